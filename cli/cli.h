@@ -1,0 +1,56 @@
+/*
+ * cli.h - what the `invigor` subcommands share: global options, error
+ * reporting with the exit-code convention (0 ok, 1 user error, 2 internal
+ * failure), opening the store, and small output helpers.
+ */
+#ifndef IV_CLI_H
+#define IV_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "iv/store.h"
+#include "iv/util.h"
+
+enum { CLI_OK = 0, CLI_USER = 1, CLI_INTERNAL = 2 };
+
+struct cli_global {
+	const char *db; /* --db, else $INVIGOR_DB, else ./invigor.db */
+};
+
+/* One subcommand: argv[0] is the verb. */
+struct cli_command {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv, const struct cli_global *g);
+};
+
+int cmd_init(int argc, char **argv, const struct cli_global *g);
+int cmd_ingest(int argc, char **argv, const struct cli_global *g);
+int cmd_search(int argc, char **argv, const struct cli_global *g);
+int cmd_show(int argc, char **argv, const struct cli_global *g);
+int cmd_export(int argc, char **argv, const struct cli_global *g);
+int cmd_stats(int argc, char **argv, const struct cli_global *g);
+
+/** Print "invigor: error: MESSAGE" to stderr; returns 1 or 2 by rc. */
+int cli_error(enum iv_err rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Report a library error whose message is in err. */
+int cli_fail(enum iv_err rc, const struct iv_buf *err);
+/** Usage error: message plus a pointer to --help; returns 1. */
+int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/** Open the store (create when `create`); reports and returns non-zero on failure. */
+int cli_open_store(const struct cli_global *g, bool create, bool readonly, struct iv_store **out);
+
+/** Print a JSON value as one compact line on stdout and free it; returns 0 or 2. */
+int cli_print_json(json_t *v);
+
+/** Parse an unsigned count option; returns false on junk. */
+bool cli_parse_uint(const char *s, unsigned *out);
+
+/** Standard getopt-long parse for "--help": true when argv asks for help. */
+bool cli_wants_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * cmd_ingest.c - `invigor ingest FILE...`: load source files, each in one
+ * transaction, with the handling envelope from the options.
+ */
+#include <getopt.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "iv/ingest.h"
+
+static const char help[] =
+        "usage: invigor [--db PATH] ingest FILE... [options]\n"
+        "\n"
+        "Load FtM JSON lines (.json/.jsonl/.ftm) or CSV with a mapping into the\n"
+        "database.  Each file is loaded in one transaction: all of it or nothing.\n"
+        "\n"
+        "options:\n"
+        "  --format ftm|csv          input format (default: from the file name)\n"
+        "  --mapping MAPPING.yml     Aleph-style mapping for CSV files\n"
+        "  --dataset NAME            dataset name (default: from the data, the mapping\n"
+        "                            or the file name)\n"
+        "handling envelope (defaults for every value; the mapping or a line may\n"
+        "override them per column or per line):\n"
+        "  --grade 2B                3x5x2 source evaluation 1-3 and assessment A-E (2C)\n"
+        "  --handling P|C            handling code (P)\n"
+        "  --conditions TEXT         conditions, required with --handling C\n"
+        "  --releasable-to LIST      organisations or country codes a C value may go to\n"
+        "  --classification LEVEL    OFFICIAL, OFFICIAL-SENSITIVE, SECRET, TOP SECRET\n"
+        "  --descriptor TEXT         PERSONAL, COMMERCIAL, LOCSEN, caveats\n"
+        "  --originator ORG          originating organisation\n"
+        "  --compartment OP          operation the values belong to\n"
+        "  --subject CATEGORY        suspect, convicted, victim, witness or other\n"
+        "  --retention-review DATE   next retention review (ISO date)\n"
+        "  --europol H0|H1|H2|H3     Europol handling code\n"
+        "  --tlp LABEL               TLP 2.0 label\n"
+        "normalisation:\n"
+        "  --phone-region CC         region for phone numbers without a country code\n"
+        "  --date-order dmy|mdy      how to read 03/04/2001 (dmy)\n"
+        "output:\n"
+        "  --json                    one JSON summary object per file on stdout\n"
+        "  --quiet                   no progress bar\n";
+
+enum {
+	OPT_FORMAT = 256,
+	OPT_MAPPING,
+	OPT_DATASET,
+	OPT_GRADE,
+	OPT_HANDLING,
+	OPT_CONDITIONS,
+	OPT_RELEASABLE,
+	OPT_CLASSIFICATION,
+	OPT_DESCRIPTOR,
+	OPT_ORIGINATOR,
+	OPT_COMPARTMENT,
+	OPT_SUBJECT,
+	OPT_RETENTION,
+	OPT_EUROPOL,
+	OPT_TLP,
+	OPT_PHONE_REGION,
+	OPT_DATE_ORDER,
+	OPT_JSON,
+	OPT_QUIET,
+};
+
+static const struct option options[] = {
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"mapping", required_argument, NULL, OPT_MAPPING},
+        {"dataset", required_argument, NULL, OPT_DATASET},
+        {"grade", required_argument, NULL, OPT_GRADE},
+        {"handling", required_argument, NULL, OPT_HANDLING},
+        {"conditions", required_argument, NULL, OPT_CONDITIONS},
+        {"releasable-to", required_argument, NULL, OPT_RELEASABLE},
+        {"classification", required_argument, NULL, OPT_CLASSIFICATION},
+        {"descriptor", required_argument, NULL, OPT_DESCRIPTOR},
+        {"originator", required_argument, NULL, OPT_ORIGINATOR},
+        {"compartment", required_argument, NULL, OPT_COMPARTMENT},
+        {"subject", required_argument, NULL, OPT_SUBJECT},
+        {"retention-review", required_argument, NULL, OPT_RETENTION},
+        {"europol", required_argument, NULL, OPT_EUROPOL},
+        {"tlp", required_argument, NULL, OPT_TLP},
+        {"phone-region", required_argument, NULL, OPT_PHONE_REGION},
+        {"date-order", required_argument, NULL, OPT_DATE_ORDER},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"quiet", no_argument, NULL, OPT_QUIET},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+};
+
+struct progress {
+	const char *file;
+	bool shown;
+};
+
+static void show_progress(void *ctx, uint64_t done, uint64_t total)
+{
+	struct progress *p = ctx;
+	int pct = total ? (int)(done * 100 / total) : 0;
+	int bar = pct / 4;
+
+	fprintf(stderr, "\r%-24.24s [%-25.*s] %3d%% %8.1f MB", p->file, bar,
+	        "#########################", pct, (double)done / 1e6);
+	p->shown = true;
+}
+
+static int print_report(const char *file, const struct iv_ingest_report *r, bool json)
+{
+	if (json)
+		return cli_print_json(
+		        json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "file", file,
+		                  "dataset", r->dataset, "records", (json_int_t)r->records,
+		                  "statements", (json_int_t)r->statements, "statements_added",
+		                  (json_int_t)r->statements_added, "statements_skipped",
+		                  (json_int_t)r->statements_skipped, "entities_added",
+		                  (json_int_t)r->entities_added, "invalid", (json_int_t)r->invalid,
+		                  "dangling", (json_int_t)r->dangling));
+	printf("%s: dataset %s: %llu records, %llu statements added, %llu skipped "
+	       "(already present), %llu new entities, %llu invalid values kept verbatim, "
+	       "%llu dangling references\n",
+	       file, r->dataset, (unsigned long long)r->records,
+	       (unsigned long long)r->statements_added, (unsigned long long)r->statements_skipped,
+	       (unsigned long long)r->entities_added, (unsigned long long)r->invalid,
+	       (unsigned long long)r->dangling);
+	return CLI_OK;
+}
+
+/* Apply one envelope option; returns a usage exit code or 0. */
+static int envelope_option(int opt, const char *arg, struct iv_ingest_opts *o)
+{
+	struct iv_handling *h = &o->handling;
+
+	switch (opt) {
+	case OPT_GRADE:
+		if (iv_grade_parse(arg, h))
+			return cli_usage("ingest", "--grade '%s' is not a grade such as 2B", arg);
+		o->handling_set |= IV_HF_GRADE;
+		return 0;
+	case OPT_HANDLING:
+		if (strcmp(arg, "P") && strcmp(arg, "C"))
+			return cli_usage("ingest", "--handling must be P or C, not '%s'", arg);
+		h->code = arg[0];
+		o->handling_set |= IV_HF_CODE;
+		return 0;
+	case OPT_CONDITIONS:
+		h->conditions = arg;
+		o->handling_set |= IV_HF_CONDITIONS;
+		return 0;
+	case OPT_RELEASABLE:
+		h->releasable_to = arg;
+		o->handling_set |= IV_HF_RELEASABLE;
+		return 0;
+	case OPT_CLASSIFICATION:
+		if (!iv_classification_parse(arg, &h->classification))
+			return cli_usage("ingest", "--classification '%s' is not a level", arg);
+		o->handling_set |= IV_HF_CLASSIFICATION;
+		return 0;
+	case OPT_DESCRIPTOR:
+		h->descriptor = arg;
+		o->handling_set |= IV_HF_DESCRIPTOR;
+		return 0;
+	case OPT_ORIGINATOR:
+		h->originator = arg;
+		o->handling_set |= IV_HF_ORIGINATOR;
+		return 0;
+	case OPT_COMPARTMENT:
+		h->compartment = arg;
+		o->handling_set |= IV_HF_COMPARTMENT;
+		return 0;
+	case OPT_SUBJECT:
+		if (!iv_subject_parse(arg, &h->subject))
+			return cli_usage("ingest", "--subject '%s' is not a category", arg);
+		o->handling_set |= IV_HF_SUBJECT;
+		return 0;
+	case OPT_RETENTION:
+		h->retention_review = arg;
+		o->handling_set |= IV_HF_RETENTION;
+		return 0;
+	case OPT_EUROPOL:
+		h->europol_code = arg;
+		o->handling_set |= IV_HF_EUROPOL;
+		return 0;
+	case OPT_TLP:
+		h->tlp = arg;
+		o->handling_set |= IV_HF_TLP;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int cmd_ingest(int argc, char **argv, const struct cli_global *g)
+{
+	struct iv_ingest_opts o;
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	bool json = false, quiet = false;
+	int opt, code = CLI_OK;
+
+	iv_ingest_opts_init(&o);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		int r;
+		switch (opt) {
+		case 'h':
+			fputs(help, stdout);
+			return CLI_OK;
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "ftm"))
+				o.format = IV_FORMAT_FTM;
+			else if (!strcmp(optarg, "csv"))
+				o.format = IV_FORMAT_CSV;
+			else
+				return cli_usage("ingest", "--format must be ftm or csv");
+			break;
+		case OPT_MAPPING:
+			o.mapping_path = optarg;
+			break;
+		case OPT_DATASET:
+			if (!*optarg)
+				return cli_usage("ingest", "--dataset must not be empty");
+			o.dataset = optarg;
+			break;
+		case OPT_PHONE_REGION:
+			if (strlen(optarg) != 2)
+				return cli_usage("ingest",
+				                 "--phone-region takes a two-letter code");
+			o.norm.phone_region = optarg;
+			break;
+		case OPT_DATE_ORDER:
+			if (strcmp(optarg, "dmy") && strcmp(optarg, "mdy"))
+				return cli_usage("ingest", "--date-order must be dmy or mdy");
+			o.norm.date_mdy = !strcmp(optarg, "mdy");
+			break;
+		case OPT_JSON:
+			json = true;
+			break;
+		case OPT_QUIET:
+			quiet = true;
+			break;
+		case '?':
+			return cli_usage("ingest", "bad option");
+		default:
+			r = envelope_option(opt, optarg, &o);
+			if (r)
+				return r;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("ingest", "no file to ingest");
+	{
+		struct iv_handling check = o.handling;
+		if (iv_handling_check(&check, &err) && (o.handling_set & IV_HF_CODE)) {
+			code = cli_usage("ingest", "%s", err.buf);
+			goto out;
+		}
+		iv_buf_reset(&err);
+	}
+	code = cli_open_store(g, true, false, &st);
+	if (code)
+		goto out;
+	for (int i = optind; i < argc; i++) {
+		struct iv_ingest_report report;
+		struct progress prog = {argv[i], false};
+		enum iv_err rc;
+
+		o.progress = !quiet && isatty(2) ? show_progress : NULL;
+		o.progress_ctx = &prog;
+		iv_buf_reset(&err);
+		rc = iv_ingest_file(st, argv[i], &o, &report, &err);
+		if (prog.shown)
+			fputs("\r\033[K", stderr);
+		if (rc) {
+			code = cli_fail(rc, &err);
+			if (i > optind)
+				fprintf(stderr,
+				        "invigor: %s and the files after it were not loaded; "
+				        "the %d file(s) before it were\n",
+				        argv[i], i - optind);
+			goto out;
+		}
+		code = print_report(argv[i], &report, json);
+		if (code)
+			goto out;
+	}
+out:
+	iv_store_close(st);
+	iv_buf_release(&err);
+	return code;
+}

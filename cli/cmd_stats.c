@@ -1,0 +1,98 @@
+/*
+ * cmd_stats.c - `invigor stats`: counts of entities, statements, datasets,
+ * invalid values and dangling references, and per dataset.
+ */
+#include <getopt.h>
+
+#include "cli.h"
+
+static const char help[] =
+        "usage: invigor [--db PATH] stats [--json]\n"
+        "\n"
+        "Counts of entities, statements, datasets, values that failed\n"
+        "validation, and references to entities not in the store.\n"
+        "\n"
+        "  --json   {\"entities\", \"statements\", \"datasets\", \"invalid\",\n"
+        "            \"dangling\", \"by_dataset\": {NAME: {entities, statements}}}\n";
+
+struct per_dataset {
+	bool json;
+	json_t *obj;
+};
+
+static enum iv_err on_dataset(void *ctx, const char *name, uint64_t entities, uint64_t statements)
+{
+	struct per_dataset *pd = ctx;
+
+	if (pd->json)
+		return json_object_set_new(pd->obj, name,
+		                           json_pack("{s:I, s:I}", "entities", (json_int_t)entities,
+		                                     "statements", (json_int_t)statements))
+		               ? IV_ERR_NOMEM
+		               : IV_OK;
+	printf("  %-30s %10llu entities %12llu statements\n", name, (unsigned long long)entities,
+	       (unsigned long long)statements);
+	return IV_OK;
+}
+
+int cmd_stats(int argc, char **argv, const struct cli_global *g)
+{
+	static const struct option options[] = {
+	        {"json", no_argument, NULL, 'j'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	struct iv_store_stats s;
+	struct per_dataset pd = {false, NULL};
+	int opt, code;
+	enum iv_err rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(help, stdout);
+			return CLI_OK;
+		}
+		if (opt != 'j')
+			return cli_usage("stats", "bad option");
+		pd.json = true;
+	}
+	if (optind < argc)
+		return cli_usage("stats", "unexpected argument '%s'", argv[optind]);
+	code = cli_open_store(g, false, true, &st);
+	if (code)
+		return code;
+	rc = iv_store_stats(st, &s, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	if (pd.json) {
+		pd.obj = json_object();
+	} else {
+		printf("%s\n  entities   %llu\n  statements %llu\n  datasets   %llu\n"
+		       "  invalid    %llu (values kept verbatim)\n  dangling   %llu (references "
+		       "to absent entities)\n",
+		       g->db, (unsigned long long)s.entities, (unsigned long long)s.statements,
+		       (unsigned long long)s.datasets, (unsigned long long)s.invalid,
+		       (unsigned long long)s.dangling);
+	}
+	rc = iv_store_datasets(st, on_dataset, &pd, &err);
+	if (rc) {
+		code = rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory") : cli_fail(rc, &err);
+		goto out;
+	}
+	if (pd.json)
+		code = cli_print_json(json_pack(
+		        "{s:I, s:I, s:I, s:I, s:I, s:O}", "entities", (json_int_t)s.entities,
+		        "statements", (json_int_t)s.statements, "datasets", (json_int_t)s.datasets,
+		        "invalid", (json_int_t)s.invalid, "dangling", (json_int_t)s.dangling,
+		        "by_dataset", pd.obj));
+out:
+	json_decref(pd.obj);
+	iv_store_close(st);
+	iv_buf_release(&err);
+	return code;
+}

@@ -1,0 +1,91 @@
+/*
+ * main.c - the `invigor` command: global options and verb dispatch.
+ *
+ *   invigor [--db PATH] <verb> [options]
+ *
+ * Each verb lives in cli/cmd_<verb>.c.  The database defaults to
+ * $INVIGOR_DB, else ./invigor.db.  Exit codes: 0 ok, 1 user error, 2
+ * internal failure.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define INVIGOR_VERSION "0.1.0"
+
+static const struct cli_command commands[] = {
+        {"init", "create an empty database", cmd_init},
+        {"ingest", "load FtM JSON lines or CSV with a mapping", cmd_ingest},
+        {"search", "full-text search over names and text", cmd_search},
+        {"show", "every value of an entity with grade, handling and source", cmd_show},
+        {"export", "write the store as FtM JSON lines", cmd_export},
+        {"stats", "counts of entities, statements and datasets", cmd_stats},
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+	        "usage: invigor [--db PATH] <verb> [options]\n\n"
+	        "invigor %s - intelligence and case platform against organised immigration "
+	        "crime\n\nverbs:\n",
+	        INVIGOR_VERSION);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nglobal options:\n"
+	             "  --db PATH    database file (default: $INVIGOR_DB, else ./invigor.db)\n"
+	             "  --version    print the version\n"
+	             "  --help       this text; 'invigor VERB --help' for a verb\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_global g;
+	int i = 1;
+
+	g.db = getenv("INVIGOR_DB");
+	if (!g.db || !*g.db)
+		g.db = "invigor.db";
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return CLI_OK;
+		}
+		if (!strcmp(argv[i], "--version")) {
+			printf("invigor %s\n", INVIGOR_VERSION);
+			return CLI_OK;
+		}
+		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+			g.db = argv[i + 1];
+			i += 2;
+			continue;
+		}
+		if (!strncmp(argv[i], "--db=", 5)) {
+			g.db = argv[i] + 5;
+			i++;
+			continue;
+		}
+		fprintf(stderr, "invigor: error: unknown global option '%s'\n", argv[i]);
+		usage(stderr);
+		return CLI_USER;
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return CLI_USER;
+	}
+	if (!strcmp(argv[i], "help")) {
+		if (i + 1 >= argc) {
+			usage(stdout);
+			return CLI_OK;
+		}
+		char *help_argv[] = {argv[i + 1], (char *)"--help", NULL};
+		for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+			if (!strcmp(commands[c].name, argv[i + 1]))
+				return commands[c].run(2, help_argv, &g);
+	}
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		if (!strcmp(commands[c].name, argv[i]))
+			return commands[c].run(argc - i, argv + i, &g);
+	fprintf(stderr, "invigor: error: unknown verb '%s' (see 'invigor --help')\n", argv[i]);
+	return CLI_USER;
+}

@@ -1,0 +1,28 @@
+/*
+ * export.h - writing the store out in interchange formats.
+ *
+ * FtM JSON lines: one line per entity fragment, a fragment being the
+ * statements of one entity that share dataset, source record, handling
+ * envelope and first/last seen.  Aleph and other FtM tools merge
+ * fragments with the same id; invigor reads the extra keys back
+ * ("handling", "source_record", "original_values", "first_seen",
+ * "last_seen") so that ingest -> export -> ingest gives the same
+ * statements.
+ */
+#ifndef IV_EXPORT_H
+#define IV_EXPORT_H
+
+#include "iv/store.h"
+
+/** Output sink: write n bytes; return IV_OK or an error to stop. */
+typedef enum iv_err (*iv_write_fn)(void *ctx, const char *data, size_t n);
+
+/**
+ * Stream every statement (of `dataset` when non-NULL) as FtM JSON lines to
+ * write.  Memory use does not grow with the store.  *lines (may be NULL)
+ * gets the number of lines written.
+ */
+IV_MUST_USE enum iv_err iv_export_ftm(struct iv_store *st, const char *dataset, iv_write_fn write,
+                                      void *ctx, uint64_t *lines, struct iv_buf *err);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * store.h - the statement store.
+ *
+ * One interface, several backends behind a function table (store_int.h):
+ * SQLite now (a file path), PostgreSQL later (a "postgresql://" URI)
+ * without touching callers.  The store keeps statements with their
+ * handling envelopes, interns entity ids, tracks each entity's schema (the
+ * most specific one its statements agree on), and keeps a full-text index
+ * over name, address and text values.
+ *
+ * Writes happen inside a transaction opened with iv_store_begin and ended
+ * with iv_store_commit or iv_store_rollback; a crash at any point leaves
+ * the store as it was at the last commit.  Statements put in a
+ * transaction may be buffered and written in key order at commit, so
+ * reads inside a write transaction are not guaranteed to see them.
+ *
+ * A store handle is used by one thread at a time.
+ */
+#ifndef IV_STORE_H
+#define IV_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "iv/statement.h"
+#include "iv/util.h"
+
+struct iv_store;
+
+enum iv_store_open_flags {
+	IV_STORE_CREATE = 1 << 0,   /* create the database when missing */
+	IV_STORE_READONLY = 1 << 1, /* open for reading only */
+};
+
+/** The schema version this build writes; older stores are migrated forward. */
+#define IV_STORE_VERSION 1
+
+/**
+ * Open (and, with IV_STORE_CREATE, create) the store at `location`, a file
+ * path for SQLite.  Applies pending migrations.  Fails with
+ * IV_ERR_NOTFOUND when the database does not exist and CREATE is not set.
+ * On success *out is a handle the caller closes with iv_store_close().
+ */
+IV_MUST_USE enum iv_err iv_store_open(const char *location, unsigned flags, struct iv_store **out,
+                                      struct iv_buf *err);
+/** Close the handle, rolling back an open transaction; NULL is a no-op. */
+void iv_store_close(struct iv_store *st);
+
+/** Start a write transaction (takes the write lock; waits up to 10 s for another writer). */
+IV_MUST_USE enum iv_err iv_store_begin(struct iv_store *st, struct iv_buf *err);
+/**
+ * Write what is pending and commit.  When the commit fails the
+ * transaction is rolled back: the store is as it was at iv_store_begin.
+ */
+IV_MUST_USE enum iv_err iv_store_commit(struct iv_store *st, struct iv_buf *err);
+/** Discard everything since iv_store_begin. */
+void iv_store_rollback(struct iv_store *st);
+
+/**
+ * What the current (or last) transaction did. Reset by iv_store_begin.
+ * Statements are counted as they are written, so inside a transaction
+ * the statement counts lag behind the puts until the next read,
+ * iv_store_log_ingest or commit; after commit they are final.
+ */
+struct iv_store_counts {
+	uint64_t statements_added;
+	uint64_t statements_skipped; /* already present: last_seen updated */
+	uint64_t entities_added;
+};
+void iv_store_counts(const struct iv_store *st, struct iv_store_counts *out);
+
+/**
+ * Put one statement (inside a transaction).  st->id must be set
+ * (iv_statement_id).  The strings are copied.  Fails with IV_ERR_INVALID
+ * when the statement's schema cannot be reconciled with the schema
+ * already recorded for the entity (say Person vs Vessel).  A statement
+ * already in the store is not added again; its last_seen is raised.
+ */
+IV_MUST_USE enum iv_err iv_store_put(struct iv_store *st, const struct iv_statement *stmt,
+                                     struct iv_buf *err);
+
+/** Whether an entity with this id has any statement in the store (committed or pending). */
+IV_MUST_USE enum iv_err iv_store_entity_exists(struct iv_store *st, const char *entity,
+                                               bool *exists, struct iv_buf *err);
+
+/**
+ * Callback for statement iteration.  The statement and its strings are
+ * borrowed until the callback returns.  Return IV_OK to go on; any other
+ * value stops the iteration and is returned by the iterating function.
+ */
+typedef enum iv_err (*iv_statement_fn)(void *ctx, const struct iv_statement *stmt);
+
+/**
+ * The statement with this id (32 hex digits); IV_ERR_NOTFOUND when the
+ * store has none, IV_ERR_INVALID when id is not a statement id.
+ */
+IV_MUST_USE enum iv_err iv_store_statement_get(struct iv_store *st, const char *id,
+                                               iv_statement_fn fn, void *ctx, struct iv_buf *err);
+
+/** Every statement of one entity, ordered by property, then value. */
+IV_MUST_USE enum iv_err iv_store_entity_statements(struct iv_store *st, const char *entity,
+                                                   iv_statement_fn fn, void *ctx,
+                                                   struct iv_buf *err);
+
+/**
+ * Every statement (of one dataset when dataset is non-NULL), grouped by
+ * entity: all statements of an entity come together, ordered by dataset,
+ * source record and envelope so that an exporter can cut fragments.
+ * Streams: memory use does not grow with the store.
+ */
+IV_MUST_USE enum iv_err iv_store_each_statement(struct iv_store *st, const char *dataset,
+                                                iv_statement_fn fn, void *ctx, struct iv_buf *err);
+
+/** An entity record as reads return it (strings borrowed for the callback). */
+struct iv_entity_hit {
+	const char *id;
+	const char *schema;
+	const char *caption; /* best name, or the id when it has none */
+	double score;        /* higher is better */
+};
+
+typedef enum iv_err (*iv_entity_fn)(void *ctx, const struct iv_entity_hit *hit);
+
+/** The entity's schema and caption; IV_ERR_NOTFOUND when absent. */
+IV_MUST_USE enum iv_err iv_store_entity_get(struct iv_store *st, const char *entity,
+                                            iv_entity_fn fn, void *ctx, struct iv_buf *err);
+
+/**
+ * Full-text search over names, addresses and text.  `query` is plain
+ * words (each word must match a token prefix; quotes and operators in it
+ * are treated as text, never as FTS syntax).  schema, when non-NULL,
+ * keeps entities of that schema or its descendants.  Best first, at most
+ * `limit` hits.  IV_ERR_INVALID when the query has no searchable word.
+ */
+IV_MUST_USE enum iv_err iv_store_search(struct iv_store *st, const char *query, const char *schema,
+                                        unsigned limit, iv_entity_fn fn, void *ctx,
+                                        struct iv_buf *err);
+
+struct iv_store_stats {
+	uint64_t entities;
+	uint64_t statements;
+	uint64_t datasets;
+	uint64_t invalid;  /* statements whose value failed validation */
+	uint64_t dangling; /* reference statements whose target entity is absent */
+};
+
+IV_MUST_USE enum iv_err iv_store_stats(struct iv_store *st, struct iv_store_stats *out,
+                                       struct iv_buf *err);
+
+/** Per-dataset counts for `invigor stats`: called once per dataset, by name. */
+typedef enum iv_err (*iv_dataset_fn)(void *ctx, const char *name, uint64_t entities,
+                                     uint64_t statements);
+IV_MUST_USE enum iv_err iv_store_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx,
+                                          struct iv_buf *err);
+
+/**
+ * Record that a file was ingested (for the activity log); inside a
+ * transaction.  Writes pending statements first; with counts NULL the
+ * transaction's own counts, final at that point, are logged.
+ */
+IV_MUST_USE enum iv_err iv_store_log_ingest(struct iv_store *st, const char *file,
+                                            const char *dataset,
+                                            const struct iv_store_counts *counts,
+                                            struct iv_buf *err);
+
+#endif

@@ -1,0 +1,514 @@
+/*
+ * ingest.c - the ingest driver: options, handling envelopes, emitting
+ * statements, reading files line by line with a cap, one transaction per
+ * file, and the dangling-reference count.  The readers for each format
+ * live in ftm.c and csv.c; mappings in mapping.c.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "ingest/ingest_int.h"
+
+#define CHUNK_SIZE (1u << 20)
+
+void iv_ingest_opts_init(struct iv_ingest_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	iv_handling_default(&o->handling);
+}
+
+/* ---- envelopes ------------------------------------------------------------ */
+
+void iv_envelope_apply(struct iv_handling *h, const struct iv_envelope_spec *spec)
+{
+	const struct iv_handling *s = &spec->h;
+	unsigned set = spec->set;
+
+	if (set & IV_HF_GRADE) {
+		h->source_grade = s->source_grade;
+		h->assessment = s->assessment;
+	}
+	if (set & IV_HF_CODE)
+		h->code = s->code;
+	if (set & IV_HF_CONDITIONS)
+		h->conditions = s->conditions;
+	if (set & IV_HF_RELEASABLE)
+		h->releasable_to = s->releasable_to;
+	if (set & IV_HF_CLASSIFICATION)
+		h->classification = s->classification;
+	if (set & IV_HF_DESCRIPTOR)
+		h->descriptor = s->descriptor;
+	if (set & IV_HF_ORIGINATOR)
+		h->originator = s->originator;
+	if (set & IV_HF_COMPARTMENT)
+		h->compartment = s->compartment;
+	if (set & IV_HF_SUBJECT)
+		h->subject = s->subject;
+	if (set & IV_HF_RETENTION)
+		h->retention_review = s->retention_review;
+	if (set & IV_HF_EUROPOL)
+		h->europol_code = s->europol_code;
+	if (set & IV_HF_TLP)
+		h->tlp = s->tlp;
+	if (set & IV_HF_GRADE && s->legacy_grade && *s->legacy_grade)
+		h->legacy_grade = s->legacy_grade;
+}
+
+static const char *keep(struct iv_arena *strings, const char *value)
+{
+	return iv_arena_strdup(strings, value);
+}
+
+enum iv_err iv_envelope_set(struct iv_envelope_spec *spec, const char *key, const char *value,
+                            struct iv_arena *strings, struct iv_buf *err)
+{
+	struct iv_handling *h = &spec->h;
+	const char **slot = NULL;
+	unsigned bit = 0;
+
+	if (!strcmp(key, "grade")) {
+		if (iv_grade_parse(value, h))
+			return iv_seterr(err, IV_ERR_INVALID,
+			                 "grade '%s' is not a 3x5x2 grade such as 2B", value);
+		spec->set |= IV_HF_GRADE;
+		return IV_OK;
+	}
+	if (!strcmp(key, "handling") || !strcmp(key, "code")) {
+		if ((value[0] != 'P' && value[0] != 'C') || value[1])
+			return iv_seterr(err, IV_ERR_INVALID, "handling '%s' is not P or C", value);
+		h->code = value[0];
+		spec->set |= IV_HF_CODE;
+		return IV_OK;
+	}
+	if (!strcmp(key, "classification")) {
+		if (!iv_classification_parse(value, &h->classification))
+			return iv_seterr(err, IV_ERR_INVALID,
+			                 "classification '%s' is not OFFICIAL, OFFICIAL-SENSITIVE, "
+			                 "SECRET or TOP SECRET",
+			                 value);
+		spec->set |= IV_HF_CLASSIFICATION;
+		return IV_OK;
+	}
+	if (!strcmp(key, "subject") || !strcmp(key, "subject_category")) {
+		if (!iv_subject_parse(value, &h->subject))
+			return iv_seterr(err, IV_ERR_INVALID,
+			                 "subject '%s' is not suspect, convicted, victim, witness "
+			                 "or other",
+			                 value);
+		spec->set |= IV_HF_SUBJECT;
+		return IV_OK;
+	}
+	if (!strcmp(key, "conditions")) {
+		slot = &h->conditions;
+		bit = IV_HF_CONDITIONS;
+	} else if (!strcmp(key, "releasable_to") || !strcmp(key, "releasability")) {
+		slot = &h->releasable_to;
+		bit = IV_HF_RELEASABLE;
+	} else if (!strcmp(key, "descriptor")) {
+		slot = &h->descriptor;
+		bit = IV_HF_DESCRIPTOR;
+	} else if (!strcmp(key, "originator")) {
+		slot = &h->originator;
+		bit = IV_HF_ORIGINATOR;
+	} else if (!strcmp(key, "compartment") || !strcmp(key, "operation")) {
+		slot = &h->compartment;
+		bit = IV_HF_COMPARTMENT;
+	} else if (!strcmp(key, "retention_review")) {
+		slot = &h->retention_review;
+		bit = IV_HF_RETENTION;
+	} else if (!strcmp(key, "europol") || !strcmp(key, "europol_code")) {
+		slot = &h->europol_code;
+		bit = IV_HF_EUROPOL;
+	} else if (!strcmp(key, "tlp")) {
+		slot = &h->tlp;
+		bit = IV_HF_TLP;
+	} else if (!strcmp(key, "legacy_grade")) {
+		slot = &h->legacy_grade;
+		bit = 0;
+	} else {
+		return IV_ERR_NOTFOUND;
+	}
+	*slot = keep(strings, value);
+	if (!*slot)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	spec->set |= bit;
+	return IV_OK;
+}
+
+/* ---- times ----------------------------------------------------------------- */
+
+bool iv_ingest_parse_time(const char *s, int64_t *out)
+{
+	struct iv_date d;
+	struct tm tm;
+	char tmp[32];
+	size_t n = strlen(s);
+
+	/* iv_date_parse takes minute or second precision; drop fractions. */
+	if (n >= sizeof(tmp))
+		return false;
+	memcpy(tmp, s, n + 1);
+	char *dot = strchr(tmp, '.');
+	if (dot) {
+		dot[0] = 'Z';
+		dot[1] = '\0';
+	}
+	if (iv_date_parse(tmp, &d))
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month ? d.month - 1 : 0;
+	tm.tm_mday = d.day ? d.day : 1;
+	tm.tm_hour = d.hour;
+	tm.tm_min = d.minute;
+	tm.tm_sec = d.second;
+	*out = (int64_t)timegm(&tm);
+	return true;
+}
+
+/* ---- one ingest ------------------------------------------------------------ */
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+enum iv_err iv_ingest_new(struct iv_store *st, const char *name, const struct iv_ingest_opts *opts,
+                          struct iv_ingest **out, struct iv_buf *err)
+{
+	struct iv_ingest *in = iv_calloc(sizeof(*in));
+
+	if (!in)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	in->store = st;
+	in->opts = *opts;
+	if (!in->opts.max_record)
+		in->opts.max_record = IV_INGEST_MAX_RECORD;
+	in->name = iv_arena_strdup(&in->arena, name);
+	if (!in->name) {
+		iv_ingest_free(in);
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	in->base = base_name(in->name);
+	in->cli.h = opts->handling;
+	in->cli.set = opts->handling_set;
+	iv_buf_init(&in->value, in->opts.max_record + 64);
+	iv_buf_init(&in->scratch, 0);
+	in->now = iv_now();
+	*out = in;
+	return IV_OK;
+}
+
+void iv_ingest_free(struct iv_ingest *in)
+{
+	if (!in)
+		return;
+	iv_buf_release(&in->value);
+	iv_buf_release(&in->scratch);
+	iv_map_release(&in->refs);
+	iv_arena_release(&in->arena);
+	iv_free(in);
+}
+
+void iv_ingest_report_get(const struct iv_ingest *in, struct iv_ingest_report *out)
+{
+	*out = in->report;
+}
+
+enum iv_err iv_ingest_emit(struct iv_ingest *in, const char *entity, const struct iv_schema *schema,
+                           const char *prop, const char *raw, const char *original,
+                           const char *dataset, const char *source_record,
+                           const struct iv_handling *h, const struct iv_norm_ctx *norm,
+                           int64_t first_seen, int64_t last_seen, struct iv_buf *err)
+{
+	const struct iv_property *p = iv_schema_property(schema, prop);
+	struct iv_statement s;
+	bool valid = false;
+	enum iv_err rc;
+
+	if (!p)
+		return iv_seterr(err, IV_ERR_INVALID, "schema %s has no property '%s'",
+		                 iv_schema_name(schema), prop);
+	rc = iv_type_normalize(p->type, raw, norm, &in->value, &valid);
+	if (rc)
+		return iv_seterr(err, rc, "property '%s': value of %zu bytes could not be stored",
+		                 prop, strlen(raw));
+	if (!valid && in->value.len == 0)
+		return IV_OK; /* empty after trimming: nothing was said */
+
+	memset(&s, 0, sizeof(s));
+	s.entity = entity;
+	s.schema = iv_schema_name(schema);
+	s.property = prop;
+	s.value = in->value.buf;
+	s.original = original ? original : raw;
+	s.dataset = dataset;
+	s.source_record = source_record;
+	s.first_seen = first_seen;
+	s.last_seen = last_seen;
+	s.flags = valid ? 0 : IV_STMT_INVALID;
+	if (p->type == IV_TYPE_ENTITY)
+		s.flags |= IV_STMT_REF;
+	s.handling = *h;
+	iv_statement_id(&s, NULL);
+	rc = iv_store_put(in->store, &s, err);
+	if (rc)
+		return rc;
+	in->report.statements++;
+	if (!valid)
+		in->report.invalid++;
+	if (valid && p->type == IV_TYPE_ENTITY && !iv_map_has(&in->refs, s.value)) {
+		if (iv_map_put(&in->refs, s.value, NULL))
+			return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	return IV_OK;
+}
+
+enum iv_err iv_ingest_finish(struct iv_ingest *in, struct iv_buf *err)
+{
+	size_t pos = 0;
+	const char *key;
+	void *unused;
+
+	while (iv_map_next(&in->refs, &pos, &key, &unused)) {
+		bool exists = false;
+		enum iv_err rc = iv_store_entity_exists(in->store, key, &exists, err);
+		if (rc)
+			return rc;
+		if (!exists)
+			in->report.dangling++;
+	}
+	return IV_OK;
+}
+
+/* ---- reading lines ---------------------------------------------------------- */
+
+enum iv_err iv_line_reader_open(struct iv_line_reader *r, const char *path, size_t cap,
+                                struct iv_buf *err)
+{
+	struct stat sb;
+
+	memset(r, 0, sizeof(*r));
+	iv_buf_init(&r->line, cap);
+	r->fp = fopen(path, "rb");
+	if (!r->fp) {
+		int e = errno;
+		return iv_seterr(err, e == ENOENT ? IV_ERR_NOTFOUND : IV_ERR_IO, "%s: %s", path,
+		                 strerror(e));
+	}
+	if (fstat(fileno(r->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(r->fp);
+		r->fp = NULL;
+		return iv_seterr(err, IV_ERR_INVALID, "%s: is a directory", path);
+	}
+	r->chunk = iv_malloc(CHUNK_SIZE);
+	if (!r->chunk) {
+		fclose(r->fp);
+		r->fp = NULL;
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	return IV_OK;
+}
+
+enum iv_err iv_line_reader_next(struct iv_line_reader *r, bool *got)
+{
+	bool too_long = false;
+
+	iv_buf_reset(&r->line);
+	*got = false;
+	for (;;) {
+		if (r->chunk_pos == r->chunk_len) {
+			if (r->eof)
+				break;
+			r->chunk_len = fread(r->chunk, 1, CHUNK_SIZE, r->fp);
+			r->chunk_pos = 0;
+			if (r->chunk_len == 0) {
+				if (ferror(r->fp))
+					return IV_ERR_IO;
+				r->eof = true;
+				break;
+			}
+		}
+		const char *start = r->chunk + r->chunk_pos;
+		size_t avail = r->chunk_len - r->chunk_pos;
+		const char *nl = memchr(start, '\n', avail);
+		size_t take = nl ? (size_t)(nl - start) : avail;
+
+		r->chunk_pos += take + (nl ? 1 : 0);
+		r->bytes += take + (nl ? 1 : 0);
+		*got = true;
+		if (!too_long && iv_buf_add(&r->line, start, take))
+			too_long = true;
+		if (nl)
+			break;
+	}
+	if (!*got)
+		return IV_OK;
+	r->lineno++;
+	if (too_long)
+		return IV_ERR_TOOBIG;
+	if (r->line.len && r->line.buf[r->line.len - 1] == '\r')
+		iv_buf_truncate(&r->line, r->line.len - 1);
+	return IV_OK;
+}
+
+void iv_line_reader_close(struct iv_line_reader *r)
+{
+	if (r->fp)
+		fclose(r->fp);
+	iv_free(r->chunk);
+	iv_buf_release(&r->line);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- one file, one transaction ------------------------------------------------ */
+
+static enum iv_ingest_format guess_format(const char *path)
+{
+	const char *dot = strrchr(base_name(path), '.');
+
+	if (!dot)
+		return IV_FORMAT_AUTO;
+	if (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".tsv"))
+		return IV_FORMAT_CSV;
+	if (!strcasecmp(dot, ".json") || !strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ftm") ||
+	    !strcasecmp(dot, ".ndjson"))
+		return IV_FORMAT_FTM;
+	return IV_FORMAT_AUTO;
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+static enum iv_err read_lines(struct iv_ingest *in, struct iv_line_reader *r,
+                              struct iv_csv_reader *csv, uint64_t total, struct iv_buf *err)
+{
+	enum iv_err rc = IV_OK;
+	bool got;
+	uint64_t next_progress = 0;
+
+	for (;;) {
+		rc = iv_line_reader_next(r, &got);
+		if (rc == IV_ERR_TOOBIG)
+			return iv_seterr(err, rc, "%s:%llu:1: line longer than the %zu-byte limit",
+			                 in->name, (unsigned long long)r->lineno,
+			                 in->opts.max_record);
+		if (rc)
+			return iv_seterr(err, rc, "%s: read failed: %s", in->name, strerror(errno));
+		if (!got)
+			break;
+		if (r->lineno == 1 && r->line.len >= 3 && !memcmp(r->line.buf, "\xEF\xBB\xBF", 3)) {
+			memmove(r->line.buf, r->line.buf + 3, r->line.len - 2);
+			r->line.len -= 3;
+		}
+		if (csv)
+			rc = iv_csv_reader_feed(csv, r->line.buf, r->line.len, r->lineno, err);
+		else if (!blank(r->line.buf, r->line.len))
+			rc = iv_ingest_ftm_line(in, r->line.buf, r->line.len, r->lineno, err);
+		if (rc)
+			return rc;
+		if (in->opts.progress && r->bytes >= next_progress) {
+			in->opts.progress(in->opts.progress_ctx, r->bytes, total);
+			next_progress = r->bytes + (4u << 20);
+		}
+	}
+	if (csv)
+		rc = iv_csv_reader_finish(csv, r->lineno, err);
+	if (in->opts.progress)
+		in->opts.progress(in->opts.progress_ctx, r->bytes, total);
+	return rc;
+}
+
+enum iv_err iv_ingest_file(struct iv_store *st, const char *path, const struct iv_ingest_opts *opts,
+                           struct iv_ingest_report *report, struct iv_buf *err)
+{
+	enum iv_ingest_format format = opts->format ? opts->format : guess_format(path);
+	struct iv_line_reader reader;
+	struct iv_mapping *mapping = NULL;
+	struct iv_ingest *in = NULL;
+	struct iv_csv_reader *csv = NULL;
+	struct iv_store_counts counts;
+	bool in_tx = false;
+	struct stat sb;
+	uint64_t total = 0;
+	enum iv_err rc;
+
+	memset(&reader, 0, sizeof(reader));
+	if (format == IV_FORMAT_AUTO)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "%s: cannot tell the format from the name; use --format ftm|csv",
+		                 path);
+	if (format == IV_FORMAT_CSV && !opts->mapping_path)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "%s: a CSV file needs a mapping (--mapping MAPPING.yml)", path);
+	rc = iv_line_reader_open(&reader, path,
+	                         opts->max_record ? opts->max_record : IV_INGEST_MAX_RECORD, err);
+	if (rc)
+		goto out;
+	if (fstat(fileno(reader.fp), &sb) == 0) {
+		total = (uint64_t)sb.st_size;
+		if (S_ISREG(sb.st_mode) && sb.st_size == 0) {
+			rc = iv_seterr(err, IV_ERR_INVALID, "%s: the file is empty", path);
+			goto out;
+		}
+	}
+	if (format == IV_FORMAT_CSV) {
+		rc = iv_mapping_load(opts->mapping_path, &mapping, err);
+		if (rc)
+			goto out;
+	}
+	rc = iv_ingest_new(st, path, opts, &in, err);
+	if (rc)
+		goto out;
+	if (mapping) {
+		rc = iv_csv_reader_new(in, mapping, &csv);
+		if (rc) {
+			iv_seterr(err, rc, "out of memory");
+			goto out;
+		}
+	}
+	rc = iv_store_begin(st, err);
+	if (rc)
+		goto out;
+	in_tx = true;
+	rc = read_lines(in, &reader, csv, total, err);
+	if (rc)
+		goto out;
+	if (in->report.records == 0) {
+		rc = iv_seterr(err, IV_ERR_INVALID, "%s: no records in the file", path);
+		goto out;
+	}
+	rc = iv_ingest_finish(in, err);
+	if (rc)
+		goto out;
+	iv_store_counts(st, &counts);
+	rc = iv_store_log_ingest(st, path, in->report.dataset, &counts, err);
+	if (rc)
+		goto out;
+	rc = iv_store_commit(st, err);
+	if (rc)
+		goto out;
+	in_tx = false;
+	iv_store_counts(st, &counts);
+	in->report.statements_added = counts.statements_added;
+	in->report.statements_skipped = counts.statements_skipped;
+	in->report.entities_added = counts.entities_added;
+	*report = in->report;
+out:
+	if (in_tx)
+		iv_store_rollback(st);
+	iv_csv_reader_free(csv);
+	iv_ingest_free(in);
+	iv_mapping_free(mapping);
+	iv_line_reader_close(&reader);
+	return rc;
+}

@@ -1,0 +1,149 @@
+/*
+ * ingest_int.h - internals shared by the ingest readers (ftm.c, csv.c,
+ * mapping.c) and their driver (ingest.c).  Not part of the public API.
+ */
+#ifndef IV_INGEST_INT_H
+#define IV_INGEST_INT_H
+
+#include <stdio.h>
+
+#include "iv/ingest.h"
+
+/* An envelope with a mask of the fields it sets (enum iv_handling_field). */
+struct iv_envelope_spec {
+	struct iv_handling h;
+	unsigned set;
+};
+
+/* Overlay the fields `spec` sets onto h (strings are borrowed). */
+void iv_envelope_apply(struct iv_handling *h, const struct iv_envelope_spec *spec);
+
+/*
+ * Read an envelope from key/value pairs as written in mappings and FtM
+ * lines: grade "2B", handling/code "P"|"C", conditions, releasable_to
+ * (string or list joined by ','), classification, descriptor, originator,
+ * compartment/operation, subject, retention_review, legacy_grade,
+ * europol/europol_code, tlp.  `strings` keeps the copies alive.  Returns
+ * IV_ERR_INVALID with a message naming the key on a bad value, and
+ * IV_ERR_NOTFOUND when the key is not an envelope key.
+ */
+enum iv_err iv_envelope_set(struct iv_envelope_spec *spec, const char *key, const char *value,
+                            struct iv_arena *strings, struct iv_buf *err);
+
+struct iv_ingest {
+	struct iv_store *store;
+	const char *name; /* file name for messages */
+	const char *base; /* base name for source records */
+	struct iv_ingest_opts opts;
+	struct iv_envelope_spec cli; /* what the caller set explicitly */
+	struct iv_ingest_report report;
+	struct iv_buf value;   /* scratch: normalised value */
+	struct iv_buf scratch; /* scratch: source record, ids */
+	struct iv_map refs;    /* referenced entity ids, for the dangling count */
+	struct iv_arena arena; /* storage for refs keys' values and names */
+	int64_t now;
+};
+
+/*
+ * Emit one statement: validate the property on the schema, normalise the
+ * raw value, hash and put it.  `original` is the value as first received
+ * when it differs from raw (an exported, already normalised value), NULL
+ * when raw is itself the value as received.  Returns IV_ERR_INVALID with a message (no position:
+ * the caller prefixes it) for an unknown property.
+ */
+enum iv_err iv_ingest_emit(struct iv_ingest *in, const char *entity, const struct iv_schema *schema,
+                           const char *prop, const char *raw, const char *original,
+                           const char *dataset, const char *source_record,
+                           const struct iv_handling *h, const struct iv_norm_ctx *norm,
+                           int64_t first_seen, int64_t last_seen, struct iv_buf *err);
+
+/* Internals of a loaded mapping, used by csv.c. */
+enum iv_map_value_kind {
+	IV_MV_COLUMN,  /* one column */
+	IV_MV_COLUMNS, /* several columns joined with `join` */
+	IV_MV_LITERAL, /* a fixed value */
+	IV_MV_ENTITY,  /* the id of another mapped entity */
+};
+
+struct iv_mapping_prop {
+	const char *name; /* property name */
+	enum iv_map_value_kind kind;
+	const char **columns; /* column names (COLUMN: 1, COLUMNS: n) */
+	int *column_index;    /* resolved against the header, -1 before */
+	size_t ncolumns;
+	const char **literals; /* LITERAL values */
+	size_t nliterals;
+	const char *entity; /* ENTITY: the mapped entity's key name */
+	const char *join;   /* COLUMNS: separator, default " " */
+	const char *split;  /* split a cell into several values on this */
+	struct iv_envelope_spec env;
+	unsigned line; /* line in the mapping file, for messages */
+};
+
+struct iv_mapping_entity {
+	const char *key; /* the name under `entities:` */
+	const struct iv_schema *schema;
+	const char **keys; /* key columns */
+	int *key_index;
+	size_t nkeys;
+	const char *key_literal;
+	const char *id_column; /* use this column verbatim as the id */
+	int id_index;
+	struct iv_mapping_prop *props;
+	size_t nprops;
+	struct iv_envelope_spec env;
+	unsigned line;
+};
+
+struct iv_mapping {
+	const char *name;    /* file name for messages */
+	const char *dataset; /* NULL when the mapping names none */
+	char delimiter;      /* ',' unless set */
+	struct iv_envelope_spec env;
+	struct iv_norm_ctx norm;
+	bool has_norm_region, has_norm_order;
+	struct iv_mapping_entity *entities;
+	size_t nentities;
+	struct iv_arena arena; /* all of the above lives here */
+};
+
+/*
+ * Resolve column names against a header row; IV_ERR_INVALID naming the
+ * mapping entity, property and column when a column is missing.
+ */
+enum iv_err iv_mapping_bind(struct iv_mapping *m, const char *const *header, size_t ncols,
+                            struct iv_buf *err);
+
+/*
+ * Reading a file line by line with a cap on the line length; the line
+ * handed out excludes its newline (and a trailing CR).
+ */
+struct iv_line_reader {
+	FILE *fp;
+	char *chunk;
+	size_t chunk_len, chunk_pos;
+	struct iv_buf line;
+	uint64_t lineno;
+	uint64_t bytes;
+	bool eof;
+};
+
+enum iv_err iv_line_reader_open(struct iv_line_reader *r, const char *path, size_t cap,
+                                struct iv_buf *err);
+/* Next line into r->line; *got = false at the end.  IV_ERR_TOOBIG past the cap. */
+enum iv_err iv_line_reader_next(struct iv_line_reader *r, bool *got);
+void iv_line_reader_close(struct iv_line_reader *r);
+
+/* The CSV reader, fed line by line (a record may span lines in quotes). */
+struct iv_csv_reader;
+enum iv_err iv_csv_reader_new(struct iv_ingest *in, struct iv_mapping *m,
+                              struct iv_csv_reader **out);
+enum iv_err iv_csv_reader_feed(struct iv_csv_reader *cr, const char *line, size_t len,
+                               uint64_t lineno, struct iv_buf *err);
+enum iv_err iv_csv_reader_finish(struct iv_csv_reader *cr, uint64_t lineno, struct iv_buf *err);
+void iv_csv_reader_free(struct iv_csv_reader *cr);
+
+/* Parse "2026-11-28T09:51:56Z" (or a date) to unix seconds. */
+bool iv_ingest_parse_time(const char *s, int64_t *out);
+
+#endif

@@ -1,0 +1,565 @@
+/*
+ * sqlite.c - the SQLite backend: opening, migrations, transactions,
+ * prepared statements and error reporting.
+ *
+ * The database runs in WAL mode with synchronous=NORMAL: a commit is
+ * durable once the WAL is synced at checkpoint, and a transaction that
+ * never commits (the process is killed) leaves the database as it was
+ * at the last commit.  Never weaken this with synchronous=OFF or
+ * journal_mode=OFF: "a file is ingested in one transaction, or not at
+ * all" rests on it.
+ *
+ * The tables and the reasons for them are in docs/data-model.md; the
+ * migrations below are the only place that creates or alters them.
+ * Migration N brings a store from version N-1 to N in its own
+ * transaction; `meta.version` says which ran last.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "store/sqlite_int.h"
+
+#include "iv/util.h"
+
+/* ---- schema migrations ---------------------------------------------------- */
+
+static const char migration_1[] =
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+        "CREATE TABLE datasets (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+        "CREATE TABLE entities (id INTEGER PRIMARY KEY, eid TEXT NOT NULL UNIQUE,"
+        " schema TEXT NOT NULL);"
+        "CREATE TABLE envelopes (id INTEGER PRIMARY KEY, grade TEXT NOT NULL,"
+        " assessment TEXT NOT NULL, code TEXT NOT NULL, conditions TEXT NOT NULL,"
+        " releasable_to TEXT NOT NULL, classification TEXT NOT NULL, descriptor TEXT NOT NULL,"
+        " originator TEXT NOT NULL, compartment TEXT NOT NULL, subject TEXT NOT NULL,"
+        " retention_review TEXT NOT NULL, legacy_grade TEXT NOT NULL,"
+        " europol_code TEXT NOT NULL, tlp TEXT NOT NULL,"
+        " UNIQUE (grade, assessment, code, conditions, releasable_to, classification,"
+        " descriptor, originator, compartment, subject, retention_review, legacy_grade,"
+        " europol_code, tlp));"
+        "CREATE TABLE statements (id INTEGER PRIMARY KEY, hash BLOB NOT NULL,"
+        " entity INTEGER NOT NULL, schema TEXT NOT NULL, prop TEXT NOT NULL,"
+        " value TEXT NOT NULL, original TEXT, dataset INTEGER NOT NULL,"
+        " envelope INTEGER NOT NULL, source_record TEXT NOT NULL,"
+        " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, flags INTEGER NOT NULL);"
+        "CREATE INDEX statements_entity ON statements (entity);"
+        "CREATE TABLE fts_docs (id INTEGER PRIMARY KEY, stmt INTEGER NOT NULL,"
+        " entity INTEGER NOT NULL);"
+        "CREATE VIRTUAL TABLE fts USING fts5 (value, content='',"
+        " tokenize='unicode61 remove_diacritics 2');"
+        "CREATE TABLE ingests (id INTEGER PRIMARY KEY, file TEXT NOT NULL, dataset TEXT,"
+        " at INTEGER NOT NULL, added INTEGER NOT NULL, skipped INTEGER NOT NULL,"
+        " entities_added INTEGER NOT NULL);"
+        "INSERT INTO meta (key, value) VALUES"
+        " ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));";
+
+/* migrations[i] brings a store from version i to i + 1 */
+static const char *const migrations[] = {migration_1};
+
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == IV_STORE_VERSION,
+               "every store version needs its migration");
+
+/* ---- prepared statements -------------------------------------------------- */
+
+#define STMT_COLUMNS                                                                               \
+	"s.id, s.hash, e.eid, s.schema, s.prop, s.value, s.original, d.name, s.envelope,"          \
+	" s.source_record, s.first_seen, s.last_seen, s.flags"
+#define STMT_FROM                                                                                  \
+	" FROM statements s JOIN entities e ON e.id = s.entity JOIN datasets d ON d.id = s.dataset"
+#define ENVELOPE_COLUMNS                                                                           \
+	"grade, assessment, code, conditions, releasable_to, classification, descriptor,"          \
+	" originator, compartment, subject, retention_review, legacy_grade, europol_code, tlp"
+
+static const char *const sql_text[SQL__COUNT] = {
+        [SQL_BEGIN] = "BEGIN IMMEDIATE",
+        [SQL_COMMIT] = "COMMIT",
+        [SQL_ROLLBACK] = "ROLLBACK",
+        [SQL_DATA_VERSION] = "PRAGMA data_version",
+        [SQL_STMT_INSERT] = "INSERT INTO statements (id, hash, entity, schema, prop, value,"
+                            " original, dataset, envelope, source_record, first_seen, last_seen,"
+                            " flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                            " ?13) ON CONFLICT (id) DO NOTHING",
+        [SQL_STMT_SEEN] = "SELECT hash, first_seen, last_seen FROM statements WHERE id = ?1",
+        [SQL_STMT_TOUCH] = "UPDATE statements SET first_seen = ?2, last_seen = ?3 WHERE id = ?1",
+        [SQL_FTS_DOC] = "INSERT INTO fts_docs (stmt, entity) VALUES (?1, ?2)",
+        [SQL_FTS_INSERT] = "INSERT INTO fts (rowid, value) VALUES (?1, ?2)",
+        [SQL_ENTITY_BY_EID] = "SELECT id, schema FROM entities WHERE eid = ?1",
+        [SQL_ENTITY_BY_ID] = "SELECT eid, schema FROM entities WHERE id = ?1",
+        [SQL_ENTITY_INSERT] = "INSERT INTO entities (eid, schema) VALUES (?1, ?2)",
+        [SQL_ENTITY_SET_SCHEMA] = "UPDATE entities SET schema = ?2 WHERE id = ?1",
+        [SQL_DATASET_BY_NAME] = "SELECT id FROM datasets WHERE name = ?1",
+        [SQL_DATASET_INSERT] = "INSERT INTO datasets (name) VALUES (?1)",
+        [SQL_ENVELOPE_FIND] = "SELECT id FROM envelopes WHERE grade = ?1 AND assessment = ?2"
+                              " AND code = ?3 AND conditions = ?4 AND releasable_to = ?5"
+                              " AND classification = ?6 AND descriptor = ?7 AND originator = ?8"
+                              " AND compartment = ?9 AND subject = ?10"
+                              " AND retention_review = ?11 AND legacy_grade = ?12"
+                              " AND europol_code = ?13 AND tlp = ?14",
+        [SQL_ENVELOPE_INSERT] = "INSERT INTO envelopes (" ENVELOPE_COLUMNS ") VALUES (?1, ?2,"
+                                " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        [SQL_ENVELOPE_BY_ID] = "SELECT " ENVELOPE_COLUMNS " FROM envelopes WHERE id = ?1",
+        [SQL_CAPTION] = "SELECT min(value) FROM statements WHERE entity = ?1 AND prop = 'name'",
+        [SQL_STMT_BY_KEY] = "SELECT " STMT_COLUMNS STMT_FROM " WHERE s.id = ?1",
+        [SQL_ENTITY_STATEMENTS] = "SELECT " STMT_COLUMNS STMT_FROM
+                                  " WHERE s.entity = ?1 ORDER BY s.prop, s.value, s.id",
+        /* INDEXED BY keeps this a stream: the entity index gives the grouping
+         * and only each entity's few rows are sorted for the rest */
+        [SQL_EACH_ALL] = "SELECT " STMT_COLUMNS
+                         " FROM statements s INDEXED BY statements_entity"
+                         " JOIN entities e ON e.id = s.entity JOIN datasets d ON d.id = s.dataset"
+                         " ORDER BY s.entity, s.dataset, s.source_record, s.envelope, s.prop,"
+                         " s.value, s.id",
+        [SQL_EACH_DATASET] = "SELECT " STMT_COLUMNS
+                             " FROM statements s INDEXED BY statements_entity"
+                             " JOIN entities e ON e.id = s.entity"
+                             " JOIN datasets d ON d.id = s.dataset WHERE s.dataset = ?1"
+                             " ORDER BY s.entity, s.source_record, s.envelope, s.prop, s.value,"
+                             " s.id",
+        [SQL_SEARCH] = "SELECT d.stmt, d.entity, fts.rank FROM fts"
+                       " JOIN fts_docs d ON d.id = fts.rowid"
+                       " WHERE fts MATCH ?1 ORDER BY fts.rank",
+        [SQL_STATS_STATEMENTS] =
+                "SELECT count(*), coalesce(sum((flags & 1) != 0), 0), count(DISTINCT dataset),"
+                " coalesce(sum(CASE WHEN (flags & 2) != 0 THEN NOT EXISTS (SELECT 1 FROM"
+                " entities e WHERE e.eid = s.value) ELSE 0 END), 0) FROM statements s",
+        [SQL_STATS_ENTITIES] = "SELECT count(*) FROM entities e WHERE EXISTS (SELECT 1 FROM"
+                               " statements s WHERE s.entity = e.id)",
+        [SQL_DATASETS] = "SELECT d.name, count(DISTINCT s.entity), count(*) FROM statements s"
+                         " JOIN datasets d ON d.id = s.dataset GROUP BY s.dataset ORDER BY d.name",
+        [SQL_LOG_INGEST] = "INSERT INTO ingests (file, dataset, at, added, skipped,"
+                           " entities_added) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+};
+
+/*
+ * The prepared statement for `id`, made on first use and kept.  When the
+ * kept one is in use further up the stack (a callback of an iteration
+ * reads the store again), the caller gets a fresh one of its own;
+ * sqlite_stmt_done() tells them apart.
+ */
+enum iv_err sqlite_stmt(struct iv_sqlite *s, enum sql_id id, sqlite3_stmt **out,
+                        struct iv_buf *err)
+{
+	sqlite3_stmt *stmt = s->stmts[id];
+	unsigned prep = SQLITE_PREPARE_PERSISTENT;
+
+	*out = NULL;
+	if (stmt && !sqlite3_stmt_busy(stmt)) {
+		*out = stmt;
+		return IV_OK;
+	}
+	if (stmt)
+		prep = 0;
+	if (sqlite3_prepare_v3(s->db, sql_text[id], -1, prep, &stmt, NULL) != SQLITE_OK)
+		return sqlite_fail(s, err, "preparing a query");
+	if (!s->stmts[id])
+		s->stmts[id] = stmt;
+	*out = stmt;
+	return IV_OK;
+}
+
+void sqlite_stmt_done(struct iv_sqlite *s, sqlite3_stmt *stmt)
+{
+	if (!stmt)
+		return;
+	for (int i = 0; i < SQL__COUNT; i++) {
+		if (s->stmts[i] == stmt) {
+			sqlite3_reset(stmt);
+			return;
+		}
+	}
+	sqlite3_finalize(stmt);
+}
+
+/* Bind a string that outlives the statement's next reset. */
+void sqlite_text(sqlite3_stmt *stmt, int col, const char *str)
+{
+	sqlite3_bind_text(stmt, col, str ? str : "", -1, SQLITE_STATIC);
+}
+
+/* Run a statement that returns no rows. */
+enum iv_err sqlite_run(struct iv_sqlite *s, enum sql_id id, struct iv_buf *err, const char *doing)
+{
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_stmt(s, id, &stmt, err);
+	int src;
+
+	if (rc)
+		return rc;
+	src = sqlite3_step(stmt);
+	if (src != SQLITE_DONE && src != SQLITE_ROW)
+		rc = sqlite_fail(s, err, doing);
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+/* ---- errors ----------------------------------------------------------------- */
+
+/* Turn the connection's last error into IV_ERR_DB with a message that says what to do. */
+enum iv_err sqlite_fail(struct iv_sqlite *s, struct iv_buf *err, const char *doing)
+{
+	int code = sqlite3_errcode(s->db) & 0xff;
+	const char *msg = sqlite3_errmsg(s->db);
+	const char *path = s->path ? s->path : "store";
+
+	switch (code) {
+	case SQLITE_FULL:
+		return iv_seterr(err, IV_ERR_DB, "%s: %s: the disk is full (%s)", path, doing, msg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return iv_seterr(err, IV_ERR_DB,
+		                 "%s: %s: the store is locked by another process; try again when it "
+		                 "has finished (%s)",
+		                 path, doing, msg);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		return iv_seterr(err, IV_ERR_DB, "%s: %s: cannot write or open the database (%s)", path,
+		                 doing, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return iv_seterr(err, IV_ERR_DB, "%s: %s: not an invigor store, or damaged (%s)", path,
+		                 doing, msg);
+	case SQLITE_NOMEM:
+		return iv_seterr(err, IV_ERR_DB, "%s: %s: SQLite ran out of memory", path, doing);
+	default:
+		return iv_seterr(err, IV_ERR_DB, "%s: %s: %s", path, doing, msg);
+	}
+}
+
+/* ---- caches ----------------------------------------------------------------- */
+
+void sqlite_caches_drop(struct iv_sqlite *s)
+{
+	iv_map_release(&s->entities);
+	iv_map_release(&s->datasets);
+	iv_map_release(&s->envelopes);
+	iv_map_release(&s->envelope_ids);
+	iv_arena_release(&s->cache_arena);
+	s->last_envelope = NULL;
+}
+
+/* Another connection may have written since we last looked: then drop the caches. */
+static enum iv_err check_data_version(struct iv_sqlite *s, struct iv_buf *err)
+{
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_stmt(s, SQL_DATA_VERSION, &stmt, err);
+	int64_t version;
+
+	if (rc)
+		return rc;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		rc = sqlite_fail(s, err, "reading the data version");
+		goto out;
+	}
+	version = sqlite3_column_int64(stmt, 0);
+	if (version != s->data_version) {
+		sqlite_caches_drop(s);
+		s->data_version = version;
+	}
+out:
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+/* ---- opening -------------------------------------------------------------- */
+
+static enum iv_err exec_sql(struct iv_sqlite *s, const char *sql, struct iv_buf *err,
+                            const char *doing)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return sqlite_fail(s, err, doing);
+	return IV_OK;
+}
+
+/* One integer from a one-row query; *found says whether there was a row. */
+static enum iv_err query_int(struct iv_sqlite *s, const char *sql, int64_t *out, bool *found,
+                             struct iv_buf *err, const char *doing)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum iv_err rc = IV_OK;
+	int src;
+
+	*out = 0;
+	*found = false;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return sqlite_fail(s, err, doing);
+	src = sqlite3_step(stmt);
+	if (src == SQLITE_ROW) {
+		*out = sqlite3_column_int64(stmt, 0);
+		*found = true;
+	} else if (src != SQLITE_DONE) {
+		rc = sqlite_fail(s, err, doing);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* The store version recorded in meta; 0 for an empty database. */
+static enum iv_err read_version(struct iv_sqlite *s, int64_t *version, struct iv_buf *err)
+{
+	int64_t n;
+	bool found;
+	enum iv_err rc;
+
+	*version = 0;
+	rc = query_int(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+	               &n, &found, err, "reading the store version");
+	if (rc || n == 0) {
+		if (!rc) {
+			rc = query_int(s, "SELECT count(*) FROM sqlite_master", &n, &found, err,
+			               "reading the store version");
+			if (!rc && n > 0)
+				rc = iv_seterr(err, IV_ERR_INVALID,
+				               "%s: an SQLite database but not an invigor store", s->path);
+		}
+		return rc;
+	}
+	rc = query_int(s, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'version'", version,
+	               &found, err, "reading the store version");
+	if (!rc && (!found || *version < 1))
+		rc = iv_seterr(err, IV_ERR_INVALID, "%s: the store has no valid version in meta",
+		               s->path);
+	return rc;
+}
+
+static enum iv_err migrate(struct iv_sqlite *s, struct iv_buf *err)
+{
+	char sql[128];
+	int64_t version;
+	enum iv_err rc;
+
+	rc = read_version(s, &version, err);
+	if (rc)
+		return rc;
+	if (version > IV_STORE_VERSION)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "%s: the store is version %" PRId64 ", newer than this invigor "
+		                 "(which reads up to version %d); use a newer invigor",
+		                 s->path, version, IV_STORE_VERSION);
+	if (version == IV_STORE_VERSION)
+		return IV_OK;
+	if (s->base.flags & IV_STORE_READONLY)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "%s: the store is version %" PRId64 " and needs migrating to %d; "
+		                 "open it once for writing",
+		                 s->path, version, IV_STORE_VERSION);
+
+	while (version < IV_STORE_VERSION) {
+		rc = exec_sql(s, "BEGIN IMMEDIATE", err, "starting a migration");
+		if (rc)
+			return rc;
+		/* another process may have migrated while we waited for the lock */
+		rc = read_version(s, &version, err);
+		if (rc || version >= IV_STORE_VERSION)
+			goto done;
+		rc = exec_sql(s, migrations[version], err, "migrating the store");
+		if (rc)
+			goto done;
+		version++;
+		snprintf(sql, sizeof(sql),
+		         "INSERT OR REPLACE INTO meta (key, value) VALUES ('version', '%" PRId64 "')",
+		         version);
+		rc = exec_sql(s, sql, err, "recording the store version");
+		if (rc)
+			goto done;
+		rc = exec_sql(s, "COMMIT", err, "committing a migration");
+	done:
+		if (rc) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		if (version >= IV_STORE_VERSION)
+			break;
+	}
+	return IV_OK;
+}
+
+static enum iv_err configure(struct iv_sqlite *s, struct iv_buf *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum iv_err rc;
+	bool memory = strcmp(s->path, ":memory:") == 0;
+
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 10000);
+	if (!(s->base.flags & IV_STORE_READONLY) && !memory) {
+		/* takes effect only while the file is still empty, so before WAL */
+		rc = exec_sql(s, "PRAGMA page_size = " SQLITE_PAGE_SIZE, err, "setting the page size");
+		if (rc)
+			return rc;
+		if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) !=
+		            SQLITE_OK ||
+		    sqlite3_step(stmt) != SQLITE_ROW) {
+			rc = sqlite_fail(s, err, "switching to WAL mode");
+			sqlite3_finalize(stmt);
+			return rc;
+		}
+		if (sqlite3_stricmp((const char *)sqlite3_column_text(stmt, 0), "wal") != 0) {
+			sqlite3_finalize(stmt);
+			return iv_seterr(err, IV_ERR_DB, "%s: the database cannot run in WAL mode",
+			                 s->path);
+		}
+		sqlite3_finalize(stmt);
+	}
+	return exec_sql(s,
+	                "PRAGMA synchronous = NORMAL;"
+	                "PRAGMA cache_size = -65536;"
+	                "PRAGMA temp_store = MEMORY;",
+	                err, "configuring the connection");
+}
+
+static void sqlite_close(struct iv_store *st);
+static enum iv_err sqlite_begin(struct iv_store *st, struct iv_buf *err);
+static enum iv_err sqlite_commit(struct iv_store *st, struct iv_buf *err);
+static void sqlite_rollback(struct iv_store *st);
+
+static const struct iv_store_ops sqlite_ops = {
+        .name = "sqlite",
+        .close = sqlite_close,
+        .begin = sqlite_begin,
+        .commit = sqlite_commit,
+        .rollback = sqlite_rollback,
+        .put = sqlite_put,
+        .entity_exists = sqlite_entity_exists,
+        .entity_statements = sqlite_entity_statements,
+        .statement_get = sqlite_statement_get,
+        .each_statement = sqlite_each_statement,
+        .entity_get = sqlite_entity_get,
+        .search = sqlite_search,
+        .stats = sqlite_stats,
+        .datasets = sqlite_datasets,
+        .log_ingest = sqlite_log_ingest,
+};
+
+enum iv_err iv_store_sqlite_open(const char *path, unsigned flags, struct iv_store **out,
+                                 struct iv_buf *err)
+{
+	struct iv_sqlite *s = NULL;
+	struct stat sb;
+	int oflags = SQLITE_OPEN_NOMUTEX;
+	enum iv_err rc;
+
+	*out = NULL;
+	if (!(flags & IV_STORE_CREATE) && strcmp(path, ":memory:") != 0 &&
+	    stat(path, &sb) != 0 && errno == ENOENT)
+		return iv_seterr(err, IV_ERR_NOTFOUND, "%s: no such store", path);
+
+	s = iv_calloc(sizeof(*s));
+	if (!s)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	s->base.ops = &sqlite_ops;
+	s->base.flags = flags;
+	s->data_version = -1;
+	s->cache_arena.block_size = (size_t)256 * 1024;
+	s->batch_arena.block_size = (size_t)1024 * 1024;
+	s->path = iv_strdup(path);
+	if (!s->path) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+
+	if (flags & IV_STORE_READONLY)
+		oflags |= SQLITE_OPEN_READONLY;
+	else
+		oflags |= SQLITE_OPEN_READWRITE | ((flags & IV_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		if (!s->db) {
+			rc = iv_seterr(err, IV_ERR_DB, "%s: SQLite ran out of memory", path);
+			goto out;
+		}
+		rc = sqlite_fail(s, err, "opening the store");
+		goto out;
+	}
+	rc = configure(s, err);
+	if (rc)
+		goto out;
+	rc = migrate(s, err);
+	if (rc)
+		goto out;
+	rc = check_data_version(s, err);
+	if (rc)
+		goto out;
+	*out = &s->base;
+out:
+	if (rc)
+		sqlite_close(&s->base);
+	return rc;
+}
+
+static void sqlite_close(struct iv_store *st)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+
+	if (!s)
+		return;
+	sqlite_batch_drop(s);
+	for (int i = 0; i < SQL__COUNT; i++)
+		sqlite3_finalize(s->stmts[i]);
+	/* sqlite3_close fails only with statements left unfinalised: all are above */
+	sqlite3_close(s->db);
+	sqlite_caches_drop(s);
+	iv_buf_release(&s->envkey);
+	iv_map_release(&s->props);
+	iv_arena_release(&s->prop_arena);
+	iv_buf_release(&s->propkey);
+	iv_free(s->batch);
+	iv_free(s->order);
+	iv_free(s->path);
+	iv_free(s);
+}
+
+/* ---- transactions ------------------------------------------------------------ */
+
+static enum iv_err sqlite_begin(struct iv_store *st, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	enum iv_err rc;
+
+	rc = sqlite_run(s, SQL_BEGIN, err, "starting a transaction");
+	if (rc)
+		return rc;
+	/* under the write lock nobody else writes, so the caches stay true until commit */
+	rc = check_data_version(s, err);
+	if (rc) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	s->tx_broken = false;
+	return IV_OK;
+}
+
+static enum iv_err sqlite_commit(struct iv_store *st, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	enum iv_err rc;
+
+	if (s->tx_broken)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "%s: a write in this transaction failed; it was rolled back",
+		                 s->path);
+	rc = sqlite_flush(s, err);
+	if (rc)
+		return rc;
+	extern double xt[8];
+	struct timespec a, b; clock_gettime(CLOCK_MONOTONIC, &a);
+	rc = sqlite_run(s, SQL_COMMIT, err, "committing");
+	clock_gettime(CLOCK_MONOTONIC, &b); xt[5] += (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec)/1e9;
+	return rc;
+}
+
+static void sqlite_rollback(struct iv_store *st)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+
+	sqlite_batch_drop(s);
+	/* a failed COMMIT may already have ended the transaction: then ROLLBACK is a no-op */
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	/* the caches may hold rows that no longer exist */
+	sqlite_caches_drop(s);
+	s->tx_broken = false;
+}

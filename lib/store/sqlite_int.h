@@ -1,0 +1,197 @@
+/*
+ * sqlite_int.h - the SQLite backend's handle, shared by its three files:
+ * sqlite.c (open, migrations, transactions, errors, prepared statements),
+ * sqlite_write.c (put: interning, the batch, flushing) and sqlite_read.c
+ * (iteration, search, stats).
+ *
+ * The handle keeps three kinds of state beside the connection:
+ *  - prepared statements, one per entry of enum sql_id, made on first use;
+ *  - caches of interned ids (entities, datasets, envelopes) so a put
+ *    touches SQL only for the statement row itself;
+ *  - the batch of pending statements of the open transaction, sorted by
+ *    row key and written on commit or when full.
+ * The caches mirror committed-or-pending rows of this connection; they
+ * are dropped on rollback and when another connection has written
+ * (PRAGMA data_version), because both can change what they mirror.
+ */
+#ifndef IV_SQLITE_INT_H
+#define IV_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "iv/schema.h"
+#include "store/store_int.h"
+
+#include "iv/util.h"
+
+/* Pending statements per batch: large enough that one sorted batch walks
+ * the table b-tree mostly forward, small enough to keep RSS modest. */
+#define SQLITE_BATCH_MAX 65536
+/* Page size of new stores (see docs/data-model.md for the measurements). */
+#define SQLITE_PAGE_SIZE "16384"
+/* Entries kept in the entity cache before it is dropped and refilled. */
+#define SQLITE_ENTITY_CACHE_MAX ((size_t)1 << 20)
+/* Longest run of occupied keys a lookup or insert walks (63-bit collisions). */
+#define SQLITE_PROBE_MAX 1024
+
+enum sql_id {
+	SQL_BEGIN,
+	SQL_COMMIT,
+	SQL_ROLLBACK,
+	SQL_DATA_VERSION,
+	SQL_STMT_INSERT,
+	SQL_STMT_SEEN,
+	SQL_STMT_TOUCH,
+	SQL_FTS_DOC,
+	SQL_FTS_INSERT,
+	SQL_ENTITY_BY_EID,
+	SQL_ENTITY_BY_ID,
+	SQL_ENTITY_INSERT,
+	SQL_ENTITY_SET_SCHEMA,
+	SQL_DATASET_BY_NAME,
+	SQL_DATASET_INSERT,
+	SQL_ENVELOPE_FIND,
+	SQL_ENVELOPE_INSERT,
+	SQL_ENVELOPE_BY_ID,
+	SQL_CAPTION,
+	SQL_STMT_BY_KEY,
+	SQL_ENTITY_STATEMENTS,
+	SQL_EACH_ALL,
+	SQL_EACH_DATASET,
+	SQL_SEARCH,
+	SQL_STATS_STATEMENTS,
+	SQL_STATS_ENTITIES,
+	SQL_DATASETS,
+	SQL_LOG_INGEST,
+	SQL__COUNT
+};
+
+/* An interned entity as the cache holds it. */
+struct sqlite_entity {
+	int64_t id;
+	const struct iv_schema *schema;
+};
+
+/* An interned envelope: its row id and the envelope (strings in cache_arena). */
+struct sqlite_envelope {
+	int64_t id;
+	struct iv_handling h;
+};
+
+/* A schema+property pair resolved against the registry. */
+struct sqlite_prop {
+	const struct iv_schema *schema;
+	const struct iv_property *prop; /* NULL: not a property of the schema */
+	bool fts;                       /* name, address or text: full-text indexed */
+};
+
+/* A statement waiting in the batch; strings are static or in batch_arena. */
+struct sqlite_pending {
+	int64_t key;
+	unsigned char hash[IV_HASH_BYTES];
+	int64_t entity;
+	int64_t dataset;
+	int64_t envelope;
+	const char *schema;
+	const char *prop;
+	const char *value;
+	const char *original; /* NULL when equal to value */
+	const char *source_record;
+	int value_len, original_len, record_len;
+	int64_t first_seen;
+	int64_t last_seen;
+	unsigned flags;
+	bool fts;
+};
+
+/* A batch entry's place in key order. */
+struct sqlite_order {
+	int64_t key;
+	size_t index;
+};
+
+struct iv_sqlite {
+	struct iv_store base;
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmts[SQL__COUNT];
+	int64_t data_version; /* PRAGMA data_version when the caches were last valid */
+	bool tx_broken;       /* a write failed half-way: only rollback is possible */
+
+	/* caches of interned rows (see the file comment) */
+	struct iv_arena cache_arena;
+	struct iv_map entities;     /* eid -> struct sqlite_entity */
+	struct sqlite_entity scratch_entity; /* a lookup that found the cache full */
+	struct iv_map datasets;     /* name -> struct sqlite_entity (id only) */
+	struct iv_map envelopes;    /* envelope key -> struct sqlite_envelope */
+	struct iv_map envelope_ids; /* decimal id -> struct sqlite_envelope */
+	struct iv_buf envkey;       /* scratch: the key of the envelope being put */
+	const struct sqlite_envelope *last_envelope; /* the envelope of the last put */
+
+	/* registry lookups; independent of the database, never dropped */
+	struct iv_arena prop_arena;
+	struct iv_map props; /* "schema\x1fprop" -> struct sqlite_prop */
+	struct iv_buf propkey;
+
+	/* the batch */
+	struct iv_arena batch_arena;
+	struct sqlite_pending *batch; /* SQLITE_BATCH_MAX entries, made on the first put */
+	struct sqlite_order *order;   /* as many, for sorting */
+	size_t batch_len;
+	const char *last_source_record; /* in batch_arena: shared by consecutive puts */
+	int last_record_len;
+};
+
+static inline struct iv_sqlite *sqlite_of(struct iv_store *st)
+{
+	return (struct iv_sqlite *)st;
+}
+
+/* sqlite.c */
+IV_MUST_USE enum iv_err sqlite_stmt(struct iv_sqlite *s, enum sql_id id, sqlite3_stmt **out,
+                                    struct iv_buf *err);
+void sqlite_stmt_done(struct iv_sqlite *s, sqlite3_stmt *stmt);
+IV_MUST_USE enum iv_err sqlite_fail(struct iv_sqlite *s, struct iv_buf *err, const char *doing);
+IV_MUST_USE enum iv_err sqlite_run(struct iv_sqlite *s, enum sql_id id, struct iv_buf *err,
+                                   const char *doing);
+void sqlite_caches_drop(struct iv_sqlite *s);
+void sqlite_text(sqlite3_stmt *stmt, int col, const char *s);
+
+/* sqlite_write.c */
+IV_MUST_USE enum iv_err sqlite_put(struct iv_store *st, const struct iv_statement *stmt,
+                                   const unsigned char digest[IV_HASH_BYTES], struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_flush(struct iv_sqlite *s, struct iv_buf *err);
+void sqlite_batch_drop(struct iv_sqlite *s);
+IV_MUST_USE enum iv_err sqlite_entity_lookup(struct iv_sqlite *s, bool writing, const char *eid,
+                                             const struct sqlite_entity **out,
+                                             struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_envelope_by_id(struct iv_sqlite *s, int64_t id,
+                                              const struct sqlite_envelope **out,
+                                              struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_log_ingest(struct iv_store *st, const char *file,
+                                          const char *dataset,
+                                          const struct iv_store_counts *counts,
+                                          struct iv_buf *err);
+
+/* sqlite_read.c */
+IV_MUST_USE enum iv_err sqlite_entity_exists(struct iv_store *st, const char *entity,
+                                             bool *exists, struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_entity_statements(struct iv_store *st, const char *entity,
+                                                 iv_statement_fn fn, void *ctx,
+                                                 struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_statement_get(struct iv_store *st,
+                                             const unsigned char digest[IV_HASH_BYTES],
+                                             iv_statement_fn fn, void *ctx, struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_each_statement(struct iv_store *st, const char *dataset,
+                                              iv_statement_fn fn, void *ctx, struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_entity_get(struct iv_store *st, const char *entity,
+                                          iv_entity_fn fn, void *ctx, struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_search(struct iv_store *st, const char *match, const char *schema,
+                                      unsigned limit, iv_entity_fn fn, void *ctx,
+                                      struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_stats(struct iv_store *st, struct iv_store_stats *out,
+                                     struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx,
+                                        struct iv_buf *err);
+
+#endif

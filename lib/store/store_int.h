@@ -1,0 +1,89 @@
+/*
+ * store_int.h - what the store front end (store.c) and its backends share.
+ *
+ * struct iv_store is the part of every backend handle that store.c
+ * knows: the function table, the transaction state and the counts.  A
+ * backend embeds it as its first member and casts back.  Adding a
+ * backend means one new file with an open function and a table, plus
+ * one line in store.c's list of location prefixes; callers never change.
+ *
+ * store.c checks the arguments and the transaction state before it
+ * calls through the table, so a backend may assume: a handle that is
+ * open, `in_tx` true for put/commit/log_ingest, writable for begin.
+ */
+#ifndef IV_STORE_INT_H
+#define IV_STORE_INT_H
+
+#include "iv/store.h"
+
+struct iv_store;
+
+/**
+ * Test hook: compute the 63-bit row key of a statement from its digest
+ * instead of iv_hash_key(), so that a test can force key collisions.
+ * Must return a value in [0, INT64_MAX].
+ */
+typedef int64_t (*iv_store_key_fn)(void *ctx, const unsigned char digest[IV_HASH_BYTES]);
+
+struct iv_store_ops {
+	const char *name; /* "sqlite" */
+	void (*close)(struct iv_store *st);
+	enum iv_err (*begin)(struct iv_store *st, struct iv_buf *err);
+	enum iv_err (*commit)(struct iv_store *st, struct iv_buf *err);
+	void (*rollback)(struct iv_store *st);
+	enum iv_err (*put)(struct iv_store *st, const struct iv_statement *stmt,
+	                   const unsigned char digest[IV_HASH_BYTES], struct iv_buf *err);
+	enum iv_err (*entity_exists)(struct iv_store *st, const char *entity, bool *exists,
+	                             struct iv_buf *err);
+	enum iv_err (*entity_statements)(struct iv_store *st, const char *entity,
+	                                 iv_statement_fn fn, void *ctx, struct iv_buf *err);
+	enum iv_err (*statement_get)(struct iv_store *st, const unsigned char digest[IV_HASH_BYTES],
+	                             iv_statement_fn fn, void *ctx, struct iv_buf *err);
+	enum iv_err (*each_statement)(struct iv_store *st, const char *dataset, iv_statement_fn fn,
+	                              void *ctx, struct iv_buf *err);
+	enum iv_err (*entity_get)(struct iv_store *st, const char *entity, iv_entity_fn fn,
+	                          void *ctx, struct iv_buf *err);
+	enum iv_err (*search)(struct iv_store *st, const char *match, const char *schema,
+	                      unsigned limit, iv_entity_fn fn, void *ctx, struct iv_buf *err);
+	enum iv_err (*stats)(struct iv_store *st, struct iv_store_stats *out, struct iv_buf *err);
+	enum iv_err (*datasets)(struct iv_store *st, iv_dataset_fn fn, void *ctx,
+	                        struct iv_buf *err);
+	enum iv_err (*log_ingest)(struct iv_store *st, const char *file, const char *dataset,
+	                          const struct iv_store_counts *counts, struct iv_buf *err);
+};
+
+struct iv_store {
+	const struct iv_store_ops *ops;
+	unsigned flags;  /* enum iv_store_open_flags */
+	bool in_tx;      /* between begin and commit/rollback */
+	struct iv_store_counts counts;
+	iv_store_key_fn key_fn; /* NULL = iv_hash_key */
+	void *key_ctx;
+};
+
+/** The row key of a digest: iv_hash_key() unless a test hook is set. */
+static inline int64_t iv_store_key(const struct iv_store *st,
+                                   const unsigned char digest[IV_HASH_BYTES])
+{
+	return st->key_fn ? st->key_fn(st->key_ctx, digest) : iv_hash_key(digest);
+}
+
+/** Install (or, with fn NULL, remove) the key hook.  For tests only. */
+void iv_store_set_key_hook(struct iv_store *st, iv_store_key_fn fn, void *ctx);
+
+/**
+ * Build the FTS5 MATCH expression for a plain-words query into out: each
+ * whitespace-separated word that holds a letter or digit becomes an FTS5
+ * string ("..." with inner quotes doubled) with a trailing * (prefix),
+ * and the strings are joined by spaces (AND).  User text can never reach
+ * FTS5 as syntax.  IV_ERR_INVALID when no such word remains.
+ */
+IV_MUST_USE enum iv_err iv_store_fts_query(const char *query, struct iv_buf *out,
+                                           struct iv_buf *err);
+
+/* ---- backends ------------------------------------------------------------- */
+
+IV_MUST_USE enum iv_err iv_store_sqlite_open(const char *path, unsigned flags,
+                                             struct iv_store **out, struct iv_buf *err);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * alloc.c - the one allocation path of libinvigor, with a failure hook.
+ *
+ * Every allocation goes through iv_malloc/iv_calloc/iv_realloc so that a
+ * test can make the Nth one fail (iv_alloc_fail_after) and check that the
+ * caller unwinds cleanly.  The hook costs one relaxed atomic increment and
+ * one branch per call.  The counter counts calls, including ones that the
+ * hook made fail.  A request for 0 bytes is served as 1 byte so that NULL
+ * always means failure.
+ */
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iv/util.h"
+
+static _Atomic unsigned long alloc_calls;   /* calls since the last iv_alloc_fail_after() */
+static _Atomic unsigned long alloc_fail_at; /* 0 = never fail */
+
+/* Count this call and say whether the hook makes it fail. */
+static inline bool alloc_should_fail(void)
+{
+	unsigned long call = atomic_fetch_add_explicit(&alloc_calls, 1, memory_order_relaxed) + 1;
+	unsigned long fail_at = atomic_load_explicit(&alloc_fail_at, memory_order_relaxed);
+
+	return fail_at != 0 && call >= fail_at;
+}
+
+void iv_alloc_fail_after(unsigned long n)
+{
+	atomic_store_explicit(&alloc_fail_at, 0, memory_order_relaxed);
+	atomic_store_explicit(&alloc_calls, 0, memory_order_relaxed);
+	atomic_store_explicit(&alloc_fail_at, n, memory_order_relaxed);
+}
+
+unsigned long iv_alloc_count(void)
+{
+	return atomic_load_explicit(&alloc_calls, memory_order_relaxed);
+}
+
+void *iv_malloc(size_t n)
+{
+	if (alloc_should_fail())
+		return NULL;
+	return malloc(n ? n : 1);
+}
+
+void *iv_calloc(size_t n)
+{
+	if (alloc_should_fail())
+		return NULL;
+	return calloc(1, n ? n : 1);
+}
+
+void *iv_realloc(void *p, size_t n)
+{
+	if (alloc_should_fail())
+		return NULL;
+	return realloc(p, n ? n : 1);
+}
+
+void iv_free(void *p)
+{
+	free(p);
+}
+
+char *iv_strndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *copy = iv_malloc(len + 1);
+
+	if (!copy)
+		return NULL;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	return copy;
+}
+
+char *iv_strdup(const char *s)
+{
+	return iv_strndup(s, SIZE_MAX);
+}
+
+size_t iv_strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size > 0) {
+		size_t n = len < size - 1 ? len : size - 1;
+
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}

@@ -1,0 +1,116 @@
+/*
+ * hash.c - content hashing: BLAKE2b-128 through libsodium.
+ *
+ * struct iv_hasher keeps libsodium's state as opaque bytes so that util.h
+ * need not include sodium.h.  libsodium declares that state 64-byte
+ * aligned, which a plain byte array (or a malloc'd hasher) does not
+ * promise, so each call copies the state into an aligned local, works on
+ * it and copies it back: a few hundred bytes, cheap beside the hashing.
+ *
+ * Fields are length-prefixed with an 8-byte little-endian length, so a
+ * sequence of fields hashes to one value only.  A NULL field is prefixed
+ * with the length UINT64_MAX, which no real field can have, so that a
+ * missing value never collides with an empty one.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "iv/util.h"
+
+_Static_assert(sizeof(crypto_generichash_state) <= sizeof(((struct iv_hasher *)0)->state),
+               "struct iv_hasher is too small for crypto_generichash_state");
+_Static_assert(IV_HASH_BYTES >= crypto_generichash_BYTES_MIN &&
+                       IV_HASH_BYTES <= crypto_generichash_BYTES_MAX,
+               "BLAKE2b cannot produce IV_HASH_BYTES");
+
+static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
+static enum iv_err crypto_rc = IV_ERR_INTERNAL;
+
+static void crypto_init_once(void)
+{
+	crypto_rc = sodium_init() < 0 ? IV_ERR_INTERNAL : IV_OK;
+}
+
+enum iv_err iv_crypto_init(void)
+{
+	if (pthread_once(&crypto_once, crypto_init_once) != 0)
+		return IV_ERR_INTERNAL;
+	return crypto_rc;
+}
+
+void iv_hasher_init(struct iv_hasher *h)
+{
+	crypto_generichash_state st;
+
+	/* hashing works without sodium_init (it only picks faster code), so
+	 * its outcome is not worth a return value here */
+	pthread_once(&crypto_once, crypto_init_once);
+	crypto_generichash_init(&st, NULL, 0, IV_HASH_BYTES);
+	memcpy(h->state, &st, sizeof(st));
+}
+
+static void hasher_update(struct iv_hasher *h, const void *p, size_t n)
+{
+	crypto_generichash_state st;
+
+	memcpy(&st, h->state, sizeof(st));
+	crypto_generichash_update(&st, p, n);
+	memcpy(h->state, &st, sizeof(st));
+}
+
+static void hasher_length(struct iv_hasher *h, uint64_t n)
+{
+	unsigned char le[8];
+
+	for (int i = 0; i < 8; i++)
+		le[i] = (unsigned char)(n >> (8 * i));
+	hasher_update(h, le, sizeof(le));
+}
+
+void iv_hasher_fieldn(struct iv_hasher *h, const void *p, size_t n)
+{
+	hasher_length(h, (uint64_t)n);
+	if (n)
+		hasher_update(h, p, n);
+}
+
+void iv_hasher_field(struct iv_hasher *h, const char *s)
+{
+	if (!s) {
+		hasher_length(h, UINT64_MAX);
+		return;
+	}
+	iv_hasher_fieldn(h, s, strlen(s));
+}
+
+void iv_hasher_final(struct iv_hasher *h, unsigned char out[IV_HASH_BYTES])
+{
+	crypto_generichash_state st;
+
+	memcpy(&st, h->state, sizeof(st));
+	crypto_generichash_final(&st, out, IV_HASH_BYTES);
+	sodium_memzero(&st, sizeof(st));
+	sodium_memzero(h->state, sizeof(h->state));
+}
+
+void iv_hash_hex(const unsigned char digest[IV_HASH_BYTES], char out[IV_HASH_HEX])
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (int i = 0; i < IV_HASH_BYTES; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 0xf];
+	}
+	out[IV_HASH_HEX - 1] = '\0';
+}
+
+int64_t iv_hash_key(const unsigned char digest[IV_HASH_BYTES])
+{
+	uint64_t k = 0;
+
+	for (int i = 0; i < 8; i++)
+		k |= (uint64_t)digest[i] << (8 * i);
+	return (int64_t)(k & (uint64_t)INT64_MAX);
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# test_bad_input.sh - every kind of bad input gives a clear error naming the
+# file, line and field, exits 1, and leaves the database byte for byte as
+# it was (compared with a full dump before and after).
+. "$(dirname "$0")/lib.sh"
+
+"$INVIGOR" ingest --quiet "$DATA/people.jsonl" >/dev/null 2>&1 || bad "seed ingest"
+BEFORE=$(dump "$INVIGOR_DB")
+[ -n "$BEFORE" ] && ok || bad "empty dump"
+
+# reject FILE REGEX WHAT [extra ingest args...]
+reject() {
+  local file=$1 re=$2 what=$3; shift 3
+  run ingest "$file" "$@"
+  expect_rc 1 "$what"
+  expect_err "$re" "$what: message"
+  expect_eq "$(dump "$INVIGOR_DB")" "$BEFORE" "$what: database unchanged"
+}
+
+good='{"id":"ok-1","schema":"Person","properties":{"name":["Fine Person"]}}'
+printf '%s\n{"id":"x","schema":"Person",\n' "$good" >"$WORK/malformed.jsonl"
+reject "$WORK/malformed.jsonl" 'malformed.jsonl:2:[0-9]+: malformed JSON' "malformed JSON"
+
+printf '%s\n{"id":"x","schema":"Person","properties":{"name":["bad \xff\xfe name"]}}\n' "$good" >"$WORK/utf8.jsonl"
+reject "$WORK/utf8.jsonl" 'utf8.jsonl:2:[0-9]+: invalid UTF-8' "invalid UTF-8"
+
+printf '%s\n{"id":"x","schema":"Smuggler","properties":{}}\n' "$good" >"$WORK/schema.jsonl"
+reject "$WORK/schema.jsonl" "schema.jsonl:2:[0-9]+: unknown schema 'Smuggler'" "unknown schema"
+
+printf '%s\n{"id":"x","schema":"Person","properties":{"shoeSize":["44"]}}\n' "$good" >"$WORK/prop.jsonl"
+reject "$WORK/prop.jsonl" "prop.jsonl:2:[0-9]+: schema Person has no property 'shoeSize'" "unknown property"
+
+printf '{"id":"x","schema":"Person","properties":{"name":["A"]},"handling":{"handling":"C"}}\n' >"$WORK/cond.jsonl"
+reject "$WORK/cond.jsonl" "cond.jsonl:1:[0-9]+: .*condition" "handling C without conditions"
+
+printf '{"id":"p-alhasan","schema":"Vessel","properties":{"name":["Boat"]}}\n' >"$WORK/clash.jsonl"
+reject "$WORK/clash.jsonl" "clash.jsonl:1:[0-9]+: .*(Vessel|Person)" "schema clash with the stored entity"
+
+printf 'debrief_id,given_name,family_name,name_native,dob,nationality,phone,smuggler_name,smuggler_phone,paid,account\nD-9,A,B,C,1990,IRQ,,K,,,\nD-10,A,B\n' >"$WORK/ragged.csv"
+reject "$WORK/ragged.csv" 'ragged.csv:3:1: row has 3 fields, the header has 11' "ragged CSV row" --mapping "$DATA/debriefs.yml"
+
+printf 'debrief_id,given_name,family_name\nD-9,A,B\n' >"$WORK/cols.csv"
+reject "$WORK/cols.csv" "debriefs.yml:[0-9]+: .*column '(name_native|dob|nationality|phone|smuggler_name|smuggler_phone|account)' is not in the file" "mapping names a missing column" --mapping "$DATA/debriefs.yml"
+
+printf 'entities:\n  p:\n    schema: Person\n    keys: [id]\n    properties:\n      name: {colum: name}\n' >"$WORK/typo.yml"
+printf 'id,name\n1,A\n' >"$WORK/typo.csv"
+reject "$WORK/typo.csv" "typo.yml:6:[0-9]+: .*'colum' is not a known key" "mapping typo" --mapping "$WORK/typo.yml"
+
+printf 'entities: [unclosed\n' >"$WORK/broken.yml"
+reject "$WORK/typo.csv" "broken.yml:[0-9]+:[0-9]+: malformed YAML" "malformed mapping YAML" --mapping "$WORK/broken.yml"
+
+reject "$WORK/typo.csv" "needs a mapping" "CSV without a mapping"
+
+: >"$WORK/empty.jsonl"
+reject "$WORK/empty.jsonl" 'empty.jsonl: the file is empty' "empty file"
+
+reject "$WORK/not-there.jsonl" 'not-there.jsonl: No such file' "missing file"
+
+# a 100 MB line: refused at the record limit without reading it all into memory
+{ printf '%s\n{"id":"big","schema":"Person","properties":{"name":["' "$good"
+  head -c 100000000 /dev/zero | tr '\0' 'a'
+  printf '"]}}\n'; } >"$WORK/big.jsonl"
+reject "$WORK/big.jsonl" 'big.jsonl:2:1: line longer than the [0-9]+-byte limit' "100 MB line"
+rm -f "$WORK/big.jsonl"
+
+# ... and a good file after a bad one in the same command is not loaded either
+run ingest "$DATA/people.jsonl" "$WORK/malformed.jsonl"
+expect_rc 1 "bad second file"
+expect_err "were not loaded" "says which files were not loaded"
+
+# a value that is well-formed but fails validation is not an error
+printf '{"id":"v1","schema":"Person","properties":{"birthDate":["31/02/1989"],"phone":["+44 12"]}}\n{"id":"v2","schema":"BankAccount","properties":{"iban":["DE00 0000 0000 0000 0000 00"]}}\n' >"$WORK/invalid.jsonl"
+run ingest --json "$WORK/invalid.jsonl"
+expect_rc 0 "invalid values are not errors"
+expect_eq "$(json invalid)" 3 "three invalid values counted"
+
+# usage errors
+run ingest; expect_rc 1 "ingest without files"
+run ingest --grade 9Z "$DATA/people.jsonl"; expect_rc 1 "bad grade"
+run ingest --handling C "$DATA/people.jsonl"; expect_rc 1 "C without conditions on the command line"
+run frobnicate; expect_rc 1 "unknown verb"
+for verb in init ingest search show export stats; do
+  run "$verb" --help; expect_rc 0 "$verb --help"; expect_out "usage: invigor" "$verb --help text"
+done
+run --db "$WORK/none/x.db" stats; expect_rc 1 "stats on a missing database"
+
+finish

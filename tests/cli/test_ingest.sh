@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# test_ingest.sh - the main path end to end: init, ingest FtM and CSV with a
+# mapping, search, show, stats, export and re-ingest into a new database.
+. "$(dirname "$0")/lib.sh"
+
+run init; expect_rc 0 "init"
+[ -f "$INVIGOR_DB" ] && ok || bad "init made no database"
+
+# --- FtM JSON lines --------------------------------------------------------
+run ingest --json "$DATA/people.jsonl"
+expect_rc 0 "ingest people.jsonl"
+expect_eq "$(json records)" 8 "records read (blank line skipped)"
+expect_eq "$(json dataset)" partner-fr "dataset from the lines"
+expect_eq "$(json invalid)" 3 "invalid values: 31/02/1989, the bad IBAN, the ICAO specimen country UTO"
+expect_eq "$(json dangling)" 1 "dangling reference to p-missing"
+added=$(json statements_added)
+[ "$added" -gt 15 ] && ok || bad "statements added: $added"
+
+run ingest --json "$DATA/people.jsonl"
+expect_rc 0 "re-ingest"
+expect_eq "$(json statements_added)" 0 "re-ingest adds nothing"
+expect_eq "$(json statements_skipped)" "$added" "re-ingest skips every statement"
+
+# --- search ------------------------------------------------------------------
+run search alhasan --json
+expect_rc 0 "search alhasan"
+expect_eq "$(json id)" p-alhasan "search finds the Latin name"
+run search "الحسن"
+expect_out "p-alhasan" "search finds the Arabic-script name"
+run search karwan --schema Passport
+expect_rc 0 "search with schema filter"
+expect_eq "$OUT" "" "schema filter excludes people"
+run search 'foo" OR *'
+[ "$RC" -le 1 ] && ok || bad "FTS syntax in a query crashed: $RC $ERR"
+run search nosuchname
+expect_rc 0 "search without hits"
+expect_err "no entity matches" "search without hits says so"
+
+# --- show ----------------------------------------------------------------------
+run show p-alhasan --json
+expect_rc 0 "show --json"
+expect_eq "$(json schema)" Person "schema shown"
+expect_out '"grade":"2B"' "grade of each value"
+expect_out '"handling":"C"' "handling code"
+expect_out '"conditions":"Not for onward disclosure' "conditions travel with the value"
+expect_out '"releasable_to":"FR,BE"' "releasability list"
+expect_out '"dataset":"partner-fr"' "dataset of each value"
+expect_out '"value":"\+447911123456"' "phone normalised to E.164"
+expect_out '"original":"\+44 7911 123456"' "original phone kept"
+run show pp-1 --json
+expect_out '"value":"31/02/1989","original":"31/02/1989","dataset":"partner-fr","source_record":"people.jsonl","valid":false' "invalid date kept verbatim and marked"
+run show p-alhasan
+expect_rc 0 "show text"
+expect_out "2B C OFFICIAL-SENSITIVE suspect" "text shows grade, handling, classification, subject"
+run show no-such-id
+expect_rc 1 "show unknown id"
+expect_err "no entity with id 'no-such-id'" "show unknown id message"
+
+# --- CSV with a mapping -----------------------------------------------------
+run ingest --json "$DATA/debriefs.csv" --mapping "$DATA/debriefs.yml"
+expect_rc 0 "ingest CSV"
+expect_eq "$(json records)" 3 "CSV rows"
+expect_eq "$(json dataset)" debriefs "dataset from the mapping"
+# invalid: 31/02/1989 date, phone 12345, bad IBAN check (…33)
+expect_eq "$(json invalid)" 3 "CSV invalid values"
+run search rebin --json
+expect_rc 0 "search CSV person"
+mid=$(json id)
+run show "$mid" --json
+expect_out '"subject":"victim"' "entity-level subject from the mapping"
+expect_out '"value":"\+9647501234567"' "international phone normalised"
+expect_out '"value":"1995-03-12"' "day/month/year date normalised"
+expect_out '"source_record":"debriefs.csv:2"' "source record names file and line"
+run search karwan --json
+expect_rc 0 "search smuggler"
+smuggler=$(grep -v '"p-rashid"' "$WORK/out" | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+run show "$smuggler" --json
+expect_out '"subject":"suspect"' "smuggler is a suspect"
+expect_out '"grade":"3C"' "entity-level grade overrides the mapping default"
+expect_out '"value":"\+447400654321"' "local phone read with the mapping's region"
+
+# --- stats ---------------------------------------------------------------------
+run stats --json
+expect_rc 0 "stats"
+expect_eq "$(json datasets)" 2 "two datasets"
+stmts=$(json statements)
+ents=$(json entities)
+[ "$ents" -ge 10 ] && ok || bad "entities: $ents"
+expect_eq "$(json by_dataset.debriefs.entities)" 13 "debriefs entities: 3 migrants, 2 smugglers, 2 accounts, 3 holdings (one without an account, as Aleph would), 3 debriefs"
+expect_eq "$(json dangling)" 1 "stats dangling"
+
+# --- export and re-ingest: the same statements --------------------------------
+run export --format ftm
+expect_rc 0 "export"
+cp "$WORK/out" "$WORK/export.jsonl"
+lines=$(wc -l <"$WORK/export.jsonl")
+[ "$lines" -ge 10 ] && ok || bad "export lines: $lines"
+INVIGOR_DB="$WORK/copy.db" "$INVIGOR" ingest --quiet "$WORK/export.jsonl" >/dev/null 2>"$WORK/err"
+expect_eq "$?" 0 "re-ingest the export"
+INVIGOR_DB="$WORK/copy.db" "$INVIGOR" stats --json >"$WORK/out"
+expect_eq "$(json statements)" "$stmts" "same statement count after round trip"
+q="select hex(s.hash), e.eid, s.schema, s.prop, s.value, coalesce(s.original, s.value), d.name, s.source_record, s.flags, s.first_seen, s.last_seen, v.grade, v.assessment, v.code, v.conditions, v.releasable_to, v.classification, v.descriptor, v.originator, v.compartment, v.subject, v.retention_review, v.legacy_grade, v.europol_code, v.tlp from statements s join entities e on e.id=s.entity join datasets d on d.id=s.dataset join envelopes v on v.id=s.envelope order by 1"
+sqlite3 "$INVIGOR_DB" "$q" >"$WORK/a.txt" && sqlite3 "$WORK/copy.db" "$q" >"$WORK/b.txt"
+if cmp -s "$WORK/a.txt" "$WORK/b.txt" && [ -s "$WORK/a.txt" ]; then ok; else bad "statements differ after export and re-ingest: $(diff "$WORK/a.txt" "$WORK/b.txt" | head -5)"; fi
+INVIGOR_DB="$WORK/copy.db" "$INVIGOR" export --format ftm >"$WORK/export2.jsonl" 2>/dev/null
+cmp -s "$WORK/export.jsonl" "$WORK/export2.jsonl" && ok || bad "second export differs from the first"
+run export --format ftm --dataset debriefs
+expect_rc 0 "export one dataset"
+if grep -q partner-fr "$WORK/out"; then bad "dataset filter leaked other datasets"; else ok; fi
+
+finish

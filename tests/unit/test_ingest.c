@@ -1,0 +1,434 @@
+/*
+ * test_ingest.c - unit tests of the ingest readers: FtM lines, mappings,
+ * CSV rows, handling-envelope precedence, error positions, and allocation
+ * failure at every step of an ingest.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "iv/ingest.h"
+
+struct fixture {
+	struct iv_store *st;
+	struct iv_ingest *in;
+	struct iv_buf err;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct iv_ingest_opts o;
+
+	iv_ingest_opts_init(&o);
+	if (iv_store_open(":memory:", IV_STORE_CREATE, &f->st, NULL))
+		return -1;
+	if (iv_store_begin(f->st, NULL))
+		return -1;
+	if (iv_ingest_new(f->st, "test.jsonl", &o, &f->in, NULL))
+		return -1;
+	iv_buf_init(&f->err, 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	iv_ingest_free(f->in);
+	iv_store_rollback(f->st);
+	iv_store_close(f->st);
+	iv_buf_release(&f->err);
+	free(f);
+	return 0;
+}
+
+static enum iv_err line(struct fixture *f, const char *text, uint64_t lineno)
+{
+	iv_buf_reset(&f->err);
+	return iv_ingest_ftm_line(f->in, text, strlen(text), lineno, &f->err);
+}
+
+/* Collect an entity's statements for inspection. */
+struct seen {
+	char props[32][64];
+	char values[32][256];
+	struct iv_handling h[32];
+	char cond[32][128];
+	unsigned flags[32];
+	size_t n;
+};
+
+static enum iv_err collect(void *ctx, const struct iv_statement *s)
+{
+	struct seen *seen = ctx;
+
+	if (seen->n < 32) {
+		iv_strlcpy(seen->props[seen->n], s->property, 64);
+		iv_strlcpy(seen->values[seen->n], s->value, 256);
+		seen->h[seen->n] = s->handling;
+		iv_strlcpy(seen->cond[seen->n],
+		           s->handling.conditions ? s->handling.conditions : "", 128);
+		seen->flags[seen->n] = s->flags;
+	}
+	seen->n++;
+	return IV_OK;
+}
+
+static void commit_and_read(struct fixture *f, const char *id, struct seen *seen)
+{
+	memset(seen, 0, sizeof(*seen));
+	assert_int_equal(iv_store_commit(f->st, NULL), IV_OK);
+	assert_int_equal(iv_store_entity_statements(f->st, id, collect, seen, NULL), IV_OK);
+	assert_int_equal(iv_store_begin(f->st, NULL), IV_OK);
+}
+
+static void test_ftm_line_values_and_envelope(void **state)
+{
+	struct fixture *f = *state;
+	struct seen seen;
+
+	assert_int_equal(
+	        line(f,
+	             "{\"id\":\"e1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"  Ali  "
+	             "Rashid \"],\"birthDate\":[\"1989-02-31\"]},\"handling\":{\"grade\":\"1A\","
+	             "\"handling\":\"C\",\"conditions\":\"UK only\",\"subject\":\"suspect\"}}",
+	             1),
+	        IV_OK);
+	commit_and_read(f, "e1", &seen);
+	assert_int_equal(seen.n, 2);
+	for (size_t i = 0; i < seen.n; i++) {
+		assert_int_equal(seen.h[i].source_grade, '1');
+		assert_int_equal(seen.h[i].assessment, 'A');
+		assert_int_equal(seen.h[i].code, 'C');
+		assert_int_equal(seen.h[i].subject, IV_SUBJECT_SUSPECT);
+		assert_string_equal(seen.cond[i], "UK only");
+		if (!strcmp(seen.props[i], "name")) {
+			assert_string_equal(seen.values[i], "Ali Rashid");
+			assert_false(seen.flags[i] & IV_STMT_INVALID);
+		} else {
+			assert_string_equal(seen.props[i], "birthDate");
+			assert_string_equal(seen.values[i], "1989-02-31");
+			assert_true(seen.flags[i] & IV_STMT_INVALID);
+		}
+	}
+}
+
+static void test_ftm_errors_name_line_and_column(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(line(f, "{\"id\":\"e1\",\"schema\":\"Person\",", 7), IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "test.jsonl:7:"));
+	assert_non_null(strstr(f->err.buf, "malformed JSON"));
+
+	assert_int_equal(line(f, "{\"id\":\"e1\",\"schema\":\"Persn\"}", 3), IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "test.jsonl:3:12: unknown schema 'Persn'"));
+
+	assert_int_equal(line(f, "{\"id\":\"e1\",\"schema\":\"Thing\"}", 3), IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "abstract schema"));
+
+	assert_int_equal(
+	        line(f,
+	             "{\"id\":\"e1\",\"schema\":\"Person\",\"properties\":{\"imoNumber\":[\"1\"]}}",
+	             4),
+	        IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "test.jsonl:4:44: schema Person has no property "
+	                                   "'imoNumber'"));
+
+	assert_int_equal(line(f, "[1,2]", 5), IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "expected a JSON object"));
+
+	assert_int_equal(line(f, "{\"schema\":\"Person\"}", 6), IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "no \"id\""));
+
+	assert_int_equal(line(f, "{\"id\":\"a\",\"id\":\"b\",\"schema\":\"Person\"}", 8),
+	                 IV_ERR_INVALID);
+
+	assert_int_equal(
+	        line(f,
+	             "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":[{\"a\":"
+	             "1}]}}",
+	             9),
+	        IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "values must be strings"));
+
+	assert_int_equal(
+	        line(f, "{\"id\":\"e\",\"schema\":\"Person\",\"handling\":{\"grade\":\"4F\"}}", 10),
+	        IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "grade '4F'"));
+
+	assert_int_equal(
+	        line(f, "{\"id\":\"e\",\"schema\":\"Person\",\"handling\":{\"colour\":\"red\"}}",
+	             11),
+	        IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "unknown key 'colour'"));
+
+	const char bad_utf8[] =
+	        "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":[\"\xc3\x28\"]}}";
+	assert_int_equal(line(f, bad_utf8, 12), IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "test.jsonl:12:52: invalid UTF-8"));
+}
+
+static const char mapping_yaml[] =
+        "dataset: debriefs\n"
+        "phone_region: GB\n"
+        "handling: {grade: 2B, handling: C, conditions: 'UK only', classification: "
+        "OFFICIAL-SENSITIVE}\n"
+        "entities:\n"
+        "  migrant:\n"
+        "    schema: Person\n"
+        "    keys: [id]\n"
+        "    handling: {subject: victim}\n"
+        "    properties:\n"
+        "      name: {columns: [given, family], join: ' '}\n"
+        "      phone: {column: phone, split: ';', handling: {grade: 1A}}\n"
+        "      nationality: {literal: IQ}\n"
+        "  passport:\n"
+        "    schema: Passport\n"
+        "    keys: [doc]\n"
+        "    key_literal: passport\n"
+        "    properties:\n"
+        "      holder: {entity: migrant}\n"
+        "      number: {column: doc}\n";
+
+static void test_mapping_and_csv_rows(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_mapping *m = NULL;
+	struct iv_ingest_report r;
+	const char csv[] = "id,given,family,phone,doc\n"
+	                   "1,Rebin,Ahmadi,07911 123456;+33 6 12 34 56 78,X1\n"
+	                   "2,Yonas,\"Tesfay\nHaile\",,\n";
+
+	assert_int_equal(iv_mapping_parse("m.yml", mapping_yaml, strlen(mapping_yaml), &m, &f->err),
+	                 IV_OK);
+	assert_int_equal(iv_ingest_csv_buffer(f->in, m, csv, strlen(csv), &f->err), IV_OK);
+	iv_ingest_report_get(f->in, &r);
+	assert_int_equal(r.records, 2);
+	assert_string_equal(r.dataset, "debriefs");
+	/* row 1: name, 2 phones, nationality, passport holder + number; row 2: name, nationality */
+	assert_int_equal(r.statements, 8);
+	assert_int_equal(r.invalid, 0);
+	iv_mapping_free(m);
+}
+
+static void test_csv_envelope_precedence(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_mapping *m = NULL;
+	struct seen seen;
+	struct iv_hasher h;
+	unsigned char digest[IV_HASH_BYTES];
+	char id[IV_HASH_HEX];
+	const char csv[] = "id,given,family,phone,doc\n7,Ali,Rashid,07911 123456,\n";
+	int phones = 0;
+
+	assert_int_equal(iv_mapping_parse("m.yml", mapping_yaml, strlen(mapping_yaml), &m, &f->err),
+	                 IV_OK);
+	assert_int_equal(iv_ingest_csv_buffer(f->in, m, csv, strlen(csv), &f->err), IV_OK);
+	/* the id Aleph-style: hash of key_literal ("") and the key cells */
+	iv_hasher_init(&h);
+	iv_hasher_field(&h, "");
+	iv_hasher_field(&h, "7");
+	iv_hasher_final(&h, digest);
+	iv_hash_hex(digest, id);
+	commit_and_read(f, id, &seen);
+	assert_int_equal(seen.n, 3);
+	for (size_t i = 0; i < seen.n; i++) {
+		assert_int_equal(seen.h[i].subject, IV_SUBJECT_VICTIM);
+		assert_int_equal(seen.h[i].classification, IV_CLASS_OFFICIAL_SENSITIVE);
+		if (!strcmp(seen.props[i], "phone")) {
+			phones++;
+			assert_string_equal(seen.values[i], "+447911123456");
+			assert_int_equal(seen.h[i].source_grade, '1'); /* per-column wins */
+			assert_int_equal(seen.h[i].assessment, 'A');
+		} else {
+			assert_int_equal(seen.h[i].source_grade, '2');
+			assert_int_equal(seen.h[i].assessment, 'B');
+		}
+	}
+	assert_int_equal(phones, 1);
+	iv_mapping_free(m);
+}
+
+static void test_cli_options_override_mapping_default(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_ingest_opts o;
+	struct iv_ingest *in = NULL;
+	struct iv_mapping *m = NULL;
+	const char csv[] = "id,given,family,phone,doc\n8,A,B,,\n";
+	struct iv_ingest_report r;
+
+	iv_ingest_opts_init(&o);
+	o.handling.classification = IV_CLASS_SECRET;
+	o.handling_set = IV_HF_CLASSIFICATION;
+	o.dataset = "override";
+	assert_int_equal(iv_mapping_parse("m.yml", mapping_yaml, strlen(mapping_yaml), &m, NULL),
+	                 IV_OK);
+	assert_int_equal(iv_ingest_new(f->st, "x.csv", &o, &in, NULL), IV_OK);
+	assert_int_equal(iv_ingest_csv_buffer(in, m, csv, strlen(csv), &f->err), IV_OK);
+	iv_ingest_report_get(in, &r);
+	assert_string_equal(r.dataset, "override");
+	iv_ingest_free(in);
+	iv_mapping_free(m);
+}
+
+static void test_csv_errors(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_mapping *m = NULL;
+
+	assert_int_equal(iv_mapping_parse("m.yml", mapping_yaml, strlen(mapping_yaml), &m, &f->err),
+	                 IV_OK);
+	iv_buf_reset(&f->err);
+	const char ragged[] = "id,given,family,phone,doc\n1,a,b,c,d\n2,a\n";
+	assert_int_equal(iv_ingest_csv_buffer(f->in, m, ragged, strlen(ragged), &f->err),
+	                 IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "test.jsonl:3:1: row has 2 fields, the header has 5"));
+
+	iv_buf_reset(&f->err);
+	const char missing[] = "id,given,phone,doc\n1,a,c,d\n";
+	assert_int_equal(iv_ingest_csv_buffer(f->in, m, missing, strlen(missing), &f->err),
+	                 IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "column 'family' is not in the file"));
+
+	iv_buf_reset(&f->err);
+	const char quote[] = "id,given,family,phone,doc\n1,\"a,b,c,d,e\n";
+	assert_int_equal(iv_ingest_csv_buffer(f->in, m, quote, strlen(quote), &f->err),
+	                 IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf, "malformed CSV"));
+	iv_mapping_free(m);
+}
+
+static void expect_mapping_error(const char *yaml, const char *fragment)
+{
+	struct iv_mapping *m = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+
+	assert_int_equal(iv_mapping_parse("m.yml", yaml, strlen(yaml), &m, &err), IV_ERR_INVALID);
+	assert_null(m);
+	if (!strstr(err.buf, fragment))
+		fail_msg("expected '%s' in '%s'", fragment, err.buf);
+	iv_buf_release(&err);
+}
+
+static void test_mapping_errors(void **state)
+{
+	(void)state;
+	expect_mapping_error("entities:\n  p:\n    schema: Persn\n    keys: [id]\n",
+	                     "m.yml:3:13: p: unknown schema");
+	expect_mapping_error("entities:\n  p:\n    schema: Person\n", "needs keys");
+	expect_mapping_error(
+	        "entities:\n  p:\n    schema: Person\n    keys: [id]\n    properties:\n"
+	        "      name: {column: a, literal: b}\n",
+	        "exactly one of");
+	expect_mapping_error(
+	        "entities:\n  p:\n    schema: Person\n    keys: [id]\n    properties:\n"
+	        "      holder: {entity: q}\n",
+	        "no property 'holder'");
+	expect_mapping_error(
+	        "entities:\n  p:\n    schema: Passport\n    keys: [id]\n    properties:\n"
+	        "      holder: {entity: q}\n",
+	        "entity 'q' is not mapped");
+	expect_mapping_error("entities:\n  p:\n    schema: Person\n    keys: [id]\n"
+	                     "    handling: {handling: X}\n",
+	                     "handling 'X' is not P or C");
+	expect_mapping_error("entities:\n  p:\n    schema: Person\n    keys: [id]\n"
+	                     "    handling: {shade: red}\n",
+	                     "'shade' is not an envelope field");
+	expect_mapping_error("- a\n- b\n", "top level must be a mapping");
+	expect_mapping_error("", "empty");
+	expect_mapping_error("entities: {a: [1, 2}\n", "malformed YAML");
+	expect_mapping_error("filters: {a: b}\nentities: {}\n", "not supported");
+}
+
+static void test_aleph_wrapper(void **state)
+{
+	struct iv_mapping *m = NULL;
+	const char yaml[] = "my_dataset:\n"
+	                    "  queries:\n"
+	                    "    - csv_url: file:///x.csv\n"
+	                    "      entities:\n"
+	                    "        p:\n"
+	                    "          schema: Person\n"
+	                    "          keys: [id]\n"
+	                    "          properties:\n"
+	                    "            name: {column: name}\n";
+	(void)state;
+	assert_int_equal(iv_mapping_parse("m.yml", yaml, strlen(yaml), &m, NULL), IV_OK);
+	iv_mapping_free(m);
+}
+
+/* Every allocation of a whole ingest may fail: the result is an error, never a crash or leak. */
+static void test_allocation_failures(void **state)
+{
+	const char csv[] = "id,given,family,phone,doc\n1,Rebin,Ahmadi,07911 123456,X1\n";
+	const char ftm[] = "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"],"
+	                   "\"phone\":[\"+447911123456\"]},\"handling\":{\"grade\":\"1A\"}}";
+	unsigned long n;
+	int successes = 0;
+
+	(void)state;
+	for (n = 1; n < 5000 && successes == 0; n++) {
+		struct iv_store *st = NULL;
+		struct iv_ingest *in = NULL;
+		struct iv_mapping *m = NULL;
+		struct iv_ingest_opts o;
+		enum iv_err rc;
+
+		iv_ingest_opts_init(&o);
+		if (iv_store_open(":memory:", IV_STORE_CREATE, &st, NULL))
+			fail_msg("cannot open a store");
+		iv_alloc_fail_after(n);
+		rc = iv_store_begin(st, NULL);
+		if (!rc)
+			rc = iv_ingest_new(st, "a.csv", &o, &in, NULL);
+		if (!rc)
+			rc = iv_mapping_parse("m.yml", mapping_yaml, strlen(mapping_yaml), &m,
+			                      NULL);
+		if (!rc)
+			rc = iv_ingest_csv_buffer(in, m, csv, strlen(csv), NULL);
+		if (!rc)
+			rc = iv_ingest_ftm_line(in, ftm, strlen(ftm), 1, NULL);
+		if (!rc)
+			rc = iv_ingest_finish(in, NULL);
+		if (!rc)
+			rc = iv_store_commit(st, NULL);
+		iv_alloc_fail_after(0);
+		if (!rc)
+			successes++;
+		else
+			assert_true(rc == IV_ERR_NOMEM || rc == IV_ERR_DB || rc == IV_ERR_TOOBIG);
+		iv_ingest_free(in);
+		iv_mapping_free(m);
+		iv_store_close(st);
+	}
+	assert_int_equal(successes, 1);
+	assert_true(n > 20); /* the loop really did fail allocations on the way */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test_setup_teardown(test_ftm_line_values_and_envelope, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_ftm_errors_name_line_and_column, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_mapping_and_csv_rows, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_csv_envelope_precedence, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_cli_options_override_mapping_default, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_csv_errors, setup, teardown),
+	        cmocka_unit_test(test_mapping_errors),
+	        cmocka_unit_test(test_aleph_wrapper),
+	        cmocka_unit_test(test_allocation_failures),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

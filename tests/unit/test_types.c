@@ -1,0 +1,625 @@
+/*
+ * test_types.c - unit tests of the property types: for every type a table
+ * of raw values with the normalised result (or the verbatim, invalid
+ * result), each also checked for idempotence, since exported values are
+ * ingested again; plus the country, currency and IBAN tables, the
+ * output cap, and allocation failure at every step.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "iv/schema.h"
+#include "schema/schema_int.h"
+
+/* the case tables leave region and mdy out when they do not matter (zero) */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+struct tcase {
+	const char *raw;
+	const char *want; /* the normalised value, or the trimmed raw when invalid */
+	bool valid;
+	const char *region; /* ctx->phone_region */
+	bool mdy;           /* ctx->date_mdy */
+};
+
+static void run_cases(enum iv_type t, const struct tcase *cases, size_t n)
+{
+	struct iv_buf out = IV_BUF_INIT, again = IV_BUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct tcase *c = &cases[i];
+		struct iv_norm_ctx ctx = {c->region, c->mdy};
+		bool valid = !c->valid, valid2 = !c->valid;
+
+		assert_int_equal(iv_type_normalize(t, c->raw, &ctx, &out, &valid), IV_OK);
+		if (strcmp(out.buf, c->want) != 0 || valid != c->valid)
+			fail_msg("%s '%s': got '%s' (%s), want '%s' (%s)", iv_type_name(t), c->raw,
+			         out.buf, valid ? "valid" : "invalid", c->want,
+			         c->valid ? "valid" : "invalid");
+		assert_int_equal(out.len, strlen(out.buf));
+		/* idempotent: the result normalises to itself, with the same verdict */
+		assert_int_equal(iv_type_normalize(t, out.buf, &ctx, &again, &valid2), IV_OK);
+		if (strcmp(again.buf, out.buf) != 0 || valid2 != valid)
+			fail_msg("%s '%s' is not idempotent: '%s' then '%s'", iv_type_name(t),
+			         c->raw, out.buf, again.buf);
+	}
+	iv_buf_release(&out);
+	iv_buf_release(&again);
+}
+
+#define RUN(type, cases) run_cases(type, cases, sizeof(cases) / sizeof(cases[0]))
+
+/* ---- text-like types ---------------------------------------------------------- */
+
+static void test_name(void **state)
+{
+	static const struct tcase cases[] = {
+	        {"John Smith", "John Smith", true},
+	        {"  John   Smith  ", "John Smith", true},
+	        {"John\t\n Smith", "John Smith", true},
+	        {"John\x01 Smith\x7f", "John Smith", true},
+	        {"John \x01 Smith", "John Smith", true},
+	        {"\xc2\xa0John\xe2\x80\x83Smith\xe3\x80\x80", "John Smith",
+	         true}, /* NBSP, em, ideographic */
+	        {"\xe2\x80\x8b"
+	         "Ali\xef\xbb\xbf",
+	         "Ali", true}, /* ZWSP, BOM */
+	        /* NFC: e + combining acute -> é */
+	        {"E\xcc\x81lise", "\xc3\x89lise", true},
+	        {"Ren\xc3\xa9", "Ren\xc3\xa9", true},
+	        /* Arabic: collapse, and alef + hamza above (U+0627 U+0654) composes to U+0623 */
+	        {"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf   \xd8\xb9\xd9\x84\xd9\x8a",
+	         "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf \xd8\xb9\xd9\x84\xd9\x8a", true},
+	        {"\xd8\xa7\xd9\x94\xd8\xad\xd9\x85\xd8\xaf", "\xd8\xa3\xd8\xad\xd9\x85\xd8\xaf",
+	         true},
+	        /* Persian with a zero-width non-joiner (علی‌رضا): ZWNJ is kept */
+	        {"\xd8\xb9\xd9\x84\xdb\x8c\xe2\x80\x8c\xd8\xb1\xd8\xb6\xd8\xa7",
+	         "\xd8\xb9\xd9\x84\xdb\x8c\xe2\x80\x8c\xd8\xb1\xd8\xb6\xd8\xa7", true},
+	        /* Vietnamese, decomposed -> composed (Nguyễn) */
+	        {"Nguye\xcc\x82\xcc\x83n", "Nguy\xe1\xbb\x85n", true},
+	        {"\x01\x02", "\x01\x02", false}, /* nothing left: kept verbatim, invalid */
+	        {"   ", "", false},
+	        {"", "", false},
+	};
+
+	RUN(IV_TYPE_NAME, cases);
+}
+
+static void test_text_and_string(void **state)
+{
+	static const struct tcase text[] = {
+	        {"line one\r\nline two\rline three", "line one\nline two\nline three", true},
+	        {"  keep  inner   spacing\n\n", "keep  inner   spacing", true},
+	        {"tab\tkept\x07 bell dropped", "tab\tkept bell dropped", true},
+	        {"\xe2\x80\xa8para", "para", true},
+	        {"a\xe2\x80\xa9"
+	         "b",
+	         "a\nb", true},
+	        {"Cafe\xcc\x81", "Caf\xc3\xa9", true},
+	};
+	static const struct tcase string[] = {
+	        {"  a  b  ", "a  b", true},
+	        {"a\nb\r\nc", "a b  c", true},
+	        {"x\x01y", "xy", true},
+	        {" \x01 a \x02 ", "a", true},
+	        {"Cafe\xcc\x81", "Caf\xc3\xa9", true},
+	};
+
+	RUN(IV_TYPE_TEXT, text);
+	RUN(IV_TYPE_STRING, string);
+}
+
+static void test_identifier_address_entity(void **state)
+{
+	static const struct tcase ident[] = {
+	        {" AB 123  456 ", "AB 123 456", true},
+	        {"L898902C3", "L898902C3", true},
+	        {"\t\n", "", false},
+	};
+	static const struct tcase address[] = {
+	        {"1 High Street\nLondon\nE1 6AN", "1 High Street, London, E1 6AN", true},
+	        {"1 High Street,\n  London", "1 High Street, London", true},
+	        {"12   Rue  de la  Paix\r\n\r\n75002 Paris", "12 Rue de la Paix, 75002 Paris",
+	         true},
+	        {"Calais;\nFrance", "Calais; France", true},
+	        {"\n\n", "", false},
+	};
+	static const struct tcase entity[] = {
+	        {"  abc-123.def ", "abc-123.def", true},
+	        {"a b", "a b", false},
+	        {"a\x01"
+	         "b",
+	         "a\x01"
+	         "b",
+	         false},
+	        {"a\xc2\xa0"
+	         "b",
+	         "a\xc2\xa0"
+	         "b",
+	         false},
+	};
+
+	RUN(IV_TYPE_IDENTIFIER, ident);
+	RUN(IV_TYPE_ADDRESS, address);
+	RUN(IV_TYPE_ENTITY, entity);
+}
+
+/* ---- dates ------------------------------------------------------------------- */
+
+static void test_date(void **state)
+{
+	static const struct tcase cases[] = {
+	        {"1974-08-12", "1974-08-12", true},
+	        {"1974", "1974", true},
+	        {"1974-08", "1974-08", true},
+	        {"1974-08-12T10:30:05Z", "1974-08-12T10:30:05", true},
+	        {"2024-01-02T10:30:05.123Z", "2024-01-02T10:30:05", true},
+	        {"12/08/1974", "1974-08-12", true},
+	        {"12.08.1974", "1974-08-12", true},
+	        {"12-08-1974", "1974-08-12", true},
+	        {"1/8/1974", "1974-08-01", true},
+	        {"12/08/1974 10:30", "1974-08-12T10:30", true},
+	        {"12/08/1974 9:05:59", "1974-08-12T09:05:59", true},
+	        {"08/12/1974", "1974-08-12", true, NULL, true}, /* month first */
+	        {"13/12/1974", "13/12/1974", false, NULL, true},
+	        {"12/13/1974", "12/13/1974", false}, /* no swapping when day-first fails */
+	        {"1974/08/12", "1974-08-12", true},
+	        {"1974.8.12", "1974-08-12", true},
+	        {"08/1974", "1974-08", true},
+	        {"19740812", "1974-08-12", true},
+	        {"20240102103005", "2024-01-02T10:30:05", true},
+	        {"12 Aug 1974", "1974-08-12", true},
+	        {"12 august 1974", "1974-08-12", true},
+	        {"12th August 1974", "1974-08-12", true},
+	        {"1st Sept 2001", "2001-09-01", true},
+	        {"12-AUG-1974", "1974-08-12", true},
+	        {"August 12, 1974", "1974-08-12", true},
+	        {"Aug. 12, 1974", "1974-08-12", true},
+	        {"August 1974", "1974-08", true},
+	        {"Aug 1974", "1974-08", true},
+	        {"29/02/2000", "2000-02-29", true},
+	        /* impossible or unreadable: verbatim and invalid */
+	        {"31/02/1989", "31/02/1989", false},
+	        {"29/02/1900", "29/02/1900", false},
+	        {"1989-02-31", "1989-02-31", false},
+	        {" 32 Aug 1974 ", "32 Aug 1974", false},
+	        {"12/08/74", "12/08/74", false},
+	        {"12 Foo 1974", "12 Foo 1974", false},
+	        {"12th 1974", "12th 1974", false},
+	        {"19741312", "19741312", false},
+	        {"12/08/1974 25:00", "12/08/1974 25:00", false},
+	        {"12/08-1974", "12/08-1974", false},
+	        {"yesterday", "yesterday", false},
+	        {"0000-01-01", "0000-01-01", false},
+	};
+
+	RUN(IV_TYPE_DATE, cases);
+}
+
+/* ---- country ------------------------------------------------------------------ */
+
+static void test_country(void **state)
+{
+	static const struct tcase cases[] = {
+	        {"GB", "gb", true},
+	        {"gbr", "gb", true},
+	        {"United Kingdom", "gb", true},
+	        {"UK", "gb", true},
+	        {"U.K.", "gb", true},
+	        {"Great Britain", "gb", true},
+	        {"england", "gb", true},
+	        {"GBD", "gb", true},
+	        {"GBN", "gb", true},
+	        {"Iran, Islamic Republic of", "ir", true},
+	        {"Iran (Islamic Republic of)", "ir", true},
+	        {"IRN", "ir", true},
+	        {"Iranian", "ir", true},
+	        {"Syria", "sy", true},
+	        {"Syrian Arab Republic", "sy", true},
+	        {"Viet Nam", "vn", true},
+	        {"Vietnam", "vn", true},
+	        {"Eritrea", "er", true},
+	        {"AFG", "af", true},
+	        {"Albania", "al", true},
+	        {"D", "de", true},
+	        {"D<<", "de", true},
+	        {"XXA", "xxa", true},
+	        {"xxb", "xxb", true},
+	        {"XXC", "xxc", true},
+	        {"XXX", "xxx", true},
+	        {"UNO", "xxx", true},
+	        {"UNK", "xk", true},
+	        {"XK", "xk", true},
+	        {"XKX", "xk", true},
+	        {"RKS", "xk", true},
+	        {"Kosovo", "xk", true},
+	        {"C\xc3\xb4te d'Ivoire", "ci", true},
+	        {"Cote d\xe2\x80\x99Ivoire", "ci", true},
+	        {"Co\xcc\x82te d'Ivoire", "ci", true}, /* decomposed accent */
+	        {"T\xc3\xbcrkiye", "tr", true},
+	        {"Turkey", "tr", true},
+	        {"Democratic Republic of the Congo", "cd", true},
+	        {"Congo", "cg", true},
+	        {"Guinea-Bissau", "gw", true},
+	        {"guinea bissau", "gw", true},
+	        {"South Sudan", "ss", true},
+	        {"Sudan", "sd", true},
+	        {"Narnia", "Narnia", false},
+	        {"Kurdistan", "Kurdistan", false},
+	        {"G", "G", false},
+	        {"GBX", "GBX", false},
+	};
+
+	RUN(IV_TYPE_COUNTRY, cases);
+}
+
+static void test_country_table(void **state)
+{
+	const char *key = NULL;
+	static const char *const codes[] = {"af", "ir", "iq", "sy", "er", "sd", "vn", "al",
+	                                    "tr", "fr", "be", "de", "nl", "gb", "ly", "tn"};
+
+	assert_int_equal(iv_country_iso_count(), 249);
+	if (!iv_country_index_check(&key))
+		fail_msg("country key '%s' is ambiguous", key);
+	/* each code's name and alpha-3 come back to the code */
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		const char *name = iv_country_name(codes[i]);
+
+		assert_non_null(name);
+		assert_string_equal(iv_country_code(name), codes[i]);
+		assert_string_equal(iv_country_code(codes[i]), codes[i]);
+	}
+	assert_string_equal(iv_country_name("gb"), "United Kingdom");
+	assert_string_equal(iv_country_name("GB"), "United Kingdom");
+	assert_string_equal(iv_country_name("xxa"), "Stateless");
+	assert_non_null(iv_country_name("xk"));
+	assert_null(iv_country_name("zz"));
+	assert_null(iv_country_name("gbr")); /* names are for normalised codes */
+	assert_null(iv_country_name(NULL));
+	assert_null(iv_country_code(NULL));
+	assert_null(iv_country_code(""));
+	assert_null(iv_country_code("<<<"));
+	/* the returned code is static */
+	assert_ptr_equal(iv_country_code("GB"), iv_country_code("United Kingdom"));
+}
+
+/* ---- phone ---------------------------------------------------------------------- */
+
+static void test_phone(void **state)
+{
+	static const struct tcase cases[] = {
+	        {"+44 7911 123456", "+447911123456", true},
+	        {"+44 (0)7911 123456", "+447911123456", true},
+	        {"0044 7911 123456", "+447911123456", true},       /* 00 without a region */
+	        {"0044 7911 123456", "+447911123456", true, "GB"}, /* 00 as GB's IDD */
+	        {"07911 123456", "+447911123456", true, "GB"},
+	        {"07911 123456", "+447911123456", true, "gb"},
+	        {"07911 123456", "+447911123456", true, "United Kingdom"},
+	        {"07911 123456", "07911 123456", false}, /* national form, no region */
+	        {"06 12 34 56 78", "+33612345678", true, "FR"},
+	        {"+33 6 12 34 56 78", "+33612345678", true, "GB"}, /* + wins over the region */
+	        {"+964 750 123 4567", "+9647501234567", true},
+	        {"+98 912 345 6789", "+989123456789", true},
+	        {"tel:+447911123456", "+447911123456", true},
+	        {"+447911123456", "+447911123456", true},
+	        /* Ofcom's drama range is not a valid number to libphonenumber */
+	        {"+44 7700 900123", "+44 7700 900123", false},
+	        {"+44 12", "+44 12", false},
+	        {"call me", "call me", false},
+	        {"12345", "12345", false, "GB"},
+	};
+
+	RUN(IV_TYPE_PHONE, cases);
+}
+
+/* ---- email, url ------------------------------------------------------------------ */
+
+static void test_email(void **state)
+{
+	static const struct tcase cases[] = {
+	        {"John.Smith@Example.COM", "John.Smith@example.com", true},
+	        {" a@b.co ", "a@b.co", true},
+	        {"mailto:Someone@Mail.Example.org", "Someone@mail.example.org", true},
+	        {"first+tag@sub-domain.example.co.uk", "first+tag@sub-domain.example.co.uk", true},
+	        {"a@b", "a@b", false},
+	        {"a@b.c", "a@b.c", false},
+	        {"a b@c.com", "a b@c.com", false},
+	        {"a@@b.com", "a@@b.com", false},
+	        {"a@b@c.com", "a@b@c.com", false},
+	        {"@b.com", "@b.com", false},
+	        {"a@", "a@", false},
+	        {"a@b..com", "a@b..com", false},
+	        {"a@.b.com", "a@.b.com", false},
+	        {"a@b.com.", "a@b.com.", false},
+	        {"a..b@c.com", "a..b@c.com", false},
+	        {"<a@b.com>", "<a@b.com>", false},
+	        {"a@exa mple.com", "a@exa mple.com", false},
+	};
+
+	RUN(IV_TYPE_EMAIL, cases);
+}
+
+static void test_url(void **state)
+{
+	static const struct tcase cases[] = {
+	        {"HTTP://Example.COM/Path?Q=1", "http://example.com/Path?Q=1", true},
+	        {"https://www.facebook.com/groups/123#x", "https://www.facebook.com/groups/123#x",
+	         true},
+	        {"https://user@Host.com:8080/x", "https://user@host.com:8080/x", true},
+	        {"https://[::1]:443/", "https://[::1]:443/", true},
+	        {"http://t.me/somechannel", "http://t.me/somechannel", true},
+	        {"example.com", "example.com", false}, /* no scheme: not guessed */
+	        {"www.example.com/x", "www.example.com/x", false},
+	        {"ftp://example.com", "ftp://example.com", false},
+	        {"http://", "http://", false},
+	        {"http:///path", "http:///path", false},
+	        {"http://exa mple.com", "http://exa mple.com", false},
+	        {"http://a.com:99999", "http://a.com:99999", false},
+	        {"http://a.com:", "http://a.com:", false},
+	        {"http://a..com", "http://a..com", false},
+	};
+
+	RUN(IV_TYPE_URL, cases);
+}
+
+/* ---- iban ------------------------------------------------------------------------- */
+
+static void test_iban(void **state)
+{
+	static const struct tcase cases[] = {
+	        {"GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432", true},
+	        {"gb82west12345698765432", "GB82WEST12345698765432", true},
+	        {"IBAN: GB82-WEST-1234-5698-7654-32", "GB82WEST12345698765432", true},
+	        {"DE89 3704 0044 0532 0130 00", "DE89370400440532013000", true},
+	        {"FR14 2004 1010 0505 0001 3M02 606", "FR1420041010050500013M02606", true},
+	        {"NL91ABNA0417164300", "NL91ABNA0417164300", true},
+	        {"BE68539007547034", "BE68539007547034", true},
+	        {"GB82WEST12345698765433", "GB82WEST12345698765433", false}, /* check digits */
+	        {"GB82WEST1234569876543", "GB82WEST1234569876543", false},   /* length */
+	        {"XX82WEST12345698765432", "XX82WEST12345698765432", false}, /* country */
+	        {"GB82 WEST 1234 5698 7654 3!", "GB82 WEST 1234 5698 7654 3!", false},
+	        {"12345678", "12345678", false},
+	};
+
+	RUN(IV_TYPE_IBAN, cases);
+	assert_true(iv_iban_check("GB82WEST12345698765432"));
+	assert_false(iv_iban_check("gb82west12345698765432")); /* compact upper case only */
+	assert_false(iv_iban_check("GB82 WEST12345698765432"));
+	assert_false(iv_iban_check(""));
+	assert_false(iv_iban_check(NULL));
+	assert_int_equal(iv_iban_length("GB"), 22);
+	assert_int_equal(iv_iban_length("NO"), 15);
+	assert_int_equal(iv_iban_length("ZZ"), 0);
+}
+
+/* ---- amount, number, currency ---------------------------------------------------- */
+
+static void test_amount(void **state)
+{
+	static const struct tcase cases[] = {
+	        {"3500", "3500", true},
+	        {"3,500.50", "3500.5", true},
+	        {"3.500,50", "3500.5", true},
+	        {"\xe2\x82\xac"
+	         "3,000",
+	         "3000 EUR", true},
+	        {"\xc2\xa3"
+	         "10k",
+	         "10000 GBP", true},
+	        {"3500 EUR", "3500 EUR", true},
+	        {"EUR 3500", "3500 EUR", true},
+	        {"eur3500", "3500 EUR", true},
+	        {"12k USD", "12000 USD", true},
+	        {"3500.5", "3500.5", true},
+	        {"3500.00 GBP", "3500 GBP", true},
+	        {"$100", "100 USD", true},
+	        {"US$ 1,000", "1000 USD", true},
+	        {"\xe2\x82\xac 3.000,00", "3000 EUR", true},
+	        {"10 000 \xe2\x82\xac", "10000 EUR", true},
+	        {"10\xc2\xa0"
+	         "000 EUR",
+	         "10000 EUR", true},
+	        {"1'000'000 CHF", "1000000 CHF", true},
+	        {"1.5m GBP", "1500000 GBP", true},
+	        {"2.25 million", "2250000", true},
+	        {"1,5k", "1500", true},
+	        {"500 euros", "500 EUR", true},
+	        {"5000 TL", "5000 TRY", true},
+	        {"-3500", "-3500", true},
+	        {"\xe2\x82\xac-50", "-50 EUR", true},
+	        {"3,5", "3.5", true},
+	        {"1.500", "1.5", true},
+	        {"1.500.000", "1500000", true},
+	        {"0,500", "0.5", true},
+	        {"1,234,567.891", "1234567.891", true},
+	        {"007", "7", true},
+	        {".5", "0.5", true},
+	        {"0.10", "0.1", true},
+	        {"-0", "0", true},
+	        {"123456789012345678901234567890", "123456789012345678901234567890", true},
+	        {"\xc2\xa3"
+	         "3000 GBP",
+	         "3000 GBP", true},
+	        /* invalid */
+	        {"3500 XYZ", "3500 XYZ", false},
+	        {"3500 kg", "3500 kg", false},
+	        {"\xe2\x82\xac"
+	         "3000 USD",
+	         "\xe2\x82\xac"
+	         "3000 USD",
+	         false},
+	        {"3500 EUR EUR", "3500 EUR EUR", false},
+	        {"1,23,456", "1,23,456", false},
+	        {"1.234,567.8", "1.234,567.8", false},
+	        {"1e5", "1e5", false},
+	        {"three thousand", "three thousand", false},
+	        {"EUR", "EUR", false},
+	        {"--5", "--5", false},
+	        {"5-", "5-", false},
+	};
+
+	RUN(IV_TYPE_AMOUNT, cases);
+}
+
+static void test_number(void **state)
+{
+	static const struct tcase cases[] = {
+	        {"1,000", "1000", true},
+	        {"1.50", "1.5", true},
+	        {"-12.250", "-12.25", true},
+	        {"12k", "12000", true},
+	        {"0", "0", true},
+	        {"3500 EUR", "3500 EUR", false}, /* a number has no currency */
+	        {"\xe2\x82\xac"
+	         "5",
+	         "\xe2\x82\xac"
+	         "5",
+	         false},
+	        {"80 kg", "80 kg", false},
+	        {"abc", "abc", false},
+	};
+
+	RUN(IV_TYPE_NUMBER, cases);
+}
+
+static void test_currency(void **state)
+{
+	static const struct tcase cases[] = {
+	        {"EUR", "EUR", true},      {"eur", "EUR", true},
+	        {" gbp ", "GBP", true},    {"\xe2\x82\xac", "EUR", true},
+	        {"\xc2\xa3", "GBP", true}, {"$", "USD", true},
+	        {"euros", "EUR", true},    {"Pounds", "GBP", true},
+	        {"IRR", "IRR", true},      {"XYZ", "XYZ", false},
+	        {"XXX", "XXX", false},     {"EURO S", "EURO S", false},
+	        {"EU", "EU", false},
+	};
+
+	RUN(IV_TYPE_CURRENCY, cases);
+	assert_true(iv_currency_valid("EUR"));
+	assert_true(iv_currency_valid("AFN"));
+	assert_true(iv_currency_valid("SDG"));
+	assert_false(iv_currency_valid("eur"));
+	assert_false(iv_currency_valid("EURO"));
+	assert_false(iv_currency_valid(""));
+	assert_false(iv_currency_valid(NULL));
+	assert_true(iv_currency_count() > 170);
+}
+
+/* ---- the contract of iv_type_normalize ---------------------------------------------- */
+
+static void test_contract(void **state)
+{
+	struct iv_buf out = IV_BUF_INIT;
+	bool valid = true;
+
+	/* NULL raw and NULL ctx */
+	assert_int_equal(iv_type_normalize(IV_TYPE_NAME, NULL, NULL, &out, &valid), IV_OK);
+	assert_false(valid);
+	assert_string_equal(out.buf, "");
+	assert_int_equal(iv_type_normalize(IV_TYPE_DATE, "12/08/1974", NULL, &out, &valid), IV_OK);
+	assert_true(valid);
+	assert_string_equal(out.buf, "1974-08-12");
+	/* out is replaced, not appended to */
+	assert_int_equal(iv_type_normalize(IV_TYPE_NAME, " x ", NULL, &out, &valid), IV_OK);
+	assert_string_equal(out.buf, "x");
+	/* invalid UTF-8 is kept (trimmed) and invalid, whatever the type */
+	assert_int_equal(iv_type_normalize(IV_TYPE_NAME, " \xff\xfe abc ", NULL, &out, &valid),
+	                 IV_OK);
+	assert_false(valid);
+	assert_string_equal(out.buf, "\xff\xfe abc");
+	/* an unknown type keeps the value */
+	assert_int_equal(iv_type_normalize(IV_TYPE__COUNT, "a", NULL, &out, &valid), IV_OK);
+	assert_false(valid);
+	assert_string_equal(out.buf, "a");
+	iv_buf_release(&out);
+
+	/* the cap of out is honoured */
+	iv_buf_init(&out, 4);
+	assert_int_equal(iv_type_normalize(IV_TYPE_NAME, "John Smith", NULL, &out, &valid),
+	                 IV_ERR_TOOBIG);
+	assert_false(valid);
+	assert_int_equal(out.len, 0);
+	assert_int_equal(iv_type_normalize(IV_TYPE_NAME, "Jo", NULL, &out, &valid), IV_OK);
+	assert_true(valid);
+	assert_string_equal(out.buf, "Jo");
+	iv_buf_release(&out);
+}
+
+/* Every allocation of a normaliser may fail: the result is NOMEM, never a crash or leak. */
+static void test_alloc_failure(void **state)
+{
+	static const struct {
+		enum iv_type type;
+		const char *raw;
+		const char *want;
+	} samples[] = {
+	        {IV_TYPE_NAME, " E\xcc\x81lise  Martin ", "\xc3\x89lise Martin"},
+	        {IV_TYPE_TEXT, "a\r\nb", "a\nb"},
+	        {IV_TYPE_ADDRESS, "1 High St\nLondon", "1 High St, London"},
+	        {IV_TYPE_DATE, "12 Aug 1974", "1974-08-12"},
+	        {IV_TYPE_COUNTRY, "Iran", "ir"},
+	        {IV_TYPE_PHONE, "0044 7911 123456", "+447911123456"},
+	        {IV_TYPE_EMAIL, "A@B.COM", "A@b.com"},
+	        {IV_TYPE_IBAN, "GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432"},
+	        {IV_TYPE_URL, "HTTP://X.COM/a", "http://x.com/a"},
+	        {IV_TYPE_AMOUNT,
+	         "\xe2\x82\xac"
+	         "3,000",
+	         "3000 EUR"},
+	        {IV_TYPE_AMOUNT, "3,000 XYZ", "3,000 XYZ"},
+	};
+
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		bool done = false;
+
+		for (unsigned long n = 1; !done && n < 100; n++) {
+			struct iv_buf out = IV_BUF_INIT;
+			bool valid = true;
+			enum iv_err rc;
+
+			iv_alloc_fail_after(n);
+			rc = iv_type_normalize(samples[i].type, samples[i].raw, NULL, &out, &valid);
+			iv_alloc_fail_after(0);
+			if (rc == IV_OK) {
+				assert_string_equal(out.buf, samples[i].want);
+				done = true;
+			} else {
+				assert_int_equal(rc, IV_ERR_NOMEM);
+				assert_false(valid);
+				assert_int_equal(out.len, 0);
+			}
+			iv_buf_release(&out);
+		}
+		assert_true(done);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_name),
+	        cmocka_unit_test(test_text_and_string),
+	        cmocka_unit_test(test_identifier_address_entity),
+	        cmocka_unit_test(test_date),
+	        cmocka_unit_test(test_country),
+	        cmocka_unit_test(test_country_table),
+	        cmocka_unit_test(test_phone),
+	        cmocka_unit_test(test_email),
+	        cmocka_unit_test(test_url),
+	        cmocka_unit_test(test_iban),
+	        cmocka_unit_test(test_amount),
+	        cmocka_unit_test(test_number),
+	        cmocka_unit_test(test_currency),
+	        cmocka_unit_test(test_contract),
+	        cmocka_unit_test(test_alloc_failure),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
