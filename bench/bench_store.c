@@ -40,13 +40,13 @@ struct gen {
 };
 
 static const char *const props[PROPS_PER_ENTITY] = {
-        "name",    "alias", "firstName", "birthDate", "nationality",
-        "phone",   "email", "address",   "notes",     "idNumber",
+        "name",  "alias", "firstName", "birthDate", "nationality",
+        "phone", "email", "address",   "notes",     "idNumber",
 };
 
-static const char *const first_names[] = {"Ahmed", "Karim", "Anna", "Dilan", "Reza",
-                                          "Elira", "Minh",  "Tesfay", "Omar", "Lan"};
-static const char *const last_names[] = {"Karimi", "Ahmadi",  "Eriksson", "Hoxha", "Nguyen",
+static const char *const first_names[] = {"Ahmed", "Karim", "Anna",   "Dilan", "Reza",
+                                          "Elira", "Minh",  "Tesfay", "Omar",  "Lan"};
+static const char *const last_names[] = {"Karimi",  "Ahmadi", "Eriksson", "Hoxha", "Nguyen",
                                          "Tesfaye", "Rahimi", "Berisha",  "Tran",  "Haile"};
 
 static void gen_init(struct gen *g)
@@ -98,8 +98,9 @@ static void gen_statement(struct gen *g, uint64_t i)
 		snprintf(g->value, sizeof(g->value), "%" PRIu64 " Rue de la Gare, Calais", e % 500);
 		break;
 	case 8:
-		snprintf(g->value, sizeof(g->value), "Met at the camp near Dunkirk, paid %" PRIu64
-		         " EUR in cash", 1000 + e % 4000);
+		snprintf(g->value, sizeof(g->value),
+		         "Met at the camp near Dunkirk, paid %" PRIu64 " EUR in cash",
+		         1000 + e % 4000);
 		break;
 	default:
 		snprintf(g->value, sizeof(g->value), "ID%09" PRIu64, e * 31);
@@ -197,7 +198,8 @@ static int run_peer(const char *path, uint64_t n, double *secs)
 	                 " last_seen INTEGER, grade TEXT);"
 	                 "BEGIN",
 	                 NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    sqlite3_prepare_v2(db,
+	                       "INSERT INTO rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	                       -1, &ins, NULL) != SQLITE_OK)
 		goto out;
 	for (uint64_t i = 0; i < n; i++) {
@@ -259,8 +261,7 @@ static enum iv_err count_hit(void *ctx, const struct iv_entity_hit *hit)
 }
 
 /* Reads over the store just written: a full export pass and searches. */
-static int run_reads(const char *path, uint64_t n, double *each_s, double *search_s,
-                     uint64_t *hits)
+static int run_reads(const char *path, uint64_t n, double *each_s, double *search_s, uint64_t *hits)
 {
 	struct iv_buf err = IV_BUF_INIT;
 	struct iv_store *st = NULL;

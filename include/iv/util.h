@@ -170,7 +170,7 @@ void iv_arena_release(struct iv_arena *a);
  * length-prefixes each one so ("ab","c") and ("a","bc") never collide.
  */
 struct iv_hasher {
-	unsigned char state[384]; /* crypto_generichash_state, opaque here */
+	_Alignas(64) unsigned char state[384]; /* crypto_generichash_state, opaque here */
 };
 
 void iv_hasher_init(struct iv_hasher *h);

@@ -211,12 +211,81 @@ void iv_ingest_free(struct iv_ingest *in)
 	iv_buf_release(&in->scratch);
 	iv_map_release(&in->refs);
 	iv_arena_release(&in->arena);
+	iv_map_release(&in->memo);
+	iv_arena_release(&in->memo_arena);
+	iv_buf_release(&in->memo_key);
 	iv_free(in);
 }
 
 void iv_ingest_report_get(const struct iv_ingest *in, struct iv_ingest_report *out)
 {
 	*out = in->report;
+}
+
+#define MEMO_CAP       200000
+#define MEMO_MAX_VALUE 256
+
+static bool memo_worth(enum iv_type t)
+{
+	switch (t) {
+	case IV_TYPE_PHONE:
+	case IV_TYPE_DATE:
+	case IV_TYPE_COUNTRY:
+	case IV_TYPE_AMOUNT:
+	case IV_TYPE_CURRENCY:
+	case IV_TYPE_IBAN:
+	case IV_TYPE_EMAIL:
+	case IV_TYPE_URL:
+	case IV_TYPE_NAME:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Normalise through the memo: sources repeat the same phone numbers, dates
+ * and countries over and over, and libphonenumber's regular expressions
+ * cost far more than a hash look-up.  The result is exactly what
+ * iv_type_normalize gives; the memo only skips recomputing it.
+ */
+static enum iv_err normalize(struct iv_ingest *in, enum iv_type t, const char *raw,
+                             const struct iv_norm_ctx *norm, bool *valid)
+{
+	const char *hit;
+	char *copy;
+	size_t rlen = strlen(raw);
+	enum iv_err rc;
+
+	if (!memo_worth(t) || rlen > MEMO_MAX_VALUE)
+		return iv_type_normalize(t, raw, norm, &in->value, valid);
+	iv_buf_reset(&in->memo_key);
+	if (iv_buf_addf(&in->memo_key, "%c%s%c%c", 'a' + (int)t,
+	                norm && norm->phone_region ? norm->phone_region : "",
+	                norm && norm->date_mdy ? 'm' : 'd', '\x1f') ||
+	    iv_buf_add(&in->memo_key, raw, rlen))
+		return IV_ERR_NOMEM;
+	hit = iv_map_getn(&in->memo, in->memo_key.buf, in->memo_key.len);
+	if (hit) {
+		*valid = hit[0] == '1';
+		iv_buf_reset(&in->value);
+		return iv_buf_adds(&in->value, hit + 1);
+	}
+	rc = iv_type_normalize(t, raw, norm, &in->value, valid);
+	if (rc)
+		return rc;
+	if (in->memo.len >= MEMO_CAP) {
+		iv_map_release(&in->memo);
+		iv_arena_release(&in->memo_arena);
+	}
+	copy = iv_arena_alloc(&in->memo_arena, in->value.len + 2);
+	if (!copy)
+		return IV_OK; /* the memo is an optimisation: carry on without it */
+	copy[0] = *valid ? '1' : '0';
+	memcpy(copy + 1, in->value.buf, in->value.len + 1);
+	/* a failed insert only means a later look-up misses */
+	(void)!iv_map_putn(&in->memo, in->memo_key.buf, in->memo_key.len, copy);
+	return IV_OK;
 }
 
 enum iv_err iv_ingest_emit(struct iv_ingest *in, const char *entity, const struct iv_schema *schema,
@@ -233,7 +302,7 @@ enum iv_err iv_ingest_emit(struct iv_ingest *in, const char *entity, const struc
 	if (!p)
 		return iv_seterr(err, IV_ERR_INVALID, "schema %s has no property '%s'",
 		                 iv_schema_name(schema), prop);
-	rc = iv_type_normalize(p->type, raw, norm, &in->value, &valid);
+	rc = normalize(in, p->type, raw, norm, &valid);
 	if (rc)
 		return iv_seterr(err, rc, "property '%s': value of %zu bytes could not be stored",
 		                 prop, strlen(raw));

@@ -42,6 +42,12 @@ struct iv_ingest {
 	struct iv_map refs;    /* referenced entity ids, for the dangling count */
 	struct iv_arena arena; /* storage for refs keys' values and names */
 	int64_t now;
+	/* memo of normalised values for the costly types (phone, date ...):
+	 * key = type, context and raw value; value = arena string whose first
+	 * byte is '1' (valid) or '0'.  Cleared when it reaches its cap. */
+	struct iv_map memo;
+	struct iv_arena memo_arena;
+	struct iv_buf memo_key;
 };
 
 /*

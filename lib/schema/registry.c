@@ -1,15 +1,18 @@
 /*
  * registry.c - the schema registry, compiled from schemata.def.
  *
- * schemata.def is included three times: once to count the schemata, once
- * for the table of schema definitions and once for the property
- * definitions.  The first lookup builds the registry under pthread_once:
- * check.c verifies the tables and resolves the inheritance, and this file
- * lays the result out in static arrays with two open-addressing hash
- * tables (schema name -> schema; declaring schema + property name ->
- * property).  Nothing is allocated, on purpose: a build that failed on an
- * injected allocation failure could never be retried under pthread_once,
- * and everything here must live for the whole program anyway.
+ * schemata.def is included four times: to number the schemata (an enum),
+ * for the table of schema definitions, for the property definitions, and
+ * for each property's declaring schema as an enum constant, so that a
+ * property of an undefined schema does not compile.
+ *
+ * The first lookup builds the registry under pthread_once: check.c
+ * verifies the tables and resolves the inheritance, and this file lays
+ * the result out in static arrays with two open-addressing hash tables
+ * (schema name -> schema; declaring schema + property name -> property).
+ * Nothing is allocated, on purpose: a build that failed on an injected
+ * allocation failure could never be retried under pthread_once, and
+ * everything here must live for the whole program anyway.
  *
  * A property lookup walks the schema's ancestry chain (at most a handful
  * of schemata) probing the property table for each, so no per-schema

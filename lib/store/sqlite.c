@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "store/sqlite_int.h"
 
@@ -69,7 +68,8 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == IV_STORE_VERSION,
 	"s.id, s.hash, e.eid, s.schema, s.prop, s.value, s.original, d.name, s.envelope,"          \
 	" s.source_record, s.first_seen, s.last_seen, s.flags"
 #define STMT_FROM                                                                                  \
-	" FROM statements s JOIN entities e ON e.id = s.entity JOIN datasets d ON d.id = s.dataset"
+	" FROM statements s JOIN entities e ON e.id = s.entity JOIN datasets d ON d.id = "         \
+	"s.dataset"
 #define ENVELOPE_COLUMNS                                                                           \
 	"grade, assessment, code, conditions, releasable_to, classification, descriptor,"          \
 	" originator, compartment, subject, retention_review, legacy_grade, europol_code, tlp"
@@ -108,17 +108,16 @@ static const char *const sql_text[SQL__COUNT] = {
                                   " WHERE s.entity = ?1 ORDER BY s.prop, s.value, s.id",
         /* INDEXED BY keeps this a stream: the entity index gives the grouping
          * and only each entity's few rows are sorted for the rest */
-        [SQL_EACH_ALL] = "SELECT " STMT_COLUMNS
-                         " FROM statements s INDEXED BY statements_entity"
+        [SQL_EACH_ALL] = "SELECT " STMT_COLUMNS " FROM statements s INDEXED BY statements_entity"
                          " JOIN entities e ON e.id = s.entity JOIN datasets d ON d.id = s.dataset"
                          " ORDER BY s.entity, s.dataset, s.source_record, s.envelope, s.prop,"
                          " s.value, s.id",
-        [SQL_EACH_DATASET] = "SELECT " STMT_COLUMNS
-                             " FROM statements s INDEXED BY statements_entity"
-                             " JOIN entities e ON e.id = s.entity"
-                             " JOIN datasets d ON d.id = s.dataset WHERE s.dataset = ?1"
-                             " ORDER BY s.entity, s.source_record, s.envelope, s.prop, s.value,"
-                             " s.id",
+        [SQL_EACH_DATASET] =
+                "SELECT " STMT_COLUMNS " FROM statements s INDEXED BY statements_entity"
+                " JOIN entities e ON e.id = s.entity"
+                " JOIN datasets d ON d.id = s.dataset WHERE s.dataset = ?1"
+                " ORDER BY s.entity, s.source_record, s.envelope, s.prop, s.value,"
+                " s.id",
         [SQL_SEARCH] = "SELECT d.stmt, d.entity, fts.rank FROM fts"
                        " JOIN fts_docs d ON d.id = fts.rowid"
                        " WHERE fts MATCH ?1 ORDER BY fts.rank",
@@ -140,8 +139,7 @@ static const char *const sql_text[SQL__COUNT] = {
  * reads the store again), the caller gets a fresh one of its own;
  * sqlite_stmt_done() tells them apart.
  */
-enum iv_err sqlite_stmt(struct iv_sqlite *s, enum sql_id id, sqlite3_stmt **out,
-                        struct iv_buf *err)
+enum iv_err sqlite_stmt(struct iv_sqlite *s, enum sql_id id, sqlite3_stmt **out, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt = s->stmts[id];
 	unsigned prep = SQLITE_PREPARE_PERSISTENT;
@@ -210,19 +208,20 @@ enum iv_err sqlite_fail(struct iv_sqlite *s, struct iv_buf *err, const char *doi
 		return iv_seterr(err, IV_ERR_DB, "%s: %s: the disk is full (%s)", path, doing, msg);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return iv_seterr(err, IV_ERR_DB,
-		                 "%s: %s: the store is locked by another process; try again when it "
-		                 "has finished (%s)",
-		                 path, doing, msg);
+		return iv_seterr(
+		        err, IV_ERR_DB,
+		        "%s: %s: the store is locked by another process; try again when it "
+		        "has finished (%s)",
+		        path, doing, msg);
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN:
-		return iv_seterr(err, IV_ERR_DB, "%s: %s: cannot write or open the database (%s)", path,
-		                 doing, msg);
+		return iv_seterr(err, IV_ERR_DB, "%s: %s: cannot write or open the database (%s)",
+		                 path, doing, msg);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		return iv_seterr(err, IV_ERR_DB, "%s: %s: not an invigor store, or damaged (%s)", path,
-		                 doing, msg);
+		return iv_seterr(err, IV_ERR_DB, "%s: %s: not an invigor store, or damaged (%s)",
+		                 path, doing, msg);
 	case SQLITE_NOMEM:
 		return iv_seterr(err, IV_ERR_DB, "%s: %s: SQLite ran out of memory", path, doing);
 	default:
@@ -306,7 +305,8 @@ static enum iv_err read_version(struct iv_sqlite *s, int64_t *version, struct iv
 	enum iv_err rc;
 
 	*version = 0;
-	rc = query_int(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+	rc = query_int(s,
+	               "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
 	               &n, &found, err, "reading the store version");
 	if (rc || n == 0) {
 		if (!rc) {
@@ -314,7 +314,8 @@ static enum iv_err read_version(struct iv_sqlite *s, int64_t *version, struct iv
 			               "reading the store version");
 			if (!rc && n > 0)
 				rc = iv_seterr(err, IV_ERR_INVALID,
-				               "%s: an SQLite database but not an invigor store", s->path);
+				               "%s: an SQLite database but not an invigor store",
+				               s->path);
 		}
 		return rc;
 	}
@@ -361,7 +362,8 @@ static enum iv_err migrate(struct iv_sqlite *s, struct iv_buf *err)
 			goto done;
 		version++;
 		snprintf(sql, sizeof(sql),
-		         "INSERT OR REPLACE INTO meta (key, value) VALUES ('version', '%" PRId64 "')",
+		         "INSERT OR REPLACE INTO meta (key, value) VALUES ('version', '%" PRId64
+		         "')",
 		         version);
 		rc = exec_sql(s, sql, err, "recording the store version");
 		if (rc)
@@ -388,7 +390,8 @@ static enum iv_err configure(struct iv_sqlite *s, struct iv_buf *err)
 	sqlite3_busy_timeout(s->db, 10000);
 	if (!(s->base.flags & IV_STORE_READONLY) && !memory) {
 		/* takes effect only while the file is still empty, so before WAL */
-		rc = exec_sql(s, "PRAGMA page_size = " SQLITE_PAGE_SIZE, err, "setting the page size");
+		rc = exec_sql(s, "PRAGMA page_size = " SQLITE_PAGE_SIZE, err,
+		              "setting the page size");
 		if (rc)
 			return rc;
 		if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) !=
@@ -444,8 +447,8 @@ enum iv_err iv_store_sqlite_open(const char *path, unsigned flags, struct iv_sto
 	enum iv_err rc;
 
 	*out = NULL;
-	if (!(flags & IV_STORE_CREATE) && strcmp(path, ":memory:") != 0 &&
-	    stat(path, &sb) != 0 && errno == ENOENT)
+	if (!(flags & IV_STORE_CREATE) && strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0 &&
+	    errno == ENOENT)
 		return iv_seterr(err, IV_ERR_NOTFOUND, "%s: no such store", path);
 
 	s = iv_calloc(sizeof(*s));
@@ -465,7 +468,8 @@ enum iv_err iv_store_sqlite_open(const char *path, unsigned flags, struct iv_sto
 	if (flags & IV_STORE_READONLY)
 		oflags |= SQLITE_OPEN_READONLY;
 	else
-		oflags |= SQLITE_OPEN_READWRITE | ((flags & IV_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+		oflags |= SQLITE_OPEN_READWRITE |
+		          ((flags & IV_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		if (!s->db) {
 			rc = iv_seterr(err, IV_ERR_DB, "%s: SQLite ran out of memory", path);
@@ -544,11 +548,7 @@ static enum iv_err sqlite_commit(struct iv_store *st, struct iv_buf *err)
 	rc = sqlite_flush(s, err);
 	if (rc)
 		return rc;
-	extern double xt[8];
-	struct timespec a, b; clock_gettime(CLOCK_MONOTONIC, &a);
-	rc = sqlite_run(s, SQL_COMMIT, err, "committing");
-	clock_gettime(CLOCK_MONOTONIC, &b); xt[5] += (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec)/1e9;
-	return rc;
+	return sqlite_run(s, SQL_COMMIT, err, "committing");
 }
 
 static void sqlite_rollback(struct iv_store *st)

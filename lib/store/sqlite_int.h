@@ -29,8 +29,9 @@
 #define SQLITE_BATCH_MAX 65536
 /* Page size of new stores (see docs/data-model.md for the measurements). */
 #define SQLITE_PAGE_SIZE "16384"
-/* Entries kept in the entity cache before it is dropped and refilled. */
-#define SQLITE_ENTITY_CACHE_MAX ((size_t)1 << 20)
+/* Entries kept in the entity cache before it is dropped and refilled
+ * (about 130 bytes each with the map's slack: some 35 MB at most). */
+#define SQLITE_ENTITY_CACHE_MAX ((size_t)1 << 18)
 /* Longest run of occupied keys a lookup or insert walks (63-bit collisions). */
 #define SQLITE_PROBE_MAX 1024
 
@@ -120,12 +121,12 @@ struct iv_sqlite {
 
 	/* caches of interned rows (see the file comment) */
 	struct iv_arena cache_arena;
-	struct iv_map entities;     /* eid -> struct sqlite_entity */
+	struct iv_map entities;              /* eid -> struct sqlite_entity */
 	struct sqlite_entity scratch_entity; /* a lookup that found the cache full */
-	struct iv_map datasets;     /* name -> struct sqlite_entity (id only) */
-	struct iv_map envelopes;    /* envelope key -> struct sqlite_envelope */
-	struct iv_map envelope_ids; /* decimal id -> struct sqlite_envelope */
-	struct iv_buf envkey;       /* scratch: the key of the envelope being put */
+	struct iv_map datasets;              /* name -> struct sqlite_entity (id only) */
+	struct iv_map envelopes;             /* envelope key -> struct sqlite_envelope */
+	struct iv_map envelope_ids;          /* decimal id -> struct sqlite_envelope */
+	struct iv_buf envkey;                /* scratch: the key of the envelope being put */
 	const struct sqlite_envelope *last_envelope; /* the envelope of the last put */
 
 	/* registry lookups; independent of the database, never dropped */
@@ -136,7 +137,7 @@ struct iv_sqlite {
 	/* the batch */
 	struct iv_arena batch_arena;
 	struct sqlite_pending *batch; /* SQLITE_BATCH_MAX entries, made on the first put */
-	struct sqlite_order *order;   /* as many, for sorting */
+	struct sqlite_order *order;   /* twice as many, for sorting */
 	size_t batch_len;
 	const char *last_source_record; /* in batch_arena: shared by consecutive puts */
 	int last_record_len;
@@ -163,29 +164,26 @@ IV_MUST_USE enum iv_err sqlite_put(struct iv_store *st, const struct iv_statemen
 IV_MUST_USE enum iv_err sqlite_flush(struct iv_sqlite *s, struct iv_buf *err);
 void sqlite_batch_drop(struct iv_sqlite *s);
 IV_MUST_USE enum iv_err sqlite_entity_lookup(struct iv_sqlite *s, bool writing, const char *eid,
-                                             const struct sqlite_entity **out,
-                                             struct iv_buf *err);
+                                             const struct sqlite_entity **out, struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_envelope_by_id(struct iv_sqlite *s, int64_t id,
                                               const struct sqlite_envelope **out,
                                               struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_log_ingest(struct iv_store *st, const char *file,
-                                          const char *dataset,
-                                          const struct iv_store_counts *counts,
+                                          const char *dataset, const struct iv_store_counts *counts,
                                           struct iv_buf *err);
 
 /* sqlite_read.c */
-IV_MUST_USE enum iv_err sqlite_entity_exists(struct iv_store *st, const char *entity,
-                                             bool *exists, struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_entity_exists(struct iv_store *st, const char *entity, bool *exists,
+                                             struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_entity_statements(struct iv_store *st, const char *entity,
-                                                 iv_statement_fn fn, void *ctx,
-                                                 struct iv_buf *err);
+                                                 iv_statement_fn fn, void *ctx, struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_statement_get(struct iv_store *st,
                                              const unsigned char digest[IV_HASH_BYTES],
                                              iv_statement_fn fn, void *ctx, struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_each_statement(struct iv_store *st, const char *dataset,
                                               iv_statement_fn fn, void *ctx, struct iv_buf *err);
-IV_MUST_USE enum iv_err sqlite_entity_get(struct iv_store *st, const char *entity,
-                                          iv_entity_fn fn, void *ctx, struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_entity_get(struct iv_store *st, const char *entity, iv_entity_fn fn,
+                                          void *ctx, struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_search(struct iv_store *st, const char *match, const char *schema,
                                       unsigned limit, iv_entity_fn fn, void *ctx,
                                       struct iv_buf *err);

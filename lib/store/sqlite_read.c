@@ -65,8 +65,8 @@ static enum iv_err row_statement(struct iv_sqlite *s, sqlite3_stmt *row, struct 
 }
 
 /* Step `stmt` to the end, handing each row to fn. */
-static enum iv_err each_row(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_statement_fn fn,
-                            void *ctx, struct iv_buf *err)
+static enum iv_err each_row(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_statement_fn fn, void *ctx,
+                            struct iv_buf *err)
 {
 	struct iv_statement st;
 	enum iv_err rc;
@@ -252,9 +252,9 @@ out:
 }
 
 /* Hand one search hit to fn unless its schema is filtered out; *taken says which. */
-static enum iv_err search_hit(struct iv_sqlite *s, int64_t entity, double score,
-                              const char *schema, struct iv_buf *caption, iv_entity_fn fn,
-                              void *ctx, bool *taken, struct iv_buf *err)
+static enum iv_err search_hit(struct iv_sqlite *s, int64_t entity, double score, const char *schema,
+                              struct iv_buf *caption, iv_entity_fn fn, void *ctx, bool *taken,
+                              struct iv_buf *err)
 {
 	const struct iv_schema *es;
 	struct iv_entity_hit hit;

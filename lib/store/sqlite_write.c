@@ -11,22 +11,18 @@
  *
  * Row keys: a statement's row id is the 63-bit prefix of its BLAKE2b-128
  * id.  When that row is taken by a statement with a different hash (two
- * ids that share 63 bits: about one in 10^7 at a billion statements),
- * the statement goes to the next free key up (open addressing with
- * linear probing; statements are never deleted, so a lookup walks from
- * the key until it meets the hash or a free key).
+ * ids that share 63 bits: odds of about n^2 / 2^64 that it happens at all
+ * among n statements, 5 in a million at ten million), the statement goes
+ * to the next free key up (open addressing with linear probing;
+ * statements are never deleted, so a lookup walks from the key until it
+ * meets the hash or a free key).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
 
 #include "iv/util.h"
-#include <time.h>
-double xt[8];
-static double x_now(void) { struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts); return ts.tv_sec + ts.tv_nsec/1e9; }
-__attribute__((destructor)) static void x_report(void) { fprintf(stderr, "insert %.3f fts %.3f sort %.3f flush %.3f put %.3f commit %.3f\n", xt[0], xt[1], xt[2], xt[3], xt[4], xt[5]); }
 
 /* ---- registry lookups ------------------------------------------------------ */
 
@@ -132,8 +128,9 @@ enum iv_err sqlite_entity_lookup(struct iv_sqlite *s, bool writing, const char *
 	name = (const char *)sqlite3_column_text(stmt, 1);
 	schema = name ? iv_schema_get(name) : NULL;
 	if (!schema) {
-		rc = iv_seterr(err, IV_ERR_INVALID, "entity '%s' is recorded with unknown schema '%s'",
-		               eid, name ? name : "");
+		rc = iv_seterr(err, IV_ERR_INVALID,
+		               "entity '%s' is recorded with unknown schema '%s'", eid,
+		               name ? name : "");
 		goto out;
 	}
 	rc = entity_cache(s, writing, eid, id, schema, out, err);
@@ -320,9 +317,9 @@ static enum iv_err envelope_cache(struct iv_sqlite *s, const struct iv_buf *key,
                                   struct iv_buf *err)
 {
 	struct sqlite_envelope *e = iv_arena_alloc(&s->cache_arena, sizeof(*e));
-	const char **fields[] = {&e->h.conditions,       &e->h.releasable_to, &e->h.descriptor,
-	                         &e->h.originator,       &e->h.compartment,   &e->h.retention_review,
-	                         &e->h.legacy_grade,     &e->h.europol_code,  &e->h.tlp};
+	const char **fields[] = {&e->h.conditions,   &e->h.releasable_to, &e->h.descriptor,
+	                         &e->h.originator,   &e->h.compartment,   &e->h.retention_review,
+	                         &e->h.legacy_grade, &e->h.europol_code,  &e->h.tlp};
 	char idkey[24];
 
 	if (!e)
@@ -342,8 +339,8 @@ static enum iv_err envelope_cache(struct iv_sqlite *s, const struct iv_buf *key,
 	return IV_OK;
 }
 
-static enum iv_err envelope_intern(struct iv_sqlite *s, const struct iv_handling *h,
-                                   int64_t *id, struct iv_buf *err)
+static enum iv_err envelope_intern(struct iv_sqlite *s, const struct iv_handling *h, int64_t *id,
+                                   struct iv_buf *err)
 {
 	const struct sqlite_envelope *e = s->last_envelope;
 	sqlite3_stmt *stmt;
@@ -416,10 +413,11 @@ enum iv_err sqlite_envelope_by_id(struct iv_sqlite *s, int64_t id,
 	sqlite3_bind_int64(stmt, 1, id);
 	src = sqlite3_step(stmt);
 	if (src != SQLITE_ROW) {
-		rc = src == SQLITE_DONE ? iv_seterr(err, IV_ERR_DB,
-		                                    "%s: a statement refers to missing envelope %lld",
-		                                    s->path, (long long)id)
-		                        : sqlite_fail(s, err, "reading an envelope");
+		rc = src == SQLITE_DONE
+		             ? iv_seterr(err, IV_ERR_DB,
+		                         "%s: a statement refers to missing envelope %lld", s->path,
+		                         (long long)id)
+		             : sqlite_fail(s, err, "reading an envelope");
 		goto out;
 	}
 	for (int i = 0; i < 14; i++) {
@@ -444,8 +442,9 @@ enum iv_err sqlite_envelope_by_id(struct iv_sqlite *s, int64_t id,
 	h.tlp = text[13];
 	if (!iv_classification_parse(text[5], &h.classification) ||
 	    !iv_subject_parse(text[9], &h.subject)) {
-		rc = iv_seterr(err, IV_ERR_DB, "%s: envelope %lld has an unknown classification or "
-		                               "data-subject category",
+		rc = iv_seterr(err, IV_ERR_DB,
+		               "%s: envelope %lld has an unknown classification or "
+		               "data-subject category",
 		               s->path, (long long)id);
 		goto out;
 	}
@@ -464,14 +463,41 @@ void sqlite_batch_drop(struct iv_sqlite *s)
 	iv_arena_release(&s->batch_arena);
 }
 
-static int order_cmp(const void *a, const void *b)
-{
-	const struct sqlite_order *x = a, *y = b;
+/*
+ * Sort the batch by row key: an LSD radix sort over the 63-bit keys, 11
+ * bits a pass.  Stable, so equal keys keep put order; about ten times
+ * quicker than qsort here, which matters at one sort per 64k statements.
+ */
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	/* same key: keep equal hashes next to each other (and the order stable) */
-	return x->index < y->index ? -1 : x->index > y->index;
+static void order_sort(struct sqlite_order *order, struct sqlite_order *tmp, size_t n)
+{
+	size_t count[RADIX_SIZE];
+	struct sqlite_order *from = order, *to = tmp;
+
+	for (unsigned shift = 0; shift < 63; shift += RADIX_BITS) {
+		size_t sum = 0;
+
+		memset(count, 0, sizeof(count));
+		for (size_t i = 0; i < n; i++)
+			count[((uint64_t)from[i].key >> shift) & (RADIX_SIZE - 1)]++;
+		if (count[((uint64_t)from[0].key >> shift) & (RADIX_SIZE - 1)] == n)
+			continue; /* every key has this digit: nothing to move */
+		for (size_t d = 0; d < RADIX_SIZE; d++) {
+			size_t c = count[d];
+
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[((uint64_t)from[i].key >> shift) & (RADIX_SIZE - 1)]++] = from[i];
+		struct sqlite_order *swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != order)
+		memcpy(order, from, n * sizeof(*order));
 }
 
 static int64_t key_next(int64_t key)
@@ -530,16 +556,14 @@ static enum iv_err write_one(struct iv_sqlite *s, struct flush_stmts *q,
 		sqlite3_bind_int64(ins, 11, p->first_seen);
 		sqlite3_bind_int64(ins, 12, p->last_seen);
 		sqlite3_bind_int64(ins, 13, (int64_t)p->flags);
-		double t0 = x_now();
 		src = sqlite3_step(ins);
-		xt[0] += x_now() - t0;
 		changes = sqlite3_changes(s->db);
 		sqlite3_reset(ins);
 		if (src != SQLITE_DONE)
 			return sqlite_fail(s, err, "adding a statement");
 		if (changes) {
 			s->base.counts.statements_added++;
-			double t1 = x_now(); enum iv_err r = p->fts && p->value_len ? index_one(s, q, key, p, err) : IV_OK; xt[1] += x_now() - t1; return r;
+			return p->fts && p->value_len ? index_one(s, q, key, p, err) : IV_OK;
 		}
 
 		/* the key is taken: by this very statement, or by a 63-bit collision */
@@ -578,14 +602,16 @@ static enum iv_err flush_sorted(struct iv_sqlite *s, struct flush_stmts *q, stru
 
 	for (size_t i = 0; i < n; i++)
 		s->order[i] = (struct sqlite_order){s->batch[i].key, i};
-	double t0 = x_now();
-	qsort(s->order, n, sizeof(s->order[0]), order_cmp);
-	xt[2] += x_now() - t0;
+	order_sort(s->order, s->order + SQLITE_BATCH_MAX, n);
 
 	for (size_t i = 0; i < n;) {
 		struct sqlite_pending *p = &s->batch[s->order[i].index];
 		size_t j = i + 1;
 		enum iv_err rc;
+
+		/* the batch is read in key order, i.e. at random: fetch ahead */
+		if (i + 8 < n)
+			__builtin_prefetch(&s->batch[s->order[i + 8].index]);
 
 		/* the same statement twice in one batch: write it once, seen over both */
 		for (; j < n && s->order[j].key == p->key; j++) {
@@ -614,7 +640,6 @@ enum iv_err sqlite_flush(struct iv_sqlite *s, struct iv_buf *err)
 
 	if (s->batch_len == 0)
 		return IV_OK;
-	double tf = x_now();
 	rc = sqlite_stmt(s, SQL_STMT_INSERT, &q.insert, err);
 	if (!rc)
 		rc = sqlite_stmt(s, SQL_STMT_SEEN, &q.seen, err);
@@ -632,7 +657,6 @@ enum iv_err sqlite_flush(struct iv_sqlite *s, struct iv_buf *err)
 	sqlite_stmt_done(s, q.seen);
 	sqlite_stmt_done(s, q.insert);
 	sqlite_batch_drop(s);
-	xt[3] += x_now() - tf;
 	if (rc)
 		s->tx_broken = true;
 	return rc;
@@ -644,7 +668,8 @@ static enum iv_err batch_ready(struct iv_sqlite *s, struct iv_buf *err)
 {
 	if (!s->batch) {
 		s->batch = iv_malloc(SQLITE_BATCH_MAX * sizeof(s->batch[0]));
-		s->order = iv_malloc(SQLITE_BATCH_MAX * sizeof(s->order[0]));
+		/* twice the batch: the second half is the radix sort's scratch */
+		s->order = iv_malloc(2 * SQLITE_BATCH_MAX * sizeof(s->order[0]));
 		if (!s->batch || !s->order) {
 			iv_free(s->batch);
 			iv_free(s->order);

@@ -87,8 +87,9 @@ enum iv_err iv_handling_check(const struct iv_handling *h, struct iv_buf *err)
 		return iv_seterr(err, IV_ERR_INVALID, "handling code '%c' is not P or C",
 		                 shown(h->code));
 	if (h->code == 'C' && empty(h->conditions))
-		return iv_seterr(err, IV_ERR_INVALID,
-		                 "handling code C needs its conditions (the conditions text is empty)");
+		return iv_seterr(
+		        err, IV_ERR_INVALID,
+		        "handling code C needs its conditions (the conditions text is empty)");
 	if ((unsigned)h->classification >= COUNT(classification_names))
 		return iv_seterr(err, IV_ERR_INVALID, "classification %d is not a known marking",
 		                 (int)h->classification);
@@ -97,7 +98,8 @@ enum iv_err iv_handling_check(const struct iv_handling *h, struct iv_buf *err)
 		                 (int)h->subject);
 	if (!empty(h->europol_code) && !one_of(h->europol_code, europol, COUNT(europol)))
 		return iv_seterr(err, IV_ERR_INVALID,
-		                 "Europol handling code '%s' is not H0, H1, H2 or H3", h->europol_code);
+		                 "Europol handling code '%s' is not H0, H1, H2 or H3",
+		                 h->europol_code);
 	if (!empty(h->tlp) && !one_of(h->tlp, tlp, COUNT(tlp)))
 		return iv_seterr(err, IV_ERR_INVALID,
 		                 "TLP label '%s' is not CLEAR, GREEN, AMBER, AMBER+STRICT or RED",

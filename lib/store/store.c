@@ -113,29 +113,29 @@ void iv_store_counts(const struct iv_store *st, struct iv_store_counts *out)
 	*out = st->counts;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Parse a 32-digit hex statement id into its digest. */
 static bool parse_id(const char *id, unsigned char digest[IV_HASH_BYTES])
 {
-	for (int i = 0; i < IV_HASH_BYTES; i++) {
-		int hi = hex_digit(id[2 * i]);
-		int lo = hi < 0 ? -1 : hex_digit(id[2 * i + 1]);
+	/* value + 1 of each hex digit, 0 for anything else: one load a character */
+	static const unsigned char hex[256] = {
+	        ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,
+	        ['6'] = 7,  ['7'] = 8,  ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	        ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12,
+	        ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+	};
+	const unsigned char *p = (const unsigned char *)id;
 
-		if (hi < 0 || lo < 0)
+	for (int i = 0; i < IV_HASH_BYTES; i++) {
+		unsigned hi = hex[p[2 * i]], lo;
+
+		if (!hi)
+			return false; /* also stops at the terminator */
+		lo = hex[p[2 * i + 1]];
+		if (!lo)
 			return false;
-		digest[i] = (unsigned char)(hi << 4 | lo);
+		digest[i] = (unsigned char)((hi - 1) << 4 | (lo - 1));
 	}
-	return id[2 * IV_HASH_BYTES] == '\0';
+	return p[2 * IV_HASH_BYTES] == '\0';
 }
 
 enum iv_err iv_store_put(struct iv_store *st, const struct iv_statement *stmt, struct iv_buf *err)
@@ -191,8 +191,8 @@ enum iv_err iv_store_each_statement(struct iv_store *st, const char *dataset, iv
 	return st->ops->each_statement(st, dataset, fn, ctx, err);
 }
 
-enum iv_err iv_store_entity_get(struct iv_store *st, const char *entity, iv_entity_fn fn,
-                                void *ctx, struct iv_buf *err)
+enum iv_err iv_store_entity_get(struct iv_store *st, const char *entity, iv_entity_fn fn, void *ctx,
+                                struct iv_buf *err)
 {
 	if (!entity)
 		return iv_seterr(err, IV_ERR_INVALID, "no entity id given");
@@ -276,8 +276,7 @@ enum iv_err iv_store_stats(struct iv_store *st, struct iv_store_stats *out, stru
 	return st->ops->stats(st, out, err);
 }
 
-enum iv_err iv_store_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx,
-                              struct iv_buf *err)
+enum iv_err iv_store_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx, struct iv_buf *err)
 {
 	return st->ops->datasets(st, fn, ctx, err);
 }

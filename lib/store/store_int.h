@@ -54,8 +54,8 @@ struct iv_store_ops {
 
 struct iv_store {
 	const struct iv_store_ops *ops;
-	unsigned flags;  /* enum iv_store_open_flags */
-	bool in_tx;      /* between begin and commit/rollback */
+	unsigned flags; /* enum iv_store_open_flags */
+	bool in_tx;     /* between begin and commit/rollback */
 	struct iv_store_counts counts;
 	iv_store_key_fn key_fn; /* NULL = iv_hash_key */
 	void *key_ctx;

@@ -165,7 +165,7 @@ static void test_names(void **state)
 
 	assert_string_equal(iv_subject_name(IV_SUBJECT_SUSPECT), "suspect");
 	assert_string_equal(iv_subject_name(IV_SUBJECT_VICTIM), "victim");
-	assert_string_equal(iv_subject_name((enum iv_subject)-1), "?");
+	assert_string_equal(iv_subject_name((enum iv_subject) - 1), "?");
 	for (int i = IV_SUBJECT_OTHER; i <= IV_SUBJECT_WITNESS; i++) {
 		assert_true(iv_subject_parse(iv_subject_name(i), &s));
 		assert_int_equal(s, i);
@@ -254,8 +254,8 @@ static void test_statement_id(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_default),     cmocka_unit_test(test_check),
-	        cmocka_unit_test(test_grade_parse), cmocka_unit_test(test_names),
+	        cmocka_unit_test(test_default),      cmocka_unit_test(test_check),
+	        cmocka_unit_test(test_grade_parse),  cmocka_unit_test(test_names),
 	        cmocka_unit_test(test_statement_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -263,9 +263,9 @@ static void raw_exec(const char *path, const char *sql)
 {
 	sqlite3 *db = NULL;
 
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-	                                 NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	        sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+	        SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 }
@@ -327,10 +327,14 @@ static void test_migration_version(void **state)
 	assert_int_equal(atoi(answer), IV_STORE_VERSION);
 	raw_query(path, "PRAGMA journal_mode", answer, sizeof(answer));
 	assert_string_equal(answer, "wal");
-	raw_query(path, "SELECT count(*) FROM sqlite_master WHERE name IN ('statements', 'entities',"
-	                " 'datasets', 'envelopes', 'fts', 'ingests', 'statements_entity')",
+	raw_query(path,
+	          "SELECT count(*) FROM sqlite_master WHERE name IN ('statements', 'entities',"
+	          " 'datasets', 'envelopes', 'fts', 'fts_docs', 'ingests',"
+	          " 'statements_entity')",
 	          answer, sizeof(answer));
-	assert_string_equal(answer, "7");
+	assert_string_equal(answer, "8");
+	raw_query(path, "PRAGMA page_size", answer, sizeof(answer));
+	assert_string_equal(answer, SQLITE_PAGE_SIZE);
 
 	/* reopening an up-to-date store migrates nothing and keeps the version */
 	st = open_new(path);
@@ -458,9 +462,9 @@ static void test_put_commit_read_back(void **state)
 	assert_int_equal(c->n, 1);
 	assert_string_equal(c->items[0].value, "Anna Eriksson");
 	assert_string_equal(c->items[0].h.tlp, "AMBER+STRICT");
-	assert_int_equal(iv_store_statement_get(st, "00000000000000000000000000000000", collect_fn,
-	                                        c, &err),
-	                 IV_ERR_NOTFOUND);
+	assert_int_equal(
+	        iv_store_statement_get(st, "00000000000000000000000000000000", collect_fn, c, &err),
+	        IV_ERR_NOTFOUND);
 	assert_int_equal(iv_store_statement_get(st, "xyz", collect_fn, c, &err), IV_ERR_INVALID);
 	assert_int_equal(c->n, 1);
 
@@ -680,6 +684,93 @@ static void test_schema_reconcile(void **state)
 	remove_db(path);
 }
 
+/* Two handles on one file: each must notice what the other committed. */
+static void test_two_handles(void **state)
+{
+	char path[512];
+	struct iv_buf err = IV_BUF_INIT;
+	struct schema_hit h;
+	struct iv_statement s;
+	struct iv_store *a, *b;
+
+	(void)state;
+	db_path(path, sizeof(path), "two");
+	a = open_new(path);
+	b = open_new(path);
+	begin_ok(a);
+	put_simple(a, "x", "LegalEntity", "name", "X", "ds");
+	commit_ok(a);
+	/* b learns x as a LegalEntity and keeps it in its cache */
+	begin_ok(b);
+	put_simple(b, "x", "LegalEntity", "alias", "Ex", "ds");
+	commit_ok(b);
+	/* a makes x a Person */
+	begin_ok(a);
+	put_simple(a, "x", "Person", "birthDate", "1980", "ds");
+	commit_ok(a);
+	/* b must see that: a Company would have fitted a LegalEntity, not a Person */
+	begin_ok(b);
+	mk(&s, "x", "Company", "jurisdiction", "fr", "ds", "r");
+	assert_int_equal(iv_store_put(b, &s, &err), IV_ERR_INVALID);
+	assert_non_null(strstr(err.buf, "Person"));
+	commit_ok(b);
+	assert_string_equal(schema_of(b, "x", &h), "Person");
+
+	/* while one handle writes, the other cannot begin, and says why */
+	begin_ok(a);
+	sqlite3_busy_timeout(((struct iv_sqlite *)b)->db, 50);
+	iv_buf_reset(&err);
+	assert_int_equal(iv_store_begin(b, &err), IV_ERR_DB);
+	assert_non_null(strstr(err.buf, "locked"));
+	iv_store_rollback(a);
+	begin_ok(b);
+	commit_ok(b);
+	iv_store_close(a);
+	iv_store_close(b);
+	iv_buf_release(&err);
+	remove_db(path);
+}
+
+/* A full disk (here: a page limit) fails the commit cleanly and keeps the last commit. */
+static void test_disk_full(void **state)
+{
+	char path[512], entity[32], value[64];
+	struct iv_buf err = IV_BUF_INIT;
+	struct iv_statement s;
+	struct iv_store *st;
+	enum iv_err rc = IV_OK;
+
+	(void)state;
+	db_path(path, sizeof(path), "full");
+	st = open_new(path);
+	begin_ok(st);
+	put_simple(st, "kept", "Person", "name", "Kept", "ds");
+	commit_ok(st);
+	assert_int_equal(sqlite3_exec(((struct iv_sqlite *)st)->db, "PRAGMA max_page_count = 40",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	begin_ok(st);
+	for (int i = 0; i < 20000 && !rc; i++) {
+		snprintf(entity, sizeof(entity), "e%d", i);
+		snprintf(value, sizeof(value), "a name long enough to fill pages %d", i);
+		mk(&s, entity, "Person", "name", value, "ds", "r");
+		rc = iv_store_put(st, &s, &err);
+	}
+	if (!rc)
+		rc = iv_store_commit(st, &err);
+	else
+		iv_store_rollback(st);
+	assert_int_equal(rc, IV_ERR_DB);
+	assert_non_null(strstr(err.buf, "disk is full"));
+	assert_non_null(strstr(err.buf, path));
+	assert_int_equal(stats_of(st).statements, 1);
+	assert_true(exists(st, "kept"));
+	assert_false(exists(st, "e0"));
+	iv_store_close(st);
+	iv_buf_release(&err);
+	remove_db(path);
+}
+
 /* ---- search ----------------------------------------------------------------- */
 
 static enum iv_err search(struct iv_store *st, const char *q, const char *schema, unsigned limit,
@@ -881,8 +972,9 @@ static void test_stats(void **state)
 	iv_store_close(st);
 
 	/* the ingest log has the transaction's final counts */
-	raw_query(path, "SELECT file || '|' || dataset || '|' || added || '|' || skipped || '|' ||"
-	                " entities_added FROM ingests",
+	raw_query(path,
+	          "SELECT file || '|' || dataset || '|' || added || '|' || skipped || '|' ||"
+	          " entities_added FROM ingests",
 	          answer, sizeof(answer));
 	assert_string_equal(answer, "people.csv|ds1|6|0|3");
 	remove_db(path);
@@ -1095,7 +1187,7 @@ static void test_crash_leaves_last_commit(void **state)
 	struct iv_store *st;
 	struct iv_store_stats s;
 	pid_t pid;
-	int status = 0;
+	int status = 0, ready[2];
 
 	(void)state;
 	db_path(path, sizeof(path), "crash");
@@ -1105,28 +1197,41 @@ static void test_crash_leaves_last_commit(void **state)
 	commit_ok(st);
 	iv_store_close(st);
 
+	/* the child writes without committing, says so and waits to be killed
+	 * from outside (as a crash would: no exit handlers, no leak check) */
+	assert_int_equal(pipe(ready), 0);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		char entity[32];
 
+		close(ready[0]);
 		st = NULL;
 		if (iv_store_open(path, 0, &st, NULL) || iv_store_begin(st, NULL))
 			_exit(3);
 		for (int i = 0; i < 2000; i++) {
-			snprintf(entity, sizeof(entity), "lost%d", i);
 			struct iv_statement x;
+
+			snprintf(entity, sizeof(entity), "lost%d", i);
 			mk(&x, entity, "Person", "name", "Lost", "ds", "r");
 			if (iv_store_put(st, &x, NULL))
 				_exit(4);
 		}
-		/* a read writes the batch into the WAL; then die mid-transaction */
+		/* a read writes the batch into the WAL: the kill lands mid-transaction */
 		if (iv_store_stats(st, &s, NULL) || s.statements != 2001)
 			_exit(5);
-		raise(SIGKILL);
-		_exit(6);
+		if (write(ready[1], "k", 1) != 1)
+			_exit(6);
+		for (;;)
+			pause();
 	}
+	close(ready[1]);
+	char byte = 0;
+	assert_int_equal(read(ready[0], &byte, 1), 1);
+	assert_int_equal(byte, 'k');
+	assert_int_equal(kill(pid, SIGKILL), 0);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(ready[0]);
 	assert_true(WIFSIGNALED(status));
 	assert_int_equal(WTERMSIG(status), SIGKILL);
 
@@ -1238,7 +1343,8 @@ static void test_alloc_failure(void **state)
 		if (iv_store_open(path, 0, &st, NULL) == IV_OK) {
 			uint64_t got = stats_of(st).statements;
 			if (got != 0 && got != 5)
-				fail_msg("after failing allocation %lu the store has %llu statements",
+				fail_msg("after failing allocation %lu the store has %llu "
+				         "statements",
 				         n, (unsigned long long)got);
 			iv_store_close(st);
 		}
@@ -1259,6 +1365,8 @@ int main(void)
 	        cmocka_unit_test(test_idempotent),
 	        cmocka_unit_test(test_rollback),
 	        cmocka_unit_test(test_schema_reconcile),
+	        cmocka_unit_test(test_two_handles),
+	        cmocka_unit_test(test_disk_full),
 	        cmocka_unit_test(test_search),
 	        cmocka_unit_test(test_fts_query),
 	        cmocka_unit_test(test_stats),
