@@ -559,8 +559,8 @@ enum iv_err iv_ingest_file(struct iv_store *st, const char *path, const struct i
 	rc = iv_ingest_finish(in, err);
 	if (rc)
 		goto out;
-	iv_store_counts(st, &counts);
-	rc = iv_store_log_ingest(st, path, in->report.dataset, &counts, err);
+	/* NULL: the store writes what is pending and logs its final counts */
+	rc = iv_store_log_ingest(st, path, in->report.dataset, NULL, err);
 	if (rc)
 		goto out;
 	rc = iv_store_commit(st, err);

@@ -40,11 +40,12 @@ static const char migration_1[] =
         " UNIQUE (grade, assessment, code, conditions, releasable_to, classification,"
         " descriptor, originator, compartment, subject, retention_review, legacy_grade,"
         " europol_code, tlp));"
-        "CREATE TABLE statements (id INTEGER PRIMARY KEY, hash BLOB NOT NULL,"
+        "CREATE TABLE statements (id INTEGER PRIMARY KEY, key INTEGER NOT NULL, hash BLOB NOT NULL,"
         " entity INTEGER NOT NULL, schema TEXT NOT NULL, prop TEXT NOT NULL,"
         " value TEXT NOT NULL, original TEXT, dataset INTEGER NOT NULL,"
         " envelope INTEGER NOT NULL, source_record TEXT NOT NULL,"
         " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, flags INTEGER NOT NULL);"
+        "CREATE UNIQUE INDEX statements_key ON statements (key);"
         "CREATE INDEX statements_entity ON statements (entity);"
         "CREATE TABLE fts_docs (id INTEGER PRIMARY KEY, stmt INTEGER NOT NULL,"
         " entity INTEGER NOT NULL);"
@@ -65,7 +66,7 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == IV_STORE_VERSION,
 /* ---- prepared statements -------------------------------------------------- */
 
 #define STMT_COLUMNS                                                                               \
-	"s.id, s.hash, e.eid, s.schema, s.prop, s.value, s.original, d.name, s.envelope,"          \
+	"s.key, s.hash, e.eid, s.schema, s.prop, s.value, s.original, d.name, s.envelope,"         \
 	" s.source_record, s.first_seen, s.last_seen, s.flags"
 #define STMT_FROM                                                                                  \
 	" FROM statements s JOIN entities e ON e.id = s.entity JOIN datasets d ON d.id = "         \
@@ -79,12 +80,12 @@ static const char *const sql_text[SQL__COUNT] = {
         [SQL_COMMIT] = "COMMIT",
         [SQL_ROLLBACK] = "ROLLBACK",
         [SQL_DATA_VERSION] = "PRAGMA data_version",
-        [SQL_STMT_INSERT] = "INSERT INTO statements (id, hash, entity, schema, prop, value,"
+        [SQL_STMT_INSERT] = "INSERT INTO statements (key, hash, entity, schema, prop, value,"
                             " original, dataset, envelope, source_record, first_seen, last_seen,"
                             " flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                            " ?13) ON CONFLICT (id) DO NOTHING",
-        [SQL_STMT_SEEN] = "SELECT hash, first_seen, last_seen FROM statements WHERE id = ?1",
-        [SQL_STMT_TOUCH] = "UPDATE statements SET first_seen = ?2, last_seen = ?3 WHERE id = ?1",
+                            " ?13) ON CONFLICT (key) DO NOTHING",
+        [SQL_STMT_SEEN] = "SELECT hash, first_seen, last_seen FROM statements WHERE key = ?1",
+        [SQL_STMT_TOUCH] = "UPDATE statements SET first_seen = ?2, last_seen = ?3 WHERE key = ?1",
         [SQL_FTS_DOC] = "INSERT INTO fts_docs (stmt, entity) VALUES (?1, ?2)",
         [SQL_FTS_INSERT] = "INSERT INTO fts (rowid, value) VALUES (?1, ?2)",
         [SQL_ENTITY_BY_EID] = "SELECT id, schema FROM entities WHERE eid = ?1",
@@ -103,7 +104,7 @@ static const char *const sql_text[SQL__COUNT] = {
                                 " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         [SQL_ENVELOPE_BY_ID] = "SELECT " ENVELOPE_COLUMNS " FROM envelopes WHERE id = ?1",
         [SQL_CAPTION] = "SELECT min(value) FROM statements WHERE entity = ?1 AND prop = 'name'",
-        [SQL_STMT_BY_KEY] = "SELECT " STMT_COLUMNS STMT_FROM " WHERE s.id = ?1",
+        [SQL_STMT_BY_KEY] = "SELECT " STMT_COLUMNS STMT_FROM " WHERE s.key = ?1",
         [SQL_ENTITY_STATEMENTS] = "SELECT " STMT_COLUMNS STMT_FROM
                                   " WHERE s.entity = ?1 ORDER BY s.prop, s.value, s.id",
         /* INDEXED BY keeps this a stream: the entity index gives the grouping
