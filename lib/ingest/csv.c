@@ -152,6 +152,8 @@ static enum iv_err emit(struct iv_csv_reader *cr, const struct iv_mapping_entity
 	struct iv_buf msg = IV_BUF_INIT;
 	enum iv_err rc;
 
+	cr->in->line = cr->record_line;
+	cr->in->col = mp->ncolumns ? (size_t)mp->column_index[0] + 1 : 1;
 	rc = iv_ingest_emit(cr->in, id, e->schema, mp->name, raw, NULL, cr->dataset, cr->record.buf,
 	                    h, &cr->norm, cr->in->now, cr->in->now, &msg);
 	if (rc) {

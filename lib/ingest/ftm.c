@@ -258,6 +258,8 @@ enum iv_err iv_ingest_ftm_line(struct iv_ingest *in, const char *line, size_t le
 			rc = line_error(in, lineno, key_column(line, len, key), err, msg.buf);
 			goto out;
 		}
+		in->line = lineno;
+		in->col = key_column(line, len, key);
 		for (size_t i = 0; i < n; i++) {
 			json_t *item = json_is_array(v) ? json_array_get(v, i) : v;
 			json_t *oitem = json_is_array(ov) ? json_array_get(ov, i) : NULL;

@@ -5,6 +5,7 @@
  * live in ftm.c and csv.c; mappings in mapping.c.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -324,7 +325,14 @@ enum iv_err iv_ingest_emit(struct iv_ingest *in, const char *entity, const struc
 		s.flags |= IV_STMT_REF;
 	s.handling = *h;
 	iv_statement_id(&s, NULL);
-	rc = iv_store_put(in->store, &s, err);
+	if (in->pipe)
+		rc = iv_pipe_push(in->pipe, &s, in->line, in->col);
+	else
+		rc = iv_store_put(in->store, &s, err);
+	if (rc == IV_ERR_NOMEM)
+		return iv_seterr(err, rc, "out of memory");
+	if (rc == IV_ERR_INTERNAL && in->pipe)
+		return iv_seterr(err, rc, "stopped: the store failed earlier in the file");
 	if (rc)
 		return rc;
 	in->report.statements++;
@@ -497,6 +505,60 @@ static enum iv_err read_lines(struct iv_ingest *in, struct iv_line_reader *r,
 	return rc;
 }
 
+struct producer {
+	struct iv_ingest *in;
+	struct iv_line_reader *reader;
+	struct iv_csv_reader *csv;
+	uint64_t total;
+	enum iv_err rc;
+	struct iv_buf err;
+};
+
+static void *produce(void *arg)
+{
+	struct producer *pr = arg;
+	enum iv_err close_rc;
+
+	pr->rc = read_lines(pr->in, pr->reader, pr->csv, pr->total, &pr->err);
+	/* closing hands over the last batch; the consumer drains what came
+	 * before an error too, since an error there is at an earlier line */
+	close_rc = iv_pipe_close(pr->in->pipe);
+	if (!pr->rc && close_rc)
+		pr->rc = iv_seterr(&pr->err, close_rc, "%s: the store failed", pr->in->name);
+	return NULL;
+}
+
+/*
+ * Read the whole file with the reader in a second thread and the store
+ * writes in this one (see pipeline.c).  Falls back to one thread when the
+ * pipeline cannot be set up.
+ */
+static enum iv_err read_pipelined(struct iv_ingest *in, struct iv_line_reader *reader,
+                                  struct iv_csv_reader *csv, uint64_t total, struct iv_buf *err)
+{
+	struct producer pr = {in, reader, csv, total, IV_OK, IV_BUF_INIT};
+	pthread_t thread;
+	uint64_t err_line = 0;
+	enum iv_err rc;
+
+	if (iv_pipe_new(&in->pipe))
+		return read_lines(in, reader, csv, total, err);
+	if (pthread_create(&thread, NULL, produce, &pr)) {
+		iv_pipe_free(in->pipe);
+		in->pipe = NULL;
+		return read_lines(in, reader, csv, total, err);
+	}
+	rc = iv_pipe_drain(in->pipe, in->store, in->name, &err_line, err);
+	pthread_join(thread, NULL);
+	iv_pipe_free(in->pipe);
+	in->pipe = NULL;
+	/* the store's error is at or before the reader's: it wins */
+	if (!rc && pr.rc)
+		rc = iv_seterr(err, pr.rc, "%s", pr.err.buf);
+	iv_buf_release(&pr.err);
+	return rc;
+}
+
 enum iv_err iv_ingest_file(struct iv_store *st, const char *path, const struct iv_ingest_opts *opts,
                            struct iv_ingest_report *report, struct iv_buf *err)
 {
@@ -549,7 +611,7 @@ enum iv_err iv_ingest_file(struct iv_store *st, const char *path, const struct i
 	if (rc)
 		goto out;
 	in_tx = true;
-	rc = read_lines(in, &reader, csv, total, err);
+	rc = read_pipelined(in, &reader, csv, total, err);
 	if (rc)
 		goto out;
 	if (in->report.records == 0) {

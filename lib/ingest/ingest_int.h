@@ -48,7 +48,30 @@ struct iv_ingest {
 	struct iv_map memo;
 	struct iv_arena memo_arena;
 	struct iv_buf memo_key;
+	/* when set, statements go to the store's thread through this queue;
+	 * line/col say where the statement being emitted came from */
+	struct iv_pipe *pipe;
+	uint64_t line;
+	size_t col;
 };
+
+/*
+ * The two-thread pipeline (pipeline.c): the producer pushes statements
+ * (copied), the consumer drains them into the store in order.  On a store
+ * error the consumer cancels and reports "NAME:LINE:COL: message" with the
+ * statement's line in *err_line.
+ */
+struct iv_pipe;
+enum iv_err iv_pipe_new(struct iv_pipe **out);
+void iv_pipe_free(struct iv_pipe *p);
+enum iv_err iv_pipe_push(struct iv_pipe *p, const struct iv_statement *s, uint64_t line,
+                         size_t col);
+/* Producer: no more statements (hands over the last batch). */
+enum iv_err iv_pipe_close(struct iv_pipe *p);
+/* Either side: stop; pushes fail and the drain returns. */
+void iv_pipe_cancel(struct iv_pipe *p);
+enum iv_err iv_pipe_drain(struct iv_pipe *p, struct iv_store *st, const char *name,
+                          uint64_t *err_line, struct iv_buf *err);
 
 /*
  * Emit one statement: validate the property on the schema, normalise the

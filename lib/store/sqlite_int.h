@@ -26,7 +26,7 @@
 
 /* Pending statements per batch: large enough that one sorted batch walks
  * the table b-tree mostly forward, small enough to keep RSS modest. */
-#define SQLITE_BATCH_MAX 65536
+#define SQLITE_BATCH_MAX 16384
 /* Page size of new stores (see docs/data-model.md for the measurements). */
 #define SQLITE_PAGE_SIZE "16384"
 /* Entries kept in the entity cache before it is dropped and refilled
