@@ -149,7 +149,8 @@ enum iv_err iv_ingest_ftm_line(struct iv_ingest *in, const char *line, size_t le
 	json_t *obj = NULL, *props, *orig, *v;
 	const struct iv_schema *schema;
 	const char *id, *dataset, *source_record, *key;
-	int64_t first_seen = in->now, last_seen = in->now;
+	int64_t first_seen = in->now;
+	int64_t last_seen = first_seen;
 	size_t bad;
 	enum iv_err rc = IV_OK;
 
