@@ -11,11 +11,15 @@
 
 static const char help[] =
         "usage: invigor [--db PATH] ingest FILE... [options]\n"
+        "       invigor [--db PATH] ingest --manifest MANIFEST.json [options]\n"
         "\n"
         "Load FtM JSON lines (.json/.jsonl/.ftm) or CSV with a mapping into the\n"
         "database.  Each file is loaded in one transaction: all of it or nothing.\n"
+        "A manifest (docs/manifest.md) lists a whole data package, loaded in one\n"
+        "transaction, each file with its own format, mapping, dataset and handling.\n"
         "\n"
         "options:\n"
+        "  --manifest FILE           load every source a manifest lists\n"
         "  --format ftm|csv          input format (default: from the file name)\n"
         "  --mapping MAPPING.yml     Aleph-style mapping for CSV files\n"
         "  --dataset NAME            dataset name (default: from the data, the mapping\n"
@@ -61,6 +65,7 @@ enum {
 	OPT_DATE_ORDER,
 	OPT_JSON,
 	OPT_QUIET,
+	OPT_MANIFEST,
 };
 
 static const struct option options[] = {
@@ -83,6 +88,7 @@ static const struct option options[] = {
         {"date-order", required_argument, NULL, OPT_DATE_ORDER},
         {"json", no_argument, NULL, OPT_JSON},
         {"quiet", no_argument, NULL, OPT_QUIET},
+        {"manifest", required_argument, NULL, OPT_MANIFEST},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
 };
@@ -122,6 +128,19 @@ static int print_report(const char *file, const struct iv_ingest_report *r, bool
 	       (unsigned long long)r->entities_added, (unsigned long long)r->invalid,
 	       (unsigned long long)r->dangling);
 	return CLI_OK;
+}
+
+struct manifest_out {
+	bool json;
+	unsigned files;
+};
+
+static void on_manifest_file(void *ctx, const char *file, const struct iv_ingest_report *r)
+{
+	struct manifest_out *mo = ctx;
+
+	mo->files++;
+	(void)print_report(file, r, mo->json);
 }
 
 /* Apply one envelope option; returns a usage exit code or 0. */
@@ -194,6 +213,7 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 	struct iv_store *st = NULL;
 	struct iv_buf err = IV_BUF_INIT;
 	bool json = false, quiet = false;
+	const char *manifest = NULL;
 	int opt, code = CLI_OK;
 
 	iv_ingest_opts_init(&o);
@@ -237,6 +257,9 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 		case OPT_QUIET:
 			quiet = true;
 			break;
+		case OPT_MANIFEST:
+			manifest = optarg;
+			break;
 		case '?':
 			return cli_usage("ingest", "bad option");
 		default:
@@ -245,7 +268,12 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 				return r;
 		}
 	}
-	if (optind >= argc)
+	if (manifest && optind < argc)
+		return cli_usage("ingest", "give either files or --manifest, not both");
+	if (manifest && (o.dataset || o.mapping_path || o.format))
+		return cli_usage("ingest", "--dataset, --mapping and --format come from the "
+		                           "manifest's sources");
+	if (!manifest && optind >= argc)
 		return cli_usage("ingest", "no file to ingest");
 	{
 		struct iv_handling check = o.handling;
@@ -258,6 +286,21 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 	code = cli_open_store(g, true, false, &st);
 	if (code)
 		goto out;
+	if (manifest) {
+		struct manifest_out mo = {json, 0};
+		enum iv_err rc;
+
+		o.progress = NULL;
+		if (!quiet)
+			fprintf(stderr, "invigor: loading the package %s in one transaction\n",
+			        manifest);
+		rc = iv_ingest_manifest(st, manifest, &o, on_manifest_file, &mo, &err);
+		if (rc) {
+			code = cli_fail(rc, &err);
+			fprintf(stderr, "invigor: nothing of %s was loaded\n", manifest);
+		}
+		goto out;
+	}
 	for (int i = optind; i < argc; i++) {
 		struct iv_ingest_report report;
 		struct progress prog = {argv[i], false};

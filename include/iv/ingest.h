@@ -87,6 +87,22 @@ IV_MUST_USE enum iv_err iv_ingest_file(struct iv_store *st, const char *path,
                                        const struct iv_ingest_opts *opts,
                                        struct iv_ingest_report *report, struct iv_buf *err);
 
+/** Called once per source of a manifest, in order, after the commit. */
+typedef void (*iv_ingest_file_fn)(void *ctx, const char *file,
+                                  const struct iv_ingest_report *report);
+
+/**
+ * Load a data package: every source listed in the manifest at `path` (see
+ * docs/manifest.md), all in one transaction.  Paths in it are relative to
+ * its folder.  opts apply to every source; its explicitly set envelope
+ * fields win over the manifest's per-source handling.  On error nothing
+ * is kept and err names the manifest entry or the file, line and column.
+ */
+IV_MUST_USE enum iv_err iv_ingest_manifest(struct iv_store *st, const char *path,
+                                           const struct iv_ingest_opts *opts,
+                                           iv_ingest_file_fn on_file, void *ctx,
+                                           struct iv_buf *err);
+
 /*
  * Lower-level entry points, for fuzzing and for the server, which receives
  * data as bytes.  `name` is used in error messages and source records.

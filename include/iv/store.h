@@ -154,6 +154,12 @@ IV_MUST_USE enum iv_err iv_store_datasets(struct iv_store *st, iv_dataset_fn fn,
                                           struct iv_buf *err);
 
 /**
+ * Write the statements pending in the transaction (still uncommitted), so
+ * that iv_store_counts() is final for what was put so far.
+ */
+IV_MUST_USE enum iv_err iv_store_flush(struct iv_store *st, struct iv_buf *err);
+
+/**
  * Record that a file was ingested (for the activity log); inside a
  * transaction.  Writes pending statements first; with counts NULL the
  * transaction's own counts, final at that point, are logged.

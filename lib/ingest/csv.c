@@ -104,7 +104,7 @@ static enum iv_err take_header(struct iv_csv_reader *cr)
 static enum iv_err entity_id(struct iv_csv_reader *cr, const struct iv_mapping_entity *e, char *out,
                              size_t size)
 {
-	struct iv_hasher h;
+	IV_HASHER_ALIGNED struct iv_hasher h;
 	unsigned char digest[IV_HASH_BYTES];
 	bool any = false;
 

@@ -83,8 +83,8 @@ static enum iv_err value_string(json_t *v, char *tmp, size_t size, const char **
 	return IV_ERR_INVALID;
 }
 
-static enum iv_err read_handling(struct iv_ingest *in, json_t *obj, struct iv_envelope_spec *spec,
-                                 struct iv_arena *strings, struct iv_buf *err)
+enum iv_err iv_envelope_from_json(json_t *obj, struct iv_envelope_spec *spec,
+                                  struct iv_arena *strings, struct iv_buf *err)
 {
 	const char *key;
 	json_t *v;
@@ -127,7 +127,6 @@ static enum iv_err read_handling(struct iv_ingest *in, json_t *obj, struct iv_en
 		if (rc)
 			return rc;
 	}
-	(void)in;
 	return IV_OK;
 }
 
@@ -235,7 +234,7 @@ enum iv_err iv_ingest_ftm_line(struct iv_ingest *in, const char *line, size_t le
 			                "\"handling\" must be an object");
 			goto out;
 		}
-		rc = read_handling(in, v, &line_env, &strings, &msg);
+		rc = iv_envelope_from_json(v, &line_env, &strings, &msg);
 		if (rc) {
 			rc = line_error(in, lineno, key_column(line, len, "handling"), err,
 			                msg.buf);

@@ -559,16 +559,20 @@ static enum iv_err read_pipelined(struct iv_ingest *in, struct iv_line_reader *r
 	return rc;
 }
 
-enum iv_err iv_ingest_file(struct iv_store *st, const char *path, const struct iv_ingest_opts *opts,
-                           struct iv_ingest_report *report, struct iv_buf *err)
+/*
+ * Ingest one file into the transaction already open on st; on success the
+ * report is filled with the file's own counts and the file is logged.
+ */
+enum iv_err iv_ingest_in_tx(struct iv_store *st, const char *path,
+                            const struct iv_ingest_opts *opts, struct iv_ingest_report *report,
+                            struct iv_buf *err)
 {
 	enum iv_ingest_format format = opts->format ? opts->format : guess_format(path);
 	struct iv_line_reader reader;
 	struct iv_mapping *mapping = NULL;
 	struct iv_ingest *in = NULL;
 	struct iv_csv_reader *csv = NULL;
-	struct iv_store_counts counts;
-	bool in_tx = false;
+	struct iv_store_counts before, after, delta;
 	struct stat sb;
 	uint64_t total = 0;
 	enum iv_err rc;
@@ -607,10 +611,10 @@ enum iv_err iv_ingest_file(struct iv_store *st, const char *path, const struct i
 			goto out;
 		}
 	}
-	rc = iv_store_begin(st, err);
+	rc = iv_store_flush(st, err);
 	if (rc)
 		goto out;
-	in_tx = true;
+	iv_store_counts(st, &before);
 	rc = read_pipelined(in, &reader, csv, total, err);
 	if (rc)
 		goto out;
@@ -619,27 +623,40 @@ enum iv_err iv_ingest_file(struct iv_store *st, const char *path, const struct i
 		goto out;
 	}
 	rc = iv_ingest_finish(in, err);
+	if (!rc)
+		rc = iv_store_flush(st, err);
 	if (rc)
 		goto out;
-	/* NULL: the store writes what is pending and logs its final counts */
-	rc = iv_store_log_ingest(st, path, in->report.dataset, NULL, err);
+	iv_store_counts(st, &after);
+	delta.statements_added = after.statements_added - before.statements_added;
+	delta.statements_skipped = after.statements_skipped - before.statements_skipped;
+	delta.entities_added = after.entities_added - before.entities_added;
+	rc = iv_store_log_ingest(st, path, in->report.dataset, &delta, err);
 	if (rc)
 		goto out;
-	rc = iv_store_commit(st, err);
-	if (rc)
-		goto out;
-	in_tx = false;
-	iv_store_counts(st, &counts);
-	in->report.statements_added = counts.statements_added;
-	in->report.statements_skipped = counts.statements_skipped;
-	in->report.entities_added = counts.entities_added;
+	in->report.statements_added = delta.statements_added;
+	in->report.statements_skipped = delta.statements_skipped;
+	in->report.entities_added = delta.entities_added;
 	*report = in->report;
 out:
-	if (in_tx)
-		iv_store_rollback(st);
 	iv_csv_reader_free(csv);
 	iv_ingest_free(in);
 	iv_mapping_free(mapping);
 	iv_line_reader_close(&reader);
+	return rc;
+}
+
+enum iv_err iv_ingest_file(struct iv_store *st, const char *path, const struct iv_ingest_opts *opts,
+                           struct iv_ingest_report *report, struct iv_buf *err)
+{
+	enum iv_err rc = iv_store_begin(st, err);
+
+	if (rc)
+		return rc;
+	rc = iv_ingest_in_tx(st, path, opts, report, err);
+	if (!rc)
+		rc = iv_store_commit(st, err);
+	else
+		iv_store_rollback(st);
 	return rc;
 }

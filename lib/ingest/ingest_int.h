@@ -7,6 +7,8 @@
 
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "iv/ingest.h"
 
 /* An envelope with a mask of the fields it sets (enum iv_handling_field). */
@@ -27,6 +29,14 @@ void iv_envelope_apply(struct iv_handling *h, const struct iv_envelope_spec *spe
  * IV_ERR_INVALID with a message naming the key on a bad value, and
  * IV_ERR_NOTFOUND when the key is not an envelope key.
  */
+/*
+ * Read an envelope from a JSON object ({"grade": "2B", "releasable_to":
+ * ["FR"], ...}) as FtM lines and manifests carry it; unknown keys are
+ * errors naming the key.
+ */
+enum iv_err iv_envelope_from_json(json_t *obj, struct iv_envelope_spec *spec,
+                                  struct iv_arena *strings, struct iv_buf *err);
+
 enum iv_err iv_envelope_set(struct iv_envelope_spec *spec, const char *key, const char *value,
                             struct iv_arena *strings, struct iv_buf *err);
 
@@ -171,6 +181,11 @@ enum iv_err iv_csv_reader_feed(struct iv_csv_reader *cr, const char *line, size_
                                uint64_t lineno, struct iv_buf *err);
 enum iv_err iv_csv_reader_finish(struct iv_csv_reader *cr, uint64_t lineno, struct iv_buf *err);
 void iv_csv_reader_free(struct iv_csv_reader *cr);
+
+/* Ingest one file inside the transaction open on st (iv_ingest_file without begin/commit). */
+enum iv_err iv_ingest_in_tx(struct iv_store *st, const char *path,
+                            const struct iv_ingest_opts *opts, struct iv_ingest_report *report,
+                            struct iv_buf *err);
 
 /* Parse "2026-11-28T09:51:56Z" (or a date) to unix seconds. */
 bool iv_ingest_parse_time(const char *s, int64_t *out);

@@ -436,6 +436,7 @@ static const struct iv_store_ops sqlite_ops = {
         .search = sqlite_search,
         .stats = sqlite_stats,
         .datasets = sqlite_datasets,
+        .flush = sqlite_flush_pending,
         .log_ingest = sqlite_log_ingest,
 };
 

@@ -168,6 +168,7 @@ IV_MUST_USE enum iv_err sqlite_entity_lookup(struct iv_sqlite *s, bool writing, 
 IV_MUST_USE enum iv_err sqlite_envelope_by_id(struct iv_sqlite *s, int64_t id,
                                               const struct sqlite_envelope **out,
                                               struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_flush_pending(struct iv_store *st, struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_log_ingest(struct iv_store *st, const char *file,
                                           const char *dataset, const struct iv_store_counts *counts,
                                           struct iv_buf *err);

@@ -783,6 +783,16 @@ enum iv_err sqlite_put(struct iv_store *st, const struct iv_statement *stmt,
 
 /* ---- the ingest log ------------------------------------------------------- */
 
+enum iv_err sqlite_flush_pending(struct iv_store *st, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+
+	if (s->tx_broken)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "%s: a write in this transaction failed; roll it back", s->path);
+	return sqlite_flush(s, err);
+}
+
 enum iv_err sqlite_log_ingest(struct iv_store *st, const char *file, const char *dataset,
                               const struct iv_store_counts *counts, struct iv_buf *err)
 {

@@ -193,7 +193,7 @@ void iv_statement_id(struct iv_statement *st, unsigned char digest[IV_HASH_BYTES
 {
 	unsigned char local[IV_HASH_BYTES];
 	unsigned char *out = digest ? digest : local;
-	struct iv_hasher h;
+	IV_HASHER_ALIGNED struct iv_hasher h;
 
 	/* a missing original is the value itself; missing names are empty,
 	 * so NULL and "" give one id, as the store keeps them alike */

@@ -281,6 +281,13 @@ enum iv_err iv_store_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx, 
 	return st->ops->datasets(st, fn, ctx, err);
 }
 
+enum iv_err iv_store_flush(struct iv_store *st, struct iv_buf *err)
+{
+	if (!st->in_tx)
+		return iv_seterr(err, IV_ERR_INVALID, "flushing outside a transaction");
+	return st->ops->flush(st, err);
+}
+
 enum iv_err iv_store_log_ingest(struct iv_store *st, const char *file, const char *dataset,
                                 const struct iv_store_counts *counts, struct iv_buf *err)
 {

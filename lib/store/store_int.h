@@ -48,6 +48,7 @@ struct iv_store_ops {
 	enum iv_err (*stats)(struct iv_store *st, struct iv_store_stats *out, struct iv_buf *err);
 	enum iv_err (*datasets)(struct iv_store *st, iv_dataset_fn fn, void *ctx,
 	                        struct iv_buf *err);
+	enum iv_err (*flush)(struct iv_store *st, struct iv_buf *err);
 	enum iv_err (*log_ingest)(struct iv_store *st, const char *file, const char *dataset,
 	                          const struct iv_store_counts *counts, struct iv_buf *err);
 };
