@@ -21,6 +21,7 @@ static const struct cli_command commands[] = {
         {"show", "every value of an entity with grade, handling and source", cmd_show},
         {"export", "write the store as FtM JSON lines", cmd_export},
         {"stats", "counts of entities, statements and datasets", cmd_stats},
+        {"sim", "generate a synthetic OIC world with ground truth", cmd_sim},
 };
 
 static void usage(FILE *out)

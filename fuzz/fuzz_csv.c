@@ -24,6 +24,15 @@ static const char default_mapping[] = "entities:\n"
                                       "      holder: {entity: person}\n"
                                       "      number: {column: doc}\n";
 
+/* The first "\n%%\n" in the input, or NULL (memmem is a GNU extension). */
+static const char *find_separator(const char *text, size_t size)
+{
+	for (size_t i = 0; i + 4 <= size; i++)
+		if (!memcmp(text + i, "\n%%\n", 4))
+			return text + i;
+	return NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct iv_store *st = fuzz_store();
@@ -32,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct iv_mapping *m = NULL;
 	const char *text = (const char *)data, *csv = text;
 	size_t csv_len = size;
-	const char *sep = size >= 4 ? memmem(text, size, "\n%%\n", 4) : NULL;
+	const char *sep = find_separator(text, size);
 
 	if (sep) {
 		if (iv_mapping_parse("fuzz.yml", text, (size_t)(sep - text), &m, NULL))

@@ -9,10 +9,12 @@
  * validation is kept verbatim, marked invalid and counted.
  *
  * Envelope precedence, strongest first: a per-column (CSV mapping) or
- * per-line (FtM "handling" object) envelope; a per-entity envelope in the
- * mapping; options given explicitly by the caller (opts->handling with the
- * field's bit in opts->handling_set); the mapping's top-level `handling`;
- * the built-in default (iv_handling_default).
+ * per-line (FtM "handling" object) envelope; a per-entity (and per-query)
+ * envelope in the mapping; options given explicitly by the caller
+ * (opts->handling with the field's bit in opts->handling_set); the
+ * mapping's top-level `handling`; a data package's defaults for the file
+ * (opts->package with opts->package_set, from a manifest); the built-in
+ * default (iv_handling_default).
  */
 #ifndef IV_INGEST_H
 #define IV_INGEST_H
@@ -43,6 +45,7 @@ enum iv_handling_field {
 	IV_HF_RETENTION = 1 << 9,
 	IV_HF_EUROPOL = 1 << 10,
 	IV_HF_TLP = 1 << 11,
+	IV_HF_LEGACY = 1 << 12,
 };
 
 /** Progress callback: bytes read so far of total (total 0 when unknown). */
@@ -53,9 +56,11 @@ struct iv_ingest_opts {
 	const char *mapping_path; /* required for CSV */
 	const char *dataset;      /* NULL: from the FtM line, the mapping, or the file name */
 	struct iv_handling handling;
-	unsigned handling_set;   /* enum iv_handling_field bits set by the caller */
-	struct iv_norm_ctx norm; /* phone region, date order */
-	size_t max_record;       /* longest line/record in bytes; 0 = IV_INGEST_MAX_RECORD */
+	unsigned handling_set;      /* enum iv_handling_field bits set by the caller */
+	struct iv_handling package; /* a manifest's defaults for this file */
+	unsigned package_set;       /* enum iv_handling_field bits set in package */
+	struct iv_norm_ctx norm;    /* phone region, date order */
+	size_t max_record;          /* longest line/record in bytes; 0 = IV_INGEST_MAX_RECORD */
 	iv_progress_fn progress;
 	void *progress_ctx;
 };

@@ -11,6 +11,7 @@
  * row, and so are references to it.
  */
 #include <string.h>
+#include <strings.h>
 
 #include <csv.h>
 
@@ -26,8 +27,10 @@ struct iv_csv_reader {
 	struct iv_buf fields; /* field bytes, each NUL-terminated */
 	size_t *offsets;      /* start of each field in fields */
 	size_t nfields, alloc_fields;
-	uint64_t record_line; /* line the record started on, 0 = none yet */
-	uint64_t lineno;      /* line being fed */
+	uint64_t record_line;  /* line the record started on, 0 = none yet */
+	uint64_t lineno;       /* line being fed */
+	size_t record_bytes;   /* bytes fed since the last record ended */
+	uint64_t record_start; /* line where those bytes began */
 
 	/* the header */
 	char **header;
@@ -288,6 +291,7 @@ static void on_record(int term, void *ctx)
 	}
 	cr->nfields = 0;
 	cr->record_line = 0;
+	cr->record_bytes = 0;
 	iv_buf_reset(&cr->fields);
 }
 
@@ -309,6 +313,7 @@ static enum iv_err prepare_envelopes(struct iv_csv_reader *cr)
 		for (size_t j = 0; j < e->nprops; j++) {
 			struct iv_handling *h = &cr->envelopes[i][j];
 			iv_handling_default(h);
+			iv_envelope_apply(h, &cr->in->package);
 			iv_envelope_apply(h, &m->env);
 			iv_envelope_apply(h, &cr->in->cli);
 			iv_envelope_apply(h, &e->env);
@@ -351,7 +356,14 @@ enum iv_err iv_csv_reader_new(struct iv_ingest *in, struct iv_mapping *m,
 	cr->parser_ready = true;
 	csv_set_realloc_func(&cr->parser, csv_realloc);
 	csv_set_free_func(&cr->parser, iv_free);
-	csv_set_delim(&cr->parser, (unsigned char)m->delimiter);
+	{
+		/* a .tsv file is tab-separated unless its mapping says otherwise */
+		size_t blen = strlen(in->base);
+		char delim = m->delimiter;
+		if (!m->has_delimiter && blen > 4 && !strcasecmp(in->base + blen - 4, ".tsv"))
+			delim = '\t';
+		csv_set_delim(&cr->parser, (unsigned char)delim);
+	}
 	cr->norm = m->norm;
 	if (in->opts.norm.phone_region)
 		cr->norm.phone_region = in->opts.norm.phone_region;
@@ -376,17 +388,10 @@ static enum iv_err first_feed(struct iv_csv_reader *cr, struct iv_buf *err)
 		cr->dataset = in->opts.dataset;
 	else if (cr->m->dataset)
 		cr->dataset = cr->m->dataset;
-	if (cr->dataset) {
-		iv_strlcpy(in->report.dataset, cr->dataset, sizeof(in->report.dataset));
-	} else {
-		const char *dot = strrchr(in->base, '.');
-		size_t n = dot ? (size_t)(dot - in->base) : strlen(in->base);
-		if (n >= sizeof(in->report.dataset))
-			n = sizeof(in->report.dataset) - 1;
-		memcpy(in->report.dataset, in->base, n);
-		in->report.dataset[n] = '\0';
-		cr->dataset = in->report.dataset;
-	}
+	if (!cr->dataset)
+		cr->dataset = in->default_dataset;
+	if (iv_ingest_note_dataset(in, cr->dataset))
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	return IV_OK;
 }
 
@@ -402,6 +407,16 @@ enum iv_err iv_csv_reader_feed(struct iv_csv_reader *cr, const char *line, size_
 	if (!iv_utf8_valid(line, len, &bad))
 		return iv_seterr(err, IV_ERR_INVALID, "%s:%llu:%zu: invalid UTF-8", cr->in->name,
 		                 (unsigned long long)lineno, bad + 1);
+	/* libcsv holds a quoted field until it closes: cap it here, not after */
+	if (!cr->record_bytes)
+		cr->record_start = lineno;
+	cr->record_bytes += len + 1;
+	if (cr->record_bytes > cr->in->opts.max_record)
+		return iv_seterr(err, IV_ERR_TOOBIG,
+		                 "%s:%llu:1: record longer than %zu bytes (a quote left open?)",
+		                 cr->in->name, (unsigned long long)cr->record_start,
+		                 cr->in->opts.max_record);
+
 	if (csv_parse(&cr->parser, line, len, on_field, on_record, cr) != len && !cr->rc)
 		goto parse_error;
 	if (cr->rc)
@@ -478,8 +493,6 @@ enum iv_err iv_ingest_csv_buffer(struct iv_ingest *in, struct iv_mapping *m, con
 			               (unsigned long long)lineno, in->opts.max_record);
 			goto out;
 		}
-		if (take && data[pos + take - 1] == '\r')
-			take--;
 		rc = iv_csv_reader_feed(cr, data + pos, take, lineno, err);
 		if (rc)
 			goto out;

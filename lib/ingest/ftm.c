@@ -11,6 +11,7 @@
  * Unknown top-level keys are ignored (FtM producers add their own);
  * unknown schemata and properties are errors.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -42,28 +43,6 @@ static const char *dataset_of(struct iv_ingest *in, json_t *obj)
 	return NULL;
 }
 
-/* The default dataset name: the file name without its extension. */
-static const char *default_dataset(struct iv_ingest *in)
-{
-	static const char *exts[] = {".jsonl", ".json", ".ndjson", ".ftm", ".csv", ".tsv"};
-	size_t n = strlen(in->base);
-
-	if (in->report.dataset[0])
-		return in->report.dataset;
-	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
-		size_t e = strlen(exts[i]);
-		if (n > e && !strcasecmp(in->base + n - e, exts[i])) {
-			n -= e;
-			break;
-		}
-	}
-	if (n >= sizeof(in->report.dataset))
-		n = sizeof(in->report.dataset) - 1;
-	memcpy(in->report.dataset, in->base, n);
-	in->report.dataset[n] = '\0';
-	return in->report.dataset;
-}
-
 static enum iv_err value_string(json_t *v, char *tmp, size_t size, const char **out)
 {
 	if (json_is_string(v)) {
@@ -76,7 +55,13 @@ static enum iv_err value_string(json_t *v, char *tmp, size_t size, const char **
 		return IV_OK;
 	}
 	if (json_is_real(v)) {
-		snprintf(tmp, size, "%.17g", json_real_value(v));
+		/* the shortest form that reads back as the same number */
+		double d = json_real_value(v);
+		for (int prec = 15; prec <= 17; prec++) {
+			snprintf(tmp, size, "%.*g", prec, d);
+			if (strtod(tmp, NULL) == d)
+				break;
+		}
 		*out = tmp;
 		return IV_OK;
 	}
@@ -201,9 +186,11 @@ enum iv_err iv_ingest_ftm_line(struct iv_ingest *in, const char *line, size_t le
 
 	dataset = dataset_of(in, obj);
 	if (!dataset)
-		dataset = default_dataset(in);
-	else if (strlen(dataset) < sizeof(in->report.dataset))
-		memcpy(in->report.dataset, dataset, strlen(dataset) + 1);
+		dataset = in->default_dataset;
+	if (iv_ingest_note_dataset(in, dataset)) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	if (!*dataset) {
 		rc = line_error(in, lineno, key_column(line, len, "datasets"), err,
 		                "empty dataset name");
@@ -226,6 +213,7 @@ enum iv_err iv_ingest_ftm_line(struct iv_ingest *in, const char *line, size_t le
 
 	/* Envelope: default < caller's options < the line's own. */
 	iv_handling_default(&h);
+	iv_envelope_apply(&h, &in->package);
 	iv_envelope_apply(&h, &in->cli);
 	v = json_object_get(obj, "handling");
 	if (v && !json_is_null(v)) {

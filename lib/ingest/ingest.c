@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -54,7 +55,7 @@ void iv_envelope_apply(struct iv_handling *h, const struct iv_envelope_spec *spe
 		h->europol_code = s->europol_code;
 	if (set & IV_HF_TLP)
 		h->tlp = s->tlp;
-	if (set & IV_HF_GRADE && s->legacy_grade && *s->legacy_grade)
+	if (set & IV_HF_LEGACY)
 		h->legacy_grade = s->legacy_grade;
 }
 
@@ -128,7 +129,7 @@ enum iv_err iv_envelope_set(struct iv_envelope_spec *spec, const char *key, cons
 		bit = IV_HF_TLP;
 	} else if (!strcmp(key, "legacy_grade")) {
 		slot = &h->legacy_grade;
-		bit = 0;
+		bit = IV_HF_LEGACY;
 	} else {
 		return IV_ERR_NOTFOUND;
 	}
@@ -148,14 +149,17 @@ bool iv_ingest_parse_time(const char *s, int64_t *out)
 	char tmp[32];
 	size_t n = strlen(s);
 
-	/* iv_date_parse takes minute or second precision; drop fractions. */
+	/* iv_date_parse takes minute or second precision: drop a fraction of
+	 * a second, keeping what follows it (a zone it then judges) */
 	if (n >= sizeof(tmp))
 		return false;
 	memcpy(tmp, s, n + 1);
 	char *dot = strchr(tmp, '.');
 	if (dot) {
-		dot[0] = 'Z';
-		dot[1] = '\0';
+		char *end = dot + 1;
+		while (*end >= '0' && *end <= '9')
+			end++;
+		memmove(dot, end, strlen(end) + 1);
 	}
 	if (iv_date_parse(tmp, &d))
 		return false;
@@ -195,8 +199,27 @@ enum iv_err iv_ingest_new(struct iv_store *st, const char *name, const struct iv
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	}
 	in->base = base_name(in->name);
+	{
+		static const char *const exts[] = {".jsonl", ".json", ".ndjson",
+		                                   ".ftm",   ".csv",  ".tsv"};
+		size_t n = strlen(in->base);
+		for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+			size_t e = strlen(exts[i]);
+			if (n > e && !strcasecmp(in->base + n - e, exts[i])) {
+				n -= e;
+				break;
+			}
+		}
+		in->default_dataset = iv_arena_strndup(&in->arena, in->base, n);
+		if (!in->default_dataset) {
+			iv_ingest_free(in);
+			return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		}
+	}
 	in->cli.h = opts->handling;
 	in->cli.set = opts->handling_set;
+	in->package.h = opts->package;
+	in->package.set = opts->package_set;
 	iv_buf_init(&in->value, in->opts.max_record + 64);
 	iv_buf_init(&in->scratch, 0);
 	in->now = iv_now();
@@ -215,7 +238,19 @@ void iv_ingest_free(struct iv_ingest *in)
 	iv_map_release(&in->memo);
 	iv_arena_release(&in->memo_arena);
 	iv_buf_release(&in->memo_key);
+	iv_buf_release(&in->dataset_seen);
 	iv_free(in);
+}
+
+enum iv_err iv_ingest_note_dataset(struct iv_ingest *in, const char *dataset)
+{
+	if (in->dataset_seen.len && !strcmp(in->dataset_seen.buf, dataset))
+		return IV_OK;
+	iv_buf_reset(&in->dataset_seen);
+	if (iv_buf_adds(&in->dataset_seen, dataset))
+		return IV_ERR_NOMEM;
+	iv_strlcpy(in->report.dataset, dataset, sizeof(in->report.dataset));
+	return IV_OK;
 }
 
 void iv_ingest_report_get(const struct iv_ingest *in, struct iv_ingest_report *out)
@@ -426,11 +461,9 @@ enum iv_err iv_line_reader_next(struct iv_line_reader *r, bool *got)
 	if (!*got)
 		return IV_OK;
 	r->lineno++;
-	if (too_long)
-		return IV_ERR_TOOBIG;
-	if (r->line.len && r->line.buf[r->line.len - 1] == '\r')
-		iv_buf_truncate(&r->line, r->line.len - 1);
-	return IV_OK;
+	/* a CR before the newline stays: JSON reads it as white space, libcsv as
+	 * the end of a record, and inside a quoted field it is data */
+	return too_long ? IV_ERR_TOOBIG : IV_OK;
 }
 
 void iv_line_reader_close(struct iv_line_reader *r)
@@ -631,7 +664,7 @@ enum iv_err iv_ingest_in_tx(struct iv_store *st, const char *path,
 	delta.statements_added = after.statements_added - before.statements_added;
 	delta.statements_skipped = after.statements_skipped - before.statements_skipped;
 	delta.entities_added = after.entities_added - before.entities_added;
-	rc = iv_store_log_ingest(st, path, in->report.dataset, &delta, err);
+	rc = iv_store_log_ingest(st, path, in->dataset_seen.buf, &delta, err);
 	if (rc)
 		goto out;
 	in->report.statements_added = delta.statements_added;

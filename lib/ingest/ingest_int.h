@@ -45,7 +45,8 @@ struct iv_ingest {
 	const char *name; /* file name for messages */
 	const char *base; /* base name for source records */
 	struct iv_ingest_opts opts;
-	struct iv_envelope_spec cli; /* what the caller set explicitly */
+	struct iv_envelope_spec cli;     /* what the caller set explicitly */
+	struct iv_envelope_spec package; /* a manifest's defaults for the file */
 	struct iv_ingest_report report;
 	struct iv_buf value;   /* scratch: normalised value */
 	struct iv_buf scratch; /* scratch: source record, ids */
@@ -63,7 +64,12 @@ struct iv_ingest {
 	struct iv_pipe *pipe;
 	uint64_t line;
 	size_t col;
+	const char *default_dataset; /* the file name without its extension */
+	struct iv_buf dataset_seen;  /* the dataset of the latest record, for the log */
 };
+
+/* Remember the dataset of the record being read (for the report and the log). */
+enum iv_err iv_ingest_note_dataset(struct iv_ingest *in, const char *dataset);
 
 /*
  * The two-thread pipeline (pipeline.c): the producer pushes statements
@@ -140,7 +146,7 @@ struct iv_mapping {
 	char delimiter;      /* ',' unless set */
 	struct iv_envelope_spec env;
 	struct iv_norm_ctx norm;
-	bool has_norm_region, has_norm_order;
+	bool has_norm_region, has_norm_order, has_delimiter;
 	struct iv_mapping_entity *entities;
 	size_t nentities;
 	struct iv_arena arena; /* all of the above lives here */

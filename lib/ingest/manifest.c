@@ -65,7 +65,6 @@ static enum iv_err read_source(const char *name, const char *dir, size_t i, json
 	const char *key, *file, *s;
 	json_t *v;
 	struct iv_envelope_spec spec = {0};
-	struct iv_envelope_spec cli = {base->handling, base->handling_set};
 	struct iv_buf msg = IV_BUF_INIT;
 	enum iv_err rc = IV_OK;
 
@@ -147,11 +146,10 @@ static enum iv_err read_source(const char *name, const char *dir, size_t i, json
 			rc = bad(err, name, i, msg.buf);
 			goto out;
 		}
-		/* the manifest's defaults, then what the caller set explicitly */
-		iv_handling_default(&out->opts.handling);
-		iv_envelope_apply(&out->opts.handling, &spec);
-		iv_envelope_apply(&out->opts.handling, &cli);
-		out->opts.handling_set = spec.set | cli.set;
+		/* the package's defaults sit under the mapping's and the caller's */
+		iv_handling_default(&out->opts.package);
+		iv_envelope_apply(&out->opts.package, &spec);
+		out->opts.package_set = spec.set;
 	}
 	if (!out->file || (json_object_get(src, "dataset") && !out->opts.dataset) ||
 	    (json_object_get(src, "phone_region") && !out->opts.norm.phone_region))

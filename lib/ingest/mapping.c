@@ -11,7 +11,9 @@
  * properties {prop: {column | columns [+ join] | literal | literals |
  * entity, split}}, and invigor's `handling` envelope, which may also be
  * given at the top level, per entity and per property.  Top-level extras:
- * dataset, delimiter, phone_region, date_order (dmy|mdy).  Anything else
+ * dataset, delimiter, phone_region, date_order (dmy|mdy).  A query's own
+ * `handling` applies to that query's entities.  Anything else (an unknown
+ * or repeated key, a setting that has no effect, YAML anchors and aliases)
  * is an error naming the line, never silently ignored.
  */
 #include <errno.h>
@@ -83,6 +85,16 @@ static enum iv_err check_keys(struct loader *l, yaml_node_t *map, const char *co
 		const char *k = scalar(kn);
 		if (!k)
 			return fail(l, kn, where, "keys must be plain strings");
+		for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+			const char *earlier = scalar(node(l, q->key));
+			if (earlier && !strcmp(earlier, k)) {
+				struct iv_buf msg = IV_BUF_INIT;
+				iv_buf_setf(&msg, "'%s' is given twice", k);
+				enum iv_err rc = fail(l, kn, where, msg.buf);
+				iv_buf_release(&msg);
+				return rc;
+			}
+		}
 		if (!key_allowed(k, allowed)) {
 			struct iv_buf msg = IV_BUF_INIT;
 			iv_buf_setf(&msg, "'%s' is not a known key here", k);
@@ -226,6 +238,8 @@ static enum iv_err read_property(struct loader *l, struct iv_mapping_entity *e,
 		if (rc)
 			return rc;
 	}
+	if (lookup(l, spec, "literal") && lookup(l, spec, "literals"))
+		return fail(l, spec, name, "give literal or literals, not both");
 	if ((n = lookup(l, spec, "literal")) || (n = lookup(l, spec, "literals"))) {
 		kinds++;
 		mp->kind = IV_MV_LITERAL;
@@ -248,12 +262,20 @@ static enum iv_err read_property(struct loader *l, struct iv_mapping_entity *e,
 	if ((n = lookup(l, spec, "join"))) {
 		if (!scalar(n))
 			return fail(l, n, name, "join must be a string");
+		if (mp->kind != IV_MV_COLUMNS)
+			return fail(l, n, name, "join goes with columns");
 		mp->join = iv_arena_strdup(a, scalar(n));
+		if (!mp->join)
+			return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
 	}
 	if ((n = lookup(l, spec, "split"))) {
 		if (!scalar(n) || !*scalar(n))
 			return fail(l, n, name, "split must be a non-empty string");
+		if (mp->kind != IV_MV_COLUMN)
+			return fail(l, n, name, "split goes with column");
 		mp->split = iv_arena_strdup(a, scalar(n));
+		if (!mp->split)
+			return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
 	}
 	if ((n = lookup(l, spec, "handling"))) {
 		rc = read_envelope(l, n, &mp->env);
@@ -312,11 +334,15 @@ static enum iv_err read_entity(struct loader *l, struct iv_mapping_entity *e, co
 		if (!scalar(n))
 			return fail(l, n, key, "key_literal must be a string");
 		e->key_literal = iv_arena_strdup(a, scalar(n));
+		if (!e->key_literal)
+			return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
 	}
 	if ((n = lookup(l, spec, "id_column"))) {
 		if (!scalar(n))
 			return fail(l, n, key, "id_column must be a string");
 		e->id_column = iv_arena_strdup(a, scalar(n));
+		if (!e->id_column)
+			return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
 	}
 	if (!e->nkeys && !e->id_column)
 		return fail(l, spec, key, "needs keys (columns that identify it) or id_column");
@@ -384,40 +410,39 @@ static enum iv_err read_entities(struct loader *l, yaml_node_t *ents)
 static const char *const top_keys[] = {"entities",  "queries",      "dataset",     "handling",
                                        "delimiter", "phone_region", "date_order",  "csv_url",
                                        "csv_urls",  "filters",      "filters_not", NULL};
+static const char *const query_keys[] = {"entities", "handling",    "csv_url", "csv_urls",
+                                         "filters",  "filters_not", NULL};
 
-static enum iv_err read_query(struct loader *l, yaml_node_t *q, bool top)
+/* The top-level settings that apply to the whole file. */
+static enum iv_err read_file_settings(struct loader *l, yaml_node_t *q)
 {
+	struct iv_arena *a = &l->m->arena;
 	yaml_node_t *n;
-	enum iv_err rc;
 
-	if (q->type != YAML_MAPPING_NODE)
-		return fail(l, q, "query", "expected a mapping");
-	rc = check_keys(l, q, top_keys, top ? "mapping" : "query");
-	if (rc)
-		return rc;
-	if ((n = lookup(l, q, "filters")) || (n = lookup(l, q, "filters_not")))
-		return fail(l, n, "query", "row filters are not supported; filter the file first");
 	if ((n = lookup(l, q, "dataset"))) {
 		if (!scalar(n) || !*scalar(n))
 			return fail(l, n, "dataset", "must be a non-empty string");
-		l->m->dataset = iv_arena_strdup(&l->m->arena, scalar(n));
+		l->m->dataset = iv_arena_strdup(a, scalar(n));
+		if (!l->m->dataset)
+			return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
 	}
 	if ((n = lookup(l, q, "delimiter"))) {
 		const char *d = scalar(n);
-		if (!d || strlen(d) != 1) {
-			if (d && !strcmp(d, "\\t"))
-				l->m->delimiter = '\t';
-			else
-				return fail(l, n, "delimiter", "must be one character");
-		} else {
+		if (d && !strcmp(d, "\\t"))
+			l->m->delimiter = '\t';
+		else if (d && strlen(d) == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r')
 			l->m->delimiter = d[0];
-		}
+		else
+			return fail(l, n, "delimiter", "must be one character (\\t for a tab)");
+		l->m->has_delimiter = true;
 	}
 	if ((n = lookup(l, q, "phone_region"))) {
 		const char *r = scalar(n);
 		if (!r || strlen(r) != 2)
 			return fail(l, n, "phone_region", "must be an ISO 3166 alpha-2 code");
-		l->m->norm.phone_region = iv_arena_strdup(&l->m->arena, r);
+		l->m->norm.phone_region = iv_arena_strdup(a, r);
+		if (!l->m->norm.phone_region)
+			return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
 		l->m->has_norm_region = true;
 	}
 	if ((n = lookup(l, q, "date_order"))) {
@@ -427,17 +452,49 @@ static enum iv_err read_query(struct loader *l, yaml_node_t *q, bool top)
 		l->m->norm.date_mdy = !strcmp(o, "mdy");
 		l->m->has_norm_order = true;
 	}
-	if ((n = lookup(l, q, "handling"))) {
-		rc = read_envelope(l, n, &l->m->env);
-		if (rc)
-			return rc;
+	if ((n = lookup(l, q, "handling")))
+		return read_envelope(l, n, &l->m->env);
+	return IV_OK;
+}
+
+/*
+ * One query: its entities, and its own handling, which applies to those
+ * entities only (under each entity's own); the top level also holds the
+ * file's settings and the handling that applies to every entity.
+ */
+static enum iv_err read_query(struct loader *l, yaml_node_t *q, bool top)
+{
+	struct iv_envelope_spec qspec = {0};
+	yaml_node_t *n;
+	size_t first = l->m->nentities;
+	enum iv_err rc;
+
+	if (q->type != YAML_MAPPING_NODE)
+		return fail(l, q, "query", "expected a mapping");
+	rc = check_keys(l, q, top ? top_keys : query_keys, top ? "mapping" : "query");
+	if (rc)
+		return rc;
+	if ((n = lookup(l, q, "filters")) || (n = lookup(l, q, "filters_not")))
+		return fail(l, n, "query", "row filters are not supported; filter the file first");
+	if (top) {
+		rc = read_file_settings(l, q);
+	} else if ((n = lookup(l, q, "handling"))) {
+		rc = read_envelope(l, n, &qspec);
 	}
+	if (rc)
+		return rc;
 	if ((n = lookup(l, q, "entities"))) {
 		rc = read_entities(l, n);
 		if (rc)
 			return rc;
 	}
-	if ((n = lookup(l, q, "queries"))) {
+	for (size_t i = first; i < l->m->nentities; i++) {
+		struct iv_envelope_spec merged = qspec;
+		iv_envelope_apply(&merged.h, &l->m->entities[i].env);
+		merged.set |= l->m->entities[i].env.set;
+		l->m->entities[i].env = merged;
+	}
+	if (top && (n = lookup(l, q, "queries"))) {
 		if (n->type != YAML_SEQUENCE_NODE)
 			return fail(l, n, "queries", "expected a list");
 		for (yaml_node_item_t *it = n->data.sequence.items.start;
@@ -448,6 +505,47 @@ static enum iv_err read_query(struct loader *l, yaml_node_t *q, bool top)
 		}
 	}
 	return IV_OK;
+}
+
+/*
+ * Anchors and aliases make one node appear in several places; a mapping
+ * has no use for them, and they allow cycles and exponential expansion,
+ * so a node referred to more than once is refused.
+ */
+static enum iv_err refuse_aliases(struct loader *l)
+{
+	yaml_document_t *d = l->doc;
+	size_t count = (size_t)(d->nodes.top - d->nodes.start);
+	unsigned char *refs = iv_calloc(count + 1);
+	enum iv_err rc = IV_OK;
+
+	if (!refs)
+		return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
+	refs[1] = 1; /* the root */
+	for (size_t i = 0; i < count && !rc; i++) {
+		yaml_node_t *n = d->nodes.start + i;
+		int ids[2];
+		if (n->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *it = n->data.sequence.items.start;
+			     it < n->data.sequence.items.top && !rc; it++)
+				if (*it >= 1 && (size_t)*it <= count && refs[*it]++)
+					rc = fail(l, node(l, *it), "mapping",
+					          "anchors and aliases are not supported");
+		} else if (n->type == YAML_MAPPING_NODE) {
+			for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+			     p < n->data.mapping.pairs.top && !rc; p++) {
+				ids[0] = p->key;
+				ids[1] = p->value;
+				for (int k = 0; k < 2 && !rc; k++)
+					if (ids[k] >= 1 && (size_t)ids[k] <= count &&
+					    refs[ids[k]]++)
+						rc = fail(l, node(l, ids[k]), "mapping",
+						          "anchors and aliases are not supported");
+			}
+		}
+	}
+	iv_free(refs);
+	return rc;
 }
 
 /* Check that entity references name mapped entities. */
@@ -538,10 +636,16 @@ enum iv_err iv_mapping_parse(const char *name, const char *yaml, size_t len,
 		yaml_node_t *inner = node(&l, p->value);
 		if (scalar(node(&l, p->key)) && inner && inner->type == YAML_MAPPING_NODE) {
 			m->dataset = iv_arena_strdup(&m->arena, scalar(node(&l, p->key)));
+			if (!m->dataset) {
+				rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+				goto out;
+			}
 			root = inner;
 		}
 	}
-	rc = read_query(&l, root, true);
+	rc = refuse_aliases(&l);
+	if (!rc)
+		rc = read_query(&l, root, true);
 	if (!rc)
 		rc = check_refs(&l);
 out:

@@ -11,8 +11,11 @@
  *  - the batch of pending statements of the open transaction, sorted by
  *    row key and written on commit or when full.
  * The caches mirror committed-or-pending rows of this connection; they
- * are dropped on rollback and when another connection has written
- * (PRAGMA data_version), because both can change what they mirror.
+ * are dropped on rollback, and at open and at each begin when another
+ * connection has written since (PRAGMA data_version), because both can
+ * change what they mirror.  A long-lived read-only handle does not check
+ * between its reads: a reader that must see another process's schema
+ * upgrades reopens (or begins) first.
  */
 #ifndef IV_SQLITE_INT_H
 #define IV_SQLITE_INT_H

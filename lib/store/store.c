@@ -9,6 +9,9 @@
  */
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "store/store_int.h"
 
 #include "iv/util.h"
@@ -199,11 +202,25 @@ enum iv_err iv_store_entity_get(struct iv_store *st, const char *entity, iv_enti
 	return st->ops->entity_get(st, entity, fn, ctx, err);
 }
 
-/* What the FTS5 unicode61 tokenizer keeps as part of a token. */
-static bool token_byte(unsigned char c)
+/*
+ * Whether the word has a character the FTS5 unicode61 tokenizer keeps in a
+ * token: a letter, a number (or a private-use character); a word of dashes
+ * and symbols alone would match nothing.
+ */
+static bool searchable_word(const unsigned char *start, const unsigned char *end)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       c >= 0x80;
+	int32_t i = 0, n = (int32_t)(end - start);
+
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(start, i, n, c);
+		if (c < 0)
+			continue;
+		int8_t type = u_charType(c);
+		if (u_isalnum(c) || type == U_PRIVATE_USE_CHAR)
+			return true;
+	}
+	return false;
 }
 
 static bool space_byte(unsigned char c)
@@ -225,11 +242,10 @@ enum iv_err iv_store_fts_query(const char *query, struct iv_buf *out, struct iv_
 		while (*p && space_byte(*p))
 			p++;
 		start = p;
-		while (*p && !space_byte(*p)) {
-			searchable = searchable || token_byte(*p);
+		while (*p && !space_byte(*p))
 			p++;
-		}
 		end = p;
+		searchable = searchable_word(start, end);
 		if (!searchable)
 			continue;
 		if (words++)

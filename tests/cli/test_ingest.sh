@@ -32,6 +32,9 @@ expect_rc 0 "search with schema filter"
 expect_eq "$OUT" "" "schema filter excludes people"
 run search 'foo" OR *'
 [ "$RC" -le 1 ] && ok || bad "FTS syntax in a query crashed: $RC $ERR"
+run search '— …'
+expect_rc 1 "a query of dashes alone"
+expect_err "no word to search for" "a query of dashes alone: message"
 run search nosuchname
 expect_rc 0 "search without hits"
 expect_err "no entity matches" "search without hits says so"

@@ -348,6 +348,99 @@ static void test_mapping_errors(void **state)
 	expect_mapping_error("", "empty");
 	expect_mapping_error("entities: {a: [1, 2}\n", "malformed YAML");
 	expect_mapping_error("filters: {a: b}\nentities: {}\n", "not supported");
+	/* anchors and aliases: a self-reference and an alias bomb are refused */
+	expect_mapping_error("&a\nqueries:\n  - *a\n", "anchors and aliases are not supported");
+	expect_mapping_error("x: &p {schema: Person, keys: [id]}\nentities: {a: *p, b: *p}\n",
+	                     "anchors and aliases are not supported");
+	expect_mapping_error("entities:\n  p: {schema: Person, keys: [id]}\nentities:\n"
+	                     "  q: {schema: Company, keys: [id]}\n",
+	                     "'entities' is given twice");
+	expect_mapping_error(
+	        "entities:\n  p:\n    schema: Person\n    keys: [id]\n    properties:\n"
+	        "      name: {literal: a, literals: [b]}\n",
+	        "not both");
+	expect_mapping_error(
+	        "entities:\n  p:\n    schema: Person\n    keys: [id]\n    properties:\n"
+	        "      name: {literal: a, split: ';'}\n",
+	        "split goes with column");
+	expect_mapping_error(
+	        "queries:\n  - dataset: x\n    entities: {p: {schema: Person, keys: [id]}}\n",
+	        "'dataset' is not a known key");
+}
+
+/* A query's handling applies to its own entities only. */
+static void test_query_handling_scope(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_mapping *m = NULL;
+	const char yaml[] =
+	        "queries:\n"
+	        "  - handling: {tlp: RED, classification: SECRET}\n"
+	        "    entities: {p: {schema: Person, keys: [id], properties: {name: {column: n}}}}\n"
+	        "  - handling: {tlp: CLEAR}\n"
+	        "    entities: {c: {schema: Company, keys: [id], key_literal: c,\n"
+	        "                   properties: {name: {column: n}}}}\n";
+	const char csv[] = "id,n\n1,Ali\n";
+	struct seen seen;
+	struct iv_hasher h;
+	unsigned char digest[IV_HASH_BYTES];
+	char id[IV_HASH_HEX];
+
+	assert_int_equal(iv_mapping_parse("m.yml", yaml, strlen(yaml), &m, &f->err), IV_OK);
+	assert_int_equal(iv_ingest_csv_buffer(f->in, m, csv, strlen(csv), &f->err), IV_OK);
+	iv_hasher_init(&h);
+	iv_hasher_field(&h, "");
+	iv_hasher_field(&h, "1");
+	iv_hasher_final(&h, digest);
+	iv_hash_hex(digest, id);
+	commit_and_read(f, id, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.h[0].classification, IV_CLASS_SECRET);
+	iv_mapping_free(m);
+}
+
+/* A line without datasets goes to the file's dataset whatever came before. */
+static void test_default_dataset_is_stable(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_ingest_report r;
+
+	assert_int_equal(line(f,
+	                      "{\"id\":\"a\",\"schema\":\"Person\",\"datasets\":[\"partner\"],"
+	                      "\"properties\":{\"name\":[\"A\"]}}",
+	                      1),
+	                 IV_OK);
+	assert_int_equal(line(f,
+	                      "{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"name\":"
+	                      "[\"B\"]}}",
+	                      2),
+	                 IV_OK);
+	iv_ingest_report_get(f->in, &r);
+	assert_string_equal(r.dataset, "test"); /* test.jsonl, not "partner" */
+}
+
+/* An unclosed quote is stopped at the record cap, not after the whole file. */
+static void test_open_quote_capped(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_ingest_opts o;
+	struct iv_ingest *in = NULL;
+	struct iv_mapping *m = NULL;
+	struct iv_buf csv = IV_BUF_INIT;
+
+	iv_ingest_opts_init(&o);
+	o.max_record = 4096;
+	assert_int_equal(iv_mapping_parse("m.yml", mapping_yaml, strlen(mapping_yaml), &m, NULL),
+	                 IV_OK);
+	assert_int_equal(iv_ingest_new(f->st, "q.csv", &o, &in, NULL), IV_OK);
+	assert_int_equal(iv_buf_adds(&csv, "id,given,family,phone,doc\n1,\"open"), IV_OK);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(iv_buf_adds(&csv, "\nmore text in the open quote"), IV_OK);
+	assert_int_equal(iv_ingest_csv_buffer(in, m, csv.buf, csv.len, &f->err), IV_ERR_TOOBIG);
+	assert_non_null(strstr(f->err.buf, "q.csv:2:1: record longer than 4096 bytes"));
+	iv_buf_release(&csv);
+	iv_ingest_free(in);
+	iv_mapping_free(m);
 }
 
 static void test_aleph_wrapper(void **state)
@@ -428,6 +521,9 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_csv_errors, setup, teardown),
 	        cmocka_unit_test(test_mapping_errors),
 	        cmocka_unit_test(test_aleph_wrapper),
+	        cmocka_unit_test_setup_teardown(test_query_handling_scope, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_default_dataset_is_stable, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_open_quote_capped, setup, teardown),
 	        cmocka_unit_test(test_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,782 @@
+/*
+ * world.c - the world model: organised crime groups as modular chains of
+ * cells (one per leg, joined in joint ventures across legs), three tiers
+ * of facilitators with roles, phones, accounts, vehicles and burner
+ * accounts; migrants travelling in groups along journeys, paying by
+ * hawala, deposit, instalments or debt; boats and lorries for the last
+ * leg; documents, some forged.  Figures from DOMAIN.md §4-6.
+ *
+ * The world is built from one PRNG stream, in one pass, with no lookups
+ * through hash maps, so it is the same for the same seed on any machine.
+ */
+#include <string.h>
+
+#include "sim/sim_int.h"
+
+/* Person mentions written per migrant by the sources built so far (the
+ * debriefs: about 0.55 migrant + 0.48 smuggler mentions); recalibrate when a
+ * source is added, so that --scale stays the number of person mentions. */
+#define PERSON_MENTIONS_PER_MIGRANT 0.93
+
+/* People per boat by year (arrivals / boats, DOMAIN.md §4). */
+double sim_people_per_boat(int year)
+{
+	static const double ppb[] = {7, 11, 13, 28, 41, 49, 53, 61};
+	int i = year - IV_SIM_YEAR_MIN;
+
+	if (i < 0)
+		i = 0;
+	if (i > 7)
+		i = 7;
+	return ppb[i];
+}
+
+/* Nationality weights (percent of arrivals) by year, DOMAIN.md §4. */
+void sim_nat_weights(int year, double w[NAT__COUNT])
+{
+	/*                               IR  IQ  AF  SY  ER  SD  AL  VN  TR  PK */
+	static const double mix[8][NAT__COUNT] = {
+	        /* 2018 */ {62, 18, 5, 4, 4, 3, 1, 1, 1, 1},
+	        /* 2019 */ {55, 20, 6, 5, 5, 4, 1, 2, 1, 1},
+	        /* 2020 */ {30, 25, 6, 12, 8, 12, 1, 3, 1, 2},
+	        /* 2021 */ {30, 24, 6, 11, 13, 6, 2, 4, 2, 2},
+	        /* 2022 */ {13, 13, 19, 7, 6, 5, 28, 2, 3, 4},
+	        /* 2023 */ {13, 10, 20, 7, 11, 6, 3, 6, 11, 3},
+	        /* 2024 */ {12, 8, 21, 9, 11, 10, 2, 14, 5, 3},
+	        /* 2025 */ {10, 7, 19, 8, 14, 14, 2, 13, 5, 3},
+	};
+	int i = year - IV_SIM_YEAR_MIN;
+
+	if (i < 0)
+		i = 0;
+	if (i > 7)
+		i = 7;
+	memcpy(w, mix[i], sizeof(mix[i]));
+}
+
+/* Route weights by nationality. */
+static unsigned pick_route(struct sim_rng *r, unsigned nat)
+{
+	double w[ROUTE__COUNT] = {0};
+
+	switch (nat) {
+	case NAT_IR:
+	case NAT_IQ:
+	case NAT_SY:
+	case NAT_TR:
+		w[ROUTE_EMED_CHANNEL] = 82, w[ROUTE_EMED_LORRY] = 8, w[ROUTE_AIR_FALSE_DOCS] = 5;
+		w[ROUTE_NL_CARGO] = 3, w[ROUTE_BE_YACHT] = 2;
+		break;
+	case NAT_AF:
+	case NAT_PK:
+		w[ROUTE_AFPK_CHANNEL] = 85, w[ROUTE_AIR_FALSE_DOCS] = 8, w[ROUTE_EMED_LORRY] = 7;
+		break;
+	case NAT_ER:
+	case NAT_SD:
+		w[ROUTE_CMED_CHANNEL] = 94, w[ROUTE_AIR_FALSE_DOCS] = 3, w[ROUTE_NL_CARGO] = 3;
+		break;
+	case NAT_AL:
+		w[ROUTE_BALKAN_CHANNEL] = 65, w[ROUTE_AL_AIR] = 20, w[ROUTE_NL_CARGO] = 10;
+		w[ROUTE_BE_YACHT] = 5;
+		break;
+	default: /* NAT_VN */
+		w[ROUTE_VN_LORRY] = 45, w[ROUTE_VN_BOAT] = 50, w[ROUTE_NL_CARGO] = 5;
+		break;
+	}
+	return sim_rng_weighted(r, w, ROUTE__COUNT);
+}
+
+static unsigned pick_group(struct sim_rng *r, unsigned nat)
+{
+	switch (nat) {
+	case NAT_IR:
+		return sim_rng_chance(r, 0.25) ? GRP_KURDISH : GRP_PERSIAN;
+	case NAT_IQ:
+		return sim_rng_chance(r, 0.8) ? GRP_KURDISH : GRP_ARABIC;
+	case NAT_SY:
+		return sim_rng_chance(r, 0.3) ? GRP_KURDISH : GRP_ARABIC;
+	case NAT_TR:
+		return sim_rng_chance(r, 0.5) ? GRP_KURDISH : GRP_TURKISH;
+	case NAT_AF:
+		return GRP_AFGHAN;
+	case NAT_ER:
+		return GRP_TIGRINYA;
+	case NAT_SD:
+		return GRP_ARABIC;
+	case NAT_AL:
+		return GRP_ALBANIAN;
+	case NAT_VN:
+		return GRP_VIETNAMESE;
+	default:
+		return GRP_URDU;
+	}
+}
+
+static void make_person(struct sim_rng *r, struct sim_person *p, unsigned nat, int sex, int age,
+                        int year)
+{
+	memset(p, 0, sizeof(*p));
+	p->nat = (uint8_t)nat;
+	p->group = (uint8_t)pick_group(r, nat);
+	p->sex = (uint8_t)sex;
+	p->given = (uint8_t)sim_rng_below(r, sex == 'F' ? SIM_NAME_FEMALE : SIM_NAME_MALE);
+	p->family = (uint8_t)sim_rng_below(r, SIM_NAME_FAMILY);
+	p->byear = (uint16_t)(year - age);
+	p->bmonth = (uint8_t)sim_rng_range(r, 1, 12);
+	p->bday = (uint8_t)sim_rng_range(r, 1, iv_days_in_month(p->byear, p->bmonth));
+	p->journey = SIM_NONE;
+	p->phone = SIM_NONE;
+}
+
+const struct sim_person *sim_person_of(const struct sim_world *w, uint32_t ref)
+{
+	if (ref & SIM_PERSON_FAC)
+		return &SIM_AT(w->facs, struct sim_fac, ref & ~SIM_PERSON_FAC).p;
+	return &SIM_AT(w->migrants, struct sim_person, ref);
+}
+
+static enum iv_err add_phone(struct sim_world *w, struct sim_rng *r, uint32_t owner,
+                             enum sim_country country, uint32_t *index)
+{
+	struct sim_phone ph;
+	memset(&ph, 0, sizeof(ph));
+	ph.owner = owner;
+	ph.country = (uint8_t)country;
+	ph.prefix = (uint8_t)sim_rng_below(r, 6);
+	ph.digits = sim_rng_next(r) % 100000000000ULL;
+	return sim_vec_push(&w->phones, &ph, index);
+}
+
+static enum sim_country phone_country_of(unsigned nat)
+{
+	switch (nat) {
+	case NAT_ER:
+		return C_SD; /* Eritreans mostly carry Sudanese or Libyan SIMs */
+	default:
+		return sim_nations[nat].country;
+	}
+}
+
+/* ---- OCGs, cells, facilitators -------------------------------------------- */
+
+static unsigned role_for(struct sim_rng *r, enum sim_mode mode, bool final)
+{
+	double w[ROLE__COUNT] = {0};
+
+	w[ROLE_RECRUITER] = 2;
+	w[ROLE_SAFE_HOUSE] = 1;
+	w[ROLE_DRIVER] = 2;
+	switch (mode) {
+	case MODE_SMALL_BOAT:
+		w[ROLE_BOAT_SUPPLIER] = 1.5;
+		w[ROLE_BOAT_PILOT] = final ? 0.3 : 1;
+		break;
+	case MODE_AIR:
+		w[ROLE_FORGER] = 2;
+		w[ROLE_DRIVER] = 0.3;
+		break;
+	case MODE_LORRY:
+		w[ROLE_DRIVER] = 4;
+		break;
+	default:
+		break;
+	}
+	if (final) {
+		w[ROLE_COLLECTOR] = 1;
+		w[ROLE_CONSULTANT] = 0.4;
+	}
+	return sim_rng_weighted(r, w, ROLE__COUNT);
+}
+
+struct plan {
+	uint32_t ocg;
+	uint8_t route, leg;
+};
+
+static enum iv_err add_fac(struct sim_world *w, struct sim_rng *r, uint32_t ocg, uint32_t cell,
+                           unsigned tier, unsigned role, uint32_t *index)
+{
+	struct sim_fac f;
+	const struct sim_ocg *o = &SIM_AT(w->ocgs, struct sim_ocg, ocg);
+	const struct sim_cell *cl = &SIM_AT(w->cells, struct sim_cell, cell);
+	const struct sim_leg_tpl *leg = &sim_routes[cl->route].legs[cl->leg];
+	double natw[NAT__COUNT];
+	unsigned nat = o->nat, nphones;
+	uint32_t fi = (uint32_t)w->facs.len;
+	enum iv_err rc;
+
+	sim_nat_weights(w->year, natw);
+	if (sim_rng_chance(r, 0.15)) /* smugglers mostly share their clients' nationality */
+		nat = sim_rng_weighted(r, natw, NAT__COUNT);
+	memset(&f, 0, sizeof(f));
+	make_person(r, &f.p, nat, sim_rng_chance(r, 0.92) ? 'M' : 'F', sim_rng_range(r, 22, 58),
+	            w->year);
+	f.ocg = ocg;
+	f.cell = cell;
+	f.tier = (uint8_t)tier;
+	f.role = (uint8_t)role;
+	f.other_crime = o->other_crime;
+	f.alias = (uint8_t)sim_rng_below(r, 4);
+	f.account = f.vehicle = f.social = SIM_NONE;
+	nphones = tier == 3 ? (unsigned)sim_rng_range(r, 1, 3) : (unsigned)sim_rng_range(r, 2, 4);
+	for (unsigned i = 0; i < nphones; i++) {
+		enum sim_country pc;
+		uint32_t pi;
+		if (i == 0)
+			pc = leg->from == C__COUNT ? phone_country_of(nat) : leg->from;
+		else if (role == ROLE_COLLECTOR || role == ROLE_CONSULTANT || i == 2)
+			pc = C_GB;
+		else
+			pc = phone_country_of(nat);
+		if (pc == C_ER)
+			pc = C_SD;
+		rc = add_phone(w, r, SIM_PERSON_FAC | fi, pc, &pi);
+		if (rc)
+			return rc;
+		if (i == 0)
+			f.p.phone = pi;
+		f.p.nphones++;
+	}
+	if (tier < 3 || role == ROLE_HAWALADAR || role == ROLE_COLLECTOR ||
+	    sim_rng_chance(r, 0.2)) {
+		static const enum sim_country bank_c[] = {C_GB, C_DE, C_NL, C_FR, C_BE,
+		                                          C_TR, C_GR, C_IT, C_PL};
+		unsigned n = (unsigned)sim_rng_range(r, 1, tier == 1 ? 3 : 2);
+		for (unsigned i = 0; i < n; i++) {
+			struct sim_account a = {SIM_PERSON_FAC | fi, 0};
+			uint32_t ai;
+			a.country = (uint8_t)(i == 0 && leg->to != C__COUNT &&
+			                                      sim_countries[leg->to].iban_country
+			                              ? leg->to
+			                              : bank_c[sim_rng_below(r, 9)]);
+			rc = sim_vec_push(&w->accounts, &a, &ai);
+			if (rc)
+				return rc;
+			if (i == 0)
+				f.account = ai;
+			f.naccounts++;
+		}
+	}
+	if (role == ROLE_DRIVER || role == ROLE_BOAT_SUPPLIER) {
+		struct sim_vehicle v = {SIM_PERSON_FAC | fi, 0, 0};
+		v.kind = role == ROLE_BOAT_SUPPLIER
+		                 ? 3
+		                 : (leg->mode == MODE_LORRY ? 0 : 1 + sim_rng_below(r, 2));
+		if (leg->mode == MODE_YACHT && role == ROLE_BOAT_SUPPLIER)
+			v.kind = 4;
+		if (leg->mode == MODE_CARGO_SHIP && role == ROLE_BOAT_SUPPLIER)
+			v.kind = 5;
+		v.country = (uint8_t)(v.kind == 3 ? (sim_rng_chance(r, 0.6) ? C_DE : C_NL)
+		                                  : (leg->from == C__COUNT ? C_TR : leg->from));
+		rc = sim_vec_push(&w->vehicles, &v, &f.vehicle);
+		if (rc)
+			return rc;
+	}
+	if (role == ROLE_RECRUITER || (tier == 2 && sim_rng_chance(r, 0.3))) {
+		unsigned n = (unsigned)sim_rng_range(r, 1, 4);
+		for (unsigned i = 0; i < n; i++) {
+			struct sim_social s = {SIM_PERSON_FAC | fi, (uint8_t)sim_rng_below(r, 4), 0,
+			                       0};
+			uint32_t si;
+			rc = sim_vec_push(&w->socials, &s, &si);
+			if (rc)
+				return rc;
+			if (i == 0)
+				f.social = si;
+			f.nsocial++;
+		}
+	}
+	return sim_vec_push(&w->facs, &f, index);
+}
+
+static enum iv_err build_ocgs(struct sim_world *w, struct sim_rng *r, uint32_t migrants)
+{
+	double natw[NAT__COUNT];
+	uint32_t nocg = migrants / 400 + 3;
+	struct plan *plan = NULL;
+	size_t nplan = 0, cap = (size_t)nocg * SIM_MAX_LEGS + ROUTE__COUNT * SIM_MAX_LEGS * 2;
+	enum iv_err rc = IV_OK;
+	uint32_t per_leg_load = migrants / (nocg * 3) + 1;
+
+	sim_nat_weights(w->year, natw);
+	natw[NAT_IQ] *= 3; /* Channel networks are mostly Iraqi Kurdish */
+	plan = iv_calloc(cap * sizeof(*plan));
+	if (!plan)
+		return IV_ERR_NOMEM;
+	for (uint32_t o = 0; o < nocg; o++) {
+		struct sim_ocg g;
+		unsigned route;
+		memset(&g, 0, sizeof(g));
+		g.nat = (uint8_t)sim_rng_weighted(r, natw, NAT__COUNT);
+		g.other_crime = sim_rng_chance(r, 1.0 / 3.0);
+		g.leader = g.hawaladar = SIM_NONE;
+		rc = sim_vec_push(&w->ocgs, &g, NULL);
+		if (rc)
+			goto out;
+		route = pick_route(r, g.nat);
+		for (unsigned l = 0; l < sim_routes[route].nlegs; l++) {
+			/* the first leg is local to the home country: one OCG per
+			 * route covers it only when no other does */
+			if (w->ncells_of_route_leg[route][l] >= 4)
+				continue;
+			plan[nplan++] = (struct plan){o, (uint8_t)route, (uint8_t)l};
+			w->ncells_of_route_leg[route][l]++;
+		}
+	}
+	/* every leg of every route is served: joint ventures fill the gaps */
+	for (unsigned route = 0; route < ROUTE__COUNT; route++)
+		for (unsigned l = 0; l < sim_routes[route].nlegs; l++) {
+			unsigned want = w->ncells_of_route_leg[route][l] ? 0 : 1;
+			if (sim_rng_chance(r, 0.3) && w->ncells_of_route_leg[route][l] < 4)
+				want++;
+			for (unsigned k = 0; k < want; k++) {
+				plan[nplan++] = (struct plan){sim_rng_below(r, nocg),
+				                              (uint8_t)route, (uint8_t)l};
+				w->ncells_of_route_leg[route][l]++;
+			}
+		}
+	memset(w->ncells_of_route_leg, 0, sizeof(w->ncells_of_route_leg));
+	/* cells OCG by OCG, facilitators cell by cell: both contiguous */
+	for (uint32_t o = 0; o < nocg; o++) {
+		struct sim_ocg *g = &SIM_AT(w->ocgs, struct sim_ocg, o);
+		g->first_cell = (uint32_t)w->cells.len;
+		for (size_t i = 0; i < nplan; i++) {
+			struct sim_cell cl;
+			uint32_t ci, fi, nfac;
+			const struct sim_leg_tpl *leg;
+			bool final;
+			if (plan[i].ocg != o)
+				continue;
+			memset(&cl, 0, sizeof(cl));
+			cl.ocg = o;
+			cl.route = plan[i].route;
+			cl.leg = plan[i].leg;
+			cl.first_fac = (uint32_t)w->facs.len;
+			rc = sim_vec_push(&w->cells, &cl, &ci);
+			if (rc)
+				goto out;
+			w->ocg_of_route_leg[cl.route][cl.leg]
+			                   [w->ncells_of_route_leg[cl.route][cl.leg]++] = ci;
+			g = &SIM_AT(w->ocgs, struct sim_ocg, o);
+			g->ncells++;
+			leg = &sim_routes[cl.route].legs[cl.leg];
+			final = leg->to == C_GB;
+			nfac = (uint32_t)sim_rng_range(r, 3, 5) + per_leg_load / 60;
+			if (nfac > 40)
+				nfac = 40;
+			/* tier 1: the route leader, in the OCG's first cell */
+			if (g->leader == SIM_NONE) {
+				rc = add_fac(w, r, o, ci, 1, ROLE_ORGANISER, &fi);
+				if (rc)
+					goto out;
+				SIM_AT(w->ocgs, struct sim_ocg, o).leader = fi;
+				rc = add_fac(w, r, o, ci, 2, ROLE_HAWALADAR, &fi);
+				if (rc)
+					goto out;
+				SIM_AT(w->ocgs, struct sim_ocg, o).hawaladar = fi;
+			}
+			rc = add_fac(w, r, o, ci, 2, ROLE_HUB_ORGANISER, &fi);
+			if (rc)
+				goto out;
+			SIM_AT(w->cells, struct sim_cell, ci).organiser = fi;
+			for (uint32_t k = 0; k < nfac; k++) {
+				rc = add_fac(w, r, o, ci, 3, role_for(r, leg->mode, final), NULL);
+				if (rc)
+					goto out;
+			}
+			if (leg->mode == MODE_SMALL_BOAT) { /* someone must supply boats */
+				rc = add_fac(w, r, o, ci, 3, ROLE_BOAT_SUPPLIER, NULL);
+				if (rc)
+					goto out;
+			}
+			if (leg->mode == MODE_AIR) {
+				rc = add_fac(w, r, o, ci, 3, ROLE_FORGER, NULL);
+				if (rc)
+					goto out;
+			}
+			SIM_AT(w->cells, struct sim_cell, ci).nfac =
+			        (uint32_t)w->facs.len -
+			        SIM_AT(w->cells, struct sim_cell, ci).first_fac;
+		}
+	}
+out:
+	iv_free(plan);
+	return rc;
+}
+
+/* A facilitator of the cell with one of the roles (or any member). */
+static uint32_t cell_member(const struct sim_world *w, struct sim_rng *r, uint32_t ci, int role)
+{
+	const struct sim_cell *cl = &SIM_AT(w->cells, struct sim_cell, ci);
+
+	for (int tries = 0; role >= 0 && tries < 12; tries++) {
+		uint32_t f = cl->first_fac + sim_rng_below(r, cl->nfac);
+		if (SIM_AT(w->facs, struct sim_fac, f).role == (uint8_t)role)
+			return f;
+	}
+	return cl->first_fac + sim_rng_below(r, cl->nfac);
+}
+
+/* ---- journeys, boats, documents -------------------------------------------- */
+
+static int season_day(struct sim_rng *r, int year, bool channel)
+{
+	/* crossings peak late summer and autumn */
+	static const double month_w[12] = {3, 3, 5, 7, 9, 10, 11, 13, 13, 11, 8, 7};
+	static const double flat[12] = {8, 8, 8, 8, 9, 9, 9, 9, 8, 8, 8, 8};
+	unsigned m = sim_rng_weighted(r, channel ? month_w : flat, 12);
+	int day = 0;
+
+	for (unsigned i = 0; i < m; i++)
+		day += iv_days_in_month(year, (int)i + 1);
+	return day + sim_rng_range(r, 0, iv_days_in_month(year, (int)m + 1) - 1);
+}
+
+static unsigned pick_pay(struct sim_rng *r, unsigned nat)
+{
+	double w[PAY__COUNT];
+
+	switch (nat) {
+	case NAT_AL:
+		w[0] = 5, w[1] = 40, w[2] = 5, w[3] = 25, w[4] = 25;
+		break;
+	case NAT_VN:
+		w[0] = 0, w[1] = 30, w[2] = 15, w[3] = 50, w[4] = 5;
+		break;
+	case NAT_ER:
+	case NAT_SD:
+		w[0] = 35, w[1] = 15, w[2] = 40, w[3] = 2, w[4] = 8;
+		break;
+	default:
+		w[0] = 60, w[1] = 15, w[2] = 14, w[3] = 1, w[4] = 10;
+	}
+	return sim_rng_weighted(r, w, PAY__COUNT);
+}
+
+struct open_boat {
+	uint32_t boat, target;
+};
+
+static enum iv_err board(struct sim_world *w, struct sim_rng *r, struct sim_journey *j,
+                         struct open_boat *open)
+{
+	const struct sim_route *rt = &sim_routes[j->route];
+	const struct sim_leg_tpl *last = &rt->legs[rt->nlegs - 1];
+	uint32_t fcell_fac = j->fac[rt->nlegs - 1];
+	const struct sim_fac *ff = &SIM_AT(w->facs, struct sim_fac, fcell_fac);
+	struct sim_boat *b;
+	enum iv_err rc;
+
+	if (last->mode == MODE_AIR)
+		return IV_OK;
+	if (open->boat == SIM_NONE ||
+	    SIM_AT(w->boats, struct sim_boat, open->boat).people + j->nmigrants > open->target) {
+		struct sim_boat nb;
+		double mean = last->mode == MODE_SMALL_BOAT ? sim_people_per_boat(w->year)
+		              : last->mode == MODE_LORRY    ? 8
+		                                            : 10;
+		memset(&nb, 0, sizeof(nb));
+		nb.mode = last->mode;
+		nb.day = (uint16_t)season_day(r, w->year, last->mode == MODE_SMALL_BOAT);
+		nb.place = (uint8_t)sim_rng_below(r, 4);
+		nb.pilot = nb.driver = nb.vehicle = nb.supplier = SIM_NONE;
+		nb.ocg = ff->ocg;
+		nb.supplier =
+		        cell_member(w, r, ff->cell,
+		                    last->mode == MODE_LORRY ? ROLE_DRIVER : ROLE_BOAT_SUPPLIER);
+		nb.vehicle = SIM_AT(w->facs, struct sim_fac, nb.supplier).vehicle;
+		if (last->mode != MODE_SMALL_BOAT)
+			nb.driver = nb.supplier;
+		open->target =
+		        (uint32_t)(mean * (0.7 + 0.6 * (double)sim_rng_below(r, 1000) / 1000.0));
+		if (open->target < 1)
+			open->target = 1;
+		rc = sim_vec_push(&w->boats, &nb, &open->boat);
+		if (rc)
+			return rc;
+	}
+	b = &SIM_AT(w->boats, struct sim_boat, open->boat);
+	j->boat = open->boat;
+	j->day = b->day;
+	b->people += j->nmigrants;
+	return IV_OK;
+}
+
+static enum iv_err build_journeys(struct sim_world *w, struct sim_rng *r, uint32_t target)
+{
+	double natw[NAT__COUNT];
+	struct open_boat open[ROUTE__COUNT];
+	enum iv_err rc;
+
+	for (unsigned i = 0; i < ROUTE__COUNT; i++)
+		open[i].boat = SIM_NONE, open[i].target = 0;
+	sim_nat_weights(w->year, natw);
+	while (w->migrants.len < target) {
+		struct sim_journey j;
+		unsigned nat = sim_rng_weighted(r, natw, NAT__COUNT);
+		unsigned size = sim_rng_chance(r, 0.72) ? 1 : (unsigned)sim_rng_range(r, 2, 5);
+		bool family = size > 1 && sim_rng_chance(r, 0.6);
+		bool unaccompanied = size == 1 && sim_rng_chance(r, 0.06);
+		const struct sim_route *rt;
+		uint32_t prev_cell = SIM_NONE;
+		uint32_t ji = (uint32_t)w->journeys.len;
+
+		memset(&j, 0, sizeof(j));
+		j.route = (uint8_t)pick_route(r, nat);
+		rt = &sim_routes[j.route];
+		j.nlegs = (uint8_t)rt->nlegs;
+		j.pay = (uint8_t)pick_pay(r, nat);
+		j.boat = SIM_NONE;
+		j.outcome = sim_rng_chance(r, 0.7)    ? OUT_ARRIVED
+		            : sim_rng_chance(r, 0.85) ? OUT_INTERCEPTED
+		                                      : OUT_RETURNED;
+		j.day = (uint16_t)season_day(r, w->year, false);
+		for (unsigned l = 0; l < rt->nlegs; l++) {
+			const struct sim_leg_tpl *leg = &rt->legs[l];
+			unsigned ncell = w->ncells_of_route_leg[j.route][l];
+			uint32_t ci = w->ocg_of_route_leg[j.route][l][sim_rng_below(r, ncell)];
+			/* stay with the same OCG's cell when it runs this leg too */
+			for (unsigned k = 0; prev_cell != SIM_NONE && k < ncell; k++) {
+				uint32_t c2 = w->ocg_of_route_leg[j.route][l][k];
+				if (SIM_AT(w->cells, struct sim_cell, c2).ocg ==
+				            SIM_AT(w->cells, struct sim_cell, prev_cell).ocg &&
+				    sim_rng_chance(r, 0.7))
+					ci = c2;
+			}
+			prev_cell = ci;
+			j.fac[l] = cell_member(w, r, ci, ROLE_RECRUITER);
+			j.price[l] =
+			        (uint32_t)sim_rng_range(r, (int)leg->price_lo, (int)leg->price_hi);
+			j.price[l] = (j.price[l] + 50) / 100 * 100;
+			if (leg->mode == MODE_SMALL_BOAT && leg->to == C_GB &&
+			    sim_rng_chance(r, 0.03))
+				j.price[l] =
+				        sim_rng_chance(r, 0.5) ? 500 : 10000; /* low / bespoke */
+			if (l + 1 == rt->nlegs)
+				j.ocg = SIM_AT(w->cells, struct sim_cell, ci).ocg;
+		}
+		j.first_migrant = (uint32_t)w->migrants.len;
+		j.nmigrants = size;
+		for (unsigned k = 0; k < size; k++) {
+			struct sim_person p;
+			bool child = unaccompanied || (family && k >= 2) ||
+			             (family && k == 1 && sim_rng_chance(r, 0.3));
+			int age = child ? sim_rng_range(r, unaccompanied ? 14 : 3, 17)
+			                : sim_rng_range(r, 18, 48);
+			int sex = child ? (unaccompanied || sim_rng_chance(r, 0.5) ? 'M' : 'F')
+			          : (family && k == 1)      ? 'F'
+			          : sim_rng_chance(r, 0.94) ? 'M'
+			                                    : 'F';
+			make_person(r, &p, nat, sex, age, w->year);
+			if (k > 0 && family) /* a family shares the family name */
+				p.family = SIM_AT(w->migrants, struct sim_person, j.first_migrant)
+				                   .family,
+				p.group = SIM_AT(w->migrants, struct sim_person, j.first_migrant)
+				                  .group;
+			p.journey = ji;
+			if (child)
+				p.flags |= PF_CHILD;
+			if (unaccompanied && sim_rng_chance(r, 0.3))
+				p.flags |= PF_DISPUTED_AGE;
+			if (j.pay == PAY_DEBT) {
+				p.indicators |= IND_DEBT;
+				if (sim_rng_chance(r, 0.5))
+					p.indicators |= IND_NO_WAGES;
+				if (nat == NAT_VN && sim_rng_chance(r, 0.6))
+					p.indicators |= IND_WORKSITE;
+			}
+			if (j.route == ROUTE_CMED_CHANNEL && sim_rng_chance(r, 0.15))
+				p.indicators |= IND_KIDNAP;
+			if (sim_rng_chance(r, p.indicators ? 0.4 : 0.03))
+				p.indicators |= IND_RESTRICTED;
+			if (sim_rng_chance(r, p.indicators ? 0.3 : 0.02))
+				p.indicators |= IND_ACCOMPANIED;
+			if (p.indicators && sim_rng_chance(r, 0.3))
+				p.indicators |= IND_SCRIPTED;
+			if (sim_rng_chance(r, 0.6)) {
+				enum sim_country pc = rt->legs[rt->nlegs - 1].from;
+				if (pc == C__COUNT || pc == C_ER || sim_rng_chance(r, 0.6))
+					pc = phone_country_of(nat);
+				rc = add_phone(w, r, (uint32_t)w->migrants.len, pc, &p.phone);
+				if (rc)
+					return rc;
+				p.nphones = 1;
+			}
+			rc = sim_vec_push(&w->migrants, &p, NULL);
+			if (rc)
+				return rc;
+		}
+		rc = board(w, r, &j, &open[j.route]);
+		if (rc)
+			return rc;
+		rc = sim_vec_push(&w->journeys, &j, NULL);
+		if (rc)
+			return rc;
+	}
+	return IV_OK;
+}
+
+/* The adult male forced to steer each small boat. */
+static void pick_pilots(struct sim_world *w, struct sim_rng *r)
+{
+	for (size_t i = 0; i < w->journeys.len; i++) {
+		const struct sim_journey *j = &SIM_AT(w->journeys, struct sim_journey, i);
+		struct sim_boat *b;
+		struct sim_person *p;
+		if (j->boat == SIM_NONE)
+			continue;
+		b = &SIM_AT(w->boats, struct sim_boat, j->boat);
+		p = &SIM_AT(w->migrants, struct sim_person, j->first_migrant);
+		if (b->mode == MODE_SMALL_BOAT && b->pilot == SIM_NONE && p->sex == 'M' &&
+		    !(p->flags & PF_CHILD) && sim_rng_chance(r, 0.5)) {
+			b->pilot = j->first_migrant;
+			p->flags |= PF_PILOT;
+		}
+	}
+}
+
+static double to_gbp(const char *cur)
+{
+	return !strcmp(cur, "GBP") ? 1.0 : !strcmp(cur, "EUR") ? 0.85 : 0.79;
+}
+
+static void proceeds(struct sim_world *w)
+{
+	for (size_t i = 0; i < w->journeys.len; i++) {
+		const struct sim_journey *j = &SIM_AT(w->journeys, struct sim_journey, i);
+		const struct sim_route *rt = &sim_routes[j->route];
+		for (unsigned l = 0; l < j->nlegs; l++) {
+			const struct sim_fac *f = &SIM_AT(w->facs, struct sim_fac, j->fac[l]);
+			struct sim_ocg *o = &SIM_AT(w->ocgs, struct sim_ocg, f->ocg);
+			o->proceeds_gbp += (uint64_t)((double)j->price[l] * j->nmigrants *
+			                              to_gbp(rt->legs[l].currency));
+		}
+		SIM_AT(w->ocgs, struct sim_ocg, j->ocg).journeys++;
+		SIM_AT(w->ocgs, struct sim_ocg, j->ocg).migrants += j->nmigrants;
+	}
+}
+
+static enum iv_err build_docs(struct sim_world *w, struct sim_rng *r)
+{
+	static const enum sim_country fake_states[] = {C_IT, C_GR, C_FR, C_BE, C_DE, C_NL, C_PL};
+	enum iv_err rc;
+
+	for (size_t i = 0; i < w->journeys.len; i++) {
+		const struct sim_journey *j = &SIM_AT(w->journeys, struct sim_journey, i);
+		bool air = j->route == ROUTE_AL_AIR || j->route == ROUTE_AIR_FALSE_DOCS;
+		for (uint32_t k = 0; k < j->nmigrants; k++) {
+			uint32_t mi = j->first_migrant + k;
+			const struct sim_person *p = &SIM_AT(w->migrants, struct sim_person, mi);
+			struct sim_doc d;
+			if (!air && !sim_rng_chance(r, 0.06))
+				continue;
+			memset(&d, 0, sizeof(d));
+			d.holder = d.presenter = mi;
+			d.country = (uint8_t)sim_nations[p->nat].country;
+			d.td1 = 0;
+			d.number = 10000000 + sim_rng_below(r, 89999999);
+			d.issue_day = (uint16_t)sim_rng_range(r, 0, (w->year - 2010) * 365);
+			if (air) {
+				double fw[FORGE__COUNT] = {12, 20, 20, 25, 13, 10};
+				if (j->route == ROUTE_AL_AIR)
+					fw[FORGE_IMPOSTOR] = 70;
+				d.forgery = (uint8_t)sim_rng_weighted(r, fw, FORGE__COUNT);
+				if (d.forgery != FORGE_NONE) {
+					d.country = (uint8_t)fake_states[sim_rng_below(r, 7)];
+					d.td1 = (uint8_t)sim_rng_chance(r, 0.3);
+				}
+				if (d.forgery == FORGE_IMPOSTOR) {
+					/* a genuine document of a look-alike */
+					d.holder = sim_rng_below(r, (uint32_t)w->migrants.len);
+					if (d.holder == mi)
+						d.holder =
+						        (d.holder + 1) % (uint32_t)w->migrants.len;
+				}
+				if (d.forgery == FORGE_NUMBER_REUSED) /* one forger's batch */
+					d.number = 20000000 + (uint32_t)(j->ocg % 50) * 7 +
+					           sim_rng_below(r, 3);
+			}
+			rc = sim_vec_push(&w->docs, &d, NULL);
+			if (rc)
+				return rc;
+		}
+	}
+	/* facilitators' own documents: genuine, or fraudulently obtained */
+	for (size_t f = 0; f < w->facs.len; f += 3) {
+		const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, f);
+		struct sim_doc d;
+		memset(&d, 0, sizeof(d));
+		d.holder = d.presenter = SIM_PERSON_FAC | (uint32_t)f;
+		d.country = (uint8_t)sim_nations[fc->p.nat].country;
+		d.number = 10000000 + sim_rng_below(r, 89999999);
+		d.issue_day = (uint16_t)sim_rng_range(r, 0, (w->year - 2010) * 365);
+		d.td1 = (uint8_t)sim_rng_chance(r, 0.2);
+		if (sim_rng_chance(r, 0.2)) {
+			d.forgery = FORGE_NUMBER_REUSED;
+			d.country = (uint8_t)fake_states[sim_rng_below(r, 7)];
+			d.number = 20000000 + (fc->ocg % 50) * 7 + sim_rng_below(r, 3);
+		}
+		rc = sim_vec_push(&w->docs, &d, NULL);
+		if (rc)
+			return rc;
+	}
+	return IV_OK;
+}
+
+static enum iv_err community_accounts(struct sim_world *w, struct sim_rng *r)
+{
+	for (size_t i = 0; i < w->migrants.len; i += 4) {
+		struct sim_social s = {(uint32_t)i, (uint8_t)sim_rng_below(r, 4), 0, 0};
+		enum iv_err rc = sim_vec_push(&w->socials, &s, NULL);
+		if (rc)
+			return rc;
+	}
+	return IV_OK;
+}
+
+enum iv_err sim_world_build(struct sim_world *w, struct iv_buf *err)
+{
+	struct sim_rng r;
+	uint32_t migrants = (uint32_t)((double)w->scale / PERSON_MENTIONS_PER_MIGRANT);
+	enum iv_err rc;
+
+	if (migrants < 20)
+		migrants = 20;
+	w->migrants.size = sizeof(struct sim_person);
+	w->facs.size = sizeof(struct sim_fac);
+	w->cells.size = sizeof(struct sim_cell);
+	w->ocgs.size = sizeof(struct sim_ocg);
+	w->journeys.size = sizeof(struct sim_journey);
+	w->boats.size = sizeof(struct sim_boat);
+	w->vehicles.size = sizeof(struct sim_vehicle);
+	w->phones.size = sizeof(struct sim_phone);
+	w->accounts.size = sizeof(struct sim_account);
+	w->docs.size = sizeof(struct sim_doc);
+	w->socials.size = sizeof(struct sim_social);
+	sim_rng_seed(&r, w->seed, 1);
+	rc = build_ocgs(w, &r, migrants);
+	if (!rc)
+		rc = build_journeys(w, &r, migrants);
+	if (!rc)
+		pick_pilots(w, &r), proceeds(w), rc = build_docs(w, &r);
+	if (!rc)
+		rc = community_accounts(w, &r);
+	if (rc)
+		return iv_seterr(err, rc, "out of memory while building the world");
+	return IV_OK;
+}
+
+void sim_world_release(struct sim_world *w)
+{
+	sim_vec_release(&w->migrants);
+	sim_vec_release(&w->facs);
+	sim_vec_release(&w->cells);
+	sim_vec_release(&w->ocgs);
+	sim_vec_release(&w->journeys);
+	sim_vec_release(&w->boats);
+	sim_vec_release(&w->vehicles);
+	sim_vec_release(&w->phones);
+	sim_vec_release(&w->accounts);
+	sim_vec_release(&w->docs);
+	sim_vec_release(&w->socials);
+}
