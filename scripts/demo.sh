@@ -1,23 +1,38 @@
 #!/usr/bin/env bash
-# demo.sh INVIGOR - the main job on the embedded default data: load a
-# partner report (FtM JSON lines) and debrief interviews (CSV + mapping)
-# into a fresh database, then search, show and export, so a newcomer sees
-# every step.  The database is left at out/demo.db for further commands.
+# demo.sh INVIGOR - the main job on the embedded default: generate a small
+# synthetic OIC world (`invigor sim`), load every source it wrote in one
+# transaction (`ingest --manifest`), and show what was loaded and what to
+# try next.  Everything is left in out/demo/ for further commands.
 set -euo pipefail
-inv=${1:-build/invigor}
-here=$(cd "$(dirname "$0")/.." && pwd)
-mkdir -p out
-export INVIGOR_DB=out/demo.db
+inv=$(cd "$(dirname "${1:-build/invigor}")" && pwd)/$(basename "${1:-build/invigor}")
+out=out/demo
+mkdir -p "$out"
+export INVIGOR_DB=$out/invigor.db
 rm -f "$INVIGOR_DB" "$INVIGOR_DB-wal" "$INVIGOR_DB-shm"
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 
+step "$inv" sim --seed 42 --scale small --year 2024 --out "$out/world"
 step "$inv" init
-step "$inv" ingest "$here/tests/data/people.jsonl"
-step "$inv" ingest "$here/tests/data/debriefs.csv" --mapping "$here/tests/data/debriefs.yml"
+step "$inv" ingest --manifest "$out/world/manifest.json"
 step "$inv" stats
-step "$inv" search karwan
-step "$inv" show p-alhasan
-step "$inv" export --format ftm --dataset partner-fr
+
+# a facilitator as a migrant named him in a debrief (truth/mentions.csv:
+# source, entity_id, property, value, kind, true_id; facilitators are F...)
+mention=$(awk -F, '$5 == "person" && $6 ~ /^F/ { print $2 "," $4; exit }' "$out/world/truth/mentions.csv")
+if [ -n "$mention" ]; then
+  id=${mention%%,*}
+  name=${mention#*,}
+  step "$inv" search "$name" --limit 5
+  step "$inv" show "$id"
+fi
 echo
-echo "demo: database at $INVIGOR_DB; try: INVIGOR_DB=$INVIGOR_DB $inv search hassan"
+cat <<TXT
+demo: the world is in $out/world (sources, manifest.json, truth/) and the
+database in $INVIGOR_DB.  Try:
+  export INVIGOR_DB=$INVIGOR_DB
+  $inv search "al hassan"                   # every spelling and script
+  $inv show ID --json                        # values with grade, handling, source
+  $inv export --format ftm > $out/all.jsonl  # lossless FtM JSON lines
+  less $out/world/truth/ocg_members.csv      # who really belongs to which OCG
+TXT

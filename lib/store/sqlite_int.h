@@ -82,11 +82,18 @@ struct sqlite_envelope {
 	struct iv_handling h;
 };
 
+/* Where a value goes in the full-text index: names rank above other text. */
+enum sqlite_fts {
+	SQLITE_FTS_NONE = 0,
+	SQLITE_FTS_NAME, /* name-typed values: column `name` */
+	SQLITE_FTS_TEXT, /* addresses and free text: column `text` */
+};
+
 /* A schema+property pair resolved against the registry. */
 struct sqlite_prop {
 	const struct iv_schema *schema;
 	const struct iv_property *prop; /* NULL: not a property of the schema */
-	bool fts;                       /* name, address or text: full-text indexed */
+	enum sqlite_fts fts;            /* which full-text column, if any */
 };
 
 /* A statement waiting in the batch; strings are static or in batch_arena. */
@@ -105,7 +112,7 @@ struct sqlite_pending {
 	int64_t first_seen;
 	int64_t last_seen;
 	unsigned flags;
-	bool fts;
+	enum sqlite_fts fts;
 };
 
 /* A batch entry's place in key order. */

@@ -59,9 +59,14 @@ static enum iv_err prop_lookup(struct iv_sqlite *s, const char *schema, const ch
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	info->schema = sch;
 	info->prop = iv_schema_property(sch, prop);
-	info->fts = info->prop &&
-	            (info->prop->type == IV_TYPE_NAME || info->prop->type == IV_TYPE_ADDRESS ||
-	             info->prop->type == IV_TYPE_TEXT);
+	/* an entity's own names (matchable: name, alias, firstName ...) rank
+	 * above names it merely mentions (a debrief's namesAsSpoken) and text */
+	info->fts = !info->prop                                                 ? SQLITE_FTS_NONE
+	            : info->prop->type == IV_TYPE_NAME && info->prop->matchable ? SQLITE_FTS_NAME
+	            : info->prop->type == IV_TYPE_NAME                          ? SQLITE_FTS_TEXT
+	            : info->prop->type == IV_TYPE_ADDRESS || info->prop->type == IV_TYPE_TEXT
+	                    ? SQLITE_FTS_TEXT
+	                    : SQLITE_FTS_NONE;
 	if (iv_map_putn(&s->props, s->propkey.buf, s->propkey.len, info))
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	*out = info;
@@ -522,7 +527,10 @@ static enum iv_err index_one(struct iv_sqlite *s, struct flush_stmts *q, int64_t
 	if (src != SQLITE_DONE)
 		return sqlite_fail(s, err, "indexing a statement for search");
 	sqlite3_bind_int64(q->fts, 1, sqlite3_last_insert_rowid(s->db));
-	sqlite3_bind_text(q->fts, 2, p->value, p->value_len, SQLITE_STATIC);
+	/* ?2 is the name column, ?3 the text column; the other stays NULL */
+	sqlite3_bind_null(q->fts, p->fts == SQLITE_FTS_NAME ? 3 : 2);
+	sqlite3_bind_text(q->fts, p->fts == SQLITE_FTS_NAME ? 2 : 3, p->value, p->value_len,
+	                  SQLITE_STATIC);
 	src = sqlite3_step(q->fts);
 	sqlite3_reset(q->fts);
 	return src == SQLITE_DONE ? IV_OK : sqlite_fail(s, err, "indexing a statement for search");
