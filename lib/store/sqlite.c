@@ -467,6 +467,9 @@ enum iv_err iv_store_sqlite_open(const char *path, unsigned flags, struct iv_sto
 		goto out;
 	}
 
+	/* a handle is used by one thread at a time (store.h): SQLite need not
+	 * lock a mutex around every call on it */
+	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (flags & IV_STORE_READONLY)
 		oflags |= SQLITE_OPEN_READONLY;
 	else
