@@ -22,6 +22,7 @@ static const struct cli_command commands[] = {
         {"export", "write the store as FtM JSON lines", cmd_export},
         {"stats", "counts of entities, statements and datasets", cmd_stats},
         {"sim", "generate a synthetic OIC world with ground truth", cmd_sim},
+        {"names", "name keys and the name comparator", cmd_names},
 };
 
 static void usage(FILE *out)

@@ -12,7 +12,9 @@
 
 struct source {
 	enum iv_err (*write)(struct sim_ctx *c);
-	const char *file, *mapping, *dataset, *description;
+	const char *file, *mapping;
+	const char *dataset; /* NULL: the lines name their own (FtM "datasets") */
+	const char *description;
 	const char *handling; /* JSON object text */
 	const char *phone_region, *date_order;
 };
@@ -25,6 +27,70 @@ static const struct source sources[] = {
          "\"OFFICIAL-SENSITIVE\", \"descriptor\": \"PERSONAL\", \"originator\": "
          "\"UK-BF-DEBRIEF\", \"subject\": \"witness\"}",
          "GB", "dmy"},
+        {sim_write_bank, "bank.csv", "bank.yml", "bank-records",
+         "bank and money-transfer records returned under production orders (names and "
+         "accounts as the institutions wrote them)",
+         "{\"grade\": \"1A\", \"handling\": \"C\", \"conditions\": \"Production order (POCA "
+         "2002 s.345); do not disclose to the account holder; financial investigator's "
+         "consent before dissemination\", \"classification\": \"OFFICIAL-SENSITIVE\", "
+         "\"descriptor\": \"PERSONAL\", \"originator\": \"UK-FIN-INVESTIGATION\", "
+         "\"subject\": \"other\"}",
+         "GB", "dmy"},
+        {sim_write_documents, "document-exams.csv", "document-exams.yml", "uk-document-exams",
+         "border document examinations: data page as printed, MRZ lines as read, finding",
+         "{\"grade\": \"1A\", \"handling\": \"C\", \"conditions\": \"UK agencies only; "
+         "forensic document report required before use in court\", \"classification\": "
+         "\"OFFICIAL-SENSITIVE\", \"descriptor\": \"PERSONAL\", \"originator\": "
+         "\"UK-BF-NDFU\", \"subject\": \"other\"}",
+         "GB", "dmy"},
+        {sim_write_detections, "detections.csv", "detections.yml", "uk-border-detections",
+         "border detections: small-boat interceptions and landings, people found in lorries, "
+         "yachts and cargo vessels",
+         "{\"grade\": \"1A\", \"handling\": \"C\", \"conditions\": \"UK agencies and the French "
+         "and Belgian border police; no onward disclosure\", \"releasable_to\": [\"FR\", "
+         "\"BE\"], \"classification\": \"OFFICIAL-SENSITIVE\", \"descriptor\": \"PERSONAL\", "
+         "\"originator\": \"UK-BF-CHANNEL\", \"subject\": \"other\"}",
+         "GB", "dmy"},
+        {sim_write_vehicles, "vehicles.csv", "vehicles.yml", "registries",
+         "vehicle and vessel records: registries, hire companies, ship registers, boat dealers",
+         "{\"grade\": \"1B\", \"handling\": \"C\", \"conditions\": \"UK law-enforcement use "
+         "only; re-request from the registry before use in court\", \"classification\": "
+         "\"OFFICIAL-SENSITIVE\", \"descriptor\": \"PERSONAL\", \"originator\": "
+         "\"UK-NCA-REGISTRIES\", \"subject\": \"other\"}",
+         "GB", "dmy"},
+        {sim_write_hawala, "hawala-ledger.csv", "hawala-ledger.yml", "hawala-ledgers",
+         "hawala ledger pages seized from money holders, as transcribed (names, towns and "
+         "code words as written)",
+         "{\"grade\": \"2C\", \"handling\": \"C\", \"conditions\": \"UK agencies only; exhibit "
+         "continuity must be shown before use in court\", \"classification\": "
+         "\"OFFICIAL-SENSITIVE\", \"descriptor\": \"PERSONAL\", \"originator\": "
+         "\"UK-NCA-EXHIBITS\", \"subject\": \"other\"}",
+         "GB", "dmy"},
+        /* no dataset: each line names its agency's own (partner-fr-ocriest, ...) */
+        {sim_write_partner_reports, "partner-reports.jsonl", NULL, NULL,
+         "partner agencies' reports on the facilitators they know (French, Belgian, Dutch, "
+         "German, Greek, Italian and Polish police, Europol), each line with its own handling",
+         "{\"grade\": \"2B\", \"classification\": \"OFFICIAL-SENSITIVE\", \"subject\": "
+         "\"suspect\"}",
+         NULL, NULL},
+        {sim_write_cdr, "cdr.csv", "cdr.yml", "uk-cdr",
+         "call detail records returned by UK mobile operators under production orders on "
+         "the facilitators' UK numbers",
+         "{\"grade\": \"1A\", \"handling\": \"C\", \"conditions\": \"communications data "
+         "obtained under production orders: for this investigation only; disclosure through "
+         "the disclosure officer\", \"classification\": \"OFFICIAL-SENSITIVE\", "
+         "\"descriptor\": \"PERSONAL\", \"originator\": \"UK-CDR-SPOC\", \"subject\": "
+         "\"other\"}",
+         "GB", "dmy"},
+        {sim_write_social, "social-posts.jsonl", NULL, "social-media-captures",
+         "social-media post captures (Facebook groups and pages, Telegram and WhatsApp "
+         "channels, TikTok, Instagram): authors' accounts and posts as captured, in nine "
+         "languages",
+         "{\"grade\": \"2C\", \"handling\": \"C\", \"conditions\": \"Open-source capture of "
+         "public pages, groups and channels: verify before action; do not contact or engage "
+         "the accounts; disclosure through the disclosure officer\", \"classification\": "
+         "\"OFFICIAL-SENSITIVE\", \"originator\": \"UK-OSINT\", \"subject\": \"other\"}",
+         NULL, NULL},
 };
 
 void iv_sim_opts_init(struct iv_sim_opts *o)
@@ -95,9 +161,10 @@ static enum iv_err manifest(struct sim_ctx *c)
 		                 s->file, s->mapping ? "csv" : "ftm");
 		if (!rc && s->mapping)
 			rc = iv_buf_addf(b, ", \"mapping\": \"%s\"", s->mapping);
+		if (!rc && s->dataset)
+			rc = iv_buf_addf(b, ", \"dataset\": \"%s\"", s->dataset);
 		if (!rc)
-			rc = iv_buf_addf(b, ", \"dataset\": \"%s\",\n     \"description\": \"%s\"",
-			                 s->dataset, s->description);
+			rc = iv_buf_addf(b, ",\n     \"description\": \"%s\"", s->description);
 		if (!rc && s->phone_region)
 			rc = iv_buf_addf(b, ", \"phone_region\": \"%s\"", s->phone_region);
 		if (!rc && s->date_order)

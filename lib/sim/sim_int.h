@@ -445,7 +445,6 @@ IV_MUST_USE enum iv_err sim_write_social(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_documents(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_detections(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_vehicles(struct sim_ctx *c);
-IV_MUST_USE enum iv_err sim_write_partners(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_cdr(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_bank(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_hawala(struct sim_ctx *c);
@@ -457,5 +456,52 @@ IV_MUST_USE enum iv_err sim_write_truth(struct sim_ctx *c);
 
 /** ICAO 9303 check digit of s[0..n). */
 int sim_mrz_check(const char *s, size_t n);
+
+/* Vehicles and vessels as registries print them (vehicles.c), shared with
+ * detections.c so that one plate or engine serial links the two sources. */
+struct sim_vehicle_text {
+	const char *country;      /* ISO2 of the plate or the flag state */
+	char plate[24];           /* registration as issued ("" for unregistered boats) */
+	const char *make, *model; /* static strings */
+	const char *type;         /* "HGV tractor unit", "panel van", "yacht", ... */
+	char name[40];            /* vessels: name as painted */
+	char imo[16], mmsi[16], call_sign[12];
+};
+void sim_vehicle_text(const struct sim_world *w, uint32_t v, struct sim_vehicle_text *out);
+/** The dinghy and engine of a small-boat crossing; serial is unique per boat. */
+void sim_boat_engine(const struct sim_world *w, uint32_t boat, const char **make, char *serial,
+                     size_t size);
+/** The lorry or vessel of a crossing (its supplier's, or one derived from him: true
+ * id "VH<vehicle>" or "VD<facilitator>" into true_id). */
+void sim_crossing_vehicle(const struct sim_world *w, uint32_t boat, struct sim_vehicle_text *out,
+                          char *true_id, size_t size);
+/** A registration plate in the format of country cc (ISO2), drawn from hash h. */
+void sim_plate(const char *cc, uint64_t h, char *out, size_t size);
+
+/* Money shared by bank.c and hawala.c (money.c): the relative who pays for a
+ * journey ("R" + journey index in the truth), leg amounts in GBP exactly as
+ * world.c counts proceeds, and the lines of truth/money_flows.csv. */
+struct sim_relative {
+	struct sim_person p;
+	uint8_t country;  /* enum sim_country where the relative lives */
+	uint8_t relation; /* index into sim_relations */
+};
+extern const char *const sim_relations[5];
+void sim_relative_of(const struct sim_world *w, uint32_t journey, struct sim_relative *out);
+uint64_t sim_leg_gbp(const struct sim_journey *j, unsigned leg);
+double sim_gbp_rate(const char *currency);
+int sim_leg_day(const struct sim_journey *j, unsigned leg);
+uint64_t sim_mix64(uint64_t a, uint64_t b);
+struct sim_flow {
+	const char *source, *txn, *date, *payer_true, *ben_true, *payer_entity, *ben_entity;
+	const char *amount, *currency, *category, *channel;
+	uint64_t gbp, proceeds;
+	uint32_t ocg, journey; /* SIM_NONE when none */
+	int leg;               /* 0-based, -1 when none */
+};
+/** Open truth/money_flows.csv (header when it is new) or append to it. */
+IV_MUST_USE enum iv_err sim_money_open(struct sim_ctx *c, struct sim_file *sf, bool append);
+IV_MUST_USE enum iv_err sim_money_flow(struct sim_ctx *c, struct sim_file *sf,
+                                       const struct sim_flow *fl);
 
 #endif

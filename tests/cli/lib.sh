@@ -5,7 +5,8 @@ set -u
 : "${INVIGOR:?INVIGOR must point at the invigor binary}"
 : "${IV_SRC:?IV_SRC must point at the source tree}"
 DATA="$IV_SRC/tests/data"
-WORK=$(mktemp -d "${IV_TEST_TMP:-/tmp}/cli.XXXXXX")
+mkdir -p "${IV_TEST_TMP:-/tmp}"
+WORK=$(mktemp -d "${IV_TEST_TMP:-/tmp}/cli.XXXXXX") || { echo "cannot make a work directory" >&2; exit 1; }
 trap 'rm -rf "$WORK"' EXIT
 export INVIGOR_DB="$WORK/invigor.db"
 PASS=0

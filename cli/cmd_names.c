@@ -1,0 +1,234 @@
+/*
+ * cmd_names.c - `invigor names keys NAME` and `invigor names compare NAME1
+ * NAME2`: the multilingual name comparator on its own, the way
+ * sanctions-screening tools offer theirs.  No database is opened.
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "iv/names.h"
+
+static const char help[] =
+        "usage: invigor names keys NAME... [--json]\n"
+        "       invigor names compare NAME1 NAME2 [--json]\n"
+        "\n"
+        "keys     the keys a name produces: its ASCII form, consonant skeleton,\n"
+        "         phonetic code, sorted tokens, and per token its core, weight,\n"
+        "         kind (name, particle, initial) and variant group\n"
+        "compare  the similarity of two names in [0,1], whether they match at\n"
+        "         the default threshold, and the token alignment behind it\n"
+        "\n"
+        "Names may be in any script (Arabic, Persian, Kurdish, Pashto, Ge'ez,\n"
+        "Vietnamese, Albanian, Latin ...); quote a name of several words for\n"
+        "compare.  See docs/resolution.md, section Names.\n"
+        "\n"
+        "options:\n"
+        "  --json   one JSON object on stdout; compare gives \"similarity\",\n"
+        "           \"match\", \"threshold\", \"a\", \"b\" and \"alignment\"\n";
+
+static const struct option options[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+};
+
+static const char *kind(const struct iv_name_token *t)
+{
+	if (t->flags & IV_NAME_TOK_PARTICLE)
+		return "particle";
+	if (t->flags & IV_NAME_TOK_INITIAL)
+		return "initial";
+	return "name";
+}
+
+static json_t *keys_json(const struct iv_names *n, const char *name, const struct iv_name_keys *k)
+{
+	json_t *tokens = json_array(), *obj;
+
+	if (!tokens)
+		return NULL;
+	for (size_t i = 0; i < k->ntokens; i++) {
+		const struct iv_name_token *t = &k->tokens[i];
+		const char *variant = iv_names_variant_name(n, t->variant);
+		json_t *tok = json_pack(
+		        "{s:s, s:s, s:s, s:s, s:s, s:f, s:b, s:o}", "ascii", t->ascii, "core",
+		        t->core, "skeleton", t->skeleton, "phonetic", t->phonetic, "kind", kind(t),
+		        "weight", t->weight, "arabic_script", (t->flags & IV_NAME_TOK_ABJAD) != 0,
+		        "variant", variant ? json_string(variant) : json_null());
+
+		if (!tok || json_array_append_new(tokens, tok)) {
+			json_decref(tokens);
+			return NULL;
+		}
+	}
+	obj = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", name, "ascii", k->ascii,
+	                "skeleton", k->skeleton, "phonetic", k->phonetic, "sorted", k->sorted,
+	                "tokens", tokens);
+	return obj;
+}
+
+static void keys_text(const struct iv_names *n, const char *name, const struct iv_name_keys *k)
+{
+	printf("name      %s\nascii     %s\nskeleton  %s\nphonetic  %s\nsorted    %s\n", name,
+	       k->ascii, k->skeleton, k->phonetic, k->sorted);
+	for (size_t i = 0; i < k->ntokens; i++) {
+		const struct iv_name_token *t = &k->tokens[i];
+		const char *variant = iv_names_variant_name(n, t->variant);
+
+		printf("%s %-14s core %-12s skeleton %-8s phonetic %-8s %s%s%s%s\n",
+		       i == 0 ? "tokens   " : "         ", t->ascii, t->core, t->skeleton,
+		       t->phonetic, kind(t),
+		       (t->flags & IV_NAME_TOK_ABJAD) ? ", arabic script" : "",
+		       variant ? ", variant of " : "", variant ? variant : "");
+	}
+}
+
+static int do_keys(struct iv_names *n, const char *name, bool json)
+{
+	struct iv_name_keys k = {0};
+	struct iv_buf err = IV_BUF_INIT;
+	enum iv_err rc = iv_names_keys(n, name, &k, &err);
+	int code = CLI_OK;
+
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	if (json) {
+		json_t *v = keys_json(n, name, &k);
+
+		code = v ? cli_print_json(v) : cli_error(IV_ERR_NOMEM, "out of memory");
+	} else {
+		keys_text(n, name, &k);
+	}
+out:
+	iv_name_keys_release(&k);
+	iv_buf_release(&err);
+	return code;
+}
+
+static const char *tok_ascii(const struct iv_name_keys *k, int i)
+{
+	return i >= 0 ? k->tokens[i].ascii : NULL;
+}
+
+static int do_compare(struct iv_names *n, const char *na, const char *nb, bool json)
+{
+	struct iv_name_keys a = {0}, b = {0};
+	struct iv_name_explain ex;
+	struct iv_buf err = IV_BUF_INIT;
+	enum iv_err rc;
+	double sim;
+	int code = CLI_OK;
+
+	rc = iv_names_keys(n, na, &a, &err);
+	if (!rc)
+		rc = iv_names_keys(n, nb, &b, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	sim = iv_names_compare(n, &a, &b, &ex);
+	if (json) {
+		json_t *align = json_array(), *ja = keys_json(n, na, &a),
+		       *jb = keys_json(n, nb, &b);
+		json_t *v = NULL;
+
+		for (size_t i = 0; align && i < ex.npairs; i++) {
+			const struct iv_name_pair *p = &ex.pairs[i];
+			const char *sa = tok_ascii(&a, p->a), *sb = tok_ascii(&b, p->b);
+			json_t *pair = json_pack("{s:o, s:o, s:f, s:s}", "a",
+			                         sa ? json_string(sa) : json_null(), "b",
+			                         sb ? json_string(sb) : json_null(), "similarity",
+			                         p->similarity, "why", p->why);
+
+			if (!pair || json_array_append_new(align, pair)) {
+				json_decref(align);
+				align = NULL;
+			}
+		}
+		if (align && ja && jb)
+			v = json_pack("{s:f, s:b, s:f, s:o, s:o, s:o}", "similarity", sim, "match",
+			              iv_names_match(sim), "threshold", IV_NAMES_DEFAULT_THRESHOLD,
+			              "a", ja, "b", jb, "alignment", align);
+		else {
+			json_decref(align);
+			json_decref(ja);
+			json_decref(jb);
+		}
+		code = v ? cli_print_json(v) : cli_error(IV_ERR_NOMEM, "out of memory");
+	} else {
+		printf("similarity %.4f: %s (threshold %.2f)\n", sim,
+		       iv_names_match(sim) ? "match" : "no match", IV_NAMES_DEFAULT_THRESHOLD);
+		printf("  %-18s %-18s %-6s %s\n", "token 1", "token 2", "sim", "why");
+		for (size_t i = 0; i < ex.npairs; i++) {
+			const struct iv_name_pair *p = &ex.pairs[i];
+			const char *sa = tok_ascii(&a, p->a), *sb = tok_ascii(&b, p->b);
+
+			printf("  %-18s %-18s %-6.3f %s\n", sa ? sa : "-", sb ? sb : "-",
+			       p->similarity, p->why);
+		}
+		printf("name 1: %s -> %s [%s]\n", na, a.ascii, a.skeleton);
+		printf("name 2: %s -> %s [%s]\n", nb, b.ascii, b.skeleton);
+	}
+out:
+	iv_name_keys_release(&a);
+	iv_name_keys_release(&b);
+	iv_buf_release(&err);
+	return code;
+}
+
+int cmd_names(int argc, char **argv, const struct cli_global *g)
+{
+	struct iv_names *n = NULL;
+	struct iv_buf err = IV_BUF_INIT, joined = IV_BUF_INIT;
+	bool json = false;
+	const char *sub;
+	int opt, code;
+	enum iv_err rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			fputs(help, stdout);
+			return CLI_OK;
+		case 'j':
+			json = true;
+			break;
+		default:
+			return cli_usage("names", "bad option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("names", "say 'keys NAME' or 'compare NAME1 NAME2'");
+	sub = argv[optind++];
+	if (strcmp(sub, "keys") != 0 && strcmp(sub, "compare") != 0)
+		return cli_usage("names", "unknown subcommand '%s' (keys or compare)", sub);
+	if (!strcmp(sub, "keys") && optind >= argc)
+		return cli_usage("names", "keys needs a NAME");
+	if (!strcmp(sub, "compare") && argc - optind != 2)
+		return cli_usage("names", "compare needs exactly two names (quote names of "
+		                          "several words)");
+	rc = iv_names_new(&n, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	if (!strcmp(sub, "keys")) {
+		for (int i = optind; i < argc; i++)
+			if (iv_buf_addf(&joined, "%s%s", i > optind ? " " : "", argv[i])) {
+				code = cli_error(IV_ERR_NOMEM, "out of memory");
+				goto out;
+			}
+		code = do_keys(n, joined.buf, json);
+	} else {
+		code = do_compare(n, argv[optind], argv[optind + 1], json);
+	}
+out:
+	iv_names_free(n);
+	iv_buf_release(&joined);
+	iv_buf_release(&err);
+	return code;
+}

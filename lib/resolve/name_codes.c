@@ -1,0 +1,257 @@
+/*
+ * name_codes.c - the per-token codes of the name comparator: particles,
+ * glued articles and abd- compounds, the consonant skeleton and the
+ * phonetic code.  docs/resolution.md ("Names") gives the rules and why.
+ *
+ * Skeleton (written for the way Arabic, Persian, Kurdish, Pashto,
+ * Tigrinya, Albanian and Vietnamese names come into Latin letters):
+ *  1. digraphs first: dzh dj zh xh j -> j; sh ch sch tch -> x (French and
+ *     German write "ch"/"sch" for English "sh": Cherif = Sharif);
+ *     kh -> h (Khalid = Halid), gh -> g, ph -> f, th -> t, dh -> d,
+ *     ck q c -> k (Qasim = Kasim), a lone x -> s (Vietnamese Xuan);
+ *  2. vowels a e i o u are dropped everywhere, also first: Arabic script
+ *     writes no short vowels, and its initial alif, ʿayn and hamza have
+ *     no fixed Latin vowel (Ibrahim = Ebrahim = ابراهيم);
+ *  3. w and y are consonants only at the start of a word (w then reads
+ *     v: Wahid = Vahid); elsewhere they spell long vowels (و ي) and go;
+ *  4. letters that repeat after that collapse (Mohammed = Muhamad);
+ *  5. a final h goes (Abdallah = عبدالله, Fatemeh = Fatima);
+ *  6. a word with no consonant keeps its first letter.
+ * Phonetic code: the skeleton with letters of one sound class merged —
+ * B (b p), F (f v), T (t d), S (s z), X (sh ch), J (j zh dj), K (k g q c,
+ * Gulf "g" for qaf: Gaddafi = Qaddafi), N (n, and ng as one sound: Nguyen,
+ * Hoang).  It is coarse on purpose: it is one piece of evidence among
+ * several, never the whole match.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "resolve/names_int.h"
+
+static bool is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+static bool word_is(const char *w, size_t len, const char *s)
+{
+	return strlen(s) == len && memcmp(w, s, len) == 0;
+}
+
+static bool starts(const char *w, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	return n <= len && memcmp(w, s, n) == 0;
+}
+
+bool names_is_particle(const char *word, size_t len, const char *next)
+{
+	static const char *const always[] = {
+	        "al",
+	        "el",
+	        "ul",
+	        "bin",
+	        "ibn",
+	        "bint",
+	        "binti",
+	        "ben",
+	        "abu",
+	        "abou",
+	        "umm",
+	        "um",
+	        "ould",
+	        "van",
+	        "von",
+	        "de",
+	        "da",
+	        "di",
+	        "du",
+	        "der",
+	        "den",
+	        "del",
+	        "la",
+	        "le",
+	        "dos",
+	        "das",
+	        "della",
+	        /* as Arabic script comes out without vowels: بن بنت أبو */
+	        "bn",
+	        "bnt",
+	        "abw",
+	};
+	/* assimilated article before a "sun letter": ar-Rahman, as-Sayed, ad-Din */
+	static const char *const sun[] = {"ad", "an", "ar", "as", "at", "az", "ash", "adh", "ath"};
+
+	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++)
+		if (word_is(word, len, always[i]))
+			return true;
+	if (!next)
+		return false;
+	for (size_t i = 0; i < sizeof(sun) / sizeof(sun[0]); i++)
+		if (word_is(word, len, sun[i]) && next[0] == word[1])
+			return true;
+	return false;
+}
+
+bool names_is_abd_head(const char *word, size_t len)
+{
+	static const char *const heads[] = {"abd",    "abdul", "abdel", "abdal", "abdol",
+	                                    "abdoul", "abdur", "abder", "abdar", "abdoel"};
+
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		if (word_is(word, len, heads[i]))
+			return true;
+	return false;
+}
+
+size_t names_abd_prefix(const char *word, size_t len, size_t min_rest)
+{
+	static const char *const articles[] = {"oul", "ul", "el", "al", "ol", "il", "oel"};
+	const char *rest = word + 3;
+	size_t rlen = len - 3;
+
+	if (!starts(word, len, "abd") || len < 3 + min_rest)
+		return 0;
+	for (size_t i = 0; i < sizeof(articles) / sizeof(articles[0]); i++) {
+		size_t n = strlen(articles[i]);
+
+		if (starts(rest, rlen, articles[i]) && rlen - n >= min_rest)
+			return 3 + n;
+	}
+	/* abdur-rahman, abder-razak: vowel and an assimilated doubled consonant */
+	if (rlen >= 3 && is_vowel(rest[0]) && !is_vowel(rest[1]) && rest[1] == rest[2] &&
+	    rlen - 2 >= min_rest)
+		return 5;
+	/* abdirahman, abdurahman: a linking vowel */
+	if (rlen >= 2 && is_vowel(rest[0]) && !is_vowel(rest[1]) && rlen - 1 >= min_rest)
+		return 4;
+	if (!is_vowel(rest[0]))
+		return 3;
+	return 0;
+}
+
+size_t names_article_prefix(const char *word, size_t len, size_t min_rest)
+{
+	if (len < 2 + min_rest)
+		return 0;
+	if ((starts(word, len, "al") || starts(word, len, "el") || starts(word, len, "ul")) &&
+	    !is_vowel(word[2]) && word[2] >= 'a' && word[2] <= 'z')
+		return 2;
+	return 0;
+}
+
+size_t names_core_word(const char *word, size_t len, char *out, size_t size)
+{
+	size_t p = names_abd_prefix(word, len, 3), n;
+
+	if (p > 3)
+		n = (size_t)snprintf(out, size, "abd%.*s", (int)(len - p), word + p);
+	else
+		n = (size_t)snprintf(out, size, "%.*s", (int)len, word);
+	return n < size ? n : size - 1;
+}
+
+/* Append c to the skeleton unless it repeats the last letter. */
+static void put(char *out, size_t *n, char c)
+{
+	if (*n > 0 && out[*n - 1] == c)
+		return;
+	if (*n + 1 < NAMES_CODE_MAX)
+		out[(*n)++] = c;
+}
+
+size_t names_skeleton(const char *w, size_t len, char *out)
+{
+	static const struct {
+		const char *from;
+		char to;
+	} digraphs[] = {
+	        {"dzh", 'j'}, {"sch", 'x'}, {"tch", 'x'}, {"sh", 'x'}, {"ch", 'x'},
+	        {"zh", 'j'},  {"dj", 'j'},  {"xh", 'j'},  {"kh", 'h'}, {"gh", 'g'},
+	        {"ph", 'f'},  {"th", 't'},  {"dh", 'd'},  {"ck", 'k'},
+	};
+	size_t n = 0, i = 0;
+
+	while (i < len) {
+		char c = w[i], to = 0;
+		size_t step = 1;
+
+		for (size_t d = 0; d < sizeof(digraphs) / sizeof(digraphs[0]); d++) {
+			size_t dl = strlen(digraphs[d].from);
+
+			if (dl <= len - i && memcmp(w + i, digraphs[d].from, dl) == 0) {
+				to = digraphs[d].to;
+				step = dl;
+				break;
+			}
+		}
+		if (!to) {
+			if (is_vowel(c))
+				to = 0;
+			else if (c == 'w')
+				to = i == 0 ? 'v' : 0;
+			else if (c == 'y')
+				to = i == 0 ? 'y' : 0;
+			else if (c == 'q' || c == 'c')
+				to = 'k';
+			else if (c == 'x')
+				to = 's';
+			else
+				to = c;
+		}
+		if (to)
+			put(out, &n, to);
+		i += step;
+	}
+	if (n > 1 && out[n - 1] == 'h')
+		n--;
+	if (n == 0 && len > 0)
+		out[n++] = w[0];
+	out[n] = '\0';
+	return n;
+}
+
+size_t names_phonetic(const char *skel, size_t len, char *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = skel[i], to;
+
+		switch (c) {
+		case 'b':
+		case 'p':
+			to = 'B';
+			break;
+		case 'f':
+		case 'v':
+			to = 'F';
+			break;
+		case 't':
+		case 'd':
+			to = 'T';
+			break;
+		case 's':
+		case 'z':
+			to = 'S';
+			break;
+		case 'k':
+		case 'g':
+		case 'q':
+		case 'c':
+			if (c == 'g' && i > 0 && skel[i - 1] == 'n')
+				continue; /* ng is one sound (Nguyen, Hoang) */
+			to = 'K';
+			break;
+		default:
+			to = (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
+		}
+		put(out, &n, to);
+	}
+	if (n == 0 && len > 0)
+		out[n++] =
+		        (skel[0] >= 'a' && skel[0] <= 'z') ? (char)(skel[0] - 'a' + 'A') : skel[0];
+	out[n] = '\0';
+	return n;
+}

@@ -1,0 +1,328 @@
+/*
+ * name_compare.c - the similarity of two names from their keys.
+ *
+ * Per token pair (token_sim):
+ *  - equal ASCII or core: 1;
+ *  - an initial against a token: 0.9 when it is the token's first letter;
+ *  - both in the variant table: same group 0.95; different groups are
+ *    different names (Hassan / Hussein), their Jaro-Winkler is halved;
+ *  - else Jaro-Winkler on the cores, raised to 0.9 by equal skeletons and
+ *    to 0.86 by equal phonetic codes (codes of two letters or more); when
+ *    either token was written in Arabic script (no short vowels), the
+ *    skeleton decides: equal 0.93, else 0.92 x Jaro-Winkler of skeletons,
+ *    equal phonetic code 0.88.
+ * Per name pair (iv_names_compare): particles are aligned with particles
+ * and the other tokens with the other tokens, each by the assignment that
+ * maximises the weighted sum of per-token similarities (exact over subsets
+ * for up to 10 tokens, greedy above), with every token of the shorter side
+ * paired, so a different surname costs as much as it should.  A pair's
+ * similarity s below 0.8 counts as s^3/0.64 (a clear mismatch is not
+ * "half a match"); tokens left over on the longer side (a missing middle
+ * name, a dropped "al") add 0.2 x their weight to the denominator:
+ *     similarity = sum(w s') / (sum(w) + 0.2 sum(w_unpaired)),
+ * with w of a pair the mean of its tokens' weights.  Word order does not
+ * count.
+ */
+#include <string.h>
+
+#include "resolve/names_int.h"
+
+#define JW_MAX      64
+#define MISS_WEIGHT 0.2
+#define SOFT_FLOOR  0.8
+#define EXACT_MAX   10
+
+double iv_names_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen)
+{
+	uint64_t amatch = 0, bmatch = 0;
+	size_t window, matches = 0, trans = 0, prefix = 0, k = 0;
+	double jaro;
+
+	if (alen > JW_MAX)
+		alen = JW_MAX;
+	if (blen > JW_MAX)
+		blen = JW_MAX;
+	if (alen == 0 || blen == 0)
+		return alen == blen ? 1.0 : 0.0;
+	window = (alen > blen ? alen : blen) / 2;
+	window = window > 0 ? window - 1 : 0;
+	for (size_t i = 0; i < alen; i++) {
+		size_t lo = i > window ? i - window : 0, hi = i + window + 1;
+
+		if (hi > blen)
+			hi = blen;
+		for (size_t j = lo; j < hi; j++) {
+			if (!(bmatch & ((uint64_t)1 << j)) && a[i] == b[j]) {
+				amatch |= (uint64_t)1 << i;
+				bmatch |= (uint64_t)1 << j;
+				matches++;
+				break;
+			}
+		}
+	}
+	if (matches == 0)
+		return 0.0;
+	for (size_t i = 0; i < alen; i++) {
+		if (!(amatch & ((uint64_t)1 << i)))
+			continue;
+		while (!(bmatch & ((uint64_t)1 << k)))
+			k++;
+		if (a[i] != b[k])
+			trans++;
+		k++;
+	}
+	jaro = ((double)matches / (double)alen + (double)matches / (double)blen +
+	        ((double)matches - (double)trans / 2.0) / (double)matches) /
+	       3.0;
+	while (prefix < 4 && prefix < alen && prefix < blen && a[prefix] == b[prefix])
+		prefix++;
+	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+}
+
+static double token_sim(const struct iv_name_token *a, const struct iv_name_token *b,
+                        const char **why)
+{
+	double s, jw;
+
+	if ((a->flags | b->flags) & IV_NAME_TOK_INITIAL) {
+		if ((a->flags & b->flags) & IV_NAME_TOK_INITIAL) {
+			*why = a->ascii[0] == b->ascii[0] ? "equal" : "initial";
+			return a->ascii[0] == b->ascii[0] ? 1.0 : 0.0;
+		}
+		*why = "initial";
+		if (a->ascii[0] == b->ascii[0] || a->core[0] == b->core[0])
+			return 0.9;
+		return 0.0;
+	}
+	if ((a->ascii_len == b->ascii_len && memcmp(a->ascii, b->ascii, a->ascii_len) == 0) ||
+	    (a->core_len == b->core_len && memcmp(a->core, b->core, a->core_len) == 0)) {
+		*why = "equal";
+		return 1.0;
+	}
+	if (a->variant && b->variant) {
+		if (a->variant == b->variant) {
+			*why = "variant";
+			return 0.95;
+		}
+		*why = "different variants";
+		return 0.5 * iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
+	}
+	jw = iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
+	s = jw;
+	*why = "jaro-winkler";
+	if ((a->flags | b->flags) & IV_NAME_TOK_ABJAD) {
+		size_t sa = strlen(a->skeleton), sb = strlen(b->skeleton);
+		double ks;
+
+		if (a->skeleton_hash == b->skeleton_hash && sa == sb &&
+		    memcmp(a->skeleton, b->skeleton, sa) == 0 && sa >= 2)
+			ks = 0.93;
+		else
+			ks = 0.92 * iv_names_jaro_winkler(a->skeleton, sa, b->skeleton, sb);
+		if (ks > s) {
+			s = ks;
+			*why = "skeleton";
+		}
+		if (s < 0.88 && a->phonetic_hash == b->phonetic_hash &&
+		    strcmp(a->phonetic, b->phonetic) == 0 && strlen(a->phonetic) >= 2) {
+			s = 0.88;
+			*why = "phonetic";
+		}
+		return s;
+	}
+	if (s < 0.9 && a->skeleton_hash == b->skeleton_hash &&
+	    strcmp(a->skeleton, b->skeleton) == 0 && strlen(a->skeleton) >= 2) {
+		s = 0.9;
+		*why = "skeleton";
+	}
+	if (s < 0.86 && a->phonetic_hash == b->phonetic_hash &&
+	    strcmp(a->phonetic, b->phonetic) == 0 && strlen(a->phonetic) >= 2) {
+		s = 0.86;
+		*why = "phonetic";
+	}
+	return s;
+}
+
+static double soften(double s)
+{
+	return s >= SOFT_FLOOR ? s : s * s * s / (SOFT_FLOOR * SOFT_FLOOR);
+}
+
+/* One side of the alignment: indexes of the tokens of one kind. */
+struct side {
+	int idx[IV_NAMES_MAX_TOKENS];
+	int n;
+};
+
+struct pool_result {
+	double num, den;
+	int pair_of[IV_NAMES_MAX_TOKENS]; /* for each row: column index or -1 */
+};
+
+/*
+ * Align rows (the shorter side) with columns: every row gets a distinct
+ * column, maximising sum(w * s').  Exact by dynamic programming over the
+ * subsets of columns when there are few, greedy otherwise.
+ */
+static void align(const double g[IV_NAMES_MAX_TOKENS][IV_NAMES_MAX_TOKENS], int nr, int nc,
+                  int pair_of[IV_NAMES_MAX_TOKENS])
+{
+	if (nc <= EXACT_MAX) {
+		/* best[mask]: best gain with rows 0..popcount(mask)-1 placed on mask */
+		double best[1 << EXACT_MAX];
+		signed char from[1 << EXACT_MAX];
+		int full = 1 << nc, mask;
+
+		for (mask = 0; mask < full; mask++) {
+			best[mask] = -1.0;
+			from[mask] = 0;
+		}
+		best[0] = 0.0;
+		for (mask = 0; mask < full; mask++) {
+			int row = __builtin_popcount((unsigned)mask);
+
+			if (best[mask] < 0.0 || row >= nr)
+				continue;
+			for (int c = 0; c < nc; c++) {
+				int next = mask | (1 << c);
+				double v;
+
+				if (mask & (1 << c))
+					continue;
+				v = best[mask] + g[row][c];
+				if (v > best[next]) {
+					best[next] = v;
+					from[next] = (signed char)c;
+				}
+			}
+		}
+		{
+			int bestmask = -1;
+
+			for (mask = 0; mask < full; mask++)
+				if (__builtin_popcount((unsigned)mask) == nr &&
+				    (bestmask < 0 || best[mask] > best[bestmask]))
+					bestmask = mask;
+			for (int row = nr - 1; row >= 0; row--) {
+				int c = from[bestmask];
+
+				pair_of[row] = c;
+				bestmask &= ~(1 << c);
+			}
+		}
+		return;
+	}
+	{
+		bool used_r[IV_NAMES_MAX_TOKENS] = {false}, used_c[IV_NAMES_MAX_TOKENS] = {false};
+
+		for (int k = 0; k < nr; k++) {
+			int br = -1, bc = -1;
+
+			for (int r = 0; r < nr; r++)
+				for (int c = 0; c < nc; c++)
+					if (!used_r[r] && !used_c[c] &&
+					    (br < 0 || g[r][c] > g[br][bc])) {
+						br = r;
+						bc = c;
+					}
+			if (br < 0)
+				break; /* cannot happen: there are at least as many columns as rows
+				        */
+			used_r[br] = used_c[bc] = true;
+			pair_of[br] = bc;
+		}
+	}
+}
+
+static void add_pair(struct iv_name_explain *ex, int a, int b, double s, const char *why)
+{
+	if (!ex || ex->npairs >= sizeof(ex->pairs) / sizeof(ex->pairs[0]))
+		return;
+	ex->pairs[ex->npairs].a = a;
+	ex->pairs[ex->npairs].b = b;
+	ex->pairs[ex->npairs].similarity = s;
+	ex->pairs[ex->npairs].why = why;
+	ex->npairs++;
+}
+
+/* Align the tokens of one kind (particles or not) and add to num/den. */
+static void align_kind(const struct iv_name_keys *a, const struct iv_name_keys *b, bool particles,
+                       double *num, double *den, struct iv_name_explain *ex)
+{
+	struct side sa = {{0}, 0}, sb = {{0}, 0};
+	const struct side *rows, *cols;
+	const struct iv_name_keys *rk, *ck;
+	double g[IV_NAMES_MAX_TOKENS][IV_NAMES_MAX_TOKENS];
+	double sims[IV_NAMES_MAX_TOKENS][IV_NAMES_MAX_TOKENS];
+	const char *whys[IV_NAMES_MAX_TOKENS][IV_NAMES_MAX_TOKENS];
+	int pair_of[IV_NAMES_MAX_TOKENS];
+	bool col_used[IV_NAMES_MAX_TOKENS] = {false};
+	bool swapped;
+
+	for (size_t i = 0; i < a->ntokens; i++)
+		if (!(a->tokens[i].flags & IV_NAME_TOK_PARTICLE) == !particles)
+			sa.idx[sa.n++] = (int)i;
+	for (size_t i = 0; i < b->ntokens; i++)
+		if (!(b->tokens[i].flags & IV_NAME_TOK_PARTICLE) == !particles)
+			sb.idx[sb.n++] = (int)i;
+	swapped = sa.n > sb.n;
+	rows = swapped ? &sb : &sa;
+	cols = swapped ? &sa : &sb;
+	rk = swapped ? b : a;
+	ck = swapped ? a : b;
+	for (int r = 0; r < rows->n; r++) {
+		const struct iv_name_token *rt = &rk->tokens[rows->idx[r]];
+
+		for (int c = 0; c < cols->n; c++) {
+			const struct iv_name_token *ct = &ck->tokens[cols->idx[c]];
+			double w = 0.5 * (rt->weight + ct->weight);
+
+			sims[r][c] = swapped ? token_sim(ct, rt, &whys[r][c])
+			                     : token_sim(rt, ct, &whys[r][c]);
+			g[r][c] = w * soften(sims[r][c]);
+		}
+	}
+	if (rows->n > 0)
+		align(g, rows->n, cols->n, pair_of);
+	for (int r = 0; r < rows->n; r++) {
+		const struct iv_name_token *rt = &rk->tokens[rows->idx[r]];
+		const struct iv_name_token *ct = &ck->tokens[cols->idx[pair_of[r]]];
+		double w = 0.5 * (rt->weight + ct->weight);
+
+		*num += g[r][pair_of[r]];
+		*den += w;
+		col_used[pair_of[r]] = true;
+		if (swapped)
+			add_pair(ex, cols->idx[pair_of[r]], rows->idx[r], sims[r][pair_of[r]],
+			         whys[r][pair_of[r]]);
+		else
+			add_pair(ex, rows->idx[r], cols->idx[pair_of[r]], sims[r][pair_of[r]],
+			         whys[r][pair_of[r]]);
+	}
+	for (int c = 0; c < cols->n; c++) {
+		if (col_used[c])
+			continue;
+		*den += MISS_WEIGHT * ck->tokens[cols->idx[c]].weight;
+		if (swapped)
+			add_pair(ex, cols->idx[c], -1, 0.0, "unpaired");
+		else
+			add_pair(ex, -1, cols->idx[c], 0.0, "unpaired");
+	}
+}
+
+double iv_names_compare(const struct iv_names *n, const struct iv_name_keys *a,
+                        const struct iv_name_keys *b, struct iv_name_explain *explain)
+{
+	double num = 0.0, den = 0.0, s;
+
+	if (explain)
+		explain->npairs = 0;
+	if (!a->ntokens || !b->ntokens)
+		return 0.0;
+	align_kind(a, b, false, &num, &den, explain);
+	align_kind(a, b, true, &num, &den, explain);
+	if (den <= 0.0)
+		return 0.0;
+	s = num / den;
+	return s < 0.0 ? 0.0 : s > 1.0 ? 1.0 : s;
+}

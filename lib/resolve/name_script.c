@@ -1,0 +1,166 @@
+/*
+ * name_script.c - our transliteration rules for the letters that ICU's
+ * "Any-Latin; Latin-ASCII" leaves untouched or renders unlike the Latin
+ * spellings found in UK and partner records.  They run before ICU; ICU
+ * handles everything these tables leave alone.
+ *
+ *  - Kurdish Sorani: ڕ ڵ ۆ ێ ە are left as they are by ICU; ڤ گ چ پ ژ are
+ *    mapped here too so that one table says what Kurdish becomes.
+ *  - Persian and Pashto: ی ک, and the Pashto letters ځ څ ډ ړ ږ ښ ګ ڼ ټ ې ۍ
+ *    (ICU keeps most of them, and makes ښ "sˌ").
+ *  - Arabic: ta marbuta ة is the "-a" of Fatima, not ICU's "t"; alif with
+ *    hamza or madda is a plain vowel; hamza alone and ʿayn inside a word
+ *    are dropped, ʿayn starting a word is "a" (Ali, Abd, Omar are written
+ *    with it); the hamza seat ئ starting a word is silent (Sorani writes
+ *    every initial vowel on it), elsewhere "y"; alif maqsura ى is "a".
+ *  - Ge'ez (Tigrinya, Amharic): ICU's rendering writes the sixth order as
+ *    "ǝ" and the first as "a", and reads ፀ as "d"; ours follows the Latin
+ *    spellings Eritreans use (Tesfay, Gebre, Tsegay, Berhane): first order
+ *    "e", sixth order no vowel, seventh "wa", labialised rows "w" + vowel.
+ *  - Vietnamese and Albanian need nothing here: ICU's Latin-ASCII gives
+ *    đ -> d, ë -> e, ç -> c (tests check it).
+ */
+#include <stdio.h>
+
+#include <unicode/uchar.h>
+
+#include "resolve/names_int.h"
+
+struct rule {
+	UChar32 c;
+	const char *latin;
+};
+
+/* Sorted by code point (binary search). */
+static const struct rule arabic[] = {
+        {0x0621, ""},   /* ء hamza */
+        {0x0622, "a"},  /* آ alif madda */
+        {0x0623, "a"},  /* أ */
+        {0x0624, "w"},  /* ؤ */
+        {0x0625, "i"},  /* إ */
+        {0x0629, "a"},  /* ة ta marbuta */
+        {0x0640, ""},   /* ـ tatweel */
+        {0x0643, "k"},  /* ك */
+        {0x0649, "a"},  /* ى alif maqsura */
+        {0x064A, "y"},  /* ي */
+        {0x0671, "a"},  /* ٱ alif wasla */
+        {0x067C, "t"},  /* ټ Pashto */
+        {0x067E, "p"},  /* پ */
+        {0x0681, "dz"}, /* ځ Pashto */
+        {0x0685, "ts"}, /* څ Pashto */
+        {0x0686, "ch"}, /* چ */
+        {0x0689, "d"},  /* ډ Pashto */
+        {0x0693, "r"},  /* ړ Pashto */
+        {0x0695, "r"},  /* ڕ Sorani */
+        {0x0696, "zh"}, /* ږ Pashto */
+        {0x0698, "zh"}, /* ژ */
+        {0x069A, "sh"}, /* ښ Pashto */
+        {0x06A4, "v"},  /* ڤ Sorani */
+        {0x06A9, "k"},  /* ک */
+        {0x06AB, "g"},  /* ګ Pashto */
+        {0x06AF, "g"},  /* گ */
+        {0x06B5, "l"},  /* ڵ Sorani */
+        {0x06BC, "n"},  /* ڼ Pashto */
+        {0x06BE, "h"},  /* ھ */
+        {0x06C0, "e"},  /* ۀ */
+        {0x06C1, "h"},  /* ہ */
+        {0x06C6, "o"},  /* ۆ Sorani */
+        {0x06CC, "y"},  /* ی Persian */
+        {0x06CD, "ay"}, /* ۍ Pashto */
+        {0x06CE, "e"},  /* ێ Sorani */
+        {0x06D0, "e"},  /* ې Pashto */
+        {0x06D2, "e"},  /* ے */
+        {0x06D5, "e"},  /* ە Sorani */
+        {0x200C, ""},   /* zero-width non-joiner (Persian) */
+        {0x200D, ""},   /* zero-width joiner */
+};
+
+/* Consonant of each row of eight in U+1200..U+135F; NULL = vowel carrier. */
+static const char *const geez_rows[] = {
+        "h",   "l",  "h",  "m",  "s",  "r",  "s",  "sh", /* 1200 ሀ .. 1238 ሸ */
+        "q",   "qw", "q",  "qw", "b",  "v",  "t",  "ch", /* 1240 ቀ .. 1278 ቸ */
+        "h",   "hw", "n",  "ny", NULL, "k",  "kw", "kh", /* 1280 ኀ .. 12B8 ኸ */
+        "khw", "w",  NULL, "z",  "zh", "y",  "d",  "d",  /* 12C0 ዀ .. 12F8 ዸ */
+        "j",   "g",  "gw", "g",  "t",  "ch", "p",  "ts", /* 1300 ጀ .. 1338 ጸ */
+        "ts",  "f",  "p",  "",                           /* 1340 ፀ .. 1358 */
+};
+
+/* Vowel of each order: ä, u, i, a, e, ǝ (none), o, wa. */
+static const char *const geez_orders[] = {"e", "u", "i", "a", "e", "", "o", "wa"};
+
+/* Labialised rows (ቈ ቘ ኈ ኰ ዀ ጐ) have the orders 0, 2, 3, 4, 5 only. */
+static bool geez_labial_row(int row)
+{
+	return row == 9 || row == 11 || row == 17 || row == 22 || row == 24 || row == 34;
+}
+
+static const char *geez(UChar32 c, char *buf, size_t size)
+{
+	int row = (int)(c - 0x1200) / 8, order = (int)(c - 0x1200) % 8;
+	const char *cons, *vowel = geez_orders[order];
+
+	if (row >= (int)(sizeof(geez_rows) / sizeof(geez_rows[0])))
+		return "";
+	cons = geez_rows[row];
+	if (!cons) /* the carriers አ and ዐ: the vowel alone, አ "a" and እ "e" */
+		vowel = order == 0 ? "a" : order == 5 ? "e" : vowel;
+	if (geez_labial_row(row) && order == 7)
+		vowel = "a";
+	snprintf(buf, size, "%s%s", cons ? cons : "", vowel);
+	return buf;
+}
+
+const char *names_script_rule(UChar32 c, bool initial, char scratch[8])
+{
+	size_t lo = 0, hi = sizeof(arabic) / sizeof(arabic[0]);
+
+	if (c == 0x0639) /* ع */
+		return initial ? "a" : "";
+	if (c == 0x0626) /* ئ */
+		return initial ? "" : "y";
+	if (c >= 0x1200 && c < 0x1360)
+		return geez(c, scratch, 8);
+	if (c >= 0x1361 && c <= 0x1368) /* Ethiopic word space and punctuation */
+		return " ";
+	if (c >= 0x1369 && c <= 0x137C) /* Ethiopic numerals */
+		return "";
+	if (c < 0x0621 || c > 0x200D)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (arabic[mid].c == c)
+			return arabic[mid].latin;
+		if (arabic[mid].c < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+bool names_is_abjad(UChar32 c)
+{
+	return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+	       (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
+	       (c >= 0xFE70 && c <= 0xFEFF);
+}
+
+bool names_is_mark(UChar32 c)
+{
+	switch (c) {
+	case '\'':
+	case '`':
+	case 0x00B4: /* ´ */
+	case 0x02B9: /* ʹ */
+	case 0x02BB: /* ʻ */
+	case 0x02BC: /* ʼ */
+	case 0x02BE: /* ʾ */
+	case 0x02BF: /* ʿ */
+	case 0x2018:
+	case 0x2019:
+		return true;
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,624 @@
+/*
+ * names.c - the name comparator's handle and keys: the ICU
+ * transliterator, the variant table, and the way from a UTF-8 name to
+ * its tokens and keys.
+ *
+ * A name goes through these steps, once:
+ *  1. checks: size cap, valid UTF-8;
+ *  2. UTF-16 and NFKC (presentation forms, ligatures, full-width letters);
+ *  3. words: cut at spaces, punctuation and hyphens; apostrophe-like marks
+ *     (ʿ ʾ ' ’) vanish inside a word; each word's letters go through our
+ *     script rules (name_script.c), then what is left through ICU
+ *     "Any-Latin; Latin-ASCII"; the result is lower-cased ASCII;
+ *  4. tokens: particles and initials marked, split compounds joined
+ *     ("Abdul Rahman" -> abdrahman), glued articles taken off the core
+ *     ("Alhasan" -> hasan), variant groups looked up, and skeleton and
+ *     phonetic code made from the core (name_codes.c);
+ *  5. the whole-name keys, all in one block of memory.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utrans.h>
+
+#include "resolve/names_int.h"
+
+static const char *const variant_groups[] = {
+#define GROUP(spellings) spellings,
+#include "resolve/name_variants.def"
+#undef GROUP
+};
+
+#define NGROUPS ((int)(sizeof(variant_groups) / sizeof(variant_groups[0])))
+
+/* ---- the handle ----------------------------------------------------------------- */
+
+static enum iv_err put_variant(struct iv_names *n, const char *word, size_t len, int group,
+                               struct iv_buf *err)
+{
+	void *old = iv_map_getn(&n->variants, word, len);
+
+	if (old && (int)(uintptr_t)old != group)
+		return iv_seterr(err, IV_ERR_INTERNAL,
+		                 "name variant table: '%.*s' is in the groups of '%s' and '%s'",
+		                 (int)len, word, n->canonical[(int)(uintptr_t)old - 1],
+		                 n->canonical[group - 1]);
+	if (old)
+		return IV_OK;
+	if (iv_map_putn(&n->variants, word, len, (void *)(uintptr_t)group))
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	return IV_OK;
+}
+
+static enum iv_err load_variants(struct iv_names *n, struct iv_buf *err)
+{
+	size_t total = 0, off = 0;
+	enum iv_err rc;
+
+	for (int g = 0; g < NGROUPS; g++)
+		total += strlen(variant_groups[g]) + 1;
+	n->groups = iv_malloc(total);
+	n->canonical = iv_calloc((size_t)NGROUPS * sizeof(*n->canonical));
+	if (!n->groups || !n->canonical)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	n->ngroups = NGROUPS;
+	/* the first spelling of each group, NUL-terminated, is its canonical name */
+	for (int g = 0; g < NGROUPS; g++) {
+		size_t len = strlen(variant_groups[g]);
+
+		memcpy(n->groups + off, variant_groups[g], len + 1);
+		n->canonical[g] = n->groups + off;
+		for (size_t i = 0; i < len; i++)
+			if (n->groups[off + i] == ' ')
+				n->groups[off + i] = '\0';
+		off += len + 1;
+	}
+	for (int g = 0; g < NGROUPS; g++) {
+		const char *s = variant_groups[g];
+
+		while (*s) {
+			size_t len = strcspn(s, " ");
+			char core[64];
+			size_t clen;
+
+			for (size_t i = 0; i < len; i++)
+				if (s[i] < 'a' || s[i] > 'z')
+					return iv_seterr(
+					        err, IV_ERR_INTERNAL,
+					        "name variant table: '%.*s' is not lower-case "
+					        "ASCII letters",
+					        (int)len, s);
+			if (len == 0 || len >= sizeof(core))
+				return iv_seterr(err, IV_ERR_INTERNAL,
+				                 "name variant table: bad spacing in group '%s'",
+				                 n->canonical[g]);
+			rc = put_variant(n, s, len, g + 1, err);
+			if (rc)
+				return rc;
+			clen = names_core_word(s, len, core, sizeof(core));
+			if (clen != len || memcmp(core, s, len) != 0) {
+				rc = put_variant(n, core, clen, g + 1, err);
+				if (rc)
+					return rc;
+			}
+			s += len;
+			if (*s == ' ')
+				s++;
+		}
+	}
+	return IV_OK;
+}
+
+enum iv_err iv_names_new(struct iv_names **out, struct iv_buf *err)
+{
+	static const char id_utf8[] = "Any-Latin; Latin-ASCII";
+	UChar id[sizeof(id_utf8)];
+	UErrorCode st = U_ZERO_ERROR;
+	UParseError pe;
+	struct iv_names *n;
+	enum iv_err rc = IV_OK;
+
+	*out = NULL;
+	n = iv_calloc(sizeof(*n));
+	if (!n)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	u_uastrncpy(id, id_utf8, (int32_t)sizeof(id_utf8));
+	n->trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
+	if (U_FAILURE(st)) {
+		rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU cannot open the transliterator: %s",
+		               u_errorName(st));
+		goto out;
+	}
+	rc = load_variants(n, err);
+out:
+	if (rc)
+		iv_names_free(n);
+	else
+		*out = n;
+	return rc;
+}
+
+void iv_names_free(struct iv_names *n)
+{
+	if (!n)
+		return;
+	if (n->trans)
+		utrans_close(n->trans);
+	iv_map_release(&n->variants);
+	iv_free(n->canonical);
+	iv_free(n->groups);
+	iv_free(n);
+}
+
+const char *iv_names_variant_name(const struct iv_names *n, int group)
+{
+	if (!n || group < 1 || group > n->ngroups)
+		return NULL;
+	return n->canonical[group - 1];
+}
+
+/* ---- from UTF-8 to words ------------------------------------------------------- */
+
+struct word {
+	size_t off, len; /* in words.text */
+	unsigned flags;
+};
+
+struct words {
+	struct iv_buf text; /* each word NUL-terminated */
+	struct word w[IV_NAMES_MAX_TOKENS];
+	size_t n;
+	size_t cur; /* start of the word being written, or SIZE_MAX */
+};
+
+static enum iv_err word_char(struct words *ws, char c)
+{
+	if (ws->cur == SIZE_MAX) {
+		if (ws->n == IV_NAMES_MAX_TOKENS)
+			return IV_OK; /* beyond the token cap: ignored */
+		ws->cur = ws->text.len;
+	}
+	return iv_buf_addch(&ws->text, c);
+}
+
+static enum iv_err word_end(struct words *ws, unsigned flags)
+{
+	if (ws->cur == SIZE_MAX)
+		return IV_OK;
+	ws->w[ws->n].off = ws->cur;
+	ws->w[ws->n].len = ws->text.len - ws->cur;
+	ws->w[ws->n].flags = flags;
+	ws->n++;
+	ws->cur = SIZE_MAX;
+	return iv_buf_addch(&ws->text, '\0');
+}
+
+/* Lower-case ASCII words out of transliterated text. */
+static enum iv_err add_words(struct words *ws, const UChar *s, int32_t len, unsigned flags)
+{
+	enum iv_err rc = IV_OK;
+
+	for (int32_t i = 0; i < len && !rc;) {
+		UChar32 c;
+
+		U16_NEXT(s, i, len, c);
+		if (c < 0x80 && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			rc = word_char(ws, (char)c);
+		else if (c >= 'A' && c <= 'Z')
+			rc = word_char(ws, (char)(c - 'A' + 'a'));
+		else if (names_is_mark(c) || c >= 0x80)
+			continue; /* what ICU left non-ASCII (ǝ, ʿ): nothing Latin to keep */
+		else
+			rc = word_end(ws, flags);
+	}
+	if (!rc)
+		rc = word_end(ws, flags);
+	return rc;
+}
+
+/* Scratch of one iv_names_keys call. */
+struct scratch {
+	UChar *u16, *norm, *tok, *out;
+	int32_t tok_len, tok_cap, out_cap;
+	bool tok_abjad, tok_nonascii;
+};
+
+static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct words *ws,
+                               struct iv_buf *err)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t len = sc->tok_len, limit = len;
+	unsigned flags = sc->tok_abjad ? IV_NAME_TOK_ABJAD : 0;
+	enum iv_err rc;
+
+	if (len == 0)
+		return IV_OK;
+	sc->tok_len = 0;
+	sc->tok_abjad = false;
+	if (!sc->tok_nonascii)
+		return add_words(ws, sc->tok, len, flags);
+	sc->tok_nonascii = false;
+	for (;;) {
+		memcpy(sc->out, sc->tok, (size_t)len * sizeof(UChar));
+		limit = len;
+		st = U_ZERO_ERROR;
+		{
+			int32_t tlen = len;
+
+			utrans_transUChars(n->trans, sc->out, &tlen, sc->out_cap, 0, &limit, &st);
+			if (U_SUCCESS(st)) {
+				rc = add_words(ws, sc->out, tlen, flags);
+				return rc ? iv_seterr(err, rc, "out of memory") : IV_OK;
+			}
+		}
+		if (st != U_BUFFER_OVERFLOW_ERROR || sc->out_cap > (1 << 20))
+			return iv_seterr(err, IV_ERR_INTERNAL, "ICU transliteration failed: %s",
+			                 u_errorName(st));
+		{
+			UChar *bigger =
+			        iv_realloc(sc->out, (size_t)sc->out_cap * 2 * sizeof(UChar));
+
+			if (!bigger)
+				return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+			sc->out = bigger;
+			sc->out_cap *= 2;
+		}
+	}
+}
+
+static void tok_add(struct scratch *sc, UChar32 c)
+{
+	if (sc->tok_len + 2 > sc->tok_cap)
+		return; /* cannot happen: tok_cap covers the longest expansion */
+	U16_APPEND_UNSAFE(sc->tok, sc->tok_len, c);
+	if (c >= 0x80)
+		sc->tok_nonascii = true;
+}
+
+static bool word_initial(const struct scratch *sc)
+{
+	/* start of a word, or just after the article ال */
+	return sc->tok_len == 0 ||
+	       (sc->tok_len == 2 && sc->tok[0] == 0x0627 && sc->tok[1] == 0x0644);
+}
+
+static bool is_letter_part(UChar32 c)
+{
+	int8_t t = u_charType(c);
+
+	return u_isalnum(c) || t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK ||
+	       t == U_ENCLOSING_MARK || c == 0x200C || c == 0x200D;
+}
+
+static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, struct words *ws,
+                            struct iv_buf *err)
+{
+	struct scratch sc = {0};
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc;
+	int32_t ulen = 0, nlen;
+	enum iv_err rc = IV_OK;
+
+	u_strFromUTF8(NULL, 0, &ulen, utf8, (int32_t)len, &st);
+	st = U_ZERO_ERROR;
+	sc.u16 = iv_malloc(((size_t)ulen + 1) * sizeof(UChar));
+	if (!sc.u16) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	u_strFromUTF8(sc.u16, ulen + 1, NULL, utf8, (int32_t)len, &st);
+	nfkc = unorm2_getNFKCInstance(&st);
+	if (U_FAILURE(st))
+		goto icu_failed;
+	nlen = unorm2_normalize(nfkc, sc.u16, ulen, NULL, 0, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		goto icu_failed;
+	st = U_ZERO_ERROR;
+	sc.norm = iv_malloc(((size_t)nlen + 1) * sizeof(UChar));
+	/* a code point becomes at most 4 ASCII letters (Ge'ez "khwa") */
+	sc.tok_cap = nlen * 4 + 8;
+	sc.tok = iv_malloc((size_t)sc.tok_cap * sizeof(UChar));
+	sc.out_cap = nlen * 8 + 64;
+	sc.out = iv_malloc((size_t)sc.out_cap * sizeof(UChar));
+	if (!sc.norm || !sc.tok || !sc.out) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	unorm2_normalize(nfkc, sc.u16, ulen, sc.norm, nlen + 1, &st);
+	if (U_FAILURE(st))
+		goto icu_failed;
+
+	for (int32_t i = 0; i < nlen && !rc;) {
+		UChar32 c;
+		const char *rule;
+		char buf[8];
+
+		U16_NEXT(sc.norm, i, nlen, c);
+		if (names_is_mark(c))
+			continue;
+		if (!is_letter_part(c)) {
+			rc = flush_token(n, &sc, ws, err);
+			continue;
+		}
+		if (names_is_abjad(c))
+			sc.tok_abjad = true;
+		rule = names_script_rule(c, word_initial(&sc), buf);
+		if (!rule) {
+			tok_add(&sc, c);
+		} else if (rule[0] == ' ') {
+			rc = flush_token(n, &sc, ws, err);
+		} else {
+			for (const char *p = rule; *p; p++)
+				tok_add(&sc, (UChar32)(unsigned char)*p);
+		}
+	}
+	if (!rc)
+		rc = flush_token(n, &sc, ws, err);
+	if (rc == IV_ERR_NOMEM && err && err->len == 0)
+		iv_buf_setf(err, "out of memory");
+	goto out;
+icu_failed:
+	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
+out:
+	iv_free(sc.out);
+	iv_free(sc.tok);
+	iv_free(sc.norm);
+	iv_free(sc.u16);
+	return rc;
+}
+
+/* ---- from words to tokens and keys ------------------------------------------- */
+
+/* One token while it is built: offsets into the pool. */
+struct draft {
+	size_t ascii, core, skel, phon;
+	size_t ascii_len, core_len;
+	unsigned flags;
+	double weight;
+	int variant;
+	uint64_t skel_hash, phon_hash;
+};
+
+static int lookup(const struct iv_names *n, const char *s, size_t len)
+{
+	return (int)(uintptr_t)iv_map_getn(&n->variants, s, len);
+}
+
+/* Add one string to the pool; *off gets where it starts. */
+static enum iv_err pool_add(struct iv_buf *pool, const char *s, size_t len, size_t *off)
+{
+	*off = pool->len;
+	if (iv_buf_add(pool, s, len) || iv_buf_addch(pool, '\0'))
+		return IV_ERR_NOMEM;
+	return IV_OK;
+}
+
+static enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool, const char *ascii,
+                              size_t alen, const char *core, size_t clen, unsigned flags,
+                              struct draft *d)
+{
+	char skel[NAMES_CODE_MAX], phon[NAMES_CODE_MAX];
+	size_t slen, plen;
+
+	memset(d, 0, sizeof(*d));
+	d->flags = flags;
+	d->weight = (flags & IV_NAME_TOK_PARTICLE)  ? 0.2
+	            : (flags & IV_NAME_TOK_INITIAL) ? 0.5
+	                                            : 1.0;
+	d->variant = lookup(n, core, clen);
+	if (!d->variant)
+		d->variant = lookup(n, ascii, alen);
+	slen = names_skeleton(core, clen, skel);
+	plen = names_phonetic(skel, slen, phon);
+	d->skel_hash = iv_hash64(skel, slen);
+	d->phon_hash = iv_hash64(phon, plen);
+	d->ascii_len = alen;
+	d->core_len = clen;
+	if (pool_add(pool, ascii, alen, &d->ascii) || pool_add(pool, core, clen, &d->core) ||
+	    pool_add(pool, skel, slen, &d->skel) || pool_add(pool, phon, plen, &d->phon))
+		return IV_ERR_NOMEM;
+	return IV_OK;
+}
+
+static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
+                               struct iv_buf *pool, struct draft *drafts, size_t *ndrafts)
+{
+	char joined[2 * IV_NAMES_MAX_BYTES + 8], core[IV_NAMES_MAX_BYTES + 8];
+	size_t nd = 0;
+	enum iv_err rc;
+
+	for (size_t i = 0; i < ws->n; i++) {
+		const char *w = ws->text.buf + ws->w[i].off;
+		size_t len = ws->w[i].len;
+		const char *next = i + 1 < ws->n ? ws->text.buf + ws->w[i + 1].off : NULL;
+		unsigned flags = ws->w[i].flags;
+		bool abjad = flags & IV_NAME_TOK_ABJAD;
+		size_t min_rest = abjad ? 2 : 3, p, clen;
+
+		if (names_is_abd_head(w, len) && next) {
+			/* split compound: Abdul Rahman, عبد الرحمن, Abd al-Aziz */
+			size_t j = i + 1, jl, alen;
+			const char *nw;
+
+			if (names_is_particle(next, ws->w[j].len,
+			                      j + 1 < ws->n ? ws->text.buf + ws->w[j + 1].off
+			                                    : NULL) &&
+			    j + 1 < ws->n)
+				j++;
+			nw = ws->text.buf + ws->w[j].off;
+			jl = ws->w[j].len;
+			p = names_article_prefix(nw, jl, 2);
+			alen = (size_t)snprintf(joined, sizeof(joined), "%.*s%.*s", (int)len, w,
+			                        (int)jl, nw);
+			clen = (size_t)snprintf(core, sizeof(core), "abd%.*s", (int)(jl - p),
+			                        nw + p);
+			for (size_t k = i; k <= j; k++)
+				flags |= ws->w[k].flags;
+			rc = make_token(n, pool, joined, alen, core, clen, flags, &drafts[nd++]);
+			if (rc)
+				return rc;
+			i = j;
+			continue;
+		}
+		if (names_is_particle(w, len, next))
+			flags |= IV_NAME_TOK_PARTICLE;
+		else if (len == 1 && w[0] >= 'a' && w[0] <= 'z')
+			flags |= IV_NAME_TOK_INITIAL;
+		clen = len;
+		memcpy(core, w, len);
+		if (!(flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL))) {
+			p = names_abd_prefix(w, len, min_rest);
+			if (p > 3) {
+				clen = (size_t)snprintf(core, sizeof(core), "abd%.*s",
+				                        (int)(len - p), w + p);
+			} else if (!lookup(n, w, len)) {
+				p = names_article_prefix(w, len, min_rest);
+				clen = len - p;
+				memcpy(core, w + p, clen);
+			}
+		}
+		core[clen] = '\0';
+		rc = make_token(n, pool, w, len, core, clen, flags, &drafts[nd++]);
+		if (rc)
+			return rc;
+	}
+	*ndrafts = nd;
+	return IV_OK;
+}
+
+/* The whole-name keys: joined per-token fields, particles left out unless all are. */
+static enum iv_err join_keys(struct iv_buf *pool, const struct draft *d, size_t nd, size_t offs[4])
+{
+	bool all_particles = true;
+	size_t order[IV_NAMES_MAX_TOKENS], no = 0;
+
+	for (size_t i = 0; i < nd; i++)
+		if (!(d[i].flags & IV_NAME_TOK_PARTICLE))
+			all_particles = false;
+	for (int key = 0; key < 4; key++) {
+		bool first = true;
+
+		offs[key] = pool->len;
+		for (size_t i = 0; i < nd; i++) {
+			size_t off;
+
+			if (key > 0 && !all_particles && (d[i].flags & IV_NAME_TOK_PARTICLE))
+				continue;
+			off = key == 0 ? d[i].ascii : key == 1 ? d[i].skel : d[i].phon;
+			if (key == 3) {
+				order[no++] = d[i].core;
+				continue;
+			}
+			if ((!first && iv_buf_addch(pool, ' ')) ||
+			    iv_buf_adds(pool, pool->buf + off))
+				return IV_ERR_NOMEM;
+			first = false;
+		}
+		if (key == 3) {
+			/* insertion sort: at most IV_NAMES_MAX_TOKENS offsets into the pool */
+			for (size_t i = 1; i < no; i++)
+				for (size_t j = i; j > 0 && strcmp(pool->buf + order[j - 1],
+				                                   pool->buf + order[j]) > 0;
+				     j--) {
+					size_t t = order[j];
+
+					order[j] = order[j - 1];
+					order[j - 1] = t;
+				}
+			for (size_t i = 0; i < no; i++) {
+				/* pool->buf may move while we add: copy through the offset */
+				size_t start = order[i], slen = strlen(pool->buf + start);
+
+				if ((i > 0 && iv_buf_addch(pool, ' ')) ||
+				    iv_buf_grow(pool, slen + 1))
+					return IV_ERR_NOMEM;
+				if (iv_buf_add(pool, pool->buf + start, slen))
+					return IV_ERR_NOMEM;
+			}
+		}
+		if (iv_buf_addch(pool, '\0'))
+			return IV_ERR_NOMEM;
+	}
+	return IV_OK;
+}
+
+void iv_name_keys_release(struct iv_name_keys *keys)
+{
+	if (!keys)
+		return;
+	iv_free(keys->tokens);
+	iv_free(keys->pool_);
+	memset(keys, 0, sizeof(*keys));
+}
+
+enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_keys *keys,
+                          struct iv_buf *err)
+{
+	struct words ws = {.text = IV_BUF_INIT, .cur = SIZE_MAX};
+	struct iv_buf pool = IV_BUF_INIT;
+	struct draft drafts[IV_NAMES_MAX_TOKENS];
+	size_t nd = 0, len, bad = 0, offs[4];
+	enum iv_err rc;
+	char *base;
+
+	memset(keys, 0, sizeof(*keys));
+	len = strlen(utf8);
+	if (len > IV_NAMES_MAX_BYTES)
+		return iv_seterr(err, IV_ERR_TOOBIG, "name is %zu bytes long; the limit is %d", len,
+		                 IV_NAMES_MAX_BYTES);
+	if (!iv_utf8_valid(utf8, len, &bad))
+		return iv_seterr(err, IV_ERR_INVALID, "name is not valid UTF-8 (byte %zu)", bad);
+	rc = to_words(n, utf8, len, &ws, err);
+	if (rc)
+		goto out;
+	if (ws.n == 0) {
+		rc = iv_seterr(err, IV_ERR_INVALID, "name has no letters or digits");
+		goto out;
+	}
+	rc = make_tokens(n, &ws, &pool, drafts, &nd);
+	if (!rc)
+		rc = join_keys(&pool, drafts, nd, offs);
+	if (rc) {
+		rc = iv_seterr(err, rc, "out of memory");
+		goto out;
+	}
+	keys->tokens = iv_calloc(nd * sizeof(*keys->tokens));
+	base = keys->tokens ? iv_buf_detach(&pool, NULL) : NULL;
+	if (!base) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	keys->pool_ = base;
+	keys->ntokens = nd;
+	keys->ascii = base + offs[0];
+	keys->skeleton = base + offs[1];
+	keys->phonetic = base + offs[2];
+	keys->sorted = base + offs[3];
+	for (size_t i = 0; i < nd; i++) {
+		struct iv_name_token *t = &keys->tokens[i];
+
+		t->ascii = base + drafts[i].ascii;
+		t->core = base + drafts[i].core;
+		t->skeleton = base + drafts[i].skel;
+		t->phonetic = base + drafts[i].phon;
+		t->skeleton_hash = drafts[i].skel_hash;
+		t->phonetic_hash = drafts[i].phon_hash;
+		t->weight = drafts[i].weight;
+		t->flags = drafts[i].flags;
+		t->variant = drafts[i].variant;
+		t->ascii_len = drafts[i].ascii_len;
+		t->core_len = drafts[i].core_len;
+	}
+out:
+	if (rc)
+		iv_name_keys_release(keys);
+	iv_buf_release(&pool);
+	iv_buf_release(&ws.text);
+	return rc;
+}

@@ -1,0 +1,72 @@
+/*
+ * names_int.h - what the files of the name comparator share inside
+ * lib/resolve: the handle, the script rules applied before ICU, and the
+ * per-token codes (article and abd- handling, skeleton, phonetic code).
+ * Nothing outside lib/resolve includes this.
+ */
+#ifndef IV_NAMES_INT_H
+#define IV_NAMES_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <unicode/utrans.h>
+
+#include "iv/names.h"
+#include "iv/util.h"
+
+/* Longest skeleton or phonetic code kept per token. */
+#define NAMES_CODE_MAX 64
+
+struct iv_names {
+	UTransliterator *trans; /* "Any-Latin; Latin-ASCII"; one thread at a time */
+	struct iv_map variants; /* spelling -> (void *)(uintptr_t)group */
+	const char **canonical; /* [group - 1] -> first spelling; points into groups */
+	char *groups;           /* copy of the table text the above point into */
+	int ngroups;
+};
+
+/* ---- name_script.c: rules applied before ICU ---------------------------- */
+
+/*
+ * Our own rendering of code point c, for the letters ICU leaves behind or
+ * renders in a way that does not meet the Latin spellings people use
+ * (Sorani, Persian/Pashto, Arabic marks and hamza seats, Ge'ez).  `initial`
+ * says the letter starts a word (after an optional article).  Returns
+ * NULL when ICU should handle c; "" to drop it; " " for a word break; else
+ * lower-case ASCII, static or written into scratch.
+ */
+const char *names_script_rule(UChar32 c, bool initial, char scratch[8]);
+/** True for letters of the Arabic-script blocks (no written short vowels). */
+bool names_is_abjad(UChar32 c);
+/** True for apostrophe-like marks dropped inside a word (ʿ ʾ ' ’ `). */
+bool names_is_mark(UChar32 c);
+
+/* ---- name_codes.c: per-token codes --------------------------------------- */
+
+/** True when word (lower-case ASCII) is a particle; next is the following word or NULL. */
+bool names_is_particle(const char *word, size_t len, const char *next);
+/**
+ * Length of a leading abd- prefix including its article ("abdul" 5,
+ * "abd" 3), when the rest is a stem of at least min_rest letters; else 0.
+ */
+size_t names_abd_prefix(const char *word, size_t len, size_t min_rest);
+/** True when word is the head of a split compound: "abd", "abdul", "abdel" ... */
+bool names_is_abd_head(const char *word, size_t len);
+/**
+ * Length of a leading article glued to the word ("al"/"el"/"ul"), when the
+ * rest is a stem of at least min_rest letters starting with a consonant; else 0.
+ */
+size_t names_article_prefix(const char *word, size_t len, size_t min_rest);
+/** Consonant skeleton of word into out (NAMES_CODE_MAX bytes); returns its length. */
+size_t names_skeleton(const char *word, size_t len, char *out);
+/** Phonetic code of a skeleton into out (NAMES_CODE_MAX bytes); returns its length. */
+size_t names_phonetic(const char *skel, size_t len, char *out);
+/**
+ * The core form of a single Latin word (glued abd- compounds joined as
+ * "abd" + stem) into out (size bytes); returns its length.  Used for the
+ * variant table so that its entries meet names on the same key.
+ */
+size_t names_core_word(const char *word, size_t len, char *out, size_t size);
+
+#endif

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# test_names.sh - invigor names keys / compare: help and exit codes, the
+# JSON contract ("similarity" in [0,1], "match", the alignment), names in
+# several scripts, and the errors for empty, oversized and invalid names.
+. "$(dirname "$0")/lib.sh"
+
+# --- options and exit codes ----------------------------------------------------
+run names --help; expect_rc 0 "names --help"; expect_out "compare NAME1 NAME2" "help shows compare"
+run names; expect_rc 1 "names without a subcommand"; expect_err "invigor: error: " "says what is missing"
+run names frobnicate x; expect_rc 1 "unknown subcommand"; expect_err "unknown subcommand" "names it"
+run names compare "Ali"; expect_rc 1 "compare with one name"; expect_err "two names" "asks for two"
+run names keys; expect_rc 1 "keys without a name"
+run names keys --bogus Ali; expect_rc 1 "bad option"
+
+# --- keys ------------------------------------------------------------------------
+run names keys "Mohammed Al-Hassan"; expect_rc 0 "keys"; expect_out "skeleton +mhmd hsn" "text skeleton"
+run names keys --json "محمد الحسن"; expect_rc 0 "keys --json"
+expect_eq "$(json ascii)" "mhmd alhsn" "Arabic ASCII form"
+expect_eq "$(json skeleton)" "mhmd hsn" "Arabic skeleton, article off"
+expect_eq "$(json tokens.0.variant)" "mohammed" "variant group"
+expect_eq "$(json tokens.0.arabic_script)" "True" "marked as Arabic script"
+run names keys Nguyễn Văn Long --json; expect_rc 0 "keys of several arguments"
+expect_eq "$(json ascii)" "nguyen van long" "Vietnamese"
+
+# --- compare: the JSON contract ------------------------------------------------------
+run names compare --json "Mohammed Al-Hassan" "Muhamad Alhasan"; expect_rc 0 "compare"
+expect_eq "$(json match)" "True" "Latin spellings match"
+python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+assert 0.0 <= d["similarity"] <= 1.0 and d["similarity"] >= d["threshold"]
+assert d["a"]["ascii"] == "mohammed al hassan" and d["b"]["sorted"]
+assert all(set(p) == {"a","b","similarity","why"} for p in d["alignment"])' "$WORK/out" && ok || bad "compare JSON shape"
+for pair in "Mohammed Al-Hassan|محمد الحسن" "Mohammed Al-Hassan|M. AL HASSAN" "Yonas Tesfay|ዮናስ ተስፋይ" \
+	"Nguyen Van Long|Nguyễn Văn Long" "Ahmad Rezaei|ئەحمەد ڕەزایی" "Elira Hoxha|Elirë Hoxhë"; do
+  run names compare --json "${pair%%|*}" "${pair##*|}"; expect_rc 0 "compare $pair"
+  expect_eq "$(json match)" "True" "$pair match"
+done
+run names compare --json "Mohammed Al-Hassan" "Mohammed Rashid"; expect_rc 0 "compare different"
+expect_eq "$(json match)" "False" "different surname does not match"
+run names compare "Hassan Mohammed" "Mohammed Hassan"; expect_rc 0 "compare text"
+expect_out "similarity 1.0000: match" "swapped order is the same name"
+
+# --- bad names ----------------------------------------------------------------------
+run names keys " - . "; expect_rc 1 "no letters"; expect_err "invigor: error: .*no letters" "says so"
+run names compare "Ali" ""; expect_rc 1 "empty name"
+run names keys "$(head -c 10000 /dev/zero | tr '\0' 'a')"; expect_rc 1 "10,000 characters"
+expect_err "invigor: error: .*limit" "names the limit"
+run names keys "$(printf 'Ahmed \xc3\x28')"; expect_rc 1 "invalid UTF-8"; expect_err "UTF-8" "says UTF-8"
+run names keys "Mohammed حسن ተስፋይ Nguyễn"; expect_rc 0 "mixed scripts are fine"
+
+finish

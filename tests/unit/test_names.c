@@ -1,0 +1,351 @@
+/*
+ * test_names.c - unit tests of the name comparator (include/iv/names.h):
+ * pairs in every script we meet (Arabic, Sorani, Farsi, Pashto, Ge'ez,
+ * Vietnamese, Albanian, English, French) that must match and pairs that
+ * must not; keys that must come out exactly as written (so a change in
+ * the rules shows up here first); the error cases; the variant table's
+ * own consistency; and allocation failure at every allocation.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "iv/names.h"
+
+static struct iv_names *names;
+
+static int setup(void **state)
+{
+	(void)state;
+	return iv_names_new(&names, NULL) == IV_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	iv_names_free(names);
+	return 0;
+}
+
+static double sim(const char *a, const char *b)
+{
+	struct iv_name_keys ka = {0}, kb = {0};
+	struct iv_buf err = IV_BUF_INIT;
+	double s, back;
+
+	if (iv_names_keys(names, a, &ka, &err) || iv_names_keys(names, b, &kb, &err))
+		fail_msg("keys of '%s' / '%s': %s", a, b, err.buf);
+	s = iv_names_compare(names, &ka, &kb, NULL);
+	back = iv_names_compare(names, &kb, &ka, NULL);
+	if (s < 0.0 || s > 1.0 || s - back > 1e-9 || back - s > 1e-9)
+		fail_msg("'%s' / '%s': %f one way, %f the other", a, b, s, back);
+	iv_name_keys_release(&ka);
+	iv_name_keys_release(&kb);
+	iv_buf_release(&err);
+	return s;
+}
+
+struct pair {
+	const char *a, *b;
+};
+
+static void expect(const struct pair *p, size_t n, bool match)
+{
+	for (size_t i = 0; i < n; i++) {
+		double s = sim(p[i].a, p[i].b);
+
+		if (iv_names_match(s) != match)
+			fail_msg("'%s' / '%s': similarity %.4f, expected %s", p[i].a, p[i].b, s,
+			         match ? "a match" : "no match");
+	}
+}
+
+#define EXPECT(pairs, m) expect(pairs, sizeof(pairs) / sizeof(pairs[0]), m)
+
+static void test_arabic(void **state)
+{
+	static const struct pair same[] = {
+	        {"Mohammed Al-Hassan", "Muhamad Alhasan"},
+	        {"Mohammed Al-Hassan", "محمد الحسن"},
+	        {"Mohammed Al-Hassan", "M. AL HASSAN"},
+	        {"Muhamad Alhasan", "محمد الحسن"},
+	        {"M. AL HASSAN", "محمد الحسن"},
+	        {"Mohammed Al-Hassan", "Hassan, Mohammed"},
+	        {"Abdul Rahman Khan", "عبد الرحمن خان"},
+	        {"Abdulrahman Khan", "Abd al-Rahman Khan"},
+	        {"Fatima Zahra", "فاطمة الزهراء"},
+	        {"Ahmed Mohammed Ali", "Ahmed Ali"},
+	        {"Omar ibn Khattab", "عمر بن الخطاب"},
+	        {"Abdullah Yusuf", "عبدالله يوسف"},
+	        {"Ibrahim Mustafa", "إبراهيم مصطفى"},
+	        {"Ja'far al-Sadiq", "Jafar Sadiq"},
+	        {"Khalid Qureshi", "Halid Kureshi"},
+	        {"Cherif Mourad", "Sharif Murad"},
+	        {"ʿAbd al-ʿAziz", "Abdulaziz"},
+	};
+	static const struct pair different[] = {
+	        {"Mohammed Al-Hassan", "Mohammed Rashid"},
+	        {"Hussein Ahmadi", "Hassan Ahmadi"},
+	        {"Mahmoud Ali", "محمد علي"},
+	        {"Omar Farouk", "Osman Farouk"},
+	        {"Youssef Haddad", "Khalil Haddad"},
+	};
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+}
+
+static void test_sorani_farsi_pashto(void **state)
+{
+	static const struct pair same[] = {
+	        {"Ahmad Rezaei", "ئەحمەد ڕەزایی"},   /* Sorani */
+	        {"Sherko Kamal", "شێرکۆ کەمال"},     /* Sorani ێ ۆ ە */
+	        {"Dilan Ebdulla", "دیلان عەبدوڵڵا"}, /* Sorani ڵ */
+	        {"Ali Karimi", "علی کریمی"},         /* Farsi ی ک */
+	        {"Shirin Rahimi", "شیرین رحیمی"},
+	        {"Hossein Mousavi", "حسین موسوی"},
+	        {"Vahid Jafari", "Wahid Jafari"},
+	        {"Gulbuddin Hekmatyar", "ګلبدین حکمتیار"}, /* Pashto ګ */
+	        {"Zalmay Pashtun", "زلمی پښتون"},          /* Pashto ښ */
+	        {"Sher Ahmad Zadran", "شېر احمد ځدراڼ"},   /* Pashto ې ځ ڼ */
+	};
+	static const struct pair different[] = {
+	        {"Ali Karimi", "علی رحیمی"},
+	        {"Ahmad Rezaei", "ئەحمەد کەریمی"},
+	};
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+}
+
+static void test_geez(void **state)
+{
+	static const struct pair same[] = {
+	        {"Yonas Tesfay", "ዮናስ ተስፋይ"},      {"Tsegay Berhane", "ፀጋይ ብርሃነ"},
+	        {"Habte Hagos", "ሃብተ ሓጎስ"},        {"Gebremedhin Tesfay", "ገብረመድህን ተስፋይ"},
+	        {"Isaias Afewerki", "ኢሳያስ ኣፈወርቂ"}, {"Yonas Tesfay", "Yonas Tesfai"},
+	        {"Kidane Mehari", "ኪዳነ መሓሪ"},
+	};
+	static const struct pair different[] = {
+	        {"Yonas Tesfay", "ዮናስ ሃብተ"},
+	        {"Tsegay Berhane", "Goitom Berhane"},
+	};
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+}
+
+static void test_vietnamese_albanian(void **state)
+{
+	static const struct pair same[] = {
+	        {"Nguyen Van Long", "Nguyễn Văn Long"}, {"Tran Thi Mai", "Trần Thị Mai"},
+	        {"Dang Van Duc", "Đặng Văn Đức"},       {"Elira Hoxha", "Elirë Hoxhë"},
+	        {"Ilir Çeliku", "Ilir Celiku"},         {"Arben Krasniqi", "Arben Krasniki"},
+	};
+	static const struct pair different[] = {
+	        {"Nguyen Van Long", "Tran Van Minh"},
+	        {"Elira Hoxha", "Arben Hoxha"},
+	};
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+}
+
+static void test_english_french(void **state)
+{
+	static const struct pair same[] = {
+	        {"Michaela Neumann", "Micheala Newmann"},
+	        {"William Smith", "Bill Smith"},
+	        {"Smith, John", "John Smith"},
+	        {"Jean-Pierre Dubois", "Jean Pierre Dubois"},
+	        {"François Lefèvre", "Francois Lefevre"},
+	        {"Charles de Gaulle", "Charles Gaulle"},
+	        {"J. Smith", "John Smith"},
+	};
+	static const struct pair different[] = {
+	        {"John Smith", "Mary Jones"},
+	        {"Jean Dupont", "Pierre Dupont"},
+	        {"J. Smith", "Robert Smith"},
+	        {"Peter Brown", "Peter Green"},
+	};
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+}
+
+/* The keys are a contract with stored data: changes must be deliberate. */
+static void test_keys(void **state)
+{
+	static const struct {
+		const char *name, *ascii, *skeleton, *phonetic, *sorted;
+	} cases[] = {
+	        {"Mohammed Al-Hassan", "mohammed al hassan", "mhmd hsn", "MHMT HSN",
+	         "hassan mohammed"},
+	        {"محمد الحسن", "mhmd alhsn", "mhmd hsn", "MHMT HSN", "hsn mhmd"},
+	        {"ዮናስ ተስፋይ", "yonas tesfay", "yns tsf", "YNS TSF", "tesfay yonas"},
+	        {"Nguyễn Văn Đức", "nguyen van duc", "ngn dk", "N TK", "duc nguyen"},
+	        {"ئەحمەد ڕەزایی", "ehmed rezayy", "hmd rz", "HMT RS", "ehmed rezayy"},
+	        {"Abdul Rahman", "abdulrahman", "bdrhmn", "BTRHMN", "abdrahman"},
+	        {"Shérif  O'Brien-Çelik", "sherif obrien celik", "xrf brn klk", "XRF BRN KLK",
+	         "celik obrien sherif"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct iv_name_keys k = {0};
+
+		assert_int_equal(iv_names_keys(names, cases[i].name, &k, NULL), IV_OK);
+		assert_string_equal(k.ascii, cases[i].ascii);
+		assert_string_equal(k.skeleton, cases[i].skeleton);
+		assert_string_equal(k.phonetic, cases[i].phonetic);
+		assert_string_equal(k.sorted, cases[i].sorted);
+		iv_name_keys_release(&k);
+	}
+}
+
+static void test_tokens_and_explain(void **state)
+{
+	struct iv_name_keys a = {0}, b = {0};
+	struct iv_name_explain ex;
+	double s;
+	bool saw_initial = false;
+
+	(void)state;
+	assert_int_equal(iv_names_keys(names, "M. AL HASSAN", &a, NULL), IV_OK);
+	assert_int_equal(a.ntokens, 3);
+	assert_true(a.tokens[0].flags & IV_NAME_TOK_INITIAL);
+	assert_true(a.tokens[1].flags & IV_NAME_TOK_PARTICLE);
+	assert_string_equal(iv_names_variant_name(names, a.tokens[2].variant), "hassan");
+	assert_int_equal(iv_names_keys(names, "محمد الحسن", &b, NULL), IV_OK);
+	assert_true(b.tokens[0].flags & IV_NAME_TOK_ABJAD);
+	assert_string_equal(b.tokens[1].core, "hsn");
+	s = iv_names_compare(names, &a, &b, &ex);
+	assert_true(iv_names_match(s));
+	assert_true(ex.npairs >= 2);
+	for (size_t i = 0; i < ex.npairs; i++)
+		if (ex.pairs[i].a == 0 && ex.pairs[i].b == 0 && !strcmp(ex.pairs[i].why, "initial"))
+			saw_initial = true;
+	assert_true(saw_initial);
+	/* the same name is 1 exactly; keys are stable from call to call */
+	assert_true(iv_names_compare(names, &a, &a, NULL) == 1.0);
+	iv_name_keys_release(&b);
+	assert_int_equal(iv_names_keys(names, "M. AL HASSAN", &b, NULL), IV_OK);
+	assert_string_equal(a.ascii, b.ascii);
+	assert_string_equal(a.skeleton, b.skeleton);
+	assert_string_equal(a.phonetic, b.phonetic);
+	assert_true(iv_names_compare(names, &a, &b, NULL) == 1.0);
+	iv_name_keys_release(&a);
+	iv_name_keys_release(&b);
+	iv_name_keys_release(&b); /* twice is fine */
+	assert_null(iv_names_variant_name(names, 0));
+	assert_null(iv_names_variant_name(names, 100000));
+}
+
+static void test_errors(void **state)
+{
+	struct iv_name_keys k = {0};
+	struct iv_buf err = IV_BUF_INIT;
+	char *big = malloc(10001);
+
+	(void)state;
+	assert_int_equal(iv_names_keys(names, "", &k, &err), IV_ERR_INVALID);
+	assert_int_equal(iv_names_keys(names, "  - . , ", &k, &err), IV_ERR_INVALID);
+	assert_non_null(strstr(err.buf, "no letters"));
+	assert_int_equal(iv_names_keys(names, "ʿ'’", &k, &err), IV_ERR_INVALID);
+	assert_int_equal(iv_names_keys(names, "Ahmed \xc3\x28", &k, &err), IV_ERR_INVALID);
+	assert_non_null(strstr(err.buf, "UTF-8"));
+	assert_int_equal(iv_names_keys(names, "\xed\xa0\x80", &k, &err), IV_ERR_INVALID);
+	assert_non_null(big);
+	memset(big, 'a', 10000);
+	big[10000] = '\0';
+	assert_int_equal(iv_names_keys(names, big, &k, &err), IV_ERR_TOOBIG);
+	assert_null(k.tokens);
+	big[IV_NAMES_MAX_BYTES] = '\0'; /* at the cap: accepted */
+	assert_int_equal(iv_names_keys(names, big, &k, &err), IV_OK);
+	iv_name_keys_release(&k);
+	/* many tokens: capped, still fine; mixed scripts in one name */
+	for (int i = 0; i < 400; i++)
+		big[i] = (i % 2) ? ' ' : 'x';
+	big[400] = '\0';
+	assert_int_equal(iv_names_keys(names, big, &k, &err), IV_OK);
+	assert_int_equal(k.ntokens, IV_NAMES_MAX_TOKENS);
+	assert_true(iv_names_compare(names, &k, &k, NULL) == 1.0);
+	iv_name_keys_release(&k);
+	assert_int_equal(iv_names_keys(names, "Mohammed حسن ተስፋይ Nguyễn Зелимхан 王", &k, &err),
+	                 IV_OK);
+	assert_int_equal(k.ntokens, 6);
+	iv_name_keys_release(&k);
+	iv_free(NULL);
+	iv_names_free(NULL);
+	iv_buf_release(&err);
+	free(big);
+}
+
+/* Fail every allocation in turn: a clean IV_ERR_NOMEM each time, no leak. */
+static void test_alloc_failure(void **state)
+{
+	unsigned long needed, n;
+	enum iv_err rc;
+
+	(void)state;
+	for (int op = 0; op < 2; op++) {
+		iv_alloc_fail_after(0);
+		for (n = 1;; n++) {
+			struct iv_names *h = NULL;
+			struct iv_name_keys k = {0};
+			struct iv_buf err = IV_BUF_INIT;
+
+			iv_alloc_fail_after(n);
+			if (op == 0) {
+				rc = iv_names_new(&h, &err);
+			} else {
+				rc = iv_names_keys(names, "Abdul Rahman ʿAli الحسن ተስፋይ Nguyễn", &k,
+				                   &err);
+			}
+			needed = iv_alloc_count();
+			iv_alloc_fail_after(0);
+			iv_names_free(h);
+			iv_name_keys_release(&k);
+			if (rc == IV_OK) {
+				iv_buf_release(&err);
+				break;
+			}
+			assert_int_equal(rc, IV_ERR_NOMEM);
+			iv_buf_release(&err);
+			assert_true(n < 100000);
+		}
+		(void)needed;
+		assert_true(n > 1);
+	}
+}
+
+static void test_jaro_winkler(void **state)
+{
+	(void)state;
+	assert_true(iv_names_jaro_winkler("martha", 6, "marhta", 6) > 0.96);
+	assert_true(iv_names_jaro_winkler("martha", 6, "marhta", 6) < 0.962);
+	assert_true(iv_names_jaro_winkler("abc", 3, "xyz", 3) == 0.0);
+	assert_true(iv_names_jaro_winkler("", 0, "", 0) == 1.0);
+	assert_true(iv_names_jaro_winkler("dixon", 5, "dicksonx", 8) > 0.81);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_arabic),
+	        cmocka_unit_test(test_sorani_farsi_pashto),
+	        cmocka_unit_test(test_geez),
+	        cmocka_unit_test(test_vietnamese_albanian),
+	        cmocka_unit_test(test_english_french),
+	        cmocka_unit_test(test_keys),
+	        cmocka_unit_test(test_tokens_and_explain),
+	        cmocka_unit_test(test_errors),
+	        cmocka_unit_test(test_alloc_failure),
+	        cmocka_unit_test(test_jaro_winkler),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
