@@ -47,8 +47,6 @@ static const char migration_1[] =
         " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, flags INTEGER NOT NULL);"
         "CREATE UNIQUE INDEX statements_key ON statements (key);"
         "CREATE INDEX statements_entity ON statements (entity);"
-        "CREATE TABLE fts_docs (id INTEGER PRIMARY KEY, stmt INTEGER NOT NULL,"
-        " entity INTEGER NOT NULL);"
         "CREATE VIRTUAL TABLE fts USING fts5 (name, text, content='',"
         " tokenize='unicode61 remove_diacritics 2');"
         "CREATE TABLE ingests (id INTEGER PRIMARY KEY, file TEXT NOT NULL, dataset TEXT,"
@@ -86,7 +84,6 @@ static const char *const sql_text[SQL__COUNT] = {
                             " ?13) ON CONFLICT (key) DO NOTHING",
         [SQL_STMT_SEEN] = "SELECT hash, first_seen, last_seen FROM statements WHERE key = ?1",
         [SQL_STMT_TOUCH] = "UPDATE statements SET first_seen = ?2, last_seen = ?3 WHERE key = ?1",
-        [SQL_FTS_DOC] = "INSERT INTO fts_docs (stmt, entity) VALUES (?1, ?2)",
         [SQL_FTS_INSERT] = "INSERT INTO fts (rowid, name, text) VALUES (?1, ?2, ?3)",
         [SQL_ENTITY_BY_EID] = "SELECT id, schema FROM entities WHERE eid = ?1",
         [SQL_ENTITY_BY_ID] = "SELECT eid, schema FROM entities WHERE id = ?1",
@@ -119,8 +116,8 @@ static const char *const sql_text[SQL__COUNT] = {
                 " JOIN datasets d ON d.id = s.dataset WHERE s.dataset = ?1"
                 " ORDER BY s.entity, s.source_record, s.envelope, s.prop, s.value,"
                 " s.id",
-        [SQL_SEARCH] = "SELECT d.stmt, d.entity, bm25(fts, 10.0, 1.0) FROM fts"
-                       " JOIN fts_docs d ON d.id = fts.rowid"
+        [SQL_SEARCH] = "SELECT s.key, s.entity, bm25(fts, 10.0, 1.0) FROM fts"
+                       " JOIN statements s ON s.id = fts.rowid"
                        " WHERE fts MATCH ?1 ORDER BY bm25(fts, 10.0, 1.0)",
         [SQL_STATS_STATEMENTS] =
                 "SELECT count(*), coalesce(sum((flags & 1) != 0), 0), count(DISTINCT dataset),"

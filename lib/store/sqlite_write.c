@@ -511,21 +511,19 @@ static int64_t key_next(int64_t key)
 }
 
 struct flush_stmts {
-	sqlite3_stmt *insert, *seen, *touch, *doc, *fts;
+	sqlite3_stmt *insert, *seen, *touch, *fts;
 };
 
-/* Index an added statement for search under the next document number. */
-static enum iv_err index_one(struct iv_sqlite *s, struct flush_stmts *q, int64_t key,
+/*
+ * Index a statement just added for search: its FTS5 document number is the
+ * statement's rowid, which rises with every insert, so FTS5's delta-coded
+ * doclists stay compact and a hit leads straight to the statement row.
+ */
+static enum iv_err index_one(struct iv_sqlite *s, struct flush_stmts *q,
                              const struct sqlite_pending *p, struct iv_buf *err)
 {
 	int src;
 
-	sqlite3_bind_int64(q->doc, 1, key);
-	sqlite3_bind_int64(q->doc, 2, p->entity);
-	src = sqlite3_step(q->doc);
-	sqlite3_reset(q->doc);
-	if (src != SQLITE_DONE)
-		return sqlite_fail(s, err, "indexing a statement for search");
 	sqlite3_bind_int64(q->fts, 1, sqlite3_last_insert_rowid(s->db));
 	/* ?2 is the name column, ?3 the text column; the other stays NULL */
 	sqlite3_bind_null(q->fts, p->fts == SQLITE_FTS_NAME ? 3 : 2);
@@ -571,7 +569,7 @@ static enum iv_err write_one(struct iv_sqlite *s, struct flush_stmts *q,
 			return sqlite_fail(s, err, "adding a statement");
 		if (changes) {
 			s->base.counts.statements_added++;
-			return p->fts && p->value_len ? index_one(s, q, key, p, err) : IV_OK;
+			return p->fts && p->value_len ? index_one(s, q, p, err) : IV_OK;
 		}
 
 		/* the key is taken: by this very statement, or by a 63-bit collision */
@@ -643,7 +641,7 @@ static enum iv_err flush_sorted(struct iv_sqlite *s, struct flush_stmts *q, stru
 
 enum iv_err sqlite_flush(struct iv_sqlite *s, struct iv_buf *err)
 {
-	struct flush_stmts q = {NULL, NULL, NULL, NULL, NULL};
+	struct flush_stmts q = {NULL, NULL, NULL, NULL};
 	enum iv_err rc;
 
 	if (s->batch_len == 0)
@@ -654,13 +652,10 @@ enum iv_err sqlite_flush(struct iv_sqlite *s, struct iv_buf *err)
 	if (!rc)
 		rc = sqlite_stmt(s, SQL_STMT_TOUCH, &q.touch, err);
 	if (!rc)
-		rc = sqlite_stmt(s, SQL_FTS_DOC, &q.doc, err);
-	if (!rc)
 		rc = sqlite_stmt(s, SQL_FTS_INSERT, &q.fts, err);
 	if (!rc)
 		rc = flush_sorted(s, &q, err);
 	sqlite_stmt_done(s, q.fts);
-	sqlite_stmt_done(s, q.doc);
 	sqlite_stmt_done(s, q.touch);
 	sqlite_stmt_done(s, q.seen);
 	sqlite_stmt_done(s, q.insert);

@@ -329,8 +329,8 @@ static void test_migration_version(void **state)
 	assert_string_equal(answer, "wal");
 	raw_query(path,
 	          "SELECT count(*) FROM sqlite_master WHERE name IN ('statements', 'entities',"
-	          " 'datasets', 'envelopes', 'fts', 'fts_docs', 'ingests',"
-	          " 'statements_entity')",
+	          " 'datasets', 'envelopes', 'fts', 'ingests',"
+	          " 'statements_entity', 'statements_key')",
 	          answer, sizeof(answer));
 	assert_string_equal(answer, "8");
 	raw_query(path, "PRAGMA page_size", answer, sizeof(answer));
