@@ -249,7 +249,7 @@ struct row {
 	const char *f[NF];
 	char ref[24], date[16], vmid[24], reg[32], tmid[24], trailer[32], make[64], smid[24];
 	char serial[32], dmid[24], pmid[24], people[16], children[8], nats[128];
-	char involved[128], notes[256], vtrue[24], ttrue[24], strue[24];
+	char involved[128], notes[256], vtrue[24], ttrue[32], strue[24];
 	struct sim_vehicle_text t;
 };
 

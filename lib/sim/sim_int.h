@@ -331,22 +331,26 @@ IV_MUST_USE enum iv_err sim_vec_push(struct sim_vec *v, const void *item, uint32
 void sim_vec_release(struct sim_vec *v);
 #define SIM_AT(vec, type, i) (((type *)(vec).items)[i])
 
+/* Most cells one route's leg can have (4 at small scale, more as the world grows). */
+#define SIM_MAX_CELLS_PER_LEG 64
+
 struct sim_world {
 	uint64_t seed;
 	int year;
 	uint64_t scale;
-	struct sim_vec migrants;                                  /* struct sim_person */
-	struct sim_vec facs;                                      /* struct sim_fac */
-	struct sim_vec cells;                                     /* struct sim_cell */
-	struct sim_vec ocgs;                                      /* struct sim_ocg */
-	struct sim_vec journeys;                                  /* struct sim_journey */
-	struct sim_vec boats;                                     /* struct sim_boat */
-	struct sim_vec vehicles;                                  /* struct sim_vehicle */
-	struct sim_vec phones;                                    /* struct sim_phone */
-	struct sim_vec accounts;                                  /* struct sim_account */
-	struct sim_vec docs;                                      /* struct sim_doc */
-	struct sim_vec socials;                                   /* struct sim_social */
-	uint32_t ocg_of_route_leg[ROUTE__COUNT][SIM_MAX_LEGS][4]; /* cells serving a leg */
+	struct sim_vec migrants; /* struct sim_person */
+	struct sim_vec facs;     /* struct sim_fac */
+	struct sim_vec cells;    /* struct sim_cell */
+	struct sim_vec ocgs;     /* struct sim_ocg */
+	struct sim_vec journeys; /* struct sim_journey */
+	struct sim_vec boats;    /* struct sim_boat */
+	struct sim_vec vehicles; /* struct sim_vehicle */
+	struct sim_vec phones;   /* struct sim_phone */
+	struct sim_vec accounts; /* struct sim_account */
+	struct sim_vec docs;     /* struct sim_doc */
+	struct sim_vec socials;  /* struct sim_social */
+	uint32_t ocg_of_route_leg[ROUTE__COUNT][SIM_MAX_LEGS]
+	                         [SIM_MAX_CELLS_PER_LEG]; /* cells serving a leg */
 	uint8_t ncells_of_route_leg[ROUTE__COUNT][SIM_MAX_LEGS];
 };
 

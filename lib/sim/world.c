@@ -299,6 +299,12 @@ static enum iv_err build_ocgs(struct sim_world *w, struct sim_rng *r, uint32_t m
 	size_t nplan = 0, cap = (size_t)nocg * SIM_MAX_LEGS + ROUTE__COUNT * SIM_MAX_LEGS * 2;
 	enum iv_err rc = IV_OK;
 	uint32_t per_leg_load = migrants / (nocg * 3) + 1;
+	/* cells per route and leg grow with the world (4 at small scale), so
+	 * that at large scale every OCG still runs its legs */
+	unsigned cell_cap = 4 + nocg / 16;
+
+	if (cell_cap > SIM_MAX_CELLS_PER_LEG)
+		cell_cap = SIM_MAX_CELLS_PER_LEG;
 
 	sim_nat_weights(w->year, natw);
 	natw[NAT_IQ] *= 3; /* Channel networks are mostly Iraqi Kurdish */
@@ -319,7 +325,7 @@ static enum iv_err build_ocgs(struct sim_world *w, struct sim_rng *r, uint32_t m
 		for (unsigned l = 0; l < sim_routes[route].nlegs; l++) {
 			/* the first leg is local to the home country: one OCG per
 			 * route covers it only when no other does */
-			if (w->ncells_of_route_leg[route][l] >= 4)
+			if (w->ncells_of_route_leg[route][l] >= cell_cap)
 				continue;
 			plan[nplan++] = (struct plan){o, (uint8_t)route, (uint8_t)l};
 			w->ncells_of_route_leg[route][l]++;
@@ -329,7 +335,7 @@ static enum iv_err build_ocgs(struct sim_world *w, struct sim_rng *r, uint32_t m
 	for (unsigned route = 0; route < ROUTE__COUNT; route++)
 		for (unsigned l = 0; l < sim_routes[route].nlegs; l++) {
 			unsigned want = w->ncells_of_route_leg[route][l] ? 0 : 1;
-			if (sim_rng_chance(r, 0.3) && w->ncells_of_route_leg[route][l] < 4)
+			if (sim_rng_chance(r, 0.3) && w->ncells_of_route_leg[route][l] < cell_cap)
 				want++;
 			for (unsigned k = 0; k < want; k++) {
 				plan[nplan++] = (struct plan){sim_rng_below(r, nocg),
