@@ -108,14 +108,6 @@ struct gen {
 	enum iv_err rc;
 };
 
-static uint64_t mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
 static const struct sim_phone *phone(const struct sim_world *w, uint32_t n)
 {
 	return &SIM_AT(w->phones, struct sim_phone, n);
@@ -130,12 +122,12 @@ static bool is_target(const struct sim_world *w, uint32_t n)
 		return false;
 	ph = phone(w, n);
 	return ph->country == C_GB && (ph->owner & SIM_PERSON_FAC) &&
-	       mix(w->seed ^ 0x7a59e7ULL ^ ((uint64_t)n << 16)) % 100 < 85;
+	       sim_hash64(w->seed ^ 0x7a59e7ULL ^ ((uint64_t)n << 16)) % 100 < 85;
 }
 
 static unsigned operator_of(const struct sim_world *w, uint32_t n)
 {
-	return (unsigned)(mix(w->seed ^ 0x0e7a7011ULL ^ ((uint64_t)n << 8)) % NOPS);
+	return (unsigned)(sim_hash64(w->seed ^ 0x0e7a7011ULL ^ ((uint64_t)n << 8)) % NOPS);
 }
 
 static enum sim_country home_phone_country(unsigned nat)
@@ -146,7 +138,7 @@ static enum sim_country home_phone_country(unsigned nat)
 /* A number outside the world as a struct sim_phone. */
 static void synthetic(const struct sim_world *w, uint32_t n, struct sim_phone *out)
 {
-	uint64_t h = mix(w->seed ^ 0x5711ULL ^ ((uint64_t)n << 4));
+	uint64_t h = sim_hash64(w->seed ^ 0x5711ULL ^ ((uint64_t)n << 4));
 
 	memset(out, 0, sizeof(*out));
 	out->owner = SIM_NONE;
@@ -400,9 +392,9 @@ static void imei(const struct sim_world *w, uint32_t pi, char *out, size_t size)
 	char d[16];
 	unsigned sum = 0;
 
-	if (pi != first && mix(w->seed ^ 0x1e1ULL ^ ((uint64_t)pi << 12)) % 100 < 35)
+	if (pi != first && sim_hash64(w->seed ^ 0x1e1ULL ^ ((uint64_t)pi << 12)) % 100 < 35)
 		pi = first;
-	h = mix(w->seed ^ 0x13e1ULL ^ ((uint64_t)pi << 20));
+	h = sim_hash64(w->seed ^ 0x13e1ULL ^ ((uint64_t)pi << 20));
 	snprintf(d, sizeof(d), "%s%06u", tac[h % 6], (unsigned)((h >> 8) % 1000000));
 	for (int i = 0; i < 14; i++) { /* Luhn over the 14 digits */
 		unsigned v = (unsigned)(d[i] - '0');
@@ -428,12 +420,12 @@ static void where(const struct sim_world *w, uint32_t pi, uint32_t seq, const st
 	const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, f);
 	const struct sim_cell *cl = &SIM_AT(w->cells, struct sim_cell, fc->cell);
 	const struct sim_leg_tpl *leg = &sim_routes[cl->route].legs[cl->leg];
-	uint64_t h = mix(w->seed ^ 0xce11ULL ^ ((uint64_t)f << 8) ^ (seq % 3));
+	uint64_t h = sim_hash64(w->seed ^ 0xce11ULL ^ ((uint64_t)f << 8) ^ (seq % 3));
 	enum sim_country country;
 	const char *place;
 
 	if (fc->role == ROLE_COLLECTOR || fc->role == ROLE_CONSULTANT)
-		country = C_GB, place = uk[mix(w->seed ^ f) % 10];
+		country = C_GB, place = uk[sim_hash64(w->seed ^ f) % 10];
 	else if (leg->from != C__COUNT)
 		country = leg->from, place = leg->from_place;
 	else

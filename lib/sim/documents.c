@@ -155,14 +155,6 @@ static struct ymd ymd_of(int days)
 	return r;
 }
 
-static uint64_t mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
 /* ---- MRZ ---------------------------------------------------------------------- */
 
 /* The base Latin letter of a code point (ICAO 9303 transliteration, simplified). */
@@ -457,7 +449,7 @@ enum iv_err sim_write_documents(struct sim_ctx *c)
 		const struct sim_doc *d = &SIM_AT(w->docs, struct sim_doc, i);
 		const struct sim_person *hp = sim_person_of(w, d->holder);
 		const struct sim_person *pp = sim_person_of(w, d->presenter);
-		uint64_t h = mix(w->seed * 31 + i);
+		uint64_t h = sim_hash64(w->seed * 31 + i);
 		enum sim_country state = (enum sim_country)d->country;
 		struct docdata pd, md; /* printed data, MRZ data */
 		struct exam e;
@@ -512,7 +504,7 @@ enum iv_err sim_write_documents(struct sim_ctx *c)
 		pd.sex = (char)hp->sex;
 		if ((h >> 24) % 10 < 4)
 			snprintf(pd.personal, sizeof(pd.personal), "%011llu",
-			         (unsigned long long)(mix(h) % 100000000000ULL));
+			         (unsigned long long)(sim_hash64(h) % 100000000000ULL));
 		birth_days = days_of(hp->byear, hp->bmonth, hp->bday);
 		issue = d->issue_day;
 		if (issue < birth_days + 30)

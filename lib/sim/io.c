@@ -147,6 +147,49 @@ enum iv_err sim_json_str(struct iv_buf *b, const char *s)
 	return rc;
 }
 
+enum iv_err sim_ftm_open(struct iv_buf *line, struct iv_buf *open_prop, const char *id,
+                         const char *schema)
+{
+	enum iv_err rc;
+
+	iv_buf_reset(line);
+	iv_buf_reset(open_prop);
+	rc = iv_buf_adds(line, "{\"id\": ");
+	if (!rc)
+		rc = sim_json_str(line, id);
+	if (!rc)
+		rc = iv_buf_addf(line, ", \"schema\": \"%s\", \"properties\": {", schema);
+	return rc;
+}
+
+enum iv_err sim_ftm_value(struct iv_buf *line, struct iv_buf *open_prop, const char *prop,
+                          const char *v)
+{
+	enum iv_err rc = IV_OK;
+
+	if (!v || !*v)
+		return IV_OK;
+	if (open_prop->len && !strcmp(open_prop->buf, prop)) {
+		rc = iv_buf_adds(line, ", ");
+	} else {
+		if (open_prop->len)
+			rc = iv_buf_adds(line, "], ");
+		iv_buf_reset(open_prop);
+		if (!rc)
+			rc = iv_buf_adds(open_prop, prop);
+		if (!rc)
+			rc = sim_json_str(line, prop);
+		if (!rc)
+			rc = iv_buf_adds(line, ": [");
+	}
+	return rc ? rc : sim_json_str(line, v);
+}
+
+enum iv_err sim_ftm_close_properties(struct iv_buf *line, const struct iv_buf *open_prop)
+{
+	return iv_buf_adds(line, open_prop->len ? "]}, " : "}, ");
+}
+
 enum iv_err sim_mention(struct sim_ctx *c, const char *source, const char *entity,
                         const char *property, const char *value, const char *kind,
                         const char *true_id)

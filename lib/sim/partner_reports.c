@@ -127,14 +127,6 @@ struct pr {
 	enum iv_err rc;
 };
 
-static uint64_t mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
 /* A template from the tables above with its "%s" filled by a, then b. */
 static void fill(char *out, size_t size, const char *tpl, const char *a, const char *b)
 {
@@ -179,33 +171,13 @@ static uint32_t new_id(struct pr *s, char *out, size_t size)
 /* Open a line: {"id": ..., "schema": ..., "properties": { */
 static void line_open(struct pr *s, const char *id, const char *schema)
 {
-	struct iv_buf *b = &s->line;
-
-	iv_buf_reset(b);
-	add(s, iv_buf_adds(b, "{\"id\": "));
-	add(s, sim_json_str(b, id));
-	add(s, iv_buf_addf(b, ", \"schema\": \"%s\", \"properties\": {", schema));
-	iv_buf_reset(&s->prop);
+	add(s, sim_ftm_open(&s->line, &s->prop, id, schema));
 }
 
 /* Append a value to property prop; values of one property come together. */
 static void val(struct pr *s, const char *prop, const char *v)
 {
-	struct iv_buf *b = &s->line;
-
-	if (!v || !*v)
-		return;
-	if (s->prop.len && !strcmp(s->prop.buf, prop)) {
-		add(s, iv_buf_adds(b, ", "));
-	} else {
-		if (s->prop.len)
-			add(s, iv_buf_adds(b, "], "));
-		iv_buf_reset(&s->prop);
-		add(s, iv_buf_adds(&s->prop, prop));
-		add(s, sim_json_str(b, prop));
-		add(s, iv_buf_adds(b, ": ["));
-	}
-	add(s, sim_json_str(b, v));
+	add(s, sim_ftm_value(&s->line, &s->prop, prop, v));
 }
 
 static void hand_json(struct pr *s, const struct hand *h, const char *descriptor)
@@ -243,7 +215,7 @@ static void line_close(struct pr *s, const struct hand *h, const char *descripto
 {
 	struct iv_buf *b = &s->line;
 
-	add(s, iv_buf_adds(b, s->prop.len ? "]}, " : "}, "));
+	add(s, sim_ftm_close_properties(b, &s->prop));
 	add(s, iv_buf_addf(b, "\"datasets\": [\"%s\"], ", s->pt->dataset));
 	hand_json(s, h, descriptor);
 	add(s, iv_buf_addf(b, ", \"source_record\": \"SIENA %07u-%u\"}\n", s->msg, ++s->item));
@@ -263,7 +235,7 @@ static void new_report(struct pr *s)
 
 	memset(h, 0, sizeof(*h));
 	s->msg = 1000000 +
-	         (uint32_t)(mix(s->c->w->seed ^ ((uint64_t)s->p << 40) ^ s->next) % 8999999);
+	         (uint32_t)(sim_hash64(s->c->w->seed ^ ((uint64_t)s->p << 40) ^ s->next) % 8999999);
 	s->item = 0;
 	h->grade = grades[sim_rng_weighted(&s->r, gw, 5)];
 	h->classification = "OFFICIAL-SENSITIVE";
@@ -446,7 +418,7 @@ static bool kin(const struct sim_world *w, uint32_t a, uint32_t b)
 
 	return a != b && fa->cell == fb->cell && fa->p.group == fb->p.group &&
 	       fa->p.family == fb->p.family && fa->p.nat == fb->p.nat &&
-	       mix(w->seed ^ ((uint64_t)(a < b ? a : b) << 32) ^ (a < b ? b : a)) % 2 == 0;
+	       sim_hash64(w->seed ^ ((uint64_t)(a < b ? a : b) << 32) ^ (a < b ? b : a)) % 2 == 0;
 }
 
 static const char *kin_word(const struct sim_world *w, uint32_t a, uint32_t b)
@@ -556,7 +528,7 @@ static void emit_account(struct pr *s, uint32_t f, uint32_t si, const char *owne
 	const struct sim_world *w = s->w;
 	const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, f);
 	const struct sim_social *so = &SIM_AT(w->socials, struct sim_social, si);
-	uint64_t h = mix(w->seed ^ 0x50c1a1ULL ^ ((uint64_t)si << 22));
+	uint64_t h = sim_hash64(w->seed ^ 0x50c1a1ULL ^ ((uint64_t)si << 22));
 	char id[48], user[96], g[32], fam[32], tid[16];
 	size_t n = 0;
 

@@ -9,13 +9,21 @@
 
 #include "sim/sim_int.h"
 
-static uint64_t splitmix64(uint64_t *x)
+uint64_t sim_hash64(uint64_t x)
 {
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+	uint64_t z = x + 0x9e3779b97f4a7c15ULL;
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+static uint64_t splitmix64(uint64_t *x)
+{
+	uint64_t z = sim_hash64(*x);
+
+	*x += 0x9e3779b97f4a7c15ULL;
+	return z;
 }
 
 void sim_rng_seed(struct sim_rng *r, uint64_t seed, uint64_t stream)

@@ -23,6 +23,13 @@ struct sim_rng {
 	uint64_t s[4];
 };
 
+/**
+ * splitmix64's output function: a fixed, well-mixed hash of x.  Writers use
+ * it to derive a detail from an index deterministically without drawing
+ * from their stream (so that adding a detail moves no other draw).
+ */
+uint64_t sim_hash64(uint64_t x);
+
 /** Seed one independent stream per (seed, stream tag). */
 void sim_rng_seed(struct sim_rng *r, uint64_t seed, uint64_t stream);
 uint64_t sim_rng_next(struct sim_rng *r);
@@ -423,6 +430,19 @@ IV_MUST_USE enum iv_err sim_csv_row(struct sim_ctx *c, struct sim_file *sf,
                                     const char *const *fields, size_t n);
 /** Append s as a JSON string (quoted, escaped) to b. */
 IV_MUST_USE enum iv_err sim_json_str(struct iv_buf *b, const char *s);
+
+/*
+ * Writing an FtM JSON line: open it ({"id", "schema", "properties": {),
+ * add values (the values of one property must come together; empty ones are
+ * skipped; open_prop remembers the property being written), then close the
+ * properties object ("]}, " or "}, ") and append the rest of the line.
+ */
+IV_MUST_USE enum iv_err sim_ftm_open(struct iv_buf *line, struct iv_buf *open_prop, const char *id,
+                                     const char *schema);
+IV_MUST_USE enum iv_err sim_ftm_value(struct iv_buf *line, struct iv_buf *open_prop,
+                                      const char *prop, const char *v);
+IV_MUST_USE enum iv_err sim_ftm_close_properties(struct iv_buf *line,
+                                                 const struct iv_buf *open_prop);
 IV_MUST_USE enum iv_err sim_file_write(struct sim_ctx *c, struct sim_file *sf,
                                        const struct iv_buf *b);
 

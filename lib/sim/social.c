@@ -522,31 +522,13 @@ static void add(struct soc *s, enum iv_err rc)
 
 static void line_open(struct soc *s, const char *id, const char *schema)
 {
-	iv_buf_reset(&s->line);
-	iv_buf_reset(&s->prop);
-	add(s, iv_buf_adds(&s->line, "{\"id\": "));
-	add(s, sim_json_str(&s->line, id));
-	add(s, iv_buf_addf(&s->line, ", \"schema\": \"%s\", \"properties\": {", schema));
+	add(s, sim_ftm_open(&s->line, &s->prop, id, schema));
 }
 
 /* Append a value to property prop; the values of one property come together. */
 static void val(struct soc *s, const char *prop, const char *v)
 {
-	struct iv_buf *b = &s->line;
-
-	if (!v || !*v)
-		return;
-	if (s->prop.len && !strcmp(s->prop.buf, prop)) {
-		add(s, iv_buf_adds(b, ", "));
-	} else {
-		if (s->prop.len)
-			add(s, iv_buf_adds(b, "], "));
-		iv_buf_reset(&s->prop);
-		add(s, iv_buf_adds(&s->prop, prop));
-		add(s, sim_json_str(b, prop));
-		add(s, iv_buf_adds(b, ": ["));
-	}
-	add(s, sim_json_str(b, v));
+	add(s, sim_ftm_value(&s->line, &s->prop, prop, v));
 }
 
 /* Close the line (handling: a JSON object text, or NULL for the defaults). */
@@ -554,7 +536,7 @@ static void line_close(struct soc *s, const char *handling)
 {
 	struct iv_buf *b = &s->line;
 
-	add(s, iv_buf_adds(b, s->prop.len ? "]}, " : "}, "));
+	add(s, sim_ftm_close_properties(b, &s->prop));
 	add(s, iv_buf_adds(b, "\"datasets\": [\"" DATASET "\"]"));
 	if (handling)
 		add(s, iv_buf_addf(b, ", \"handling\": %s", handling));
@@ -564,14 +546,6 @@ static void line_close(struct soc *s, const char *handling)
 }
 
 /* ---- rendering ------------------------------------------------------------------ */
-
-static uint64_t mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
 
 static void ascii_lower(const char *in, char *out, size_t size)
 {
@@ -592,7 +566,7 @@ static void username(const struct sim_world *w, uint32_t si, char *out, size_t s
 {
 	const struct sim_social *so = &SIM_AT(w->socials, struct sim_social, si);
 	const struct sim_person *p = sim_person_of(w, so->owner);
-	uint64_t h = mix(w->seed ^ 0x50c1a1ULL ^ ((uint64_t)si << 22));
+	uint64_t h = sim_hash64(w->seed ^ 0x50c1a1ULL ^ ((uint64_t)si << 22));
 	char g[32], fam[32];
 
 	ascii_lower(sim_given(p, 0), g, sizeof(g));
@@ -908,7 +882,7 @@ static void post_url(struct soc *s, const struct post *p, char *out, size_t size
 {
 	static const char b64[] =
 	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	uint64_t h = mix(s->w->seed ^ (s->posts * 0x9e3779b97f4a7c15ULL) ^ 0x5050ULL);
+	uint64_t h = sim_hash64(s->w->seed ^ (s->posts * 0x9e3779b97f4a7c15ULL) ^ 0x5050ULL);
 	char code[24];
 
 	switch (p->platform) {
@@ -933,7 +907,7 @@ static void post_url(struct soc *s, const struct post *p, char *out, size_t size
 		break;
 	default:
 		for (unsigned i = 0; i < 22; i++)
-			code[i] = b64[(mix(h + i) & 31) + 26];
+			code[i] = b64[(sim_hash64(h + i) & 31) + 26];
 		code[0] = '0', code[1] = '0', code[2] = '2', code[3] = '9';
 		code[22] = '\0';
 		snprintf(out, size, "https://whatsapp.com/channel/%s/%u", code,

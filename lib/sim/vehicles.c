@@ -20,18 +20,10 @@
 
 /* ---- deterministic derivation ------------------------------------------- */
 
-static uint64_t mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
 /* A hash of (seed, index, salt): the same on every run and machine. */
 static uint64_t hv(const struct sim_world *w, uint64_t index, uint64_t salt)
 {
-	return mix(w->seed ^ mix(index * 0x100000001b3ULL + salt));
+	return sim_hash64(w->seed ^ sim_hash64(index * 0x100000001b3ULL + salt));
 }
 
 static char letter(uint64_t h, unsigned k)
@@ -53,7 +45,7 @@ void sim_plate(const char *cc, uint64_t h, char *out, size_t size)
 	static const char *const pl_area[] = {"WA", "PO", "KR", "GD", "WGM", "DW", "SZ", "LU"};
 	static const char *const ro_county[] = {"B", "CJ", "TM", "IS", "BV", "CT", "AG", "SV"};
 	static const char *const bg_area[] = {"CA", "CB", "PB", "B", "A", "BP", "PK", "CH"};
-	uint64_t g = mix(h);
+	uint64_t g = sim_hash64(h);
 
 	if (!strcmp(cc, "GB"))
 		snprintf(out, size, "%c%c%02u %c%c%c", letter(h, 0), letter(h, 1),
