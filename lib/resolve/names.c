@@ -426,6 +426,14 @@ static enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool, con
 	return IV_OK;
 }
 
+/* snprintf's result as the length actually written into a buffer of size. */
+static size_t written(int n, size_t size)
+{
+	if (n < 0)
+		return 0;
+	return (size_t)n >= size ? size - 1 : (size_t)n;
+}
+
 static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
                                struct iv_buf *pool, struct draft *drafts, size_t *ndrafts)
 {
@@ -435,7 +443,10 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 
 	for (size_t i = 0; i < ws->n; i++) {
 		const char *w = ws->text.buf + ws->w[i].off;
-		size_t len = ws->w[i].len;
+		/* transliteration can make a word longer than the input cap (a
+		 * Hangul syllable or a squared katakana sign becomes several
+		 * letters): keys use its first IV_NAMES_MAX_BYTES bytes */
+		size_t len = ws->w[i].len > IV_NAMES_MAX_BYTES ? IV_NAMES_MAX_BYTES : ws->w[i].len;
 		const char *next = i + 1 < ws->n ? ws->text.buf + ws->w[i + 1].off : NULL;
 		unsigned flags = ws->w[i].flags;
 		bool abjad = flags & IV_NAME_TOK_ABJAD;
@@ -452,12 +463,14 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 			    j + 1 < ws->n)
 				j++;
 			nw = ws->text.buf + ws->w[j].off;
-			jl = ws->w[j].len;
+			jl = ws->w[j].len > IV_NAMES_MAX_BYTES ? IV_NAMES_MAX_BYTES : ws->w[j].len;
 			p = names_article_prefix(nw, jl, 2);
-			alen = (size_t)snprintf(joined, sizeof(joined), "%.*s%.*s", (int)len, w,
-			                        (int)jl, nw);
-			clen = (size_t)snprintf(core, sizeof(core), "abd%.*s", (int)(jl - p),
-			                        nw + p);
+			alen = written(snprintf(joined, sizeof(joined), "%.*s%.*s", (int)len, w,
+			                        (int)jl, nw),
+			               sizeof(joined));
+			clen = written(
+			        snprintf(core, sizeof(core), "abd%.*s", (int)(jl - p), nw + p),
+			        sizeof(core));
 			for (size_t k = i; k <= j; k++)
 				flags |= ws->w[k].flags;
 			rc = make_token(n, pool, joined, alen, core, clen, flags, &drafts[nd++]);
@@ -475,8 +488,9 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 		if (!(flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL))) {
 			p = names_abd_prefix(w, len, min_rest);
 			if (p > 3) {
-				clen = (size_t)snprintf(core, sizeof(core), "abd%.*s",
-				                        (int)(len - p), w + p);
+				clen = written(snprintf(core, sizeof(core), "abd%.*s",
+				                        (int)(len - p), w + p),
+				               sizeof(core));
 			} else if (!lookup(n, w, len)) {
 				p = names_article_prefix(w, len, min_rest);
 				clen = len - p;

@@ -118,7 +118,9 @@ struct pr {
 	uint32_t *order; /* known facilitators grouped by view */
 	uint32_t *start; /* per OCG + 1: first index in order */
 	uint32_t *vcell; /* per cell: the OCG the partner files the cell under */
-	uint16_t (*jv)[SIM_MAX_LEGS];   /* per route and leg: cell pairs that handed over */
+	/* per route and leg, per cell of the leg: bit ib set when it handed over
+	 * to cell ib of the next leg */
+	uint64_t (*jv)[SIM_MAX_LEGS][SIM_MAX_CELLS_PER_LEG];
 	uint32_t next;                  /* the partner's next entity number */
 	uint32_t msg;                   /* current SIENA message */
 	uint32_t item;                  /* item within the message */
@@ -947,8 +949,8 @@ static void emit_cross_links(struct pr *s)
 					const struct sim_cell *b =
 					        &SIM_AT(w->cells, struct sim_cell, cb);
 					char rel[160];
-					if (!(s->jv[rt][l] >> (ia * 4 + ib) & 1) ||
-					    a->ocg == b->ocg || s->view[a->organiser] == SIM_NONE ||
+					if (!(s->jv[rt][l][ia] >> ib & 1) || a->ocg == b->ocg ||
+					    s->view[a->organiser] == SIM_NONE ||
 					    s->view[b->organiser] == SIM_NONE ||
 					    !sim_rng_chance(&s->r, 0.7))
 						continue;
@@ -988,15 +990,16 @@ static void joint_ventures(struct pr *s)
 		for (unsigned l = 0; l + 1 < j->nlegs; l++) {
 			uint32_t ca = SIM_AT(w->facs, struct sim_fac, j->fac[l]).cell;
 			uint32_t cb = SIM_AT(w->facs, struct sim_fac, j->fac[l + 1]).cell;
-			unsigned ia = 4, ib = 4;
+			unsigned ia = SIM_MAX_CELLS_PER_LEG,
+			         ib = SIM_MAX_CELLS_PER_LEG; /* not found */
 			for (unsigned k = 0; k < w->ncells_of_route_leg[j->route][l]; k++)
 				if (w->ocg_of_route_leg[j->route][l][k] == ca)
 					ia = k;
 			for (unsigned k = 0; k < w->ncells_of_route_leg[j->route][l + 1]; k++)
 				if (w->ocg_of_route_leg[j->route][l + 1][k] == cb)
 					ib = k;
-			if (ia < 4 && ib < 4)
-				s->jv[j->route][l] |= (uint16_t)(1u << (ia * 4 + ib));
+			if (ia < SIM_MAX_CELLS_PER_LEG && ib < SIM_MAX_CELLS_PER_LEG)
+				s->jv[j->route][l][ia] |= UINT64_C(1) << ib;
 		}
 	}
 }

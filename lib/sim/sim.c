@@ -137,6 +137,33 @@ static enum iv_err make_dir(const char *path, struct iv_buf *err)
 	                 errno == EEXIST ? "a file is in the way" : strerror(errno));
 }
 
+/*
+ * Whether a written source holds a record: a CSV file more than its header
+ * line, a JSON lines file any line.  A tiny world can leave a source empty
+ * (no seized ledger page, no bank record), and ingest refuses a file without
+ * records, so such a source stays out of the manifest.
+ */
+static bool has_records(const char *dir, const struct source *s)
+{
+	struct iv_buf path = IV_BUF_INIT;
+	unsigned want = s->mapping ? 2 : 1, lines = 0;
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+
+	if (iv_buf_addf(&path, "%s/%s", dir, s->file))
+		return true; /* cannot tell: list it, ingest will say */
+	f = fopen(path.buf, "rb");
+	iv_buf_release(&path);
+	if (!f)
+		return true;
+	while (lines < want && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		for (size_t i = 0; i < n && lines < want; i++)
+			lines += chunk[i] == '\n';
+	fclose(f);
+	return lines >= want;
+}
+
 static enum iv_err manifest(struct sim_ctx *c)
 {
 	const struct iv_sim_opts *o = c->opts;
@@ -155,10 +182,12 @@ static enum iv_err manifest(struct sim_ctx *c)
 	                 (unsigned long long)o->seed, (unsigned long long)o->scale, o->year,
 	                 (unsigned long long)o->seed, (unsigned long long)o->scale, o->year,
 	                 o->year);
-	for (size_t i = 0; !rc && i < sizeof(sources) / sizeof(sources[0]); i++) {
+	for (size_t i = 0, listed = 0; !rc && i < sizeof(sources) / sizeof(sources[0]); i++) {
 		const struct source *s = &sources[i];
-		rc = iv_buf_addf(b, "%s\n    {\"file\": \"%s\", \"format\": \"%s\"", i ? "," : "",
-		                 s->file, s->mapping ? "csv" : "ftm");
+		if (!has_records(o->out_dir, s))
+			continue;
+		rc = iv_buf_addf(b, "%s\n    {\"file\": \"%s\", \"format\": \"%s\"",
+		                 listed++ ? "," : "", s->file, s->mapping ? "csv" : "ftm");
 		if (!rc && s->mapping)
 			rc = iv_buf_addf(b, ", \"mapping\": \"%s\"", s->mapping);
 		if (!rc && s->dataset)

@@ -339,7 +339,7 @@ void sim_vec_release(struct sim_vec *v);
 #define SIM_AT(vec, type, i) (((type *)(vec).items)[i])
 
 /* Most cells one route's leg can have (4 at small scale, more as the world grows). */
-#define SIM_MAX_CELLS_PER_LEG 64
+#define SIM_MAX_CELLS_PER_LEG 64 /* a uint64_t bitset holds one leg's cells */
 
 struct sim_world {
 	uint64_t seed;

@@ -279,6 +279,26 @@ static void test_errors(void **state)
 	                 IV_OK);
 	assert_int_equal(k.ntokens, 6);
 	iv_name_keys_release(&k);
+	/* words that transliteration makes longer than the input cap (Hangul,
+	 * squared katakana): accepted, keys built from the first part */
+	{
+		const char *grow[] = {"\xeb\xbb\x9b", "\xe3\x8c\x96"}; /* U+BEDB, U+3316 */
+		for (int g = 0; g < 2; g++) {
+			size_t at = 0;
+			if (g == 0) {
+				memcpy(big, "abd ", 4);
+				at = 4;
+			}
+			while (at + 3 <= IV_NAMES_MAX_BYTES) {
+				memcpy(big + at, grow[g], 3);
+				at += 3;
+			}
+			big[at] = '\0';
+			assert_int_equal(iv_names_keys(names, big, &k, &err), IV_OK);
+			assert_true(iv_names_compare(names, &k, &k, NULL) == 1.0);
+			iv_name_keys_release(&k);
+		}
+	}
 	iv_free(NULL);
 	iv_names_free(NULL);
 	iv_buf_release(&err);
