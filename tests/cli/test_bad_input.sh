@@ -36,6 +36,15 @@ reject "$WORK/cond.jsonl" "cond.jsonl:1:[0-9]+: .*condition" "handling C without
 printf '{"id":"p-alhasan","schema":"Vessel","properties":{"name":["Boat"]}}\n' >"$WORK/clash.jsonl"
 reject "$WORK/clash.jsonl" "clash.jsonl:1:[0-9]+: .*(Vessel|Person)" "schema clash with the stored entity"
 
+# the store's error (schema clash, line 3) comes before the reader's
+# (malformed JSON, line 5): the earlier one is reported, whichever thread
+# found it first
+{ printf '%s\n' "$good" "$good"
+  printf '{"id":"p-alhasan","schema":"Vessel","properties":{"name":["Boat"]}}\n'
+  printf '%s\n' "$good"
+  printf '{"id":"x",\n'; } >"$WORK/order.jsonl"
+reject "$WORK/order.jsonl" "order.jsonl:3:[0-9]+: .*(Vessel|Person)" "first error by line, not by thread"
+
 printf 'debrief_id,given_name,family_name,name_native,dob,nationality,phone,smuggler_name,smuggler_phone,paid,account\nD-9,A,B,C,1990,IRQ,,K,,,\nD-10,A,B\n' >"$WORK/ragged.csv"
 reject "$WORK/ragged.csv" 'ragged.csv:3:1: row has 3 fields, the header has 11' "ragged CSV row" --mapping "$DATA/debriefs.yml"
 
