@@ -35,6 +35,12 @@ int cmd_export(int argc, char **argv, const struct cli_global *g);
 int cmd_stats(int argc, char **argv, const struct cli_global *g);
 int cmd_sim(int argc, char **argv, const struct cli_global *g);
 int cmd_names(int argc, char **argv, const struct cli_global *g);
+int cmd_resolve(int argc, char **argv, const struct cli_global *g);
+int cmd_clusters(int argc, char **argv, const struct cli_global *g);
+int cmd_explain(int argc, char **argv, const struct cli_global *g);
+int cmd_judge(int argc, char **argv, const struct cli_global *g);
+int cmd_review(int argc, char **argv, const struct cli_global *g);
+int cmd_unmerge(int argc, char **argv, const struct cli_global *g);
 
 /** Print "invigor: error: MESSAGE" to stderr; returns 1 or 2 by rc. */
 int cli_error(enum iv_err rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

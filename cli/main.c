@@ -23,6 +23,12 @@ static const struct cli_command commands[] = {
         {"stats", "counts of entities, statements and datasets", cmd_stats},
         {"sim", "generate a synthetic OIC world with ground truth", cmd_sim},
         {"names", "name keys and the name comparator", cmd_names},
+        {"resolve", "find records that are the same entity (batch or incremental)", cmd_resolve},
+        {"clusters", "the canonical entities and their member records", cmd_clusters},
+        {"explain", "why two records are or are not the same", cmd_explain},
+        {"judge", "record a person's decision on a pair: same, different, unsure", cmd_judge},
+        {"review", "uncertain pairs waiting for a person, most consequential first", cmd_review},
+        {"unmerge", "take a record out of its canonical entity", cmd_unmerge},
 };
 
 static void usage(FILE *out)

@@ -94,6 +94,26 @@ IV_MUST_USE enum iv_err iv_fs_fit_em(struct iv_fs_model *model, const uint8_t *l
                                      size_t npairs, unsigned max_iter, double tol,
                                      struct iv_fs_fit_report *report, struct iv_buf *err);
 
+/**
+ * Set the prior and one feature's m and u for every level (nlevels
+ * entries each, as the feature was added), for a model read back from
+ * storage.  Values are clamped like fitted ones.  IV_ERR_INVALID for a
+ * feature out of range, a wrong level count, or a value that is not a
+ * number in [0,1].
+ */
+IV_MUST_USE enum iv_err iv_fs_set(struct iv_fs_model *model, double prior, size_t feature,
+                                  const double *m, const double *u, unsigned nlevels,
+                                  struct iv_buf *err);
+
+/**
+ * With fixed non-zero, iv_fs_fit_em keeps every u as it is now (set with
+ * iv_fs_set, for example from the level frequencies of random record
+ * pairs, which are almost all non-matches) and fits only p and m.
+ */
+void iv_fs_fix_u(struct iv_fs_model *model, int fixed);
+/** Set the match prior p (clamped like every probability). */
+void iv_fs_set_prior(struct iv_fs_model *model, double prior);
+
 /** Match prior p, m and u of one feature level (NaN when out of range). */
 double iv_fs_prior(const struct iv_fs_model *model);
 double iv_fs_m(const struct iv_fs_model *model, size_t feature, unsigned level);

@@ -33,7 +33,7 @@ enum iv_store_open_flags {
 };
 
 /** The schema version this build writes; older stores are migrated forward. */
-#define IV_STORE_VERSION 1
+#define IV_STORE_VERSION 2
 
 /**
  * Open (and, with IV_STORE_CREATE, create) the store at `location`, a file
@@ -168,5 +168,115 @@ IV_MUST_USE enum iv_err iv_store_log_ingest(struct iv_store *st, const char *fil
                                             const char *dataset,
                                             const struct iv_store_counts *counts,
                                             struct iv_buf *err);
+
+/* ---- entity resolution ------------------------------------------------------
+ *
+ * What lib/resolve keeps between runs (docs/resolution.md): per resolved
+ * entity its family and feature record (text the engine writes and reads
+ * back), its blocking keys, the links the engine found, the canonical
+ * entity it belongs to, each family's fitted model, and the judgements
+ * people made.  Entities are named by their ids; an id the store does not
+ * hold is IV_ERR_NOTFOUND.  Writes need a transaction.
+ */
+
+/**
+ * Every statement of every entity whose recorded schema is one of the
+ * nschemas names, grouped by entity (all statements of an entity come
+ * together, in no promised order within it).  Streams.
+ */
+IV_MUST_USE enum iv_err iv_store_each_entity_of(struct iv_store *st, const char *const *schemas,
+                                                size_t nschemas, iv_statement_fn fn, void *ctx,
+                                                struct iv_buf *err);
+
+/** What the engine concluded about a pair. */
+enum iv_res_link_kind {
+	IV_RES_MATCH = 1,  /* the model's probability reached the threshold */
+	IV_RES_STRONG = 2, /* a shared strong identifier */
+	IV_RES_VETO = 3,   /* conflicting strong identifiers: never in one cluster */
+	IV_RES_REVIEW = 4, /* in the uncertain band: for a person to decide */
+};
+
+struct iv_res_link {
+	const char *a, *b; /* entity ids */
+	enum iv_res_link_kind kind;
+	double score;       /* bits */
+	double probability; /* posterior match probability */
+};
+
+/** A person's decision on a pair; verdict is "same", "different" or "unsure". */
+struct iv_judgement {
+	int64_t id; /* set by the store, increasing: a later judgement overrides an earlier one */
+	const char *a, *b;
+	const char *verdict;
+	const char *user;
+	const char *note; /* "" when none */
+	int64_t at;       /* unix seconds */
+};
+
+typedef enum iv_err (*iv_res_link_fn)(void *ctx, const struct iv_res_link *link);
+typedef enum iv_err (*iv_judgement_fn)(void *ctx, const struct iv_judgement *j);
+/** An entity and the canonical entity it belongs to. */
+typedef enum iv_err (*iv_res_member_fn)(void *ctx, const char *entity, const char *canonical);
+/** An entity's stored feature record. */
+typedef enum iv_err (*iv_res_record_fn)(void *ctx, const char *entity, const char *family,
+                                        const char *record);
+
+/** Forget a family's records, keys, links and memberships (not its model, not judgements). */
+IV_MUST_USE enum iv_err iv_store_res_clear(struct iv_store *st, const char *family,
+                                           struct iv_buf *err);
+/** Store (or replace) the feature record of an entity. */
+IV_MUST_USE enum iv_err iv_store_res_put_record(struct iv_store *st, const char *entity,
+                                                const char *family, const char *record,
+                                                struct iv_buf *err);
+/** The entity's feature record to fn; IV_ERR_NOTFOUND when it has none. */
+IV_MUST_USE enum iv_err iv_store_res_get_record(struct iv_store *st, const char *entity,
+                                                iv_res_record_fn fn, void *ctx, struct iv_buf *err);
+/** Entities of the family that have statements but no record yet (not yet resolved). */
+IV_MUST_USE enum iv_err iv_store_res_unresolved(struct iv_store *st, const char *const *schemas,
+                                                size_t nschemas, iv_statement_fn fn, void *ctx,
+                                                struct iv_buf *err);
+/** Record that an entity carries a blocking key. */
+IV_MUST_USE enum iv_err iv_store_res_put_key(struct iv_store *st, uint64_t key, const char *entity,
+                                             struct iv_buf *err);
+/**
+ * The entities carrying a key, at most limit of them (in entity order),
+ * and in *total how many carry it.
+ */
+IV_MUST_USE enum iv_err iv_store_res_key_entities(struct iv_store *st, uint64_t key, unsigned limit,
+                                                  iv_res_member_fn fn, void *ctx, uint64_t *total,
+                                                  struct iv_buf *err);
+/** Store (or replace) the engine's link between two entities. */
+IV_MUST_USE enum iv_err iv_store_res_put_link(struct iv_store *st, const struct iv_res_link *link,
+                                              struct iv_buf *err);
+/** The engine's links touching an entity. */
+IV_MUST_USE enum iv_err iv_store_res_links_of(struct iv_store *st, const char *entity,
+                                              iv_res_link_fn fn, void *ctx, struct iv_buf *err);
+/** Every link of one kind (0: every kind), in no promised order. */
+IV_MUST_USE enum iv_err iv_store_res_each_link(struct iv_store *st, enum iv_res_link_kind kind,
+                                               iv_res_link_fn fn, void *ctx, struct iv_buf *err);
+/** Put an entity in a canonical entity (replacing its previous one). */
+IV_MUST_USE enum iv_err iv_store_res_set_member(struct iv_store *st, const char *entity,
+                                                const char *canonical, struct iv_buf *err);
+/** The canonical id of an entity into out; IV_ERR_NOTFOUND when it is not resolved. */
+IV_MUST_USE enum iv_err iv_store_res_canonical(struct iv_store *st, const char *entity,
+                                               struct iv_buf *out, struct iv_buf *err);
+/** The members of a canonical entity, in entity order (none: IV_OK, no call). */
+IV_MUST_USE enum iv_err iv_store_res_members(struct iv_store *st, const char *canonical,
+                                             iv_res_member_fn fn, void *ctx, struct iv_buf *err);
+/** Every membership, ordered by canonical id then entity. */
+IV_MUST_USE enum iv_err iv_store_res_each_member(struct iv_store *st, iv_res_member_fn fn,
+                                                 void *ctx, struct iv_buf *err);
+/** Store (or replace) a family's fitted model (text the engine writes). */
+IV_MUST_USE enum iv_err iv_store_res_set_model(struct iv_store *st, const char *family,
+                                               const char *model, struct iv_buf *err);
+/** A family's model into out; IV_ERR_NOTFOUND when the family was never resolved. */
+IV_MUST_USE enum iv_err iv_store_res_get_model(struct iv_store *st, const char *family,
+                                               struct iv_buf *out, struct iv_buf *err);
+/** Append a judgement (j->id and the order of a and b are ignored). */
+IV_MUST_USE enum iv_err iv_store_judge_put(struct iv_store *st, const struct iv_judgement *j,
+                                           struct iv_buf *err);
+/** Judgements touching an entity (every judgement when entity is NULL), oldest first. */
+IV_MUST_USE enum iv_err iv_store_judge_each(struct iv_store *st, const char *entity,
+                                            iv_judgement_fn fn, void *ctx, struct iv_buf *err);
 
 #endif

@@ -23,6 +23,7 @@ struct iv_fs_model {
 	struct fs_feature features[IV_FS_MAX_FEATURES];
 	size_t nfeatures;
 	double prior;
+	int u_fixed; /* EM keeps u as set (iv_fs_fix_u) */
 };
 
 /* distinct comparison vectors and how often each occurs */
@@ -262,9 +263,11 @@ enum iv_err iv_fs_fit_em(struct iv_fs_model *model, const uint8_t *levels, size_
 		goto out;
 	}
 	memcpy(feat, model->features, k * sizeof(*feat));
-	/* start: m high on level 0, u = observed level frequencies */
+	/* start: m high on level 0, u = observed level frequencies (or as fixed) */
 	for (size_t f = 0; f < k; f++) {
 		start_m(&feat[f]);
+		if (model->u_fixed)
+			continue;
 		memset(feat[f].u, 0, sizeof(feat[f].u));
 		for (size_t i = 0; i < pt.n; i++)
 			feat[f].u[pt.levels[i * k + f]] += pt.count[i];
@@ -308,8 +311,10 @@ enum iv_err iv_fs_fit_em(struct iv_fs_model *model, const uint8_t *levels, size_
 			normalise(usum[f], &feat[f]);
 			for (unsigned l = 0; l < feat[f].nlevels; l++) {
 				change = fmax(change, fabs(msum[f][l] - feat[f].m[l]));
-				change = fmax(change, fabs(usum[f][l] - feat[f].u[l]));
 				feat[f].m[l] = msum[f][l];
+				if (model->u_fixed)
+					continue;
+				change = fmax(change, fabs(usum[f][l] - feat[f].u[l]));
 				feat[f].u[l] = usum[f][l];
 			}
 		}
@@ -337,6 +342,41 @@ out:
 }
 
 /* ---- reading and scoring ---------------------------------------------------------------- */
+
+enum iv_err iv_fs_set(struct iv_fs_model *model, double prior, size_t feature, const double *m,
+                      const double *u, unsigned nlevels, struct iv_buf *err)
+{
+	struct fs_feature *f;
+
+	if (feature >= model->nfeatures)
+		return iv_seterr(err, IV_ERR_INVALID, "no feature %zu in the model", feature);
+	f = &model->features[feature];
+	if (nlevels != f->nlevels)
+		return iv_seterr(err, IV_ERR_INVALID, "feature %s has %u levels, not %u", f->name,
+		                 f->nlevels, nlevels);
+	if (!(prior >= 0 && prior <= 1))
+		return iv_seterr(err, IV_ERR_INVALID, "a prior must be a probability");
+	for (unsigned l = 0; l < nlevels; l++)
+		if (!(m[l] >= 0 && m[l] <= 1 && u[l] >= 0 && u[l] <= 1))
+			return iv_seterr(err, IV_ERR_INVALID,
+			                 "feature %s: m and u must be probabilities", f->name);
+	model->prior = clamp_prob(prior);
+	for (unsigned l = 0; l < nlevels; l++) {
+		f->m[l] = l == f->missing ? 1.0 : clamp_prob(m[l]);
+		f->u[l] = l == f->missing ? 1.0 : clamp_prob(u[l]);
+	}
+	return IV_OK;
+}
+
+void iv_fs_fix_u(struct iv_fs_model *model, int fixed)
+{
+	model->u_fixed = fixed != 0;
+}
+
+void iv_fs_set_prior(struct iv_fs_model *model, double prior)
+{
+	model->prior = clamp_prob(prior);
+}
 
 double iv_fs_prior(const struct iv_fs_model *model)
 {

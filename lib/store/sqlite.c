@@ -55,8 +55,29 @@ static const char migration_1[] =
         "INSERT INTO meta (key, value) VALUES"
         " ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));";
 
+/* version 2: what entity resolution keeps (include/iv/store.h, docs/resolution.md) */
+static const char migration_2[] =
+        "CREATE TABLE res_records (entity INTEGER PRIMARY KEY, family TEXT NOT NULL,"
+        " record TEXT NOT NULL);"
+        "CREATE INDEX res_records_family ON res_records (family);"
+        "CREATE TABLE res_keys (key INTEGER NOT NULL, entity INTEGER NOT NULL,"
+        " PRIMARY KEY (key, entity)) WITHOUT ROWID;"
+        "CREATE INDEX res_keys_entity ON res_keys (entity);"
+        "CREATE TABLE res_links (a INTEGER NOT NULL, b INTEGER NOT NULL, kind INTEGER NOT NULL,"
+        " score REAL NOT NULL, probability REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;"
+        "CREATE INDEX res_links_b ON res_links (b);"
+        "CREATE TABLE res_members (entity INTEGER PRIMARY KEY, canonical TEXT NOT NULL);"
+        "CREATE INDEX res_members_canonical ON res_members (canonical);"
+        "CREATE TABLE res_models (family TEXT PRIMARY KEY, model TEXT NOT NULL,"
+        " at INTEGER NOT NULL);"
+        "CREATE TABLE judgements (id INTEGER PRIMARY KEY, a INTEGER NOT NULL,"
+        " b INTEGER NOT NULL, verdict TEXT NOT NULL, user TEXT NOT NULL, note TEXT NOT NULL,"
+        " at INTEGER NOT NULL);"
+        "CREATE INDEX judgements_a ON judgements (a);"
+        "CREATE INDEX judgements_b ON judgements (b);";
+
 /* migrations[i] brings a store from version i to i + 1 */
-static const char *const migrations[] = {migration_1};
+static const char *const migrations[] = {migration_1, migration_2};
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == IV_STORE_VERSION,
                "every store version needs its migration");
@@ -129,6 +150,65 @@ static const char *const sql_text[SQL__COUNT] = {
                          " JOIN datasets d ON d.id = s.dataset GROUP BY s.dataset ORDER BY d.name",
         [SQL_LOG_INGEST] = "INSERT INTO ingests (file, dataset, at, added, skipped,"
                            " entities_added) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        /* entity resolution (sqlite_resolve.c) */
+        [SQL_RES_EACH_OF] = "SELECT " STMT_COLUMNS " FROM entities e"
+                            " JOIN statements s INDEXED BY statements_entity ON s.entity = e.id"
+                            " JOIN datasets d ON d.id = s.dataset"
+                            " WHERE e.schema IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
+        [SQL_RES_UNRESOLVED] = "SELECT " STMT_COLUMNS " FROM entities e"
+                               " JOIN statements s INDEXED BY statements_entity"
+                               " ON s.entity = e.id JOIN datasets d ON d.id = s.dataset"
+                               " WHERE e.schema IN (SELECT value FROM json_each(?1))"
+                               " AND NOT EXISTS (SELECT 1 FROM res_records r"
+                               " WHERE r.entity = e.id) ORDER BY e.id",
+        [SQL_RES_CLEAR_LINKS] = "DELETE FROM res_links WHERE a IN (SELECT entity FROM"
+                                " res_records WHERE family = ?1) OR b IN (SELECT entity FROM"
+                                " res_records WHERE family = ?1)",
+        [SQL_RES_CLEAR_KEYS] = "DELETE FROM res_keys WHERE entity IN (SELECT entity FROM"
+                               " res_records WHERE family = ?1)",
+        [SQL_RES_CLEAR_MEMBERS] = "DELETE FROM res_members WHERE entity IN (SELECT entity FROM"
+                                  " res_records WHERE family = ?1)",
+        [SQL_RES_CLEAR_RECORDS] = "DELETE FROM res_records WHERE family = ?1",
+        [SQL_RES_PUT_RECORD] = "INSERT OR REPLACE INTO res_records (entity, family, record)"
+                               " VALUES (?1, ?2, ?3)",
+        [SQL_RES_GET_RECORD] = "SELECT family, record FROM res_records WHERE entity = ?1",
+        [SQL_RES_PUT_KEY] = "INSERT OR IGNORE INTO res_keys (key, entity) VALUES (?1, ?2)",
+        [SQL_RES_KEY_ENTITIES] = "SELECT e.eid FROM res_keys k JOIN entities e ON e.id = k.entity"
+                                 " WHERE k.key = ?1 ORDER BY k.entity LIMIT ?2",
+        [SQL_RES_KEY_COUNT] = "SELECT count(*) FROM res_keys WHERE key = ?1",
+        [SQL_RES_PUT_LINK] = "INSERT OR REPLACE INTO res_links (a, b, kind, score, probability)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)",
+        [SQL_RES_LINKS_OF] = "SELECT ea.eid, eb.eid, l.kind, l.score, l.probability"
+                             " FROM res_links l JOIN entities ea ON ea.id = l.a"
+                             " JOIN entities eb ON eb.id = l.b WHERE l.a = ?1"
+                             " UNION ALL SELECT ea.eid, eb.eid, l.kind, l.score, l.probability"
+                             " FROM res_links l JOIN entities ea ON ea.id = l.a"
+                             " JOIN entities eb ON eb.id = l.b WHERE l.b = ?1",
+        [SQL_RES_EACH_LINK] = "SELECT ea.eid, eb.eid, l.kind, l.score, l.probability"
+                              " FROM res_links l JOIN entities ea ON ea.id = l.a"
+                              " JOIN entities eb ON eb.id = l.b WHERE ?1 = 0 OR l.kind = ?1",
+        [SQL_RES_SET_MEMBER] = "INSERT OR REPLACE INTO res_members (entity, canonical)"
+                               " VALUES (?1, ?2)",
+        [SQL_RES_CANONICAL] = "SELECT canonical FROM res_members WHERE entity = ?1",
+        [SQL_RES_MEMBERS] = "SELECT e.eid, m.canonical FROM res_members m"
+                            " JOIN entities e ON e.id = m.entity WHERE m.canonical = ?1"
+                            " ORDER BY m.entity",
+        [SQL_RES_EACH_MEMBER] = "SELECT e.eid, m.canonical FROM res_members m"
+                                " JOIN entities e ON e.id = m.entity"
+                                " ORDER BY m.canonical, m.entity",
+        [SQL_RES_SET_MODEL] = "INSERT OR REPLACE INTO res_models (family, model, at)"
+                              " VALUES (?1, ?2, ?3)",
+        [SQL_RES_GET_MODEL] = "SELECT model FROM res_models WHERE family = ?1",
+        [SQL_JUDGE_PUT] = "INSERT INTO judgements (a, b, verdict, user, note, at)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        [SQL_JUDGE_ALL] = "SELECT j.id, ea.eid, eb.eid, j.verdict, j.user, j.note, j.at"
+                          " FROM judgements j JOIN entities ea ON ea.id = j.a"
+                          " JOIN entities eb ON eb.id = j.b ORDER BY j.id",
+        [SQL_JUDGE_OF] = "SELECT j.id, ea.eid, eb.eid, j.verdict, j.user, j.note, j.at"
+                         " FROM judgements j JOIN entities ea ON ea.id = j.a"
+                         " JOIN entities eb ON eb.id = j.b WHERE j.a = ?1 OR j.b = ?1"
+                         " ORDER BY j.id",
+
 };
 
 /*
@@ -435,6 +515,7 @@ static const struct iv_store_ops sqlite_ops = {
         .datasets = sqlite_datasets,
         .flush = sqlite_flush_pending,
         .log_ingest = sqlite_log_ingest,
+        .res = &sqlite_res_ops,
 };
 
 enum iv_err iv_store_sqlite_open(const char *path, unsigned flags, struct iv_store **out,

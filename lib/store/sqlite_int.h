@@ -66,6 +66,29 @@ enum sql_id {
 	SQL_STATS_ENTITIES,
 	SQL_DATASETS,
 	SQL_LOG_INGEST,
+	SQL_RES_EACH_OF,
+	SQL_RES_UNRESOLVED,
+	SQL_RES_CLEAR_LINKS,
+	SQL_RES_CLEAR_KEYS,
+	SQL_RES_CLEAR_MEMBERS,
+	SQL_RES_CLEAR_RECORDS,
+	SQL_RES_PUT_RECORD,
+	SQL_RES_GET_RECORD,
+	SQL_RES_PUT_KEY,
+	SQL_RES_KEY_ENTITIES,
+	SQL_RES_KEY_COUNT,
+	SQL_RES_PUT_LINK,
+	SQL_RES_LINKS_OF,
+	SQL_RES_EACH_LINK,
+	SQL_RES_SET_MEMBER,
+	SQL_RES_CANONICAL,
+	SQL_RES_MEMBERS,
+	SQL_RES_EACH_MEMBER,
+	SQL_RES_SET_MODEL,
+	SQL_RES_GET_MODEL,
+	SQL_JUDGE_PUT,
+	SQL_JUDGE_ALL,
+	SQL_JUDGE_OF,
 	SQL__COUNT
 };
 
@@ -201,5 +224,11 @@ IV_MUST_USE enum iv_err sqlite_stats(struct iv_store *st, struct iv_store_stats 
                                      struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx,
                                         struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_read_prepare(struct iv_sqlite *s, struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_each_row(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_statement_fn fn,
+                                        void *ctx, struct iv_buf *err);
+
+/* sqlite_resolve.c */
+extern const struct iv_store_res_ops sqlite_res_ops;
 
 #endif

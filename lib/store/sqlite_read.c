@@ -17,7 +17,7 @@
 #include "iv/util.h"
 
 /* Before reading inside a write transaction, write what is pending. */
-static enum iv_err read_prepare(struct iv_sqlite *s, struct iv_buf *err)
+enum iv_err sqlite_read_prepare(struct iv_sqlite *s, struct iv_buf *err)
 {
 	if (!s->base.in_tx || s->batch_len == 0)
 		return IV_OK;
@@ -65,7 +65,7 @@ static enum iv_err row_statement(struct iv_sqlite *s, sqlite3_stmt *row, struct 
 }
 
 /* Step `stmt` to the end, handing each row to fn. */
-static enum iv_err each_row(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_statement_fn fn, void *ctx,
+enum iv_err sqlite_each_row(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_statement_fn fn, void *ctx,
                             struct iv_buf *err)
 {
 	struct iv_statement st;
@@ -103,7 +103,7 @@ enum iv_err sqlite_entity_statements(struct iv_store *st, const char *entity, iv
 	sqlite3_stmt *stmt;
 	enum iv_err rc;
 
-	rc = read_prepare(s, err);
+	rc = sqlite_read_prepare(s, err);
 	if (!rc)
 		rc = sqlite_entity_lookup(s, false, entity, &e, err);
 	if (rc || !e)
@@ -112,7 +112,7 @@ enum iv_err sqlite_entity_statements(struct iv_store *st, const char *entity, iv
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, e->id);
-	rc = each_row(s, stmt, fn, ctx, err);
+	rc = sqlite_each_row(s, stmt, fn, ctx, err);
 	sqlite_stmt_done(s, stmt);
 	return rc;
 }
@@ -127,7 +127,7 @@ enum iv_err sqlite_statement_get(struct iv_store *st, const unsigned char digest
 	char hex[IV_HASH_HEX];
 	enum iv_err rc;
 
-	rc = read_prepare(s, err);
+	rc = sqlite_read_prepare(s, err);
 	if (!rc)
 		rc = sqlite_stmt(s, SQL_STMT_BY_KEY, &stmt, err);
 	if (rc)
@@ -170,7 +170,7 @@ enum iv_err sqlite_each_statement(struct iv_store *st, const char *dataset, iv_s
 	enum iv_err rc;
 	int src;
 
-	rc = read_prepare(s, err);
+	rc = sqlite_read_prepare(s, err);
 	if (rc)
 		return rc;
 	if (dataset) {
@@ -192,7 +192,7 @@ enum iv_err sqlite_each_statement(struct iv_store *st, const char *dataset, iv_s
 		return rc;
 	if (dataset)
 		sqlite3_bind_int64(stmt, 1, dataset_id);
-	rc = each_row(s, stmt, fn, ctx, err);
+	rc = sqlite_each_row(s, stmt, fn, ctx, err);
 	sqlite_stmt_done(s, stmt);
 	return rc;
 }
@@ -231,7 +231,7 @@ enum iv_err sqlite_entity_get(struct iv_store *st, const char *entity, iv_entity
 	struct iv_entity_hit hit;
 	enum iv_err rc;
 
-	rc = read_prepare(s, err);
+	rc = sqlite_read_prepare(s, err);
 	if (!rc)
 		rc = sqlite_entity_lookup(s, false, entity, &e, err);
 	if (rc)
@@ -309,7 +309,7 @@ enum iv_err sqlite_search(struct iv_store *st, const char *match, const char *sc
 
 	if (schema && !iv_schema_get(schema))
 		return iv_seterr(err, IV_ERR_INVALID, "unknown schema '%s'", schema);
-	rc = read_prepare(s, err);
+	rc = sqlite_read_prepare(s, err);
 	if (rc || limit == 0)
 		return rc;
 	rc = sqlite_stmt(s, SQL_SEARCH, &stmt, err);
@@ -350,7 +350,7 @@ enum iv_err sqlite_stats(struct iv_store *st, struct iv_store_stats *out, struct
 	sqlite3_stmt *stmt;
 	enum iv_err rc;
 
-	rc = read_prepare(s, err);
+	rc = sqlite_read_prepare(s, err);
 	if (!rc)
 		rc = sqlite_stmt(s, SQL_STATS_STATEMENTS, &stmt, err);
 	if (rc)
@@ -384,7 +384,7 @@ enum iv_err sqlite_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx, st
 	enum iv_err rc;
 	int src;
 
-	rc = read_prepare(s, err);
+	rc = sqlite_read_prepare(s, err);
 	if (!rc)
 		rc = sqlite_stmt(s, SQL_DATASETS, &stmt, err);
 	if (rc)

@@ -7,7 +7,10 @@
  * go to the PostgreSQL backend (not built yet), anything else is a file
  * path for SQLite.
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -312,4 +315,190 @@ enum iv_err iv_store_log_ingest(struct iv_store *st, const char *file, const cha
 	if (!file)
 		return iv_seterr(err, IV_ERR_INVALID, "no file name given for the ingest log");
 	return st->ops->log_ingest(st, file, dataset, counts, err);
+}
+
+/* ---- entity resolution ---------------------------------------------------- */
+
+/* A write outside a transaction is a caller's mistake: say so before SQL does. */
+static enum iv_err need_tx(const struct iv_store *st, struct iv_buf *err)
+{
+	if (!st->in_tx)
+		return iv_seterr(err, IV_ERR_INVALID, "resolution writes need a transaction");
+	return IV_OK;
+}
+
+/* The schema names as a JSON array (for the backend's IN list). */
+static enum iv_err schemas_json(const char *const *schemas, size_t n, char **out,
+                                struct iv_buf *err)
+{
+	json_t *arr = json_array();
+
+	*out = NULL;
+	if (!arr)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		if (!schemas[i] || json_array_append_new(arr, json_string(schemas[i])) != 0) {
+			json_decref(arr);
+			return iv_seterr(err, IV_ERR_INVALID,
+			                 "bad schema name in a resolution query");
+		}
+	}
+	*out = json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	return *out ? IV_OK : iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+}
+
+static enum iv_err each_of(struct iv_store *st, const char *const *schemas, size_t n,
+                           bool unresolved, iv_statement_fn fn, void *ctx, struct iv_buf *err)
+{
+	char *json;
+	enum iv_err rc = schemas_json(schemas, n, &json, err);
+
+	if (rc)
+		return rc;
+	rc = st->ops->res->each_entity_of(st, json, unresolved, fn, ctx, err);
+	free(json);
+	return rc;
+}
+
+enum iv_err iv_store_each_entity_of(struct iv_store *st, const char *const *schemas, size_t n,
+                                    iv_statement_fn fn, void *ctx, struct iv_buf *err)
+{
+	return each_of(st, schemas, n, false, fn, ctx, err);
+}
+
+enum iv_err iv_store_res_unresolved(struct iv_store *st, const char *const *schemas, size_t n,
+                                    iv_statement_fn fn, void *ctx, struct iv_buf *err)
+{
+	return each_of(st, schemas, n, true, fn, ctx, err);
+}
+
+enum iv_err iv_store_res_clear(struct iv_store *st, const char *family, struct iv_buf *err)
+{
+	enum iv_err rc = need_tx(st, err);
+
+	return rc ? rc : st->ops->res->clear(st, family, err);
+}
+
+enum iv_err iv_store_res_put_record(struct iv_store *st, const char *entity, const char *family,
+                                    const char *record, struct iv_buf *err)
+{
+	enum iv_err rc = need_tx(st, err);
+
+	return rc ? rc : st->ops->res->put_record(st, entity, family, record, err);
+}
+
+enum iv_err iv_store_res_get_record(struct iv_store *st, const char *entity, iv_res_record_fn fn,
+                                    void *ctx, struct iv_buf *err)
+{
+	return st->ops->res->get_record(st, entity, fn, ctx, err);
+}
+
+/* Keys are 64-bit hashes; SQLite integers are signed 64-bit: keep 63 bits. */
+static int64_t key_row(uint64_t key)
+{
+	return (int64_t)(key & (uint64_t)INT64_MAX);
+}
+
+enum iv_err iv_store_res_put_key(struct iv_store *st, uint64_t key, const char *entity,
+                                 struct iv_buf *err)
+{
+	enum iv_err rc = need_tx(st, err);
+
+	return rc ? rc : st->ops->res->put_key(st, key_row(key), entity, err);
+}
+
+enum iv_err iv_store_res_key_entities(struct iv_store *st, uint64_t key, unsigned limit,
+                                      iv_res_member_fn fn, void *ctx, uint64_t *total,
+                                      struct iv_buf *err)
+{
+	return st->ops->res->key_entities(st, key_row(key), limit, fn, ctx, total, err);
+}
+
+enum iv_err iv_store_res_put_link(struct iv_store *st, const struct iv_res_link *link,
+                                  struct iv_buf *err)
+{
+	enum iv_err rc = need_tx(st, err);
+
+	if (!rc && (link->kind < IV_RES_MATCH || link->kind > IV_RES_REVIEW))
+		rc = iv_seterr(err, IV_ERR_INVALID, "unknown link kind %d", (int)link->kind);
+	return rc ? rc : st->ops->res->put_link(st, link, err);
+}
+
+enum iv_err iv_store_res_links_of(struct iv_store *st, const char *entity, iv_res_link_fn fn,
+                                  void *ctx, struct iv_buf *err)
+{
+	return st->ops->res->links_of(st, entity, fn, ctx, err);
+}
+
+enum iv_err iv_store_res_each_link(struct iv_store *st, enum iv_res_link_kind kind,
+                                   iv_res_link_fn fn, void *ctx, struct iv_buf *err)
+{
+	return st->ops->res->each_link(st, kind, fn, ctx, err);
+}
+
+enum iv_err iv_store_res_set_member(struct iv_store *st, const char *entity, const char *canonical,
+                                    struct iv_buf *err)
+{
+	enum iv_err rc = need_tx(st, err);
+
+	return rc ? rc : st->ops->res->set_member(st, entity, canonical, err);
+}
+
+enum iv_err iv_store_res_canonical(struct iv_store *st, const char *entity, struct iv_buf *out,
+                                   struct iv_buf *err)
+{
+	return st->ops->res->canonical(st, entity, out, err);
+}
+
+enum iv_err iv_store_res_members(struct iv_store *st, const char *canonical, iv_res_member_fn fn,
+                                 void *ctx, struct iv_buf *err)
+{
+	if (!canonical)
+		return iv_seterr(err, IV_ERR_INVALID, "no canonical id given");
+	return st->ops->res->members(st, canonical, fn, ctx, err);
+}
+
+enum iv_err iv_store_res_each_member(struct iv_store *st, iv_res_member_fn fn, void *ctx,
+                                     struct iv_buf *err)
+{
+	return st->ops->res->members(st, NULL, fn, ctx, err);
+}
+
+enum iv_err iv_store_res_set_model(struct iv_store *st, const char *family, const char *model,
+                                   struct iv_buf *err)
+{
+	enum iv_err rc = need_tx(st, err);
+
+	return rc ? rc : st->ops->res->set_model(st, family, model, err);
+}
+
+enum iv_err iv_store_res_get_model(struct iv_store *st, const char *family, struct iv_buf *out,
+                                   struct iv_buf *err)
+{
+	return st->ops->res->get_model(st, family, out, err);
+}
+
+enum iv_err iv_store_judge_put(struct iv_store *st, const struct iv_judgement *j,
+                               struct iv_buf *err)
+{
+	enum iv_err rc = need_tx(st, err);
+
+	if (rc)
+		return rc;
+	if (!j->a || !j->b || !j->user || !*j->user || !j->verdict ||
+	    (strcmp(j->verdict, "same") != 0 && strcmp(j->verdict, "different") != 0 &&
+	     strcmp(j->verdict, "unsure") != 0))
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "a judgement needs two entities, a user and a verdict of same, "
+		                 "different or unsure");
+	if (strcmp(j->a, j->b) == 0)
+		return iv_seterr(err, IV_ERR_INVALID, "a judgement needs two different entities");
+	return st->ops->res->judge_put(st, j, err);
+}
+
+enum iv_err iv_store_judge_each(struct iv_store *st, const char *entity, iv_judgement_fn fn,
+                                void *ctx, struct iv_buf *err)
+{
+	return st->ops->res->judge_each(st, entity, fn, ctx, err);
 }

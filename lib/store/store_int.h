@@ -25,6 +25,43 @@ struct iv_store;
  */
 typedef int64_t (*iv_store_key_fn)(void *ctx, const unsigned char digest[IV_HASH_BYTES]);
 
+/* Entity resolution's tables (store.h, "entity resolution"); ids are entity ids. */
+struct iv_store_res_ops {
+	enum iv_err (*each_entity_of)(struct iv_store *st, const char *schemas_json,
+	                              bool unresolved, iv_statement_fn fn, void *ctx,
+	                              struct iv_buf *err);
+	enum iv_err (*clear)(struct iv_store *st, const char *family, struct iv_buf *err);
+	enum iv_err (*put_record)(struct iv_store *st, const char *entity, const char *family,
+	                          const char *record, struct iv_buf *err);
+	enum iv_err (*get_record)(struct iv_store *st, const char *entity, iv_res_record_fn fn,
+	                          void *ctx, struct iv_buf *err);
+	enum iv_err (*put_key)(struct iv_store *st, int64_t key, const char *entity,
+	                       struct iv_buf *err);
+	enum iv_err (*key_entities)(struct iv_store *st, int64_t key, unsigned limit,
+	                            iv_res_member_fn fn, void *ctx, uint64_t *total,
+	                            struct iv_buf *err);
+	enum iv_err (*put_link)(struct iv_store *st, const struct iv_res_link *link,
+	                        struct iv_buf *err);
+	enum iv_err (*links_of)(struct iv_store *st, const char *entity, iv_res_link_fn fn,
+	                        void *ctx, struct iv_buf *err);
+	enum iv_err (*each_link)(struct iv_store *st, enum iv_res_link_kind kind, iv_res_link_fn fn,
+	                         void *ctx, struct iv_buf *err);
+	enum iv_err (*set_member)(struct iv_store *st, const char *entity, const char *canonical,
+	                          struct iv_buf *err);
+	enum iv_err (*canonical)(struct iv_store *st, const char *entity, struct iv_buf *out,
+	                         struct iv_buf *err);
+	enum iv_err (*members)(struct iv_store *st, const char *canonical, iv_res_member_fn fn,
+	                       void *ctx, struct iv_buf *err);
+	enum iv_err (*set_model)(struct iv_store *st, const char *family, const char *model,
+	                         struct iv_buf *err);
+	enum iv_err (*get_model)(struct iv_store *st, const char *family, struct iv_buf *out,
+	                         struct iv_buf *err);
+	enum iv_err (*judge_put)(struct iv_store *st, const struct iv_judgement *j,
+	                         struct iv_buf *err);
+	enum iv_err (*judge_each)(struct iv_store *st, const char *entity, iv_judgement_fn fn,
+	                          void *ctx, struct iv_buf *err);
+};
+
 struct iv_store_ops {
 	const char *name; /* "sqlite" */
 	void (*close)(struct iv_store *st);
@@ -51,6 +88,7 @@ struct iv_store_ops {
 	enum iv_err (*flush)(struct iv_store *st, struct iv_buf *err);
 	enum iv_err (*log_ingest)(struct iv_store *st, const char *file, const char *dataset,
 	                          const struct iv_store_counts *counts, struct iv_buf *err);
+	const struct iv_store_res_ops *res;
 };
 
 struct iv_store {

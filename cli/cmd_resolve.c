@@ -1,0 +1,641 @@
+/*
+ * cmd_resolve.c - the entity-resolution verbs:
+ *
+ *   invigor resolve [--schema S] [--threshold X] [--incremental] [--json]
+ *   invigor clusters [--all] [--json]
+ *   invigor explain ID1 ID2 [--json]
+ *   invigor judge ID1 ID2 same|different|unsure [--note TEXT] [--user NAME]
+ *   invigor review [--limit N] [--json]
+ *   invigor unmerge ID [--note TEXT] [--user NAME]
+ *
+ * The work is in lib/resolve (include/iv/resolve.h); these parse options
+ * and print.  docs/resolution.md explains the method and the output.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "iv/resolve.h"
+
+#include "cli.h"
+
+/* Who is judging: --user, else $INVIGOR_USER, else the login name. */
+static const char *judging_user(const char *given)
+{
+	const char *u = given;
+
+	if (!u || !*u)
+		u = getenv("INVIGOR_USER");
+	if (!u || !*u)
+		u = getenv("USER");
+	if (!u || !*u)
+		u = getlogin();
+	return u && *u ? u : "unknown";
+}
+
+static bool parse_probability(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || *end || !(v > 0 && v < 1))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* ---- resolve ------------------------------------------------------------------------------ */
+
+static const char resolve_help[] =
+        "usage: invigor [--db PATH] resolve [--schema S] [--threshold X] [--incremental]\n"
+        "                                   [--keep-model] [--json] [--quiet]\n"
+        "\n"
+        "Find the records that are the same person, organisation, account, vehicle,\n"
+        "vessel, social account or identity document, and make canonical entities\n"
+        "of them.  A batch run fits the scoring model on the data itself (no labels\n"
+        "needed) and replaces the previous result; judgements made with 'invigor\n"
+        "judge' are kept and always win.\n"
+        "\n"
+        "  --schema S       one family (Person, Organization, BankAccount, Vehicle,\n"
+        "                   Vessel, UserAccount, Identification) or a schema in it;\n"
+        "                   default: every family\n"
+        "  --threshold X    link pairs whose match probability is at least X\n"
+        "                   (0 < X < 1; default 0.9); pairs from 0.2 up to X go to\n"
+        "                   the review queue\n"
+        "  --incremental    match only records not resolved yet against the stored\n"
+        "                   ones ('invigor ingest' does this itself after loading)\n"
+        "  --keep-model     batch run scored with the stored model, not a new fit\n"
+        "  --json           one summary object per family\n"
+        "  --quiet          no progress on stderr\n";
+
+struct resolve_progress {
+	bool quiet;
+	bool shown;
+};
+
+static void resolve_progress(void *ctx, const char *phase, uint64_t done, uint64_t total)
+{
+	struct resolve_progress *p = ctx;
+
+	if (p->quiet || !isatty(STDERR_FILENO))
+		return;
+	if (total)
+		fprintf(stderr, "\r%-10s %12llu / %-12llu", phase, (unsigned long long)done,
+		        (unsigned long long)total);
+	else
+		fprintf(stderr, "\r%-10s %12llu%-15s", phase, (unsigned long long)done, "");
+	p->shown = true;
+}
+
+static int print_resolve_report(const struct iv_resolve_report *r, bool json)
+{
+	double per_record = r->records ? 2.0 * (double)r->pairs_compared / (double)r->records : 0;
+	double total = 0;
+
+	for (int i = 0; i < 6; i++)
+		total += r->seconds[i];
+	if (json)
+		return cli_print_json(json_pack(
+		        "{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:I, s:I, s:I, s:I, s:I, "
+		        "s:I,"
+		        " s:I, s:b, s:I, s:f, s:f}",
+		        "family", r->family, "records", (json_int_t)r->records, "new_records",
+		        (json_int_t)r->new_records, "keys", (json_int_t)r->keys, "big_blocks",
+		        (json_int_t)r->big_blocks, "pairs_blocked", (json_int_t)r->pairs_blocked,
+		        "pairs_compared", (json_int_t)r->pairs_compared, "pairs_per_record",
+		        per_record, "strong_links", (json_int_t)r->strong_links, "match_links",
+		        (json_int_t)r->match_links, "vetoes", (json_int_t)r->vetoes, "review",
+		        (json_int_t)r->review_pairs, "judgements", (json_int_t)r->judgements,
+		        "clusters", (json_int_t)r->clusters, "merged", (json_int_t)r->merged,
+		        "largest", (json_int_t)r->largest, "fitted", r->fitted, "em_iterations",
+		        (json_int_t)r->fit.iterations, "prior", r->fitted ? r->fit.prior : 0.0,
+		        "seconds", total));
+	printf("%s: %llu records, %llu pairs compared (%.1f per record; %llu proposed by %llu "
+	       "keys)\n",
+	       r->family, (unsigned long long)r->records, (unsigned long long)r->pairs_compared,
+	       per_record, (unsigned long long)r->pairs_blocked, (unsigned long long)r->keys);
+	printf("  links: %llu by strong identifier, %llu by score, %llu vetoes, %llu for review; "
+	       "%llu judgements applied\n",
+	       (unsigned long long)r->strong_links, (unsigned long long)r->match_links,
+	       (unsigned long long)r->vetoes, (unsigned long long)r->review_pairs,
+	       (unsigned long long)r->judgements);
+	printf("  %llu canonical entities, %llu of them merged (largest %llu members)",
+	       (unsigned long long)r->clusters, (unsigned long long)r->merged,
+	       (unsigned long long)r->largest);
+	if (r->fitted)
+		printf("; model fitted in %u EM iterations, prior %.4f", r->fit.iterations,
+		       r->fit.prior);
+	printf("; %.2f s\n", total);
+	return CLI_OK;
+}
+
+int cmd_resolve(int argc, char **argv, const struct cli_global *g)
+{
+	enum { OPT_SCHEMA = 256, OPT_THRESHOLD, OPT_INCREMENTAL, OPT_KEEP, OPT_JSON, OPT_QUIET };
+	static const struct option options[] = {
+	        {"schema", required_argument, NULL, OPT_SCHEMA},
+	        {"threshold", required_argument, NULL, OPT_THRESHOLD},
+	        {"incremental", no_argument, NULL, OPT_INCREMENTAL},
+	        {"keep-model", no_argument, NULL, OPT_KEEP},
+	        {"json", no_argument, NULL, OPT_JSON},
+	        {"quiet", no_argument, NULL, OPT_QUIET},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+	struct resolve_progress p = {false, false};
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	bool json = false, incremental = false;
+	size_t nrun = 0;
+	int opt, code;
+	enum iv_err rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			fputs(resolve_help, stdout);
+			return CLI_OK;
+		case OPT_SCHEMA:
+			o.family = optarg;
+			break;
+		case OPT_THRESHOLD:
+			if (!parse_probability(optarg, &o.threshold))
+				return cli_usage("resolve",
+				                 "--threshold takes a number between 0 and 1, "
+				                 "not '%s'",
+				                 optarg);
+			break;
+		case OPT_INCREMENTAL:
+			incremental = true;
+			break;
+		case OPT_KEEP:
+			o.keep_model = true;
+			break;
+		case OPT_JSON:
+			json = true;
+			break;
+		case OPT_QUIET:
+			p.quiet = true;
+			break;
+		default:
+			return cli_usage("resolve", "bad option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("resolve", "unexpected argument '%s'", argv[optind]);
+	code = cli_open_store(g, false, false, &st);
+	if (code)
+		return code;
+	o.progress = resolve_progress;
+	o.progress_ctx = &p;
+	rc = incremental
+	             ? iv_resolve_incremental(st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err)
+	             : iv_resolve_batch(st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err);
+	if (p.shown)
+		fprintf(stderr, "\r%-40s\r", "");
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	if (nrun == 0 && !json)
+		printf(incremental ? "nothing new to resolve\n" : "nothing to resolve\n");
+	for (size_t i = 0; i < nrun && !code; i++)
+		if (json || reports[i].records > 0 || o.family)
+			code = print_resolve_report(&reports[i], json);
+out:
+	iv_store_close(st);
+	iv_buf_release(&err);
+	return code;
+}
+
+/* ---- clusters ------------------------------------------------------------------------------- */
+
+static const char clusters_help[] =
+        "usage: invigor [--db PATH] clusters [--all] [--json]\n"
+        "\n"
+        "The canonical entities that merge more than one record (with --all, every\n"
+        "canonical entity), one per line.\n"
+        "\n"
+        "  --all    single-record entities too\n"
+        "  --json   one object per line: {\"canonical\": ID, \"members\": [ID, ...]}\n";
+
+struct clusters_out {
+	bool json, all;
+	char canonical[64];
+	json_t *members;
+	enum iv_err rc;
+};
+
+static int flush_cluster(struct clusters_out *c)
+{
+	int code = CLI_OK;
+	size_t n = c->members ? json_array_size(c->members) : 0;
+
+	if (n == 0 || (n < 2 && !c->all)) {
+		json_decref(c->members);
+		c->members = NULL;
+		return CLI_OK;
+	}
+	if (c->json) {
+		code = cli_print_json(
+		        json_pack("{s:s, s:o}", "canonical", c->canonical, "members", c->members));
+	} else {
+		printf("%s", c->canonical);
+		for (size_t i = 0; i < n; i++)
+			printf("%s%s", i ? ", " : ": ",
+			       json_string_value(json_array_get(c->members, i)));
+		printf("\n");
+		json_decref(c->members);
+	}
+	c->members = NULL;
+	return code;
+}
+
+static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+{
+	struct clusters_out *c = ctx;
+
+	if (!c->members || strcmp(c->canonical, canonical) != 0) {
+		if (flush_cluster(c))
+			return IV_ERR_IO;
+		snprintf(c->canonical, sizeof(c->canonical), "%s", canonical);
+		c->members = json_array();
+		if (!c->members)
+			return IV_ERR_NOMEM;
+	}
+	return json_array_append_new(c->members, json_string(entity)) ? IV_ERR_NOMEM : IV_OK;
+}
+
+int cmd_clusters(int argc, char **argv, const struct cli_global *g)
+{
+	static const struct option options[] = {
+	        {"json", no_argument, NULL, 'j'},
+	        {"all", no_argument, NULL, 'a'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	struct clusters_out c;
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	int opt, code;
+	enum iv_err rc;
+
+	memset(&c, 0, sizeof(c));
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(clusters_help, stdout);
+			return CLI_OK;
+		}
+		if (opt == 'j')
+			c.json = true;
+		else if (opt == 'a')
+			c.all = true;
+		else
+			return cli_usage("clusters", "bad option");
+	}
+	if (optind < argc)
+		return cli_usage("clusters", "unexpected argument '%s'", argv[optind]);
+	code = cli_open_store(g, false, true, &st);
+	if (code)
+		return code;
+	rc = iv_store_res_each_member(st, on_member, &c, &err);
+	if (!rc)
+		code = flush_cluster(&c);
+	else
+		code = rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory") : cli_fail(rc, &err);
+	json_decref(c.members);
+	iv_store_close(st);
+	iv_buf_release(&err);
+	return code;
+}
+
+/* ---- explain
+ * ------------------------------------------------------------------------------------- */
+
+static const char explain_help[] =
+        "usage: invigor [--db PATH] explain ID1 ID2 [--threshold X] [--json]\n"
+        "\n"
+        "Why two records are (or are not) the same: each feature, what was compared\n"
+        "on each side, the agreement level, m and u, and the weight in bits it adds;\n"
+        "the prior, the total score, the match probability, any strong-identifier\n"
+        "rule or judgement by a person that decides, and the decision.\n";
+
+int cmd_explain(int argc, char **argv, const struct cli_global *g)
+{
+	static const struct option options[] = {
+	        {"json", no_argument, NULL, 'j'},
+	        {"threshold", required_argument, NULL, 't'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_explanation *x;
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	bool json = false;
+	int opt, code;
+	enum iv_err rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(explain_help, stdout);
+			return CLI_OK;
+		}
+		if (opt == 'j')
+			json = true;
+		else if (opt == 't' && parse_probability(optarg, &o.threshold))
+			continue;
+		else
+			return cli_usage("explain", "bad option");
+	}
+	if (argc - optind != 2)
+		return cli_usage("explain", "give two entity ids");
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return cli_error(IV_ERR_NOMEM, "out of memory");
+	code = cli_open_store(g, false, true, &st);
+	if (code)
+		goto out;
+	rc = iv_resolve_explain(st, argv[optind], argv[optind + 1], &o, x, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	if (json) {
+		json_t *features = json_array();
+
+		for (size_t f = 0; f < x->nfeatures && features; f++) {
+			const struct iv_resolve_feature *rf = &x->features[f];
+
+			json_array_append_new(
+			        features,
+			        json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:f, s:f, s:b}", "name",
+			                  rf->name, "a", rf->a, "b", rf->b, "level", rf->level,
+			                  "level_index", (int)rf->c.level, "m", rf->c.m, "u",
+			                  rf->c.u, "weight", rf->c.weight, "tf", rf->tf));
+		}
+		code = cli_print_json(json_pack(
+		        "{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:s?, s:s, s:b}", "a", x->a, "b",
+		        x->b, "family", x->family, "features", features, "prior", x->prior, "score",
+		        x->score, "probability", x->probability, "rule", *x->rule ? x->rule : NULL,
+		        "judgement", *x->judgement ? x->judgement : NULL, "decision", x->decision,
+		        "same_cluster", x->same_cluster));
+		goto out;
+	}
+	printf("%s %s  (%s)\n", x->a, x->b, x->family);
+	printf("  %-12s %-28s %-28s %-18s %8s %8s %8s\n", "feature", "value 1", "value 2", "level",
+	       "m", "u", "bits");
+	for (size_t f = 0; f < x->nfeatures; f++) {
+		const struct iv_resolve_feature *rf = &x->features[f];
+
+		printf("  %-12s %-28.28s %-28.28s %-18s %8.4f %8.2g %+8.2f%s\n", rf->name,
+		       *rf->a ? rf->a : "-", *rf->b ? rf->b : "-", rf->level, rf->c.m, rf->c.u,
+		       rf->c.weight, rf->tf ? " (value frequency)" : "");
+	}
+	printf("  prior %+.2f bits; score %+.2f bits; match probability %.4f\n", x->prior, x->score,
+	       x->probability);
+	if (*x->rule)
+		printf("  rule: %s\n", x->rule);
+	if (*x->judgement)
+		printf("  judgement: %s\n", x->judgement);
+	printf("  decision: %s; %s\n", x->decision,
+	       x->same_cluster ? "in one canonical entity now"
+	                       : "in different canonical entities now");
+out:
+	free(x);
+	iv_store_close(st);
+	iv_buf_release(&err);
+	return code;
+}
+
+/* ---- judge and unmerge
+ * ---------------------------------------------------------------------------- */
+
+static const char judge_help[] =
+        "usage: invigor [--db PATH] judge ID1 ID2 same|different|unsure [--note TEXT]\n"
+        "                                 [--user NAME] [--json]\n"
+        "\n"
+        "Record your decision on a pair; it always wins over the engine, is kept\n"
+        "with your name and the time, and is undone by judging the pair again.\n"
+        "'same' merges their canonical entities, 'different' keeps them apart for\n"
+        "good, 'unsure' takes the pair out of the review queue without merging.\n"
+        "A judgement that contradicts others is refused.\n"
+        "\n"
+        "  --note TEXT   why (kept with the judgement)\n"
+        "  --user NAME   who judges (default: $INVIGOR_USER, else the login name)\n";
+
+static int print_canonicals(struct iv_store *st, const char *a, const char *b, bool json,
+                            const char *verdict)
+{
+	struct iv_buf ca = IV_BUF_INIT, cb = IV_BUF_INIT, err = IV_BUF_INIT;
+	int code = CLI_OK;
+	enum iv_err rc = iv_store_res_canonical(st, a, &ca, &err);
+
+	if (!rc)
+		rc = iv_store_res_canonical(st, b, &cb, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+	} else if (json) {
+		code = cli_print_json(json_pack("{s:s, s:s, s:s, s:s, s:s}", "a", a, "b", b,
+		                                "verdict", verdict, "canonical_a", ca.buf,
+		                                "canonical_b", cb.buf));
+	} else {
+		printf("%s %s: %s recorded; now %s\n", a, b, verdict,
+		       strcmp(ca.buf, cb.buf) == 0 ? "one canonical entity" : "apart");
+		printf("  %s -> %s\n  %s -> %s\n", a, ca.buf, b, cb.buf);
+	}
+	iv_buf_release(&ca);
+	iv_buf_release(&cb);
+	iv_buf_release(&err);
+	return code;
+}
+
+int cmd_judge(int argc, char **argv, const struct cli_global *g)
+{
+	static const struct option options[] = {
+	        {"note", required_argument, NULL, 'n'},
+	        {"user", required_argument, NULL, 'u'},
+	        {"json", no_argument, NULL, 'j'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	const char *note = "", *user = NULL;
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	bool json = false;
+	int opt, code;
+	enum iv_err rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			fputs(judge_help, stdout);
+			return CLI_OK;
+		case 'n':
+			note = optarg;
+			break;
+		case 'u':
+			user = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		default:
+			return cli_usage("judge", "bad option");
+		}
+	}
+	if (argc - optind != 3)
+		return cli_usage("judge", "give two entity ids and same, different or unsure");
+	code = cli_open_store(g, false, false, &st);
+	if (code)
+		return code;
+	rc = iv_resolve_judge(st, argv[optind], argv[optind + 1], argv[optind + 2],
+	                      judging_user(user), note, &err);
+	code = rc ? cli_fail(rc, &err)
+	          : print_canonicals(st, argv[optind], argv[optind + 1], json, argv[optind + 2]);
+	iv_store_close(st);
+	iv_buf_release(&err);
+	return code;
+}
+
+static const char unmerge_help[] =
+        "usage: invigor [--db PATH] unmerge ID [--note TEXT] [--user NAME]\n"
+        "\n"
+        "Take a record out of its canonical entity: a 'different' judgement against\n"
+        "each other member is recorded (undo with 'invigor judge ... same').\n";
+
+int cmd_unmerge(int argc, char **argv, const struct cli_global *g)
+{
+	static const struct option options[] = {
+	        {"note", required_argument, NULL, 'n'},
+	        {"user", required_argument, NULL, 'u'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	const char *note = "unmerge", *user = NULL;
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT, canonical = IV_BUF_INIT;
+	size_t removed = 0;
+	int opt, code;
+	enum iv_err rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(unmerge_help, stdout);
+			return CLI_OK;
+		}
+		if (opt == 'n')
+			note = optarg;
+		else if (opt == 'u')
+			user = optarg;
+		else
+			return cli_usage("unmerge", "bad option");
+	}
+	if (argc - optind != 1)
+		return cli_usage("unmerge", "give one entity id");
+	code = cli_open_store(g, false, false, &st);
+	if (code)
+		return code;
+	rc = iv_resolve_unmerge(st, argv[optind], judging_user(user), note, &removed, &err);
+	if (!rc)
+		rc = iv_store_res_canonical(st, argv[optind], &canonical, &err);
+	if (rc)
+		code = cli_fail(rc, &err);
+	else if (removed == 0)
+		printf("%s was alone in %s: nothing to unmerge\n", argv[optind], canonical.buf);
+	else
+		printf("%s taken out: %zu 'different' judgements recorded; now %s\n", argv[optind],
+		       removed, canonical.buf);
+	iv_store_close(st);
+	iv_buf_release(&err);
+	iv_buf_release(&canonical);
+	return code;
+}
+
+/* ---- review
+ * ------------------------------------------------------------------------------------------ */
+
+static const char review_help[] =
+        "usage: invigor [--db PATH] review [--limit N] [--json]\n"
+        "\n"
+        "Pairs the engine was unsure of (match probability between 0.2 and the\n"
+        "threshold) that nobody has judged, most consequential first: uncertainty\n"
+        "times the records a decision would join or keep apart.  Decide each with\n"
+        "'invigor judge ID1 ID2 same|different|unsure'; 'invigor explain' shows why.\n"
+        "\n"
+        "  --limit N   at most N pairs (default 20; 0 for all)\n"
+        "  --json      one object per line: {\"a\", \"b\", \"probability\", \"impact\",\n"
+        "              \"size_a\", \"size_b\"}\n";
+
+struct review_out {
+	struct iv_store *st;
+	bool json;
+	size_t n;
+};
+
+static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
+{
+	struct review_out *r = ctx;
+
+	r->n++;
+	if (r->json)
+		return cli_print_json(json_pack("{s:s, s:s, s:f, s:f, s:I, s:I}", "a", it->a, "b",
+		                                it->b, "probability", it->probability, "impact",
+		                                it->impact, "size_a", (json_int_t)it->size_a,
+		                                "size_b", (json_int_t)it->size_b))
+		               ? IV_ERR_IO
+		               : IV_OK;
+	printf("%-24s %-24s p=%.3f impact %.2f (entities of %zu and %zu records)\n", it->a, it->b,
+	       it->probability, it->impact, it->size_a, it->size_b);
+	return IV_OK;
+}
+
+int cmd_review(int argc, char **argv, const struct cli_global *g)
+{
+	static const struct option options[] = {
+	        {"limit", required_argument, NULL, 'l'},
+	        {"json", no_argument, NULL, 'j'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	struct review_out r = {NULL, false, 0};
+	struct iv_buf err = IV_BUF_INIT;
+	unsigned limit = 20;
+	int opt, code;
+	enum iv_err rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(review_help, stdout);
+			return CLI_OK;
+		}
+		if (opt == 'j')
+			r.json = true;
+		else if (opt == 'l' && cli_parse_uint(optarg, &limit))
+			continue;
+		else
+			return cli_usage("review", "bad option");
+	}
+	if (optind < argc)
+		return cli_usage("review", "unexpected argument '%s'", argv[optind]);
+	code = cli_open_store(g, false, true, &r.st);
+	if (code)
+		return code;
+	rc = iv_resolve_review(r.st, limit, on_review, &r, &err);
+	if (rc)
+		code = rc == IV_ERR_IO ? CLI_INTERNAL : cli_fail(rc, &err);
+	else if (r.n == 0 && !r.json)
+		printf("the review queue is empty\n");
+	iv_store_close(r.st);
+	iv_buf_release(&err);
+	return code;
+}

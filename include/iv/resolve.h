@@ -1,0 +1,177 @@
+/*
+ * resolve.h - entity resolution over the store: which records are the same
+ * person (organisation, account, vehicle, vessel, social account,
+ * identity document), with the reasons, and the people's judgements that
+ * overrule the engine.  docs/resolution.md explains the method.
+ *
+ * The engine works family by family (Person, Organization, BankAccount,
+ * Vehicle, Vessel, UserAccount, Identification).  A batch run reads every
+ * record of a family, blocks on several keys per record with a budget of
+ * candidate pairs per record, compares each candidate pair on the
+ * family's features, fits a Fellegi-Sunter model on the pairs by EM
+ * (lib/resolve/fs.c), scores with term-frequency adjustment, links on
+ * strong identifiers and vetoes on conflicting ones, and clusters:
+ * a canonical entity is a connected set of positive links that never
+ * crosses a negative judgement or a veto.  Judgements by people always
+ * win.  Everything is kept in the store (store.h, "entity resolution"),
+ * so an incremental run matches new records against the existing ones
+ * without a full re-run, and `explain` shows the reasons for any pair.
+ *
+ * Rules: the library never prints; errors come back as enum iv_err with
+ * a message in the optional err buffer.  Functions that write open and
+ * commit their own transaction: on failure nothing is changed.
+ */
+#ifndef IV_RESOLVE_H
+#define IV_RESOLVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iv/fs.h"
+#include "iv/store.h"
+#include "iv/util.h"
+
+/* Defaults (docs/resolution.md, "Decisions" and "Blocking", says why). */
+#define IV_RESOLVE_THRESHOLD  0.9 /* link at posterior probability >= this */
+#define IV_RESOLVE_REVIEW_LOW 0.2 /* review pairs with probability in [this, threshold) */
+#define IV_RESOLVE_MAX_BLOCK  64  /* larger blocks: sorted neighbourhood instead of all pairs */
+#define IV_RESOLVE_WINDOW     8   /* neighbours compared inside an oversized block */
+#define IV_RESOLVE_BUDGET     40  /* most candidate pairs kept per record */
+
+/** The families, in the order a run over every family takes them. */
+#define IV_RESOLVE_NFAMILIES 7
+const char *iv_resolve_family_name(size_t i);
+/** The family a schema belongs to (by name), or NULL when it is not resolved. */
+const char *iv_resolve_family_of(const char *schema);
+
+/** Progress of a long run: phase name, done of total (total 0: unknown). */
+typedef void (*iv_resolve_progress_fn)(void *ctx, const char *phase, uint64_t done, uint64_t total);
+
+struct iv_resolve_options {
+	const char *family; /* a family or one of its schemata; NULL: every family */
+	double threshold;   /* 0: IV_RESOLVE_THRESHOLD */
+	double review_low;  /* 0: IV_RESOLVE_REVIEW_LOW */
+	unsigned max_block; /* 0: IV_RESOLVE_MAX_BLOCK */
+	unsigned window;    /* 0: IV_RESOLVE_WINDOW */
+	unsigned budget;    /* 0: IV_RESOLVE_BUDGET */
+	unsigned threads;   /* comparison threads; 0: 2 */
+	bool keep_model;    /* batch: score with the stored model instead of fitting anew */
+	iv_resolve_progress_fn progress;
+	void *progress_ctx;
+	/* batch: every compared pair after scoring, with its decision (enum
+	 * iv_res_link_kind, 0 for none), for benchmarks and audits; may be NULL */
+	void (*pair)(void *ctx, const char *a, const char *b, double probability, int decision);
+	void *pair_ctx;
+};
+
+/** What a run did, per family. */
+struct iv_resolve_report {
+	const char *family;      /* static */
+	uint64_t records;        /* records of the family read */
+	uint64_t new_records;    /* incremental: records resolved by this run */
+	uint64_t keys;           /* blocking keys (record, key) made */
+	uint64_t big_blocks;     /* blocks over max_block, compared by sorted neighbourhood */
+	uint64_t pairs_blocked;  /* distinct candidate pairs the blocks proposed */
+	uint64_t pairs_compared; /* pairs compared, after the per-record budget */
+	uint64_t strong_links, match_links, vetoes, review_pairs;
+	uint64_t judgements; /* judgements by people applied */
+	uint64_t clusters;   /* canonical entities, singletons included */
+	uint64_t merged;     /* canonical entities with more than one member */
+	uint64_t largest;    /* members of the largest canonical entity */
+	bool fitted;         /* a model was fitted (else the stored one was used) */
+	struct iv_fs_fit_report fit;
+	double seconds[6]; /* load, block, compare, fit+score, cluster, save */
+};
+
+/**
+ * Batch run: resolve every record of the family (or of every family)
+ * afresh and replace what the store held for it.  reports receives up to
+ * nreports entries (one per family run); *nrun says how many ran.
+ */
+IV_MUST_USE enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_resolve_options *opt,
+                                         struct iv_resolve_report *reports, size_t nreports,
+                                         size_t *nrun, struct iv_buf *err);
+
+/**
+ * Incremental run: records not yet resolved (ingested since the last
+ * run) are blocked against the stored keys, scored with the stored
+ * model, linked and clustered with their neighbours; nothing else is
+ * re-scored.  A family never batch-resolved is skipped (nrun counts
+ * only families that ran).
+ */
+IV_MUST_USE enum iv_err iv_resolve_incremental(struct iv_store *st,
+                                               const struct iv_resolve_options *opt,
+                                               struct iv_resolve_report *reports, size_t nreports,
+                                               size_t *nrun, struct iv_buf *err);
+
+/** One feature's line in an explanation. */
+struct iv_resolve_feature {
+	char name[32];
+	char a[160], b[160]; /* what was compared on each side ("" when missing) */
+	char level[32];      /* the agreement level in words */
+	struct iv_fs_contrib c;
+	bool tf; /* u came from the value's frequency */
+};
+
+struct iv_resolve_explanation {
+	char family[32];
+	char a[256], b[256];
+	struct iv_resolve_feature features[16]; /* at least the most features of a family */
+	size_t nfeatures;
+	double prior;        /* bits */
+	double score;        /* bits, prior included */
+	double probability;  /* from the score */
+	char rule[200];      /* a strong-identifier rule that decides, or "" */
+	char judgement[200]; /* the latest judgement by a person on the pair, or "" */
+	char decision[16];   /* "same", "different", "review" */
+	bool same_cluster;   /* the two are in one canonical entity now */
+};
+
+/**
+ * Why (or why not) two entities are the same, from their current
+ * statements and the family's stored model.  IV_ERR_NOTFOUND for an
+ * unknown id or a family never resolved; IV_ERR_INVALID when the two are
+ * of different families.
+ */
+IV_MUST_USE enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b,
+                                           const struct iv_resolve_options *opt,
+                                           struct iv_resolve_explanation *out, struct iv_buf *err);
+
+/**
+ * Record a person's judgement ("same", "different", "unsure") and
+ * re-cluster what it touches.  IV_ERR_NOTFOUND for an unknown id,
+ * IV_ERR_INVALID for a bad verdict, two families, or a judgement that
+ * contradicts other judgements (same-judgements would join two entities
+ * judged different): then nothing is changed.
+ */
+IV_MUST_USE enum iv_err iv_resolve_judge(struct iv_store *st, const char *a, const char *b,
+                                         const char *verdict, const char *user, const char *note,
+                                         struct iv_buf *err);
+
+/**
+ * Take an entity out of its canonical entity: a "different" judgement
+ * against each other member, then re-cluster.  *removed says how many
+ * judgements were added (0: it was alone).
+ */
+IV_MUST_USE enum iv_err iv_resolve_unmerge(struct iv_store *st, const char *entity,
+                                           const char *user, const char *note, size_t *removed,
+                                           struct iv_buf *err);
+
+/** A pair waiting for review. */
+struct iv_resolve_review_item {
+	const char *a, *b;
+	double probability;
+	double impact;         /* ordering: uncertainty x records a decision would join or part */
+	size_t size_a, size_b; /* members of their canonical entities */
+};
+typedef enum iv_err (*iv_resolve_review_fn)(void *ctx, const struct iv_resolve_review_item *it);
+
+/** The review queue, most impact first, at most limit items (0: all). */
+IV_MUST_USE enum iv_err iv_resolve_review(struct iv_store *st, size_t limit,
+                                          iv_resolve_review_fn fn, void *ctx, struct iv_buf *err);
+
+/** The canonical id an entity set with smallest member `eid` gets ("c-" and 16 hex digits). */
+void iv_resolve_canonical_id(const char *eid, char out[24]);
+
+#endif

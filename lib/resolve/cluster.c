@@ -1,0 +1,411 @@
+/*
+ * cluster.c - canonical entities: clusters of positive links that never
+ * cross a negative one, with people's judgements applied over the
+ * engine's links.
+ *
+ * Positive edges are taken strongest first - judged same, shared strong
+ * identifier, then the model's links by falling probability - and each
+ * joins two clusters unless a negative edge (judged different, or a
+ * strong-identifier veto) runs between them.  The order makes the result
+ * independent of the order links were found in, so a batch run and an
+ * incremental one that found the same links make the same clusters.
+ * A cluster's canonical id is derived from its smallest member id, so it
+ * is stable while that member stays (docs/resolution.md, "Clusters").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "resolve/resolve_int.h"
+
+#include "iv/util.h"
+
+/* ---- union-find with cannot-links ------------------------------------------------- */
+
+static uint32_t find(uint32_t *parent, uint32_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+static int edge_order(const void *pa, const void *pb)
+{
+	const struct rv_edge *a = pa, *b = pb;
+
+	if (a->kind != b->kind)
+		return a->kind > b->kind ? -1 : 1;
+	if (a->prob != b->prob)
+		return a->prob > b->prob ? -1 : 1;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/* Each root's cannot-link partners (node indexes), as a growable list. */
+struct cannot {
+	uint32_t *v;
+	uint32_t n, alloc;
+};
+
+static enum iv_err cannot_add(struct cannot *c, uint32_t x)
+{
+	if (c->n == c->alloc) {
+		uint32_t alloc = c->alloc ? c->alloc * 2 : 4;
+		uint32_t *v = iv_realloc(c->v, alloc * sizeof(*v));
+
+		if (!v)
+			return IV_ERR_NOMEM;
+		c->v = v;
+		c->alloc = alloc;
+	}
+	c->v[c->n++] = x;
+	return IV_OK;
+}
+
+enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, uint32_t *root,
+                       struct iv_buf *err)
+{
+	struct cannot *cl = NULL;
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0; i < n; i++)
+		root[i] = (uint32_t)i;
+	if (nedges == 0)
+		return IV_OK;
+	qsort(edges, nedges, sizeof(*edges), edge_order);
+	cl = iv_calloc((n ? n : 1) * sizeof(*cl));
+	if (!cl)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
+	for (size_t e = 0; !rc && e < nedges; e++)
+		if (edges[e].kind < 0 && edges[e].a != edges[e].b) {
+			rc = cannot_add(&cl[edges[e].a], edges[e].b);
+			if (!rc)
+				rc = cannot_add(&cl[edges[e].b], edges[e].a);
+		}
+	for (size_t e = 0; !rc && e < nedges && edges[e].kind > 0; e++) {
+		uint32_t ra = find(root, edges[e].a), rb = find(root, edges[e].b);
+		struct cannot *small, *big;
+		uint32_t other;
+		bool blocked = false;
+
+		if (ra == rb)
+			continue;
+		/* a cannot-link between the two clusters is on both roots' lists: check the shorter
+		 */
+		small = cl[ra].n <= cl[rb].n ? &cl[ra] : &cl[rb];
+		other = cl[ra].n <= cl[rb].n ? rb : ra;
+		for (uint32_t k = 0; k < small->n && !blocked; k++)
+			blocked = find(root, small->v[k]) == other;
+		if (blocked)
+			continue;
+		/* the root with the longer list survives and takes the other's list */
+		big = small == &cl[ra] ? &cl[rb] : &cl[ra];
+		for (uint32_t k = 0; !rc && k < small->n; k++)
+			rc = cannot_add(big, small->v[k]);
+		if (small == &cl[ra])
+			root[ra] = rb;
+		else
+			root[rb] = ra;
+		iv_free(small->v);
+		memset(small, 0, sizeof(*small));
+	}
+	for (size_t i = 0; i < n; i++) {
+		root[i] = find(root, (uint32_t)i);
+		iv_free(cl[i].v);
+	}
+	iv_free(cl);
+	return rc ? iv_seterr(err, rc, "out of memory clustering") : IV_OK;
+}
+
+/* ---- people's verdicts --------------------------------------------------------------- */
+
+static enum iv_err pair_key(struct iv_buf *b, const char *x, const char *y)
+{
+	const char *lo = strcmp(x, y) < 0 ? x : y, *hi = lo == x ? y : x;
+
+	iv_buf_reset(b);
+	return iv_buf_addf(b, "%s\x1f%s", lo, hi);
+}
+
+enum iv_err rv_verdicts_add(void *ctx, const struct iv_judgement *j)
+{
+	struct rv_verdicts *v = ctx;
+	struct iv_buf key;
+	char c = j->verdict[0] == 's' ? 's' : j->verdict[0] == 'd' ? 'd' : 'u';
+	enum iv_err rc;
+
+	iv_buf_init(&key, 0);
+	rc = pair_key(&key, j->a, j->b);
+	if (!rc) {
+		if (!iv_map_has(&v->map, key.buf))
+			v->n++;
+		rc = iv_map_put(&v->map, key.buf, (void *)(uintptr_t)c);
+	}
+	iv_buf_release(&key);
+	return rc;
+}
+
+enum iv_err rv_verdicts_load(struct iv_store *st, const char *entity, struct rv_verdicts *v,
+                             struct iv_buf *err)
+{
+	return iv_store_judge_each(st, entity, rv_verdicts_add, v, err);
+}
+
+char rv_verdict(const struct rv_verdicts *v, const char *a, const char *b)
+{
+	struct iv_buf key;
+	char c = 0;
+
+	if (v->n == 0)
+		return 0;
+	iv_buf_init(&key, 0);
+	if (!pair_key(&key, a, b))
+		c = (char)(uintptr_t)iv_map_get(&v->map, key.buf);
+	iv_buf_release(&key);
+	return c;
+}
+
+void rv_verdicts_release(struct rv_verdicts *v)
+{
+	iv_map_release(&v->map);
+	memset(v, 0, sizeof(*v));
+}
+
+int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict)
+{
+	if (verdict == 's')
+		return RV_E_SAME;
+	if (verdict == 'd')
+		return RV_E_DIFFERENT;
+	if (verdict == 'u')
+		return kind == IV_RES_VETO ? RV_E_VETO
+		                           : 0; /* unsure: the engine alone does not merge */
+	switch (kind) {
+	case IV_RES_MATCH:
+		return RV_E_MATCH;
+	case IV_RES_STRONG:
+		return RV_E_STRONG;
+	case IV_RES_VETO:
+		return RV_E_VETO;
+	case IV_RES_REVIEW:
+		break;
+	}
+	return 0;
+}
+
+void iv_resolve_canonical_id(const char *eid, char out[24])
+{
+	static const char hex[] = "0123456789abcdef";
+	IV_HASHER_ALIGNED struct iv_hasher h;
+	unsigned char d[IV_HASH_BYTES];
+
+	iv_hasher_init(&h);
+	iv_hasher_field(&h, "canonical");
+	iv_hasher_field(&h, eid);
+	iv_hasher_final(&h, d);
+	out[0] = 'c';
+	out[1] = '-';
+	for (int i = 0; i < 8; i++) {
+		out[2 + 2 * i] = hex[d[i] >> 4];
+		out[3 + 2 * i] = hex[d[i] & 15];
+	}
+	out[18] = '\0';
+}
+
+/* ---- re-clustering around some entities ------------------------------------------------ */
+
+struct closure {
+	struct iv_store *st;
+	struct iv_map index; /* eid -> node + 1 */
+	struct iv_vec eids;  /* char *, owned */
+	size_t next;         /* the node being expanded */
+	struct iv_vec links; /* struct pending_link *, owned */
+	struct rv_verdicts verdicts;
+	enum iv_err rc;
+};
+
+struct pending_link {
+	uint32_t self;
+	char *other; /* resolved to a node at the end: it may join the closure later */
+	enum iv_res_link_kind kind;
+	double prob;
+};
+
+static void pending_free(struct iv_vec *links)
+{
+	for (size_t i = 0; i < links->len; i++) {
+		struct pending_link *pl = links->items[i];
+
+		iv_free(pl->other);
+	}
+	iv_vec_release_all(links);
+}
+
+static enum iv_err node_of(struct closure *c, const char *eid, uint32_t *out)
+{
+	void *v = iv_map_get(&c->index, eid);
+	char *copy;
+
+	if (v) {
+		*out = (uint32_t)((uintptr_t)v - 1);
+		return IV_OK;
+	}
+	copy = iv_strdup(eid);
+	if (!copy || iv_vec_push(&c->eids, copy)) {
+		iv_free(copy);
+		return IV_ERR_NOMEM;
+	}
+	*out = (uint32_t)(c->eids.len - 1);
+	return iv_map_put(&c->index, copy, (void *)(uintptr_t)(c->eids.len));
+}
+
+static enum iv_err closure_link(void *ctx, const struct iv_res_link *link)
+{
+	struct closure *c = ctx;
+	const char *self = c->eids.items[c->next];
+	const char *other = strcmp(link->a, self) == 0 ? link->b : link->a;
+	struct pending_link *pl;
+	enum iv_err rc;
+
+	/* positive links (and people's "same") widen the closure */
+	if (link->kind == IV_RES_MATCH || link->kind == IV_RES_STRONG ||
+	    rv_verdict(&c->verdicts, self, other) == 's') {
+		uint32_t o;
+
+		rc = node_of(c, other, &o);
+		if (rc)
+			return rc;
+	}
+	pl = iv_calloc(sizeof(*pl));
+	if (!pl)
+		return IV_ERR_NOMEM;
+	pl->self = (uint32_t)c->next;
+	pl->other = iv_strdup(other);
+	pl->kind = link->kind;
+	pl->prob = link->probability;
+	if (!pl->other || iv_vec_push(&c->links, pl)) {
+		iv_free(pl->other);
+		iv_free(pl);
+		return IV_ERR_NOMEM;
+	}
+	return IV_OK;
+}
+
+static enum iv_err closure_judged(void *ctx, const struct iv_judgement *j)
+{
+	struct closure *c = ctx;
+	const char *self = c->eids.items[c->next];
+	const char *other = strcmp(j->a, self) == 0 ? j->b : j->a;
+	uint32_t o;
+
+	/* people's "same" widens the closure: the latest verdict on the pair decides */
+	if (rv_verdict(&c->verdicts, self, other) == 's')
+		return node_of(c, other, &o);
+	return IV_OK;
+}
+
+enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t nseeds,
+                         struct iv_buf *err)
+{
+	struct closure c;
+	struct rv_edge *edges = NULL;
+	uint32_t *root = NULL;
+	char **best = NULL;
+	size_t nedges = 0;
+	enum iv_err rc = IV_OK;
+
+	memset(&c, 0, sizeof(c));
+	c.st = st;
+	for (size_t i = 0; !rc && i < nseeds; i++) {
+		uint32_t o;
+
+		rc = node_of(&c, seeds[i], &o);
+	}
+	for (c.next = 0; !rc && c.next < c.eids.len; c.next++) {
+		rc = rv_verdicts_load(st, c.eids.items[c.next], &c.verdicts, err);
+		if (!rc)
+			rc = iv_store_judge_each(st, c.eids.items[c.next], closure_judged, &c, err);
+		if (!rc)
+			rc = iv_store_res_links_of(st, c.eids.items[c.next], closure_link, &c, err);
+	}
+	if (rc)
+		goto out;
+	edges = iv_calloc((c.links.len + 1) * sizeof(*edges));
+	root = iv_calloc((c.eids.len + 1) * sizeof(*root));
+	best = iv_calloc((c.eids.len + 1) * sizeof(*best));
+	if (!edges || !root || !best) {
+		rc = IV_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < c.links.len; i++) {
+		const struct pending_link *pl = c.links.items[i];
+		void *ov = iv_map_get(&c.index, pl->other);
+		uint32_t o = ov ? (uint32_t)((uintptr_t)ov - 1) : 0;
+		int kind;
+
+		/* each link inside the closure was seen from both ends: keep one */
+		if (!ov || o <= pl->self)
+			continue;
+		kind = rv_edge_kind_of(pl->kind,
+		                       rv_verdict(&c.verdicts, c.eids.items[pl->self], pl->other));
+		if (kind)
+			edges[nedges++] = (struct rv_edge){pl->self, o, kind, pl->prob};
+	}
+	/* verdicts on pairs the engine never linked */
+	{
+		size_t pos = 0;
+		const char *key;
+		void *val;
+
+		while (iv_map_next(&c.verdicts.map, &pos, &key, &val)) {
+			const char *sep = strchr(key, '\x1f');
+			char c0 = (char)(uintptr_t)val;
+			void *ia, *ib;
+			struct rv_edge *bigger;
+
+			if (!sep || c0 == 'u')
+				continue;
+			ia = iv_map_getn(&c.index, key, (size_t)(sep - key));
+			ib = iv_map_get(&c.index, sep + 1);
+			if (!ia || !ib)
+				continue;
+			bigger = iv_realloc(edges, (nedges + 1) * sizeof(*edges));
+			if (!bigger) {
+				rc = IV_ERR_NOMEM;
+				goto out;
+			}
+			edges = bigger;
+			edges[nedges++] = (struct rv_edge){
+			        (uint32_t)((uintptr_t)ia - 1), (uint32_t)((uintptr_t)ib - 1),
+			        c0 == 's' ? RV_E_SAME : RV_E_DIFFERENT, 1.0};
+		}
+	}
+	rc = rv_cluster(c.eids.len, edges, nedges, root, err);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < c.eids.len; i++) {
+		char *e = c.eids.items[i];
+
+		if (!best[root[i]] || strcmp(e, best[root[i]]) < 0)
+			best[root[i]] = e;
+	}
+	for (size_t i = 0; !rc && i < c.eids.len; i++) {
+		char id[24];
+
+		iv_resolve_canonical_id(best[root[i]], id);
+		rc = iv_store_res_set_member(st, c.eids.items[i], id, err);
+	}
+out:
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory re-clustering");
+	iv_free(edges);
+	iv_free(root);
+	iv_free(best);
+	pending_free(&c.links);
+	iv_map_release(&c.index);
+	iv_vec_release_all(&c.eids);
+	rv_verdicts_release(&c.verdicts);
+	return rc;
+}

@@ -1,0 +1,804 @@
+/*
+ * family.c - the resolution families and the record set.
+ *
+ * A family says which schemata are resolved together, which of their
+ * properties feed which comparison feature, which identifiers are strong
+ * (link on their own; conflicting ones veto), and which other entities
+ * add values to a record: a passport's number, names and birth date to
+ * its holder, a social account or a vehicle plate to its owner.
+ *
+ * The record set turns a stream of statements (or the records' stored
+ * text) into records whose values are sorted by slot, with name keys
+ * computed once per name.  docs/resolution.md lists the features.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "iv/schema.h"
+#include "resolve/resolve_int.h"
+
+#include "iv/util.h"
+
+/* clang-format off */
+const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
+	{
+		.name = "Person", .root = "Person",
+		.f = {
+			{"name", RV_NAME, {"name", "alias", "weakAlias", "previousName"}, true, true},
+			{"birth_date", RV_DATE, {"birthDate"}, false, false},
+			{"nationality", RV_EXACT, {"nationality", "citizenship"}, false, false},
+			{"gender", RV_EXACT, {"gender"}, false, false},
+			{"phone", RV_EXACT, {"phone"}, true, true},
+			{"email", RV_EXACT, {"email"}, true, true},
+			{"address", RV_FUZZY, {"address"}, false, false},
+			{"selectors", RV_EXACT, {NULL}, true, true},
+		},
+		.nf = 8,
+		.s = {
+			{"passportNumber", "document", "nationality", false},
+			{"idNumber", "id", "nationality", false},
+			{"taxNumber", "tax", NULL, false},
+			{"socialSecurityNumber", "ssn", NULL, false},
+		},
+		.ns = 4,
+		.feeds = {RV_FEED_DOCUMENT, RV_FEED_ACCOUNT, RV_FEED_VEHICLE},
+		.name_feature = 0, .selector_feature = 7, .date_feature = 1,
+		.compose = {"firstName", "lastName"},
+	},
+	{
+		.name = "Organization", .root = "Organization",
+		.f = {
+			{"name", RV_NAME, {"name", "alias", "previousName"}, true, true},
+			{"jurisdiction", RV_EXACT, {"jurisdiction", "country", "mainCountry"}, false, false},
+			{"address", RV_FUZZY, {"address"}, false, false},
+			{"phone", RV_EXACT, {"phone"}, true, true},
+			{"email", RV_EXACT, {"email"}, true, true},
+			{"website", RV_EXACT, {"website"}, true, true},
+		},
+		.nf = 6,
+		.s = {
+			{"registrationNumber", "registration", "jurisdiction", true},
+			{"taxNumber", "tax", "jurisdiction", true},
+			{"vatCode", "vat", NULL, true},
+			{"leiCode", "lei", NULL, true},
+			{"imoNumber", "imo", NULL, true},
+		},
+		.ns = 5,
+		.name_feature = 0, .selector_feature = -1, .date_feature = -1,
+	},
+	{
+		.name = "BankAccount", .root = "BankAccount",
+		.f = {
+			{"bank", RV_FUZZY, {"bankName"}, false, false},
+			{"bic", RV_EXACT, {"bic"}, false, false},
+			{"country", RV_EXACT, {"country"}, false, false},
+			{"account_type", RV_EXACT, {"accountType"}, false, false},
+		},
+		.nf = 4,
+		.s = {
+			{"iban", "iban", NULL, true},
+			{"accountNumber", "account", "bic", false},
+		},
+		.ns = 2,
+		.name_feature = -1, .selector_feature = -1, .date_feature = -1,
+	},
+	{
+		.name = "Vehicle", .root = "Vehicle", .exclude = "Vessel",
+		.f = {
+			{"model", RV_FUZZY, {"model"}, false, false},
+			{"type", RV_EXACT, {"type"}, false, false},
+			{"country", RV_EXACT, {"country"}, false, false},
+			{"owner", RV_EXACT, {"owner", "operator"}, false, false},
+		},
+		.nf = 4,
+		.s = {
+			{"registrationNumber", "plate", "country", true},
+			{"serialNumber", "serial", NULL, true},
+		},
+		.ns = 2,
+		.name_feature = -1, .selector_feature = -1, .date_feature = -1,
+	},
+	{
+		.name = "Vessel", .root = "Vessel",
+		.f = {
+			{"name", RV_NAME, {"name", "previousName"}, true, true},
+			{"call_sign", RV_EXACT, {"callSign"}, true, true},
+			{"flag", RV_EXACT, {"flag"}, false, false},
+			{"type", RV_EXACT, {"type"}, false, false},
+			{"engine", RV_FUZZY, {"engine", "engineSerial"}, false, false},
+			{"owner", RV_EXACT, {"owner", "operator"}, false, false},
+		},
+		.nf = 6,
+		.s = {
+			{"imoNumber", "imo", NULL, true},
+			{"mmsi", "mmsi", NULL, false},
+			{"registrationNumber", "registration", "flag", false},
+		},
+		.ns = 3,
+		.name_feature = 0, .selector_feature = -1, .date_feature = -1,
+	},
+	{
+		.name = "UserAccount", .root = "UserAccount",
+		.f = {
+			{"name", RV_NAME, {"name", "alias"}, true, true},
+			{"service", RV_EXACT, {"service"}, false, false},
+			{"email", RV_EXACT, {"email"}, true, true},
+			{"phone", RV_EXACT, {"phone"}, true, true},
+			{"owner", RV_EXACT, {"owner"}, false, false},
+		},
+		.nf = 5,
+		.s = {
+			{"username", "username", "service", true},
+		},
+		.ns = 1,
+		.name_feature = 0, .selector_feature = -1, .date_feature = -1,
+	},
+	{
+		.name = "Identification", .root = "Identification",
+		.f = {
+			{"name", RV_NAME, {"name"}, true, true},
+			{"birth_date", RV_DATE, {"birthDate"}, false, false},
+			{"country", RV_EXACT, {"country"}, false, false},
+			{"type", RV_EXACT, {"type"}, false, false},
+			{"holder", RV_EXACT, {"holder"}, false, false},
+			{"personal_number", RV_EXACT, {"personalNumber"}, true, true},
+		},
+		.nf = 6,
+		.s = {
+			{"number", "document", "country", true},
+			{"passportNumber", "document", "country", true},
+		},
+		.ns = 2,
+		.name_feature = 0, .selector_feature = -1, .date_feature = 1,
+		.compose = {"givenName", "surname"},
+	},
+};
+/* clang-format on */
+
+const char *iv_resolve_family_name(size_t i)
+{
+	return i < IV_RESOLVE_NFAMILIES ? rv_families[i].name : NULL;
+}
+
+bool rv_family_has(const struct rv_family *fam, const char *schema)
+{
+	const struct iv_schema *s = iv_schema_get(schema);
+
+	return s && iv_schema_is_a(s, fam->root) &&
+	       !(fam->exclude && iv_schema_is_a(s, fam->exclude));
+}
+
+const struct rv_family *rv_family_find(const char *name)
+{
+	for (size_t i = 0; i < IV_RESOLVE_NFAMILIES; i++)
+		if (strcmp(rv_families[i].name, name) == 0)
+			return &rv_families[i];
+	for (size_t i = 0; i < IV_RESOLVE_NFAMILIES; i++)
+		if (rv_family_has(&rv_families[i], name))
+			return &rv_families[i];
+	return NULL;
+}
+
+const char *iv_resolve_family_of(const char *schema)
+{
+	for (size_t i = 0; i < IV_RESOLVE_NFAMILIES; i++)
+		if (rv_family_has(&rv_families[i], schema))
+			return rv_families[i].name;
+	return NULL;
+}
+
+static const char *feed_root(enum rv_feed feed)
+{
+	switch (feed) {
+	case RV_FEED_DOCUMENT:
+		return "Identification";
+	case RV_FEED_ACCOUNT:
+		return "UserAccount";
+	case RV_FEED_VEHICLE:
+		return "Vehicle";
+	case RV_FEED_NONE:
+		break;
+	}
+	return NULL;
+}
+
+/* The feed a schema is, for this family (RV_FEED_NONE when none). */
+static enum rv_feed feed_of(const struct rv_family *fam, const char *schema)
+{
+	const struct iv_schema *s = iv_schema_get(schema);
+
+	for (size_t i = 0; s && i < sizeof(fam->feeds) / sizeof(fam->feeds[0]); i++)
+		if (fam->feeds[i] != RV_FEED_NONE && iv_schema_is_a(s, feed_root(fam->feeds[i])))
+			return fam->feeds[i];
+	return RV_FEED_NONE;
+}
+
+size_t rv_family_schemas(const struct rv_family *fam, bool feeders, const char **out, size_t max)
+{
+	size_t n = 0;
+	const struct iv_schema *s;
+
+	for (size_t i = 0; (s = iv_schema_at(i)) != NULL && n + 1 < max; i++) {
+		const char *name = iv_schema_name(s);
+
+		if (rv_family_has(fam, name) || (feeders && feed_of(fam, name) != RV_FEED_NONE))
+			out[n++] = name;
+	}
+	out[n] = NULL;
+	return n;
+}
+
+/* ---- the record set ---------------------------------------------------------- */
+
+void rv_set_init(struct rv_set *set, const struct rv_family *fam, struct iv_names *names)
+{
+	memset(set, 0, sizeof(*set));
+	set->fam = fam;
+	set->names = names;
+}
+
+void rv_set_release(struct rv_set *set)
+{
+	if (set->keys)
+		for (size_t i = 0; i < set->nvals; i++)
+			iv_name_keys_release(&set->keys[i]);
+	iv_free(set->keys);
+	iv_free(set->has_keys);
+	iv_free(set->recs);
+	iv_free(set->vals);
+	iv_free(set->raw);
+	iv_free(set->orphans);
+	iv_free(set->orphan_eids);
+	iv_map_release(&set->by_eid);
+	iv_arena_release(&set->arena);
+	memset(set, 0, sizeof(*set));
+}
+
+long rv_set_find(const struct rv_set *set, const char *eid)
+{
+	void *v = iv_map_get(&set->by_eid, eid);
+
+	return v ? (long)((uintptr_t)v - 1) : -1;
+}
+
+static enum iv_err add_record(struct rv_set *set, const char *eid, const char *schema, size_t *out)
+{
+	long have = rv_set_find(set, eid);
+	struct rv_record *r;
+
+	if (have >= 0) {
+		*out = (size_t)have;
+		return IV_OK;
+	}
+	if (set->nrecs == set->alloc_recs) {
+		size_t alloc = set->alloc_recs ? set->alloc_recs * 2 : 1024;
+		struct rv_record *bigger = iv_realloc(set->recs, alloc * sizeof(*bigger));
+
+		if (!bigger)
+			return IV_ERR_NOMEM;
+		set->recs = bigger;
+		set->alloc_recs = alloc;
+	}
+	r = &set->recs[set->nrecs];
+	memset(r, 0, sizeof(*r));
+	r->eid = iv_arena_strdup(&set->arena, eid);
+	r->schema = schema;
+	if (!r->eid || iv_map_put(&set->by_eid, r->eid, (void *)(uintptr_t)(set->nrecs + 1)))
+		return IV_ERR_NOMEM;
+	*out = set->nrecs++;
+	return IV_OK;
+}
+
+/* Copy at most RV_MAX_VALUE bytes of a value, cut at a UTF-8 character boundary. */
+static const char *keep_value(struct rv_set *set, const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n > RV_MAX_VALUE) {
+		n = RV_MAX_VALUE;
+		while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+			n--;
+	}
+	return iv_arena_strndup(&set->arena, v, n);
+}
+
+static enum iv_err add_raw(struct rv_set *set, size_t rec, unsigned slot, const char *v)
+{
+	if (!*v)
+		return IV_OK;
+	if (set->nraw == set->alloc_raw) {
+		size_t alloc = set->alloc_raw ? set->alloc_raw * 2 : 4096;
+		struct rv_raw *bigger = iv_realloc(set->raw, alloc * sizeof(*bigger));
+
+		if (!bigger)
+			return IV_ERR_NOMEM;
+		set->raw = bigger;
+		set->alloc_raw = alloc;
+	}
+	set->raw[set->nraw].rec = (uint32_t)rec;
+	set->raw[set->nraw].slot = (uint8_t)slot;
+	set->raw[set->nraw].seq = (uint32_t)set->nraw;
+	set->raw[set->nraw].v = keep_value(set, v);
+	if (!set->raw[set->nraw].v)
+		return IV_ERR_NOMEM;
+	set->nraw++;
+	return IV_OK;
+}
+
+/* A value for an entity that may not have been read yet: kept until build. */
+static enum iv_err add_orphan(struct rv_set *set, const char *eid, unsigned slot, const char *v)
+{
+	if (!*v || !*eid)
+		return IV_OK;
+	if (set->norphans == set->alloc_orphans) {
+		size_t alloc = set->alloc_orphans ? set->alloc_orphans * 2 : 1024;
+		struct rv_raw *bigger = iv_realloc(set->orphans, alloc * sizeof(*bigger));
+		const char **bigger_eids;
+
+		if (!bigger)
+			return IV_ERR_NOMEM;
+		set->orphans = bigger;
+		bigger_eids = iv_realloc(set->orphan_eids, alloc * sizeof(*bigger_eids));
+		if (!bigger_eids)
+			return IV_ERR_NOMEM;
+		set->orphan_eids = bigger_eids;
+		set->alloc_orphans = alloc;
+	}
+	set->orphans[set->norphans].slot = (uint8_t)slot;
+	set->orphans[set->norphans].v = keep_value(set, v);
+	set->orphan_eids[set->norphans] = iv_arena_strdup(&set->arena, eid);
+	if (!set->orphans[set->norphans].v || !set->orphan_eids[set->norphans])
+		return IV_ERR_NOMEM;
+	set->norphans++;
+	return IV_OK;
+}
+
+/* ---- reading statements -------------------------------------------------------- */
+
+void rv_loader_init(struct rv_loader *l, struct rv_set *set)
+{
+	memset(l, 0, sizeof(*l));
+	l->set = set;
+	iv_buf_init(&l->entity, 0);
+}
+
+void rv_loader_release(struct rv_loader *l)
+{
+	iv_buf_release(&l->entity);
+	iv_vec_release_all(&l->props);
+}
+
+/* The values of one property of the entity being read ("prop\x1fvalue" items). */
+static const char *prop_value(const struct rv_loader *l, const char *prop, size_t *pos)
+{
+	size_t plen = strlen(prop);
+
+	for (; *pos < l->props.len; (*pos)++) {
+		const char *item = l->props.items[*pos];
+
+		if (strncmp(item, prop, plen) == 0 && item[plen] == '\x1f') {
+			(*pos)++;
+			return item + plen + 1;
+		}
+	}
+	return NULL;
+}
+
+static const char *first_value(const struct rv_loader *l, const char *prop)
+{
+	size_t pos = 0;
+
+	return prop ? prop_value(l, prop, &pos) : NULL;
+}
+
+/* "kind\x1fscope\x1fvalue", the form strong identifiers are kept in. */
+static enum iv_err strong_text(struct iv_buf *b, const char *kind, const char *scope,
+                               const char *value)
+{
+	iv_buf_reset(b);
+	return iv_buf_addf(b, "%s\x1f%s\x1f%s", kind, scope ? scope : "", value);
+}
+
+/* The two compose properties joined ("given family"), or NULL. */
+static enum iv_err composed(const struct rv_loader *l, const char *const compose[2],
+                            struct iv_buf *out, bool *found)
+{
+	const char *a = compose[0] ? first_value(l, compose[0]) : NULL;
+	const char *b = compose[1] ? first_value(l, compose[1]) : NULL;
+
+	*found = false;
+	iv_buf_reset(out);
+	if (!a && !b)
+		return IV_OK;
+	*found = true;
+	return iv_buf_addf(out, "%s%s%s", a ? a : "", a && b ? " " : "", b ? b : "");
+}
+
+/* Gender as people write it (m, M, male, Male, man) as one value. */
+static const char *gender_value(const char *v)
+{
+	static const char *const male[] = {"m", "male", "man", "masculin", "h", "homme"};
+	static const char *const female[] = {"f",       "female", "woman", "feminin",
+	                                     "féminin", "w",      "femme"};
+
+	for (size_t i = 0; i < sizeof(male) / sizeof(male[0]); i++)
+		if (strcasecmp(v, male[i]) == 0)
+			return "male";
+	for (size_t i = 0; i < sizeof(female) / sizeof(female[0]); i++)
+		if (strcasecmp(v, female[i]) == 0)
+			return "female";
+	return v;
+}
+
+/* The entity just read is one of the family's records. */
+static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
+{
+	struct rv_set *set = l->set;
+	const struct rv_family *fam = set->fam;
+	size_t rec;
+	enum iv_err rc =
+	        add_record(set, l->entity.buf, iv_schema_name(iv_schema_get(l->schema)), &rec);
+
+	for (size_t f = 0; !rc && f < fam->nf; f++) {
+		for (size_t p = 0; !rc && p < 6 && fam->f[f].props[p]; p++) {
+			size_t pos = 0;
+			const char *v;
+
+			while (!rc && (v = prop_value(l, fam->f[f].props[p], &pos)) != NULL)
+				rc = add_raw(set, rec, (unsigned)f,
+				             strcmp(fam->f[f].name, "gender") == 0 ? gender_value(v)
+				                                                   : v);
+		}
+	}
+	if (!rc && fam->name_feature >= 0 && fam->compose[0]) {
+		bool found;
+
+		rc = composed(l, fam->compose, scratch, &found);
+		if (!rc && found)
+			rc = add_raw(set, rec, (unsigned)fam->name_feature, scratch->buf);
+	}
+	for (size_t s = 0; !rc && s < fam->ns; s++) {
+		size_t pos = 0;
+		const char *v;
+		const char *scope = first_value(l, fam->s[s].scope);
+
+		while (!rc && (v = prop_value(l, fam->s[s].prop, &pos)) != NULL) {
+			rc = strong_text(scratch, fam->s[s].kind, scope, v);
+			if (!rc)
+				rc = add_raw(set, rec, RV_SLOT_STRONG, scratch->buf);
+		}
+	}
+	return rc;
+}
+
+/* The entity just read feeds values into the records it points at. */
+static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_buf *scratch)
+{
+	const struct rv_family *fam = l->set->fam;
+	static const char *const doc_refs[] = {"holder", NULL};
+	static const char *const account_refs[] = {"owner", NULL};
+	static const char *const vehicle_refs[] = {"owner", "operator", NULL};
+	const char *const *refs = feed == RV_FEED_DOCUMENT  ? doc_refs
+	                          : feed == RV_FEED_ACCOUNT ? account_refs
+	                                                    : vehicle_refs;
+	enum iv_err rc = IV_OK;
+
+	for (size_t r = 0; !rc && refs[r]; r++) {
+		size_t pos = 0;
+		const char *target;
+
+		while (!rc && (target = prop_value(l, refs[r], &pos)) != NULL) {
+			const char *v;
+			size_t vpos;
+
+			switch (feed) {
+			case RV_FEED_DOCUMENT: {
+				const char *country = first_value(l, "country");
+				static const char *const numbers[] = {"number", "passportNumber"};
+				bool found;
+
+				for (size_t n = 0; !rc && n < 2; n++) {
+					vpos = 0;
+					while (!rc &&
+					       (v = prop_value(l, numbers[n], &vpos)) != NULL) {
+						rc = strong_text(scratch, "document", country, v);
+						if (!rc)
+							rc = add_orphan(l->set, target,
+							                RV_SLOT_STRONG,
+							                scratch->buf);
+					}
+				}
+				if (!rc && fam->name_feature >= 0) {
+					static const char *const given_surname[2] = {"givenName",
+					                                             "surname"};
+
+					rc = composed(l, given_surname, scratch, &found);
+					if (!rc && found)
+						rc = add_orphan(l->set, target,
+						                (unsigned)fam->name_feature,
+						                scratch->buf);
+				}
+				vpos = 0;
+				while (!rc && fam->date_feature >= 0 &&
+				       (v = prop_value(l, "birthDate", &vpos)) != NULL)
+					rc = add_orphan(l->set, target, (unsigned)fam->date_feature,
+					                v);
+				break;
+			}
+			case RV_FEED_ACCOUNT:
+			case RV_FEED_VEHICLE: {
+				const char *kind = feed == RV_FEED_ACCOUNT
+				                           ? first_value(l, "service")
+				                           : "plate";
+				const char *prop =
+				        feed == RV_FEED_ACCOUNT ? "username" : "registrationNumber";
+
+				if (fam->selector_feature < 0)
+					break;
+				vpos = 0;
+				while (!rc && (v = prop_value(l, prop, &vpos)) != NULL) {
+					iv_buf_reset(scratch);
+					rc = iv_buf_addf(scratch, "%s:%s", kind ? kind : "account",
+					                 v);
+					if (!rc)
+						rc = add_orphan(l->set, target,
+						                (unsigned)fam->selector_feature,
+						                scratch->buf);
+				}
+				break;
+			}
+			case RV_FEED_NONE:
+				break;
+			}
+		}
+	}
+	return rc;
+}
+
+static enum iv_err end_entity(struct rv_loader *l, struct iv_buf *err)
+{
+	struct iv_buf scratch;
+	enum rv_feed feed;
+	enum iv_err rc = IV_OK;
+
+	if (!l->schema)
+		return IV_OK;
+	iv_buf_init(&scratch, 0);
+	if (rv_family_has(l->set->fam, l->schema))
+		rc = end_record(l, &scratch);
+	else if ((feed = feed_of(l->set->fam, l->schema)) != RV_FEED_NONE)
+		rc = end_feeder(l, feed, &scratch);
+	iv_buf_release(&scratch);
+	iv_vec_release_all(&l->props);
+	l->schema = NULL;
+	l->entities++;
+	if (l->progress && l->entities % 16384 == 0)
+		l->progress(l->progress_ctx, "read", l->entities, 0);
+	if (rc)
+		return iv_seterr(err, rc, "out of memory reading records");
+	return IV_OK;
+}
+
+enum iv_err rv_loader_statement(void *ctx, const struct iv_statement *st)
+{
+	struct rv_loader *l = ctx;
+	struct iv_buf item;
+	enum iv_err rc;
+
+	if (l->schema && strcmp(l->entity.buf, st->entity) != 0) {
+		rc = end_entity(l, NULL);
+		if (rc)
+			return rc;
+	}
+	if (!l->schema) {
+		const struct iv_schema *s = iv_schema_get(st->schema);
+
+		iv_buf_reset(&l->entity);
+		if (iv_buf_adds(&l->entity, st->entity))
+			return IV_ERR_NOMEM;
+		l->schema = s ? iv_schema_name(s) : NULL;
+		if (!l->schema)
+			return IV_OK;
+	} else {
+		/* an entity's statements may carry ancestors' schemata: keep the most specific */
+		const struct iv_schema *have = iv_schema_get(l->schema);
+		const struct iv_schema *s = iv_schema_get(st->schema);
+		const struct iv_schema *common = have && s ? iv_schema_common(have, s) : NULL;
+
+		if (common)
+			l->schema = iv_schema_name(common);
+	}
+	iv_buf_init(&item, 0);
+	rc = iv_buf_addf(&item, "%s\x1f%s", st->property, st->value);
+	if (!rc)
+		rc = iv_vec_push(&l->props, item.buf);
+	if (rc)
+		iv_buf_release(&item);
+	return rc;
+}
+
+enum iv_err rv_loader_end(struct rv_loader *l, struct iv_buf *err)
+{
+	return end_entity(l, err);
+}
+
+/* ---- stored text ----------------------------------------------------------------- */
+
+enum iv_err rv_set_add_text(struct rv_set *set, const char *eid, const char *text,
+                            struct iv_buf *err)
+{
+	const struct rv_family *fam = set->fam;
+	json_error_t jerr;
+	json_t *root = json_loads(text, 0, &jerr);
+	json_t *f, *arr, *item;
+	const char *schema;
+	size_t rec, i;
+	enum iv_err rc;
+
+	if (!root || !json_is_object(root))
+		goto bad;
+	schema = json_string_value(json_object_get(root, "schema"));
+	if (!schema || !iv_schema_get(schema))
+		goto bad;
+	rc = add_record(set, eid, iv_schema_name(iv_schema_get(schema)), &rec);
+	if (rc)
+		goto nomem;
+	f = json_object_get(root, "values");
+	for (size_t k = 0; json_is_object(f) && k < fam->nf; k++) {
+		arr = json_object_get(f, fam->f[k].name);
+		json_array_foreach(arr, i, item)
+		{
+			if (json_is_string(item) &&
+			    add_raw(set, rec, (unsigned)k, json_string_value(item)))
+				goto nomem;
+		}
+	}
+	arr = json_object_get(root, "strong");
+	json_array_foreach(arr, i, item)
+	{
+		if (json_is_string(item) &&
+		    add_raw(set, rec, RV_SLOT_STRONG, json_string_value(item)))
+			goto nomem;
+	}
+	json_decref(root);
+	return IV_OK;
+nomem:
+	json_decref(root);
+	return iv_seterr(err, IV_ERR_NOMEM, "out of memory reading records");
+bad:
+	json_decref(root);
+	return iv_seterr(err, IV_ERR_DB, "the stored resolution record of '%s' is damaged", eid);
+}
+
+enum iv_err rv_record_text(const struct rv_set *set, size_t rec, struct iv_buf *out)
+{
+	const struct rv_family *fam = set->fam;
+	const struct rv_record *r = &set->recs[rec];
+	json_t *root = json_object(), *values = json_object(), *strong = json_array();
+	char *text = NULL;
+	enum iv_err rc = IV_ERR_NOMEM;
+
+	if (!root || !values || !strong)
+		goto out;
+	if (json_object_set_new(root, "schema", json_string(r->schema)))
+		goto out;
+	for (size_t f = 0; f < fam->nf; f++) {
+		json_t *arr;
+
+		if (rv_nvals(r, (unsigned)f) == 0)
+			continue;
+		arr = json_array();
+		if (!arr || json_object_set_new(values, fam->f[f].name, arr))
+			goto out;
+		for (uint32_t v = r->off[f]; v < r->off[f + 1]; v++)
+			if (json_array_append_new(arr, json_string(set->vals[v].v)))
+				goto out;
+	}
+	for (uint32_t v = r->off[RV_SLOT_STRONG]; v < r->off[RV_SLOT_STRONG + 1]; v++)
+		if (json_array_append_new(strong, json_string(set->vals[v].v)))
+			goto out;
+	if (json_object_set(root, "values", values) || json_object_set(root, "strong", strong))
+		goto out;
+	text = json_dumps(root, JSON_COMPACT);
+	if (!text)
+		goto out;
+	iv_buf_reset(out);
+	rc = iv_buf_adds(out, text);
+out:
+	free(text);
+	json_decref(root);
+	json_decref(values);
+	json_decref(strong);
+	return rc;
+}
+
+/* ---- building ---------------------------------------------------------------------- */
+
+static int raw_cmp(const void *pa, const void *pb)
+{
+	const struct rv_raw *a = pa, *b = pb;
+
+	if (a->rec != b->rec)
+		return a->rec < b->rec ? -1 : 1;
+	if (a->slot != b->slot)
+		return a->slot < b->slot ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
+{
+	size_t i = 0, nv = 0, rec, slot;
+
+	if (set->built)
+		return IV_OK;
+	/* orphans whose target is a record of the set join it; the rest are dropped */
+	for (size_t o = 0; o < set->norphans; o++) {
+		long r = rv_set_find(set, set->orphan_eids[o]);
+
+		if (r >= 0 && add_raw(set, (size_t)r, set->orphans[o].slot, set->orphans[o].v))
+			return iv_seterr(err, IV_ERR_NOMEM, "out of memory building records");
+	}
+	if (set->nraw)
+		qsort(set->raw, set->nraw, sizeof(*set->raw), raw_cmp);
+	set->vals = iv_calloc((set->nraw ? set->nraw : 1) * sizeof(*set->vals));
+	if (!set->vals)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory building records");
+	for (rec = 0; rec < set->nrecs; rec++) {
+		struct rv_record *r = &set->recs[rec];
+
+		for (slot = 0; slot < RV_NSLOTS; slot++) {
+			size_t kept = 0;
+
+			r->off[slot] = (uint32_t)nv;
+			for (; i < set->nraw && set->raw[i].rec == rec && set->raw[i].slot == slot;
+			     i++) {
+				const char *v = set->raw[i].v;
+				uint64_t h = rv_value_key(set->fam, (unsigned)slot, v);
+				bool dup = false;
+
+				for (size_t k = r->off[slot]; k < nv && !dup; k++)
+					dup = set->vals[k].h == h && strcmp(set->vals[k].v, v) == 0;
+				if (dup || kept >= RV_MAX_VALUES)
+					continue;
+				set->vals[nv].v = v;
+				set->vals[nv].h = h;
+				nv++;
+				kept++;
+			}
+		}
+		r->off[RV_NSLOTS] = (uint32_t)nv;
+	}
+	set->nvals = nv;
+	iv_free(set->raw);
+	set->raw = NULL;
+	set->nraw = set->alloc_raw = 0;
+	set->keys = iv_calloc((nv ? nv : 1) * sizeof(*set->keys));
+	set->has_keys = iv_calloc(nv ? nv : 1);
+	if (!set->keys || !set->has_keys)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory building records");
+	if (set->fam->name_feature >= 0) {
+		unsigned nf = (unsigned)set->fam->name_feature;
+
+		for (rec = 0; rec < set->nrecs; rec++) {
+			const struct rv_record *r = &set->recs[rec];
+
+			for (uint32_t v = r->off[nf]; v < r->off[nf + 1]; v++) {
+				enum iv_err rc = iv_names_keys(set->names, set->vals[v].v,
+				                               &set->keys[v], NULL);
+
+				/* a name with nothing to compare (only punctuation) is no name */
+				set->has_keys[v] = rc == IV_OK;
+				if (rc == IV_ERR_NOMEM)
+					return iv_seterr(err, rc,
+					                 "out of memory computing name keys");
+				if (rc)
+					iv_name_keys_release(&set->keys[v]);
+			}
+		}
+	}
+	set->built = true;
+	return IV_OK;
+}

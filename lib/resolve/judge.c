@@ -1,0 +1,587 @@
+/*
+ * judge.c - what people do with the engine's output: explanations of a
+ * pair, judgements (same / different / unsure) that always win, unmerge,
+ * and the review queue of uncertain pairs.
+ *
+ * A judgement is stored with its user and time and never deleted: a
+ * later judgement on the same pair overrides an earlier one, which is
+ * how a merge or a split is undone.  Judgements that contradict each
+ * other (a chain of "same" joining two entities judged "different") are
+ * refused before anything is written.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "resolve/resolve_int.h"
+
+#include "iv/util.h"
+
+/* ---- which family an entity is in -------------------------------------------------- */
+
+struct schema_out {
+	char schema[64];
+};
+
+static enum iv_err got_schema(void *ctx, const struct iv_entity_hit *hit)
+{
+	struct schema_out *o = ctx;
+
+	snprintf(o->schema, sizeof(o->schema), "%s", hit->schema);
+	return IV_OK;
+}
+
+static enum iv_err family_of_entity(struct iv_store *st, const char *eid,
+                                    const struct rv_family **fam, struct iv_buf *err)
+{
+	struct schema_out o = {{0}};
+	enum iv_err rc = iv_store_entity_get(st, eid, got_schema, &o, err);
+
+	if (rc == IV_ERR_NOTFOUND)
+		return iv_seterr(err, rc, "no entity '%s'", eid);
+	if (rc)
+		return rc;
+	*fam = NULL;
+	for (size_t i = 0; i < IV_RESOLVE_NFAMILIES && !*fam; i++)
+		if (rv_family_has(&rv_families[i], o.schema))
+			*fam = &rv_families[i];
+	if (!*fam)
+		return iv_seterr(err, IV_ERR_INVALID, "'%s' is a %s, which is not resolved", eid,
+		                 o.schema);
+	return IV_OK;
+}
+
+static enum iv_err same_family(struct iv_store *st, const char *a, const char *b,
+                               const struct rv_family **fam, struct iv_buf *err)
+{
+	const struct rv_family *fb;
+	enum iv_err rc = family_of_entity(st, a, fam, err);
+
+	if (!rc)
+		rc = family_of_entity(st, b, &fb, err);
+	if (!rc && fb != *fam)
+		rc = iv_seterr(err, IV_ERR_INVALID,
+		               "'%s' is a %s and '%s' a %s: they cannot be "
+		               "the same",
+		               a, (*fam)->name, b, fb->name);
+	if (!rc && strcmp(a, b) == 0)
+		rc = iv_seterr(err, IV_ERR_INVALID, "give two different entities");
+	return rc;
+}
+
+/* ---- explain ----------------------------------------------------------------------------- */
+
+static enum iv_err add_stored(void *ctx, const char *eid, const char *family, const char *text)
+{
+	(void)family;
+	return rv_set_add_text(ctx, eid, text, NULL);
+}
+
+/* A record from what was stored at the last run, else from the entity's statements now. */
+static enum iv_err load_one(struct iv_store *st, struct rv_set *set, const char *eid,
+                            struct iv_buf *err)
+{
+	struct rv_loader l;
+	enum iv_err rc = iv_store_res_get_record(st, eid, add_stored, set, err);
+
+	if (rc != IV_ERR_NOTFOUND)
+		return rc;
+	if (err)
+		iv_buf_reset(err);
+	rv_loader_init(&l, set);
+	rc = iv_store_entity_statements(st, eid, rv_loader_statement, &l, err);
+	if (!rc)
+		rc = rv_loader_end(&l, err);
+	rv_loader_release(&l);
+	if (!rc && rv_set_find(set, eid) < 0)
+		rc = iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", eid);
+	return rc;
+}
+
+static void copy_value(char *dst, size_t n, const struct rv_set *set, long v)
+{
+	const char *s = v >= 0 ? set->vals[v].v : "";
+	size_t len = strlen(s);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	for (char *p = dst; *p; p++)
+		if (*p == '\x1f')
+			*p = ' ';
+}
+
+struct last_judgement {
+	const char *other;
+	char text[200];
+	char verdict;
+};
+
+static enum iv_err last_judgement(void *ctx, const struct iv_judgement *j)
+{
+	struct last_judgement *lj = ctx;
+
+	if (strcmp(j->a, lj->other) != 0 && strcmp(j->b, lj->other) != 0)
+		return IV_OK;
+	lj->verdict = j->verdict[0];
+	snprintf(lj->text, sizeof(lj->text), "%s by %s at %lld%s%s", j->verdict, j->user,
+	         (long long)j->at, *j->note ? ": " : "", j->note);
+	return IV_OK;
+}
+
+enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b,
+                               const struct iv_resolve_options *opt,
+                               struct iv_resolve_explanation *out, struct iv_buf *err)
+{
+	const struct rv_family *fam;
+	struct rv_set set;
+	struct rv_model model;
+	struct iv_buf text, ca, cb;
+	struct rv_compare c;
+	struct iv_fs_contrib contrib[RV_MAX_FEATURES];
+	struct last_judgement lj = {b, "", 0};
+	uint64_t counts[RV_MAX_FEATURES] = {0};
+	double threshold;
+	long ia, ib;
+	enum iv_err rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&model, 0, sizeof(model));
+	iv_buf_init(&text, 0);
+	iv_buf_init(&ca, 0);
+	iv_buf_init(&cb, 0);
+	rc = same_family(st, a, b, &fam, err);
+	if (rc)
+		return rc;
+	rv_set_init(&set, fam, NULL);
+	rc = iv_store_res_get_model(st, fam->name, &text, err);
+	if (rc == IV_ERR_NOTFOUND)
+		rc = iv_seterr(err, rc, "no %s model yet: run 'invigor resolve' first", fam->name);
+	if (!rc)
+		rc = rv_model_parse(fam, text.buf, &model, err);
+	threshold = model.threshold;
+	if (!rc && opt && opt->threshold > 0 && opt->threshold < 1)
+		threshold = opt->threshold;
+	if (!rc)
+		rc = iv_names_new(&set.names, err);
+	if (!rc)
+		rc = load_one(st, &set, a, err);
+	if (!rc)
+		rc = load_one(st, &set, b, err);
+	if (!rc)
+		rc = rv_set_build(&set, err);
+	if (rc)
+		goto out;
+	ia = rv_set_find(&set, a);
+	ib = rv_set_find(&set, b);
+	rv_compare(&set, (size_t)ia, &set, (size_t)ib, &c);
+	for (size_t f = 0; f < fam->nf && !rc; f++) {
+		if (c.tf_key[f])
+			rc = iv_store_res_key_entities(st, c.tf_key[f], 0, NULL, NULL, &counts[f],
+			                               err);
+	}
+	if (rc)
+		goto out;
+	out->score = rv_score(fam, &model, &c, counts, contrib);
+	out->probability = iv_fs_probability(out->score);
+	out->prior = log2(iv_fs_prior(model.fs) / (1 - iv_fs_prior(model.fs)));
+	snprintf(out->family, sizeof(out->family), "%s", fam->name);
+	snprintf(out->a, sizeof(out->a), "%s", a);
+	snprintf(out->b, sizeof(out->b), "%s", b);
+	for (size_t f = 0; f < fam->nf && f < RV_MAX_FEATURES; f++) {
+		struct iv_resolve_feature *rf = &out->features[out->nfeatures++];
+
+		snprintf(rf->name, sizeof(rf->name), "%s", fam->f[f].name);
+		copy_value(rf->a, sizeof(rf->a), &set, c.best_a[f]);
+		copy_value(rf->b, sizeof(rf->b), &set, c.best_b[f]);
+		snprintf(rf->level, sizeof(rf->level), "%s",
+		         rv_level_name(fam->f[f].kind, c.level[f]));
+		rf->c = contrib[f];
+		rf->tf = c.tf_key[f] && counts[f] > 0;
+	}
+	if (c.strong) {
+		char v[160];
+		const char *val = c.strong_value ? c.strong_value : "";
+		size_t len = strlen(val) < sizeof(v) - 1 ? strlen(val) : sizeof(v) - 1;
+
+		memcpy(v, val, len);
+		v[len] = '\0';
+		for (char *p = v; *p; p++)
+			if (*p == '\x1f')
+				*p = ' ';
+		snprintf(out->rule, sizeof(out->rule), "%s strong identifier: %s",
+		         c.strong > 0 ? "shared" : "conflicting", v);
+	}
+	rc = iv_store_judge_each(st, a, last_judgement, &lj, err);
+	if (rc)
+		goto out;
+	snprintf(out->judgement, sizeof(out->judgement), "%s", lj.text);
+	if (lj.verdict == 's' || (lj.verdict != 'd' && lj.verdict != 'u' && c.strong > 0))
+		snprintf(out->decision, sizeof(out->decision), "same");
+	else if (lj.verdict == 'd' || lj.verdict == 'u' || c.strong < 0)
+		snprintf(out->decision, sizeof(out->decision),
+		         lj.verdict == 'u' ? "unsure" : "different");
+	else if (out->probability >= threshold && rv_corroborated(fam, contrib))
+		snprintf(out->decision, sizeof(out->decision), "same");
+	else if (out->probability >= model.review_low)
+		snprintf(out->decision, sizeof(out->decision), "review");
+	else
+		snprintf(out->decision, sizeof(out->decision), "different");
+	if (!iv_store_res_canonical(st, a, &ca, NULL) && !iv_store_res_canonical(st, b, &cb, NULL))
+		out->same_cluster = strcmp(ca.buf, cb.buf) == 0;
+out:
+	iv_names_free(set.names);
+	set.names = NULL;
+	rv_set_release(&set);
+	rv_model_release(&model);
+	iv_buf_release(&text);
+	iv_buf_release(&ca);
+	iv_buf_release(&cb);
+	return rc;
+}
+
+/* ---- judgements ------------------------------------------------------------------------------ */
+
+/*
+ * Would the verdicts, with this one added, put two entities judged
+ * different into one chain of "same"?  Says which pair when so.
+ */
+static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_buf *err)
+{
+	struct iv_map idx = {0};
+	struct iv_vec names = IV_VEC_INIT;
+	uint32_t *parent = NULL;
+	size_t pos = 0;
+	const char *key;
+	void *val;
+	enum iv_err rc = IV_OK;
+
+	/* number the entities that appear in a "same" or "different" verdict */
+	while (!rc && iv_map_next(&v->map, &pos, &key, &val)) {
+		const char *sep = strchr(key, '\x1f');
+		char *x, *y;
+
+		if (!sep || (char)(uintptr_t)val == 'u')
+			continue;
+		x = iv_strndup(key, (size_t)(sep - key));
+		y = iv_strdup(sep + 1);
+		if (!x || !y) {
+			iv_free(x);
+			iv_free(y);
+			rc = IV_ERR_NOMEM;
+			break;
+		}
+		if (!iv_map_has(&idx, x)) {
+			rc = iv_vec_push(&names, x);
+			if (!rc)
+				rc = iv_map_put(&idx, x, (void *)(uintptr_t)names.len);
+		} else {
+			iv_free(x);
+		}
+		if (!rc && !iv_map_has(&idx, y)) {
+			rc = iv_vec_push(&names, y);
+			if (!rc)
+				rc = iv_map_put(&idx, y, (void *)(uintptr_t)names.len);
+		} else {
+			iv_free(y);
+		}
+	}
+	if (rc)
+		goto out;
+	parent = iv_malloc((names.len + 1) * sizeof(*parent));
+	if (!parent) {
+		rc = IV_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < names.len; i++)
+		parent[i] = (uint32_t)i;
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		pos = 0;
+		while (iv_map_next(&v->map, &pos, &key, &val)) {
+			const char *sep = strchr(key, '\x1f');
+			char c = (char)(uintptr_t)val;
+			uint32_t a, b;
+
+			if (!sep || c == 'u' || (pass == 0) != (c == 's'))
+				continue;
+			a = (uint32_t)((uintptr_t)iv_map_getn(&idx, key, (size_t)(sep - key)) - 1);
+			b = (uint32_t)((uintptr_t)iv_map_get(&idx, sep + 1) - 1);
+			while (parent[a] != a)
+				a = parent[a];
+			while (parent[b] != b)
+				b = parent[b];
+			if (pass == 0) {
+				parent[a] = b;
+			} else if (a == b) {
+				rc = iv_seterr(
+				        err, IV_ERR_INVALID,
+				        "this judgement contradicts others: '%.*s' and '%s' were "
+				        "judged different, and judgements of 'same' would join "
+				        "them; judge one of those pairs again first",
+				        (int)(sep - key), key, sep + 1);
+				break;
+			}
+		}
+	}
+out:
+	iv_free(parent);
+	iv_map_release(&idx);
+	iv_vec_release_all(&names);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory checking judgements");
+	return rc;
+}
+
+enum iv_err iv_resolve_judge(struct iv_store *st, const char *a, const char *b, const char *verdict,
+                             const char *user, const char *note, struct iv_buf *err)
+{
+	const struct rv_family *fam;
+	struct rv_verdicts v;
+	struct iv_judgement j;
+	const char *seeds[2] = {a, b};
+	enum iv_err rc;
+
+	if (!verdict || (strcmp(verdict, "same") != 0 && strcmp(verdict, "different") != 0 &&
+	                 strcmp(verdict, "unsure") != 0))
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "a verdict is same, different or unsure, not '%s'",
+		                 verdict ? verdict : "");
+	if (!user || !*user)
+		return iv_seterr(err, IV_ERR_INVALID, "a judgement needs a user");
+	rc = same_family(st, a, b, &fam, err);
+	if (rc)
+		return rc;
+	memset(&v, 0, sizeof(v));
+	rc = rv_verdicts_load(st, NULL, &v, err);
+	if (!rc) {
+		j = (struct iv_judgement){
+		        0, a, b, verdict, user, note ? note : "", (int64_t)time(NULL)};
+		rc = rv_verdicts_add(&v, &j);
+	}
+	if (!rc)
+		rc = check_contradiction(&v, err);
+	rv_verdicts_release(&v);
+	if (rc)
+		return rc;
+	rc = iv_store_begin(st, err);
+	if (rc)
+		return rc;
+	rc = iv_store_judge_put(st, &j, err);
+	if (!rc)
+		rc = rv_recluster(st, seeds, 2, err);
+	if (!rc)
+		return iv_store_commit(st, err);
+	iv_store_rollback(st);
+	return rc;
+}
+
+struct member_list {
+	struct iv_vec eids;
+};
+
+static enum iv_err add_member(void *ctx, const char *entity, const char *canonical)
+{
+	struct member_list *ml = ctx;
+	char *copy = iv_strdup(entity);
+
+	(void)canonical;
+	if (!copy || iv_vec_push(&ml->eids, copy)) {
+		iv_free(copy);
+		return IV_ERR_NOMEM;
+	}
+	return IV_OK;
+}
+
+enum iv_err iv_resolve_unmerge(struct iv_store *st, const char *entity, const char *user,
+                               const char *note, size_t *removed, struct iv_buf *err)
+{
+	struct member_list ml = {IV_VEC_INIT};
+	struct iv_buf canonical;
+	const char **seeds = NULL;
+	size_t nseeds = 0;
+	enum iv_err rc;
+
+	*removed = 0;
+	if (!user || !*user)
+		return iv_seterr(err, IV_ERR_INVALID, "an unmerge needs a user");
+	iv_buf_init(&canonical, 0);
+	rc = iv_store_res_canonical(st, entity, &canonical, err);
+	if (!rc)
+		rc = iv_store_res_members(st, canonical.buf, add_member, &ml, err);
+	if (rc)
+		goto out;
+	seeds = iv_malloc((ml.eids.len + 1) * sizeof(*seeds));
+	if (!seeds) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	rc = iv_store_begin(st, err);
+	if (rc)
+		goto out;
+	seeds[nseeds++] = entity;
+	for (size_t i = 0; !rc && i < ml.eids.len; i++) {
+		struct iv_judgement j = {0,
+		                         entity,
+		                         ml.eids.items[i],
+		                         "different",
+		                         user,
+		                         note ? note : "unmerge",
+		                         (int64_t)time(NULL)};
+
+		if (strcmp(ml.eids.items[i], entity) == 0)
+			continue;
+		rc = iv_store_judge_put(st, &j, err);
+		seeds[nseeds++] = ml.eids.items[i];
+		(*removed)++;
+	}
+	if (!rc)
+		rc = rv_recluster(st, seeds, nseeds, err);
+	if (!rc)
+		rc = iv_store_commit(st, err);
+	else
+		iv_store_rollback(st);
+out:
+	iv_free(seeds);
+	iv_vec_release_all(&ml.eids);
+	iv_buf_release(&canonical);
+	return rc;
+}
+
+/* ---- the review queue --------------------------------------------------------------------------
+ */
+
+struct review_collect {
+	struct iv_store *st;
+	struct rv_verdicts v;
+	struct iv_map sizes; /* canonical -> size + 1 */
+	struct iv_vec items; /* struct review_row * */
+	struct iv_buf ca, cb;
+	struct iv_buf *err;
+};
+
+struct review_row {
+	struct iv_resolve_review_item it;
+	char *a, *b;
+};
+
+static enum iv_err count_member(void *ctx, const char *entity, const char *canonical)
+{
+	(void)entity;
+	(void)canonical;
+	(*(size_t *)ctx)++;
+	return IV_OK;
+}
+
+static enum iv_err cluster_size(struct review_collect *rc, const char *canonical, size_t *out)
+{
+	void *have = iv_map_get(&rc->sizes, canonical);
+	size_t n = 0;
+	enum iv_err e;
+
+	if (have) {
+		*out = (size_t)((uintptr_t)have - 1);
+		return IV_OK;
+	}
+	e = iv_store_res_members(rc->st, canonical, count_member, &n, rc->err);
+	if (e)
+		return e;
+	if (iv_map_put(&rc->sizes, canonical, (void *)(uintptr_t)(n + 1)))
+		return IV_ERR_NOMEM;
+	*out = n;
+	return IV_OK;
+}
+
+static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
+{
+	struct review_collect *rc = ctx;
+	struct review_row *row;
+	size_t sa, sb;
+	enum iv_err e;
+
+	if (rv_verdict(&rc->v, link->a, link->b))
+		return IV_OK; /* a person has decided */
+	e = iv_store_res_canonical(rc->st, link->a, &rc->ca, NULL);
+	if (!e)
+		e = iv_store_res_canonical(rc->st, link->b, &rc->cb, NULL);
+	if (e || strcmp(rc->ca.buf, rc->cb.buf) == 0)
+		return IV_OK; /* unresolved, or already one entity through other links */
+	e = cluster_size(rc, rc->ca.buf, &sa);
+	if (!e)
+		e = cluster_size(rc, rc->cb.buf, &sb);
+	if (e)
+		return e;
+	row = iv_calloc(sizeof(*row));
+	if (!row)
+		return IV_ERR_NOMEM;
+	row->a = iv_strdup(link->a);
+	row->b = iv_strdup(link->b);
+	row->it.probability = link->probability;
+	row->it.size_a = sa;
+	row->it.size_b = sb;
+	/* how uncertain (1 at p = 0.5) times how many records the decision joins or parts */
+	row->it.impact = (1.0 - fabs(2.0 * link->probability - 1.0)) * (double)(sa + sb);
+	if (!row->a || !row->b || iv_vec_push(&rc->items, row)) {
+		iv_free(row->a);
+		iv_free(row->b);
+		iv_free(row);
+		return IV_ERR_NOMEM;
+	}
+	return IV_OK;
+}
+
+static int review_order(const void *pa, const void *pb)
+{
+	const struct review_row *a = *(const struct review_row *const *)pa;
+	const struct review_row *b = *(const struct review_row *const *)pb;
+	int c;
+
+	if (a->it.impact != b->it.impact)
+		return a->it.impact > b->it.impact ? -1 : 1;
+	c = strcmp(a->a, b->a);
+	return c ? c : strcmp(a->b, b->b);
+}
+
+enum iv_err iv_resolve_review(struct iv_store *st, size_t limit, iv_resolve_review_fn fn, void *ctx,
+                              struct iv_buf *err)
+{
+	struct review_collect rc;
+	enum iv_err e;
+
+	memset(&rc, 0, sizeof(rc));
+	rc.st = st;
+	rc.err = err;
+	iv_buf_init(&rc.ca, 0);
+	iv_buf_init(&rc.cb, 0);
+	e = rv_verdicts_load(st, NULL, &rc.v, err);
+	if (!e)
+		e = iv_store_res_each_link(st, IV_RES_REVIEW, review_link, &rc, err);
+	if (e == IV_ERR_NOMEM)
+		e = iv_seterr(err, e, "out of memory reading the review queue");
+	if (!e && rc.items.len)
+		qsort(rc.items.items, rc.items.len, sizeof(void *), review_order);
+	for (size_t i = 0; !e && i < rc.items.len && (limit == 0 || i < limit); i++) {
+		struct review_row *row = rc.items.items[i];
+
+		row->it.a = row->a;
+		row->it.b = row->b;
+		e = fn(ctx, &row->it);
+	}
+	for (size_t i = 0; i < rc.items.len; i++) {
+		struct review_row *row = rc.items.items[i];
+
+		iv_free(row->a);
+		iv_free(row->b);
+	}
+	iv_vec_release_all(&rc.items);
+	iv_map_release(&rc.sizes);
+	rv_verdicts_release(&rc.v);
+	iv_buf_release(&rc.ca);
+	iv_buf_release(&rc.cb);
+	return e;
+}

@@ -1,0 +1,448 @@
+/*
+ * match.c - blocking keys of a record and the comparison of two records.
+ *
+ * Keys (docs/resolution.md, "Blocking"): every strong identifier, every
+ * value of a blocking feature (phone, e-mail, selectors), and from each
+ * name: the exact sorted-token form, each pair of its tokens (a token
+ * stands for its variant group, else its phonetic code), each pair with
+ * one side cut to its initial, a lone token, and each token with the
+ * birth year.  Keys carry the family in their hash, so families never
+ * share a block.
+ *
+ * Levels, 0 the strongest agreement, the last "missing":
+ *   name   exact, >= 0.93, >= 0.85, >= 0.70, below, missing
+ *   date   exact, day/month swapped, year +-1 or one date a part of the
+ *          other, two of year/month/day, different, missing
+ *   exact  shared value, different, missing
+ *   fuzzy  equal, Jaro-Winkler >= 0.9, different, missing
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "resolve/resolve_int.h"
+
+#include "iv/util.h"
+
+unsigned rv_kind_levels(enum rv_kind kind)
+{
+	switch (kind) {
+	case RV_NAME:
+	case RV_DATE:
+		return 6;
+	case RV_EXACT:
+		return 3;
+	case RV_FUZZY:
+		return 5;
+	}
+	return 2;
+}
+
+const char *rv_level_name(enum rv_kind kind, unsigned level)
+{
+	static const char *const name[] = {"exact",   ">= 0.93",   ">= 0.85",
+	                                   ">= 0.70", "different", "missing"};
+	static const char *const date[] = {"exact",
+	                                   "day/month swapped",
+	                                   "close or partial",
+	                                   "two of three parts",
+	                                   "different",
+	                                   "missing"};
+	static const char *const exact[] = {"shared", "different", "missing"};
+	static const char *const fuzzy[] = {"equal", "most words", "half the words", "different",
+	                                    "missing"};
+
+	if (level >= rv_kind_levels(kind))
+		return "?";
+	switch (kind) {
+	case RV_NAME:
+		return name[level];
+	case RV_DATE:
+		return date[level];
+	case RV_EXACT:
+		return exact[level];
+	case RV_FUZZY:
+		return fuzzy[level];
+	}
+	return "?";
+}
+
+/* ---- keys ------------------------------------------------------------------------ */
+
+/* A hash of the family name, a tag and up to three 64-bit parts. */
+static uint64_t mix(const struct rv_family *fam, char tag, uint64_t a, uint64_t b, uint64_t c)
+{
+	uint64_t buf[4];
+	uint64_t h;
+
+	buf[0] = iv_hash64(fam->name, strlen(fam->name)) ^ (uint64_t)(unsigned char)tag;
+	buf[1] = a;
+	buf[2] = b;
+	buf[3] = c;
+	h = iv_hash64(buf, sizeof(buf));
+	return h ? h : 1;
+}
+
+static uint64_t str_hash(const char *s)
+{
+	return iv_hash64(s, strlen(s));
+}
+
+uint64_t rv_value_key(const struct rv_family *fam, unsigned slot, const char *value)
+{
+	/* strong identifiers block on kind and value: a value without its scope still meets */
+	if (slot == RV_SLOT_STRONG) {
+		const char *scope = strchr(value, '\x1f');
+		const char *v = scope ? strchr(scope + 1, '\x1f') : NULL;
+		uint64_t kind = scope ? iv_hash64(value, (size_t)(scope - value)) : 0;
+
+		return mix(fam, 'S', kind, str_hash(v ? v + 1 : value), 0);
+	}
+	return mix(fam, 'V', slot, str_hash(value), 0);
+}
+
+uint64_t rv_name_tf_key(const struct rv_family *fam, const struct iv_name_keys *k)
+{
+	return mix(fam, 'N', str_hash(k->sorted), 0, 0);
+}
+
+/* What stands for a token in name keys: its variant group, else its phonetic code. */
+static uint64_t token_key(const struct iv_name_token *t)
+{
+	if (t->variant)
+		return (uint64_t)t->variant;
+	if (t->phonetic && *t->phonetic)
+		return t->phonetic_hash | 1ull << 63;
+	return str_hash(t->core) | 1ull << 62;
+}
+
+static enum iv_err push_key(uint64_t **keys, size_t *n, size_t *alloc, uint64_t k)
+{
+	if (*n == *alloc) {
+		size_t bigger = *alloc ? *alloc * 2 : 64;
+		uint64_t *p = iv_realloc(*keys, bigger * sizeof(*p));
+
+		if (!p)
+			return IV_ERR_NOMEM;
+		*keys = p;
+		*alloc = bigger;
+	}
+	(*keys)[(*n)++] = k;
+	return IV_OK;
+}
+
+#define KEY_TOKENS 6
+
+enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys, size_t *n,
+                           size_t *alloc)
+{
+	const struct rv_family *fam = set->fam;
+	const struct rv_record *r = &set->recs[rec];
+	int years[4];
+	size_t nyears = 0;
+	enum iv_err rc = IV_OK;
+
+	for (uint32_t v = r->off[RV_SLOT_STRONG]; !rc && v < r->off[RV_SLOT_STRONG + 1]; v++)
+		rc = push_key(keys, n, alloc, set->vals[v].h);
+	for (size_t f = 0; !rc && f < fam->nf; f++) {
+		if (fam->f[f].kind == RV_EXACT && (fam->f[f].block || fam->f[f].tf))
+			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
+				rc = push_key(keys, n, alloc, set->vals[v].h);
+		if (fam->f[f].kind == RV_DATE)
+			for (uint32_t v = r->off[f]; v < r->off[f + 1] && nyears < 4; v++)
+				years[nyears++] = atoi(set->vals[v].v);
+	}
+	if (fam->name_feature < 0)
+		return rc;
+	for (uint32_t v = r->off[fam->name_feature]; !rc && v < r->off[fam->name_feature + 1];
+	     v++) {
+		const struct iv_name_keys *k = &set->keys[v];
+		uint64_t tk[KEY_TOKENS];
+		int initial[KEY_TOKENS];
+		size_t nt = 0;
+
+		if (!set->has_keys[v])
+			continue;
+		rc = push_key(keys, n, alloc, rv_name_tf_key(fam, k));
+		for (size_t t = 0; t < k->ntokens && nt < KEY_TOKENS; t++) {
+			const struct iv_name_token *tok = &k->tokens[t];
+
+			if (tok->flags & IV_NAME_TOK_PARTICLE)
+				continue;
+			initial[nt] = (tok->flags & IV_NAME_TOK_INITIAL) ? tok->ascii[0] : 0;
+			tk[nt++] = token_key(tok);
+		}
+		if (nt == 1 && !initial[0])
+			rc = push_key(keys, n, alloc, mix(fam, '1', tk[0], 0, 0));
+		for (size_t a = 0; !rc && a < nt; a++) {
+			for (size_t y = 0; !rc && y < nyears && !initial[a]; y++)
+				rc = push_key(keys, n, alloc,
+				              mix(fam, 'Y', tk[a], (uint64_t)years[y], 0));
+			for (size_t b = a + 1; !rc && b < nt; b++) {
+				uint64_t lo = tk[a] < tk[b] ? tk[a] : tk[b];
+				uint64_t hi = tk[a] < tk[b] ? tk[b] : tk[a];
+
+				if (!initial[a] && !initial[b])
+					rc = push_key(keys, n, alloc, mix(fam, 'P', lo, hi, 0));
+			}
+		}
+		/* initial + token: "M. Hassan" meets "Mohammed Hassan" */
+		for (size_t t = 0; !rc && t < k->ntokens; t++) {
+			const struct iv_name_token *ta = &k->tokens[t];
+
+			if (ta->flags & IV_NAME_TOK_PARTICLE)
+				continue;
+			for (size_t u = 0; !rc && u < k->ntokens; u++) {
+				const struct iv_name_token *tb = &k->tokens[u];
+
+				if (u == t ||
+				    (tb->flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL)))
+					continue;
+				rc = push_key(keys, n, alloc,
+				              mix(fam, 'I', (uint64_t)(unsigned char)ta->ascii[0],
+				                  token_key(tb), 0));
+			}
+		}
+	}
+	return rc;
+}
+
+/* ---- comparison ----------------------------------------------------------------- */
+
+static uint8_t name_level(double s, bool exact)
+{
+	if (exact)
+		return 0;
+	return s >= 0.93 ? 1 : s >= 0.85 ? 2 : s >= 0.70 ? 3 : 4;
+}
+
+/* Year, month and day of an ISO date, possibly partial (0 when absent). */
+static void date_parts(const char *d, int *y, int *m, int *dd)
+{
+	*y = *m = *dd = 0;
+	if (strlen(d) >= 4)
+		*y = atoi(d);
+	if (strlen(d) >= 7 && d[4] == '-')
+		*m = atoi(d + 5);
+	if (strlen(d) >= 10 && d[7] == '-')
+		*dd = atoi(d + 8);
+}
+
+static uint8_t date_level(const char *a, const char *b)
+{
+	int ya, ma, da, yb, mb, db, same;
+
+	date_parts(a, &ya, &ma, &da);
+	date_parts(b, &yb, &mb, &db);
+	if (!ya || !yb)
+		return 5;
+	if (ya == yb && ma == mb && da == db && ma && da)
+		return 0;
+	if (ya == yb && ma && da && ma == db && da == mb)
+		return 1;
+	/* one is a part of the other: 1990 against 1990-05-01 */
+	if (ya == yb && (!ma || !mb || (ma == mb && (!da || !db))))
+		return 2;
+	if (ma && da && ma == mb && da == db && abs(ya - yb) == 1)
+		return 2;
+	same = (ya == yb) + (ma && ma == mb) + (da && da == db);
+	return same >= 2 ? 3 : 4;
+}
+
+/* Words of a free string: runs of letters and digits, lower-cased ASCII kept as is. */
+#define FUZZY_WORDS 16
+static size_t words(const char *s, const char *w[FUZZY_WORDS], size_t len[FUZZY_WORDS])
+{
+	size_t n = 0;
+
+	while (*s && n < FUZZY_WORDS) {
+		while (*s && (*s == ' ' || *s == ',' || *s == '.' || *s == '-' || *s == '/' ||
+		              *s == '\t'))
+			s++;
+		if (!*s)
+			break;
+		w[n] = s;
+		while (*s && !(*s == ' ' || *s == ',' || *s == '.' || *s == '-' || *s == '/' ||
+		               *s == '\t'))
+			s++;
+		len[n] = (size_t)(s - w[n]);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Free strings (addresses, bank names, models): the share of the longer
+ * side's words that have a close word (Jaro-Winkler >= 0.9, case ignored
+ * for ASCII) on the other side.
+ */
+static uint8_t fuzzy_level(const char *a, const char *b)
+{
+	const char *wa[FUZZY_WORDS], *wb[FUZZY_WORDS];
+	size_t la[FUZZY_WORDS], lb[FUZZY_WORDS], na, nb, hits = 0;
+	char x[64] = {0}, y[64] = {0};
+	double share;
+
+	if (strcasecmp(a, b) == 0)
+		return 0;
+	na = words(a, wa, la);
+	nb = words(b, wb, lb);
+	if (na == 0 || nb == 0)
+		return 3;
+	for (size_t i = 0; i < na; i++) {
+		for (size_t j = 0; j < nb; j++) {
+			size_t lx = la[i] < 63 ? la[i] : 63, ly = lb[j] < 63 ? lb[j] : 63;
+
+			for (size_t k = 0; k < lx; k++)
+				x[k] = (char)(wa[i][k] >= 'A' && wa[i][k] <= 'Z' ? wa[i][k] + 32
+				                                                 : wa[i][k]);
+			for (size_t k = 0; k < ly; k++)
+				y[k] = (char)(wb[j][k] >= 'A' && wb[j][k] <= 'Z' ? wb[j][k] + 32
+				                                                 : wb[j][k]);
+			if ((lx == ly && memcmp(x, y, lx) == 0) ||
+			    iv_names_jaro_winkler(x, lx, y, ly) >= 0.9) {
+				hits++;
+				break;
+			}
+		}
+	}
+	share = (double)hits / (double)(na > nb ? na : nb);
+	return share >= 0.8 ? 1 : share >= 0.5 ? 2 : 3;
+}
+
+/* Split "kind\x1fscope\x1fvalue". */
+static void strong_parts(const char *s, const char **kind, size_t *klen, const char **scope,
+                         size_t *slen, const char **value)
+{
+	const char *p = strchr(s, '\x1f');
+	const char *q = p ? strchr(p + 1, '\x1f') : NULL;
+
+	*kind = s;
+	*klen = p ? (size_t)(p - s) : strlen(s);
+	*scope = p ? p + 1 : "";
+	*slen = q ? (size_t)(q - p - 1) : 0;
+	*value = q ? q + 1 : (p ? p + 1 : s);
+}
+
+static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
+                           const struct rv_set *sb, const struct rv_record *rb,
+                           struct rv_compare *out)
+{
+	const struct rv_family *fam = sa->fam;
+	const char *conflict = NULL;
+
+	out->strong = 0;
+	out->strong_value = NULL;
+	for (uint32_t i = ra->off[RV_SLOT_STRONG]; i < ra->off[RV_SLOT_STRONG + 1]; i++) {
+		const char *ka, *sca, *va;
+		size_t kla, sla;
+
+		strong_parts(sa->vals[i].v, &ka, &kla, &sca, &sla, &va);
+		for (uint32_t j = rb->off[RV_SLOT_STRONG]; j < rb->off[RV_SLOT_STRONG + 1]; j++) {
+			const char *kb, *scb, *vb;
+			size_t klb, slb;
+			bool veto = false;
+
+			strong_parts(sb->vals[j].v, &kb, &klb, &scb, &slb, &vb);
+			if (kla != klb || memcmp(ka, kb, kla) != 0)
+				continue;
+			/* scopes that are both known and differ: different identifiers */
+			if (sla && slb && (sla != slb || memcmp(sca, scb, sla) != 0))
+				continue;
+			if (strcmp(va, vb) == 0) {
+				out->strong = 1;
+				out->strong_value = sa->vals[i].v;
+				return;
+			}
+			for (size_t s = 0; s < fam->ns; s++)
+				if (strlen(fam->s[s].kind) == kla &&
+				    memcmp(fam->s[s].kind, ka, kla) == 0 && fam->s[s].veto)
+					veto = true;
+			if (veto && sla == slb && !conflict)
+				conflict = sa->vals[i].v;
+		}
+	}
+	if (conflict) {
+		out->strong = -1;
+		out->strong_value = conflict;
+	}
+}
+
+void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size_t j,
+                struct rv_compare *out)
+{
+	const struct rv_family *fam = sa->fam;
+	const struct rv_record *ra = &sa->recs[i], *rb = &sb->recs[j];
+
+	for (size_t f = 0; f < fam->nf; f++) {
+		enum rv_kind kind = fam->f[f].kind;
+		uint8_t best = (uint8_t)(rv_kind_levels(kind) - 1); /* missing */
+		bool any_a = false, any_b = false;
+		double best_sim = -1;
+
+		out->tf_key[f] = 0;
+		out->best_a[f] = out->best_b[f] = -1;
+		for (uint32_t x = ra->off[f]; x < ra->off[f + 1]; x++) {
+			if (kind == RV_NAME && !sa->has_keys[x])
+				continue;
+			any_a = true;
+			for (uint32_t y = rb->off[f]; y < rb->off[f + 1]; y++) {
+				uint8_t level;
+
+				if (kind == RV_NAME && !sb->has_keys[y])
+					continue;
+				any_b = true;
+				switch (kind) {
+				case RV_NAME: {
+					const struct iv_name_keys *ka = &sa->keys[x],
+					                          *kb = &sb->keys[y];
+					/* the same tokens, in any order */
+					bool exact =
+					        strcmp(ka->sorted, kb->sorted) == 0 && *ka->sorted;
+					double s =
+					        exact ? 1.0 : iv_names_compare(NULL, ka, kb, NULL);
+
+					level = name_level(s, exact);
+					if (level < best || (level == best && s > best_sim)) {
+						best_sim = s;
+						if (level == 0)
+							out->tf_key[f] = rv_name_tf_key(fam, ka);
+					}
+					break;
+				}
+				case RV_DATE:
+					level = date_level(sa->vals[x].v, sb->vals[y].v);
+					break;
+				case RV_EXACT:
+					level = sa->vals[x].h == sb->vals[y].h &&
+					                        strcmp(sa->vals[x].v,
+					                               sb->vals[y].v) == 0
+					                ? 0
+					                : 1;
+					if (level == 0 && !out->tf_key[f])
+						out->tf_key[f] = sa->vals[x].h;
+					break;
+				case RV_FUZZY:
+				default:
+					level = fuzzy_level(sa->vals[x].v, sb->vals[y].v);
+					break;
+				}
+				if (level < best || out->best_a[f] < 0) {
+					best = level;
+					out->best_a[f] = x;
+					out->best_b[f] = y;
+				}
+			}
+		}
+		if (!any_a || !any_b) {
+			best = (uint8_t)(rv_kind_levels(kind) - 1);
+			out->best_a[f] = any_a ? (long)ra->off[f] : -1;
+			out->best_b[f] = any_b ? (long)rb->off[f] : -1;
+		}
+		if (!fam->f[f].tf || best != 0)
+			out->tf_key[f] = 0;
+		out->level[f] = best;
+	}
+	compare_strong(sa, ra, sb, rb, out);
+}

@@ -1,0 +1,1442 @@
+/*
+ * resolve.c - the batch and incremental resolution runs.
+ *
+ * Batch, per family (docs/resolution.md has the why of each step):
+ *  1. load   every record of the family from the store (feeders included);
+ *  2. block  make each record's keys, sort (key, record) pairs; a block of
+ *            up to max_block records proposes all its pairs, a larger one
+ *            only each record's `window` neighbours in name order (sorted
+ *            neighbourhood); a pair's count of shared keys ranks it, and
+ *            each record keeps at most `budget` pairs;
+ *  3. compare each kept pair into feature levels (two threads);
+ *  4. fit    the Fellegi-Sunter model by EM on the pairs (no labels), then
+ *            score every pair with term-frequency adjustment;
+ *  5. decide strong identifier shared -> link, conflicting -> veto,
+ *            probability >= threshold -> link, in [review_low, threshold)
+ *            -> review; people's judgements override all of it;
+ *  6. cluster and save records, keys, links, memberships and the model.
+ *
+ * Incremental: the records not resolved yet are blocked against the
+ * stored keys (and each other), scored with the stored model, linked, and
+ * the clusters around them are re-made (cluster.c).
+ */
+#include <jansson.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "resolve/resolve_int.h"
+
+#include "iv/util.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Options with the defaults filled in. */
+static struct iv_resolve_options defaults(const struct iv_resolve_options *opt)
+{
+	struct iv_resolve_options o = {0};
+
+	if (opt)
+		o = *opt;
+	if (!(o.threshold > 0 && o.threshold < 1))
+		o.threshold = IV_RESOLVE_THRESHOLD;
+	if (!(o.review_low > 0 && o.review_low < o.threshold))
+		o.review_low = o.threshold > IV_RESOLVE_REVIEW_LOW ? IV_RESOLVE_REVIEW_LOW
+		                                                   : o.threshold / 2;
+	if (o.max_block < 2)
+		o.max_block = IV_RESOLVE_MAX_BLOCK;
+	if (o.window < 1)
+		o.window = IV_RESOLVE_WINDOW;
+	if (o.budget < 1)
+		o.budget = IV_RESOLVE_BUDGET;
+	if (o.threads < 1)
+		o.threads = 2;
+	if (o.threads > 16)
+		o.threads = 16;
+	return o;
+}
+
+static void progress(const struct iv_resolve_options *o, const char *phase, uint64_t done,
+                     uint64_t total)
+{
+	if (o->progress)
+		o->progress(o->progress_ctx, phase, done, total);
+}
+
+/* ---- the model as text -------------------------------------------------------------- */
+
+void rv_model_release(struct rv_model *m)
+{
+	iv_fs_model_free(m->fs);
+	memset(m, 0, sizeof(*m));
+}
+
+enum iv_err rv_model_new(const struct rv_family *fam, struct rv_model *out, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = iv_fs_model_new(&out->fs, err);
+	for (size_t f = 0; !rc && f < fam->nf; f++) {
+		unsigned nl = rv_kind_levels(fam->f[f].kind);
+
+		rc = iv_fs_add_feature(out->fs, fam->f[f].name, nl, nl - 1, err);
+	}
+	if (rc)
+		rv_model_release(out);
+	return rc;
+}
+
+enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m, struct iv_buf *out)
+{
+	json_t *root = json_object(), *features = json_array();
+	char *text = NULL;
+	enum iv_err rc = IV_ERR_NOMEM;
+
+	if (!root || !features)
+		goto out;
+	if (json_object_set_new(root, "family", json_string(fam->name)) ||
+	    json_object_set_new(root, "prior", json_real(iv_fs_prior(m->fs))) ||
+	    json_object_set_new(root, "threshold", json_real(m->threshold)) ||
+	    json_object_set_new(root, "review_low", json_real(m->review_low)) ||
+	    json_object_set_new(root, "records", json_integer((json_int_t)m->nrecords)) ||
+	    json_object_set(root, "features", features))
+		goto out;
+	for (size_t f = 0; f < fam->nf; f++) {
+		json_t *feat = json_object(), *ms = json_array(), *us = json_array();
+		unsigned nl = rv_kind_levels(fam->f[f].kind);
+
+		if (!feat || !ms || !us || json_array_append_new(features, feat) ||
+		    json_object_set_new(feat, "name", json_string(fam->f[f].name)) ||
+		    json_object_set_new(feat, "m", ms) || json_object_set_new(feat, "u", us) ||
+		    json_object_set_new(feat, "tf_mean", json_real(m->tf_mean[f])))
+			goto out;
+		for (unsigned l = 0; l < nl; l++)
+			if (json_array_append_new(ms, json_real(iv_fs_m(m->fs, f, l))) ||
+			    json_array_append_new(us, json_real(iv_fs_u(m->fs, f, l))))
+				goto out;
+	}
+	text = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(17));
+	if (!text)
+		goto out;
+	iv_buf_reset(out);
+	rc = iv_buf_adds(out, text);
+out:
+	free(text);
+	json_decref(features);
+	json_decref(root);
+	return rc;
+}
+
+enum iv_err rv_model_parse(const struct rv_family *fam, const char *text, struct rv_model *out,
+                           struct iv_buf *err)
+{
+	json_error_t jerr;
+	json_t *root = json_loads(text, 0, &jerr);
+	json_t *features;
+	enum iv_err rc;
+
+	memset(out, 0, sizeof(*out));
+	features = root ? json_object_get(root, "features") : NULL;
+	if (!json_is_array(features) || json_array_size(features) != fam->nf)
+		goto bad;
+	rc = rv_model_new(fam, out, err);
+	if (rc)
+		goto fail;
+	for (size_t f = 0; f < fam->nf; f++) {
+		json_t *feat = json_array_get(features, f);
+		json_t *ms = json_object_get(feat, "m"), *us = json_object_get(feat, "u");
+		unsigned nl = rv_kind_levels(fam->f[f].kind);
+		double m[IV_FS_MAX_LEVELS], u[IV_FS_MAX_LEVELS];
+
+		if (json_array_size(ms) != nl || json_array_size(us) != nl)
+			goto bad;
+		for (unsigned l = 0; l < nl; l++) {
+			m[l] = json_number_value(json_array_get(ms, l));
+			u[l] = json_number_value(json_array_get(us, l));
+		}
+		rc = iv_fs_set(out->fs, json_number_value(json_object_get(root, "prior")), f, m, u,
+		               nl, err);
+		if (rc)
+			goto fail;
+		out->tf_mean[f] = json_number_value(json_object_get(feat, "tf_mean"));
+	}
+	out->threshold = json_number_value(json_object_get(root, "threshold"));
+	out->review_low = json_number_value(json_object_get(root, "review_low"));
+	out->nrecords = (uint64_t)json_integer_value(json_object_get(root, "records"));
+	if (!(out->threshold > 0 && out->threshold < 1) ||
+	    !(out->review_low > 0 && out->review_low < out->threshold))
+		goto bad;
+	json_decref(root);
+	return IV_OK;
+bad:
+	rc = iv_seterr(err, IV_ERR_DB, "the stored %s model is damaged; run 'invigor resolve'",
+	               fam->name);
+fail:
+	json_decref(root);
+	rv_model_release(out);
+	return rc;
+}
+
+double rv_score(const struct rv_family *fam, const struct rv_model *m, const struct rv_compare *c,
+                const uint64_t *counts, struct iv_fs_contrib *per_feature)
+{
+	double tf[RV_MAX_FEATURES];
+
+	for (size_t f = 0; f < fam->nf; f++) {
+		tf[f] = NAN;
+		/* the chance that a random record holds the value */
+		if (counts && c->tf_key[f] && counts[f] > 0 && m->nrecords > 1)
+			tf[f] = (double)counts[f] / (double)m->nrecords;
+	}
+	return iv_fs_score_tf(m->fs, c->level, tf, per_feature);
+}
+
+bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *per_feature)
+{
+	size_t positive = 0;
+
+	for (size_t f = 0; f < fam->nf; f++)
+		if (per_feature[f].weight > 0)
+			positive++;
+	return positive >= 2;
+}
+
+/* ---- a run's state ------------------------------------------------------------------------ */
+
+struct keyrec {
+	uint64_t key;
+	uint32_t rec;
+};
+
+struct run {
+	struct iv_store *st;
+	const struct rv_family *fam;
+	struct iv_resolve_options o;
+	struct iv_resolve_report *rep;
+	struct rv_set set;
+	struct keyrec *kr;
+	size_t nkr, alloc_kr;
+	uint64_t *pairs; /* lo << 32 | hi */
+	uint8_t *shared; /* keys each pair shares */
+	size_t npairs, alloc_pairs;
+	/* per compared pair */
+	struct rv_compare *cmp;
+	double *prob;
+	int *decision; /* enum rv_edge_kind, 0 none, 4 review */
+};
+
+static void run_release(struct run *r)
+{
+	rv_set_release(&r->set);
+	iv_free(r->kr);
+	iv_free(r->pairs);
+	iv_free(r->shared);
+	iv_free(r->cmp);
+	iv_free(r->prob);
+	iv_free(r->decision);
+}
+
+static int keyrec_cmp(const void *pa, const void *pb)
+{
+	const struct keyrec *a = pa, *b = pb;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->rec < b->rec ? -1 : a->rec > b->rec;
+}
+
+static int u64_cmp(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Make every record's keys, sorted by key with duplicates gone. */
+static enum iv_err make_keys(struct run *r, struct iv_buf *err)
+{
+	uint64_t *keys = NULL;
+	size_t alloc = 0;
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0; !rc && i < r->set.nrecs; i++) {
+		size_t n = 0;
+
+		rc = rv_record_keys(&r->set, i, &keys, &n, &alloc);
+		if (rc)
+			break;
+		if (r->nkr + n > r->alloc_kr) {
+			size_t bigger = (r->alloc_kr + n) * 2;
+			struct keyrec *p = iv_realloc(r->kr, bigger * sizeof(*p));
+
+			if (!p) {
+				rc = IV_ERR_NOMEM;
+				break;
+			}
+			r->kr = p;
+			r->alloc_kr = bigger;
+		}
+		for (size_t k = 0; k < n; k++)
+			r->kr[r->nkr++] = (struct keyrec){keys[k], (uint32_t)i};
+	}
+	iv_free(keys);
+	if (rc)
+		return iv_seterr(err, rc, "out of memory making blocking keys");
+	if (r->nkr)
+		qsort(r->kr, r->nkr, sizeof(*r->kr), keyrec_cmp);
+	{
+		size_t w = 0;
+
+		for (size_t i = 0; i < r->nkr; i++)
+			if (w == 0 || r->kr[i].key != r->kr[w - 1].key ||
+			    r->kr[i].rec != r->kr[w - 1].rec)
+				r->kr[w++] = r->kr[i];
+		r->nkr = w;
+	}
+	r->rep->keys = r->nkr;
+	return IV_OK;
+}
+
+/* How many records carry a key (binary search over the sorted keys). */
+static uint64_t key_count(const struct run *r, uint64_t key)
+{
+	size_t lo = 0, hi = r->nkr, first;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->kr[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	hi = r->nkr;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->kr[mid].key <= key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - first;
+}
+
+static enum iv_err push_pair(struct run *r, uint32_t a, uint32_t b)
+{
+	if (a == b)
+		return IV_OK;
+	if (r->npairs == r->alloc_pairs) {
+		size_t bigger = r->alloc_pairs ? r->alloc_pairs * 2 : 65536;
+		uint64_t *p = iv_realloc(r->pairs, bigger * sizeof(*p));
+
+		if (!p)
+			return IV_ERR_NOMEM;
+		r->pairs = p;
+		r->alloc_pairs = bigger;
+	}
+	r->pairs[r->npairs++] = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
+	return IV_OK;
+}
+
+/* The string a record sorts by inside an oversized block: its first name's sorted tokens. */
+static const char *sort_text(const struct rv_set *set, uint32_t rec)
+{
+	const struct rv_record *rr = &set->recs[rec];
+	int nf = set->fam->name_feature;
+
+	if (nf >= 0)
+		for (uint32_t v = rr->off[nf]; v < rr->off[nf + 1]; v++)
+			if (set->has_keys[v])
+				return set->keys[v].sorted;
+	return rr->eid;
+}
+
+static const struct rv_set *sort_set;
+
+static int block_order(const void *pa, const void *pb)
+{
+	uint32_t a = ((const struct keyrec *)pa)->rec, b = ((const struct keyrec *)pb)->rec;
+	int c = strcmp(sort_text(sort_set, a), sort_text(sort_set, b));
+
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+/* Candidate pairs from the blocks, then the per-record budget. */
+static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
+{
+	size_t i = 0, w = 0;
+	uint32_t *deg = NULL, *start = NULL, *adj = NULL;
+	uint8_t *drop = NULL;
+	enum iv_err rc = IV_OK;
+
+	while (!rc && i < r->nkr) {
+		size_t j = i;
+
+		while (j < r->nkr && r->kr[j].key == r->kr[i].key)
+			j++;
+		if (j - i <= r->o.max_block) {
+			for (size_t a = i; !rc && a < j; a++)
+				for (size_t b = a + 1; !rc && b < j; b++)
+					rc = push_pair(r, r->kr[a].rec, r->kr[b].rec);
+		} else {
+			/* sorted neighbourhood; the block is re-sorted by key order again below */
+			struct keyrec *copy = iv_malloc((j - i) * sizeof(*copy));
+
+			if (!copy) {
+				rc = IV_ERR_NOMEM;
+				break;
+			}
+			memcpy(copy, r->kr + i, (j - i) * sizeof(*copy));
+			sort_set = &r->set;
+			qsort(copy, j - i, sizeof(*copy), block_order);
+			for (size_t a = 0; !rc && a < j - i; a++)
+				for (size_t b = a + 1; !rc && b < j - i && b <= a + r->o.window;
+				     b++)
+					rc = push_pair(r, copy[a].rec, copy[b].rec);
+			iv_free(copy);
+			r->rep->big_blocks++;
+		}
+		i = j;
+	}
+	if (rc)
+		goto out;
+	if (r->npairs)
+		qsort(r->pairs, r->npairs, sizeof(*r->pairs), u64_cmp);
+	r->shared = iv_malloc(r->npairs + 1);
+	if (!r->shared) {
+		rc = IV_ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < r->npairs;) {
+		size_t j = i;
+
+		while (j < r->npairs && r->pairs[j] == r->pairs[i])
+			j++;
+		r->pairs[w] = r->pairs[i];
+		r->shared[w] = (uint8_t)(j - i > 255 ? 255 : j - i);
+		w++;
+		i = j;
+	}
+	r->npairs = w;
+	r->rep->pairs_blocked = w;
+
+	/* the budget: a record keeps its `budget` pairs that share most keys */
+	deg = iv_calloc((r->set.nrecs + 1) * sizeof(*deg));
+	start = iv_calloc((r->set.nrecs + 1) * sizeof(*start));
+	adj = iv_malloc((2 * r->npairs + 1) * sizeof(*adj));
+	drop = iv_calloc(r->npairs + 1);
+	if (!deg || !start || !adj || !drop) {
+		rc = IV_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t p = 0; p < r->npairs; p++) {
+		deg[r->pairs[p] >> 32]++;
+		deg[r->pairs[p] & 0xffffffffu]++;
+	}
+	for (size_t k = 0, sum = 0; k < r->set.nrecs; k++) {
+		start[k] = (uint32_t)sum;
+		sum += deg[k];
+		deg[k] = 0;
+	}
+	for (size_t p = 0; p < r->npairs; p++) {
+		uint32_t a = (uint32_t)(r->pairs[p] >> 32),
+		         b = (uint32_t)(r->pairs[p] & 0xffffffffu);
+
+		adj[start[a] + deg[a]++] = (uint32_t)p;
+		adj[start[b] + deg[b]++] = (uint32_t)p;
+	}
+	for (size_t k = 0; k < r->set.nrecs; k++) {
+		uint32_t *list = adj + start[k];
+
+		if (deg[k] <= r->o.budget)
+			continue;
+		/* most shared keys first, then the lower pair index (deterministic) */
+		for (uint32_t x = 1; x < deg[k]; x++) {
+			uint32_t v = list[x], y = x;
+
+			while (y > 0 &&
+			       (r->shared[list[y - 1]] < r->shared[v] ||
+			        (r->shared[list[y - 1]] == r->shared[v] && list[y - 1] > v))) {
+				list[y] = list[y - 1];
+				y--;
+			}
+			list[y] = v;
+		}
+		for (uint32_t x = r->o.budget; x < deg[k]; x++)
+			drop[list[x]] = 1;
+	}
+	w = 0;
+	for (size_t p = 0; p < r->npairs; p++)
+		if (!drop[p]) {
+			r->pairs[w] = r->pairs[p];
+			r->shared[w] = r->shared[p];
+			w++;
+		}
+	r->npairs = w;
+	r->rep->pairs_compared = w;
+out:
+	iv_free(deg);
+	iv_free(start);
+	iv_free(adj);
+	iv_free(drop);
+	if (rc)
+		return iv_seterr(err, rc, "out of memory making candidate pairs");
+	return IV_OK;
+}
+
+/* ---- comparing (threads) ----------------------------------------------------------------- */
+
+struct cmp_job {
+	struct run *r;
+	const struct rv_set *sa, *sb; /* pairs are (lo in sa, hi in sb) */
+	size_t from, to;
+};
+
+static void *cmp_thread(void *arg)
+{
+	struct cmp_job *job = arg;
+	struct run *r = job->r;
+
+	for (size_t p = job->from; p < job->to; p++)
+		rv_compare(job->sa, (size_t)(r->pairs[p] >> 32), job->sb,
+		           (size_t)(r->pairs[p] & 0xffffffffu), &r->cmp[p]);
+	return NULL;
+}
+
+static enum iv_err compare_all(struct run *r, const struct rv_set *sa, const struct rv_set *sb,
+                               struct iv_buf *err)
+{
+	pthread_t tid[16];
+	struct cmp_job jobs[16];
+	unsigned nt = r->o.threads;
+	size_t chunk;
+
+	r->cmp = iv_calloc((r->npairs + 1) * sizeof(*r->cmp));
+	r->prob = iv_calloc((r->npairs + 1) * sizeof(*r->prob));
+	r->decision = iv_calloc((r->npairs + 1) * sizeof(*r->decision));
+	if (!r->cmp || !r->prob || !r->decision)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory comparing pairs");
+	if (r->npairs < 4096)
+		nt = 1;
+	chunk = (r->npairs + nt - 1) / nt;
+	for (unsigned t = 0; t < nt; t++) {
+		jobs[t] = (struct cmp_job){r, sa, sb, t * chunk, (t + 1) * chunk};
+		if (jobs[t].to > r->npairs)
+			jobs[t].to = r->npairs;
+		if (jobs[t].from > jobs[t].to)
+			jobs[t].from = jobs[t].to;
+	}
+	for (unsigned t = 1; t < nt; t++)
+		if (pthread_create(&tid[t], NULL, cmp_thread, &jobs[t]) != 0) {
+			/* no thread: do its share here */
+			cmp_thread(&jobs[t]);
+			jobs[t].to = 0;
+		}
+	cmp_thread(&jobs[0]);
+	for (unsigned t = 1; t < nt; t++)
+		if (jobs[t].to != 0 || jobs[t].from != 0)
+			pthread_join(tid[t], NULL);
+	return IV_OK;
+}
+
+/* ---- fit, score, decide ------------------------------------------------------------------ */
+
+/* splitmix64: a deterministic sample of record pairs, the same every run */
+static uint64_t splitmix(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+#define U_SAMPLE 200000
+
+/*
+ * u from random record pairs: almost all of them are different people, so
+ * the level frequencies among them are the non-match probabilities.
+ */
+static enum iv_err estimate_u(struct run *r, struct rv_model *m, struct iv_buf *err)
+{
+	const struct rv_family *fam = r->fam;
+	double counts[RV_MAX_FEATURES][IV_FS_MAX_LEVELS];
+	uint64_t n = r->set.nrecs, all = n * (n - 1) / 2, state = 0x1f2e3d4c5b6a7988ull;
+	uint64_t sample = all < U_SAMPLE ? all : U_SAMPLE;
+	struct rv_compare c;
+	enum iv_err rc = IV_OK;
+
+	memset(counts, 0, sizeof(counts));
+	for (uint64_t s = 0; s < sample; s++) {
+		size_t i, j;
+
+		if (all <= U_SAMPLE) { /* every pair, in order */
+			i = (size_t)(s % n);
+			j = 0; /* set below */
+			{
+				uint64_t k = s, a = 0;
+
+				while (k >= n - 1 - a) {
+					k -= n - 1 - a;
+					a++;
+				}
+				i = (size_t)a;
+				j = (size_t)(a + 1 + k);
+			}
+		} else {
+			i = (size_t)(splitmix(&state) % n);
+			j = (size_t)(splitmix(&state) % (n - 1));
+			if (j >= i)
+				j++;
+		}
+		rv_compare(&r->set, i, &r->set, j, &c);
+		for (size_t f = 0; f < fam->nf; f++)
+			counts[f][c.level[f]] += 1;
+	}
+	for (size_t f = 0; !rc && f < fam->nf; f++) {
+		unsigned nl = rv_kind_levels(fam->f[f].kind);
+		double mm[IV_FS_MAX_LEVELS], uu[IV_FS_MAX_LEVELS], total = 0;
+
+		for (unsigned l = 0; l + 1 < nl; l++)
+			total += counts[f][l] + 0.5;
+		for (unsigned l = 0; l < nl; l++) {
+			mm[l] = iv_fs_m(m->fs, f, l);
+			uu[l] = l + 1 < nl ? (counts[f][l] + 0.5) / total : 1.0;
+		}
+		rc = iv_fs_set(m->fs, iv_fs_prior(m->fs), f, mm, uu, nl, err);
+	}
+	iv_fs_fix_u(m->fs, 1);
+	return rc;
+}
+
+/*
+ * One EM session with u fixed: m fitted on the pairs `use` selects, with the
+ * features in `mask` treated as missing (they chose the pairs, so they must
+ * not judge them).  The fitted m of the features in `take` go into m.
+ */
+static enum iv_err em_session(struct run *r, struct rv_model *m, const uint8_t *levels,
+                              const bool *use, const bool *mask, const bool *take,
+                              struct iv_buf *err)
+{
+	size_t nf = r->fam->nf, n = 0;
+	uint8_t *sub = iv_malloc(r->npairs * nf + 1);
+	struct rv_model s;
+	struct iv_fs_fit_report rep;
+	enum iv_err rc;
+
+	if (!sub)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory fitting the model");
+	for (size_t p = 0; p < r->npairs; p++) {
+		if (!use[p])
+			continue;
+		for (size_t f = 0; f < nf; f++)
+			sub[n * nf + f] = mask[f] ? (uint8_t)(rv_kind_levels(r->fam->f[f].kind) - 1)
+			                          : levels[p * nf + f];
+		n++;
+	}
+	rc = rv_model_new(r->fam, &s, err);
+	for (size_t f = 0; !rc && f < nf; f++) {
+		unsigned nl = rv_kind_levels(r->fam->f[f].kind);
+		double mm[IV_FS_MAX_LEVELS], uu[IV_FS_MAX_LEVELS];
+
+		for (unsigned l = 0; l < nl; l++) {
+			mm[l] = iv_fs_m(s.fs, f, l);
+			uu[l] = iv_fs_u(m->fs, f, l);
+		}
+		rc = iv_fs_set(s.fs, 0.1, f, mm, uu, nl, err);
+	}
+	iv_fs_fix_u(s.fs, 1);
+	if (!rc && n > 0)
+		rc = iv_fs_fit_em(s.fs, sub, n, 0, 0, &rep, err);
+	for (size_t f = 0; !rc && n > 0 && f < nf; f++) {
+		unsigned nl = rv_kind_levels(r->fam->f[f].kind);
+		double mm[IV_FS_MAX_LEVELS], uu[IV_FS_MAX_LEVELS];
+
+		if (!take[f] || mask[f])
+			continue;
+		for (unsigned l = 0; l < nl; l++) {
+			mm[l] = iv_fs_m(s.fs, f, l);
+			uu[l] = iv_fs_u(m->fs, f, l);
+		}
+		rc = iv_fs_set(m->fs, iv_fs_prior(m->fs), f, mm, uu, nl, err);
+	}
+	if (rc == IV_ERR_INVALID) { /* nothing to learn from: keep the starting m */
+		if (err)
+			iv_buf_reset(err);
+		rc = IV_OK;
+	}
+	rv_model_release(&s);
+	iv_free(sub);
+	return rc;
+}
+
+/*
+ * Fit the model (docs/resolution.md, "Scoring"): u from random pairs; m by
+ * EM with u fixed in two sessions, so that no feature judges the pairs it
+ * chose: the pairs that share a value (phone, e-mail, selector) give the m
+ * of the name and the other features, with the shared-value features
+ * masked; the pairs with similar names give the m of the value features,
+ * with the name masked.  Then the match prior: EM on p alone over all
+ * candidate pairs, turned into the chance that two random records match.
+ */
+static enum iv_err fit(struct run *r, struct rv_model *m, struct iv_buf *err)
+{
+	const struct rv_family *fam = r->fam;
+	size_t nf = fam->nf;
+	uint8_t *levels = iv_malloc(r->npairs * nf + 1);
+	bool *use = iv_calloc(r->npairs + 1);
+	bool mask[RV_MAX_FEATURES] = {0}, take[RV_MAX_FEATURES] = {0};
+	int name = fam->name_feature;
+	double prior = 0.1, n = (double)r->set.nrecs;
+	enum iv_err rc;
+
+	if (!levels || !use) {
+		iv_free(levels);
+		iv_free(use);
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory fitting the model");
+	}
+	for (size_t p = 0; p < r->npairs; p++)
+		memcpy(levels + p * nf, r->cmp[p].level, nf);
+	rc = estimate_u(r, m, err);
+	/* session 1: pairs sharing a blocking value; those features masked */
+	for (size_t f = 0; f < nf; f++) {
+		mask[f] = fam->f[f].kind == RV_EXACT && fam->f[f].block;
+		take[f] = !mask[f];
+	}
+	for (size_t p = 0; p < r->npairs; p++) {
+		use[p] = false;
+		for (size_t f = 0; f < nf; f++)
+			if (mask[f] && r->cmp[p].level[f] == 0)
+				use[p] = true;
+	}
+	if (!rc)
+		rc = em_session(r, m, levels, use, mask, take, err);
+	/* session 2: pairs with similar names; the name masked */
+	for (size_t f = 0; f < nf; f++) {
+		take[f] = mask[f];
+		mask[f] = (int)f == name;
+	}
+	for (size_t p = 0; p < r->npairs; p++)
+		use[p] = name < 0 || r->cmp[p].level[name] <= 3;
+	if (!rc)
+		rc = em_session(r, m, levels, use, mask, take, err);
+	/* the prior among candidate pairs, m and u fixed */
+	for (int it = 0; !rc && it < 100; it++) {
+		double sum = 0, before = prior;
+
+		iv_fs_set_prior(m->fs, prior);
+		for (size_t p = 0; p < r->npairs; p++)
+			sum += iv_fs_probability(iv_fs_score(m->fs, levels + p * nf, NULL));
+		prior = r->npairs ? sum / (double)r->npairs : 0.1;
+		if (fabs(prior - before) < 1e-7)
+			break;
+	}
+	iv_free(levels);
+	iv_free(use);
+	r->rep->fitted = rc == IV_OK;
+	r->rep->fit.prior = prior;
+	r->rep->fit.npairs = r->npairs;
+	/* scoring with u from random pairs needs the chance that two random records match */
+	if (!rc && n > 1)
+		iv_fs_set_prior(m->fs, prior * (double)r->npairs / (n * (n - 1) / 2));
+	return rc;
+}
+
+typedef uint64_t (*count_fn)(void *ctx, uint64_t key);
+
+static uint64_t run_key_count(void *ctx, uint64_t key)
+{
+	return key_count(ctx, key);
+}
+
+/* The mean frequency of agreeing values over the exactly agreeing pairs (batch fit). */
+static void tf_means(struct run *r, struct rv_model *m, count_fn count, void *cctx)
+{
+	for (size_t f = 0; f < r->fam->nf; f++) {
+		double sum = 0;
+		size_t n = 0;
+
+		for (size_t p = 0; p < r->npairs; p++)
+			if (r->cmp[p].tf_key[f]) {
+				sum += (double)count(cctx, r->cmp[p].tf_key[f]) /
+				       (double)m->nrecords;
+				n++;
+			}
+		m->tf_mean[f] = n ? sum / (double)n : 0;
+	}
+}
+
+/* Score every pair and decide; counts come from count_fn (the keys the run knows). */
+static void decide_all(struct run *r, const struct rv_model *m, count_fn count, void *cctx)
+{
+	for (size_t p = 0; p < r->npairs; p++) {
+		const struct rv_compare *c = &r->cmp[p];
+		struct iv_fs_contrib contrib[RV_MAX_FEATURES];
+		uint64_t counts[RV_MAX_FEATURES] = {0};
+		double score;
+
+		for (size_t f = 0; f < r->fam->nf; f++)
+			if (c->tf_key[f])
+				counts[f] = count(cctx, c->tf_key[f]);
+		score = rv_score(r->fam, m, c, counts, contrib);
+		r->prob[p] = iv_fs_probability(score);
+		if (c->strong > 0)
+			r->decision[p] = RV_E_STRONG;
+		else if (c->strong < 0)
+			r->decision[p] = RV_E_VETO;
+		else if (r->prob[p] >= r->o.threshold && rv_corroborated(r->fam, contrib))
+			r->decision[p] = RV_E_MATCH;
+		else if (r->prob[p] >= r->o.review_low)
+			r->decision[p] = 4; /* review */
+		else
+			r->decision[p] = 0;
+	}
+}
+
+static enum iv_res_link_kind link_kind(int decision)
+{
+	switch (decision) {
+	case RV_E_STRONG:
+		return IV_RES_STRONG;
+	case RV_E_VETO:
+		return IV_RES_VETO;
+	case RV_E_MATCH:
+		return IV_RES_MATCH;
+	default:
+		return IV_RES_REVIEW;
+	}
+}
+
+/* ---- batch ----------------------------------------------------------------------------------- */
+
+static enum iv_err load_family(struct run *r, bool unresolved, struct iv_buf *err)
+{
+	const char *schemas[128];
+	size_t n = rv_family_schemas(r->fam, true, schemas, 128);
+	struct rv_loader l;
+	enum iv_err rc;
+
+	rv_loader_init(&l, &r->set);
+	l.progress = r->o.progress;
+	l.progress_ctx = r->o.progress_ctx;
+	rc = unresolved ? iv_store_res_unresolved(r->st, schemas, n, rv_loader_statement, &l, err)
+	                : iv_store_each_entity_of(r->st, schemas, n, rv_loader_statement, &l, err);
+	if (!rc)
+		rc = rv_loader_end(&l, err);
+	rv_loader_release(&l);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory reading %s records", r->fam->name);
+	if (!rc)
+		rc = rv_set_build(&r->set, err);
+	return rc;
+}
+
+/* Cluster the whole family (batch), with people's verdicts over the engine's links. */
+static enum iv_err cluster_batch(struct run *r, uint32_t *root, struct iv_buf *err)
+{
+	struct rv_verdicts v;
+	struct rv_edge *edges = NULL;
+	size_t nedges = 0;
+	enum iv_err rc;
+
+	memset(&v, 0, sizeof(v));
+	rc = rv_verdicts_load(r->st, NULL, &v, err);
+	if (rc)
+		goto out;
+	edges = iv_malloc((r->npairs + v.n + 1) * sizeof(*edges));
+	if (!edges) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
+		goto out;
+	}
+	for (size_t p = 0; p < r->npairs; p++) {
+		uint32_t a = (uint32_t)(r->pairs[p] >> 32),
+		         b = (uint32_t)(r->pairs[p] & 0xffffffffu);
+		char verdict = rv_verdict(&v, r->set.recs[a].eid, r->set.recs[b].eid);
+		int kind;
+
+		if (!r->decision[p] && !verdict)
+			continue;
+		kind = rv_edge_kind_of(link_kind(r->decision[p]), verdict);
+		if (!r->decision[p] && verdict == 'u')
+			kind = 0;
+		if (kind)
+			edges[nedges++] = (struct rv_edge){a, b, kind, r->prob[p]};
+	}
+	/* verdicts on pairs the engine did not compare */
+	{
+		size_t pos = 0;
+		const char *key;
+		void *val;
+
+		while (iv_map_next(&v.map, &pos, &key, &val)) {
+			const char *sep = strchr(key, '\x1f');
+			char c = (char)(uintptr_t)val;
+			struct iv_buf first;
+			long a, b;
+
+			if (!sep || c == 'u')
+				continue;
+			iv_buf_init(&first, 0);
+			if (iv_buf_add(&first, key, (size_t)(sep - key))) {
+				iv_buf_release(&first);
+				rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
+				goto out;
+			}
+			a = rv_set_find(&r->set, first.buf);
+			b = rv_set_find(&r->set, sep + 1);
+			iv_buf_release(&first);
+			if (a < 0 || b < 0)
+				continue;
+			edges[nedges++] =
+			        (struct rv_edge){(uint32_t)a, (uint32_t)b,
+			                         c == 's' ? RV_E_SAME : RV_E_DIFFERENT, 1.0};
+			r->rep->judgements++;
+		}
+	}
+	rc = rv_cluster(r->set.nrecs, edges, nedges, root, err);
+out:
+	iv_free(edges);
+	rv_verdicts_release(&v);
+	return rc;
+}
+
+/* Canonical ids and report figures from cluster roots. */
+static enum iv_err canonical_ids(struct run *r, const uint32_t *root, char (**ids)[24],
+                                 struct iv_buf *err)
+{
+	uint32_t *best = iv_malloc((r->set.nrecs + 1) * sizeof(*best));
+	uint32_t *size = iv_calloc((r->set.nrecs + 1) * sizeof(*size));
+
+	*ids = iv_malloc((r->set.nrecs + 1) * sizeof(**ids));
+	if (!best || !size || !*ids) {
+		iv_free(best);
+		iv_free(size);
+		iv_free(*ids);
+		*ids = NULL;
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory naming clusters");
+	}
+	for (size_t i = 0; i < r->set.nrecs; i++)
+		best[i] = UINT32_MAX;
+	for (size_t i = 0; i < r->set.nrecs; i++) {
+		uint32_t k = root[i];
+
+		size[k]++;
+		if (best[k] == UINT32_MAX ||
+		    strcmp(r->set.recs[i].eid, r->set.recs[best[k]].eid) < 0)
+			best[k] = (uint32_t)i;
+	}
+	for (size_t i = 0; i < r->set.nrecs; i++) {
+		iv_resolve_canonical_id(r->set.recs[best[root[i]]].eid, (*ids)[i]);
+		if (root[i] == i) {
+			r->rep->clusters++;
+			if (size[i] > 1)
+				r->rep->merged++;
+			if (size[i] > r->rep->largest)
+				r->rep->largest = size[i];
+		}
+	}
+	iv_free(best);
+	iv_free(size);
+	return IV_OK;
+}
+
+static void count_links(struct run *r)
+{
+	for (size_t p = 0; p < r->npairs; p++) {
+		switch (r->decision[p]) {
+		case RV_E_STRONG:
+			r->rep->strong_links++;
+			break;
+		case RV_E_VETO:
+			r->rep->vetoes++;
+			break;
+		case RV_E_MATCH:
+			r->rep->match_links++;
+			break;
+		case 4:
+			r->rep->review_pairs++;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Write the pairs the engine decided on (new records' pairs, or all of a batch). */
+static enum iv_err save_links(struct run *r, const struct rv_set *sa, const struct rv_set *sb,
+                              struct iv_buf *err)
+{
+	enum iv_err rc = IV_OK;
+
+	for (size_t p = 0; !rc && p < r->npairs; p++) {
+		struct iv_res_link link;
+
+		if (!r->decision[p])
+			continue;
+		link.a = sa->recs[r->pairs[p] >> 32].eid;
+		link.b = sb->recs[r->pairs[p] & 0xffffffffu].eid;
+		link.kind = link_kind(r->decision[p]);
+		link.probability = r->prob[p];
+		link.score = log2(r->prob[p] / (1 - r->prob[p] + 1e-300) + 1e-300);
+		rc = iv_store_res_put_link(r->st, &link, err);
+	}
+	return rc;
+}
+
+static enum iv_err save_records(struct run *r, const struct rv_set *set, struct iv_buf *err)
+{
+	struct iv_buf text;
+	enum iv_err rc = IV_OK;
+
+	iv_buf_init(&text, 0);
+	for (size_t i = 0; !rc && i < set->nrecs; i++) {
+		rc = rv_record_text(set, i, &text);
+		if (rc)
+			rc = iv_seterr(err, rc, "out of memory writing records");
+		else
+			rc = iv_store_res_put_record(r->st, set->recs[i].eid, r->fam->name,
+			                             text.buf, err);
+		if (!rc && i % 16384 == 0)
+			progress(&r->o, "save", i, set->nrecs);
+	}
+	iv_buf_release(&text);
+	return rc;
+}
+
+static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam,
+                                const struct iv_resolve_options *o, struct iv_resolve_report *rep,
+                                struct iv_buf *err)
+{
+	struct run r;
+	struct rv_model model;
+	struct iv_buf text;
+	uint32_t *root = NULL;
+	char(*ids)[24] = NULL;
+	double t = now();
+	enum iv_err rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&model, 0, sizeof(model));
+	memset(rep, 0, sizeof(*rep));
+	iv_buf_init(&text, 0);
+	r.st = st;
+	r.fam = fam;
+	r.o = *o;
+	r.rep = rep;
+	rep->family = fam->name;
+	rv_set_init(&r.set, fam, NULL);
+	rc = iv_names_new(&r.set.names, err);
+	if (rc)
+		goto out;
+	progress(o, "read", 0, 0);
+	rc = load_family(&r, false, err);
+	if (rc)
+		goto out;
+	rep->records = r.set.nrecs;
+	rep->seconds[0] = now() - t;
+	t = now();
+	progress(o, "block", 0, r.set.nrecs);
+	rc = make_keys(&r, err);
+	if (!rc)
+		rc = make_pairs(&r, err);
+	if (rc)
+		goto out;
+	rep->seconds[1] = now() - t;
+	t = now();
+	progress(o, "compare", 0, r.npairs);
+	rc = compare_all(&r, &r.set, &r.set, err);
+	if (rc)
+		goto out;
+	rep->seconds[2] = now() - t;
+	t = now();
+	progress(o, "fit", 0, r.npairs);
+	if (o->keep_model) {
+		rc = iv_store_res_get_model(st, fam->name, &text, err);
+		if (rc == IV_ERR_NOTFOUND)
+			rc = iv_seterr(err, rc, "no stored %s model to keep: run a batch first",
+			               fam->name);
+		if (!rc)
+			rc = rv_model_parse(fam, text.buf, &model, err);
+	} else {
+		rc = rv_model_new(fam, &model, err);
+		if (!rc && r.npairs > 0) {
+			rc = fit(&r, &model, err);
+			if (rc == IV_ERR_INVALID) { /* nothing EM can learn from: keep the start */
+				if (err)
+					iv_buf_reset(err);
+				rc = IV_OK;
+			}
+		}
+		model.threshold = o->threshold;
+		model.review_low = o->review_low;
+		model.nrecords = r.set.nrecs;
+		if (!rc)
+			tf_means(&r, &model, run_key_count, &r);
+	}
+	if (rc)
+		goto out;
+	decide_all(&r, &model, run_key_count, &r);
+	for (size_t p = 0; o->pair && p < r.npairs; p++)
+		o->pair(o->pair_ctx, r.set.recs[r.pairs[p] >> 32].eid,
+		        r.set.recs[r.pairs[p] & 0xffffffffu].eid, r.prob[p],
+		        r.decision[p] ? (int)link_kind(r.decision[p]) : 0);
+	count_links(&r);
+	rep->seconds[3] = now() - t;
+	t = now();
+	progress(o, "cluster", 0, r.set.nrecs);
+	root = iv_malloc((r.set.nrecs + 1) * sizeof(*root));
+	if (!root) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
+		goto out;
+	}
+	rc = cluster_batch(&r, root, err);
+	if (!rc)
+		rc = canonical_ids(&r, root, &ids, err);
+	if (rc)
+		goto out;
+	rep->seconds[4] = now() - t;
+	t = now();
+	progress(o, "save", 0, r.set.nrecs);
+	rc = iv_store_begin(st, err);
+	if (rc)
+		goto out;
+	rc = iv_store_res_clear(st, fam->name, err);
+	if (!rc)
+		rc = save_records(&r, &r.set, err);
+	for (size_t k = 0; !rc && k < r.nkr; k++)
+		rc = iv_store_res_put_key(st, r.kr[k].key, r.set.recs[r.kr[k].rec].eid, err);
+	if (!rc)
+		rc = save_links(&r, &r.set, &r.set, err);
+	for (size_t i = 0; !rc && i < r.set.nrecs; i++)
+		rc = iv_store_res_set_member(st, r.set.recs[i].eid, ids[i], err);
+	if (!rc && !o->keep_model)
+		rc = rv_model_text(fam, &model, &text);
+	if (!rc && !o->keep_model)
+		rc = iv_store_res_set_model(st, fam->name, text.buf, err);
+	if (!rc)
+		rc = iv_store_commit(st, err);
+	else
+		iv_store_rollback(st);
+	rep->seconds[5] = now() - t;
+out:
+	if (rc == IV_ERR_NOMEM && err && err->len == 0)
+		rc = iv_seterr(err, rc, "out of memory");
+	iv_free(root);
+	iv_free(ids);
+	rv_model_release(&model);
+	iv_buf_release(&text);
+	iv_names_free(r.set.names);
+	run_release(&r);
+	return rc;
+}
+
+/* The families a run covers: one (by family or schema name) or all. */
+static enum iv_err families(const struct iv_resolve_options *o, const struct rv_family **out,
+                            size_t *n, struct iv_buf *err)
+{
+	*n = 0;
+	if (o->family) {
+		out[0] = rv_family_find(o->family);
+		if (!out[0])
+			return iv_seterr(
+			        err, IV_ERR_INVALID,
+			        "'%s' is not a resolved family or schema (families: Person, "
+			        "Organization, BankAccount, Vehicle, Vessel, UserAccount, "
+			        "Identification)",
+			        o->family);
+		*n = 1;
+		return IV_OK;
+	}
+	for (size_t i = 0; i < IV_RESOLVE_NFAMILIES; i++)
+		out[(*n)++] = &rv_families[i];
+	return IV_OK;
+}
+
+enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_resolve_options *opt,
+                             struct iv_resolve_report *reports, size_t nreports, size_t *nrun,
+                             struct iv_buf *err)
+{
+	struct iv_resolve_options o = defaults(opt);
+	const struct rv_family *fams[IV_RESOLVE_NFAMILIES];
+	size_t nf;
+	enum iv_err rc = families(&o, fams, &nf, err);
+
+	*nrun = 0;
+	for (size_t i = 0; !rc && i < nf; i++) {
+		struct iv_resolve_report scratch;
+
+		rc = batch_family(st, fams[i], &o, *nrun < nreports ? &reports[*nrun] : &scratch,
+		                  err);
+		if (!rc)
+			(*nrun)++;
+	}
+	return rc;
+}
+
+/* ---- incremental ------------------------------------------------------------------------- */
+
+struct inc {
+	struct run *r;
+	struct rv_set *old; /* existing records, loaded on demand */
+	struct iv_vec want; /* char *: existing entity ids proposed by a key */
+	struct iv_map seen; /* eid -> 1 */
+	uint32_t rec;       /* the new record whose key is being looked up */
+	uint64_t *opairs;   /* (new rec << 32 | old eid index into want) */
+	size_t nop, alloc_op;
+};
+
+static enum iv_err inc_candidate(void *ctx, const char *eid, const char *unused)
+{
+	struct inc *in = ctx;
+	void *have = iv_map_get(&in->seen, eid);
+	uint32_t idx;
+
+	(void)unused;
+	if (have) {
+		idx = (uint32_t)((uintptr_t)have - 1);
+	} else {
+		char *copy = iv_strdup(eid);
+
+		if (!copy || iv_vec_push(&in->want, copy)) {
+			iv_free(copy);
+			return IV_ERR_NOMEM;
+		}
+		idx = (uint32_t)(in->want.len - 1);
+		if (iv_map_put(&in->seen, copy, (void *)(uintptr_t)(idx + 1)))
+			return IV_ERR_NOMEM;
+	}
+	if (in->nop == in->alloc_op) {
+		size_t bigger = in->alloc_op ? in->alloc_op * 2 : 1024;
+		uint64_t *p = iv_realloc(in->opairs, bigger * sizeof(*p));
+
+		if (!p)
+			return IV_ERR_NOMEM;
+		in->opairs = p;
+		in->alloc_op = bigger;
+	}
+	in->opairs[in->nop++] = (uint64_t)in->rec << 32 | idx;
+	return IV_OK;
+}
+
+static enum iv_err inc_record(void *ctx, const char *eid, const char *family, const char *text)
+{
+	struct inc *in = ctx;
+
+	(void)family;
+	return rv_set_add_text(in->old, eid, text, NULL);
+}
+
+struct inc_count {
+	struct run *r;
+	struct iv_store *st;
+};
+
+/* A key's frequency: the stored records carrying it plus the new ones. */
+static uint64_t inc_key_count(void *ctx, uint64_t key)
+{
+	struct inc_count *ic = ctx;
+	uint64_t total = 0;
+
+	if (iv_store_res_key_entities(ic->st, key, 0, NULL, NULL, &total, NULL))
+		total = 0;
+	return total + key_count(ic->r, key);
+}
+
+static enum iv_err incremental_family(struct iv_store *st, const struct rv_family *fam,
+                                      const struct iv_resolve_options *o, bool threshold_given,
+                                      struct iv_resolve_report *rep, bool *ran, struct iv_buf *err)
+{
+	struct run r, rold;
+	struct rv_set old;
+	struct inc in;
+	struct inc_count ic;
+	struct rv_model model;
+	struct iv_buf text;
+	const char **seeds = NULL;
+	double t = now();
+	size_t nseeds = 0;
+	enum iv_err rc;
+
+	*ran = false;
+	memset(&r, 0, sizeof(r));
+	memset(&rold, 0, sizeof(rold));
+	memset(&in, 0, sizeof(in));
+	memset(&model, 0, sizeof(model));
+	memset(rep, 0, sizeof(*rep));
+	iv_buf_init(&text, 0);
+	rep->family = fam->name;
+	rv_set_init(&r.set, fam, NULL);
+	rv_set_init(&old, fam, NULL);
+	rc = iv_store_res_get_model(st, fam->name, &text, err);
+	if (rc == IV_ERR_NOTFOUND) {
+		if (err)
+			iv_buf_reset(err);
+		rc = IV_OK;
+		goto out; /* never batch-resolved: nothing to match against */
+	}
+	if (!rc)
+		rc = rv_model_parse(fam, text.buf, &model, err);
+	if (rc)
+		goto out;
+	r.st = st;
+	r.fam = fam;
+	r.o = *o;
+	if (!threshold_given) { /* decide as the batch run that fitted the model did */
+		r.o.threshold = model.threshold;
+		r.o.review_low = model.review_low;
+	}
+	r.rep = rep;
+	rc = iv_names_new(&r.set.names, err);
+	if (rc)
+		goto out;
+	old.names = r.set.names;
+	rc = load_family(&r, true, err);
+	if (rc || r.set.nrecs == 0)
+		goto out;
+	*ran = true;
+	rep->new_records = rep->records = r.set.nrecs;
+	rep->seconds[0] = now() - t;
+	t = now();
+	/* pairs among the new records, as a batch would make them */
+	rc = make_keys(&r, err);
+	if (!rc)
+		rc = make_pairs(&r, err);
+	if (rc)
+		goto out;
+	/* pairs with stored records: the keys' blocks in the store */
+	in.r = &r;
+	in.old = &old;
+	for (size_t k = 0; !rc && k < r.nkr; k++) {
+		uint64_t total = 0;
+
+		in.rec = r.kr[k].rec;
+		/* a block over max_block is too common a key to propose pairs here */
+		rc = iv_store_res_key_entities(st, r.kr[k].key, 0, NULL, NULL, &total, err);
+		if (!rc && total > 0 && total <= r.o.max_block)
+			rc = iv_store_res_key_entities(st, r.kr[k].key, r.o.max_block,
+			                               inc_candidate, &in, &total, err);
+	}
+	for (size_t i = 0; !rc && i < in.want.len; i++)
+		rc = iv_store_res_get_record(st, in.want.items[i], inc_record, &in, err);
+	if (!rc)
+		rc = rv_set_build(&old, err);
+	if (rc)
+		goto out;
+	rep->seconds[1] = now() - t;
+	t = now();
+	/* compare: new x new, then new x old (deduplicated, budget by shared keys) */
+	rc = compare_all(&r, &r.set, &r.set, err);
+	if (rc)
+		goto out;
+	rold.st = st;
+	rold.fam = fam;
+	rold.o = r.o;
+	rold.rep = rep;
+	if (in.nop)
+		qsort(in.opairs, in.nop, sizeof(*in.opairs), u64_cmp);
+	for (size_t i = 0; i < in.nop;) {
+		size_t j = i;
+		const char *eid = in.want.items[in.opairs[i] & 0xffffffffu];
+		long oi = rv_set_find(&old, eid);
+
+		while (j < in.nop && in.opairs[j] == in.opairs[i])
+			j++;
+		/* the (new, old) pair; an old record that is also new was already compared */
+		if (oi >= 0 && rv_set_find(&r.set, eid) < 0) {
+			/* (new, old): not ordered like pairs inside one set */
+			rc = push_pair(&rold, 0, 1);
+			if (rc)
+				goto out;
+			rold.pairs[rold.npairs - 1] =
+			        (in.opairs[i] & ~0xffffffffull) | (uint64_t)oi;
+		}
+		i = j;
+	}
+	rep->pairs_blocked += rold.npairs;
+	rep->pairs_compared += rold.npairs;
+	rc = compare_all(&rold, &r.set, &old, err);
+	if (rc)
+		goto out;
+	rep->seconds[2] = now() - t;
+	t = now();
+	ic.r = &r;
+	ic.st = st;
+	decide_all(&r, &model, inc_key_count, &ic);
+	decide_all(&rold, &model, inc_key_count, &ic);
+	count_links(&r);
+	count_links(&rold);
+	rep->seconds[3] = now() - t;
+	t = now();
+	rc = iv_store_begin(st, err);
+	if (rc)
+		goto out;
+	rc = save_records(&r, &r.set, err);
+	for (size_t k = 0; !rc && k < r.nkr; k++)
+		rc = iv_store_res_put_key(st, r.kr[k].key, r.set.recs[r.kr[k].rec].eid, err);
+	if (!rc)
+		rc = save_links(&r, &r.set, &r.set, err);
+	if (!rc)
+		rc = save_links(&rold, &r.set, &old, err);
+	if (!rc) {
+		seeds = iv_malloc((r.set.nrecs + 1) * sizeof(*seeds));
+		if (!seeds)
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		for (size_t i = 0; !rc && i < r.set.nrecs; i++)
+			seeds[nseeds++] = r.set.recs[i].eid;
+	}
+	if (!rc)
+		rc = rv_recluster(st, seeds, nseeds, err);
+	if (!rc)
+		rc = iv_store_commit(st, err);
+	else
+		iv_store_rollback(st);
+	rep->seconds[4] = now() - t;
+out:
+	iv_free(seeds);
+	iv_free(in.opairs);
+	iv_vec_release_all(&in.want);
+	iv_map_release(&in.seen);
+	rv_model_release(&model);
+	iv_buf_release(&text);
+	old.names = NULL;
+	rv_set_release(&old);
+	iv_names_free(r.set.names);
+	r.set.names = NULL;
+	run_release(&r);
+	rold.set.names = NULL;
+	run_release(&rold);
+	return rc;
+}
+
+enum iv_err iv_resolve_incremental(struct iv_store *st, const struct iv_resolve_options *opt,
+                                   struct iv_resolve_report *reports, size_t nreports, size_t *nrun,
+                                   struct iv_buf *err)
+{
+	struct iv_resolve_options o = defaults(opt);
+	const struct rv_family *fams[IV_RESOLVE_NFAMILIES];
+	size_t nf;
+	enum iv_err rc = families(&o, fams, &nf, err);
+
+	*nrun = 0;
+	for (size_t i = 0; !rc && i < nf; i++) {
+		struct iv_resolve_report scratch;
+		bool ran = false;
+
+		rc = incremental_family(st, fams[i], &o, opt && opt->threshold > 0,
+		                        *nrun < nreports ? &reports[*nrun] : &scratch, &ran, err);
+		if (!rc && ran)
+			(*nrun)++;
+	}
+	return rc;
+}

@@ -1,0 +1,279 @@
+/*
+ * resolve_int.h - what the resolution engine's files share.
+ *
+ *   family.c   the families (which schemata, which features, which strong
+ *              identifiers, which other entities feed values into a
+ *              record) and the record set: records built from statements
+ *              or from their stored text, and written back as text;
+ *   match.c    blocking keys of a record and the comparison of two
+ *              records into feature levels (and their explanation);
+ *   resolve.c  the batch and incremental runs: block, compare, fit, score,
+ *              decide, cluster, save;
+ *   judge.c    judgements, unmerge, the review queue, explanations and
+ *              re-clustering of what a change touches.
+ *
+ * A record's values sit in one array of the set, sorted by (record, slot):
+ * slot f < nfeatures holds feature f's values, slot RV_SLOT_STRONG the
+ * strong identifiers ("kind\x1fscope\x1fvalue").  Values of the family's
+ * name feature also get name keys (iv_names_keys), in `keys`, indexed like
+ * the values.
+ */
+#ifndef IV_RESOLVE_INT_H
+#define IV_RESOLVE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iv/names.h"
+#include "iv/resolve.h"
+#include "iv/store.h"
+#include "iv/util.h"
+
+#define RV_MAX_FEATURES 10
+#define RV_SLOT_STRONG  RV_MAX_FEATURES
+#define RV_NSLOTS       (RV_MAX_FEATURES + 1)
+/* Values kept per record and slot; more are ignored (a record with 200 aliases). */
+#define RV_MAX_VALUES 16
+/* Longest value kept, in bytes (longer values are cut at a character boundary). */
+#define RV_MAX_VALUE 512
+
+enum rv_kind {
+	RV_NAME,  /* names: iv_names keys and similarity */
+	RV_DATE,  /* ISO dates, possibly partial */
+	RV_EXACT, /* normalised values, agree when the sets share one */
+	RV_FUZZY, /* free strings, Jaro-Winkler */
+};
+
+struct rv_feature {
+	const char *name;
+	enum rv_kind kind;
+	const char *props[6]; /* the record's own properties feeding it; NULL-terminated */
+	bool block;           /* its values are blocking keys */
+	bool tf;              /* exact agreement weighed by the value's frequency */
+};
+
+struct rv_strong {
+	const char *prop;  /* the record's own property */
+	const char *kind;  /* identifier kind: values of one kind are compared */
+	const char *scope; /* property whose value scopes it (issuing country), or NULL */
+	bool veto;         /* two different values of one kind and scope: not the same */
+};
+
+/* Other entities that point at a record and add values to it. */
+enum rv_feed {
+	RV_FEED_NONE,
+	RV_FEED_DOCUMENT, /* Identification.holder: number (strong), names, birth date */
+	RV_FEED_ACCOUNT,  /* UserAccount.owner: service:username as a selector */
+	RV_FEED_VEHICLE,  /* Vehicle.owner/operator: registration number as a selector */
+};
+
+struct rv_family {
+	const char *name;
+	const char *root;    /* schema root of the records */
+	const char *exclude; /* a descendant root that is not part of it, or NULL */
+	struct rv_feature f[RV_MAX_FEATURES];
+	size_t nf;
+	struct rv_strong s[8];
+	size_t ns;
+	enum rv_feed feeds[3];
+	int name_feature;       /* index of the RV_NAME feature, -1 when none */
+	int selector_feature;   /* where RV_FEED_ACCOUNT/VEHICLE values go, -1 when none */
+	int date_feature;       /* where RV_FEED_DOCUMENT birth dates go, -1 when none */
+	const char *compose[2]; /* e.g. firstName lastName: one name when the record has none */
+};
+
+extern const struct rv_family rv_families[IV_RESOLVE_NFAMILIES];
+/** The family named (or holding the schema named) `name`, or NULL. */
+const struct rv_family *rv_family_find(const char *name);
+/** The schema names of the family's records and of its feeders (static, NULL-terminated). */
+size_t rv_family_schemas(const struct rv_family *fam, bool feeders, const char **out, size_t max);
+/** Whether a schema (by name) is one of the family's record schemata. */
+bool rv_family_has(const struct rv_family *fam, const char *schema);
+
+struct rv_value {
+	const char *v; /* in the set's arena */
+	uint64_t h;    /* hash of (slot, value) */
+};
+
+struct rv_record {
+	const char *eid;             /* in the set's arena */
+	const char *schema;          /* static (registry) */
+	uint32_t off[RV_NSLOTS + 1]; /* values of slot s: vals[off[s]] .. vals[off[s+1]-1] */
+};
+
+/* A value waiting to be sorted into its record. */
+struct rv_raw {
+	uint32_t rec;
+	uint8_t slot;
+	uint32_t seq; /* arrival order, for a stable sort */
+	const char *v;
+};
+
+struct rv_set {
+	const struct rv_family *fam;
+	struct iv_names *names; /* borrowed */
+	struct iv_arena arena;
+	struct rv_record *recs;
+	size_t nrecs, alloc_recs;
+	struct rv_value *vals;
+	struct iv_name_keys *keys; /* per value; filled for the name feature's values only */
+	bool *has_keys;
+	size_t nvals;
+	struct rv_raw *raw; /* while building */
+	size_t nraw, alloc_raw;
+	struct iv_map by_eid; /* eid -> record index + 1 */
+	/* values fed by entities not yet seen: target eid, slot, value */
+	struct rv_raw *orphans;
+	const char **orphan_eids;
+	size_t norphans, alloc_orphans;
+	bool built;
+};
+
+void rv_set_init(struct rv_set *set, const struct rv_family *fam, struct iv_names *names);
+void rv_set_release(struct rv_set *set);
+
+/**
+ * Add the entities of a statement stream grouped by entity (statements of
+ * record schemata make records; feeder schemata feed values into the
+ * records they point at).  Call rv_set_feed for each statement, then
+ * rv_set_end_entity after each entity's last one (or once at the end).
+ */
+struct rv_loader {
+	struct rv_set *set;
+	struct iv_buf entity; /* the entity being read */
+	const char *schema;   /* its schema name (static) */
+	struct iv_vec props;  /* char* "prop\x1fvalue" of the entity being read */
+	uint64_t entities;    /* entities finished */
+	iv_resolve_progress_fn progress;
+	void *progress_ctx;
+};
+void rv_loader_init(struct rv_loader *l, struct rv_set *set);
+void rv_loader_release(struct rv_loader *l);
+IV_MUST_USE enum iv_err rv_loader_statement(void *ctx, const struct iv_statement *st);
+IV_MUST_USE enum iv_err rv_loader_end(struct rv_loader *l, struct iv_buf *err);
+
+/** Add a record from its stored text (iv_store_res_get_record). */
+IV_MUST_USE enum iv_err rv_set_add_text(struct rv_set *set, const char *eid, const char *text,
+                                        struct iv_buf *err);
+/** Sort the values into their records and compute name keys; call once after adding. */
+IV_MUST_USE enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err);
+/** A record's stored text (JSON) into out. */
+IV_MUST_USE enum iv_err rv_record_text(const struct rv_set *set, size_t rec, struct iv_buf *out);
+/** Index of the record of an entity, or -1. */
+long rv_set_find(const struct rv_set *set, const char *eid);
+
+static inline size_t rv_nvals(const struct rv_record *r, unsigned slot)
+{
+	return r->off[slot + 1] - r->off[slot];
+}
+
+/* ---- match.c ---------------------------------------------------------------- */
+
+/** Levels of each kind (the last is "missing"). */
+unsigned rv_kind_levels(enum rv_kind kind);
+/** Words for a level of a kind ("exact", "year +-1", "missing" ...). */
+const char *rv_level_name(enum rv_kind kind, unsigned level);
+
+/** Keys of one record: appended to *keys (with *n of *alloc used). */
+IV_MUST_USE enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys,
+                                       size_t *n, size_t *alloc);
+/** Whether a key is a term-frequency key too (exact name, exact value). */
+uint64_t rv_name_tf_key(const struct rv_family *fam, const struct iv_name_keys *k);
+uint64_t rv_value_key(const struct rv_family *fam, unsigned slot, const char *value);
+
+/** What comparing two records found beyond the levels. */
+struct rv_compare {
+	uint8_t level[RV_MAX_FEATURES];
+	uint64_t tf_key[RV_MAX_FEATURES]; /* the agreeing value's key (0: none) for TF */
+	int strong;                       /* 1 shared strong identifier, -1 conflict, 0 neither */
+	const char *strong_value;         /* the shared or conflicting value (for explanations) */
+	/* for explanations: the values that decided each feature (indexes into vals, or -1) */
+	long best_a[RV_MAX_FEATURES], best_b[RV_MAX_FEATURES];
+};
+
+/** Compare records i (of set sa) and j (of set sb). No allocation; thread-safe. */
+void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size_t j,
+                struct rv_compare *out);
+
+/* ---- resolve.c -------------------------------------------------------------- */
+
+/* A family's fitted model with what scoring needs beside it. */
+struct rv_model {
+	struct iv_fs_model *fs;
+	/* mean frequency (count / records) of the agreeing value over the exactly agreeing
+	 * compared pairs, per feature: term-frequency adjustment is relative to it */
+	double tf_mean[RV_MAX_FEATURES];
+	double threshold, review_low;
+	uint64_t nrecords;
+};
+
+void rv_model_release(struct rv_model *m);
+/** A new model with the family's features (not fitted). */
+IV_MUST_USE enum iv_err rv_model_new(const struct rv_family *fam, struct rv_model *out,
+                                     struct iv_buf *err);
+/** The model as stored text, and back. */
+IV_MUST_USE enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m,
+                                      struct iv_buf *out);
+IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
+                                       struct rv_model *out, struct iv_buf *err);
+/**
+ * Score a comparison in bits.  counts[f] is how many records hold the
+ * agreeing value of feature f (0: unknown); an exact agreement on a value
+ * then weighs u = u(level 0) x frequency / mean frequency, so a rare name
+ * counts for more than a common one.
+ */
+double rv_score(const struct rv_family *fam, const struct rv_model *m, const struct rv_compare *c,
+                const uint64_t *counts, struct iv_fs_contrib *per_feature);
+/**
+ * Whether evidence beyond one feature backs a match: at least two features
+ * with a positive weight.  A name alone never merges (it goes to review).
+ */
+bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *per_feature);
+
+/* ---- cluster.c -------------------------------------------------------------- */
+
+/* An edge for clustering, strongest kind first. */
+enum rv_edge_kind {
+	RV_E_DIFFERENT = -2, /* judged different by a person: never in one cluster */
+	RV_E_VETO = -1,      /* conflicting strong identifiers */
+	RV_E_MATCH = 1,      /* the model */
+	RV_E_STRONG = 2,     /* a shared strong identifier */
+	RV_E_SAME = 3,       /* judged the same by a person */
+};
+
+struct rv_edge {
+	uint32_t a, b;
+	int kind; /* enum rv_edge_kind */
+	double prob;
+};
+
+/**
+ * Cluster n nodes: positive edges are taken strongest first (then by
+ * probability, then by node), and join two clusters unless a negative
+ * edge runs between them.  root[i] receives a representative of i's
+ * cluster.  The edges are reordered.
+ */
+IV_MUST_USE enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, uint32_t *root,
+                                   struct iv_buf *err);
+
+/* The latest judgement by a person on each pair. */
+struct rv_verdicts {
+	struct iv_map map; /* "a\x1fb" (a < b) -> 's', 'd' or 'u' */
+	size_t n;
+};
+IV_MUST_USE enum iv_err rv_verdicts_load(struct iv_store *st, const char *entity,
+                                         struct rv_verdicts *v, struct iv_buf *err);
+/** Add one judgement (a judge_each callback; ctx is the struct rv_verdicts). */
+IV_MUST_USE enum iv_err rv_verdicts_add(void *ctx, const struct iv_judgement *j);
+/** 's' same, 'd' different, 'u' unsure, 0 when nobody judged the pair. */
+char rv_verdict(const struct rv_verdicts *v, const char *a, const char *b);
+void rv_verdicts_release(struct rv_verdicts *v);
+/** The edge kind for an engine link once people's verdicts are applied; 0: no edge. */
+int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict);
+
+/** Re-cluster the connected part of the link graph around the given entities. */
+IV_MUST_USE enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t nseeds,
+                                     struct iv_buf *err);
+
+#endif

@@ -1,0 +1,453 @@
+/*
+ * sqlite_resolve.c - entity resolution's tables in the SQLite store:
+ * feature records, blocking keys, the engine's links, canonical
+ * memberships, fitted models and judgements (migration 2 in sqlite.c).
+ *
+ * The tables name entities by the integer row id of `entities`; the
+ * interface (store.h) names them by entity id, so every function looks
+ * its entity ids up first and an id the store does not hold is
+ * IV_ERR_NOTFOUND.  Links keep the smaller row id in `a`, so a pair has
+ * one row whichever way round it is given.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "store/sqlite_int.h"
+
+#include "iv/util.h"
+
+/* The row id of an entity id; IV_ERR_NOTFOUND when the store has no such entity. */
+static enum iv_err entity_row(struct iv_sqlite *s, const char *eid, int64_t *id, struct iv_buf *err)
+{
+	const struct sqlite_entity *e = NULL;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_entity_lookup(s, false, eid, &e, err);
+	if (rc)
+		return rc;
+	if (!e)
+		return iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", eid);
+	*id = e->id;
+	return IV_OK;
+}
+
+static const char *col(sqlite3_stmt *stmt, int c)
+{
+	const char *t = (const char *)sqlite3_column_text(stmt, c);
+
+	return t ? t : "";
+}
+
+/* Step a statement that returns no rows, then reset it. */
+static enum iv_err step_done(struct iv_sqlite *s, sqlite3_stmt *stmt, struct iv_buf *err,
+                             const char *doing)
+{
+	int src = sqlite3_step(stmt);
+	enum iv_err rc = IV_OK;
+
+	if (src != SQLITE_DONE && src != SQLITE_ROW)
+		rc = sqlite_fail(s, err, doing);
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_json,
+                                      bool unresolved, iv_statement_fn fn, void *ctx,
+                                      struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, unresolved ? SQL_RES_UNRESOLVED : SQL_RES_EACH_OF, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite_text(stmt, 1, schemas_json);
+	rc = sqlite_each_row(s, stmt, fn, ctx, err);
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err res_clear(struct iv_store *st, const char *family, struct iv_buf *err)
+{
+	static const enum sql_id steps[] = {SQL_RES_CLEAR_LINKS, SQL_RES_CLEAR_KEYS,
+	                                    SQL_RES_CLEAR_MEMBERS, SQL_RES_CLEAR_RECORDS};
+	struct iv_sqlite *s = sqlite_of(st);
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	for (size_t i = 0; !rc && i < sizeof(steps) / sizeof(steps[0]); i++) {
+		sqlite3_stmt *stmt;
+
+		rc = sqlite_stmt(s, steps[i], &stmt, err);
+		if (rc)
+			break;
+		sqlite_text(stmt, 1, family);
+		rc = step_done(s, stmt, err, "clearing a resolution");
+	}
+	return rc;
+}
+
+static enum iv_err res_put_record(struct iv_store *st, const char *entity, const char *family,
+                                  const char *record, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int64_t id;
+	enum iv_err rc = entity_row(s, entity, &id, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_PUT_RECORD, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite_text(stmt, 2, family);
+	sqlite_text(stmt, 3, record);
+	return step_done(s, stmt, err, "storing a resolution record");
+}
+
+static enum iv_err res_get_record(struct iv_store *st, const char *entity, iv_res_record_fn fn,
+                                  void *ctx, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int64_t id;
+	int src;
+	enum iv_err rc = entity_row(s, entity, &id, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_GET_RECORD, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	src = sqlite3_step(stmt);
+	if (src == SQLITE_ROW)
+		rc = fn(ctx, entity, col(stmt, 0), col(stmt, 1));
+	else if (src == SQLITE_DONE)
+		rc = iv_seterr(err, IV_ERR_NOTFOUND, "entity '%s' has not been resolved", entity);
+	else
+		rc = sqlite_fail(s, err, "reading a resolution record");
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err res_put_key(struct iv_store *st, int64_t key, const char *entity,
+                               struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int64_t id;
+	enum iv_err rc = entity_row(s, entity, &id, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_PUT_KEY, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, key);
+	sqlite3_bind_int64(stmt, 2, id);
+	return step_done(s, stmt, err, "storing a blocking key");
+}
+
+static enum iv_err res_key_entities(struct iv_store *st, int64_t key, unsigned limit,
+                                    iv_res_member_fn fn, void *ctx, uint64_t *total,
+                                    struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int src;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_KEY_COUNT, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, key);
+	src = sqlite3_step(stmt);
+	*total = src == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(stmt, 0) : 0;
+	if (src != SQLITE_ROW)
+		rc = sqlite_fail(s, err, "counting a blocking key");
+	sqlite_stmt_done(s, stmt);
+	if (rc || limit == 0 || *total == 0)
+		return rc;
+	rc = sqlite_stmt(s, SQL_RES_KEY_ENTITIES, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, key);
+	sqlite3_bind_int64(stmt, 2, limit);
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
+		rc = fn(ctx, col(stmt, 0), NULL);
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading a blocking key");
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err res_put_link(struct iv_store *st, const struct iv_res_link *link,
+                                struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int64_t a, b;
+	enum iv_err rc = entity_row(s, link->a, &a, err);
+
+	if (!rc)
+		rc = entity_row(s, link->b, &b, err);
+	if (!rc && a == b)
+		rc = iv_seterr(err, IV_ERR_INVALID, "a link needs two different entities");
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_PUT_LINK, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, a < b ? a : b);
+	sqlite3_bind_int64(stmt, 2, a < b ? b : a);
+	sqlite3_bind_int(stmt, 3, (int)link->kind);
+	sqlite3_bind_double(stmt, 4, link->score);
+	sqlite3_bind_double(stmt, 5, link->probability);
+	return step_done(s, stmt, err, "storing a link");
+}
+
+static enum iv_err link_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_link_fn fn, void *ctx,
+                             struct iv_buf *err)
+{
+	struct iv_res_link link;
+	enum iv_err rc = IV_OK;
+	int src;
+
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		link.a = col(stmt, 0);
+		link.b = col(stmt, 1);
+		link.kind = (enum iv_res_link_kind)sqlite3_column_int(stmt, 2);
+		link.score = sqlite3_column_double(stmt, 3);
+		link.probability = sqlite3_column_double(stmt, 4);
+		rc = fn(ctx, &link);
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading links");
+	return rc;
+}
+
+static enum iv_err res_links_of(struct iv_store *st, const char *entity, iv_res_link_fn fn,
+                                void *ctx, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int64_t id;
+	enum iv_err rc = entity_row(s, entity, &id, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_LINKS_OF, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = link_rows(s, stmt, fn, ctx, err);
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err res_each_link(struct iv_store *st, enum iv_res_link_kind kind, iv_res_link_fn fn,
+                                 void *ctx, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_EACH_LINK, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int(stmt, 1, (int)kind);
+	rc = link_rows(s, stmt, fn, ctx, err);
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err res_set_member(struct iv_store *st, const char *entity, const char *canonical,
+                                  struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int64_t id;
+	enum iv_err rc = entity_row(s, entity, &id, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_SET_MEMBER, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite_text(stmt, 2, canonical);
+	return step_done(s, stmt, err, "storing a canonical entity");
+}
+
+static enum iv_err res_canonical(struct iv_store *st, const char *entity, struct iv_buf *out,
+                                 struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int64_t id;
+	int src;
+	enum iv_err rc = entity_row(s, entity, &id, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_CANONICAL, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	src = sqlite3_step(stmt);
+	iv_buf_reset(out);
+	if (src == SQLITE_ROW)
+		rc = iv_buf_adds(out, col(stmt, 0));
+	else if (src == SQLITE_DONE)
+		rc = iv_seterr(err, IV_ERR_NOTFOUND, "entity '%s' has not been resolved", entity);
+	else
+		rc = sqlite_fail(s, err, "reading a canonical entity");
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err member_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_member_fn fn,
+                               void *ctx, struct iv_buf *err)
+{
+	enum iv_err rc = IV_OK;
+	int src;
+
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
+		rc = fn(ctx, col(stmt, 0), col(stmt, 1));
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading canonical entities");
+	return rc;
+}
+
+static enum iv_err res_members(struct iv_store *st, const char *canonical, iv_res_member_fn fn,
+                               void *ctx, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, canonical ? SQL_RES_MEMBERS : SQL_RES_EACH_MEMBER, &stmt, err);
+	if (rc)
+		return rc;
+	if (canonical)
+		sqlite_text(stmt, 1, canonical);
+	rc = member_rows(s, stmt, fn, ctx, err);
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err res_set_model(struct iv_store *st, const char *family, const char *model,
+                                 struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_SET_MODEL, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite_text(stmt, 1, family);
+	sqlite_text(stmt, 2, model);
+	sqlite3_bind_int64(stmt, 3, (int64_t)time(NULL));
+	return step_done(s, stmt, err, "storing a resolution model");
+}
+
+static enum iv_err res_get_model(struct iv_store *st, const char *family, struct iv_buf *out,
+                                 struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int src;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_GET_MODEL, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite_text(stmt, 1, family);
+	src = sqlite3_step(stmt);
+	iv_buf_reset(out);
+	if (src == SQLITE_ROW)
+		rc = iv_buf_adds(out, col(stmt, 0));
+	else if (src == SQLITE_DONE)
+		rc = iv_seterr(err, IV_ERR_NOTFOUND, "no %s has been resolved yet", family);
+	else
+		rc = sqlite_fail(s, err, "reading a resolution model");
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err res_judge_put(struct iv_store *st, const struct iv_judgement *j,
+                                 struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int64_t a, b;
+	enum iv_err rc = entity_row(s, j->a, &a, err);
+
+	if (!rc)
+		rc = entity_row(s, j->b, &b, err);
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_JUDGE_PUT, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, a < b ? a : b);
+	sqlite3_bind_int64(stmt, 2, a < b ? b : a);
+	sqlite_text(stmt, 3, j->verdict);
+	sqlite_text(stmt, 4, j->user);
+	sqlite_text(stmt, 5, j->note ? j->note : "");
+	sqlite3_bind_int64(stmt, 6, j->at);
+	return step_done(s, stmt, err, "storing a judgement");
+}
+
+static enum iv_err res_judge_each(struct iv_store *st, const char *entity, iv_judgement_fn fn,
+                                  void *ctx, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	struct iv_judgement j;
+	sqlite3_stmt *stmt;
+	int64_t id = 0;
+	int src;
+	enum iv_err rc = entity ? entity_row(s, entity, &id, err) : sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, entity ? SQL_JUDGE_OF : SQL_JUDGE_ALL, &stmt, err);
+	if (rc)
+		return rc;
+	if (entity)
+		sqlite3_bind_int64(stmt, 1, id);
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		j.id = sqlite3_column_int64(stmt, 0);
+		j.a = col(stmt, 1);
+		j.b = col(stmt, 2);
+		j.verdict = col(stmt, 3);
+		j.user = col(stmt, 4);
+		j.note = col(stmt, 5);
+		j.at = sqlite3_column_int64(stmt, 6);
+		rc = fn(ctx, &j);
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading judgements");
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+const struct iv_store_res_ops sqlite_res_ops = {
+        .each_entity_of = res_each_entity_of,
+        .clear = res_clear,
+        .put_record = res_put_record,
+        .get_record = res_get_record,
+        .put_key = res_put_key,
+        .key_entities = res_key_entities,
+        .put_link = res_put_link,
+        .links_of = res_links_of,
+        .each_link = res_each_link,
+        .set_member = res_set_member,
+        .canonical = res_canonical,
+        .members = res_members,
+        .set_model = res_set_model,
+        .get_model = res_get_model,
+        .judge_put = res_judge_put,
+        .judge_each = res_judge_each,
+};
