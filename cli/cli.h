@@ -52,6 +52,13 @@ int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(prin
 /** Open the store (create when `create`); reports and returns non-zero on failure. */
 int cli_open_store(const struct cli_global *g, bool create, bool readonly, struct iv_store **out);
 
+/**
+ * After an ingest: resolve the new records against the stored entities of
+ * every family already resolved (iv_resolve_incremental), with a line per
+ * family on stderr unless quiet.  Returns an exit code.
+ */
+int cli_resolve_new(struct iv_store *st, bool quiet);
+
 /** Print a JSON value as one compact line on stdout and free it; returns 0 or 2. */
 int cli_print_json(json_t *v);
 

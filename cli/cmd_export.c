@@ -10,7 +10,7 @@
 #include "iv/export.h"
 
 static const char help[] =
-        "usage: invigor [--db PATH] export --format ftm [--dataset NAME]\n"
+        "usage: invigor [--db PATH] export --format ftm [--dataset NAME] [--resolved]\n"
         "\n"
         "Write entities as FtM JSON lines on stdout: one line per fragment (the\n"
         "values of an entity sharing dataset, source record and handling), with\n"
@@ -18,7 +18,10 @@ static const char help[] =
         "ingesting the output gives the same statements.\n"
         "\n"
         "  --format ftm     the output format (ftm is the only one so far)\n"
-        "  --dataset NAME   only statements of this dataset\n";
+        "  --dataset NAME   only statements of this dataset\n"
+        "  --resolved       records merged by 'invigor resolve' are written under\n"
+        "                   their canonical id, with their own id in \"referents\",\n"
+        "                   and references to them point at the canonical id\n";
 
 static enum iv_err write_stdout(void *ctx, const char *data, size_t n)
 {
@@ -31,12 +34,14 @@ int cmd_export(int argc, char **argv, const struct cli_global *g)
 	static const struct option options[] = {
 	        {"format", required_argument, NULL, 'f'},
 	        {"dataset", required_argument, NULL, 'd'},
+	        {"resolved", no_argument, NULL, 'r'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
 	struct iv_store *st = NULL;
 	struct iv_buf err = IV_BUF_INIT;
 	const char *dataset = NULL, *format = "ftm";
+	bool resolved = false;
 	uint64_t lines = 0;
 	int opt, code;
 	enum iv_err rc;
@@ -53,6 +58,9 @@ int cmd_export(int argc, char **argv, const struct cli_global *g)
 		case 'd':
 			dataset = optarg;
 			break;
+		case 'r':
+			resolved = true;
+			break;
 		default:
 			return cli_usage("export", "bad option");
 		}
@@ -64,7 +72,8 @@ int cmd_export(int argc, char **argv, const struct cli_global *g)
 	code = cli_open_store(g, false, true, &st);
 	if (code)
 		return code;
-	rc = iv_export_ftm(st, dataset, write_stdout, NULL, &lines, &err);
+	rc = resolved ? iv_export_ftm_resolved(st, dataset, write_stdout, NULL, &lines, &err)
+	              : iv_export_ftm(st, dataset, write_stdout, NULL, &lines, &err);
 	if (rc == IV_ERR_IO)
 		code = cli_error(rc, "writing to stdout failed");
 	else if (rc)

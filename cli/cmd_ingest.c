@@ -43,7 +43,11 @@ static const char help[] =
         "  --date-order dmy|mdy      how to read 03/04/2001 (dmy)\n"
         "output:\n"
         "  --json                    one JSON summary object per file on stdout\n"
-        "  --quiet                   no progress bar\n";
+        "  --quiet                   no progress bar\n"
+        "resolution:\n"
+        "  --no-resolve              do not match the new records against the entities\n"
+        "                            already resolved (by default, once 'invigor resolve'\n"
+        "                            has run, new records are resolved as they load)\n";
 
 enum {
 	OPT_FORMAT = 256,
@@ -66,6 +70,7 @@ enum {
 	OPT_JSON,
 	OPT_QUIET,
 	OPT_MANIFEST,
+	OPT_NO_RESOLVE,
 };
 
 static const struct option options[] = {
@@ -86,6 +91,7 @@ static const struct option options[] = {
         {"tlp", required_argument, NULL, OPT_TLP},
         {"phone-region", required_argument, NULL, OPT_PHONE_REGION},
         {"date-order", required_argument, NULL, OPT_DATE_ORDER},
+        {"no-resolve", no_argument, NULL, OPT_NO_RESOLVE},
         {"json", no_argument, NULL, OPT_JSON},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"manifest", required_argument, NULL, OPT_MANIFEST},
@@ -212,7 +218,7 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 	struct iv_ingest_opts o;
 	struct iv_store *st = NULL;
 	struct iv_buf err = IV_BUF_INIT;
-	bool json = false, quiet = false;
+	bool json = false, quiet = false, resolve = true;
 	const char *manifest = NULL;
 	int opt, code = CLI_OK;
 
@@ -260,6 +266,9 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 		case OPT_MANIFEST:
 			manifest = optarg;
 			break;
+		case OPT_NO_RESOLVE:
+			resolve = false;
+			break;
 		case '?':
 			return cli_usage("ingest", "bad option");
 		default:
@@ -298,6 +307,8 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 		if (rc) {
 			code = cli_fail(rc, &err);
 			fprintf(stderr, "invigor: nothing of %s was loaded\n", manifest);
+		} else if (resolve) {
+			code = cli_resolve_new(st, quiet);
 		}
 		goto out;
 	}
@@ -325,6 +336,8 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 		if (code)
 			goto out;
 	}
+	if (resolve)
+		code = cli_resolve_new(st, quiet);
 out:
 	iv_store_close(st);
 	iv_buf_release(&err);

@@ -212,6 +212,32 @@ out:
 	return code;
 }
 
+int cli_resolve_new(struct iv_store *st, bool quiet)
+{
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0;
+	int code = CLI_OK;
+	enum iv_err rc =
+	        iv_resolve_incremental(st, NULL, reports, IV_RESOLVE_NFAMILIES, &nrun, &err);
+
+	if (rc) {
+		code = cli_fail(rc, &err);
+		fprintf(stderr,
+		        "invigor: the data is loaded, but resolving the new records failed; "
+		        "run 'invigor resolve --incremental'\n");
+	}
+	for (size_t i = 0; !rc && !quiet && i < nrun; i++)
+		fprintf(stderr,
+		        "invigor: resolved %llu new %s records: %llu links, %llu pairs for "
+		        "review\n",
+		        (unsigned long long)reports[i].new_records, reports[i].family,
+		        (unsigned long long)(reports[i].strong_links + reports[i].match_links),
+		        (unsigned long long)reports[i].review_pairs);
+	iv_buf_release(&err);
+	return code;
+}
+
 /* ---- clusters ------------------------------------------------------------------------------- */
 
 static const char clusters_help[] =

@@ -1,6 +1,8 @@
 /*
  * cmd_show.c - `invigor show ID`: every value of an entity with its grade,
- * handling, source record and dataset.
+ * handling, source record and dataset.  For a record merged with others by
+ * 'invigor resolve', or a canonical id, the canonical entity: every
+ * member's values, each under the record it came from.
  */
 #include <getopt.h>
 #include <string.h>
@@ -9,13 +11,17 @@
 #include "iv/schema.h"
 
 static const char help[] =
-        "usage: invigor [--db PATH] show ID [--json]\n"
+        "usage: invigor [--db PATH] show ID [--record] [--json]\n"
         "\n"
         "Print every value of the entity ID, one per line, with its grade,\n"
         "handling code, classification, data-subject category, dataset and source\n"
-        "record.  Values that failed validation are marked (invalid).\n"
+        "record.  Values that failed validation are marked (invalid).  When ID was\n"
+        "merged with other records by 'invigor resolve' (or is a canonical id, c-...),\n"
+        "the canonical entity is shown: every member's values under its record.\n"
         "\n"
-        "  --json   one object: id, schema, caption and statements[] with every field\n";
+        "  --record   only the record ID itself, even when it is merged\n"
+        "  --json     one object: id, schema, caption, canonical (or null), members[]\n"
+        "             and statements[] with every field (each with its \"entity\")\n";
 
 struct show {
 	bool json;
@@ -51,13 +57,13 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *s)
 		char first[32], last[32];
 		iv_time_format(s->first_seen, first, sizeof(first));
 		iv_time_format(s->last_seen, last, sizeof(last));
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:o}",
-		                      "id", s->id, "schema", s->schema, "property", s->property,
-		                      "value", s->value, "original",
-		                      s->original ? s->original : s->value, "dataset", s->dataset,
-		                      "source_record", s->source_record ? s->source_record : "",
-		                      "valid", !(s->flags & IV_STMT_INVALID), "first_seen", first,
-		                      "last_seen", last, "handling", handling_json(h));
+		json_t *o = json_pack(
+		        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:o}", "id", s->id,
+		        "entity", s->entity, "schema", s->schema, "property", s->property, "value",
+		        s->value, "original", s->original ? s->original : s->value, "dataset",
+		        s->dataset, "source_record", s->source_record ? s->source_record : "",
+		        "valid", !(s->flags & IV_STMT_INVALID), "first_seen", first, "last_seen",
+		        last, "handling", handling_json(h));
 		if (!o || json_array_append_new(sh->statements, o))
 			return IV_ERR_NOMEM;
 		return IV_OK;
@@ -88,17 +94,66 @@ static enum iv_err on_entity(void *ctx, const struct iv_entity_hit *hit)
 	return IV_OK;
 }
 
+struct member_ids {
+	json_t *ids;
+};
+
+static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+{
+	struct member_ids *m = ctx;
+
+	(void)canonical;
+	return json_array_append_new(m->ids, json_string(entity)) ? IV_ERR_NOMEM : IV_OK;
+}
+
+/*
+ * The members to show for ID: the canonical entity's when ID is a
+ * canonical id or a merged record (and --record was not given), else ID
+ * alone.  *canonical gets the canonical id, or stays empty.
+ */
+static enum iv_err members_of(struct iv_store *st, const char *id, bool record,
+                              struct iv_buf *canonical, json_t *ids, struct iv_buf *err)
+{
+	struct member_ids m = {ids};
+	enum iv_err rc;
+
+	iv_buf_reset(canonical);
+	rc = iv_store_res_canonical(st, id, canonical, err);
+	if (rc == IV_ERR_NOTFOUND) { /* not a record, or not resolved */
+		iv_buf_reset(err);
+		iv_buf_reset(canonical);
+		rc = IV_OK;
+		if (strncmp(id, "c-", 2) == 0) {
+			rc = iv_store_res_members(st, id, on_member, &m, err);
+			if (!rc && json_array_size(ids) > 0)
+				return iv_buf_adds(canonical, id);
+		}
+	} else if (!rc && !record) {
+		rc = iv_store_res_members(st, canonical->buf, on_member, &m, err);
+		if (!rc && json_array_size(ids) > 1)
+			return IV_OK;
+		json_array_clear(ids);
+	}
+	if (rc)
+		return rc;
+	return json_array_append_new(ids, json_string(id)) ? IV_ERR_NOMEM : IV_OK;
+}
+
 int cmd_show(int argc, char **argv, const struct cli_global *g)
 {
 	static const struct option options[] = {
 	        {"json", no_argument, NULL, 'j'},
+	        {"record", no_argument, NULL, 'r'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
 	struct iv_store *st = NULL;
-	struct iv_buf err = IV_BUF_INIT;
+	struct iv_buf err = IV_BUF_INIT, canonical = IV_BUF_INIT;
 	struct show sh = {false, NULL, 0};
 	struct head hd;
+	json_t *ids = json_array();
+	const char *id;
+	bool record = false;
 	int opt, code;
 	enum iv_err rc;
 
@@ -106,20 +161,38 @@ int cmd_show(int argc, char **argv, const struct cli_global *g)
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(help, stdout);
+			json_decref(ids);
 			return CLI_OK;
 		}
-		if (opt != 'j')
+		if (opt == 'j') {
+			sh.json = true;
+		} else if (opt == 'r') {
+			record = true;
+		} else {
+			json_decref(ids);
 			return cli_usage("show", "bad option");
-		sh.json = true;
+		}
 	}
-	if (optind + 1 != argc)
+	if (optind + 1 != argc) {
+		json_decref(ids);
 		return cli_usage("show", "give exactly one entity id");
+	}
+	id = argv[optind];
 	code = cli_open_store(g, false, true, &st);
-	if (code)
+	if (code) {
+		json_decref(ids);
 		return code;
-	rc = iv_store_entity_get(st, argv[optind], on_entity, &hd, &err);
+	}
+	rc = ids ? members_of(st, id, record, &canonical, ids, &err) : IV_ERR_NOMEM;
+	if (rc) {
+		code = rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory") : cli_fail(rc, &err);
+		goto out;
+	}
+	/* the header: the record asked for, or the canonical entity's first member */
+	rc = iv_store_entity_get(st, json_string_value(json_array_get(ids, 0)), on_entity, &hd,
+	                         &err);
 	if (rc == IV_ERR_NOTFOUND) {
-		code = cli_error(rc, "no entity with id '%s'", argv[optind]);
+		code = cli_error(rc, "no entity with id '%s'", id);
 		goto out;
 	}
 	if (rc) {
@@ -128,22 +201,35 @@ int cmd_show(int argc, char **argv, const struct cli_global *g)
 	}
 	if (sh.json) {
 		sh.statements = json_array();
+	} else if (canonical.len && json_array_size(ids) > 1) {
+		printf("%s  %s\n%s: canonical entity of %zu records\n", hd.schema, hd.caption,
+		       canonical.buf, json_array_size(ids));
 	} else {
-		printf("%s  %s\n%s\n", hd.schema, hd.caption, argv[optind]);
+		printf("%s  %s\n%s\n", hd.schema, hd.caption, id);
 	}
-	rc = iv_store_entity_statements(st, argv[optind], on_statement, &sh, &err);
-	if (rc) {
-		code = rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory") : cli_fail(rc, &err);
-		goto out;
+	for (size_t i = 0; i < json_array_size(ids); i++) {
+		const char *member = json_string_value(json_array_get(ids, i));
+
+		if (!sh.json && json_array_size(ids) > 1)
+			printf("record %s\n", member);
+		rc = iv_store_entity_statements(st, member, on_statement, &sh, &err);
+		if (rc) {
+			code = rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory")
+			                          : cli_fail(rc, &err);
+			goto out;
+		}
 	}
 	if (sh.json) {
-		code = cli_print_json(json_pack("{s:s, s:s, s:s, s:O}", "id", argv[optind],
+		code = cli_print_json(json_pack("{s:s, s:s, s:s, s:s?, s:O, s:O}", "id", id,
 		                                "schema", hd.schema, "caption", hd.caption,
-		                                "statements", sh.statements));
+		                                "canonical", canonical.len ? canonical.buf : NULL,
+		                                "members", ids, "statements", sh.statements));
 	}
 out:
 	json_decref(sh.statements);
+	json_decref(ids);
 	iv_store_close(st);
 	iv_buf_release(&err);
+	iv_buf_release(&canonical);
 	return code;
 }

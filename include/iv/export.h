@@ -25,4 +25,16 @@ typedef enum iv_err (*iv_write_fn)(void *ctx, const char *data, size_t n);
 IV_MUST_USE enum iv_err iv_export_ftm(struct iv_store *st, const char *dataset, iv_write_fn write,
                                       void *ctx, uint64_t *lines, struct iv_buf *err);
 
+/**
+ * The same with entities resolved (docs/resolution.md): every record that
+ * belongs to a canonical entity of more than one member is written under
+ * the canonical id, with its own id in "referents" (as FtM does for
+ * merged entities), and references to such records point at the canonical
+ * id.  Each value keeps its source record, dataset and handling, so the
+ * export still says which value came from which record.
+ */
+IV_MUST_USE enum iv_err iv_export_ftm_resolved(struct iv_store *st, const char *dataset,
+                                               iv_write_fn write, void *ctx, uint64_t *lines,
+                                               struct iv_buf *err);
+
 #endif

@@ -221,9 +221,13 @@ typedef enum iv_err (*iv_res_member_fn)(void *ctx, const char *entity, const cha
 typedef enum iv_err (*iv_res_record_fn)(void *ctx, const char *entity, const char *family,
                                         const char *record);
 
-/** Forget a family's records, keys, links and memberships (not its model, not judgements). */
-IV_MUST_USE enum iv_err iv_store_res_clear(struct iv_store *st, const char *family,
-                                           struct iv_buf *err);
+/**
+ * Forget a family's records, links and memberships (not its model, not
+ * judgements), and the blocking keys in [key_lo, key_hi] (the engine
+ * gives each family its own range of keys).
+ */
+IV_MUST_USE enum iv_err iv_store_res_clear(struct iv_store *st, const char *family, uint64_t key_lo,
+                                           uint64_t key_hi, struct iv_buf *err);
 /** Store (or replace) the feature record of an entity. */
 IV_MUST_USE enum iv_err iv_store_res_put_record(struct iv_store *st, const char *entity,
                                                 const char *family, const char *record,
@@ -235,7 +239,7 @@ IV_MUST_USE enum iv_err iv_store_res_get_record(struct iv_store *st, const char 
 IV_MUST_USE enum iv_err iv_store_res_unresolved(struct iv_store *st, const char *const *schemas,
                                                 size_t nschemas, iv_statement_fn fn, void *ctx,
                                                 struct iv_buf *err);
-/** Record that an entity carries a blocking key. */
+/** Record that an entity carries a blocking key (keys keep their low 63 bits). */
 IV_MUST_USE enum iv_err iv_store_res_put_key(struct iv_store *st, uint64_t key, const char *entity,
                                              struct iv_buf *err);
 /**

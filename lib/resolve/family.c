@@ -11,6 +11,7 @@
  * text) into records whose values are sorted by slot, with name keys
  * computed once per name.  docs/resolution.md lists the features.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -728,6 +729,61 @@ static int raw_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* Name keys of records [from, to) with one comparator (ICU handles are per thread). */
+struct keys_job {
+	struct rv_set *set;
+	struct iv_names *names;
+	size_t from, to;
+	enum iv_err rc;
+};
+
+static void *keys_thread(void *arg)
+{
+	struct keys_job *job = arg;
+	struct rv_set *set = job->set;
+	unsigned nf = (unsigned)set->fam->name_feature;
+
+	for (size_t rec = job->from; rec < job->to && !job->rc; rec++) {
+		const struct rv_record *r = &set->recs[rec];
+
+		for (uint32_t v = r->off[nf]; v < r->off[nf + 1]; v++) {
+			enum iv_err rc =
+			        iv_names_keys(job->names, set->vals[v].v, &set->keys[v], NULL);
+
+			/* a name with nothing to compare (only punctuation) is no name */
+			set->has_keys[v] = rc == IV_OK;
+			if (rc == IV_ERR_NOMEM)
+				job->rc = rc;
+			if (rc)
+				iv_name_keys_release(&set->keys[v]);
+		}
+	}
+	return NULL;
+}
+
+/* Name keys of every record: two threads when there are many. */
+static enum iv_err name_keys(struct rv_set *set, struct iv_buf *err)
+{
+	struct keys_job jobs[2] = {{set, set->names, 0, set->nrecs, IV_OK},
+	                           {set, NULL, set->nrecs, set->nrecs, IV_OK}};
+	pthread_t tid;
+	bool threaded = false;
+	enum iv_err rc;
+
+	if (set->nrecs >= 20000 && iv_names_new(&jobs[1].names, NULL) == IV_OK) {
+		jobs[0].to = jobs[1].from = set->nrecs / 2;
+		threaded = pthread_create(&tid, NULL, keys_thread, &jobs[1]) == 0;
+		if (!threaded)
+			jobs[0].to = set->nrecs;
+	}
+	keys_thread(&jobs[0]);
+	if (threaded)
+		pthread_join(tid, NULL);
+	iv_names_free(jobs[1].names);
+	rc = jobs[0].rc ? jobs[0].rc : jobs[1].rc;
+	return rc ? iv_seterr(err, rc, "out of memory computing name keys") : IV_OK;
+}
+
 enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
 {
 	size_t i = 0, nv = 0, rec, slot;
@@ -780,24 +836,10 @@ enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
 	if (!set->keys || !set->has_keys)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory building records");
 	if (set->fam->name_feature >= 0) {
-		unsigned nf = (unsigned)set->fam->name_feature;
+		enum iv_err rc = name_keys(set, err);
 
-		for (rec = 0; rec < set->nrecs; rec++) {
-			const struct rv_record *r = &set->recs[rec];
-
-			for (uint32_t v = r->off[nf]; v < r->off[nf + 1]; v++) {
-				enum iv_err rc = iv_names_keys(set->names, set->vals[v].v,
-				                               &set->keys[v], NULL);
-
-				/* a name with nothing to compare (only punctuation) is no name */
-				set->has_keys[v] = rc == IV_OK;
-				if (rc == IV_ERR_NOMEM)
-					return iv_seterr(err, rc,
-					                 "out of memory computing name keys");
-				if (rc)
-					iv_name_keys_release(&set->keys[v]);
-			}
-		}
+		if (rc)
+			return rc;
 	}
 	set->built = true;
 	return IV_OK;

@@ -70,7 +70,18 @@ const char *rv_level_name(enum rv_kind kind, unsigned level)
 
 /* ---- keys ------------------------------------------------------------------------ */
 
-/* A hash of the family name, a tag and up to three 64-bit parts. */
+void rv_key_range(const struct rv_family *fam, uint64_t *lo, uint64_t *hi)
+{
+	uint64_t index = (uint64_t)(fam - rv_families);
+
+	*lo = index << RV_KEY_FAMILY_SHIFT;
+	*hi = *lo | ((1ull << RV_KEY_FAMILY_SHIFT) - 1);
+}
+
+/*
+ * A hash of the family name, a tag and up to three 64-bit parts, in the
+ * family's range of keys (rv_key_range): the family's index in bits 56-62.
+ */
 static uint64_t mix(const struct rv_family *fam, char tag, uint64_t a, uint64_t b, uint64_t c)
 {
 	uint64_t buf[4];
@@ -80,8 +91,8 @@ static uint64_t mix(const struct rv_family *fam, char tag, uint64_t a, uint64_t 
 	buf[1] = a;
 	buf[2] = b;
 	buf[3] = c;
-	h = iv_hash64(buf, sizeof(buf));
-	return h ? h : 1;
+	h = iv_hash64(buf, sizeof(buf)) & ((1ull << RV_KEY_FAMILY_SHIFT) - 1);
+	return (h ? h : 1) | (uint64_t)(fam - rv_families) << RV_KEY_FAMILY_SHIFT;
 }
 
 static uint64_t str_hash(const char *s)

@@ -657,8 +657,11 @@ static enum iv_err em_session(struct run *r, struct rv_model *m, const uint8_t *
 		rc = iv_fs_set(s.fs, 0.1, f, mm, uu, nl, err);
 	}
 	iv_fs_fix_u(s.fs, 1);
-	if (!rc && n > 0)
+	if (!rc && n > 0) {
 		rc = iv_fs_fit_em(s.fs, sub, n, 0, 0, &rep, err);
+		if (!rc)
+			r->rep->fit.iterations += rep.iterations;
+	}
 	for (size_t f = 0; !rc && n > 0 && f < nf; f++) {
 		unsigned nl = rv_kind_levels(r->fam->f[f].kind);
 		double mm[IV_FS_MAX_LEVELS], uu[IV_FS_MAX_LEVELS];
@@ -679,6 +682,76 @@ static enum iv_err em_session(struct run *r, struct rv_model *m, const uint8_t *
 	rv_model_release(&s);
 	iv_free(sub);
 	return rc;
+}
+
+static int u64_cmp(const void *pa, const void *pb);
+
+/*
+ * EM on the prior alone (m and u fixed) over the candidate pairs: the
+ * share of matches among them.  Vectors are packed 4 bits per level into
+ * one integer and grouped, so an iteration costs O(distinct vectors).
+ */
+static enum iv_err fit_prior(struct run *r, struct rv_model *m, const uint8_t *levels,
+                             double *prior, struct iv_buf *err)
+{
+	size_t nf = r->fam->nf, ndist = 0;
+	uint64_t *packed = iv_malloc((r->npairs + 1) * sizeof(*packed));
+	double *count = NULL, *post = NULL;
+
+	if (!packed)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory fitting the model");
+	for (size_t p = 0; p < r->npairs; p++) {
+		uint64_t v = 0;
+
+		for (size_t f = 0; f < nf; f++)
+			v |= (uint64_t)(levels[p * nf + f] & 15) << (4 * f);
+		packed[p] = v;
+	}
+	if (r->npairs)
+		qsort(packed, r->npairs, sizeof(*packed), u64_cmp);
+	count = iv_malloc((r->npairs + 1) * sizeof(*count));
+	post = iv_malloc((r->npairs + 1) * sizeof(*post));
+	if (!count || !post) {
+		iv_free(packed);
+		iv_free(count);
+		iv_free(post);
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory fitting the model");
+	}
+	for (size_t p = 0; p < r->npairs; p++) {
+		if (ndist && packed[ndist - 1] == packed[p]) {
+			count[ndist - 1] += 1;
+			continue;
+		}
+		packed[ndist] = packed[p];
+		count[ndist++] = 1;
+	}
+	/* the score without the prior, once per distinct vector */
+	iv_fs_set_prior(m->fs, 0.5);
+	for (size_t i = 0; i < ndist; i++) {
+		uint8_t lv[RV_MAX_FEATURES];
+
+		for (size_t f = 0; f < nf; f++)
+			lv[f] = (uint8_t)((packed[i] >> (4 * f)) & 15);
+		post[i] = iv_fs_score(m->fs, lv, NULL);
+	}
+	*prior = 0.1;
+	for (int it = 0; it < 200 && r->npairs; it++) {
+		double sum = 0, before = *prior, logit = log2(*prior / (1 - *prior));
+
+		for (size_t i = 0; i < ndist; i++)
+			sum += count[i] * iv_fs_probability(post[i] + logit);
+		*prior = sum / (double)r->npairs;
+		if (*prior < IV_FS_MIN_PROB)
+			*prior = IV_FS_MIN_PROB;
+		if (*prior > 1 - IV_FS_MIN_PROB)
+			*prior = 1 - IV_FS_MIN_PROB;
+		if (fabs(*prior - before) < 1e-9)
+			break;
+	}
+	iv_free(packed);
+	iv_free(count);
+	iv_free(post);
+	return IV_OK;
 }
 
 /*
@@ -731,17 +804,9 @@ static enum iv_err fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 		use[p] = name < 0 || r->cmp[p].level[name] <= 3;
 	if (!rc)
 		rc = em_session(r, m, levels, use, mask, take, err);
-	/* the prior among candidate pairs, m and u fixed */
-	for (int it = 0; !rc && it < 100; it++) {
-		double sum = 0, before = prior;
-
-		iv_fs_set_prior(m->fs, prior);
-		for (size_t p = 0; p < r->npairs; p++)
-			sum += iv_fs_probability(iv_fs_score(m->fs, levels + p * nf, NULL));
-		prior = r->npairs ? sum / (double)r->npairs : 0.1;
-		if (fabs(prior - before) < 1e-7)
-			break;
-	}
+	/* the prior among candidate pairs, m and u fixed, over distinct vectors */
+	if (!rc)
+		rc = fit_prior(r, m, levels, &prior, err);
 	iv_free(levels);
 	iv_free(use);
 	r->rep->fitted = rc == IV_OK;
@@ -1111,7 +1176,12 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	rc = iv_store_begin(st, err);
 	if (rc)
 		goto out;
-	rc = iv_store_res_clear(st, fam->name, err);
+	{
+		uint64_t lo, hi;
+
+		rv_key_range(fam, &lo, &hi);
+		rc = iv_store_res_clear(st, fam->name, lo, hi, err);
+	}
 	if (!rc)
 		rc = save_records(&r, &r.set, err);
 	for (size_t k = 0; !rc && k < r.nkr; k++)

@@ -175,6 +175,11 @@ unsigned rv_kind_levels(enum rv_kind kind);
 /** Words for a level of a kind ("exact", "year +-1", "missing" ...). */
 const char *rv_level_name(enum rv_kind kind, unsigned level);
 
+/* Blocking keys carry their family's index above this bit (63-bit keys in the store). */
+#define RV_KEY_FAMILY_SHIFT 56
+/** The range every key of the family falls in. */
+void rv_key_range(const struct rv_family *fam, uint64_t *lo, uint64_t *hi);
+
 /** Keys of one record: appended to *keys (with *n of *alloc used). */
 IV_MUST_USE enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys,
                                        size_t *n, size_t *alloc);

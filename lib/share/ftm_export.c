@@ -3,7 +3,9 @@
  *
  * The store streams statements grouped by entity and ordered by dataset,
  * source record and envelope; consecutive statements that share all of
- * those (and their first/last seen times) become one fragment line.
+ * those (and their first/last seen times) become one fragment line.  The
+ * resolved export renames records of merged canonical entities (a map
+ * read once from the store before the stream starts).
  */
 #include <string.h>
 
@@ -27,7 +29,14 @@ struct exporter {
 	uint64_t lines;
 	struct fragment frag;
 	struct iv_buf *err;
+	struct iv_map *canonical; /* record id -> canonical id (merged entities only), or NULL */
 };
+
+/* The canonical id a record is written under, or NULL to keep its own. */
+static const char *renamed(const struct exporter *ex, const char *eid)
+{
+	return ex->canonical ? iv_map_get(ex->canonical, eid) : NULL;
+}
 
 static bool same_str(const char *a, const char *b)
 {
@@ -110,10 +119,20 @@ static enum iv_err flush(struct exporter *ex)
 		return IV_OK;
 	iv_time_format(f->key.first_seen, first, sizeof(first));
 	iv_time_format(f->key.last_seen, last, sizeof(last));
-	line = json_pack("{s:s, s:s, s:O, s:[s], s:s, s:s, s:s}", "id", f->key.entity, "schema",
-	                 f->key.schema, "properties", f->props, "datasets", f->key.dataset,
-	                 "source_record", f->key.source_record ? f->key.source_record : "",
-	                 "first_seen", first, "last_seen", last);
+	{
+		const char *canonical = renamed(ex, f->key.entity);
+
+		line = json_pack("{s:s, s:s, s:O, s:[s], s:s, s:s, s:s}", "id",
+		                 canonical ? canonical : f->key.entity, "schema", f->key.schema,
+		                 "properties", f->props, "datasets", f->key.dataset,
+		                 "source_record", f->key.source_record ? f->key.source_record : "",
+		                 "first_seen", first, "last_seen", last);
+		if (line && canonical &&
+		    json_object_set_new(line, "referents", json_pack("[s]", f->key.entity))) {
+			json_decref(line);
+			line = NULL;
+		}
+	}
 	if (!line) {
 		rc = iv_seterr(ex->err, IV_ERR_NOMEM, "out of memory");
 		goto out;
@@ -202,6 +221,14 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *st)
 			return iv_seterr(ex->err, IV_ERR_NOMEM, "out of memory");
 	}
 	originals = json_object_get(f->original, st->property);
+	if ((st->flags & IV_STMT_REF) && renamed(ex, st->value)) {
+		/* a reference to a merged record points at its canonical entity */
+		if (json_array_append_new(values, json_string(renamed(ex, st->value))) ||
+		    json_array_append_new(originals, json_string(orig)))
+			return iv_seterr(ex->err, IV_ERR_NOMEM, "out of memory");
+		f->any_original = true;
+		return IV_OK;
+	}
 	if (json_array_append_new(values, json_string(st->value)) ||
 	    json_array_append_new(originals, json_string(orig)))
 		return iv_seterr(ex->err, IV_ERR_NOMEM, "out of memory");
@@ -210,23 +237,73 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *st)
 	return IV_OK;
 }
 
-enum iv_err iv_export_ftm(struct iv_store *st, const char *dataset, iv_write_fn write, void *ctx,
-                          uint64_t *lines, struct iv_buf *err)
-{
-	struct exporter ex;
-	enum iv_err rc;
+static enum iv_err export(struct iv_store *st, const char *dataset, iv_write_fn write, void *ctx,
+                          uint64_t *lines, struct iv_map *canonical, struct iv_buf *err) {
+	struct exporter ex; enum iv_err rc;
 
 	memset(&ex, 0, sizeof(ex));
 	ex.write = write;
 	ex.ctx = ctx;
 	ex.err = err;
+	ex.canonical = canonical;
 	rc = iv_store_each_statement(st, dataset, on_statement, &ex, err);
-	if (!rc)
-		rc = flush(&ex);
+	if (!rc) rc = flush(&ex);
 	json_decref(ex.frag.props);
 	json_decref(ex.frag.original);
 	iv_arena_release(&ex.frag.strings);
-	if (lines)
-		*lines = ex.lines;
+	if (lines) *lines = ex.lines;
+	return rc;
+}
+
+enum iv_err iv_export_ftm(struct iv_store *st, const char *dataset, iv_write_fn write, void *ctx,
+                          uint64_t *lines, struct iv_buf *err)
+{
+	return export(st, dataset, write, ctx, lines, NULL, err);
+}
+
+/* Memberships arrive ordered by canonical id: keep the groups of two or more. */
+struct members {
+	struct iv_map *map;
+	struct iv_arena *arena;
+	char *canonical; /* in arena */
+	const char *first;
+	size_t n;
+};
+
+static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+{
+	struct members *m = ctx;
+
+	if (!m->canonical || strcmp(m->canonical, canonical) != 0) {
+		m->canonical = iv_arena_strdup(m->arena, canonical);
+		m->first = NULL;
+		m->n = 0;
+		if (!m->canonical)
+			return IV_ERR_NOMEM;
+	}
+	m->n++;
+	if (m->n == 1) {
+		m->first = iv_arena_strdup(m->arena, entity); /* named once a second member comes */
+		return m->first ? IV_OK : IV_ERR_NOMEM;
+	}
+	if (m->n == 2 && iv_map_put(m->map, m->first, m->canonical))
+		return IV_ERR_NOMEM;
+	return iv_map_put(m->map, entity, m->canonical);
+}
+
+enum iv_err iv_export_ftm_resolved(struct iv_store *st, const char *dataset, iv_write_fn write,
+                                   void *ctx, uint64_t *lines, struct iv_buf *err)
+{
+	struct iv_map map = IV_MAP_INIT;
+	struct iv_arena arena = IV_ARENA_INIT;
+	struct members m = {&map, &arena, NULL, NULL, 0};
+	enum iv_err rc = iv_store_res_each_member(st, on_member, &m, err);
+
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory reading canonical entities");
+	if (!rc)
+		rc = export(st, dataset, write, ctx, lines, &map, err);
+	iv_map_release(&map);
+	iv_arena_release(&arena);
 	return rc;
 }

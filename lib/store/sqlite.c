@@ -62,7 +62,6 @@ static const char migration_2[] =
         "CREATE INDEX res_records_family ON res_records (family);"
         "CREATE TABLE res_keys (key INTEGER NOT NULL, entity INTEGER NOT NULL,"
         " PRIMARY KEY (key, entity)) WITHOUT ROWID;"
-        "CREATE INDEX res_keys_entity ON res_keys (entity);"
         "CREATE TABLE res_links (a INTEGER NOT NULL, b INTEGER NOT NULL, kind INTEGER NOT NULL,"
         " score REAL NOT NULL, probability REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;"
         "CREATE INDEX res_links_b ON res_links (b);"
@@ -164,8 +163,7 @@ static const char *const sql_text[SQL__COUNT] = {
         [SQL_RES_CLEAR_LINKS] = "DELETE FROM res_links WHERE a IN (SELECT entity FROM"
                                 " res_records WHERE family = ?1) OR b IN (SELECT entity FROM"
                                 " res_records WHERE family = ?1)",
-        [SQL_RES_CLEAR_KEYS] = "DELETE FROM res_keys WHERE entity IN (SELECT entity FROM"
-                               " res_records WHERE family = ?1)",
+        [SQL_RES_CLEAR_KEYS] = "DELETE FROM res_keys WHERE key BETWEEN ?2 AND ?3",
         [SQL_RES_CLEAR_MEMBERS] = "DELETE FROM res_members WHERE entity IN (SELECT entity FROM"
                                   " res_records WHERE family = ?1)",
         [SQL_RES_CLEAR_RECORDS] = "DELETE FROM res_records WHERE family = ?1",

@@ -70,7 +70,8 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 	return rc;
 }
 
-static enum iv_err res_clear(struct iv_store *st, const char *family, struct iv_buf *err)
+static enum iv_err res_clear(struct iv_store *st, const char *family, int64_t key_lo,
+                             int64_t key_hi, struct iv_buf *err)
 {
 	static const enum sql_id steps[] = {SQL_RES_CLEAR_LINKS, SQL_RES_CLEAR_KEYS,
 	                                    SQL_RES_CLEAR_MEMBERS, SQL_RES_CLEAR_RECORDS};
@@ -83,7 +84,12 @@ static enum iv_err res_clear(struct iv_store *st, const char *family, struct iv_
 		rc = sqlite_stmt(s, steps[i], &stmt, err);
 		if (rc)
 			break;
-		sqlite_text(stmt, 1, family);
+		if (steps[i] == SQL_RES_CLEAR_KEYS) {
+			sqlite3_bind_int64(stmt, 2, key_lo);
+			sqlite3_bind_int64(stmt, 3, key_hi);
+		} else {
+			sqlite_text(stmt, 1, family);
+		}
 		rc = step_done(s, stmt, err, "clearing a resolution");
 	}
 	return rc;

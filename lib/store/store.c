@@ -373,11 +373,18 @@ enum iv_err iv_store_res_unresolved(struct iv_store *st, const char *const *sche
 	return each_of(st, schemas, n, true, fn, ctx, err);
 }
 
-enum iv_err iv_store_res_clear(struct iv_store *st, const char *family, struct iv_buf *err)
+/* Keys are 64-bit hashes; SQLite integers are signed 64-bit: keep 63 bits. */
+static int64_t key_row(uint64_t key)
+{
+	return (int64_t)(key & (uint64_t)INT64_MAX);
+}
+
+enum iv_err iv_store_res_clear(struct iv_store *st, const char *family, uint64_t key_lo,
+                               uint64_t key_hi, struct iv_buf *err)
 {
 	enum iv_err rc = need_tx(st, err);
 
-	return rc ? rc : st->ops->res->clear(st, family, err);
+	return rc ? rc : st->ops->res->clear(st, family, key_row(key_lo), key_row(key_hi), err);
 }
 
 enum iv_err iv_store_res_put_record(struct iv_store *st, const char *entity, const char *family,
@@ -392,12 +399,6 @@ enum iv_err iv_store_res_get_record(struct iv_store *st, const char *entity, iv_
                                     void *ctx, struct iv_buf *err)
 {
 	return st->ops->res->get_record(st, entity, fn, ctx, err);
-}
-
-/* Keys are 64-bit hashes; SQLite integers are signed 64-bit: keep 63 bits. */
-static int64_t key_row(uint64_t key)
-{
-	return (int64_t)(key & (uint64_t)INT64_MAX);
 }
 
 enum iv_err iv_store_res_put_key(struct iv_store *st, uint64_t key, const char *entity,

@@ -30,7 +30,8 @@ struct iv_store_res_ops {
 	enum iv_err (*each_entity_of)(struct iv_store *st, const char *schemas_json,
 	                              bool unresolved, iv_statement_fn fn, void *ctx,
 	                              struct iv_buf *err);
-	enum iv_err (*clear)(struct iv_store *st, const char *family, struct iv_buf *err);
+	enum iv_err (*clear)(struct iv_store *st, const char *family, int64_t key_lo,
+	                     int64_t key_hi, struct iv_buf *err);
 	enum iv_err (*put_record)(struct iv_store *st, const char *entity, const char *family,
 	                          const char *record, struct iv_buf *err);
 	enum iv_err (*get_record)(struct iv_store *st, const char *entity, iv_res_record_fn fn,
