@@ -95,8 +95,8 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 
 	for (int i = 0; i < 6; i++)
 		total += r->seconds[i];
-	if (json)
-		return cli_print_json(json_pack(
+	if (json) {
+		json_t *o = json_pack(
 		        "{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:I, s:I, s:I, s:I, s:I, "
 		        "s:I,"
 		        " s:I, s:b, s:I, s:f, s:f}",
@@ -110,7 +110,19 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 		        "clusters", (json_int_t)r->clusters, "merged", (json_int_t)r->merged,
 		        "largest", (json_int_t)r->largest, "fitted", r->fitted, "em_iterations",
 		        (json_int_t)r->fit.iterations, "prior", r->fitted ? r->fit.prior : 0.0,
-		        "seconds", total));
+		        "seconds", total);
+
+		if (o && json_object_set_new(o, "phases",
+		                             json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "load",
+		                                       r->seconds[0], "block", r->seconds[1],
+		                                       "compare", r->seconds[2], "fit_score",
+		                                       r->seconds[3], "cluster", r->seconds[4],
+		                                       "save", r->seconds[5]))) {
+			json_decref(o);
+			o = NULL;
+		}
+		return cli_print_json(o);
+	}
 	printf("%s: %llu records, %llu pairs compared (%.1f per record; %llu proposed by %llu "
 	       "keys)\n",
 	       r->family, (unsigned long long)r->records, (unsigned long long)r->pairs_compared,
@@ -126,7 +138,10 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 	if (r->fitted)
 		printf("; model fitted in %u EM iterations, prior %.4f", r->fit.iterations,
 		       r->fit.prior);
-	printf("; %.2f s\n", total);
+	printf("; %.2f s (load %.2f, block %.2f, compare %.2f, fit %.2f, cluster %.2f, save "
+	       "%.2f)\n",
+	       total, r->seconds[0], r->seconds[1], r->seconds[2], r->seconds[3], r->seconds[4],
+	       r->seconds[5]);
 	return CLI_OK;
 }
 
@@ -535,7 +550,8 @@ static const char unmerge_help[] =
         "usage: invigor [--db PATH] unmerge ID [--note TEXT] [--user NAME]\n"
         "\n"
         "Take a record out of its canonical entity: a 'different' judgement against\n"
-        "each other member is recorded (undo with 'invigor judge ... same').\n";
+        "each other member is recorded.  To undo, judge the record 'same' again with\n"
+        "each former member (the later judgement on a pair is the one that counts).\n";
 
 int cmd_unmerge(int argc, char **argv, const struct cli_global *g)
 {
@@ -578,8 +594,10 @@ int cmd_unmerge(int argc, char **argv, const struct cli_global *g)
 	else if (removed == 0)
 		printf("%s was alone in %s: nothing to unmerge\n", argv[optind], canonical.buf);
 	else
-		printf("%s taken out: %zu 'different' judgements recorded; now %s\n", argv[optind],
-		       removed, canonical.buf);
+		printf("%s taken out of its entity: %zu 'different' judgements recorded; it is now "
+		       "%s on its own (the other members got the canonical id of their smallest "
+		       "member)\n",
+		       argv[optind], removed, canonical.buf);
 	iv_store_close(st);
 	iv_buf_release(&err);
 	iv_buf_release(&canonical);

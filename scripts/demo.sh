@@ -16,6 +16,8 @@ step "$inv" sim --seed 42 --scale small --year 2024 --out "$out/world"
 step "$inv" init
 step "$inv" ingest --manifest "$out/world/manifest.json"
 step "$inv" stats
+# the same people across sources, scripts and spellings
+step "$inv" resolve
 
 # a facilitator as a migrant named him in a debrief (truth/mentions.csv:
 # source, entity_id, property, value, kind, true_id; facilitators are F...)
@@ -26,6 +28,13 @@ if [ -n "$mention" ]; then
   step "$inv" search "$name" --limit 5
   step "$inv" show "$id"
 fi
+# the pairs the engine was unsure of, and why for the first of them
+step "$inv" review --limit 5
+pair=$("$inv" review --limit 1 --json | sed -n 's/.*"a": *"\([^"]*\)", *"b": *"\([^"]*\)".*/\1 \2/p')
+if [ -n "$pair" ]; then
+  # shellcheck disable=SC2086
+  step "$inv" explain $pair
+fi
 echo
 cat <<TXT
 demo: the world is in $out/world (sources, manifest.json, truth/) and the
@@ -33,6 +42,9 @@ database in $INVIGOR_DB.  Try:
   export INVIGOR_DB=$INVIGOR_DB
   $inv search "al hassan"                   # every spelling and script
   $inv show ID --json                        # values with grade, handling, source
+  $inv clusters | head                       # canonical entities and their records
+  $inv explain ID1 ID2                       # why two records are (not) the same
+  $inv judge ID1 ID2 different --note "..."  # you decide; undo by judging again
   $inv export --format ftm > $out/all.jsonl  # lossless FtM JSON lines
   less $out/world/truth/ocg_members.csv      # who really belongs to which OCG
 TXT

@@ -182,7 +182,9 @@ IV_MUST_USE enum iv_err iv_store_log_ingest(struct iv_store *st, const char *fil
 /**
  * Every statement of every entity whose recorded schema is one of the
  * nschemas names, grouped by entity (all statements of an entity come
- * together, in no promised order within it).  Streams.
+ * together, in no promised order within it).  Streams.  Lean: only the
+ * statement's entity, schema (the entity's), property and value are set;
+ * the other strings are "" and the handling envelope is empty.
  */
 IV_MUST_USE enum iv_err iv_store_each_entity_of(struct iv_store *st, const char *const *schemas,
                                                 size_t nschemas, iv_statement_fn fn, void *ctx,
@@ -235,7 +237,10 @@ IV_MUST_USE enum iv_err iv_store_res_put_record(struct iv_store *st, const char 
 /** The entity's feature record to fn; IV_ERR_NOTFOUND when it has none. */
 IV_MUST_USE enum iv_err iv_store_res_get_record(struct iv_store *st, const char *entity,
                                                 iv_res_record_fn fn, void *ctx, struct iv_buf *err);
-/** Entities of the family that have statements but no record yet (not yet resolved). */
+/**
+ * The statements (lean, as iv_store_each_entity_of) of the entities of
+ * those schemata that have no resolution record yet: not resolved so far.
+ */
 IV_MUST_USE enum iv_err iv_store_res_unresolved(struct iv_store *st, const char *const *schemas,
                                                 size_t nschemas, iv_statement_fn fn, void *ctx,
                                                 struct iv_buf *err);

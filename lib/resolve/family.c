@@ -308,7 +308,8 @@ static const char *keep_value(struct rv_set *set, const char *v)
 
 static enum iv_err add_raw(struct rv_set *set, size_t rec, unsigned slot, const char *v)
 {
-	if (!*v)
+	/* a value that is not UTF-8 is no evidence (and could not be stored as JSON text) */
+	if (!*v || !iv_utf8_valid(v, strlen(v), NULL))
 		return IV_OK;
 	if (set->nraw == set->alloc_raw) {
 		size_t alloc = set->alloc_raw ? set->alloc_raw * 2 : 4096;

@@ -188,7 +188,10 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	}
 	if (rc)
 		goto out;
-	out->score = rv_score(fam, &model, &c, counts, contrib);
+	for (size_t f = 0; f < fam->nf; f++)
+		if (!c.tf_key[f])
+			counts[f] = 0;
+	out->score = rv_score(fam, &model, c.level, counts, contrib);
 	out->probability = iv_fs_probability(out->score);
 	out->prior = log2(iv_fs_prior(model.fs) / (1 - iv_fs_prior(model.fs)));
 	snprintf(out->family, sizeof(out->family), "%s", fam->name);

@@ -336,24 +336,41 @@ static void strong_parts(const char *s, const char **kind, size_t *klen, const c
 	*value = q ? q + 1 : (p ? p + 1 : s);
 }
 
+/* The index of the family's first strong identifier of this kind, or -1. */
+static int kind_index(const struct rv_family *fam, const char *kind, size_t klen)
+{
+	for (size_t s = 0; s < fam->ns; s++)
+		if (strlen(fam->s[s].kind) == klen && memcmp(fam->s[s].kind, kind, klen) == 0)
+			return (int)s;
+	return -1;
+}
+
+/*
+ * Strong identifiers: a kind on which the two records hold different
+ * values (same scope) and share none vetoes, if the kind vetoes; else a
+ * shared value links.  So two bank accounts with different IBANs are
+ * apart even when they share an account number.
+ */
 static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
                            const struct rv_set *sb, const struct rv_record *rb,
                            struct rv_compare *out)
 {
 	const struct rv_family *fam = sa->fam;
-	const char *conflict = NULL;
+	const char *shared[8] = {0}, *conflict[8] = {0};
+	const char *any_shared = NULL;
 
 	out->strong = 0;
 	out->strong_value = NULL;
 	for (uint32_t i = ra->off[RV_SLOT_STRONG]; i < ra->off[RV_SLOT_STRONG + 1]; i++) {
 		const char *ka, *sca, *va;
 		size_t kla, sla;
+		int k;
 
 		strong_parts(sa->vals[i].v, &ka, &kla, &sca, &sla, &va);
+		k = kind_index(fam, ka, kla);
 		for (uint32_t j = rb->off[RV_SLOT_STRONG]; j < rb->off[RV_SLOT_STRONG + 1]; j++) {
 			const char *kb, *scb, *vb;
 			size_t klb, slb;
-			bool veto = false;
 
 			strong_parts(sb->vals[j].v, &kb, &klb, &scb, &slb, &vb);
 			if (kla != klb || memcmp(ka, kb, kla) != 0)
@@ -362,21 +379,25 @@ static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
 			if (sla && slb && (sla != slb || memcmp(sca, scb, sla) != 0))
 				continue;
 			if (strcmp(va, vb) == 0) {
-				out->strong = 1;
-				out->strong_value = sa->vals[i].v;
-				return;
+				if (k >= 0 && k < 8)
+					shared[k] = sa->vals[i].v;
+				if (!any_shared)
+					any_shared = sa->vals[i].v;
+			} else if (k >= 0 && k < 8 && fam->s[k].veto && sla == slb &&
+			           !conflict[k]) {
+				conflict[k] = sa->vals[i].v;
 			}
-			for (size_t s = 0; s < fam->ns; s++)
-				if (strlen(fam->s[s].kind) == kla &&
-				    memcmp(fam->s[s].kind, ka, kla) == 0 && fam->s[s].veto)
-					veto = true;
-			if (veto && sla == slb && !conflict)
-				conflict = sa->vals[i].v;
 		}
 	}
-	if (conflict) {
-		out->strong = -1;
-		out->strong_value = conflict;
+	for (size_t k = 0; k < fam->ns && k < 8; k++)
+		if (conflict[k] && !shared[k]) {
+			out->strong = -1;
+			out->strong_value = conflict[k];
+			return;
+		}
+	if (any_shared) {
+		out->strong = 1;
+		out->strong_value = any_shared;
 	}
 }
 

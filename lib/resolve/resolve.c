@@ -116,8 +116,7 @@ enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m,
 
 		if (!feat || !ms || !us || json_array_append_new(features, feat) ||
 		    json_object_set_new(feat, "name", json_string(fam->f[f].name)) ||
-		    json_object_set_new(feat, "m", ms) || json_object_set_new(feat, "u", us) ||
-		    json_object_set_new(feat, "tf_mean", json_real(m->tf_mean[f])))
+		    json_object_set_new(feat, "m", ms) || json_object_set_new(feat, "u", us))
 			goto out;
 		for (unsigned l = 0; l < nl; l++)
 			if (json_array_append_new(ms, json_real(iv_fs_m(m->fs, f, l))) ||
@@ -167,7 +166,6 @@ enum iv_err rv_model_parse(const struct rv_family *fam, const char *text, struct
 		               nl, err);
 		if (rc)
 			goto fail;
-		out->tf_mean[f] = json_number_value(json_object_get(feat, "tf_mean"));
 	}
 	out->threshold = json_number_value(json_object_get(root, "threshold"));
 	out->review_low = json_number_value(json_object_get(root, "review_low"));
@@ -186,7 +184,7 @@ fail:
 	return rc;
 }
 
-double rv_score(const struct rv_family *fam, const struct rv_model *m, const struct rv_compare *c,
+double rv_score(const struct rv_family *fam, const struct rv_model *m, const uint8_t *level,
                 const uint64_t *counts, struct iv_fs_contrib *per_feature)
 {
 	double tf[RV_MAX_FEATURES];
@@ -194,10 +192,10 @@ double rv_score(const struct rv_family *fam, const struct rv_model *m, const str
 	for (size_t f = 0; f < fam->nf; f++) {
 		tf[f] = NAN;
 		/* the chance that a random record holds the value */
-		if (counts && c->tf_key[f] && counts[f] > 0 && m->nrecords > 1)
+		if (counts && counts[f] > 0 && m->nrecords > 1)
 			tf[f] = (double)counts[f] / (double)m->nrecords;
 	}
-	return iv_fs_score_tf(m->fs, c->level, tf, per_feature);
+	return iv_fs_score_tf(m->fs, level, tf, per_feature);
 }
 
 bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *per_feature)
@@ -217,6 +215,15 @@ struct keyrec {
 	uint32_t rec;
 };
 
+typedef uint64_t (*count_fn)(void *ctx, uint64_t key);
+
+/* What a batch keeps of a comparison: levels, strong rule, value frequencies. */
+struct rv_outcome {
+	uint8_t level[RV_MAX_FEATURES];
+	int8_t strong;                   /* 1 shared strong identifier, -1 veto, 0 neither */
+	uint32_t count[RV_MAX_FEATURES]; /* records holding the agreeing value; 0: no TF */
+};
+
 struct run {
 	struct iv_store *st;
 	const struct rv_family *fam;
@@ -229,7 +236,9 @@ struct run {
 	uint8_t *shared; /* keys each pair shares */
 	size_t npairs, alloc_pairs;
 	/* per compared pair */
-	struct rv_compare *cmp;
+	struct rv_outcome *cmp;
+	count_fn count; /* a value's frequency, from its key; called from comparing threads */
+	void *count_ctx;
 	double *prob;
 	int *decision; /* enum rv_edge_kind, 0 none, 4 review */
 };
@@ -508,9 +517,20 @@ static void *cmp_thread(void *arg)
 	struct cmp_job *job = arg;
 	struct run *r = job->r;
 
-	for (size_t p = job->from; p < job->to; p++)
+	for (size_t p = job->from; p < job->to; p++) {
+		struct rv_compare c;
+		struct rv_outcome *out = &r->cmp[p];
+
 		rv_compare(job->sa, (size_t)(r->pairs[p] >> 32), job->sb,
-		           (size_t)(r->pairs[p] & 0xffffffffu), &r->cmp[p]);
+		           (size_t)(r->pairs[p] & 0xffffffffu), &c);
+		memcpy(out->level, c.level, sizeof(out->level));
+		out->strong = (int8_t)c.strong;
+		for (size_t f = 0; f < RV_MAX_FEATURES; f++) {
+			uint64_t n = c.tf_key[f] ? r->count(r->count_ctx, c.tf_key[f]) : 0;
+
+			out->count[f] = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+		}
+	}
 	return NULL;
 }
 
@@ -666,10 +686,17 @@ static enum iv_err em_session(struct run *r, struct rv_model *m, const uint8_t *
 		unsigned nl = rv_kind_levels(r->fam->f[f].kind);
 		double mm[IV_FS_MAX_LEVELS], uu[IV_FS_MAX_LEVELS];
 
+		/* expected matches behind the estimate, for smoothing */
+		double ne = rep.prior * (double)n;
+
 		if (!take[f] || mask[f])
 			continue;
+		/* one pseudo-match per level (a Dirichlet prior): a level that few matches
+		 * showed is unlikely, not impossible; with many matches this fades away */
 		for (unsigned l = 0; l < nl; l++) {
-			mm[l] = iv_fs_m(s.fs, f, l);
+			mm[l] = l + 1 < nl
+			                ? (iv_fs_m(s.fs, f, l) * ne + 1.0) / (ne + (double)(nl - 1))
+			                : 1.0;
 			uu[l] = iv_fs_u(m->fs, f, l);
 		}
 		rc = iv_fs_set(m->fs, iv_fs_prior(m->fs), f, mm, uu, nl, err);
@@ -818,43 +845,23 @@ static enum iv_err fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 	return rc;
 }
 
-typedef uint64_t (*count_fn)(void *ctx, uint64_t key);
-
 static uint64_t run_key_count(void *ctx, uint64_t key)
 {
 	return key_count(ctx, key);
 }
 
-/* The mean frequency of agreeing values over the exactly agreeing pairs (batch fit). */
-static void tf_means(struct run *r, struct rv_model *m, count_fn count, void *cctx)
-{
-	for (size_t f = 0; f < r->fam->nf; f++) {
-		double sum = 0;
-		size_t n = 0;
-
-		for (size_t p = 0; p < r->npairs; p++)
-			if (r->cmp[p].tf_key[f]) {
-				sum += (double)count(cctx, r->cmp[p].tf_key[f]) /
-				       (double)m->nrecords;
-				n++;
-			}
-		m->tf_mean[f] = n ? sum / (double)n : 0;
-	}
-}
-
-/* Score every pair and decide; counts come from count_fn (the keys the run knows). */
-static void decide_all(struct run *r, const struct rv_model *m, count_fn count, void *cctx)
+/* Score every pair and decide. */
+static void decide_all(struct run *r, const struct rv_model *m)
 {
 	for (size_t p = 0; p < r->npairs; p++) {
-		const struct rv_compare *c = &r->cmp[p];
+		const struct rv_outcome *c = &r->cmp[p];
 		struct iv_fs_contrib contrib[RV_MAX_FEATURES];
-		uint64_t counts[RV_MAX_FEATURES] = {0};
+		uint64_t counts[RV_MAX_FEATURES];
 		double score;
 
 		for (size_t f = 0; f < r->fam->nf; f++)
-			if (c->tf_key[f])
-				counts[f] = count(cctx, c->tf_key[f]);
-		score = rv_score(r->fam, m, c, counts, contrib);
+			counts[f] = c->count[f];
+		score = rv_score(r->fam, m, c->level, counts, contrib);
 		r->prob[p] = iv_fs_probability(score);
 		if (c->strong > 0)
 			r->decision[p] = RV_E_STRONG;
@@ -1038,22 +1045,28 @@ static void count_links(struct run *r)
 	}
 }
 
-/* Write the pairs the engine decided on (new records' pairs, or all of a batch). */
+/*
+ * Write the pairs the engine decided on (new records' pairs, or all of a
+ * batch).  With root (a batch's clusters), a review pair whose records
+ * ended up in one entity anyway is not kept: nobody needs to decide it.
+ */
 static enum iv_err save_links(struct run *r, const struct rv_set *sa, const struct rv_set *sb,
-                              struct iv_buf *err)
+                              const uint32_t *root, struct iv_buf *err)
 {
 	enum iv_err rc = IV_OK;
 
 	for (size_t p = 0; !rc && p < r->npairs; p++) {
 		struct iv_res_link link;
+		uint32_t a = (uint32_t)(r->pairs[p] >> 32),
+		         b = (uint32_t)(r->pairs[p] & 0xffffffffu);
 
-		if (!r->decision[p])
+		if (!r->decision[p] || (root && r->decision[p] == 4 && root[a] == root[b]))
 			continue;
-		link.a = sa->recs[r->pairs[p] >> 32].eid;
-		link.b = sb->recs[r->pairs[p] & 0xffffffffu].eid;
+		link.a = sa->recs[a].eid;
+		link.b = sb->recs[b].eid;
 		link.kind = link_kind(r->decision[p]);
 		link.probability = r->prob[p];
-		link.score = log2(r->prob[p] / (1 - r->prob[p] + 1e-300) + 1e-300);
+		link.score = log2((r->prob[p] + 1e-300) / (1 - r->prob[p] + 1e-300));
 		rc = iv_store_res_put_link(r->st, &link, err);
 	}
 	return rc;
@@ -1120,6 +1133,8 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	rep->seconds[1] = now() - t;
 	t = now();
 	progress(o, "compare", 0, r.npairs);
+	r.count = run_key_count;
+	r.count_ctx = &r;
 	rc = compare_all(&r, &r.set, &r.set, err);
 	if (rc)
 		goto out;
@@ -1146,12 +1161,10 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		model.threshold = o->threshold;
 		model.review_low = o->review_low;
 		model.nrecords = r.set.nrecs;
-		if (!rc)
-			tf_means(&r, &model, run_key_count, &r);
 	}
 	if (rc)
 		goto out;
-	decide_all(&r, &model, run_key_count, &r);
+	decide_all(&r, &model);
 	for (size_t p = 0; o->pair && p < r.npairs; p++)
 		o->pair(o->pair_ctx, r.set.recs[r.pairs[p] >> 32].eid,
 		        r.set.recs[r.pairs[p] & 0xffffffffu].eid, r.prob[p],
@@ -1187,7 +1200,7 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	for (size_t k = 0; !rc && k < r.nkr; k++)
 		rc = iv_store_res_put_key(st, r.kr[k].key, r.set.recs[r.kr[k].rec].eid, err);
 	if (!rc)
-		rc = save_links(&r, &r.set, &r.set, err);
+		rc = save_links(&r, &r.set, &r.set, root, err);
 	for (size_t i = 0; !rc && i < r.set.nrecs; i++)
 		rc = iv_store_res_set_member(st, r.set.recs[i].eid, ids[i], err);
 	if (!rc && !o->keep_model)
@@ -1405,7 +1418,12 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 		goto out;
 	rep->seconds[1] = now() - t;
 	t = now();
-	/* compare: new x new, then new x old (deduplicated, budget by shared keys) */
+	/* compare: new x new, then new x old, on one thread: frequencies come from the store */
+	ic.r = &r;
+	ic.st = st;
+	r.o.threads = 1;
+	r.count = inc_key_count;
+	r.count_ctx = &ic;
 	rc = compare_all(&r, &r.set, &r.set, err);
 	if (rc)
 		goto out;
@@ -1413,6 +1431,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	rold.fam = fam;
 	rold.o = r.o;
 	rold.rep = rep;
+	rold.count = inc_key_count;
+	rold.count_ctx = &ic;
 	if (in.nop)
 		qsort(in.opairs, in.nop, sizeof(*in.opairs), u64_cmp);
 	for (size_t i = 0; i < in.nop;) {
@@ -1440,10 +1460,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 		goto out;
 	rep->seconds[2] = now() - t;
 	t = now();
-	ic.r = &r;
-	ic.st = st;
-	decide_all(&r, &model, inc_key_count, &ic);
-	decide_all(&rold, &model, inc_key_count, &ic);
+	decide_all(&r, &model);
+	decide_all(&rold, &model);
 	count_links(&r);
 	count_links(&rold);
 	rep->seconds[3] = now() - t;
@@ -1455,9 +1473,9 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	for (size_t k = 0; !rc && k < r.nkr; k++)
 		rc = iv_store_res_put_key(st, r.kr[k].key, r.set.recs[r.kr[k].rec].eid, err);
 	if (!rc)
-		rc = save_links(&r, &r.set, &r.set, err);
+		rc = save_links(&r, &r.set, &r.set, NULL, err);
 	if (!rc)
-		rc = save_links(&rold, &r.set, &old, err);
+		rc = save_links(&rold, &r.set, &old, NULL, err);
 	if (!rc) {
 		seeds = iv_malloc((r.set.nrecs + 1) * sizeof(*seeds));
 		if (!seeds)

@@ -206,9 +206,6 @@ void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size
 /* A family's fitted model with what scoring needs beside it. */
 struct rv_model {
 	struct iv_fs_model *fs;
-	/* mean frequency (count / records) of the agreeing value over the exactly agreeing
-	 * compared pairs, per feature: term-frequency adjustment is relative to it */
-	double tf_mean[RV_MAX_FEATURES];
 	double threshold, review_low;
 	uint64_t nrecords;
 };
@@ -223,12 +220,13 @@ IV_MUST_USE enum iv_err rv_model_text(const struct rv_family *fam, const struct 
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**
- * Score a comparison in bits.  counts[f] is how many records hold the
- * agreeing value of feature f (0: unknown); an exact agreement on a value
- * then weighs u = u(level 0) x frequency / mean frequency, so a rare name
- * counts for more than a common one.
+ * Score a comparison (levels per feature) in bits.  counts[f] is how many
+ * records hold the agreeing value of feature f (0: no adjustment); an
+ * exact agreement then weighs u = counts[f] / records, the chance that a
+ * random record holds the value, so a rare name counts for more than a
+ * common one.
  */
-double rv_score(const struct rv_family *fam, const struct rv_model *m, const struct rv_compare *c,
+double rv_score(const struct rv_family *fam, const struct rv_model *m, const uint8_t *level,
                 const uint64_t *counts, struct iv_fs_contrib *per_feature);
 /**
  * Whether evidence beyond one feature backs a match: at least two features

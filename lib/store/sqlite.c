@@ -150,13 +150,13 @@ static const char *const sql_text[SQL__COUNT] = {
         [SQL_LOG_INGEST] = "INSERT INTO ingests (file, dataset, at, added, skipped,"
                            " entities_added) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         /* entity resolution (sqlite_resolve.c) */
-        [SQL_RES_EACH_OF] = "SELECT " STMT_COLUMNS " FROM entities e"
+        /* lean: resolution needs the entity, its schema, the property and the value */
+        [SQL_RES_EACH_OF] = "SELECT e.eid, e.schema, s.prop, s.value FROM entities e"
                             " JOIN statements s INDEXED BY statements_entity ON s.entity = e.id"
-                            " JOIN datasets d ON d.id = s.dataset"
                             " WHERE e.schema IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
-        [SQL_RES_UNRESOLVED] = "SELECT " STMT_COLUMNS " FROM entities e"
+        [SQL_RES_UNRESOLVED] = "SELECT e.eid, e.schema, s.prop, s.value FROM entities e"
                                " JOIN statements s INDEXED BY statements_entity"
-                               " ON s.entity = e.id JOIN datasets d ON d.id = s.dataset"
+                               " ON s.entity = e.id"
                                " WHERE e.schema IN (SELECT value FROM json_each(?1))"
                                " AND NOT EXISTS (SELECT 1 FROM res_records r"
                                " WHERE r.entity = e.id) ORDER BY e.id",

@@ -57,7 +57,9 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
                                       struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
+	struct iv_statement row;
 	sqlite3_stmt *stmt;
+	int src = SQLITE_DONE;
 	enum iv_err rc = sqlite_read_prepare(s, err);
 
 	if (!rc)
@@ -65,7 +67,17 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 	if (rc)
 		return rc;
 	sqlite_text(stmt, 1, schemas_json);
-	rc = sqlite_each_row(s, stmt, fn, ctx, err);
+	memset(&row, 0, sizeof(row));
+	row.dataset = row.source_record = "";
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		row.entity = col(stmt, 0);
+		row.schema = col(stmt, 1);
+		row.property = col(stmt, 2);
+		row.value = row.original = col(stmt, 3);
+		rc = fn(ctx, &row);
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading records to resolve");
 	sqlite_stmt_done(s, stmt);
 	return rc;
 }

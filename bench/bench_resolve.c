@@ -1,0 +1,928 @@
+/*
+ * bench_resolve.c - the entity-resolution engine end to end (issue 4):
+ * records go in through the library's ingest, iv_resolve_batch resolves
+ * family Person, and the canonical entities it stores are scored against
+ * a known truth.
+ *
+ *   bench_resolve [--febrl DIR] [--scale S] [--skip-febrl] [--skip-sim] [--keep DIR]
+ *
+ * Run it from the repository root: FEBRL is read from ../shared/data/febrl
+ * (else /work/shared/data/febrl), the mapping from bench/data/febrl.yml.
+ *
+ * 1. FEBRL dataset4a + dataset4b, both files in one store, deduplicated
+ *    as one set: within-file false links count too, so this is harder
+ *    than the a<->b linkage that data/README.md's reference measures
+ *    (recordlinkage's ECM, F1 0.994); the issue's target is F1 >= 0.995.
+ * 2. FEBRL dataset3 deduplication (5,000 records, several duplicates per
+ *    original).  FEBRL's truth is in the id: rec-N-org and rec-N-dup-K with
+ *    the same N are the same person.
+ * 3. The generator's world (iv_sim, --scale small|medium|large|COUNT,
+ *    default medium: about 100,000 person mentions), loaded through its
+ *    manifest; truth from OUT/truth/mentions.csv (kind "person":
+ *    entity_id -> true_id; an entity keyed on a name alone may stand for
+ *    several people, and is scored as the one most of its mentions name).
+ *    Target F1 >= 0.97; limits 1M person mentions resolved in < 60 s and
+ *    peak RSS < 4 GB (below 1M the time is scaled linearly and printed as
+ *    an estimate; the RSS is the whole process's).  Generation and ingest
+ *    are timed apart from resolution.
+ *
+ * For each: pairwise precision, recall and F1 (every pair of records the
+ * clusters put together against the truth's pairs, over the records both
+ * know), B-cubed precision, recall and F1 (per record, averaged), blocking
+ * recall (true pairs the engine compared, seen through the options' pair
+ * callback, over all true pairs), pairs compared per record, and the time
+ * of each phase.  A section whose data is absent is skipped (exit 0).
+ * --keep DIR leaves the generated world and the stores in DIR; otherwise
+ * they live in a temporary folder that is removed at the end.
+ */
+#include <csv.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "iv/ingest.h"
+#include "iv/resolve.h"
+#include "iv/sim.h"
+#include "iv/store.h"
+
+#define FEBRL_TARGET_F1 0.995
+#define SIM_TARGET_F1   0.97
+#define SIM_LIMIT_SECS  60.0   /* for 1M person mentions */
+#define SIM_LIMIT_RSS   4096.0 /* MB */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double peak_rss_mb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_maxrss / 1024.0;
+}
+
+static double ratio(uint64_t part, uint64_t whole)
+{
+	return whole ? (double)part / (double)whole : 0.0;
+}
+
+static double harmonic(double p, double r)
+{
+	return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+}
+
+/* ---- files --------------------------------------------------------------------------------- */
+
+static bool readable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+/* dir/name into out; false when it does not fit. */
+static bool join(char *out, size_t size, const char *dir, const char *name)
+{
+	int n = snprintf(out, size, "%s/%s", dir, name);
+
+	return n >= 0 && (size_t)n < size;
+}
+
+/* Remove a folder and everything in it (the generated world, a temporary folder). */
+static void remove_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	const struct dirent *de;
+	char child[4096];
+	struct stat sb;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (!join(child, sizeof(child), path, de->d_name))
+			continue;
+		if (lstat(child, &sb) == 0 && S_ISDIR(sb.st_mode))
+			remove_tree(child);
+		else
+			unlink(child);
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+/* A store is the SQLite file and its WAL companions; a fresh run starts without them. */
+static void remove_store(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	char name[4096];
+
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(*suffix); i++)
+		if (snprintf(name, sizeof(name), "%s%s", path, suffix[i]) < (int)sizeof(name))
+			unlink(name);
+}
+
+/* bench/data/febrl.yml from the repository root, else next to this source file. */
+static bool find_mapping(char *out, size_t size)
+{
+	const char *slash = strrchr(__FILE__, '/');
+	int n;
+
+	if (readable("bench/data/febrl.yml")) {
+		iv_strlcpy(out, "bench/data/febrl.yml", size);
+		return true;
+	}
+	if (!slash)
+		return false;
+	n = snprintf(out, size, "%.*s/data/febrl.yml", (int)(slash - __FILE__), __FILE__);
+
+	return n >= 0 && (size_t)n < size && readable(out);
+}
+
+/* ---- truth ---------------------------------------------------------------------------------- */
+
+struct truth {
+	bool febrl;        /* the truth is in the id: rec-N-... */
+	struct iv_map ids; /* sim: entity id -> entity index + 1 */
+	uint32_t *person;  /* sim: per entity index, its true person */
+	size_t nentities;  /* sim: entity ids with person mentions */
+	size_t npeople;    /* sim: true people mentioned */
+	size_t nmentions;  /* sim: person mentions */
+	size_t ambiguous;  /* sim: entity ids whose mentions name several true people */
+};
+
+static void truth_release(struct truth *t)
+{
+	iv_map_release(&t->ids);
+	iv_free(t->person);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The true person of an entity id, or -1 when the truth does not name it. */
+static long truth_person(const struct truth *t, const char *eid)
+{
+	const void *hit;
+
+	if (t->febrl) {
+		char *end;
+		long n;
+
+		if (strncmp(eid, "rec-", 4) != 0)
+			return -1;
+		n = strtol(eid + 4, &end, 10);
+		return end > eid + 4 && *end == '-' && n >= 0 && n <= (long)UINT32_MAX ? n : -1;
+	}
+	hit = iv_map_get(&t->ids, eid);
+	return hit ? (long)t->person[(uintptr_t)hit - 1] : -1;
+}
+
+/* Reading OUT/truth/mentions.csv: the columns wanted, by header name. */
+enum { M_ENTITY, M_KIND, M_TRUE, M_NCOL };
+
+struct mention_reader {
+	struct truth *t;
+	struct iv_map people; /* true id -> person index + 1 */
+	uint64_t *links;      /* entity index << 32 | person index, one per mention */
+	size_t nlinks, alloc;
+	struct iv_buf cell[M_NCOL]; /* the wanted cells of the record being read */
+	long col[M_NCOL];           /* their column numbers */
+	size_t field;               /* column of the next field */
+	bool have_header;
+	enum iv_err rc;
+};
+
+static void mention_field(void *s, size_t len, void *data)
+{
+	static const char *const names[M_NCOL] = {"entity_id", "kind", "true_id"};
+	struct mention_reader *mr = data;
+	const char *f = s ? s : "";
+
+	if (mr->rc)
+		return;
+	for (int k = 0; k < M_NCOL; k++) {
+		if (!mr->have_header && len == strlen(names[k]) && !memcmp(f, names[k], len))
+			mr->col[k] = (long)mr->field;
+		if (mr->have_header && mr->col[k] == (long)mr->field &&
+		    iv_buf_add(&mr->cell[k], f, len))
+			mr->rc = IV_ERR_NOMEM;
+	}
+	mr->field++;
+}
+
+/* The index + 1 of key in map, added as count + 1 when new. */
+static enum iv_err intern(struct iv_map *map, const char *key, size_t *count, uint32_t *index)
+{
+	void *hit = iv_map_get(map, key);
+	enum iv_err rc;
+
+	if (!hit) {
+		hit = (void *)(uintptr_t)(*count + 1);
+		rc = iv_map_put(map, key, hit);
+		if (rc)
+			return rc;
+		(*count)++;
+	}
+	*index = (uint32_t)((uintptr_t)hit - 1);
+	return IV_OK;
+}
+
+static void mention_record(int c, void *data)
+{
+	struct mention_reader *mr = data;
+	uint32_t entity, person;
+
+	if (mr->rc)
+		goto out;
+	if (!mr->have_header) {
+		for (int k = 0; k < M_NCOL; k++)
+			if (mr->col[k] < 0)
+				mr->rc = IV_ERR_INVALID;
+		mr->have_header = true;
+		goto out;
+	}
+	if (strcmp(mr->cell[M_KIND].buf, "person") || !mr->cell[M_ENTITY].len ||
+	    !mr->cell[M_TRUE].len)
+		goto out;
+	if (mr->nlinks == mr->alloc) {
+		size_t alloc = mr->alloc ? mr->alloc * 2 : 65536;
+		uint64_t *bigger = iv_realloc(mr->links, alloc * sizeof(*bigger));
+
+		if (!bigger) {
+			mr->rc = IV_ERR_NOMEM;
+			goto out;
+		}
+		mr->links = bigger;
+		mr->alloc = alloc;
+	}
+	mr->rc = intern(&mr->t->ids, mr->cell[M_ENTITY].buf, &mr->t->nentities, &entity);
+	if (!mr->rc)
+		mr->rc = intern(&mr->people, mr->cell[M_TRUE].buf, &mr->t->npeople, &person);
+	if (!mr->rc)
+		mr->links[mr->nlinks++] = (uint64_t)entity << 32 | person;
+out:
+	for (int k = 0; k < M_NCOL; k++)
+		iv_buf_reset(&mr->cell[k]);
+	mr->field = 0;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Each entity's true person: the one most of its mentions name (the
+ * lowest index on a tie).  Entities keyed on a name alone (a hawala
+ * ledger's "Abu Ali") can stand for several people; no clustering can
+ * split them, and they are counted in t->ambiguous.
+ */
+static enum iv_err assign_people(struct mention_reader *mr)
+{
+	struct truth *t = mr->t;
+
+	t->person = iv_calloc(t->nentities * sizeof(*t->person) + 1);
+	if (!t->person)
+		return IV_ERR_NOMEM;
+	qsort(mr->links, mr->nlinks, sizeof(*mr->links), u64_cmp);
+	for (size_t i = 0, j; i < mr->nlinks; i = j) {
+		uint32_t entity = (uint32_t)(mr->links[i] >> 32);
+		size_t best = 0, distinct = 0;
+
+		for (j = i; j < mr->nlinks && mr->links[j] >> 32 == entity;) {
+			size_t k = j;
+
+			while (k < mr->nlinks && mr->links[k] == mr->links[j])
+				k++;
+			if (k - j > best) {
+				best = k - j;
+				t->person[entity] = (uint32_t)mr->links[j];
+			}
+			distinct++;
+			j = k;
+		}
+		t->ambiguous += distinct > 1;
+	}
+	t->nmentions = mr->nlinks;
+	return IV_OK;
+}
+
+static enum iv_err truth_load_mentions(const char *path, struct truth *t, struct iv_buf *err)
+{
+	struct mention_reader mr;
+	struct csv_parser parser;
+	char chunk[65536];
+	size_t got;
+	FILE *f = NULL;
+	bool parser_ready = false;
+	enum iv_err rc = IV_OK;
+
+	memset(t, 0, sizeof(*t));
+	memset(&mr, 0, sizeof(mr));
+	mr.t = t;
+	for (int k = 0; k < M_NCOL; k++) {
+		iv_buf_init(&mr.cell[k], 0);
+		mr.col[k] = -1;
+	}
+	f = fopen(path, "rb");
+	if (!f) {
+		rc = iv_seterr(err, IV_ERR_NOTFOUND, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (csv_init(&parser, CSV_APPEND_NULL)) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	parser_ready = true;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (csv_parse(&parser, chunk, got, mention_field, mention_record, &mr) != got) {
+			rc = iv_seterr(err, IV_ERR_INVALID, "%s: %s", path,
+			               csv_strerror(csv_error(&parser)));
+			goto out;
+		}
+	csv_fini(&parser, mention_field, mention_record, &mr);
+	rc = mr.rc ? mr.rc : assign_people(&mr);
+	if (rc)
+		rc = iv_seterr(err, rc, "%s: %s", path,
+		               rc == IV_ERR_INVALID ? "no entity_id, kind or true_id column"
+		                                    : "out of memory");
+out:
+	if (parser_ready)
+		csv_free(&parser);
+	if (f)
+		fclose(f);
+	for (int k = 0; k < M_NCOL; k++)
+		iv_buf_release(&mr.cell[k]);
+	iv_map_release(&mr.people);
+	iv_free(mr.links);
+	if (rc)
+		truth_release(t);
+	return rc;
+}
+
+/* ---- scoring clusters against the truth ----------------------------------------------------- */
+
+struct assign {
+	uint32_t cluster, person;
+};
+
+struct scores {
+	size_t records;     /* known to both the clusters and the truth */
+	uint64_t predicted; /* pairs the clusters put together */
+	uint64_t truth;     /* pairs the truth puts together */
+	uint64_t correct;   /* pairs both put together */
+	double precision, recall, f1;
+	double b3_precision, b3_recall, b3_f1;
+};
+
+static int assign_cmp(const void *a, const void *b)
+{
+	const struct assign *x = a, *y = b;
+
+	if (x->cluster != y->cluster)
+		return x->cluster < y->cluster ? -1 : 1;
+	return x->person < y->person ? -1 : x->person > y->person;
+}
+
+static uint64_t pairs_of(uint64_t n)
+{
+	return n * (n - (n > 0)) / 2;
+}
+
+/*
+ * Pairwise and B-cubed figures of a clustering: a[i] is one record's
+ * cluster and true person.  A record's B-cubed precision is the share of
+ * its cluster that is its person, its recall the share of its person in
+ * its cluster; both averaged over the records.  Sorts a.
+ */
+static enum iv_err score_clusters(struct assign *a, size_t n, struct scores *s)
+{
+	uint32_t maxc = 0, maxp = 0;
+	uint32_t *in_cluster, *of_person;
+	double b3p = 0, b3r = 0;
+
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < n; i++) {
+		maxc = a[i].cluster > maxc ? a[i].cluster : maxc;
+		maxp = a[i].person > maxp ? a[i].person : maxp;
+	}
+	in_cluster = iv_calloc(((size_t)maxc + 1) * sizeof(*in_cluster));
+	of_person = iv_calloc(((size_t)maxp + 1) * sizeof(*of_person));
+	if (!in_cluster || !of_person) {
+		iv_free(in_cluster);
+		iv_free(of_person);
+		return IV_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		in_cluster[a[i].cluster]++;
+		of_person[a[i].person]++;
+	}
+	qsort(a, n, sizeof(*a), assign_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		double both;
+
+		for (j = i; j < n && !assign_cmp(&a[i], &a[j]); j++)
+			;
+		both = (double)(j - i);
+		s->correct += pairs_of(j - i);
+		b3p += both * both / in_cluster[a[i].cluster];
+		b3r += both * both / of_person[a[i].person];
+	}
+	for (size_t c = 0; c <= maxc; c++)
+		s->predicted += pairs_of(in_cluster[c]);
+	for (size_t p = 0; p <= maxp; p++)
+		s->truth += pairs_of(of_person[p]);
+	s->records = n;
+	s->precision = ratio(s->correct, s->predicted);
+	s->recall = ratio(s->correct, s->truth);
+	s->f1 = harmonic(s->precision, s->recall);
+	s->b3_precision = n ? b3p / (double)n : 0.0;
+	s->b3_recall = n ? b3r / (double)n : 0.0;
+	s->b3_f1 = harmonic(s->b3_precision, s->b3_recall);
+	iv_free(in_cluster);
+	iv_free(of_person);
+	return IV_OK;
+}
+
+/* ---- one resolution run ---------------------------------------------------------------------- */
+
+/* What the pair callback sees: every compared pair, once. */
+struct pair_tally {
+	const struct truth *truth;
+	uint64_t compared, true_compared;
+	double first, last; /* clock at the first call and at every 1,024th */
+	uint64_t at_last;   /* calls made when `last` was read */
+};
+
+static void on_pair(void *ctx, const char *a, const char *b, double probability, int decision)
+{
+	struct pair_tally *pt = ctx;
+	long pa;
+
+	if ((pt->compared & 0x3ff) == 0) {
+		pt->last = now();
+		pt->at_last = pt->compared;
+		if (!pt->compared)
+			pt->first = pt->last;
+	}
+	pt->compared++;
+	pa = truth_person(pt->truth, a);
+	if (pa >= 0 && pa == truth_person(pt->truth, b))
+		pt->true_compared++;
+}
+
+/* About how long the callbacks took (they run back to back inside fit+score). */
+static double pair_callback_secs(const struct pair_tally *pt)
+{
+	return pt->at_last ? (pt->last - pt->first) * (double)pt->compared / (double)pt->at_last
+	                   : 0.0;
+}
+
+/* The canonical entities as iv_store_res_each_member lists them (by canonical id). */
+struct membership {
+	const struct truth *truth;
+	struct assign *a;
+	size_t n, alloc;
+	char canonical[32]; /* of the cluster being read */
+	uint32_t clusters;
+	size_t resolved;      /* memberships read */
+	size_t without_truth; /* resolved records the truth does not name */
+};
+
+static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+{
+	struct membership *m = ctx;
+	long person;
+
+	m->resolved++;
+	if (strcmp(canonical, m->canonical)) {
+		iv_strlcpy(m->canonical, canonical, sizeof(m->canonical));
+		m->clusters++;
+	}
+	person = truth_person(m->truth, entity);
+	if (person < 0) {
+		m->without_truth++;
+		return IV_OK;
+	}
+	if (m->n == m->alloc) {
+		size_t alloc = m->alloc ? m->alloc * 2 : 16384;
+		struct assign *bigger = iv_realloc(m->a, alloc * sizeof(*bigger));
+
+		if (!bigger)
+			return IV_ERR_NOMEM;
+		m->a = bigger;
+		m->alloc = alloc;
+	}
+	m->a[m->n++] = (struct assign){m->clusters, (uint32_t)person};
+	return IV_OK;
+}
+
+struct outcome {
+	struct iv_resolve_report rep;
+	double wall;    /* iv_resolve_batch as its caller sees it */
+	double engine;  /* the sum of rep.seconds */
+	double peak_mb; /* peak RSS of the process after the run */
+	struct pair_tally pairs;
+	struct scores score;
+	size_t resolved, without_truth;
+};
+
+/* iv_resolve_batch on family Person, then its clusters scored against the truth. */
+static enum iv_err resolve_and_score(struct iv_store *st, const struct truth *truth,
+                                     struct outcome *out, struct iv_buf *err)
+{
+	struct iv_resolve_options opt = {0};
+	struct membership m;
+	size_t nrun = 0;
+	double t0;
+	enum iv_err rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&m, 0, sizeof(m));
+	out->pairs.truth = truth;
+	m.truth = truth;
+	opt.family = "Person";
+	opt.pair = on_pair;
+	opt.pair_ctx = &out->pairs;
+	t0 = now();
+	rc = iv_resolve_batch(st, &opt, &out->rep, 1, &nrun, err);
+	out->wall = now() - t0;
+	out->peak_mb = peak_rss_mb();
+	if (rc)
+		goto out;
+	if (nrun != 1) {
+		rc = iv_seterr(err, IV_ERR_INTERNAL, "family Person did not run");
+		goto out;
+	}
+	for (int i = 0; i < 6; i++)
+		out->engine += out->rep.seconds[i];
+	rc = iv_store_res_each_member(st, on_member, &m, err);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory reading the clusters");
+	if (!rc)
+		rc = score_clusters(m.a, m.n, &out->score);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory scoring the clusters");
+	out->resolved = m.resolved;
+	out->without_truth = m.without_truth;
+out:
+	iv_free(m.a);
+	return rc;
+}
+
+static const char *verdict(double f1, double target)
+{
+	return f1 >= target ? "met" : "MISSED";
+}
+
+/* The figures every section prints; truth_total: records the truth names. */
+static void print_outcome(const struct outcome *o, size_t truth_total, double target)
+{
+	const struct iv_resolve_report *r = &o->rep;
+	const struct scores *s = &o->score;
+
+	printf("resolve (iv_resolve_batch, family Person, default options):\n");
+	printf("  records           %llu resolved; %zu scored (known to both the clusters and "
+	       "the truth), %zu resolved without truth, %zu in the truth not resolved\n",
+	       (unsigned long long)r->records, s->records, o->without_truth,
+	       truth_total > s->records ? truth_total - s->records : 0);
+	printf("  pairs             %llu compared: %.2f per record (%.2f counting each pair at "
+	       "both "
+	       "its records, as invigor resolve prints); %llu proposed by %llu keys, %llu "
+	       "oversized blocks\n",
+	       (unsigned long long)r->pairs_compared, ratio(r->pairs_compared, r->records),
+	       2 * ratio(r->pairs_compared, r->records), (unsigned long long)r->pairs_blocked,
+	       (unsigned long long)r->keys, (unsigned long long)r->big_blocks);
+	printf("  blocking recall   %.4f (%llu of %llu true pairs were compared; clusters also "
+	       "join pairs never compared, through other links)\n",
+	       ratio(o->pairs.true_compared, s->truth), (unsigned long long)o->pairs.true_compared,
+	       (unsigned long long)s->truth);
+	if (o->pairs.compared != r->pairs_compared)
+		printf("  WARNING           the pair callback saw %llu pairs, the report says "
+		       "%llu\n",
+		       (unsigned long long)o->pairs.compared,
+		       (unsigned long long)r->pairs_compared);
+	printf("  links             %llu strong identifier, %llu score, %llu vetoes, %llu for "
+	       "review\n",
+	       (unsigned long long)r->strong_links, (unsigned long long)r->match_links,
+	       (unsigned long long)r->vetoes, (unsigned long long)r->review_pairs);
+	printf("  clusters          %llu canonical entities, %llu merged, largest %llu; "
+	       "truth: %llu true pairs among the scored records\n",
+	       (unsigned long long)r->clusters, (unsigned long long)r->merged,
+	       (unsigned long long)r->largest, (unsigned long long)s->truth);
+	printf("  model             %s, %u EM iterations, prior %.5f\n",
+	       r->fitted ? "fitted" : "NOT fitted (start values)", r->fit.iterations, r->fit.prior);
+	printf("  pairwise          precision %.4f  recall %.4f  F1 %.4f  (%llu pairs put "
+	       "together, %llu of them true)\n",
+	       s->precision, s->recall, s->f1, (unsigned long long)s->predicted,
+	       (unsigned long long)s->correct);
+	printf("  B-cubed           precision %.4f  recall %.4f  F1 %.4f\n", s->b3_precision,
+	       s->b3_recall, s->b3_f1);
+	printf("  target (issue 4)  F1 >= %.3f: pairwise %s, B-cubed %s\n", target,
+	       verdict(s->f1, target), verdict(s->b3_f1, target));
+	printf("  time              load %.3f s, block %.3f s, compare %.3f s, fit+score %.3f s, "
+	       "cluster %.3f s, save %.3f s; engine total %.3f s (call %.3f s; the benchmark's "
+	       "pair callback, inside fit+score, about %.3f s)\n",
+	       r->seconds[0], r->seconds[1], r->seconds[2], r->seconds[3], r->seconds[4],
+	       r->seconds[5], o->engine, o->wall, pair_callback_secs(&o->pairs));
+}
+
+/* ---- FEBRL --------------------------------------------------------------------------------- */
+
+struct febrl_case {
+	const char *title;
+	const char *note; /* what kind of task, in words */
+	const char *files[2];
+	size_t nfiles;
+	const char *store; /* file name in the work folder */
+	bool reference;    /* data/README.md has a reference figure for it */
+};
+
+/* One FEBRL case; 0 done or skipped, 2 failed. */
+static int run_febrl(const struct febrl_case *fc, const char *dir, const char *mapping,
+                     const char *work)
+{
+	struct truth truth = {.febrl = true};
+	struct iv_store *st = NULL;
+	struct iv_ingest_opts o;
+	struct iv_buf err = IV_BUF_INIT;
+	struct outcome out;
+	char path[4096], store[4096];
+	uint64_t records = 0, statements = 0, entities = 0;
+	double t0, ingest_secs;
+	enum iv_err rc = IV_OK;
+	int status = 2;
+
+	printf("\n== %s ==\n%s\n", fc->title, fc->note);
+	for (size_t i = 0; i < fc->nfiles; i++)
+		if (!join(path, sizeof(path), dir, fc->files[i]) || !readable(path)) {
+			printf("FEBRL data not found (%s/%s); skipped\n", dir, fc->files[i]);
+			return 0;
+		}
+	if (!join(store, sizeof(store), work, fc->store)) {
+		rc = iv_seterr(&err, IV_ERR_INVALID, "%s: path too long", work);
+		goto out;
+	}
+	remove_store(store);
+	rc = iv_store_open(store, IV_STORE_CREATE, &st, &err);
+	if (rc)
+		goto out;
+	iv_ingest_opts_init(&o);
+	o.format = IV_FORMAT_CSV;
+	o.mapping_path = mapping;
+	t0 = now();
+	for (size_t i = 0; !rc && i < fc->nfiles; i++) {
+		struct iv_ingest_report report;
+
+		(void)join(path, sizeof(path), dir, fc->files[i]); /* fitted above */
+		rc = iv_ingest_file(st, path, &o, &report, &err);
+		records += report.records;
+		statements += report.statements_added;
+		entities += report.entities_added;
+	}
+	ingest_secs = now() - t0;
+	if (rc)
+		goto out;
+	printf("ingest (iv_ingest_file, %s): %llu records, %llu statements, %llu entities in "
+	       "%.3f s\n",
+	       mapping, (unsigned long long)records, (unsigned long long)statements,
+	       (unsigned long long)entities, ingest_secs);
+	rc = resolve_and_score(st, &truth, &out, &err);
+	if (rc)
+		goto out;
+	print_outcome(&out, (size_t)entities, FEBRL_TARGET_F1);
+	if (fc->reference)
+		printf("  reference         recordlinkage ECM, a<->b linkage, 4 blocking passes "
+		       "(data/README.md): precision 0.989  recall 0.999  F1 0.994\n");
+	else
+		printf("  reference         none in data/README.md for this file; the target above "
+		       "is "
+		       "the one stated for FEBRL\n");
+	status = 0;
+out:
+	if (rc)
+		fprintf(stderr, "bench_resolve: %s: %s\n", fc->title, err.buf);
+	iv_store_close(st);
+	iv_buf_release(&err);
+	return status;
+}
+
+/* ---- the generator's world ------------------------------------------------------------------ */
+
+struct ingest_tally {
+	uint64_t files, records, statements, entities, invalid;
+};
+
+static void on_source(void *ctx, const char *file, const struct iv_ingest_report *r)
+{
+	struct ingest_tally *it = ctx;
+
+	it->files++;
+	it->records += r->records;
+	it->statements += r->statements_added;
+	it->entities += r->entities_added;
+	it->invalid += r->invalid;
+}
+
+static void print_limits(const struct outcome *out, uint64_t person_mentions)
+{
+	double per_million = out->engine * 1e6 / (double)person_mentions;
+	double own = pair_callback_secs(&out->pairs) * 1e6 / (double)person_mentions;
+
+	printf("limits (issue 4): 1M person mentions resolved in < %.0f s, peak RSS < %.0f MB\n",
+	       SIM_LIMIT_SECS, SIM_LIMIT_RSS);
+	if (person_mentions >= IV_SIM_SCALE_LARGE)
+		printf("  time              measured: %.2f s for %llu person mentions\n",
+		       out->engine, (unsigned long long)person_mentions);
+	else
+		printf("  time              ESTIMATE, scaled linearly from %llu person mentions; "
+		       "the real figure needs --scale large\n",
+		       (unsigned long long)person_mentions);
+	printf("  %-17s %.1f s (ratio %.2f of the limit; %.1f s without the benchmark's pair "
+	       "callback)\n",
+	       person_mentions >= IV_SIM_SCALE_LARGE ? "per 1M" : "per 1M, ESTIMATE", per_million,
+	       per_million / SIM_LIMIT_SECS, per_million - own);
+	printf("  peak RSS          %.1f MB for the whole process (generation, truth table, "
+	       "ingest and resolution; ratio %.3f of the limit)\n",
+	       out->peak_mb, out->peak_mb / SIM_LIMIT_RSS);
+}
+
+/* The generated world; 0 done, 2 failed. */
+static int run_sim(uint64_t scale, const char *work)
+{
+	struct iv_sim_opts so;
+	struct iv_sim_report sr;
+	struct iv_ingest_opts o;
+	struct ingest_tally it = {0};
+	struct truth truth;
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	struct outcome out;
+	char world[4096], store[4096], truth_path[4096], manifest[4096];
+	double t0, secs;
+	enum iv_err rc;
+	int status = 2;
+
+	memset(&truth, 0, sizeof(truth));
+	printf("\n== the generator's world (iv_sim, %llu person mentions asked) ==\n",
+	       (unsigned long long)scale);
+	if (!join(world, sizeof(world), work, "world") ||
+	    !join(store, sizeof(store), work, "sim.db") ||
+	    !join(truth_path, sizeof(truth_path), world, "truth/mentions.csv") ||
+	    !join(manifest, sizeof(manifest), world, "manifest.json")) {
+		rc = iv_seterr(&err, IV_ERR_INVALID, "%s: path too long", work);
+		goto out;
+	}
+	iv_sim_opts_init(&so);
+	so.scale = scale;
+	so.out_dir = world;
+	t0 = now();
+	rc = iv_sim_run(&so, &sr, &err);
+	secs = now() - t0;
+	if (rc)
+		goto out;
+	printf("generate (not part of resolution): %llu person mentions, %llu records, %.1f MB "
+	       "in %.2f s\n",
+	       (unsigned long long)sr.person_mentions, (unsigned long long)sr.records,
+	       (double)sr.bytes / 1e6, secs);
+	fflush(stdout);
+
+	t0 = now();
+	rc = truth_load_mentions(truth_path, &truth, &err);
+	if (rc)
+		goto out;
+	printf("truth: %zu person mentions, %zu entity ids, %zu true people (%.2f s); %zu entity "
+	       "ids name several people (keyed on a name alone: scored as their majority "
+	       "person)\n",
+	       truth.nmentions, truth.nentities, truth.npeople, now() - t0, truth.ambiguous);
+
+	remove_store(store);
+	rc = iv_store_open(store, IV_STORE_CREATE, &st, &err);
+	if (rc)
+		goto out;
+	iv_ingest_opts_init(&o);
+	t0 = now();
+	rc = iv_ingest_manifest(st, manifest, &o, on_source, &it, &err);
+	secs = now() - t0;
+	if (rc)
+		goto out;
+	printf("ingest (not part of resolution; iv_ingest_manifest): %llu files, %llu records, "
+	       "%llu statements, %llu entities in %.2f s (%.0f statements/s); peak RSS so far "
+	       "%.1f MB\n",
+	       (unsigned long long)it.files, (unsigned long long)it.records,
+	       (unsigned long long)it.statements, (unsigned long long)it.entities, secs,
+	       (double)it.statements / secs, peak_rss_mb());
+	fflush(stdout);
+
+	rc = resolve_and_score(st, &truth, &out, &err);
+	if (rc)
+		goto out;
+	print_outcome(&out, truth.nentities, SIM_TARGET_F1);
+	print_limits(&out, sr.person_mentions);
+	status = 0;
+out:
+	if (rc)
+		fprintf(stderr, "bench_resolve: sim: %s\n", err.buf);
+	iv_store_close(st);
+	truth_release(&truth);
+	iv_buf_release(&err);
+	return status;
+}
+
+/* ---- main -------------------------------------------------------------------------------------
+ */
+
+static const char usage[] =
+        "usage: bench_resolve [--febrl DIR] [--scale small|medium|large|COUNT] [--skip-febrl]\n"
+        "                     [--skip-sim] [--keep DIR]\n";
+
+int main(int argc, char **argv)
+{
+	static const struct febrl_case cases[] = {
+	        {"FEBRL dataset4a + dataset4b: deduplication over the union of both files",
+	         "(harder than the a<->b linkage of the reference figure: within-file false "
+	         "links count too)",
+	         {"dataset4a.csv", "dataset4b.csv"},
+	         2,
+	         "febrl4.db",
+	         true},
+	        {"FEBRL dataset3: deduplication",
+	         "(5,000 records, several duplicates per original)",
+	         {"dataset3.csv", NULL},
+	         1,
+	         "febrl3.db",
+	         false},
+	};
+	const char *febrl = NULL, *keep = NULL;
+	bool skip_febrl = false, skip_sim = false;
+	uint64_t scale = IV_SIM_SCALE_MEDIUM;
+	char work[4096], mapping[4096];
+	int status = 0;
+
+	for (int i = 1; i < argc; i++) {
+		bool value = i + 1 < argc;
+
+		if (!strcmp(argv[i], "--febrl") && value) {
+			febrl = argv[++i];
+		} else if (!strcmp(argv[i], "--scale") && value &&
+		           iv_sim_scale_parse(argv[i + 1], &scale) == IV_OK) {
+			i++;
+		} else if (!strcmp(argv[i], "--keep") && value) {
+			keep = argv[++i];
+		} else if (!strcmp(argv[i], "--skip-febrl")) {
+			skip_febrl = true;
+		} else if (!strcmp(argv[i], "--skip-sim")) {
+			skip_sim = true;
+		} else {
+			fputs(usage, stderr);
+			return 1;
+		}
+	}
+	if (!febrl)
+		febrl = readable("../shared/data/febrl") ? "../shared/data/febrl"
+		                                         : "/work/shared/data/febrl";
+	printf("command:");
+	for (int i = 0; i < argc; i++)
+		printf(" %s", argv[i]);
+	printf("\n");
+	if (keep) {
+		if (mkdir(keep, 0777) && errno != EEXIST) {
+			fprintf(stderr, "bench_resolve: %s: %s\n", keep, strerror(errno));
+			return 2;
+		}
+		iv_strlcpy(work, keep, sizeof(work));
+	} else {
+		iv_strlcpy(work, "/tmp/bench_resolve.XXXXXX", sizeof(work));
+		if (!mkdtemp(work)) {
+			fprintf(stderr, "bench_resolve: %s: %s\n", work, strerror(errno));
+			return 2;
+		}
+	}
+	printf("FEBRL data: %s; work folder: %s (%s)\n", febrl, work,
+	       keep ? "kept" : "removed at the end");
+	if (!skip_febrl && !find_mapping(mapping, sizeof(mapping))) {
+		fprintf(stderr, "bench_resolve: bench/data/febrl.yml not found; run from the "
+		                "repository root\n");
+		status = 2;
+	}
+	for (size_t i = 0; !skip_febrl && !status && i < sizeof(cases) / sizeof(*cases); i++)
+		status = run_febrl(&cases[i], febrl, mapping, work);
+	if (!skip_sim && !status)
+		status = run_sim(scale, work);
+	if (keep)
+		printf("\nworld and stores kept in %s\n", work);
+	else
+		remove_tree(work);
+	return status;
+}

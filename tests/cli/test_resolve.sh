@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# test_resolve.sh - the entity-resolution verbs (resolve, clusters, explain,
+# judge, review, unmerge) on tests/data/resolve: help and exit codes, bad
+# options, the text and JSON output contracts, the Latin/Arabic/initials
+# triple merged and kept apart from an unrelated man, IBAN and passport
+# links, a judgement splitting a pair (and surviving a new run), refused
+# judgements changing nothing, unmerge, the review order, and a new record
+# resolved by ingest against the stored entities.
+. "$(dirname "$0")/lib.sh"
+R="$DATA/resolve"
+
+# the interpreter itself, found once (a version manager's shim costs a second a call)
+PY=$(python3 -c 'import sys; print(sys.executable)')
+# snap: the canonical entities now (clusters --all, text), for members_of
+snap() { "$INVIGOR" clusters --all >"$WORK/clusters"; }
+# members_of ID: the members of ID's canonical entity at the last snap, sorted, on one line
+members_of() {
+  grep -E "(: |, )$1(,|\$)" "$WORK/clusters" | sed 's/^[^:]*: //; s/,//g' | tr ' ' '\n' | sort | paste -sd' '
+}
+# check_lines PYTHON: runs PYTHON on each stdout line parsed as JSON (d; its index i; all: rows)
+check_lines() {
+  "$PY" -c 'import json,sys
+lines=open(sys.argv[1]).read().splitlines()
+assert lines, "no output"
+rows=[json.loads(l) for l in lines]
+for i,d in enumerate(rows):
+    exec(sys.argv[2])' "$WORK/out" "$1"
+}
+
+# --- help, options, exit codes ----------------------------------------------------
+for verb in resolve clusters explain judge review unmerge; do
+  run "$verb" --help; expect_rc 0 "$verb --help"; expect_out "^usage: invigor .*$verb" "$verb help"
+done
+run resolve --bogus; expect_rc 1 "resolve with a bad option"
+run resolve --threshold 2; expect_rc 1 "--threshold 2"; expect_err "threshold.*between 0 and 1" "says the range"
+run resolve --threshold 0; expect_rc 1 "--threshold 0"
+run resolve --threshold x; expect_rc 1 "--threshold x"
+run resolve extra; expect_rc 1 "resolve with an argument"
+run clusters --bogus; expect_rc 1 "clusters with a bad option"
+run explain p-hassan-en; expect_rc 1 "explain with one id"; expect_err "two entity ids" "asks for two"
+run explain --threshold 7 a b; expect_rc 1 "explain --threshold 7"
+run judge p-hassan-en p-hassan-ar; expect_rc 1 "judge without a verdict"
+run judge --bogus a b same; expect_rc 1 "judge with a bad option"
+run review --limit x; expect_rc 1 "review --limit x"
+run review extra; expect_rc 1 "review with an argument"
+run unmerge; expect_rc 1 "unmerge without an id"
+run unmerge a b; expect_rc 1 "unmerge with two ids"
+run resolve; expect_rc 1 "resolve without a database"; expect_err "no database" "says so"
+
+# --- resolve ---------------------------------------------------------------------------
+run ingest --quiet --no-resolve "$R/people.jsonl" "$R/things.jsonl"; expect_rc 0 "ingest the fixture"
+run resolve --schema Nonsense; expect_rc 1 "resolve --schema Nonsense"
+expect_err "'Nonsense' is not a resolved family" "names the bad family"
+run clusters --json; expect_rc 0 "clusters before any run"; expect_eq "$OUT" "" "no clusters yet"
+run resolve; expect_rc 0 "resolve"
+expect_out "^Person: 48 records, [0-9]+ pairs compared" "Person summary"
+expect_out "^BankAccount: 3 records" "BankAccount summary"
+expect_out "^Identification: 4 records" "Identification summary"
+expect_out "canonical entities, [0-9]+ of them merged" "cluster summary"
+run resolve --json --quiet; expect_rc 0 "resolve --json"
+check_lines 'assert {"family","records","pairs_compared","clusters","merged"} <= set(d), d
+assert isinstance(d["records"], int) and isinstance(d["pairs_compared"], int)
+assert [r["family"] for r in rows] == ["Person","Organization","BankAccount","Vehicle","Vessel","UserAccount","Identification"]
+assert {r["family"]: r["records"] for r in rows}["Person"] == 48
+assert {r["family"]: r["strong_links"] for r in rows}["Identification"] >= 1
+assert {r["family"]: r["vetoes"] for r in rows}["Identification"] >= 1' && ok || bad "resolve --json lines"
+run resolve --schema Passport; expect_rc 0 "resolve --schema Passport"
+expect_out "^Identification: 4 records" "a schema runs its family"
+run resolve --threshold 0.95 --schema Person; expect_rc 0 "resolve --threshold 0.95"
+run resolve --quiet; expect_rc 0 "resolve again at the default threshold"
+
+# --- clusters ---------------------------------------------------------------------------
+run clusters --json; expect_rc 0 "clusters --json"
+check_lines 'import re
+assert set(d) == {"canonical","members"}, d
+assert re.fullmatch(r"c-[0-9a-f]{16}", d["canonical"]), d
+assert len(d["members"]) >= 2 and len(set(d["members"])) == len(d["members"]), d' && ok || bad "clusters --json lines"
+snap
+expect_eq "$(members_of p-hassan-ar)" "p-hassan-ar p-hassan-en p-hassan-init" "the triple is one entity"
+expect_eq "$(members_of p-brown)" "p-brown" "Peter Brown is alone"
+expect_eq "$(members_of p-karimi)" "p-karimi p-karimi-2 p-karimi-3" "three Karimis"
+expect_eq "$(members_of doc-hassan-1)" "doc-hassan-1 doc-hassan-2" "passports with one number"
+expect_eq "$(members_of doc-brown)" "doc-brown" "passports with two numbers stay apart"
+expect_eq "$(members_of acct-a)" "acct-a acct-b" "accounts with one IBAN"
+expect_eq "$(members_of acct-c)" "acct-c" "an account with another IBAN stays apart"
+run clusters --all --json; expect_rc 0 "clusters --all"
+"$PY" -c 'import json,sys
+seen=[m for l in open(sys.argv[1]) for m in json.loads(l)["members"]]
+assert len(seen) == 56 and len(set(seen)) == 56, len(seen)' "$WORK/out" && ok || bad "each of the 56 entities in exactly one canonical entity"
+run clusters; expect_rc 0 "clusters as text"
+expect_out "^c-[0-9a-f]{16}: .*p-hassan-init" "text lists canonical: members"
+
+# --- explain --------------------------------------------------------------------------------
+run explain p-hassan-en p-hassan-ar; expect_rc 0 "explain"
+expect_out "^ +name +Mohammed Al-Hassan" "feature lines"; expect_out "match probability" "probability line"
+expect_out "decision: same; in one canonical entity now" "decision line"
+run explain --json p-hassan-en p-hassan-ar; expect_rc 0 "explain --json"
+check_lines 'assert {"features","score","probability","decision","prior","same_cluster"} <= set(d), d
+f={x["name"]: x for x in d["features"]}
+assert f["name"]["weight"] > 0 and f["name"]["b"] == "محمد الحسن", f["name"]
+assert f["birth_date"]["level"] == "exact"
+assert abs(d["prior"] + sum(x["weight"] for x in d["features"]) - d["score"]) < 1e-6
+assert 0 <= d["probability"] <= 1 and d["decision"] == "same" and d["same_cluster"] is True' && ok || bad "explain --json of the pair"
+run explain --json p-hassan-en p-brown; expect_rc 0 "explain a non-match"
+check_lines 'assert d["decision"] in ("different","review") and d["same_cluster"] is False, d
+assert 0 <= d["probability"] <= 1' && ok || bad "explain --json of a non-match"
+run explain --json acct-a acct-b; expect_rc 0 "explain accounts"
+check_lines 'assert d["decision"] == "same" and "iban" in d["rule"], d' && ok || bad "the IBAN rule decides"
+run explain p-hassan-en p-nobody; expect_rc 1 "explain an unknown id"; expect_err "no entity 'p-nobody'" "names it"
+run explain p-hassan-en veh-transit; expect_rc 1 "explain two families"; expect_err "cannot be the same" "says why"
+
+# --- judge --------------------------------------------------------------------------------------
+before=$(dump "$INVIGOR_DB")
+run judge p-hassan-en p-nobody same --user alice; expect_rc 1 "judge an unknown id"
+expect_err "invigor: error: no entity 'p-nobody'" "names the unknown id"
+run judge p-hassan-en p-hassan-ar maybe --user alice; expect_rc 1 "a bad verdict"
+expect_err "same, different or unsure" "lists the verdicts"
+run judge p-hassan-en veh-transit same --user alice; expect_rc 1 "judge a Person and a Vehicle"
+run judge p-hassan-en p-hassan-en same --user alice; expect_rc 1 "judge an entity against itself"
+expect_eq "$(dump "$INVIGOR_DB")" "$before" "refused judgements change nothing"
+
+run judge p-hassan-en p-hassan-ar different --note "different fathers' names" --user alice
+expect_rc 0 "judge different"; expect_out "different recorded; now apart" "says apart"
+snap
+members=$(members_of p-hassan-en)
+case " $members " in *" p-hassan-ar "*) bad "p-hassan-ar still with p-hassan-en: $members" ;; *) ok ;; esac
+run explain --json p-hassan-ar p-hassan-en; expect_rc 0 "explain after the judgement"
+check_lines 'assert d["decision"] == "different" and d["same_cluster"] is False, d
+assert "alice" in d["judgement"] and "fathers" in d["judgement"], d' && ok || bad "explain shows the judgement"
+run judge p-brown p-green same --user bob --json; expect_rc 0 "judge same --json"
+check_lines 'assert d["verdict"] == "same" and d["canonical_a"] == d["canonical_b"], d' && ok || bad "judge --json"
+snap
+expect_eq "$(members_of p-green)" "p-brown p-green" "judged same: one entity"
+# a contradiction: brown = green by bob, green = berg now, then brown != berg
+run judge p-green p-berg same --user bob; expect_rc 0 "judge same again"
+before=$(dump "$INVIGOR_DB")
+run judge p-brown p-berg different --user carol; expect_rc 1 "a contradicting judgement"
+expect_err "contradicts" "says it contradicts"
+expect_eq "$(dump "$INVIGOR_DB")" "$before" "the contradiction changes nothing"
+# judgements survive a new batch run
+run resolve --quiet; expect_rc 0 "resolve after judgements"
+snap
+members=$(members_of p-hassan-en)
+case " $members " in *" p-hassan-ar "*) bad "a new run undid the judgement: $members" ;; *) ok ;; esac
+expect_eq "$(members_of p-green)" "p-berg p-brown p-green" "same-judgements survive a run"
+run resolve --json --quiet --schema Person; expect_rc 0 "resolve --json after judgements"
+check_lines 'assert d["judgements"] >= 3, d' && ok || bad "the run counts the judgements it applied"
+
+# --- unmerge -----------------------------------------------------------------------------------
+run unmerge p-karimi-3 --user bob --note "another man"; expect_rc 0 "unmerge"
+expect_out "p-karimi-3 taken out of its entity: 2 'different' judgements recorded" "says how many"
+snap
+expect_eq "$(members_of p-karimi-3)" "p-karimi-3" "taken out"
+expect_eq "$(members_of p-karimi)" "p-karimi p-karimi-2" "the rest stay together"
+run unmerge p-hoxha; expect_rc 0 "unmerge a single record"; expect_out "nothing to unmerge" "says so"
+run unmerge p-nobody; expect_rc 1 "unmerge an unknown id"
+
+# --- review --------------------------------------------------------------------------------------
+run review --json --limit 0; expect_rc 0 "review --json"
+check_lines 'assert set(d) == {"a","b","probability","impact","size_a","size_b"}, d
+assert 0.2 <= d["probability"] < 0.9, d
+assert i == 0 or rows[i-1]["impact"] >= d["impact"], (rows[i-1], d)
+assert abs(d["impact"] - (1 - abs(2*d["probability"] - 1)) * (d["size_a"] + d["size_b"])) < 1e-9, d
+assert len(rows) >= 3 and len({r["impact"] for r in rows}) >= 2' && ok || bad "review lines, most impact first"
+first=$(head -n 1 "$WORK/out")
+run review --json --limit 1; expect_rc 0 "review --limit 1"
+expect_eq "$OUT" "$first" "the limit keeps the head of the queue"
+run review; expect_rc 0 "review as text"; expect_out "p=0\.[0-9]+ impact" "text lines"
+
+# --- incremental ----------------------------------------------------------------------------------
+run resolve --incremental; expect_rc 0 "incremental with nothing new"; expect_out "nothing new to resolve" "says so"
+printf '%s\n' '{"id":"p-moreau-3","schema":"Person","properties":{"name":["Lucas Moreau"],"birthDate":["1980-08-16"],"phone":["+33 6 12 34 56 19"]},"datasets":["resolve-test"]}' >"$WORK/new.jsonl"
+run ingest "$WORK/new.jsonl"; expect_rc 0 "ingest one more record"
+expect_err "resolved 1 new Person records" "ingest resolves the new record"
+snap
+expect_eq "$(members_of p-moreau-3)" "p-moreau p-moreau-2 p-moreau-3" "the new record joins its entity"
+
+finish
