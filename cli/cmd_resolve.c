@@ -553,6 +553,14 @@ static const char unmerge_help[] =
         "each other member is recorded.  To undo, judge the record 'same' again with\n"
         "each former member (the later judgement on a pair is the one that counts).\n";
 
+static enum iv_err count_members(void *ctx, const char *entity, const char *canonical)
+{
+	(void)entity;
+	(void)canonical;
+	(*(size_t *)ctx)++;
+	return IV_OK;
+}
+
 int cmd_unmerge(int argc, char **argv, const struct cli_global *g)
 {
 	static const struct option options[] = {
@@ -593,11 +601,22 @@ int cmd_unmerge(int argc, char **argv, const struct cli_global *g)
 		code = cli_fail(rc, &err);
 	else if (removed == 0)
 		printf("%s was alone in %s: nothing to unmerge\n", argv[optind], canonical.buf);
-	else
-		printf("%s taken out of its entity: %zu 'different' judgements recorded; it is now "
-		       "%s on its own (the other members got the canonical id of their smallest "
-		       "member)\n",
-		       argv[optind], removed, canonical.buf);
+	else {
+		size_t n = 0;
+
+		if (iv_store_res_members(st, canonical.buf, count_members, &n, &err) == IV_OK &&
+		    n > 1)
+			printf("%s taken out of its entity: %zu 'different' judgements recorded; "
+			       "it is "
+			       "now in %s with %zu records (joined through other links)\n",
+			       argv[optind], removed, canonical.buf, n);
+		else
+			printf("%s taken out of its entity: %zu 'different' judgements recorded; "
+			       "it is "
+			       "now %s on its own (the other members got the canonical id of their "
+			       "smallest member)\n",
+			       argv[optind], removed, canonical.buf);
+	}
 	iv_store_close(st);
 	iv_buf_release(&err);
 	iv_buf_release(&canonical);

@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # bench.sh BUILD - run the benchmarks; each prints its own figures against a
 # peer or limit measured in the same run.
-#   BENCH_STATEMENTS   statements for bench_ingest (default 1000000)
+#   BENCH_STATEMENTS      statements for bench_ingest (default 1000000)
+#   BENCH_RESOLVE_SCALE   world for bench_resolve: small, medium (default), large
 set -euo pipefail
 build=${1:-build}
 "$build/bench_ingest" --statements "${BENCH_STATEMENTS:-1000000}" \
   --dir "$build/bench-ingest" --invigor "$build/invigor"
 if [ -x "$build/bench_store" ]; then "$build/bench_store"; fi
+# names, scoring and entity resolution (FEBRL from ../shared/data when present)
+if [ -x "$build/bench_names" ]; then "$build/bench_names"; fi
+if [ -x "$build/bench_fs" ]; then "$build/bench_fs"; fi
+#   BENCH_RESOLVE_SCALE   generated world for bench_resolve (default medium)
+if [ -x "$build/bench_resolve" ]; then
+  "$build/bench_resolve" --scale "${BENCH_RESOLVE_SCALE:-medium}"
+fi

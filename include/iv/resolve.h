@@ -19,7 +19,9 @@
  *
  * Rules: the library never prints; errors come back as enum iv_err with
  * a message in the optional err buffer.  Functions that write open and
- * commit their own transaction: on failure nothing is changed.
+ * commit their own transaction: on failure nothing of it is changed (a run
+ * over every family commits family by family: a failure keeps the families
+ * already done).
  */
 #ifndef IV_RESOLVE_H
 #define IV_RESOLVE_H
@@ -97,7 +99,9 @@ IV_MUST_USE enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_re
  * Incremental run: records not yet resolved (ingested since the last
  * run) are blocked against the stored keys, scored with the stored
  * model, linked and clustered with their neighbours; nothing else is
- * re-scored.  A family never batch-resolved is skipped (nrun counts
+ * re-scored.  Values that arrive later for records already resolved (new
+ * statements on them, or a passport whose holder was resolved before) wait
+ * for the next batch run.  A family never batch-resolved is skipped (nrun counts
  * only families that ran).
  */
 IV_MUST_USE enum iv_err iv_resolve_incremental(struct iv_store *st,
@@ -129,8 +133,9 @@ struct iv_resolve_explanation {
 };
 
 /**
- * Why (or why not) two entities are the same, from their current
- * statements and the family's stored model.  IV_ERR_NOTFOUND for an
+ * Why (or why not) two entities are the same, from the records as the
+ * last run stored them (an entity not resolved yet: from its statements
+ * now) and the family's stored model.  IV_ERR_NOTFOUND for an
  * unknown id or a family never resolved; IV_ERR_INVALID when the two are
  * of different families.
  */

@@ -33,7 +33,7 @@ enum iv_store_open_flags {
 };
 
 /** The schema version this build writes; older stores are migrated forward. */
-#define IV_STORE_VERSION 2
+#define IV_STORE_VERSION 3
 
 /**
  * Open (and, with IV_STORE_CREATE, create) the store at `location`, a file
@@ -248,8 +248,14 @@ IV_MUST_USE enum iv_err iv_store_res_unresolved(struct iv_store *st, const char 
 IV_MUST_USE enum iv_err iv_store_res_put_key(struct iv_store *st, uint64_t key, const char *entity,
                                              struct iv_buf *err);
 /**
- * The entities carrying a key, at most limit of them (in entity order),
- * and in *total how many carry it.
+ * Record that `count` more entities carry a key without listing them (a
+ * key too common to block on, whose frequency still matters).
+ */
+IV_MUST_USE enum iv_err iv_store_res_add_key_count(struct iv_store *st, uint64_t key,
+                                                   uint64_t count, struct iv_buf *err);
+/**
+ * The entities listed with a key, at most limit of them (in entity
+ * order), and in *total how many carry it (listed and counted).
  */
 IV_MUST_USE enum iv_err iv_store_res_key_entities(struct iv_store *st, uint64_t key, unsigned limit,
                                                   iv_res_member_fn fn, void *ctx, uint64_t *total,

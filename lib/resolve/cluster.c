@@ -12,6 +12,7 @@
  * A cluster's canonical id is derived from its smallest member id, so it
  * is stable while that member stays (docs/resolution.md, "Clusters").
  */
+#define _GNU_SOURCE /* qsort_r */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,17 +31,50 @@ static uint32_t find(uint32_t *parent, uint32_t x)
 	return x;
 }
 
-static int edge_order(const void *pa, const void *pb)
+/* Strongest kind first, then higher probability, then the entity ids' order (rank). */
+static int edge_order(const void *pa, const void *pb, void *ctx)
 {
 	const struct rv_edge *a = pa, *b = pb;
+	const uint32_t *rank = ctx;
+	uint32_t a1, a2, b1, b2;
 
 	if (a->kind != b->kind)
 		return a->kind > b->kind ? -1 : 1;
 	if (a->prob != b->prob)
 		return a->prob > b->prob ? -1 : 1;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return a->b < b->b ? -1 : a->b > b->b;
+	a1 = rank[a->a] < rank[a->b] ? rank[a->a] : rank[a->b];
+	a2 = rank[a->a] < rank[a->b] ? rank[a->b] : rank[a->a];
+	b1 = rank[b->a] < rank[b->b] ? rank[b->a] : rank[b->b];
+	b2 = rank[b->a] < rank[b->b] ? rank[b->b] : rank[b->a];
+	if (a1 != b1)
+		return a1 < b1 ? -1 : 1;
+	return a2 < b2 ? -1 : a2 > b2;
+}
+
+static int name_order(const void *pa, const void *pb, void *ctx)
+{
+	const char *const *names = ctx;
+
+	return strcmp(names[*(const uint32_t *)pa], names[*(const uint32_t *)pb]);
+}
+
+uint32_t *rv_rank_names(const char *const *names, size_t n)
+{
+	uint32_t *order = iv_malloc((n + 1) * sizeof(*order));
+	uint32_t *rank = iv_malloc((n + 1) * sizeof(*rank));
+
+	if (!order || !rank) {
+		iv_free(order);
+		iv_free(rank);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	qsort_r(order, n, sizeof(*order), name_order, (void *)names);
+	for (size_t i = 0; i < n; i++)
+		rank[order[i]] = (uint32_t)i;
+	iv_free(order);
+	return rank;
 }
 
 /* Each root's cannot-link partners (node indexes), as a growable list. */
@@ -64,8 +98,8 @@ static enum iv_err cannot_add(struct cannot *c, uint32_t x)
 	return IV_OK;
 }
 
-enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, uint32_t *root,
-                       struct iv_buf *err)
+enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, const uint32_t *rank,
+                       uint32_t *root, struct iv_buf *err)
 {
 	struct cannot *cl = NULL;
 	enum iv_err rc = IV_OK;
@@ -74,7 +108,7 @@ enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, uint32_t 
 		root[i] = (uint32_t)i;
 	if (nedges == 0)
 		return IV_OK;
-	qsort(edges, nedges, sizeof(*edges), edge_order);
+	qsort_r(edges, nedges, sizeof(*edges), edge_order, (void *)rank);
 	cl = iv_calloc((n ? n : 1) * sizeof(*cl));
 	if (!cl)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
@@ -311,7 +345,7 @@ enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t n
 {
 	struct closure c;
 	struct rv_edge *edges = NULL;
-	uint32_t *root = NULL;
+	uint32_t *root = NULL, *rank = NULL;
 	char **best = NULL;
 	size_t nedges = 0;
 	enum iv_err rc = IV_OK;
@@ -382,7 +416,12 @@ enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t n
 			        c0 == 's' ? RV_E_SAME : RV_E_DIFFERENT, 1.0};
 		}
 	}
-	rc = rv_cluster(c.eids.len, edges, nedges, root, err);
+	rank = rv_rank_names((const char *const *)c.eids.items, c.eids.len);
+	if (!rank) {
+		rc = IV_ERR_NOMEM;
+		goto out;
+	}
+	rc = rv_cluster(c.eids.len, edges, nedges, rank, root, err);
 	if (rc)
 		goto out;
 	for (size_t i = 0; i < c.eids.len; i++) {
@@ -402,6 +441,7 @@ out:
 		rc = iv_seterr(err, rc, "out of memory re-clustering");
 	iv_free(edges);
 	iv_free(root);
+	iv_free(rank);
 	iv_free(best);
 	pending_free(&c.links);
 	iv_map_release(&c.index);

@@ -73,10 +73,17 @@ static enum iv_err same_family(struct iv_store *st, const char *a, const char *b
 
 /* ---- explain ----------------------------------------------------------------------------- */
 
+struct stored {
+	struct rv_set *set;
+	struct iv_buf *err;
+};
+
 static enum iv_err add_stored(void *ctx, const char *eid, const char *family, const char *text)
 {
+	struct stored *sd = ctx;
+
 	(void)family;
-	return rv_set_add_text(ctx, eid, text, NULL);
+	return rv_set_add_text(sd->set, eid, text, sd->err);
 }
 
 /* A record from what was stored at the last run, else from the entity's statements now. */
@@ -84,7 +91,8 @@ static enum iv_err load_one(struct iv_store *st, struct rv_set *set, const char 
                             struct iv_buf *err)
 {
 	struct rv_loader l;
-	enum iv_err rc = iv_store_res_get_record(st, eid, add_stored, set, err);
+	struct stored sd = {set, err};
+	enum iv_err rc = iv_store_res_get_record(st, eid, add_stored, &sd, err);
 
 	if (rc != IV_ERR_NOTFOUND)
 		return rc;
@@ -258,7 +266,7 @@ out:
 static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_buf *err)
 {
 	struct iv_map idx = {0};
-	struct iv_vec names = IV_VEC_INIT;
+	size_t nnames = 0;
 	uint32_t *parent = NULL;
 	size_t pos = 0;
 	const char *key;
@@ -268,41 +276,31 @@ static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_buf *err
 	/* number the entities that appear in a "same" or "different" verdict */
 	while (!rc && iv_map_next(&v->map, &pos, &key, &val)) {
 		const char *sep = strchr(key, '\x1f');
-		char *x, *y;
+		size_t xlen;
 
 		if (!sep || (char)(uintptr_t)val == 'u')
 			continue;
-		x = iv_strndup(key, (size_t)(sep - key));
-		y = iv_strdup(sep + 1);
-		if (!x || !y) {
-			iv_free(x);
-			iv_free(y);
-			rc = IV_ERR_NOMEM;
-			break;
+		xlen = (size_t)(sep - key);
+		/* number each entity once (the map copies its keys) */
+		if (!iv_map_getn(&idx, key, xlen)) {
+			rc = iv_map_putn(&idx, key, xlen, (void *)(uintptr_t)(++nnames));
+			if (rc)
+				break;
 		}
-		if (!iv_map_has(&idx, x)) {
-			rc = iv_vec_push(&names, x);
-			if (!rc)
-				rc = iv_map_put(&idx, x, (void *)(uintptr_t)names.len);
-		} else {
-			iv_free(x);
-		}
-		if (!rc && !iv_map_has(&idx, y)) {
-			rc = iv_vec_push(&names, y);
-			if (!rc)
-				rc = iv_map_put(&idx, y, (void *)(uintptr_t)names.len);
-		} else {
-			iv_free(y);
+		if (!iv_map_get(&idx, sep + 1)) {
+			rc = iv_map_put(&idx, sep + 1, (void *)(uintptr_t)(++nnames));
+			if (rc)
+				break;
 		}
 	}
 	if (rc)
 		goto out;
-	parent = iv_malloc((names.len + 1) * sizeof(*parent));
+	parent = iv_malloc((nnames + 1) * sizeof(*parent));
 	if (!parent) {
 		rc = IV_ERR_NOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < names.len; i++)
+	for (size_t i = 0; i < nnames; i++)
 		parent[i] = (uint32_t)i;
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		pos = 0;
@@ -335,7 +333,6 @@ static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_buf *err
 out:
 	iv_free(parent);
 	iv_map_release(&idx);
-	iv_vec_release_all(&names);
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(err, rc, "out of memory checking judgements");
 	return rc;
@@ -509,11 +506,17 @@ static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
 
 	if (rv_verdict(&rc->v, link->a, link->b))
 		return IV_OK; /* a person has decided */
-	e = iv_store_res_canonical(rc->st, link->a, &rc->ca, NULL);
+	e = iv_store_res_canonical(rc->st, link->a, &rc->ca, rc->err);
 	if (!e)
-		e = iv_store_res_canonical(rc->st, link->b, &rc->cb, NULL);
-	if (e || strcmp(rc->ca.buf, rc->cb.buf) == 0)
-		return IV_OK; /* unresolved, or already one entity through other links */
+		e = iv_store_res_canonical(rc->st, link->b, &rc->cb, rc->err);
+	if (e == IV_ERR_NOTFOUND) { /* not resolved (any more): nothing to decide */
+		iv_buf_reset(rc->err);
+		return IV_OK;
+	}
+	if (e)
+		return e;
+	if (strcmp(rc->ca.buf, rc->cb.buf) == 0)
+		return IV_OK; /* already one entity through other links */
 	e = cluster_size(rc, rc->ca.buf, &sa);
 	if (!e)
 		e = cluster_size(rc, rc->cb.buf, &sb);

@@ -20,6 +20,7 @@
  * stored keys (and each other), scored with the stored model, linked, and
  * the clusters around them are re-made (cluster.c).
  */
+#define _GNU_SOURCE /* qsort_r: the block order needs its record set */
 #include <jansson.h>
 #include <math.h>
 #include <pthread.h>
@@ -162,10 +163,9 @@ enum iv_err rv_model_parse(const struct rv_family *fam, const char *text, struct
 			m[l] = json_number_value(json_array_get(ms, l));
 			u[l] = json_number_value(json_array_get(us, l));
 		}
-		rc = iv_fs_set(out->fs, json_number_value(json_object_get(root, "prior")), f, m, u,
-		               nl, err);
-		if (rc)
-			goto fail;
+		if (iv_fs_set(out->fs, json_number_value(json_object_get(root, "prior")), f, m, u,
+		              nl, NULL))
+			goto bad;
 	}
 	out->threshold = json_number_value(json_object_get(root, "threshold"));
 	out->review_low = json_number_value(json_object_get(root, "review_low"));
@@ -254,20 +254,61 @@ static void run_release(struct run *r)
 	iv_free(r->decision);
 }
 
-static int keyrec_cmp(const void *pa, const void *pb)
-{
-	const struct keyrec *a = pa, *b = pb;
-
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return a->rec < b->rec ? -1 : a->rec > b->rec;
-}
-
 static int u64_cmp(const void *pa, const void *pb)
 {
 	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
 
 	return a < b ? -1 : a > b;
+}
+
+/*
+ * LSD radix sort, 16 bits a pass, of n items of `size` bytes whose first
+ * 8 bytes are a uint64_t key; stable, so items equal in key keep their
+ * order.  Passes whose digit is the same for every item are skipped.
+ */
+static enum iv_err radix_sort(void *items, size_t n, size_t size)
+{
+	unsigned char *a = items, *tmp;
+	size_t *count;
+
+	if (n < 2)
+		return IV_OK;
+	tmp = iv_malloc(n * size);
+	count = iv_malloc(65536 * sizeof(*count));
+	if (!tmp || !count) {
+		iv_free(tmp);
+		iv_free(count);
+		return IV_ERR_NOMEM;
+	}
+	for (unsigned shift = 0; shift < 64; shift += 16) {
+		size_t sum = 0;
+		uint64_t key;
+		bool one_bucket;
+
+		memset(count, 0, 65536 * sizeof(*count));
+		for (size_t i = 0; i < n; i++) {
+			memcpy(&key, a + i * size, sizeof(key));
+			count[(key >> shift) & 0xffff]++;
+		}
+		memcpy(&key, a, sizeof(key));
+		one_bucket = count[(key >> shift) & 0xffff] == n;
+		if (one_bucket)
+			continue;
+		for (size_t d = 0; d < 65536; d++) {
+			size_t c = count[d];
+
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++) {
+			memcpy(&key, a + i * size, sizeof(key));
+			memcpy(tmp + count[(key >> shift) & 0xffff]++ * size, a + i * size, size);
+		}
+		memcpy(a, tmp, n * size);
+	}
+	iv_free(tmp);
+	iv_free(count);
+	return IV_OK;
 }
 
 /* Make every record's keys, sorted by key with duplicates gone. */
@@ -300,8 +341,9 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 	iv_free(keys);
 	if (rc)
 		return iv_seterr(err, rc, "out of memory making blocking keys");
-	if (r->nkr)
-		qsort(r->kr, r->nkr, sizeof(*r->kr), keyrec_cmp);
+	/* records were added in order, and the sort is stable: (key, record) order */
+	if (radix_sort(r->kr, r->nkr, sizeof(*r->kr)))
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory sorting blocking keys");
 	{
 		size_t w = 0;
 
@@ -371,12 +413,11 @@ static const char *sort_text(const struct rv_set *set, uint32_t rec)
 	return rr->eid;
 }
 
-static const struct rv_set *sort_set;
-
-static int block_order(const void *pa, const void *pb)
+static int block_order(const void *pa, const void *pb, void *ctx)
 {
+	const struct rv_set *set = ctx;
 	uint32_t a = ((const struct keyrec *)pa)->rec, b = ((const struct keyrec *)pb)->rec;
-	int c = strcmp(sort_text(sort_set, a), sort_text(sort_set, b));
+	int c = strcmp(sort_text(set, a), sort_text(set, b));
 
 	return c ? c : (a < b ? -1 : a > b);
 }
@@ -385,7 +426,8 @@ static int block_order(const void *pa, const void *pb)
 static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 {
 	size_t i = 0, w = 0;
-	uint32_t *deg = NULL, *start = NULL, *adj = NULL;
+	uint32_t *deg = NULL, *adj = NULL;
+	size_t *start = NULL;
 	uint8_t *drop = NULL;
 	enum iv_err rc = IV_OK;
 
@@ -407,8 +449,7 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 				break;
 			}
 			memcpy(copy, r->kr + i, (j - i) * sizeof(*copy));
-			sort_set = &r->set;
-			qsort(copy, j - i, sizeof(*copy), block_order);
+			qsort_r(copy, j - i, sizeof(*copy), block_order, &r->set);
 			for (size_t a = 0; !rc && a < j - i; a++)
 				for (size_t b = a + 1; !rc && b < j - i && b <= a + r->o.window;
 				     b++)
@@ -420,8 +461,9 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 	}
 	if (rc)
 		goto out;
-	if (r->npairs)
-		qsort(r->pairs, r->npairs, sizeof(*r->pairs), u64_cmp);
+	rc = radix_sort(r->pairs, r->npairs, sizeof(*r->pairs));
+	if (rc)
+		goto out;
 	r->shared = iv_malloc(r->npairs + 1);
 	if (!r->shared) {
 		rc = IV_ERR_NOMEM;
@@ -454,7 +496,7 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 		deg[r->pairs[p] & 0xffffffffu]++;
 	}
 	for (size_t k = 0, sum = 0; k < r->set.nrecs; k++) {
-		start[k] = (uint32_t)sum;
+		start[k] = sum;
 		sum += deg[k];
 		deg[k] = 0;
 	}
@@ -539,6 +581,7 @@ static enum iv_err compare_all(struct run *r, const struct rv_set *sa, const str
 {
 	pthread_t tid[16];
 	struct cmp_job jobs[16];
+	bool started[16] = {false};
 	unsigned nt = r->o.threads;
 	size_t chunk;
 
@@ -557,15 +600,14 @@ static enum iv_err compare_all(struct run *r, const struct rv_set *sa, const str
 		if (jobs[t].from > jobs[t].to)
 			jobs[t].from = jobs[t].to;
 	}
-	for (unsigned t = 1; t < nt; t++)
-		if (pthread_create(&tid[t], NULL, cmp_thread, &jobs[t]) != 0) {
-			/* no thread: do its share here */
+	for (unsigned t = 1; t < nt; t++) {
+		started[t] = pthread_create(&tid[t], NULL, cmp_thread, &jobs[t]) == 0;
+		if (!started[t]) /* no thread: its share is done here */
 			cmp_thread(&jobs[t]);
-			jobs[t].to = 0;
-		}
+	}
 	cmp_thread(&jobs[0]);
 	for (unsigned t = 1; t < nt; t++)
-		if (jobs[t].to != 0 || jobs[t].from != 0)
+		if (started[t])
 			pthread_join(tid[t], NULL);
 	return IV_OK;
 }
@@ -676,7 +718,8 @@ static enum iv_err em_session(struct run *r, struct rv_model *m, const uint8_t *
 		}
 		rc = iv_fs_set(s.fs, 0.1, f, mm, uu, nl, err);
 	}
-	iv_fs_fix_u(s.fs, 1);
+	if (!rc)
+		iv_fs_fix_u(s.fs, 1);
 	if (!rc && n > 0) {
 		rc = iv_fs_fit_em(s.fs, sub, n, 0, 0, &rep, err);
 		if (!rc)
@@ -734,8 +777,10 @@ static enum iv_err fit_prior(struct run *r, struct rv_model *m, const uint8_t *l
 			v |= (uint64_t)(levels[p * nf + f] & 15) << (4 * f);
 		packed[p] = v;
 	}
-	if (r->npairs)
-		qsort(packed, r->npairs, sizeof(*packed), u64_cmp);
+	if (radix_sort(packed, r->npairs, sizeof(*packed))) {
+		iv_free(packed);
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory fitting the model");
+	}
 	count = iv_malloc((r->npairs + 1) * sizeof(*count));
 	post = iv_malloc((r->npairs + 1) * sizeof(*post));
 	if (!count || !post) {
@@ -976,7 +1021,21 @@ static enum iv_err cluster_batch(struct run *r, uint32_t *root, struct iv_buf *e
 			r->rep->judgements++;
 		}
 	}
-	rc = rv_cluster(r->set.nrecs, edges, nedges, root, err);
+	{
+		const char **names = iv_malloc((r->set.nrecs + 1) * sizeof(*names));
+		uint32_t *rank = NULL;
+
+		for (size_t i = 0; names && i < r->set.nrecs; i++)
+			names[i] = r->set.recs[i].eid;
+		rank = names ? rv_rank_names(names, r->set.nrecs) : NULL;
+		iv_free(names);
+		if (!rank) {
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
+			goto out;
+		}
+		rc = rv_cluster(r->set.nrecs, edges, nedges, rank, root, err);
+		iv_free(rank);
+	}
 out:
 	iv_free(edges);
 	rv_verdicts_release(&v);
@@ -1072,6 +1131,31 @@ static enum iv_err save_links(struct run *r, const struct rv_set *sa, const stru
 	return rc;
 }
 
+/*
+ * The blocking keys: listed with their records when the block is small
+ * enough to block on (incremental runs use them), only counted when it is
+ * larger (the count still gives the value's frequency).
+ */
+static enum iv_err save_keys(struct run *r, struct iv_buf *err)
+{
+	enum iv_err rc = IV_OK;
+	size_t i = 0;
+
+	while (!rc && i < r->nkr) {
+		size_t j = i;
+
+		while (j < r->nkr && r->kr[j].key == r->kr[i].key)
+			j++;
+		if (j - i > r->o.max_block)
+			rc = iv_store_res_add_key_count(r->st, r->kr[i].key, j - i, err);
+		for (size_t k = i; !rc && k < j && j - i <= r->o.max_block; k++)
+			rc = iv_store_res_put_key(r->st, r->kr[k].key,
+			                          r->set.recs[r->kr[k].rec].eid, err);
+		i = j;
+	}
+	return rc;
+}
+
 static enum iv_err save_records(struct run *r, const struct rv_set *set, struct iv_buf *err)
 {
 	struct iv_buf text;
@@ -1093,8 +1177,8 @@ static enum iv_err save_records(struct run *r, const struct rv_set *set, struct 
 }
 
 static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam,
-                                const struct iv_resolve_options *o, struct iv_resolve_report *rep,
-                                struct iv_buf *err)
+                                const struct iv_resolve_options *o, bool threshold_given,
+                                struct iv_resolve_report *rep, struct iv_buf *err)
 {
 	struct run r;
 	struct rv_model model;
@@ -1148,6 +1232,10 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 			               fam->name);
 		if (!rc)
 			rc = rv_model_parse(fam, text.buf, &model, err);
+		if (!rc && !threshold_given) { /* decide as the run that fitted it */
+			r.o.threshold = model.threshold;
+			r.o.review_low = model.review_low;
+		}
 	} else {
 		rc = rv_model_new(fam, &model, err);
 		if (!rc && r.npairs > 0) {
@@ -1197,8 +1285,8 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	}
 	if (!rc)
 		rc = save_records(&r, &r.set, err);
-	for (size_t k = 0; !rc && k < r.nkr; k++)
-		rc = iv_store_res_put_key(st, r.kr[k].key, r.set.recs[r.kr[k].rec].eid, err);
+	if (!rc)
+		rc = save_keys(&r, err);
 	if (!rc)
 		rc = save_links(&r, &r.set, &r.set, root, err);
 	for (size_t i = 0; !rc && i < r.set.nrecs; i++)
@@ -1259,8 +1347,8 @@ enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_resolve_option
 	for (size_t i = 0; !rc && i < nf; i++) {
 		struct iv_resolve_report scratch;
 
-		rc = batch_family(st, fams[i], &o, *nrun < nreports ? &reports[*nrun] : &scratch,
-		                  err);
+		rc = batch_family(st, fams[i], &o, opt && opt->threshold > 0,
+		                  *nrun < nreports ? &reports[*nrun] : &scratch, err);
 		if (!rc)
 			(*nrun)++;
 	}
@@ -1276,6 +1364,7 @@ struct inc {
 	struct iv_map seen; /* eid -> 1 */
 	uint32_t rec;       /* the new record whose key is being looked up */
 	uint64_t *opairs;   /* (new rec << 32 | old eid index into want) */
+	struct iv_buf *err; /* for a damaged stored record */
 	size_t nop, alloc_op;
 };
 
@@ -1317,7 +1406,7 @@ static enum iv_err inc_record(void *ctx, const char *eid, const char *family, co
 	struct inc *in = ctx;
 
 	(void)family;
-	return rv_set_add_text(in->old, eid, text, NULL);
+	return rv_set_add_text(in->old, eid, text, in->err);
 }
 
 struct inc_count {
@@ -1400,6 +1489,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	/* pairs with stored records: the keys' blocks in the store */
 	in.r = &r;
 	in.old = &old;
+	in.err = err;
 	for (size_t k = 0; !rc && k < r.nkr; k++) {
 		uint64_t total = 0;
 
@@ -1470,8 +1560,17 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	if (rc)
 		goto out;
 	rc = save_records(&r, &r.set, err);
-	for (size_t k = 0; !rc && k < r.nkr; k++)
-		rc = iv_store_res_put_key(st, r.kr[k].key, r.set.recs[r.kr[k].rec].eid, err);
+	for (size_t k = 0; !rc && k < r.nkr; k++) {
+		uint64_t total = 0;
+
+		/* a key too common to list stays a count, as a batch run leaves it */
+		rc = iv_store_res_key_entities(st, r.kr[k].key, 0, NULL, NULL, &total, err);
+		if (!rc && total > r.o.max_block)
+			rc = iv_store_res_add_key_count(st, r.kr[k].key, 1, err);
+		else if (!rc)
+			rc = iv_store_res_put_key(st, r.kr[k].key, r.set.recs[r.kr[k].rec].eid,
+			                          err);
+	}
 	if (!rc)
 		rc = save_links(&r, &r.set, &r.set, NULL, err);
 	if (!rc)

@@ -253,12 +253,15 @@ struct rv_edge {
 
 /**
  * Cluster n nodes: positive edges are taken strongest first (then by
- * probability, then by node), and join two clusters unless a negative
- * edge runs between them.  root[i] receives a representative of i's
- * cluster.  The edges are reordered.
+ * probability, then by the rank of their nodes' entity ids, so that the
+ * result does not depend on how nodes were numbered), and join two
+ * clusters unless a negative edge runs between them.  root[i] receives a
+ * representative of i's cluster.  The edges are reordered.
  */
-IV_MUST_USE enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, uint32_t *root,
-                                   struct iv_buf *err);
+IV_MUST_USE enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges,
+                                   const uint32_t *rank, uint32_t *root, struct iv_buf *err);
+/** Each name's rank in sorted order (caller frees), or NULL when out of memory. */
+uint32_t *rv_rank_names(const char *const *names, size_t n);
 
 /* The latest judgement by a person on each pair. */
 struct rv_verdicts {

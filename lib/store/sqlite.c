@@ -75,8 +75,16 @@ static const char migration_2[] =
         "CREATE INDEX judgements_a ON judgements (a);"
         "CREATE INDEX judgements_b ON judgements (b);";
 
+/* version 3: counts of blocking keys too common to list (and no entity index on res_keys,
+ * which version 2 stores made before it was dropped from migration 2: batch runs clear keys
+ * by range) */
+static const char migration_3[] =
+        "CREATE TABLE IF NOT EXISTS res_key_counts (key INTEGER PRIMARY KEY,"
+        " count INTEGER NOT NULL);"
+        "DROP INDEX IF EXISTS res_keys_entity;";
+
 /* migrations[i] brings a store from version i to i + 1 */
-static const char *const migrations[] = {migration_1, migration_2};
+static const char *const migrations[] = {migration_1, migration_2, migration_3};
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == IV_STORE_VERSION,
                "every store version needs its migration");
@@ -151,10 +159,10 @@ static const char *const sql_text[SQL__COUNT] = {
                            " entities_added) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         /* entity resolution (sqlite_resolve.c) */
         /* lean: resolution needs the entity, its schema, the property and the value */
-        [SQL_RES_EACH_OF] = "SELECT e.eid, e.schema, s.prop, s.value FROM entities e"
+        [SQL_RES_EACH_OF] = "SELECT e.eid, e.schema, s.prop, s.value, e.id FROM entities e"
                             " JOIN statements s INDEXED BY statements_entity ON s.entity = e.id"
                             " WHERE e.schema IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
-        [SQL_RES_UNRESOLVED] = "SELECT e.eid, e.schema, s.prop, s.value FROM entities e"
+        [SQL_RES_UNRESOLVED] = "SELECT e.eid, e.schema, s.prop, s.value, e.id FROM entities e"
                                " JOIN statements s INDEXED BY statements_entity"
                                " ON s.entity = e.id"
                                " WHERE e.schema IN (SELECT value FROM json_each(?1))"
@@ -164,6 +172,7 @@ static const char *const sql_text[SQL__COUNT] = {
                                 " res_records WHERE family = ?1) OR b IN (SELECT entity FROM"
                                 " res_records WHERE family = ?1)",
         [SQL_RES_CLEAR_KEYS] = "DELETE FROM res_keys WHERE key BETWEEN ?2 AND ?3",
+        [SQL_RES_CLEAR_KEY_COUNTS] = "DELETE FROM res_key_counts WHERE key BETWEEN ?2 AND ?3",
         [SQL_RES_CLEAR_MEMBERS] = "DELETE FROM res_members WHERE entity IN (SELECT entity FROM"
                                   " res_records WHERE family = ?1)",
         [SQL_RES_CLEAR_RECORDS] = "DELETE FROM res_records WHERE family = ?1",
@@ -173,7 +182,10 @@ static const char *const sql_text[SQL__COUNT] = {
         [SQL_RES_PUT_KEY] = "INSERT OR IGNORE INTO res_keys (key, entity) VALUES (?1, ?2)",
         [SQL_RES_KEY_ENTITIES] = "SELECT e.eid FROM res_keys k JOIN entities e ON e.id = k.entity"
                                  " WHERE k.key = ?1 ORDER BY k.entity LIMIT ?2",
-        [SQL_RES_KEY_COUNT] = "SELECT count(*) FROM res_keys WHERE key = ?1",
+        [SQL_RES_KEY_COUNT] = "SELECT (SELECT count(*) FROM res_keys WHERE key = ?1)"
+                              " + coalesce((SELECT count FROM res_key_counts WHERE key = ?1), 0)",
+        [SQL_RES_ADD_KEY_COUNT] = "INSERT INTO res_key_counts (key, count) VALUES (?1, ?2)"
+                                  " ON CONFLICT (key) DO UPDATE SET count = count + excluded.count",
         [SQL_RES_PUT_LINK] = "INSERT OR REPLACE INTO res_links (a, b, kind, score, probability)"
                              " VALUES (?1, ?2, ?3, ?4, ?5)",
         [SQL_RES_LINKS_OF] = "SELECT ea.eid, eb.eid, l.kind, l.score, l.probability"
@@ -313,6 +325,7 @@ void sqlite_caches_drop(struct iv_sqlite *s)
 	iv_map_release(&s->datasets);
 	iv_map_release(&s->envelopes);
 	iv_map_release(&s->envelope_ids);
+	iv_map_release(&s->res_ids);
 	iv_arena_release(&s->cache_arena);
 	s->last_envelope = NULL;
 }

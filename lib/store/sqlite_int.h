@@ -70,6 +70,7 @@ enum sql_id {
 	SQL_RES_UNRESOLVED,
 	SQL_RES_CLEAR_LINKS,
 	SQL_RES_CLEAR_KEYS,
+	SQL_RES_CLEAR_KEY_COUNTS,
 	SQL_RES_CLEAR_MEMBERS,
 	SQL_RES_CLEAR_RECORDS,
 	SQL_RES_PUT_RECORD,
@@ -77,6 +78,7 @@ enum sql_id {
 	SQL_RES_PUT_KEY,
 	SQL_RES_KEY_ENTITIES,
 	SQL_RES_KEY_COUNT,
+	SQL_RES_ADD_KEY_COUNT,
 	SQL_RES_PUT_LINK,
 	SQL_RES_LINKS_OF,
 	SQL_RES_EACH_LINK,
@@ -158,7 +160,8 @@ struct iv_sqlite {
 	struct iv_map datasets;              /* name -> struct sqlite_entity (id only) */
 	struct iv_map envelopes;             /* envelope key -> struct sqlite_envelope */
 	struct iv_map envelope_ids;          /* decimal id -> struct sqlite_envelope */
-	struct iv_buf envkey;                /* scratch: the key of the envelope being put */
+	struct iv_map res_ids; /* eid -> row id, for resolution's writes (sqlite_resolve.c) */
+	struct iv_buf envkey;  /* scratch: the key of the envelope being put */
 	const struct sqlite_envelope *last_envelope; /* the envelope of the last put */
 
 	/* registry lookups; independent of the database, never dropped */

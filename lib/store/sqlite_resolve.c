@@ -16,19 +16,44 @@
 
 #include "iv/util.h"
 
+/*
+ * Resolution writes every record it read several times (record, keys,
+ * links, membership): the row ids of the entities a resolution read are
+ * kept here, filled as the records stream, beside the ingest's bounded
+ * entity cache.  Dropped with the other caches (rollback, another
+ * connection writing) and when it grows past this.
+ */
+#define RES_IDS_MAX ((size_t)1 << 23)
+
+static void remember_row(struct iv_sqlite *s, const char *eid, int64_t id)
+{
+	if (s->res_ids.len >= RES_IDS_MAX)
+		iv_map_release(&s->res_ids);
+	/* a failed insert only costs a later lookup */
+	if (iv_map_put(&s->res_ids, eid, (void *)(uintptr_t)id) != IV_OK)
+		return;
+}
+
 /* The row id of an entity id; IV_ERR_NOTFOUND when the store has no such entity. */
 static enum iv_err entity_row(struct iv_sqlite *s, const char *eid, int64_t *id, struct iv_buf *err)
 {
 	const struct sqlite_entity *e = NULL;
+	void *known = iv_map_get(&s->res_ids, eid);
 	enum iv_err rc = sqlite_read_prepare(s, err);
 
-	if (!rc)
-		rc = sqlite_entity_lookup(s, false, eid, &e, err);
+	if (rc)
+		return rc;
+	if (known) {
+		*id = (int64_t)(uintptr_t)known;
+		return IV_OK;
+	}
+	rc = sqlite_entity_lookup(s, false, eid, &e, err);
 	if (rc)
 		return rc;
 	if (!e)
 		return iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", eid);
 	*id = e->id;
+	remember_row(s, eid, e->id);
 	return IV_OK;
 }
 
@@ -59,6 +84,7 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 	struct iv_sqlite *s = sqlite_of(st);
 	struct iv_statement row;
 	sqlite3_stmt *stmt;
+	int64_t last_id = 0;
 	int src = SQLITE_DONE;
 	enum iv_err rc = sqlite_read_prepare(s, err);
 
@@ -71,6 +97,10 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 	row.dataset = row.source_record = "";
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
 		row.entity = col(stmt, 0);
+		if (!last_id || sqlite3_column_int64(stmt, 4) != last_id) {
+			last_id = sqlite3_column_int64(stmt, 4);
+			remember_row(s, row.entity, last_id);
+		}
 		row.schema = col(stmt, 1);
 		row.property = col(stmt, 2);
 		row.value = row.original = col(stmt, 3);
@@ -86,7 +116,8 @@ static enum iv_err res_clear(struct iv_store *st, const char *family, int64_t ke
                              int64_t key_hi, struct iv_buf *err)
 {
 	static const enum sql_id steps[] = {SQL_RES_CLEAR_LINKS, SQL_RES_CLEAR_KEYS,
-	                                    SQL_RES_CLEAR_MEMBERS, SQL_RES_CLEAR_RECORDS};
+	                                    SQL_RES_CLEAR_KEY_COUNTS, SQL_RES_CLEAR_MEMBERS,
+	                                    SQL_RES_CLEAR_RECORDS};
 	struct iv_sqlite *s = sqlite_of(st);
 	enum iv_err rc = sqlite_read_prepare(s, err);
 
@@ -96,7 +127,7 @@ static enum iv_err res_clear(struct iv_store *st, const char *family, int64_t ke
 		rc = sqlite_stmt(s, steps[i], &stmt, err);
 		if (rc)
 			break;
-		if (steps[i] == SQL_RES_CLEAR_KEYS) {
+		if (steps[i] == SQL_RES_CLEAR_KEYS || steps[i] == SQL_RES_CLEAR_KEY_COUNTS) {
 			sqlite3_bind_int64(stmt, 2, key_lo);
 			sqlite3_bind_int64(stmt, 3, key_hi);
 		} else {
@@ -165,6 +196,22 @@ static enum iv_err res_put_key(struct iv_store *st, int64_t key, const char *ent
 	sqlite3_bind_int64(stmt, 1, key);
 	sqlite3_bind_int64(stmt, 2, id);
 	return step_done(s, stmt, err, "storing a blocking key");
+}
+
+static enum iv_err res_add_key_count(struct iv_store *st, int64_t key, uint64_t count,
+                                     struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_ADD_KEY_COUNT, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, key);
+	sqlite3_bind_int64(stmt, 2, (int64_t)count);
+	return step_done(s, stmt, err, "storing a key count");
 }
 
 static enum iv_err res_key_entities(struct iv_store *st, int64_t key, unsigned limit,
@@ -458,6 +505,7 @@ const struct iv_store_res_ops sqlite_res_ops = {
         .get_record = res_get_record,
         .put_key = res_put_key,
         .key_entities = res_key_entities,
+        .add_key_count = res_add_key_count,
         .put_link = res_put_link,
         .links_of = res_links_of,
         .each_link = res_each_link,

@@ -322,13 +322,13 @@ static enum iv_err envelope_cache(struct iv_sqlite *s, const struct iv_buf *key,
                                   struct iv_buf *err)
 {
 	struct sqlite_envelope *e = iv_arena_alloc(&s->cache_arena, sizeof(*e));
-	const char **fields[] = {&e->h.conditions,   &e->h.releasable_to, &e->h.descriptor,
-	                         &e->h.originator,   &e->h.compartment,   &e->h.retention_review,
-	                         &e->h.legacy_grade, &e->h.europol_code,  &e->h.tlp};
 	char idkey[24];
 
 	if (!e)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	const char **fields[] = {&e->h.conditions,   &e->h.releasable_to, &e->h.descriptor,
+	                         &e->h.originator,   &e->h.compartment,   &e->h.retention_review,
+	                         &e->h.legacy_grade, &e->h.europol_code,  &e->h.tlp};
 	e->id = id;
 	e->h = *h;
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {

@@ -409,6 +409,14 @@ enum iv_err iv_store_res_put_key(struct iv_store *st, uint64_t key, const char *
 	return rc ? rc : st->ops->res->put_key(st, key_row(key), entity, err);
 }
 
+enum iv_err iv_store_res_add_key_count(struct iv_store *st, uint64_t key, uint64_t count,
+                                       struct iv_buf *err)
+{
+	enum iv_err rc = need_tx(st, err);
+
+	return rc ? rc : st->ops->res->add_key_count(st, key_row(key), count, err);
+}
+
 enum iv_err iv_store_res_key_entities(struct iv_store *st, uint64_t key, unsigned limit,
                                       iv_res_member_fn fn, void *ctx, uint64_t *total,
                                       struct iv_buf *err)

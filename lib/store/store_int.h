@@ -38,6 +38,8 @@ struct iv_store_res_ops {
 	                          void *ctx, struct iv_buf *err);
 	enum iv_err (*put_key)(struct iv_store *st, int64_t key, const char *entity,
 	                       struct iv_buf *err);
+	enum iv_err (*add_key_count)(struct iv_store *st, int64_t key, uint64_t count,
+	                             struct iv_buf *err);
 	enum iv_err (*key_entities)(struct iv_store *st, int64_t key, unsigned limit,
 	                            iv_res_member_fn fn, void *ctx, uint64_t *total,
 	                            struct iv_buf *err);
