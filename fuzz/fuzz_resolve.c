@@ -1,0 +1,101 @@
+/*
+ * fuzz_resolve.c - libFuzzer target for what entity resolution reads back
+ * from the store: a record's stored text (JSON) and a family's stored
+ * model (JSON).  The input is cut at the first 0xFF byte (else in the
+ * middle): the first part becomes the stored record of one person, the
+ * second the stored Person model, and iv_resolve_explain reads and
+ * scores both against a second person.
+ *
+ * Damaged text must come back as an error (IV_ERR_DB for a damaged record
+ * or model, IV_ERR_INVALID for a model out of range), never a crash; when
+ * explain succeeds, the probability must be in [0,1] and agree with the
+ * score.  Anything else traps.  Each input runs in a transaction that is
+ * rolled back, so every input starts from the same store.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iv/resolve.h"
+#include "iv/statement.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void put(struct iv_store *st, const char *entity, const char *prop, const char *value)
+{
+	struct iv_statement s;
+	unsigned char digest[IV_HASH_BYTES];
+
+	memset(&s, 0, sizeof(s));
+	s.entity = entity;
+	s.schema = "Person";
+	s.property = prop;
+	s.value = value;
+	s.original = value;
+	s.dataset = "fuzz";
+	s.source_record = "fuzz:1";
+	iv_handling_default(&s.handling);
+	iv_statement_id(&s, digest);
+	if (iv_store_put(st, &s, NULL))
+		abort();
+}
+
+static struct iv_store *store(void)
+{
+	static struct iv_store *st;
+
+	if (st)
+		return st;
+	if (iv_store_open(":memory:", IV_STORE_CREATE, &st, NULL) || iv_store_begin(st, NULL))
+		abort();
+	put(st, "p-a", "name", "Mohammed Al-Hassan");
+	put(st, "p-a", "birthDate", "1990-05-01");
+	put(st, "p-b", "name", "محمد الحسن");
+	put(st, "p-b", "birthDate", "1990-05-01");
+	if (iv_store_commit(st, NULL))
+		abort();
+	return st;
+}
+
+static char *text(const uint8_t *p, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	if (!s)
+		abort();
+	memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct iv_store *st = store();
+	struct iv_resolve_explanation *x = malloc(sizeof(*x));
+	const uint8_t *cut = memchr(data, 0xFF, size);
+	size_t half = cut ? (size_t)(cut - data) : size / 2;
+	size_t rest = cut ? size - half - 1 : size - half;
+	char *record = text(data, half), *model = text(data + size - rest, rest);
+	enum iv_err rc;
+
+	if (!x || iv_store_begin(st, NULL))
+		abort();
+	if (iv_store_res_put_record(st, "p-a", "Person", record, NULL) ||
+	    iv_store_res_set_model(st, "Person", model, NULL))
+		abort();
+	rc = iv_resolve_explain(st, "p-a", "p-b", NULL, x, NULL);
+	if (rc == IV_OK) {
+		if (!(x->probability >= 0 && x->probability <= 1))
+			__builtin_trap();
+		if (fabs(x->probability - 1 / (1 + exp2(-x->score))) > 1e-9 && isfinite(x->score))
+			__builtin_trap();
+	} else if (rc != IV_ERR_DB && rc != IV_ERR_INVALID && rc != IV_ERR_NOMEM) {
+		__builtin_trap();
+	}
+	iv_store_rollback(st);
+	free(record);
+	free(model);
+	free(x);
+	return 0;
+}
