@@ -5,7 +5,8 @@
 # triple merged and kept apart from an unrelated man, IBAN and passport
 # links, a judgement splitting a pair (and surviving a new run), refused
 # judgements changing nothing, unmerge, the review order, and a new record
-# resolved by ingest against the stored entities.
+# resolved by ingest against the stored entities; show of a merged record
+# and of a canonical id, and export --resolved.
 . "$(dirname "$0")/lib.sh"
 R="$DATA/resolve"
 
@@ -174,5 +175,25 @@ run ingest "$WORK/new.jsonl"; expect_rc 0 "ingest one more record"
 expect_err "resolved 1 new Person records" "ingest resolves the new record"
 snap
 expect_eq "$(members_of p-moreau-3)" "p-moreau p-moreau-2 p-moreau-3" "the new record joins its entity"
+
+# --- show and export of canonical entities ---------------------------------------------------------
+canon=$(grep -E "(: |, )p-moreau(,|\$)" "$WORK/clusters" | cut -d: -f1)
+run show p-moreau; expect_rc 0 "show a merged record"
+expect_out "^$canon: canonical entity of 3 records" "shows the canonical entity"
+expect_out "^record p-moreau-3" "with each member's values"
+run show "$canon" --json; expect_rc 0 "show a canonical id"
+check_lines 'assert d["canonical"].startswith("c-"), d
+assert sorted(d["members"]) == ["p-moreau", "p-moreau-2", "p-moreau-3"], d["members"]
+assert {s["entity"] for s in d["statements"]} == set(d["members"]), d
+assert all("handling" in s and "source_record" in s for s in d["statements"])' && ok || bad "canonical show JSON"
+run show p-moreau --record --json; expect_rc 0 "show --record"
+check_lines 'assert d["members"] == ["p-moreau"] and {s["entity"] for s in d["statements"]} == {"p-moreau"}, d' && ok || bad "--record shows the record alone"
+run show c-0000000000000000; expect_rc 1 "show an unknown canonical id"
+run export --format ftm --resolved; expect_rc 0 "export --resolved"
+check_lines 'm = [r for r in rows if r.get("referents") and r["referents"][0].startswith("p-moreau")]
+assert len(m) >= 3 and len({r["id"] for r in m}) == 1 and m[0]["id"].startswith("c-"), m
+assert all(not r["id"].startswith("p-moreau") for r in rows), "a merged record kept its own id"' && ok || bad "merged records under their canonical id, with referents"
+run export --format ftm; expect_rc 0 "plain export"
+check_lines 'assert not any("referents" in r for r in rows)' && ok || bad "plain export keeps record ids"
 
 finish
