@@ -230,6 +230,13 @@ typedef enum iv_err (*iv_res_record_fn)(void *ctx, const char *entity, const cha
  */
 IV_MUST_USE enum iv_err iv_store_res_clear(struct iv_store *st, const char *family, uint64_t key_lo,
                                            uint64_t key_hi, struct iv_buf *err);
+/**
+ * Around a batch run's writes (begin true before, false after, in one
+ * transaction): the store may set its secondary indexes aside while rows
+ * are written and build them once at the end.  Reads in between may be
+ * slow; the result is the same.
+ */
+IV_MUST_USE enum iv_err iv_store_res_bulk(struct iv_store *st, bool begin, struct iv_buf *err);
 /** Store (or replace) the feature record of an entity. */
 IV_MUST_USE enum iv_err iv_store_res_put_record(struct iv_store *st, const char *entity,
                                                 const char *family, const char *record,

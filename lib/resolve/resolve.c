@@ -1284,6 +1284,8 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		rc = iv_store_res_clear(st, fam->name, lo, hi, err);
 	}
 	if (!rc)
+		rc = iv_store_res_bulk(st, true, err);
+	if (!rc)
 		rc = save_records(&r, &r.set, err);
 	if (!rc)
 		rc = save_keys(&r, err);
@@ -1291,6 +1293,8 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		rc = save_links(&r, &r.set, &r.set, root, err);
 	for (size_t i = 0; !rc && i < r.set.nrecs; i++)
 		rc = iv_store_res_set_member(st, r.set.recs[i].eid, ids[i], err);
+	if (!rc)
+		rc = iv_store_res_bulk(st, false, err);
 	if (!rc && !o->keep_model)
 		rc = rv_model_text(fam, &model, &text);
 	if (!rc && !o->keep_model)

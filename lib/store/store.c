@@ -387,6 +387,13 @@ enum iv_err iv_store_res_clear(struct iv_store *st, const char *family, uint64_t
 	return rc ? rc : st->ops->res->clear(st, family, key_row(key_lo), key_row(key_hi), err);
 }
 
+enum iv_err iv_store_res_bulk(struct iv_store *st, bool begin, struct iv_buf *err)
+{
+	enum iv_err rc = need_tx(st, err);
+
+	return rc ? rc : st->ops->res->bulk(st, begin, err);
+}
+
 enum iv_err iv_store_res_put_record(struct iv_store *st, const char *entity, const char *family,
                                     const char *record, struct iv_buf *err)
 {

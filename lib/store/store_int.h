@@ -32,6 +32,7 @@ struct iv_store_res_ops {
 	                              struct iv_buf *err);
 	enum iv_err (*clear)(struct iv_store *st, const char *family, int64_t key_lo,
 	                     int64_t key_hi, struct iv_buf *err);
+	enum iv_err (*bulk)(struct iv_store *st, bool begin, struct iv_buf *err);
 	enum iv_err (*put_record)(struct iv_store *st, const char *entity, const char *family,
 	                          const char *record, struct iv_buf *err);
 	enum iv_err (*get_record)(struct iv_store *st, const char *entity, iv_res_record_fn fn,
