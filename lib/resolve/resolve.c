@@ -565,9 +565,11 @@ static void *cmp_thread(void *arg)
 
 		rv_compare(job->sa, (size_t)(r->pairs[p] >> 32), job->sb,
 		           (size_t)(r->pairs[p] & 0xffffffffu), &c);
-		memcpy(out->level, c.level, sizeof(out->level));
+		/* rv_compare sets the family's features only */
+		memset(out, 0, sizeof(*out));
+		memcpy(out->level, c.level, r->fam->nf);
 		out->strong = (int8_t)c.strong;
-		for (size_t f = 0; f < RV_MAX_FEATURES; f++) {
+		for (size_t f = 0; f < r->fam->nf; f++) {
 			uint64_t n = c.tf_key[f] ? r->count(r->count_ctx, c.tf_key[f]) : 0;
 
 			out->count[f] = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
