@@ -28,6 +28,11 @@ if [ -n "$mention" ]; then
   step "$inv" search "$name" --limit 5
   step "$inv" show "$id"
 fi
+# a person the engine merged from several records: every record's values
+merged=$("$inv" clusters --json | awk -F'"' 'NF > 12 { print $8; exit }')
+if [ -n "$merged" ]; then
+  step "$inv" show "$merged"
+fi
 # the pairs the engine was unsure of, and why for the first of them
 step "$inv" review --limit 5
 pair=$("$inv" review --limit 1 --json | sed -n 's/.*"a": *"\([^"]*\)", *"b": *"\([^"]*\)".*/\1 \2/p')
