@@ -66,6 +66,9 @@ static const char resolve_help[] =
         "  --incremental    match only records not resolved yet against the stored\n"
         "                   ones ('invigor ingest' does this itself after loading)\n"
         "  --keep-model     batch run scored with the stored model, not a new fit\n"
+        "  --budget N       candidate pairs kept per record (default 40)\n"
+        "  --max-block N    blocks of up to N records propose all their pairs; larger\n"
+        "                   ones each record's 8 neighbours in name order (default 64)\n"
         "  --json           one summary object per family\n"
         "  --quiet          no progress on stderr\n";
 
@@ -147,12 +150,23 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 
 int cmd_resolve(int argc, char **argv, const struct cli_global *g)
 {
-	enum { OPT_SCHEMA = 256, OPT_THRESHOLD, OPT_INCREMENTAL, OPT_KEEP, OPT_JSON, OPT_QUIET };
+	enum {
+		OPT_SCHEMA = 256,
+		OPT_THRESHOLD,
+		OPT_INCREMENTAL,
+		OPT_KEEP,
+		OPT_JSON,
+		OPT_QUIET,
+		OPT_BUDGET,
+		OPT_MAX_BLOCK
+	};
 	static const struct option options[] = {
 	        {"schema", required_argument, NULL, OPT_SCHEMA},
 	        {"threshold", required_argument, NULL, OPT_THRESHOLD},
 	        {"incremental", no_argument, NULL, OPT_INCREMENTAL},
 	        {"keep-model", no_argument, NULL, OPT_KEEP},
+	        {"budget", required_argument, NULL, OPT_BUDGET},
+	        {"max-block", required_argument, NULL, OPT_MAX_BLOCK},
 	        {"json", no_argument, NULL, OPT_JSON},
 	        {"quiet", no_argument, NULL, OPT_QUIET},
 	        {"help", no_argument, NULL, 'h'},
@@ -189,6 +203,17 @@ int cmd_resolve(int argc, char **argv, const struct cli_global *g)
 			break;
 		case OPT_KEEP:
 			o.keep_model = true;
+			break;
+		case OPT_BUDGET:
+			if (!cli_parse_uint(optarg, &o.budget) || o.budget < 1 || o.budget > 100000)
+				return cli_usage("resolve",
+				                 "--budget takes a count from 1 to 100000");
+			break;
+		case OPT_MAX_BLOCK:
+			if (!cli_parse_uint(optarg, &o.max_block) || o.max_block < 2 ||
+			    o.max_block > 100000)
+				return cli_usage("resolve",
+				                 "--max-block takes a count from 2 to 100000");
 			break;
 		case OPT_JSON:
 			json = true;

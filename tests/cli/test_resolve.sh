@@ -37,6 +37,8 @@ run resolve --threshold 2; expect_rc 1 "--threshold 2"; expect_err "threshold.*b
 run resolve --threshold 0; expect_rc 1 "--threshold 0"
 run resolve --threshold x; expect_rc 1 "--threshold x"
 run resolve extra; expect_rc 1 "resolve with an argument"
+run resolve --budget 0; expect_rc 1 "--budget 0"
+run resolve --max-block 1; expect_rc 1 "--max-block 1"
 run clusters --bogus; expect_rc 1 "clusters with a bad option"
 run explain p-hassan-en; expect_rc 1 "explain with one id"; expect_err "two entity ids" "asks for two"
 run explain --threshold 7 a b; expect_rc 1 "explain --threshold 7"
