@@ -6,7 +6,7 @@
  * name: the exact sorted-token form, each pair of its tokens (a token
  * stands for its variant group, else its phonetic code), each pair with
  * one side cut to its initial, a lone token, and each token with the
- * birth year.  Keys carry the family in their hash, so families never
+ * birth year; and each full birth date.  Keys carry the family in their hash, so families never
  * share a block.
  *
  * Levels, 0 the strongest agreement, the last "missing":
@@ -66,6 +66,49 @@ const char *rv_level_name(enum rv_kind kind, unsigned level)
 		return fuzzy[level];
 	}
 	return "?";
+}
+
+static int digits(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * Year, month and day of a date (0 when absent or impossible): the store's
+ * ISO form, possibly partial (1990, 1990-05, 1990-05-01), or a value kept
+ * verbatim because it failed validation, when it is eight digits
+ * (YYYYMMDD, with an impossible month or day taken as unknown).  Anything
+ * else is no date.
+ */
+static void date_parts(const char *d, int *y, int *m, int *dd)
+{
+	size_t len = strlen(d);
+
+	*y = *m = *dd = 0;
+	if (len == 8 && digits(d, 8) >= 0) {
+		*y = digits(d, 4);
+		*m = digits(d + 4, 2);
+		*dd = digits(d + 6, 2);
+	} else if ((len == 4 || len == 7 || len == 10) && digits(d, 4) >= 0) {
+		*y = digits(d, 4);
+		if (len >= 7 && d[4] == '-')
+			*m = digits(d + 5, 2);
+		if (len == 10 && d[7] == '-')
+			*dd = digits(d + 8, 2);
+	}
+	if (*m < 1 || *m > 12)
+		*m = 0;
+	if (*dd < 1 || *dd > 31)
+		*dd = 0;
+	if (*y < 1)
+		*y = 0;
 }
 
 /* ---- keys ------------------------------------------------------------------------ */
@@ -160,9 +203,19 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 		if (fam->f[f].kind == RV_EXACT && (fam->f[f].block || fam->f[f].tf))
 			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
 				rc = push_key(keys, n, alloc, set->vals[v].h);
-		if (fam->f[f].kind == RV_DATE)
-			for (uint32_t v = r->off[f]; v < r->off[f + 1] && nyears < 4; v++)
-				years[nyears++] = atoi(set->vals[v].v);
+		if (fam->f[f].kind != RV_DATE)
+			continue;
+		for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++) {
+			int y, m, d;
+
+			date_parts(set->vals[v].v, &y, &m, &d);
+			if (y && nyears < 4)
+				years[nyears++] = y;
+			/* a full date alone: a record whose names are all mangled still meets */
+			if (y && m && d)
+				rc = push_key(keys, n, alloc,
+				              mix(fam, 'D', (uint64_t)y, (uint64_t)m, (uint64_t)d));
+		}
 	}
 	if (fam->name_feature < 0)
 		return rc;
@@ -226,18 +279,6 @@ static uint8_t name_level(double s, bool exact)
 	if (exact)
 		return 0;
 	return s >= 0.93 ? 1 : s >= 0.85 ? 2 : s >= 0.70 ? 3 : 4;
-}
-
-/* Year, month and day of an ISO date, possibly partial (0 when absent). */
-static void date_parts(const char *d, int *y, int *m, int *dd)
-{
-	*y = *m = *dd = 0;
-	if (strlen(d) >= 4)
-		*y = atoi(d);
-	if (strlen(d) >= 7 && d[4] == '-')
-		*m = atoi(d + 5);
-	if (strlen(d) >= 10 && d[7] == '-')
-		*dd = atoi(d + 8);
 }
 
 static uint8_t date_level(const char *a, const char *b)

@@ -828,6 +828,9 @@ static enum iv_err fit_prior(struct run *r, struct rv_model *m, const uint8_t *l
 	return IV_OK;
 }
 
+/* Fewer pairs sharing a value than this: the name's m is fitted on all candidate pairs. */
+#define SESSION_MIN_PAIRS 200
+
 /*
  * Fit the model (docs/resolution.md, "Scoring"): u from random pairs; m by
  * EM with u fixed in two sessions, so that no feature judges the pairs it
@@ -861,14 +864,29 @@ static enum iv_err fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 		mask[f] = fam->f[f].kind == RV_EXACT && fam->f[f].block;
 		take[f] = !mask[f];
 	}
-	for (size_t p = 0; p < r->npairs; p++) {
-		use[p] = false;
-		for (size_t f = 0; f < nf; f++)
-			if (mask[f] && r->cmp[p].level[f] == 0)
+	{
+		size_t nuse = 0;
+
+		for (size_t p = 0; p < r->npairs; p++) {
+			use[p] = false;
+			for (size_t f = 0; f < nf; f++)
+				if (mask[f] && r->cmp[p].level[f] == 0)
+					use[p] = true;
+			nuse += use[p];
+		}
+		/* records without phones or e-mails (a census, a passenger list): no pair
+		 * shares a value, so the name's m comes from all candidate pairs instead */
+		if (nuse < SESSION_MIN_PAIRS) {
+			for (size_t p = 0; p < r->npairs; p++)
 				use[p] = true;
+			for (size_t f = 0; f < nf; f++)
+				mask[f] = false;
+		}
 	}
 	if (!rc)
 		rc = em_session(r, m, levels, use, mask, take, err);
+	for (size_t f = 0; f < nf; f++) /* session 2 masks as if session 1 had pairs */
+		mask[f] = fam->f[f].kind == RV_EXACT && fam->f[f].block;
 	/* session 2: pairs with similar names; the name masked */
 	for (size_t f = 0; f < nf; f++) {
 		take[f] = mask[f];

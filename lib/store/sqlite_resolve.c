@@ -143,7 +143,7 @@ static enum iv_err res_put_record(struct iv_store *st, const char *entity, const
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
-	int64_t id;
+	int64_t id = 0;
 	enum iv_err rc = entity_row(s, entity, &id, err);
 
 	if (!rc)
@@ -161,7 +161,7 @@ static enum iv_err res_get_record(struct iv_store *st, const char *entity, iv_re
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
-	int64_t id;
+	int64_t id = 0;
 	int src;
 	enum iv_err rc = entity_row(s, entity, &id, err);
 
@@ -186,7 +186,7 @@ static enum iv_err res_put_key(struct iv_store *st, int64_t key, const char *ent
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
-	int64_t id;
+	int64_t id = 0;
 	enum iv_err rc = entity_row(s, entity, &id, err);
 
 	if (!rc)
@@ -253,7 +253,7 @@ static enum iv_err res_put_link(struct iv_store *st, const struct iv_res_link *l
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
-	int64_t a, b;
+	int64_t a = 0, b = 0;
 	enum iv_err rc = entity_row(s, link->a, &a, err);
 
 	if (!rc)
@@ -297,7 +297,7 @@ static enum iv_err res_links_of(struct iv_store *st, const char *entity, iv_res_
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
-	int64_t id;
+	int64_t id = 0;
 	enum iv_err rc = entity_row(s, entity, &id, err);
 
 	if (!rc)
@@ -332,7 +332,7 @@ static enum iv_err res_set_member(struct iv_store *st, const char *entity, const
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
-	int64_t id;
+	int64_t id = 0;
 	enum iv_err rc = entity_row(s, entity, &id, err);
 
 	if (!rc)
@@ -349,7 +349,7 @@ static enum iv_err res_canonical(struct iv_store *st, const char *entity, struct
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
-	int64_t id;
+	int64_t id = 0;
 	int src;
 	enum iv_err rc = entity_row(s, entity, &id, err);
 
@@ -448,7 +448,7 @@ static enum iv_err res_judge_put(struct iv_store *st, const struct iv_judgement 
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
-	int64_t a, b;
+	int64_t a = 0, b = 0;
 	enum iv_err rc = entity_row(s, j->a, &a, err);
 
 	if (!rc)
