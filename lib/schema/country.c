@@ -643,8 +643,9 @@ const char *iv_country_name(const char *code)
 
 	if (n < 2 || n > 3)
 		return NULL;
-	for (size_t i = 0; i <= n; i++)
+	for (size_t i = 0; i < n && i < sizeof(lower) - 1; i++)
 		lower[i] = (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] - 'A' + 'a' : code[i]);
+	lower[n] = '\0';
 	c = by_code(lower);
 	return c ? c->name : NULL;
 }
