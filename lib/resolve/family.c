@@ -365,12 +365,14 @@ void rv_loader_init(struct rv_loader *l, struct rv_set *set)
 	memset(l, 0, sizeof(*l));
 	l->set = set;
 	iv_buf_init(&l->entity, 0);
+	iv_buf_init(&l->text, 0);
 }
 
 void rv_loader_release(struct rv_loader *l)
 {
 	iv_buf_release(&l->entity);
-	iv_vec_release_all(&l->props);
+	iv_vec_release(&l->props);
+	iv_buf_release(&l->text);
 }
 
 /* The values of one property of the entity being read ("prop\x1fvalue" items). */
@@ -568,13 +570,16 @@ static enum iv_err end_entity(struct rv_loader *l, struct iv_buf *err)
 
 	if (!l->schema)
 		return IV_OK;
+	for (size_t i = 0; i < l->props.len; i++)
+		l->props.items[i] = l->text.buf + (uintptr_t)l->props.items[i];
 	iv_buf_init(&scratch, 0);
 	if (rv_family_has(l->set->fam, l->schema))
 		rc = end_record(l, &scratch);
 	else if ((feed = feed_of(l->set->fam, l->schema)) != RV_FEED_NONE)
 		rc = end_feeder(l, feed, &scratch);
 	iv_buf_release(&scratch);
-	iv_vec_release_all(&l->props);
+	l->props.len = 0; /* the strings are in l->text, reused */
+	iv_buf_reset(&l->text);
 	l->schema = NULL;
 	l->entities++;
 	if (l->progress && l->entities % 16384 == 0)
@@ -587,7 +592,6 @@ static enum iv_err end_entity(struct rv_loader *l, struct iv_buf *err)
 enum iv_err rv_loader_statement(void *ctx, const struct iv_statement *st)
 {
 	struct rv_loader *l = ctx;
-	struct iv_buf item;
 	enum iv_err rc;
 
 	if (l->schema && strcmp(l->entity.buf, st->entity) != 0) {
@@ -604,7 +608,7 @@ enum iv_err rv_loader_statement(void *ctx, const struct iv_statement *st)
 		l->schema = s ? iv_schema_name(s) : NULL;
 		if (!l->schema)
 			return IV_OK;
-	} else {
+	} else if (strcmp(l->schema, st->schema) != 0) {
 		/* an entity's statements may carry ancestors' schemata: keep the most specific */
 		const struct iv_schema *have = iv_schema_get(l->schema);
 		const struct iv_schema *s = iv_schema_get(st->schema);
@@ -613,12 +617,18 @@ enum iv_err rv_loader_statement(void *ctx, const struct iv_statement *st)
 		if (common)
 			l->schema = iv_schema_name(common);
 	}
-	iv_buf_init(&item, 0);
-	rc = iv_buf_addf(&item, "%s\x1f%s", st->property, st->value);
-	if (!rc)
-		rc = iv_vec_push(&l->props, item.buf);
-	if (rc)
-		iv_buf_release(&item);
+	{
+		/* offsets while the buffer may move; end_entity turns them into pointers */
+		size_t at = l->text.len;
+
+		rc = iv_buf_adds(&l->text, st->property);
+		if (!rc)
+			rc = iv_buf_addch(&l->text, '\x1f');
+		if (!rc)
+			rc = iv_buf_add(&l->text, st->value, strlen(st->value) + 1);
+		if (!rc)
+			rc = iv_vec_push(&l->props, (void *)(uintptr_t)at);
+	}
 	return rc;
 }
 

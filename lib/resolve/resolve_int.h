@@ -143,7 +143,8 @@ struct rv_loader {
 	struct rv_set *set;
 	struct iv_buf entity; /* the entity being read */
 	const char *schema;   /* its schema name (static) */
-	struct iv_vec props;  /* char* "prop\x1fvalue" of the entity being read */
+	struct iv_vec props;  /* char* "prop\x1fvalue" of the entity being read, in `strings` */
+	struct iv_buf text;   /* the values themselves, "prop\x1fvalue\0" each */
 	uint64_t entities;    /* entities finished */
 	iv_resolve_progress_fn progress;
 	void *progress_ctx;
