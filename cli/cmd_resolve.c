@@ -269,9 +269,10 @@ int cli_resolve_new(struct iv_store *st, bool quiet)
 	}
 	for (size_t i = 0; !rc && !quiet && i < nrun; i++)
 		fprintf(stderr,
-		        "invigor: resolved %llu new %s records: %llu links, %llu pairs for "
-		        "review\n",
+		        "invigor: resolved %llu new %s records (%llu resolved again with new "
+		        "values): %llu links, %llu pairs for review\n",
 		        (unsigned long long)reports[i].new_records, reports[i].family,
+		        (unsigned long long)reports[i].updated,
 		        (unsigned long long)(reports[i].strong_links + reports[i].match_links),
 		        (unsigned long long)reports[i].review_pairs);
 	iv_buf_release(&err);

@@ -72,6 +72,7 @@ struct iv_resolve_report {
 	const char *family;      /* static */
 	uint64_t records;        /* records of the family read */
 	uint64_t new_records;    /* incremental: records resolved by this run */
+	uint64_t updated;        /* incremental: resolved records new entities fed (re-resolved) */
 	uint64_t keys;           /* blocking keys (record, key) made */
 	uint64_t big_blocks;     /* blocks over max_block, compared by sorted neighbourhood */
 	uint64_t pairs_blocked;  /* distinct candidate pairs the blocks proposed */
@@ -99,10 +100,10 @@ IV_MUST_USE enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_re
  * Incremental run: records not yet resolved (ingested since the last
  * run) are blocked against the stored keys, scored with the stored
  * model, linked and clustered with their neighbours; nothing else is
- * re-scored.  Values that arrive later for records already resolved (new
- * statements on them, or a passport whose holder was resolved before) wait
- * for the next batch run.  A family never batch-resolved is skipped (nrun counts
- * only families that ran).
+ * re-scored.  A resolved record that new entities feed (a passport whose
+ * holder was resolved before) is resolved again with the new values.  New
+ * statements on a record already resolved wait for the next batch run.  A family never
+ * batch-resolved is skipped (nrun counts only families that ran).
  */
 IV_MUST_USE enum iv_err iv_resolve_incremental(struct iv_store *st,
                                                const struct iv_resolve_options *opt,

@@ -238,6 +238,10 @@ struct run {
 	/* per compared pair */
 	struct rv_outcome *cmp;
 	count_fn count; /* a value's frequency, from its key; called from comparing threads */
+	/* incremental: resolved records that new entities feed (a passport for its holder),
+	 * re-resolved with the new values; `prev` holds them as they were stored */
+	struct rv_set *prev;
+	size_t nstale;
 	void *count_ctx;
 	double *prob;
 	int *decision; /* enum rv_edge_kind, 0 none, 4 review */
@@ -957,6 +961,53 @@ static enum iv_res_link_kind link_kind(int decision)
 
 /* ---- batch ----------------------------------------------------------------------------------- */
 
+struct adopt {
+	struct run *r;
+	struct iv_buf *err;
+};
+
+static enum iv_err adopt_one(void *ctx, const char *eid, const char *family, const char *text)
+{
+	struct adopt *a = ctx;
+	enum iv_err rc;
+
+	if (strcmp(family, a->r->fam->name) != 0)
+		return IV_OK;
+	rc = rv_set_add_text(&a->r->set, eid, text, a->err);
+	if (!rc)
+		rc = rv_set_add_text(a->r->prev, eid, text, a->err);
+	return rc;
+}
+
+/*
+ * New entities that feed records already resolved (a passport whose holder
+ * was resolved before): those records join the run with their stored values
+ * and the new ones, and are resolved again like new records.
+ */
+static enum iv_err adopt_stale(struct run *r, struct iv_buf *err)
+{
+	struct adopt a = {r, err};
+	enum iv_err rc = IV_OK;
+
+	for (size_t o = 0; !rc && o < r->set.norphans; o++) {
+		const char *eid = r->set.orphan_eids[o];
+
+		if (rv_set_find(&r->set, eid) >= 0)
+			continue;
+		rc = iv_store_res_get_record(r->st, eid, adopt_one, &a, err);
+		if (rc == IV_ERR_NOTFOUND) { /* not a resolved record of the family */
+			if (err)
+				iv_buf_reset(err);
+			rc = IV_OK;
+		} else if (!rc && rv_set_find(&r->set, eid) >= 0) {
+			r->nstale++;
+		}
+	}
+	if (!rc)
+		rc = rv_set_build(r->prev, err);
+	return rc;
+}
+
 static enum iv_err load_family(struct run *r, bool unresolved, struct iv_buf *err)
 {
 	const char *schemas[128];
@@ -974,6 +1025,8 @@ static enum iv_err load_family(struct run *r, bool unresolved, struct iv_buf *er
 	rv_loader_release(&l);
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(err, rc, "out of memory reading %s records", r->fam->name);
+	if (!rc && unresolved && r->prev)
+		rc = adopt_stale(r, err);
 	if (!rc)
 		rc = rv_set_build(&r->set, err);
 	return rc;
@@ -1449,17 +1502,73 @@ static uint64_t inc_key_count(void *ctx, uint64_t key)
 	return total + key_count(ic->r, key);
 }
 
+/* The keys the re-resolved records had (rec = their index in r->set), sorted. */
+static enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n, struct iv_buf *err)
+{
+	uint64_t *keys = NULL;
+	size_t alloc = 0, cap = 0;
+	enum iv_err rc = IV_OK;
+
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; !rc && r->prev && i < r->prev->nrecs; i++) {
+		long rec = rv_set_find(&r->set, r->prev->recs[i].eid);
+		size_t nk = 0;
+
+		rc = rv_record_keys(r->prev, i, &keys, &nk, &alloc);
+		if (rc || rec < 0)
+			continue;
+		if (*n + nk > cap) {
+			size_t bigger = (*n + nk) * 2;
+			struct keyrec *p = iv_realloc(*out, bigger * sizeof(*p));
+
+			if (!p) {
+				rc = IV_ERR_NOMEM;
+				break;
+			}
+			*out = p;
+			cap = bigger;
+		}
+		for (size_t k = 0; k < nk; k++)
+			(*out)[(*n)++] = (struct keyrec){keys[k], (uint32_t)rec};
+	}
+	iv_free(keys);
+	if (!rc)
+		rc = radix_sort(*out, *n, sizeof(**out));
+	return rc ? iv_seterr(err, rc, "out of memory") : IV_OK;
+}
+
+static bool had_key(const struct keyrec *kr, size_t n, uint64_t key, uint32_t rec)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kr[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && kr[lo].key == key; lo++)
+		if (kr[lo].rec == rec)
+			return true;
+	return false;
+}
+
 static enum iv_err incremental_family(struct iv_store *st, const struct rv_family *fam,
                                       const struct iv_resolve_options *o, bool threshold_given,
                                       struct iv_resolve_report *rep, bool *ran, struct iv_buf *err)
 {
 	struct run r, rold;
-	struct rv_set old;
+	struct rv_set old, prev;
 	struct inc in;
 	struct inc_count ic;
 	struct rv_model model;
 	struct iv_buf text;
 	const char **seeds = NULL;
+	struct keyrec *prevk = NULL;
+	size_t nprevk = 0;
 	double t = now();
 	size_t nseeds = 0;
 	enum iv_err rc;
@@ -1474,6 +1583,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	rep->family = fam->name;
 	rv_set_init(&r.set, fam, NULL);
 	rv_set_init(&old, fam, NULL);
+	rv_set_init(&prev, fam, NULL);
 	rc = iv_store_res_get_model(st, fam->name, &text, err);
 	if (rc == IV_ERR_NOTFOUND) {
 		if (err)
@@ -1497,11 +1607,15 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	if (rc)
 		goto out;
 	old.names = r.set.names;
+	prev.names = r.set.names;
+	r.prev = &prev;
 	rc = load_family(&r, true, err);
 	if (rc || r.set.nrecs == 0)
 		goto out;
 	*ran = true;
-	rep->new_records = rep->records = r.set.nrecs;
+	rep->records = r.set.nrecs;
+	rep->new_records = r.set.nrecs - r.nstale;
+	rep->updated = r.nstale;
 	rep->seconds[0] = now() - t;
 	t = now();
 	/* pairs among the new records, as a batch would make them */
@@ -1584,9 +1698,13 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	if (rc)
 		goto out;
 	rc = save_records(&r, &r.set, err);
+	rc = prev_keys(&r, &prevk, &nprevk, err);
 	for (size_t k = 0; !rc && k < r.nkr; k++) {
 		uint64_t total = 0;
 
+		/* a re-resolved record's keys from before are stored already */
+		if (had_key(prevk, nprevk, r.kr[k].key, r.kr[k].rec))
+			continue;
 		/* a key too common to list stays a count, as a batch run leaves it */
 		rc = iv_store_res_key_entities(st, r.kr[k].key, 0, NULL, NULL, &total, err);
 		if (!rc && total > r.o.max_block)
@@ -1615,6 +1733,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	rep->seconds[4] = now() - t;
 out:
 	iv_free(seeds);
+	iv_free(prevk);
 	iv_free(in.opairs);
 	iv_vec_release_all(&in.want);
 	iv_map_release(&in.seen);
@@ -1622,6 +1741,8 @@ out:
 	iv_buf_release(&text);
 	old.names = NULL;
 	rv_set_release(&old);
+	prev.names = NULL;
+	rv_set_release(&prev);
 	iv_names_free(r.set.names);
 	r.set.names = NULL;
 	run_release(&r);

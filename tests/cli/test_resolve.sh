@@ -178,6 +178,23 @@ expect_err "resolved 1 new Person records" "ingest resolves the new record"
 snap
 expect_eq "$(members_of p-moreau-3)" "p-moreau p-moreau-2 p-moreau-3" "the new record joins its entity"
 
+# a passport that arrives after its holder was resolved: the holder is resolved again with it
+printf '%s\n' '{"id":"p-braun","schema":"Person","properties":{"name":["Pedro Braun"],"nationality":["es"]},"datasets":["resolve-test"]}' >"$WORK/braun.jsonl"
+run ingest "$WORK/braun.jsonl"; expect_rc 0 "ingest a man with no passport yet"
+expect_err "resolved 1 new Person records \(0 resolved again" "resolved as new"
+snap
+expect_eq "$(members_of p-braun)" "p-braun" "alone at first"
+printf '%s\n' '{"id":"doc-braun","schema":"Passport","properties":{"number":["533401234"],"country":["GB"],"holder":["p-braun"]},"datasets":["resolve-test"]}' >"$WORK/braun-doc.jsonl"
+run ingest "$WORK/braun-doc.jsonl"; expect_rc 0 "ingest his passport"
+expect_err "resolved 0 new Person records \(1 resolved again with new values\)" "the holder is resolved again"
+snap
+case " $(members_of p-braun) " in
+  *" p-brown "*) ok ;;
+  *) bad "the passport's number links him to Peter Brown's entity: $(members_of p-braun)" ;;
+esac
+run explain p-braun p-brown; expect_rc 0 "explain the new link"
+expect_out "rule: shared strong identifier: document gb 533401234" "a strong identifier decides"
+
 # --- show and export of canonical entities ---------------------------------------------------------
 canon=$(grep -E "(: |, )p-moreau(,|\$)" "$WORK/clusters" | cut -d: -f1)
 run show p-moreau; expect_rc 0 "show a merged record"
