@@ -100,9 +100,9 @@ IV_MUST_USE enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_re
  * Incremental run: records not yet resolved (ingested since the last
  * run) are blocked against the stored keys, scored with the stored
  * model, linked and clustered with their neighbours; nothing else is
- * re-scored.  A resolved record that new entities feed (a passport whose
- * holder was resolved before) is resolved again with the new values.  New
- * statements on a record already resolved wait for the next batch run.  A family never
+ * re-scored.  A resolved record that changed since the last run (new
+ * statements on it, or a new entity feeding it: a passport whose holder
+ * was resolved before) is resolved again with its stored and new values.  A family never
  * batch-resolved is skipped (nrun counts only families that ran).
  */
 IV_MUST_USE enum iv_err iv_resolve_incremental(struct iv_store *st,

@@ -224,6 +224,23 @@ typedef enum iv_err (*iv_res_record_fn)(void *ctx, const char *entity, const cha
                                         const char *record);
 
 /**
+ * A mark of how far the statements go now: statements put later are
+ * "after the mark" (iv_store_res_changed).
+ */
+IV_MUST_USE enum iv_err iv_store_res_mark(struct iv_store *st, uint64_t *mark, struct iv_buf *err);
+/**
+ * The statements (lean, as iv_store_each_entity_of) of the entities of
+ * those schemata that have a resolution record and a statement put after
+ * the mark: resolved records that have changed since.
+ */
+IV_MUST_USE enum iv_err iv_store_res_changed(struct iv_store *st, const char *const *schemas,
+                                             size_t nschemas, uint64_t mark, iv_statement_fn fn,
+                                             void *ctx, struct iv_buf *err);
+/** The same for every entity of those schemata with a statement after the mark. */
+IV_MUST_USE enum iv_err iv_store_res_since(struct iv_store *st, const char *const *schemas,
+                                           size_t nschemas, uint64_t mark, iv_statement_fn fn,
+                                           void *ctx, struct iv_buf *err);
+/**
  * Forget a family's records, links and memberships (not its model, not
  * judgements), and the blocking keys in [key_lo, key_hi] (the engine
  * gives each family its own range of keys).

@@ -217,15 +217,18 @@ static enum rv_feed feed_of(const struct rv_family *fam, const char *schema)
 	return RV_FEED_NONE;
 }
 
-size_t rv_family_schemas(const struct rv_family *fam, bool feeders, const char **out, size_t max)
+size_t rv_family_schemas(const struct rv_family *fam, enum rv_which which, const char **out,
+                         size_t max)
 {
 	size_t n = 0;
 	const struct iv_schema *s;
 
 	for (size_t i = 0; (s = iv_schema_at(i)) != NULL && n + 1 < max; i++) {
 		const char *name = iv_schema_name(s);
+		bool record = rv_family_has(fam, name);
+		bool feeder = !record && feed_of(fam, name) != RV_FEED_NONE;
 
-		if (rv_family_has(fam, name) || (feeders && feed_of(fam, name) != RV_FEED_NONE))
+		if ((record && which != RV_FEEDERS) || (feeder && which != RV_RECORDS))
 			out[n++] = name;
 	}
 	out[n] = NULL;

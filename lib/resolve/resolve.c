@@ -109,6 +109,7 @@ enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m,
 	    json_object_set_new(root, "threshold", json_real(m->threshold)) ||
 	    json_object_set_new(root, "review_low", json_real(m->review_low)) ||
 	    json_object_set_new(root, "records", json_integer((json_int_t)m->nrecords)) ||
+	    json_object_set_new(root, "mark", json_integer((json_int_t)m->mark)) ||
 	    json_object_set(root, "features", features))
 		goto out;
 	for (size_t f = 0; f < fam->nf; f++) {
@@ -170,6 +171,7 @@ enum iv_err rv_model_parse(const struct rv_family *fam, const char *text, struct
 	out->threshold = json_number_value(json_object_get(root, "threshold"));
 	out->review_low = json_number_value(json_object_get(root, "review_low"));
 	out->nrecords = (uint64_t)json_integer_value(json_object_get(root, "records"));
+	out->mark = (uint64_t)json_integer_value(json_object_get(root, "mark"));
 	if (!(out->threshold > 0 && out->threshold < 1) ||
 	    !(out->review_low > 0 && out->review_low < out->threshold))
 		goto bad;
@@ -242,6 +244,8 @@ struct run {
 	 * re-resolved with the new values; `prev` holds them as they were stored */
 	struct rv_set *prev;
 	size_t nstale;
+	uint64_t
+	        since; /* incremental: the model's mark; records changed after it are re-resolved */
 	void *count_ctx;
 	double *prob;
 	int *decision; /* enum rv_edge_kind, 0 none, 4 review */
@@ -1008,18 +1012,79 @@ static enum iv_err adopt_stale(struct run *r, struct iv_buf *err)
 	return rc;
 }
 
+/* Statements of resolved records that changed: each record joins with its stored values first. */
+struct changed {
+	struct run *r;
+	struct rv_loader *l;
+	struct iv_buf last; /* the entity being read */
+	struct iv_buf *err;
+};
+
+static enum iv_err changed_statement(void *ctx, const struct iv_statement *st)
+{
+	struct changed *c = ctx;
+	enum iv_err rc;
+
+	if (!c->last.len || strcmp(c->last.buf, st->entity) != 0) {
+		struct adopt a = {c->r, c->err};
+
+		iv_buf_reset(&c->last);
+		rc = iv_buf_adds(&c->last, st->entity);
+		if (rc)
+			return rc;
+		if (rv_set_find(&c->r->set, st->entity) < 0) {
+			rc = iv_store_res_get_record(c->r->st, st->entity, adopt_one, &a, c->err);
+			if (rc == IV_ERR_NOTFOUND) { /* resolved under another family */
+				if (c->err)
+					iv_buf_reset(c->err);
+			} else if (rc) {
+				return rc;
+			} else if (rv_set_find(&c->r->set, st->entity) >= 0) {
+				c->r->nstale++;
+			}
+		}
+	}
+	return rv_loader_statement(c->l, st);
+}
+
+/*
+ * Read the records to resolve.  A batch run reads every record of the
+ * family and every entity that feeds one.  An incremental run reads the
+ * records not resolved yet, the resolved records with statements after
+ * the model's mark (each with its stored values), and the feeding
+ * entities with statements after the mark, whose values join the records
+ * they point at (a resolved one is adopted with its stored values).
+ */
 static enum iv_err load_family(struct run *r, bool unresolved, struct iv_buf *err)
 {
-	const char *schemas[128];
-	size_t n = rv_family_schemas(r->fam, true, schemas, 128);
+	const char *schemas[128], *records[128], *feeders[128];
+	size_t n = rv_family_schemas(r->fam, RV_BOTH, schemas, 128);
+	size_t nrec = rv_family_schemas(r->fam, RV_RECORDS, records, 128);
+	size_t nfeed = rv_family_schemas(r->fam, RV_FEEDERS, feeders, 128);
 	struct rv_loader l;
 	enum iv_err rc;
 
 	rv_loader_init(&l, &r->set);
 	l.progress = r->o.progress;
 	l.progress_ctx = r->o.progress_ctx;
-	rc = unresolved ? iv_store_res_unresolved(r->st, schemas, n, rv_loader_statement, &l, err)
-	                : iv_store_each_entity_of(r->st, schemas, n, rv_loader_statement, &l, err);
+	if (!unresolved) {
+		rc = iv_store_each_entity_of(r->st, schemas, n, rv_loader_statement, &l, err);
+	} else {
+		struct changed c = {r, &l, IV_BUF_INIT, err};
+
+		rc = iv_store_res_unresolved(r->st, records, nrec, rv_loader_statement, &l, err);
+		if (!rc)
+			rc = rv_loader_end(&l, err);
+		if (!rc && r->prev)
+			rc = iv_store_res_changed(r->st, records, nrec, r->since, changed_statement,
+			                          &c, err);
+		if (!rc)
+			rc = rv_loader_end(&l, err);
+		if (!rc && nfeed > 0)
+			rc = iv_store_res_since(r->st, feeders, nfeed, r->since,
+			                        rv_loader_statement, &l, err);
+		iv_buf_release(&c.last);
+	}
 	if (!rc)
 		rc = rv_loader_end(&l, err);
 	rv_loader_release(&l);
@@ -1259,6 +1324,7 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	uint32_t *root = NULL;
 	char(*ids)[24] = NULL;
 	double t = now();
+	uint64_t mark = 0;
 	enum iv_err rc;
 
 	memset(&r, 0, sizeof(r));
@@ -1275,7 +1341,9 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	if (rc)
 		goto out;
 	progress(o, "read", 0, 0);
-	rc = load_family(&r, false, err);
+	rc = iv_store_res_mark(st, &mark, err);
+	if (!rc)
+		rc = load_family(&r, false, err);
 	if (rc)
 		goto out;
 	rep->records = r.set.nrecs;
@@ -1368,9 +1436,12 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		rc = iv_store_res_set_member(st, r.set.recs[i].eid, ids[i], err);
 	if (!rc)
 		rc = iv_store_res_bulk(st, false, err);
-	if (!rc && !o->keep_model)
+	/* (a kept model is stored again for its new mark) */
+	if (!rc) {
+		model.mark = mark;
 		rc = rv_model_text(fam, &model, &text);
-	if (!rc && !o->keep_model)
+	}
+	if (!rc)
 		rc = iv_store_res_set_model(st, fam->name, text.buf, err);
 	if (!rc)
 		rc = iv_store_commit(st, err);
@@ -1569,6 +1640,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	const char **seeds = NULL;
 	struct keyrec *prevk = NULL;
 	size_t nprevk = 0;
+	uint64_t mark_now = 0;
 	double t = now();
 	size_t nseeds = 0;
 	enum iv_err rc;
@@ -1609,7 +1681,24 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	old.names = r.set.names;
 	prev.names = r.set.names;
 	r.prev = &prev;
-	rc = load_family(&r, true, err);
+	r.since = model.mark;
+	rc = iv_store_res_mark(st, &mark_now, err);
+	if (!rc)
+		rc = load_family(&r, true, err);
+	if (!rc && r.set.nrecs == 0 && mark_now > model.mark) {
+		/* nothing of this family changed: move the mark on, so later runs look at less */
+		model.mark = mark_now;
+		rc = rv_model_text(fam, &model, &text);
+		if (!rc)
+			rc = iv_store_begin(st, err);
+		if (!rc) {
+			rc = iv_store_res_set_model(st, fam->name, text.buf, err);
+			if (!rc)
+				rc = iv_store_commit(st, err);
+			else
+				iv_store_rollback(st);
+		}
+	}
 	if (rc || r.set.nrecs == 0)
 		goto out;
 	*ran = true;
@@ -1726,6 +1815,12 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	}
 	if (!rc)
 		rc = rv_recluster(st, seeds, nseeds, err);
+	if (!rc) {
+		model.mark = mark_now;
+		rc = rv_model_text(fam, &model, &text);
+	}
+	if (!rc)
+		rc = iv_store_res_set_model(st, fam->name, text.buf, err);
 	if (!rc)
 		rc = iv_store_commit(st, err);
 	else

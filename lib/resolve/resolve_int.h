@@ -86,8 +86,14 @@ struct rv_family {
 extern const struct rv_family rv_families[IV_RESOLVE_NFAMILIES];
 /** The family named (or holding the schema named) `name`, or NULL. */
 const struct rv_family *rv_family_find(const char *name);
-/** The schema names of the family's records and of its feeders (static, NULL-terminated). */
-size_t rv_family_schemas(const struct rv_family *fam, bool feeders, const char **out, size_t max);
+enum rv_which {
+	RV_RECORDS, /* the schemata of the family's records */
+	RV_FEEDERS, /* the schemata of the entities that feed them */
+	RV_BOTH,
+};
+/** The schema names of the family's records and/or feeders (static, NULL-terminated). */
+size_t rv_family_schemas(const struct rv_family *fam, enum rv_which which, const char **out,
+                         size_t max);
 /** Whether a schema (by name) is one of the family's record schemata. */
 bool rv_family_has(const struct rv_family *fam, const char *schema);
 
@@ -209,6 +215,8 @@ struct rv_model {
 	struct iv_fs_model *fs;
 	double threshold, review_low;
 	uint64_t nrecords;
+	uint64_t mark; /* iv_store_res_mark when the records were last read: later statements
+	                  are what an incremental run looks at */
 };
 
 void rv_model_release(struct rv_model *m);

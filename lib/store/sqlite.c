@@ -168,6 +168,18 @@ static const char *const sql_text[SQL__COUNT] = {
                                " WHERE e.schema IN (SELECT value FROM json_each(?1))"
                                " AND NOT EXISTS (SELECT 1 FROM res_records r"
                                " WHERE r.entity = e.id) ORDER BY e.id",
+        [SQL_RES_MARK] = "SELECT coalesce(max(id), 0) FROM statements",
+        [SQL_RES_CHANGED] = "SELECT e.eid, e.schema, s.prop, s.value, e.id FROM entities e"
+                            " JOIN statements s INDEXED BY statements_entity"
+                            " ON s.entity = e.id"
+                            " WHERE e.id IN (SELECT n.entity FROM statements n WHERE n.id > ?2)"
+                            " AND e.schema IN (SELECT value FROM json_each(?1))"
+                            " AND EXISTS (SELECT 1 FROM res_records r WHERE r.entity = e.id)"
+                            " ORDER BY e.id",
+        [SQL_RES_SINCE] = "SELECT e.eid, e.schema, s.prop, s.value, e.id FROM entities e"
+                          " JOIN statements s INDEXED BY statements_entity ON s.entity = e.id"
+                          " WHERE e.id IN (SELECT n.entity FROM statements n WHERE n.id > ?2)"
+                          " AND e.schema IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
         [SQL_RES_CLEAR_LINKS] = "DELETE FROM res_links WHERE a IN (SELECT entity FROM"
                                 " res_records WHERE family = ?1) OR b IN (SELECT entity FROM"
                                 " res_records WHERE family = ?1)",

@@ -78,7 +78,7 @@ static enum iv_err step_done(struct iv_sqlite *s, sqlite3_stmt *stmt, struct iv_
 }
 
 static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_json,
-                                      bool unresolved, iv_statement_fn fn, void *ctx,
+                                      bool unresolved, int64_t since, iv_statement_fn fn, void *ctx,
                                       struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
@@ -89,10 +89,16 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 	enum iv_err rc = sqlite_read_prepare(s, err);
 
 	if (!rc)
-		rc = sqlite_stmt(s, unresolved ? SQL_RES_UNRESOLVED : SQL_RES_EACH_OF, &stmt, err);
+		rc = sqlite_stmt(s,
+		                 since >= 0   ? (unresolved ? SQL_RES_SINCE : SQL_RES_CHANGED)
+		                 : unresolved ? SQL_RES_UNRESOLVED
+		                              : SQL_RES_EACH_OF,
+		                 &stmt, err);
 	if (rc)
 		return rc;
 	sqlite_text(stmt, 1, schemas_json);
+	if (since >= 0)
+		sqlite3_bind_int64(stmt, 2, since);
 	memset(&row, 0, sizeof(row));
 	row.dataset = row.source_record = "";
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -108,6 +114,24 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 	}
 	if (!rc && src != SQLITE_DONE)
 		rc = sqlite_fail(s, err, "reading records to resolve");
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err res_mark(struct iv_store *st, uint64_t *mark, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_MARK, &stmt, err);
+	if (rc)
+		return rc;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*mark = (uint64_t)sqlite3_column_int64(stmt, 0);
+	else
+		rc = sqlite_fail(s, err, "reading the statement count");
 	sqlite_stmt_done(s, stmt);
 	return rc;
 }
@@ -527,6 +551,7 @@ static enum iv_err res_bulk(struct iv_store *st, bool begin, struct iv_buf *err)
 const struct iv_store_res_ops sqlite_res_ops = {
         .bulk = res_bulk,
         .each_entity_of = res_each_entity_of,
+        .mark = res_mark,
         .clear = res_clear,
         .put_record = res_put_record,
         .get_record = res_get_record,

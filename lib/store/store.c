@@ -349,14 +349,15 @@ static enum iv_err schemas_json(const char *const *schemas, size_t n, char **out
 }
 
 static enum iv_err each_of(struct iv_store *st, const char *const *schemas, size_t n,
-                           bool unresolved, iv_statement_fn fn, void *ctx, struct iv_buf *err)
+                           bool unresolved, int64_t since, iv_statement_fn fn, void *ctx,
+                           struct iv_buf *err)
 {
 	char *json;
 	enum iv_err rc = schemas_json(schemas, n, &json, err);
 
 	if (rc)
 		return rc;
-	rc = st->ops->res->each_entity_of(st, json, unresolved, fn, ctx, err);
+	rc = st->ops->res->each_entity_of(st, json, unresolved, since, fn, ctx, err);
 	free(json);
 	return rc;
 }
@@ -364,19 +365,41 @@ static enum iv_err each_of(struct iv_store *st, const char *const *schemas, size
 enum iv_err iv_store_each_entity_of(struct iv_store *st, const char *const *schemas, size_t n,
                                     iv_statement_fn fn, void *ctx, struct iv_buf *err)
 {
-	return each_of(st, schemas, n, false, fn, ctx, err);
+	return each_of(st, schemas, n, false, -1, fn, ctx, err);
 }
 
 enum iv_err iv_store_res_unresolved(struct iv_store *st, const char *const *schemas, size_t n,
                                     iv_statement_fn fn, void *ctx, struct iv_buf *err)
 {
-	return each_of(st, schemas, n, true, fn, ctx, err);
+	return each_of(st, schemas, n, true, -1, fn, ctx, err);
 }
 
 /* Keys are 64-bit hashes; SQLite integers are signed 64-bit: keep 63 bits. */
 static int64_t key_row(uint64_t key)
 {
 	return (int64_t)(key & (uint64_t)INT64_MAX);
+}
+
+enum iv_err iv_store_res_mark(struct iv_store *st, uint64_t *mark, struct iv_buf *err)
+{
+	*mark = 0;
+	return st->ops->res->mark(st, mark, err);
+}
+
+enum iv_err iv_store_res_changed(struct iv_store *st, const char *const *schemas, size_t n,
+                                 uint64_t mark, iv_statement_fn fn, void *ctx, struct iv_buf *err)
+{
+	if (mark > (uint64_t)INT64_MAX)
+		return iv_seterr(err, IV_ERR_INVALID, "bad statement mark");
+	return each_of(st, schemas, n, false, (int64_t)mark, fn, ctx, err);
+}
+
+enum iv_err iv_store_res_since(struct iv_store *st, const char *const *schemas, size_t n,
+                               uint64_t mark, iv_statement_fn fn, void *ctx, struct iv_buf *err)
+{
+	if (mark > (uint64_t)INT64_MAX)
+		return iv_seterr(err, IV_ERR_INVALID, "bad statement mark");
+	return each_of(st, schemas, n, true, (int64_t)mark, fn, ctx, err);
 }
 
 enum iv_err iv_store_res_clear(struct iv_store *st, const char *family, uint64_t key_lo,

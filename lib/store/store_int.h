@@ -27,9 +27,12 @@ typedef int64_t (*iv_store_key_fn)(void *ctx, const unsigned char digest[IV_HASH
 
 /* Entity resolution's tables (store.h, "entity resolution"); ids are entity ids. */
 struct iv_store_res_ops {
+	/* since >= 0: the entities with a statement after that mark (and, unless
+	 * `unresolved`, a resolution record) */
 	enum iv_err (*each_entity_of)(struct iv_store *st, const char *schemas_json,
-	                              bool unresolved, iv_statement_fn fn, void *ctx,
+	                              bool unresolved, int64_t since, iv_statement_fn fn, void *ctx,
 	                              struct iv_buf *err);
+	enum iv_err (*mark)(struct iv_store *st, uint64_t *mark, struct iv_buf *err);
 	enum iv_err (*clear)(struct iv_store *st, const char *family, int64_t key_lo,
 	                     int64_t key_hi, struct iv_buf *err);
 	enum iv_err (*bulk)(struct iv_store *st, bool begin, struct iv_buf *err);

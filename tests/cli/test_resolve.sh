@@ -195,6 +195,21 @@ esac
 run explain p-braun p-brown; expect_rc 0 "explain the new link"
 expect_out "rule: shared strong identifier: document gb 533401234" "a strong identifier decides"
 
+# new statements on a record already resolved: it is resolved again with them
+printf '%s\n' '{"id":"p-nour","schema":"Person","properties":{"name":["Nour Haddad"]},"datasets":["resolve-test"]}' >"$WORK/nour.jsonl"
+run ingest "$WORK/nour.jsonl"; expect_rc 0 "ingest a woman known by name only"
+snap
+expect_eq "$(members_of p-nour)" "p-nour" "alone at first"
+printf '%s\n' '{"id":"p-nour","schema":"Person","properties":{"passportNumber":["533401234"],"nationality":["gb"]},"datasets":["resolve-test-2"]}' >"$WORK/nour-2.jsonl"
+run ingest "$WORK/nour-2.jsonl"; expect_rc 0 "ingest her passport number"
+expect_err "resolved 0 new Person records \(1 resolved again with new values\)" "resolved again"
+snap
+case " $(members_of p-nour) " in
+  *" p-brown "*) ok ;;
+  *) bad "her passport number links her record to Peter Brown's entity: $(members_of p-nour)" ;;
+esac
+run resolve --incremental; expect_rc 0 "nothing changed since"; expect_out "nothing new to resolve" "says so"
+
 # --- show and export of canonical entities ---------------------------------------------------------
 canon=$(grep -E "(: |, )p-moreau(,|\$)" "$WORK/clusters" | cut -d: -f1)
 run show p-moreau; expect_rc 0 "show a merged record"
