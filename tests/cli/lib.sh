@@ -35,9 +35,12 @@ expect_err() { # expect_err REGEX WHAT
 expect_eq() { # expect_eq GOT WANT WHAT
   if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', expected '$2'"; fi
 }
+# the Python interpreter itself, found once (a version manager's shim costs a
+# large part of a second on every call)
+PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || PY=python3
 # json FIELD: a field of the JSON on stdout (python3 reads it)
 json() {
-  python3 -c 'import json,sys
+  "$PY" -c 'import json,sys
 v=json.load(open(sys.argv[1]))
 for k in sys.argv[2].split("."):
     v=v[int(k)] if isinstance(v,list) else v[k]

@@ -76,7 +76,7 @@ expect_out '"value":"1995-03-12"' "day/month/year date normalised"
 expect_out '"source_record":"debriefs.csv:2"' "source record names file and line"
 run search karwan --json
 expect_rc 0 "search smuggler"
-smuggler=$(grep -v '"p-rashid"' "$WORK/out" | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+smuggler=$(grep -v '"p-rashid"' "$WORK/out" | "$PY" -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
 run show "$smuggler" --json
 expect_out '"subject":"suspect"' "smuggler is a suspect"
 expect_out '"grade":"3C"' "entity-level grade overrides the mapping default"

@@ -25,7 +25,7 @@ expect_eq "$(json ascii)" "nguyen van long" "Vietnamese"
 # --- compare: the JSON contract ------------------------------------------------------
 run names compare --json "Mohammed Al-Hassan" "Muhamad Alhasan"; expect_rc 0 "compare"
 expect_eq "$(json match)" "True" "Latin spellings match"
-python3 -c 'import json,sys
+"$PY" -c 'import json,sys
 d=json.load(open(sys.argv[1]))
 assert 0.0 <= d["similarity"] <= 1.0 and d["similarity"] >= d["threshold"]
 assert d["a"]["ascii"] == "mohammed al hassan" and d["b"]["sorted"]

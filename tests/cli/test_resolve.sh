@@ -10,8 +10,6 @@
 . "$(dirname "$0")/lib.sh"
 R="$DATA/resolve"
 
-# the interpreter itself, found once (a version manager's shim costs a second a call)
-PY=$(python3 -c 'import sys; print(sys.executable)')
 # snap: the canonical entities now (clusters --all, text), for members_of
 snap() { "$INVIGOR" clusters --all >"$WORK/clusters"; }
 # members_of ID: the members of ID's canonical entity at the last snap, sorted, on one line

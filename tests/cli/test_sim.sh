@@ -26,7 +26,7 @@ run sim --seed 8 --scale small --year 2024 --out "$WORK/c" --quiet
 if cmp -s "$WORK/a/debriefs.csv" "$WORK/c/debriefs.csv"; then bad "another seed gave the same debriefs"; else ok; fi
 
 # --- every source ingests with zero errors ------------------------------------
-sources=$(python3 -c 'import json,sys
+sources=$("$PY" -c 'import json,sys
 m=json.load(open(sys.argv[1]))
 assert m["manifest_version"]==1
 for s in m["sources"]:
@@ -50,7 +50,7 @@ for f in mentions people ocg_members key_players legs crossings proceeds victims
   [ -s "$WORK/a/truth/$f.csv" ] && ok || bad "truth/$f.csv missing"
 done
 # every entity in the database that stands for a person is in the truth
-python3 - "$INVIGOR_DB" "$WORK/a/truth/mentions.csv" <<'PY' && ok || bad "mentions and database disagree"
+"$PY" - "$INVIGOR_DB" "$WORK/a/truth/mentions.csv" <<'PY' && ok || bad "mentions and database disagree"
 import csv, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 ids = {r[0] for r in db.execute("select eid from entities where schema = 'Person'")}
@@ -73,7 +73,7 @@ for year in 2019 2022 2024; do
   run sim --seed 3 --scale 30000 --year "$year" --out "$WORK/y$year" --quiet
   expect_rc 0 "sim $year"
 done
-python3 - "$WORK" <<'PY' && ok || bad "distributions out of tolerance"
+"$PY" - "$WORK" <<'PY' && ok || bad "distributions out of tolerance"
 import csv, sys, collections
 work = sys.argv[1]
 mix = {2019: {'IR': 55, 'IQ': 20}, 2022: {'AL': 28, 'AF': 19}, 2024: {'AF': 21, 'VN': 14, 'IR': 12}}

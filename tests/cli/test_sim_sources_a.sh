@@ -12,7 +12,7 @@ for f in partner-reports.jsonl cdr.csv cdr.yml truth/calls.csv truth/phones.csv 
          truth/partner_links.csv; do
   [ -s "$WORK/w/$f" ] && ok || bad "$f missing"
 done
-python3 - "$WORK/w/manifest.json" <<'PY' && ok || bad "manifest entries"
+"$PY" - "$WORK/w/manifest.json" <<'PY' && ok || bad "manifest entries"
 import json, sys
 src = {s["file"]: s for s in json.load(open(sys.argv[1]))["sources"]}
 p, c = src["partner-reports.jsonl"], src["cdr.csv"]
@@ -26,7 +26,7 @@ expect_out "cdr.csv: dataset uk-cdr: [0-9]+ records" "call records ingested"
 
 # --- handling: a C line and a P line, as the database shows them -------------
 for code in C P; do
-  line=$(python3 - "$WORK/w/partner-reports.jsonl" "$code" <<'PY'
+  line=$("$PY" - "$WORK/w/partner-reports.jsonl" "$code" <<'PY'
 import json, sys
 for l in open(sys.argv[1], encoding="utf-8"):
     e = json.loads(l)
@@ -37,9 +37,9 @@ for l in open(sys.argv[1], encoding="utf-8"):
 PY
 )
   [ -n "$line" ] && ok || { bad "no Person line handled $code"; continue; }
-  id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$line")
+  id=$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$line")
   run show "$id" --json; expect_rc 0 "show $id"
-  python3 - "$WORK/out" "$line" <<'PY' && ok || bad "handling $code of $id not kept"
+  "$PY" - "$WORK/out" "$line" <<'PY' && ok || bad "handling $code of $id not kept"
 import json, sys
 got = json.load(open(sys.argv[1], encoding="utf-8"))
 line = json.loads(sys.argv[2])
@@ -64,7 +64,7 @@ PY
 done
 
 # --- partners: who they know, and what the truth says about it ----------------
-python3 - "$INVIGOR_DB" "$WORK/w" <<'PY' && ok || bad "partner reports and truth disagree"
+"$PY" - "$INVIGOR_DB" "$WORK/w" <<'PY' && ok || bad "partner reports and truth disagree"
 import collections, csv, json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 w = sys.argv[2]
@@ -120,7 +120,7 @@ if fail:
 PY
 
 # --- calls: numbers, their owners, and how many ---------------------------------
-python3 - "$INVIGOR_DB" "$WORK/w" <<'PY' && ok || bad "call records and truth disagree"
+"$PY" - "$INVIGOR_DB" "$WORK/w" <<'PY' && ok || bad "call records and truth disagree"
 import collections, csv, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 w = sys.argv[2]

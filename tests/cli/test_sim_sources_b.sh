@@ -14,7 +14,7 @@ for f in bank.csv bank.yml hawala-ledger.csv hawala-ledger.yml truth/money_flows
 done
 run ingest --manifest "$WORK/w/manifest.json"; expect_rc 0 "ingest --manifest"
 
-python3 - "$INVIGOR_DB" "$WORK/w" <<'PY' && ok || bad "money flows and database disagree"
+"$PY" - "$INVIGOR_DB" "$WORK/w" <<'PY' && ok || bad "money flows and database disagree"
 import collections, csv, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 w = sys.argv[2]
@@ -53,7 +53,7 @@ if fail:
 PY
 
 if [ -s "$WORK/w/truth/posts.csv" ]; then
-  python3 - "$WORK/w/truth/posts.csv" <<'PY' && ok || bad "post labels"
+  "$PY" - "$WORK/w/truth/posts.csv" <<'PY' && ok || bad "post labels"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
 ads = sum(r["is_advert"] == "1" for r in rows)

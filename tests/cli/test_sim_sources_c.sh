@@ -16,7 +16,7 @@ for f in document-exams.csv document-exams.yml detections.csv detections.yml veh
 done
 
 # a manifest of these three sources only, so that this test stands alone
-python3 - "$WORK/w/manifest.json" "$WORK/w/manifest-c.json" <<'PY' && ok || bad "sources missing from the manifest"
+"$PY" - "$WORK/w/manifest.json" "$WORK/w/manifest-c.json" <<'PY' && ok || bad "sources missing from the manifest"
 import json, sys
 m = json.load(open(sys.argv[1]))
 want = {"document-exams.csv", "detections.csv", "vehicles.csv"}
@@ -31,7 +31,7 @@ for f in document-exams detections vehicles; do
   grep -Eq "$f.csv: dataset .* [1-9][0-9]* records" "$WORK/out" "$WORK/err" && ok || bad "$f.csv not loaded"
 done
 
-python3 - "$WORK/w" <<'PY' && ok || bad "document examinations"
+"$PY" - "$WORK/w" <<'PY' && ok || bad "document examinations"
 import csv, re, sys, collections
 w = sys.argv[1]
 
@@ -85,7 +85,7 @@ if not any(len(h) > 1 for h in holders.values()):
     sys.exit("no document number reused across identities")
 PY
 
-python3 - "$WORK/w" 2024 <<'PY' && ok || bad "border detections and vehicle records"
+"$PY" - "$WORK/w" 2024 <<'PY' && ok || bad "border detections and vehicle records"
 import csv, re, sys
 w, year = sys.argv[1], int(sys.argv[2])
 ppb = {2018: 7, 2019: 11, 2020: 13, 2021: 28, 2022: 41, 2023: 49, 2024: 53, 2025: 61}[year]

@@ -14,7 +14,7 @@ for f in social-posts.jsonl truth/posts.csv; do
 done
 
 # a manifest of this source only, so that this test stands alone
-python3 - "$WORK/w/manifest.json" "$WORK/w/manifest-d.json" <<'PY' && ok || bad "social-posts.jsonl missing from the manifest"
+"$PY" - "$WORK/w/manifest.json" "$WORK/w/manifest-d.json" <<'PY' && ok || bad "social-posts.jsonl missing from the manifest"
 import json, sys
 m = json.load(open(sys.argv[1]))
 m["sources"] = [s for s in m["sources"] if s["file"] == "social-posts.jsonl"]
@@ -27,7 +27,7 @@ run ingest --manifest "$WORK/w/manifest-d.json"; expect_rc 0 "ingest the capture
 grep -Eq "social-posts.jsonl: dataset .* [1-9][0-9]* records" "$WORK/out" "$WORK/err" && ok ||
   bad "social-posts.jsonl not loaded: $ERR"
 
-python3 - "$WORK/w" "$INVIGOR_DB" "$WORK/handle" <<'PY' && ok || bad "social-media captures"
+"$PY" - "$WORK/w" "$INVIGOR_DB" "$WORK/handle" <<'PY' && ok || bad "social-media captures"
 import collections, csv, json, sqlite3, sys
 w, dbpath, handle_out = sys.argv[1:4]
 fail = []
