@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # demo.sh INVIGOR - the main job on the embedded default: generate a small
 # synthetic OIC world (`invigor sim`), load every source it wrote in one
-# transaction (`ingest --manifest`), and show what was loaded and what to
-# try next.  Everything is left in out/demo/ for further commands.
+# transaction (`ingest --manifest`), resolve the same people across sources
+# (`invigor resolve`), and show a merged person, the review queue, an
+# explanation and what to try next.  Everything is left in out/demo/ for
+# further commands.
 set -euo pipefail
 inv=$(cd "$(dirname "${1:-build/invigor}")" && pwd)/$(basename "${1:-build/invigor}")
 out=out/demo
@@ -29,7 +31,8 @@ if [ -n "$mention" ]; then
   step "$inv" show "$id"
 fi
 # a person the engine merged from several records: every record's values
-merged=$("$inv" clusters --json | awk -F'"' 'NF > 12 { print $8; exit }')
+# (awk reads to the end: an early exit would kill clusters with SIGPIPE under pipefail)
+merged=$("$inv" clusters --json | awk -F'"' 'NF > 12 && !found { print $8; found = 1 }')
 if [ -n "$merged" ]; then
   step "$inv" show "$merged"
 fi
