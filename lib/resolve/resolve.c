@@ -650,21 +650,15 @@ static enum iv_err estimate_u(struct run *r, struct rv_model *m, struct iv_buf *
 	enum iv_err rc = IV_OK;
 
 	memset(counts, 0, sizeof(counts));
-	for (uint64_t s = 0; s < sample; s++) {
+	for (uint64_t s = 0, a = 0, b = 1; s < sample; s++) {
 		size_t i, j;
 
-		if (all <= U_SAMPLE) { /* every pair, in order */
-			i = (size_t)(s % n);
-			j = 0; /* set below */
-			{
-				uint64_t k = s, a = 0;
-
-				while (k >= n - 1 - a) {
-					k -= n - 1 - a;
-					a++;
-				}
-				i = (size_t)a;
-				j = (size_t)(a + 1 + k);
+		if (all <= U_SAMPLE) { /* every pair, in order: (a, b) walks them */
+			i = (size_t)a;
+			j = (size_t)b;
+			if (++b == n) {
+				a++;
+				b = a + 1;
 			}
 		} else {
 			i = (size_t)(splitmix(&state) % n);
@@ -1316,7 +1310,7 @@ static enum iv_err save_records(struct run *r, const struct rv_set *set, struct 
 
 static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam,
                                 const struct iv_resolve_options *o, bool threshold_given,
-                                struct iv_resolve_report *rep, struct iv_buf *err)
+                                struct iv_resolve_report *rep, bool *ran, struct iv_buf *err)
 {
 	struct run r;
 	struct rv_model model;
@@ -1336,6 +1330,7 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	r.o = *o;
 	r.rep = rep;
 	rep->family = fam->name;
+	*ran = true; /* a batch run reports every family it was asked for */
 	rv_set_init(&r.set, fam, NULL);
 	rc = iv_names_new(&r.set.names, err);
 	if (rc)
@@ -1482,9 +1477,14 @@ static enum iv_err families(const struct iv_resolve_options *o, const struct rv_
 	return IV_OK;
 }
 
-enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_resolve_options *opt,
-                             struct iv_resolve_report *reports, size_t nreports, size_t *nrun,
-                             struct iv_buf *err)
+typedef enum iv_err (*family_run_fn)(struct iv_store *st, const struct rv_family *fam,
+                                     const struct iv_resolve_options *o, bool threshold_given,
+                                     struct iv_resolve_report *rep, bool *ran, struct iv_buf *err);
+
+/* Run one family or all; reports of the families that ran, in order. */
+static enum iv_err run_families(struct iv_store *st, const struct iv_resolve_options *opt,
+                                family_run_fn run, struct iv_resolve_report *reports,
+                                size_t nreports, size_t *nrun, struct iv_buf *err)
 {
 	struct iv_resolve_options o = defaults(opt);
 	const struct rv_family *fams[IV_RESOLVE_NFAMILIES];
@@ -1494,13 +1494,21 @@ enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_resolve_option
 	*nrun = 0;
 	for (size_t i = 0; !rc && i < nf; i++) {
 		struct iv_resolve_report scratch;
+		bool ran = false;
 
-		rc = batch_family(st, fams[i], &o, opt && opt->threshold > 0,
-		                  *nrun < nreports ? &reports[*nrun] : &scratch, err);
-		if (!rc)
+		rc = run(st, fams[i], &o, opt && opt->threshold > 0,
+		         *nrun < nreports ? &reports[*nrun] : &scratch, &ran, err);
+		if (!rc && ran)
 			(*nrun)++;
 	}
 	return rc;
+}
+
+enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_resolve_options *opt,
+                             struct iv_resolve_report *reports, size_t nreports, size_t *nrun,
+                             struct iv_buf *err)
+{
+	return run_families(st, opt, batch_family, reports, nreports, nrun, err);
 }
 
 /* ---- incremental ------------------------------------------------------------------------- */
@@ -1850,20 +1858,5 @@ enum iv_err iv_resolve_incremental(struct iv_store *st, const struct iv_resolve_
                                    struct iv_resolve_report *reports, size_t nreports, size_t *nrun,
                                    struct iv_buf *err)
 {
-	struct iv_resolve_options o = defaults(opt);
-	const struct rv_family *fams[IV_RESOLVE_NFAMILIES];
-	size_t nf;
-	enum iv_err rc = families(&o, fams, &nf, err);
-
-	*nrun = 0;
-	for (size_t i = 0; !rc && i < nf; i++) {
-		struct iv_resolve_report scratch;
-		bool ran = false;
-
-		rc = incremental_family(st, fams[i], &o, opt && opt->threshold > 0,
-		                        *nrun < nreports ? &reports[*nrun] : &scratch, &ran, err);
-		if (!rc && ran)
-			(*nrun)++;
-	}
-	return rc;
+	return run_families(st, opt, incremental_family, reports, nreports, nrun, err);
 }

@@ -57,6 +57,20 @@ static enum iv_err entity_row(struct iv_sqlite *s, const char *eid, int64_t *id,
 	return IV_OK;
 }
 
+/* The row ids of a pair of entity ids, smaller first (links and judgements keep a < b). */
+static enum iv_err pair_rows(struct iv_sqlite *s, const char *a, const char *b, int64_t *lo,
+                             int64_t *hi, struct iv_buf *err)
+{
+	int64_t ra = 0, rb = 0;
+	enum iv_err rc = entity_row(s, a, &ra, err);
+
+	if (!rc)
+		rc = entity_row(s, b, &rb, err);
+	*lo = ra < rb ? ra : rb;
+	*hi = ra < rb ? rb : ra;
+	return rc;
+}
+
 static const char *col(sqlite3_stmt *stmt, int c)
 {
 	const char *t = (const char *)sqlite3_column_text(stmt, c);
@@ -278,18 +292,16 @@ static enum iv_err res_put_link(struct iv_store *st, const struct iv_res_link *l
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
 	int64_t a = 0, b = 0;
-	enum iv_err rc = entity_row(s, link->a, &a, err);
+	enum iv_err rc = pair_rows(s, link->a, link->b, &a, &b, err);
 
-	if (!rc)
-		rc = entity_row(s, link->b, &b, err);
 	if (!rc && a == b)
 		rc = iv_seterr(err, IV_ERR_INVALID, "a link needs two different entities");
 	if (!rc)
 		rc = sqlite_stmt(s, SQL_RES_PUT_LINK, &stmt, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(stmt, 1, a < b ? a : b);
-	sqlite3_bind_int64(stmt, 2, a < b ? b : a);
+	sqlite3_bind_int64(stmt, 1, a);
+	sqlite3_bind_int64(stmt, 2, b);
 	sqlite3_bind_int(stmt, 3, (int)link->kind);
 	sqlite3_bind_double(stmt, 4, link->score);
 	sqlite3_bind_double(stmt, 5, link->probability);
@@ -473,16 +485,14 @@ static enum iv_err res_judge_put(struct iv_store *st, const struct iv_judgement 
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
 	int64_t a = 0, b = 0;
-	enum iv_err rc = entity_row(s, j->a, &a, err);
+	enum iv_err rc = pair_rows(s, j->a, j->b, &a, &b, err);
 
-	if (!rc)
-		rc = entity_row(s, j->b, &b, err);
 	if (!rc)
 		rc = sqlite_stmt(s, SQL_JUDGE_PUT, &stmt, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(stmt, 1, a < b ? a : b);
-	sqlite3_bind_int64(stmt, 2, a < b ? b : a);
+	sqlite3_bind_int64(stmt, 1, a);
+	sqlite3_bind_int64(stmt, 2, b);
 	sqlite_text(stmt, 3, j->verdict);
 	sqlite_text(stmt, 4, j->user);
 	sqlite_text(stmt, 5, j->note ? j->note : "");

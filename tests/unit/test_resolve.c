@@ -26,6 +26,7 @@
 #include "iv/resolve.h"
 #include "iv/statement.h"
 #include "iv/store.h"
+#include "store_helpers.h"
 
 #include "iv/util.h"
 
@@ -103,17 +104,6 @@ struct fixture {
 	struct iv_store *st;
 };
 
-static void remove_db(const char *path)
-{
-	char side[700];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
 static int setup(void **state)
 {
 	static unsigned serial;
@@ -150,45 +140,14 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void begin_ok(struct iv_store *st)
-{
-	struct iv_buf err = IV_BUF_INIT;
-
-	if (iv_store_begin(st, &err))
-		fail_msg("begin: %s", err.buf);
-	iv_buf_release(&err);
-}
-
-static void commit_ok(struct iv_store *st)
-{
-	struct iv_buf err = IV_BUF_INIT;
-
-	if (iv_store_commit(st, &err))
-		fail_msg("commit: %s", err.buf);
-	iv_buf_release(&err);
-}
-
 /* One statement (inside a transaction). */
 static void put(struct iv_store *st, const char *entity, const char *schema, const char *prop,
                 const char *value)
 {
 	struct iv_statement s;
-	struct iv_buf err = IV_BUF_INIT;
 
-	memset(&s, 0, sizeof(s));
-	s.entity = entity;
-	s.schema = schema;
-	s.property = prop;
-	s.value = value;
-	s.original = value;
-	s.dataset = "resolve-test";
-	s.source_record = entity;
-	s.first_seen = s.last_seen = 1000;
-	iv_handling_default(&s.handling);
-	iv_statement_id(&s, NULL);
-	if (iv_store_put(st, &s, &err))
-		fail_msg("put %s.%s: %s", entity, prop, err.buf);
-	iv_buf_release(&err);
+	mk(&s, entity, schema, prop, value, "resolve-test", entity);
+	put_ok(st, &s);
 }
 
 /* An entity from NULL-terminated property/value pairs, in its own transaction. */

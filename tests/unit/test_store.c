@@ -24,21 +24,11 @@
 #include "iv/store.h"
 #include "store/sqlite_int.h"
 #include "store/store_int.h"
+#include "store_helpers.h"
 
 #include "iv/util.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
-
-static void remove_db(const char *path)
-{
-	char side[600];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
 
 static void db_path(char *out, size_t size, const char *name)
 {
@@ -63,32 +53,6 @@ static struct iv_store *open_new(const char *path)
 	return st;
 }
 
-static void mk(struct iv_statement *s, const char *entity, const char *schema, const char *prop,
-               const char *value, const char *dataset, const char *record)
-{
-	memset(s, 0, sizeof(*s));
-	s->entity = entity;
-	s->schema = schema;
-	s->property = prop;
-	s->value = value;
-	s->original = value;
-	s->dataset = dataset;
-	s->source_record = record;
-	s->first_seen = 1000;
-	s->last_seen = 1000;
-	iv_handling_default(&s->handling);
-	iv_statement_id(s, NULL);
-}
-
-static void put_ok(struct iv_store *st, const struct iv_statement *s)
-{
-	struct iv_buf err = IV_BUF_INIT;
-
-	if (iv_store_put(st, s, &err))
-		fail_msg("put %s.%s: %s", s->entity, s->property, err.buf);
-	iv_buf_release(&err);
-}
-
 static void put_simple(struct iv_store *st, const char *entity, const char *schema,
                        const char *prop, const char *value, const char *dataset)
 {
@@ -96,24 +60,6 @@ static void put_simple(struct iv_store *st, const char *entity, const char *sche
 
 	mk(&s, entity, schema, prop, value, dataset, "test:1");
 	put_ok(st, &s);
-}
-
-static void begin_ok(struct iv_store *st)
-{
-	struct iv_buf err = IV_BUF_INIT;
-
-	if (iv_store_begin(st, &err))
-		fail_msg("begin: %s", err.buf);
-	iv_buf_release(&err);
-}
-
-static void commit_ok(struct iv_store *st)
-{
-	struct iv_buf err = IV_BUF_INIT;
-
-	if (iv_store_commit(st, &err))
-		fail_msg("commit: %s", err.buf);
-	iv_buf_release(&err);
 }
 
 /* Statements as a callback saw them, copied. */

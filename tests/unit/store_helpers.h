@@ -1,0 +1,72 @@
+/*
+ * store_helpers.h - what the store and resolution unit tests share: a
+ * statement built with the default envelope, put/begin/commit that fail
+ * the test with the store's message, and removing a database with its WAL
+ * and shared-memory files.  Included after cmocka.h.
+ */
+#ifndef IV_TEST_STORE_HELPERS_H
+#define IV_TEST_STORE_HELPERS_H
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "iv/store.h"
+
+static inline void remove_db(const char *path)
+{
+	char side[700];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
+/* A statement with the default envelope, seen at time 1000, its id computed. */
+static inline void mk(struct iv_statement *s, const char *entity, const char *schema,
+                      const char *prop, const char *value, const char *dataset, const char *record)
+{
+	memset(s, 0, sizeof(*s));
+	s->entity = entity;
+	s->schema = schema;
+	s->property = prop;
+	s->value = value;
+	s->original = value;
+	s->dataset = dataset;
+	s->source_record = record;
+	s->first_seen = 1000;
+	s->last_seen = 1000;
+	iv_handling_default(&s->handling);
+	iv_statement_id(s, NULL);
+}
+
+static inline void put_ok(struct iv_store *st, const struct iv_statement *s)
+{
+	struct iv_buf err = IV_BUF_INIT;
+
+	if (iv_store_put(st, s, &err))
+		fail_msg("put %s.%s: %s", s->entity, s->property, err.buf);
+	iv_buf_release(&err);
+}
+
+static inline void begin_ok(struct iv_store *st)
+{
+	struct iv_buf err = IV_BUF_INIT;
+
+	if (iv_store_begin(st, &err))
+		fail_msg("begin: %s", err.buf);
+	iv_buf_release(&err);
+}
+
+static inline void commit_ok(struct iv_store *st)
+{
+	struct iv_buf err = IV_BUF_INIT;
+
+	if (iv_store_commit(st, &err))
+		fail_msg("commit: %s", err.buf);
+	iv_buf_release(&err);
+}
+
+#endif
