@@ -13,7 +13,7 @@ PACKAGES=(
   libicu-dev libphonenumber-dev
   libigraph-dev libmicrohttpd-dev
   libcmocka-dev
-  python3
+  python3 python3-igraph python3-networkx
 )
 
 missing=()

@@ -188,6 +188,15 @@ static enum iv_err push_key(uint64_t **keys, size_t *n, size_t *alloc, uint64_t 
 
 #define KEY_TOKENS 6
 
+/* The key of a full date (the block key and the date's frequency); 0 for a partial one. */
+static uint64_t date_key(const struct rv_family *fam, const char *v)
+{
+	int y, m, d;
+
+	date_parts(v, &y, &m, &d);
+	return y && m && d ? mix(fam, 'D', (uint64_t)y, (uint64_t)m, (uint64_t)d) : 0;
+}
+
 enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys, size_t *n,
                            size_t *alloc)
 {
@@ -207,14 +216,14 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 			continue;
 		for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++) {
 			int y, m, d;
+			uint64_t full = date_key(fam, set->vals[v].v);
 
 			date_parts(set->vals[v].v, &y, &m, &d);
 			if (y && nyears < 4)
 				years[nyears++] = y;
 			/* a full date alone: a record whose names are all mangled still meets */
-			if (y && m && d)
-				rc = push_key(keys, n, alloc,
-				              mix(fam, 'D', (uint64_t)y, (uint64_t)m, (uint64_t)d));
+			if (full)
+				rc = push_key(keys, n, alloc, full);
 		}
 	}
 	if (fam->name_feature < 0)
@@ -486,6 +495,9 @@ void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size
 				}
 				case RV_DATE:
 					level = date_level(sa->vals[x].v, sb->vals[y].v);
+					/* 1 January stands in for unknown days: frequency counts */
+					if (level == 0 && !out->tf_key[f])
+						out->tf_key[f] = date_key(fam, sa->vals[x].v);
 					break;
 				case RV_EXACT:
 					level = sa->vals[x].h == sb->vals[y].h &&

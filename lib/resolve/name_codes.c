@@ -79,6 +79,24 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "bn",
 	        "bnt",
 	        "abw",
+	        /* honorifics said before a name: Haji Farid, Kaka Azad (Kurdish
+	           "brother"), Abi Sahin (Turkish "elder brother"), Mam, Sheikh */
+	        "haji",
+	        "hajji",
+	        "hadji",
+	        "hajy",
+	        "kaka",
+	        "kak",
+	        "mam",
+	        "abi",
+	        "sheikh",
+	        "shaikh",
+	        "shaykh",
+	        "mullah",
+	        "mulla",
+	        "ustad",
+	        "ustaz",
+	        "agha",
 	};
 	/* assimilated article before a "sun letter": ar-Rahman, as-Sayed, ad-Din */
 	static const char *const sun[] = {"ad", "an", "ar", "as", "at", "az", "ash", "adh", "ath"};

@@ -205,7 +205,7 @@ bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *pe
 	size_t positive = 0;
 
 	for (size_t f = 0; f < fam->nf; f++)
-		if (per_feature[f].weight > 0)
+		if (per_feature[f].weight > 0 && !fam->f[f].weak)
 			positive++;
 	return positive >= 2;
 }
@@ -1785,6 +1785,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 		goto out;
 	rep->seconds[2] = now() - t;
 	t = now();
+	/* a value's frequency is over the records there are now, as a batch run would count it */
+	model.nrecords += rep->new_records;
 	decide_all(&r, &model);
 	decide_all(&rold, &model);
 	count_links(&r);

@@ -51,6 +51,7 @@ struct rv_feature {
 	const char *props[6]; /* the record's own properties feeding it; NULL-terminated */
 	bool block;           /* its values are blocking keys */
 	bool tf;              /* exact agreement weighed by the value's frequency */
+	bool weak;            /* an attribute thousands share: agreement never corroborates */
 };
 
 struct rv_strong {
@@ -237,10 +238,13 @@ IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *
  */
 double rv_score(const struct rv_family *fam, const struct rv_model *m, const uint8_t *level,
                 const uint64_t *counts, struct iv_fs_contrib *per_feature);
-/**
+/*
  * Whether evidence beyond one feature backs a match: at least two features
- * with a positive weight.  A name alone never merges (it goes to review).
+ * that speak for it (positive weight) and are not weak attributes.  A name
+ * alone never merges (it goes to review), and neither does a name with only
+ * a nationality or a gender behind it: those are shared by thousands.
  */
+/** Whether a scored pair's evidence is corroborated (see above). */
 bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *per_feature);
 
 /* ---- cluster.c -------------------------------------------------------------- */

@@ -178,6 +178,32 @@ static void test_english_french(void **state)
 	EXPECT(different, false);
 }
 
+/* Honorifics before a name (Haji, Kaka, Abi, Sheikh) are particles, not names. */
+static void test_honorifics(void **state)
+{
+	static const struct pair same[] = {
+	        {"Kaka Azad", "Azad"},
+	        {"Haji Farid Popalzai", "Farid Popalzai"},
+	        {"Sheikh Ali Hassan", "Ali Hassan"},
+	        {"Abi Sahin", "Sahin"},
+	};
+	static const struct pair different[] = {
+	        /* the shared title is no evidence */
+	        {"Haji Farid", "Haji Sharif"},
+	        {"Kaka Azad", "Kaka Hemin"},
+	        {"Mullah Omar", "Mullah Karim"},
+	};
+	struct iv_name_keys k = {0};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+	assert_int_equal(iv_names_keys(names, "Haji Farid Popalzai", &k, NULL), IV_OK);
+	assert_string_equal(k.skeleton, "frd plz");
+	assert_string_equal(k.sorted, "farid popalzai");
+	iv_name_keys_release(&k);
+}
+
 /* The keys are a contract with stored data: changes must be deliberate. */
 static void test_keys(void **state)
 {
@@ -356,15 +382,11 @@ static void test_jaro_winkler(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_arabic),
-	        cmocka_unit_test(test_sorani_farsi_pashto),
-	        cmocka_unit_test(test_geez),
-	        cmocka_unit_test(test_vietnamese_albanian),
-	        cmocka_unit_test(test_english_french),
-	        cmocka_unit_test(test_keys),
-	        cmocka_unit_test(test_tokens_and_explain),
-	        cmocka_unit_test(test_errors),
-	        cmocka_unit_test(test_alloc_failure),
+	        cmocka_unit_test(test_arabic),         cmocka_unit_test(test_sorani_farsi_pashto),
+	        cmocka_unit_test(test_geez),           cmocka_unit_test(test_vietnamese_albanian),
+	        cmocka_unit_test(test_english_french), cmocka_unit_test(test_keys),
+	        cmocka_unit_test(test_honorifics),     cmocka_unit_test(test_tokens_and_explain),
+	        cmocka_unit_test(test_errors),         cmocka_unit_test(test_alloc_failure),
 	        cmocka_unit_test(test_jaro_winkler),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -850,6 +850,10 @@ static void test_explain(void **state)
 	assert_non_null(x);
 	put_people(f->st, 0);
 	put_entity(f->st, "veh-transit", "Vehicle", "registrationNumber", "AB12CDE", NULL);
+	put_entity(f->st, "p-ahmadzay", "Person", "name", "Hameed Ahmadzay", "nationality", "af",
+	           "gender", "male", NULL);
+	put_entity(f->st, "p-ahmadzay-2", "Person", "name", "Hameed Ahmadzay", "nationality", "af",
+	           "gender", "male", NULL);
 	/* before any run there is no model */
 	assert_int_equal(iv_resolve_explain(f->st, "p-hassan-en", "p-hassan-ar", NULL, x, &err),
 	                 IV_ERR_NOTFOUND);
@@ -875,6 +879,23 @@ static void test_explain(void **state)
 	assert_true(x->same_cluster);
 	assert_string_equal(x->rule, "");
 	assert_string_equal(x->judgement, "");
+
+	/* an exact birth date is weighed by how common the date is */
+	if (iv_resolve_explain(f->st, "p-moreau", "p-moreau-2", NULL, x, &err))
+		fail_msg("explain: %s", err.buf);
+	assert_string_equal(feature(x, "birth_date")->level, "exact");
+	assert_true(feature(x, "birth_date")->tf);
+	check_sums(x);
+
+	/* one name with only a nationality and a gender behind it: likely, never merged */
+	if (iv_resolve_explain(f->st, "p-ahmadzay", "p-ahmadzay-2", NULL, x, &err))
+		fail_msg("explain: %s", err.buf);
+	check_sums(x);
+	assert_true(feature(x, "name")->c.weight > 0);
+	assert_true(feature(x, "nationality")->c.weight > 0);
+	assert_true(x->probability >= IV_RESOLVE_THRESHOLD);
+	assert_string_equal(x->decision, "review");
+	assert_false(x->same_cluster);
 
 	/* day and month swapped */
 	if (iv_resolve_explain(f->st, "p-hassan-en", "p-hassan-init", NULL, x, &err))
