@@ -41,6 +41,7 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g);
 int cmd_judge(int argc, char **argv, const struct cli_global *g);
 int cmd_review(int argc, char **argv, const struct cli_global *g);
 int cmd_unmerge(int argc, char **argv, const struct cli_global *g);
+int cmd_network(int argc, char **argv, const struct cli_global *g);
 
 /** Print "invigor: error: MESSAGE" to stderr; returns 1 or 2 by rc. */
 int cli_error(enum iv_err rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -58,6 +59,14 @@ int cli_open_store(const struct cli_global *g, bool create, bool readonly, struc
  * family on stderr unless quiet.  Returns an exit code.
  */
 int cli_resolve_new(struct iv_store *st, bool quiet);
+
+/**
+ * `export --format graphml|gexf|anx|cyjs`: the whole projection (window and
+ * kinds as `network` takes them, NULL for none) with measures and
+ * communities, on stdout.  Returns an exit code.
+ */
+int cli_export_network(const struct cli_global *g, int format, const char *from, const char *to,
+                       const char *kinds);
 
 /** Print a JSON value as one compact line on stdout and free it; returns 0 or 2. */
 int cli_print_json(json_t *v);

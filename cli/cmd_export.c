@@ -8,16 +8,24 @@
 
 #include "cli.h"
 #include "iv/export.h"
+#include "iv/graph.h"
 
 static const char help[] =
         "usage: invigor [--db PATH] export --format ftm [--dataset NAME] [--resolved]\n"
+        "       invigor [--db PATH] export --format graphml|gexf|anx|cyjs [--from DATE]\n"
+        "                                  [--to DATE] [--kinds LIST]\n"
         "\n"
         "Write entities as FtM JSON lines on stdout: one line per fragment (the\n"
         "values of an entity sharing dataset, source record and handling), with\n"
         "invigor's handling envelope, source record and original values so that\n"
         "ingesting the output gives the same statements.\n"
         "\n"
-        "  --format ftm     the output format (ftm is the only one so far)\n"
+        "  --format F       ftm, or a network format: graphml, gexf (Gephi), anx\n"
+        "                   (i2 Analyst's Notebook) or cyjs (Cytoscape JSON); a\n"
+        "                   network is the projection 'invigor network' analyses,\n"
+        "                   with each node's measures and community\n"
+        "  --from, --to, --kinds   the network's time window and link kinds (see\n"
+        "                   'invigor network --help')\n"
         "  --dataset NAME   only statements of this dataset\n"
         "  --resolved       records merged by 'invigor resolve' are written under\n"
         "                   their canonical id, with their own id in \"referents\",\n"
@@ -32,15 +40,14 @@ static enum iv_err write_stdout(void *ctx, const char *data, size_t n)
 int cmd_export(int argc, char **argv, const struct cli_global *g)
 {
 	static const struct option options[] = {
-	        {"format", required_argument, NULL, 'f'},
-	        {"dataset", required_argument, NULL, 'd'},
-	        {"resolved", no_argument, NULL, 'r'},
-	        {"help", no_argument, NULL, 'h'},
-	        {NULL, 0, NULL, 0},
+	        {"format", required_argument, NULL, 'f'}, {"dataset", required_argument, NULL, 'd'},
+	        {"resolved", no_argument, NULL, 'r'},     {"from", required_argument, NULL, 'F'},
+	        {"to", required_argument, NULL, 'T'},     {"kinds", required_argument, NULL, 'K'},
+	        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
 	struct iv_store *st = NULL;
 	struct iv_buf err = IV_BUF_INIT;
-	const char *dataset = NULL, *format = "ftm";
+	const char *dataset = NULL, *format = "ftm", *from = NULL, *to = NULL, *kinds = NULL;
 	bool resolved = false;
 	uint64_t lines = 0;
 	int opt, code;
@@ -61,14 +68,31 @@ int cmd_export(int argc, char **argv, const struct cli_global *g)
 		case 'r':
 			resolved = true;
 			break;
+		case 'F':
+			from = optarg;
+			break;
+		case 'T':
+			to = optarg;
+			break;
+		case 'K':
+			kinds = optarg;
+			break;
 		default:
 			return cli_usage("export", "bad option");
 		}
 	}
 	if (optind < argc)
 		return cli_usage("export", "unexpected argument '%s'", argv[optind]);
+	if (iv_graph_format_parse(format) >= 0) {
+		if (dataset || resolved)
+			return cli_usage("export", "--dataset and --resolved go with --format ftm");
+		return cli_export_network(g, iv_graph_format_parse(format), from, to, kinds);
+	}
 	if (strcmp(format, "ftm"))
-		return cli_usage("export", "unknown format '%s' (this version writes ftm)", format);
+		return cli_usage("export", "unknown format '%s': ftm, graphml, gexf, anx or cyjs",
+		                 format);
+	if (from || to || kinds)
+		return cli_usage("export", "--from, --to and --kinds go with a network format");
 	code = cli_open_store(g, false, true, &st);
 	if (code)
 		return code;

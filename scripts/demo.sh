@@ -3,8 +3,8 @@
 # synthetic OIC world (`invigor sim`), load every source it wrote in one
 # transaction (`ingest --manifest`), resolve the same people across sources
 # (`invigor resolve`), and show a merged person, the review queue, an
-# explanation and what to try next.  Everything is left in out/demo/ for
-# further commands.
+# explanation, the network's brokers and key players, and what to try
+# next.  Everything is left in out/demo/ for further commands.
 set -euo pipefail
 inv=$(cd "$(dirname "${1:-build/invigor}")" && pwd)/$(basename "${1:-build/invigor}")
 out=out/demo
@@ -43,6 +43,9 @@ if [ -n "$pair" ]; then
   # shellcheck disable=SC2086
   step "$inv" explain $pair
 fi
+# the network behind them: brokers, candidate OCGs, and whom to remove first
+step "$inv" network measures --top 10
+step "$inv" network keyplayers --k 3
 echo
 cat <<TXT
 demo: the world is in $out/world (sources, manifest.json, truth/) and the
@@ -53,6 +56,9 @@ database in $INVIGOR_DB.  Try:
   $inv clusters | head                       # canonical entities and their records
   $inv explain ID1 ID2                       # why two records are (not) the same
   $inv judge ID1 ID2 different --note "..."  # you decide; undo by judging again
+  $inv network communities | less            # candidate OCGs, brokers, roles
+  $inv network path ID1 ID2                  # how two people connect, with evidence
+  $inv export --format gexf > $out/net.gexf  # the network for Gephi (graphml, anx, cyjs)
   $inv export --format ftm > $out/all.jsonl  # lossless FtM JSON lines
   less $out/world/truth/ocg_members.csv      # who really belongs to which OCG
 TXT

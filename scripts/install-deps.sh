@@ -13,6 +13,7 @@ PACKAGES=(
   libicu-dev libphonenumber-dev
   libigraph-dev libmicrohttpd-dev
   libcmocka-dev
+  libxml2-dev libxml2-utils docbook5-xml
   python3 python3-igraph python3-networkx
 )
 

@@ -190,6 +190,37 @@ IV_MUST_USE enum iv_err iv_store_each_entity_of(struct iv_store *st, const char 
                                                 size_t nschemas, iv_statement_fn fn, void *ctx,
                                                 struct iv_buf *err);
 
+/* ---- network projections ---------------------------------------------------- */
+
+/** A statement as a network projection reads it: lean, with row ids. */
+struct iv_graph_row {
+	int64_t statement;  /* statement row id (iv_store_statement_hash gives its id) */
+	int64_t entity;     /* entity row id */
+	const char *eid;    /* entity id */
+	const char *schema; /* the entity's schema */
+	const char *prop;
+	const char *value;
+	int64_t envelope; /* handling envelope row id */
+};
+typedef enum iv_err (*iv_graph_row_fn)(void *ctx, const struct iv_graph_row *row);
+
+/**
+ * Every statement of the entities whose schema is one of `schemas`, with
+ * a property among `props` (nprops 0: every property), in the store's
+ * order (one pass over the statements, no grouping: the caller groups).
+ * Streams.
+ */
+IV_MUST_USE enum iv_err iv_store_graph_rows(struct iv_store *st, const char *const *schemas,
+                                            size_t nschemas, const char *const *props,
+                                            size_t nprops, iv_graph_row_fn fn, void *ctx,
+                                            struct iv_buf *err);
+/** The content id (hex) of the statement with this row id into out (IV_HASH_HEX bytes). */
+IV_MUST_USE enum iv_err iv_store_statement_hash(struct iv_store *st, int64_t statement,
+                                                char out[IV_HASH_HEX], struct iv_buf *err);
+/** The handling envelope with this row id. Strings live until the store's caches drop. */
+IV_MUST_USE enum iv_err iv_store_envelope(struct iv_store *st, int64_t envelope,
+                                          struct iv_handling *out, struct iv_buf *err);
+
 /** What the engine concluded about a pair. */
 enum iv_res_link_kind {
 	IV_RES_MATCH = 1,  /* the model's probability reached the threshold */

@@ -94,6 +94,9 @@ enum sql_id {
 	SQL_JUDGE_PUT,
 	SQL_JUDGE_ALL,
 	SQL_JUDGE_OF,
+	SQL_GRAPH_ROWS,
+	SQL_GRAPH_ROWS_ALL,
+	SQL_GRAPH_HASH,
 	SQL__COUNT
 };
 
@@ -236,5 +239,6 @@ IV_MUST_USE enum iv_err sqlite_each_row(struct iv_sqlite *s, sqlite3_stmt *stmt,
 
 /* sqlite_resolve.c */
 extern const struct iv_store_res_ops sqlite_res_ops;
+extern const struct iv_store_graph_ops sqlite_graph_ops;
 
 #endif

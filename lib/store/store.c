@@ -541,3 +541,34 @@ enum iv_err iv_store_judge_each(struct iv_store *st, const char *entity, iv_judg
 {
 	return st->ops->res->judge_each(st, entity, fn, ctx, err);
 }
+
+/* ---- network projections -------------------------------------------------- */
+
+enum iv_err iv_store_graph_rows(struct iv_store *st, const char *const *schemas, size_t nschemas,
+                                const char *const *props, size_t nprops, iv_graph_row_fn fn,
+                                void *ctx, struct iv_buf *err)
+{
+	char *sj = NULL, *pj = NULL;
+	enum iv_err rc = schemas_json(schemas, nschemas, &sj, err);
+
+	/* property names are plain words, as schema names are */
+	if (!rc && nprops)
+		rc = schemas_json(props, nprops, &pj, err);
+	if (!rc)
+		rc = st->ops->graph->rows(st, sj, pj, fn, ctx, err);
+	free(sj);
+	free(pj);
+	return rc;
+}
+
+enum iv_err iv_store_statement_hash(struct iv_store *st, int64_t statement, char out[IV_HASH_HEX],
+                                    struct iv_buf *err)
+{
+	return st->ops->graph->statement_hash(st, statement, out, err);
+}
+
+enum iv_err iv_store_envelope(struct iv_store *st, int64_t envelope, struct iv_handling *out,
+                              struct iv_buf *err)
+{
+	return st->ops->graph->envelope(st, envelope, out, err);
+}

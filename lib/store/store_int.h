@@ -69,6 +69,16 @@ struct iv_store_res_ops {
 	                          void *ctx, struct iv_buf *err);
 };
 
+/* Network projections' reads (store.h, "network projections"). */
+struct iv_store_graph_ops {
+	enum iv_err (*rows)(struct iv_store *st, const char *schemas_json, const char *props_json,
+	                    iv_graph_row_fn fn, void *ctx, struct iv_buf *err);
+	enum iv_err (*statement_hash)(struct iv_store *st, int64_t statement, char out[IV_HASH_HEX],
+	                              struct iv_buf *err);
+	enum iv_err (*envelope)(struct iv_store *st, int64_t envelope, struct iv_handling *out,
+	                        struct iv_buf *err);
+};
+
 struct iv_store_ops {
 	const char *name; /* "sqlite" */
 	void (*close)(struct iv_store *st);
@@ -96,6 +106,7 @@ struct iv_store_ops {
 	enum iv_err (*log_ingest)(struct iv_store *st, const char *file, const char *dataset,
 	                          const struct iv_store_counts *counts, struct iv_buf *err);
 	const struct iv_store_res_ops *res;
+	const struct iv_store_graph_ops *graph;
 };
 
 struct iv_store {

@@ -1,0 +1,853 @@
+/*
+ * cmd_network.c - `invigor network measures|communities|keyplayers|path|
+ * paths|ego`: the network of resolved entities and what it says about who
+ * holds it together (lib/graph, docs/network.md).
+ *
+ * Every subcommand builds the projection from the store (with --from,
+ * --to and --kinds), runs one analysis and prints it as text or, with
+ * --json, one JSON object per line using canonical entity ids and names.
+ * --format graphml|gexf|anx|cyjs writes the result's network instead.
+ * cmd_export.c writes whole projections with the same writer.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "iv/graph.h"
+
+static const char help[] =
+        "usage: invigor [--db PATH] network SUBCOMMAND [options]\n"
+        "\n"
+        "The network of resolved entities: people, organisations and the selectors\n"
+        "they use (phones, e-mails, accounts, vehicles, documents), linked by calls,\n"
+        "payments, relationships, shared selectors and journeys.  docs/network.md\n"
+        "explains each measure.\n"
+        "\n"
+        "subcommands:\n"
+        "  measures [--top N]           degree, betweenness, closeness, PageRank,\n"
+        "                               k-core, community per node (--json: every node)\n"
+        "  communities [--method leiden|multilevel] [--resolution X]\n"
+        "                               candidate OCGs: members, density, brokers, roles\n"
+        "  keyplayers --k N             for k = 1..N, the nodes whose removal fragments\n"
+        "                               the network most, and the nodes that reach most\n"
+        "  path ID1 ID2                 every shortest path, each link with its evidence\n"
+        "  paths ID1 ID2 [--max-len N]  every path of at most N links (default 4)\n"
+        "  ego ID [--hops N] [--max-nodes N]\n"
+        "                               the network around ID (default 2 hops, 500 nodes)\n"
+        "\n"
+        "options for every subcommand:\n"
+        "  --from DATE, --to DATE       only dated links in this window (ISO 8601);\n"
+        "                               undated links (family, a phone in use) stay\n"
+        "  --kinds LIST                 only these link kinds, comma-separated: call,\n"
+        "                               payment, associate, family, membership,\n"
+        "                               employment, directorship, ownership, other,\n"
+        "                               selector, journey, cotravel\n"
+        "  --json                       one JSON object per line\n"
+        "  --format F                   write the result's network as graphml, gexf,\n"
+        "                               anx (i2 Analyst's Notebook) or cyjs (Cytoscape)\n"
+        "  --max-paths N                at most N paths (path, paths; default 100)\n"
+        "  --samples N                  sampled sources for betweenness on large networks\n"
+        "\n"
+        "measures --json prints per node: id, name, schema, degree, strength,\n"
+        "betweenness (unnormalised, as igraph computes it), betweenness_norm,\n"
+        "closeness, pagerank, eigenvector, coreness, community, articulation.\n"
+        "keyplayers --json prints per k: {\"k\", \"removed\": [ids], \"fragmentation\",\n"
+        "\"largest_component\", \"components\", \"reach\": [ids], \"reached\"}.\n";
+
+struct net_opts {
+	const char *sub;
+	struct iv_graph_project_opts proj;
+	bool json;
+	int format; /* -1: none */
+	unsigned top, k, hops, max_nodes, max_len, max_paths, samples;
+	bool top_given;
+	const char *method;
+	double resolution;
+	const char *ids[2];
+	size_t nids;
+};
+
+static enum iv_err write_stdout(void *ctx, const char *data, size_t n)
+{
+	(void)ctx;
+	return fwrite(data, 1, n, stdout) == n ? IV_OK : IV_ERR_IO;
+}
+
+/* A date option as unix seconds (the start of a partial date; --to: its end). */
+static bool parse_when(const char *s, bool end, int64_t *out)
+{
+	struct iv_date d;
+	struct tm tm;
+
+	if (iv_date_parse(s, &d) != IV_OK)
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month ? d.month - 1 : (end ? 11 : 0);
+	tm.tm_mday = d.day ? d.day : (end ? iv_days_in_month(d.year, tm.tm_mon + 1) : 1);
+	tm.tm_hour = d.prec >= IV_DATE_MINUTE ? d.hour : (end ? 23 : 0);
+	tm.tm_min = d.prec >= IV_DATE_MINUTE ? d.minute : (end ? 59 : 0);
+	tm.tm_sec = d.prec >= IV_DATE_SECOND ? d.second : (end ? 59 : 0);
+	*out = (int64_t)timegm(&tm);
+	return true;
+}
+
+static bool parse_kinds(const char *list, unsigned *out)
+{
+	char buf[256];
+	char *save = NULL;
+
+	if (strlen(list) >= sizeof(buf))
+		return false;
+	snprintf(buf, sizeof(buf), "%s", list);
+	*out = 0;
+	for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		int k = iv_graph_link_parse(w);
+
+		if (k < 0)
+			return false;
+		*out |= 1u << k;
+	}
+	return *out != 0;
+}
+
+static int parse(int argc, char **argv, struct net_opts *o)
+{
+	static const struct option options[] = {
+	        {"from", required_argument, NULL, 'F'},
+	        {"to", required_argument, NULL, 'T'},
+	        {"kinds", required_argument, NULL, 'K'},
+	        {"json", no_argument, NULL, 'j'},
+	        {"format", required_argument, NULL, 'f'},
+	        {"top", required_argument, NULL, 't'},
+	        {"k", required_argument, NULL, 'k'},
+	        {"hops", required_argument, NULL, 'o'},
+	        {"max-nodes", required_argument, NULL, 'n'},
+	        {"max-len", required_argument, NULL, 'l'},
+	        {"max-paths", required_argument, NULL, 'p'},
+	        {"samples", required_argument, NULL, 's'},
+	        {"method", required_argument, NULL, 'm'},
+	        {"resolution", required_argument, NULL, 'r'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	int opt;
+
+	o->proj.from = o->proj.to = IV_GRAPH_UNDATED;
+	o->format = -1;
+	o->top = 20;
+	o->k = 5;
+	o->hops = 2;
+	o->max_nodes = 500;
+	o->max_len = 4;
+	o->max_paths = 100;
+	o->method = "leiden";
+	o->resolution = 1.0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		char *end = NULL;
+
+		switch (opt) {
+		case 'h':
+			fputs(help, stdout);
+			return -1;
+		case 'F':
+			if (!parse_when(optarg, false, &o->proj.from))
+				return cli_usage("network",
+				                 "--from wants an ISO 8601 date, not '%s'", optarg);
+			break;
+		case 'T':
+			if (!parse_when(optarg, true, &o->proj.to))
+				return cli_usage("network", "--to wants an ISO 8601 date, not '%s'",
+				                 optarg);
+			break;
+		case 'K':
+			if (!parse_kinds(optarg, &o->proj.kinds))
+				return cli_usage("network", "--kinds: unknown link kind in '%s'",
+				                 optarg);
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'f':
+			o->format = iv_graph_format_parse(optarg);
+			if (o->format < 0)
+				return cli_usage("network",
+				                 "--format is graphml, gexf, anx or cyjs, not '%s'",
+				                 optarg);
+			break;
+		case 't':
+			if (!cli_parse_uint(optarg, &o->top) || !o->top)
+				return cli_usage("network", "--top wants a count above 0");
+			o->top_given = true;
+			break;
+		case 'k':
+			if (!cli_parse_uint(optarg, &o->k) || !o->k || o->k > IV_GRAPH_MAX_K)
+				return cli_usage("network", "--k wants a number from 1 to %d",
+				                 IV_GRAPH_MAX_K);
+			break;
+		case 'o':
+			if (!cli_parse_uint(optarg, &o->hops) || !o->hops || o->hops > 10)
+				return cli_usage("network", "--hops wants a number from 1 to 10");
+			break;
+		case 'n':
+			if (!cli_parse_uint(optarg, &o->max_nodes) || !o->max_nodes)
+				return cli_usage("network", "--max-nodes wants a count above 0");
+			break;
+		case 'l':
+			if (!cli_parse_uint(optarg, &o->max_len) || !o->max_len || o->max_len > 10)
+				return cli_usage("network",
+				                 "--max-len wants a number from 1 to 10");
+			break;
+		case 'p':
+			if (!cli_parse_uint(optarg, &o->max_paths) || !o->max_paths)
+				return cli_usage("network", "--max-paths wants a count above 0");
+			break;
+		case 's':
+			if (!cli_parse_uint(optarg, &o->samples) || !o->samples)
+				return cli_usage("network", "--samples wants a count above 0");
+			break;
+		case 'm':
+			if (strcmp(optarg, "leiden") && strcmp(optarg, "multilevel"))
+				return cli_usage("network", "--method is leiden or multilevel");
+			o->method = optarg;
+			break;
+		case 'r':
+			o->resolution = strtod(optarg, &end);
+			if (!end || *end || !(o->resolution > 0) || o->resolution > 100)
+				return cli_usage("network", "--resolution wants a number above 0");
+			break;
+		default:
+			return cli_usage("network", "bad option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("network", "which analysis? measures, communities, keyplayers, "
+		                            "path, paths or ego");
+	o->sub = argv[optind++];
+	while (optind < argc && o->nids < 2)
+		o->ids[o->nids++] = argv[optind++];
+	if (optind < argc)
+		return cli_usage("network", "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+/* The node of a user's id: a node id, or a record's canonical entity. */
+static int find_node(struct iv_store *st, const struct iv_graph *g, const char *id, uint32_t *out)
+{
+	struct iv_buf canon = IV_BUF_INIT;
+	long i = iv_graph_find(g, id);
+
+	if (i < 0 && iv_store_res_canonical(st, id, &canon, NULL) == IV_OK)
+		i = iv_graph_find(g, canon.buf);
+	iv_buf_release(&canon);
+	if (i < 0)
+		return cli_error(IV_ERR_NOTFOUND,
+		                 "'%s' is not in the network: no such entity, or no links "
+		                 "(in this window and of these kinds)",
+		                 id);
+	*out = (uint32_t)i;
+	return 0;
+}
+
+static json_t *node_json(const struct iv_graph *g, uint32_t v)
+{
+	return json_pack("{s:s, s:s, s:s}", "id", g->nodes[v].id, "name", g->nodes[v].name,
+	                 "schema", g->nodes[v].schema);
+}
+
+static json_t *evidence_json(const struct iv_graph *g, const struct iv_graph_edge *e)
+{
+	json_t *arr = json_array();
+
+	for (uint32_t i = 0; arr && i < e->ev_n; i++) {
+		char id[80];
+
+		iv_graph_evidence_text(g, g->evidence[e->ev_off + i], id, sizeof(id));
+		json_array_append_new(arr, json_string(id));
+	}
+	return arr;
+}
+
+static void date_text(int64_t t, char *out, size_t size)
+{
+	if (t == IV_GRAPH_UNDATED)
+		snprintf(out, size, "-");
+	else
+		iv_time_format(t, out, size);
+}
+
+/* ---- measures ---------------------------------------------------------------------------- */
+
+static const struct iv_graph_measures *sort_m;
+
+static int by_betweenness(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	double d = sort_m->betweenness[b] - sort_m->betweenness[a];
+
+	if (d != 0)
+		return d > 0 ? 1 : -1;
+	return (a > b) - (a < b);
+}
+
+static int run_measures(const struct net_opts *o, const struct iv_graph *g)
+{
+	struct iv_graph_measure_opts mo = {0, o->samples, 1};
+	struct iv_graph_measures m;
+	struct iv_graph_communities c;
+	struct iv_graph_community_opts co = {o->method, o->resolution, 0, 1};
+	struct iv_buf err = IV_BUF_INIT;
+	uint32_t *order = NULL;
+	int code = 0;
+	enum iv_err rc;
+
+	memset(&m, 0, sizeof(m));
+	memset(&c, 0, sizeof(c));
+	rc = iv_graph_measures(g, &mo, &m, &err);
+	if (!rc)
+		rc = iv_graph_communities(g, &m, &co, &c, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	if (o->format >= 0) {
+		rc = iv_graph_write(g, (enum iv_graph_format)o->format, &m, &c, write_stdout, NULL,
+		                    &err);
+		code = rc ? cli_fail(rc, &err) : 0;
+		goto out;
+	}
+	order = malloc((g->nnodes + 1) * sizeof(*order));
+	if (!order) {
+		code = cli_error(IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (uint32_t v = 0; v < g->nnodes; v++)
+		order[v] = v;
+	sort_m = &m;
+	qsort(order, g->nnodes, sizeof(*order), by_betweenness);
+	if (!o->json) {
+		printf("%zu nodes, %zu links, %zu components (largest %zu), %zu communities "
+		       "(modularity %.3f)\n",
+		       g->nnodes, g->nedges, m.components, m.largest_component, c.n, c.modularity);
+		if (m.sampled)
+			printf("betweenness estimated from %zu sampled sources (relative standard "
+			       "error of the top values %.1f%%)\n",
+			       m.sources, 100 * m.betweenness_error);
+		fprintf(stderr,
+		        "invigor: measures in %.2f s (betweenness %.2f, closeness %.2f, pagerank "
+		        "%.2f, coreness %.2f), communities in %.2f s\n",
+		        m.seconds[0] + m.seconds[1] + m.seconds[2] + m.seconds[3] + m.seconds[4] +
+		                m.seconds[5],
+		        m.seconds[1], m.seconds[2], m.seconds[3], m.seconds[4], c.seconds);
+		printf("%-24s %-28s %6s %10s %8s %8s %8s %5s %5s\n", "id", "name", "degree",
+		       "betweenness", "(norm)", "closeness", "pagerank", "core", "comm");
+	}
+	for (size_t i = 0; !code && i < g->nnodes; i++) {
+		uint32_t v = order[i];
+
+		if ((!o->json || o->top_given) && i >= o->top)
+			break;
+		if (o->json) {
+			json_t *j = node_json(g, v);
+
+			json_object_set_new(j, "degree", json_real(m.degree[v]));
+			json_object_set_new(j, "strength", json_real(m.strength[v]));
+			json_object_set_new(j, "betweenness", json_real(m.betweenness[v]));
+			json_object_set_new(j, "betweenness_norm",
+			                    json_real(m.betweenness_norm[v]));
+			json_object_set_new(j, "closeness", json_real(m.closeness[v]));
+			json_object_set_new(j, "pagerank", json_real(m.pagerank[v]));
+			json_object_set_new(j, "eigenvector", json_real(m.eigenvector[v]));
+			json_object_set_new(j, "coreness", json_integer(m.coreness[v]));
+			json_object_set_new(j, "community", json_integer(c.membership[v]));
+			json_object_set_new(j, "role", json_string(iv_graph_role_name(c.role[v])));
+			json_object_set_new(j, "articulation", json_boolean(m.articulation[v]));
+			code = cli_print_json(j);
+		} else {
+			printf("%-24.24s %-28.28s %6.0f %10.1f %8.4f %8.4f %8.5f %5d %5d\n",
+			       g->nodes[v].id, g->nodes[v].name, m.degree[v], m.betweenness[v],
+			       m.betweenness_norm[v], m.closeness[v], m.pagerank[v], m.coreness[v],
+			       c.membership[v]);
+		}
+	}
+out:
+	free(order);
+	iv_graph_communities_release(&c);
+	iv_graph_measures_release(&m);
+	iv_buf_release(&err);
+	return code;
+}
+
+/* ---- communities ------------------------------------------------------------------------- */
+
+static int run_communities(const struct net_opts *o, const struct iv_graph *g)
+{
+	struct iv_graph_measure_opts mo = {0, o->samples, 1};
+	struct iv_graph_measures m;
+	struct iv_graph_communities c;
+	struct iv_graph_community_opts co = {o->method, o->resolution, 0, 1};
+	struct iv_buf err = IV_BUF_INIT;
+	int code = 0;
+	enum iv_err rc;
+
+	memset(&m, 0, sizeof(m));
+	memset(&c, 0, sizeof(c));
+	rc = iv_graph_measures(g, &mo, &m, &err);
+	if (!rc)
+		rc = iv_graph_communities(g, &m, &co, &c, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	if (o->format >= 0) {
+		rc = iv_graph_write(g, (enum iv_graph_format)o->format, &m, &c, write_stdout, NULL,
+		                    &err);
+		code = rc ? cli_fail(rc, &err) : 0;
+		goto out;
+	}
+	if (!o->json)
+		printf("%zu communities by %s (modularity %.3f) over %zu nodes\n", c.n, c.method,
+		       c.modularity, g->nnodes);
+	for (size_t i = 0; !code && i < c.n; i++) {
+		const struct iv_graph_community *cm = &c.c[i];
+
+		if (o->json) {
+			json_t *j =
+			        json_pack("{s:I, s:I, s:I, s:f}", "community", (json_int_t)i,
+			                  "size", (json_int_t)cm->nmembers, "internal_links",
+			                  (json_int_t)cm->internal_edges, "density", cm->density);
+			json_t *members = json_array(), *brokers = json_array();
+
+			for (size_t k = 0; k < cm->nmembers; k++) {
+				json_t *n = node_json(g, cm->members[k]);
+
+				json_object_set_new(
+				        n, "role",
+				        json_string(iv_graph_role_name(c.role[cm->members[k]])));
+				json_array_append_new(members, n);
+			}
+			for (size_t k = 0; k < cm->nbrokers; k++)
+				json_array_append_new(brokers,
+				                      json_string(g->nodes[cm->brokers[k]].id));
+			json_object_set_new(j, "members", members);
+			json_object_set_new(j, "brokers", brokers);
+			code = cli_print_json(j);
+			continue;
+		}
+		if (cm->nmembers < 2 && i >= 20)
+			continue;
+		printf("\ncommunity %zu: %zu members, %zu internal links, density %.3f\n", i,
+		       cm->nmembers, cm->internal_edges, cm->density);
+		for (size_t k = 0; k < cm->nmembers && k < 15; k++) {
+			uint32_t v = cm->members[k];
+
+			printf("  %-10s %-24.24s %s\n", iv_graph_role_name(c.role[v]),
+			       g->nodes[v].id, g->nodes[v].name);
+		}
+		if (cm->nmembers > 15)
+			printf("  ... and %zu more\n", cm->nmembers - 15);
+		if (cm->nbrokers) {
+			printf("  brokers to other communities:");
+			for (size_t k = 0; k < cm->nbrokers && k < 5; k++)
+				printf(" %s", g->nodes[cm->brokers[k]].id);
+			printf("\n");
+		}
+	}
+out:
+	iv_graph_communities_release(&c);
+	iv_graph_measures_release(&m);
+	iv_buf_release(&err);
+	return code;
+}
+
+/* ---- key players ----------------------------------------------------------------------------- */
+
+static int run_keyplayers(const struct net_opts *o, const struct iv_graph *g)
+{
+	struct iv_graph_keyset *neg = NULL, *pos = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	size_t kmax = o->k;
+	int code = 0;
+	enum iv_err rc;
+
+	if (g->nnodes == 0)
+		return cli_error(IV_ERR_INVALID, "the network is empty: nothing to fragment");
+	if (kmax > g->nnodes)
+		return cli_error(IV_ERR_INVALID, "--k %u is more than the %zu nodes in the network",
+		                 o->k, g->nnodes);
+	neg = calloc(kmax, sizeof(*neg));
+	pos = calloc(kmax, sizeof(*pos));
+	if (!neg || !pos) {
+		code = cli_error(IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	rc = iv_graph_keyplayers_neg(g, kmax, neg, &err);
+	if (!rc)
+		rc = iv_graph_keyplayers_pos(g, kmax, pos, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	if (!o->json)
+		printf("disruption plan for %zu nodes: remove k key players (KPP-Neg), or reach "
+		       "most with k (KPP-Pos)\n%3s %13s %8s %10s  %s\n",
+		       g->nnodes, "k", "fragmentation", "largest", "components", "remove");
+	for (size_t i = 0; !code && i < kmax; i++) {
+		if (o->json) {
+			json_t *j =
+			        json_pack("{s:I, s:f, s:I, s:I, s:I}", "k", (json_int_t)neg[i].k,
+			                  "fragmentation", neg[i].fragmentation,
+			                  "largest_component", (json_int_t)neg[i].largest_component,
+			                  "components", (json_int_t)neg[i].components, "reached",
+			                  (json_int_t)pos[i].reached);
+			json_t *removed = json_array(), *reach = json_array(),
+			       *names = json_array();
+
+			for (size_t k = 0; k < neg[i].k; k++) {
+				json_array_append_new(removed,
+				                      json_string(g->nodes[neg[i].removed[k]].id));
+				json_array_append_new(
+				        names, json_string(g->nodes[neg[i].removed[k]].name));
+			}
+			for (size_t k = 0; k < pos[i].k; k++)
+				json_array_append_new(reach,
+				                      json_string(g->nodes[pos[i].removed[k]].id));
+			json_object_set_new(j, "removed", removed);
+			json_object_set_new(j, "names", names);
+			json_object_set_new(j, "reach", reach);
+			code = cli_print_json(j);
+			continue;
+		}
+		printf("%3zu %13.4f %8zu %10zu  ", neg[i].k, neg[i].fragmentation,
+		       neg[i].largest_component, neg[i].components);
+		for (size_t k = 0; k < neg[i].k; k++)
+			printf("%s%s (%s)", k ? ", " : "", g->nodes[neg[i].removed[k]].id,
+			       g->nodes[neg[i].removed[k]].name);
+		printf("\n");
+	}
+	if (!o->json && !code) {
+		printf("\nreach (KPP-Pos): k nodes within one step of the most others\n");
+		for (size_t i = 0; i < kmax; i++) {
+			printf("%3zu reach %zu: ", pos[i].k, pos[i].reached);
+			for (size_t k = 0; k < pos[i].k; k++)
+				printf("%s%s", k ? ", " : "", g->nodes[pos[i].removed[k]].id);
+			printf("\n");
+		}
+	}
+out:
+	free(neg);
+	free(pos);
+	iv_buf_release(&err);
+	return code;
+}
+
+/* ---- paths ----------------------------------------------------------------------------------- */
+
+/* The edges between two nodes (all kinds), as JSON hops or text lines. */
+static json_t *hop_json(const struct iv_graph *g, uint32_t a, uint32_t b)
+{
+	json_t *links = json_array();
+
+	for (size_t k = g->adj_off[a]; links && k < g->adj_off[a + 1]; k++) {
+		const struct iv_graph_edge *e = &g->edges[g->adj[k].edge];
+		char first[32], last[32];
+
+		if (g->adj[k].node != b)
+			continue;
+		date_text(e->first, first, sizeof(first));
+		date_text(e->last, last, sizeof(last));
+		json_array_append_new(
+		        links, json_pack("{s:s, s:I, s:f, s:f, s:f, s:s, s:s, s:o}", "kind",
+		                         iv_graph_link_name((enum iv_graph_link)e->kind), "count",
+		                         (json_int_t)e->count, "weight", e->weight, "amount",
+		                         e->amount, "duration", e->duration, "first", first, "last",
+		                         last, "evidence", evidence_json(g, e)));
+	}
+	return links;
+}
+
+static void hop_text(const struct iv_graph *g, uint32_t a, uint32_t b)
+{
+	for (size_t k = g->adj_off[a]; k < g->adj_off[a + 1]; k++) {
+		const struct iv_graph_edge *e = &g->edges[g->adj[k].edge];
+		char first[32], last[32], ev[80];
+
+		if (g->adj[k].node != b)
+			continue;
+		date_text(e->first, first, sizeof(first));
+		date_text(e->last, last, sizeof(last));
+		printf("      %-10s x%-4u %s .. %s",
+		       iv_graph_link_name((enum iv_graph_link)e->kind), e->count, first, last);
+		if (e->amount)
+			printf("  amount %.2f", e->amount);
+		if (e->duration)
+			printf("  %.0f s", e->duration);
+		for (uint32_t i = 0; i < e->ev_n && i < 3; i++) {
+			iv_graph_evidence_text(g, g->evidence[e->ev_off + i], ev, sizeof(ev));
+			printf("%s%.16s", i ? " " : "  evidence ", ev);
+		}
+		if (e->ev_n > 3)
+			printf(" (+%u)", e->ev_n - 3);
+		printf("\n");
+	}
+}
+
+static int print_paths(const struct net_opts *o, const struct iv_graph *g,
+                       const struct iv_graph_paths *ps)
+{
+	int code = 0;
+
+	if (!o->json)
+		printf("%zu path%s%s\n", ps->n, ps->n == 1 ? "" : "s",
+		       ps->truncated ? " (more exist: --max-paths)" : "");
+	for (size_t i = 0; !code && i < ps->n; i++) {
+		const struct iv_graph_path *p = &ps->p[i];
+
+		if (o->json) {
+			json_t *nodes = json_array(), *hops = json_array();
+
+			for (size_t k = 0; k <= p->len; k++)
+				json_array_append_new(nodes, node_json(g, p->nodes[k]));
+			for (size_t k = 0; k < p->len; k++)
+				json_array_append_new(
+				        hops, json_pack("{s:s, s:s, s:o}", "from",
+				                        g->nodes[p->nodes[k]].id, "to",
+				                        g->nodes[p->nodes[k + 1]].id, "links",
+				                        hop_json(g, p->nodes[k], p->nodes[k + 1])));
+			code = cli_print_json(json_pack("{s:I, s:o, s:o}", "length",
+			                                (json_int_t)p->len, "nodes", nodes, "hops",
+			                                hops));
+			continue;
+		}
+		printf("\npath %zu, %zu link%s:\n", i + 1, p->len, p->len == 1 ? "" : "s");
+		for (size_t k = 0; k <= p->len; k++) {
+			printf("  %s %s (%s)\n", g->nodes[p->nodes[k]].id,
+			       g->nodes[p->nodes[k]].name, g->nodes[p->nodes[k]].schema);
+			if (k < p->len)
+				hop_text(g, p->nodes[k], p->nodes[k + 1]);
+		}
+	}
+	return code;
+}
+
+static int run_paths(struct iv_store *st, const struct net_opts *o, const struct iv_graph *g,
+                     bool all)
+{
+	struct iv_graph_paths ps;
+	struct iv_buf err = IV_BUF_INIT;
+	uint32_t a = 0, b = 0;
+	int code;
+	enum iv_err rc;
+
+	memset(&ps, 0, sizeof(ps));
+	if (o->nids != 2)
+		return cli_usage("network", "%s wants two entity ids", o->sub);
+	code = find_node(st, g, o->ids[0], &a);
+	if (!code)
+		code = find_node(st, g, o->ids[1], &b);
+	if (code)
+		return code;
+	if (a == b)
+		return cli_error(IV_ERR_INVALID, "'%s' and '%s' are the same entity", o->ids[0],
+		                 o->ids[1]);
+	rc = all ? iv_graph_all_paths(g, a, b, o->max_len, o->max_paths, &ps, &err)
+	         : iv_graph_shortest_paths(g, a, b, o->max_paths, &ps, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+	} else if (ps.n == 0) {
+		code = cli_error(IV_ERR_NOTFOUND, "no path links '%s' and '%s'%s", o->ids[0],
+		                 o->ids[1], all ? " within --max-len links" : "");
+	} else if (o->format >= 0) {
+		/* the nodes of every path found, as one network */
+		uint32_t *nodes = calloc(g->nnodes + 1, sizeof(*nodes));
+		char *seen = calloc(g->nnodes + 1, 1);
+		size_t n = 0;
+		struct iv_graph *sub = NULL;
+
+		if (!nodes || !seen) {
+			code = cli_error(IV_ERR_NOMEM, "out of memory");
+		} else {
+			for (size_t i = 0; i < ps.n; i++)
+				for (size_t k = 0; k <= ps.p[i].len; k++)
+					if (!seen[ps.p[i].nodes[k]]) {
+						seen[ps.p[i].nodes[k]] = 1;
+						nodes[n++] = ps.p[i].nodes[k];
+					}
+			rc = iv_graph_subgraph(g, nodes, n, &sub, &err);
+			if (!rc)
+				rc = iv_graph_write(sub, (enum iv_graph_format)o->format, NULL,
+				                    NULL, write_stdout, NULL, &err);
+			code = rc ? cli_fail(rc, &err) : 0;
+		}
+		iv_graph_free(sub);
+		free(nodes);
+		free(seen);
+	} else {
+		code = print_paths(o, g, &ps);
+	}
+	iv_graph_paths_release(&ps);
+	iv_buf_release(&err);
+	return code;
+}
+
+/* ---- ego ----------------------------------------------------------------------------------------
+ */
+
+static int run_ego(struct iv_store *st, const struct net_opts *o, const struct iv_graph *g)
+{
+	struct iv_graph *sub = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	uint32_t center = 0;
+	int code;
+	enum iv_err rc;
+
+	if (o->nids != 1)
+		return cli_usage("network", "ego wants one entity id");
+	code = find_node(st, g, o->ids[0], &center);
+	if (code)
+		return code;
+	rc = iv_graph_ego(g, center, o->hops, o->max_nodes, &sub, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	if (o->format >= 0) {
+		rc = iv_graph_write(sub, (enum iv_graph_format)o->format, NULL, NULL, write_stdout,
+		                    NULL, &err);
+		code = rc ? cli_fail(rc, &err) : 0;
+		goto out;
+	}
+	if (!o->json)
+		printf("%s %s: %zu nodes and %zu links within %u hops%s\n", g->nodes[center].id,
+		       g->nodes[center].name, sub->nnodes, sub->nedges, o->hops,
+		       sub->nnodes >= o->max_nodes ? " (capped: --max-nodes)" : "");
+	for (size_t v = 0; !code && v < sub->nnodes; v++) {
+		if (o->json) {
+			code = cli_print_json(json_pack(
+			        "{s:s, s:s, s:s, s:I}", "id", sub->nodes[v].id, "name",
+			        sub->nodes[v].name, "schema", sub->nodes[v].schema, "degree",
+			        (json_int_t)(sub->adj_off[v + 1] - sub->adj_off[v])));
+			continue;
+		}
+		printf("  %-24.24s %-28.28s %-14s %zu links\n", sub->nodes[v].id,
+		       sub->nodes[v].name, sub->nodes[v].schema,
+		       sub->adj_off[v + 1] - sub->adj_off[v]);
+	}
+	for (size_t e = 0; !code && o->json && e < sub->nedges; e++) {
+		const struct iv_graph_edge *ed = &sub->edges[e];
+
+		code = cli_print_json(json_pack("{s:s, s:s, s:s, s:I, s:f, s:o}", "source",
+		                                sub->nodes[ed->a].id, "target",
+		                                sub->nodes[ed->b].id, "kind",
+		                                iv_graph_link_name((enum iv_graph_link)ed->kind),
+		                                "count", (json_int_t)ed->count, "weight",
+		                                ed->weight, "evidence", evidence_json(sub, ed)));
+	}
+out:
+	iv_graph_free(sub);
+	iv_buf_release(&err);
+	return code;
+}
+
+int cmd_network(int argc, char **argv, const struct cli_global *gl)
+{
+	struct net_opts o;
+	struct iv_store *st = NULL;
+	struct iv_graph *g = NULL;
+	struct iv_graph_project_report rep;
+	struct iv_buf err = IV_BUF_INIT;
+	int code;
+	enum iv_err rc;
+
+	memset(&o, 0, sizeof(o));
+	code = parse(argc, argv, &o);
+	if (code)
+		return code < 0 ? CLI_OK : code;
+	if (strcmp(o.sub, "measures") && strcmp(o.sub, "communities") &&
+	    strcmp(o.sub, "keyplayers") && strcmp(o.sub, "path") && strcmp(o.sub, "paths") &&
+	    strcmp(o.sub, "ego"))
+		return cli_usage("network", "unknown analysis '%s'", o.sub);
+	code = cli_open_store(gl, false, true, &st);
+	if (code)
+		return code;
+	rc = iv_graph_project(st, &o.proj, &g, &rep, &err);
+	if (rc) {
+		code = cli_fail(rc, &err);
+		goto out;
+	}
+	if (!o.json && o.format < 0)
+		fprintf(stderr,
+		        "invigor: network of %zu nodes and %zu links from %llu statements in %.2f "
+		        "s "
+		        "(%llu hidden from this viewer, %llu outside the window, %llu phone values "
+		        "that are no number, %zu self-links left out)\n",
+		        g->nnodes, g->nedges, (unsigned long long)rep.statements, rep.seconds,
+		        (unsigned long long)rep.hidden, (unsigned long long)rep.outside_window,
+		        (unsigned long long)rep.not_numbers, g->self_loops);
+	if (g->nnodes == 0) {
+		code = cli_error(IV_ERR_NOTFOUND, "the network is empty%s",
+		                 o.proj.from != IV_GRAPH_UNDATED || o.proj.to != IV_GRAPH_UNDATED
+		                         ? ": no link falls in the time window"
+		                         : ": no links in the store");
+		goto out;
+	}
+	if (!strcmp(o.sub, "measures"))
+		code = run_measures(&o, g);
+	else if (!strcmp(o.sub, "communities"))
+		code = run_communities(&o, g);
+	else if (!strcmp(o.sub, "keyplayers"))
+		code = run_keyplayers(&o, g);
+	else if (!strcmp(o.sub, "path"))
+		code = run_paths(st, &o, g, false);
+	else if (!strcmp(o.sub, "paths"))
+		code = run_paths(st, &o, g, true);
+	else
+		code = run_ego(st, &o, g);
+out:
+	iv_graph_free(g);
+	iv_store_close(st);
+	iv_buf_release(&err);
+	return code;
+}
+
+int cli_export_network(const struct cli_global *gl, int format, const char *from, const char *to,
+                       const char *kinds)
+{
+	struct net_opts o;
+	struct iv_store *st = NULL;
+	struct iv_graph *g = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	int code;
+	enum iv_err rc;
+
+	memset(&o, 0, sizeof(o));
+	o.proj.from = o.proj.to = IV_GRAPH_UNDATED;
+	o.format = format;
+	o.method = "leiden";
+	o.resolution = 1.0;
+	if (from && !parse_when(from, false, &o.proj.from))
+		return cli_usage("export", "--from wants an ISO 8601 date, not '%s'", from);
+	if (to && !parse_when(to, true, &o.proj.to))
+		return cli_usage("export", "--to wants an ISO 8601 date, not '%s'", to);
+	if (kinds && !parse_kinds(kinds, &o.proj.kinds))
+		return cli_usage("export", "--kinds: unknown link kind in '%s'", kinds);
+	code = cli_open_store(gl, false, true, &st);
+	if (code)
+		return code;
+	rc = iv_graph_project(st, &o.proj, &g, NULL, &err);
+	if (rc)
+		code = cli_fail(rc, &err);
+	else if (g->nnodes == 0)
+		code = cli_error(IV_ERR_NOTFOUND, "the network is empty: nothing to export");
+	else
+		code = run_measures(&o, g);
+	if (!code && fflush(stdout))
+		code = cli_error(IV_ERR_IO, "writing to stdout failed");
+	iv_graph_free(g);
+	iv_store_close(st);
+	iv_buf_release(&err);
+	return code;
+}

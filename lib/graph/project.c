@@ -1,0 +1,668 @@
+/*
+ * project.c - the network projection of the store (iv_graph_project).
+ *
+ * Canonical memberships first (resolution): record id -> canonical id, so
+ * every record of one resolved person is one node.  Then one pass over
+ * the store's statements in table order (a scan: seeking through the
+ * entity index costs three times as much) keeps, compactly, the
+ * statements that make links and names; sorted by entity, they give
+ *
+ *  1. the links: the two ends of each edge schema (a Call's caller and
+ *     receiver, or their numbers when the CDR names no person; a
+ *     Payment's payer and beneficiary, or their accounts), its date,
+ *     amount, duration and weight; a person's or organisation's phones and
+ *     e-mails (selector nodes "phone:VALUE"); an account's, vehicle's or
+ *     document's owner or holder; a journey's traveller and facilitator,
+ *     and travellers of one travelling group;
+ *  2. the names and schemata of the entities that became nodes.
+ *
+ * Every statement passes the viewer's filter (opts->visible) first; what
+ * the filter hides is never counted, linked or named.  A link whose ends
+ * are hidden does not exist for that viewer.  docs/network.md lists the
+ * rules in an analyst's words.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "iv/graph.h"
+#include "iv/store.h"
+
+/* ---- what each schema contributes ---------------------------------------------------- */
+
+enum role { R_NONE, R_A, R_B, R_A_ALT, R_B_ALT, R_DATE, R_AMOUNT, R_DURATION, R_WEIGHT, R_GROUP };
+
+struct rule {
+	const char *schema;
+	enum iv_graph_link kind;
+	bool directed;
+	const char *a, *b;         /* entity properties at the two ends */
+	const char *a_alt, *b_alt; /* fallbacks when an end is missing (numbers, accounts) */
+	const char *alt_schema;    /* the selector kind of the fallbacks: "phone" or "" */
+};
+
+/* clang-format off */
+static const struct rule rules[] = {
+	{"Call", IV_LINK_CALL, true, "caller", "receiver", "callerNumber", "receiverNumber", "phone"},
+	{"Payment", IV_LINK_PAYMENT, true, "payer", "beneficiary", "payerAccount", "beneficiaryAccount", ""},
+	{"Associate", IV_LINK_ASSOCIATE, false, "person", "associate", NULL, NULL, ""},
+	{"Family", IV_LINK_FAMILY, false, "person", "relative", NULL, NULL, ""},
+	{"Membership", IV_LINK_MEMBERSHIP, true, "member", "organization", NULL, NULL, ""},
+	{"Employment", IV_LINK_EMPLOYMENT, true, "employee", "employer", NULL, NULL, ""},
+	{"Directorship", IV_LINK_DIRECTORSHIP, true, "director", "organization", NULL, NULL, ""},
+	{"Ownership", IV_LINK_OWNERSHIP, true, "owner", "asset", NULL, NULL, ""},
+	{"UnknownLink", IV_LINK_OTHER, false, "subject", "object", NULL, NULL, ""},
+	{"Journey", IV_LINK_JOURNEY, true, "facilitator", "traveller", NULL, NULL, ""},
+	{"UserAccount", IV_LINK_SELECTOR, false, "owner", NULL, NULL, NULL, ""},
+	{"Vehicle", IV_LINK_OWNERSHIP, true, "owner", NULL, "operator", NULL, ""},
+	{"Vessel", IV_LINK_OWNERSHIP, true, "owner", NULL, "operator", NULL, ""},
+	{"Airplane", IV_LINK_OWNERSHIP, true, "owner", NULL, "operator", NULL, ""},
+	{"Identification", IV_LINK_SELECTOR, false, "holder", NULL, NULL, NULL, ""},
+	{"Passport", IV_LINK_SELECTOR, false, "holder", NULL, NULL, NULL, ""},
+	/* people and organisations: their phones and e-mails become selector nodes */
+	{"Person", IV_LINK_SELECTOR, false, NULL, NULL, NULL, NULL, ""},
+	{"Organization", IV_LINK_SELECTOR, false, NULL, NULL, NULL, NULL, ""},
+	{"Company", IV_LINK_SELECTOR, false, NULL, NULL, NULL, NULL, ""},
+	{"PublicBody", IV_LINK_SELECTOR, false, NULL, NULL, NULL, NULL, ""},
+	{"LegalEntity", IV_LINK_SELECTOR, false, NULL, NULL, NULL, NULL, ""},
+};
+/* clang-format on */
+#define NRULES (sizeof(rules) / sizeof(rules[0]))
+
+/* the properties read: names (first, see name_nodes), every rule's ends, and these */
+#define PROP_NAME 0
+static const char *const props[] = {
+        "name",         "caller",         "receiver",
+        "callerNumber", "receiverNumber", "payer",
+        "beneficiary",  "payerAccount",   "beneficiaryAccount",
+        "person",       "associate",      "relative",
+        "member",       "organization",   "employee",
+        "employer",     "director",       "owner",
+        "asset",        "subject",        "object",
+        "facilitator",  "traveller",      "operator",
+        "holder",       "group",          "phone",
+        "email",        "date",           "startDate",
+        "endDate",      "amount",         "duration",
+        "weight",
+};
+#define NPROPS (sizeof(props) / sizeof(props[0]))
+
+/* the schemata read: the rules' (same index), then those that are only ever nodes */
+static const char *const schemata[] = {
+        "Call",        "Payment",      "Associate",    "Family",      "Membership",
+        "Employment",  "Directorship", "Ownership",    "UnknownLink", "Journey",
+        "UserAccount", "Vehicle",      "Vessel",       "Airplane",    "Identification",
+        "Passport",    "Person",       "Organization", "Company",     "PublicBody",
+        "LegalEntity", "BankAccount",  "CryptoWallet", "Address",     "Document",
+};
+#define NSCHEMATA (sizeof(schemata) / sizeof(schemata[0]))
+
+#define MAXV 8 /* values kept per property of one edge entity */
+
+struct vals {
+	const char *v[MAXV];
+	int64_t stmt[MAXV];
+	size_t n;
+};
+
+/* A statement kept for the projection: strings are offsets into proj.text. */
+struct prow {
+	int64_t entity;
+	int64_t stmt;
+	size_t eid; /* the entity id */
+	size_t value;
+	uint8_t prop;   /* index into props[] */
+	uint8_t schema; /* index into schemata[] */
+};
+
+struct proj {
+	struct iv_store *st;
+	struct prow *rows;
+	size_t nrows, rows_alloc;
+	char *text; /* NUL-terminated strings */
+	size_t ntext, text_alloc;
+	int64_t last_entity;
+	size_t last_eid;
+	struct iv_map prop_code;   /* property -> index + 1 */
+	struct iv_map schema_code; /* schema -> index + 1 */
+	const struct iv_graph_project_opts *o;
+	struct iv_graph *g;
+	struct iv_graph_project_report *rep;
+	struct iv_buf *err;
+	struct iv_map canon;   /* record id -> canonical id (resolved records only) */
+	struct iv_arena arena; /* canonical ids */
+	struct iv_map vis;     /* envelope id (decimal) -> 1 visible / 2 hidden */
+	/* the entity being gathered in stream 2 */
+	int64_t cur;
+	const char *cur_eid;
+	const struct rule *rule;
+	struct vals ends[4]; /* a, b, a_alt, b_alt */
+	struct vals phone, email, group;
+	int64_t date;
+	double amount, duration, weight;
+	/* travelling groups: group value -> first traveller node + 1 */
+	struct iv_map groups;
+	uint64_t cotravel_capped;
+};
+
+static bool visible(struct proj *p, int64_t envelope)
+{
+	char key[24];
+	void *v;
+
+	if (!p->o->visible)
+		return true;
+	snprintf(key, sizeof(key), "%lld", (long long)envelope);
+	v = iv_map_get(&p->vis, key);
+	if (!v) {
+		bool ok = p->o->visible(p->o->visible_ctx, envelope);
+
+		/* a failed insert only costs asking the filter again */
+		if (iv_map_put(&p->vis, key, (void *)(uintptr_t)(ok ? 1 : 2)) != IV_OK)
+			return ok;
+		return ok;
+	}
+	return (uintptr_t)v == 1;
+}
+
+/* ISO 8601 (partial allowed) as unix seconds at its start; IV_GRAPH_UNDATED when not a date. */
+static int64_t to_seconds(const char *s)
+{
+	struct iv_date d;
+	struct tm tm;
+
+	if (iv_date_parse(s, &d) != IV_OK)
+		return IV_GRAPH_UNDATED;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month ? d.month - 1 : 0;
+	tm.tm_mday = d.day ? d.day : 1;
+	tm.tm_hour = d.hour;
+	tm.tm_min = d.minute;
+	tm.tm_sec = d.second;
+	return (int64_t)timegm(&tm);
+}
+
+/* The node of a referenced entity: under its canonical id when resolved. */
+static enum iv_err entity_node(struct proj *p, const char *eid, uint32_t *idx)
+{
+	const char *c = iv_map_get(&p->canon, eid);
+
+	return iv_graph_node(p->g, c ? c : eid, "", "", idx, p->err);
+}
+
+/*
+ * Whether a phone value is a number: at least six digits and no letters.
+ * Call records write "PRIVATE", "Withheld" or "Unknown" for a hidden
+ * caller; as nodes those would tie every withheld call together.
+ */
+static bool is_number(const char *v)
+{
+	size_t digits = 0;
+
+	for (; *v; v++) {
+		if ((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z'))
+			return false;
+		digits += *v >= '0' && *v <= '9';
+	}
+	return digits >= 6;
+}
+
+static enum iv_err selector_node(struct proj *p, const char *kind, const char *schema,
+                                 const char *value, uint32_t *idx)
+{
+	struct iv_buf id = IV_BUF_INIT;
+	enum iv_err rc;
+
+	if (iv_buf_addf(&id, "%s:%s", kind, value))
+		return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory");
+	rc = iv_graph_node(p->g, id.buf, value, schema, idx, p->err);
+	iv_buf_release(&id);
+	return rc;
+}
+
+static bool in_window(const struct proj *p, int64_t date)
+{
+	if (date == IV_GRAPH_UNDATED)
+		return true;
+	if (p->o->from != IV_GRAPH_UNDATED && date < p->o->from)
+		return false;
+	if (p->o->to != IV_GRAPH_UNDATED && date > p->o->to)
+		return false;
+	return true;
+}
+
+static bool wanted(const struct proj *p, enum iv_graph_link kind)
+{
+	return !p->o->kinds || (p->o->kinds & (1u << kind));
+}
+
+static enum iv_err emit(struct proj *p, uint32_t a, uint32_t b, enum iv_graph_link kind,
+                        bool directed, int64_t sa, int64_t sb)
+{
+	struct iv_graph_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.a = a;
+	ev.b = b;
+	ev.kind = kind;
+	ev.directed = directed;
+	ev.weight = p->weight > 0 ? p->weight : 1.0;
+	ev.amount = kind == IV_LINK_PAYMENT ? p->amount : 0;
+	ev.duration = kind == IV_LINK_CALL ? p->duration : 0;
+	ev.date = p->date;
+	if (sa)
+		ev.evidence[ev.nevidence++] = sa;
+	if (sb)
+		ev.evidence[ev.nevidence++] = sb;
+	return iv_graph_event(p->g, &ev, p->err);
+}
+
+/* One end's nodes: the entity references, else the fallback (a number or an account). */
+static enum iv_err end_nodes(struct proj *p, int which, uint32_t *idx, int64_t *stmt, size_t *n)
+{
+	const struct vals *v = p->ends[which].n ? &p->ends[which] : &p->ends[which + 2];
+	bool alt = !p->ends[which].n;
+	enum iv_err rc = IV_OK;
+
+	*n = 0;
+	for (size_t i = 0; !rc && i < v->n; i++) {
+		if (alt && p->rule->alt_schema[0] && !is_number(v->v[i])) {
+			p->rep->not_numbers++;
+			continue;
+		}
+		if (alt && p->rule->alt_schema[0])
+			rc = selector_node(p, p->rule->alt_schema, "Phone", v->v[i], &idx[*n]);
+		else
+			rc = entity_node(p, v->v[i], &idx[*n]);
+		stmt[(*n)++] = v->stmt[i];
+	}
+	return rc;
+}
+
+/* Travellers of one group: each joins the group's first traveller (a star, not a clique). */
+static enum iv_err cotravel(struct proj *p, uint32_t traveller, int64_t stmt)
+{
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0; !rc && i < p->group.n; i++) {
+		void *first = iv_map_get(&p->groups, p->group.v[i]);
+
+		if (!first)
+			rc = iv_map_put(&p->groups, p->group.v[i],
+			                (void *)(uintptr_t)(traveller + 1))
+			             ? iv_seterr(p->err, IV_ERR_NOMEM, "out of memory")
+			             : IV_OK;
+		else
+			rc = emit(p, (uint32_t)((uintptr_t)first - 1), traveller, IV_LINK_COTRAVEL,
+			          false, p->group.stmt[i], stmt);
+	}
+	return rc;
+}
+
+/* The gathered entity is complete: turn it into events. */
+static enum iv_err flush_entity(struct proj *p)
+{
+	const struct rule *r = p->rule;
+	uint32_t na_idx[MAXV], nb_idx[MAXV], self;
+	int64_t sa[MAXV], sb[MAXV];
+	size_t na = 0, nb = 0;
+	enum iv_err rc = IV_OK;
+
+	if (!r)
+		return IV_OK;
+	if (r->a && r->b) { /* an edge schema */
+		if (!in_window(p, p->date)) {
+			p->rep->outside_window++;
+			return IV_OK;
+		}
+		if (!wanted(p, r->kind))
+			return IV_OK;
+		rc = end_nodes(p, 0, na_idx, sa, &na);
+		if (!rc)
+			rc = end_nodes(p, 1, nb_idx, sb, &nb);
+		for (size_t i = 0; !rc && i < na; i++)
+			for (size_t j = 0; !rc && j < nb; j++)
+				rc = emit(p, na_idx[i], nb_idx[j], r->kind, r->directed, sa[i],
+				          sb[j]);
+		/* a journey's travellers who share a travelling group */
+		if (!rc && r->kind == IV_LINK_JOURNEY && p->group.n && wanted(p, IV_LINK_COTRAVEL))
+			for (size_t j = 0; !rc && j < nb; j++)
+				rc = cotravel(p, nb_idx[j], sb[j]);
+		return rc;
+	}
+	if (r->a) { /* an asset or account: its owner, holder or operator */
+		if (!wanted(p, r->kind) || (!p->ends[0].n && !p->ends[2].n))
+			return IV_OK;
+		rc = entity_node(p, p->cur_eid, &self);
+		for (int w = 0; !rc && w < 3; w += 2)
+			for (size_t i = 0; !rc && i < p->ends[w].n; i++) {
+				uint32_t o;
+
+				rc = entity_node(p, p->ends[w].v[i], &o);
+				if (!rc)
+					rc = emit(p, o, self, r->kind, r->directed,
+					          p->ends[w].stmt[i], 0);
+			}
+		return rc;
+	}
+	/* a person or organisation: its phones and e-mails */
+	if (!wanted(p, IV_LINK_SELECTOR) || (!p->phone.n && !p->email.n))
+		return IV_OK;
+	p->date = IV_GRAPH_UNDATED;
+	p->weight = 1;
+	rc = entity_node(p, p->cur_eid, &self);
+	for (size_t i = 0; !rc && i < p->phone.n; i++) {
+		uint32_t s;
+
+		if (!is_number(p->phone.v[i])) {
+			p->rep->not_numbers++;
+			continue;
+		}
+
+		rc = selector_node(p, "phone", "Phone", p->phone.v[i], &s);
+		if (!rc)
+			rc = emit(p, self, s, IV_LINK_SELECTOR, false, p->phone.stmt[i], 0);
+	}
+	for (size_t i = 0; !rc && i < p->email.n; i++) {
+		uint32_t s;
+
+		rc = selector_node(p, "email", "Email", p->email.v[i], &s);
+		if (!rc)
+			rc = emit(p, self, s, IV_LINK_SELECTOR, false, p->email.stmt[i], 0);
+	}
+	return rc;
+}
+
+static const char *text_at(const struct proj *p, size_t off)
+{
+	return p->text + off;
+}
+
+static void start_entity(struct proj *p, const struct prow *row)
+{
+	memset(p->ends, 0, sizeof(p->ends));
+	memset(&p->phone, 0, sizeof(p->phone));
+	memset(&p->email, 0, sizeof(p->email));
+	memset(&p->group, 0, sizeof(p->group));
+	p->cur = row->entity;
+	p->cur_eid = text_at(p, row->eid);
+	p->rule = row->schema < NRULES ? &rules[row->schema] : NULL;
+	p->date = IV_GRAPH_UNDATED;
+	p->amount = p->duration = p->weight = 0;
+}
+
+static void keep(struct proj *p, struct vals *v, const struct prow *row)
+{
+	const char *value = text_at(p, row->value);
+
+	if (v->n >= MAXV || !*value)
+		return;
+	v->v[v->n] = value;
+	v->stmt[v->n++] = row->stmt;
+}
+
+/* One kept statement of an entity being gathered (the rows come sorted by entity). */
+static void gather(struct proj *p, const struct prow *row)
+{
+	const struct rule *r = p->rule;
+	const char *prop = props[row->prop], *value = text_at(p, row->value);
+
+	if (!r)
+		return;
+	if (r->a && strcmp(prop, r->a) == 0)
+		keep(p, &p->ends[0], row);
+	else if (r->b && strcmp(prop, r->b) == 0)
+		keep(p, &p->ends[1], row);
+	else if (r->a_alt && strcmp(prop, r->a_alt) == 0)
+		keep(p, &p->ends[2], row);
+	else if (r->b_alt && strcmp(prop, r->b_alt) == 0)
+		keep(p, &p->ends[3], row);
+	else if (!r->a && strcmp(prop, "phone") == 0)
+		keep(p, &p->phone, row);
+	else if (!r->a && strcmp(prop, "email") == 0)
+		keep(p, &p->email, row);
+	else if (strcmp(prop, "group") == 0)
+		keep(p, &p->group, row);
+	else if (strcmp(prop, "date") == 0 || strcmp(prop, "startDate") == 0) {
+		int64_t t = to_seconds(value);
+
+		/* the earliest date an event carries */
+		if (t != IV_GRAPH_UNDATED && (p->date == IV_GRAPH_UNDATED || t < p->date))
+			p->date = t;
+	} else if (strcmp(prop, "amount") == 0) {
+		p->amount += strtod(value, NULL);
+	} else if (strcmp(prop, "duration") == 0) {
+		p->duration += strtod(value, NULL);
+	} else if (strcmp(prop, "weight") == 0) {
+		double w = strtod(value, NULL);
+
+		if (isfinite(w) && w > p->weight)
+			p->weight = w;
+	}
+}
+
+static enum iv_err add_text(struct proj *p, const char *s, size_t *off)
+{
+	size_t n = strlen(s) + 1;
+
+	if (p->ntext + n > p->text_alloc) {
+		size_t want = p->text_alloc ? p->text_alloc : 1u << 20;
+		char *t;
+
+		while (want < p->ntext + n)
+			want *= 2;
+		t = iv_realloc(p->text, want);
+		if (!t)
+			return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory reading the network");
+		p->text = t;
+		p->text_alloc = want;
+	}
+	memcpy(p->text + p->ntext, s, n);
+	*off = p->ntext;
+	p->ntext += n;
+	return IV_OK;
+}
+
+/* A statement from the store: filtered by the viewer, then kept compactly. */
+static enum iv_err on_row(void *ctx, const struct iv_graph_row *row)
+{
+	struct proj *p = ctx;
+	void *pc, *sc;
+	struct prow *r;
+	enum iv_err rc;
+
+	p->rep->statements++;
+	if (!visible(p, row->envelope)) {
+		p->rep->hidden++;
+		return IV_OK;
+	}
+	pc = iv_map_get(&p->prop_code, row->prop);
+	sc = iv_map_get(&p->schema_code, row->schema);
+	if (!pc || !sc)
+		return IV_OK;
+	if (p->nrows == p->rows_alloc) {
+		size_t want = p->rows_alloc ? 2 * p->rows_alloc : 1u << 16;
+		struct prow *q = iv_realloc(p->rows, want * sizeof(*q));
+
+		if (!q)
+			return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory reading the network");
+		p->rows = q;
+		p->rows_alloc = want;
+	}
+	r = &p->rows[p->nrows];
+	r->entity = row->entity;
+	r->stmt = row->statement;
+	r->prop = (uint8_t)((uintptr_t)pc - 1);
+	r->schema = (uint8_t)((uintptr_t)sc - 1);
+	/* an entity's statements mostly come together: its id is written once per run of them */
+	if (row->entity != p->last_entity) {
+		rc = add_text(p, row->eid, &p->last_eid);
+		if (rc)
+			return rc;
+		p->last_entity = row->entity;
+	}
+	r->eid = p->last_eid;
+	rc = add_text(p, row->value, &r->value);
+	if (!rc)
+		p->nrows++;
+	return rc;
+}
+
+static int by_entity(const void *x, const void *y)
+{
+	const struct prow *a = x, *b = y;
+
+	if (a->entity != b->entity)
+		return a->entity < b->entity ? -1 : 1;
+	if (a->prop != b->prop)
+		return a->prop < b->prop ? -1 : 1;
+	return (a->stmt > b->stmt) - (a->stmt < b->stmt);
+}
+
+/* Pass 1 over the sorted statements: each entity's links. */
+static enum iv_err make_links(struct proj *p)
+{
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0; !rc && i < p->nrows; i++) {
+		if (i == 0 || p->rows[i].entity != p->rows[i - 1].entity) {
+			if (i)
+				rc = flush_entity(p);
+			start_entity(p, &p->rows[i]);
+		}
+		gather(p, &p->rows[i]);
+	}
+	if (!rc && p->nrows)
+		rc = flush_entity(p);
+	return rc;
+}
+
+/* Pass 2: the name and schema of every entity that became a node. */
+static enum iv_err name_nodes(struct proj *p)
+{
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0; !rc && i < p->nrows; i++) {
+		const struct prow *r = &p->rows[i];
+		const char *eid = text_at(p, r->eid), *c;
+		long idx;
+		uint32_t node;
+
+		if (i && r->entity == p->rows[i - 1].entity && r->prop != PROP_NAME)
+			continue;
+		c = iv_map_get(&p->canon, eid);
+		idx = iv_graph_find(p->g, c ? c : eid);
+		if (idx < 0)
+			continue;
+		rc = iv_graph_node(p->g, p->g->nodes[idx].id,
+		                   r->prop == PROP_NAME ? text_at(p, r->value) : "",
+		                   schemata[r->schema], &node, p->err);
+	}
+	return rc;
+}
+
+static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+{
+	struct proj *p = ctx;
+	char *c = iv_arena_strdup(&p->arena, canonical);
+
+	if (!c || iv_map_put(&p->canon, entity, c))
+		return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory reading canonical entities");
+	return IV_OK;
+}
+
+static void evidence_name(void *ctx, int64_t statement, char *out, size_t size)
+{
+	char hex[IV_HASH_HEX];
+
+	if (iv_store_statement_hash(ctx, statement, hex, NULL) == IV_OK)
+		snprintf(out, size, "%s", hex);
+	else
+		snprintf(out, size, "%lld", (long long)statement);
+}
+
+enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_opts *opts,
+                             struct iv_graph **out, struct iv_graph_project_report *report,
+                             struct iv_buf *err)
+{
+	static const struct iv_graph_project_opts defaults = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0,
+	                                                      NULL, NULL};
+	struct iv_graph_project_report scratch_rep;
+	struct proj p;
+	struct timespec ts0, ts1;
+	enum iv_err rc;
+
+	*out = NULL;
+	memset(&p, 0, sizeof(p));
+	if (!report)
+		report = &scratch_rep;
+	memset(report, 0, sizeof(*report));
+	clock_gettime(CLOCK_MONOTONIC, &ts0);
+	p.st = st;
+	p.o = opts ? opts : &defaults;
+	p.rep = report;
+	p.err = err;
+	p.cur = -1;
+	p.last_entity = -1;
+	if (p.o->from != IV_GRAPH_UNDATED && p.o->to != IV_GRAPH_UNDATED && p.o->from > p.o->to)
+		return iv_seterr(err, IV_ERR_INVALID, "the time window ends before it starts");
+	rc = iv_graph_new(&p.g, err);
+	if (rc)
+		return rc;
+	p.g->evidence_name = evidence_name;
+	p.g->evidence_ctx = st;
+	for (size_t i = 0; i < NRULES; i++)
+		if (strcmp(rules[i].schema, schemata[i]) != 0) {
+			iv_graph_free(p.g);
+			return iv_seterr(err, IV_ERR_INTERNAL,
+			                 "project.c: rules and schemata disagree");
+		}
+	rc = iv_store_res_each_member(st, on_member, &p, err);
+	for (size_t i = 0; !rc && i < NPROPS; i++)
+		if (iv_map_put(&p.prop_code, props[i], (void *)(uintptr_t)(i + 1)))
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; !rc && i < NSCHEMATA; i++)
+		if (iv_map_put(&p.schema_code, schemata[i], (void *)(uintptr_t)(i + 1)))
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	/* one pass over the store, then the kept statements sorted by entity */
+	if (!rc)
+		rc = iv_store_graph_rows(st, schemata, NSCHEMATA, props, NPROPS, on_row, &p, err);
+	if (!rc) {
+		if (p.nrows) /* qsort(NULL, 0) is undefined */
+			qsort(p.rows, p.nrows, sizeof(*p.rows), by_entity);
+		rc = make_links(&p);
+	}
+	if (!rc)
+		rc = name_nodes(&p);
+	/* a node nothing named: a reference to an entity the store does not hold */
+	for (size_t i = 0; !rc && i < p.g->nnodes; i++) {
+		bool exists = true;
+
+		if (*p.g->nodes[i].schema)
+			continue;
+		rc = iv_store_entity_exists(st, p.g->nodes[i].id, &exists, err);
+		if (!rc && !exists)
+			report->dangling++;
+	}
+	if (!rc)
+		rc = iv_graph_finish(p.g, err);
+	iv_map_release(&p.canon);
+	iv_map_release(&p.vis);
+	iv_map_release(&p.groups);
+	iv_map_release(&p.prop_code);
+	iv_map_release(&p.schema_code);
+	iv_arena_release(&p.arena);
+	iv_free(p.rows);
+	iv_free(p.text);
+	if (rc) {
+		iv_graph_free(p.g);
+		return rc;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &ts1);
+	report->seconds = (double)(ts1.tv_sec - ts0.tv_sec) + (ts1.tv_nsec - ts0.tv_nsec) / 1e9;
+	*out = p.g;
+	return IV_OK;
+}

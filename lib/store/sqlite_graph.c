@@ -1,0 +1,108 @@
+/*
+ * sqlite_graph.c - the SQLite store's reads for network projections
+ * (store.h, "network projections"): statements of chosen schemata and
+ * properties streamed with their row ids and envelope, a statement's
+ * content id from its row id, and an envelope by row id.
+ *
+ * The projection asks for the few properties that make edges (a call's
+ * caller, a payment's payer, a person's phone ...), so the query joins
+ * the entities of those schemata to their statements through the entity
+ * index and filters the property there: the statements of other schemata
+ * are never read.
+ */
+#include <string.h>
+
+#include "store/sqlite_int.h"
+
+#include "iv/util.h"
+
+static const char *col(sqlite3_stmt *stmt, int c)
+{
+	const char *t = (const char *)sqlite3_column_text(stmt, c);
+
+	return t ? t : "";
+}
+
+static enum iv_err graph_rows(struct iv_store *st, const char *schemas_json, const char *props_json,
+                              iv_graph_row_fn fn, void *ctx, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	struct iv_graph_row row;
+	sqlite3_stmt *stmt;
+	int src = SQLITE_DONE;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, props_json ? SQL_GRAPH_ROWS : SQL_GRAPH_ROWS_ALL, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite_text(stmt, 1, schemas_json);
+	if (props_json)
+		sqlite_text(stmt, 2, props_json);
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		row.statement = sqlite3_column_int64(stmt, 0);
+		row.entity = sqlite3_column_int64(stmt, 1);
+		row.eid = col(stmt, 2);
+		row.schema = col(stmt, 3);
+		row.prop = col(stmt, 4);
+		row.value = col(stmt, 5);
+		row.envelope = sqlite3_column_int64(stmt, 6);
+		rc = fn(ctx, &row);
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading the network's statements");
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err graph_statement_hash(struct iv_store *st, int64_t statement,
+                                        char out[IV_HASH_HEX], struct iv_buf *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+	int src;
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_GRAPH_HASH, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, statement);
+	src = sqlite3_step(stmt);
+	if (src == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == IV_HASH_BYTES) {
+		const unsigned char *h = sqlite3_column_blob(stmt, 0);
+
+		for (size_t i = 0; i < IV_HASH_BYTES; i++) {
+			out[2 * i] = hex[h[i] >> 4];
+			out[2 * i + 1] = hex[h[i] & 15];
+		}
+		out[2 * IV_HASH_BYTES] = '\0';
+	} else if (src == SQLITE_ROW || src == SQLITE_DONE) {
+		rc = iv_seterr(err, IV_ERR_NOTFOUND, "no statement %lld", (long long)statement);
+	} else {
+		rc = sqlite_fail(s, err, "reading a statement id");
+	}
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err graph_envelope(struct iv_store *st, int64_t envelope, struct iv_handling *out,
+                                  struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	const struct sqlite_envelope *e = NULL;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_envelope_by_id(s, envelope, &e, err);
+	if (!rc)
+		*out = e->h;
+	return rc;
+}
+
+const struct iv_store_graph_ops sqlite_graph_ops = {
+        .rows = graph_rows,
+        .statement_hash = graph_statement_hash,
+        .envelope = graph_envelope,
+};

@@ -1,0 +1,291 @@
+/*
+ * test_graph_project.c - unit tests of the network projection
+ * (iv_graph_project, lib/graph/project.c) over a small store: calls
+ * between numbers only become phone nodes that a person's phone joins;
+ * payments merge into one edge with count, amount and dates; resolved
+ * records become one canonical node; the time window and link kinds
+ * filter; a statement the viewer may not see leaves no trace (no node,
+ * no edge, no name, no evidence); references to absent entities are
+ * counted; self-loops are dropped; evidence names statements.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "iv/graph.h"
+#include "iv/store.h"
+#include "store_helpers.h"
+
+struct fixture {
+	char path[600];
+	struct iv_store *st;
+};
+
+static int setup(void **state)
+{
+	static unsigned serial;
+	struct fixture *f = calloc(1, sizeof(*f));
+	const char *dir = getenv("IV_TEST_TMP");
+
+	if (!f)
+		return -1;
+	if (!dir || !*dir)
+		dir = "/tmp";
+	mkdir(dir, 0777);
+	snprintf(f->path, sizeof(f->path), "%s/test_graph_project-%ld-%u.db", dir, (long)getpid(),
+	         serial++);
+	remove_db(f->path);
+	if (iv_store_open(f->path, IV_STORE_CREATE, &f->st, NULL)) {
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	iv_store_close(f->st);
+	remove_db(f->path);
+	free(f);
+	return 0;
+}
+
+/* One statement; `secret` puts it under a SECRET envelope in compartment "op-x". */
+static void put(struct iv_store *st, const char *entity, const char *schema, const char *prop,
+                const char *value, bool secret)
+{
+	struct iv_statement s;
+
+	mk(&s, entity, schema, prop, value, "graph-test", entity);
+	if (secret) {
+		s.handling.classification = IV_CLASS_SECRET;
+		s.handling.compartment = "op-x";
+		iv_statement_id(&s, NULL);
+	}
+	put_ok(st, &s);
+}
+
+/*
+ * The world: Azad (p-azad) and his second record (p-azad-2, resolved into
+ * one entity by a judgement-free canonical membership) use +33600000001;
+ * that number called +33600000002 three times; Hemin (p-hemin) uses
+ * +33600000002 and paid Azad twice; a secret associate link ties Azad to
+ * Karim (p-karim), who has nothing else; a payment to a missing entity.
+ */
+static void world(struct iv_store *st)
+{
+	begin_ok(st);
+	put(st, "p-azad", "Person", "name", "Azad Mohammed", false);
+	put(st, "p-azad", "Person", "phone", "+33600000001", false);
+	put(st, "p-azad-2", "Person", "name", "Kaka Azad", false);
+	put(st, "p-azad-2", "Person", "phone", "+33600000001", false);
+	put(st, "p-hemin", "Person", "name", "Hemin Karim", false);
+	put(st, "p-hemin", "Person", "phone", "+33600000002", false);
+	put(st, "p-karim", "Person", "name", "Karim Secret", true);
+	for (int i = 0; i < 3; i++) {
+		char id[16], date[32];
+
+		snprintf(id, sizeof(id), "call-%d", i);
+		snprintf(date, sizeof(date), "2024-0%d-15T10:00:00", i + 1);
+		put(st, id, "Call", "callerNumber", "+33600000001", false);
+		put(st, id, "Call", "receiverNumber", "+33600000002", false);
+		put(st, id, "Call", "date", date, false);
+		put(st, id, "Call", "duration", "60", false);
+	}
+	put(st, "pay-1", "Payment", "payer", "p-hemin", false);
+	put(st, "pay-1", "Payment", "beneficiary", "p-azad", false);
+	put(st, "pay-1", "Payment", "amount", "500", false);
+	put(st, "pay-1", "Payment", "date", "2024-02-01", false);
+	put(st, "pay-2", "Payment", "payer", "p-hemin", false);
+	put(st, "pay-2", "Payment", "beneficiary", "p-azad-2", false);
+	put(st, "pay-2", "Payment", "amount", "700", false);
+	put(st, "pay-2", "Payment", "date", "2024-05-01", false);
+	put(st, "pay-3", "Payment", "payer", "p-hemin", false);
+	put(st, "pay-3", "Payment", "beneficiary", "p-nobody", false);
+	put(st, "assoc-1", "Associate", "person", "p-azad", true);
+	put(st, "assoc-1", "Associate", "associate", "p-karim", true);
+	put(st, "loop-1", "Associate", "person", "p-hemin", false);
+	put(st, "loop-1", "Associate", "associate", "p-hemin", false);
+	commit_ok(st);
+}
+
+static void resolve_azad(struct iv_store *st)
+{
+	begin_ok(st);
+	assert_int_equal(iv_store_res_set_member(st, "p-azad", "c-azad", NULL), IV_OK);
+	assert_int_equal(iv_store_res_set_member(st, "p-azad-2", "c-azad", NULL), IV_OK);
+	commit_ok(st);
+}
+
+static struct iv_graph *project(struct iv_store *st, const struct iv_graph_project_opts *o,
+                                struct iv_graph_project_report *rep)
+{
+	struct iv_graph *g = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+
+	if (iv_graph_project(st, o, &g, rep, &err))
+		fail_msg("project: %s", err.buf);
+	iv_buf_release(&err);
+	assert_true(g->finished);
+	return g;
+}
+
+/* The edge of a kind between two node ids, or NULL. */
+static const struct iv_graph_edge *edge(const struct iv_graph *g, const char *a, const char *b,
+                                        enum iv_graph_link kind)
+{
+	long ia = iv_graph_find(g, a), ib = iv_graph_find(g, b);
+
+	if (ia < 0 || ib < 0)
+		return NULL;
+	for (size_t k = g->adj_off[ia]; k < g->adj_off[ia + 1]; k++)
+		if (g->adj[k].node == (uint32_t)ib && g->edges[g->adj[k].edge].kind == kind)
+			return &g->edges[g->adj[k].edge];
+	return NULL;
+}
+
+static bool all_open(void *ctx, int64_t envelope)
+{
+	(void)ctx;
+	(void)envelope;
+	return true;
+}
+
+/* A partner's view: OFFICIAL-SENSITIVE at most, no compartments. */
+static bool partner(void *ctx, int64_t envelope)
+{
+	struct iv_store *st = ctx;
+	struct iv_handling h;
+
+	if (iv_store_envelope(st, envelope, &h, NULL))
+		return false;
+	return h.classification <= IV_CLASS_OFFICIAL_SENSITIVE && !*h.compartment;
+}
+
+static void test_projection(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, all_open, NULL};
+	struct iv_graph_project_report rep;
+	struct iv_graph *g;
+	const struct iv_graph_edge *e;
+	char ev[80];
+
+	world(f->st);
+	resolve_azad(f->st);
+	g = project(f->st, &o, &rep);
+	/* nodes: c-azad, p-hemin, p-karim, p-nobody, two phones */
+	assert_int_equal(g->nnodes, 6);
+	assert_true(iv_graph_find(g, "p-azad") < 0);
+	assert_true(iv_graph_find(g, "c-azad") >= 0);
+	assert_string_equal(g->nodes[iv_graph_find(g, "c-azad")].schema, "Person");
+	assert_string_equal(g->nodes[iv_graph_find(g, "phone:+33600000001")].schema, "Phone");
+	assert_int_equal(rep.dangling, 1);
+	assert_int_equal(g->self_loops, 1);
+	/* three calls between the numbers: one edge, directed a -> b */
+	e = edge(g, "phone:+33600000001", "phone:+33600000002", IV_LINK_CALL);
+	assert_non_null(e);
+	assert_int_equal(e->count, 3);
+	assert_true(e->duration == 180);
+	assert_int_equal(e->ev_n, 6);
+	assert_true(e->first < e->last);
+	iv_graph_evidence_text(g, g->evidence[e->ev_off], ev, sizeof(ev));
+	assert_int_equal(strlen(ev), IV_HASH_HEX - 1); /* a statement's content id */
+	/* both of Azad's records use the first number: one selector edge of count 2 */
+	e = edge(g, "c-azad", "phone:+33600000001", IV_LINK_SELECTOR);
+	assert_non_null(e);
+	assert_int_equal(e->count, 2);
+	/* the two payments to Azad's records are one edge of 1200 */
+	e = edge(g, "p-hemin", "c-azad", IV_LINK_PAYMENT);
+	assert_non_null(e);
+	assert_int_equal(e->count, 2);
+	assert_true(e->amount == 1200);
+	assert_non_null(edge(g, "c-azad", "p-karim", IV_LINK_ASSOCIATE));
+	iv_graph_free(g);
+
+	/* the window: calls in February and March, the February payment; undated stays */
+	o.from = 1706745600; /* 2024-02-01 */
+	o.to = 1711929599;   /* 2024-03-31T23:59:59 */
+	g = project(f->st, &o, &rep);
+	e = edge(g, "phone:+33600000001", "phone:+33600000002", IV_LINK_CALL);
+	assert_non_null(e);
+	assert_int_equal(e->count, 2);
+	e = edge(g, "p-hemin", "c-azad", IV_LINK_PAYMENT);
+	assert_non_null(e);
+	assert_int_equal(e->count, 1);
+	assert_true(e->amount == 500);
+	assert_non_null(edge(g, "c-azad", "phone:+33600000001", IV_LINK_SELECTOR));
+	assert_true(rep.outside_window >= 2);
+	iv_graph_free(g);
+
+	/* kinds: payments only */
+	o.from = o.to = IV_GRAPH_UNDATED;
+	o.kinds = 1u << IV_LINK_PAYMENT;
+	g = project(f->st, &o, &rep);
+	for (size_t i = 0; i < g->nedges; i++)
+		assert_int_equal(g->edges[i].kind, IV_LINK_PAYMENT);
+	assert_true(iv_graph_find(g, "phone:+33600000001") < 0);
+	iv_graph_free(g);
+}
+
+static void test_hidden_leaves_no_trace(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, partner, NULL};
+	struct iv_graph_project_report rep;
+	struct iv_graph *g;
+
+	world(f->st);
+	o.visible_ctx = f->st;
+	g = project(f->st, &o, &rep);
+	/* the secret link and the secret name are gone: Karim is not a node at all */
+	assert_true(iv_graph_find(g, "p-karim") < 0);
+	assert_null(edge(g, "p-azad", "p-karim", IV_LINK_ASSOCIATE));
+	assert_true(rep.hidden >= 3);
+	for (size_t i = 0; i < g->nnodes; i++)
+		assert_null(strstr(g->nodes[i].name, "Secret"));
+	/* the rest is as the full view has it (unresolved here: two Azad nodes) */
+	assert_non_null(edge(g, "p-hemin", "p-azad", IV_LINK_PAYMENT));
+	assert_non_null(edge(g, "p-hemin", "p-azad-2", IV_LINK_PAYMENT));
+	iv_graph_free(g);
+}
+
+static void test_empty_and_bad(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_graph_project_opts o = {1711929599, 1706745600, 0, NULL, NULL};
+	struct iv_graph *g = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+
+	/* a window that ends before it starts */
+	assert_int_equal(iv_graph_project(f->st, &o, &g, NULL, &err), IV_ERR_INVALID);
+	assert_null(g);
+	assert_non_null(strstr(err.buf, "window"));
+	/* an empty store: an empty network, not an error */
+	o.from = o.to = IV_GRAPH_UNDATED;
+	g = project(f->st, &o, NULL);
+	assert_int_equal(g->nnodes, 0);
+	assert_int_equal(g->nedges, 0);
+	iv_graph_free(g);
+	iv_buf_release(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test_setup_teardown(test_projection, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_hidden_leaves_no_trace, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_empty_and_bad, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
