@@ -29,7 +29,8 @@ static const struct cli_command commands[] = {
         {"judge", "record a person's decision on a pair: same, different, unsure", cmd_judge},
         {"review", "uncertain pairs waiting for a person, most consequential first", cmd_review},
         {"unmerge", "take a record out of its canonical entity", cmd_unmerge},
-        {"network", "who holds a network together: measures, OCGs, key players, paths", cmd_network},
+        {"network", "who holds a network together: measures, OCGs, key players, paths",
+         cmd_network},
 };
 
 static void usage(FILE *out)
