@@ -217,7 +217,9 @@ static int parse(int argc, char **argv, struct net_opts *o)
 		case 'r':
 			o->resolution = strtod(optarg, &end);
 			if (!end || *end || !(o->resolution > 0) || o->resolution > 100)
-				return cli_usage("network", "--resolution wants a number above 0");
+				return cli_usage(
+				        "network",
+				        "--resolution wants a number above 0, at most 100");
 			break;
 		default:
 			return cli_usage("network", "bad option");
@@ -353,7 +355,7 @@ static int run_measures(const struct net_opts *o, const struct iv_graph *g)
 		if (o->json) {
 			json_t *j = node_json(g, v);
 
-			json_object_set_new(j, "degree", json_real(m.degree[v]));
+			json_object_set_new(j, "degree", json_integer((json_int_t)m.degree[v]));
 			json_object_set_new(j, "strength", json_real(m.strength[v]));
 			json_object_set_new(j, "betweenness", json_real(m.betweenness[v]));
 			json_object_set_new(j, "betweenness_norm",
@@ -587,7 +589,7 @@ static void hop_text(const struct iv_graph *g, uint32_t a, uint32_t b)
 			printf("  %.0f s", e->duration);
 		for (uint32_t i = 0; i < e->ev_n && i < 3; i++) {
 			iv_graph_evidence_text(g, g->evidence[e->ev_off + i], ev, sizeof(ev));
-			printf("%s%.16s", i ? " " : "  evidence ", ev);
+			printf("%s%s", i ? " " : "  evidence ", ev);
 		}
 		if (e->ev_n > 3)
 			printf(" (+%u)", e->ev_n - 3);
@@ -723,7 +725,7 @@ static int run_ego(struct iv_store *st, const struct net_opts *o, const struct i
 	if (!o->json)
 		printf("%s %s: %zu nodes and %zu links within %u hops%s\n", g->nodes[center].id,
 		       g->nodes[center].name, sub->nnodes, sub->nedges, o->hops,
-		       sub->nnodes >= o->max_nodes ? " (capped: --max-nodes)" : "");
+		       sub->nnodes >= o->max_nodes ? " (at the --max-nodes limit)" : "");
 	for (size_t v = 0; !code && v < sub->nnodes; v++) {
 		if (o->json) {
 			code = cli_print_json(json_pack(
@@ -778,20 +780,25 @@ int cmd_network(int argc, char **argv, const struct cli_global *gl)
 		code = cli_fail(rc, &err);
 		goto out;
 	}
-	if (!o.json && o.format < 0)
-		fprintf(stderr,
-		        "invigor: network of %zu nodes and %zu links from %llu statements in %.2f "
-		        "s "
-		        "(%llu hidden from this viewer, %llu outside the window, %llu phone values "
-		        "that are no number, %zu self-links left out)\n",
-		        g->nnodes, g->nedges, (unsigned long long)rep.statements, rep.seconds,
-		        (unsigned long long)rep.hidden, (unsigned long long)rep.outside_window,
-		        (unsigned long long)rep.not_numbers, g->self_loops);
+	fprintf(stderr,
+	        "invigor: network of %zu nodes and %zu links from %llu statements in %.2f s "
+	        "(%llu outside the window, %llu references to entities not in the store, %llu "
+	        "phone values that are no number, %zu self-links left out, %llu values past "
+	        "16 per property)\n",
+	        g->nnodes, g->nedges, (unsigned long long)rep.statements, rep.seconds,
+	        (unsigned long long)rep.outside_window, (unsigned long long)rep.dangling,
+	        (unsigned long long)rep.not_numbers, g->self_loops,
+	        (unsigned long long)rep.values_dropped);
+	if ((o.proj.from != IV_GRAPH_UNDATED || o.proj.to != IV_GRAPH_UNDATED) &&
+	    rep.dated_in_window == 0) {
+		code = cli_error(IV_ERR_NOTFOUND,
+		                 "no dated link falls in the time window (%llu fall outside it)",
+		                 (unsigned long long)rep.outside_window);
+		goto out;
+	}
 	if (g->nnodes == 0) {
-		code = cli_error(IV_ERR_NOTFOUND, "the network is empty%s",
-		                 o.proj.from != IV_GRAPH_UNDATED || o.proj.to != IV_GRAPH_UNDATED
-		                         ? ": no link falls in the time window"
-		                         : ": no links in the store");
+		code = cli_error(IV_ERR_NOTFOUND, "the network is empty: no links%s in the store",
+		                 o.proj.kinds ? " of these kinds" : "");
 		goto out;
 	}
 	if (!strcmp(o.sub, "measures"))

@@ -156,20 +156,27 @@ struct iv_graph_project_opts {
 	void *visible_ctx;
 };
 
-/** Figures of a projection run. */
+/*
+ * Figures of a projection run.  `statements` and `hidden` say how much
+ * the filter held back: for the operator's log, never for the viewer.
+ */
 struct iv_graph_project_report {
-	uint64_t statements;     /* statements read */
-	uint64_t hidden;         /* of them, not visible to the viewer */
-	uint64_t outside_window; /* dated events outside the window */
-	uint64_t dangling;       /* references to entities not in the store */
-	uint64_t not_numbers;    /* phone values that are no number ("PRIVATE", "Withheld") */
+	uint64_t statements;      /* statements read */
+	uint64_t hidden;          /* of them, not visible to the viewer */
+	uint64_t outside_window;  /* dated events outside the window */
+	uint64_t dated_in_window; /* dated links kept (0 with a window: nothing in it) */
+	uint64_t dangling;        /* references to entities not in the store (no filter only) */
+	uint64_t not_numbers;     /* phone values that are no number ("PRIVATE", "Withheld") */
+	uint64_t values_dropped;  /* values past the 16 kept per property of an entity */
 	double seconds;
 };
 
 /**
  * Build the projection of the store: canonical entities (resolved records
- * under their canonical id), selector nodes, and edges from the edge
- * schemata, selectors, ownership properties and journeys.  With a time
+ * under their canonical id; with a viewer's filter, each record its own
+ * node, since a merge may rest on statements the viewer may not see),
+ * selector nodes, and edges from the edge schemata, selectors, ownership
+ * properties and journeys.  With a time
  * window, dated events outside it are left out; undated links (a family
  * tie, a phone a person uses) stay.  docs/network.md lists the rules.
  */
@@ -231,6 +238,7 @@ struct iv_graph_community {
 
 struct iv_graph_communities {
 	const char *method; /* "leiden" or "multilevel" */
+	size_t nnodes;      /* of the network they partition */
 	int *membership;    /* per node, community index (largest first) */
 	uint8_t *role;      /* per node, enum iv_graph_role */
 	struct iv_graph_community *c;

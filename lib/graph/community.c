@@ -375,6 +375,7 @@ enum iv_err iv_graph_communities(const struct iv_graph *g, const struct iv_graph
 	if (m && m->n != n)
 		return iv_seterr(err, IV_ERR_INVALID, "the measures are of another network");
 	c.method = strcmp(method, "leiden") == 0 ? "leiden" : "multilevel";
+	c.nnodes = n;
 	c.membership = iv_calloc((n + 1) * sizeof(*c.membership));
 	c.role = iv_calloc(n + 1);
 	strength = iv_calloc((n + 1) * sizeof(*strength));

@@ -1336,6 +1336,10 @@ enum iv_err iv_graph_write(const struct iv_graph *g, enum iv_graph_format format
 		return iv_seterr(err, IV_ERR_INVALID,
 		                 "the measures are of a network of %zu nodes, not %zu", m->n,
 		                 g->nnodes);
+	if (c && c->nnodes != g->nnodes)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "the communities are of a network of %zu nodes, not %zu",
+		                 c->nnodes, g->nnodes);
 	iv_buf_init(&w.text, 0);
 	iv_buf_init(&w.evidence, 0);
 	for (uint32_t v = 0; v < g->nnodes && !w.index_ids; v++)

@@ -194,6 +194,13 @@ enum iv_err iv_graph_finish(struct iv_graph *g, struct iv_buf *err)
 
 	if (g->finished)
 		return IV_OK;
+	/* edges and evidence are addressed with 32 bits */
+	for (size_t k = 0; k < pv->nevents; k++)
+		nev += pv->events[k].nevidence;
+	if (pv->nevents >= UINT32_MAX || nev >= UINT32_MAX)
+		return iv_seterr(err, IV_ERR_TOOBIG,
+		                 "more than 4 billion links or evidence statements in one network");
+	nev = 0;
 	if (pv->nevents) /* qsort's array may not be NULL, even when empty */
 		qsort(pv->events, pv->nevents, sizeof(*pv->events), by_edge);
 	for (size_t k = 0; k < pv->nevents; k++)

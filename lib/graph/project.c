@@ -99,7 +99,13 @@ static const char *const schemata[] = {
 };
 #define NSCHEMATA (sizeof(schemata) / sizeof(schemata[0]))
 
-#define MAXV 8 /* values kept per property of one edge entity */
+#define MAXV 16 /* values kept per property of one entity (more are counted, not linked) */
+
+/* The first traveller of a travelling group on a day, and the statements that put them there. */
+struct cofirst {
+	uint32_t node;
+	int64_t traveller_stmt, group_stmt;
+};
 
 struct vals {
 	const char *v[MAXV];
@@ -140,7 +146,8 @@ struct proj {
 	const struct rule *rule;
 	struct vals ends[4]; /* a, b, a_alt, b_alt */
 	struct vals phone, email, group;
-	int64_t date;
+	int64_t date, end;
+	bool open_ended;
 	double amount, duration, weight;
 	/* travelling groups: group value -> first traveller node + 1 */
 	struct iv_map groups;
@@ -223,13 +230,22 @@ static enum iv_err selector_node(struct proj *p, const char *kind, const char *s
 	return rc;
 }
 
-static bool in_window(const struct proj *p, int64_t date)
+/*
+ * Whether an event falls in the window: its [start, end] overlaps it.  A
+ * moment (a call) without an end ends where it starts; a tie with a start
+ * and no end is still going on.  Undated: kept (a window says nothing).
+ */
+static bool in_window(const struct proj *p, int64_t start, int64_t end)
 {
-	if (date == IV_GRAPH_UNDATED)
+	if (start == IV_GRAPH_UNDATED && end == IV_GRAPH_UNDATED)
 		return true;
-	if (p->o->from != IV_GRAPH_UNDATED && date < p->o->from)
+	if (start == IV_GRAPH_UNDATED)
+		start = end;
+	if (end == IV_GRAPH_UNDATED)
+		end = p->open_ended ? INT64_MAX : start;
+	if (p->o->from != IV_GRAPH_UNDATED && end < p->o->from)
 		return false;
-	if (p->o->to != IV_GRAPH_UNDATED && date > p->o->to)
+	if (p->o->to != IV_GRAPH_UNDATED && start > p->o->to)
 		return false;
 	return true;
 }
@@ -261,43 +277,79 @@ static enum iv_err emit(struct proj *p, uint32_t a, uint32_t b, enum iv_graph_li
 }
 
 /* One end's nodes: the entity references, else the fallback (a number or an account). */
-static enum iv_err end_nodes(struct proj *p, int which, uint32_t *idx, int64_t *stmt, size_t *n)
+/* One end's usable values: the entity references, else the fallbacks (numbers, accounts). */
+static void end_values(struct proj *p, int which, const char **val, int64_t *stmt, size_t *n,
+                       bool *phones)
 {
 	const struct vals *v = p->ends[which].n ? &p->ends[which] : &p->ends[which + 2];
-	bool alt = !p->ends[which].n;
-	enum iv_err rc = IV_OK;
 
+	*phones = !p->ends[which].n && p->rule->alt_schema[0];
 	*n = 0;
-	for (size_t i = 0; !rc && i < v->n; i++) {
-		if (alt && p->rule->alt_schema[0] && !is_number(v->v[i])) {
+	for (size_t i = 0; i < v->n; i++) {
+		if (*phones && !is_number(v->v[i])) {
 			p->rep->not_numbers++;
 			continue;
 		}
-		if (alt && p->rule->alt_schema[0])
-			rc = selector_node(p, p->rule->alt_schema, "Phone", v->v[i], &idx[*n]);
-		else
-			rc = entity_node(p, v->v[i], &idx[*n]);
+		val[*n] = v->v[i];
 		stmt[(*n)++] = v->stmt[i];
 	}
+}
+
+/* The nodes of one end's values (made only once both ends are known to exist). */
+static enum iv_err end_nodes(struct proj *p, const char *const *val, size_t n, bool phones,
+                             uint32_t *idx)
+{
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = phones ? selector_node(p, p->rule->alt_schema, "Phone", val[i], &idx[i])
+		            : entity_node(p, val[i], &idx[i]);
 	return rc;
 }
 
 /* Travellers of one group: each joins the group's first traveller (a star, not a clique). */
+/*
+ * Travellers of one group on one day: each joins the group's first
+ * traveller (a star, not a clique).  A group name means something only on
+ * its day: "boat 1" on two dates is two crossings.
+ */
 static enum iv_err cotravel(struct proj *p, uint32_t traveller, int64_t stmt)
 {
 	enum iv_err rc = IV_OK;
 
 	for (size_t i = 0; !rc && i < p->group.n; i++) {
-		void *first = iv_map_get(&p->groups, p->group.v[i]);
+		struct iv_buf key = IV_BUF_INIT;
+		struct cofirst *first;
 
-		if (!first)
-			rc = iv_map_put(&p->groups, p->group.v[i],
-			                (void *)(uintptr_t)(traveller + 1))
-			             ? iv_seterr(p->err, IV_ERR_NOMEM, "out of memory")
-			             : IV_OK;
-		else
-			rc = emit(p, (uint32_t)((uintptr_t)first - 1), traveller, IV_LINK_COTRAVEL,
-			          false, p->group.stmt[i], stmt);
+		if (iv_buf_addf(&key, "%s\x1f%lld", p->group.v[i],
+		                (long long)(p->date == IV_GRAPH_UNDATED ? -1 : p->date / 86400))) {
+			rc = iv_seterr(p->err, IV_ERR_NOMEM, "out of memory");
+			break;
+		}
+		first = iv_map_get(&p->groups, key.buf);
+		if (!first) {
+			first = iv_arena_alloc(&p->arena, sizeof(*first));
+			if (!first || iv_map_put(&p->groups, key.buf, first))
+				rc = iv_seterr(p->err, IV_ERR_NOMEM, "out of memory");
+			else
+				*first = (struct cofirst){traveller, stmt, p->group.stmt[i]};
+		} else {
+			struct iv_graph_event ev;
+
+			memset(&ev, 0, sizeof(ev));
+			ev.a = first->node;
+			ev.b = traveller;
+			ev.kind = IV_LINK_COTRAVEL;
+			ev.weight = 1;
+			ev.date = p->date;
+			ev.evidence[0] = first->traveller_stmt;
+			ev.evidence[1] = first->group_stmt;
+			ev.evidence[2] = stmt;
+			ev.evidence[3] = p->group.stmt[i];
+			ev.nevidence = 4;
+			rc = iv_graph_event(p->g, &ev, p->err);
+		}
+		iv_buf_release(&key);
 	}
 	return rc;
 }
@@ -309,28 +361,41 @@ static enum iv_err flush_entity(struct proj *p)
 	uint32_t na_idx[MAXV], nb_idx[MAXV], self;
 	int64_t sa[MAXV], sb[MAXV];
 	size_t na = 0, nb = 0;
+	bool have = false;
 	enum iv_err rc = IV_OK;
 
 	if (!r)
 		return IV_OK;
 	if (r->a && r->b) { /* an edge schema */
-		if (!in_window(p, p->date)) {
+		const char *va[MAXV], *vb[MAXV];
+		bool pa, pb;
+		bool cot = r->kind == IV_LINK_JOURNEY && p->group.n && wanted(p, IV_LINK_COTRAVEL);
+
+		/* a call, payment or journey is a moment; a tie with a start and no end goes on */
+		p->open_ended = r->kind != IV_LINK_CALL && r->kind != IV_LINK_PAYMENT &&
+		                r->kind != IV_LINK_JOURNEY;
+		if (!in_window(p, p->date, p->end)) {
 			p->rep->outside_window++;
 			return IV_OK;
 		}
-		if (!wanted(p, r->kind))
+		if (!wanted(p, r->kind) && !cot)
 			return IV_OK;
-		rc = end_nodes(p, 0, na_idx, sa, &na);
+		end_values(p, 0, va, sa, &na, &pa);
+		end_values(p, 1, vb, sb, &nb, &pb);
+		if (!nb || (!na && !cot))
+			return IV_OK; /* a link needs both ends */
+		if (p->date != IV_GRAPH_UNDATED || p->end != IV_GRAPH_UNDATED)
+			p->rep->dated_in_window++;
+		rc = end_nodes(p, va, na, pa, na_idx);
 		if (!rc)
-			rc = end_nodes(p, 1, nb_idx, sb, &nb);
-		for (size_t i = 0; !rc && i < na; i++)
+			rc = end_nodes(p, vb, nb, pb, nb_idx);
+		for (size_t i = 0; !rc && wanted(p, r->kind) && i < na; i++)
 			for (size_t j = 0; !rc && j < nb; j++)
 				rc = emit(p, na_idx[i], nb_idx[j], r->kind, r->directed, sa[i],
 				          sb[j]);
 		/* a journey's travellers who share a travelling group */
-		if (!rc && r->kind == IV_LINK_JOURNEY && p->group.n && wanted(p, IV_LINK_COTRAVEL))
-			for (size_t j = 0; !rc && j < nb; j++)
-				rc = cotravel(p, nb_idx[j], sb[j]);
+		for (size_t j = 0; !rc && cot && j < nb; j++)
+			rc = cotravel(p, nb_idx[j], sb[j]);
 		return rc;
 	}
 	if (r->a) { /* an asset or account: its owner, holder or operator */
@@ -353,15 +418,21 @@ static enum iv_err flush_entity(struct proj *p)
 		return IV_OK;
 	p->date = IV_GRAPH_UNDATED;
 	p->weight = 1;
+	for (size_t i = 0; i < p->phone.n; i++)
+		if (!is_number(p->phone.v[i])) {
+			p->rep->not_numbers++;
+			p->phone.v[i] = NULL;
+		} else {
+			have = true;
+		}
+	if (!have && !p->email.n)
+		return IV_OK; /* nothing usable: the entity is not made a lone node */
 	rc = entity_node(p, p->cur_eid, &self);
 	for (size_t i = 0; !rc && i < p->phone.n; i++) {
 		uint32_t s;
 
-		if (!is_number(p->phone.v[i])) {
-			p->rep->not_numbers++;
+		if (!p->phone.v[i])
 			continue;
-		}
-
 		rc = selector_node(p, "phone", "Phone", p->phone.v[i], &s);
 		if (!rc)
 			rc = emit(p, self, s, IV_LINK_SELECTOR, false, p->phone.stmt[i], 0);
@@ -390,7 +461,7 @@ static void start_entity(struct proj *p, const struct prow *row)
 	p->cur = row->entity;
 	p->cur_eid = text_at(p, row->eid);
 	p->rule = row->schema < NRULES ? &rules[row->schema] : NULL;
-	p->date = IV_GRAPH_UNDATED;
+	p->date = p->end = IV_GRAPH_UNDATED;
 	p->amount = p->duration = p->weight = 0;
 }
 
@@ -398,8 +469,12 @@ static void keep(struct proj *p, struct vals *v, const struct prow *row)
 {
 	const char *value = text_at(p, row->value);
 
-	if (v->n >= MAXV || !*value)
+	if (!*value)
 		return;
+	if (v->n >= MAXV) {
+		p->rep->values_dropped++;
+		return;
+	}
 	v->v[v->n] = value;
 	v->stmt[v->n++] = row->stmt;
 }
@@ -432,10 +507,22 @@ static void gather(struct proj *p, const struct prow *row)
 		/* the earliest date an event carries */
 		if (t != IV_GRAPH_UNDATED && (p->date == IV_GRAPH_UNDATED || t < p->date))
 			p->date = t;
+	} else if (strcmp(prop, "endDate") == 0) {
+		int64_t t = to_seconds(value);
+
+		if (t != IV_GRAPH_UNDATED && (p->end == IV_GRAPH_UNDATED || t > p->end))
+			p->end = t;
 	} else if (strcmp(prop, "amount") == 0) {
-		p->amount += strtod(value, NULL);
+		/* one event's amount, however many sources wrote it ("500", "500.00") */
+		double a = strtod(value, NULL);
+
+		if (isfinite(a) && a > p->amount)
+			p->amount = a;
 	} else if (strcmp(prop, "duration") == 0) {
-		p->duration += strtod(value, NULL);
+		double d = strtod(value, NULL);
+
+		if (isfinite(d) && d > p->duration)
+			p->duration = d;
 	} else if (strcmp(prop, "weight") == 0) {
 		double w = strtod(value, NULL);
 
@@ -620,7 +707,9 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 			return iv_seterr(err, IV_ERR_INTERNAL,
 			                 "project.c: rules and schemata disagree");
 		}
-	rc = iv_store_res_each_member(st, on_member, &p, err);
+	/* a merge may rest on statements the viewer may not see: a filtered view keeps records */
+	if (!p.o->visible)
+		rc = iv_store_res_each_member(st, on_member, &p, err);
 	for (size_t i = 0; !rc && i < NPROPS; i++)
 		if (iv_map_put(&p.prop_code, props[i], (void *)(uintptr_t)(i + 1)))
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
@@ -637,8 +726,12 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 	}
 	if (!rc)
 		rc = name_nodes(&p);
-	/* a node nothing named: a reference to an entity the store does not hold */
-	for (size_t i = 0; !rc && i < p.g->nnodes; i++) {
+	/*
+	 * A node nothing named: a reference to an entity the store does not
+	 * hold.  Asked of the store only for the operator: for a viewer, "not
+	 * there" and "hidden" must look the same.
+	 */
+	for (size_t i = 0; !rc && !p.o->visible && i < p.g->nnodes; i++) {
 		bool exists = true;
 
 		if (*p.g->nodes[i].schema)

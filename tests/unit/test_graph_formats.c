@@ -188,8 +188,11 @@ static void extras_init(struct extras *x)
 	        .coreness = x->coreness,
 	        .articulation = x->articulation,
 	};
-	x->c = (struct iv_graph_communities){
-	        .method = "leiden", .membership = x->membership, .role = x->role, .n = 2};
+	x->c = (struct iv_graph_communities){.method = "leiden",
+	                                     .nnodes = 7,
+	                                     .membership = x->membership,
+	                                     .role = x->role,
+	                                     .n = 2};
 }
 
 /* Names that are not clean text: bad bytes, control characters, a bad id. */

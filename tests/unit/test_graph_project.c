@@ -114,6 +114,26 @@ static void world(struct iv_store *st)
 	put(st, "pay-3", "Payment", "beneficiary", "p-nobody", false);
 	put(st, "assoc-1", "Associate", "person", "p-azad", true);
 	put(st, "assoc-1", "Associate", "associate", "p-karim", true);
+	put(st, "pay-1", "Payment", "amount", "500.00", false); /* one amount, two spellings */
+	put(st, "since-2015", "Associate", "person", "p-hemin", false);
+	put(st, "since-2015", "Associate", "associate", "p-dilan", false);
+	put(st, "since-2015", "Associate", "startDate", "2015-06-01", false);
+	put(st, "p-dilan", "Person", "name", "Dilan Aziz", false);
+	put(st, "ended-2016", "Family", "person", "p-hemin", false);
+	put(st, "ended-2016", "Family", "relative", "p-azad", false);
+	put(st, "ended-2016", "Family", "startDate", "2010-01-01", false);
+	put(st, "ended-2016", "Family", "endDate", "2016-01-01", false);
+	for (int i = 1; i <= 3; i++) {
+		char id[16], who[16];
+
+		snprintf(id, sizeof(id), "j-%d", i);
+		snprintf(who, sizeof(who), "p-m%d", i);
+		put(st, who, "Person", "name", who, false);
+		put(st, id, "Journey", "traveller", who, false);
+		put(st, id, "Journey", "facilitator", "p-azad", false);
+		put(st, id, "Journey", "group", "boat-7", false);
+		put(st, id, "Journey", "date", i < 3 ? "2024-02-20" : "2024-05-01", false);
+	}
 	put(st, "loop-1", "Associate", "person", "p-hemin", false);
 	put(st, "loop-1", "Associate", "associate", "p-hemin", false);
 	commit_ok(st);
@@ -175,7 +195,7 @@ static bool partner(void *ctx, int64_t envelope)
 static void test_projection(void **state)
 {
 	struct fixture *f = *state;
-	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, all_open, NULL};
+	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, NULL, NULL};
 	struct iv_graph_project_report rep;
 	struct iv_graph *g;
 	const struct iv_graph_edge *e;
@@ -184,8 +204,8 @@ static void test_projection(void **state)
 	world(f->st);
 	resolve_azad(f->st);
 	g = project(f->st, &o, &rep);
-	/* nodes: c-azad, p-hemin, p-karim, p-nobody, two phones */
-	assert_int_equal(g->nnodes, 6);
+	/* nodes: c-azad, p-hemin, p-karim, p-nobody, p-dilan, three travellers, two phones */
+	assert_int_equal(g->nnodes, 10);
 	assert_true(iv_graph_find(g, "p-azad") < 0);
 	assert_true(iv_graph_find(g, "c-azad") >= 0);
 	assert_string_equal(g->nodes[iv_graph_find(g, "c-azad")].schema, "Person");
@@ -211,6 +231,13 @@ static void test_projection(void **state)
 	assert_int_equal(e->count, 2);
 	assert_true(e->amount == 1200);
 	assert_non_null(edge(g, "c-azad", "p-karim", IV_LINK_ASSOCIATE));
+	/* the two travellers of boat 7 on 20 February; the third crossed in May */
+	e = edge(g, "p-m1", "p-m2", IV_LINK_COTRAVEL);
+	assert_non_null(e);
+	assert_int_equal(e->ev_n, 4);
+	assert_null(edge(g, "p-m1", "p-m3", IV_LINK_COTRAVEL));
+	assert_null(edge(g, "p-m2", "p-m3", IV_LINK_COTRAVEL));
+	assert_non_null(edge(g, "c-azad", "p-m3", IV_LINK_JOURNEY));
 	iv_graph_free(g);
 
 	/* the window: calls in February and March, the February payment; undated stays */
@@ -226,6 +253,27 @@ static void test_projection(void **state)
 	assert_true(e->amount == 500);
 	assert_non_null(edge(g, "c-azad", "phone:+33600000001", IV_LINK_SELECTOR));
 	assert_true(rep.outside_window >= 2);
+	/* a tie since 2015 with no end goes on; a family tie that ended in 2016 does not */
+	assert_non_null(edge(g, "p-hemin", "p-dilan", IV_LINK_ASSOCIATE));
+	assert_null(edge(g, "p-hemin", "c-azad", IV_LINK_FAMILY));
+	assert_true(rep.dated_in_window > 0);
+	iv_graph_free(g);
+
+	/* a viewer's filter (even one that hides nothing): records, not merges resting on
+	 * statements the viewer might not see */
+	o.visible = all_open;
+	g = project(f->st, &o, &rep);
+	assert_true(iv_graph_find(g, "c-azad") < 0);
+	assert_true(iv_graph_find(g, "p-azad") >= 0 && iv_graph_find(g, "p-azad-2") >= 0);
+	assert_int_equal(rep.dangling, 0); /* "missing" and "hidden" look the same */
+	iv_graph_free(g);
+	o.visible = NULL;
+
+	/* kinds: co-travel alone (not the journeys it comes from) */
+	o.kinds = 1u << IV_LINK_COTRAVEL;
+	g = project(f->st, &o, &rep);
+	assert_int_equal(g->nedges, 1);
+	assert_non_null(edge(g, "p-m1", "p-m2", IV_LINK_COTRAVEL));
 	iv_graph_free(g);
 
 	/* kinds: payments only */
