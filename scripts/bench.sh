@@ -3,6 +3,7 @@
 # peer or limit measured in the same run.
 #   BENCH_STATEMENTS      statements for bench_ingest (default 1000000)
 #   BENCH_RESOLVE_SCALE   world for bench_resolve: small, medium (default), large
+#   BENCH_NETWORK_QUICK   set: bench_network on 100k edges (25 s) instead of 1M (12 min)
 set -euo pipefail
 build=${1:-build}
 "$build/bench_ingest" --statements "${BENCH_STATEMENTS:-1000000}" \
@@ -14,4 +15,8 @@ if [ -x "$build/bench_fs" ]; then "$build/bench_fs"; fi
 #   BENCH_RESOLVE_SCALE   generated world for bench_resolve (default medium)
 if [ -x "$build/bench_resolve" ]; then
   "$build/bench_resolve" --scale "${BENCH_RESOLVE_SCALE:-medium}"
+fi
+# networks: measures against python-igraph and networkx, speed, the world's OCGs
+if [ -x "$build/bench_network" ]; then
+  "$build/bench_network" ${BENCH_NETWORK_QUICK:+--quick}
 fi

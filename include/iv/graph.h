@@ -261,7 +261,10 @@ IV_MUST_USE enum iv_err iv_graph_communities(const struct iv_graph *g,
                                              const struct iv_graph_community_opts *opts,
                                              struct iv_graph_communities *out, struct iv_buf *err);
 void iv_graph_communities_release(struct iv_graph_communities *c);
-/** Agreement of two partitions of n items: normalised mutual information and adjusted Rand. */
+/**
+ * Agreement of two partitions of n items (any non-negative community
+ * numbers): normalised mutual information and adjusted Rand.
+ */
 IV_MUST_USE enum iv_err iv_graph_compare_partitions(const int *a, const int *b, size_t n,
                                                     double *nmi, double *ari, struct iv_buf *err);
 

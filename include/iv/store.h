@@ -194,24 +194,25 @@ IV_MUST_USE enum iv_err iv_store_each_entity_of(struct iv_store *st, const char 
 
 /** A statement as a network projection reads it: lean, with row ids. */
 struct iv_graph_row {
-	int64_t statement;  /* statement row id (iv_store_statement_hash gives its id) */
-	int64_t entity;     /* entity row id */
-	const char *eid;    /* entity id */
-	const char *schema; /* the entity's schema */
+	int64_t statement; /* statement row id (iv_store_statement_hash gives its id) */
+	int64_t entity;    /* entity row id (iv_store_graph_entities gives its id and schema) */
 	const char *prop;
 	const char *value;
 	int64_t envelope; /* handling envelope row id */
 };
 typedef enum iv_err (*iv_graph_row_fn)(void *ctx, const struct iv_graph_row *row);
+typedef enum iv_err (*iv_graph_entity_fn)(void *ctx, int64_t entity, const char *eid,
+                                          const char *schema);
 
+/** Every entity: its row id, id and schema, in row-id order.  Streams. */
+IV_MUST_USE enum iv_err iv_store_graph_entities(struct iv_store *st, iv_graph_entity_fn fn,
+                                                void *ctx, struct iv_buf *err);
 /**
- * Every statement of the entities whose schema is one of `schemas`, with
- * a property among `props` (nprops 0: every property), in the store's
- * order (one pass over the statements, no grouping: the caller groups).
- * Streams.
+ * Every statement with a property among `props`, in the store's order
+ * (one pass over the statements table, no join, no grouping: the caller
+ * groups by entity).  Streams.
  */
-IV_MUST_USE enum iv_err iv_store_graph_rows(struct iv_store *st, const char *const *schemas,
-                                            size_t nschemas, const char *const *props,
+IV_MUST_USE enum iv_err iv_store_graph_rows(struct iv_store *st, const char *const *props,
                                             size_t nprops, iv_graph_row_fn fn, void *ctx,
                                             struct iv_buf *err);
 /** The content id (hex) of the statement with this row id into out (IV_HASH_HEX bytes). */

@@ -453,6 +453,37 @@ free:
 	return IV_OK;
 }
 
+static int by_label(const void *x, const void *y)
+{
+	const int *p = x, *q = y;
+
+	if (p[0] != q[0])
+		return p[0] < q[0] ? -1 : 1;
+	return (p[1] > q[1]) - (p[1] < q[1]);
+}
+
+/* The labels of x as 0, 1, ... (in the order of their values) into out; -1 on no memory. */
+static int renumber(const int *x, size_t n, igraph_vector_int_t *out)
+{
+	int(*pair)[2] = iv_malloc(n * sizeof(*pair));
+	int next = -1;
+
+	if (!pair)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		pair[i][0] = x[i];
+		pair[i][1] = (int)i;
+	}
+	qsort(pair, n, sizeof(*pair), by_label);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || pair[i][0] != pair[i - 1][0])
+			next++;
+		VECTOR(*out)[pair[i][1]] = next;
+	}
+	iv_free(pair);
+	return 0;
+}
+
 enum iv_err iv_graph_compare_partitions(const int *a, const int *b, size_t n, double *nmi,
                                         double *ari, struct iv_buf *err)
 {
@@ -478,9 +509,10 @@ enum iv_err iv_graph_compare_partitions(const int *a, const int *b, size_t n, do
 		rc = gr_igraph_err(err, irc, "comparing partitions");
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		VECTOR(pa)[i] = a[i];
-		VECTOR(pb)[i] = b[i];
+	/* igraph wants community numbers below n: number them 0, 1, ... in order */
+	if (renumber(a, n, &pa) || renumber(b, n, &pb)) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory comparing partitions");
+		goto out;
 	}
 	irc = igraph_compare_communities(&pa, &pb, &x, IGRAPH_COMMCMP_NMI);
 	if (!irc)

@@ -117,11 +117,11 @@ struct vals {
 struct prow {
 	int64_t entity;
 	int64_t stmt;
-	size_t eid; /* the entity id */
 	size_t value;
-	uint8_t prop;   /* index into props[] */
-	uint8_t schema; /* index into schemata[] */
+	uint8_t prop; /* index into props[] */
 };
+
+#define NO_SCHEMA 0xff
 
 struct proj {
 	struct iv_store *st;
@@ -129,8 +129,10 @@ struct proj {
 	size_t nrows, rows_alloc;
 	char *text; /* NUL-terminated strings */
 	size_t ntext, text_alloc;
-	int64_t last_entity;
-	size_t last_eid;
+	/* the entities of the schemata read, by row id: schema index (NO_SCHEMA: other) and id */
+	uint8_t *ent_schema;
+	size_t *ent_eid;
+	size_t nent, ent_alloc;
 	struct iv_map prop_code;   /* property -> index + 1 */
 	struct iv_map schema_code; /* schema -> index + 1 */
 	const struct iv_graph_project_opts *o;
@@ -459,8 +461,8 @@ static void start_entity(struct proj *p, const struct prow *row)
 	memset(&p->email, 0, sizeof(p->email));
 	memset(&p->group, 0, sizeof(p->group));
 	p->cur = row->entity;
-	p->cur_eid = text_at(p, row->eid);
-	p->rule = row->schema < NRULES ? &rules[row->schema] : NULL;
+	p->cur_eid = text_at(p, p->ent_eid[row->entity]);
+	p->rule = p->ent_schema[row->entity] < NRULES ? &rules[p->ent_schema[row->entity]] : NULL;
 	p->date = p->end = IV_GRAPH_UNDATED;
 	p->amount = p->duration = p->weight = 0;
 }
@@ -553,22 +555,56 @@ static enum iv_err add_text(struct proj *p, const char *s, size_t *off)
 	return IV_OK;
 }
 
-/* A statement from the store: filtered by the viewer, then kept compactly. */
+/* An entity from the store: the schemata read keep their id, by row id. */
+static enum iv_err on_entity(void *ctx, int64_t entity, const char *eid, const char *schema)
+{
+	struct proj *p = ctx;
+	void *sc = iv_map_get(&p->schema_code, schema);
+
+	if (entity < 0 || (uint64_t)entity >= SIZE_MAX / 16)
+		return iv_seterr(p->err, IV_ERR_DB, "an entity row id out of range");
+	if ((size_t)entity >= p->ent_alloc) {
+		size_t want = p->ent_alloc ? p->ent_alloc : 1u << 16;
+		uint8_t *q;
+		size_t *r;
+
+		while (want <= (size_t)entity)
+			want *= 2;
+		q = iv_realloc(p->ent_schema, want);
+		if (q)
+			p->ent_schema = q;
+		r = q ? iv_realloc(p->ent_eid, want * sizeof(*r)) : NULL;
+		if (!r)
+			return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory reading the network");
+		p->ent_eid = r;
+		memset(p->ent_schema + p->ent_alloc, NO_SCHEMA, want - p->ent_alloc);
+		p->ent_alloc = want;
+	}
+	if ((size_t)entity >= p->nent)
+		p->nent = (size_t)entity + 1;
+	if (!sc)
+		return IV_OK;
+	p->ent_schema[entity] = (uint8_t)((uintptr_t)sc - 1);
+	return add_text(p, eid, &p->ent_eid[entity]);
+}
+
+/* A statement from the store: of an entity read, visible to the viewer, kept compactly. */
 static enum iv_err on_row(void *ctx, const struct iv_graph_row *row)
 {
 	struct proj *p = ctx;
-	void *pc, *sc;
+	void *pc;
 	struct prow *r;
-	enum iv_err rc;
 
+	if (row->entity < 0 || (size_t)row->entity >= p->nent ||
+	    p->ent_schema[row->entity] == NO_SCHEMA)
+		return IV_OK;
 	p->rep->statements++;
 	if (!visible(p, row->envelope)) {
 		p->rep->hidden++;
 		return IV_OK;
 	}
 	pc = iv_map_get(&p->prop_code, row->prop);
-	sc = iv_map_get(&p->schema_code, row->schema);
-	if (!pc || !sc)
+	if (!pc)
 		return IV_OK;
 	if (p->nrows == p->rows_alloc) {
 		size_t want = p->rows_alloc ? 2 * p->rows_alloc : 1u << 16;
@@ -583,30 +619,38 @@ static enum iv_err on_row(void *ctx, const struct iv_graph_row *row)
 	r->entity = row->entity;
 	r->stmt = row->statement;
 	r->prop = (uint8_t)((uintptr_t)pc - 1);
-	r->schema = (uint8_t)((uintptr_t)sc - 1);
-	/* an entity's statements mostly come together: its id is written once per run of them */
-	if (row->entity != p->last_entity) {
-		rc = add_text(p, row->eid, &p->last_eid);
-		if (rc)
-			return rc;
-		p->last_entity = row->entity;
-	}
-	r->eid = p->last_eid;
-	rc = add_text(p, row->value, &r->value);
-	if (!rc)
-		p->nrows++;
-	return rc;
+	if (add_text(p, row->value, &r->value))
+		return IV_ERR_NOMEM;
+	p->nrows++;
+	return IV_OK;
 }
 
-static int by_entity(const void *x, const void *y)
+/*
+ * The kept statements grouped by entity: a counting sort on the row id
+ * (stable, so each entity's statements stay in table order), O(rows +
+ * entities) where a comparison sort of millions of rows costs seconds.
+ */
+static enum iv_err group_rows(struct proj *p)
 {
-	const struct prow *a = x, *b = y;
+	size_t *start = iv_calloc((p->nent + 1) * sizeof(*start));
+	struct prow *out = iv_malloc((p->nrows + 1) * sizeof(*out));
 
-	if (a->entity != b->entity)
-		return a->entity < b->entity ? -1 : 1;
-	if (a->prop != b->prop)
-		return a->prop < b->prop ? -1 : 1;
-	return (a->stmt > b->stmt) - (a->stmt < b->stmt);
+	if (!start || !out) {
+		iv_free(start);
+		iv_free(out);
+		return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory grouping the network");
+	}
+	for (size_t i = 0; i < p->nrows; i++)
+		start[p->rows[i].entity + 1]++;
+	for (size_t e = 0; e < p->nent; e++)
+		start[e + 1] += start[e];
+	for (size_t i = 0; i < p->nrows; i++)
+		out[start[p->rows[i].entity]++] = p->rows[i];
+	iv_free(start);
+	iv_free(p->rows);
+	p->rows = out;
+	p->rows_alloc = p->nrows + 1;
+	return IV_OK;
 }
 
 /* Pass 1 over the sorted statements: each entity's links. */
@@ -627,26 +671,28 @@ static enum iv_err make_links(struct proj *p)
 	return rc;
 }
 
-/* Pass 2: the name and schema of every entity that became a node. */
+/* Pass 2: the name (the first visible one) and schema of every entity that became a node. */
 static enum iv_err name_nodes(struct proj *p)
 {
 	enum iv_err rc = IV_OK;
+	size_t i = 0;
 
-	for (size_t i = 0; !rc && i < p->nrows; i++) {
-		const struct prow *r = &p->rows[i];
-		const char *eid = text_at(p, r->eid), *c;
+	while (!rc && i < p->nrows) {
+		int64_t e = p->rows[i].entity;
+		const char *eid = text_at(p, p->ent_eid[e]), *c, *name = "";
+		size_t j = i;
 		long idx;
 		uint32_t node;
 
-		if (i && r->entity == p->rows[i - 1].entity && r->prop != PROP_NAME)
-			continue;
+		for (; j < p->nrows && p->rows[j].entity == e; j++)
+			if (!*name && p->rows[j].prop == PROP_NAME)
+				name = text_at(p, p->rows[j].value);
 		c = iv_map_get(&p->canon, eid);
 		idx = iv_graph_find(p->g, c ? c : eid);
-		if (idx < 0)
-			continue;
-		rc = iv_graph_node(p->g, p->g->nodes[idx].id,
-		                   r->prop == PROP_NAME ? text_at(p, r->value) : "",
-		                   schemata[r->schema], &node, p->err);
+		if (idx >= 0)
+			rc = iv_graph_node(p->g, p->g->nodes[idx].id, name,
+			                   schemata[p->ent_schema[e]], &node, p->err);
+		i = j;
 	}
 	return rc;
 }
@@ -693,7 +739,6 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 	p.rep = report;
 	p.err = err;
 	p.cur = -1;
-	p.last_entity = -1;
 	if (p.o->from != IV_GRAPH_UNDATED && p.o->to != IV_GRAPH_UNDATED && p.o->from > p.o->to)
 		return iv_seterr(err, IV_ERR_INVALID, "the time window ends before it starts");
 	rc = iv_graph_new(&p.g, err);
@@ -716,14 +761,15 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 	for (size_t i = 0; !rc && i < NSCHEMATA; i++)
 		if (iv_map_put(&p.schema_code, schemata[i], (void *)(uintptr_t)(i + 1)))
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-	/* one pass over the store, then the kept statements sorted by entity */
+	/* the entities, then one pass over the statements, grouped by entity */
 	if (!rc)
-		rc = iv_store_graph_rows(st, schemata, NSCHEMATA, props, NPROPS, on_row, &p, err);
-	if (!rc) {
-		if (p.nrows) /* qsort(NULL, 0) is undefined */
-			qsort(p.rows, p.nrows, sizeof(*p.rows), by_entity);
+		rc = iv_store_graph_entities(st, on_entity, &p, err);
+	if (!rc)
+		rc = iv_store_graph_rows(st, props, NPROPS, on_row, &p, err);
+	if (!rc)
+		rc = group_rows(&p);
+	if (!rc)
 		rc = make_links(&p);
-	}
 	if (!rc)
 		rc = name_nodes(&p);
 	/*
@@ -750,6 +796,8 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 	iv_arena_release(&p.arena);
 	iv_free(p.rows);
 	iv_free(p.text);
+	iv_free(p.ent_schema);
+	iv_free(p.ent_eid);
 	if (rc) {
 		iv_graph_free(p.g);
 		return rc;

@@ -230,14 +230,10 @@ static const char *const sql_text[SQL__COUNT] = {
                          " FROM judgements j JOIN entities ea ON ea.id = j.a"
                          " JOIN entities eb ON eb.id = j.b WHERE j.a = ?1 OR j.b = ?1"
                          " ORDER BY j.id",
-        /* a scan in table order: random seeks through the entity index cost 3x as much */
-        [SQL_GRAPH_ROWS] = "SELECT s.id, e.id, e.eid, e.schema, s.prop, s.value, s.envelope"
-                           " FROM statements s JOIN entities e ON e.id = s.entity"
-                           " WHERE s.prop IN (SELECT value FROM json_each(?2))"
-                           " AND e.schema IN (SELECT value FROM json_each(?1))",
-        [SQL_GRAPH_ROWS_ALL] = "SELECT s.id, e.id, e.eid, e.schema, s.prop, s.value, s.envelope"
-                               " FROM statements s JOIN entities e ON e.id = s.entity"
-                               " WHERE e.schema IN (SELECT value FROM json_each(?1))",
+        /* a scan in table order, no join: random seeks cost several times as much */
+        [SQL_GRAPH_ROWS] = "SELECT s.id, s.entity, s.prop, s.value, s.envelope FROM statements s"
+                           " WHERE s.prop IN (SELECT value FROM json_each(?1))",
+        [SQL_GRAPH_ENTITIES] = "SELECT id, eid, schema FROM entities ORDER BY id",
         [SQL_GRAPH_HASH] = "SELECT hash FROM statements WHERE id = ?1",
 
 };

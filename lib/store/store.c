@@ -544,19 +544,21 @@ enum iv_err iv_store_judge_each(struct iv_store *st, const char *entity, iv_judg
 
 /* ---- network projections -------------------------------------------------- */
 
-enum iv_err iv_store_graph_rows(struct iv_store *st, const char *const *schemas, size_t nschemas,
-                                const char *const *props, size_t nprops, iv_graph_row_fn fn,
-                                void *ctx, struct iv_buf *err)
+enum iv_err iv_store_graph_entities(struct iv_store *st, iv_graph_entity_fn fn, void *ctx,
+                                    struct iv_buf *err)
 {
-	char *sj = NULL, *pj = NULL;
-	enum iv_err rc = schemas_json(schemas, nschemas, &sj, err);
+	return st->ops->graph->entities(st, fn, ctx, err);
+}
 
+enum iv_err iv_store_graph_rows(struct iv_store *st, const char *const *props, size_t nprops,
+                                iv_graph_row_fn fn, void *ctx, struct iv_buf *err)
+{
+	char *pj = NULL;
 	/* property names are plain words, as schema names are */
-	if (!rc && nprops)
-		rc = schemas_json(props, nprops, &pj, err);
+	enum iv_err rc = schemas_json(props, nprops, &pj, err);
+
 	if (!rc)
-		rc = st->ops->graph->rows(st, sj, pj, fn, ctx, err);
-	free(sj);
+		rc = st->ops->graph->rows(st, pj, fn, ctx, err);
 	free(pj);
 	return rc;
 }

@@ -71,8 +71,10 @@ struct iv_store_res_ops {
 
 /* Network projections' reads (store.h, "network projections"). */
 struct iv_store_graph_ops {
-	enum iv_err (*rows)(struct iv_store *st, const char *schemas_json, const char *props_json,
-	                    iv_graph_row_fn fn, void *ctx, struct iv_buf *err);
+	enum iv_err (*entities)(struct iv_store *st, iv_graph_entity_fn fn, void *ctx,
+	                        struct iv_buf *err);
+	enum iv_err (*rows)(struct iv_store *st, const char *props_json, iv_graph_row_fn fn,
+	                    void *ctx, struct iv_buf *err);
 	enum iv_err (*statement_hash)(struct iv_store *st, int64_t statement, char out[IV_HASH_HEX],
 	                              struct iv_buf *err);
 	enum iv_err (*envelope)(struct iv_store *st, int64_t envelope, struct iv_handling *out,

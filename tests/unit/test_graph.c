@@ -392,6 +392,14 @@ static void test_compare_partitions(void **state)
 	assert_int_equal(iv_graph_compare_partitions(a, a, 4, &nmi, &ari, &err), IV_OK);
 	NEAR(nmi, 1, 1e-9);
 	NEAR(ari, 1, 1e-9);
+	/* any community numbers, not only 0..n-1: the same partition as a, numbered 5 and 9 */
+	{
+		const int far[] = {5, 5, 9, 9};
+
+		assert_int_equal(iv_graph_compare_partitions(far, a, 4, &nmi, &ari, &err), IV_OK);
+		NEAR(nmi, 1, 1e-9);
+		NEAR(ari, 1, 1e-9);
+	}
 	assert_int_equal(iv_graph_compare_partitions(a, neg, 4, &nmi, &ari, &err), IV_ERR_INVALID);
 	assert_int_equal(iv_graph_compare_partitions(a, b, 0, &nmi, &ari, &err), IV_ERR_INVALID);
 	iv_buf_release(&err);
