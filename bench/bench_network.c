@@ -83,7 +83,7 @@
 #define EGO_HOPS        3
 #define SEED            1
 #define DEFAULT_PYTHON  "/usr/bin/python3"
-#define BATCHES         10 /* measures.c splits the sampled sources into ten batches */
+#define BATCHES         IV_GRAPH_BETWEENNESS_BATCHES /* as measures.c splits the sources */
 
 static double now(void)
 {

@@ -186,6 +186,10 @@ iv_graph_project(struct iv_store *st, const struct iv_graph_project_opts *opts,
 
 /* ---- measures (lib/graph/measures.c) ------------------------------------------------- */
 
+/* Sampled betweenness is computed in this many batches of sources (their spread gives the error).
+ */
+#define IV_GRAPH_BETWEENNESS_BATCHES 4
+
 struct iv_graph_measure_opts {
 	size_t exact_limit; /* betweenness is exact up to this many nodes; 0: 5000 */
 	size_t samples;     /* sampled source nodes above it; 0: 200 */

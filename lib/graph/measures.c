@@ -43,7 +43,7 @@
 
 #define GR_EXACT_LIMIT 5000
 #define GR_SAMPLES     200
-#define GR_BATCHES     4
+#define GR_BATCHES     IV_GRAPH_BETWEENNESS_BATCHES
 #define GR_TOP         10 /* the top values betweenness_error speaks for */
 #define GR_DIST_BLOCK  16 /* sources per distance matrix in sampled closeness */
 
