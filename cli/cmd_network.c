@@ -273,6 +273,24 @@ static json_t *evidence_json(const struct iv_graph *g, const struct iv_graph_edg
 	return arr;
 }
 
+/*
+ * A text column: s cut to at most width characters at a UTF-8 boundary
+ * (names are Arabic, Ge'ez, Latin ...), padded to width characters.
+ */
+static void cell(const char *s, int width)
+{
+	int chars = 0;
+	size_t n = 0;
+
+	while (s[n] && chars < width) {
+		n++;
+		while ((s[n] & 0xc0) == 0x80) /* continuation bytes */
+			n++;
+		chars++;
+	}
+	printf("%.*s%*s ", (int)n, s, width - chars, "");
+}
+
 static void date_text(int64_t t, char *out, size_t size)
 {
 	if (t == IV_GRAPH_UNDATED)
@@ -369,10 +387,11 @@ static int run_measures(const struct net_opts *o, const struct iv_graph *g)
 			json_object_set_new(j, "articulation", json_boolean(m.articulation[v]));
 			code = cli_print_json(j);
 		} else {
-			printf("%-24.24s %-28.28s %6.0f %10.1f %8.4f %8.4f %8.5f %5d %5d\n",
-			       g->nodes[v].id, g->nodes[v].name, m.degree[v], m.betweenness[v],
-			       m.betweenness_norm[v], m.closeness[v], m.pagerank[v], m.coreness[v],
-			       c.membership[v]);
+			cell(g->nodes[v].id, 24);
+			cell(g->nodes[v].name, 28);
+			printf("%6.0f %10.1f %8.4f %8.4f %8.5f %5d %5d\n", m.degree[v],
+			       m.betweenness[v], m.betweenness_norm[v], m.closeness[v],
+			       m.pagerank[v], m.coreness[v], c.membership[v]);
 		}
 	}
 out:
@@ -446,8 +465,9 @@ static int run_communities(const struct net_opts *o, const struct iv_graph *g)
 		for (size_t k = 0; k < cm->nmembers && k < 15; k++) {
 			uint32_t v = cm->members[k];
 
-			printf("  %-10s %-24.24s %s\n", iv_graph_role_name(c.role[v]),
-			       g->nodes[v].id, g->nodes[v].name);
+			printf("  %-10s ", iv_graph_role_name(c.role[v]));
+			cell(g->nodes[v].id, 24);
+			printf("%s\n", g->nodes[v].name);
 		}
 		if (cm->nmembers > 15)
 			printf("  ... and %zu more\n", cm->nmembers - 15);
@@ -734,8 +754,10 @@ static int run_ego(struct iv_store *st, const struct net_opts *o, const struct i
 			        (json_int_t)(sub->adj_off[v + 1] - sub->adj_off[v])));
 			continue;
 		}
-		printf("  %-24.24s %-28.28s %-14s %zu links\n", sub->nodes[v].id,
-		       sub->nodes[v].name, sub->nodes[v].schema,
+		printf("  ");
+		cell(sub->nodes[v].id, 24);
+		cell(sub->nodes[v].name, 28);
+		printf("%-14s %zu links\n", sub->nodes[v].schema,
 		       sub->adj_off[v + 1] - sub->adj_off[v]);
 	}
 	for (size_t e = 0; !code && o->json && e < sub->nedges; e++) {
