@@ -640,13 +640,17 @@ static uint64_t splitmix(uint64_t *state)
  * u from random record pairs: almost all of them are different people, so
  * the level frequencies among them are the non-match probabilities.
  */
-static enum iv_err estimate_u(struct run *r, struct rv_model *m, struct iv_buf *err)
+/* Passes of re-estimating u from random pairs weighted by the fitted model (see fit). */
+#define U_PASSES 3
+
+static enum iv_err estimate_u(struct run *r, struct rv_model *m, bool weigh, struct iv_buf *err)
 {
 	const struct rv_family *fam = r->fam;
 	double counts[RV_MAX_FEATURES][IV_FS_MAX_LEVELS];
 	uint64_t n = r->set.nrecs, all = n * (n - 1) / 2, state = 0x1f2e3d4c5b6a7988ull;
 	uint64_t sample = all < U_SAMPLE ? all : U_SAMPLE;
 	struct rv_compare c;
+	double w;
 	enum iv_err rc = IV_OK;
 
 	memset(counts, 0, sizeof(counts));
@@ -667,8 +671,10 @@ static enum iv_err estimate_u(struct run *r, struct rv_model *m, struct iv_buf *
 				j++;
 		}
 		rv_compare(&r->set, i, &r->set, j, &c);
+		/* refining: a random pair counts as far as the fitted model thinks it differs */
+		w = weigh ? 1.0 - iv_fs_probability(iv_fs_score(m->fs, c.level, NULL)) : 1.0;
 		for (size_t f = 0; f < fam->nf; f++)
-			counts[f][c.level[f]] += 1;
+			counts[f][c.level[f]] += w;
 	}
 	for (size_t f = 0; !rc && f < fam->nf; f++) {
 		unsigned nl = rv_kind_levels(fam->f[f].kind);
@@ -860,7 +866,7 @@ static enum iv_err fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 	}
 	for (size_t p = 0; p < r->npairs; p++)
 		memcpy(levels + p * nf, r->cmp[p].level, nf);
-	rc = estimate_u(r, m, err);
+	rc = estimate_u(r, m, false, err);
 	/* session 1: pairs sharing a blocking value; those features masked */
 	for (size_t f = 0; f < nf; f++) {
 		mask[f] = fam->f[f].kind == RV_EXACT && fam->f[f].block;
@@ -909,6 +915,21 @@ static enum iv_err fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 	/* scoring with u from random pairs needs the chance that two random records match */
 	if (!rc && n > 1)
 		iv_fs_set_prior(m->fs, prior * (double)r->npairs / (n * (n - 1) / 2));
+	/*
+	 * Random pairs are not all non-matches: a facilitator named in 300
+	 * reports makes 45,000 matching pairs, and his phone's u among random
+	 * pairs comes mostly from them.  Once m is fitted, u is estimated again
+	 * with each random pair weighted by the chance it is a non-match.
+	 */
+	if (!rc && n > 1) {
+		double p0 = iv_fs_prior(m->fs);
+
+		for (int pass = 0; !rc && pass < U_PASSES; pass++) {
+			rc = estimate_u(r, m, true, err);
+			if (!rc)
+				iv_fs_set_prior(m->fs, p0);
+		}
+	}
 	return rc;
 }
 
