@@ -63,6 +63,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_files.h"
 #include "iv/graph.h"
 #include "iv/ingest.h"
 #include "iv/resolve.h"
@@ -112,53 +113,6 @@ static uint64_t splitmix(uint64_t *state)
 }
 
 /* ---- files ----------------------------------------------------------------------------------- */
-
-static bool readable(const char *path)
-{
-	return access(path, R_OK) == 0;
-}
-
-/* dir/name into out; false when it does not fit. */
-static bool join(char *out, size_t size, const char *dir, const char *name)
-{
-	int n = snprintf(out, size, "%s/%s", dir, name);
-
-	return n >= 0 && (size_t)n < size;
-}
-
-static void remove_tree(const char *path)
-{
-	DIR *d = opendir(path);
-	const struct dirent *de;
-	char child[4096];
-	struct stat sb;
-
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (!join(child, sizeof(child), path, de->d_name))
-			continue;
-		if (lstat(child, &sb) == 0 && S_ISDIR(sb.st_mode))
-			remove_tree(child);
-		else
-			unlink(child);
-	}
-	closedir(d);
-	rmdir(path);
-}
-
-/* A store is the SQLite file and its WAL companions; a fresh one starts without them. */
-static void remove_store(const char *path)
-{
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char name[4096];
-
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(*suffix); i++)
-		if (snprintf(name, sizeof(name), "%s%s", path, suffix[i]) < (int)sizeof(name))
-			unlink(name);
-}
 
 /* bench/NAME from the repository root, else NAME next to this source file. */
 static bool find_bench_file(const char *name, char *out, size_t size)

@@ -79,18 +79,10 @@ static enum iv_err write_stdout(void *ctx, const char *data, size_t n)
 static bool parse_when(const char *s, bool end, int64_t *out)
 {
 	struct iv_date d;
-	struct tm tm;
 
 	if (iv_date_parse(s, &d) != IV_OK)
 		return false;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month ? d.month - 1 : (end ? 11 : 0);
-	tm.tm_mday = d.day ? d.day : (end ? iv_days_in_month(d.year, tm.tm_mon + 1) : 1);
-	tm.tm_hour = d.prec >= IV_DATE_MINUTE ? d.hour : (end ? 23 : 0);
-	tm.tm_min = d.prec >= IV_DATE_MINUTE ? d.minute : (end ? 59 : 0);
-	tm.tm_sec = d.prec >= IV_DATE_SECOND ? d.second : (end ? 59 : 0);
-	*out = (int64_t)timegm(&tm);
+	*out = iv_date_seconds(&d, end);
 	return true;
 }
 
@@ -299,6 +291,33 @@ static void date_text(int64_t t, char *out, size_t size)
 		iv_time_format(t, out, size);
 }
 
+/*
+ * Measures and communities of g (the caller releases both, whatever the
+ * outcome); with --format, the network written with them.  Returns an
+ * exit code.
+ */
+static int analyse(const struct net_opts *o, const struct iv_graph *g, struct iv_graph_measures *m,
+                   struct iv_graph_communities *c)
+{
+	struct iv_graph_measure_opts mo = {0, o->samples, 1};
+	struct iv_graph_community_opts co = {o->method, o->resolution, 0, 1};
+	struct iv_buf err = IV_BUF_INIT;
+	int code;
+	enum iv_err rc;
+
+	memset(m, 0, sizeof(*m));
+	memset(c, 0, sizeof(*c));
+	rc = iv_graph_measures(g, &mo, m, &err);
+	if (!rc)
+		rc = iv_graph_communities(g, m, &co, c, &err);
+	if (!rc && o->format >= 0)
+		rc = iv_graph_write(g, (enum iv_graph_format)o->format, m, c, write_stdout, NULL,
+		                    &err);
+	code = rc ? cli_fail(rc, &err) : 0;
+	iv_buf_release(&err);
+	return code;
+}
+
 /* ---- measures ---------------------------------------------------------------------------- */
 
 static const struct iv_graph_measures *sort_m;
@@ -315,30 +334,13 @@ static int by_betweenness(const void *x, const void *y)
 
 static int run_measures(const struct net_opts *o, const struct iv_graph *g)
 {
-	struct iv_graph_measure_opts mo = {0, o->samples, 1};
 	struct iv_graph_measures m;
 	struct iv_graph_communities c;
-	struct iv_graph_community_opts co = {o->method, o->resolution, 0, 1};
-	struct iv_buf err = IV_BUF_INIT;
 	uint32_t *order = NULL;
-	int code = 0;
-	enum iv_err rc;
+	int code = analyse(o, g, &m, &c);
 
-	memset(&m, 0, sizeof(m));
-	memset(&c, 0, sizeof(c));
-	rc = iv_graph_measures(g, &mo, &m, &err);
-	if (!rc)
-		rc = iv_graph_communities(g, &m, &co, &c, &err);
-	if (rc) {
-		code = cli_fail(rc, &err);
+	if (code || o->format >= 0)
 		goto out;
-	}
-	if (o->format >= 0) {
-		rc = iv_graph_write(g, (enum iv_graph_format)o->format, &m, &c, write_stdout, NULL,
-		                    &err);
-		code = rc ? cli_fail(rc, &err) : 0;
-		goto out;
-	}
 	order = malloc((g->nnodes + 1) * sizeof(*order));
 	if (!order) {
 		code = cli_error(IV_ERR_NOMEM, "out of memory");
@@ -398,7 +400,6 @@ out:
 	free(order);
 	iv_graph_communities_release(&c);
 	iv_graph_measures_release(&m);
-	iv_buf_release(&err);
 	return code;
 }
 
@@ -406,29 +407,12 @@ out:
 
 static int run_communities(const struct net_opts *o, const struct iv_graph *g)
 {
-	struct iv_graph_measure_opts mo = {0, o->samples, 1};
 	struct iv_graph_measures m;
 	struct iv_graph_communities c;
-	struct iv_graph_community_opts co = {o->method, o->resolution, 0, 1};
-	struct iv_buf err = IV_BUF_INIT;
-	int code = 0;
-	enum iv_err rc;
+	int code = analyse(o, g, &m, &c);
 
-	memset(&m, 0, sizeof(m));
-	memset(&c, 0, sizeof(c));
-	rc = iv_graph_measures(g, &mo, &m, &err);
-	if (!rc)
-		rc = iv_graph_communities(g, &m, &co, &c, &err);
-	if (rc) {
-		code = cli_fail(rc, &err);
+	if (code || o->format >= 0)
 		goto out;
-	}
-	if (o->format >= 0) {
-		rc = iv_graph_write(g, (enum iv_graph_format)o->format, &m, &c, write_stdout, NULL,
-		                    &err);
-		code = rc ? cli_fail(rc, &err) : 0;
-		goto out;
-	}
 	if (!o->json)
 		printf("%zu communities by %s (modularity %.3f) over %zu nodes\n", c.n, c.method,
 		       c.modularity, g->nnodes);
@@ -481,7 +465,6 @@ static int run_communities(const struct net_opts *o, const struct iv_graph *g)
 out:
 	iv_graph_communities_release(&c);
 	iv_graph_measures_release(&m);
-	iv_buf_release(&err);
 	return code;
 }
 

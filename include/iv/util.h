@@ -231,6 +231,11 @@ void iv_date_format(const struct iv_date *d, char *out, size_t size);
 int iv_date_cmp(const struct iv_date *a, const struct iv_date *b);
 /** Days in a month of a year (Gregorian); 0 for a bad month. */
 int iv_days_in_month(int year, int month);
+/**
+ * The date as UTC seconds since the epoch: the first second it covers, or
+ * with `end` the last ("2024-03" ends at 2024-03-31T23:59:59).
+ */
+int64_t iv_date_seconds(const struct iv_date *d, bool end);
 /** Current UTC time as seconds since the epoch. */
 int64_t iv_now(void);
 /** Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ" into out (>= 21 bytes). */

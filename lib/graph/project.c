@@ -180,18 +180,10 @@ static bool visible(struct proj *p, int64_t envelope)
 static int64_t to_seconds(const char *s)
 {
 	struct iv_date d;
-	struct tm tm;
 
 	if (iv_date_parse(s, &d) != IV_OK)
 		return IV_GRAPH_UNDATED;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month ? d.month - 1 : 0;
-	tm.tm_mday = d.day ? d.day : 1;
-	tm.tm_hour = d.hour;
-	tm.tm_min = d.minute;
-	tm.tm_sec = d.second;
-	return (int64_t)timegm(&tm);
+	return iv_date_seconds(&d, false);
 }
 
 /* The node of a referenced entity: under its canonical id when resolved. */
@@ -222,9 +214,14 @@ static bool is_number(const char *v)
 static enum iv_err selector_node(struct proj *p, const char *kind, const char *schema,
                                  const char *value, uint32_t *idx)
 {
+	char small[256];
 	struct iv_buf id = IV_BUF_INIT;
 	enum iv_err rc;
+	int n = snprintf(small, sizeof(small), "%s:%s", kind, value);
 
+	/* on the hot path: the id is built on the stack unless the value is long */
+	if (n >= 0 && (size_t)n < sizeof(small))
+		return iv_graph_node(p->g, small, value, schema, idx, p->err);
 	if (iv_buf_addf(&id, "%s:%s", kind, value))
 		return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory");
 	rc = iv_graph_node(p->g, id.buf, value, schema, idx, p->err);

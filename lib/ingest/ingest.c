@@ -145,7 +145,6 @@ enum iv_err iv_envelope_set(struct iv_envelope_spec *spec, const char *key, cons
 bool iv_ingest_parse_time(const char *s, int64_t *out)
 {
 	struct iv_date d;
-	struct tm tm;
 	char tmp[32];
 	size_t n = strlen(s);
 
@@ -163,14 +162,7 @@ bool iv_ingest_parse_time(const char *s, int64_t *out)
 	}
 	if (iv_date_parse(tmp, &d))
 		return false;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month ? d.month - 1 : 0;
-	tm.tm_mday = d.day ? d.day : 1;
-	tm.tm_hour = d.hour;
-	tm.tm_min = d.minute;
-	tm.tm_sec = d.second;
-	*out = (int64_t)timegm(&tm);
+	*out = iv_date_seconds(&d, false);
 	return true;
 }
 

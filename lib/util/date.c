@@ -164,6 +164,19 @@ int iv_date_cmp(const struct iv_date *a, const struct iv_date *b)
 	return 0;
 }
 
+int64_t iv_date_seconds(const struct iv_date *d, bool end)
+{
+	struct tm tm = {0};
+
+	tm.tm_year = d->year - 1900;
+	tm.tm_mon = d->month ? d->month - 1 : (end ? 11 : 0);
+	tm.tm_mday = d->day ? d->day : (end ? iv_days_in_month(d->year, tm.tm_mon + 1) : 1);
+	tm.tm_hour = d->prec >= IV_DATE_MINUTE ? d->hour : (end ? 23 : 0);
+	tm.tm_min = d->prec >= IV_DATE_MINUTE ? d->minute : (end ? 59 : 0);
+	tm.tm_sec = d->prec >= IV_DATE_SECOND ? d->second : (end ? 59 : 0);
+	return (int64_t)timegm(&tm);
+}
+
 int64_t iv_now(void)
 {
 	return (int64_t)time(NULL);

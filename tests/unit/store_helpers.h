@@ -1,14 +1,17 @@
 /*
  * store_helpers.h - what the store and resolution unit tests share: a
  * statement built with the default envelope, put/begin/commit that fail
- * the test with the store's message, and removing a database with its WAL
- * and shared-memory files.  Included after cmocka.h.
+ * the test with the store's message, a fresh database per test (struct
+ * fixture), and removing a database with its WAL and shared-memory
+ * files.  Included after cmocka.h.
  */
 #ifndef IV_TEST_STORE_HELPERS_H
 #define IV_TEST_STORE_HELPERS_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "iv/store.h"
@@ -40,6 +43,48 @@ static inline void mk(struct iv_statement *s, const char *entity, const char *sc
 	s->last_seen = 1000;
 	iv_handling_default(&s->handling);
 	iv_statement_id(s, NULL);
+}
+
+/* A fresh database in $IV_TEST_TMP (or /tmp) for one test: setup and teardown. */
+struct fixture {
+	char path[600];
+	struct iv_store *st;
+};
+
+/* Open a new store named after tag into *state; 0, or -1 with the reason on stderr. */
+static inline int fixture_open(void **state, const char *tag)
+{
+	static unsigned serial;
+	struct fixture *f = calloc(1, sizeof(*f));
+	const char *dir = getenv("IV_TEST_TMP");
+	struct iv_buf err = IV_BUF_INIT;
+
+	if (!f)
+		return -1;
+	if (!dir || !*dir)
+		dir = "/tmp";
+	mkdir(dir, 0777);
+	snprintf(f->path, sizeof(f->path), "%s/%s-%ld-%u.db", dir, tag, (long)getpid(), serial++);
+	remove_db(f->path);
+	if (iv_store_open(f->path, IV_STORE_CREATE, &f->st, &err)) {
+		fprintf(stderr, "open %s: %s\n", f->path, err.buf);
+		iv_buf_release(&err);
+		free(f);
+		return -1;
+	}
+	iv_buf_release(&err);
+	*state = f;
+	return 0;
+}
+
+static inline int fixture_close(void **state)
+{
+	struct fixture *f = *state;
+
+	iv_store_close(f->st);
+	remove_db(f->path);
+	free(f);
+	return 0;
 }
 
 static inline void put_ok(struct iv_store *st, const struct iv_statement *s)

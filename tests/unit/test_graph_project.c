@@ -23,41 +23,14 @@
 #include "iv/store.h"
 #include "store_helpers.h"
 
-struct fixture {
-	char path[600];
-	struct iv_store *st;
-};
-
 static int setup(void **state)
 {
-	static unsigned serial;
-	struct fixture *f = calloc(1, sizeof(*f));
-	const char *dir = getenv("IV_TEST_TMP");
-
-	if (!f)
-		return -1;
-	if (!dir || !*dir)
-		dir = "/tmp";
-	mkdir(dir, 0777);
-	snprintf(f->path, sizeof(f->path), "%s/test_graph_project-%ld-%u.db", dir, (long)getpid(),
-	         serial++);
-	remove_db(f->path);
-	if (iv_store_open(f->path, IV_STORE_CREATE, &f->st, NULL)) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	return fixture_open(state, "test_graph_project");
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	iv_store_close(f->st);
-	remove_db(f->path);
-	free(f);
-	return 0;
+	return fixture_close(state);
 }
 
 /* One statement; `secret` puts it under a SECRET envelope in compartment "op-x". */

@@ -99,45 +99,14 @@ static const struct person people[] = {
 
 /* ---- store helpers ------------------------------------------------------------ */
 
-struct fixture {
-	char path[600];
-	struct iv_store *st;
-};
-
 static int setup(void **state)
 {
-	static unsigned serial;
-	struct fixture *f = calloc(1, sizeof(*f));
-	const char *dir = getenv("IV_TEST_TMP");
-	struct iv_buf err = IV_BUF_INIT;
-
-	if (!f)
-		return -1;
-	if (!dir || !*dir)
-		dir = "/tmp";
-	mkdir(dir, 0777);
-	snprintf(f->path, sizeof(f->path), "%s/test_resolve-%ld-%u.db", dir, (long)getpid(),
-	         serial++);
-	remove_db(f->path);
-	if (iv_store_open(f->path, IV_STORE_CREATE, &f->st, &err)) {
-		fprintf(stderr, "open %s: %s\n", f->path, err.buf);
-		iv_buf_release(&err);
-		free(f);
-		return -1;
-	}
-	iv_buf_release(&err);
-	*state = f;
-	return 0;
+	return fixture_open(state, "test_resolve");
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	iv_store_close(f->st);
-	remove_db(f->path);
-	free(f);
-	return 0;
+	return fixture_close(state);
 }
 
 /* One statement (inside a transaction). */

@@ -1055,6 +1055,29 @@ static void test_date_parse(void **state)
 	parse_bad("19740812");
 }
 
+/* A date's first and last second: partial dates cover their whole year, month or day. */
+static void test_date_seconds(void **state)
+{
+	static const struct {
+		const char *date;
+		int64_t start, end;
+	} cases[] = {
+	        {"1970", 0, 31535999},
+	        {"2024-02", 1706745600, 1709251199}, /* a leap February */
+	        {"2024-03-31", 1711843200, 1711929599},
+	        {"2024-01-18T14:04", 1705586640, 1705586699},
+	        {"2024-01-18T14:04:05Z", 1705586645, 1705586645},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct iv_date d;
+
+		assert_int_equal(iv_date_parse(cases[i].date, &d), IV_OK);
+		assert_int_equal(iv_date_seconds(&d, false), cases[i].start);
+		assert_int_equal(iv_date_seconds(&d, true), cases[i].end);
+	}
+}
+
 static void test_date_format(void **state)
 {
 	static const char *const round[] = {"1974", "1974-08", "1974-08-12", "0001-01-01T00:00",
@@ -1171,6 +1194,7 @@ int main(void)
 	        cmocka_unit_test(test_hash_hex),
 	        cmocka_unit_test(test_utf8),
 	        cmocka_unit_test(test_date_parse),
+	        cmocka_unit_test(test_date_seconds),
 	        cmocka_unit_test(test_date_format),
 	        cmocka_unit_test(test_date_cmp),
 	        cmocka_unit_test(test_time),
