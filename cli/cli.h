@@ -42,6 +42,10 @@ int cmd_judge(int argc, char **argv, const struct cli_global *g);
 int cmd_review(int argc, char **argv, const struct cli_global *g);
 int cmd_unmerge(int argc, char **argv, const struct cli_global *g);
 int cmd_network(int argc, char **argv, const struct cli_global *g);
+int cmd_serve(int argc, char **argv, const struct cli_global *g);
+int cmd_user(int argc, char **argv, const struct cli_global *g);
+int cmd_org(int argc, char **argv, const struct cli_global *g);
+int cmd_audit(int argc, char **argv, const struct cli_global *g);
 
 /** Print "invigor: error: MESSAGE" to stderr; returns 1 or 2 by rc. */
 int cli_error(enum iv_err rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "iv/view.h"
 #include "iv/graph.h"
 
 static const char help[] =
@@ -246,25 +247,6 @@ static int find_node(struct iv_store *st, const struct iv_graph *g, const char *
 	return 0;
 }
 
-static json_t *node_json(const struct iv_graph *g, uint32_t v)
-{
-	return json_pack("{s:s, s:s, s:s}", "id", g->nodes[v].id, "name", g->nodes[v].name,
-	                 "schema", g->nodes[v].schema);
-}
-
-static json_t *evidence_json(const struct iv_graph *g, const struct iv_graph_edge *e)
-{
-	json_t *arr = json_array();
-
-	for (uint32_t i = 0; arr && i < e->ev_n; i++) {
-		char id[80];
-
-		iv_graph_evidence_text(g, g->evidence[e->ev_off + i], id, sizeof(id));
-		json_array_append_new(arr, json_string(id));
-	}
-	return arr;
-}
-
 /*
  * A text column: s cut to at most width characters at a UTF-8 boundary
  * (names are Arabic, Ge'ez, Latin ...), padded to width characters.
@@ -373,20 +355,8 @@ static int run_measures(const struct net_opts *o, const struct iv_graph *g)
 		if ((!o->json || o->top_given) && i >= o->top)
 			break;
 		if (o->json) {
-			json_t *j = node_json(g, v);
+			json_t *j = iv_view_measures_json(g, &m, &c, v);
 
-			json_object_set_new(j, "degree", json_integer((json_int_t)m.degree[v]));
-			json_object_set_new(j, "strength", json_real(m.strength[v]));
-			json_object_set_new(j, "betweenness", json_real(m.betweenness[v]));
-			json_object_set_new(j, "betweenness_norm",
-			                    json_real(m.betweenness_norm[v]));
-			json_object_set_new(j, "closeness", json_real(m.closeness[v]));
-			json_object_set_new(j, "pagerank", json_real(m.pagerank[v]));
-			json_object_set_new(j, "eigenvector", json_real(m.eigenvector[v]));
-			json_object_set_new(j, "coreness", json_integer(m.coreness[v]));
-			json_object_set_new(j, "community", json_integer(c.membership[v]));
-			json_object_set_new(j, "role", json_string(iv_graph_role_name(c.role[v])));
-			json_object_set_new(j, "articulation", json_boolean(m.articulation[v]));
 			code = cli_print_json(j);
 		} else {
 			cell(g->nodes[v].id, 24);
@@ -420,25 +390,8 @@ static int run_communities(const struct net_opts *o, const struct iv_graph *g)
 		const struct iv_graph_community *cm = &c.c[i];
 
 		if (o->json) {
-			json_t *j =
-			        json_pack("{s:I, s:I, s:I, s:f}", "community", (json_int_t)i,
-			                  "size", (json_int_t)cm->nmembers, "internal_links",
-			                  (json_int_t)cm->internal_edges, "density", cm->density);
-			json_t *members = json_array(), *brokers = json_array();
+			json_t *j = iv_view_community_json(g, &c, i);
 
-			for (size_t k = 0; k < cm->nmembers; k++) {
-				json_t *n = node_json(g, cm->members[k]);
-
-				json_object_set_new(
-				        n, "role",
-				        json_string(iv_graph_role_name(c.role[cm->members[k]])));
-				json_array_append_new(members, n);
-			}
-			for (size_t k = 0; k < cm->nbrokers; k++)
-				json_array_append_new(brokers,
-				                      json_string(g->nodes[cm->brokers[k]].id));
-			json_object_set_new(j, "members", members);
-			json_object_set_new(j, "brokers", brokers);
 			code = cli_print_json(j);
 			continue;
 		}
@@ -502,27 +455,8 @@ static int run_keyplayers(const struct net_opts *o, const struct iv_graph *g)
 		       g->nnodes, "k", "fragmentation", "largest", "components", "remove");
 	for (size_t i = 0; !code && i < kmax; i++) {
 		if (o->json) {
-			json_t *j =
-			        json_pack("{s:I, s:f, s:I, s:I, s:I}", "k", (json_int_t)neg[i].k,
-			                  "fragmentation", neg[i].fragmentation,
-			                  "largest_component", (json_int_t)neg[i].largest_component,
-			                  "components", (json_int_t)neg[i].components, "reached",
-			                  (json_int_t)pos[i].reached);
-			json_t *removed = json_array(), *reach = json_array(),
-			       *names = json_array();
+			json_t *j = iv_view_keyset_json(g, &neg[i], &pos[i]);
 
-			for (size_t k = 0; k < neg[i].k; k++) {
-				json_array_append_new(removed,
-				                      json_string(g->nodes[neg[i].removed[k]].id));
-				json_array_append_new(
-				        names, json_string(g->nodes[neg[i].removed[k]].name));
-			}
-			for (size_t k = 0; k < pos[i].k; k++)
-				json_array_append_new(reach,
-				                      json_string(g->nodes[pos[i].removed[k]].id));
-			json_object_set_new(j, "removed", removed);
-			json_object_set_new(j, "names", names);
-			json_object_set_new(j, "reach", reach);
 			code = cli_print_json(j);
 			continue;
 		}
@@ -552,28 +486,6 @@ out:
 /* ---- paths ----------------------------------------------------------------------------------- */
 
 /* The edges between two nodes (all kinds), as JSON hops or text lines. */
-static json_t *hop_json(const struct iv_graph *g, uint32_t a, uint32_t b)
-{
-	json_t *links = json_array();
-
-	for (size_t k = g->adj_off[a]; links && k < g->adj_off[a + 1]; k++) {
-		const struct iv_graph_edge *e = &g->edges[g->adj[k].edge];
-		char first[32], last[32];
-
-		if (g->adj[k].node != b)
-			continue;
-		date_text(e->first, first, sizeof(first));
-		date_text(e->last, last, sizeof(last));
-		json_array_append_new(
-		        links, json_pack("{s:s, s:I, s:f, s:f, s:f, s:s, s:s, s:o}", "kind",
-		                         iv_graph_link_name((enum iv_graph_link)e->kind), "count",
-		                         (json_int_t)e->count, "weight", e->weight, "amount",
-		                         e->amount, "duration", e->duration, "first", first, "last",
-		                         last, "evidence", evidence_json(g, e)));
-	}
-	return links;
-}
-
 static void hop_text(const struct iv_graph *g, uint32_t a, uint32_t b)
 {
 	for (size_t k = g->adj_off[a]; k < g->adj_off[a + 1]; k++) {
@@ -612,19 +524,7 @@ static int print_paths(const struct net_opts *o, const struct iv_graph *g,
 		const struct iv_graph_path *p = &ps->p[i];
 
 		if (o->json) {
-			json_t *nodes = json_array(), *hops = json_array();
-
-			for (size_t k = 0; k <= p->len; k++)
-				json_array_append_new(nodes, node_json(g, p->nodes[k]));
-			for (size_t k = 0; k < p->len; k++)
-				json_array_append_new(
-				        hops, json_pack("{s:s, s:s, s:o}", "from",
-				                        g->nodes[p->nodes[k]].id, "to",
-				                        g->nodes[p->nodes[k + 1]].id, "links",
-				                        hop_json(g, p->nodes[k], p->nodes[k + 1])));
-			code = cli_print_json(json_pack("{s:I, s:o, s:o}", "length",
-			                                (json_int_t)p->len, "nodes", nodes, "hops",
-			                                hops));
+			code = cli_print_json(iv_view_path_json(g, p));
 			continue;
 		}
 		printf("\npath %zu, %zu link%s:\n", i + 1, p->len, p->len == 1 ? "" : "s");
@@ -746,12 +646,7 @@ static int run_ego(struct iv_store *st, const struct net_opts *o, const struct i
 	for (size_t e = 0; !code && o->json && e < sub->nedges; e++) {
 		const struct iv_graph_edge *ed = &sub->edges[e];
 
-		code = cli_print_json(json_pack("{s:s, s:s, s:s, s:I, s:f, s:o}", "source",
-		                                sub->nodes[ed->a].id, "target",
-		                                sub->nodes[ed->b].id, "kind",
-		                                iv_graph_link_name((enum iv_graph_link)ed->kind),
-		                                "count", (json_int_t)ed->count, "weight",
-		                                ed->weight, "evidence", evidence_json(sub, ed)));
+		code = cli_print_json(iv_view_edge_json(sub, ed));
 	}
 out:
 	iv_graph_free(sub);

@@ -31,6 +31,10 @@ static const struct cli_command commands[] = {
         {"unmerge", "take a record out of its canonical entity", cmd_unmerge},
         {"network", "who holds a network together: measures, OCGs, key players, paths",
          cmd_network},
+        {"serve", "the HTTP JSON API (and web UI) for many users", cmd_serve},
+        {"user", "add users, grant and revoke compartments (admin)", cmd_user},
+        {"org", "add organisations and record originators' consent (admin)", cmd_org},
+        {"audit", "verify the audit trail and ask who saw what", cmd_audit},
 };
 
 static void usage(FILE *out)

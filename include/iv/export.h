@@ -25,6 +25,18 @@ typedef enum iv_err (*iv_write_fn)(void *ctx, const char *data, size_t n);
 IV_MUST_USE enum iv_err iv_export_ftm(struct iv_store *st, const char *dataset, iv_write_fn write,
                                       void *ctx, uint64_t *lines, struct iv_buf *err);
 
+/** Whether a statement of this handling goes into an export. */
+typedef bool (*iv_export_keep_fn)(void *ctx, const struct iv_handling *h);
+
+/**
+ * iv_export_ftm with only the statements `keep` passes (the server's
+ * exports pass iv_access_exportable for the caller).
+ */
+IV_MUST_USE enum iv_err iv_export_ftm_kept(struct iv_store *st, const char *dataset,
+                                           iv_export_keep_fn keep, void *keep_ctx,
+                                           iv_write_fn write, void *ctx, uint64_t *lines,
+                                           struct iv_buf *err);
+
 /**
  * The same with entities resolved (docs/resolution.md): every record that
  * belongs to a canonical entity of more than one member is written under

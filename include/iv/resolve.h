@@ -144,6 +144,11 @@ IV_MUST_USE enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, c
                                            const struct iv_resolve_options *opt,
                                            struct iv_resolve_explanation *out, struct iv_buf *err);
 
+/** The explanation as JSON: a, b, family, features[], prior, score, probability, rule,
+ * judgement, decision, same_cluster.  New reference; NULL when memory runs out. */
+struct json_t;
+struct json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x);
+
 /**
  * Record a person's judgement ("same", "different", "unsure") and
  * re-cluster what it touches.  IV_ERR_NOTFOUND for an unknown id,

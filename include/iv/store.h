@@ -33,7 +33,7 @@ enum iv_store_open_flags {
 };
 
 /** The schema version this build writes; older stores are migrated forward. */
-#define IV_STORE_VERSION 3
+#define IV_STORE_VERSION 4
 
 /**
  * Open (and, with IV_STORE_CREATE, create) the store at `location`, a file
@@ -135,6 +135,25 @@ IV_MUST_USE enum iv_err iv_store_entity_get(struct iv_store *st, const char *ent
 IV_MUST_USE enum iv_err iv_store_search(struct iv_store *st, const char *query, const char *schema,
                                         unsigned limit, iv_entity_fn fn, void *ctx,
                                         struct iv_buf *err);
+
+/** Whether a viewer may see statements of the handling envelope with this row id. */
+typedef bool (*iv_envelope_visible_fn)(void *ctx, int64_t envelope);
+
+/**
+ * Search as a viewer sees the store: the entities that have a statement
+ * matching the query whose envelope `visible` passes (NULL: every
+ * statement) and whose own schema is `schema` or a descendant.  Each hit
+ * once, in no promised order, with score 2 when a visible name matched
+ * and 1 when only other text did; hit.caption is the id and hit.schema
+ * "": the caller orders the hits and builds captions from what the viewer
+ * may see.  Nothing of a hit depends on statements `visible` refuses, so
+ * hidden statements cannot be inferred from it.  Stops when fn returns
+ * something other than IV_OK (which is returned).
+ */
+IV_MUST_USE enum iv_err iv_store_search_visible(struct iv_store *st, const char *query,
+                                                const char *schema, iv_envelope_visible_fn visible,
+                                                void *vctx, iv_entity_fn fn, void *ctx,
+                                                struct iv_buf *err);
 
 struct iv_store_stats {
 	uint64_t entities;
@@ -349,5 +368,191 @@ IV_MUST_USE enum iv_err iv_store_judge_put(struct iv_store *st, const struct iv_
 /** Judgements touching an entity (every judgement when entity is NULL), oldest first. */
 IV_MUST_USE enum iv_err iv_store_judge_each(struct iv_store *st, const char *entity,
                                             iv_judgement_fn fn, void *ctx, struct iv_buf *err);
+
+/* ---- access control -----------------------------------------------------------
+ *
+ * What lib/access keeps (include/iv/access.h, docs/access.md):
+ * organisations, users with their argon2id password hashes and failed-login
+ * counts, compartment grants, originators' consents, sessions by the hash of
+ * their token, and the audit trail with its head anchor.  Roles, kinds and
+ * classifications are stored by name.  The store checks nothing but
+ * uniqueness: lib/access checks every field before it gets here, and calls
+ * these functions only between iv_store_access_begin and iv_store_access_end
+ * when it writes.
+ */
+
+/** An organisation row; strings borrowed (for the callback, or from the caller). */
+struct iv_store_org {
+	const char *name;
+	const char *kind;    /* "uk" or "partner" */
+	const char *country; /* ISO 3166-1 alpha-2, upper case */
+	int64_t created;     /* unix seconds */
+};
+
+/** A user row; strings borrowed. */
+struct iv_store_user {
+	const char *name;
+	const char *org;
+	const char *role;          /* iv_role_name() */
+	const char *clearance;     /* iv_classification_name() */
+	const char *password_hash; /* crypto_pwhash_str() text */
+	bool disabled;
+	int64_t created;
+	int64_t failed_logins;  /* failures counted since last_failed_at's window opened */
+	int64_t last_failed_at; /* unix seconds of the last failure; 0 = none */
+};
+
+/** A session row: who and until when (token_hash: IV_STORE_TOKEN_HASH bytes). */
+struct iv_store_session {
+	const char *user;
+	int64_t created;
+	int64_t expires;
+	const unsigned char *token_hash;
+	size_t token_hash_len;
+	bool user_live; /* the user exists and is not disabled */
+};
+
+#define IV_STORE_TOKEN_HASH 32 /* BLAKE2b-256 of a session token */
+#define IV_STORE_AUDIT_HASH 32 /* BLAKE2b-256 of an audit record */
+
+/** An audit row as stored (strings borrowed; prev and hash as stored, any length). */
+struct iv_store_audit_row {
+	int64_t seq;
+	int64_t at;
+	const char *user;
+	const char *remote;
+	const char *action;
+	const char *query;
+	const char *entities;
+	int64_t status;
+	const char *outcome;
+	const unsigned char *prev;
+	size_t prev_len;
+	const unsigned char *hash;
+	size_t hash_len;
+	/* read back only: a column has the wrong type, or a text holds a NUL byte
+	 * (what the fields above show is then not all that is stored) */
+	bool malformed;
+};
+
+/** Which audit rows iv_store_audit_each returns, in seq order. */
+struct iv_store_audit_filter {
+	const char *user;   /* NULL = any */
+	const char *entity; /* NULL = any: rows whose `entities` JSON array holds this string */
+	int64_t from, to;   /* at >= from, at <= to; 0 = unbounded */
+	int64_t after_seq;  /* seq > after_seq */
+	unsigned limit;     /* 0 = all */
+};
+
+typedef enum iv_err (*iv_store_org_fn)(void *ctx, const struct iv_store_org *org);
+typedef enum iv_err (*iv_store_user_fn)(void *ctx, const struct iv_store_user *user);
+typedef enum iv_err (*iv_store_name_fn)(void *ctx, const char *name);
+typedef enum iv_err (*iv_store_consent_fn)(void *ctx, const char *originator, const char *org,
+                                           int64_t at);
+typedef enum iv_err (*iv_store_session_fn)(void *ctx, const struct iv_store_session *session);
+typedef enum iv_err (*iv_store_audit_fn)(void *ctx, const struct iv_store_audit_row *row);
+
+/**
+ * Start a write: a transaction of its own when none is open (*own true),
+ * else a savepoint inside the caller's transaction, so that
+ * iv_store_access_end can undo exactly this write either way.
+ */
+IV_MUST_USE enum iv_err iv_store_access_begin(struct iv_store *st, bool *own, struct iv_buf *err);
+/**
+ * End what iv_store_access_begin started: with rc IV_OK commit (or release
+ * the savepoint) and return the outcome; otherwise undo everything since
+ * the begin and return rc.
+ */
+IV_MUST_USE enum iv_err iv_store_access_end(struct iv_store *st, bool own, enum iv_err rc,
+                                            struct iv_buf *err);
+/**
+ * Read several things from one snapshot: a read transaction when none is
+ * open (*own true), nothing otherwise.  iv_store_access_read_end ends it.
+ */
+IV_MUST_USE enum iv_err iv_store_access_read_begin(struct iv_store *st, bool *own,
+                                                   struct iv_buf *err);
+void iv_store_access_read_end(struct iv_store *st, bool own);
+
+/** Add an organisation; IV_ERR_EXISTS when the name is taken. */
+IV_MUST_USE enum iv_err iv_store_org_add(struct iv_store *st, const struct iv_store_org *org,
+                                         struct iv_buf *err);
+/** The organisation to fn; IV_ERR_NOTFOUND when there is none by that name. */
+IV_MUST_USE enum iv_err iv_store_org_get(struct iv_store *st, const char *name, iv_store_org_fn fn,
+                                         void *ctx, struct iv_buf *err);
+/** Every organisation, by name. */
+IV_MUST_USE enum iv_err iv_store_org_each(struct iv_store *st, iv_store_org_fn fn, void *ctx,
+                                          struct iv_buf *err);
+/** Add a user; IV_ERR_EXISTS when the name is taken. */
+IV_MUST_USE enum iv_err iv_store_user_add(struct iv_store *st, const struct iv_store_user *user,
+                                          struct iv_buf *err);
+/** The user to fn; IV_ERR_NOTFOUND when there is none by that name. */
+IV_MUST_USE enum iv_err iv_store_user_get(struct iv_store *st, const char *name,
+                                          iv_store_user_fn fn, void *ctx, struct iv_buf *err);
+/** Every user, by name. */
+IV_MUST_USE enum iv_err iv_store_user_each(struct iv_store *st, iv_store_user_fn fn, void *ctx,
+                                           struct iv_buf *err);
+/** Set a user's password hash; IV_ERR_NOTFOUND for an unknown user. */
+IV_MUST_USE enum iv_err iv_store_user_set_password(struct iv_store *st, const char *name,
+                                                   const char *password_hash, struct iv_buf *err);
+/** Disable or enable a user; IV_ERR_NOTFOUND for an unknown user. */
+IV_MUST_USE enum iv_err iv_store_user_set_disabled(struct iv_store *st, const char *name,
+                                                   bool disabled, struct iv_buf *err);
+/** Set a user's failed-login count and the time of the last failure. */
+IV_MUST_USE enum iv_err iv_store_user_set_failures(struct iv_store *st, const char *name,
+                                                   int64_t count, int64_t last_failed_at,
+                                                   struct iv_buf *err);
+/**
+ * Grant (or revoke) a compartment; *changed says whether a row was added
+ * (removed): false when it was already granted (not granted).
+ */
+IV_MUST_USE enum iv_err iv_store_grant(struct iv_store *st, const char *user,
+                                       const char *compartment, bool granted, bool *changed,
+                                       struct iv_buf *err);
+/** A user's compartments, in byte order. */
+IV_MUST_USE enum iv_err iv_store_grants_of(struct iv_store *st, const char *user,
+                                           iv_store_name_fn fn, void *ctx, struct iv_buf *err);
+/** Record (or withdraw) a consent; *changed as iv_store_grant. */
+IV_MUST_USE enum iv_err iv_store_consent(struct iv_store *st, const char *originator,
+                                         const char *org, int64_t at, bool granted, bool *changed,
+                                         struct iv_buf *err);
+/** The consents to one organisation (every consent when org is NULL), by org then originator. */
+IV_MUST_USE enum iv_err iv_store_consent_each(struct iv_store *st, const char *org,
+                                              iv_store_consent_fn fn, void *ctx,
+                                              struct iv_buf *err);
+/** Store a session under the hash of its token. */
+IV_MUST_USE enum iv_err iv_store_session_put(struct iv_store *st,
+                                             const unsigned char hash[IV_STORE_TOKEN_HASH],
+                                             const char *user, int64_t created, int64_t expires,
+                                             struct iv_buf *err);
+/** The session with this token hash to fn; IV_ERR_NOTFOUND when there is none. */
+IV_MUST_USE enum iv_err iv_store_session_get(struct iv_store *st,
+                                             const unsigned char hash[IV_STORE_TOKEN_HASH],
+                                             iv_store_session_fn fn, void *ctx, struct iv_buf *err);
+/**
+ * Delete sessions: the one with this token hash (when hash is non-NULL),
+ * every session of `user` (when non-NULL), and every session that expires
+ * at or before `expired_at` (when positive).
+ */
+IV_MUST_USE enum iv_err iv_store_session_delete(struct iv_store *st, const unsigned char *hash,
+                                                const char *user, int64_t expired_at,
+                                                struct iv_buf *err);
+/** The audit head anchor's text into out; *found false (out empty) when there is none. */
+IV_MUST_USE enum iv_err iv_store_audit_head(struct iv_store *st, struct iv_buf *out, bool *found,
+                                            struct iv_buf *err);
+/** Set the audit head anchor's text. */
+IV_MUST_USE enum iv_err iv_store_audit_set_head(struct iv_store *st, const char *head,
+                                                struct iv_buf *err);
+/**
+ * Insert audit rows (their seq given, `malformed` ignored); IV_ERR_DB when
+ * a row with one of those seq numbers is already there (the trail was
+ * written behind the head anchor's back: verification says where).
+ */
+IV_MUST_USE enum iv_err iv_store_audit_put(struct iv_store *st,
+                                           const struct iv_store_audit_row *rows, size_t n,
+                                           struct iv_buf *err);
+/** The audit rows the filter keeps, in seq order. */
+IV_MUST_USE enum iv_err iv_store_audit_each(struct iv_store *st,
+                                            const struct iv_store_audit_filter *q,
+                                            iv_store_audit_fn fn, void *ctx, struct iv_buf *err);
 
 #endif

@@ -29,6 +29,8 @@ struct exporter {
 	uint64_t lines;
 	struct fragment frag;
 	struct iv_buf *err;
+	iv_export_keep_fn keep; /* NULL: every statement */
+	void *keep_ctx;
 	struct iv_map *canonical; /* record id -> canonical id (merged entities only), or NULL */
 };
 
@@ -202,6 +204,8 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *st)
 	const char *orig = st->original ? st->original : st->value;
 	enum iv_err rc;
 
+	if (ex->keep && !ex->keep(ex->keep_ctx, &st->handling))
+		return IV_OK;
 	if (f->open && !same_fragment(&f->key, st)) {
 		rc = flush(ex);
 		if (rc)
@@ -238,7 +242,8 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *st)
 }
 
 static enum iv_err export(struct iv_store *st, const char *dataset, iv_write_fn write, void *ctx,
-                          uint64_t *lines, struct iv_map *canonical, struct iv_buf *err) {
+                          uint64_t *lines, struct iv_map *canonical, iv_export_keep_fn keep_fn,
+                          void *keep_ctx, struct iv_buf *err) {
 	struct exporter ex; enum iv_err rc;
 
 	memset(&ex, 0, sizeof(ex));
@@ -246,6 +251,8 @@ static enum iv_err export(struct iv_store *st, const char *dataset, iv_write_fn 
 	ex.ctx = ctx;
 	ex.err = err;
 	ex.canonical = canonical;
+	ex.keep = keep_fn;
+	ex.keep_ctx = keep_ctx;
 	rc = iv_store_each_statement(st, dataset, on_statement, &ex, err);
 	if (!rc) rc = flush(&ex);
 	json_decref(ex.frag.props);
@@ -258,7 +265,14 @@ static enum iv_err export(struct iv_store *st, const char *dataset, iv_write_fn 
 enum iv_err iv_export_ftm(struct iv_store *st, const char *dataset, iv_write_fn write, void *ctx,
                           uint64_t *lines, struct iv_buf *err)
 {
-	return export(st, dataset, write, ctx, lines, NULL, err);
+	return export(st, dataset, write, ctx, lines, NULL, NULL, NULL, err);
+}
+
+enum iv_err iv_export_ftm_kept(struct iv_store *st, const char *dataset, iv_export_keep_fn keep_fn,
+                               void *keep_ctx, iv_write_fn write, void *ctx, uint64_t *lines,
+                               struct iv_buf *err)
+{
+	return export(st, dataset, write, ctx, lines, NULL, keep_fn, keep_ctx, err);
 }
 
 /* Memberships arrive ordered by canonical id: keep the groups of two or more. */
@@ -302,7 +316,7 @@ enum iv_err iv_export_ftm_resolved(struct iv_store *st, const char *dataset, iv_
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(err, rc, "out of memory reading canonical entities");
 	if (!rc)
-		rc = export(st, dataset, write, ctx, lines, &map, err);
+		rc = export(st, dataset, write, ctx, lines, &map, NULL, NULL, err);
 	iv_map_release(&map);
 	iv_arena_release(&arena);
 	return rc;

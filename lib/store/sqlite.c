@@ -83,8 +83,35 @@ static const char migration_3[] =
         " count INTEGER NOT NULL);"
         "DROP INDEX IF EXISTS res_keys_entity;";
 
+/* version 4: access control (include/iv/access.h, docs/access.md).  Names of users and
+ * organisations are unique whatever their case (releasability lists compare them so);
+ * the audit trail's head anchor is meta's 'audit_head' */
+static const char migration_4[] =
+        "CREATE TABLE orgs (name TEXT COLLATE NOCASE PRIMARY KEY, kind TEXT NOT NULL,"
+        " country TEXT NOT NULL, created INTEGER NOT NULL);"
+        "CREATE TABLE users (name TEXT COLLATE NOCASE PRIMARY KEY,"
+        " org TEXT COLLATE NOCASE NOT NULL, role TEXT NOT NULL, clearance TEXT NOT NULL,"
+        " password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,"
+        " created INTEGER NOT NULL, failed_logins INTEGER NOT NULL DEFAULT 0,"
+        " last_failed_at INTEGER NOT NULL DEFAULT 0);"
+        "CREATE TABLE grants (user TEXT COLLATE NOCASE NOT NULL, compartment TEXT NOT NULL,"
+        " PRIMARY KEY (user, compartment)) WITHOUT ROWID;"
+        "CREATE TABLE consents (originator TEXT COLLATE NOCASE NOT NULL,"
+        " org TEXT COLLATE NOCASE NOT NULL, at INTEGER NOT NULL,"
+        " PRIMARY KEY (originator, org)) WITHOUT ROWID;"
+        "CREATE INDEX consents_org ON consents (org);"
+        "CREATE TABLE sessions (token_hash BLOB PRIMARY KEY, user TEXT COLLATE NOCASE NOT NULL,"
+        " created INTEGER NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;"
+        "CREATE INDEX sessions_user ON sessions (user);"
+        "CREATE INDEX sessions_expires ON sessions (expires);"
+        "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL,"
+        " remote TEXT NOT NULL, action TEXT NOT NULL, query TEXT NOT NULL,"
+        " entities TEXT NOT NULL, status INTEGER NOT NULL, outcome TEXT NOT NULL,"
+        " prev BLOB NOT NULL, hash BLOB NOT NULL);"
+        "CREATE INDEX audit_user ON audit (user);";
+
 /* migrations[i] brings a store from version i to i + 1 */
-static const char *const migrations[] = {migration_1, migration_2, migration_3};
+static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4};
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == IV_STORE_VERSION,
                "every store version needs its migration");
@@ -100,6 +127,16 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == IV_STORE_VERSION,
 #define ENVELOPE_COLUMNS                                                                           \
 	"grade, assessment, code, conditions, releasable_to, classification, descriptor,"          \
 	" originator, compartment, subject, retention_review, legacy_grade, europol_code, tlp"
+
+#define ORG_COLUMNS "name, kind, country, created"
+#define USER_COLUMNS                                                                               \
+	"name, org, role, clearance, password_hash, disabled, created, failed_logins,"             \
+	" last_failed_at"
+#define AUDIT_COLUMNS "seq, at, user, remote, action, query, entities, status, outcome, prev, hash"
+#define AUDIT_WHERE                                                                                \
+	" AND (?3 = 0 OR at >= ?3) AND (?4 = 0 OR at <= ?4) AND (?5 IS NULL OR"                    \
+	" (instr(entities, ?6) > 0 AND json_valid(entities) AND EXISTS (SELECT 1 FROM"             \
+	" json_each(a.entities) j WHERE j.type = 'text' AND j.value = ?5)))"
 
 static const char *const sql_text[SQL__COUNT] = {
         [SQL_BEGIN] = "BEGIN IMMEDIATE",
@@ -147,6 +184,10 @@ static const char *const sql_text[SQL__COUNT] = {
         [SQL_SEARCH] = "SELECT s.key, s.entity, bm25(fts, 10.0, 1.0) FROM fts"
                        " JOIN statements s ON s.id = fts.rowid"
                        " WHERE fts MATCH ?1 ORDER BY bm25(fts, 10.0, 1.0)",
+        [SQL_SEARCH_VISIBLE] = "SELECT e.eid, s.schema, s.envelope, s.prop FROM fts"
+                               " JOIN statements s ON s.id = fts.rowid"
+                               " JOIN entities e ON e.id = s.entity"
+                               " WHERE fts MATCH ?1",
         [SQL_STATS_STATEMENTS] =
                 "SELECT count(*), coalesce(sum((flags & 1) != 0), 0), count(DISTINCT dataset),"
                 " coalesce(sum(CASE WHEN (flags & 2) != 0 THEN NOT EXISTS (SELECT 1 FROM"
@@ -235,6 +276,54 @@ static const char *const sql_text[SQL__COUNT] = {
                            " WHERE s.prop IN (SELECT value FROM json_each(?1))",
         [SQL_GRAPH_ENTITIES] = "SELECT id, eid, schema FROM entities ORDER BY id",
         [SQL_GRAPH_HASH] = "SELECT hash FROM statements WHERE id = ?1",
+        /* access control (sqlite_access.c) */
+        [SQL_SAVEPOINT] = "SAVEPOINT iv_access",
+        [SQL_RELEASE] = "RELEASE iv_access",
+        [SQL_ROLLBACK_TO] = "ROLLBACK TO iv_access",
+        [SQL_READ_BEGIN] = "BEGIN DEFERRED",
+        [SQL_ORG_ADD] = "INSERT INTO orgs (name, kind, country, created) VALUES (?1, ?2, ?3, ?4)"
+                        " ON CONFLICT (name) DO NOTHING",
+        [SQL_ORG_GET] = "SELECT " ORG_COLUMNS " FROM orgs WHERE name = ?1",
+        [SQL_ORG_EACH] = "SELECT " ORG_COLUMNS " FROM orgs ORDER BY name",
+        [SQL_USER_ADD] = "INSERT INTO users (" USER_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                         " ?7, ?8, ?9) ON CONFLICT (name) DO NOTHING",
+        [SQL_USER_GET] = "SELECT " USER_COLUMNS " FROM users WHERE name = ?1",
+        [SQL_USER_EACH] = "SELECT " USER_COLUMNS " FROM users ORDER BY name",
+        /* a new password, or enabling a user, also ends a lockout */
+        [SQL_USER_SET_PASSWORD] = "UPDATE users SET password_hash = ?2, failed_logins = 0,"
+                                  " last_failed_at = 0 WHERE name = ?1",
+        [SQL_USER_SET_DISABLED] = "UPDATE users SET disabled = ?2, failed_logins = CASE WHEN ?2"
+                                  " THEN failed_logins ELSE 0 END WHERE name = ?1",
+        [SQL_USER_SET_FAILURES] = "UPDATE users SET failed_logins = ?2, last_failed_at = ?3"
+                                  " WHERE name = ?1",
+        [SQL_GRANT_ADD] = "INSERT INTO grants (user, compartment) VALUES (?1, ?2)"
+                          " ON CONFLICT DO NOTHING",
+        [SQL_GRANT_DELETE] = "DELETE FROM grants WHERE user = ?1 AND compartment = ?2",
+        [SQL_GRANTS_OF] = "SELECT compartment FROM grants WHERE user = ?1 ORDER BY compartment",
+        [SQL_CONSENT_ADD] = "INSERT INTO consents (originator, org, at) VALUES (?1, ?2, ?3)"
+                            " ON CONFLICT DO NOTHING",
+        [SQL_CONSENT_DELETE] = "DELETE FROM consents WHERE originator = ?1 AND org = ?2",
+        [SQL_CONSENTS_TO] = "SELECT originator, org, at FROM consents WHERE org = ?1"
+                            " ORDER BY originator",
+        [SQL_CONSENTS_ALL] = "SELECT originator, org, at FROM consents ORDER BY org, originator",
+        [SQL_SESSION_PUT] = "INSERT INTO sessions (token_hash, user, created, expires)"
+                            " VALUES (?1, ?2, ?3, ?4)",
+        [SQL_SESSION_GET] = "SELECT s.user, s.created, s.expires, s.token_hash,"
+                            " coalesce(u.disabled = 0, 0) FROM sessions s"
+                            " LEFT JOIN users u ON u.name = s.user WHERE s.token_hash = ?1",
+        [SQL_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
+        [SQL_SESSION_DELETE_USER] = "DELETE FROM sessions WHERE user = ?1",
+        [SQL_SESSION_EXPIRE] = "DELETE FROM sessions WHERE expires <= ?1",
+        [SQL_AUDIT_HEAD] = "SELECT value FROM meta WHERE key = 'audit_head'",
+        [SQL_AUDIT_SET_HEAD] = "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?1)",
+        [SQL_AUDIT_PUT] = "INSERT INTO audit (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                          " ?7, ?8, ?9, ?10, ?11)",
+        /* ?5: the entity asked for; ?6: a substring its JSON form must hold (a cheap
+         * test before the exact one; "" when the id has characters JSON escapes) */
+        [SQL_AUDIT_EACH] = "SELECT " AUDIT_COLUMNS " FROM audit a WHERE seq > ?1" AUDIT_WHERE
+                           " ORDER BY seq LIMIT ?7",
+        [SQL_AUDIT_BY_USER] = "SELECT " AUDIT_COLUMNS " FROM audit a WHERE seq > ?1"
+                              " AND user = ?2" AUDIT_WHERE " ORDER BY seq LIMIT ?7",
 
 };
 
@@ -539,12 +628,14 @@ static const struct iv_store_ops sqlite_ops = {
         .each_statement = sqlite_each_statement,
         .entity_get = sqlite_entity_get,
         .search = sqlite_search,
+        .search_visible = sqlite_search_visible,
         .stats = sqlite_stats,
         .datasets = sqlite_datasets,
         .flush = sqlite_flush_pending,
         .log_ingest = sqlite_log_ingest,
         .res = &sqlite_res_ops,
         .graph = &sqlite_graph_ops,
+        .access = &sqlite_access_ops,
 };
 
 enum iv_err iv_store_sqlite_open(const char *path, unsigned flags, struct iv_store **out,

@@ -1,8 +1,9 @@
 /*
  * sqlite_int.h - the SQLite backend's handle, shared by its three files:
  * sqlite.c (open, migrations, transactions, errors, prepared statements),
- * sqlite_write.c (put: interning, the batch, flushing) and sqlite_read.c
- * (iteration, search, stats).
+ * sqlite_write.c (put: interning, the batch, flushing), sqlite_read.c
+ * (iteration, search, stats), and the tables of other modules:
+ * sqlite_resolve.c, sqlite_graph.c and sqlite_access.c.
  *
  * The handle keeps three kinds of state beside the connection:
  *  - prepared statements, one per entry of enum sql_id, made on first use;
@@ -62,6 +63,7 @@ enum sql_id {
 	SQL_EACH_ALL,
 	SQL_EACH_DATASET,
 	SQL_SEARCH,
+	SQL_SEARCH_VISIBLE,
 	SQL_STATS_STATEMENTS,
 	SQL_STATS_ENTITIES,
 	SQL_DATASETS,
@@ -97,6 +99,36 @@ enum sql_id {
 	SQL_GRAPH_ROWS,
 	SQL_GRAPH_ENTITIES,
 	SQL_GRAPH_HASH,
+	SQL_SAVEPOINT,
+	SQL_RELEASE,
+	SQL_ROLLBACK_TO,
+	SQL_READ_BEGIN,
+	SQL_ORG_ADD,
+	SQL_ORG_GET,
+	SQL_ORG_EACH,
+	SQL_USER_ADD,
+	SQL_USER_GET,
+	SQL_USER_EACH,
+	SQL_USER_SET_PASSWORD,
+	SQL_USER_SET_DISABLED,
+	SQL_USER_SET_FAILURES,
+	SQL_GRANT_ADD,
+	SQL_GRANT_DELETE,
+	SQL_GRANTS_OF,
+	SQL_CONSENT_ADD,
+	SQL_CONSENT_DELETE,
+	SQL_CONSENTS_TO,
+	SQL_CONSENTS_ALL,
+	SQL_SESSION_PUT,
+	SQL_SESSION_GET,
+	SQL_SESSION_DELETE,
+	SQL_SESSION_DELETE_USER,
+	SQL_SESSION_EXPIRE,
+	SQL_AUDIT_HEAD,
+	SQL_AUDIT_SET_HEAD,
+	SQL_AUDIT_PUT,
+	SQL_AUDIT_EACH,
+	SQL_AUDIT_BY_USER,
 	SQL__COUNT
 };
 
@@ -229,6 +261,10 @@ IV_MUST_USE enum iv_err sqlite_entity_get(struct iv_store *st, const char *entit
 IV_MUST_USE enum iv_err sqlite_search(struct iv_store *st, const char *match, const char *schema,
                                       unsigned limit, iv_entity_fn fn, void *ctx,
                                       struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_search_visible(struct iv_store *st, const char *match,
+                                              const char *schema, iv_envelope_visible_fn visible,
+                                              void *vctx, iv_entity_fn fn, void *ctx,
+                                              struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_stats(struct iv_store *st, struct iv_store_stats *out,
                                      struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx,
@@ -240,5 +276,8 @@ IV_MUST_USE enum iv_err sqlite_each_row(struct iv_sqlite *s, sqlite3_stmt *stmt,
 /* sqlite_resolve.c */
 extern const struct iv_store_res_ops sqlite_res_ops;
 extern const struct iv_store_graph_ops sqlite_graph_ops;
+
+/* sqlite_access.c */
+extern const struct iv_store_access_ops sqlite_access_ops;
 
 #endif

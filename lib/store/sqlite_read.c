@@ -344,6 +344,76 @@ out:
 	return rc;
 }
 
+/*
+ * A viewer's search must not change when statements they cannot see are
+ * added, so nothing here may depend on them: not bm25 (its statistics
+ * count every row), not the order FTS5 returns rows in.  Each entity gets
+ * the best of its visible matching statements' scores (2: a name, 1:
+ * other text); the caller orders hits by score, then id.
+ */
+enum iv_err sqlite_search_visible(struct iv_store *st, const char *match, const char *schema,
+                                  iv_envelope_visible_fn visible, void *vctx, iv_entity_fn fn,
+                                  void *ctx, struct iv_buf *err)
+{
+	static char name_mark, text_mark; /* the map's values: best score so far */
+	struct iv_sqlite *s = sqlite_of(st);
+	struct iv_map best = IV_MAP_INIT;
+	sqlite3_stmt *stmt = NULL;
+	const char *key;
+	void *value;
+	size_t pos = 0;
+	enum iv_err rc;
+	int src;
+
+	if (schema && !iv_schema_get(schema))
+		return iv_seterr(err, IV_ERR_INVALID, "unknown schema '%s'", schema);
+	rc = sqlite_read_prepare(s, err);
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_SEARCH_VISIBLE, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite_text(stmt, 1, match);
+	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *eid = column_str(stmt, 0), *name = column_str(stmt, 1);
+		const char *prop = column_str(stmt, 3);
+		const struct iv_schema *ss;
+		const struct iv_property *p;
+		char *mark;
+
+		if (!eid || !name || !prop) {
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		if (visible && !visible(vctx, sqlite3_column_int64(stmt, 2)))
+			continue;
+		ss = iv_schema_get(name);
+		if (schema && !(ss && iv_schema_is_a(ss, schema)))
+			continue;
+		p = ss ? iv_schema_property(ss, prop) : NULL;
+		mark = p && p->type == IV_TYPE_NAME ? &name_mark : &text_mark;
+		if (iv_map_get(&best, eid) == &name_mark)
+			continue;
+		if (iv_map_put(&best, eid, mark)) {
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+	if (src != SQLITE_DONE) {
+		rc = sqlite_fail(s, err, "searching");
+		goto out;
+	}
+	sqlite_stmt_done(s, stmt);
+	stmt = NULL;
+	while (!rc && iv_map_next(&best, &pos, &key, &value)) {
+		struct iv_entity_hit hit = {key, "", key, value == &name_mark ? 2.0 : 1.0};
+		rc = fn(ctx, &hit);
+	}
+out:
+	sqlite_stmt_done(s, stmt);
+	iv_map_release(&best);
+	return rc;
+}
+
 enum iv_err sqlite_stats(struct iv_store *st, struct iv_store_stats *out, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);

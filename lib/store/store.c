@@ -289,6 +289,23 @@ out:
 	return rc;
 }
 
+enum iv_err iv_store_search_visible(struct iv_store *st, const char *query, const char *schema,
+                                    iv_envelope_visible_fn visible, void *vctx, iv_entity_fn fn,
+                                    void *ctx, struct iv_buf *err)
+{
+	struct iv_buf match = IV_BUF_INIT;
+	enum iv_err rc;
+
+	if (!query)
+		return iv_seterr(err, IV_ERR_INVALID, "no search query given");
+	iv_buf_init(&match, (size_t)64 * 1024);
+	rc = iv_store_fts_query(query, &match, err);
+	if (!rc)
+		rc = st->ops->search_visible(st, match.buf, schema, visible, vctx, fn, ctx, err);
+	iv_buf_release(&match);
+	return rc;
+}
+
 enum iv_err iv_store_stats(struct iv_store *st, struct iv_store_stats *out, struct iv_buf *err)
 {
 	memset(out, 0, sizeof(*out));

@@ -81,6 +81,58 @@ struct iv_store_graph_ops {
 	                        struct iv_buf *err);
 };
 
+/* What a savepoint call does (struct iv_store_access_ops). */
+enum iv_store_savepoint {
+	IV_SAVEPOINT_OPEN,
+	IV_SAVEPOINT_RELEASE,
+	IV_SAVEPOINT_UNDO, /* roll back to the savepoint and release it */
+	IV_SNAPSHOT_BEGIN, /* a read transaction */
+	IV_SNAPSHOT_END,
+};
+
+/* Access control's tables (store.h, "access control"). */
+struct iv_store_access_ops {
+	enum iv_err (*savepoint)(struct iv_store *st, enum iv_store_savepoint op,
+	                         struct iv_buf *err);
+	enum iv_err (*org_add)(struct iv_store *st, const struct iv_store_org *org,
+	                       struct iv_buf *err);
+	/* name NULL: every organisation */
+	enum iv_err (*org_get)(struct iv_store *st, const char *name, iv_store_org_fn fn, void *ctx,
+	                       struct iv_buf *err);
+	enum iv_err (*user_add)(struct iv_store *st, const struct iv_store_user *user,
+	                        struct iv_buf *err);
+	/* name NULL: every user */
+	enum iv_err (*user_get)(struct iv_store *st, const char *name, iv_store_user_fn fn,
+	                        void *ctx, struct iv_buf *err);
+	enum iv_err (*user_set_password)(struct iv_store *st, const char *name, const char *hash,
+	                                 struct iv_buf *err);
+	enum iv_err (*user_set_disabled)(struct iv_store *st, const char *name, bool disabled,
+	                                 struct iv_buf *err);
+	enum iv_err (*user_set_failures)(struct iv_store *st, const char *name, int64_t count,
+	                                 int64_t at, struct iv_buf *err);
+	enum iv_err (*grant)(struct iv_store *st, const char *user, const char *compartment,
+	                     bool granted, bool *changed, struct iv_buf *err);
+	enum iv_err (*grants_of)(struct iv_store *st, const char *user, iv_store_name_fn fn,
+	                         void *ctx, struct iv_buf *err);
+	enum iv_err (*consent)(struct iv_store *st, const char *originator, const char *org,
+	                       int64_t at, bool granted, bool *changed, struct iv_buf *err);
+	enum iv_err (*consent_each)(struct iv_store *st, const char *org, iv_store_consent_fn fn,
+	                            void *ctx, struct iv_buf *err);
+	enum iv_err (*session_put)(struct iv_store *st, const unsigned char *hash, const char *user,
+	                           int64_t created, int64_t expires, struct iv_buf *err);
+	enum iv_err (*session_get)(struct iv_store *st, const unsigned char *hash,
+	                           iv_store_session_fn fn, void *ctx, struct iv_buf *err);
+	enum iv_err (*session_delete)(struct iv_store *st, const unsigned char *hash,
+	                              const char *user, int64_t expired_at, struct iv_buf *err);
+	enum iv_err (*audit_head)(struct iv_store *st, struct iv_buf *out, bool *found,
+	                          struct iv_buf *err);
+	enum iv_err (*audit_set_head)(struct iv_store *st, const char *head, struct iv_buf *err);
+	enum iv_err (*audit_put)(struct iv_store *st, const struct iv_store_audit_row *rows,
+	                         size_t n, struct iv_buf *err);
+	enum iv_err (*audit_each)(struct iv_store *st, const struct iv_store_audit_filter *q,
+	                          iv_store_audit_fn fn, void *ctx, struct iv_buf *err);
+};
+
 struct iv_store_ops {
 	const char *name; /* "sqlite" */
 	void (*close)(struct iv_store *st);
@@ -101,6 +153,9 @@ struct iv_store_ops {
 	                          void *ctx, struct iv_buf *err);
 	enum iv_err (*search)(struct iv_store *st, const char *match, const char *schema,
 	                      unsigned limit, iv_entity_fn fn, void *ctx, struct iv_buf *err);
+	enum iv_err (*search_visible)(struct iv_store *st, const char *match, const char *schema,
+	                              iv_envelope_visible_fn visible, void *vctx, iv_entity_fn fn,
+	                              void *ctx, struct iv_buf *err);
 	enum iv_err (*stats)(struct iv_store *st, struct iv_store_stats *out, struct iv_buf *err);
 	enum iv_err (*datasets)(struct iv_store *st, iv_dataset_fn fn, void *ctx,
 	                        struct iv_buf *err);
@@ -109,6 +164,7 @@ struct iv_store_ops {
 	                          const struct iv_store_counts *counts, struct iv_buf *err);
 	const struct iv_store_res_ops *res;
 	const struct iv_store_graph_ops *graph;
+	const struct iv_store_access_ops *access;
 };
 
 struct iv_store {

@@ -1,0 +1,99 @@
+/*
+ * view.h - the store as one viewer may see it: the single place where
+ * the access filter (iv_access_visible) is applied to reads.
+ *
+ * Everything a user of the server receives is built here, from the
+ * statements the filter passes and from nothing else: an entity page
+ * holds only visible values, its caption and schema come from them, an
+ * entity with no visible value does not exist; search hits and totals
+ * count only visible matches; network projections read only visible
+ * statements.  Canonical merges (resolution) are shown to UK viewers
+ * who see every value of every member, since a merge rests on all of
+ * them; partners see records one by one (docs/access.md discusses this).
+ *
+ * A view borrows its store and viewer; it is used by one thread.
+ */
+#ifndef IV_VIEW_H
+#define IV_VIEW_H
+
+#include <jansson.h>
+
+#include "iv/access.h"
+#include "iv/graph.h"
+#include "iv/store.h"
+
+struct iv_view {
+	struct iv_store *st;
+	const struct iv_viewer *viewer;
+	struct iv_map envelopes; /* envelope row id (decimal) -> visible (non-NULL) or hidden */
+	bool exporting; /* the filter is iv_access_exportable: what may leave in an export */
+};
+
+void iv_view_init(struct iv_view *v, struct iv_store *st, const struct iv_viewer *viewer);
+void iv_view_release(struct iv_view *v);
+
+/** Whether the view's viewer sees statements of this envelope row (an iv_envelope_visible_fn). */
+bool iv_view_envelope_visible(void *view, int64_t envelope);
+/** Whether canonical merges are shown to this viewer. */
+bool iv_view_merges(const struct iv_view *v);
+
+/**
+ * Whether the viewer sees every statement of entity id (*all).  The
+ * resolution workbench (explanations, review, judgements) and canonical
+ * merges draw on every value of a record, so they are offered only for
+ * records the viewer sees whole.
+ */
+IV_MUST_USE enum iv_err iv_view_sees_all(struct iv_view *v, const char *id, bool *all,
+                                         struct iv_buf *err);
+
+/** The handling envelope as JSON (grade, handling, conditions, ... tlp). */
+json_t *iv_view_handling_json(const struct iv_handling *h);
+
+/**
+ * The entity page of id: {"id", "schema", "caption", "canonical",
+ * "members": [...], "statements": [...]}, each statement with its
+ * handling and source.  IV_ERR_NOTFOUND when the viewer sees nothing of
+ * it.  *out is the caller's reference.
+ */
+IV_MUST_USE enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out,
+                                       struct iv_buf *err);
+
+/**
+ * Search: {"total", "results": [{"id", "schema", "caption", "score"}]}:
+ * the hits offset..offset+limit-1 of all `total`, ordered by score (2: a
+ * visible name matched, 1: other visible text) and then id.  Built only
+ * from visible statements, so hidden ones change nothing in it.
+ */
+IV_MUST_USE enum iv_err iv_view_search(struct iv_view *v, const char *query, const char *schema,
+                                       size_t offset, size_t limit, json_t **out,
+                                       struct iv_buf *err);
+
+/** The network projection as the viewer sees it (opts' filter is set here). */
+IV_MUST_USE enum iv_err iv_view_project(struct iv_view *v, struct iv_graph_project_opts *opts,
+                                        struct iv_graph **out, struct iv_buf *err);
+
+/* ---- network results as JSON (lib/view/network.c; the CLI's --json uses the same names) ---- */
+
+/** {"id", "name", "schema"} of node v. */
+json_t *iv_view_node_json(const struct iv_graph *g, uint32_t v);
+/** The evidence statement ids of an edge. */
+json_t *iv_view_evidence_json(const struct iv_graph *g, const struct iv_graph_edge *e);
+/** {"source", "target", "kind", "count", "weight", "evidence"}. */
+json_t *iv_view_edge_json(const struct iv_graph *g, const struct iv_graph_edge *e);
+/** A node with its measures (and community and role when c is non-NULL). */
+json_t *iv_view_measures_json(const struct iv_graph *g, const struct iv_graph_measures *m,
+                              const struct iv_graph_communities *c, uint32_t v);
+/** Community i: size, internal links, density, members with roles, brokers. */
+json_t *iv_view_community_json(const struct iv_graph *g, const struct iv_graph_communities *c,
+                               size_t i);
+/** One k of a disruption plan: {"k", "removed", "names", "fragmentation", ...}. */
+json_t *iv_view_keyset_json(const struct iv_graph *g, const struct iv_graph_keyset *neg,
+                            const struct iv_graph_keyset *pos);
+/** The links between two adjacent nodes, with evidence: {"from", "to", "links"}. */
+json_t *iv_view_hop_json(const struct iv_graph *g, uint32_t a, uint32_t b);
+/** A path: {"length", "nodes", "hops"}. */
+json_t *iv_view_path_json(const struct iv_graph *g, const struct iv_graph_path *p);
+/** A whole (small) graph: {"nodes": [...with degree], "edges": [...]}. */
+json_t *iv_view_graph_json(const struct iv_graph *g);
+
+#endif

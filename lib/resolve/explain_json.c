@@ -1,0 +1,28 @@
+/*
+ * explain_json.c - an explanation as JSON, shared by `invigor explain
+ * --json` and the API's /api/v1/explain.
+ */
+#include <jansson.h>
+
+#include "iv/resolve.h"
+
+json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
+{
+	json_t *features = json_array();
+
+	for (size_t f = 0; f < x->nfeatures && features; f++) {
+		const struct iv_resolve_feature *rf = &x->features[f];
+
+		json_array_append_new(
+		        features, json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:f, s:f, s:b}", "name",
+		                            rf->name, "a", rf->a, "b", rf->b, "level", rf->level,
+		                            "level_index", (int)rf->c.level, "m", rf->c.m, "u",
+		                            rf->c.u, "weight", rf->c.weight, "tf", rf->tf));
+	}
+	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:s?, s:s, s:b}", "a", x->a,
+	                 "b", x->b, "family", x->family, "features", features, "prior", x->prior,
+	                 "score", x->score, "probability", x->probability, "rule",
+	                 *x->rule ? x->rule : NULL, "judgement",
+	                 *x->judgement ? x->judgement : NULL, "decision", x->decision,
+	                 "same_cluster", x->same_cluster);
+}

@@ -1,0 +1,361 @@
+/*
+ * view.c - reads as one viewer sees the store (include/iv/view.h): entity
+ * pages, search and network projections, each built only from the
+ * statements iv_access_visible passes.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "iv/schema.h"
+#include "iv/view.h"
+
+void iv_view_init(struct iv_view *v, struct iv_store *st, const struct iv_viewer *viewer)
+{
+	memset(v, 0, sizeof(*v));
+	v->st = st;
+	v->viewer = viewer;
+}
+
+void iv_view_release(struct iv_view *v)
+{
+	iv_map_release(&v->envelopes);
+}
+
+static char visible_mark; /* the map's value for a visible envelope */
+static char hidden_mark;
+
+bool iv_view_envelope_visible(void *view, int64_t envelope)
+{
+	struct iv_view *v = view;
+	struct iv_handling h;
+	char key[24];
+	void *known;
+	bool yes;
+
+	if (v->viewer->local)
+		return true;
+	snprintf(key, sizeof(key), "%" PRId64, envelope);
+	known = iv_map_get(&v->envelopes, key);
+	if (known)
+		return known == &visible_mark;
+	/* an envelope the store cannot give back is not shown */
+	yes = iv_store_envelope(v->st, envelope, &h, NULL) == IV_OK &&
+	      (v->exporting ? iv_access_exportable(v->viewer, &h)
+	                    : iv_access_visible(v->viewer, &h));
+	if (iv_map_put(&v->envelopes, key, yes ? &visible_mark : &hidden_mark))
+		return yes; /* not remembered: asked again next time */
+	return yes;
+}
+
+bool iv_view_merges(const struct iv_view *v)
+{
+	return v->viewer->local || v->viewer->org_kind == IV_ORG_UK;
+}
+
+json_t *iv_view_handling_json(const struct iv_handling *h)
+{
+	char grade[3] = {h->source_grade, h->assessment, '\0'};
+	char code[2] = {h->code, '\0'};
+
+	return json_pack(
+	        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "grade", grade,
+	        "handling", code, "conditions", h->conditions ? h->conditions : "", "releasable_to",
+	        h->releasable_to ? h->releasable_to : "", "classification",
+	        iv_classification_name(h->classification), "descriptor",
+	        h->descriptor ? h->descriptor : "", "originator",
+	        h->originator ? h->originator : "", "compartment",
+	        h->compartment ? h->compartment : "", "subject", iv_subject_name(h->subject),
+	        "retention_review", h->retention_review ? h->retention_review : "", "legacy_grade",
+	        h->legacy_grade ? h->legacy_grade : "", "europol",
+	        h->europol_code ? h->europol_code : "", "tlp", h->tlp ? h->tlp : "");
+}
+
+/* ---- entity pages ----------------------------------------------------------------------- */
+
+/* What the visible statements of an entity (or of a canonical entity's members) add up to. */
+struct page {
+	struct iv_view *view;
+	json_t *statements; /* NULL: only caption and schema are wanted */
+	size_t seen;        /* visible statements of the current member */
+	const struct iv_schema *schema;
+	struct iv_buf caption;
+};
+
+static enum iv_err on_statement(void *ctx, const struct iv_statement *s)
+{
+	struct page *p = ctx;
+	const struct iv_schema *ss;
+	char first[32], last[32];
+	json_t *o;
+
+	if (!p->view->viewer->local && !iv_access_visible(p->view->viewer, &s->handling))
+		return IV_OK;
+	p->seen++;
+	/* the most specific schema the visible statements agree on */
+	ss = iv_schema_get(s->schema);
+	if (ss && (!p->schema || iv_schema_is_a(ss, iv_schema_name(p->schema))))
+		p->schema = ss;
+	/* the caption: the least name, as the store's own caption is made */
+	if (strcmp(s->property, "name") == 0 &&
+	    (p->caption.len == 0 || strcmp(s->value, p->caption.buf) < 0)) {
+		iv_buf_reset(&p->caption);
+		if (iv_buf_adds(&p->caption, s->value))
+			return IV_ERR_NOMEM;
+	}
+	if (!p->statements)
+		return IV_OK;
+	iv_time_format(s->first_seen, first, sizeof(first));
+	iv_time_format(s->last_seen, last, sizeof(last));
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:o}", "id", s->id,
+	              "entity", s->entity, "schema", s->schema, "property", s->property, "value",
+	              s->value, "original", s->original ? s->original : s->value, "dataset",
+	              s->dataset, "source_record", s->source_record ? s->source_record : "",
+	              "valid", !(s->flags & IV_STMT_INVALID), "first_seen", first, "last_seen",
+	              last, "handling", iv_view_handling_json(&s->handling));
+	if (!o || json_array_append_new(p->statements, o))
+		return IV_ERR_NOMEM;
+	return IV_OK;
+}
+
+static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+{
+	(void)canonical;
+	return json_array_append_new((json_t *)ctx, json_string(entity)) ? IV_ERR_NOMEM : IV_OK;
+}
+
+struct all_seen {
+	const struct iv_viewer *viewer;
+	bool all;
+};
+
+static enum iv_err on_seen(void *ctx, const struct iv_statement *s)
+{
+	struct all_seen *a = ctx;
+
+	if (!iv_access_visible(a->viewer, &s->handling)) {
+		a->all = false;
+		return IV_ERR_DENIED; /* one is enough: stops the walk */
+	}
+	return IV_OK;
+}
+
+enum iv_err iv_view_sees_all(struct iv_view *v, const char *id, bool *all, struct iv_buf *err)
+{
+	struct all_seen a = {v->viewer, true};
+	enum iv_err rc;
+
+	*all = true;
+	if (v->viewer->local)
+		return IV_OK;
+	rc = iv_store_entity_statements(v->st, id, on_seen, &a, err);
+	*all = a.all;
+	return rc == IV_ERR_DENIED && !a.all ? IV_OK : rc;
+}
+
+/*
+ * The records to show for id: its canonical entity's members when merges
+ * are shown to the viewer and the viewer sees every value of every member
+ * (a merge then rests only on what they see), else id alone.
+ */
+static enum iv_err records_of(struct iv_view *v, const char *id, struct iv_buf *canonical,
+                              json_t *ids, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	if (iv_view_merges(v)) {
+		rc = iv_store_res_canonical(v->st, id, canonical, err);
+		if (rc == IV_ERR_NOTFOUND) {
+			iv_buf_reset(err);
+			iv_buf_reset(canonical);
+			if (strncmp(id, "c-", 2) == 0) {
+				rc = iv_store_res_members(v->st, id, on_member, ids, err);
+				if (rc)
+					return rc;
+				if (json_array_size(ids) > 0 && iv_buf_adds(canonical, id))
+					return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+			}
+		} else if (rc) {
+			return rc;
+		} else {
+			rc = iv_store_res_members(v->st, canonical->buf, on_member, ids, err);
+			if (rc)
+				return rc;
+		}
+		/* a canonical id stands for its members even when there is one */
+		size_t need = strncmp(id, "c-", 2) == 0 ? 1 : 2;
+		for (size_t i = 0; json_array_size(ids) >= need && i < json_array_size(ids); i++) {
+			bool all;
+			rc = iv_view_sees_all(v, json_string_value(json_array_get(ids, i)), &all,
+			                      err);
+			if (rc)
+				return rc;
+			if (!all)
+				break;
+			if (i + 1 == json_array_size(ids))
+				return IV_OK; /* every member seen whole: the merge is shown */
+		}
+		json_array_clear(ids);
+		iv_buf_reset(canonical);
+		if (strncmp(id, "c-", 2) == 0)
+			return iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
+	}
+	return json_array_append_new(ids, json_string(id)) ? IV_ERR_NOMEM : IV_OK;
+}
+
+enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out, struct iv_buf *err)
+{
+	struct page p;
+	struct iv_buf canonical = IV_BUF_INIT;
+	json_t *ids = json_array(), *shown = json_array();
+	enum iv_err rc;
+
+	*out = NULL;
+	memset(&p, 0, sizeof(p));
+	p.view = v;
+	p.statements = json_array();
+	if (!ids || !shown || !p.statements) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	rc = records_of(v, id, &canonical, ids, err);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < json_array_size(ids); i++) {
+		const char *member = json_string_value(json_array_get(ids, i));
+
+		p.seen = 0;
+		rc = iv_store_entity_statements(v->st, member, on_statement, &p, err);
+		if (rc)
+			goto out;
+		/* a member the viewer sees nothing of is not named either */
+		if (p.seen && json_array_append_new(shown, json_string(member))) {
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+	if (json_array_size(shown) == 0) {
+		rc = iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
+		goto out;
+	}
+	*out = json_pack("{s:s, s:s, s:s, s:s?, s:O, s:O}", "id", id, "schema",
+	                 p.schema ? iv_schema_name(p.schema) : "Thing", "caption",
+	                 p.caption.len ? p.caption.buf
+	                               : json_string_value(json_array_get(shown, 0)),
+	                 "canonical", canonical.len ? canonical.buf : NULL, "members", shown,
+	                 "statements", p.statements);
+	if (!*out)
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+out:
+	json_decref(ids);
+	json_decref(shown);
+	json_decref(p.statements);
+	iv_buf_release(&p.caption);
+	iv_buf_release(&canonical);
+	return rc;
+}
+
+/* ---- search -------------------------------------------------------------------------------- */
+
+struct hit {
+	double score;
+	char id[];
+};
+
+static enum iv_err on_hit(void *ctx, const struct iv_entity_hit *hit)
+{
+	struct iv_vec *hits = ctx;
+	size_t n = strlen(hit->id) + 1;
+	struct hit *h = iv_malloc(sizeof(*h) + n);
+
+	if (!h)
+		return IV_ERR_NOMEM;
+	h->score = hit->score;
+	memcpy(h->id, hit->id, n);
+	if (iv_vec_push(hits, h)) {
+		iv_free(h);
+		return IV_ERR_NOMEM;
+	}
+	return IV_OK;
+}
+
+/* Best score first, then by id: an order made only of what the viewer sees. */
+static int by_score(const void *x, const void *y)
+{
+	const struct hit *a = *(struct hit *const *)x, *b = *(struct hit *const *)y;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+/* One result: caption and schema from what the viewer may see of the record. */
+static json_t *result_json(struct iv_view *v, const struct hit *h, struct iv_buf *err,
+                           enum iv_err *rc)
+{
+	struct page p;
+	json_t *o;
+
+	memset(&p, 0, sizeof(p));
+	p.view = v;
+	*rc = iv_store_entity_statements(v->st, h->id, on_statement, &p, err);
+	if (*rc) {
+		iv_buf_release(&p.caption);
+		return NULL;
+	}
+	o = json_pack("{s:s, s:s, s:s, s:f}", "id", h->id, "schema",
+	              p.schema ? iv_schema_name(p.schema) : "Thing", "caption",
+	              p.caption.len ? p.caption.buf : h->id, "score", h->score);
+	iv_buf_release(&p.caption);
+	if (!o)
+		*rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	return o;
+}
+
+enum iv_err iv_view_search(struct iv_view *v, const char *query, const char *schema, size_t offset,
+                           size_t limit, json_t **out, struct iv_buf *err)
+{
+	struct iv_vec hits = IV_VEC_INIT;
+	json_t *results = json_array();
+	enum iv_err rc;
+
+	*out = NULL;
+	if (!results)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	rc = iv_store_search_visible(v->st, query, schema,
+	                             v->viewer->local ? NULL : iv_view_envelope_visible, v, on_hit,
+	                             &hits, err);
+	if (rc == IV_ERR_NOMEM)
+		iv_seterr(err, rc, "out of memory");
+	if (!rc && hits.len > 1)
+		qsort(hits.items, hits.len, sizeof(*hits.items), by_score);
+	for (size_t i = offset; !rc && i < hits.len && i < offset + limit; i++) {
+		json_t *o = result_json(v, hits.items[i], err, &rc);
+		if (o && json_array_append_new(results, o))
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	if (!rc) {
+		*out = json_pack("{s:I, s:O}", "total", (json_int_t)hits.len, "results", results);
+		if (!*out)
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	json_decref(results);
+	iv_vec_release_all(&hits);
+	return rc;
+}
+
+/* ---- networks ---------------------------------------------------------------------------------
+ */
+
+enum iv_err iv_view_project(struct iv_view *v, struct iv_graph_project_opts *opts,
+                            struct iv_graph **out, struct iv_buf *err)
+{
+	if (v->viewer->local) {
+		opts->visible = NULL;
+		opts->visible_ctx = NULL;
+	} else {
+		opts->visible = iv_view_envelope_visible;
+		opts->visible_ctx = v;
+	}
+	return iv_graph_project(v->st, opts, out, NULL, err);
+}

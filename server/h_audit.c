@@ -1,0 +1,105 @@
+/*
+ * h_audit.c - the audit trail for auditors: who did what, who saw an
+ * entity, and whether the chain is intact.
+ */
+#include <string.h>
+
+#include "server/server_int.h"
+
+struct page {
+	json_t *records;
+	int64_t last;
+};
+
+static enum iv_err on_record(void *ctx, const struct iv_audit_record *rec)
+{
+	struct page *p = ctx;
+	json_error_t jerr;
+	json_t *ents = json_loads(rec->entities, 0, &jerr);
+	char at[32];
+
+	iv_time_format(rec->at, at, sizeof(at));
+	p->last = rec->seq;
+	return json_array_append_new(p->records,
+	                             json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:i, s:s, s:s}",
+	                                       "seq", (json_int_t)rec->seq, "at", at, "user",
+	                                       rec->user, "remote", rec->remote, "action",
+	                                       rec->action, "query", rec->query, "entities",
+	                                       ents ? ents : json_array(), "status", rec->status,
+	                                       "outcome", rec->outcome, "hash", rec->hash))
+	               ? IV_ERR_NOMEM
+	               : IV_OK;
+}
+
+void h_audit(struct srv_req *r)
+{
+	struct iv_audit_query q;
+	struct page p = {json_array(), 0};
+	struct iv_buf err = IV_BUF_INIT;
+	const char *from = srv_arg(r, "from"), *to = srv_arg(r, "to"),
+	           *cursor = srv_arg(r, "cursor");
+	struct iv_date d;
+	uint64_t after = 0;
+	unsigned limit;
+	enum iv_err rc;
+
+	memset(&q, 0, sizeof(q));
+	if (!p.records) {
+		srv_fail(r, IV_ERR_NOMEM, NULL, "");
+		return;
+	}
+	if (!srv_arg_uint(r, "limit", 1, 1000, 100, &limit))
+		goto out;
+	if (cursor && !srv_cursor_parse(cursor, 's', &after)) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "'cursor' is not one this server gave");
+		goto out;
+	}
+	if ((from && iv_date_parse(from, &d) != IV_OK) || (to && iv_date_parse(to, &d) != IV_OK)) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'from' and 'to' must be ISO dates");
+		goto out;
+	}
+	if (from && iv_date_parse(from, &d) == IV_OK)
+		q.from = iv_date_seconds(&d, false);
+	if (to && iv_date_parse(to, &d) == IV_OK)
+		q.to = iv_date_seconds(&d, true);
+	q.user = srv_arg(r, "user");
+	q.entity = srv_arg(r, "entity");
+	q.after_seq = (int64_t)after;
+	q.limit = limit;
+	rc = iv_audit_each(r->st, &q, on_record, &p, &err);
+	if (rc) {
+		srv_fail(r, rc, &err, "audit record");
+		goto out;
+	}
+	json_t *out = json_pack("{s:O}", "records", p.records);
+	if (out && json_array_size(p.records) == limit) {
+		char next[64];
+		srv_cursor_make('s', (uint64_t)p.last, next, sizeof(next));
+		json_object_set_new(out, "next", json_string(next));
+	} else if (out) {
+		json_object_set_new(out, "next", json_null());
+	}
+	srv_json(r, MHD_HTTP_OK, out);
+out:
+	json_decref(p.records);
+	iv_buf_release(&err);
+}
+
+void h_audit_verify(struct srv_req *r)
+{
+	struct iv_audit_verify v;
+	struct iv_buf err = IV_BUF_INIT;
+	enum iv_err rc;
+
+	memset(&v, 0, sizeof(v));
+	rc = iv_audit_verify(r->st, &v, &err);
+	if (rc)
+		srv_fail(r, rc, &err, "audit trail");
+	else
+		srv_json(r, MHD_HTTP_OK,
+		         json_pack("{s:b, s:I, s:I, s:s, s:s}", "intact", v.first_bad == 0,
+		                   "records", (json_int_t)v.records, "first_bad",
+		                   (json_int_t)v.first_bad, "problem", v.problem, "head", v.head));
+	iv_buf_release(&err);
+}

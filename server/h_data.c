@@ -1,0 +1,440 @@
+/*
+ * h_data.c - what analysts and partners read: search, entity pages, an
+ * entity's network, paths between two entities, and the network
+ * analytics (measures, communities, key players).  Every answer is built
+ * by lib/view from the statements the caller may see.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "iv/util.h"
+#include "iv/view.h"
+#include "server/server_int.h"
+
+#define PAGE_DEFAULT 20
+#define PAGE_MAX     500
+
+void h_search(struct srv_req *r)
+{
+	struct iv_view v;
+	struct iv_buf err = IV_BUF_INIT;
+	const char *q = srv_arg(r, "q"), *schema = srv_arg(r, "schema"),
+	           *cursor = srv_arg(r, "cursor");
+	uint64_t offset = 0;
+	unsigned limit;
+	json_t *out = NULL, *results;
+	enum iv_err rc;
+
+	if (!q || !*q) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "give the words to search for in 'q'");
+		return;
+	}
+	if (strlen(q) > 1000) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'q' is longer than 1000 bytes");
+		return;
+	}
+	if (!srv_arg_uint(r, "limit", 1, PAGE_MAX, PAGE_DEFAULT, &limit))
+		return;
+	if (cursor && !srv_cursor_parse(cursor, 'o', &offset)) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "'cursor' is not one this server gave");
+		return;
+	}
+	iv_view_init(&v, r->st, &r->viewer);
+	rc = iv_view_search(&v, q, schema, (size_t)offset, limit, &out, &err);
+	iv_view_release(&v);
+	if (rc) {
+		srv_fail(r, rc, &err, "search");
+		iv_buf_release(&err);
+		return;
+	}
+	results = json_object_get(out, "results");
+	for (size_t i = 0; i < json_array_size(results); i++)
+		srv_audit_entity(
+		        r, json_string_value(json_object_get(json_array_get(results, i), "id")));
+	if (offset + json_array_size(results) <
+	    (uint64_t)json_integer_value(json_object_get(out, "total"))) {
+		char next[64];
+		srv_cursor_make('o', offset + json_array_size(results), next, sizeof(next));
+		json_object_set_new(out, "next", json_string(next));
+	} else {
+		json_object_set_new(out, "next", json_null());
+	}
+	srv_json(r, MHD_HTTP_OK, out);
+	iv_buf_release(&err);
+}
+
+void h_entity(struct srv_req *r)
+{
+	struct iv_view v;
+	struct iv_buf err = IV_BUF_INIT;
+	json_t *out = NULL, *members;
+	enum iv_err rc;
+
+	iv_view_init(&v, r->st, &r->viewer);
+	rc = iv_view_entity(&v, r->params[0], &out, &err);
+	iv_view_release(&v);
+	if (rc) {
+		srv_fail(r, rc, &err, "entity");
+	} else {
+		members = json_object_get(out, "members");
+		for (size_t i = 0; i < json_array_size(members); i++)
+			srv_audit_entity(r, json_string_value(json_array_get(members, i)));
+		srv_json(r, MHD_HTTP_OK, out);
+	}
+	iv_buf_release(&err);
+}
+
+/* ---- networks ------------------------------------------------------------------------------- */
+
+/* The window and kinds of a network request; false with a 400 on junk. */
+static bool network_opts(struct srv_req *r, struct iv_graph_project_opts *o)
+{
+	const char *from = srv_arg(r, "from"), *to = srv_arg(r, "to"), *kinds = srv_arg(r, "kinds");
+	struct iv_date d;
+
+	memset(o, 0, sizeof(*o));
+	o->from = o->to = IV_GRAPH_UNDATED;
+	if (from) {
+		if (iv_date_parse(from, &d) != IV_OK)
+			goto bad_date;
+		o->from = iv_date_seconds(&d, false);
+	}
+	if (to) {
+		if (iv_date_parse(to, &d) != IV_OK)
+			goto bad_date;
+		o->to = iv_date_seconds(&d, true);
+	}
+	if (kinds) {
+		char buf[256];
+		size_t start = 0, n = strlen(kinds);
+
+		if (n == 0 || n >= sizeof(buf))
+			goto bad_kinds;
+		memcpy(buf, kinds, n + 1);
+		for (size_t i = 0; i <= n; i++) {
+			if (buf[i] != ',' && buf[i] != '\0')
+				continue;
+			buf[i] = '\0';
+			int k = iv_graph_link_parse(buf + start);
+			if (k < 0)
+				goto bad_kinds;
+			o->kinds |= 1u << k;
+			start = i + 1;
+		}
+	}
+	return true;
+bad_date:
+	srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+	          "'from' and 'to' must be ISO dates (2024, 2024-03 or 2024-03-15)");
+	return false;
+bad_kinds:
+	srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+	          "'kinds' must be link kinds separated by commas (call,payment,associate,...)");
+	return false;
+}
+
+/* The caller's projection; NULL with the reply set on failure. */
+static struct iv_graph *project(struct srv_req *r, struct iv_view *v)
+{
+	struct iv_graph_project_opts o;
+	struct iv_graph *g = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	enum iv_err rc;
+
+	if (!network_opts(r, &o))
+		return NULL;
+	rc = iv_view_project(v, &o, &g, &err);
+	if (rc)
+		srv_fail(r, rc, &err, "network");
+	iv_buf_release(&err);
+	return g;
+}
+
+/* Node of id in g (a record's canonical id when merges are shown); false with a 404. */
+static bool node_of(struct srv_req *r, struct iv_view *v, const struct iv_graph *g, const char *id,
+                    uint32_t *out)
+{
+	long i = iv_graph_find(g, id);
+
+	if (i < 0 && iv_view_merges(v)) {
+		struct iv_buf canon = IV_BUF_INIT;
+		if (iv_store_res_canonical(r->st, id, &canon, NULL) == IV_OK)
+			i = iv_graph_find(g, canon.buf);
+		iv_buf_release(&canon);
+	}
+	if (i < 0) {
+		srv_error(r, MHD_HTTP_NOT_FOUND, "not_found",
+		          "no such entity in the network (no links in this window and of these "
+		          "kinds)");
+		return false;
+	}
+	*out = (uint32_t)i;
+	return true;
+}
+
+static void audit_graph(struct srv_req *r, const struct iv_graph *g)
+{
+	for (size_t i = 0; i < g->nnodes; i++)
+		srv_audit_entity(r, g->nodes[i].id);
+}
+
+void h_entity_network(struct srv_req *r)
+{
+	struct iv_view v;
+	struct iv_graph *g, *sub = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	unsigned hops, max_nodes;
+	uint32_t center;
+	enum iv_err rc;
+
+	if (!srv_arg_uint(r, "hops", 1, 6, 2, &hops) ||
+	    !srv_arg_uint(r, "max_nodes", 1, 5000, 500, &max_nodes))
+		return;
+	iv_view_init(&v, r->st, &r->viewer);
+	g = project(r, &v);
+	if (g && node_of(r, &v, g, r->params[0], &center)) {
+		rc = iv_graph_ego(g, center, hops, max_nodes, &sub, &err);
+		if (rc) {
+			srv_fail(r, rc, &err, "network");
+		} else {
+			audit_graph(r, sub);
+			json_t *out = iv_view_graph_json(sub);
+			if (out)
+				json_object_set_new(out, "center",
+				                    json_string(g->nodes[center].id));
+			srv_json(r, MHD_HTTP_OK, out);
+		}
+	}
+	iv_graph_free(sub);
+	iv_graph_free(g);
+	iv_view_release(&v);
+	iv_buf_release(&err);
+}
+
+void h_paths(struct srv_req *r)
+{
+	const char *from = srv_arg(r, "source"), *to = srv_arg(r, "target");
+	struct iv_view v;
+	struct iv_graph *g;
+	struct iv_graph_paths ps;
+	struct iv_buf err = IV_BUF_INIT;
+	unsigned max_len, max_paths;
+	uint32_t a, b;
+	enum iv_err rc;
+
+	memset(&ps, 0, sizeof(ps));
+	if (!from || !to) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "give 'source' and 'target' entity ids");
+		return;
+	}
+	if (!srv_arg_uint(r, "max_len", 0, 8, 0, &max_len) ||
+	    !srv_arg_uint(r, "max_paths", 1, 1000, 100, &max_paths))
+		return;
+	iv_view_init(&v, r->st, &r->viewer);
+	g = project(r, &v);
+	if (!g || !node_of(r, &v, g, from, &a) || !node_of(r, &v, g, to, &b))
+		goto out;
+	if (a == b) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "source and target are the same entity");
+		goto out;
+	}
+	rc = max_len ? iv_graph_all_paths(g, a, b, max_len, max_paths, &ps, &err)
+	             : iv_graph_shortest_paths(g, a, b, max_paths, &ps, &err);
+	if (rc) {
+		srv_fail(r, rc, &err, "path");
+		goto out;
+	}
+	json_t *paths = json_array();
+	for (size_t i = 0; paths && i < ps.n; i++) {
+		for (size_t k = 0; k <= ps.p[i].len; k++)
+			srv_audit_entity(r, g->nodes[ps.p[i].nodes[k]].id);
+		json_array_append_new(paths, iv_view_path_json(g, &ps.p[i]));
+	}
+	srv_json(r, MHD_HTTP_OK,
+	         json_pack("{s:s, s:s, s:o, s:b}", "source", g->nodes[a].id, "target",
+	                   g->nodes[b].id, "paths", paths, "truncated", ps.truncated));
+out:
+	iv_graph_paths_release(&ps);
+	iv_graph_free(g);
+	iv_view_release(&v);
+	iv_buf_release(&err);
+}
+
+/* ---- analytics ------------------------------------------------------------------------------- */
+
+struct analysis {
+	struct iv_view v;
+	struct iv_graph *g;
+	struct iv_graph_measures m;
+	struct iv_graph_communities c;
+};
+
+static bool analyse(struct srv_req *r, struct analysis *an, bool communities)
+{
+	struct iv_graph_measure_opts mo = {0, 0, 1};
+	struct iv_graph_community_opts co = {NULL, 0, 0, 1};
+	struct iv_buf err = IV_BUF_INIT;
+	enum iv_err rc;
+
+	memset(an, 0, sizeof(*an));
+	iv_view_init(&an->v, r->st, &r->viewer);
+	an->g = project(r, &an->v);
+	if (!an->g)
+		return false;
+	rc = iv_graph_measures(an->g, &mo, &an->m, &err);
+	if (!rc && communities)
+		rc = iv_graph_communities(an->g, &an->m, &co, &an->c, &err);
+	if (rc)
+		srv_fail(r, rc, &err, "network");
+	iv_buf_release(&err);
+	return rc == IV_OK;
+}
+
+static void analysis_release(struct analysis *an)
+{
+	iv_graph_communities_release(&an->c);
+	iv_graph_measures_release(&an->m);
+	iv_graph_free(an->g);
+	iv_view_release(&an->v);
+}
+
+static const struct iv_graph_measures *sort_m;
+
+static int by_betweenness(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	double d = sort_m->betweenness[b] - sort_m->betweenness[a];
+
+	if (d != 0)
+		return d > 0 ? 1 : -1;
+	return (a > b) - (a < b);
+}
+
+void h_measures(struct srv_req *r)
+{
+	static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+	struct analysis an;
+	const char *cursor = srv_arg(r, "cursor");
+	uint64_t offset = 0;
+	unsigned limit;
+	uint32_t *order = NULL;
+	json_t *nodes, *out;
+
+	if (!srv_arg_uint(r, "limit", 1, 5000, 100, &limit))
+		return;
+	if (cursor && !srv_cursor_parse(cursor, 'o', &offset)) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "'cursor' is not one this server gave");
+		return;
+	}
+	if (!analyse(r, &an, true))
+		goto out;
+	order = iv_malloc((an.g->nnodes + 1) * sizeof(*order));
+	nodes = json_array();
+	if (!order || !nodes) {
+		json_decref(nodes);
+		srv_fail(r, IV_ERR_NOMEM, NULL, "");
+		goto out;
+	}
+	for (size_t i = 0; i < an.g->nnodes; i++)
+		order[i] = (uint32_t)i;
+	pthread_mutex_lock(&sort_lock);
+	sort_m = &an.m;
+	qsort(order, an.g->nnodes, sizeof(*order), by_betweenness);
+	pthread_mutex_unlock(&sort_lock);
+	for (uint64_t i = offset; i < an.g->nnodes && i < offset + limit; i++) {
+		srv_audit_entity(r, an.g->nodes[order[i]].id);
+		json_array_append_new(nodes, iv_view_measures_json(an.g, &an.m, &an.c, order[i]));
+	}
+	out = json_pack("{s:I, s:I, s:b, s:I, s:f, s:o}", "nodes_total", (json_int_t)an.g->nnodes,
+	                "links_total", (json_int_t)an.g->nedges, "betweenness_sampled",
+	                an.m.sampled, "sources", (json_int_t)an.m.sources, "betweenness_error",
+	                an.m.betweenness_error, "nodes", nodes);
+	if (out && offset + limit < an.g->nnodes) {
+		char next[64];
+		srv_cursor_make('o', offset + limit, next, sizeof(next));
+		json_object_set_new(out, "next", json_string(next));
+	} else if (out) {
+		json_object_set_new(out, "next", json_null());
+	}
+	srv_json(r, MHD_HTTP_OK, out);
+out:
+	iv_free(order);
+	analysis_release(&an);
+}
+
+void h_communities(struct srv_req *r)
+{
+	struct analysis an;
+	unsigned limit, min_size;
+	json_t *list;
+
+	if (!srv_arg_uint(r, "limit", 1, 10000, 100, &limit) ||
+	    !srv_arg_uint(r, "min_size", 1, 1000000, 2, &min_size))
+		return;
+	if (!analyse(r, &an, true))
+		goto out;
+	list = json_array();
+	for (size_t i = 0; list && i < an.c.n && json_array_size(list) < limit; i++) {
+		if (an.c.c[i].nmembers < min_size)
+			continue;
+		for (size_t k = 0; k < an.c.c[i].nmembers; k++)
+			srv_audit_entity(r, an.g->nodes[an.c.c[i].members[k]].id);
+		json_array_append_new(list, iv_view_community_json(an.g, &an.c, i));
+	}
+	srv_json(r, MHD_HTTP_OK,
+	         json_pack("{s:s, s:f, s:I, s:o}", "method", an.c.method, "modularity",
+	                   an.c.modularity, "communities_total", (json_int_t)an.c.n, "communities",
+	                   list));
+out:
+	analysis_release(&an);
+}
+
+void h_keyplayers(struct srv_req *r)
+{
+	struct iv_view v;
+	struct iv_graph *g;
+	struct iv_graph_keyset *neg = NULL, *pos = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	unsigned k;
+	enum iv_err rc;
+
+	if (!srv_arg_uint(r, "k", 1, 10, 5, &k))
+		return;
+	iv_view_init(&v, r->st, &r->viewer);
+	g = project(r, &v);
+	if (!g)
+		goto out;
+	if (k > g->nnodes) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "k is %u but the network has %zu nodes", k, g->nnodes);
+		goto out;
+	}
+	neg = iv_calloc(k * sizeof(*neg));
+	pos = iv_calloc(k * sizeof(*pos));
+	rc = neg && pos ? iv_graph_keyplayers_neg(g, k, neg, &err) : IV_ERR_NOMEM;
+	if (!rc)
+		rc = iv_graph_keyplayers_pos(g, k, pos, &err);
+	if (rc) {
+		srv_fail(r, rc, &err, "network");
+		goto out;
+	}
+	json_t *plan = json_array();
+	for (size_t i = 0; plan && i < k; i++) {
+		for (size_t j = 0; j < neg[i].k; j++)
+			srv_audit_entity(r, g->nodes[neg[i].removed[j]].id);
+		json_array_append_new(plan, iv_view_keyset_json(g, &neg[i], &pos[i]));
+	}
+	srv_json(r, MHD_HTTP_OK,
+	         json_pack("{s:I, s:o}", "nodes_total", (json_int_t)g->nnodes, "plan", plan));
+out:
+	iv_free(neg);
+	iv_free(pos);
+	iv_graph_free(g);
+	iv_view_release(&v);
+	iv_buf_release(&err);
+}

@@ -1,0 +1,422 @@
+/*
+ * h_ingest.c - uploads and ingest jobs.
+ *
+ * POST /api/v1/ingest takes multipart/form-data (libmicrohttpd's post
+ * processor parses it): a part `file` (CSV or FtM JSON lines), for CSV a
+ * part `mapping` (YAML), and optionally `dataset` and `format`.  The
+ * parts are streamed to files in the jobs folder as they arrive; the
+ * reply (202) names a job, which a thread of its own ingests in one
+ * transaction while GET /api/v1/jobs/{id} reports its progress, and at
+ * the end the counts or the error with its line and column.  Values
+ * uploaded take the uploader's organisation as originator unless the
+ * mapping or the file says otherwise.
+ */
+#include <errno.h>
+#include <stdatomic.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "iv/ingest.h"
+#include "server/server_int.h"
+
+#define JOBS_MAX  1024 /* jobs remembered; the oldest finished ones are forgotten */
+#define FIELD_MAX 256
+
+struct upload {
+	struct MHD_PostProcessor *pp;
+	char file_path[512], mapping_path[512];
+	int file_fd, mapping_fd;
+	char filename[256];
+	char dataset[FIELD_MAX], format[16];
+	size_t bytes;
+	bool bad;
+	bool too_big;
+};
+
+enum job_state { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED };
+
+struct job {
+	unsigned id;
+	char user[128];
+	char org[128];
+	char filename[256];
+	char file_path[512], mapping_path[512];
+	char dataset[FIELD_MAX];
+	enum iv_ingest_format format;
+	_Atomic enum job_state state;
+	atomic_bool abandoned; /* the server stopped without it: touch nothing of the server */
+	_Atomic uint64_t done, total;
+	struct iv_ingest_report report;
+	char error[1024];
+	int64_t created, finished;
+	pthread_t thread;
+	struct iv_server *srv;
+};
+
+struct srv_jobs {
+	pthread_mutex_t lock;
+	struct job *jobs[JOBS_MAX];
+	size_t n;
+	unsigned next_id;
+};
+
+/* ---- the upload ----------------------------------------------------------------------------- */
+
+static bool write_all(int fd, const char *data, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, data, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		data += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+static int temp_file(const char *dir, const char *suffix, char *path, size_t size)
+{
+	int n = snprintf(path, size, "%s/invigor-upload-XXXXXX%s", dir, suffix);
+
+	if (n < 0 || (size_t)n >= size)
+		return -1;
+	return mkstemps(path, (int)strlen(suffix));
+}
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data, uint64_t off,
+                               size_t size)
+{
+	struct srv_req *r = cls;
+	struct upload *u = r->upload;
+
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	u->bytes += size;
+	if (u->bytes > r->srv->cfg.max_upload) {
+		u->too_big = true;
+		return MHD_NO;
+	}
+	if (strcmp(key, "file") == 0) {
+		if (u->file_fd < 0 && off == 0) {
+			const char *dot = filename ? strrchr(filename, '.') : NULL;
+			char suffix[16] = ".dat";
+			if (dot && strlen(dot) < sizeof(suffix) &&
+			    strspn(dot + 1,
+			           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+			            strlen(dot + 1))
+				snprintf(suffix, sizeof(suffix), "%s", dot);
+			iv_strlcpy(u->filename, filename ? filename : "upload",
+			           sizeof(u->filename));
+			u->file_fd = temp_file(r->srv->jobs_dir, suffix, u->file_path,
+			                       sizeof(u->file_path));
+			if (u->file_fd < 0) {
+				u->bad = true;
+				return MHD_NO;
+			}
+		}
+		return u->file_fd >= 0 && write_all(u->file_fd, data, size) ? MHD_YES : MHD_NO;
+	}
+	if (strcmp(key, "mapping") == 0) {
+		if (u->mapping_fd < 0 && off == 0) {
+			u->mapping_fd = temp_file(r->srv->jobs_dir, ".yml", u->mapping_path,
+			                          sizeof(u->mapping_path));
+			if (u->mapping_fd < 0) {
+				u->bad = true;
+				return MHD_NO;
+			}
+		}
+		return u->mapping_fd >= 0 && write_all(u->mapping_fd, data, size) ? MHD_YES
+		                                                                  : MHD_NO;
+	}
+	if (strcmp(key, "dataset") == 0 || strcmp(key, "format") == 0) {
+		char *dst = key[0] == 'd' ? u->dataset : u->format;
+		size_t cap = key[0] == 'd' ? sizeof(u->dataset) : sizeof(u->format);
+		if (off + size >= cap) {
+			u->bad = true;
+			return MHD_NO;
+		}
+		memcpy(dst + off, data, size);
+		dst[off + size] = '\0';
+		return MHD_YES;
+	}
+	return MHD_YES; /* other parts are ignored */
+}
+
+enum iv_err srv_upload_begin(struct srv_req *r)
+{
+	struct upload *u = iv_calloc(sizeof(*u));
+
+	if (!u)
+		return IV_ERR_NOMEM;
+	u->file_fd = u->mapping_fd = -1;
+	r->upload = u;
+	u->pp = MHD_create_post_processor(r->conn, 64 * 1024, on_part, r);
+	return u->pp ? IV_OK : IV_ERR_INVALID;
+}
+
+enum iv_err srv_upload_data(struct srv_req *r, const char *data, size_t n)
+{
+	struct upload *u = r->upload;
+
+	if (!u || !u->pp || u->bad)
+		return IV_ERR_INVALID;
+	if (MHD_post_process(u->pp, data, n) != MHD_YES)
+		return u->too_big ? IV_ERR_TOOBIG : IV_ERR_INVALID;
+	return IV_OK;
+}
+
+/* Free the upload state; the files stay only when a job took them (paths cleared). */
+void srv_upload_free(struct srv_req *r)
+{
+	struct upload *u = r->upload;
+
+	if (!u)
+		return;
+	if (u->pp)
+		MHD_destroy_post_processor(u->pp);
+	if (u->file_fd >= 0)
+		close(u->file_fd);
+	if (u->mapping_fd >= 0)
+		close(u->mapping_fd);
+	if (u->file_path[0])
+		unlink(u->file_path);
+	if (u->mapping_path[0])
+		unlink(u->mapping_path);
+	iv_free(u);
+	r->upload = NULL;
+}
+
+/* ---- jobs --------------------------------------------------------------------------------------
+ */
+
+enum iv_err srv_jobs_init(struct iv_server *s, struct iv_buf *err)
+{
+	s->jobs = iv_calloc(sizeof(*s->jobs));
+	if (!s->jobs)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	pthread_mutex_init(&s->jobs->lock, NULL);
+	return IV_OK;
+}
+
+static void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+	struct job *j = ctx;
+
+	j->done = done;
+	j->total = total;
+}
+
+static void *run_job(void *arg)
+{
+	struct job *j = arg;
+	struct iv_store *st = NULL;
+	struct iv_ingest_opts o;
+	struct iv_buf err = IV_BUF_INIT;
+	enum iv_err rc;
+
+	j->state = JOB_RUNNING;
+	iv_ingest_opts_init(&o);
+	o.format = j->format;
+	o.mapping_path = j->mapping_path[0] ? j->mapping_path : NULL;
+	o.dataset = j->dataset[0] ? j->dataset : NULL;
+	o.handling.originator = j->org;
+	o.handling_set |= IV_HF_ORIGINATOR;
+	o.progress = on_progress;
+	o.progress_ctx = j;
+	rc = iv_store_open(j->srv->db, 0, &st, &err);
+	if (!rc)
+		rc = iv_ingest_file(st, j->file_path, &o, &j->report, &err);
+	iv_store_close(st);
+	if (rc) {
+		/* the message names the temporary file: say the uploaded name instead */
+		const char *msg = err.buf;
+		size_t plen = strlen(j->file_path);
+		if (strncmp(msg, j->file_path, plen) == 0)
+			snprintf(j->error, sizeof(j->error), "%s%s", j->filename, msg + plen);
+		else
+			snprintf(j->error, sizeof(j->error), "%s: %s", j->filename,
+			         rc == IV_ERR_INVALID || rc == IV_ERR_TOOBIG ? msg
+			                                                     : "the ingest failed");
+	}
+	unlink(j->file_path);
+	if (j->mapping_path[0])
+		unlink(j->mapping_path);
+	j->finished = (int64_t)time(NULL);
+	{
+		/* the change itself goes to the audit trail, as the request that started it did */
+		char action[64], query[600], outcome[160];
+		snprintf(action, sizeof(action), "JOB ingest %u", j->id);
+		snprintf(query, sizeof(query), "file=%s&dataset=%s", j->filename,
+		         j->report.dataset);
+		if (rc)
+			snprintf(outcome, sizeof(outcome), "failed");
+		else
+			snprintf(outcome, sizeof(outcome),
+			         "ok: %llu statements added, %llu entities added",
+			         (unsigned long long)j->report.statements_added,
+			         (unsigned long long)j->report.entities_added);
+		if (!j->abandoned)
+			srv_audit_add(j->srv, j->user, "job", action, query, "[]", rc ? 1 : 0,
+			              outcome);
+	}
+	j->state = rc ? JOB_FAILED : JOB_DONE;
+	iv_buf_release(&err);
+	return NULL;
+}
+
+void srv_jobs_stop(struct iv_server *s, unsigned grace_seconds)
+{
+	struct srv_jobs *js = s->jobs;
+	struct timespec tick = {0, 50 * 1000 * 1000};
+
+	if (!js)
+		return;
+	for (size_t i = 0; i < js->n; i++) {
+		struct job *j = js->jobs[i];
+		for (unsigned t = 0;
+		     t < grace_seconds * 20 && (j->state == JOB_RUNNING || j->state == JOB_QUEUED);
+		     t++)
+			nanosleep(&tick, NULL);
+		if (j->state == JOB_RUNNING || j->state == JOB_QUEUED) {
+			/* still running after the grace: its transaction is never committed and
+			 * rolls back when the process ends; the job is left to it */
+			j->abandoned = true;
+			pthread_detach(j->thread);
+			continue;
+		}
+		pthread_join(j->thread, NULL);
+		iv_free(j);
+	}
+	pthread_mutex_destroy(&js->lock);
+	iv_free(js);
+	s->jobs = NULL;
+}
+
+static json_t *job_json(const struct job *j)
+{
+	static const char *const states[] = {"queued", "running", "done", "failed"};
+	char created[32];
+	enum job_state state = j->state;
+	json_t *o;
+
+	iv_time_format(j->created, created, sizeof(created));
+	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)j->id, "user",
+	              j->user, "file", j->filename, "status", states[state], "created", created,
+	              "bytes_done", (json_int_t)j->done, "bytes_total", (json_int_t)j->total);
+	if (o && state == JOB_DONE)
+		json_object_set_new(
+		        o, "report",
+		        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "records",
+		                  (json_int_t)j->report.records, "statements",
+		                  (json_int_t)j->report.statements, "statements_added",
+		                  (json_int_t)j->report.statements_added, "statements_skipped",
+		                  (json_int_t)j->report.statements_skipped, "entities_added",
+		                  (json_int_t)j->report.entities_added, "invalid",
+		                  (json_int_t)j->report.invalid, "dangling",
+		                  (json_int_t)j->report.dangling, "dataset", j->report.dataset));
+	if (o && state == JOB_FAILED)
+		json_object_set_new(o, "error", json_string(j->error));
+	return o;
+}
+
+void h_ingest(struct srv_req *r)
+{
+	struct srv_jobs *js = r->srv->jobs;
+	struct upload *u = r->upload;
+	struct job *j;
+
+	if (!u || u->bad || u->file_fd < 0) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "the upload needs a part named 'file' (and 'mapping' for CSV)");
+		return;
+	}
+	j = iv_calloc(sizeof(*j));
+	if (!j) {
+		srv_fail(r, IV_ERR_NOMEM, NULL, "");
+		return;
+	}
+	if (u->format[0] == '\0' || strcmp(u->format, "auto") == 0) {
+		j->format = IV_FORMAT_AUTO;
+	} else if (strcmp(u->format, "csv") == 0) {
+		j->format = IV_FORMAT_CSV;
+	} else if (strcmp(u->format, "ftm") == 0) {
+		j->format = IV_FORMAT_FTM;
+	} else {
+		iv_free(j);
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'format' is csv, ftm or auto");
+		return;
+	}
+	close(u->file_fd);
+	u->file_fd = -1;
+	if (u->mapping_fd >= 0) {
+		close(u->mapping_fd);
+		u->mapping_fd = -1;
+	}
+	iv_strlcpy(j->user, r->viewer.user, sizeof(j->user));
+	iv_strlcpy(j->org, r->viewer.org, sizeof(j->org));
+	iv_strlcpy(j->filename, u->filename, sizeof(j->filename));
+	iv_strlcpy(j->file_path, u->file_path, sizeof(j->file_path));
+	iv_strlcpy(j->mapping_path, u->mapping_path, sizeof(j->mapping_path));
+	iv_strlcpy(j->dataset, u->dataset, sizeof(j->dataset));
+	j->created = (int64_t)time(NULL);
+	j->srv = r->srv;
+	pthread_mutex_lock(&js->lock);
+	if (js->n == JOBS_MAX) {
+		pthread_mutex_unlock(&js->lock);
+		iv_free(j);
+		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
+		          "too many ingest jobs; try later");
+		return;
+	}
+	j->id = ++js->next_id;
+	if (pthread_create(&j->thread, NULL, run_job, j) != 0) {
+		pthread_mutex_unlock(&js->lock);
+		iv_free(j);
+		srv_fail(r, IV_ERR_INTERNAL, NULL, "");
+		return;
+	}
+	js->jobs[js->n++] = j;
+	/* the job owns the files now */
+	u->file_path[0] = u->mapping_path[0] = '\0';
+	srv_json(r, MHD_HTTP_ACCEPTED, job_json(j));
+	pthread_mutex_unlock(&js->lock);
+	{
+		char loc[64];
+		snprintf(loc, sizeof(loc), "%u", j->id);
+		srv_audit_query(r, "file=%s&job=%s", j->filename, loc);
+	}
+}
+
+void h_job(struct srv_req *r)
+{
+	struct srv_jobs *js = r->srv->jobs;
+	char *end;
+	unsigned long id = strtoul(r->params[0], &end, 10);
+	json_t *out = NULL;
+	bool found = false;
+
+	pthread_mutex_lock(&js->lock);
+	for (size_t i = 0; *end == '\0' && i < js->n; i++) {
+		struct job *j = js->jobs[i];
+		if (j->id != id)
+			continue;
+		found = strcmp(j->user, r->viewer.user) == 0;
+		if (found)
+			out = job_json(j);
+		break;
+	}
+	pthread_mutex_unlock(&js->lock);
+	if (!found)
+		srv_error(r, MHD_HTTP_NOT_FOUND, "not_found", "no such job of yours");
+	else
+		srv_json(r, MHD_HTTP_OK, out);
+}

@@ -1,0 +1,152 @@
+/*
+ * h_resolve.c - the resolution review queue, explanations and people's
+ * judgements, for analysts and investigators.  A judgement is recorded
+ * under the caller's user name.
+ */
+#include <string.h>
+
+#include "iv/resolve.h"
+#include "iv/view.h"
+#include "server/server_int.h"
+
+/*
+ * Whether the caller sees every value of both records: explanations and
+ * the queue show values of every statement, and a judgement rests on
+ * them, so the workbench is open only for records the caller sees whole.
+ * Unknown ids pass (the resolution call says 404).
+ */
+static bool sees_pair(struct srv_req *r, const char *a, const char *b)
+{
+	struct iv_view v;
+	bool all_a = true, all_b = true;
+	enum iv_err rc;
+
+	iv_view_init(&v, r->st, &r->viewer);
+	rc = iv_view_sees_all(&v, a, &all_a, NULL);
+	if (!rc)
+		rc = iv_view_sees_all(&v, b, &all_b, NULL);
+	iv_view_release(&v);
+	return rc == IV_OK && all_a && all_b;
+}
+
+static void refuse_pair(struct srv_req *r)
+{
+	srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden",
+	          "these records hold values your clearance, compartments or organisation do "
+	          "not cover; ask someone cleared for them");
+}
+
+struct queue {
+	struct srv_req *r;
+	json_t *items;
+};
+
+static enum iv_err on_item(void *ctx, const struct iv_resolve_review_item *it)
+{
+	struct queue *q = ctx;
+
+	if (!sees_pair(q->r, it->a, it->b))
+		return IV_OK; /* not offered: see sees_pair */
+	return json_array_append_new(q->items,
+	                             json_pack("{s:s, s:s, s:f, s:f, s:I, s:I}", "a", it->a, "b",
+	                                       it->b, "probability", it->probability, "impact",
+	                                       it->impact, "size_a", (json_int_t)it->size_a,
+	                                       "size_b", (json_int_t)it->size_b))
+	               ? IV_ERR_NOMEM
+	               : IV_OK;
+}
+
+void h_review(struct srv_req *r)
+{
+	struct iv_buf err = IV_BUF_INIT;
+	json_t *items = json_array();
+	unsigned limit;
+	enum iv_err rc;
+
+	if (!srv_arg_uint(r, "limit", 1, 1000, 50, &limit)) {
+		json_decref(items);
+		return;
+	}
+	struct queue q = {r, items};
+	rc = items ? iv_resolve_review(r->st, limit, on_item, &q, &err) : IV_ERR_NOMEM;
+	if (rc) {
+		json_decref(items);
+		srv_fail(r, rc, &err, "review queue");
+	} else {
+		for (size_t i = 0; i < json_array_size(items); i++) {
+			json_t *it = json_array_get(items, i);
+			srv_audit_entity(r, json_string_value(json_object_get(it, "a")));
+			srv_audit_entity(r, json_string_value(json_object_get(it, "b")));
+		}
+		srv_json(r, MHD_HTTP_OK, json_pack("{s:o}", "pairs", items));
+	}
+	iv_buf_release(&err);
+}
+
+void h_explain(struct srv_req *r)
+{
+	const char *a = srv_arg(r, "a"), *b = srv_arg(r, "b");
+	struct iv_resolve_explanation *x;
+	struct iv_buf err = IV_BUF_INIT;
+	enum iv_err rc;
+
+	if (!a || !b) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "give two entity ids 'a' and 'b'");
+		return;
+	}
+	if (!sees_pair(r, a, b)) {
+		refuse_pair(r);
+		return;
+	}
+	x = iv_calloc(sizeof(*x));
+	rc = x ? iv_resolve_explain(r->st, a, b, NULL, x, &err) : IV_ERR_NOMEM;
+	if (rc) {
+		srv_fail(r, rc, &err, "entity");
+	} else {
+		srv_audit_entity(r, a);
+		srv_audit_entity(r, b);
+		srv_json(r, MHD_HTTP_OK, iv_resolve_explanation_json(x));
+	}
+	iv_free(x);
+	iv_buf_release(&err);
+}
+
+void h_judge(struct srv_req *r)
+{
+	json_t *body = srv_body_object(r);
+	const char *a, *b, *verdict, *note;
+	struct iv_buf err = IV_BUF_INIT, ca = IV_BUF_INIT, cb = IV_BUF_INIT;
+	enum iv_err rc;
+
+	if (!body)
+		return;
+	if (!srv_member_str(r, body, "a", true, SRV_MAX_PARAM, &a) ||
+	    !srv_member_str(r, body, "b", true, SRV_MAX_PARAM, &b) ||
+	    !srv_member_str(r, body, "verdict", true, 16, &verdict) ||
+	    !srv_member_str(r, body, "note", false, 4000, &note))
+		goto out;
+	srv_audit_query(r, "verdict=%s", verdict);
+	srv_audit_entity(r, a);
+	srv_audit_entity(r, b);
+	if (!sees_pair(r, a, b)) {
+		refuse_pair(r);
+		goto out;
+	}
+	rc = iv_resolve_judge(r->st, a, b, verdict, r->viewer.user, note ? note : "", &err);
+	if (!rc)
+		rc = iv_store_res_canonical(r->st, a, &ca, &err);
+	if (!rc)
+		rc = iv_store_res_canonical(r->st, b, &cb, &err);
+	if (rc)
+		srv_fail(r, rc, &err, "entity");
+	else
+		srv_json(r, MHD_HTTP_CREATED,
+		         json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "a", a, "b", b, "verdict",
+		                   verdict, "user", r->viewer.user, "canonical_a", ca.buf,
+		                   "canonical_b", cb.buf));
+out:
+	json_decref(body);
+	iv_buf_release(&err);
+	iv_buf_release(&ca);
+	iv_buf_release(&cb);
+}
