@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "iv/access.h"
 
 int cli_error(enum iv_err rc, const char *fmt, ...)
 {
@@ -48,6 +49,61 @@ int cli_open_store(const struct cli_global *g, bool create, bool readonly, struc
 		code = cli_error(rc, "%s: no database here; run 'invigor init' or set --db", g->db);
 	else if (rc)
 		code = cli_fail(rc, &err);
+	iv_buf_release(&err);
+	return code;
+}
+
+const char *cli_operator(void)
+{
+	const char *u = getenv("USER");
+
+	return u && *u ? u : "operator";
+}
+
+void cli_audit(struct iv_store *st, const char *action, const char *query, enum iv_err rc,
+               const struct iv_buf *err, const char *ok)
+{
+	struct iv_buf outcome = IV_BUF_INIT, werr = IV_BUF_INIT;
+	int status = rc ? (iv_err_is_user(rc) ? 1 : 2) : 0;
+
+	iv_buf_init(&outcome, 1000);
+	if (rc)
+		(void)!iv_buf_addf(&outcome, "%s: %s", status == 1 ? "invalid" : "error",
+		                   err && err->len ? err->buf : iv_err_name(rc));
+	else
+		(void)!iv_buf_adds(&outcome, ok ? ok : "ok");
+	if (iv_audit_note(st, cli_operator(), "cli", action, query, status, outcome.buf, &werr))
+		fprintf(stderr, "invigor: warning: the audit record of '%s' was not written: %s\n",
+		        action, werr.buf);
+	iv_buf_release(&outcome);
+	iv_buf_release(&werr);
+}
+
+int cli_audited(const struct cli_global *g, const char *action, int argc, char **argv,
+                cli_change_fn fn, void *ctx)
+{
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT, query = IV_BUF_INIT;
+	enum iv_err rc = IV_OK;
+	int code;
+
+	/* the arguments after the verb, quoted where they hold a blank or a quote */
+	for (int i = 1; !rc && i < argc; i++) {
+		bool quote = strpbrk(argv[i], " \t'\"") != NULL || !*argv[i];
+
+		if (i > 1)
+			rc = iv_buf_addch(&query, ' ');
+		if (!rc)
+			rc = iv_buf_addf(&query, quote ? "'%s'" : "%s", argv[i]);
+	}
+	code = rc ? cli_error(rc, "out of memory") : cli_open_store(g, false, false, &st);
+	if (!code) {
+		rc = iv_audit_cli_change(st, cli_operator(), action, query.buf, fn, ctx, &err);
+		if (rc)
+			code = cli_fail(rc, &err);
+	}
+	iv_store_close(st);
+	iv_buf_release(&query);
 	iv_buf_release(&err);
 	return code;
 }

@@ -72,6 +72,29 @@ int cli_resolve_new(struct iv_store *st, bool quiet);
 int cli_export_network(const struct cli_global *g, int format, const char *from, const char *to,
                        const char *kinds);
 
+/** Who makes a change at the command line, for the audit trail: $USER, else "operator". */
+const char *cli_operator(void);
+
+/**
+ * Append the audit record of a change made at the command line (remote
+ * "cli"): outcome "ok" (or `ok` when given) when rc is IV_OK, else
+ * "invalid: MESSAGE" / "error: MESSAGE" from err.  A record that cannot be
+ * written gives a warning on stderr; the change itself stands.
+ */
+void cli_audit(struct iv_store *st, const char *action, const char *query, enum iv_err rc,
+               const struct iv_buf *err, const char *ok);
+
+/**
+ * Open the store and make a change with its audit record in one
+ * transaction (iv_audit_cli_change): action names it ("cli user add"),
+ * the arguments after the verb (argv[1..]) are the record's query.
+ * Reports a failure; returns an exit code.
+ */
+struct iv_store;
+typedef enum iv_err (*cli_change_fn)(struct iv_store *st, void *ctx, struct iv_buf *err);
+int cli_audited(const struct cli_global *g, const char *action, int argc, char **argv,
+                cli_change_fn fn, void *ctx);
+
 /** Print a JSON value as one compact line on stdout and free it; returns 0 or 2. */
 int cli_print_json(json_t *v);
 

@@ -304,6 +304,7 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 			fprintf(stderr, "invigor: loading the package %s in one transaction\n",
 			        manifest);
 		rc = iv_ingest_manifest(st, manifest, &o, on_manifest_file, &mo, &err);
+		cli_audit(st, "cli ingest --manifest", manifest, rc, &err, NULL);
 		if (rc) {
 			code = cli_fail(rc, &err);
 			fprintf(stderr, "invigor: nothing of %s was loaded\n", manifest);
@@ -323,6 +324,14 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 		rc = iv_ingest_file(st, argv[i], &o, &report, &err);
 		if (prog.shown)
 			fputs("\r\033[K", stderr);
+		{
+			char ok[400] = "";
+			if (!rc)
+				snprintf(ok, sizeof(ok), "ok: dataset %s, %llu statements added",
+				         report.dataset,
+				         (unsigned long long)report.statements_added);
+			cli_audit(st, "cli ingest", argv[i], rc, &err, rc ? NULL : ok);
+		}
 		if (rc) {
 			code = cli_fail(rc, &err);
 			if (i > optind)

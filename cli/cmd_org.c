@@ -55,43 +55,6 @@ static const char consent_help[] =
         "statements (descriptor ORCON, or Europol handling code H2) reach ORG; with\n"
         "--withdraw, take that consent back.\n";
 
-/* Who makes the change, for the audit trail: $USER, else "operator". */
-static const char *operator_name(void)
-{
-	const char *u = getenv("USER");
-
-	return u && *u ? u : "operator";
-}
-
-/* Open the store, make the change with its audit record (query: the arguments), report. */
-static int audited(const struct cli_global *g, const char *action, int argc, char **argv,
-                   iv_access_change_fn fn, void *ctx)
-{
-	struct iv_store *st = NULL;
-	struct iv_buf err = IV_BUF_INIT, query = IV_BUF_INIT;
-	enum iv_err rc = IV_OK;
-	int code;
-
-	for (int i = 1; !rc && i < argc; i++) {
-		bool quote = strpbrk(argv[i], " \t'\"") != NULL || !*argv[i];
-
-		if (i > 1)
-			rc = iv_buf_addch(&query, ' ');
-		if (!rc)
-			rc = iv_buf_addf(&query, quote ? "'%s'" : "%s", argv[i]);
-	}
-	code = rc ? cli_error(rc, "out of memory") : cli_open_store(g, false, false, &st);
-	if (!code) {
-		rc = iv_audit_cli_change(st, operator_name(), action, query.buf, fn, ctx, &err);
-		if (rc)
-			code = cli_fail(rc, &err);
-	}
-	iv_store_close(st);
-	iv_buf_release(&query);
-	iv_buf_release(&err);
-	return code;
-}
-
 /* ---- add ----------------------------------------------------------------------------------- */
 
 static enum iv_err do_add(struct iv_store *st, void *ctx, struct iv_buf *err)
@@ -141,7 +104,7 @@ static int org_add(int argc, char **argv, const struct cli_global *g)
 		return cli_usage("org add", "--kind is uk or partner, not '%s'", kind);
 	if (org.kind == IV_ORG_PARTNER && !org.country)
 		return cli_usage("org add", "a partner organisation needs --country");
-	code = audited(g, "cli org add", argc, argv, do_add, &org);
+	code = cli_audited(g, "cli org add", argc, argv, do_add, &org);
 	if (!code)
 		fprintf(stderr, "invigor: organisation '%s' added\n", org.name);
 	return code;
@@ -279,7 +242,7 @@ static int org_consent(int argc, char **argv, const struct cli_global *g)
 		return cli_usage("org consent", "give an originator and an organisation");
 	c.originator = argv[optind];
 	c.org = argv[optind + 1];
-	code = audited(g, "cli org consent", argc, argv, do_consent, &c);
+	code = cli_audited(g, "cli org consent", argc, argv, do_consent, &c);
 	if (!code)
 		fprintf(stderr, "invigor: consent of '%s' to '%s' %s\n", c.originator, c.org,
 		        c.granted ? "recorded" : "withdrawn");

@@ -237,6 +237,8 @@ int cmd_resolve(int argc, char **argv, const struct cli_global *g)
 	             : iv_resolve_batch(st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err);
 	if (p.shown)
 		fprintf(stderr, "\r%-40s\r", "");
+	cli_audit(st, incremental ? "cli resolve --incremental" : "cli resolve",
+	          o.family ? o.family : "", rc, &err, NULL);
 	if (rc) {
 		code = cli_fail(rc, &err);
 		goto out;
@@ -548,6 +550,12 @@ int cmd_judge(int argc, char **argv, const struct cli_global *g)
 		return code;
 	rc = iv_resolve_judge(st, argv[optind], argv[optind + 1], argv[optind + 2],
 	                      judging_user(user), note, &err);
+	{
+		char query[1200];
+		snprintf(query, sizeof(query), "%s %s %s", argv[optind], argv[optind + 1],
+		         argv[optind + 2]);
+		cli_audit(st, "cli judge", query, rc, &err, NULL);
+	}
 	code = rc ? cli_fail(rc, &err)
 	          : print_canonicals(st, argv[optind], argv[optind + 1], json, argv[optind + 2]);
 	iv_store_close(st);
@@ -604,6 +612,7 @@ int cmd_unmerge(int argc, char **argv, const struct cli_global *g)
 	if (code)
 		return code;
 	rc = iv_resolve_unmerge(st, argv[optind], judging_user(user), note, &removed, &err);
+	cli_audit(st, "cli unmerge", argv[optind], rc, &err, NULL);
 	if (!rc)
 		rc = iv_store_res_canonical(st, argv[optind], &canonical, &err);
 	if (rc)

@@ -34,8 +34,11 @@ static const char help[] =
         "  --timeout SECONDS    idle connections are closed after this (default 30)\n"
         "  --session-ttl SECONDS  how long a login lasts (default 28800)\n"
         "  --grace SECONDS      how long requests in flight get at stop (default 10)\n"
+        "  --address-failures N failed logins one client address may make in 15 minutes,\n"
+        "                       whatever names it tries, before it is refused (default 20)\n"
         "  --config FILE        settings as 'key = value' lines: listen, threads, static,\n"
-        "                       jobs_dir, max_body, max_upload, timeout, session_ttl, grace\n"
+        "                       jobs_dir, max_body, max_upload, timeout, session_ttl, grace,\n"
+        "                       address_failures\n"
         "  --port-file FILE     write the port listened on to FILE once listening\n"
         "  --quiet              no messages on stderr but errors\n"
         "\n"
@@ -107,6 +110,8 @@ static bool set(struct settings *o, const char *key, const char *value)
 		o->cfg.timeout = (unsigned)n;
 	else if (strcmp(key, "session_ttl") == 0)
 		o->cfg.session_ttl = (int64_t)n;
+	else if (strcmp(key, "address_failures") == 0 && n <= 1000000)
+		o->cfg.address_failures = (unsigned)n;
 	else if (strcmp(key, "grace") == 0 && n <= 3600)
 		o->grace = (unsigned)n;
 	else
@@ -182,6 +187,7 @@ int cmd_serve(int argc, char **argv, const struct cli_global *g)
 	        {"timeout", required_argument, NULL, 'T'},
 	        {"session-ttl", required_argument, NULL, 'S'},
 	        {"grace", required_argument, NULL, 'g'},
+	        {"address-failures", required_argument, NULL, 'A'},
 	        {"config", required_argument, NULL, 'c'},
 	        {"port-file", required_argument, NULL, 'p'},
 	        {"quiet", no_argument, NULL, 'q'},
@@ -189,9 +195,10 @@ int cmd_serve(int argc, char **argv, const struct cli_global *g)
 	        {NULL, 0, NULL, 0},
 	};
 	static const char *const keys[128] = {
-	        ['l'] = "listen",   ['t'] = "threads",     ['s'] = "static",
-	        ['J'] = "jobs_dir", ['b'] = "max_body",    ['u'] = "max_upload",
-	        ['T'] = "timeout",  ['S'] = "session_ttl", ['g'] = "grace",
+	        ['l'] = "listen",           ['t'] = "threads",     ['s'] = "static",
+	        ['J'] = "jobs_dir",         ['b'] = "max_body",    ['u'] = "max_upload",
+	        ['T'] = "timeout",          ['S'] = "session_ttl", ['g'] = "grace",
+	        ['A'] = "address_failures",
 	};
 	struct settings o;
 	struct iv_server *srv = NULL;

@@ -83,27 +83,6 @@ static const char passwd_help[] =
         "Set a new password (the first line of F, or of standard input, not echoed on a\n"
         "terminal); ends the user's sessions and any lockout.\n";
 
-/* Who makes the change, for the audit trail: $USER, else "operator". */
-static const char *operator_name(void)
-{
-	const char *u = getenv("USER");
-
-	return u && *u ? u : "operator";
-}
-
-/* The arguments after the verb, as the audit record's query (quoted where they hold a blank). */
-static int join_args(int argc, char **argv, struct iv_buf *out)
-{
-	for (int i = 1; i < argc; i++) {
-		bool quote = strpbrk(argv[i], " \t'\"") != NULL || !*argv[i];
-
-		if ((i > 1 && iv_buf_addch(out, ' ')) ||
-		    iv_buf_addf(out, quote ? "'%s'" : "%s", argv[i]))
-			return cli_error(IV_ERR_NOMEM, "out of memory");
-	}
-	return CLI_OK;
-}
-
 /*
  * The password: the first line of `file`, or of standard input (echo off
  * on a terminal), without its line end, into out (size bytes).
@@ -148,28 +127,6 @@ static int read_password(const char *file, const char *user, char *out, size_t s
 	if (n == 0)
 		return cli_error(IV_ERR_INVALID, "the password is empty");
 	return CLI_OK;
-}
-
-/* Open the store, make the change with its audit record, report. */
-static int audited(const struct cli_global *g, const char *action, int argc, char **argv,
-                   iv_access_change_fn fn, void *ctx)
-{
-	struct iv_store *st = NULL;
-	struct iv_buf err = IV_BUF_INIT, query = IV_BUF_INIT;
-	enum iv_err rc;
-	int code = join_args(argc, argv, &query);
-
-	if (!code)
-		code = cli_open_store(g, false, false, &st);
-	if (!code) {
-		rc = iv_audit_cli_change(st, operator_name(), action, query.buf, fn, ctx, &err);
-		if (rc)
-			code = cli_fail(rc, &err);
-	}
-	iv_store_close(st);
-	iv_buf_release(&query);
-	iv_buf_release(&err);
-	return code;
 }
 
 /* ---- add and passwd --------------------------------------------------------------------- */
@@ -251,7 +208,7 @@ static int user_add(int argc, char **argv, const struct cli_global *g)
 	code = read_password(file, c.user.name, password, sizeof(password));
 	if (!code) {
 		c.password = password;
-		code = audited(g, "cli user add", argc, argv, do_add, &c);
+		code = cli_audited(g, "cli user add", argc, argv, do_add, &c);
 	}
 	explicit_bzero(password, sizeof(password));
 	if (!code)
@@ -292,7 +249,7 @@ static int user_passwd(int argc, char **argv, const struct cli_global *g)
 	code = read_password(file, c.user.name, password, sizeof(password));
 	if (!code) {
 		c.password = password;
-		code = audited(g, "cli user passwd", argc, argv, do_passwd, &c);
+		code = cli_audited(g, "cli user passwd", argc, argv, do_passwd, &c);
 	}
 	explicit_bzero(password, sizeof(password));
 	if (!code)
@@ -352,7 +309,8 @@ static int user_grant(int argc, char **argv, const struct cli_global *g)
 	c.user.name = argv[optind];
 	c.compartment = argv[optind + 1];
 	c.flag = grant;
-	code = audited(g, grant ? "cli user grant" : "cli user revoke", argc, argv, do_grant, &c);
+	code = cli_audited(g, grant ? "cli user grant" : "cli user revoke", argc, argv, do_grant,
+	                   &c);
 	if (!code)
 		fprintf(stderr, "invigor: '%s' %s compartment '%s'\n", c.user.name,
 		        grant ? "now has" : "no longer has", c.compartment);
@@ -372,8 +330,8 @@ static int user_disable(int argc, char **argv, const struct cli_global *g)
 		return cli_usage(verb, "give one user name");
 	c.user.name = argv[optind];
 	c.flag = disable;
-	code = audited(g, disable ? "cli user disable" : "cli user enable", argc, argv, do_disable,
-	               &c);
+	code = cli_audited(g, disable ? "cli user disable" : "cli user enable", argc, argv,
+	                   do_disable, &c);
 	if (!code)
 		fprintf(stderr, "invigor: user '%s' %s\n", c.user.name,
 		        disable ? "disabled" : "enabled");

@@ -3,7 +3,9 @@
  *
  * POST /api/v1/login {"username", "password"} -> {"token", "expires"}.
  * One answer (401) for an unknown user, a wrong password and a disabled
- * user; 429 while the user is locked out after repeated failures.
+ * user; 429 while the user is locked out after repeated failures, or
+ * while the client's address is, after --address-failures failed
+ * logins in the window whatever names it tried.
  */
 #include <string.h>
 #include <time.h>
@@ -25,7 +27,15 @@ void h_login(struct srv_req *r)
 	    !srv_member_str(r, body, "password", true, 1024, &password))
 		goto out;
 	srv_audit_query(r, "username=%s", user);
+	if (!srv_login_allowed(r->srv, r->remote)) {
+		srv_error(r, MHD_HTTP_TOO_MANY_REQUESTS, "locked",
+		          "too many failed logins from this address: try again in %d minutes",
+		          IV_ACCESS_LOCKOUT_SECONDS / 60);
+		goto out;
+	}
 	rc = iv_access_login(r->st, user, password, now, r->srv->cfg.session_ttl, token, &err);
+	if (rc == IV_ERR_DENIED || rc == IV_ERR_TOOBIG)
+		srv_login_failed(r->srv, r->remote);
 	if (rc == IV_ERR_DENIED) {
 		srv_error(r, MHD_HTTP_UNAUTHORIZED, "unauthenticated",
 		          "wrong user name or password");

@@ -38,6 +38,7 @@ void iv_server_config_init(struct iv_server_config *c)
 	c->max_upload = (size_t)512 << 20;
 	c->timeout = 30;
 	c->session_ttl = 8 * 3600;
+	c->address_failures = 20;
 }
 
 unsigned iv_server_port(const struct iv_server *s)

@@ -19,20 +19,24 @@
 #include "iv/util.h"
 
 struct iv_server_config {
-	const char *db;         /* the store */
-	const char *host;       /* address to listen on; "127.0.0.1" */
-	unsigned port;          /* 0: any free port (see iv_server_port) */
-	unsigned threads;       /* worker threads; 0: the number of CPUs */
-	size_t max_body;        /* largest JSON request body in bytes */
-	size_t max_upload;      /* largest ingest upload in bytes */
-	unsigned timeout;       /* seconds a connection may stay idle */
-	int64_t session_ttl;    /* seconds a login lasts */
-	const char *static_dir; /* files served under /, or NULL */
-	const char *jobs_dir;   /* where uploads wait for their ingest job */
-	bool quiet;             /* no access lines on stderr */
+	const char *db;            /* the store */
+	const char *host;          /* address to listen on; "127.0.0.1" */
+	unsigned port;             /* 0: any free port (see iv_server_port) */
+	unsigned threads;          /* worker threads; 0: the number of CPUs */
+	size_t max_body;           /* largest JSON request body in bytes */
+	size_t max_upload;         /* largest ingest upload in bytes */
+	unsigned timeout;          /* seconds a connection may stay idle */
+	int64_t session_ttl;       /* seconds a login lasts */
+	const char *static_dir;    /* files served under /, or NULL */
+	const char *jobs_dir;      /* where uploads wait for their ingest job */
+	unsigned address_failures; /* failed logins an address may make in the lockout window */
+	bool quiet;                /* no access lines on stderr */
 };
 
-/** Defaults: 127.0.0.1:8080, CPUs threads, 1 MiB bodies, 512 MiB uploads, 30 s, 8 h. */
+/**
+ * Defaults: 127.0.0.1:8080, CPUs threads, 1 MiB bodies, 512 MiB uploads,
+ * 30 s, 8 h sessions, 20 failed logins per address per 15 minutes.
+ */
 void iv_server_config_init(struct iv_server_config *c);
 
 struct iv_server;

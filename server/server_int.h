@@ -198,6 +198,15 @@ void srv_sessions_free(struct iv_server *s);
 IV_MUST_USE enum iv_err srv_session_viewer(struct iv_server *s, struct iv_store *st,
                                            const char *token, struct iv_viewer *out,
                                            struct iv_buf *err);
+/*
+ * Failed logins from one client address, whatever user names they try
+ * (the store locks a user after IV_ACCESS_MAX_FAILURES; this stops one
+ * address guessing across many names): cfg.address_failures per window.
+ */
+/** Whether the address may try to log in now (fewer failures than the limit in the window). */
+bool srv_login_allowed(struct iv_server *s, const char *remote);
+void srv_login_failed(struct iv_server *s, const char *remote);
+
 /** Forget a token (logout). */
 void srv_session_forget(struct iv_server *s, const char *token);
 /** Forget every cached session (after user or grant changes). */

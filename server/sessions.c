@@ -27,10 +27,17 @@ struct cached_viewer {
 	int64_t loaded;
 };
 
+/* Failed logins from one client address (the store counts them per user). */
+struct address_failures {
+	unsigned n;
+	int64_t first;
+};
+
 struct srv_sessions {
 	pthread_mutex_t lock;
-	struct iv_map tokens;  /* token hex -> struct cached_token */
-	struct iv_map viewers; /* user -> struct cached_viewer */
+	struct iv_map tokens;    /* token hex -> struct cached_token */
+	struct iv_map viewers;   /* user -> struct cached_viewer */
+	struct iv_map addresses; /* client address -> struct address_failures */
 };
 
 static int64_t now_seconds(void)
@@ -65,6 +72,7 @@ void srv_sessions_free(struct iv_server *s)
 	if (!s->sessions)
 		return;
 	iv_map_release_all(&s->sessions->tokens);
+	iv_map_release_all(&s->sessions->addresses);
 	viewers_clear(&s->sessions->viewers);
 	pthread_mutex_destroy(&s->sessions->lock);
 	iv_free(s->sessions);
@@ -211,5 +219,49 @@ void srv_session_forget_all(struct iv_server *s)
 	pthread_mutex_lock(&ss->lock);
 	iv_map_release_all(&ss->tokens);
 	viewers_clear(&ss->viewers);
+	pthread_mutex_unlock(&ss->lock);
+}
+
+bool srv_login_allowed(struct iv_server *s, const char *remote)
+{
+	struct srv_sessions *ss = s->sessions;
+	struct address_failures *af;
+	int64_t now = now_seconds();
+	bool allowed = true;
+
+	pthread_mutex_lock(&ss->lock);
+	af = iv_map_get(&ss->addresses, remote);
+	if (af && now - af->first >= IV_ACCESS_LOCKOUT_SECONDS)
+		af->n = 0; /* the window has passed */
+	if (af && af->n >= s->cfg.address_failures)
+		allowed = false;
+	pthread_mutex_unlock(&ss->lock);
+	return allowed;
+}
+
+void srv_login_failed(struct iv_server *s, const char *remote)
+{
+	struct srv_sessions *ss = s->sessions;
+	struct address_failures *af;
+	int64_t now = now_seconds();
+
+	pthread_mutex_lock(&ss->lock);
+	af = iv_map_get(&ss->addresses, remote);
+	if (!af) {
+		if (ss->addresses.len >= SESSION_CACHE_MAX)
+			iv_map_release_all(&ss->addresses);
+		af = iv_calloc(sizeof(*af));
+		if (af && iv_map_put(&ss->addresses, remote, af)) {
+			iv_free(af);
+			af = NULL;
+		}
+	}
+	if (af) {
+		if (af->n == 0 || now - af->first >= IV_ACCESS_LOCKOUT_SECONDS) {
+			af->n = 0;
+			af->first = now;
+		}
+		af->n++;
+	}
 	pthread_mutex_unlock(&ss->lock);
 }

@@ -46,8 +46,14 @@ for k in sys.argv[2].split("."):
     v=v[int(k)] if isinstance(v,list) else v[k]
 print(json.dumps(v) if isinstance(v,(dict,list)) else v)' "$WORK/out" "$1"
 }
-# dump DB: a canonical text dump of the whole database
-dump() { sqlite3 "$1" .dump 2>/dev/null | grep -v '^PRAGMA'; }
+# dump DB: a canonical text dump of the whole database, but for the audit
+# trail (a refused change leaves a record of the attempt: that is the point)
+dump() {
+  sqlite3 "$1" .dump 2>/dev/null | grep -v -e '^PRAGMA' -e '^INSERT INTO audit VALUES' \
+    -e "^INSERT INTO meta VALUES('audit_head'"
+}
+# audit_count DB: how many records the audit trail holds
+audit_count() { sqlite3 "$1" 'SELECT count(*) FROM audit' 2>/dev/null; }
 
 finish() {
   echo "$(basename "$0"): $PASS passed, $FAIL failed"

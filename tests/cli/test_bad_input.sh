@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_bad_input.sh - every kind of bad input gives a clear error naming the
 # file, line and field, exits 1, and leaves the database byte for byte as
-# it was (compared with a full dump before and after).
+# it was (compared with a full dump before and after) but for the audit
+# trail, which records the refused attempt.
 . "$(dirname "$0")/lib.sh"
 
 "$INVIGOR" ingest --quiet "$DATA/people.jsonl" >/dev/null 2>&1 || bad "seed ingest"
@@ -10,11 +11,13 @@ BEFORE=$(dump "$INVIGOR_DB")
 
 # reject FILE REGEX WHAT [extra ingest args...]
 reject() {
-  local file=$1 re=$2 what=$3; shift 3
+  local file=$1 re=$2 what=$3 audited; shift 3
+  audited=$(audit_count "$INVIGOR_DB")
   run ingest "$file" "$@"
   expect_rc 1 "$what"
   expect_err "$re" "$what: message"
   expect_eq "$(dump "$INVIGOR_DB")" "$BEFORE" "$what: database unchanged"
+  expect_eq "$(audit_count "$INVIGOR_DB")" "$((audited + 1))" "$what: the attempt is audited"
 }
 
 good='{"id":"ok-1","schema":"Person","properties":{"name":["Fine Person"]}}'
