@@ -8,6 +8,7 @@
 #   make lint      clang-format check and cppcheck
 #   make fuzz      short libFuzzer run of every fuzz target (build-fuzz/)
 #   make bench     benchmarks (bench/), figures printed against a peer
+#   make bench-api HTTP API under wrk against a static file (build-rel/, Release)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 ifeq ($(CI),true)
@@ -16,7 +17,7 @@ endif
 BUILD ?= build
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all build check demo sanitize valgrind lint fuzz bench deps clean format
+.PHONY: all build check demo sanitize valgrind lint fuzz bench bench-api deps clean format
 
 all: build
 
@@ -57,6 +58,12 @@ fuzz: deps
 
 bench: build
 	bash scripts/bench.sh $(BUILD)
+
+# BENCH_API_FLAGS: e.g. --quick (small world, 5 s runs) or --breakdown
+bench-api: deps
+	cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake --build build-rel -j $(JOBS) --target invigor-bin
+	python3 bench/bench_api.py --invigor build-rel/invigor --work build-rel/bench-api $(BENCH_API_FLAGS)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cc')

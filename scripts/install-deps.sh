@@ -15,6 +15,7 @@ PACKAGES=(
   libcmocka-dev
   libxml2-dev libxml2-utils docbook5-xml
   python3 python3-igraph python3-networkx
+  wrk
 )
 
 missing=()

@@ -12,7 +12,8 @@
 /*
  * Whether the caller sees every value of both records: explanations and
  * the queue show values of every statement, and a judgement rests on
- * them, so the workbench is open only for records the caller sees whole.
+ * them, so the workbench is open only for records the caller sees whole
+ * (to others such a record answers 404, like an unknown id).
  * Unknown ids pass (the resolution call says 404).
  */
 static bool sees_pair(struct srv_req *r, const char *a, const char *b)
@@ -29,11 +30,13 @@ static bool sees_pair(struct srv_req *r, const char *a, const char *b)
 	return rc == IV_OK && all_a && all_b;
 }
 
+/*
+ * The same answer as for an unknown id (srv_fail's 404): a record the caller
+ * does not see whole must not be told apart from one that does not exist.
+ */
 static void refuse_pair(struct srv_req *r)
 {
-	srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden",
-	          "these records hold values your clearance, compartments or organisation do "
-	          "not cover; ask someone cleared for them");
+	srv_fail(r, IV_ERR_NOTFOUND, NULL, "entity");
 }
 
 struct queue {

@@ -22,11 +22,20 @@ void srv_error(struct srv_req *r, int status, const char *code, const char *fmt,
 	char msg[512];
 	va_list ap;
 
+	size_t bad;
+
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* messages quote the request (a parser's excerpt, a name): keep them valid UTF-8, also
+	 * where the cut at the buffer's end split a character */
+	while (!iv_utf8_valid(msg, strlen(msg), &bad))
+		msg[bad] = '?';
 	json_decref(r->reply);
 	r->reply = json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", msg);
+	if (!r->reply)
+		r->reply = json_pack("{s:{s:s, s:s}}", "error", "code", code, "message",
+		                     "the request was refused");
 	r->status = status;
 	snprintf(r->outcome, sizeof(r->outcome), "%s", code);
 }
@@ -94,7 +103,17 @@ void srv_audit_query(struct srv_req *r, const char *fmt, ...)
 
 const char *srv_arg(struct srv_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	const char *raw = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	size_t n, len;
+	char *out;
+
+	if (!raw)
+		return NULL;
+	n = strlen(raw);
+	out = iv_arena_alloc(&r->arena, n + 1);
+	if (!out || !srv_decode(raw, n, out, n + 1, &len))
+		return NULL;
+	return out;
 }
 
 bool srv_arg_uint(struct srv_req *r, const char *name, unsigned lo, unsigned hi, unsigned def,

@@ -3,7 +3,10 @@
  * table.  Pure (no server state), so the fuzz target drives it directly.
  *
  * A table path is literal segments and "{}" placeholders, each matching
- * one non-empty segment.  Parameters are percent-decoded here and must
+ * one non-empty segment.  The server keeps the request's path and query
+ * as they arrived (percent escapes and all: libmicrohttpd's unescaping is
+ * switched off), so that an escaped '/' or NUL cannot hide in an id, and
+ * decodes each piece once, here.  Parameters must
  * come out as clean text: no NUL, no '/', no control bytes, valid UTF-8,
  * not "." or "..": an entity id can never walk a path or smuggle bytes.
  */
@@ -37,35 +40,42 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Decode seg[0..n) into out; false when it is not a clean parameter. */
-static bool decode_param(const char *seg, size_t n, char *out)
+bool srv_decode(const char *s, size_t n, char *out, size_t cap, size_t *len)
 {
-	size_t len = 0;
+	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)seg[i];
+		unsigned char c = (unsigned char)s[i];
 
 		if (c == '%') {
 			int hi, lo;
 			if (i + 2 >= n)
 				return false;
-			hi = hexval(seg[i + 1]);
-			lo = hexval(seg[i + 2]);
+			hi = hexval(s[i + 1]);
+			lo = hexval(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return false;
 			c = (unsigned char)(hi * 16 + lo);
 			i += 2;
 		}
-		if (c < 0x20 || c == 0x7f || c == '/' || c == '\\')
+		if (c < 0x20 || c == 0x7f || k + 1 >= cap)
 			return false;
-		if (len + 1 >= SRV_MAX_PARAM)
-			return false;
-		out[len++] = (char)c;
+		out[k++] = (char)c;
 	}
-	out[len] = '\0';
-	if (len == 0 || strcmp(out, ".") == 0 || strcmp(out, "..") == 0)
+	out[k] = '\0';
+	*len = k;
+	return iv_utf8_valid(out, k, NULL);
+}
+
+/* Decode seg[0..n) into out; false when it is not a clean parameter. */
+static bool decode_param(const char *seg, size_t n, char *out)
+{
+	size_t len;
+
+	if (!srv_decode(seg, n, out, SRV_MAX_PARAM, &len) || len == 0 || strchr(out, '/') ||
+	    strchr(out, '\\'))
 		return false;
-	return iv_utf8_valid(out, len, NULL);
+	return strcmp(out, ".") != 0 && strcmp(out, "..") != 0;
 }
 
 /* Whether path matches pattern; fills params when it does (bad: a parameter is not clean). */

@@ -92,6 +92,7 @@ static void req_free(struct srv_req *r)
 	iv_buf_release(&r->body);
 	iv_buf_release(&r->raw);
 	iv_buf_release(&r->audit_query);
+	iv_arena_release(&r->arena);
 	json_decref(r->reply);
 	json_decref(r->audit_entities);
 	iv_viewer_release(&r->viewer);
@@ -140,6 +141,8 @@ static bool admit(struct srv_req *r, const struct srv_route *route)
 
 	if (!route->perm)
 		return true;
+	if (r->authed)
+		goto authorise; /* an upload is admitted before its body is read */
 	if (!bearer(r)) {
 		srv_error(r, MHD_HTTP_UNAUTHORIZED, "unauthenticated",
 		          "log in first: POST /api/v1/login, then send 'Authorization: Bearer "
@@ -158,6 +161,7 @@ static bool admit(struct srv_req *r, const struct srv_route *route)
 		return false;
 	}
 	r->authed = true;
+authorise:
 	if (!(iv_role_permissions(r->viewer.role) & route->perm)) {
 		srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden", "the %s role may not do this",
 		          iv_role_name(r->viewer.role));
@@ -186,6 +190,24 @@ static const char *method_list(unsigned allowed, char *out, size_t size)
 
 void srv_static(struct srv_req *r); /* h_static.c */
 
+/* Whether a query argument's key and value decode cleanly (srv_decode). */
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+	bool *clean = cls;
+	char buf[4096];
+	size_t len;
+
+	(void)kind;
+	if (!srv_decode(key, strlen(key), buf, sizeof(buf), &len) ||
+	    (value && strlen(value) >= sizeof(buf) * 4) ||
+	    (value && !srv_decode(value, strlen(value), buf, sizeof(buf), &len))) {
+		*clean = false;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
 static void dispatch(struct srv_req *r)
 {
 	const struct srv_route *route;
@@ -206,6 +228,17 @@ static void dispatch(struct srv_req *r)
 	}
 	m = srv_route_find(srv_routes, srv_nroutes, method, r->url, &route, r->params, &r->nparams,
 	                   &allowed);
+	if (m == SRV_MATCH_OK) {
+		bool clean = true;
+		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &clean);
+		if (!clean) {
+			srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+			          "a query parameter is longer than 4 KiB or holds bytes no "
+			          "parameter "
+			          "may hold (a control character, a broken escape, or not UTF-8)");
+			return;
+		}
+	}
 	if (m == SRV_MATCH_NONE) {
 		srv_error(r, MHD_HTTP_NOT_FOUND, "not_found", "no such endpoint; see docs/api.md");
 		return;
@@ -319,6 +352,33 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
+/* Send the reply already set, before the body is read; the rest of the body is dropped. */
+static enum MHD_Result reply_early(struct srv_req *r)
+{
+	enum MHD_Result ret = send_reply(r);
+
+	audit(r);
+	r->status = -1;
+	return ret;
+}
+
+/*
+ * An upload is authenticated and authorised from its headers, before a
+ * byte of its body is written anywhere; false with the reply set.
+ */
+static bool admit_upload(struct srv_req *r)
+{
+	static const struct srv_route ingest = {SRV_POST, "/api/v1/ingest", IV_PERM_INGEST, NULL};
+
+	r->st = srv_store(r->srv);
+	if (!r->st) {
+		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		          "the store cannot be opened now; try again");
+		return false;
+	}
+	return admit(r, &ingest);
+}
+
 static enum MHD_Result refuse_early(struct srv_req *r, int status, const char *code,
                                     const char *msg)
 {
@@ -367,6 +427,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (cl && (strlen(cl) > 15 || strtoull(cl, NULL, 10) > limit))
 			return refuse_early(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
 			                    "the request body is larger than the server accepts");
+		if (r->is_upload && !admit_upload(r))
+			return reply_early(r);
 		if (r->is_upload && srv_upload_begin(r))
 			return refuse_early(r, MHD_HTTP_BAD_REQUEST, "invalid",
 			                    "an upload must be multipart/form-data with the parts "
@@ -422,6 +484,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	req_free(r);
 	*con_cls = NULL;
 	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+/* libmicrohttpd's unescaping is off: paths and arguments are decoded once, by srv_decode. */
+static size_t keep_escaped(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
 }
 
 static void log_mhd(void *cls, const char *fmt, va_list ap)
@@ -487,10 +557,10 @@ enum iv_err iv_server_start(const struct iv_server_config *c, struct iv_server *
 	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 	                MHD_USE_TURBO,
 	        (uint16_t)c->port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
-	        s, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE,
-	        (unsigned)(c->threads ? c->threads : 2), MHD_OPTION_CONNECTION_TIMEOUT,
-	        (unsigned)c->timeout, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
-	        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
+	        s, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL, MHD_OPTION_SOCK_ADDR, &addr,
+	        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads ? c->threads : 2),
+	        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout, MHD_OPTION_CONNECTION_LIMIT,
+	        (unsigned)1024, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
 	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
 	        on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (!s->daemon) {

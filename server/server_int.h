@@ -68,6 +68,13 @@ enum srv_match srv_route_find(const struct srv_route *table, size_t n, unsigned 
                               char params[SRV_MAX_PARAMS][SRV_MAX_PARAM], size_t *nparams,
                               unsigned *allowed);
 
+/**
+ * Percent-decode s[0..n) into out (cap bytes with the NUL): false when an
+ * escape is broken, the result holds a control byte (NUL included) or is
+ * not UTF-8, or it does not fit.  *len gets its length.
+ */
+bool srv_decode(const char *s, size_t n, char *out, size_t cap, size_t *len);
+
 /** The API's route table (handlers.c). */
 extern const struct srv_route srv_routes[];
 extern const size_t srv_nroutes;
@@ -107,9 +114,9 @@ struct srv_req {
 	const char *url;
 	char remote[64];
 	struct iv_buf body;
-	bool body_too_big;
-	bool is_upload; /* multipart ingest: the body goes to the upload, not to `body` */
-	void *upload;   /* h_ingest.c's state */
+	struct iv_arena arena; /* decoded query arguments */
+	bool is_upload;        /* multipart ingest: the body goes to the upload, not to `body` */
+	void *upload;          /* h_ingest.c's state */
 
 	char params[SRV_MAX_PARAMS][SRV_MAX_PARAM];
 	size_t nparams;
@@ -149,7 +156,10 @@ void srv_audit_entity(struct srv_req *r, const char *id);
 /** Replace what the audit record says was asked (printf-style; cut at 4 KiB). */
 void srv_audit_query(struct srv_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/** A query-string argument, or NULL. */
+/**
+ * A query-string argument, percent-decoded, or NULL when absent (every
+ * argument was checked to decode cleanly before the handler ran).
+ */
 const char *srv_arg(struct srv_req *r, const char *name);
 /**
  * An unsigned query argument in [lo, hi], or def when absent.  On junk

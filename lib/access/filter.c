@@ -17,6 +17,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <strings.h>
 
 #include "access/access_int.h"
@@ -58,26 +61,44 @@ void iv_viewer_release(struct iv_viewer *v)
 
 /* ---- matching markings -------------------------------------------------------------- */
 
-static bool word_byte(unsigned char c)
+/*
+ * Whether the character at s[*i] (UTF-8, n bytes) is part of a word: a
+ * letter or digit in any script.  Anything else separates words, so that
+ * "UK EYES ONLY" is found however the caveat was typed: with a no-break
+ * space, an en dash, a zero-width space or a hyphen between the words.
+ * *i moves past the character.  Invalid bytes separate words too.
+ */
+static bool word_char(const char *s, int32_t n, int32_t *i)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c >= 0x80;
+	UChar32 c;
+
+	U8_NEXT(s, *i, n, c);
+	return c >= 0 && u_isalnum(c);
 }
 
 /* The next word of *p (a run of letters and digits): its start and length; false at the end. */
 static bool next_word(const char **p, const char **start, size_t *len)
 {
 	const char *s = *p;
+	int32_t n = (int32_t)strnlen(s, INT32_MAX), i = 0, before;
 
-	while (*s && !word_byte((unsigned char)*s))
-		s++;
-	if (!*s)
-		return false;
-	*start = s;
-	while (*s && word_byte((unsigned char)*s))
-		s++;
-	*len = (size_t)(s - *start);
-	*p = s;
+	for (;;) {
+		if (i >= n)
+			return false;
+		before = i;
+		if (word_char(s, n, &i))
+			break;
+	}
+	*start = s + before;
+	for (;;) {
+		before = i;
+		if (i >= n || !word_char(s, n, &i)) {
+			i = before;
+			break;
+		}
+	}
+	*len = (size_t)(s + i - *start);
+	*p = s + i;
 	return true;
 }
 

@@ -357,6 +357,9 @@ static enum iv_err gr_rank(const struct gr_simple *s, size_t n, struct gr_scratc
 	igraph_real_t value;
 	igraph_error_t irc;
 
+	/* ARPACK may start from igraph's generator: seed it, so that the same graph gives the
+	 * same figures whatever ran before (a viewer's results must not depend on others') */
+	igraph_rng_seed(igraph_rng_default(), 1);
 	irc = igraph_pagerank(&s->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &sc->real, &value,
 	                      igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85, &s->weight, NULL);
 	if (irc)

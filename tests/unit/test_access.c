@@ -365,11 +365,32 @@ static void test_filter_cases(void **state)
 	assert_true(iv_access_visible(&fr, &h));
 	h.descriptor = "UK  EYES\tONLY";
 	assert_false(iv_access_visible(&fr, &h));
+	/* however the separators were typed: no-break space, en dash, zero-width space, NNBSP */
+	static const char *const typed[] = {"UK\xc2\xa0"
+	                                    "EYES\xc2\xa0ONLY",
+	                                    "UK\xe2\x80\x93"
+	                                    "EYES\xe2\x80\x93ONLY",
+	                                    "UK\xe2\x80\x8b"
+	                                    "EYES\xe2\x80\x8bONLY",
+	                                    "uk\xe2\x80\xaf"
+	                                    "eyes\xe2\x80\xafonly",
+	                                    "LOCSEN,\xc2\xa0UK EYES ONLY"};
+	for (size_t i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+		h.descriptor = typed[i];
+		assert_false(iv_access_visible(&fr, &h));
+		assert_true(iv_access_visible(&uk, &h));
+	}
+	/* letters of other scripts still make words: no caveat is found inside them */
+	h.descriptor = "\xd8\xb9UK EYES ONLY"; /* Arabic letter ain glued to UK */
+	assert_true(iv_access_visible(&fr, &h));
 	h.descriptor = "ORCONS";
 	h.originator = "Interpol";
 	assert_true(iv_access_visible(&uk, &h));
 	h.descriptor = "PERSONAL;ORCON";
 	assert_false(iv_access_visible(&uk, &h));
+	h.descriptor = "LOCSEN,\xc2\xa0ORCON";
+	assert_false(iv_access_visible(&uk, &h));
+	h.descriptor = "PERSONAL;ORCON";
 	h.originator = "HMRC"; /* consented to the viewer's org */
 	assert_true(iv_access_visible(&uk, &h));
 

@@ -1,0 +1,294 @@
+"""test_api.py - the API's data-driven cases (tests/e2e/cases/*.json), then
+pagination round trips, a slow client, and the checks that nothing the
+cases sent changed the data and that the audit trail is intact.
+
+A case file is a JSON array of cases, run in file-name order, each:
+  name      what it checks (unique)
+  as        user name whose token goes in 'Authorization: Bearer', or null
+  method, path (with its query string, sent exactly as written)
+  body      JSON (sent as JSON) or a string (sent as is)
+  multipart {part: {"file": NAME in tests/e2e/data} or {"text": TEXT, "filename": F}}
+  headers   extra request headers
+  raw       bytes to send over a socket instead (a string; \\r\\n written out)
+  status    the expected status, or a list of acceptable ones
+  json      expected subset of the JSON reply (harness.match lists the forms)
+  absent    strings that must not appear in the raw reply
+  contains  strings that must appear in it
+  expect_headers  {header: value} the reply must carry
+  save      {VAR: "dotted.path"}: keep a value of the reply for later cases
+  repeat    send the request this many times, each with the same expectation
+  poll      {"timeout": S}: resend until status and json match (jobs, audit)
+  library   the refusal comes from libmicrohttpd itself (not a JSON error)
+  skip      "known: ..." the case shows a known bug and is skipped meanwhile
+Strings may use ${VAR} (saved values, PASSWORD) and ${repeat|TEXT|N}.
+"""
+
+import glob
+import json
+import os
+import re
+import socket
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness as H  # noqa: E402
+
+VARS = {"PASSWORD": H.PASSWORD}
+
+
+def expand(s):
+    if not isinstance(s, str):
+        return s
+
+    def rep(m):
+        text, n = m.group(1), int(m.group(2))
+        return text.encode().decode("unicode_escape") * n
+
+    while True:  # innermost first: ${repeat|A${repeat|b|3}|2}
+        t = re.sub(r"\$\{repeat\|([^|{}]*)\|(\d+)\}", rep, s)
+        if t == s:
+            break
+        s = t
+    return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}",
+                  lambda m: str(VARS.get(m.group(1), m.group(0))), s)
+
+
+def expand_all(v):
+    if isinstance(v, str):
+        return expand(v)
+    if isinstance(v, list):
+        return [expand_all(x) for x in v]
+    if isinstance(v, dict):
+        return {expand(k): expand_all(x) for k, x in v.items()}
+    return v
+
+
+def send_raw(srv, text):
+    data = text.encode("utf-8", "surrogateescape")
+    s = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+    chunks = []
+    try:
+        try:
+            s.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        while True:
+            try:
+                c = s.recv(65536)
+            except (socket.timeout, ConnectionResetError):
+                break
+            if not c:
+                break
+            chunks.append(c)
+            if H.is_complete(b"".join(chunks)):
+                break
+    finally:
+        s.close()
+    raw = b"".join(chunks)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    headers = {}
+    for line in head.split(b"\r\n")[1:]:
+        k, _, v = line.partition(b":")
+        headers[k.strip().lower().decode("latin-1")] = v.strip().decode("latin-1")
+    return H.Reply(H.raw_status(raw), headers, body)
+
+
+def send(srv, case):
+    if "raw" in case:
+        return send_raw(srv, expand(case["raw"]).replace("\\r\\n", "\r\n"))
+    headers = expand_all(case.get("headers") or {})
+    body = case.get("body")
+    body = expand_all(body) if body is not None else None
+    if "multipart" in case:
+        fields = {}
+        for name, spec in case["multipart"].items():
+            if "file" in spec:
+                with open(os.path.join(H.DATA, spec["file"]), "rb") as f:
+                    fields[name] = (spec["file"], f.read())
+            else:
+                fields[name] = (spec.get("filename"), expand(spec["text"]).encode())
+        body, ctype = H.multipart(fields)
+        headers["Content-Type"] = ctype
+    token = H.Server.token(srv, case["as"]) if case.get("as") else None
+    try:
+        return srv.request(case.get("method", "GET"), expand(case["path"]), body, headers, token)
+    except (BrokenPipeError, ConnectionResetError) as e:
+        return H.Reply(0, {}, str(e).encode())
+
+
+def problems(case, r):
+    probs = []
+    want = case.get("status", 200)
+    wants = want if isinstance(want, list) else [want]
+    if r.status not in wants:
+        probs.append("status %d, expected %s; reply %s" % (r.status, want, r.text[:400]))
+    j = r.json()
+    ctype = r.headers.get("content-type", "")
+    if "json" in case:
+        if j is None:
+            probs.append("reply is not JSON: %s" % r.text[:300])
+        else:
+            probs += H.match(expand_all(case["json"]), j)
+    # every API error is {"error": {"code", "message"}} as JSON
+    path = case.get("path", "")
+    api_reply = path.startswith("/api/") and "raw" not in case and not case.get("library")
+    if r.status >= 400 and api_reply and ctype.startswith("application/json"):
+        probs += ["error shape: " + p for p in H.match(
+            {"error": {"code": {"$type": "string"}, "message": {"$type": "string"}}}, j)]
+    if r.status >= 400 and api_reply:
+        if not ctype.startswith("application/json"):
+            probs.append("an API error came as %r, not JSON" % ctype)
+    if r.status == 500:
+        probs.append("500: the server failed")
+    for s in case.get("absent", []):
+        if expand(s).encode() in r.raw:
+            probs.append("the reply holds %r" % s)
+    for s in case.get("contains", []):
+        if expand(s).encode() not in r.raw:
+            probs.append("the reply lacks %r: %s" % (s, r.text[:300]))
+    for k, v in (case.get("expect_headers") or {}).items():
+        got = r.headers.get(k.lower())
+        if got != v:
+            probs.append("header %s: %r, expected %r" % (k, got, v))
+    return probs
+
+
+def run_case(srv, case):
+    name = case["name"]
+    if case.get("skip"):
+        print("SKIP %s (%s)" % (name, case["skip"]))
+        return "skip"
+    poll = case.get("poll")
+    deadline = time.time() + (poll.get("timeout", 20) if poll else 0)
+    for i in range(case.get("repeat", 1)):
+        while True:
+            r = send(srv, case)
+            probs = problems(case, r)
+            if not probs or not poll or time.time() > deadline:
+                break
+            time.sleep(0.05)
+        if probs:
+            H.fail("%s%s: %s" % (name, " (#%d)" % (i + 1) if case.get("repeat") else "",
+                                  "; ".join(probs)))
+            return "fail"
+    j = r.json()
+    for var, path in (case.get("save") or {}).items():
+        VARS[var] = H.dig(j, path) if j is not None else None
+    return "pass"
+
+
+def page_through(srv, user, path, key):
+    """Follow `next` cursors to the end: every item's id, in order."""
+    ids, cursor, pages = [], None, 0
+    while True:
+        sep = "&" if "?" in path else "?"
+        r = srv.get(user, path + ("%scursor=%s" % (sep, cursor) if cursor else ""))
+        if not H.check(r.status == 200, "paging %s: %d %s" % (path, r.status, r.text[:200])):
+            return ids
+        j = r.json()
+        ids += [x["id"] for x in j[key]]
+        cursor = j.get("next")
+        pages += 1
+        if not cursor or pages > 100:
+            return ids
+
+
+def pagination(srv):
+    user = "uk_an_sec"
+    full = srv.get(user, "/api/v1/search?q=Doe&limit=500").json()
+    paged = page_through(srv, user, "/api/v1/search?q=Doe&limit=3", "results")
+    H.check([x["id"] for x in full["results"]] == paged,
+            "search paging: pages %s != one page %s" % (paged, [x["id"] for x in full["results"]]))
+    H.check(len(paged) == full["total"] and len(set(paged)) == len(paged),
+            "search paging: %d ids for total %d" % (len(paged), full["total"]))
+    full = srv.get(user, "/api/v1/network/measures?limit=5000").json()
+    paged = page_through(srv, user, "/api/v1/network/measures?limit=4", "nodes")
+    H.check([x["id"] for x in full["nodes"]] == paged,
+            "measures paging: pages differ from one page")
+    H.check(len(paged) == full["nodes_total"], "measures paging: %d of %d nodes" %
+            (len(paged), full["nodes_total"]))
+
+
+def slow_client(store):
+    """A client that sends half a request: others are still answered, and the
+    server closes it after its timeout (--timeout 2)."""
+    srv = H.Server(store, "--timeout", "2")
+    try:
+        slow = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+        slow.sendall(b"POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"user")
+        slow2 = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+        slow2.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: aaaa")  # headers unfinished
+        t0 = time.time()
+        for _ in range(5):
+            r = srv.request("GET", "/api/v1/health", timeout=3)
+            H.check(r.status == 200, "slow client: another request got %d" % r.status)
+        r = srv.get("uk_an_off", "/api/v1/search?q=Hubert")
+        H.check(r.status == 200, "slow client: a search got %d" % r.status)
+        H.check(time.time() - t0 < 2.5, "slow client: others waited %.1f s" % (time.time() - t0))
+        for s, what in ((slow, "half a body"), (slow2, "half the headers")):
+            s.settimeout(8)
+            start = time.time()
+            try:
+                data = s.recv(65536)
+                # a 408 reply, or just the close
+                while data and not data.endswith(b"}") and time.time() - start < 8:
+                    more = s.recv(65536)
+                    if not more:
+                        break
+                    data += more
+                closed = True
+            except socket.timeout:
+                closed = False
+            except ConnectionResetError:
+                closed = True
+            H.check(closed, "slow client (%s): still open 8 s after the 2 s timeout" % what)
+            if closed:
+                H.check(time.time() - start < 6, "slow client (%s): closed after %.1f s" %
+                        (what, time.time() - start))
+            s.close()
+        r = srv.request("GET", "/api/v1/health")
+        H.check(r.status == 200, "after the slow clients: %d" % r.status)
+    finally:
+        srv.stop_checked("slow-client server")
+
+
+def main():
+    store = H.Store("api")
+    store.build(files=("base.jsonl", "dupes.jsonl"), resolve=True)
+    before = store.export()
+    with open(os.path.join(store.dir, "export.before"), "wb") as f:
+        f.write(before)
+    srv = H.Server(store)
+    counts = {"pass": 0, "fail": 0, "skip": 0}
+    try:
+        names = set()
+        for path in sorted(glob.glob(os.path.join(H.HERE, "cases", "*.json"))):
+            with open(path) as f:
+                cases = json.load(f)
+            for case in cases:
+                if case["name"] in names:
+                    H.fail("two cases are named %r" % case["name"])
+                names.add(case["name"])
+                counts[run_case(srv, case)] += 1
+        pagination(srv)
+    finally:
+        srv.stop_checked("main server")
+    slow_client(store)
+    # the data is unchanged but for the upload the cases made (dataset e2e-upload)
+    after = store.export()
+    kept = b"".join(line + b"\n" for line in after.splitlines()
+                    if b'"e2e-upload"' not in line)
+    H.check(kept == before, "the export differs after the cases (beyond the upload)")
+    H.check(after != before, "the upload case left nothing in the export")
+    rc, out, err = store.run("audit", "verify", check_rc=False)
+    H.check(rc == 0, "invigor audit verify: exit %d: %s %s" % (rc, out, err))
+    print("cases: %d passed, %d failed, %d skipped" % (counts["pass"], counts["fail"],
+                                                       counts["skip"]))
+    if not H.FAILURES:
+        store.cleanup()
+    H.finish("e2e api")
+
+
+if __name__ == "__main__":
+    main()
