@@ -7,7 +7,9 @@
  *                       [--after SEQ] [--limit N] [--json]
  *
  * verify walks the hash chain and the head anchor (lib/access/audit.c):
- * exit 0 when intact, 1 when tampering is found, with where and what.
+ * exit 0 when intact, 1 when tampering is found, with where and what,
+ * and says which records the audit key covers; a missing or wrong key
+ * file is an error.
  * docs/access.md explains how to read it.
  */
 #include <errno.h>
@@ -39,7 +41,12 @@ static const char verify_help[] =
         "it prints somewhere else: a trail that no longer leads to a head you kept was\n"
         "rewritten.\n"
         "\n"
-        "  --json    one object: intact, records, first_bad, problem, head\n";
+        "The chain and its head are keyed with the audit key, a file outside the\n"
+        "database: $INVIGOR_AUDIT_KEY, else DATABASE.audit-key.  A missing or wrong key\n"
+        "file is an error (exit 1 or 2), never 'intact'.\n"
+        "\n"
+        "  --json    one object: intact, records, first_bad, problem, head, keyed,\n"
+        "            keyed_from, key_id\n";
 
 static const char query_help[] =
         "usage: invigor [--db PATH] audit query [--user U] [--entity ID] [--from DATE]\n"
@@ -57,6 +64,25 @@ static const char query_help[] =
         "  --json        one object per line\n";
 
 /* ---- verify -------------------------------------------------------------------------------- */
+
+/* Which part of an intact trail the key covers. */
+static void print_keying(const struct iv_audit_verify *v)
+{
+	if (!v->keyed) {
+		printf("not keyed: the trail predates audit keys (the next change seals it)\n");
+		return;
+	}
+	if ((uint64_t)v->keyed_from > v->records)
+		printf("keyed: sealed with audit key %s; records from %lld on will be keyed\n",
+		       v->key_id, (long long)v->keyed_from);
+	else if (v->keyed_from > 1)
+		printf("keyed: records %lld to %llu with audit key %s; records 1 to %lld predate "
+		       "the key and are chained unkeyed\n",
+		       (long long)v->keyed_from, (unsigned long long)v->records, v->key_id,
+		       (long long)v->keyed_from - 1);
+	else
+		printf("keyed: every record, with audit key %s\n", v->key_id);
+}
 
 static int audit_verify(int argc, char **argv, const struct cli_global *g)
 {
@@ -98,15 +124,17 @@ static int audit_verify(int argc, char **argv, const struct cli_global *g)
 		goto out;
 	}
 	if (json) {
-		code = cli_print_json(json_pack("{s:b, s:I, s:I, s:s, s:s}", "intact", !v.first_bad,
-		                                "records", (json_int_t)v.records, "first_bad",
-		                                (json_int_t)v.first_bad, "problem", v.problem,
-		                                "head", v.head));
+		code = cli_print_json(json_pack(
+		        "{s:b, s:I, s:I, s:s, s:s, s:b, s:I, s:s}", "intact", !v.first_bad,
+		        "records", (json_int_t)v.records, "first_bad", (json_int_t)v.first_bad,
+		        "problem", v.problem, "head", v.head, "keyed", v.keyed, "keyed_from",
+		        (json_int_t)v.keyed_from, "key_id", v.key_id));
 	} else if (!v.first_bad) {
 		printf("audit trail intact: %llu records", (unsigned long long)v.records);
 		if (v.records)
 			printf(", head %s", v.head);
 		putchar('\n');
+		print_keying(&v);
 	} else {
 		printf("audit trail BROKEN at record %lld: %s (%llu records read)\n",
 		       (long long)v.first_bad, v.problem, (unsigned long long)v.records);

@@ -4,18 +4,27 @@
  * (iv_audit_append chains it onto the trail), so that thousands of
  * requests a second cost a few commits, not thousands.
  *
- * A record is written within a few milliseconds of its request; the
- * queue is bounded (a full queue makes requests wait, never drops a
- * record) and is written out completely when the server stops.
+ * A record is written within AUDIT_GATHER_MS of its request (commits are
+ * kept few because each one makes the workers' connections drop their
+ * page caches); the queue is bounded (a full queue makes requests wait);
+ * a batch the store refuses is retried, never dropped; everything queued
+ * is written when the server stops.
  */
 #include <stdio.h>
 #include <string.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #include "server/server_int.h"
 
-#define AUDIT_QUEUE_MAX 20000
-#define AUDIT_BATCH_MAX 1000
+#define AUDIT_QUEUE_MAX 100000
+#define AUDIT_BATCH_MAX 5000
+/* How long records gather before a commit (ms).  Every commit makes the other connections
+ * drop their page caches (SQLite WAL), so commits are few: at most AUDIT_GATHER_MS apart,
+ * sooner when AUDIT_BATCH_MAX records wait. */
+#define AUDIT_GATHER_MS 250
+/* A batch the store refuses (locked by a long ingest, a full disk) is retried this often. */
+#define AUDIT_RETRY_MS 200
 
 struct queued {
 	struct iv_audit_record rec;
@@ -30,18 +39,78 @@ struct srv_audit {
 	size_t len;
 	struct queued **batch; /* the writer's current batch */
 	struct iv_audit_record *recs;
-	bool stop;
+	atomic_bool stop;       /* srv_audit_stop: write what is queued and end */
+	atomic_bool stopping;   /* the server is stopping: no gathering, retries end after 5 s */
+	bool given_up;          /* stopping, and the store refused a batch for 5 s */
+	bool flush;             /* someone waits for everything queued to be written */
+	uint64_t queued, done;  /* records queued and records handled, ever */
+	pthread_cond_t handled; /* a batch was handled */
 	pthread_t thread;
 	struct iv_store *st;
 	uint64_t written, failed;
 };
 
+static void deadline_in(struct timespec *t, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, t);
+	t->tv_nsec += (ms % 1000) * 1000000L;
+	t->tv_sec += ms / 1000 + t->tv_nsec / 1000000000L;
+	t->tv_nsec %= 1000000000L;
+}
+
+/*
+ * Append a batch, retrying while the store refuses it: a record is never
+ * dropped while the server runs (when they keep failing the queue fills
+ * and requests wait: the server fails closed).  At stop, retries go on
+ * for five seconds;
+ * what still cannot be written then is printed to stderr, so that it is
+ * not lost silently.
+ */
+static void append_batch(struct srv_audit *a, size_t n)
+{
+	struct iv_buf err = IV_BUF_INIT;
+	unsigned tries = 0;
+	struct timespec pause = {0, AUDIT_RETRY_MS * 1000000L};
+
+	for (size_t i = 0; i < n; i++)
+		a->recs[i] = a->batch[i]->rec;
+	for (;;) {
+		iv_buf_reset(&err);
+		if (iv_audit_append(a->st, a->recs, n, &err) == IV_OK) {
+			a->written += n;
+			break;
+		}
+		if (tries++ == 0)
+			fprintf(stderr, "invigor serve: audit: %zu records wait: %s (retrying)\n",
+			        n, err.buf);
+		if (a->stopping && (a->given_up || tries > 5000 / AUDIT_RETRY_MS)) {
+			a->given_up = true; /* the batches after it get one try each */
+			a->failed += n;
+			for (size_t i = 0; i < n; i++)
+				fprintf(stderr,
+				        "invigor serve: audit record NOT WRITTEN: at=%lld user=%s "
+				        "remote=%s action=%s query=%s entities=%s status=%d "
+				        "outcome=%s\n",
+				        (long long)a->recs[i].at, a->recs[i].user,
+				        a->recs[i].remote, a->recs[i].action, a->recs[i].query,
+				        a->recs[i].entities, a->recs[i].status, a->recs[i].outcome);
+			break;
+		}
+		nanosleep(&pause, NULL);
+	}
+	if (tries > 1)
+		fprintf(stderr, "invigor serve: audit: written after %u tries\n", tries);
+	for (size_t i = 0; i < n; i++)
+		iv_free(a->batch[i]);
+	iv_buf_release(&err);
+}
+
 static void *writer(void *arg)
 {
 	struct srv_audit *a = arg;
-	struct iv_buf err = IV_BUF_INIT;
 
 	for (;;) {
+		struct timespec deadline;
 		size_t n;
 
 		pthread_mutex_lock(&a->lock);
@@ -51,26 +120,25 @@ static void *writer(void *arg)
 			pthread_mutex_unlock(&a->lock);
 			break;
 		}
+		/* let records gather, so that commits are few */
+		deadline_in(&deadline, AUDIT_GATHER_MS);
+		while (!a->stopping && !a->flush && a->len < AUDIT_BATCH_MAX &&
+		       pthread_cond_timedwait(&a->ready, &a->lock, &deadline) == 0)
+			;
 		n = a->len < AUDIT_BATCH_MAX ? a->len : AUDIT_BATCH_MAX;
 		memcpy(a->batch, a->q, n * sizeof(*a->batch));
 		memmove(a->q, a->q + n, (a->len - n) * sizeof(*a->q));
 		a->len -= n;
 		pthread_cond_broadcast(&a->space);
 		pthread_mutex_unlock(&a->lock);
-		for (size_t i = 0; i < n; i++)
-			a->recs[i] = a->batch[i]->rec;
-		iv_buf_reset(&err);
-		if (iv_audit_append(a->st, a->recs, n, &err)) {
-			a->failed += n;
-			fprintf(stderr, "invigor serve: audit: %zu records not written: %s\n", n,
-			        err.buf);
-		} else {
-			a->written += n;
-		}
-		for (size_t i = 0; i < n; i++)
-			iv_free(a->batch[i]);
+		append_batch(a, n);
+		pthread_mutex_lock(&a->lock);
+		a->done += n;
+		if (a->len == 0)
+			a->flush = false;
+		pthread_cond_broadcast(&a->handled);
+		pthread_mutex_unlock(&a->lock);
 	}
-	iv_buf_release(&err);
 	return NULL;
 }
 
@@ -102,6 +170,7 @@ enum iv_err srv_audit_start(struct iv_server *s, struct iv_buf *err)
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->ready, NULL);
 	pthread_cond_init(&a->space, NULL);
+	pthread_cond_init(&a->handled, NULL);
 	s->audit = a;
 	if (pthread_create(&a->thread, NULL, writer, a) != 0) {
 		s->audit = NULL;
@@ -153,7 +222,43 @@ void srv_audit_add(struct iv_server *s, const char *user, const char *remote, co
 	while (a->len == AUDIT_QUEUE_MAX)
 		pthread_cond_wait(&a->space, &a->lock);
 	a->q[a->len++] = q;
-	pthread_cond_signal(&a->ready);
+	a->queued++;
+	/* wake the writer for the first record of a batch, and when a batch is full */
+	if (a->len == 1 || a->len == AUDIT_BATCH_MAX)
+		pthread_cond_signal(&a->ready);
+	pthread_mutex_unlock(&a->lock);
+}
+
+void srv_audit_flush(struct iv_server *s)
+{
+	struct srv_audit *a = s->audit;
+	struct timespec deadline;
+	uint64_t until;
+
+	pthread_mutex_lock(&a->lock);
+	until = a->queued;
+	if (a->done < until) {
+		a->flush = true;
+		pthread_cond_signal(&a->ready);
+	}
+	/* at most a few seconds: a store that refuses the records must not hold the reader */
+	deadline_in(&deadline, 3000);
+	while (a->done < until && !a->stopping &&
+	       pthread_cond_timedwait(&a->handled, &a->lock, &deadline) == 0)
+		;
+	pthread_mutex_unlock(&a->lock);
+}
+
+void srv_audit_stopping(struct iv_server *s)
+{
+	struct srv_audit *a = s->audit;
+
+	if (!a)
+		return;
+	pthread_mutex_lock(&a->lock);
+	a->stopping = true;
+	pthread_cond_broadcast(&a->ready);
+	pthread_cond_broadcast(&a->handled);
 	pthread_mutex_unlock(&a->lock);
 }
 
@@ -164,7 +269,7 @@ void srv_audit_stop(struct iv_server *s)
 	if (!a)
 		return;
 	pthread_mutex_lock(&a->lock);
-	a->stop = true;
+	a->stop = a->stopping = true;
 	pthread_cond_signal(&a->ready);
 	pthread_mutex_unlock(&a->lock);
 	pthread_join(a->thread, NULL);
@@ -172,6 +277,7 @@ void srv_audit_stop(struct iv_server *s)
 	pthread_mutex_destroy(&a->lock);
 	pthread_cond_destroy(&a->ready);
 	pthread_cond_destroy(&a->space);
+	pthread_cond_destroy(&a->handled);
 	iv_free(a->q);
 	iv_free(a->batch);
 	iv_free(a->recs);

@@ -2,8 +2,14 @@
  * h_admin.c - users, organisations, compartment grants and originators'
  * consents, for the admin role.  Changes take effect for logged-in users
  * at once (the session cache is dropped).
+ *
+ * An admin cannot raise their own access through the API: no grants to
+ * themselves, no user with a clearance above their own, and consent for
+ * an originator's controlled statements only from that originator's own
+ * organisation (the operator at the command line records others').
  */
 #include <string.h>
+#include <strings.h>
 
 #include "server/server_int.h"
 
@@ -63,6 +69,12 @@ void h_users_add(struct srv_req *r)
 		goto out;
 	}
 	srv_audit_query(r, "name=%s&org=%s&role=%s&clearance=%s", name, org, role, clearance);
+	if (u.clearance > r->viewer.clearance) {
+		srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden",
+		          "you may not give a clearance above your own (%s)",
+		          iv_classification_name(r->viewer.clearance));
+		goto out;
+	}
 	rc = iv_access_user_add(r->st, &u, password, &err);
 	if (rc == IV_ERR_NOTFOUND)
 		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "no organisation '%s'", org);
@@ -85,6 +97,12 @@ void h_user_grant(struct srv_req *r)
 	if (!body)
 		return;
 	if (srv_member_str(r, body, "compartment", true, 100, &comp)) {
+		srv_audit_query(r, "user=%s&compartment=%s", r->params[0], comp);
+		if (strcasecmp(r->params[0], r->viewer.user) == 0) {
+			srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden",
+			          "you may not grant yourself a compartment; ask another admin");
+			goto out;
+		}
 		rc = iv_access_user_grant(r->st, r->params[0], comp, &err);
 		srv_session_forget_all(r->srv);
 		if (rc)
@@ -93,6 +111,7 @@ void h_user_grant(struct srv_req *r)
 			srv_json(r, MHD_HTTP_OK,
 			         json_pack("{s:s, s:s}", "user", r->params[0], "granted", comp));
 	}
+out:
 	json_decref(body);
 	iv_buf_release(&err);
 }
@@ -100,7 +119,10 @@ void h_user_grant(struct srv_req *r)
 void h_user_revoke(struct srv_req *r)
 {
 	struct iv_buf err = IV_BUF_INIT;
-	enum iv_err rc = iv_access_user_revoke(r->st, r->params[0], r->params[1], &err);
+	enum iv_err rc;
+
+	srv_audit_query(r, "user=%s&compartment=%s", r->params[0], r->params[1]);
+	rc = iv_access_user_revoke(r->st, r->params[0], r->params[1], &err);
 
 	srv_session_forget_all(r->srv);
 	if (rc)
@@ -155,6 +177,7 @@ void h_orgs_add(struct srv_req *r)
 		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'kind' is 'uk' or 'partner'");
 		goto out;
 	}
+	srv_audit_query(r, "name=%s&kind=%s&country=%s", name, kind, country);
 	o.name = name;
 	o.kind = strcmp(kind, "uk") == 0 ? IV_ORG_UK : IV_ORG_PARTNER;
 	o.country = country;
@@ -183,6 +206,13 @@ void h_consents(struct srv_req *r)
 	granted = json_object_get(body, "granted");
 	if (granted && !json_is_boolean(granted)) {
 		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'granted' must be true or false");
+		goto out;
+	}
+	srv_audit_query(r, "originator=%s&org=%s&granted=%s", originator, org,
+	                !granted || json_is_true(granted) ? "true" : "false");
+	if (strcasecmp(originator, r->viewer.org) != 0) {
+		srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden",
+		          "only an admin of the originator's own organisation may consent for it");
 		goto out;
 	}
 	rc = iv_access_consent(r->st, originator, org, !granted || json_is_true(granted), &err);

@@ -2,6 +2,7 @@
  * h_audit.c - the audit trail for auditors: who did what, who saw an
  * entity, and whether the chain is intact.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "server/server_int.h"
@@ -44,6 +45,7 @@ void h_audit(struct srv_req *r)
 	enum iv_err rc;
 
 	memset(&q, 0, sizeof(q));
+	srv_audit_flush(r->srv); /* every request answered before this one is in the answer */
 	if (!p.records) {
 		srv_fail(r, IV_ERR_NOMEM, NULL, "");
 		return;
@@ -93,13 +95,28 @@ void h_audit_verify(struct srv_req *r)
 	enum iv_err rc;
 
 	memset(&v, 0, sizeof(v));
+	srv_audit_flush(r->srv);
 	rc = iv_audit_verify(r->st, &v, &err);
-	if (rc)
-		srv_fail(r, rc, &err, "audit trail");
-	else
+	if (rc == IV_ERR_NOTFOUND || rc == IV_ERR_INVALID || rc == IV_ERR_IO) {
+		/* the key is missing, wrong or unreadable: the trail cannot be vouched for */
+		if (!r->srv->cfg.quiet)
+			fprintf(stderr, "invigor serve: audit verify: %s\n", err.buf);
 		srv_json(r, MHD_HTTP_OK,
-		         json_pack("{s:b, s:I, s:I, s:s, s:s}", "intact", v.first_bad == 0,
-		                   "records", (json_int_t)v.records, "first_bad",
-		                   (json_int_t)v.first_bad, "problem", v.problem, "head", v.head));
+		         json_pack("{s:b, s:I, s:I, s:s, s:s}", "intact", 0, "records",
+		                   (json_int_t)v.records, "first_bad", (json_int_t)v.first_bad,
+		                   "problem",
+		                   "the audit key is missing, unreadable or not the one the trail "
+		                   "was sealed with; the operator's log has the detail",
+		                   "head", v.head));
+	} else if (rc) {
+		srv_fail(r, rc, &err, "audit trail");
+	} else {
+		srv_json(r, MHD_HTTP_OK,
+		         json_pack("{s:b, s:I, s:I, s:s, s:s, s:b, s:I, s:s}", "intact",
+		                   v.first_bad == 0, "records", (json_int_t)v.records, "first_bad",
+		                   (json_int_t)v.first_bad, "problem", v.problem, "head", v.head,
+		                   "keyed", v.keyed, "keyed_from", (json_int_t)v.keyed_from,
+		                   "key_id", v.key_id));
+	}
 	iv_buf_release(&err);
 }

@@ -55,6 +55,7 @@ struct job {
 	int64_t created, finished;
 	pthread_t thread;
 	struct iv_server *srv;
+	struct srv_jobs *jobs; /* outlives the server when a job is abandoned at stop */
 };
 
 struct srv_jobs {
@@ -238,8 +239,14 @@ static void *run_job(void *arg)
 	iv_store_close(st);
 	if (rc) {
 		/* the message names the temporary file: say the uploaded name instead */
-		const char *msg = err.buf;
+		char *msg = err.buf, *clash = strstr(err.buf, "entity '");
 		size_t plen = strlen(j->file_path);
+		/* a schema clash names a stored entity and its schema, which the uploader may not
+		 * see: keep where in the file, not what the store holds */
+		if (clash && strstr(clash, "cannot also be"))
+			snprintf(clash, err.len + 1 - (size_t)(clash - err.buf), "%s",
+			         "an entity of this line has a schema the store cannot reconcile "
+			         "with what it holds");
 		if (strncmp(msg, j->file_path, plen) == 0)
 			snprintf(j->error, sizeof(j->error), "%s%s", j->filename, msg + plen);
 		else
@@ -264,11 +271,15 @@ static void *run_job(void *arg)
 			         "ok: %llu statements added, %llu entities added",
 			         (unsigned long long)j->report.statements_added,
 			         (unsigned long long)j->report.entities_added);
+		/* under the lock that stop takes to abandon a job: the server is either still
+		 * there or known to be gone */
+		pthread_mutex_lock(&j->jobs->lock);
 		if (!j->abandoned)
 			srv_audit_add(j->srv, j->user, "job", action, query, "[]", rc ? 1 : 0,
 			              outcome);
+		j->state = rc ? JOB_FAILED : JOB_DONE;
+		pthread_mutex_unlock(&j->jobs->lock);
 	}
-	j->state = rc ? JOB_FAILED : JOB_DONE;
 	iv_buf_release(&err);
 	return NULL;
 }
@@ -277,6 +288,7 @@ void srv_jobs_stop(struct iv_server *s, unsigned grace_seconds)
 {
 	struct srv_jobs *js = s->jobs;
 	struct timespec tick = {0, 50 * 1000 * 1000};
+	bool abandoned = false;
 
 	if (!js)
 		return;
@@ -286,19 +298,44 @@ void srv_jobs_stop(struct iv_server *s, unsigned grace_seconds)
 		     t < grace_seconds * 20 && (j->state == JOB_RUNNING || j->state == JOB_QUEUED);
 		     t++)
 			nanosleep(&tick, NULL);
+		pthread_mutex_lock(&js->lock);
 		if (j->state == JOB_RUNNING || j->state == JOB_QUEUED) {
 			/* still running after the grace: its transaction is never committed and
-			 * rolls back when the process ends; the job is left to it */
+			 * rolls back when the process ends; the job is left to it, with the jobs
+			 * table it locks */
 			j->abandoned = true;
+			abandoned = true;
+			pthread_mutex_unlock(&js->lock);
 			pthread_detach(j->thread);
 			continue;
 		}
+		pthread_mutex_unlock(&js->lock);
 		pthread_join(j->thread, NULL);
 		iv_free(j);
 	}
+	s->jobs = NULL;
+	if (abandoned)
+		return;
 	pthread_mutex_destroy(&js->lock);
 	iv_free(js);
-	s->jobs = NULL;
+}
+
+/* Forget finished jobs to make room (called with the lock held); how many went. */
+static size_t reap(struct srv_jobs *js)
+{
+	size_t kept = 0, n = js->n;
+
+	for (size_t i = 0; i < n; i++) {
+		struct job *j = js->jobs[i];
+		if (j->state == JOB_DONE || j->state == JOB_FAILED) {
+			pthread_join(j->thread, NULL);
+			iv_free(j);
+			continue;
+		}
+		js->jobs[kept++] = j;
+	}
+	js->n = kept;
+	return n - kept;
 }
 
 static json_t *job_json(const struct job *j)
@@ -313,16 +350,13 @@ static json_t *job_json(const struct job *j)
 	              j->user, "file", j->filename, "status", states[state], "created", created,
 	              "bytes_done", (json_int_t)j->done, "bytes_total", (json_int_t)j->total);
 	if (o && state == JOB_DONE)
+		/* counts of the file only: how many were new to the store, or references to
+		 * entities it lacks, would tell the uploader about records they may not see */
 		json_object_set_new(
 		        o, "report",
-		        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "records",
-		                  (json_int_t)j->report.records, "statements",
-		                  (json_int_t)j->report.statements, "statements_added",
-		                  (json_int_t)j->report.statements_added, "statements_skipped",
-		                  (json_int_t)j->report.statements_skipped, "entities_added",
-		                  (json_int_t)j->report.entities_added, "invalid",
-		                  (json_int_t)j->report.invalid, "dangling",
-		                  (json_int_t)j->report.dangling, "dataset", j->report.dataset));
+		        json_pack("{s:I, s:I, s:I, s:s}", "records", (json_int_t)j->report.records,
+		                  "statements", (json_int_t)j->report.statements, "invalid",
+		                  (json_int_t)j->report.invalid, "dataset", j->report.dataset));
 	if (o && state == JOB_FAILED)
 		json_object_set_new(o, "error", json_string(j->error));
 	return o;
@@ -369,7 +403,10 @@ void h_ingest(struct srv_req *r)
 	iv_strlcpy(j->dataset, u->dataset, sizeof(j->dataset));
 	j->created = (int64_t)time(NULL);
 	j->srv = r->srv;
+	j->jobs = js;
 	pthread_mutex_lock(&js->lock);
+	if (js->n == JOBS_MAX)
+		reap(js);
 	if (js->n == JOBS_MAX) {
 		pthread_mutex_unlock(&js->lock);
 		iv_free(j);

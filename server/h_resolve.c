@@ -42,19 +42,24 @@ static void refuse_pair(struct srv_req *r)
 struct queue {
 	struct srv_req *r;
 	json_t *items;
+	size_t limit;
 };
 
+/*
+ * The pairs the caller sees whole, up to the limit.  Cluster sizes and the
+ * impact figure count every member, hidden ones too, so they are not
+ * given; the queue's order (by impact) is the engine's.
+ */
 static enum iv_err on_item(void *ctx, const struct iv_resolve_review_item *it)
 {
 	struct queue *q = ctx;
 
+	if (json_array_size(q->items) >= q->limit)
+		return IV_ERR_EXISTS; /* enough: stops the walk */
 	if (!sees_pair(q->r, it->a, it->b))
-		return IV_OK; /* not offered: see sees_pair */
-	return json_array_append_new(q->items,
-	                             json_pack("{s:s, s:s, s:f, s:f, s:I, s:I}", "a", it->a, "b",
-	                                       it->b, "probability", it->probability, "impact",
-	                                       it->impact, "size_a", (json_int_t)it->size_a,
-	                                       "size_b", (json_int_t)it->size_b))
+		return IV_OK;
+	return json_array_append_new(q->items, json_pack("{s:s, s:s, s:f}", "a", it->a, "b", it->b,
+	                                                 "probability", it->probability))
 	               ? IV_ERR_NOMEM
 	               : IV_OK;
 }
@@ -70,8 +75,11 @@ void h_review(struct srv_req *r)
 		json_decref(items);
 		return;
 	}
-	struct queue q = {r, items};
-	rc = items ? iv_resolve_review(r->st, limit, on_item, &q, &err) : IV_ERR_NOMEM;
+	struct queue q = {r, items, limit};
+	/* the whole queue is walked, so that pairs the caller may not see take no place */
+	rc = items ? iv_resolve_review(r->st, 0, on_item, &q, &err) : IV_ERR_NOMEM;
+	if (rc == IV_ERR_EXISTS)
+		rc = IV_OK;
 	if (rc) {
 		json_decref(items);
 		srv_fail(r, rc, &err, "review queue");

@@ -10,6 +10,7 @@
  * library; unknown methods get 405; paths outside the route table 404.
  */
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -438,27 +439,35 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 
+		/*
+		 * libmicrohttpd takes no reply while a body is still arriving: a body found
+		 * wrong here is read to its end and dropped (the idle timeout bounds a client
+		 * that never ends it), and refused on the final call
+		 */
 		*upload_data_size = 0;
-		if (r->status == -1)
+		if (r->status == -1 || r->refused)
 			return MHD_YES;
 		if (r->is_upload) {
 			enum iv_err rc = srv_upload_data(r, upload_data, n);
 			if (rc == IV_ERR_TOOBIG)
-				return refuse_early(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
-				                    "the upload is larger than the server accepts");
-			if (rc)
-				return refuse_early(
-				        r, MHD_HTTP_BAD_REQUEST, "invalid",
-				        "the upload is not well-formed multipart/form-data");
+				srv_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
+				          "the upload is larger than the server accepts");
+			else if (rc)
+				srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+				          "the upload is not well-formed multipart/form-data");
+			r->refused = rc != IV_OK;
 		} else if (iv_buf_add(&r->body, upload_data, n)) {
-			return refuse_early(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
-			                    "the request body is larger than the server accepts");
+			srv_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
+			          "the request body is larger than the server accepts");
+			r->refused = true;
+			iv_buf_release(&r->body);
 		}
 		return MHD_YES;
 	}
 	if (r->status == -1)
 		return MHD_YES;
-	dispatch(r);
+	if (!r->refused)
+		dispatch(r);
 	ret = send_reply(r);
 	audit(r);
 	return ret;
@@ -516,6 +525,11 @@ enum iv_err iv_server_start(const struct iv_server_config *c, struct iv_server *
 	*out = NULL;
 	if (sodium_init() < 0)
 		return iv_seterr(err, IV_ERR_INTERNAL, "libsodium could not start");
+	/* every request allocates and frees its reply: keep freed memory for the next one
+	 * instead of giving it back to the system and taking it again (measured: malloc's
+	 * trimming and consolidation were a tenth of an entity fetch) */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_MMAP_THRESHOLD, 16 << 20);
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)c->port);
@@ -584,6 +598,7 @@ void iv_server_stop(struct iv_server *s, unsigned grace_seconds)
 	if (!s)
 		return;
 	atomic_store(&s->stopping, true);
+	srv_audit_stopping(s);
 	if (s->daemon) {
 		/* no new connections; requests in flight get up to the grace to finish */
 		MHD_socket fd = MHD_quiesce_daemon(s->daemon);

@@ -115,6 +115,7 @@ struct srv_req {
 	char remote[64];
 	struct iv_buf body;
 	struct iv_arena arena; /* decoded query arguments */
+	bool refused;          /* the body was refused while it arrived: the reply is set */
 	bool is_upload;        /* multipart ingest: the body goes to the upload, not to `body` */
 	void *upload;          /* h_ingest.c's state */
 
@@ -193,6 +194,10 @@ IV_MUST_USE enum iv_err srv_audit_start(struct iv_server *s, struct iv_buf *err)
 /** Queue one request's record (copied). Blocks only when the queue is full. */
 void srv_audit_add(struct iv_server *s, const char *user, const char *remote, const char *action,
                    const char *query, const char *entities, int status, const char *outcome);
+/** Wait until every record queued so far is written (the audit endpoints read after it). */
+void srv_audit_flush(struct iv_server *s);
+/** The server is stopping: records are written at once, a refusing store is given up on soon. */
+void srv_audit_stopping(struct iv_server *s);
 /** Write what is queued and stop the writer. */
 void srv_audit_stop(struct iv_server *s);
 

@@ -23,9 +23,17 @@
  * user and refused for a while after IV_ACCESS_MAX_FAILURES.
  *
  * The audit trail is a hash chain: each record stores the BLAKE2b-256
- * hash of the previous record's hash and its own fields, and the store's
- * meta table keeps the head (last sequence number and hash), so that
- * iv_audit_verify finds any altered, inserted or deleted record.
+ * hash of the previous record's hash and its own fields, keyed with the
+ * store's audit key, and the store's meta table keeps the head anchor
+ * (last sequence number and hash, sealed with the key), so that
+ * iv_audit_verify finds any altered, inserted or deleted record, a
+ * truncated tail included.  The key is a file outside the database
+ * (iv_store_audit_key_path: the file INVIGOR_AUDIT_KEY names, else
+ * "<database>.audit-key"), read by this layer when it first needs it and
+ * created, mode 0600, by the first append that finds none; every process
+ * that opens the same database with the same INVIGOR_AUDIT_KEY finds the
+ * same key, so callers do nothing.  Records appended before a store had
+ * a key stay unkeyed and verify as before.
  *
  * All functions here take a store handle used by one thread at a time.
  * Functions that change something open and commit their own transaction
@@ -245,7 +253,13 @@ struct iv_audit_record {
  * JSON array of strings (stored re-written compactly, which the entity
  * query relies on); fields are at most 1 MiB.  On any error nothing of
  * the batch is appended and seq/hash are cleared.  IV_ERR_DB when the
- * trail was written behind the head anchor's back (run iv_audit_verify).
+ * trail was written behind the head anchor's back, or its anchor does not
+ * match its seal or is not sealed though a key file exists (run
+ * iv_audit_verify); IV_ERR_NOTFOUND / IV_ERR_INVALID when the key file
+ * the sealed trail needs is missing / another key; IV_ERR_IO when the key
+ * file cannot be read or created.  The first append outside a
+ * transaction on a store without a key file creates the key and seals
+ * the trail in a transaction of its own.
  */
 IV_MUST_USE enum iv_err iv_audit_append(struct iv_store *st, struct iv_audit_record *recs, size_t n,
                                         struct iv_buf *err);
@@ -273,12 +287,22 @@ IV_MUST_USE enum iv_err iv_audit_cli_change(struct iv_store *st, const char *use
                                             iv_access_change_fn fn, void *ctx, struct iv_buf *err);
 
 struct iv_audit_verify {
-	uint64_t records;  /* records checked */
-	int64_t first_bad; /* seq of the first record that does not verify, 0 when all do */
-	char problem[200]; /* what is wrong there: "altered", "missing record 12", ... */
-	char head[65];     /* hash of the last record */
+	uint64_t records;   /* records checked */
+	int64_t first_bad;  /* seq of the first record that does not verify, 0 when all do */
+	char problem[300];  /* what is wrong there: "altered", "missing record 12", ... */
+	char head[65];      /* hash of the last record */
+	bool keyed;         /* the anchor is sealed with the audit key */
+	int64_t keyed_from; /* the first record keyed (earlier ones predate the key); 0 unkeyed */
+	char key_id[17];    /* the key's id (not the key), "" when unkeyed */
 };
-/** Walk the whole chain and the head anchor. IV_OK even when it finds tampering. */
+/**
+ * Walk the whole chain and the head anchor.  IV_OK even when it finds
+ * tampering (first_bad, problem); an error when the trail is sealed with
+ * a key and the key file is missing (IV_ERR_NOTFOUND), holds another key
+ * (IV_ERR_INVALID) or cannot be read (IV_ERR_IO, IV_ERR_INVALID): then
+ * nothing is verified.  A key file beside a trail whose anchor is not
+ * sealed is tampering (the sealed end was cut off).
+ */
 IV_MUST_USE enum iv_err iv_audit_verify(struct iv_store *st, struct iv_audit_verify *out,
                                         struct iv_buf *err);
 

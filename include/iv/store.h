@@ -414,6 +414,18 @@ struct iv_store_session {
 
 #define IV_STORE_TOKEN_HASH 32 /* BLAKE2b-256 of a session token */
 #define IV_STORE_AUDIT_HASH 32 /* BLAKE2b-256 of an audit record */
+#define IV_STORE_AUDIT_KEY  32 /* the audit trail's BLAKE2b key */
+
+/**
+ * The audit trail's key as a handle keeps it once lib/access has read it
+ * (access.h, "the audit trail"); the store only holds it and wipes it on
+ * close.
+ */
+struct iv_store_audit_key {
+	unsigned char key[IV_STORE_AUDIT_KEY];
+	bool loaded;  /* key holds the key read from the key file */
+	bool unkeyed; /* test hook: append as builds before audit keys did */
+};
 
 /** An audit row as stored (strings borrowed; prev and hash as stored, any length). */
 struct iv_store_audit_row {
@@ -536,6 +548,16 @@ IV_MUST_USE enum iv_err iv_store_session_get(struct iv_store *st,
 IV_MUST_USE enum iv_err iv_store_session_delete(struct iv_store *st, const unsigned char *hash,
                                                 const char *user, int64_t expired_at,
                                                 struct iv_buf *err);
+/**
+ * Where the audit trail's key file is: the file INVIGOR_AUDIT_KEY names
+ * (when set at open), else "<database>.audit-key" beside the database
+ * file, its directory resolved to an absolute path at open so that every
+ * process opening the same database finds the same file.  NULL for a
+ * store without a file (in memory).  Borrowed for the handle's life.
+ */
+const char *iv_store_audit_key_path(const struct iv_store *st);
+/** The handle's slot for the audit key (never NULL). */
+struct iv_store_audit_key *iv_store_audit_key_slot(struct iv_store *st);
 /** The audit head anchor's text into out; *found false (out empty) when there is none. */
 IV_MUST_USE enum iv_err iv_store_audit_head(struct iv_store *st, struct iv_buf *out, bool *found,
                                             struct iv_buf *err);

@@ -45,5 +45,20 @@ IV_MUST_USE enum iv_err access_password_hash(const char *password, char out[ACCE
  * thread-safe; for tests only.
  */
 void iv_access_test_cheap_hashing(bool cheap);
+/**
+ * Test hook: call fn(st, ctx) in iv_access_login just before the password
+ * is checked (after the attempt was reserved), so that a test can see the
+ * check runs outside any transaction and widen the race window.  NULL
+ * removes it.  Not thread-safe to set; for tests only.
+ */
+void iv_access_test_verify_hook(void (*fn)(struct iv_store *st, void *ctx), void *ctx);
+
+/* audit.c */
+/**
+ * Test hook: make this handle append as builds before audit keys did (no
+ * key read or created, head anchor unsealed), to build a trail that
+ * predates the key.  For tests only.
+ */
+void iv_audit_test_unkeyed(struct iv_store *st);
 
 #endif

@@ -8,12 +8,17 @@
  * whether or not the user exists, so that neither the answer nor its
  * time tells an unknown name from a wrong password.
  *
- * Lockout: a failure within IV_ACCESS_LOCKOUT_SECONDS of the previous
- * one adds to the user's count, a later one starts the count again; at
- * IV_ACCESS_MAX_FAILURES the user is refused (IV_ERR_TOOBIG, without a
- * password check) until IV_ACCESS_LOCKOUT_SECONDS after the last
- * failure.  A successful login, a new password or enabling the user
- * clears the count.
+ * Lockout: every attempt is counted as a failure before its password is
+ * checked, in one short write transaction that first refuses a user with
+ * IV_ACCESS_MAX_FAILURES failures (IV_ERR_TOOBIG, without a password
+ * check) until IV_ACCESS_LOCKOUT_SECONDS after the last one; an attempt
+ * within IV_ACCESS_LOCKOUT_SECONDS of the previous failure adds to the
+ * count, a later one starts it again.  Reading the count, checking the
+ * password (~100 ms) and then writing count+1 would let parallel guesses
+ * all read the same count; reserving first bounds the checks per window
+ * whatever the concurrency.  The check itself runs outside any
+ * transaction, so argon2id never holds the write lock.  A successful
+ * login, a new password or enabling the user clears the count.
  *
  * A session token is 32 random bytes shown as 64 hex digits; the store
  * keeps only their BLAKE2b-256 hash, so a copy of the database opens no
@@ -146,18 +151,41 @@ static bool locked_out(const struct login_user *u, int64_t now)
 	       now - u->last_failed_at < IV_ACCESS_LOCKOUT_SECONDS;
 }
 
-/* Count a failed login (a failure long after the last starts a new count). */
-static enum iv_err count_failure(struct iv_store *st, const struct login_user *u, int64_t now,
-                                 struct iv_buf *err)
+/*
+ * Reserve a password check: in one short write transaction, refuse when
+ * the user is locked out, else count this attempt as a failure before
+ * the password is checked (a failure long after the last starts a new
+ * count).  Concurrent logins for one user queue on the write lock, so at
+ * most IV_ACCESS_MAX_FAILURES checks run per window whatever the
+ * concurrency; a success clears the count afterwards.  *locked: refused.
+ */
+static enum iv_err reserve_attempt(struct iv_store *st, const char *user, int64_t now,
+                                   struct login_user *u, bool *locked, struct iv_buf *err)
 {
-	int64_t count = now - u->last_failed_at >= IV_ACCESS_LOCKOUT_SECONDS ? 1 : u->failed + 1;
 	bool own;
 	enum iv_err rc = iv_store_access_begin(st, &own, err);
 
+	*locked = false;
 	if (rc)
 		return rc;
-	rc = iv_store_user_set_failures(st, u->name, count, now, err);
+	rc = iv_store_user_get(st, user, login_row, u, err);
+	if (!rc && locked_out(u, now))
+		*locked = true;
+	else if (!rc)
+		rc = iv_store_user_set_failures(
+		        st, u->name,
+		        now - u->last_failed_at >= IV_ACCESS_LOCKOUT_SECONDS ? 1 : u->failed + 1,
+		        now, err);
 	return iv_store_access_end(st, own, rc, err);
+}
+
+static void (*verify_hook)(struct iv_store *st, void *ctx);
+static void *verify_hook_ctx;
+
+void iv_access_test_verify_hook(void (*fn)(struct iv_store *st, void *ctx), void *ctx)
+{
+	verify_hook = fn;
+	verify_hook_ctx = ctx;
 }
 
 enum iv_err iv_access_login(struct iv_store *st, const char *user, const char *password,
@@ -166,7 +194,7 @@ enum iv_err iv_access_login(struct iv_store *st, const char *user, const char *p
 {
 	struct login_user u;
 	unsigned char raw[TOKEN_BYTES], hash[IV_STORE_TOKEN_HASH];
-	bool own, ok;
+	bool own, ok, locked = false;
 	enum iv_err rc;
 
 	token[0] = '\0';
@@ -177,37 +205,38 @@ enum iv_err iv_access_login(struct iv_store *st, const char *user, const char *p
 	if (iv_crypto_init() != IV_OK)
 		return iv_seterr(err, IV_ERR_INTERNAL, "libsodium could not be initialised");
 	memset(&u, 0, sizeof(u));
-	rc = access_user_name_ok(user) ? iv_store_user_get(st, user, login_row, &u, err)
+	rc = access_user_name_ok(user) ? reserve_attempt(st, user, now, &u, &locked, err)
 	                               : IV_ERR_NOTFOUND;
 	if (rc == IV_ERR_NOTFOUND) {
 		spend_a_verification(password);
 		return iv_seterr(err, IV_ERR_DENIED, "%s", denied);
 	}
-	if (rc)
-		return rc;
-	if (locked_out(&u, now)) {
+	if (rc || locked) {
 		sodium_memzero(u.hash, sizeof(u.hash));
+		if (rc)
+			return rc;
 		return iv_seterr(
 		        err, IV_ERR_TOOBIG, "too many failed logins; try again in %lld minutes",
 		        (long long)((IV_ACCESS_LOCKOUT_SECONDS - (now - u.last_failed_at) + 59) /
 		                    60));
 	}
+	/* outside the reservation's transaction: argon2id holds no lock */
+	if (verify_hook)
+		verify_hook(st, verify_hook_ctx);
 	ok = password_ok(u.hash, password);
 	sodium_memzero(u.hash, sizeof(u.hash));
-	if (!ok) {
-		rc = count_failure(st, &u, now, err);
-		return rc ? rc : iv_seterr(err, IV_ERR_DENIED, "%s", denied);
-	}
-	if (u.disabled)
-		return iv_seterr(err, IV_ERR_DENIED, "%s", denied);
+	if (!ok)
+		return iv_seterr(err, IV_ERR_DENIED, "%s", denied); /* counted when reserved */
 
 	randombytes_buf(raw, sizeof(raw));
 	token_hash(raw, hash);
 	rc = iv_store_access_begin(st, &own, err);
 	if (rc)
 		goto out;
-	if (u.failed || u.last_failed_at)
-		rc = iv_store_user_set_failures(st, u.name, 0, 0, err);
+	/* the right password clears the count the reservation added to */
+	rc = iv_store_user_set_failures(st, u.name, 0, 0, err);
+	if (!rc && u.disabled)
+		rc = iv_seterr(err, IV_ERR_DENIED, "%s", denied);
 	if (!rc)
 		rc = iv_store_session_delete(st, NULL, NULL, now, err);
 	if (!rc)

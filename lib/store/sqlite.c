@@ -690,6 +690,9 @@ enum iv_err iv_store_sqlite_open(const char *path, unsigned flags, struct iv_sto
 	rc = check_data_version(s, err);
 	if (rc)
 		goto out;
+	rc = iv_store_audit_key_locate(&s->base, path, err);
+	if (rc)
+		goto out;
 	*out = &s->base;
 out:
 	if (rc)

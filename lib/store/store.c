@@ -64,6 +64,7 @@ void iv_store_close(struct iv_store *st)
 		st->ops->rollback(st);
 		st->in_tx = false;
 	}
+	iv_store_audit_key_release(st);
 	st->ops->close(st);
 }
 

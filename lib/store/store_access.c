@@ -9,7 +9,11 @@
  * caller that wants a change and its audit record in one commit opens
  * the transaction around both.
  */
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "store/store_int.h"
 
@@ -217,6 +221,49 @@ enum iv_err iv_store_session_delete(struct iv_store *st, const unsigned char *ha
 }
 
 /* ---- the audit trail ------------------------------------------------------------------- */
+
+enum iv_err iv_store_audit_key_locate(struct iv_store *st, const char *path, struct iv_buf *err)
+{
+	const char *named = getenv("INVIGOR_AUDIT_KEY");
+	struct iv_buf where = IV_BUF_INIT;
+	char *full = NULL;
+	enum iv_err rc;
+
+	if (strcmp(path, ":memory:") == 0 || !*path)
+		return IV_OK;
+	if (named && *named) {
+		rc = iv_buf_adds(&where, named);
+	} else {
+		/* absolute, so that a process that changes directory (or opens the database by
+		 * another relative name or a symbolic link) finds the same file */
+		full = realpath(path, NULL);
+		rc = iv_buf_addf(&where, "%s.audit-key", full ? full : path);
+		free(full);
+	}
+	if (rc) {
+		iv_buf_release(&where);
+		return iv_seterr(err, rc, "out of memory");
+	}
+	st->audit_key_path = iv_buf_detach(&where, NULL);
+	return IV_OK;
+}
+
+void iv_store_audit_key_release(struct iv_store *st)
+{
+	iv_free(st->audit_key_path);
+	st->audit_key_path = NULL;
+	sodium_memzero(&st->audit_key, sizeof(st->audit_key));
+}
+
+const char *iv_store_audit_key_path(const struct iv_store *st)
+{
+	return st->audit_key_path;
+}
+
+struct iv_store_audit_key *iv_store_audit_key_slot(struct iv_store *st)
+{
+	return &st->audit_key;
+}
 
 enum iv_err iv_store_audit_head(struct iv_store *st, struct iv_buf *out, bool *found,
                                 struct iv_buf *err)

@@ -174,7 +174,19 @@ struct iv_store {
 	struct iv_store_counts counts;
 	iv_store_key_fn key_fn; /* NULL = iv_hash_key */
 	void *key_ctx;
+	char *audit_key_path; /* iv_store_audit_key_path(); NULL = none */
+	struct iv_store_audit_key audit_key;
 };
+
+/**
+ * Set st->audit_key_path for a database file at `path` (store.h,
+ * iv_store_audit_key_path); nothing for ":memory:".  Backends call it
+ * once the file is open; iv_store_close releases it.
+ */
+IV_MUST_USE enum iv_err iv_store_audit_key_locate(struct iv_store *st, const char *path,
+                                                  struct iv_buf *err);
+/** Free the key path and wipe the key (iv_store_close). */
+void iv_store_audit_key_release(struct iv_store *st);
 
 /** The row key of a digest: iv_hash_key() unless a test hook is set. */
 static inline int64_t iv_store_key(const struct iv_store *st,

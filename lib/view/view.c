@@ -74,13 +74,56 @@ json_t *iv_view_handling_json(const struct iv_handling *h)
 /* ---- entity pages ----------------------------------------------------------------------- */
 
 /* What the visible statements of an entity (or of a canonical entity's members) add up to. */
+#define PAGE_ENVELOPES 16 /* handling objects a page remembers, to share among its values */
+
 struct page {
 	struct iv_view *view;
 	json_t *statements; /* NULL: only caption and schema are wanted */
 	size_t seen;        /* visible statements of the current member */
+	bool hidden;        /* some statement read was not visible */
 	const struct iv_schema *schema;
 	struct iv_buf caption;
+	/* a statement's envelope comes from the store's cache, so its strings are the same
+	 * pointers for every statement of one envelope: the JSON of each is made once */
+	struct iv_handling envelopes[PAGE_ENVELOPES];
+	json_t *handling[PAGE_ENVELOPES];
+	size_t nenvelopes;
 };
+
+static bool same_envelope(const struct iv_handling *a, const struct iv_handling *b)
+{
+	return a->source_grade == b->source_grade && a->assessment == b->assessment &&
+	       a->code == b->code && a->classification == b->classification &&
+	       a->subject == b->subject && a->conditions == b->conditions &&
+	       a->releasable_to == b->releasable_to && a->descriptor == b->descriptor &&
+	       a->originator == b->originator && a->compartment == b->compartment &&
+	       a->retention_review == b->retention_review && a->legacy_grade == b->legacy_grade &&
+	       a->europol_code == b->europol_code && a->tlp == b->tlp;
+}
+
+/* The handling JSON of h: a new reference, shared with earlier values of the same envelope. */
+static json_t *page_handling(struct page *p, const struct iv_handling *h)
+{
+	json_t *j;
+
+	for (size_t i = 0; i < p->nenvelopes; i++)
+		if (same_envelope(&p->envelopes[i], h))
+			return json_incref(p->handling[i]);
+	j = iv_view_handling_json(h);
+	if (j && p->nenvelopes < PAGE_ENVELOPES) {
+		p->envelopes[p->nenvelopes] = *h;
+		p->handling[p->nenvelopes++] = json_incref(j);
+	}
+	return j;
+}
+
+static void page_release(struct page *p)
+{
+	for (size_t i = 0; i < p->nenvelopes; i++)
+		json_decref(p->handling[i]);
+	p->nenvelopes = 0;
+	iv_buf_release(&p->caption);
+}
 
 static enum iv_err on_statement(void *ctx, const struct iv_statement *s)
 {
@@ -89,8 +132,10 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *s)
 	char first[32], last[32];
 	json_t *o;
 
-	if (!p->view->viewer->local && !iv_access_visible(p->view->viewer, &s->handling))
+	if (!p->view->viewer->local && !iv_access_visible(p->view->viewer, &s->handling)) {
+		p->hidden = true;
 		return IV_OK;
+	}
 	p->seen++;
 	/* the most specific schema the visible statements agree on */
 	ss = iv_schema_get(s->schema);
@@ -112,7 +157,7 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *s)
 	              s->value, "original", s->original ? s->original : s->value, "dataset",
 	              s->dataset, "source_record", s->source_record ? s->source_record : "",
 	              "valid", !(s->flags & IV_STMT_INVALID), "first_seen", first, "last_seen",
-	              last, "handling", iv_view_handling_json(&s->handling));
+	              last, "handling", page_handling(p, &s->handling));
 	if (!o || json_array_append_new(p->statements, o))
 		return IV_ERR_NOMEM;
 	return IV_OK;
@@ -154,53 +199,64 @@ enum iv_err iv_view_sees_all(struct iv_view *v, const char *id, bool *all, struc
 }
 
 /*
- * The records to show for id: its canonical entity's members when merges
- * are shown to the viewer and the viewer sees every value of every member
- * (a merge then rests only on what they see), else id alone.
+ * The records that may make up id's page: its canonical entity's members
+ * when merges are shown to the viewer (for a canonical id c-..., even one
+ * member), else id alone.  *merged says whether they are a merge, which
+ * is shown only when the viewer sees every value of every member.
  */
 static enum iv_err records_of(struct iv_view *v, const char *id, struct iv_buf *canonical,
-                              json_t *ids, struct iv_buf *err)
+                              json_t *ids, bool *merged, struct iv_buf *err)
 {
+	bool is_canonical = strncmp(id, "c-", 2) == 0;
 	enum iv_err rc;
 
+	*merged = false;
 	if (iv_view_merges(v)) {
 		rc = iv_store_res_canonical(v->st, id, canonical, err);
 		if (rc == IV_ERR_NOTFOUND) {
 			iv_buf_reset(err);
 			iv_buf_reset(canonical);
-			if (strncmp(id, "c-", 2) == 0) {
-				rc = iv_store_res_members(v->st, id, on_member, ids, err);
-				if (rc)
-					return rc;
-				if (json_array_size(ids) > 0 && iv_buf_adds(canonical, id))
-					return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-			}
-		} else if (rc) {
-			return rc;
-		} else {
+			if (!is_canonical)
+				goto alone;
+			rc = iv_store_res_members(v->st, id, on_member, ids, err);
+			if (!rc && json_array_size(ids) == 0)
+				return iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
+			if (!rc && iv_buf_adds(canonical, id))
+				rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		} else if (!rc) {
 			rc = iv_store_res_members(v->st, canonical->buf, on_member, ids, err);
-			if (rc)
-				return rc;
 		}
-		/* a canonical id stands for its members even when there is one */
-		size_t need = strncmp(id, "c-", 2) == 0 ? 1 : 2;
-		for (size_t i = 0; json_array_size(ids) >= need && i < json_array_size(ids); i++) {
-			bool all;
-			rc = iv_view_sees_all(v, json_string_value(json_array_get(ids, i)), &all,
-			                      err);
-			if (rc)
-				return rc;
-			if (!all)
-				break;
-			if (i + 1 == json_array_size(ids))
-				return IV_OK; /* every member seen whole: the merge is shown */
-		}
+		if (rc)
+			return rc;
+		*merged = json_array_size(ids) >= (is_canonical ? 1u : 2u);
+		if (*merged)
+			return IV_OK;
 		json_array_clear(ids);
 		iv_buf_reset(canonical);
-		if (strncmp(id, "c-", 2) == 0)
-			return iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
 	}
+alone:
+	if (is_canonical && !v->viewer->local && !iv_view_merges(v))
+		return iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
 	return json_array_append_new(ids, json_string(id)) ? IV_ERR_NOMEM : IV_OK;
+}
+
+/* Read the statements of the records ids into p; shown gets those the viewer sees anything of. */
+static enum iv_err read_records(struct iv_view *v, struct page *p, json_t *ids, json_t *shown,
+                                struct iv_buf *err)
+{
+	for (size_t i = 0; i < json_array_size(ids); i++) {
+		const char *member = json_string_value(json_array_get(ids, i));
+		enum iv_err rc;
+
+		p->seen = 0;
+		rc = iv_store_entity_statements(v->st, member, on_statement, p, err);
+		if (rc)
+			return rc;
+		/* a member the viewer sees nothing of is not named either */
+		if (p->seen && json_array_append_new(shown, json_string(member)))
+			return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	return IV_OK;
 }
 
 enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out, struct iv_buf *err)
@@ -208,6 +264,7 @@ enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out, stru
 	struct page p;
 	struct iv_buf canonical = IV_BUF_INIT;
 	json_t *ids = json_array(), *shown = json_array();
+	bool merged = false;
 	enum iv_err rc;
 
 	*out = NULL;
@@ -218,22 +275,27 @@ enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out, stru
 		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	rc = records_of(v, id, &canonical, ids, err);
+	rc = records_of(v, id, &canonical, ids, &merged, err);
+	if (!rc)
+		rc = read_records(v, &p, ids, shown, err);
+	if (!rc && merged && p.hidden) {
+		/* a merge rests on every value of every member: the viewer does not see them all,
+		 * so the page is the record alone (a canonical id is then unknown to them) */
+		json_array_clear(p.statements);
+		json_array_clear(shown);
+		json_array_clear(ids);
+		iv_buf_reset(&canonical);
+		p.schema = NULL;
+		iv_buf_reset(&p.caption);
+		if (strncmp(id, "c-", 2) == 0)
+			rc = iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
+		else if (json_array_append_new(ids, json_string(id)))
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		else
+			rc = read_records(v, &p, ids, shown, err);
+	}
 	if (rc)
 		goto out;
-	for (size_t i = 0; i < json_array_size(ids); i++) {
-		const char *member = json_string_value(json_array_get(ids, i));
-
-		p.seen = 0;
-		rc = iv_store_entity_statements(v->st, member, on_statement, &p, err);
-		if (rc)
-			goto out;
-		/* a member the viewer sees nothing of is not named either */
-		if (p.seen && json_array_append_new(shown, json_string(member))) {
-			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-	}
 	if (json_array_size(shown) == 0) {
 		rc = iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
 		goto out;
@@ -250,7 +312,7 @@ out:
 	json_decref(ids);
 	json_decref(shown);
 	json_decref(p.statements);
-	iv_buf_release(&p.caption);
+	page_release(&p);
 	iv_buf_release(&canonical);
 	return rc;
 }
@@ -300,7 +362,7 @@ static json_t *result_json(struct iv_view *v, const struct hit *h, struct iv_buf
 	p.view = v;
 	*rc = iv_store_entity_statements(v->st, h->id, on_statement, &p, err);
 	if (*rc) {
-		iv_buf_release(&p.caption);
+		page_release(&p);
 		return NULL;
 	}
 	o = json_pack("{s:s, s:s, s:s, s:f}", "id", h->id, "schema",

@@ -3,8 +3,10 @@
 # codes, organisations and users with their refusals (unknown role, unknown
 # org, a partner's role, missing or empty password), grants and consents,
 # list output in text and JSON, every change and refused change in the
-# audit trail, audit query filters, and audit verify failing after the
-# database is tampered with (sqlite3).
+# audit trail, audit query filters, audit verify failing after the
+# database is tampered with (sqlite3), the tail cut with the anchor
+# re-pointed included, and the audit key: beside the database, mode 0600,
+# missing / wrong / malformed is an error, INVIGOR_AUDIT_KEY.
 . "$(dirname "$0")/lib.sh"
 
 export USER=tester
@@ -192,5 +194,34 @@ tamper "DELETE FROM meta WHERE key = 'audit_head'" "$LAST" "a missing anchor"
 run user grant alice OP-NEW; expect_rc 2 "a change on a trail without its anchor"; expect_err "audit verify" "points at verify"
 cp "$WORK/clean.db" "$INVIGOR_DB"; rm -f "$INVIGOR_DB-wal" "$INVIGOR_DB-shm"
 run audit verify; expect_rc 0 "the clean copy verifies"
+
+# the audit key: a file of its own beside the database, for its owner only
+cp "$WORK/clean.db" "$INVIGOR_DB"; rm -f "$INVIGOR_DB-wal" "$INVIGOR_DB-shm"
+KEY="$(realpath "$INVIGOR_DB").audit-key"
+if [ -f "$KEY" ]; then ok; else bad "no audit key beside the database"; fi
+expect_eq "$(stat -c %a "$KEY")" "600" "the audit key's mode"
+run audit verify; expect_rc 0 "verify with the key"; expect_out "^keyed: every record, with audit key [0-9a-f]{16}$" "says what is keyed"
+run audit verify --json
+check_lines 'assert d["keyed"] is True and d["keyed_from"] == 1 and len(d["key_id"]) == 16, d' && ok || bad "verify --json keying"
+# the attack the key is for: cut the tail and re-point the anchor at the new last record
+tamper "DELETE FROM audit WHERE seq > 30; UPDATE meta SET value = (SELECT seq || ' ' || lower(hex(hash)) FROM audit WHERE seq = 30) WHERE key = 'audit_head'" 31 "a cut tail with a re-pointed anchor"
+expect_out "not sealed with the audit key" "a cut tail: says the anchor is not sealed"
+tamper "DELETE FROM audit WHERE seq > 30; UPDATE meta SET value = (SELECT seq || ' ' || lower(hex(hash)) FROM audit WHERE seq = 30) || ' ' || substr(value, instr(value, ' ') + 66) WHERE key = 'audit_head'" 30 "a cut tail under the old seal"
+# a missing, wrong or malformed key file is an error, never "intact"
+cp "$WORK/clean.db" "$INVIGOR_DB"; rm -f "$INVIGOR_DB-wal" "$INVIGOR_DB-shm"
+mv "$KEY" "$WORK/kept-key"
+run audit verify; expect_rc 1 "verify without the key file"; expect_err "key file .* is missing" "says the key is missing"
+if grep -q intact "$WORK/out"; then bad "verify without the key said intact"; else ok; fi
+run user grant alice OP-NOKEY; expect_rc 1 "a change without the key file"
+if [ -e "$KEY" ]; then bad "a new key was made for a sealed trail"; else ok; fi
+printf '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n' >"$KEY"
+run audit verify; expect_rc 1 "verify with another key"; expect_err "sealed with key" "says it is another key"
+printf 'secret\n' >"$KEY"
+run audit verify; expect_rc 1 "verify with a malformed key"; expect_err "not an invigor audit key" "says so"
+rm -f "$KEY"
+# the key kept elsewhere, named by INVIGOR_AUDIT_KEY
+INVIGOR_AUDIT_KEY="$WORK/kept-key" run audit verify; expect_rc 0 "verify with INVIGOR_AUDIT_KEY"
+expect_out "^audit trail intact" "intact with the key kept elsewhere"
+mv "$WORK/kept-key" "$KEY"
 
 finish

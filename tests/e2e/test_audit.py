@@ -10,6 +10,7 @@ GET /api/v1/audit/verify report intact=false.
 
 import json
 import os
+import shutil
 import sqlite3
 import sys
 
@@ -149,11 +150,19 @@ def main():
         copy = H.Store("audit-tamper")
         with sqlite3.connect(store.db) as src, sqlite3.connect(copy.db) as dst:
             src.backup(dst)
+        # the trail is keyed with the key kept beside the database: the copy takes it along,
+        # so that what verify finds is the tampering, not a missing key
+        key = os.path.realpath(store.db) + ".audit-key"
+        H.check(os.path.exists(key), "the audit key is kept beside the database: %s" % key)
+        shutil.copyfile(key, os.path.realpath(copy.db) + ".audit-key")
         with sqlite3.connect(copy.db) as db:
             changed = db.execute(sql).rowcount
         H.check(changed >= 1, "tamper %s: the SQL changed nothing" % what)
         rc, out, err = copy.run("audit", "verify", check_rc=False)
         H.check(rc != 0, "tamper %s: invigor audit verify exit %d: %s" % (what, rc, out))
+        H.check("key" not in (out + err).lower() or "sealed" in (out + err).lower()
+                or "anchor" in (out + err).lower(),
+                "tamper %s: verify failed for its key, not the tampering: %s %s" % (what, out, err))
         srv = H.Server(copy)
         try:
             r = srv.get("uk_aud", "/api/v1/audit/verify")

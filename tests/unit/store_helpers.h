@@ -25,6 +25,10 @@ static inline void remove_db(const char *path)
 	unlink(side);
 	snprintf(side, sizeof(side), "%s-shm", path);
 	unlink(side);
+	snprintf(side, sizeof(side), "%s.audit-key", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s.audit-key.new", path);
+	unlink(side);
 }
 
 /* A statement with the default envelope, seen at time 1000, its id computed. */

@@ -4,17 +4,23 @@
  * clearance, classification, compartment, handling code, releasability,
  * UK EYES ONLY and originator control; the export rule; organisations,
  * users, grants and consents with their refusals; logins, lockout,
- * sessions and their expiry; the audit chain clean and after each kind
- * of tampering; audit queries; allocation failure.  Database files go
+ * sessions and their expiry, the lockout under concurrent logins; the
+ * audit chain clean and after each kind of tampering, its key (a cut tail
+ * with a re-pointed anchor, a missing or wrong key file, a trail from
+ * before the key, INVIGOR_AUDIT_KEY); audit queries; allocation failure.  Database files go
  * to $IV_TEST_TMP (or /tmp).
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -912,6 +918,88 @@ static void test_lockout(void **state)
 	iv_buf_release(&err);
 }
 
+/* ---- concurrent logins ---------------------------------------------------------------------- */
+
+#define LOGIN_THREADS 20
+
+struct racer {
+	const char *path;
+	pthread_t thread;
+	enum iv_err rc;
+	char message[200];
+};
+
+static atomic_int checks_in_tx, checks_run;
+
+/* Runs where the password is checked: no transaction may be open, and the check takes a while
+ * (argon2id's real cost), so that the logins overlap as a server's would. */
+static void check_outside_tx(struct iv_store *st, void *ctx)
+{
+	struct timespec pause = {0, 20 * 1000 * 1000};
+
+	(void)ctx;
+	atomic_fetch_add(&checks_run, 1);
+	if (iv_store_begin(st, NULL) != IV_OK)
+		atomic_fetch_add(&checks_in_tx, 1);
+	else
+		iv_store_rollback(st);
+	nanosleep(&pause, NULL);
+}
+
+static void *race_login(void *arg)
+{
+	struct racer *r = arg;
+	struct iv_buf err = IV_BUF_INIT;
+	struct iv_store *st = NULL;
+	char token[IV_ACCESS_TOKEN_HEX];
+
+	r->rc = iv_store_open(r->path, 0, &st, &err);
+	if (!r->rc)
+		r->rc = iv_access_login(st, "alice", "wrong-password", NOW, 3600, token, &err);
+	iv_strlcpy(r->message, err.len ? err.buf : "", sizeof(r->message));
+	iv_store_close(st);
+	iv_buf_release(&err);
+	return NULL;
+}
+
+/* Parallel wrong guesses, each on its own connection: at most MAX password checks, the rest
+ * refused before a check, and every check outside a transaction. */
+static void test_lockout_concurrent(void **state)
+{
+	struct racer racers[LOGIN_THREADS];
+	int denied = 0, toobig = 0;
+
+	seed(store_of(state));
+	atomic_store(&checks_in_tx, 0);
+	atomic_store(&checks_run, 0);
+	iv_access_test_verify_hook(check_outside_tx, NULL);
+	for (int i = 0; i < LOGIN_THREADS; i++) {
+		racers[i] = (struct racer){.path = path_of(state)};
+		assert_int_equal(pthread_create(&racers[i].thread, NULL, race_login, &racers[i]),
+		                 0);
+	}
+	for (int i = 0; i < LOGIN_THREADS; i++)
+		assert_int_equal(pthread_join(racers[i].thread, NULL), 0);
+	iv_access_test_verify_hook(NULL, NULL);
+	for (int i = 0; i < LOGIN_THREADS; i++) {
+		if (racers[i].rc == IV_ERR_DENIED)
+			denied++;
+		else if (racers[i].rc == IV_ERR_TOOBIG)
+			toobig++;
+		else
+			fail_msg("login %d: %s: %s", i, iv_err_name(racers[i].rc),
+			         racers[i].message);
+	}
+	assert_true(denied <= IV_ACCESS_MAX_FAILURES);
+	assert_int_equal(denied, IV_ACCESS_MAX_FAILURES);
+	assert_int_equal(toobig, LOGIN_THREADS - IV_ACCESS_MAX_FAILURES);
+	assert_int_equal(atomic_load(&checks_run), IV_ACCESS_MAX_FAILURES);
+	assert_int_equal(atomic_load(&checks_in_tx), 0);
+	assert_int_equal(raw_int(path_of(state), "SELECT failed_logins FROM users WHERE"
+	                                         " name = 'alice'"),
+	                 IV_ACCESS_MAX_FAILURES);
+}
+
 /* ---- the audit trail ------------------------------------------------------------------------ */
 
 static const char *const audit_users[] = {"alice", "bob", "pierre"};
@@ -1033,6 +1121,29 @@ static void test_audit_append_verify(void **state)
 	iv_buf_release(&err);
 }
 
+/* The default key file of the database at path. */
+static void key_path(const char *path, char *out, size_t size)
+{
+	char *full = realpath(path, NULL);
+
+	assert_non_null(full);
+	snprintf(out, size, "%s.audit-key", full);
+	free(full);
+}
+
+/* Verify on a handle of its own (which reads the key file afresh); its result and message. */
+static enum iv_err verify_fresh(const char *path, struct iv_audit_verify *v, struct iv_buf *err)
+{
+	struct iv_store *st = NULL;
+	enum iv_err rc;
+
+	iv_buf_reset(err);
+	assert_int_equal(iv_store_open(path, 0, &st, err), IV_OK);
+	rc = iv_audit_verify(st, v, err);
+	iv_store_close(st);
+	return rc;
+}
+
 /* Build a trail of 20 records, tamper with it by SQL, and verify. */
 static struct iv_audit_verify tampered(void **state, const char *sql)
 {
@@ -1105,10 +1216,14 @@ static void test_tamper_rehashed(void **state)
 	struct iv_audit_verify v;
 
 	append_records(f->st, 0, 10, 10);
-	/* a second store whose record 1 is eve's: its (valid) hash replaces ours */
+	/* a second store, keyed with ours (the forger holds the key), whose record 1 is eve's:
+	 * its (valid) hash replaces ours */
 	snprintf(path2, sizeof(path2), "%s-other", f->path);
 	remove_db(path2);
+	key_path(f->path, sql, sizeof(sql));
+	assert_int_equal(setenv("INVIGOR_AUDIT_KEY", sql, 1), 0);
 	assert_int_equal(iv_store_open(path2, IV_STORE_CREATE, &other, &err), IV_OK);
+	unsetenv("INVIGOR_AUDIT_KEY");
 	assert_int_equal(iv_audit_append(other, &r, 1, &err), IV_OK);
 	iv_store_close(other);
 	snprintf(sql, sizeof(sql),
@@ -1145,6 +1260,203 @@ static void test_append_after_tamper(void **state)
 	raw_exec(f->path, "UPDATE meta SET value = 'junk' WHERE key = 'audit_head'");
 	assert_int_equal(iv_audit_append(f->st, &r, 1, &err), IV_ERR_DB);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM audit"), 5);
+	iv_buf_release(&err);
+}
+
+/* ---- the audit key ----------------------------------------------------------------------------
+ */
+
+/* The attack the key is for: cut the tail and re-point the anchor at the new last record. */
+static void test_key_truncation(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_audit_verify v;
+	struct iv_buf err = IV_BUF_INIT;
+	char key[700];
+	struct stat sb;
+
+	append_records(f->st, 0, 40, 16);
+	v = verify(f->st);
+	assert_int_equal(v.first_bad, 0);
+	assert_true(v.keyed);
+	assert_int_equal(v.keyed_from, 1);
+	assert_int_equal(strlen(v.key_id), 16);
+	/* the key is a file of its own beside the database, for its owner only */
+	key_path(f->path, key, sizeof(key));
+	assert_int_equal(stat(key, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(sb.st_size, 65);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM meta WHERE key = 'audit_head'"
+	                                  " AND value LIKE '40 % 1 ' || '"
+	                                  "%'"),
+	                 1);
+
+	/* the anchor re-pointed the old way */
+	raw_exec(f->path, "DELETE FROM audit WHERE seq > 30; UPDATE meta SET value = (SELECT seq"
+	                  " || ' ' || lower(hex(hash)) FROM audit WHERE seq = 30)"
+	                  " WHERE key = 'audit_head'");
+	assert_int_equal(verify_fresh(f->path, &v, &err), IV_OK);
+	assert_int_equal(v.first_bad, 31);
+	assert_non_null(strstr(v.problem, "not sealed"));
+	assert_false(v.keyed);
+	v = verify(f->st);
+	assert_int_equal(v.first_bad, 31);
+	/* and nothing is chained onto it */
+	assert_int_equal(iv_audit_note(f->st, "u", "", "a", "", 0, "ok", &err), IV_ERR_DB);
+	assert_non_null(strstr(err.buf, "not sealed"));
+	iv_buf_release(&err);
+}
+
+/* The same cut, keeping the seal of the old head: the seal no longer matches. */
+TAMPER_TEST(test_key_truncation_resealed,
+            "DELETE FROM audit WHERE seq > 15; UPDATE meta SET value = (SELECT seq || ' ' ||"
+            " lower(hex(hash)) FROM audit WHERE seq = 15) || ' ' || substr(value,"
+            " instr(value, ' ') + 66) WHERE key = 'audit_head'",
+            15, "seal")
+TAMPER_TEST(test_key_from_moved,
+            "UPDATE meta SET value = replace(value, ' 1 ', ' 5 ') WHERE key = 'audit_head'", 1,
+            "altered")
+TAMPER_TEST(test_key_rehash_unkeyed, "UPDATE audit SET hash = zeroblob(32) WHERE seq = 20", 20,
+            "altered")
+
+/* A missing, wrong or malformed key file is an error for verify, never "intact". */
+static void test_key_missing_wrong(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_audit_verify v;
+	struct iv_buf err = IV_BUF_INIT;
+	struct iv_store *st = NULL;
+	char key[700], moved[720];
+	FILE *fp;
+
+	append_records(f->st, 0, 10, 10);
+	key_path(f->path, key, sizeof(key));
+	snprintf(moved, sizeof(moved), "%s.moved", key);
+	assert_int_equal(rename(key, moved), 0);
+	assert_int_equal(verify_fresh(f->path, &v, &err), IV_ERR_NOTFOUND);
+	assert_non_null(strstr(err.buf, "missing"));
+	assert_non_null(strstr(err.buf, "INVIGOR_AUDIT_KEY"));
+	assert_int_equal(v.first_bad, 0);
+	assert_int_equal(v.records, 0);
+	/* an append neither chains on without the key nor makes a new one */
+	assert_int_equal(iv_store_open(f->path, 0, &st, &err), IV_OK);
+	assert_int_equal(iv_audit_note(st, "u", "", "a", "", 0, "ok", &err), IV_ERR_NOTFOUND);
+	iv_store_close(st);
+	assert_int_equal(access(key, F_OK), -1);
+
+	/* another key */
+	fp = fopen(key, "w");
+	assert_non_null(fp);
+	fputs("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", fp);
+	fclose(fp);
+	assert_int_equal(verify_fresh(f->path, &v, &err), IV_ERR_INVALID);
+	assert_non_null(strstr(err.buf, "sealed with key"));
+	/* not a key */
+	fp = fopen(key, "w");
+	assert_non_null(fp);
+	fputs("secret\n", fp);
+	fclose(fp);
+	assert_int_equal(verify_fresh(f->path, &v, &err), IV_ERR_INVALID);
+	assert_non_null(strstr(err.buf, "not an invigor audit key"));
+	/* the right one, kept elsewhere and named by INVIGOR_AUDIT_KEY */
+	unlink(key);
+	assert_int_equal(setenv("INVIGOR_AUDIT_KEY", moved, 1), 0);
+	assert_int_equal(verify_fresh(f->path, &v, &err), IV_OK);
+	unsetenv("INVIGOR_AUDIT_KEY");
+	assert_int_equal(v.first_bad, 0);
+	assert_int_equal(v.records, 10);
+	assert_true(v.keyed);
+	unlink(moved);
+	iv_buf_release(&err);
+}
+
+/* A trail from before keys verifies as it did; the first append with a key seals it, and
+ * cutting it back to the unkeyed part is caught. */
+static void test_key_old_trail(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_audit_verify v;
+	struct iv_buf err = IV_BUF_INIT;
+	struct iv_store *old = NULL, *st = NULL;
+	char key[700];
+
+	key_path(f->path, key, sizeof(key));
+	assert_int_equal(iv_store_open(f->path, 0, &old, &err), IV_OK);
+	iv_audit_test_unkeyed(old);
+	append_records(old, 0, 10, 4);
+	iv_store_close(old);
+	assert_int_equal(access(key, F_OK), -1);
+	assert_int_equal(verify_fresh(f->path, &v, &err), IV_OK);
+	assert_int_equal(v.first_bad, 0);
+	assert_int_equal(v.records, 10);
+	assert_false(v.keyed);
+	assert_int_equal(v.keyed_from, 0);
+
+	/* an append inside the caller's transaction stays unkeyed; the next one seals */
+	assert_int_equal(iv_store_open(f->path, 0, &st, &err), IV_OK);
+	begin_ok(st);
+	append_records(st, 10, 1, 1);
+	commit_ok(st);
+	assert_int_equal(access(key, F_OK), -1);
+	append_records(st, 11, 5, 5);
+	assert_int_equal(access(key, F_OK), 0);
+	v = verify(st);
+	assert_int_equal(v.first_bad, 0);
+	assert_int_equal(v.records, 16);
+	assert_true(v.keyed);
+	assert_int_equal(v.keyed_from, 12);
+	iv_store_close(st);
+
+	/* the unkeyed part is still checked */
+	raw_exec(f->path, "UPDATE audit SET query = 'x' WHERE seq = 3");
+	assert_int_equal(verify_fresh(f->path, &v, &err), IV_OK);
+	assert_int_equal(v.first_bad, 3);
+	raw_exec(f->path, "UPDATE audit SET query = 'q=2' WHERE seq = 3");
+	/* cut back to the unkeyed part with an anchor of the old kind */
+	raw_exec(f->path, "DELETE FROM audit WHERE seq > 11; UPDATE meta SET value = (SELECT seq"
+	                  " || ' ' || lower(hex(hash)) FROM audit WHERE seq = 11)"
+	                  " WHERE key = 'audit_head'");
+	assert_int_equal(verify_fresh(f->path, &v, &err), IV_OK);
+	assert_int_equal(v.first_bad, 12);
+	assert_non_null(strstr(v.problem, "not sealed"));
+	iv_buf_release(&err);
+}
+
+/* A crash between sealing the trail and naming the key file: the next reader installs it. */
+static void test_key_install_recovery(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_audit_verify v;
+	struct iv_buf err = IV_BUF_INIT;
+	char key[700], fresh[720];
+
+	append_records(f->st, 0, 3, 3);
+	key_path(f->path, key, sizeof(key));
+	snprintf(fresh, sizeof(fresh), "%s.new", key);
+	assert_int_equal(rename(key, fresh), 0);
+	assert_int_equal(verify_fresh(f->path, &v, &err), IV_OK);
+	assert_int_equal(v.first_bad, 0);
+	assert_true(v.keyed);
+	assert_int_equal(access(key, F_OK), 0);
+	assert_int_equal(access(fresh, F_OK), -1);
+	iv_buf_release(&err);
+}
+
+/* An in-memory store has no key file: its trail is unkeyed, as before. */
+static void test_key_memory(void **state)
+{
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	struct iv_audit_verify v;
+
+	(void)state;
+	assert_int_equal(iv_store_open(":memory:", IV_STORE_CREATE, &st, &err), IV_OK);
+	assert_null(iv_store_audit_key_path(st));
+	append_records(st, 0, 5, 5);
+	v = verify(st);
+	assert_int_equal(v.first_bad, 0);
+	assert_false(v.keyed);
+	iv_store_close(st);
 	iv_buf_release(&err);
 }
 
@@ -1447,6 +1759,7 @@ int main(void)
 	        T(test_inside_transaction),
 	        T(test_login),
 	        T(test_lockout),
+	        T(test_lockout_concurrent),
 	        T(test_audit_append_verify),
 	        T(test_tamper_update),
 	        T(test_tamper_update_time),
@@ -1465,6 +1778,14 @@ int main(void)
 	        T(test_tamper_head_missing),
 	        T(test_tamper_rehashed),
 	        T(test_append_after_tamper),
+	        T(test_key_truncation),
+	        T(test_key_truncation_resealed),
+	        T(test_key_from_moved),
+	        T(test_key_rehash_unkeyed),
+	        T(test_key_missing_wrong),
+	        T(test_key_old_trail),
+	        T(test_key_install_recovery),
+	        cmocka_unit_test(test_key_memory),
 	        T(test_audit_query),
 	        T(test_cli_change),
 	        T(test_alloc_failure),
