@@ -218,6 +218,12 @@ struct iv_graph_row {
 	const char *prop;
 	const char *value;
 	int64_t envelope; /* handling envelope row id */
+	/*
+	 * The schema the statement was stated under.  The entity's schema
+	 * (iv_store_graph_entities) is reconciled from all its statements;
+	 * a viewer's projection takes the most specific of the visible ones.
+	 */
+	const char *schema;
 };
 typedef enum iv_err (*iv_graph_row_fn)(void *ctx, const struct iv_graph_row *row);
 typedef enum iv_err (*iv_graph_entity_fn)(void *ctx, int64_t entity, const char *eid,

@@ -20,6 +20,16 @@
  * the filter hides is never counted, linked or named.  A link whose ends
  * are hidden does not exist for that viewer.  docs/network.md lists the
  * rules in an analyst's words.
+ *
+ * The store's schema of an entity is reconciled from all its statements,
+ * hidden ones included (a secret statement saying Person narrows a
+ * LegalEntity), so a viewer's projection does not use it: each entity
+ * takes the most specific schema its visible statements were stated
+ * under, and that decides its rule, whether it is read at all and its
+ * node's schema.  Nor does a viewer's node order follow the entities' row
+ * ids (an entity first created by a hidden statement comes early): the
+ * entities are taken in the order of their first visible statements.
+ * The operator's projection keeps the store's schema and row order.
  */
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +38,7 @@
 #include <time.h>
 
 #include "iv/graph.h"
+#include "iv/schema.h"
 #include "iv/store.h"
 
 /* ---- what each schema contributes ---------------------------------------------------- */
@@ -122,6 +133,9 @@ struct prow {
 };
 
 #define NO_SCHEMA 0xff
+/* with a filter, an entity none of whose visible statements has been read yet */
+#define UNDECIDED 0xfe
+_Static_assert(NSCHEMATA < UNDECIDED, "a schema index is a byte below UNDECIDED");
 
 struct proj {
 	struct iv_store *st;
@@ -129,9 +143,18 @@ struct proj {
 	size_t nrows, rows_alloc;
 	char *text; /* NUL-terminated strings */
 	size_t ntext, text_alloc;
-	/* the entities of the schemata read, by row id: schema index (NO_SCHEMA: other) and id */
+	/*
+	 * The entities of the schemata read, by row id: schema index
+	 * (NO_SCHEMA: other) and id.  With a filter, until settle_schemata,
+	 * every entity's slot holds the most specific schema of its visible
+	 * statements so far, as an index into seen[] (UNDECIDED: none yet):
+	 * one byte where on_row looks anyway, no second array to miss in.
+	 */
 	uint8_t *ent_schema;
 	size_t *ent_eid;
+	const struct iv_schema *seen[UNDECIDED];
+	size_t nseen;
+	uint8_t last_seen; /* the seen[] index narrow() looked up last */
 	size_t nent, ent_alloc;
 	struct iv_map prop_code;   /* property -> index + 1 */
 	struct iv_map schema_code; /* schema -> index + 1 */
@@ -552,11 +575,15 @@ static enum iv_err add_text(struct proj *p, const char *s, size_t *off)
 	return IV_OK;
 }
 
-/* An entity from the store: the schemata read keep their id, by row id. */
+/*
+ * An entity from the store: the schemata read keep their id, by row id.
+ * With a filter every entity does, its schema UNDECIDED: the store's
+ * schema rests on hidden statements too.
+ */
 static enum iv_err on_entity(void *ctx, int64_t entity, const char *eid, const char *schema)
 {
 	struct proj *p = ctx;
-	void *sc = iv_map_get(&p->schema_code, schema);
+	void *sc;
 
 	if (entity < 0 || (uint64_t)entity >= SIZE_MAX / 16)
 		return iv_seterr(p->err, IV_ERR_DB, "an entity row id out of range");
@@ -579,10 +606,57 @@ static enum iv_err on_entity(void *ctx, int64_t entity, const char *eid, const c
 	}
 	if ((size_t)entity >= p->nent)
 		p->nent = (size_t)entity + 1;
+	if (p->o->visible) {
+		p->ent_schema[entity] = UNDECIDED;
+		return add_text(p, eid, &p->ent_eid[entity]);
+	}
+	sc = iv_map_get(&p->schema_code, schema);
 	if (!sc)
 		return IV_OK;
 	p->ent_schema[entity] = (uint8_t)((uintptr_t)sc - 1);
 	return add_text(p, eid, &p->ent_eid[entity]);
+}
+
+/* The seen[] index of a schema, added when new; UNDECIDED when seen[] is full. */
+static uint8_t seen_index(struct proj *p, const struct iv_schema *s)
+{
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen[i] == s)
+			return (uint8_t)i;
+	if (p->nseen == UNDECIDED)
+		return UNDECIDED; /* the registry holds far fewer schemata */
+	p->seen[p->nseen] = s;
+	return (uint8_t)p->nseen++;
+}
+
+/*
+ * With a filter: a visible statement's schema narrows its entity's.  The
+ * store refuses a schema that is neither an ancestor nor a descendant of
+ * an entity's, so the common one exists; were it missing, the first
+ * stands.
+ */
+static void narrow(struct proj *p, int64_t entity, const char *schema)
+{
+	uint8_t *slot = &p->ent_schema[entity];
+	const struct iv_schema *s, *now, *common;
+
+	/* an entity's statements mostly come together, under one schema */
+	if (p->last_seen == UNDECIDED ||
+	    strcmp(schema, iv_schema_name(p->seen[p->last_seen])) != 0) {
+		s = iv_schema_get(schema);
+		if (!s)
+			return;
+		p->last_seen = seen_index(p, s);
+		if (p->last_seen == UNDECIDED)
+			return;
+	}
+	if (*slot == p->last_seen)
+		return;
+	s = p->seen[p->last_seen];
+	now = *slot == UNDECIDED ? NULL : p->seen[*slot];
+	common = now ? iv_schema_common(now, s) : s;
+	if (common == s)
+		*slot = p->last_seen;
 }
 
 /* A statement from the store: of an entity read, visible to the viewer, kept compactly. */
@@ -600,6 +674,8 @@ static enum iv_err on_row(void *ctx, const struct iv_graph_row *row)
 		p->rep->hidden++;
 		return IV_OK;
 	}
+	if (p->o->visible)
+		narrow(p, row->entity, row->schema);
 	pc = iv_map_get(&p->prop_code, row->prop);
 	if (!pc)
 		return IV_OK;
@@ -622,14 +698,21 @@ static enum iv_err on_row(void *ctx, const struct iv_graph_row *row)
 	return IV_OK;
 }
 
-/*
- * The kept statements grouped by entity: a counting sort on the row id
- * (stable, so each entity's statements stay in table order), O(rows +
- * entities) where a comparison sort of millions of rows costs seconds.
- */
-static enum iv_err group_rows(struct proj *p)
+/* The group of a kept statement: its entity's rank, or without ranks its entity's row id. */
+static inline size_t group_of(const size_t *rank, const struct prow *row)
 {
-	size_t *start = iv_calloc((p->nent + 1) * sizeof(*start));
+	return rank ? rank[row->entity] : (size_t)row->entity;
+}
+
+/*
+ * The kept statements grouped by entity: a counting sort on the row id,
+ * or on rank[row id] < ngroups when given (stable, so each entity's
+ * statements stay in table order), O(rows + entities) where a comparison
+ * sort of millions of rows costs seconds.
+ */
+static enum iv_err group_rows(struct proj *p, const size_t *rank, size_t ngroups)
+{
+	size_t *start = iv_calloc((ngroups + 1) * sizeof(*start));
 	struct prow *out = iv_malloc((p->nrows + 1) * sizeof(*out));
 
 	if (!start || !out) {
@@ -638,16 +721,69 @@ static enum iv_err group_rows(struct proj *p)
 		return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory grouping the network");
 	}
 	for (size_t i = 0; i < p->nrows; i++)
-		start[p->rows[i].entity + 1]++;
-	for (size_t e = 0; e < p->nent; e++)
+		start[group_of(rank, &p->rows[i]) + 1]++;
+	for (size_t e = 0; e < ngroups; e++)
 		start[e + 1] += start[e];
 	for (size_t i = 0; i < p->nrows; i++)
-		out[start[p->rows[i].entity]++] = p->rows[i];
+		out[start[group_of(rank, &p->rows[i])]++] = p->rows[i];
 	iv_free(start);
 	iv_free(p->rows);
 	p->rows = out;
 	p->rows_alloc = p->nrows + 1;
 	return IV_OK;
+}
+
+/*
+ * With a filter, once every statement is read: each entity's schema is
+ * the most specific its visible statements say, when it is one of the
+ * schemata read; the kept statements of the others go.
+ */
+static void settle_schemata(struct proj *p)
+{
+	uint8_t code[UNDECIDED + 2];
+	size_t n = 0;
+
+	memset(code, NO_SCHEMA, sizeof(code));
+	for (size_t i = 0; i < p->nseen; i++) {
+		void *sc = iv_map_get(&p->schema_code, iv_schema_name(p->seen[i]));
+
+		if (sc)
+			code[i] = (uint8_t)((uintptr_t)sc - 1);
+	}
+	for (size_t e = 0; e < p->nent; e++)
+		p->ent_schema[e] = code[p->ent_schema[e]];
+	for (size_t i = 0; i < p->nrows; i++)
+		if (p->ent_schema[p->rows[i].entity] != NO_SCHEMA) {
+			if (n != i)
+				p->rows[n] = p->rows[i];
+			n++;
+		}
+	p->nrows = n;
+}
+
+/*
+ * With a filter: the kept statements grouped by entity, the entities in
+ * the order of their first visible statement rather than of their row ids
+ * (an entity first created by a hidden statement has an early one), so
+ * that no hidden statement moves a node.  The statements' own order is
+ * the order they were stored in, which hidden ones do not change.
+ */
+static enum iv_err group_rows_by_first_visible(struct proj *p)
+{
+	size_t *rank = iv_malloc((p->nent + 1) * sizeof(*rank));
+	size_t n = 0;
+	enum iv_err rc;
+
+	if (!rank)
+		return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory grouping the network");
+	for (size_t e = 0; e < p->nent; e++)
+		rank[e] = SIZE_MAX;
+	for (size_t i = 0; i < p->nrows; i++)
+		if (rank[p->rows[i].entity] == SIZE_MAX)
+			rank[p->rows[i].entity] = n++;
+	rc = group_rows(p, rank, n);
+	iv_free(rank);
+	return rc;
 }
 
 /* Pass 1 over the sorted statements: each entity's links. */
@@ -736,6 +872,7 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 	p.rep = report;
 	p.err = err;
 	p.cur = -1;
+	p.last_seen = UNDECIDED;
 	if (p.o->from != IV_GRAPH_UNDATED && p.o->to != IV_GRAPH_UNDATED && p.o->from > p.o->to)
 		return iv_seterr(err, IV_ERR_INVALID, "the time window ends before it starts");
 	rc = iv_graph_new(&p.g, err);
@@ -763,8 +900,12 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 		rc = iv_store_graph_entities(st, on_entity, &p, err);
 	if (!rc)
 		rc = iv_store_graph_rows(st, props, NPROPS, on_row, &p, err);
-	if (!rc)
-		rc = group_rows(&p);
+	if (!rc && p.o->visible) {
+		settle_schemata(&p);
+		rc = group_rows_by_first_visible(&p);
+	} else if (!rc) {
+		rc = group_rows(&p, NULL, p.nent);
+	}
 	if (!rc)
 		rc = make_links(&p);
 	if (!rc)

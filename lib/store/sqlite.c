@@ -272,7 +272,8 @@ static const char *const sql_text[SQL__COUNT] = {
                          " JOIN entities eb ON eb.id = j.b WHERE j.a = ?1 OR j.b = ?1"
                          " ORDER BY j.id",
         /* a scan in table order, no join: random seeks cost several times as much */
-        [SQL_GRAPH_ROWS] = "SELECT s.id, s.entity, s.prop, s.value, s.envelope FROM statements s"
+        [SQL_GRAPH_ROWS] = "SELECT s.id, s.entity, s.prop, s.value, s.envelope, s.schema"
+                           " FROM statements s"
                            " WHERE s.prop IN (SELECT value FROM json_each(?1))",
         [SQL_GRAPH_ENTITIES] = "SELECT id, eid, schema FROM entities ORDER BY id",
         [SQL_GRAPH_HASH] = "SELECT hash FROM statements WHERE id = ?1",

@@ -1,9 +1,9 @@
 /*
  * sqlite_graph.c - the SQLite store's reads for network projections
  * (store.h, "network projections"): every entity's row id, id and
- * schema; the statements of chosen properties streamed with their row ids
- * and envelope; a statement's content id from its row id; an envelope by
- * row id.
+ * schema; the statements of chosen properties streamed with their row
+ * ids, envelope and the schema each was stated under; a statement's
+ * content id from its row id; an envelope by row id.
  *
  * The projection asks for the few properties that make edges (a call's
  * caller, a payment's payer, a person's phone ...).  Both reads are
@@ -65,6 +65,7 @@ static enum iv_err graph_rows(struct iv_store *st, const char *props_json, iv_gr
 		row.prop = col(stmt, 2);
 		row.value = col(stmt, 3);
 		row.envelope = sqlite3_column_int64(stmt, 4);
+		row.schema = col(stmt, 5);
 		rc = fn(ctx, &row);
 	}
 	if (!rc && src != SQLITE_DONE)

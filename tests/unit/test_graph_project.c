@@ -6,7 +6,9 @@
  * records become one canonical node; the time window and link kinds
  * filter; a statement the viewer may not see leaves no trace (no node,
  * no edge, no name, no evidence); references to absent entities are
- * counted; self-loops are dropped; evidence names statements.
+ * counted; self-loops are dropped; evidence names statements.  A
+ * viewer's network rests on the statements it may see alone: a hidden
+ * statement changes neither a node's schema nor the order of the nodes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "iv/export.h"
 #include "iv/graph.h"
 #include "iv/store.h"
 #include "store_helpers.h"
@@ -281,6 +284,111 @@ static void test_hidden_leaves_no_trace(void **state)
 	iv_graph_free(g);
 }
 
+static enum iv_err to_buf(void *ctx, const char *data, size_t n)
+{
+	return iv_buf_add(ctx, data, n);
+}
+
+/* The network as Cytoscape JSON (caller releases out). */
+static void write_cyjs(const struct iv_graph *g, struct iv_buf *out)
+{
+	struct iv_buf err = IV_BUF_INIT;
+
+	if (iv_graph_write(g, IV_GRAPH_CYJS, NULL, NULL, to_buf, out, &err))
+		fail_msg("write: %s", err.buf);
+	iv_buf_release(&err);
+}
+
+static const char *node_schema(const struct iv_graph *g, const char *id)
+{
+	long i = iv_graph_find(g, id);
+
+	assert_true(i >= 0);
+	return g->nodes[i].schema;
+}
+
+/*
+ * A secret statement that narrows an entity's schema (LegalEntity to
+ * Person) narrows the one the store keeps; the partner's network still
+ * shows the LegalEntity the visible statements say, byte for byte.
+ */
+static void test_hidden_schema(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, partner, NULL};
+	struct iv_buf before = IV_BUF_INIT, after = IV_BUF_INIT;
+	struct iv_graph *g;
+
+	o.visible_ctx = f->st;
+	world(f->st);
+	begin_ok(f->st);
+	put(f->st, "le-x", "LegalEntity", "name", "X Trading", false);
+	put(f->st, "le-x", "LegalEntity", "phone", "+33600000009", false);
+	commit_ok(f->st);
+	g = project(f->st, &o, NULL);
+	assert_string_equal(node_schema(g, "le-x"), "LegalEntity");
+	write_cyjs(g, &before);
+	iv_graph_free(g);
+
+	begin_ok(f->st);
+	put(f->st, "le-x", "Person", "nationality", "iq", true);
+	put(f->st, "le-x", "Person", "name", "X Secret Alias", true);
+	commit_ok(f->st);
+	g = project(f->st, &o, NULL);
+	assert_string_equal(node_schema(g, "le-x"), "LegalEntity");
+	assert_string_equal(g->nodes[iv_graph_find(g, "le-x")].name, "X Trading");
+	write_cyjs(g, &after);
+	iv_graph_free(g);
+	assert_int_equal(after.len, before.len);
+	assert_string_equal(after.buf, before.buf);
+
+	/* the operator sees every statement: a Person */
+	g = project(f->st, NULL, NULL);
+	assert_string_equal(node_schema(g, "le-x"), "Person");
+	iv_graph_free(g);
+	iv_buf_release(&before);
+	iv_buf_release(&after);
+}
+
+/*
+ * An entity first created by a secret statement has an earlier row id
+ * than it would otherwise; the partner's network (node order included)
+ * is the one of a store that never held the secret statement.
+ */
+static void test_hidden_entity_order(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, partner, NULL};
+	struct iv_buf plain = IV_BUF_INIT, with_secret = IV_BUF_INIT;
+	struct iv_graph *g;
+	void *other_state = NULL;
+	struct fixture *other;
+
+	world(f->st);
+	o.visible_ctx = f->st;
+	g = project(f->st, &o, NULL);
+	write_cyjs(g, &plain);
+	iv_graph_free(g);
+
+	assert_int_equal(fixture_open(&other_state, "test_graph_project"), 0);
+	other = other_state;
+	begin_ok(other->st);
+	put(other->st, "p-hemin", "Person", "nationality", "iq", true);
+	put(other->st, "pay-9", "Payment", "payer", "p-hemin", true);
+	commit_ok(other->st);
+	world(other->st);
+	o.visible_ctx = other->st;
+	g = project(other->st, &o, NULL);
+	write_cyjs(g, &with_secret);
+	iv_graph_free(g);
+	assert_true(plain.len > 0);
+	assert_int_equal(with_secret.len, plain.len);
+	assert_string_equal(with_secret.buf, plain.buf);
+	fixture_close(&other_state);
+	iv_buf_release(&plain);
+	iv_buf_release(&with_secret);
+}
+
 static void test_empty_and_bad(void **state)
 {
 	struct fixture *f = *state;
@@ -306,6 +414,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_projection, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hidden_leaves_no_trace, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_hidden_schema, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_hidden_entity_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_empty_and_bad, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
