@@ -39,9 +39,13 @@ struct srv_audit {
 	size_t len;
 	struct queued **batch; /* the writer's current batch */
 	struct iv_audit_record *recs;
-	atomic_bool stop;       /* srv_audit_stop: write what is queued and end */
-	atomic_bool stopping;   /* the server is stopping: no gathering, retries end after 5 s */
-	bool given_up;          /* stopping, and the store refused a batch for 5 s */
+	atomic_bool stop;     /* srv_audit_stop: write what is queued and end */
+	atomic_bool stopping; /* the server is stopping: no gathering, retries end after 5 s */
+	bool given_up;
+	atomic_bool failing;
+	/* the last batch was refused by the store: refuse requests */ /* stopping, and the
+	                                                                  store refused a
+	                                                                  batch for 5 s */
 	bool flush;             /* someone waits for everything queued to be written */
 	uint64_t queued, done;  /* records queued and records handled, ever */
 	pthread_cond_t handled; /* a batch was handled */
@@ -78,8 +82,10 @@ static void append_batch(struct srv_audit *a, size_t n)
 		iv_buf_reset(&err);
 		if (iv_audit_append(a->st, a->recs, n, &err) == IV_OK) {
 			a->written += n;
+			a->failing = false;
 			break;
 		}
+		a->failing = true;
 		if (tries++ == 0)
 			fprintf(stderr, "invigor serve: audit: %zu records wait: %s (retrying)\n",
 			        n, err.buf);
@@ -219,6 +225,17 @@ void srv_audit_add(struct iv_server *s, const char *user, const char *remote, co
 	q->rec.outcome = put(&p, outcome);
 	q->rec.status = status;
 	pthread_mutex_lock(&a->lock);
+	if (a->len == AUDIT_QUEUE_MAX && a->failing) {
+		/* the store refuses records and the queue is full: requests are being refused
+		 * (srv_audit_failing), and their records go to the log rather than wait forever */
+		pthread_mutex_unlock(&a->lock);
+		fprintf(stderr,
+		        "invigor serve: audit record NOT WRITTEN (the store refuses the trail): "
+		        "at=%lld user=%s remote=%s action=%s query=%s status=%d outcome=%s\n",
+		        (long long)q->rec.at, user, remote, action, query, status, outcome);
+		iv_free(q);
+		return;
+	}
 	while (a->len == AUDIT_QUEUE_MAX)
 		pthread_cond_wait(&a->space, &a->lock);
 	a->q[a->len++] = q;
@@ -247,6 +264,21 @@ void srv_audit_flush(struct iv_server *s)
 	       pthread_cond_timedwait(&a->handled, &a->lock, &deadline) == 0)
 		;
 	pthread_mutex_unlock(&a->lock);
+}
+
+bool srv_audit_failing(struct iv_server *s)
+{
+	struct srv_audit *a = s->audit;
+	bool full;
+
+	if (!a || !atomic_load(&a->failing))
+		return false;
+	/* a store busy with a long ingest refuses for a while: records wait in memory, and
+	 * requests are refused only when the queue is nearly full */
+	pthread_mutex_lock(&a->lock);
+	full = a->len >= AUDIT_QUEUE_MAX / 10 * 9;
+	pthread_mutex_unlock(&a->lock);
+	return full;
 }
 
 void srv_audit_stopping(struct iv_server *s)

@@ -215,6 +215,14 @@ static void dispatch(struct srv_req *r)
 	unsigned allowed = 0, method = srv_method_bit(r->method);
 	enum srv_match m;
 
+	/* no answer that cannot be audited: while the store refuses the trail, refuse all */
+	if (srv_audit_failing(r->srv)) {
+		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		          "the audit trail cannot be written now, so nothing is answered; the "
+		          "operator's log says why");
+		return;
+	}
+
 	if (strncmp(r->url, API_PREFIX, strlen(API_PREFIX)) != 0 &&
 	    strcmp(r->url, "/api/v1") != 0) {
 		if (method == SRV_GET) {

@@ -194,6 +194,11 @@ IV_MUST_USE enum iv_err srv_audit_start(struct iv_server *s, struct iv_buf *err)
 /** Queue one request's record (copied). Blocks only when the queue is full. */
 void srv_audit_add(struct iv_server *s, const char *user, const char *remote, const char *action,
                    const char *query, const char *entities, int status, const char *outcome);
+/**
+ * Whether the store refuses the audit trail and the queue is nearly full:
+ * requests are then refused (fail closed) until it takes records again.
+ */
+bool srv_audit_failing(struct iv_server *s);
 /** Wait until every record queued so far is written (the audit endpoints read after it). */
 void srv_audit_flush(struct iv_server *s);
 /** The server is stopping: records are written at once, a refusing store is given up on soon. */
