@@ -46,6 +46,7 @@ static const char help[] =
 
 struct settings {
 	struct iv_server_config cfg;
+	char *static_dir, *jobs_dir; /* owned copies behind cfg's pointers */
 	char host[64];
 	unsigned grace;
 	const char *port_file;
@@ -90,13 +91,15 @@ static bool set(struct settings *o, const char *key, const char *value)
 
 	if (strcmp(key, "listen") == 0)
 		return parse_listen(value, o);
-	if (strcmp(key, "static") == 0) {
-		o->cfg.static_dir = strdup(value);
-		return o->cfg.static_dir != NULL;
-	}
-	if (strcmp(key, "jobs_dir") == 0) {
-		o->cfg.jobs_dir = strdup(value);
-		return o->cfg.jobs_dir != NULL;
+	if (strcmp(key, "static") == 0 || strcmp(key, "jobs_dir") == 0) {
+		char **owned = key[0] == 's' ? &o->static_dir : &o->jobs_dir;
+		free(*owned); /* a later setting (flag over environment over file) wins */
+		*owned = strdup(value);
+		if (key[0] == 's')
+			o->cfg.static_dir = *owned;
+		else
+			o->cfg.jobs_dir = *owned;
+		return *owned != NULL;
 	}
 	if (!parse_size(value, &n))
 		return false;
@@ -219,15 +222,16 @@ int cmd_serve(int argc, char **argv, const struct cli_global *g)
 			config = optarg;
 	opterr = 1;
 	if (config && (code = read_config(config, &o)) != 0)
-		return code;
+		goto out;
 	if ((code = from_environment(&o)) != 0)
-		return code;
+		goto out;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			fputs(help, stdout);
-			return CLI_OK;
+			code = CLI_OK;
+			goto out;
 		case 'c':
 			break;
 		case 'p':
@@ -238,16 +242,21 @@ int cmd_serve(int argc, char **argv, const struct cli_global *g)
 			break;
 		default:
 			if (opt > 0 && opt < 128 && keys[opt]) {
-				if (!set(&o, keys[opt], optarg))
-					return cli_usage("serve", "bad value '%s' for --%s", optarg,
+				if (!set(&o, keys[opt], optarg)) {
+					code = cli_usage("serve", "bad value '%s' for --%s", optarg,
 					                 keys[opt]);
+					goto out;
+				}
 				break;
 			}
-			return cli_usage("serve", "bad option");
+			code = cli_usage("serve", "bad option");
+			goto out;
 		}
 	}
-	if (optind != argc)
-		return cli_usage("serve", "unexpected argument '%s'", argv[optind]);
+	if (optind != argc) {
+		code = cli_usage("serve", "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
 	o.cfg.db = g->db;
 	/* worker threads inherit this mask: only sigwait below sees the stop signals */
 	sigemptyset(&stop);
@@ -283,5 +292,7 @@ int cmd_serve(int argc, char **argv, const struct cli_global *g)
 	code = CLI_OK;
 out:
 	iv_buf_release(&err);
+	free(o.static_dir);
+	free(o.jobs_dir);
 	return code;
 }
