@@ -70,41 +70,81 @@ static void deadline_in(struct timespec *t, long ms)
  * what still cannot be written then is printed to stderr, so that it is
  * not lost silently.
  */
+static double now_monotonic(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* Print records that will not reach the store, so that they are not lost silently. */
+static void print_unwritten(struct srv_audit *a, size_t n)
+{
+	a->failed += n;
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr,
+		        "invigor serve: audit record NOT WRITTEN: at=%lld user=%s remote=%s "
+		        "action=%s query=%s entities=%s status=%d outcome=%s\n",
+		        (long long)a->recs[i].at, a->recs[i].user, a->recs[i].remote,
+		        a->recs[i].action, a->recs[i].query, a->recs[i].entities, a->recs[i].status,
+		        a->recs[i].outcome);
+}
+
+/* The store refuses the trail (or takes it again): wake requests waiting for room. */
+static void set_failing(struct srv_audit *a, bool failing)
+{
+	if (atomic_load(&a->failing) == failing)
+		return;
+	pthread_mutex_lock(&a->lock);
+	a->failing = failing;
+	pthread_cond_broadcast(&a->space);
+	pthread_mutex_unlock(&a->lock);
+}
+
+/*
+ * Append a batch, retrying while the store refuses it: a record is never
+ * dropped while the server runs (when they keep failing the queue fills
+ * and requests are refused: the server fails closed).  Once the server is
+ * stopping, a store that still refuses gets five seconds (by the clock:
+ * one refused try can itself wait out SQLite's busy timeout); then this
+ * batch and every later one are printed to stderr instead.
+ */
 static void append_batch(struct srv_audit *a, size_t n)
 {
 	struct iv_buf err = IV_BUF_INIT;
 	unsigned tries = 0;
 	struct timespec pause = {0, AUDIT_RETRY_MS * 1000000L};
+	double stop_since = 0;
 
 	for (size_t i = 0; i < n; i++)
 		a->recs[i] = a->batch[i]->rec;
 	for (;;) {
+		if (a->given_up) {
+			print_unwritten(a, n);
+			break;
+		}
 		iv_buf_reset(&err);
 		if (iv_audit_append(a->st, a->recs, n, &err) == IV_OK) {
 			a->written += n;
-			a->failing = false;
+			set_failing(a, false);
 			break;
 		}
-		a->failing = true;
+		set_failing(a, true);
 		if (tries++ == 0)
 			fprintf(stderr, "invigor serve: audit: %zu records wait: %s (retrying)\n",
 			        n, err.buf);
-		if (a->stopping && (a->given_up || tries > 5000 / AUDIT_RETRY_MS)) {
-			a->given_up = true; /* the batches after it get one try each */
-			a->failed += n;
-			for (size_t i = 0; i < n; i++)
-				fprintf(stderr,
-				        "invigor serve: audit record NOT WRITTEN: at=%lld user=%s "
-				        "remote=%s action=%s query=%s entities=%s status=%d "
-				        "outcome=%s\n",
-				        (long long)a->recs[i].at, a->recs[i].user,
-				        a->recs[i].remote, a->recs[i].action, a->recs[i].query,
-				        a->recs[i].entities, a->recs[i].status, a->recs[i].outcome);
-			break;
+		if (a->stopping) {
+			if (stop_since == 0)
+				stop_since = now_monotonic();
+			else if (now_monotonic() - stop_since >= 5)
+				a->given_up = true;
+			if (a->given_up)
+				continue;
 		}
 		nanosleep(&pause, NULL);
 	}
-	if (tries > 1)
+	if (tries > 1 && !a->given_up)
 		fprintf(stderr, "invigor serve: audit: written after %u tries\n", tries);
 	for (size_t i = 0; i < n; i++)
 		iv_free(a->batch[i]);
@@ -225,19 +265,22 @@ void srv_audit_add(struct iv_server *s, const char *user, const char *remote, co
 	q->rec.outcome = put(&p, outcome);
 	q->rec.status = status;
 	pthread_mutex_lock(&a->lock);
-	if (a->len == AUDIT_QUEUE_MAX && a->failing) {
-		/* the store refuses records and the queue is full: requests are being refused
-		 * (srv_audit_failing), and their records go to the log rather than wait forever */
-		pthread_mutex_unlock(&a->lock);
-		fprintf(stderr,
-		        "invigor serve: audit record NOT WRITTEN (the store refuses the trail): "
-		        "at=%lld user=%s remote=%s action=%s query=%s status=%d outcome=%s\n",
-		        (long long)q->rec.at, user, remote, action, query, status, outcome);
-		iv_free(q);
-		return;
-	}
-	while (a->len == AUDIT_QUEUE_MAX)
+	while (a->len == AUDIT_QUEUE_MAX) {
+		if (a->failing) {
+			/* the store refuses records and the queue is full: requests are being
+			 * refused (srv_audit_failing), and their records go to the log rather than
+			 * wait forever */
+			pthread_mutex_unlock(&a->lock);
+			fprintf(stderr,
+			        "invigor serve: audit record NOT WRITTEN (the store refuses the "
+			        "trail): at=%lld user=%s remote=%s action=%s query=%s status=%d "
+			        "outcome=%s\n",
+			        (long long)q->rec.at, user, remote, action, query, status, outcome);
+			iv_free(q);
+			return;
+		}
 		pthread_cond_wait(&a->space, &a->lock);
+	}
 	a->q[a->len++] = q;
 	a->queued++;
 	/* wake the writer for the first record of a batch, and when a batch is full */

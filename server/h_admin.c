@@ -4,14 +4,24 @@
  * at once (the session cache is dropped).
  *
  * An admin cannot raise their own access through the API: no grants to
- * themselves, no user with a clearance above their own, and consent for
- * an originator's controlled statements only from that originator's own
- * organisation (the operator at the command line records others').
+ * themselves and none of compartments they do not hold, no user with a
+ * clearance above their own, no admins or auditors (a second admin could
+ * grant and consent for the first), and consent for an originator's
+ * controlled statements only from that originator's own organisation.
+ * The operator at the command line does what the API refuses.
  */
 #include <string.h>
 #include <strings.h>
 
 #include "server/server_int.h"
+
+static bool holds(const struct iv_viewer *v, const char *compartment)
+{
+	for (size_t i = 0; i < v->ncompartments; i++)
+		if (strcmp(v->compartments[i], compartment) == 0)
+			return true;
+	return false;
+}
 
 static enum iv_err on_user(void *ctx, const struct iv_user *u)
 {
@@ -69,6 +79,13 @@ void h_users_add(struct srv_req *r)
 		goto out;
 	}
 	srv_audit_query(r, "name=%s&org=%s&role=%s&clearance=%s", name, org, role, clearance);
+	if (u.role == IV_ROLE_ADMIN || u.role == IV_ROLE_AUDITOR) {
+		/* an admin made by an admin could grant and consent for them: admins and auditors
+		 * are made by the operator at the command line */
+		srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden",
+		          "admins and auditors are added at the command line (invigor user add)");
+		goto out;
+	}
 	if (u.clearance > r->viewer.clearance) {
 		srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden",
 		          "you may not give a clearance above your own (%s)",
@@ -101,6 +118,12 @@ void h_user_grant(struct srv_req *r)
 		if (strcasecmp(r->params[0], r->viewer.user) == 0) {
 			srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden",
 			          "you may not grant yourself a compartment; ask another admin");
+			goto out;
+		}
+		if (!holds(&r->viewer, comp)) {
+			/* else an admin could grant it to a user they made and log in as them */
+			srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden",
+			          "you may grant only compartments you hold yourself");
 			goto out;
 		}
 		rc = iv_access_user_grant(r->st, r->params[0], comp, &err);

@@ -46,6 +46,7 @@ struct job {
 	char filename[256];
 	char file_path[512], mapping_path[512];
 	char dataset[FIELD_MAX];
+	char *db; /* the store's path, the job's own copy (the server may be gone) */
 	enum iv_ingest_format format;
 	_Atomic enum job_state state;
 	atomic_bool abandoned; /* the server stopped without it: touch nothing of the server */
@@ -233,7 +234,7 @@ static void *run_job(void *arg)
 	o.handling_set |= IV_HF_ORIGINATOR;
 	o.progress = on_progress;
 	o.progress_ctx = j;
-	rc = iv_store_open(j->srv->db, 0, &st, &err);
+	rc = iv_store_open(j->db, 0, &st, &err);
 	if (!rc)
 		rc = iv_ingest_file(st, j->file_path, &o, &j->report, &err);
 	iv_store_close(st);
@@ -243,10 +244,18 @@ static void *run_job(void *arg)
 		size_t plen = strlen(j->file_path);
 		/* a schema clash names a stored entity and its schema, which the uploader may not
 		 * see: keep where in the file, not what the store holds */
-		if (clash && strstr(clash, "cannot also be"))
-			snprintf(clash, err.len + 1 - (size_t)(clash - err.buf), "%s",
-			         "an entity of this line has a schema the store cannot reconcile "
-			         "with what it holds");
+		if (clash && strstr(clash, "cannot also be")) {
+			struct iv_buf masked = IV_BUF_INIT;
+			if (!iv_buf_add(&masked, err.buf, (size_t)(clash - err.buf)) &&
+			    !iv_buf_adds(&masked, "an entity of this line has a schema the store "
+			                          "cannot reconcile with what it holds")) {
+				iv_buf_reset(&err);
+				if (iv_buf_add(&err, masked.buf, masked.len))
+					iv_buf_reset(&err);
+			}
+			iv_buf_release(&masked);
+			msg = err.buf;
+		}
 		if (strncmp(msg, j->file_path, plen) == 0)
 			snprintf(j->error, sizeof(j->error), "%s%s", j->filename, msg + plen);
 		else
@@ -257,6 +266,8 @@ static void *run_job(void *arg)
 	unlink(j->file_path);
 	if (j->mapping_path[0])
 		unlink(j->mapping_path);
+	iv_free(j->db);
+	j->db = NULL;
 	j->finished = (int64_t)time(NULL);
 	{
 		/* the change itself goes to the audit trail, as the request that started it did */
@@ -403,20 +414,28 @@ void h_ingest(struct srv_req *r)
 	iv_strlcpy(j->dataset, u->dataset, sizeof(j->dataset));
 	j->created = (int64_t)time(NULL);
 	j->srv = r->srv;
+	j->db = iv_strdup(r->srv->db);
+	if (!j->db) {
+		iv_free(j);
+		srv_fail(r, IV_ERR_NOMEM, NULL, "");
+		return;
+	}
 	j->jobs = js;
 	pthread_mutex_lock(&js->lock);
 	if (js->n == JOBS_MAX)
 		reap(js);
 	if (js->n == JOBS_MAX) {
 		pthread_mutex_unlock(&js->lock);
+		iv_free(j->db);
 		iv_free(j);
-		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
-		          "too many ingest jobs; try later");
+		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		          "%d ingest jobs are running; try later", JOBS_MAX);
 		return;
 	}
 	j->id = ++js->next_id;
 	if (pthread_create(&j->thread, NULL, run_job, j) != 0) {
 		pthread_mutex_unlock(&js->lock);
+		iv_free(j->db);
 		iv_free(j);
 		srv_fail(r, IV_ERR_INTERNAL, NULL, "");
 		return;

@@ -340,6 +340,8 @@ static void audit(struct srv_req *r)
 	char action[600];
 	char *entities = r->audit_entities ? json_dumps(r->audit_entities, JSON_COMPACT) : NULL;
 
+	r->audited = true;
+
 	snprintf(action, sizeof(action), "%s %s", r->method, r->url);
 	if (!r->outcome[0])
 		snprintf(r->outcome, sizeof(r->outcome), "%s", r->status < 400 ? "ok" : "refused");
@@ -453,8 +455,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 * that never ends it), and refused on the final call
 		 */
 		*upload_data_size = 0;
-		if (r->status == -1 || r->refused)
+		if (r->status == -1)
 			return MHD_YES;
+		if (r->refused) {
+			/* a refused body is read to its end, but not forever */
+			r->drained += n;
+			return r->drained > SRV_DRAIN_MAX ? MHD_NO : MHD_YES;
+		}
 		if (r->is_upload) {
 			enum iv_err rc = srv_upload_data(r, upload_data, n);
 			if (rc == IV_ERR_TOOBIG)
@@ -490,12 +497,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)conn;
 	if (!r)
 		return;
-	if (r->status == 0) {
-		/* never answered: the client went away or the connection broke */
-		r->status = 0;
-		snprintf(r->outcome, sizeof(r->outcome), "aborted (%s)",
+	if (!r->audited) {
+		/* never answered (the client went away, the connection broke, or a refused
+		 * body never ended): recorded with what was decided so far */
+		char was[sizeof(r->outcome)];
+		snprintf(was, sizeof(was), "%s", r->outcome);
+		snprintf(r->outcome, sizeof(r->outcome), "aborted (%s)%s%.100s",
 		         toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "timeout"
-		                                                       : "connection closed");
+		                                                       : "connection closed",
+		         was[0] ? " after: " : "", was);
 		audit(r);
 	}
 	req_free(r);

@@ -44,6 +44,9 @@ struct srv_route {
 	srv_handler handler;
 };
 
+/* A refused body is read this far for its client to get the refusal; then the connection goes. */
+#define SRV_DRAIN_MAX ((size_t)16 << 20)
+
 #define SRV_MAX_PARAMS 3
 #define SRV_MAX_PARAM  512 /* longest path parameter, decoded */
 
@@ -116,6 +119,8 @@ struct srv_req {
 	struct iv_buf body;
 	struct iv_arena arena; /* decoded query arguments */
 	bool refused;          /* the body was refused while it arrived: the reply is set */
+	size_t drained;        /* bytes of a refused body read since */
+	bool audited;          /* the audit record is queued */
 	bool is_upload;        /* multipart ingest: the body goes to the upload, not to `body` */
 	void *upload;          /* h_ingest.c's state */
 

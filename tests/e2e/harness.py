@@ -49,7 +49,7 @@ USERS = {
     "uk_inv_sec": ("NCA", "investigator", "SECRET", []),
     "uk_pros_sec": ("NCA", "prosecutor", "SECRET", []),
     "bf_an_sec": ("Border Force", "analyst", "SECRET", ["OP-TIDE"]),
-    "uk_admin": ("NCA", "admin", "SECRET", []),
+    "uk_admin": ("NCA", "admin", "SECRET", ["OP-TIDE"]),
     "uk_aud": ("NCA", "auditor", "SECRET", []),
     "fr_pl_off": ("DGPN", "partner_liaison", "OFFICIAL", []),
     "fr_pl_sec": ("DGPN", "partner_liaison", "SECRET", ["OP-TIDE"]),
