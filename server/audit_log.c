@@ -56,7 +56,7 @@ struct srv_audit {
 
 static void deadline_in(struct timespec *t, long ms)
 {
-	clock_gettime(CLOCK_REALTIME, t);
+	clock_gettime(CLOCK_MONOTONIC, t); /* the conditions wait on this clock: see start */
 	t->tv_nsec += (ms % 1000) * 1000000L;
 	t->tv_sec += ms / 1000 + t->tv_nsec / 1000000000L;
 	t->tv_nsec %= 1000000000L;
@@ -214,9 +214,14 @@ enum iv_err srv_audit_start(struct iv_server *s, struct iv_buf *err)
 		return rc;
 	}
 	pthread_mutex_init(&a->lock, NULL);
-	pthread_cond_init(&a->ready, NULL);
+	/* timed waits by the monotonic clock: a step of the wall clock must not stretch them */
+	pthread_condattr_t monotonic;
+	pthread_condattr_init(&monotonic);
+	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+	pthread_cond_init(&a->ready, &monotonic);
 	pthread_cond_init(&a->space, NULL);
-	pthread_cond_init(&a->handled, NULL);
+	pthread_cond_init(&a->handled, &monotonic);
+	pthread_condattr_destroy(&monotonic);
 	s->audit = a;
 	if (pthread_create(&a->thread, NULL, writer, a) != 0) {
 		s->audit = NULL;

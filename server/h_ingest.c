@@ -331,22 +331,36 @@ void srv_jobs_stop(struct iv_server *s, unsigned grace_seconds)
 	iv_free(js);
 }
 
-/* Forget finished jobs to make room (called with the lock held); how many went. */
+#define JOB_KEPT_SECONDS 3600 /* a finished job stays this long before it may be forgotten */
+
+/*
+ * Forget finished jobs to make room (called with the lock held): those
+ * finished more than JOB_KEPT_SECONDS ago, or, when none is that old,
+ * every finished one.  How many went.
+ */
 static size_t reap(struct srv_jobs *js)
 {
-	size_t kept = 0, n = js->n;
+	int64_t now = (int64_t)time(NULL);
+	size_t gone = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		struct job *j = js->jobs[i];
-		if (j->state == JOB_DONE || j->state == JOB_FAILED) {
-			pthread_join(j->thread, NULL);
-			iv_free(j);
-			continue;
+	for (int pass = 0; pass < 2 && gone == 0; pass++) {
+		size_t kept = 0, n = js->n;
+
+		for (size_t i = 0; i < n; i++) {
+			struct job *j = js->jobs[i];
+			bool finished = j->state == JOB_DONE || j->state == JOB_FAILED;
+
+			if (finished && (pass == 1 || now - j->finished > JOB_KEPT_SECONDS)) {
+				pthread_join(j->thread, NULL);
+				iv_free(j);
+				continue;
+			}
+			js->jobs[kept++] = j;
 		}
-		js->jobs[kept++] = j;
+		gone = n - kept;
+		js->n = kept;
 	}
-	js->n = kept;
-	return n - kept;
+	return gone;
 }
 
 static json_t *job_json(const struct job *j)
