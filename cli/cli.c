@@ -2,6 +2,7 @@
  * cli.c - helpers shared by the subcommands (see cli.h).
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,54 @@ int cli_audited(const struct cli_global *g, const char *action, int argc, char *
 	iv_buf_release(&query);
 	iv_buf_release(&err);
 	return code;
+}
+
+int cli_dispatch(const char *verb, const char *help, const struct cli_subverb *subs, size_t n,
+                 int argc, char **argv, const struct cli_global *g)
+{
+	char names[256] = "";
+
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(help, stdout);
+		return CLI_OK;
+	}
+	for (size_t i = 0; argc >= 2 && i < n; i++)
+		if (!strcmp(argv[1], subs[i].name))
+			return subs[i].run(argc - 1, argv + 1, g);
+	for (size_t i = 0; i < n; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+		         i == 0       ? ""
+		         : i + 1 == n ? " or "
+		                      : ", ",
+		         subs[i].name);
+	if (argc < 2)
+		return cli_usage(verb, "say what to do: %s", names);
+	return cli_usage(verb, "unknown %s verb '%s' (%s)", verb, argv[1], names);
+}
+
+int cli_json_only(int argc, char **argv, const char *usage_name, const char *help, bool *json)
+{
+	static const struct option options[] = {
+	        {"json", no_argument, NULL, 'j'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	int opt;
+
+	*json = false;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(help, stdout);
+			return CLI_OK;
+		}
+		if (opt != 'j')
+			return cli_usage(usage_name, "bad option");
+		*json = true;
+	}
+	if (optind < argc)
+		return cli_usage(usage_name, "unexpected argument '%s'", argv[optind]);
+	return -1;
 }
 
 int cli_print_json(json_t *v)

@@ -95,6 +95,27 @@ typedef enum iv_err (*cli_change_fn)(struct iv_store *st, void *ctx, struct iv_b
 int cli_audited(const struct cli_global *g, const char *action, int argc, char **argv,
                 cli_change_fn fn, void *ctx);
 
+/** A sub-verb of a verb with several (`invigor user add`, `invigor audit verify`). */
+struct cli_subverb {
+	const char *name;
+	int (*run)(int argc, char **argv, const struct cli_global *g); /* argv[0]: the sub-verb */
+};
+
+/**
+ * Run the sub-verb argv[1] of `verb` from the table, or print `help` for
+ * --help; a missing or unknown sub-verb is a usage error naming them all.
+ */
+int cli_dispatch(const char *verb, const char *help, const struct cli_subverb *subs, size_t n,
+                 int argc, char **argv, const struct cli_global *g);
+
+/**
+ * Options of a command that takes only --json and --help, and no
+ * arguments: -1 to go on (*json set), else the exit code to return (0
+ * after printing help, 1 after a usage error).  `usage_name` is what
+ * errors call it ("user list").
+ */
+int cli_json_only(int argc, char **argv, const char *usage_name, const char *help, bool *json);
+
 /** Print a JSON value as one compact line on stdout and free it; returns 0 or 2. */
 int cli_print_json(json_t *v);
 

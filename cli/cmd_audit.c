@@ -86,34 +86,16 @@ static void print_keying(const struct iv_audit_verify *v)
 
 static int audit_verify(int argc, char **argv, const struct cli_global *g)
 {
-	enum { OPT_JSON = 256 };
-	static const struct option options[] = {
-	        {"json", no_argument, NULL, OPT_JSON},
-	        {"help", no_argument, NULL, 'h'},
-	        {NULL, 0, NULL, 0},
-	};
 	struct iv_audit_verify v;
 	struct iv_buf err = IV_BUF_INIT;
 	struct iv_store *st = NULL;
 	bool json = false;
-	int opt, code;
+	int code;
 	enum iv_err rc;
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			fputs(verify_help, stdout);
-			return CLI_OK;
-		case OPT_JSON:
-			json = true;
-			break;
-		default:
-			return cli_usage("audit verify", "bad option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage("audit verify", "unexpected argument '%s'", argv[optind]);
+	code = cli_json_only(argc, argv, "audit verify", verify_help, &json);
+	if (code >= 0)
+		return code;
 	code = cli_open_store(g, false, true, &st);
 	if (code)
 		return code;
@@ -307,15 +289,11 @@ static int audit_query(int argc, char **argv, const struct cli_global *g)
 
 int cmd_audit(int argc, char **argv, const struct cli_global *g)
 {
-	if (argc < 2)
-		return cli_usage("audit", "say what to do: verify or query");
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(audit_help, stdout);
-		return CLI_OK;
-	}
-	if (!strcmp(argv[1], "verify"))
-		return audit_verify(argc - 1, argv + 1, g);
-	if (!strcmp(argv[1], "query"))
-		return audit_query(argc - 1, argv + 1, g);
-	return cli_usage("audit", "unknown audit verb '%s'", argv[1]);
+	static const struct cli_subverb subs[] = {
+	        {"verify", audit_verify},
+	        {"query", audit_query},
+	};
+
+	return cli_dispatch("audit", audit_help, subs, sizeof(subs) / sizeof(subs[0]), argc, argv,
+	                    g);
 }

@@ -302,18 +302,6 @@ static int analyse(const struct net_opts *o, const struct iv_graph *g, struct iv
 
 /* ---- measures ---------------------------------------------------------------------------- */
 
-static const struct iv_graph_measures *sort_m;
-
-static int by_betweenness(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	double d = sort_m->betweenness[b] - sort_m->betweenness[a];
-
-	if (d != 0)
-		return d > 0 ? 1 : -1;
-	return (a > b) - (a < b);
-}
-
 static int run_measures(const struct net_opts *o, const struct iv_graph *g)
 {
 	struct iv_graph_measures m;
@@ -323,15 +311,11 @@ static int run_measures(const struct net_opts *o, const struct iv_graph *g)
 
 	if (code || o->format >= 0)
 		goto out;
-	order = malloc((g->nnodes + 1) * sizeof(*order));
+	order = iv_view_by_betweenness(&m, g->nnodes);
 	if (!order) {
 		code = cli_error(IV_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	for (uint32_t v = 0; v < g->nnodes; v++)
-		order[v] = v;
-	sort_m = &m;
-	qsort(order, g->nnodes, sizeof(*order), by_betweenness);
 	if (!o->json) {
 		printf("%zu nodes, %zu links, %zu components (largest %zu), %zu communities "
 		       "(modularity %.3f)\n",
@@ -367,7 +351,7 @@ static int run_measures(const struct net_opts *o, const struct iv_graph *g)
 		}
 	}
 out:
-	free(order);
+	iv_free(order);
 	iv_graph_communities_release(&c);
 	iv_graph_measures_release(&m);
 	return code;

@@ -161,32 +161,14 @@ static enum iv_err list_org(void *ctx, const struct iv_org *org)
 
 static int org_list(int argc, char **argv, const struct cli_global *g)
 {
-	enum { OPT_JSON = 256 };
-	static const struct option options[] = {
-	        {"json", no_argument, NULL, OPT_JSON},
-	        {"help", no_argument, NULL, 'h'},
-	        {NULL, 0, NULL, 0},
-	};
 	struct iv_buf err = IV_BUF_INIT;
 	struct org_list l = {.text = IV_BUF_INIT, .err = &err};
-	int opt, code;
+	int code;
 	enum iv_err rc;
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			fputs(list_help, stdout);
-			return CLI_OK;
-		case OPT_JSON:
-			l.json = true;
-			break;
-		default:
-			return cli_usage("org list", "bad option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage("org list", "unexpected argument '%s'", argv[optind]);
+	code = cli_json_only(argc, argv, "org list", list_help, &l.json);
+	if (code >= 0)
+		return code;
 	code = cli_open_store(g, false, true, &l.st);
 	if (code)
 		return code;
@@ -254,17 +236,11 @@ static int org_consent(int argc, char **argv, const struct cli_global *g)
 
 int cmd_org(int argc, char **argv, const struct cli_global *g)
 {
-	if (argc < 2)
-		return cli_usage("org", "say what to do: add, list or consent");
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(org_help, stdout);
-		return CLI_OK;
-	}
-	if (!strcmp(argv[1], "add"))
-		return org_add(argc - 1, argv + 1, g);
-	if (!strcmp(argv[1], "list"))
-		return org_list(argc - 1, argv + 1, g);
-	if (!strcmp(argv[1], "consent"))
-		return org_consent(argc - 1, argv + 1, g);
-	return cli_usage("org", "unknown org verb '%s'", argv[1]);
+	static const struct cli_subverb subs[] = {
+	        {"add", org_add},
+	        {"list", org_list},
+	        {"consent", org_consent},
+	};
+
+	return cli_dispatch("org", org_help, subs, sizeof(subs) / sizeof(subs[0]), argc, argv, g);
 }

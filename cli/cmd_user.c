@@ -390,32 +390,14 @@ static enum iv_err list_user(void *ctx, const struct iv_user *u)
 
 static int user_list(int argc, char **argv, const struct cli_global *g)
 {
-	enum { OPT_JSON = 256 };
-	static const struct option options[] = {
-	        {"json", no_argument, NULL, OPT_JSON},
-	        {"help", no_argument, NULL, 'h'},
-	        {NULL, 0, NULL, 0},
-	};
 	struct iv_buf err = IV_BUF_INIT;
 	struct user_list l = {.text = IV_BUF_INIT, .err = &err};
-	int opt, code;
+	int code;
 	enum iv_err rc;
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			fputs(list_help, stdout);
-			return CLI_OK;
-		case OPT_JSON:
-			l.json = true;
-			break;
-		default:
-			return cli_usage("user list", "bad option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage("user list", "unexpected argument '%s'", argv[optind]);
+	code = cli_json_only(argc, argv, "user list", list_help, &l.json);
+	if (code >= 0)
+		return code;
 	code = cli_open_store(g, false, true, &l.st);
 	if (code)
 		return code;
@@ -431,26 +413,13 @@ static int user_list(int argc, char **argv, const struct cli_global *g)
 /* ---- the verb ----------------------------------------------------------------------------------
  */
 
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv, const struct cli_global *g);
-} verbs[] = {
-        {"add", user_add},       {"grant", user_grant},     {"revoke", user_grant},
-        {"list", user_list},     {"disable", user_disable}, {"enable", user_disable},
-        {"passwd", user_passwd},
-};
-
 int cmd_user(int argc, char **argv, const struct cli_global *g)
 {
-	if (argc < 2)
-		return cli_usage("user", "say what to do: add, grant, revoke, list, disable, "
-		                         "enable or passwd");
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(user_help, stdout);
-		return CLI_OK;
-	}
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (!strcmp(argv[1], verbs[i].name))
-			return verbs[i].run(argc - 1, argv + 1, g);
-	return cli_usage("user", "unknown user verb '%s'", argv[1]);
+	static const struct cli_subverb subs[] = {
+	        {"add", user_add},       {"grant", user_grant},     {"revoke", user_grant},
+	        {"list", user_list},     {"disable", user_disable}, {"enable", user_disable},
+	        {"passwd", user_passwd},
+	};
+
+	return cli_dispatch("user", user_help, subs, sizeof(subs) / sizeof(subs[0]), argc, argv, g);
 }

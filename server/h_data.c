@@ -302,21 +302,8 @@ static void analysis_release(struct analysis *an)
 	iv_view_release(&an->v);
 }
 
-static const struct iv_graph_measures *sort_m;
-
-static int by_betweenness(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	double d = sort_m->betweenness[b] - sort_m->betweenness[a];
-
-	if (d != 0)
-		return d > 0 ? 1 : -1;
-	return (a > b) - (a < b);
-}
-
 void h_measures(struct srv_req *r)
 {
-	static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
 	struct analysis an;
 	const char *cursor = srv_arg(r, "cursor");
 	uint64_t offset = 0;
@@ -333,19 +320,13 @@ void h_measures(struct srv_req *r)
 	}
 	if (!analyse(r, &an, true))
 		goto out;
-	order = iv_malloc((an.g->nnodes + 1) * sizeof(*order));
+	order = iv_view_by_betweenness(&an.m, an.g->nnodes);
 	nodes = json_array();
 	if (!order || !nodes) {
 		json_decref(nodes);
 		srv_fail(r, IV_ERR_NOMEM, NULL, "");
 		goto out;
 	}
-	for (size_t i = 0; i < an.g->nnodes; i++)
-		order[i] = (uint32_t)i;
-	pthread_mutex_lock(&sort_lock);
-	sort_m = &an.m;
-	qsort(order, an.g->nnodes, sizeof(*order), by_betweenness);
-	pthread_mutex_unlock(&sort_lock);
 	for (uint64_t i = offset; i < an.g->nnodes && i < offset + limit; i++) {
 		srv_audit_entity(r, an.g->nodes[order[i]].id);
 		json_array_append_new(nodes, iv_view_measures_json(an.g, &an.m, &an.c, order[i]));

@@ -93,6 +93,11 @@ json_t *iv_view_keyset_json(const struct iv_graph *g, const struct iv_graph_keys
 json_t *iv_view_hop_json(const struct iv_graph *g, uint32_t a, uint32_t b);
 /** A path: {"length", "nodes", "hops"}. */
 json_t *iv_view_path_json(const struct iv_graph *g, const struct iv_graph_path *p);
+/**
+ * The node indexes 0..n-1 ordered by betweenness, highest first (ties by
+ * index); the caller frees with iv_free().  NULL when memory runs out.
+ */
+uint32_t *iv_view_by_betweenness(const struct iv_graph_measures *m, size_t n);
 /** A whole (small) graph: {"nodes": [...with degree], "edges": [...]}. */
 json_t *iv_view_graph_json(const struct iv_graph *g);
 

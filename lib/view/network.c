@@ -3,7 +3,9 @@
  * network --json` and the API share: nodes, measures, communities, key
  * players, paths with each link's evidence, ego networks.
  */
+#define _GNU_SOURCE /* qsort_r: a sort with its context, no global for the comparison */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "iv/view.h"
@@ -160,4 +162,27 @@ json_t *iv_view_graph_json(const struct iv_graph *g)
 	for (size_t e = 0; edges && e < g->nedges; e++)
 		json_array_append_new(edges, iv_view_edge_json(g, &g->edges[e]));
 	return json_pack("{s:o, s:o}", "nodes", nodes, "edges", edges);
+}
+
+static int by_betweenness(const void *x, const void *y, void *ctx)
+{
+	const struct iv_graph_measures *m = ctx;
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	double d = m->betweenness[b] - m->betweenness[a];
+
+	if (d != 0)
+		return d > 0 ? 1 : -1;
+	return (a > b) - (a < b);
+}
+
+uint32_t *iv_view_by_betweenness(const struct iv_graph_measures *m, size_t n)
+{
+	uint32_t *order = iv_malloc((n + 1) * sizeof(*order));
+
+	if (!order)
+		return NULL;
+	for (size_t v = 0; v < n; v++)
+		order[v] = (uint32_t)v;
+	qsort_r(order, n, sizeof(*order), by_betweenness, (void *)m);
+	return order;
 }
