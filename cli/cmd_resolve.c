@@ -4,7 +4,7 @@
  *   invigor resolve [--schema S] [--threshold X] [--incremental] [--json]
  *   invigor clusters [--all] [--json]
  *   invigor explain ID1 ID2 [--json]
- *   invigor judge ID1 ID2 same|different|unsure [--note TEXT] [--user NAME]
+ *   invigor judge ID1 ID2 same|different|unsure|withdrawn [--note TEXT] [--user NAME]
  *   invigor review [--limit N] [--json]
  *   invigor unmerge ID [--note TEXT] [--user NAME]
  *
@@ -470,14 +470,17 @@ out:
  * ---------------------------------------------------------------------------- */
 
 static const char judge_help[] =
-        "usage: invigor [--db PATH] judge ID1 ID2 same|different|unsure [--note TEXT]\n"
-        "                                 [--user NAME] [--json]\n"
+        "usage: invigor [--db PATH] judge ID1 ID2 same|different|unsure|withdrawn\n"
+        "                                 [--note TEXT] [--user NAME] [--json]\n"
         "\n"
         "Record your decision on a pair; it always wins over the engine, is kept\n"
-        "with your name and the time, and is undone by judging the pair again.\n"
+        "with your name and the time, and is overridden by judging the pair again.\n"
         "'same' merges their canonical entities, 'different' keeps them apart for\n"
         "good, 'unsure' takes the pair out of the review queue without merging.\n"
-        "A judgement that contradicts others is refused.\n"
+        "'withdrawn' takes back the latest judgement standing on the pair: the one\n"
+        "before it stands again, or, when there was none, the engine decides (the\n"
+        "withdrawal is recorded too; nothing is deleted).  A withdrawal with no\n"
+        "judgement standing, and a judgement that contradicts others, are refused.\n"
         "\n"
         "  --note TEXT   why (kept with the judgement)\n"
         "  --user NAME   who judges (default: $INVIGOR_USER, else the login name)\n";
@@ -544,7 +547,8 @@ int cmd_judge(int argc, char **argv, const struct cli_global *g)
 		}
 	}
 	if (argc - optind != 3)
-		return cli_usage("judge", "give two entity ids and same, different or unsure");
+		return cli_usage("judge",
+		                 "give two entity ids and same, different, unsure or withdrawn");
 	code = cli_open_store(g, false, false, &st);
 	if (code)
 		return code;
@@ -567,8 +571,9 @@ static const char unmerge_help[] =
         "usage: invigor [--db PATH] unmerge ID [--note TEXT] [--user NAME]\n"
         "\n"
         "Take a record out of its canonical entity: a 'different' judgement against\n"
-        "each other member is recorded.  To undo, judge the record 'same' again with\n"
-        "each former member (the later judgement on a pair is the one that counts).\n";
+        "each other member is recorded.  To undo, withdraw each of them ('invigor\n"
+        "judge ID MEMBER withdrawn': what stood before on the pair stands again), or\n"
+        "judge the record 'same' again with each former member.\n";
 
 static enum iv_err count_members(void *ctx, const char *entity, const char *canonical)
 {
@@ -650,7 +655,8 @@ static const char review_help[] =
         "Pairs the engine was unsure of (match probability between 0.2 and the\n"
         "threshold) that nobody has judged, most consequential first: uncertainty\n"
         "times the records a decision would join or keep apart.  Decide each with\n"
-        "'invigor judge ID1 ID2 same|different|unsure'; 'invigor explain' shows why.\n"
+        "'invigor judge ID1 ID2 same|different|unsure' (and take a decision back\n"
+        "with 'withdrawn'); 'invigor explain' shows why.\n"
         "\n"
         "  --limit N   at most N pairs (default 20; 0 for all)\n"
         "  --json      one object per line: {\"a\", \"b\", \"probability\", \"impact\",\n"

@@ -1,6 +1,7 @@
 /*
  * h_audit.c - the audit trail for auditors: who did what, who saw an
- * entity, and whether the chain is intact.
+ * entity, and whether the chain is intact; and, for every user, their own
+ * recent activity (GET /activity).
  */
 #include <stdio.h>
 #include <string.h>
@@ -117,6 +118,55 @@ void h_audit_verify(struct srv_req *r)
 		                   (json_int_t)v.first_bad, "problem", v.problem, "head", v.head,
 		                   "keyed", v.keyed, "keyed_from", (json_int_t)v.keyed_from,
 		                   "key_id", v.key_id));
+	}
+	iv_buf_release(&err);
+}
+
+/* ---- the caller's own activity ----------------------------------------------------------- */
+
+#define ACTIVITY_DEFAULT 20
+#define ACTIVITY_MAX     200
+
+static enum iv_err on_activity(void *ctx, const struct iv_audit_record *rec)
+{
+	json_t *list = ctx;
+	json_error_t jerr;
+	json_t *ents = json_loads(rec->entities, 0, &jerr);
+	char at[32];
+
+	iv_time_format(rec->at, at, sizeof(at));
+	return json_array_append_new(list,
+	                             json_pack("{s:I, s:s, s:s, s:s, s:o, s:i}", "seq",
+	                                       (json_int_t)rec->seq, "at", at, "action",
+	                                       rec->action, "query", rec->query, "entities",
+	                                       ents ? ents : json_array(), "status", rec->status))
+	               ? IV_ERR_NOMEM
+	               : IV_OK;
+}
+
+/*
+ * What the caller did lately, newest first, for their dashboard: their own
+ * records only (the store is asked for this user's and no one else's), and
+ * without who-from or the chain's hashes, which are the auditor's business.
+ */
+void h_activity(struct srv_req *r)
+{
+	struct iv_buf err = IV_BUF_INIT;
+	json_t *list;
+	unsigned limit;
+	enum iv_err rc;
+
+	if (!srv_arg_uint(r, "limit", 1, ACTIVITY_MAX, ACTIVITY_DEFAULT, &limit))
+		return;
+	srv_audit_flush(r->srv); /* every request answered before this one is in the answer */
+	list = json_array();
+	rc = list ? iv_audit_recent(r->st, r->viewer.user, limit, on_activity, list, &err)
+	          : IV_ERR_NOMEM;
+	if (rc) {
+		json_decref(list);
+		srv_fail(r, rc, &err, "audit record");
+	} else {
+		srv_json(r, MHD_HTTP_OK, json_pack("{s:o}", "activity", list));
 	}
 	iv_buf_release(&err);
 }

@@ -1,12 +1,15 @@
 /*
- * h_data.c - what analysts and partners read: search, entity pages, an
- * entity's network, paths between two entities, and the network
- * analytics (measures, communities, key players).  Every answer is built
- * by lib/view from the statements the caller may see.
+ * h_data.c - what analysts and partners read: search (with its filters
+ * and facets), entity pages, an entity's network, paths between two
+ * entities, and the network analytics (measures, communities, key
+ * players).  Every answer is built by lib/view from the statements the
+ * caller may see.  (An entity's related entities and the datasets are in
+ * h_browse.c.)
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "iv/schema.h"
 #include "iv/util.h"
 #include "iv/view.h"
 #include "server/server_int.h"
@@ -14,9 +17,74 @@
 #define PAGE_DEFAULT 20
 #define PAGE_MAX     500
 
+/* A date argument of a search ('from' or 'to') into *out; false with a 400 on junk. */
+static bool search_date(struct srv_req *r, const char *name, bool end, int64_t *out)
+{
+	const char *arg = srv_arg(r, name);
+	struct iv_date d;
+
+	if (!arg)
+		return true;
+	if (iv_date_parse(arg, &d) != IV_OK) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "'%s' must be an ISO date (2024, 2024-03 or 2024-03-15)", name);
+		return false;
+	}
+	*out = iv_date_seconds(&d, end);
+	return true;
+}
+
+/* The filters and facets of a search; false with a 400 on junk. */
+static bool search_opts(struct srv_req *r, struct iv_view_search_opts *o)
+{
+	const char *dataset = srv_arg(r, "dataset"), *country = srv_arg(r, "country"),
+	           *grade = srv_arg(r, "grade"), *facets = srv_arg(r, "facets");
+	struct iv_handling h;
+
+	iv_view_search_opts_init(o);
+	if (dataset && (!*dataset || strlen(dataset) > 200)) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "'dataset' must be a dataset name (1 to 200 bytes)");
+		return false;
+	}
+	o->dataset = dataset;
+	if (country) {
+		/* two letters, of a country the registry knows; stored in lower case */
+		o->country = strlen(country) == 2 ? iv_country_code(country) : NULL;
+		if (!o->country || strlen(o->country) != 2) {
+			srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+			          "'country' must be an ISO 3166 alpha-2 code (GB, FR, ...)");
+			return false;
+		}
+	}
+	if (grade) {
+		if (iv_grade_parse(grade, &h) != IV_OK) {
+			srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+			          "'grade' must be a source grade 1-3 and an assessment A-E (2B)");
+			return false;
+		}
+		o->grade[0] = h.source_grade;
+		o->grade[1] = h.assessment;
+	}
+	if (!search_date(r, "from", false, &o->from) || !search_date(r, "to", true, &o->to))
+		return false;
+	if (o->from != IV_VIEW_OPEN && o->to != IV_VIEW_OPEN && o->from > o->to) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'from' is after 'to'");
+		return false;
+	}
+	if (facets && strcmp(facets, "1") != 0 && strcmp(facets, "0") != 0 &&
+	    strcmp(facets, "true") != 0 && strcmp(facets, "false") != 0) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'facets' must be 1 or 0");
+		return false;
+	}
+	o->facets = facets && (strcmp(facets, "1") == 0 || strcmp(facets, "true") == 0);
+	return true;
+}
+
 void h_search(struct srv_req *r)
 {
 	struct iv_view v;
+	struct iv_view_search_opts opts;
 	struct iv_buf err = IV_BUF_INIT;
 	const char *q = srv_arg(r, "q"), *schema = srv_arg(r, "schema"),
 	           *cursor = srv_arg(r, "cursor");
@@ -41,8 +109,10 @@ void h_search(struct srv_req *r)
 		          "'cursor' is not one this server gave");
 		return;
 	}
+	if (!search_opts(r, &opts))
+		return;
 	iv_view_init(&v, r->st, &r->viewer);
-	rc = iv_view_search(&v, q, schema, (size_t)offset, limit, &out, &err);
+	rc = iv_view_search(&v, q, schema, &opts, (size_t)offset, limit, &out, &err);
 	iv_view_release(&v);
 	if (rc) {
 		srv_fail(r, rc, &err, "search");

@@ -7,9 +7,10 @@
  * parts are streamed to files in the jobs folder as they arrive; the
  * reply (202) names a job, which a thread of its own ingests in one
  * transaction while GET /api/v1/jobs/{id} reports its progress, and at
- * the end the counts or the error with its line and column.  Values
- * uploaded take the uploader's organisation as originator unless the
- * mapping or the file says otherwise.
+ * the end the counts or the error with its line and column; GET
+ * /api/v1/jobs lists the caller's own jobs.  Values uploaded take the
+ * uploader's organisation as originator unless the mapping or the file
+ * says otherwise.
  */
 #include <errno.h>
 #include <stdatomic.h>
@@ -489,4 +490,27 @@ void h_job(struct srv_req *r)
 		srv_error(r, MHD_HTTP_NOT_FOUND, "not_found", "no such job of yours");
 	else
 		srv_json(r, MHD_HTTP_OK, out);
+}
+
+/* The caller's own jobs the server still remembers, newest first (ids only grow). */
+void h_jobs(struct srv_req *r)
+{
+	struct srv_jobs *js = r->srv->jobs;
+	json_t *list = json_array();
+	bool nomem = !list;
+
+	pthread_mutex_lock(&js->lock);
+	for (size_t i = js->n; !nomem && i-- > 0;) {
+		struct job *j = js->jobs[i];
+
+		if (strcmp(j->user, r->viewer.user) == 0)
+			nomem = json_array_append_new(list, job_json(j)) != 0;
+	}
+	pthread_mutex_unlock(&js->lock);
+	if (nomem) {
+		json_decref(list);
+		srv_fail(r, IV_ERR_NOMEM, NULL, "");
+		return;
+	}
+	srv_json(r, MHD_HTTP_OK, json_pack("{s:o}", "jobs", list));
 }

@@ -1,8 +1,8 @@
 /*
  * handlers.c - the API's route table: every endpoint, the methods it
  * takes, the permission it needs, and its handler (one file per
- * resource: h_auth.c, h_data.c, h_resolve.c, h_ingest.c, h_export.c,
- * h_admin.c, h_audit.c).  docs/api.md documents each one.
+ * resource: h_auth.c, h_data.c, h_browse.c, h_resolve.c, h_ingest.c,
+ * h_export.c, h_admin.c, h_audit.c).  docs/api.md documents each one.
  */
 #include "server/server_int.h"
 
@@ -13,6 +13,8 @@ void h_health(struct srv_req *r);
 void h_search(struct srv_req *r);
 void h_entity(struct srv_req *r);
 void h_entity_network(struct srv_req *r);
+void h_entity_related(struct srv_req *r);
+void h_datasets(struct srv_req *r);
 void h_paths(struct srv_req *r);
 void h_measures(struct srv_req *r);
 void h_communities(struct srv_req *r);
@@ -22,7 +24,9 @@ void h_explain(struct srv_req *r);
 void h_judge(struct srv_req *r);
 void h_ingest(struct srv_req *r);
 void h_job(struct srv_req *r);
+void h_jobs(struct srv_req *r);
 void h_export(struct srv_req *r);
+void h_export_chart(struct srv_req *r);
 void h_users_list(struct srv_req *r);
 void h_users_add(struct srv_req *r);
 void h_user_grant(struct srv_req *r);
@@ -32,6 +36,7 @@ void h_orgs_add(struct srv_req *r);
 void h_consents(struct srv_req *r);
 void h_audit(struct srv_req *r);
 void h_audit_verify(struct srv_req *r);
+void h_activity(struct srv_req *r);
 
 #define ANY_ROLE                                                                                   \
 	(IV_PERM_READ | IV_PERM_INGEST | IV_PERM_JUDGE | IV_PERM_EXPORT | IV_PERM_ADMIN |          \
@@ -42,9 +47,12 @@ const struct srv_route srv_routes[] = {
         {SRV_POST, "/api/v1/login", 0, h_login},
         {SRV_POST, "/api/v1/logout", ANY_ROLE, h_logout},
         {SRV_GET, "/api/v1/me", ANY_ROLE, h_me},
+        {SRV_GET, "/api/v1/activity", ANY_ROLE, h_activity},
         {SRV_GET, "/api/v1/search", IV_PERM_READ, h_search},
         {SRV_GET, "/api/v1/entities/{}", IV_PERM_READ, h_entity},
         {SRV_GET, "/api/v1/entities/{}/network", IV_PERM_READ, h_entity_network},
+        {SRV_GET, "/api/v1/entities/{}/related", IV_PERM_READ, h_entity_related},
+        {SRV_GET, "/api/v1/datasets", IV_PERM_READ, h_datasets},
         {SRV_GET, "/api/v1/paths", IV_PERM_READ, h_paths},
         {SRV_GET, "/api/v1/network/measures", IV_PERM_READ, h_measures},
         {SRV_GET, "/api/v1/network/communities", IV_PERM_READ, h_communities},
@@ -53,8 +61,10 @@ const struct srv_route srv_routes[] = {
         {SRV_GET, "/api/v1/explain", IV_PERM_JUDGE, h_explain},
         {SRV_POST, "/api/v1/judgements", IV_PERM_JUDGE, h_judge},
         {SRV_POST, "/api/v1/ingest", IV_PERM_INGEST, h_ingest},
+        {SRV_GET, "/api/v1/jobs", IV_PERM_INGEST, h_jobs},
         {SRV_GET, "/api/v1/jobs/{}", IV_PERM_INGEST, h_job},
         {SRV_GET, "/api/v1/export", IV_PERM_EXPORT, h_export},
+        {SRV_POST, "/api/v1/export", IV_PERM_EXPORT, h_export_chart},
         {SRV_GET, "/api/v1/users", IV_PERM_ADMIN, h_users_list},
         {SRV_POST, "/api/v1/users", IV_PERM_ADMIN, h_users_add},
         {SRV_POST, "/api/v1/users/{}/grants", IV_PERM_ADMIN, h_user_grant},

@@ -317,5 +317,12 @@ typedef enum iv_err (*iv_audit_fn)(void *ctx, const struct iv_audit_record *rec)
 /** Matching records in seq order. */
 IV_MUST_USE enum iv_err iv_audit_each(struct iv_store *st, const struct iv_audit_query *q,
                                       iv_audit_fn fn, void *ctx, struct iv_buf *err);
+/**
+ * One user's latest records (user named exactly as recorded), newest first,
+ * at most limit (0: all): what they did lately, without reading the rest of
+ * their trail.
+ */
+IV_MUST_USE enum iv_err iv_audit_recent(struct iv_store *st, const char *user, unsigned limit,
+                                        iv_audit_fn fn, void *ctx, struct iv_buf *err);
 
 #endif

@@ -53,6 +53,15 @@ enum iv_graph_link {
 const char *iv_graph_link_name(enum iv_graph_link kind);
 /** The kind named by word (as iv_graph_link_name spells it), or -1. */
 int iv_graph_link_parse(const char *word);
+/**
+ * The link an entity of this schema (or of a descendant) makes between two
+ * others in the projection (lib/graph/project.c's rules): Call gives
+ * IV_LINK_CALL with *a "caller" and *b "receiver", Journey IV_LINK_JOURNEY
+ * from its facilitator to its traveller ...  -1 when the projection makes
+ * no such link of it (a person, a passport, an event); *a and *b (either
+ * may be NULL) are then NULL.  Strings are static.
+ */
+int iv_graph_link_of(const char *schema, const char **a, const char **b);
 
 struct iv_graph_node {
 	const char *id;     /* canonical entity id, or "phone:+447700900123" for a selector */

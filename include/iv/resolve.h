@@ -128,7 +128,7 @@ struct iv_resolve_explanation {
 	double score;        /* bits, prior included */
 	double probability;  /* from the score */
 	char rule[200];      /* a strong-identifier rule that decides, or "" */
-	char judgement[200]; /* the latest judgement by a person on the pair, or "" */
+	char judgement[200]; /* the judgement by a person that stands on the pair, or "" */
 	char decision[16];   /* "same", "different", "review" */
 	bool same_cluster;   /* the two are in one canonical entity now */
 };
@@ -151,10 +151,15 @@ struct json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *
 
 /**
  * Record a person's judgement ("same", "different", "unsure") and
- * re-cluster what it touches.  IV_ERR_NOTFOUND for an unknown id,
- * IV_ERR_INVALID for a bad verdict, two families, or a judgement that
- * contradicts other judgements (same-judgements would join two entities
- * judged different): then nothing is changed.
+ * re-cluster what it touches.  "withdrawn" takes back the latest
+ * judgement standing on the pair: the one before it stands again, or,
+ * when there was none, the engine decides.  A withdrawal is itself a
+ * judgement (kept with user, time and note); the log is never edited.
+ * IV_ERR_NOTFOUND for an unknown id, IV_ERR_INVALID for a bad verdict,
+ * two families, a withdrawal when no judgement on the pair stands, or a
+ * judgement that contradicts other judgements (same-judgements would join
+ * two entities judged different, also after a withdrawal brings an
+ * earlier judgement back): then nothing is changed.
  */
 IV_MUST_USE enum iv_err iv_resolve_judge(struct iv_store *st, const char *a, const char *b,
                                          const char *verdict, const char *user, const char *note,

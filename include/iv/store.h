@@ -33,7 +33,7 @@ enum iv_store_open_flags {
 };
 
 /** The schema version this build writes; older stores are migrated forward. */
-#define IV_STORE_VERSION 4
+#define IV_STORE_VERSION 5
 
 /**
  * Open (and, with IV_STORE_CREATE, create) the store at `location`, a file
@@ -173,6 +173,37 @@ IV_MUST_USE enum iv_err iv_store_datasets(struct iv_store *st, iv_dataset_fn fn,
                                           struct iv_buf *err);
 
 /**
+ * The reference statements (IV_STMT_REF) whose value is the entity id
+ * `entity`: what other entities say points at it (an Associate's
+ * `person`, a Call's `receiver`), in the order they were stored, each
+ * handed to fn with its envelope.  Indexed: as cheap as the answer.
+ */
+IV_MUST_USE enum iv_err iv_store_referrers(struct iv_store *st, const char *entity,
+                                           iv_statement_fn fn, void *ctx, struct iv_buf *err);
+
+/** One dataset's figures as iv_store_dataset_counts gives them (name borrowed). */
+struct iv_dataset_counts {
+	const char *name;
+	uint64_t entities;   /* distinct entities with a counted statement in it */
+	uint64_t statements; /* counted statements */
+	int64_t first_seen;  /* earliest first_seen of them (unix seconds) */
+	int64_t last_seen;   /* latest last_seen */
+};
+typedef enum iv_err (*iv_dataset_counts_fn)(void *ctx, const struct iv_dataset_counts *d);
+
+/**
+ * Per-dataset figures over the statements whose envelope `visible` passes
+ * (NULL: every statement), one call per dataset with any, by name (byte
+ * order); *total gets the same figures over all datasets (name NULL,
+ * entities counted once however many datasets hold them).  Nothing of the
+ * answer depends on statements `visible` refuses.
+ */
+IV_MUST_USE enum iv_err iv_store_dataset_counts(struct iv_store *st, iv_envelope_visible_fn visible,
+                                                void *vctx, iv_dataset_counts_fn fn, void *ctx,
+                                                struct iv_dataset_counts *total,
+                                                struct iv_buf *err);
+
+/**
  * Write the statements pending in the transaction (still uncommitted), so
  * that iv_store_counts() is final for what was put so far.
  */
@@ -262,7 +293,10 @@ struct iv_res_link {
 	double probability; /* posterior match probability */
 };
 
-/** A person's decision on a pair; verdict is "same", "different" or "unsure". */
+/**
+ * A person's decision on a pair; verdict is "same", "different", "unsure", or
+ * "withdrawn" (takes back the latest of the others still standing on the pair).
+ */
 struct iv_judgement {
 	int64_t id; /* set by the store, increasing: a later judgement overrides an earlier one */
 	const char *a, *b;
@@ -582,5 +616,8 @@ IV_MUST_USE enum iv_err iv_store_audit_put(struct iv_store *st,
 IV_MUST_USE enum iv_err iv_store_audit_each(struct iv_store *st,
                                             const struct iv_store_audit_filter *q,
                                             iv_store_audit_fn fn, void *ctx, struct iv_buf *err);
+/** One user's latest audit rows (their name exactly), newest first; at most limit (0: all). */
+IV_MUST_USE enum iv_err iv_store_audit_recent(struct iv_store *st, const char *user, unsigned limit,
+                                              iv_store_audit_fn fn, void *ctx, struct iv_buf *err);
 
 #endif

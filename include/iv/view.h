@@ -5,11 +5,13 @@
  * Everything a user of the server receives is built here, from the
  * statements the filter passes and from nothing else: an entity page
  * holds only visible values, its caption and schema come from them, an
- * entity with no visible value does not exist; search hits and totals
- * count only visible matches; network projections read only visible
- * statements.  Canonical merges (resolution) are shown to UK viewers
- * who see every value of every member, since a merge rests on all of
- * them; partners see records one by one (docs/access.md discusses this).
+ * entity with no visible value does not exist; search hits, totals,
+ * filters and facets count only visible matches and values; related
+ * entities, timelines and dataset counts rest on visible statements only;
+ * network projections read only visible statements.  Canonical merges
+ * (resolution) are shown to UK viewers who see every value of every
+ * member, since a merge rests on all of them; partners see records one by
+ * one (docs/access.md discusses this).
  *
  * A view borrows its store and viewer; it is used by one thread.
  */
@@ -58,15 +60,80 @@ json_t *iv_view_handling_json(const struct iv_handling *h);
 IV_MUST_USE enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out,
                                        struct iv_buf *err);
 
+/** An open end of a search's date window. */
+#define IV_VIEW_OPEN INT64_MIN
+/** Hits a search reads whole for its filters and facets, best first; the rest are left out. */
+#define IV_VIEW_SCAN_MAX 10000
+
+/**
+ * What a search keeps beyond its words, and whether it counts facets.
+ * Each filter keeps the entities having a visible statement that meets
+ * it; all given must hold.
+ */
+struct iv_view_search_opts {
+	const char *dataset; /* a statement of this dataset; NULL: any */
+	const char *country; /* a valid country-typed value, as stored ("gb"); NULL: any */
+	char grade[3];       /* a statement of this grade ("2B"); "": any */
+	int64_t from, to;    /* a valid date-typed value overlapping [from, to] (unix seconds) */
+	bool facets;         /* count schema, dataset, country, grade and year over the hits */
+};
+
+/** No filter, no facets (from and to IV_VIEW_OPEN). */
+void iv_view_search_opts_init(struct iv_view_search_opts *o);
+
 /**
  * Search: {"total", "results": [{"id", "schema", "caption", "score"}]}:
  * the hits offset..offset+limit-1 of all `total`, ordered by score (2: a
  * visible name matched, 1: other visible text) and then id.  Built only
  * from visible statements, so hidden ones change nothing in it.
+ *
+ * With opts (NULL: none) giving a filter, only the first
+ * IV_VIEW_SCAN_MAX hits are read, the others dropped: `total` counts the
+ * kept ones and "filters_capped" says whether any were dropped.  With
+ * opts->facets, "facets": {"schema", "dataset", "country", "grade",
+ * "year"}, each an object from value to the number of kept hits (among
+ * the first IV_VIEW_SCAN_MAX: "facets_capped") with a visible statement
+ * of that value, keys in byte order.
  */
 IV_MUST_USE enum iv_err iv_view_search(struct iv_view *v, const char *query, const char *schema,
-                                       size_t offset, size_t limit, json_t **out,
-                                       struct iv_buf *err);
+                                       const struct iv_view_search_opts *opts, size_t offset,
+                                       size_t limit, json_t **out, struct iv_buf *err);
+
+/* ---- browsing (lib/view/browse.c) ---- */
+
+#define IV_VIEW_RELATED_MAX 2000 /* the largest limit of iv_view_related */
+
+/**
+ * The entities linked to id (the records of its page, as iv_view_entity
+ * decides: "members") and the dated intervals it takes part in:
+ *
+ *   {"id", "members", "related": [{"id", "schema", "caption", "property",
+ *     "direction": "out"|"in", "via": null|{"id", "schema", "caption"}}],
+ *    "timeline": [{"id", "schema", "caption", "kind", "start", "end",
+ *     "parties": [{"id", "caption", "role"}], "amount", "currency",
+ *     "duration", "statements": [ids]}],
+ *    "related_total", "timeline_total", "references_capped"}
+ *
+ * "related": what its visible references name ("out"), the entities whose
+ * visible references name it ("in"), and the other parties of those that
+ * are intervals (a Call, Payment, Associate, Event ...) "via" them
+ * ("in" when the party is the link's source end: a caller, a payer).
+ * "timeline": those intervals, and id itself when it is one, that have a
+ * visible date, by start (then end, then id); "kind" is the network's
+ * link kind (iv_graph_link_of) or "event".  Each list is cut at limit
+ * (its _total says how long it was).  Only visible statements count: an
+ * entity the viewer sees nothing of is left out.  IV_ERR_NOTFOUND when
+ * the viewer sees nothing of id.
+ */
+IV_MUST_USE enum iv_err iv_view_related(struct iv_view *v, const char *id, size_t limit,
+                                        json_t **out, struct iv_buf *err);
+
+/**
+ * The datasets as the viewer sees them: {"datasets": [{"name", "entities",
+ * "statements", "first_seen", "last_seen"}], "entities", "statements"},
+ * counting visible statements only, by name.
+ */
+IV_MUST_USE enum iv_err iv_view_datasets(struct iv_view *v, json_t **out, struct iv_buf *err);
 
 /** The network projection as the viewer sees it (opts' filter is set here). */
 IV_MUST_USE enum iv_err iv_view_project(struct iv_view *v, struct iv_graph_project_opts *opts,

@@ -977,3 +977,11 @@ enum iv_err iv_audit_each(struct iv_store *st, const struct iv_audit_query *q, i
 		f.after_seq = 0;
 	return iv_store_audit_each(st, &f, each_row, &e, err);
 }
+
+enum iv_err iv_audit_recent(struct iv_store *st, const char *user, unsigned limit, iv_audit_fn fn,
+                            void *ctx, struct iv_buf *err)
+{
+	struct audit_each e = {fn, ctx};
+
+	return iv_store_audit_recent(st, user, limit, each_row, &e, err);
+}

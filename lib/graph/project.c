@@ -1,5 +1,7 @@
 /*
- * project.c - the network projection of the store (iv_graph_project).
+ * project.c - the network projection of the store (iv_graph_project), and
+ * the link each edge schema makes in it (iv_graph_link_of, for entity
+ * pages that name the same kinds).
  *
  * Canonical memberships first (resolution): record id -> canonical id, so
  * every record of one resolved person is one node.  Then one pass over
@@ -81,6 +83,25 @@ static const struct rule rules[] = {
 };
 /* clang-format on */
 #define NRULES (sizeof(rules) / sizeof(rules[0]))
+
+int iv_graph_link_of(const char *schema, const char **a, const char **b)
+{
+	const struct iv_schema *s = schema ? iv_schema_get(schema) : NULL;
+	const struct rule *found = NULL;
+
+	/* its own rule first, else the first rule of an ancestor */
+	for (size_t i = 0; s && !found && i < NRULES; i++)
+		if (rules[i].a && rules[i].b && strcmp(rules[i].schema, schema) == 0)
+			found = &rules[i];
+	for (size_t i = 0; s && !found && i < NRULES; i++)
+		if (rules[i].a && rules[i].b && iv_schema_is_a(s, rules[i].schema))
+			found = &rules[i];
+	if (a)
+		*a = found ? found->a : NULL;
+	if (b)
+		*b = found ? found->b : NULL;
+	return found ? (int)found->kind : -1;
+}
 
 /* the properties read: names (first, see name_nodes), every rule's ends, and these */
 #define PROP_NAME 0

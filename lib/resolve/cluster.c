@@ -163,20 +163,60 @@ static enum iv_err pair_key(struct iv_buf *b, const char *x, const char *y)
 	return iv_buf_addf(b, "%s\x1f%s", lo, hi);
 }
 
+static enum iv_err judged_push(struct rv_judged *p, char c)
+{
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 2;
+		char *stack = iv_realloc(p->stack, cap);
+
+		if (!stack)
+			return IV_ERR_NOMEM;
+		p->stack = stack;
+		p->cap = cap;
+	}
+	p->stack[p->n++] = c;
+	return IV_OK;
+}
+
 enum iv_err rv_verdicts_add(void *ctx, const struct iv_judgement *j)
 {
 	struct rv_verdicts *v = ctx;
 	struct iv_buf key;
-	char c = j->verdict[0] == 's' ? 's' : j->verdict[0] == 'd' ? 'd' : 'u';
+	struct rv_judged *p;
+	char c = j->verdict[0] == 's'   ? 's'
+	         : j->verdict[0] == 'd' ? 'd'
+	         : j->verdict[0] == 'w' ? 'w'
+	                                : 'u';
 	enum iv_err rc;
 
 	iv_buf_init(&key, 0);
 	rc = pair_key(&key, j->a, j->b);
-	if (!rc) {
-		if (!iv_map_has(&v->map, key.buf))
-			v->n++;
-		rc = iv_map_put(&v->map, key.buf, (void *)(uintptr_t)c);
+	if (rc)
+		goto out;
+	p = iv_map_get(&v->map, key.buf);
+	if (!p && c == 'w')
+		goto out; /* nothing stands: nothing to take back */
+	if (!p) {
+		p = iv_calloc(sizeof(*p));
+		if (!p || iv_map_put(&v->map, key.buf, p)) {
+			iv_free(p);
+			rc = IV_ERR_NOMEM;
+			goto out;
+		}
+		v->n++;
 	}
+	if (j->id) {
+		if (j->id <= p->last)
+			goto out; /* applied already, when the pair was loaded from its other end */
+		p->last = j->id;
+	}
+	if (c == 'w') {
+		if (p->n)
+			p->n--;
+	} else {
+		rc = judged_push(p, c);
+	}
+out:
 	iv_buf_release(&key);
 	return rc;
 }
@@ -184,7 +224,16 @@ enum iv_err rv_verdicts_add(void *ctx, const struct iv_judgement *j)
 enum iv_err rv_verdicts_load(struct iv_store *st, const char *entity, struct rv_verdicts *v,
                              struct iv_buf *err)
 {
-	return iv_store_judge_each(st, entity, rv_verdicts_add, v, err);
+	enum iv_err rc = iv_store_judge_each(st, entity, rv_verdicts_add, v, err);
+
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory reading judgements");
+	return rc;
+}
+
+static char judged_top(const struct rv_judged *p)
+{
+	return p && p->n ? p->stack[p->n - 1] : 0;
 }
 
 char rv_verdict(const struct rv_verdicts *v, const char *a, const char *b)
@@ -196,14 +245,35 @@ char rv_verdict(const struct rv_verdicts *v, const char *a, const char *b)
 		return 0;
 	iv_buf_init(&key, 0);
 	if (!pair_key(&key, a, b))
-		c = (char)(uintptr_t)iv_map_get(&v->map, key.buf);
+		c = judged_top(iv_map_get(&v->map, key.buf));
 	iv_buf_release(&key);
 	return c;
 }
 
+bool rv_verdicts_next(const struct rv_verdicts *v, size_t *pos, const char **key, char *verdict)
+{
+	void *val;
+
+	while (iv_map_next(&v->map, pos, key, &val)) {
+		*verdict = judged_top(val);
+		if (*verdict)
+			return true;
+	}
+	return false;
+}
+
 void rv_verdicts_release(struct rv_verdicts *v)
 {
-	iv_map_release(&v->map);
+	size_t pos = 0;
+	const char *key;
+	void *val;
+
+	while (iv_map_next(&v->map, &pos, &key, &val)) {
+		struct rv_judged *p = val;
+
+		iv_free(p->stack);
+	}
+	iv_map_release_all(&v->map);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -391,11 +461,10 @@ enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t n
 	{
 		size_t pos = 0;
 		const char *key;
-		void *val;
+		char c0;
 
-		while (iv_map_next(&c.verdicts.map, &pos, &key, &val)) {
+		while (rv_verdicts_next(&c.verdicts, &pos, &key, &c0)) {
 			const char *sep = strchr(key, '\x1f');
-			char c0 = (char)(uintptr_t)val;
 			void *ia, *ib;
 			struct rv_edge *bigger;
 

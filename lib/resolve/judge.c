@@ -5,9 +5,11 @@
  *
  * A judgement is stored with its user and time and never deleted: a
  * later judgement on the same pair overrides an earlier one, which is
- * how a merge or a split is undone.  Judgements that contradict each
- * other (a chain of "same" joining two entities judged "different") are
- * refused before anything is written.
+ * how a merge or a split is undone, and a withdrawal ("withdrawn", itself
+ * a judgement kept with its user, time and note) takes back the latest
+ * one standing, so the one before it stands again, or the engine decides.
+ * Judgements that contradict each other (a chain of "same" joining two
+ * entities judged "different") are refused before anything is written.
  */
 #include <math.h>
 #include <stdio.h>
@@ -125,22 +127,41 @@ static void copy_value(char *dst, size_t n, const struct rv_set *set, long v)
 			*p = ' ';
 }
 
+/* The judgements on one pair that stand, oldest first: a withdrawal takes the latest back. */
 struct last_judgement {
 	const char *other;
-	char text[200];
-	char verdict;
+	struct iv_vec texts;    /* char *, owned: "same by alice at ...: note" */
+	struct iv_buf verdicts; /* 's', 'd', 'u', one per text */
 };
 
 static enum iv_err last_judgement(void *ctx, const struct iv_judgement *j)
 {
 	struct last_judgement *lj = ctx;
+	struct iv_buf text;
+	enum iv_err rc;
 
 	if (strcmp(j->a, lj->other) != 0 && strcmp(j->b, lj->other) != 0)
 		return IV_OK;
-	lj->verdict = j->verdict[0];
-	snprintf(lj->text, sizeof(lj->text), "%s by %s at %lld%s%s", j->verdict, j->user,
-	         (long long)j->at, *j->note ? ": " : "", j->note);
-	return IV_OK;
+	if (j->verdict[0] == 'w') {
+		if (lj->texts.len) {
+			iv_free(lj->texts.items[--lj->texts.len]);
+			iv_buf_truncate(&lj->verdicts, lj->verdicts.len - 1);
+		}
+		return IV_OK;
+	}
+	iv_buf_init(&text, 0);
+	rc = iv_buf_addf(&text, "%s by %s at %lld%s%s", j->verdict, j->user, (long long)j->at,
+	                 *j->note ? ": " : "", j->note);
+	if (!rc)
+		rc = iv_buf_add(&lj->verdicts,
+		                j->verdict[0] == 's' || j->verdict[0] == 'd' ? j->verdict : "u", 1);
+	if (!rc)
+		rc = iv_vec_push(&lj->texts, text.buf);
+	if (rc) {
+		iv_buf_release(&text);
+		return IV_ERR_NOMEM;
+	}
+	return IV_OK; /* the vector owns the text now */
 }
 
 enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b,
@@ -153,7 +174,8 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	struct iv_buf text, ca, cb;
 	struct rv_compare c;
 	struct iv_fs_contrib contrib[RV_MAX_FEATURES];
-	struct last_judgement lj = {b, "", 0};
+	struct last_judgement lj = {b, IV_VEC_INIT, IV_BUF_INIT};
+	char verdict = 0;
 	uint64_t counts[RV_MAX_FEATURES] = {0};
 	double threshold;
 	long ia, ib;
@@ -230,14 +252,20 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		         c.strong > 0 ? "shared" : "conflicting", v);
 	}
 	rc = iv_store_judge_each(st, a, last_judgement, &lj, err);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory reading judgements");
 	if (rc)
 		goto out;
-	snprintf(out->judgement, sizeof(out->judgement), "%s", lj.text);
-	if (lj.verdict == 's' || (lj.verdict != 'd' && lj.verdict != 'u' && c.strong > 0))
+	if (lj.texts.len) { /* the judgement that stands */
+		verdict = lj.verdicts.buf[lj.verdicts.len - 1];
+		snprintf(out->judgement, sizeof(out->judgement), "%s",
+		         (const char *)lj.texts.items[lj.texts.len - 1]);
+	}
+	if (verdict == 's' || (verdict != 'd' && verdict != 'u' && c.strong > 0))
 		snprintf(out->decision, sizeof(out->decision), "same");
-	else if (lj.verdict == 'd' || lj.verdict == 'u' || c.strong < 0)
+	else if (verdict == 'd' || verdict == 'u' || c.strong < 0)
 		snprintf(out->decision, sizeof(out->decision),
-		         lj.verdict == 'u' ? "unsure" : "different");
+		         verdict == 'u' ? "unsure" : "different");
 	else if (out->probability >= threshold && rv_corroborated(fam, contrib))
 		snprintf(out->decision, sizeof(out->decision), "same");
 	else if (out->probability >= model.review_low)
@@ -247,6 +275,8 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	if (!iv_store_res_canonical(st, a, &ca, NULL) && !iv_store_res_canonical(st, b, &cb, NULL))
 		out->same_cluster = strcmp(ca.buf, cb.buf) == 0;
 out:
+	iv_vec_release_all(&lj.texts);
+	iv_buf_release(&lj.verdicts);
 	iv_names_free(set.names);
 	set.names = NULL;
 	rv_set_release(&set);
@@ -270,15 +300,15 @@ static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_buf *err
 	uint32_t *parent = NULL;
 	size_t pos = 0;
 	const char *key;
-	void *val;
+	char c;
 	enum iv_err rc = IV_OK;
 
-	/* number the entities that appear in a "same" or "different" verdict */
-	while (!rc && iv_map_next(&v->map, &pos, &key, &val)) {
+	/* number the entities that appear in a standing "same" or "different" verdict */
+	while (!rc && rv_verdicts_next(v, &pos, &key, &c)) {
 		const char *sep = strchr(key, '\x1f');
 		size_t xlen;
 
-		if (!sep || (char)(uintptr_t)val == 'u')
+		if (!sep || c == 'u')
 			continue;
 		xlen = (size_t)(sep - key);
 		/* number each entity once (the map copies its keys) */
@@ -304,9 +334,8 @@ static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_buf *err
 		parent[i] = (uint32_t)i;
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		pos = 0;
-		while (iv_map_next(&v->map, &pos, &key, &val)) {
+		while (rv_verdicts_next(v, &pos, &key, &c)) {
 			const char *sep = strchr(key, '\x1f');
-			char c = (char)(uintptr_t)val;
 			uint32_t a, b;
 
 			if (!sep || c == 'u' || (pass == 0) != (c == 's'))
@@ -348,31 +377,36 @@ enum iv_err iv_resolve_judge(struct iv_store *st, const char *a, const char *b, 
 	enum iv_err rc;
 
 	if (!verdict || (strcmp(verdict, "same") != 0 && strcmp(verdict, "different") != 0 &&
-	                 strcmp(verdict, "unsure") != 0))
+	                 strcmp(verdict, "unsure") != 0 && strcmp(verdict, "withdrawn") != 0))
 		return iv_seterr(err, IV_ERR_INVALID,
-		                 "a verdict is same, different or unsure, not '%s'",
+		                 "a verdict is same, different, unsure or withdrawn, not '%s'",
 		                 verdict ? verdict : "");
 	if (!user || !*user)
 		return iv_seterr(err, IV_ERR_INVALID, "a judgement needs a user");
 	rc = same_family(st, a, b, &fam, err);
 	if (rc)
 		return rc;
-	memset(&v, 0, sizeof(v));
-	rc = rv_verdicts_load(st, NULL, &v, err);
-	if (!rc) {
-		j = (struct iv_judgement){
-		        0, a, b, verdict, user, note ? note : "", (int64_t)time(NULL)};
-		rc = rv_verdicts_add(&v, &j);
-	}
-	if (!rc)
-		rc = check_contradiction(&v, err);
-	rv_verdicts_release(&v);
-	if (rc)
-		return rc;
+	/* the judgements are read under the write lock: two people judging at once are checked
+	 * one after the other */
 	rc = iv_store_begin(st, err);
 	if (rc)
 		return rc;
-	rc = iv_store_judge_put(st, &j, err);
+	memset(&v, 0, sizeof(v));
+	j = (struct iv_judgement){0, a, b, verdict, user, note ? note : "", (int64_t)time(NULL)};
+	rc = rv_verdicts_load(st, NULL, &v, err);
+	if (!rc && verdict[0] == 'w' && !rv_verdict(&v, a, b))
+		rc = iv_seterr(err, IV_ERR_INVALID,
+		               "nothing to withdraw: no judgement on '%s' and '%s' stands", a, b);
+	if (!rc)
+		rc = rv_verdicts_add(&v, &j);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory checking judgements");
+	/* a withdrawal is checked like any judgement: the one it brings back may contradict */
+	if (!rc)
+		rc = check_contradiction(&v, err);
+	rv_verdicts_release(&v);
+	if (!rc)
+		rc = iv_store_judge_put(st, &j, err);
 	if (!rc)
 		rc = rv_recluster(st, seeds, 2, err);
 	if (!rc)

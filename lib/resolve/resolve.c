@@ -1147,11 +1147,10 @@ static enum iv_err cluster_batch(struct run *r, uint32_t *root, struct iv_buf *e
 	{
 		size_t pos = 0;
 		const char *key;
-		void *val;
+		char c;
 
-		while (iv_map_next(&v.map, &pos, &key, &val)) {
+		while (rv_verdicts_next(&v, &pos, &key, &c)) {
 			const char *sep = strchr(key, '\x1f');
-			char c = (char)(uintptr_t)val;
 			struct iv_buf first;
 			long a, b;
 

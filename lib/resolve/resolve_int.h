@@ -276,17 +276,42 @@ IV_MUST_USE enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedge
 /** Each name's rank in sorted order (caller frees), or NULL when out of memory. */
 uint32_t *rv_rank_names(const char *const *names, size_t n);
 
-/* The latest judgement by a person on each pair. */
-struct rv_verdicts {
-	struct iv_map map; /* "a\x1fb" (a < b) -> 's', 'd' or 'u' */
-	size_t n;
+/*
+ * People's verdicts on each pair: the judgement that stands.  A later
+ * judgement overrides an earlier one; a withdrawal ("withdrawn") takes
+ * back the latest one standing, so the one before it stands again, or
+ * none (the engine decides).  Each pair keeps the stack of its standing
+ * judgements for that.
+ */
+struct rv_judged {
+	int64_t last; /* store id of the last judgement applied: loading it again changes nothing */
+	size_t n, cap;
+	char *stack; /* 's', 'd', 'u', oldest first: stack[n - 1] stands (n == 0: none) */
 };
+struct rv_verdicts {
+	struct iv_map map; /* "a\x1fb" (a < b) -> struct rv_judged *, owned */
+	size_t n;          /* pairs ever judged: at least the pairs with a standing verdict */
+};
+/**
+ * Add the judgements touching entity (all when NULL), oldest first.  Loading
+ * judgements already in v (a pair seen from both its ends) changes nothing.
+ */
 IV_MUST_USE enum iv_err rv_verdicts_load(struct iv_store *st, const char *entity,
                                          struct rv_verdicts *v, struct iv_buf *err);
-/** Add one judgement (a judge_each callback; ctx is the struct rv_verdicts). */
+/**
+ * Add one judgement (a judge_each callback; ctx is the struct rv_verdicts):
+ * it stands, or, for a withdrawal, the one it withdraws stops standing (a
+ * withdrawal with nothing standing changes nothing).  A judgement with id 0
+ * (not stored yet) is always applied.
+ */
 IV_MUST_USE enum iv_err rv_verdicts_add(void *ctx, const struct iv_judgement *j);
-/** 's' same, 'd' different, 'u' unsure, 0 when nobody judged the pair. */
+/** The standing verdict: 's' same, 'd' different, 'u' unsure, 0 when none stands. */
 char rv_verdict(const struct rv_verdicts *v, const char *a, const char *b);
+/**
+ * Walk the pairs with a standing verdict: start with *pos = 0; false at the
+ * end.  *key is "a\x1fb" (borrowed), *verdict as rv_verdict gives it.
+ */
+bool rv_verdicts_next(const struct rv_verdicts *v, size_t *pos, const char **key, char *verdict);
 void rv_verdicts_release(struct rv_verdicts *v);
 /** The edge kind for an engine link once people's verdicts are applied; 0: no edge. */
 int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict);

@@ -110,8 +110,14 @@ static const char migration_4[] =
         " prev BLOB NOT NULL, hash BLOB NOT NULL);"
         "CREATE INDEX audit_user ON audit (user);";
 
+/* version 5: what points at an entity (iv_store_referrers: an entity's related entities).
+ * Partial: only reference values are indexed, so names, dates and text cost nothing */
+static const char migration_5[] =
+        "CREATE INDEX statements_ref ON statements (value) WHERE (flags & 2) != 0;";
+
 /* migrations[i] brings a store from version i to i + 1 */
-static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4};
+static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                         migration_5};
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == IV_STORE_VERSION,
                "every store version needs its migration");
@@ -196,6 +202,21 @@ static const char *const sql_text[SQL__COUNT] = {
                                " statements s WHERE s.entity = e.id)",
         [SQL_DATASETS] = "SELECT d.name, count(DISTINCT s.entity), count(*) FROM statements s"
                          " JOIN datasets d ON d.id = s.dataset GROUP BY s.dataset ORDER BY d.name",
+        /* the partial index's condition, word for word, so that the planner may use it */
+        [SQL_REFERRERS] = "SELECT " STMT_COLUMNS " FROM statements s INDEXED BY statements_ref"
+                          " JOIN entities e ON e.id = s.entity JOIN datasets d ON d.id = s.dataset"
+                          " WHERE s.value = ?1 AND (s.flags & 2) != 0 ORDER BY s.id",
+        [SQL_ENVELOPE_IDS] = "SELECT id FROM envelopes ORDER BY id",
+        /* ?1: a JSON array of the envelope ids counted, or NULL for all */
+        [SQL_DATASET_COUNTS] = "SELECT d.name, count(DISTINCT s.entity), count(*),"
+                               " min(s.first_seen), max(s.last_seen) FROM statements s"
+                               " JOIN datasets d ON d.id = s.dataset WHERE ?1 IS NULL"
+                               " OR s.envelope IN (SELECT value FROM json_each(?1))"
+                               " GROUP BY s.dataset ORDER BY d.name",
+        [SQL_TOTAL_COUNTS] = "SELECT count(DISTINCT s.entity), count(*),"
+                             " coalesce(min(s.first_seen), 0), coalesce(max(s.last_seen), 0)"
+                             " FROM statements s WHERE ?1 IS NULL"
+                             " OR s.envelope IN (SELECT value FROM json_each(?1))",
         [SQL_LOG_INGEST] = "INSERT INTO ingests (file, dataset, at, added, skipped,"
                            " entities_added) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         /* entity resolution (sqlite_resolve.c) */
@@ -325,6 +346,8 @@ static const char *const sql_text[SQL__COUNT] = {
                            " ORDER BY seq LIMIT ?7",
         [SQL_AUDIT_BY_USER] = "SELECT " AUDIT_COLUMNS " FROM audit a WHERE seq > ?1"
                               " AND user = ?2" AUDIT_WHERE " ORDER BY seq LIMIT ?7",
+        [SQL_AUDIT_RECENT] = "SELECT " AUDIT_COLUMNS " FROM audit a WHERE user = ?1"
+                             " ORDER BY seq DESC LIMIT ?2",
 
 };
 
@@ -632,6 +655,8 @@ static const struct iv_store_ops sqlite_ops = {
         .search_visible = sqlite_search_visible,
         .stats = sqlite_stats,
         .datasets = sqlite_datasets,
+        .referrers = sqlite_referrers,
+        .dataset_counts = sqlite_dataset_counts,
         .flush = sqlite_flush_pending,
         .log_ingest = sqlite_log_ingest,
         .res = &sqlite_res_ops,

@@ -482,12 +482,34 @@ static bool column_sound(sqlite3_stmt *stmt, int c, int type)
 	return true;
 }
 
-static enum iv_err access_audit_each(struct iv_store *st, const struct iv_store_audit_filter *q,
-                                     iv_store_audit_fn fn, void *ctx, struct iv_buf *err)
+/* Fill row from a row of AUDIT_COLUMNS (borrowed until the next step). */
+static void audit_row_read(sqlite3_stmt *stmt, struct iv_store_audit_row *row)
 {
 	static const int types[] = {SQLITE_INTEGER, SQLITE_INTEGER, SQLITE_TEXT, SQLITE_TEXT,
 	                            SQLITE_TEXT,    SQLITE_TEXT,    SQLITE_TEXT, SQLITE_INTEGER,
 	                            SQLITE_TEXT,    SQLITE_BLOB,    SQLITE_BLOB};
+
+	row->malformed = false;
+	for (int c = 0; c < (int)(sizeof(types) / sizeof(types[0])); c++)
+		row->malformed |= !column_sound(stmt, c, types[c]);
+	row->seq = sqlite3_column_int64(stmt, 0);
+	row->at = sqlite3_column_int64(stmt, 1);
+	row->user = col(stmt, 2);
+	row->remote = col(stmt, 3);
+	row->action = col(stmt, 4);
+	row->query = col(stmt, 5);
+	row->entities = col(stmt, 6);
+	row->status = sqlite3_column_int64(stmt, 7);
+	row->outcome = col(stmt, 8);
+	row->prev = sqlite3_column_blob(stmt, 9);
+	row->prev_len = (size_t)sqlite3_column_bytes(stmt, 9);
+	row->hash = sqlite3_column_blob(stmt, 10);
+	row->hash_len = (size_t)sqlite3_column_bytes(stmt, 10);
+}
+
+static enum iv_err access_audit_each(struct iv_store *st, const struct iv_store_audit_filter *q,
+                                     iv_store_audit_fn fn, void *ctx, struct iv_buf *err)
+{
 	struct iv_sqlite *s = sqlite_of(st);
 	struct iv_store_audit_row row;
 	struct iv_buf probe = IV_BUF_INIT;
@@ -522,22 +544,7 @@ static enum iv_err access_audit_each(struct iv_store *st, const struct iv_store_
 	}
 	sqlite3_bind_int64(stmt, 7, q->limit ? (int64_t)q->limit : -1);
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		row.malformed = false;
-		for (int c = 0; c < (int)(sizeof(types) / sizeof(types[0])); c++)
-			row.malformed |= !column_sound(stmt, c, types[c]);
-		row.seq = sqlite3_column_int64(stmt, 0);
-		row.at = sqlite3_column_int64(stmt, 1);
-		row.user = col(stmt, 2);
-		row.remote = col(stmt, 3);
-		row.action = col(stmt, 4);
-		row.query = col(stmt, 5);
-		row.entities = col(stmt, 6);
-		row.status = sqlite3_column_int64(stmt, 7);
-		row.outcome = col(stmt, 8);
-		row.prev = sqlite3_column_blob(stmt, 9);
-		row.prev_len = (size_t)sqlite3_column_bytes(stmt, 9);
-		row.hash = sqlite3_column_blob(stmt, 10);
-		row.hash_len = (size_t)sqlite3_column_bytes(stmt, 10);
+		audit_row_read(stmt, &row);
 		rc = fn(ctx, &row);
 	}
 	if (!rc && src != SQLITE_DONE)
@@ -545,6 +552,31 @@ static enum iv_err access_audit_each(struct iv_store *st, const struct iv_store_
 out:
 	sqlite_stmt_done(s, stmt);
 	iv_buf_release(&probe);
+	return rc;
+}
+
+static enum iv_err access_audit_recent(struct iv_store *st, const char *user, unsigned limit,
+                                       iv_store_audit_fn fn, void *ctx, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	struct iv_store_audit_row row;
+	sqlite3_stmt *stmt;
+	int src = SQLITE_DONE;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_AUDIT_RECENT, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite_text(stmt, 1, user);
+	sqlite3_bind_int64(stmt, 2, limit ? (int64_t)limit : -1);
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		audit_row_read(stmt, &row);
+		rc = fn(ctx, &row);
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading the audit trail");
+	sqlite_stmt_done(s, stmt);
 	return rc;
 }
 
@@ -568,4 +600,5 @@ const struct iv_store_access_ops sqlite_access_ops = {
         .audit_set_head = access_audit_set_head,
         .audit_put = access_audit_put,
         .audit_each = access_audit_each,
+        .audit_recent = access_audit_recent,
 };

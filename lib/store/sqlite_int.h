@@ -2,7 +2,8 @@
  * sqlite_int.h - the SQLite backend's handle, shared by its three files:
  * sqlite.c (open, migrations, transactions, errors, prepared statements),
  * sqlite_write.c (put: interning, the batch, flushing), sqlite_read.c
- * (iteration, search, stats), and the tables of other modules:
+ * (iteration, search, stats, what points at an entity, per-dataset
+ * counts), and the tables of other modules:
  * sqlite_resolve.c, sqlite_graph.c and sqlite_access.c.
  *
  * The handle keeps three kinds of state beside the connection:
@@ -67,6 +68,10 @@ enum sql_id {
 	SQL_STATS_STATEMENTS,
 	SQL_STATS_ENTITIES,
 	SQL_DATASETS,
+	SQL_REFERRERS,
+	SQL_ENVELOPE_IDS,
+	SQL_DATASET_COUNTS,
+	SQL_TOTAL_COUNTS,
 	SQL_LOG_INGEST,
 	SQL_RES_EACH_OF,
 	SQL_RES_UNRESOLVED,
@@ -129,6 +134,7 @@ enum sql_id {
 	SQL_AUDIT_PUT,
 	SQL_AUDIT_EACH,
 	SQL_AUDIT_BY_USER,
+	SQL_AUDIT_RECENT,
 	SQL__COUNT
 };
 
@@ -269,6 +275,11 @@ IV_MUST_USE enum iv_err sqlite_stats(struct iv_store *st, struct iv_store_stats 
                                      struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx,
                                         struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_referrers(struct iv_store *st, const char *entity,
+                                         iv_statement_fn fn, void *ctx, struct iv_buf *err);
+IV_MUST_USE enum iv_err sqlite_dataset_counts(struct iv_store *st, iv_envelope_visible_fn visible,
+                                              void *vctx, iv_dataset_counts_fn fn, void *ctx,
+                                              struct iv_dataset_counts *total, struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_read_prepare(struct iv_sqlite *s, struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_each_row(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_statement_fn fn,
                                         void *ctx, struct iv_buf *err);

@@ -1,6 +1,8 @@
 /*
  * sqlite_read.c - reading the SQLite store: statements of an entity or of
- * the whole store, one statement by id, entities, search and counts.
+ * the whole store, one statement by id, the statements that point at an
+ * entity, entities, search and counts (per dataset, also as a viewer
+ * sees them).
  *
  * Every read first writes the pending batch of an open transaction, so a
  * writer reads its own statements.  Iterations step one prepared
@@ -475,5 +477,133 @@ enum iv_err sqlite_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx, st
 		rc = sqlite_fail(s, err, "counting datasets");
 out:
 	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+enum iv_err sqlite_referrers(struct iv_store *st, const char *entity, iv_statement_fn fn, void *ctx,
+                             struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	enum iv_err rc;
+
+	rc = sqlite_read_prepare(s, err);
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_REFERRERS, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite_text(stmt, 1, entity);
+	rc = sqlite_each_row(s, stmt, fn, ctx, err);
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+/*
+ * The envelopes `visible` passes as a JSON array of row ids into out.
+ * The ids are read first and asked about after, since asking reads the
+ * envelope table too.
+ */
+static enum iv_err visible_envelopes(struct iv_sqlite *s, iv_envelope_visible_fn visible,
+                                     void *vctx, struct iv_buf *out, struct iv_buf *err)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, alloc = 0;
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_stmt(s, SQL_ENVELOPE_IDS, &stmt, err);
+	int src;
+
+	if (rc)
+		return rc;
+	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n == alloc) {
+			size_t want = alloc ? 2 * alloc : 64;
+			int64_t *more = iv_realloc(ids, want * sizeof(*ids));
+
+			if (!more) {
+				rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+				break;
+			}
+			ids = more;
+			alloc = want;
+		}
+		ids[n++] = sqlite3_column_int64(stmt, 0);
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading envelopes");
+	sqlite_stmt_done(s, stmt);
+	if (!rc && iv_buf_addch(out, '['))
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	for (size_t i = 0, shown = 0; !rc && i < n; i++) {
+		if (!visible(vctx, ids[i]))
+			continue;
+		if (iv_buf_addf(out, "%s%lld", shown++ ? "," : "", (long long)ids[i]))
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	if (!rc && iv_buf_addch(out, ']'))
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	iv_free(ids);
+	return rc;
+}
+
+enum iv_err sqlite_dataset_counts(struct iv_store *st, iv_envelope_visible_fn visible, void *vctx,
+                                  iv_dataset_counts_fn fn, void *ctx,
+                                  struct iv_dataset_counts *total, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	struct iv_buf shown = IV_BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum iv_err rc;
+	int src;
+
+	rc = sqlite_read_prepare(s, err);
+	if (!rc && visible)
+		rc = visible_envelopes(s, visible, vctx, &shown, err);
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_DATASET_COUNTS, &stmt, err);
+	if (rc)
+		goto out;
+	if (visible)
+		sqlite_text(stmt, 1, shown.buf);
+	else
+		sqlite3_bind_null(stmt, 1);
+	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct iv_dataset_counts d = {
+		        column_str(stmt, 0), (uint64_t)sqlite3_column_int64(stmt, 1),
+		        (uint64_t)sqlite3_column_int64(stmt, 2), sqlite3_column_int64(stmt, 3),
+		        sqlite3_column_int64(stmt, 4)};
+
+		if (!d.name) {
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		rc = fn(ctx, &d);
+		if (rc)
+			goto out;
+	}
+	if (src != SQLITE_DONE) {
+		rc = sqlite_fail(s, err, "counting datasets");
+		goto out;
+	}
+	sqlite_stmt_done(s, stmt);
+	rc = sqlite_stmt(s, SQL_TOTAL_COUNTS, &stmt, err);
+	if (rc) {
+		stmt = NULL;
+		goto out;
+	}
+	if (visible)
+		sqlite_text(stmt, 1, shown.buf);
+	else
+		sqlite3_bind_null(stmt, 1);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		total->entities = (uint64_t)sqlite3_column_int64(stmt, 0);
+		total->statements = (uint64_t)sqlite3_column_int64(stmt, 1);
+		total->first_seen = sqlite3_column_int64(stmt, 2);
+		total->last_seen = sqlite3_column_int64(stmt, 3);
+	} else {
+		rc = sqlite_fail(s, err, "counting statements");
+	}
+out:
+	sqlite_stmt_done(s, stmt);
+	iv_buf_release(&shown);
 	return rc;
 }

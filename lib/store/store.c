@@ -318,6 +318,22 @@ enum iv_err iv_store_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx, 
 	return st->ops->datasets(st, fn, ctx, err);
 }
 
+enum iv_err iv_store_referrers(struct iv_store *st, const char *entity, iv_statement_fn fn,
+                               void *ctx, struct iv_buf *err)
+{
+	if (!entity)
+		return iv_seterr(err, IV_ERR_INVALID, "no entity id given");
+	return st->ops->referrers(st, entity, fn, ctx, err);
+}
+
+enum iv_err iv_store_dataset_counts(struct iv_store *st, iv_envelope_visible_fn visible, void *vctx,
+                                    iv_dataset_counts_fn fn, void *ctx,
+                                    struct iv_dataset_counts *total, struct iv_buf *err)
+{
+	memset(total, 0, sizeof(*total));
+	return st->ops->dataset_counts(st, visible, vctx, fn, ctx, total, err);
+}
+
 enum iv_err iv_store_flush(struct iv_store *st, struct iv_buf *err)
 {
 	if (!st->in_tx)
@@ -545,10 +561,10 @@ enum iv_err iv_store_judge_put(struct iv_store *st, const struct iv_judgement *j
 		return rc;
 	if (!j->a || !j->b || !j->user || !*j->user || !j->verdict ||
 	    (strcmp(j->verdict, "same") != 0 && strcmp(j->verdict, "different") != 0 &&
-	     strcmp(j->verdict, "unsure") != 0))
+	     strcmp(j->verdict, "unsure") != 0 && strcmp(j->verdict, "withdrawn") != 0))
 		return iv_seterr(err, IV_ERR_INVALID,
 		                 "a judgement needs two entities, a user and a verdict of same, "
-		                 "different or unsure");
+		                 "different, unsure or withdrawn");
 	if (strcmp(j->a, j->b) == 0)
 		return iv_seterr(err, IV_ERR_INVALID, "a judgement needs two different entities");
 	return st->ops->res->judge_put(st, j, err);

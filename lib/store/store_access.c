@@ -303,3 +303,11 @@ enum iv_err iv_store_audit_each(struct iv_store *st, const struct iv_store_audit
 {
 	return st->ops->access->audit_each(st, q, fn, ctx, err);
 }
+
+enum iv_err iv_store_audit_recent(struct iv_store *st, const char *user, unsigned limit,
+                                  iv_store_audit_fn fn, void *ctx, struct iv_buf *err)
+{
+	if (!user)
+		return iv_seterr(err, IV_ERR_INVALID, "whose audit records?");
+	return st->ops->access->audit_recent(st, user, limit, fn, ctx, err);
+}

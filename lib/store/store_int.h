@@ -131,6 +131,8 @@ struct iv_store_access_ops {
 	                         size_t n, struct iv_buf *err);
 	enum iv_err (*audit_each)(struct iv_store *st, const struct iv_store_audit_filter *q,
 	                          iv_store_audit_fn fn, void *ctx, struct iv_buf *err);
+	enum iv_err (*audit_recent)(struct iv_store *st, const char *user, unsigned limit,
+	                            iv_store_audit_fn fn, void *ctx, struct iv_buf *err);
 };
 
 struct iv_store_ops {
@@ -159,6 +161,11 @@ struct iv_store_ops {
 	enum iv_err (*stats)(struct iv_store *st, struct iv_store_stats *out, struct iv_buf *err);
 	enum iv_err (*datasets)(struct iv_store *st, iv_dataset_fn fn, void *ctx,
 	                        struct iv_buf *err);
+	enum iv_err (*referrers)(struct iv_store *st, const char *entity, iv_statement_fn fn,
+	                         void *ctx, struct iv_buf *err);
+	enum iv_err (*dataset_counts)(struct iv_store *st, iv_envelope_visible_fn visible,
+	                              void *vctx, iv_dataset_counts_fn fn, void *ctx,
+	                              struct iv_dataset_counts *total, struct iv_buf *err);
 	enum iv_err (*flush)(struct iv_store *st, struct iv_buf *err);
 	enum iv_err (*log_ingest)(struct iv_store *st, const char *file, const char *dataset,
 	                          const struct iv_store_counts *counts, struct iv_buf *err);

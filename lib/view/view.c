@@ -1,14 +1,17 @@
 /*
  * view.c - reads as one viewer sees the store (include/iv/view.h): entity
- * pages, search and network projections, each built only from the
+ * pages, search with its filters and facets, network projections, and the
+ * visible values of one record (view_int.h), each built only from the
  * statements iv_access_visible passes.
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "iv/schema.h"
 #include "iv/view.h"
+#include "view/view_int.h"
 
 void iv_view_init(struct iv_view *v, struct iv_store *st, const struct iv_viewer *viewer)
 {
@@ -214,7 +217,8 @@ static enum iv_err records_of(struct iv_view *v, const char *id, struct iv_buf *
 	if (iv_view_merges(v)) {
 		rc = iv_store_res_canonical(v->st, id, canonical, err);
 		if (rc == IV_ERR_NOTFOUND) {
-			iv_buf_reset(err);
+			if (err) /* optional, as everywhere */
+				iv_buf_reset(err);
 			iv_buf_reset(canonical);
 			if (!is_canonical)
 				goto alone;
@@ -317,6 +321,85 @@ out:
 	return rc;
 }
 
+/* ---- one record's visible values ----------------------------------------------------------- */
+
+struct record_read {
+	struct iv_view *view;
+	struct view_record *rec;
+};
+
+static enum iv_err on_record_statement(void *ctx, const struct iv_statement *s)
+{
+	struct record_read *rr = ctx;
+	struct view_record *rec = rr->rec;
+	const struct iv_schema *ss;
+	const struct iv_property *prop;
+	struct view_value *val;
+
+	if (!rr->view->viewer->local && !iv_access_visible(rr->view->viewer, &s->handling))
+		return IV_OK;
+	if (rec->n == rec->alloc) {
+		size_t want = rec->alloc ? 2 * rec->alloc : 16;
+		struct view_value *more = iv_realloc(rec->values, want * sizeof(*more));
+
+		if (!more)
+			return IV_ERR_NOMEM;
+		rec->values = more;
+		rec->alloc = want;
+	}
+	/* schema and caption as an entity page makes them */
+	ss = iv_schema_get(s->schema);
+	if (ss && (!rec->schema || iv_schema_is_a(ss, iv_schema_name(rec->schema))))
+		rec->schema = ss;
+	prop = ss ? iv_schema_property(ss, s->property) : NULL;
+	val = &rec->values[rec->n];
+	memcpy(val->id, s->id, sizeof(val->id));
+	val->property = iv_arena_strdup(&rec->arena, s->property);
+	val->value = iv_arena_strdup(&rec->arena, s->value);
+	val->dataset = iv_arena_strdup(&rec->arena, s->dataset);
+	if (!val->property || !val->value || !val->dataset)
+		return IV_ERR_NOMEM;
+	val->type = prop ? prop->type : IV_TYPE_STRING;
+	val->valid = !(s->flags & IV_STMT_INVALID);
+	val->grade[0] = s->handling.source_grade;
+	val->grade[1] = s->handling.assessment;
+	val->grade[2] = '\0';
+	if (strcmp(s->property, "name") == 0 &&
+	    (!rec->caption || strcmp(val->value, rec->caption) < 0))
+		rec->caption = val->value;
+	rec->n++;
+	return IV_OK;
+}
+
+enum iv_err view_record_read(struct iv_view *v, const char *id, struct view_record *rec,
+                             struct iv_buf *err)
+{
+	struct record_read rr = {v, rec};
+	enum iv_err rc;
+
+	iv_arena_release(&rec->arena);
+	rec->schema = NULL;
+	rec->caption = NULL;
+	rec->n = 0;
+	rc = iv_store_entity_statements(v->st, id, on_record_statement, &rr, err);
+	if (rc == IV_ERR_NOMEM)
+		iv_seterr(err, rc, "out of memory");
+	return rc;
+}
+
+void view_record_release(struct view_record *rec)
+{
+	iv_arena_release(&rec->arena);
+	iv_free(rec->values);
+	rec->values = NULL;
+	rec->n = rec->alloc = 0;
+}
+
+const char *view_record_schema(const struct view_record *rec)
+{
+	return rec->schema ? iv_schema_name(rec->schema) : "Thing";
+}
+
 /* ---- search -------------------------------------------------------------------------------- */
 
 struct hit {
@@ -374,14 +457,209 @@ static json_t *result_json(struct iv_view *v, const struct hit *h, struct iv_buf
 	return o;
 }
 
-enum iv_err iv_view_search(struct iv_view *v, const char *query, const char *schema, size_t offset,
-                           size_t limit, json_t **out, struct iv_buf *err)
+/* ---- search filters and facets ---- */
+
+void iv_view_search_opts_init(struct iv_view_search_opts *o)
 {
-	struct iv_vec hits = IV_VEC_INIT;
+	memset(o, 0, sizeof(*o));
+	o->from = o->to = IV_VIEW_OPEN;
+}
+
+static bool filtering(const struct iv_view_search_opts *o)
+{
+	return o && (o->dataset || o->country || o->grade[0] || o->from != IV_VIEW_OPEN ||
+	             o->to != IV_VIEW_OPEN);
+}
+
+/* Whether a date value (partial allowed) overlaps the window [from, to]. */
+static bool date_in_window(const char *value, int64_t from, int64_t to)
+{
+	struct iv_date d;
+
+	if (iv_date_parse(value, &d) != IV_OK)
+		return false;
+	if (from != IV_VIEW_OPEN && iv_date_seconds(&d, true) < from)
+		return false;
+	return to == IV_VIEW_OPEN || iv_date_seconds(&d, false) <= to;
+}
+
+/* Whether a record meets every filter of o. */
+static bool record_kept(const struct view_record *rec, const struct iv_view_search_opts *o)
+{
+	bool dataset = !o->dataset, country = !o->country, grade = !o->grade[0];
+	bool dated = o->from == IV_VIEW_OPEN && o->to == IV_VIEW_OPEN;
+
+	for (size_t i = 0; i < rec->n; i++) {
+		const struct view_value *val = &rec->values[i];
+
+		dataset = dataset || strcmp(val->dataset, o->dataset) == 0;
+		grade = grade || strcmp(val->grade, o->grade) == 0;
+		country = country || (val->valid && val->type == IV_TYPE_COUNTRY &&
+		                      strcmp(val->value, o->country) == 0);
+		dated = dated || (val->valid && val->type == IV_TYPE_DATE &&
+		                  date_in_window(val->value, o->from, o->to));
+	}
+	return dataset && country && grade && dated;
+}
+
+/* Facets as they are counted: an object per facet, value -> count. */
+enum { FACET_SCHEMA, FACET_DATASET, FACET_COUNTRY, FACET_GRADE, FACET_YEAR, NFACETS };
+static const char *const facet_names[NFACETS] = {"schema", "dataset", "country", "grade", "year"};
+
+struct facets {
+	json_t *counts[NFACETS];
+	json_t *seen; /* "<facet><value>" of the record being counted: each counted once */
+};
+
+static enum iv_err facet_count(struct facets *f, int facet, const char *value)
+{
+	struct iv_buf key = IV_BUF_INIT;
+	json_t *c;
+	enum iv_err rc = IV_OK;
+
+	if (iv_buf_addch(&key, (char)('0' + facet)) || iv_buf_adds(&key, value))
+		rc = IV_ERR_NOMEM;
+	else if (json_object_get(f->seen, key.buf))
+		goto out;
+	else if (json_object_set_new(f->seen, key.buf, json_null()))
+		rc = IV_ERR_NOMEM;
+	else if ((c = json_object_get(f->counts[facet], value)))
+		rc = json_integer_set(c, json_integer_value(c) + 1) ? IV_ERR_NOMEM : IV_OK;
+	else
+		rc = json_object_set_new(f->counts[facet], value, json_integer(1)) ? IV_ERR_NOMEM
+		                                                                   : IV_OK;
+out:
+	iv_buf_release(&key);
+	return rc;
+}
+
+static enum iv_err facets_add(struct facets *f, const struct view_record *rec)
+{
+	enum iv_err rc;
+
+	json_object_clear(f->seen);
+	rc = facet_count(f, FACET_SCHEMA, view_record_schema(rec));
+	for (size_t i = 0; !rc && i < rec->n; i++) {
+		const struct view_value *val = &rec->values[i];
+		struct iv_date d;
+		char year[16];
+
+		rc = facet_count(f, FACET_DATASET, val->dataset);
+		if (!rc)
+			rc = facet_count(f, FACET_GRADE, val->grade);
+		if (!rc && val->valid && val->type == IV_TYPE_COUNTRY)
+			rc = facet_count(f, FACET_COUNTRY, val->value);
+		if (!rc && val->valid && val->type == IV_TYPE_DATE &&
+		    iv_date_parse(val->value, &d) == IV_OK) {
+			snprintf(year, sizeof(year), "%04d", d.year);
+			rc = facet_count(f, FACET_YEAR, year);
+		}
+	}
+	return rc;
+}
+
+static int by_key(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The same object with its keys in byte order (a new reference; NULL on no memory). */
+static json_t *sorted_object(json_t *obj)
+{
+	size_t n = json_object_size(obj), i = 0;
+	const char **keys = iv_malloc((n + 1) * sizeof(*keys));
+	json_t *out = json_object(), *val;
+	const char *key;
+
+	if (!keys || !out) {
+		iv_free(keys);
+		json_decref(out);
+		return NULL;
+	}
+	json_object_foreach(obj, key, val)
+	{
+		keys[i++] = key;
+	}
+	qsort(keys, n, sizeof(*keys), by_key);
+	for (i = 0; out && i < n; i++)
+		if (json_object_set(out, keys[i], json_object_get(obj, keys[i]))) {
+			json_decref(out);
+			out = NULL;
+		}
+	iv_free(keys);
+	return out;
+}
+
+static json_t *facets_json(const struct facets *f)
+{
+	json_t *out = json_object();
+
+	for (int i = 0; out && i < NFACETS; i++)
+		if (json_object_set_new(out, facet_names[i], sorted_object(f->counts[i]))) {
+			json_decref(out);
+			out = NULL;
+		}
+	return out;
+}
+
+/*
+ * Read the first IV_VIEW_SCAN_MAX hits whole: those the filters keep go
+ * to kept (borrowed), and are counted in f when facets are wanted.
+ */
+static enum iv_err scan_hits(struct iv_view *v, const struct iv_vec *hits,
+                             const struct iv_view_search_opts *o, struct iv_vec *kept,
+                             struct facets *f, struct iv_buf *err)
+{
+	struct view_record rec = VIEW_RECORD_INIT;
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0; !rc && i < hits->len && i < IV_VIEW_SCAN_MAX; i++) {
+		const struct hit *h = hits->items[i];
+
+		rc = view_record_read(v, h->id, &rec, err);
+		if (rc || !record_kept(&rec, o))
+			continue;
+		if (iv_vec_push(kept, hits->items[i]))
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		else if (o->facets && facets_add(f, &rec))
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	view_record_release(&rec);
+	return rc;
+}
+
+static void facets_release(struct facets *f)
+{
+	for (int i = 0; i < NFACETS; i++)
+		json_decref(f->counts[i]);
+	json_decref(f->seen);
+}
+
+/* Add "facets" and the capped flags to a search's reply. */
+static enum iv_err search_extras(json_t *out, const struct iv_view_search_opts *o,
+                                 const struct facets *f, bool capped)
+{
+	if (o->facets && (json_object_set_new(out, "facets", facets_json(f)) ||
+	                  json_object_set_new(out, "facets_capped", json_boolean(capped))))
+		return IV_ERR_NOMEM;
+	if (filtering(o) && json_object_set_new(out, "filters_capped", json_boolean(capped)))
+		return IV_ERR_NOMEM;
+	return IV_OK;
+}
+
+enum iv_err iv_view_search(struct iv_view *v, const char *query, const char *schema,
+                           const struct iv_view_search_opts *opts, size_t offset, size_t limit,
+                           json_t **out, struct iv_buf *err)
+{
+	struct iv_vec hits = IV_VEC_INIT, kept = IV_VEC_INIT;
+	const struct iv_vec *list = &hits;
+	struct facets f;
 	json_t *results = json_array();
+	bool scan = filtering(opts) || (opts && opts->facets);
 	enum iv_err rc;
 
 	*out = NULL;
+	memset(&f, 0, sizeof(f));
 	if (!results)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	rc = iv_store_search_visible(v->st, query, schema,
@@ -391,17 +669,34 @@ enum iv_err iv_view_search(struct iv_view *v, const char *query, const char *sch
 		iv_seterr(err, rc, "out of memory");
 	if (!rc && hits.len > 1)
 		qsort(hits.items, hits.len, sizeof(*hits.items), by_score);
-	for (size_t i = offset; !rc && i < hits.len && i < offset + limit; i++) {
-		json_t *o = result_json(v, hits.items[i], err, &rc);
+	if (!rc && scan) {
+		for (int i = 0; i < NFACETS; i++)
+			f.counts[i] = json_object();
+		f.seen = json_object();
+		for (int i = 0; i < NFACETS; i++)
+			if (!f.counts[i] || !f.seen)
+				rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		if (!rc)
+			rc = scan_hits(v, &hits, opts, &kept, &f, err);
+		if (filtering(opts))
+			list = &kept;
+	}
+	for (size_t i = offset; !rc && i < list->len && i < offset + limit; i++) {
+		json_t *o = result_json(v, list->items[i], err, &rc);
 		if (o && json_array_append_new(results, o))
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	}
 	if (!rc) {
-		*out = json_pack("{s:I, s:O}", "total", (json_int_t)hits.len, "results", results);
-		if (!*out)
+		*out = json_pack("{s:I, s:O}", "total", (json_int_t)list->len, "results", results);
+		if (!*out || (scan && search_extras(*out, opts, &f, hits.len > IV_VIEW_SCAN_MAX))) {
+			json_decref(*out);
+			*out = NULL;
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		}
 	}
 	json_decref(results);
+	facets_release(&f);
+	iv_vec_release(&kept);
 	iv_vec_release_all(&hits);
 	return rc;
 }

@@ -6,7 +6,7 @@
 # links, a judgement splitting a pair (and surviving a new run), refused
 # judgements changing nothing, unmerge, the review order, and a new record
 # resolved by ingest against the stored entities; show of a merged record
-# and of a canonical id, and export --resolved.
+# and of a canonical id, and export --resolved; withdrawn judgements.
 . "$(dirname "$0")/lib.sh"
 R="$DATA/resolve"
 
@@ -115,7 +115,7 @@ before=$(dump "$INVIGOR_DB")
 run judge p-hassan-en p-nobody same --user alice; expect_rc 1 "judge an unknown id"
 expect_err "invigor: error: no entity 'p-nobody'" "names the unknown id"
 run judge p-hassan-en p-hassan-ar maybe --user alice; expect_rc 1 "a bad verdict"
-expect_err "same, different or unsure" "lists the verdicts"
+expect_err "same, different, unsure or withdrawn" "lists the verdicts"
 run judge p-hassan-en veh-transit same --user alice; expect_rc 1 "judge a Person and a Vehicle"
 run judge p-hassan-en p-hassan-en same --user alice; expect_rc 1 "judge an entity against itself"
 expect_eq "$(dump "$INVIGOR_DB")" "$before" "refused judgements change nothing"
@@ -227,5 +227,46 @@ assert len(m) >= 3 and len({r["id"] for r in m}) == 1 and m[0]["id"].startswith(
 assert all(not r["id"].startswith("p-moreau") for r in rows), "a merged record kept its own id"' && ok || bad "merged records under their canonical id, with referents"
 run export --format ftm; expect_rc 0 "plain export"
 check_lines 'assert not any("referents" in r for r in rows)' && ok || bad "plain export keeps record ids"
+
+# --- withdrawn: a judgement taken back ------------------------------------------------------------
+run judge --help; expect_out "same\|different\|unsure\|withdrawn" "the help names withdrawn"
+expect_out "'withdrawn' takes back the latest judgement" "and says what it does"
+# nothing stands on the pair: refused, nothing changed
+before=$(dump "$INVIGOR_DB")
+run judge p-tesfay p-moreau withdrawn --user alice; expect_rc 1 "withdraw with nothing standing"
+expect_err "invigor: error: nothing to withdraw" "says there is nothing to withdraw"
+expect_eq "$(dump "$INVIGOR_DB")" "$before" "the refused withdrawal changes nothing"
+run judge p-tesfay p-nobody withdrawn --user alice; expect_rc 1 "withdraw with an unknown id"
+# same, then withdrawn: the engine's decision is back
+snap; engine_tesfay=$(members_of p-tesfay); engine_moreau=$(members_of p-moreau)
+run explain --json p-tesfay p-moreau; expect_rc 0 "explain before"
+engine_decision=$(json decision)
+run judge p-tesfay p-moreau same --user alice --note "checked"; expect_rc 0 "judge same"
+snap; expect_eq "$(members_of p-tesfay | grep -c p-moreau)" "1" "judged same: together"
+run judge p-moreau p-tesfay withdrawn --user bob --note "too hasty" --json; expect_rc 0 "withdraw it"
+check_lines 'assert d["verdict"] == "withdrawn" and d["canonical_a"] != d["canonical_b"], d' && ok || bad "withdrawn --json"
+snap
+expect_eq "$(members_of p-tesfay)" "$engine_tesfay" "the engine's entity is back"
+expect_eq "$(members_of p-moreau)" "$engine_moreau" "on both sides"
+run explain --json p-tesfay p-moreau; expect_rc 0 "explain after the withdrawal"
+check_lines 'assert d["judgement"] is None and d["same_cluster"] is False, d' && ok || bad "no judgement stands"
+expect_eq "$(json decision)" "$engine_decision" "the engine decides again"
+# different, same, withdrawn: different stands again
+run judge p-tesfay p-moreau different --user alice; expect_rc 0 "judge different"
+run judge p-tesfay p-moreau same --user bob; expect_rc 0 "then same"
+run judge p-tesfay p-moreau withdrawn --user bob; expect_rc 0 "withdraw the same"
+expect_out "withdrawn recorded; now apart" "says apart"
+run explain --json p-tesfay p-moreau; expect_rc 0 "explain"
+check_lines 'assert d["decision"] == "different" and d["judgement"].startswith("different by alice"), d' && ok || bad "different stands again"
+run review --json --limit 0; expect_rc 0 "review"
+if grep -q '"p-moreau".*"p-tesfay"\|"p-tesfay".*"p-moreau"' "$WORK/out"; then bad "a judged pair is in the queue"; else ok; fi
+# the log keeps every judgement, the withdrawals too
+expect_eq "$(sqlite3 "$INVIGOR_DB" "SELECT count(*) FROM judgements WHERE verdict = 'withdrawn'")" "2" "withdrawals are recorded"
+expect_eq "$(sqlite3 "$INVIGOR_DB" "SELECT note FROM judgements WHERE verdict = 'withdrawn' ORDER BY id LIMIT 1")" "too hasty" "with their note"
+expect_eq "$(sqlite3 "$INVIGOR_DB" "SELECT count(*) FROM audit WHERE action = 'cli judge' AND query LIKE '%withdrawn'")" "4" "and audited, the refused ones too"
+# a new batch run keeps what stands
+run resolve --quiet; expect_rc 0 "resolve after withdrawals"
+snap
+case " $(members_of p-tesfay) " in *" p-moreau "*) bad "a new run joined a pair judged different" ;; *) ok ;; esac
 
 finish

@@ -1,6 +1,8 @@
 """test_api.py - the API's data-driven cases (tests/e2e/cases/*.json), then
-pagination round trips, a slow client, and the checks that nothing the
-cases sent changed the data and that the audit trail is intact.
+pagination round trips, the web UI endpoints' checks the cases cannot
+express (charts byte for byte, activity against the trail), a slow client,
+and the checks that nothing the cases sent changed the data and that the
+audit trail is intact.
 
 A case file is a JSON array of cases, run in file-name order, each:
   name      what it checks (unique)
@@ -253,6 +255,52 @@ def slow_client(store):
         srv.stop_checked("slow-client server")
 
 
+def ui_checks(srv):
+    """What the case format cannot say about the web UI's endpoints: a chart is
+    GraphML that parses, the same bytes whatever hidden or unknown ids were
+    sent with it and in whatever order; activity is the caller's own trail,
+    newest first; jobs come newest first."""
+    import xml.etree.ElementTree as ET
+
+    def chart(user, nodes, fmt="graphml"):
+        r = srv.as_user(user, "POST", "/api/v1/export", {"format": fmt, "nodes": nodes})
+        H.check(r.status == 200, "chart %s %s: %d %s" % (user, nodes, r.status, r.text[:200]))
+        return r.raw
+
+    base = chart("uk_an_off", ["c-hub", "c-alpha", "m-zorvex"])
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    try:
+        root = ET.fromstring(base)
+        ids = sorted(d.text for n in root.iter(ns + "node") for d in n.iter(ns + "data")
+                     if d.get("key") == "id")
+        H.check(ids == ["c-alpha", "c-hub", "m-zorvex"], "chart graphml nodes: %s" % ids)
+        H.check(len(list(root.iter(ns + "edge"))) >= 2, "chart graphml: the links among them")
+    except ET.ParseError as e:
+        H.fail("chart graphml does not parse: %s" % e)
+    for extra in (["m-quillon"], ["no-such-id"], ["m-quillon", "m-kestrin", "no-such-id"]):
+        H.check(chart("uk_an_off", ["c-hub", "c-alpha", "m-zorvex"] + extra) == base,
+                "chart with %s (hidden or unknown) differs from the chart without" % extra)
+    H.check(chart("uk_an_off", ["m-zorvex", "c-alpha", "c-hub", "c-hub"]) == base,
+            "chart: the order or a repeat of the ids asked changes the reply")
+    # a UK SECRET analyst with OP-TIDE sees m-quillon and m-kestrin: the same request differs
+    H.check(b"m-quillon" in chart("uk_an_sec", ["c-hub", "m-quillon"]),
+            "chart: a node the caller may see is left out")
+    # activity: the caller's records, newest first, the same as the auditor reads for them
+    for user in ("be_pl_os", "uk_inv_sec"):
+        mine = srv.get(user, "/api/v1/activity?limit=200").json()["activity"]
+        seqs = [a["seq"] for a in mine]
+        H.check(seqs == sorted(seqs, reverse=True) and len(set(seqs)) == len(seqs),
+                "activity of %s is not newest first: %s" % (user, seqs[:10]))
+        trail = srv.get("uk_aud", "/api/v1/audit?user=%s&limit=1000" % user).json()["records"]
+        # the trail read after: newest is the GET /activity itself
+        want = [t["seq"] for t in trail][::-1][1:len(seqs) + 1]
+        H.check(seqs == want, "activity of %s %s is not their trail %s" % (user, seqs[:10],
+                                                                           want[:10]))
+    jobs = srv.get("uk_inv_sec", "/api/v1/jobs").json()["jobs"]
+    ids = [j["id"] for j in jobs]
+    H.check(len(ids) >= 2 and ids == sorted(ids, reverse=True), "jobs not newest first: %s" % ids)
+
+
 def main():
     store = H.Store("api")
     store.build(files=("base.jsonl", "dupes.jsonl"), resolve=True)
@@ -272,6 +320,7 @@ def main():
                 names.add(case["name"])
                 counts[run_case(srv, case)] += 1
         pagination(srv)
+        ui_checks(srv)
     finally:
         srv.stop_checked("main server")
     slow_client(store)

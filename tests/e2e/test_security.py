@@ -5,14 +5,17 @@ The fixture (tests/e2e/data/base.jsonl) gives each handling case a person
 same envelope, so that the marker word reaches a reply only through a
 statement of that envelope.  For every user (each role, UK and partner
 organisations, each clearance, with and without the compartment) and every
-read endpoint, the marker must appear iff the user may see it, by a
-visibility function written here from the rules of include/iv/access.h (not
-by asking the C code); endpoints the role may not use give 403.
+read endpoint (search with its facets and filters, entity pages, related
+entities, networks, paths, datasets), the marker must appear iff the user
+may see it, by a visibility function written here from the rules of
+include/iv/access.h (not by asking the C code); endpoints the role may not
+use give 403.
 
 The byte test: a partner's replies to a fixed list of requests are recorded,
 the server stopped, statements the partner may not see ingested
-(tests/e2e/data/hidden.jsonl), the server restarted, and every reply must
-be byte for byte the same; a UK SECRET analyst's replies must change.
+(tests/e2e/data/hidden.jsonl, then hidden2.jsonl and hidden_refs.jsonl), the
+server restarted, and every reply must be byte for byte the same; a UK
+SECRET analyst's replies must change.
 """
 
 import json
@@ -177,7 +180,9 @@ def matrix_user(srv, user, markers):
     get = lambda path: srv.get(user, path)  # noqa: E731
     reads = ["/api/v1/search?q=Doe", "/api/v1/entities/c-hub", "/api/v1/entities/c-hub/network",
              "/api/v1/paths?source=c-hub&target=c-eps", "/api/v1/network/measures",
-             "/api/v1/network/communities", "/api/v1/network/keyplayers?k=2"]
+             "/api/v1/network/communities", "/api/v1/network/keyplayers?k=2",
+             "/api/v1/search?q=Doe&facets=1", "/api/v1/entities/a-zorvex/related",
+             "/api/v1/datasets"]
     if "read" not in v.perms:
         for p in reads:
             r = get(p)
@@ -214,6 +219,15 @@ def matrix_user(srv, user, markers):
             H.check(r.status == (200 if vis[w] else 404), "%s: network of m-%s: %d" %
                     (user, w, r.status))
             expect_iff(user, "network of m-" + w, w, r.raw, vis[w])
+            # its related entities, and the hub's through the Associate that names both
+            for e in ("m-", "a-"):
+                r = get("/api/v1/entities/%s%s/related" % (e, w))
+                H.check(r.status == (200 if vis[w] else 404), "%s: related of %s%s: %d, "
+                        "visible %s" % (user, e, w, r.status, vis[w]))
+                expect_iff(user, "related of %s%s" % (e, w), w, r.raw, vis[w])
+                for other in markers:
+                    if other != w:
+                        expect_absent(user, "related of %s%s" % (e, w), other, r.raw, False)
             r = get("/api/v1/paths?source=c-alpha&target=m-" + w)
             H.check(r.status == (200 if vis[w] else 404), "%s: path to m-%s: %d" %
                     (user, w, r.status))
@@ -261,6 +275,34 @@ def matrix_user(srv, user, markers):
         if H.check(r.status == 200, "%s: search Doe: %d" % (user, r.status)):
             H.check(r.json()["total"] == nvis, "%s: search Doe: total %d, expected %d" %
                     (user, r.json()["total"], nvis))
+        # facets and the datasets count what the user sees
+        r = get("/api/v1/search?q=Doe&limit=500&facets=1")
+        if H.check(r.status == 200, "%s: search Doe with facets: %d" % (user, r.status)):
+            f = r.json()["facets"]
+            H.check(r.json()["total"] == nvis and f["schema"] == ({"Person": nvis} if nvis else {})
+                    and f["dataset"] == ({"e2e-base": nvis} if nvis else {}),
+                    "%s: search Doe facets %s (total %d), expected %d" %
+                    (user, f, r.json()["total"], nvis))
+            for w in markers:
+                expect_iff(user, "search with facets", w, r.raw, vis[w])
+        r = get("/api/v1/search?q=Doe&limit=500&facets=1&dataset=e2e-base&grade=2B")
+        if H.check(r.status == 200, "%s: search Doe filtered: %d" % (user, r.status)):
+            H.check(r.json()["total"] == nvis, "%s: search Doe filtered: total %d, expected %d"
+                    % (user, r.json()["total"], nvis))
+            for w in markers:
+                expect_iff(user, "search filtered", w, r.raw, vis[w])
+        r = get("/api/v1/datasets")
+        if H.check(r.status == 200, "%s: datasets: %d" % (user, r.status)):
+            # the commons: 9 people, 8 associates, a call and a payment (42 statements);
+            # each marker adds its person and its associate (3 statements)
+            H.check(r.json()["datasets"] == [{"name": "e2e-base", "entities": 19 + 2 * nvis,
+                                              "statements": 42 + 3 * nvis,
+                                              "first_seen": r.json()["datasets"][0]["first_seen"],
+                                              "last_seen": r.json()["datasets"][0]["last_seen"]}]
+                    and r.json()["entities"] == 19 + 2 * nvis
+                    and r.json()["statements"] == 42 + 3 * nvis,
+                    "%s: datasets %s, expected %d entities and %d statements" %
+                    (user, r.text[:300], 19 + 2 * nvis, 42 + 3 * nvis))
     # exports
     for fmt in ("ftm", "graphml", "cyjs"):
         r = get("/api/v1/export?format=" + fmt)
@@ -271,6 +313,15 @@ def matrix_user(srv, user, markers):
         if H.check(r.status == 200, "%s: export %s: %d" % (user, fmt, r.status)):
             for w, h in markers.items():
                 expect_iff(user, "export " + fmt, w, r.raw, v.may_export(h))
+    # a chart of every marker's person (POST /export): what may leave, and nothing else
+    r = srv.as_user(user, "POST", "/api/v1/export",
+                    {"format": "graphml", "nodes": ["c-hub"] + ["m-" + w for w in markers]})
+    if "export" not in v.perms:
+        H.check(r.status == 403, "%s (%s): chart export gave %d, expected 403" %
+                (user, v.role, r.status))
+    elif H.check(r.status == 200, "%s: chart export: %d" % (user, r.status)):
+        for w, h in markers.items():
+            expect_iff(user, "chart export", w, r.raw, v.may_export(h))
     # the review queue and explanations: judges only, and only what they may see
     r = get("/api/v1/review?limit=1000")
     if "judge" not in v.perms:
@@ -311,14 +362,25 @@ def fixed_requests(markers):
          "/api/v1/network/communities?min_size=1", "/api/v1/network/communities",
          "/api/v1/network/keyplayers?k=3", "/api/v1/network/keyplayers?k=1&kinds=call",
          "/api/v1/network/measures?kinds=call,payment",
-         "/api/v1/network/measures?from=2024-01-01&to=2024-12-31"]
+         "/api/v1/network/measures?from=2024-01-01&to=2024-12-31",
+         "/api/v1/search?q=Doe&facets=1", "/api/v1/search?q=Doe&facets=1&limit=2",
+         "/api/v1/search?q=Ferrant&facets=1&country=GB", "/api/v1/search?q=Zorvex&facets=1",
+         "/api/v1/search?q=Aldo&facets=1", "/api/v1/search?q=Sola&facets=1",
+         "/api/v1/search?q=Doe&facets=1&dataset=e2e-base&grade=2B",
+         "/api/v1/search?q=Hubert&facets=1&country=IE",
+         "/api/v1/search?q=Ferrant&from=2024&to=2024-12", "/api/v1/search?q=Ghostly&facets=1",
+         "/api/v1/search?q=Doe&facets=1&country=RU", "/api/v1/search?q=Doe&from=1970&to=1970",
+         "/api/v1/datasets"]
     ids = sorted(COMMON_NODES | {"c-single", "k-call1", "k-pay1", "h-call", "h-pay", "h-assoc",
-                                 "h-orc", "h-secret", "l-hub-alpha", "l-beta-gamma"} |
+                                 "h-orc", "h-secret", "l-hub-alpha", "l-beta-gamma", "hr-call",
+                                 "hr-pay", "hr-ghost"} |
                  {"m-" + w for w in markers} | {"a-" + w for w in markers})
     for i in ids:
         q.append("/api/v1/entities/" + i)
         q.append("/api/v1/entities/%s/network" % i)
         q.append("/api/v1/entities/%s/network?hops=1&kinds=associate" % i)
+        q.append("/api/v1/entities/%s/related" % i)
+        q.append("/api/v1/entities/%s/related?limit=1" % i)
     for a, b in [("c-hub", "c-gamma"), ("c-alpha", "c-delta"), ("c-beta", "c-delta"),
                  ("c-iso1", "c-hub"), ("c-alpha", "c-eps"), ("m-zorvex", "c-gamma"),
                  ("c-hub", "h-orc")]:
@@ -419,6 +481,9 @@ def main():
     # more hidden statements, P SECRET (an envelope the fixture already uses), for the
     # partners not cleared SECRET
     byte_test(store, markers, "hidden2.jsonl", ["fr_pl_off", "be_pl_os"])
+    # hidden references to entities partners see (calls, payments, associates naming them),
+    # hidden dates, countries and grades on them: related entities, timelines and facets
+    byte_test(store, markers, "hidden_refs.jsonl")
     rc, out, err = store.run("audit", "verify", check_rc=False)
     H.check(rc == 0, "audit verify after the matrix: exit %d %s" % (rc, err))
     if KNOWN:

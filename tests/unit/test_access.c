@@ -1498,6 +1498,7 @@ static void test_audit_query(void **state)
 	struct iv_buf err = IV_BUF_INIT;
 	struct iv_audit_query q = {0};
 	struct seen *s;
+	static struct seen recent;
 	static const char *const odd[] = {
 	        "say \"hi\"", "100%", "a_b", "a\\b", "x/y", "Ḥasan", "", "tab\there",
 	};
@@ -1556,6 +1557,23 @@ static void test_audit_query(void **state)
 	s = query(st, &q);
 	assert_int_equal(s->n, 1); /* alice's are the seq with (seq - 1) % 3 == 0 */
 	assert_int_equal(s->seqs[0], 58);
+
+	/* one user's latest, newest first, nobody else's */
+	memset(&recent, 0, sizeof(recent));
+	assert_int_equal(iv_audit_recent(st, "bob", 5, seen_fn, &recent, &err), IV_OK);
+	assert_int_equal(recent.n, 5);
+	for (size_t i = 0; i < recent.n; i++) {
+		assert_string_equal(recent.users[i], "bob");
+		assert_int_equal(recent.seqs[i], 59 - 3 * (int64_t)i); /* bob: (seq - 1) % 3 == 1 */
+	}
+	memset(&recent, 0, sizeof(recent));
+	assert_int_equal(iv_audit_recent(st, "bob", 0, seen_fn, &recent, &err), IV_OK);
+	assert_int_equal(recent.n, 20);
+	memset(&recent, 0, sizeof(recent));
+	assert_int_equal(iv_audit_recent(st, "Bob", 5, seen_fn, &recent, &err), IV_OK);
+	assert_int_equal(recent.n, 0); /* the trail says what was written */
+	assert_int_equal(iv_audit_recent(st, "nobody", 5, seen_fn, &recent, &err), IV_OK);
+	assert_int_equal(recent.n, 0);
 
 	/* ids that are trouble for LIKE, JSON or SQL */
 	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {

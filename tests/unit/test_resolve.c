@@ -613,6 +613,179 @@ static void test_judge_errors(void **state)
 	assert_together(f->st, "p-hassan-en", "p-hassan-ar");
 }
 
+/* ---- withdrawals ------------------------------------------------------------------------ */
+
+/* The explanation of a pair (fails the test on error); caller frees. */
+static struct iv_resolve_explanation *explain_ok(struct iv_store *st, const char *a, const char *b)
+{
+	struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
+	struct iv_buf err = IV_BUF_INIT;
+
+	assert_non_null(x);
+	if (iv_resolve_explain(st, a, b, NULL, x, &err))
+		fail_msg("explain %s %s: %s", a, b, err.buf);
+	iv_buf_release(&err);
+	return x;
+}
+
+/* same, then withdrawn: the engine's decision is back, and the log keeps both */
+static void test_withdraw_same_gives_engine_back(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_explanation *engine, *judged, *back;
+	struct iv_resolve_report rep;
+	char before_brown[64], before_green[64], after[64];
+
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, NULL);
+	assert_apart(f->st, "p-brown", "p-green");
+	canonical(f->st, "p-brown", before_brown);
+	canonical(f->st, "p-green", before_green);
+	engine = explain_ok(f->st, "p-brown", "p-green");
+	assert_string_equal(engine->judgement, "");
+
+	judge_ok(f->st, "p-brown", "p-green", "same", "alice");
+	assert_together(f->st, "p-brown", "p-green");
+	judged = explain_ok(f->st, "p-brown", "p-green");
+	assert_string_equal(judged->decision, "same");
+	assert_non_null(strstr(judged->judgement, "same by alice"));
+
+	/* withdrawn by someone else, either order of the pair */
+	judge_ok(f->st, "p-green", "p-brown", "withdrawn", "bob");
+	assert_int_equal(judgements(f->st), 2); /* the withdrawal is recorded, nothing deleted */
+	assert_apart(f->st, "p-brown", "p-green");
+	canonical(f->st, "p-brown", after);
+	assert_string_equal(after, before_brown);
+	canonical(f->st, "p-green", after);
+	assert_string_equal(after, before_green);
+	back = explain_ok(f->st, "p-brown", "p-green");
+	assert_string_equal(back->judgement, "");
+	assert_string_equal(back->decision, engine->decision);
+	assert_false(back->same_cluster);
+
+	/* a new batch run agrees: nothing stands on the pair */
+	batch(f->st, "Person", false, &rep);
+	assert_apart(f->st, "p-brown", "p-green");
+	assert_int_equal(rep.judgements, 0);
+	free(engine);
+	free(judged);
+	free(back);
+}
+
+/* different, same, withdrawn: "different" stands again; withdrawn again: the engine */
+static void test_withdraw_restores_earlier(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_explanation *x;
+	struct iv_resolve_report rep;
+	bool msg;
+
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, NULL);
+	assert_together(f->st, "p-hassan-en", "p-hassan-ar"); /* the engine merges them */
+	judge_ok(f->st, "p-hassan-en", "p-hassan-ar", "different", "alice");
+	assert_apart(f->st, "p-hassan-en", "p-hassan-ar");
+	judge_ok(f->st, "p-hassan-ar", "p-hassan-en", "same", "bob");
+	assert_together(f->st, "p-hassan-en", "p-hassan-ar");
+	judge_ok(f->st, "p-hassan-en", "p-hassan-ar", "withdrawn", "bob");
+	assert_int_equal(judgements(f->st), 3);
+	assert_apart(f->st, "p-hassan-en", "p-hassan-ar");
+	x = explain_ok(f->st, "p-hassan-en", "p-hassan-ar");
+	assert_string_equal(x->decision, "different");
+	assert_non_null(strstr(x->judgement, "different by alice"));
+	free(x);
+	/* a batch run applies what stands, too */
+	batch(f->st, "Person", false, &rep);
+	assert_apart(f->st, "p-hassan-en", "p-hassan-ar");
+	assert_int_equal(rep.judgements, 1);
+
+	/* the second withdrawal takes back "different": the engine merges them again */
+	judge_ok(f->st, "p-hassan-en", "p-hassan-ar", "withdrawn", "alice");
+	assert_together(f->st, "p-hassan-en", "p-hassan-ar");
+	assert_together(f->st, "p-hassan-en", "p-hassan-init");
+	x = explain_ok(f->st, "p-hassan-en", "p-hassan-ar");
+	assert_string_equal(x->judgement, "");
+	assert_string_equal(x->decision, "same");
+	free(x);
+	/* and then nothing stands: a third withdrawal is refused */
+	assert_int_equal(judge_rc(f->st, "p-hassan-en", "p-hassan-ar", "withdrawn", "alice", &msg),
+	                 IV_ERR_INVALID);
+	assert_true(msg);
+	assert_int_equal(judgements(f->st), 4);
+}
+
+/* withdrawn with nothing standing: an error, and nothing changes */
+static void test_withdraw_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_buf err = IV_BUF_INIT;
+	char before[64], after[64];
+
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, NULL);
+	canonical(f->st, "p-hassan-en", before);
+	assert_int_equal(iv_resolve_judge(f->st, "p-hassan-en", "p-hassan-ar", "withdrawn", "alice",
+	                                  "oops", &err),
+	                 IV_ERR_INVALID);
+	assert_non_null(strstr(err.buf, "nothing to withdraw"));
+	assert_int_equal(judgements(f->st), 0);
+	canonical(f->st, "p-hassan-en", after);
+	assert_string_equal(before, after);
+	assert_together(f->st, "p-hassan-en", "p-hassan-ar");
+	/* a judgement on another pair is nothing to withdraw on this one */
+	judge_ok(f->st, "p-brown", "p-green", "same", "alice");
+	iv_buf_reset(&err);
+	assert_int_equal(
+	        iv_resolve_judge(f->st, "p-brown", "p-berg", "withdrawn", "alice", NULL, &err),
+	        IV_ERR_INVALID);
+	assert_int_equal(judgements(f->st), 1);
+	/* the usual checks hold for a withdrawal too */
+	assert_int_equal(
+	        iv_resolve_judge(f->st, "p-brown", "p-nobody", "withdrawn", "alice", NULL, &err),
+	        IV_ERR_NOTFOUND);
+	assert_int_equal(iv_resolve_judge(f->st, "p-brown", "p-green", "withdrawn", "", NULL, &err),
+	                 IV_ERR_INVALID);
+	assert_int_equal(judgements(f->st), 1);
+	assert_together(f->st, "p-brown", "p-green");
+	iv_buf_release(&err);
+}
+
+/* a withdrawal that would bring back a contradicting judgement is refused */
+static void test_withdraw_contradiction(void **state)
+{
+	struct fixture *f = *state;
+	const char *ids[3] = {"p-brown", "p-green", "p-berg"};
+	char before[3][64], after[3][64];
+	bool msg;
+	size_t n;
+
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, NULL);
+	judge_ok(f->st, "p-brown", "p-berg", "different", "alice");
+	judge_ok(f->st, "p-brown", "p-berg", "same", "alice");
+	judge_ok(f->st, "p-brown", "p-green", "same", "bob");
+	judge_ok(f->st, "p-green", "p-berg", "same", "bob");
+	assert_together(f->st, "p-brown", "p-berg");
+	n = judgements(f->st);
+	for (int i = 0; i < 3; i++)
+		canonical(f->st, ids[i], before[i]);
+	/* "different" on brown-berg would come back while brown = green = berg */
+	assert_int_equal(judge_rc(f->st, "p-brown", "p-berg", "withdrawn", "carol", &msg),
+	                 IV_ERR_INVALID);
+	assert_true(msg);
+	assert_int_equal(judgements(f->st), n);
+	for (int i = 0; i < 3; i++) {
+		canonical(f->st, ids[i], after[i]);
+		assert_string_equal(before[i], after[i]);
+	}
+	/* withdrawing one of the chain's links first makes it consistent */
+	judge_ok(f->st, "p-green", "p-berg", "withdrawn", "carol");
+	judge_ok(f->st, "p-brown", "p-berg", "withdrawn", "carol");
+	assert_together(f->st, "p-brown", "p-green");
+	assert_apart(f->st, "p-brown", "p-berg");
+	assert_apart(f->st, "p-green", "p-berg");
+}
+
 /* ---- unmerge --------------------------------------------------------------------------- */
 
 static size_t unmerge_ok(struct iv_store *st, const char *eid)
@@ -706,6 +879,22 @@ static void test_unmerge_undo_three(void **state)
 	assert_together(f->st, "p-hassan-init", "p-hassan-en");
 	assert_together(f->st, "p-hassan-en", "p-hassan-ar");
 	assert_together(f->st, "p-hassan-init", "p-hassan-ar");
+}
+
+/* withdrawing the "different" judgements an unmerge recorded brings the entity back */
+static void test_unmerge_undo_by_withdrawing(void **state)
+{
+	struct fixture *f = *state;
+
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, NULL);
+	assert_int_equal(unmerge_ok(f->st, "p-hassan-init"), 2);
+	judge_ok(f->st, "p-hassan-en", "p-hassan-init", "withdrawn", "alice");
+	assert_apart(f->st, "p-hassan-init", "p-hassan-ar"); /* one "different" still stands */
+	judge_ok(f->st, "p-hassan-init", "p-hassan-ar", "withdrawn", "alice");
+	assert_together(f->st, "p-hassan-init", "p-hassan-en");
+	assert_together(f->st, "p-hassan-init", "p-hassan-ar");
+	assert_int_equal(judgements(f->st), 4);
 }
 
 /* ---- incremental against batch ---------------------------------------------------------- */
@@ -987,6 +1176,13 @@ static void test_review_order(void **state)
 	for (size_t i = 0; i < after->n; i++)
 		assert_false(strcmp(after->a[i], r->a[0]) == 0 &&
 		             strcmp(after->b[i], r->b[0]) == 0);
+	/* withdrawn: the pair waits for review again */
+	judge_ok(f->st, r->a[0], r->b[0], "withdrawn", "alice");
+	after->n = 0;
+	assert_int_equal(iv_resolve_review(f->st, 0, on_review, after, &err), IV_OK);
+	assert_int_equal(after->n, r->n);
+	assert_string_equal(after->a[0], r->a[0]);
+	assert_string_equal(after->b[0], r->b[0]);
 	iv_buf_release(&err);
 	free(r);
 	free(top);
@@ -1143,9 +1339,15 @@ int main(void)
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_contradiction, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_errors, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_withdraw_same_gives_engine_back, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_withdraw_restores_earlier, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_withdraw_nothing, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_withdraw_contradiction, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_unmerge, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_unmerge_undo_pair, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_unmerge_undo_three, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_unmerge_undo_by_withdrawing, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_matches_batch, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_before_batch, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_explain, setup, teardown),

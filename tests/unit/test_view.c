@@ -99,7 +99,7 @@ static char *search_text(struct iv_store *st, const struct iv_viewer *viewer, co
 	char *text;
 
 	iv_view_init(&v, st, viewer);
-	assert_int_equal(iv_view_search(&v, q, NULL, 0, 10, &out, NULL), IV_OK);
+	assert_int_equal(iv_view_search(&v, q, NULL, NULL, 0, 10, &out, NULL), IV_OK);
 	iv_view_release(&v);
 	text = json_dumps(out, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(out);
