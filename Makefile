@@ -3,6 +3,7 @@
 #   make           build libinvigor, the invigor command and the tests (build/)
 #   make check     build and run every test through CTest
 #   make demo      install what is missing, build, run the main job
+#   make ui        the web UI on the demo's world, http://127.0.0.1:8080/
 #   make sanitize  the whole suite under ASan+UBSan (build-san/)
 #   make valgrind  unit tests under valgrind, zero errors and leaks
 #   make lint      clang-format check and cppcheck
@@ -17,7 +18,7 @@ endif
 BUILD ?= build
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all build check demo sanitize valgrind lint fuzz bench bench-api deps clean format
+.PHONY: all build check demo ui sanitize valgrind lint fuzz bench bench-api deps clean format
 
 all: build
 
@@ -38,6 +39,10 @@ check: build
 
 demo: build
 	bash scripts/demo.sh $(BUILD)/invigor
+
+# PORT=8081 make ui for another port
+ui: build
+	bash scripts/ui-demo.sh $(BUILD)/invigor $(BUILD)/web
 
 sanitize: deps
 	cmake -S . -B build-san -DCMAKE_BUILD_TYPE=Debug -DIV_SANITIZE=ON $(CMAKE_FLAGS)

@@ -61,4 +61,5 @@ database in $INVIGOR_DB.  Try:
   $inv export --format gexf > $out/net.gexf  # the network for Gephi (graphml, anx, cyjs)
   $inv export --format ftm > $out/all.jsonl  # lossless FtM JSON lines
   less $out/world/truth/ocg_members.csv      # who really belongs to which OCG
+  make ui                                    # the web UI on this world, in your browser
 TXT

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # install-deps.sh - install every Debian package invigor's build, tests and
-# benchmarks need.  Idempotent: packages already present are left alone.
+# benchmarks need, Node.js and chromium for the web UI and its browser tests
+# included (the UI's npm packages are installed by the build: npm ci).
+# Idempotent: packages already present are left alone.
 #   --if-missing   only call apt-get when something is missing (used by make)
 # Works as root; uses sudo otherwise.
 set -euo pipefail
@@ -16,7 +18,10 @@ PACKAGES=(
   libxml2-dev libxml2-utils docbook5-xml
   python3 python3-igraph python3-networkx
   wrk
+  nodejs chromium
 )
+# npm: Debian's package, unless a Node.js that brings its own npm is installed
+command -v npm >/dev/null || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
