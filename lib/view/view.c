@@ -202,18 +202,41 @@ enum iv_err iv_view_sees_all(struct iv_view *v, const char *id, bool *all, struc
 }
 
 /*
+ * Whether id names a canonical entity rather than a record: it has the
+ * shape the resolver gives canonical ids ("c-" and 16 hex digits) and no
+ * record of that id holds statements.  A record whose own id happens to
+ * begin "c-" is a record like any other.
+ */
+static enum iv_err canonical_id(struct iv_view *v, const char *id, bool *is, struct iv_buf *err)
+{
+	bool exists = false;
+	enum iv_err rc;
+
+	*is = false;
+	if (strncmp(id, "c-", 2) != 0 || strlen(id) != 18 ||
+	    strspn(id + 2, "0123456789abcdef") != 16)
+		return IV_OK;
+	rc = iv_store_entity_exists(v->st, id, &exists, err);
+	*is = !rc && !exists;
+	return rc;
+}
+
+/*
  * The records that may make up id's page: its canonical entity's members
- * when merges are shown to the viewer (for a canonical id c-..., even one
+ * when merges are shown to the viewer (for a canonical id, even one
  * member), else id alone.  *merged says whether they are a merge, which
  * is shown only when the viewer sees every value of every member.
  */
 static enum iv_err records_of(struct iv_view *v, const char *id, struct iv_buf *canonical,
                               json_t *ids, bool *merged, struct iv_buf *err)
 {
-	bool is_canonical = strncmp(id, "c-", 2) == 0;
+	bool is_canonical;
 	enum iv_err rc;
 
 	*merged = false;
+	rc = canonical_id(v, id, &is_canonical, err);
+	if (rc)
+		return rc;
 	if (iv_view_merges(v)) {
 		rc = iv_store_res_canonical(v->st, id, canonical, err);
 		if (rc == IV_ERR_NOTFOUND) {
@@ -291,7 +314,12 @@ enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out, stru
 		iv_buf_reset(&canonical);
 		p.schema = NULL;
 		iv_buf_reset(&p.caption);
-		if (strncmp(id, "c-", 2) == 0)
+		bool is_canonical;
+
+		rc = canonical_id(v, id, &is_canonical, err);
+		if (rc)
+			goto out;
+		if (is_canonical)
 			rc = iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
 		else if (json_array_append_new(ids, json_string(id)))
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "iv/access.h"
+#include "iv/resolve.h"
 #include "iv/view.h"
 #include "store_helpers.h"
 
@@ -418,14 +419,15 @@ static void test_related_merged(void **state)
 	struct fixture *f = *state;
 	struct iv_viewer a, p;
 	enum iv_err rc;
-	char *by_record, *by_other, *text;
+	char *by_record, *by_other, *text, canon[24];
 
 	analyst(&a);
 	partner(&p);
 	visible_world(f->st);
+	iv_resolve_canonical_id("p1", canon); /* the shape canonical ids have */
 	begin_ok(f->st);
-	assert_int_equal(iv_store_res_set_member(f->st, "p1", "c-1", NULL), IV_OK);
-	assert_int_equal(iv_store_res_set_member(f->st, "p3", "c-1", NULL), IV_OK);
+	assert_int_equal(iv_store_res_set_member(f->st, "p1", canon, NULL), IV_OK);
+	assert_int_equal(iv_store_res_set_member(f->st, "p3", canon, NULL), IV_OK);
 	commit_ok(f->st);
 	/* p1 and p3 are one: the call (to p1) and the associate (to p3) are both related */
 	by_record = related_text(f->st, &a, "p1", &rc);
@@ -433,12 +435,13 @@ static void test_related_merged(void **state)
 	assert_non_null(strstr(by_record, "\"via\":{\"id\":\"k1\""));
 	assert_non_null(strstr(by_record, "\"via\":{\"id\":\"a1\""));
 	by_other = related_text(f->st, &a, "p3", &rc);
-	text = related_text(f->st, &a, "c-1", &rc);
+	text = related_text(f->st, &a, canon, &rc);
 	assert_int_equal(rc, IV_OK);
 	/* the same but for the id asked for */
 	assert_string_equal(by_record + strlen("{\"id\":\"p1\""),
 	                    by_other + strlen("{\"id\":\"p3\""));
-	assert_string_equal(by_record + strlen("{\"id\":\"p1\""), text + strlen("{\"id\":\"c-1\""));
+	assert_string_equal(by_record + strlen("{\"id\":\"p1\""),
+	                    text + strlen("{\"id\":\"") + strlen(canon) + 1);
 	free(by_record);
 	free(by_other);
 	free(text);
@@ -446,8 +449,40 @@ static void test_related_merged(void **state)
 	text = related_text(f->st, &p, "p1", &rc);
 	assert_null(strstr(text, "\"a1\""));
 	free(text);
-	assert_null(related_text(f->st, &p, "c-1", &rc));
+	assert_null(related_text(f->st, &p, canon, &rc));
 	assert_int_equal(rc, IV_ERR_NOTFOUND);
+}
+
+/* A record whose own id looks like a canonical id is a record: shown to partners, never 404. */
+static void test_record_named_like_canonical(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_viewer a, p;
+	struct iv_view v;
+	json_t *page = NULL;
+	const char *ids[] = {"c-0123456789abcdef", "c-hub"};
+
+	analyst(&a);
+	partner(&p);
+	begin_ok(f->st);
+	for (size_t i = 0; i < 2; i++)
+		put_plain(f->st, ids[i], "Person", "name", "Odalys Varn");
+	commit_ok(f->st);
+	for (size_t i = 0; i < 2; i++) {
+		const struct iv_viewer *who[] = {&a, &p};
+
+		for (size_t k = 0; k < 2; k++) {
+			iv_view_init(&v, f->st, who[k]);
+			assert_int_equal(iv_view_entity(&v, ids[i], &page, NULL), IV_OK);
+			assert_string_equal(json_string_value(json_object_get(page, "id")), ids[i]);
+			json_decref(page);
+			iv_view_release(&v);
+		}
+	}
+	/* an id of that shape with no record and no members is unknown */
+	iv_view_init(&v, f->st, &p);
+	assert_int_equal(iv_view_entity(&v, "c-fedcba9876543210", &page, NULL), IV_ERR_NOTFOUND);
+	iv_view_release(&v);
 }
 
 static void test_hidden_statements_change_nothing(void **state)
@@ -530,6 +565,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_facets_capped, setup, fixture_close),
 	        cmocka_unit_test_setup_teardown(test_related, setup, fixture_close),
 	        cmocka_unit_test_setup_teardown(test_related_merged, setup, fixture_close),
+	        cmocka_unit_test_setup_teardown(test_record_named_like_canonical, setup,
+	                                        fixture_close),
 	        cmocka_unit_test_setup_teardown(test_hidden_statements_change_nothing, setup,
 	                                        fixture_close),
 	};
