@@ -158,10 +158,9 @@ void h_entity(struct srv_req *r)
 
 /* ---- networks ------------------------------------------------------------------------------- */
 
-/* The window and kinds of a network request; false with a 400 on junk. */
-static bool network_opts(struct srv_req *r, struct iv_graph_project_opts *o)
+bool srv_network_window(struct srv_req *r, const char *from, const char *to, const char *kinds,
+                        struct iv_graph_project_opts *o)
 {
-	const char *from = srv_arg(r, "from"), *to = srv_arg(r, "to"), *kinds = srv_arg(r, "kinds");
 	struct iv_date d;
 
 	memset(o, 0, sizeof(*o));
@@ -205,6 +204,19 @@ bad_kinds:
 	return false;
 }
 
+long srv_graph_node(struct srv_req *r, struct iv_view *v, const struct iv_graph *g, const char *id)
+{
+	long i = iv_graph_find(g, id);
+
+	if (i < 0 && iv_view_merges(v)) {
+		struct iv_buf canon = IV_BUF_INIT;
+		if (iv_store_res_canonical(r->st, id, &canon, NULL) == IV_OK)
+			i = iv_graph_find(g, canon.buf);
+		iv_buf_release(&canon);
+	}
+	return i;
+}
+
 /* The caller's projection; NULL with the reply set on failure. */
 static struct iv_graph *project(struct srv_req *r, struct iv_view *v)
 {
@@ -213,7 +225,7 @@ static struct iv_graph *project(struct srv_req *r, struct iv_view *v)
 	struct iv_buf err = IV_BUF_INIT;
 	enum iv_err rc;
 
-	if (!network_opts(r, &o))
+	if (!srv_network_window(r, srv_arg(r, "from"), srv_arg(r, "to"), srv_arg(r, "kinds"), &o))
 		return NULL;
 	rc = iv_view_project(v, &o, &g, &err);
 	if (rc)
@@ -226,14 +238,8 @@ static struct iv_graph *project(struct srv_req *r, struct iv_view *v)
 static bool node_of(struct srv_req *r, struct iv_view *v, const struct iv_graph *g, const char *id,
                     uint32_t *out)
 {
-	long i = iv_graph_find(g, id);
+	long i = srv_graph_node(r, v, g, id);
 
-	if (i < 0 && iv_view_merges(v)) {
-		struct iv_buf canon = IV_BUF_INIT;
-		if (iv_store_res_canonical(r->st, id, &canon, NULL) == IV_OK)
-			i = iv_graph_find(g, canon.buf);
-		iv_buf_release(&canon);
-	}
 	if (i < 0) {
 		srv_error(r, MHD_HTTP_NOT_FOUND, "not_found",
 		          "no such entity in the network (no links in this window and of these "

@@ -124,60 +124,34 @@ void h_export(struct srv_req *r)
 /* The time window and link kinds of a chart, as the network endpoints take them; a 400 on junk. */
 static bool chart_opts(struct srv_req *r, json_t *body, struct iv_graph_project_opts *o)
 {
-	const char *from, *to;
-	json_t *kinds = json_object_get(body, "kinds");
-	struct iv_date d;
+	const char *from, *to, *kinds = NULL;
+	json_t *k = json_object_get(body, "kinds");
+	char list[256];
 
-	memset(o, 0, sizeof(*o));
-	o->from = o->to = IV_GRAPH_UNDATED;
 	if (!srv_member_str(r, body, "from", false, 32, &from) ||
 	    !srv_member_str(r, body, "to", false, 32, &to))
 		return false;
-	if ((from && iv_date_parse(from, &d) != IV_OK) || (to && iv_date_parse(to, &d) != IV_OK)) {
-		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
-		          "'from' and 'to' must be ISO dates (2024, 2024-03 or 2024-03-15)");
-		return false;
-	}
-	if (from && iv_date_parse(from, &d) == IV_OK)
-		o->from = iv_date_seconds(&d, false);
-	if (to && iv_date_parse(to, &d) == IV_OK)
-		o->to = iv_date_seconds(&d, true);
-	if (!kinds || json_is_null(kinds))
-		return true;
 	/* "call,payment" as the query argument spells it, or ["call", "payment"] */
-	if (json_is_string(kinds)) {
-		const char *list = json_string_value(kinds);
-		size_t n = json_string_length(kinds), start = 0;
-		char word[32];
+	if (json_is_string(k)) {
+		kinds = json_string_value(k);
+	} else if (json_is_array(k) && json_array_size(k) > 0) {
+		size_t len = 0;
 
-		for (size_t i = 0; n > 0 && i <= n; i++) {
-			if (i < n && list[i] != ',')
-				continue;
-			if (i - start >= sizeof(word))
-				goto bad_kinds;
-			memcpy(word, list + start, i - start);
-			word[i - start] = '\0';
-			int k = iv_graph_link_parse(word);
-			if (k < 0)
-				goto bad_kinds;
-			o->kinds |= 1u << k;
-			start = i + 1;
-		}
-		if (o->kinds == 0)
-			goto bad_kinds;
-		return true;
-	}
-	if (json_is_array(kinds) && json_array_size(kinds) > 0) {
-		for (size_t i = 0; i < json_array_size(kinds); i++) {
-			json_t *w = json_array_get(kinds, i);
-			int k = json_is_string(w) ? iv_graph_link_parse(json_string_value(w)) : -1;
+		for (size_t i = 0; i < json_array_size(k); i++) {
+			const char *w = json_string_value(json_array_get(k, i));
+			int n = w ? snprintf(list + len, sizeof(list) - len, "%s%s", i ? "," : "",
+			                     w)
+			          : -1;
 
-			if (k < 0)
+			if (n < 0 || (size_t)n >= sizeof(list) - len || !*w || strchr(w, ','))
 				goto bad_kinds;
-			o->kinds |= 1u << k;
+			len += (size_t)n;
 		}
-		return true;
+		kinds = list;
+	} else if (k && !json_is_null(k)) {
+		goto bad_kinds;
 	}
+	return srv_network_window(r, from, to, kinds, o);
 bad_kinds:
 	srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
 	          "'kinds' must be link kinds, as \"call,payment\" or [\"call\", \"payment\"]");
@@ -231,21 +205,6 @@ static bool chart_ids(struct srv_req *r, json_t *body, json_t **out)
  * The node of id in the caller's projection, as the network endpoints find
  * it (a record's canonical entity when merges are shown), or -1.
  */
-static long chart_node(struct srv_req *r, struct iv_view *v, const struct iv_graph *g,
-                       const char *id)
-{
-	long i = iv_graph_find(g, id);
-
-	if (i < 0 && iv_view_merges(v)) {
-		struct iv_buf canon = IV_BUF_INIT;
-
-		if (iv_store_res_canonical(r->st, id, &canon, NULL) == IV_OK)
-			i = iv_graph_find(g, canon.buf);
-		iv_buf_release(&canon);
-	}
-	return i;
-}
-
 static int by_index(const void *pa, const void *pb)
 {
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
@@ -296,7 +255,7 @@ void h_export_chart(struct srv_req *r)
 			rc = iv_seterr(&err, IV_ERR_NOMEM, "out of memory");
 	}
 	for (size_t i = 0; !rc && i < json_array_size(ids); i++) {
-		long k = chart_node(r, &v, g, json_string_value(json_array_get(ids, i)));
+		long k = srv_graph_node(r, &v, g, json_string_value(json_array_get(ids, i)));
 
 		if (k >= 0)
 			chosen[nchosen++] = (uint32_t)k;

@@ -22,6 +22,7 @@
 #include <microhttpd.h>
 
 #include "iv/access.h"
+#include "iv/view.h"
 #include "iv/store.h"
 #include "server/server.h"
 
@@ -185,6 +186,19 @@ json_t *srv_body_object(struct srv_req *r);
  */
 bool srv_member_str(struct srv_req *r, json_t *obj, const char *name, bool required, size_t max,
                     const char **out);
+
+/**
+ * The time window and link kinds of a network request (query arguments
+ * from, to and kinds: ISO dates, a comma list of kinds; NULL when not
+ * given) into o; false with a 400 on junk.  (h_data.c)
+ */
+bool srv_network_window(struct srv_req *r, const char *from, const char *to, const char *kinds,
+                        struct iv_graph_project_opts *o);
+/**
+ * The node of id in g: its own, or its canonical entity's when merges are
+ * shown to the viewer; -1 when the caller's projection lacks it.  (h_data.c)
+ */
+long srv_graph_node(struct srv_req *r, struct iv_view *v, const struct iv_graph *g, const char *id);
 
 /**
  * Opaque cursors: "o" + decimal offset, or "s" + decimal sequence, as
