@@ -220,8 +220,44 @@ async function analyst(browser, base, store, errors) {
   await page.waitForSelector("#path-result li", { timeout: 20000 });
   check((await page.locator("#path-result details").count()) > 0, "network: the path shows the evidence of its links");
   check((await page.evaluate(() => window.invigorChart.elements(".path").length)) >= 3, "network: the path is drawn");
+  // size by a measure, colour by community, key players, a time window and a link kind
+  await page.selectOption("#net-size", "betweenness_norm");
+  await page.waitForFunction(() => /Sized by betweenness/.test(document.getElementById("net-status").textContent), null, { timeout: 30000 });
+  check(await page.evaluate(() => window.invigorChart.nodes(".sized").length === window.invigorChart.nodes().length),
+    "network: nodes sized by betweenness");
+  await page.check("#net-colour");
+  await page.waitForFunction(() => window.invigorChart.nodes(".coloured").length > 0, null, { timeout: 30000 });
+  check(true, "network: nodes coloured by community");
+  await page.click("#net-keyplayers");
+  await page.waitForSelector("#keyplayers li", { timeout: 30000 });
+  check((await page.locator("#keyplayers li").count()) === 5, "network: five key players listed");
   await shot(page, "05-network");
   await unlabelled(page, "network");
+
+  // a window with nothing in it, then calls only: the chart is asked again and says why it is empty
+  const chartUrl = page.url();
+  const links = await page.evaluate(() => window.invigorChart.edges().length);
+  await page.fill("#net-from", "1900");
+  await page.fill("#net-to", "1900-12");
+  await page.click("form.net-controls button[type=submit]");
+  await page.waitForFunction(() => /from=1900/.test(location.hash), null, { timeout: 10000 });
+  await page.waitForSelector("#cy[data-state=ready], #cy[data-state=error]", { timeout: 30000 });
+  const state = await page.getAttribute("#cy", "data-state");
+  const inWindow = await page.evaluate(() => window.invigorChart.edges().length);
+  // undated ties (a shared phone, a membership) are in every window; dated ones of 1900 there are none
+  check(state === "error" ? /no links you may see in this window/.test(await page.textContent("#net-status")) : inWindow < links,
+    `network: a window in 1900 keeps only undated links (${links} → ${state === "error" ? "none" : inWindow})`);
+  await page.goto(chartUrl);
+  await page.waitForSelector("#cy[data-state=ready]", { timeout: 30000 });
+  for (const k of ["payment", "associate", "family", "membership", "employment", "directorship", "ownership",
+    "selector", "journey", "cotravel", "other"])
+    await page.uncheck(`fieldset.kinds input[value=${k}]`);
+  await page.click("form.net-controls button[type=submit]");
+  await page.waitForFunction(() => /kinds=call/.test(location.hash), null, { timeout: 10000 });
+  await page.waitForSelector("#cy[data-state=ready], #cy[data-state=error]", { timeout: 30000 });
+  check(await page.evaluate(() => window.invigorChart.edges().every((e) => e.data("kind") === "call")), "network: calls only");
+  await page.goto(chartUrl);
+  await page.waitForSelector("#cy[data-state=ready]", { timeout: 30000 });
 
   // exports: PNG drawn in the browser, ANX and GraphML of the chart's nodes from the server
   for (const [fmt, test] of [["png", (b) => b.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))],
