@@ -119,6 +119,7 @@ struct iv_graph {
 	/* after finish: the edges at node v are adj[adj_off[v] .. adj_off[v + 1]) */
 	size_t *adj_off;
 	struct iv_graph_adj *adj;
+	double *strength;  /* after finish: the weight of all of node v's ties, of every kind */
 	size_t self_loops; /* events dropped by finish because a == b */
 	bool finished;
 	iv_graph_evidence_fn evidence_name; /* NULL: evidence printed as the row id */

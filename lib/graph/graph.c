@@ -59,6 +59,7 @@ void iv_graph_free(struct iv_graph *g)
 	iv_free(g->edges);
 	iv_free(g->evidence);
 	iv_free(g->adj_off);
+	iv_free(g->strength);
 	iv_free(g->adj);
 	iv_free(g);
 }
@@ -166,14 +167,17 @@ static enum iv_err build_adjacency(struct iv_graph *g, struct iv_buf *err)
 
 	g->adj_off = iv_calloc((g->nnodes + 1) * sizeof(*g->adj_off));
 	g->adj = iv_malloc((2 * g->nedges + 1) * sizeof(*g->adj));
+	g->strength = iv_calloc((g->nnodes + 1) * sizeof(*g->strength));
 	fill = iv_calloc((g->nnodes + 1) * sizeof(*fill));
-	if (!g->adj_off || !g->adj || !fill) {
+	if (!g->adj_off || !g->adj || !g->strength || !fill) {
 		iv_free(fill);
 		return nomem(err);
 	}
 	for (size_t e = 0; e < g->nedges; e++) {
 		g->adj_off[g->edges[e].a + 1]++;
 		g->adj_off[g->edges[e].b + 1]++;
+		g->strength[g->edges[e].a] += g->edges[e].weight;
+		g->strength[g->edges[e].b] += g->edges[e].weight;
 	}
 	for (size_t v = 0; v < g->nnodes; v++)
 		g->adj_off[v + 1] += g->adj_off[v];
@@ -305,14 +309,16 @@ enum iv_err iv_graph_subgraph(const struct iv_graph *g, const uint32_t *nodes, s
 	}
 	if (rc)
 		goto out;
-	/* count, then copy, every edge among the chosen nodes once: from its lower end */
+	/* count, then copy, every edge among the chosen nodes once: from its lower end (edges
+	 * have a < b).  The neighbour is read from the adjacency list first, so that an edge
+	 * (far away in memory) is read only when both its ends are chosen. */
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = g->adj_off[nodes[i]]; k < g->adj_off[nodes[i] + 1]; k++) {
-			const struct iv_graph_edge *ed = &g->edges[g->adj[k].edge];
+			uint32_t w = g->adj[k].node;
 
-			if (ed->a == nodes[i] && local[ed->b] != UINT32_MAX) {
+			if (w > nodes[i] && local[w] != UINT32_MAX) {
 				nedges++;
-				nev += ed->ev_n;
+				nev += g->edges[g->adj[k].edge].ev_n;
 			}
 		}
 	s->edges = iv_malloc((nedges + 1) * sizeof(*s->edges));
@@ -323,11 +329,13 @@ enum iv_err iv_graph_subgraph(const struct iv_graph *g, const uint32_t *nodes, s
 	}
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = g->adj_off[nodes[i]]; k < g->adj_off[nodes[i] + 1]; k++) {
-			const struct iv_graph_edge *ed = &g->edges[g->adj[k].edge];
+			uint32_t w = g->adj[k].node;
+			const struct iv_graph_edge *ed;
 			struct iv_graph_edge *ne;
 
-			if (ed->a != nodes[i] || local[ed->b] == UINT32_MAX)
+			if (w <= nodes[i] || local[w] == UINT32_MAX)
 				continue;
+			ed = &g->edges[g->adj[k].edge];
 			ne = &s->edges[s->nedges++];
 			*ne = *ed;
 			ne->a = local[ed->a];

@@ -460,12 +460,8 @@ enum iv_err iv_graph_ego(const struct iv_graph *g, uint32_t center, size_t hops,
 	if (rc)
 		goto out;
 	/* the strength of each node: the weight of all its ties, of every kind */
-	for (size_t i = 0; i < len; i++) {
-		uint32_t v = near[i].node;
-
-		for (size_t k = g->adj_off[v]; k < g->adj_off[v + 1]; k++)
-			near[i].strength += g->edges[g->adj[k].edge].weight;
-	}
+	for (size_t i = 0; i < len; i++)
+		near[i].strength = g->strength[near[i].node];
 	keep = len < max_nodes ? len : max_nodes;
 	/* only the last ring can be cut: keep its heaviest */
 	for (ring = len; ring > 0 && near[ring - 1].hops == near[len - 1].hops;)

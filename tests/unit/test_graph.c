@@ -602,6 +602,11 @@ static void test_ego(void **state)
 	assert_string_equal(e->nodes[2].id, "n3");
 	assert_int_equal(e->nedges, 3);
 	iv_graph_free(e);
+	/* each node's strength, in the graph and in the ego network (its own ties there only) */
+	assert_true(p->strength[1] == 4.0 && p->strength[2] == 4.0 && p->strength[0] == 1.0);
+	assert_int_equal(iv_graph_ego(p, 2, 1, 0, &e, &err), IV_OK);
+	assert_true(e->strength[0] == 4.0 && e->strength[1] == 3.0 && e->strength[2] == 1.0);
+	iv_graph_free(e);
 	assert_int_equal(iv_graph_ego(p, 0, 0, 0, &e, &err), IV_OK);
 	assert_int_equal(e->nnodes, 1);
 	iv_graph_free(e);
