@@ -360,6 +360,16 @@ async function partner(browser, base, store, errors) {
       check(!text.includes(m), `partner: "${m}" absent from the ${where} page`);
   check(!(await page.isVisible("nav >> text=Review")) && !(await page.isVisible("nav >> text=Ingest")),
     "partner: no review or ingest in the navigation");
+  // addresses typed by hand: a broken escape, a name every object has, a page the role may not use
+  for (const [hash, want] of [["#/entity/%E0%A4%A", "Not found"], ["#/constructor", "Not found"],
+    ["#/__proto__", "Not found"], ["#/review", "Not allowed"], ["#/entity/" + "x".repeat(5000), "[role=alert]"]]) {
+    await page.goto(base + hash);
+    // a text to find, or (in brackets) an element: the server's refusal shown as an error
+    const found = (w) => (w.startsWith("[") ? !!document.querySelector("#main " + w)
+      : document.getElementById("main").textContent.includes(w));
+    await page.waitForFunction(found, want, { timeout: 20000 }).catch(() => {});
+    check(await page.evaluate(found, want), `partner: ${hash.slice(0, 24)} answers ${want}`);
+  }
   await page.close();
 }
 

@@ -33,7 +33,17 @@ function parseHash() {
   const path = q >= 0 ? raw.slice(0, q) : raw;
   const params = new URLSearchParams(q >= 0 ? raw.slice(q + 1) : "");
   const [name, ...rest] = path.split("/");
-  return { name: decodeURIComponent(name || ""), arg: rest.map(decodeURIComponent).join("/"), params };
+  // a hand-typed address may hold a broken escape: it names no page rather than breaking the UI
+  const decode = (x) => {
+    try {
+      return decodeURIComponent(x);
+    } catch (_) {
+      return null;
+    }
+  };
+  const parts = [name || "", ...rest].map(decode);
+  if (parts.includes(null)) return { name: "\u0000bad", arg: "", params };
+  return { name: parts[0], arg: parts.slice(1).join("/"), params };
 }
 
 const can = (perm) => !perm || !!(session.me && session.me.permissions && session.me.permissions[perm]);
@@ -130,7 +140,7 @@ async function route() {
       return renderLogin(main, e.status === 401 ? "Your session has ended; log in again." : e);
     }
   }
-  const r = ROUTES[name];
+  const r = Object.hasOwn(ROUTES, name) ? ROUTES[name] : null; // "#/constructor" is no page
   renderNav(name);
   if (!r) return clear(main, h("h1", null, "Not found"), h("p", null, "No such page."));
   if (!can(r[1])) return clear(main, h("h1", null, "Not allowed"), h("p", null, "Your role does not give access to this page."));
