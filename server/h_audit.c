@@ -22,13 +22,14 @@ static enum iv_err on_record(void *ctx, const struct iv_audit_record *rec)
 
 	iv_time_format(rec->at, at, sizeof(at));
 	p->last = rec->seq;
-	return json_array_append_new(p->records,
-	                             json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:i, s:s, s:s}",
-	                                       "seq", (json_int_t)rec->seq, "at", at, "user",
-	                                       rec->user, "remote", rec->remote, "action",
-	                                       rec->action, "query", rec->query, "entities",
-	                                       ents ? ents : json_array(), "status", rec->status,
-	                                       "outcome", rec->outcome, "hash", rec->hash))
+	return json_array_append_new(
+	               p->records,
+	               json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:s}", "seq",
+	                         (json_int_t)rec->seq, "at", at, "user", srv_text(rec->user),
+	                         "remote", srv_text(rec->remote), "action", srv_text(rec->action),
+	                         "query", srv_text(rec->query), "entities",
+	                         ents ? ents : json_array(), "status", rec->status, "outcome",
+	                         srv_text(rec->outcome), "hash", rec->hash))
 	               ? IV_ERR_NOMEM
 	               : IV_OK;
 }
@@ -136,10 +137,11 @@ static enum iv_err on_activity(void *ctx, const struct iv_audit_record *rec)
 
 	iv_time_format(rec->at, at, sizeof(at));
 	return json_array_append_new(list,
-	                             json_pack("{s:I, s:s, s:s, s:s, s:o, s:i}", "seq",
+	                             json_pack("{s:I, s:s, s:o, s:o, s:o, s:i}", "seq",
 	                                       (json_int_t)rec->seq, "at", at, "action",
-	                                       rec->action, "query", rec->query, "entities",
-	                                       ents ? ents : json_array(), "status", rec->status))
+	                                       srv_text(rec->action), "query", srv_text(rec->query),
+	                                       "entities", ents ? ents : json_array(), "status",
+	                                       rec->status))
 	               ? IV_ERR_NOMEM
 	               : IV_OK;
 }

@@ -392,11 +392,27 @@ void h_ingest(struct srv_req *r)
 {
 	struct srv_jobs *js = r->srv->jobs;
 	struct upload *u = r->upload;
+	const char *why;
+	size_t bad;
 	struct job *j;
 
 	if (!u || u->bad || u->file_fd < 0) {
 		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
 		          "the upload needs a part named 'file' (and 'mapping' for CSV)");
+		return;
+	}
+	/* both are stored and shown to others (jobs, activity, audit, datasets): text only */
+	if (u->dataset[0] && (why = iv_ingest_dataset_problem(u->dataset))) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'dataset' %s", why);
+		return;
+	}
+	if (!iv_utf8_valid(u->filename, strlen(u->filename), &bad) ||
+	    strcspn(u->filename,
+	            "\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10"
+	            "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f") !=
+	            strlen(u->filename)) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "the file's name must be UTF-8 text without control characters");
 		return;
 	}
 	j = iv_calloc(sizeof(*j));

@@ -40,6 +40,24 @@ void srv_error(struct srv_req *r, int status, const char *code, const char *fmt,
 	snprintf(r->outcome, sizeof(r->outcome), "%s", code);
 }
 
+json_t *srv_text(const char *s)
+{
+	size_t n = strlen(s), bad;
+	char *copy;
+	json_t *j;
+
+	if (iv_utf8_valid(s, n, &bad))
+		return json_stringn(s, n);
+	copy = iv_strdup(s);
+	if (!copy)
+		return NULL;
+	while (!iv_utf8_valid(copy, n, &bad))
+		copy[bad] = '?';
+	j = json_stringn(copy, n);
+	iv_free(copy);
+	return j;
+}
+
 void srv_fail(struct srv_req *r, enum iv_err rc, const struct iv_buf *err, const char *what)
 {
 	const char *detail = err && err->len ? err->buf : iv_err_name(rc);

@@ -155,6 +155,12 @@ void srv_error(struct srv_req *r, int status, const char *code, const char *fmt,
  * the server's log.  `what` names the thing for 404s ("entity").
  */
 void srv_fail(struct srv_req *r, enum iv_err rc, const struct iv_buf *err, const char *what);
+/**
+ * A JSON string of text that was stored or sent by someone else (an audit
+ * record's query, a file's name): bytes that are not UTF-8 become '?', so
+ * that one bad record cannot make a whole reply fail.  NULL on no memory.
+ */
+json_t *srv_text(const char *s);
 /** Set a 200 (or status) JSON reply; takes the reference.  NULL (no memory) is a 500. */
 void srv_json(struct srv_req *r, int status, json_t *reply);
 /** Record an entity id the reply returns (for the audit trail). */

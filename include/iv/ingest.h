@@ -149,4 +149,13 @@ IV_MUST_USE enum iv_err iv_ingest_finish(struct iv_ingest *in, struct iv_buf *er
 /** The running counts of an ingest in progress. */
 void iv_ingest_report_get(const struct iv_ingest *in, struct iv_ingest_report *out);
 
+/** The longest dataset name, in bytes. */
+#define IV_DATASET_MAX 200
+/**
+ * What is wrong with a dataset name ("is empty", "is not valid UTF-8", ...),
+ * or NULL when it may be used: 1 to IV_DATASET_MAX bytes of UTF-8 without
+ * control characters.  Every ingest checks the names it writes with it.
+ */
+const char *iv_ingest_dataset_problem(const char *dataset);
+
 #endif

@@ -376,6 +376,7 @@ enum iv_err iv_csv_reader_new(struct iv_ingest *in, struct iv_mapping *m,
 static enum iv_err first_feed(struct iv_csv_reader *cr, struct iv_buf *err)
 {
 	struct iv_ingest *in = cr->in;
+	const char *why;
 	enum iv_err rc;
 
 	cr->err = err;
@@ -390,6 +391,8 @@ static enum iv_err first_feed(struct iv_csv_reader *cr, struct iv_buf *err)
 		cr->dataset = cr->m->dataset;
 	if (!cr->dataset)
 		cr->dataset = in->default_dataset;
+	if ((why = iv_ingest_dataset_problem(cr->dataset)))
+		return iv_seterr(err, IV_ERR_INVALID, "%s: the dataset name %s", in->name, why);
 	if (iv_ingest_note_dataset(in, cr->dataset))
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	return IV_OK;

@@ -11,6 +11,7 @@
  * Unknown top-level keys are ignored (FtM producers add their own);
  * unknown schemata and properties are errors.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,7 +133,8 @@ enum iv_err iv_ingest_ftm_line(struct iv_ingest *in, const char *line, size_t le
 	json_error_t jerr;
 	json_t *obj = NULL, *props, *orig, *v;
 	const struct iv_schema *schema;
-	const char *id, *dataset, *source_record, *key;
+	const char *id, *dataset, *source_record, *key, *why;
+	char what[64];
 	int64_t first_seen = in->now;
 	int64_t last_seen = first_seen;
 	size_t bad;
@@ -187,13 +189,13 @@ enum iv_err iv_ingest_ftm_line(struct iv_ingest *in, const char *line, size_t le
 	dataset = dataset_of(in, obj);
 	if (!dataset)
 		dataset = in->default_dataset;
-	if (iv_ingest_note_dataset(in, dataset)) {
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	if ((why = iv_ingest_dataset_problem(dataset))) {
+		snprintf(what, sizeof(what), "the dataset name %s", why);
+		rc = line_error(in, lineno, key_column(line, len, "datasets"), err, what);
 		goto out;
 	}
-	if (!*dataset) {
-		rc = line_error(in, lineno, key_column(line, len, "datasets"), err,
-		                "empty dataset name");
+	if (iv_ingest_note_dataset(in, dataset)) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 		goto out;
 	}
 	v = json_object_get(obj, "source_record");

@@ -234,6 +234,22 @@ void iv_ingest_free(struct iv_ingest *in)
 	iv_free(in);
 }
 
+const char *iv_ingest_dataset_problem(const char *dataset)
+{
+	size_t n = strlen(dataset), bad;
+
+	if (n == 0)
+		return "is empty";
+	if (n > IV_DATASET_MAX)
+		return "is longer than 200 bytes";
+	if (!iv_utf8_valid(dataset, n, &bad))
+		return "is not valid UTF-8";
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)dataset[i] < 0x20 || dataset[i] == 0x7f)
+			return "holds a control character";
+	return NULL;
+}
+
 enum iv_err iv_ingest_note_dataset(struct iv_ingest *in, const char *dataset)
 {
 	if (in->dataset_seen.len && !strcmp(in->dataset_seen.buf, dataset))

@@ -111,4 +111,16 @@ run export --format ftm --dataset debriefs
 expect_rc 0 "export one dataset"
 if grep -q partner-fr "$WORK/out"; then bad "dataset filter leaked other datasets"; else ok; fi
 
+# dataset names are text: control characters and bytes that are not UTF-8 are refused, nothing kept
+printf '{"id": "dsbad-1", "schema": "Person", "datasets": ["bad\\u0007bell"], "properties": {"name": ["Dsbad One"]}}\n' > "$WORK/dsbad.jsonl"
+run ingest "$WORK/dsbad.jsonl"
+expect_rc 1 "a dataset name with a control character"
+expect_err "dsbad.jsonl:1:.*dataset name holds a control character" "its line and why"
+run ingest --dataset "$(printf 'bad\377name')" "$DATA/people.jsonl"
+expect_rc 1 "a --dataset that is not UTF-8"
+expect_err "dataset name is not valid UTF-8" "why"
+run search dsbad --json
+expect_rc 0 "search after the refusals"
+if grep -qi dsbad "$WORK/out"; then bad "a refused record was kept"; else ok; fi
+
 finish

@@ -340,15 +340,16 @@ class Reply:
 
 
 def multipart(fields):
-    """fields: {name: (filename or None, bytes)} -> (body, content type)."""
+    """fields: {name: (filename (str or bytes) or None, bytes)} -> (body, content type)."""
     boundary = "e2e" + uuid.uuid4().hex
     out = []
     for name, (filename, data) in fields.items():
         out.append(b"--" + boundary.encode() + b"\r\n")
-        disp = 'Content-Disposition: form-data; name="%s"' % name
+        disp = ('Content-Disposition: form-data; name="%s"' % name).encode()
         if filename:
-            disp += '; filename="%s"' % filename
-        out.append(disp.encode() + b"\r\n")
+            disp += b'; filename="' + (filename if isinstance(filename, bytes)
+                                       else filename.encode()) + b'"'
+        out.append(disp + b"\r\n")
         if filename:
             out.append(b"Content-Type: application/octet-stream\r\n")
         out.append(b"\r\n" + data + b"\r\n")

@@ -9,7 +9,8 @@ A case file is a JSON array of cases, run in file-name order, each:
   as        user name whose token goes in 'Authorization: Bearer', or null
   method, path (with its query string, sent exactly as written)
   body      JSON (sent as JSON) or a string (sent as is)
-  multipart {part: {"file": NAME in tests/e2e/data} or {"text": TEXT, "filename": F}}
+  multipart {part: {"file": NAME in tests/e2e/data} or {"text": TEXT, "filename": F},
+            with "latin1": true to send the text and name as Latin-1 bytes}
   headers   extra request headers
   raw       bytes to send over a socket instead (a string; \\r\\n written out)
   status    the expected status, or a list of acceptable ones
@@ -105,11 +106,16 @@ def send(srv, case):
     if "multipart" in case:
         fields = {}
         for name, spec in case["multipart"].items():
+            # "latin1": the text and file name go as Latin-1 bytes (\u00ff is the byte ff:
+            # not UTF-8), to send what a hostile client may send
+            enc = "latin-1" if spec.get("latin1") else "utf-8"
             if "file" in spec:
                 with open(os.path.join(H.DATA, spec["file"]), "rb") as f:
-                    fields[name] = (spec["file"], f.read())
+                    fields[name] = (spec.get("filename", spec["file"]).encode(enc), f.read())
             else:
-                fields[name] = (spec.get("filename"), expand(spec["text"]).encode())
+                filename = spec.get("filename")
+                fields[name] = (filename.encode(enc) if filename else None,
+                                expand(spec["text"]).encode(enc))
         body, ctype = H.multipart(fields)
         headers["Content-Type"] = ctype
     token = H.Server.token(srv, case["as"]) if case.get("as") else None
