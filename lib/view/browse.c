@@ -21,10 +21,11 @@
 
 /* What a reply says of an entity it names, read once per request. */
 struct brief {
-	const char *id;      /* the map's key */
-	const char *schema;  /* static */
-	const char *caption; /* in the arena */
-	bool seen;           /* the viewer sees something of it */
+	const char *id;               /* the map's key */
+	const char *schema;           /* static */
+	const char *caption;          /* in the arena */
+	bool seen;                    /* the viewer sees something of it */
+	enum iv_classification level; /* the highest of what the viewer sees of it */
 };
 
 /* A visible statement of another record that names one of the page's records. */
@@ -80,6 +81,7 @@ static enum iv_err brief_of(struct related *r, const char *id, const struct brie
 	if (!b)
 		return nomem(r);
 	b->seen = r->scratch.n > 0;
+	b->level = r->scratch.level;
 	b->schema = view_record_schema(&r->scratch);
 	b->id = iv_arena_strdup(&r->arena, id);
 	b->caption = iv_arena_strdup(&r->arena, r->scratch.caption ? r->scratch.caption : id);
@@ -91,8 +93,8 @@ static enum iv_err brief_of(struct related *r, const char *id, const struct brie
 
 static json_t *brief_json(const struct brief *b)
 {
-	return json_pack("{s:s, s:s, s:s}", "id", b->id, "schema", b->schema, "caption",
-	                 b->caption);
+	return json_pack("{s:s, s:s, s:s, s:s}", "id", b->id, "schema", b->schema, "caption",
+	                 b->caption, "classification", iv_classification_name(b->level));
 }
 
 /* Add {id, schema, caption, property, direction, via} unless held already or unseen. */
@@ -118,9 +120,11 @@ static enum iv_err add_related(struct related *r, const char *id, const char *pr
 		rc = brief_of(r, via, &vb);
 	if (rc || !b->seen || (vb && !vb->seen))
 		return rc;
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "id", id, "schema", b->schema, "caption",
-	              b->caption, "property", property, "direction", direction, "via",
-	              vb ? brief_json(vb) : json_null());
+	/* the entry is built from both records: it is marked as the higher of them */
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "id", id, "schema", b->schema,
+	              "caption", b->caption, "property", property, "direction", direction, "via",
+	              vb ? brief_json(vb) : json_null(), "classification",
+	              iv_classification_name(vb && vb->level > b->level ? vb->level : b->level));
 	if (!o || json_array_append_new(r->related, o))
 		return nomem(r);
 	return IV_OK;
@@ -143,7 +147,8 @@ static void keep_max(double *best, bool *have, const char *value)
 }
 
 /* The parties of an interval: its visible references to entities the viewer sees. */
-static enum iv_err parties_json(struct related *r, const struct view_record *rec, json_t *parties)
+static enum iv_err parties_json(struct related *r, const struct view_record *rec, json_t *parties,
+                                enum iv_classification *level)
 {
 	const struct view_value *prev = NULL;
 
@@ -165,8 +170,10 @@ static enum iv_err parties_json(struct related *r, const struct view_record *rec
 			return rc;
 		if (!b->seen)
 			continue;
-		o = json_pack("{s:s, s:s, s:s}", "id", b->id, "caption", b->caption, "role",
-		              val->property);
+		if (b->level > *level)
+			*level = b->level;
+		o = json_pack("{s:s, s:s, s:s, s:s}", "id", b->id, "caption", b->caption, "role",
+		              val->property, "classification", iv_classification_name(b->level));
 		if (!o || json_array_append_new(parties, o))
 			return nomem(r);
 	}
@@ -178,6 +185,7 @@ static enum iv_err add_timeline(struct related *r, const char *id, const struct 
 {
 	const char *start = NULL, *end = NULL, *currency = NULL, *kind;
 	int64_t start_s = IV_VIEW_OPEN, end_s = IV_VIEW_OPEN;
+	enum iv_classification level;
 	double amount = 0, duration = 0;
 	bool have_amount = false, have_duration = false;
 	json_t *parties = json_array(), *statements = json_array(), *o;
@@ -232,7 +240,8 @@ static enum iv_err add_timeline(struct related *r, const char *id, const struct 
 		json_decref(statements);
 		return IV_OK;
 	}
-	rc = parties_json(r, rec, parties);
+	level = rec->level;
+	rc = parties_json(r, rec, parties, &level);
 	if (rc) {
 		json_decref(parties);
 		json_decref(statements);
@@ -240,12 +249,13 @@ static enum iv_err add_timeline(struct related *r, const char *id, const struct 
 	}
 	link = iv_graph_link_of(view_record_schema(rec), NULL, NULL);
 	kind = link >= 0 ? iv_graph_link_name((enum iv_graph_link)link) : "event";
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s?, s:o, s:o}", "id", id,
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s?, s:o, s:o, s:s}", "id", id,
 	              "schema", view_record_schema(rec), "caption",
 	              rec->caption ? rec->caption : id, "kind", kind, "start", start, "end", end,
 	              "parties", parties, "amount", have_amount ? json_real(amount) : json_null(),
 	              "currency", currency, "duration",
-	              have_duration ? json_real(duration) : json_null(), "statements", statements);
+	              have_duration ? json_real(duration) : json_null(), "statements", statements,
+	              "classification", iv_classification_name(level));
 	if (!o)
 		return nomem(r);
 	if (r->ntimeline == r->timeline_alloc) {

@@ -392,6 +392,8 @@ static enum iv_err on_record_statement(void *ctx, const struct iv_statement *s)
 	val->grade[0] = s->handling.source_grade;
 	val->grade[1] = s->handling.assessment;
 	val->grade[2] = '\0';
+	if (s->handling.classification > rec->level)
+		rec->level = s->handling.classification;
 	if (strcmp(s->property, "name") == 0 &&
 	    (!rec->caption || strcmp(val->value, rec->caption) < 0))
 		rec->caption = val->value;
@@ -409,6 +411,7 @@ enum iv_err view_record_read(struct iv_view *v, const char *id, struct view_reco
 	rec->schema = NULL;
 	rec->caption = NULL;
 	rec->n = 0;
+	rec->level = IV_CLASS_OFFICIAL;
 	rc = iv_store_entity_statements(v->st, id, on_record_statement, &rr, err);
 	if (rc == IV_ERR_NOMEM)
 		iv_seterr(err, rc, "out of memory");

@@ -26,11 +26,12 @@ struct view_record {
 	struct view_value *values;      /* in the store's order: by property, then value */
 	size_t n, alloc;
 	struct iv_arena arena;
+	enum iv_classification level; /* the highest classification of the visible values */
 };
 
 #define VIEW_RECORD_INIT                                                                           \
 	{                                                                                          \
-		NULL, NULL, NULL, 0, 0, IV_ARENA_INIT                                              \
+		NULL, NULL, NULL, 0, 0, IV_ARENA_INIT, IV_CLASS_OFFICIAL                           \
 	}
 
 /**

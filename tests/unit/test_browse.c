@@ -363,15 +363,17 @@ static void test_related(void **state)
 	        text,
 	        "{\"id\":\"p1\",\"members\":[\"p1\"],\"related\":[{\"id\":\"k1\",\"schema\":"
 	        "\"Call\",\"caption\":\"k1\","
-	        "\"property\":\"caller\",\"direction\":\"in\",\"via\":null},{\"id\":\"p2\","
+	        "\"property\":\"caller\",\"direction\":\"in\",\"via\":null,\"classification\":"
+	        "\"OFFICIAL\"},{\"id\":\"p2\","
 	        "\"schema\":\"Person\",\"caption\":\"Zorvex Brant\",\"property\":\"receiver\","
 	        "\"direction\":\"out\",\"via\":{\"id\":\"k1\",\"schema\":\"Call\",\"caption\":"
-	        "\"k1\"}}],"
+	        "\"k1\",\"classification\":\"OFFICIAL\"},\"classification\":\"OFFICIAL\"}],"
 	        "\"timeline\":[{\"id\":\"k1\",\"schema\":\"Call\",\"caption\":\"k1\",\"kind\":"
 	        "\"call\","
 	        "\"start\":\"2024-03-01\",\"end\":null,\"parties\":[{\"id\":\"p1\",\"caption\":"
-	        "\"Zorvex Amadi\",\"role\":\"caller\"},{\"id\":\"p2\",\"caption\":\"Zorvex Brant\","
-	        "\"role\":\"receiver\"}],\"amount\":null,\"currency\":null,\"duration\":120.0,"
+	        "\"Zorvex Amadi\",\"role\":\"caller\",\"classification\":\"OFFICIAL\"},{\"id\":"
+	        "\"p2\",\"caption\":\"Zorvex Brant\",\"role\":\"receiver\",\"classification\":"
+	        "\"OFFICIAL\"}],\"amount\":null,\"currency\":null,\"duration\":120.0,"
 	        "\"statements\":[");
 	free(text);
 	/* the analyst also sees the payment, the hidden receiver and the earlier date */
@@ -383,6 +385,12 @@ static void test_related(void **state)
 	assert_non_null(strstr(text, "\"kind\":\"payment\",\"start\":\"2023-01-01\""));
 	assert_non_null(strstr(text, "\"amount\":900.0"));
 	assert_non_null(strstr(text, "\"start\":\"2020-01-01\""));
+	/* a secret record marks what is built from it: the hidden receiver, the payment */
+	assert_non_null(strstr(text, "\"via\":{\"id\":\"y1\",\"schema\":\"Payment\",\"caption\":"
+	                             "\"y1\",\"classification\":\"SECRET\"},\"classification\":"
+	                             "\"SECRET\"}"));
+	assert_non_null(strstr(text, "\"caption\":\"Zorvex Hidden\",\"role\":\"beneficiary\","
+	                             "\"classification\":\"SECRET\"}"));
 	/* by start: the call's hidden date (2020) puts it before the payment (2023) */
 	assert_true(
 	        strstr(text, "\"id\":\"k1\",\"schema\":\"Call\",\"caption\":\"k1\",\"kind\"") <
@@ -393,7 +401,8 @@ static void test_related(void **state)
 	assert_int_equal(rc, IV_OK);
 	assert_non_null(strstr(text, "\"related\":[{\"id\":\"p1\",\"schema\":\"Person\","
 	                             "\"caption\":\"Zorvex Amadi\",\"property\":\"caller\","
-	                             "\"direction\":\"out\",\"via\":null},{\"id\":\"p2\""));
+	                             "\"direction\":\"out\",\"via\":null,\"classification\":"
+	                             "\"OFFICIAL\"},{\"id\":\"p2\""));
 	assert_non_null(strstr(text, "\"timeline_total\":1"));
 	assert_null(strstr(text, "p4"));
 	free(text);
