@@ -156,6 +156,13 @@ async function route() {
 }
 
 window.addEventListener("hashchange", route);
+// "Skip to content" moves the focus; as a link to #main it would be read as a page's address
+document.addEventListener("click", (ev) => {
+  const skip = ev.target.closest && ev.target.closest("a.skip");
+  if (!skip) return;
+  ev.preventDefault();
+  document.getElementById("main").focus();
+});
 window.addEventListener("invigor:logout", () => {
   toast("Your session has ended; log in again.", "error");
   route();

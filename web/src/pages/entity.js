@@ -33,9 +33,23 @@ export async function render(main, { arg, isCurrent }) {
   main.append(h("section", { "aria-labelledby": "values-h" }, h("h2", { id: "values-h" }, "Values"), valuesTable(e, refs)));
   main.append(h("div", { class: "two-col" },
     h("section", { "aria-labelledby": "related-h" }, h("h2", { id: "related-h" }, "Linked entities"),
-      r ? relatedList(r.related) : errorBox(rel.reason)),
+      r ? [relatedList(r.related), cut(r.related.length, r.related_total, r.references_capped)] : errorBox(rel.reason)),
     h("section", { "aria-labelledby": "timeline-h" }, h("h2", { id: "timeline-h" }, "Timeline"),
-      r ? timelineList(r.timeline, e.id) : null)));
+      r ? [timelineList(r.timeline, e.id), cut(r.timeline.length, r.timeline_total, false)] : null)));
+}
+
+// Say so when a list was cut, rather than let it pass for the whole.
+function cut(shown, total, capped) {
+  if (capped) return h("p", { class: "muted small" }, "Only the first 10,000 references to this entity were read.");
+  if (total > shown) return h("p", { class: "muted small" }, `Showing ${fmtNum(shown)} of ${fmtNum(total)}.`);
+  return null;
+}
+
+// A linked entity or event is built from other records than the page's: its marking
+// raises the banner, and one above OFFICIAL is shown beside it.
+function marking(level) {
+  noteClassification(level);
+  return level && level !== "OFFICIAL" ? h("span", { class: "badge", title: "classification" }, level) : null;
 }
 
 // Each distinct conditions text once, numbered; a value under conditions points to its number.
@@ -85,7 +99,7 @@ function relatedList(items) {
   }
   return h("div", { id: "related" }, [...groups].map(([key, list]) =>
     h("div", { class: "rel-group" }, h("h3", null, `${key} (${list.length})`),
-      h("ul", null, list.map((r) => h("li", null, entityLink(r.id, r.caption),
+      h("ul", null, list.map((r) => h("li", null, entityLink(r.id, r.caption), marking(r.classification),
         h("span", { class: "schema" }, r.schema),
         h("span", { class: "muted small" }, " " + (r.direction === "in" ? "← " : "→ ") + r.property),
         r.via ? h("span", { class: "muted small" }, " via ", entityLink(r.via.id, r.via.caption || r.via.schema)) : null))))));
@@ -97,7 +111,7 @@ function timelineList(items, self) {
     h("li", { class: "tl-" + t.kind },
       h("time", null, fmtDate(t.start) + (t.end && t.end !== t.start ? " – " + fmtDate(t.end) : "")),
       " ", h("span", { class: "kind" }, t.kind), " ",
-      entityLink(t.id, t.caption || t.schema),
+      entityLink(t.id, t.caption || t.schema), marking(t.classification),
       t.parties && t.parties.length
         ? h("div", { class: "small" }, t.parties.filter((p) => p.id !== self).map((p, i) =>
             [i ? ", " : "", h("span", { class: "muted" }, p.role + ": "), entityLink(p.id, p.caption)]))

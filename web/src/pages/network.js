@@ -20,7 +20,13 @@ const SCHEMA_COLOUR = { Person: "#1d4e89", Organization: "#2e7d32", Company: "#2
 const BIG = 400; // above this many nodes: rings by hop distance instead of a force layout
 const LABELLED = 40; // on a big chart, labels for this many of the best connected nodes
 
-export async function render(main, { params, isCurrent }) {
+let chart = null; // the page's one cytoscape instance: an old one is destroyed, not left listening
+
+export async function render(main, { params, isCurrent, me }) {
+  if (chart) {
+    chart.destroy();
+    chart = null;
+  }
   const center = params.get("center") || "";
   const st = {
     center,
@@ -32,6 +38,7 @@ export async function render(main, { params, isCurrent }) {
     expanded: [],
     measures: null,
     isCurrent,
+    mayExport: !!(me && me.permissions && me.permissions.export),
   };
   const status = h("p", { id: "net-status", class: "muted small", role: "status" });
   const side = h("aside", { id: "net-side", class: "net-side", "aria-live": "polite" },
@@ -44,7 +51,7 @@ export async function render(main, { params, isCurrent }) {
     status.textContent = "Open a chart from an entity page, or type an entity id above.";
     return;
   }
-  st.cy = makeChart(box, st, side, status);
+  st.cy = chart = makeChart(box, st, side, status);
   await reload(st, box, status);
 }
 
@@ -94,7 +101,8 @@ function buildControls(st, box, side, status) {
     h("label", null, colour, " colour by community"),
     k, keyBtn,
     h("span", { class: "sep" }), pathA, pathB, pathBtn,
-    h("span", { class: "sep" }), "Export: ", exp("png"), exp("anx"), exp("graphml"), exp("gexf"));
+    // a picture of the chart is an export too: offered only to roles that may export
+    st.mayExport ? [h("span", { class: "sep" }), "Export: ", exp("png"), exp("anx"), exp("graphml"), exp("gexf")] : null);
   return h("div", null, form, tools);
 }
 
@@ -184,7 +192,9 @@ function ringPositions(g, root) {
 }
 
 function edgeData(e) {
-  return { id: `${e.source}\u0000${e.target}\u0000${e.kind}`, source: e.source, target: e.target, kind: e.kind,
+  // one id per tie whichever way round it is reported (paths give their hops in walking order)
+  const [x, y] = e.source < e.target ? [e.source, e.target] : [e.target, e.source];
+  return { id: `${x}\u0000${y}\u0000${e.kind}`, source: e.source, target: e.target, kind: e.kind,
     count: e.count, weight: e.weight, evidence: e.evidence || [] };
 }
 
@@ -348,6 +358,7 @@ function keyNav(st, side, status, ev) {
   }
   if (!["ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp"].includes(ev.key)) return;
   ev.preventDefault();
+  if (!cy.nodes().length) return;
   const nodes = cy.nodes().sort((a, b) => a.position("x") - b.position("x") || a.position("y") - b.position("y"));
   let i = sel.length ? nodes.indexOf(sel[0]) : -1;
   i = ev.key === "ArrowRight" || ev.key === "ArrowDown" ? (i + 1) % nodes.length : (i - 1 + nodes.length) % nodes.length;
@@ -397,14 +408,15 @@ function edgeDetails(side, edge) {
 async function loadMeasures(st, status) {
   if (st.measures) return st.measures;
   status.textContent = "Computing measures over your whole network…";
-  const a = { limit: 500 };
+  const a = { limit: 5000 };
   if (st.from) a.from = st.from;
   if (st.to) a.to = st.to;
   if (st.kinds.size && st.kinds.size < KINDS.length) a.kinds = [...st.kinds].join(",");
   const map = new Map();
   const want = new Set(st.cy.nodes().map((n) => n.id()));
   let cursor;
-  // pages of 500, most between first, until every charted node has its measures
+  // pages of 5,000 (each rebuilds the projection), most between first, until every
+  // charted node has its measures: one request unless the network is larger
   do {
     const page = await api.get("/network/measures", { ...a, cursor });
     for (const n of page.nodes) map.set(n.id, n);

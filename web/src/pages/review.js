@@ -7,15 +7,17 @@
 import { api, seg } from "../api.js";
 import { h, clear, entityLink, errorBox, fmtNum, handlingBadge, loading, toast } from "../dom.js";
 
-export async function render(main, { isCurrent }) {
+export async function render(main, { isCurrent, me }) {
   main.append(h("h1", null, "Resolution review"));
   const queueEl = h("ol", { class: "queue", id: "queue", "aria-label": "Pairs to review" });
   const work = h("section", { class: "pair", id: "pair", "aria-live": "polite" }, loading("the queue"));
   main.append(h("div", { class: "review-layout" },
     h("aside", null, h("h2", { class: "small-h" }, "Queue"), queueEl), work));
-  const st = { undo: [], pairs: [], current: -1, isCurrent, work, queueEl };
+  const st = { undo: [], pairs: [], current: -1, isCurrent, work, queueEl, me, busy: false };
   const onKey = (ev) => {
     if (!isCurrent()) return document.removeEventListener("keydown", onKey);
+    // Ctrl+D is the browser's bookmark, not "different"; a held key is one verdict, not many
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.repeat) return;
     if (ev.target.closest && ev.target.closest("input, textarea, select")) return;
     const verdict = { s: "same", d: "different", u: "unsure" }[ev.key];
     if (verdict) judge(st, verdict);
@@ -99,30 +101,46 @@ function explanation(ex) {
       h("tr", null, h("th", { scope: "row", colspan: 4 }, "total"), h("td", { class: "num" }, fmtNum(ex.score, 2)))));
 }
 
+// One verdict at a time: a second key press while the first is on its way is ignored.
 async function judge(st, verdict) {
   const p = st.pairs[st.current];
-  if (!p) return;
+  if (!p || st.busy) return;
+  st.busy = true;
   try {
     await api.post("/judgements", { a: p.a, b: p.b, verdict, note: st.note ? st.note.value : "" });
   } catch (e) {
     toast("Not recorded: " + e.message, "error");
     return;
+  } finally {
+    st.busy = false;
   }
-  st.undo.push(p);
+  st.undo.push({ ...p, verdict });
   toast(`Recorded: ${verdict}. Press z or Undo to take it back.`);
   await loadQueue(st);
 }
 
+// Undo withdraws the latest judgement on the pair, whoever made it: so first check
+// that it is still this user's own, and leave a colleague's later judgement alone.
 async function undo(st) {
-  const p = st.undo.pop();
-  if (!p) return;
+  const p = st.undo[st.undo.length - 1];
+  if (!p || st.busy) return;
+  st.busy = true;
   try {
+    const ex = await api.get("/explain", { a: p.a, b: p.b });
+    const standing = ex.judgement || "";
+    if (!standing.startsWith(`${p.verdict} by ${st.me.user} at `)) {
+      st.undo.pop();
+      toast("Not undone: the latest judgement on this pair is no longer yours.", "error");
+      return;
+    }
     await api.post("/judgements", { a: p.a, b: p.b, verdict: "withdrawn", note: "undone in the review view" });
+    st.undo.pop();
     toast("Judgement withdrawn.");
   } catch (e) {
-    st.undo.push(p);
     toast("Could not undo: " + e.message, "error");
     return;
+  } finally {
+    st.busy = false;
   }
   await loadQueue(st);
 }
