@@ -5,6 +5,7 @@
  * a known truth.
  *
  *   bench_resolve [--febrl DIR] [--scale S] [--skip-febrl] [--skip-sim] [--keep DIR]
+ *                 [--pairs FILE]
  *
  * Run it from the repository root: FEBRL is read from ../shared/data/febrl
  * (else /work/shared/data/febrl), the mapping from bench/data/febrl.yml.
@@ -33,7 +34,10 @@
  * callback, over all true pairs), pairs compared per record, and the time
  * of each phase.  A section whose data is absent is skipped (exit 0).
  * --keep DIR leaves the generated world and the stores in DIR; otherwise
- * they live in a temporary folder that is removed at the end.
+ * they live in a temporary folder that is removed at the end.  --pairs FILE
+ * writes every pair the generated world's run compared, one a line
+ * (entity a, entity b, probability, decision: 0 none, 1 score, 2 strong
+ * identifier, 3 veto, 4 review), for an analysis of what was missed.
  */
 #include <csv.h>
 #include <dirent.h>
@@ -413,6 +417,7 @@ static enum iv_err score_clusters(struct assign *a, size_t n, struct scores *s)
 /* What the pair callback sees: every compared pair, once. */
 struct pair_tally {
 	const struct truth *truth;
+	FILE *dump; /* --pairs: every compared pair, or NULL */
 	uint64_t compared, true_compared;
 	double first, last; /* clock at the first call and at every 1,024th */
 	uint64_t at_last;   /* calls made when `last` was read */
@@ -430,6 +435,8 @@ static void on_pair(void *ctx, const char *a, const char *b, double probability,
 			pt->first = pt->last;
 	}
 	pt->compared++;
+	if (pt->dump)
+		fprintf(pt->dump, "%s\t%s\t%.6f\t%d\n", a, b, probability, decision);
 	pa = truth_person(pt->truth, a);
 	if (pa >= 0 && pa == truth_person(pt->truth, b))
 		pt->true_compared++;
@@ -492,7 +499,7 @@ struct outcome {
 };
 
 /* iv_resolve_batch on family Person, then its clusters scored against the truth. */
-static enum iv_err resolve_and_score(struct iv_store *st, const struct truth *truth,
+static enum iv_err resolve_and_score(struct iv_store *st, const struct truth *truth, FILE *dump,
                                      struct outcome *out, struct iv_buf *err)
 {
 	struct iv_resolve_options opt = {0};
@@ -504,6 +511,7 @@ static enum iv_err resolve_and_score(struct iv_store *st, const struct truth *tr
 	memset(out, 0, sizeof(*out));
 	memset(&m, 0, sizeof(m));
 	out->pairs.truth = truth;
+	out->pairs.dump = dump;
 	m.truth = truth;
 	opt.family = "Person";
 	opt.pair = on_pair;
@@ -651,7 +659,7 @@ static int run_febrl(const struct febrl_case *fc, const char *dir, const char *m
 	       "%.3f s\n",
 	       mapping, (unsigned long long)records, (unsigned long long)statements,
 	       (unsigned long long)entities, ingest_secs);
-	rc = resolve_and_score(st, &truth, &out, &err);
+	rc = resolve_and_score(st, &truth, NULL, &out, &err);
 	if (rc)
 		goto out;
 	print_outcome(&out, (size_t)entities, FEBRL_TARGET_F1);
@@ -712,8 +720,9 @@ static void print_limits(const struct outcome *out, uint64_t person_mentions)
 }
 
 /* The generated world; 0 done, 2 failed. */
-static int run_sim(uint64_t scale, const char *work)
+static int run_sim(uint64_t scale, const char *work, const char *pairs_path)
 {
+	FILE *dump = NULL;
 	struct iv_sim_opts so;
 	struct iv_sim_report sr;
 	struct iv_ingest_opts o;
@@ -778,7 +787,14 @@ static int run_sim(uint64_t scale, const char *work)
 	       (double)it.statements / secs, peak_rss_mb());
 	fflush(stdout);
 
-	rc = resolve_and_score(st, &truth, &out, &err);
+	if (pairs_path && !(dump = fopen(pairs_path, "w"))) {
+		rc = iv_seterr(&err, IV_ERR_IO, "%s: %s", pairs_path, strerror(errno));
+		goto out;
+	}
+	rc = resolve_and_score(st, &truth, dump, &out, &err);
+	if (dump && fclose(dump) && !rc)
+		rc = iv_seterr(&err, IV_ERR_IO, "%s: %s", pairs_path, strerror(errno));
+	dump = NULL;
 	if (rc)
 		goto out;
 	print_outcome(&out, truth.nentities, SIM_TARGET_F1);
@@ -787,6 +803,8 @@ static int run_sim(uint64_t scale, const char *work)
 out:
 	if (rc)
 		fprintf(stderr, "bench_resolve: sim: %s\n", err.buf);
+	if (dump)
+		fclose(dump);
 	iv_store_close(st);
 	truth_release(&truth);
 	iv_buf_release(&err);
@@ -798,7 +816,7 @@ out:
 
 static const char usage[] =
         "usage: bench_resolve [--febrl DIR] [--scale small|medium|large|COUNT] [--skip-febrl]\n"
-        "                     [--skip-sim] [--keep DIR]\n";
+        "                     [--skip-sim] [--keep DIR] [--pairs FILE]\n";
 
 int main(int argc, char **argv)
 {
@@ -817,7 +835,7 @@ int main(int argc, char **argv)
 	         "febrl3.db",
 	         false},
 	};
-	const char *febrl = NULL, *keep = NULL;
+	const char *febrl = NULL, *keep = NULL, *pairs = NULL;
 	bool skip_febrl = false, skip_sim = false;
 	uint64_t scale = IV_SIM_SCALE_MEDIUM;
 	char work[4096], mapping[4096];
@@ -833,6 +851,8 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(argv[i], "--keep") && value) {
 			keep = argv[++i];
+		} else if (!strcmp(argv[i], "--pairs") && value) {
+			pairs = argv[++i];
 		} else if (!strcmp(argv[i], "--skip-febrl")) {
 			skip_febrl = true;
 		} else if (!strcmp(argv[i], "--skip-sim")) {
@@ -872,7 +892,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; !skip_febrl && !status && i < sizeof(cases) / sizeof(*cases); i++)
 		status = run_febrl(&cases[i], febrl, mapping, work);
 	if (!skip_sim && !status)
-		status = run_sim(scale, work);
+		status = run_sim(scale, work, pairs);
 	if (keep)
 		printf("\nworld and stores kept in %s\n", work);
 	else

@@ -84,7 +84,8 @@ struct iv_name_pair {
 	int a, b;          /* token indexes into the two names' tokens, or -1 */
 	double similarity; /* per-token similarity, 0 for an unpaired token */
 	const char *why;   /* static: "equal", "variant", "skeleton", "phonetic",
-	                      "initial", "jaro-winkler", "unpaired", "different variants" */
+	                      "initial", "jaro-winkler", "unpaired", "different variants",
+	                      "joined": one word written as two on the other side */
 };
 
 struct iv_name_explain {

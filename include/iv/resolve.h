@@ -127,7 +127,7 @@ struct iv_resolve_explanation {
 	double prior;        /* bits */
 	double score;        /* bits, prior included */
 	double probability;  /* from the score */
-	char rule[200];      /* a strong-identifier rule that decides, or "" */
+	char rule[200];      /* a rule that decides (strong identifier, selector and name), or "" */
 	char judgement[200]; /* the judgement by a person that stands on the pair, or "" */
 	char decision[16];   /* "same", "different", "review" */
 	bool same_cluster;   /* the two are in one canonical entity now */

@@ -179,6 +179,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	uint64_t counts[RV_MAX_FEATURES] = {0};
 	double threshold;
 	long ia, ib;
+	bool by_selector = false;
 	enum iv_err rc;
 
 	memset(out, 0, sizeof(*out));
@@ -266,9 +267,16 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	else if (verdict == 'd' || verdict == 'u' || c.strong < 0)
 		snprintf(out->decision, sizeof(out->decision),
 		         verdict == 'u' ? "unsure" : "different");
-	else if (out->probability >= threshold && rv_corroborated(fam, contrib))
+	else if (rv_links(fam, out->probability, threshold, c.level, contrib, &by_selector)) {
 		snprintf(out->decision, sizeof(out->decision), "same");
-	else if (out->probability >= model.review_low)
+		if (by_selector)
+			snprintf(out->rule, sizeof(out->rule),
+			         "a shared phone, e-mail or selector and a compatible name: "
+			         "linked at probability >= %.2f",
+			         threshold < RV_SELECTOR_NAME_PROBABILITY
+			                 ? threshold
+			                 : RV_SELECTOR_NAME_PROBABILITY);
+	} else if (out->probability >= model.review_low)
 		snprintf(out->decision, sizeof(out->decision), "review");
 	else
 		snprintf(out->decision, sizeof(out->decision), "different");

@@ -2,18 +2,24 @@
  * match.c - blocking keys of a record and the comparison of two records.
  *
  * Keys (docs/resolution.md, "Blocking"): every strong identifier, every
- * value of a blocking feature (phone, e-mail, selectors), and from each
- * name: the exact sorted-token form, each pair of its tokens (a token
- * stands for its variant group, else its phonetic code), each pair with
- * one side cut to its initial, a lone token, and each token with the
- * birth year; and each full birth date.  Keys carry the family in their hash, so families never
+ * value of a blocking feature (phone, e-mail, selectors; a phone by its
+ * last nine digits, with and without its last digit), and from each name:
+ * its words in any order and spelling (rv_name_tf_key, also the key of its
+ * frequency), each pair of its tokens (a token stands for its variant
+ * group, else its phonetic code), each pair with one side cut to its
+ * initial, a lone token, and each token with the birth year; and each full
+ * birth date.  Keys carry the family in their hash, so families never
  * share a block.
  *
  * Levels, 0 the strongest agreement, the last "missing":
- *   name   exact, >= 0.93, >= 0.85, >= 0.70, below, missing
+ *   name   exact, >= 0.93, >= 0.85, a short form of the other, >= 0.70, below,
+ *          missing
  *   date   exact, day/month swapped, year +-1 or one date a part of the
  *          other, two of year/month/day, different, missing
  *   exact  shared value, different, missing
+ *   phone  shared value, the same number written another way (national and
+ *          international forms: the last nine digits equal), a digit
+ *          dropped, different, missing
  *   fuzzy  equal, Jaro-Winkler >= 0.9, different, missing
  */
 #include <stdio.h>
@@ -29,11 +35,13 @@ unsigned rv_kind_levels(enum rv_kind kind)
 {
 	switch (kind) {
 	case RV_NAME:
+		return 7;
 	case RV_DATE:
 		return 6;
 	case RV_EXACT:
 		return 3;
 	case RV_FUZZY:
+	case RV_PHONE:
 		return 5;
 	}
 	return 2;
@@ -41,7 +49,7 @@ unsigned rv_kind_levels(enum rv_kind kind)
 
 const char *rv_level_name(enum rv_kind kind, unsigned level)
 {
-	static const char *const name[] = {"exact",   ">= 0.93",   ">= 0.85",
+	static const char *const name[] = {"exact",   ">= 0.93",   ">= 0.85", "short form",
 	                                   ">= 0.70", "different", "missing"};
 	static const char *const date[] = {"exact",
 	                                   "day/month swapped",
@@ -52,6 +60,8 @@ const char *rv_level_name(enum rv_kind kind, unsigned level)
 	static const char *const exact[] = {"shared", "different", "missing"};
 	static const char *const fuzzy[] = {"equal", "most words", "half the words", "different",
 	                                    "missing"};
+	static const char *const phone[] = {"shared", "other writing", "a digit dropped",
+	                                    "different", "missing"};
 
 	if (level >= rv_kind_levels(kind))
 		return "?";
@@ -64,6 +74,8 @@ const char *rv_level_name(enum rv_kind kind, unsigned level)
 		return exact[level];
 	case RV_FUZZY:
 		return fuzzy[level];
+	case RV_PHONE:
+		return phone[level];
 	}
 	return "?";
 }
@@ -111,6 +123,70 @@ static void date_parts(const char *d, int *y, int *m, int *dd)
 		*y = 0;
 }
 
+bool rv_is_selector(const struct rv_family *fam, size_t f)
+{
+	return (fam->f[f].kind == RV_EXACT || fam->f[f].kind == RV_PHONE) && fam->f[f].block;
+}
+
+bool rv_shares_selector(const struct rv_family *fam, size_t f, unsigned level)
+{
+	return rv_is_selector(fam, f) && (level == 0 || (fam->f[f].kind == RV_PHONE && level == 1));
+}
+
+/* ---- phones ---------------------------------------------------------------------- */
+
+/* Digits a phone number keeps when compared */
+#define PHONE_DIGITS 9
+#define PHONE_MAX    24
+
+/* The digits of a phone value (at most PHONE_MAX), NUL-terminated; their count. */
+static size_t phone_digits(const char *v, char out[PHONE_MAX + 1])
+{
+	size_t n = 0;
+
+	for (; *v && n < PHONE_MAX; v++)
+		if (*v >= '0' && *v <= '9')
+			out[n++] = *v;
+	out[n] = '\0';
+	return n;
+}
+
+/* Whether the longer digit string is the shorter with one digit more (one dropped). */
+static bool one_dropped(const char *lng, size_t nl, const char *sht, size_t ns)
+{
+	size_t i = 0;
+
+	if (nl != ns + 1)
+		return false;
+	while (i < ns && lng[i] == sht[i])
+		i++;
+	return memcmp(lng + i + 1, sht + i, ns - i) == 0;
+}
+
+/*
+ * Two phone values: the same string; the same number written another way
+ * (the last nine digits equal: +33754477969 and 0754477969, a national
+ * number the store could not place); one digit dropped (+3375447796), on
+ * numbers of at least nine digits; else different.
+ */
+static uint8_t phone_level(const char *a, const char *b)
+{
+	char da[PHONE_MAX + 1], db[PHONE_MAX + 1];
+	size_t na, nb;
+
+	if (strcmp(a, b) == 0)
+		return 0;
+	na = phone_digits(a, da);
+	nb = phone_digits(b, db);
+	if (na >= PHONE_DIGITS && nb >= PHONE_DIGITS &&
+	    memcmp(da + na - PHONE_DIGITS, db + nb - PHONE_DIGITS, PHONE_DIGITS) == 0)
+		return 1;
+	if ((na >= PHONE_DIGITS && one_dropped(da, na, db, nb)) ||
+	    (nb >= PHONE_DIGITS && one_dropped(db, nb, da, na)))
+		return 2;
+	return 3;
+}
+
 /* ---- keys ------------------------------------------------------------------------ */
 
 void rv_key_range(const struct rv_family *fam, uint64_t *lo, uint64_t *hi)
@@ -156,11 +232,6 @@ uint64_t rv_value_key(const struct rv_family *fam, unsigned slot, const char *va
 	return mix(fam, 'V', slot, str_hash(value), 0);
 }
 
-uint64_t rv_name_tf_key(const struct rv_family *fam, const struct iv_name_keys *k)
-{
-	return mix(fam, 'N', str_hash(k->sorted), 0, 0);
-}
-
 /* What stands for a token in name keys: its variant group, else its phonetic code. */
 static uint64_t token_key(const struct iv_name_token *t)
 {
@@ -169,6 +240,31 @@ static uint64_t token_key(const struct iv_name_token *t)
 	if (t->phonetic && *t->phonetic)
 		return t->phonetic_hash | 1ull << 63;
 	return str_hash(t->core) | 1ull << 62;
+}
+
+/*
+ * The name's words in any order and any spelling: the sum of a mix of each
+ * word's phonetic code (a sum, so word order does not count and a repeated
+ * word does).  "امیر", "Amir" and "Ameer" have one key, so a name's
+ * frequency counts every spelling of it: a common name written in another
+ * script is not taken for a rare one.  (Names that sound alike count
+ * together too, Mohammed and Mahmoud: a frequency a little too high only
+ * makes an exact agreement weigh a little less.)
+ */
+uint64_t rv_name_tf_key(const struct rv_family *fam, const struct iv_name_keys *k)
+{
+	uint64_t sum = 0;
+
+	for (size_t t = 0; t < k->ntokens; t++) {
+		const struct iv_name_token *tok = &k->tokens[t];
+		uint64_t h = tok->phonetic && *tok->phonetic ? tok->phonetic_hash
+		                                             : str_hash(tok->core) | 1ull << 62;
+
+		if (tok->flags & IV_NAME_TOK_PARTICLE)
+			continue;
+		sum += iv_hash64(&h, sizeof(h));
+	}
+	return mix(fam, 'N', sum, 0, 0);
 }
 
 static enum iv_err push_key(uint64_t **keys, size_t *n, size_t *alloc, uint64_t k)
@@ -197,6 +293,29 @@ static uint64_t date_key(const struct rv_family *fam, const char *v)
 	return y && m && d ? mix(fam, 'D', (uint64_t)y, (uint64_t)m, (uint64_t)d) : 0;
 }
 
+/*
+ * A phone's keys: its last nine digits (every writing of the number meets),
+ * and the last nine of it without its last digit (a number written with its
+ * last digit dropped meets it); a shorter number blocks on its value.
+ */
+static enum iv_err phone_keys(const struct rv_family *fam, const char *v, uint64_t h,
+                              uint64_t **keys, size_t *n, size_t *alloc)
+{
+	char d[PHONE_MAX + 1];
+	size_t nd = phone_digits(v, d);
+	enum iv_err rc;
+
+	if (nd < PHONE_DIGITS)
+		return push_key(keys, n, alloc, h);
+	rc = push_key(keys, n, alloc,
+	              mix(fam, 'T', iv_hash64(d + nd - PHONE_DIGITS, PHONE_DIGITS), 0, 0));
+	if (!rc && nd > PHONE_DIGITS)
+		rc = push_key(
+		        keys, n, alloc,
+		        mix(fam, 'T', iv_hash64(d + nd - 1 - PHONE_DIGITS, PHONE_DIGITS), 0, 0));
+	return rc;
+}
+
 enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys, size_t *n,
                            size_t *alloc)
 {
@@ -212,6 +331,10 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 		if (fam->f[f].kind == RV_EXACT && (fam->f[f].block || fam->f[f].tf))
 			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
 				rc = push_key(keys, n, alloc, set->vals[v].h);
+		if (fam->f[f].kind == RV_PHONE && fam->f[f].block)
+			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
+				rc = phone_keys(fam, set->vals[v].v, set->vals[v].h, keys, n,
+				                alloc);
 		if (fam->f[f].kind != RV_DATE)
 			continue;
 		for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++) {
@@ -283,11 +406,50 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 
 /* ---- comparison ----------------------------------------------------------------- */
 
-static uint8_t name_level(double s, bool exact)
+bool rv_name_short_form(const struct iv_name_keys *a, const struct iv_name_keys *b)
+{
+	struct iv_name_explain ex;
+	size_t words_a = 0, words_b = 0, paired = 0, full = 0;
+
+	for (size_t t = 0; t < a->ntokens; t++)
+		words_a += !(a->tokens[t].flags & IV_NAME_TOK_PARTICLE);
+	for (size_t t = 0; t < b->ntokens; t++)
+		words_b += !(b->tokens[t].flags & IV_NAME_TOK_PARTICLE);
+	if (words_a == words_b || !words_a || !words_b)
+		return false;
+	(void)iv_names_compare(NULL, a, b, &ex);
+	for (size_t i = 0; i < ex.npairs; i++) {
+		const struct iv_name_pair *p = &ex.pairs[i];
+		const struct iv_name_token *ta, *tb;
+
+		if (p->a < 0 || p->b < 0)
+			continue;
+		ta = &a->tokens[p->a];
+		tb = &b->tokens[p->b];
+		if ((ta->flags | tb->flags) & IV_NAME_TOK_PARTICLE)
+			continue;
+		if (p->similarity < 0.9)
+			return false;
+		paired++;
+		full += !((words_a < words_b ? ta : tb)->flags & IV_NAME_TOK_INITIAL);
+	}
+	/* every word of the shorter side paired, one of them not an initial */
+	return paired == (words_a < words_b ? words_a : words_b) && full > 0;
+}
+
+static uint8_t name_level(double s, bool exact, const struct iv_name_keys *a,
+                          const struct iv_name_keys *b)
 {
 	if (exact)
 		return 0;
-	return s >= 0.93 ? 1 : s >= 0.85 ? 2 : s >= 0.70 ? 3 : 4;
+	if (s >= 0.93)
+		return 1;
+	if (s >= 0.85)
+		return 2;
+	/* a short form scores 1 / (1 + 0.2 x words left over), 0.56 for four left */
+	if (s >= 0.5 && rv_name_short_form(a, b))
+		return RV_NAME_LEVEL_SHORT_FORM;
+	return s >= 0.70 ? RV_NAME_LEVEL_SIMILAR : RV_NAME_LEVEL_SIMILAR + 1;
 }
 
 static uint8_t date_level(const char *a, const char *b)
@@ -485,7 +647,7 @@ void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size
 					double s =
 					        exact ? 1.0 : iv_names_compare(NULL, ka, kb, NULL);
 
-					level = name_level(s, exact);
+					level = name_level(s, exact, ka, kb);
 					if (level < best || (level == best && s > best_sim)) {
 						best_sim = s;
 						if (level == 0)
@@ -507,6 +669,9 @@ void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size
 					                : 1;
 					if (level == 0 && !out->tf_key[f])
 						out->tf_key[f] = sa->vals[x].h;
+					break;
+				case RV_PHONE:
+					level = phone_level(sa->vals[x].v, sb->vals[y].v);
 					break;
 				case RV_FUZZY:
 				default:

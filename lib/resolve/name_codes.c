@@ -97,6 +97,20 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "ustad",
 	        "ustaz",
 	        "agha",
+	        /* Bhai Kashif (Urdu and Punjabi "brother"), Chacha (Urdu "uncle"),
+	           Xhaxhi Dritan (Albanian "uncle") */
+	        "bhai",
+	        "chacha",
+	        "xhaxhi",
+	        /* "son of", as bin and ould: Wedi Tesfay (Tigrinya), Wad (Sudanese) */
+	        "wedi",
+	        "wad",
+	        /* titles that banks and registers write before a name: MR ALI RAHIMI */
+	        "mr",
+	        "mrs",
+	        "ms",
+	        "miss",
+	        "dr",
 	};
 	/* assimilated article before a "sun letter": ar-Rahman, as-Sayed, ad-Din */
 	static const char *const sun[] = {"ad", "an", "ar", "as", "at", "az", "ash", "adh", "ath"};
@@ -110,6 +124,11 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 		if (word_is(word, len, sun[i]) && next[0] == word[1])
 			return true;
 	return false;
+}
+
+bool names_is_leading_title(const char *word, size_t len)
+{
+	return word_is(word, len, "anh");
 }
 
 bool names_is_abd_head(const char *word, size_t len)

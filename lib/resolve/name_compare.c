@@ -21,7 +21,8 @@
  * name, a dropped "al") add 0.2 x their weight to the denominator:
  *     similarity = sum(w s') / (sum(w) + 0.2 sum(w_unpaired)),
  * with w of a pair the mean of its tokens' weights.  Word order does not
- * count.
+ * count.  A word written as two on the other side ("Vanhung" for "Van
+ * Hung") is compared as one word when that scores higher.
  */
 #include <string.h>
 
@@ -310,19 +311,111 @@ static void align_kind(const struct iv_name_keys *a, const struct iv_name_keys *
 	}
 }
 
-double iv_names_compare(const struct iv_names *n, const struct iv_name_keys *a,
-                        const struct iv_name_keys *b, struct iv_name_explain *explain)
+static double similarity(const struct iv_name_keys *a, const struct iv_name_keys *b,
+                         struct iv_name_explain *explain)
 {
 	double num = 0.0, den = 0.0, s;
 
 	if (explain)
 		explain->npairs = 0;
-	if (!a->ntokens || !b->ntokens)
-		return 0.0;
 	align_kind(a, b, false, &num, &den, explain);
 	align_kind(a, b, true, &num, &den, explain);
 	if (den <= 0.0)
 		return 0.0;
 	s = num / den;
 	return s < 0.0 ? 0.0 : s > 1.0 ? 1.0 : s;
+}
+
+/*
+ * Glued words: "Vanhung" on one side for "Van Hung" on the other (Vietnamese
+ * given names are written in one word or two, so are Abdul Rahman and
+ * Abdulrahman, which the keys already join).  When a word of `whole` is
+ * the two adjacent words `at`, `at`+1 of `parts` written together, *view
+ * becomes `parts` with those two replaced by that word.
+ */
+static bool glued(const struct iv_name_keys *parts, const struct iv_name_keys *whole,
+                  struct iv_name_keys *view, struct iv_name_token *tokens, size_t *at)
+{
+	for (size_t i = 0; i + 1 < parts->ntokens; i++) {
+		const struct iv_name_token *x = &parts->tokens[i], *y = &parts->tokens[i + 1];
+
+		if ((x->flags | y->flags) & IV_NAME_TOK_INITIAL)
+			continue;
+		for (size_t k = 0; k < whole->ntokens; k++) {
+			const struct iv_name_token *w = &whole->tokens[k];
+
+			if ((w->flags & IV_NAME_TOK_PARTICLE) ||
+			    w->ascii_len != x->ascii_len + y->ascii_len ||
+			    memcmp(w->ascii, x->ascii, x->ascii_len) != 0 ||
+			    memcmp(w->ascii + x->ascii_len, y->ascii, y->ascii_len) != 0)
+				continue;
+			*view = *parts;
+			memcpy(tokens, parts->tokens, i * sizeof(*tokens));
+			tokens[i] = *w;
+			memcpy(tokens + i + 1, parts->tokens + i + 2,
+			       (parts->ntokens - i - 2) * sizeof(*tokens));
+			view->tokens = tokens;
+			view->ntokens = parts->ntokens - 1;
+			*at = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* An explanation made on a glued view, told in the tokens of the name it came from. */
+static void unglue(struct iv_name_explain *ex, bool view_is_a, size_t at)
+{
+	size_t n = ex->npairs;
+
+	for (size_t i = 0; i < n; i++) {
+		int *t = view_is_a ? &ex->pairs[i].a : &ex->pairs[i].b;
+
+		if (*t > (int)at)
+			(*t)++;
+		else if (*t == (int)at && ex->npairs < sizeof(ex->pairs) / sizeof(ex->pairs[0])) {
+			/* the second word joins its pair under the same similarity */
+			ex->pairs[ex->npairs] = ex->pairs[i];
+			ex->pairs[i].why = ex->pairs[ex->npairs].why = "joined";
+			if (view_is_a)
+				ex->pairs[ex->npairs].a = (int)at + 1;
+			else
+				ex->pairs[ex->npairs].b = (int)at + 1;
+			ex->npairs++;
+		}
+	}
+}
+
+double iv_names_compare(const struct iv_names *n, const struct iv_name_keys *a,
+                        const struct iv_name_keys *b, struct iv_name_explain *explain)
+{
+	struct iv_name_token tokens[IV_NAMES_MAX_TOKENS];
+	struct iv_name_keys view;
+	size_t at;
+	double s;
+
+	(void)n;
+	if (explain)
+		explain->npairs = 0;
+	if (!a->ntokens || !b->ntokens)
+		return 0.0;
+	s = similarity(a, b, explain);
+	if (s >= 1.0 || a->ntokens == b->ntokens)
+		return s;
+	/* the side with more words may have written one in two */
+	if (a->ntokens > b->ntokens ? glued(a, b, &view, tokens, &at)
+	                            : glued(b, a, &view, tokens, &at)) {
+		const struct iv_name_keys *va = a->ntokens > b->ntokens ? &view : a;
+		const struct iv_name_keys *vb = a->ntokens > b->ntokens ? b : &view;
+		double g = similarity(va, vb, NULL);
+
+		if (g > s) {
+			s = g;
+			if (explain) {
+				(void)similarity(va, vb, explain);
+				unglue(explain, va == &view, at);
+			}
+		}
+	}
+	return s;
 }

@@ -479,7 +479,8 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 			i = j;
 			continue;
 		}
-		if (names_is_particle(w, len, next))
+		if (names_is_particle(w, len, next) ||
+		    (i == 0 && next && names_is_leading_title(w, len)))
 			flags |= IV_NAME_TOK_PARTICLE;
 		else if (len == 1 && w[0] >= 'a' && w[0] <= 'z')
 			flags |= IV_NAME_TOK_INITIAL;

@@ -47,6 +47,12 @@ bool names_is_mark(UChar32 c);
 /** True when word (lower-case ASCII) is a particle; next is the following word or NULL. */
 bool names_is_particle(const char *word, size_t len, const char *next);
 /**
+ * True when word is an honorific that is also a common given name
+ * (Vietnamese "Anh", elder brother): a particle only as the first word of
+ * a longer name ("Anh Long"), never elsewhere ("Pham Duc Anh").
+ */
+bool names_is_leading_title(const char *word, size_t len);
+/**
  * Length of a leading abd- prefix including its article ("abdul" 5,
  * "abd" 3), when the rest is a stem of at least min_rest letters; else 0.
  */

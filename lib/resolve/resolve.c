@@ -6,14 +6,18 @@
  *  2. block  make each record's keys, sort (key, record) pairs; a block of
  *            up to max_block records proposes all its pairs, a larger one
  *            only each record's `window` neighbours in name order (sorted
- *            neighbourhood); a pair's count of shared keys ranks it, and
- *            each record keeps at most `budget` pairs;
+ *            neighbourhood), and, when it holds few distinct names, a pair
+ *            between each name and the commonest ones; a pair's count of
+ *            shared keys ranks it, and each record keeps at most `budget`
+ *            pairs (besides those between names);
  *  3. compare each kept pair into feature levels (two threads);
  *  4. fit    the Fellegi-Sunter model by EM on the pairs (no labels), then
  *            score every pair with term-frequency adjustment;
  *  5. decide strong identifier shared -> link, conflicting -> veto,
- *            probability >= threshold -> link, in [review_low, threshold)
- *            -> review; people's judgements override all of it;
+ *            probability >= threshold and corroborated -> link, a shared
+ *            selector and a compatible name at >= 0.5 -> link, in
+ *            [review_low, threshold) -> review; people's judgements
+ *            override all of it;
  *  6. cluster and save records, keys, links, memberships and the model.
  *
  * Incremental: the records not resolved yet are blocked against the
@@ -178,7 +182,9 @@ enum iv_err rv_model_parse(const struct rv_family *fam, const char *text, struct
 	json_decref(root);
 	return IV_OK;
 bad:
-	rc = iv_seterr(err, IV_ERR_DB, "the stored %s model is damaged; run 'invigor resolve'",
+	rc = iv_seterr(err, IV_ERR_DB,
+	               "the stored %s model is damaged or from an older version; run 'invigor "
+	               "resolve'",
 	               fam->name);
 fail:
 	json_decref(root);
@@ -210,6 +216,28 @@ bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *pe
 	return positive >= 2;
 }
 
+bool rv_links(const struct rv_family *fam, double probability, double threshold,
+              const uint8_t *level, const struct iv_fs_contrib *per_feature, bool *by_selector)
+{
+	double bar =
+	        threshold < RV_SELECTOR_NAME_PROBABILITY ? threshold : RV_SELECTOR_NAME_PROBABILITY;
+	bool shared = false;
+
+	if (by_selector)
+		*by_selector = false;
+	if (probability >= threshold && rv_corroborated(fam, per_feature))
+		return true;
+	if (fam->name_feature < 0 || probability < bar ||
+	    level[fam->name_feature] > RV_NAME_LEVEL_SHORT_FORM)
+		return false;
+	for (size_t f = 0; f < fam->nf; f++)
+		if (rv_shares_selector(fam, f, level[f]) && per_feature[f].weight > 0)
+			shared = true;
+	if (shared && by_selector)
+		*by_selector = true;
+	return shared;
+}
+
 /* ---- a run's state ------------------------------------------------------------------------ */
 
 struct keyrec {
@@ -235,8 +263,10 @@ struct run {
 	struct keyrec *kr;
 	size_t nkr, alloc_kr;
 	uint64_t *pairs; /* lo << 32 | hi */
-	uint8_t *shared; /* keys each pair shares */
+	uint8_t *shared; /* keys each pair shares; 255: a pair between distinct names of a block */
 	size_t npairs, alloc_pairs;
+	uint64_t *names_met; /* pairs joining the distinct names of an oversized block */
+	size_t nnames_met, alloc_names_met;
 	/* per compared pair */
 	struct rv_outcome *cmp;
 	count_fn count; /* a value's frequency, from its key; called from comparing threads */
@@ -257,6 +287,7 @@ static void run_release(struct run *r)
 	iv_free(r->kr);
 	iv_free(r->pairs);
 	iv_free(r->shared);
+	iv_free(r->names_met);
 	iv_free(r->cmp);
 	iv_free(r->prob);
 	iv_free(r->decision);
@@ -391,6 +422,22 @@ static uint64_t key_count(const struct run *r, uint64_t key)
 	return lo - first;
 }
 
+/* A pair between two distinct names of one oversized block: kept whatever the budget. */
+static enum iv_err push_names_met(struct run *r, uint32_t a, uint32_t b)
+{
+	if (r->nnames_met == r->alloc_names_met) {
+		size_t bigger = r->alloc_names_met ? r->alloc_names_met * 2 : 4096;
+		uint64_t *p = iv_realloc(r->names_met, bigger * sizeof(*p));
+
+		if (!p)
+			return IV_ERR_NOMEM;
+		r->names_met = p;
+		r->alloc_names_met = bigger;
+	}
+	r->names_met[r->nnames_met++] = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
+	return IV_OK;
+}
+
 static enum iv_err push_pair(struct run *r, uint32_t a, uint32_t b)
 {
 	if (a == b)
@@ -430,6 +477,78 @@ static int block_order(const void *pa, const void *pb, void *ctx)
 	return c ? c : (a < b ? -1 : a > b);
 }
 
+/*
+ * An oversized block whose records carry few distinct names (a phone
+ * written in 300 reports under "Kaka Azad", "Azad Mohammed" and
+ * "ئازاد محمد"): the window meets only neighbours in name order, so the
+ * names would never meet, and the budget would drop their rare pairs.
+ * When there are at most MEET_NAMES_MAX names, the first record of each
+ * meets the first of each of the MEET_NAMES_TOP most frequent names, and
+ * those pairs stay whatever the budget (clusters join the rest).  block
+ * is sorted by name (block_order).
+ */
+#define MEET_NAMES_MAX 64
+#define MEET_NAMES_TOP 4
+
+/* Whether name x comes before name y: more records, or as many and first in the block. */
+static bool more_common(const uint32_t *count, size_t x, size_t y)
+{
+	if (count[x] != count[y])
+		return count[x] > count[y];
+	return x < y;
+}
+
+static enum iv_err meet_names(struct run *r, const struct keyrec *block, size_t n)
+{
+	uint32_t first[MEET_NAMES_MAX], count[MEET_NAMES_MAX];
+	size_t nnames = 0, top[MEET_NAMES_TOP], ntop = 0;
+	enum iv_err rc = IV_OK;
+
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0 && strcmp(sort_text(&r->set, block[k].rec),
+		                    sort_text(&r->set, block[k - 1].rec)) == 0) {
+			count[nnames - 1]++;
+			continue;
+		}
+		if (nnames == MEET_NAMES_MAX || nnames == r->o.max_block)
+			return IV_OK; /* a common key, not one person's: the window does */
+		first[nnames] = block[k].rec;
+		count[nnames++] = 1;
+	}
+	/* the most frequent names, most first (the earlier name on a tie) */
+	for (size_t a = 0; a < nnames; a++) {
+		size_t y = ntop < MEET_NAMES_TOP ? ntop++ : MEET_NAMES_TOP;
+
+		while (y > 0 && count[top[y - 1]] < count[a]) {
+			if (y < MEET_NAMES_TOP)
+				top[y] = top[y - 1];
+			y--;
+		}
+		if (y < MEET_NAMES_TOP)
+			top[y] = a;
+	}
+	for (size_t t = 0; !rc && t < ntop; t++)
+		for (size_t a = 0; !rc && a < nnames; a++) {
+			/* the same name, or a top name before it (that one made the pair) */
+			if (a == top[t] || more_common(count, a, top[t]))
+				continue;
+			rc = push_pair(r, first[a], first[top[t]]);
+			if (!rc)
+				rc = push_names_met(r, first[a], first[top[t]]);
+		}
+	return rc;
+}
+
+/* How many of a record's pairs, ranked, join a block's distinct names (they come first). */
+static uint32_t names_met_of(const struct run *r, const uint32_t *list, uint32_t n)
+{
+	uint32_t k = 0;
+
+	while (k < n && r->shared[list[k]] == 255)
+		k++;
+	return k;
+}
+
 /* Candidate pairs from the blocks, then the per-record budget. */
 static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 {
@@ -462,6 +581,8 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 				for (size_t b = a + 1; !rc && b < j - i && b <= a + r->o.window;
 				     b++)
 					rc = push_pair(r, copy[a].rec, copy[b].rec);
+			if (!rc)
+				rc = meet_names(r, copy, j - i);
 			iv_free(copy);
 			r->rep->big_blocks++;
 		}
@@ -477,20 +598,29 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 		rc = IV_ERR_NOMEM;
 		goto out;
 	}
-	for (i = 0; i < r->npairs;) {
+	rc = radix_sort(r->names_met, r->nnames_met, sizeof(*r->names_met));
+	if (rc)
+		goto out;
+	i = 0;
+	for (size_t m = 0; i < r->npairs;) {
 		size_t j = i;
 
 		while (j < r->npairs && r->pairs[j] == r->pairs[i])
 			j++;
+		while (m < r->nnames_met && r->names_met[m] < r->pairs[i])
+			m++;
 		r->pairs[w] = r->pairs[i];
-		r->shared[w] = (uint8_t)(j - i > 255 ? 255 : j - i);
+		r->shared[w] = (uint8_t)(j - i > 254 ? 254 : j - i);
+		if (m < r->nnames_met && r->names_met[m] == r->pairs[i])
+			r->shared[w] = 255; /* first in the budget */
 		w++;
 		i = j;
 	}
 	r->npairs = w;
 	r->rep->pairs_blocked = w;
 
-	/* the budget: a record keeps its `budget` pairs that share most keys */
+	/* the budget: a record keeps its `budget` pairs that share most keys, and its pairs
+	 * between a block's distinct names */
 	deg = iv_calloc((r->set.nrecs + 1) * sizeof(*deg));
 	start = iv_calloc((r->set.nrecs + 1) * sizeof(*start));
 	adj = iv_malloc((2 * r->npairs + 1) * sizeof(*adj));
@@ -532,7 +662,8 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 			}
 			list[y] = v;
 		}
-		for (uint32_t x = r->o.budget; x < deg[k]; x++)
+		/* pairs between a block's distinct names (first in the order) come on top */
+		for (uint32_t x = r->o.budget + names_met_of(r, list, deg[k]); x < deg[k]; x++)
 			drop[list[x]] = 1;
 	}
 	w = 0;
@@ -869,7 +1000,7 @@ static enum iv_err fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 	rc = estimate_u(r, m, false, err);
 	/* session 1: pairs sharing a blocking value; those features masked */
 	for (size_t f = 0; f < nf; f++) {
-		mask[f] = fam->f[f].kind == RV_EXACT && fam->f[f].block;
+		mask[f] = rv_is_selector(fam, f);
 		take[f] = !mask[f];
 	}
 	{
@@ -878,7 +1009,7 @@ static enum iv_err fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 		for (size_t p = 0; p < r->npairs; p++) {
 			use[p] = false;
 			for (size_t f = 0; f < nf; f++)
-				if (mask[f] && r->cmp[p].level[f] == 0)
+				if (mask[f] && rv_shares_selector(fam, f, r->cmp[p].level[f]))
 					use[p] = true;
 			nuse += use[p];
 		}
@@ -894,14 +1025,14 @@ static enum iv_err fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 	if (!rc)
 		rc = em_session(r, m, levels, use, mask, take, err);
 	for (size_t f = 0; f < nf; f++) /* session 2 masks as if session 1 had pairs */
-		mask[f] = fam->f[f].kind == RV_EXACT && fam->f[f].block;
+		mask[f] = rv_is_selector(fam, f);
 	/* session 2: pairs with similar names; the name masked */
 	for (size_t f = 0; f < nf; f++) {
 		take[f] = mask[f];
 		mask[f] = (int)f == name;
 	}
 	for (size_t p = 0; p < r->npairs; p++)
-		use[p] = name < 0 || r->cmp[p].level[name] <= 3;
+		use[p] = name < 0 || r->cmp[p].level[name] <= RV_NAME_LEVEL_SIMILAR;
 	if (!rc)
 		rc = em_session(r, m, levels, use, mask, take, err);
 	/* the prior among candidate pairs, m and u fixed, over distinct vectors */
@@ -955,7 +1086,7 @@ static void decide_all(struct run *r, const struct rv_model *m)
 			r->decision[p] = RV_E_STRONG;
 		else if (c->strong < 0)
 			r->decision[p] = RV_E_VETO;
-		else if (r->prob[p] >= r->o.threshold && rv_corroborated(r->fam, contrib))
+		else if (rv_links(r->fam, r->prob[p], r->o.threshold, c->level, contrib, NULL))
 			r->decision[p] = RV_E_MATCH;
 		else if (r->prob[p] >= r->o.review_low)
 			r->decision[p] = 4; /* review */

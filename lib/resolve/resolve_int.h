@@ -43,6 +43,8 @@ enum rv_kind {
 	RV_DATE,  /* ISO dates, possibly partial */
 	RV_EXACT, /* normalised values, agree when the sets share one */
 	RV_FUZZY, /* free strings, Jaro-Winkler */
+	RV_PHONE, /* phone numbers: as RV_EXACT, and one number in two writings (national and
+	             international, a digit dropped) agrees at levels of its own */
 };
 
 struct rv_feature {
@@ -180,6 +182,24 @@ static inline size_t rv_nvals(const struct rv_record *r, unsigned slot)
 
 /** Levels of each kind (the last is "missing"). */
 unsigned rv_kind_levels(enum rv_kind kind);
+/**
+ * Whether feature f of a pair at this level shares a value of a blocking
+ * feature (a phone, also written another way; an e-mail; a selector).
+ */
+bool rv_shares_selector(const struct rv_family *fam, size_t f, unsigned level);
+/** Whether feature f's values are selectors: exact or phone values that block. */
+bool rv_is_selector(const struct rv_family *fam, size_t f);
+/* The name level of a short form (rv_name_short_form) */
+#define RV_NAME_LEVEL_SHORT_FORM 3
+/* Name levels up to this one say the names are at least 0.70 alike (or one is a short form). */
+#define RV_NAME_LEVEL_SIMILAR 4
+/**
+ * Whether one name is a short form of the other: every word of the
+ * shorter (particles and honorifics aside, at least one that is not an
+ * initial) pairs with a word of the longer at similarity >= 0.9, and the
+ * longer has words left over ("Azad" or "Kaka Azad" for "Azad Mohammed").
+ */
+bool rv_name_short_form(const struct iv_name_keys *a, const struct iv_name_keys *b);
 /** Words for a level of a kind ("exact", "year +-1", "missing" ...). */
 const char *rv_level_name(enum rv_kind kind, unsigned level);
 
@@ -191,7 +211,7 @@ void rv_key_range(const struct rv_family *fam, uint64_t *lo, uint64_t *hi);
 /** Keys of one record: appended to *keys (with *n of *alloc used). */
 IV_MUST_USE enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys,
                                        size_t *n, size_t *alloc);
-/** Whether a key is a term-frequency key too (exact name, exact value). */
+/** The key a name's frequency is counted under (its words in any order and spelling). */
 uint64_t rv_name_tf_key(const struct rv_family *fam, const struct iv_name_keys *k);
 uint64_t rv_value_key(const struct rv_family *fam, unsigned slot, const char *value);
 
@@ -246,6 +266,24 @@ double rv_score(const struct rv_family *fam, const struct rv_model *m, const uin
  */
 /** Whether a scored pair's evidence is corroborated (see above). */
 bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *per_feature);
+
+/*
+ * A pair that shares a value of a blocking feature (a phone, an e-mail, a
+ * selector) and whose names agree at least as a short form links at this
+ * probability (or at the threshold, when that is lower): two independent
+ * kinds of evidence, one for who the records are and one for how they are
+ * reached, and the model under-weighs a shared value (docs/resolution.md,
+ * "Decisions", says why).
+ */
+#define RV_SELECTOR_NAME_PROBABILITY 0.5
+/**
+ * Whether the engine links a scored pair (strong identifiers and
+ * judgements aside): probability >= threshold and corroborated, or a
+ * shared selector and a name at least a short form at
+ * RV_SELECTOR_NAME_PROBABILITY.  *by_selector says which (may be NULL).
+ */
+bool rv_links(const struct rv_family *fam, double probability, double threshold,
+              const uint8_t *level, const struct iv_fs_contrib *per_feature, bool *by_selector);
 
 /* ---- cluster.c -------------------------------------------------------------- */
 

@@ -204,6 +204,93 @@ static void test_honorifics(void **state)
 	iv_name_keys_release(&k);
 }
 
+/* Whether the token of `name` spelt `word` is a particle. */
+static bool particle(const char *name, const char *word)
+{
+	struct iv_name_keys k = {0};
+	bool found = false, is = false;
+
+	if (iv_names_keys(names, name, &k, NULL))
+		fail_msg("keys of '%s'", name);
+	for (size_t t = 0; t < k.ntokens; t++)
+		if (!strcmp(k.tokens[t].ascii, word) && !found) {
+			found = true;
+			is = k.tokens[t].flags & IV_NAME_TOK_PARTICLE;
+		}
+	iv_name_keys_release(&k);
+	if (!found)
+		fail_msg("'%s' has no token '%s'", name, word);
+	return is;
+}
+
+/*
+ * More titles and "son of": Bhai (Urdu), Xhaxhi (Albanian), Wedi
+ * (Tigrinya, also in Ge'ez script), Mr/Mrs as registers write them; the
+ * Vietnamese "Anh" (elder brother) only before a name, since it is also a
+ * common given name.
+ */
+static void test_titles(void **state)
+{
+	static const struct pair same[] = {
+	        {"Bhai Kashif", "Kashif"},
+	        {"Xhaxhi Dritan", "Dritan"},
+	        {"Wedi Tesfay", "Tesfay"},
+	        {"ወዲ ተስፋይ", "Tesfay"},
+	        {"MRS ANGELA SHEU", "Angela Sheu"},
+	        {"MR ALEE RAHIMY", "Ali Rahimi"},
+	        {"Anh Long", "Long"},
+	};
+	static const struct pair different[] = {
+	        {"Bhai Kashif", "Bhai Imran"},
+	        {"Anh Long", "Anh Hai"},
+	};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+	assert_true(particle("Bhai Kashif", "bhai"));
+	assert_true(particle("Dr Ali Hassan", "dr"));
+	assert_true(particle("Anh Long", "anh"));
+	assert_true(particle("Anh Anh", "anh")); /* the first: the title */
+	assert_false(particle("Pham Duc Anh", "anh"));
+	assert_false(particle("Anh", "anh"));
+}
+
+/* One word written as two on the other side: Vietnamese given names ("Vanhung"). */
+static void test_glued_words(void **state)
+{
+	static const struct pair same[] = {
+	        {"Vu Vanhung", "Vuu Van Hung"},
+	        {"Hoang Congphuc", "Hoang Cong Phuc"},
+	        {"Nguyenn Vanthanh", "Nguyen Van Thanh"},
+	        {"Pham Ducanh", "Duc Anh Pham"},
+	};
+	static const struct pair different[] = {
+	        /* the joined word must be the two words exactly */
+	        {"Vu Vanlong", "Vu Van Hung"},
+	};
+	struct iv_name_keys a = {0}, b = {0};
+	struct iv_name_explain ex;
+	size_t joined = 0;
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+	assert_int_equal(iv_names_keys(names, "Hoang Congphuc", &a, NULL), IV_OK);
+	assert_int_equal(iv_names_keys(names, "Hoang Cong Phuc", &b, NULL), IV_OK);
+	assert_true(iv_names_compare(names, &a, &b, &ex) == 1.0);
+	/* the explanation names both words of the other side, in their own indexes */
+	for (size_t i = 0; i < ex.npairs; i++)
+		if (!strcmp(ex.pairs[i].why, "joined")) {
+			assert_int_equal(ex.pairs[i].a, 1);
+			assert_true(ex.pairs[i].b == 1 || ex.pairs[i].b == 2);
+			joined++;
+		}
+	assert_int_equal(joined, 2);
+	iv_name_keys_release(&a);
+	iv_name_keys_release(&b);
+}
+
 /* The keys are a contract with stored data: changes must be deliberate. */
 static void test_keys(void **state)
 {
@@ -385,7 +472,8 @@ int main(void)
 	        cmocka_unit_test(test_arabic),         cmocka_unit_test(test_sorani_farsi_pashto),
 	        cmocka_unit_test(test_geez),           cmocka_unit_test(test_vietnamese_albanian),
 	        cmocka_unit_test(test_english_french), cmocka_unit_test(test_keys),
-	        cmocka_unit_test(test_honorifics),     cmocka_unit_test(test_tokens_and_explain),
+	        cmocka_unit_test(test_honorifics),     cmocka_unit_test(test_titles),
+	        cmocka_unit_test(test_glued_words),    cmocka_unit_test(test_tokens_and_explain),
 	        cmocka_unit_test(test_errors),         cmocka_unit_test(test_alloc_failure),
 	        cmocka_unit_test(test_jaro_winkler),
 	};

@@ -1309,6 +1309,60 @@ static void test_batch_options(void **state)
 	iv_buf_release(&err);
 }
 
+/* Whether the pair callback saw one pair (either order). */
+struct seen_pair {
+	const char *a, *b;
+	bool seen;
+};
+
+static void on_seen_pair(void *ctx, const char *a, const char *b, double probability, int decision)
+{
+	struct seen_pair *sp = ctx;
+
+	(void)probability;
+	(void)decision;
+	if ((!strcmp(a, sp->a) && !strcmp(b, sp->b)) || (!strcmp(a, sp->b) && !strcmp(b, sp->a)))
+		sp->seen = true;
+}
+
+/*
+ * One phone written in many reports under two names ("Kaka Azad" and
+ * "Azad Mohammed"): the block is over max_block, and the window meets
+ * only neighbours in name order, but the first record of one name meets
+ * the first of the other.
+ */
+static void test_block_names_meet(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report rep;
+	struct seen_pair sp = {"k-1", "m-1", false};
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0;
+	char id[16];
+
+	begin_ok(f->st);
+	for (int i = 1; i <= 6; i++) {
+		snprintf(id, sizeof(id), "k-%d", i);
+		put(f->st, id, "Person", "name", "Kaka Azad");
+		put(f->st, id, "Person", "phone", "+33754477969");
+		snprintf(id, sizeof(id), "m-%d", i);
+		put(f->st, id, "Person", "name", "Azad Mohammed");
+		put(f->st, id, "Person", "phone", "+33754477969");
+	}
+	commit_ok(f->st);
+	o.family = "Person";
+	o.max_block = 4;
+	o.window = 1;
+	o.pair = on_seen_pair;
+	o.pair_ctx = &sp;
+	assert_int_equal(iv_resolve_batch(f->st, &o, &rep, 1, &nrun, &err), IV_OK);
+	assert_int_equal(nrun, 1);
+	assert_true(rep.big_blocks > 0);
+	assert_true(sp.seen);
+	iv_buf_release(&err);
+}
+
 static void test_canonical_id(void **state)
 {
 	char a[24], b[24], c[24];
@@ -1354,6 +1408,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_review_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_batch_options, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_block_names_meet, setup, teardown),
 	        cmocka_unit_test(test_canonical_id),
 	};
 

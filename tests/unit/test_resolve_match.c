@@ -1,0 +1,258 @@
+/*
+ * test_resolve_match.c - the engine's comparison rules below the public
+ * API (lib/resolve/resolve_int.h): a name that is a short form of another
+ * ("Kaka Azad" for "Azad Mohammed") and its level, one phone number
+ * written two ways (national and international, a digit dropped) with its
+ * levels and blocking keys, the decision rule that links a shared
+ * selector with a compatible name, and the key a name's frequency is
+ * counted under (every spelling of the name).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "resolve/resolve_int.h"
+
+static struct iv_names *names;
+
+static int setup(void **state)
+{
+	(void)state;
+	return iv_names_new(&names, NULL) == IV_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	iv_names_free(names);
+	return 0;
+}
+
+static bool short_form(const char *a, const char *b)
+{
+	struct iv_name_keys ka = {0}, kb = {0};
+	bool one, other;
+
+	if (iv_names_keys(names, a, &ka, NULL) || iv_names_keys(names, b, &kb, NULL))
+		fail_msg("keys of '%s' / '%s'", a, b);
+	one = rv_name_short_form(&ka, &kb);
+	other = rv_name_short_form(&kb, &ka);
+	if (one != other)
+		fail_msg("'%s' / '%s': not symmetric", a, b);
+	iv_name_keys_release(&ka);
+	iv_name_keys_release(&kb);
+	return one;
+}
+
+static void test_short_form(void **state)
+{
+	(void)state;
+	assert_true(short_form("Azad", "Azad Mohammed"));
+	assert_true(short_form("Kaka Azad", "Azad Mohammed"));
+	assert_true(short_form("Kaka Azad", "ئازاد محەمەد"));
+	assert_true(short_form("Haji Farid", "Farid Ahmad Popalzai"));
+	assert_true(short_form("Hassan", "M. Al Hassan"));
+	/* a different surname, an initial alone, the same number of words */
+	assert_false(short_form("Azad Karim", "Azad Mohammed"));
+	assert_false(short_form("M.", "Mohammed Hassan"));
+	assert_false(short_form("Azad Mohammed", "Azaad Mohamed"));
+	assert_false(short_form("Hemin", "Azad Mohammed"));
+}
+
+/* A record set of one family from stored-record texts, built. */
+static void set_of(struct rv_set *set, const char *family, const char *const *texts, size_t n)
+{
+	char eid[32];
+
+	rv_set_init(set, rv_family_find(family), names);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(eid, sizeof(eid), "r-%zu", i);
+		assert_int_equal(rv_set_add_text(set, eid, texts[i], NULL), IV_OK);
+	}
+	assert_int_equal(rv_set_build(set, NULL), IV_OK);
+}
+
+static void release_set(struct rv_set *set)
+{
+	set->names = NULL; /* borrowed */
+	rv_set_release(set);
+}
+
+static int feature(const struct rv_family *fam, const char *name)
+{
+	for (size_t f = 0; f < fam->nf; f++)
+		if (!strcmp(fam->f[f].name, name))
+			return (int)f;
+	fail_msg("no feature %s", name);
+	return -1;
+}
+
+static void test_name_level(void **state)
+{
+	static const char *const texts[] = {
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Kaka Azad\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Azad Mohammed\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Azad Karim\"]}}",
+	};
+	struct rv_set set;
+	struct rv_compare c;
+	int name;
+
+	(void)state;
+	set_of(&set, "Person", texts, 3);
+	name = feature(set.fam, "name");
+	rv_compare(&set, 0, &set, 1, &c);
+	assert_int_equal(c.level[name], RV_NAME_LEVEL_SHORT_FORM);
+	assert_string_equal(rv_level_name(RV_NAME, c.level[name]), "short form");
+	rv_compare(&set, 1, &set, 2, &c);
+	assert_true(c.level[name] > RV_NAME_LEVEL_SHORT_FORM);
+	assert_int_equal(rv_kind_levels(RV_NAME), 7);
+	assert_string_equal(rv_level_name(RV_NAME, 6), "missing");
+	release_set(&set);
+}
+
+/* Whether records i and j of the set share a blocking key. */
+static bool share_key(const struct rv_set *set, size_t i, size_t j)
+{
+	uint64_t *ka = NULL, *kb = NULL;
+	size_t na = 0, nb = 0, aa = 0, ab = 0;
+	bool shared = false;
+
+	assert_int_equal(rv_record_keys(set, i, &ka, &na, &aa), IV_OK);
+	assert_int_equal(rv_record_keys(set, j, &kb, &nb, &ab), IV_OK);
+	for (size_t x = 0; x < na; x++)
+		for (size_t y = 0; y < nb; y++)
+			shared = shared || ka[x] == kb[y];
+	iv_free(ka);
+	iv_free(kb);
+	return shared;
+}
+
+static void test_phone_writings(void **state)
+{
+	/* no names: only the phones make keys */
+	static const char *const texts[] = {
+	        "{\"schema\":\"Person\",\"values\":{\"phone\":[\"+33754477969\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"phone\":[\"0754477969\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"phone\":[\"+3375447796\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"phone\":[\"+33754477968\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"phone\":[\"+33754477969\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"phone\":[\"12345\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"phone\":[\"1234\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"phone\":[\"+33754407969\"]}}",
+	};
+	struct rv_set set;
+	struct rv_compare c;
+	int phone;
+
+	(void)state;
+	set_of(&set, "Person", texts, 8);
+	phone = feature(set.fam, "phone");
+	assert_int_equal(set.fam->f[phone].kind, RV_PHONE);
+	rv_compare(&set, 0, &set, 4, &c);
+	assert_int_equal(c.level[phone], 0);
+	assert_string_equal(rv_level_name(RV_PHONE, 0), "shared");
+	/* national and international writing: the last nine digits */
+	rv_compare(&set, 0, &set, 1, &c);
+	assert_int_equal(c.level[phone], 1);
+	assert_true(share_key(&set, 0, 1));
+	/* the last digit dropped */
+	rv_compare(&set, 2, &set, 0, &c);
+	assert_int_equal(c.level[phone], 2);
+	assert_true(share_key(&set, 0, 2));
+	/* another number: the next of its range shares the key of the dropped digit, no more */
+	rv_compare(&set, 0, &set, 3, &c);
+	assert_int_equal(c.level[phone], 3);
+	rv_compare(&set, 0, &set, 7, &c);
+	assert_int_equal(c.level[phone], 3);
+	assert_false(share_key(&set, 0, 7));
+	/* short numbers are compared as they are */
+	rv_compare(&set, 5, &set, 6, &c);
+	assert_int_equal(c.level[phone], 3);
+	assert_false(share_key(&set, 5, 6));
+	/* shared selectors: the same number in either writing, not a dropped digit */
+	assert_true(rv_shares_selector(set.fam, (size_t)phone, 0));
+	assert_true(rv_shares_selector(set.fam, (size_t)phone, 1));
+	assert_false(rv_shares_selector(set.fam, (size_t)phone, 2));
+	assert_false(rv_shares_selector(set.fam, (size_t)feature(set.fam, "nationality"), 0));
+	release_set(&set);
+}
+
+static void test_selector_and_name(void **state)
+{
+	const struct rv_family *fam = rv_family_find("Person");
+	uint8_t level[RV_MAX_FEATURES];
+	struct iv_fs_contrib c[RV_MAX_FEATURES];
+	int name = feature(fam, "name"), phone = feature(fam, "phone");
+	bool by_selector;
+
+	(void)state;
+	memset(c, 0, sizeof(c));
+	for (size_t f = 0; f < fam->nf; f++)
+		level[f] = (uint8_t)(rv_kind_levels(fam->f[f].kind) - 1); /* missing */
+	level[name] = RV_NAME_LEVEL_SHORT_FORM;
+	level[phone] = 0;
+	c[name].weight = 4.6;
+	c[phone].weight = 12.7;
+	/* a shared phone and a short form: linked in the review band's upper half */
+	assert_true(rv_links(fam, 0.6, 0.9, level, c, &by_selector));
+	assert_true(by_selector);
+	assert_false(rv_links(fam, 0.4, 0.9, level, c, &by_selector));
+	/* at the threshold and corroborated: the ordinary rule */
+	assert_true(rv_links(fam, 0.95, 0.9, level, c, &by_selector));
+	assert_false(by_selector);
+	/* a threshold below 0.5 is the bar */
+	assert_true(rv_links(fam, 0.35, 0.3, level, c, &by_selector));
+	/* the other writing of the number counts as shared */
+	level[phone] = 1;
+	assert_true(rv_links(fam, 0.6, 0.9, level, c, &by_selector));
+	/* names only 0.70 alike, or no shared selector: no */
+	level[name] = RV_NAME_LEVEL_SIMILAR;
+	assert_false(rv_links(fam, 0.8, 0.9, level, c, &by_selector));
+	level[name] = RV_NAME_LEVEL_SHORT_FORM;
+	level[phone] = 3;
+	c[phone].weight = -1;
+	assert_false(rv_links(fam, 0.8, 0.9, level, c, &by_selector));
+}
+
+static uint64_t tf_key(const char *name)
+{
+	struct iv_name_keys k = {0};
+	uint64_t key;
+
+	if (iv_names_keys(names, name, &k, NULL))
+		fail_msg("keys of '%s'", name);
+	key = rv_name_tf_key(rv_family_find("Person"), &k);
+	iv_name_keys_release(&k);
+	return key;
+}
+
+/* A name's frequency counts every spelling and order of it, not one way of writing it. */
+static void test_name_frequency_key(void **state)
+{
+	(void)state;
+	assert_true(tf_key("امیر") == tf_key("Amir"));
+	assert_true(tf_key("Ameer") == tf_key("Amir"));
+	assert_true(tf_key("Azad Mohammed") == tf_key("Muhammad Azad"));
+	assert_true(tf_key("Haji Farid") == tf_key("Farid"));
+	assert_true(tf_key("Amir") != tf_key("Azad"));
+	assert_true(tf_key("Azad Azad") != tf_key("Azad"));
+	assert_true(tf_key("Azad Mohammed") != tf_key("Azad Karim"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_short_form),         cmocka_unit_test(test_name_level),
+	        cmocka_unit_test(test_phone_writings),     cmocka_unit_test(test_selector_and_name),
+	        cmocka_unit_test(test_name_frequency_key),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
