@@ -1802,6 +1802,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	uint64_t mark_now = 0;
 	double t = now();
 	size_t nseeds = 0;
+	bool refit = false;
 	enum iv_err rc;
 
 	*ran = false;
@@ -1824,6 +1825,15 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	}
 	if (!rc)
 		rc = rv_model_parse(fam, text.buf, &model, err);
+	if (rc == IV_ERR_DB) {
+		/* a model from an older version (or a damaged one) cannot score new records:
+		 * it is fitted again by a batch run of the family, as 'invigor resolve' would */
+		if (err)
+			iv_buf_reset(err);
+		refit = true;
+		rc = IV_OK;
+		goto out;
+	}
 	if (rc)
 		goto out;
 	r.st = st;
@@ -2004,6 +2014,8 @@ out:
 	run_release(&r);
 	rold.set.names = NULL;
 	run_release(&rold);
+	if (refit && !rc)
+		return batch_family(st, fam, o, threshold_given, rep, ran, err);
 	return rc;
 }
 

@@ -975,6 +975,37 @@ static void test_incremental_before_batch(void **state)
 	iv_buf_release(&err);
 }
 
+/* A model stored by an older version is fitted again by the next incremental run, not an error. */
+static void test_incremental_refits_old_model(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+	struct iv_buf err = IV_BUF_INIT, model = IV_BUF_INIT;
+	size_t nrun = 0;
+
+	put_people(f->st, 1);
+	batch(f->st, NULL, false, NULL);
+	/* what an older version stored: a feature fewer */
+	assert_int_equal(iv_store_begin(f->st, NULL), IV_OK);
+	assert_int_equal(iv_store_res_set_model(f->st, "Person",
+	                                        "{\"features\": [], \"prior\": -5, "
+	                                        "\"threshold\": 0.9, \"review_low\": 0.2}",
+	                                        NULL),
+	                 IV_OK);
+	assert_int_equal(iv_store_commit(f->st, NULL), IV_OK);
+	put_people(f->st, 2);
+	if (iv_resolve_incremental(f->st, NULL, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
+		fail_msg("incremental over an old model: %s", err.buf);
+	assert_int_equal(nrun, 1);
+	assert_true(together(f->st, "p-hassan-en", "p-hassan-ar"));
+	/* and the model stored now is a whole one */
+	assert_int_equal(iv_store_res_get_model(f->st, "Person", &model, NULL), IV_OK);
+	assert_null(strstr(model.buf, "\"features\": []"));
+	assert_null(strstr(model.buf, "\"features\":[]"));
+	iv_buf_release(&model);
+	iv_buf_release(&err);
+}
+
 /* ---- explain ------------------------------------------------------------------------------ */
 
 static const struct iv_resolve_feature *feature(const struct iv_resolve_explanation *x,
@@ -1404,6 +1435,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_unmerge_undo_by_withdrawing, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_matches_batch, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_before_batch, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_incremental_refits_old_model, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_explain, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
