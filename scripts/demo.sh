@@ -55,7 +55,7 @@ database in $INVIGOR_DB.  Try:
   $inv show ID --json                        # values with grade, handling, source
   $inv clusters | head                       # canonical entities and their records
   $inv explain ID1 ID2                       # why two records are (not) the same
-  $inv judge ID1 ID2 different --note "..."  # you decide; undo by judging again
+  $inv judge ID1 ID2 different --note "..."  # you decide; "withdrawn" takes it back
   $inv network communities | less            # candidate OCGs, brokers, roles
   $inv network path ID1 ID2                  # how two people connect, with evidence
   $inv export --format gexf > $out/net.gexf  # the network for Gephi (graphml, anx, cyjs)
