@@ -273,7 +273,9 @@ static void dispatch(struct srv_req *r)
 	}
 	if (m == SRV_MATCH_BAD) {
 		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
-		          "a path parameter holds bytes no id may hold");
+		          "a path parameter is longer than %d bytes or holds what no id may hold "
+		          "(/, \\, a control character, bytes that are not UTF-8, . or ..)",
+		          SRV_MAX_PARAM - 1);
 		return;
 	}
 	r->st = srv_store(r->srv);
