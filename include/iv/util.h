@@ -107,6 +107,16 @@ struct iv_vec {
 		NULL, 0, 0                                                                         \
 	}
 IV_MUST_USE enum iv_err iv_vec_push(struct iv_vec *v, void *item);
+
+/**
+ * Make the array at *array (elements of `size` bytes, *alloc of them
+ * allocated) hold at least `need`, doubling from `first`; a no-op when it
+ * already does.  array is the address of the array's pointer (e.g.
+ * &r->items).  IV_ERR_NOMEM (the array left as it was) when memory runs
+ * out or the size would overflow.
+ */
+IV_MUST_USE enum iv_err iv_array_grow(void *array, size_t *alloc, size_t need, size_t size,
+                                      size_t first);
 /** Free the array (not the items). */
 void iv_vec_release(struct iv_vec *v);
 /** Free every item with iv_free() and then the array. */

@@ -69,24 +69,6 @@ static enum iv_err nomem(struct iv_buf *err)
 	return iv_seterr(err, IV_ERR_NOMEM, "out of memory building the network");
 }
 
-/* Grow an array of elements of size sz to hold at least need. */
-static enum iv_err grow(void **p, size_t *alloc, size_t need, size_t sz)
-{
-	size_t n = *alloc ? *alloc : 64;
-	void *q;
-
-	if (need <= *alloc)
-		return IV_OK;
-	while (n < need)
-		n *= 2;
-	q = iv_realloc(*p, n * sz);
-	if (!q)
-		return IV_ERR_NOMEM;
-	*p = q;
-	*alloc = n;
-	return IV_OK;
-}
-
 enum iv_err iv_graph_node(struct iv_graph *g, const char *id, const char *name, const char *schema,
                           uint32_t *index, struct iv_buf *err)
 {
@@ -112,7 +94,7 @@ enum iv_err iv_graph_node(struct iv_graph *g, const char *id, const char *name, 
 	}
 	if (g->nnodes >= UINT32_MAX - 1)
 		return iv_seterr(err, IV_ERR_TOOBIG, "more than 4 billion nodes");
-	if (grow((void **)&g->nodes, &pv->nodes_alloc, g->nnodes + 1, sizeof(*g->nodes)))
+	if (iv_array_grow(&g->nodes, &pv->nodes_alloc, g->nnodes + 1, sizeof(*g->nodes), 64))
 		return nomem(err);
 	nd = &g->nodes[g->nnodes];
 	nd->id = iv_arena_strdup(&pv->arena, id);
@@ -141,7 +123,7 @@ enum iv_err iv_graph_event(struct iv_graph *g, const struct iv_graph_event *ev, 
 	if (ev->a >= g->nnodes || ev->b >= g->nnodes || (unsigned)ev->kind >= IV_LINK_NKINDS ||
 	    ev->nevidence > 4)
 		return iv_seterr(err, IV_ERR_INVALID, "an event names an unknown node or kind");
-	if (grow((void **)&pv->events, &pv->events_alloc, pv->nevents + 1, sizeof(*pv->events)))
+	if (iv_array_grow(&pv->events, &pv->events_alloc, pv->nevents + 1, sizeof(*pv->events), 64))
 		return nomem(err);
 	pv->events[pv->nevents++] = *ev;
 	return IV_OK;

@@ -425,15 +425,9 @@ static uint64_t key_count(const struct run *r, uint64_t key)
 /* A pair between two distinct names of one oversized block: kept whatever the budget. */
 static enum iv_err push_names_met(struct run *r, uint32_t a, uint32_t b)
 {
-	if (r->nnames_met == r->alloc_names_met) {
-		size_t bigger = r->alloc_names_met ? r->alloc_names_met * 2 : 4096;
-		uint64_t *p = iv_realloc(r->names_met, bigger * sizeof(*p));
-
-		if (!p)
-			return IV_ERR_NOMEM;
-		r->names_met = p;
-		r->alloc_names_met = bigger;
-	}
+	if (iv_array_grow(&r->names_met, &r->alloc_names_met, r->nnames_met + 1,
+	                  sizeof(*r->names_met), 4096))
+		return IV_ERR_NOMEM;
 	r->names_met[r->nnames_met++] = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
 	return IV_OK;
 }

@@ -258,16 +258,10 @@ static enum iv_err add_timeline(struct related *r, const char *id, const struct 
 	              "classification", iv_classification_name(level));
 	if (!o)
 		return nomem(r);
-	if (r->ntimeline == r->timeline_alloc) {
-		size_t want = r->timeline_alloc ? 2 * r->timeline_alloc : 16;
-		struct dated *more = iv_realloc(r->timeline, want * sizeof(*more));
-
-		if (!more) {
-			json_decref(o);
-			return nomem(r);
-		}
-		r->timeline = more;
-		r->timeline_alloc = want;
+	if (iv_array_grow(&r->timeline, &r->timeline_alloc, r->ntimeline + 1, sizeof(*r->timeline),
+	                  16)) {
+		json_decref(o);
+		return nomem(r);
 	}
 	d = &r->timeline[r->ntimeline++];
 	d->start = start ? start_s : end_s;
@@ -306,15 +300,9 @@ static enum iv_err on_referrer(void *ctx, const struct iv_statement *s)
 		r->capped = true;
 		return IV_ERR_TOOBIG; /* stops the walk; not an error */
 	}
-	if (r->nreferrers == r->referrers_alloc) {
-		size_t want = r->referrers_alloc ? 2 * r->referrers_alloc : 64;
-		struct referrer *more = iv_realloc(r->referrers, want * sizeof(*more));
-
-		if (!more)
-			return IV_ERR_NOMEM;
-		r->referrers = more;
-		r->referrers_alloc = want;
-	}
+	if (iv_array_grow(&r->referrers, &r->referrers_alloc, r->nreferrers + 1,
+	                  sizeof(*r->referrers), 64))
+		return IV_ERR_NOMEM;
 	ref = &r->referrers[r->nreferrers];
 	ref->entity = iv_arena_strdup(&r->arena, s->entity);
 	ref->property = iv_arena_strdup(&r->arena, s->property);

@@ -366,15 +366,8 @@ static enum iv_err on_record_statement(void *ctx, const struct iv_statement *s)
 
 	if (!rr->view->viewer->local && !iv_access_visible(rr->view->viewer, &s->handling))
 		return IV_OK;
-	if (rec->n == rec->alloc) {
-		size_t want = rec->alloc ? 2 * rec->alloc : 16;
-		struct view_value *more = iv_realloc(rec->values, want * sizeof(*more));
-
-		if (!more)
-			return IV_ERR_NOMEM;
-		rec->values = more;
-		rec->alloc = want;
-	}
+	if (iv_array_grow(&rec->values, &rec->alloc, rec->n + 1, sizeof(*rec->values), 16))
+		return IV_ERR_NOMEM;
 	/* schema and caption as an entity page makes them */
 	ss = iv_schema_get(s->schema);
 	if (ss && (!rec->schema || iv_schema_is_a(ss, iv_schema_name(rec->schema))))

@@ -504,6 +504,31 @@ static void test_vec_alloc_failures(void **state)
 	run_with_failures(vec_sequence);
 }
 
+/* An array of any element type grows by doubling, keeps its contents, refuses overflow. */
+static void test_array_grow(void **state)
+{
+	struct pt {
+		int x, y;
+	} *a = NULL;
+	size_t alloc = 0;
+
+	(void)state;
+	assert_int_equal(iv_array_grow(&a, &alloc, 1, sizeof(*a), 4), IV_OK);
+	assert_int_equal(alloc, 4);
+	for (int i = 0; i < 4; i++)
+		a[i] = (struct pt){i, -i};
+	assert_int_equal(iv_array_grow(&a, &alloc, 4, sizeof(*a), 4), IV_OK); /* enough: no-op */
+	assert_int_equal(alloc, 4);
+	assert_int_equal(iv_array_grow(&a, &alloc, 9, sizeof(*a), 4), IV_OK);
+	assert_int_equal(alloc, 16);
+	for (int i = 0; i < 4; i++)
+		assert_true(a[i].x == i && a[i].y == -i);
+	assert_int_equal(iv_array_grow(&a, &alloc, SIZE_MAX / 2, sizeof(*a), 4), IV_ERR_NOMEM);
+	assert_int_equal(alloc, 16); /* left as it was */
+	assert_true(a[3].x == 3);
+	iv_free(a);
+}
+
 /* ---- struct iv_map -------------------------------------------------------- */
 
 static void test_hash64(void **state)
@@ -1181,6 +1206,7 @@ int main(void)
 	        cmocka_unit_test(test_buf_alloc_failures),
 	        cmocka_unit_test(test_vec),
 	        cmocka_unit_test(test_vec_alloc_failures),
+	        cmocka_unit_test(test_array_grow),
 	        cmocka_unit_test(test_hash64),
 	        cmocka_unit_test(test_map_basic),
 	        cmocka_unit_test(test_map_100k),
