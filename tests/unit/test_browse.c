@@ -16,32 +16,7 @@
 #include "iv/resolve.h"
 #include "iv/view.h"
 #include "store_helpers.h"
-
-static char pablo[] = "pablo", policia[] = "Policia Nacional", alice[] = "alice", nca[] = "NCA";
-
-/* A partner viewer (Spain), OFFICIAL, no compartments. */
-static void partner(struct iv_viewer *v)
-{
-	memset(v, 0, sizeof(*v));
-	v->user = pablo;
-	v->org = policia;
-	v->org_kind = IV_ORG_PARTNER;
-	memcpy(v->country, "ES", 3);
-	v->role = IV_ROLE_PARTNER_LIAISON;
-	v->clearance = IV_CLASS_OFFICIAL;
-}
-
-/* A UK analyst cleared to SECRET. */
-static void analyst(struct iv_viewer *v)
-{
-	memset(v, 0, sizeof(*v));
-	v->user = alice;
-	v->org = nca;
-	v->org_kind = IV_ORG_UK;
-	memcpy(v->country, "GB", 3);
-	v->role = IV_ROLE_ANALYST;
-	v->clearance = IV_CLASS_SECRET;
-}
+#include "viewer_helpers.h"
 
 /* Put one statement: a reference when `ref`, SECRET when `secret`, of this grade and dataset. */
 static void put_full(struct iv_store *st, const char *entity, const char *schema, const char *prop,

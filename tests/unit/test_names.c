@@ -16,21 +16,7 @@
 #include <cmocka.h>
 
 #include "iv/names.h"
-
-static struct iv_names *names;
-
-static int setup(void **state)
-{
-	(void)state;
-	return iv_names_new(&names, NULL) == IV_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	iv_names_free(names);
-	return 0;
-}
+#include "names_helpers.h"
 
 static double sim(const char *a, const char *b)
 {
