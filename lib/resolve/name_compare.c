@@ -10,7 +10,9 @@
  *    to 0.86 by equal phonetic codes (codes of two letters or more); when
  *    either token was written in Arabic script (no short vowels), the
  *    skeleton decides: equal 0.93, else 0.92 x Jaro-Winkler of skeletons,
- *    equal phonetic code 0.88.
+ *    equal phonetic code 0.88; its skeleton is read both the Arabic way
+ *    (ذ ض "dh" and ث "th" as d and t) and the Persian and Turkish way (as
+ *    z and s: Zabihullah, Ramazan, Osman), and the better reading counts.
  * Per name pair (iv_names_compare): particles are aligned with particles
  * and the other tokens with the other tokens, each by the assignment that
  * maximises the weighted sum of per-token similarities (exact over subsets
@@ -80,6 +82,59 @@ double iv_names_jaro_winkler(const char *a, size_t alen, const char *b, size_t b
 	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 }
 
+/*
+ * The skeleton of an Arabic-script token read the Persian, Turkish and
+ * Urdu way: ذ and ض (transliterated "dh") sound z there, ث ("th") s —
+ * Zabihullah = ذبیح‌الله, Osman = عثمان, Ramazan = رمضان — while Arabic
+ * spellings keep dh/th (Dhiab, Uthman) and d/t in the skeleton.  Returns
+ * the length, 0 when the token holds neither digraph (no other reading).
+ */
+static size_t persian_skeleton(const struct iv_name_token *t, char out[NAMES_CODE_MAX])
+{
+	char word[NAMES_CODE_MAX];
+	size_t n = 0;
+	bool changed = false;
+
+	if (!(t->flags & IV_NAME_TOK_ABJAD))
+		return 0;
+	for (size_t i = 0; i < t->core_len && n + 1 < sizeof(word); i++) {
+		if ((t->core[i] == 'd' || t->core[i] == 't') && t->core[i + 1] == 'h') {
+			word[n++] = t->core[i] == 'd' ? 'z' : 's';
+			i++;
+			changed = true;
+		} else {
+			word[n++] = t->core[i];
+		}
+	}
+	return changed ? names_skeleton(word, n, out) : 0;
+}
+
+/* Best 0.92 x Jaro-Winkler (0.93 when equal) of the two tokens' skeletons, either reading. */
+static double skeleton_sim(const struct iv_name_token *a, const struct iv_name_token *b)
+{
+	char alt_a[NAMES_CODE_MAX], alt_b[NAMES_CODE_MAX];
+	const char *sa[2] = {a->skeleton, alt_a}, *sb[2] = {b->skeleton, alt_b};
+	size_t la[2] = {strlen(a->skeleton), persian_skeleton(a, alt_a)};
+	size_t lb[2] = {strlen(b->skeleton), persian_skeleton(b, alt_b)};
+	double best = 0.0;
+
+	for (int i = 0; i < 2; i++) {
+		for (int j = 0; j < 2; j++) {
+			double ks;
+
+			if ((i && !la[1]) || (j && !lb[1]))
+				continue;
+			if (la[i] == lb[j] && la[i] >= 2 && memcmp(sa[i], sb[j], la[i]) == 0)
+				ks = 0.93;
+			else
+				ks = 0.92 * iv_names_jaro_winkler(sa[i], la[i], sb[j], lb[j]);
+			if (ks > best)
+				best = ks;
+		}
+	}
+	return best;
+}
+
 static double token_sim(const struct iv_name_token *a, const struct iv_name_token *b,
                         const char **why)
 {
@@ -112,14 +167,8 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 	s = jw;
 	*why = "jaro-winkler";
 	if ((a->flags | b->flags) & IV_NAME_TOK_ABJAD) {
-		size_t sa = strlen(a->skeleton), sb = strlen(b->skeleton);
-		double ks;
+		double ks = skeleton_sim(a, b);
 
-		if (a->skeleton_hash == b->skeleton_hash && sa == sb &&
-		    memcmp(a->skeleton, b->skeleton, sa) == 0 && sa >= 2)
-			ks = 0.93;
-		else
-			ks = 0.92 * iv_names_jaro_winkler(a->skeleton, sa, b->skeleton, sb);
 		if (ks > s) {
 			s = ks;
 			*why = "skeleton";

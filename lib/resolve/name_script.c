@@ -8,7 +8,9 @@
  *    mapped here too so that one table says what Kurdish becomes.
  *  - Persian and Pashto: ی ک, and the Pashto letters ځ څ ډ ړ ږ ښ ګ ڼ ټ ې ۍ
  *    (ICU keeps most of them, and makes ښ "sˌ").
- *  - Arabic: ta marbuta ة is the "-a" of Fatima, not ICU's "t"; alif with
+ *  - Arabic: dad ض is "dh" (as ذ is in ICU), so that the comparator can
+ *    read both as d (Arabic) or z (Persian: Ramadhan, Ramazan); ta
+ *    marbuta ة is the "-a" of Fatima, not ICU's "t"; alif with
  *    hamza or madda is a plain vowel; hamza alone and ʿayn inside a word
  *    are dropped, ʿayn starting a word is "a" (Ali, Abd, Omar are written
  *    with it); the hamza seat ئ starting a word is silent (Sorani writes
@@ -39,6 +41,7 @@ static const struct rule arabic[] = {
         {0x0624, "w"},  /* ؤ */
         {0x0625, "i"},  /* إ */
         {0x0629, "a"},  /* ة ta marbuta */
+        {0x0636, "dh"}, /* ض dad: ICU's "d" hides the Persian z (Ramazan) */
         {0x0640, ""},   /* ـ tatweel */
         {0x0643, "k"},  /* ك */
         {0x0649, "a"},  /* ى alif maqsura */

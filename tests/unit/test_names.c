@@ -99,10 +99,23 @@ static void test_sorani_farsi_pashto(void **state)
 	        {"Gulbuddin Hekmatyar", "ګلبدین حکمتیار"}, /* Pashto ګ */
 	        {"Zalmay Pashtun", "زلمی پښتون"},          /* Pashto ښ */
 	        {"Sher Ahmad Zadran", "شېر احمد ځدراڼ"},   /* Pashto ې ځ ڼ */
+	        /* ذ ض ث read the Persian and Turkish way (z, z, s) ... */
+	        {"Zabihullah Ahmadzai", "ذبیح‌الله احمدزی"},
+	        {"Ramazan Kaya", "رمضان کایا"},
+	        {"Ali Osman", "علي عثمان"},
+	        {"Haisam Nouri", "هيثم نوري"},
+	        /* ... and still the Arabic way (dh, d, th) */
+	        {"Ramadan Kaya", "رمضان کایا"},
+	        {"Ramadhan Kaya", "رمضان کایا"},
+	        {"Ali Uthman", "علي عثمان"},
+	        {"Dhiab Nouri", "ذياب نوري"},
 	};
 	static const struct pair different[] = {
 	        {"Ali Karimi", "علی رحیمی"},
 	        {"Ahmad Rezaei", "ئەحمەد کەریمی"},
+	        /* the second reading is for those letters only: س is never t */
+	        {"Ali Tamer", "علي سمير"},
+	        {"Osman Kaya", "عمران کایا"},
 	};
 	(void)state;
 	EXPECT(same, true);
