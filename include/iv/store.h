@@ -278,6 +278,20 @@ IV_MUST_USE enum iv_err iv_store_statement_hash(struct iv_store *st, int64_t sta
 IV_MUST_USE enum iv_err iv_store_envelope(struct iv_store *st, int64_t envelope,
                                           struct iv_handling *out, struct iv_buf *err);
 
+/*
+ * Where the store's statements, entities and envelopes stand: their
+ * largest row ids.  Rows are only ever added to those tables (an ingest
+ * touches a statement's first and last seen, which no projection reads),
+ * so two equal generations read at two times mean the same projection
+ * inputs — a projection read between two equal readings saw exactly them.
+ */
+struct iv_store_generation {
+	int64_t statements, entities, envelopes;
+};
+/** The store's generation now (committed data, as any read on this connection sees it). */
+IV_MUST_USE enum iv_err iv_store_generation(struct iv_store *st, struct iv_store_generation *out,
+                                            struct iv_buf *err);
+
 /** What the engine concluded about a pair. */
 enum iv_res_link_kind {
 	IV_RES_MATCH = 1,  /* the model's probability reached the threshold */

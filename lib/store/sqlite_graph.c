@@ -3,7 +3,9 @@
  * (store.h, "network projections"): every entity's row id, id and
  * schema; the statements of chosen properties streamed with their row
  * ids, envelope and the schema each was stated under; a statement's
- * content id from its row id; an envelope by row id.
+ * content id from its row id; an envelope by row id; the store's
+ * generation (the largest row ids), which says when a kept projection is
+ * still true.
  *
  * The projection asks for the few properties that make edges (a call's
  * caller, a payment's payer, a person's phone ...).  Both reads are
@@ -120,9 +122,38 @@ static enum iv_err graph_envelope(struct iv_store *st, int64_t envelope, struct 
 	return rc;
 }
 
+/*
+ * Prepared on each call rather than kept: a request asks it once, and a
+ * max() over an INTEGER PRIMARY KEY is one step down the table's b-tree.
+ */
+static enum iv_err graph_generation(struct iv_store *st, struct iv_store_generation *out,
+                                    struct iv_buf *err)
+{
+	static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM statements), "
+	                          "(SELECT coalesce(max(id), 0) FROM entities), "
+	                          "(SELECT coalesce(max(id), 0) FROM envelopes)";
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt = NULL;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(s->db, sql, (int)sizeof(sql), &stmt, NULL) != SQLITE_OK ||
+	    sqlite3_step(stmt) != SQLITE_ROW) {
+		rc = sqlite_fail(s, err, "reading where the store stands");
+	} else {
+		out->statements = sqlite3_column_int64(stmt, 0);
+		out->entities = sqlite3_column_int64(stmt, 1);
+		out->envelopes = sqlite3_column_int64(stmt, 2);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 const struct iv_store_graph_ops sqlite_graph_ops = {
         .entities = graph_entities,
         .rows = graph_rows,
         .statement_hash = graph_statement_hash,
         .envelope = graph_envelope,
+        .generation = graph_generation,
 };

@@ -608,3 +608,9 @@ enum iv_err iv_store_envelope(struct iv_store *st, int64_t envelope, struct iv_h
 {
 	return st->ops->graph->envelope(st, envelope, out, err);
 }
+
+enum iv_err iv_store_generation(struct iv_store *st, struct iv_store_generation *out,
+                                struct iv_buf *err)
+{
+	return st->ops->graph->generation(st, out, err);
+}

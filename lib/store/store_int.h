@@ -79,6 +79,8 @@ struct iv_store_graph_ops {
 	                              struct iv_buf *err);
 	enum iv_err (*envelope)(struct iv_store *st, int64_t envelope, struct iv_handling *out,
 	                        struct iv_buf *err);
+	enum iv_err (*generation)(struct iv_store *st, struct iv_store_generation *out,
+	                          struct iv_buf *err);
 };
 
 /* What a savepoint call does (struct iv_store_access_ops). */
