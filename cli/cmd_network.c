@@ -50,6 +50,8 @@ static const char help[] =
         "                               anx (i2 Analyst's Notebook) or cyjs (Cytoscape)\n"
         "  --max-paths N                at most N paths (path, paths; default 100)\n"
         "  --samples N                  sampled sources for betweenness on large networks\n"
+        "  --time-limit SECONDS         stop (exit 1, nothing printed) when the projection\n"
+        "                               and analysis take longer than this (default: none)\n"
         "\n"
         "measures --json prints per node: id, name, schema, degree, strength,\n"
         "betweenness (unnormalised, as igraph computes it), betweenness_norm,\n"
@@ -123,6 +125,7 @@ static int parse(int argc, char **argv, struct net_opts *o)
 	        {"samples", required_argument, NULL, 's'},
 	        {"method", required_argument, NULL, 'm'},
 	        {"resolution", required_argument, NULL, 'r'},
+	        {"time-limit", required_argument, NULL, 'L'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -214,6 +217,16 @@ static int parse(int argc, char **argv, struct net_opts *o)
 				        "network",
 				        "--resolution wants a number above 0, at most 100");
 			break;
+		case 'L': {
+			double limit = strtod(optarg, &end);
+
+			if (!end || *end || !(limit > 0) || limit > 86400)
+				return cli_usage("network",
+				                 "--time-limit wants seconds above 0, at "
+				                 "most 86400");
+			iv_graph_time_limit(limit);
+			break;
+		}
 		default:
 			return cli_usage("network", "bad option");
 		}

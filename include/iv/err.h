@@ -22,6 +22,7 @@ enum iv_err {
 	IV_ERR_DB,       /* the storage engine failed */
 	IV_ERR_DENIED,   /* the caller may not do or see this */
 	IV_ERR_INTERNAL, /* a bug or an impossible state */
+	IV_ERR_TIMEOUT,  /* the work ran past the time limit it was given */
 };
 
 /** Short stable name of an error code ("nomem", "invalid", ...). Never NULL. */

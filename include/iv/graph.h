@@ -196,6 +196,15 @@ iv_graph_project(struct iv_store *st, const struct iv_graph_project_opts *opts,
 
 /* ---- measures (lib/graph/measures.c) ------------------------------------------------- */
 
+/*
+ * A time limit on this thread's graph work from now on: projections,
+ * measures and key-player searches stop with IV_ERR_TIMEOUT ("... stopped
+ * at the time limit of N s") once `seconds` have passed, checked in our
+ * own loops and between igraph's calls (one igraph call runs to its end:
+ * simple.c says why).  seconds <= 0 lifts it.
+ */
+void iv_graph_time_limit(double seconds);
+
 /* Sampled betweenness is computed in this many batches of sources (their spread gives the error).
  */
 #define IV_GRAPH_BETWEENNESS_BATCHES 4

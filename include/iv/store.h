@@ -280,17 +280,23 @@ IV_MUST_USE enum iv_err iv_store_envelope(struct iv_store *st, int64_t envelope,
 
 /*
  * Where the store's statements, entities and envelopes stand: their
- * largest row ids.  Rows are only ever added to those tables (an ingest
- * touches a statement's first and last seen, which no projection reads),
- * so two equal generations read at two times mean the same projection
- * inputs — a projection read between two equal readings saw exactly them.
+ * largest row ids.  Rows are only ever added to those tables; in place,
+ * an ingest touches a statement's first and last seen and narrows an
+ * entity's schema, neither of which a filtered projection reads.  So,
+ * outside a write transaction, two equal generations read at two times
+ * mean the same inputs to a viewer's projection, and a projection read
+ * between two equal readings saw exactly them.  Inside a write
+ * transaction the reading includes its uncommitted rows, whose ids a
+ * rollback frees for reuse: nothing read there may be kept under it.
  */
 struct iv_store_generation {
 	int64_t statements, entities, envelopes;
 };
-/** The store's generation now (committed data, as any read on this connection sees it). */
+/** The store's generation now, as a read on this connection sees it. */
 IV_MUST_USE enum iv_err iv_store_generation(struct iv_store *st, struct iv_store_generation *out,
                                             struct iv_buf *err);
+/** Whether a write transaction (iv_store_begin) is open on this connection. */
+bool iv_store_in_transaction(const struct iv_store *st);
 
 /** What the engine concluded about a pair. */
 enum iv_res_link_kind {

@@ -62,6 +62,10 @@ IV_MUST_USE enum iv_err gr_check_finished(const struct iv_graph *g, struct iv_bu
 
 /* Seconds on a monotonic clock, for the timings. */
 double gr_clock(void);
+/* Whether this thread's time limit (iv_graph_time_limit) has passed; checked in our own loops. */
+bool gr_expired(void);
+/* IV_ERR_TIMEOUT with "what stopped at the time limit of N s". */
+enum iv_err gr_timeout_err(struct iv_buf *err, const char *what);
 
 /*
  * A small deterministic generator (SplitMix64) for sampling that must not

@@ -311,8 +311,11 @@ static enum iv_err gr_kp_check(const struct iv_graph *g, size_t kmax, struct iv_
 	return IV_OK;
 }
 
-/* Swap passes over the set (see the head of the file); *q is its sum s(s-1). */
-static void gr_kp_swaps(struct gr_kp *kp, uint32_t *set, size_t k, uint64_t *q)
+/*
+ * Swap passes over the set (see the head of the file); *q is its sum
+ * s(s-1).  False when the time limit passed (the set stays a valid one).
+ */
+static bool gr_kp_swaps(struct gr_kp *kp, uint32_t *set, size_t k, uint64_t *q)
 {
 	for (int pass = 0; pass < GR_SWAP_PASSES; pass++) {
 		bool improved = false;
@@ -320,6 +323,8 @@ static void gr_kp_swaps(struct gr_kp *kp, uint32_t *set, size_t k, uint64_t *q)
 		for (size_t i = 0; i < k && kp->work < GR_SWAP_WORK; i++) {
 			struct gr_kp_eval ev;
 
+			if (gr_expired())
+				return false;
 			kp->gone[set[i]] = false;
 			gr_kp_eval(kp, &ev);
 			if (ev.best != UINT32_MAX && ev.best != set[i] && ev.best_q < *q) {
@@ -330,8 +335,9 @@ static void gr_kp_swaps(struct gr_kp *kp, uint32_t *set, size_t k, uint64_t *q)
 			kp->gone[set[i]] = true;
 		}
 		if (!improved || kp->work >= GR_SWAP_WORK)
-			return;
+			return true;
 	}
+	return true;
 }
 
 enum iv_err iv_graph_keyplayers_neg(const struct iv_graph *g, size_t kmax,
@@ -341,6 +347,7 @@ enum iv_err iv_graph_keyplayers_neg(const struct iv_graph *g, size_t kmax,
 	struct gr_kp kp;
 	enum iv_err rc = gr_kp_check(g, kmax, err);
 	uint64_t q;
+	bool stopped = false;
 
 	if (rc)
 		return rc;
@@ -351,11 +358,18 @@ enum iv_err iv_graph_keyplayers_neg(const struct iv_graph *g, size_t kmax,
 		struct gr_kp_eval ev;
 
 		/* greedy addition: the best node of the network left */
+		if (gr_expired()) {
+			stopped = true;
+			break;
+		}
 		gr_kp_eval(&kp, &ev);
 		set[k - 1] = ev.best;
 		q = ev.best_q;
 		kp.gone[ev.best] = true;
-		gr_kp_swaps(&kp, set, k, &q);
+		if (!gr_kp_swaps(&kp, set, k, &q)) {
+			stopped = true;
+			break;
+		}
 		/* the figures of the set found */
 		gr_kp_eval(&kp, &ev);
 		out[k - 1].k = k;
@@ -365,6 +379,8 @@ enum iv_err iv_graph_keyplayers_neg(const struct iv_graph *g, size_t kmax,
 		out[k - 1].components = ev.components;
 	}
 	gr_kp_release(&kp);
+	if (stopped)
+		return gr_timeout_err(err, "the key player search");
 	return IV_OK;
 }
 
@@ -392,6 +408,11 @@ enum iv_err iv_graph_keyplayers_pos(const struct iv_graph *g, size_t kmax,
 		long best_gain = 0;
 		size_t best_deg = 0;
 		uint32_t best = UINT32_MAX;
+
+		if (gr_expired()) {
+			rc = gr_timeout_err(err, "the key player search");
+			goto out;
+		}
 
 		/* the gain of v: neighbours newly reached, less v itself if it was reached */
 		for (size_t v = 0; v < n; v++) {

@@ -221,6 +221,11 @@ static enum iv_err gr_betweenness_sampled(const struct gr_simple *s, size_t n,
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory estimating betweenness");
 	for (size_t b = 0; b < batches; b++) {
 		size_t from = b * k / batches, to = (b + 1) * k / batches;
+
+		if (b > 0 && gr_expired()) {
+			rc = gr_timeout_err(err, "measures");
+			goto out;
+		}
 		double scale = (double)n / (double)(to - from);
 		igraph_vs_t vs;
 		igraph_error_t irc;
@@ -448,6 +453,10 @@ enum iv_err iv_graph_measures(const struct iv_graph *g, const struct iv_graph_me
 	t = gr_clock();
 	gr_degree(g, s, &m);
 	m.seconds[GR_T_DEGREE] = gr_clock() - t;
+	if (gr_expired()) {
+		rc = gr_timeout_err(err, "measures");
+		goto out;
+	}
 
 	t = gr_clock();
 	rc = gr_betweenness(s, n, opts, &sc, &m, err);
@@ -456,18 +465,30 @@ enum iv_err iv_graph_measures(const struct iv_graph *g, const struct iv_graph_me
 	for (size_t v = 0; v < n && n >= 3; v++)
 		m.betweenness_norm[v] = m.betweenness[v] / ((double)(n - 1) * (double)(n - 2) / 2);
 	m.seconds[GR_T_BETWEENNESS] = gr_clock() - t;
+	if (gr_expired()) {
+		rc = gr_timeout_err(err, "measures");
+		goto out;
+	}
 
 	t = gr_clock();
 	rc = gr_closeness(s, n, &sc, &m, err);
 	if (rc)
 		goto out;
 	m.seconds[GR_T_CLOSENESS] = gr_clock() - t;
+	if (gr_expired()) {
+		rc = gr_timeout_err(err, "measures");
+		goto out;
+	}
 
 	t = gr_clock();
 	rc = gr_rank(s, n, &sc, &m, err);
 	if (rc)
 		goto out;
 	m.seconds[GR_T_RANK] = gr_clock() - t;
+	if (gr_expired()) {
+		rc = gr_timeout_err(err, "measures");
+		goto out;
+	}
 
 	t = gr_clock();
 	{
@@ -481,6 +502,10 @@ enum iv_err iv_graph_measures(const struct iv_graph *g, const struct iv_graph_me
 			m.coreness[v] = (int)VECTOR(sc.ints)[v];
 	}
 	m.seconds[GR_T_CORENESS] = gr_clock() - t;
+	if (gr_expired()) {
+		rc = gr_timeout_err(err, "measures");
+		goto out;
+	}
 
 	t = gr_clock();
 	rc = gr_cut(s, n, &sc, &m, err);

@@ -39,6 +39,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "graph/graph_int.h" /* gr_expired: the time limit */
 #include "iv/graph.h"
 #include "iv/schema.h"
 #include "iv/store.h"
@@ -690,6 +691,9 @@ static enum iv_err on_row(void *ctx, const struct iv_graph_row *row)
 	if (row->entity < 0 || (size_t)row->entity >= p->nent ||
 	    p->ent_schema[row->entity] == NO_SCHEMA)
 		return IV_OK;
+	/* a clock read per 65,536 statements: nothing next to reading them */
+	if ((p->rep->statements & 0xffff) == 0 && gr_expired())
+		return gr_timeout_err(p->err, "the network projection");
 	p->rep->statements++;
 	if (!visible(p, row->envelope)) {
 		p->rep->hidden++;

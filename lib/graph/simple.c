@@ -2,7 +2,7 @@
  * simple.c - the simple graph beneath a projection, as igraph sees it:
  * built once per finished graph and kept with it, plus what the analyses
  * share around igraph (the lock, errors that return instead of aborting,
- * a clock and a seeded generator).  See graph_int.h.
+ * the time limit, a clock and a seeded generator).  See graph_int.h.
  *
  * The conversion walks g->edges, which finish leaves sorted by (a, b,
  * kind), so the kinds of one pair are neighbours and merge in one pass.
@@ -36,6 +36,35 @@ static void gr_on_error(const char *reason, const char *file, int line, igraph_e
 /* The library never prints: igraph's warnings (on a disconnected eigenvector ...) are dropped. */
 static void gr_on_warning(const char *reason, const char *file, int line)
 {
+}
+
+/*
+ * The time limit of this thread's analyses (iv_graph_time_limit): the
+ * monotonic second at which they stop, 0 for none, and the limit as
+ * given, for the message.  It is checked between igraph's calls, never
+ * inside one: igraph 0.10's interruption handler returns
+ * IGRAPH_INTERRUPTED from deep inside a function without running the
+ * error handler there, and the error handler's IGRAPH_FINALLY_FREE in an
+ * outer frame then frees the finally-stack entries of frames already gone
+ * (ASan shows a bad free in igraph_betweenness_cutoff).
+ */
+static _Thread_local double gr_deadline, gr_limit;
+
+void iv_graph_time_limit(double seconds)
+{
+	gr_limit = seconds > 0 ? seconds : 0;
+	gr_deadline = seconds > 0 ? gr_clock() + seconds : 0;
+}
+
+bool gr_expired(void)
+{
+	return gr_deadline > 0 && gr_clock() > gr_deadline;
+}
+
+enum iv_err gr_timeout_err(struct iv_buf *err, const char *what)
+{
+	return iv_seterr(err, IV_ERR_TIMEOUT, "%s stopped at the time limit of %g s", what,
+	                 gr_limit);
 }
 
 void gr_lock(void)

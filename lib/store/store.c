@@ -614,3 +614,8 @@ enum iv_err iv_store_generation(struct iv_store *st, struct iv_store_generation 
 {
 	return st->ops->graph->generation(st, out, err);
 }
+
+bool iv_store_in_transaction(const struct iv_store *st)
+{
+	return st && st->in_tx;
+}

@@ -29,6 +29,8 @@ const char *iv_err_name(enum iv_err rc)
 		return "denied";
 	case IV_ERR_INTERNAL:
 		return "internal";
+	case IV_ERR_TIMEOUT:
+		return "timeout";
 	}
 	return "unknown";
 }
@@ -41,6 +43,7 @@ int iv_err_is_user(enum iv_err rc)
 	case IV_ERR_EXISTS:
 	case IV_ERR_TOOBIG:
 	case IV_ERR_DENIED:
+	case IV_ERR_TIMEOUT: /* a narrower question (window, kinds, k) answers in time */
 		return 1;
 	default:
 		return 0;

@@ -2,15 +2,24 @@
  * netcache.c - network projections kept between requests (netcache.h says
  * what an entry is keyed on and why that is all its content depends on).
  *
+ * A kept projection is a function of its key by construction: the
+ * viewer's filter is asked once per envelope to make the key's bits, and
+ * the projection is then built through those bits, not through the
+ * filter again (a filter that answered differently the second time, after
+ * a passing store error, cannot put into a shared graph what the key says
+ * is hidden).  Envelopes newer than the key's generation count as hidden.
+ *
  * The entries are few (a handful of projections of a large store is
  * already hundreds of megabytes), so they sit in a small array searched
- * in full under one mutex; the expensive part, building a projection,
- * runs outside it.  Two requests that miss at once both build, and the
- * second to finish keeps the first's entry and frees its own graph: a
- * wasted build under a burst, never a wrong graph.  Each entry counts the
- * requests holding it; an entry evicted while held is freed at the last
- * release.  Entries of an older generation are useless once the store
- * has moved on and are dropped at the next lookup.
+ * in full under one mutex.  Building runs outside it, once per key: the
+ * first request to miss puts an entry that is still building, and others
+ * asking for the same key wait for it (a condition variable) instead of
+ * building the same graph again.  Each entry counts the requests holding
+ * it; an entry evicted while held is freed at the last release, and
+ * graphs are freed after the mutex is let go, not under it.  Entries of an
+ * older generation are useless once the store has moved on and are
+ * dropped at the next lookup.  Inside a write transaction nothing is
+ * looked up or kept (store.h, iv_store_generation).
  */
 #include <pthread.h>
 #include <string.h>
@@ -19,19 +28,22 @@
 #include "iv/store.h"
 
 struct entry {
-	struct iv_graph *g;
+	struct iv_graph *g; /* NULL while building */
 	struct iv_store_generation gen;
 	int64_t from, to;
 	unsigned kinds;
 	uint8_t *visible; /* bit e-1 for envelope row e, 1..gen.envelopes */
 	size_t visible_bytes;
 	unsigned refs;
-	uint64_t used; /* the cache's tick at the last lookup that found it */
-	bool evicted;  /* out of the array: freed at the last release */
+	uint64_t used;      /* the cache's tick at the last lookup that found it */
+	bool ready, failed; /* built; or the build failed or was not kept */
+	bool evicted;       /* out of the array: freed at the last release */
+	struct entry *next; /* in a list of entries to free once unlocked */
 };
 
 struct iv_netcache {
 	pthread_mutex_t lock;
+	pthread_cond_t built; /* an entry became ready or failed */
 	struct entry **entries;
 	size_t n, max;
 	uint64_t tick;
@@ -56,6 +68,16 @@ static void entry_free(struct entry *e)
 	iv_free(e);
 }
 
+static void free_list(struct entry *dead)
+{
+	while (dead) {
+		struct entry *next = dead->next;
+
+		entry_free(dead);
+		dead = next;
+	}
+}
+
 enum iv_err iv_netcache_new(size_t max_entries, struct iv_netcache **out, struct iv_buf *err)
 {
 	struct iv_netcache *c = iv_calloc(sizeof(*c));
@@ -72,6 +94,12 @@ enum iv_err iv_netcache_new(size_t max_entries, struct iv_netcache **out, struct
 		iv_free(c);
 		return iv_seterr(err, IV_ERR_INTERNAL, "cannot create the network cache's lock");
 	}
+	if (pthread_cond_init(&c->built, NULL) != 0) {
+		pthread_mutex_destroy(&c->lock);
+		iv_free(c->entries);
+		iv_free(c);
+		return iv_seterr(err, IV_ERR_INTERNAL, "cannot create the network cache's lock");
+	}
 	c->max = max_entries;
 	*out = c;
 	return IV_OK;
@@ -83,6 +111,7 @@ void iv_netcache_free(struct iv_netcache *c)
 		return;
 	for (size_t i = 0; i < c->n; i++)
 		entry_free(c->entries[i]);
+	pthread_cond_destroy(&c->built);
 	pthread_mutex_destroy(&c->lock);
 	iv_free(c->entries);
 	iv_free(c);
@@ -101,25 +130,39 @@ static bool matches(const struct entry *e, const struct key *k)
 	       memcmp(e->visible, k->visible, k->visible_bytes) == 0;
 }
 
-/* Take entry i out of the array (lock held); freed now, or at its last release. */
-static void evict(struct iv_netcache *c, size_t i)
+/*
+ * Take entry i out of the array (lock held).  One nobody holds goes on
+ * *dead, to be freed once the lock is let go; a held one at its last release.
+ */
+static void evict(struct iv_netcache *c, size_t i, struct entry **dead)
 {
 	struct entry *e = c->entries[i];
 
 	c->entries[i] = c->entries[--c->n];
 	c->stats.evictions++;
-	if (e->refs)
-		e->evicted = true;
-	else
-		entry_free(e);
+	e->evicted = true;
+	if (!e->refs) {
+		e->next = *dead;
+		*dead = e;
+	}
 }
 
 /* Drop the entries of other generations (lock held): the store has moved on. */
-static void drop_stale(struct iv_netcache *c, const struct iv_store_generation *now)
+static void drop_stale(struct iv_netcache *c, const struct iv_store_generation *now,
+                       struct entry **dead)
 {
 	for (size_t i = c->n; i-- > 0;)
 		if (!same_gen(&c->entries[i]->gen, now))
-			evict(c, i);
+			evict(c, i, dead);
+}
+
+/* Let go of one hold on e (lock held); its last hold after eviction puts it on *dead. */
+static void unhold(struct entry *e, struct entry **dead)
+{
+	if (--e->refs == 0 && e->evicted) {
+		e->next = *dead;
+		*dead = e;
+	}
 }
 
 static void lend(struct entry *e, struct iv_view *v, struct iv_netgraph *out)
@@ -128,6 +171,17 @@ static void lend(struct entry *e, struct iv_view *v, struct iv_netgraph *out)
 	out->graph.evidence_ctx = v->st;
 	out->entry_ = e;
 	out->owned_ = NULL;
+}
+
+/* The key's filter (an iv_envelope_visible_fn over struct key). */
+static bool key_visible(void *ctx, int64_t envelope)
+{
+	const struct key *k = ctx;
+	size_t e = (size_t)envelope;
+
+	if (envelope < 1 || envelope > k->gen.envelopes)
+		return false;
+	return (k->visible[(e - 1) / 8] >> ((e - 1) % 8)) & 1;
 }
 
 /* The bits of the envelopes v's viewer sees, 1..gen->envelopes, into k. */
@@ -145,35 +199,24 @@ static enum iv_err visible_bits(struct iv_view *v, struct key *k, struct iv_buf 
 	return IV_OK;
 }
 
-/* Keep a graph built at k's generation (lock held); false when it is not kept. */
-static bool keep(struct iv_netcache *c, struct key *k, struct iv_graph *g, struct iv_view *v,
-                 struct iv_netgraph *out)
+/*
+ * A building entry for k (lock held), holding k's bits (k->visible is
+ * then NULL) and one hold for the builder; NULL when out of memory.
+ */
+static struct entry *put_building(struct iv_netcache *c, struct key *k, struct entry **dead)
 {
-	struct entry *e;
+	struct entry *e = iv_calloc(sizeof(*e));
 
-	drop_stale(c, &k->gen);
-	for (size_t i = 0; i < c->n; i++) {
-		if (matches(c->entries[i], k)) { /* another request built it meanwhile */
-			e = c->entries[i];
-			e->refs++;
-			e->used = ++c->tick;
-			lend(e, v, out);
-			iv_graph_free(g);
-			return true;
-		}
-	}
-	e = iv_calloc(sizeof(*e));
 	if (!e)
-		return false;
+		return NULL;
 	if (c->n == c->max) {
 		size_t oldest = 0;
 
 		for (size_t i = 1; i < c->n; i++)
 			if (c->entries[i]->used < c->entries[oldest]->used)
 				oldest = i;
-		evict(c, oldest);
+		evict(c, oldest, dead);
 	}
-	e->g = g;
 	e->gen = k->gen;
 	e->from = k->from;
 	e->to = k->to;
@@ -184,9 +227,32 @@ static bool keep(struct iv_netcache *c, struct key *k, struct iv_graph *g, struc
 	e->refs = 1;
 	e->used = ++c->tick;
 	c->entries[c->n++] = e;
-	c->stats.builds_kept++;
-	lend(e, v, out);
-	return true;
+	return e;
+}
+
+/* Build for this request alone, through v's own filter: never kept. */
+static enum iv_err build_alone(struct iv_view *v, struct iv_graph_project_opts *opts,
+                               struct iv_netgraph *out, struct iv_buf *err)
+{
+	enum iv_err rc = iv_view_project(v, opts, &out->owned_, err);
+
+	if (!rc)
+		out->graph = *out->owned_;
+	return rc;
+}
+
+/*
+ * Wait for a building entry (lock held, e held); true when it became
+ * ready, false when its build failed (then e is no longer held).
+ */
+static bool wait_built(struct iv_netcache *c, struct entry *e, struct entry **dead)
+{
+	while (!e->ready && !e->failed)
+		pthread_cond_wait(&c->built, &c->lock);
+	if (e->ready)
+		return true;
+	unhold(e, dead);
+	return false;
 }
 
 enum iv_err iv_netcache_get(struct iv_netcache *c, struct iv_view *v,
@@ -196,15 +262,12 @@ enum iv_err iv_netcache_get(struct iv_netcache *c, struct iv_view *v,
 	struct key k = {0};
 	struct iv_store_generation after;
 	struct iv_graph *g = NULL;
+	struct entry *e = NULL, *dead = NULL;
 	enum iv_err rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!c || v->viewer->local) {
-		rc = iv_view_project(v, opts, &out->owned_, err);
-		if (!rc)
-			out->graph = *out->owned_;
-		return rc;
-	}
+	if (!c || v->viewer->local || iv_store_in_transaction(v->st))
+		return build_alone(v, opts, out, err);
 	rc = iv_store_generation(v->st, &k.gen, err);
 	if (!rc)
 		rc = visible_bits(v, &k, err);
@@ -215,39 +278,72 @@ enum iv_err iv_netcache_get(struct iv_netcache *c, struct iv_view *v,
 	k.kinds = opts->kinds;
 
 	pthread_mutex_lock(&c->lock);
-	drop_stale(c, &k.gen);
-	for (size_t i = 0; i < c->n; i++) {
-		struct entry *e = c->entries[i];
-
-		if (matches(e, &k)) {
-			e->refs++;
-			e->used = ++c->tick;
+	drop_stale(c, &k.gen, &dead);
+	for (size_t i = 0; i < c->n && !e; i++)
+		if (matches(c->entries[i], &k))
+			e = c->entries[i];
+	if (e) {
+		e->refs++;
+		e->used = ++c->tick;
+		if (wait_built(c, e, &dead)) {
 			c->stats.hits++;
 			lend(e, v, out);
-			pthread_mutex_unlock(&c->lock);
-			goto out;
+		} else {
+			e = NULL; /* the build it waited for failed: this request builds alone */
 		}
+		pthread_mutex_unlock(&c->lock);
+		if (!e)
+			rc = build_alone(v, opts, out, err);
+		goto out;
 	}
 	c->stats.misses++;
+	e = put_building(c, &k, &dead);
 	pthread_mutex_unlock(&c->lock);
+	if (!e) {
+		rc = build_alone(v, opts, out, err);
+		goto out;
+	}
 
-	rc = iv_view_project(v, opts, &g, err);
+	/* through the key's bits, read before: the graph is the key's (file comment) */
+	k.visible = e->visible; /* borrowed from the entry for the build */
+	opts->visible = key_visible;
+	opts->visible_ctx = &k;
+	rc = iv_graph_project(v->st, opts, &g, NULL, err);
+	k.visible = NULL;
 	if (!rc)
 		rc = iv_store_generation(v->st, &after, err);
-	if (rc)
-		goto out;
+
 	pthread_mutex_lock(&c->lock);
-	if (same_gen(&after, &k.gen) && keep(c, &k, g, v, out)) {
+	if (!rc && same_gen(&after, &e->gen)) {
+		g->evidence_ctx = NULL; /* each borrower names evidence through its own store */
+		e->g = g;
+		e->ready = true;
+		c->stats.builds_kept++;
+		lend(e, v, out);
 		g = NULL;
 	} else {
-		/* the store moved while building: right for this request, not for the key */
-		c->stats.builds_not_kept++;
-		out->owned_ = g;
-		out->graph = *g;
-		g = NULL;
+		/* failed, or the store moved while building: nobody may have it under this key */
+		size_t i;
+
+		e->failed = true;
+		for (i = 0; i < c->n && c->entries[i] != e; i++)
+			;
+		if (i < c->n)
+			evict(c, i, &dead);
+		unhold(e, &dead);
+		if (!rc) {
+			c->stats.builds_not_kept++;
+			out->owned_ = g;
+			out->graph = *g;
+			g = NULL;
+		}
 	}
+	pthread_cond_broadcast(&c->built);
 	pthread_mutex_unlock(&c->lock);
 out:
+	opts->visible = iv_view_envelope_visible;
+	opts->visible_ctx = v;
+	free_list(dead);
 	iv_graph_free(g);
 	iv_free(k.visible);
 	return rc;
@@ -255,14 +351,14 @@ out:
 
 void iv_netcache_release(struct iv_netcache *c, struct iv_netgraph *ng)
 {
-	struct entry *e = ng->entry_;
+	struct entry *e = ng->entry_, *dead = NULL;
 
 	iv_graph_free(ng->owned_);
 	if (e && c) {
 		pthread_mutex_lock(&c->lock);
-		if (--e->refs == 0 && e->evicted)
-			entry_free(e);
+		unhold(e, &dead);
 		pthread_mutex_unlock(&c->lock);
+		free_list(dead);
 	}
 	memset(ng, 0, sizeof(*ng));
 }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <igraph.h>
@@ -667,6 +668,53 @@ static void test_empty_and_unfinished(void **state)
 
 enum op { OP_MEASURES, OP_COMMUNITIES, OP_NEG, OP_POS, OP_SHORTEST, OP_ALL, OP_EGO, OP_NOPS };
 
+/* ---- the time limit ----------------------------------------------------------- */
+
+/* A random network of n nodes and about 10 n links, every node on a ring so it is connected. */
+static struct iv_graph *random_graph(size_t n)
+{
+	struct iv_graph *g = new_graph(n);
+	uint64_t x = 42;
+
+	for (size_t i = 0; i < n; i++) {
+		add(g, (uint32_t)i, (uint32_t)((i + 1) % n), IV_LINK_CALL, 1);
+		for (int j = 0; j < 9; j++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			add(g, (uint32_t)i, (uint32_t)((x >> 33) % n), IV_LINK_ASSOCIATE, 1);
+		}
+	}
+	finish(g);
+	return g;
+}
+
+static void test_time_limit(void **state)
+{
+	struct iv_graph *g = random_graph(3000);
+	struct iv_graph_measures m;
+	struct iv_graph_keyset ks[3];
+	struct iv_buf err = IV_BUF_INIT;
+	struct timespec pause = {0, 2000000}; /* 2 ms: the limit below has passed */
+
+	(void)state;
+	/* past the limit: igraph's own loop (exact betweenness) and ours (key players) stop */
+	iv_graph_time_limit(1e-6);
+	nanosleep(&pause, NULL);
+	assert_int_equal(iv_graph_measures(g, NULL, &m, &err), IV_ERR_TIMEOUT);
+	assert_non_null(strstr(err.buf, "stopped at the time limit of 1e-06 s"));
+	iv_buf_reset(&err);
+	assert_int_equal(iv_graph_keyplayers_neg(g, 3, ks, &err), IV_ERR_TIMEOUT);
+	assert_int_equal(iv_graph_keyplayers_pos(g, 3, ks, &err), IV_ERR_TIMEOUT);
+	/* a limit not reached, then none: the same calls answer */
+	iv_graph_time_limit(600);
+	assert_int_equal(iv_graph_keyplayers_neg(g, 3, ks, NULL), IV_OK);
+	iv_graph_time_limit(0);
+	assert_int_equal(iv_graph_measures(g, NULL, &m, NULL), IV_OK);
+	assert_true(m.betweenness[0] > 0);
+	iv_graph_measures_release(&m);
+	iv_buf_release(&err);
+	iv_graph_free(g);
+}
+
 static enum iv_err run_op(enum op op, struct iv_graph *g)
 {
 	struct iv_graph_measures m;
@@ -1049,6 +1097,7 @@ int main(void)
 	        cmocka_unit_test(test_ego),
 	        cmocka_unit_test(test_empty_and_unfinished),
 	        cmocka_unit_test(test_alloc_failure),
+	        cmocka_unit_test(test_time_limit),
 	        cmocka_unit_test(test_caviar),
 	        cmocka_unit_test(test_siren_togo),
 	        cmocka_unit_test(test_911),

@@ -5,11 +5,17 @@
  * the same do; a new statement, another window or other link kinds make a
  * new projection; a graph lent out survives its eviction; the local
  * operator's view is never kept; evidence is named through the borrowing
- * view's store.
+ * view's store; a projection past the thread's time limit stops and is
+ * not kept; nothing read inside a write transaction is kept; under every
+ * failing allocation and with four threads and a writer at once, the
+ * partner never receives a hidden node.
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -73,6 +79,18 @@ static void assert_same_graph(const struct iv_graph *a, const struct iv_graph *b
 		assert_int_equal(a->edges[i].kind, b->edges[i].kind);
 		assert_int_equal(a->edges[i].count, b->edges[i].count);
 	}
+}
+
+/* Whether g links the nodes with ids x and y. */
+static bool linked(const struct iv_graph *g, const char *x, const char *y)
+{
+	long a = iv_graph_find(g, x), b = iv_graph_find(g, y);
+
+	for (size_t i = 0; a >= 0 && b >= 0 && i < g->nedges; i++)
+		if ((g->edges[i].a == (uint32_t)a && g->edges[i].b == (uint32_t)b) ||
+		    (g->edges[i].a == (uint32_t)b && g->edges[i].b == (uint32_t)a))
+			return true;
+	return false;
 }
 
 /* v's projection built afresh, for comparison. */
@@ -191,14 +209,16 @@ static void test_exporting_view_apart(void **state)
 	struct iv_statement red;
 
 	world(f->st);
-	/* a TLP:RED statement of another organisation: visible, not exportable */
-	mk(&red, "k2", "Call", "caller", "p3", "net", "t:2");
-	red.flags |= IV_STMT_REF;
-	red.handling.tlp = "RED";
-	red.handling.originator = "Guardia Civil";
-	iv_statement_id(&red, NULL);
+	/* a TLP:RED call of another organisation, p3 -> p2: visible, not exportable */
 	begin_ok(f->st);
-	put_ok(f->st, &red);
+	for (int i = 0; i < 2; i++) {
+		mk(&red, "k2", "Call", i ? "receiver" : "caller", i ? "p2" : "p3", "net", "t:2");
+		red.flags |= IV_STMT_REF;
+		red.handling.tlp = "RED";
+		red.handling.originator = "Guardia Civil";
+		iv_statement_id(&red, NULL);
+		put_ok(f->st, &red);
+	}
 	commit_ok(f->st);
 	analyst(&alice);
 	iv_view_init(&v, f->st, &alice);
@@ -210,6 +230,8 @@ static void test_exporting_view_apart(void **state)
 	iv_netcache_stats(c, &s);
 	assert_int_equal(s.misses, 2);
 	assert_ptr_not_equal(g1.graph.nodes, g2.graph.nodes);
+	assert_true(linked(&g1.graph, "p2", "p3"));
+	assert_false(linked(&g2.graph, "p2", "p3"));
 	iv_netcache_release(c, &g1);
 	iv_netcache_release(c, &g2);
 	iv_view_release(&v);
@@ -363,6 +385,232 @@ static void test_evidence_through_borrower(void **state)
 	iv_netcache_free(c);
 }
 
+static void test_time_limit(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_viewer who;
+	struct iv_view v;
+	struct iv_graph_project_opts o;
+	struct iv_netgraph g;
+	struct iv_netcache_stats s;
+	struct iv_netcache *c = cache(4);
+	struct iv_buf err = IV_BUF_INIT;
+	struct timespec pause = {0, 2000000};
+
+	world(f->st);
+	analyst(&who);
+	iv_view_init(&v, f->st, &who);
+	no_window(&o);
+	iv_graph_time_limit(1e-6);
+	nanosleep(&pause, NULL);
+	assert_int_equal(iv_netcache_get(c, &v, &o, &g, &err), IV_ERR_TIMEOUT);
+	assert_non_null(strstr(err.buf, "network projection stopped at the time limit"));
+	iv_netcache_stats(c, &s);
+	assert_int_equal(s.entries, 0);
+	iv_graph_time_limit(0);
+	get_ok(c, &v, &o, &g);
+	assert_true(g.graph.nnodes > 0);
+	iv_netcache_release(c, &g);
+	iv_buf_release(&err);
+	iv_view_release(&v);
+	iv_netcache_free(c);
+}
+
+static void test_clearance_change(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_viewer alice;
+	struct iv_view before, after;
+	struct iv_graph_project_opts o;
+	struct iv_netgraph g1, g2;
+	struct iv_netcache *c = cache(4);
+
+	world(f->st);
+	analyst(&alice);
+	iv_view_init(&before, f->st, &alice);
+	no_window(&o);
+	get_ok(c, &before, &o, &g1);
+	assert_true(iv_graph_find(&g1.graph, "p4") >= 0);
+	/* her clearance lowered between two requests: the next one is built for it */
+	alice.clearance = IV_CLASS_OFFICIAL;
+	iv_view_init(&after, f->st, &alice);
+	get_ok(c, &after, &o, &g2);
+	assert_true(iv_graph_find(&g2.graph, "p4") < 0);
+	iv_netcache_release(c, &g1);
+	iv_netcache_release(c, &g2);
+	iv_view_release(&before);
+	iv_view_release(&after);
+	iv_netcache_free(c);
+}
+
+static void test_inside_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_viewer alice;
+	struct iv_view v;
+	struct iv_graph_project_opts o;
+	struct iv_netgraph g;
+	struct iv_netcache_stats s;
+	struct iv_netcache *c = cache(4);
+
+	world(f->st);
+	analyst(&alice);
+	iv_view_init(&v, f->st, &alice);
+	no_window(&o);
+	/* rows a rollback may take back (and whose ids it frees) are never kept */
+	begin_ok(f->st);
+	put(f->st, "k8", "Call", "caller", "p3", true, true);
+	put(f->st, "k8", "Call", "receiver", "p6", true, true);
+	get_ok(c, &v, &o, &g);
+	assert_true(iv_graph_find(&g.graph, "p6") >= 0);
+	iv_netcache_release(c, &g);
+	iv_store_rollback(f->st);
+	iv_netcache_stats(c, &s);
+	assert_int_equal(s.entries, 0);
+	assert_int_equal(s.builds_kept, 0);
+	get_ok(c, &v, &o, &g);
+	assert_true(iv_graph_find(&g.graph, "p6") < 0);
+	iv_netcache_release(c, &g);
+	iv_view_release(&v);
+	iv_netcache_free(c);
+}
+
+/* One get as viewer who under fault n; p4 must never reach the partner. */
+static void faulty_get(struct iv_netcache *c, struct iv_store *st, struct iv_viewer *who,
+                       unsigned long n, bool *done)
+{
+	struct iv_view v;
+	struct iv_graph_project_opts o;
+	struct iv_netgraph g;
+	enum iv_err rc;
+
+	iv_view_init(&v, st, who);
+	no_window(&o);
+	iv_alloc_fail_after(n);
+	rc = iv_netcache_get(c, &v, &o, &g, NULL);
+	iv_alloc_fail_after(0);
+	if (rc != IV_OK && rc != IV_ERR_NOMEM && rc != IV_ERR_DB)
+		fail_msg("allocation %lu: %d", n, (int)rc);
+	if (rc == IV_OK) {
+		if (who->org_kind == IV_ORG_PARTNER)
+			assert_true(iv_graph_find(&g.graph, "p4") < 0);
+		iv_netcache_release(c, &g);
+		*done = true;
+	}
+	iv_view_release(&v);
+}
+
+static void test_alloc_failure(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_viewer alice, pablo;
+
+	world(f->st);
+	analyst(&alice);
+	partner(&pablo);
+	/* each viewer under every failing allocation, with the other's graph kept or not */
+	for (int order = 0; order < 2; order++) {
+		bool done = false;
+		unsigned long n;
+
+		for (n = 1; n < 100000 && !done; n++) {
+			struct iv_netcache *c = cache(4);
+			bool ignored = false;
+
+			faulty_get(c, f->st, order ? &pablo : &alice, 0, &ignored);
+			faulty_get(c, f->st, order ? &alice : &pablo, n, &done);
+			/* whatever was kept under fault, the partner gets no p4 afterwards */
+			faulty_get(c, f->st, &pablo, 0, &ignored);
+			iv_netcache_free(c);
+		}
+		assert_true(done);
+		assert_true(n > 2);
+	}
+}
+
+/* ---- threads ---------------------------------------------------------------- */
+
+struct worker {
+	struct iv_netcache *c;
+	const char *path;
+	bool partner, writer;
+	int leaks, failures;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct iv_store *st = NULL;
+	struct iv_viewer who;
+
+	if (iv_store_open(w->path, 0, &st, NULL)) {
+		w->failures++;
+		return NULL;
+	}
+	if (w->partner)
+		partner(&who);
+	else
+		analyst(&who);
+	for (int i = 0; i < 60; i++) {
+		struct iv_view v;
+		struct iv_graph_project_opts o;
+		struct iv_netgraph g;
+
+		if (w->writer && i % 6 == 0) {
+			char call[16], other[16];
+
+			snprintf(call, sizeof(call), "kw%d", i);
+			snprintf(other, sizeof(other), "q%d", i);
+			if (iv_store_begin(st, NULL)) {
+				w->failures++;
+				continue;
+			}
+			put(st, call, "Call", "caller", "p1", true, i % 12 == 0);
+			put(st, call, "Call", "receiver", other, true, i % 12 == 0);
+			if (iv_store_commit(st, NULL))
+				w->failures++;
+		}
+		iv_view_init(&v, st, &who);
+		no_window(&o);
+		if (iv_netcache_get(w->c, &v, &o, &g, NULL)) {
+			w->failures++;
+		} else {
+			/* hidden: p4, and the people only SECRET calls (i % 12 == 0) reach */
+			for (size_t n = 0; w->partner && n < g.graph.nnodes; n++) {
+				const char *id = g.graph.nodes[n].id;
+
+				if (strcmp(id, "p4") == 0 ||
+				    (id[0] == 'q' && atoi(id + 1) % 12 == 0))
+					w->leaks++;
+			}
+			iv_netcache_release(w->c, &g);
+		}
+		iv_view_release(&v);
+	}
+	iv_store_close(st);
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_netcache *c = cache(2);
+	struct worker w[4];
+	pthread_t t[4];
+
+	world(f->st);
+	for (int i = 0; i < 4; i++) {
+		w[i] = (struct worker){c, f->path, i % 2 == 1, i == 0, 0, 0};
+		assert_int_equal(pthread_create(&t[i], NULL, work, &w[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+		assert_int_equal(w[i].leaks, 0);
+		assert_int_equal(w[i].failures, 0);
+	}
+	iv_netcache_free(c);
+}
+
 static int setup(void **state)
 {
 	return fixture_open(state, "netcache");
@@ -379,6 +627,11 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_local_never_kept, setup, fixture_close),
 	        cmocka_unit_test_setup_teardown(test_evidence_through_borrower, setup,
 	                                        fixture_close),
+	        cmocka_unit_test_setup_teardown(test_time_limit, setup, fixture_close),
+	        cmocka_unit_test_setup_teardown(test_clearance_change, setup, fixture_close),
+	        cmocka_unit_test_setup_teardown(test_inside_transaction, setup, fixture_close),
+	        cmocka_unit_test_setup_teardown(test_alloc_failure, setup, fixture_close),
+	        cmocka_unit_test_setup_teardown(test_threads, setup, fixture_close),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
