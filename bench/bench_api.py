@@ -34,12 +34,16 @@ What it does, in one run on one server:
      health       GET /api/v1/health (route and audit, no token, no store)
      me           GET /api/v1/me (plus the Bearer token and session cache)
 5. For each: requests/s, p50/p99 latency, non-2xx and socket errors, the
-   server's RSS (VmRSS from /proc) before and after, and our rate as a ratio
-   of the static rate; then the targets of issue 6: >= 10,000 entity fetches/s,
+   server's RSS (VmRSS from /proc) before and after, the server's CPU time
+   per reply (user + system, all threads: steadier than requests/s when
+   other programs share the machine), and our rate as a ratio of the
+   static rate; then the targets of issue 6: >= 10,000 entity fetches/s,
    p99 < 20 ms, zero errors in the entity runs, RSS flat (growth during the
    entity run within max(8 MiB, 5 %), or RSS under the bound of the store's
-   page caches: 64 MiB per server thread and for the audit writer, + 40 MiB).  At the end the audit trail is counted: it must hold a
-   record of every request answered.
+   page caches: 64 MiB per server thread and for the audit writer, + 40 MiB).
+   At the end the audit trail is counted: it must hold a record of every
+   request answered (a target too: a server that cannot write its trail
+   answers 503 to everything, quickly).
 
 Needs wrk (Debian package; scripts/install-deps.sh installs it).  --quick: the
 small world, 5 s runs and 1,000 ids, for a smoke test.
@@ -89,6 +93,13 @@ def rss_kib(pid):
                 k, v = line.split(":", 1)
                 out[k] = int(v.split()[0])
     return out.get("VmRSS", 0), out.get("VmHWM", 0)
+
+
+def cpu_seconds(pid):
+    """CPU time (user + system) the process has used so far, in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def machine():
@@ -237,6 +248,7 @@ def statuses(port, token, paths, workers=4):
 
 def wrk(args, port, name, paths_file, token, pid, work):
     rss0, _ = rss_kib(pid)
+    cpu0 = cpu_seconds(pid)
     cmd = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d",
            "%ds" % args.duration, "--timeout", "5s", "--latency", "-s", LUA,
            "http://127.0.0.1:%d" % port, "--", paths_file]
@@ -246,6 +258,7 @@ def wrk(args, port, name, paths_file, token, pid, work):
                                                               args.connections, args.threads),
           flush=True)
     out = run(cmd)
+    cpu1 = cpu_seconds(pid)
     rss1, hwm = rss_kib(pid)
     with open(os.path.join(work, "wrk-%s.log" % name), "w") as f:
         f.write(" ".join(cmd[:-1] + (["TOKEN"] if token else [cmd[-1]])) + "\n" + out)
@@ -268,6 +281,9 @@ def wrk(args, port, name, paths_file, token, pid, work):
         "non2xx": e["status"],
         "socket_errors": e["connect"] + e["read"] + e["write"] + e["timeout"],
         "bytes_per_reply": m["bytes"] / m["requests"] if m["requests"] else 0,
+        # the server's CPU per reply: unlike requests/s, it hardly moves when other
+        # programs share the machine (they take CPU time, not the server's)
+        "cpu_us_per_reply": (cpu1 - cpu0) * 1e6 / m["requests"] if m["requests"] else 0,
         "rss_before_kib": rss0,
         "rss_after_kib": rss1,
         "rss_peak_kib": hwm,
@@ -318,12 +334,16 @@ def main():
         c.close()
     ids, words, nentities = draw(store, args.ids, 2000)
     db = os.path.join(work, "run.db")
-    # the copy starts a new audit trail: the key of the last run's copy (kept beside it,
-    # docs/access.md) would seal nothing of it, and the server would refuse to append
+    # the copy carries the store's audit trail (the org and user changes above), sealed with
+    # the store's key (kept beside it, docs/access.md): the copy gets that key, not the last
+    # run's copy's, or the server would refuse to append to the trail (and answer 503)
     for suffix in ("", "-wal", "-shm", ".audit-key"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
     shutil.copyfile(store, db)
+    if os.path.exists(store + ".audit-key"):
+        shutil.copyfile(store + ".audit-key", db + ".audit-key")
+        os.chmod(db + ".audit-key", 0o600)
     static = os.path.join(work, "static")
     os.makedirs(static, exist_ok=True)
     with open(os.path.join(static, "ping.json"), "w") as f:
@@ -378,15 +398,16 @@ def main():
     by = {r["name"]: r for r in results}
     ceiling = by["static"]["rate"]
     print()
-    print("%-15s %10s %9s %8s %8s %8s %7s %7s %9s %9s %6s" %
+    print("%-15s %10s %9s %8s %8s %8s %7s %7s %9s %9s %6s %7s" %
           ("run", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "non2xx", "sockerr",
-           "RSS0 MiB", "RSS1 MiB", "ratio"))
+           "RSS0 MiB", "RSS1 MiB", "ratio", "CPU us"))
     for r in results:
         r["ratio"] = r["rate"] / ceiling if ceiling else 0.0
-        print("%-15s %10d %9.0f %8.2f %8.2f %8.1f %7d %7d %9.1f %9.1f %6.3f" %
+        print("%-15s %10d %9.0f %8.2f %8.2f %8.1f %7d %7d %9.1f %9.1f %6.3f %7.1f" %
               (r["name"], r["requests"], r["rate"], r["p50_ms"], r["p99_ms"], r["max_ms"],
                r["non2xx"], r["socket_errors"], r["rss_before_kib"] / 1024,
-               r["rss_after_kib"] / 1024, r["ratio"]))
+               r["rss_after_kib"] / 1024, r["ratio"], r["cpu_us_per_reply"]))
+    print("CPU us: the server's CPU time (user + system) per reply, all its threads")
     print("reply sizes (mean bytes incl. headers): " +
           ", ".join("%s %.0f" % (r["name"], r["bytes_per_reply"]) for r in results))
     print("server RSS: %.1f MiB at start, %.1f MiB at the end, peak %.1f MiB" %
@@ -420,6 +441,10 @@ def main():
          "%+.1f MiB (%.1f -> %.1f MiB; flat: within max(8 MiB, 5 %%) or under the "
          "page-cache bound %.0f MiB)" % (growth / 1024, e["rss_before_kib"] / 1024,
                                           e["rss_after_kib"] / 1024, bound / 1024)),
+        # a server that cannot write its trail answers 503 to everything, fast: such a run
+        # measures nothing, so the trail must hold a record of every reply counted
+        ("every request audited", audit1 - audit0 >= sent,
+         "%d records for %d replies" % (audit1 - audit0, sent)),
     ]
     print("\ntargets (issue 6, %d server threads on %d CPUs):" %
           (args.server_threads, os.cpu_count() or 0))

@@ -36,9 +36,13 @@ static const char help[] =
         "  --grace SECONDS      how long requests in flight get at stop (default 10)\n"
         "  --address-failures N failed logins one client address may make in 15 minutes,\n"
         "                       whatever names it tries, before it is refused (default 20)\n"
+        "  --time-limit SECONDS network work one request may take (projection, measures,\n"
+        "                       key players) before it answers 503 timeout (default 60;\n"
+        "                       0: none)\n"
+        "  --network-cache N    network projections kept between requests (default 4)\n"
         "  --config FILE        settings as 'key = value' lines: listen, threads, static,\n"
         "                       jobs_dir, max_body, max_upload, timeout, session_ttl, grace,\n"
-        "                       address_failures\n"
+        "                       address_failures, time_limit, network_cache\n"
         "  --port-file FILE     write the port listened on to FILE once listening\n"
         "  --quiet              no messages on stderr but errors\n"
         "\n"
@@ -101,9 +105,20 @@ static bool set(struct settings *o, const char *key, const char *value)
 			o->cfg.jobs_dir = *owned;
 		return *owned != NULL;
 	}
+	if (strcmp(key, "time_limit") == 0) { /* seconds, fractions allowed; 0: none */
+		char *end = NULL;
+		double t = strtod(value, &end);
+
+		if (!end || end == value || *end || !(t >= 0) || t > 86400)
+			return false;
+		o->cfg.time_limit = t;
+		return true;
+	}
 	if (!parse_size(value, &n))
 		return false;
-	if (strcmp(key, "threads") == 0 && n <= 256)
+	if (strcmp(key, "network_cache") == 0 && n >= 1 && n <= 64)
+		o->cfg.network_cache = (unsigned)n;
+	else if (strcmp(key, "threads") == 0 && n <= 256)
 		o->cfg.threads = (unsigned)n;
 	else if (strcmp(key, "max_body") == 0)
 		o->cfg.max_body = n;
@@ -191,6 +206,8 @@ int cmd_serve(int argc, char **argv, const struct cli_global *g)
 	        {"session-ttl", required_argument, NULL, 'S'},
 	        {"grace", required_argument, NULL, 'g'},
 	        {"address-failures", required_argument, NULL, 'A'},
+	        {"time-limit", required_argument, NULL, 'L'},
+	        {"network-cache", required_argument, NULL, 'N'},
 	        {"config", required_argument, NULL, 'c'},
 	        {"port-file", required_argument, NULL, 'p'},
 	        {"quiet", no_argument, NULL, 'q'},
@@ -201,7 +218,7 @@ int cmd_serve(int argc, char **argv, const struct cli_global *g)
 	        ['l'] = "listen",           ['t'] = "threads",     ['s'] = "static",
 	        ['J'] = "jobs_dir",         ['b'] = "max_body",    ['u'] = "max_upload",
 	        ['T'] = "timeout",          ['S'] = "session_ttl", ['g'] = "grace",
-	        ['A'] = "address_failures",
+	        ['A'] = "address_failures", ['L'] = "time_limit",  ['N'] = "network_cache",
 	};
 	struct settings o;
 	struct iv_server *srv = NULL;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iv/netcache.h"
 #include "iv/schema.h"
 #include "iv/util.h"
 #include "iv/view.h"
@@ -135,24 +136,25 @@ void h_search(struct srv_req *r)
 	iv_buf_release(&err);
 }
 
+/* The page is written as JSON text straight into the reply (iv_view_entity_write). */
 void h_entity(struct srv_req *r)
 {
 	struct iv_view v;
-	struct iv_buf err = IV_BUF_INIT;
-	json_t *out = NULL, *members;
+	struct iv_buf err = IV_BUF_INIT, members = IV_BUF_INIT;
 	enum iv_err rc;
 
 	iv_view_init(&v, r->st, &r->viewer);
-	rc = iv_view_entity(&v, r->params[0], &out, &err);
+	iv_buf_reset(&r->raw);
+	rc = iv_view_entity_write(&v, r->params[0], &r->raw, &members, &err);
 	iv_view_release(&v);
 	if (rc) {
 		srv_fail(r, rc, &err, "entity");
 	} else {
-		members = json_object_get(out, "members");
-		for (size_t i = 0; i < json_array_size(members); i++)
-			srv_audit_entity(r, json_string_value(json_array_get(members, i)));
-		srv_json(r, MHD_HTTP_OK, out);
+		srv_audit_entities(r, members.buf, members.len);
+		r->raw_type = SRV_JSON_TYPE;
+		r->status = MHD_HTTP_OK;
 	}
+	iv_buf_release(&members);
 	iv_buf_release(&err);
 }
 
@@ -217,21 +219,26 @@ long srv_graph_node(struct srv_req *r, struct iv_view *v, const struct iv_graph 
 	return i;
 }
 
-/* The caller's projection; NULL with the reply set on failure. */
-static struct iv_graph *project(struct srv_req *r, struct iv_view *v)
+/*
+ * The caller's projection, lent by the server's network cache (kept for
+ * every viewer who sees the same statements: netcache.h) into *ng, which
+ * the caller gives back with iv_netcache_release; NULL with the reply set
+ * on failure.
+ */
+static const struct iv_graph *project(struct srv_req *r, struct iv_view *v, struct iv_netgraph *ng)
 {
 	struct iv_graph_project_opts o;
-	struct iv_graph *g = NULL;
 	struct iv_buf err = IV_BUF_INIT;
 	enum iv_err rc;
 
+	memset(ng, 0, sizeof(*ng));
 	if (!srv_network_window(r, srv_arg(r, "from"), srv_arg(r, "to"), srv_arg(r, "kinds"), &o))
 		return NULL;
-	rc = iv_view_project(v, &o, &g, &err);
+	rc = iv_netcache_get(r->srv->netcache, v, &o, ng, &err);
 	if (rc)
 		srv_fail(r, rc, &err, "network");
 	iv_buf_release(&err);
-	return g;
+	return rc ? NULL : &ng->graph;
 }
 
 /* Node of id in g (a record's canonical id when merges are shown); false with a 404. */
@@ -259,7 +266,9 @@ static void audit_graph(struct srv_req *r, const struct iv_graph *g)
 void h_entity_network(struct srv_req *r)
 {
 	struct iv_view v;
-	struct iv_graph *g, *sub = NULL;
+	struct iv_netgraph ng;
+	const struct iv_graph *g;
+	struct iv_graph *sub = NULL;
 	struct iv_buf err = IV_BUF_INIT;
 	unsigned hops, max_nodes;
 	uint32_t center;
@@ -269,7 +278,7 @@ void h_entity_network(struct srv_req *r)
 	    !srv_arg_uint(r, "max_nodes", 1, 5000, 500, &max_nodes))
 		return;
 	iv_view_init(&v, r->st, &r->viewer);
-	g = project(r, &v);
+	g = project(r, &v, &ng);
 	if (g && node_of(r, &v, g, r->params[0], &center)) {
 		rc = iv_graph_ego(g, center, hops, max_nodes, &sub, &err);
 		if (rc) {
@@ -284,7 +293,7 @@ void h_entity_network(struct srv_req *r)
 		}
 	}
 	iv_graph_free(sub);
-	iv_graph_free(g);
+	iv_netcache_release(r->srv->netcache, &ng);
 	iv_view_release(&v);
 	iv_buf_release(&err);
 }
@@ -293,7 +302,8 @@ void h_paths(struct srv_req *r)
 {
 	const char *from = srv_arg(r, "source"), *to = srv_arg(r, "target");
 	struct iv_view v;
-	struct iv_graph *g;
+	struct iv_netgraph ng = {0};
+	const struct iv_graph *g;
 	struct iv_graph_paths ps;
 	struct iv_buf err = IV_BUF_INIT;
 	unsigned max_len, max_paths;
@@ -310,7 +320,7 @@ void h_paths(struct srv_req *r)
 	    !srv_arg_uint(r, "max_paths", 1, 1000, 100, &max_paths))
 		return;
 	iv_view_init(&v, r->st, &r->viewer);
-	g = project(r, &v);
+	g = project(r, &v, &ng);
 	if (!g || !node_of(r, &v, g, from, &a) || !node_of(r, &v, g, to, &b))
 		goto out;
 	if (a == b) {
@@ -335,7 +345,7 @@ void h_paths(struct srv_req *r)
 	                   g->nodes[b].id, "paths", paths, "truncated", ps.truncated));
 out:
 	iv_graph_paths_release(&ps);
-	iv_graph_free(g);
+	iv_netcache_release(r->srv->netcache, &ng);
 	iv_view_release(&v);
 	iv_buf_release(&err);
 }
@@ -344,7 +354,8 @@ out:
 
 struct analysis {
 	struct iv_view v;
-	struct iv_graph *g;
+	struct iv_netgraph ng;
+	const struct iv_graph *g;
 	struct iv_graph_measures m;
 	struct iv_graph_communities c;
 };
@@ -358,7 +369,7 @@ static bool analyse(struct srv_req *r, struct analysis *an, bool communities)
 
 	memset(an, 0, sizeof(*an));
 	iv_view_init(&an->v, r->st, &r->viewer);
-	an->g = project(r, &an->v);
+	an->g = project(r, &an->v, &an->ng);
 	if (!an->g)
 		return false;
 	rc = iv_graph_measures(an->g, &mo, &an->m, &err);
@@ -370,11 +381,11 @@ static bool analyse(struct srv_req *r, struct analysis *an, bool communities)
 	return rc == IV_OK;
 }
 
-static void analysis_release(struct analysis *an)
+static void analysis_release(struct srv_req *r, struct analysis *an)
 {
 	iv_graph_communities_release(&an->c);
 	iv_graph_measures_release(&an->m);
-	iv_graph_free(an->g);
+	iv_netcache_release(r->srv->netcache, &an->ng);
 	iv_view_release(&an->v);
 }
 
@@ -421,7 +432,7 @@ void h_measures(struct srv_req *r)
 	srv_json(r, MHD_HTTP_OK, out);
 out:
 	iv_free(order);
-	analysis_release(&an);
+	analysis_release(r, &an);
 }
 
 void h_communities(struct srv_req *r)
@@ -448,13 +459,14 @@ void h_communities(struct srv_req *r)
 	                   an.c.modularity, "communities_total", (json_int_t)an.c.n, "communities",
 	                   list));
 out:
-	analysis_release(&an);
+	analysis_release(r, &an);
 }
 
 void h_keyplayers(struct srv_req *r)
 {
 	struct iv_view v;
-	struct iv_graph *g;
+	struct iv_netgraph ng;
+	const struct iv_graph *g;
 	struct iv_graph_keyset *neg = NULL, *pos = NULL;
 	struct iv_buf err = IV_BUF_INIT;
 	unsigned k;
@@ -463,7 +475,7 @@ void h_keyplayers(struct srv_req *r)
 	if (!srv_arg_uint(r, "k", 1, 10, 5, &k))
 		return;
 	iv_view_init(&v, r->st, &r->viewer);
-	g = project(r, &v);
+	g = project(r, &v, &ng);
 	if (!g)
 		goto out;
 	if (k > g->nnodes) {
@@ -491,7 +503,7 @@ void h_keyplayers(struct srv_req *r)
 out:
 	iv_free(neg);
 	iv_free(pos);
-	iv_graph_free(g);
+	iv_netcache_release(r->srv->netcache, &ng);
 	iv_view_release(&v);
 	iv_buf_release(&err);
 }

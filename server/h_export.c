@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "iv/export.h"
+#include "iv/netcache.h"
 #include "iv/view.h"
 #include "server/server_int.h"
 
@@ -76,7 +77,7 @@ void h_export(struct srv_req *r)
 	const char *format = srv_arg(r, "format"), *dataset = srv_arg(r, "dataset");
 	struct iv_buf err = IV_BUF_INIT;
 	struct iv_view v;
-	struct iv_graph *g = NULL;
+	struct iv_netgraph ng = {0};
 	struct iv_graph_project_opts o;
 	int gf;
 	enum iv_err rc;
@@ -107,12 +108,12 @@ void h_export(struct srv_req *r)
 	o.from = o.to = IV_GRAPH_UNDATED;
 	iv_view_init(&v, r->st, &r->viewer);
 	v.exporting = true;
-	rc = iv_view_project(&v, &o, &g, &err);
+	rc = iv_netcache_get(r->srv->netcache, &v, &o, &ng, &err);
 	if (rc)
 		srv_fail(r, rc, &err, "network");
 	else
-		reply_graph(r, g, gf, false);
-	iv_graph_free(g);
+		reply_graph(r, &ng.graph, gf, false);
+	iv_netcache_release(r->srv->netcache, &ng);
 	iv_view_release(&v);
 	iv_buf_release(&err);
 }
@@ -226,7 +227,9 @@ void h_export_chart(struct srv_req *r)
 	struct iv_graph_project_opts o;
 	struct iv_buf err = IV_BUF_INIT;
 	struct iv_view v;
-	struct iv_graph *g = NULL, *sub = NULL;
+	struct iv_netgraph ng = {0};
+	const struct iv_graph *g = &ng.graph;
+	struct iv_graph *sub = NULL;
 	uint32_t *chosen = NULL;
 	size_t nchosen = 0;
 	int gf;
@@ -248,7 +251,7 @@ void h_export_chart(struct srv_req *r)
 	srv_audit_query(r, "format=%s&nodes=%zu", format, json_array_size(ids));
 	iv_buf_init(&r->raw, EXPORT_MAX);
 	v.exporting = true;
-	rc = iv_view_project(&v, &o, &g, &err);
+	rc = iv_netcache_get(r->srv->netcache, &v, &o, &ng, &err);
 	if (!rc) {
 		chosen = iv_malloc((json_array_size(ids) + 1) * sizeof(*chosen));
 		if (!chosen)
@@ -278,7 +281,7 @@ void h_export_chart(struct srv_req *r)
 out:
 	iv_free(chosen);
 	iv_graph_free(sub);
-	iv_graph_free(g);
+	iv_netcache_release(r->srv->netcache, &ng);
 	iv_view_release(&v);
 	iv_buf_release(&err);
 	json_decref(body);

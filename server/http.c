@@ -78,6 +78,12 @@ void srv_fail(struct srv_req *r, enum iv_err rc, const struct iv_buf *err, const
 	case IV_ERR_DENIED:
 		srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden", "%s", detail);
 		break;
+	case IV_ERR_TIMEOUT: /* the message names the work and the limit, nothing internal */
+		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "timeout",
+		          "%s; narrow the question (a time window, fewer link kinds, a smaller k) "
+		          "or ask the operator for a longer limit",
+		          detail);
+		break;
 	default:
 		if (!r->srv->cfg.quiet)
 			fprintf(stderr, "invigor serve: %s %s: %s: %s\n", r->method, r->url,
@@ -99,12 +105,43 @@ void srv_json(struct srv_req *r, int status, json_t *reply)
 	r->status = status;
 }
 
+void srv_audit_entities(struct srv_req *r, const char *list, size_t n)
+{
+	struct iv_buf *b = &r->audit_entities;
+	size_t len = b->len;
+
+	if (n == 0)
+		return;
+	/* room first: then the list is either grown whole or left as it was */
+	if (iv_buf_grow(b, n + 2)) {
+		r->audit_lost = true;
+		return;
+	}
+	/* "[a,b]" + ",c" = "[a,b,c]" */
+	if (len)
+		iv_buf_truncate(b, len - 1);
+	if (iv_buf_addch(b, len ? ',' : '[') || iv_buf_add(b, list, n) || iv_buf_addch(b, ']'))
+		r->audit_lost = true; /* cannot happen: the room is there */
+}
+
 void srv_audit_entity(struct srv_req *r, const char *id)
 {
-	if (!r->audit_entities)
-		r->audit_entities = json_array();
-	if (r->audit_entities)
-		json_array_append_new(r->audit_entities, json_string(id));
+	struct iv_buf text = IV_BUF_INIT;
+	json_t *clean = NULL;
+
+	enum iv_err rc = iv_view_json_str(&text, id);
+
+	/* an id that is not UTF-8 is recorded with '?' for its bad bytes, not left out */
+	if (rc == IV_ERR_INVALID) {
+		clean = srv_text(id);
+		rc = clean ? iv_view_json_str(&text, json_string_value(clean)) : IV_ERR_NOMEM;
+	}
+	if (rc)
+		r->audit_lost = true;
+	else
+		srv_audit_entities(r, text.buf, text.len);
+	json_decref(clean);
+	iv_buf_release(&text);
 }
 
 void srv_audit_query(struct srv_req *r, const char *fmt, ...)

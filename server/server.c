@@ -22,6 +22,8 @@
 
 #include <sodium.h>
 
+#include "iv/graph.h"
+#include "iv/netcache.h"
 #include "server/server_int.h"
 
 #define API_PREFIX "/api/v1/"
@@ -40,6 +42,8 @@ void iv_server_config_init(struct iv_server_config *c)
 	c->timeout = 30;
 	c->session_ttl = 8 * 3600;
 	c->address_failures = 20;
+	c->time_limit = 60;
+	c->network_cache = 4;
 }
 
 unsigned iv_server_port(const struct iv_server *s)
@@ -95,7 +99,7 @@ static void req_free(struct srv_req *r)
 	iv_buf_release(&r->audit_query);
 	iv_arena_release(&r->arena);
 	json_decref(r->reply);
-	json_decref(r->audit_entities);
+	iv_buf_release(&r->audit_entities);
 	iv_viewer_release(&r->viewer);
 	iv_free(r);
 }
@@ -286,7 +290,14 @@ static void dispatch(struct srv_req *r)
 	}
 	if (!admit(r, route))
 		return;
+	/* network work (projection, measures, key players) stops at the limit: a 503 */
+	iv_graph_time_limit(r->srv->cfg.time_limit);
 	route->handler(r);
+	iv_graph_time_limit(0);
+	if (r->audit_lost && r->status < 400) {
+		/* the trail could not name what the reply holds: the reply is not sent */
+		srv_fail(r, IV_ERR_NOMEM, NULL, "");
+	}
 	if (!r->status)
 		srv_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "no reply was made");
 }
@@ -306,8 +317,7 @@ static enum MHD_Result send_reply(struct srv_req *r)
 			free(text);
 			return MHD_NO;
 		}
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-		                        "application/json; charset=utf-8");
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, SRV_JSON_TYPE);
 	} else {
 		size_t len = r->raw.len;
 		char *body = iv_buf_detach(&r->raw, &len);
@@ -340,7 +350,6 @@ static enum MHD_Result send_reply(struct srv_req *r)
 static void audit(struct srv_req *r)
 {
 	char action[600];
-	char *entities = r->audit_entities ? json_dumps(r->audit_entities, JSON_COMPACT) : NULL;
 
 	r->audited = true;
 
@@ -348,8 +357,8 @@ static void audit(struct srv_req *r)
 	if (!r->outcome[0])
 		snprintf(r->outcome, sizeof(r->outcome), "%s", r->status < 400 ? "ok" : "refused");
 	srv_audit_add(r->srv, r->authed ? r->viewer.user : "", r->remote, action,
-	              r->audit_query.buf, entities ? entities : "[]", r->status, r->outcome);
-	free(entities);
+	              r->audit_query.buf, r->audit_entities.len ? r->audit_entities.buf : "[]",
+	              r->status, r->outcome);
 }
 
 /* What the query string asked, for the audit trail (never a password: logins send JSON). */
@@ -425,6 +434,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = method;
 		r->url = url;
 		iv_buf_init(&r->audit_query, 4096);
+		iv_buf_init(&r->audit_entities, IV_BUF_DEFAULT_CAP);
 		remote_of(conn, r->remote, sizeof(r->remote));
 		*con_cls = r;
 		atomic_fetch_add(&s->in_flight, 1);
@@ -582,7 +592,9 @@ enum iv_err iv_server_start(const struct iv_server_config *c, struct iv_server *
 		iv_seterr(err, rc, "out of memory");
 		goto fail;
 	}
-	rc = srv_audit_start(s, err);
+	rc = iv_netcache_new(c->network_cache, &s->netcache, err);
+	if (!rc)
+		rc = srv_audit_start(s, err);
 	if (!rc)
 		rc = srv_jobs_init(s, err);
 	if (rc)
@@ -631,6 +643,7 @@ void iv_server_stop(struct iv_server *s, unsigned grace_seconds)
 	srv_jobs_stop(s, grace_seconds);
 	srv_audit_stop(s);
 	srv_sessions_free(s);
+	iv_netcache_free(s->netcache); /* no request holds a graph now */
 	for (size_t i = 0; i < s->nstores; i++)
 		iv_store_close(s->stores[i]);
 	iv_free(s->stores);

@@ -30,12 +30,15 @@ struct iv_server_config {
 	const char *static_dir;    /* files served under /, or NULL */
 	const char *jobs_dir;      /* where uploads wait for their ingest job */
 	unsigned address_failures; /* failed logins an address may make in the lockout window */
+	double time_limit;         /* seconds of network work a request may take; 0: none */
+	unsigned network_cache;    /* network projections kept between requests */
 	bool quiet;                /* no access lines on stderr */
 };
 
 /**
  * Defaults: 127.0.0.1:8080, CPUs threads, 1 MiB bodies, 512 MiB uploads,
- * 30 s, 8 h sessions, 20 failed logins per address per 15 minutes.
+ * 30 s, 8 h sessions, 20 failed logins per address per 15 minutes, 60 s
+ * of network work per request, 4 network projections kept.
  */
 void iv_server_config_init(struct iv_server_config *c);
 

@@ -104,6 +104,7 @@ struct iv_server {
 	struct srv_audit *audit;
 	struct srv_sessions *sessions;
 	struct srv_jobs *jobs;
+	struct iv_netcache *netcache; /* projections kept between requests (netcache.h) */
 };
 
 /** The calling thread's store connection (opened on first use); NULL on failure. */
@@ -141,10 +142,14 @@ struct srv_req {
 	size_t nheaders;
 
 	/* the audit record */
-	json_t *audit_entities;
+	struct iv_buf audit_entities; /* the entity ids returned: a JSON array's text, or "" */
+	bool audit_lost;              /* an id could not be recorded: the reply is withheld */
 	struct iv_buf audit_query;
 	char outcome[160];
 };
+
+/** The Content-Type of JSON replies (also of a JSON reply written as text into raw). */
+#define SRV_JSON_TYPE "application/json; charset=utf-8"
 
 /** Set an error reply {"error": {"code", "message"}} (message printf-style, no internals). */
 void srv_error(struct srv_req *r, int status, const char *code, const char *fmt, ...)
@@ -163,8 +168,18 @@ void srv_fail(struct srv_req *r, enum iv_err rc, const struct iv_buf *err, const
 json_t *srv_text(const char *s);
 /** Set a 200 (or status) JSON reply; takes the reference.  NULL (no memory) is a 500. */
 void srv_json(struct srv_req *r, int status, json_t *reply);
-/** Record an entity id the reply returns (for the audit trail). */
+/**
+ * Record an entity id the reply returns (for the audit trail).  When
+ * memory runs out, the reply is replaced by a 500: nothing leaves that
+ * the trail does not name.
+ */
 void srv_audit_entity(struct srv_req *r, const char *id);
+/**
+ * Record entity ids the reply returns, given as JSON text: strings
+ * separated by commas (what iv_view_entity_write gives as members); as
+ * srv_audit_entity when memory runs out.
+ */
+void srv_audit_entities(struct srv_req *r, const char *list, size_t n);
 
 /** Replace what the audit record says was asked (printf-style; cut at 4 KiB). */
 void srv_audit_query(struct srv_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

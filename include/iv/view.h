@@ -60,6 +60,27 @@ json_t *iv_view_handling_json(const struct iv_handling *h);
 IV_MUST_USE enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out,
                                        struct iv_buf *err);
 
+/**
+ * The entity page of id as iv_view_entity makes it, appended to out as
+ * compact JSON text: the bytes json_dumps(page, JSON_COMPACT) gives,
+ * without building the objects (the API's entity fetch).  members, when
+ * not NULL, gets the ids of the page's "members" appended, each a JSON
+ * string, separated by commas (the inside of a JSON array; a comma
+ * first when it already holds some).  On error neither is changed;
+ * IV_ERR_NOTFOUND when the viewer sees nothing of id, IV_ERR_DB when a
+ * stored string is not UTF-8.
+ */
+IV_MUST_USE enum iv_err iv_view_entity_write(struct iv_view *v, const char *id, struct iv_buf *out,
+                                             struct iv_buf *members, struct iv_buf *err);
+
+/**
+ * Append s to out as a JSON string, escaped as jansson's json_dumps
+ * escapes it (quote, backslash and control characters; UTF-8 kept).
+ * IV_ERR_INVALID (out unchanged) when s is not UTF-8; IV_ERR_NOMEM or
+ * IV_ERR_TOOBIG when out cannot grow (it may then hold part of it).
+ */
+IV_MUST_USE enum iv_err iv_view_json_str(struct iv_buf *out, const char *s);
+
 /** An open end of a search's date window. */
 #define IV_VIEW_OPEN INT64_MIN
 /** Hits a search reads whole for its filters and facets, best first; the rest are left out. */

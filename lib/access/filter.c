@@ -70,8 +70,14 @@ void iv_viewer_release(struct iv_viewer *v)
  */
 static bool word_char(const char *s, int32_t n, int32_t *i)
 {
+	unsigned char b = (unsigned char)s[*i];
 	UChar32 c;
 
+	/* ASCII (nearly every marking): the letters and digits are what u_isalnum says */
+	if (b < 0x80) {
+		(*i)++;
+		return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+	}
 	U8_NEXT(s, *i, n, c);
 	return c >= 0 && u_isalnum(c);
 }

@@ -56,75 +56,358 @@ bool iv_view_merges(const struct iv_view *v)
 	return v->viewer->local || v->viewer->org_kind == IV_ORG_UK;
 }
 
-json_t *iv_view_handling_json(const struct iv_handling *h)
+/* ---- compact JSON text ------------------------------------------------------------------ */
+
+/*
+ * The entity page, the API's most frequent reply, is written as text
+ * rather than built as jansson objects and dumped: the objects, their
+ * allocations and the dump were a third of a fetch.  The text is the one
+ * json_dumps(JSON_COMPACT) gives for the same page (jansson keeps members
+ * in insertion order and escapes as iv_view_json_str does).
+ */
+
+enum iv_err iv_view_json_str(struct iv_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), escapes = 0;
+	unsigned high = 0;
+	enum iv_err rc;
+	char *p;
+
+	/* one pass without branches: most strings need neither escapes nor a UTF-8 check */
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = u[i];
+
+		escapes += (c < 0x20) | (c == '"') | (c == '\\');
+		high |= c;
+	}
+	if (high >= 0x80 && !iv_utf8_valid(s, n, NULL))
+		return IV_ERR_INVALID;
+	if (escapes > (SIZE_MAX - 3 - n) / 5)
+		return IV_ERR_TOOBIG;
+	rc = iv_buf_grow(out, n + 2 + escapes * 5);
+	if (rc)
+		return rc;
+	/* the room is there: write in place, as iv_buf's invariants allow (len, then the NUL) */
+	p = out->buf + out->len;
+	*p++ = '"';
+	if (!escapes) {
+		memcpy(p, s, n);
+		p += n;
+	}
+	for (size_t i = 0; escapes && i < n; i++) {
+		unsigned char c = u[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*p++ = (char)c;
+			continue;
+		}
+		*p++ = '\\';
+		switch (c) {
+		case '"':
+		case '\\':
+			*p++ = (char)c;
+			break;
+		case '\b':
+			*p++ = 'b';
+			break;
+		case '\f':
+			*p++ = 'f';
+			break;
+		case '\n':
+			*p++ = 'n';
+			break;
+		case '\r':
+			*p++ = 'r';
+			break;
+		case '\t':
+			*p++ = 't';
+			break;
+		default: /* as jansson writes the other control characters */
+			memcpy(p, "u00", 3);
+			p[3] = hex[c >> 4];
+			p[4] = hex[c & 15];
+			p += 5;
+		}
+	}
+	*p++ = '"';
+	*p = '\0';
+	out->len = (size_t)(p - out->buf);
+	return IV_OK;
+}
+
+/* A writer of JSON text whose first error sticks (later writes do nothing). */
+struct json_text {
+	struct iv_buf *b;
+	enum iv_err rc;
+	const char *bad; /* a string that is not UTF-8 (rc IV_ERR_INVALID) */
+};
+
+static void put_raw(struct json_text *t, const char *s)
+{
+	if (!t->rc)
+		t->rc = iv_buf_adds(t->b, s);
+}
+
+static void put_str(struct json_text *t, const char *s)
+{
+	if (t->rc)
+		return;
+	t->rc = iv_view_json_str(t->b, s ? s : "");
+	if (t->rc == IV_ERR_INVALID)
+		t->bad = s;
+}
+
+/* "key":"value", the key given with what goes before it ("{\"id\":", ",\"value\":"). */
+static void put_member(struct json_text *t, const char *key, const char *value)
+{
+	put_raw(t, key);
+	put_str(t, value);
+}
+
+/* The error of a failed write, for err. */
+static enum iv_err json_text_fail(const struct json_text *t, const char *id, struct iv_buf *err)
+{
+	if (t->rc == IV_ERR_INVALID)
+		return iv_seterr(err, IV_ERR_DB, "entity '%s' holds text that is not UTF-8", id);
+	return iv_seterr(err, t->rc, "out of memory writing the page of '%s'", id);
+}
+
+static void two_digits(char *out, unsigned v)
+{
+	out[0] = (char)('0' + v / 10);
+	out[1] = (char)('0' + v % 10);
+}
+
+/*
+ * t as iv_time_format writes it ("2026-11-28T16:00:00Z"), without gmtime
+ * and printf for the years 1970-9999 (days to a civil date: H. Hinnant's
+ * algorithm); other times go to iv_time_format.
+ */
+static void time_text(int64_t t, char out[32])
+{
+	int64_t days = t / 86400, secs = t % 86400, doe, yoe, doy, mp, year, month, day;
+
+	if (t < 0 || t >= INT64_C(253402300800)) {
+		iv_time_format(t, out, 32);
+		return;
+	}
+	days += 719468;
+	doe = days % 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	day = doy - (153 * mp + 2) / 5 + 1;
+	month = mp < 10 ? mp + 3 : mp - 9;
+	year = yoe + days / 146097 * 400 + (month <= 2);
+	two_digits(out, (unsigned)(year / 100));
+	two_digits(out + 2, (unsigned)(year % 100));
+	out[4] = '-';
+	two_digits(out + 5, (unsigned)month);
+	out[7] = '-';
+	two_digits(out + 8, (unsigned)day);
+	out[10] = 'T';
+	two_digits(out + 11, (unsigned)(secs / 3600));
+	out[13] = ':';
+	two_digits(out + 14, (unsigned)(secs / 60 % 60));
+	out[16] = ':';
+	two_digits(out + 17, (unsigned)(secs % 60));
+	out[19] = 'Z';
+	out[20] = '\0';
+}
+
+/* The handling envelope as iv_view_handling_json's object, in text. */
+static void put_handling(struct json_text *t, const struct iv_handling *h)
 {
 	char grade[3] = {h->source_grade, h->assessment, '\0'};
 	char code[2] = {h->code, '\0'};
 
-	return json_pack(
-	        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "grade", grade,
-	        "handling", code, "conditions", h->conditions ? h->conditions : "", "releasable_to",
-	        h->releasable_to ? h->releasable_to : "", "classification",
-	        iv_classification_name(h->classification), "descriptor",
-	        h->descriptor ? h->descriptor : "", "originator",
-	        h->originator ? h->originator : "", "compartment",
-	        h->compartment ? h->compartment : "", "subject", iv_subject_name(h->subject),
-	        "retention_review", h->retention_review ? h->retention_review : "", "legacy_grade",
-	        h->legacy_grade ? h->legacy_grade : "", "europol",
-	        h->europol_code ? h->europol_code : "", "tlp", h->tlp ? h->tlp : "");
+	put_member(t, "{\"grade\":", grade);
+	put_member(t, ",\"handling\":", code);
+	put_member(t, ",\"conditions\":", h->conditions);
+	put_member(t, ",\"releasable_to\":", h->releasable_to);
+	put_member(t, ",\"classification\":", iv_classification_name(h->classification));
+	put_member(t, ",\"descriptor\":", h->descriptor);
+	put_member(t, ",\"originator\":", h->originator);
+	put_member(t, ",\"compartment\":", h->compartment);
+	put_member(t, ",\"subject\":", iv_subject_name(h->subject));
+	put_member(t, ",\"retention_review\":", h->retention_review);
+	put_member(t, ",\"legacy_grade\":", h->legacy_grade);
+	put_member(t, ",\"europol\":", h->europol_code);
+	put_member(t, ",\"tlp\":", h->tlp);
+	put_raw(t, "}");
+}
+
+/* Read back from its text (put_handling), so that pages and this say the same. */
+json_t *iv_view_handling_json(const struct iv_handling *h)
+{
+	struct iv_buf text = IV_BUF_INIT;
+	struct json_text t = {&text, IV_OK, NULL};
+	json_t *j = NULL;
+
+	put_handling(&t, h);
+	if (!t.rc)
+		j = json_loadb(text.buf, text.len, 0, NULL);
+	iv_buf_release(&text);
+	return j;
 }
 
 /* ---- entity pages ----------------------------------------------------------------------- */
 
 /* What the visible statements of an entity (or of a canonical entity's members) add up to. */
-#define PAGE_ENVELOPES 16 /* handling objects a page remembers, to share among its values */
+#define PAGE_ENVELOPES  16   /* handling objects a page remembers, to share among its values */
+#define PAGE_TEXT_USUAL 8192 /* bytes of an entity page's statements as text, most of the time */
+
+/* An envelope met on a page: the page's own copy, the filter's verdict, its handling text. */
+struct page_envelope {
+	struct iv_handling h;     /* strings in the page's arena */
+	bool visible;             /* iv_access_visible for the page's viewer */
+	size_t text_at, text_len; /* its object in handling_text; text_len 0: not made yet */
+};
 
 struct page {
 	struct iv_view *view;
-	json_t *statements; /* NULL: only caption and schema are wanted */
-	size_t seen;        /* visible statements of the current member */
-	bool hidden;        /* some statement read was not visible */
+	struct iv_buf *text;     /* the statements as JSON text, comma-separated; NULL: only
+	                          * caption and schema are wanted */
+	struct json_text writer; /* onto text */
+	size_t seen;             /* visible statements of the current member */
+	bool hidden;             /* some statement read was not visible */
 	const struct iv_schema *schema;
 	struct iv_buf caption;
-	/* a statement's envelope comes from the store's cache, so its strings are the same
-	 * pointers for every statement of one envelope: the JSON of each is made once */
-	struct iv_handling envelopes[PAGE_ENVELOPES];
-	json_t *handling[PAGE_ENVELOPES];
+	/* a record's statements share a few envelopes: the filter is asked once for each (it is
+	 * a function of the viewer and the envelope) and each handling object written once */
+	struct page_envelope envelopes[PAGE_ENVELOPES];
 	size_t nenvelopes;
+	struct iv_arena arena;
+	struct iv_buf handling_text;
 };
 
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Every field of the two envelopes is the same. */
 static bool same_envelope(const struct iv_handling *a, const struct iv_handling *b)
 {
 	return a->source_grade == b->source_grade && a->assessment == b->assessment &&
 	       a->code == b->code && a->classification == b->classification &&
-	       a->subject == b->subject && a->conditions == b->conditions &&
-	       a->releasable_to == b->releasable_to && a->descriptor == b->descriptor &&
-	       a->originator == b->originator && a->compartment == b->compartment &&
-	       a->retention_review == b->retention_review && a->legacy_grade == b->legacy_grade &&
-	       a->europol_code == b->europol_code && a->tlp == b->tlp;
+	       a->subject == b->subject && same_text(a->conditions, b->conditions) &&
+	       same_text(a->releasable_to, b->releasable_to) &&
+	       same_text(a->descriptor, b->descriptor) && same_text(a->originator, b->originator) &&
+	       same_text(a->compartment, b->compartment) &&
+	       same_text(a->retention_review, b->retention_review) &&
+	       same_text(a->legacy_grade, b->legacy_grade) &&
+	       same_text(a->europol_code, b->europol_code) && same_text(a->tlp, b->tlp);
 }
 
-/* The handling JSON of h: a new reference, shared with earlier values of the same envelope. */
-static json_t *page_handling(struct page *p, const struct iv_handling *h)
+/* A copy of s in the arena (NULL stays NULL); false when memory runs out. */
+static bool arena_copy(struct iv_arena *a, const char **s)
 {
-	json_t *j;
+	if (*s)
+		*s = iv_arena_strdup(a, *s);
+	return *s != NULL;
+}
+
+/*
+ * The page's entry for envelope h, made (with the filter's verdict) the
+ * first time it is met; NULL when the page holds PAGE_ENVELOPES others or
+ * memory runs out: the caller then asks the filter itself.  The entry
+ * keeps its own copy of h, since a statement's strings are only borrowed
+ * for the callback.
+ */
+static struct page_envelope *page_envelope(struct page *p, const struct iv_handling *h)
+{
+	struct page_envelope *e;
+	struct iv_handling c = *h;
 
 	for (size_t i = 0; i < p->nenvelopes; i++)
-		if (same_envelope(&p->envelopes[i], h))
-			return json_incref(p->handling[i]);
-	j = iv_view_handling_json(h);
-	if (j && p->nenvelopes < PAGE_ENVELOPES) {
-		p->envelopes[p->nenvelopes] = *h;
-		p->handling[p->nenvelopes++] = json_incref(j);
+		if (same_envelope(&p->envelopes[i].h, h))
+			return &p->envelopes[i];
+	if (p->nenvelopes == PAGE_ENVELOPES)
+		return NULL;
+	if (!arena_copy(&p->arena, &c.conditions) || !arena_copy(&p->arena, &c.releasable_to) ||
+	    !arena_copy(&p->arena, &c.descriptor) || !arena_copy(&p->arena, &c.originator) ||
+	    !arena_copy(&p->arena, &c.compartment) || !arena_copy(&p->arena, &c.retention_review) ||
+	    !arena_copy(&p->arena, &c.legacy_grade) || !arena_copy(&p->arena, &c.europol_code) ||
+	    !arena_copy(&p->arena, &c.tlp))
+		return NULL;
+	e = &p->envelopes[p->nenvelopes++];
+	e->h = c;
+	e->visible = p->view->viewer->local || iv_access_visible(p->view->viewer, &c);
+	e->text_at = e->text_len = 0;
+	return e;
+}
+
+/* Whether the page's viewer sees a statement of envelope h (iv_access_visible). */
+static bool page_visible(struct page *p, const struct iv_handling *h)
+{
+	const struct page_envelope *e;
+
+	if (p->view->viewer->local)
+		return true;
+	e = page_envelope(p, h);
+	return e ? e->visible : iv_access_visible(p->view->viewer, h);
+}
+
+/* Write the handling object of h onto the page's text, made once per envelope of the page. */
+static void page_handling(struct page *p, const struct iv_handling *h)
+{
+	struct page_envelope *e = page_envelope(p, h);
+	struct json_text t = {&p->handling_text, IV_OK, NULL};
+	size_t start = p->handling_text.len;
+
+	if (!e) {
+		put_handling(&p->writer, h);
+		return;
 	}
-	return j;
+	if (!e->text_len) {
+		put_handling(&t, h);
+		if (t.rc) {
+			iv_buf_truncate(&p->handling_text, start);
+			p->writer.rc = p->writer.rc ? p->writer.rc : t.rc;
+			p->writer.bad = p->writer.bad ? p->writer.bad : t.bad;
+			return;
+		}
+		e->text_at = start;
+		e->text_len = p->handling_text.len - start;
+	}
+	if (!p->writer.rc)
+		p->writer.rc = iv_buf_add(p->text, p->handling_text.buf + e->text_at, e->text_len);
+}
+
+/* The statement as on_statement's object, in text. */
+static enum iv_err statement_text(struct page *p, const struct iv_statement *s)
+{
+	struct json_text *t = &p->writer;
+	char first[32], last[32];
+
+	time_text(s->first_seen, first);
+	time_text(s->last_seen, last);
+	put_member(t, p->text->len ? ",{\"id\":" : "{\"id\":", s->id);
+	put_member(t, ",\"entity\":", s->entity);
+	put_member(t, ",\"schema\":", s->schema);
+	put_member(t, ",\"property\":", s->property);
+	put_member(t, ",\"value\":", s->value);
+	put_member(t, ",\"original\":", s->original ? s->original : s->value);
+	put_member(t, ",\"dataset\":", s->dataset);
+	put_member(t, ",\"source_record\":", s->source_record);
+	put_raw(t, (s->flags & IV_STMT_INVALID) ? ",\"valid\":false" : ",\"valid\":true");
+	put_member(t, ",\"first_seen\":", first);
+	put_member(t, ",\"last_seen\":", last);
+	put_raw(t, ",\"handling\":");
+	page_handling(p, &s->handling);
+	put_raw(t, "}");
+	/* stops the walk; the caller reports the writer's error */
+	return t->rc;
 }
 
 static void page_release(struct page *p)
 {
-	for (size_t i = 0; i < p->nenvelopes; i++)
-		json_decref(p->handling[i]);
 	p->nenvelopes = 0;
+	iv_arena_release(&p->arena);
+	iv_buf_release(&p->handling_text);
 	iv_buf_release(&p->caption);
 }
 
@@ -132,10 +415,8 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *s)
 {
 	struct page *p = ctx;
 	const struct iv_schema *ss;
-	char first[32], last[32];
-	json_t *o;
 
-	if (!p->view->viewer->local && !iv_access_visible(p->view->viewer, &s->handling)) {
+	if (!page_visible(p, &s->handling)) {
 		p->hidden = true;
 		return IV_OK;
 	}
@@ -151,19 +432,7 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *s)
 		if (iv_buf_adds(&p->caption, s->value))
 			return IV_ERR_NOMEM;
 	}
-	if (!p->statements)
-		return IV_OK;
-	iv_time_format(s->first_seen, first, sizeof(first));
-	iv_time_format(s->last_seen, last, sizeof(last));
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:o}", "id", s->id,
-	              "entity", s->entity, "schema", s->schema, "property", s->property, "value",
-	              s->value, "original", s->original ? s->original : s->value, "dataset",
-	              s->dataset, "source_record", s->source_record ? s->source_record : "",
-	              "valid", !(s->flags & IV_STMT_INVALID), "first_seen", first, "last_seen",
-	              last, "handling", page_handling(p, &s->handling));
-	if (!o || json_array_append_new(p->statements, o))
-		return IV_ERR_NOMEM;
-	return IV_OK;
+	return p->text ? statement_text(p, s) : IV_OK;
 }
 
 static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
@@ -286,36 +555,43 @@ static enum iv_err read_records(struct iv_view *v, struct page *p, json_t *ids, 
 	return IV_OK;
 }
 
-enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out, struct iv_buf *err)
+/*
+ * Read the page of id into p (its statements as text, caption, schema),
+ * shown the records the viewer sees anything of and canonical its
+ * canonical id when a merge is shown.  IV_ERR_NOTFOUND when the viewer
+ * sees nothing of it.
+ */
+static enum iv_err entity_page(struct iv_view *v, const char *id, struct page *p, json_t *shown,
+                               struct iv_buf *canonical, struct iv_buf *err)
 {
-	struct page p;
-	struct iv_buf canonical = IV_BUF_INIT;
-	json_t *ids = json_array(), *shown = json_array();
-	bool merged = false;
+	json_t *ids = json_array();
+	bool merged = false, own = false;
 	enum iv_err rc;
 
-	*out = NULL;
-	memset(&p, 0, sizeof(p));
-	p.view = v;
-	p.statements = json_array();
-	if (!ids || !shown || !p.statements) {
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-		goto out;
+	if (!ids)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	/* one snapshot for the whole page: its merge, members and statements agree, and the
+	 * store starts one read transaction instead of one per query */
+	rc = iv_store_access_read_begin(v->st, &own, err);
+	if (rc) {
+		json_decref(ids);
+		return rc;
 	}
-	rc = records_of(v, id, &canonical, ids, &merged, err);
+	rc = records_of(v, id, canonical, ids, &merged, err);
 	if (!rc)
-		rc = read_records(v, &p, ids, shown, err);
-	if (!rc && merged && p.hidden) {
+		rc = read_records(v, p, ids, shown, err);
+	if (!rc && merged && p->hidden) {
 		/* a merge rests on every value of every member: the viewer does not see them all,
 		 * so the page is the record alone (a canonical id is then unknown to them) */
-		json_array_clear(p.statements);
-		json_array_clear(shown);
-		json_array_clear(ids);
-		iv_buf_reset(&canonical);
-		p.schema = NULL;
-		iv_buf_reset(&p.caption);
 		bool is_canonical;
 
+		if (p->text)
+			iv_buf_reset(p->text);
+		json_array_clear(shown);
+		json_array_clear(ids);
+		iv_buf_reset(canonical);
+		p->schema = NULL;
+		iv_buf_reset(&p->caption);
 		rc = canonical_id(v, id, &is_canonical, err);
 		if (rc)
 			goto out;
@@ -324,27 +600,104 @@ enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out, stru
 		else if (json_array_append_new(ids, json_string(id)))
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 		else
-			rc = read_records(v, &p, ids, shown, err);
+			rc = read_records(v, p, ids, shown, err);
 	}
+	if (p->text && p->writer.rc)
+		rc = json_text_fail(&p->writer, id, err);
+	if (!rc && json_array_size(shown) == 0)
+		rc = iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
+out:
+	iv_store_access_read_end(v->st, own);
+	json_decref(ids);
+	return rc;
+}
+
+/* The caption a page shows: its least visible name, else its first record's id. */
+static const char *page_caption(const struct page *p, json_t *shown)
+{
+	return p->caption.len ? p->caption.buf : json_string_value(json_array_get(shown, 0));
+}
+
+/* The JSON form is read back from the text, so that both say the same, by construction. */
+enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t **out, struct iv_buf *err)
+{
+	struct iv_buf text = IV_BUF_INIT;
+	enum iv_err rc = iv_view_entity_write(v, id, &text, NULL, err);
+
+	*out = NULL;
+	if (!rc) {
+		*out = json_loadb(text.buf, text.len, 0, NULL);
+		if (!*out)
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	iv_buf_release(&text);
+	return rc;
+}
+
+enum iv_err iv_view_entity_write(struct iv_view *v, const char *id, struct iv_buf *out,
+                                 struct iv_buf *members, struct iv_buf *err)
+{
+	struct page p;
+	struct iv_buf canonical = IV_BUF_INIT, statements = IV_BUF_INIT;
+	struct json_text t = {out, IV_OK, NULL};
+	json_t *shown = json_array();
+	size_t out_len = out->len, members_len = members ? members->len : 0;
+	enum iv_err rc;
+
+	memset(&p, 0, sizeof(p));
+	p.view = v;
+	p.text = &statements;
+	p.writer.b = &statements;
+	/* room for a usual page at once, rather than growing it by doubling from a few bytes */
+	if (!shown || iv_buf_grow(&statements, PAGE_TEXT_USUAL) ||
+	    iv_buf_grow(&p.handling_text, PAGE_TEXT_USUAL / 4)) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	rc = entity_page(v, id, &p, shown, &canonical, err);
 	if (rc)
 		goto out;
-	if (json_array_size(shown) == 0) {
-		rc = iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
+	if (iv_buf_grow(out, statements.len + 1024)) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	*out = json_pack("{s:s, s:s, s:s, s:s?, s:O, s:O}", "id", id, "schema",
-	                 p.schema ? iv_schema_name(p.schema) : "Thing", "caption",
-	                 p.caption.len ? p.caption.buf
-	                               : json_string_value(json_array_get(shown, 0)),
-	                 "canonical", canonical.len ? canonical.buf : NULL, "members", shown,
-	                 "statements", p.statements);
-	if (!*out)
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	put_member(&t, "{\"id\":", id);
+	put_member(&t, ",\"schema\":", p.schema ? iv_schema_name(p.schema) : "Thing");
+	put_member(&t, ",\"caption\":", page_caption(&p, shown));
+	if (canonical.len)
+		put_member(&t, ",\"canonical\":", canonical.buf);
+	else
+		put_raw(&t, ",\"canonical\":null");
+	put_raw(&t, ",\"members\":[");
+	for (size_t i = 0; i < json_array_size(shown); i++) {
+		const char *member = json_string_value(json_array_get(shown, i));
+
+		if (i)
+			put_raw(&t, ",");
+		put_str(&t, member);
+		if (members && !t.rc) {
+			struct json_text m = {members, IV_OK, NULL};
+			if (members->len)
+				put_raw(&m, ",");
+			put_str(&m, member);
+			t.rc = m.rc;
+		}
+	}
+	put_raw(&t, "],\"statements\":[");
+	if (!t.rc)
+		t.rc = iv_buf_add(out, statements.buf, statements.len);
+	put_raw(&t, "]}");
+	if (t.rc)
+		rc = json_text_fail(&t, id, err);
 out:
-	json_decref(ids);
+	if (rc) {
+		iv_buf_truncate(out, out_len);
+		if (members)
+			iv_buf_truncate(members, members_len);
+	}
 	json_decref(shown);
-	json_decref(p.statements);
 	page_release(&p);
+	iv_buf_release(&statements);
 	iv_buf_release(&canonical);
 	return rc;
 }
@@ -475,7 +828,7 @@ static json_t *result_json(struct iv_view *v, const struct hit *h, struct iv_buf
 	o = json_pack("{s:s, s:s, s:s, s:f}", "id", h->id, "schema",
 	              p.schema ? iv_schema_name(p.schema) : "Thing", "caption",
 	              p.caption.len ? p.caption.buf : h->id, "score", h->score);
-	iv_buf_release(&p.caption);
+	page_release(&p);
 	if (!o)
 		*rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	return o;

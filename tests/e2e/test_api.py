@@ -261,6 +261,38 @@ def slow_client(store):
         srv.stop_checked("slow-client server")
 
 
+def time_limit(store):
+    """Network work past the server's --time-limit answers 503 "timeout" (and
+    says what stopped and how to narrow the question); other requests are not
+    limited.  Then the same server with the default limit answers, twice, the
+    second time from its network cache, byte for byte the same."""
+    srv = H.Server(store, "--time-limit", "0.000001")
+    try:
+        for path in ("/api/v1/network/measures", "/api/v1/network/keyplayers?k=2"):
+            r = srv.get("uk_an_off", path)
+            H.check(r.status == 503, "time limit: %s got %d" % (path, r.status))
+            err = r.json().get("error", {}) if r.status == 503 else {}
+            H.check(err.get("code") == "timeout", "time limit: code %r" % err.get("code"))
+            H.check("time limit" in err.get("message", ""), "time limit: message %r" %
+                    err.get("message"))
+        r = srv.get("uk_an_off", "/api/v1/search?q=Hubert")
+        H.check(r.status == 200, "time limit: a search got %d" % r.status)
+    finally:
+        srv.stop_checked("time-limit server")
+    srv = H.Server(store)
+    try:
+        for user in ("uk_an_off", "be_pl_os"):
+            first = srv.get(user, "/api/v1/network/measures?limit=5000")
+            again = srv.get(user, "/api/v1/network/measures?limit=5000")
+            H.check(first.status == 200 and first.raw == again.raw,
+                    "network cache: %s got %d then a different reply" % (user, first.status))
+        H.check(srv.get("uk_an_off", "/api/v1/network/measures?limit=5000").raw !=
+                srv.get("be_pl_os", "/api/v1/network/measures?limit=5000").raw,
+                "network cache: the partner got the analyst's network")
+    finally:
+        srv.stop_checked("cache server")
+
+
 def ui_checks(srv):
     """What the case format cannot say about the web UI's endpoints: a chart is
     GraphML that parses, the same bytes whatever hidden or unknown ids were
@@ -330,6 +362,7 @@ def main():
     finally:
         srv.stop_checked("main server")
     slow_client(store)
+    time_limit(store)
     # the data is unchanged but for the upload the cases made (dataset e2e-upload)
     after = store.export()
     kept = b"".join(line + b"\n" for line in after.splitlines()
