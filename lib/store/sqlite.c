@@ -151,8 +151,9 @@ static const char *const sql_text[SQL__COUNT] = {
         [SQL_DATA_VERSION] = "PRAGMA data_version",
         [SQL_STMT_INSERT] = "INSERT INTO statements (key, hash, entity, schema, prop, value,"
                             " original, dataset, envelope, source_record, first_seen, last_seen,"
-                            " flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                            " ?13) ON CONFLICT (key) DO NOTHING",
+                            " flags, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                            " ?12, ?13, ?14) ON CONFLICT (key) DO NOTHING",
+        [SQL_STMT_LAST_ID] = "SELECT coalesce(max(id), 0) FROM statements",
         [SQL_STMT_SEEN] = "SELECT hash, first_seen, last_seen FROM statements WHERE key = ?1",
         [SQL_STMT_TOUCH] = "UPDATE statements SET first_seen = ?2, last_seen = ?3 WHERE key = ?1",
         [SQL_FTS_INSERT] = "INSERT INTO fts (rowid, name, text) VALUES (?1, ?2, ?3)",

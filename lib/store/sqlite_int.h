@@ -46,6 +46,7 @@ enum sql_id {
 	SQL_ROLLBACK,
 	SQL_DATA_VERSION,
 	SQL_STMT_INSERT,
+	SQL_STMT_LAST_ID,
 	SQL_STMT_SEEN,
 	SQL_STMT_TOUCH,
 	SQL_FTS_INSERT,
@@ -181,6 +182,7 @@ struct sqlite_pending {
 	int64_t last_seen;
 	unsigned flags;
 	enum sqlite_fts fts;
+	bool added; /* written by this flush (and so to be indexed for search) */
 };
 
 /* A batch entry's place in key order. */

@@ -5,9 +5,13 @@
  * keep in memory (the entity, the dataset, the envelope), mostly from the
  * handle's caches, copies the strings into the batch arena and appends
  * the statement to the batch.  The batch is written when it is full and
- * at commit: sorted by row key, so one INSERT walks the table b-tree in
+ * at commit: sorted by row key, so one INSERT walks the key index in
  * order instead of jumping about, which is what makes random 63-bit keys
- * affordable (docs/data-model.md has the figures).
+ * affordable (docs/data-model.md has the figures).  Each statement's row
+ * id is its place in put order after the largest id so far, so that a
+ * record's statements (put together) lie side by side in the table, as
+ * they are read: an entity's page reads one or two table pages, not one
+ * per statement; search's index is written in that order after the rows.
  *
  * Row keys: a statement's row id is the 63-bit prefix of its BLAKE2b-128
  * id.  When that row is taken by a statement with a different hash (two
@@ -512,19 +516,20 @@ static int64_t key_next(int64_t key)
 
 struct flush_stmts {
 	sqlite3_stmt *insert, *seen, *touch, *fts;
+	int64_t first_id; /* the row id of the batch's first statement in put order */
 };
 
 /*
- * Index a statement just added for search: its FTS5 document number is the
- * statement's rowid, which rises with every insert, so FTS5's delta-coded
- * doclists stay compact and a hit leads straight to the statement row.
+ * Index a statement added for search: its FTS5 document number is the
+ * statement's rowid; they are indexed in rowid order, so FTS5's
+ * delta-coded doclists stay compact and a hit leads straight to the row.
  */
 static enum iv_err index_one(struct iv_sqlite *s, struct flush_stmts *q,
-                             const struct sqlite_pending *p, struct iv_buf *err)
+                             const struct sqlite_pending *p, int64_t id, struct iv_buf *err)
 {
 	int src;
 
-	sqlite3_bind_int64(q->fts, 1, sqlite3_last_insert_rowid(s->db));
+	sqlite3_bind_int64(q->fts, 1, id);
 	/* ?2 is the name column, ?3 the text column; the other stays NULL */
 	sqlite3_bind_null(q->fts, p->fts == SQLITE_FTS_NAME ? 3 : 2);
 	sqlite3_bind_text(q->fts, p->fts == SQLITE_FTS_NAME ? 2 : 3, p->value, p->value_len,
@@ -535,8 +540,8 @@ static enum iv_err index_one(struct iv_sqlite *s, struct flush_stmts *q,
 }
 
 /* Write one statement at its key or the first free key after it. */
-static enum iv_err write_one(struct iv_sqlite *s, struct flush_stmts *q,
-                             const struct sqlite_pending *p, struct iv_buf *err)
+static enum iv_err write_one(struct iv_sqlite *s, struct flush_stmts *q, struct sqlite_pending *p,
+                             struct iv_buf *err)
 {
 	int64_t key = p->key;
 
@@ -562,6 +567,7 @@ static enum iv_err write_one(struct iv_sqlite *s, struct flush_stmts *q,
 		sqlite3_bind_int64(ins, 11, p->first_seen);
 		sqlite3_bind_int64(ins, 12, p->last_seen);
 		sqlite3_bind_int64(ins, 13, (int64_t)p->flags);
+		sqlite3_bind_int64(ins, 14, q->first_id + (p - s->batch));
 		src = sqlite3_step(ins);
 		changes = sqlite3_changes(s->db);
 		sqlite3_reset(ins);
@@ -569,7 +575,8 @@ static enum iv_err write_one(struct iv_sqlite *s, struct flush_stmts *q,
 			return sqlite_fail(s, err, "adding a statement");
 		if (changes) {
 			s->base.counts.statements_added++;
-			return p->fts && p->value_len ? index_one(s, q, p, err) : IV_OK;
+			p->added = true;
+			return IV_OK;
 		}
 
 		/* the key is taken: by this very statement, or by a 63-bit collision */
@@ -636,17 +643,46 @@ static enum iv_err flush_sorted(struct iv_sqlite *s, struct flush_stmts *q, stru
 			return rc;
 		i = j;
 	}
+	/* search's index in row id order: put order */
+	for (size_t i = 0; i < n; i++) {
+		const struct sqlite_pending *p = &s->batch[i];
+		enum iv_err rc;
+
+		if (!p->added || !p->fts || !p->value_len)
+			continue;
+		rc = index_one(s, q, p, q->first_id + (int64_t)i, err);
+		if (rc)
+			return rc;
+	}
 	return IV_OK;
+}
+
+/* The row id after the largest so far: this batch's first. */
+static enum iv_err first_id(struct iv_sqlite *s, int64_t *out, struct iv_buf *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum iv_err rc = sqlite_stmt(s, SQL_STMT_LAST_ID, &stmt, err);
+
+	if (rc)
+		return rc;
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		rc = sqlite_fail(s, err, "reading the last statement id");
+	else
+		*out = sqlite3_column_int64(stmt, 0) + 1;
+	sqlite_stmt_done(s, stmt);
+	return rc;
 }
 
 enum iv_err sqlite_flush(struct iv_sqlite *s, struct iv_buf *err)
 {
-	struct flush_stmts q = {NULL, NULL, NULL, NULL};
+	struct flush_stmts q = {NULL, NULL, NULL, NULL, 0};
 	enum iv_err rc;
 
 	if (s->batch_len == 0)
 		return IV_OK;
-	rc = sqlite_stmt(s, SQL_STMT_INSERT, &q.insert, err);
+	rc = first_id(s, &q.first_id, err);
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_STMT_INSERT, &q.insert, err);
 	if (!rc)
 		rc = sqlite_stmt(s, SQL_STMT_SEEN, &q.seen, err);
 	if (!rc)
@@ -759,6 +795,7 @@ enum iv_err sqlite_put(struct iv_store *st, const struct iv_statement *stmt,
 	p->first_seen = stmt->first_seen;
 	p->last_seen = stmt->last_seen;
 	p->flags = stmt->flags;
+	p->added = false;
 	rc = dataset_intern(s, str_or_empty(stmt->dataset), &p->dataset, err);
 	if (rc)
 		return rc;

@@ -1124,6 +1124,34 @@ static void test_large_batch(void **state)
 	}
 	assert_int_equal(stats_of(st).statements, (uint64_t)n);
 	iv_store_close(st);
+
+	/* rows in put order, whatever the keys (sqlite_write.c): each entity's side by side */
+	char got[64];
+	raw_query(path,
+	          "SELECT count(*) FROM statements a JOIN statements b ON b.id = a.id + 1"
+	          " WHERE CAST(substr(b.value, 2) AS INT) != CAST(substr(a.value, 2) AS INT) + 1",
+	          got, sizeof(got));
+	assert_string_equal(got, "0");
+	raw_query(path,
+	          "SELECT count(*) FROM (SELECT entity FROM statements GROUP BY entity"
+	          " HAVING max(id) - min(id) + 1 != count(*))",
+	          got, sizeof(got));
+	assert_string_equal(got, "0");
+	raw_query(path, "SELECT min(id) || '-' || max(id) FROM statements", got, sizeof(got));
+	snprintf(value, sizeof(value), "1-%d", n);
+	assert_string_equal(got, value);
+	/* search's document numbers are those rows, in both batches */
+	for (int i = 0; i < n; i += 4099) {
+		char sql[160];
+
+		snprintf(sql, sizeof(sql),
+		         "SELECT s.value FROM fts JOIN statements s ON s.id = fts.rowid"
+		         " WHERE fts MATCH 'v%d'",
+		         i);
+		snprintf(value, sizeof(value), "v%d", i);
+		raw_query(path, sql, got, sizeof(got));
+		assert_string_equal(got, value);
+	}
 	remove_db(path);
 }
 
