@@ -128,20 +128,66 @@ void h_audit_verify(struct srv_req *r)
 #define ACTIVITY_DEFAULT 20
 #define ACTIVITY_MAX     200
 
+struct activity {
+	json_t *list;
+	struct iv_view view;   /* the caller's view now */
+	struct iv_map seen;    /* id -> (void *)1 visible, (void *)2 not */
+	struct iv_buf scratch; /* a page written only to learn whether it is there */
+};
+
+/* Whether the caller sees anything of id today: GET /entities/{id} would answer 200. */
+static enum iv_err visible_now(struct activity *a, const char *id, bool *yes)
+{
+	struct iv_buf err = IV_BUF_INIT;
+	void *known = iv_map_get(&a->seen, id);
+	enum iv_err rc;
+
+	if (known) {
+		*yes = known == (void *)1;
+		return IV_OK;
+	}
+	iv_buf_reset(&a->scratch);
+	rc = iv_view_entity_write(&a->view, id, &a->scratch, NULL, &err);
+	iv_buf_release(&err);
+	if (rc && rc != IV_ERR_NOTFOUND && rc != IV_ERR_INVALID)
+		return rc;
+	*yes = rc == IV_OK;
+	return iv_map_put(&a->seen, id, *yes ? (void *)1 : (void *)2);
+}
+
 static enum iv_err on_activity(void *ctx, const struct iv_audit_record *rec)
 {
-	json_t *list = ctx;
+	struct activity *a = ctx;
 	json_error_t jerr;
-	json_t *ents = json_loads(rec->entities, 0, &jerr);
+	json_t *ents = json_loads(rec->entities, 0, &jerr), *shown = json_array(), *id;
 	char at[32];
+	size_t i;
 
+	/* ids the caller was given then but may no longer see (a grant revoked since) are left out
+	 */
+	if (!shown) {
+		json_decref(ents);
+		return IV_ERR_NOMEM;
+	}
+	json_array_foreach(json_is_array(ents) ? ents : NULL, i, id)
+	{
+		bool yes = false;
+		enum iv_err rc =
+		        json_is_string(id) ? visible_now(a, json_string_value(id), &yes) : IV_OK;
+
+		if (rc || (yes && json_array_append(shown, id))) {
+			json_decref(ents);
+			json_decref(shown);
+			return rc ? rc : IV_ERR_NOMEM;
+		}
+	}
+	json_decref(ents);
 	iv_time_format(rec->at, at, sizeof(at));
-	return json_array_append_new(list,
+	return json_array_append_new(a->list,
 	                             json_pack("{s:I, s:s, s:o, s:o, s:o, s:i}", "seq",
 	                                       (json_int_t)rec->seq, "at", at, "action",
 	                                       srv_text(rec->action), "query", srv_text(rec->query),
-	                                       "entities", ents ? ents : json_array(), "status",
-	                                       rec->status))
+	                                       "entities", shown, "status", rec->status))
 	               ? IV_ERR_NOMEM
 	               : IV_OK;
 }
@@ -150,6 +196,7 @@ static enum iv_err on_activity(void *ctx, const struct iv_audit_record *rec)
  * What the caller did lately, newest first, for their dashboard: their own
  * records only (the store is asked for this user's and no one else's), and
  * without who-from or the chain's hashes, which are the auditor's business.
+ * The entity ids of each record pass the caller's filter as it is now.
  */
 void h_activity(struct srv_req *r)
 {
@@ -162,8 +209,13 @@ void h_activity(struct srv_req *r)
 		return;
 	srv_audit_flush(r->srv); /* every request answered before this one is in the answer */
 	list = json_array();
-	rc = list ? iv_audit_recent(r->st, r->viewer.user, limit, on_activity, list, &err)
+	struct activity a = {.list = list, .scratch = IV_BUF_INIT};
+	iv_view_init(&a.view, r->st, &r->viewer);
+	rc = list ? iv_audit_recent(r->st, r->viewer.user, limit, on_activity, &a, &err)
 	          : IV_ERR_NOMEM;
+	iv_view_release(&a.view);
+	iv_map_release(&a.seen);
+	iv_buf_release(&a.scratch);
 	if (rc) {
 		json_decref(list);
 		srv_fail(r, rc, &err, "audit record");

@@ -334,6 +334,36 @@ def ui_checks(srv):
         want = [t["seq"] for t in trail][::-1][1:len(seqs) + 1]
         H.check(seqs == want, "activity of %s %s is not their trail %s" % (user, seqs[:10],
                                                                            want[:10]))
+    # activity names only what the caller may see now: a grant revoked, its ids leave
+    r = srv.get("uk_an_sec", "/api/v1/entities/m-kestrin")  # OP-TIDE only
+    H.check(r.status == 200, "m-kestrin as uk_an_sec: %d" % r.status)
+    fetch = max(a["seq"] for a in srv.get("uk_an_sec", "/api/v1/activity?limit=5").json()["activity"]
+                if a["action"] == "GET /api/v1/entities/m-kestrin")
+
+    def named():
+        acts = srv.get("uk_an_sec", "/api/v1/activity?limit=200").json()["activity"]
+        return [a["entities"] for a in acts if a["seq"] == fetch][0]
+    H.check(named() == ["m-kestrin"], "activity: the fetch of m-kestrin names %s" % named())
+    r = srv.as_user("uk_admin", "DELETE", "/api/v1/users/uk_an_sec/grants/OP-TIDE")
+    H.check(r.status == 200, "revoking OP-TIDE: %d %s" % (r.status, r.text[:200]))
+    try:
+        deadline = time.time() + 15  # grants reach logged-in users within seconds
+        while srv.get("uk_an_sec", "/api/v1/entities/m-kestrin").status != 404 and \
+                time.time() < deadline:
+            time.sleep(0.5)
+        H.check(srv.get("uk_an_sec", "/api/v1/entities/m-kestrin").status == 404,
+                "m-kestrin still shown after OP-TIDE was revoked")
+        H.check(named() == [], "activity: the fetch of m-kestrin still names %s after OP-TIDE "
+                "was revoked" % named())
+    finally:
+        r = srv.as_user("uk_admin", "POST", "/api/v1/users/uk_an_sec/grants",
+                        {"compartment": "OP-TIDE"})
+        H.check(r.status in (200, 201), "granting OP-TIDE again: %d %s" % (r.status, r.text[:200]))
+        deadline = time.time() + 15
+        while (srv.get("uk_an_sec", "/api/v1/entities/m-kestrin").status != 200 and
+               time.time() < deadline):
+            time.sleep(0.5)
+    H.check(named() == ["m-kestrin"], "activity: m-kestrin not named again after the grant")
     jobs = srv.get("uk_inv_sec", "/api/v1/jobs").json()["jobs"]
     ids = [j["id"] for j in jobs]
     H.check(len(ids) >= 2 and ids == sorted(ids, reverse=True), "jobs not newest first: %s" % ids)
