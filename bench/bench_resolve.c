@@ -593,10 +593,12 @@ static void print_outcome(const struct outcome *o, size_t truth_total, double ta
 	printf("  target (issue 4)  F1 >= %.3f: pairwise %s, B-cubed %s\n", target,
 	       verdict(s->f1, target), verdict(s->b3_f1, target));
 	printf("  time              load %.3f s, block %.3f s, compare %.3f s, fit+score %.3f s, "
-	       "cluster %.3f s, save %.3f s; engine total %.3f s (call %.3f s; the benchmark's "
-	       "pair callback, inside fit+score, about %.3f s)\n",
+	       "cluster %.3f s, save %.3f s (and %.3f s of it beside fit+score); engine total "
+	       "%.3f s (call %.3f s; the benchmark's pair callback, inside fit+score, about "
+	       "%.3f s)\n",
 	       r->seconds[0], r->seconds[1], r->seconds[2], r->seconds[3], r->seconds[4],
-	       r->seconds[5], o->engine, o->wall, pair_callback_secs(&o->pairs));
+	       r->seconds[5], r->save_beside_fit, o->engine, o->wall,
+	       pair_callback_secs(&o->pairs));
 }
 
 /* ---- FEBRL --------------------------------------------------------------------------------- */

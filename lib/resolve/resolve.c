@@ -1433,7 +1433,8 @@ static enum iv_err save_keys(struct run *r, struct iv_buf *err)
 	return rc;
 }
 
-static enum iv_err save_records(struct run *r, const struct rv_set *set, struct iv_buf *err)
+static enum iv_err save_records(struct run *r, const struct rv_set *set, bool quiet,
+                                struct iv_buf *err)
 {
 	struct iv_buf text;
 	enum iv_err rc = IV_OK;
@@ -1446,11 +1447,87 @@ static enum iv_err save_records(struct run *r, const struct rv_set *set, struct 
 		else
 			rc = iv_store_res_put_record(r->st, set->recs[i].eid, r->fam->name,
 			                             text.buf, err);
-		if (!rc && i % 16384 == 0)
+		if (!rc && !quiet && i % 16384 == 0)
 			progress(&r->o, "save", i, set->nrecs);
 	}
 	iv_buf_release(&text);
 	return rc;
+}
+
+/*
+ * The part of a batch's save that needs neither the model nor the clusters:
+ * open the write transaction, clear the family's earlier resolution (and
+ * drop the secondary indexes for the bulk write), write the records and
+ * their blocking keys.  Left open on success; rolled back on failure.
+ */
+static enum iv_err save_start(struct run *r, bool quiet, struct iv_buf *err)
+{
+	uint64_t lo, hi;
+	enum iv_err rc = iv_store_begin(r->st, err);
+
+	if (rc)
+		return rc;
+	rv_key_range(r->fam, &lo, &hi);
+	rc = iv_store_res_clear(r->st, r->fam->name, lo, hi, err);
+	if (!rc)
+		rc = iv_store_res_bulk(r->st, true, err);
+	if (!rc)
+		rc = save_records(r, &r->set, quiet, err);
+	if (!rc)
+		rc = save_keys(r, err);
+	if (rc)
+		iv_store_rollback(r->st);
+	return rc;
+}
+
+/*
+ * save_start on a thread of its own while the model is fitted: fitting
+ * uses one core and none of the store, writing the records and keys the
+ * store and the other core.  The thread is joined before anything else
+ * reads or writes the store (clustering reads the judgements).
+ */
+struct early_save {
+	struct run *r;
+	pthread_t tid;
+	bool started;
+	enum iv_err rc;
+	struct iv_buf err;
+	double seconds;
+};
+
+static void *early_save_thread(void *arg)
+{
+	struct early_save *e = arg;
+	double t = now();
+
+	e->rc = save_start(e->r, true, &e->err);
+	e->seconds = now() - t;
+	return NULL;
+}
+
+static void early_save_start(struct early_save *e, struct run *r)
+{
+	e->r = r;
+	e->rc = IV_OK;
+	iv_buf_init(&e->err, 0);
+	e->started = pthread_create(&e->tid, NULL, early_save_thread, e) == 0;
+}
+
+/* Join the thread; false when it never started (the caller saves inline). */
+static bool early_save_join(struct early_save *e, enum iv_err *rc, struct iv_buf *err)
+{
+	if (!e->started)
+		return false;
+	pthread_join(e->tid, NULL);
+	e->started = false;
+	if (e->rc && err) {
+		iv_buf_reset(err);
+		if (iv_buf_adds(err, e->err.buf ? e->err.buf : ""))
+			e->rc = IV_ERR_NOMEM;
+	}
+	*rc = e->rc;
+	iv_buf_release(&e->err);
+	return true;
 }
 
 static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam,
@@ -1464,6 +1541,8 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	char(*ids)[24] = NULL;
 	double t = now();
 	uint64_t mark = 0;
+	struct early_save early = {.started = false};
+	bool in_tx = false; /* the save's write transaction is open */
 	enum iv_err rc;
 
 	memset(&r, 0, sizeof(r));
@@ -1519,6 +1598,8 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		}
 	} else {
 		rc = rv_model_new(fam, &model, err);
+		if (!rc)
+			early_save_start(&early, &r); /* the records and keys, beside the fit */
 		if (!rc && r.npairs > 0) {
 			rc = fit(&r, &model, err);
 			if (rc == IV_ERR_INVALID) { /* nothing EM can learn from: keep the start */
@@ -1539,6 +1620,17 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		        r.set.recs[r.pairs[p] & 0xffffffffu].eid, r.prob[p],
 		        r.decision[p] ? (int)link_kind(r.decision[p]) : 0);
 	count_links(&r);
+	{
+		enum iv_err saved;
+
+		if (early_save_join(&early, &saved, err)) {
+			rep->save_beside_fit = early.seconds;
+			rc = saved;
+			if (rc)
+				goto out;
+			in_tx = true;
+		}
+	}
 	rep->seconds[3] = now() - t;
 	t = now();
 	progress(o, "cluster", 0, r.set.nrecs);
@@ -1555,23 +1647,13 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	rep->seconds[4] = now() - t;
 	t = now();
 	progress(o, "save", 0, r.set.nrecs);
-	rc = iv_store_begin(st, err);
-	if (rc)
-		goto out;
-	{
-		uint64_t lo, hi;
-
-		rv_key_range(fam, &lo, &hi);
-		rc = iv_store_res_clear(st, fam->name, lo, hi, err);
+	if (!in_tx) {
+		rc = save_start(&r, false, err);
+		if (rc)
+			goto out;
+		in_tx = true;
 	}
-	if (!rc)
-		rc = iv_store_res_bulk(st, true, err);
-	if (!rc)
-		rc = save_records(&r, &r.set, err);
-	if (!rc)
-		rc = save_keys(&r, err);
-	if (!rc)
-		rc = save_links(&r, &r.set, &r.set, root, err);
+	rc = save_links(&r, &r.set, &r.set, root, err);
 	for (size_t i = 0; !rc && i < r.set.nrecs; i++)
 		rc = iv_store_res_set_member(st, r.set.recs[i].eid, ids[i], err);
 	if (!rc)
@@ -1587,8 +1669,19 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		rc = iv_store_commit(st, err);
 	else
 		iv_store_rollback(st);
+	in_tx = false;
 	rep->seconds[5] = now() - t;
 out:
+	if (early.started) { /* failed before the join: wait for the writer, then undo it */
+		enum iv_err ignored;
+		struct iv_buf none = IV_BUF_INIT;
+
+		if (early_save_join(&early, &ignored, &none) && ignored == IV_OK)
+			in_tx = true;
+		iv_buf_release(&none);
+	}
+	if (in_tx)
+		iv_store_rollback(st);
 	if (rc == IV_ERR_NOMEM && err && err->len == 0)
 		rc = iv_seterr(err, rc, "out of memory");
 	iv_free(root);
@@ -1951,7 +2044,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	rc = iv_store_begin(st, err);
 	if (rc)
 		goto out;
-	rc = save_records(&r, &r.set, err);
+	rc = save_records(&r, &r.set, false, err);
 	rc = prev_keys(&r, &prevk, &nprevk, err);
 	for (size_t k = 0; !rc && k < r.nkr; k++) {
 		uint64_t total = 0;

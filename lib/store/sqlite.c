@@ -243,6 +243,13 @@ static const char *const sql_text[SQL__COUNT] = {
                           " JOIN statements s INDEXED BY statements_entity ON s.entity = e.id"
                           " WHERE e.id IN (SELECT n.entity FROM statements n WHERE n.id > ?2)"
                           " AND e.schema IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
+        /* by the family index, two short range probes rather than a scan */
+        [SQL_RES_OTHER_FAMILY] = "SELECT EXISTS (SELECT 1 FROM res_records WHERE family < ?1)"
+                                 " OR EXISTS (SELECT 1 FROM res_records WHERE family > ?1)",
+        /* no WHERE: SQLite drops the pages at once instead of deleting row by row */
+        [SQL_RES_CLEAR_ALL_LINKS] = "DELETE FROM res_links",
+        [SQL_RES_CLEAR_ALL_MEMBERS] = "DELETE FROM res_members",
+        [SQL_RES_CLEAR_ALL_RECORDS] = "DELETE FROM res_records",
         [SQL_RES_CLEAR_LINKS] = "DELETE FROM res_links WHERE a IN (SELECT entity FROM"
                                 " res_records WHERE family = ?1) OR b IN (SELECT entity FROM"
                                 " res_records WHERE family = ?1)",

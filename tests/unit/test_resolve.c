@@ -470,6 +470,55 @@ static void test_bank_accounts_iban_veto(void **state)
 	assert_apart(f->st, "acct-d", "acct-e");
 }
 
+/*
+ * A batch run again clears what the last one stored of its family and
+ * nothing else: a second family's links and entities survive a re-run of
+ * the first (the clear by family), and a family alone in the store (whose
+ * tables are emptied whole) comes out of a re-run as it went in.
+ */
+static void test_rerun_clears_own_family_only(void **state)
+{
+	struct fixture *f = *state;
+	struct memberships *ms = calloc(1, sizeof(*ms));
+	struct iv_resolve_report rep1, rep2;
+	char *alone1, *alone2, *both;
+
+	assert_non_null(ms);
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, &rep1);
+	alone1 = partition(f->st, ms);
+	batch(f->st, "Person", false, &rep2); /* alone: the tables emptied whole */
+	alone2 = partition(f->st, ms);
+	assert_string_equal(alone1, alone2);
+	assert_int_equal(rep1.match_links, rep2.match_links);
+	assert_int_equal(rep1.review_pairs, rep2.review_pairs);
+	assert_int_equal(link_kind(f->st, "p-hassan-en", "p-hassan-ar"),
+	                 link_kind(f->st, "p-hassan-ar", "p-hassan-en"));
+	assert_int_not_equal(link_kind(f->st, "p-hassan-en", "p-hassan-ar"), 0);
+
+	put_account(f->st, "acct-a", "GB29NWBK60161331926819", NULL);
+	put_entity(f->st, "acct-b", "BankAccount", "iban", "GB29NWBK60161331926819", NULL);
+	batch(f->st, "BankAccount", false, NULL);
+	assert_int_equal(link_kind(f->st, "acct-a", "acct-b"), IV_RES_STRONG);
+	both = partition(f->st, ms);
+	batch(f->st, "Person", false, NULL); /* by family: the accounts stay */
+	assert_int_equal(link_kind(f->st, "acct-a", "acct-b"), IV_RES_STRONG);
+	assert_together(f->st, "acct-a", "acct-b");
+	free(alone2);
+	alone2 = partition(f->st, ms);
+	assert_string_equal(both, alone2);
+	batch(f->st, "BankAccount", false, NULL); /* and the people stay */
+	assert_together(f->st, "p-hassan-en", "p-hassan-ar");
+	assert_int_not_equal(link_kind(f->st, "p-hassan-en", "p-hassan-ar"), 0);
+	free(alone2);
+	alone2 = partition(f->st, ms);
+	assert_string_equal(both, alone2);
+	free(alone1);
+	free(alone2);
+	free(both);
+	free(ms);
+}
+
 /* ---- judgements ---------------------------------------------------------------------- */
 
 static void judge_ok(struct iv_store *st, const char *a, const char *b, const char *verdict,
@@ -1419,6 +1468,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_passports_link_and_veto, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bank_accounts_same_iban, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bank_accounts_iban_veto, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_rerun_clears_own_family_only, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_different_splits, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_same_joins_and_later_overrides, setup,
 	                                        teardown),
