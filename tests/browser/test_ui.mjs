@@ -11,18 +11,22 @@
 // The analyst logs in, searches a generated person, opens the entity,
 // opens and expands the network, views a path with its evidence, judges a
 // pair and undoes it, uploads a file (and a bad one: the error names the
-// line); the 2,000-node chart is timed three times from navigation until a
-// click on a node is answered (each printed, with the median against the
-// 2 s target: reported, not asserted).  The partner then visits the same pages, and no restricted value
-// may appear anywhere on screen (text, attribute values, chart labels);
-// the analyst's pages must show them, so the check can fail.  The auditor sees the chain intact.  Screenshots
-// of each main page go to $IV_TEST_TMP/ui-screens/.
+// line).  The 2,000-node chart is timed from navigation until a click on a
+// node is answered: three times in that page (repeated), then three times
+// as the first chart of a freshly loaded page (cold: a new browser context,
+// log in, the dashboard, the chart); each run is printed, with the medians
+// against the 2 s target (reported, not asserted).  The partner then visits
+// the same pages, and no restricted value may appear anywhere on screen
+// (text, attribute values, chart labels); the analyst's pages must show
+// them, so the check can fail.  The auditor sees the chain intact.
+// Screenshots of each main page go to $IV_TEST_TMP/ui-screens/.
 //
 // CTest gives INVIGOR, IV_TEST_TMP, IV_SRC, IV_WEB (the built UI), IV_WEB_DEPS
 // (its node_modules) and CHROMIUM.
 import { execFileSync, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 
 const INVIGOR = process.env.INVIGOR;
@@ -309,25 +313,48 @@ async function analyst(browser, base, store, errors) {
   await page.waitForSelector("#ingest-status .error", { timeout: 30000 });
   check(/bad\.csv:\d+/.test(await page.textContent("#ingest-status")), "ingest: a bad file's error names its line");
 
-  // 2,000 nodes, three times: from navigation until a click on a node is answered
+  // 2,000 nodes, three times more in this page, which has drawn charts before (repeated)
   const runs = [];
   for (let i = 0; i < 3; i++) runs.push(await bigChart(page, base));
-  const by = (k) => runs.map((r) => r[k]).sort((a, b) => a - b)[1];
-  console.log(`bench: network of ${runs[0].nodes} nodes and ${runs[0].links} links in chromium, median of 3: ` +
-    `API reply ${by("fetch")} ms, then drawn ${by("draw")} ms and interactive (a click on a node answered) ` +
-    `${by("interactive")} ms after the reply; ${by("total")} ms from navigation; limit 2000 ms ` +
-    `(runs: ${runs.map((r) => r.total).join(", ")} ms)`);
+  report("repeated (a page that has drawn charts before)", runs);
   check(runs.every((r) => r.nodes === 2000), "2,000-node network: every node drawn");
-  // speed is reported, never asserted: a loaded machine or a sanitizer build must not fail the suite
-  console.log(`bench: the median ${by("total")} ms is ${by("total") < 2000 ? "within" : "OVER"} the 2000 ms target` +
-    (process.env.IV_SANITIZE === "ON" ? " (sanitizer build: not a measure of speed)" : ""));
   await shot(page, "08-network-2000");
   await page.close();
 }
 
+// The 2,000-node chart as an analyst first meets it: three times, each in a
+// fresh browser context (nothing cached, nothing compiled), logged in, the
+// dashboard shown, then the chart (the first of that page).
+async function coldCharts(browser, base, errors) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await newPage(browser, errors);
+    await login(page, base, "ana");
+    runs.push(await bigChart(page, base));
+    await page.context().close();
+  }
+  report("cold (the first chart of a freshly loaded page)", runs);
+  return runs;
+}
+
+function report(what, runs) {
+  const by = (k) => runs.map((r) => r[k]).sort((a, b) => a - b)[1];
+  console.log(`bench: network of ${runs[0].nodes} nodes and ${runs[0].links} links in chromium, ${what}, median of 3: ` +
+    `API reply ${by("fetch")} ms, then drawn ${by("draw")} ms and interactive (a click on a node answered) ` +
+    `${by("interactive")} ms after the reply; ${by("total")} ms from navigation; limit 2000 ms ` +
+    `(runs: ${runs.map((r) => r.total).join(", ")} ms; load average ${loadavg()[0].toFixed(2)})`);
+  // speed is reported, never asserted: a loaded machine or a sanitizer build must not fail the suite
+  console.log(`bench: ${what}: the median ${by("total")} ms is ${by("total") < 2000 ? "within" : "OVER"} the 2000 ms target` +
+    (process.env.IV_SANITIZE === "ON" ? " (sanitizer build: not a measure of speed)" : ""));
+}
+
+// From the dashboard (every panel answered, so that no request of its is
+// still running) to the chart: the clock runs from the navigation until a
+// click on a node is answered (its id in the side panel).
 async function bigChart(page, base) {
   await page.goto(base + "#/");
-  await page.waitForSelector("#p-activity ul, #p-activity p:not([role=status])", { timeout: 30000 });
+  for (const panel of ["#p-loaded", "#p-ocgs", "#p-brokers", "#p-activity"])
+    await page.waitForSelector(`${panel} .panel-body > :not([role=status])`, { timeout: 60000 });
   const t0 = Date.now();
   await page.goto(base + "#/network?center=n0000&hops=4&max_nodes=2000");
   await page.waitForSelector("#cy[data-state=ready]", { timeout: 30000 });
@@ -433,6 +460,7 @@ async function main() {
   try {
     await headers(base);
     await analyst(browser, base, store, errors);
+    await coldCharts(browser, base, errors);
     await partner(browser, base, store, errors);
     await auditor(browser, base, errors);
   } finally {

@@ -153,6 +153,7 @@ async function route() {
     if (mine === generation) main.append(errorBox(e));
   }
   if (mine === generation && document.activeElement === document.body) main.focus({ preventScroll: true });
+  if (name !== "network" && can("read")) network.warmUp(); // the first chart is then drawn by compiled code
 }
 
 window.addEventListener("hashchange", route);

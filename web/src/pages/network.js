@@ -109,7 +109,18 @@ function buildControls(st, box, side, status) {
 // ---- the chart --------------------------------------------------------------------------------
 
 function makeChart(box, st, side, status) {
-  const cy = cytoscape({
+  const cy = newCytoscape(box);
+  cy.on("tap", "node", (ev) => nodeDetails(st, side, ev.target));
+  cy.on("tap", "edge", (ev) => edgeDetails(side, ev.target));
+  cy.on("dbltap", "node", (ev) => expand(st, status, ev.target.id()));
+  box.addEventListener("keydown", (ev) => keyNav(st, side, status, ev));
+  window.invigorChart = cy; // for the browser tests and the console
+  return cy;
+}
+
+// A chart in box, with the chart's style (the page's and the warm-up's).
+function newCytoscape(box) {
+  return cytoscape({
     container: box,
     minZoom: 0.05,
     maxZoom: 4,
@@ -138,12 +149,45 @@ function makeChart(box, st, side, status) {
       { selector: "edge:selected", style: { "line-color": "#f5a623", width: 4 } },
     ],
   });
-  cy.on("tap", "node", (ev) => nodeDetails(st, side, ev.target));
-  cy.on("tap", "edge", (ev) => edgeDetails(side, ev.target));
-  cy.on("dbltap", "node", (ev) => expand(st, status, ev.target.id()));
-  box.addEventListener("keydown", (ev) => keyNav(st, side, status, ev));
-  window.invigorChart = cy; // for the browser tests and the console
-  return cy;
+}
+
+// The browser compiles cytoscape.js's code the first time it runs, which
+// for the first big chart of a page is most of a second.  So once per page
+// load, while the user is on another page and the browser has nothing to
+// do, a chart of a few hundred nodes is drawn out of sight, one node is
+// selected (a click's restyle), and it is thrown away: the first real chart
+// then runs on compiled code.  No request is made; nothing is shown.
+let warmed = false;
+
+export function warmUp() {
+  if (warmed) return;
+  warmed = true;
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 300));
+  idle(() => {
+    if (chart) return; // a chart is on screen: the code has run
+    const box = h("div", { class: "cy-warm", "aria-hidden": "true" });
+    document.body.append(box);
+    const n = 300;
+    const g = { nodes: [], edges: [] };
+    for (let i = 0; i < n; i++)
+      g.nodes.push({ id: "w" + i, name: "w" + i, schema: i % 3 ? "Person" : "Phone", degree: i % 7 });
+    for (let i = 1; i < n; i++) {
+      g.edges.push({ source: "w" + ((i - 1) >> 2), target: "w" + i, kind: "call", count: 1 + (i % 2) });
+      if (i % 3 === 0) g.edges.push({ source: "w" + i, target: "w" + ((i * 7) % n), kind: "selector", count: 1 });
+    }
+    const cy = newCytoscape(box);
+    const classes = new Map(g.nodes.slice(0, LABELLED).map((v) => [v.id, "labelled"]));
+    const pos = ringPositions(g, "w0");
+    merge(cy, g, pos, classes);
+    fitTo(cy, pos.values());
+    requestAnimationFrame(() => {
+      cy.getElementById("w5").select();
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        cy.destroy();
+        box.remove();
+      }));
+    });
+  }, { timeout: 3000 });
 }
 
 function nodeData(n) {
