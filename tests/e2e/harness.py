@@ -83,10 +83,6 @@ def check(cond, msg):
     return cond
 
 
-def skip_known(reason):
-    print("SKIP (known: %s)" % reason)
-
-
 def finish(name):
     """Print the summary and exit 0 (all passed) or 1."""
     if FAILURES:

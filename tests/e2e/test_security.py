@@ -147,15 +147,6 @@ def rules_self_test():
 
 COMMON_NODES = {"c-hub", "c-alpha", "c-beta", "c-gamma", "c-delta", "c-eps", "c-iso1", "c-iso2"}
 HUB_NEIGHBOURS = {"c-alpha", "c-beta", "c-delta"}
-KNOWN = []
-
-
-def known(reason):
-    if reason not in KNOWN:
-        KNOWN.append(reason)
-        H.skip_known(reason)
-
-
 def marker_in(word, raw):
     return word.encode() in raw.lower()
 
@@ -329,9 +320,8 @@ def matrix_user(srv, user, markers):
                                                                           r.status))
     elif H.check(r.status == 200, "%s: review: %d" % (user, r.status)):
         leaked = [w for w in markers if not vis[w] and marker_in(w, r.raw)]
-        if leaked:
-            known("the review queue is not filtered: GET /api/v1/review lists pairs of "
-                  "records the user may not see (ids m-%s seen by %s)" % (leaked[0], user))
+        H.check(not leaked, "the review queue lists pairs of records %s may not see (m-%s)"
+                % (user, leaked[0] if leaked else ""))
     hidden = [w for w in markers if not vis[w]]
     if len(hidden) >= 2:
         a, b = hidden[0], hidden[1]
@@ -399,25 +389,6 @@ def record(srv, users, requests):
     return out
 
 
-def rounded(v):
-    """JSON with every float cut to 12 significant digits."""
-    if isinstance(v, float):
-        return float("%.12g" % v)
-    if isinstance(v, list):
-        return [rounded(x) for x in v]
-    if isinstance(v, dict):
-        return {k: rounded(x) for k, x in v.items()}
-    return v
-
-
-def only_float_drift(b, a):
-    try:
-        jb, ja = json.loads(b), json.loads(a)
-    except ValueError:
-        return False
-    return jb != ja and rounded(jb) == rounded(ja)
-
-
 def byte_test(store, markers, hidden="hidden.jsonl", partners=None):
     if partners is None:
         partners = [u for u, (org, _, _, _) in H.USERS.items() if H.ORGS[org][0] == "partner"]
@@ -446,10 +417,6 @@ def byte_test(store, markers, hidden="hidden.jsonl", partners=None):
             b, a = before[(u, p)], after[(u, p)]
             if b == a:
                 same += 1
-            elif b[0] == a[0] and only_float_drift(b[2], a[2]):
-                known("network measures drift in the last bits of a float when hidden "
-                      "statements are added (e.g. %s GET %s after %s: eigenvector 1.0 -> "
-                      "0.99999999999999989): the byte test fails for partners" % (u, p, hidden))
             else:
                 H.fail("byte test: %s GET %s changed after hidden statements were added:\n"
                        "  before %d %s\n  after  %d %s" % (u, p, b[0], b[2][:300], a[0],
@@ -486,8 +453,6 @@ def main():
     byte_test(store, markers, "hidden_refs.jsonl")
     rc, out, err = store.run("audit", "verify", check_rc=False)
     H.check(rc == 0, "audit verify after the matrix: exit %d %s" % (rc, err))
-    if KNOWN:
-        print("known bugs met (skipped): %d" % len(KNOWN))
     if not H.FAILURES:
         store.cleanup()
     H.finish("e2e security")
