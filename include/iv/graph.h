@@ -164,6 +164,14 @@ struct iv_graph_project_opts {
 	 */
 	bool (*visible)(void *ctx, int64_t envelope);
 	void *visible_ctx;
+	/*
+	 * With a filter: whether records are merged into their canonical
+	 * entities for this viewer (iv_view_merges); a canonical entity is
+	 * then merged only when every statement of every member passes the
+	 * filter, as on the entity page (a merge may rest on any value).
+	 * Without a filter records are always merged.
+	 */
+	bool merges;
 };
 
 /*

@@ -282,7 +282,9 @@ IV_MUST_USE enum iv_err iv_store_envelope(struct iv_store *st, int64_t envelope,
  * Where the store's statements, entities and envelopes stand: their
  * largest row ids.  Rows are only ever added to those tables; in place,
  * an ingest touches a statement's first and last seen and narrows an
- * entity's schema, neither of which a filtered projection reads.  So,
+ * entity's schema, neither of which a filtered projection reads; every
+ * transaction that changes canonical memberships (a resolution, a
+ * judgement) counts one more in `resolution`.  So,
  * outside a write transaction, two equal generations read at two times
  * mean the same inputs to a viewer's projection, and a projection read
  * between two equal readings saw exactly them.  Inside a write
@@ -291,6 +293,7 @@ IV_MUST_USE enum iv_err iv_store_envelope(struct iv_store *st, int64_t envelope,
  */
 struct iv_store_generation {
 	int64_t statements, entities, envelopes;
+	int64_t resolution; /* transactions that changed canonical memberships */
 };
 /** The store's generation now, as a read on this connection sees it. */
 IV_MUST_USE enum iv_err iv_store_generation(struct iv_store *st, struct iv_store_generation *out,
@@ -416,6 +419,14 @@ IV_MUST_USE enum iv_err iv_store_res_members(struct iv_store *st, const char *ca
 /** Every membership, ordered by canonical id then entity. */
 IV_MUST_USE enum iv_err iv_store_res_each_member(struct iv_store *st, iv_res_member_fn fn,
                                                  void *ctx, struct iv_buf *err);
+typedef enum iv_err (*iv_res_envelope_fn)(void *ctx, const char *entity, int64_t envelope);
+/**
+ * For every member of a canonical entity of two or more records, the
+ * handling envelope of each of its statements (repeats and all): what a
+ * viewer must see whole before a merge is shown to them.
+ */
+IV_MUST_USE enum iv_err iv_store_res_member_envelopes(struct iv_store *st, iv_res_envelope_fn fn,
+                                                      void *ctx, struct iv_buf *err);
 /** Store (or replace) a family's fitted model (text the engine writes). */
 IV_MUST_USE enum iv_err iv_store_res_set_model(struct iv_store *st, const char *family,
                                                const char *model, struct iv_buf *err);

@@ -865,6 +865,54 @@ static enum iv_err on_member(void *ctx, const char *entity, const char *canonica
 	return IV_OK;
 }
 
+struct whole {
+	struct proj *p;
+	struct iv_map broken; /* canonical ids with a member statement the viewer may not see */
+};
+
+static enum iv_err on_member_envelope(void *ctx, const char *entity, int64_t envelope)
+{
+	struct whole *w = ctx;
+	const char *c;
+
+	if (visible(w->p, envelope))
+		return IV_OK;
+	c = iv_map_get(&w->p->canon, entity);
+	if (c && !iv_map_has(&w->broken, c) && iv_map_put(&w->broken, c, (void *)1))
+		return iv_seterr(w->p->err, IV_ERR_NOMEM,
+		                 "out of memory reading canonical entities");
+	return IV_OK;
+}
+
+/*
+ * For a viewer, keep only the merges they see whole: a canonical entity
+ * one of whose members holds a statement the filter holds back stays as
+ * its records, since the merge may rest on that very statement (the
+ * entity page's rule, lib/view/view.c).
+ */
+static enum iv_err keep_whole_merges(struct proj *p)
+{
+	struct whole w = {p, IV_MAP_INIT};
+	struct iv_map kept = IV_MAP_INIT;
+	const char *key;
+	void *value;
+	size_t pos = 0;
+	enum iv_err rc = iv_store_res_member_envelopes(p->st, on_member_envelope, &w, p->err);
+
+	while (!rc && iv_map_next(&p->canon, &pos, &key, &value))
+		if (!iv_map_has(&w.broken, value) && iv_map_put(&kept, key, value))
+			rc = iv_seterr(p->err, IV_ERR_NOMEM,
+			               "out of memory reading canonical entities");
+	iv_map_release(&w.broken);
+	if (rc) {
+		iv_map_release(&kept);
+		return rc;
+	}
+	iv_map_release(&p->canon);
+	p->canon = kept;
+	return IV_OK;
+}
+
 static void evidence_name(void *ctx, int64_t statement, char *out, size_t size)
 {
 	char hex[IV_HASH_HEX];
@@ -879,8 +927,8 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
                              struct iv_graph **out, struct iv_graph_project_report *report,
                              struct iv_buf *err)
 {
-	static const struct iv_graph_project_opts defaults = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0,
-	                                                      NULL, NULL};
+	static const struct iv_graph_project_opts defaults = {
+	        IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, NULL, NULL, false};
 	struct iv_graph_project_report scratch_rep;
 	struct proj p;
 	struct timespec ts0, ts1;
@@ -911,9 +959,11 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 			return iv_seterr(err, IV_ERR_INTERNAL,
 			                 "project.c: rules and schemata disagree");
 		}
-	/* a merge may rest on statements the viewer may not see: a filtered view keeps records */
-	if (!p.o->visible)
+	/* a merge may rest on any statement of its members: see keep_whole_merges */
+	if (!p.o->visible || p.o->merges)
 		rc = iv_store_res_each_member(st, on_member, &p, err);
+	if (!rc && p.o->visible && p.canon.len)
+		rc = keep_whole_merges(&p);
 	for (size_t i = 0; !rc && i < NPROPS; i++)
 		if (iv_map_put(&p.prop_code, props[i], (void *)(uintptr_t)(i + 1)))
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");

@@ -243,6 +243,17 @@ static const char *const sql_text[SQL__COUNT] = {
                           " JOIN statements s INDEXED BY statements_entity ON s.entity = e.id"
                           " WHERE e.id IN (SELECT n.entity FROM statements n WHERE n.id > ?2)"
                           " AND e.schema IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
+        /* one more for every transaction that changed canonical memberships (graph generation) */
+        [SQL_RES_GENERATION_BUMP] = "INSERT INTO meta (key, value) VALUES ('res_generation', '1')"
+                                    " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS"
+                                    " INTEGER) + 1",
+        /* merged entities only: a record alone is never merged */
+        [SQL_RES_MEMBER_ENVELOPES] = "SELECT e.eid, s.envelope FROM res_members m"
+                                     " JOIN entities e ON e.id = m.entity"
+                                     " JOIN statements s INDEXED BY statements_entity"
+                                     " ON s.entity = m.entity"
+                                     " WHERE m.canonical IN (SELECT canonical FROM res_members"
+                                     " GROUP BY canonical HAVING count(*) > 1)",
         /* by the family index, two short range probes rather than a scan */
         [SQL_RES_OTHER_FAMILY] = "SELECT EXISTS (SELECT 1 FROM res_records WHERE family < ?1)"
                                  " OR EXISTS (SELECT 1 FROM res_records WHERE family > ?1)",
@@ -773,6 +784,7 @@ static enum iv_err sqlite_begin(struct iv_store *st, struct iv_buf *err)
 		return rc;
 	}
 	s->tx_broken = false;
+	s->res_touched = false;
 	return IV_OK;
 }
 
@@ -786,8 +798,11 @@ static enum iv_err sqlite_commit(struct iv_store *st, struct iv_buf *err)
 		                 "%s: a write in this transaction failed; it was rolled back",
 		                 s->path);
 	rc = sqlite_flush(s, err);
+	if (!rc && s->res_touched)
+		rc = sqlite_run(s, SQL_RES_GENERATION_BUMP, err, "counting a resolution change");
 	if (rc)
 		return rc;
+	s->res_touched = false;
 	return sqlite_run(s, SQL_COMMIT, err, "committing");
 }
 
@@ -802,4 +817,5 @@ static void sqlite_rollback(struct iv_store *st)
 	/* the caches may hold rows that no longer exist */
 	sqlite_caches_drop(s);
 	s->tx_broken = false;
+	s->res_touched = false;
 }

@@ -131,7 +131,9 @@ static enum iv_err graph_generation(struct iv_store *st, struct iv_store_generat
 {
 	static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM statements), "
 	                          "(SELECT coalesce(max(id), 0) FROM entities), "
-	                          "(SELECT coalesce(max(id), 0) FROM envelopes)";
+	                          "(SELECT coalesce(max(id), 0) FROM envelopes), "
+	                          "(SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta"
+	                          " WHERE key = 'res_generation')";
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt = NULL;
 	enum iv_err rc = sqlite_read_prepare(s, err);
@@ -145,6 +147,7 @@ static enum iv_err graph_generation(struct iv_store *st, struct iv_store_generat
 		out->statements = sqlite3_column_int64(stmt, 0);
 		out->entities = sqlite3_column_int64(stmt, 1);
 		out->envelopes = sqlite3_column_int64(stmt, 2);
+		out->resolution = sqlite3_column_int64(stmt, 3);
 	}
 	sqlite3_finalize(stmt);
 	return rc;

@@ -80,6 +80,8 @@ enum sql_id {
 	SQL_RES_CHANGED,
 	SQL_RES_SINCE,
 	SQL_RES_OTHER_FAMILY,
+	SQL_RES_GENERATION_BUMP,
+	SQL_RES_MEMBER_ENVELOPES,
 	SQL_RES_CLEAR_LINKS,
 	SQL_RES_CLEAR_ALL_LINKS,
 	SQL_RES_CLEAR_ALL_MEMBERS,
@@ -202,6 +204,7 @@ struct iv_sqlite {
 	sqlite3_stmt *stmts[SQL__COUNT];
 	int64_t data_version; /* PRAGMA data_version when the caches were last valid */
 	bool tx_broken;       /* a write failed half-way: only rollback is possible */
+	bool res_touched;     /* canonical memberships changed in this transaction */
 
 	/* caches of interned rows (see the file comment) */
 	struct iv_arena cache_arena;

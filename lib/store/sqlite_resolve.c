@@ -151,6 +151,21 @@ static enum iv_err res_mark(struct iv_store *st, uint64_t *mark, struct iv_buf *
 }
 
 /*
+ * Canonical memberships are about to change: counted in the store's graph
+ * generation (meta res_generation) when the transaction commits, or at
+ * once outside one, so that a kept network projection is not served for
+ * clusters that are gone (lib/view/netcache.c).
+ */
+static enum iv_err memberships_change(struct iv_sqlite *s, struct iv_buf *err)
+{
+	if (!sqlite3_get_autocommit(s->db)) {
+		s->res_touched = true;
+		return IV_OK;
+	}
+	return sqlite_run(s, SQL_RES_GENERATION_BUMP, err, "counting a resolution change");
+}
+
+/*
  * Clear a family's resolution: its records, their members and links, and
  * the keys in its range.  When no other family has records (the usual
  * case: people only), the three tables are emptied whole, which SQLite
@@ -171,6 +186,8 @@ static enum iv_err res_clear(struct iv_store *st, const char *family, int64_t ke
 	sqlite3_stmt *stmt = NULL;
 	enum iv_err rc = sqlite_read_prepare(s, err);
 
+	if (!rc)
+		rc = memberships_change(s, err);
 	if (!rc)
 		rc = sqlite_stmt(s, SQL_RES_OTHER_FAMILY, &stmt, err);
 	if (!rc) {
@@ -391,6 +408,8 @@ static enum iv_err res_set_member(struct iv_store *st, const char *entity, const
 	int64_t id = 0;
 	enum iv_err rc = entity_row(s, entity, &id, err);
 
+	if (!rc && !s->res_touched)
+		rc = memberships_change(s, err);
 	if (!rc)
 		rc = sqlite_stmt(s, SQL_RES_SET_MEMBER, &stmt, err);
 	if (rc)
@@ -453,6 +472,26 @@ static enum iv_err res_members(struct iv_store *st, const char *canonical, iv_re
 	if (canonical)
 		sqlite_text(stmt, 1, canonical);
 	rc = member_rows(s, stmt, fn, ctx, err);
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static enum iv_err res_member_envelopes(struct iv_store *st, iv_res_envelope_fn fn, void *ctx,
+                                        struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	int src = SQLITE_DONE;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_MEMBER_ENVELOPES, &stmt, err);
+	if (rc)
+		return rc;
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
+		rc = fn(ctx, col(stmt, 0), sqlite3_column_int64(stmt, 1));
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading the envelopes of merged records");
 	sqlite_stmt_done(s, stmt);
 	return rc;
 }
@@ -594,6 +633,7 @@ const struct iv_store_res_ops sqlite_res_ops = {
         .set_member = res_set_member,
         .canonical = res_canonical,
         .members = res_members,
+        .member_envelopes = res_member_envelopes,
         .set_model = res_set_model,
         .get_model = res_get_model,
         .judge_put = res_judge_put,

@@ -32,6 +32,7 @@ struct entry {
 	struct iv_store_generation gen;
 	int64_t from, to;
 	unsigned kinds;
+	bool merges;      /* records merged into canonical entities (the viewer's policy) */
 	uint8_t *visible; /* bit e-1 for envelope row e, 1..gen.envelopes */
 	size_t visible_bytes;
 	unsigned refs;
@@ -55,6 +56,7 @@ struct key {
 	struct iv_store_generation gen;
 	int64_t from, to;
 	unsigned kinds;
+	bool merges;
 	uint8_t *visible;
 	size_t visible_bytes;
 };
@@ -120,13 +122,14 @@ void iv_netcache_free(struct iv_netcache *c)
 static bool same_gen(const struct iv_store_generation *a, const struct iv_store_generation *b)
 {
 	return a->statements == b->statements && a->entities == b->entities &&
-	       a->envelopes == b->envelopes;
+	       a->envelopes == b->envelopes && a->resolution == b->resolution;
 }
 
 static bool matches(const struct entry *e, const struct key *k)
 {
 	return same_gen(&e->gen, &k->gen) && e->from == k->from && e->to == k->to &&
-	       e->kinds == k->kinds && e->visible_bytes == k->visible_bytes &&
+	       e->kinds == k->kinds && e->merges == k->merges &&
+	       e->visible_bytes == k->visible_bytes &&
 	       memcmp(e->visible, k->visible, k->visible_bytes) == 0;
 }
 
@@ -221,6 +224,7 @@ static struct entry *put_building(struct iv_netcache *c, struct key *k, struct e
 	e->from = k->from;
 	e->to = k->to;
 	e->kinds = k->kinds;
+	e->merges = k->merges;
 	e->visible = k->visible;
 	e->visible_bytes = k->visible_bytes;
 	k->visible = NULL;
@@ -266,6 +270,7 @@ enum iv_err iv_netcache_get(struct iv_netcache *c, struct iv_view *v,
 	enum iv_err rc;
 
 	memset(out, 0, sizeof(*out));
+	opts->merges = iv_view_merges(v);
 	if (!c || v->viewer->local || iv_store_in_transaction(v->st))
 		return build_alone(v, opts, out, err);
 	rc = iv_store_generation(v->st, &k.gen, err);
@@ -276,6 +281,7 @@ enum iv_err iv_netcache_get(struct iv_netcache *c, struct iv_view *v,
 	k.from = opts->from;
 	k.to = opts->to;
 	k.kinds = opts->kinds;
+	k.merges = opts->merges;
 
 	pthread_mutex_lock(&c->lock);
 	drop_stale(c, &k.gen, &dead);

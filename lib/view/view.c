@@ -1091,5 +1091,6 @@ enum iv_err iv_view_project(struct iv_view *v, struct iv_graph_project_opts *opt
 		opts->visible = iv_view_envelope_visible;
 		opts->visible_ctx = v;
 	}
+	opts->merges = iv_view_merges(v);
 	return iv_graph_project(v->st, opts, out, NULL, err);
 }

@@ -171,7 +171,7 @@ static bool partner(void *ctx, int64_t envelope)
 static void test_projection(void **state)
 {
 	struct fixture *f = *state;
-	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, NULL, NULL};
+	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, NULL, NULL, false};
 	struct iv_graph_project_report rep;
 	struct iv_graph *g;
 	const struct iv_graph_edge *e;
@@ -265,7 +265,8 @@ static void test_projection(void **state)
 static void test_hidden_leaves_no_trace(void **state)
 {
 	struct fixture *f = *state;
-	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, partner, NULL};
+	struct iv_graph_project_opts o = {
+	        IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, partner, NULL, false};
 	struct iv_graph_project_report rep;
 	struct iv_graph *g;
 
@@ -282,6 +283,74 @@ static void test_hidden_leaves_no_trace(void **state)
 	assert_non_null(edge(g, "p-hemin", "p-azad", IV_LINK_PAYMENT));
 	assert_non_null(edge(g, "p-hemin", "p-azad-2", IV_LINK_PAYMENT));
 	iv_graph_free(g);
+}
+
+/*
+ * A viewer shown merges (opts.merges: UK users) gets the canonical entity
+ * when every statement of every member passes their filter, and the
+ * records when one does not, since the merge may rest on it; the store's
+ * generation counts each change of memberships, so a kept projection is
+ * not served for clusters that are gone.
+ */
+static void test_merges_only_seen_whole(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_graph_project_opts o = {
+	        IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, partner, NULL, true};
+	struct iv_store_generation g0, g1, g2;
+	struct iv_graph *g;
+
+	world(f->st);
+	o.visible_ctx = f->st;
+	assert_int_equal(iv_store_generation(f->st, &g0, NULL), IV_OK);
+	resolve_azad(f->st);
+	assert_int_equal(iv_store_generation(f->st, &g1, NULL), IV_OK);
+	assert_true(g1.resolution > g0.resolution);
+	assert_int_equal(g1.statements, g0.statements);
+
+	g = project(f->st, &o, NULL);
+	assert_true(iv_graph_find(g, "c-azad") >= 0);
+	assert_true(iv_graph_find(g, "p-azad") < 0);
+	assert_true(iv_graph_find(g, "p-azad-2") < 0);
+	assert_non_null(edge(g, "p-hemin", "c-azad", IV_LINK_PAYMENT));
+	iv_graph_free(g);
+
+	/* without merges for this viewer: the records */
+	o.merges = false;
+	g = project(f->st, &o, NULL);
+	assert_true(iv_graph_find(g, "c-azad") < 0);
+	assert_true(iv_graph_find(g, "p-azad") >= 0);
+	iv_graph_free(g);
+
+	/* one member holds a value the viewer may not see: the merge is not shown */
+	begin_ok(f->st);
+	put(f->st, "p-azad-2", "Person", "passportNumber", "X1234567", true);
+	commit_ok(f->st);
+	o.merges = true;
+	g = project(f->st, &o, NULL);
+	assert_true(iv_graph_find(g, "c-azad") < 0);
+	assert_true(iv_graph_find(g, "p-azad") >= 0);
+	assert_true(iv_graph_find(g, "p-azad-2") >= 0);
+	iv_graph_free(g);
+
+	/* the operator (no filter) always has the merge */
+	o.visible = NULL;
+	g = project(f->st, &o, NULL);
+	assert_true(iv_graph_find(g, "c-azad") >= 0);
+	iv_graph_free(g);
+
+	/* a membership changed outside any batch: the generation moves */
+	begin_ok(f->st);
+	assert_int_equal(iv_store_res_set_member(f->st, "p-azad-2", "c-other", NULL), IV_OK);
+	commit_ok(f->st);
+	assert_int_equal(iv_store_generation(f->st, &g2, NULL), IV_OK);
+	assert_true(g2.resolution > g1.resolution);
+	/* and a rolled-back change does not */
+	begin_ok(f->st);
+	assert_int_equal(iv_store_res_set_member(f->st, "p-azad-2", "c-azad", NULL), IV_OK);
+	iv_store_rollback(f->st);
+	assert_int_equal(iv_store_generation(f->st, &g1, NULL), IV_OK);
+	assert_int_equal(g1.resolution, g2.resolution);
 }
 
 static enum iv_err to_buf(void *ctx, const char *data, size_t n)
@@ -315,7 +384,8 @@ static const char *node_schema(const struct iv_graph *g, const char *id)
 static void test_hidden_schema(void **state)
 {
 	struct fixture *f = *state;
-	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, partner, NULL};
+	struct iv_graph_project_opts o = {
+	        IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, partner, NULL, false};
 	struct iv_buf before = IV_BUF_INIT, after = IV_BUF_INIT;
 	struct iv_graph *g;
 
@@ -358,7 +428,8 @@ static void test_hidden_schema(void **state)
 static void test_hidden_entity_order(void **state)
 {
 	struct fixture *f = *state;
-	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, partner, NULL};
+	struct iv_graph_project_opts o = {
+	        IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, partner, NULL, false};
 	struct iv_buf plain = IV_BUF_INIT, with_secret = IV_BUF_INIT;
 	struct iv_graph *g;
 	void *other_state = NULL;
@@ -392,7 +463,7 @@ static void test_hidden_entity_order(void **state)
 static void test_empty_and_bad(void **state)
 {
 	struct fixture *f = *state;
-	struct iv_graph_project_opts o = {1711929599, 1706745600, 0, NULL, NULL};
+	struct iv_graph_project_opts o = {1711929599, 1706745600, 0, NULL, NULL, false};
 	struct iv_graph *g = NULL;
 	struct iv_buf err = IV_BUF_INIT;
 
@@ -414,6 +485,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_projection, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hidden_leaves_no_trace, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_merges_only_seen_whole, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hidden_schema, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hidden_entity_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_empty_and_bad, setup, teardown),
