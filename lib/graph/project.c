@@ -75,6 +75,8 @@ static const struct rule rules[] = {
 	{"Airplane", IV_LINK_OWNERSHIP, true, "owner", NULL, "operator", NULL, ""},
 	{"Identification", IV_LINK_SELECTOR, false, "holder", NULL, NULL, NULL, ""},
 	{"Passport", IV_LINK_SELECTOR, false, "holder", NULL, NULL, NULL, ""},
+	/* a leg of a journey and what it travelled in: co-travel (journey_legs) */
+	{"JourneyLeg", IV_LINK_COTRAVEL, false, "journey", NULL, "vessel", "vehicle", ""},
 	/* people and organisations: their phones and e-mails become selector nodes */
 	{"Person", IV_LINK_SELECTOR, false, NULL, NULL, NULL, NULL, ""},
 	{"Organization", IV_LINK_SELECTOR, false, NULL, NULL, NULL, NULL, ""},
@@ -118,17 +120,18 @@ static const char *const props[] = {
         "holder",       "group",          "phone",
         "email",        "date",           "startDate",
         "endDate",      "amount",         "duration",
-        "weight",
+        "weight",       "journey",        "vessel",
+        "vehicle",
 };
 #define NPROPS (sizeof(props) / sizeof(props[0]))
 
 /* the schemata read: the rules' (same index), then those that are only ever nodes */
 static const char *const schemata[] = {
-        "Call",        "Payment",      "Associate",    "Family",      "Membership",
-        "Employment",  "Directorship", "Ownership",    "UnknownLink", "Journey",
-        "UserAccount", "Vehicle",      "Vessel",       "Airplane",    "Identification",
-        "Passport",    "Person",       "Organization", "Company",     "PublicBody",
-        "LegalEntity", "BankAccount",  "CryptoWallet", "Address",     "Document",
+        "Call",         "Payment",   "Associate",      "Family",      "Membership",  "Employment",
+        "Directorship", "Ownership", "UnknownLink",    "Journey",     "UserAccount", "Vehicle",
+        "Vessel",       "Airplane",  "Identification", "Passport",    "JourneyLeg",  "Person",
+        "Organization", "Company",   "PublicBody",     "LegalEntity", "BankAccount", "CryptoWallet",
+        "Address",      "Document",
 };
 #define NSCHEMATA (sizeof(schemata) / sizeof(schemata[0]))
 
@@ -138,6 +141,21 @@ static const char *const schemata[] = {
 struct cofirst {
 	uint32_t node;
 	int64_t traveller_stmt, group_stmt;
+};
+
+/* A journey's travellers as its statements name them (ids into proj.text). */
+struct trip {
+	const char *traveller[MAXV];
+	int64_t stmt[MAXV];
+	size_t n;
+};
+
+/* A leg read: its journey and what it travelled in, on its day. */
+struct leg {
+	const char *journey, *conveyance;
+	int64_t day; /* days since 1970; -1: undated */
+	int64_t date;
+	int64_t journey_stmt, conveyance_stmt;
 };
 
 struct vals {
@@ -198,6 +216,10 @@ struct proj {
 	double amount, duration, weight;
 	/* travelling groups: group value -> first traveller node + 1 */
 	struct iv_map groups;
+	/* journey legs: each journey's travellers, and the legs read (journey_legs) */
+	struct iv_map journeys; /* journey id -> struct trip * (arena) */
+	struct leg *legs;
+	size_t nlegs, legs_alloc;
 	uint64_t cotravel_capped;
 };
 
@@ -398,6 +420,56 @@ static enum iv_err cotravel(struct proj *p, uint32_t traveller, int64_t stmt)
 	return rc;
 }
 
+/* A journey's travellers, kept for the legs that name the journey (journey_legs). */
+static enum iv_err note_trip(struct proj *p)
+{
+	struct trip *t;
+
+	if (!p->ends[1].n || iv_map_has(&p->journeys, p->cur_eid))
+		return IV_OK;
+	t = iv_arena_alloc(&p->arena, sizeof(*t));
+	if (!t || iv_map_put(&p->journeys, p->cur_eid, t))
+		return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory reading journeys");
+	memcpy(t->traveller, p->ends[1].v, p->ends[1].n * sizeof(t->traveller[0]));
+	memcpy(t->stmt, p->ends[1].stmt, p->ends[1].n * sizeof(t->stmt[0]));
+	t->n = p->ends[1].n;
+	return IV_OK;
+}
+
+/* A leg, kept with each conveyance (vessel, vehicle) it names, on its day. */
+static enum iv_err note_leg(struct proj *p)
+{
+	if (!wanted(p, IV_LINK_COTRAVEL) || !p->ends[0].n || (!p->ends[2].n && !p->ends[3].n))
+		return IV_OK;
+	if (!in_window(p, p->date, p->end)) {
+		p->rep->outside_window++;
+		return IV_OK;
+	}
+	for (size_t j = 0; j < p->ends[0].n; j++)
+		for (int w = 2; w < 4; w++)
+			for (size_t i = 0; i < p->ends[w].n; i++) {
+				if (p->nlegs == p->legs_alloc) {
+					size_t want = p->legs_alloc ? 2 * p->legs_alloc : 256;
+					struct leg *l = iv_realloc(p->legs, want * sizeof(*l));
+
+					if (!l)
+						return iv_seterr(
+						        p->err, IV_ERR_NOMEM,
+						        "out of memory reading journey legs");
+					p->legs = l;
+					p->legs_alloc = want;
+				}
+				p->legs[p->nlegs++] = (struct leg){
+				        p->ends[0].v[j],
+				        p->ends[w].v[i],
+				        p->date == IV_GRAPH_UNDATED ? -1 : p->date / 86400,
+				        p->date,
+				        p->ends[0].stmt[j],
+				        p->ends[w].stmt[i]};
+			}
+	return IV_OK;
+}
+
 /* The gathered entity is complete: turn it into events. */
 static enum iv_err flush_entity(struct proj *p)
 {
@@ -410,6 +482,10 @@ static enum iv_err flush_entity(struct proj *p)
 
 	if (!r)
 		return IV_OK;
+	if (r->kind == IV_LINK_COTRAVEL)
+		return note_leg(p);
+	if (r->kind == IV_LINK_JOURNEY && (rc = note_trip(p)) != IV_OK)
+		return rc;
 	if (r->a && r->b) { /* an edge schema */
 		const char *va[MAXV], *vb[MAXV];
 		bool pa, pb;
@@ -829,6 +905,84 @@ static enum iv_err make_links(struct proj *p)
 	return rc;
 }
 
+static int leg_order(const void *pa, const void *pb)
+{
+	const struct leg *a = pa, *b = pb;
+	int c = strcmp(a->conveyance, b->conveyance);
+
+	if (c)
+		return c;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	/* then as read: the table's order, which the sort must keep */
+	return a->conveyance_stmt < b->conveyance_stmt   ? -1
+	       : a->conveyance_stmt > b->conveyance_stmt ? 1
+	       : a->journey_stmt < b->journey_stmt       ? -1
+	                                                 : a->journey_stmt > b->journey_stmt;
+}
+
+/*
+ * Travelling on the same journey leg: legs in one vessel or vehicle on one
+ * day put their journeys' travellers together, each joined to the first
+ * traveller of the first such leg (a star, not a clique, as travelling
+ * groups are), with the two travellers' and the two legs' statements as
+ * evidence.  Undated legs meet only undated legs.
+ */
+static enum iv_err journey_legs(struct proj *p)
+{
+	enum iv_err rc = IV_OK;
+
+	if (p->nlegs > 1)
+		qsort(p->legs, p->nlegs, sizeof(p->legs[0]), leg_order);
+	for (size_t i = 0; !rc && i < p->nlegs;) {
+		size_t j = i + 1;
+		const struct leg *first = &p->legs[i];
+		const struct trip *ft = NULL;
+		uint32_t f0 = 0;
+		int64_t f0_stmt = 0, f0_leg = 0;
+
+		while (j < p->nlegs && strcmp(p->legs[j].conveyance, first->conveyance) == 0 &&
+		       p->legs[j].day == first->day)
+			j++;
+		for (size_t k = i; !rc && k < j; k++) {
+			const struct leg *l = &p->legs[k];
+			const struct trip *t = iv_map_get(&p->journeys, l->journey);
+
+			for (size_t m = 0; !rc && t && m < t->n; m++) {
+				uint32_t node;
+				struct iv_graph_event ev;
+
+				rc = entity_node(p, t->traveller[m], &node);
+				if (rc)
+					break;
+				if (!ft) {
+					ft = t;
+					f0 = node;
+					f0_stmt = t->stmt[m];
+					f0_leg = l->conveyance_stmt;
+					continue;
+				}
+				if (node == f0)
+					continue;
+				memset(&ev, 0, sizeof(ev));
+				ev.a = f0;
+				ev.b = node;
+				ev.kind = IV_LINK_COTRAVEL;
+				ev.weight = 1;
+				ev.date = l->date;
+				ev.evidence[0] = f0_stmt;
+				ev.evidence[1] = f0_leg;
+				ev.evidence[2] = t->stmt[m];
+				ev.evidence[3] = l->conveyance_stmt;
+				ev.nevidence = 4;
+				rc = iv_graph_event(p->g, &ev, p->err);
+			}
+		}
+		i = j;
+	}
+	return rc;
+}
+
 /* Pass 2: the name (the first visible one) and schema of every entity that became a node. */
 static enum iv_err name_nodes(struct proj *p)
 {
@@ -984,6 +1138,8 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 	if (!rc)
 		rc = make_links(&p);
 	if (!rc)
+		rc = journey_legs(&p);
+	if (!rc)
 		rc = name_nodes(&p);
 	/*
 	 * A node nothing named: a reference to an entity the store does not
@@ -1004,6 +1160,8 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 	iv_map_release(&p.canon);
 	iv_map_release(&p.vis);
 	iv_map_release(&p.groups);
+	iv_map_release(&p.journeys);
+	iv_free(p.legs);
 	iv_map_release(&p.prop_code);
 	iv_map_release(&p.schema_code);
 	iv_arena_release(&p.arena);

@@ -353,6 +353,79 @@ static void test_merges_only_seen_whole(void **state)
 	assert_int_equal(g1.resolution, g2.resolution);
 }
 
+/*
+ * Travelling on the same journey leg: legs in one vessel or vehicle on one
+ * day link their journeys' travellers (co-travel, with the legs as
+ * evidence); another day, another kind asked, a window elsewhere or a leg
+ * the viewer may not see link nobody.
+ */
+static void put_leg(struct iv_store *st, const char *id, const char *journey, const char *prop,
+                    const char *conveyance, const char *date, bool secret)
+{
+	put(st, id, "JourneyLeg", "journey", journey, secret);
+	put(st, id, "JourneyLeg", prop, conveyance, secret);
+	put(st, id, "JourneyLeg", "startDate", date, secret);
+}
+
+static void test_journey_legs(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, NULL, NULL, false};
+	const struct iv_graph_edge *e;
+	struct iv_graph *g;
+
+	begin_ok(f->st);
+	put(f->st, "p-a", "Person", "name", "Aram A", false);
+	put(f->st, "p-b", "Person", "name", "Baran B", false);
+	put(f->st, "p-c", "Person", "name", "Chia C", false);
+	put(f->st, "p-d", "Person", "name", "Dilan D", false);
+	put(f->st, "j-a", "Journey", "traveller", "p-a", false);
+	put(f->st, "j-b", "Journey", "traveller", "p-b", false);
+	put(f->st, "j-c", "Journey", "traveller", "p-c", false);
+	put(f->st, "j-d", "Journey", "traveller", "p-d", false);
+	put_leg(f->st, "l-a1", "j-a", "vessel", "boat-1", "2024-05-01", false);
+	put_leg(f->st, "l-b1", "j-b", "vessel", "boat-1", "2024-05-01", false);
+	put_leg(f->st, "l-c1", "j-c", "vessel", "boat-1", "2024-05-02", false); /* next day */
+	put_leg(f->st, "l-c2", "j-c", "vehicle", "lorry-1", "2024-04-20", false);
+	put_leg(f->st, "l-a2", "j-a", "vehicle", "lorry-1", "2024-04-20", false);
+	put_leg(f->st, "l-d1", "j-d", "vessel", "boat-1", "2024-05-01", true); /* secret */
+	commit_ok(f->st);
+
+	g = project(f->st, &o, NULL);
+	e = edge(g, "p-a", "p-b", IV_LINK_COTRAVEL);
+	assert_non_null(e);
+	assert_int_equal(e->ev_n, 4);
+	assert_int_equal(e->first, 1714521600);
+	assert_non_null(edge(g, "p-a", "p-c", IV_LINK_COTRAVEL)); /* the lorry on 20 April */
+	assert_null(edge(g, "p-b", "p-c", IV_LINK_COTRAVEL));
+	assert_non_null(
+	        edge(g, "p-a", "p-d", IV_LINK_COTRAVEL)); /* the operator sees the secret leg */
+	iv_graph_free(g);
+
+	/* the partner: no secret leg, so Dilan travelled with nobody */
+	o.visible = partner;
+	o.visible_ctx = f->st;
+	g = project(f->st, &o, NULL);
+	assert_non_null(edge(g, "p-a", "p-b", IV_LINK_COTRAVEL));
+	assert_null(edge(g, "p-a", "p-d", IV_LINK_COTRAVEL));
+	assert_true(iv_graph_find(g, "p-d") < 0);
+	iv_graph_free(g);
+
+	/* other kinds only; then a window around 1 May only */
+	o.visible = NULL;
+	o.kinds = 1u << IV_LINK_CALL;
+	g = project(f->st, &o, NULL);
+	assert_null(edge(g, "p-a", "p-b", IV_LINK_COTRAVEL));
+	iv_graph_free(g);
+	o.kinds = 0;
+	o.from = 1714521600; /* 2024-05-01 */
+	o.to = 1714608000 - 1;
+	g = project(f->st, &o, NULL);
+	assert_non_null(edge(g, "p-a", "p-b", IV_LINK_COTRAVEL));
+	assert_null(edge(g, "p-a", "p-c", IV_LINK_COTRAVEL));
+	iv_graph_free(g);
+}
+
 static enum iv_err to_buf(void *ctx, const char *data, size_t n)
 {
 	return iv_buf_add(ctx, data, n);
@@ -486,6 +559,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_projection, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hidden_leaves_no_trace, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_merges_only_seen_whole, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_journey_legs, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hidden_schema, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hidden_entity_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_empty_and_bad, setup, teardown),
