@@ -30,6 +30,7 @@ import glob
 import json
 import os
 import re
+import signal
 import socket
 import sys
 import time
@@ -261,6 +262,50 @@ def slow_client(store):
         srv.stop_checked("slow-client server")
 
 
+def graceful_stop(store):
+    """SIGTERM with a request in flight (its headers in, half its body still
+    to come): the request is answered in full once its body arrives, a new
+    connection is no longer served, the server exits 0, and the trail holds
+    the request."""
+    srv = H.Server(store)
+    token = srv.login("uk_an_off")
+    body = json.dumps({"q": "x" * 200}).encode()
+    s = socket.create_connection(("127.0.0.1", srv.port), timeout=15)
+    s.sendall(b"POST /api/v1/export HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+              token.encode() + b"\r\nContent-Type: application/json\r\nContent-Length: " +
+              str(len(body)).encode() + b"\r\n\r\n" + body[:40])
+    time.sleep(0.3)  # the headers are in: the request is in flight
+    srv.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    refused = False
+    try:
+        late = socket.create_connection(("127.0.0.1", srv.port), timeout=2)
+        late.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        refused = not late.recv(65536).startswith(b"HTTP/1.1 200")
+        late.close()
+    except OSError:
+        refused = True
+    H.check(refused, "graceful stop: a new connection after SIGTERM was served")
+    s.sendall(body[40:])
+    data = b""
+    while not H.is_complete(data):
+        more = s.recv(65536)
+        if not more:
+            break
+        data += more
+    s.close()
+    # the body is no chart request (no nodes): the reply is the endpoint's own 400, whole
+    H.check(data.startswith(b"HTTP/1.1 400") and H.is_complete(data) and b'"invalid"' in data,
+            "graceful stop: the request in flight got %r" % data[:200])
+    rc = srv.proc.wait(timeout=30)
+    srv.log.close()
+    H.check(rc == 0, "graceful stop: exit %s after SIGTERM, expected 0" % rc)
+    rc, out, err = store.run("audit", "query", "--user", "uk_an_off", "--limit", "1000000", "--json",
+                             check_rc=False)
+    H.check(rc == 0 and "POST /api/v1/export" in out,
+            "graceful stop: the request in flight is not in the trail: %s %s" % (out[-300:], err))
+
+
 def time_limit(store):
     """Network work past the server's --time-limit answers 503 "timeout" (and
     says what stopped and how to narrow the question); other requests are not
@@ -400,6 +445,7 @@ def main():
     finally:
         srv.stop_checked("main server")
     slow_client(store)
+    graceful_stop(store)
     time_limit(store)
     # the data is unchanged but for the upload the cases made (dataset e2e-upload)
     after = store.export()
