@@ -80,8 +80,8 @@ void srv_fail(struct srv_req *r, enum iv_err rc, const struct iv_buf *err, const
 		break;
 	case IV_ERR_TIMEOUT: /* the message names the work and the limit, nothing internal */
 		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "timeout",
-		          "%s; narrow the question (a time window, fewer link kinds, a smaller k) "
-		          "or ask the operator for a longer limit",
+		          "%s; narrow the question (a time window, fewer link kinds, a smaller k, "
+		          "fewer facets) or ask the operator for a longer limit",
 		          detail);
 		break;
 	default:

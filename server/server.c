@@ -290,9 +290,12 @@ static void dispatch(struct srv_req *r)
 	}
 	if (!admit(r, route))
 		return;
-	/* network work (projection, measures, key players) stops at the limit: a 503 */
+	/* work past the limit stops: network analyses between igraph's calls, the store's
+	 * reads and writes inside SQLite (a 503 "timeout" either way) */
 	iv_graph_time_limit(r->srv->cfg.time_limit);
+	iv_store_time_limit(r->st, r->srv->cfg.time_limit);
 	route->handler(r);
+	iv_store_time_limit(r->st, 0);
 	iv_graph_time_limit(0);
 	if (r->audit_lost && r->status < 400) {
 		/* the trail could not name what the reply holds: the reply is not sent */

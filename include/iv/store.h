@@ -298,6 +298,13 @@ struct iv_store_generation {
 /** The store's generation now, as a read on this connection sees it. */
 IV_MUST_USE enum iv_err iv_store_generation(struct iv_store *st, struct iv_store_generation *out,
                                             struct iv_buf *err);
+/**
+ * From now on, any read or write on this handle that runs past `seconds`
+ * stops with IV_ERR_TIMEOUT ("... stopped at the time limit of N s"); a
+ * write so stopped leaves its transaction to be rolled back.  0: no limit
+ * (the default).  The server gives each request its --time-limit.
+ */
+void iv_store_time_limit(struct iv_store *st, double seconds);
 /** Whether a write transaction (iv_store_begin) is open on this connection. */
 bool iv_store_in_transaction(const struct iv_store *st);
 

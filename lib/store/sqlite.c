@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "store/sqlite_int.h"
 
@@ -440,6 +441,9 @@ enum iv_err sqlite_fail(struct iv_sqlite *s, struct iv_buf *err, const char *doi
 	const char *msg = sqlite3_errmsg(s->db);
 	const char *path = s->path ? s->path : "store";
 
+	if (code == SQLITE_INTERRUPT && s->deadline > 0)
+		return iv_seterr(err, IV_ERR_TIMEOUT, "%s stopped at the time limit of %g s", doing,
+		                 s->limit);
 	switch (code) {
 	case SQLITE_FULL:
 		return iv_seterr(err, IV_ERR_DB, "%s: %s: the disk is full (%s)", path, doing, msg);
@@ -658,12 +662,42 @@ static enum iv_err sqlite_begin(struct iv_store *st, struct iv_buf *err);
 static enum iv_err sqlite_commit(struct iv_store *st, struct iv_buf *err);
 static void sqlite_rollback(struct iv_store *st);
 
+static double monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite asks every thousand steps of a statement; non-zero stops the statement (SQLITE_INTERRUPT).
+ */
+static int past_deadline(void *ctx)
+{
+	const struct iv_sqlite *s = ctx;
+
+	return s->deadline > 0 && monotonic() > s->deadline;
+}
+
+static void sqlite_time_limit(struct iv_store *st, double seconds)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+
+	s->limit = seconds > 0 ? seconds : 0;
+	s->deadline = seconds > 0 ? monotonic() + seconds : 0;
+	if (seconds > 0)
+		sqlite3_progress_handler(s->db, 1000, past_deadline, s);
+	else
+		sqlite3_progress_handler(s->db, 0, NULL, NULL);
+}
+
 static const struct iv_store_ops sqlite_ops = {
         .name = "sqlite",
         .close = sqlite_close,
         .begin = sqlite_begin,
         .commit = sqlite_commit,
         .rollback = sqlite_rollback,
+        .time_limit = sqlite_time_limit,
         .put = sqlite_put,
         .entity_exists = sqlite_entity_exists,
         .entity_statements = sqlite_entity_statements,

@@ -205,6 +205,8 @@ struct iv_sqlite {
 	int64_t data_version; /* PRAGMA data_version when the caches were last valid */
 	bool tx_broken;       /* a write failed half-way: only rollback is possible */
 	bool res_touched;     /* canonical memberships changed in this transaction */
+	double deadline;      /* monotonic second past which SQLite stops (0: none) */
+	double limit;         /* the time limit as given, for the message */
 
 	/* caches of interned rows (see the file comment) */
 	struct iv_arena cache_arena;

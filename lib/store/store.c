@@ -621,6 +621,12 @@ enum iv_err iv_store_generation(struct iv_store *st, struct iv_store_generation 
 	return st->ops->graph->generation(st, out, err);
 }
 
+void iv_store_time_limit(struct iv_store *st, double seconds)
+{
+	if (st && st->ops->time_limit)
+		st->ops->time_limit(st, seconds);
+}
+
 bool iv_store_in_transaction(const struct iv_store *st)
 {
 	return st && st->in_tx;

@@ -1155,6 +1155,61 @@ static void test_large_batch(void **state)
 	remove_db(path);
 }
 
+/*
+ * A time limit stops the store's work inside SQLite with IV_ERR_TIMEOUT and
+ * a message naming the limit; without one the same work runs; a write
+ * stopped so is rolled back and leaves the store as it was.
+ */
+static void test_time_limit(void **state)
+{
+	char path[512], entity[32], value[32];
+	struct iv_store_stats stats;
+	struct iv_buf err = IV_BUF_INIT;
+	struct iv_statement s;
+	struct iv_store *st;
+	enum iv_err rc;
+
+	(void)state;
+	db_path(path, sizeof(path), "limit");
+	st = open_new(path);
+	begin_ok(st);
+	for (int i = 0; i < 20000; i++) {
+		snprintf(entity, sizeof(entity), "e%d", i / 4);
+		snprintf(value, sizeof(value), "v%d", i);
+		mk(&s, entity, "Person", "alias", value, "ds", "limit.csv");
+		put_ok(st, &s);
+	}
+	commit_ok(st);
+
+	iv_store_time_limit(st, 1e-9); /* already past by the first check */
+	rc = iv_store_stats(st, &stats, &err);
+	assert_int_equal(rc, IV_ERR_TIMEOUT);
+	assert_non_null(strstr(err.buf, "time limit"));
+	iv_store_time_limit(st, 0);
+	assert_int_equal(stats_of(st).statements, 20000);
+
+	/* a write stopped by the limit: rolled back, nothing kept */
+	begin_ok(st);
+	iv_store_time_limit(st, 1e-9);
+	for (int i = 0; i < 20000; i++) {
+		snprintf(entity, sizeof(entity), "f%d", i / 4);
+		snprintf(value, sizeof(value), "w%d", i);
+		mk(&s, entity, "Person", "alias", value, "ds", "limit.csv");
+		rc = iv_store_put(st, &s, &err);
+		if (rc)
+			break;
+	}
+	if (!rc)
+		rc = iv_store_commit(st, &err);
+	assert_int_equal(rc, IV_ERR_TIMEOUT);
+	iv_store_rollback(st);
+	iv_store_time_limit(st, 0);
+	assert_int_equal(stats_of(st).statements, 20000);
+	iv_buf_release(&err);
+	iv_store_close(st);
+	remove_db(path);
+}
+
 static void test_crash_leaves_last_commit(void **state)
 {
 	char path[512];
@@ -1348,6 +1403,7 @@ int main(void)
 	        cmocka_unit_test(test_nested_reads),
 	        cmocka_unit_test(test_key_collisions),
 	        cmocka_unit_test(test_large_batch),
+	        cmocka_unit_test(test_time_limit),
 	        cmocka_unit_test(test_crash_leaves_last_commit),
 	        cmocka_unit_test(test_alloc_failure),
 	};
