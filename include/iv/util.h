@@ -248,6 +248,8 @@ int iv_days_in_month(int year, int month);
 int64_t iv_date_seconds(const struct iv_date *d, bool end);
 /** Current UTC time as seconds since the epoch. */
 int64_t iv_now(void);
+/** A monotonic clock in seconds, for timings and deadlines (never goes back). */
+double iv_clock(void);
 /** Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ" into out (>= 21 bytes). */
 void iv_time_format(int64_t t, char *out, size_t size);
 

@@ -354,7 +354,7 @@ enum iv_err iv_graph_communities(const struct iv_graph *g, const struct iv_graph
 	double resolution = opts && opts->resolution != 0 ? opts->resolution : 1;
 	size_t limit =
 	        opts && opts->multilevel_limit ? opts->multilevel_limit : GR_MULTILEVEL_LIMIT;
-	double *strength = NULL, t0 = gr_clock();
+	double *strength = NULL, t0 = iv_clock();
 	igraph_vector_int_t memb;
 	bool memb_made = false;
 	igraph_real_t q = 0;
@@ -448,7 +448,7 @@ free:
 		iv_graph_communities_release(&c);
 		return rc;
 	}
-	c.seconds = gr_clock() - t0;
+	c.seconds = iv_clock() - t0;
 	*out = c;
 	return IV_OK;
 }

@@ -60,8 +60,6 @@ enum iv_err gr_igraph_err(struct iv_buf *err, igraph_error_t rc, const char *wha
 /* IV_ERR_INTERNAL "the network is not finished" unless g is finished. */
 IV_MUST_USE enum iv_err gr_check_finished(const struct iv_graph *g, struct iv_buf *err);
 
-/* Seconds on a monotonic clock, for the timings. */
-double gr_clock(void);
 /* Whether this thread's time limit (iv_graph_time_limit) has passed; checked in our own loops. */
 bool gr_expired(void);
 /* IV_ERR_TIMEOUT with "what stopped at the time limit of N s". */

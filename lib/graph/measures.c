@@ -450,47 +450,47 @@ enum iv_err iv_graph_measures(const struct iv_graph *g, const struct iv_graph_me
 	if (rc || n == 0) /* an empty network has nothing to measure */
 		goto out;
 
-	t = gr_clock();
+	t = iv_clock();
 	gr_degree(g, s, &m);
-	m.seconds[GR_T_DEGREE] = gr_clock() - t;
+	m.seconds[GR_T_DEGREE] = iv_clock() - t;
 	if (gr_expired()) {
 		rc = gr_timeout_err(err, "measures");
 		goto out;
 	}
 
-	t = gr_clock();
+	t = iv_clock();
 	rc = gr_betweenness(s, n, opts, &sc, &m, err);
 	if (rc)
 		goto out;
 	for (size_t v = 0; v < n && n >= 3; v++)
 		m.betweenness_norm[v] = m.betweenness[v] / ((double)(n - 1) * (double)(n - 2) / 2);
-	m.seconds[GR_T_BETWEENNESS] = gr_clock() - t;
+	m.seconds[GR_T_BETWEENNESS] = iv_clock() - t;
 	if (gr_expired()) {
 		rc = gr_timeout_err(err, "measures");
 		goto out;
 	}
 
-	t = gr_clock();
+	t = iv_clock();
 	rc = gr_closeness(s, n, &sc, &m, err);
 	if (rc)
 		goto out;
-	m.seconds[GR_T_CLOSENESS] = gr_clock() - t;
+	m.seconds[GR_T_CLOSENESS] = iv_clock() - t;
 	if (gr_expired()) {
 		rc = gr_timeout_err(err, "measures");
 		goto out;
 	}
 
-	t = gr_clock();
+	t = iv_clock();
 	rc = gr_rank(s, n, &sc, &m, err);
 	if (rc)
 		goto out;
-	m.seconds[GR_T_RANK] = gr_clock() - t;
+	m.seconds[GR_T_RANK] = iv_clock() - t;
 	if (gr_expired()) {
 		rc = gr_timeout_err(err, "measures");
 		goto out;
 	}
 
-	t = gr_clock();
+	t = iv_clock();
 	{
 		igraph_error_t irc = igraph_coreness(&s->ig, &sc.ints, IGRAPH_ALL);
 
@@ -501,17 +501,17 @@ enum iv_err iv_graph_measures(const struct iv_graph *g, const struct iv_graph_me
 		for (size_t v = 0; v < n; v++)
 			m.coreness[v] = (int)VECTOR(sc.ints)[v];
 	}
-	m.seconds[GR_T_CORENESS] = gr_clock() - t;
+	m.seconds[GR_T_CORENESS] = iv_clock() - t;
 	if (gr_expired()) {
 		rc = gr_timeout_err(err, "measures");
 		goto out;
 	}
 
-	t = gr_clock();
+	t = iv_clock();
 	rc = gr_cut(s, n, &sc, &m, err);
 	if (rc)
 		goto out;
-	m.seconds[GR_T_CUT] = gr_clock() - t;
+	m.seconds[GR_T_CUT] = iv_clock() - t;
 out:
 	gr_scratch_release(&sc);
 	gr_unlock();

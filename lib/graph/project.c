@@ -140,7 +140,8 @@ static const char *const schemata[] = {
 /* The first traveller of a travelling group on a day, and the statements that put them there. */
 struct cofirst {
 	uint32_t node;
-	int64_t traveller_stmt, group_stmt;
+	int64_t traveller_stmt,
+	        group_stmt; /* group_stmt: its group value or its leg's conveyance */
 };
 
 /* A journey's travellers as its statements name them (ids into proj.text). */
@@ -153,7 +154,6 @@ struct trip {
 /* A leg read: its journey and what it travelled in, on its day. */
 struct leg {
 	const char *journey, *conveyance;
-	int64_t day; /* days since 1970; -1: undated */
 	int64_t date;
 	int64_t journey_stmt, conveyance_stmt;
 };
@@ -379,6 +379,36 @@ static enum iv_err end_nodes(struct proj *p, const char *const *val, size_t n, b
  * traveller (a star, not a clique).  A group name means something only on
  * its day: "boat 1" on two dates is two crossings.
  */
+/* A day's number (days since 1970) for grouping; -1 for undated. */
+static int64_t day_of(int64_t date)
+{
+	return date == IV_GRAPH_UNDATED ? -1 : date / 86400;
+}
+
+/*
+ * A co-travel link from the first traveller of a group (or leg) to another,
+ * with four statements of evidence: each traveller's and what ties each to
+ * the group (its group value, or its leg's vessel or vehicle).
+ */
+static enum iv_err cotravel_link(struct proj *p, const struct cofirst *first, uint32_t traveller,
+                                 int64_t traveller_stmt, int64_t tie_stmt, int64_t date)
+{
+	struct iv_graph_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.a = first->node;
+	ev.b = traveller;
+	ev.kind = IV_LINK_COTRAVEL;
+	ev.weight = 1;
+	ev.date = date;
+	ev.evidence[0] = first->traveller_stmt;
+	ev.evidence[1] = first->group_stmt;
+	ev.evidence[2] = traveller_stmt;
+	ev.evidence[3] = tie_stmt;
+	ev.nevidence = 4;
+	return iv_graph_event(p->g, &ev, p->err);
+}
+
 static enum iv_err cotravel(struct proj *p, uint32_t traveller, int64_t stmt)
 {
 	enum iv_err rc = IV_OK;
@@ -387,8 +417,7 @@ static enum iv_err cotravel(struct proj *p, uint32_t traveller, int64_t stmt)
 		struct iv_buf key = IV_BUF_INIT;
 		struct cofirst *first;
 
-		if (iv_buf_addf(&key, "%s\x1f%lld", p->group.v[i],
-		                (long long)(p->date == IV_GRAPH_UNDATED ? -1 : p->date / 86400))) {
+		if (iv_buf_addf(&key, "%s\x1f%lld", p->group.v[i], (long long)day_of(p->date))) {
 			rc = iv_seterr(p->err, IV_ERR_NOMEM, "out of memory");
 			break;
 		}
@@ -400,20 +429,7 @@ static enum iv_err cotravel(struct proj *p, uint32_t traveller, int64_t stmt)
 			else
 				*first = (struct cofirst){traveller, stmt, p->group.stmt[i]};
 		} else {
-			struct iv_graph_event ev;
-
-			memset(&ev, 0, sizeof(ev));
-			ev.a = first->node;
-			ev.b = traveller;
-			ev.kind = IV_LINK_COTRAVEL;
-			ev.weight = 1;
-			ev.date = p->date;
-			ev.evidence[0] = first->traveller_stmt;
-			ev.evidence[1] = first->group_stmt;
-			ev.evidence[2] = stmt;
-			ev.evidence[3] = p->group.stmt[i];
-			ev.nevidence = 4;
-			rc = iv_graph_event(p->g, &ev, p->err);
+			rc = cotravel_link(p, first, traveller, stmt, p->group.stmt[i], p->date);
 		}
 		iv_buf_release(&key);
 	}
@@ -459,13 +475,9 @@ static enum iv_err note_leg(struct proj *p)
 					p->legs = l;
 					p->legs_alloc = want;
 				}
-				p->legs[p->nlegs++] = (struct leg){
-				        p->ends[0].v[j],
-				        p->ends[w].v[i],
-				        p->date == IV_GRAPH_UNDATED ? -1 : p->date / 86400,
-				        p->date,
-				        p->ends[0].stmt[j],
-				        p->ends[w].stmt[i]};
+				p->legs[p->nlegs++] =
+				        (struct leg){p->ends[0].v[j], p->ends[w].v[i], p->date,
+				                     p->ends[0].stmt[j], p->ends[w].stmt[i]};
 			}
 	return IV_OK;
 }
@@ -912,8 +924,8 @@ static int leg_order(const void *pa, const void *pb)
 
 	if (c)
 		return c;
-	if (a->day != b->day)
-		return a->day < b->day ? -1 : 1;
+	if (day_of(a->date) != day_of(b->date))
+		return day_of(a->date) < day_of(b->date) ? -1 : 1;
 	/* then as read: the table's order, which the sort must keep */
 	return a->conveyance_stmt < b->conveyance_stmt   ? -1
 	       : a->conveyance_stmt > b->conveyance_stmt ? 1
@@ -936,13 +948,12 @@ static enum iv_err journey_legs(struct proj *p)
 		qsort(p->legs, p->nlegs, sizeof(p->legs[0]), leg_order);
 	for (size_t i = 0; !rc && i < p->nlegs;) {
 		size_t j = i + 1;
-		const struct leg *first = &p->legs[i];
-		const struct trip *ft = NULL;
-		uint32_t f0 = 0;
-		int64_t f0_stmt = 0, f0_leg = 0;
+		const struct leg *head = &p->legs[i];
+		struct cofirst first;
+		bool have_first = false;
 
-		while (j < p->nlegs && strcmp(p->legs[j].conveyance, first->conveyance) == 0 &&
-		       p->legs[j].day == first->day)
+		while (j < p->nlegs && strcmp(p->legs[j].conveyance, head->conveyance) == 0 &&
+		       day_of(p->legs[j].date) == day_of(head->date))
 			j++;
 		for (size_t k = i; !rc && k < j; k++) {
 			const struct leg *l = &p->legs[k];
@@ -950,32 +961,18 @@ static enum iv_err journey_legs(struct proj *p)
 
 			for (size_t m = 0; !rc && t && m < t->n; m++) {
 				uint32_t node;
-				struct iv_graph_event ev;
 
 				rc = entity_node(p, t->traveller[m], &node);
 				if (rc)
 					break;
-				if (!ft) {
-					ft = t;
-					f0 = node;
-					f0_stmt = t->stmt[m];
-					f0_leg = l->conveyance_stmt;
-					continue;
+				if (!have_first) {
+					first = (struct cofirst){node, t->stmt[m],
+					                         l->conveyance_stmt};
+					have_first = true;
+				} else if (node != first.node) {
+					rc = cotravel_link(p, &first, node, t->stmt[m],
+					                   l->conveyance_stmt, l->date);
 				}
-				if (node == f0)
-					continue;
-				memset(&ev, 0, sizeof(ev));
-				ev.a = f0;
-				ev.b = node;
-				ev.kind = IV_LINK_COTRAVEL;
-				ev.weight = 1;
-				ev.date = l->date;
-				ev.evidence[0] = f0_stmt;
-				ev.evidence[1] = f0_leg;
-				ev.evidence[2] = t->stmt[m];
-				ev.evidence[3] = l->conveyance_stmt;
-				ev.nevidence = 4;
-				rc = iv_graph_event(p->g, &ev, p->err);
 			}
 		}
 		i = j;

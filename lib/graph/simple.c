@@ -11,7 +11,6 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "graph/graph_int.h"
 
@@ -53,12 +52,12 @@ static _Thread_local double gr_deadline, gr_limit;
 void iv_graph_time_limit(double seconds)
 {
 	gr_limit = seconds > 0 ? seconds : 0;
-	gr_deadline = seconds > 0 ? gr_clock() + seconds : 0;
+	gr_deadline = seconds > 0 ? iv_clock() + seconds : 0;
 }
 
 bool gr_expired(void)
 {
-	return gr_deadline > 0 && gr_clock() > gr_deadline;
+	return gr_deadline > 0 && iv_clock() > gr_deadline;
 }
 
 enum iv_err gr_timeout_err(struct iv_buf *err, const char *what)
@@ -102,14 +101,6 @@ enum iv_err gr_check_finished(const struct iv_graph *g, struct iv_buf *err)
 	if (!g || !g->finished)
 		return iv_seterr(err, IV_ERR_INTERNAL, "the network is not finished");
 	return IV_OK;
-}
-
-double gr_clock(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 uint64_t gr_rand(uint64_t *state)

@@ -30,19 +30,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "resolve/resolve_int.h"
 
 #include "iv/util.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Options with the defaults filled in. */
 static struct iv_resolve_options defaults(const struct iv_resolve_options *opt)
@@ -1498,10 +1489,10 @@ struct early_save {
 static void *early_save_thread(void *arg)
 {
 	struct early_save *e = arg;
-	double t = now();
+	double t = iv_clock();
 
 	e->rc = save_start(e->r, true, &e->err);
-	e->seconds = now() - t;
+	e->seconds = iv_clock() - t;
 	return NULL;
 }
 
@@ -1539,7 +1530,7 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	struct iv_buf text;
 	uint32_t *root = NULL;
 	char(*ids)[24] = NULL;
-	double t = now();
+	double t = iv_clock();
 	uint64_t mark = 0;
 	struct early_save early = {.started = false};
 	bool in_tx = false; /* the save's write transaction is open */
@@ -1566,24 +1557,24 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	if (rc)
 		goto out;
 	rep->records = r.set.nrecs;
-	rep->seconds[0] = now() - t;
-	t = now();
+	rep->seconds[0] = iv_clock() - t;
+	t = iv_clock();
 	progress(o, "block", 0, r.set.nrecs);
 	rc = make_keys(&r, err);
 	if (!rc)
 		rc = make_pairs(&r, err);
 	if (rc)
 		goto out;
-	rep->seconds[1] = now() - t;
-	t = now();
+	rep->seconds[1] = iv_clock() - t;
+	t = iv_clock();
 	progress(o, "compare", 0, r.npairs);
 	r.count = run_key_count;
 	r.count_ctx = &r;
 	rc = compare_all(&r, &r.set, &r.set, err);
 	if (rc)
 		goto out;
-	rep->seconds[2] = now() - t;
-	t = now();
+	rep->seconds[2] = iv_clock() - t;
+	t = iv_clock();
 	progress(o, "fit", 0, r.npairs);
 	if (o->keep_model) {
 		rc = iv_store_res_get_model(st, fam->name, &text, err);
@@ -1631,8 +1622,8 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 			in_tx = true;
 		}
 	}
-	rep->seconds[3] = now() - t;
-	t = now();
+	rep->seconds[3] = iv_clock() - t;
+	t = iv_clock();
 	progress(o, "cluster", 0, r.set.nrecs);
 	root = iv_malloc((r.set.nrecs + 1) * sizeof(*root));
 	if (!root) {
@@ -1644,8 +1635,8 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		rc = canonical_ids(&r, root, &ids, err);
 	if (rc)
 		goto out;
-	rep->seconds[4] = now() - t;
-	t = now();
+	rep->seconds[4] = iv_clock() - t;
+	t = iv_clock();
 	progress(o, "save", 0, r.set.nrecs);
 	if (!in_tx) {
 		rc = save_start(&r, false, err);
@@ -1670,7 +1661,7 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	else
 		iv_store_rollback(st);
 	in_tx = false;
-	rep->seconds[5] = now() - t;
+	rep->seconds[5] = iv_clock() - t;
 out:
 	if (early.started) { /* failed before the join: wait for the writer, then undo it */
 		enum iv_err ignored;
@@ -1887,7 +1878,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	struct keyrec *prevk = NULL;
 	size_t nprevk = 0;
 	uint64_t mark_now = 0;
-	double t = now();
+	double t = iv_clock();
 	size_t nseeds = 0;
 	bool refit = false;
 	enum iv_err rc;
@@ -1961,8 +1952,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	rep->records = r.set.nrecs;
 	rep->new_records = r.set.nrecs - r.nstale;
 	rep->updated = r.nstale;
-	rep->seconds[0] = now() - t;
-	t = now();
+	rep->seconds[0] = iv_clock() - t;
+	t = iv_clock();
 	/* pairs among the new records, as a batch would make them */
 	rc = make_keys(&r, err);
 	if (!rc)
@@ -1989,8 +1980,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 		rc = rv_set_build(&old, err);
 	if (rc)
 		goto out;
-	rep->seconds[1] = now() - t;
-	t = now();
+	rep->seconds[1] = iv_clock() - t;
+	t = iv_clock();
 	/* compare: new x new, then new x old, on one thread: frequencies come from the store */
 	ic.r = &r;
 	ic.st = st;
@@ -2031,16 +2022,16 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	rc = compare_all(&rold, &r.set, &old, err);
 	if (rc)
 		goto out;
-	rep->seconds[2] = now() - t;
-	t = now();
+	rep->seconds[2] = iv_clock() - t;
+	t = iv_clock();
 	/* a value's frequency is over the records there are now, as a batch run would count it */
 	model.nrecords += rep->new_records;
 	decide_all(&r, &model);
 	decide_all(&rold, &model);
 	count_links(&r);
 	count_links(&rold);
-	rep->seconds[3] = now() - t;
-	t = now();
+	rep->seconds[3] = iv_clock() - t;
+	t = iv_clock();
 	rc = iv_store_begin(st, err);
 	if (rc)
 		goto out;
@@ -2083,7 +2074,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 		rc = iv_store_commit(st, err);
 	else
 		iv_store_rollback(st);
-	rep->seconds[4] = now() - t;
+	rep->seconds[4] = iv_clock() - t;
 out:
 	iv_free(seeds);
 	iv_free(prevk);

@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "store/sqlite_int.h"
 
@@ -154,6 +153,7 @@ static const char *const sql_text[SQL__COUNT] = {
                             " original, dataset, envelope, source_record, first_seen, last_seen,"
                             " flags, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
                             " ?12, ?13, ?14) ON CONFLICT (key) DO NOTHING",
+        /* the largest statement row id: a batch starts after it; resolution marks by it */
         [SQL_STMT_LAST_ID] = "SELECT coalesce(max(id), 0) FROM statements",
         [SQL_STMT_SEEN] = "SELECT hash, first_seen, last_seen FROM statements WHERE key = ?1",
         [SQL_STMT_TOUCH] = "UPDATE statements SET first_seen = ?2, last_seen = ?3 WHERE key = ?1",
@@ -232,7 +232,6 @@ static const char *const sql_text[SQL__COUNT] = {
                                " WHERE e.schema IN (SELECT value FROM json_each(?1))"
                                " AND NOT EXISTS (SELECT 1 FROM res_records r"
                                " WHERE r.entity = e.id) ORDER BY e.id",
-        [SQL_RES_MARK] = "SELECT coalesce(max(id), 0) FROM statements",
         [SQL_RES_CHANGED] = "SELECT e.eid, e.schema, s.prop, s.value, e.id FROM entities e"
                             " JOIN statements s INDEXED BY statements_entity"
                             " ON s.entity = e.id"
@@ -662,21 +661,13 @@ static enum iv_err sqlite_begin(struct iv_store *st, struct iv_buf *err);
 static enum iv_err sqlite_commit(struct iv_store *st, struct iv_buf *err);
 static void sqlite_rollback(struct iv_store *st);
 
-static double monotonic(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* SQLite asks every thousand steps of a statement; non-zero stops the statement (SQLITE_INTERRUPT).
  */
 static int past_deadline(void *ctx)
 {
 	const struct iv_sqlite *s = ctx;
 
-	return s->deadline > 0 && monotonic() > s->deadline;
+	return s->deadline > 0 && iv_clock() > s->deadline;
 }
 
 static void sqlite_time_limit(struct iv_store *st, double seconds)
@@ -684,7 +675,7 @@ static void sqlite_time_limit(struct iv_store *st, double seconds)
 	struct iv_sqlite *s = sqlite_of(st);
 
 	s->limit = seconds > 0 ? seconds : 0;
-	s->deadline = seconds > 0 ? monotonic() + seconds : 0;
+	s->deadline = seconds > 0 ? iv_clock() + seconds : 0;
 	if (seconds > 0)
 		sqlite3_progress_handler(s->db, 1000, past_deadline, s);
 	else

@@ -139,7 +139,7 @@ static enum iv_err res_mark(struct iv_store *st, uint64_t *mark, struct iv_buf *
 	enum iv_err rc = sqlite_read_prepare(s, err);
 
 	if (!rc)
-		rc = sqlite_stmt(s, SQL_RES_MARK, &stmt, err);
+		rc = sqlite_stmt(s, SQL_STMT_LAST_ID, &stmt, err);
 	if (rc)
 		return rc;
 	if (sqlite3_step(stmt) == SQLITE_ROW)

@@ -182,6 +182,14 @@ int64_t iv_now(void)
 	return (int64_t)time(NULL);
 }
 
+double iv_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void iv_time_format(int64_t t, char *out, size_t size)
 {
 	time_t tt = (time_t)t;
