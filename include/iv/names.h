@@ -67,10 +67,11 @@ struct iv_name_token {
  * iv_name_keys_release; a zeroed struct may be released.
  */
 struct iv_name_keys {
-	char *ascii;    /* whole name: tokens joined by one space */
-	char *skeleton; /* skeletons of the non-particle tokens, in order */
-	char *phonetic; /* phonetic codes of the non-particle tokens, in order */
-	char *sorted;   /* cores of the non-particle tokens, sorted */
+	char *ascii;          /* whole name: tokens joined by one space */
+	char *skeleton;       /* skeletons of the non-particle tokens, in order */
+	char *phonetic;       /* phonetic codes of the non-particle tokens, in order */
+	char *sorted;         /* cores of the non-particle tokens, sorted */
+	uint64_t sorted_hash; /* iv_hash64 of sorted: unequal hashes, unequal names */
 	struct iv_name_token *tokens;
 	size_t ntokens;
 	char *pool_; /* the string storage behind every pointer above */

@@ -167,14 +167,15 @@ static bool one_dropped(const char *lng, size_t nl, const char *sht, size_t ns)
  * Two phone values: the same string; the same number written another way
  * (the last nine digits equal: +33754477969 and 0754477969, a national
  * number the store could not place); one digit dropped (+3375447796), on
- * numbers of at least nine digits; else different.
+ * numbers of at least nine digits; else different.  `may_equal` false:
+ * the values' hashes differ, so the strings do.
  */
-static uint8_t phone_level(const char *a, const char *b)
+static uint8_t phone_level(const char *a, const char *b, bool may_equal)
 {
 	char da[PHONE_MAX + 1], db[PHONE_MAX + 1];
 	size_t na, nb;
 
-	if (strcmp(a, b) == 0)
+	if (may_equal && strcmp(a, b) == 0)
 		return 0;
 	na = phone_digits(a, da);
 	nb = phone_digits(b, db);
@@ -642,8 +643,9 @@ void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size
 					const struct iv_name_keys *ka = &sa->keys[x],
 					                          *kb = &sb->keys[y];
 					/* the same tokens, in any order */
-					bool exact =
-					        strcmp(ka->sorted, kb->sorted) == 0 && *ka->sorted;
+					bool exact = ka->sorted_hash == kb->sorted_hash &&
+					             strcmp(ka->sorted, kb->sorted) == 0 &&
+					             *ka->sorted;
 					double s =
 					        exact ? 1.0 : iv_names_compare(NULL, ka, kb, NULL);
 
@@ -671,7 +673,8 @@ void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size
 						out->tf_key[f] = sa->vals[x].h;
 					break;
 				case RV_PHONE:
-					level = phone_level(sa->vals[x].v, sb->vals[y].v);
+					level = phone_level(sa->vals[x].v, sb->vals[y].v,
+					                    sa->vals[x].h == sb->vals[y].h);
 					break;
 				case RV_FUZZY:
 				default:

@@ -615,6 +615,7 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 	keys->skeleton = base + offs[1];
 	keys->phonetic = base + offs[2];
 	keys->sorted = base + offs[3];
+	keys->sorted_hash = iv_hash64(keys->sorted, strlen(keys->sorted));
 	for (size_t i = 0; i < nd; i++) {
 		struct iv_name_token *t = &keys->tokens[i];
 

@@ -238,6 +238,10 @@ struct keyrec {
 
 typedef uint64_t (*count_fn)(void *ctx, uint64_t key);
 
+struct key_tally {
+	uint64_t key, count;
+};
+
 /* What a batch keeps of a comparison: levels, strong rule, value frequencies. */
 struct rv_outcome {
 	uint8_t level[RV_MAX_FEATURES];
@@ -255,6 +259,9 @@ struct run {
 	size_t nkr, alloc_kr;
 	uint64_t *pairs; /* lo << 32 | hi */
 	uint8_t *shared; /* keys each pair shares; 255: a pair between distinct names of a block */
+	uint32_t *place; /* per record: its place in name order (name_places), once needed */
+	struct key_tally *tally; /* key -> records carrying it (make_tally) */
+	size_t tally_mask;
 	size_t npairs, alloc_pairs;
 	uint64_t *names_met; /* pairs joining the distinct names of an oversized block */
 	size_t nnames_met, alloc_names_met;
@@ -278,6 +285,8 @@ static void run_release(struct run *r)
 	iv_free(r->kr);
 	iv_free(r->pairs);
 	iv_free(r->shared);
+	iv_free(r->place);
+	iv_free(r->tally);
 	iv_free(r->names_met);
 	iv_free(r->cmp);
 	iv_free(r->prob);
@@ -341,6 +350,53 @@ static enum iv_err radix_sort(void *items, size_t n, size_t size)
 	return IV_OK;
 }
 
+/*
+ * How many records carry each key: an open-addressing table (linear
+ * probing, at most half full) built once from the sorted keys, since the
+ * comparing threads ask for millions of frequencies.  A slot with count 0
+ * is empty.
+ */
+static enum iv_err make_tally(struct run *r)
+{
+	size_t distinct = 0, cap = 1024;
+
+	for (size_t i = 0; i < r->nkr; i++)
+		if (i == 0 || r->kr[i].key != r->kr[i - 1].key)
+			distinct++;
+	while (cap < 2 * distinct)
+		cap *= 2;
+	r->tally = iv_calloc(cap * sizeof(*r->tally));
+	if (!r->tally)
+		return IV_ERR_NOMEM;
+	r->tally_mask = cap - 1;
+	for (size_t i = 0; i < r->nkr;) {
+		size_t j = i, h;
+
+		while (j < r->nkr && r->kr[j].key == r->kr[i].key)
+			j++;
+		h = (size_t)(r->kr[i].key * 0x9e3779b97f4a7c15ull >> 17) & r->tally_mask;
+		while (r->tally[h].count)
+			h = (h + 1) & r->tally_mask;
+		r->tally[h] = (struct key_tally){r->kr[i].key, j - i};
+		i = j;
+	}
+	return IV_OK;
+}
+
+/* How many records carry a key (0 before make_keys). */
+static uint64_t key_count(const struct run *r, uint64_t key)
+{
+	size_t h;
+
+	if (!r->tally)
+		return 0;
+	h = (size_t)(key * 0x9e3779b97f4a7c15ull >> 17) & r->tally_mask;
+	for (; r->tally[h].count; h = (h + 1) & r->tally_mask)
+		if (r->tally[h].key == key)
+			return r->tally[h].count;
+	return 0;
+}
+
 /* Make every record's keys, sorted by key with duplicates gone. */
 static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 {
@@ -384,33 +440,9 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 		r->nkr = w;
 	}
 	r->rep->keys = r->nkr;
+	if (make_tally(r))
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory counting blocking keys");
 	return IV_OK;
-}
-
-/* How many records carry a key (binary search over the sorted keys). */
-static uint64_t key_count(const struct run *r, uint64_t key)
-{
-	size_t lo = 0, hi = r->nkr, first;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->kr[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	first = lo;
-	hi = r->nkr;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->kr[mid].key <= key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo - first;
 }
 
 /* A pair between two distinct names of one oversized block: kept whatever the budget. */
@@ -453,13 +485,52 @@ static const char *sort_text(const struct rv_set *set, uint32_t rec)
 	return rr->eid;
 }
 
-static int block_order(const void *pa, const void *pb, void *ctx)
-{
-	const struct rv_set *set = ctx;
-	uint32_t a = ((const struct keyrec *)pa)->rec, b = ((const struct keyrec *)pb)->rec;
-	int c = strcmp(sort_text(set, a), sort_text(set, b));
+struct text_rec {
+	const char *text;
+	uint32_t rec;
+};
 
-	return c ? c : (a < b ? -1 : a > b);
+static int text_order(const void *pa, const void *pb)
+{
+	const struct text_rec *a = pa, *b = pb;
+	int c = strcmp(a->text, b->text);
+
+	return c ? c : (a->rec < b->rec ? -1 : a->rec > b->rec);
+}
+
+/*
+ * Every record's place in name order (sort_text; records of one name share
+ * the place), so that oversized blocks sort on integers: one sort of the
+ * family instead of a string sort per block.
+ */
+static enum iv_err name_places(struct run *r)
+{
+	size_t n = r->set.nrecs;
+	struct text_rec *t = iv_malloc((n + 1) * sizeof(*t));
+	uint32_t place = 0;
+
+	r->place = iv_malloc((n + 1) * sizeof(*r->place));
+	if (!t || !r->place) {
+		iv_free(t);
+		return IV_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		t[i] = (struct text_rec){sort_text(&r->set, (uint32_t)i), (uint32_t)i};
+	qsort(t, n, sizeof(*t), text_order);
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0 && strcmp(t[k].text, t[k - 1].text) != 0)
+			place = (uint32_t)k;
+		r->place[t[k].rec] = place;
+	}
+	iv_free(t);
+	return IV_OK;
+}
+
+/* An oversized block's entries keyed by (name place, record), to sort as integers. */
+static void key_by_place(const struct run *r, struct keyrec *block, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		block[k].key = (uint64_t)r->place[block[k].rec] << 32 | block[k].rec;
 }
 
 /*
@@ -470,7 +541,7 @@ static int block_order(const void *pa, const void *pb, void *ctx)
  * When there are at most MEET_NAMES_MAX names, the first record of each
  * meets the first of each of the MEET_NAMES_TOP most frequent names, and
  * those pairs stay whatever the budget (clusters join the rest).  block
- * is sorted by name (block_order).
+ * is sorted by name (key_by_place).
  */
 #define MEET_NAMES_MAX 64
 #define MEET_NAMES_TOP 4
@@ -490,8 +561,7 @@ static enum iv_err meet_names(struct run *r, const struct keyrec *block, size_t 
 	enum iv_err rc = IV_OK;
 
 	for (size_t k = 0; k < n; k++) {
-		if (k > 0 && strcmp(sort_text(&r->set, block[k].rec),
-		                    sort_text(&r->set, block[k - 1].rec)) == 0) {
+		if (k > 0 && r->place[block[k].rec] == r->place[block[k - 1].rec]) {
 			count[nnames - 1]++;
 			continue;
 		}
@@ -553,15 +623,17 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 				for (size_t b = a + 1; !rc && b < j; b++)
 					rc = push_pair(r, r->kr[a].rec, r->kr[b].rec);
 		} else {
-			/* sorted neighbourhood; the block is re-sorted by key order again below */
+			/* sorted neighbourhood, on a copy (kr stays in key order) */
 			struct keyrec *copy = iv_malloc((j - i) * sizeof(*copy));
 
-			if (!copy) {
+			if (!copy || (!r->place && name_places(r))) {
+				iv_free(copy);
 				rc = IV_ERR_NOMEM;
 				break;
 			}
 			memcpy(copy, r->kr + i, (j - i) * sizeof(*copy));
-			qsort_r(copy, j - i, sizeof(*copy), block_order, &r->set);
+			key_by_place(r, copy, j - i);
+			qsort(copy, j - i, sizeof(*copy), u64_cmp);
 			for (size_t a = 0; !rc && a < j - i; a++)
 				for (size_t b = a + 1; !rc && b < j - i && b <= a + r->o.window;
 				     b++)
