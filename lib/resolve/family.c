@@ -246,9 +246,11 @@ void rv_set_init(struct rv_set *set, const struct rv_family *fam, struct iv_name
 
 void rv_set_release(struct rv_set *set)
 {
-	if (set->keys)
-		for (size_t i = 0; i < set->nvals; i++)
-			iv_name_keys_release(&set->keys[i]);
+	/* set->keys are copies of the distinct names' keys */
+	for (size_t i = 0; set->distinct && i < set->ndistinct; i++)
+		iv_name_keys_release(&set->distinct[i]);
+	iv_free(set->distinct);
+	iv_free(set->distinct_ok);
 	iv_free(set->keys);
 	iv_free(set->has_keys);
 	iv_free(set->recs);
@@ -743,10 +745,11 @@ static int raw_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Name keys of records [from, to) with one comparator (ICU handles are per thread). */
+/* Name keys of distinct names [from, to) with one comparator (ICU handles are per thread). */
 struct keys_job {
 	struct rv_set *set;
 	struct iv_names *names;
+	const char **text; /* the distinct names */
 	size_t from, to;
 	enum iv_err rc;
 };
@@ -755,46 +758,84 @@ static void *keys_thread(void *arg)
 {
 	struct keys_job *job = arg;
 	struct rv_set *set = job->set;
-	unsigned nf = (unsigned)set->fam->name_feature;
 
-	for (size_t rec = job->from; rec < job->to && !job->rc; rec++) {
-		const struct rv_record *r = &set->recs[rec];
+	for (size_t d = job->from; d < job->to && !job->rc; d++) {
+		enum iv_err rc = iv_names_keys(job->names, job->text[d], &set->distinct[d], NULL);
 
-		for (uint32_t v = r->off[nf]; v < r->off[nf + 1]; v++) {
-			enum iv_err rc =
-			        iv_names_keys(job->names, set->vals[v].v, &set->keys[v], NULL);
-
-			/* a name with nothing to compare (only punctuation) is no name */
-			set->has_keys[v] = rc == IV_OK;
-			if (rc == IV_ERR_NOMEM)
-				job->rc = rc;
-			if (rc)
-				iv_name_keys_release(&set->keys[v]);
-		}
+		/* a name with nothing to compare (only punctuation) is no name */
+		set->distinct_ok[d] = rc == IV_OK;
+		if (rc == IV_ERR_NOMEM)
+			job->rc = rc;
+		if (rc)
+			iv_name_keys_release(&set->distinct[d]);
 	}
 	return NULL;
 }
 
-/* Name keys of every record: two threads when there are many. */
+/*
+ * Name keys of every record.  Names repeat (one person in many reports,
+ * common names across people), so the keys are made once per distinct
+ * spelling, on two threads when there are many, and each value gets a
+ * copy of its spelling's keys (the set owns the distinct ones).
+ */
 static enum iv_err name_keys(struct rv_set *set, struct iv_buf *err)
 {
-	struct keys_job jobs[2] = {{set, set->names, 0, set->nrecs, IV_OK},
-	                           {set, NULL, set->nrecs, set->nrecs, IV_OK}};
+	unsigned nf = (unsigned)set->fam->name_feature;
+	struct iv_map seen = IV_MAP_INIT;
+	uint32_t *which = iv_calloc((set->nvals + 1) * sizeof(*which)); /* distinct + 1 */
+	const char **text = iv_malloc((set->nvals + 1) * sizeof(*text));
+	struct keys_job jobs[2];
 	pthread_t tid;
 	bool threaded = false;
-	enum iv_err rc;
+	size_t nd = 0;
+	enum iv_err rc = IV_OK;
 
-	if (set->nrecs >= 20000 && iv_names_new(&jobs[1].names, NULL) == IV_OK) {
-		jobs[0].to = jobs[1].from = set->nrecs / 2;
-		threaded = pthread_create(&tid, NULL, keys_thread, &jobs[1]) == 0;
-		if (!threaded)
-			jobs[0].to = set->nrecs;
+	if (!which || !text)
+		rc = IV_ERR_NOMEM;
+	for (size_t rec = 0; !rc && rec < set->nrecs; rec++) {
+		const struct rv_record *r = &set->recs[rec];
+
+		for (uint32_t v = r->off[nf]; !rc && v < r->off[nf + 1]; v++) {
+			uintptr_t d = (uintptr_t)iv_map_get(&seen, set->vals[v].v);
+
+			if (!d) {
+				text[nd] = set->vals[v].v;
+				d = ++nd;
+				rc = iv_map_put(&seen, set->vals[v].v, (void *)d);
+			}
+			which[v] = (uint32_t)d;
+		}
 	}
-	keys_thread(&jobs[0]);
-	if (threaded)
-		pthread_join(tid, NULL);
-	iv_names_free(jobs[1].names);
-	rc = jobs[0].rc ? jobs[0].rc : jobs[1].rc;
+	iv_map_release(&seen);
+	if (!rc) {
+		set->distinct = iv_calloc((nd + 1) * sizeof(*set->distinct));
+		set->distinct_ok = iv_calloc(nd + 1);
+		set->ndistinct = nd;
+		if (!set->distinct || !set->distinct_ok)
+			rc = IV_ERR_NOMEM;
+	}
+	if (!rc) {
+		jobs[0] = (struct keys_job){set, set->names, text, 0, nd, IV_OK};
+		jobs[1] = (struct keys_job){set, NULL, text, nd, nd, IV_OK};
+		if (nd >= 5000 && iv_names_new(&jobs[1].names, NULL) == IV_OK) {
+			jobs[0].to = jobs[1].from = nd / 2;
+			threaded = pthread_create(&tid, NULL, keys_thread, &jobs[1]) == 0;
+			if (!threaded)
+				jobs[0].to = nd;
+		}
+		keys_thread(&jobs[0]);
+		if (threaded)
+			pthread_join(tid, NULL);
+		iv_names_free(jobs[1].names);
+		rc = jobs[0].rc ? jobs[0].rc : jobs[1].rc;
+	}
+	for (size_t v = 0; !rc && v < set->nvals; v++)
+		if (which[v] && set->distinct_ok[which[v] - 1]) {
+			set->keys[v] = set->distinct[which[v] - 1]; /* borrowed */
+			set->has_keys[v] = true;
+		}
+	iv_free(which);
+	iv_free(text);
 	return rc ? iv_seterr(err, rc, "out of memory computing name keys") : IV_OK;
 }
 

@@ -126,8 +126,12 @@ struct rv_set {
 	struct rv_record *recs;
 	size_t nrecs, alloc_recs;
 	struct rv_value *vals;
-	struct iv_name_keys *keys; /* per value; filled for the name feature's values only */
+	struct iv_name_keys *keys; /* per value; filled for the name feature's values only,
+	                            * copies of `distinct` (not released on their own) */
 	bool *has_keys;
+	struct iv_name_keys *distinct; /* keys of each distinct name, owned */
+	bool *distinct_ok;             /* whether a distinct name made keys */
+	size_t ndistinct;
 	size_t nvals;
 	struct rv_raw *raw; /* while building */
 	size_t nraw, alloc_raw;
