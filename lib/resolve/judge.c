@@ -211,7 +211,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		goto out;
 	ia = rv_set_find(&set, a);
 	ib = rv_set_find(&set, b);
-	rv_compare(&set, (size_t)ia, &set, (size_t)ib, &c);
+	rv_compare(&set, (size_t)ia, &set, (size_t)ib, NULL, &c);
 	for (size_t f = 0; f < fam->nf && !rc; f++) {
 		if (c.tf_key[f])
 			rc = iv_store_res_key_entities(st, c.tf_key[f], 0, NULL, NULL, &counts[f],

@@ -614,8 +614,28 @@ static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
 	}
 }
 
+/* The similarity of two names' keys, from the memo when this pair of spellings was met. */
+static double name_similarity(const struct iv_name_keys *ka, const struct iv_name_keys *kb,
+                              struct rv_memo *memo)
+{
+	struct rv_memo_slot *m;
+	uint64_t h;
+
+	if (!memo)
+		return iv_names_compare(NULL, ka, kb, NULL);
+	h = ((uint64_t)(uintptr_t)ka->pool_ * 0x9e3779b97f4a7c15ULL) ^
+	    ((uint64_t)(uintptr_t)kb->pool_ * 0xc2b2ae3d27d4eb4fULL);
+	m = &memo->slot[(h ^ h >> 29) & (RV_MEMO_SLOTS - 1)];
+	if (m->a != ka->pool_ || m->b != kb->pool_) {
+		m->a = ka->pool_;
+		m->b = kb->pool_;
+		m->s = iv_names_compare(NULL, ka, kb, NULL);
+	}
+	return m->s;
+}
+
 void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size_t j,
-                struct rv_compare *out)
+                struct rv_memo *memo, struct rv_compare *out)
 {
 	const struct rv_family *fam = sa->fam;
 	const struct rv_record *ra = &sa->recs[i], *rb = &sb->recs[j];
@@ -646,8 +666,7 @@ void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size
 					bool exact = ka->sorted_hash == kb->sorted_hash &&
 					             strcmp(ka->sorted, kb->sorted) == 0 &&
 					             *ka->sorted;
-					double s =
-					        exact ? 1.0 : iv_names_compare(NULL, ka, kb, NULL);
+					double s = exact ? 1.0 : name_similarity(ka, kb, memo);
 
 					level = name_level(s, exact, ka, kb);
 					if (level < best || (level == best && s > best_sim)) {

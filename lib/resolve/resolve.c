@@ -754,13 +754,15 @@ static void *cmp_thread(void *arg)
 {
 	struct cmp_job *job = arg;
 	struct run *r = job->r;
+	/* pairs sharing a block share spellings: a memo per thread (none if no memory) */
+	struct rv_memo *memo = job->to - job->from > 1000 ? iv_calloc(sizeof(*memo)) : NULL;
 
 	for (size_t p = job->from; p < job->to; p++) {
 		struct rv_compare c;
 		struct rv_outcome *out = &r->cmp[p];
 
 		rv_compare(job->sa, (size_t)(r->pairs[p] >> 32), job->sb,
-		           (size_t)(r->pairs[p] & 0xffffffffu), &c);
+		           (size_t)(r->pairs[p] & 0xffffffffu), memo, &c);
 		/* rv_compare sets the family's features only */
 		memset(out, 0, sizeof(*out));
 		memcpy(out->level, c.level, r->fam->nf);
@@ -771,6 +773,7 @@ static void *cmp_thread(void *arg)
 			out->count[f] = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 		}
 	}
+	iv_free(memo);
 	return NULL;
 }
 
@@ -858,7 +861,7 @@ static enum iv_err estimate_u(struct run *r, struct rv_model *m, bool weigh, str
 			if (j >= i)
 				j++;
 		}
-		rv_compare(&r->set, i, &r->set, j, &c);
+		rv_compare(&r->set, i, &r->set, j, NULL, &c);
 		/* refining: a random pair counts as far as the fitted model thinks it differs */
 		w = weigh ? 1.0 - iv_fs_probability(iv_fs_score(m->fs, c.level, NULL)) : 1.0;
 		for (size_t f = 0; f < fam->nf; f++)

@@ -229,9 +229,27 @@ struct rv_compare {
 	long best_a[RV_MAX_FEATURES], best_b[RV_MAX_FEATURES];
 };
 
-/** Compare records i (of set sa) and j (of set sb). No allocation; thread-safe. */
+/*
+ * Name similarities already computed, for one comparing thread: a
+ * direct-mapped table keyed by the two spellings' keys (values written
+ * the same share their keys, family.c), so a pair of spellings met again
+ * in another pair of records is not compared again.  Zeroed before use;
+ * valid while the sets compared are.
+ */
+#define RV_MEMO_SLOTS 65536
+struct rv_memo {
+	struct rv_memo_slot {
+		const void *a, *b;
+		double s;
+	} slot[RV_MEMO_SLOTS];
+};
+
+/**
+ * Compare records i (of set sa) and j (of set sb).  No allocation;
+ * thread-safe with one memo per thread (NULL: none).
+ */
 void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size_t j,
-                struct rv_compare *out);
+                struct rv_memo *memo, struct rv_compare *out);
 
 /* ---- resolve.c -------------------------------------------------------------- */
 

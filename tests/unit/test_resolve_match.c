@@ -93,13 +93,64 @@ static void test_name_level(void **state)
 	(void)state;
 	set_of(&set, "Person", texts, 3);
 	name = feature(set.fam, "name");
-	rv_compare(&set, 0, &set, 1, &c);
+	rv_compare(&set, 0, &set, 1, NULL, &c);
 	assert_int_equal(c.level[name], RV_NAME_LEVEL_SHORT_FORM);
 	assert_string_equal(rv_level_name(RV_NAME, c.level[name]), "short form");
-	rv_compare(&set, 1, &set, 2, &c);
+	rv_compare(&set, 1, &set, 2, NULL, &c);
 	assert_true(c.level[name] > RV_NAME_LEVEL_SHORT_FORM);
 	assert_int_equal(rv_kind_levels(RV_NAME), 7);
 	assert_string_equal(rv_level_name(RV_NAME, 6), "missing");
+	release_set(&set);
+}
+
+/*
+ * Values written the same share one spelling's keys, and a comparing
+ * thread's memo answers a pair of spellings met again: the levels are
+ * those of comparing afresh, whichever order the pairs come in.
+ */
+static void test_shared_keys_and_memo(void **state)
+{
+	static const char *const texts[] = {
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Muhammad Al-Hassan\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Mohammed Alhasan\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Muhammad Al-Hassan\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Mohammed Alhasan\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Karim Rahimi\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"\u0645\u062d\u0645\u062f "
+	        "\u0627\u0644\u062d\u0633\u0646\"]}}",
+	};
+	struct rv_set set;
+	struct rv_memo *memo = iv_calloc(sizeof(*memo));
+	int name;
+
+	(void)state;
+	assert_non_null(memo);
+	set_of(&set, "Person", texts, 6);
+	name = feature(set.fam, "name");
+	assert_int_equal(set.ndistinct, 4);
+	assert_ptr_equal(set.keys[set.recs[0].off[name]].pool_,
+	                 set.keys[set.recs[2].off[name]].pool_);
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < 6; i++)
+			for (size_t j = 0; j < 6; j++) {
+				struct rv_compare fresh, kept;
+
+				if (i == j)
+					continue;
+				rv_compare(&set, i, &set, j, NULL, &fresh);
+				rv_compare(&set, i, &set, j, memo, &kept);
+				assert_int_equal(fresh.level[name], kept.level[name]);
+			}
+	/* the same two spellings on another pair of records: the same level, a close one */
+	{
+		struct rv_compare a, b;
+
+		rv_compare(&set, 0, &set, 1, memo, &a);
+		rv_compare(&set, 2, &set, 3, memo, &b);
+		assert_int_equal(a.level[name], b.level[name]);
+		assert_true(a.level[name] < RV_NAME_LEVEL_SHORT_FORM);
+	}
+	iv_free(memo);
 	release_set(&set);
 }
 
@@ -141,25 +192,25 @@ static void test_phone_writings(void **state)
 	set_of(&set, "Person", texts, 8);
 	phone = feature(set.fam, "phone");
 	assert_int_equal(set.fam->f[phone].kind, RV_PHONE);
-	rv_compare(&set, 0, &set, 4, &c);
+	rv_compare(&set, 0, &set, 4, NULL, &c);
 	assert_int_equal(c.level[phone], 0);
 	assert_string_equal(rv_level_name(RV_PHONE, 0), "shared");
 	/* national and international writing: the last nine digits */
-	rv_compare(&set, 0, &set, 1, &c);
+	rv_compare(&set, 0, &set, 1, NULL, &c);
 	assert_int_equal(c.level[phone], 1);
 	assert_true(share_key(&set, 0, 1));
 	/* the last digit dropped */
-	rv_compare(&set, 2, &set, 0, &c);
+	rv_compare(&set, 2, &set, 0, NULL, &c);
 	assert_int_equal(c.level[phone], 2);
 	assert_true(share_key(&set, 0, 2));
 	/* another number: the next of its range shares the key of the dropped digit, no more */
-	rv_compare(&set, 0, &set, 3, &c);
+	rv_compare(&set, 0, &set, 3, NULL, &c);
 	assert_int_equal(c.level[phone], 3);
-	rv_compare(&set, 0, &set, 7, &c);
+	rv_compare(&set, 0, &set, 7, NULL, &c);
 	assert_int_equal(c.level[phone], 3);
 	assert_false(share_key(&set, 0, 7));
 	/* short numbers are compared as they are */
-	rv_compare(&set, 5, &set, 6, &c);
+	rv_compare(&set, 5, &set, 6, NULL, &c);
 	assert_int_equal(c.level[phone], 3);
 	assert_false(share_key(&set, 5, 6));
 	/* shared selectors: the same number in either writing, not a dropped digit */
@@ -235,8 +286,11 @@ static void test_name_frequency_key(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_short_form),         cmocka_unit_test(test_name_level),
-	        cmocka_unit_test(test_phone_writings),     cmocka_unit_test(test_selector_and_name),
+	        cmocka_unit_test(test_short_form),
+	        cmocka_unit_test(test_name_level),
+	        cmocka_unit_test(test_shared_keys_and_memo),
+	        cmocka_unit_test(test_phone_writings),
+	        cmocka_unit_test(test_selector_and_name),
 	        cmocka_unit_test(test_name_frequency_key),
 	};
 
