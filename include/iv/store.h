@@ -393,6 +393,15 @@ IV_MUST_USE enum iv_err iv_store_res_unresolved(struct iv_store *st, const char 
 IV_MUST_USE enum iv_err iv_store_res_put_key(struct iv_store *st, uint64_t key, const char *entity,
                                              struct iv_buf *err);
 /**
+ * iv_store_res_put_key for n (key, entity) pairs at once: the same rows,
+ * written in multi-row statements (a batch run writes millions).  On an
+ * error (an unknown entity) nothing of this call is kept only if the
+ * caller rolls back the transaction, as with the single put.
+ */
+IV_MUST_USE enum iv_err iv_store_res_put_keys(struct iv_store *st, const uint64_t *keys,
+                                              const char *const *entities, size_t n,
+                                              struct iv_buf *err);
+/**
  * Record that `count` more entities carry a key without listing them (a
  * key too common to block on, whose frequency still matters).
  */
@@ -408,6 +417,9 @@ IV_MUST_USE enum iv_err iv_store_res_key_entities(struct iv_store *st, uint64_t 
 /** Store (or replace) the engine's link between two entities. */
 IV_MUST_USE enum iv_err iv_store_res_put_link(struct iv_store *st, const struct iv_res_link *link,
                                               struct iv_buf *err);
+/** iv_store_res_put_link for n links at once (multi-row statements; see put_keys). */
+IV_MUST_USE enum iv_err iv_store_res_put_links(struct iv_store *st, const struct iv_res_link *links,
+                                               size_t n, struct iv_buf *err);
 /** The engine's links touching an entity. */
 IV_MUST_USE enum iv_err iv_store_res_links_of(struct iv_store *st, const char *entity,
                                               iv_res_link_fn fn, void *ctx, struct iv_buf *err);

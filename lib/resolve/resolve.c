@@ -1452,25 +1452,38 @@ static void count_links(struct run *r)
  * batch).  With root (a batch's clusters), a review pair whose records
  * ended up in one entity anyway is not kept: nobody needs to decide it.
  */
+/* Links and keys go to the store this many at a time (its multi-row writes). */
+#define SAVE_CHUNK 4096
+
 static enum iv_err save_links(struct run *r, const struct rv_set *sa, const struct rv_set *sb,
                               const uint32_t *root, struct iv_buf *err)
 {
+	struct iv_res_link *chunk = iv_malloc(SAVE_CHUNK * sizeof(*chunk));
+	size_t n = 0;
 	enum iv_err rc = IV_OK;
 
+	if (!chunk)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory writing links");
 	for (size_t p = 0; !rc && p < r->npairs; p++) {
-		struct iv_res_link link;
+		struct iv_res_link *link = &chunk[n];
 		uint32_t a = (uint32_t)(r->pairs[p] >> 32),
 		         b = (uint32_t)(r->pairs[p] & 0xffffffffu);
 
 		if (!r->decision[p] || (root && r->decision[p] == 4 && root[a] == root[b]))
 			continue;
-		link.a = sa->recs[a].eid;
-		link.b = sb->recs[b].eid;
-		link.kind = link_kind(r->decision[p]);
-		link.probability = r->prob[p];
-		link.score = log2((r->prob[p] + 1e-300) / (1 - r->prob[p] + 1e-300));
-		rc = iv_store_res_put_link(r->st, &link, err);
+		link->a = sa->recs[a].eid;
+		link->b = sb->recs[b].eid;
+		link->kind = link_kind(r->decision[p]);
+		link->probability = r->prob[p];
+		link->score = log2((r->prob[p] + 1e-300) / (1 - r->prob[p] + 1e-300));
+		if (++n == SAVE_CHUNK) {
+			rc = iv_store_res_put_links(r->st, chunk, n, err);
+			n = 0;
+		}
 	}
+	if (!rc && n > 0)
+		rc = iv_store_res_put_links(r->st, chunk, n, err);
+	iv_free(chunk);
 	return rc;
 }
 
@@ -1481,9 +1494,13 @@ static enum iv_err save_links(struct run *r, const struct rv_set *sa, const stru
  */
 static enum iv_err save_keys(struct run *r, struct iv_buf *err)
 {
+	uint64_t *keys = iv_malloc(SAVE_CHUNK * sizeof(*keys));
+	const char **eids = iv_malloc(SAVE_CHUNK * sizeof(*eids));
+	size_t i = 0, n = 0;
 	enum iv_err rc = IV_OK;
-	size_t i = 0;
 
+	if (!keys || !eids)
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory writing blocking keys");
 	while (!rc && i < r->nkr) {
 		size_t j = i;
 
@@ -1491,11 +1508,20 @@ static enum iv_err save_keys(struct run *r, struct iv_buf *err)
 			j++;
 		if (j - i > r->o.max_block)
 			rc = iv_store_res_add_key_count(r->st, r->kr[i].key, j - i, err);
-		for (size_t k = i; !rc && k < j && j - i <= r->o.max_block; k++)
-			rc = iv_store_res_put_key(r->st, r->kr[k].key,
-			                          r->set.recs[r->kr[k].rec].eid, err);
+		for (size_t k = i; !rc && k < j && j - i <= r->o.max_block; k++) {
+			keys[n] = r->kr[k].key;
+			eids[n] = r->set.recs[r->kr[k].rec].eid;
+			if (++n == SAVE_CHUNK) {
+				rc = iv_store_res_put_keys(r->st, keys, eids, n, err);
+				n = 0;
+			}
+		}
 		i = j;
 	}
+	if (!rc && n > 0)
+		rc = iv_store_res_put_keys(r->st, keys, eids, n, err);
+	iv_free(keys);
+	iv_free(eids);
 	return rc;
 }
 

@@ -144,6 +144,13 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == IV_STORE_VERSION,
 	" (instr(entities, ?6) > 0 AND json_valid(entities) AND EXISTS (SELECT 1 FROM"             \
 	" json_each(a.entities) j WHERE j.type = 'text' AND j.value = ?5)))"
 
+/* A multi-row VALUES list of RES_BATCH (32) copies of one row's placeholders. */
+#define ROWS4(r) r "," r "," r "," r
+#define ROWS32(r)                                                                                  \
+	ROWS4(r)                                                                                   \
+	"," ROWS4(r) "," ROWS4(r) "," ROWS4(r) "," ROWS4(r) "," ROWS4(r) "," ROWS4(r) "," ROWS4(r)
+_Static_assert(RES_BATCH == 32, "ROWS32 writes RES_BATCH rows");
+
 static const char *const sql_text[SQL__COUNT] = {
         [SQL_BEGIN] = "BEGIN IMMEDIATE",
         [SQL_COMMIT] = "COMMIT",
@@ -273,6 +280,7 @@ static const char *const sql_text[SQL__COUNT] = {
                                " VALUES (?1, ?2, ?3)",
         [SQL_RES_GET_RECORD] = "SELECT family, record FROM res_records WHERE entity = ?1",
         [SQL_RES_PUT_KEY] = "INSERT OR IGNORE INTO res_keys (key, entity) VALUES (?1, ?2)",
+        [SQL_RES_PUT_KEYS] = "INSERT OR IGNORE INTO res_keys (key, entity) VALUES " ROWS32("(?,?)"),
         [SQL_RES_KEY_ENTITIES] = "SELECT e.eid FROM res_keys k JOIN entities e ON e.id = k.entity"
                                  " WHERE k.key = ?1 ORDER BY k.entity LIMIT ?2",
         [SQL_RES_KEY_COUNT] = "SELECT (SELECT count(*) FROM res_keys WHERE key = ?1)"
@@ -281,6 +289,8 @@ static const char *const sql_text[SQL__COUNT] = {
                                   " ON CONFLICT (key) DO UPDATE SET count = count + excluded.count",
         [SQL_RES_PUT_LINK] = "INSERT OR REPLACE INTO res_links (a, b, kind, score, probability)"
                              " VALUES (?1, ?2, ?3, ?4, ?5)",
+        [SQL_RES_PUT_LINKS] = "INSERT OR REPLACE INTO res_links (a, b, kind, score, probability)"
+                              " VALUES " ROWS32("(?,?,?,?,?)"),
         [SQL_RES_LINKS_OF] = "SELECT ea.eid, eb.eid, l.kind, l.score, l.probability"
                              " FROM res_links l JOIN entities ea ON ea.id = l.a"
                              " JOIN entities eb ON eb.id = l.b WHERE l.a = ?1"

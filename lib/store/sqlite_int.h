@@ -34,6 +34,9 @@
 #define SQLITE_BATCH_MAX 16384
 /* Page size of new stores (see docs/data-model.md for the measurements). */
 #define SQLITE_PAGE_SIZE "16384"
+
+/* Rows in one multi-row INSERT of resolution's batch writes (SQL_RES_PUT_KEYS, _LINKS). */
+#define RES_BATCH 32
 /* Entries kept in the entity cache before it is dropped and refilled
  * (about 130 bytes each with the map's slack: some 35 MB at most). */
 #define SQLITE_ENTITY_CACHE_MAX ((size_t)1 << 18)
@@ -92,10 +95,12 @@ enum sql_id {
 	SQL_RES_PUT_RECORD,
 	SQL_RES_GET_RECORD,
 	SQL_RES_PUT_KEY,
+	SQL_RES_PUT_KEYS, /* RES_BATCH rows */
 	SQL_RES_KEY_ENTITIES,
 	SQL_RES_KEY_COUNT,
 	SQL_RES_ADD_KEY_COUNT,
 	SQL_RES_PUT_LINK,
+	SQL_RES_PUT_LINKS, /* RES_BATCH rows */
 	SQL_RES_LINKS_OF,
 	SQL_RES_EACH_LINK,
 	SQL_RES_SET_MEMBER,

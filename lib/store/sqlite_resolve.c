@@ -273,6 +273,39 @@ static enum iv_err res_put_key(struct iv_store *st, int64_t key, const char *ent
 	return step_done(s, stmt, err, "storing a blocking key");
 }
 
+/*
+ * Many keys: RES_BATCH rows a statement, the rest one by one.  The
+ * statement is stepped before the next batch's row ids are looked up.
+ */
+static enum iv_err res_put_keys(struct iv_store *st, const int64_t *keys,
+                                const char *const *entities, size_t n, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	size_t i = 0;
+	enum iv_err rc = IV_OK;
+
+	while (!rc && n - i >= RES_BATCH) {
+		sqlite3_stmt *stmt;
+		int64_t ids[RES_BATCH];
+
+		for (size_t k = 0; !rc && k < RES_BATCH; k++)
+			rc = entity_row(s, entities[i + k], &ids[k], err);
+		if (!rc)
+			rc = sqlite_stmt(s, SQL_RES_PUT_KEYS, &stmt, err);
+		if (rc)
+			return rc;
+		for (int k = 0; k < RES_BATCH; k++) {
+			sqlite3_bind_int64(stmt, 2 * k + 1, keys[i + (size_t)k]);
+			sqlite3_bind_int64(stmt, 2 * k + 2, ids[k]);
+		}
+		rc = step_done(s, stmt, err, "storing blocking keys");
+		i += RES_BATCH;
+	}
+	for (; !rc && i < n; i++)
+		rc = res_put_key(st, keys[i], entities[i], err);
+	return rc;
+}
+
 static enum iv_err res_add_key_count(struct iv_store *st, int64_t key, uint64_t count,
                                      struct iv_buf *err)
 {
@@ -343,6 +376,45 @@ static enum iv_err res_put_link(struct iv_store *st, const struct iv_res_link *l
 	sqlite3_bind_double(stmt, 4, link->score);
 	sqlite3_bind_double(stmt, 5, link->probability);
 	return step_done(s, stmt, err, "storing a link");
+}
+
+/* Many links: RES_BATCH rows a statement (as res_put_keys), the rest one by one. */
+static enum iv_err res_put_links(struct iv_store *st, const struct iv_res_link *links, size_t n,
+                                 struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	size_t i = 0;
+	enum iv_err rc = IV_OK;
+
+	while (!rc && n - i >= RES_BATCH) {
+		sqlite3_stmt *stmt;
+		int64_t lo[RES_BATCH], hi[RES_BATCH];
+
+		for (size_t k = 0; !rc && k < RES_BATCH; k++) {
+			rc = pair_rows(s, links[i + k].a, links[i + k].b, &lo[k], &hi[k], err);
+			if (!rc && lo[k] == hi[k])
+				rc = iv_seterr(err, IV_ERR_INVALID,
+				               "a link needs two different entities");
+		}
+		if (!rc)
+			rc = sqlite_stmt(s, SQL_RES_PUT_LINKS, &stmt, err);
+		if (rc)
+			return rc;
+		for (int k = 0; k < RES_BATCH; k++) {
+			const struct iv_res_link *l = &links[i + (size_t)k];
+
+			sqlite3_bind_int64(stmt, 5 * k + 1, lo[k]);
+			sqlite3_bind_int64(stmt, 5 * k + 2, hi[k]);
+			sqlite3_bind_int(stmt, 5 * k + 3, (int)l->kind);
+			sqlite3_bind_double(stmt, 5 * k + 4, l->score);
+			sqlite3_bind_double(stmt, 5 * k + 5, l->probability);
+		}
+		rc = step_done(s, stmt, err, "storing links");
+		i += RES_BATCH;
+	}
+	for (; !rc && i < n; i++)
+		rc = res_put_link(st, &links[i], err);
+	return rc;
 }
 
 static enum iv_err link_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_link_fn fn, void *ctx,
@@ -625,9 +697,11 @@ const struct iv_store_res_ops sqlite_res_ops = {
         .put_record = res_put_record,
         .get_record = res_get_record,
         .put_key = res_put_key,
+        .put_keys = res_put_keys,
         .key_entities = res_key_entities,
         .add_key_count = res_add_key_count,
         .put_link = res_put_link,
+        .put_links = res_put_links,
         .links_of = res_links_of,
         .each_link = res_each_link,
         .set_member = res_set_member,

@@ -409,6 +409,9 @@ enum iv_err iv_store_res_unresolved(struct iv_store *st, const char *const *sche
 }
 
 /* Keys are 64-bit hashes; SQLite integers are signed 64-bit: keep 63 bits. */
+/* Keys converted to their stored form at a time in iv_store_res_put_keys. */
+#define RES_KEYS_CHUNK 1024
+
 static int64_t key_row(uint64_t key)
 {
 	return (int64_t)(key & (uint64_t)INT64_MAX);
@@ -473,6 +476,23 @@ enum iv_err iv_store_res_put_key(struct iv_store *st, uint64_t key, const char *
 	return rc ? rc : st->ops->res->put_key(st, key_row(key), entity, err);
 }
 
+enum iv_err iv_store_res_put_keys(struct iv_store *st, const uint64_t *keys,
+                                  const char *const *entities, size_t n, struct iv_buf *err)
+{
+	int64_t rows[RES_KEYS_CHUNK];
+	enum iv_err rc = need_tx(st, err);
+
+	/* the stored form of each key (key_row), a chunk at a time */
+	for (size_t at = 0; !rc && at < n; at += RES_KEYS_CHUNK) {
+		size_t m = n - at < RES_KEYS_CHUNK ? n - at : RES_KEYS_CHUNK;
+
+		for (size_t k = 0; k < m; k++)
+			rows[k] = key_row(keys[at + k]);
+		rc = st->ops->res->put_keys(st, rows, entities + at, m, err);
+	}
+	return rc;
+}
+
 enum iv_err iv_store_res_add_key_count(struct iv_store *st, uint64_t key, uint64_t count,
                                        struct iv_buf *err)
 {
@@ -488,14 +508,31 @@ enum iv_err iv_store_res_key_entities(struct iv_store *st, uint64_t key, unsigne
 	return st->ops->res->key_entities(st, key_row(key), limit, fn, ctx, total, err);
 }
 
+static enum iv_err check_link_kind(const struct iv_res_link *link, struct iv_buf *err)
+{
+	if (link->kind < IV_RES_MATCH || link->kind > IV_RES_REVIEW)
+		return iv_seterr(err, IV_ERR_INVALID, "unknown link kind %d", (int)link->kind);
+	return IV_OK;
+}
+
 enum iv_err iv_store_res_put_link(struct iv_store *st, const struct iv_res_link *link,
                                   struct iv_buf *err)
 {
 	enum iv_err rc = need_tx(st, err);
 
-	if (!rc && (link->kind < IV_RES_MATCH || link->kind > IV_RES_REVIEW))
-		rc = iv_seterr(err, IV_ERR_INVALID, "unknown link kind %d", (int)link->kind);
+	if (!rc)
+		rc = check_link_kind(link, err);
 	return rc ? rc : st->ops->res->put_link(st, link, err);
+}
+
+enum iv_err iv_store_res_put_links(struct iv_store *st, const struct iv_res_link *links, size_t n,
+                                   struct iv_buf *err)
+{
+	enum iv_err rc = need_tx(st, err);
+
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = check_link_kind(&links[i], err);
+	return rc ? rc : st->ops->res->put_links(st, links, n, err);
 }
 
 enum iv_err iv_store_res_links_of(struct iv_store *st, const char *entity, iv_res_link_fn fn,

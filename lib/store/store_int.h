@@ -42,6 +42,8 @@ struct iv_store_res_ops {
 	                          void *ctx, struct iv_buf *err);
 	enum iv_err (*put_key)(struct iv_store *st, int64_t key, const char *entity,
 	                       struct iv_buf *err);
+	enum iv_err (*put_keys)(struct iv_store *st, const int64_t *keys,
+	                        const char *const *entities, size_t n, struct iv_buf *err);
 	enum iv_err (*add_key_count)(struct iv_store *st, int64_t key, uint64_t count,
 	                             struct iv_buf *err);
 	enum iv_err (*key_entities)(struct iv_store *st, int64_t key, unsigned limit,
@@ -49,6 +51,8 @@ struct iv_store_res_ops {
 	                            struct iv_buf *err);
 	enum iv_err (*put_link)(struct iv_store *st, const struct iv_res_link *link,
 	                        struct iv_buf *err);
+	enum iv_err (*put_links)(struct iv_store *st, const struct iv_res_link *links, size_t n,
+	                         struct iv_buf *err);
 	enum iv_err (*links_of)(struct iv_store *st, const char *entity, iv_res_link_fn fn,
 	                        void *ctx, struct iv_buf *err);
 	enum iv_err (*each_link)(struct iv_store *st, enum iv_res_link_kind kind, iv_res_link_fn fn,

@@ -1384,6 +1384,102 @@ static void test_alloc_failure(void **state)
 	remove_db(path);
 }
 
+/* ---- resolution's batch writes ---------------------------------------------------- */
+
+struct link_tally {
+	size_t n, of_e5;
+	double prob_sum;
+};
+
+static enum iv_err tally_link(void *ctx, const struct iv_res_link *link)
+{
+	struct link_tally *t = ctx;
+
+	t->n++;
+	t->prob_sum += link->probability;
+	t->of_e5 += !strcmp(link->a, "e-005") || !strcmp(link->b, "e-005");
+	return IV_OK;
+}
+
+static enum iv_err count_entity(void *ctx, const char *entity, const char *unused)
+{
+	(void)entity;
+	(void)unused;
+	++*(size_t *)ctx;
+	return IV_OK;
+}
+
+/*
+ * put_keys and put_links write what as many single puts would, through
+ * their multi-row statements (RES_BATCH rows) and the remainder one by
+ * one; an unknown entity, a link to itself or an unknown kind is an error.
+ */
+static void test_res_batch_writes(void **state)
+{
+	struct fixture *f;
+	char eid[80][16];
+	const char *eids[80];
+	uint64_t keys[80];
+	struct iv_res_link links[80];
+	struct link_tally t = {0};
+	uint64_t total = 0;
+	size_t listed = 0;
+	struct iv_buf err = IV_BUF_INIT;
+
+	assert_int_equal(fixture_open(state, "res-batch"), 0);
+	f = *state;
+	begin_ok(f->st);
+	for (int i = 0; i < 80; i++) {
+		struct iv_statement s;
+
+		snprintf(eid[i], sizeof(eid[i]), "e-%03d", i);
+		eids[i] = eid[i];
+		mk(&s, eid[i], "Person", "name", "Someone", "ds", "r1");
+		put_ok(f->st, &s);
+	}
+	commit_ok(f->st);
+
+	begin_ok(f->st);
+	/* 70 = two statements of 32 and six single rows; key 1000 + i % 5 */
+	for (int i = 0; i < 70; i++) {
+		keys[i] = 1000 + (uint64_t)(i % 5);
+		links[i] = (struct iv_res_link){eid[i], eid[i + 1], IV_RES_MATCH, 3.0, 0.5};
+	}
+	links[69].probability = 0.75;
+	assert_int_equal(iv_store_res_put_keys(f->st, keys, eids, 70, &err), IV_OK);
+	assert_int_equal(iv_store_res_put_keys(f->st, keys, eids, 70, &err), IV_OK); /* ignored */
+	assert_int_equal(iv_store_res_put_links(f->st, links, 70, &err), IV_OK);
+	commit_ok(f->st);
+	assert_int_equal(
+	        iv_store_res_key_entities(f->st, 1000, 100, count_entity, &listed, &total, &err),
+	        IV_OK);
+	assert_int_equal(listed, 14);
+	assert_int_equal(total, 14);
+	assert_int_equal(iv_store_res_each_link(f->st, 0, tally_link, &t, &err), IV_OK);
+	assert_int_equal(t.n, 70);
+	assert_int_equal(t.of_e5, 2);
+	assert_true(t.prob_sum > 69 * 0.5 + 0.75 - 1e-9 && t.prob_sum < 69 * 0.5 + 0.75 + 1e-9);
+
+	/* errors: inside a full statement and in the remainder */
+	begin_ok(f->st);
+	links[40].b = "no-such-entity";
+	assert_int_equal(iv_store_res_put_links(f->st, links, 70, &err), IV_ERR_NOTFOUND);
+	links[40].b = eid[41];
+	links[66].b = links[66].a;
+	assert_int_equal(iv_store_res_put_links(f->st, links, 70, &err), IV_ERR_INVALID);
+	links[66].b = eid[67];
+	links[3].kind = (enum iv_res_link_kind)99;
+	assert_int_equal(iv_store_res_put_links(f->st, links, 70, &err), IV_ERR_INVALID);
+	assert_non_null(strstr(err.buf, "kind"));
+	eids[33] = "no-such-entity";
+	assert_int_equal(iv_store_res_put_keys(f->st, keys, eids, 70, &err), IV_ERR_NOTFOUND);
+	iv_store_rollback(f->st);
+	/* outside a transaction: refused */
+	assert_int_not_equal(iv_store_res_put_links(f->st, links + 4, 1, &err), IV_OK);
+	iv_buf_release(&err);
+	fixture_close(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1406,6 +1502,7 @@ int main(void)
 	        cmocka_unit_test(test_time_limit),
 	        cmocka_unit_test(test_crash_leaves_last_commit),
 	        cmocka_unit_test(test_alloc_failure),
+	        cmocka_unit_test(test_res_batch_writes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
