@@ -2137,7 +2137,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	if (rc)
 		goto out;
 	rc = save_records(&r, &r.set, false, err);
-	rc = prev_keys(&r, &prevk, &nprevk, err);
+	if (!rc)
+		rc = prev_keys(&r, &prevk, &nprevk, err);
 	for (size_t k = 0; !rc && k < r.nkr; k++) {
 		uint64_t total = 0;
 
