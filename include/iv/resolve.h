@@ -61,8 +61,9 @@ struct iv_resolve_options {
 	bool keep_model;    /* batch: score with the stored model instead of fitting anew */
 	iv_resolve_progress_fn progress;
 	void *progress_ctx;
-	/* batch: every compared pair after scoring, with its decision (enum
-	 * iv_res_link_kind, 0 for none), for benchmarks and audits; may be NULL */
+	/* batch: every compared pair with its decision (enum iv_res_link_kind, 0
+	 * for none), for benchmarks and audits, called once the run has committed
+	 * (not inside the report's timed phases); may be NULL */
 	void (*pair)(void *ctx, const char *a, const char *b, double probability, int decision);
 	void *pair_ctx;
 };

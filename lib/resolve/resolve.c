@@ -1707,10 +1707,6 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	if (rc)
 		goto out;
 	decide_all(&r, &model);
-	for (size_t p = 0; o->pair && p < r.npairs; p++)
-		o->pair(o->pair_ctx, r.set.recs[r.pairs[p] >> 32].eid,
-		        r.set.recs[r.pairs[p] & 0xffffffffu].eid, r.prob[p],
-		        r.decision[p] ? (int)link_kind(r.decision[p]) : 0);
 	count_links(&r);
 	{
 		enum iv_err saved;
@@ -1763,6 +1759,11 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		iv_store_rollback(st);
 	in_tx = false;
 	rep->seconds[5] = iv_clock() - t;
+	/* the caller's look at every pair, after the run and outside its timed phases */
+	for (size_t p = 0; !rc && o->pair && p < r.npairs; p++)
+		o->pair(o->pair_ctx, r.set.recs[r.pairs[p] >> 32].eid,
+		        r.set.recs[r.pairs[p] & 0xffffffffu].eid, r.prob[p],
+		        r.decision[p] ? (int)link_kind(r.decision[p]) : 0);
 out:
 	if (early.started) { /* failed before the join: wait for the writer, then undo it */
 		enum iv_err ignored;
