@@ -13,7 +13,10 @@ A case file is a JSON array of cases, run in file-name order, each:
             with "latin1": true to send the text and name as Latin-1 bytes}
   headers   extra request headers
   raw       bytes to send over a socket instead (a string; \\r\\n written out)
-  status    the expected status, or a list of acceptable ones
+  status    the expected status, or a list of acceptable ones (0: no reply:
+            the connection closed, or silent for the case's timeout)
+  timeout   seconds to wait for the reply (default 30; a case naming it may
+            expect status 0)
   json      expected subset of the JSON reply (harness.match lists the forms)
   absent    strings that must not appear in the raw reply
   contains  strings that must appear in it
@@ -121,8 +124,13 @@ def send(srv, case):
         headers["Content-Type"] = ctype
     token = H.Server.token(srv, case["as"]) if case.get("as") else None
     try:
-        return srv.request(case.get("method", "GET"), expand(case["path"]), body, headers, token)
+        return srv.request(case.get("method", "GET"), expand(case["path"]), body, headers, token,
+                           timeout=case.get("timeout", 30))
     except (BrokenPipeError, ConnectionResetError) as e:
+        return H.Reply(0, {}, str(e).encode())
+    except TimeoutError as e:
+        if "timeout" not in case:  # only a case that names its timeout expects none
+            raise
         return H.Reply(0, {}, str(e).encode())
 
 
