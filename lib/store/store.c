@@ -408,10 +408,10 @@ enum iv_err iv_store_res_unresolved(struct iv_store *st, const char *const *sche
 	return each_of(st, schemas, n, true, -1, fn, ctx, err);
 }
 
-/* Keys are 64-bit hashes; SQLite integers are signed 64-bit: keep 63 bits. */
 /* Keys converted to their stored form at a time in iv_store_res_put_keys. */
 #define RES_KEYS_CHUNK 1024
 
+/* Keys are 64-bit hashes; SQLite integers are signed 64-bit: keep 63 bits. */
 static int64_t key_row(uint64_t key)
 {
 	return (int64_t)(key & (uint64_t)INT64_MAX);
