@@ -117,7 +117,10 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 
 		/* the records and keys written while the model was fitted: inside fit_score's time
 		 */
-		if (o && json_object_set_new(o, "save_beside_fit", json_real(r->save_beside_fit))) {
+		if (o &&
+		    (json_object_set_new(o, "save_beside_fit", json_real(r->save_beside_fit)) ||
+		     json_object_set_new(o, "bridging_held",
+		                         json_integer((json_int_t)r->bridging_held)))) {
 			json_decref(o);
 			o = NULL;
 		}
@@ -145,6 +148,9 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 	printf("  %llu canonical entities, %llu of them merged (largest %llu members)",
 	       (unsigned long long)r->clusters, (unsigned long long)r->merged,
 	       (unsigned long long)r->largest);
+	if (r->bridging_held)
+		printf("; %llu bridging records held to one entity",
+		       (unsigned long long)r->bridging_held);
 	if (r->fitted)
 		printf("; model fitted in %u EM iterations, prior %.4f", r->fit.iterations,
 		       r->fit.prior);
@@ -466,6 +472,10 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 	printf("  decision: %s; %s\n", x->decision,
 	       x->same_cluster ? "in one canonical entity now"
 	                       : "in different canonical entities now");
+	if (*x->bridging)
+		printf("  bridging: %s (two different phones, e-mails or selectors: its model "
+		       "links join one canonical entity only, the one it links to most strongly)\n",
+		       x->bridging);
 out:
 	free(x);
 	iv_store_close(st);

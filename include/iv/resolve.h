@@ -80,10 +80,13 @@ struct iv_resolve_report {
 	uint64_t pairs_compared; /* pairs compared, after the per-record budget */
 	uint64_t strong_links, match_links, vetoes, review_pairs;
 	uint64_t judgements; /* judgements by people applied */
-	uint64_t clusters;   /* canonical entities, singletons included */
-	uint64_t merged;     /* canonical entities with more than one member */
-	uint64_t largest;    /* members of the largest canonical entity */
-	bool fitted;         /* a model was fitted (else the stored one was used) */
+	/* bridging records (two different phones, e-mails or selectors) whose model links
+	 * reached several clusters: each joined only the one it links to most strongly */
+	uint64_t bridging_held;
+	uint64_t clusters; /* canonical entities, singletons included */
+	uint64_t merged;   /* canonical entities with more than one member */
+	uint64_t largest;  /* members of the largest canonical entity */
+	bool fitted;       /* a model was fitted (else the stored one was used) */
 	struct iv_fs_fit_report fit;
 	double seconds[6]; /* load, block, compare, fit+score, cluster, save */
 	/* seconds of the save spent beside fit+score (records and keys, written on a
@@ -135,6 +138,9 @@ struct iv_resolve_explanation {
 	char judgement[200]; /* the judgement by a person that stands on the pair, or "" */
 	char decision[16];   /* "same", "different", "review" */
 	bool same_cluster;   /* the two are in one canonical entity now */
+	/* the ids of those of the two that are bridging records (two different phones,
+	 * e-mails or selectors: their model links join one entity only), space-separated */
+	char bridging[520];
 };
 
 /**
@@ -149,7 +155,8 @@ IV_MUST_USE enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, c
                                            struct iv_resolve_explanation *out, struct iv_buf *err);
 
 /** The explanation as JSON: a, b, family, features[], prior, score, probability, rule,
- * judgement, decision, same_cluster.  New reference; NULL when memory runs out. */
+ * judgement, decision, same_cluster, bridging[] (ids).  New reference; NULL when memory
+ * runs out. */
 struct json_t;
 struct json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x);
 

@@ -9,6 +9,10 @@
  * strong-identifier veto) runs between them.  The order makes the result
  * independent of the order links were found in, so a batch run and an
  * incremental one that found the same links make the same clusters.
+ * A bridging record - one holding two different phone numbers, e-mails or
+ * selectors, such as a hawala ledger's "Sahin" who collects for two men
+ * called Sahin - joins by the model's links one cluster only: the one it
+ * links to most strongly, after the other links have made theirs.
  * A cluster's canonical id is derived from its smallest member id, so it
  * is stable while that member stays (docs/resolution.md, "Clusters").
  */
@@ -98,58 +102,189 @@ static enum iv_err cannot_add(struct cannot *c, uint32_t x)
 	return IV_OK;
 }
 
-enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, const uint32_t *rank,
-                       uint32_t *root, struct iv_buf *err)
+/* The clustering under way: union-find, cannot-lists per root, and whether a root's
+ * cluster holds an ordinary (not bridging) record (meaningful at roots only). */
+struct clustering {
+	uint32_t *root;
+	struct cannot *cl;
+	bool *ordinary;
+};
+
+/* Join the clusters of a and b unless a cannot-link runs between them; *joined says whether
+ * they are one now. */
+static enum iv_err join(struct clustering *c, uint32_t a, uint32_t b, bool *joined)
 {
-	struct cannot *cl = NULL;
+	uint32_t ra = find(c->root, a), rb = find(c->root, b), other, keep, gone;
+	struct cannot *small, *big;
 	enum iv_err rc = IV_OK;
 
+	*joined = ra == rb;
+	if (ra == rb)
+		return IV_OK;
+	/* a cannot-link between the two clusters is on both roots' lists: check the shorter */
+	small = c->cl[ra].n <= c->cl[rb].n ? &c->cl[ra] : &c->cl[rb];
+	other = small == &c->cl[ra] ? rb : ra;
+	for (uint32_t k = 0; k < small->n; k++)
+		if (find(c->root, small->v[k]) == other)
+			return IV_OK;
+	/* the root with the longer list survives and takes the other's list */
+	big = small == &c->cl[ra] ? &c->cl[rb] : &c->cl[ra];
+	for (uint32_t k = 0; !rc && k < small->n; k++)
+		rc = cannot_add(big, small->v[k]);
+	keep = small == &c->cl[ra] ? rb : ra;
+	gone = keep == ra ? rb : ra;
+	c->root[gone] = keep;
+	c->ordinary[keep] = c->ordinary[keep] || c->ordinary[gone];
+	iv_free(small->v);
+	memset(small, 0, sizeof(*small));
+	*joined = true;
+	return rc;
+}
+
+/* A bridging record's deferred model link to an ordinary record. */
+struct held_link {
+	uint32_t self, other;
+	double prob;
+};
+
+static int held_order(const void *pa, const void *pb, void *ctx)
+{
+	const struct held_link *a = pa, *b = pb;
+	const uint32_t *rank = ctx;
+
+	if (a->self != b->self)
+		return rank[a->self] < rank[b->self] ? -1 : 1;
+	if (a->prob != b->prob)
+		return a->prob > b->prob ? -1 : 1;
+	return rank[a->other] < rank[b->other] ? -1 : rank[a->other] > rank[b->other];
+}
+
+/*
+ * A bridging record that no strong link or judgement has placed with an
+ * ordinary record joins the cluster its model links weigh most for (the sum of
+ * their probabilities; ties: the strongest link, then the other record's rank),
+ * or the next when a cannot-link keeps it from that one.  h: its links,
+ * strongest first.  *spread: whether they reached more than one cluster.
+ */
+static enum iv_err place_bridging(struct clustering *c, const struct held_link *h, size_t nh,
+                                  bool *spread)
+{
+	double *weight = iv_malloc((nh + 1) * sizeof(*weight));
+	uint32_t *target = iv_malloc((nh + 1) * sizeof(*target));
+	size_t nt = 0;
+	enum iv_err rc = IV_OK;
+	bool joined = false;
+
+	*spread = false;
+	if (!weight || !target) {
+		iv_free(weight);
+		iv_free(target);
+		return IV_ERR_NOMEM;
+	}
+	/* targets in the order of their strongest link: the tie-break comes for free */
+	for (size_t k = 0; k < nh; k++) {
+		uint32_t t = find(c->root, h[k].other);
+		size_t i = 0;
+
+		while (i < nt && target[i] != t)
+			i++;
+		if (i == nt) {
+			target[nt] = t;
+			weight[nt++] = 0;
+		}
+		weight[i] += h[k].prob;
+	}
+	*spread = nt > 1;
+	while (!rc && !joined && nt > 0) {
+		size_t best = 0;
+
+		for (size_t i = 1; i < nt; i++)
+			if (weight[i] > weight[best])
+				best = i;
+		rc = join(c, h[0].self, target[best], &joined);
+		target[best] = target[--nt];
+		weight[best] = weight[nt];
+	}
+	iv_free(weight);
+	iv_free(target);
+	return rc;
+}
+
+enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, const uint32_t *rank,
+                       const bool *bridging, uint32_t *root, size_t *held, struct iv_buf *err)
+{
+	struct clustering c = {root, NULL, NULL};
+	struct held_link *h = NULL;
+	size_t nh = 0, first;
+	enum iv_err rc = IV_OK;
+	bool joined;
+
+	if (held)
+		*held = 0;
 	for (size_t i = 0; i < n; i++)
 		root[i] = (uint32_t)i;
 	if (nedges == 0)
 		return IV_OK;
 	qsort_r(edges, nedges, sizeof(*edges), edge_order, (void *)rank);
-	cl = iv_calloc((n ? n : 1) * sizeof(*cl));
-	if (!cl)
-		return iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
+	c.cl = iv_calloc((n ? n : 1) * sizeof(*c.cl));
+	c.ordinary = iv_malloc(n ? n : 1);
+	h = iv_malloc((nedges + 1) * sizeof(*h));
+	if (!c.cl || !c.ordinary || !h) {
+		rc = IV_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		c.ordinary[i] = !bridging || !bridging[i];
 	for (size_t e = 0; !rc && e < nedges; e++)
 		if (edges[e].kind < 0 && edges[e].a != edges[e].b) {
-			rc = cannot_add(&cl[edges[e].a], edges[e].b);
+			rc = cannot_add(&c.cl[edges[e].a], edges[e].b);
 			if (!rc)
-				rc = cannot_add(&cl[edges[e].b], edges[e].a);
+				rc = cannot_add(&c.cl[edges[e].b], edges[e].a);
 		}
+	/* 1. every positive edge but the model's links of bridging records */
 	for (size_t e = 0; !rc && e < nedges && edges[e].kind > 0; e++) {
-		uint32_t ra = find(root, edges[e].a), rb = find(root, edges[e].b);
-		struct cannot *small, *big;
-		uint32_t other;
-		bool blocked = false;
+		const struct rv_edge *x = &edges[e];
 
-		if (ra == rb)
-			continue;
-		/* a cannot-link between the two clusters is on both roots' lists: check the shorter
-		 */
-		small = cl[ra].n <= cl[rb].n ? &cl[ra] : &cl[rb];
-		other = cl[ra].n <= cl[rb].n ? rb : ra;
-		for (uint32_t k = 0; k < small->n && !blocked; k++)
-			blocked = find(root, small->v[k]) == other;
-		if (blocked)
-			continue;
-		/* the root with the longer list survives and takes the other's list */
-		big = small == &cl[ra] ? &cl[rb] : &cl[ra];
-		for (uint32_t k = 0; !rc && k < small->n; k++)
-			rc = cannot_add(big, small->v[k]);
-		if (small == &cl[ra])
-			root[ra] = rb;
-		else
-			root[rb] = ra;
-		iv_free(small->v);
-		memset(small, 0, sizeof(*small));
+		bool ba = bridging && bridging[x->a], bb = bridging && bridging[x->b];
+
+		if (x->kind == RV_E_MATCH && ba && !bb)
+			h[nh++] = (struct held_link){x->a, x->b, x->prob};
+		else if (x->kind == RV_E_MATCH && bb && !ba)
+			h[nh++] = (struct held_link){x->b, x->a, x->prob};
+		else if (x->kind != RV_E_MATCH || !(ba || bb))
+			rc = join(&c, x->a, x->b, &joined);
 	}
+	/* 2. each bridging record not placed yet joins one cluster of ordinary records */
+	if (nh)
+		qsort_r(h, nh, sizeof(*h), held_order, (void *)rank);
+	for (size_t k = 0; !rc && k < nh; k = first) {
+		bool spread;
+
+		for (first = k + 1; first < nh && h[first].self == h[k].self; first++)
+			;
+		if (c.ordinary[find(root, h[k].self)])
+			continue;
+		rc = place_bridging(&c, h + k, first - k, &spread);
+		if (!rc && spread && held)
+			(*held)++;
+	}
+	/* 3. model links between bridging records join them while one side holds only such */
+	for (size_t e = 0; !rc && e < nedges && edges[e].kind > 0; e++) {
+		const struct rv_edge *x = &edges[e];
+
+		if (x->kind == RV_E_MATCH && bridging && bridging[x->a] && bridging[x->b] &&
+		    !(c.ordinary[find(root, x->a)] && c.ordinary[find(root, x->b)]))
+			rc = join(&c, x->a, x->b, &joined);
+	}
+out:
 	for (size_t i = 0; i < n; i++) {
 		root[i] = find(root, (uint32_t)i);
-		iv_free(cl[i].v);
+		if (c.cl)
+			iv_free(c.cl[i].v);
 	}
-	iv_free(cl);
+	iv_free(c.cl);
+	iv_free(c.ordinary);
+	iv_free(h);
 	return rc ? iv_seterr(err, rc, "out of memory clustering") : IV_OK;
 }
 
@@ -410,9 +545,38 @@ static enum iv_err closure_judged(void *ctx, const struct iv_judgement *j)
 	return IV_OK;
 }
 
+/* Whether a stored record is a bridging one (a get_record callback; ctx: bool *). */
+static enum iv_err stored_bridges(void *ctx, const char *eid, const char *family, const char *text)
+{
+	const struct rv_family *fam = rv_family_find(family);
+
+	(void)eid;
+	*(bool *)ctx = fam && rv_text_bridges(fam, text);
+	return IV_OK;
+}
+
+/* Which nodes of the closure are bridging records, as the batch run that stored them saw. */
+static enum iv_err closure_bridging(struct closure *c, bool *bridging, struct iv_buf *err)
+{
+	for (size_t i = 0; i < c->eids.len; i++) {
+		enum iv_err rc = iv_store_res_get_record(c->st, c->eids.items[i], stored_bridges,
+		                                         &bridging[i], err);
+
+		if (rc == IV_ERR_NOTFOUND) {
+			bridging[i] = false; /* judged, never resolved: an ordinary record */
+			if (err)
+				iv_buf_reset(err);
+		} else if (rc) {
+			return rc;
+		}
+	}
+	return IV_OK;
+}
+
 enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t nseeds,
                          struct iv_buf *err)
 {
+	bool *bridging = NULL;
 	struct closure c;
 	struct rv_edge *edges = NULL;
 	uint32_t *root = NULL, *rank = NULL;
@@ -490,7 +654,14 @@ enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t n
 		rc = IV_ERR_NOMEM;
 		goto out;
 	}
-	rc = rv_cluster(c.eids.len, edges, nedges, rank, root, err);
+	bridging = iv_calloc(c.eids.len + 1);
+	if (!bridging) {
+		rc = IV_ERR_NOMEM;
+		goto out;
+	}
+	rc = closure_bridging(&c, bridging, err);
+	if (!rc)
+		rc = rv_cluster(c.eids.len, edges, nedges, rank, bridging, root, NULL, err);
 	if (rc)
 		goto out;
 	for (size_t i = 0; i < c.eids.len; i++) {
@@ -512,6 +683,7 @@ out:
 	iv_free(root);
 	iv_free(rank);
 	iv_free(best);
+	iv_free(bridging);
 	pending_free(&c.links);
 	iv_map_release(&c.index);
 	iv_vec_release_all(&c.eids);

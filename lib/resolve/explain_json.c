@@ -2,13 +2,23 @@
  * explain_json.c - an explanation as JSON, shared by `invigor explain
  * --json` and the API's /api/v1/explain.
  */
+#define _POSIX_C_SOURCE 200809L /* strtok_r */
+#include <stdio.h>
+#include <string.h>
+
 #include <jansson.h>
 
 #include "iv/resolve.h"
 
 json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 {
-	json_t *features = json_array();
+	json_t *features = json_array(), *bridging = json_array();
+	char ids[sizeof(x->bridging)];
+	char *save = NULL;
+
+	snprintf(ids, sizeof(ids), "%s", x->bridging);
+	for (char *id = strtok_r(ids, " ", &save); id && bridging; id = strtok_r(NULL, " ", &save))
+		json_array_append_new(bridging, json_string(id));
 
 	for (size_t f = 0; f < x->nfeatures && features; f++) {
 		const struct iv_resolve_feature *rf = &x->features[f];
@@ -19,10 +29,10 @@ json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 		                            "level_index", (int)rf->c.level, "m", rf->c.m, "u",
 		                            rf->c.u, "weight", rf->c.weight, "tf", rf->tf));
 	}
-	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:s?, s:s, s:b}", "a", x->a,
-	                 "b", x->b, "family", x->family, "features", features, "prior", x->prior,
-	                 "score", x->score, "probability", x->probability, "rule",
+	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:s?, s:s, s:b, s:o}", "a",
+	                 x->a, "b", x->b, "family", x->family, "features", features, "prior",
+	                 x->prior, "score", x->score, "probability", x->probability, "rule",
 	                 *x->rule ? x->rule : NULL, "judgement",
 	                 *x->judgement ? x->judgement : NULL, "decision", x->decision,
-	                 "same_cluster", x->same_cluster);
+	                 "same_cluster", x->same_cluster, "bridging", bridging);
 }

@@ -644,6 +644,28 @@ enum iv_err rv_loader_end(struct rv_loader *l, struct iv_buf *err)
 
 /* ---- stored text ----------------------------------------------------------------- */
 
+bool rv_text_bridges(const struct rv_family *fam, const char *text)
+{
+	json_t *root = json_loads(text, 0, NULL);
+	json_t *values = json_object_get(root, "values");
+	bool bridges = false;
+
+	for (size_t k = 0; json_is_object(values) && k < fam->nf && !bridges; k++) {
+		json_t *arr = json_object_get(values, fam->f[k].name), *item;
+		const char *v[RV_MAX_VALUES];
+		size_t n = 0, i;
+
+		json_array_foreach(arr, i, item)
+		{
+			if (json_is_string(item) && n < RV_MAX_VALUES)
+				v[n++] = json_string_value(item);
+		}
+		bridges = rv_values_bridge(fam, k, v, n);
+	}
+	json_decref(root);
+	return bridges;
+}
+
 enum iv_err rv_set_add_text(struct rv_set *set, const char *eid, const char *text,
                             struct iv_buf *err)
 {

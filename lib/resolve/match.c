@@ -188,6 +188,52 @@ static uint8_t phone_level(const char *a, const char *b, bool may_equal)
 	return 3;
 }
 
+/* ---- records that could bridge two people ---------------------------------------- */
+
+bool rv_values_bridge(const struct rv_family *fam, size_t f, const char *const *v, size_t n)
+{
+	uint8_t group[RV_MAX_VALUES]; /* values joined by "one number", as a chain */
+
+	if (!rv_is_selector(fam, f) || n < 2)
+		return false;
+	if (n > RV_MAX_VALUES)
+		n = RV_MAX_VALUES;
+	for (size_t i = 0; i < n; i++)
+		group[i] = (uint8_t)i;
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = 0; j < i; j++) {
+			bool one = fam->f[f].kind == RV_PHONE ? phone_level(v[i], v[j], true) < 3
+			                                      : strcmp(v[i], v[j]) == 0;
+			uint8_t from = group[i], to = group[j];
+
+			if (!one || from == to)
+				continue;
+			for (size_t k = 0; k < n; k++)
+				if (group[k] == from)
+					group[k] = to;
+		}
+	for (size_t i = 1; i < n; i++)
+		if (group[i] != group[0])
+			return true;
+	return false;
+}
+
+bool rv_record_bridges(const struct rv_set *set, size_t rec)
+{
+	const struct rv_record *r = &set->recs[rec];
+	const char *v[RV_MAX_VALUES];
+
+	for (size_t f = 0; f < set->fam->nf; f++) {
+		size_t n = 0;
+
+		for (uint32_t k = r->off[f]; k < r->off[f + 1] && n < RV_MAX_VALUES; k++)
+			v[n++] = set->vals[k].v;
+		if (rv_values_bridge(set->fam, f, v, n))
+			return true;
+	}
+	return false;
+}
+
 /* ---- keys ------------------------------------------------------------------------ */
 
 void rv_key_range(const struct rv_family *fam, uint64_t *lo, uint64_t *hi)

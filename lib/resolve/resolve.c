@@ -1366,18 +1366,25 @@ static enum iv_err cluster_batch(struct run *r, uint32_t *root, struct iv_buf *e
 	}
 	{
 		const char **names = iv_malloc((r->set.nrecs + 1) * sizeof(*names));
+		bool *bridging = iv_malloc(r->set.nrecs + 1);
 		uint32_t *rank = NULL;
+		size_t held = 0;
 
-		for (size_t i = 0; names && i < r->set.nrecs; i++)
+		for (size_t i = 0; names && bridging && i < r->set.nrecs; i++) {
 			names[i] = r->set.recs[i].eid;
-		rank = names ? rv_rank_names(names, r->set.nrecs) : NULL;
+			bridging[i] = rv_record_bridges(&r->set, i);
+		}
+		rank = names && bridging ? rv_rank_names(names, r->set.nrecs) : NULL;
 		iv_free(names);
 		if (!rank) {
+			iv_free(bridging);
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
 			goto out;
 		}
-		rc = rv_cluster(r->set.nrecs, edges, nedges, rank, root, err);
+		rc = rv_cluster(r->set.nrecs, edges, nedges, rank, bridging, root, &held, err);
+		r->rep->bridging_held = held;
 		iv_free(rank);
+		iv_free(bridging);
 	}
 out:
 	iv_free(edges);

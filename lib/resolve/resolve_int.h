@@ -170,6 +170,12 @@ IV_MUST_USE enum iv_err rv_loader_end(struct rv_loader *l, struct iv_buf *err);
 /** Add a record from its stored text (iv_store_res_get_record). */
 IV_MUST_USE enum iv_err rv_set_add_text(struct rv_set *set, const char *eid, const char *text,
                                         struct iv_buf *err);
+/**
+ * rv_record_bridges of a record's stored text (as rv_set_add_text reads
+ * it): the same answer for the record a batch run wrote.  False for text
+ * that does not parse.
+ */
+bool rv_text_bridges(const struct rv_family *fam, const char *text);
 /** Sort the values into their records and compute name keys; call once after adding. */
 IV_MUST_USE enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err);
 /** A record's stored text (JSON) into out. */
@@ -193,6 +199,21 @@ unsigned rv_kind_levels(enum rv_kind kind);
 bool rv_shares_selector(const struct rv_family *fam, size_t f, unsigned level);
 /** Whether feature f's values are selectors: exact or phone values that block. */
 bool rv_is_selector(const struct rv_family *fam, size_t f);
+/**
+ * Whether n values of feature f hold two different selectors: two phone
+ * numbers that are not one number written two ways or with a digit dropped
+ * (directly or through a third writing), two e-mails, two selectors.  False
+ * for features that are not selectors.
+ */
+bool rv_values_bridge(const struct rv_family *fam, size_t f, const char *const *v, size_t n);
+/**
+ * Whether a record of the set is a *bridging* record: it holds two
+ * different values of one selector feature (rv_values_bridge), so that its
+ * links may reach two people - a ledger's "Sahin" with the numbers of two
+ * facilitators called Sahin.  rv_cluster lets such a record join one
+ * cluster by the model's links, never two (docs/resolution.md).
+ */
+bool rv_record_bridges(const struct rv_set *set, size_t rec);
 /* The name level of a short form (rv_name_short_form) */
 #define RV_NAME_LEVEL_SHORT_FORM 3
 /* Name levels up to this one say the names are at least 0.70 alike (or one is a short form). */
@@ -330,9 +351,19 @@ struct rv_edge {
  * result does not depend on how nodes were numbered), and join two
  * clusters unless a negative edge runs between them.  root[i] receives a
  * representative of i's cluster.  The edges are reordered.
+ *
+ * bridging (may be NULL: none) marks bridging records (rv_record_bridges).
+ * Their model links (RV_E_MATCH) wait until the other edges are taken;
+ * then each bridging record not yet with an ordinary record joins the one
+ * cluster its links weigh most for, so it never joins two clusters of
+ * ordinary records that nothing else joins; model links between two
+ * bridging records join them while one side holds bridging records only.
+ * *held (may be NULL) counts the bridging records whose links reached more
+ * than one cluster.
  */
 IV_MUST_USE enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges,
-                                   const uint32_t *rank, uint32_t *root, struct iv_buf *err);
+                                   const uint32_t *rank, const bool *bridging, uint32_t *root,
+                                   size_t *held, struct iv_buf *err);
 /** Each name's rank in sorted order (caller frees), or NULL when out of memory. */
 uint32_t *rv_rank_names(const char *const *names, size_t n);
 

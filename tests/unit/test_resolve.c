@@ -5,7 +5,9 @@
  * IBANs) and veto (different passport numbers, different IBANs),
  * judgements by people (split, join, override, contradiction, errors),
  * unmerge and its undo, an incremental run against a batch run of the
- * same records, explanations, the review queue's order, names that are
+ * same records, a bridging record (a ledger's "Sahin" holding two men's
+ * numbers) that joins one of them only, in batch and incremental runs and
+ * under judgements, explanations, the review queue's order, names that are
  * too long, empty, invalid UTF-8 or of mixed scripts, and canonical ids.
  * The people are invented; tests/data/resolve/people.jsonl holds the same
  * ones for tests/cli/test_resolve.sh.  Databases go to $IV_TEST_TMP.
@@ -1024,6 +1026,125 @@ static void test_incremental_before_batch(void **state)
 	iv_buf_release(&err);
 }
 
+/* ---- a bridging record ----------------------------------------------------------------- */
+
+/* Two men called Sahin, two records each; a hawala ledger's "Sahin" holds both men's numbers. */
+static void put_sahins(struct iv_store *st)
+{
+	put_entity(st, "b-sahin-1", "Person", "name", "Sahin Yilmaz", "birthDate", "1980-03-04",
+	           "phone", "+306906527292", "nationality", "tr", NULL);
+	put_entity(st, "b-sahin-1b", "Person", "name", "Sahin Yilmaz", "birthDate", "1980-03-04",
+	           "phone", "+306906527292", NULL);
+	put_entity(st, "b-sahin-2", "Person", "name", "Sahin Demir", "birthDate", "1975-06-07",
+	           "phone", "+905328794531", "nationality", "tr", NULL);
+	put_entity(st, "b-sahin-2b", "Person", "name", "Sahin Demir", "birthDate", "1975-06-07",
+	           "phone", "+905328794531", NULL);
+}
+
+static void put_ledger(struct iv_store *st)
+{
+	begin_ok(st);
+	put(st, "b-ledger", "Person", "name", "Sahin");
+	put(st, "b-ledger", "Person", "phone", "+306906527292");
+	put(st, "b-ledger", "Person", "phone", "+905328794531");
+	commit_ok(st);
+}
+
+/* The ledger's record links to both men and joins one of them; the men stay apart. */
+static void test_bridging_record(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_report rep;
+
+	put_people(f->st, 0);
+	put_sahins(f->st);
+	put_ledger(f->st);
+	batch(f->st, "Person", false, &rep);
+	assert_int_equal(link_kind(f->st, "b-ledger", "b-sahin-1"), IV_RES_MATCH);
+	assert_int_equal(link_kind(f->st, "b-ledger", "b-sahin-2"), IV_RES_MATCH);
+	assert_together(f->st, "b-sahin-1", "b-sahin-1b");
+	assert_together(f->st, "b-sahin-2", "b-sahin-2b");
+	assert_apart(f->st, "b-sahin-1", "b-sahin-2");
+	assert_true(together(f->st, "b-ledger", "b-sahin-1") !=
+	            together(f->st, "b-ledger", "b-sahin-2"));
+	assert_int_equal(rep.bridging_held, 1);
+	/* the explanation says why a link to the other man did not join them */
+	{
+		struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
+		const char *other =
+		        together(f->st, "b-ledger", "b-sahin-1") ? "b-sahin-2" : "b-sahin-1";
+
+		assert_non_null(x);
+		assert_int_equal(iv_resolve_explain(f->st, "b-ledger", other, NULL, x, NULL),
+		                 IV_OK);
+		assert_string_equal(x->decision, "same");
+		assert_false(x->same_cluster);
+		assert_string_equal(x->bridging, "b-ledger");
+		memset(x, 0, sizeof(*x));
+		assert_int_equal(
+		        iv_resolve_explain(f->st, "b-sahin-1", "b-sahin-1b", NULL, x, NULL), IV_OK);
+		assert_string_equal(x->bridging, "");
+		free(x);
+	}
+	/* a person's "different" moves it to the other man (re-clustering what it touches),
+	 * still without joining the two */
+	if (together(f->st, "b-ledger", "b-sahin-1")) {
+		judge_ok(f->st, "b-ledger", "b-sahin-1", "different", "alice");
+		assert_together(f->st, "b-ledger", "b-sahin-2");
+	} else {
+		judge_ok(f->st, "b-ledger", "b-sahin-2", "different", "alice");
+		assert_together(f->st, "b-ledger", "b-sahin-1");
+	}
+	assert_apart(f->st, "b-sahin-1", "b-sahin-2");
+	/* "same" on the men joins them: people win */
+	judge_ok(f->st, "b-sahin-1", "b-sahin-2b", "same", "alice");
+	assert_together(f->st, "b-sahin-1", "b-sahin-2");
+}
+
+/* A ledger ingested after a batch run lands where a batch run over everything puts it. */
+static void test_bridging_incremental_matches_batch(void **state)
+{
+	struct fixture *f = *state;
+	struct fixture *g;
+	void *gs = NULL;
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+	struct iv_buf err = IV_BUF_INIT;
+	struct memberships *ma = calloc(1, sizeof(*ma)), *mb = calloc(1, sizeof(*mb));
+	char *pa, *pb;
+	size_t nrun = 0;
+
+	assert_non_null(ma);
+	assert_non_null(mb);
+	put_people(f->st, 0);
+	put_sahins(f->st);
+	batch(f->st, NULL, false, NULL);
+	put_ledger(f->st);
+	if (iv_resolve_incremental(f->st, NULL, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
+		fail_msg("incremental: %s", err.buf);
+	assert_int_equal(nrun, 1);
+	assert_int_equal(reports[0].new_records, 1);
+
+	assert_int_equal(setup(&gs), 0);
+	g = gs;
+	put_people(g->st, 0);
+	put_sahins(g->st);
+	put_ledger(g->st);
+	batch(g->st, NULL, false, NULL);
+
+	pa = partition(f->st, ma);
+	pb = partition(g->st, mb);
+	assert_string_equal(pa, pb);
+	assert_apart(f->st, "b-sahin-1", "b-sahin-2");
+	assert_true(together(f->st, "b-ledger", "b-sahin-1") ||
+	            together(f->st, "b-ledger", "b-sahin-2"));
+	free(pa);
+	free(pb);
+	free(ma);
+	free(mb);
+	iv_buf_release(&err);
+	teardown(&gs);
+}
+
 /* A model stored by an older version is fitted again by the next incremental run, not an error. */
 static void test_incremental_refits_old_model(void **state)
 {
@@ -1486,6 +1607,9 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_incremental_matches_batch, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_before_batch, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_refits_old_model, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_bridging_record, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_bridging_incremental_matches_batch, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_explain, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),

@@ -4,8 +4,11 @@
  * ("Kaka Azad" for "Azad Mohammed") and its level, one phone number
  * written two ways (national and international, a digit dropped) with its
  * levels and blocking keys, the decision rule that links a shared
- * selector with a compatible name, and the key a name's frequency is
- * counted under (every spelling of the name).
+ * selector with a compatible name, the key a name's frequency is
+ * counted under (every spelling of the name), and bridging records: which
+ * records hold two different selectors, and how clustering places them
+ * (one cluster, never two; judgements and strong identifiers first; the
+ * same clusters whatever the nodes' numbering).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -283,6 +286,181 @@ static void test_name_frequency_key(void **state)
 	assert_true(tf_key("Azad Mohammed") != tf_key("Azad Karim"));
 }
 
+/* ---- bridging records ------------------------------------------------------------ */
+
+static void test_bridging_values(void **state)
+{
+	const struct rv_family *fam = rv_family_find("Person");
+	int phone = feature(fam, "phone"), name = feature(fam, "name");
+	int email = feature(fam, "email");
+	const char *one_number[] = {"+306906527292", "06906527292", "+30690652729"};
+	const char *two_numbers[] = {"+306906527292", "+905328794531"};
+	const char *two_mails[] = {"a@example.org", "b@example.org"};
+	const char *two_names[] = {"Sahin Sahin", "Sahin Demir"};
+
+	(void)state;
+	assert_true(phone >= 0 && name >= 0 && email >= 0);
+	/* one number written three ways (national, a digit dropped) is one number */
+	assert_false(rv_values_bridge(fam, (size_t)phone, one_number, 3));
+	assert_true(rv_values_bridge(fam, (size_t)phone, two_numbers, 2));
+	assert_false(rv_values_bridge(fam, (size_t)phone, two_numbers, 1));
+	assert_false(rv_values_bridge(fam, (size_t)phone, two_numbers, 0));
+	assert_true(rv_values_bridge(fam, (size_t)email, two_mails, 2));
+	/* names are not selectors: aliases never make a record bridging */
+	assert_false(rv_values_bridge(fam, (size_t)name, two_names, 2));
+	/* the stored text says the same */
+	assert_true(rv_text_bridges(fam, "{\"schema\":\"Person\",\"values\":{\"name\":[\"Sahin\"],"
+	                                 "\"phone\":[\"+306906527292\",\"+905328794531\"]}}"));
+	assert_false(rv_text_bridges(fam, "{\"schema\":\"Person\",\"values\":{\"name\":[\"Sahin\"],"
+	                                  "\"phone\":[\"+306906527292\",\"06906527292\"]}}"));
+	assert_false(rv_text_bridges(fam, "{\"values\":{\"phone\":\"+306906527292\"}}"));
+	assert_false(rv_text_bridges(fam, "{not json"));
+	assert_false(rv_text_bridges(fam, "[]"));
+}
+
+/* Cluster n nodes named node-0.., bridging as given; the root of each into root. */
+static void cluster_nodes(size_t n, const struct rv_edge *edges, size_t nedges,
+                          const bool *bridging, uint32_t *root, size_t *held)
+{
+	struct rv_edge copy[32];
+	char label[16][16];
+	const char *np[16];
+	uint32_t *rank;
+
+	assert_true(n <= 16 && nedges <= 32);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(label[i], sizeof(label[i]), "node-%02zu", i);
+		np[i] = label[i];
+	}
+	memcpy(copy, edges, nedges * sizeof(*edges));
+	rank = rv_rank_names(np, n);
+	assert_non_null(rank);
+	assert_int_equal(rv_cluster(n, copy, nedges, rank, bridging, root, held, NULL), IV_OK);
+	iv_free(rank);
+}
+
+static void test_cluster_bridging(void **state)
+{
+	/* 0-1: one man's records, 2-3: another's; 4 holds both men's numbers and links to
+	 * each, more to the first; 5-6: bridging records linked only to each other */
+	struct rv_edge edges[] = {
+	        {0, 1, RV_E_MATCH, 0.99}, {2, 3, RV_E_MATCH, 0.99}, {4, 0, RV_E_MATCH, 0.95},
+	        {4, 1, RV_E_MATCH, 0.90}, {4, 2, RV_E_MATCH, 0.99}, {5, 6, RV_E_MATCH, 0.97},
+	};
+	bool bridging[8] = {false, false, false, false, true, true, true, false};
+	uint32_t root[8];
+	size_t held = 0;
+
+	(void)state;
+	/* without bridging records, 4 joins the two men */
+	cluster_nodes(8, edges, 6, NULL, root, &held);
+	assert_int_equal(root[0], root[2]);
+	assert_int_equal(held, 0);
+	/* with: 4 joins the first man only (0.95 + 0.90 against 0.99), the men stay apart */
+	cluster_nodes(8, edges, 6, bridging, root, &held);
+	assert_int_equal(root[4], root[0]);
+	assert_int_equal(root[0], root[1]);
+	assert_int_equal(root[2], root[3]);
+	assert_true(root[0] != root[2]);
+	assert_int_equal(held, 1);
+	/* bridging records linked only to each other are one entity */
+	assert_int_equal(root[5], root[6]);
+	assert_true(root[5] != root[0] && root[5] != root[2]);
+	assert_true(root[7] != root[0] && root[7] != root[2] && root[7] != root[5]);
+
+	/* a person's "different" keeps 4 from the first man: it goes to the second */
+	{
+		struct rv_edge e2[8];
+
+		memcpy(e2, edges, sizeof(edges));
+		e2[6] = (struct rv_edge){4, 1, RV_E_DIFFERENT, 1.0};
+		cluster_nodes(8, e2, 7, bridging, root, &held);
+		assert_int_equal(root[4], root[2]);
+		assert_true(root[0] != root[2]);
+	}
+	/* a strong identifier places 4 with the second man first: its model links to the first
+	 * then join nothing */
+	{
+		struct rv_edge e2[8];
+
+		memcpy(e2, edges, sizeof(edges));
+		e2[6] = (struct rv_edge){4, 3, RV_E_STRONG, 1.0};
+		cluster_nodes(8, e2, 7, bridging, root, &held);
+		assert_int_equal(root[4], root[3]);
+		assert_true(root[0] != root[2]);
+		assert_int_equal(held, 0);
+	}
+	/* a person's "same" always joins, bridging or not */
+	{
+		struct rv_edge e2[8];
+
+		memcpy(e2, edges, sizeof(edges));
+		e2[6] = (struct rv_edge){1, 2, RV_E_SAME, 1.0};
+		cluster_nodes(8, e2, 7, bridging, root, &held);
+		assert_int_equal(root[0], root[3]);
+		assert_int_equal(root[4], root[0]);
+	}
+	/* a second bridging record linked to the first and to the second man does not join
+	 * the men through the first bridging record */
+	{
+		struct rv_edge e2[8];
+
+		memcpy(e2, edges, sizeof(edges));
+		e2[6] = (struct rv_edge){7, 4, RV_E_MATCH, 0.99};
+		e2[7] = (struct rv_edge){7, 3, RV_E_MATCH, 0.98};
+		bridging[7] = true;
+		cluster_nodes(8, e2, 8, bridging, root, &held);
+		bridging[7] = false;
+		assert_int_equal(root[4], root[0]);
+		assert_int_equal(root[7], root[3]);
+		assert_true(root[0] != root[2]);
+		assert_int_equal(held, 1); /* 7's links to ordinary records reach one cluster */
+	}
+}
+
+/* The clusters do not depend on how the nodes are numbered: the same graph renumbered. */
+static void test_cluster_bridging_numbering(void **state)
+{
+	/* the graph of test_cluster_bridging with a tie: 4 links to each man at 0.95 */
+	static const uint32_t perm[7] = {6, 3, 0, 5, 2, 1, 4}; /* node i becomes perm[i] */
+	struct rv_edge edges[] = {
+	        {0, 1, RV_E_MATCH, 0.99}, {2, 3, RV_E_MATCH, 0.99}, {4, 0, RV_E_MATCH, 0.95},
+	        {4, 2, RV_E_MATCH, 0.95}, {5, 6, RV_E_MATCH, 0.97},
+	};
+	struct rv_edge renum[5];
+	bool bridging[7] = {false, false, false, false, true, false, false};
+	bool bridging2[7] = {0};
+	uint32_t root[7], root2[7];
+	char label[7][16];
+	const char *np[7], *np2[7];
+	uint32_t *rank, *rank2;
+
+	(void)state;
+	/* node i is called name i in both numberings, so the ranks follow the names */
+	for (size_t i = 0; i < 7; i++) {
+		snprintf(label[i], sizeof(label[i]), "e-%c", (char)('g' - i));
+		np[i] = label[i];
+		np2[perm[i]] = label[i];
+		bridging2[perm[i]] = bridging[i];
+	}
+	for (size_t e = 0; e < 5; e++)
+		renum[e] = (struct rv_edge){perm[edges[e].b], perm[edges[e].a], edges[e].kind,
+		                            edges[e].prob};
+	rank = rv_rank_names(np, 7);
+	rank2 = rv_rank_names(np2, 7);
+	assert_non_null(rank);
+	assert_non_null(rank2);
+	assert_int_equal(rv_cluster(7, edges, 5, rank, bridging, root, NULL, NULL), IV_OK);
+	assert_int_equal(rv_cluster(7, renum, 5, rank2, bridging2, root2, NULL, NULL), IV_OK);
+	for (size_t i = 0; i < 7; i++)
+		for (size_t j = 0; j < 7; j++)
+			assert_int_equal(root[i] == root[j], root2[perm[i]] == root2[perm[j]]);
+	/* the tie goes to the man whose record has the lower rank: node 2 ("e-e") */
+	assert_int_equal(root[4], root[2]);
+	iv_free(rank);
+	iv_free(rank2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +470,9 @@ int main(void)
 	        cmocka_unit_test(test_phone_writings),
 	        cmocka_unit_test(test_selector_and_name),
 	        cmocka_unit_test(test_name_frequency_key),
+	        cmocka_unit_test(test_bridging_values),
+	        cmocka_unit_test(test_cluster_bridging),
+	        cmocka_unit_test(test_cluster_bridging_numbering),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
