@@ -277,6 +277,9 @@ struct run {
 	void *count_ctx;
 	double *prob;
 	int *decision; /* enum rv_edge_kind, 0 none, 4 review */
+	/* the random pairs' levels (estimate_u), nf per pair: compared once, weighed each pass */
+	uint8_t *u_levels;
+	size_t u_pairs;
 };
 
 static void run_release(struct run *r)
@@ -291,6 +294,7 @@ static void run_release(struct run *r)
 	iv_free(r->cmp);
 	iv_free(r->prob);
 	iv_free(r->decision);
+	iv_free(r->u_levels);
 }
 
 static int u64_cmp(const void *pa, const void *pb)
@@ -845,27 +849,38 @@ static enum iv_err estimate_u(struct run *r, struct rv_model *m, bool weigh, str
 	enum iv_err rc = IV_OK;
 
 	memset(counts, 0, sizeof(counts));
-	for (uint64_t s = 0, a = 0, b = 1; s < sample; s++) {
-		size_t i, j;
+	if (!r->u_levels) { /* the first pass compares the pairs; later passes weigh them again */
+		r->u_levels = iv_malloc(sample * fam->nf + 1);
+		if (!r->u_levels)
+			return iv_seterr(err, IV_ERR_NOMEM, "out of memory fitting the model");
+		r->u_pairs = (size_t)sample;
+		for (uint64_t s = 0, a = 0, b = 1; s < sample; s++) {
+			size_t i, j;
 
-		if (all <= U_SAMPLE) { /* every pair, in order: (a, b) walks them */
-			i = (size_t)a;
-			j = (size_t)b;
-			if (++b == n) {
-				a++;
-				b = a + 1;
+			if (all <= U_SAMPLE) { /* every pair, in order: (a, b) walks them */
+				i = (size_t)a;
+				j = (size_t)b;
+				if (++b == n) {
+					a++;
+					b = a + 1;
+				}
+			} else {
+				i = (size_t)(splitmix(&state) % n);
+				j = (size_t)(splitmix(&state) % (n - 1));
+				if (j >= i)
+					j++;
 			}
-		} else {
-			i = (size_t)(splitmix(&state) % n);
-			j = (size_t)(splitmix(&state) % (n - 1));
-			if (j >= i)
-				j++;
+			rv_compare(&r->set, i, &r->set, j, NULL, &c);
+			memcpy(r->u_levels + s * fam->nf, c.level, fam->nf);
 		}
-		rv_compare(&r->set, i, &r->set, j, NULL, &c);
+	}
+	for (size_t s = 0; s < r->u_pairs; s++) {
+		const uint8_t *level = r->u_levels + s * fam->nf;
+
 		/* refining: a random pair counts as far as the fitted model thinks it differs */
-		w = weigh ? 1.0 - iv_fs_probability(iv_fs_score(m->fs, c.level, NULL)) : 1.0;
+		w = weigh ? 1.0 - iv_fs_probability(iv_fs_score(m->fs, level, NULL)) : 1.0;
 		for (size_t f = 0; f < fam->nf; f++)
-			counts[f][c.level[f]] += w;
+			counts[f][level[f]] += w;
 	}
 	for (size_t f = 0; !rc && f < fam->nf; f++) {
 		unsigned nl = rv_kind_levels(fam->f[f].kind);
