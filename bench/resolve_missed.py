@@ -1,0 +1,103 @@
+#!/usr/bin/python3
+"""resolve_missed.py - where the generator's world is lost: the true pairs the
+clusters keep apart, by what lies between the two fragments of a person, and
+the false pairs they put together (issue 4, docs/resolution.md "Measured").
+
+  build-rel/bench_resolve --skip-febrl --scale medium --keep DIR
+  python3 bench/resolve_missed.py DIR
+
+DIR is the folder bench_resolve kept: DIR/sim.db (the resolved store) and
+DIR/world/truth/mentions.csv (which person each Person entity id stands for;
+an id that names several people counts as its majority person, as
+bench_resolve scores it).
+
+A person whose records sit in several canonical entities has *fragments*;
+each pair of fragments misses |A| x |B| true pairs.  They are counted by the
+strongest link the run stored between the two fragments (a model link a
+bridging record did not follow, or a review pair at 0.2 or more; pairs below
+0.2 are not stored), and by whether one fragment holds only records with a
+name and nothing else (at most nationality, country and gender besides).
+"""
+import collections
+import csv
+import json
+import sqlite3
+import sys
+
+NAME_ONLY = {"name", "nationality", "country", "gender"}
+
+
+def pairs(n):
+    return n * (n - 1) // 2
+
+
+def main():
+    if len(sys.argv) != 2 or sys.argv[1] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0 if len(sys.argv) == 2 else 2
+    work = sys.argv[1]
+    votes = collections.defaultdict(collections.Counter)
+    with open(work + "/world/truth/mentions.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["kind"] == "person" and row["entity_id"] and row["true_id"]:
+                votes[row["entity_id"]][row["true_id"]] += 1
+    person = {e: c.most_common(1)[0][0] for e, c in votes.items()}
+
+    db = sqlite3.connect("file:%s/sim.db?mode=ro" % work, uri=True)
+    eid = dict(db.execute("SELECT e.id, e.eid FROM entities e JOIN res_records r ON r.entity = e.id"))
+    name_only = {}
+    for entity, record in db.execute("SELECT entity, record FROM res_records WHERE family = 'Person'"):
+        name_only[eid[entity]] = set(json.loads(record).get("values", {})) <= NAME_ONLY
+    canonical = {eid[e]: c for e, c in db.execute("SELECT entity, canonical FROM res_members") if e in eid}
+    records = [e for e in name_only if e in person and e in canonical]
+    if not records:
+        print("no resolved Person records with truth in %s/sim.db" % work, file=sys.stderr)
+        return 1
+
+    best = {}
+    for a, b, p in db.execute("SELECT a, b, probability FROM res_links WHERE kind IN (1, 4)"):
+        a, b = eid.get(a), eid.get(b)
+        if a in person and b in person and person[a] == person[b] and canonical.get(a) != canonical.get(b):
+            key = (person[a],) + tuple(sorted((canonical[a], canonical[b])))
+            best[key] = max(best.get(key, 0.0), p)
+
+    fragments = collections.defaultdict(lambda: collections.defaultdict(list))
+    for e in records:
+        fragments[person[e]][canonical[e]].append(e)
+    missed = collections.Counter()
+    for p, frs in fragments.items():
+        cs = sorted(frs)
+        for i in range(len(cs)):
+            for j in range(i):
+                a, b = frs[cs[i]], frs[cs[j]]
+                link = best.get((p, cs[j], cs[i]))
+                only = all(name_only[e] for e in a) or all(name_only[e] for e in b)
+                if link is None:
+                    what = "one fragment has names only, no link" if only else "both have more than a name, no link"
+                elif link >= 0.9:
+                    what = "a link at >= 0.9 between them"
+                else:
+                    what = "a review pair at 0.2-0.9 between them"
+                missed[what] += len(a) * len(b)
+
+    truth = sum(pairs(n) for n in collections.Counter(person[e] for e in records).values())
+    together = wrong = 0
+    members = collections.defaultdict(list)
+    for e in records:
+        members[canonical[e]].append(e)
+    for ms in members.values():
+        n = len(ms)
+        right = sum(pairs(k) for k in collections.Counter(person[e] for e in ms).values())
+        together += pairs(n)
+        wrong += pairs(n) - right
+    print("records %d, true pairs %d, put together %d (false %d), missed %d"
+          % (len(records), truth, together, wrong, sum(missed.values())))
+    print("precision %.4f  recall %.4f" % ((together - wrong) / together if together else 0,
+                                           (together - wrong) / truth if truth else 0))
+    for what, n in missed.most_common():
+        print("  missed %8d  %s" % (n, what))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
