@@ -842,6 +842,7 @@ int main(int argc, char **argv)
 	char work[4096], mapping[4096];
 	int status = 0;
 
+	iv_prefer_huge_pages("/proc/self/exe", argv); /* as the invigor command's batch verbs do */
 	for (int i = 1; i < argc; i++) {
 		bool value = i + 1 < argc;
 
@@ -869,7 +870,10 @@ int main(int argc, char **argv)
 	printf("command:");
 	for (int i = 0; i < argc; i++)
 		printf(" %s", argv[i]);
-	printf("\n");
+	printf("\nmalloc: %s\n",
+	       getenv("GLIBC_TUNABLES") && strstr(getenv("GLIBC_TUNABLES"), "hugetlb=1")
+	               ? "huge pages (glibc.malloc.hugetlb=1), as invigor resolve runs"
+	               : "default pages (INVIGOR_HUGE_PAGES=0 or the tunable refused)");
 	if (keep) {
 		if (mkdir(keep, 0777) && errno != EEXIST) {
 			fprintf(stderr, "bench_resolve: %s: %s\n", keep, strerror(errno));

@@ -98,6 +98,10 @@ int main(int argc, char **argv)
 			if (!strcmp(commands[c].name, argv[i + 1]))
 				return commands[c].run(2, help_argv, &g);
 	}
+	/* the long batch verbs run with huge-page malloc (iv_prefer_huge_pages) */
+	if (!strcmp(argv[i], "resolve") || !strcmp(argv[i], "ingest") || !strcmp(argv[i], "sim") ||
+	    !strcmp(argv[i], "network"))
+		iv_prefer_huge_pages("/proc/self/exe", argv);
 	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
 		if (!strcmp(commands[c].name, argv[i]))
 			return commands[c].run(argc - i, argv + i, &g);

@@ -7,10 +7,16 @@
  * one branch per call.  The counter counts calls, including ones that the
  * hook made fail.  A request for 0 bytes is served as 1 byte so that NULL
  * always means failure.
+ *
+ * iv_prefer_huge_pages restarts a long batch run with glibc's huge-page
+ * malloc (docs/benchmarks.md: resolving a million mentions faults 2 MiB at
+ * a time instead of 4 KiB, about a fifth faster on this machine).
  */
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "iv/util.h"
 
@@ -92,4 +98,25 @@ size_t iv_strlcpy(char *dst, const char *src, size_t size)
 		dst[n] = '\0';
 	}
 	return len;
+}
+
+void iv_prefer_huge_pages(const char *exe, char **argv)
+{
+	static const char tunable[] = "glibc.malloc.hugetlb=1";
+	const char *was = getenv("GLIBC_TUNABLES"), *want = getenv("INVIGOR_HUGE_PAGES");
+	char value[1024];
+	int n;
+
+	if ((want && strcmp(want, "0") == 0) || (was && strstr(was, "glibc.malloc.hugetlb")))
+		return;
+	n = snprintf(value, sizeof(value), "%s%s%s", was && *was ? was : "", was && *was ? ":" : "",
+	             tunable);
+	if (n < 0 || (size_t)n >= sizeof(value) || setenv("GLIBC_TUNABLES", value, 1) != 0)
+		return;
+	execv(exe, argv);
+	/* the exec failed: carry on as started, with the environment as it was */
+	if (was)
+		(void)setenv("GLIBC_TUNABLES", was, 1);
+	else
+		(void)unsetenv("GLIBC_TUNABLES");
 }

@@ -1,6 +1,7 @@
 /*
  * test_util.c - unit tests of lib/util: allocation hook, buffers, vectors,
- * the hash map, the arena, content hashing, UTF-8 checking and dates.
+ * the hash map, the arena, content hashing, UTF-8 checking, dates, and the
+ * restart with huge-page malloc (what environment the restarted program sees).
  *
  * The allocation-failure tests run an operation with the Nth allocation
  * failing for N = 1, 2, ... until it succeeds, and check that every
@@ -16,6 +17,8 @@
 
 #include <cmocka.h>
 #include <pthread.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <sodium.h>
 
 #include "iv/util.h"
@@ -1189,6 +1192,78 @@ static void test_time(void **state)
 	assert_true(iv_now() > 1700000000);
 }
 
+/* ---- restart with huge-page malloc ---------------------------------------------- */
+
+/*
+ * In a child: set the environment, call iv_prefer_huge_pages with /bin/sh writing
+ * $GLIBC_TUNABLES to a file; exit 3 when it returned instead.  The file's text, or
+ * "returned".
+ */
+static void restart_sees(const char *tunables, const char *huge, char *out, size_t n)
+{
+	char path[256], script[512];
+	const char *tmp = getenv("IV_TEST_TMP");
+	pid_t pid;
+	int status = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/huge-%d.txt", tmp ? tmp : "/tmp", (int)getpid());
+	snprintf(script, sizeof(script), "printf %%s \"$GLIBC_TUNABLES\" > '%s'", path);
+	unlink(path);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *argv[] = {(char *)"sh", (char *)"-c", script, NULL};
+
+		if (tunables)
+			setenv("GLIBC_TUNABLES", tunables, 1);
+		else
+			unsetenv("GLIBC_TUNABLES");
+		if (huge)
+			setenv("INVIGOR_HUGE_PAGES", huge, 1);
+		else
+			unsetenv("INVIGOR_HUGE_PAGES");
+		iv_prefer_huge_pages("/bin/sh", argv);
+		_exit(3);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 3) {
+		snprintf(out, n, "returned");
+		return;
+	}
+	assert_int_equal(WEXITSTATUS(status), 0);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	out[0] = '\0';
+	if (!fgets(out, (int)n, f))
+		out[0] = '\0';
+	fclose(f);
+	unlink(path);
+}
+
+static void test_prefer_huge_pages(void **state)
+{
+	char seen[256];
+
+	(void)state;
+	restart_sees(NULL, NULL, seen, sizeof(seen));
+	assert_string_equal(seen, "glibc.malloc.hugetlb=1");
+	/* other tunables are kept */
+	restart_sees("glibc.malloc.arena_max=2", NULL, seen, sizeof(seen));
+	assert_string_equal(seen, "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1");
+	/* set already (the restarted program itself, or the user's own choice): no restart */
+	restart_sees("glibc.malloc.hugetlb=0", NULL, seen, sizeof(seen));
+	assert_string_equal(seen, "returned");
+	restart_sees("glibc.malloc.hugetlb=1", NULL, seen, sizeof(seen));
+	assert_string_equal(seen, "returned");
+	/* switched off */
+	restart_sees(NULL, "0", seen, sizeof(seen));
+	assert_string_equal(seen, "returned");
+	restart_sees(NULL, "1", seen, sizeof(seen));
+	assert_string_equal(seen, "glibc.malloc.hugetlb=1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1224,6 +1299,7 @@ int main(void)
 	        cmocka_unit_test(test_date_format),
 	        cmocka_unit_test(test_date_cmp),
 	        cmocka_unit_test(test_time),
+	        cmocka_unit_test(test_prefer_huge_pages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
