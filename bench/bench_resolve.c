@@ -870,10 +870,9 @@ int main(int argc, char **argv)
 	printf("command:");
 	for (int i = 0; i < argc; i++)
 		printf(" %s", argv[i]);
-	printf("\nmalloc: %s\n",
-	       getenv("GLIBC_TUNABLES") && strstr(getenv("GLIBC_TUNABLES"), "hugetlb=1")
-	               ? "huge pages (glibc.malloc.hugetlb=1), as invigor resolve runs"
-	               : "default pages (INVIGOR_HUGE_PAGES=0 or the tunable refused)");
+	printf("\nmalloc: GLIBC_TUNABLES=%s (invigor's batch verbs set glibc.malloc.hugetlb=1 "
+	       "unless INVIGOR_HUGE_PAGES=0)\n",
+	       getenv("GLIBC_TUNABLES") ? getenv("GLIBC_TUNABLES") : "(unset)");
 	if (keep) {
 		if (mkdir(keep, 0777) && errno != EEXIST) {
 			fprintf(stderr, "bench_resolve: %s: %s\n", keep, strerror(errno));

@@ -48,9 +48,11 @@ unsigned long iv_alloc_count(void);
  * glibc.malloc.hugetlb=1, read only when a process starts), for long runs
  * over large data: a million-mention resolve then takes 28K page faults
  * instead of 877K.  Returns (doing nothing) when the tunable is set already,
- * when INVIGOR_HUGE_PAGES=0, or when the exec fails; else does not return.
- * exe: the program to start ("/proc/self/exe": this one); argv as main
- * received it.
+ * when INVIGOR_HUGE_PAGES=0 (which it sets for the restarted program), in a
+ * secure-mode (setuid) process, when GLIBC_TUNABLES is over 1,000 bytes, or
+ * when the exec fails (the environment then as it was); else does not
+ * return.  exe: the program to start ("/proc/self/exe": this one); argv as
+ * main received it.
  */
 void iv_prefer_huge_pages(const char *exe, char **argv);
 

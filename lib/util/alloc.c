@@ -10,12 +10,13 @@
  *
  * iv_prefer_huge_pages restarts a long batch run with glibc's huge-page
  * malloc (docs/benchmarks.md: resolving a million mentions faults 2 MiB at
- * a time instead of 4 KiB, about a fifth faster on this machine).
+ * a time instead of 4 KiB, about a tenth faster on this machine).
  */
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "iv/util.h"
@@ -103,20 +104,30 @@ size_t iv_strlcpy(char *dst, const char *src, size_t size)
 void iv_prefer_huge_pages(const char *exe, char **argv)
 {
 	static const char tunable[] = "glibc.malloc.hugetlb=1";
-	const char *was = getenv("GLIBC_TUNABLES"), *want = getenv("INVIGOR_HUGE_PAGES");
-	char value[1024];
+	const char *env = getenv("GLIBC_TUNABLES"), *want = getenv("INVIGOR_HUGE_PAGES");
+	char was[1024], value[1024];
 	int n;
 
-	if ((want && strcmp(want, "0") == 0) || (was && strstr(was, "glibc.malloc.hugetlb")))
+	/* off, restarted already (the marker below), set by the user, or a secure-mode
+	 * process (glibc drops the tunables there: restarting would never end) */
+	if ((want && strcmp(want, "0") == 0) || (env && strstr(env, "glibc.malloc.hugetlb")) ||
+	    getauxval(AT_SECURE))
 		return;
-	n = snprintf(value, sizeof(value), "%s%s%s", was && *was ? was : "", was && *was ? ":" : "",
-	             tunable);
+	n = snprintf(was, sizeof(was), "%s", env ? env : "");
+	if (n < 0 || (size_t)n >= sizeof(was))
+		return;
+	n = snprintf(value, sizeof(value), "%s%s%s", was, *was ? ":" : "", tunable);
 	if (n < 0 || (size_t)n >= sizeof(value) || setenv("GLIBC_TUNABLES", value, 1) != 0)
 		return;
-	execv(exe, argv);
+	if (setenv("INVIGOR_HUGE_PAGES", "0", 1) == 0) /* the restarted program does not restart */
+		execv(exe, argv);
 	/* the exec failed: carry on as started, with the environment as it was */
-	if (was)
+	if (env)
 		(void)setenv("GLIBC_TUNABLES", was, 1);
 	else
 		(void)unsetenv("GLIBC_TUNABLES");
+	if (want)
+		(void)setenv("INVIGOR_HUGE_PAGES", want, 1);
+	else
+		(void)unsetenv("INVIGOR_HUGE_PAGES");
 }

@@ -1199,7 +1199,8 @@ static void test_time(void **state)
  * $GLIBC_TUNABLES to a file; exit 3 when it returned instead.  The file's text, or
  * "returned".
  */
-static void restart_sees(const char *tunables, const char *huge, char *out, size_t n)
+static void restart_sees(const char *exe, const char *tunables, const char *huge, char *out,
+                         size_t n)
 {
 	char path[256], script[512];
 	const char *tmp = getenv("IV_TEST_TMP");
@@ -1208,7 +1209,8 @@ static void restart_sees(const char *tunables, const char *huge, char *out, size
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/huge-%d.txt", tmp ? tmp : "/tmp", (int)getpid());
-	snprintf(script, sizeof(script), "printf %%s \"$GLIBC_TUNABLES\" > '%s'", path);
+	snprintf(script, sizeof(script),
+	         "printf '%%s|%%s' \"$GLIBC_TUNABLES\" \"$INVIGOR_HUGE_PAGES\" > '%s'", path);
 	unlink(path);
 	pid = fork();
 	assert_true(pid >= 0);
@@ -1223,7 +1225,15 @@ static void restart_sees(const char *tunables, const char *huge, char *out, size
 			setenv("INVIGOR_HUGE_PAGES", huge, 1);
 		else
 			unsetenv("INVIGOR_HUGE_PAGES");
-		iv_prefer_huge_pages("/bin/sh", argv);
+		iv_prefer_huge_pages(exe, argv);
+		/* it returned: the environment must be as it was */
+		if ((tunables ? !getenv("GLIBC_TUNABLES") ||
+		                        strcmp(getenv("GLIBC_TUNABLES"), tunables) != 0
+		              : getenv("GLIBC_TUNABLES") != NULL) ||
+		    (huge ? !getenv("INVIGOR_HUGE_PAGES") ||
+		                     strcmp(getenv("INVIGOR_HUGE_PAGES"), huge) != 0
+		          : getenv("INVIGOR_HUGE_PAGES") != NULL))
+			_exit(4);
 		_exit(3);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -1244,24 +1254,35 @@ static void restart_sees(const char *tunables, const char *huge, char *out, size
 
 static void test_prefer_huge_pages(void **state)
 {
-	char seen[256];
+	char seen[256], big[1100];
 
 	(void)state;
-	restart_sees(NULL, NULL, seen, sizeof(seen));
-	assert_string_equal(seen, "glibc.malloc.hugetlb=1");
+	/* the restarted program sees the tunable, and the marker that stops a second restart */
+	restart_sees("/bin/sh", NULL, NULL, seen, sizeof(seen));
+	assert_string_equal(seen, "glibc.malloc.hugetlb=1|0");
 	/* other tunables are kept */
-	restart_sees("glibc.malloc.arena_max=2", NULL, seen, sizeof(seen));
-	assert_string_equal(seen, "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1");
-	/* set already (the restarted program itself, or the user's own choice): no restart */
-	restart_sees("glibc.malloc.hugetlb=0", NULL, seen, sizeof(seen));
+	restart_sees("/bin/sh", "glibc.malloc.arena_max=2", NULL, seen, sizeof(seen));
+	assert_string_equal(seen, "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1|0");
+	restart_sees("/bin/sh", NULL, "1", seen, sizeof(seen));
+	assert_string_equal(seen, "glibc.malloc.hugetlb=1|0");
+	/* set already (the user's own choice), or switched off (also the restarted program):
+	 * no restart, nothing changed */
+	restart_sees("/bin/sh", "glibc.malloc.hugetlb=0", NULL, seen, sizeof(seen));
 	assert_string_equal(seen, "returned");
-	restart_sees("glibc.malloc.hugetlb=1", NULL, seen, sizeof(seen));
+	restart_sees("/bin/sh", "glibc.malloc.hugetlb=1", NULL, seen, sizeof(seen));
 	assert_string_equal(seen, "returned");
-	/* switched off */
-	restart_sees(NULL, "0", seen, sizeof(seen));
+	restart_sees("/bin/sh", NULL, "0", seen, sizeof(seen));
 	assert_string_equal(seen, "returned");
-	restart_sees(NULL, "1", seen, sizeof(seen));
-	assert_string_equal(seen, "glibc.malloc.hugetlb=1");
+	/* tunables too long to extend: left alone */
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	restart_sees("/bin/sh", big, NULL, seen, sizeof(seen));
+	assert_string_equal(seen, "returned");
+	/* the exec fails: carry on, the environment restored */
+	restart_sees("/nonexistent/invigor", "glibc.malloc.arena_max=2", NULL, seen, sizeof(seen));
+	assert_string_equal(seen, "returned");
+	restart_sees("/nonexistent/invigor", NULL, "1", seen, sizeof(seen));
+	assert_string_equal(seen, "returned");
 }
 
 int main(void)
