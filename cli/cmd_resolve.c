@@ -472,10 +472,11 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 	printf("  decision: %s; %s\n", x->decision,
 	       x->same_cluster ? "in one canonical entity now"
 	                       : "in different canonical entities now");
-	if (*x->bridging)
-		printf("  bridging: %s (two different phones, e-mails or selectors: its model "
-		       "links join one canonical entity only, the one it links to most strongly)\n",
-		       x->bridging);
+	if (x->a_bridging || x->b_bridging)
+		printf("  bridging: %s%s%s (two different phones or e-mails: its model links join "
+		       "one canonical entity only, the one it links to most strongly)\n",
+		       x->a_bridging ? x->a : "", x->a_bridging && x->b_bridging ? " and " : "",
+		       x->b_bridging ? x->b : "");
 out:
 	free(x);
 	iv_store_close(st);

@@ -138,9 +138,9 @@ struct iv_resolve_explanation {
 	char judgement[200]; /* the judgement by a person that stands on the pair, or "" */
 	char decision[16];   /* "same", "different", "review" */
 	bool same_cluster;   /* the two are in one canonical entity now */
-	/* the ids of those of the two that are bridging records (two different phones,
-	 * e-mails or selectors: their model links join one entity only), space-separated */
-	char bridging[520];
+	/* whether a, b is a bridging record (two different phones or e-mails: its model
+	 * links join one entity only) */
+	bool a_bridging, b_bridging;
 };
 
 /**

@@ -144,27 +144,32 @@ static enum iv_err join(struct clustering *c, uint32_t a, uint32_t b, bool *join
 /* A bridging record's deferred model link to an ordinary record. */
 struct held_link {
 	uint32_t self, other;
+	uint32_t group; /* the smallest rank in self's cluster after the first pass */
 	double prob;
 };
 
+/* By the bridging record's cluster, then strongest first, then the other record's rank. */
 static int held_order(const void *pa, const void *pb, void *ctx)
 {
 	const struct held_link *a = pa, *b = pb;
 	const uint32_t *rank = ctx;
 
-	if (a->self != b->self)
-		return rank[a->self] < rank[b->self] ? -1 : 1;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
 	if (a->prob != b->prob)
 		return a->prob > b->prob ? -1 : 1;
-	return rank[a->other] < rank[b->other] ? -1 : rank[a->other] > rank[b->other];
+	if (a->other != b->other)
+		return rank[a->other] < rank[b->other] ? -1 : 1;
+	return rank[a->self] < rank[b->self] ? -1 : rank[a->self] > rank[b->self];
 }
 
 /*
- * A bridging record that no strong link or judgement has placed with an
- * ordinary record joins the cluster its model links weigh most for (the sum of
- * their probabilities; ties: the strongest link, then the other record's rank),
- * or the next when a cannot-link keeps it from that one.  h: its links,
- * strongest first.  *spread: whether they reached more than one cluster.
+ * Bridging records that no strong link or judgement has placed with an
+ * ordinary record (one of them, or several that such links joined) join the
+ * cluster their model links weigh most for (the sum of the probabilities;
+ * ties: the strongest link, then the other record's rank), or the next when a
+ * cannot-link keeps them from that one.  h: their links, strongest first.
+ * *spread: whether the links reached more than one cluster.
  */
 static enum iv_err place_bridging(struct clustering *c, const struct held_link *h, size_t nh,
                                   bool *spread)
@@ -202,8 +207,10 @@ static enum iv_err place_bridging(struct clustering *c, const struct held_link *
 			if (weight[i] > weight[best])
 				best = i;
 		rc = join(c, h[0].self, target[best], &joined);
-		target[best] = target[--nt];
-		weight[best] = weight[nt];
+		/* out of the list, the others keeping their order (ties go to the first) */
+		nt--;
+		memmove(target + best, target + best + 1, (nt - best) * sizeof(*target));
+		memmove(weight + best, weight + best + 1, (nt - best) * sizeof(*weight));
 	}
 	iv_free(weight);
 	iv_free(target);
@@ -248,19 +255,37 @@ enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, const uin
 		bool ba = bridging && bridging[x->a], bb = bridging && bridging[x->b];
 
 		if (x->kind == RV_E_MATCH && ba && !bb)
-			h[nh++] = (struct held_link){x->a, x->b, x->prob};
+			h[nh++] = (struct held_link){x->a, x->b, 0, x->prob};
 		else if (x->kind == RV_E_MATCH && bb && !ba)
-			h[nh++] = (struct held_link){x->b, x->a, x->prob};
+			h[nh++] = (struct held_link){x->b, x->a, 0, x->prob};
 		else if (x->kind != RV_E_MATCH || !(ba || bb))
 			rc = join(&c, x->a, x->b, &joined);
 	}
-	/* 2. each bridging record not placed yet joins one cluster of ordinary records */
-	if (nh)
+	/* 2. each cluster of bridging records alone joins one cluster of ordinary records */
+	if (!rc && nh) {
+		uint32_t *least = iv_malloc(n * sizeof(*least));
+
+		if (!least) {
+			rc = IV_ERR_NOMEM;
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++)
+			least[i] = UINT32_MAX;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t r = find(root, (uint32_t)i);
+
+			if (rank[i] < least[r])
+				least[r] = rank[i];
+		}
+		for (size_t k = 0; k < nh; k++)
+			h[k].group = least[find(root, h[k].self)];
+		iv_free(least);
 		qsort_r(h, nh, sizeof(*h), held_order, (void *)rank);
+	}
 	for (size_t k = 0; !rc && k < nh; k = first) {
 		bool spread;
 
-		for (first = k + 1; first < nh && h[first].self == h[k].self; first++)
+		for (first = k + 1; first < nh && h[first].group == h[k].group; first++)
 			;
 		if (c.ordinary[find(root, h[k].self)])
 			continue;

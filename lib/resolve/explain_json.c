@@ -2,10 +2,6 @@
  * explain_json.c - an explanation as JSON, shared by `invigor explain
  * --json` and the API's /api/v1/explain.
  */
-#define _POSIX_C_SOURCE 200809L /* strtok_r */
-#include <stdio.h>
-#include <string.h>
-
 #include <jansson.h>
 
 #include "iv/resolve.h"
@@ -13,13 +9,11 @@
 json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 {
 	json_t *features = json_array(), *bridging = json_array();
-	char ids[sizeof(x->bridging)];
-	char *save = NULL;
 
-	snprintf(ids, sizeof(ids), "%s", x->bridging);
-	for (char *id = strtok_r(ids, " ", &save); id && bridging; id = strtok_r(NULL, " ", &save))
-		json_array_append_new(bridging, json_string(id));
-
+	if (bridging && x->a_bridging)
+		json_array_append_new(bridging, json_string(x->a));
+	if (bridging && x->b_bridging)
+		json_array_append_new(bridging, json_string(x->b));
 	for (size_t f = 0; f < x->nfeatures && features; f++) {
 		const struct iv_resolve_feature *rf = &x->features[f];
 

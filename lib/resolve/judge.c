@@ -282,11 +282,8 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		snprintf(out->decision, sizeof(out->decision), "different");
 	if (!iv_store_res_canonical(st, a, &ca, NULL) && !iv_store_res_canonical(st, b, &cb, NULL))
 		out->same_cluster = strcmp(ca.buf, cb.buf) == 0;
-	snprintf(out->bridging, sizeof(out->bridging), "%s%s%s",
-	         rv_record_bridges(&set, (size_t)ia) ? a : "",
-	         rv_record_bridges(&set, (size_t)ia) && rv_record_bridges(&set, (size_t)ib) ? " "
-	                                                                                    : "",
-	         rv_record_bridges(&set, (size_t)ib) ? b : "");
+	out->a_bridging = rv_record_bridges(&set, (size_t)ia);
+	out->b_bridging = rv_record_bridges(&set, (size_t)ib);
 out:
 	iv_vec_release_all(&lj.texts);
 	iv_buf_release(&lj.verdicts);

@@ -194,7 +194,7 @@ bool rv_values_bridge(const struct rv_family *fam, size_t f, const char *const *
 {
 	uint8_t group[RV_MAX_VALUES]; /* values joined by "one number", as a chain */
 
-	if (!rv_is_selector(fam, f) || n < 2)
+	if (!fam->f[f].bridges || n < 2)
 		return false;
 	if (n > RV_MAX_VALUES)
 		n = RV_MAX_VALUES;

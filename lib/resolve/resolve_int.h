@@ -54,6 +54,10 @@ struct rv_feature {
 	bool block;           /* its values are blocking keys */
 	bool tf;              /* exact agreement weighed by the value's frequency */
 	bool weak;            /* an attribute thousands share: agreement never corroborates */
+	/* two different values in one record may be two people's (a ledger's "Sahin" with
+	 * two men's phones): such a record is bridging (rv_record_bridges).  Person's phones
+	 * and e-mails; not a person's accounts or plates, nor a company's many numbers */
+	bool bridges;
 };
 
 struct rv_strong {
@@ -200,15 +204,15 @@ bool rv_shares_selector(const struct rv_family *fam, size_t f, unsigned level);
 /** Whether feature f's values are selectors: exact or phone values that block. */
 bool rv_is_selector(const struct rv_family *fam, size_t f);
 /**
- * Whether n values of feature f hold two different selectors: two phone
- * numbers that are not one number written two ways or with a digit dropped
- * (directly or through a third writing), two e-mails, two selectors.  False
- * for features that are not selectors.
+ * Whether n values of feature f hold two that differ: two phone numbers
+ * that are not one number written two ways or with a digit dropped
+ * (directly or through a third writing), two e-mails.  False for features
+ * not marked `bridges`.
  */
 bool rv_values_bridge(const struct rv_family *fam, size_t f, const char *const *v, size_t n);
 /**
  * Whether a record of the set is a *bridging* record: it holds two
- * different values of one selector feature (rv_values_bridge), so that its
+ * different values of one `bridges` feature (rv_values_bridge), so that its
  * links may reach two people - a ledger's "Sahin" with the numbers of two
  * facilitators called Sahin.  rv_cluster lets such a record join one
  * cluster by the model's links, never two (docs/resolution.md).
@@ -354,12 +358,13 @@ struct rv_edge {
  *
  * bridging (may be NULL: none) marks bridging records (rv_record_bridges).
  * Their model links (RV_E_MATCH) wait until the other edges are taken;
- * then each bridging record not yet with an ordinary record joins the one
+ * then each cluster of bridging records without an ordinary record (one
+ * record, or several that strong links or judgements joined) joins the one
  * cluster its links weigh most for, so it never joins two clusters of
  * ordinary records that nothing else joins; model links between two
  * bridging records join them while one side holds bridging records only.
- * *held (may be NULL) counts the bridging records whose links reached more
- * than one cluster.
+ * *held (may be NULL) counts the clusters of bridging records whose links
+ * reached more than one cluster.
  */
 IV_MUST_USE enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges,
                                    const uint32_t *rank, const bool *bridging, uint32_t *root,

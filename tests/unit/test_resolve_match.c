@@ -308,6 +308,17 @@ static void test_bridging_values(void **state)
 	assert_true(rv_values_bridge(fam, (size_t)email, two_mails, 2));
 	/* names are not selectors: aliases never make a record bridging */
 	assert_false(rv_values_bridge(fam, (size_t)name, two_names, 2));
+	/* nor do a person's accounts and plates, nor a company's several numbers */
+	{
+		const char *two_accounts[] = {"telegram:kaka_azad", "whatsapp:+447400123456"};
+		const struct rv_family *org = rv_family_find("Organization");
+		int org_phone = feature(org, "phone");
+
+		assert_false(
+		        rv_values_bridge(fam, (size_t)feature(fam, "selectors"), two_accounts, 2));
+		assert_true(org_phone >= 0);
+		assert_false(rv_values_bridge(org, (size_t)org_phone, two_numbers, 2));
+	}
 	/* the stored text says the same */
 	assert_true(rv_text_bridges(fam, "{\"schema\":\"Person\",\"values\":{\"name\":[\"Sahin\"],"
 	                                 "\"phone\":[\"+306906527292\",\"+905328794531\"]}}"));
@@ -415,6 +426,24 @@ static void test_cluster_bridging(void **state)
 		assert_int_equal(root[7], root[3]);
 		assert_true(root[0] != root[2]);
 		assert_int_equal(held, 1); /* 7's links to ordinary records reach one cluster */
+	}
+	/* bridging records joined by a strong identifier choose together, by all their links:
+	 * 4 leans to the first man (1.85), 7 to the second (0.99 + 0.98 + 0.97) */
+	{
+		struct rv_edge e2[10];
+
+		memcpy(e2, edges, sizeof(edges));
+		e2[6] = (struct rv_edge){7, 4, RV_E_STRONG, 1.0};
+		e2[7] = (struct rv_edge){7, 3, RV_E_MATCH, 0.99};
+		e2[8] = (struct rv_edge){7, 2, RV_E_MATCH, 0.98};
+		e2[9] = (struct rv_edge){7, 3, RV_E_MATCH, 0.97};
+		bridging[7] = true;
+		cluster_nodes(8, e2, 10, bridging, root, &held);
+		bridging[7] = false;
+		assert_int_equal(root[4], root[7]);
+		assert_int_equal(root[7], root[2]);
+		assert_true(root[0] != root[2]);
+		assert_int_equal(held, 1);
 	}
 }
 
