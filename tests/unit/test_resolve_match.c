@@ -334,7 +334,7 @@ static void cluster_nodes(size_t n, const struct rv_edge *edges, size_t nedges,
                           const bool *bridging, uint32_t *root, size_t *held)
 {
 	struct rv_edge copy[32];
-	char label[16][16];
+	char label[16][32];
 	const char *np[16];
 	uint32_t *rank;
 
