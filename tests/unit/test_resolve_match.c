@@ -350,25 +350,41 @@ static void cluster_nodes(size_t n, const struct rv_edge *edges, size_t nedges,
 	iv_free(rank);
 }
 
-static void test_cluster_bridging(void **state)
+/*
+ * The graph of test_cluster_bridging - 0-1: one man's records, 2-3: another's; 4 holds
+ * both men's numbers and links to each, more to the first; 5-6: bridging records linked
+ * only to each other; 7: alone - with extra edges, clustered; node 7 bridging or not.
+ */
+static void cluster_men(const struct rv_edge *extra, size_t nextra, bool bridging7,
+                        bool none_bridging, uint32_t *root, size_t *held)
 {
-	/* 0-1: one man's records, 2-3: another's; 4 holds both men's numbers and links to
-	 * each, more to the first; 5-6: bridging records linked only to each other */
-	struct rv_edge edges[] = {
+	static const struct rv_edge base[] = {
 	        {0, 1, RV_E_MATCH, 0.99}, {2, 3, RV_E_MATCH, 0.99}, {4, 0, RV_E_MATCH, 0.95},
 	        {4, 1, RV_E_MATCH, 0.90}, {4, 2, RV_E_MATCH, 0.99}, {5, 6, RV_E_MATCH, 0.97},
 	};
-	bool bridging[8] = {false, false, false, false, true, true, true, false};
+	bool bridging[8] = {false, false, false, false, true, true, true, bridging7};
+	struct rv_edge edges[16];
+	size_t nbase = sizeof(base) / sizeof(base[0]);
+
+	assert_true(nbase + nextra <= 16);
+	memcpy(edges, base, sizeof(base));
+	if (nextra)
+		memcpy(edges + nbase, extra, nextra * sizeof(*extra));
+	cluster_nodes(8, edges, nbase + nextra, none_bridging ? NULL : bridging, root, held);
+}
+
+static void test_cluster_bridging(void **state)
+{
 	uint32_t root[8];
 	size_t held = 0;
 
 	(void)state;
 	/* without bridging records, 4 joins the two men */
-	cluster_nodes(8, edges, 6, NULL, root, &held);
+	cluster_men(NULL, 0, false, true, root, &held);
 	assert_int_equal(root[0], root[2]);
 	assert_int_equal(held, 0);
 	/* with: 4 joins the first man only (0.95 + 0.90 against 0.99), the men stay apart */
-	cluster_nodes(8, edges, 6, bridging, root, &held);
+	cluster_men(NULL, 0, false, false, root, &held);
 	assert_int_equal(root[4], root[0]);
 	assert_int_equal(root[0], root[1]);
 	assert_int_equal(root[2], root[3]);
@@ -380,71 +396,40 @@ static void test_cluster_bridging(void **state)
 	assert_true(root[7] != root[0] && root[7] != root[2] && root[7] != root[5]);
 
 	/* a person's "different" keeps 4 from the first man: it goes to the second */
-	{
-		struct rv_edge e2[8];
-
-		memcpy(e2, edges, sizeof(edges));
-		e2[6] = (struct rv_edge){4, 1, RV_E_DIFFERENT, 1.0};
-		cluster_nodes(8, e2, 7, bridging, root, &held);
-		assert_int_equal(root[4], root[2]);
-		assert_true(root[0] != root[2]);
-	}
+	cluster_men((const struct rv_edge[]){{4, 1, RV_E_DIFFERENT, 1.0}}, 1, false, false, root,
+	            &held);
+	assert_int_equal(root[4], root[2]);
+	assert_true(root[0] != root[2]);
 	/* a strong identifier places 4 with the second man first: its model links to the first
 	 * then join nothing */
-	{
-		struct rv_edge e2[8];
-
-		memcpy(e2, edges, sizeof(edges));
-		e2[6] = (struct rv_edge){4, 3, RV_E_STRONG, 1.0};
-		cluster_nodes(8, e2, 7, bridging, root, &held);
-		assert_int_equal(root[4], root[3]);
-		assert_true(root[0] != root[2]);
-		assert_int_equal(held, 0);
-	}
+	cluster_men((const struct rv_edge[]){{4, 3, RV_E_STRONG, 1.0}}, 1, false, false, root,
+	            &held);
+	assert_int_equal(root[4], root[3]);
+	assert_true(root[0] != root[2]);
+	assert_int_equal(held, 0);
 	/* a person's "same" always joins, bridging or not */
-	{
-		struct rv_edge e2[8];
-
-		memcpy(e2, edges, sizeof(edges));
-		e2[6] = (struct rv_edge){1, 2, RV_E_SAME, 1.0};
-		cluster_nodes(8, e2, 7, bridging, root, &held);
-		assert_int_equal(root[0], root[3]);
-		assert_int_equal(root[4], root[0]);
-	}
+	cluster_men((const struct rv_edge[]){{1, 2, RV_E_SAME, 1.0}}, 1, false, false, root, &held);
+	assert_int_equal(root[0], root[3]);
+	assert_int_equal(root[4], root[0]);
 	/* a second bridging record linked to the first and to the second man does not join
 	 * the men through the first bridging record */
-	{
-		struct rv_edge e2[8];
-
-		memcpy(e2, edges, sizeof(edges));
-		e2[6] = (struct rv_edge){7, 4, RV_E_MATCH, 0.99};
-		e2[7] = (struct rv_edge){7, 3, RV_E_MATCH, 0.98};
-		bridging[7] = true;
-		cluster_nodes(8, e2, 8, bridging, root, &held);
-		bridging[7] = false;
-		assert_int_equal(root[4], root[0]);
-		assert_int_equal(root[7], root[3]);
-		assert_true(root[0] != root[2]);
-		assert_int_equal(held, 1); /* 7's links to ordinary records reach one cluster */
-	}
+	cluster_men((const struct rv_edge[]){{7, 4, RV_E_MATCH, 0.99}, {7, 3, RV_E_MATCH, 0.98}}, 2,
+	            true, false, root, &held);
+	assert_int_equal(root[4], root[0]);
+	assert_int_equal(root[7], root[3]);
+	assert_true(root[0] != root[2]);
+	assert_int_equal(held, 1); /* 7's links to ordinary records reach one cluster */
 	/* bridging records joined by a strong identifier choose together, by all their links:
 	 * 4 leans to the first man (1.85), 7 to the second (0.99 + 0.98 + 0.97) */
-	{
-		struct rv_edge e2[10];
-
-		memcpy(e2, edges, sizeof(edges));
-		e2[6] = (struct rv_edge){7, 4, RV_E_STRONG, 1.0};
-		e2[7] = (struct rv_edge){7, 3, RV_E_MATCH, 0.99};
-		e2[8] = (struct rv_edge){7, 2, RV_E_MATCH, 0.98};
-		e2[9] = (struct rv_edge){7, 3, RV_E_MATCH, 0.97};
-		bridging[7] = true;
-		cluster_nodes(8, e2, 10, bridging, root, &held);
-		bridging[7] = false;
-		assert_int_equal(root[4], root[7]);
-		assert_int_equal(root[7], root[2]);
-		assert_true(root[0] != root[2]);
-		assert_int_equal(held, 1);
-	}
+	cluster_men((const struct rv_edge[]){{7, 4, RV_E_STRONG, 1.0},
+	                                     {7, 3, RV_E_MATCH, 0.99},
+	                                     {7, 2, RV_E_MATCH, 0.98},
+	                                     {7, 3, RV_E_MATCH, 0.97}},
+	            4, true, false, root, &held);
+	assert_int_equal(root[4], root[7]);
+	assert_int_equal(root[7], root[2]);
+	assert_true(root[0] != root[2]);
+	assert_int_equal(held, 1);
 }
 
 /* The clusters do not depend on how the nodes are numbered: the same graph renumbered. */

@@ -1254,35 +1254,35 @@ static void restart_sees(const char *exe, const char *tunables, const char *huge
 
 static void test_prefer_huge_pages(void **state)
 {
-	char seen[256], big[1100];
+	static char big[1100]; /* tunables too long to extend */
+	const struct {
+		const char *exe, *tunables, *huge, *seen;
+	} cases[] = {
+	        /* the restarted program sees the tunable, and the marker that stops a second
+	         * restart; other tunables are kept */
+	        {"/bin/sh", NULL, NULL, "glibc.malloc.hugetlb=1|0"},
+	        {"/bin/sh", "glibc.malloc.arena_max=2", NULL,
+	         "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1|0"},
+	        {"/bin/sh", NULL, "1", "glibc.malloc.hugetlb=1|0"},
+	        /* set already (the user's own choice), switched off (also the restarted
+	         * program), or too long: no restart, nothing changed */
+	        {"/bin/sh", "glibc.malloc.hugetlb=0", NULL, "returned"},
+	        {"/bin/sh", "glibc.malloc.hugetlb=1", NULL, "returned"},
+	        {"/bin/sh", NULL, "0", "returned"},
+	        {"/bin/sh", big, NULL, "returned"},
+	        /* the exec fails: carry on, the environment restored */
+	        {"/nonexistent/invigor", "glibc.malloc.arena_max=2", NULL, "returned"},
+	        {"/nonexistent/invigor", NULL, "1", "returned"},
+	};
+	char seen[256];
 
 	(void)state;
-	/* the restarted program sees the tunable, and the marker that stops a second restart */
-	restart_sees("/bin/sh", NULL, NULL, seen, sizeof(seen));
-	assert_string_equal(seen, "glibc.malloc.hugetlb=1|0");
-	/* other tunables are kept */
-	restart_sees("/bin/sh", "glibc.malloc.arena_max=2", NULL, seen, sizeof(seen));
-	assert_string_equal(seen, "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1|0");
-	restart_sees("/bin/sh", NULL, "1", seen, sizeof(seen));
-	assert_string_equal(seen, "glibc.malloc.hugetlb=1|0");
-	/* set already (the user's own choice), or switched off (also the restarted program):
-	 * no restart, nothing changed */
-	restart_sees("/bin/sh", "glibc.malloc.hugetlb=0", NULL, seen, sizeof(seen));
-	assert_string_equal(seen, "returned");
-	restart_sees("/bin/sh", "glibc.malloc.hugetlb=1", NULL, seen, sizeof(seen));
-	assert_string_equal(seen, "returned");
-	restart_sees("/bin/sh", NULL, "0", seen, sizeof(seen));
-	assert_string_equal(seen, "returned");
-	/* tunables too long to extend: left alone */
 	memset(big, 'x', sizeof(big) - 1);
-	big[sizeof(big) - 1] = '\0';
-	restart_sees("/bin/sh", big, NULL, seen, sizeof(seen));
-	assert_string_equal(seen, "returned");
-	/* the exec fails: carry on, the environment restored */
-	restart_sees("/nonexistent/invigor", "glibc.malloc.arena_max=2", NULL, seen, sizeof(seen));
-	assert_string_equal(seen, "returned");
-	restart_sees("/nonexistent/invigor", NULL, "1", seen, sizeof(seen));
-	assert_string_equal(seen, "returned");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		restart_sees(cases[i].exe, cases[i].tunables, cases[i].huge, seen, sizeof(seen));
+		if (strcmp(seen, cases[i].seen) != 0)
+			fail_msg("case %zu: saw '%s', want '%s'", i, seen, cases[i].seen);
+	}
 }
 
 int main(void)
