@@ -226,6 +226,8 @@ bool rv_record_bridges(const struct rv_set *set, size_t rec)
 	for (size_t f = 0; f < set->fam->nf; f++) {
 		size_t n = 0;
 
+		if (!set->fam->f[f].bridges || rv_nvals(r, (unsigned)f) < 2)
+			continue;
 		for (uint32_t k = r->off[f]; k < r->off[f + 1] && n < RV_MAX_VALUES; k++)
 			v[n++] = set->vals[k].v;
 		if (rv_values_bridge(set->fam, f, v, n))
