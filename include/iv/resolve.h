@@ -39,7 +39,7 @@
 #define IV_RESOLVE_REVIEW_LOW 0.2 /* review pairs with probability in [this, threshold) */
 #define IV_RESOLVE_MAX_BLOCK  64  /* larger blocks: sorted neighbourhood instead of all pairs */
 #define IV_RESOLVE_WINDOW     8   /* neighbours compared inside an oversized block */
-#define IV_RESOLVE_BUDGET     40  /* most candidate pairs kept per record */
+#define IV_RESOLVE_BUDGET     25  /* candidate pairs each record keeps (a pair: either) */
 
 /** The families, in the order a run over every family takes them. */
 #define IV_RESOLVE_NFAMILIES 7
@@ -134,7 +134,7 @@ struct iv_resolve_explanation {
 	double prior;        /* bits */
 	double score;        /* bits, prior included */
 	double probability;  /* from the score */
-	char rule[200];      /* a rule that decides (strong identifier, selector and name), or "" */
+	char rule[320];      /* a rule that decides (strong identifier, selector and name), or "" */
 	char judgement[200]; /* the judgement by a person that stands on the pair, or "" */
 	char decision[16];   /* "same", "different", "review" */
 	bool same_cluster;   /* the two are in one canonical entity now */

@@ -45,7 +45,8 @@ const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
 			{"socialSecurityNumber", "ssn", NULL, false},
 		},
 		.ns = 4,
-		.feeds = {RV_FEED_DOCUMENT, RV_FEED_ACCOUNT, RV_FEED_VEHICLE},
+		.feeds = {RV_FEED_DOCUMENT, RV_FEED_ACCOUNT, RV_FEED_VEHICLE, RV_FEED_BANK,
+		          RV_FEED_PAYMENT},
 		.name_feature = 0, .selector_feature = 7, .date_feature = 1,
 		.compose = {"firstName", "lastName"},
 	},
@@ -200,6 +201,10 @@ static const char *feed_root(enum rv_feed feed)
 		return "UserAccount";
 	case RV_FEED_VEHICLE:
 		return "Vehicle";
+	case RV_FEED_BANK:
+		return "BankAccount";
+	case RV_FEED_PAYMENT:
+		return "Payment";
 	case RV_FEED_NONE:
 		break;
 	}
@@ -258,6 +263,8 @@ void rv_set_release(struct rv_set *set)
 	iv_free(set->raw);
 	iv_free(set->orphans);
 	iv_free(set->orphan_eids);
+	iv_free(set->pays);
+	iv_free(set->accounts);
 	iv_map_release(&set->by_eid);
 	iv_arena_release(&set->arena);
 	memset(set, 0, sizeof(*set));
@@ -363,6 +370,106 @@ static enum iv_err add_orphan(struct rv_set *set, const char *eid, unsigned slot
 	return IV_OK;
 }
 
+/* One (a, b) pair of strings into a list, both copied into the set's arena. */
+static enum iv_err add_link_text(struct rv_set *set, struct rv_link_text **list, size_t *n,
+                                 size_t *alloc, const char *a, const char *b)
+{
+	if (!*a || !*b)
+		return IV_OK;
+	if (iv_array_grow(list, alloc, *n + 1, sizeof(**list), 256))
+		return IV_ERR_NOMEM;
+	(*list)[*n].a = iv_arena_strdup(&set->arena, a);
+	(*list)[*n].b = iv_arena_strdup(&set->arena, b);
+	if (!(*list)[*n].a || !(*list)[*n].b)
+		return IV_ERR_NOMEM;
+	(*n)++;
+	return IV_OK;
+}
+
+static int link_text_cmp(const void *pa, const void *pb)
+{
+	const struct rv_link_text *a = pa, *b = pb;
+	int c = strcmp(a->a, b->a);
+
+	return c ? c : strcmp(a->b, b->b);
+}
+
+/* The first of the accounts' identifiers of account eid (sorted list), or n. */
+static size_t first_account(const struct rv_set *set, const char *eid)
+{
+	size_t lo = 0, hi = set->naccounts;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(set->accounts[mid].a, eid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < set->naccounts && strcmp(set->accounts[lo].a, eid) == 0 ? lo : set->naccounts;
+}
+
+enum iv_err rv_set_unread_accounts(const struct rv_set *set, const char ***out, size_t *n)
+{
+	struct rv_set sorted = *set; /* only the accounts' order is used */
+	struct rv_link_text *acc = NULL;
+	const char **eids = NULL;
+	size_t alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (set->naccounts) {
+		acc = iv_malloc(set->naccounts * sizeof(*acc));
+		if (!acc)
+			return IV_ERR_NOMEM;
+		memcpy(acc, set->accounts, set->naccounts * sizeof(*acc));
+		qsort(acc, set->naccounts, sizeof(*acc), link_text_cmp);
+	}
+	sorted.accounts = acc;
+	for (size_t i = 0; i < set->npays; i++) {
+		bool listed = false;
+
+		if (first_account(&sorted, set->pays[i].b) < sorted.naccounts)
+			continue;
+		for (size_t k = 0; k < *n && !listed; k++)
+			listed = strcmp(eids[k], set->pays[i].b) == 0;
+		if (listed)
+			continue;
+		if (iv_array_grow(&eids, &alloc, *n + 1, sizeof(*eids), 64)) {
+			iv_free(acc);
+			iv_free(eids);
+			*n = 0;
+			return IV_ERR_NOMEM;
+		}
+		eids[(*n)++] = set->pays[i].b;
+	}
+	iv_free(acc);
+	*out = eids;
+	return IV_OK;
+}
+
+/*
+ * Each payment's party gets the identifiers of the account on its side as
+ * selectors: the payer of a transfer from an account is its holder (or
+ * uses it), so two writings of one holder's name meet on the account.
+ */
+static enum iv_err join_payments(struct rv_set *set)
+{
+	enum iv_err rc = IV_OK;
+
+	if (set->fam->selector_feature < 0 || !set->npays || !set->naccounts)
+		return IV_OK;
+	qsort(set->accounts, set->naccounts, sizeof(*set->accounts), link_text_cmp);
+	for (size_t i = 0; !rc && i < set->npays; i++)
+		for (size_t k = first_account(set, set->pays[i].b);
+		     !rc && k < set->naccounts && strcmp(set->accounts[k].a, set->pays[i].b) == 0;
+		     k++)
+			rc = add_orphan(set, set->pays[i].a, (unsigned)set->fam->selector_feature,
+			                set->accounts[k].b);
+	return rc;
+}
+
 /* ---- reading statements -------------------------------------------------------- */
 
 void rv_loader_init(struct rv_loader *l, struct rv_set *set)
@@ -403,12 +510,57 @@ static const char *first_value(const struct rv_loader *l, const char *prop)
 	return prop ? prop_value(l, prop, &pos) : NULL;
 }
 
-/* "kind\x1fscope\x1fvalue", the form strong identifiers are kept in. */
+/*
+ * An identifier as it is compared, appended to b: "2-TEV-024", "2TEV024"
+ * and "2 tev 024" are one plate, "K 123.456" and "k123456" one document.
+ * ASCII letters are upper-cased and ASCII spaces and punctuation dropped;
+ * other bytes (letters and digits of other scripts) are kept.  A username
+ * is lower-cased instead and loses a leading '@'.  A value that would
+ * come out empty is kept as written.
+ */
+static enum iv_err ident_add(struct iv_buf *b, const char *kind, const char *v)
+{
+	size_t start = b->len;
+	bool username = kind && strcmp(kind, "username") == 0;
+	enum iv_err rc = IV_OK;
+
+	if (username && *v == '@')
+		v++;
+	for (const unsigned char *p = (const unsigned char *)v; !rc && *p; p++) {
+		unsigned char c = *p;
+
+		if (username)
+			rc = iv_buf_addch(b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+		else if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
+			rc = iv_buf_addch(b, (char)c);
+		else if (c >= 'a' && c <= 'z')
+			rc = iv_buf_addch(b, (char)(c - 32));
+	}
+	if (!rc && b->len == start)
+		rc = iv_buf_adds(b, v);
+	return rc;
+}
+
+/* "kind\x1fscope\x1fvalue", the form strong identifiers are kept in (ident_add). */
 static enum iv_err strong_text(struct iv_buf *b, const char *kind, const char *scope,
                                const char *value)
 {
+	enum iv_err rc;
+
 	iv_buf_reset(b);
-	return iv_buf_addf(b, "%s\x1f%s\x1f%s", kind, scope ? scope : "", value);
+	rc = iv_buf_addf(b, "%s\x1f%s\x1f", kind, scope ? scope : "");
+	return rc ? rc : ident_add(b, kind, value);
+}
+
+/* "prefix:value", the form selectors from other entities take (ident_add). */
+static enum iv_err selector_text(struct iv_buf *b, const char *prefix, const char *kind,
+                                 const char *value)
+{
+	enum iv_err rc;
+
+	iv_buf_reset(b);
+	rc = iv_buf_addf(b, "%s:", prefix);
+	return rc ? rc : ident_add(b, kind, value);
 }
 
 /* The two compose properties joined ("given family"), or NULL. */
@@ -483,6 +635,51 @@ static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 	return rc;
 }
 
+/* A bank account's identifiers, or a payment's parties with their accounts. */
+static enum iv_err end_money(struct rv_loader *l, enum rv_feed feed, struct iv_buf *scratch)
+{
+	struct rv_set *set = l->set;
+	enum iv_err rc = IV_OK;
+
+	if (feed == RV_FEED_BANK) {
+		static const char *const props[2] = {"iban", "accountNumber"};
+		static const char *const kinds[2] = {"iban", "account"};
+
+		for (size_t p = 0; !rc && p < 2; p++) {
+			size_t pos = 0;
+			const char *v;
+
+			while (!rc && (v = prop_value(l, props[p], &pos)) != NULL) {
+				rc = selector_text(scratch, kinds[p], kinds[p], v);
+				if (!rc)
+					rc = add_link_text(set, &set->accounts, &set->naccounts,
+					                   &set->alloc_accounts, l->entity.buf,
+					                   scratch->buf);
+			}
+		}
+		return rc;
+	}
+	{
+		static const char *const party[2] = {"payer", "beneficiary"};
+		static const char *const account[2] = {"payerAccount", "beneficiaryAccount"};
+
+		for (size_t side = 0; !rc && side < 2; side++) {
+			size_t pos = 0;
+			const char *who;
+
+			while (!rc && (who = prop_value(l, party[side], &pos)) != NULL) {
+				size_t apos = 0;
+				const char *acc;
+
+				while (!rc && (acc = prop_value(l, account[side], &apos)) != NULL)
+					rc = add_link_text(set, &set->pays, &set->npays,
+					                   &set->alloc_pays, who, acc);
+			}
+		}
+	}
+	return rc;
+}
+
 /* The entity just read feeds values into the records it points at. */
 static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_buf *scratch)
 {
@@ -495,6 +692,8 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 	                                                    : vehicle_refs;
 	enum iv_err rc = IV_OK;
 
+	if (feed == RV_FEED_BANK || feed == RV_FEED_PAYMENT)
+		return fam->selector_feature >= 0 ? end_money(l, feed, scratch) : IV_OK;
 	for (size_t r = 0; !rc && refs[r]; r++) {
 		size_t pos = 0;
 		const char *target;
@@ -549,9 +748,9 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 					break;
 				vpos = 0;
 				while (!rc && (v = prop_value(l, prop, &vpos)) != NULL) {
-					iv_buf_reset(scratch);
-					rc = iv_buf_addf(scratch, "%s:%s", kind ? kind : "account",
-					                 v);
+					rc = selector_text(
+					        scratch, kind ? kind : "account",
+					        feed == RV_FEED_ACCOUNT ? "username" : "plate", v);
 					if (!rc)
 						rc = add_orphan(l->set, target,
 						                (unsigned)fam->selector_feature,
@@ -559,6 +758,8 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 				}
 				break;
 			}
+			case RV_FEED_BANK:
+			case RV_FEED_PAYMENT: /* end_money */
 			case RV_FEED_NONE:
 				break;
 			}
@@ -867,6 +1068,8 @@ enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
 
 	if (set->built)
 		return IV_OK;
+	if (join_payments(set))
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory joining payments to accounts");
 	/* orphans whose target is a record of the set join it; the rest are dropped */
 	for (size_t o = 0; o < set->norphans; o++) {
 		long r = rv_set_find(set, set->orphan_eids[o]);

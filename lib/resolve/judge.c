@@ -179,7 +179,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	uint64_t counts[RV_MAX_FEATURES] = {0};
 	double threshold;
 	long ia, ib;
-	bool by_selector = false;
+	bool by_selector = false, denied;
 	enum iv_err rc;
 
 	memset(out, 0, sizeof(*out));
@@ -225,6 +225,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	out->score = rv_score(fam, &model, c.level, counts, contrib);
 	out->probability = iv_fs_probability(out->score);
 	out->prior = log2(iv_fs_prior(model.fs) / (1 - iv_fs_prior(model.fs)));
+	denied = c.strong > 0 && rv_strong_denied(fam, c.level, contrib);
 	snprintf(out->family, sizeof(out->family), "%s", fam->name);
 	snprintf(out->a, sizeof(out->a), "%s", a);
 	snprintf(out->b, sizeof(out->b), "%s", b);
@@ -249,8 +250,15 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		for (char *p = v; *p; p++)
 			if (*p == '\x1f')
 				*p = ' ';
-		snprintf(out->rule, sizeof(out->rule), "%s strong identifier: %s",
-		         c.strong > 0 ? "shared" : "conflicting", v);
+		if (denied)
+			snprintf(out->rule, sizeof(out->rule),
+			         "shared strong identifier: %s, but the names differ or the other "
+			         "features weigh %.0f bits or more against it (a reused or forged "
+			         "number?): for review",
+			         v, RV_STRONG_DENIED_BITS);
+		else
+			snprintf(out->rule, sizeof(out->rule), "%s strong identifier: %s",
+			         c.strong > 0 ? "shared" : "conflicting", v);
 	}
 	rc = iv_store_judge_each(st, a, last_judgement, &lj, err);
 	if (rc == IV_ERR_NOMEM)
@@ -262,7 +270,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		snprintf(out->judgement, sizeof(out->judgement), "%s",
 		         (const char *)lj.texts.items[lj.texts.len - 1]);
 	}
-	if (verdict == 's' || (verdict != 'd' && verdict != 'u' && c.strong > 0))
+	if (verdict == 's' || (verdict != 'd' && verdict != 'u' && c.strong > 0 && !denied))
 		snprintf(out->decision, sizeof(out->decision), "same");
 	else if (verdict == 'd' || verdict == 'u' || c.strong < 0)
 		snprintf(out->decision, sizeof(out->decision),
@@ -276,7 +284,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 			         threshold < RV_SELECTOR_NAME_PROBABILITY
 			                 ? threshold
 			                 : RV_SELECTOR_NAME_PROBABILITY);
-	} else if (out->probability >= model.review_low)
+	} else if (out->probability >= model.review_low || denied)
 		snprintf(out->decision, sizeof(out->decision), "review");
 	else
 		snprintf(out->decision, sizeof(out->decision), "different");

@@ -366,24 +366,33 @@ static enum iv_err phone_keys(const struct rv_family *fam, const char *v, uint64
 }
 
 enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys, size_t *n,
-                           size_t *alloc)
+                           size_t *alloc, size_t *evidence)
 {
 	const struct rv_family *fam = set->fam;
 	const struct rv_record *r = &set->recs[rec];
+	size_t first = *n;
 	int years[4];
 	size_t nyears = 0;
 	enum iv_err rc = IV_OK;
 
+	/* evidence first: identifiers and selectors (a key of them names few) */
 	for (uint32_t v = r->off[RV_SLOT_STRONG]; !rc && v < r->off[RV_SLOT_STRONG + 1]; v++)
 		rc = push_key(keys, n, alloc, set->vals[v].h);
 	for (size_t f = 0; !rc && f < fam->nf; f++) {
-		if (fam->f[f].kind == RV_EXACT && (fam->f[f].block || fam->f[f].tf))
+		if (fam->f[f].kind == RV_EXACT && fam->f[f].block)
 			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
 				rc = push_key(keys, n, alloc, set->vals[v].h);
 		if (fam->f[f].kind == RV_PHONE && fam->f[f].block)
 			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
 				rc = phone_keys(fam, set->vals[v].v, set->vals[v].h, keys, n,
 				                alloc);
+	}
+	if (evidence)
+		*evidence = *n - first;
+	for (size_t f = 0; !rc && f < fam->nf; f++) {
+		if (fam->f[f].kind == RV_EXACT && !fam->f[f].block && fam->f[f].tf)
+			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
+				rc = push_key(keys, n, alloc, set->vals[v].h);
 		if (fam->f[f].kind != RV_DATE)
 			continue;
 		for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++) {
@@ -498,7 +507,7 @@ static uint8_t name_level(double s, bool exact, const struct iv_name_keys *a,
 	/* a short form scores 1 / (1 + 0.2 x words left over), 0.56 for four left */
 	if (s >= 0.5 && rv_name_short_form(a, b))
 		return RV_NAME_LEVEL_SHORT_FORM;
-	return s >= 0.70 ? RV_NAME_LEVEL_SIMILAR : RV_NAME_LEVEL_SIMILAR + 1;
+	return s >= 0.70 ? RV_NAME_LEVEL_SIMILAR : RV_NAME_LEVEL_DIFFERENT;
 }
 
 static uint8_t date_level(const char *a, const char *b)
@@ -519,7 +528,7 @@ static uint8_t date_level(const char *a, const char *b)
 	if (ma && da && ma == mb && da == db && abs(ya - yb) == 1)
 		return 2;
 	same = (ya == yb) + (ma && ma == mb) + (da && da == db);
-	return same >= 2 ? 3 : 4;
+	return same >= 2 ? 3 : RV_DATE_LEVEL_DIFFERENT;
 }
 
 /* Words of a free string: runs of letters and digits, lower-cased ASCII kept as is. */

@@ -7,13 +7,16 @@
  *            up to max_block records proposes all its pairs, a larger one
  *            only each record's `window` neighbours in name order (sorted
  *            neighbourhood), and, when it holds few distinct names, a pair
- *            between each name and the commonest ones; a pair's count of
- *            shared keys ranks it, and each record keeps at most `budget`
- *            pairs (besides those between names);
+ *            between each name and the commonest ones; a pair that shares
+ *            an identifier's or selector's key ranks above one that shares
+ *            only name and date keys, then by its count of shared keys, and
+ *            each record keeps at most `budget` pairs (besides those between
+ *            names);
  *  3. compare each kept pair into feature levels (two threads);
  *  4. fit    the Fellegi-Sunter model by EM on the pairs (no labels), then
  *            score every pair with term-frequency adjustment;
- *  5. decide strong identifier shared -> link, conflicting -> veto,
+ *  5. decide strong identifier shared -> link (unless the other features
+ *            weigh 10 bits against it: review), conflicting -> veto,
  *            probability >= threshold and corroborated -> link, a shared
  *            selector and a compatible name at >= 0.5 -> link, in
  *            [review_low, threshold) -> review; people's judgements
@@ -207,6 +210,27 @@ bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *pe
 	return positive >= 2;
 }
 
+bool rv_strong_denied(const struct rv_family *fam, const uint8_t *level,
+                      const struct iv_fs_contrib *per_feature)
+{
+	double sum = 0;
+	bool backed = false;
+
+	/* a weak attribute's agreement does not count: one country's documents give all
+	 * their holders its nationality */
+	for (size_t f = 0; f < fam->nf; f++) {
+		if (!fam->f[f].weak || per_feature[f].weight < 0)
+			sum += per_feature[f].weight;
+		if (!fam->f[f].weak && (int)f != fam->name_feature && per_feature[f].weight > 0)
+			backed = true;
+	}
+	if (sum <= -RV_STRONG_DENIED_BITS)
+		return true;
+	/* other names, and nothing but the number says they are one */
+	return fam->name_feature >= 0 && level[fam->name_feature] == RV_NAME_LEVEL_DIFFERENT &&
+	       !backed;
+}
+
 bool rv_links(const struct rv_family *fam, double probability, double threshold,
               const uint8_t *level, const struct iv_fs_contrib *per_feature, bool *by_selector)
 {
@@ -234,6 +258,7 @@ bool rv_links(const struct rv_family *fam, double probability, double threshold,
 struct keyrec {
 	uint64_t key;
 	uint32_t rec;
+	bool evidence; /* an identifier's or selector's key (rv_record_keys) */
 };
 
 typedef uint64_t (*count_fn)(void *ctx, uint64_t key);
@@ -265,6 +290,8 @@ struct run {
 	size_t npairs, alloc_pairs;
 	uint64_t *names_met; /* pairs joining the distinct names of an oversized block */
 	size_t nnames_met, alloc_names_met;
+	uint64_t *evident; /* pairs a block of an identifier's or selector's key proposed */
+	size_t nevident, alloc_evident;
 	/* per compared pair */
 	struct rv_outcome *cmp;
 	count_fn count; /* a value's frequency, from its key; called from comparing threads */
@@ -291,6 +318,7 @@ static void run_release(struct run *r)
 	iv_free(r->place);
 	iv_free(r->tally);
 	iv_free(r->names_met);
+	iv_free(r->evident);
 	iv_free(r->cmp);
 	iv_free(r->prob);
 	iv_free(r->decision);
@@ -409,9 +437,9 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 	enum iv_err rc = IV_OK;
 
 	for (size_t i = 0; !rc && i < r->set.nrecs; i++) {
-		size_t n = 0;
+		size_t n = 0, nev = 0;
 
-		rc = rv_record_keys(&r->set, i, &keys, &n, &alloc);
+		rc = rv_record_keys(&r->set, i, &keys, &n, &alloc, &nev);
 		if (rc)
 			break;
 		if (r->nkr + n > r->alloc_kr) {
@@ -426,7 +454,7 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 			r->alloc_kr = bigger;
 		}
 		for (size_t k = 0; k < n; k++)
-			r->kr[r->nkr++] = (struct keyrec){keys[k], (uint32_t)i};
+			r->kr[r->nkr++] = (struct keyrec){keys[k], (uint32_t)i, k < nev};
 	}
 	iv_free(keys);
 	if (rc)
@@ -449,14 +477,19 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 	return IV_OK;
 }
 
+/* A pair into one of the side lists (names_met, evident), ordered (lo, hi) like pairs. */
+static enum iv_err push_side(uint64_t **list, size_t *n, size_t *alloc, uint32_t a, uint32_t b)
+{
+	if (iv_array_grow(list, alloc, *n + 1, sizeof(**list), 4096))
+		return IV_ERR_NOMEM;
+	(*list)[(*n)++] = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
+	return IV_OK;
+}
+
 /* A pair between two distinct names of one oversized block: kept whatever the budget. */
 static enum iv_err push_names_met(struct run *r, uint32_t a, uint32_t b)
 {
-	if (iv_array_grow(&r->names_met, &r->alloc_names_met, r->nnames_met + 1,
-	                  sizeof(*r->names_met), 4096))
-		return IV_ERR_NOMEM;
-	r->names_met[r->nnames_met++] = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
-	return IV_OK;
+	return push_side(&r->names_met, &r->nnames_met, &r->alloc_names_met, a, b);
 }
 
 static enum iv_err push_pair(struct run *r, uint32_t a, uint32_t b)
@@ -614,18 +647,24 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 	size_t i = 0, w = 0;
 	uint32_t *deg = NULL, *adj = NULL;
 	size_t *start = NULL;
-	uint8_t *drop = NULL;
+	uint8_t *keep = NULL;
 	enum iv_err rc = IV_OK;
 
 	while (!rc && i < r->nkr) {
 		size_t j = i;
+		bool evident = false;
 
 		while (j < r->nkr && r->kr[j].key == r->kr[i].key)
-			j++;
+			evident |= r->kr[j++].evidence;
 		if (j - i <= r->o.max_block) {
 			for (size_t a = i; !rc && a < j; a++)
-				for (size_t b = a + 1; !rc && b < j; b++)
+				for (size_t b = a + 1; !rc && b < j; b++) {
 					rc = push_pair(r, r->kr[a].rec, r->kr[b].rec);
+					if (!rc && evident)
+						rc = push_side(&r->evident, &r->nevident,
+						               &r->alloc_evident, r->kr[a].rec,
+						               r->kr[b].rec);
+				}
 		} else {
 			/* sorted neighbourhood, on a copy (kr stays in key order) */
 			struct keyrec *copy = iv_malloc((j - i) * sizeof(*copy));
@@ -640,8 +679,13 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 			qsort(copy, j - i, sizeof(*copy), u64_cmp);
 			for (size_t a = 0; !rc && a < j - i; a++)
 				for (size_t b = a + 1; !rc && b < j - i && b <= a + r->o.window;
-				     b++)
+				     b++) {
 					rc = push_pair(r, copy[a].rec, copy[b].rec);
+					if (!rc && evident)
+						rc = push_side(&r->evident, &r->nevident,
+						               &r->alloc_evident, copy[a].rec,
+						               copy[b].rec);
+				}
 			if (!rc)
 				rc = meet_names(r, copy, j - i);
 			iv_free(copy);
@@ -660,18 +704,26 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 		goto out;
 	}
 	rc = radix_sort(r->names_met, r->nnames_met, sizeof(*r->names_met));
+	if (!rc)
+		rc = radix_sort(r->evident, r->nevident, sizeof(*r->evident));
 	if (rc)
 		goto out;
 	i = 0;
-	for (size_t m = 0; i < r->npairs;) {
+	for (size_t m = 0, e = 0; i < r->npairs;) {
 		size_t j = i;
 
 		while (j < r->npairs && r->pairs[j] == r->pairs[i])
 			j++;
 		while (m < r->nnames_met && r->names_met[m] < r->pairs[i])
 			m++;
+		while (e < r->nevident && r->evident[e] < r->pairs[i])
+			e++;
 		r->pairs[w] = r->pairs[i];
-		r->shared[w] = (uint8_t)(j - i > 254 ? 254 : j - i);
+		/* rank: the keys it shares (1..127), above them a shared identifier or
+		 * selector (128..254), and first a pair between a block's names (255) */
+		r->shared[w] = (uint8_t)(j - i > 127 ? 127 : j - i);
+		if (e < r->nevident && r->evident[e] == r->pairs[i])
+			r->shared[w] += 127;
 		if (m < r->nnames_met && r->names_met[m] == r->pairs[i])
 			r->shared[w] = 255; /* first in the budget */
 		w++;
@@ -680,13 +732,14 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 	r->npairs = w;
 	r->rep->pairs_blocked = w;
 
-	/* the budget: a record keeps its `budget` pairs that share most keys, and its pairs
-	 * between a block's distinct names */
+	/* the budget: a record keeps its `budget` pairs that rank first, and its pairs
+	 * between a block's distinct names; a pair either record keeps is compared (a
+	 * record whose every partner has better pairs would otherwise meet no one) */
 	deg = iv_calloc((r->set.nrecs + 1) * sizeof(*deg));
 	start = iv_calloc((r->set.nrecs + 1) * sizeof(*start));
 	adj = iv_malloc((2 * r->npairs + 1) * sizeof(*adj));
-	drop = iv_calloc(r->npairs + 1);
-	if (!deg || !start || !adj || !drop) {
+	keep = iv_calloc(r->npairs + 1);
+	if (!deg || !start || !adj || !keep) {
 		rc = IV_ERR_NOMEM;
 		goto out;
 	}
@@ -709,8 +762,11 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 	for (size_t k = 0; k < r->set.nrecs; k++) {
 		uint32_t *list = adj + start[k];
 
-		if (deg[k] <= r->o.budget)
+		if (deg[k] <= r->o.budget) {
+			for (uint32_t x = 0; x < deg[k]; x++)
+				keep[list[x]] = 1;
 			continue;
+		}
 		/* most shared keys first, then the lower pair index (deterministic) */
 		for (uint32_t x = 1; x < deg[k]; x++) {
 			uint32_t v = list[x], y = x;
@@ -724,12 +780,12 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 			list[y] = v;
 		}
 		/* pairs between a block's distinct names (first in the order) come on top */
-		for (uint32_t x = r->o.budget + names_met_of(r, list, deg[k]); x < deg[k]; x++)
-			drop[list[x]] = 1;
+		for (uint32_t x = 0; x < r->o.budget + names_met_of(r, list, deg[k]); x++)
+			keep[list[x]] = 1;
 	}
 	w = 0;
 	for (size_t p = 0; p < r->npairs; p++)
-		if (!drop[p]) {
+		if (keep[p]) {
 			r->pairs[w] = r->pairs[p];
 			r->shared[w] = r->shared[p];
 			w++;
@@ -737,10 +793,13 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 	r->npairs = w;
 	r->rep->pairs_compared = w;
 out:
+	iv_free(r->evident); /* the ranks are in shared now */
+	r->evident = NULL;
+	r->nevident = r->alloc_evident = 0;
 	iv_free(deg);
 	iv_free(start);
 	iv_free(adj);
-	iv_free(drop);
+	iv_free(keep);
 	if (rc)
 		return iv_seterr(err, rc, "out of memory making candidate pairs");
 	return IV_OK;
@@ -1157,7 +1216,9 @@ static void decide_all(struct run *r, const struct rv_model *m)
 			counts[f] = c->count[f];
 		score = rv_score(r->fam, m, c->level, counts, contrib);
 		r->prob[p] = iv_fs_probability(score);
-		if (c->strong > 0)
+		if (c->strong > 0 && rv_strong_denied(r->fam, c->level, contrib))
+			r->decision[p] = 4; /* review: a person sees the reused number */
+		else if (c->strong > 0)
 			r->decision[p] = RV_E_STRONG;
 		else if (c->strong < 0)
 			r->decision[p] = RV_E_VETO;
@@ -1268,13 +1329,32 @@ static enum iv_err changed_statement(void *ctx, const struct iv_statement *st)
 	return rv_loader_statement(c->l, st);
 }
 
+/* The old accounts new payments name: their identifiers join the payments' parties. */
+static enum iv_err read_unread_accounts(struct run *r, struct rv_loader *l, struct iv_buf *err)
+{
+	const char **eids = NULL;
+	size_t n = 0;
+	enum iv_err rc = rv_set_unread_accounts(&r->set, &eids, &n);
+
+	if (rc)
+		return iv_seterr(err, rc, "out of memory listing accounts");
+	for (size_t i = 0; !rc && i < n; i++) {
+		rc = iv_store_entity_statements(r->st, eids[i], rv_loader_statement, l, err);
+		if (!rc)
+			rc = rv_loader_end(l, err);
+	}
+	iv_free(eids);
+	return rc;
+}
+
 /*
  * Read the records to resolve.  A batch run reads every record of the
  * family and every entity that feeds one.  An incremental run reads the
  * records not resolved yet, the resolved records with statements after
  * the model's mark (each with its stored values), and the feeding
  * entities with statements after the mark, whose values join the records
- * they point at (a resolved one is adopted with its stored values).
+ * they point at (a resolved one is adopted with its stored values), with
+ * the accounts new payments name.
  */
 static enum iv_err load_family(struct run *r, bool unresolved, struct iv_buf *err)
 {
@@ -1304,6 +1384,10 @@ static enum iv_err load_family(struct run *r, bool unresolved, struct iv_buf *er
 		if (!rc && nfeed > 0)
 			rc = iv_store_res_since(r->st, feeders, nfeed, r->since,
 			                        rv_loader_statement, &l, err);
+		if (!rc)
+			rc = rv_loader_end(&l, err);
+		if (!rc)
+			rc = read_unread_accounts(r, &l, err);
 		iv_buf_release(&c.last);
 	}
 	if (!rc)
@@ -1947,7 +2031,7 @@ static enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n, stru
 		long rec = rv_set_find(&r->set, r->prev->recs[i].eid);
 		size_t nk = 0;
 
-		rc = rv_record_keys(r->prev, i, &keys, &nk, &alloc);
+		rc = rv_record_keys(r->prev, i, &keys, &nk, &alloc, NULL);
 		if (rc || rec < 0)
 			continue;
 		if (*n + nk > cap) {
@@ -1962,7 +2046,7 @@ static enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n, stru
 			cap = bigger;
 		}
 		for (size_t k = 0; k < nk; k++)
-			(*out)[(*n)++] = (struct keyrec){keys[k], (uint32_t)rec};
+			(*out)[(*n)++] = (struct keyrec){keys[k], (uint32_t)rec, false};
 	}
 	iv_free(keys);
 	if (!rc)

@@ -73,7 +73,10 @@ enum rv_feed {
 	RV_FEED_DOCUMENT, /* Identification.holder: number (strong), names, birth date */
 	RV_FEED_ACCOUNT,  /* UserAccount.owner: service:username as a selector */
 	RV_FEED_VEHICLE,  /* Vehicle.owner/operator: registration number as a selector */
+	RV_FEED_BANK,     /* BankAccount: its IBAN and number, for RV_FEED_PAYMENT */
+	RV_FEED_PAYMENT,  /* Payment: each party gets its side's account as a selector */
 };
+#define RV_NFEEDS 5
 
 struct rv_family {
 	const char *name;
@@ -83,9 +86,9 @@ struct rv_family {
 	size_t nf;
 	struct rv_strong s[8];
 	size_t ns;
-	enum rv_feed feeds[3];
+	enum rv_feed feeds[RV_NFEEDS];
 	int name_feature;       /* index of the RV_NAME feature, -1 when none */
-	int selector_feature;   /* where RV_FEED_ACCOUNT/VEHICLE values go, -1 when none */
+	int selector_feature;   /* where RV_FEED_ACCOUNT/VEHICLE/PAYMENT values go, -1: none */
 	int date_feature;       /* where RV_FEED_DOCUMENT birth dates go, -1 when none */
 	const char *compose[2]; /* e.g. firstName lastName: one name when the record has none */
 };
@@ -123,6 +126,11 @@ struct rv_raw {
 	const char *v;
 };
 
+/* Two strings: (party, account eid) or (account eid, identifier). */
+struct rv_link_text {
+	const char *a, *b;
+};
+
 struct rv_set {
 	const struct rv_family *fam;
 	struct iv_names *names; /* borrowed */
@@ -144,10 +152,22 @@ struct rv_set {
 	struct rv_raw *orphans;
 	const char **orphan_eids;
 	size_t norphans, alloc_orphans;
+	/* a payment's party and the account on its side, and each account's identifiers
+	 * ("iban:...", "account:..."): joined into the parties' selectors when built */
+	struct rv_link_text *pays, *accounts;
+	size_t npays, alloc_pays, naccounts, alloc_accounts;
 	bool built;
 };
 
 void rv_set_init(struct rv_set *set, const struct rv_family *fam, struct iv_names *names);
+/**
+ * The accounts payments name whose identifiers were not read (an
+ * incremental run reads new payments, not the old accounts they name):
+ * their eids, borrowed from the set, into *out (iv_free it); read them
+ * into the set before rv_set_build.
+ */
+IV_MUST_USE enum iv_err rv_set_unread_accounts(const struct rv_set *set, const char ***out,
+                                               size_t *n);
 void rv_set_release(struct rv_set *set);
 
 /**
@@ -222,6 +242,10 @@ bool rv_record_bridges(const struct rv_set *set, size_t rec);
 #define RV_NAME_LEVEL_SHORT_FORM 3
 /* Name levels up to this one say the names are at least 0.70 alike (or one is a short form). */
 #define RV_NAME_LEVEL_SIMILAR 4
+/* The name level of two names not alike at all */
+#define RV_NAME_LEVEL_DIFFERENT 5
+/* The date level of two dates that disagree (the next one: a date is missing) */
+#define RV_DATE_LEVEL_DIFFERENT 4
 /**
  * Whether one name is a short form of the other: every word of the
  * shorter (particles and honorifics aside, at least one that is not an
@@ -237,9 +261,13 @@ const char *rv_level_name(enum rv_kind kind, unsigned level);
 /** The range every key of the family falls in. */
 void rv_key_range(const struct rv_family *fam, uint64_t *lo, uint64_t *hi);
 
-/** Keys of one record: appended to *keys (with *n of *alloc used). */
+/**
+ * Keys of one record: appended to *keys (with *n of *alloc used).  The keys
+ * of its identifiers and selectors (strong identifiers, phones, e-mails,
+ * handles) come first; *evidence (when not NULL) is how many they are.
+ */
 IV_MUST_USE enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys,
-                                       size_t *n, size_t *alloc);
+                                       size_t *n, size_t *alloc, size_t *evidence);
 /** The key a name's frequency is counted under (its words in any order and spelling). */
 uint64_t rv_name_tf_key(const struct rv_family *fam, const struct iv_name_keys *k);
 uint64_t rv_value_key(const struct rv_family *fam, unsigned slot, const char *value);
@@ -313,6 +341,21 @@ double rv_score(const struct rv_family *fam, const struct rv_model *m, const uin
  */
 /** Whether a scored pair's evidence is corroborated (see above). */
 bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *per_feature);
+
+/*
+ * A shared strong identifier links on its own unless the other features
+ * weigh at least this many bits against it (1000:1 - other names, birth
+ * dates and sexes; a weak attribute's agreement is left out, as every
+ * holder of a country's documents shares its nationality), or the names
+ * are not alike at all (RV_NAME_LEVEL_DIFFERENT) and no other feature
+ * but a weak one agrees: forgers put one document number on several
+ * identities.  Such a pair goes to review, where a person sees the reused
+ * number.
+ */
+#define RV_STRONG_DENIED_BITS 10.0
+/** Whether a pair's levels and weights (the prior aside) deny a shared strong identifier. */
+bool rv_strong_denied(const struct rv_family *fam, const uint8_t *level,
+                      const struct iv_fs_contrib *per_feature);
 
 /*
  * A pair that shares a value of a blocking feature (a phone, an e-mail, a

@@ -29,7 +29,9 @@ static const char mapping[] =
         "# bank.yml - mapping of the bank and money-transfer records written by invigor sim.\n"
         "# A party is a Person keyed by the name and account (or the transfer agent's\n"
         "# customer number) as the institution wrote them; an account is keyed by the\n"
-        "# IBAN or sort code and number as written.  Payment ids are transaction ids.\n"
+        "# IBAN or sort code and number as written, and a money transfer's customer\n"
+        "# number is the customer's account with the operator (a row has one or the\n"
+        "# other).  Payment ids are transaction ids.\n"
         "dataset: bank-records\n"
         "phone_region: GB\n"
         "date_order: dmy\n"
@@ -53,10 +55,10 @@ static const char mapping[] =
         "  payer_account:\n"
         "    schema: BankAccount\n"
         "    key_literal: bank-account\n"
-        "    keys: [sender_iban, sender_account_no]\n"
+        "    keys: [sender_iban, sender_account_no, sender_customer_ref]\n"
         "    properties:\n"
         "      iban: {column: sender_iban}\n"
-        "      accountNumber: {column: sender_account_no}\n"
+        "      accountNumber: {columns: [sender_account_no, sender_customer_ref]}\n"
         "      country: {column: sender_country}\n"
         "  beneficiary:\n"
         "    schema: Person\n"
@@ -69,10 +71,10 @@ static const char mapping[] =
         "  beneficiary_account:\n"
         "    schema: BankAccount\n"
         "    key_literal: bank-account\n"
-        "    keys: [beneficiary_iban, beneficiary_account_no]\n"
+        "    keys: [beneficiary_iban, beneficiary_account_no, beneficiary_customer_ref]\n"
         "    properties:\n"
         "      iban: {column: beneficiary_iban}\n"
-        "      accountNumber: {column: beneficiary_account_no}\n"
+        "      accountNumber: {columns: [beneficiary_account_no, beneficiary_customer_ref]}\n"
         "      country: {column: beneficiary_country}\n"
         "  payment:\n"
         "    schema: Payment\n"
@@ -214,6 +216,7 @@ static void account_entity(const struct party *pt, char out[IV_HASH_HEX])
 	iv_hasher_field(&h, "bank-account");
 	iv_hasher_field(&h, pt->iban);
 	iv_hasher_field(&h, pt->acct);
+	iv_hasher_field(&h, pt->cust);
 	iv_hasher_final(&h, d);
 	iv_hash_hex(d, out);
 }
@@ -285,6 +288,7 @@ static void party_relative(struct bank *b, uint32_t journey, enum channel ch, st
 		bank_name(&rel.p, sim_rng_next(&b->r), pt->name, sizeof(pt->name));
 		snprintf(pt->cust, sizeof(pt->cust), "C%09llu",
 		         (unsigned long long)(h % 1000000000ULL));
+		snprintf(pt->acct_true, sizeof(pt->acct_true), "CR%07u", journey);
 	}
 	party_entity(pt);
 }
@@ -300,6 +304,7 @@ static void party_migrant(struct bank *b, uint32_t m, struct party *pt)
 	bank_name(p, sim_rng_next(&b->r), pt->name, sizeof(pt->name));
 	snprintf(pt->cust, sizeof(pt->cust), "C%09llu",
 	         (unsigned long long)(sim_mix64(w->seed ^ 0x4d4947ULL, m) % 1000000000ULL));
+	snprintf(pt->acct_true, sizeof(pt->acct_true), "CM%07u", m);
 	snprintf(pt->country, sizeof(pt->country), "GB");
 	party_entity(pt);
 }
@@ -381,7 +386,10 @@ static enum iv_err mention(struct sim_ctx *c, const struct party *pt)
 		char acc[IV_HASH_HEX];
 		account_entity(pt, acc);
 		rc = sim_mention(c, "bank.csv", acc, pt->iban[0] ? "iban" : "accountNumber",
-		                 pt->iban[0] ? pt->iban : pt->acct, "account", pt->acct_true);
+		                 pt->iban[0]   ? pt->iban
+		                 : pt->acct[0] ? pt->acct
+		                               : pt->cust,
+		                 "account", pt->acct_true);
 	}
 	return rc;
 }

@@ -194,18 +194,27 @@ run explain p-braun p-brown; expect_rc 0 "explain the new link"
 expect_out "rule: shared strong identifier: document gb 533401234" "a strong identifier decides"
 
 # new statements on a record already resolved: it is resolved again with them
-printf '%s\n' '{"id":"p-nour","schema":"Person","properties":{"name":["Nour Haddad"]},"datasets":["resolve-test"]}' >"$WORK/nour.jsonl"
-run ingest "$WORK/nour.jsonl"; expect_rc 0 "ingest a woman known by name only"
+printf '%s\n' '{"id":"p-pbrown","schema":"Person","properties":{"name":["P. BROWN"]},"datasets":["resolve-test"]}' >"$WORK/pbrown.jsonl"
+run ingest "$WORK/pbrown.jsonl"; expect_rc 0 "ingest a man known by name only"
 snap
-expect_eq "$(members_of p-nour)" "p-nour" "alone at first"
-printf '%s\n' '{"id":"p-nour","schema":"Person","properties":{"passportNumber":["533401234"],"nationality":["gb"]},"datasets":["resolve-test-2"]}' >"$WORK/nour-2.jsonl"
-run ingest "$WORK/nour-2.jsonl"; expect_rc 0 "ingest her passport number"
+expect_eq "$(members_of p-pbrown)" "p-pbrown" "alone at first"
+printf '%s\n' '{"id":"p-pbrown","schema":"Person","properties":{"passportNumber":["533401234"],"nationality":["gb"]},"datasets":["resolve-test-2"]}' >"$WORK/pbrown-2.jsonl"
+run ingest "$WORK/pbrown-2.jsonl"; expect_rc 0 "ingest his passport number"
 expect_err "resolved 0 new Person records \(1 resolved again with new values\)" "resolved again"
 snap
-case " $(members_of p-nour) " in
+case " $(members_of p-pbrown) " in
   *" p-brown "*) ok ;;
-  *) bad "her passport number links her record to Peter Brown's entity: $(members_of p-nour)" ;;
+  *) bad "his passport number links his record to Peter Brown's entity: $(members_of p-pbrown)" ;;
 esac
+
+# the same number on a woman of another name: a reused or forged number, for review, not a link
+printf '%s\n' '{"id":"p-nour","schema":"Person","properties":{"name":["Nour Haddad"],"passportNumber":["533401234"],"nationality":["gb"]},"datasets":["resolve-test"]}' >"$WORK/nour.jsonl"
+run ingest "$WORK/nour.jsonl"; expect_rc 0 "ingest a woman with his passport number"
+snap
+expect_eq "$(members_of p-nour)" "p-nour" "she stays apart"
+run explain p-nour p-brown; expect_rc 0 "explain the reused number"
+expect_out "reused or forged number" "the rule says why"
+expect_out "^  decision: review" "for review"
 run resolve --incremental; expect_rc 0 "nothing changed since"; expect_out "nothing new to resolve" "says so"
 
 # --- show and export of canonical entities ---------------------------------------------------------

@@ -8,7 +8,11 @@
  * same records, a bridging record (a ledger's "Sahin" holding two men's
  * numbers) that joins one of them only, in batch and incremental runs and
  * under judgements, explanations, the review queue's order, names that are
- * too long, empty, invalid UTF-8 or of mixed scripts, and canonical ids.
+ * too long, empty, invalid UTF-8 or of mixed scripts, a passport number on
+ * two men of other names and birth dates (not a link: review), payments'
+ * parties joined by the account on their side (batch and incremental),
+ * identifiers written with and without separators or '@', which
+ * candidate pairs the per-record budget keeps, and canonical ids.
  * The people are invented; tests/data/resolve/people.jsonl holds the same
  * ones for tests/cli/test_resolve.sh.  Databases go to $IV_TEST_TMP.
  */
@@ -453,6 +457,47 @@ static void test_passports_link_and_veto(void **state)
 	assert_true(rep.vetoes >= 1);
 }
 
+/*
+ * One passport number on three Person records: a spelling of the holder's
+ * name links by it; a man of another name and birth date (a forger reuses
+ * numbers) does not - the pair goes to review, and the explanation says why.
+ */
+static void test_strong_denied(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
+	struct iv_resolve_report rep;
+	struct iv_buf err = IV_BUF_INIT;
+
+	assert_non_null(x);
+	put_people(f->st, 0);
+	put_entity(f->st, "pp-hemin", "Person", "name", "Hemin Ahmed", "birthDate", "1986-01-31",
+	           "passportNumber", "X20000316", "nationality", "nl", "gender", "male", NULL);
+	put_entity(f->st, "pp-hemin-2", "Person", "name", "HEMIN AHMAD", "passportNumber",
+	           "X20000316", "nationality", "nl", NULL);
+	put_entity(f->st, "pp-gul", "Person", "name", "Gul Safi", "birthDate", "1976-12-08",
+	           "passportNumber", "X20000316", "nationality", "nl", "gender", "male", NULL);
+	batch(f->st, "Person", false, &rep);
+	assert_int_equal(link_kind(f->st, "pp-hemin", "pp-hemin-2"), IV_RES_STRONG);
+	assert_together(f->st, "pp-hemin", "pp-hemin-2");
+	assert_int_equal(link_kind(f->st, "pp-hemin", "pp-gul"), IV_RES_REVIEW);
+	assert_int_equal(link_kind(f->st, "pp-hemin-2", "pp-gul"), IV_RES_REVIEW);
+	assert_apart(f->st, "pp-hemin", "pp-gul");
+	assert_int_equal(rep.strong_links, 1);
+
+	if (iv_resolve_explain(f->st, "pp-hemin", "pp-gul", NULL, x, &err))
+		fail_msg("explain: %s", err.buf);
+	assert_string_equal(x->decision, "review");
+	assert_non_null(strstr(x->rule, "X20000316"));
+	assert_non_null(strstr(x->rule, "reused or forged"));
+	if (iv_resolve_explain(f->st, "pp-hemin", "pp-hemin-2", NULL, x, &err))
+		fail_msg("explain: %s", err.buf);
+	assert_string_equal(x->decision, "same");
+	assert_null(strstr(x->rule, "forged"));
+	iv_buf_release(&err);
+	free(x);
+}
+
 static void put_account(struct iv_store *st, const char *id, const char *iban,
                         const char *account_number)
 {
@@ -465,6 +510,59 @@ static void put_account(struct iv_store *st, const char *id, const char *iban,
 	put(st, id, "BankAccount", "country", "gb");
 	put(st, id, "BankAccount", "accountType", "current");
 	commit_ok(st);
+}
+
+/* A transfer from (or to) an account: the party and the account on its side. */
+static void put_payment(struct iv_store *st, const char *id, const char *payer,
+                        const char *payer_account, const char *beneficiary)
+{
+	begin_ok(st);
+	put(st, id, "Payment", "payer", payer);
+	if (payer_account)
+		put(st, id, "Payment", "payerAccount", payer_account);
+	put(st, id, "Payment", "beneficiary", beneficiary);
+	put(st, id, "Payment", "amount", "450");
+	commit_ok(st);
+}
+
+/*
+ * Two writings of a mother's name send money from one customer account:
+ * the account joins them (a shared selector and a compatible name); a man
+ * of another name sending from it (a relative, a shared account) is kept
+ * apart; a third writing that arrives later is matched incrementally
+ * against the account stored before.
+ */
+static void test_payment_accounts(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0;
+
+	put_people(f->st, 0);
+	put_entity(f->st, "acc-sheu", "BankAccount", "accountNumber", "C646298799", NULL);
+	put_entity(f->st, "mt-angela", "Person", "name", "Angela Sheu", "country", "al", NULL);
+	put_entity(f->st, "mt-anxhela", "Person", "name", "ANXHELA SHEU", "country", "al", NULL);
+	put_entity(f->st, "mt-dritan", "Person", "name", "Dritan Tchela", "country", "al", NULL);
+	put_entity(f->st, "mt-ermal", "Person", "name", "Ermal Lekaj", NULL);
+	put_payment(f->st, "pay-1", "mt-angela", "acc-sheu", "mt-ermal");
+	put_payment(f->st, "pay-2", "mt-anxhela", "acc-sheu", "mt-ermal");
+	put_payment(f->st, "pay-3", "mt-dritan", "acc-sheu", "mt-ermal");
+	batch(f->st, "Person", false, NULL);
+	assert_together(f->st, "mt-angela", "mt-anxhela");
+	assert_apart(f->st, "mt-angela", "mt-dritan");
+	assert_apart(f->st, "mt-angela", "mt-ermal");
+
+	/* later: a new writing of her name and a new payment from the old account */
+	put_entity(f->st, "mt-angela-3", "Person", "name", "MRS ANGELA SHEU", NULL);
+	put_payment(f->st, "pay-4", "mt-angela-3", "acc-sheu", "mt-ermal");
+	if (iv_resolve_incremental(f->st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
+		fail_msg("incremental: %s", err.buf);
+	assert_true(nrun >= 1);
+	assert_together(f->st, "mt-angela", "mt-angela-3");
+	assert_apart(f->st, "mt-angela-3", "mt-dritan");
+	iv_buf_release(&err);
 }
 
 static void test_bank_accounts_same_iban(void **state)
@@ -1566,6 +1664,130 @@ static void test_block_names_meet(void **state)
 	iv_buf_release(&err);
 }
 
+/*
+ * Identifiers as written: one plate with and without its hyphens or
+ * spaces, in either case, is one strong identifier; another plate is another car.
+ * A person's vehicles and social accounts feed the same forms.
+ */
+static void test_identifier_writings(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_buf err = IV_BUF_INIT;
+	struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
+
+	assert_non_null(x);
+	put_entity(f->st, "veh-1", "Vehicle", "registrationNumber", "2-TEV-024", "country", "be",
+	           NULL);
+	put_entity(f->st, "veh-2", "Vehicle", "registrationNumber", "2tev024", "country", "be",
+	           NULL);
+	put_entity(f->st, "veh-3", "Vehicle", "registrationNumber", "2 TEV 024", "country", "be",
+	           NULL);
+	put_entity(f->st, "veh-4", "Vehicle", "registrationNumber", "2-TEV-025", "country", "be",
+	           NULL);
+	batch(f->st, "Vehicle", false, NULL);
+	assert_int_equal(link_kind(f->st, "veh-1", "veh-2"), IV_RES_STRONG);
+	assert_int_equal(link_kind(f->st, "veh-1", "veh-3"), IV_RES_STRONG);
+	assert_together(f->st, "veh-2", "veh-3");
+	assert_apart(f->st, "veh-1", "veh-4");
+
+	put_people(f->st, 0);
+	put_entity(f->st, "dr-1", "Person", "name", "Phamm Thihoa", NULL);
+	put_entity(f->st, "dr-2", "Person", "name", "PHAMM THIHOA", NULL);
+	put_entity(f->st, "veh-dr-1", "Vehicle", "registrationNumber", "2TEV024", "owner", "dr-1",
+	           NULL);
+	put_entity(f->st, "veh-dr-2", "Vehicle", "registrationNumber", "2-TEV-024", "owner", "dr-2",
+	           NULL);
+	put_entity(f->st, "tg-1", "UserAccount", "username", "@Kaka_Azad", "service", "telegram",
+	           "owner", "dr-1", NULL);
+	put_entity(f->st, "tg-2", "UserAccount", "username", "kaka_azad", "service", "telegram",
+	           "owner", "dr-2", NULL);
+	batch(f->st, "Person", false, NULL);
+	if (iv_resolve_explain(f->st, "dr-1", "dr-2", NULL, x, &err))
+		fail_msg("explain: %s", err.buf);
+	/* both plates and both handles come out in one form (the model decides the rest) */
+	assert_string_equal(feature(x, "selectors")->level, "shared");
+	assert_string_equal(feature(x, "selectors")->a, feature(x, "selectors")->b);
+	iv_buf_release(&err);
+	free(x);
+}
+
+/* A batch run of Person with a budget, seeing every compared pair. */
+static void budget_run(struct iv_store *st, unsigned budget, struct seen_pair *sp)
+{
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report rep;
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0;
+
+	o.family = "Person";
+	o.budget = budget;
+	o.pair = on_seen_pair;
+	o.pair_ctx = sp;
+	if (iv_resolve_batch(st, &o, &rep, 1, &nrun, &err))
+		fail_msg("batch: %s", err.buf);
+	iv_buf_release(&err);
+}
+
+/*
+ * Two spellings of one man share his phone, and each spelling is the name
+ * of ten other men with their own phones: every namesake shares more keys
+ * (a name makes several) than the phone's two, but a pair that shares a
+ * selector ranks first, so the budget keeps it for comparison.
+ */
+static void test_budget_ranks_evidence(void **state)
+{
+	struct fixture *f = *state;
+	struct seen_pair sp = {"hn-a", "hn-b", false};
+	char id[16], phone[24];
+
+	begin_ok(f->st);
+	for (int i = 0; i < 10; i++) {
+		snprintf(id, sizeof(id), "ns-a%d", i);
+		snprintf(phone, sizeof(phone), "+4474001235%02d", i);
+		put(f->st, id, "Person", "name", "Haji Najib");
+		put(f->st, id, "Person", "phone", phone);
+		snprintf(id, sizeof(id), "ns-b%d", i);
+		snprintf(phone, sizeof(phone), "+4474001236%02d", i);
+		put(f->st, id, "Person", "name", "Najib Hakimi");
+		put(f->st, id, "Person", "phone", phone);
+	}
+	put(f->st, "hn-a", "Person", "name", "Haji Najib");
+	put(f->st, "hn-a", "Person", "phone", "+33647766349");
+	put(f->st, "hn-b", "Person", "name", "Najib Hakimi");
+	put(f->st, "hn-b", "Person", "phone", "+33647766349");
+	commit_ok(f->st);
+	budget_run(f->st, 3, &sp);
+	assert_true(sp.seen);
+}
+
+/*
+ * Eight debriefs name one facilitator the same way with the same phone.
+ * With a budget of two, each record keeps its two first pairs, and every
+ * record's first pairs are with the earliest records: the last one is
+ * compared only because a pair is kept when either of its records keeps it.
+ */
+static void test_budget_either_keeps(void **state)
+{
+	struct fixture *f = *state;
+	struct seen_pair sp = {"fd-0", "fd-7", false};
+	char id[16];
+
+	put_people(f->st, 0);
+	begin_ok(f->st);
+	for (int i = 0; i < 8; i++) {
+		snprintf(id, sizeof(id), "fd-%d", i);
+		put(f->st, id, "Person", "name", "Kaka Rebin");
+		put(f->st, id, "Person", "phone", "+33754477969");
+	}
+	commit_ok(f->st);
+	budget_run(f->st, 2, &sp);
+	assert_true(sp.seen);
+	for (int i = 1; i < 8; i++) {
+		snprintf(id, sizeof(id), "fd-%d", i);
+		assert_together(f->st, "fd-0", id);
+	}
+}
+
 static void test_canonical_id(void **state)
 {
 	char a[24], b[24], c[24];
@@ -1589,7 +1811,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_cross_script_triple, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_passports_link_and_veto, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_strong_denied, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bank_accounts_same_iban, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_payment_accounts, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_identifier_writings, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bank_accounts_iban_veto, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_rerun_clears_own_family_only, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_different_splits, setup, teardown),
@@ -1617,6 +1842,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_batch_options, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_block_names_meet, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_budget_ranks_evidence, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_budget_either_keeps, setup, teardown),
 	        cmocka_unit_test(test_canonical_id),
 	};
 

@@ -3,7 +3,8 @@
  * API (lib/resolve/resolve_int.h): a name that is a short form of another
  * ("Kaka Azad" for "Azad Mohammed") and its level, one phone number
  * written two ways (national and international, a digit dropped) with its
- * levels and blocking keys, the decision rule that links a shared
+ * levels and blocking keys, which keys are a record's evidence (its
+ * identifiers' and selectors', first), the decision rule that links a shared
  * selector with a compatible name, the key a name's frequency is
  * counted under (every spelling of the name), and bridging records: which
  * records hold two different selectors, and how clustering places them
@@ -164,14 +165,54 @@ static bool share_key(const struct rv_set *set, size_t i, size_t j)
 	size_t na = 0, nb = 0, aa = 0, ab = 0;
 	bool shared = false;
 
-	assert_int_equal(rv_record_keys(set, i, &ka, &na, &aa), IV_OK);
-	assert_int_equal(rv_record_keys(set, j, &kb, &nb, &ab), IV_OK);
+	assert_int_equal(rv_record_keys(set, i, &ka, &na, &aa, NULL), IV_OK);
+	assert_int_equal(rv_record_keys(set, j, &kb, &nb, &ab, NULL), IV_OK);
 	for (size_t x = 0; x < na; x++)
 		for (size_t y = 0; y < nb; y++)
 			shared = shared || ka[x] == kb[y];
 	iv_free(ka);
 	iv_free(kb);
 	return shared;
+}
+
+/* A record's identifier and selector keys come first, and only they are counted as such. */
+static void test_evidence_keys(void **state)
+{
+	static const char *const texts[] = {
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Karwan Aziz\"],\"birth_date\":"
+	        "[\"1990-05-01\"],\"phone\":[\"+33754477969\"],\"email\":[\"k@example.org\"]},"
+	        "\"strong\":[\"document\\u001fiq\\u001fA1234567\"]}",
+	        "{\"schema\":\"Person\",\"values\":{\"phone\":[\"+33754477969\"],\"email\":"
+	        "[\"k@example.org\"]},\"strong\":[\"document\\u001fiq\\u001fA1234567\"]}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Karwan Aziz\"],\"birth_date\":"
+	        "[\"1990-05-01\"]}}",
+	};
+	struct rv_set set;
+	uint64_t *k[3] = {NULL, NULL, NULL};
+	size_t n[3] = {0, 0, 0}, alloc[3] = {0, 0, 0}, ev[3];
+
+	(void)state;
+	set_of(&set, "Person", texts, 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(rv_record_keys(&set, i, &k[i], &n[i], &alloc[i], &ev[i]), IV_OK);
+	/* the second record has only evidence: its keys are the first record's first ones */
+	assert_int_equal(ev[1], n[1]);
+	assert_int_equal(ev[0], ev[1]);
+	assert_true(ev[1] >= 4); /* the document, the e-mail, the phone (two keys) */
+	for (size_t x = 0; x < ev[1]; x++) {
+		bool found = false;
+
+		for (size_t y = 0; y < ev[0]; y++)
+			found = found || k[0][y] == k[1][x];
+		assert_true(found);
+	}
+	assert_true(n[0] > ev[0]);
+	/* names and dates alone: keys, none of them evidence */
+	assert_int_equal(ev[2], 0);
+	assert_true(n[2] > 0);
+	for (size_t i = 0; i < 3; i++)
+		iv_free(k[i]);
+	release_set(&set);
 }
 
 static void test_phone_writings(void **state)
@@ -481,6 +522,7 @@ int main(void)
 	        cmocka_unit_test(test_short_form),
 	        cmocka_unit_test(test_name_level),
 	        cmocka_unit_test(test_shared_keys_and_memo),
+	        cmocka_unit_test(test_evidence_keys),
 	        cmocka_unit_test(test_phone_writings),
 	        cmocka_unit_test(test_selector_and_name),
 	        cmocka_unit_test(test_name_frequency_key),
