@@ -66,7 +66,7 @@ static const char resolve_help[] =
         "  --incremental    match only records not resolved yet against the stored\n"
         "                   ones ('invigor ingest' does this itself after loading)\n"
         "  --keep-model     batch run scored with the stored model, not a new fit\n"
-        "  --budget N       candidate pairs kept per record (default 25)\n"
+        "  --budget N       candidate pairs kept per record (default 20)\n"
         "  --max-block N    blocks of up to N records propose all their pairs; larger\n"
         "                   ones each record's 8 neighbours in name order (default 64)\n"
         "  --json           one summary object per family\n"

@@ -39,7 +39,7 @@
 #define IV_RESOLVE_REVIEW_LOW 0.2 /* review pairs with probability in [this, threshold) */
 #define IV_RESOLVE_MAX_BLOCK  64  /* larger blocks: sorted neighbourhood instead of all pairs */
 #define IV_RESOLVE_WINDOW     8   /* neighbours compared inside an oversized block */
-#define IV_RESOLVE_BUDGET     25  /* candidate pairs each record keeps (a pair: either) */
+#define IV_RESOLVE_BUDGET     20  /* candidate pairs each record keeps (a pair: either) */
 
 /** The families, in the order a run over every family takes them. */
 #define IV_RESOLVE_NFAMILIES 7
