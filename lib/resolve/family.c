@@ -410,42 +410,45 @@ static size_t first_account(const struct rv_set *set, const char *eid)
 	return lo < set->naccounts && strcmp(set->accounts[lo].a, eid) == 0 ? lo : set->naccounts;
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 enum iv_err rv_set_unread_accounts(const struct rv_set *set, const char ***out, size_t *n)
 {
-	struct rv_set sorted = *set; /* only the accounts' order is used */
-	struct rv_link_text *acc = NULL;
-	const char **eids = NULL;
-	size_t alloc = 0;
+	const char **named, **read;
+	size_t nread = 0;
 
 	*out = NULL;
 	*n = 0;
-	if (set->naccounts) {
-		acc = iv_malloc(set->naccounts * sizeof(*acc));
-		if (!acc)
-			return IV_ERR_NOMEM;
-		memcpy(acc, set->accounts, set->naccounts * sizeof(*acc));
-		qsort(acc, set->naccounts, sizeof(*acc), link_text_cmp);
+	if (!set->npays)
+		return IV_OK;
+	/* the accounts payments name, and those read, each sorted */
+	named = iv_malloc(set->npays * sizeof(*named));
+	read = iv_malloc((set->naccounts + 1) * sizeof(*read));
+	if (!named || !read) {
+		iv_free(named);
+		iv_free(read);
+		return IV_ERR_NOMEM;
 	}
-	sorted.accounts = acc;
-	for (size_t i = 0; i < set->npays; i++) {
-		bool listed = false;
-
-		if (first_account(&sorted, set->pays[i].b) < sorted.naccounts)
+	for (size_t i = 0; i < set->npays; i++)
+		named[i] = set->pays[i].b;
+	for (size_t i = 0; i < set->naccounts; i++)
+		read[nread++] = set->accounts[i].a;
+	qsort(named, set->npays, sizeof(*named), str_cmp);
+	qsort(read, nread, sizeof(*read), str_cmp);
+	for (size_t i = 0, r = 0; i < set->npays; i++) {
+		if (i > 0 && strcmp(named[i], named[i - 1]) == 0)
 			continue;
-		for (size_t k = 0; k < *n && !listed; k++)
-			listed = strcmp(eids[k], set->pays[i].b) == 0;
-		if (listed)
+		while (r < nread && strcmp(read[r], named[i]) < 0)
+			r++;
+		if (r < nread && strcmp(read[r], named[i]) == 0)
 			continue;
-		if (iv_array_grow(&eids, &alloc, *n + 1, sizeof(*eids), 64)) {
-			iv_free(acc);
-			iv_free(eids);
-			*n = 0;
-			return IV_ERR_NOMEM;
-		}
-		eids[(*n)++] = set->pays[i].b;
+		named[(*n)++] = named[i]; /* in place: *n <= i */
 	}
-	iv_free(acc);
-	*out = eids;
+	iv_free(read);
+	*out = named;
 	return IV_OK;
 }
 
@@ -454,10 +457,13 @@ enum iv_err rv_set_unread_accounts(const struct rv_set *set, const char ***out, 
  * selectors: the payer of a transfer from an account is its holder (or
  * uses it), so two writings of one holder's name meet on the account.
  */
-static enum iv_err join_payments(struct rv_set *set)
+enum iv_err rv_set_join_payments(struct rv_set *set)
 {
 	enum iv_err rc = IV_OK;
 
+	if (set->payments_joined)
+		return IV_OK;
+	set->payments_joined = true;
 	if (set->fam->selector_feature < 0 || !set->npays || !set->naccounts)
 		return IV_OK;
 	qsort(set->accounts, set->naccounts, sizeof(*set->accounts), link_text_cmp);
@@ -510,57 +516,131 @@ static const char *first_value(const struct rv_loader *l, const char *prop)
 	return prop ? prop_value(l, prop, &pos) : NULL;
 }
 
+/* The code point of a 2- or 3-byte UTF-8 sequence at p (*len its bytes), or 0. */
+static unsigned utf8_at(const unsigned char *p, size_t *len)
+{
+	if (p[0] >= 0xc2 && p[0] <= 0xdf && (p[1] & 0xc0) == 0x80) {
+		*len = 2;
+		return (unsigned)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+	}
+	if (p[0] >= 0xe0 && p[0] <= 0xef && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+		*len = 3;
+		return (unsigned)(p[0] & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	}
+	return 0;
+}
+
+/*
+ * What an identifier's character counts as: an ASCII digit or capital
+ * (Arabic-Indic, Persian and full-width digits and letters read as ASCII),
+ * 0 to drop (spaces, dashes and other punctuation, ASCII or not), -1 to keep
+ * the bytes as they are (letters of other scripts).
+ */
+static int ident_char(unsigned cp)
+{
+	if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z'))
+		return (int)cp;
+	if (cp >= 'a' && cp <= 'z')
+		return (int)(cp - 32);
+	if (cp < 0x80)
+		return 0;
+	if (cp >= 0x660 && cp <= 0x669)
+		return (int)('0' + cp - 0x660);
+	if (cp >= 0x6f0 && cp <= 0x6f9)
+		return (int)('0' + cp - 0x6f0);
+	if (cp >= 0xff10 && cp <= 0xff19)
+		return (int)('0' + cp - 0xff10);
+	if (cp >= 0xff21 && cp <= 0xff3a)
+		return (int)('A' + cp - 0xff21);
+	if (cp >= 0xff41 && cp <= 0xff5a)
+		return (int)('A' + cp - 0xff41);
+	if (cp == 0xa0 || (cp >= 0x2000 && cp <= 0x2015) || cp == 0x202f || cp == 0x2060 ||
+	    cp == 0x2212 || cp == 0x3000 || cp == 0xfeff || cp == 0xff0d)
+		return 0;
+	return -1;
+}
+
 /*
  * An identifier as it is compared, appended to b: "2-TEV-024", "2TEV024"
- * and "2 tev 024" are one plate, "K 123.456" and "k123456" one document.
- * ASCII letters are upper-cased and ASCII spaces and punctuation dropped;
- * other bytes (letters and digits of other scripts) are kept.  A username
- * is lower-cased instead and loses a leading '@'.  A value that would
- * come out empty is kept as written.
+ * and "2 tev 024" are one plate, "K 123.456", "k123456" and "K١٢٣٤٥٦" one
+ * document (ident_char).  A username is lower-cased instead and loses a
+ * leading '@'.  *usable says whether it identifies anything: a username
+ * that is not empty; any other identifier of at least three characters,
+ * one of them a digit, not all the same ("N/A", "-", "000000" are what
+ * people type when they have no number, and would link everyone who did).
  */
-static enum iv_err ident_add(struct iv_buf *b, const char *kind, const char *v)
+static enum iv_err ident_add(struct iv_buf *b, const char *kind, const char *v, bool *usable)
 {
 	size_t start = b->len;
-	bool username = kind && strcmp(kind, "username") == 0;
+	bool username = kind && strcmp(kind, "username") == 0, digit = false, varied = false;
 	enum iv_err rc = IV_OK;
 
 	if (username && *v == '@')
 		v++;
-	for (const unsigned char *p = (const unsigned char *)v; !rc && *p; p++) {
-		unsigned char c = *p;
+	for (const unsigned char *p = (const unsigned char *)v; !rc && *p;) {
+		size_t len = 1;
+		unsigned cp = *p < 0x80 ? *p : utf8_at(p, &len);
+		int c = username ? (*p >= 'A' && *p <= 'Z' ? *p + 32 : -1) : ident_char(cp);
 
-		if (username)
-			rc = iv_buf_addch(b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
-		else if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
+		if (!username && !cp)
+			c = -1; /* not a sequence read here: kept as it is */
+		if (c > 0) {
 			rc = iv_buf_addch(b, (char)c);
-		else if (c >= 'a' && c <= 'z')
-			rc = iv_buf_addch(b, (char)(c - 32));
+			digit |= c >= '0' && c <= '9';
+		} else if (c < 0) {
+			rc = iv_buf_add(b, p, len);
+		}
+		p += len;
 	}
-	if (!rc && b->len == start)
-		rc = iv_buf_adds(b, v);
+	for (size_t i = start + 1; !rc && i < b->len; i++)
+		varied |= b->buf[i] != b->buf[start];
+	*usable = username ? b->len > start : b->len >= start + 3 && digit && varied;
 	return rc;
 }
 
-/* "kind\x1fscope\x1fvalue", the form strong identifiers are kept in (ident_add). */
+/*
+ * "kind\x1fscope\x1fvalue", the form strong identifiers are kept in
+ * (ident_add); an identifier that is not usable leaves b empty.
+ */
 static enum iv_err strong_text(struct iv_buf *b, const char *kind, const char *scope,
                                const char *value)
 {
+	bool usable = false;
 	enum iv_err rc;
 
 	iv_buf_reset(b);
 	rc = iv_buf_addf(b, "%s\x1f%s\x1f", kind, scope ? scope : "");
-	return rc ? rc : ident_add(b, kind, value);
+	if (!rc)
+		rc = ident_add(b, kind, value, &usable);
+	if (!usable)
+		iv_buf_reset(b);
+	return rc;
 }
 
-/* "prefix:value", the form selectors from other entities take (ident_add). */
+/*
+ * "prefix:value", or "prefix:scope:value", the form selectors from other
+ * entities take (ident_add); an identifier that is not usable leaves b empty.
+ */
 static enum iv_err selector_text(struct iv_buf *b, const char *prefix, const char *kind,
-                                 const char *value)
+                                 const char *scope, const char *value)
 {
+	bool usable = false;
 	enum iv_err rc;
 
 	iv_buf_reset(b);
 	rc = iv_buf_addf(b, "%s:", prefix);
-	return rc ? rc : ident_add(b, kind, value);
+	if (!rc && scope && *scope) {
+		bool scope_ok;
+
+		rc = ident_add(b, "scope", scope, &scope_ok);
+		if (!rc)
+			rc = iv_buf_addch(b, ':');
+	}
+	if (!rc)
+		rc = ident_add(b, kind, value, &usable);
+	if (!usable)
+		iv_buf_reset(b);
+	return rc;
 }
 
 /* The two compose properties joined ("given family"), or NULL. */
@@ -628,7 +708,7 @@ static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 
 		while (!rc && (v = prop_value(l, fam->s[s].prop, &pos)) != NULL) {
 			rc = strong_text(scratch, fam->s[s].kind, scope, v);
-			if (!rc)
+			if (!rc && scratch->len)
 				rc = add_raw(set, rec, RV_SLOT_STRONG, scratch->buf);
 		}
 	}
@@ -644,14 +724,17 @@ static enum iv_err end_money(struct rv_loader *l, enum rv_feed feed, struct iv_b
 	if (feed == RV_FEED_BANK) {
 		static const char *const props[2] = {"iban", "accountNumber"};
 		static const char *const kinds[2] = {"iban", "account"};
+		/* an account number is one bank's: scoped by its BIC, as the BankAccount
+		 * family scopes it (an IBAN names its bank already) */
+		const char *bic = first_value(l, "bic");
 
 		for (size_t p = 0; !rc && p < 2; p++) {
 			size_t pos = 0;
 			const char *v;
 
 			while (!rc && (v = prop_value(l, props[p], &pos)) != NULL) {
-				rc = selector_text(scratch, kinds[p], kinds[p], v);
-				if (!rc)
+				rc = selector_text(scratch, kinds[p], kinds[p], p ? bic : NULL, v);
+				if (!rc && scratch->len)
 					rc = add_link_text(set, &set->accounts, &set->naccounts,
 					                   &set->alloc_accounts, l->entity.buf,
 					                   scratch->buf);
@@ -713,7 +796,7 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 					while (!rc &&
 					       (v = prop_value(l, numbers[n], &vpos)) != NULL) {
 						rc = strong_text(scratch, "document", country, v);
-						if (!rc)
+						if (!rc && scratch->len)
 							rc = add_orphan(l->set, target,
 							                RV_SLOT_STRONG,
 							                scratch->buf);
@@ -748,10 +831,11 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 					break;
 				vpos = 0;
 				while (!rc && (v = prop_value(l, prop, &vpos)) != NULL) {
-					rc = selector_text(
-					        scratch, kind ? kind : "account",
-					        feed == RV_FEED_ACCOUNT ? "username" : "plate", v);
-					if (!rc)
+					rc = selector_text(scratch, kind ? kind : "account",
+					                   feed == RV_FEED_ACCOUNT ? "username"
+					                                           : "plate",
+					                   NULL, v);
+					if (!rc && scratch->len)
 						rc = add_orphan(l->set, target,
 						                (unsigned)fam->selector_feature,
 						                scratch->buf);
@@ -1068,7 +1152,7 @@ enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
 
 	if (set->built)
 		return IV_OK;
-	if (join_payments(set))
+	if (rv_set_join_payments(set))
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory joining payments to accounts");
 	/* orphans whose target is a record of the set join it; the rest are dropped */
 	for (size_t o = 0; o < set->norphans; o++) {

@@ -275,6 +275,8 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	else if (verdict == 'd' || verdict == 'u' || c.strong < 0)
 		snprintf(out->decision, sizeof(out->decision),
 		         verdict == 'u' ? "unsure" : "different");
+	else if (denied) /* as decide_all: a reused number is for review, whatever the score */
+		snprintf(out->decision, sizeof(out->decision), "review");
 	else if (rv_links(fam, out->probability, threshold, c.level, contrib, &by_selector)) {
 		snprintf(out->decision, sizeof(out->decision), "same");
 		if (by_selector)
@@ -284,7 +286,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 			         threshold < RV_SELECTOR_NAME_PROBABILITY
 			                 ? threshold
 			                 : RV_SELECTOR_NAME_PROBABILITY);
-	} else if (out->probability >= model.review_low || denied)
+	} else if (out->probability >= model.review_low)
 		snprintf(out->decision, sizeof(out->decision), "review");
 	else
 		snprintf(out->decision, sizeof(out->decision), "different");

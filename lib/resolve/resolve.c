@@ -102,7 +102,8 @@ enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m,
 
 	if (!root || !features)
 		goto out;
-	if (json_object_set_new(root, "family", json_string(fam->name)) ||
+	if (json_object_set_new(root, "form", json_integer(RV_MODEL_FORM)) ||
+	    json_object_set_new(root, "family", json_string(fam->name)) ||
 	    json_object_set_new(root, "prior", json_real(iv_fs_prior(m->fs))) ||
 	    json_object_set_new(root, "threshold", json_real(m->threshold)) ||
 	    json_object_set_new(root, "review_low", json_real(m->review_low)) ||
@@ -146,6 +147,10 @@ enum iv_err rv_model_parse(const struct rv_family *fam, const char *text, struct
 	memset(out, 0, sizeof(*out));
 	features = root ? json_object_get(root, "features") : NULL;
 	if (!json_is_array(features) || json_array_size(features) != fam->nf)
+		goto bad;
+	/* records and keys stored by another form of the engine (identifiers written
+	 * otherwise) would not meet new ones: such a model is fitted again */
+	if (json_integer_value(json_object_get(root, "form")) != RV_MODEL_FORM)
 		goto bad;
 	rc = rv_model_new(fam, out, err);
 	if (rc)
@@ -780,8 +785,14 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 			list[y] = v;
 		}
 		/* pairs between a block's distinct names (first in the order) come on top */
-		for (uint32_t x = 0; x < r->o.budget + names_met_of(r, list, deg[k]); x++)
-			keep[list[x]] = 1;
+		{
+			uint32_t upto = r->o.budget + names_met_of(r, list, deg[k]);
+
+			if (upto > deg[k])
+				upto = deg[k];
+			for (uint32_t x = 0; x < upto; x++)
+				keep[list[x]] = 1;
+		}
 	}
 	w = 0;
 	for (size_t p = 0; p < r->npairs; p++)
@@ -1395,6 +1406,8 @@ static enum iv_err load_family(struct run *r, bool unresolved, struct iv_buf *er
 	rv_loader_release(&l);
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(err, rc, "out of memory reading %s records", r->fam->name);
+	if (!rc && unresolved && rv_set_join_payments(&r->set))
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory joining payments to accounts");
 	if (!rc && unresolved && r->prev)
 		rc = adopt_stale(r, err);
 	if (!rc)

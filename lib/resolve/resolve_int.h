@@ -156,6 +156,7 @@ struct rv_set {
 	 * ("iban:...", "account:..."): joined into the parties' selectors when built */
 	struct rv_link_text *pays, *accounts;
 	size_t npays, alloc_pays, naccounts, alloc_accounts;
+	bool payments_joined;
 	bool built;
 };
 
@@ -168,6 +169,13 @@ void rv_set_init(struct rv_set *set, const struct rv_family *fam, struct iv_name
  */
 IV_MUST_USE enum iv_err rv_set_unread_accounts(const struct rv_set *set, const char ***out,
                                                size_t *n);
+/**
+ * Each payment's party gets the identifiers of the account on its side as
+ * selector values (orphans, joined at rv_set_build, which calls this when
+ * nobody has).  An incremental run calls it before it adopts the resolved
+ * records those values point at.  Once per set.
+ */
+IV_MUST_USE enum iv_err rv_set_join_payments(struct rv_set *set);
 void rv_set_release(struct rv_set *set);
 
 /**
@@ -322,6 +330,13 @@ IV_MUST_USE enum iv_err rv_model_new(const struct rv_family *fam, struct rv_mode
 /** The model as stored text, and back. */
 IV_MUST_USE enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m,
                                       struct iv_buf *out);
+/*
+ * The form of the engine's stored records, keys and model: raised when a
+ * change makes them compare otherwise (2: identifiers in one written form,
+ * payments' accounts as selectors, 29 November).  A stored model of
+ * another form does not parse, so the next incremental run is a batch one.
+ */
+#define RV_MODEL_FORM 2
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

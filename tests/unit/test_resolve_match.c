@@ -4,7 +4,8 @@
  * ("Kaka Azad" for "Azad Mohammed") and its level, one phone number
  * written two ways (national and international, a digit dropped) with its
  * levels and blocking keys, which keys are a record's evidence (its
- * identifiers' and selectors', first), the decision rule that links a shared
+ * identifiers' and selectors', first), when a shared strong identifier is
+ * denied (a reused number), the decision rule that links a shared
  * selector with a compatible name, the key a name's frequency is
  * counted under (every spelling of the name), and bridging records: which
  * records hold two different selectors, and how clustering places them
@@ -213,6 +214,46 @@ static void test_evidence_keys(void **state)
 	for (size_t i = 0; i < 3; i++)
 		iv_free(k[i]);
 	release_set(&set);
+}
+
+/* rv_strong_denied on weights set by hand (a fitted model's come from the data). */
+static void test_strong_denied_rule(void **state)
+{
+	const struct rv_family *fam = rv_family_find("Person");
+	struct iv_fs_contrib c[RV_MAX_FEATURES];
+	uint8_t level[RV_MAX_FEATURES];
+	int name = feature(fam, "name"), dob = feature(fam, "birth_date");
+	int nat = feature(fam, "nationality"), sex = feature(fam, "gender");
+
+	(void)state;
+	memset(c, 0, sizeof(c));
+	for (size_t f = 0; f < fam->nf; f++)
+		level[f] = (uint8_t)(rv_kind_levels(fam->f[f].kind) - 1); /* missing */
+	/* alike names (+0.5), another birth date (-4) and sex (-7): -10.5 bits */
+	level[name] = RV_NAME_LEVEL_SIMILAR;
+	c[name].weight = 0.5;
+	level[dob] = RV_DATE_LEVEL_DIFFERENT;
+	c[dob].weight = -4;
+	c[sex].weight = -7;
+	assert_true(rv_strong_denied(fam, level, c));
+	/* a shared nationality (+3) does not count: every holder of the passport has it */
+	c[nat].weight = 3;
+	assert_true(rv_strong_denied(fam, level, c));
+	/* but a little less against (-9.5) leaves the identifier its link */
+	c[sex].weight = -6;
+	assert_false(rv_strong_denied(fam, level, c));
+	/* names not alike at all, and only weak attributes agree: denied */
+	memset(c, 0, sizeof(c));
+	level[name] = RV_NAME_LEVEL_DIFFERENT;
+	c[name].weight = -5;
+	level[dob] = (uint8_t)(rv_kind_levels(RV_DATE) - 1);
+	c[nat].weight = 3;
+	c[sex].weight = 0.5;
+	assert_true(rv_strong_denied(fam, level, c));
+	/* names not alike, but the birth date agrees (a changed name): linked */
+	level[dob] = 0;
+	c[dob].weight = 9;
+	assert_false(rv_strong_denied(fam, level, c));
 }
 
 static void test_phone_writings(void **state)
@@ -523,6 +564,7 @@ int main(void)
 	        cmocka_unit_test(test_name_level),
 	        cmocka_unit_test(test_shared_keys_and_memo),
 	        cmocka_unit_test(test_evidence_keys),
+	        cmocka_unit_test(test_strong_denied_rule),
 	        cmocka_unit_test(test_phone_writings),
 	        cmocka_unit_test(test_selector_and_name),
 	        cmocka_unit_test(test_name_frequency_key),
