@@ -4,7 +4,8 @@
  * model (JSON).  The input is cut at the first 0xFF byte (else in the
  * middle): the first part becomes the stored record of one person, the
  * second the stored Person model, and iv_resolve_explain reads and
- * scores both against a second person.
+ * scores both against a second person, who also carries the first part as
+ * a passport and an identity number (read through the identifier forms).
  *
  * Damaged text must come back as an error (IV_ERR_DB for a damaged record
  * or model, IV_ERR_INVALID for a model out of range), never a crash; when
@@ -13,6 +14,7 @@
  * rolled back, so every input starts from the same store.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,26 @@
 #include "iv/statement.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* One statement of a Person; false when the store refuses it (the fuzzed value may be
+ * invalid text). */
+static bool try_put(struct iv_store *st, const char *entity, const char *prop, const char *value)
+{
+	struct iv_statement s;
+	unsigned char digest[IV_HASH_BYTES];
+
+	memset(&s, 0, sizeof(s));
+	s.entity = entity;
+	s.schema = "Person";
+	s.property = prop;
+	s.value = value;
+	s.original = value;
+	s.dataset = "fuzz";
+	s.source_record = "fuzz:2";
+	iv_handling_default(&s.handling);
+	iv_statement_id(&s, digest);
+	return iv_store_put(st, &s, NULL) == IV_OK;
+}
 
 static void put(struct iv_store *st, const char *entity, const char *prop, const char *value)
 {
@@ -84,6 +106,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (iv_store_res_put_record(st, "p-a", "Person", record, NULL) ||
 	    iv_store_res_set_model(st, "Person", model, NULL))
 		abort();
+	/* the record's text as the second person's identifiers as well: explain reads
+	 * them through the identifier forms (a document number, a plate) */
+	if (strlen(record) <= 512) {
+		(void)try_put(st, "p-b", "passportNumber", record);
+		(void)try_put(st, "p-b", "idNumber", record);
+	}
 	rc = iv_resolve_explain(st, "p-a", "p-b", NULL, x, NULL);
 	if (rc == IV_OK) {
 		if (!(x->probability >= 0 && x->probability <= 1))
