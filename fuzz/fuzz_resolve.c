@@ -38,28 +38,16 @@ static bool try_put(struct iv_store *st, const char *entity, const char *prop, c
 	s.value = value;
 	s.original = value;
 	s.dataset = "fuzz";
-	s.source_record = "fuzz:2";
+	s.source_record = "fuzz:1";
 	iv_handling_default(&s.handling);
 	iv_statement_id(&s, digest);
 	return iv_store_put(st, &s, NULL) == IV_OK;
 }
 
+/* One statement of the fixed store: it must be taken. */
 static void put(struct iv_store *st, const char *entity, const char *prop, const char *value)
 {
-	struct iv_statement s;
-	unsigned char digest[IV_HASH_BYTES];
-
-	memset(&s, 0, sizeof(s));
-	s.entity = entity;
-	s.schema = "Person";
-	s.property = prop;
-	s.value = value;
-	s.original = value;
-	s.dataset = "fuzz";
-	s.source_record = "fuzz:1";
-	iv_handling_default(&s.handling);
-	iv_statement_id(&s, digest);
-	if (iv_store_put(st, &s, NULL))
+	if (!try_put(st, entity, prop, value))
 		abort();
 }
 
