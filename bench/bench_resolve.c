@@ -37,7 +37,8 @@
  * they live in a temporary folder that is removed at the end.  --pairs FILE
  * writes every pair the generated world's run compared, one a line
  * (entity a, entity b, probability, decision: 0 none, 1 score, 2 strong
- * identifier, 3 veto, 4 review), for an analysis of what was missed.
+ * identifier, 3 veto, 4 review, 5 a reused number for review), for an analysis
+ * of what was missed.
  */
 #include <csv.h>
 #include <dirent.h>

@@ -55,7 +55,7 @@ def main():
         return 1
 
     best = {}
-    for a, b, p in db.execute("SELECT a, b, probability FROM res_links WHERE kind IN (1, 4)"):
+    for a, b, p in db.execute("SELECT a, b, probability FROM res_links WHERE kind IN (1, 4, 5)"):
         a, b = eid.get(a), eid.get(b)
         if a in person and b in person and person[a] == person[b] and canonical.get(a) != canonical.get(b):
             key = (person[a],) + tuple(sorted((canonical[a], canonical[b])))

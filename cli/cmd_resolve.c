@@ -692,14 +692,16 @@ static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
 
 	r->n++;
 	if (r->json)
-		return cli_print_json(json_pack("{s:s, s:s, s:f, s:f, s:I, s:I}", "a", it->a, "b",
-		                                it->b, "probability", it->probability, "impact",
-		                                it->impact, "size_a", (json_int_t)it->size_a,
-		                                "size_b", (json_int_t)it->size_b))
+		return cli_print_json(json_pack("{s:s, s:s, s:f, s:f, s:I, s:I, s:b}", "a", it->a,
+		                                "b", it->b, "probability", it->probability,
+		                                "impact", it->impact, "size_a",
+		                                (json_int_t)it->size_a, "size_b",
+		                                (json_int_t)it->size_b, "reused", it->reused))
 		               ? IV_ERR_IO
 		               : IV_OK;
-	printf("%-24s %-24s p=%.3f impact %.2f (entities of %zu and %zu records)\n", it->a, it->b,
-	       it->probability, it->impact, it->size_a, it->size_b);
+	printf("%-24s %-24s p=%.3f impact %.2f (entities of %zu and %zu records)%s\n", it->a, it->b,
+	       it->probability, it->impact, it->size_a, it->size_b,
+	       it->reused ? "; one document number, other people: reused or forged?" : "");
 	return IV_OK;
 }
 

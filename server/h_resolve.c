@@ -58,8 +58,9 @@ static enum iv_err on_item(void *ctx, const struct iv_resolve_review_item *it)
 		return IV_ERR_EXISTS; /* enough: stops the walk */
 	if (!sees_pair(q->r, it->a, it->b))
 		return IV_OK;
-	return json_array_append_new(q->items, json_pack("{s:s, s:s, s:f}", "a", it->a, "b", it->b,
-	                                                 "probability", it->probability))
+	return json_array_append_new(q->items, json_pack("{s:s, s:s, s:f, s:b}", "a", it->a, "b",
+	                                                 it->b, "probability", it->probability,
+	                                                 "reused", it->reused))
 	               ? IV_ERR_NOMEM
 	               : IV_OK;
 }

@@ -191,6 +191,9 @@ struct iv_resolve_review_item {
 	double probability;
 	double impact;         /* ordering: uncertainty x records a decision would join or part */
 	size_t size_a, size_b; /* members of their canonical entities */
+	/* one strong identifier (a document number) on both, and the rest of the evidence
+	 * against it: a reused or forged number, as uncertain as a pair can be */
+	bool reused;
 };
 typedef enum iv_err (*iv_resolve_review_fn)(void *ctx, const struct iv_resolve_review_item *it);
 

@@ -314,6 +314,8 @@ enum iv_res_link_kind {
 	IV_RES_STRONG = 2, /* a shared strong identifier */
 	IV_RES_VETO = 3,   /* conflicting strong identifiers: never in one cluster */
 	IV_RES_REVIEW = 4, /* in the uncertain band: for a person to decide */
+	IV_RES_REUSED = 5, /* a shared strong identifier the rest of the evidence denies
+	                    * (a reused or forged number): for a person to decide */
 };
 
 struct iv_res_link {

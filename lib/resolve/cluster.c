@@ -454,6 +454,7 @@ int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict)
 	case IV_RES_VETO:
 		return RV_E_VETO;
 	case IV_RES_REVIEW:
+	case IV_RES_REUSED:
 		break;
 	}
 	return 0;

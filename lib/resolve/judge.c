@@ -584,8 +584,11 @@ static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
 	row->it.probability = link->probability;
 	row->it.size_a = sa;
 	row->it.size_b = sb;
-	/* how uncertain (1 at p = 0.5) times how many records the decision joins or parts */
-	row->it.impact = (1.0 - fabs(2.0 * link->probability - 1.0)) * (double)(sa + sb);
+	row->it.reused = link->kind == IV_RES_REUSED;
+	/* how uncertain (1 at p = 0.5; a reused number: the identifier says one person, the
+	 * rest two) times how many records the decision joins or parts */
+	row->it.impact = (row->it.reused ? 1.0 : 1.0 - fabs(2.0 * link->probability - 1.0)) *
+	                 (double)(sa + sb);
 	if (!row->a || !row->b || iv_vec_push(&rc->items, row)) {
 		iv_free(row->a);
 		iv_free(row->b);
@@ -621,6 +624,8 @@ enum iv_err iv_resolve_review(struct iv_store *st, size_t limit, iv_resolve_revi
 	e = rv_verdicts_load(st, NULL, &rc.v, err);
 	if (!e)
 		e = iv_store_res_each_link(st, IV_RES_REVIEW, review_link, &rc, err);
+	if (!e)
+		e = iv_store_res_each_link(st, IV_RES_REUSED, review_link, &rc, err);
 	if (e == IV_ERR_NOMEM)
 		e = iv_seterr(err, e, "out of memory reading the review queue");
 	if (!e && rc.items.len)

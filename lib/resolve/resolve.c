@@ -308,7 +308,7 @@ struct run {
 	        since; /* incremental: the model's mark; records changed after it are re-resolved */
 	void *count_ctx;
 	double *prob;
-	int *decision; /* enum rv_edge_kind, 0 none, 4 review */
+	int *decision; /* enum rv_edge_kind, 0 none, RV_DECIDED_REVIEW or _REUSED */
 	/* the random pairs' levels (estimate_u), nf per pair: compared once, weighed each pass */
 	uint8_t *u_levels;
 	size_t u_pairs;
@@ -1228,7 +1228,7 @@ static void decide_all(struct run *r, const struct rv_model *m)
 		score = rv_score(r->fam, m, c->level, counts, contrib);
 		r->prob[p] = iv_fs_probability(score);
 		if (c->strong > 0 && rv_strong_denied(r->fam, c->level, contrib))
-			r->decision[p] = 4; /* review: a person sees the reused number */
+			r->decision[p] = RV_DECIDED_REUSED; /* a person sees the reused number */
 		else if (c->strong > 0)
 			r->decision[p] = RV_E_STRONG;
 		else if (c->strong < 0)
@@ -1236,7 +1236,7 @@ static void decide_all(struct run *r, const struct rv_model *m)
 		else if (rv_links(r->fam, r->prob[p], r->o.threshold, c->level, contrib, NULL))
 			r->decision[p] = RV_E_MATCH;
 		else if (r->prob[p] >= r->o.review_low)
-			r->decision[p] = 4; /* review */
+			r->decision[p] = RV_DECIDED_REVIEW;
 		else
 			r->decision[p] = 0;
 	}
@@ -1251,6 +1251,8 @@ static enum iv_res_link_kind link_kind(int decision)
 		return IV_RES_VETO;
 	case RV_E_MATCH:
 		return IV_RES_MATCH;
+	case RV_DECIDED_REUSED:
+		return IV_RES_REUSED;
 	default:
 		return IV_RES_REVIEW;
 	}
@@ -1557,7 +1559,8 @@ static void count_links(struct run *r)
 		case RV_E_MATCH:
 			r->rep->match_links++;
 			break;
-		case 4:
+		case RV_DECIDED_REVIEW:
+		case RV_DECIDED_REUSED:
 			r->rep->review_pairs++;
 			break;
 		default:
@@ -1588,7 +1591,8 @@ static enum iv_err save_links(struct run *r, const struct rv_set *sa, const stru
 		uint32_t a = (uint32_t)(r->pairs[p] >> 32),
 		         b = (uint32_t)(r->pairs[p] & 0xffffffffu);
 
-		if (!r->decision[p] || (root && r->decision[p] == 4 && root[a] == root[b]))
+		if (!r->decision[p] ||
+		    (root && r->decision[p] >= RV_DECIDED_REVIEW && root[a] == root[b]))
 			continue;
 		link->a = sa->recs[a].eid;
 		link->b = sb->recs[b].eid;

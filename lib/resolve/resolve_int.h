@@ -390,6 +390,11 @@ bool rv_strong_denied(const struct rv_family *fam, const uint8_t *level,
 bool rv_links(const struct rv_family *fam, double probability, double threshold,
               const uint8_t *level, const struct iv_fs_contrib *per_feature, bool *by_selector);
 
+/* A batch's decisions on a pair besides the edges (enum rv_edge_kind): for review, and
+ * for review as a reused number (rv_strong_denied). */
+#define RV_DECIDED_REVIEW 4
+#define RV_DECIDED_REUSED 5
+
 /* ---- cluster.c -------------------------------------------------------------- */
 
 /* An edge for clustering, strongest kind first. */

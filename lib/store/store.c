@@ -510,7 +510,7 @@ enum iv_err iv_store_res_key_entities(struct iv_store *st, uint64_t key, unsigne
 
 static enum iv_err check_link_kind(const struct iv_res_link *link, struct iv_buf *err)
 {
-	if (link->kind < IV_RES_MATCH || link->kind > IV_RES_REVIEW)
+	if (link->kind < IV_RES_MATCH || link->kind > IV_RES_REUSED)
 		return iv_seterr(err, IV_ERR_INVALID, "unknown link kind %d", (int)link->kind);
 	return IV_OK;
 }

@@ -158,7 +158,8 @@ run unmerge p-nobody; expect_rc 1 "unmerge an unknown id"
 
 # --- review --------------------------------------------------------------------------------------
 run review --json --limit 0; expect_rc 0 "review --json"
-check_lines 'assert set(d) == {"a","b","probability","impact","size_a","size_b"}, d
+check_lines 'assert set(d) == {"a","b","probability","impact","size_a","size_b","reused"}, d
+assert d["reused"] is False, d
 assert 0.2 <= d["probability"] < 0.9, d
 assert i == 0 or rows[i-1]["impact"] >= d["impact"], (rows[i-1], d)
 assert abs(d["impact"] - (1 - abs(2*d["probability"] - 1)) * (d["size_a"] + d["size_b"])) < 1e-9, d
@@ -215,6 +216,12 @@ expect_eq "$(members_of p-nour)" "p-nour" "she stays apart"
 run explain p-nour p-brown; expect_rc 0 "explain the reused number"
 expect_out "reused or forged number" "the rule says why"
 expect_out "^  decision: review" "for review"
+run review --json --limit 0; expect_rc 0 "review with the reused number"
+check_lines 'r = [x for x in rows if x["reused"]]
+assert r and all("p-nour" in (x["a"], x["b"]) for x in r), r
+assert all(abs(x["impact"] - (x["size_a"] + x["size_b"])) < 1e-9 for x in r), r
+assert rows[0]["impact"] >= r[0]["impact"], rows[0]' && ok || bad "the reused number is in the review queue, as uncertain as can be"
+run review; expect_rc 0 "review as text"; expect_out "reused or forged\?" "marked in text"
 run resolve --incremental; expect_rc 0 "nothing changed since"; expect_out "nothing new to resolve" "says so"
 
 # --- show and export of canonical entities ---------------------------------------------------------

@@ -457,6 +457,26 @@ static void test_passports_link_and_veto(void **state)
 	assert_true(rep.vetoes >= 1);
 }
 
+/* Counts the review queue's reused-number items (and checks their impact). */
+struct reused_seen {
+	int reused, others_reused;
+};
+
+static enum iv_err on_reused(void *ctx, const struct iv_resolve_review_item *it)
+{
+	struct reused_seen *rs = ctx;
+	bool gul = strcmp(it->a, "pp-gul") == 0 || strcmp(it->b, "pp-gul") == 0;
+
+	if (it->reused && gul) {
+		rs->reused++;
+		assert_true(it->probability < 0.2);
+		assert_true(fabs(it->impact - (double)(it->size_a + it->size_b)) < 1e-9);
+	} else if (it->reused) {
+		rs->others_reused++;
+	}
+	return IV_OK;
+}
+
 /*
  * One passport number on three Person records: a spelling of the holder's
  * name links by it; a man of another name and birth date (a forger reuses
@@ -487,10 +507,18 @@ static void test_strong_denied(void **state)
 	assert_together(f->st, "pp-zhila", "pp-zhila-2");
 	assert_int_equal(link_kind(f->st, "pp-hemin", "pp-hemin-2"), IV_RES_STRONG);
 	assert_together(f->st, "pp-hemin", "pp-hemin-2");
-	assert_int_equal(link_kind(f->st, "pp-hemin", "pp-gul"), IV_RES_REVIEW);
-	assert_int_equal(link_kind(f->st, "pp-hemin-2", "pp-gul"), IV_RES_REVIEW);
+	assert_int_equal(link_kind(f->st, "pp-hemin", "pp-gul"), IV_RES_REUSED);
+	assert_int_equal(link_kind(f->st, "pp-hemin-2", "pp-gul"), IV_RES_REUSED);
 	assert_apart(f->st, "pp-hemin", "pp-gul");
 	assert_int_equal(rep.strong_links, 2);
+	/* in the review queue as uncertain as can be, whatever the probability */
+	{
+		struct reused_seen rs = {0, 0};
+
+		assert_int_equal(iv_resolve_review(f->st, 0, on_reused, &rs, &err), IV_OK);
+		assert_int_equal(rs.reused, 2);
+		assert_int_equal(rs.others_reused, 0);
+	}
 
 	if (iv_resolve_explain(f->st, "pp-hemin", "pp-gul", NULL, x, &err))
 		fail_msg("explain: %s", err.buf);
