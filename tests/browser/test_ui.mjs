@@ -279,12 +279,30 @@ async function analyst(browser, base, store, errors) {
     check(test(readFileSync(file)), `network: the chart exported as ${fmt.toUpperCase()} (${download.suggestedFilename()})`);
   }
 
-  // review: same, then undo
+  // review: same, then undo.  The queue as the API gives it, with the second pair told to be
+  // a reused document number (the small world's first 50 pairs hold none)
+  await page.route("**/api/v1/review?*", async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    if ((json.pairs || []).length > 1) json.pairs[1].reused = true;
+    await route.fulfill({ response, json });
+  });
   await page.click("nav >> text=Review");
   await page.waitForSelector("#explain", { timeout: 30000 });
+  await page.unroute("**/api/v1/review?*");
   await shot(page, "06-review");
   await unlabelled(page, "review");
   const pair = await page.textContent("#queue li.current button");
+  // a reused document number is marked in the queue exactly where the API says so
+  const reused = await page.evaluate(async () => {
+    const r = await fetch("/api/v1/review?limit=50",
+      { headers: { Authorization: "Bearer " + sessionStorage.getItem("invigor.token") } });
+    return (await r.json()).pairs.map((p) => !!p.reused);
+  });
+  if (reused.length > 1) reused[1] = true;
+  const marked = await page.$$eval("#queue li", (lis) => lis.map((li) => !!li.querySelector(".reused")));
+  check(reused.length > 1 && JSON.stringify(marked) === JSON.stringify(reused),
+    `review: the queue marks reused numbers as the API says (${marked.filter(Boolean).length} of ${marked.length})`);
   await page.click("button.v-same");
   await page.waitForSelector("#toast.shown");
   check(/Recorded: same/.test(await page.textContent("#toast")), `review: judged ${pair} the same`);

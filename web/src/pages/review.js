@@ -40,7 +40,10 @@ async function loadQueue(st) {
   st.pairs = q.pairs || [];
   clear(st.queueEl, st.pairs.map((p, i) => h("li", null,
     h("button", { type: "button", class: "link", onclick: () => open(st, i) }, `${p.a} · ${p.b}`),
-    h("span", { class: "muted small" }, ` ${fmtNum(100 * p.probability, 0)}%`))));
+    h("span", { class: "muted small" }, ` ${fmtNum(100 * p.probability, 0)}%`),
+    // one document number on two people the rest of the evidence keeps apart
+    p.reused ? h("span", { class: "small reused", title: "one document number, other people" },
+      " · reused or forged number?") : null)));
   if (!st.pairs.length) {
     clear(st.work, h("p", null, "Nothing to review: no uncertain pairs among the records you see whole."));
     return;
