@@ -15,8 +15,9 @@
  *  3. compare each kept pair into feature levels (two threads);
  *  4. fit    the Fellegi-Sunter model by EM on the pairs (no labels), then
  *            score every pair with term-frequency adjustment;
- *  5. decide strong identifier shared -> link (unless the other features
- *            weigh 10 bits against it: review), conflicting -> veto,
+ *  5. decide strong identifier shared -> link (unless the rest of the
+ *            evidence denies it, rv_strong_denied: a reused number, for
+ *            review), conflicting -> veto,
  *            probability >= threshold and corroborated -> link, a shared
  *            selector and a compatible name at >= 0.5 -> link, in
  *            [review_low, threshold) -> review; people's judgements
