@@ -564,10 +564,11 @@ static int ident_char(unsigned cp)
  * An identifier as it is compared, appended to b: "2-TEV-024", "2TEV024"
  * and "2 tev 024" are one plate, "K 123.456", "k123456" and "K١٢٣٤٥٦" one
  * document (ident_char).  A username is lower-cased instead and loses a
- * leading '@'.  *usable says whether it identifies anything: a username
- * that is not empty; any other identifier of at least three characters,
- * one of them a digit, not all the same ("N/A", "-", "000000" are what
- * people type when they have no number, and would link everyone who did).
+ * leading '@'.  *usable (when not NULL) says whether it identifies
+ * anything: a username that is not empty; any other identifier of at least
+ * three characters, one of them a digit, not all the same ("N/A", "-",
+ * "000000" are what people type when they have no number, and would link
+ * everyone who did).
  */
 static enum iv_err ident_add(struct iv_buf *b, const char *kind, const char *v, bool *usable)
 {
@@ -594,7 +595,8 @@ static enum iv_err ident_add(struct iv_buf *b, const char *kind, const char *v, 
 	}
 	for (size_t i = start + 1; !rc && i < b->len; i++)
 		varied |= b->buf[i] != b->buf[start];
-	*usable = username ? b->len > start : b->len >= start + 3 && digit && varied;
+	if (usable)
+		*usable = username ? b->len > start : b->len >= start + 3 && digit && varied;
 	return rc;
 }
 
@@ -630,9 +632,7 @@ static enum iv_err selector_text(struct iv_buf *b, const char *prefix, const cha
 	iv_buf_reset(b);
 	rc = iv_buf_addf(b, "%s:", prefix);
 	if (!rc && scope && *scope) {
-		bool scope_ok;
-
-		rc = ident_add(b, "scope", scope, &scope_ok);
+		rc = ident_add(b, "scope", scope, NULL);
 		if (!rc)
 			rc = iv_buf_addch(b, ':');
 	}
