@@ -189,6 +189,30 @@ static void batch(struct iv_store *st, const char *family, bool keep_model,
 	iv_buf_release(&err);
 }
 
+/* The explanation of a pair into x; fails the test on error. */
+static void explain_into(struct iv_store *st, const char *a, const char *b,
+                         struct iv_resolve_explanation *x)
+{
+	struct iv_buf err = IV_BUF_INIT;
+
+	if (iv_resolve_explain(st, a, b, NULL, x, &err))
+		fail_msg("explain %s %s: %s", a, b, err.buf);
+	iv_buf_release(&err);
+}
+
+/* An incremental run over every family; fails the test on error, returns how many ran. */
+static size_t incremental(struct iv_store *st, const struct iv_resolve_options *o,
+                          struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES])
+{
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0;
+
+	if (iv_resolve_incremental(st, o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
+		fail_msg("incremental: %s", err.buf);
+	iv_buf_release(&err);
+	return nrun;
+}
+
 /* The canonical id of an entity ("" when it has none). */
 static void canonical(struct iv_store *st, const char *eid, char out[64])
 {
@@ -520,13 +544,11 @@ static void test_strong_denied(void **state)
 		assert_int_equal(rs.others_reused, 0);
 	}
 
-	if (iv_resolve_explain(f->st, "pp-hemin", "pp-gul", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "pp-hemin", "pp-gul", x);
 	assert_string_equal(x->decision, "review");
 	assert_non_null(strstr(x->rule, "X20000316"));
 	assert_non_null(strstr(x->rule, "reused or forged"));
-	if (iv_resolve_explain(f->st, "pp-hemin", "pp-hemin-2", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "pp-hemin", "pp-hemin-2", x);
 	assert_string_equal(x->decision, "same");
 	assert_null(strstr(x->rule, "forged"));
 	iv_buf_release(&err);
@@ -577,7 +599,6 @@ static void test_payment_accounts(void **state)
 	struct fixture *f = *state;
 	struct iv_resolve_options o = {0};
 	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
-	struct iv_buf err = IV_BUF_INIT;
 	size_t nrun = 0;
 
 	put_people(f->st, 0);
@@ -597,8 +618,7 @@ static void test_payment_accounts(void **state)
 	/* later: a new writing of her name and a new payment from the old account */
 	put_entity(f->st, "mt-angela-3", "Person", "name", "MRS ANGELA SHEU", NULL);
 	put_payment(f->st, "pay-4", "mt-angela-3", "acc-sheu", "mt-ermal");
-	if (iv_resolve_incremental(f->st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
-		fail_msg("incremental: %s", err.buf);
+	nrun = incremental(f->st, &o, reports);
 	assert_true(nrun >= 1);
 	assert_together(f->st, "mt-angela", "mt-angela-3");
 	assert_apart(f->st, "mt-angela-3", "mt-dritan");
@@ -608,8 +628,7 @@ static void test_payment_accounts(void **state)
 	put_entity(f->st, "mt-dritan-2", "Person", "name", "DRITAN TCHELA", NULL);
 	put_payment(f->st, "pay-5", "mt-dritan", "acc-tchela", "mt-ermal");
 	put_payment(f->st, "pay-6", "mt-dritan-2", "acc-tchela", "mt-ermal");
-	if (iv_resolve_incremental(f->st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
-		fail_msg("incremental: %s", err.buf);
+	nrun = incremental(f->st, &o, reports);
 	assert_int_equal(reports[0].updated, 1); /* mt-dritan, resolved again with the account */
 	/* his stored record holds the new account (the model here is fitted on too few
 	 * records to weigh it; the medium world's does) */
@@ -617,13 +636,11 @@ static void test_payment_accounts(void **state)
 		struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
 
 		assert_non_null(x);
-		if (iv_resolve_explain(f->st, "mt-dritan", "mt-dritan-2", NULL, x, &err))
-			fail_msg("explain: %s", err.buf);
+		explain_into(f->st, "mt-dritan", "mt-dritan-2", x);
 		assert_string_equal(feature(x, "selectors")->level, "shared");
 		assert_string_equal(feature(x, "selectors")->a, "iban:GB33BUKB20201555555555");
 		free(x);
 	}
-	iv_buf_release(&err);
 }
 
 static void test_bank_accounts_same_iban(void **state)
@@ -1146,21 +1163,18 @@ static void test_incremental_matches_batch(void **state)
 	void *gs = NULL;
 	struct iv_resolve_options o = {0};
 	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
-	struct iv_buf err = IV_BUF_INIT;
 	size_t nrun = 0;
 
 	/* store A: half, batch, the other half, incremental */
 	put_people(f->st, 1);
 	batch(f->st, NULL, false, NULL);
 	put_people(f->st, 2);
-	if (iv_resolve_incremental(f->st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
-		fail_msg("incremental: %s", err.buf);
+	nrun = incremental(f->st, &o, reports);
 	assert_int_equal(nrun, 1); /* only Person had new records */
 	assert_string_equal(reports[0].family, "Person");
 	assert_int_equal(reports[0].new_records, count_half(2));
 	/* nothing new: nothing runs */
-	if (iv_resolve_incremental(f->st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
-		fail_msg("incremental: %s", err.buf);
+	nrun = incremental(f->st, &o, reports);
 	assert_int_equal(nrun, 0);
 
 	/* store B: all of it at once, a fresh fit */
@@ -1174,7 +1188,6 @@ static void test_incremental_matches_batch(void **state)
 	assert_together(f->st, "p-hassan-init", "p-hassan-en");
 	assert_together(f->st, "p-karimi-3", "p-karimi");
 	assert_together(f->st, "p-ramirez", "p-ramirez-2");
-	iv_buf_release(&err);
 	teardown(&gs);
 }
 
@@ -1279,15 +1292,13 @@ static void test_bridging_incremental_matches_batch(void **state)
 	struct fixture *g;
 	void *gs = NULL;
 	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
-	struct iv_buf err = IV_BUF_INIT;
 	size_t nrun = 0;
 
 	put_people(f->st, 0);
 	put_sahins(f->st);
 	batch(f->st, NULL, false, NULL);
 	put_ledger(f->st);
-	if (iv_resolve_incremental(f->st, NULL, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
-		fail_msg("incremental: %s", err.buf);
+	nrun = incremental(f->st, NULL, reports);
 	assert_int_equal(nrun, 1);
 	assert_int_equal(reports[0].new_records, 1);
 
@@ -1302,7 +1313,6 @@ static void test_bridging_incremental_matches_batch(void **state)
 	assert_apart(f->st, "b-sahin-1", "b-sahin-2");
 	assert_true(together(f->st, "b-ledger", "b-sahin-1") ||
 	            together(f->st, "b-ledger", "b-sahin-2"));
-	iv_buf_release(&err);
 	teardown(&gs);
 }
 
@@ -1325,8 +1335,7 @@ static void test_incremental_refits_old_model(void **state)
 	                 IV_OK);
 	assert_int_equal(iv_store_commit(f->st, NULL), IV_OK);
 	put_people(f->st, 2);
-	if (iv_resolve_incremental(f->st, NULL, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
-		fail_msg("incremental over an old model: %s", err.buf);
+	nrun = incremental(f->st, NULL, reports);
 	assert_int_equal(nrun, 1);
 	assert_true(together(f->st, "p-hassan-en", "p-hassan-ar"));
 	/* and the model stored now is a whole one */
@@ -1345,8 +1354,7 @@ static void test_incremental_refits_old_model(void **state)
 		assert_int_equal(iv_store_commit(f->st, NULL), IV_OK);
 		put_entity(f->st, "p-late", "Person", "name", "Lucas Moreau", "birthDate",
 		           "1980-08-16", "phone", "+33612345619", NULL);
-		if (iv_resolve_incremental(f->st, NULL, reports, IV_RESOLVE_NFAMILIES, &nrun, &err))
-			fail_msg("incremental over an old form: %s", err.buf);
+		nrun = incremental(f->st, NULL, reports);
 		assert_int_equal(nrun, 1);
 		assert_true(rep->fitted);
 		assert_true(together(f->st, "p-late", "p-moreau"));
@@ -1397,8 +1405,7 @@ static void test_explain(void **state)
 	                 IV_ERR_NOTFOUND);
 	batch(f->st, "Person", false, NULL);
 
-	if (iv_resolve_explain(f->st, "p-hassan-en", "p-hassan-ar", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "p-hassan-en", "p-hassan-ar", x);
 	assert_string_equal(x->family, "Person");
 	assert_string_equal(x->a, "p-hassan-en");
 	assert_string_equal(x->b, "p-hassan-ar");
@@ -1419,15 +1426,13 @@ static void test_explain(void **state)
 	assert_string_equal(x->judgement, "");
 
 	/* an exact birth date is weighed by how common the date is */
-	if (iv_resolve_explain(f->st, "p-moreau", "p-moreau-2", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "p-moreau", "p-moreau-2", x);
 	assert_string_equal(feature(x, "birth_date")->level, "exact");
 	assert_true(feature(x, "birth_date")->tf);
 	check_sums(x);
 
 	/* one name with only a nationality and a gender behind it: likely, never merged */
-	if (iv_resolve_explain(f->st, "p-ahmadzay", "p-ahmadzay-2", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "p-ahmadzay", "p-ahmadzay-2", x);
 	check_sums(x);
 	assert_true(feature(x, "name")->c.weight > 0);
 	assert_true(feature(x, "nationality")->c.weight > 0);
@@ -1436,14 +1441,12 @@ static void test_explain(void **state)
 	assert_false(x->same_cluster);
 
 	/* day and month swapped */
-	if (iv_resolve_explain(f->st, "p-hassan-en", "p-hassan-init", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "p-hassan-en", "p-hassan-init", x);
 	assert_string_equal(feature(x, "birth_date")->level, "day/month swapped");
 	check_sums(x);
 
 	/* an unrelated man */
-	if (iv_resolve_explain(f->st, "p-hassan-en", "p-brown", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "p-hassan-en", "p-brown", x);
 	check_sums(x);
 	assert_true(strcmp(x->decision, "different") == 0 || strcmp(x->decision, "review") == 0);
 	assert_false(x->same_cluster);
@@ -1451,8 +1454,7 @@ static void test_explain(void **state)
 
 	/* a person's judgement decides, and is shown */
 	judge_ok(f->st, "p-hassan-en", "p-hassan-ar", "different", "alice");
-	if (iv_resolve_explain(f->st, "p-hassan-ar", "p-hassan-en", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "p-hassan-ar", "p-hassan-en", x);
 	assert_string_equal(x->decision, "different");
 	assert_false(x->same_cluster);
 	assert_non_null(strstr(x->judgement, "alice"));
@@ -1583,7 +1585,6 @@ static void test_bad_names(void **state)
 	struct fixture *f = *state;
 	struct iv_store_stats before, after;
 	struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
-	struct iv_buf err = IV_BUF_INIT;
 	char *ascii = malloc(10001), *geez = malloc(30001), c[64];
 	static const char *const ids[] = {"bad-ascii", "bad-geez",  "bad-empty",
 	                                  "bad-utf8",  "bad-mixed", "bad-ok"};
@@ -1629,16 +1630,13 @@ static void test_bad_names(void **state)
 	/* the good records are resolved as without the bad ones */
 	assert_together(f->st, "p-hassan-en", "p-hassan-ar");
 	/* explanations of the bad ones work */
-	if (iv_resolve_explain(f->st, "bad-geez", "bad-ascii", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "bad-geez", "bad-ascii", x);
 	check_sums(x);
 	assert_true(strlen(feature(x, "name")->a) < sizeof(x->features[0].a));
-	if (iv_resolve_explain(f->st, "bad-empty", "bad-mixed", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "bad-empty", "bad-mixed", x);
 	assert_string_equal(feature(x, "name")->level, "missing");
 	/* and so is a batch with the stored model */
 	batch(f->st, "Person", true, NULL);
-	iv_buf_release(&err);
 	free(ascii);
 	free(geez);
 	free(x);
@@ -1752,7 +1750,6 @@ static void test_block_names_meet(void **state)
 static void test_identifier_writings(void **state)
 {
 	struct fixture *f = *state;
-	struct iv_buf err = IV_BUF_INIT;
 	struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
 
 	assert_non_null(x);
@@ -1800,22 +1797,18 @@ static void test_identifier_writings(void **state)
 	           "nationality", "af", NULL);
 	batch(f->st, "Person", false, NULL);
 	/* both plates and both handles come out in one form (the model decides the rest) */
-	if (iv_resolve_explain(f->st, "dr-1", "dr-2", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "dr-1", "dr-2", x);
 	assert_string_equal(feature(x, "selectors")->level, "shared");
 	assert_string_equal(feature(x, "selectors")->a, "plate:2TEV024");
-	if (iv_resolve_explain(f->st, "kk-1", "kk-2", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "kk-1", "kk-2", x);
 	assert_string_equal(feature(x, "selectors")->level, "shared");
 	assert_string_equal(feature(x, "selectors")->a, "telegram:kaka_azad");
 	assert_int_equal(link_kind(f->st, "ar-1", "ar-2"), IV_RES_STRONG);
 	assert_together(f->st, "ar-1", "ar-2");
 	assert_true(link_kind(f->st, "na-1", "na-2") != IV_RES_STRONG);
 	assert_true(link_kind(f->st, "na-1", "na-3") != IV_RES_STRONG);
-	if (iv_resolve_explain(f->st, "na-1", "na-2", NULL, x, &err))
-		fail_msg("explain: %s", err.buf);
+	explain_into(f->st, "na-1", "na-2", x);
 	assert_null(strstr(x->rule, "strong identifier"));
-	iv_buf_release(&err);
 	free(x);
 }
 
