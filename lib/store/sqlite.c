@@ -425,6 +425,27 @@ void sqlite_text(sqlite3_stmt *stmt, int col, const char *str)
 	sqlite3_bind_text(stmt, col, str ? str : "", -1, SQLITE_STATIC);
 }
 
+const char *sqlite_col(sqlite3_stmt *stmt, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(stmt, col);
+
+	return t ? t : "";
+}
+
+enum iv_err sqlite_step_done(struct iv_sqlite *s, sqlite3_stmt *stmt, bool *changed,
+                             struct iv_buf *err, const char *doing)
+{
+	int src = sqlite3_step(stmt);
+	enum iv_err rc = IV_OK;
+
+	if (src != SQLITE_DONE && src != SQLITE_ROW)
+		rc = sqlite_fail(s, err, doing);
+	else if (changed)
+		*changed = sqlite3_changes(s->db) > 0;
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
 /* Run a statement that returns no rows. */
 enum iv_err sqlite_run(struct iv_sqlite *s, enum sql_id id, struct iv_buf *err, const char *doing)
 {

@@ -19,28 +19,6 @@
 
 #include "iv/util.h"
 
-static const char *col(sqlite3_stmt *stmt, int c)
-{
-	const char *t = (const char *)sqlite3_column_text(stmt, c);
-
-	return t ? t : "";
-}
-
-/* Step a statement that returns no rows; *changed (may be NULL): whether it changed a row. */
-static enum iv_err step_done(struct iv_sqlite *s, sqlite3_stmt *stmt, bool *changed,
-                             struct iv_buf *err, const char *doing)
-{
-	int src = sqlite3_step(stmt);
-	enum iv_err rc = IV_OK;
-
-	if (src != SQLITE_DONE && src != SQLITE_ROW)
-		rc = sqlite_fail(s, err, doing);
-	else if (changed)
-		*changed = sqlite3_changes(s->db) > 0;
-	sqlite_stmt_done(s, stmt);
-	return rc;
-}
-
 static enum iv_err access_savepoint(struct iv_store *st, enum iv_store_savepoint op,
                                     struct iv_buf *err)
 {
@@ -89,7 +67,7 @@ static enum iv_err access_org_add(struct iv_store *st, const struct iv_store_org
 	sqlite_text(stmt, 2, org->kind);
 	sqlite_text(stmt, 3, org->country);
 	sqlite3_bind_int64(stmt, 4, org->created);
-	rc = step_done(s, stmt, &added, err, "adding an organisation");
+	rc = sqlite_step_done(s, stmt, &added, err, "adding an organisation");
 	if (!rc && !added)
 		rc = iv_seterr(err, IV_ERR_EXISTS, "an organisation named '%s' already exists",
 		               org->name);
@@ -111,9 +89,9 @@ static enum iv_err access_org_get(struct iv_store *st, const char *name, iv_stor
 	if (name)
 		sqlite_text(stmt, 1, name);
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		org.name = col(stmt, 0);
-		org.kind = col(stmt, 1);
-		org.country = col(stmt, 2);
+		org.name = sqlite_col(stmt, 0);
+		org.kind = sqlite_col(stmt, 1);
+		org.country = sqlite_col(stmt, 2);
 		org.created = sqlite3_column_int64(stmt, 3);
 		found = true;
 		rc = fn(ctx, &org);
@@ -147,7 +125,7 @@ static enum iv_err access_user_add(struct iv_store *st, const struct iv_store_us
 	sqlite3_bind_int64(stmt, 7, user->created);
 	sqlite3_bind_int64(stmt, 8, user->failed_logins);
 	sqlite3_bind_int64(stmt, 9, user->last_failed_at);
-	rc = step_done(s, stmt, &added, err, "adding a user");
+	rc = sqlite_step_done(s, stmt, &added, err, "adding a user");
 	if (!rc && !added)
 		rc = iv_seterr(err, IV_ERR_EXISTS, "a user named '%s' already exists", user->name);
 	return rc;
@@ -168,11 +146,11 @@ static enum iv_err access_user_get(struct iv_store *st, const char *name, iv_sto
 	if (name)
 		sqlite_text(stmt, 1, name);
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		u.name = col(stmt, 0);
-		u.org = col(stmt, 1);
-		u.role = col(stmt, 2);
-		u.clearance = col(stmt, 3);
-		u.password_hash = col(stmt, 4);
+		u.name = sqlite_col(stmt, 0);
+		u.org = sqlite_col(stmt, 1);
+		u.role = sqlite_col(stmt, 2);
+		u.clearance = sqlite_col(stmt, 3);
+		u.password_hash = sqlite_col(stmt, 4);
 		u.disabled = sqlite3_column_int64(stmt, 5) != 0;
 		u.created = sqlite3_column_int64(stmt, 6);
 		u.failed_logins = sqlite3_column_int64(stmt, 7);
@@ -196,7 +174,7 @@ static enum iv_err user_update(struct iv_sqlite *s, sqlite3_stmt *stmt, const ch
 	enum iv_err rc;
 
 	sqlite_text(stmt, 1, name);
-	rc = step_done(s, stmt, &changed, err, "changing a user");
+	rc = sqlite_step_done(s, stmt, &changed, err, "changing a user");
 	if (!rc && !changed)
 		rc = iv_seterr(err, IV_ERR_NOTFOUND, "no user named '%s'", name);
 	return rc;
@@ -255,7 +233,7 @@ static enum iv_err access_grant(struct iv_store *st, const char *user, const cha
 		return rc;
 	sqlite_text(stmt, 1, user);
 	sqlite_text(stmt, 2, compartment);
-	return step_done(s, stmt, changed, err, "changing a grant");
+	return sqlite_step_done(s, stmt, changed, err, "changing a grant");
 }
 
 static enum iv_err access_grants_of(struct iv_store *st, const char *user, iv_store_name_fn fn,
@@ -270,7 +248,7 @@ static enum iv_err access_grants_of(struct iv_store *st, const char *user, iv_st
 		return rc;
 	sqlite_text(stmt, 1, user);
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
-		rc = fn(ctx, col(stmt, 0));
+		rc = fn(ctx, sqlite_col(stmt, 0));
 	if (!rc && src != SQLITE_DONE)
 		rc = sqlite_fail(s, err, "reading grants");
 	sqlite_stmt_done(s, stmt);
@@ -290,7 +268,7 @@ static enum iv_err access_consent(struct iv_store *st, const char *originator, c
 	sqlite_text(stmt, 2, org);
 	if (granted)
 		sqlite3_bind_int64(stmt, 3, at);
-	return step_done(s, stmt, changed, err, "changing a consent");
+	return sqlite_step_done(s, stmt, changed, err, "changing a consent");
 }
 
 static enum iv_err access_consent_each(struct iv_store *st, const char *org, iv_store_consent_fn fn,
@@ -306,7 +284,8 @@ static enum iv_err access_consent_each(struct iv_store *st, const char *org, iv_
 	if (org)
 		sqlite_text(stmt, 1, org);
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
-		rc = fn(ctx, col(stmt, 0), col(stmt, 1), sqlite3_column_int64(stmt, 2));
+		rc = fn(ctx, sqlite_col(stmt, 0), sqlite_col(stmt, 1),
+		        sqlite3_column_int64(stmt, 2));
 	if (!rc && src != SQLITE_DONE)
 		rc = sqlite_fail(s, err, "reading consents");
 	sqlite_stmt_done(s, stmt);
@@ -329,7 +308,7 @@ static enum iv_err access_session_put(struct iv_store *st, const unsigned char *
 	sqlite_text(stmt, 2, user);
 	sqlite3_bind_int64(stmt, 3, created);
 	sqlite3_bind_int64(stmt, 4, expires);
-	return step_done(s, stmt, NULL, err, "storing a session");
+	return sqlite_step_done(s, stmt, NULL, err, "storing a session");
 }
 
 static enum iv_err access_session_get(struct iv_store *st, const unsigned char *hash,
@@ -346,7 +325,7 @@ static enum iv_err access_session_get(struct iv_store *st, const unsigned char *
 	sqlite3_bind_blob(stmt, 1, hash, IV_STORE_TOKEN_HASH, SQLITE_STATIC);
 	src = sqlite3_step(stmt);
 	if (src == SQLITE_ROW) {
-		session.user = col(stmt, 0);
+		session.user = sqlite_col(stmt, 0);
 		session.created = sqlite3_column_int64(stmt, 1);
 		session.expires = sqlite3_column_int64(stmt, 2);
 		session.token_hash = sqlite3_column_blob(stmt, 3);
@@ -374,21 +353,21 @@ static enum iv_err access_session_delete(struct iv_store *st, const unsigned cha
 		if (rc)
 			return rc;
 		sqlite3_bind_blob(stmt, 1, hash, IV_STORE_TOKEN_HASH, SQLITE_STATIC);
-		rc = step_done(s, stmt, NULL, err, "ending a session");
+		rc = sqlite_step_done(s, stmt, NULL, err, "ending a session");
 	}
 	if (!rc && user) {
 		rc = sqlite_stmt(s, SQL_SESSION_DELETE_USER, &stmt, err);
 		if (rc)
 			return rc;
 		sqlite_text(stmt, 1, user);
-		rc = step_done(s, stmt, NULL, err, "ending a user's sessions");
+		rc = sqlite_step_done(s, stmt, NULL, err, "ending a user's sessions");
 	}
 	if (!rc && expired_at > 0) {
 		rc = sqlite_stmt(s, SQL_SESSION_EXPIRE, &stmt, err);
 		if (rc)
 			return rc;
 		sqlite3_bind_int64(stmt, 1, expired_at);
-		rc = step_done(s, stmt, NULL, err, "removing expired sessions");
+		rc = sqlite_step_done(s, stmt, NULL, err, "removing expired sessions");
 	}
 	return rc;
 }
@@ -408,7 +387,7 @@ static enum iv_err access_audit_head(struct iv_store *st, struct iv_buf *out, bo
 	src = sqlite3_step(stmt);
 	if (src == SQLITE_ROW) {
 		*found = true;
-		rc = iv_buf_adds(out, col(stmt, 0));
+		rc = iv_buf_adds(out, sqlite_col(stmt, 0));
 		if (rc)
 			rc = iv_seterr(err, rc, "the audit head anchor is too long");
 	} else if (src != SQLITE_DONE) {
@@ -427,7 +406,7 @@ static enum iv_err access_audit_set_head(struct iv_store *st, const char *head, 
 	if (rc)
 		return rc;
 	sqlite_text(stmt, 1, head);
-	return step_done(s, stmt, NULL, err, "recording the audit head anchor");
+	return sqlite_step_done(s, stmt, NULL, err, "recording the audit head anchor");
 }
 
 static enum iv_err access_audit_put(struct iv_store *st, const struct iv_store_audit_row *rows,
@@ -494,13 +473,13 @@ static void audit_row_read(sqlite3_stmt *stmt, struct iv_store_audit_row *row)
 		row->malformed |= !column_sound(stmt, c, types[c]);
 	row->seq = sqlite3_column_int64(stmt, 0);
 	row->at = sqlite3_column_int64(stmt, 1);
-	row->user = col(stmt, 2);
-	row->remote = col(stmt, 3);
-	row->action = col(stmt, 4);
-	row->query = col(stmt, 5);
-	row->entities = col(stmt, 6);
+	row->user = sqlite_col(stmt, 2);
+	row->remote = sqlite_col(stmt, 3);
+	row->action = sqlite_col(stmt, 4);
+	row->query = sqlite_col(stmt, 5);
+	row->entities = sqlite_col(stmt, 6);
 	row->status = sqlite3_column_int64(stmt, 7);
-	row->outcome = col(stmt, 8);
+	row->outcome = sqlite_col(stmt, 8);
 	row->prev = sqlite3_column_blob(stmt, 9);
 	row->prev_len = (size_t)sqlite3_column_bytes(stmt, 9);
 	row->hash = sqlite3_column_blob(stmt, 10);

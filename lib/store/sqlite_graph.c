@@ -20,13 +20,6 @@
 
 #include "iv/util.h"
 
-static const char *col(sqlite3_stmt *stmt, int c)
-{
-	const char *t = (const char *)sqlite3_column_text(stmt, c);
-
-	return t ? t : "";
-}
-
 static enum iv_err graph_entities(struct iv_store *st, iv_graph_entity_fn fn, void *ctx,
                                   struct iv_buf *err)
 {
@@ -40,7 +33,8 @@ static enum iv_err graph_entities(struct iv_store *st, iv_graph_entity_fn fn, vo
 	if (rc)
 		return rc;
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
-		rc = fn(ctx, sqlite3_column_int64(stmt, 0), col(stmt, 1), col(stmt, 2));
+		rc = fn(ctx, sqlite3_column_int64(stmt, 0), sqlite_col(stmt, 1),
+		        sqlite_col(stmt, 2));
 	if (!rc && src != SQLITE_DONE)
 		rc = sqlite_fail(s, err, "reading the network's entities");
 	sqlite_stmt_done(s, stmt);
@@ -64,10 +58,10 @@ static enum iv_err graph_rows(struct iv_store *st, const char *props_json, iv_gr
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
 		row.statement = sqlite3_column_int64(stmt, 0);
 		row.entity = sqlite3_column_int64(stmt, 1);
-		row.prop = col(stmt, 2);
-		row.value = col(stmt, 3);
+		row.prop = sqlite_col(stmt, 2);
+		row.value = sqlite_col(stmt, 3);
 		row.envelope = sqlite3_column_int64(stmt, 4);
-		row.schema = col(stmt, 5);
+		row.schema = sqlite_col(stmt, 5);
 		rc = fn(ctx, &row);
 	}
 	if (!rc && src != SQLITE_DONE)

@@ -251,6 +251,12 @@ IV_MUST_USE enum iv_err sqlite_run(struct iv_sqlite *s, enum sql_id id, struct i
                                    const char *doing);
 void sqlite_caches_drop(struct iv_sqlite *s);
 void sqlite_text(sqlite3_stmt *stmt, int col, const char *s);
+/* A text column, "" for NULL. */
+const char *sqlite_col(sqlite3_stmt *stmt, int col);
+/* Step a statement that returns no rows, then reset it; *changed (may be NULL):
+ * whether it changed a row. */
+IV_MUST_USE enum iv_err sqlite_step_done(struct iv_sqlite *s, sqlite3_stmt *stmt, bool *changed,
+                                         struct iv_buf *err, const char *doing);
 
 /* sqlite_write.c */
 IV_MUST_USE enum iv_err sqlite_put(struct iv_store *st, const struct iv_statement *stmt,

@@ -71,26 +71,6 @@ static enum iv_err pair_rows(struct iv_sqlite *s, const char *a, const char *b, 
 	return rc;
 }
 
-static const char *col(sqlite3_stmt *stmt, int c)
-{
-	const char *t = (const char *)sqlite3_column_text(stmt, c);
-
-	return t ? t : "";
-}
-
-/* Step a statement that returns no rows, then reset it. */
-static enum iv_err step_done(struct iv_sqlite *s, sqlite3_stmt *stmt, struct iv_buf *err,
-                             const char *doing)
-{
-	int src = sqlite3_step(stmt);
-	enum iv_err rc = IV_OK;
-
-	if (src != SQLITE_DONE && src != SQLITE_ROW)
-		rc = sqlite_fail(s, err, doing);
-	sqlite_stmt_done(s, stmt);
-	return rc;
-}
-
 static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_json,
                                       bool unresolved, int64_t since, iv_statement_fn fn, void *ctx,
                                       struct iv_buf *err)
@@ -116,14 +96,14 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 	memset(&row, 0, sizeof(row));
 	row.dataset = row.source_record = "";
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		row.entity = col(stmt, 0);
+		row.entity = sqlite_col(stmt, 0);
 		if (!last_id || sqlite3_column_int64(stmt, 4) != last_id) {
 			last_id = sqlite3_column_int64(stmt, 4);
 			remember_row(s, row.entity, last_id);
 		}
-		row.schema = col(stmt, 1);
-		row.property = col(stmt, 2);
-		row.value = row.original = col(stmt, 3);
+		row.schema = sqlite_col(stmt, 1);
+		row.property = sqlite_col(stmt, 2);
+		row.value = row.original = sqlite_col(stmt, 3);
 		rc = fn(ctx, &row);
 	}
 	if (!rc && src != SQLITE_DONE)
@@ -208,7 +188,7 @@ static enum iv_err res_clear(struct iv_store *st, const char *family, int64_t ke
 		} else if (steps == some) {
 			sqlite_text(stmt, 1, family);
 		}
-		rc = step_done(s, stmt, err, "clearing a resolution");
+		rc = sqlite_step_done(s, stmt, NULL, err, "clearing a resolution");
 	}
 	return rc;
 }
@@ -228,7 +208,7 @@ static enum iv_err res_put_record(struct iv_store *st, const char *entity, const
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite_text(stmt, 2, family);
 	sqlite_text(stmt, 3, record);
-	return step_done(s, stmt, err, "storing a resolution record");
+	return sqlite_step_done(s, stmt, NULL, err, "storing a resolution record");
 }
 
 static enum iv_err res_get_record(struct iv_store *st, const char *entity, iv_res_record_fn fn,
@@ -247,7 +227,7 @@ static enum iv_err res_get_record(struct iv_store *st, const char *entity, iv_re
 	sqlite3_bind_int64(stmt, 1, id);
 	src = sqlite3_step(stmt);
 	if (src == SQLITE_ROW)
-		rc = fn(ctx, entity, col(stmt, 0), col(stmt, 1));
+		rc = fn(ctx, entity, sqlite_col(stmt, 0), sqlite_col(stmt, 1));
 	else if (src == SQLITE_DONE)
 		rc = iv_seterr(err, IV_ERR_NOTFOUND, "entity '%s' has not been resolved", entity);
 	else
@@ -270,7 +250,7 @@ static enum iv_err res_put_key(struct iv_store *st, int64_t key, const char *ent
 		return rc;
 	sqlite3_bind_int64(stmt, 1, key);
 	sqlite3_bind_int64(stmt, 2, id);
-	return step_done(s, stmt, err, "storing a blocking key");
+	return sqlite_step_done(s, stmt, NULL, err, "storing a blocking key");
 }
 
 /*
@@ -298,7 +278,7 @@ static enum iv_err res_put_keys(struct iv_store *st, const int64_t *keys,
 			sqlite3_bind_int64(stmt, 2 * k + 1, keys[i + (size_t)k]);
 			sqlite3_bind_int64(stmt, 2 * k + 2, ids[k]);
 		}
-		rc = step_done(s, stmt, err, "storing blocking keys");
+		rc = sqlite_step_done(s, stmt, NULL, err, "storing blocking keys");
 		i += RES_BATCH;
 	}
 	for (; !rc && i < n; i++)
@@ -319,7 +299,7 @@ static enum iv_err res_add_key_count(struct iv_store *st, int64_t key, uint64_t 
 		return rc;
 	sqlite3_bind_int64(stmt, 1, key);
 	sqlite3_bind_int64(stmt, 2, (int64_t)count);
-	return step_done(s, stmt, err, "storing a key count");
+	return sqlite_step_done(s, stmt, NULL, err, "storing a key count");
 }
 
 static enum iv_err res_key_entities(struct iv_store *st, int64_t key, unsigned limit,
@@ -349,7 +329,7 @@ static enum iv_err res_key_entities(struct iv_store *st, int64_t key, unsigned l
 	sqlite3_bind_int64(stmt, 1, key);
 	sqlite3_bind_int64(stmt, 2, limit);
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
-		rc = fn(ctx, col(stmt, 0), NULL);
+		rc = fn(ctx, sqlite_col(stmt, 0), NULL);
 	if (!rc && src != SQLITE_DONE)
 		rc = sqlite_fail(s, err, "reading a blocking key");
 	sqlite_stmt_done(s, stmt);
@@ -375,7 +355,7 @@ static enum iv_err res_put_link(struct iv_store *st, const struct iv_res_link *l
 	sqlite3_bind_int(stmt, 3, (int)link->kind);
 	sqlite3_bind_double(stmt, 4, link->score);
 	sqlite3_bind_double(stmt, 5, link->probability);
-	return step_done(s, stmt, err, "storing a link");
+	return sqlite_step_done(s, stmt, NULL, err, "storing a link");
 }
 
 /* Many links: RES_BATCH rows a statement (as res_put_keys), the rest one by one. */
@@ -409,7 +389,7 @@ static enum iv_err res_put_links(struct iv_store *st, const struct iv_res_link *
 			sqlite3_bind_double(stmt, 5 * k + 4, l->score);
 			sqlite3_bind_double(stmt, 5 * k + 5, l->probability);
 		}
-		rc = step_done(s, stmt, err, "storing links");
+		rc = sqlite_step_done(s, stmt, NULL, err, "storing links");
 		i += RES_BATCH;
 	}
 	for (; !rc && i < n; i++)
@@ -425,8 +405,8 @@ static enum iv_err link_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_lin
 	int src;
 
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		link.a = col(stmt, 0);
-		link.b = col(stmt, 1);
+		link.a = sqlite_col(stmt, 0);
+		link.b = sqlite_col(stmt, 1);
 		link.kind = (enum iv_res_link_kind)sqlite3_column_int(stmt, 2);
 		link.score = sqlite3_column_double(stmt, 3);
 		link.probability = sqlite3_column_double(stmt, 4);
@@ -488,7 +468,7 @@ static enum iv_err res_set_member(struct iv_store *st, const char *entity, const
 		return rc;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite_text(stmt, 2, canonical);
-	return step_done(s, stmt, err, "storing a canonical entity");
+	return sqlite_step_done(s, stmt, NULL, err, "storing a canonical entity");
 }
 
 static enum iv_err res_canonical(struct iv_store *st, const char *entity, struct iv_buf *out,
@@ -508,7 +488,7 @@ static enum iv_err res_canonical(struct iv_store *st, const char *entity, struct
 	src = sqlite3_step(stmt);
 	iv_buf_reset(out);
 	if (src == SQLITE_ROW)
-		rc = iv_buf_adds(out, col(stmt, 0));
+		rc = iv_buf_adds(out, sqlite_col(stmt, 0));
 	else if (src == SQLITE_DONE)
 		rc = iv_seterr(err, IV_ERR_NOTFOUND, "entity '%s' has not been resolved", entity);
 	else
@@ -524,7 +504,7 @@ static enum iv_err member_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_m
 	int src;
 
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
-		rc = fn(ctx, col(stmt, 0), col(stmt, 1));
+		rc = fn(ctx, sqlite_col(stmt, 0), sqlite_col(stmt, 1));
 	if (!rc && src != SQLITE_DONE)
 		rc = sqlite_fail(s, err, "reading canonical entities");
 	return rc;
@@ -561,7 +541,7 @@ static enum iv_err res_member_envelopes(struct iv_store *st, iv_res_envelope_fn 
 	if (rc)
 		return rc;
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
-		rc = fn(ctx, col(stmt, 0), sqlite3_column_int64(stmt, 1));
+		rc = fn(ctx, sqlite_col(stmt, 0), sqlite3_column_int64(stmt, 1));
 	if (!rc && src != SQLITE_DONE)
 		rc = sqlite_fail(s, err, "reading the envelopes of merged records");
 	sqlite_stmt_done(s, stmt);
@@ -582,7 +562,7 @@ static enum iv_err res_set_model(struct iv_store *st, const char *family, const 
 	sqlite_text(stmt, 1, family);
 	sqlite_text(stmt, 2, model);
 	sqlite3_bind_int64(stmt, 3, (int64_t)time(NULL));
-	return step_done(s, stmt, err, "storing a resolution model");
+	return sqlite_step_done(s, stmt, NULL, err, "storing a resolution model");
 }
 
 static enum iv_err res_get_model(struct iv_store *st, const char *family, struct iv_buf *out,
@@ -601,7 +581,7 @@ static enum iv_err res_get_model(struct iv_store *st, const char *family, struct
 	src = sqlite3_step(stmt);
 	iv_buf_reset(out);
 	if (src == SQLITE_ROW)
-		rc = iv_buf_adds(out, col(stmt, 0));
+		rc = iv_buf_adds(out, sqlite_col(stmt, 0));
 	else if (src == SQLITE_DONE)
 		rc = iv_seterr(err, IV_ERR_NOTFOUND, "no %s has been resolved yet", family);
 	else
@@ -628,7 +608,7 @@ static enum iv_err res_judge_put(struct iv_store *st, const struct iv_judgement 
 	sqlite_text(stmt, 4, j->user);
 	sqlite_text(stmt, 5, j->note ? j->note : "");
 	sqlite3_bind_int64(stmt, 6, j->at);
-	return step_done(s, stmt, err, "storing a judgement");
+	return sqlite_step_done(s, stmt, NULL, err, "storing a judgement");
 }
 
 static enum iv_err res_judge_each(struct iv_store *st, const char *entity, iv_judgement_fn fn,
@@ -649,11 +629,11 @@ static enum iv_err res_judge_each(struct iv_store *st, const char *entity, iv_ju
 		sqlite3_bind_int64(stmt, 1, id);
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
 		j.id = sqlite3_column_int64(stmt, 0);
-		j.a = col(stmt, 1);
-		j.b = col(stmt, 2);
-		j.verdict = col(stmt, 3);
-		j.user = col(stmt, 4);
-		j.note = col(stmt, 5);
+		j.a = sqlite_col(stmt, 1);
+		j.b = sqlite_col(stmt, 2);
+		j.verdict = sqlite_col(stmt, 3);
+		j.user = sqlite_col(stmt, 4);
+		j.note = sqlite_col(stmt, 5);
 		j.at = sqlite3_column_int64(stmt, 6);
 		rc = fn(ctx, &j);
 	}
