@@ -510,13 +510,23 @@ out:
 /* ---- the review queue --------------------------------------------------------------------------
  */
 
+/*
+ * The queue reads every membership once (entity -> its canonical entity and
+ * that entity's size) and then the uncertain links, rather than asking the
+ * store for two canonical ids and two sizes per link: at a million person
+ * mentions, 491K review links took 6.5 s the second way.
+ */
+struct canon_slot {
+	size_t size;
+	char id[]; /* the canonical id */
+};
+
 struct review_collect {
-	struct iv_store *st;
 	struct rv_verdicts v;
-	struct iv_map sizes; /* canonical -> size + 1 */
+	struct iv_arena arena; /* the canonical slots */
+	struct iv_map canon;   /* entity id -> struct canon_slot, borrowed from the arena */
+	struct canon_slot *last;
 	struct iv_vec items; /* struct review_row * */
-	struct iv_buf ca, cb;
-	struct iv_buf *err;
 };
 
 struct review_row {
@@ -524,71 +534,51 @@ struct review_row {
 	char *a, *b;
 };
 
-static enum iv_err count_member(void *ctx, const char *entity, const char *canonical)
+/* Memberships come ordered by canonical id: one slot per canonical entity. */
+static enum iv_err review_member(void *ctx, const char *entity, const char *canonical)
 {
-	(void)entity;
-	(void)canonical;
-	(*(size_t *)ctx)++;
-	return IV_OK;
-}
+	struct review_collect *rc = ctx;
 
-static enum iv_err cluster_size(struct review_collect *rc, const char *canonical, size_t *out)
-{
-	void *have = iv_map_get(&rc->sizes, canonical);
-	size_t n = 0;
-	enum iv_err e;
+	if (!rc->last || strcmp(rc->last->id, canonical) != 0) {
+		size_t n = strlen(canonical) + 1;
 
-	if (have) {
-		*out = (size_t)((uintptr_t)have - 1);
-		return IV_OK;
+		rc->last = iv_arena_alloc(&rc->arena, sizeof(*rc->last) + n);
+		if (!rc->last)
+			return IV_ERR_NOMEM;
+		rc->last->size = 0;
+		memcpy(rc->last->id, canonical, n);
 	}
-	e = iv_store_res_members(rc->st, canonical, count_member, &n, rc->err);
-	if (e)
-		return e;
-	if (iv_map_put(&rc->sizes, canonical, (void *)(uintptr_t)(n + 1)))
-		return IV_ERR_NOMEM;
-	*out = n;
-	return IV_OK;
+	rc->last->size++;
+	return iv_map_put(&rc->canon, entity, rc->last);
 }
 
 static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
 {
 	struct review_collect *rc = ctx;
+	const struct canon_slot *ca, *cb;
 	struct review_row *row;
-	size_t sa, sb;
-	enum iv_err e;
 
 	if (rv_verdict(&rc->v, link->a, link->b))
 		return IV_OK; /* a person has decided */
-	e = iv_store_res_canonical(rc->st, link->a, &rc->ca, rc->err);
-	if (!e)
-		e = iv_store_res_canonical(rc->st, link->b, &rc->cb, rc->err);
-	if (e == IV_ERR_NOTFOUND) { /* not resolved (any more): nothing to decide */
-		iv_buf_reset(rc->err);
-		return IV_OK;
-	}
-	if (e)
-		return e;
-	if (strcmp(rc->ca.buf, rc->cb.buf) == 0)
+	ca = iv_map_get(&rc->canon, link->a);
+	cb = iv_map_get(&rc->canon, link->b);
+	if (!ca || !cb)
+		return IV_OK; /* not resolved (any more): nothing to decide */
+	if (ca == cb)
 		return IV_OK; /* already one entity through other links */
-	e = cluster_size(rc, rc->ca.buf, &sa);
-	if (!e)
-		e = cluster_size(rc, rc->cb.buf, &sb);
-	if (e)
-		return e;
 	row = iv_calloc(sizeof(*row));
 	if (!row)
 		return IV_ERR_NOMEM;
 	row->a = iv_strdup(link->a);
 	row->b = iv_strdup(link->b);
 	row->it.probability = link->probability;
-	row->it.size_a = sa;
-	row->it.size_b = sb;
+	row->it.size_a = ca->size;
+	row->it.size_b = cb->size;
 	row->it.reused = link->kind == IV_RES_REUSED;
 	/* how uncertain (1 at p = 0.5; a reused number: the identifier says one person, the
 	 * rest two) times how many records the decision joins or parts */
 	row->it.impact = (row->it.reused ? 1.0 : 1.0 - fabs(2.0 * link->probability - 1.0)) *
-	                 (double)(sa + sb);
+	                 (double)(ca->size + cb->size);
 	if (!row->a || !row->b || iv_vec_push(&rc->items, row)) {
 		iv_free(row->a);
 		iv_free(row->b);
@@ -617,11 +607,9 @@ enum iv_err iv_resolve_review(struct iv_store *st, size_t limit, iv_resolve_revi
 	enum iv_err e;
 
 	memset(&rc, 0, sizeof(rc));
-	rc.st = st;
-	rc.err = err;
-	iv_buf_init(&rc.ca, 0);
-	iv_buf_init(&rc.cb, 0);
 	e = rv_verdicts_load(st, NULL, &rc.v, err);
+	if (!e)
+		e = iv_store_res_each_member(st, review_member, &rc, err);
 	if (!e)
 		e = iv_store_res_each_link(st, IV_RES_REVIEW, review_link, &rc, err);
 	if (!e)
@@ -644,9 +632,8 @@ enum iv_err iv_resolve_review(struct iv_store *st, size_t limit, iv_resolve_revi
 		iv_free(row->b);
 	}
 	iv_vec_release_all(&rc.items);
-	iv_map_release(&rc.sizes);
+	iv_map_release(&rc.canon);
+	iv_arena_release(&rc.arena);
 	rv_verdicts_release(&rc.v);
-	iv_buf_release(&rc.ca);
-	iv_buf_release(&rc.cb);
 	return e;
 }
