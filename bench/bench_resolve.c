@@ -25,7 +25,10 @@
  *    Target F1 >= 0.97; limits 1M person mentions resolved in < 60 s and
  *    peak RSS < 4 GB (below 1M the time is scaled linearly and printed as
  *    an estimate; the RSS is the whole process's).  Generation and ingest
- *    are timed apart from resolution.
+ *    are timed apart from resolution.  After the run, and not timed with
+ *    it, the ceiling: the recall (and F1) that no engine passes without
+ *    guessing which of several people a record holding only their shared
+ *    name is (see "the ceiling" below).
  *
  * For each: pairwise precision, recall and F1 (every pair of records the
  * clusters put together against the truth's pairs, over the records both
@@ -50,6 +53,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <jansson.h>
+#include <unicode/ustring.h>
 
 #include "bench_files.h"
 #include "iv/ingest.h"
@@ -602,6 +608,217 @@ static void print_outcome(const struct outcome *o, size_t truth_total, double ta
 	       pair_callback_secs(&o->pairs));
 }
 
+/* ---- the ceiling: what no engine reaches without guessing on a name ------------------------- */
+
+/*
+ * A record that holds nothing but names (and at most nationality, country
+ * and gender), each of which, written as it is (case and word order
+ * aside), records of another true person also hold -- a money-transfer
+ * beneficiary "ALI OSMAN, TR" when three people in the world are called
+ * Ali Osman -- cannot tell which of them it is: the true pairs it belongs
+ * to are out of reach of any engine that does not guess.  The recall
+ * ceiling is the share of true pairs that involve no such record (an upper
+ * bound: other spellings of the name make more records ambiguous than the
+ * exact one does).  bench/resolve_ceiling.py computes the same from a kept
+ * folder.
+ */
+#define CEIL_MULTI ((void *)UINTPTR_MAX) /* a name several true people hold */
+
+struct ceil_rec {
+	uint32_t person;
+	bool evidence_free; /* names, and at most nationality, country, gender */
+	size_t first, n;    /* its names' keys in ceiling.keys */
+};
+
+struct ceiling {
+	const struct truth *truth;
+	struct iv_vec eids; /* entity ids with truth, as the memberships list them */
+	struct ceil_rec *recs;
+	size_t nrecs;
+	struct iv_vec keys;   /* name keys, one string each */
+	struct iv_map holder; /* name key -> person + 1, or CEIL_MULTI */
+	uint64_t ambiguous, reachable;
+};
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A name's key: lower case (ICU, any script), its words sorted, one space apart. */
+static char *name_key(const char *name)
+{
+	UChar in[512], low[512];
+	char lower[1536], *words[64], *save = NULL, *w, *out;
+	int32_t n = 0, m;
+	size_t nw = 0, len = 0;
+	UErrorCode uerr = U_ZERO_ERROR;
+
+	u_strFromUTF8(in, 512, &n, name, -1, &uerr);
+	m = U_SUCCESS(uerr) ? u_strToLower(low, 512, in, n, "", &uerr) : 0;
+	if (U_SUCCESS(uerr))
+		u_strToUTF8(lower, (int32_t)sizeof(lower), NULL, low, m, &uerr);
+	if (U_FAILURE(uerr) || uerr == U_STRING_NOT_TERMINATED_WARNING)
+		iv_strlcpy(lower, name, sizeof(lower)); /* too long: as written */
+	for (w = strtok_r(lower, " \t\r\n,.-", &save); w && nw < 64;
+	     w = strtok_r(NULL, " \t\r\n,.-", &save))
+		words[nw++] = w;
+	qsort(words, nw, sizeof(words[0]), str_cmp);
+	for (size_t i = 0; i < nw; i++)
+		len += strlen(words[i]) + 1;
+	out = iv_malloc(len + 1);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	for (size_t i = 0, at = 0; i < nw; i++) {
+		size_t k = strlen(words[i]);
+
+		if (i)
+			out[at++] = ' ';
+		memcpy(out + at, words[i], k + 1);
+		at += k;
+	}
+	return out;
+}
+
+static enum iv_err ceil_member(void *ctx, const char *entity, const char *canonical)
+{
+	struct ceiling *c = ctx;
+	char *copy;
+
+	(void)canonical;
+	if (truth_person(c->truth, entity) < 0)
+		return IV_OK;
+	copy = iv_strdup(entity);
+	if (!copy || iv_vec_push(&c->eids, copy)) {
+		iv_free(copy);
+		return IV_ERR_NOMEM;
+	}
+	return IV_OK;
+}
+
+static enum iv_err ceil_record(void *ctx, const char *entity, const char *family,
+                               const char *record)
+{
+	struct ceiling *c = ctx;
+	struct ceil_rec *r = &c->recs[c->nrecs];
+	json_t *root = json_loads(record, 0, NULL);
+	json_t *values = json_object_get(root, "values"), *names = json_object_get(values, "name");
+	const char *key;
+	json_t *v;
+	size_t i;
+	enum iv_err rc = IV_OK;
+
+	(void)family;
+	r->person = (uint32_t)truth_person(c->truth, entity);
+	r->evidence_free = json_is_object(values);
+	r->first = c->keys.len;
+	r->n = 0;
+	json_object_foreach(values, key, v) if (strcmp(key, "name") && strcmp(key, "nationality") &&
+	                                        strcmp(key, "country") && strcmp(key, "gender"))
+	        r->evidence_free = false;
+	json_array_foreach(names, i, v)
+	{
+		char *k = json_is_string(v) ? name_key(json_string_value(v)) : NULL;
+		void *had;
+
+		if (!k || iv_vec_push(&c->keys, k)) {
+			iv_free(k);
+			rc = IV_ERR_NOMEM;
+			break;
+		}
+		r->n++;
+		had = iv_map_get(&c->holder, k);
+		if (!had) {
+			if (iv_map_put(&c->holder, k, (void *)(uintptr_t)(r->person + 1))) {
+				rc = IV_ERR_NOMEM;
+				break;
+			}
+		} else if (had != CEIL_MULTI && (uintptr_t)had != (uintptr_t)r->person + 1) {
+			if (iv_map_put(&c->holder, k, CEIL_MULTI)) {
+				rc = IV_ERR_NOMEM;
+				break;
+			}
+		}
+	}
+	json_decref(root);
+	c->nrecs++;
+	return rc;
+}
+
+/* Count the name-only ambiguous records and the true pairs that involve none. */
+static enum iv_err ceiling_measure(struct iv_store *st, const struct truth *truth,
+                                   struct ceiling *c, struct iv_buf *err)
+{
+	uint32_t *clear = NULL;
+	uint32_t maxp = 0;
+	enum iv_err rc;
+
+	memset(c, 0, sizeof(*c));
+	c->truth = truth;
+	rc = iv_store_res_each_member(st, ceil_member, c, err);
+	if (!rc && !(c->recs = iv_calloc((c->eids.len ? c->eids.len : 1) * sizeof(*c->recs))))
+		rc = IV_ERR_NOMEM;
+	for (size_t i = 0; !rc && i < c->eids.len; i++) {
+		size_t before = c->nrecs;
+
+		rc = iv_store_res_get_record(st, c->eids.items[i], ceil_record, c, err);
+		if (!rc && c->nrecs == before)
+			rc = iv_seterr(err, IV_ERR_NOTFOUND, "%s: no stored record",
+			               (const char *)c->eids.items[i]);
+	}
+	for (size_t i = 0; !rc && i < c->nrecs; i++)
+		maxp = c->recs[i].person > maxp ? c->recs[i].person : maxp;
+	if (!rc && !(clear = iv_calloc(((size_t)maxp + 1) * sizeof(*clear))))
+		rc = IV_ERR_NOMEM;
+	for (size_t i = 0; !rc && i < c->nrecs; i++) {
+		const struct ceil_rec *r = &c->recs[i];
+		bool ambiguous = r->evidence_free && r->n > 0;
+
+		for (size_t k = 0; ambiguous && k < r->n; k++)
+			ambiguous =
+			        iv_map_get(&c->holder, c->keys.items[r->first + k]) == CEIL_MULTI;
+		if (ambiguous)
+			c->ambiguous++;
+		else
+			clear[r->person]++;
+	}
+	for (size_t p = 0; !rc && p <= maxp; p++)
+		c->reachable += pairs_of(clear[p]);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory measuring the ceiling");
+	iv_free(clear);
+	return rc;
+}
+
+static void ceiling_release(struct ceiling *c)
+{
+	iv_vec_release_all(&c->eids);
+	iv_vec_release_all(&c->keys);
+	iv_map_release(&c->holder);
+	iv_free(c->recs);
+}
+
+static void print_ceiling(const struct ceiling *c, const struct scores *s, double target)
+{
+	double ceil_r = ratio(c->reachable, s->truth);
+
+	printf("  ceiling           recall %.4f: %llu of %llu true pairs involve no record that "
+	       "holds only a name several true people hold (%llu such records, %.1f%%); no "
+	       "engine that does not guess on a name passes it\n",
+	       ceil_r, (unsigned long long)c->reachable, (unsigned long long)s->truth,
+	       (unsigned long long)c->ambiguous, 100.0 * ratio(c->ambiguous, c->nrecs));
+	printf("                    F1 ceiling %.4f at precision 1, %.4f at this run's precision; "
+	       "F1 %.3f needs recall %.4f at it (%.1f%% of the ceiling; this run: %.1f%%)\n",
+	       harmonic(1.0, ceil_r), harmonic(s->precision, ceil_r), target,
+	       s->precision > target / 2 ? target * s->precision / (2 * s->precision - target)
+	                                 : 1.0,
+	       s->precision > target / 2
+	               ? 100.0 * target * s->precision / (2 * s->precision - target) / ceil_r
+	               : 0.0,
+	       ceil_r > 0 ? 100.0 * s->recall / ceil_r : 0.0);
+}
+
 /* ---- FEBRL --------------------------------------------------------------------------------- */
 
 struct febrl_case {
@@ -733,12 +950,14 @@ static int run_sim(uint64_t scale, const char *work, const char *pairs_path)
 	struct iv_store *st = NULL;
 	struct iv_buf err = IV_BUF_INIT;
 	struct outcome out;
+	struct ceiling ceiling;
 	char world[4096], store[4096], truth_path[4096], manifest[4096];
 	double t0, secs;
 	enum iv_err rc;
 	int status = 2;
 
 	memset(&truth, 0, sizeof(truth));
+	memset(&ceiling, 0, sizeof(ceiling));
 	printf("\n== the generator's world (iv_sim, %llu person mentions asked) ==\n",
 	       (unsigned long long)scale);
 	if (!join(world, sizeof(world), work, "world") ||
@@ -800,6 +1019,13 @@ static int run_sim(uint64_t scale, const char *work, const char *pairs_path)
 	if (rc)
 		goto out;
 	print_outcome(&out, truth.nentities, SIM_TARGET_F1);
+	t0 = now();
+	rc = ceiling_measure(st, &truth, &ceiling, &err);
+	if (rc)
+		goto out;
+	print_ceiling(&ceiling, &out.score, SIM_TARGET_F1);
+	printf("                    (measured after the run in %.2f s, not part of it)\n",
+	       now() - t0);
 	print_limits(&out, sr.person_mentions);
 	status = 0;
 out:
@@ -808,6 +1034,7 @@ out:
 	if (dump)
 		fclose(dump);
 	iv_store_close(st);
+	ceiling_release(&ceiling);
 	truth_release(&truth);
 	iv_buf_release(&err);
 	return status;

@@ -24,6 +24,9 @@ that does not guess.  This script counts them and prints:
     clusters have now;
   - the store's own pairwise precision, recall and F1 (the same figures
     bench_resolve prints, recomputed here as a check).
+
+bench_resolve prints the same ceiling in its own run (its "ceiling" lines),
+over its own true pairs; this script is for a folder kept from an earlier run.
 """
 import collections
 import csv
