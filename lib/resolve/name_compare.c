@@ -135,6 +135,26 @@ static double skeleton_sim(const struct iv_name_token *a, const struct iv_name_t
 	return best;
 }
 
+/*
+ * Whether two words differ only by two neighbouring letters swapped, the
+ * commonest typing slip ("Ail" for "Ali").  Jaro-Winkler sees the swap in
+ * longer words, but its window is empty below four letters, so a swapped
+ * three-letter word would score as if it were another name.  Words of two
+ * letters are left alone: "Le" and "El" are different words.
+ */
+static bool transposed(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0;
+
+	if (alen != blen || alen < 3)
+		return false;
+	while (i < alen && a[i] == b[i])
+		i++;
+	if (i + 1 >= alen || a[i] != b[i + 1] || a[i + 1] != b[i])
+		return false;
+	return memcmp(a + i + 2, b + i + 2, alen - i - 2) == 0;
+}
+
 static double token_sim(const struct iv_name_token *a, const struct iv_name_token *b,
                         const char **why)
 {
@@ -166,6 +186,10 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 	jw = iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
 	s = jw;
 	*why = "jaro-winkler";
+	if (s < 0.9 && transposed(a->core, a->core_len, b->core, b->core_len)) {
+		s = 0.9;
+		*why = "letters swapped";
+	}
 	if ((a->flags | b->flags) & IV_NAME_TOK_ABJAD) {
 		double ks = skeleton_sim(a, b);
 

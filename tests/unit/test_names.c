@@ -155,6 +155,24 @@ static void test_vietnamese_albanian(void **state)
 	EXPECT(different, false);
 }
 
+/* a typing slip: two neighbouring letters swapped, in a short word too */
+static void test_swapped_letters(void **state)
+{
+	static const struct pair same[] = {
+	        {"Ali Osman", "Ail Osman"},
+	        {"Vuu Van Hung", "Vanhung uVu"},
+	        {"Gul Safi", "Glu Safi"},
+	        {"Mohammed Al-Hassan", "Mohammed Al-Hasasn"},
+	};
+	static const struct pair different[] = {
+	        {"Ali Osman", "Lia Osman"}, /* more than one swap */
+	        {"Le Van Hai", "El Van Tam"},
+	};
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+}
+
 static void test_english_french(void **state)
 {
 	static const struct pair same[] = {
@@ -474,7 +492,7 @@ int main(void)
 	        cmocka_unit_test(test_honorifics),     cmocka_unit_test(test_titles),
 	        cmocka_unit_test(test_glued_words),    cmocka_unit_test(test_tokens_and_explain),
 	        cmocka_unit_test(test_errors),         cmocka_unit_test(test_alloc_failure),
-	        cmocka_unit_test(test_jaro_winkler),
+	        cmocka_unit_test(test_jaro_winkler),   cmocka_unit_test(test_swapped_letters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
