@@ -437,7 +437,12 @@ IV_MUST_USE enum iv_err iv_store_res_canonical(struct iv_store *st, const char *
 /** The members of a canonical entity, in entity order (none: IV_OK, no call). */
 IV_MUST_USE enum iv_err iv_store_res_members(struct iv_store *st, const char *canonical,
                                              iv_res_member_fn fn, void *ctx, struct iv_buf *err);
-/** Every membership, ordered by canonical id then entity. */
+/**
+ * Every membership, ordered by canonical id (bytewise, as strcmp orders it)
+ * then entity.  The review queue counts entities' sizes in one pass on that
+ * order and fails loudly if it is broken; a backend whose text collation is
+ * not bytewise (PostgreSQL's default) must ask for it (COLLATE "C").
+ */
 IV_MUST_USE enum iv_err iv_store_res_each_member(struct iv_store *st, iv_res_member_fn fn,
                                                  void *ctx, struct iv_buf *err);
 typedef enum iv_err (*iv_res_envelope_fn)(void *ctx, const char *entity, int64_t envelope);
