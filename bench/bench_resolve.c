@@ -714,9 +714,12 @@ static enum iv_err ceil_record(void *ctx, const char *entity, const char *family
 	r->evidence_free = json_is_object(values);
 	r->first = c->keys.len;
 	r->n = 0;
-	json_object_foreach(values, key, v) if (strcmp(key, "name") && strcmp(key, "nationality") &&
-	                                        strcmp(key, "country") && strcmp(key, "gender"))
-	        r->evidence_free = false;
+	json_object_foreach(values, key, v)
+	{
+		if (strcmp(key, "name") && strcmp(key, "nationality") && strcmp(key, "country") &&
+		    strcmp(key, "gender"))
+			r->evidence_free = false;
+	}
 	json_array_foreach(names, i, v)
 	{
 		char *k = json_is_string(v) ? name_key(json_string_value(v)) : NULL;
@@ -802,6 +805,10 @@ static void ceiling_release(struct ceiling *c)
 static void print_ceiling(const struct ceiling *c, const struct scores *s, double target)
 {
 	double ceil_r = ratio(c->reachable, s->truth);
+	/* F1 = 2PR / (P + R) solved for R at this run's precision */
+	double needed = s->precision > target / 2
+	                        ? target * s->precision / (2 * s->precision - target)
+	                        : 1.0;
 
 	printf("  ceiling           recall %.4f: %llu of %llu true pairs involve no record that "
 	       "holds only a name several true people hold (%llu such records, %.1f%%); no "
@@ -810,12 +817,8 @@ static void print_ceiling(const struct ceiling *c, const struct scores *s, doubl
 	       (unsigned long long)c->ambiguous, 100.0 * ratio(c->ambiguous, c->nrecs));
 	printf("                    F1 ceiling %.4f at precision 1, %.4f at this run's precision; "
 	       "F1 %.3f needs recall %.4f at it (%.1f%% of the ceiling; this run: %.1f%%)\n",
-	       harmonic(1.0, ceil_r), harmonic(s->precision, ceil_r), target,
-	       s->precision > target / 2 ? target * s->precision / (2 * s->precision - target)
-	                                 : 1.0,
-	       s->precision > target / 2
-	               ? 100.0 * target * s->precision / (2 * s->precision - target) / ceil_r
-	               : 0.0,
+	       harmonic(1.0, ceil_r), harmonic(s->precision, ceil_r), target, needed,
+	       ceil_r > 0 ? 100.0 * needed / ceil_r : 0.0,
 	       ceil_r > 0 ? 100.0 * s->recall / ceil_r : 0.0);
 }
 
