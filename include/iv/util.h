@@ -102,6 +102,13 @@ void iv_buf_truncate(struct iv_buf *b, size_t n);
  * buffer is left empty.  Returns NULL only when allocation fails.
  */
 char *iv_buf_detach(struct iv_buf *b, size_t *len);
+/**
+ * Append s to out as a JSON string, escaped as jansson's json_dumps
+ * escapes it (quote, backslash and control characters; UTF-8 kept).
+ * IV_ERR_INVALID (out unchanged) when s is not UTF-8; IV_ERR_NOMEM or
+ * IV_ERR_TOOBIG when out cannot grow (it may then hold part of it).
+ */
+IV_MUST_USE enum iv_err iv_buf_add_json(struct iv_buf *out, const char *s);
 
 /** Set *err (if err is non-NULL) to a formatted message; returns rc. */
 enum iv_err iv_seterr(struct iv_buf *err, enum iv_err rc, const char *fmt, ...)

@@ -73,14 +73,6 @@ IV_MUST_USE enum iv_err iv_view_entity(struct iv_view *v, const char *id, json_t
 IV_MUST_USE enum iv_err iv_view_entity_write(struct iv_view *v, const char *id, struct iv_buf *out,
                                              struct iv_buf *members, struct iv_buf *err);
 
-/**
- * Append s to out as a JSON string, escaped as jansson's json_dumps
- * escapes it (quote, backslash and control characters; UTF-8 kept).
- * IV_ERR_INVALID (out unchanged) when s is not UTF-8; IV_ERR_NOMEM or
- * IV_ERR_TOOBIG when out cannot grow (it may then hold part of it).
- */
-IV_MUST_USE enum iv_err iv_view_json_str(struct iv_buf *out, const char *s);
-
 /** An open end of a search's date window. */
 #define IV_VIEW_OPEN INT64_MIN
 /** Hits a search reads whole for its filters and facets, best first; the rest are left out. */

@@ -234,3 +234,75 @@ char *iv_buf_detach(struct iv_buf *b, size_t *len)
 	iv_buf_init(b, b->cap_limit);
 	return out;
 }
+
+/* JSON text written directly: the resolution records and the entity page (view.c). */
+enum iv_err iv_buf_add_json(struct iv_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), escapes = 0;
+	unsigned high = 0;
+	enum iv_err rc;
+	char *p;
+
+	/* one pass without branches: most strings need neither escapes nor a UTF-8 check */
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = u[i];
+
+		escapes += (c < 0x20) | (c == '"') | (c == '\\');
+		high |= c;
+	}
+	if (high >= 0x80 && !iv_utf8_valid(s, n, NULL))
+		return IV_ERR_INVALID;
+	if (escapes > (SIZE_MAX - 3 - n) / 5)
+		return IV_ERR_TOOBIG;
+	rc = iv_buf_grow(out, n + 2 + escapes * 5);
+	if (rc)
+		return rc;
+	/* the room is there: write in place, as iv_buf's invariants allow (len, then the NUL) */
+	p = out->buf + out->len;
+	*p++ = '"';
+	if (!escapes) {
+		memcpy(p, s, n);
+		p += n;
+	}
+	for (size_t i = 0; escapes && i < n; i++) {
+		unsigned char c = u[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*p++ = (char)c;
+			continue;
+		}
+		*p++ = '\\';
+		switch (c) {
+		case '"':
+		case '\\':
+			*p++ = (char)c;
+			break;
+		case '\b':
+			*p++ = 'b';
+			break;
+		case '\f':
+			*p++ = 'f';
+			break;
+		case '\n':
+			*p++ = 'n';
+			break;
+		case '\r':
+			*p++ = 'r';
+			break;
+		case '\t':
+			*p++ = 't';
+			break;
+		default: /* as jansson writes the other control characters */
+			memcpy(p, "u00", 3);
+			p[3] = hex[c >> 4];
+			p[4] = hex[c & 15];
+			p += 5;
+		}
+	}
+	*p++ = '"';
+	*p = '\0';
+	out->len = (size_t)(p - out->buf);
+	return IV_OK;
+}

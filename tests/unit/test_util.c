@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <sodium.h>
+#include <jansson.h>
 
 #include "iv/util.h"
 
@@ -444,6 +445,54 @@ out:
 	iv_free(out);
 	iv_buf_release(&b);
 	return rc;
+}
+
+/* iv_buf_add_json writes what jansson's json_dumps writes for the same string. */
+static void test_buf_add_json(void **state)
+{
+	static const char *const cases[] = {
+	        "",
+	        "plain",
+	        "say \"hi\"",
+	        "back\\slash",
+	        "a/b",
+	        "tab\tnew\nline\r",
+	        "\b\f\x01\x1f\x7f",
+	        "محمد الحسن",
+	        "Nguyễn Văn Thành",
+	        "ሃብታይ",
+	        "€ and 𝄞",
+	};
+	struct iv_buf b = IV_BUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *j = json_string(cases[i]);
+		char *want = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
+
+		assert_non_null(want);
+		iv_buf_reset(&b);
+		assert_int_equal(iv_buf_adds(&b, "x"), IV_OK);
+		assert_int_equal(iv_buf_add_json(&b, cases[i]), IV_OK);
+		assert_string_equal(b.buf + 1, want);
+		assert_int_equal(b.len, strlen(want) + 1);
+		free(want);
+		json_decref(j);
+	}
+	/* not UTF-8: refused, the buffer as it was */
+	iv_buf_reset(&b);
+	assert_int_equal(iv_buf_adds(&b, "kept"), IV_OK);
+	assert_int_equal(iv_buf_add_json(&b, "bad \xc3\x28 byte"), IV_ERR_INVALID);
+	assert_int_equal(iv_buf_add_json(&b, "\xed\xa0\x80 surrogate"), IV_ERR_INVALID);
+	assert_string_equal(b.buf, "kept");
+	iv_buf_release(&b);
+	/* past the cap: an error, never a write beyond it */
+	iv_buf_init(&b, 8);
+	assert_int_equal(iv_buf_add_json(&b, "1234567"), IV_ERR_TOOBIG);
+	assert_true(b.len <= 8);
+	assert_int_equal(iv_buf_add_json(&b, "12345"), IV_OK);
+	assert_string_equal(b.buf, "\"12345\"");
+	iv_buf_release(&b);
 }
 
 static void test_buf_alloc_failures(void **state)
@@ -1299,6 +1348,7 @@ int main(void)
 	        cmocka_unit_test(test_buf_addf),
 	        cmocka_unit_test(test_buf_setf_seterr),
 	        cmocka_unit_test(test_buf_detach),
+	        cmocka_unit_test(test_buf_add_json),
 	        cmocka_unit_test(test_buf_alloc_failures),
 	        cmocka_unit_test(test_vec),
 	        cmocka_unit_test(test_vec_alloc_failures),
