@@ -1659,7 +1659,10 @@ static enum iv_err save_records(struct run *r, const struct rv_set *set, bool qu
 	for (size_t i = 0; !rc && i < set->nrecs; i++) {
 		rc = rv_record_text(set, i, &text);
 		if (rc)
-			rc = iv_seterr(err, rc, "out of memory writing records");
+			rc = iv_seterr(err, rc,
+			               rc == IV_ERR_INVALID ? "%s: a value is not UTF-8"
+			                                    : "%s: out of memory writing it",
+			               set->recs[i].eid);
 		else
 			rc = iv_store_res_put_record(r->st, set->recs[i].eid, r->fam->name,
 			                             text.buf, err);
