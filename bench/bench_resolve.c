@@ -600,7 +600,8 @@ static void print_outcome(const struct outcome *o, size_t truth_total, double ta
 	printf("  target (issue 4)  F1 >= %.3f: pairwise %s, B-cubed %s\n", target,
 	       verdict(s->f1, target), verdict(s->b3_f1, target));
 	printf("  time              load %.3f s, block %.3f s, compare %.3f s, fit+score %.3f s, "
-	       "cluster %.3f s, save %.3f s (and %.3f s of it beside fit+score); engine total "
+	       "cluster %.3f s, save %.3f s (and %.3f s of it beside the other phases); engine "
+	       "total "
 	       "%.3f s (call %.3f s, with the benchmark's pair callback after the engine's "
 	       "phases, about %.3f s)\n",
 	       r->seconds[0], r->seconds[1], r->seconds[2], r->seconds[3], r->seconds[4],

@@ -155,7 +155,7 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 		printf("; model fitted in %u EM iterations, prior %.4f", r->fit.iterations,
 		       r->fit.prior);
 	printf("; %.2f s (load %.2f, block %.2f, compare %.2f, fit %.2f, cluster %.2f, save "
-	       "%.2f; %.2f of saving beside the fit)\n",
+	       "%.2f; %.2f of saving beside the other phases)\n",
 	       total, r->seconds[0], r->seconds[1], r->seconds[2], r->seconds[3], r->seconds[4],
 	       r->seconds[5], r->save_beside_fit);
 	return CLI_OK;

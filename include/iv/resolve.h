@@ -89,8 +89,9 @@ struct iv_resolve_report {
 	bool fitted;       /* a model was fitted (else the stored one was used) */
 	struct iv_fs_fit_report fit;
 	double seconds[6]; /* load, block, compare, fit+score, cluster, save */
-	/* seconds of the save spent beside fit+score (records and keys, written on a
-	 * thread of their own while the model is fitted; not in seconds[5]) */
+	/* seconds of the save spent beside the other phases, not in seconds[5]: the
+	 * records, written on a thread of their own beside blocking and comparing, and
+	 * their keys beside fit+score (the name is older than the records' move) */
 	double save_beside_fit;
 };
 

@@ -1674,12 +1674,13 @@ static enum iv_err save_records(struct run *r, const struct rv_set *set, bool qu
 }
 
 /*
- * The part of a batch's save that needs neither the model nor the clusters:
- * open the write transaction, clear the family's earlier resolution (and
- * drop the secondary indexes for the bulk write), write the records and
- * their blocking keys.  Left open on success; rolled back on failure.
+ * The part of a batch's save that needs neither the model nor the clusters,
+ * in two stages: save_open opens the write transaction, clears the family's
+ * earlier resolution (and drops the secondary indexes for the bulk write)
+ * and writes the records; save_keys_stage writes their blocking keys.  The
+ * transaction is left open on success and rolled back on failure.
  */
-static enum iv_err save_start(struct run *r, bool quiet, struct iv_buf *err)
+static enum iv_err save_open(struct run *r, bool quiet, struct iv_buf *err)
 {
 	uint64_t lo, hi;
 	enum iv_err rc = iv_store_begin(r->st, err);
@@ -1692,47 +1693,67 @@ static enum iv_err save_start(struct run *r, bool quiet, struct iv_buf *err)
 		rc = iv_store_res_bulk(r->st, true, err);
 	if (!rc)
 		rc = save_records(r, &r->set, quiet, err);
-	if (!rc)
-		rc = save_keys(r, err);
+	if (rc)
+		iv_store_rollback(r->st);
+	return rc;
+}
+
+static enum iv_err save_keys_stage(struct run *r, bool quiet, struct iv_buf *err)
+{
+	enum iv_err rc = save_keys(r, err);
+
+	(void)quiet;
 	if (rc)
 		iv_store_rollback(r->st);
 	return rc;
 }
 
 /*
- * save_start on a thread of its own while the model is fitted: fitting
- * uses one core and none of the store, writing the records and keys the
- * store and the other core.  The thread is joined before anything else
- * reads or writes the store (clustering reads the judgements).
+ * A stage of the save on a thread of its own while the engine works on:
+ * the records beside blocking and comparing (they need only the loaded
+ * set, which nothing changes after it is built), the keys beside the fit
+ * (blocking reorders them inside their blocks until it is done).  Blocking
+ * and fitting use one core and none of the store.  Each stage is joined
+ * before the next starts and before anything else reads or writes the
+ * store (clustering reads the judgements).
  */
+typedef enum iv_err (*save_stage_fn)(struct run *r, bool quiet, struct iv_buf *err);
+
 struct early_save {
 	struct run *r;
+	save_stage_fn stage;
 	pthread_t tid;
 	bool started;
 	enum iv_err rc;
 	struct iv_buf err;
-	double seconds;
+	double seconds; /* the stages' own time, summed */
 };
 
 static void *early_save_thread(void *arg)
 {
 	struct early_save *e = arg;
+
 	double t = iv_clock();
 
-	e->rc = save_start(e->r, true, &e->err);
-	e->seconds = iv_clock() - t;
+	e->rc = e->stage(e->r, true, &e->err);
+	e->seconds += iv_clock() - t; /* read after the join */
 	return NULL;
 }
 
-static void early_save_start(struct early_save *e, struct run *r)
+/* Start a stage; false when no thread could be made (the caller runs it inline). */
+static bool early_save_start(struct early_save *e, struct run *r, save_stage_fn stage)
 {
 	e->r = r;
+	e->stage = stage;
 	e->rc = IV_OK;
 	iv_buf_init(&e->err, 0);
 	e->started = pthread_create(&e->tid, NULL, early_save_thread, e) == 0;
+	if (!e->started)
+		iv_buf_release(&e->err);
+	return e->started;
 }
 
-/* Join the thread; false when it never started (the caller saves inline). */
+/* Join the running stage; false when none runs. */
 static bool early_save_join(struct early_save *e, enum iv_err *rc, struct iv_buf *err)
 {
 	if (!e->started)
@@ -1749,6 +1770,18 @@ static bool early_save_join(struct early_save *e, enum iv_err *rc, struct iv_buf
 	return true;
 }
 
+/* Join the running stage: on success the transaction is open and the stage *done. */
+static enum iv_err early_save_end(struct early_save *e, bool *in_tx, bool *done, struct iv_buf *err)
+{
+	enum iv_err rc = IV_OK;
+
+	if (early_save_join(e, &rc, err)) {
+		*in_tx = rc == IV_OK; /* a failed stage rolled the transaction back */
+		*done = rc == IV_OK;
+	}
+	return rc;
+}
+
 static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam,
                                 const struct iv_resolve_options *o, bool threshold_given,
                                 struct iv_resolve_report *rep, bool *ran, struct iv_buf *err)
@@ -1762,6 +1795,7 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	uint64_t mark = 0;
 	struct early_save early = {.started = false};
 	bool in_tx = false; /* the save's write transaction is open */
+	bool records_saved = false, keys_saved = false;
 	enum iv_err rc;
 
 	memset(&r, 0, sizeof(r));
@@ -1787,6 +1821,7 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	rep->records = r.set.nrecs;
 	rep->seconds[0] = iv_clock() - t;
 	t = iv_clock();
+	early_save_start(&early, &r, save_open); /* the records, beside blocking and comparing */
 	progress(o, "block", 0, r.set.nrecs);
 	rc = make_keys(&r, err);
 	if (!rc)
@@ -1799,6 +1834,9 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	r.count = run_key_count;
 	r.count_ctx = &r;
 	rc = compare_all(&r, &r.set, &r.set, err);
+	if (rc)
+		goto out;
+	rc = early_save_end(&early, &in_tx, &records_saved, err);
 	if (rc)
 		goto out;
 	rep->seconds[2] = iv_clock() - t;
@@ -1817,8 +1855,9 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		}
 	} else {
 		rc = rv_model_new(fam, &model, err);
-		if (!rc)
-			early_save_start(&early, &r); /* the records and keys, beside the fit */
+		if (!rc && records_saved)
+			early_save_start(&early, &r,
+			                 save_keys_stage); /* the keys, beside the fit */
 		if (!rc && r.npairs > 0) {
 			rc = fit(&r, &model, err);
 			if (rc == IV_ERR_INVALID) { /* nothing EM can learn from: keep the start */
@@ -1835,17 +1874,10 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		goto out;
 	decide_all(&r, &model);
 	count_links(&r);
-	{
-		enum iv_err saved;
-
-		if (early_save_join(&early, &saved, err)) {
-			rep->save_beside_fit = early.seconds;
-			rc = saved;
-			if (rc)
-				goto out;
-			in_tx = true;
-		}
-	}
+	rc = early_save_end(&early, &in_tx, &keys_saved, err);
+	if (rc)
+		goto out;
+	rep->save_beside_fit = early.seconds;
 	rep->seconds[3] = iv_clock() - t;
 	t = iv_clock();
 	progress(o, "cluster", 0, r.set.nrecs);
@@ -1862,11 +1894,18 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	rep->seconds[4] = iv_clock() - t;
 	t = iv_clock();
 	progress(o, "save", 0, r.set.nrecs);
-	if (!in_tx) {
-		rc = save_start(&r, false, err);
+	if (!records_saved) { /* no thread could be made for it */
+		rc = save_open(&r, false, err);
 		if (rc)
 			goto out;
 		in_tx = true;
+	}
+	if (!keys_saved) {
+		rc = save_keys_stage(&r, false, err);
+		if (rc) {
+			in_tx = false;
+			goto out;
+		}
 	}
 	rc = save_links(&r, &r.set, &r.set, root, err);
 	for (size_t i = 0; !rc && i < r.set.nrecs; i++)
@@ -1896,8 +1935,8 @@ out:
 		enum iv_err ignored;
 		struct iv_buf none = IV_BUF_INIT;
 
-		if (early_save_join(&early, &ignored, &none) && ignored == IV_OK)
-			in_tx = true;
+		if (early_save_join(&early, &ignored, &none))
+			in_tx = ignored == IV_OK; /* a failed stage rolled back itself */
 		iv_buf_release(&none);
 	}
 	if (in_tx)

@@ -727,6 +727,37 @@ static void test_rerun_clears_own_family_only(void **state)
 	free(ms);
 }
 
+/* A batch whose save cannot write (the store opened read-only; the records are written on a
+ * thread beside blocking) fails with a message, and the earlier resolution stays whole. */
+static void test_batch_save_fails_keeps_earlier(void **state)
+{
+	struct fixture *f = *state;
+	struct memberships *ms = calloc(1, sizeof(*ms));
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report rep;
+	struct iv_store *ro = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0;
+	char *before, *after;
+
+	assert_non_null(ms);
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, NULL);
+	before = partition(f->st, ms);
+	assert_int_equal(iv_store_open(f->path, IV_STORE_READONLY, &ro, &err), IV_OK);
+	o.family = "Person";
+	assert_int_not_equal(iv_resolve_batch(ro, &o, &rep, 1, &nrun, &err), IV_OK);
+	assert_true(err.len > 0);
+	iv_store_close(ro);
+	after = partition(f->st, ms);
+	assert_string_equal(before, after);
+	assert_int_not_equal(link_kind(f->st, "p-hassan-en", "p-hassan-ar"), 0);
+	iv_buf_release(&err);
+	free(before);
+	free(after);
+	free(ms);
+}
+
 /* ---- judgements ---------------------------------------------------------------------- */
 
 static void judge_ok(struct iv_store *st, const char *a, const char *b, const char *verdict,
@@ -1914,6 +1945,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_identifier_writings, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bank_accounts_iban_veto, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_rerun_clears_own_family_only, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_batch_save_fails_keeps_earlier, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_different_splits, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_same_joins_and_later_overrides, setup,
 	                                        teardown),
