@@ -1418,19 +1418,18 @@ static enum iv_err load_family(struct run *r, bool unresolved, struct iv_buf *er
 	return rc;
 }
 
-/* Cluster the whole family (batch), with people's verdicts over the engine's links. */
-static enum iv_err cluster_batch(struct run *r, uint32_t *root, struct iv_buf *err)
+/*
+ * Cluster the whole family (batch), with people's verdicts (v, read from
+ * the store before) over the engine's links.  Uses none of the store.
+ */
+static enum iv_err cluster_batch(struct run *r, const struct rv_verdicts *v, uint32_t *root,
+                                 struct iv_buf *err)
 {
-	struct rv_verdicts v;
 	struct rv_edge *edges = NULL;
 	size_t nedges = 0;
-	enum iv_err rc;
+	enum iv_err rc = IV_OK;
 
-	memset(&v, 0, sizeof(v));
-	rc = rv_verdicts_load(r->st, NULL, &v, err);
-	if (rc)
-		goto out;
-	edges = iv_malloc((r->npairs + v.n + 1) * sizeof(*edges));
+	edges = iv_malloc((r->npairs + v->n + 1) * sizeof(*edges));
 	if (!edges) {
 		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
 		goto out;
@@ -1438,7 +1437,7 @@ static enum iv_err cluster_batch(struct run *r, uint32_t *root, struct iv_buf *e
 	for (size_t p = 0; p < r->npairs; p++) {
 		uint32_t a = (uint32_t)(r->pairs[p] >> 32),
 		         b = (uint32_t)(r->pairs[p] & 0xffffffffu);
-		char verdict = rv_verdict(&v, r->set.recs[a].eid, r->set.recs[b].eid);
+		char verdict = rv_verdict(v, r->set.recs[a].eid, r->set.recs[b].eid);
 		int kind;
 
 		if (!r->decision[p] && !verdict)
@@ -1455,7 +1454,7 @@ static enum iv_err cluster_batch(struct run *r, uint32_t *root, struct iv_buf *e
 		const char *key;
 		char c;
 
-		while (rv_verdicts_next(&v, &pos, &key, &c)) {
+		while (rv_verdicts_next(v, &pos, &key, &c)) {
 			const char *sep = strchr(key, '\x1f');
 			struct iv_buf first;
 			long a, b;
@@ -1503,7 +1502,6 @@ static enum iv_err cluster_batch(struct run *r, uint32_t *root, struct iv_buf *e
 	}
 out:
 	iv_free(edges);
-	rv_verdicts_release(&v);
 	return rc;
 }
 
@@ -1570,16 +1568,24 @@ static void count_links(struct run *r)
 	}
 }
 
+/* Links and keys go to the store this many at a time (its multi-row writes). */
+#define SAVE_CHUNK 4096
+
+/* Which of the decided pairs save_links writes. */
+enum save_which {
+	SAVE_ALL,    /* every decided pair (an incremental run's) */
+	SAVE_ENGINE, /* the links the engine made (strong, model, veto): a batch, before clustering
+	              */
+	SAVE_REVIEW, /* review pairs: a batch, after clustering */
+};
+
 /*
  * Write the pairs the engine decided on (new records' pairs, or all of a
  * batch).  With root (a batch's clusters), a review pair whose records
  * ended up in one entity anyway is not kept: nobody needs to decide it.
  */
-/* Links and keys go to the store this many at a time (its multi-row writes). */
-#define SAVE_CHUNK 4096
-
 static enum iv_err save_links(struct run *r, const struct rv_set *sa, const struct rv_set *sb,
-                              const uint32_t *root, struct iv_buf *err)
+                              enum save_which which, const uint32_t *root, struct iv_buf *err)
 {
 	struct iv_res_link *chunk = iv_malloc(SAVE_CHUNK * sizeof(*chunk));
 	size_t n = 0;
@@ -1592,8 +1598,10 @@ static enum iv_err save_links(struct run *r, const struct rv_set *sa, const stru
 		uint32_t a = (uint32_t)(r->pairs[p] >> 32),
 		         b = (uint32_t)(r->pairs[p] & 0xffffffffu);
 
-		if (!r->decision[p] ||
-		    (root && r->decision[p] >= RV_DECIDED_REVIEW && root[a] == root[b]))
+		bool review = r->decision[p] >= RV_DECIDED_REVIEW;
+
+		if (!r->decision[p] || (which == SAVE_ENGINE && review) ||
+		    (which == SAVE_REVIEW && !review) || (root && review && root[a] == root[b]))
 			continue;
 		link->a = sa->recs[a].eid;
 		link->b = sb->recs[b].eid;
@@ -1708,12 +1716,24 @@ static enum iv_err save_keys_stage(struct run *r, bool quiet, struct iv_buf *err
 	return rc;
 }
 
+static enum iv_err save_engine_links_stage(struct run *r, bool quiet, struct iv_buf *err)
+{
+	enum iv_err rc = save_links(r, &r->set, &r->set, SAVE_ENGINE, NULL, err);
+
+	(void)quiet;
+	if (rc)
+		iv_store_rollback(r->st);
+	return rc;
+}
+
 /*
  * A stage of the save on a thread of its own while the engine works on:
  * the records beside blocking and comparing (they need only the loaded
  * set, which nothing changes after it is built), the keys beside the fit
- * (blocking reorders them inside their blocks until it is done).  Blocking
- * and fitting use one core and none of the store.  Each stage is joined
+ * (blocking reorders them inside their blocks until it is done), the
+ * engine's links beside clustering (review pairs wait for the clusters,
+ * which decide which of them to keep).  Blocking, fitting and clustering
+ * use one core and none of the store.  Each stage is joined
  * before the next starts and before anything else reads or writes the
  * store (clustering reads the judgements).
  */
@@ -1795,11 +1815,13 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	uint64_t mark = 0;
 	struct early_save early = {.started = false};
 	bool in_tx = false; /* the save's write transaction is open */
-	bool records_saved = false, keys_saved = false;
+	bool records_saved = false, keys_saved = false, links_saved = false;
+	struct rv_verdicts verdicts;
 	enum iv_err rc;
 
 	memset(&r, 0, sizeof(r));
 	memset(&model, 0, sizeof(model));
+	memset(&verdicts, 0, sizeof(verdicts));
 	memset(rep, 0, sizeof(*rep));
 	iv_buf_init(&text, 0);
 	r.st = st;
@@ -1877,16 +1899,21 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	rc = early_save_end(&early, &in_tx, &keys_saved, err);
 	if (rc)
 		goto out;
-	rep->save_beside_fit = early.seconds;
 	rep->seconds[3] = iv_clock() - t;
 	t = iv_clock();
 	progress(o, "cluster", 0, r.set.nrecs);
+	/* people's verdicts first: clustering then leaves the store to the links' writer */
+	rc = rv_verdicts_load(st, NULL, &verdicts, err);
+	if (rc)
+		goto out;
+	if (records_saved)
+		early_save_start(&early, &r, save_engine_links_stage);
 	root = iv_malloc((r.set.nrecs + 1) * sizeof(*root));
 	if (!root) {
 		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
 		goto out;
 	}
-	rc = cluster_batch(&r, root, err);
+	rc = cluster_batch(&r, &verdicts, root, err);
 	if (!rc)
 		rc = canonical_ids(&r, root, &ids, err);
 	if (rc)
@@ -1894,6 +1921,10 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	rep->seconds[4] = iv_clock() - t;
 	t = iv_clock();
 	progress(o, "save", 0, r.set.nrecs);
+	rc = early_save_end(&early, &in_tx, &links_saved, err);
+	if (rc)
+		goto out;
+	rep->save_beside_fit = early.seconds;
 	if (!records_saved) { /* no thread could be made for it */
 		rc = save_open(&r, false, err);
 		if (rc)
@@ -1907,7 +1938,10 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 			goto out;
 		}
 	}
-	rc = save_links(&r, &r.set, &r.set, root, err);
+	if (!links_saved)
+		rc = save_links(&r, &r.set, &r.set, SAVE_ENGINE, NULL, err);
+	if (!rc)
+		rc = save_links(&r, &r.set, &r.set, SAVE_REVIEW, root, err);
 	for (size_t i = 0; !rc && i < r.set.nrecs; i++)
 		rc = iv_store_res_set_member(st, r.set.recs[i].eid, ids[i], err);
 	if (!rc)
@@ -1945,6 +1979,7 @@ out:
 		rc = iv_seterr(err, rc, "out of memory");
 	iv_free(root);
 	iv_free(ids);
+	rv_verdicts_release(&verdicts);
 	rv_model_release(&model);
 	iv_buf_release(&text);
 	iv_names_free(r.set.names);
@@ -2321,9 +2356,9 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 			                          err);
 	}
 	if (!rc)
-		rc = save_links(&r, &r.set, &r.set, NULL, err);
+		rc = save_links(&r, &r.set, &r.set, SAVE_ALL, NULL, err);
 	if (!rc)
-		rc = save_links(&rold, &r.set, &old, NULL, err);
+		rc = save_links(&rold, &r.set, &old, SAVE_ALL, NULL, err);
 	if (!rc) {
 		seeds = iv_malloc((r.set.nrecs + 1) * sizeof(*seeds));
 		if (!seeds)
