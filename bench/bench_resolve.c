@@ -605,8 +605,7 @@ static void print_outcome(const struct outcome *o, size_t truth_total, double ta
 	       "%.3f s (call %.3f s, with the benchmark's pair callback after the engine's "
 	       "phases, about %.3f s)\n",
 	       r->seconds[0], r->seconds[1], r->seconds[2], r->seconds[3], r->seconds[4],
-	       r->seconds[5], r->save_beside_fit, o->engine, o->wall,
-	       pair_callback_secs(&o->pairs));
+	       r->seconds[5], r->save_beside, o->engine, o->wall, pair_callback_secs(&o->pairs));
 }
 
 /* ---- the ceiling: what no engine reaches without guessing on a name ------------------------- */

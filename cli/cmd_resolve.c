@@ -115,12 +115,12 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 		        (json_int_t)r->fit.iterations, "prior", r->fitted ? r->fit.prior : 0.0,
 		        "seconds", total);
 
-		/* the records and keys written while the model was fitted: inside fit_score's time
-		 */
-		if (o &&
-		    (json_object_set_new(o, "save_beside_fit", json_real(r->save_beside_fit)) ||
-		     json_object_set_new(o, "bridging_held",
-		                         json_integer((json_int_t)r->bridging_held)))) {
+		/* the save's stages on their own thread beside the other phases (records, keys,
+		 * the engine's links); "save_beside_fit" is the older name of the same figure */
+		if (o && (json_object_set_new(o, "save_beside", json_real(r->save_beside)) ||
+		          json_object_set_new(o, "save_beside_fit", json_real(r->save_beside)) ||
+		          json_object_set_new(o, "bridging_held",
+		                              json_integer((json_int_t)r->bridging_held)))) {
 			json_decref(o);
 			o = NULL;
 		}
@@ -157,7 +157,7 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 	printf("; %.2f s (load %.2f, block %.2f, compare %.2f, fit %.2f, cluster %.2f, save "
 	       "%.2f; %.2f of saving beside the other phases)\n",
 	       total, r->seconds[0], r->seconds[1], r->seconds[2], r->seconds[3], r->seconds[4],
-	       r->seconds[5], r->save_beside_fit);
+	       r->seconds[5], r->save_beside);
 	return CLI_OK;
 }
 

@@ -129,12 +129,12 @@ void srv_audit_entity(struct srv_req *r, const char *id)
 	struct iv_buf text = IV_BUF_INIT;
 	json_t *clean = NULL;
 
-	enum iv_err rc = iv_buf_add_json(&text, id);
+	enum iv_err rc = iv_buf_add_json_str(&text, id);
 
 	/* an id that is not UTF-8 is recorded with '?' for its bad bytes, not left out */
 	if (rc == IV_ERR_INVALID) {
 		clean = srv_text(id);
-		rc = clean ? iv_buf_add_json(&text, json_string_value(clean)) : IV_ERR_NOMEM;
+		rc = clean ? iv_buf_add_json_str(&text, json_string_value(clean)) : IV_ERR_NOMEM;
 	}
 	if (rc)
 		r->audit_lost = true;

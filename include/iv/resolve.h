@@ -47,7 +47,11 @@ const char *iv_resolve_family_name(size_t i);
 /** The family a schema belongs to (by name), or NULL when it is not resolved. */
 const char *iv_resolve_family_of(const char *schema);
 
-/** Progress of a long run: phase name, done of total (total 0: unknown). */
+/**
+ * Progress of a long run: phase name, done of total (total 0: unknown).  Called on
+ * the run's thread while the run may be writing the store on another: it must not
+ * use the store.
+ */
 typedef void (*iv_resolve_progress_fn)(void *ctx, const char *phase, uint64_t done, uint64_t total);
 
 struct iv_resolve_options {
@@ -89,10 +93,11 @@ struct iv_resolve_report {
 	bool fitted;       /* a model was fitted (else the stored one was used) */
 	struct iv_fs_fit_report fit;
 	double seconds[6]; /* load, block, compare, fit+score, cluster, save */
-	/* seconds of the save spent beside the other phases, not in seconds[5]: the
-	 * records, written on a thread of their own beside blocking and comparing, and
-	 * their keys beside fit+score (the name is older than the records' move) */
-	double save_beside_fit;
+	/* seconds of the save spent on a thread of its own beside the other phases,
+	 * not in seconds[5]: the records beside blocking and comparing, their keys
+	 * beside fit+score, the engine's links beside clustering.  A phase that waits
+	 * for its stage to end counts the wait in its own seconds. */
+	double save_beside;
 };
 
 /**

@@ -108,7 +108,7 @@ char *iv_buf_detach(struct iv_buf *b, size_t *len);
  * IV_ERR_INVALID (out unchanged) when s is not UTF-8; IV_ERR_NOMEM or
  * IV_ERR_TOOBIG when out cannot grow (it may then hold part of it).
  */
-IV_MUST_USE enum iv_err iv_buf_add_json(struct iv_buf *out, const char *s);
+IV_MUST_USE enum iv_err iv_buf_add_json_str(struct iv_buf *out, const char *s);
 
 /** Set *err (if err is non-NULL) to a formatted message; returns rc. */
 enum iv_err iv_seterr(struct iv_buf *err, enum iv_err rc, const char *fmt, ...)

@@ -1574,15 +1574,15 @@ static void count_links(struct run *r)
 /* Which of the decided pairs save_links writes. */
 enum save_which {
 	SAVE_ALL,    /* every decided pair (an incremental run's) */
-	SAVE_ENGINE, /* the links the engine made (strong, model, veto): a batch, before clustering
-	              */
+	SAVE_ENGINE, /* the engine's links (strong, model, veto): a batch, before clustering */
 	SAVE_REVIEW, /* review pairs: a batch, after clustering */
 };
 
 /*
  * Write the pairs the engine decided on (new records' pairs, or all of a
- * batch).  With root (a batch's clusters), a review pair whose records
- * ended up in one entity anyway is not kept: nobody needs to decide it.
+ * batch), those of them `which` names.  With root (a batch's clusters), a
+ * review pair whose records ended up in one entity anyway is not kept:
+ * nobody needs to decide it.
  */
 static enum iv_err save_links(struct run *r, const struct rv_set *sa, const struct rv_set *sb,
                               enum save_which which, const uint32_t *root, struct iv_buf *err)
@@ -1666,10 +1666,14 @@ static enum iv_err save_records(struct run *r, const struct rv_set *set, bool qu
 	iv_buf_init(&text, 0);
 	for (size_t i = 0; !rc && i < set->nrecs; i++) {
 		rc = rv_record_text(set, i, &text);
-		if (rc)
+		if (rc == IV_ERR_INVALID) /* the loader keeps UTF-8 values only */
+			rc = iv_seterr(
+			        err, IV_ERR_INTERNAL,
+			        "the resolution record of '%s' has a value that is not UTF-8",
+			        set->recs[i].eid);
+		else if (rc)
 			rc = iv_seterr(err, rc,
-			               rc == IV_ERR_INVALID ? "%s: a value is not UTF-8"
-			                                    : "%s: out of memory writing it",
+			               "out of memory writing the resolution record of '%s'",
 			               set->recs[i].eid);
 		else
 			rc = iv_store_res_put_record(r->st, set->recs[i].eid, r->fam->name,
@@ -1682,13 +1686,15 @@ static enum iv_err save_records(struct run *r, const struct rv_set *set, bool qu
 }
 
 /*
- * The part of a batch's save that needs neither the model nor the clusters,
- * in two stages: save_open opens the write transaction, clears the family's
- * earlier resolution (and drops the secondary indexes for the bulk write)
- * and writes the records; save_keys_stage writes their blocking keys.  The
- * transaction is left open on success and rolled back on failure.
+ * A batch's save, in stages: save_open opens the write transaction, clears
+ * the family's earlier resolution (and drops the secondary indexes for the
+ * bulk write) and writes the records; save_keys_stage writes their
+ * blocking keys; save_links_stage the links the engine made.  Each leaves
+ * the transaction open on success and rolls it back on failure.  The review
+ * pairs, the memberships and the indexes follow once the clusters are made
+ * (save_close).
  */
-static enum iv_err save_open(struct run *r, bool quiet, struct iv_buf *err)
+static enum iv_err save_open(struct run *r, struct iv_buf *err)
 {
 	uint64_t lo, hi;
 	enum iv_err rc = iv_store_begin(r->st, err);
@@ -1700,105 +1706,155 @@ static enum iv_err save_open(struct run *r, bool quiet, struct iv_buf *err)
 	if (!rc)
 		rc = iv_store_res_bulk(r->st, true, err);
 	if (!rc)
-		rc = save_records(r, &r->set, quiet, err);
+		rc = save_records(r, &r->set, true, err);
 	if (rc)
 		iv_store_rollback(r->st);
 	return rc;
 }
 
-static enum iv_err save_keys_stage(struct run *r, bool quiet, struct iv_buf *err)
+static enum iv_err save_keys_stage(struct run *r, struct iv_buf *err)
 {
 	enum iv_err rc = save_keys(r, err);
 
-	(void)quiet;
 	if (rc)
 		iv_store_rollback(r->st);
 	return rc;
 }
 
-static enum iv_err save_engine_links_stage(struct run *r, bool quiet, struct iv_buf *err)
+static enum iv_err save_links_stage(struct run *r, struct iv_buf *err)
 {
 	enum iv_err rc = save_links(r, &r->set, &r->set, SAVE_ENGINE, NULL, err);
 
-	(void)quiet;
 	if (rc)
 		iv_store_rollback(r->st);
 	return rc;
 }
 
 /*
- * A stage of the save on a thread of its own while the engine works on:
- * the records beside blocking and comparing (they need only the loaded
- * set, which nothing changes after it is built), the keys beside the fit
- * (blocking reorders them inside their blocks until it is done), the
- * engine's links beside clustering (review pairs wait for the clusters,
- * which decide which of them to keep).  Blocking, fitting and clustering
- * use one core and none of the store.  Each stage is joined
- * before the next starts and before anything else reads or writes the
- * store (clustering reads the judgements).
+ * Each stage runs on a thread of its own while the engine works on: the
+ * records beside blocking and comparing (they need only the loaded set,
+ * which nothing changes once it is built), the keys beside the fit (made
+ * and sorted by make_keys; blocking reads them only), the engine's links
+ * beside clustering (review pairs wait for the clusters, which decide which
+ * of them to keep).  Blocking, fitting and clustering use one core, the
+ * comparison all of them (the records' writer then takes its share), and
+ * none of them the store: a stage is joined before the next starts and
+ * before anything else reads or writes the store (people's verdicts are
+ * read before the links' stage starts).  Without a thread the stage runs
+ * where it would have started.  The write transaction is therefore open
+ * from the end of the load to the commit.
  */
-typedef enum iv_err (*save_stage_fn)(struct run *r, bool quiet, struct iv_buf *err);
+typedef enum iv_err (*save_stage_fn)(struct run *r, struct iv_buf *err);
 
-struct early_save {
+struct save_stage {
 	struct run *r;
-	save_stage_fn stage;
+	save_stage_fn fn;
 	pthread_t tid;
-	bool started;
+	bool running;
 	enum iv_err rc;
 	struct iv_buf err;
-	double seconds; /* the stages' own time, summed */
+	double seconds; /* the stages' own time on their thread, summed */
 };
 
-static void *early_save_thread(void *arg)
+static void *save_stage_thread(void *arg)
 {
-	struct early_save *e = arg;
-
+	struct save_stage *e = arg;
 	double t = iv_clock();
 
-	e->rc = e->stage(e->r, true, &e->err);
+	e->rc = e->fn(e->r, &e->err);
 	e->seconds += iv_clock() - t; /* read after the join */
 	return NULL;
 }
 
-/* Start a stage; false when no thread could be made (the caller runs it inline). */
-static bool early_save_start(struct early_save *e, struct run *r, save_stage_fn stage)
+/* Start a stage on its thread, or run it here; *in_tx says whether the transaction is open. */
+static enum iv_err save_stage_start(struct save_stage *e, struct run *r, save_stage_fn fn,
+                                    bool *in_tx, struct iv_buf *err)
 {
+	enum iv_err rc;
+
 	e->r = r;
-	e->stage = stage;
+	e->fn = fn;
 	e->rc = IV_OK;
 	iv_buf_init(&e->err, 0);
-	e->started = pthread_create(&e->tid, NULL, early_save_thread, e) == 0;
-	if (!e->started)
-		iv_buf_release(&e->err);
-	return e->started;
+	e->running = pthread_create(&e->tid, NULL, save_stage_thread, e) == 0;
+	if (e->running)
+		return IV_OK;
+	iv_buf_release(&e->err);
+	rc = fn(r, err); /* no thread: its share is done here */
+	*in_tx = rc == IV_OK;
+	return rc;
 }
 
-/* Join the running stage; false when none runs. */
-static bool early_save_join(struct early_save *e, enum iv_err *rc, struct iv_buf *err)
+/* Wait for the running stage, if any; *in_tx as for save_stage_start. */
+static enum iv_err save_stage_end(struct save_stage *e, bool *in_tx, struct iv_buf *err)
 {
-	if (!e->started)
-		return false;
+	if (!e->running)
+		return IV_OK;
 	pthread_join(e->tid, NULL);
-	e->started = false;
+	e->running = false;
+	*in_tx = e->rc == IV_OK; /* a failed stage rolled the transaction back */
 	if (e->rc && err) {
 		iv_buf_reset(err);
 		if (iv_buf_adds(err, e->err.buf ? e->err.buf : ""))
 			e->rc = IV_ERR_NOMEM;
 	}
-	*rc = e->rc;
 	iv_buf_release(&e->err);
-	return true;
+	return e->rc;
 }
 
-/* Join the running stage: on success the transaction is open and the stage *done. */
-static enum iv_err early_save_end(struct early_save *e, bool *in_tx, bool *done, struct iv_buf *err)
+/* The rest of a batch's save, once the clusters are made; commits, or rolls back on failure. */
+static enum iv_err save_close(struct run *r, struct rv_model *model, const uint32_t *root,
+                              const char (*ids)[24], struct iv_buf *text, struct iv_buf *err)
 {
-	enum iv_err rc = IV_OK;
+	enum iv_err rc = save_links(r, &r->set, &r->set, SAVE_REVIEW, root, err);
 
-	if (early_save_join(e, &rc, err)) {
-		*in_tx = rc == IV_OK; /* a failed stage rolled the transaction back */
-		*done = rc == IV_OK;
+	for (size_t i = 0; !rc && i < r->set.nrecs; i++)
+		rc = iv_store_res_set_member(r->st, r->set.recs[i].eid, ids[i], err);
+	if (!rc)
+		rc = iv_store_res_bulk(r->st, false, err);
+	/* (a kept model is stored again for its new mark) */
+	if (!rc)
+		rc = rv_model_text(r->fam, model, text);
+	if (!rc)
+		rc = iv_store_res_set_model(r->st, r->fam->name, text->buf, err);
+	if (!rc)
+		rc = iv_store_commit(r->st, err);
+	else
+		iv_store_rollback(r->st);
+	return rc;
+}
+
+/* The model a batch decides with: the stored one (keep_model), or one fitted on the pairs. */
+static enum iv_err batch_model(struct run *r, bool threshold_given, struct rv_model *model,
+                               struct iv_buf *text, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	if (r->o.keep_model) {
+		rc = iv_store_res_get_model(r->st, r->fam->name, text, err);
+		if (rc == IV_ERR_NOTFOUND)
+			rc = iv_seterr(err, rc, "no stored %s model to keep: run a batch first",
+			               r->fam->name);
+		if (!rc)
+			rc = rv_model_parse(r->fam, text->buf, model, err);
+		if (!rc && !threshold_given) { /* decide as the run that fitted it */
+			r->o.threshold = model->threshold;
+			r->o.review_low = model->review_low;
+		}
+		return rc;
 	}
+	rc = rv_model_new(r->fam, model, err);
+	if (!rc && r->npairs > 0) {
+		rc = fit(r, model, err);
+		if (rc == IV_ERR_INVALID) { /* nothing EM can learn from: keep the start */
+			if (err)
+				iv_buf_reset(err);
+			rc = IV_OK;
+		}
+	}
+	model->threshold = r->o.threshold;
+	model->review_low = r->o.review_low;
+	model->nrecords = r->set.nrecs;
 	return rc;
 }
 
@@ -1813,9 +1869,8 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	char(*ids)[24] = NULL;
 	double t = iv_clock();
 	uint64_t mark = 0;
-	struct early_save early = {.started = false};
+	struct save_stage stage = {.running = false};
 	bool in_tx = false; /* the save's write transaction is open */
-	bool records_saved = false, keys_saved = false, links_saved = false;
 	struct rv_verdicts verdicts;
 	enum iv_err rc;
 
@@ -1835,7 +1890,11 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	if (rc)
 		goto out;
 	progress(o, "read", 0, 0);
-	rc = iv_store_res_mark(st, &mark, err);
+	/* a kept model is read first: without one the run stops before it changes anything */
+	if (o->keep_model)
+		rc = batch_model(&r, threshold_given, &model, &text, err);
+	if (!rc)
+		rc = iv_store_res_mark(st, &mark, err);
 	if (!rc)
 		rc = load_family(&r, false, err);
 	if (rc)
@@ -1843,7 +1902,9 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	rep->records = r.set.nrecs;
 	rep->seconds[0] = iv_clock() - t;
 	t = iv_clock();
-	early_save_start(&early, &r, save_open); /* the records, beside blocking and comparing */
+	rc = save_stage_start(&stage, &r, save_open, &in_tx, err);
+	if (rc)
+		goto out;
 	progress(o, "block", 0, r.set.nrecs);
 	rc = make_keys(&r, err);
 	if (!rc)
@@ -1856,58 +1917,32 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	r.count = run_key_count;
 	r.count_ctx = &r;
 	rc = compare_all(&r, &r.set, &r.set, err);
-	if (rc)
-		goto out;
-	rc = early_save_end(&early, &in_tx, &records_saved, err);
+	if (!rc)
+		rc = save_stage_end(&stage, &in_tx, err);
 	if (rc)
 		goto out;
 	rep->seconds[2] = iv_clock() - t;
 	t = iv_clock();
 	progress(o, "fit", 0, r.npairs);
-	if (o->keep_model) {
-		rc = iv_store_res_get_model(st, fam->name, &text, err);
-		if (rc == IV_ERR_NOTFOUND)
-			rc = iv_seterr(err, rc, "no stored %s model to keep: run a batch first",
-			               fam->name);
-		if (!rc)
-			rc = rv_model_parse(fam, text.buf, &model, err);
-		if (!rc && !threshold_given) { /* decide as the run that fitted it */
-			r.o.threshold = model.threshold;
-			r.o.review_low = model.review_low;
-		}
-	} else {
-		rc = rv_model_new(fam, &model, err);
-		if (!rc && records_saved)
-			early_save_start(&early, &r,
-			                 save_keys_stage); /* the keys, beside the fit */
-		if (!rc && r.npairs > 0) {
-			rc = fit(&r, &model, err);
-			if (rc == IV_ERR_INVALID) { /* nothing EM can learn from: keep the start */
-				if (err)
-					iv_buf_reset(err);
-				rc = IV_OK;
-			}
-		}
-		model.threshold = o->threshold;
-		model.review_low = o->review_low;
-		model.nrecords = r.set.nrecs;
-	}
+	rc = save_stage_start(&stage, &r, save_keys_stage, &in_tx, err);
+	if (!rc && !o->keep_model)
+		rc = batch_model(&r, threshold_given, &model, &text, err);
 	if (rc)
 		goto out;
 	decide_all(&r, &model);
 	count_links(&r);
-	rc = early_save_end(&early, &in_tx, &keys_saved, err);
+	rc = save_stage_end(&stage, &in_tx, err);
 	if (rc)
 		goto out;
 	rep->seconds[3] = iv_clock() - t;
 	t = iv_clock();
 	progress(o, "cluster", 0, r.set.nrecs);
-	/* people's verdicts first: clustering then leaves the store to the links' writer */
+	/* people's verdicts first: clustering then leaves the store to the links' stage */
 	rc = rv_verdicts_load(st, NULL, &verdicts, err);
+	if (!rc)
+		rc = save_stage_start(&stage, &r, save_links_stage, &in_tx, err);
 	if (rc)
 		goto out;
-	if (records_saved)
-		early_save_start(&early, &r, save_engine_links_stage);
 	root = iv_malloc((r.set.nrecs + 1) * sizeof(*root));
 	if (!root) {
 		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
@@ -1916,47 +1951,16 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	rc = cluster_batch(&r, &verdicts, root, err);
 	if (!rc)
 		rc = canonical_ids(&r, root, &ids, err);
+	if (!rc)
+		rc = save_stage_end(&stage, &in_tx, err);
 	if (rc)
 		goto out;
+	rep->save_beside = stage.seconds;
 	rep->seconds[4] = iv_clock() - t;
 	t = iv_clock();
 	progress(o, "save", 0, r.set.nrecs);
-	rc = early_save_end(&early, &in_tx, &links_saved, err);
-	if (rc)
-		goto out;
-	rep->save_beside_fit = early.seconds;
-	if (!records_saved) { /* no thread could be made for it */
-		rc = save_open(&r, false, err);
-		if (rc)
-			goto out;
-		in_tx = true;
-	}
-	if (!keys_saved) {
-		rc = save_keys_stage(&r, false, err);
-		if (rc) {
-			in_tx = false;
-			goto out;
-		}
-	}
-	if (!links_saved)
-		rc = save_links(&r, &r.set, &r.set, SAVE_ENGINE, NULL, err);
-	if (!rc)
-		rc = save_links(&r, &r.set, &r.set, SAVE_REVIEW, root, err);
-	for (size_t i = 0; !rc && i < r.set.nrecs; i++)
-		rc = iv_store_res_set_member(st, r.set.recs[i].eid, ids[i], err);
-	if (!rc)
-		rc = iv_store_res_bulk(st, false, err);
-	/* (a kept model is stored again for its new mark) */
-	if (!rc) {
-		model.mark = mark;
-		rc = rv_model_text(fam, &model, &text);
-	}
-	if (!rc)
-		rc = iv_store_res_set_model(st, fam->name, text.buf, err);
-	if (!rc)
-		rc = iv_store_commit(st, err);
-	else
-		iv_store_rollback(st);
+	model.mark = mark;
+	rc = save_close(&r, &model, root, (const char(*)[24])ids, &text, err);
 	in_tx = false;
 	rep->seconds[5] = iv_clock() - t;
 	/* the caller's look at every pair, after the run and outside its timed phases */
@@ -1965,12 +1969,10 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		        r.set.recs[r.pairs[p] & 0xffffffffu].eid, r.prob[p],
 		        r.decision[p] ? (int)link_kind(r.decision[p]) : 0);
 out:
-	if (early.started) { /* failed before the join: wait for the writer, then undo it */
-		enum iv_err ignored;
+	if (stage.running) { /* failed while a stage ran: wait for it, then undo it */
 		struct iv_buf none = IV_BUF_INIT;
 
-		if (early_save_join(&early, &ignored, &none))
-			in_tx = ignored == IV_OK; /* a failed stage rolled back itself */
+		(void)save_stage_end(&stage, &in_tx, &none);
 		iv_buf_release(&none);
 	}
 	if (in_tx)

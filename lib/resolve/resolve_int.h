@@ -210,7 +210,10 @@ IV_MUST_USE enum iv_err rv_set_add_text(struct rv_set *set, const char *eid, con
 bool rv_text_bridges(const struct rv_family *fam, const char *text);
 /** Sort the values into their records and compute name keys; call once after adding. */
 IV_MUST_USE enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err);
-/** A record's stored text (JSON) into out; IV_ERR_INVALID when a value is not UTF-8. */
+/**
+ * A record's stored text (JSON) into out (emptied first; on failure it may hold part of
+ * the text): IV_ERR_INVALID when a value is not UTF-8, IV_ERR_NOMEM or IV_ERR_TOOBIG.
+ */
 IV_MUST_USE enum iv_err rv_record_text(const struct rv_set *set, size_t rec, struct iv_buf *out);
 /** Index of the record of an entity, or -1. */
 long rv_set_find(const struct rv_set *set, const char *eid);

@@ -236,7 +236,7 @@ char *iv_buf_detach(struct iv_buf *b, size_t *len)
 }
 
 /* JSON text written directly: the resolution records and the entity page (view.c). */
-enum iv_err iv_buf_add_json(struct iv_buf *out, const char *s)
+enum iv_err iv_buf_add_json_str(struct iv_buf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *u = (const unsigned char *)s;

@@ -63,7 +63,7 @@ bool iv_view_merges(const struct iv_view *v)
  * rather than built as jansson objects and dumped: the objects, their
  * allocations and the dump were a third of a fetch.  The text is the one
  * json_dumps(JSON_COMPACT) gives for the same page (jansson keeps members
- * in insertion order and escapes as iv_buf_add_json does).
+ * in insertion order and escapes as iv_buf_add_json_str does).
  */
 
 /* A writer of JSON text whose first error sticks (later writes do nothing). */
@@ -83,7 +83,7 @@ static void put_str(struct json_text *t, const char *s)
 {
 	if (t->rc)
 		return;
-	t->rc = iv_buf_add_json(t->b, s ? s : "");
+	t->rc = iv_buf_add_json_str(t->b, s ? s : "");
 	if (t->rc == IV_ERR_INVALID)
 		t->bad = s;
 }
