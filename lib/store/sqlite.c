@@ -233,6 +233,11 @@ static const char *const sql_text[SQL__COUNT] = {
         [SQL_RES_EACH_OF] = "SELECT e.eid, e.schema, s.prop, s.value, e.id FROM entities e"
                             " JOIN statements s INDEXED BY statements_entity ON s.entity = e.id"
                             " WHERE e.schema IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
+        [SQL_RES_EACH_IN] = "SELECT e.eid, e.schema, s.prop, s.value, e.id FROM entities e"
+                            " JOIN statements s INDEXED BY statements_entity ON s.entity = e.id"
+                            " WHERE e.schema IN (SELECT value FROM json_each(?1))"
+                            " AND e.id BETWEEN ?2 AND ?3 ORDER BY e.id",
+        [SQL_ENTITY_ID_RANGE] = "SELECT min(id), max(id) FROM entities",
         [SQL_RES_UNRESOLVED] = "SELECT e.eid, e.schema, s.prop, s.value, e.id FROM entities e"
                                " JOIN statements s INDEXED BY statements_entity"
                                " ON s.entity = e.id"
@@ -386,6 +391,11 @@ static const char *const sql_text[SQL__COUNT] = {
  * reads the store again), the caller gets a fresh one of its own;
  * sqlite_stmt_done() tells them apart.
  */
+const char *sqlite_sql_text(enum sql_id id)
+{
+	return sql_text[id];
+}
+
 enum iv_err sqlite_stmt(struct iv_sqlite *s, enum sql_id id, sqlite3_stmt **out, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt = s->stmts[id];

@@ -78,6 +78,8 @@ enum sql_id {
 	SQL_TOTAL_COUNTS,
 	SQL_LOG_INGEST,
 	SQL_RES_EACH_OF,
+	SQL_RES_EACH_IN, /* SQL_RES_EACH_OF in a range of entity row ids (sqlite_scan.c) */
+	SQL_ENTITY_ID_RANGE,
 	SQL_RES_UNRESOLVED,
 	SQL_RES_CHANGED,
 	SQL_RES_SINCE,
@@ -243,6 +245,8 @@ static inline struct iv_sqlite *sqlite_of(struct iv_store *st)
 }
 
 /* sqlite.c */
+/* The SQL of a statement (for a connection other than the store's own). */
+const char *sqlite_sql_text(enum sql_id id);
 IV_MUST_USE enum iv_err sqlite_stmt(struct iv_sqlite *s, enum sql_id id, sqlite3_stmt **out,
                                     struct iv_buf *err);
 void sqlite_stmt_done(struct iv_sqlite *s, sqlite3_stmt *stmt);
@@ -307,6 +311,18 @@ IV_MUST_USE enum iv_err sqlite_each_row(struct iv_sqlite *s, sqlite3_stmt *stmt,
 
 /* sqlite_resolve.c */
 extern const struct iv_store_res_ops sqlite_res_ops;
+/* Keep an entity's row id for resolution's writes (a cache: a failure costs a lookup). */
+void sqlite_res_remember(struct iv_sqlite *s, const char *eid, int64_t id);
+
+/* sqlite_scan.c */
+/*
+ * Every statement of the entities of the schemas (a JSON array), in entity
+ * order, read on this connection and a second one at once; *done false
+ * (nothing given to fn) when it cannot be done that way here.
+ */
+IV_MUST_USE enum iv_err sqlite_scan_family(struct iv_sqlite *s, const char *schemas_json,
+                                           iv_statement_fn fn, void *ctx, bool *done,
+                                           struct iv_buf *err);
 extern const struct iv_store_graph_ops sqlite_graph_ops;
 
 /* sqlite_access.c */

@@ -25,7 +25,7 @@
  */
 #define RES_IDS_MAX ((size_t)1 << 23)
 
-static void remember_row(struct iv_sqlite *s, const char *eid, int64_t id)
+void sqlite_res_remember(struct iv_sqlite *s, const char *eid, int64_t id)
 {
 	if (s->res_ids.len >= RES_IDS_MAX)
 		iv_map_release(&s->res_ids);
@@ -53,7 +53,7 @@ static enum iv_err entity_row(struct iv_sqlite *s, const char *eid, int64_t *id,
 	if (!e)
 		return iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", eid);
 	*id = e->id;
-	remember_row(s, eid, e->id);
+	sqlite_res_remember(s, eid, e->id);
 	return IV_OK;
 }
 
@@ -80,8 +80,13 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 	sqlite3_stmt *stmt;
 	int64_t last_id = 0;
 	int src = SQLITE_DONE;
+	bool done = false;
 	enum iv_err rc = sqlite_read_prepare(s, err);
 
+	if (!rc && since < 0 && !unresolved) /* a batch's whole family: on two connections */
+		rc = sqlite_scan_family(s, schemas_json, fn, ctx, &done, err);
+	if (rc || done)
+		return rc;
 	if (!rc)
 		rc = sqlite_stmt(s,
 		                 since >= 0   ? (unresolved ? SQL_RES_SINCE : SQL_RES_CHANGED)
@@ -99,7 +104,7 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 		row.entity = sqlite_col(stmt, 0);
 		if (!last_id || sqlite3_column_int64(stmt, 4) != last_id) {
 			last_id = sqlite3_column_int64(stmt, 4);
-			remember_row(s, row.entity, last_id);
+			sqlite_res_remember(s, row.entity, last_id);
 		}
 		row.schema = sqlite_col(stmt, 1);
 		row.property = sqlite_col(stmt, 2);

@@ -994,6 +994,95 @@ static void test_each_statement_order(void **state)
 	remove_db(path);
 }
 
+/* Rows as "entity|schema|property|value" lines, for comparing two reads. */
+static char *rows_text(const struct collect *c)
+{
+	struct iv_buf b = IV_BUF_INIT;
+
+	for (size_t i = 0; i < c->n; i++)
+		assert_int_equal(iv_buf_addf(&b, "%s|%s|%s|%s\n", c->items[i].entity,
+		                             c->items[i].schema, c->items[i].prop,
+		                             c->items[i].value),
+		                 IV_OK);
+	return iv_buf_detach(&b, NULL);
+}
+
+/*
+ * iv_store_each_entity_of reads a file store's family on two connections at
+ * once (sqlite_scan.c), in ranges of entity ids split between them: the rows
+ * come in the order, and with the values, one query gives (":memory:", and a
+ * file store inside a transaction, read that way), entities whose ids the
+ * ranges cut between them included; a callback's error stops the read.
+ */
+static void test_each_entity_of_two_readers(void **state)
+{
+	static const char *const schemas[] = {"Person", "Passport"};
+	static const char *const all[] = {"Person", "Passport", "Company"};
+	static const char *const props[] = {"name", "number", "name"};
+	char path[512], eid[32], value[64];
+	struct iv_store *file, *mem = NULL;
+	struct collect *c = collect_new();
+	struct iv_buf err = IV_BUF_INIT;
+	char *one, *two, *in_tx;
+
+	(void)state;
+	db_path(path, sizeof(path), "scan");
+	file = open_new(path);
+	assert_int_equal(iv_store_open(":memory:", IV_STORE_CREATE, &mem, &err), IV_OK);
+	for (int pass = 0; pass < 2; pass++) {
+		struct iv_store *st = pass ? mem : file;
+
+		begin_ok(st);
+		/* people, passports and companies interleaved over the ids, and every third
+		 * entity given a second value after the others (its rows far apart) */
+		for (int i = 0; i < 240; i++) {
+			snprintf(eid, sizeof(eid), "e-%03d", (i * 37) % 240);
+			snprintf(value, sizeof(value), "Value %d ص", i);
+			put_simple(st, eid, all[((i * 37) % 240) % 3], props[((i * 37) % 240) % 3],
+			           value, "scan");
+		}
+		for (int i = 0; i < 240; i += 3) {
+			snprintf(eid, sizeof(eid), "e-%03d", i);
+			snprintf(value, sizeof(value), "Later %d", i);
+			put_simple(st, eid, all[i % 3], props[i % 3], value, "scan");
+		}
+		commit_ok(st);
+	}
+	assert_int_equal(iv_store_each_entity_of(mem, schemas, 2, collect_fn, c, &err), IV_OK);
+	assert_int_equal(c->n, 160 + 80); /* 160 entities, 80 of them with a second value */
+	one = rows_text(c);
+	collect_release(c);
+	assert_int_equal(iv_store_each_entity_of(file, schemas, 2, collect_fn, c, &err), IV_OK);
+	two = rows_text(c);
+	assert_string_equal(one, two);
+	collect_release(c);
+	begin_ok(file); /* inside a transaction: one query */
+	assert_int_equal(iv_store_each_entity_of(file, schemas, 2, collect_fn, c, &err), IV_OK);
+	iv_store_rollback(file);
+	in_tx = rows_text(c);
+	assert_string_equal(one, in_tx);
+	collect_release(c);
+
+	/* the callback's error stops the read, the second reader with it */
+	c->stop_after = 150;
+	assert_int_equal(iv_store_each_entity_of(file, schemas, 2, collect_fn, c, &err),
+	                 IV_ERR_EXISTS);
+	assert_int_equal(c->n, 150);
+	c->stop_after = 0;
+	collect_release(c);
+	/* and the store reads on */
+	assert_int_equal(iv_store_each_entity_of(file, schemas, 2, collect_fn, c, &err), IV_OK);
+	assert_int_equal(c->n, 240);
+	free(one);
+	free(two);
+	free(in_tx);
+	iv_store_close(file);
+	iv_store_close(mem);
+	collect_free(c);
+	iv_buf_release(&err);
+	remove_db(path);
+}
+
 /* A callback that reads the store again while the iteration is running. */
 struct nested {
 	struct iv_store *st;
@@ -1496,6 +1585,7 @@ int main(void)
 	        cmocka_unit_test(test_fts_query),
 	        cmocka_unit_test(test_stats),
 	        cmocka_unit_test(test_each_statement_order),
+	        cmocka_unit_test(test_each_entity_of_two_readers),
 	        cmocka_unit_test(test_nested_reads),
 	        cmocka_unit_test(test_key_collisions),
 	        cmocka_unit_test(test_large_batch),
