@@ -672,13 +672,16 @@ static const char review_help[] =
         "\n"
         "Pairs the engine was unsure of (match probability between 0.2 and the\n"
         "threshold) that nobody has judged, most consequential first: uncertainty\n"
-        "times the records a decision would join or keep apart.  Decide each with\n"
+        "times the records a decision would join or keep apart.  One line per pair\n"
+        "of entities, shown by its most uncertain pair of records (\"N pairs\" when\n"
+        "more link them); a person's different or unsure on any two of their\n"
+        "records takes the pair of entities off the queue.  Decide each with\n"
         "'invigor judge ID1 ID2 same|different|unsure' (and take a decision back\n"
         "with 'withdrawn'); 'invigor explain' shows why.\n"
         "\n"
-        "  --limit N   at most N pairs (default 20; 0 for all)\n"
+        "  --limit N   at most N pairs of entities (default 20; 0 for all)\n"
         "  --json      one object per line: {\"a\", \"b\", \"probability\", \"impact\",\n"
-        "              \"size_a\", \"size_b\"}\n";
+        "              \"size_a\", \"size_b\", \"reused\", \"pairs\"}\n";
 
 struct review_out {
 	struct iv_store *st;
@@ -692,16 +695,18 @@ static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
 
 	r->n++;
 	if (r->json)
-		return cli_print_json(json_pack("{s:s, s:s, s:f, s:f, s:I, s:I, s:b}", "a", it->a,
-		                                "b", it->b, "probability", it->probability,
-		                                "impact", it->impact, "size_a",
-		                                (json_int_t)it->size_a, "size_b",
-		                                (json_int_t)it->size_b, "reused", it->reused))
+		return cli_print_json(json_pack(
+		               "{s:s, s:s, s:f, s:f, s:I, s:I, s:b, s:I}", "a", it->a, "b", it->b,
+		               "probability", it->probability, "impact", it->impact, "size_a",
+		               (json_int_t)it->size_a, "size_b", (json_int_t)it->size_b, "reused",
+		               it->reused, "pairs", (json_int_t)it->pairs))
 		               ? IV_ERR_IO
 		               : IV_OK;
-	printf("%-24s %-24s p=%.3f impact %.2f (entities of %zu and %zu records)%s\n", it->a, it->b,
-	       it->probability, it->impact, it->size_a, it->size_b,
-	       it->reused ? "; one document number, other people: reused or forged?" : "");
+	printf("%-24s %-24s p=%.3f impact %.2f (entities of %zu and %zu records", it->a, it->b,
+	       it->probability, it->impact, it->size_a, it->size_b);
+	if (it->pairs > 1)
+		printf("; %zu pairs", it->pairs);
+	printf(")%s\n", it->reused ? "; one document number, other people: reused or forged?" : "");
 	return IV_OK;
 }
 

@@ -42,22 +42,25 @@ static void refuse_pair(struct srv_req *r)
 struct queue {
 	struct srv_req *r;
 	json_t *items;
-	size_t limit;
 };
 
+/* The queue's filter: links between records the caller sees whole. */
+static bool sees_link(void *ctx, const char *a, const char *b)
+{
+	return sees_pair(((struct queue *)ctx)->r, a, b);
+}
+
 /*
- * The pairs the caller sees whole, up to the limit.  Cluster sizes and the
- * impact figure count every member, hidden ones too, so they are not
- * given; the queue's order (by impact) is the engine's.
+ * The pairs the caller sees whole, up to the limit; a pair of entities is
+ * shown by its most consequential link the caller sees.  Cluster sizes, the
+ * impact figure and the number of links between the two entities count
+ * hidden members too, so they are not given; the queue's order (by impact)
+ * is the engine's.
  */
 static enum iv_err on_item(void *ctx, const struct iv_resolve_review_item *it)
 {
 	struct queue *q = ctx;
 
-	if (json_array_size(q->items) >= q->limit)
-		return IV_ERR_EXISTS; /* enough: stops the walk */
-	if (!sees_pair(q->r, it->a, it->b))
-		return IV_OK;
 	return json_array_append_new(q->items, json_pack("{s:s, s:s, s:f, s:b}", "a", it->a, "b",
 	                                                 it->b, "probability", it->probability,
 	                                                 "reused", it->reused))
@@ -76,11 +79,9 @@ void h_review(struct srv_req *r)
 		json_decref(items);
 		return;
 	}
-	struct queue q = {r, items, limit};
-	/* the whole queue is walked, so that pairs the caller may not see take no place */
-	rc = items ? iv_resolve_review(r->st, 0, on_item, &q, &err) : IV_ERR_NOMEM;
-	if (rc == IV_ERR_EXISTS)
-		rc = IV_OK;
+	struct queue q = {r, items};
+	rc = items ? iv_resolve_review_filtered(r->st, limit, sees_link, &q, on_item, &q, &err)
+	           : IV_ERR_NOMEM;
 	if (rc) {
 		json_decref(items);
 		srv_fail(r, rc, &err, "review queue");

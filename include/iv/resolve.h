@@ -191,7 +191,10 @@ IV_MUST_USE enum iv_err iv_resolve_unmerge(struct iv_store *st, const char *enti
                                            const char *user, const char *note, size_t *removed,
                                            struct iv_buf *err);
 
-/** A pair waiting for review. */
+/**
+ * A decision waiting for review: two canonical entities the engine was
+ * unsure of, shown by their most consequential review link (a, b).
+ */
 struct iv_resolve_review_item {
 	const char *a, *b;
 	double probability;
@@ -200,12 +203,28 @@ struct iv_resolve_review_item {
 	/* one strong identifier (a document number) on both, and the rest of the evidence
 	 * against it: a reused or forged number, as uncertain as a pair can be */
 	bool reused;
+	size_t pairs; /* review links between the two entities, this one included */
 };
 typedef enum iv_err (*iv_resolve_review_fn)(void *ctx, const struct iv_resolve_review_item *it);
+/** Whether the caller may be shown a link between records a and b. */
+typedef bool (*iv_resolve_review_seen_fn)(void *ctx, const char *a, const char *b);
 
-/** The review queue, most impact first, at most limit items (0: all). */
+/**
+ * The review queue, most impact first, at most limit items (0: all): one
+ * item per pair of canonical entities, and none for a pair on which a
+ * person's "different" or "unsure" stands between two of their records.
+ */
 IV_MUST_USE enum iv_err iv_resolve_review(struct iv_store *st, size_t limit,
                                           iv_resolve_review_fn fn, void *ctx, struct iv_buf *err);
+/**
+ * As iv_resolve_review, for a caller who may not see every record: a pair
+ * of entities is shown by its most consequential link seen() allows, and
+ * only such links count against the limit.
+ */
+IV_MUST_USE enum iv_err iv_resolve_review_filtered(struct iv_store *st, size_t limit,
+                                                   iv_resolve_review_seen_fn seen, void *seen_ctx,
+                                                   iv_resolve_review_fn fn, void *ctx,
+                                                   struct iv_buf *err);
 
 /** The canonical id an entity set with smallest member `eid` gets ("c-" and 16 hex digits). */
 void iv_resolve_canonical_id(const char *eid, char out[24]);

@@ -513,10 +513,16 @@ out:
 /*
  * The queue reads the uncertain links nobody has judged, then every
  * membership once, counting each canonical entity's size and noting the
- * canonical entity of the entities those links name; the rest is done in
- * memory.  Asking the store for two canonical ids and two sizes per link
- * instead took 5.5 s at a million person mentions (373,745 review links),
- * this 3.8 s.
+ * canonical entity of the entities those links (and people's judgements)
+ * name; the rest is done in memory.  Asking the store for two canonical ids
+ * and two sizes per link instead took 5.5 s at a million person mentions
+ * (373,745 review links), this 3.0-3.4 s.
+ *
+ * A decision is between two entities, not two records: the links between
+ * one pair of entities are one item, shown by its most consequential link
+ * (the first in the queue's order that the caller may see) with how many
+ * there are; a pair of entities on which a person's "different" or
+ * "unsure" stands between any two of their records is decided already.
  */
 struct canon_slot {
 	size_t size;
@@ -525,10 +531,18 @@ struct canon_slot {
 
 static const char pending[] = ""; /* an entity a link names, its canonical entity not read yet */
 
+/* The review links between one pair of canonical entities. */
+struct pair_slot {
+	size_t pairs;
+	bool settled; /* a person's different or unsure stands between them */
+	bool shown;
+};
+
 struct review_collect {
 	struct rv_verdicts v;
-	struct iv_arena arena; /* the canonical slots */
+	struct iv_arena arena; /* the canonical and pair slots */
 	struct iv_map canon;   /* entity id a link names -> struct canon_slot (or pending) */
+	struct iv_map pairs;   /* "canonical\x1fcanonical" (smaller first) -> struct pair_slot */
 	struct canon_slot *last;
 	bool disorder;       /* the memberships were not as store.h promises */
 	struct iv_vec items; /* struct review_row * */
@@ -538,7 +552,14 @@ struct review_row {
 	struct iv_resolve_review_item it;
 	char *a, *b;
 	enum iv_res_link_kind kind;
+	struct pair_slot *pair;
 };
+
+/* Note an entity whose canonical entity the memberships' pass is to give. */
+static enum iv_err want_canonical(struct review_collect *rc, const char *eid)
+{
+	return iv_map_has(&rc->canon, eid) ? IV_OK : iv_map_put(&rc->canon, eid, (void *)pending);
+}
 
 static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
 {
@@ -560,11 +581,41 @@ static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
 		iv_free(row);
 		return IV_ERR_NOMEM;
 	}
-	if ((!iv_map_has(&rc->canon, link->a) &&
-	     iv_map_put(&rc->canon, link->a, (void *)pending)) ||
-	    (!iv_map_has(&rc->canon, link->b) && iv_map_put(&rc->canon, link->b, (void *)pending)))
+	if (want_canonical(rc, link->a) || want_canonical(rc, link->b))
 		return IV_ERR_NOMEM;
 	return IV_OK;
+}
+
+/* Call fn with the two records of each standing "different" or "unsure" judgement. */
+static enum iv_err each_settling(struct review_collect *rc,
+                                 enum iv_err (*fn)(struct review_collect *rc, const char *x,
+                                                   const char *y))
+{
+	struct iv_buf x = IV_BUF_INIT;
+	size_t pos = 0;
+	const char *key;
+	char verdict;
+	enum iv_err e = IV_OK;
+
+	while (!e && rv_verdicts_next(&rc->v, &pos, &key, &verdict)) {
+		const char *sep = strchr(key, '\x1f');
+
+		if (!sep || verdict == 's')
+			continue;
+		iv_buf_reset(&x);
+		e = iv_buf_add(&x, key, (size_t)(sep - key));
+		if (!e)
+			e = fn(rc, x.buf, sep + 1);
+	}
+	iv_buf_release(&x);
+	return e;
+}
+
+static enum iv_err want_pair(struct review_collect *rc, const char *x, const char *y)
+{
+	enum iv_err e = want_canonical(rc, x);
+
+	return e ? e : want_canonical(rc, y);
 }
 
 /* Memberships come ordered by canonical id (store.h): one slot per canonical entity. */
@@ -595,16 +646,56 @@ static enum iv_err review_member(void *ctx, const char *entity, const char *cano
 	return had ? iv_map_put(&rc->canon, entity, rc->last) : IV_OK;
 }
 
-/* A link's row in the queue; false when there is nothing to decide. */
-static bool review_place(const struct review_collect *rc, struct review_row *row)
+/* The canonical entity of a record the memberships' pass noted; NULL when it has none. */
+static const struct canon_slot *canon_of(const struct review_collect *rc, const char *eid)
 {
-	const struct canon_slot *ca = iv_map_get(&rc->canon, row->a);
-	const struct canon_slot *cb = iv_map_get(&rc->canon, row->b);
+	const void *c = iv_map_get(&rc->canon, eid);
 
-	if ((const void *)ca == pending || (const void *)cb == pending || !ca || !cb)
+	return c == pending ? NULL : c;
+}
+
+/*
+ * The slot of a pair of canonical entities (made when make, else NULL when
+ * there is none); *e set when memory runs out.
+ */
+static struct pair_slot *pair_of(struct review_collect *rc, const struct canon_slot *ca,
+                                 const struct canon_slot *cb, bool make, enum iv_err *e)
+{
+	const char *lo = strcmp(ca->id, cb->id) < 0 ? ca->id : cb->id;
+	const char *hi = lo == ca->id ? cb->id : ca->id;
+	struct iv_buf key = IV_BUF_INIT;
+	struct pair_slot *p = NULL;
+
+	*e = iv_buf_addf(&key, "%s\x1f%s", lo, hi);
+	if (!*e)
+		p = iv_map_get(&rc->pairs, key.buf);
+	if (!*e && !p && make) {
+		p = iv_arena_alloc(&rc->arena, sizeof(*p));
+		if (p) {
+			memset(p, 0, sizeof(*p));
+			*e = iv_map_put(&rc->pairs, key.buf, p);
+		} else {
+			*e = IV_ERR_NOMEM;
+		}
+	}
+	iv_buf_release(&key);
+	return *e ? NULL : p;
+}
+
+/* A link's row in the queue; false when there is nothing to decide (*e on failure). */
+static bool review_place(struct review_collect *rc, struct review_row *row, enum iv_err *e)
+{
+	const struct canon_slot *ca = canon_of(rc, row->a), *cb = canon_of(rc, row->b);
+
+	*e = IV_OK;
+	if (!ca || !cb)
 		return false; /* not resolved (any more) */
 	if (strcmp(ca->id, cb->id) == 0)
 		return false; /* already one entity through other links */
+	row->pair = pair_of(rc, ca, cb, true, e);
+	if (!row->pair)
+		return false;
+	row->pair->pairs++;
 	row->it.size_a = ca->size;
 	row->it.size_b = cb->size;
 	row->it.reused = row->kind == IV_RES_REUSED;
@@ -613,6 +704,21 @@ static bool review_place(const struct review_collect *rc, struct review_row *row
 	row->it.impact = (row->it.reused ? 1.0 : 1.0 - fabs(2.0 * row->it.probability - 1.0)) *
 	                 (double)(ca->size + cb->size);
 	return true;
+}
+
+/* A judgement's pair of entities is decided (when it names two that have review links). */
+static enum iv_err settle(struct review_collect *rc, const char *x, const char *y)
+{
+	const struct canon_slot *cx = canon_of(rc, x), *cy = canon_of(rc, y);
+	struct pair_slot *p;
+	enum iv_err e = IV_OK;
+
+	if (!cx || !cy || cx == cy)
+		return IV_OK;
+	p = pair_of(rc, cx, cy, false, &e);
+	if (p)
+		p->settled = true;
+	return e;
 }
 
 static int review_order(const void *pa, const void *pb)
@@ -627,49 +733,67 @@ static int review_order(const void *pa, const void *pb)
 	return c ? c : strcmp(a->b, b->b);
 }
 
-enum iv_err iv_resolve_review(struct iv_store *st, size_t limit, iv_resolve_review_fn fn, void *ctx,
-                              struct iv_buf *err)
+/* Read the queue into rc, its rows with something to decide, in order. */
+static enum iv_err review_read(struct iv_store *st, struct review_collect *rc, struct iv_buf *err)
+{
+	enum iv_err e = rv_verdicts_load(st, NULL, &rc->v, err);
+	size_t kept = 0;
+
+	if (!e)
+		e = iv_store_res_each_link(st, IV_RES_REVIEW, review_link, rc, err);
+	if (!e)
+		e = iv_store_res_each_link(st, IV_RES_REUSED, review_link, rc, err);
+	if (!e && rc->items.len)
+		e = each_settling(rc, want_pair);
+	if (!e && rc->items.len)
+		e = iv_store_res_each_member(st, review_member, rc, err);
+	for (size_t i = 0; !e && i < rc->items.len; i++) {
+		struct review_row *row = rc->items.items[i];
+
+		if (review_place(rc, row, &e)) {
+			rc->items.items[kept++] = row;
+		} else {
+			iv_free(row->a);
+			iv_free(row->b);
+			iv_free(row);
+		}
+	}
+	if (!e) {
+		rc->items.len = kept;
+		e = each_settling(rc, settle);
+	}
+	if (e == IV_ERR_NOMEM)
+		return iv_seterr(err, e, "out of memory reading the review queue");
+	if (rc->disorder)
+		return iv_seterr(
+		        err, e,
+		        "the store's memberships are not one per entity in canonical order");
+	if (!e && rc->items.len)
+		qsort(rc->items.items, rc->items.len, sizeof(void *), review_order);
+	return e;
+}
+
+enum iv_err iv_resolve_review_filtered(struct iv_store *st, size_t limit,
+                                       iv_resolve_review_seen_fn seen, void *seen_ctx,
+                                       iv_resolve_review_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct review_collect rc;
+	size_t shown = 0;
 	enum iv_err e;
 
 	memset(&rc, 0, sizeof(rc));
-	e = rv_verdicts_load(st, NULL, &rc.v, err);
-	if (!e)
-		e = iv_store_res_each_link(st, IV_RES_REVIEW, review_link, &rc, err);
-	if (!e)
-		e = iv_store_res_each_link(st, IV_RES_REUSED, review_link, &rc, err);
-	if (!e && rc.items.len)
-		e = iv_store_res_each_member(st, review_member, &rc, err);
-	if (e == IV_ERR_NOMEM)
-		e = iv_seterr(err, e, "out of memory reading the review queue");
-	else if (rc.disorder)
-		e = iv_seterr(err, e,
-		              "the store's memberships are not one per entity in canonical "
-		              "order");
-	if (!e) { /* keep the rows with something to decide */
-		size_t kept = 0;
-
-		for (size_t i = 0; i < rc.items.len; i++) {
-			struct review_row *row = rc.items.items[i];
-
-			if (review_place(&rc, row)) {
-				rc.items.items[kept++] = row;
-			} else {
-				iv_free(row->a);
-				iv_free(row->b);
-				iv_free(row);
-			}
-		}
-		rc.items.len = kept;
-	}
-	if (!e && rc.items.len)
-		qsort(rc.items.items, rc.items.len, sizeof(void *), review_order);
-	for (size_t i = 0; !e && i < rc.items.len && (limit == 0 || i < limit); i++) {
+	e = review_read(st, &rc, err);
+	for (size_t i = 0; !e && i < rc.items.len && (limit == 0 || shown < limit); i++) {
 		struct review_row *row = rc.items.items[i];
 
+		if (row->pair->settled || row->pair->shown ||
+		    (seen && !seen(seen_ctx, row->a, row->b)))
+			continue;
+		row->pair->shown = true;
 		row->it.a = row->a;
 		row->it.b = row->b;
+		row->it.pairs = row->pair->pairs;
+		shown++;
 		e = fn(ctx, &row->it);
 	}
 	for (size_t i = 0; i < rc.items.len; i++) {
@@ -680,7 +804,14 @@ enum iv_err iv_resolve_review(struct iv_store *st, size_t limit, iv_resolve_revi
 	}
 	iv_vec_release_all(&rc.items);
 	iv_map_release(&rc.canon);
+	iv_map_release(&rc.pairs);
 	iv_arena_release(&rc.arena);
 	rv_verdicts_release(&rc.v);
 	return e;
+}
+
+enum iv_err iv_resolve_review(struct iv_store *st, size_t limit, iv_resolve_review_fn fn, void *ctx,
+                              struct iv_buf *err)
+{
+	return iv_resolve_review_filtered(st, limit, NULL, NULL, fn, ctx, err);
 }

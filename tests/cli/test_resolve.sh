@@ -158,8 +158,8 @@ run unmerge p-nobody; expect_rc 1 "unmerge an unknown id"
 
 # --- review --------------------------------------------------------------------------------------
 run review --json --limit 0; expect_rc 0 "review --json"
-check_lines 'assert set(d) == {"a","b","probability","impact","size_a","size_b","reused"}, d
-assert d["reused"] is False, d
+check_lines 'assert set(d) == {"a","b","probability","impact","size_a","size_b","reused","pairs"}, d
+assert d["reused"] is False and isinstance(d["pairs"], int) and d["pairs"] >= 1, d
 assert 0.2 <= d["probability"] < 0.9, d
 assert i == 0 or rows[i-1]["impact"] >= d["impact"], (rows[i-1], d)
 assert abs(d["impact"] - (1 - abs(2*d["probability"] - 1)) * (d["size_a"] + d["size_b"])) < 1e-9, d
@@ -168,6 +168,10 @@ first=$(head -n 1 "$WORK/out")
 run review --json --limit 1; expect_rc 0 "review --limit 1"
 expect_eq "$OUT" "$first" "the limit keeps the head of the queue"
 run review; expect_rc 0 "review as text"; expect_out "p=0\.[0-9]+ impact" "text lines"
+# one line per pair of entities: a name alone linked to each record of an entity is one item
+run review --json --limit 0
+check_lines 'assert any(r["pairs"] >= 2 and r["size_a"] + r["size_b"] >= 3 for r in rows), rows' && ok || bad "the links between two entities are one item"
+run review; expect_out "; [0-9]+ pairs\)" "text says how many pairs"
 
 # --- incremental ----------------------------------------------------------------------------------
 run resolve --incremental; expect_rc 0 "incremental with nothing new"; expect_out "nothing new to resolve" "says so"
