@@ -219,7 +219,8 @@ IV_MUST_USE enum iv_err iv_resolve_review(struct iv_store *st, size_t limit,
 /**
  * As iv_resolve_review, for a caller who may not see every record: a pair
  * of entities is shown by its most consequential link seen() allows, and
- * only such links count against the limit.
+ * only such links count against the limit.  The item's sizes, impact and
+ * pairs still count every record, hidden ones too: not for such a caller.
  */
 IV_MUST_USE enum iv_err iv_resolve_review_filtered(struct iv_store *st, size_t limit,
                                                    iv_resolve_review_seen_fn seen, void *seen_ctx,

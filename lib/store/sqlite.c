@@ -237,7 +237,9 @@ static const char *const sql_text[SQL__COUNT] = {
                             " JOIN statements s INDEXED BY statements_entity ON s.entity = e.id"
                             " WHERE e.schema IN (SELECT value FROM json_each(?1))"
                             " AND e.id BETWEEN ?2 AND ?3 ORDER BY e.id",
-        [SQL_ENTITY_ID_RANGE] = "SELECT min(id), max(id) FROM entities",
+        /* two subqueries: SQLite reads min and max off the index only one aggregate at a time */
+        [SQL_ENTITY_ID_RANGE] = "SELECT (SELECT min(id) FROM entities),"
+                                " (SELECT max(id) FROM entities)",
         [SQL_RES_UNRESOLVED] = "SELECT e.eid, e.schema, s.prop, s.value, e.id FROM entities e"
                                " JOIN statements s INDEXED BY statements_entity"
                                " ON s.entity = e.id"

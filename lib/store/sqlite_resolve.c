@@ -87,12 +87,11 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 		rc = sqlite_scan_family(s, schemas_json, fn, ctx, &done, err);
 	if (rc || done)
 		return rc;
-	if (!rc)
-		rc = sqlite_stmt(s,
-		                 since >= 0   ? (unresolved ? SQL_RES_SINCE : SQL_RES_CHANGED)
-		                 : unresolved ? SQL_RES_UNRESOLVED
-		                              : SQL_RES_EACH_OF,
-		                 &stmt, err);
+	rc = sqlite_stmt(s,
+	                 since >= 0   ? (unresolved ? SQL_RES_SINCE : SQL_RES_CHANGED)
+	                 : unresolved ? SQL_RES_UNRESOLVED
+	                              : SQL_RES_EACH_OF,
+	                 &stmt, err);
 	if (rc)
 		return rc;
 	sqlite_text(stmt, 1, schemas_json);

@@ -51,11 +51,13 @@ struct scan {
 	sqlite3 *db; /* the reader's */
 	sqlite3_stmt *stmt;
 	const char *schemas_json;
-	int64_t lo, span;
+	int64_t lo, hi;                      /* entity row ids */
+	uint64_t span;                       /* ids per range (the last one ends at hi) */
 	struct scan_chunk ready[SCAN_AHEAD]; /* odd range 2j+1 in ready[j % SCAN_AHEAD] */
 	unsigned produced, consumed;         /* odd ranges read, and handed on */
 	bool stop;                           /* the caller gave up */
-	bool failed;                         /* the reader did (err says why) */
+	bool failed;                         /* the reader did (rc and err say why) */
+	enum iv_err rc;
 	struct iv_buf err;
 };
 
@@ -65,10 +67,24 @@ static void chunk_reset(struct scan_chunk *c)
 	c->n = 0;
 }
 
+/*
+ * Range k's ids, as offsets from lo in unsigned arithmetic (no overflow
+ * however close to the ends of int64 the ids are); the last ends at hi.
+ */
 static void bind_range(sqlite3_stmt *stmt, const struct scan *sc, unsigned k)
 {
-	sqlite3_bind_int64(stmt, 2, sc->lo + (int64_t)k * sc->span);
-	sqlite3_bind_int64(stmt, 3, sc->lo + (int64_t)(k + 1) * sc->span - 1);
+	uint64_t total = (uint64_t)sc->hi - (uint64_t)sc->lo; /* hi >= lo */
+	uint64_t from = (uint64_t)k * sc->span, to = from + sc->span - 1;
+
+	if (from > total) { /* past the end: nothing */
+		sqlite3_bind_int64(stmt, 2, 1);
+		sqlite3_bind_int64(stmt, 3, 0);
+		return;
+	}
+	if (to > total || k == SCAN_CHUNKS - 1)
+		to = total;
+	sqlite3_bind_int64(stmt, 2, (int64_t)((uint64_t)sc->lo + from));
+	sqlite3_bind_int64(stmt, 3, (int64_t)((uint64_t)sc->lo + to));
 }
 
 /* One odd range into c; false (with sc->err) when SQLite or memory fails. */
@@ -92,14 +108,18 @@ static bool read_range(struct scan *sc, unsigned k, struct scan_chunk *c)
 			goto nomem;
 		c->n++;
 	}
-	sqlite3_reset(sc->stmt);
-	if (src == SQLITE_DONE)
+	if (src == SQLITE_DONE) {
+		sqlite3_reset(sc->stmt);
 		return true;
+	}
+	sc->rc = src == SQLITE_NOMEM ? IV_ERR_NOMEM : IV_ERR_DB;
 	iv_buf_setf(&sc->err, "reading records to resolve (second reader): %s",
 	            sqlite3_errmsg(sc->db));
+	sqlite3_reset(sc->stmt);
 	return false;
 nomem:
 	sqlite3_reset(sc->stmt);
+	sc->rc = IV_ERR_NOMEM;
 	iv_buf_setf(&sc->err, "out of memory reading records to resolve");
 	return false;
 }
@@ -110,13 +130,14 @@ static void *reader_thread(void *arg)
 
 	for (unsigned j = 0; j < SCAN_CHUNKS / 2; j++) {
 		struct scan_chunk *c = &sc->ready[j % SCAN_AHEAD];
-		bool ok;
+		bool ok, stop;
 
 		pthread_mutex_lock(&sc->lock);
 		while (!sc->stop && sc->produced - sc->consumed >= SCAN_AHEAD)
 			pthread_cond_wait(&sc->changed, &sc->lock);
+		stop = sc->stop;
 		pthread_mutex_unlock(&sc->lock);
-		if (sc->stop)
+		if (stop)
 			break;
 		ok = read_range(sc, 2 * j + 1, c);
 		pthread_mutex_lock(&sc->lock);
@@ -192,7 +213,7 @@ static enum iv_err their_range(struct iv_sqlite *s, struct scan *sc, unsigned j,
 	failed = sc->produced <= j;
 	pthread_mutex_unlock(&sc->lock);
 	if (failed)
-		return iv_seterr(err, IV_ERR_DB, "%s: %s", s->path, sc->err.buf);
+		return iv_seterr(err, sc->rc, "%s: %s", s->path, sc->err.buf);
 	for (size_t i = 0; !rc && i < c->n; i++)
 		rc = emit(s, &c->rows[i], last_id, fn, ctx);
 	chunk_reset(c);
@@ -233,7 +254,8 @@ static bool id_range(struct iv_sqlite *s, struct scan *sc, struct iv_buf *err, e
 		int64_t hi = sqlite3_column_int64(stmt, 1);
 
 		sc->lo = sqlite3_column_int64(stmt, 0);
-		sc->span = (hi - sc->lo) / SCAN_CHUNKS + 1;
+		sc->hi = hi;
+		sc->span = ((uint64_t)hi - (uint64_t)sc->lo) / SCAN_CHUNKS + 1;
 		any = true;
 	} else if (src != SQLITE_ROW && src != SQLITE_DONE) {
 		*rc = sqlite_fail(s, err, "reading the entities' range");
@@ -252,15 +274,20 @@ enum iv_err sqlite_scan_family(struct iv_sqlite *s, const char *schemas_json, iv
 	bool started = false;
 
 	*done = false;
-	if (s->base.in_tx || strcmp(s->path, ":memory:") == 0 || s->path[0] == '\0')
+	if (s->base.in_tx || !sqlite3_get_autocommit(s->db) || strcmp(s->path, ":memory:") == 0 ||
+	    s->path[0] == '\0')
 		return IV_OK;
 	memset(&sc, 0, sizeof(sc));
 	sc.schemas_json = schemas_json;
 	iv_buf_init(&sc.err, 0);
 	if (!id_range(s, &sc, err, &rc) || !open_reader(s, &sc))
 		goto out;
-	pthread_mutex_init(&sc.lock, NULL);
-	pthread_cond_init(&sc.changed, NULL);
+	if (pthread_mutex_init(&sc.lock, NULL) != 0)
+		goto out;
+	if (pthread_cond_init(&sc.changed, NULL) != 0) {
+		pthread_mutex_destroy(&sc.lock);
+		goto out;
+	}
 	started = pthread_create(&tid, NULL, reader_thread, &sc) == 0;
 	if (!started) {
 		pthread_cond_destroy(&sc.changed);
@@ -275,6 +302,8 @@ enum iv_err sqlite_scan_family(struct iv_sqlite *s, const char *schemas_json, iv
 	sc.stop = true;
 	pthread_cond_broadcast(&sc.changed);
 	pthread_mutex_unlock(&sc.lock);
+	if (rc)
+		sqlite3_interrupt(sc.db); /* stopped early: the reader's range is not wanted */
 	pthread_join(tid, NULL);
 	pthread_cond_destroy(&sc.changed);
 	pthread_mutex_destroy(&sc.lock);

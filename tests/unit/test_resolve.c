@@ -1731,6 +1731,46 @@ static void test_review_by_entities(void **state)
 	free(hid);
 }
 
+/* Every allocation of the review queue failing in turn: an error, never a crash or a leak
+ * (the sanitizers' and valgrind's runs watch the second), and the same queue once none fails. */
+static void test_review_alloc_failure(void **state)
+{
+	struct fixture *f = *state;
+	struct review_items *want = calloc(1, sizeof(*want)), *got = calloc(1, sizeof(*got));
+	struct iv_buf err = IV_BUF_INIT;
+	bool completed = false;
+
+	assert_non_null(want);
+	assert_non_null(got);
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, NULL);
+	judge_ok(f->st, "p-hassan-init", "p-hassan-name", "unsure", "alice");
+	assert_int_equal(iv_resolve_review(f->st, 0, on_review, want, &err), IV_OK);
+	assert_true(want->n >= 2);
+	for (unsigned long n = 1; n < 100000 && !completed; n++) {
+		enum iv_err rc;
+
+		got->n = 0;
+		iv_buf_reset(&err);
+		iv_alloc_fail_after(n);
+		rc = iv_resolve_review(f->st, 0, on_review, got, &err);
+		iv_alloc_fail_after(0);
+		if (rc == IV_OK)
+			completed = true;
+		else if (rc != IV_ERR_NOMEM && rc != IV_ERR_DB)
+			fail_msg("allocation %lu failed with %s: %s", n, iv_err_name(rc), err.buf);
+	}
+	assert_true(completed);
+	assert_int_equal(got->n, want->n);
+	for (size_t i = 0; i < got->n; i++) {
+		assert_string_equal(got->a[i], want->a[i]);
+		assert_string_equal(got->b[i], want->b[i]);
+	}
+	iv_buf_release(&err);
+	free(want);
+	free(got);
+}
+
 /* ---- bad input ---------------------------------------------------------------------------- */
 
 static enum iv_err record_length(void *ctx, const char *entity, const char *family,
@@ -2103,6 +2143,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_explain, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_by_entities, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_review_alloc_failure, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_batch_options, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_block_names_meet, setup, teardown),
