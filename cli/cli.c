@@ -46,6 +46,10 @@ int cli_open_store(const struct cli_global *g, bool create, bool readonly, struc
 	enum iv_err rc = iv_store_open(g->db, flags, out, &err);
 	int code = 0;
 
+	if (!rc && g->cache_mib && (rc = iv_store_cache(*out, g->cache_mib, &err)) != IV_OK) {
+		iv_store_close(*out);
+		*out = NULL;
+	}
 	if (rc == IV_ERR_NOTFOUND)
 		code = cli_error(rc, "%s: no database here; run 'invigor init' or set --db", g->db);
 	else if (rc)

@@ -17,7 +17,8 @@
 enum { CLI_OK = 0, CLI_USER = 1, CLI_INTERNAL = 2 };
 
 struct cli_global {
-	const char *db; /* --db, else $INVIGOR_DB, else ./invigor.db */
+	const char *db;     /* --db, else $INVIGOR_DB, else ./invigor.db */
+	unsigned cache_mib; /* --cache-mb, else $INVIGOR_CACHE_MB; 0: the store's default */
 };
 
 /* One subcommand: argv[0] is the verb. */

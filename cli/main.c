@@ -49,8 +49,21 @@ static void usage(FILE *out)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\nglobal options:\n"
 	             "  --db PATH    database file (default: $INVIGOR_DB, else ./invigor.db)\n"
+	             "  --cache-mb N the store's page cache in MiB (default: $INVIGOR_CACHE_MB,\n"
+	             "               else 64): a large ingest into a big store runs faster\n"
+	             "               with more, and holds that much more memory\n"
 	             "  --version    print the version\n"
 	             "  --help       this text; 'invigor VERB --help' for a verb\n");
+}
+
+/* A page cache size in MiB; false (after saying why) when it is not one. */
+static bool cache_mib(const char *text, const char *what, unsigned *out)
+{
+	if (cli_parse_uint(text, out) && *out >= 1 && *out <= IV_STORE_CACHE_MIB_MAX)
+		return true;
+	fprintf(stderr, "invigor: error: %s wants a page cache of 1 to %u MiB, not '%s'\n", what,
+	        IV_STORE_CACHE_MIB_MAX, text);
+	return false;
 }
 
 int main(int argc, char **argv)
@@ -61,6 +74,10 @@ int main(int argc, char **argv)
 	g.db = getenv("INVIGOR_DB");
 	if (!g.db || !*g.db)
 		g.db = "invigor.db";
+	g.cache_mib = 0;
+	if (getenv("INVIGOR_CACHE_MB") && *getenv("INVIGOR_CACHE_MB") &&
+	    !cache_mib(getenv("INVIGOR_CACHE_MB"), "INVIGOR_CACHE_MB", &g.cache_mib))
+		return CLI_USER;
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
@@ -73,6 +90,18 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
 			g.db = argv[i + 1];
 			i += 2;
+			continue;
+		}
+		if (!strcmp(argv[i], "--cache-mb") && i + 1 < argc) {
+			if (!cache_mib(argv[i + 1], "--cache-mb", &g.cache_mib))
+				return CLI_USER;
+			i += 2;
+			continue;
+		}
+		if (!strncmp(argv[i], "--cache-mb=", 11)) {
+			if (!cache_mib(argv[i] + 11, "--cache-mb", &g.cache_mib))
+				return CLI_USER;
+			i++;
 			continue;
 		}
 		if (!strncmp(argv[i], "--db=", 5)) {

@@ -694,7 +694,7 @@ static enum iv_err configure(struct iv_sqlite *s, struct iv_buf *err)
 	}
 	return exec_sql(s,
 	                "PRAGMA synchronous = NORMAL;"
-	                "PRAGMA cache_size = -65536;"
+	                "PRAGMA cache_size = -65536;" /* IV_STORE_CACHE_MIB */
 	                "PRAGMA temp_store = MEMORY;",
 	                err, "configuring the connection");
 }
@@ -725,6 +725,16 @@ static void sqlite_time_limit(struct iv_store *st, double seconds)
 		sqlite3_progress_handler(s->db, 0, NULL, NULL);
 }
 
+_Static_assert(IV_STORE_CACHE_MIB * 1024 == 65536, "configure() sets the default page cache");
+
+static enum iv_err sqlite_cache(struct iv_store *st, unsigned mib, struct iv_buf *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%llu", (unsigned long long)mib * 1024);
+	return exec_sql(sqlite_of(st), sql, err, "setting the page cache");
+}
+
 static const struct iv_store_ops sqlite_ops = {
         .name = "sqlite",
         .close = sqlite_close,
@@ -732,6 +742,7 @@ static const struct iv_store_ops sqlite_ops = {
         .commit = sqlite_commit,
         .rollback = sqlite_rollback,
         .time_limit = sqlite_time_limit,
+        .cache = sqlite_cache,
         .put = sqlite_put,
         .entity_exists = sqlite_entity_exists,
         .entity_statements = sqlite_entity_statements,

@@ -658,6 +658,14 @@ enum iv_err iv_store_generation(struct iv_store *st, struct iv_store_generation 
 	return st->ops->graph->generation(st, out, err);
 }
 
+enum iv_err iv_store_cache(struct iv_store *st, unsigned mib, struct iv_buf *err)
+{
+	if (mib < 1 || mib > IV_STORE_CACHE_MIB_MAX)
+		return iv_seterr(err, IV_ERR_INVALID, "a page cache of 1 to %u MiB, not %u",
+		                 IV_STORE_CACHE_MIB_MAX, mib);
+	return st->ops->cache ? st->ops->cache(st, mib, err) : IV_OK;
+}
+
 void iv_store_time_limit(struct iv_store *st, double seconds)
 {
 	if (st && st->ops->time_limit)

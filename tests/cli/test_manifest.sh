@@ -79,4 +79,20 @@ run ingest --manifest "$PKG/none.json"; expect_rc 1 "missing manifest"
 run ingest --manifest "$PKG/manifest.json" "$PKG/new.jsonl"; expect_rc 1 "files and a manifest"
 run ingest --manifest "$PKG/manifest.json" --dataset x; expect_rc 1 "--dataset with a manifest"
 
+# a larger page cache for a big load (--cache-mb, $INVIGOR_CACHE_MB): the same load; a size
+# out of range is refused before anything is opened
+rm -f "$WORK/cache.db"*
+run --db "$WORK/cache.db" --cache-mb 512 ingest --manifest "$PKG/manifest.json"
+expect_rc 0 "ingest with --cache-mb"
+run --db "$WORK/cache.db" stats --json
+expect_eq "$(json datasets)" 2 "the same datasets with a larger cache"
+INVIGOR_CACHE_MB=128 run --db "$WORK/cache.db" --cache-mb=256 stats --json
+expect_rc 0 "--cache-mb= and the environment"
+for bad in 0 x 65537 -1 ""; do
+  run --db "$WORK/cache.db" --cache-mb "$bad" stats; expect_rc 1 "--cache-mb '$bad'"
+  expect_err "page cache of 1 to 65536 MiB" "says why ('$bad')"
+done
+INVIGOR_CACHE_MB=lots run --db "$WORK/cache.db" stats; expect_rc 1 "a bad INVIGOR_CACHE_MB"
+expect_err "INVIGOR_CACHE_MB wants a page cache" "names the variable"
+
 finish

@@ -1083,6 +1083,30 @@ static void test_each_entity_of_two_readers(void **state)
 	remove_db(path);
 }
 
+/* The page cache: 1 to IV_STORE_CACHE_MIB_MAX MiB, anything else refused with a reason. */
+static void test_cache_size(void **state)
+{
+	char path[512];
+	struct iv_store *st;
+	struct iv_buf err = IV_BUF_INIT;
+
+	(void)state;
+	db_path(path, sizeof(path), "cache");
+	st = open_new(path);
+	assert_int_equal(iv_store_cache(st, 0, &err), IV_ERR_INVALID);
+	assert_non_null(strstr(err.buf, "page cache"));
+	assert_int_equal(iv_store_cache(st, IV_STORE_CACHE_MIB_MAX + 1, &err), IV_ERR_INVALID);
+	assert_int_equal(iv_store_cache(st, 256, &err), IV_OK);
+	assert_int_equal(iv_store_cache(st, IV_STORE_CACHE_MIB_MAX, &err), IV_OK);
+	assert_int_equal(iv_store_cache(st, IV_STORE_CACHE_MIB, &err), IV_OK);
+	begin_ok(st); /* and the store works on */
+	put_simple(st, "p-cache", "Person", "name", "Anna", "ds");
+	commit_ok(st);
+	iv_store_close(st);
+	iv_buf_release(&err);
+	remove_db(path);
+}
+
 /* A callback that reads the store again while the iteration is running. */
 struct nested {
 	struct iv_store *st;
@@ -1586,6 +1610,7 @@ int main(void)
 	        cmocka_unit_test(test_stats),
 	        cmocka_unit_test(test_each_statement_order),
 	        cmocka_unit_test(test_each_entity_of_two_readers),
+	        cmocka_unit_test(test_cache_size),
 	        cmocka_unit_test(test_nested_reads),
 	        cmocka_unit_test(test_key_collisions),
 	        cmocka_unit_test(test_large_batch),
