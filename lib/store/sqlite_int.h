@@ -38,8 +38,11 @@
 /* Rows in one multi-row INSERT of resolution's batch writes (SQL_RES_PUT_KEYS, _LINKS). */
 #define RES_BATCH 32
 /* Entries kept in the entity cache before it is dropped and refilled
- * (about 130 bytes each with the map's slack: some 35 MB at most). */
-#define SQLITE_ENTITY_CACHE_MAX ((size_t)1 << 18)
+ * (about 120-130 bytes each with the map's slack: some 17 MB at most).  At
+ * 2^18 a national-size file (the 1M world's CDR: 11.2M statements, 1.4M
+ * entities) peaked at 211 MB, past issue 2's 200 MB; at 2^17 at 180 MB,
+ * with no loss of speed (docs/benchmarks.md, "Ingest"). */
+#define SQLITE_ENTITY_CACHE_MAX ((size_t)1 << 17)
 /* Longest run of occupied keys a lookup or insert walks (63-bit collisions). */
 #define SQLITE_PROBE_MAX 1024
 
