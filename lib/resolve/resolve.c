@@ -1688,10 +1688,10 @@ static enum iv_err save_records(struct run *r, const struct rv_set *set, bool qu
 /*
  * A batch's save, in stages: save_open opens the write transaction, clears
  * the family's earlier resolution (and drops the secondary indexes for the
- * bulk write) and writes the records; save_keys_stage writes their
- * blocking keys; save_links_stage the links the engine made.  Each leaves
- * the transaction open on success and rolls it back on failure.  The review
- * pairs, the memberships and the indexes follow once the clusters are made
+ * bulk write) and writes the records; save_keys writes their blocking
+ * keys; save_links_stage the links the engine made.  A stage that fails is
+ * rolled back by the one that ran it (run_stage).  The review pairs, the
+ * memberships and the indexes follow once the clusters are made
  * (save_close).
  */
 static enum iv_err save_open(struct run *r, struct iv_buf *err)
@@ -1705,29 +1705,12 @@ static enum iv_err save_open(struct run *r, struct iv_buf *err)
 	rc = iv_store_res_clear(r->st, r->fam->name, lo, hi, err);
 	if (!rc)
 		rc = iv_store_res_bulk(r->st, true, err);
-	if (!rc)
-		rc = save_records(r, &r->set, true, err);
-	if (rc)
-		iv_store_rollback(r->st);
-	return rc;
-}
-
-static enum iv_err save_keys_stage(struct run *r, struct iv_buf *err)
-{
-	enum iv_err rc = save_keys(r, err);
-
-	if (rc)
-		iv_store_rollback(r->st);
-	return rc;
+	return rc ? rc : save_records(r, &r->set, true, err);
 }
 
 static enum iv_err save_links_stage(struct run *r, struct iv_buf *err)
 {
-	enum iv_err rc = save_links(r, &r->set, &r->set, SAVE_ENGINE, NULL, err);
-
-	if (rc)
-		iv_store_rollback(r->st);
-	return rc;
+	return save_links(r, &r->set, &r->set, SAVE_ENGINE, NULL, err);
 }
 
 /*
@@ -1756,12 +1739,22 @@ struct save_stage {
 	double seconds; /* the stages' own time on their thread, summed */
 };
 
+/* A stage, rolled back when it fails (nothing to roll back when it failed to begin). */
+static enum iv_err run_stage(save_stage_fn fn, struct run *r, struct iv_buf *err)
+{
+	enum iv_err rc = fn(r, err);
+
+	if (rc)
+		iv_store_rollback(r->st);
+	return rc;
+}
+
 static void *save_stage_thread(void *arg)
 {
 	struct save_stage *e = arg;
 	double t = iv_clock();
 
-	e->rc = e->fn(e->r, &e->err);
+	e->rc = run_stage(e->fn, e->r, &e->err);
 	e->seconds += iv_clock() - t; /* read after the join */
 	return NULL;
 }
@@ -1780,7 +1773,7 @@ static enum iv_err save_stage_start(struct save_stage *e, struct run *r, save_st
 	if (e->running)
 		return IV_OK;
 	iv_buf_release(&e->err);
-	rc = fn(r, err); /* no thread: its share is done here */
+	rc = run_stage(fn, r, err); /* no thread: its share is done here */
 	*in_tx = rc == IV_OK;
 	return rc;
 }
@@ -1924,7 +1917,7 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 	rep->seconds[2] = iv_clock() - t;
 	t = iv_clock();
 	progress(o, "fit", 0, r.npairs);
-	rc = save_stage_start(&stage, &r, save_keys_stage, &in_tx, err);
+	rc = save_stage_start(&stage, &r, save_keys, &in_tx, err);
 	if (!rc && !o->keep_model)
 		rc = batch_model(&r, threshold_given, &model, &text, err);
 	if (rc)

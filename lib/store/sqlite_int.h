@@ -316,6 +316,16 @@ IV_MUST_USE enum iv_err sqlite_each_row(struct iv_sqlite *s, sqlite3_stmt *stmt,
 extern const struct iv_store_res_ops sqlite_res_ops;
 /* Keep an entity's row id for resolution's writes (a cache: a failure costs a lookup). */
 void sqlite_res_remember(struct iv_sqlite *s, const char *eid, int64_t id);
+/*
+ * One lean row (entity, schema, property, value, entity row id) to fn, as
+ * iv_store_each_entity_of gives it, remembering the entity's row id when it
+ * differs from *last_id; sqlite_res_rows steps a statement of such rows.
+ */
+IV_MUST_USE enum iv_err sqlite_res_row(struct iv_sqlite *s, const char *entity, const char *schema,
+                                       const char *prop, const char *value, int64_t id,
+                                       int64_t *last_id, iv_statement_fn fn, void *ctx);
+IV_MUST_USE enum iv_err sqlite_res_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, int64_t *last_id,
+                                        iv_statement_fn fn, void *ctx, struct iv_buf *err);
 
 /* sqlite_scan.c */
 /*

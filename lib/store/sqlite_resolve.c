@@ -71,15 +71,47 @@ static enum iv_err pair_rows(struct iv_sqlite *s, const char *a, const char *b, 
 	return rc;
 }
 
+enum iv_err sqlite_res_row(struct iv_sqlite *s, const char *entity, const char *schema,
+                           const char *prop, const char *value, int64_t id, int64_t *last_id,
+                           iv_statement_fn fn, void *ctx)
+{
+	struct iv_statement row;
+
+	memset(&row, 0, sizeof(row));
+	row.dataset = row.source_record = "";
+	row.entity = entity;
+	row.schema = schema;
+	row.property = prop;
+	row.value = row.original = value;
+	if (id != *last_id) {
+		*last_id = id;
+		sqlite_res_remember(s, entity, id);
+	}
+	return fn(ctx, &row);
+}
+
+enum iv_err sqlite_res_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, int64_t *last_id,
+                            iv_statement_fn fn, void *ctx, struct iv_buf *err)
+{
+	enum iv_err rc = IV_OK;
+	int src = SQLITE_DONE;
+
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
+		rc = sqlite_res_row(s, sqlite_col(stmt, 0), sqlite_col(stmt, 1),
+		                    sqlite_col(stmt, 2), sqlite_col(stmt, 3),
+		                    sqlite3_column_int64(stmt, 4), last_id, fn, ctx);
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading records to resolve");
+	return rc;
+}
+
 static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_json,
                                       bool unresolved, int64_t since, iv_statement_fn fn, void *ctx,
                                       struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
-	struct iv_statement row;
 	sqlite3_stmt *stmt;
 	int64_t last_id = 0;
-	int src = SQLITE_DONE;
 	bool done = false;
 	enum iv_err rc = sqlite_read_prepare(s, err);
 
@@ -97,21 +129,7 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 	sqlite_text(stmt, 1, schemas_json);
 	if (since >= 0)
 		sqlite3_bind_int64(stmt, 2, since);
-	memset(&row, 0, sizeof(row));
-	row.dataset = row.source_record = "";
-	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		row.entity = sqlite_col(stmt, 0);
-		if (!last_id || sqlite3_column_int64(stmt, 4) != last_id) {
-			last_id = sqlite3_column_int64(stmt, 4);
-			sqlite_res_remember(s, row.entity, last_id);
-		}
-		row.schema = sqlite_col(stmt, 1);
-		row.property = sqlite_col(stmt, 2);
-		row.value = row.original = sqlite_col(stmt, 3);
-		rc = fn(ctx, &row);
-	}
-	if (!rc && src != SQLITE_DONE)
-		rc = sqlite_fail(s, err, "reading records to resolve");
+	rc = sqlite_res_rows(s, stmt, &last_id, fn, ctx, err);
 	sqlite_stmt_done(s, stmt);
 	return rc;
 }

@@ -153,48 +153,18 @@ static void *reader_thread(void *arg)
 	return NULL;
 }
 
-/* The caller's rows of one statement, as res_each_entity_of gives them. */
-static enum iv_err emit(struct iv_sqlite *s, const struct scan_row *r, int64_t *last_id,
-                        iv_statement_fn fn, void *ctx)
-{
-	struct iv_statement row;
-
-	memset(&row, 0, sizeof(row));
-	row.dataset = row.source_record = "";
-	row.entity = r->entity;
-	row.schema = r->schema;
-	row.property = r->prop;
-	row.value = row.original = r->value;
-	if (r->id != *last_id) {
-		*last_id = r->id;
-		sqlite_res_remember(s, r->entity, r->id);
-	}
-	return fn(ctx, &row);
-}
-
 /* An even range, read on the caller's connection. */
 static enum iv_err own_range(struct iv_sqlite *s, const struct scan *sc, unsigned k,
                              int64_t *last_id, iv_statement_fn fn, void *ctx, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
-	struct scan_row r;
-	int src = SQLITE_DONE;
 	enum iv_err rc = sqlite_stmt(s, SQL_RES_EACH_IN, &stmt, err);
 
 	if (rc)
 		return rc;
 	sqlite_text(stmt, 1, sc->schemas_json);
 	bind_range(stmt, sc, k);
-	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		r.entity = sqlite_col(stmt, 0);
-		r.schema = sqlite_col(stmt, 1);
-		r.prop = sqlite_col(stmt, 2);
-		r.value = sqlite_col(stmt, 3);
-		r.id = sqlite3_column_int64(stmt, 4);
-		rc = emit(s, &r, last_id, fn, ctx);
-	}
-	if (!rc && src != SQLITE_DONE)
-		rc = sqlite_fail(s, err, "reading records to resolve");
+	rc = sqlite_res_rows(s, stmt, last_id, fn, ctx, err);
 	sqlite_stmt_done(s, stmt);
 	return rc;
 }
@@ -215,7 +185,8 @@ static enum iv_err their_range(struct iv_sqlite *s, struct scan *sc, unsigned j,
 	if (failed)
 		return iv_seterr(err, sc->rc, "%s: %s", s->path, sc->err.buf);
 	for (size_t i = 0; !rc && i < c->n; i++)
-		rc = emit(s, &c->rows[i], last_id, fn, ctx);
+		rc = sqlite_res_row(s, c->rows[i].entity, c->rows[i].schema, c->rows[i].prop,
+		                    c->rows[i].value, c->rows[i].id, last_id, fn, ctx);
 	chunk_reset(c);
 	pthread_mutex_lock(&sc->lock);
 	sc->consumed++;
