@@ -114,6 +114,12 @@ IV_MUST_USE enum iv_err iv_type_normalize(enum iv_type t, const char *raw,
 const char *iv_country_code(const char *code_or_name);
 /** English name of a normalised country code; NULL when unknown. */
 const char *iv_country_name(const char *code);
+/**
+ * True for a normalised ICAO special ("xxa" stateless, "xxb" and "xxc"
+ * refugee, "xxx" unspecified): a status, not a country, so it neither
+ * agrees nor disagrees with a nationality.
+ */
+bool iv_country_is_status(const char *code);
 /** True for a known ISO 4217 code (upper case, 3 letters). */
 bool iv_currency_valid(const char *code);
 /** IBAN mod-97 and length check on a compacted, upper-case IBAN. */

@@ -33,7 +33,7 @@ const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
 			 .block = true, .tf = true},
 			{.name = "birth_date", .kind = RV_DATE, .props = {"birthDate"}, .tf = true},
 			{.name = "nationality", .kind = RV_EXACT,
-			 .props = {"nationality", "citizenship"}, .weak = true},
+			 .props = {"nationality", "citizenship"}, .weak = true, .country = true},
 			{.name = "gender", .kind = RV_EXACT, .props = {"gender"}, .weak = true},
 			{.name = "phone", .kind = RV_PHONE,
 			 .props = {"phone"}, .block = true, .bridges = true},
@@ -275,6 +275,7 @@ void rv_set_release(struct rv_set *set)
 	iv_free(set->distinct_ok);
 	iv_free(set->keys);
 	iv_free(set->has_keys);
+	iv_free(set->fold);
 	iv_free(set->recs);
 	iv_free(set->vals);
 	iv_free(set->raw);
@@ -337,8 +338,11 @@ static const char *keep_value(struct rv_set *set, const char *v)
 
 static enum iv_err add_raw(struct rv_set *set, size_t rec, unsigned slot, const char *v)
 {
-	/* a value that is not UTF-8 is no evidence (and could not be stored as JSON text) */
+	/* a value that is not UTF-8 is no evidence (and could not be stored as JSON text);
+	 * neither is a refugee's or a stateless person's status in place of a nationality */
 	if (!*v || !iv_utf8_valid(v, strlen(v), NULL))
+		return IV_OK;
+	if (slot < set->fam->nf && set->fam->f[slot].country && iv_country_is_status(v))
 		return IV_OK;
 	if (set->nraw == set->alloc_raw) {
 		size_t alloc = set->alloc_raw ? set->alloc_raw * 2 : 4096;
@@ -1177,6 +1181,67 @@ static enum iv_err name_keys(struct rv_set *set, struct iv_buf *err)
 	return rc ? iv_seterr(err, rc, "out of memory computing name keys") : IV_OK;
 }
 
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+/*
+ * The ASCII form of every free string (RV_FUZZY: addresses, bank names)
+ * written in another script, made once per distinct spelling with the
+ * name comparator's transliteration: an address in Sorani or Ge'ez meets
+ * its Latin spelling word by word.  A value the transliteration leaves
+ * nothing of keeps its own text.
+ */
+static enum iv_err fold_fuzzy(struct rv_set *set, struct iv_buf *err)
+{
+	const struct rv_family *fam = set->fam;
+	struct iv_map seen = IV_MAP_INIT;
+	static const char none[] = "";
+	enum iv_err rc = IV_OK;
+
+	for (size_t rec = 0; !rc && rec < set->nrecs; rec++) {
+		const struct rv_record *r = &set->recs[rec];
+
+		for (size_t f = 0; !rc && f < fam->nf; f++) {
+			if (fam->f[f].kind != RV_FUZZY)
+				continue;
+			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++) {
+				const char *text = set->vals[v].v, *folded;
+				struct iv_name_keys k = {0};
+
+				if (is_ascii(text))
+					continue;
+				folded = iv_map_get(&seen, text);
+				if (!folded) {
+					rc = iv_names_keys(set->names, text, &k, NULL);
+					if (rc == IV_ERR_NOMEM)
+						break;
+					folded = rc == IV_OK && *k.ascii
+					                 ? iv_arena_strndup(&set->arena, k.ascii,
+					                                    strlen(k.ascii))
+					                 : none;
+					iv_name_keys_release(&k);
+					rc = folded ? iv_map_put(&seen, text, (void *)folded)
+					            : IV_ERR_NOMEM;
+				}
+				if (!rc && !set->fold) {
+					set->fold = iv_calloc(set->nvals * sizeof(*set->fold));
+					if (!set->fold)
+						rc = IV_ERR_NOMEM;
+				}
+				if (!rc && *folded)
+					set->fold[v] = folded;
+			}
+		}
+	}
+	iv_map_release(&seen);
+	return rc ? iv_seterr(err, rc, "out of memory folding free strings to ASCII") : IV_OK;
+}
+
 enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
 {
 	size_t i = 0, nv = 0, rec, slot;
@@ -1232,6 +1297,12 @@ enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory building records");
 	if (set->fam->name_feature >= 0) {
 		enum iv_err rc = name_keys(set, err);
+
+		if (rc)
+			return rc;
+	}
+	if (set->names) {
+		enum iv_err rc = fold_fuzzy(set, err);
 
 		if (rc)
 			return rc;

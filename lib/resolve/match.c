@@ -93,11 +93,37 @@ static int digits(const char *s, size_t n)
 }
 
 /*
+ * A date kept verbatim in the form DD/MM/YYYY or MM/DD/YYYY (separator
+ * '/', '.' or '-'): the ingest refuses it when the source's declared order
+ * makes it impossible (08/26/1988 in a day-first source), so the one
+ * reading left is the other order.  Both orders possible, or neither: no
+ * date.  Returns whether it read one.
+ */
+static bool verbatim_dmy(const char *d, size_t len, int *y, int *m, int *dd)
+{
+	int a, b;
+
+	if (len != 10 || (d[2] != '/' && d[2] != '.' && d[2] != '-') || d[5] != d[2])
+		return false;
+	a = digits(d, 2);
+	b = digits(d + 3, 2);
+	*y = digits(d + 6, 4);
+	if (a < 1 || b < 1 || *y < 1 || (a > 12) == (b > 12) || a > 31 || b > 31) {
+		*y = 0;
+		return false;
+	}
+	*dd = a > 12 ? a : b;
+	*m = a > 12 ? b : a;
+	return true;
+}
+
+/*
  * Year, month and day of a date (0 when absent or impossible): the store's
  * ISO form, possibly partial (1990, 1990-05, 1990-05-01), or a value kept
  * verbatim because it failed validation, when it is eight digits
- * (YYYYMMDD, with an impossible month or day taken as unknown).  Anything
- * else is no date.
+ * (YYYYMMDD, with an impossible month or day taken as unknown) or a
+ * day-month-year whose one possible reading is month first, or the other
+ * way round (verbatim_dmy).  Anything else is no date.
  */
 static void date_parts(const char *d, int *y, int *m, int *dd)
 {
@@ -114,6 +140,8 @@ static void date_parts(const char *d, int *y, int *m, int *dd)
 			*m = digits(d + 5, 2);
 		if (len == 10 && d[7] == '-')
 			*dd = digits(d + 8, 2);
+	} else if (!verbatim_dmy(d, len, y, m, dd)) {
+		return;
 	}
 	if (*m < 1 || *m > 12)
 		*m = 0;
@@ -754,7 +782,11 @@ void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size
 					break;
 				case RV_FUZZY:
 				default:
-					level = fuzzy_level(sa->vals[x].v, sb->vals[y].v);
+					level = fuzzy_level(sa->fold && sa->fold[x] ? sa->fold[x]
+					                                            : sa->vals[x].v,
+					                    sb->fold && sb->fold[y]
+					                            ? sb->fold[y]
+					                            : sb->vals[y].v);
 					break;
 				}
 				if (level < best || out->best_a[f] < 0) {

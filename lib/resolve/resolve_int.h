@@ -54,6 +54,7 @@ struct rv_feature {
 	bool block;           /* its values are blocking keys */
 	bool tf;              /* exact agreement weighed by the value's frequency */
 	bool weak;            /* an attribute thousands share: agreement never corroborates */
+	bool country;         /* country codes: an ICAO status (stateless, refugee) is no value */
 	/* two different values in one record may be two people's (a ledger's "Sahin" with
 	 * two men's phones): such a record is bridging (rv_record_bridges).  Person's phones
 	 * and e-mails; not a person's accounts or plates, nor a company's many numbers */
@@ -141,6 +142,10 @@ struct rv_set {
 	struct iv_name_keys *keys; /* per value; filled for the name feature's values only,
 	                            * copies of `distinct` (not released on their own) */
 	bool *has_keys;
+	/* per value: a free string's (RV_FUZZY) ASCII form when it is written in another
+	 * script ("ڕانیە" -> "ranye"), compared instead of it; NULL when the value is
+	 * ASCII, or when no value needs one (then the array is NULL too) */
+	const char **fold;
 	struct iv_name_keys *distinct; /* keys of each distinct name, owned */
 	bool *distinct_ok;             /* whether a distinct name made keys */
 	size_t ndistinct;
@@ -336,10 +341,13 @@ IV_MUST_USE enum iv_err rv_model_text(const struct rv_family *fam, const struct 
 /*
  * The form of the engine's stored records, keys and model: raised when a
  * change makes them compare otherwise (2: identifiers in one written form,
- * payments' accounts as selectors, 29 November).  A stored model of
- * another form does not parse, so the next incremental run is a batch one.
+ * payments' accounts as selectors, 29 November; 3: a month-first date
+ * kept verbatim is a date and makes a key, an ICAO status is no
+ * nationality, free strings compared in ASCII, 29 November 2026).  A
+ * stored model of another form does not parse, so the next incremental run
+ * is a batch one.
  */
-#define RV_MODEL_FORM 2
+#define RV_MODEL_FORM 3
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

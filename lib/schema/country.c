@@ -650,6 +650,12 @@ const char *iv_country_name(const char *code)
 	return c ? c->name : NULL;
 }
 
+bool iv_country_is_status(const char *code)
+{
+	return code && code[0] == 'x' && code[1] == 'x' && code[2] && strchr("abcx", code[2]) &&
+	       !code[3];
+}
+
 size_t iv_country_iso_count(void)
 {
 	return N_ISO;

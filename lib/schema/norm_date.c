@@ -11,7 +11,9 @@
  * guess).  Every form is rewritten as an ISO string and checked by
  * iv_date_parse, so impossible dates (31/02/1989) fail like ISO ones and
  * are kept verbatim.  There is no day/month swapping when one reading is
- * impossible: a US date in a day-first source is invalid, not guessed.
+ * impossible: a US date in a day-first source is invalid, not guessed
+ * (entity resolution reads such a kept value when only one order makes a
+ * date, and says so: docs/resolution.md, "Families and features").
  */
 #include <stdio.h>
 #include <string.h>

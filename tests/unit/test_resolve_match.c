@@ -10,7 +10,9 @@
  * counted under (every spelling of the name), and bridging records: which
  * records hold two different selectors, and how clustering places them
  * (one cluster, never two; judgements and strong identifiers first; the
- * same clusters whatever the nodes' numbering).
+ * same clusters whatever the nodes' numbering); values compared in
+ * another form than they arrive in (a month-first date kept verbatim, a
+ * refugee's status for a nationality, an address in another script).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -365,6 +367,65 @@ static void test_phone_writings(void **state)
 	release_set(&set);
 }
 
+/*
+ * Values that arrive in another form than the one they are compared in:
+ * a month-first date a day-first source kept verbatim, a refugee's status
+ * in place of a nationality, an address in Sorani or Ge'ez script.
+ */
+static void test_values_other_forms(void **state)
+{
+	static const char *const texts[] = {
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1988-08-26\"],"
+	        "\"nationality\":[\"sd\"],\"address\":[\"Ranya\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"08/26/1988\"],"
+	        "\"nationality\":[\"xxb\"],\"address\":[\"\u0695\u0627\u0646\u06cc\u06d5\"]}}",
+	        /* 26.08.1988: the same date with the day first */
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"26.08.1988\"],"
+	        "\"nationality\":[\"xxa\", \"iq\"],\"address\":[\"Durres\"]}}",
+	        /* both orders possible: no date */
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"08/06/1988\"],"
+	        "\"address\":[\"\u1218\u1295\u12f0\u1348\u122b\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1988-06-08\"],"
+	        "\"address\":[\"Mendefera\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"31/31/1988\"]}}",
+	};
+	struct rv_set set;
+	struct rv_compare c;
+	int date, nat, address;
+
+	(void)state;
+	set_of(&set, "Person", texts, 6);
+	date = feature(set.fam, "birth_date");
+	nat = feature(set.fam, "nationality");
+	address = feature(set.fam, "address");
+	/* the month-first date has one possible reading */
+	rv_compare(&set, 0, &set, 1, NULL, &c);
+	assert_int_equal(c.level[date], 0);
+	rv_compare(&set, 1, &set, 2, NULL, &c);
+	assert_int_equal(c.level[date], 0);
+	/* ambiguous or impossible both ways: missing, not different */
+	rv_compare(&set, 3, &set, 4, NULL, &c);
+	assert_int_equal(c.level[date], rv_kind_levels(RV_DATE) - 1);
+	rv_compare(&set, 5, &set, 0, NULL, &c);
+	assert_int_equal(c.level[date], rv_kind_levels(RV_DATE) - 1);
+	/* a status is no nationality: missing against Sudanese, the other value kept */
+	rv_compare(&set, 0, &set, 1, NULL, &c);
+	assert_int_equal(c.level[nat], rv_kind_levels(RV_EXACT) - 1);
+	assert_int_equal(set.recs[1].off[nat + 1] - set.recs[1].off[nat], 0);
+	assert_int_equal(set.recs[2].off[nat + 1] - set.recs[2].off[nat], 1);
+	assert_string_equal(set.vals[set.recs[2].off[nat]].v, "iq");
+	/* Sorani and Ge'ez addresses meet their Latin spellings; Durres does not */
+	rv_compare(&set, 0, &set, 1, NULL, &c);
+	assert_true(c.level[address] <= 1);
+	rv_compare(&set, 3, &set, 4, NULL, &c);
+	assert_true(c.level[address] <= 1);
+	rv_compare(&set, 1, &set, 2, NULL, &c);
+	assert_int_equal(c.level[address], 3);
+	/* the stored record keeps the address as written */
+	assert_string_equal(set.vals[set.recs[1].off[address]].v, "\u0695\u0627\u0646\u06cc\u06d5");
+	release_set(&set);
+}
+
 static void test_selector_and_name(void **state)
 {
 	const struct rv_family *fam = rv_family_find("Person");
@@ -631,6 +692,7 @@ int main(void)
 	        cmocka_unit_test(test_cluster_bridging),
 	        cmocka_unit_test(test_cluster_bridging_numbering),
 	        cmocka_unit_test(test_record_text_round_trip),
+	        cmocka_unit_test(test_values_other_forms),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
