@@ -461,7 +461,10 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 
 		printf("  %-12s %-28.28s %-28.28s %-18s %8.4f %8.2g %+8.2f%s\n", rf->name,
 		       *rf->a ? rf->a : "-", *rf->b ? rf->b : "-", rf->level, rf->c.m, rf->c.u,
-		       rf->c.weight, rf->tf ? " (value frequency)" : "");
+		       rf->c.weight,
+		       rf->tf        ? " (value frequency)"
+		       : rf->implied ? " (implied by the name)"
+		                     : "");
 	}
 	printf("  prior %+.2f bits; score %+.2f bits; match probability %.4f\n", x->prior, x->score,
 	       x->probability);

@@ -129,7 +129,8 @@ struct iv_resolve_feature {
 	char a[160], b[160]; /* what was compared on each side ("" when missing) */
 	char level[32];      /* the agreement level in words */
 	struct iv_fs_contrib c;
-	bool tf; /* u came from the value's frequency */
+	bool tf;      /* u came from the value's frequency */
+	bool implied; /* agrees, but the names' agreement implies it (nationality, sex): 0 bits */
 };
 
 struct iv_resolve_explanation {

@@ -18,10 +18,11 @@ json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 		const struct iv_resolve_feature *rf = &x->features[f];
 
 		json_array_append_new(
-		        features, json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:f, s:f, s:b}", "name",
-		                            rf->name, "a", rf->a, "b", rf->b, "level", rf->level,
-		                            "level_index", (int)rf->c.level, "m", rf->c.m, "u",
-		                            rf->c.u, "weight", rf->c.weight, "tf", rf->tf));
+		        features,
+		        json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:f, s:f, s:b, s:b}", "name",
+		                  rf->name, "a", rf->a, "b", rf->b, "level", rf->level,
+		                  "level_index", (int)rf->c.level, "m", rf->c.m, "u", rf->c.u,
+		                  "weight", rf->c.weight, "tf", rf->tf, "implied", rf->implied));
 	}
 	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:s?, s:s, s:b, s:o}", "a",
 	                 x->a, "b", x->b, "family", x->family, "features", features, "prior",

@@ -239,6 +239,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		         rv_level_name(fam->f[f].kind, c.level[f]));
 		rf->c = contrib[f];
 		rf->tf = c.tf_key[f] && counts[f] > 0;
+		rf->implied = rv_implied_by_name(fam, c.level, f) && contrib[f].m > contrib[f].u;
 	}
 	if (c.strong) {
 		char v[160];

@@ -203,7 +203,25 @@ double rv_score(const struct rv_family *fam, const struct rv_model *m, const uin
 		if (counts && counts[f] > 0 && m->nrecords > 1)
 			tf[f] = (double)counts[f] / (double)m->nrecords;
 	}
-	return iv_fs_score_tf(m->fs, level, tf, per_feature);
+	{
+		struct iv_fs_contrib own[RV_MAX_FEATURES];
+		struct iv_fs_contrib *c = per_feature ? per_feature : own;
+		double score = iv_fs_score_tf(m->fs, level, tf, c);
+
+		/* agreement the names imply is not evidence again; disagreement still is */
+		for (size_t f = 0; f < fam->nf; f++)
+			if (c[f].weight > 0 && rv_implied_by_name(fam, level, f)) {
+				score -= c[f].weight;
+				c[f].weight = 0;
+			}
+		return score;
+	}
+}
+
+bool rv_implied_by_name(const struct rv_family *fam, const uint8_t *level, size_t f)
+{
+	return fam->f[f].name_implies && fam->name_feature >= 0 &&
+	       level[fam->name_feature] < RV_NAME_LEVEL_DIFFERENT;
 }
 
 bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *per_feature)

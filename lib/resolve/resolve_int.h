@@ -55,6 +55,9 @@ struct rv_feature {
 	bool tf;              /* exact agreement weighed by the value's frequency */
 	bool weak;            /* an attribute thousands share: agreement never corroborates */
 	bool country;         /* country codes: an ICAO status (stateless, refugee) is no value */
+	/* agreement the names' agreement implies (a name says where its bearer is from and which
+	 * sex): not counted when the names are alike (rv_implied_by_name) */
+	bool name_implies;
 	/* two different values in one record may be two people's (a ledger's "Sahin" with
 	 * two men's phones): such a record is bridging (rv_record_bridges).  Person's phones
 	 * and e-mails; not a person's accounts or plates, nor a company's many numbers */
@@ -355,7 +358,7 @@ IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *
  * records hold the agreeing value of feature f (0: no adjustment); an
  * exact agreement then weighs u = counts[f] / records, the chance that a
  * random record holds the value, so a rare name counts for more than a
- * common one.
+ * common one.  Agreement the names imply (rv_implied_by_name) weighs 0.
  */
 double rv_score(const struct rv_family *fam, const struct rv_model *m, const uint8_t *level,
                 const uint64_t *counts, struct iv_fs_contrib *per_feature);
@@ -392,6 +395,15 @@ bool rv_strong_denied(const struct rv_family *fam, const uint8_t *level,
  * "Decisions", says why).
  */
 #define RV_SELECTOR_NAME_PROBABILITY 0.5
+/**
+ * Whether feature f's agreement is implied by the names' and so not
+ * counted: f is name_implies and the two names are alike (any level
+ * below RV_NAME_LEVEL_DIFFERENT).  Two Vietnamese migrants called Hoang
+ * Nam Huang share their nationality and sex because they share a
+ * Vietnamese man's name; counting both as independent evidence added 3.5
+ * bits to every such pair.
+ */
+bool rv_implied_by_name(const struct rv_family *fam, const uint8_t *level, size_t f);
 /**
  * Whether the engine links a scored pair (strong identifiers and
  * judgements aside): probability >= threshold and corroborated, or a

@@ -1464,6 +1464,8 @@ static void test_explain(void **state)
 	           "gender", "male", NULL);
 	put_entity(f->st, "p-ahmadzay-2", "Person", "name", "Hameed Ahmadzay", "nationality", "af",
 	           "gender", "male", NULL);
+	put_entity(f->st, "p-ahmadzay-ir", "Person", "name", "Hameed Ahmadzay", "nationality", "ir",
+	           NULL);
 	/* before any run there is no model */
 	assert_int_equal(iv_resolve_explain(f->st, "p-hassan-en", "p-hassan-ar", NULL, x, &err),
 	                 IV_ERR_NOTFOUND);
@@ -1495,14 +1497,31 @@ static void test_explain(void **state)
 	assert_true(feature(x, "birth_date")->tf);
 	check_sums(x);
 
-	/* one name with only a nationality and a gender behind it: likely, never merged */
+	/* one name with only a nationality and a gender behind it: the name implies both, so
+	 * they weigh nothing; never merged */
 	explain_into(f->st, "p-ahmadzay", "p-ahmadzay-2", x);
 	check_sums(x);
 	assert_true(feature(x, "name")->c.weight > 0);
-	assert_true(feature(x, "nationality")->c.weight > 0);
-	assert_true(x->probability >= IV_RESOLVE_THRESHOLD);
-	assert_string_equal(x->decision, "review");
+	assert_string_equal(feature(x, "nationality")->level, "shared");
+	assert_true(feature(x, "nationality")->implied);
+	assert_true(feature(x, "nationality")->c.weight == 0);
+	assert_true(feature(x, "gender")->implied);
+	assert_true(feature(x, "gender")->c.weight == 0);
+	assert_false(feature(x, "name")->implied);
+	assert_true(strcmp(x->decision, "review") == 0 || strcmp(x->decision, "different") == 0);
 	assert_false(x->same_cluster);
+	{
+		double namesakes = x->score;
+
+		/* another nationality still counts against */
+		explain_into(f->st, "p-ahmadzay", "p-ahmadzay-ir", x);
+		check_sums(x);
+		assert_string_equal(feature(x, "nationality")->level, "different");
+		assert_false(feature(x, "nationality")->implied);
+		assert_true(feature(x, "nationality")->c.weight < 0);
+		assert_true(x->score < namesakes);
+		assert_false(x->same_cluster);
+	}
 
 	/* day and month swapped */
 	explain_into(f->st, "p-hassan-en", "p-hassan-init", x);
