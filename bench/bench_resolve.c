@@ -5,7 +5,7 @@
  * a known truth.
  *
  *   bench_resolve [--febrl DIR] [--scale S] [--skip-febrl] [--skip-sim] [--keep DIR]
- *                 [--pairs FILE]
+ *                 [--pairs FILE] [--review N]
  *
  * Run it from the repository root: FEBRL is read from ../shared/data/febrl
  * (else /work/shared/data/febrl), the mapping from bench/data/febrl.yml.
@@ -41,7 +41,11 @@
  * writes every pair the generated world's run compared, one a line
  * (entity a, entity b, probability, decision: 0 none, 1 score, 2 strong
  * identifier, 3 veto, 4 review, 5 a reused number for review), for an analysis
- * of what was missed.
+ * of what was missed.  --review N then has an analyst answer up to N items of
+ * the generated world's review queue from the truth, top first, through
+ * iv_resolve_judge, and scores the canonical entities again as the answers
+ * accumulate (after 100, 200, 500, 1,000 ... decisions): what the queue's
+ * order is worth to the people who work it.
  */
 #include <csv.h>
 #include <dirent.h>
@@ -495,6 +499,24 @@ static enum iv_err on_member(void *ctx, const char *entity, const char *canonica
 	return IV_OK;
 }
 
+/* The store's canonical entities scored against the truth; m->a is the caller's to free. */
+static enum iv_err score_stored(struct iv_store *st, const struct truth *truth,
+                                struct membership *m, struct scores *s, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	memset(m, 0, sizeof(*m));
+	m->truth = truth;
+	rc = iv_store_res_each_member(st, on_member, m, err);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory reading the clusters");
+	if (!rc)
+		rc = score_clusters(m->a, m->n, s);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory scoring the clusters");
+	return rc;
+}
+
 struct outcome {
 	struct iv_resolve_report rep;
 	double wall;    /* iv_resolve_batch as its caller sees it */
@@ -519,7 +541,6 @@ static enum iv_err resolve_and_score(struct iv_store *st, const struct truth *tr
 	memset(&m, 0, sizeof(m));
 	out->pairs.truth = truth;
 	out->pairs.dump = dump;
-	m.truth = truth;
 	opt.family = "Person";
 	opt.pair = on_pair;
 	opt.pair_ctx = &out->pairs;
@@ -535,13 +556,7 @@ static enum iv_err resolve_and_score(struct iv_store *st, const struct truth *tr
 	}
 	for (int i = 0; i < 6; i++)
 		out->engine += out->rep.seconds[i];
-	rc = iv_store_res_each_member(st, on_member, &m, err);
-	if (rc == IV_ERR_NOMEM)
-		rc = iv_seterr(err, rc, "out of memory reading the clusters");
-	if (!rc)
-		rc = score_clusters(m.a, m.n, &out->score);
-	if (rc == IV_ERR_NOMEM)
-		rc = iv_seterr(err, rc, "out of memory scoring the clusters");
+	rc = score_stored(st, truth, &m, &out->score, err);
 	out->resolved = m.resolved;
 	out->without_truth = m.without_truth;
 out:
@@ -606,6 +621,121 @@ static void print_outcome(const struct outcome *o, size_t truth_total, double ta
 	       "phases, about %.3f s)\n",
 	       r->seconds[0], r->seconds[1], r->seconds[2], r->seconds[3], r->seconds[4],
 	       r->seconds[5], r->save_beside, o->engine, o->wall, pair_callback_secs(&o->pairs));
+}
+
+/* ---- an analyst working through the review queue ----------------------------------------- */
+
+/*
+ * What a run leaves to people: an analyst takes the review queue from the
+ * top, REVIEW_ROUND items at a time (the queue is read again after each
+ * round, as the judgements change it), and answers each from the truth:
+ * "same" when the two records are one true person, "different" when they
+ * are two, "unsure" when the truth names neither.  Each answer goes
+ * through iv_resolve_judge, as `invigor judge` would record it, and the
+ * canonical entities are scored again after 100, 200, 500, 1,000 ...
+ * answers.  It measures what the queue's order is worth: how many
+ * decisions buy how much F1.
+ */
+#define REVIEW_ROUND 100
+
+struct review_take {
+	char *a[REVIEW_ROUND], *b[REVIEW_ROUND];
+	size_t n;
+};
+
+static enum iv_err on_review_item(void *ctx, const struct iv_resolve_review_item *it)
+{
+	struct review_take *t = ctx;
+
+	if (t->n == REVIEW_ROUND)
+		return IV_OK;
+	t->a[t->n] = iv_strdup(it->a);
+	t->b[t->n] = iv_strdup(it->b);
+	if (!t->a[t->n] || !t->b[t->n]) {
+		iv_free(t->a[t->n]);
+		iv_free(t->b[t->n]);
+		return IV_ERR_NOMEM;
+	}
+	t->n++;
+	return IV_OK;
+}
+
+static void review_take_release(struct review_take *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		iv_free(t->a[i]);
+		iv_free(t->b[i]);
+	}
+	t->n = 0;
+}
+
+static enum iv_err run_analyst(struct iv_store *st, const struct truth *truth, size_t decisions,
+                               struct iv_buf *err)
+{
+	static const size_t marks[] = {100,  200,   500,   1000,  2000,
+	                               5000, 10000, 20000, 50000, 100000};
+	const size_t nmarks = sizeof(marks) / sizeof(*marks);
+	size_t done = 0, same = 0, different = 0, unsure = 0, mark = 0, printed = 0;
+	double t0 = now(), judging = 0;
+	enum iv_err rc = IV_OK;
+	bool empty = false, report = false;
+
+	printf("analyst (the review queue from the top, %d items a round, each answered from "
+	       "the truth through iv_resolve_judge; up to %zu decisions):\n",
+	       REVIEW_ROUND, decisions);
+	while (!rc && done < decisions && !empty) {
+		struct review_take take = {0};
+		size_t want = decisions - done < REVIEW_ROUND ? decisions - done : REVIEW_ROUND;
+
+		rc = iv_resolve_review(st, want, on_review_item, &take, err);
+		empty = !rc && take.n == 0;
+		for (size_t i = 0; !rc && i < take.n; i++) {
+			long pa = truth_person(truth, take.a[i]),
+			     pb = truth_person(truth, take.b[i]);
+			const char *v = pa < 0 || pb < 0 ? "unsure"
+			                : pa == pb       ? "same"
+			                                 : "different";
+			double tj = now();
+
+			rc = iv_resolve_judge(st, take.a[i], take.b[i], v, "bench-analyst", NULL,
+			                      err);
+			judging += now() - tj;
+			done++;
+			same += v[0] == 's';
+			different += v[0] == 'd';
+			unsure += v[0] == 'u';
+		}
+		review_take_release(&take);
+		if (!rc && mark < nmarks && done >= marks[mark]) {
+			report = true;
+			while (mark < nmarks && done >= marks[mark])
+				mark++;
+		}
+		if (!rc && (report || ((empty || done >= decisions) && done != printed))) {
+			struct membership m;
+			struct scores s;
+
+			rc = score_stored(st, truth, &m, &s, err);
+			iv_free(m.a);
+			if (!rc)
+				printf("  after %6zu      (%zu same, %zu different, %zu unsure): "
+				       "pairwise "
+				       "P %.4f R %.4f F1 %.4f; B-cubed F1 %.4f; %.1f ms a "
+				       "judgement\n",
+				       done, same, different, unsure, s.precision, s.recall, s.f1,
+				       s.b3_f1, done ? 1000 * judging / (double)done : 0.0);
+			fflush(stdout);
+			printed = done;
+		}
+		report = false;
+	}
+	if (!rc && empty)
+		printf("  the queue is empty after %zu decisions\n", done);
+	if (!rc)
+		printf("  (%.1f s in all, reading the queue and scoring included; not part of the "
+		       "run)\n",
+		       now() - t0);
+	return rc;
 }
 
 /* ---- the ceiling: what no engine reaches without guessing on a name ------------------------- */
@@ -942,7 +1072,7 @@ static void print_limits(const struct outcome *out, uint64_t person_mentions)
 }
 
 /* The generated world; 0 done, 2 failed. */
-static int run_sim(uint64_t scale, const char *work, const char *pairs_path)
+static int run_sim(uint64_t scale, const char *work, const char *pairs_path, size_t review)
 {
 	FILE *dump = NULL;
 	struct iv_sim_opts so;
@@ -1030,6 +1160,11 @@ static int run_sim(uint64_t scale, const char *work, const char *pairs_path)
 	printf("                    (measured after the run in %.2f s, not part of it)\n",
 	       now() - t0);
 	print_limits(&out, sr.person_mentions);
+	if (review) {
+		rc = run_analyst(st, &truth, review, &err);
+		if (rc)
+			goto out;
+	}
 	status = 0;
 out:
 	if (rc)
@@ -1048,7 +1183,7 @@ out:
 
 static const char usage[] =
         "usage: bench_resolve [--febrl DIR] [--scale small|medium|large|COUNT] [--skip-febrl]\n"
-        "                     [--skip-sim] [--keep DIR] [--pairs FILE]\n";
+        "                     [--skip-sim] [--keep DIR] [--pairs FILE] [--review N]\n";
 
 int main(int argc, char **argv)
 {
@@ -1070,6 +1205,7 @@ int main(int argc, char **argv)
 	const char *febrl = NULL, *keep = NULL, *pairs = NULL;
 	bool skip_febrl = false, skip_sim = false;
 	uint64_t scale = IV_SIM_SCALE_MEDIUM;
+	size_t review = 0;
 	char work[4096], mapping[4096];
 	int status = 0;
 
@@ -1086,6 +1222,18 @@ int main(int argc, char **argv)
 			keep = argv[++i];
 		} else if (!strcmp(argv[i], "--pairs") && value) {
 			pairs = argv[++i];
+		} else if (!strcmp(argv[i], "--review") && value) {
+			char *end;
+
+			errno = 0;
+			review = strtoull(argv[i + 1], &end, 10);
+			if (errno || end == argv[i + 1] || *end || review > 1000000) {
+				fprintf(stderr,
+				        "bench_resolve: --review wants a count of decisions, "
+				        "0 to 1000000\n");
+				return 1;
+			}
+			i++;
 		} else if (!strcmp(argv[i], "--skip-febrl")) {
 			skip_febrl = true;
 		} else if (!strcmp(argv[i], "--skip-sim")) {
@@ -1127,7 +1275,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; !skip_febrl && !status && i < sizeof(cases) / sizeof(*cases); i++)
 		status = run_febrl(&cases[i], febrl, mapping, work);
 	if (!skip_sim && !status)
-		status = run_sim(scale, work, pairs);
+		status = run_sim(scale, work, pairs, review);
 	if (keep)
 		printf("\nworld and stores kept in %s\n", work);
 	else
