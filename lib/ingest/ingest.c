@@ -225,7 +225,7 @@ void iv_ingest_free(struct iv_ingest *in)
 		return;
 	iv_buf_release(&in->value);
 	iv_buf_release(&in->scratch);
-	iv_map_release(&in->refs);
+	iv_refs_release(&in->refs);
 	iv_arena_release(&in->arena);
 	iv_map_release(&in->memo);
 	iv_arena_release(&in->memo_arena);
@@ -368,10 +368,13 @@ enum iv_err iv_ingest_emit(struct iv_ingest *in, const char *entity, const struc
 		s.flags |= IV_STMT_REF;
 	s.handling = *h;
 	iv_statement_id(&s, NULL);
-	if (in->pipe)
+	if (in->pipe) {
 		rc = iv_pipe_push(in->pipe, &s, in->line, in->col);
-	else
+	} else {
 		rc = iv_store_put(in->store, &s, err);
+		if (!rc && valid && p->type == IV_TYPE_ENTITY)
+			rc = iv_refs_note(&in->refs, in->store, s.value, err);
+	}
 	if (rc == IV_ERR_NOMEM)
 		return iv_seterr(err, rc, "out of memory");
 	if (rc == IV_ERR_INTERNAL && in->pipe)
@@ -381,28 +384,74 @@ enum iv_err iv_ingest_emit(struct iv_ingest *in, const char *entity, const struc
 	in->report.statements++;
 	if (!valid)
 		in->report.invalid++;
-	if (valid && p->type == IV_TYPE_ENTITY && !iv_map_has(&in->refs, s.value)) {
-		if (iv_map_put(&in->refs, s.value, NULL))
-			return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-	}
 	return IV_OK;
+}
+
+/* ---- references -------------------------------------------------------------- */
+
+void iv_refs_release(struct iv_refs *r)
+{
+	iv_map_release(&r->pending);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Keep only the ids that are in no entity yet. */
+static enum iv_err refs_prune(struct iv_refs *r, struct iv_store *st, struct iv_buf *err)
+{
+	struct iv_map kept = IV_MAP_INIT;
+	size_t pos = 0;
+	const char *key;
+	void *unused;
+	enum iv_err rc = IV_OK;
+
+	while (!rc && iv_map_next(&r->pending, &pos, &key, &unused)) {
+		bool exists = false;
+
+		rc = iv_store_entity_exists(st, key, &exists, err);
+		if (!rc && !exists && iv_map_put(&kept, key, NULL))
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	if (rc) {
+		iv_map_release(&kept);
+		return rc;
+	}
+	iv_map_release(&r->pending);
+	r->pending = kept;
+	return IV_OK;
+}
+
+enum iv_err iv_refs_note(struct iv_refs *r, struct iv_store *st, const char *id, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	if (iv_map_has(&r->pending, id))
+		return IV_OK;
+	if (iv_map_put(&r->pending, id, NULL))
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	if (r->pending.len < (r->check_at ? r->check_at : IV_REFS_CHECK))
+		return IV_OK;
+	rc = refs_prune(r, st, err);
+	/* many references forward: look again when the set has doubled, not at every id */
+	r->check_at = r->pending.len * 2 > IV_REFS_CHECK ? r->pending.len * 2 : IV_REFS_CHECK;
+	return rc;
+}
+
+enum iv_err iv_refs_dangling(struct iv_refs *r, struct iv_store *st, uint64_t *dangling,
+                             struct iv_buf *err)
+{
+	enum iv_err rc = refs_prune(r, st, err);
+
+	*dangling = rc ? 0 : r->pending.len;
+	return rc;
 }
 
 enum iv_err iv_ingest_finish(struct iv_ingest *in, struct iv_buf *err)
 {
-	size_t pos = 0;
-	const char *key;
-	void *unused;
+	uint64_t dangling = 0;
+	enum iv_err rc = iv_refs_dangling(&in->refs, in->store, &dangling, err);
 
-	while (iv_map_next(&in->refs, &pos, &key, &unused)) {
-		bool exists = false;
-		enum iv_err rc = iv_store_entity_exists(in->store, key, &exists, err);
-		if (rc)
-			return rc;
-		if (!exists)
-			in->report.dangling++;
-	}
-	return IV_OK;
+	in->report.dangling += dangling;
+	return rc;
 }
 
 /* ---- reading lines ---------------------------------------------------------- */
@@ -589,7 +638,7 @@ static enum iv_err read_pipelined(struct iv_ingest *in, struct iv_line_reader *r
 		in->pipe = NULL;
 		return read_lines(in, reader, csv, total, err);
 	}
-	rc = iv_pipe_drain(in->pipe, in->store, in->name, &err_line, err);
+	rc = iv_pipe_drain(in->pipe, in->store, &in->refs, in->name, &err_line, err);
 	pthread_join(thread, NULL);
 	iv_pipe_free(in->pipe);
 	in->pipe = NULL;

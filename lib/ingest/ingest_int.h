@@ -40,6 +40,30 @@ enum iv_err iv_envelope_from_json(json_t *obj, struct iv_envelope_spec *spec,
 enum iv_err iv_envelope_set(struct iv_envelope_spec *spec, const char *key, const char *value,
                             struct iv_arena *strings, struct iv_buf *err);
 
+/*
+ * The entity ids a file's statements refer to that were not in the store
+ * when last looked for: what the dangling count is made of at the end of
+ * the file.  Noted by the thread that writes (it owns the store) after each
+ * referring statement is put, and pruned of the ids that exist every time
+ * the set has doubled since the last pruning (from IV_REFS_CHECK), so a file
+ * whose references name entities written before them (a journey after its
+ * traveller and its facilitator) holds a few thousand ids whatever its size;
+ * only references forward to entities the file writes later stay.  (Kept
+ * whole, a national debrief file's 700,000 references took 45 MB.)
+ */
+#define IV_REFS_CHECK 16384
+struct iv_refs {
+	struct iv_map pending; /* referenced ids not seen in the store yet */
+	size_t check_at;       /* prune when pending holds this many */
+};
+/* A statement referring to entity `id` was put. */
+enum iv_err iv_refs_note(struct iv_refs *r, struct iv_store *st, const char *id,
+                         struct iv_buf *err);
+/* At the end of the file: how many of the referenced ids are still in no entity. */
+enum iv_err iv_refs_dangling(struct iv_refs *r, struct iv_store *st, uint64_t *dangling,
+                             struct iv_buf *err);
+void iv_refs_release(struct iv_refs *r);
+
 struct iv_ingest {
 	struct iv_store *store;
 	const char *name; /* file name for messages */
@@ -50,8 +74,8 @@ struct iv_ingest {
 	struct iv_ingest_report report;
 	struct iv_buf value;   /* scratch: normalised value */
 	struct iv_buf scratch; /* scratch: source record, ids */
-	struct iv_map refs;    /* referenced entity ids, for the dangling count */
-	struct iv_arena arena; /* storage for refs keys' values and names */
+	struct iv_refs refs;   /* referenced entity ids, for the dangling count */
+	struct iv_arena arena; /* storage for names */
 	int64_t now;
 	/* memo of normalised values for the costly types (phone, date ...):
 	 * key = type, context and raw value; value = arena string whose first
@@ -86,8 +110,9 @@ enum iv_err iv_pipe_push(struct iv_pipe *p, const struct iv_statement *s, uint64
 enum iv_err iv_pipe_close(struct iv_pipe *p);
 /* Either side: stop; pushes fail and the drain returns. */
 void iv_pipe_cancel(struct iv_pipe *p);
-enum iv_err iv_pipe_drain(struct iv_pipe *p, struct iv_store *st, const char *name,
-                          uint64_t *err_line, struct iv_buf *err);
+/* Consumer: put every statement into st, and note its references in refs. */
+enum iv_err iv_pipe_drain(struct iv_pipe *p, struct iv_store *st, struct iv_refs *refs,
+                          const char *name, uint64_t *err_line, struct iv_buf *err);
 
 /*
  * Emit one statement: validate the property on the schema, normalise the

@@ -212,8 +212,8 @@ void iv_pipe_cancel(struct iv_pipe *p)
 	pthread_mutex_unlock(&p->lock);
 }
 
-enum iv_err iv_pipe_drain(struct iv_pipe *p, struct iv_store *st, const char *name,
-                          uint64_t *err_line, struct iv_buf *err)
+enum iv_err iv_pipe_drain(struct iv_pipe *p, struct iv_store *st, struct iv_refs *refs,
+                          const char *name, uint64_t *err_line, struct iv_buf *err)
 {
 	struct iv_buf msg = IV_BUF_INIT;
 	enum iv_err rc = IV_OK;
@@ -233,7 +233,11 @@ enum iv_err iv_pipe_drain(struct iv_pipe *p, struct iv_store *st, const char *na
 
 		/* the batch is ours until we release the slot */
 		for (size_t i = 0; i < b->n && !rc; i++) {
-			rc = iv_store_put(st, &b->items[i].st, &msg);
+			const struct iv_statement *s = &b->items[i].st;
+
+			rc = iv_store_put(st, s, &msg);
+			if (!rc && (s->flags & IV_STMT_REF) && !(s->flags & IV_STMT_INVALID))
+				rc = iv_refs_note(refs, st, s->value, &msg);
 			if (rc) {
 				*err_line = b->items[i].line;
 				iv_seterr(err, rc, "%s:%llu:%zu: %s", name,

@@ -1,14 +1,17 @@
 /*
  * test_ingest.c - unit tests of the ingest readers: FtM lines, mappings,
- * CSV rows, handling-envelope precedence, error positions, and allocation
- * failure at every step of an ingest.
+ * CSV rows, handling-envelope precedence, error positions, allocation
+ * failure at every step of an ingest, and the dangling-reference count of a
+ * file larger than the reference set keeps between prunings.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -461,6 +464,91 @@ static void test_aleph_wrapper(void **state)
 }
 
 /* Every allocation of a whole ingest may fail: the result is an error, never a crash or leak. */
+/*
+ * The dangling count survives the pruning of the reference set (it drops
+ * the ids that exist every 16,384 new ones): 50,000 passports each after
+ * its holder, one in 1,000 naming a holder nobody writes, and one in 5,000
+ * naming a holder the file writes only at its end.  Once line by line, once
+ * as a file through the two-thread pipeline.
+ */
+#define REFS_LINES 50000
+static void refs_file(FILE *out, struct fixture *f)
+{
+	char text[256];
+
+	for (int i = 0; i < REFS_LINES; i++) {
+		const char *holder = i % 1000 == 7   ? "p-missing-"
+		                     : i % 5000 == 3 ? "p-late-"
+		                                     : "p-";
+		int len;
+
+		len = snprintf(
+		        text, sizeof(text),
+		        "{\"id\":\"p-%d\",\"schema\":\"Person\",\"properties\":{\"name\":[\"P "
+		        "%d\"]}}",
+		        i, i);
+		if (out)
+			fprintf(out, "%s\n", text);
+		else
+			assert_int_equal(iv_ingest_ftm_line(f->in, text, (size_t)len, 0, &f->err),
+			                 IV_OK);
+		len = snprintf(text, sizeof(text),
+		               "{\"id\":\"d-%d\",\"schema\":\"Passport\",\"properties\":{"
+		               "\"holder\":[\"%s%d\"],"
+		               "\"number\":[\"X%d\"]}}",
+		               i, holder, i, i);
+		if (out)
+			fprintf(out, "%s\n", text);
+		else
+			assert_int_equal(iv_ingest_ftm_line(f->in, text, (size_t)len, 0, &f->err),
+			                 IV_OK);
+	}
+	for (int i = 3; i < REFS_LINES; i += 5000) {
+		int len = snprintf(
+		        text, sizeof(text),
+		        "{\"id\":\"p-late-%d\",\"schema\":\"Person\",\"properties\":{\"name\":[\"L "
+		        "%d\"]}}",
+		        i, i);
+
+		if (out)
+			fprintf(out, "%s\n", text);
+		else
+			assert_int_equal(iv_ingest_ftm_line(f->in, text, (size_t)len, 0, &f->err),
+			                 IV_OK);
+	}
+}
+
+static void test_dangling_after_pruning(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_ingest_report rep;
+	struct iv_ingest_opts o;
+	struct iv_store *st = NULL;
+	char path[] = "/tmp/test_ingest_refs.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	/* line by line: the writer is this thread */
+	refs_file(NULL, f);
+	assert_int_equal(iv_ingest_finish(f->in, &f->err), IV_OK);
+	iv_ingest_report_get(f->in, &rep);
+	assert_int_equal(rep.dangling, REFS_LINES / 1000);
+
+	/* a file: the store's thread notes the references */
+	assert_non_null(out);
+	refs_file(out, NULL);
+	assert_int_equal(fclose(out), 0);
+	iv_ingest_opts_init(&o);
+	o.format = IV_FORMAT_FTM;
+	assert_int_equal(iv_store_open(":memory:", IV_STORE_CREATE, &st, NULL), IV_OK);
+	memset(&rep, 0, sizeof(rep));
+	assert_int_equal(iv_ingest_file(st, path, &o, &rep, &f->err), IV_OK);
+	assert_int_equal(rep.dangling, REFS_LINES / 1000);
+	assert_int_equal(rep.records, 2 * REFS_LINES + REFS_LINES / 5000);
+	iv_store_close(st);
+	unlink(path);
+}
+
 static void test_allocation_failures(void **state)
 {
 	const char csv[] = "id,given,family,phone,doc\n1,Rebin,Ahmadi,07911 123456,X1\n";
@@ -525,6 +613,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_default_dataset_is_stable, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_open_quote_capped, setup, teardown),
 	        cmocka_unit_test(test_allocation_failures),
+	        cmocka_unit_test_setup_teardown(test_dangling_after_pruning, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
