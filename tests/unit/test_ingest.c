@@ -472,6 +472,16 @@ static void test_aleph_wrapper(void **state)
  * as a file through the two-thread pipeline.
  */
 #define REFS_LINES 50000
+
+/* One line: to the file when there is one, else straight into the fixture's ingest. */
+static void refs_line(FILE *out, struct fixture *f, const char *text)
+{
+	if (out)
+		fprintf(out, "%s\n", text);
+	else
+		assert_int_equal(iv_ingest_ftm_line(f->in, text, strlen(text), 0, &f->err), IV_OK);
+}
+
 static void refs_file(FILE *out, struct fixture *f)
 {
 	char text[256];
@@ -480,41 +490,26 @@ static void refs_file(FILE *out, struct fixture *f)
 		const char *holder = i % 1000 == 7   ? "p-missing-"
 		                     : i % 5000 == 3 ? "p-late-"
 		                                     : "p-";
-		int len;
 
-		len = snprintf(
-		        text, sizeof(text),
-		        "{\"id\":\"p-%d\",\"schema\":\"Person\",\"properties\":{\"name\":[\"P "
-		        "%d\"]}}",
-		        i, i);
-		if (out)
-			fprintf(out, "%s\n", text);
-		else
-			assert_int_equal(iv_ingest_ftm_line(f->in, text, (size_t)len, 0, &f->err),
-			                 IV_OK);
-		len = snprintf(text, sizeof(text),
-		               "{\"id\":\"d-%d\",\"schema\":\"Passport\",\"properties\":{"
-		               "\"holder\":[\"%s%d\"],"
-		               "\"number\":[\"X%d\"]}}",
-		               i, holder, i, i);
-		if (out)
-			fprintf(out, "%s\n", text);
-		else
-			assert_int_equal(iv_ingest_ftm_line(f->in, text, (size_t)len, 0, &f->err),
-			                 IV_OK);
+		snprintf(text, sizeof(text),
+		         "{\"id\":\"p-%d\",\"schema\":\"Person\",\"properties\":{\"name\":[\"P "
+		         "%d\"]}}",
+		         i, i);
+		refs_line(out, f, text);
+		snprintf(text, sizeof(text),
+		         "{\"id\":\"d-%d\",\"schema\":\"Passport\",\"properties\":{\"holder\":[\"%"
+		         "s%d\"],"
+		         "\"number\":[\"X%d\"]}}",
+		         i, holder, i, i);
+		refs_line(out, f, text);
 	}
 	for (int i = 3; i < REFS_LINES; i += 5000) {
-		int len = snprintf(
+		snprintf(
 		        text, sizeof(text),
 		        "{\"id\":\"p-late-%d\",\"schema\":\"Person\",\"properties\":{\"name\":[\"L "
 		        "%d\"]}}",
 		        i, i);
-
-		if (out)
-			fprintf(out, "%s\n", text);
-		else
-			assert_int_equal(iv_ingest_ftm_line(f->in, text, (size_t)len, 0, &f->err),
-			                 IV_OK);
+		refs_line(out, f, text);
 	}
 }
 
