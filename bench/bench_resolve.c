@@ -45,7 +45,8 @@
  * the generated world's review queue from the truth, top first, through
  * iv_resolve_judge, and scores the canonical entities again as the answers
  * accumulate (after 100, 200, 500, 1,000 ... decisions): what the queue's
- * order is worth to the people who work it.
+ * order is worth to the people who work it (with --keep, the kept store holds
+ * the analyst's judgements, by user "bench-analyst").
  */
 #include <csv.h>
 #include <dirent.h>
@@ -1242,6 +1243,12 @@ int main(int argc, char **argv)
 			fputs(usage, stderr);
 			return 1;
 		}
+	}
+	if (review && skip_sim) {
+		fputs("bench_resolve: --review works the generated world's queue: not with "
+		      "--skip-sim\n",
+		      stderr);
+		return 1;
 	}
 	if (!febrl)
 		febrl = readable("../shared/data/febrl") ? "../shared/data/febrl"

@@ -399,6 +399,7 @@ void iv_refs_release(struct iv_refs *r)
 static enum iv_err refs_prune(struct iv_refs *r, struct iv_store *st, struct iv_buf *err)
 {
 	struct iv_map kept = IV_MAP_INIT;
+	struct iv_buf why = IV_BUF_INIT;
 	size_t pos = 0;
 	const char *key;
 	void *unused;
@@ -407,10 +408,14 @@ static enum iv_err refs_prune(struct iv_refs *r, struct iv_store *st, struct iv_
 	while (!rc && iv_map_next(&r->pending, &pos, &key, &unused)) {
 		bool exists = false;
 
-		rc = iv_store_entity_exists(st, key, &exists, err);
-		if (!rc && !exists && iv_map_put(&kept, key, NULL))
+		rc = iv_store_entity_exists(st, key, &exists, &why);
+		if (rc)
+			iv_seterr(err, rc, "checking the references read so far: %s",
+			          why.buf ? why.buf : "");
+		else if (!exists && iv_map_put(&kept, key, NULL))
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	}
+	iv_buf_release(&why);
 	if (rc) {
 		iv_map_release(&kept);
 		return rc;

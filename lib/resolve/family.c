@@ -539,6 +539,22 @@ static const char *first_value(const struct rv_loader *l, const char *prop)
 	return prop ? prop_value(l, prop, &pos) : NULL;
 }
 
+/*
+ * The scope of an identifier: the first value of its scoping property that
+ * is not an ICAO status (a refugee's "xxb" nationality would make his
+ * passport number another identifier than the same number under "sd").
+ */
+static const char *scope_value(const struct rv_loader *l, const char *prop)
+{
+	size_t pos = 0;
+	const char *v;
+
+	while (prop && (v = prop_value(l, prop, &pos)) != NULL)
+		if (!iv_country_is_status(v))
+			return v;
+	return NULL;
+}
+
 /* The code point of a 2- or 3-byte UTF-8 sequence at p (*len its bytes), or 0. */
 static unsigned utf8_at(const unsigned char *p, size_t *len)
 {
@@ -727,7 +743,7 @@ static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 	for (size_t s = 0; !rc && s < fam->ns; s++) {
 		size_t pos = 0;
 		const char *v;
-		const char *scope = first_value(l, fam->s[s].scope);
+		const char *scope = scope_value(l, fam->s[s].scope);
 
 		while (!rc && (v = prop_value(l, fam->s[s].prop, &pos)) != NULL) {
 			rc = strong_text(scratch, fam->s[s].kind, scope, v);
@@ -1220,13 +1236,17 @@ static enum iv_err fold_fuzzy(struct rv_set *set, struct iv_buf *err)
 				folded = iv_map_get(&seen, text);
 				if (!folded) {
 					rc = iv_names_keys(set->names, text, &k, NULL);
-					if (rc == IV_ERR_NOMEM)
-						break;
-					folded = rc == IV_OK && *k.ascii
+					/* a value with no letter left, or too long: compared as
+					 * written */
+					if (rc == IV_ERR_INVALID || rc == IV_ERR_TOOBIG)
+						rc = IV_OK;
+					folded = !rc && k.ascii && *k.ascii
 					                 ? iv_arena_strndup(&set->arena, k.ascii,
 					                                    strlen(k.ascii))
 					                 : none;
 					iv_name_keys_release(&k);
+					if (rc)
+						break;
 					rc = folded ? iv_map_put(&seen, text, (void *)folded)
 					            : IV_ERR_NOMEM;
 				}
@@ -1241,7 +1261,9 @@ static enum iv_err fold_fuzzy(struct rv_set *set, struct iv_buf *err)
 		}
 	}
 	iv_map_release(&seen);
-	return rc ? iv_seterr(err, rc, "out of memory folding free strings to ASCII") : IV_OK;
+	if (rc == IV_ERR_NOMEM)
+		return iv_seterr(err, rc, "out of memory folding free strings to ASCII");
+	return rc ? iv_seterr(err, rc, "ICU failed folding a free string to ASCII") : IV_OK;
 }
 
 enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)

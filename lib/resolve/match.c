@@ -96,11 +96,12 @@ static int digits(const char *s, size_t n)
  * A date kept verbatim in the form DD/MM/YYYY or MM/DD/YYYY (separator
  * '/', '.' or '-'): the ingest refuses it when the source's declared order
  * makes it impossible (08/26/1988 in a day-first source), so the one
- * reading left is the other order.  Both orders possible, or neither: no
- * date.  Returns whether it read one.
+ * reading left is the other order.  Both orders possible, or neither
+ * (31/31/1988, 31/02/1988): no date.  Returns whether it read one.
  */
 static bool verbatim_dmy(const char *d, size_t len, int *y, int *m, int *dd)
 {
+	static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int a, b;
 
 	if (len != 10 || (d[2] != '/' && d[2] != '.' && d[2] != '-') || d[5] != d[2])
@@ -114,6 +115,12 @@ static bool verbatim_dmy(const char *d, size_t len, int *y, int *m, int *dd)
 	}
 	*dd = a > 12 ? a : b;
 	*m = a > 12 ? b : a;
+	/* 29 February of a year that has none is as impossible as the 30th */
+	if (*dd > days[*m - 1] ||
+	    (*m == 2 && *dd == 29 && (*y % 4 || (*y % 100 == 0 && *y % 400)))) {
+		*y = *m = *dd = 0;
+		return false;
+	}
 	return true;
 }
 

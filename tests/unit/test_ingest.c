@@ -463,7 +463,6 @@ static void test_aleph_wrapper(void **state)
 	iv_mapping_free(m);
 }
 
-/* Every allocation of a whole ingest may fail: the result is an error, never a crash or leak. */
 /*
  * The dangling count survives the pruning of the reference set (it drops
  * the ids that exist every 16,384 new ones): 50,000 passports each after
@@ -544,6 +543,7 @@ static void test_dangling_after_pruning(void **state)
 	unlink(path);
 }
 
+/* Every allocation of a whole ingest may fail: the result is an error, never a crash or leak. */
 static void test_allocation_failures(void **state)
 {
 	const char csv[] = "id,given,family,phone,doc\n1,Rebin,Ahmadi,07911 123456,X1\n";

@@ -388,13 +388,18 @@ static void test_values_other_forms(void **state)
 	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1988-06-08\"],"
 	        "\"address\":[\"Mendefera\"]}}",
 	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"31/31/1988\"]}}",
+	        /* one order only, but no such day (6, 7), and a leap day (8, 9) */
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"31/02/1988\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"02/29/1989\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"02/29/1988\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1988-02-29\"]}}",
 	};
 	struct rv_set set;
 	struct rv_compare c;
 	int date, nat, address;
 
 	(void)state;
-	set_of(&set, "Person", texts, 6);
+	set_of(&set, "Person", texts, 10);
 	date = feature(set.fam, "birth_date");
 	nat = feature(set.fam, "nationality");
 	address = feature(set.fam, "address");
@@ -408,6 +413,12 @@ static void test_values_other_forms(void **state)
 	assert_int_equal(c.level[date], rv_kind_levels(RV_DATE) - 1);
 	rv_compare(&set, 5, &set, 0, NULL, &c);
 	assert_int_equal(c.level[date], rv_kind_levels(RV_DATE) - 1);
+	rv_compare(&set, 6, &set, 9, NULL, &c);
+	assert_int_equal(c.level[date], rv_kind_levels(RV_DATE) - 1);
+	rv_compare(&set, 7, &set, 9, NULL, &c);
+	assert_int_equal(c.level[date], rv_kind_levels(RV_DATE) - 1);
+	rv_compare(&set, 8, &set, 9, NULL, &c);
+	assert_int_equal(c.level[date], 0);
 	/* a status is no nationality: missing against Sudanese, the other value kept */
 	rv_compare(&set, 0, &set, 1, NULL, &c);
 	assert_int_equal(c.level[nat], rv_kind_levels(RV_EXACT) - 1);
