@@ -5,7 +5,9 @@
  * middle): the first part becomes the stored record of one person, the
  * second the stored Person model, and iv_resolve_explain reads and
  * scores both against a second person, who also carries the first part as
- * a passport and an identity number (read through the identifier forms).
+ * a passport and an identity number (read through the identifier forms),
+ * and holds a status for a nationality and a Sorani address (what the
+ * record's values are compared against in their folded forms).
  *
  * Damaged text must come back as an error (IV_ERR_DB for a damaged record
  * or model, IV_ERR_INVALID for a model out of range), never a crash; when
@@ -63,6 +65,11 @@ static struct iv_store *store(void)
 	put(st, "p-a", "birthDate", "1990-05-01");
 	put(st, "p-b", "name", "محمد الحسن");
 	put(st, "p-b", "birthDate", "1990-05-01");
+	/* a status, a town in Sorani: the fuzzed record's values meet them in their compared
+	 * forms (a nationality without statuses, an address folded to ASCII) */
+	put(st, "p-b", "nationality", "xxb");
+	put(st, "p-b", "nationality", "sd");
+	put(st, "p-b", "address", "ڕانیە");
 	if (iv_store_commit(st, NULL))
 		abort();
 	return st;
