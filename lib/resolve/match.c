@@ -593,6 +593,12 @@ static size_t words(const char *s, const char *w[FUZZY_WORDS], size_t len[FUZZY_
  * side's words that have a close word (Jaro-Winkler >= 0.9, case ignored
  * for ASCII) on the other side.
  */
+/* What a free string is compared as: its ASCII form when it is written in another script. */
+static const char *fuzzy_text(const struct rv_set *set, uint32_t v)
+{
+	return set->fold && set->fold[v] ? set->fold[v] : set->vals[v].v;
+}
+
 static uint8_t fuzzy_level(const char *a, const char *b)
 {
 	const char *wa[FUZZY_WORDS], *wb[FUZZY_WORDS];
@@ -789,11 +795,7 @@ void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size
 					break;
 				case RV_FUZZY:
 				default:
-					level = fuzzy_level(sa->fold && sa->fold[x] ? sa->fold[x]
-					                                            : sa->vals[x].v,
-					                    sb->fold && sb->fold[y]
-					                            ? sb->fold[y]
-					                            : sb->vals[y].v);
+					level = fuzzy_level(fuzzy_text(sa, x), fuzzy_text(sb, y));
 					break;
 				}
 				if (level < best || out->best_a[f] < 0) {
