@@ -39,6 +39,16 @@ int cli_usage(const char *verb, const char *fmt, ...)
 	return CLI_USER;
 }
 
+/* A write waits for another process's (a batch resolve, an ingest): say so, once. */
+static void wait_notice(void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr,
+	        "invigor: another process is writing to the store (a resolve or an ingest); "
+	        "waiting up to %d s for it to finish\n",
+	        IV_STORE_WRITE_WAIT_SECS);
+}
+
 int cli_open_store(const struct cli_global *g, bool create, bool readonly, struct iv_store **out)
 {
 	struct iv_buf err = IV_BUF_INIT;
@@ -46,6 +56,8 @@ int cli_open_store(const struct cli_global *g, bool create, bool readonly, struc
 	enum iv_err rc = iv_store_open(g->db, flags, out, &err);
 	int code = 0;
 
+	if (!rc && !readonly)
+		iv_store_on_wait(*out, wait_notice, NULL);
 	if (!rc && g->cache_mib && (rc = iv_store_cache(*out, g->cache_mib, &err)) != IV_OK) {
 		iv_store_close(*out);
 		*out = NULL;

@@ -306,6 +306,21 @@ IV_MUST_USE enum iv_err iv_store_generation(struct iv_store *st, struct iv_store
  */
 void iv_store_time_limit(struct iv_store *st, double seconds);
 
+/*
+ * How long a write waits for another connection's write transaction to end
+ * before it fails with "the store is locked by another process": a batch
+ * resolve of a million mentions holds the lock for about 25 s, and an
+ * analyst's judgement or an ingest started meanwhile should go through
+ * once it is done.  A time limit (iv_store_time_limit) ends the wait
+ * earlier.  Readers never wait (WAL).
+ */
+#define IV_STORE_WRITE_WAIT_SECS 60
+/** Called once per wait, after IV_STORE_WAIT_NOTICE_SECS of waiting for another writer. */
+typedef void (*iv_store_wait_fn)(void *ctx);
+#define IV_STORE_WAIT_NOTICE_SECS 2
+/** Be told when a write on this handle has to wait for another writer (NULL: not). */
+void iv_store_on_wait(struct iv_store *st, iv_store_wait_fn fn, void *ctx);
+
 /** The page cache a handle keeps by default, in MiB (iv_store_cache changes it). */
 #define IV_STORE_CACHE_MIB     64
 #define IV_STORE_CACHE_MIB_MAX 65536u

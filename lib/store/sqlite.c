@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "store/sqlite_int.h"
 
@@ -664,6 +665,36 @@ static enum iv_err migrate(struct iv_sqlite *s, struct iv_buf *err)
 	return IV_OK;
 }
 
+/*
+ * SQLite's busy handler: another connection holds the write lock (count is
+ * how often this wait has asked).  Sleep a little longer each time, up to
+ * 100 ms, for IV_STORE_WRITE_WAIT_SECS or until the time limit; tell the
+ * caller once after IV_STORE_WAIT_NOTICE_SECS.  0 gives up (SQLITE_BUSY).
+ */
+static int wait_for_writer(void *ctx, int count)
+{
+	struct iv_sqlite *s = ctx;
+	double now = iv_clock();
+	struct timespec nap;
+	long ms = count < 10 ? 1 + count * 5 : 100;
+
+	if (count == 0) {
+		s->wait_start = now;
+		s->wait_told = false;
+	}
+	if (now - s->wait_start >= IV_STORE_WRITE_WAIT_SECS ||
+	    (s->deadline > 0 && now > s->deadline))
+		return 0;
+	if (!s->wait_told && s->on_wait && now - s->wait_start >= IV_STORE_WAIT_NOTICE_SECS) {
+		s->wait_told = true;
+		s->on_wait(s->on_wait_ctx);
+	}
+	nap.tv_sec = 0;
+	nap.tv_nsec = ms * 1000000L;
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
 static enum iv_err configure(struct iv_sqlite *s, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt = NULL;
@@ -671,7 +702,7 @@ static enum iv_err configure(struct iv_sqlite *s, struct iv_buf *err)
 	bool memory = strcmp(s->path, ":memory:") == 0;
 
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_busy_handler(s->db, wait_for_writer, s);
 	if (!(s->base.flags & IV_STORE_READONLY) && !memory) {
 		/* takes effect only while the file is still empty, so before WAL */
 		rc = exec_sql(s, "PRAGMA page_size = " SQLITE_PAGE_SIZE, err,
@@ -713,6 +744,14 @@ static int past_deadline(void *ctx)
 	return s->deadline > 0 && iv_clock() > s->deadline;
 }
 
+static void sqlite_on_wait(struct iv_store *st, iv_store_wait_fn fn, void *ctx)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+
+	s->on_wait = fn;
+	s->on_wait_ctx = ctx;
+}
+
 static void sqlite_time_limit(struct iv_store *st, double seconds)
 {
 	struct iv_sqlite *s = sqlite_of(st);
@@ -742,6 +781,7 @@ static const struct iv_store_ops sqlite_ops = {
         .commit = sqlite_commit,
         .rollback = sqlite_rollback,
         .time_limit = sqlite_time_limit,
+        .on_wait = sqlite_on_wait,
         .cache = sqlite_cache,
         .put = sqlite_put,
         .entity_exists = sqlite_entity_exists,

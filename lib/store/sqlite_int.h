@@ -216,6 +216,10 @@ struct iv_sqlite {
 	bool res_touched;     /* canonical memberships changed in this transaction */
 	double deadline;      /* monotonic second past which SQLite stops (0: none) */
 	double limit;         /* the time limit as given, for the message */
+	double wait_start;    /* when the current wait for another writer began */
+	bool wait_told;       /* on_wait was called for it */
+	iv_store_wait_fn on_wait;
+	void *on_wait_ctx;
 
 	/* caches of interned rows (see the file comment) */
 	struct iv_arena cache_arena;

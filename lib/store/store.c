@@ -666,6 +666,12 @@ enum iv_err iv_store_cache(struct iv_store *st, unsigned mib, struct iv_buf *err
 	return st->ops->cache ? st->ops->cache(st, mib, err) : IV_OK;
 }
 
+void iv_store_on_wait(struct iv_store *st, iv_store_wait_fn fn, void *ctx)
+{
+	if (st && st->ops->on_wait)
+		st->ops->on_wait(st, fn, ctx);
+}
+
 void iv_store_time_limit(struct iv_store *st, double seconds)
 {
 	if (st && st->ops->time_limit)

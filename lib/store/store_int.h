@@ -150,6 +150,7 @@ struct iv_store_ops {
 	enum iv_err (*commit)(struct iv_store *st, struct iv_buf *err);
 	void (*rollback)(struct iv_store *st);
 	void (*time_limit)(struct iv_store *st, double seconds);
+	void (*on_wait)(struct iv_store *st, iv_store_wait_fn fn, void *ctx);
 	enum iv_err (*cache)(struct iv_store *st, unsigned mib, struct iv_buf *err);
 	enum iv_err (*put)(struct iv_store *st, const struct iv_statement *stmt,
 	                   const unsigned char digest[IV_HASH_BYTES], struct iv_buf *err);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -673,6 +674,77 @@ static void test_two_handles(void **state)
 	commit_ok(b);
 	iv_store_close(a);
 	iv_store_close(b);
+	iv_buf_release(&err);
+	remove_db(path);
+}
+
+/*
+ * A write that finds another connection's transaction open waits for it
+ * (a judgement made while a batch resolve holds the lock goes through
+ * after it), says so once after IV_STORE_WAIT_NOTICE_SECS, and a time
+ * limit ends the wait.
+ */
+struct waiter {
+	struct iv_store *st;
+	int told;
+	enum iv_err rc;
+	double waited;
+};
+
+static void on_wait(void *ctx)
+{
+	((struct waiter *)ctx)->told++;
+}
+
+static void *wait_and_write(void *arg)
+{
+	struct waiter *w = arg;
+	double t0 = iv_clock();
+
+	w->rc = iv_store_begin(w->st, NULL);
+	w->waited = iv_clock() - t0;
+	if (!w->rc) {
+		put_simple(w->st, "y", "Person", "name", "Y", "ds");
+		w->rc = iv_store_commit(w->st, NULL);
+	}
+	return NULL;
+}
+
+static void test_writer_waits(void **state)
+{
+	char path[512];
+	struct iv_buf err = IV_BUF_INIT;
+	struct waiter w = {0};
+	pthread_t t;
+	struct iv_store *a;
+	double t0;
+
+	(void)state;
+	db_path(path, sizeof(path), "wait");
+	a = open_new(path);
+	w.st = open_new(path);
+	iv_store_on_wait(w.st, on_wait, &w);
+	begin_ok(a);
+	put_simple(a, "x", "Person", "name", "X", "ds");
+	assert_int_equal(pthread_create(&t, NULL, wait_and_write, &w), 0);
+	sleep(IV_STORE_WAIT_NOTICE_SECS + 1);
+	commit_ok(a);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_int_equal(w.rc, IV_OK);
+	assert_true(w.waited >= IV_STORE_WAIT_NOTICE_SECS);
+	assert_int_equal(w.told, 1);
+
+	/* a time limit ends the wait, long before IV_STORE_WRITE_WAIT_SECS */
+	begin_ok(a);
+	iv_store_time_limit(w.st, 0.3);
+	t0 = iv_clock();
+	assert_int_equal(iv_store_begin(w.st, &err), IV_ERR_DB);
+	assert_true(iv_clock() - t0 < 5);
+	assert_non_null(strstr(err.buf, "locked"));
+	iv_store_time_limit(w.st, 0);
+	iv_store_rollback(a);
+	iv_store_close(a);
+	iv_store_close(w.st);
 	iv_buf_release(&err);
 	remove_db(path);
 }
@@ -1604,6 +1676,7 @@ int main(void)
 	        cmocka_unit_test(test_rollback),
 	        cmocka_unit_test(test_schema_reconcile),
 	        cmocka_unit_test(test_two_handles),
+	        cmocka_unit_test(test_writer_waits),
 	        cmocka_unit_test(test_disk_full),
 	        cmocka_unit_test(test_search),
 	        cmocka_unit_test(test_fts_query),
