@@ -368,13 +368,10 @@ enum iv_err iv_ingest_emit(struct iv_ingest *in, const char *entity, const struc
 		s.flags |= IV_STMT_REF;
 	s.handling = *h;
 	iv_statement_id(&s, NULL);
-	if (in->pipe) {
+	if (in->pipe)
 		rc = iv_pipe_push(in->pipe, &s, in->line, in->col);
-	} else {
-		rc = iv_store_put(in->store, &s, err);
-		if (!rc && valid && p->type == IV_TYPE_ENTITY)
-			rc = iv_refs_note(&in->refs, in->store, s.value, err);
-	}
+	else
+		rc = iv_refs_put(&in->refs, in->store, &s, err);
 	if (rc == IV_ERR_NOMEM)
 		return iv_seterr(err, rc, "out of memory");
 	if (rc == IV_ERR_INTERNAL && in->pipe)
@@ -425,12 +422,15 @@ static enum iv_err refs_prune(struct iv_refs *r, struct iv_store *st, struct iv_
 	return IV_OK;
 }
 
-enum iv_err iv_refs_note(struct iv_refs *r, struct iv_store *st, const char *id, struct iv_buf *err)
+enum iv_err iv_refs_put(struct iv_refs *r, struct iv_store *st, const struct iv_statement *s,
+                        struct iv_buf *err)
 {
-	enum iv_err rc;
+	const char *id = s->value;
+	enum iv_err rc = iv_store_put(st, s, err);
 
-	if (iv_map_has(&r->pending, id))
-		return IV_OK;
+	if (rc || !(s->flags & IV_STMT_REF) || (s->flags & IV_STMT_INVALID) ||
+	    iv_map_has(&r->pending, id))
+		return rc;
 	if (iv_map_put(&r->pending, id, NULL))
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	if (r->pending.len < (r->check_at ? r->check_at : IV_REFS_CHECK))

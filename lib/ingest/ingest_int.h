@@ -56,9 +56,13 @@ struct iv_refs {
 	struct iv_map pending; /* referenced ids not seen in the store yet */
 	size_t check_at;       /* prune when pending holds this many */
 };
-/* A statement referring to entity `id` was put. */
-enum iv_err iv_refs_note(struct iv_refs *r, struct iv_store *st, const char *id,
-                         struct iv_buf *err);
+/*
+ * Put one statement into the store, and note it in refs when it refers to
+ * an entity (a valid IV_STMT_REF value): what the thread that writes calls,
+ * in the pipeline and without it.
+ */
+enum iv_err iv_refs_put(struct iv_refs *r, struct iv_store *st, const struct iv_statement *s,
+                        struct iv_buf *err);
 /* At the end of the file: how many of the referenced ids are still in no entity. */
 enum iv_err iv_refs_dangling(struct iv_refs *r, struct iv_store *st, uint64_t *dangling,
                              struct iv_buf *err);

@@ -235,9 +235,7 @@ enum iv_err iv_pipe_drain(struct iv_pipe *p, struct iv_store *st, struct iv_refs
 		for (size_t i = 0; i < b->n && !rc; i++) {
 			const struct iv_statement *s = &b->items[i].st;
 
-			rc = iv_store_put(st, s, &msg);
-			if (!rc && (s->flags & IV_STMT_REF) && !(s->flags & IV_STMT_INVALID))
-				rc = iv_refs_note(refs, st, s->value, &msg);
+			rc = iv_refs_put(refs, st, s, &msg);
 			if (rc) {
 				*err_line = b->items[i].line;
 				iv_seterr(err, rc, "%s:%llu:%zu: %s", name,

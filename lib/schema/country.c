@@ -652,8 +652,8 @@ const char *iv_country_name(const char *code)
 
 bool iv_country_is_status(const char *code)
 {
-	return code && code[0] == 'x' && code[1] == 'x' && code[2] && strchr("abcx", code[2]) &&
-	       !code[3];
+	/* countries normalise to two letters; the ICAO statuses in extra_countries to three */
+	return code && strlen(code) == 3 && by_code(code) != NULL;
 }
 
 size_t iv_country_iso_count(void)

@@ -283,6 +283,13 @@ static void test_country_table(void **state)
 	assert_null(iv_country_name("zz"));
 	assert_null(iv_country_name("gbr")); /* names are for normalised codes */
 	assert_null(iv_country_name(NULL));
+	/* the ICAO statuses, and nothing else, are statuses */
+	assert_true(iv_country_is_status("xxa") && iv_country_is_status("xxb"));
+	assert_true(iv_country_is_status("xxc") && iv_country_is_status("xxx"));
+	assert_false(iv_country_is_status("sd") || iv_country_is_status("xk"));
+	assert_false(iv_country_is_status("eu") || iv_country_is_status("xxz"));
+	assert_false(iv_country_is_status("gbr") || iv_country_is_status(""));
+	assert_false(iv_country_is_status(NULL));
 	assert_null(iv_country_code(NULL));
 	assert_null(iv_country_code(""));
 	assert_null(iv_country_code("<<<"));
