@@ -33,7 +33,7 @@ enum iv_store_open_flags {
 };
 
 /** The schema version this build writes; older stores are migrated forward. */
-#define IV_STORE_VERSION 5
+#define IV_STORE_VERSION 6
 
 /**
  * Open (and, with IV_STORE_CREATE, create) the store at `location`, a file
@@ -411,6 +411,14 @@ IV_MUST_USE enum iv_err iv_store_res_put_record(struct iv_store *st, const char 
 IV_MUST_USE enum iv_err iv_store_res_get_record(struct iv_store *st, const char *entity,
                                                 iv_res_record_fn fn, void *ctx, struct iv_buf *err);
 /**
+ * The feature records of several entities to fn, in an order the store
+ * chooses (the one it reads fastest); an entity without a record is
+ * skipped, an entity the store does not hold is IV_ERR_NOTFOUND.
+ */
+IV_MUST_USE enum iv_err iv_store_res_get_records(struct iv_store *st, const char *const *entities,
+                                                 size_t n, iv_res_record_fn fn, void *ctx,
+                                                 struct iv_buf *err);
+/**
  * The statements (lean, as iv_store_each_entity_of) of the entities of
  * those schemata that have no resolution record yet: not resolved so far.
  */
@@ -454,6 +462,33 @@ IV_MUST_USE enum iv_err iv_store_res_links_of(struct iv_store *st, const char *e
 /** Every link of one kind (0: every kind), in no promised order. */
 IV_MUST_USE enum iv_err iv_store_res_each_link(struct iv_store *st, enum iv_res_link_kind kind,
                                                iv_res_link_fn fn, void *ctx, struct iv_buf *err);
+/**
+ * A node of a closure (iv_store_res_closure): an entity, the canonical
+ * entity it is in now (NULL: none), and its stored feature record and the
+ * record's family (NULL: none).  The strings last until the callback
+ * returns.
+ */
+struct iv_res_node {
+	const char *entity, *canonical, *family, *record;
+};
+typedef enum iv_err (*iv_res_node_fn)(void *ctx, const struct iv_res_node *node);
+/** A stored link between the closure's nodes numbered a and b (their places in node order). */
+typedef enum iv_err (*iv_res_edge_fn)(void *ctx, size_t a, size_t b, enum iv_res_link_kind kind,
+                                      double probability);
+/** iv_store_res_closure's follow: the links of these kinds widen a closure. */
+#define IV_RES_FOLLOW(kind) (1u << (unsigned)(kind))
+/**
+ * The entities reached from the seeds (the seeds too) through links whose
+ * kind is in `follow` (IV_RES_FOLLOW(kind) | ...), each once to node_fn,
+ * in an order the store chooses: its n-th call is node n.  Then every
+ * stored link of any kind between two of them, once, to edge_fn.  The callbacks must not call the
+ * store.  A seed the store does not hold: IV_ERR_NOTFOUND.  This is what re-clustering around some
+ * entities reads (a judgement, an incremental run); the backend walks its own row ids, which the
+ * links_of of each entity in turn would have to name.
+ */
+IV_MUST_USE enum iv_err iv_store_res_closure(struct iv_store *st, const char *const *seeds,
+                                             size_t nseeds, unsigned follow, iv_res_node_fn node_fn,
+                                             iv_res_edge_fn edge_fn, void *ctx, struct iv_buf *err);
 /** Put an entity in a canonical entity (replacing its previous one). */
 IV_MUST_USE enum iv_err iv_store_res_set_member(struct iv_store *st, const char *entity,
                                                 const char *canonical, struct iv_buf *err);

@@ -481,238 +481,230 @@ void iv_resolve_canonical_id(const char *eid, char out[24])
 
 /* ---- re-clustering around some entities ------------------------------------------------ */
 
+/*
+ * The closure of positive links (and people's "same") around the seeds,
+ * as the store gives it: its nodes in order, the links between them as
+ * edges already weighed with people's verdicts, what each node's
+ * canonical entity was, and which nodes are bridging records.
+ */
 struct closure {
-	struct iv_store *st;
+	const struct rv_verdicts *verdicts;
 	struct iv_map index; /* eid -> node + 1 */
 	struct iv_vec eids;  /* char *, owned */
-	size_t next;         /* the node being expanded */
-	struct iv_vec links; /* struct pending_link *, owned */
-	struct rv_verdicts verdicts;
-	enum iv_err rc;
+	char (*was)[24];     /* the node's canonical id before ("" when none or unusual) */
+	bool *bridging;
+	size_t cap; /* of was and bridging */
+	struct rv_edge *edges;
+	size_t nedges, edges_cap;
 };
 
-struct pending_link {
-	uint32_t self;
-	char *other; /* resolved to a node at the end: it may join the closure later */
-	enum iv_res_link_kind kind;
-	double prob;
-};
-
-static void pending_free(struct iv_vec *links)
+static void closure_reset(struct closure *c)
 {
-	for (size_t i = 0; i < links->len; i++) {
-		struct pending_link *pl = links->items[i];
-
-		iv_free(pl->other);
-	}
-	iv_vec_release_all(links);
+	iv_map_release(&c->index);
+	iv_vec_release_all(&c->eids);
+	c->nedges = 0;
 }
 
-static enum iv_err node_of(struct closure *c, const char *eid, uint32_t *out)
+static void closure_release(struct closure *c)
 {
-	void *v = iv_map_get(&c->index, eid);
+	closure_reset(c);
+	iv_free(c->was);
+	iv_free(c->bridging);
+	iv_free(c->edges);
+}
+
+static enum iv_err closure_node(void *ctx, const struct iv_res_node *node)
+{
+	struct closure *c = ctx;
+	size_t i = c->eids.len;
+	const struct rv_family *fam = node->family ? rv_family_find(node->family) : NULL;
 	char *copy;
 
-	if (v) {
-		*out = (uint32_t)((uintptr_t)v - 1);
-		return IV_OK;
+	if (i == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		char(*was)[24] = iv_realloc(c->was, cap * sizeof(*was));
+		bool *bridging;
+
+		if (!was)
+			return IV_ERR_NOMEM;
+		c->was = was;
+		bridging = iv_realloc(c->bridging, cap * sizeof(*bridging));
+		if (!bridging)
+			return IV_ERR_NOMEM;
+		c->bridging = bridging;
+		c->cap = cap;
 	}
-	copy = iv_strdup(eid);
+	copy = iv_strdup(node->entity);
 	if (!copy || iv_vec_push(&c->eids, copy)) {
 		iv_free(copy);
 		return IV_ERR_NOMEM;
 	}
-	*out = (uint32_t)(c->eids.len - 1);
-	return iv_map_put(&c->index, copy, (void *)(uintptr_t)(c->eids.len));
+	if (iv_map_put(&c->index, copy, (void *)(uintptr_t)(i + 1)))
+		return IV_ERR_NOMEM;
+	c->was[i][0] = '\0';
+	if (node->canonical && strlen(node->canonical) < sizeof(c->was[i]))
+		memcpy(c->was[i], node->canonical, strlen(node->canonical) + 1);
+	/* bridging as the batch run that stored the record saw it; judged, never resolved: ordinary
+	 */
+	c->bridging[i] = fam && node->record && rv_text_bridges(fam, node->record);
+	return IV_OK;
 }
 
-static enum iv_err closure_link(void *ctx, const struct iv_res_link *link)
+static enum iv_err closure_push(struct closure *c, struct rv_edge e)
+{
+	if (c->nedges == c->edges_cap) {
+		size_t cap = c->edges_cap ? c->edges_cap * 2 : 256;
+		struct rv_edge *edges = iv_realloc(c->edges, cap * sizeof(*edges));
+
+		if (!edges)
+			return IV_ERR_NOMEM;
+		c->edges = edges;
+		c->edges_cap = cap;
+	}
+	c->edges[c->nedges++] = e;
+	return IV_OK;
+}
+
+static enum iv_err closure_edge(void *ctx, size_t a, size_t b, enum iv_res_link_kind kind,
+                                double probability)
 {
 	struct closure *c = ctx;
-	const char *self = c->eids.items[c->next];
-	const char *other = strcmp(link->a, self) == 0 ? link->b : link->a;
-	struct pending_link *pl;
-	enum iv_err rc;
+	int k = rv_edge_kind_of(kind, rv_verdict(c->verdicts, c->eids.items[a], c->eids.items[b]));
 
-	/* positive links (and people's "same") widen the closure */
-	if (link->kind == IV_RES_MATCH || link->kind == IV_RES_STRONG ||
-	    rv_verdict(&c->verdicts, self, other) == 's') {
-		uint32_t o;
-
-		rc = node_of(c, other, &o);
-		if (rc)
-			return rc;
-	}
-	pl = iv_calloc(sizeof(*pl));
-	if (!pl)
-		return IV_ERR_NOMEM;
-	pl->self = (uint32_t)c->next;
-	pl->other = iv_strdup(other);
-	pl->kind = link->kind;
-	pl->prob = link->probability;
-	if (!pl->other || iv_vec_push(&c->links, pl)) {
-		iv_free(pl->other);
-		iv_free(pl);
-		return IV_ERR_NOMEM;
-	}
-	return IV_OK;
+	return k ? closure_push(c, (struct rv_edge){(uint32_t)a, (uint32_t)b, k, probability})
+	         : IV_OK;
 }
 
-static enum iv_err closure_judged(void *ctx, const struct iv_judgement *j)
+/* The node of an entity id of the closure, or -1. */
+static long closure_at(const struct closure *c, const char *eid, size_t len)
 {
-	struct closure *c = ctx;
-	const char *self = c->eids.items[c->next];
-	const char *other = strcmp(j->a, self) == 0 ? j->b : j->a;
-	uint32_t o;
+	void *v = iv_map_getn(&c->index, eid, len);
 
-	/* people's "same" widens the closure: the latest verdict on the pair decides */
-	if (rv_verdict(&c->verdicts, self, other) == 's')
-		return node_of(c, other, &o);
-	return IV_OK;
+	return v ? (long)((uintptr_t)v - 1) : -1;
 }
 
-/* Whether a stored record is a bridging one (a get_record callback; ctx: bool *). */
-static enum iv_err stored_bridges(void *ctx, const char *eid, const char *family, const char *text)
+/*
+ * The closure around the seeds: the store follows the engine's positive
+ * links; a "same" verdict reaching out of it adds its other entity to the
+ * seeds and the closure is read again (verdicts are few).
+ */
+static enum iv_err closure_read(struct iv_store *st, struct closure *c, struct iv_vec *seeds,
+                                struct iv_buf *err)
 {
-	const struct rv_family *fam = rv_family_find(family);
+	const unsigned follow = IV_RES_FOLLOW(IV_RES_MATCH) | IV_RES_FOLLOW(IV_RES_STRONG);
 
-	(void)eid;
-	*(bool *)ctx = fam && rv_text_bridges(fam, text);
-	return IV_OK;
-}
+	for (;;) {
+		size_t pos = 0, before = seeds->len;
+		const char *key;
+		char verdict;
+		enum iv_err rc;
 
-/* Which nodes of the closure are bridging records, as the batch run that stored them saw. */
-static enum iv_err closure_bridging(struct closure *c, bool *bridging, struct iv_buf *err)
-{
-	for (size_t i = 0; i < c->eids.len; i++) {
-		enum iv_err rc = iv_store_res_get_record(c->st, c->eids.items[i], stored_bridges,
-		                                         &bridging[i], err);
+		closure_reset(c);
+		rc = iv_store_res_closure(st, (const char *const *)seeds->items, seeds->len, follow,
+		                          closure_node, closure_edge, c, err);
+		while (!rc && rv_verdicts_next(c->verdicts, &pos, &key, &verdict)) {
+			const char *sep = strchr(key, '\x1f');
+			long ia, ib;
+			char *out;
 
-		if (rc == IV_ERR_NOTFOUND) {
-			bridging[i] = false; /* judged, never resolved: an ordinary record */
-			if (err)
-				iv_buf_reset(err);
-		} else if (rc) {
-			return rc;
+			if (!sep || verdict != 's')
+				continue;
+			ia = closure_at(c, key, (size_t)(sep - key));
+			ib = closure_at(c, sep + 1, strlen(sep + 1));
+			if ((ia < 0) == (ib < 0))
+				continue;
+			out = ia < 0 ? iv_strndup(key, (size_t)(sep - key)) : iv_strdup(sep + 1);
+			if (!out || iv_vec_push(seeds, out)) {
+				iv_free(out);
+				rc = IV_ERR_NOMEM;
+			}
 		}
+		if (rc || seeds->len == before)
+			return rc;
 	}
-	return IV_OK;
 }
 
 enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t nseeds,
                          struct iv_buf *err)
 {
-	bool *bridging = NULL;
+	struct rv_verdicts verdicts;
 	struct closure c;
-	struct rv_edge *edges = NULL;
+	struct iv_vec seedv = IV_VEC_INIT;
 	uint32_t *root = NULL, *rank = NULL;
 	char **best = NULL;
-	size_t nedges = 0;
-	enum iv_err rc = IV_OK;
+	size_t n;
+	enum iv_err rc;
 
+	memset(&verdicts, 0, sizeof(verdicts));
 	memset(&c, 0, sizeof(c));
-	c.st = st;
+	c.verdicts = &verdicts;
+	rc = rv_verdicts_load(st, NULL, &verdicts, err);
 	for (size_t i = 0; !rc && i < nseeds; i++) {
-		uint32_t o;
+		char *copy = iv_strdup(seeds[i]);
 
-		rc = node_of(&c, seeds[i], &o);
+		if (!copy || iv_vec_push(&seedv, copy)) {
+			iv_free(copy);
+			rc = IV_ERR_NOMEM;
+		}
 	}
-	for (c.next = 0; !rc && c.next < c.eids.len; c.next++) {
-		rc = rv_verdicts_load(st, c.eids.items[c.next], &c.verdicts, err);
-		if (!rc)
-			rc = iv_store_judge_each(st, c.eids.items[c.next], closure_judged, &c, err);
-		if (!rc)
-			rc = iv_store_res_links_of(st, c.eids.items[c.next], closure_link, &c, err);
-	}
+	if (!rc)
+		rc = closure_read(st, &c, &seedv, err);
 	if (rc)
 		goto out;
-	edges = iv_calloc((c.links.len + 1) * sizeof(*edges));
-	root = iv_calloc((c.eids.len + 1) * sizeof(*root));
-	best = iv_calloc((c.eids.len + 1) * sizeof(*best));
-	if (!edges || !root || !best) {
-		rc = IV_ERR_NOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < c.links.len; i++) {
-		const struct pending_link *pl = c.links.items[i];
-		void *ov = iv_map_get(&c.index, pl->other);
-		uint32_t o = ov ? (uint32_t)((uintptr_t)ov - 1) : 0;
-		int kind;
-
-		/* each link inside the closure was seen from both ends: keep one */
-		if (!ov || o <= pl->self)
-			continue;
-		kind = rv_edge_kind_of(pl->kind,
-		                       rv_verdict(&c.verdicts, c.eids.items[pl->self], pl->other));
-		if (kind)
-			edges[nedges++] = (struct rv_edge){pl->self, o, kind, pl->prob};
-	}
+	n = c.eids.len;
 	/* verdicts on pairs the engine never linked */
 	{
 		size_t pos = 0;
 		const char *key;
 		char c0;
 
-		while (rv_verdicts_next(&c.verdicts, &pos, &key, &c0)) {
+		while (!rc && rv_verdicts_next(&verdicts, &pos, &key, &c0)) {
 			const char *sep = strchr(key, '\x1f');
-			void *ia, *ib;
-			struct rv_edge *bigger;
+			long ia, ib;
 
 			if (!sep || c0 == 'u')
 				continue;
-			ia = iv_map_getn(&c.index, key, (size_t)(sep - key));
-			ib = iv_map_get(&c.index, sep + 1);
-			if (!ia || !ib)
-				continue;
-			bigger = iv_realloc(edges, (nedges + 1) * sizeof(*edges));
-			if (!bigger) {
-				rc = IV_ERR_NOMEM;
-				goto out;
-			}
-			edges = bigger;
-			edges[nedges++] = (struct rv_edge){
-			        (uint32_t)((uintptr_t)ia - 1), (uint32_t)((uintptr_t)ib - 1),
-			        c0 == 's' ? RV_E_SAME : RV_E_DIFFERENT, 1.0};
+			ia = closure_at(&c, key, (size_t)(sep - key));
+			ib = closure_at(&c, sep + 1, strlen(sep + 1));
+			if (ia >= 0 && ib >= 0)
+				rc = closure_push(
+				        &c, (struct rv_edge){(uint32_t)ia, (uint32_t)ib,
+				                             c0 == 's' ? RV_E_SAME : RV_E_DIFFERENT,
+				                             1.0});
 		}
 	}
-	rank = rv_rank_names((const char *const *)c.eids.items, c.eids.len);
-	if (!rank) {
+	root = iv_calloc((n + 1) * sizeof(*root));
+	best = iv_calloc((n + 1) * sizeof(*best));
+	rank = rv_rank_names((const char *const *)c.eids.items, n);
+	if (!rc && (!root || !best || !rank))
 		rc = IV_ERR_NOMEM;
-		goto out;
-	}
-	bridging = iv_calloc(c.eids.len + 1);
-	if (!bridging) {
-		rc = IV_ERR_NOMEM;
-		goto out;
-	}
-	rc = closure_bridging(&c, bridging, err);
-	if (!rc)
-		rc = rv_cluster(c.eids.len, edges, nedges, rank, bridging, root, NULL, err);
 	if (rc)
 		goto out;
-	for (size_t i = 0; i < c.eids.len; i++) {
+	rc = rv_cluster(n, c.edges, c.nedges, rank, c.bridging, root, NULL, err);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
 		char *e = c.eids.items[i];
 
 		if (!best[root[i]] || strcmp(e, best[root[i]]) < 0)
 			best[root[i]] = e;
 	}
-	for (size_t i = 0; !rc && i < c.eids.len; i++) {
+	/* only the memberships that changed are written */
+	for (size_t i = 0; !rc && i < n; i++) {
 		char id[24];
 
 		iv_resolve_canonical_id(best[root[i]], id);
-		rc = iv_store_res_set_member(st, c.eids.items[i], id, err);
+		if (strcmp(id, c.was[i]) != 0)
+			rc = iv_store_res_set_member(st, c.eids.items[i], id, err);
 	}
 out:
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(err, rc, "out of memory re-clustering");
-	iv_free(edges);
 	iv_free(root);
 	iv_free(rank);
 	iv_free(best);
-	iv_free(bridging);
-	pending_free(&c.links);
-	iv_map_release(&c.index);
-	iv_vec_release_all(&c.eids);
-	rv_verdicts_release(&c.verdicts);
+	closure_release(&c);
+	iv_vec_release_all(&seedv);
+	rv_verdicts_release(&verdicts);
 	return rc;
 }

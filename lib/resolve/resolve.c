@@ -2060,10 +2060,11 @@ enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_resolve_option
 
 struct inc {
 	struct run *r;
-	struct rv_set *old; /* existing records, loaded on demand */
-	struct iv_vec want; /* char *: existing entity ids proposed by a key */
-	struct iv_map seen; /* eid -> 1 */
-	uint32_t rec;       /* the new record whose key is being looked up */
+	struct rv_set *old;      /* existing records, loaded on demand */
+	struct iv_vec want;      /* char *: existing entity ids proposed by a key */
+	struct iv_map seen;      /* eid -> 1 */
+	const struct keyrec *kr; /* the new records carrying the key being looked up */
+	size_t nkr;
 	uint64_t *opairs;   /* (new rec << 32 | old eid index into want) */
 	struct iv_buf *err; /* for a damaged stored record */
 	size_t nop, alloc_op;
@@ -2089,16 +2090,19 @@ static enum iv_err inc_candidate(void *ctx, const char *eid, const char *unused)
 		if (iv_map_put(&in->seen, copy, (void *)(uintptr_t)(idx + 1)))
 			return IV_ERR_NOMEM;
 	}
-	if (in->nop == in->alloc_op) {
-		size_t bigger = in->alloc_op ? in->alloc_op * 2 : 1024;
-		uint64_t *p = iv_realloc(in->opairs, bigger * sizeof(*p));
+	/* a pair with each new record that carries the key */
+	for (size_t k = 0; k < in->nkr; k++) {
+		if (in->nop == in->alloc_op) {
+			size_t bigger = in->alloc_op ? in->alloc_op * 2 : 1024;
+			uint64_t *p = iv_realloc(in->opairs, bigger * sizeof(*p));
 
-		if (!p)
-			return IV_ERR_NOMEM;
-		in->opairs = p;
-		in->alloc_op = bigger;
+			if (!p)
+				return IV_ERR_NOMEM;
+			in->opairs = p;
+			in->alloc_op = bigger;
+		}
+		in->opairs[in->nop++] = (uint64_t)in->kr[k].rec << 32 | idx;
 	}
-	in->opairs[in->nop++] = (uint64_t)in->rec << 32 | idx;
 	return IV_OK;
 }
 
@@ -2280,18 +2284,24 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	in.r = &r;
 	in.old = &old;
 	in.err = err;
-	for (size_t k = 0; !rc && k < r.nkr; k++) {
+	/* r.kr is in key order: each key's block is read once for all the new records carrying it
+	 */
+	for (size_t k = 0, next; !rc && k < r.nkr; k = next) {
 		uint64_t total = 0;
 
-		in.rec = r.kr[k].rec;
+		for (next = k + 1; next < r.nkr && r.kr[next].key == r.kr[k].key; next++)
+			;
+		in.kr = r.kr + k;
+		in.nkr = next - k;
 		/* a block over max_block is too common a key to propose pairs here */
 		rc = iv_store_res_key_entities(st, r.kr[k].key, 0, NULL, NULL, &total, err);
 		if (!rc && total > 0 && total <= r.o.max_block)
 			rc = iv_store_res_key_entities(st, r.kr[k].key, r.o.max_block,
 			                               inc_candidate, &in, &total, err);
 	}
-	for (size_t i = 0; !rc && i < in.want.len; i++)
-		rc = iv_store_res_get_record(st, in.want.items[i], inc_record, &in, err);
+	if (!rc)
+		rc = iv_store_res_get_records(st, (const char *const *)in.want.items, in.want.len,
+		                              inc_record, &in, err);
 	if (!rc)
 		rc = rv_set_build(&old, err);
 	if (rc)

@@ -116,9 +116,14 @@ static const char migration_4[] =
 static const char migration_5[] =
         "CREATE INDEX statements_ref ON statements (value) WHERE (flags & 2) != 0;";
 
+/* version 6: the links at an entity's `b` end are read with their kind from the index alone
+ * (re-clustering follows only positive links: iv_store_res_closure) */
+static const char migration_6[] = "DROP INDEX IF EXISTS res_links_b;"
+                                  "CREATE INDEX res_links_b ON res_links (b, kind);";
+
 /* migrations[i] brings a store from version i to i + 1 */
-static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5};
+static const char *const migrations[] = {migration_1, migration_2, migration_3,
+                                         migration_4, migration_5, migration_6};
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == IV_STORE_VERSION,
                "every store version needs its migration");
@@ -289,8 +294,9 @@ static const char *const sql_text[SQL__COUNT] = {
         [SQL_RES_GET_RECORD] = "SELECT family, record FROM res_records WHERE entity = ?1",
         [SQL_RES_PUT_KEY] = "INSERT OR IGNORE INTO res_keys (key, entity) VALUES (?1, ?2)",
         [SQL_RES_PUT_KEYS] = "INSERT OR IGNORE INTO res_keys (key, entity) VALUES " ROWS32("(?,?)"),
-        [SQL_RES_KEY_ENTITIES] = "SELECT e.eid FROM res_keys k JOIN entities e ON e.id = k.entity"
-                                 " WHERE k.key = ?1 ORDER BY k.entity LIMIT ?2",
+        [SQL_RES_KEY_ENTITIES] =
+                "SELECT e.eid, k.entity FROM res_keys k JOIN entities e ON e.id = k.entity"
+                " WHERE k.key = ?1 ORDER BY k.entity LIMIT ?2",
         [SQL_RES_KEY_COUNT] = "SELECT (SELECT count(*) FROM res_keys WHERE key = ?1)"
                               " + coalesce((SELECT count FROM res_key_counts WHERE key = ?1), 0)",
         [SQL_RES_ADD_KEY_COUNT] = "INSERT INTO res_key_counts (key, count) VALUES (?1, ?2)"
@@ -308,6 +314,12 @@ static const char *const sql_text[SQL__COUNT] = {
         [SQL_RES_EACH_LINK] = "SELECT ea.eid, eb.eid, l.kind, l.score, l.probability"
                               " FROM res_links l JOIN entities ea ON ea.id = l.a"
                               " JOIN entities eb ON eb.id = l.b WHERE ?1 = 0 OR l.kind = ?1",
+        /* a closure walks row ids: no join per link (iv_store_res_closure) */
+        [SQL_RES_LINKS_FROM] = "SELECT b, kind, probability FROM res_links WHERE a = ?1",
+        [SQL_RES_LINKS_TO] = "SELECT a, kind FROM res_links WHERE b = ?1",
+        [SQL_RES_NODE] = "SELECT e.eid, m.canonical, r.family, r.record FROM entities e"
+                         " LEFT JOIN res_members m ON m.entity = e.id"
+                         " LEFT JOIN res_records r ON r.entity = e.id WHERE e.id = ?1",
         [SQL_RES_SET_MEMBER] = "INSERT OR REPLACE INTO res_members (entity, canonical)"
                                " VALUES (?1, ?2)",
         [SQL_RES_CANONICAL] = "SELECT canonical FROM res_members WHERE entity = ?1",

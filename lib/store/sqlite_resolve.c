@@ -9,6 +9,7 @@
  * IV_ERR_NOTFOUND.  Links keep the smaller row id in `a`, so a pair has
  * one row whichever way round it is given.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -258,6 +259,52 @@ static enum iv_err res_get_record(struct iv_store *st, const char *entity, iv_re
 	return rc;
 }
 
+struct record_row {
+	int64_t id;
+	size_t i;
+};
+
+static int record_row_order(const void *pa, const void *pb)
+{
+	const struct record_row *a = pa, *b = pb;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* In row-id order: the records of a few hundred thousand entities are then read page by page. */
+static enum iv_err res_get_records(struct iv_store *st, const char *const *entities, size_t n,
+                                   iv_res_record_fn fn, void *ctx, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	struct record_row *rows = iv_malloc((n + 1) * sizeof(*rows));
+	sqlite3_stmt *stmt = NULL;
+	enum iv_err rc = rows ? IV_OK : iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		rows[i].i = i;
+		rc = entity_row(s, entities[i], &rows[i].id, err);
+	}
+	if (!rc) {
+		qsort(rows, n, sizeof(*rows), record_row_order);
+		rc = sqlite_stmt(s, SQL_RES_GET_RECORD, &stmt, err);
+	}
+	for (size_t k = 0; !rc && k < n; k++) {
+		int src;
+
+		sqlite3_bind_int64(stmt, 1, rows[k].id);
+		src = sqlite3_step(stmt);
+		if (src == SQLITE_ROW)
+			rc = fn(ctx, entities[rows[k].i], sqlite_col(stmt, 0), sqlite_col(stmt, 1));
+		else if (src != SQLITE_DONE)
+			rc = sqlite_fail(s, err, "reading a resolution record");
+		sqlite3_reset(stmt);
+	}
+	if (stmt)
+		sqlite_stmt_done(s, stmt);
+	iv_free(rows);
+	return rc;
+}
+
 static enum iv_err res_put_key(struct iv_store *st, int64_t key, const char *entity,
                                struct iv_buf *err)
 {
@@ -350,8 +397,11 @@ static enum iv_err res_key_entities(struct iv_store *st, int64_t key, unsigned l
 		return rc;
 	sqlite3_bind_int64(stmt, 1, key);
 	sqlite3_bind_int64(stmt, 2, limit);
-	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		/* the caller reads these entities' records next (iv_store_res_get_records) */
+		sqlite_res_remember(s, sqlite_col(stmt, 0), sqlite3_column_int64(stmt, 1));
 		rc = fn(ctx, sqlite_col(stmt, 0), NULL);
+	}
 	if (!rc && src != SQLITE_DONE)
 		rc = sqlite_fail(s, err, "reading a blocking key");
 	sqlite_stmt_done(s, stmt);
@@ -471,6 +521,253 @@ static enum iv_err res_each_link(struct iv_store *st, enum iv_res_link_kind kind
 	sqlite3_bind_int(stmt, 1, (int)kind);
 	rc = link_rows(s, stmt, fn, ctx, err);
 	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+/* ---- closures ----------------------------------------------------------------------------- */
+
+/* The closure's nodes: node -> row id, and row id -> node by open addressing (row ids are never 0).
+ */
+struct closure_nodes {
+	int64_t *ids;
+	size_t n, cap;
+	int64_t *slot_id;
+	uint32_t *slot_node;
+	size_t mask; /* slots - 1, a power of two less one */
+};
+
+#define CLOSURE_CHUNK 4096 /* raw links per allocation */
+
+/* A link read from its `a` end, by row ids: the other end may join the closure later. */
+struct closure_raw {
+	int64_t self, other;
+	int kind;
+	double probability;
+};
+
+static size_t closure_slot(const struct closure_nodes *t, int64_t id)
+{
+	uint64_t x = (uint64_t)id * UINT64_C(0x9E3779B97F4A7C15);
+
+	return (size_t)(x ^ (x >> 31)) & t->mask;
+}
+
+static bool closure_find(const struct closure_nodes *t, int64_t id, uint32_t *node)
+{
+	if (!t->slot_id)
+		return false;
+	for (size_t i = closure_slot(t, id);; i = (i + 1) & t->mask) {
+		if (t->slot_id[i] == id) {
+			*node = t->slot_node[i];
+			return true;
+		}
+		if (t->slot_id[i] == 0)
+			return false;
+	}
+}
+
+static enum iv_err closure_grow(struct closure_nodes *t)
+{
+	size_t nslots = t->slot_id ? (t->mask + 1) * 2 : 1024;
+	struct closure_nodes bigger = *t;
+
+	bigger.slot_id = iv_calloc(nslots * sizeof(*bigger.slot_id));
+	bigger.slot_node = iv_malloc(nslots * sizeof(*bigger.slot_node));
+	if (!bigger.slot_id || !bigger.slot_node) {
+		iv_free(bigger.slot_id);
+		iv_free(bigger.slot_node);
+		return IV_ERR_NOMEM;
+	}
+	bigger.mask = nslots - 1;
+	for (size_t node = 0; node < t->n; node++) {
+		size_t i = closure_slot(&bigger, t->ids[node]);
+
+		while (bigger.slot_id[i])
+			i = (i + 1) & bigger.mask;
+		bigger.slot_id[i] = t->ids[node];
+		bigger.slot_node[i] = (uint32_t)node;
+	}
+	iv_free(t->slot_id);
+	iv_free(t->slot_node);
+	*t = bigger;
+	return IV_OK;
+}
+
+static enum iv_err closure_add(struct closure_nodes *t, int64_t id)
+{
+	uint32_t node;
+	size_t i;
+
+	if (closure_find(t, id, &node))
+		return IV_OK;
+	if (t->n >= UINT32_MAX - 1)
+		return IV_ERR_NOMEM;
+	if (!t->slot_id || (t->n + 1) * 2 > t->mask + 1) {
+		enum iv_err rc = closure_grow(t);
+
+		if (rc)
+			return rc;
+	}
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		int64_t *ids = iv_realloc(t->ids, cap * sizeof(*ids));
+
+		if (!ids)
+			return IV_ERR_NOMEM;
+		t->ids = ids;
+		t->cap = cap;
+	}
+	for (i = closure_slot(t, id); t->slot_id[i]; i = (i + 1) & t->mask)
+		;
+	t->slot_id[i] = id;
+	t->slot_node[i] = (uint32_t)t->n;
+	t->ids[t->n++] = id;
+	return IV_OK;
+}
+
+/* The links at one node: from its `a` end kept as raw edges, from its `b` end only followed. */
+static enum iv_err closure_expand(struct iv_sqlite *s, struct closure_nodes *t, size_t node,
+                                  unsigned follow, struct iv_vec *raw_chunks, size_t *nraw,
+                                  struct iv_buf *err)
+{
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_stmt(s, SQL_RES_LINKS_FROM, &stmt, err);
+	int src;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, t->ids[node]);
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct closure_raw *chunk;
+		int kind = sqlite3_column_int(stmt, 1);
+		int64_t other = sqlite3_column_int64(stmt, 0);
+
+		if (kind > 0 && kind < 32 && (follow & IV_RES_FOLLOW(kind)))
+			rc = closure_add(t, other);
+		if (!rc && *nraw % CLOSURE_CHUNK == 0) {
+			chunk = iv_malloc(CLOSURE_CHUNK * sizeof(*chunk));
+			if (!chunk || iv_vec_push(raw_chunks, chunk)) {
+				iv_free(chunk);
+				rc = IV_ERR_NOMEM;
+			}
+		}
+		if (!rc) {
+			chunk = raw_chunks->items[*nraw / CLOSURE_CHUNK];
+			chunk[*nraw % CLOSURE_CHUNK] = (struct closure_raw){
+			        t->ids[node], other, kind, sqlite3_column_double(stmt, 2)};
+			(*nraw)++;
+		}
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading links");
+	sqlite_stmt_done(s, stmt);
+	if (rc)
+		return rc == IV_ERR_NOMEM ? iv_seterr(err, rc, "out of memory reading links") : rc;
+	rc = sqlite_stmt(s, SQL_RES_LINKS_TO, &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, t->ids[node]);
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int kind = sqlite3_column_int(stmt, 1);
+
+		if (kind > 0 && kind < 32 && (follow & IV_RES_FOLLOW(kind)))
+			rc = closure_add(t, sqlite3_column_int64(stmt, 0));
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading links");
+	sqlite_stmt_done(s, stmt);
+	return rc == IV_ERR_NOMEM ? iv_seterr(err, rc, "out of memory reading links") : rc;
+}
+
+static enum iv_err closure_node(struct iv_sqlite *s, int64_t id, iv_res_node_fn node_fn, void *ctx,
+                                struct iv_buf *err)
+{
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_stmt(s, SQL_RES_NODE, &stmt, err);
+	int src;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	src = sqlite3_step(stmt);
+	if (src == SQLITE_ROW) {
+		struct iv_res_node node = {sqlite_col(stmt, 0), NULL, NULL, NULL};
+
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
+			node.canonical = sqlite_col(stmt, 1);
+		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
+			node.family = sqlite_col(stmt, 2);
+			node.record = sqlite_col(stmt, 3);
+		}
+		rc = node_fn(ctx, &node);
+	} else if (src == SQLITE_DONE) /* a link names a row entities does not hold */
+		rc = iv_seterr(err, IV_ERR_DB,
+		               "a resolution link names entity row %lld, which is gone",
+		               (long long)id);
+	else
+		rc = sqlite_fail(s, err, "reading an entity");
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
+static int id_order(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Breadth first from the seeds; then the nodes are numbered and read in
+ * row-id order, since the tables are keyed by row id and neighbouring
+ * reads then share pages.
+ */
+static enum iv_err res_closure(struct iv_store *st, const char *const *seeds, size_t nseeds,
+                               unsigned follow, iv_res_node_fn node_fn, iv_res_edge_fn edge_fn,
+                               void *ctx, struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	struct closure_nodes t;
+	struct iv_vec raw = IV_VEC_INIT;
+	size_t nraw = 0;
+	enum iv_err rc = IV_OK;
+
+	memset(&t, 0, sizeof(t));
+	for (size_t i = 0; !rc && i < nseeds; i++) {
+		int64_t id = 0;
+
+		rc = entity_row(s, seeds[i], &id, err);
+		if (!rc && closure_add(&t, id))
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory reading links");
+	}
+	for (size_t node = 0; !rc && node < t.n; node++)
+		rc = closure_expand(s, &t, node, follow, &raw, &nraw, err);
+	if (!rc && t.n) {
+		qsort(t.ids, t.n, sizeof(*t.ids), id_order);
+		for (size_t node = 0; node < t.n; node++) {
+			size_t i = closure_slot(&t, t.ids[node]);
+
+			while (t.slot_id[i] != t.ids[node])
+				i = (i + 1) & t.mask;
+			t.slot_node[i] = (uint32_t)node;
+		}
+	}
+	for (size_t node = 0; !rc && node < t.n; node++)
+		rc = closure_node(s, t.ids[node], node_fn, ctx, err);
+	for (size_t k = 0; !rc && k < nraw; k++) {
+		const struct closure_raw *r =
+		        (const struct closure_raw *)raw.items[k / CLOSURE_CHUNK] +
+		        k % CLOSURE_CHUNK;
+		uint32_t self, other;
+
+		if (closure_find(&t, r->self, &self) && closure_find(&t, r->other, &other))
+			rc = edge_fn(ctx, self, other, (enum iv_res_link_kind)r->kind,
+			             r->probability);
+	}
+	iv_vec_release_all(&raw);
+	iv_free(t.ids);
+	iv_free(t.slot_id);
+	iv_free(t.slot_node);
 	return rc;
 }
 
@@ -678,7 +975,7 @@ static enum iv_err res_bulk(struct iv_store *st, bool begin, struct iv_buf *err)
 	                           "DROP INDEX IF EXISTS res_members_canonical;";
 	static const char create[] =
 	        "CREATE INDEX IF NOT EXISTS res_records_family ON res_records (family);"
-	        "CREATE INDEX IF NOT EXISTS res_links_b ON res_links (b);"
+	        "CREATE INDEX IF NOT EXISTS res_links_b ON res_links (b, kind);"
 	        "CREATE INDEX IF NOT EXISTS res_members_canonical ON res_members (canonical);";
 	struct iv_sqlite *s = sqlite_of(st);
 	enum iv_err rc = sqlite_read_prepare(s, err);
@@ -698,6 +995,7 @@ const struct iv_store_res_ops sqlite_res_ops = {
         .clear = res_clear,
         .put_record = res_put_record,
         .get_record = res_get_record,
+        .get_records = res_get_records,
         .put_key = res_put_key,
         .put_keys = res_put_keys,
         .key_entities = res_key_entities,
@@ -706,6 +1004,7 @@ const struct iv_store_res_ops sqlite_res_ops = {
         .put_links = res_put_links,
         .links_of = res_links_of,
         .each_link = res_each_link,
+        .closure = res_closure,
         .set_member = res_set_member,
         .canonical = res_canonical,
         .members = res_members,

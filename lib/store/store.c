@@ -468,6 +468,12 @@ enum iv_err iv_store_res_get_record(struct iv_store *st, const char *entity, iv_
 	return st->ops->res->get_record(st, entity, fn, ctx, err);
 }
 
+enum iv_err iv_store_res_get_records(struct iv_store *st, const char *const *entities, size_t n,
+                                     iv_res_record_fn fn, void *ctx, struct iv_buf *err)
+{
+	return st->ops->res->get_records(st, entities, n, fn, ctx, err);
+}
+
 enum iv_err iv_store_res_put_key(struct iv_store *st, uint64_t key, const char *entity,
                                  struct iv_buf *err)
 {
@@ -545,6 +551,13 @@ enum iv_err iv_store_res_each_link(struct iv_store *st, enum iv_res_link_kind ki
                                    iv_res_link_fn fn, void *ctx, struct iv_buf *err)
 {
 	return st->ops->res->each_link(st, kind, fn, ctx, err);
+}
+
+enum iv_err iv_store_res_closure(struct iv_store *st, const char *const *seeds, size_t nseeds,
+                                 unsigned follow, iv_res_node_fn node_fn, iv_res_edge_fn edge_fn,
+                                 void *ctx, struct iv_buf *err)
+{
+	return st->ops->res->closure(st, seeds, nseeds, follow, node_fn, edge_fn, ctx, err);
 }
 
 enum iv_err iv_store_res_set_member(struct iv_store *st, const char *entity, const char *canonical,

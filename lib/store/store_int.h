@@ -40,6 +40,8 @@ struct iv_store_res_ops {
 	                          const char *record, struct iv_buf *err);
 	enum iv_err (*get_record)(struct iv_store *st, const char *entity, iv_res_record_fn fn,
 	                          void *ctx, struct iv_buf *err);
+	enum iv_err (*get_records)(struct iv_store *st, const char *const *entities, size_t n,
+	                           iv_res_record_fn fn, void *ctx, struct iv_buf *err);
 	enum iv_err (*put_key)(struct iv_store *st, int64_t key, const char *entity,
 	                       struct iv_buf *err);
 	enum iv_err (*put_keys)(struct iv_store *st, const int64_t *keys,
@@ -57,6 +59,9 @@ struct iv_store_res_ops {
 	                        void *ctx, struct iv_buf *err);
 	enum iv_err (*each_link)(struct iv_store *st, enum iv_res_link_kind kind, iv_res_link_fn fn,
 	                         void *ctx, struct iv_buf *err);
+	enum iv_err (*closure)(struct iv_store *st, const char *const *seeds, size_t nseeds,
+	                       unsigned follow, iv_res_node_fn node_fn, iv_res_edge_fn edge_fn,
+	                       void *ctx, struct iv_buf *err);
 	enum iv_err (*set_member)(struct iv_store *st, const char *entity, const char *canonical,
 	                          struct iv_buf *err);
 	enum iv_err (*canonical)(struct iv_store *st, const char *entity, struct iv_buf *out,

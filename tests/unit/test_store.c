@@ -1665,6 +1665,244 @@ static void test_res_batch_writes(void **state)
 	fixture_close(state);
 }
 
+/* ---- closures and records read in the store's order ---------------------------------- */
+
+struct closure_seen {
+	char node[16][16];
+	char canonical[16][24];
+	char family[16][16];
+	size_t n;
+	char edges[512]; /* "a-b:kind " per edge, by entity ids, smaller first */
+	size_t nedges;
+};
+
+static enum iv_err seen_node(void *ctx, const struct iv_res_node *node)
+{
+	struct closure_seen *c = ctx;
+
+	assert_true(c->n < 16);
+	snprintf(c->node[c->n], sizeof(c->node[0]), "%s", node->entity);
+	snprintf(c->canonical[c->n], sizeof(c->canonical[0]), "%s",
+	         node->canonical ? node->canonical : "-");
+	snprintf(c->family[c->n], sizeof(c->family[0]), "%s", node->family ? node->family : "-");
+	/* a record comes with its family */
+	assert_true((node->family == NULL) == (node->record == NULL));
+	c->n++;
+	return IV_OK;
+}
+
+static enum iv_err seen_edge(void *ctx, size_t a, size_t b, enum iv_res_link_kind kind,
+                             double probability)
+{
+	struct closure_seen *c = ctx;
+	const char *x, *y;
+	size_t len = strlen(c->edges);
+
+	assert_true(a < c->n && b < c->n && a != b);
+	assert_true(probability > 0.0 && probability < 1.0);
+	x = strcmp(c->node[a], c->node[b]) < 0 ? c->node[a] : c->node[b];
+	y = x == c->node[a] ? c->node[b] : c->node[a];
+	snprintf(c->edges + len, sizeof(c->edges) - len, "%s-%s:%d ", x, y, (int)kind);
+	c->nedges++;
+	return IV_OK;
+}
+
+/* The closure's nodes, sorted and joined by spaces (its edges stay in c). */
+static const char *closure_of(struct iv_store *st, const char *const *seeds, size_t n,
+                              unsigned follow, struct closure_seen *c, char *out, size_t outsz)
+{
+	const char *sorted[16];
+
+	memset(c, 0, sizeof(*c));
+	assert_int_equal(iv_store_res_closure(st, seeds, n, follow, seen_node, seen_edge, c, NULL),
+	                 IV_OK);
+	for (size_t i = 0; i < c->n; i++) {
+		sorted[i] = c->node[i];
+		for (size_t j = i; j > 0 && strcmp(sorted[j - 1], sorted[j]) > 0; j--) {
+			const char *t = sorted[j];
+
+			sorted[j] = sorted[j - 1];
+			sorted[j - 1] = t;
+		}
+	}
+	out[0] = '\0';
+	for (size_t i = 0; i < c->n; i++) {
+		size_t len = strlen(out);
+
+		snprintf(out + len, outsz - len, "%s%s", i ? " " : "", sorted[i]);
+	}
+	return out;
+}
+
+static bool has_edge(const struct closure_seen *c, const char *edge)
+{
+	return strstr(c->edges, edge) != NULL;
+}
+
+/*
+ * iv_store_res_closure follows the kinds asked for from either end of a
+ * link, reports every link of any kind among the nodes once, and each
+ * node's membership and record; an unknown seed is an error.
+ */
+static void test_res_closure(void **state)
+{
+	static const struct {
+		int a, b;
+		enum iv_res_link_kind kind;
+	} links[] = {
+	        {0, 1, IV_RES_MATCH},  {2, 1, IV_RES_STRONG}, {2, 3, IV_RES_REVIEW},
+	        {3, 4, IV_RES_MATCH},  {5, 6, IV_RES_MATCH},  {2, 7, IV_RES_VETO},
+	        {0, 2, IV_RES_REVIEW},
+	};
+	const unsigned positive = IV_RES_FOLLOW(IV_RES_MATCH) | IV_RES_FOLLOW(IV_RES_STRONG);
+	struct fixture *f;
+	struct closure_seen c;
+	char eid[10][16], got[256];
+	struct iv_buf err = IV_BUF_INIT;
+
+	assert_int_equal(fixture_open(state, "res-closure"), 0);
+	f = *state;
+	begin_ok(f->st);
+	for (int i = 0; i < 10; i++) {
+		struct iv_statement s;
+
+		snprintf(eid[i], sizeof(eid[i]), "e-%d", i);
+		mk(&s, eid[i], "Person", "name", "Someone", "ds", "r1");
+		put_ok(f->st, &s);
+	}
+	commit_ok(f->st);
+	begin_ok(f->st);
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		struct iv_res_link l = {eid[links[i].a], eid[links[i].b], links[i].kind, 1.0, 0.5};
+
+		assert_int_equal(iv_store_res_put_link(f->st, &l, &err), IV_OK);
+	}
+	assert_int_equal(iv_store_res_put_record(f->st, eid[0], "Person", "{\"r\":0}", &err),
+	                 IV_OK);
+	assert_int_equal(iv_store_res_put_record(f->st, eid[4], "Person", "{\"r\":4}", &err),
+	                 IV_OK);
+	assert_int_equal(iv_store_res_set_member(f->st, eid[1], "c-one", &err), IV_OK);
+	commit_ok(f->st);
+
+	{
+		const char *seeds[] = {"e-1"};
+
+		assert_string_equal(closure_of(f->st, seeds, 1, positive, &c, got, sizeof(got)),
+		                    "e-0 e-1 e-2");
+		/* the review link between two nodes is reported, the one leaving is not */
+		assert_int_equal(c.nedges, 3);
+		assert_true(has_edge(&c, "e-0-e-1:1 "));
+		assert_true(has_edge(&c, "e-1-e-2:2 "));
+		assert_true(has_edge(&c, "e-0-e-2:4 "));
+		for (size_t i = 0; i < c.n; i++) {
+			if (!strcmp(c.node[i], "e-1"))
+				assert_string_equal(c.canonical[i], "c-one");
+			else
+				assert_string_equal(c.canonical[i], "-");
+			assert_string_equal(c.family[i], strcmp(c.node[i], "e-0") ? "-" : "Person");
+		}
+	}
+	{
+		/* reached from a link's other end; a seed twice is one node */
+		const char *seeds[] = {"e-4", "e-4"};
+
+		assert_string_equal(closure_of(f->st, seeds, 2, positive, &c, got, sizeof(got)),
+		                    "e-3 e-4");
+		assert_int_equal(c.nedges, 1);
+		assert_true(has_edge(&c, "e-3-e-4:1 "));
+	}
+	{
+		const char *seeds[] = {"e-4", "e-8"};
+
+		/* following review links too joins the two parts; the veto is only reported */
+		assert_string_equal(closure_of(f->st, seeds, 2,
+		                               positive | IV_RES_FOLLOW(IV_RES_REVIEW), &c, got,
+		                               sizeof(got)),
+		                    "e-0 e-1 e-2 e-3 e-4 e-8");
+		assert_int_equal(c.nedges, 5);
+		assert_false(has_edge(&c, "e-2-e-7"));
+		assert_string_equal(closure_of(f->st, seeds, 2,
+		                               positive | IV_RES_FOLLOW(IV_RES_REVIEW) |
+		                                       IV_RES_FOLLOW(IV_RES_VETO),
+		                               &c, got, sizeof(got)),
+		                    "e-0 e-1 e-2 e-3 e-4 e-7 e-8");
+		assert_true(has_edge(&c, "e-2-e-7:3 "));
+	}
+	{
+		const char *seeds[] = {"e-5", "nobody"};
+
+		memset(&c, 0, sizeof(c));
+		assert_int_equal(iv_store_res_closure(f->st, seeds, 2, positive, seen_node,
+		                                      seen_edge, &c, &err),
+		                 IV_ERR_NOTFOUND);
+		assert_non_null(strstr(err.buf, "nobody"));
+		assert_string_equal(closure_of(f->st, seeds, 0, positive, &c, got, sizeof(got)),
+		                    "");
+	}
+	iv_buf_release(&err);
+	fixture_close(state);
+}
+
+struct records_seen {
+	char got[128];
+	size_t n;
+};
+
+static enum iv_err seen_record(void *ctx, const char *entity, const char *family,
+                               const char *record)
+{
+	struct records_seen *r = ctx;
+	size_t len = strlen(r->got);
+
+	assert_string_equal(family, "Person");
+	snprintf(r->got + len, sizeof(r->got) - len, "%s=%s ", entity, record);
+	r->n++;
+	return IV_OK;
+}
+
+/* iv_store_res_get_records: every record asked for once, entities without one skipped. */
+static void test_res_get_records(void **state)
+{
+	const char *want[] = {"e-5", "e-0", "e-1", "e-2", "e-0"};
+	struct fixture *f;
+	struct records_seen r;
+	struct iv_buf err = IV_BUF_INIT;
+
+	assert_int_equal(fixture_open(state, "res-records"), 0);
+	f = *state;
+	begin_ok(f->st);
+	for (int i = 0; i < 6; i++) {
+		struct iv_statement s;
+		char eid[16], text[32];
+
+		snprintf(eid, sizeof(eid), "e-%d", i);
+		mk(&s, eid, "Person", "name", "Someone", "ds", "r1");
+		put_ok(f->st, &s);
+		if (i % 5 == 0 || i == 2) {
+			snprintf(text, sizeof(text), "{\"r\":%d}", i);
+			assert_int_equal(iv_store_res_put_record(f->st, eid, "Person", text, &err),
+			                 IV_OK);
+		}
+	}
+	commit_ok(f->st);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(iv_store_res_get_records(f->st, want, 4, seen_record, &r, &err), IV_OK);
+	assert_int_equal(r.n, 3);
+	assert_non_null(strstr(r.got, "e-0={\"r\":0} "));
+	assert_non_null(strstr(r.got, "e-2={\"r\":2} "));
+	assert_non_null(strstr(r.got, "e-5={\"r\":5} "));
+	/* in row order: the store's choice, here the order the entities were made in */
+	assert_string_equal(r.got, "e-0={\"r\":0} e-2={\"r\":2} e-5={\"r\":5} ");
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(iv_store_res_get_records(f->st, want, 0, seen_record, &r, &err), IV_OK);
+	assert_int_equal(r.n, 0);
+	want[1] = "nobody";
+	assert_int_equal(iv_store_res_get_records(f->st, want, 4, seen_record, &r, &err),
+	                 IV_ERR_NOTFOUND);
+	iv_buf_release(&err);
+	fixture_close(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1691,6 +1929,8 @@ int main(void)
 	        cmocka_unit_test(test_crash_leaves_last_commit),
 	        cmocka_unit_test(test_alloc_failure),
 	        cmocka_unit_test(test_res_batch_writes),
+	        cmocka_unit_test(test_res_closure),
+	        cmocka_unit_test(test_res_get_records),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
