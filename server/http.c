@@ -84,6 +84,17 @@ void srv_fail(struct srv_req *r, enum iv_err rc, const struct iv_buf *err, const
 		          "fewer facets) or ask the operator for a longer limit",
 		          detail);
 		break;
+	case IV_ERR_BUSY: /* another process's write outlasted the request's wait */
+		if (!r->srv->cfg.quiet)
+			fprintf(stderr, "invigor serve: %s %s: %s\n", r->method, r->url, detail);
+		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
+		          "the store is busy with another writer (a batch resolve or an ingest); "
+		          "nothing was changed: try again in a few seconds");
+		if (r->nheaders < sizeof(r->headers) / sizeof(r->headers[0])) {
+			r->headers[r->nheaders][0] = MHD_HTTP_HEADER_RETRY_AFTER;
+			r->headers[r->nheaders++][1] = "5";
+		}
+		break;
 	default:
 		if (!r->srv->cfg.quiet)
 			fprintf(stderr, "invigor serve: %s %s: %s: %s\n", r->method, r->url,

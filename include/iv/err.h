@@ -23,6 +23,7 @@ enum iv_err {
 	IV_ERR_DENIED,   /* the caller may not do or see this */
 	IV_ERR_INTERNAL, /* a bug or an impossible state */
 	IV_ERR_TIMEOUT,  /* the work ran past the time limit it was given */
+	IV_ERR_BUSY,     /* another process is writing the store: try again when it is done */
 };
 
 /** Short stable name of an error code ("nomem", "invalid", ...). Never NULL. */

@@ -489,7 +489,8 @@ enum iv_err sqlite_run(struct iv_sqlite *s, enum sql_id id, struct iv_buf *err, 
 
 /* ---- errors ----------------------------------------------------------------- */
 
-/* Turn the connection's last error into IV_ERR_DB with a message that says what to do. */
+/* Turn the connection's last error into IV_ERR_DB (IV_ERR_BUSY for a lock another process
+ * holds, IV_ERR_TIMEOUT at the time limit) with a message that says what to do. */
 enum iv_err sqlite_fail(struct iv_sqlite *s, struct iv_buf *err, const char *doing)
 {
 	int code = sqlite3_errcode(s->db) & 0xff;
@@ -505,7 +506,7 @@ enum iv_err sqlite_fail(struct iv_sqlite *s, struct iv_buf *err, const char *doi
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return iv_seterr(
-		        err, IV_ERR_DB,
+		        err, IV_ERR_BUSY,
 		        "%s: %s: the store is locked by another process; try again when it "
 		        "has finished (%s)",
 		        path, doing, msg);

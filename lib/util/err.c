@@ -31,6 +31,8 @@ const char *iv_err_name(enum iv_err rc)
 		return "internal";
 	case IV_ERR_TIMEOUT:
 		return "timeout";
+	case IV_ERR_BUSY:
+		return "busy";
 	}
 	return "unknown";
 }

@@ -35,6 +35,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import sys
 import time
 
@@ -314,6 +315,40 @@ def graceful_stop(store):
             "graceful stop: the request in flight is not in the trail: %s %s" % (out[-300:], err))
 
 
+def store_busy(store):
+    """A write that finds another process still writing the store when the
+    request's wait ends answers 503 "busy" with Retry-After, changes nothing,
+    and goes through once the other writer is done."""
+    srv = H.Server(store, "--time-limit", "1")
+    body = {"a": "d-kr1", "b": "d-kr3", "verdict": "unsure", "note": "busy test"}
+    other = None
+    try:
+        srv.token("uk_an_sec")  # the login writes a session: before the lock
+        other = sqlite3.connect(store.db, isolation_level=None, timeout=10)
+        before = other.execute("SELECT count(*) FROM judgements").fetchone()[0]
+        other.execute("BEGIN IMMEDIATE")  # another process's write transaction
+        t0 = time.time()
+        r = srv.as_user("uk_an_sec", "POST", "/api/v1/judgements", body)
+        waited = time.time() - t0
+        H.check(r.status == 503, "busy store: the judgement got %d %s" % (r.status, r.text[:200]))
+        err = r.json().get("error", {}) if r.status == 503 else {}
+        H.check(err.get("code") == "busy", "busy store: code %r" % err.get("code"))
+        H.check(store.db not in err.get("message", ""), "busy store: the reply names the file")
+        H.check(r.headers.get("retry-after") == "5", "busy store: Retry-After %r" %
+                r.headers.get("retry-after"))
+        H.check(0.5 < waited < 20, "busy store: answered after %.1f s with a 1 s limit" % waited)
+        other.execute("ROLLBACK")
+        after = other.execute("SELECT count(*) FROM judgements").fetchone()[0]
+        H.check(before == after, "busy store: a judgement was kept (%d, %d)" % (before, after))
+        r = srv.as_user("uk_an_sec", "POST", "/api/v1/judgements", body)
+        H.check(r.status == 201, "busy store: after the other writer, got %d %s" %
+                (r.status, r.text[:200]))
+    finally:
+        if other is not None:
+            other.close()
+        srv.stop_checked("busy-store server")
+
+
 def time_limit(store):
     """Work past the server's --time-limit answers 503 "timeout" (and says what
     stopped): network analyses, and work stopped inside the store (dataset
@@ -457,6 +492,7 @@ def main():
     slow_client(store)
     graceful_stop(store)
     time_limit(store)
+    store_busy(store)
     # the data is unchanged but for the upload the cases made (dataset e2e-upload)
     after = store.export()
     kept = b"".join(line + b"\n" for line in after.splitlines()

@@ -667,7 +667,7 @@ static void test_two_handles(void **state)
 	begin_ok(a);
 	sqlite3_busy_timeout(((struct iv_sqlite *)b)->db, 50);
 	iv_buf_reset(&err);
-	assert_int_equal(iv_store_begin(b, &err), IV_ERR_DB);
+	assert_int_equal(iv_store_begin(b, &err), IV_ERR_BUSY);
 	assert_non_null(strstr(err.buf, "locked"));
 	iv_store_rollback(a);
 	begin_ok(b);
@@ -738,7 +738,7 @@ static void test_writer_waits(void **state)
 	begin_ok(a);
 	iv_store_time_limit(w.st, 0.3);
 	t0 = iv_clock();
-	assert_int_equal(iv_store_begin(w.st, &err), IV_ERR_DB);
+	assert_int_equal(iv_store_begin(w.st, &err), IV_ERR_BUSY);
 	assert_true(iv_clock() - t0 < 5);
 	assert_non_null(strstr(err.buf, "locked"));
 	iv_store_time_limit(w.st, 0);

@@ -70,6 +70,7 @@ static void test_err_names(void **state)
 	assert_string_equal(iv_err_name(IV_ERR_DB), "db");
 	assert_string_equal(iv_err_name(IV_ERR_DENIED), "denied");
 	assert_string_equal(iv_err_name(IV_ERR_INTERNAL), "internal");
+	assert_string_equal(iv_err_name(IV_ERR_BUSY), "busy");
 	assert_string_equal(iv_err_name((enum iv_err)999), "unknown");
 
 	assert_false(iv_err_is_user(IV_OK));
@@ -82,6 +83,7 @@ static void test_err_names(void **state)
 	assert_false(iv_err_is_user(IV_ERR_DB));
 	assert_true(iv_err_is_user(IV_ERR_DENIED));
 	assert_false(iv_err_is_user(IV_ERR_INTERNAL));
+	assert_false(iv_err_is_user(IV_ERR_BUSY));
 }
 
 /* ---- allocation ----------------------------------------------------------- */
