@@ -174,6 +174,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	struct iv_buf text, ca, cb;
 	struct rv_compare c;
 	struct iv_fs_contrib contrib[RV_MAX_FEATURES];
+	bool implied[RV_MAX_FEATURES];
 	struct last_judgement lj = {b, IV_VEC_INIT, IV_BUF_INIT};
 	char verdict = 0;
 	uint64_t counts[RV_MAX_FEATURES] = {0};
@@ -222,7 +223,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	for (size_t f = 0; f < fam->nf; f++)
 		if (!c.tf_key[f])
 			counts[f] = 0;
-	out->score = rv_score(fam, &model, c.level, counts, contrib);
+	out->score = rv_score(fam, &model, c.level, counts, contrib, implied);
 	out->probability = iv_fs_probability(out->score);
 	out->prior = log2(iv_fs_prior(model.fs) / (1 - iv_fs_prior(model.fs)));
 	denied = c.strong > 0 && rv_strong_denied(fam, c.level, contrib);
@@ -239,7 +240,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		         rv_level_name(fam->f[f].kind, c.level[f]));
 		rf->c = contrib[f];
 		rf->tf = c.tf_key[f] && counts[f] > 0;
-		rf->implied = rv_implied_by_name(fam, c.level, f) && contrib[f].m > contrib[f].u;
+		rf->implied = implied[f];
 	}
 	if (c.strong) {
 		char v[160];

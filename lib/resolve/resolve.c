@@ -193,7 +193,7 @@ fail:
 }
 
 double rv_score(const struct rv_family *fam, const struct rv_model *m, const uint8_t *level,
-                const uint64_t *counts, struct iv_fs_contrib *per_feature)
+                const uint64_t *counts, struct iv_fs_contrib *per_feature, bool *implied)
 {
 	double tf[RV_MAX_FEATURES];
 
@@ -209,11 +209,16 @@ double rv_score(const struct rv_family *fam, const struct rv_model *m, const uin
 		double score = iv_fs_score_tf(m->fs, level, tf, c);
 
 		/* agreement the names imply is not evidence again; disagreement still is */
-		for (size_t f = 0; f < fam->nf; f++)
-			if (c[f].weight > 0 && rv_implied_by_name(fam, level, f)) {
+		for (size_t f = 0; f < fam->nf; f++) {
+			bool drop = c[f].weight > 0 && rv_implied_by_name(fam, level, f);
+
+			if (drop) {
 				score -= c[f].weight;
 				c[f].weight = 0;
 			}
+			if (implied)
+				implied[f] = drop;
+		}
 		return score;
 	}
 }
@@ -1244,7 +1249,7 @@ static void decide_all(struct run *r, const struct rv_model *m)
 
 		for (size_t f = 0; f < r->fam->nf; f++)
 			counts[f] = c->count[f];
-		score = rv_score(r->fam, m, c->level, counts, contrib);
+		score = rv_score(r->fam, m, c->level, counts, contrib, NULL);
 		r->prob[p] = iv_fs_probability(score);
 		if (c->strong > 0 && rv_strong_denied(r->fam, c->level, contrib))
 			r->decision[p] = RV_DECIDED_REUSED; /* a person sees the reused number */

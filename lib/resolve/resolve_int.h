@@ -358,10 +358,11 @@ IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *
  * records hold the agreeing value of feature f (0: no adjustment); an
  * exact agreement then weighs u = counts[f] / records, the chance that a
  * random record holds the value, so a rare name counts for more than a
- * common one.  Agreement the names imply (rv_implied_by_name) weighs 0.
+ * common one.  Agreement the names imply (rv_implied_by_name) weighs 0;
+ * implied[f] (when not NULL) says which features that set to 0.
  */
 double rv_score(const struct rv_family *fam, const struct rv_model *m, const uint8_t *level,
-                const uint64_t *counts, struct iv_fs_contrib *per_feature);
+                const uint64_t *counts, struct iv_fs_contrib *per_feature, bool *implied);
 /*
  * Whether evidence beyond one feature backs a match: at least two features
  * that speak for it (positive weight) and are not weak attributes.  A name
