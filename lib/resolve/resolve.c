@@ -848,12 +848,21 @@ struct cmp_job {
 	size_t from, to;
 };
 
+/* A value's frequency as a comparing thread last asked for it (keys are never 0). */
+struct count_slot {
+	uint64_t key, count;
+};
+#define COUNT_SLOTS ((size_t)1 << 14)
+
 static void *cmp_thread(void *arg)
 {
 	struct cmp_job *job = arg;
 	struct run *r = job->r;
 	/* pairs sharing a block share spellings: a memo per thread (none if no memory) */
 	struct rv_memo *memo = job->to - job->from > 1000 ? iv_calloc(sizeof(*memo)) : NULL;
+
+	/* and the same values' frequencies: the last one asked for in each slot */
+	struct count_slot *seen = memo ? iv_calloc(COUNT_SLOTS * sizeof(*seen)) : NULL;
 
 	for (size_t p = job->from; p < job->to; p++) {
 		struct rv_compare c;
@@ -866,11 +875,23 @@ static void *cmp_thread(void *arg)
 		memcpy(out->level, c.level, r->fam->nf);
 		out->strong = (int8_t)c.strong;
 		for (size_t f = 0; f < r->fam->nf; f++) {
-			uint64_t n = c.tf_key[f] ? r->count(r->count_ctx, c.tf_key[f]) : 0;
+			uint64_t key = c.tf_key[f], n;
+			struct count_slot *slot = seen ? &seen[(key * 0x9e3779b97f4a7c15ull >> 40) &
+			                                       (COUNT_SLOTS - 1)]
+			                               : NULL;
 
+			if (!key)
+				n = 0;
+			else if (slot && slot->key == key)
+				n = slot->count;
+			else
+				n = r->count(r->count_ctx, key);
+			if (key && slot)
+				*slot = (struct count_slot){key, n};
 			out->count[f] = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 		}
 	}
+	iv_free(seen);
 	iv_free(memo);
 	return NULL;
 }
@@ -2122,6 +2143,7 @@ static enum iv_err inc_record(void *ctx, const char *eid, const char *family, co
 struct inc_count {
 	struct run *r;
 	struct iv_store *st;
+	pthread_mutex_t lock; /* the comparing threads ask the store one at a time */
 };
 
 /* A key's frequency: the stored records carrying it plus the new ones. */
@@ -2130,8 +2152,10 @@ static uint64_t inc_key_count(void *ctx, uint64_t key)
 	struct inc_count *ic = ctx;
 	uint64_t total = 0;
 
+	pthread_mutex_lock(&ic->lock);
 	if (iv_store_res_key_entities(ic->st, key, 0, NULL, NULL, &total, NULL))
 		total = 0;
+	pthread_mutex_unlock(&ic->lock);
 	return total + key_count(ic->r, key);
 }
 
@@ -2196,7 +2220,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	struct run r, rold;
 	struct rv_set old, prev;
 	struct inc in;
-	struct inc_count ic;
+	struct inc_count ic = {NULL, NULL, PTHREAD_MUTEX_INITIALIZER};
 	struct rv_model model;
 	struct iv_buf text;
 	const char **seeds = NULL;
@@ -2316,7 +2340,6 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	/* compare: new x new, then new x old, on one thread: frequencies come from the store */
 	ic.r = &r;
 	ic.st = st;
-	r.o.threads = 1;
 	r.count = inc_key_count;
 	r.count_ctx = &ic;
 	rc = compare_all(&r, &r.set, &r.set, err);
