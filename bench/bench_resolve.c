@@ -5,7 +5,7 @@
  * a known truth.
  *
  *   bench_resolve [--febrl DIR] [--scale S] [--skip-febrl] [--skip-sim] [--keep DIR]
- *                 [--pairs FILE] [--review N]
+ *                 [--pairs FILE] [--review N] [--incremental ROWS]
  *
  * Run it from the repository root: FEBRL is read from ../shared/data/febrl
  * (else /work/shared/data/febrl), the mapping from bench/data/febrl.yml.
@@ -46,7 +46,10 @@
  * iv_resolve_judge, and scores the canonical entities again as the answers
  * accumulate (after 100, 200, 500, 1,000 ... decisions): what the queue's
  * order is worth to the people who work it (with --keep, the kept store holds
- * the analyst's judgements, by user "bench-analyst").
+ * the analyst's judgements, by user "bench-analyst").  --incremental ROWS
+ * then loads that many rows of the world's debriefs again under new ids,
+ * resolves them incrementally (timed), and compares the clusters with a
+ * batch run's over the same store and model (see run_incremental).
  */
 #include <csv.h>
 #include <dirent.h>
@@ -1072,8 +1075,312 @@ static void print_limits(const struct outcome *out, uint64_t person_mentions)
 	       out->peak_mb, out->peak_mb / SIM_LIMIT_RSS);
 }
 
+/* ---- incremental against batch ------------------------------------------------------------ */
+
+/*
+ * --incremental N: N rows of the world's debriefs.csv (spread over the
+ * file) are written again under new entity ids ("again-" before each id
+ * the mapping keys on), as a second agency's copy of the same interviews
+ * would arrive: the same people, new records.  They are ingested after
+ * the batch run, resolved incrementally (timed), and the clusters scored;
+ * then a batch run with the stored model (keep_model) resolves the same
+ * store, and the two partitions are compared entity by entity.  The issue
+ * asks that they be the same.
+ */
+#define AGAIN_PREFIX "again-"
+
+struct again_writer {
+	FILE *out;
+	struct truth *truth;
+	size_t every, row, written, want;
+	long idcol[4];         /* the id columns, by header name */
+	struct iv_buf rec;     /* the record being written */
+	struct iv_buf aliases; /* NUL-separated "new id\0old id\0" of the record */
+	size_t field;
+	bool header_done;
+	enum iv_err rc;
+};
+
+static const char *const again_ids[4] = {"debrief_ref", "migrant_mid", "smuggler_mid",
+                                         "journey_mid"};
+
+static void again_field(void *s, size_t len, void *data)
+{
+	struct again_writer *w = data;
+	const char *f = s ? s : "";
+	bool id = false;
+
+	if (w->rc)
+		return;
+	for (int k = 0; k < 4; k++) {
+		if (!w->header_done && len == strlen(again_ids[k]) && !memcmp(f, again_ids[k], len))
+			w->idcol[k] = (long)w->field;
+		id = id || (w->header_done && w->idcol[k] == (long)w->field);
+	}
+	if (w->field && iv_buf_addch(&w->rec, ','))
+		w->rc = IV_ERR_NOMEM;
+	if (!w->rc && iv_buf_addch(&w->rec, '"'))
+		w->rc = IV_ERR_NOMEM;
+	if (!w->rc && id && len && iv_buf_adds(&w->rec, AGAIN_PREFIX))
+		w->rc = IV_ERR_NOMEM;
+	for (size_t i = 0; !w->rc && i < len; i++)
+		if ((f[i] == '"' && iv_buf_addch(&w->rec, '"')) || iv_buf_addch(&w->rec, f[i]))
+			w->rc = IV_ERR_NOMEM;
+	if (!w->rc && iv_buf_addch(&w->rec, '"'))
+		w->rc = IV_ERR_NOMEM;
+	/* the person ids' truth: the new id names whom the old one names */
+	if (!w->rc && id && len &&
+	    (iv_buf_adds(&w->aliases, AGAIN_PREFIX) || iv_buf_add(&w->aliases, f, len) ||
+	     iv_buf_addch(&w->aliases, '\0') || iv_buf_add(&w->aliases, f, len) ||
+	     iv_buf_addch(&w->aliases, '\0')))
+		w->rc = IV_ERR_NOMEM;
+	w->field++;
+}
+
+static void again_record(int c, void *data)
+{
+	struct again_writer *w = data;
+	bool keep = !w->header_done || (w->row % w->every == 0 && w->written < w->want);
+
+	(void)c;
+	if (!w->rc && !w->header_done) {
+		for (int k = 0; k < 4; k++)
+			if (w->idcol[k] < 0)
+				w->rc = IV_ERR_INVALID;
+	}
+	if (!w->rc && keep) {
+		if (fwrite(w->rec.buf, 1, w->rec.len, w->out) != w->rec.len ||
+		    fputc('\n', w->out) < 0)
+			w->rc = IV_ERR_IO;
+		for (size_t i = 0; !w->rc && w->header_done && i < w->aliases.len;) {
+			const char *now = w->aliases.buf + i, *was = now + strlen(now) + 1;
+			void *hit = iv_map_get(&w->truth->ids, was);
+
+			if (hit && iv_map_put(&w->truth->ids, now, hit))
+				w->rc = IV_ERR_NOMEM;
+			i = (size_t)(was - w->aliases.buf) + strlen(was) + 1;
+		}
+		w->written += w->header_done;
+	}
+	w->row += w->header_done;
+	w->header_done = true;
+	w->field = 0;
+	iv_buf_reset(&w->rec);
+	iv_buf_reset(&w->aliases);
+}
+
+/* world/debriefs.csv -> out: the header and up to want rows spread over the file, ids renamed. */
+static enum iv_err again_write(const char *in_path, const char *out_path, size_t want,
+                               struct truth *truth, size_t *written, struct iv_buf *err)
+{
+	struct again_writer w;
+	struct csv_parser parser;
+	char chunk[65536];
+	size_t got, rows = 0;
+	FILE *in = fopen(in_path, "rb");
+	enum iv_err rc = IV_OK;
+	int ch;
+
+	memset(&w, 0, sizeof(w));
+	if (!in)
+		return iv_seterr(err, IV_ERR_NOTFOUND, "%s: %s", in_path, strerror(errno));
+	while ((ch = getc(in)) != EOF) /* rows, roughly: lines less the header */
+		rows += ch == '\n';
+	rewind(in);
+	w.out = fopen(out_path, "wb");
+	if (!w.out) {
+		fclose(in);
+		return iv_seterr(err, IV_ERR_IO, "%s: %s", out_path, strerror(errno));
+	}
+	w.truth = truth;
+	w.want = want;
+	w.every = rows > want ? rows / want : 1;
+	for (int k = 0; k < 4; k++)
+		w.idcol[k] = -1;
+	iv_buf_init(&w.rec, 0);
+	iv_buf_init(&w.aliases, 0);
+	if (csv_init(&parser, CSV_APPEND_NULL)) {
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	while ((got = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		if (csv_parse(&parser, chunk, got, again_field, again_record, &w) != got) {
+			rc = iv_seterr(err, IV_ERR_INVALID, "%s: %s", in_path,
+			               csv_strerror(csv_error(&parser)));
+			break;
+		}
+	if (!rc)
+		csv_fini(&parser, again_field, again_record, &w);
+	csv_free(&parser);
+	if (!rc && w.rc)
+		rc = iv_seterr(err, w.rc, "%s: %s", in_path,
+		               w.rc == IV_ERR_INVALID
+		                       ? "no debrief_ref, migrant_mid, smuggler_mid or "
+		                         "journey_mid column"
+		               : w.rc == IV_ERR_IO ? "cannot write the rows again"
+		                                   : "out of memory");
+out:
+	if (fclose(w.out) && !rc)
+		rc = iv_seterr(err, IV_ERR_IO, "%s: %s", out_path, strerror(errno));
+	fclose(in);
+	iv_buf_release(&w.rec);
+	iv_buf_release(&w.aliases);
+	*written = w.written;
+	return rc;
+}
+
+/* Every membership: entity -> canonical id (owned copies), and each canonical id's size. */
+struct partition {
+	struct iv_map of;   /* entity -> char * canonical, owned */
+	struct iv_map size; /* canonical -> count */
+};
+
+static enum iv_err partition_add(void *ctx, const char *entity, const char *canonical)
+{
+	struct partition *p = ctx;
+	char *copy = iv_strdup(canonical);
+	uintptr_t n = (uintptr_t)iv_map_get(&p->size, canonical);
+
+	if (!copy || iv_map_put(&p->of, entity, copy)) {
+		iv_free(copy);
+		return IV_ERR_NOMEM;
+	}
+	return iv_map_put(&p->size, canonical, (void *)(n + 1));
+}
+
+struct agreement {
+	const struct partition *inc;
+	char canonical[32];
+	size_t members, same_members; /* of the batch cluster being read */
+	size_t clusters, identical, entities, moved;
+};
+
+static void agreement_close(struct agreement *a)
+{
+	if (!a->members)
+		return;
+	a->clusters++;
+	/* identical: every member in the incremental cluster of the same id, and no more */
+	a->identical += a->same_members == a->members &&
+	                (uintptr_t)iv_map_get(&a->inc->size, a->canonical) == a->members;
+	a->members = a->same_members = 0;
+}
+
+static enum iv_err agreement_add(void *ctx, const char *entity, const char *canonical)
+{
+	struct agreement *a = ctx;
+	const char *was = iv_map_get(&a->inc->of, entity);
+
+	if (strcmp(canonical, a->canonical)) {
+		agreement_close(a);
+		iv_strlcpy(a->canonical, canonical, sizeof(a->canonical));
+	}
+	a->members++;
+	a->entities++;
+	if (was && !strcmp(was, canonical))
+		a->same_members++;
+	else
+		a->moved++;
+	return IV_OK;
+}
+
+static enum iv_err run_incremental(struct iv_store *st, struct truth *truth, const char *world,
+                                   size_t rows, const struct outcome *batch, struct iv_buf *err)
+{
+	struct iv_resolve_options opt = {0};
+	struct iv_resolve_report rep;
+	struct iv_ingest_opts o;
+	struct iv_ingest_report ir;
+	struct partition inc;
+	struct agreement ag;
+	struct membership m;
+	struct scores inc_score, batch_score;
+	char in_path[4096], out_path[4096], mapping[4096];
+	size_t written = 0, nrun = 0;
+	double t0, inc_secs, batch_secs;
+	enum iv_err rc;
+
+	memset(&inc, 0, sizeof(inc));
+	memset(&ag, 0, sizeof(ag));
+	memset(&m, 0, sizeof(m));
+	printf("\n-- incremental against batch (--incremental %zu) --\n", rows);
+	if (!join(in_path, sizeof(in_path), world, "debriefs.csv") ||
+	    !join(out_path, sizeof(out_path), world, "debriefs-again.csv") ||
+	    !join(mapping, sizeof(mapping), world, "debriefs.yml"))
+		return iv_seterr(err, IV_ERR_INVALID, "%s: path too long", world);
+	rc = again_write(in_path, out_path, rows, truth, &written, err);
+	if (rc)
+		return rc;
+	iv_ingest_opts_init(&o);
+	o.mapping_path = mapping;
+	t0 = now();
+	rc = iv_ingest_file(st, out_path, &o, &ir, err);
+	if (rc)
+		return rc;
+	printf("ingest: %zu debrief rows again under new ids (%s), %llu statements, %llu new "
+	       "entities in %.2f s (not part of resolution)\n",
+	       written, out_path, (unsigned long long)ir.statements_added,
+	       (unsigned long long)ir.entities_added, now() - t0);
+	opt.family = "Person";
+	t0 = now();
+	rc = iv_resolve_incremental(st, &opt, &rep, 1, &nrun, err);
+	inc_secs = now() - t0;
+	if (!rc && nrun != 1)
+		rc = iv_seterr(err, IV_ERR_INTERNAL, "the incremental run of Person did not run");
+	if (rc)
+		return rc;
+	printf("incremental: %llu new records in %.2f s (%.2f ms a record; load %.2f, block %.2f, "
+	       "compare %.2f, score %.2f, cluster and save %.2f); %llu pairs compared; %llu "
+	       "links, %llu for review; peak RSS so far %.1f MB\n",
+	       (unsigned long long)rep.new_records, inc_secs,
+	       rep.new_records ? inc_secs * 1e3 / (double)rep.new_records : 0.0, rep.seconds[0],
+	       rep.seconds[1], rep.seconds[2], rep.seconds[3], rep.seconds[4],
+	       (unsigned long long)rep.pairs_compared,
+	       (unsigned long long)(rep.match_links + rep.strong_links),
+	       (unsigned long long)rep.review_pairs, peak_rss_mb());
+	rc = score_stored(st, truth, &m, &inc_score, err);
+	iv_free(m.a);
+	if (!rc)
+		rc = iv_store_res_each_member(st, partition_add, &inc, err);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory reading the clusters");
+	if (rc)
+		goto out;
+	opt.keep_model = true;
+	t0 = now();
+	rc = iv_resolve_batch(st, &opt, &rep, 1, &nrun, err);
+	batch_secs = now() - t0;
+	if (rc)
+		goto out;
+	memset(&m, 0, sizeof(m));
+	rc = score_stored(st, truth, &m, &batch_score, err);
+	iv_free(m.a);
+	ag.inc = &inc;
+	if (!rc)
+		rc = iv_store_res_each_member(st, agreement_add, &ag, err);
+	if (rc)
+		goto out;
+	agreement_close(&ag);
+	printf("batch with the same model (keep_model) over everything: %.2f s\n", batch_secs);
+	printf("  %-22s pairwise P %.4f R %.4f F1 %.4f; B-cubed F1 %.4f\n", "after incremental",
+	       inc_score.precision, inc_score.recall, inc_score.f1, inc_score.b3_f1);
+	printf("  %-22s pairwise P %.4f R %.4f F1 %.4f; B-cubed F1 %.4f (first batch run: F1 "
+	       "%.4f, before the rows came again)\n",
+	       "after batch", batch_score.precision, batch_score.recall, batch_score.f1,
+	       batch_score.b3_f1, batch->score.f1);
+	printf("  agreement             %zu of %zu canonical entities identical (%.4f); %zu of %zu "
+	       "records in another canonical entity than the batch run gives them (%.4f)\n",
+	       ag.identical, ag.clusters, ratio(ag.identical, ag.clusters), ag.moved, ag.entities,
+	       ratio(ag.moved, ag.entities));
+out:
+	iv_map_release_all(&inc.of);
+	iv_map_release(&inc.size);
+	return rc;
+}
+
 /* The generated world; 0 done, 2 failed. */
-static int run_sim(uint64_t scale, const char *work, const char *pairs_path, size_t review)
+static int run_sim(uint64_t scale, const char *work, const char *pairs_path, size_t review,
+                   size_t again)
 {
 	FILE *dump = NULL;
 	struct iv_sim_opts so;
@@ -1166,6 +1473,11 @@ static int run_sim(uint64_t scale, const char *work, const char *pairs_path, siz
 		if (rc)
 			goto out;
 	}
+	if (again) {
+		rc = run_incremental(st, &truth, world, again, &out, &err);
+		if (rc)
+			goto out;
+	}
 	status = 0;
 out:
 	if (rc)
@@ -1184,7 +1496,8 @@ out:
 
 static const char usage[] =
         "usage: bench_resolve [--febrl DIR] [--scale small|medium|large|COUNT] [--skip-febrl]\n"
-        "                     [--skip-sim] [--keep DIR] [--pairs FILE] [--review N]\n";
+        "                     [--skip-sim] [--keep DIR] [--pairs FILE] [--review N]\n"
+        "                     [--incremental ROWS]\n";
 
 int main(int argc, char **argv)
 {
@@ -1206,7 +1519,7 @@ int main(int argc, char **argv)
 	const char *febrl = NULL, *keep = NULL, *pairs = NULL;
 	bool skip_febrl = false, skip_sim = false;
 	uint64_t scale = IV_SIM_SCALE_MEDIUM;
-	size_t review = 0;
+	size_t review = 0, again = 0;
 	char work[4096], mapping[4096];
 	int status = 0;
 
@@ -1235,6 +1548,18 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			i++;
+		} else if (!strcmp(argv[i], "--incremental") && value) {
+			char *end;
+
+			errno = 0;
+			again = strtoull(argv[i + 1], &end, 10);
+			if (errno || end == argv[i + 1] || *end || again > 100000000) {
+				fprintf(stderr,
+				        "bench_resolve: --incremental wants a count of debrief "
+				        "rows, 0 to 100000000\n");
+				return 1;
+			}
+			i++;
 		} else if (!strcmp(argv[i], "--skip-febrl")) {
 			skip_febrl = true;
 		} else if (!strcmp(argv[i], "--skip-sim")) {
@@ -1243,6 +1568,12 @@ int main(int argc, char **argv)
 			fputs(usage, stderr);
 			return 1;
 		}
+	}
+	if (again && skip_sim) {
+		fputs("bench_resolve: --incremental loads rows of the generated world again: not "
+		      "with --skip-sim\n",
+		      stderr);
+		return 1;
 	}
 	if (review && skip_sim) {
 		fputs("bench_resolve: --review works the generated world's queue: not with "
@@ -1282,7 +1613,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; !skip_febrl && !status && i < sizeof(cases) / sizeof(*cases); i++)
 		status = run_febrl(&cases[i], febrl, mapping, work);
 	if (!skip_sim && !status)
-		status = run_sim(scale, work, pairs, review);
+		status = run_sim(scale, work, pairs, review, again);
 	if (keep)
 		printf("\nworld and stores kept in %s\n", work);
 	else

@@ -1665,28 +1665,58 @@ static enum iv_err save_links(struct run *r, const struct rv_set *sa, const stru
 
 /*
  * The blocking keys: listed with their records when the block is small
- * enough to block on (incremental runs use them), only counted when it is
- * larger (the count still gives the value's frequency).
+ * enough to block on; a larger block lists a sample of max_block of its
+ * records, spread over it in name order, and counts the rest (the listed
+ * and the counted together are the value's frequency).  Incremental runs
+ * block new records on what is listed: a block's records, or its sample —
+ * a second copy of a facilitator's debrief, whose phone and name are in
+ * 300 others, then meets a few dozen of them, as the batch run's window
+ * over the block in name order would have met some.
  */
 static enum iv_err save_keys(struct run *r, struct iv_buf *err)
 {
 	uint64_t *keys = iv_malloc(SAVE_CHUNK * sizeof(*keys));
 	const char **eids = iv_malloc(SAVE_CHUNK * sizeof(*eids));
-	size_t i = 0, n = 0;
+	struct keyrec *block = NULL;
+	size_t i = 0, n = 0, alloc = 0;
 	enum iv_err rc = IV_OK;
 
 	if (!keys || !eids)
 		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory writing blocking keys");
 	while (!rc && i < r->nkr) {
-		size_t j = i;
+		size_t j = i, take = 0, step = 1;
+		const struct keyrec *from = r->kr + i;
 
 		while (j < r->nkr && r->kr[j].key == r->kr[i].key)
 			j++;
-		if (j - i > r->o.max_block)
-			rc = iv_store_res_add_key_count(r->st, r->kr[i].key, j - i, err);
-		for (size_t k = i; !rc && k < j && j - i <= r->o.max_block; k++) {
-			keys[n] = r->kr[k].key;
-			eids[n] = r->set.recs[r->kr[k].rec].eid;
+		take = j - i;
+		if (take > r->o.max_block) {
+			rc = iv_store_res_add_key_count(r->st, r->kr[i].key, take - r->o.max_block,
+			                                err);
+			if (!rc && alloc < take) {
+				struct keyrec *bigger = iv_realloc(block, take * sizeof(*block));
+
+				if (!bigger)
+					rc = iv_seterr(err, IV_ERR_NOMEM,
+					               "out of memory writing blocking keys");
+				else
+					block = bigger, alloc = take;
+			}
+			if (rc)
+				break;
+			memcpy(block, from, take * sizeof(*block));
+			/* in name order (make_pairs placed every record of a big block) */
+			if (r->place) {
+				key_by_place(r, block, take);
+				qsort(block, take, sizeof(*block), u64_cmp);
+			}
+			step = take / r->o.max_block;
+			from = block;
+			take = r->o.max_block;
+		}
+		for (size_t k = 0; !rc && k < take; k++) {
+			keys[n] = r->kr[i].key;
+			eids[n] = r->set.recs[from[k * step].rec].eid;
 			if (++n == SAVE_CHUNK) {
 				rc = iv_store_res_put_keys(r->st, keys, eids, n, err);
 				n = 0;
@@ -1696,6 +1726,7 @@ static enum iv_err save_keys(struct run *r, struct iv_buf *err)
 	}
 	if (!rc && n > 0)
 		rc = iv_store_res_put_keys(r->st, keys, eids, n, err);
+	iv_free(block);
 	iv_free(keys);
 	iv_free(eids);
 	return rc;
@@ -2091,7 +2122,7 @@ struct inc {
 	struct iv_map seen;      /* eid -> 1 */
 	const struct keyrec *kr; /* the new records carrying the key being looked up */
 	size_t nkr;
-	uint64_t *opairs;   /* (new rec << 32 | old eid index into want) */
+	uint64_t *opairs;   /* new rec << 32 | index into want << 1 | an identifier's key? */
 	struct iv_buf *err; /* for a damaged stored record */
 	size_t nop, alloc_op;
 };
@@ -2116,6 +2147,8 @@ static enum iv_err inc_candidate(void *ctx, const char *eid, const char *unused)
 		if (iv_map_put(&in->seen, copy, (void *)(uintptr_t)(idx + 1)))
 			return IV_ERR_NOMEM;
 	}
+	if (idx >= (UINT32_C(1) << 31))
+		return IV_ERR_NOMEM; /* opairs keep the index in 31 bits */
 	/* a pair with each new record that carries the key */
 	for (size_t k = 0; k < in->nkr; k++) {
 		if (in->nop == in->alloc_op) {
@@ -2127,9 +2160,101 @@ static enum iv_err inc_candidate(void *ctx, const char *eid, const char *unused)
 			in->opairs = p;
 			in->alloc_op = bigger;
 		}
-		in->opairs[in->nop++] = (uint64_t)in->kr[k].rec << 32 | idx;
+		in->opairs[in->nop++] = (uint64_t)in->kr[k].rec << 32 | (uint64_t)idx << 1 |
+		                        (in->kr[k].evidence ? 1u : 0u);
 	}
 	return IV_OK;
+}
+
+struct inc_cand {
+	uint32_t idx, rank;
+};
+
+/* Higher rank first, then the earlier stored record (the order they were proposed in). */
+static int inc_cand_order(const void *pa, const void *pb)
+{
+	const struct inc_cand *a = pa, *b = pb;
+
+	if (a->rank != b->rank)
+		return a->rank > b->rank ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/*
+ * Each new record keeps, of the stored records its keys proposed, the
+ * `budget` that share the most keys with it (an identifier's or
+ * selector's key ranking above any number of others), as a batch run's
+ * budget keeps a record's best pairs; only the stored records kept are
+ * read.  in->opairs becomes one (new rec << 32 | index into in->want)
+ * per pair kept, in->want the records they name.
+ */
+static enum iv_err inc_budget(struct inc *in, unsigned budget)
+{
+	struct inc_cand *cand = NULL;
+	uint32_t *renum = iv_malloc((in->want.len + 1) * sizeof(*renum));
+	struct iv_vec kept = IV_VEC_INIT;
+	size_t ncand_alloc = 0, w = 0;
+	enum iv_err rc = renum ? IV_OK : IV_ERR_NOMEM;
+
+	for (size_t i = 0; i < in->want.len && renum; i++)
+		renum[i] = UINT32_MAX;
+	if (in->nop)
+		qsort(in->opairs, in->nop, sizeof(*in->opairs), u64_cmp);
+	for (size_t i = 0, j; !rc && i < in->nop; i = j) {
+		uint64_t rec = in->opairs[i] >> 32;
+		size_t nc = 0;
+
+		for (j = i; !rc && j < in->nop && in->opairs[j] >> 32 == rec;) {
+			size_t k = j;
+			uint32_t count = 0;
+			bool evident = false;
+
+			for (; k < in->nop && in->opairs[k] >> 1 == in->opairs[j] >> 1; k++) {
+				count++;
+				evident = evident || (in->opairs[k] & 1);
+			}
+			if (nc == ncand_alloc) {
+				size_t alloc = ncand_alloc ? ncand_alloc * 2 : 64;
+				struct inc_cand *bigger = iv_realloc(cand, alloc * sizeof(*cand));
+
+				if (!bigger) {
+					rc = IV_ERR_NOMEM;
+					break;
+				}
+				cand = bigger;
+				ncand_alloc = alloc;
+			}
+			cand[nc++] = (struct inc_cand){(uint32_t)(in->opairs[j] & 0xffffffffu) >> 1,
+			                               (count > 127 ? 127 : count) +
+			                                       (evident ? 127 : 0)};
+			j = k;
+		}
+		if (rc)
+			break;
+		if (nc > budget) {
+			qsort(cand, nc, sizeof(*cand), inc_cand_order);
+			nc = budget;
+		}
+		for (size_t c = 0; !rc && c < nc; c++) {
+			if (renum[cand[c].idx] == UINT32_MAX) {
+				renum[cand[c].idx] = (uint32_t)kept.len;
+				rc = iv_vec_push(&kept, in->want.items[cand[c].idx]);
+				if (!rc)
+					in->want.items[cand[c].idx] = NULL; /* kept owns it now */
+			}
+			in->opairs[w++] = rec << 32 | renum[cand[c].idx];
+		}
+	}
+	if (!rc) {
+		in->nop = w;
+		iv_vec_release_all(&in->want);
+		in->want = kept;
+	} else {
+		iv_vec_release_all(&kept);
+	}
+	iv_free(cand);
+	iv_free(renum);
+	return rc;
 }
 
 static enum iv_err inc_record(void *ctx, const char *eid, const char *family, const char *text)
@@ -2322,12 +2447,13 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 			;
 		in.kr = r.kr + k;
 		in.nkr = next - k;
-		/* a block over max_block is too common a key to propose pairs here */
-		rc = iv_store_res_key_entities(st, r.kr[k].key, 0, NULL, NULL, &total, err);
-		if (!rc && total > 0 && total <= r.o.max_block)
-			rc = iv_store_res_key_entities(st, r.kr[k].key, r.o.max_block,
-			                               inc_candidate, &in, &total, err);
+		/* the block's records, or the sample a block over max_block lists (save_keys) */
+		rc = iv_store_res_key_entities(st, r.kr[k].key, r.o.max_block, inc_candidate, &in,
+		                               &total, err);
 	}
+	if (!rc && inc_budget(&in, r.o.budget))
+		rc = iv_seterr(err, IV_ERR_NOMEM,
+		               "out of memory choosing stored records to compare");
 	if (!rc)
 		rc = iv_store_res_get_records(st, (const char *const *)in.want.items, in.want.len,
 		                              inc_record, &in, err);

@@ -758,6 +758,23 @@ static void exec_raw(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+/* A number a query on the fixture's file answers. */
+static long long query_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	long long v = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
 /*
  * A batch whose save fails fails with a message, and the earlier resolution
  * stays whole, wherever the save fails: at its start (the store opened
@@ -2002,6 +2019,63 @@ static void test_block_names_meet(void **state)
 }
 
 /*
+ * A second copy of a facilitator's debrief, whose name and phone are each
+ * in more records than max_block: the batch run's window meets his other
+ * records; an incremental run meets the sample of them the batch listed
+ * (before it listed none of a big block, and the copy stayed alone).  The
+ * sample is max_block records; listed and counted make the value's
+ * frequency.
+ */
+static void test_incremental_big_block(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report rep;
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0;
+	char id[16];
+
+	put_people(f->st, 0); /* the world around him, for the model's fit */
+	begin_ok(f->st);
+	for (int i = 1; i <= 30; i++) {
+		snprintf(id, sizeof(id), "h-%02d", i);
+		put(f->st, id, "Person", "name", i % 3 ? "Haji Javad" : "Javad Ahmadi");
+		put(f->st, id, "Person", "phone", "+33750420129");
+	}
+	commit_ok(f->st);
+	o.family = "Person";
+	o.max_block = 8;
+	assert_int_equal(iv_resolve_batch(f->st, &o, &rep, 1, &nrun, &err), IV_OK);
+	assert_true(rep.big_blocks > 0);
+	assert_together(f->st, "h-01", "h-29");
+
+	begin_ok(f->st);
+	put(f->st, "h-again", "Person", "name", "Haji Javad");
+	put(f->st, "h-again", "Person", "phone", "+33 7 50 42 01 29");
+	commit_ok(f->st);
+	nrun = incremental(f->st, &o, reports);
+	assert_int_equal(nrun, 1);
+	assert_int_equal(reports[0].new_records, 1);
+	assert_true(reports[0].pairs_compared > 0);
+	assert_true(reports[0].pairs_compared <= IV_RESOLVE_BUDGET);
+	assert_together(f->st, "h-again", "h-01");
+
+	/* a big block lists max_block records and counts the rest; no key lists more */
+	assert_int_equal(query_int(f->path, "SELECT max(n) FROM (SELECT count(*) AS n FROM"
+	                                    " res_keys GROUP BY key)"),
+	                 8);
+	assert_true(query_int(f->path, "SELECT count(*) FROM res_key_counts c WHERE (SELECT"
+	                               " count(*) FROM res_keys k WHERE k.key = c.key) = 8") >= 2);
+	assert_int_equal(query_int(f->path, "SELECT max(n) FROM (SELECT count(*) + (SELECT"
+	                                    " coalesce(sum(count), 0) FROM res_key_counts c"
+	                                    " WHERE c.key = k.key) AS n FROM res_keys k GROUP BY"
+	                                    " key)"),
+	                 31);
+	iv_buf_release(&err);
+}
+
+/*
  * Identifiers as written: one plate with and without its hyphens or
  * spaces, in either case, is one strong identifier; another plate is another car.
  * A person's vehicles and social accounts feed the same forms; Arabic-Indic
@@ -2208,6 +2282,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_batch_options, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_block_names_meet, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_incremental_big_block, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_budget_ranks_evidence, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_budget_either_keeps, setup, teardown),
 	        cmocka_unit_test(test_canonical_id),
