@@ -34,6 +34,11 @@ enum iv_store_open_flags {
 
 /** The schema version this build writes; older stores are migrated forward. */
 #define IV_STORE_VERSION 6
+/**
+ * The oldest version a read-only open takes as it is: the migrations after
+ * it only add or change indexes, which the reads do without.
+ */
+#define IV_STORE_READABLE_VERSION 5
 
 /**
  * Open (and, with IV_STORE_CREATE, create) the store at `location`, a file

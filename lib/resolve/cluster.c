@@ -544,8 +544,7 @@ static enum iv_err closure_node(void *ctx, const struct iv_res_node *node)
 	c->was[i][0] = '\0';
 	if (node->canonical && strlen(node->canonical) < sizeof(c->was[i]))
 		memcpy(c->was[i], node->canonical, strlen(node->canonical) + 1);
-	/* bridging as the batch run that stored the record saw it; judged, never resolved: ordinary
-	 */
+	/* bridging as the batch run that stored the record saw it (never resolved: ordinary) */
 	c->bridging[i] = fam && node->record && rv_text_bridges(fam, node->record);
 	return IV_OK;
 }
@@ -625,11 +624,11 @@ static enum iv_err closure_read(struct iv_store *st, struct closure *c, struct i
 }
 
 enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t nseeds,
-                         struct iv_buf *err)
+                         const struct rv_verdicts *known, struct iv_buf *err)
 {
 	struct rv_verdicts verdicts;
 	struct closure c;
-	struct iv_vec seedv = IV_VEC_INIT;
+	struct iv_vec seed_ids = IV_VEC_INIT;
 	uint32_t *root = NULL, *rank = NULL;
 	char **best = NULL;
 	size_t n;
@@ -637,18 +636,18 @@ enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t n
 
 	memset(&verdicts, 0, sizeof(verdicts));
 	memset(&c, 0, sizeof(c));
-	c.verdicts = &verdicts;
-	rc = rv_verdicts_load(st, NULL, &verdicts, err);
+	c.verdicts = known ? known : &verdicts;
+	rc = known ? IV_OK : rv_verdicts_load(st, NULL, &verdicts, err);
 	for (size_t i = 0; !rc && i < nseeds; i++) {
 		char *copy = iv_strdup(seeds[i]);
 
-		if (!copy || iv_vec_push(&seedv, copy)) {
+		if (!copy || iv_vec_push(&seed_ids, copy)) {
 			iv_free(copy);
 			rc = IV_ERR_NOMEM;
 		}
 	}
 	if (!rc)
-		rc = closure_read(st, &c, &seedv, err);
+		rc = closure_read(st, &c, &seed_ids, err);
 	if (rc)
 		goto out;
 	n = c.eids.len;
@@ -658,7 +657,7 @@ enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t n
 		const char *key;
 		char c0;
 
-		while (!rc && rv_verdicts_next(&verdicts, &pos, &key, &c0)) {
+		while (!rc && rv_verdicts_next(c.verdicts, &pos, &key, &c0)) {
 			const char *sep = strchr(key, '\x1f');
 			long ia, ib;
 
@@ -704,7 +703,7 @@ out:
 	iv_free(rank);
 	iv_free(best);
 	closure_release(&c);
-	iv_vec_release_all(&seedv);
+	iv_vec_release_all(&seed_ids);
 	rv_verdicts_release(&verdicts);
 	return rc;
 }

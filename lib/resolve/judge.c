@@ -426,11 +426,12 @@ enum iv_err iv_resolve_judge(struct iv_store *st, const char *a, const char *b, 
 	/* a withdrawal is checked like any judgement: the one it brings back may contradict */
 	if (!rc)
 		rc = check_contradiction(&v, err);
-	rv_verdicts_release(&v);
 	if (!rc)
 		rc = iv_store_judge_put(st, &j, err);
+	/* v holds every verdict, this one too: the clusters are re-made with them */
 	if (!rc)
-		rc = rv_recluster(st, seeds, 2, err);
+		rc = rv_recluster(st, seeds, 2, &v, err);
+	rv_verdicts_release(&v);
 	if (!rc)
 		return iv_store_commit(st, err);
 	iv_store_rollback(st);
@@ -497,7 +498,7 @@ enum iv_err iv_resolve_unmerge(struct iv_store *st, const char *entity, const ch
 		(*removed)++;
 	}
 	if (!rc)
-		rc = rv_recluster(st, seeds, nseeds, err);
+		rc = rv_recluster(st, seeds, nseeds, NULL, err);
 	if (!rc)
 		rc = iv_store_commit(st, err);
 	else

@@ -2269,6 +2269,8 @@ struct inc_count {
 	struct run *r;
 	struct iv_store *st;
 	pthread_mutex_t lock; /* the comparing threads ask the store one at a time */
+	enum iv_err rc;       /* the first failure (the run fails after comparing) */
+	struct iv_buf err;
 };
 
 /* A key's frequency: the stored records carrying it plus the new ones. */
@@ -2276,12 +2278,24 @@ static uint64_t inc_key_count(void *ctx, uint64_t key)
 {
 	struct inc_count *ic = ctx;
 	uint64_t total = 0;
+	enum iv_err rc;
 
 	pthread_mutex_lock(&ic->lock);
-	if (iv_store_res_key_entities(ic->st, key, 0, NULL, NULL, &total, NULL))
-		total = 0;
+	rc = ic->rc ? ic->rc
+	            : iv_store_res_key_entities(ic->st, key, 0, NULL, NULL, &total, &ic->err);
+	if (rc)
+		ic->rc = rc, total = 0;
 	pthread_mutex_unlock(&ic->lock);
 	return total + key_count(ic->r, key);
+}
+
+/* A failure to read a value's frequency while comparing fails the run: scores would be off. */
+static enum iv_err inc_count_check(struct inc_count *ic, struct iv_buf *err)
+{
+	if (!ic->rc)
+		return IV_OK;
+	return iv_seterr(err, ic->rc, "reading a value's frequency while comparing: %s",
+	                 ic->err.len ? ic->err.buf : iv_err_name(ic->rc));
 }
 
 /* The keys the re-resolved records had (rec = their index in r->set), sorted. */
@@ -2345,7 +2359,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	struct run r, rold;
 	struct rv_set old, prev;
 	struct inc in;
-	struct inc_count ic = {NULL, NULL, PTHREAD_MUTEX_INITIALIZER};
+	struct inc_count ic = {NULL, NULL, PTHREAD_MUTEX_INITIALIZER, IV_OK, IV_BUF_INIT};
 	struct rv_model model;
 	struct iv_buf text;
 	const char **seeds = NULL;
@@ -2438,8 +2452,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	in.r = &r;
 	in.old = &old;
 	in.err = err;
-	/* r.kr is in key order: each key's block is read once for all the new records carrying it
-	 */
+	/* r.kr is in key order: a key's block is read once for all the new records with it */
 	for (size_t k = 0, next; !rc && k < r.nkr; k = next) {
 		uint64_t total = 0;
 
@@ -2463,12 +2476,14 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 		goto out;
 	rep->seconds[1] = iv_clock() - t;
 	t = iv_clock();
-	/* compare: new x new, then new x old, on one thread: frequencies come from the store */
+	/* compare: new x new, then new x old; frequencies come from the store (inc_key_count) */
 	ic.r = &r;
 	ic.st = st;
 	r.count = inc_key_count;
 	r.count_ctx = &ic;
 	rc = compare_all(&r, &r.set, &r.set, err);
+	if (!rc)
+		rc = inc_count_check(&ic, err);
 	if (rc)
 		goto out;
 	rold.st = st;
@@ -2500,6 +2515,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	rep->pairs_blocked += rold.npairs;
 	rep->pairs_compared += rold.npairs;
 	rc = compare_all(&rold, &r.set, &old, err);
+	if (!rc)
+		rc = inc_count_check(&ic, err);
 	if (rc)
 		goto out;
 	rep->seconds[2] = iv_clock() - t;
@@ -2544,7 +2561,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 			seeds[nseeds++] = r.set.recs[i].eid;
 	}
 	if (!rc)
-		rc = rv_recluster(st, seeds, nseeds, err);
+		rc = rv_recluster(st, seeds, nseeds, NULL, err);
 	if (!rc) {
 		model.mark = mark_now;
 		rc = rv_model_text(fam, &model, &text);
@@ -2557,6 +2574,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 		iv_store_rollback(st);
 	rep->seconds[4] = iv_clock() - t;
 out:
+	iv_buf_release(&ic.err);
+	pthread_mutex_destroy(&ic.lock);
 	iv_free(seeds);
 	iv_free(prevk);
 	iv_free(in.opairs);

@@ -499,8 +499,12 @@ void rv_verdicts_release(struct rv_verdicts *v);
 /** The edge kind for an engine link once people's verdicts are applied; 0: no edge. */
 int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict);
 
-/** Re-cluster the connected part of the link graph around the given entities. */
+/**
+ * Re-cluster the connected part of the link graph around the given
+ * entities.  known: every verdict people have given, as the caller just
+ * read them (NULL: read them from the store).
+ */
 IV_MUST_USE enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t nseeds,
-                                     struct iv_buf *err);
+                                     const struct rv_verdicts *known, struct iv_buf *err);
 
 #endif

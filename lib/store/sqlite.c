@@ -503,8 +503,7 @@ enum iv_err sqlite_fail(struct iv_sqlite *s, struct iv_buf *err, const char *doi
 	switch (code) {
 	case SQLITE_FULL:
 		return iv_seterr(err, IV_ERR_DB, "%s: %s: the disk is full (%s)", path, doing, msg);
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
+	case SQLITE_BUSY: /* another connection's write: SQLITE_LOCKED is this connection's own */
 		return iv_seterr(
 		        err, IV_ERR_BUSY,
 		        "%s: %s: the store is locked by another process; try again when it "
@@ -641,10 +640,12 @@ static enum iv_err migrate(struct iv_sqlite *s, struct iv_buf *err)
 		                 s->path, version, IV_STORE_VERSION);
 	if (version == IV_STORE_VERSION)
 		return IV_OK;
+	if ((s->base.flags & IV_STORE_READONLY) && version >= IV_STORE_READABLE_VERSION)
+		return IV_OK; /* read as it is; the next read-write open migrates it */
 	if (s->base.flags & IV_STORE_READONLY)
 		return iv_seterr(err, IV_ERR_INVALID,
 		                 "%s: the store is version %" PRId64 " and needs migrating to %d; "
-		                 "open it once for writing",
+		                 "open it once for writing ('invigor init' does)",
 		                 s->path, version, IV_STORE_VERSION);
 
 	while (version < IV_STORE_VERSION) {

@@ -278,7 +278,9 @@ static enum iv_err res_get_records(struct iv_store *st, const char *const *entit
 	struct iv_sqlite *s = sqlite_of(st);
 	struct record_row *rows = iv_malloc((n + 1) * sizeof(*rows));
 	sqlite3_stmt *stmt = NULL;
-	enum iv_err rc = rows ? IV_OK : iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	enum iv_err rc =
+	        rows ? IV_OK
+	             : iv_seterr(err, IV_ERR_NOMEM, "out of memory reading resolution records");
 
 	for (size_t i = 0; !rc && i < n; i++) {
 		rows[i].i = i;
@@ -536,10 +538,10 @@ struct closure_nodes {
 	size_t mask; /* slots - 1, a power of two less one */
 };
 
-#define CLOSURE_CHUNK 4096 /* raw links per allocation */
+#define CLOSURE_CHUNK 4096 /* pending links per allocation */
 
 /* A link read from its `a` end, by row ids: the other end may join the closure later. */
-struct closure_raw {
+struct pending_link {
 	int64_t self, other;
 	int kind;
 	double probability;
@@ -625,9 +627,9 @@ static enum iv_err closure_add(struct closure_nodes *t, int64_t id)
 	return IV_OK;
 }
 
-/* The links at one node: from its `a` end kept as raw edges, from its `b` end only followed. */
+/* The links at one node: from its `a` end kept as pending links, from its `b` end only followed. */
 static enum iv_err closure_expand(struct iv_sqlite *s, struct closure_nodes *t, size_t node,
-                                  unsigned follow, struct iv_vec *raw_chunks, size_t *nraw,
+                                  unsigned follow, struct iv_vec *pending, size_t *npending,
                                   struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
@@ -638,24 +640,24 @@ static enum iv_err closure_expand(struct iv_sqlite *s, struct closure_nodes *t, 
 		return rc;
 	sqlite3_bind_int64(stmt, 1, t->ids[node]);
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct closure_raw *chunk;
+		struct pending_link *chunk;
 		int kind = sqlite3_column_int(stmt, 1);
 		int64_t other = sqlite3_column_int64(stmt, 0);
 
 		if (kind > 0 && kind < 32 && (follow & IV_RES_FOLLOW(kind)))
 			rc = closure_add(t, other);
-		if (!rc && *nraw % CLOSURE_CHUNK == 0) {
+		if (!rc && *npending % CLOSURE_CHUNK == 0) {
 			chunk = iv_malloc(CLOSURE_CHUNK * sizeof(*chunk));
-			if (!chunk || iv_vec_push(raw_chunks, chunk)) {
+			if (!chunk || iv_vec_push(pending, chunk)) {
 				iv_free(chunk);
 				rc = IV_ERR_NOMEM;
 			}
 		}
 		if (!rc) {
-			chunk = raw_chunks->items[*nraw / CLOSURE_CHUNK];
-			chunk[*nraw % CLOSURE_CHUNK] = (struct closure_raw){
+			chunk = pending->items[*npending / CLOSURE_CHUNK];
+			chunk[*npending % CLOSURE_CHUNK] = (struct pending_link){
 			        t->ids[node], other, kind, sqlite3_column_double(stmt, 2)};
-			(*nraw)++;
+			(*npending)++;
 		}
 	}
 	if (!rc && src != SQLITE_DONE)
@@ -701,9 +703,11 @@ static enum iv_err closure_node(struct iv_sqlite *s, int64_t id, iv_res_node_fn 
 		}
 		rc = node_fn(ctx, &node);
 	} else if (src == SQLITE_DONE) /* a link names a row entities does not hold */
-		rc = iv_seterr(err, IV_ERR_DB,
-		               "a resolution link names entity row %lld, which is gone",
-		               (long long)id);
+		rc = iv_seterr(
+		        err, IV_ERR_DB,
+		        "%s: a resolution link names entity row %lld, which the store does not "
+		        "hold (damaged?)",
+		        s->path ? s->path : "store", (long long)id);
 	else
 		rc = sqlite_fail(s, err, "reading an entity");
 	sqlite_stmt_done(s, stmt);
@@ -728,8 +732,8 @@ static enum iv_err res_closure(struct iv_store *st, const char *const *seeds, si
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct closure_nodes t;
-	struct iv_vec raw = IV_VEC_INIT;
-	size_t nraw = 0;
+	struct iv_vec pending = IV_VEC_INIT;
+	size_t npending = 0;
 	enum iv_err rc = IV_OK;
 
 	memset(&t, 0, sizeof(t));
@@ -741,7 +745,7 @@ static enum iv_err res_closure(struct iv_store *st, const char *const *seeds, si
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory reading links");
 	}
 	for (size_t node = 0; !rc && node < t.n; node++)
-		rc = closure_expand(s, &t, node, follow, &raw, &nraw, err);
+		rc = closure_expand(s, &t, node, follow, &pending, &npending, err);
 	if (!rc && t.n) {
 		qsort(t.ids, t.n, sizeof(*t.ids), id_order);
 		for (size_t node = 0; node < t.n; node++) {
@@ -754,9 +758,9 @@ static enum iv_err res_closure(struct iv_store *st, const char *const *seeds, si
 	}
 	for (size_t node = 0; !rc && node < t.n; node++)
 		rc = closure_node(s, t.ids[node], node_fn, ctx, err);
-	for (size_t k = 0; !rc && k < nraw; k++) {
-		const struct closure_raw *r =
-		        (const struct closure_raw *)raw.items[k / CLOSURE_CHUNK] +
+	for (size_t k = 0; !rc && k < npending; k++) {
+		const struct pending_link *r =
+		        (const struct pending_link *)pending.items[k / CLOSURE_CHUNK] +
 		        k % CLOSURE_CHUNK;
 		uint32_t self, other;
 
@@ -764,7 +768,7 @@ static enum iv_err res_closure(struct iv_store *st, const char *const *seeds, si
 			rc = edge_fn(ctx, self, other, (enum iv_res_link_kind)r->kind,
 			             r->probability);
 	}
-	iv_vec_release_all(&raw);
+	iv_vec_release_all(&pending);
 	iv_free(t.ids);
 	iv_free(t.slot_id);
 	iv_free(t.slot_node);

@@ -775,6 +775,26 @@ static long long query_int(const char *path, const char *sql)
 	return v;
 }
 
+/* Every row of a one-column query on the fixture's file, one a line (caller frees). */
+static char *query_lines(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	struct iv_buf out = IV_BUF_INIT;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(stmt, 0);
+
+		assert_int_equal(iv_buf_addf(&out, "%s\n", t ? (const char *)t : ""), IV_OK);
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return out.buf ? out.buf : strdup("");
+}
+
 /*
  * A batch whose save fails fails with a message, and the earlier resolution
  * stays whole, wherever the save fails: at its start (the store opened
@@ -2075,6 +2095,87 @@ static void test_incremental_big_block(void **state)
 	iv_buf_release(&err);
 }
 
+/* Records from a small pool of names, phones and birth dates: many pairs, many namesakes. */
+static void put_crowd(struct iv_store *st, const char *prefix, int from, int to)
+{
+	static const char *const names[] = {"Ahmad Karimi", "Ahmed Kareemi",   "Hemin Aziz",
+	                                    "Dilshad Aziz", "Rebwar Kareem",   "Azad Mohammed",
+	                                    "Kaka Azad",    "Nguyen Van Thanh"};
+	char id[32], phone[32], dob[16];
+
+	begin_ok(st);
+	for (int i = from; i < to; i++) {
+		snprintf(id, sizeof(id), "%s-%03d", prefix, i);
+		snprintf(phone, sizeof(phone), "+4477009%05d", (i * 7) % 40);
+		snprintf(dob, sizeof(dob), "19%02d-0%d-1%d", 70 + i % 23, 1 + i % 9, i % 10);
+		put(st, id, "Person", "name", names[i % 8]);
+		put(st, id, "Person", "phone", phone);
+		if (i % 3)
+			put(st, id, "Person", "birthDate", dob);
+	}
+	commit_ok(st);
+}
+
+/*
+ * An incremental run compares on threads (a value's frequency read from
+ * the store one thread at a time, remembered per thread) and gives what
+ * one thread gives: the same links, probabilities and clusters, over
+ * enough pairs that the threads run (4,096 and more).
+ */
+static void test_incremental_threads(void **state)
+{
+	static const char links_sql[] =
+	        "SELECT ea.eid || ' ' || eb.eid || ' ' || l.kind || ' ' || printf('%.12f',"
+	        " l.probability) FROM res_links l JOIN entities ea ON ea.id = l.a JOIN entities eb"
+	        " ON eb.id = l.b ORDER BY 1";
+	static const char members_sql[] =
+	        "SELECT e.eid || ' ' || m.canonical FROM res_members m JOIN entities e ON"
+	        " e.id = m.entity ORDER BY 1";
+	struct fixture *f = *state, *g;
+	void *gs = NULL;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report one[IV_RESOLVE_NFAMILIES], two[IV_RESOLVE_NFAMILIES];
+	struct iv_resolve_report rep;
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0;
+	char *la, *lb, *ma, *mb;
+
+	assert_int_equal(setup(&gs), 0);
+	g = gs;
+	o.family = "Person";
+	o.max_block = 400;
+	o.budget = 1000;
+	o.threads = 1;
+	put_people(f->st, 0);
+	put_people(g->st, 0);
+	put_crowd(f->st, "old", 0, 160);
+	put_crowd(g->st, "old", 0, 160);
+	assert_int_equal(iv_resolve_batch(f->st, &o, &rep, 1, &nrun, &err), IV_OK);
+	assert_int_equal(iv_resolve_batch(g->st, &o, &rep, 1, &nrun, &err), IV_OK);
+	put_crowd(f->st, "new", 160, 320);
+	put_crowd(g->st, "new", 160, 320);
+	assert_int_equal(incremental(f->st, &o, one), 1);
+	o.threads = 2;
+	assert_int_equal(incremental(g->st, &o, two), 1);
+	assert_true(one[0].pairs_compared >= 4096 * 2);
+	assert_int_equal(one[0].pairs_compared, two[0].pairs_compared);
+	assert_int_equal(one[0].match_links, two[0].match_links);
+	assert_int_equal(one[0].review_pairs, two[0].review_pairs);
+	la = query_lines(f->path, links_sql);
+	lb = query_lines(g->path, links_sql);
+	ma = query_lines(f->path, members_sql);
+	mb = query_lines(g->path, members_sql);
+	assert_true(strlen(la) > 1000);
+	assert_string_equal(la, lb);
+	assert_string_equal(ma, mb);
+	free(la);
+	free(lb);
+	free(ma);
+	free(mb);
+	iv_buf_release(&err);
+	teardown(&gs);
+}
+
 /*
  * Identifiers as written: one plate with and without its hyphens or
  * spaces, in either case, is one strong identifier; another plate is another car.
@@ -2283,6 +2384,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_batch_options, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_block_names_meet, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_big_block, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_incremental_threads, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_budget_ranks_evidence, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_budget_either_keeps, setup, teardown),
 	        cmocka_unit_test(test_canonical_id),

@@ -289,6 +289,26 @@ static void test_migration_version(void **state)
 	raw_query(path, "SELECT value FROM meta WHERE key = 'version'", answer, sizeof(answer));
 	assert_int_equal(atoi(answer), IV_STORE_VERSION);
 
+	/* a version 5 store (res_links_b on b alone): read as it is when opened read-only,
+	 * migrated by a read-write open; older ones a read-only open refuses, saying what to do */
+	raw_exec(path, "DROP INDEX res_links_b; CREATE INDEX res_links_b ON res_links (b);"
+	               "UPDATE meta SET value = '5' WHERE key = 'version'");
+	assert_int_equal(iv_store_open(path, IV_STORE_READONLY, &st, &err), IV_OK);
+	iv_store_close(st);
+	raw_query(path, "SELECT value FROM meta WHERE key = 'version'", answer, sizeof(answer));
+	assert_string_equal(answer, "5");
+	raw_exec(path, "UPDATE meta SET value = '4' WHERE key = 'version'");
+	assert_int_equal(iv_store_open(path, IV_STORE_READONLY, &st, &err), IV_ERR_INVALID);
+	assert_non_null(strstr(err.buf, "open it once for writing"));
+	raw_exec(path, "UPDATE meta SET value = '5' WHERE key = 'version'");
+	st = open_new(path);
+	iv_store_close(st);
+	raw_query(path, "SELECT value FROM meta WHERE key = 'version'", answer, sizeof(answer));
+	assert_int_equal(atoi(answer), IV_STORE_VERSION);
+	raw_query(path, "SELECT sql FROM sqlite_master WHERE name = 'res_links_b'", answer,
+	          sizeof(answer));
+	assert_non_null(strstr(answer, "(b, kind)"));
+
 	/* a store written by a newer invigor is refused, clearly */
 	raw_exec(path, "UPDATE meta SET value = '99' WHERE key = 'version'");
 	assert_int_equal(iv_store_open(path, 0, &st, &err), IV_ERR_INVALID);
@@ -1843,6 +1863,79 @@ static void test_res_closure(void **state)
 	fixture_close(state);
 }
 
+struct closure_count {
+	size_t nodes, edges, with_canonical;
+	bool out_of_range;
+};
+
+static enum iv_err count_node(void *ctx, const struct iv_res_node *node)
+{
+	struct closure_count *c = ctx;
+
+	c->nodes++;
+	c->with_canonical += node->canonical != NULL;
+	return IV_OK;
+}
+
+static enum iv_err count_edge(void *ctx, size_t a, size_t b, enum iv_res_link_kind kind,
+                              double probability)
+{
+	struct closure_count *c = ctx;
+
+	(void)kind;
+	(void)probability;
+	c->out_of_range = c->out_of_range || a >= c->nodes || b >= c->nodes || a == b;
+	c->edges++;
+	return IV_OK;
+}
+
+/*
+ * A closure past the sizes its tables start at: 700 entities in a chain of
+ * links (the node table grows several times) and a clique of 100 among the
+ * first (4,950 links: more than one allocation of pending links).
+ */
+static void test_res_closure_large(void **state)
+{
+	enum { N = 700, CLIQUE = 100 };
+	struct fixture *f;
+	static char eid[N][16];
+	struct iv_res_link *links = calloc(N + CLIQUE * CLIQUE, sizeof(*links));
+	const char *seed[] = {"e-350"};
+	struct closure_count c = {0};
+	struct iv_buf err = IV_BUF_INIT;
+	size_t n = 0;
+
+	assert_non_null(links);
+	assert_int_equal(fixture_open(state, "res-closure-large"), 0);
+	f = *state;
+	begin_ok(f->st);
+	for (int i = 0; i < N; i++) {
+		struct iv_statement s;
+
+		snprintf(eid[i], sizeof(eid[i]), "e-%d", i);
+		mk(&s, eid[i], "Person", "name", "Someone", "ds", "r1");
+		put_ok(f->st, &s);
+	}
+	for (int i = 0; i + 1 < N; i++)
+		links[n++] = (struct iv_res_link){eid[i], eid[i + 1], IV_RES_MATCH, 1.0, 0.95};
+	for (int i = 0; i < CLIQUE; i++)
+		for (int j = i + 2; j < CLIQUE; j++)
+			links[n++] = (struct iv_res_link){eid[i], eid[j], IV_RES_REVIEW, 0.0, 0.5};
+	assert_int_equal(iv_store_res_put_links(f->st, links, n, &err), IV_OK);
+	assert_int_equal(iv_store_res_set_member(f->st, eid[7], "c-seven", &err), IV_OK);
+	commit_ok(f->st);
+	assert_int_equal(iv_store_res_closure(f->st, seed, 1, IV_RES_FOLLOW(IV_RES_MATCH),
+	                                      count_node, count_edge, &c, &err),
+	                 IV_OK);
+	assert_int_equal(c.nodes, N);
+	assert_int_equal(c.edges, n);
+	assert_false(c.out_of_range);
+	assert_int_equal(c.with_canonical, 1);
+	free(links);
+	iv_buf_release(&err);
+	fixture_close(state);
+}
+
 struct records_seen {
 	char got[128];
 	size_t n;
@@ -1930,6 +2023,7 @@ int main(void)
 	        cmocka_unit_test(test_alloc_failure),
 	        cmocka_unit_test(test_res_batch_writes),
 	        cmocka_unit_test(test_res_closure),
+	        cmocka_unit_test(test_res_closure_large),
 	        cmocka_unit_test(test_res_get_records),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
