@@ -1868,6 +1868,58 @@ static void test_review_alloc_failure(void **state)
 	free(got);
 }
 
+/*
+ * A judgement that runs out of memory anywhere (reading the verdicts,
+ * walking the closure in the store, clustering, writing memberships) fails
+ * cleanly and changes nothing: no judgement kept, the clusters as they
+ * were; once memory suffices it is recorded and splits the pair.
+ */
+static void test_judge_alloc_failure(void **state)
+{
+	struct fixture *f = *state;
+	struct memberships *ms = calloc(1, sizeof(*ms));
+	struct iv_buf err = IV_BUF_INIT;
+	bool completed = false;
+	char *before;
+	size_t n0, failures = 0;
+
+	assert_non_null(ms);
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, NULL);
+	assert_together(f->st, "p-karimi-3", "p-karimi");
+	judge_ok(f->st, "p-hassan-init", "p-hassan-name", "unsure", "alice");
+	before = partition(f->st, ms);
+	n0 = judgements(f->st);
+	for (unsigned long n = 1; n < 100000 && !completed; n++) {
+		enum iv_err rc;
+		char *now;
+
+		iv_buf_reset(&err);
+		iv_alloc_fail_after(n);
+		rc = iv_resolve_judge(f->st, "p-karimi-3", "p-karimi", "different", "bob", "",
+		                      &err);
+		iv_alloc_fail_after(0);
+		if (rc == IV_OK) {
+			completed = true;
+			break;
+		}
+		if (rc != IV_ERR_NOMEM && rc != IV_ERR_DB)
+			fail_msg("allocation %lu failed with %s: %s", n, iv_err_name(rc), err.buf);
+		failures++;
+		assert_int_equal(judgements(f->st), n0);
+		now = partition(f->st, ms);
+		assert_string_equal(now, before);
+		free(now);
+	}
+	assert_true(completed);
+	assert_true(failures > 50); /* the closure's and the clustering's allocations too */
+	assert_int_equal(judgements(f->st), n0 + 1);
+	assert_apart(f->st, "p-karimi-3", "p-karimi");
+	free(before);
+	free(ms);
+	iv_buf_release(&err);
+}
+
 /* ---- bad input ---------------------------------------------------------------------------- */
 
 static enum iv_err record_length(void *ctx, const char *entity, const char *family,
@@ -2380,6 +2432,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_review_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_by_entities, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_alloc_failure, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_judge_alloc_failure, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_batch_options, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_block_names_meet, setup, teardown),
