@@ -10,8 +10,9 @@
 //
 // The analyst logs in, searches a generated person, opens the entity,
 // opens and expands the network, views a path with its evidence, judges a
-// pair and undoes it, uploads a file (and a bad one: the error names the
-// line).  The 2,000-node chart is timed from navigation until a click on a
+// pair (its first try answered "busy": the UI sends it again) and undoes
+// it, uploads a file (and a bad one: the error names the line).  The
+// 2,000-node chart is timed from navigation until a click on a
 // node is answered: three times in that page (repeated), then three times
 // as the first chart of a freshly loaded page (cold: a new browser context,
 // log in, the dashboard, the chart); each run is printed, with the medians
@@ -303,9 +304,20 @@ async function analyst(browser, base, store, errors) {
   const marked = await page.$$eval("#queue li", (lis) => lis.map((li) => !!li.querySelector(".reused")));
   check(reused.length > 1 && JSON.stringify(marked) === JSON.stringify(reused),
     `review: the queue marks reused numbers as the API says (${marked.filter(Boolean).length} of ${marked.length})`);
+  // the first try finds the store busy with another writer (503 "busy"): the UI sends it again
+  let judgeTries = 0;
+  await page.route("**/api/v1/judgements", async (route) => {
+    if (judgeTries++ > 0) return route.continue();
+    return route.fulfill({
+      status: 503, headers: { "Retry-After": "1" }, contentType: "application/json",
+      body: JSON.stringify({ error: { code: "busy", message: "the store is busy" } }),
+    });
+  });
   await page.click("button.v-same");
-  await page.waitForSelector("#toast.shown");
+  await page.waitForSelector("#toast.shown", { timeout: 30000 });
+  await page.unroute("**/api/v1/judgements");
   check(/Recorded: same/.test(await page.textContent("#toast")), `review: judged ${pair} the same`);
+  check(judgeTries === 2, `review: a busy store's judgement was sent again (${judgeTries} tries)`);
   await page.waitForSelector("#undo:not([disabled])", { timeout: 30000 });
   await page.keyboard.press("z"); // the keyboard shortcut for Undo
   await page.waitForFunction(() => /withdrawn/.test(document.getElementById("toast").textContent), null, { timeout: 30000 });

@@ -34,6 +34,21 @@ export function qs(params) {
 // Path segments are percent-encoded: entity ids may hold any character.
 export const seg = (s) => encodeURIComponent(s);
 
+// A request that found another process writing the store (a batch resolve, an ingest)
+// changed nothing (503 "busy", docs/api.md): it is sent again after the server's
+// Retry-After, at most twice, before the user is told.
+const BUSY_RETRIES = 2;
+
+async function busy(res) {
+  if (res.status !== 503) return false;
+  try {
+    const e = await res.clone().json();
+    return !!(e && e.error && e.error.code === "busy");
+  } catch (_) {
+    return false;
+  }
+}
+
 async function request(path, { method = "GET", json, form, blob } = {}) {
   const headers = {};
   if (session.token) headers.Authorization = "Bearer " + session.token;
@@ -45,10 +60,15 @@ async function request(path, { method = "GET", json, form, blob } = {}) {
     body = form;
   }
   let res;
-  try {
-    res = await fetch("/api/v1" + path, { method, headers, body, cache: "no-store" });
-  } catch (e) {
-    throw new ApiError(0, "network", "The server cannot be reached: " + e.message);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      res = await fetch("/api/v1" + path, { method, headers, body, cache: "no-store" });
+    } catch (e) {
+      throw new ApiError(0, "network", "The server cannot be reached: " + e.message);
+    }
+    if (attempt >= BUSY_RETRIES || !(await busy(res))) break;
+    const wait = Math.min(10, Number(res.headers.get("Retry-After")) || 5);
+    await new Promise((done) => setTimeout(done, wait * 1000));
   }
   if (res.status === 401 && path !== "/login") {
     session.token = null;
