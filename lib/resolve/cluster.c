@@ -493,7 +493,7 @@ struct closure {
 	struct iv_vec eids;  /* char *, owned */
 	char (*was)[24];     /* the node's canonical id before ("" when none or unusual) */
 	bool *bridging;
-	size_t cap; /* of was and bridging */
+	size_t was_cap, bridging_cap;
 	struct rv_edge *edges;
 	size_t nedges, edges_cap;
 };
@@ -520,20 +520,9 @@ static enum iv_err closure_node(void *ctx, const struct iv_res_node *node)
 	const struct rv_family *fam = node->family ? rv_family_find(node->family) : NULL;
 	char *copy;
 
-	if (i == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		char(*was)[24] = iv_realloc(c->was, cap * sizeof(*was));
-		bool *bridging;
-
-		if (!was)
-			return IV_ERR_NOMEM;
-		c->was = was;
-		bridging = iv_realloc(c->bridging, cap * sizeof(*bridging));
-		if (!bridging)
-			return IV_ERR_NOMEM;
-		c->bridging = bridging;
-		c->cap = cap;
-	}
+	if (iv_array_grow(&c->was, &c->was_cap, i + 1, sizeof(*c->was), 64) ||
+	    iv_array_grow(&c->bridging, &c->bridging_cap, i + 1, sizeof(*c->bridging), 64))
+		return IV_ERR_NOMEM;
 	copy = iv_strdup(node->entity);
 	if (!copy || iv_vec_push(&c->eids, copy)) {
 		iv_free(copy);
@@ -551,15 +540,8 @@ static enum iv_err closure_node(void *ctx, const struct iv_res_node *node)
 
 static enum iv_err closure_push(struct closure *c, struct rv_edge e)
 {
-	if (c->nedges == c->edges_cap) {
-		size_t cap = c->edges_cap ? c->edges_cap * 2 : 256;
-		struct rv_edge *edges = iv_realloc(c->edges, cap * sizeof(*edges));
-
-		if (!edges)
-			return IV_ERR_NOMEM;
-		c->edges = edges;
-		c->edges_cap = cap;
-	}
+	if (iv_array_grow(&c->edges, &c->edges_cap, c->nedges + 1, sizeof(*c->edges), 256))
+		return IV_ERR_NOMEM;
 	c->edges[c->nedges++] = e;
 	return IV_OK;
 }

@@ -2151,15 +2151,9 @@ static enum iv_err inc_candidate(void *ctx, const char *eid, const char *unused)
 		return IV_ERR_NOMEM; /* opairs keep the index in 31 bits */
 	/* a pair with each new record that carries the key */
 	for (size_t k = 0; k < in->nkr; k++) {
-		if (in->nop == in->alloc_op) {
-			size_t bigger = in->alloc_op ? in->alloc_op * 2 : 1024;
-			uint64_t *p = iv_realloc(in->opairs, bigger * sizeof(*p));
-
-			if (!p)
-				return IV_ERR_NOMEM;
-			in->opairs = p;
-			in->alloc_op = bigger;
-		}
+		if (iv_array_grow(&in->opairs, &in->alloc_op, in->nop + 1, sizeof(*in->opairs),
+		                  1024))
+			return IV_ERR_NOMEM;
 		in->opairs[in->nop++] = (uint64_t)in->kr[k].rec << 32 | (uint64_t)idx << 1 |
 		                        (in->kr[k].evidence ? 1u : 0u);
 	}
@@ -2213,17 +2207,9 @@ static enum iv_err inc_budget(struct inc *in, unsigned budget)
 				count++;
 				evident = evident || (in->opairs[k] & 1);
 			}
-			if (nc == ncand_alloc) {
-				size_t alloc = ncand_alloc ? ncand_alloc * 2 : 64;
-				struct inc_cand *bigger = iv_realloc(cand, alloc * sizeof(*cand));
-
-				if (!bigger) {
-					rc = IV_ERR_NOMEM;
-					break;
-				}
-				cand = bigger;
-				ncand_alloc = alloc;
-			}
+			rc = iv_array_grow(&cand, &ncand_alloc, nc + 1, sizeof(*cand), 64);
+			if (rc)
+				break;
 			cand[nc++] = (struct inc_cand){(uint32_t)(in->opairs[j] & 0xffffffffu) >> 1,
 			                               (count > 127 ? 127 : count) +
 			                                       (evident ? 127 : 0)};

@@ -610,15 +610,8 @@ static enum iv_err closure_add(struct closure_nodes *t, int64_t id)
 		if (rc)
 			return rc;
 	}
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 256;
-		int64_t *ids = iv_realloc(t->ids, cap * sizeof(*ids));
-
-		if (!ids)
-			return IV_ERR_NOMEM;
-		t->ids = ids;
-		t->cap = cap;
-	}
+	if (iv_array_grow(&t->ids, &t->cap, t->n + 1, sizeof(*t->ids), 256))
+		return IV_ERR_NOMEM;
 	for (i = closure_slot(t, id); t->slot_id[i]; i = (i + 1) & t->mask)
 		;
 	t->slot_id[i] = id;
