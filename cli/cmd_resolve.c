@@ -64,7 +64,8 @@ static const char resolve_help[] =
         "                   (0 < X < 1; default 0.9); pairs from 0.2 up to X go to\n"
         "                   the review queue\n"
         "  --incremental    match only records not resolved yet against the stored\n"
-        "                   ones ('invigor ingest' does this itself after loading)\n"
+        "                   ones ('invigor ingest' does this itself after loading; a\n"
+        "                   note says when a batch run would cost no more)\n"
         "  --keep-model     batch run scored with the stored model, not a new fit\n"
         "  --budget N       candidate pairs kept per record (default 20)\n"
         "  --max-block N    blocks of up to N records propose all their pairs; larger\n"
@@ -89,6 +90,22 @@ static void resolve_progress(void *ctx, const char *phase, uint64_t done, uint64
 	else
 		fprintf(stderr, "\r%-10s %12llu%-15s", phase, (unsigned long long)done, "");
 	p->shown = true;
+}
+
+/*
+ * From about a tenth of new records on, an incremental run costs as much as
+ * a batch run, which also fits the model to them (docs/resolution.md,
+ * "Incremental runs"): say so, on stderr.
+ */
+static void incremental_hint(const struct iv_resolve_report *r)
+{
+	if (r->stored_records && r->new_records * 10 >= r->stored_records)
+		fprintf(stderr,
+		        "invigor: note: %llu new %s records are a tenth or more of the %llu "
+		        "resolved before; a batch run ('invigor resolve --schema %s') takes about "
+		        "as long and fits the model to them too\n",
+		        (unsigned long long)r->new_records, r->family,
+		        (unsigned long long)r->stored_records, r->family);
 }
 
 static int print_resolve_report(const struct iv_resolve_report *r, bool json)
@@ -117,7 +134,9 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 
 		/* the save's stages on their own thread beside the other phases (records, keys,
 		 * the engine's links); "save_beside_fit" is the older name of the same figure */
-		if (o && (json_object_set_new(o, "save_beside", json_real(r->save_beside)) ||
+		if (o && (json_object_set_new(o, "stored_records",
+		                              json_integer((json_int_t)r->stored_records)) ||
+		          json_object_set_new(o, "save_beside", json_real(r->save_beside)) ||
 		          json_object_set_new(o, "save_beside_fit", json_real(r->save_beside)) ||
 		          json_object_set_new(o, "bridging_held",
 		                              json_integer((json_int_t)r->bridging_held)))) {
@@ -258,9 +277,12 @@ int cmd_resolve(int argc, char **argv, const struct cli_global *g)
 	}
 	if (nrun == 0 && !json)
 		printf(incremental ? "nothing new to resolve\n" : "nothing to resolve\n");
-	for (size_t i = 0; i < nrun && !code; i++)
+	for (size_t i = 0; i < nrun && !code; i++) {
 		if (json || reports[i].records > 0 || o.family)
 			code = print_resolve_report(&reports[i], json);
+		if (!p.quiet)
+			incremental_hint(&reports[i]);
+	}
 out:
 	iv_store_close(st);
 	iv_buf_release(&err);
@@ -290,6 +312,8 @@ int cli_resolve_new(struct iv_store *st, bool quiet)
 		        (unsigned long long)reports[i].updated,
 		        (unsigned long long)(reports[i].strong_links + reports[i].match_links),
 		        (unsigned long long)reports[i].review_pairs);
+	for (size_t i = 0; !rc && !quiet && i < nrun; i++)
+		incremental_hint(&reports[i]);
 	iv_buf_release(&err);
 	return code;
 }

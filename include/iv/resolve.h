@@ -78,6 +78,7 @@ struct iv_resolve_report {
 	uint64_t records;        /* records of the family read */
 	uint64_t new_records;    /* incremental: records resolved by this run */
 	uint64_t updated;        /* incremental: resolved records new entities fed (re-resolved) */
+	uint64_t stored_records; /* incremental: records the family had resolved before the run */
 	uint64_t keys;           /* blocking keys (record, key) made */
 	uint64_t big_blocks;     /* blocks over max_block, compared by sorted neighbourhood */
 	uint64_t pairs_blocked;  /* distinct candidate pairs the blocks proposed */

@@ -2425,6 +2425,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	*ran = true;
 	rep->records = r.set.nrecs;
 	rep->new_records = r.set.nrecs - r.nstale;
+	rep->stored_records = model.nrecords;
 	rep->updated = r.nstale;
 	rep->seconds[0] = iv_clock() - t;
 	t = iv_clock();

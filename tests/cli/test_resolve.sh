@@ -178,6 +178,7 @@ run resolve --incremental; expect_rc 0 "incremental with nothing new"; expect_ou
 printf '%s\n' '{"id":"p-moreau-3","schema":"Person","properties":{"name":["Lucas Moreau"],"birthDate":["1980-08-16"],"phone":["+33 6 12 34 56 19"]},"datasets":["resolve-test"]}' >"$WORK/new.jsonl"
 run ingest "$WORK/new.jsonl"; expect_rc 0 "ingest one more record"
 expect_err "resolved 1 new Person records" "ingest resolves the new record"
+if grep -q "a tenth or more" "$WORK/err"; then bad "one new record is no reason for a batch run: $ERR"; else ok; fi
 snap
 expect_eq "$(members_of p-moreau-3)" "p-moreau p-moreau-2 p-moreau-3" "the new record joins its entity"
 
@@ -227,6 +228,21 @@ assert all(abs(x["impact"] - (x["size_a"] + x["size_b"])) < 1e-9 for x in r), r
 assert rows[0]["impact"] >= r[0]["impact"], rows[0]' && ok || bad "the reused number is in the review queue, as uncertain as can be"
 run review; expect_rc 0 "review as text"; expect_out "reused or forged\?" "marked in text"
 run resolve --incremental; expect_rc 0 "nothing changed since"; expect_out "nothing new to resolve" "says so"
+
+# many new records at once, against what is resolved: the note says a batch run costs no more
+"$PY" - "$WORK/crowd.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(60):
+        f.write(json.dumps({"id": "p-crowd-%02d" % i, "schema": "Person",
+                            "properties": {"name": ["Crowd Person %d" % i]},
+                            "datasets": ["resolve-test"]}) + "\n")
+PY
+run ingest "$WORK/crowd.jsonl" --no-resolve; expect_rc 0 "ingest 60 more people"
+run resolve --incremental --json; expect_rc 0 "resolve them incrementally"
+expect_err "note: 60 new Person records are a tenth or more of the [0-9]+ resolved before; a batch run" "a batch run is suggested"
+check_lines 'assert rows[0]["new_records"] == 60 and rows[0]["stored_records"] > 0, rows[0]' \
+  && ok || bad "the summary says how many records were resolved before"
 
 # --- show and export of canonical entities ---------------------------------------------------------
 canon=$(grep -E "(: |, )p-moreau(,|\$)" "$WORK/clusters" | cut -d: -f1)
