@@ -484,15 +484,18 @@ typedef enum iv_err (*iv_res_edge_fn)(void *ctx, size_t a, size_t b, enum iv_res
 #define IV_RES_FOLLOW(kind) (1u << (unsigned)(kind))
 /**
  * The entities reached from the seeds (the seeds too) through links whose
- * kind is in `follow` (IV_RES_FOLLOW(kind) | ...), each once to node_fn,
- * in an order the store chooses: its n-th call is node n.  Then every
- * stored link of any kind between two of them, once, to edge_fn.  The callbacks must not call the
- * store.  A seed the store does not hold: IV_ERR_NOTFOUND.  This is what re-clustering around some
- * entities reads (a judgement, an incremental run); the backend walks its own row ids, which the
- * links_of of each entity in turn would have to name.
+ * kind is in `follow` (IV_RES_FOLLOW(kind) | ...) and through the pairs in
+ * `also` (nalso pairs of entity ids, also[2k] with also[2k + 1]: people's
+ * "same", which join what the engine's links do not), each once to
+ * node_fn, in an order the store chooses: its n-th call is node n.  Then
+ * every stored link of any kind between two of them, once, to edge_fn.  The callbacks must not call
+ * the store.  A seed the store does not hold: IV_ERR_NOTFOUND.  This is what re-clustering around
+ * some entities reads (a judgement, an incremental run); the backend walks its own row ids, which
+ * the links_of of each entity in turn would have to name.
  */
 IV_MUST_USE enum iv_err iv_store_res_closure(struct iv_store *st, const char *const *seeds,
-                                             size_t nseeds, unsigned follow, iv_res_node_fn node_fn,
+                                             size_t nseeds, const char *const *also, size_t nalso,
+                                             unsigned follow, iv_res_node_fn node_fn,
                                              iv_res_edge_fn edge_fn, void *ctx, struct iv_buf *err);
 /** Put an entity in a canonical entity (replacing its previous one). */
 IV_MUST_USE enum iv_err iv_store_res_set_member(struct iv_store *st, const char *entity,

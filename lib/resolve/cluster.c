@@ -498,16 +498,10 @@ struct closure {
 	size_t nedges, edges_cap;
 };
 
-static void closure_reset(struct closure *c)
+static void closure_release(struct closure *c)
 {
 	iv_map_release(&c->index);
 	iv_vec_release_all(&c->eids);
-	c->nedges = 0;
-}
-
-static void closure_release(struct closure *c)
-{
-	closure_reset(c);
 	iv_free(c->was);
 	iv_free(c->bridging);
 	iv_free(c->edges);
@@ -566,43 +560,42 @@ static long closure_at(const struct closure *c, const char *eid, size_t len)
 
 /*
  * The closure around the seeds: the store follows the engine's positive
- * links; a "same" verdict reaching out of it adds its other entity to the
- * seeds and the closure is read again (verdicts are few).
+ * links and people's "same" (every one: which of them the closure reaches
+ * is only known as it grows).
  */
-static enum iv_err closure_read(struct iv_store *st, struct closure *c, struct iv_vec *seeds,
+static enum iv_err closure_read(struct iv_store *st, struct closure *c, const struct iv_vec *seeds,
                                 struct iv_buf *err)
 {
 	const unsigned follow = IV_RES_FOLLOW(IV_RES_MATCH) | IV_RES_FOLLOW(IV_RES_STRONG);
+	struct iv_vec also = IV_VEC_INIT; /* char *: a, b, a, b ... owned */
+	size_t pos = 0;
+	const char *key;
+	char verdict;
+	enum iv_err rc = IV_OK;
 
-	for (;;) {
-		size_t pos = 0, before = seeds->len;
-		const char *key;
-		char verdict;
-		enum iv_err rc;
+	while (!rc && rv_verdicts_next(c->verdicts, &pos, &key, &verdict)) {
+		const char *sep = strchr(key, '\x1f');
+		char *a, *b;
 
-		closure_reset(c);
-		rc = iv_store_res_closure(st, (const char *const *)seeds->items, seeds->len, follow,
-		                          closure_node, closure_edge, c, err);
-		while (!rc && rv_verdicts_next(c->verdicts, &pos, &key, &verdict)) {
-			const char *sep = strchr(key, '\x1f');
-			long ia, ib;
-			char *out;
-
-			if (!sep || verdict != 's')
-				continue;
-			ia = closure_at(c, key, (size_t)(sep - key));
-			ib = closure_at(c, sep + 1, strlen(sep + 1));
-			if ((ia < 0) == (ib < 0))
-				continue;
-			out = ia < 0 ? iv_strndup(key, (size_t)(sep - key)) : iv_strdup(sep + 1);
-			if (!out || iv_vec_push(seeds, out)) {
-				iv_free(out);
-				rc = IV_ERR_NOMEM;
-			}
+		if (!sep || verdict != 's')
+			continue;
+		a = iv_strndup(key, (size_t)(sep - key));
+		b = iv_strdup(sep + 1);
+		if (!a || !b || iv_vec_push(&also, a)) {
+			iv_free(a);
+			iv_free(b);
+			rc = IV_ERR_NOMEM;
+		} else if (iv_vec_push(&also, b)) {
+			iv_free(b);
+			rc = IV_ERR_NOMEM;
 		}
-		if (rc || seeds->len == before)
-			return rc;
 	}
+	if (!rc)
+		rc = iv_store_res_closure(st, (const char *const *)seeds->items, seeds->len,
+		                          (const char *const *)also.items, also.len / 2, follow,
+		                          closure_node, closure_edge, c, err);
+	iv_vec_release_all(&also);
+	return rc;
 }
 
 enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t nseeds,

@@ -621,6 +621,40 @@ static enum iv_err closure_add(struct closure_nodes *t, int64_t id)
 }
 
 /* The links at one node: from its `a` end kept as pending links, from its `b` end only followed. */
+/* A pair that widens a closure whatever the links say, by row ids (both ways round). */
+struct closure_also {
+	int64_t from, to;
+};
+
+static int also_order(const void *pa, const void *pb)
+{
+	const struct closure_also *a = pa, *b = pb;
+
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return a->to < b->to ? -1 : a->to > b->to;
+}
+
+/* The node's partners in `also` (sorted by from) join the closure. */
+static enum iv_err closure_also_add(struct closure_nodes *t, int64_t id,
+                                    const struct closure_also *also, size_t n)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (also[mid].from < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && also[lo].from == id; lo++)
+		if (closure_add(t, also[lo].to))
+			return IV_ERR_NOMEM;
+	return IV_OK;
+}
+
 static enum iv_err closure_expand(struct iv_sqlite *s, struct closure_nodes *t, size_t node,
                                   unsigned follow, struct iv_vec *pending, size_t *npending,
                                   struct iv_buf *err)
@@ -720,16 +754,36 @@ static int id_order(const void *pa, const void *pb)
  * reads then share pages.
  */
 static enum iv_err res_closure(struct iv_store *st, const char *const *seeds, size_t nseeds,
-                               unsigned follow, iv_res_node_fn node_fn, iv_res_edge_fn edge_fn,
-                               void *ctx, struct iv_buf *err)
+                               const char *const *also, size_t nalso, unsigned follow,
+                               iv_res_node_fn node_fn, iv_res_edge_fn edge_fn, void *ctx,
+                               struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct closure_nodes t;
+	struct closure_also *pairs = NULL;
 	struct iv_vec pending = IV_VEC_INIT;
 	size_t npending = 0;
 	enum iv_err rc = IV_OK;
 
 	memset(&t, 0, sizeof(t));
+	if (nalso) {
+		pairs = nalso <= SIZE_MAX / (2 * sizeof(*pairs))
+		                ? iv_malloc(2 * nalso * sizeof(*pairs))
+		                : NULL;
+		if (!pairs)
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory reading links");
+	}
+	for (size_t k = 0; !rc && k < nalso; k++) {
+		int64_t a = 0, b = 0;
+
+		rc = entity_row(s, also[2 * k], &a, err);
+		if (!rc)
+			rc = entity_row(s, also[2 * k + 1], &b, err);
+		pairs[2 * k] = (struct closure_also){a, b};
+		pairs[2 * k + 1] = (struct closure_also){b, a};
+	}
+	if (!rc && nalso)
+		qsort(pairs, 2 * nalso, sizeof(*pairs), also_order);
 	for (size_t i = 0; !rc && i < nseeds; i++) {
 		int64_t id = 0;
 
@@ -737,8 +791,12 @@ static enum iv_err res_closure(struct iv_store *st, const char *const *seeds, si
 		if (!rc && closure_add(&t, id))
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory reading links");
 	}
-	for (size_t node = 0; !rc && node < t.n; node++)
+	for (size_t node = 0; !rc && node < t.n; node++) {
 		rc = closure_expand(s, &t, node, follow, &pending, &npending, err);
+		if (!rc && nalso && closure_also_add(&t, t.ids[node], pairs, 2 * nalso))
+			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory reading links");
+	}
+	iv_free(pairs);
 	if (!rc && t.n) {
 		qsort(t.ids, t.n, sizeof(*t.ids), id_order);
 		for (size_t node = 0; node < t.n; node++) {

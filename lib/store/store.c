@@ -554,10 +554,12 @@ enum iv_err iv_store_res_each_link(struct iv_store *st, enum iv_res_link_kind ki
 }
 
 enum iv_err iv_store_res_closure(struct iv_store *st, const char *const *seeds, size_t nseeds,
-                                 unsigned follow, iv_res_node_fn node_fn, iv_res_edge_fn edge_fn,
-                                 void *ctx, struct iv_buf *err)
+                                 const char *const *also, size_t nalso, unsigned follow,
+                                 iv_res_node_fn node_fn, iv_res_edge_fn edge_fn, void *ctx,
+                                 struct iv_buf *err)
 {
-	return st->ops->res->closure(st, seeds, nseeds, follow, node_fn, edge_fn, ctx, err);
+	return st->ops->res->closure(st, seeds, nseeds, also, nalso, follow, node_fn, edge_fn, ctx,
+	                             err);
 }
 
 enum iv_err iv_store_res_set_member(struct iv_store *st, const char *entity, const char *canonical,

@@ -60,8 +60,9 @@ struct iv_store_res_ops {
 	enum iv_err (*each_link)(struct iv_store *st, enum iv_res_link_kind kind, iv_res_link_fn fn,
 	                         void *ctx, struct iv_buf *err);
 	enum iv_err (*closure)(struct iv_store *st, const char *const *seeds, size_t nseeds,
-	                       unsigned follow, iv_res_node_fn node_fn, iv_res_edge_fn edge_fn,
-	                       void *ctx, struct iv_buf *err);
+	                       const char *const *also, size_t nalso, unsigned follow,
+	                       iv_res_node_fn node_fn, iv_res_edge_fn edge_fn, void *ctx,
+	                       struct iv_buf *err);
 	enum iv_err (*set_member)(struct iv_store *st, const char *entity, const char *canonical,
 	                          struct iv_buf *err);
 	enum iv_err (*canonical)(struct iv_store *st, const char *entity, struct iv_buf *out,

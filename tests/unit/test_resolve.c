@@ -2229,6 +2229,38 @@ static void test_incremental_threads(void **state)
 }
 
 /*
+ * A person's "same" that reaches out of the engine's links: a-1 and a-2 are
+ * linked by the engine, b-1 joined to a-1 by a judgement alone.  A new
+ * record linked to a-2 (and first in id order, so the canonical id moves
+ * to it) re-clusters a-1's entity; b-1 must come along, or it keeps the old
+ * canonical id and is split off.
+ */
+static void test_incremental_same_reaches_out(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+
+	put_people(f->st, 0);
+	put_entity(f->st, "a-1", "Person", "name", "Rebin Aziz", "passportNumber", "N30001234",
+	           "nationality", "gb", NULL);
+	put_entity(f->st, "a-2", "Person", "name", "REBIN AZIZ", "passportNumber", "N30001234",
+	           "nationality", "gb", NULL);
+	put_entity(f->st, "b-1", "Person", "name", "Kak Rebin", "birthDate", "1988-02-03", NULL);
+	batch(f->st, "Person", false, NULL);
+	assert_together(f->st, "a-1", "a-2");
+	assert_apart(f->st, "a-1", "b-1");
+	judge_ok(f->st, "a-1", "b-1", "same", "alice");
+	assert_together(f->st, "a-2", "b-1");
+	put_entity(f->st, "0-new", "Person", "name", "Rebin Aziz", "passportNumber", "N30001234",
+	           "nationality", "gb", NULL);
+	assert_int_equal(incremental(f->st, &o, reports), 1);
+	assert_together(f->st, "0-new", "a-2");
+	assert_together(f->st, "0-new", "b-1");
+	assert_together(f->st, "a-1", "b-1");
+}
+
+/*
  * Identifiers as written: one plate with and without its hyphens or
  * spaces, in either case, is one strong identifier; another plate is another car.
  * A person's vehicles and social accounts feed the same forms; Arabic-Indic
@@ -2438,6 +2470,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_block_names_meet, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_big_block, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_threads, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_incremental_same_reaches_out, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_budget_ranks_evidence, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_budget_either_keeps, setup, teardown),
 	        cmocka_unit_test(test_canonical_id),

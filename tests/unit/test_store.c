@@ -1734,8 +1734,9 @@ static const char *closure_of(struct iv_store *st, const char *const *seeds, siz
 	const char *sorted[16];
 
 	memset(c, 0, sizeof(*c));
-	assert_int_equal(iv_store_res_closure(st, seeds, n, follow, seen_node, seen_edge, c, NULL),
-	                 IV_OK);
+	assert_int_equal(
+	        iv_store_res_closure(st, seeds, n, NULL, 0, follow, seen_node, seen_edge, c, NULL),
+	        IV_OK);
 	for (size_t i = 0; i < c->n; i++) {
 		sorted[i] = c->node[i];
 		for (size_t j = i; j > 0 && strcmp(sorted[j - 1], sorted[j]) > 0; j--) {
@@ -1849,10 +1850,41 @@ static void test_res_closure(void **state)
 		assert_true(has_edge(&c, "e-2-e-7:3 "));
 	}
 	{
+		/* people's "same" widens it too, from either end, and further from there */
+		const char *seeds[] = {"e-4"};
+		const char *also[] = {"e-8", "e-9", "e-3", "e-5", "e-7", "e-7"};
+		char got2[256];
+
+		memset(&c, 0, sizeof(c));
+		assert_int_equal(iv_store_res_closure(f->st, seeds, 1, also, 3, positive, seen_node,
+		                                      seen_edge, &c, NULL),
+		                 IV_OK);
+		closure_of(f->st, seeds, 1, positive, &c, got2, sizeof(got2));
+		assert_string_equal(got2, "e-3 e-4");
+		memset(&c, 0, sizeof(c));
+		assert_int_equal(iv_store_res_closure(f->st, seeds, 1, also, 3, positive, seen_node,
+		                                      seen_edge, &c, NULL),
+		                 IV_OK);
+		/* e-3 reaches e-5 (a judged pair), e-5 its match e-6; e-8 and e-9 stay out */
+		assert_int_equal(c.n, 4);
+		assert_true(has_edge(&c, "e-5-e-6:1 "));
+		assert_true(has_edge(&c, "e-3-e-4:1 "));
+		assert_false(has_edge(&c, "e-8"));
+	}
+	{
+		const char *also[] = {"e-1", "nobody"};
+		const char *seeds[] = {"e-1"};
+
+		memset(&c, 0, sizeof(c));
+		assert_int_equal(iv_store_res_closure(f->st, seeds, 1, also, 1, positive, seen_node,
+		                                      seen_edge, &c, &err),
+		                 IV_ERR_NOTFOUND);
+	}
+	{
 		const char *seeds[] = {"e-5", "nobody"};
 
 		memset(&c, 0, sizeof(c));
-		assert_int_equal(iv_store_res_closure(f->st, seeds, 2, positive, seen_node,
+		assert_int_equal(iv_store_res_closure(f->st, seeds, 2, NULL, 0, positive, seen_node,
 		                                      seen_edge, &c, &err),
 		                 IV_ERR_NOTFOUND);
 		assert_non_null(strstr(err.buf, "nobody"));
@@ -1924,7 +1956,7 @@ static void test_res_closure_large(void **state)
 	assert_int_equal(iv_store_res_put_links(f->st, links, n, &err), IV_OK);
 	assert_int_equal(iv_store_res_set_member(f->st, eid[7], "c-seven", &err), IV_OK);
 	commit_ok(f->st);
-	assert_int_equal(iv_store_res_closure(f->st, seed, 1, IV_RES_FOLLOW(IV_RES_MATCH),
+	assert_int_equal(iv_store_res_closure(f->st, seed, 1, NULL, 0, IV_RES_FOLLOW(IV_RES_MATCH),
 	                                      count_node, count_edge, &c, &err),
 	                 IV_OK);
 	assert_int_equal(c.nodes, N);
