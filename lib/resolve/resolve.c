@@ -2186,12 +2186,15 @@ static enum iv_err inc_budget(struct inc *in, unsigned budget)
 {
 	struct inc_cand *cand = NULL;
 	uint32_t *renum = iv_malloc((in->want.len + 1) * sizeof(*renum));
+	bool *is_new = iv_calloc(in->want.len + 1); /* a stored record that is also in the run */
 	struct iv_vec kept = IV_VEC_INIT;
 	size_t ncand_alloc = 0, w = 0;
-	enum iv_err rc = renum ? IV_OK : IV_ERR_NOMEM;
+	enum iv_err rc = renum && is_new ? IV_OK : IV_ERR_NOMEM;
 
-	for (size_t i = 0; i < in->want.len && renum; i++)
+	for (size_t i = 0; !rc && i < in->want.len; i++) {
 		renum[i] = UINT32_MAX;
+		is_new[i] = rv_set_find(&in->r->set, in->want.items[i]) >= 0;
+	}
 	if (in->nop)
 		qsort(in->opairs, in->nop, sizeof(*in->opairs), u64_cmp);
 	for (size_t i = 0, j; !rc && i < in->nop; i = j) {
@@ -2206,6 +2209,12 @@ static enum iv_err inc_budget(struct inc *in, unsigned budget)
 			for (; k < in->nop && in->opairs[k] >> 1 == in->opairs[j] >> 1; k++) {
 				count++;
 				evident = evident || (in->opairs[k] & 1);
+			}
+			/* a record resolved again is new too: compared with the new ones already,
+			 * it takes no place in the budget (nor does a record itself) */
+			if (is_new[(in->opairs[j] & 0xffffffffu) >> 1]) {
+				j = k;
+				continue;
 			}
 			rc = iv_array_grow(&cand, &ncand_alloc, nc + 1, sizeof(*cand), 64);
 			if (rc)
@@ -2240,6 +2249,7 @@ static enum iv_err inc_budget(struct inc *in, unsigned budget)
 	}
 	iv_free(cand);
 	iv_free(renum);
+	iv_free(is_new);
 	return rc;
 }
 
