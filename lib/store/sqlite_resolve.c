@@ -620,7 +620,6 @@ static enum iv_err closure_add(struct closure_nodes *t, int64_t id)
 	return IV_OK;
 }
 
-/* The links at one node: from its `a` end kept as pending links, from its `b` end only followed. */
 /* A pair that widens a closure whatever the links say, by row ids (both ways round). */
 struct closure_also {
 	int64_t from, to;
@@ -655,6 +654,13 @@ static enum iv_err closure_also_add(struct closure_nodes *t, int64_t id,
 	return IV_OK;
 }
 
+/* Whether links of this stored kind widen the closure. */
+static bool closure_follows(unsigned follow, int kind)
+{
+	return kind > 0 && kind < 32 && (follow & IV_RES_FOLLOW(kind));
+}
+
+/* The links at one node: from its `a` end kept as pending links, from its `b` end only followed. */
 static enum iv_err closure_expand(struct iv_sqlite *s, struct closure_nodes *t, size_t node,
                                   unsigned follow, struct iv_vec *pending, size_t *npending,
                                   struct iv_buf *err)
@@ -671,7 +677,7 @@ static enum iv_err closure_expand(struct iv_sqlite *s, struct closure_nodes *t, 
 		int kind = sqlite3_column_int(stmt, 1);
 		int64_t other = sqlite3_column_int64(stmt, 0);
 
-		if (kind > 0 && kind < 32 && (follow & IV_RES_FOLLOW(kind)))
+		if (closure_follows(follow, kind))
 			rc = closure_add(t, other);
 		if (!rc && *npending % CLOSURE_CHUNK == 0) {
 			chunk = iv_malloc(CLOSURE_CHUNK * sizeof(*chunk));
@@ -697,9 +703,7 @@ static enum iv_err closure_expand(struct iv_sqlite *s, struct closure_nodes *t, 
 		return rc;
 	sqlite3_bind_int64(stmt, 1, t->ids[node]);
 	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int kind = sqlite3_column_int(stmt, 1);
-
-		if (kind > 0 && kind < 32 && (follow & IV_RES_FOLLOW(kind)))
+		if (closure_follows(follow, sqlite3_column_int(stmt, 1)))
 			rc = closure_add(t, sqlite3_column_int64(stmt, 0));
 	}
 	if (!rc && src != SQLITE_DONE)
