@@ -6,8 +6,9 @@
  *  - an initial against a token: 0.9 when it is the token's first letter;
  *  - both in the variant table: same group 0.95; different groups are
  *    different names (Hassan / Hussein), their Jaro-Winkler is halved;
- *  - else Jaro-Winkler on the cores, raised to 0.9 by equal skeletons and
- *    to 0.86 by equal phonetic codes (codes of two letters or more); when
+ *  - else Jaro-Winkler on the cores, raised to 0.9 by equal skeletons or
+ *    one spelling (spelling(): Aziz / Asis / Azeez) and to 0.86 by equal
+ *    phonetic codes (codes of two letters or more); when
  *    either token was written in Arabic script (no short vowels), the
  *    skeleton decides: equal 0.93, else 0.92 x Jaro-Winkler of skeletons,
  *    equal phonetic code 0.88; its skeleton is read both the Arabic way
@@ -155,6 +156,45 @@ static bool transposed(const char *a, size_t alen, const char *b, size_t blen)
 	return memcmp(a + i + 2, b + i + 2, alen - i - 2) == 0;
 }
 
+/*
+ * A word's spelling folded over what romanisations write differently for
+ * one sound: z as s (German-style writing of ز: Aziz / Asis, Reza / Resa),
+ * w as v (Persian و: Nawid / Navid), ee and ea as i, oo and ou as u, and a
+ * doubled letter as one (Azeez / Aziz, Naveed / Navid).  Returns the length
+ * (at most NAMES_CODE_MAX - 1 letters).
+ */
+static size_t spelling(const char *w, size_t len, char out[NAMES_CODE_MAX])
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n + 1 < NAMES_CODE_MAX; i++) {
+		char c = w[i];
+
+		if ((c == 'e' && i + 1 < len && (w[i + 1] == 'e' || w[i + 1] == 'a')) ||
+		    (c == 'o' && i + 1 < len && (w[i + 1] == 'o' || w[i + 1] == 'u'))) {
+			c = c == 'e' ? 'i' : 'u';
+			i++;
+		} else if (c == 'z') {
+			c = 's';
+		} else if (c == 'w') {
+			c = 'v';
+		}
+		if (n == 0 || out[n - 1] != c)
+			out[n++] = c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* Whether two words are one spelling apart (spelling()), three letters or more. */
+static bool same_spelling(const struct iv_name_token *a, const struct iv_name_token *b)
+{
+	char fa[NAMES_CODE_MAX], fb[NAMES_CODE_MAX];
+	size_t na = spelling(a->core, a->core_len, fa), nb = spelling(b->core, b->core_len, fb);
+
+	return na == nb && na >= 3 && memcmp(fa, fb, na) == 0;
+}
+
 static double token_sim(const struct iv_name_token *a, const struct iv_name_token *b,
                         const char **why)
 {
@@ -208,6 +248,10 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 	    strcmp(a->skeleton, b->skeleton) == 0 && strlen(a->skeleton) >= 2) {
 		s = 0.9;
 		*why = "skeleton";
+	}
+	if (s < 0.9 && same_spelling(a, b)) {
+		s = 0.9;
+		*why = "spelling";
 	}
 	if (s < 0.86 && a->phonetic_hash == b->phonetic_hash &&
 	    strcmp(a->phonetic, b->phonetic) == 0 && strlen(a->phonetic) >= 2) {

@@ -173,6 +173,28 @@ static void test_swapped_letters(void **state)
 	EXPECT(different, false);
 }
 
+/* One sound, several romanisations: و as v or w, ز as z or s, long vowels doubled. */
+static void test_romanisations(void **state)
+{
+	static const struct pair same[] = {
+	        {"Navid Rahimi", "نوید رحیمی"}, /* a v inside the word is و */
+	        {"Parviz Karimi", "پرویز کریمی"},
+	        {"Jawed Nouri", "Javid Noori"},
+	        {"Naveed Khan", "Nawid Khan"},
+	        {"Dilshad Aziz", "Dilshad Asis"}, /* German-style s for ز */
+	        {"Serdar Azeez", "Serdar Asis"},
+	        {"Reza Ahmadi", "Resa Ahmadee"},
+	};
+	static const struct pair different[] = {
+	        /* given names alone: one consonant alike is not a spelling */
+	        {"Aziz", "Isa"},    {"Aziz", "Anis"}, {"Navid", "Nabil"},
+	        {"Javid", "Jamil"}, {"Azad", "Asif"},
+	};
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+}
+
 static void test_english_french(void **state)
 {
 	static const struct pair same[] = {
@@ -486,13 +508,21 @@ static void test_jaro_winkler(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_arabic),         cmocka_unit_test(test_sorani_farsi_pashto),
-	        cmocka_unit_test(test_geez),           cmocka_unit_test(test_vietnamese_albanian),
-	        cmocka_unit_test(test_english_french), cmocka_unit_test(test_keys),
-	        cmocka_unit_test(test_honorifics),     cmocka_unit_test(test_titles),
-	        cmocka_unit_test(test_glued_words),    cmocka_unit_test(test_tokens_and_explain),
-	        cmocka_unit_test(test_errors),         cmocka_unit_test(test_alloc_failure),
-	        cmocka_unit_test(test_jaro_winkler),   cmocka_unit_test(test_swapped_letters),
+	        cmocka_unit_test(test_arabic),
+	        cmocka_unit_test(test_sorani_farsi_pashto),
+	        cmocka_unit_test(test_geez),
+	        cmocka_unit_test(test_vietnamese_albanian),
+	        cmocka_unit_test(test_romanisations),
+	        cmocka_unit_test(test_english_french),
+	        cmocka_unit_test(test_keys),
+	        cmocka_unit_test(test_honorifics),
+	        cmocka_unit_test(test_titles),
+	        cmocka_unit_test(test_glued_words),
+	        cmocka_unit_test(test_tokens_and_explain),
+	        cmocka_unit_test(test_errors),
+	        cmocka_unit_test(test_alloc_failure),
+	        cmocka_unit_test(test_jaro_winkler),
+	        cmocka_unit_test(test_swapped_letters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
