@@ -96,8 +96,9 @@ static int digits(const char *s, size_t n)
  * A date kept verbatim in the form DD/MM/YYYY or MM/DD/YYYY (separator
  * '/', '.' or '-'): the ingest refuses it when the source's declared order
  * makes it impossible (08/26/1988 in a day-first source), so the one
- * reading left is the other order.  Both orders possible, or neither
- * (31/31/1988, 31/02/1988): no date.  Returns whether it read one.
+ * reading left is the other order.  Both orders possible and different
+ * (08/06/1988), or neither (31/31/1988, 31/02/1988): no date; 01/01/1988
+ * reads alike both ways.  Returns whether it read one.
  */
 static bool verbatim_dmy(const char *d, size_t len, int *y, int *m, int *dd)
 {
@@ -109,7 +110,8 @@ static bool verbatim_dmy(const char *d, size_t len, int *y, int *m, int *dd)
 	a = digits(d, 2);
 	b = digits(d + 3, 2);
 	*y = digits(d + 6, 4);
-	if (a < 1 || b < 1 || *y < 1 || (a > 12) == (b > 12) || a > 31 || b > 31) {
+	if (a < 1 || b < 1 || *y < 1 || ((a > 12) == (b > 12) && !(a == b && a <= 12)) || a > 31 ||
+	    b > 31) {
 		*y = 0;
 		return false;
 	}
@@ -557,8 +559,11 @@ static uint8_t date_level(const char *a, const char *b)
 		return 0;
 	if (ya == yb && ma && da && ma == db && da == mb)
 		return 1;
-	/* one is a part of the other: 1990 against 1990-05-01 */
-	if (ya == yb && (!ma || !mb || (ma == mb && (!da || !db))))
+	/* one is a part of the other: 1990 against 1990-05-01; 1 January is the day
+	 * registrations write when only the year is known (Afghan tazkiras,
+	 * Eritrean and Sudanese arrivals), so 1990-01-01 is a part of 1990-05-17 */
+	if (ya == yb && (!ma || !mb || (ma == mb && (!da || !db)) || (ma == 1 && da == 1) ||
+	                 (mb == 1 && db == 1)))
 		return 2;
 	if (ma && da && ma == mb && da == db && abs(ya - yb) == 1)
 		return 2;

@@ -437,6 +437,40 @@ static void test_values_other_forms(void **state)
 	release_set(&set);
 }
 
+/* 1 January stands for a year alone (registrations write it when the day is unknown). */
+static void test_first_of_january(void **state)
+{
+	static const char *const texts[] = {
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1994-01-01\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1994-11-02\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1995-11-02\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"01/01/1994\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1994-01-05\"]}}",
+	};
+	struct rv_set set;
+	struct rv_compare c;
+	int date;
+
+	(void)state;
+	set_of(&set, "Person", texts, 5);
+	date = feature(set.fam, "birth_date");
+	/* the same year: a part of the other date, as 1994 against 1994-11-02 */
+	rv_compare(&set, 0, &set, 1, NULL, &c);
+	assert_int_equal(c.level[date], 2);
+	rv_compare(&set, 1, &set, 0, NULL, &c);
+	assert_int_equal(c.level[date], 2);
+	/* another year is still another date */
+	rv_compare(&set, 0, &set, 2, NULL, &c);
+	assert_int_equal(c.level[date], RV_DATE_LEVEL_DIFFERENT);
+	/* two first Januaries agree exactly (their frequency says how common they are) */
+	rv_compare(&set, 0, &set, 3, NULL, &c);
+	assert_int_equal(c.level[date], 0);
+	/* 5 January is a day like any other */
+	rv_compare(&set, 4, &set, 1, NULL, &c);
+	assert_int_equal(c.level[date], RV_DATE_LEVEL_DIFFERENT);
+	release_set(&set);
+}
+
 static void test_selector_and_name(void **state)
 {
 	const struct rv_family *fam = rv_family_find("Person");
@@ -697,6 +731,7 @@ int main(void)
 	        cmocka_unit_test(test_evidence_keys),
 	        cmocka_unit_test(test_strong_denied_rule),
 	        cmocka_unit_test(test_phone_writings),
+	        cmocka_unit_test(test_first_of_january),
 	        cmocka_unit_test(test_selector_and_name),
 	        cmocka_unit_test(test_name_frequency_key),
 	        cmocka_unit_test(test_bridging_values),
