@@ -403,7 +403,7 @@ static enum iv_err phone_keys(const struct rv_family *fam, const char *v, uint64
 }
 
 enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys, size_t *n,
-                           size_t *alloc, size_t *evidence)
+                           size_t *alloc, size_t *evidence, size_t *dated)
 {
 	const struct rv_family *fam = set->fam;
 	const struct rv_record *r = &set->recs[rec];
@@ -426,10 +426,9 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 	}
 	if (evidence)
 		*evidence = *n - first;
+	first = *n;
+	/* then full birth dates alone: a record whose names are all mangled still meets */
 	for (size_t f = 0; !rc && f < fam->nf; f++) {
-		if (fam->f[f].kind == RV_EXACT && !fam->f[f].block && fam->f[f].tf)
-			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
-				rc = push_key(keys, n, alloc, set->vals[v].h);
 		if (fam->f[f].kind != RV_DATE)
 			continue;
 		for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++) {
@@ -439,11 +438,16 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 			date_parts(set->vals[v].v, &y, &m, &d);
 			if (y && nyears < 4)
 				years[nyears++] = y;
-			/* a full date alone: a record whose names are all mangled still meets */
 			if (full)
 				rc = push_key(keys, n, alloc, full);
 		}
 	}
+	if (dated)
+		*dated = *n - first;
+	for (size_t f = 0; !rc && f < fam->nf; f++)
+		if (fam->f[f].kind == RV_EXACT && !fam->f[f].block && fam->f[f].tf)
+			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
+				rc = push_key(keys, n, alloc, set->vals[v].h);
 	if (fam->name_feature < 0)
 		return rc;
 	for (uint32_t v = r->off[fam->name_feature]; !rc && v < r->off[fam->name_feature + 1];

@@ -284,10 +284,14 @@ bool rv_links(const struct rv_family *fam, double probability, double threshold,
 
 /* ---- a run's state ------------------------------------------------------------------------ */
 
+/* What a blocking key is of: an identifier or selector, a full birth date, or neither. */
+#define KEY_EVIDENCE 1
+#define KEY_DATED    2
+
 struct keyrec {
 	uint64_t key;
 	uint32_t rec;
-	bool evidence; /* an identifier's or selector's key (rv_record_keys) */
+	uint8_t what; /* KEY_EVIDENCE, KEY_DATED or 0 (rv_record_keys) */
 };
 
 typedef uint64_t (*count_fn)(void *ctx, uint64_t key);
@@ -321,6 +325,8 @@ struct run {
 	size_t nnames_met, alloc_names_met;
 	uint64_t *evident; /* pairs a block of an identifier's or selector's key proposed */
 	size_t nevident, alloc_evident;
+	uint64_t *dated; /* pairs a block of a full birth date's key proposed */
+	size_t ndated, alloc_dated;
 	/* per compared pair */
 	struct rv_outcome *cmp;
 	count_fn count; /* a value's frequency, from its key; called from comparing threads */
@@ -348,6 +354,7 @@ static void run_release(struct run *r)
 	iv_free(r->tally);
 	iv_free(r->names_met);
 	iv_free(r->evident);
+	iv_free(r->dated);
 	iv_free(r->cmp);
 	iv_free(r->prob);
 	iv_free(r->decision);
@@ -466,9 +473,9 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 	enum iv_err rc = IV_OK;
 
 	for (size_t i = 0; !rc && i < r->set.nrecs; i++) {
-		size_t n = 0, nev = 0;
+		size_t n = 0, nev = 0, ndated = 0;
 
-		rc = rv_record_keys(&r->set, i, &keys, &n, &alloc, &nev);
+		rc = rv_record_keys(&r->set, i, &keys, &n, &alloc, &nev, &ndated);
 		if (rc)
 			break;
 		if (r->nkr + n > r->alloc_kr) {
@@ -483,7 +490,10 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 			r->alloc_kr = bigger;
 		}
 		for (size_t k = 0; k < n; k++)
-			r->kr[r->nkr++] = (struct keyrec){keys[k], (uint32_t)i, k < nev};
+			r->kr[r->nkr++] = (struct keyrec){keys[k], (uint32_t)i,
+			                                  k < nev            ? KEY_EVIDENCE
+			                                  : k < nev + ndated ? KEY_DATED
+			                                                     : 0};
 	}
 	iv_free(keys);
 	if (rc)
@@ -670,6 +680,30 @@ static uint32_t names_met_of(const struct run *r, const uint32_t *list, uint32_t
 	return k;
 }
 
+/*
+ * A candidate pair's rank in the budget: the keys it shares (1..63); above
+ * any number of them a shared full birth date (+64), since a name alone
+ * never links two records and a name with a birth date can; above both a
+ * shared identifier or selector (+127).  255, a pair between a block's
+ * names, is set apart.  Incremental runs rank their candidates alike.
+ */
+static uint8_t pair_rank(size_t keys, bool evident, bool dated)
+{
+	return (uint8_t)((keys > 63 ? 63 : keys) + (dated ? 64 : 0) + (evident ? 127 : 0));
+}
+
+/* A proposed pair, and in the side lists when its key is evidence or a birth date. */
+static enum iv_err push_ranked(struct run *r, uint8_t what, uint32_t a, uint32_t b)
+{
+	enum iv_err rc = push_pair(r, a, b);
+
+	if (!rc && (what & KEY_EVIDENCE))
+		rc = push_side(&r->evident, &r->nevident, &r->alloc_evident, a, b);
+	if (!rc && (what & KEY_DATED))
+		rc = push_side(&r->dated, &r->ndated, &r->alloc_dated, a, b);
+	return rc;
+}
+
 /* Candidate pairs from the blocks, then the per-record budget. */
 static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 {
@@ -681,19 +715,14 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 
 	while (!rc && i < r->nkr) {
 		size_t j = i;
-		bool evident = false;
+		uint8_t what = 0;
 
 		while (j < r->nkr && r->kr[j].key == r->kr[i].key)
-			evident |= r->kr[j++].evidence;
+			what |= r->kr[j++].what;
 		if (j - i <= r->o.max_block) {
 			for (size_t a = i; !rc && a < j; a++)
-				for (size_t b = a + 1; !rc && b < j; b++) {
-					rc = push_pair(r, r->kr[a].rec, r->kr[b].rec);
-					if (!rc && evident)
-						rc = push_side(&r->evident, &r->nevident,
-						               &r->alloc_evident, r->kr[a].rec,
-						               r->kr[b].rec);
-				}
+				for (size_t b = a + 1; !rc && b < j; b++)
+					rc = push_ranked(r, what, r->kr[a].rec, r->kr[b].rec);
 		} else {
 			/* sorted neighbourhood, on a copy (kr stays in key order) */
 			struct keyrec *copy = iv_malloc((j - i) * sizeof(*copy));
@@ -708,13 +737,8 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 			qsort(copy, j - i, sizeof(*copy), u64_cmp);
 			for (size_t a = 0; !rc && a < j - i; a++)
 				for (size_t b = a + 1; !rc && b < j - i && b <= a + r->o.window;
-				     b++) {
-					rc = push_pair(r, copy[a].rec, copy[b].rec);
-					if (!rc && evident)
-						rc = push_side(&r->evident, &r->nevident,
-						               &r->alloc_evident, copy[a].rec,
-						               copy[b].rec);
-				}
+				     b++)
+					rc = push_ranked(r, what, copy[a].rec, copy[b].rec);
 			if (!rc)
 				rc = meet_names(r, copy, j - i);
 			iv_free(copy);
@@ -735,10 +759,12 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 	rc = radix_sort(r->names_met, r->nnames_met, sizeof(*r->names_met));
 	if (!rc)
 		rc = radix_sort(r->evident, r->nevident, sizeof(*r->evident));
+	if (!rc)
+		rc = radix_sort(r->dated, r->ndated, sizeof(*r->dated));
 	if (rc)
 		goto out;
 	i = 0;
-	for (size_t m = 0, e = 0; i < r->npairs;) {
+	for (size_t m = 0, e = 0, d = 0; i < r->npairs;) {
 		size_t j = i;
 
 		while (j < r->npairs && r->pairs[j] == r->pairs[i])
@@ -747,12 +773,11 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 			m++;
 		while (e < r->nevident && r->evident[e] < r->pairs[i])
 			e++;
+		while (d < r->ndated && r->dated[d] < r->pairs[i])
+			d++;
 		r->pairs[w] = r->pairs[i];
-		/* rank: the keys it shares (1..127), above them a shared identifier or
-		 * selector (128..254), and first a pair between a block's names (255) */
-		r->shared[w] = (uint8_t)(j - i > 127 ? 127 : j - i);
-		if (e < r->nevident && r->evident[e] == r->pairs[i])
-			r->shared[w] += 127;
+		r->shared[w] = pair_rank(j - i, e < r->nevident && r->evident[e] == r->pairs[i],
+		                         d < r->ndated && r->dated[d] == r->pairs[i]);
 		if (m < r->nnames_met && r->names_met[m] == r->pairs[i])
 			r->shared[w] = 255; /* first in the budget */
 		w++;
@@ -831,6 +856,9 @@ out:
 	iv_free(r->evident); /* the ranks are in shared now */
 	r->evident = NULL;
 	r->nevident = r->alloc_evident = 0;
+	iv_free(r->dated);
+	r->dated = NULL;
+	r->ndated = r->alloc_dated = 0;
 	iv_free(deg);
 	iv_free(start);
 	iv_free(adj);
@@ -2122,7 +2150,7 @@ struct inc {
 	struct iv_map seen;      /* eid -> 1 */
 	const struct keyrec *kr; /* the new records carrying the key being looked up */
 	size_t nkr;
-	uint64_t *opairs;   /* new rec << 32 | index into want << 1 | an identifier's key? */
+	uint64_t *opairs;   /* new rec << 32 | index into want << 2 | KEY_EVIDENCE, KEY_DATED */
 	struct iv_buf *err; /* for a damaged stored record */
 	size_t nop, alloc_op;
 };
@@ -2147,15 +2175,15 @@ static enum iv_err inc_candidate(void *ctx, const char *eid, const char *unused)
 		if (iv_map_put(&in->seen, copy, (void *)(uintptr_t)(idx + 1)))
 			return IV_ERR_NOMEM;
 	}
-	if (idx >= (UINT32_C(1) << 31))
-		return IV_ERR_NOMEM; /* opairs keep the index in 31 bits */
+	if (idx >= (UINT32_C(1) << 30))
+		return IV_ERR_NOMEM; /* opairs keep the index in 30 bits */
 	/* a pair with each new record that carries the key */
 	for (size_t k = 0; k < in->nkr; k++) {
 		if (iv_array_grow(&in->opairs, &in->alloc_op, in->nop + 1, sizeof(*in->opairs),
 		                  1024))
 			return IV_ERR_NOMEM;
-		in->opairs[in->nop++] = (uint64_t)in->kr[k].rec << 32 | (uint64_t)idx << 1 |
-		                        (in->kr[k].evidence ? 1u : 0u);
+		in->opairs[in->nop++] =
+		        (uint64_t)in->kr[k].rec << 32 | (uint64_t)idx << 2 | in->kr[k].what;
 	}
 	return IV_OK;
 }
@@ -2176,8 +2204,8 @@ static int inc_cand_order(const void *pa, const void *pb)
 
 /*
  * Each new record keeps, of the stored records its keys proposed, the
- * `budget` that share the most keys with it (an identifier's or
- * selector's key ranking above any number of others), as a batch run's
+ * `budget` that rank first (pair_rank: a shared identifier or selector,
+ * then a shared full birth date, then the most keys), as a batch run's
  * budget keeps a record's best pairs; only the stored records kept are
  * read.  in->opairs becomes one (new rec << 32 | index into in->want)
  * per pair kept, in->want the records they name.
@@ -2204,24 +2232,24 @@ static enum iv_err inc_budget(struct inc *in, unsigned budget)
 		for (j = i; !rc && j < in->nop && in->opairs[j] >> 32 == rec;) {
 			size_t k = j;
 			uint32_t count = 0;
-			bool evident = false;
+			uint8_t what = 0;
 
-			for (; k < in->nop && in->opairs[k] >> 1 == in->opairs[j] >> 1; k++) {
+			for (; k < in->nop && in->opairs[k] >> 2 == in->opairs[j] >> 2; k++) {
 				count++;
-				evident = evident || (in->opairs[k] & 1);
+				what |= (uint8_t)(in->opairs[k] & 3);
 			}
 			/* a record resolved again is new too: compared with the new ones already,
 			 * it takes no place in the budget (nor does a record itself) */
-			if (is_new[(in->opairs[j] & 0xffffffffu) >> 1]) {
+			if (is_new[(in->opairs[j] & 0xffffffffu) >> 2]) {
 				j = k;
 				continue;
 			}
 			rc = iv_array_grow(&cand, &ncand_alloc, nc + 1, sizeof(*cand), 64);
 			if (rc)
 				break;
-			cand[nc++] = (struct inc_cand){(uint32_t)(in->opairs[j] & 0xffffffffu) >> 1,
-			                               (count > 127 ? 127 : count) +
-			                                       (evident ? 127 : 0)};
+			cand[nc++] = (struct inc_cand){
+			        (uint32_t)(in->opairs[j] & 0xffffffffu) >> 2,
+			        pair_rank(count, what & KEY_EVIDENCE, what & KEY_DATED)};
 			j = k;
 		}
 		if (rc)
@@ -2307,7 +2335,7 @@ static enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n, stru
 		long rec = rv_set_find(&r->set, r->prev->recs[i].eid);
 		size_t nk = 0;
 
-		rc = rv_record_keys(r->prev, i, &keys, &nk, &alloc, NULL);
+		rc = rv_record_keys(r->prev, i, &keys, &nk, &alloc, NULL, NULL);
 		if (rc || rec < 0)
 			continue;
 		if (*n + nk > cap) {

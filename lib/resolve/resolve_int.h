@@ -283,10 +283,11 @@ void rv_key_range(const struct rv_family *fam, uint64_t *lo, uint64_t *hi);
 /**
  * Keys of one record: appended to *keys (with *n of *alloc used).  The keys
  * of its identifiers and selectors (strong identifiers, phones, e-mails,
- * handles) come first; *evidence (when not NULL) is how many they are.
+ * handles) come first, *evidence (when not NULL) of them; then its full
+ * birth dates' keys, *dated (when not NULL) of them; then the others.
  */
 IV_MUST_USE enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys,
-                                       size_t *n, size_t *alloc, size_t *evidence);
+                                       size_t *n, size_t *alloc, size_t *evidence, size_t *dated);
 /** The key a name's frequency is counted under (its words in any order and spelling). */
 uint64_t rv_name_tf_key(const struct rv_family *fam, const struct iv_name_keys *k);
 uint64_t rv_value_key(const struct rv_family *fam, unsigned slot, const char *value);

@@ -2381,6 +2381,39 @@ static void test_budget_ranks_evidence(void **state)
 }
 
 /*
+ * One man under two mangled spellings with one birth date, and ten
+ * namesakes of each spelling born on other days: every namesake shares
+ * more name keys than the two records do, but a shared full birth date
+ * ranks above any number of name keys (a name alone never links two
+ * records), so the budget keeps the pair.
+ */
+static void test_budget_ranks_birth_date(void **state)
+{
+	struct fixture *f = *state;
+	struct seen_pair sp = {"bd-a", "bd-b", false};
+	char id[16], date[16];
+
+	begin_ok(f->st);
+	for (int i = 0; i < 10; i++) {
+		snprintf(id, sizeof(id), "ns-a%d", i);
+		snprintf(date, sizeof(date), "1980-03-%02d", i + 1);
+		put(f->st, id, "Person", "name", "Minh Tuan Nguyen");
+		put(f->st, id, "Person", "birthDate", date);
+		snprintf(id, sizeof(id), "ns-b%d", i);
+		snprintf(date, sizeof(date), "1981-04-%02d", i + 1);
+		put(f->st, id, "Person", "name", "Minhtuan Nguyenn");
+		put(f->st, id, "Person", "birthDate", date);
+	}
+	put(f->st, "bd-a", "Person", "name", "Minh Tuan Nguyen");
+	put(f->st, "bd-a", "Person", "birthDate", "2002-12-29");
+	put(f->st, "bd-b", "Person", "name", "Minhtuan Nguyenn");
+	put(f->st, "bd-b", "Person", "birthDate", "2002-12-29");
+	commit_ok(f->st);
+	budget_run(f->st, 3, &sp);
+	assert_true(sp.seen);
+}
+
+/*
  * Eight debriefs name one facilitator the same way with the same phone.
  * With a budget of two, each record keeps its two first pairs, and every
  * record's first pairs are with the earliest records: the last one is
@@ -2472,6 +2505,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_incremental_threads, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_same_reaches_out, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_budget_ranks_evidence, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_budget_ranks_birth_date, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_budget_either_keeps, setup, teardown),
 	        cmocka_unit_test(test_canonical_id),
 	};

@@ -227,8 +227,8 @@ static bool share_key(const struct rv_set *set, size_t i, size_t j)
 	size_t na = 0, nb = 0, aa = 0, ab = 0;
 	bool shared = false;
 
-	assert_int_equal(rv_record_keys(set, i, &ka, &na, &aa, NULL), IV_OK);
-	assert_int_equal(rv_record_keys(set, j, &kb, &nb, &ab, NULL), IV_OK);
+	assert_int_equal(rv_record_keys(set, i, &ka, &na, &aa, NULL, NULL), IV_OK);
+	assert_int_equal(rv_record_keys(set, j, &kb, &nb, &ab, NULL, NULL), IV_OK);
 	for (size_t x = 0; x < na; x++)
 		for (size_t y = 0; y < nb; y++)
 			shared = shared || ka[x] == kb[y];
@@ -256,7 +256,8 @@ static void test_evidence_keys(void **state)
 	(void)state;
 	set_of(&set, "Person", texts, 3);
 	for (size_t i = 0; i < 3; i++)
-		assert_int_equal(rv_record_keys(&set, i, &k[i], &n[i], &alloc[i], &ev[i]), IV_OK);
+		assert_int_equal(rv_record_keys(&set, i, &k[i], &n[i], &alloc[i], &ev[i], NULL),
+		                 IV_OK);
 	/* the second record has only evidence: its keys are the first record's first ones */
 	assert_int_equal(ev[1], n[1]);
 	assert_int_equal(ev[0], ev[1]);
