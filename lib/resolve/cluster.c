@@ -452,9 +452,9 @@ int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict)
 	case IV_RES_STRONG:
 		return RV_E_STRONG;
 	case IV_RES_VETO:
+	case IV_RES_REUSED: /* a reused number: for a person, never joined through a third */
 		return RV_E_VETO;
 	case IV_RES_REVIEW:
-	case IV_RES_REUSED:
 		break;
 	}
 	return 0;

@@ -125,7 +125,7 @@ const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
 			 .props = {"callSign"}, .block = true, .tf = true},
 			{.name = "flag", .kind = RV_EXACT, .props = {"flag"}, .weak = true},
 			{.name = "type", .kind = RV_EXACT, .props = {"type"}, .weak = true},
-			{.name = "engine", .kind = RV_FUZZY, .props = {"engine", "engineSerial"}},
+			{.name = "engine", .kind = RV_FUZZY, .props = {"engine"}},
 			{.name = "owner", .kind = RV_EXACT, .props = {"owner", "operator"}},
 		},
 		.nf = 6,
@@ -133,8 +133,11 @@ const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
 			{.prop = "imoNumber", .kind = "imo", .veto = true},
 			{.prop = "mmsi", .kind = "mmsi"},
 			{.prop = "registrationNumber", .kind = "registration", .scope = "flag"},
+			/* a small boat's outboard: what a seized dinghy is traced by, to the
+			 * dealer who sold it (no veto: an engine may be swapped) */
+			{.prop = "engineSerial", .kind = "engine"},
 		},
-		.ns = 3,
+		.ns = 4,
 		.name_feature = 0, .selector_feature = -1, .date_feature = -1,
 	},
 	{
@@ -600,6 +603,31 @@ static int ident_char(unsigned cp)
 }
 
 /*
+ * What is read the same in an identifier of some kinds, on the characters
+ * ident_char left (v, n bytes; *len, the buffer's length, shrinks when
+ * characters go):
+ *  - a plate: the letter O and the digit 0, the letter I and the digit 1
+ *    (what clerks, witnesses and number-plate cameras confuse most; "PO
+ *    6O529" is PO 60529), both as the digit;
+ *  - an IBAN: its country and BBAN without the two check digits, which
+ *    two IBANs of one account always share, so that a mistyped check
+ *    digit (an IBAN that fails mod-97, kept verbatim) still names the
+ *    account and does not veto it.
+ */
+static void ident_fold(char *v, size_t n, const char *kind, size_t *len)
+{
+	if (strcmp(kind, "plate") == 0) {
+		for (size_t i = 0; i < n; i++)
+			v[i] = v[i] == 'O' ? '0' : v[i] == 'I' ? '1' : v[i];
+	} else if (strcmp(kind, "iban") == 0 && n >= 15 && n <= 34 && v[0] >= 'A' && v[0] <= 'Z' &&
+	           v[1] >= 'A' && v[1] <= 'Z' && v[2] >= '0' && v[2] <= '9' && v[3] >= '0' &&
+	           v[3] <= '9') {
+		memmove(v + 2, v + 4, n - 4);
+		*len -= 2;
+	}
+}
+
+/*
  * An identifier as it is compared, appended to b: "2-TEV-024", "2TEV024"
  * and "2 tev 024" are one plate, "K 123.456", "k123456" and "K١٢٣٤٥٦" one
  * document (ident_char).  A username is lower-cased instead and loses a
@@ -632,6 +660,10 @@ static enum iv_err ident_add(struct iv_buf *b, const char *kind, const char *v, 
 		}
 		p += len;
 	}
+	if (!rc && kind && b->len > start) {
+		ident_fold(b->buf + start, b->len - start, kind, &b->len);
+		b->buf[b->len] = '\0';
+	}
 	for (size_t i = start + 1; !rc && i < b->len; i++)
 		varied |= b->buf[i] != b->buf[start];
 	if (usable)
@@ -656,6 +688,34 @@ static enum iv_err strong_text(struct iv_buf *b, const char *kind, const char *s
 	if (!usable)
 		iv_buf_reset(b);
 	return rc;
+}
+
+/*
+ * The domestic account number inside an IBAN, from the IBAN as ident_fold
+ * keeps it (country and BBAN) at the end of text (strong_text's or
+ * selector_text's form): where the BBAN is a bank
+ * code of four letters and digits only (United Kingdom and Ireland: sort
+ * code and account number, "46-00-27 66812112" in GB31 WEST 4600 2766 8121
+ * 12; the Netherlands: the account number), those digits, which is how the
+ * account is written at home.  Returns false when the BBAN is not so made.
+ */
+static bool iban_domestic(const char *text, char out[40])
+{
+	const char *v = strrchr(text, '\x1f'), *sel = strrchr(text, ':');
+	size_t n;
+
+	v = v ? v + 1 : sel ? sel + 1 : text; /* a strong identifier's form, or a selector's */
+	n = strlen(v);
+	if (n < 2 + 4 + 6 || n - 6 >= 40)
+		return false;
+	for (size_t i = 2; i < 6; i++)
+		if (v[i] < 'A' || v[i] > 'Z')
+			return false;
+	for (size_t i = 6; i < n; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+	memcpy(out, v + 6, n - 6 + 1);
+	return true;
 }
 
 /*
@@ -746,9 +806,20 @@ static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 		const char *scope = scope_value(l, fam->s[s].scope);
 
 		while (!rc && (v = prop_value(l, fam->s[s].prop, &pos)) != NULL) {
+			char domestic[40];
+
 			rc = strong_text(scratch, fam->s[s].kind, scope, v);
 			if (!rc && scratch->len)
 				rc = add_raw(set, rec, RV_SLOT_STRONG, scratch->buf);
+			/* an IBAN also names its account as written at home, scoped as an
+			 * account number is (the BankAccount family: by its BIC) */
+			if (!rc && scratch->len && strcmp(fam->s[s].kind, "iban") == 0 &&
+			    iban_domestic(scratch->buf, domestic)) {
+				rc = strong_text(scratch, "account", scope_value(l, "bic"),
+				                 domestic);
+				if (!rc && scratch->len)
+					rc = add_raw(set, rec, RV_SLOT_STRONG, scratch->buf);
+			}
 		}
 	}
 	return rc;
@@ -772,11 +843,25 @@ static enum iv_err end_money(struct rv_loader *l, enum rv_feed feed, struct iv_b
 			const char *v;
 
 			while (!rc && (v = prop_value(l, props[p], &pos)) != NULL) {
+				char domestic[40];
+
 				rc = selector_text(scratch, kinds[p], kinds[p], p ? bic : NULL, v);
 				if (!rc && scratch->len)
 					rc = add_link_text(set, &set->accounts, &set->naccounts,
 					                   &set->alloc_accounts, l->entity.buf,
 					                   scratch->buf);
+				/* an IBAN's domestic account number, as the account's own
+				 * accountNumber would give it (iban_domestic) */
+				if (!rc && !p && scratch->len &&
+				    iban_domestic(scratch->buf, domestic)) {
+					rc = selector_text(scratch, "account", "account", bic,
+					                   domestic);
+					if (!rc && scratch->len)
+						rc = add_link_text(set, &set->accounts,
+						                   &set->naccounts,
+						                   &set->alloc_accounts,
+						                   l->entity.buf, scratch->buf);
+				}
 			}
 		}
 		return rc;
