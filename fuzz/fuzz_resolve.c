@@ -5,7 +5,9 @@
  * middle): the first part becomes the stored record of one person, the
  * second the stored Person model, and iv_resolve_explain reads and
  * scores both against a second person, who also carries the first part as
- * a passport and an identity number (read through the identifier forms),
+ * a passport and an identity number, the IBAN and account number of an
+ * account he pays from and the plate of a car he owns (read through the
+ * identifier forms and readings),
  * and holds a status for a nationality and a Sorani address (what the
  * record's values are compared against in their folded forms).
  *
@@ -26,16 +28,17 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* One statement of a Person; false when the store refuses it (the fuzzed value may be
- * invalid text). */
-static bool try_put(struct iv_store *st, const char *entity, const char *prop, const char *value)
+/* One statement of an entity of a schema; false when the store refuses it (the fuzzed
+ * value may be invalid text). */
+static bool try_put_of(struct iv_store *st, const char *schema, const char *entity,
+                       const char *prop, const char *value)
 {
 	struct iv_statement s;
 	unsigned char digest[IV_HASH_BYTES];
 
 	memset(&s, 0, sizeof(s));
 	s.entity = entity;
-	s.schema = "Person";
+	s.schema = schema;
 	s.property = prop;
 	s.value = value;
 	s.original = value;
@@ -44,6 +47,11 @@ static bool try_put(struct iv_store *st, const char *entity, const char *prop, c
 	iv_handling_default(&s.handling);
 	iv_statement_id(&s, digest);
 	return iv_store_put(st, &s, NULL) == IV_OK;
+}
+
+static bool try_put(struct iv_store *st, const char *entity, const char *prop, const char *value)
+{
+	return try_put_of(st, "Person", entity, prop, value);
 }
 
 /* One statement of the fixed store: it must be taken. */
@@ -70,6 +78,12 @@ static struct iv_store *store(void)
 	put(st, "p-b", "nationality", "xxb");
 	put(st, "p-b", "nationality", "sd");
 	put(st, "p-b", "address", "ڕانیە");
+	/* p-b pays from acc-b and drives v-b: their IBAN and plate (the fuzzed text) reach
+	 * p-b's selectors through the identifier readings (check digits, O and I) */
+	if (!try_put_of(st, "Payment", "pay-b", "payer", "p-b") ||
+	    !try_put_of(st, "Payment", "pay-b", "payerAccount", "acc-b") ||
+	    !try_put_of(st, "Vehicle", "v-b", "owner", "p-b"))
+		abort();
 	if (iv_store_commit(st, NULL))
 		abort();
 	return st;
@@ -106,6 +120,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (strlen(record) <= 512) {
 		(void)try_put(st, "p-b", "passportNumber", record);
 		(void)try_put(st, "p-b", "idNumber", record);
+		(void)try_put_of(st, "BankAccount", "acc-b", "iban", record);
+		(void)try_put_of(st, "BankAccount", "acc-b", "accountNumber", record);
+		(void)try_put_of(st, "Vehicle", "v-b", "registrationNumber", record);
 	}
 	rc = iv_resolve_explain(st, "p-a", "p-b", NULL, x, NULL);
 	if (rc == IV_OK) {

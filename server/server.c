@@ -536,7 +536,8 @@ static size_t keep_escaped(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
-static void log_mhd(void *cls, const char *fmt, va_list ap)
+/* libmicrohttpd's own messages; fmt is its format string (checked as printf's) */
+__attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char *fmt, va_list ap)
 {
 	const struct iv_server *s = cls;
 
