@@ -437,7 +437,7 @@ void rv_verdicts_release(struct rv_verdicts *v)
 	memset(v, 0, sizeof(*v));
 }
 
-int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict)
+int rv_edge_kind_of(const struct rv_family *fam, enum iv_res_link_kind kind, char verdict)
 {
 	if (verdict == 's')
 		return RV_E_SAME;
@@ -452,8 +452,9 @@ int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict)
 	case IV_RES_STRONG:
 		return RV_E_STRONG;
 	case IV_RES_VETO:
-	case IV_RES_REUSED: /* a reused number: for a person, never joined through a third */
 		return RV_E_VETO;
+	case IV_RES_REUSED: /* a reused document number: never joined through a third */
+		return fam && fam->reused_apart ? RV_E_VETO : 0;
 	case IV_RES_REVIEW:
 		break;
 	}
@@ -489,9 +490,10 @@ void iv_resolve_canonical_id(const char *eid, char out[24])
  */
 struct closure {
 	const struct rv_verdicts *verdicts;
-	struct iv_map index; /* eid -> node + 1 */
-	struct iv_vec eids;  /* char *, owned */
-	char (*was)[24];     /* the node's canonical id before ("" when none or unusual) */
+	const struct rv_family *fam; /* the nodes' (one family's) */
+	struct iv_map index;         /* eid -> node + 1 */
+	struct iv_vec eids;          /* char *, owned */
+	char (*was)[24];             /* the node's canonical id before ("" when none or unusual) */
 	bool *bridging;
 	size_t was_cap, bridging_cap;
 	struct rv_edge *edges;
@@ -529,6 +531,8 @@ static enum iv_err closure_node(void *ctx, const struct iv_res_node *node)
 		memcpy(c->was[i], node->canonical, strlen(node->canonical) + 1);
 	/* bridging as the batch run that stored the record saw it (never resolved: ordinary) */
 	c->bridging[i] = fam && node->record && rv_text_bridges(fam, node->record);
+	if (fam)
+		c->fam = fam;
 	return IV_OK;
 }
 
@@ -544,7 +548,8 @@ static enum iv_err closure_edge(void *ctx, size_t a, size_t b, enum iv_res_link_
                                 double probability)
 {
 	struct closure *c = ctx;
-	int k = rv_edge_kind_of(kind, rv_verdict(c->verdicts, c->eids.items[a], c->eids.items[b]));
+	int k = rv_edge_kind_of(c->fam, kind,
+	                        rv_verdict(c->verdicts, c->eids.items[a], c->eids.items[b]));
 
 	return k ? closure_push(c, (struct rv_edge){(uint32_t)a, (uint32_t)b, k, probability})
 	         : IV_OK;

@@ -178,6 +178,7 @@ const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
 		.ns = 2,
 		.name_feature = 0, .selector_feature = -1, .date_feature = 1,
 		.compose = {"givenName", "surname"},
+		.reused_apart = true,
 	},
 };
 /* clang-format on */

@@ -1514,7 +1514,7 @@ static enum iv_err cluster_batch(struct run *r, const struct rv_verdicts *v, uin
 
 		if (!r->decision[p] && !verdict)
 			continue;
-		kind = rv_edge_kind_of(link_kind(r->decision[p]), verdict);
+		kind = rv_edge_kind_of(r->fam, link_kind(r->decision[p]), verdict);
 		if (!r->decision[p] && verdict == 'u')
 			kind = 0;
 		if (kind)

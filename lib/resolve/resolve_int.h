@@ -95,6 +95,10 @@ struct rv_family {
 	int selector_feature;   /* where RV_FEED_ACCOUNT/VEHICLE/PAYMENT values go, -1: none */
 	int date_feature;       /* where RV_FEED_DOCUMENT birth dates go, -1 when none */
 	const char *compose[2]; /* e.g. firstName lastName: one name when the record has none */
+	/* a reused number keeps its two records apart (a cannot-link), where a record is
+	 * the numbered thing itself (a document); a person's numbers are typed by clerks
+	 * and a denied one is left to review */
+	bool reused_apart;
 };
 
 extern const struct rv_family rv_families[IV_RESOLVE_NFAMILIES];
@@ -501,7 +505,7 @@ char rv_verdict(const struct rv_verdicts *v, const char *a, const char *b);
 bool rv_verdicts_next(const struct rv_verdicts *v, size_t *pos, const char **key, char *verdict);
 void rv_verdicts_release(struct rv_verdicts *v);
 /** The edge kind for an engine link once people's verdicts are applied; 0: no edge. */
-int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict);
+int rv_edge_kind_of(const struct rv_family *fam, enum iv_res_link_kind kind, char verdict);
 
 /**
  * Re-cluster the connected part of the link graph around the given
