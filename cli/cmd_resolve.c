@@ -500,8 +500,9 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 	       x->same_cluster ? "in one canonical entity now"
 	                       : "in different canonical entities now");
 	if (x->a_bridging || x->b_bridging)
-		printf("  bridging: %s%s%s (two different phones or e-mails: its model links join "
-		       "one canonical entity only, the one it links to most strongly)\n",
+		printf("  bridging: %s%s%s (two different phones or e-mails, or a document number "
+		       "and no name or birth date: its links join one canonical entity only, the "
+		       "one it links to most strongly)\n",
 		       x->a_bridging ? x->a : "", x->a_bridging && x->b_bridging ? " and " : "",
 		       x->b_bridging ? x->b : "");
 out:

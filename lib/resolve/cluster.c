@@ -218,7 +218,8 @@ static enum iv_err place_bridging(struct clustering *c, const struct held_link *
 }
 
 enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, const uint32_t *rank,
-                       const bool *bridging, uint32_t *root, size_t *held, struct iv_buf *err)
+                       const bool *bridging, bool hold_strong, uint32_t *root, size_t *held,
+                       struct iv_buf *err)
 {
 	struct clustering c = {root, NULL, NULL};
 	struct held_link *h = NULL;
@@ -248,17 +249,18 @@ enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, const uin
 			if (!rc)
 				rc = cannot_add(&c.cl[edges[e].b], edges[e].a);
 		}
-	/* 1. every positive edge but the model's links of bridging records */
+	/* 1. every positive edge but the model's links of bridging records (and their strong
+	 * links, with hold_strong) */
 	for (size_t e = 0; !rc && e < nedges && edges[e].kind > 0; e++) {
 		const struct rv_edge *x = &edges[e];
-
 		bool ba = bridging && bridging[x->a], bb = bridging && bridging[x->b];
+		bool holdable = x->kind == RV_E_MATCH || (hold_strong && x->kind == RV_E_STRONG);
 
-		if (x->kind == RV_E_MATCH && ba && !bb)
+		if (holdable && ba && !bb)
 			h[nh++] = (struct held_link){x->a, x->b, 0, x->prob};
-		else if (x->kind == RV_E_MATCH && bb && !ba)
+		else if (holdable && bb && !ba)
 			h[nh++] = (struct held_link){x->b, x->a, 0, x->prob};
-		else if (x->kind != RV_E_MATCH || !(ba || bb))
+		else if (!holdable || !(ba || bb))
 			rc = join(&c, x->a, x->b, &joined);
 	}
 	/* 2. each cluster of bridging records alone joins one cluster of ordinary records */
@@ -296,8 +298,9 @@ enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, const uin
 	/* 3. model links between bridging records join them while one side holds only such */
 	for (size_t e = 0; !rc && e < nedges && edges[e].kind > 0; e++) {
 		const struct rv_edge *x = &edges[e];
+		bool holdable = x->kind == RV_E_MATCH || (hold_strong && x->kind == RV_E_STRONG);
 
-		if (x->kind == RV_E_MATCH && bridging && bridging[x->a] && bridging[x->b] &&
+		if (holdable && bridging && bridging[x->a] && bridging[x->b] &&
 		    !(c.ordinary[find(root, x->a)] && c.ordinary[find(root, x->b)]))
 			rc = join(&c, x->a, x->b, &joined);
 	}
@@ -437,7 +440,7 @@ void rv_verdicts_release(struct rv_verdicts *v)
 	memset(v, 0, sizeof(*v));
 }
 
-int rv_edge_kind_of(const struct rv_family *fam, enum iv_res_link_kind kind, char verdict)
+int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict)
 {
 	if (verdict == 's')
 		return RV_E_SAME;
@@ -453,9 +456,8 @@ int rv_edge_kind_of(const struct rv_family *fam, enum iv_res_link_kind kind, cha
 		return RV_E_STRONG;
 	case IV_RES_VETO:
 		return RV_E_VETO;
-	case IV_RES_REUSED: /* a reused document number: never joined through a third */
-		return fam && fam->reused_apart ? RV_E_VETO : 0;
 	case IV_RES_REVIEW:
+	case IV_RES_REUSED:
 		break;
 	}
 	return 0;
@@ -548,8 +550,7 @@ static enum iv_err closure_edge(void *ctx, size_t a, size_t b, enum iv_res_link_
                                 double probability)
 {
 	struct closure *c = ctx;
-	int k = rv_edge_kind_of(c->fam, kind,
-	                        rv_verdict(c->verdicts, c->eids.items[a], c->eids.items[b]));
+	int k = rv_edge_kind_of(kind, rv_verdict(c->verdicts, c->eids.items[a], c->eids.items[b]));
 
 	return k ? closure_push(c, (struct rv_edge){(uint32_t)a, (uint32_t)b, k, probability})
 	         : IV_OK;
@@ -659,7 +660,8 @@ enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t n
 		rc = IV_ERR_NOMEM;
 	if (rc)
 		goto out;
-	rc = rv_cluster(n, c.edges, c.nedges, rank, c.bridging, root, NULL, err);
+	rc = rv_cluster(n, c.edges, c.nedges, rank, c.bridging, c.fam && c.fam->bare_bridges, root,
+	                NULL, err);
 	if (rc)
 		goto out;
 	for (size_t i = 0; i < n; i++) {

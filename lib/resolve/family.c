@@ -178,7 +178,7 @@ const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
 		.ns = 2,
 		.name_feature = 0, .selector_feature = -1, .date_feature = 1,
 		.compose = {"givenName", "surname"},
-		.reused_apart = true,
+		.bare_bridges = true,
 	},
 };
 /* clang-format on */
@@ -613,11 +613,20 @@ static int ident_char(unsigned cp)
  *  - an IBAN: its country and BBAN without the two check digits, which
  *    two IBANs of one account always share, so that a mistyped check
  *    digit (an IBAN that fails mod-97, kept verbatim) still names the
- *    account and does not veto it.
+ *    account and does not veto it;
+ *  - an account number: without its leading zeros, which a Dutch account
+ *    is written without at home (41.71.64.300) and with in its IBAN.
  */
 static void ident_fold(char *v, size_t n, const char *kind, size_t *len)
 {
-	if (strcmp(kind, "plate") == 0) {
+	if (strcmp(kind, "account") == 0) {
+		size_t z = 0;
+
+		while (z + 1 < n && v[z] == '0')
+			z++;
+		memmove(v, v + z, n - z);
+		*len -= z;
+	} else if (strcmp(kind, "plate") == 0) {
 		for (size_t i = 0; i < n; i++)
 			v[i] = v[i] == 'O' ? '0' : v[i] == 'I' ? '1' : v[i];
 	} else if (strcmp(kind, "iban") == 0 && n >= 15 && n <= 34 && v[0] >= 'A' && v[0] <= 'Z' &&
@@ -695,10 +704,12 @@ static enum iv_err strong_text(struct iv_buf *b, const char *kind, const char *s
  * The domestic account number inside an IBAN, from the IBAN as ident_fold
  * keeps it (country and BBAN) at the end of text (strong_text's or
  * selector_text's form): where the BBAN is a bank
- * code of four letters and digits only (United Kingdom and Ireland: sort
- * code and account number, "46-00-27 66812112" in GB31 WEST 4600 2766 8121
- * 12; the Netherlands: the account number), those digits, which is how the
- * account is written at home.  Returns false when the BBAN is not so made.
+ * code of four letters and digits only, in the countries where those
+ * digits are how the account is written at home (United Kingdom and
+ * Ireland: sort code and account number, "46-00-27 66812112" in GB31 WEST
+ * 4600 2766 8121 12; the Netherlands: the account number).  Elsewhere a
+ * BBAN so made (Latvia, Romania ...) leaves out a bank code the domestic
+ * number needs.  Returns false when the IBAN is not of those.
  */
 static bool iban_domestic(const char *text, char out[40])
 {
@@ -708,6 +719,8 @@ static bool iban_domestic(const char *text, char out[40])
 	v = v ? v + 1 : sel ? sel + 1 : text; /* a strong identifier's form, or a selector's */
 	n = strlen(v);
 	if (n < 2 + 4 + 6 || n - 6 >= 40)
+		return false;
+	if (strncmp(v, "GB", 2) != 0 && strncmp(v, "IE", 2) != 0 && strncmp(v, "NL", 2) != 0)
 		return false;
 	for (size_t i = 2; i < 6; i++)
 		if (v[i] < 'A' || v[i] > 'Z')
@@ -1060,6 +1073,15 @@ bool rv_text_bridges(const struct rv_family *fam, const char *text)
 	json_t *values = json_object_get(root, "values");
 	bool bridges = false;
 
+	/* a bare record: identifiers, and no name or birth date (rv_record_bridges) */
+	if (fam->bare_bridges && json_array_size(json_object_get(root, "strong")) > 0 &&
+	    (fam->name_feature < 0 ||
+	     !json_array_size(json_object_get(values, fam->f[fam->name_feature].name))) &&
+	    (fam->date_feature < 0 ||
+	     !json_array_size(json_object_get(values, fam->f[fam->date_feature].name)))) {
+		json_decref(root);
+		return true;
+	}
 	for (size_t k = 0; json_is_object(values) && k < fam->nf && !bridges; k++) {
 		json_t *arr = json_object_get(values, fam->f[k].name), *item;
 		const char *v[RV_MAX_VALUES];

@@ -258,7 +258,13 @@ bool rv_values_bridge(const struct rv_family *fam, size_t f, const char *const *
 bool rv_record_bridges(const struct rv_set *set, size_t rec)
 {
 	const struct rv_record *r = &set->recs[rec];
+	const struct rv_family *fam = set->fam;
 	const char *v[RV_MAX_VALUES];
+
+	if (fam->bare_bridges && rv_nvals(r, RV_SLOT_STRONG) > 0 &&
+	    (fam->name_feature < 0 || rv_nvals(r, (unsigned)fam->name_feature) == 0) &&
+	    (fam->date_feature < 0 || rv_nvals(r, (unsigned)fam->date_feature) == 0))
+		return true; /* a bare record: identifiers and no name or birth date */
 
 	for (size_t f = 0; f < set->fam->nf; f++) {
 		size_t n = 0;
@@ -438,7 +444,9 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 			date_parts(set->vals[v].v, &y, &m, &d);
 			if (y && nyears < 4)
 				years[nyears++] = y;
-			if (full)
+			/* 1 January is a year alone (date_level): its block would be every
+			 * registration that knew the year only, ranked as a shared birth date */
+			if (full && !(m == 1 && d == 1))
 				rc = push_key(keys, n, alloc, full);
 		}
 	}

@@ -226,7 +226,7 @@ size_t names_skeleton(const char *w, size_t len, char *out)
 		if (!to) {
 			if (is_vowel(c))
 				to = 0;
-			else if (c == 'w' || c == 'v')
+			else if (c == 'w')
 				to = i == 0 ? 'v' : 0;
 			else if (c == 'y')
 				to = i == 0 ? 'y' : 0;

@@ -84,20 +84,31 @@ double iv_names_jaro_winkler(const char *a, size_t alen, const char *b, size_t b
 }
 
 /*
- * The skeleton of an Arabic-script token read the Persian, Turkish and
- * Urdu way: ذ and ض (transliterated "dh") sound z there, ث ("th") s —
- * Zabihullah = ذبیح‌الله, Osman = عثمان, Ramazan = رمضان — while Arabic
- * spellings keep dh/th (Dhiab, Uthman) and d/t in the skeleton.  Returns
- * the length, 0 when the token holds neither digraph (no other reading).
+ * A token's second skeleton, for comparing with Arabic script.  An
+ * Arabic-script token read the Persian, Turkish and Urdu way: ذ and ض
+ * (transliterated "dh") sound z there, ث ("th") s — Zabihullah =
+ * ذبیح‌الله, Osman = عثمان, Ramazan = رمضان — while Arabic spellings keep
+ * dh/th (Dhiab, Uthman) and d/t in the skeleton.  A Latin token with a v
+ * inside it read as و, which Persian names write v as often as w and the
+ * skeleton drops as a long vowel: Navid = نوید, Parviz = پرویز (only
+ * against Arabic script: among Latin spellings Novak is not Nick).
+ * Returns the length, 0 when there is no other reading.
  */
-static size_t persian_skeleton(const struct iv_name_token *t, char out[NAMES_CODE_MAX])
+static size_t other_skeleton(const struct iv_name_token *t, char out[NAMES_CODE_MAX])
 {
 	char word[NAMES_CODE_MAX];
 	size_t n = 0;
 	bool changed = false;
 
-	if (!(t->flags & IV_NAME_TOK_ABJAD))
-		return 0;
+	if (!(t->flags & IV_NAME_TOK_ABJAD)) {
+		for (size_t i = 0; i < t->core_len && n + 1 < sizeof(word); i++) {
+			bool waw = i > 0 && t->core[i] == 'v';
+
+			word[n++] = waw ? 'w' : t->core[i];
+			changed |= waw;
+		}
+		return changed ? names_skeleton(word, n, out) : 0;
+	}
 	for (size_t i = 0; i < t->core_len && n + 1 < sizeof(word); i++) {
 		if ((t->core[i] == 'd' || t->core[i] == 't') && t->core[i + 1] == 'h') {
 			word[n++] = t->core[i] == 'd' ? 'z' : 's';
@@ -115,8 +126,8 @@ static double skeleton_sim(const struct iv_name_token *a, const struct iv_name_t
 {
 	char alt_a[NAMES_CODE_MAX], alt_b[NAMES_CODE_MAX];
 	const char *sa[2] = {a->skeleton, alt_a}, *sb[2] = {b->skeleton, alt_b};
-	size_t la[2] = {strlen(a->skeleton), persian_skeleton(a, alt_a)};
-	size_t lb[2] = {strlen(b->skeleton), persian_skeleton(b, alt_b)};
+	size_t la[2] = {strlen(a->skeleton), other_skeleton(a, alt_a)};
+	size_t lb[2] = {strlen(b->skeleton), other_skeleton(b, alt_b)};
 	double best = 0.0;
 
 	for (int i = 0; i < 2; i++) {

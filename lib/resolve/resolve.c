@@ -8,8 +8,9 @@
  *            only each record's `window` neighbours in name order (sorted
  *            neighbourhood), and, when it holds few distinct names, a pair
  *            between each name and the commonest ones; a pair that shares
- *            an identifier's or selector's key ranks above one that shares
- *            only name and date keys, then by its count of shared keys, and
+ *            an identifier's or selector's key ranks above one that shares a
+ *            full birth date, which ranks above one that shares only name
+ *            keys, then by its count of shared keys (pair_rank), and
  *            each record keeps at most `budget` pairs (besides those between
  *            names);
  *  3. compare each kept pair into feature levels (two threads);
@@ -1514,7 +1515,7 @@ static enum iv_err cluster_batch(struct run *r, const struct rv_verdicts *v, uin
 
 		if (!r->decision[p] && !verdict)
 			continue;
-		kind = rv_edge_kind_of(r->fam, link_kind(r->decision[p]), verdict);
+		kind = rv_edge_kind_of(link_kind(r->decision[p]), verdict);
 		if (!r->decision[p] && verdict == 'u')
 			kind = 0;
 		if (kind)
@@ -1567,7 +1568,8 @@ static enum iv_err cluster_batch(struct run *r, const struct rv_verdicts *v, uin
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
 			goto out;
 		}
-		rc = rv_cluster(r->set.nrecs, edges, nedges, rank, bridging, root, &held, err);
+		rc = rv_cluster(r->set.nrecs, edges, nedges, rank, bridging, r->fam->bare_bridges,
+		                root, &held, err);
 		r->rep->bridging_held = held;
 		iv_free(rank);
 		iv_free(bridging);

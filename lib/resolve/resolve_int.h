@@ -95,10 +95,10 @@ struct rv_family {
 	int selector_feature;   /* where RV_FEED_ACCOUNT/VEHICLE/PAYMENT values go, -1: none */
 	int date_feature;       /* where RV_FEED_DOCUMENT birth dates go, -1 when none */
 	const char *compose[2]; /* e.g. firstName lastName: one name when the record has none */
-	/* a reused number keeps its two records apart (a cannot-link), where a record is
-	 * the numbered thing itself (a document); a person's numbers are typed by clerks
-	 * and a denied one is left to review */
-	bool reused_apart;
+	/* a record that holds its identifiers and no name or birth date is bridging, and
+	 * its strong links too join one cluster only: a document examination that noted a
+	 * number and nothing else links to every holder a forger gave the number */
+	bool bare_bridges;
 };
 
 extern const struct rv_family rv_families[IV_RESOLVE_NFAMILIES];
@@ -257,8 +257,10 @@ bool rv_values_bridge(const struct rv_family *fam, size_t f, const char *const *
  * Whether a record of the set is a *bridging* record: it holds two
  * different values of one `bridges` feature (rv_values_bridge), so that its
  * links may reach two people - a ledger's "Sahin" with the numbers of two
- * facilitators called Sahin.  rv_cluster lets such a record join one
- * cluster by the model's links, never two (docs/resolution.md).
+ * facilitators called Sahin; or, in a family with bare_bridges, it holds
+ * an identifier and neither a name nor a birth date.  rv_cluster lets such
+ * a record join one cluster by the model's links, never two
+ * (docs/resolution.md).
  */
 bool rv_record_bridges(const struct rv_set *set, size_t rec);
 /* The name level of a short form (rv_name_short_form) */
@@ -452,7 +454,9 @@ struct rv_edge {
  * representative of i's cluster.  The edges are reordered.
  *
  * bridging (may be NULL: none) marks bridging records (rv_record_bridges).
- * Their model links (RV_E_MATCH) wait until the other edges are taken;
+ * Their model links (RV_E_MATCH), and with hold_strong their strong links
+ * too (RV_E_STRONG: a bare record of a family with bare_bridges), wait
+ * until the other edges are taken;
  * then each cluster of bridging records without an ordinary record (one
  * record, or several that strong links or judgements joined) joins the one
  * cluster its links weigh most for, so it never joins two clusters of
@@ -462,8 +466,8 @@ struct rv_edge {
  * reached more than one cluster.
  */
 IV_MUST_USE enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges,
-                                   const uint32_t *rank, const bool *bridging, uint32_t *root,
-                                   size_t *held, struct iv_buf *err);
+                                   const uint32_t *rank, const bool *bridging, bool hold_strong,
+                                   uint32_t *root, size_t *held, struct iv_buf *err);
 /** Each name's rank in sorted order (caller frees), or NULL when out of memory. */
 uint32_t *rv_rank_names(const char *const *names, size_t n);
 
@@ -505,7 +509,7 @@ char rv_verdict(const struct rv_verdicts *v, const char *a, const char *b);
 bool rv_verdicts_next(const struct rv_verdicts *v, size_t *pos, const char **key, char *verdict);
 void rv_verdicts_release(struct rv_verdicts *v);
 /** The edge kind for an engine link once people's verdicts are applied; 0: no edge. */
-int rv_edge_kind_of(const struct rv_family *fam, enum iv_res_link_kind kind, char verdict);
+int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict);
 
 /**
  * Re-cluster the connected part of the link graph around the given

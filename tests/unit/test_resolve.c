@@ -558,12 +558,12 @@ static void test_strong_denied(void **state)
 }
 
 /*
- * One French passport number on three document examinations: two holders
- * of other names and birth dates (a forger reused it) and one examination
- * that recorded the number alone.  The nameless record links to both by
- * the number; the reused pair must not be joined through it: a reused
- * number keeps its two records apart (a cannot-link), as a veto does,
- * until a person judges them the same.
+ * One French passport number on five document examinations: two of a
+ * holder, two of another holder of another name and birth date (a forger
+ * reused it), and one that noted the number alone.  The bare record links
+ * to all four by the number; it is bridging and joins one holder only, so
+ * the reused number never makes the two holders one through it.  People
+ * decide: "unsure" changes nothing, "same" makes all of them one.
  */
 static void test_reused_number_not_bridged(void **state)
 {
@@ -587,22 +587,35 @@ static void test_reused_number_not_bridged(void **state)
 			           family[(i / 10 + i) % 10], "birthDate", date, NULL);
 		}
 	}
-	put_entity(f->st, "dx-rahimi", "Passport", "number", "18FR12345", "country", "fr", "type",
-	           "P", "givenName", "Mohammad", "surname", "Rahimi", "birthDate", "2003-08-17",
-	           NULL);
-	put_entity(f->st, "dx-rasuli", "Passport", "number", "18FR12345", "country", "fr", "type",
-	           "P", "givenName", "Farid", "surname", "Rasuli", "birthDate", "1991-07-20", NULL);
+	for (int copy = 0; copy < 2; copy++) {
+		snprintf(id, sizeof(id), "dx-rahimi-%d", copy);
+		put_entity(f->st, id, "Passport", "number", "18FR12345", "country", "fr", "type",
+		           "P", "givenName", "Mohammad", "surname", "Rahimi", "birthDate",
+		           "2003-08-17", NULL);
+		snprintf(id, sizeof(id), "dx-rasuli-%d", copy);
+		put_entity(f->st, id, "Passport", "number", "18FR12345", "country", "fr", "type",
+		           "P", "givenName", "Farid", "surname", "Rasuli", "birthDate",
+		           "1991-07-20", NULL);
+	}
 	put_entity(f->st, "dx-blank", "Identification", "number", "18 FR 12345", "country", "fr",
 	           "type", "P", NULL);
 	batch(f->st, "Identification", false, NULL);
-	assert_int_equal(link_kind(f->st, "dx-rahimi", "dx-rasuli"), IV_RES_REUSED);
-	assert_int_equal(link_kind(f->st, "dx-blank", "dx-rahimi"), IV_RES_STRONG);
-	assert_int_equal(link_kind(f->st, "dx-blank", "dx-rasuli"), IV_RES_STRONG);
-	assert_apart(f->st, "dx-rahimi", "dx-rasuli");
-	/* a person's "same" still joins them */
-	if (iv_resolve_judge(f->st, "dx-rahimi", "dx-rasuli", "same", "analyst", NULL, &err))
+	assert_int_equal(link_kind(f->st, "dx-rahimi-0", "dx-rasuli-0"), IV_RES_REUSED);
+	assert_int_equal(link_kind(f->st, "dx-blank", "dx-rahimi-0"), IV_RES_STRONG);
+	assert_int_equal(link_kind(f->st, "dx-blank", "dx-rasuli-0"), IV_RES_STRONG);
+	assert_together(f->st, "dx-rahimi-0", "dx-rahimi-1");
+	assert_together(f->st, "dx-rasuli-0", "dx-rasuli-1");
+	assert_apart(f->st, "dx-rahimi-0", "dx-rasuli-0");
+	assert_true(together(f->st, "dx-blank", "dx-rahimi-0") !=
+	            together(f->st, "dx-blank", "dx-rasuli-0"));
+	if (iv_resolve_judge(f->st, "dx-rahimi-0", "dx-rasuli-0", "unsure", "analyst", NULL, &err))
 		fail_msg("judge: %s", err.buf);
-	assert_together(f->st, "dx-rahimi", "dx-rasuli");
+	assert_apart(f->st, "dx-rahimi-0", "dx-rasuli-0");
+	if (iv_resolve_judge(f->st, "dx-rahimi-0", "dx-rasuli-0", "same", "analyst", NULL, &err))
+		fail_msg("judge: %s", err.buf);
+	assert_together(f->st, "dx-rahimi-0", "dx-rasuli-1");
+	assert_together(f->st, "dx-rahimi-1", "dx-rasuli-0");
+	assert_together(f->st, "dx-blank", "dx-rasuli-1");
 	iv_buf_release(&err);
 }
 
@@ -2416,12 +2429,24 @@ static void test_identifier_readings(void **state)
 	           "gb", NULL);
 	put_entity(f->st, "uk-3", "BankAccount", "accountNumber", "46-00-27 66812113", "country",
 	           "gb", NULL);
+	/* a Dutch account as written at home, without its leading zero */
+	put_entity(f->st, "nl-1", "BankAccount", "accountNumber", "41.71.64.300", "country", "nl",
+	           NULL);
+	put_entity(f->st, "nl-2", "BankAccount", "iban", "NL91 ABNA 0417 1643 00", "country", "nl",
+	           NULL);
+	/* a Latvian BBAN is a bank code and digits too, but the digits alone are no account */
+	put_entity(f->st, "lv-1", "BankAccount", "accountNumber", "0000435195001", "country", "lv",
+	           NULL);
+	put_entity(f->st, "lv-2", "BankAccount", "iban", "LV80BANK0000435195001", "country", "lv",
+	           NULL);
 	batch(f->st, "BankAccount", false, NULL);
 	assert_int_equal(link_kind(f->st, "gr-1", "gr-2"), IV_RES_STRONG);
 	assert_apart(f->st, "gr-1", "gr-3"); /* another account */
 	assert_apart(f->st, "gr-2", "gr-3");
 	assert_int_equal(link_kind(f->st, "uk-1", "uk-2"), IV_RES_STRONG);
 	assert_apart(f->st, "uk-2", "uk-3");
+	assert_int_equal(link_kind(f->st, "nl-1", "nl-2"), IV_RES_STRONG);
+	assert_apart(f->st, "lv-1", "lv-2");
 
 	put_entity(f->st, "boat-1", "Vessel", "type", "inflatable", "engine", "Yamaha 60 HP",
 	           "engineSerial", "6C5-4661041", NULL);

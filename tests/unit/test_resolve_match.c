@@ -469,6 +469,18 @@ static void test_first_of_january(void **state)
 	/* 5 January is a day like any other */
 	rv_compare(&set, 4, &set, 1, NULL, &c);
 	assert_int_equal(c.level[date], RV_DATE_LEVEL_DIFFERENT);
+	/* and 1 January makes no key of a full birth date (a year alone blocks by year) */
+	{
+		uint64_t *keys = NULL;
+		size_t n = 0, alloc = 0, nev = 0, ndated = 9;
+
+		assert_int_equal(rv_record_keys(&set, 0, &keys, &n, &alloc, &nev, &ndated), IV_OK);
+		assert_int_equal(ndated, 0);
+		n = 0;
+		assert_int_equal(rv_record_keys(&set, 1, &keys, &n, &alloc, &nev, &ndated), IV_OK);
+		assert_int_equal(ndated, 1);
+		iv_free(keys);
+	}
 	release_set(&set);
 }
 
@@ -594,7 +606,8 @@ static void cluster_nodes(size_t n, const struct rv_edge *edges, size_t nedges,
 	memcpy(copy, edges, nedges * sizeof(*edges));
 	rank = rv_rank_names(np, n);
 	assert_non_null(rank);
-	assert_int_equal(rv_cluster(n, copy, nedges, rank, bridging, root, held, NULL), IV_OK);
+	assert_int_equal(rv_cluster(n, copy, nedges, rank, bridging, false, root, held, NULL),
+	                 IV_OK);
 	iv_free(rank);
 }
 
@@ -712,8 +725,9 @@ static void test_cluster_bridging_numbering(void **state)
 	rank2 = rv_rank_names(np2, 7);
 	assert_non_null(rank);
 	assert_non_null(rank2);
-	assert_int_equal(rv_cluster(7, edges, 5, rank, bridging, root, NULL, NULL), IV_OK);
-	assert_int_equal(rv_cluster(7, renum, 5, rank2, bridging2, root2, NULL, NULL), IV_OK);
+	assert_int_equal(rv_cluster(7, edges, 5, rank, bridging, false, root, NULL, NULL), IV_OK);
+	assert_int_equal(rv_cluster(7, renum, 5, rank2, bridging2, false, root2, NULL, NULL),
+	                 IV_OK);
 	for (size_t i = 0; i < 7; i++)
 		for (size_t j = 0; j < 7; j++)
 			assert_int_equal(root[i] == root[j], root2[perm[i]] == root2[perm[j]]);
