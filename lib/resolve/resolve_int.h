@@ -356,11 +356,13 @@ IV_MUST_USE enum iv_err rv_model_text(const struct rv_family *fam, const struct 
  * nationality, free strings compared in ASCII, 29 November 2026; 4: a v
  * inside a name's word leaves its skeleton as w does, 29 November; 5: a
  * plate's O and I read as 0 and 1, an IBAN without its check digits, a
- * vessel's engine serial an identifier, 29 November).  A
+ * vessel's engine serial an identifier; 6: the skeleton keeps a v again, 1
+ * January makes no full-date key, an account number loses its leading
+ * zeros, 29 November).  A
  * stored model of another form does not parse, so the next incremental run
  * is a batch one.
  */
-#define RV_MODEL_FORM 5
+#define RV_MODEL_FORM 6
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**
