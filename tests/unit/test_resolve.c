@@ -718,12 +718,16 @@ static void test_payment_accounts(void **state)
 		struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
 
 		assert_non_null(x);
+		const struct iv_resolve_feature *sel;
+
 		explain_into(f->st, "mt-dritan", "mt-dritan-2", x);
-		assert_string_equal(feature(x, "selectors")->level, "shared");
+		sel = feature(x, "selectors");
+		assert_non_null(sel);
+		assert_string_equal(sel->level, "shared");
 		/* the IBAN (its check digits aside), or the domestic number inside it */
-		if (strcmp(feature(x, "selectors")->a, "iban:GBBUKB20201555555555") != 0 &&
-		    strcmp(feature(x, "selectors")->a, "account:20201555555555") != 0)
-			fail_msg("shared selector %s", feature(x, "selectors")->a);
+		if (strcmp(sel->a, "iban:GBBUKB20201555555555") != 0 &&
+		    strcmp(sel->a, "account:20201555555555") != 0)
+			fail_msg("shared selector %s", sel->a);
 		free(x);
 	}
 }
