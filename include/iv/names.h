@@ -50,16 +50,19 @@ enum {
 
 /* One token of a name; the strings point into the owning iv_name_keys. */
 struct iv_name_token {
-	const char *ascii;    /* as written, transliterated, lower case */
-	const char *core;     /* glued article removed, abd- compounds joined */
-	const char *skeleton; /* consonant skeleton of core */
-	const char *phonetic; /* phonetic code of core */
+	const char *ascii;     /* as written, transliterated, lower case */
+	const char *core;      /* glued article removed, abd- compounds joined */
+	const char *skeleton;  /* consonant skeleton of core */
+	const char *phonetic;  /* phonetic code of core */
+	const char *skeleton2; /* the other reading against Arabic script, "" when none */
+	const char *spelling;  /* core folded over romanisations (z s, w v, ee i ...) */
 	uint64_t skeleton_hash, phonetic_hash;
-	double weight;    /* in the alignment: 1, initials 0.5, particles 0.2 */
-	unsigned flags;   /* IV_NAME_TOK_* */
-	int variant;      /* variant group (1-based), 0 when the table does not know it */
-	size_t ascii_len; /* strlen(ascii) */
-	size_t core_len;  /* strlen(core) */
+	uint64_t spelling_hash; /* of spelling; 0 when it has fewer than three letters */
+	double weight;          /* in the alignment: 1, initials 0.5, particles 0.2 */
+	unsigned flags;         /* IV_NAME_TOK_* */
+	int variant;            /* variant group (1-based), 0 when the table does not know it */
+	size_t ascii_len;       /* strlen(ascii) */
+	size_t core_len;        /* strlen(core) */
 };
 
 /*

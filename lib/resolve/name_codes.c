@@ -249,6 +249,74 @@ size_t names_skeleton(const char *w, size_t len, char *out)
 	return n;
 }
 
+/*
+ * A token's second skeleton, for comparing with Arabic script.  An
+ * Arabic-script token read the Persian, Turkish and Urdu way: ذ and ض
+ * (transliterated "dh") sound z there, ث ("th") s — Zabihullah =
+ * ذبیح‌الله, Osman = عثمان, Ramazan = رمضان — while Arabic spellings keep
+ * dh/th (Dhiab, Uthman) and d/t in the skeleton.  A Latin token with a v
+ * inside it read as و, which Persian names write v as often as w and the
+ * skeleton drops as a long vowel: Navid = نوید, Parviz = پرویز (only
+ * against Arabic script: among Latin spellings Novak is not Nick).
+ * Returns the length, 0 when there is no other reading.
+ */
+size_t names_other_skeleton(const char *core, size_t core_len, bool abjad, char out[NAMES_CODE_MAX])
+{
+	char word[NAMES_CODE_MAX];
+	size_t n = 0;
+	bool changed = false;
+
+	if (!abjad) {
+		for (size_t i = 0; i < core_len && n + 1 < sizeof(word); i++) {
+			bool waw = i > 0 && core[i] == 'v';
+
+			word[n++] = waw ? 'w' : core[i];
+			changed |= waw;
+		}
+		return changed ? names_skeleton(word, n, out) : 0;
+	}
+	for (size_t i = 0; i < core_len && n + 1 < sizeof(word); i++) {
+		if ((core[i] == 'd' || core[i] == 't') && core[i + 1] == 'h') {
+			word[n++] = core[i] == 'd' ? 'z' : 's';
+			i++;
+			changed = true;
+		} else {
+			word[n++] = core[i];
+		}
+	}
+	return changed ? names_skeleton(word, n, out) : 0;
+}
+
+/*
+ * A word's spelling folded over what romanisations write differently for
+ * one sound: z as s (German-style writing of ز: Aziz / Asis, Reza / Resa),
+ * w as v (Persian و: Nawid / Navid), ee and ea as i, oo and ou as u, and a
+ * doubled letter as one (Azeez / Aziz, Naveed / Navid).  Returns the length
+ * (at most NAMES_CODE_MAX - 1 letters).
+ */
+size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX])
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n + 1 < NAMES_CODE_MAX; i++) {
+		char c = w[i];
+
+		if ((c == 'e' && i + 1 < len && (w[i + 1] == 'e' || w[i + 1] == 'a')) ||
+		    (c == 'o' && i + 1 < len && (w[i + 1] == 'o' || w[i + 1] == 'u'))) {
+			c = c == 'e' ? 'i' : 'u';
+			i++;
+		} else if (c == 'z') {
+			c = 's';
+		} else if (c == 'w') {
+			c = 'v';
+		}
+		if (n == 0 || out[n - 1] != c)
+			out[n++] = c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
 size_t names_phonetic(const char *skel, size_t len, char *out)
 {
 	size_t n = 0;

@@ -7,7 +7,7 @@
  *  - both in the variant table: same group 0.95; different groups are
  *    different names (Hassan / Hussein), their Jaro-Winkler is halved;
  *  - else Jaro-Winkler on the cores, raised to 0.9 by equal skeletons or
- *    one spelling (spelling(): Aziz / Asis / Azeez) and to 0.86 by equal
+ *    one spelling (names_spelling(): Aziz / Asis / Azeez) and to 0.86 by equal
  *    phonetic codes (codes of two letters or more); when
  *    either token was written in Arabic script (no short vowels), the
  *    skeleton decides: equal 0.93, else 0.92 x Jaro-Winkler of skeletons,
@@ -83,51 +83,12 @@ double iv_names_jaro_winkler(const char *a, size_t alen, const char *b, size_t b
 	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 }
 
-/*
- * A token's second skeleton, for comparing with Arabic script.  An
- * Arabic-script token read the Persian, Turkish and Urdu way: ذ and ض
- * (transliterated "dh") sound z there, ث ("th") s — Zabihullah =
- * ذبیح‌الله, Osman = عثمان, Ramazan = رمضان — while Arabic spellings keep
- * dh/th (Dhiab, Uthman) and d/t in the skeleton.  A Latin token with a v
- * inside it read as و, which Persian names write v as often as w and the
- * skeleton drops as a long vowel: Navid = نوید, Parviz = پرویز (only
- * against Arabic script: among Latin spellings Novak is not Nick).
- * Returns the length, 0 when there is no other reading.
- */
-static size_t other_skeleton(const struct iv_name_token *t, char out[NAMES_CODE_MAX])
-{
-	char word[NAMES_CODE_MAX];
-	size_t n = 0;
-	bool changed = false;
-
-	if (!(t->flags & IV_NAME_TOK_ABJAD)) {
-		for (size_t i = 0; i < t->core_len && n + 1 < sizeof(word); i++) {
-			bool waw = i > 0 && t->core[i] == 'v';
-
-			word[n++] = waw ? 'w' : t->core[i];
-			changed |= waw;
-		}
-		return changed ? names_skeleton(word, n, out) : 0;
-	}
-	for (size_t i = 0; i < t->core_len && n + 1 < sizeof(word); i++) {
-		if ((t->core[i] == 'd' || t->core[i] == 't') && t->core[i + 1] == 'h') {
-			word[n++] = t->core[i] == 'd' ? 'z' : 's';
-			i++;
-			changed = true;
-		} else {
-			word[n++] = t->core[i];
-		}
-	}
-	return changed ? names_skeleton(word, n, out) : 0;
-}
-
 /* Best 0.92 x Jaro-Winkler (0.93 when equal) of the two tokens' skeletons, either reading. */
 static double skeleton_sim(const struct iv_name_token *a, const struct iv_name_token *b)
 {
-	char alt_a[NAMES_CODE_MAX], alt_b[NAMES_CODE_MAX];
-	const char *sa[2] = {a->skeleton, alt_a}, *sb[2] = {b->skeleton, alt_b};
-	size_t la[2] = {strlen(a->skeleton), other_skeleton(a, alt_a)};
-	size_t lb[2] = {strlen(b->skeleton), other_skeleton(b, alt_b)};
+	const char *sa[2] = {a->skeleton, a->skeleton2}, *sb[2] = {b->skeleton, b->skeleton2};
+	size_t la[2] = {strlen(a->skeleton), strlen(a->skeleton2)};
+	size_t lb[2] = {strlen(b->skeleton), strlen(b->skeleton2)};
 	double best = 0.0;
 
 	for (int i = 0; i < 2; i++) {
@@ -165,45 +126,6 @@ static bool transposed(const char *a, size_t alen, const char *b, size_t blen)
 	if (i + 1 >= alen || a[i] != b[i + 1] || a[i + 1] != b[i])
 		return false;
 	return memcmp(a + i + 2, b + i + 2, alen - i - 2) == 0;
-}
-
-/*
- * A word's spelling folded over what romanisations write differently for
- * one sound: z as s (German-style writing of ز: Aziz / Asis, Reza / Resa),
- * w as v (Persian و: Nawid / Navid), ee and ea as i, oo and ou as u, and a
- * doubled letter as one (Azeez / Aziz, Naveed / Navid).  Returns the length
- * (at most NAMES_CODE_MAX - 1 letters).
- */
-static size_t spelling(const char *w, size_t len, char out[NAMES_CODE_MAX])
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len && n + 1 < NAMES_CODE_MAX; i++) {
-		char c = w[i];
-
-		if ((c == 'e' && i + 1 < len && (w[i + 1] == 'e' || w[i + 1] == 'a')) ||
-		    (c == 'o' && i + 1 < len && (w[i + 1] == 'o' || w[i + 1] == 'u'))) {
-			c = c == 'e' ? 'i' : 'u';
-			i++;
-		} else if (c == 'z') {
-			c = 's';
-		} else if (c == 'w') {
-			c = 'v';
-		}
-		if (n == 0 || out[n - 1] != c)
-			out[n++] = c;
-	}
-	out[n] = '\0';
-	return n;
-}
-
-/* Whether two words are one spelling apart (spelling()), three letters or more. */
-static bool same_spelling(const struct iv_name_token *a, const struct iv_name_token *b)
-{
-	char fa[NAMES_CODE_MAX], fb[NAMES_CODE_MAX];
-	size_t na = spelling(a->core, a->core_len, fa), nb = spelling(b->core, b->core_len, fb);
-
-	return na == nb && na >= 3 && memcmp(fa, fb, na) == 0;
 }
 
 static double token_sim(const struct iv_name_token *a, const struct iv_name_token *b,
@@ -260,7 +182,8 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 		s = 0.9;
 		*why = "skeleton";
 	}
-	if (s < 0.9 && same_spelling(a, b)) {
+	if (s < 0.9 && a->spelling_hash && a->spelling_hash == b->spelling_hash &&
+	    strcmp(a->spelling, b->spelling) == 0) {
 		s = 0.9;
 		*why = "spelling";
 	}

@@ -377,12 +377,12 @@ out:
 
 /* One token while it is built: offsets into the pool. */
 struct draft {
-	size_t ascii, core, skel, phon;
+	size_t ascii, core, skel, phon, skel2, spell;
 	size_t ascii_len, core_len;
 	unsigned flags;
 	double weight;
 	int variant;
-	uint64_t skel_hash, phon_hash;
+	uint64_t skel_hash, phon_hash, spell_hash;
 };
 
 static int lookup(const struct iv_names *n, const char *s, size_t len)
@@ -403,8 +403,9 @@ static enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool, con
                               size_t alen, const char *core, size_t clen, unsigned flags,
                               struct draft *d)
 {
-	char skel[NAMES_CODE_MAX], phon[NAMES_CODE_MAX];
-	size_t slen, plen;
+	char skel[NAMES_CODE_MAX], phon[NAMES_CODE_MAX], skel2[NAMES_CODE_MAX],
+	        spell[NAMES_CODE_MAX];
+	size_t slen, plen, s2len, splen;
 
 	memset(d, 0, sizeof(*d));
 	d->flags = flags;
@@ -416,12 +417,17 @@ static enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool, con
 		d->variant = lookup(n, ascii, alen);
 	slen = names_skeleton(core, clen, skel);
 	plen = names_phonetic(skel, slen, phon);
+	/* made once per spelling here, compared many times (name_compare.c) */
+	s2len = names_other_skeleton(core, clen, flags & IV_NAME_TOK_ABJAD, skel2);
+	splen = names_spelling(core, clen, spell);
 	d->skel_hash = iv_hash64(skel, slen);
 	d->phon_hash = iv_hash64(phon, plen);
+	d->spell_hash = splen >= 3 ? iv_hash64(spell, splen) | 1 : 0;
 	d->ascii_len = alen;
 	d->core_len = clen;
 	if (pool_add(pool, ascii, alen, &d->ascii) || pool_add(pool, core, clen, &d->core) ||
-	    pool_add(pool, skel, slen, &d->skel) || pool_add(pool, phon, plen, &d->phon))
+	    pool_add(pool, skel, slen, &d->skel) || pool_add(pool, phon, plen, &d->phon) ||
+	    pool_add(pool, skel2, s2len, &d->skel2) || pool_add(pool, spell, splen, &d->spell))
 		return IV_ERR_NOMEM;
 	return IV_OK;
 }
@@ -623,8 +629,11 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 		t->core = base + drafts[i].core;
 		t->skeleton = base + drafts[i].skel;
 		t->phonetic = base + drafts[i].phon;
+		t->skeleton2 = base + drafts[i].skel2;
+		t->spelling = base + drafts[i].spell;
 		t->skeleton_hash = drafts[i].skel_hash;
 		t->phonetic_hash = drafts[i].phon_hash;
+		t->spelling_hash = drafts[i].spell_hash;
 		t->weight = drafts[i].weight;
 		t->flags = drafts[i].flags;
 		t->variant = drafts[i].variant;

@@ -66,6 +66,20 @@ bool names_is_abd_head(const char *word, size_t len);
 size_t names_article_prefix(const char *word, size_t len, size_t min_rest);
 /** Consonant skeleton of word into out (NAMES_CODE_MAX bytes); returns its length. */
 size_t names_skeleton(const char *word, size_t len, char *out);
+/**
+ * A token's second skeleton for comparing with Arabic script, into out
+ * (NAMES_CODE_MAX bytes): an Arabic-script token's Persian reading of
+ * dh/th, a Latin token's v inside the word read as و.  Returns its length,
+ * 0 when there is no other reading.
+ */
+size_t names_other_skeleton(const char *core, size_t core_len, bool abjad,
+                            char out[NAMES_CODE_MAX]);
+/**
+ * A word's spelling folded over what romanisations write differently for
+ * one sound (z s, w v, ee i, oo u, doubled letters) into out
+ * (NAMES_CODE_MAX bytes); returns its length.
+ */
+size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX]);
 /** Phonetic code of a skeleton into out (NAMES_CODE_MAX bytes); returns its length. */
 size_t names_phonetic(const char *skel, size_t len, char *out);
 /**
