@@ -2481,6 +2481,35 @@ static void budget_run(struct iv_store *st, unsigned budget, struct seen_pair *s
 }
 
 /*
+ * One man under two names (one-a, one-b) who share one value of prop, and
+ * ten namesakes of each name (ns-a1.., ns-b1..) with values of their own:
+ * the value prefix followed by 01..10.
+ */
+static void put_man_and_namesakes(struct iv_store *st, const char *name_a, const char *name_b,
+                                  const char *prop, const char *prefix_a, const char *prefix_b,
+                                  const char *shared)
+{
+	char id[16], value[40];
+
+	begin_ok(st);
+	for (int i = 1; i <= 10; i++) {
+		snprintf(id, sizeof(id), "ns-a%d", i);
+		snprintf(value, sizeof(value), "%s%02d", prefix_a, i);
+		put(st, id, "Person", "name", name_a);
+		put(st, id, "Person", prop, value);
+		snprintf(id, sizeof(id), "ns-b%d", i);
+		snprintf(value, sizeof(value), "%s%02d", prefix_b, i);
+		put(st, id, "Person", "name", name_b);
+		put(st, id, "Person", prop, value);
+	}
+	put(st, "one-a", "Person", "name", name_a);
+	put(st, "one-a", "Person", prop, shared);
+	put(st, "one-b", "Person", "name", name_b);
+	put(st, "one-b", "Person", prop, shared);
+	commit_ok(st);
+}
+
+/*
  * Two spellings of one man share his phone, and each spelling is the name
  * of ten other men with their own phones: every namesake shares more keys
  * (a name makes several) than the phone's two, but a pair that shares a
@@ -2489,25 +2518,10 @@ static void budget_run(struct iv_store *st, unsigned budget, struct seen_pair *s
 static void test_budget_ranks_evidence(void **state)
 {
 	struct fixture *f = *state;
-	struct seen_pair sp = {"hn-a", "hn-b", false};
-	char id[16], phone[24];
+	struct seen_pair sp = {"one-a", "one-b", false};
 
-	begin_ok(f->st);
-	for (int i = 0; i < 10; i++) {
-		snprintf(id, sizeof(id), "ns-a%d", i);
-		snprintf(phone, sizeof(phone), "+4474001235%02d", i);
-		put(f->st, id, "Person", "name", "Haji Najib");
-		put(f->st, id, "Person", "phone", phone);
-		snprintf(id, sizeof(id), "ns-b%d", i);
-		snprintf(phone, sizeof(phone), "+4474001236%02d", i);
-		put(f->st, id, "Person", "name", "Najib Hakimi");
-		put(f->st, id, "Person", "phone", phone);
-	}
-	put(f->st, "hn-a", "Person", "name", "Haji Najib");
-	put(f->st, "hn-a", "Person", "phone", "+33647766349");
-	put(f->st, "hn-b", "Person", "name", "Najib Hakimi");
-	put(f->st, "hn-b", "Person", "phone", "+33647766349");
-	commit_ok(f->st);
+	put_man_and_namesakes(f->st, "Haji Najib", "Najib Hakimi", "phone", "+4474001235",
+	                      "+4474001236", "+33647766349");
 	budget_run(f->st, 3, &sp);
 	assert_true(sp.seen);
 }
@@ -2522,25 +2536,10 @@ static void test_budget_ranks_evidence(void **state)
 static void test_budget_ranks_birth_date(void **state)
 {
 	struct fixture *f = *state;
-	struct seen_pair sp = {"bd-a", "bd-b", false};
-	char id[16], date[16];
+	struct seen_pair sp = {"one-a", "one-b", false};
 
-	begin_ok(f->st);
-	for (int i = 0; i < 10; i++) {
-		snprintf(id, sizeof(id), "ns-a%d", i);
-		snprintf(date, sizeof(date), "1980-03-%02d", i + 1);
-		put(f->st, id, "Person", "name", "Minh Tuan Nguyen");
-		put(f->st, id, "Person", "birthDate", date);
-		snprintf(id, sizeof(id), "ns-b%d", i);
-		snprintf(date, sizeof(date), "1981-04-%02d", i + 1);
-		put(f->st, id, "Person", "name", "Minhtuan Nguyenn");
-		put(f->st, id, "Person", "birthDate", date);
-	}
-	put(f->st, "bd-a", "Person", "name", "Minh Tuan Nguyen");
-	put(f->st, "bd-a", "Person", "birthDate", "2002-12-29");
-	put(f->st, "bd-b", "Person", "name", "Minhtuan Nguyenn");
-	put(f->st, "bd-b", "Person", "birthDate", "2002-12-29");
-	commit_ok(f->st);
+	put_man_and_namesakes(f->st, "Minh Tuan Nguyen", "Minhtuan Nguyenn", "birthDate",
+	                      "1980-03-", "1981-04-", "2002-12-29");
 	budget_run(f->st, 3, &sp);
 	assert_true(sp.seen);
 }
