@@ -324,6 +324,27 @@ uint64_t rv_value_key(const struct rv_family *fam, unsigned slot, const char *va
 	return mix(fam, 'V', slot, str_hash(value), 0);
 }
 
+/* What a free string is compared as: its ASCII form when it is written in another script. */
+static const char *fuzzy_text(const struct rv_set *set, uint32_t v)
+{
+	return set->fold && set->fold[v] ? set->fold[v] : set->vals[v].v;
+}
+
+/*
+ * A free string's frequency key: its compared text with ASCII case folded,
+ * as fuzzy_level's "equal" reads it ("HAFENSTRASSE 33" is "Hafenstrasse 33").
+ */
+static uint64_t fuzzy_key(const struct rv_family *fam, size_t f, const char *text)
+{
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		h ^= (uint64_t)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		h *= 0x100000001b3ull;
+	}
+	return mix(fam, 'F', (uint64_t)f, h, 0);
+}
+
 /* What stands for a token in name keys: its variant group, else its phonetic code. */
 static uint64_t token_key(const struct iv_name_token *t)
 {
@@ -452,10 +473,16 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 	}
 	if (dated)
 		*dated = *n - first;
-	for (size_t f = 0; !rc && f < fam->nf; f++)
+	/* values whose frequency counts: a key each, so that it is counted */
+	for (size_t f = 0; !rc && f < fam->nf; f++) {
 		if (fam->f[f].kind == RV_EXACT && !fam->f[f].block && fam->f[f].tf)
 			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
 				rc = push_key(keys, n, alloc, set->vals[v].h);
+		if (fam->f[f].kind == RV_FUZZY && fam->f[f].tf)
+			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
+				rc = push_key(keys, n, alloc,
+				              fuzzy_key(fam, f, fuzzy_text(set, v)));
+	}
 	if (fam->name_feature < 0)
 		return rc;
 	for (uint32_t v = r->off[fam->name_feature]; !rc && v < r->off[fam->name_feature + 1];
@@ -610,12 +637,6 @@ static size_t words(const char *s, const char *w[FUZZY_WORDS], size_t len[FUZZY_
  * side's words that have a close word (Jaro-Winkler >= 0.9, case ignored
  * for ASCII) on the other side.
  */
-/* What a free string is compared as: its ASCII form when it is written in another script. */
-static const char *fuzzy_text(const struct rv_set *set, uint32_t v)
-{
-	return set->fold && set->fold[v] ? set->fold[v] : set->vals[v].v;
-}
-
 static uint8_t fuzzy_level(const char *a, const char *b)
 {
 	const char *wa[FUZZY_WORDS], *wb[FUZZY_WORDS];
@@ -813,6 +834,9 @@ void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size
 				case RV_FUZZY:
 				default:
 					level = fuzzy_level(fuzzy_text(sa, x), fuzzy_text(sb, y));
+					if (level == 0 && !out->tf_key[f] && fam->f[f].tf)
+						out->tf_key[f] =
+						        fuzzy_key(fam, f, fuzzy_text(sa, x));
 					break;
 				}
 				if (level < best || out->best_a[f] < 0) {

@@ -96,6 +96,20 @@ enum iv_err rv_model_new(const struct rv_family *fam, struct rv_model *out, stru
 	return rc;
 }
 
+void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, int sign)
+{
+	for (size_t f = 0; f < set->fam->nf; f++) {
+		uint64_t n = 0;
+
+		for (size_t i = 0; i < set->nrecs; i++)
+			n += set->recs[i].off[f + 1] > set->recs[i].off[f];
+		if (sign > 0)
+			m->holding[f] += n;
+		else
+			m->holding[f] = m->holding[f] > n ? m->holding[f] - n : 0;
+	}
+}
+
 enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m, struct iv_buf *out)
 {
 	json_t *root = json_object(), *features = json_array();
@@ -119,7 +133,8 @@ enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m,
 
 		if (!feat || !ms || !us || json_array_append_new(features, feat) ||
 		    json_object_set_new(feat, "name", json_string(fam->f[f].name)) ||
-		    json_object_set_new(feat, "m", ms) || json_object_set_new(feat, "u", us))
+		    json_object_set_new(feat, "m", ms) || json_object_set_new(feat, "u", us) ||
+		    json_object_set_new(feat, "holding", json_integer((json_int_t)m->holding[f])))
 			goto out;
 		for (unsigned l = 0; l < nl; l++)
 			if (json_array_append_new(ms, json_real(iv_fs_m(m->fs, f, l))) ||
@@ -160,11 +175,14 @@ enum iv_err rv_model_parse(const struct rv_family *fam, const char *text, struct
 	for (size_t f = 0; f < fam->nf; f++) {
 		json_t *feat = json_array_get(features, f);
 		json_t *ms = json_object_get(feat, "m"), *us = json_object_get(feat, "u");
+		json_t *holding = json_object_get(feat, "holding");
 		unsigned nl = rv_kind_levels(fam->f[f].kind);
 		double m[IV_FS_MAX_LEVELS], u[IV_FS_MAX_LEVELS];
 
-		if (json_array_size(ms) != nl || json_array_size(us) != nl)
+		if (json_array_size(ms) != nl || json_array_size(us) != nl ||
+		    !json_is_integer(holding) || json_integer_value(holding) < 0)
 			goto bad;
+		out->holding[f] = (uint64_t)json_integer_value(holding);
 		for (unsigned l = 0; l < nl; l++) {
 			m[l] = json_number_value(json_array_get(ms, l));
 			u[l] = json_number_value(json_array_get(us, l));
@@ -199,10 +217,12 @@ double rv_score(const struct rv_family *fam, const struct rv_model *m, const uin
 	double tf[RV_MAX_FEATURES];
 
 	for (size_t f = 0; f < fam->nf; f++) {
+		/* the chance that a random record with the feature holds the value */
+		uint64_t among = m->holding[f] > 1 ? m->holding[f] : m->nrecords;
+
 		tf[f] = NAN;
-		/* the chance that a random record holds the value */
-		if (counts && counts[f] > 0 && m->nrecords > 1)
-			tf[f] = (double)counts[f] / (double)m->nrecords;
+		if (counts && counts[f] > 0 && among > 1)
+			tf[f] = (double)(counts[f] < among ? counts[f] : among) / (double)among;
 	}
 	{
 		struct iv_fs_contrib own[RV_MAX_FEATURES];
@@ -1953,6 +1973,7 @@ static enum iv_err batch_model(struct run *r, bool threshold_given, struct rv_mo
 	model->threshold = r->o.threshold;
 	model->review_low = r->o.review_low;
 	model->nrecords = r->set.nrecs;
+	rv_model_count_holding(model, &r->set, 1);
 	return rc;
 }
 
@@ -2550,6 +2571,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	t = iv_clock();
 	/* a value's frequency is over the records there are now, as a batch run would count it */
 	model.nrecords += rep->new_records;
+	rv_model_count_holding(&model, &r.set, 1);
+	rv_model_count_holding(&model, &prev, -1);
 	decide_all(&r, &model);
 	decide_all(&rold, &model);
 	count_links(&r);

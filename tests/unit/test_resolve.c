@@ -2572,6 +2572,53 @@ static void test_budget_either_keeps(void **state)
 	}
 }
 
+/*
+ * A shared address weighs by how common it is among the records that have
+ * one: two records of "Emir Rezaei" at one street address are more alike
+ * than two of "Karim Ahmadi" who both give a city that thirty others give.
+ * Both weights come from the value's frequency, and the explanation says so.
+ */
+static void test_address_frequency(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_explanation street, city;
+	const struct iv_resolve_feature *fs, *fc;
+	char id[16], name[32];
+
+	put_people(f->st, 0);
+	begin_ok(f->st);
+	for (int i = 0; i < 30; i++) {
+		snprintf(id, sizeof(id), "kb-%d", i);
+		snprintf(name, sizeof(name), "Person%c%c Kabuli", 'a' + i % 26, 'a' + i / 26);
+		put(f->st, id, "Person", "name", name);
+		put(f->st, id, "Person", "address", "Kabul");
+	}
+	put(f->st, "rz-1", "Person", "name", "Rezaei, Emir");
+	put(f->st, "rz-1", "Person", "address", "Hafenstrasse 33, 20910 Hamburg");
+	put(f->st, "rz-2", "Person", "name", "Emir Rezaei");
+	put(f->st, "rz-2", "Person", "address", "HAFENSTRASSE 33, 20910 HAMBURG");
+	put(f->st, "ah-1", "Person", "name", "Karim Ahmadi");
+	put(f->st, "ah-1", "Person", "address", "Kabul");
+	put(f->st, "ah-2", "Person", "name", "Ahmadi, Karim");
+	put(f->st, "ah-2", "Person", "address", "kabul");
+	commit_ok(f->st);
+	batch(f->st, "Person", false, NULL);
+	explain_into(f->st, "rz-1", "rz-2", &street);
+	explain_into(f->st, "ah-1", "ah-2", &city);
+	fs = feature(&street, "address");
+	fc = feature(&city, "address");
+	assert_non_null(fs);
+	assert_non_null(fc);
+	assert_string_equal(fs->level, "equal");
+	assert_string_equal(fc->level, "equal");
+	assert_true(fs->tf && fc->tf);
+	/* 2 of 34 addresses against 32 of 34 */
+	assert_true(fs->c.weight > fc->c.weight + 3.0);
+	assert_true(street.score > city.score);
+	check_sums(&street);
+	check_sums(&city);
+}
+
 static void test_canonical_id(void **state)
 {
 	char a[24], b[24], c[24];
@@ -2602,6 +2649,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_payment_accounts, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_identifier_writings, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_identifier_readings, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_address_frequency, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bank_accounts_iban_veto, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_rerun_clears_own_family_only, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_batch_save_fails_keeps_earlier, setup,

@@ -14,6 +14,7 @@
  * another form than they arrive in (a month-first date kept verbatim, a
  * refugee's status for a nationality, an address in another script).
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -546,6 +547,44 @@ static void test_name_frequency_key(void **state)
 	assert_true(tf_key("Azad Mohammed") != tf_key("Azad Karim"));
 }
 
+/*
+ * A value's frequency is its share of the records that hold the feature: a
+ * birth date held by 10 of the 100 records that give one, among 1,000
+ * records, has u 0.1 (not 0.01); a model that does not know how many hold
+ * it counts all records.  The count survives the model's stored text.
+ */
+static void test_frequency_among_holders(void **state)
+{
+	const struct rv_family *fam = rv_family_find("Person");
+	int dob = feature(fam, "birth_date");
+	struct rv_model m, back;
+	struct iv_fs_contrib c[RV_MAX_FEATURES];
+	uint8_t level[RV_MAX_FEATURES];
+	uint64_t counts[RV_MAX_FEATURES] = {0};
+	struct iv_buf text = IV_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(rv_model_new(fam, &m, NULL), IV_OK);
+	m.nrecords = 1000;
+	m.threshold = 0.9;
+	m.review_low = 0.2;
+	for (size_t f = 0; f < fam->nf; f++)
+		level[f] = (uint8_t)(rv_kind_levels(fam->f[f].kind) - 1); /* missing */
+	level[dob] = 0;
+	counts[dob] = 10;
+	(void)rv_score(fam, &m, level, counts, c, NULL);
+	assert_true(fabs(c[dob].u - 0.01) < 1e-12);
+	m.holding[dob] = 100;
+	(void)rv_score(fam, &m, level, counts, c, NULL);
+	assert_true(fabs(c[dob].u - 0.1) < 1e-12);
+	assert_int_equal(rv_model_text(fam, &m, &text), IV_OK);
+	assert_int_equal(rv_model_parse(fam, text.buf, &back, NULL), IV_OK);
+	assert_int_equal(back.holding[dob], 100);
+	rv_model_release(&back);
+	rv_model_release(&m);
+	iv_buf_release(&text);
+}
+
 /* ---- bridging records ------------------------------------------------------------ */
 
 static void test_bridging_values(void **state)
@@ -749,6 +788,7 @@ int main(void)
 	        cmocka_unit_test(test_first_of_january),
 	        cmocka_unit_test(test_selector_and_name),
 	        cmocka_unit_test(test_name_frequency_key),
+	        cmocka_unit_test(test_frequency_among_holders),
 	        cmocka_unit_test(test_bridging_values),
 	        cmocka_unit_test(test_cluster_bridging),
 	        cmocka_unit_test(test_cluster_bridging_numbering),
