@@ -17,6 +17,10 @@ strongest link the run stored between the two fragments (a model link a
 bridging record did not follow, or a review pair at 0.2 or more; pairs below
 0.2 are not stored), and by whether one fragment holds only records with a
 name and nothing else (at most nationality, country and gender besides).
+The second table takes the records with more than a name only, the pairs
+an engine that never merges on a name alone can reach at most, and tells
+the fragments with no kind of evidence in common (a phone on one side, a
+birth date on the other) from those with one.
 """
 import collections
 import csv
@@ -46,8 +50,11 @@ def main():
     db = sqlite3.connect("file:%s/sim.db?mode=ro" % work, uri=True)
     eid = dict(db.execute("SELECT e.id, e.eid FROM entities e JOIN res_records r ON r.entity = e.id"))
     name_only = {}
+    kinds = {}  # the kinds of evidence a record holds beyond a name
     for entity, record in db.execute("SELECT entity, record FROM res_records WHERE family = 'Person'"):
-        name_only[eid[entity]] = set(json.loads(record).get("values", {})) <= NAME_ONLY
+        held = set(json.loads(record).get("values", {}))
+        name_only[eid[entity]] = held <= NAME_ONLY
+        kinds[eid[entity]] = held - NAME_ONLY
     canonical = {eid[e]: c for e, c in db.execute("SELECT entity, canonical FROM res_members") if e in eid}
     records = [e for e in name_only if e in person and e in canonical]
     if not records:
@@ -95,6 +102,37 @@ def main():
     print("precision %.4f  recall %.4f" % ((together - wrong) / together if together else 0,
                                            (together - wrong) / truth if truth else 0))
     for what, n in missed.most_common():
+        print("  missed %8d  %s" % (n, what))
+
+    # the same between records that hold more than a name: what this engine, which never
+    # merges on a name alone, could reach at most
+    evidenced = collections.defaultdict(lambda: collections.defaultdict(list))
+    for e in records:
+        if not name_only[e]:
+            evidenced[person[e]][canonical[e]].append(e)
+    inner = collections.Counter()
+    for p, frs in evidenced.items():
+        cs = sorted(frs)
+        for i in range(len(cs)):
+            for j in range(i):
+                a, b = frs[cs[i]], frs[cs[j]]
+                link = best.get((p, cs[j], cs[i]))
+                common = set().union(*(kinds[e] for e in a)) & set().union(*(kinds[e] for e in b))
+                if link is not None and link >= 0.9:
+                    what = "a link at >= 0.9 between them (a bridging record's)"
+                elif link is not None:
+                    what = "a review pair at 0.2-0.9 between them"
+                elif not common:
+                    what = "no kind of evidence in common (the name is all they share)"
+                else:
+                    what = "evidence of one kind on both sides, no link"
+                inner[what] += len(a) * len(b)
+    reach = sum(pairs(n) for n in collections.Counter(
+        person[e] for e in records if not name_only[e]).values())
+    print("between records with more than a name: %d true pairs (recall ceiling %.4f without "
+          "merging on a name alone), missed %d"
+          % (reach, reach / truth if truth else 0, sum(inner.values())))
+    for what, n in inner.most_common():
         print("  missed %8d  %s" % (n, what))
     return 0
 
