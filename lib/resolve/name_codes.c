@@ -71,7 +71,8 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "den",
 	        "del",
 	        "la",
-	        "le",
+	        /* not "le": Vietnamese Lê is one of the commonest surnames, and French
+	           Le Pen is the surname itself */
 	        "dos",
 	        "das",
 	        "della",

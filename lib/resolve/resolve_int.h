@@ -364,8 +364,9 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, int si
  * plate's O and I read as 0 and 1, an IBAN without its check digits, a
  * vessel's engine serial an identifier; 6: the skeleton keeps a v again, 1
  * January makes no full-date key, an account number loses its leading
- * zeros, 29 November; 7: an address's frequency counts, and frequencies
- * are among the records that hold the feature, 29 November).  A
+ * zeros, 29 November; 7: an address's frequency counts, frequencies are
+ * among the records that hold the feature, and "le" is a name (Vietnamese Lê),
+ * not a particle, 29 November).  A
  * stored model of another form does not parse, so the next incremental run
  * is a batch one.
  */

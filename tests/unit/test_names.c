@@ -142,13 +142,21 @@ static void test_geez(void **state)
 static void test_vietnamese_albanian(void **state)
 {
 	static const struct pair same[] = {
-	        {"Nguyen Van Long", "Nguyễn Văn Long"}, {"Tran Thi Mai", "Trần Thị Mai"},
-	        {"Dang Van Duc", "Đặng Văn Đức"},       {"Elira Hoxha", "Elirë Hoxhë"},
-	        {"Ilir Çeliku", "Ilir Celiku"},         {"Arben Krasniqi", "Arben Krasniki"},
+	        {"Nguyen Van Long", "Nguyễn Văn Long"},
+	        {"Tran Thi Mai", "Trần Thị Mai"},
+	        {"Dang Van Duc", "Đặng Văn Đức"},
+	        {"Elira Hoxha", "Elirë Hoxhë"},
+	        {"Ilir Çeliku", "Ilir Celiku"},
+	        {"Arben Krasniqi", "Arben Krasniki"},
+	        /* Lê is a surname, not the French article: it pairs with Lee and Le */
+	        {"Lee Congphuc", "Lê Cong Phuc"},
+	        {"Le Thi Mai", "Mai Thi Lê"},
 	};
 	static const struct pair different[] = {
 	        {"Nguyen Van Long", "Tran Van Minh"},
 	        {"Elira Hoxha", "Arben Hoxha"},
+	        {"Le Thi Mai", "Tran Thi Mai"}, /* 0.89 while le was a particle */
+	        {"Le Van Hai", "Pham Van Hai"},
 	};
 	(void)state;
 	EXPECT(same, true);
@@ -298,6 +306,8 @@ static void test_titles(void **state)
 	assert_true(particle("Anh Anh", "anh")); /* the first: the title */
 	assert_false(particle("Pham Duc Anh", "anh"));
 	assert_false(particle("Anh", "anh"));
+	assert_false(particle("Le Thi Mai", "le")); /* Vietnamese Lê */
+	assert_true(particle("Maria de la Cruz", "la"));
 }
 
 /* One word written as two on the other side: Vietnamese given names ("Vanhung"). */
