@@ -134,15 +134,27 @@ struct iv_resolve_feature {
 	bool implied; /* agrees, but the names' agreement implies it (nationality, sex): 0 bits */
 };
 
+/*
+ * The strong identifier an explanation's rule speaks of: each record's value
+ * as it was received (the compared form when the record's own statements do
+ * not hold it, as when a passport gave it to its holder), and the form both
+ * are compared in ("GB29 NWBK 6016 1331 9268 19" is GBNWBK60161331926819).
+ */
+struct iv_resolve_identifier {
+	char kind[32], scope[32];
+	char a[128], b[128], compared[128];
+};
+
 struct iv_resolve_explanation {
 	char family[32];
 	char a[256], b[256];
 	struct iv_resolve_feature features[16]; /* at least the most features of a family */
 	size_t nfeatures;
-	double prior;        /* bits */
-	double score;        /* bits, prior included */
-	double probability;  /* from the score */
-	char rule[320];      /* a rule that decides (strong identifier, selector and name), or "" */
+	double prior;       /* bits */
+	double score;       /* bits, prior included */
+	double probability; /* from the score */
+	char rule[704];     /* a rule that decides (strong identifier, selector and name), or "" */
+	struct iv_resolve_identifier identifier; /* kind "" when no strong identifier decides */
 	char judgement[200]; /* the judgement by a person that stands on the pair, or "" */
 	char decision[16];   /* "same", "different", "review" */
 	bool same_cluster;   /* the two are in one canonical entity now */

@@ -8,7 +8,8 @@
 
 json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 {
-	json_t *features = json_array(), *bridging = json_array();
+	json_t *features = json_array(), *bridging = json_array(), *identifier = NULL;
+	const struct iv_resolve_identifier *id = &x->identifier;
 
 	if (bridging && x->a_bridging)
 		json_array_append_new(bridging, json_string(x->a));
@@ -24,10 +25,14 @@ json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 		                  "level_index", (int)rf->c.level, "m", rf->c.m, "u", rf->c.u,
 		                  "weight", rf->c.weight, "tf", rf->tf, "implied", rf->implied));
 	}
-	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:s?, s:s, s:b, s:o}", "a",
-	                 x->a, "b", x->b, "family", x->family, "features", features, "prior",
+	if (*id->kind)
+		identifier = json_pack("{s:s, s:s?, s:s, s:s, s:s}", "kind", id->kind, "scope",
+		                       *id->scope ? id->scope : NULL, "a", id->a, "b", id->b,
+		                       "compared", id->compared);
+	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:o?, s:s?, s:s, s:b, s:o}",
+	                 "a", x->a, "b", x->b, "family", x->family, "features", features, "prior",
 	                 x->prior, "score", x->score, "probability", x->probability, "rule",
-	                 *x->rule ? x->rule : NULL, "judgement",
+	                 *x->rule ? x->rule : NULL, "identifier", identifier, "judgement",
 	                 *x->judgement ? x->judgement : NULL, "decision", x->decision,
 	                 "same_cluster", x->same_cluster, "bridging", bridging);
 }

@@ -681,6 +681,12 @@ static enum iv_err ident_add(struct iv_buf *b, const char *kind, const char *v, 
 	return rc;
 }
 
+enum iv_err rv_ident_form(const char *kind, const char *value, struct iv_buf *out)
+{
+	iv_buf_reset(out);
+	return ident_add(out, kind, value, NULL);
+}
+
 /*
  * "kind\x1fscope\x1fvalue", the form strong identifiers are kept in
  * (ident_add); an identifier that is not usable leaves b empty.

@@ -127,6 +127,117 @@ static void copy_value(char *dst, size_t n, const struct rv_set *set, long v)
 			*p = ' ';
 }
 
+/* Copy at most n - 1 bytes of len bytes of s, cut at a UTF-8 character boundary. */
+static void copy_text(char *dst, size_t n, const char *s, size_t len)
+{
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+}
+
+/* A statement of the identifier's kind whose compared form is the record's value. */
+struct written {
+	const struct rv_family *fam;
+	const char *kind, *compared; /* the kind, and the value as compared */
+	size_t klen;
+	struct iv_buf form;
+	char *out;
+	size_t n;
+	bool found;
+};
+
+static enum iv_err written_statement(void *ctx, const struct iv_statement *s)
+{
+	struct written *w = ctx;
+
+	for (size_t k = 0; !w->found && k < w->fam->ns; k++) {
+		const struct rv_strong *rs = &w->fam->s[k];
+		enum iv_err rc;
+
+		if (strcmp(rs->prop, s->property) != 0 || strlen(rs->kind) != w->klen ||
+		    memcmp(rs->kind, w->kind, w->klen) != 0)
+			continue;
+		rc = rv_ident_form(rs->kind, s->value, &w->form);
+		if (rc)
+			return rc;
+		if (w->form.buf && strcmp(w->form.buf, w->compared) == 0) {
+			const char *text = s->original && *s->original ? s->original : s->value;
+
+			copy_text(w->out, w->n, text, strlen(text));
+			w->found = true;
+		}
+	}
+	return IV_OK;
+}
+
+/*
+ * One side of the identifier: its value as the entity's own statements
+ * received it, else (a value another entity gave it) as compared.
+ */
+static enum iv_err identifier_side(struct iv_store *st, const struct rv_family *fam,
+                                   const char *eid, const char *strong, char *out, size_t n,
+                                   struct iv_buf *err)
+{
+	struct written w = {.fam = fam, .out = out, .n = n};
+	const char *scope;
+	size_t slen;
+	enum iv_err rc;
+
+	rv_strong_parts(strong, &w.kind, &w.klen, &scope, &slen, &w.compared);
+	copy_text(out, n, w.compared, strlen(w.compared));
+	iv_buf_init(&w.form, 0);
+	rc = iv_store_entity_statements(st, eid, written_statement, &w, err);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory reading the identifiers of '%s'", eid);
+	iv_buf_release(&w.form);
+	return rc;
+}
+
+/* The strong identifier a pair shares (or holds in conflict), for the explanation. */
+static enum iv_err identifier_forms(struct iv_store *st, const struct rv_family *fam, const char *a,
+                                    const char *b, const struct rv_compare *c,
+                                    struct iv_resolve_explanation *out, struct iv_buf *err)
+{
+	const char *kind, *scope, *value;
+	size_t klen, slen;
+	enum iv_err rc;
+
+	rv_strong_parts(c->strong_value, &kind, &klen, &scope, &slen, &value);
+	copy_text(out->identifier.kind, sizeof(out->identifier.kind), kind, klen);
+	copy_text(out->identifier.scope, sizeof(out->identifier.scope), scope, slen);
+	copy_text(out->identifier.compared, sizeof(out->identifier.compared), value, strlen(value));
+	rc = identifier_side(st, fam, a, c->strong_value, out->identifier.a,
+	                     sizeof(out->identifier.a), err);
+	if (!rc)
+		rc = identifier_side(st, fam, b,
+		                     c->strong_other ? c->strong_other : c->strong_value,
+		                     out->identifier.b, sizeof(out->identifier.b), err);
+	return rc;
+}
+
+/*
+ * The identifier in words: "iban GB29 NWBK 6016 1331 9268 19 (compared as
+ * GBNWBK60161331926819)", both sides when they write it otherwise, "and"
+ * between two values in conflict.
+ */
+static void identifier_text(const struct iv_resolve_identifier *id, bool conflict, char *out,
+                            size_t n)
+{
+	bool one = strcmp(id->a, id->b) == 0;
+	bool as_written = one && strcmp(id->a, id->compared) == 0;
+
+	snprintf(out, n, "%s%s%s %s%s%s%s%s%s", id->kind, *id->scope ? " " : "", id->scope, id->a,
+	         one        ? ""
+	         : conflict ? " and "
+	                    : " = ",
+	         one ? "" : id->b, conflict || as_written ? "" : " (compared as ",
+	         conflict || as_written ? "" : id->compared, conflict || as_written ? "" : ")");
+}
+
 /* The judgements on one pair that stand, oldest first: a withdrawal takes the latest back. */
 struct last_judgement {
 	const char *other;
@@ -243,15 +354,12 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		rf->implied = implied[f];
 	}
 	if (c.strong) {
-		char v[160];
-		const char *val = c.strong_value ? c.strong_value : "";
-		size_t len = strlen(val) < sizeof(v) - 1 ? strlen(val) : sizeof(v) - 1;
+		char v[480]; /* identifier_text at its longest */
 
-		memcpy(v, val, len);
-		v[len] = '\0';
-		for (char *p = v; *p; p++)
-			if (*p == '\x1f')
-				*p = ' ';
+		rc = identifier_forms(st, fam, a, b, &c, out, err);
+		if (rc)
+			goto out;
+		identifier_text(&out->identifier, c.strong < 0, v, sizeof(v));
 		if (denied)
 			snprintf(out->rule, sizeof(out->rule),
 			         "shared strong identifier: %s, but the names differ or the other "

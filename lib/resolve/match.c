@@ -672,8 +672,8 @@ static uint8_t fuzzy_level(const char *a, const char *b)
 }
 
 /* Split "kind\x1fscope\x1fvalue". */
-static void strong_parts(const char *s, const char **kind, size_t *klen, const char **scope,
-                         size_t *slen, const char **value)
+void rv_strong_parts(const char *s, const char **kind, size_t *klen, const char **scope,
+                     size_t *slen, const char **value)
 {
 	const char *p = strchr(s, '\x1f');
 	const char *q = p ? strchr(p + 1, '\x1f') : NULL;
@@ -705,23 +705,23 @@ static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
                            struct rv_compare *out)
 {
 	const struct rv_family *fam = sa->fam;
-	const char *shared[8] = {0}, *conflict[8] = {0};
-	const char *any_shared = NULL;
+	const char *shared[8] = {0}, *conflict[8] = {0}, *conflict_b[8] = {0};
+	const char *any_shared = NULL, *any_shared_b = NULL;
 
 	out->strong = 0;
-	out->strong_value = NULL;
+	out->strong_value = out->strong_other = NULL;
 	for (uint32_t i = ra->off[RV_SLOT_STRONG]; i < ra->off[RV_SLOT_STRONG + 1]; i++) {
 		const char *ka, *sca, *va;
 		size_t kla, sla;
 		int k;
 
-		strong_parts(sa->vals[i].v, &ka, &kla, &sca, &sla, &va);
+		rv_strong_parts(sa->vals[i].v, &ka, &kla, &sca, &sla, &va);
 		k = kind_index(fam, ka, kla);
 		for (uint32_t j = rb->off[RV_SLOT_STRONG]; j < rb->off[RV_SLOT_STRONG + 1]; j++) {
 			const char *kb, *scb, *vb;
 			size_t klb, slb;
 
-			strong_parts(sb->vals[j].v, &kb, &klb, &scb, &slb, &vb);
+			rv_strong_parts(sb->vals[j].v, &kb, &klb, &scb, &slb, &vb);
 			if (kla != klb || memcmp(ka, kb, kla) != 0)
 				continue;
 			/* scopes that are both known and differ: different identifiers */
@@ -730,11 +730,14 @@ static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
 			if (strcmp(va, vb) == 0) {
 				if (k >= 0 && k < 8)
 					shared[k] = sa->vals[i].v;
-				if (!any_shared)
+				if (!any_shared) {
 					any_shared = sa->vals[i].v;
+					any_shared_b = sb->vals[j].v;
+				}
 			} else if (k >= 0 && k < 8 && fam->s[k].veto && sla == slb &&
 			           !conflict[k]) {
 				conflict[k] = sa->vals[i].v;
+				conflict_b[k] = sb->vals[j].v;
 			}
 		}
 	}
@@ -742,11 +745,13 @@ static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
 		if (conflict[k] && !shared[k]) {
 			out->strong = -1;
 			out->strong_value = conflict[k];
+			out->strong_other = conflict_b[k];
 			return;
 		}
 	if (any_shared) {
 		out->strong = 1;
 		out->strong_value = any_shared;
+		out->strong_other = any_shared_b;
 	}
 }
 

@@ -209,6 +209,14 @@ struct rv_loader {
 void rv_loader_init(struct rv_loader *l, struct rv_set *set);
 void rv_loader_release(struct rv_loader *l);
 IV_MUST_USE enum iv_err rv_loader_statement(void *ctx, const struct iv_statement *st);
+/**
+ * An identifier of a kind ("iban", "plate", "document") in the form it is
+ * compared in, into out: "GB29 NWBK 6016 1331 9268 19" is "GBNWBK60161331926819".
+ */
+IV_MUST_USE enum iv_err rv_ident_form(const char *kind, const char *value, struct iv_buf *out);
+/** The parts of a strong identifier's text "kind\x1fscope\x1fvalue" (not NUL-ended but value). */
+void rv_strong_parts(const char *s, const char **kind, size_t *klen, const char **scope,
+                     size_t *slen, const char **value);
 IV_MUST_USE enum iv_err rv_loader_end(struct rv_loader *l, struct iv_buf *err);
 
 /** Add a record from its stored text (iv_store_res_get_record). */
@@ -304,6 +312,7 @@ struct rv_compare {
 	uint64_t tf_key[RV_MAX_FEATURES]; /* the agreeing value's key (0: none) for TF */
 	int strong;                       /* 1 shared strong identifier, -1 conflict, 0 neither */
 	const char *strong_value;         /* the shared or conflicting value (for explanations) */
+	const char *strong_other;         /* the other record's value of that identifier */
 	/* for explanations: the values that decided each feature (indexes into vals, or -1) */
 	long best_a[RV_MAX_FEATURES], best_b[RV_MAX_FEATURES];
 };

@@ -106,7 +106,9 @@ run explain --json p-hassan-en p-brown; expect_rc 0 "explain a non-match"
 check_lines 'assert d["decision"] in ("different","review") and d["same_cluster"] is False, d
 assert 0 <= d["probability"] <= 1' && ok || bad "explain --json of a non-match"
 run explain --json acct-a acct-b; expect_rc 0 "explain accounts"
-check_lines 'assert d["decision"] == "same" and "iban" in d["rule"], d' && ok || bad "the IBAN rule decides"
+check_lines 'assert d["decision"] == "same" and "iban" in d["rule"], d
+i=d["identifier"]
+assert i["kind"] == "iban" and i["a"] == "GB29 NWBK 6016 1331 9268 19" and i["compared"] == "GBNWBK60161331926819", i' && ok || bad "the IBAN rule decides, the IBAN shown as written"
 run explain p-hassan-en p-nobody; expect_rc 1 "explain an unknown id"; expect_err "no entity 'p-nobody'" "names it"
 run explain p-hassan-en veh-transit; expect_rc 1 "explain two families"; expect_err "cannot be the same" "says why"
 

@@ -480,6 +480,22 @@ static void test_passports_link_and_veto(void **state)
 	assert_apart(f->st, "doc-brown", "doc-brown-2");
 	assert_true(rep.strong_links >= 1);
 	assert_true(rep.vetoes >= 1);
+	/* the explanation names the identifier with its scope, and both numbers of a veto */
+	{
+		struct iv_resolve_explanation x;
+
+		explain_into(f->st, "doc-hassan-1", "doc-hassan-2", &x);
+		assert_string_equal(x.identifier.kind, "document");
+		assert_string_equal(x.identifier.scope, "iq");
+		assert_string_equal(x.identifier.a, "K1234567");
+		assert_string_equal(x.identifier.b, "K1234567");
+		assert_non_null(strstr(x.rule, "shared strong identifier: document iq K1234567"));
+		assert_null(strstr(x.rule, "compared as"));
+		explain_into(f->st, "doc-brown", "doc-brown-2", &x);
+		assert_non_null(strstr(x.rule,
+		                       "conflicting strong identifier: document gb 533401234 and "
+		                       "533409876"));
+	}
 }
 
 /* Counts the review queue's reused-number items (and checks their impact). */
@@ -765,6 +781,41 @@ static void test_bank_accounts_iban_veto(void **state)
 		         "IBANs must win over the shared account number",
 		         link_kind(f->st, "acct-d", "acct-e"), IV_RES_VETO);
 	assert_apart(f->st, "acct-d", "acct-e");
+}
+
+/*
+ * An explanation shows an identifier as each record received it and the
+ * form both were compared in: an IBAN in groups of four on one side, run
+ * together on the other, compared without its check digits.
+ */
+static void test_explain_identifier_as_written(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_explanation x;
+
+	put_account(f->st, "acct-w1", "GB29 NWBK 6016 1331 9268 19", NULL);
+	put_account(f->st, "acct-w2", "GB29NWBK60161331926819", NULL);
+	batch(f->st, "BankAccount", false, NULL);
+	explain_into(f->st, "acct-w1", "acct-w2", &x);
+	assert_string_equal(x.identifier.kind, "iban");
+	assert_string_equal(x.identifier.a, "GB29 NWBK 6016 1331 9268 19");
+	assert_string_equal(x.identifier.b, "GB29NWBK60161331926819");
+	assert_string_equal(x.identifier.compared, "GBNWBK60161331926819");
+	assert_string_equal(x.rule, "shared strong identifier: iban GB29 NWBK 6016 1331 9268 19 = "
+	                            "GB29NWBK60161331926819 (compared as GBNWBK60161331926819)");
+	/* two IBANs in conflict: both as written */
+	put_account(f->st, "acct-w3", "DE89 3704 0044 0532 0130 00", NULL);
+	batch(f->st, "BankAccount", false, NULL);
+	explain_into(f->st, "acct-w1", "acct-w3", &x);
+	assert_string_equal(x.rule, "conflicting strong identifier: iban GB29 NWBK 6016 1331 9268 "
+	                            "19 and DE89 3704 0044 0532 0130 00");
+	/* a pair without an identifier has none */
+	put_entity(f->st, "pw-1", "Person", "name", "Ahmad Karimi", NULL);
+	put_entity(f->st, "pw-2", "Person", "name", "Ahmad Karimi", "phone", "+33612345678", NULL);
+	batch(f->st, "Person", false, NULL);
+	explain_into(f->st, "pw-1", "pw-2", &x);
+	assert_string_equal(x.identifier.kind, "");
+	assert_string_equal(x.rule, "");
 }
 
 /*
@@ -2651,6 +2702,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_identifier_readings, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_address_frequency, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bank_accounts_iban_veto, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_explain_identifier_as_written, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_rerun_clears_own_family_only, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_batch_save_fails_keeps_earlier, setup,
 	                                        teardown),
