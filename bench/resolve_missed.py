@@ -53,7 +53,8 @@ def main():
     kinds = {}  # the kinds of evidence a record holds beyond a name
     for entity, record in db.execute("SELECT entity, record FROM res_records WHERE family = 'Person'"):
         held = set(json.loads(record).get("values", {}))
-        name_only[eid[entity]] = held <= NAME_ONLY
+        # as bench_resolve's ceiling reads it: a name, and nothing else that identifies
+        name_only[eid[entity]] = "name" in held and held <= NAME_ONLY
         kinds[eid[entity]] = held - NAME_ONLY
     canonical = {eid[e]: c for e, c in db.execute("SELECT entity, canonical FROM res_members") if e in eid}
     records = [e for e in name_only if e in person and e in canonical]

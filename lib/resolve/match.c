@@ -9,7 +9,8 @@
  * group, else its phonetic code), each pair with one side cut to its
  * initial, a lone token, and each token with the birth year; and each full
  * birth date.  Keys carry the family in their hash, so families never
- * share a block.
+ * share a block.  Some keys are only counted, for a value's frequency, and
+ * block nothing: an address, 1 January of a year (a year alone).
  *
  * Levels, 0 the strongest agreement, the last "missing":
  *   name   exact, >= 0.93, >= 0.85, a short form of the other, >= 0.70, below,
@@ -333,6 +334,8 @@ static const char *fuzzy_text(const struct rv_set *set, uint32_t v)
 /*
  * A free string's frequency key: its compared text with ASCII case folded,
  * as fuzzy_level's "equal" reads it ("HAFENSTRASSE 33" is "Hafenstrasse 33").
+ * Hashed as it is folded, byte by byte (FNV-1a), so that no lower-case copy
+ * of the text is made per comparison; mix puts it in the family's range.
  */
 static uint64_t fuzzy_key(const struct rv_family *fam, size_t f, const char *text)
 {
@@ -430,7 +433,7 @@ static enum iv_err phone_keys(const struct rv_family *fam, const char *v, uint64
 }
 
 enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys, size_t *n,
-                           size_t *alloc, size_t *evidence, size_t *dated)
+                           size_t *alloc, size_t *evidence, size_t *dated, size_t *counted)
 {
 	const struct rv_family *fam = set->fam;
 	const struct rv_record *r = &set->recs[rec];
@@ -473,16 +476,32 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 	}
 	if (dated)
 		*dated = *n - first;
-	/* values whose frequency counts: a key each, so that it is counted */
+	first = *n;
+	/* values whose frequency counts but which block nothing: a key each, counted
+	 * only (a town every tenth address gives, 1 January 1982, would be blocks of
+	 * namesakes competing with a record's own pairs for its budget) */
 	for (size_t f = 0; !rc && f < fam->nf; f++) {
-		if (fam->f[f].kind == RV_EXACT && !fam->f[f].block && fam->f[f].tf)
+		if (!fam->f[f].tf)
+			continue;
+		if (fam->f[f].kind == RV_EXACT && !fam->f[f].block)
 			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
 				rc = push_key(keys, n, alloc, set->vals[v].h);
-		if (fam->f[f].kind == RV_FUZZY && fam->f[f].tf)
+		if (fam->f[f].kind == RV_FUZZY)
 			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++)
 				rc = push_key(keys, n, alloc,
 				              fuzzy_key(fam, f, fuzzy_text(set, v)));
+		if (fam->f[f].kind == RV_DATE)
+			for (uint32_t v = r->off[f]; !rc && v < r->off[f + 1]; v++) {
+				int y, m, d;
+				uint64_t full = date_key(fam, set->vals[v].v);
+
+				date_parts(set->vals[v].v, &y, &m, &d);
+				if (full && m == 1 && d == 1)
+					rc = push_key(keys, n, alloc, full);
+			}
 	}
+	if (counted)
+		*counted = *n - first;
 	if (fam->name_feature < 0)
 		return rc;
 	for (uint32_t v = r->off[fam->name_feature]; !rc && v < r->off[fam->name_feature + 1];

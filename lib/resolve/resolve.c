@@ -96,14 +96,14 @@ enum iv_err rv_model_new(const struct rv_family *fam, struct rv_model *out, stru
 	return rc;
 }
 
-void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, int sign)
+void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool add)
 {
 	for (size_t f = 0; f < set->fam->nf; f++) {
 		uint64_t n = 0;
 
 		for (size_t i = 0; i < set->nrecs; i++)
 			n += set->recs[i].off[f + 1] > set->recs[i].off[f];
-		if (sign > 0)
+		if (add)
 			m->holding[f] += n;
 		else
 			m->holding[f] = m->holding[f] > n ? m->holding[f] - n : 0;
@@ -305,14 +305,18 @@ bool rv_links(const struct rv_family *fam, double probability, double threshold,
 
 /* ---- a run's state ------------------------------------------------------------------------ */
 
-/* What a blocking key is of: an identifier or selector, a full birth date, or neither. */
+/*
+ * What a key is of: an identifier or selector, a full birth date, a value
+ * whose frequency is counted and which blocks nothing, or a name.
+ */
 #define KEY_EVIDENCE 1
 #define KEY_DATED    2
+#define KEY_COUNTED  4
 
 struct keyrec {
 	uint64_t key;
 	uint32_t rec;
-	uint8_t what; /* KEY_EVIDENCE, KEY_DATED or 0 (rv_record_keys) */
+	uint8_t what; /* KEY_EVIDENCE, KEY_DATED, KEY_COUNTED or 0 (rv_record_keys) */
 };
 
 typedef uint64_t (*count_fn)(void *ctx, uint64_t key);
@@ -494,9 +498,9 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 	enum iv_err rc = IV_OK;
 
 	for (size_t i = 0; !rc && i < r->set.nrecs; i++) {
-		size_t n = 0, nev = 0, ndated = 0;
+		size_t n = 0, nev = 0, ndated = 0, ncounted = 0;
 
-		rc = rv_record_keys(&r->set, i, &keys, &n, &alloc, &nev, &ndated);
+		rc = rv_record_keys(&r->set, i, &keys, &n, &alloc, &nev, &ndated, &ncounted);
 		if (rc)
 			break;
 		if (r->nkr + n > r->alloc_kr) {
@@ -511,10 +515,12 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 			r->alloc_kr = bigger;
 		}
 		for (size_t k = 0; k < n; k++)
-			r->kr[r->nkr++] = (struct keyrec){keys[k], (uint32_t)i,
-			                                  k < nev            ? KEY_EVIDENCE
-			                                  : k < nev + ndated ? KEY_DATED
-			                                                     : 0};
+			r->kr[r->nkr++] =
+			        (struct keyrec){keys[k], (uint32_t)i,
+			                        k < nev                       ? KEY_EVIDENCE
+			                        : k < nev + ndated            ? KEY_DATED
+			                        : k < nev + ndated + ncounted ? KEY_COUNTED
+			                                                      : 0};
 	}
 	iv_free(keys);
 	if (rc)
@@ -740,6 +746,10 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 
 		while (j < r->nkr && r->kr[j].key == r->kr[i].key)
 			what |= r->kr[j++].what;
+		if (what & KEY_COUNTED) { /* a value's frequency, not a block */
+			i = j;
+			continue;
+		}
 		if (j - i <= r->o.max_block) {
 			for (size_t a = i; !rc && a < j; a++)
 				for (size_t b = a + 1; !rc && b < j; b++)
@@ -1973,7 +1983,7 @@ static enum iv_err batch_model(struct run *r, bool threshold_given, struct rv_mo
 	model->threshold = r->o.threshold;
 	model->review_low = r->o.review_low;
 	model->nrecords = r->set.nrecs;
-	rv_model_count_holding(model, &r->set, 1);
+	rv_model_count_holding(model, &r->set, true);
 	return rc;
 }
 
@@ -2018,6 +2028,11 @@ static enum iv_err batch_family(struct iv_store *st, const struct rv_family *fam
 		rc = load_family(&r, false, err);
 	if (rc)
 		goto out;
+	if (o->keep_model) { /* frequencies are over the records there are now, as the keys */
+		model.nrecords = r.set.nrecs;
+		memset(model.holding, 0, sizeof(model.holding));
+		rv_model_count_holding(&model, &r.set, true);
+	}
 	rep->records = r.set.nrecs;
 	rep->seconds[0] = iv_clock() - t;
 	t = iv_clock();
@@ -2315,16 +2330,38 @@ static enum iv_err inc_record(void *ctx, const char *eid, const char *family, co
 struct inc_count {
 	struct run *r;
 	struct iv_store *st;
+	const struct keyrec *prevk; /* the keys re-resolved records were stored with, sorted */
+	size_t nprevk;
 	pthread_mutex_t lock; /* the comparing threads ask the store one at a time */
 	enum iv_err rc;       /* the first failure (the run fails after comparing) */
 	struct iv_buf err;
 };
 
-/* A key's frequency: the stored records carrying it plus the new ones. */
+/* The first of the sorted keyrecs kr[0..n) with this key (n when none). */
+static size_t first_of_key(const struct keyrec *kr, size_t n, uint64_t key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kr[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * A key's frequency: the stored records carrying it plus the new ones,
+ * less the re-resolved records counted in both (their stored keys are
+ * from before).
+ */
 static uint64_t inc_key_count(void *ctx, uint64_t key)
 {
 	struct inc_count *ic = ctx;
-	uint64_t total = 0;
+	uint64_t total = 0, before = 0;
 	enum iv_err rc;
 
 	pthread_mutex_lock(&ic->lock);
@@ -2333,7 +2370,11 @@ static uint64_t inc_key_count(void *ctx, uint64_t key)
 	if (rc)
 		ic->rc = rc, total = 0;
 	pthread_mutex_unlock(&ic->lock);
-	return total + key_count(ic->r, key);
+	for (size_t i = first_of_key(ic->prevk, ic->nprevk, key);
+	     i < ic->nprevk && ic->prevk[i].key == key; i++)
+		before++;
+	total += key_count(ic->r, key);
+	return total > before ? total - before : 0;
 }
 
 /* A failure to read a value's frequency while comparing fails the run: scores would be off. */
@@ -2358,7 +2399,7 @@ static enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n, stru
 		long rec = rv_set_find(&r->set, r->prev->recs[i].eid);
 		size_t nk = 0;
 
-		rc = rv_record_keys(r->prev, i, &keys, &nk, &alloc, NULL, NULL);
+		rc = rv_record_keys(r->prev, i, &keys, &nk, &alloc, NULL, NULL, NULL);
 		if (rc || rec < 0)
 			continue;
 		if (*n + nk > cap) {
@@ -2383,17 +2424,7 @@ static enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n, stru
 
 static bool had_key(const struct keyrec *kr, size_t n, uint64_t key, uint32_t rec)
 {
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (kr[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < n && kr[lo].key == key; lo++)
+	for (size_t lo = first_of_key(kr, n, key); lo < n && kr[lo].key == key; lo++)
 		if (kr[lo].rec == rec)
 			return true;
 	return false;
@@ -2406,7 +2437,7 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	struct run r, rold;
 	struct rv_set old, prev;
 	struct inc in;
-	struct inc_count ic = {NULL, NULL, PTHREAD_MUTEX_INITIALIZER, IV_OK, IV_BUF_INIT};
+	struct inc_count ic = {NULL, NULL, NULL, 0, PTHREAD_MUTEX_INITIALIZER, IV_OK, IV_BUF_INIT};
 	struct rv_model model;
 	struct iv_buf text;
 	const char **seeds = NULL;
@@ -2508,6 +2539,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 			;
 		in.kr = r.kr + k;
 		in.nkr = next - k;
+		if (r.kr[k].what & KEY_COUNTED) /* a value's frequency, not a block */
+			continue;
 		/* the block's records, or the sample a block over max_block lists (save_keys) */
 		rc = iv_store_res_key_entities(st, r.kr[k].key, r.o.max_block, inc_candidate, &in,
 		                               &total, err);
@@ -2525,8 +2558,13 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	rep->seconds[1] = iv_clock() - t;
 	t = iv_clock();
 	/* compare: new x new, then new x old; frequencies come from the store (inc_key_count) */
+	rc = prev_keys(&r, &prevk, &nprevk, err);
+	if (rc)
+		goto out;
 	ic.r = &r;
 	ic.st = st;
+	ic.prevk = prevk;
+	ic.nprevk = nprevk;
 	r.count = inc_key_count;
 	r.count_ctx = &ic;
 	rc = compare_all(&r, &r.set, &r.set, err);
@@ -2571,8 +2609,8 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	t = iv_clock();
 	/* a value's frequency is over the records there are now, as a batch run would count it */
 	model.nrecords += rep->new_records;
-	rv_model_count_holding(&model, &r.set, 1);
-	rv_model_count_holding(&model, &prev, -1);
+	rv_model_count_holding(&model, &r.set, true);
+	rv_model_count_holding(&model, &prev, false);
 	decide_all(&r, &model);
 	decide_all(&rold, &model);
 	count_links(&r);
@@ -2583,8 +2621,6 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	if (rc)
 		goto out;
 	rc = save_records(&r, &r.set, false, err);
-	if (!rc)
-		rc = prev_keys(&r, &prevk, &nprevk, err);
 	for (size_t k = 0; !rc && k < r.nkr; k++) {
 		uint64_t total = 0;
 

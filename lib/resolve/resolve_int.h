@@ -298,10 +298,13 @@ void rv_key_range(const struct rv_family *fam, uint64_t *lo, uint64_t *hi);
  * Keys of one record: appended to *keys (with *n of *alloc used).  The keys
  * of its identifiers and selectors (strong identifiers, phones, e-mails,
  * handles) come first, *evidence (when not NULL) of them; then its full
- * birth dates' keys, *dated (when not NULL) of them; then the others.
+ * birth dates' keys, *dated (when not NULL) of them; then the keys that
+ * are only counted, *counted of them: a value's frequency and no block (an
+ * address, 1 January of a year); then the others.
  */
 IV_MUST_USE enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys,
-                                       size_t *n, size_t *alloc, size_t *evidence, size_t *dated);
+                                       size_t *n, size_t *alloc, size_t *evidence, size_t *dated,
+                                       size_t *counted);
 /** The key a name's frequency is counted under (its words in any order and spelling). */
 uint64_t rv_name_tf_key(const struct rv_family *fam, const struct iv_name_keys *k);
 uint64_t rv_value_key(const struct rv_family *fam, unsigned slot, const char *value);
@@ -361,8 +364,8 @@ IV_MUST_USE enum iv_err rv_model_new(const struct rv_family *fam, struct rv_mode
 /** The model as stored text, and back. */
 IV_MUST_USE enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m,
                                       struct iv_buf *out);
-/** Add (sign 1) or take away (-1) the records of set that hold each feature to m->holding. */
-void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, int sign);
+/** Add the records of set that hold each feature to m->holding (take them away: !add). */
+void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool add);
 /*
  * The form of the engine's stored records, keys and model: raised when a
  * change makes them compare otherwise (2: identifiers in one written form,
@@ -374,20 +377,22 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, int si
  * vessel's engine serial an identifier; 6: the skeleton keeps a v again, 1
  * January makes no full-date key, an account number loses its leading
  * zeros, 29 November; 7: an address's frequency counts, frequencies are
- * among the records that hold the feature, and "le" is a name (Vietnamese Lê),
- * not a particle, 29 November).  A
+ * among the records that hold the feature, 29 November; 8: "le" is a name
+ * (Vietnamese Lê), not a particle, an address and 1 January make keys that are
+ * only counted, 29 November).  A
  * stored model of another form does not parse, so the next incremental run
  * is a batch one.
  */
-#define RV_MODEL_FORM 7
+#define RV_MODEL_FORM 8
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**
  * Score a comparison (levels per feature) in bits.  counts[f] is how many
  * records hold the agreeing value of feature f (0: no adjustment); an
- * exact agreement then weighs u = counts[f] / records, the chance that a
- * random record holds the value, so a rare name counts for more than a
- * common one.  Agreement the names imply (rv_implied_by_name) weighs 0;
+ * exact agreement then weighs u = counts[f] / m->holding[f] (the records
+ * that hold the feature; all records when the model does not know), the
+ * chance that a random record with the feature holds the value, so a rare
+ * name counts for more than a common one.  Agreement the names imply (rv_implied_by_name) weighs 0;
  * implied[f] (when not NULL) says which features that set to 0.
  */
 double rv_score(const struct rv_family *fam, const struct rv_model *m, const uint8_t *level,

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "iv/resolve.h"
@@ -267,24 +268,36 @@ static size_t judgements(struct iv_store *st)
 struct link_find {
 	const char *other;
 	int kind;
+	double probability;
 };
 
 static enum iv_err on_link(void *ctx, const struct iv_res_link *link)
 {
 	struct link_find *lf = ctx;
 
-	if (strcmp(link->a, lf->other) == 0 || strcmp(link->b, lf->other) == 0)
+	if (strcmp(link->a, lf->other) == 0 || strcmp(link->b, lf->other) == 0) {
 		lf->kind = (int)link->kind;
+		lf->probability = link->probability;
+	}
 	return IV_OK;
 }
 
 /* The kind of the engine's link between a and b, 0 when there is none. */
 static int link_kind(struct iv_store *st, const char *a, const char *b)
 {
-	struct link_find lf = {b, 0};
+	struct link_find lf = {b, 0, 0};
 
 	assert_int_equal(iv_store_res_links_of(st, a, on_link, &lf, NULL), IV_OK);
 	return lf.kind;
+}
+
+/* The probability of the engine's link between a and b, 0 when there is none. */
+static double link_probability(struct iv_store *st, const char *a, const char *b)
+{
+	struct link_find lf = {b, 0, 0};
+
+	assert_int_equal(iv_store_res_links_of(st, a, on_link, &lf, NULL), IV_OK);
+	return lf.probability;
 }
 
 /* ---- partitions ------------------------------------------------------------------- */
@@ -2663,11 +2676,136 @@ static void test_address_frequency(void **state)
 	assert_string_equal(fs->level, "equal");
 	assert_string_equal(fc->level, "equal");
 	assert_true(fs->tf && fc->tf);
-	/* 2 of 34 addresses against 32 of 34 */
+	/* 2 of the 34 records with an address against 32 of them (case aside) */
+	assert_true(fabs(fs->c.u - 2.0 / 34.0) < 1e-9);
+	assert_true(fabs(fc->c.u - 32.0 / 34.0) < 1e-9);
 	assert_true(fs->c.weight > fc->c.weight + 3.0);
 	assert_true(street.score > city.score);
 	check_sums(&street);
 	check_sums(&city);
+}
+
+/* Three people who give one street address and share nothing else are never compared. */
+static void test_address_blocks_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_report rep;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+
+	put_entity(f->st, "ad-1", "Person", "name", "Amir Karimi", "address",
+	           "Hafenstrasse 33, 20910 Hamburg", NULL);
+	put_entity(f->st, "ad-2", "Person", "name", "Bekir Yilmaz", "address",
+	           "Hafenstrasse 33, 20910 Hamburg", NULL);
+	batch(f->st, "Person", false, &rep);
+	assert_int_equal(rep.pairs_compared, 0);
+	put_entity(f->st, "ad-3", "Person", "name", "Chen Wei", "address",
+	           "hafenstrasse 33, 20910 hamburg", NULL);
+	assert_int_equal(incremental(f->st, &o, reports), 1);
+	assert_int_equal(reports[0].pairs_compared, 0);
+}
+
+/* Each feature's count of the records that hold it, as the stored model says. */
+static void stored_holding(struct iv_store *st, uint64_t out[16], size_t *nf)
+{
+	struct iv_buf text = IV_BUF_INIT;
+	json_t *root, *features, *feat;
+	size_t i;
+
+	if (iv_store_res_get_model(st, "Person", &text, NULL))
+		fail_msg("no stored Person model");
+	root = json_loads(text.buf, 0, NULL);
+	features = json_object_get(root, "features");
+	assert_true(json_is_array(features) && json_array_size(features) <= 16);
+	*nf = json_array_size(features);
+	json_array_foreach(features, i, feat)
+	{
+		assert_true(json_is_integer(json_object_get(feat, "holding")));
+		out[i] = (uint64_t)json_integer_value(json_object_get(feat, "holding"));
+	}
+	json_decref(root);
+	iv_buf_release(&text);
+}
+
+/*
+ * How many records hold each feature (a value's frequency is counted among
+ * them) is kept with the model: an incremental run that adds records and
+ * resolves one again with a new value leaves the count a batch run makes
+ * over the same records, and a batch run that keeps the model counts again.
+ */
+static void test_holding_counts(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+	uint64_t inc[16], kept[16], fresh[16], before;
+	size_t nf = 0, nf2 = 0;
+
+	put_people(f->st, 1);
+	batch(f->st, "Person", false, NULL);
+	put_people(f->st, 2);
+	/* a resolved record gains a birth date and an address */
+	put_entity(f->st, people[0].id, "Person", "address", "Hafenstrasse 33, 20910 Hamburg",
+	           "birthDate", "1971-06-02", NULL);
+	assert_int_equal(incremental(f->st, &o, reports), 1);
+	assert_true(reports[0].updated >= 1);
+	stored_holding(f->st, inc, &nf);
+	batch(f->st, "Person", true, NULL);
+	stored_holding(f->st, kept, &nf2);
+	assert_int_equal(nf, nf2);
+	batch(f->st, "Person", false, NULL);
+	stored_holding(f->st, fresh, &nf2);
+	for (size_t i = 0; i < nf; i++) {
+		if (inc[i] != fresh[i] || kept[i] != fresh[i])
+			fail_msg(
+			        "feature %zu: %llu records hold it after the incremental run, %llu "
+			        "after a batch keeping the model, %llu after a batch",
+			        i, (unsigned long long)inc[i], (unsigned long long)kept[i],
+			        (unsigned long long)fresh[i]);
+	}
+	before = fresh[6]; /* the address */
+	assert_true(before >= 1);
+	/* a record more, and a batch run that keeps the model counts it */
+	put_entity(f->st, "hc-new", "Person", "name", "Hemin Ahmed", "address",
+	           "Havenweg 118, 3004 Rotterdam", NULL);
+	batch(f->st, "Person", true, NULL);
+	stored_holding(f->st, kept, &nf2);
+	batch(f->st, "Person", false, NULL);
+	stored_holding(f->st, fresh, &nf2);
+	assert_int_equal(fresh[6], before + 1);
+	for (size_t i = 0; i < nf; i++)
+		assert_int_equal(kept[i], fresh[i]);
+}
+
+/*
+ * A record resolved again by an incremental run is counted once in its
+ * values' frequencies, not once in the store (as it was) and once in the
+ * run: its pair scores as a batch run with the same model scores it.
+ */
+static void test_reresolved_counted_once(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+	double p_inc, p_batch;
+
+	put_people(f->st, 0);
+	put_entity(f->st, "rr-a", "Person", "name", "Soran Qadir Hawrami", "birthDate",
+	           "1984-03-05", NULL);
+	put_entity(f->st, "rr-b", "Person", "name", "Soran Qadir Hawrami", "birthDate",
+	           "1984-03-05", "nationality", "iq", NULL);
+	batch(f->st, "Person", false, NULL);
+	put_entity(f->st, "rr-a", "Person", "gender", "male", NULL);
+	assert_int_equal(incremental(f->st, &o, reports), 1);
+	assert_int_equal(reports[0].updated, 1);
+	p_inc = link_probability(f->st, "rr-a", "rr-b");
+	batch(f->st, "Person", true, NULL);
+	p_batch = link_probability(f->st, "rr-a", "rr-b");
+	assert_true(p_batch > 0 && p_batch < 1); /* a link, and its probability is kept */
+	if (fabs(p_inc - p_batch) > 1e-9)
+		fail_msg("rr-a/rr-b: probability %.9f after the incremental run, %.9f after a "
+		         "batch with the same model",
+		         p_inc, p_batch);
 }
 
 static void test_canonical_id(void **state)
@@ -2701,6 +2839,9 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_identifier_writings, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_identifier_readings, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_address_frequency, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_address_blocks_nothing, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_holding_counts, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_reresolved_counted_once, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bank_accounts_iban_veto, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_explain_identifier_as_written, setup,
 	                                        teardown),

@@ -228,8 +228,8 @@ static bool share_key(const struct rv_set *set, size_t i, size_t j)
 	size_t na = 0, nb = 0, aa = 0, ab = 0;
 	bool shared = false;
 
-	assert_int_equal(rv_record_keys(set, i, &ka, &na, &aa, NULL, NULL), IV_OK);
-	assert_int_equal(rv_record_keys(set, j, &kb, &nb, &ab, NULL, NULL), IV_OK);
+	assert_int_equal(rv_record_keys(set, i, &ka, &na, &aa, NULL, NULL, NULL), IV_OK);
+	assert_int_equal(rv_record_keys(set, j, &kb, &nb, &ab, NULL, NULL, NULL), IV_OK);
 	for (size_t x = 0; x < na; x++)
 		for (size_t y = 0; y < nb; y++)
 			shared = shared || ka[x] == kb[y];
@@ -257,8 +257,9 @@ static void test_evidence_keys(void **state)
 	(void)state;
 	set_of(&set, "Person", texts, 3);
 	for (size_t i = 0; i < 3; i++)
-		assert_int_equal(rv_record_keys(&set, i, &k[i], &n[i], &alloc[i], &ev[i], NULL),
-		                 IV_OK);
+		assert_int_equal(
+		        rv_record_keys(&set, i, &k[i], &n[i], &alloc[i], &ev[i], NULL, NULL),
+		        IV_OK);
 	/* the second record has only evidence: its keys are the first record's first ones */
 	assert_int_equal(ev[1], n[1]);
 	assert_int_equal(ev[0], ev[1]);
@@ -275,6 +276,73 @@ static void test_evidence_keys(void **state)
 	assert_int_equal(ev[2], 0);
 	assert_true(n[2] > 0);
 	for (size_t i = 0; i < 3; i++)
+		iv_free(k[i]);
+	release_set(&set);
+}
+
+/* Whether key is among keys[from..to). */
+static bool has_key(const uint64_t *keys, size_t from, size_t to, uint64_t key)
+{
+	for (size_t i = from; i < to; i++)
+		if (keys[i] == key)
+			return true;
+	return false;
+}
+
+/*
+ * An address and 1 January make keys that are only counted (they block
+ * nothing): the key a record makes of its address is the one an equal
+ * address is counted under when two records are compared, case aside,
+ * and an address in Arabic script by its ASCII form; 1 January of a year
+ * likewise.
+ */
+static void test_counted_keys(void **state)
+{
+	static const char *const texts[] = {
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Emir Rezaei\"],\"birth_date\":"
+	        "[\"1982-01-01\"],\"address\":[\"Hafenstrasse 33, 20910 Hamburg\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Rezaei, Emir\"],\"birth_date\":"
+	        "[\"1982-01-01\"],\"address\":[\"HAFENSTRASSE 33, 20910 HAMBURG\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Karwan Aziz\"],\"address\":"
+	        "[\"\u0695\u0627\u0646\u06cc\u06d5\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Karwan Aziz\"],\"address\":"
+	        "[\"RANYE\"]}}",
+	};
+	const struct rv_family *fam = rv_family_find("Person");
+	int addr = feature(fam, "address"), dob = feature(fam, "birth_date");
+	struct rv_set set;
+	uint64_t *k[4] = {NULL, NULL, NULL, NULL};
+	size_t n[4] = {0}, alloc[4] = {0}, ev[4], dated[4], counted[4];
+	struct rv_compare c;
+
+	(void)state;
+	set_of(&set, "Person", texts, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(rv_record_keys(&set, i, &k[i], &n[i], &alloc[i], &ev[i], &dated[i],
+		                                &counted[i]),
+		                 IV_OK);
+	/* 1 January is no blocking key, but it is counted */
+	assert_int_equal(dated[0], 0);
+	assert_int_equal(counted[0], 2);
+	rv_compare(&set, 0, &set, 1, NULL, &c);
+	assert_int_equal(c.level[addr], 0);
+	assert_int_equal(c.level[dob], 0);
+	for (size_t i = 0; i < 2; i++) {
+		size_t from = ev[i] + dated[i], to = from + counted[i];
+
+		assert_true(c.tf_key[addr] && has_key(k[i], from, to, c.tf_key[addr]));
+		assert_true(c.tf_key[dob] && has_key(k[i], from, to, c.tf_key[dob]));
+	}
+	/* the Sorani spelling of Ranya is compared, and counted, as its ASCII form */
+	rv_compare(&set, 2, &set, 3, NULL, &c);
+	assert_int_equal(c.level[addr], 0);
+	for (size_t i = 2; i < 4; i++) {
+		size_t from = ev[i] + dated[i];
+
+		assert_int_equal(counted[i], 1);
+		assert_true(c.tf_key[addr] && has_key(k[i], from, from + 1, c.tf_key[addr]));
+	}
+	for (size_t i = 0; i < 4; i++)
 		iv_free(k[i]);
 	release_set(&set);
 }
@@ -475,10 +543,12 @@ static void test_first_of_january(void **state)
 		uint64_t *keys = NULL;
 		size_t n = 0, alloc = 0, nev = 0, ndated = 9;
 
-		assert_int_equal(rv_record_keys(&set, 0, &keys, &n, &alloc, &nev, &ndated), IV_OK);
+		assert_int_equal(rv_record_keys(&set, 0, &keys, &n, &alloc, &nev, &ndated, NULL),
+		                 IV_OK);
 		assert_int_equal(ndated, 0);
 		n = 0;
-		assert_int_equal(rv_record_keys(&set, 1, &keys, &n, &alloc, &nev, &ndated), IV_OK);
+		assert_int_equal(rv_record_keys(&set, 1, &keys, &n, &alloc, &nev, &ndated, NULL),
+		                 IV_OK);
 		assert_int_equal(ndated, 1);
 		iv_free(keys);
 	}
@@ -789,6 +859,7 @@ int main(void)
 	        cmocka_unit_test(test_selector_and_name),
 	        cmocka_unit_test(test_name_frequency_key),
 	        cmocka_unit_test(test_frequency_among_holders),
+	        cmocka_unit_test(test_counted_keys),
 	        cmocka_unit_test(test_bridging_values),
 	        cmocka_unit_test(test_cluster_bridging),
 	        cmocka_unit_test(test_cluster_bridging_numbering),
