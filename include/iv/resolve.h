@@ -137,8 +137,9 @@ struct iv_resolve_feature {
 /*
  * The strong identifier an explanation's rule speaks of: each record's value
  * as it was received (the compared form when the record's own statements do
- * not hold it, as when a passport gave it to its holder), and the form both
- * are compared in ("GB29 NWBK 6016 1331 9268 19" is GBNWBK60161331926819).
+ * not hold it in that scope, as when a passport gave it to its holder), and
+ * the form both are compared in ("GB29 NWBK 6016 1331 9268 19" is
+ * GBNWBK60161331926819; the first record's when two are in conflict).
  */
 struct iv_resolve_identifier {
 	char kind[32], scope[32];

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "iv/schema.h"
 #include "resolve/resolve_int.h"
 
 #include "iv/util.h"
@@ -110,24 +111,11 @@ static enum iv_err load_one(struct iv_store *st, struct rv_set *set, const char 
 	return rc;
 }
 
-static void copy_value(char *dst, size_t n, const struct rv_set *set, long v)
-{
-	const char *s = v >= 0 ? set->vals[v].v : "";
-	size_t len = strlen(s);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
-	memcpy(dst, s, len);
-	dst[len] = '\0';
-	for (char *p = dst; *p; p++)
-		if (*p == '\x1f')
-			*p = ' ';
-}
-
-/* Copy at most n - 1 bytes of len bytes of s, cut at a UTF-8 character boundary. */
+/*
+ * Copy at most n - 1 bytes of len bytes of s, cut at a UTF-8 character
+ * boundary, with control characters (an identifier's parts are kept apart
+ * by \x1f; a source's text may hold any) shown as spaces.
+ */
 static void copy_text(char *dst, size_t n, const char *s, size_t len)
 {
 	if (len >= n) {
@@ -137,67 +125,108 @@ static void copy_text(char *dst, size_t n, const char *s, size_t len)
 	}
 	memcpy(dst, s, len);
 	dst[len] = '\0';
+	for (char *p = dst; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
 }
 
-/* A statement of the identifier's kind whose compared form is the record's value. */
+static void copy_value(char *dst, size_t n, const struct rv_set *set, long v)
+{
+	const char *s = v >= 0 ? set->vals[v].v : "";
+
+	copy_text(dst, n, s, strlen(s));
+}
+
+/*
+ * What identifier_side looks for in an entity's statements: one of the
+ * identifier's property whose compared form is the record's value, and the
+ * value that scopes the entity's own identifiers of that kind (its
+ * nationality, a passport's country), as the loader reads it.
+ */
 struct written {
 	const struct rv_family *fam;
-	const char *kind, *compared; /* the kind, and the value as compared */
-	size_t klen;
-	struct iv_buf form;
+	const struct rv_strong *rs; /* the family's identifier of that kind */
+	const char *compared;       /* the record's value, as compared */
+	struct iv_buf form, scope;
 	char *out;
 	size_t n;
-	bool found;
+	bool found, scoped;
 };
 
 static enum iv_err written_statement(void *ctx, const struct iv_statement *s)
 {
 	struct written *w = ctx;
+	enum iv_err rc;
 
-	for (size_t k = 0; !w->found && k < w->fam->ns; k++) {
-		const struct rv_strong *rs = &w->fam->s[k];
-		enum iv_err rc;
+	if (w->rs->scope && !w->scoped && strcmp(s->property, w->rs->scope) == 0 &&
+	    !iv_country_is_status(s->value)) {
+		/* as the loader keeps it (strong_text): the value itself */
+		iv_buf_reset(&w->scope);
+		if (iv_buf_adds(&w->scope, s->value))
+			return IV_ERR_NOMEM;
+		w->scoped = true;
+	}
+	if (w->found || strcmp(s->property, w->rs->prop) != 0)
+		return IV_OK;
+	rc = rv_ident_form(w->rs->kind, s->value, &w->form);
+	if (rc)
+		return rc;
+	if (w->form.buf && strcmp(w->form.buf, w->compared) == 0) {
+		const char *text = s->original && *s->original ? s->original : s->value;
 
-		if (strcmp(rs->prop, s->property) != 0 || strlen(rs->kind) != w->klen ||
-		    memcmp(rs->kind, w->kind, w->klen) != 0)
-			continue;
-		rc = rv_ident_form(rs->kind, s->value, &w->form);
-		if (rc)
-			return rc;
-		if (w->form.buf && strcmp(w->form.buf, w->compared) == 0) {
-			const char *text = s->original && *s->original ? s->original : s->value;
-
-			copy_text(w->out, w->n, text, strlen(text));
-			w->found = true;
-		}
+		copy_text(w->out, w->n, text, strlen(text));
+		w->found = true;
 	}
 	return IV_OK;
 }
 
 /*
  * One side of the identifier: its value as the entity's own statements
- * received it, else (a value another entity gave it) as compared.
+ * received it, else as compared (a value another entity gave it: a
+ * passport's number to its holder, or an account number read out of an
+ * IBAN).  An own statement of another scope (the holder's British passport
+ * against an Iraqi one he was given with the same number) is not it.
  */
 static enum iv_err identifier_side(struct iv_store *st, const struct rv_family *fam,
                                    const char *eid, const char *strong, char *out, size_t n,
                                    struct iv_buf *err)
 {
 	struct written w = {.fam = fam, .out = out, .n = n};
-	const char *scope;
-	size_t slen;
+	const char *kind, *scope;
+	size_t klen, slen;
+	int k = -1;
 	enum iv_err rc;
 
-	rv_strong_parts(strong, &w.kind, &w.klen, &scope, &slen, &w.compared);
+	rv_strong_parts(strong, &kind, &klen, &scope, &slen, &w.compared);
 	copy_text(out, n, w.compared, strlen(w.compared));
+	for (size_t i = 0; k < 0 && i < fam->ns; i++)
+		if (strlen(fam->s[i].kind) == klen && memcmp(fam->s[i].kind, kind, klen) == 0)
+			k = (int)i;
+	if (k < 0)
+		return IV_OK;
+	w.rs = &fam->s[k];
 	iv_buf_init(&w.form, 0);
+	iv_buf_init(&w.scope, 0);
 	rc = iv_store_entity_statements(st, eid, written_statement, &w, err);
-	if (rc == IV_ERR_NOMEM)
-		rc = iv_seterr(err, rc, "out of memory reading the identifiers of '%s'", eid);
+	if (rc) {
+		char why[200];
+
+		copy_text(why, sizeof(why), err && err->len ? err->buf : iv_err_name(rc),
+		          err && err->len ? err->len : strlen(iv_err_name(rc)));
+		rc = iv_seterr(err, rc, "reading the identifiers of '%s': %s", eid, why);
+	} else if (w.found && slen &&
+	           (!w.scoped || w.scope.len != slen || memcmp(w.scope.buf, scope, slen) != 0)) {
+		copy_text(out, n, w.compared, strlen(w.compared)); /* another scope's */
+	}
 	iv_buf_release(&w.form);
+	iv_buf_release(&w.scope);
 	return rc;
 }
 
-/* The strong identifier a pair shares (or holds in conflict), for the explanation. */
+/*
+ * The strong identifier a pair shares (or holds in conflict), for the
+ * explanation; the compared form is a's (two in conflict differ).
+ */
 static enum iv_err identifier_forms(struct iv_store *st, const struct rv_family *fam, const char *a,
                                     const char *b, const struct rv_compare *c,
                                     struct iv_resolve_explanation *out, struct iv_buf *err)
@@ -218,6 +247,12 @@ static enum iv_err identifier_forms(struct iv_store *st, const struct rv_family 
 		                     out->identifier.b, sizeof(out->identifier.b), err);
 	return rc;
 }
+
+/* identifier_text at its longest: the fields and the words between them */
+#define IDENT_TEXT (sizeof(struct iv_resolve_identifier) + 32)
+/* ... and the rule that says it, with the longest words around it */
+_Static_assert(sizeof(((struct iv_resolve_explanation *)0)->rule) >= IDENT_TEXT + 200,
+               "an explanation's rule holds the identifier in words");
 
 /*
  * The identifier in words: "iban GB29 NWBK 6016 1331 9268 19 (compared as
@@ -354,7 +389,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		rf->implied = implied[f];
 	}
 	if (c.strong) {
-		char v[480]; /* identifier_text at its longest */
+		char v[IDENT_TEXT];
 
 		rc = identifier_forms(st, fam, a, b, &c, out, err);
 		if (rc)

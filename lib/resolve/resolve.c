@@ -2419,6 +2419,15 @@ static enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n, stru
 	iv_free(keys);
 	if (!rc)
 		rc = radix_sort(*out, *n, sizeof(**out));
+	if (!rc) { /* a record made a key twice (a name and its alias): stored once */
+		size_t w = 0;
+
+		for (size_t i = 0; i < *n; i++)
+			if (w == 0 || (*out)[i].key != (*out)[w - 1].key ||
+			    (*out)[i].rec != (*out)[w - 1].rec)
+				(*out)[w++] = (*out)[i];
+		*n = w;
+	}
 	return rc ? iv_seterr(err, rc, "out of memory") : IV_OK;
 }
 
@@ -2534,12 +2543,13 @@ static enum iv_err incremental_family(struct iv_store *st, const struct rv_famil
 	/* r.kr is in key order: a key's block is read once for all the new records with it */
 	for (size_t k = 0, next; !rc && k < r.nkr; k = next) {
 		uint64_t total = 0;
+		uint8_t what = r.kr[k].what;
 
 		for (next = k + 1; next < r.nkr && r.kr[next].key == r.kr[k].key; next++)
-			;
+			what |= r.kr[next].what;
 		in.kr = r.kr + k;
 		in.nkr = next - k;
-		if (r.kr[k].what & KEY_COUNTED) /* a value's frequency, not a block */
+		if (what & KEY_COUNTED) /* a value's frequency, not a block (as make_pairs) */
 			continue;
 		/* the block's records, or the sample a block over max_block lists (save_keys) */
 		rc = iv_store_res_key_entities(st, r.kr[k].key, r.o.max_block, inc_candidate, &in,

@@ -822,6 +822,23 @@ static void test_explain_identifier_as_written(void **state)
 	explain_into(f->st, "acct-w1", "acct-w3", &x);
 	assert_string_equal(x.rule, "conflicting strong identifier: iban GB29 NWBK 6016 1331 9268 "
 	                            "19 and DE89 3704 0044 0532 0130 00");
+	/*
+	 * A holder's own British passport and an Iraqi one he was given with the same
+	 * number: the Iraqi number is shared with another record, and what his own
+	 * statements hold is the British one, so it is shown as compared.
+	 */
+	put_entity(f->st, "pg-1", "Person", "name", "Peter Brown", "nationality", "gb",
+	           "passportNumber", "533 401 234", NULL);
+	put_entity(f->st, "pg-doc", "Passport", "number", "533401234", "country", "iq", "holder",
+	           "pg-1", NULL);
+	put_entity(f->st, "pg-2", "Person", "name", "Peter Brown", "nationality", "iq",
+	           "passportNumber", "533-401-234", NULL);
+	batch(f->st, "Person", false, NULL);
+	explain_into(f->st, "pg-1", "pg-2", &x);
+	assert_string_equal(x.identifier.kind, "document");
+	assert_string_equal(x.identifier.scope, "iq");
+	assert_string_equal(x.identifier.a, "533401234");
+	assert_string_equal(x.identifier.b, "533-401-234");
 	/* a pair without an identifier has none */
 	put_entity(f->st, "pw-1", "Person", "name", "Ahmad Karimi", NULL);
 	put_entity(f->st, "pw-2", "Person", "name", "Ahmad Karimi", "phone", "+33612345678", NULL);
@@ -2705,8 +2722,8 @@ static void test_address_blocks_nothing(void **state)
 	assert_int_equal(reports[0].pairs_compared, 0);
 }
 
-/* Each feature's count of the records that hold it, as the stored model says. */
-static void stored_holding(struct iv_store *st, uint64_t out[16], size_t *nf)
+/* Each feature's count of the records that hold it, as the stored model says (and all). */
+static void stored_holding(struct iv_store *st, uint64_t out[17], size_t *nf)
 {
 	struct iv_buf text = IV_BUF_INIT;
 	json_t *root, *features, *feat;
@@ -2723,6 +2740,7 @@ static void stored_holding(struct iv_store *st, uint64_t out[16], size_t *nf)
 		assert_true(json_is_integer(json_object_get(feat, "holding")));
 		out[i] = (uint64_t)json_integer_value(json_object_get(feat, "holding"));
 	}
+	out[16] = (uint64_t)json_integer_value(json_object_get(root, "records"));
 	json_decref(root);
 	iv_buf_release(&text);
 }
@@ -2738,7 +2756,7 @@ static void test_holding_counts(void **state)
 	struct fixture *f = *state;
 	struct iv_resolve_options o = {0};
 	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
-	uint64_t inc[16], kept[16], fresh[16], before;
+	uint64_t inc[17], kept[17], fresh[17], before;
 	size_t nf = 0, nf2 = 0;
 
 	put_people(f->st, 1);
@@ -2755,7 +2773,8 @@ static void test_holding_counts(void **state)
 	assert_int_equal(nf, nf2);
 	batch(f->st, "Person", false, NULL);
 	stored_holding(f->st, fresh, &nf2);
-	for (size_t i = 0; i < nf; i++) {
+	inc[nf] = inc[16], kept[nf] = kept[16], fresh[nf] = fresh[16]; /* the records */
+	for (size_t i = 0; i <= nf; i++) {
 		if (inc[i] != fresh[i] || kept[i] != fresh[i])
 			fail_msg(
 			        "feature %zu: %llu records hold it after the incremental run, %llu "
@@ -2775,6 +2794,7 @@ static void test_holding_counts(void **state)
 	assert_int_equal(fresh[6], before + 1);
 	for (size_t i = 0; i < nf; i++)
 		assert_int_equal(kept[i], fresh[i]);
+	assert_int_equal(kept[16], fresh[16]);
 }
 
 /*
@@ -2790,10 +2810,13 @@ static void test_reresolved_counted_once(void **state)
 	double p_inc, p_batch;
 
 	put_people(f->st, 0);
+	/* a name, a birth date and an address (written twice) whose frequencies count */
 	put_entity(f->st, "rr-a", "Person", "name", "Soran Qadir Hawrami", "birthDate",
-	           "1984-03-05", NULL);
+	           "1984-03-05", "address", "Hafenstrasse 33, 20910 Hamburg", "address",
+	           "HAFENSTRASSE 33, 20910 HAMBURG", NULL);
 	put_entity(f->st, "rr-b", "Person", "name", "Soran Qadir Hawrami", "birthDate",
-	           "1984-03-05", "nationality", "iq", NULL);
+	           "1984-03-05", "nationality", "iq", "address", "Hafenstrasse 33, 20910 Hamburg",
+	           NULL);
 	batch(f->st, "Person", false, NULL);
 	put_entity(f->st, "rr-a", "Person", "gender", "male", NULL);
 	assert_int_equal(incremental(f->st, &o, reports), 1);
