@@ -69,24 +69,28 @@ def main():
             key = (person[a],) + tuple(sorted((canonical[a], canonical[b])))
             best[key] = max(best.get(key, 0.0), p)
 
-    fragments = collections.defaultdict(lambda: collections.defaultdict(list))
-    for e in records:
-        fragments[person[e]][canonical[e]].append(e)
+    def fragment_pairs(kept):
+        """Each pair of one person's fragments (of the records kept), with the best link."""
+        fragments = collections.defaultdict(lambda: collections.defaultdict(list))
+        for e in records:
+            if kept(e):
+                fragments[person[e]][canonical[e]].append(e)
+        for p, frs in fragments.items():
+            cs = sorted(frs)
+            for i in range(len(cs)):
+                for j in range(i):
+                    yield frs[cs[i]], frs[cs[j]], best.get((p, cs[j], cs[i]))
+
     missed = collections.Counter()
-    for p, frs in fragments.items():
-        cs = sorted(frs)
-        for i in range(len(cs)):
-            for j in range(i):
-                a, b = frs[cs[i]], frs[cs[j]]
-                link = best.get((p, cs[j], cs[i]))
-                only = all(name_only[e] for e in a) or all(name_only[e] for e in b)
-                if link is None:
-                    what = "one fragment has names only, no link" if only else "both have more than a name, no link"
-                elif link >= 0.9:
-                    what = "a link at >= 0.9 between them"
-                else:
-                    what = "a review pair at 0.2-0.9 between them"
-                missed[what] += len(a) * len(b)
+    for a, b, link in fragment_pairs(lambda e: True):
+        only = all(name_only[e] for e in a) or all(name_only[e] for e in b)
+        if link is None:
+            what = "one fragment has names only, no link" if only else "both have more than a name, no link"
+        elif link >= 0.9:
+            what = "a link at >= 0.9 between them"
+        else:
+            what = "a review pair at 0.2-0.9 between them"
+        missed[what] += len(a) * len(b)
 
     truth = sum(pairs(n) for n in collections.Counter(person[e] for e in records).values())
     together = wrong = 0
@@ -107,27 +111,18 @@ def main():
 
     # the same between records that hold more than a name: what this engine, which never
     # merges on a name alone, could reach at most
-    evidenced = collections.defaultdict(lambda: collections.defaultdict(list))
-    for e in records:
-        if not name_only[e]:
-            evidenced[person[e]][canonical[e]].append(e)
     inner = collections.Counter()
-    for p, frs in evidenced.items():
-        cs = sorted(frs)
-        for i in range(len(cs)):
-            for j in range(i):
-                a, b = frs[cs[i]], frs[cs[j]]
-                link = best.get((p, cs[j], cs[i]))
-                common = set().union(*(kinds[e] for e in a)) & set().union(*(kinds[e] for e in b))
-                if link is not None and link >= 0.9:
-                    what = "a link at >= 0.9 between them (a bridging record's)"
-                elif link is not None:
-                    what = "a review pair at 0.2-0.9 between them"
-                elif not common:
-                    what = "no kind of evidence in common (the name is all they share)"
-                else:
-                    what = "evidence of one kind on both sides, no link"
-                inner[what] += len(a) * len(b)
+    for a, b, link in fragment_pairs(lambda e: not name_only[e]):
+        common = set().union(*(kinds[e] for e in a)) & set().union(*(kinds[e] for e in b))
+        if link is not None and link >= 0.9:
+            what = "a link at >= 0.9 between them (a bridging record's)"
+        elif link is not None:
+            what = "a review pair at 0.2-0.9 between them"
+        elif not common:
+            what = "no kind of evidence in common (the name is all they share)"
+        else:
+            what = "evidence of one kind on both sides, no link"
+        inner[what] += len(a) * len(b)
     reach = sum(pairs(n) for n in collections.Counter(
         person[e] for e in records if not name_only[e]).values())
     print("between records with more than a name: %d true pairs (recall ceiling %.4f without "
