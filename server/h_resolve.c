@@ -9,25 +9,52 @@
 #include "iv/view.h"
 #include "server/server_int.h"
 
+/* Whether the caller sees a record's feeders whole (iv_resolve_feeders). */
+struct feeders_seen {
+	struct iv_view *v;
+	bool all;
+};
+
+static enum iv_err feeder_seen(void *ctx, const char *entity)
+{
+	struct feeders_seen *fs = ctx;
+	bool all = true;
+	enum iv_err rc = fs->all ? iv_view_sees_all(fs->v, entity, &all, NULL) : IV_OK;
+
+	fs->all = fs->all && all;
+	return rc;
+}
+
+/* Whether the caller sees a record whole: its statements and those fed into it. */
+static bool sees_record(struct srv_req *r, struct iv_view *v, const char *eid)
+{
+	struct feeders_seen fs = {v, true};
+	enum iv_err rc = iv_view_sees_all(v, eid, &fs.all, NULL);
+
+	if (!rc && fs.all)
+		rc = iv_resolve_feeders(r->st, eid, feeder_seen, &fs, NULL);
+	if (rc == IV_ERR_NOTFOUND) /* an unknown id: the resolution call says 404 */
+		return true;
+	return rc == IV_OK && fs.all;
+}
+
 /*
  * Whether the caller sees every value of both records: explanations and
- * the queue show values of every statement, and a judgement rests on
- * them, so the workbench is open only for records the caller sees whole
- * (to others such a record answers 404, like an unknown id).
- * Unknown ids pass (the resolution call says 404).
+ * the queue show values of every statement, those the entities that feed
+ * a record gave it too (a passport's number, names and birth date given to
+ * its holder), and a judgement rests on them, so the workbench is open
+ * only for records the caller sees whole (to others such a record answers
+ * 404, like an unknown id).  Unknown ids pass (the resolution call says 404).
  */
 static bool sees_pair(struct srv_req *r, const char *a, const char *b)
 {
 	struct iv_view v;
-	bool all_a = true, all_b = true;
-	enum iv_err rc;
+	bool seen;
 
 	iv_view_init(&v, r->st, &r->viewer);
-	rc = iv_view_sees_all(&v, a, &all_a, NULL);
-	if (!rc)
-		rc = iv_view_sees_all(&v, b, &all_b, NULL);
+	seen = sees_record(r, &v, a) && sees_record(r, &v, b);
 	iv_view_release(&v);
-	return rc == IV_OK && all_a && all_b;
+	return seen;
 }
 
 /*

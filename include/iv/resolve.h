@@ -175,6 +175,21 @@ IV_MUST_USE enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, c
                                            const struct iv_resolve_options *opt,
                                            struct iv_resolve_explanation *out, struct iv_buf *err);
 
+typedef enum iv_err (*iv_resolve_feeder_fn)(void *ctx, const char *entity);
+
+/**
+ * The entities whose statements feed values into the resolution record of
+ * `entity`, each handed to fn (one may come twice): a passport's holder
+ * gets its number, names and birth date, an account's owner its handle, a
+ * vehicle's owner or operator its plate, a payment's party the account on
+ * its side (the payment and that account).  An explanation or a review
+ * item of the record shows their values too, so whoever is shown one must
+ * see them.  IV_ERR_NOTFOUND for an unknown entity; none for an entity of
+ * no resolved family.
+ */
+IV_MUST_USE enum iv_err iv_resolve_feeders(struct iv_store *st, const char *entity,
+                                           iv_resolve_feeder_fn fn, void *ctx, struct iv_buf *err);
+
 /** The explanation as JSON: a, b, family, features[], prior, score, probability, rule,
  * judgement, decision, same_cluster, bridging[] (ids).  New reference; NULL when memory
  * runs out. */

@@ -234,8 +234,7 @@ static const char *feed_root(enum rv_feed feed)
 	return NULL;
 }
 
-/* The feed a schema is, for this family (RV_FEED_NONE when none). */
-static enum rv_feed feed_of(const struct rv_family *fam, const char *schema)
+enum rv_feed rv_feed_of(const struct rv_family *fam, const char *schema)
 {
 	const struct iv_schema *s = iv_schema_get(schema);
 
@@ -254,7 +253,7 @@ size_t rv_family_schemas(const struct rv_family *fam, enum rv_which which, const
 	for (size_t i = 0; (s = iv_schema_at(i)) != NULL && n + 1 < max; i++) {
 		const char *name = iv_schema_name(s);
 		bool record = rv_family_has(fam, name);
-		bool feeder = !record && feed_of(fam, name) != RV_FEED_NONE;
+		bool feeder = !record && rv_feed_of(fam, name) != RV_FEED_NONE;
 
 		if ((record && which != RV_FEEDERS) || (feeder && which != RV_RECORDS))
 			out[n++] = name;
@@ -1009,7 +1008,7 @@ static enum iv_err end_entity(struct rv_loader *l, struct iv_buf *err)
 	iv_buf_init(&scratch, 0);
 	if (rv_family_has(l->set->fam, l->schema))
 		rc = end_record(l, &scratch);
-	else if ((feed = feed_of(l->set->fam, l->schema)) != RV_FEED_NONE)
+	else if ((feed = rv_feed_of(l->set->fam, l->schema)) != RV_FEED_NONE)
 		rc = end_feeder(l, feed, &scratch);
 	iv_buf_release(&scratch);
 	l->props.len = 0; /* the strings are in l->text, reused */

@@ -74,6 +74,90 @@ static enum iv_err same_family(struct iv_store *st, const char *a, const char *b
 	return rc;
 }
 
+/* ---- feeders ----------------------------------------------------------------------------- */
+
+/* The references to a record: the feeding entities, and the payments with their side. */
+struct feeders {
+	const struct rv_family *fam;
+	struct iv_vec ids;   /* char *: feeding entities */
+	struct iv_vec pays;  /* char *: payments naming the record as a party */
+	struct iv_vec sides; /* const char *: the account property of the record's side */
+	const char *side;    /* while reading one payment: the property wanted */
+};
+
+static enum iv_err feeder_ref(void *ctx, const struct iv_statement *s)
+{
+	struct feeders *fd = ctx;
+	enum rv_feed feed = rv_feed_of(fd->fam, s->schema);
+	const char *side = NULL;
+	char *id;
+
+	if (feed == RV_FEED_NONE)
+		return IV_OK;
+	id = iv_strdup(s->entity);
+	if (!id || iv_vec_push(&fd->ids, id)) {
+		iv_free(id);
+		return IV_ERR_NOMEM;
+	}
+	if (feed == RV_FEED_PAYMENT)
+		side = strcmp(s->property, "payer") == 0         ? "payerAccount"
+		       : strcmp(s->property, "beneficiary") == 0 ? "beneficiaryAccount"
+		                                                 : NULL;
+	if (side) {
+		id = iv_strdup(s->entity);
+		if (!id || iv_vec_push(&fd->pays, id)) {
+			iv_free(id);
+			return IV_ERR_NOMEM;
+		}
+		if (iv_vec_push(&fd->sides, (void *)side))
+			return IV_ERR_NOMEM;
+	}
+	return IV_OK;
+}
+
+/* A payment's account on the record's side. */
+static enum iv_err feeder_account(void *ctx, const struct iv_statement *s)
+{
+	struct feeders *fd = ctx;
+	char *id;
+
+	if (strcmp(s->property, fd->side) != 0)
+		return IV_OK;
+	id = iv_strdup(s->value);
+	if (!id || iv_vec_push(&fd->ids, id)) {
+		iv_free(id);
+		return IV_ERR_NOMEM;
+	}
+	return IV_OK;
+}
+
+enum iv_err iv_resolve_feeders(struct iv_store *st, const char *entity, iv_resolve_feeder_fn fn,
+                               void *ctx, struct iv_buf *err)
+{
+	struct feeders fd = {0};
+	enum iv_err rc = family_of_entity(st, entity, &fd.fam, err);
+
+	if (rc == IV_ERR_INVALID) { /* of no resolved family: nothing feeds it */
+		if (err)
+			iv_buf_reset(err);
+		return IV_OK;
+	}
+	if (!rc)
+		rc = iv_store_referrers(st, entity, feeder_ref, &fd, err);
+	for (size_t i = 0; !rc && i < fd.pays.len; i++) {
+		fd.side = fd.sides.items[i];
+		rc = iv_store_entity_statements(st, fd.pays.items[i], feeder_account, &fd, err);
+	}
+	for (size_t i = 0; !rc && i < fd.ids.len; i++)
+		rc = fn(ctx, fd.ids.items[i]);
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory reading what feeds '%s'", entity);
+	iv_vec_release_all(&fd.ids);
+	iv_vec_release_all(&fd.pays);
+	iv_vec_release(&fd.sides);
+	return rc;
+}
+
 /* ---- explain ----------------------------------------------------------------------------- */
 
 struct stored {

@@ -209,6 +209,8 @@ struct rv_loader {
 void rv_loader_init(struct rv_loader *l, struct rv_set *set);
 void rv_loader_release(struct rv_loader *l);
 IV_MUST_USE enum iv_err rv_loader_statement(void *ctx, const struct iv_statement *st);
+/** The feed a schema is for a family's records (RV_FEED_NONE when none). */
+enum rv_feed rv_feed_of(const struct rv_family *fam, const char *schema);
 /**
  * An identifier of a kind ("iban", "plate", "document") in the form it is
  * compared in, into out: "GB29 NWBK 6016 1331 9268 19" is "GBNWBK60161331926819".

@@ -460,6 +460,37 @@ def ui_checks(srv):
     H.check(len(ids) >= 2 and ids == sorted(ids, reverse=True), "jobs not newest first: %s" % ids)
 
 
+def hidden_feeder():
+    """An explanation shows what a record's feeders gave it (a passport's number to its
+    holder): a judge who may not see a feeder is refused the pair, as for a record he
+    does not see whole; one who sees everything, or feeders he may see, gets it."""
+    store = H.Store("feeds")
+    store.build(files=("feeds.jsonl",), resolve=True, users=["uk_an_sec", "uk_inv_os"])
+    srv = H.Server(store)
+    try:
+        r = srv.get("uk_inv_os", "/api/v1/entities/f-p1")
+        H.check(r.status == 200, "feeds: uk_inv_os does not see the person f-p1: %d" % r.status)
+        r = srv.get("uk_an_sec", "/api/v1/explain?a=f-p1&b=f-p2")
+        H.check(r.status == 200 and "Z9988776" in r.text,
+                "feeds: uk_an_sec, cleared SECRET, explain f-p1 f-p2: %d %s" % (r.status, r.text[:300]))
+        r = srv.get("uk_inv_os", "/api/v1/explain?a=f-p1&b=f-p2")
+        H.check(r.status == 404 and "Z9988776" not in r.text,
+                "feeds: uk_inv_os saw what a SECRET passport gave its holder: %d %s"
+                % (r.status, r.text[:300]))
+        r = srv.as_user("uk_inv_os", "POST", "/api/v1/judgements",
+                        {"a": "f-p1", "b": "f-p2", "verdict": "different"})
+        H.check(r.status == 404, "feeds: uk_inv_os judged a pair fed by a SECRET passport: %d"
+                % r.status)
+        r = srv.get("uk_inv_os", "/api/v1/explain?a=f-p3&b=f-p4")
+        H.check(r.status == 200 and "K5566778" in r.text,
+                "feeds: uk_inv_os, explain f-p3 f-p4 (OFFICIAL passports): %d %s"
+                % (r.status, r.text[:300]))
+    finally:
+        srv.stop_checked("feeds server")
+    if not H.FAILURES:
+        store.cleanup()
+
+
 def main():
     store = H.Store("api")
     store.build(files=("base.jsonl", "dupes.jsonl"), resolve=True)
@@ -501,6 +532,7 @@ def main():
     H.check(after != before, "the upload case left nothing in the export")
     rc, out, err = store.run("audit", "verify", check_rc=False)
     H.check(rc == 0, "invigor audit verify: exit %d: %s %s" % (rc, out, err))
+    hidden_feeder()
     print("cases: %d passed, %d failed, %d skipped" % (counts["pass"], counts["fail"],
                                                        counts["skip"]))
     if not H.FAILURES:

@@ -2831,6 +2831,100 @@ static void test_reresolved_counted_once(void **state)
 		         p_inc, p_batch);
 }
 
+struct feeder_list {
+	char ids[32][64];
+	size_t n;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static enum iv_err add_feeder(void *ctx, const char *entity)
+{
+	struct feeder_list *fl = ctx;
+
+	assert_true(fl->n < 32);
+	snprintf(fl->ids[fl->n++], sizeof(fl->ids[0]), "%s", entity);
+	return IV_OK;
+}
+
+/* The feeders of a record as one sorted, space-separated list, each once. */
+static void feeders_of(struct iv_store *st, const char *entity, char *out, size_t n)
+{
+	struct feeder_list fl = {.n = 0};
+	struct iv_buf err = IV_BUF_INIT;
+
+	if (iv_resolve_feeders(st, entity, add_feeder, &fl, &err))
+		fail_msg("feeders of %s: %s", entity, err.buf);
+	qsort(fl.ids, fl.n, sizeof(fl.ids[0]), cmp_id);
+	out[0] = '\0';
+	for (size_t i = 0; i < fl.n; i++)
+		if (i == 0 || strcmp(fl.ids[i], fl.ids[i - 1]) != 0)
+			snprintf(out + strlen(out), n - strlen(out), "%s%s", *out ? " " : "",
+			         fl.ids[i]);
+	iv_buf_release(&err);
+}
+
+/* A reference statement (as ingest flags one): entity's prop names target. */
+static void put_ref(struct iv_store *st, const char *entity, const char *schema, const char *prop,
+                    const char *target)
+{
+	struct iv_statement s;
+
+	mk(&s, entity, schema, prop, target, "resolve-test", entity);
+	s.flags |= IV_STMT_REF;
+	iv_statement_id(&s, NULL);
+	begin_ok(st);
+	put_ok(st, &s);
+	commit_ok(st);
+}
+
+/*
+ * What feeds a person's record: a passport he holds, an account he owns, a
+ * vehicle he operates, a payment naming him and its account on his side
+ * (not the other party's); an associate naming him feeds nothing.
+ */
+static void test_feeders(void **state)
+{
+	struct fixture *f = *state;
+	char got[512];
+
+	put_entity(f->st, "fd-p", "Person", "name", "Soran Hawrami", NULL);
+	put_entity(f->st, "fd-q", "Person", "name", "Dilan Aziz", NULL);
+	put_entity(f->st, "fd-pass", "Passport", "number", "Z9988776", "country", "iq", NULL);
+	put_ref(f->st, "fd-pass", "Passport", "holder", "fd-p");
+	put_entity(f->st, "fd-user", "UserAccount", "username", "soran_h", "service", "telegram",
+	           NULL);
+	put_ref(f->st, "fd-user", "UserAccount", "owner", "fd-p");
+	put_entity(f->st, "fd-car", "Vehicle", "registrationNumber", "AB12 CDE", NULL);
+	put_ref(f->st, "fd-car", "Vehicle", "operator", "fd-p");
+	put_entity(f->st, "fd-acc1", "BankAccount", "iban", "GB29 NWBK 6016 1331 9268 19", NULL);
+	put_entity(f->st, "fd-acc2", "BankAccount", "iban", "DE89 3704 0044 0532 0130 00", NULL);
+	put_entity(f->st, "fd-pay", "Payment", "amount", "500", NULL);
+	put_ref(f->st, "fd-pay", "Payment", "payer", "fd-p");
+	put_ref(f->st, "fd-pay", "Payment", "payerAccount", "fd-acc1");
+	put_ref(f->st, "fd-pay", "Payment", "beneficiary", "fd-q");
+	put_ref(f->st, "fd-pay", "Payment", "beneficiaryAccount", "fd-acc2");
+	put_ref(f->st, "fd-assoc", "Associate", "person", "fd-p");
+	put_ref(f->st, "fd-assoc", "Associate", "associate", "fd-q");
+	feeders_of(f->st, "fd-p", got, sizeof(got));
+	assert_string_equal(got, "fd-acc1 fd-car fd-pass fd-pay fd-user");
+	feeders_of(f->st, "fd-q", got, sizeof(got));
+	assert_string_equal(got, "fd-acc2 fd-pay");
+	feeders_of(f->st, "fd-acc1", got, sizeof(got)); /* a bank account: nothing feeds it */
+	assert_string_equal(got, "");
+	feeders_of(f->st, "fd-pay", got, sizeof(got)); /* a payment: no resolved family */
+	assert_string_equal(got, "");
+	{
+		struct feeder_list fl = {.n = 0};
+
+		assert_int_equal(iv_resolve_feeders(f->st, "fd-nobody", add_feeder, &fl, NULL),
+		                 IV_ERR_NOTFOUND);
+	}
+}
+
 static void test_canonical_id(void **state)
 {
 	char a[24], b[24], c[24];
@@ -2865,6 +2959,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_address_blocks_nothing, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_holding_counts, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_reresolved_counted_once, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_feeders, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bank_accounts_iban_veto, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_explain_identifier_as_written, setup,
 	                                        teardown),
