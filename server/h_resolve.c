@@ -25,17 +25,30 @@ static enum iv_err feeder_seen(void *ctx, const char *entity)
 	return rc;
 }
 
-/* Whether the caller sees a record whole: its statements and those fed into it. */
-static bool sees_record(struct srv_req *r, struct iv_view *v, const char *eid)
+/*
+ * Whether the caller sees a record whole: its statements and those fed into
+ * it.  An unknown id passes (the resolution call says 404); any failure to
+ * tell refuses.  cache (may be NULL) keeps the answers of one request: the
+ * review queue asks of a facilitator's record once for all its links.
+ */
+static bool sees_record(struct srv_req *r, struct iv_view *v, struct iv_map *cache, const char *eid)
 {
 	struct feeders_seen fs = {v, true};
-	enum iv_err rc = iv_view_sees_all(v, eid, &fs.all, NULL);
+	void *had = cache ? iv_map_get(cache, eid) : NULL;
+	enum iv_err rc;
 
-	if (!rc && fs.all)
+	if (had)
+		return had == (void *)2;
+	rc = iv_view_sees_all(v, eid, &fs.all, NULL);
+	if (!rc && fs.all) {
 		rc = iv_resolve_feeders(r->st, eid, feeder_seen, &fs, NULL);
-	if (rc == IV_ERR_NOTFOUND) /* an unknown id: the resolution call says 404 */
-		return true;
-	return rc == IV_OK && fs.all;
+		if (rc == IV_ERR_NOTFOUND) /* the record itself is unknown */
+			rc = IV_OK;
+	}
+	fs.all = rc == IV_OK && fs.all;
+	if (cache && iv_map_put(cache, eid, fs.all ? (void *)2 : (void *)1))
+		fs.all = false; /* out of memory: refuse rather than guess */
+	return fs.all;
 }
 
 /*
@@ -46,15 +59,20 @@ static bool sees_record(struct srv_req *r, struct iv_view *v, const char *eid)
  * only for records the caller sees whole (to others such a record answers
  * 404, like an unknown id).  Unknown ids pass (the resolution call says 404).
  */
-static bool sees_pair(struct srv_req *r, const char *a, const char *b)
+static bool sees_pair_cached(struct srv_req *r, struct iv_map *cache, const char *a, const char *b)
 {
 	struct iv_view v;
 	bool seen;
 
 	iv_view_init(&v, r->st, &r->viewer);
-	seen = sees_record(r, &v, a) && sees_record(r, &v, b);
+	seen = sees_record(r, &v, cache, a) && sees_record(r, &v, cache, b);
 	iv_view_release(&v);
 	return seen;
+}
+
+static bool sees_pair(struct srv_req *r, const char *a, const char *b)
+{
+	return sees_pair_cached(r, NULL, a, b);
 }
 
 /*
@@ -69,12 +87,15 @@ static void refuse_pair(struct srv_req *r)
 struct queue {
 	struct srv_req *r;
 	json_t *items;
+	struct iv_map seen; /* eid -> 2 seen whole, 1 not (sees_record) */
 };
 
 /* The queue's filter: links between records the caller sees whole. */
 static bool sees_link(void *ctx, const char *a, const char *b)
 {
-	return sees_pair(((struct queue *)ctx)->r, a, b);
+	struct queue *q = ctx;
+
+	return sees_pair_cached(q->r, &q->seen, a, b);
 }
 
 /*
@@ -106,7 +127,7 @@ void h_review(struct srv_req *r)
 		json_decref(items);
 		return;
 	}
-	struct queue q = {r, items};
+	struct queue q = {r, items, IV_MAP_INIT};
 	rc = items ? iv_resolve_review_filtered(r->st, limit, sees_link, &q, on_item, &q, &err)
 	           : IV_ERR_NOMEM;
 	if (rc) {
@@ -120,6 +141,7 @@ void h_review(struct srv_req *r)
 		}
 		srv_json(r, MHD_HTTP_OK, json_pack("{s:o}", "pairs", items));
 	}
+	iv_map_release(&q.seen);
 	iv_buf_release(&err);
 }
 

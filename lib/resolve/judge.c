@@ -135,6 +135,7 @@ enum iv_err iv_resolve_feeders(struct iv_store *st, const char *entity, iv_resol
                                void *ctx, struct iv_buf *err)
 {
 	struct feeders fd = {0};
+	struct iv_map once = IV_MAP_INIT; /* an account many payments name is handed over once */
 	enum iv_err rc = family_of_entity(st, entity, &fd.fam, err);
 
 	if (rc == IV_ERR_INVALID) { /* of no resolved family: nothing feeds it */
@@ -142,14 +143,22 @@ enum iv_err iv_resolve_feeders(struct iv_store *st, const char *entity, iv_resol
 			iv_buf_reset(err);
 		return IV_OK;
 	}
+	if (!rc && fd.fam->feeds[0] == RV_FEED_NONE) /* a family nothing feeds: no walk */
+		return IV_OK;
 	if (!rc)
 		rc = iv_store_referrers(st, entity, feeder_ref, &fd, err);
 	for (size_t i = 0; !rc && i < fd.pays.len; i++) {
 		fd.side = fd.sides.items[i];
 		rc = iv_store_entity_statements(st, fd.pays.items[i], feeder_account, &fd, err);
 	}
-	for (size_t i = 0; !rc && i < fd.ids.len; i++)
-		rc = fn(ctx, fd.ids.items[i]);
+	for (size_t i = 0; !rc && i < fd.ids.len; i++) {
+		if (iv_map_has(&once, fd.ids.items[i]))
+			continue;
+		rc = iv_map_put(&once, fd.ids.items[i], (void *)1);
+		if (!rc)
+			rc = fn(ctx, fd.ids.items[i]);
+	}
+	iv_map_release(&once);
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(err, rc, "out of memory reading what feeds '%s'", entity);
 	iv_vec_release_all(&fd.ids);
