@@ -234,6 +234,15 @@ static const char *feed_root(enum rv_feed feed)
 	return NULL;
 }
 
+const char *rv_payment_account_of(const char *party)
+{
+	if (strcmp(party, "payer") == 0)
+		return "payerAccount";
+	if (strcmp(party, "beneficiary") == 0)
+		return "beneficiaryAccount";
+	return NULL;
+}
+
 enum rv_feed rv_feed_of(const struct rv_family *fam, const char *schema)
 {
 	const struct iv_schema *s = iv_schema_get(schema);
@@ -887,9 +896,9 @@ static enum iv_err end_money(struct rv_loader *l, enum rv_feed feed, struct iv_b
 	}
 	{
 		static const char *const party[2] = {"payer", "beneficiary"};
-		static const char *const account[2] = {"payerAccount", "beneficiaryAccount"};
 
 		for (size_t side = 0; !rc && side < 2; side++) {
+			const char *account = rv_payment_account_of(party[side]);
 			size_t pos = 0;
 			const char *who;
 
@@ -897,7 +906,7 @@ static enum iv_err end_money(struct rv_loader *l, enum rv_feed feed, struct iv_b
 				size_t apos = 0;
 				const char *acc;
 
-				while (!rc && (acc = prop_value(l, account[side], &apos)) != NULL)
+				while (!rc && (acc = prop_value(l, account, &apos)) != NULL)
 					rc = add_link_text(set, &set->pays, &set->npays,
 					                   &set->alloc_pays, who, acc);
 			}

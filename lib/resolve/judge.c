@@ -100,9 +100,7 @@ static enum iv_err feeder_ref(void *ctx, const struct iv_statement *s)
 		return IV_ERR_NOMEM;
 	}
 	if (feed == RV_FEED_PAYMENT)
-		side = strcmp(s->property, "payer") == 0         ? "payerAccount"
-		       : strcmp(s->property, "beneficiary") == 0 ? "beneficiaryAccount"
-		                                                 : NULL;
+		side = rv_payment_account_of(s->property);
 	if (side) {
 		id = iv_strdup(s->entity);
 		if (!id || iv_vec_push(&fd->pays, id)) {

@@ -212,6 +212,12 @@ IV_MUST_USE enum iv_err rv_loader_statement(void *ctx, const struct iv_statement
 /** The feed a schema is for a family's records (RV_FEED_NONE when none). */
 enum rv_feed rv_feed_of(const struct rv_family *fam, const char *schema);
 /**
+ * A payment's account property on a party's side ("payer" -> "payerAccount",
+ * "beneficiary" -> "beneficiaryAccount"), NULL for another property: what the
+ * loader gives a party, and what feeds it (iv_resolve_feeders).
+ */
+const char *rv_payment_account_of(const char *party);
+/**
  * An identifier of a kind ("iban", "plate", "document") in the form it is
  * compared in, into out: "GB29 NWBK 6016 1331 9268 19" is "GBNWBK60161331926819".
  */
