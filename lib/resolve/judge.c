@@ -235,7 +235,6 @@ static void copy_value(char *dst, size_t n, const struct rv_set *set, long v)
  * nationality, a passport's country), as the loader reads it.
  */
 struct written {
-	const struct rv_family *fam;
 	const struct rv_strong *rs; /* the family's identifier of that kind */
 	const char *compared;       /* the record's value, as compared */
 	struct iv_buf form, scope;
@@ -282,17 +281,15 @@ static enum iv_err identifier_side(struct iv_store *st, const struct rv_family *
                                    const char *eid, const char *strong, char *out, size_t n,
                                    struct iv_buf *err)
 {
-	struct written w = {.fam = fam, .out = out, .n = n};
+	struct written w = {.out = out, .n = n};
 	const char *kind, *scope;
 	size_t klen, slen;
-	int k = -1;
+	int k;
 	enum iv_err rc;
 
 	rv_strong_parts(strong, &kind, &klen, &scope, &slen, &w.compared);
 	copy_text(out, n, w.compared, strlen(w.compared));
-	for (size_t i = 0; k < 0 && i < fam->ns; i++)
-		if (strlen(fam->s[i].kind) == klen && memcmp(fam->s[i].kind, kind, klen) == 0)
-			k = (int)i;
+	k = rv_kind_index(fam, kind, klen);
 	if (k < 0)
 		return IV_OK;
 	w.rs = &fam->s[k];

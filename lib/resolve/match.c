@@ -705,7 +705,7 @@ void rv_strong_parts(const char *s, const char **kind, size_t *klen, const char 
 }
 
 /* The index of the family's first strong identifier of this kind, or -1. */
-static int kind_index(const struct rv_family *fam, const char *kind, size_t klen)
+int rv_kind_index(const struct rv_family *fam, const char *kind, size_t klen)
 {
 	for (size_t s = 0; s < fam->ns; s++)
 		if (strlen(fam->s[s].kind) == klen && memcmp(fam->s[s].kind, kind, klen) == 0)
@@ -735,7 +735,7 @@ static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
 		int k;
 
 		rv_strong_parts(sa->vals[i].v, &ka, &kla, &sca, &sla, &va);
-		k = kind_index(fam, ka, kla);
+		k = rv_kind_index(fam, ka, kla);
 		for (uint32_t j = rb->off[RV_SLOT_STRONG]; j < rb->off[RV_SLOT_STRONG + 1]; j++) {
 			const char *kb, *scb, *vb;
 			size_t klb, slb;

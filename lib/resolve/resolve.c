@@ -2419,7 +2419,7 @@ static enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n, stru
 	iv_free(keys);
 	if (!rc)
 		rc = radix_sort(*out, *n, sizeof(**out));
-	if (!rc) { /* a record made a key twice (a name and its alias): stored once */
+	if (!rc) { /* one key made by two values of a record is stored once: count it once */
 		size_t w = 0;
 
 		for (size_t i = 0; i < *n; i++)

@@ -222,6 +222,8 @@ const char *rv_payment_account_of(const char *party);
  * compared in, into out: "GB29 NWBK 6016 1331 9268 19" is "GBNWBK60161331926819".
  */
 IV_MUST_USE enum iv_err rv_ident_form(const char *kind, const char *value, struct iv_buf *out);
+/** The index in fam->s of the family's first strong identifier of this kind, or -1. */
+int rv_kind_index(const struct rv_family *fam, const char *kind, size_t klen);
 /** The parts of a strong identifier's text "kind\x1fscope\x1fvalue" (not NUL-ended but value). */
 void rv_strong_parts(const char *s, const char **kind, size_t *klen, const char **scope,
                      size_t *slen, const char **value);
