@@ -9,7 +9,10 @@
  * account he pays from and the plate of a car he owns (read through the
  * identifier forms and readings),
  * and holds a status for a nationality and a Sorani address (what the
- * record's values are compared against in their folded forms).
+ * record's values are compared against in their folded forms).  What the
+ * stored record says fed it ("fed_by") is read too (iv_resolve_feeders):
+ * each feeder handed over must be a string, and damaged text falls back
+ * to the references without an error.
  *
  * Damaged text must come back as an error (IV_ERR_DB for a damaged record
  * or model, IV_ERR_INVALID for a model out of range), never a crash; when
@@ -89,6 +92,16 @@ static struct iv_store *store(void)
 	return st;
 }
 
+static enum iv_err on_feeder(void *ctx, const char *entity)
+{
+	size_t *n = ctx;
+
+	if (!entity)
+		__builtin_trap();
+	(*n) += strlen(entity) + 1;
+	return IV_OK;
+}
+
 static char *text(const uint8_t *p, size_t n)
 {
 	char *s = malloc(n + 1);
@@ -132,6 +145,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 	} else if (rc != IV_ERR_DB && rc != IV_ERR_INVALID && rc != IV_ERR_NOMEM) {
 		__builtin_trap();
+	}
+	{
+		size_t seen = 0;
+
+		rc = iv_resolve_feeders(st, "p-a", on_feeder, &seen, NULL);
+		if (rc != IV_OK && rc != IV_ERR_NOMEM)
+			__builtin_trap();
 	}
 	iv_store_rollback(st);
 	free(record);

@@ -9,46 +9,25 @@
 #include "iv/view.h"
 #include "server/server_int.h"
 
-/* Whether the caller sees a record's feeders whole (iv_resolve_feeders). */
-struct feeders_seen {
-	struct iv_view *v;
-	bool all;
-};
-
-static enum iv_err feeder_seen(void *ctx, const char *entity)
-{
-	struct feeders_seen *fs = ctx;
-	bool all = true;
-	enum iv_err rc = fs->all ? iv_view_sees_all(fs->v, entity, &all, NULL) : IV_OK;
-
-	fs->all = fs->all && all;
-	return rc;
-}
-
 /*
  * Whether the caller sees a record whole: its statements and those fed into
- * it.  An unknown id passes (the resolution call says 404); any failure to
- * tell refuses.  cache (may be NULL) keeps the answers of one request: the
- * review queue asks of a facilitator's record once for all its links.
+ * it (iv_view_sees_whole).  An unknown id passes (the resolution call says
+ * 404); any failure to tell refuses.  cache (may be NULL) keeps the answers
+ * of one request: the review queue asks of a facilitator's record once for
+ * all its links.
  */
-static bool sees_record(struct srv_req *r, struct iv_view *v, struct iv_map *cache, const char *eid)
+static bool sees_record(struct iv_view *v, struct iv_map *cache, const char *eid)
 {
-	struct feeders_seen fs = {v, true};
 	void *had = cache ? iv_map_get(cache, eid) : NULL;
-	enum iv_err rc;
+	bool whole = false;
 
 	if (had)
 		return had == (void *)2;
-	rc = iv_view_sees_all(v, eid, &fs.all, NULL);
-	if (!rc && fs.all) {
-		rc = iv_resolve_feeders(r->st, eid, feeder_seen, &fs, NULL);
-		if (rc == IV_ERR_NOTFOUND) /* the record itself is unknown */
-			rc = IV_OK;
-	}
-	fs.all = rc == IV_OK && fs.all;
-	if (cache && iv_map_put(cache, eid, fs.all ? (void *)2 : (void *)1))
-		fs.all = false; /* out of memory: refuse rather than guess */
-	return fs.all;
+	if (iv_view_sees_whole(v, eid, &whole, NULL))
+		whole = false;
+	if (cache && iv_map_put(cache, eid, whole ? (void *)2 : (void *)1))
+		whole = false; /* out of memory: refuse rather than guess */
+	return whole;
 }
 
 /*
@@ -65,7 +44,7 @@ static bool sees_pair_cached(struct srv_req *r, struct iv_map *cache, const char
 	bool seen;
 
 	iv_view_init(&v, r->st, &r->viewer);
-	seen = sees_record(r, &v, cache, a) && sees_record(r, &v, cache, b);
+	seen = sees_record(&v, cache, a) && sees_record(&v, cache, b);
 	iv_view_release(&v);
 	return seen;
 }

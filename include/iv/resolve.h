@@ -183,9 +183,12 @@ typedef enum iv_err (*iv_resolve_feeder_fn)(void *ctx, const char *entity);
  * gets its number, names and birth date, an account's owner its handle, a
  * vehicle's owner or operator its plate, a payment's party the account on
  * its side (the payment and that account).  An explanation or a review
- * item of the record shows their values too, so whoever is shown one must
- * see them.  IV_ERR_NOTFOUND for an unknown entity; none for an entity of
- * no resolved family.
+ * item of the record shows their values too, and a merge of the record
+ * may rest on them, so whoever is shown one must see them.  For a record
+ * the last run stored, those it stored with it ("fed_by": exactly what its
+ * values came from); else, or when the stored record does not say, those
+ * that point at it now.  IV_ERR_NOTFOUND for an unknown entity; none for
+ * an entity of no resolved family.
  */
 IV_MUST_USE enum iv_err iv_resolve_feeders(struct iv_store *st, const char *entity,
                                            iv_resolve_feeder_fn fn, void *ctx, struct iv_buf *err);

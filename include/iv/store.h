@@ -517,11 +517,20 @@ IV_MUST_USE enum iv_err iv_store_res_each_member(struct iv_store *st, iv_res_mem
 typedef enum iv_err (*iv_res_envelope_fn)(void *ctx, const char *entity, int64_t envelope);
 /**
  * For every member of a canonical entity of two or more records, the
- * handling envelope of each of its statements (repeats and all): what a
- * viewer must see whole before a merge is shown to them.
+ * handling envelope of each of its statements and of each statement of
+ * the entities its stored record says fed it ("fed_by": a passport that
+ * gave its holder a number), repeats and all: what a viewer must see
+ * whole before a merge is shown to them.
  */
 IV_MUST_USE enum iv_err iv_store_res_member_envelopes(struct iv_store *st, iv_res_envelope_fn fn,
                                                       void *ctx, struct iv_buf *err);
+/**
+ * The members of canonical entities of two or more records whose stored
+ * record does not say what fed it (none stored, or written before records
+ * kept it): iv_resolve_feeders finds theirs from the references now.
+ */
+IV_MUST_USE enum iv_err iv_store_res_unsaid_members(struct iv_store *st, iv_res_member_fn fn,
+                                                    void *ctx, struct iv_buf *err);
 /** Store (or replace) a family's fitted model (text the engine writes). */
 IV_MUST_USE enum iv_err iv_store_res_set_model(struct iv_store *st, const char *family,
                                                const char *model, struct iv_buf *err);

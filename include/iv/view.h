@@ -47,6 +47,16 @@ bool iv_view_merges(const struct iv_view *v);
  */
 IV_MUST_USE enum iv_err iv_view_sees_all(struct iv_view *v, const char *id, bool *all,
                                          struct iv_buf *err);
+/**
+ * Whether the viewer sees a resolution record whole (*whole): every
+ * statement of id and of every entity that fed it values
+ * (iv_resolve_feeders: a passport gives its holder its number).  What
+ * shows a record's values or rests on them (an explanation, a review
+ * item, a judgement, a merge) is shown only to a viewer who sees it whole.
+ * An unknown id is seen whole (its reader says it is unknown).
+ */
+IV_MUST_USE enum iv_err iv_view_sees_whole(struct iv_view *v, const char *id, bool *whole,
+                                           struct iv_buf *err);
 
 /** The handling envelope as JSON (grade, handling, conditions, ... tlp). */
 json_t *iv_view_handling_json(const struct iv_handling *h);

@@ -1035,11 +1035,28 @@ static enum iv_err on_member_envelope(void *ctx, const char *entity, int64_t env
 	return IV_OK;
 }
 
+/* A member whose stored record does not say what fed it: its merge is not shown. */
+static enum iv_err on_unsaid_member(void *ctx, const char *entity, const char *canonical)
+{
+	struct whole *w = ctx;
+	const char *c = iv_map_get(&w->p->canon, entity);
+
+	(void)canonical; /* the map keys on p->canon's copy */
+	if (c && !iv_map_has(&w->broken, c) && iv_map_put(&w->broken, c, (void *)1))
+		return iv_seterr(w->p->err, IV_ERR_NOMEM,
+		                 "out of memory reading canonical entities");
+	return IV_OK;
+}
+
 /*
  * For a viewer, keep only the merges they see whole: a canonical entity
- * one of whose members holds a statement the filter holds back stays as
- * its records, since the merge may rest on that very statement (the
- * entity page's rule, lib/view/view.c).
+ * one of whose members holds a statement the filter holds back, or was
+ * fed a value by an entity with one (a passport's number given to its
+ * holder), stays as its records, since the merge may rest on that very
+ * statement (the entity page's rule, lib/view/view.c, which asks
+ * iv_resolve_feeders).  A member whose stored record does not say what
+ * fed it (a store resolved before records kept it) keeps its merge from
+ * the viewer until the next resolution says.
  */
 static enum iv_err keep_whole_merges(struct proj *p)
 {
@@ -1049,6 +1066,9 @@ static enum iv_err keep_whole_merges(struct proj *p)
 	void *value;
 	size_t pos = 0;
 	enum iv_err rc = iv_store_res_member_envelopes(p->st, on_member_envelope, &w, p->err);
+
+	if (!rc)
+		rc = iv_store_res_unsaid_members(p->st, on_unsaid_member, &w, p->err);
 
 	while (!rc && iv_map_next(&p->canon, &pos, &key, &value))
 		if (!iv_map_has(&w.broken, value) && iv_map_put(&kept, key, value))

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "iv/schema.h"
 #include "resolve/resolve_int.h"
 
@@ -129,12 +131,79 @@ static enum iv_err feeder_account(void *ctx, const struct iv_statement *s)
 	return IV_OK;
 }
 
+/* What the last run stored as having fed a record ("fed_by"), when it says. */
+struct stored_fed {
+	struct iv_vec ids; /* char * */
+	bool known;
+};
+
+static enum iv_err read_stored_fed(void *ctx, const char *eid, const char *family, const char *text)
+{
+	struct stored_fed *sf = ctx;
+	json_t *root = json_loads(text, 0, NULL);
+	json_t *arr = json_object_get(root, "fed_by"), *item;
+	enum iv_err rc = IV_OK;
+	size_t i;
+
+	(void)eid;
+	(void)family;
+	sf->known = json_is_array(arr);
+	json_array_foreach(arr, i, item)
+	{
+		char *id;
+
+		if (!json_is_string(item)) { /* damaged: the live references say instead */
+			sf->known = false;
+			break;
+		}
+		id = iv_strdup(json_string_value(item));
+		if (!id || iv_vec_push(&sf->ids, id)) {
+			iv_free(id);
+			rc = IV_ERR_NOMEM;
+			break;
+		}
+	}
+	json_decref(root);
+	return rc;
+}
+
+/*
+ * The feeders the last run stored with the record (*known false when it
+ * stored none, or did not say): exactly what its values, and so its links
+ * and merges, came from.
+ */
+static enum iv_err stored_feeders(struct iv_store *st, const char *entity, iv_resolve_feeder_fn fn,
+                                  void *ctx, bool *known, struct iv_buf *err)
+{
+	struct stored_fed sf = {IV_VEC_INIT, false};
+	enum iv_err rc = iv_store_res_get_record(st, entity, read_stored_fed, &sf, err);
+
+	if (rc == IV_ERR_NOTFOUND) { /* not resolved yet */
+		if (err)
+			iv_buf_reset(err);
+		rc = IV_OK;
+	}
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "out of memory reading what fed '%s'", entity);
+	/* handed over once the store's read is done: fn may read the store too */
+	for (size_t i = 0; !rc && sf.known && i < sf.ids.len; i++)
+		rc = fn(ctx, sf.ids.items[i]);
+	*known = !rc && sf.known;
+	iv_vec_release_all(&sf.ids);
+	return rc;
+}
+
 enum iv_err iv_resolve_feeders(struct iv_store *st, const char *entity, iv_resolve_feeder_fn fn,
                                void *ctx, struct iv_buf *err)
 {
 	struct feeders fd = {0};
 	struct iv_map once = IV_MAP_INIT; /* an account many payments name is handed over once */
-	enum iv_err rc = family_of_entity(st, entity, &fd.fam, err);
+	bool known = false;
+	enum iv_err rc = stored_feeders(st, entity, fn, ctx, &known, err);
+
+	if (rc || known)
+		return rc;
+	rc = family_of_entity(st, entity, &fd.fam, err);
 
 	if (rc == IV_ERR_INVALID) { /* of no resolved family: nothing feeds it */
 		if (err)

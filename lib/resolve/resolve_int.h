@@ -134,10 +134,21 @@ struct rv_raw {
 	const char *v;
 };
 
-/* Two strings: (party, account eid) or (account eid, identifier). */
+/* Two strings: (party, account eid) or (account eid, identifier); via: the payment that
+ * names the party and its account (NULL for an account's identifiers). */
 struct rv_link_text {
-	const char *a, *b;
+	const char *a, *b, *via;
 };
+
+/* An entity that fed a value into a record (eid in the set's arena).  A NULL eid: a stored
+ * record that does not say what fed it (written before feeders were kept, or by too many). */
+struct rv_fed {
+	uint32_t rec;
+	const char *eid;
+};
+
+/* The most feeders a stored record lists; a record fed by more lists none (unknown). */
+#define RV_MAX_FED 256
 
 struct rv_set {
 	const struct rv_family *fam;
@@ -160,14 +171,19 @@ struct rv_set {
 	struct rv_raw *raw; /* while building */
 	size_t nraw, alloc_raw;
 	struct iv_map by_eid; /* eid -> record index + 1 */
-	/* values fed by entities not yet seen: target eid, slot, value */
+	/* values fed by entities not yet seen: target eid, slot, value, and the entities that
+	 * fed each (one, or a payment and its account; the second may be NULL) */
 	struct rv_raw *orphans;
 	const char **orphan_eids;
+	const char *(*orphan_from)[2];
 	size_t norphans, alloc_orphans;
 	/* a payment's party and the account on its side, and each account's identifiers
 	 * ("iban:...", "account:..."): joined into the parties' selectors when built */
 	struct rv_link_text *pays, *accounts;
 	size_t npays, alloc_pays, naccounts, alloc_accounts;
+	/* what fed each record, sorted by record then eid and without repeats once built */
+	struct rv_fed *fed;
+	size_t nfed, alloc_fed;
 	bool payments_joined;
 	bool built;
 };

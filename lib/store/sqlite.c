@@ -268,12 +268,29 @@ static const char *const sql_text[SQL__COUNT] = {
                                     " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS"
                                     " INTEGER) + 1",
         /* merged entities only: a record alone is never merged */
-        [SQL_RES_MEMBER_ENVELOPES] = "SELECT e.eid, s.envelope FROM res_members m"
-                                     " JOIN entities e ON e.id = m.entity"
-                                     " JOIN statements s INDEXED BY statements_entity"
-                                     " ON s.entity = m.entity"
-                                     " WHERE m.canonical IN (SELECT canonical FROM res_members"
-                                     " GROUP BY canonical HAVING count(*) > 1)",
+        /* a merged member's statements, then those of what fed it (its stored record's
+         * fed_by: a damaged record's text is read as saying nothing, SQL_RES_UNSAID) */
+        [SQL_RES_MEMBER_ENVELOPES] =
+                "WITH merged AS (SELECT m.entity, e.eid FROM res_members m"
+                " JOIN entities e ON e.id = m.entity"
+                " WHERE m.canonical IN (SELECT canonical FROM res_members"
+                " GROUP BY canonical HAVING count(*) > 1))"
+                " SELECT g.eid, s.envelope FROM merged g"
+                " JOIN statements s INDEXED BY statements_entity ON s.entity = g.entity"
+                " UNION ALL SELECT g.eid, s.envelope FROM merged g"
+                " JOIN res_records r ON r.entity = g.entity"
+                " JOIN json_each(CASE WHEN json_valid(r.record) THEN r.record ELSE '{}' END,"
+                " '$.fed_by') f JOIN entities fe ON fe.eid = f.value"
+                " JOIN statements s INDEXED BY statements_entity ON s.entity = fe.id",
+        /* merged members whose stored record does not say what fed it (none, damaged, or
+         * written before records kept it) */
+        [SQL_RES_UNSAID] = "SELECT e.eid, m.canonical FROM res_members m"
+                           " JOIN entities e ON e.id = m.entity"
+                           " LEFT JOIN res_records r ON r.entity = m.entity"
+                           " WHERE m.canonical IN (SELECT canonical FROM res_members"
+                           " GROUP BY canonical HAVING count(*) > 1)"
+                           " AND (r.record IS NULL OR NOT json_valid(r.record)"
+                           " OR json_type(r.record, '$.fed_by') IS NOT 'array')",
         /* by the family index, two short range probes rather than a scan */
         [SQL_RES_OTHER_FAMILY] = "SELECT EXISTS (SELECT 1 FROM res_records WHERE family < ?1)"
                                  " OR EXISTS (SELECT 1 FROM res_records WHERE family > ?1)",

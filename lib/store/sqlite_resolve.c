@@ -906,6 +906,22 @@ static enum iv_err res_members(struct iv_store *st, const char *canonical, iv_re
 	return rc;
 }
 
+static enum iv_err res_unsaid_members(struct iv_store *st, iv_res_member_fn fn, void *ctx,
+                                      struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_UNSAID, &stmt, err);
+	if (rc)
+		return rc;
+	rc = member_rows(s, stmt, fn, ctx, err);
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
 static enum iv_err res_member_envelopes(struct iv_store *st, iv_res_envelope_fn fn, void *ctx,
                                         struct iv_buf *err)
 {
@@ -1068,6 +1084,7 @@ const struct iv_store_res_ops sqlite_res_ops = {
         .canonical = res_canonical,
         .members = res_members,
         .member_envelopes = res_member_envelopes,
+        .unsaid_members = res_unsaid_members,
         .set_model = res_set_model,
         .get_model = res_get_model,
         .judge_put = res_judge_put,

@@ -596,6 +596,12 @@ enum iv_err iv_store_res_member_envelopes(struct iv_store *st, iv_res_envelope_f
 	return st->ops->res->member_envelopes(st, fn, ctx, err);
 }
 
+enum iv_err iv_store_res_unsaid_members(struct iv_store *st, iv_res_member_fn fn, void *ctx,
+                                        struct iv_buf *err)
+{
+	return st->ops->res->unsaid_members(st, fn, ctx, err);
+}
+
 enum iv_err iv_store_res_set_model(struct iv_store *st, const char *family, const char *model,
                                    struct iv_buf *err)
 {

@@ -71,6 +71,8 @@ struct iv_store_res_ops {
 	                       void *ctx, struct iv_buf *err);
 	enum iv_err (*member_envelopes)(struct iv_store *st, iv_res_envelope_fn fn, void *ctx,
 	                                struct iv_buf *err);
+	enum iv_err (*unsaid_members)(struct iv_store *st, iv_res_member_fn fn, void *ctx,
+	                              struct iv_buf *err);
 	enum iv_err (*set_model)(struct iv_store *st, const char *family, const char *model,
 	                         struct iv_buf *err);
 	enum iv_err (*get_model)(struct iv_store *st, const char *family, struct iv_buf *out,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iv/resolve.h"
 #include "iv/schema.h"
 #include "iv/view.h"
 #include "view/view_int.h"
@@ -399,6 +400,54 @@ enum iv_err iv_view_sees_all(struct iv_view *v, const char *id, bool *all, struc
 	return rc == IV_ERR_DENIED && !a.all ? IV_OK : rc;
 }
 
+struct feeders_seen {
+	struct iv_view *v;
+	bool all;
+	struct iv_buf *err;
+};
+
+static enum iv_err feeder_seen(void *ctx, const char *entity)
+{
+	struct feeders_seen *fs = ctx;
+	bool all = true;
+	enum iv_err rc = fs->all ? iv_view_sees_all(fs->v, entity, &all, fs->err) : IV_OK;
+
+	if (rc == IV_ERR_NOTFOUND) { /* a feeder since deleted: it shows nothing */
+		if (fs->err)
+			iv_buf_reset(fs->err);
+		rc = IV_OK;
+	}
+	fs->all = fs->all && all;
+	return rc;
+}
+
+/* Whether the viewer sees every entity that fed record id whole (*all). */
+static enum iv_err sees_feeders(struct iv_view *v, const char *id, bool *all, struct iv_buf *err)
+{
+	struct feeders_seen fs = {v, true, err};
+	enum iv_err rc =
+	        v->viewer->local ? IV_OK : iv_resolve_feeders(v->st, id, feeder_seen, &fs, err);
+
+	if (rc == IV_ERR_NOTFOUND) { /* the record itself is unknown */
+		if (err)
+			iv_buf_reset(err);
+		rc = IV_OK;
+	}
+	*all = !rc && fs.all;
+	return rc;
+}
+
+enum iv_err iv_view_sees_whole(struct iv_view *v, const char *id, bool *whole, struct iv_buf *err)
+{
+	enum iv_err rc = iv_view_sees_all(v, id, whole, err);
+
+	if (!rc && *whole)
+		rc = sees_feeders(v, id, whole, err);
+	if (rc)
+		*whole = false;
+	return rc;
+}
+
 /*
  * Whether id names a canonical entity rather than a record: it has the
  * shape the resolver gives canonical ids ("c-" and 16 hex digits) and no
@@ -509,6 +558,13 @@ static enum iv_err entity_page(struct iv_view *v, const char *id, struct page *p
 	rc = records_of(v, id, canonical, ids, &merged, err);
 	if (!rc)
 		rc = read_records(v, p, ids, shown, err);
+	/* and on every value fed into them (a passport's number into its holder's record) */
+	for (size_t i = 0; !rc && merged && !p->hidden && i < json_array_size(ids); i++) {
+		bool all;
+
+		rc = sees_feeders(v, json_string_value(json_array_get(ids, i)), &all, err);
+		p->hidden = p->hidden || !all;
+	}
 	if (!rc && merged && p->hidden) {
 		/* a merge rests on every value of every member: the viewer does not see them all,
 		 * so the page is the record alone (a canonical id is then unknown to them) */

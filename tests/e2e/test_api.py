@@ -481,6 +481,29 @@ def hidden_feeder():
                         {"a": "f-p1", "b": "f-p2", "verdict": "different"})
         H.check(r.status == 404, "feeds: uk_inv_os judged a pair fed by a SECRET passport: %d"
                 % r.status)
+        # the merge of f-p1 and f-p2 rests on the SECRET passports too: shown to the
+        # analyst, not to the investigator (entity page and network alike)
+        r = srv.get("uk_an_sec", "/api/v1/entities/f-p1")
+        canon = r.json().get("canonical") if r.status == 200 else None
+        H.check(canon and "f-p2" in r.text,
+                "feeds: uk_an_sec is not shown the merge of f-p1 and f-p2: %d %s"
+                % (r.status, r.text[:300]))
+        r = srv.get("uk_inv_os", "/api/v1/entities/f-p1")
+        H.check(r.status == 200 and r.json().get("canonical") is None and "f-p2" not in r.text,
+                "feeds: uk_inv_os was shown a merge resting on SECRET passports: %d %s"
+                % (r.status, r.text[:300]))
+        if canon:
+            r = srv.get("uk_inv_os", "/api/v1/entities/" + canon)
+            H.check(r.status == 404, "feeds: uk_inv_os got the canonical page %s: %d"
+                    % (canon, r.status))
+            r = srv.get("uk_an_sec", "/api/v1/entities/f-p1/network")
+            H.check(r.status == 200 and canon in r.text,
+                    "feeds: uk_an_sec's network of f-p1 lacks %s: %d %s"
+                    % (canon, r.status, r.text[:300]))
+            r = srv.get("uk_inv_os", "/api/v1/entities/f-p1/network")
+            H.check(r.status == 200 and canon not in r.text and "f-p1" in r.text,
+                    "feeds: uk_inv_os's network of f-p1 shows the merge %s: %d %s"
+                    % (canon, r.status, r.text[:300]))
         r = srv.get("uk_inv_os", "/api/v1/explain?a=f-p3&b=f-p4")
         H.check(r.status == 200 and "K5566778" in r.text,
                 "feeds: uk_inv_os, explain f-p3 f-p4 (OFFICIAL passports): %d %s"

@@ -2925,6 +2925,90 @@ static void test_feeders(void **state)
 	}
 }
 
+/* A record's stored text into out ("" when none is stored). */
+static enum iv_err copy_record(void *ctx, const char *entity, const char *family, const char *text)
+{
+	(void)entity;
+	(void)family;
+	snprintf(ctx, 1024, "%s", text);
+	return IV_OK;
+}
+
+static void stored_record(struct iv_store *st, const char *eid, char out[1024])
+{
+	out[0] = '\0';
+	assert_int_equal(iv_store_res_get_record(st, eid, copy_record, out, NULL), IV_OK);
+}
+
+/*
+ * A resolution stores with each record what fed it ("fed_by"), and that is
+ * what its feeders are from then on: a passport given to the holder after
+ * the run did not feed the stored record, until a run takes it in (the
+ * earlier feeders kept).  A stored record that does not say (resolved
+ * before records kept it) is answered from the references now, and an
+ * incremental run that takes it up again does not make it say.
+ */
+static void test_feeders_stored(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+	char got[512], text[1024];
+
+	put_entity(f->st, "fd-p", "Person", "name", "Soran Hawrami", NULL);
+	put_entity(f->st, "fd-q", "Person", "name", "Dilan Aziz", NULL);
+	put_entity(f->st, "fd-pass", "Passport", "number", "Z9988776", "country", "iq", NULL);
+	put_ref(f->st, "fd-pass", "Passport", "holder", "fd-p");
+	put_entity(f->st, "fd-user", "UserAccount", "username", "soran_h", "service", "telegram",
+	           NULL);
+	put_ref(f->st, "fd-user", "UserAccount", "owner", "fd-p");
+	put_entity(f->st, "fd-acc1", "BankAccount", "iban", "GB29 NWBK 6016 1331 9268 19", NULL);
+	put_entity(f->st, "fd-acc2", "BankAccount", "iban", "DE89 3704 0044 0532 0130 00", NULL);
+	put_entity(f->st, "fd-pay", "Payment", "amount", "500", NULL);
+	put_ref(f->st, "fd-pay", "Payment", "payer", "fd-p");
+	put_ref(f->st, "fd-pay", "Payment", "payerAccount", "fd-acc1");
+	put_ref(f->st, "fd-pay", "Payment", "beneficiary", "fd-q");
+	put_ref(f->st, "fd-pay", "Payment", "beneficiaryAccount", "fd-acc2");
+	put_ref(f->st, "fd-assoc", "Associate", "person", "fd-p");
+	batch(f->st, "Person", false, NULL);
+	stored_record(f->st, "fd-p", text);
+	assert_non_null(
+	        strstr(text, "\"fed_by\":[\"fd-acc1\",\"fd-pass\",\"fd-pay\",\"fd-user\"]"));
+	feeders_of(f->st, "fd-p", got, sizeof(got));
+	assert_string_equal(got, "fd-acc1 fd-pass fd-pay fd-user");
+
+	/* a passport after the run: not what the stored record came from, until a run */
+	put_entity(f->st, "fd-pass2", "Passport", "number", "K5566778", "country", "iq", NULL);
+	put_ref(f->st, "fd-pass2", "Passport", "holder", "fd-p");
+	feeders_of(f->st, "fd-p", got, sizeof(got));
+	assert_string_equal(got, "fd-acc1 fd-pass fd-pay fd-user");
+	o.family = "Person";
+	incremental(f->st, &o, reports);
+	feeders_of(f->st, "fd-p", got, sizeof(got));
+	assert_string_equal(got, "fd-acc1 fd-pass fd-pass2 fd-pay fd-user");
+
+	/* a record that does not say: the references now, and it still does not say after a
+	 * run takes it up again */
+	begin_ok(f->st);
+	assert_int_equal(iv_store_res_put_record(f->st, "fd-q", "Person",
+	                                         "{\"schema\":\"Person\",\"values\":{\"name\":"
+	                                         "[\"Dilan Aziz\"]},\"strong\":[]}",
+	                                         NULL),
+	                 IV_OK);
+	commit_ok(f->st);
+	feeders_of(f->st, "fd-q", got, sizeof(got));
+	assert_string_equal(got, "fd-acc2 fd-pay");
+	put_entity(f->st, "fd-user2", "UserAccount", "username", "dilan_a", "service", "telegram",
+	           NULL);
+	put_ref(f->st, "fd-user2", "UserAccount", "owner", "fd-q");
+	incremental(f->st, &o, reports);
+	stored_record(f->st, "fd-q", text);
+	assert_non_null(strstr(text, "dilan_a"));
+	assert_null(strstr(text, "fed_by"));
+	feeders_of(f->st, "fd-q", got, sizeof(got));
+	assert_string_equal(got, "fd-acc2 fd-pay fd-user2");
+}
+
 static void test_canonical_id(void **state)
 {
 	char a[24], b[24], c[24];
@@ -2960,6 +3044,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_holding_counts, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_reresolved_counted_once, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_feeders, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_feeders_stored, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bank_accounts_iban_veto, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_explain_identifier_as_written, setup,
 	                                        teardown),

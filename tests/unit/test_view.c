@@ -189,6 +189,68 @@ static void test_merges_only_when_seen_whole(void **state)
 	free(page);
 }
 
+/*
+ * A merge rests on what fed its members too: a TOP SECRET passport that
+ * gave p2 its number keeps the merge from an analyst cleared SECRET, who
+ * still sees p2's own statements whole.  Once a resolution stored p2's
+ * record saying nothing fed it, the passport (come since) is not what the
+ * merge rests on, and the merge is shown.
+ */
+static void test_merges_rest_on_feeders(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_viewer a;
+	struct iv_view v;
+	struct iv_statement s;
+	bool all;
+	enum iv_err rc;
+	char *page;
+
+	analyst(&a);
+	visible_world(f->st);
+	begin_ok(f->st);
+	mk(&s, "pp2", "Passport", "number", "Z9988776", "test", "t:2");
+	s.handling.classification = IV_CLASS_TOP_SECRET;
+	iv_statement_id(&s, NULL);
+	put_ok(f->st, &s);
+	mk(&s, "pp2", "Passport", "holder", "p2", "test", "t:2");
+	s.flags |= IV_STMT_REF;
+	iv_statement_id(&s, NULL);
+	put_ok(f->st, &s);
+	assert_int_equal(iv_store_res_set_member(f->st, "p1", "c-1", NULL), IV_OK);
+	assert_int_equal(iv_store_res_set_member(f->st, "p2", "c-1", NULL), IV_OK);
+	commit_ok(f->st);
+
+	iv_view_init(&v, f->st, &a);
+	assert_int_equal(iv_view_sees_all(&v, "p2", &all, NULL), IV_OK);
+	assert_true(all);
+	assert_int_equal(iv_view_sees_whole(&v, "p2", &all, NULL), IV_OK);
+	assert_false(all);
+	assert_int_equal(iv_view_sees_whole(&v, "p1", &all, NULL), IV_OK);
+	assert_true(all);
+	assert_int_equal(iv_view_sees_whole(&v, "nobody", &all, NULL), IV_OK);
+	assert_true(all);
+	iv_view_release(&v);
+	page = entity_text(f->st, &a, "p1", &rc);
+	assert_null(strstr(page, "Brantis"));
+	assert_non_null(strstr(page, "\"canonical\":null"));
+	free(page);
+	assert_null(entity_text(f->st, &a, "c-1", &rc));
+	assert_int_equal(rc, IV_ERR_NOTFOUND);
+
+	begin_ok(f->st);
+	assert_int_equal(iv_store_res_put_record(f->st, "p2", "Person",
+	                                         "{\"schema\":\"Person\",\"values\":{},"
+	                                         "\"strong\":[],\"fed_by\":[]}",
+	                                         NULL),
+	                 IV_OK);
+	commit_ok(f->st);
+	page = entity_text(f->st, &a, "p1", &rc);
+	assert_non_null(strstr(page, "Brantis"));
+	assert_non_null(strstr(page, "\"canonical\":\"c-1\""));
+	free(page);
+}
+
 /* ---- request parsing -------------------------------------------------------------------- */
 
 static void test_routes(void **state)
@@ -284,6 +346,7 @@ int main(void)
 	                                        fixture_close),
 	        cmocka_unit_test_setup_teardown(test_merges_only_when_seen_whole, setup,
 	                                        fixture_close),
+	        cmocka_unit_test_setup_teardown(test_merges_rest_on_feeders, setup, fixture_close),
 	        cmocka_unit_test(test_routes),
 	        cmocka_unit_test(test_cursors),
 	};
