@@ -55,6 +55,24 @@ static bool sees_pair(struct srv_req *r, const char *a, const char *b)
 }
 
 /*
+ * Whether the caller may be told of eid's canonical entity: its id, or
+ * that another record is in it.  A merge rests on every member and what
+ * fed it (iv_view_sees_merge), not only on the two records asked about;
+ * any failure to tell says no.
+ */
+static bool sees_merge(struct srv_req *r, const char *eid)
+{
+	struct iv_view v;
+	bool whole = false;
+
+	iv_view_init(&v, r->st, &r->viewer);
+	if (iv_view_sees_merge(&v, eid, &whole, NULL))
+		whole = false;
+	iv_view_release(&v);
+	return whole;
+}
+
+/*
  * The same answer as for an unknown id (srv_fail's 404): a record the caller
  * does not see whole must not be told apart from one that does not exist.
  */
@@ -144,9 +162,14 @@ void h_explain(struct srv_req *r)
 	if (rc) {
 		srv_fail(r, rc, &err, "entity");
 	} else {
+		json_t *j = iv_resolve_explanation_json(x);
+
 		srv_audit_entity(r, a);
 		srv_audit_entity(r, b);
-		srv_json(r, MHD_HTTP_OK, iv_resolve_explanation_json(x));
+		/* whether the two are in one entity now is told only to whom sees both merges */
+		if (j && (!sees_merge(r, a) || !sees_merge(r, b)))
+			json_object_set_new(j, "same_cluster", json_null());
+		srv_json(r, MHD_HTTP_OK, j);
 	}
 	iv_free(x);
 	iv_buf_release(&err);
@@ -180,11 +203,12 @@ void h_judge(struct srv_req *r)
 		rc = iv_store_res_canonical(r->st, b, &cb, &err);
 	if (rc)
 		srv_fail(r, rc, &err, "entity");
-	else
+	else /* a canonical id is given to whom sees its merge whole, as on entity pages */
 		srv_json(r, MHD_HTTP_CREATED,
-		         json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "a", a, "b", b, "verdict",
-		                   verdict, "user", r->viewer.user, "canonical_a", ca.buf,
-		                   "canonical_b", cb.buf));
+		         json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "a", a, "b", b, "verdict",
+		                   verdict, "user", r->viewer.user, "canonical_a",
+		                   sees_merge(r, a) ? ca.buf : NULL, "canonical_b",
+		                   sees_merge(r, b) ? cb.buf : NULL));
 out:
 	json_decref(body);
 	iv_buf_release(&err);

@@ -57,6 +57,14 @@ IV_MUST_USE enum iv_err iv_view_sees_all(struct iv_view *v, const char *id, bool
  */
 IV_MUST_USE enum iv_err iv_view_sees_whole(struct iv_view *v, const char *id, bool *whole,
                                            struct iv_buf *err);
+/**
+ * Whether the viewer sees whole (iv_view_sees_whole) every member of the
+ * canonical entity record id is in (*whole; true for a record never
+ * resolved): whether they may be told of its merge at all, its canonical
+ * id or that two records are in it.
+ */
+IV_MUST_USE enum iv_err iv_view_sees_merge(struct iv_view *v, const char *id, bool *whole,
+                                           struct iv_buf *err);
 
 /** The handling envelope as JSON (grade, handling, conditions, ... tlp). */
 json_t *iv_view_handling_json(const struct iv_handling *h);

@@ -1103,6 +1103,7 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 	struct iv_graph_project_report scratch_rep;
 	struct proj p;
 	struct timespec ts0, ts1;
+	bool own = false, snapshot;
 	enum iv_err rc;
 
 	*out = NULL;
@@ -1130,8 +1131,12 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 			return iv_seterr(err, IV_ERR_INTERNAL,
 			                 "project.c: rules and schemata disagree");
 		}
+	/* one snapshot: the merges, what they rest on and the statements agree */
+	if (!rc)
+		rc = iv_store_access_read_begin(st, &own, err);
+	snapshot = !rc;
 	/* a merge may rest on any statement of its members: see keep_whole_merges */
-	if (!p.o->visible || p.o->merges)
+	if (!rc && (!p.o->visible || p.o->merges))
 		rc = iv_store_res_each_member(st, on_member, &p, err);
 	if (!rc && p.o->visible && p.canon.len)
 		rc = keep_whole_merges(&p);
@@ -1172,6 +1177,8 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 		if (!rc && !exists)
 			report->dangling++;
 	}
+	if (snapshot)
+		iv_store_access_read_end(st, own);
 	if (!rc)
 		rc = iv_graph_finish(p.g, err);
 	iv_map_release(&p.canon);

@@ -381,8 +381,9 @@ static enum iv_err add_raw(struct rv_set *set, size_t rec, unsigned slot, const 
 
 /*
  * A value for an entity that may not have been read yet, kept until build
- * with the entities that fed it (from2 may be NULL): the record it joins
- * names them as what fed it, since its merges may rest on their values.
+ * with the entities that fed it (from2 may be NULL; both in the set's
+ * arena, not copied): the record it joins names them as what fed it, since
+ * its merges may rest on their values.
  */
 static enum iv_err add_orphan(struct rv_set *set, const char *eid, unsigned slot, const char *v,
                               const char *from, const char *from2)
@@ -411,10 +412,9 @@ static enum iv_err add_orphan(struct rv_set *set, const char *eid, unsigned slot
 	set->orphans[set->norphans].slot = (uint8_t)slot;
 	set->orphans[set->norphans].v = keep_value(set, v);
 	set->orphan_eids[set->norphans] = iv_arena_strdup(&set->arena, eid);
-	set->orphan_from[set->norphans][0] = iv_arena_strdup(&set->arena, from);
-	set->orphan_from[set->norphans][1] = from2 ? iv_arena_strdup(&set->arena, from2) : NULL;
-	if (!set->orphans[set->norphans].v || !set->orphan_eids[set->norphans] ||
-	    !set->orphan_from[set->norphans][0] || (from2 && !set->orphan_from[set->norphans][1]))
+	set->orphan_from[set->norphans][0] = from;
+	set->orphan_from[set->norphans][1] = from2;
+	if (!set->orphans[set->norphans].v || !set->orphan_eids[set->norphans])
 		return IV_ERR_NOMEM;
 	set->norphans++;
 	return IV_OK;
@@ -953,10 +953,14 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 	const char *const *refs = feed == RV_FEED_DOCUMENT  ? doc_refs
 	                          : feed == RV_FEED_ACCOUNT ? account_refs
 	                                                    : vehicle_refs;
+	const char *from; /* this entity, once in the arena for all it feeds */
 	enum iv_err rc = IV_OK;
 
 	if (feed == RV_FEED_BANK || feed == RV_FEED_PAYMENT)
 		return fam->selector_feature >= 0 ? end_money(l, feed, scratch) : IV_OK;
+	from = iv_arena_strdup(&l->set->arena, l->entity.buf);
+	if (!from)
+		return IV_ERR_NOMEM;
 	for (size_t r = 0; !rc && refs[r]; r++) {
 		size_t pos = 0;
 		const char *target;
@@ -977,9 +981,9 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 					       (v = prop_value(l, numbers[n], &vpos)) != NULL) {
 						rc = strong_text(scratch, "document", country, v);
 						if (!rc && scratch->len)
-							rc = add_orphan(
-							        l->set, target, RV_SLOT_STRONG,
-							        scratch->buf, l->entity.buf, NULL);
+							rc = add_orphan(l->set, target,
+							                RV_SLOT_STRONG,
+							                scratch->buf, from, NULL);
 					}
 				}
 				if (!rc && fam->name_feature >= 0) {
@@ -990,13 +994,13 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 					if (!rc && found)
 						rc = add_orphan(l->set, target,
 						                (unsigned)fam->name_feature,
-						                scratch->buf, l->entity.buf, NULL);
+						                scratch->buf, from, NULL);
 				}
 				vpos = 0;
 				while (!rc && fam->date_feature >= 0 &&
 				       (v = prop_value(l, "birthDate", &vpos)) != NULL)
 					rc = add_orphan(l->set, target, (unsigned)fam->date_feature,
-					                v, l->entity.buf, NULL);
+					                v, from, NULL);
 				break;
 			}
 			case RV_FEED_ACCOUNT:
@@ -1018,7 +1022,7 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 					if (!rc && scratch->len)
 						rc = add_orphan(l->set, target,
 						                (unsigned)fam->selector_feature,
-						                scratch->buf, l->entity.buf, NULL);
+						                scratch->buf, from, NULL);
 				}
 				break;
 			}
@@ -1176,20 +1180,21 @@ enum iv_err rv_set_add_text(struct rv_set *set, const char *eid, const char *tex
 		    add_raw(set, rec, RV_SLOT_STRONG, json_string_value(item)))
 			goto nomem;
 	}
-	/* what fed it; a record written before feeders were kept does not say */
+	/* what fed it; a record written before records kept it does not say, nor does one
+	 * whose list is damaged (what refers to it now says instead: iv_resolve_feeders) */
 	arr = json_object_get(root, "fed_by");
-	if (!json_is_array(arr) && add_fed(set, rec, NULL))
-		goto nomem;
 	json_array_foreach(arr, i, item)
 	{
 		const char *from = json_string_value(item);
 
 		if (!from)
-			goto bad;
+			break;
 		from = iv_arena_strdup(&set->arena, from);
 		if (!from || add_fed(set, rec, from))
 			goto nomem;
 	}
+	if ((!json_is_array(arr) || i < json_array_size(arr)) && add_fed(set, rec, NULL))
+		goto nomem;
 	json_decref(root);
 	return IV_OK;
 nomem:
@@ -1217,7 +1222,7 @@ static enum iv_err values_text(const struct rv_set *set, uint32_t from, uint32_t
 
 /*
  * ',"fed_by":[EID, ...]': what fed record rec, in eid order; nothing when
- * that is not known (a stored record that did not say) or too long to list.
+ * that is not known (a stored record that did not say).
  */
 static enum iv_err fed_text(const struct rv_set *set, size_t rec, struct iv_buf *out)
 {
@@ -1234,7 +1239,7 @@ static enum iv_err fed_text(const struct rv_set *set, size_t rec, struct iv_buf 
 	}
 	for (end = lo; end < set->nfed && set->fed[end].rec == rec; end++)
 		;
-	if ((lo < end && !set->fed[lo].eid) || end - lo > RV_MAX_FED)
+	if (lo < end && !set->fed[lo].eid)
 		return IV_OK;
 	rc = iv_buf_adds(out, ",\"fed_by\":[");
 	for (size_t i = lo; !rc && i < end; i++) {

@@ -141,14 +141,11 @@ struct rv_link_text {
 };
 
 /* An entity that fed a value into a record (eid in the set's arena).  A NULL eid: a stored
- * record that does not say what fed it (written before feeders were kept, or by too many). */
+ * record that does not say what fed it (written before records kept it, or damaged). */
 struct rv_fed {
 	uint32_t rec;
 	const char *eid;
 };
-
-/* The most feeders a stored record lists; a record fed by more lists none (unknown). */
-#define RV_MAX_FED 256
 
 struct rv_set {
 	const struct rv_family *fam;

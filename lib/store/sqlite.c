@@ -289,8 +289,10 @@ static const char *const sql_text[SQL__COUNT] = {
                            " LEFT JOIN res_records r ON r.entity = m.entity"
                            " WHERE m.canonical IN (SELECT canonical FROM res_members"
                            " GROUP BY canonical HAVING count(*) > 1)"
-                           " AND (r.record IS NULL OR NOT json_valid(r.record)"
-                           " OR json_type(r.record, '$.fed_by') IS NOT 'array')",
+                           " AND CASE WHEN r.record IS NULL OR NOT json_valid(r.record) THEN 1"
+                           " WHEN json_type(r.record, '$.fed_by') IS NOT 'array' THEN 1"
+                           " ELSE EXISTS (SELECT 1 FROM json_each(r.record, '$.fed_by')"
+                           " WHERE type IS NOT 'text') END",
         /* by the family index, two short range probes rather than a scan */
         [SQL_RES_OTHER_FAMILY] = "SELECT EXISTS (SELECT 1 FROM res_records WHERE family < ?1)"
                                  " OR EXISTS (SELECT 1 FROM res_records WHERE family > ?1)",

@@ -403,6 +403,7 @@ enum iv_err iv_view_sees_all(struct iv_view *v, const char *id, bool *all, struc
 struct feeders_seen {
 	struct iv_view *v;
 	bool all;
+	struct iv_map *seen; /* feeders found seen whole already (may be NULL) */
 	struct iv_buf *err;
 };
 
@@ -410,21 +411,28 @@ static enum iv_err feeder_seen(void *ctx, const char *entity)
 {
 	struct feeders_seen *fs = ctx;
 	bool all = true;
-	enum iv_err rc = fs->all ? iv_view_sees_all(fs->v, entity, &all, fs->err) : IV_OK;
+	enum iv_err rc = IV_OK;
 
+	/* an account that fed several members of a merge is read once */
+	if (!fs->all || (fs->seen && iv_map_has(fs->seen, entity)))
+		return IV_OK;
+	rc = iv_view_sees_all(fs->v, entity, &all, fs->err);
 	if (rc == IV_ERR_NOTFOUND) { /* a feeder since deleted: it shows nothing */
 		if (fs->err)
 			iv_buf_reset(fs->err);
 		rc = IV_OK;
 	}
+	if (!rc && all && fs->seen && iv_map_put(fs->seen, entity, (void *)1))
+		rc = iv_seterr(fs->err, IV_ERR_NOMEM, "out of memory");
 	fs->all = fs->all && all;
 	return rc;
 }
 
-/* Whether the viewer sees every entity that fed record id whole (*all). */
-static enum iv_err sees_feeders(struct iv_view *v, const char *id, bool *all, struct iv_buf *err)
+/* Whether the viewer sees every entity that fed record id whole (*all); seen may be NULL. */
+static enum iv_err sees_feeders(struct iv_view *v, const char *id, struct iv_map *seen, bool *all,
+                                struct iv_buf *err)
 {
-	struct feeders_seen fs = {v, true, err};
+	struct feeders_seen fs = {v, true, seen, err};
 	enum iv_err rc =
 	        v->viewer->local ? IV_OK : iv_resolve_feeders(v->st, id, feeder_seen, &fs, err);
 
@@ -442,9 +450,58 @@ enum iv_err iv_view_sees_whole(struct iv_view *v, const char *id, bool *whole, s
 	enum iv_err rc = iv_view_sees_all(v, id, whole, err);
 
 	if (!rc && *whole)
-		rc = sees_feeders(v, id, whole, err);
+		rc = sees_feeders(v, id, NULL, whole, err);
 	if (rc)
 		*whole = false;
+	return rc;
+}
+
+struct merge_seen {
+	struct iv_view *v;
+	struct iv_map feeders; /* seen whole already */
+	bool whole;
+	struct iv_buf *err;
+};
+
+static enum iv_err member_seen(void *ctx, const char *entity, const char *canonical)
+{
+	struct merge_seen *ms = ctx;
+	enum iv_err rc;
+
+	(void)canonical;
+	if (!ms->whole)
+		return IV_OK;
+	rc = iv_view_sees_all(ms->v, entity, &ms->whole, ms->err);
+	if (!rc && ms->whole)
+		rc = sees_feeders(ms->v, entity, &ms->feeders, &ms->whole, ms->err);
+	return rc;
+}
+
+enum iv_err iv_view_sees_merge(struct iv_view *v, const char *id, bool *whole, struct iv_buf *err)
+{
+	struct merge_seen ms = {v, IV_MAP_INIT, true, err};
+	struct iv_buf canonical = IV_BUF_INIT;
+	bool own = false;
+	enum iv_err rc;
+
+	*whole = true;
+	if (v->viewer->local)
+		return IV_OK;
+	rc = iv_store_access_read_begin(v->st, &own, err);
+	if (rc)
+		return rc;
+	rc = iv_store_res_canonical(v->st, id, &canonical, err);
+	if (rc == IV_ERR_NOTFOUND) { /* not resolved: no merge */
+		if (err)
+			iv_buf_reset(err);
+		rc = IV_OK;
+	} else if (!rc) {
+		rc = iv_store_res_members(v->st, canonical.buf, member_seen, &ms, err);
+	}
+	iv_store_access_read_end(v->st, own);
+	*whole = !rc && ms.whole;
+	iv_map_release(&ms.feeders);
+	iv_buf_release(&canonical);
 	return rc;
 }
 
@@ -543,6 +600,7 @@ static enum iv_err entity_page(struct iv_view *v, const char *id, struct page *p
                                struct iv_buf *canonical, struct iv_buf *err)
 {
 	json_t *ids = json_array();
+	struct iv_map feeders = IV_MAP_INIT; /* seen whole already */
 	bool merged = false, own = false;
 	enum iv_err rc;
 
@@ -562,9 +620,11 @@ static enum iv_err entity_page(struct iv_view *v, const char *id, struct page *p
 	for (size_t i = 0; !rc && merged && !p->hidden && i < json_array_size(ids); i++) {
 		bool all;
 
-		rc = sees_feeders(v, json_string_value(json_array_get(ids, i)), &all, err);
+		rc = sees_feeders(v, json_string_value(json_array_get(ids, i)), &feeders, &all,
+		                  err);
 		p->hidden = p->hidden || !all;
 	}
+	iv_map_release(&feeders);
 	if (!rc && merged && p->hidden) {
 		/* a merge rests on every value of every member: the viewer does not see them all,
 		 * so the page is the record alone (a canonical id is then unknown to them) */

@@ -504,6 +504,26 @@ def hidden_feeder():
             H.check(r.status == 200 and canon not in r.text and "f-p1" in r.text,
                     "feeds: uk_inv_os's network of f-p1 shows the merge %s: %d %s"
                     % (canon, r.status, r.text[:300]))
+        # a merge the investigator sees whole (OFFICIAL passports) is shown to him
+        r = srv.get("uk_inv_os", "/api/v1/entities/f-p3")
+        H.check(r.status == 200 and r.json().get("canonical") and "f-p4" in r.text,
+                "feeds: uk_inv_os is not shown the merge of f-p3 and f-p4: %d %s"
+                % (r.status, r.text[:300]))
+        # f-p5 and f-p6 he sees whole, but their entity holds f-p7 (SECRET): whether the
+        # two are in one entity, and its id, are not told to him
+        r = srv.get("uk_an_sec", "/api/v1/explain?a=f-p5&b=f-p6")
+        H.check(r.status == 200 and r.json().get("same_cluster") is True,
+                "feeds: uk_an_sec, explain f-p5 f-p6: %d %s" % (r.status, r.text[:300]))
+        r = srv.get("uk_inv_os", "/api/v1/explain?a=f-p5&b=f-p6")
+        H.check(r.status == 200 and r.json().get("same_cluster", False) is None,
+                "feeds: uk_inv_os was told f-p5 and f-p6 are merged with what he does not see:"
+                " %d %s" % (r.status, r.text[:300]))
+        r = srv.as_user("uk_inv_os", "POST", "/api/v1/judgements",
+                        {"a": "f-p5", "b": "f-p6", "verdict": "same"})
+        H.check(r.status == 201 and r.json().get("canonical_a", "") is None
+                and r.json().get("canonical_b", "") is None,
+                "feeds: uk_inv_os's judgement named a canonical entity holding f-p7: %d %s"
+                % (r.status, r.text[:300]))
         r = srv.get("uk_inv_os", "/api/v1/explain?a=f-p3&b=f-p4")
         H.check(r.status == 200 and "K5566778" in r.text,
                 "feeds: uk_inv_os, explain f-p3 f-p4 (OFFICIAL passports): %d %s"
