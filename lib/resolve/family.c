@@ -243,6 +243,30 @@ const char *rv_payment_account_of(const char *party)
 	return NULL;
 }
 
+const char *const *rv_feed_refs(enum rv_feed feed)
+{
+	static const char *const none[] = {NULL};
+	static const char *const document[] = {"holder", NULL};
+	static const char *const account[] = {"owner", NULL};
+	static const char *const vehicle[] = {"owner", "operator", NULL};
+	static const char *const payment[] = {"payer", "beneficiary", NULL};
+
+	switch (feed) {
+	case RV_FEED_DOCUMENT:
+		return document;
+	case RV_FEED_ACCOUNT:
+		return account;
+	case RV_FEED_VEHICLE:
+		return vehicle;
+	case RV_FEED_PAYMENT:
+		return payment;
+	case RV_FEED_BANK:
+	case RV_FEED_NONE:
+		break;
+	}
+	return none;
+}
+
 enum rv_feed rv_feed_of(const struct rv_family *fam, const char *schema)
 {
 	const struct iv_schema *s = iv_schema_get(schema);
@@ -922,9 +946,9 @@ static enum iv_err end_money(struct rv_loader *l, enum rv_feed feed, struct iv_b
 		return rc;
 	}
 	{
-		static const char *const party[2] = {"payer", "beneficiary"};
+		const char *const *party = rv_feed_refs(RV_FEED_PAYMENT);
 
-		for (size_t side = 0; !rc && side < 2; side++) {
+		for (size_t side = 0; !rc && party[side]; side++) {
 			const char *account = rv_payment_account_of(party[side]);
 			size_t pos = 0;
 			const char *who;
@@ -947,12 +971,7 @@ static enum iv_err end_money(struct rv_loader *l, enum rv_feed feed, struct iv_b
 static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_buf *scratch)
 {
 	const struct rv_family *fam = l->set->fam;
-	static const char *const doc_refs[] = {"holder", NULL};
-	static const char *const account_refs[] = {"owner", NULL};
-	static const char *const vehicle_refs[] = {"owner", "operator", NULL};
-	const char *const *refs = feed == RV_FEED_DOCUMENT  ? doc_refs
-	                          : feed == RV_FEED_ACCOUNT ? account_refs
-	                                                    : vehicle_refs;
+	const char *const *refs = rv_feed_refs(feed);
 	const char *from; /* this entity, once in the arena for all it feeds */
 	enum iv_err rc = IV_OK;
 

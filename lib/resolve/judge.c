@@ -87,6 +87,16 @@ struct feeders {
 	const char *side;    /* while reading one payment: the property wanted */
 };
 
+/* Whether a property is one a feed points at the records it feeds by. */
+static bool feeds_along(enum rv_feed feed, const char *property)
+{
+	for (const char *const *p = rv_feed_refs(feed); *p; p++)
+		if (strcmp(*p, property) == 0)
+			return true;
+	return false;
+}
+
+/* A reference to the record: from a feeding entity, along a property it feeds by. */
 static enum iv_err feeder_ref(void *ctx, const struct iv_statement *s)
 {
 	struct feeders *fd = ctx;
@@ -94,7 +104,7 @@ static enum iv_err feeder_ref(void *ctx, const struct iv_statement *s)
 	const char *side = NULL;
 	char *id;
 
-	if (feed == RV_FEED_NONE)
+	if (feed == RV_FEED_NONE || !feeds_along(feed, s->property))
 		return IV_OK;
 	id = iv_strdup(s->entity);
 	if (!id || iv_vec_push(&fd->ids, id)) {

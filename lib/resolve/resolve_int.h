@@ -231,6 +231,14 @@ enum rv_feed rv_feed_of(const struct rv_family *fam, const char *schema);
  */
 const char *rv_payment_account_of(const char *party);
 /**
+ * The properties by which an entity of a feed points at the records it
+ * feeds (NULL-terminated, static): a passport's "holder", a vehicle's
+ * "owner" and "operator", a payment's "payer" and "beneficiary"; none for
+ * a bank account, which feeds through payments.  The loader gives values
+ * along them, and iv_resolve_feeders follows them back.
+ */
+const char *const *rv_feed_refs(enum rv_feed feed);
+/**
  * An identifier of a kind ("iban", "plate", "document") in the form it is
  * compared in, into out: "GB29 NWBK 6016 1331 9268 19" is "GBNWBK60161331926819".
  */
