@@ -307,4 +307,24 @@ run resolve --quiet; expect_rc 0 "resolve after withdrawals"
 snap
 case " $(members_of p-tesfay) " in *" p-moreau "*) bad "a new run joined a pair judged different" ;; *) ok ;; esac
 
+# --- what fed a record: every stored record says; one that does not is counted ------
+expect_eq "$(sqlite3 "$INVIGOR_DB" "SELECT count(*) FROM res_records WHERE json_type(record, '\$.fed_by') IS NOT 'array'")" "0" "every record says what fed it"
+run stats --json; expect_rc 0 "stats"
+expect_eq "$(json unsaid_merged)" "0" "no merged record unsaid"
+run stats; expect_rc 0 "stats text"
+if grep -q unsaid "$WORK/out"; then bad "stats warns of nothing to warn of"; else ok; fi
+# a merged record as a store resolved before records kept it
+member=$("$PY" -c 'import json,sys
+for l in open(sys.argv[1]):
+    d = json.loads(l)
+    if len(d["members"]) > 1: print(d["members"][0]); break' <("$INVIGOR" clusters --json))
+if [ -n "$member" ]; then ok; else bad "no merged record to age"; fi
+sqlite3 "$INVIGOR_DB" "UPDATE res_records SET record = json_remove(record, '\$.fed_by') WHERE entity = (SELECT id FROM entities WHERE eid = '$member')"
+run stats --json; expect_rc 0 "stats of an aged store"
+expect_eq "$(json unsaid_merged)" "1" "the aged record is counted"
+run stats; expect_out "unsaid +1 merged records do not say what fed them" "stats says so"
+expect_out "until 'invigor resolve'" "and what to do"
+run resolve --quiet; expect_rc 0 "a batch run writes it again"
+run stats --json; expect_eq "$(json unsaid_merged)" "0" "said again after the batch run"
+
 finish
