@@ -419,6 +419,17 @@ static void test_merges_rest_on_feeders(void **state)
 	assert_true(iv_graph_find(g, "p-azad-2") >= 0);
 	iv_graph_free(g);
 
+	/* a damaged list says nothing either: an item not an id, or text not JSON */
+	resolve_azad_fed(f->st, "[1, \"pp-open\"]");
+	g = project(f->st, &o, NULL);
+	assert_true(iv_graph_find(g, "c-azad") < 0);
+	iv_graph_free(g);
+	resolve_azad_fed(f->st, "[\"pp-open\"");
+	g = project(f->st, &o, NULL);
+	assert_true(iv_graph_find(g, "c-azad") < 0);
+	assert_true(iv_graph_find(g, "p-azad-2") >= 0);
+	iv_graph_free(g);
+
 	o.visible = NULL;
 	g = project(f->st, &o, NULL);
 	assert_true(iv_graph_find(g, "c-azad") >= 0);

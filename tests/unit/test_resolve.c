@@ -3007,6 +3007,25 @@ static void test_feeders_stored(void **state)
 	assert_null(strstr(text, "fed_by"));
 	feeders_of(f->st, "fd-q", got, sizeof(got));
 	assert_string_equal(got, "fd-acc2 fd-pay fd-user2");
+
+	/* a damaged list says nothing: the references answer, and a run goes on */
+	begin_ok(f->st);
+	assert_int_equal(iv_store_res_put_record(f->st, "fd-p", "Person",
+	                                         "{\"schema\":\"Person\",\"values\":{\"name\":"
+	                                         "[\"Soran Hawrami\"]},\"strong\":[],"
+	                                         "\"fed_by\":[1,\"fd-pass\"]}",
+	                                         NULL),
+	                 IV_OK);
+	commit_ok(f->st);
+	feeders_of(f->st, "fd-p", got, sizeof(got));
+	assert_string_equal(got, "fd-acc1 fd-pass fd-pass2 fd-pay fd-user");
+	put_entity(f->st, "fd-user3", "UserAccount", "username", "soran_h2", "service", "signal",
+	           NULL);
+	put_ref(f->st, "fd-user3", "UserAccount", "owner", "fd-p");
+	incremental(f->st, &o, reports);
+	stored_record(f->st, "fd-p", text);
+	assert_non_null(strstr(text, "soran_h2"));
+	assert_null(strstr(text, "fed_by"));
 }
 
 static void test_canonical_id(void **state)
