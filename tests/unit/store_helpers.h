@@ -118,4 +118,20 @@ static inline void commit_ok(struct iv_store *st)
 	iv_buf_release(&err);
 }
 
+static inline enum iv_err copy_record_text(void *ctx, const char *entity, const char *family,
+                                           const char *text)
+{
+	(void)entity;
+	(void)family;
+	snprintf(ctx, 1024, "%s", text);
+	return IV_OK;
+}
+
+/* A resolved record's stored text (iv_store_res_get_record) into out; fails the test when none. */
+static inline void stored_record_text(struct iv_store *st, const char *eid, char out[1024])
+{
+	out[0] = '\0';
+	assert_int_equal(iv_store_res_get_record(st, eid, copy_record_text, out, NULL), IV_OK);
+}
+
 #endif

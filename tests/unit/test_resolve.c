@@ -2882,6 +2882,33 @@ static void put_ref(struct iv_store *st, const char *entity, const char *schema,
 }
 
 /*
+ * What feeds fd-p and fd-q: fd-p holds a passport, owns an account,
+ * operates a car and pays fd-q from fd-acc1 to fd-acc2; an associate names
+ * both and feeds nothing.
+ */
+static void feeders_world(struct iv_store *st)
+{
+	put_entity(st, "fd-p", "Person", "name", "Soran Hawrami", NULL);
+	put_entity(st, "fd-q", "Person", "name", "Dilan Aziz", NULL);
+	put_entity(st, "fd-pass", "Passport", "number", "Z9988776", "country", "iq", NULL);
+	put_ref(st, "fd-pass", "Passport", "holder", "fd-p");
+	put_entity(st, "fd-user", "UserAccount", "username", "soran_h", "service", "telegram",
+	           NULL);
+	put_ref(st, "fd-user", "UserAccount", "owner", "fd-p");
+	put_entity(st, "fd-car", "Vehicle", "registrationNumber", "AB12 CDE", NULL);
+	put_ref(st, "fd-car", "Vehicle", "operator", "fd-p");
+	put_entity(st, "fd-acc1", "BankAccount", "iban", "GB29 NWBK 6016 1331 9268 19", NULL);
+	put_entity(st, "fd-acc2", "BankAccount", "iban", "DE89 3704 0044 0532 0130 00", NULL);
+	put_entity(st, "fd-pay", "Payment", "amount", "500", NULL);
+	put_ref(st, "fd-pay", "Payment", "payer", "fd-p");
+	put_ref(st, "fd-pay", "Payment", "payerAccount", "fd-acc1");
+	put_ref(st, "fd-pay", "Payment", "beneficiary", "fd-q");
+	put_ref(st, "fd-pay", "Payment", "beneficiaryAccount", "fd-acc2");
+	put_ref(st, "fd-assoc", "Associate", "person", "fd-p");
+	put_ref(st, "fd-assoc", "Associate", "associate", "fd-q");
+}
+
+/*
  * What feeds a person's record: a passport he holds, an account he owns, a
  * vehicle he operates, a payment naming him and its account on his side
  * (not the other party's); an associate naming him feeds nothing.
@@ -2891,24 +2918,7 @@ static void test_feeders(void **state)
 	struct fixture *f = *state;
 	char got[512];
 
-	put_entity(f->st, "fd-p", "Person", "name", "Soran Hawrami", NULL);
-	put_entity(f->st, "fd-q", "Person", "name", "Dilan Aziz", NULL);
-	put_entity(f->st, "fd-pass", "Passport", "number", "Z9988776", "country", "iq", NULL);
-	put_ref(f->st, "fd-pass", "Passport", "holder", "fd-p");
-	put_entity(f->st, "fd-user", "UserAccount", "username", "soran_h", "service", "telegram",
-	           NULL);
-	put_ref(f->st, "fd-user", "UserAccount", "owner", "fd-p");
-	put_entity(f->st, "fd-car", "Vehicle", "registrationNumber", "AB12 CDE", NULL);
-	put_ref(f->st, "fd-car", "Vehicle", "operator", "fd-p");
-	put_entity(f->st, "fd-acc1", "BankAccount", "iban", "GB29 NWBK 6016 1331 9268 19", NULL);
-	put_entity(f->st, "fd-acc2", "BankAccount", "iban", "DE89 3704 0044 0532 0130 00", NULL);
-	put_entity(f->st, "fd-pay", "Payment", "amount", "500", NULL);
-	put_ref(f->st, "fd-pay", "Payment", "payer", "fd-p");
-	put_ref(f->st, "fd-pay", "Payment", "payerAccount", "fd-acc1");
-	put_ref(f->st, "fd-pay", "Payment", "beneficiary", "fd-q");
-	put_ref(f->st, "fd-pay", "Payment", "beneficiaryAccount", "fd-acc2");
-	put_ref(f->st, "fd-assoc", "Associate", "person", "fd-p");
-	put_ref(f->st, "fd-assoc", "Associate", "associate", "fd-q");
+	feeders_world(f->st);
 	feeders_of(f->st, "fd-p", got, sizeof(got));
 	assert_string_equal(got, "fd-acc1 fd-car fd-pass fd-pay fd-user");
 	feeders_of(f->st, "fd-q", got, sizeof(got));
@@ -2923,21 +2933,6 @@ static void test_feeders(void **state)
 		assert_int_equal(iv_resolve_feeders(f->st, "fd-nobody", add_feeder, &fl, NULL),
 		                 IV_ERR_NOTFOUND);
 	}
-}
-
-/* A record's stored text into out ("" when none is stored). */
-static enum iv_err copy_record(void *ctx, const char *entity, const char *family, const char *text)
-{
-	(void)entity;
-	(void)family;
-	snprintf(ctx, 1024, "%s", text);
-	return IV_OK;
-}
-
-static void stored_record(struct iv_store *st, const char *eid, char out[1024])
-{
-	out[0] = '\0';
-	assert_int_equal(iv_store_res_get_record(st, eid, copy_record, out, NULL), IV_OK);
 }
 
 /*
@@ -2955,37 +2950,23 @@ static void test_feeders_stored(void **state)
 	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
 	char got[512], text[1024];
 
-	put_entity(f->st, "fd-p", "Person", "name", "Soran Hawrami", NULL);
-	put_entity(f->st, "fd-q", "Person", "name", "Dilan Aziz", NULL);
-	put_entity(f->st, "fd-pass", "Passport", "number", "Z9988776", "country", "iq", NULL);
-	put_ref(f->st, "fd-pass", "Passport", "holder", "fd-p");
-	put_entity(f->st, "fd-user", "UserAccount", "username", "soran_h", "service", "telegram",
-	           NULL);
-	put_ref(f->st, "fd-user", "UserAccount", "owner", "fd-p");
-	put_entity(f->st, "fd-acc1", "BankAccount", "iban", "GB29 NWBK 6016 1331 9268 19", NULL);
-	put_entity(f->st, "fd-acc2", "BankAccount", "iban", "DE89 3704 0044 0532 0130 00", NULL);
-	put_entity(f->st, "fd-pay", "Payment", "amount", "500", NULL);
-	put_ref(f->st, "fd-pay", "Payment", "payer", "fd-p");
-	put_ref(f->st, "fd-pay", "Payment", "payerAccount", "fd-acc1");
-	put_ref(f->st, "fd-pay", "Payment", "beneficiary", "fd-q");
-	put_ref(f->st, "fd-pay", "Payment", "beneficiaryAccount", "fd-acc2");
-	put_ref(f->st, "fd-assoc", "Associate", "person", "fd-p");
+	feeders_world(f->st);
 	batch(f->st, "Person", false, NULL);
-	stored_record(f->st, "fd-p", text);
-	assert_non_null(
-	        strstr(text, "\"fed_by\":[\"fd-acc1\",\"fd-pass\",\"fd-pay\",\"fd-user\"]"));
+	stored_record_text(f->st, "fd-p", text);
+	assert_non_null(strstr(
+	        text, "\"fed_by\":[\"fd-acc1\",\"fd-car\",\"fd-pass\",\"fd-pay\",\"fd-user\"]"));
 	feeders_of(f->st, "fd-p", got, sizeof(got));
-	assert_string_equal(got, "fd-acc1 fd-pass fd-pay fd-user");
+	assert_string_equal(got, "fd-acc1 fd-car fd-pass fd-pay fd-user");
 
 	/* a passport after the run: not what the stored record came from, until a run */
 	put_entity(f->st, "fd-pass2", "Passport", "number", "K5566778", "country", "iq", NULL);
 	put_ref(f->st, "fd-pass2", "Passport", "holder", "fd-p");
 	feeders_of(f->st, "fd-p", got, sizeof(got));
-	assert_string_equal(got, "fd-acc1 fd-pass fd-pay fd-user");
+	assert_string_equal(got, "fd-acc1 fd-car fd-pass fd-pay fd-user");
 	o.family = "Person";
 	incremental(f->st, &o, reports);
 	feeders_of(f->st, "fd-p", got, sizeof(got));
-	assert_string_equal(got, "fd-acc1 fd-pass fd-pass2 fd-pay fd-user");
+	assert_string_equal(got, "fd-acc1 fd-car fd-pass fd-pass2 fd-pay fd-user");
 
 	/* a record that does not say: the references now, and it still does not say after a
 	 * run takes it up again */
@@ -3002,7 +2983,7 @@ static void test_feeders_stored(void **state)
 	           NULL);
 	put_ref(f->st, "fd-user2", "UserAccount", "owner", "fd-q");
 	incremental(f->st, &o, reports);
-	stored_record(f->st, "fd-q", text);
+	stored_record_text(f->st, "fd-q", text);
 	assert_non_null(strstr(text, "dilan_a"));
 	assert_null(strstr(text, "fed_by"));
 	feeders_of(f->st, "fd-q", got, sizeof(got));
@@ -3018,12 +2999,12 @@ static void test_feeders_stored(void **state)
 	                 IV_OK);
 	commit_ok(f->st);
 	feeders_of(f->st, "fd-p", got, sizeof(got));
-	assert_string_equal(got, "fd-acc1 fd-pass fd-pass2 fd-pay fd-user");
+	assert_string_equal(got, "fd-acc1 fd-car fd-pass fd-pass2 fd-pay fd-user");
 	put_entity(f->st, "fd-user3", "UserAccount", "username", "soran_h2", "service", "signal",
 	           NULL);
 	put_ref(f->st, "fd-user3", "UserAccount", "owner", "fd-p");
 	incremental(f->st, &o, reports);
-	stored_record(f->st, "fd-p", text);
+	stored_record_text(f->st, "fd-p", text);
 	assert_non_null(strstr(text, "soran_h2"));
 	assert_null(strstr(text, "fed_by"));
 }
