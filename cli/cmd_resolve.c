@@ -431,6 +431,32 @@ static const char explain_help[] =
         "the prior, the total score, the match probability, any strong-identifier\n"
         "rule or judgement by a person that decides, and the decision.\n";
 
+/* "  values of ID given by: A, B" for a record other entities fed, one line. */
+static void print_fed(const char *id, const struct iv_resolve_fed *f)
+{
+	const char *p = f->ids;
+
+	if (!f->known) {
+		printf("  values of %s given by: not said (resolved before records kept it; "
+		       "'invigor resolve' writes it)\n",
+		       id);
+		return;
+	}
+	if (!f->n)
+		return;
+	printf("  values of %s given by: ", id);
+	for (size_t i = 0; *p; i++) {
+		const char *nl = strchr(p, '\n');
+		int len = nl ? (int)(nl - p) : (int)strlen(p);
+
+		printf("%s%.*s", i ? ", " : "", len, p);
+		p += len + (nl != NULL);
+	}
+	if (f->n > f->listed)
+		printf(" and %zu more", f->n - f->listed);
+	putchar('\n');
+}
+
 int cmd_explain(int argc, char **argv, const struct cli_global *g)
 {
 	static const struct option options[] = {
@@ -505,6 +531,8 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 		       "one it links to most strongly)\n",
 		       x->a_bridging ? x->a : "", x->a_bridging && x->b_bridging ? " and " : "",
 		       x->b_bridging ? x->b : "");
+	print_fed(x->a, &x->fed_a);
+	print_fed(x->b, &x->fed_b);
 out:
 	free(x);
 	iv_store_close(st);

@@ -146,6 +146,19 @@ struct iv_resolve_identifier {
 	char a[128], b[128], compared[128];
 };
 
+/*
+ * The entities that fed one record of an explanation its values (a
+ * passport its number, names and birth date; iv_resolve_feeders): their
+ * ids in eid order, each ended by '\n', as many as fit; n counts them
+ * all.  known is false when the stored record does not say (resolved
+ * before records kept it).
+ */
+struct iv_resolve_fed {
+	char ids[480];
+	size_t n, listed;
+	bool known;
+};
+
 struct iv_resolve_explanation {
 	char family[32];
 	char a[256], b[256];
@@ -162,6 +175,7 @@ struct iv_resolve_explanation {
 	/* whether a, b is a bridging record (two different phones or e-mails: its model
 	 * links join one entity only) */
 	bool a_bridging, b_bridging;
+	struct iv_resolve_fed fed_a, fed_b; /* what gave each record values compared here */
 };
 
 /**
@@ -194,7 +208,8 @@ IV_MUST_USE enum iv_err iv_resolve_feeders(struct iv_store *st, const char *enti
                                            iv_resolve_feeder_fn fn, void *ctx, struct iv_buf *err);
 
 /** The explanation as JSON: a, b, family, features[], prior, score, probability, rule,
- * judgement, decision, same_cluster, bridging[] (ids).  New reference; NULL when memory
+ * judgement, decision, same_cluster, bridging[] (ids), fed_by {a, b}: the ids that
+ * fed each record (null for a record that does not say).  New reference; NULL when memory
  * runs out. */
 struct json_t;
 struct json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x);

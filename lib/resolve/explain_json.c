@@ -2,9 +2,30 @@
  * explain_json.c - an explanation as JSON, shared by `invigor explain
  * --json` and the API's /api/v1/explain.
  */
+#include <string.h>
+
 #include <jansson.h>
 
 #include "iv/resolve.h"
+
+/* One record's feeders as a JSON array of ids, or null when it does not say. */
+static json_t *fed_json(const struct iv_resolve_fed *f)
+{
+	json_t *ids;
+	const char *p = f->ids;
+
+	if (!f->known)
+		return json_null();
+	ids = json_array();
+	while (ids && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		json_array_append_new(ids, json_stringn(p, len));
+		p += len + (nl != NULL);
+	}
+	return ids;
+}
 
 json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 {
@@ -29,10 +50,12 @@ json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 		identifier = json_pack("{s:s, s:s?, s:s, s:s, s:s}", "kind", id->kind, "scope",
 		                       *id->scope ? id->scope : NULL, "a", id->a, "b", id->b,
 		                       "compared", id->compared);
-	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:o?, s:s?, s:s, s:b, s:o}",
+	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:o?, s:s?, s:s, s:b, s:o, "
+	                 "s:{s:o, s:o}}",
 	                 "a", x->a, "b", x->b, "family", x->family, "features", features, "prior",
 	                 x->prior, "score", x->score, "probability", x->probability, "rule",
 	                 *x->rule ? x->rule : NULL, "identifier", identifier, "judgement",
 	                 *x->judgement ? x->judgement : NULL, "decision", x->decision,
-	                 "same_cluster", x->same_cluster, "bridging", bridging);
+	                 "same_cluster", x->same_cluster, "bridging", bridging, "fed_by", "a",
+	                 fed_json(&x->fed_a), "b", fed_json(&x->fed_b));
 }

@@ -1243,22 +1243,31 @@ static enum iv_err values_text(const struct rv_set *set, uint32_t from, uint32_t
  * ',"fed_by":[EID, ...]': what fed record rec, in eid order; nothing when
  * that is not known (a stored record that did not say).
  */
-static enum iv_err fed_text(const struct rv_set *set, size_t rec, struct iv_buf *out)
+bool rv_record_fed(const struct rv_set *set, size_t rec, size_t *lo, size_t *hi)
 {
-	size_t lo = 0, hi = set->nfed, end;
-	enum iv_err rc;
+	size_t a = 0, b = set->nfed;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
 
 		if (set->fed[mid].rec < rec)
-			lo = mid + 1;
+			a = mid + 1;
 		else
-			hi = mid;
+			b = mid;
 	}
-	for (end = lo; end < set->nfed && set->fed[end].rec == rec; end++)
+	for (b = a; b < set->nfed && set->fed[b].rec == rec; b++)
 		;
-	if (lo < end && !set->fed[lo].eid)
+	*lo = a;
+	*hi = b;
+	return !(a < b && !set->fed[a].eid); /* a NULL eid sorts first: it does not say */
+}
+
+static enum iv_err fed_text(const struct rv_set *set, size_t rec, struct iv_buf *out)
+{
+	size_t lo, end;
+	enum iv_err rc;
+
+	if (!rv_record_fed(set, rec, &lo, &end))
 		return IV_OK;
 	rc = iv_buf_adds(out, ",\"fed_by\":[");
 	for (size_t i = lo; !rc && i < end; i++) {

@@ -246,6 +246,29 @@ enum iv_err iv_resolve_feeders(struct iv_store *st, const char *entity, iv_resol
 
 /* ---- explain ----------------------------------------------------------------------------- */
 
+/* What fed record rec into out: the ids that fit, each ended by '\n'. */
+static void explain_fed(const struct rv_set *set, size_t rec, struct iv_resolve_fed *out)
+{
+	size_t lo, hi, used = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->known = rv_record_fed(set, rec, &lo, &hi);
+	if (!out->known)
+		return;
+	out->n = hi - lo;
+	for (size_t i = lo; i < hi; i++) {
+		size_t len = strlen(set->fed[i].eid);
+
+		if (used + len + 2 > sizeof(out->ids))
+			break;
+		memcpy(out->ids + used, set->fed[i].eid, len);
+		used += len;
+		out->ids[used++] = '\n';
+		out->listed++;
+	}
+	out->ids[used] = '\0';
+}
+
 struct stored {
 	struct rv_set *set;
 	struct iv_buf *err;
@@ -606,6 +629,8 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		out->same_cluster = strcmp(ca.buf, cb.buf) == 0;
 	out->a_bridging = rv_record_bridges(&set, (size_t)ia);
 	out->b_bridging = rv_record_bridges(&set, (size_t)ib);
+	explain_fed(&set, (size_t)ia, &out->fed_a);
+	explain_fed(&set, (size_t)ib, &out->fed_b);
 out:
 	iv_vec_release_all(&lj.texts);
 	iv_buf_release(&lj.verdicts);

@@ -266,6 +266,11 @@ IV_MUST_USE enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err);
  * the text): IV_ERR_INVALID when a value is not UTF-8, IV_ERR_NOMEM or IV_ERR_TOOBIG.
  */
 IV_MUST_USE enum iv_err rv_record_text(const struct rv_set *set, size_t rec, struct iv_buf *out);
+/**
+ * What fed record rec of a built set: set->fed[*lo .. *hi), in eid order;
+ * false when that is not known (a stored record that did not say).
+ */
+bool rv_record_fed(const struct rv_set *set, size_t rec, size_t *lo, size_t *hi);
 /** Index of the record of an entity, or -1. */
 long rv_set_find(const struct rv_set *set, const char *eid);
 

@@ -95,7 +95,11 @@ expect_out "^c-[0-9a-f]{16}: .*p-hassan-init" "text lists canonical: members"
 run explain p-hassan-en p-hassan-ar; expect_rc 0 "explain"
 expect_out "^ +name +Mohammed Al-Hassan" "feature lines"; expect_out "match probability" "probability line"
 expect_out "decision: same; in one canonical entity now" "decision line"
+# the passport that gave p-hassan-en its number, names and birth date is named
+expect_out "^  values of p-hassan-en given by: doc-hassan-1$" "what fed a record"
+if grep -q "values of p-hassan-ar" "$WORK/out"; then bad "a record nothing fed names a feeder"; else ok; fi
 run explain --json p-hassan-en p-hassan-ar; expect_rc 0 "explain --json"
+check_lines 'assert d["fed_by"] == {"a": ["doc-hassan-1"], "b": []}, d["fed_by"]' && ok || bad "explain --json fed_by"
 check_lines 'assert {"features","score","probability","decision","prior","same_cluster"} <= set(d), d
 f={x["name"]: x for x in d["features"]}
 assert f["name"]["weight"] > 0 and f["name"]["b"] == "محمد الحسن", f["name"]

@@ -471,7 +471,8 @@ def hidden_feeder():
         r = srv.get("uk_inv_os", "/api/v1/entities/f-p1")
         H.check(r.status == 200, "feeds: uk_inv_os does not see the person f-p1: %d" % r.status)
         r = srv.get("uk_an_sec", "/api/v1/explain?a=f-p1&b=f-p2")
-        H.check(r.status == 200 and "Z9988776" in r.text,
+        H.check(r.status == 200 and "Z9988776" in r.text
+                and r.json().get("fed_by") == {"a": ["f-pass1"], "b": ["f-pass2"]},
                 "feeds: uk_an_sec, cleared SECRET, explain f-p1 f-p2: %d %s" % (r.status, r.text[:300]))
         r = srv.get("uk_inv_os", "/api/v1/explain?a=f-p1&b=f-p2")
         H.check(r.status == 404 and "Z9988776" not in r.text,

@@ -2958,6 +2958,19 @@ static void test_feeders_stored(void **state)
 	feeders_of(f->st, "fd-p", got, sizeof(got));
 	assert_string_equal(got, "fd-acc1 fd-car fd-pass fd-pay fd-user");
 
+	{
+		struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
+
+		assert_non_null(x);
+		explain_into(f->st, "fd-p", "fd-q", x);
+		assert_true(x->fed_a.known && x->fed_b.known);
+		assert_int_equal(x->fed_a.n, 5);
+		assert_int_equal(x->fed_a.listed, 5);
+		assert_string_equal(x->fed_a.ids, "fd-acc1\nfd-car\nfd-pass\nfd-pay\nfd-user\n");
+		assert_string_equal(x->fed_b.ids, "fd-acc2\nfd-pay\n");
+		free(x);
+	}
+
 	/* a passport after the run: not what the stored record came from, until a run */
 	put_entity(f->st, "fd-pass2", "Passport", "number", "K5566778", "country", "iq", NULL);
 	put_ref(f->st, "fd-pass2", "Passport", "holder", "fd-p");
@@ -2979,6 +2992,16 @@ static void test_feeders_stored(void **state)
 	commit_ok(f->st);
 	feeders_of(f->st, "fd-q", got, sizeof(got));
 	assert_string_equal(got, "fd-acc2 fd-pay");
+	{
+		struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
+
+		assert_non_null(x);
+		explain_into(f->st, "fd-p", "fd-q", x);
+		assert_true(x->fed_a.known);
+		assert_false(x->fed_b.known); /* its stored record does not say */
+		assert_int_equal(x->fed_b.n, 0);
+		free(x);
+	}
 	put_entity(f->st, "fd-user2", "UserAccount", "username", "dilan_a", "service", "telegram",
 	           NULL);
 	put_ref(f->st, "fd-user2", "UserAccount", "owner", "fd-q");
