@@ -431,7 +431,8 @@ static const char explain_help[] =
         "the prior, the total score, the match probability, any strong-identifier\n"
         "rule or judgement by a person that decides, and the decision.\n";
 
-/* "  values of ID given by: A, B" for a record other entities fed, one line. */
+/* "  values of ID given by: A, B" for a record other entities fed, one line (control
+ * characters a source put in an id shown as '?'). */
 static void print_fed(const char *id, const struct iv_resolve_fed *f)
 {
 	const char *p = f->ids;
@@ -445,15 +446,14 @@ static void print_fed(const char *id, const struct iv_resolve_fed *f)
 	if (!f->n)
 		return;
 	printf("  values of %s given by: ", id);
-	for (size_t i = 0; *p; i++) {
-		const char *nl = strchr(p, '\n');
-		int len = nl ? (int)(nl - p) : (int)strlen(p);
-
-		printf("%s%.*s", i ? ", " : "", len, p);
-		p += len + (nl != NULL);
+	for (size_t i = 0; i < f->listed; i++) {
+		fputs(i ? ", " : "", stdout);
+		for (; *p; p++)
+			putchar((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
+		p++;
 	}
 	if (f->n > f->listed)
-		printf(" and %zu more", f->n - f->listed);
+		printf(f->listed ? " and %zu more" : "%zu entities", f->n - f->listed);
 	putchar('\n');
 }
 

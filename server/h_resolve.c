@@ -55,21 +55,19 @@ static bool sees_pair(struct srv_req *r, const char *a, const char *b)
 }
 
 /*
- * Whether the caller may be told of eid's canonical entity: its id, or
- * that another record is in it.  A merge rests on every member and what
- * fed it (iv_view_sees_merge), not only on the two records asked about;
- * any failure to tell says no.
+ * eid's canonical id as the caller is shown it, into out ("" when not:
+ * a record alone, or in a merge whose members, or what fed them, the
+ * caller may not all see, look the same, as on its entity page;
+ * iv_view_shown_canonical).  Any failure to tell shows nothing.
  */
-static bool sees_merge(struct srv_req *r, const char *eid)
+static void shown_canonical(struct srv_req *r, const char *eid, struct iv_buf *out)
 {
 	struct iv_view v;
-	bool whole = false;
 
 	iv_view_init(&v, r->st, &r->viewer);
-	if (iv_view_sees_merge(&v, eid, &whole, NULL))
-		whole = false;
+	if (iv_view_shown_canonical(&v, eid, out, NULL))
+		iv_buf_reset(out);
 	iv_view_release(&v);
-	return whole;
 }
 
 /*
@@ -163,12 +161,19 @@ void h_explain(struct srv_req *r)
 		srv_fail(r, rc, &err, "entity");
 	} else {
 		json_t *j = iv_resolve_explanation_json(x);
+		struct iv_buf ca = IV_BUF_INIT, cb = IV_BUF_INIT;
 
 		srv_audit_entity(r, a);
 		srv_audit_entity(r, b);
-		/* whether the two are in one entity now is told only to whom sees both merges */
-		if (j && (!sees_merge(r, a) || !sees_merge(r, b)))
-			json_object_set_new(j, "same_cluster", json_null());
+		/* in one entity now as the caller is shown entities: a merge he may not see whole
+		 * is two records to him, here as on their pages */
+		shown_canonical(r, a, &ca);
+		shown_canonical(r, b, &cb);
+		if (j)
+			json_object_set_new(j, "same_cluster",
+			                    json_boolean(ca.len && strcmp(ca.buf, cb.buf) == 0));
+		iv_buf_release(&ca);
+		iv_buf_release(&cb);
 		srv_json(r, MHD_HTTP_OK, j);
 	}
 	iv_free(x);
@@ -180,6 +185,7 @@ void h_judge(struct srv_req *r)
 	json_t *body = srv_body_object(r);
 	const char *a, *b, *verdict, *note;
 	struct iv_buf err = IV_BUF_INIT, ca = IV_BUF_INIT, cb = IV_BUF_INIT;
+	struct iv_resolve_conflict conflict;
 	enum iv_err rc;
 
 	if (!body)
@@ -196,19 +202,26 @@ void h_judge(struct srv_req *r)
 		refuse_pair(r);
 		goto out;
 	}
-	rc = iv_resolve_judge(r->st, a, b, verdict, r->viewer.user, note ? note : "", &err);
-	if (!rc)
-		rc = iv_store_res_canonical(r->st, a, &ca, &err);
-	if (!rc)
-		rc = iv_store_res_canonical(r->st, b, &cb, &err);
-	if (rc)
+	rc = iv_resolve_judge_checked(r->st, a, b, verdict, r->viewer.user, note ? note : "",
+	                              &conflict, &err);
+	/* a contradiction names the pair judged different: told only to whom sees both */
+	if (rc == IV_ERR_INVALID && *conflict.a && !sees_pair(r, conflict.a, conflict.b)) {
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "this judgement contradicts others, on records you may not see all of; "
+		          "nothing was changed (ask an analyst cleared to see them)");
+		goto out;
+	}
+	if (rc) {
 		srv_fail(r, rc, &err, "entity");
-	else /* a canonical id is given to whom sees its merge whole, as on entity pages */
-		srv_json(r, MHD_HTTP_CREATED,
-		         json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "a", a, "b", b, "verdict",
-		                   verdict, "user", r->viewer.user, "canonical_a",
-		                   sees_merge(r, a) ? ca.buf : NULL, "canonical_b",
-		                   sees_merge(r, b) ? cb.buf : NULL));
+		goto out;
+	}
+	/* a canonical id is given as the entity page would show it */
+	shown_canonical(r, a, &ca);
+	shown_canonical(r, b, &cb);
+	srv_json(r, MHD_HTTP_CREATED,
+	         json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "a", a, "b", b, "verdict", verdict,
+	                   "user", r->viewer.user, "canonical_a", ca.len ? ca.buf : NULL,
+	                   "canonical_b", cb.len ? cb.buf : NULL));
 out:
 	json_decref(body);
 	iv_buf_release(&err);

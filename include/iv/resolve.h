@@ -148,10 +148,10 @@ struct iv_resolve_identifier {
 
 /*
  * The entities that fed one record of an explanation its values (a
- * passport its number, names and birth date; iv_resolve_feeders): their
- * ids in eid order, each ended by '\n', as many as fit; n counts them
- * all.  known is false when the stored record does not say (resolved
- * before records kept it).
+ * passport its number, names and birth date; iv_resolve_feeders): the
+ * first `listed` of their ids in eid order, each ended by '\0', as many
+ * as fit; n counts them all.  known is false when the stored record does
+ * not say (resolved before records kept it).
  */
 struct iv_resolve_fed {
 	char ids[480];
@@ -209,7 +209,8 @@ IV_MUST_USE enum iv_err iv_resolve_feeders(struct iv_store *st, const char *enti
 
 /** The explanation as JSON: a, b, family, features[], prior, score, probability, rule,
  * judgement, decision, same_cluster, bridging[] (ids), fed_by {a, b}: the ids that
- * fed each record (null for a record that does not say).  New reference; NULL when memory
+ * fed each record (null for a record that does not say), fed_by_count {a, b}: how
+ * many there are (the lists stop at about 480 bytes).  New reference; NULL when memory
  * runs out. */
 struct json_t;
 struct json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x);
@@ -229,6 +230,23 @@ struct json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *
 IV_MUST_USE enum iv_err iv_resolve_judge(struct iv_store *st, const char *a, const char *b,
                                          const char *verdict, const char *user, const char *note,
                                          struct iv_buf *err);
+
+/* The pair judged different that a refused judgement would have joined. */
+struct iv_resolve_conflict {
+	char a[256], b[256];
+};
+
+/**
+ * iv_resolve_judge, and when the judgement is refused as a contradiction,
+ * the pair it would have joined in *conflict (both "" otherwise): the
+ * error text names that pair too, so a caller serving someone who may not
+ * see those records gives its own message instead (server/h_resolve.c).
+ */
+IV_MUST_USE enum iv_err iv_resolve_judge_checked(struct iv_store *st, const char *a, const char *b,
+                                                 const char *verdict, const char *user,
+                                                 const char *note,
+                                                 struct iv_resolve_conflict *conflict,
+                                                 struct iv_buf *err);
 
 /**
  * Take an entity out of its canonical entity: a "different" judgement

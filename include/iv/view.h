@@ -65,6 +65,15 @@ IV_MUST_USE enum iv_err iv_view_sees_whole(struct iv_view *v, const char *id, bo
  */
 IV_MUST_USE enum iv_err iv_view_sees_merge(struct iv_view *v, const char *id, bool *whole,
                                            struct iv_buf *err);
+/**
+ * The canonical id of record id's entity as the viewer is shown it
+ * (canonical; "" when not shown): only for a merge of two or more records
+ * that the viewer sees whole (iv_view_sees_merge) and when merges are
+ * shown to them at all.  A record alone and one in a merge the viewer may
+ * not see look the same, as on the record's entity page.
+ */
+IV_MUST_USE enum iv_err iv_view_shown_canonical(struct iv_view *v, const char *id,
+                                                struct iv_buf *canonical, struct iv_buf *err);
 
 /** The handling envelope as JSON (grade, handling, conditions, ... tlp). */
 json_t *iv_view_handling_json(const struct iv_handling *h);

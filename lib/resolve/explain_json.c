@@ -8,7 +8,7 @@
 
 #include "iv/resolve.h"
 
-/* One record's feeders as a JSON array of ids, or null when it does not say. */
+/* One record's feeders as a JSON array of ids (the first listed), or null when it does not say. */
 static json_t *fed_json(const struct iv_resolve_fed *f)
 {
 	json_t *ids;
@@ -17,14 +17,16 @@ static json_t *fed_json(const struct iv_resolve_fed *f)
 	if (!f->known)
 		return json_null();
 	ids = json_array();
-	while (ids && *p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-
-		json_array_append_new(ids, json_stringn(p, len));
-		p += len + (nl != NULL);
+	for (size_t i = 0; ids && i < f->listed; i++) {
+		json_array_append_new(ids, json_string(p));
+		p += strlen(p) + 1;
 	}
 	return ids;
+}
+
+static json_t *fed_count(const struct iv_resolve_fed *f)
+{
+	return f->known ? json_integer((json_int_t)f->n) : json_null();
 }
 
 json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
@@ -51,11 +53,12 @@ json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 		                       *id->scope ? id->scope : NULL, "a", id->a, "b", id->b,
 		                       "compared", id->compared);
 	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:o?, s:s?, s:s, s:b, s:o, "
-	                 "s:{s:o, s:o}}",
+	                 "s:{s:o, s:o}, s:{s:o, s:o}}",
 	                 "a", x->a, "b", x->b, "family", x->family, "features", features, "prior",
 	                 x->prior, "score", x->score, "probability", x->probability, "rule",
 	                 *x->rule ? x->rule : NULL, "identifier", identifier, "judgement",
 	                 *x->judgement ? x->judgement : NULL, "decision", x->decision,
 	                 "same_cluster", x->same_cluster, "bridging", bridging, "fed_by", "a",
-	                 fed_json(&x->fed_a), "b", fed_json(&x->fed_b));
+	                 fed_json(&x->fed_a), "b", fed_json(&x->fed_b), "fed_by_count", "a",
+	                 fed_count(&x->fed_a), "b", fed_count(&x->fed_b));
 }

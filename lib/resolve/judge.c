@@ -246,7 +246,7 @@ enum iv_err iv_resolve_feeders(struct iv_store *st, const char *entity, iv_resol
 
 /* ---- explain ----------------------------------------------------------------------------- */
 
-/* What fed record rec into out: the ids that fit, each ended by '\n'. */
+/* What fed record rec into out: the ids that fit, each ended by '\0'. */
 static void explain_fed(const struct rv_set *set, size_t rec, struct iv_resolve_fed *out)
 {
 	size_t lo, hi, used = 0;
@@ -259,14 +259,12 @@ static void explain_fed(const struct rv_set *set, size_t rec, struct iv_resolve_
 	for (size_t i = lo; i < hi; i++) {
 		size_t len = strlen(set->fed[i].eid);
 
-		if (used + len + 2 > sizeof(out->ids))
+		if (used + len + 1 > sizeof(out->ids))
 			break;
-		memcpy(out->ids + used, set->fed[i].eid, len);
-		used += len;
-		out->ids[used++] = '\n';
+		memcpy(out->ids + used, set->fed[i].eid, len + 1);
+		used += len + 1;
 		out->listed++;
 	}
-	out->ids[used] = '\0';
 }
 
 struct stored {
@@ -650,7 +648,8 @@ out:
  * Would the verdicts, with this one added, put two entities judged
  * different into one chain of "same"?  Says which pair when so.
  */
-static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_buf *err)
+static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_resolve_conflict *conflict,
+                                       struct iv_buf *err)
 {
 	struct iv_map idx = {0};
 	size_t nnames = 0;
@@ -706,6 +705,11 @@ static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_buf *err
 			if (pass == 0) {
 				parent[a] = b;
 			} else if (a == b) {
+				if (conflict) {
+					snprintf(conflict->a, sizeof(conflict->a), "%.*s",
+					         (int)(sep - key), key);
+					snprintf(conflict->b, sizeof(conflict->b), "%s", sep + 1);
+				}
 				rc = iv_seterr(
 				        err, IV_ERR_INVALID,
 				        "this judgement contradicts others: '%.*s' and '%s' were "
@@ -727,12 +731,21 @@ out:
 enum iv_err iv_resolve_judge(struct iv_store *st, const char *a, const char *b, const char *verdict,
                              const char *user, const char *note, struct iv_buf *err)
 {
+	return iv_resolve_judge_checked(st, a, b, verdict, user, note, NULL, err);
+}
+
+enum iv_err iv_resolve_judge_checked(struct iv_store *st, const char *a, const char *b,
+                                     const char *verdict, const char *user, const char *note,
+                                     struct iv_resolve_conflict *conflict, struct iv_buf *err)
+{
 	const struct rv_family *fam;
 	struct rv_verdicts v;
 	struct iv_judgement j;
 	const char *seeds[2] = {a, b};
 	enum iv_err rc;
 
+	if (conflict)
+		*conflict->a = *conflict->b = '\0';
 	if (!verdict || (strcmp(verdict, "same") != 0 && strcmp(verdict, "different") != 0 &&
 	                 strcmp(verdict, "unsure") != 0 && strcmp(verdict, "withdrawn") != 0))
 		return iv_seterr(err, IV_ERR_INVALID,
@@ -760,7 +773,7 @@ enum iv_err iv_resolve_judge(struct iv_store *st, const char *a, const char *b, 
 		rc = iv_seterr(err, rc, "out of memory checking judgements");
 	/* a withdrawal is checked like any judgement: the one it brings back may contradict */
 	if (!rc)
-		rc = check_contradiction(&v, err);
+		rc = check_contradiction(&v, conflict, err);
 	if (!rc)
 		rc = iv_store_judge_put(st, &j, err);
 	/* v holds every verdict, this one too: the clusters are re-made with them */

@@ -460,6 +460,7 @@ struct merge_seen {
 	struct iv_view *v;
 	struct iv_map feeders; /* seen whole already */
 	bool whole;
+	size_t n; /* members */
 	struct iv_buf *err;
 };
 
@@ -469,7 +470,8 @@ static enum iv_err member_seen(void *ctx, const char *entity, const char *canoni
 	enum iv_err rc;
 
 	(void)canonical;
-	if (!ms->whole)
+	ms->n++;
+	if (!ms->whole || ms->v->viewer->local)
 		return IV_OK;
 	rc = iv_view_sees_all(ms->v, entity, &ms->whole, ms->err);
 	if (!rc && ms->whole)
@@ -477,31 +479,62 @@ static enum iv_err member_seen(void *ctx, const char *entity, const char *canoni
 	return rc;
 }
 
-enum iv_err iv_view_sees_merge(struct iv_view *v, const char *id, bool *whole, struct iv_buf *err)
+/*
+ * Record id's canonical entity into canonical ("" when it has none), how
+ * many members it has (*n) and whether the viewer sees them all whole.
+ */
+static enum iv_err merge_check(struct iv_view *v, const char *id, struct iv_buf *canonical,
+                               size_t *n, bool *whole, struct iv_buf *err)
 {
-	struct merge_seen ms = {v, IV_MAP_INIT, true, err};
-	struct iv_buf canonical = IV_BUF_INIT;
+	struct merge_seen ms = {v, IV_MAP_INIT, true, 0, err};
 	bool own = false;
-	enum iv_err rc;
+	enum iv_err rc = iv_store_access_read_begin(v->st, &own, err);
 
-	*whole = true;
-	if (v->viewer->local)
-		return IV_OK;
-	rc = iv_store_access_read_begin(v->st, &own, err);
+	iv_buf_reset(canonical);
 	if (rc)
 		return rc;
-	rc = iv_store_res_canonical(v->st, id, &canonical, err);
+	rc = iv_store_res_canonical(v->st, id, canonical, err);
 	if (rc == IV_ERR_NOTFOUND) { /* not resolved: no merge */
 		if (err)
 			iv_buf_reset(err);
+		iv_buf_reset(canonical);
 		rc = IV_OK;
 	} else if (!rc) {
-		rc = iv_store_res_members(v->st, canonical.buf, member_seen, &ms, err);
+		rc = iv_store_res_members(v->st, canonical->buf, member_seen, &ms, err);
 	}
 	iv_store_access_read_end(v->st, own);
+	*n = ms.n;
 	*whole = !rc && ms.whole;
 	iv_map_release(&ms.feeders);
+	return rc;
+}
+
+enum iv_err iv_view_sees_merge(struct iv_view *v, const char *id, bool *whole, struct iv_buf *err)
+{
+	struct iv_buf canonical = IV_BUF_INIT;
+	size_t n = 0;
+	enum iv_err rc = v->viewer->local ? IV_OK : merge_check(v, id, &canonical, &n, whole, err);
+
+	if (v->viewer->local)
+		*whole = true;
 	iv_buf_release(&canonical);
+	return rc;
+}
+
+enum iv_err iv_view_shown_canonical(struct iv_view *v, const char *id, struct iv_buf *canonical,
+                                    struct iv_buf *err)
+{
+	size_t n = 0;
+	bool whole = false;
+	enum iv_err rc;
+
+	iv_buf_reset(canonical);
+	if (!iv_view_merges(v))
+		return IV_OK;
+	rc = merge_check(v, id, canonical, &n, &whole, err);
+	/* a record alone, or in a merge the viewer does not see whole: as its page shows it */
+	if (rc || n < 2 || !whole)
+		iv_buf_reset(canonical);
 	return rc;
 }
 

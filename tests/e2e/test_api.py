@@ -516,7 +516,7 @@ def hidden_feeder():
         H.check(r.status == 200 and r.json().get("same_cluster") is True,
                 "feeds: uk_an_sec, explain f-p5 f-p6: %d %s" % (r.status, r.text[:300]))
         r = srv.get("uk_inv_os", "/api/v1/explain?a=f-p5&b=f-p6")
-        H.check(r.status == 200 and r.json().get("same_cluster", False) is None,
+        H.check(r.status == 200 and r.json().get("same_cluster") is False,
                 "feeds: uk_inv_os was told f-p5 and f-p6 are merged with what he does not see:"
                 " %d %s" % (r.status, r.text[:300]))
         r = srv.as_user("uk_inv_os", "POST", "/api/v1/judgements",
@@ -524,6 +524,23 @@ def hidden_feeder():
         H.check(r.status == 201 and r.json().get("canonical_a", "") is None
                 and r.json().get("canonical_b", "") is None,
                 "feeds: uk_inv_os's judgement named a canonical entity holding f-p7: %d %s"
+                % (r.status, r.text[:300]))
+        # a judgement refused as a contradiction names the pair judged different: not to
+        # the investigator when he may not see one of them (f-p7, SECRET)
+        for a, b, verdict in (("f-p6", "f-p7", "same"), ("f-p7", "f-p3", "different")):
+            r = srv.as_user("uk_an_sec", "POST", "/api/v1/judgements",
+                            {"a": a, "b": b, "verdict": verdict})
+            H.check(r.status == 201, "feeds: uk_an_sec judges %s %s %s: %d %s"
+                    % (a, b, verdict, r.status, r.text[:300]))
+        r = srv.as_user("uk_inv_os", "POST", "/api/v1/judgements",
+                        {"a": "f-p6", "b": "f-p3", "verdict": "same"})
+        H.check(r.status == 400 and "f-p7" not in r.text and "may not see" in r.text,
+                "feeds: uk_inv_os's refused judgement named a record he may not see: %d %s"
+                % (r.status, r.text[:300]))
+        r = srv.as_user("uk_an_sec", "POST", "/api/v1/judgements",
+                        {"a": "f-p6", "b": "f-p3", "verdict": "same"})
+        H.check(r.status == 400 and "f-p7" in r.text and "f-p3" in r.text,
+                "feeds: uk_an_sec is not told which pair a judgement contradicts: %d %s"
                 % (r.status, r.text[:300]))
         r = srv.get("uk_inv_os", "/api/v1/explain?a=f-p3&b=f-p4")
         H.check(r.status == 200 and "K5566778" in r.text,

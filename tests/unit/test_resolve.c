@@ -2884,7 +2884,7 @@ static void put_ref(struct iv_store *st, const char *entity, const char *schema,
 /*
  * What feeds fd-p and fd-q: fd-p holds a passport, owns an account,
  * operates a car and pays fd-q from fd-acc1 to fd-acc2; an associate names
- * both and feeds nothing.
+ * both, and a second payment names fd-p as its project: they feed nothing.
  */
 static void feeders_world(struct iv_store *st)
 {
@@ -2906,6 +2906,8 @@ static void feeders_world(struct iv_store *st)
 	put_ref(st, "fd-pay", "Payment", "beneficiaryAccount", "fd-acc2");
 	put_ref(st, "fd-assoc", "Associate", "person", "fd-p");
 	put_ref(st, "fd-assoc", "Associate", "associate", "fd-q");
+	/* a payment pointing at him by a property it does not feed by feeds nothing */
+	put_ref(st, "fd-pay2", "Payment", "project", "fd-p");
 }
 
 /*
@@ -2966,8 +2968,10 @@ static void test_feeders_stored(void **state)
 		assert_true(x->fed_a.known && x->fed_b.known);
 		assert_int_equal(x->fed_a.n, 5);
 		assert_int_equal(x->fed_a.listed, 5);
-		assert_string_equal(x->fed_a.ids, "fd-acc1\nfd-car\nfd-pass\nfd-pay\nfd-user\n");
-		assert_string_equal(x->fed_b.ids, "fd-acc2\nfd-pay\n");
+		assert_memory_equal(x->fed_a.ids, "fd-acc1\0fd-car\0fd-pass\0fd-pay\0fd-user\0",
+		                    38);
+		assert_int_equal(x->fed_b.listed, 2);
+		assert_memory_equal(x->fed_b.ids, "fd-acc2\0fd-pay\0", 15);
 		free(x);
 	}
 
