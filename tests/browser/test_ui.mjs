@@ -328,6 +328,31 @@ async function analyst(browser, base, store, errors) {
     return (await r.json()).judgement;
   }, [a, b]);
   check(standing === null, `review: after undo no judgement stands on ${pair} (${standing})`);
+  // a pair whose records other entities gave values (a passport its number): each record
+  // names them, as the explanation's fed_by says
+  const fedPick = await page.evaluate(async () => {
+    const auth = { headers: { Authorization: "Bearer " + sessionStorage.getItem("invigor.token") } };
+    const pairs = (await (await fetch("/api/v1/review?limit=50", auth)).json()).pairs;
+    for (let k = 0; k < pairs.length; k++) {
+      const { a, b } = pairs[k];
+      const ex = await (await fetch(`/api/v1/explain?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`, auth)).json();
+      const fed = [ex.fed_by.a || [], ex.fed_by.b || []];
+      if (fed[0].length || fed[1].length) return { k, fed, pair: a + " · " + b };
+    }
+    return null;
+  });
+  check(fedPick !== null, "review: a pair in the queue whose records other entities fed");
+  if (fedPick) {
+    await page.click(`#queue li:nth-child(${fedPick.k + 1}) button`);
+    await page.waitForFunction((want) => {
+      const cur = document.querySelector("#queue li.current button");
+      return cur && cur.textContent === want && document.querySelector(".side-by-side .record");
+    }, fedPick.pair, { timeout: 30000 });
+    const fedShown = await page.$$eval(".side-by-side .record",
+      (cards) => cards.map((c) => [...c.querySelectorAll(".fed a")].map((x) => x.textContent)));
+    check(JSON.stringify(fedShown) === JSON.stringify(fedPick.fed),
+      `review: ${fedPick.pair} names what gave each record values as the API says (${JSON.stringify(fedShown)})`);
+  }
 
   // ingest: a good file, then a bad one
   await page.click("nav >> text=Ingest");

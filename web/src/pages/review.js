@@ -81,13 +81,27 @@ async function open(st, i) {
     h("h3", null, "Why"),
     explanation(ex),
     h("h3", null, "The two records"),
-    h("div", { class: "side-by-side" }, record(ea), record(eb)));
+    h("div", { class: "side-by-side" }, record(ea, fedOf(ex, "a")), record(eb, fedOf(ex, "b"))));
 }
 
-function record(e) {
+// The entities that gave a record values it was compared on (a passport its number): the
+// explanation's fed_by, with how many there are when the list was cut.
+function fedOf(ex, side) {
+  const ids = ex.fed_by ? ex.fed_by[side] : null;
+  const count = ex.fed_by_count ? ex.fed_by_count[side] : null;
+  return { ids: ids || [], more: ids && count > ids.length ? count - ids.length : 0, unsaid: ids === null };
+}
+
+function record(e, fed) {
+  const given = fed && (fed.ids.length || fed.more)
+    ? h("p", { class: "fed small" }, "Values also given by: ",
+      ...fed.ids.flatMap((id, k) => [k ? ", " : "", entityLink(id, id)]),
+      fed.more ? ` and ${fed.more} more` : "")
+    : "";
   return h("div", { class: "card record" },
     h("h3", null, entityLink(e.id, e.caption)),
     h("p", { class: "muted small" }, e.schema, " · ", h("code", null, e.id)),
+    given,
     h("table", { class: "values compact" }, h("tbody", null, e.statements.map((s) =>
       h("tr", null, h("th", { scope: "row" }, s.property), h("td", null, String(s.value)), h("td", null, handlingBadge(s.handling)))))));
 }
