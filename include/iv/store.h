@@ -653,8 +653,10 @@ IV_MUST_USE enum iv_err iv_store_access_begin(struct iv_store *st, bool *own, st
 IV_MUST_USE enum iv_err iv_store_access_end(struct iv_store *st, bool own, enum iv_err rc,
                                             struct iv_buf *err);
 /**
- * Read several things from one snapshot: a read transaction when none is
- * open (*own true), nothing otherwise.  iv_store_access_read_end ends it.
+ * Read several things from one snapshot: a read transaction when neither a
+ * transaction nor another such read is open (*own true), nothing otherwise
+ * (the open one's snapshot serves, so reads nest).  iv_store_access_read_end
+ * ends it.
  */
 IV_MUST_USE enum iv_err iv_store_access_read_begin(struct iv_store *st, bool *own,
                                                    struct iv_buf *err);

@@ -57,16 +57,25 @@ enum iv_err iv_store_access_end(struct iv_store *st, bool own, enum iv_err rc, s
 
 enum iv_err iv_store_access_read_begin(struct iv_store *st, bool *own, struct iv_buf *err)
 {
-	*own = !st->in_tx;
+	enum iv_err rc;
+
+	/* inside a transaction or another read: that one's snapshot serves */
+	*own = !st->in_tx && !st->reading;
 	if (!*own)
 		return IV_OK;
-	return st->ops->access->savepoint(st, IV_SNAPSHOT_BEGIN, err);
+	rc = st->ops->access->savepoint(st, IV_SNAPSHOT_BEGIN, err);
+	if (rc)
+		*own = false;
+	st->reading = *own;
+	return rc;
 }
 
 void iv_store_access_read_end(struct iv_store *st, bool own)
 {
-	if (own)
-		(void)st->ops->access->savepoint(st, IV_SNAPSHOT_END, NULL);
+	if (!own)
+		return;
+	(void)st->ops->access->savepoint(st, IV_SNAPSHOT_END, NULL);
+	st->reading = false;
 }
 
 /* ---- organisations and users ---------------------------------------------------- */

@@ -197,6 +197,7 @@ struct iv_store {
 	const struct iv_store_ops *ops;
 	unsigned flags; /* enum iv_store_open_flags */
 	bool in_tx;     /* between begin and commit/rollback */
+	bool reading;   /* inside an iv_store_access_read_begin that began a read */
 	struct iv_store_counts counts;
 	iv_store_key_fn key_fn; /* NULL = iv_hash_key */
 	void *key_ctx;

@@ -1242,6 +1242,44 @@ static void test_nested_reads(void **state)
 	remove_db(path);
 }
 
+/*
+ * A snapshot read inside another (a page's read asking whether a merge is
+ * seen whole, which takes its own): the inner one does not own a read and
+ * uses the outer's; once the outer ends, a write can begin.
+ */
+static void test_nested_snapshots(void **state)
+{
+	char path[512];
+	struct iv_store *st;
+	bool outer = false, inner = true;
+
+	(void)state;
+	db_path(path, sizeof(path), "snapshots");
+	st = open_new(path);
+	begin_ok(st);
+	put_simple(st, "a", "Person", "name", "A", "ds");
+	commit_ok(st);
+	assert_int_equal(iv_store_access_read_begin(st, &outer, NULL), IV_OK);
+	assert_true(outer);
+	assert_int_equal(iv_store_access_read_begin(st, &inner, NULL), IV_OK);
+	assert_false(inner);
+	assert_true(exists(st, "a"));
+	iv_store_access_read_end(st, inner);
+	assert_true(exists(st, "a")); /* the outer read goes on */
+	iv_store_access_read_end(st, outer);
+	begin_ok(st); /* no read left open */
+	put_simple(st, "b", "Person", "name", "B", "ds");
+	commit_ok(st);
+	/* inside a write transaction no read is begun */
+	begin_ok(st);
+	assert_int_equal(iv_store_access_read_begin(st, &outer, NULL), IV_OK);
+	assert_false(outer);
+	iv_store_access_read_end(st, outer);
+	commit_ok(st);
+	iv_store_close(st);
+	remove_db(path);
+}
+
 /* ---- keys, batches, crashes ------------------------------------------------- */
 
 static int64_t forced_key(void *ctx, const unsigned char digest[IV_HASH_BYTES])
@@ -2048,6 +2086,7 @@ int main(void)
 	        cmocka_unit_test(test_each_entity_of_two_readers),
 	        cmocka_unit_test(test_cache_size),
 	        cmocka_unit_test(test_nested_reads),
+	        cmocka_unit_test(test_nested_snapshots),
 	        cmocka_unit_test(test_key_collisions),
 	        cmocka_unit_test(test_large_batch),
 	        cmocka_unit_test(test_time_limit),
