@@ -94,6 +94,24 @@ static bool sees_link(void *ctx, const char *a, const char *b)
 }
 
 /*
+ * The queue's entities as the caller is shown them: one whose members, or
+ * what fed them, he may not all see is its records alone to him, as on
+ * their pages (iv_view_sees_merge); any failure to tell says so too.
+ */
+static bool sees_entity(void *ctx, const char *entity)
+{
+	struct queue *q = ctx;
+	struct iv_view v;
+	bool whole = false;
+
+	iv_view_init(&v, q->r->st, &q->r->viewer);
+	if (iv_view_sees_merge(&v, entity, &whole, NULL))
+		whole = false;
+	iv_view_release(&v);
+	return whole;
+}
+
+/*
  * The pairs the caller sees whole, up to the limit; a pair of entities is
  * shown by its most consequential link the caller sees.  Cluster sizes, the
  * impact figure and the number of links between the two entities count
@@ -123,7 +141,8 @@ void h_review(struct srv_req *r)
 		return;
 	}
 	struct queue q = {r, items, IV_MAP_INIT};
-	rc = items ? iv_resolve_review_filtered(r->st, limit, sees_link, &q, on_item, &q, &err)
+	rc = items ? iv_resolve_review_shown(r->st, limit, sees_link, &q, sees_entity, &q, on_item,
+	                                     &q, &err)
 	           : IV_ERR_NOMEM;
 	if (rc) {
 		json_decref(items);

@@ -292,6 +292,22 @@ IV_MUST_USE enum iv_err iv_resolve_review_filtered(struct iv_store *st, size_t l
                                                    iv_resolve_review_seen_fn seen, void *seen_ctx,
                                                    iv_resolve_review_fn fn, void *ctx,
                                                    struct iv_buf *err);
+/** Whether the caller sees whole the canonical entity record `entity` is in. */
+typedef bool (*iv_resolve_review_whole_fn)(void *ctx, const char *entity);
+/**
+ * As iv_resolve_review_filtered, with the entities as the caller is shown
+ * them: one he does not see whole (whole() says no) is its records alone,
+ * so a link inside it may be offered, a link stands for each pair of
+ * entities as shown, and only a person's "different" or "unsure" between
+ * the records each holds as shown settles a pair.  The order is the
+ * engine's (by impact over its entities).  whole() is asked once per
+ * entity of two or more records, and only as the queue reaches it.
+ */
+IV_MUST_USE enum iv_err iv_resolve_review_shown(struct iv_store *st, size_t limit,
+                                                iv_resolve_review_seen_fn seen, void *seen_ctx,
+                                                iv_resolve_review_whole_fn whole, void *whole_ctx,
+                                                iv_resolve_review_fn fn, void *ctx,
+                                                struct iv_buf *err);
 
 /** The canonical id an entity set with smallest member `eid` gets ("c-" and 16 hex digits). */
 void iv_resolve_canonical_id(const char *eid, char out[24]);

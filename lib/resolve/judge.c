@@ -899,6 +899,7 @@ struct review_collect {
 	struct canon_slot *last;
 	size_t nslots;
 	bool disorder;       /* the memberships were not as store.h promises */
+	bool keep_inner;     /* keep links inside one entity (a caller may see it as two) */
 	struct iv_vec items; /* struct review_row * */
 };
 
@@ -1037,7 +1038,7 @@ static enum iv_err review_place(struct review_collect *rc, struct review_row *ro
 	*keep = false;
 	if (!ca || !cb)
 		return IV_OK; /* not resolved (any more) */
-	if (strcmp(ca->id, cb->id) == 0)
+	if (strcmp(ca->id, cb->id) == 0 && !rc->keep_inner)
 		return IV_OK; /* already one entity through other links */
 	e = pair_of(rc, ca, cb, true, &row->pair);
 	if (e)
@@ -1146,6 +1147,166 @@ enum iv_err iv_resolve_review_filtered(struct iv_store *st, size_t limit,
 		shown++;
 		e = fn(ctx, &row->it);
 	}
+	for (size_t i = 0; i < rc.items.len; i++) {
+		struct review_row *row = rc.items.items[i];
+
+		iv_free(row->a);
+		iv_free(row->b);
+	}
+	iv_vec_release_all(&rc.items);
+	iv_map_release(&rc.canon);
+	iv_map_release(&rc.pairs);
+	iv_arena_release(&rc.arena);
+	rv_verdicts_release(&rc.v);
+	return e;
+}
+
+/* ---- the queue as a caller is shown entities ---------------------------------------------- */
+
+struct shown_queue {
+	struct review_collect *rc;
+	iv_resolve_review_whole_fn whole;
+	void *ctx;
+	struct iv_map whole_of; /* slot index -> 1 seen whole, 2 not */
+	struct iv_map keys;     /* shown pairs already given */
+	struct iv_vec settling; /* char *: x, y of each standing different or unsure, in turn */
+};
+
+/* Whether the caller is shown record eid's entity (slot c) as one: alone, or seen whole. */
+static bool shown_whole(struct shown_queue *q, const struct canon_slot *c, const char *eid)
+{
+	char key[24];
+	int n = snprintf(key, sizeof(key), "%zx", c->index);
+	void *had;
+	bool whole;
+
+	if (c->size < 2)
+		return true;
+	had = iv_map_getn(&q->whole_of, key, (size_t)n);
+	if (had)
+		return had == (void *)1;
+	whole = q->whole(q->ctx, eid);
+	/* a failed insert only costs asking again */
+	if (iv_map_putn(&q->whole_of, key, (size_t)n, whole ? (void *)1 : (void *)2) != IV_OK)
+		return whole;
+	return whole;
+}
+
+/* Whether record x is in the shown entity of record r (slot c, shown whole or not). */
+static bool in_shown(const struct review_collect *rc, const char *x, const char *r,
+                     const struct canon_slot *c, bool whole)
+{
+	return whole ? canon_of(rc, x) == c : strcmp(x, r) == 0;
+}
+
+/* A person's different or unsure between the two shown entities. */
+static bool shown_settled(const struct shown_queue *q, const struct review_row *row,
+                          const struct canon_slot *ca, bool wa, const struct canon_slot *cb,
+                          bool wb)
+{
+	for (size_t i = 0; i + 1 < q->settling.len; i += 2) {
+		const char *x = q->settling.items[i], *y = q->settling.items[i + 1];
+
+		if ((in_shown(q->rc, x, row->a, ca, wa) && in_shown(q->rc, y, row->b, cb, wb)) ||
+		    (in_shown(q->rc, y, row->a, ca, wa) && in_shown(q->rc, x, row->b, cb, wb)))
+			return true;
+	}
+	return false;
+}
+
+/* A shown entity's key: its slot when shown whole, else the record alone. */
+static enum iv_err shown_key(struct iv_buf *out, const struct canon_slot *c, bool whole,
+                             const char *eid)
+{
+	iv_buf_reset(out);
+	return whole ? iv_buf_addf(out, "c%zx", c->index) : iv_buf_addf(out, "r%s", eid);
+}
+
+static enum iv_err settling_pair(void *ctx, const char *x, const char *y)
+{
+	struct shown_queue *q = ctx;
+	char *cx = iv_strdup(x), *cy = iv_strdup(y);
+
+	if (!cx || !cy || iv_vec_push(&q->settling, cx)) {
+		iv_free(cx);
+		iv_free(cy);
+		return IV_ERR_NOMEM;
+	}
+	if (iv_vec_push(&q->settling, cy)) {
+		iv_free(cy);
+		return IV_ERR_NOMEM;
+	}
+	return IV_OK;
+}
+
+enum iv_err iv_resolve_review_shown(struct iv_store *st, size_t limit,
+                                    iv_resolve_review_seen_fn seen, void *seen_ctx,
+                                    iv_resolve_review_whole_fn whole, void *whole_ctx,
+                                    iv_resolve_review_fn fn, void *ctx, struct iv_buf *err)
+{
+	struct review_collect rc;
+	struct shown_queue q = {&rc, whole, whole_ctx, IV_MAP_INIT, IV_MAP_INIT, IV_VEC_INIT};
+	struct iv_buf ka = IV_BUF_INIT, kb = IV_BUF_INIT, key = IV_BUF_INIT;
+	size_t shown = 0;
+	enum iv_err e;
+
+	memset(&rc, 0, sizeof(rc));
+	rc.keep_inner = true;
+	e = review_read(st, &rc, err);
+	if (!e) {
+		size_t pos = 0;
+		const char *k;
+		char verdict;
+
+		while (!e && rv_verdicts_next(&rc.v, &pos, &k, &verdict)) {
+			const char *sep = strchr(k, '\x1f');
+			char *x;
+
+			if (!sep || verdict == 's')
+				continue;
+			x = iv_strndup(k, (size_t)(sep - k));
+			e = x ? settling_pair(&q, x, sep + 1) : IV_ERR_NOMEM;
+			iv_free(x);
+		}
+	}
+	for (size_t i = 0; !e && i < rc.items.len && (limit == 0 || shown < limit); i++) {
+		struct review_row *row = rc.items.items[i];
+		const struct canon_slot *ca = canon_of(&rc, row->a), *cb = canon_of(&rc, row->b);
+		bool wa, wb;
+
+		if ((seen && !seen(seen_ctx, row->a, row->b)) || !ca || !cb)
+			continue;
+		wa = shown_whole(&q, ca, row->a);
+		wb = shown_whole(&q, cb, row->b);
+		if (wa && wb && ca == cb)
+			continue; /* one entity as the caller is shown it */
+		e = shown_key(&ka, ca, wa, row->a);
+		if (!e)
+			e = shown_key(&kb, cb, wb, row->b);
+		iv_buf_reset(&key);
+		if (!e)
+			e = strcmp(ka.buf, kb.buf) < 0
+			            ? iv_buf_addf(&key, "%s\x1f%s", ka.buf, kb.buf)
+			            : iv_buf_addf(&key, "%s\x1f%s", kb.buf, ka.buf);
+		if (e || iv_map_has(&q.keys, key.buf) || shown_settled(&q, row, ca, wa, cb, wb))
+			continue;
+		e = iv_map_put(&q.keys, key.buf, (void *)1);
+		if (e)
+			break;
+		row->it.a = row->a;
+		row->it.b = row->b;
+		row->it.pairs = wa && wb ? row->pair->pairs : 1;
+		shown++;
+		e = fn(ctx, &row->it);
+	}
+	if (e == IV_ERR_NOMEM)
+		e = iv_seterr(err, e, "out of memory reading the review queue");
+	iv_buf_release(&ka);
+	iv_buf_release(&kb);
+	iv_buf_release(&key);
+	iv_map_release(&q.whole_of);
+	iv_map_release(&q.keys);
+	iv_vec_release_all(&q.settling);
 	for (size_t i = 0; i < rc.items.len; i++) {
 		struct review_row *row = rc.items.items[i];
 

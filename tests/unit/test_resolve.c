@@ -1978,6 +1978,101 @@ static void test_review_by_entities(void **state)
 	free(hid);
 }
 
+/* The caller's view of entities: every one whole, or all but the one `split` is in. */
+struct shown_view {
+	struct iv_store *st;
+	char split[64]; /* a canonical id, "" for none */
+};
+
+static bool view_whole(void *ctx, const char *entity)
+{
+	struct shown_view *sv = ctx;
+	char c[64];
+
+	canonical(sv->st, entity, c);
+	return strcmp(c, sv->split) != 0;
+}
+
+static bool see_all(void *ctx, const char *a, const char *b)
+{
+	(void)ctx;
+	(void)a;
+	(void)b;
+	return true;
+}
+
+/* Items naming `x` with one of the three Hassan records, and those naming two of them. */
+static void count_hassan(const struct review_items *r, const char *x, size_t *with_x,
+                         size_t *inside)
+{
+	static const char *const triple[] = {"p-hassan-en", "p-hassan-ar", "p-hassan-init"};
+
+	*with_x = *inside = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		size_t in = 0;
+
+		for (size_t k = 0; k < 3; k++)
+			in += strcmp(r->a[i], triple[k]) == 0 || strcmp(r->b[i], triple[k]) == 0;
+		*with_x += in == 1 && (strcmp(r->a[i], x) == 0 || strcmp(r->b[i], x) == 0);
+		*inside += in == 2;
+	}
+}
+
+/*
+ * The queue as a caller is shown entities: when he sees every entity whole it is the
+ * engine's queue; when he does not see the Hassan entity whole, its three records are
+ * three to him: each link from one of them to the name alone is an item of its own, and a
+ * person's "different" settles only the pair of records it names.
+ */
+static void test_review_as_shown(void **state)
+{
+	struct fixture *f = *state;
+	struct review_items *r = calloc(1, sizeof(*r)), *s = calloc(1, sizeof(*s));
+	struct iv_buf err = IV_BUF_INIT;
+	struct shown_view sv = {f->st, ""};
+	size_t with_name, inside, with_name_split, inside_split;
+
+	assert_non_null(r);
+	assert_non_null(s);
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, NULL);
+	assert_together(f->st, "p-hassan-en", "p-hassan-init");
+	assert_int_equal(iv_resolve_review_filtered(f->st, 0, see_all, NULL, on_review, r, &err),
+	                 IV_OK);
+	assert_int_equal(iv_resolve_review_shown(f->st, 0, see_all, NULL, view_whole, &sv,
+	                                         on_review, s, &err),
+	                 IV_OK);
+	assert_int_equal(s->n, r->n);
+	for (size_t i = 0; i < r->n; i++) {
+		assert_string_equal(s->a[i], r->a[i]);
+		assert_string_equal(s->b[i], r->b[i]);
+	}
+	count_hassan(r, "p-hassan-name", &with_name, &inside);
+	assert_int_equal(with_name, 1);
+	assert_int_equal(inside, 0);
+
+	canonical(f->st, "p-hassan-en", sv.split);
+	s->n = 0;
+	assert_int_equal(iv_resolve_review_shown(f->st, 0, see_all, NULL, view_whole, &sv,
+	                                         on_review, s, &err),
+	                 IV_OK);
+	count_hassan(s, "p-hassan-name", &with_name_split, &inside_split);
+	assert_int_equal(with_name_split, 3); /* the test can fail: three links, three items */
+	assert_int_equal(s->n, r->n - with_name + with_name_split + inside_split);
+
+	/* a different on one record and the name settles that pair of records alone */
+	judge_ok(f->st, "p-hassan-en", "p-hassan-name", "different", "alice");
+	s->n = 0;
+	assert_int_equal(iv_resolve_review_shown(f->st, 0, see_all, NULL, view_whole, &sv,
+	                                         on_review, s, &err),
+	                 IV_OK);
+	count_hassan(s, "p-hassan-name", &with_name_split, &inside_split);
+	assert_int_equal(with_name_split, 2);
+	iv_buf_release(&err);
+	free(r);
+	free(s);
+}
+
 /* Every allocation of the review queue failing in turn: an error, never a crash or a leak
  * (the sanitizers' and valgrind's runs watch the second), and the same queue once none fails. */
 static void test_review_alloc_failure(void **state)
@@ -3101,6 +3196,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_explain, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_by_entities, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_review_as_shown, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_alloc_failure, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_alloc_failure, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
