@@ -1163,6 +1163,42 @@ bool rv_text_bridges(const struct rv_family *fam, const char *text)
 	return bridges;
 }
 
+enum iv_err rv_json_fed(const json_t *record, enum iv_err (*fn)(void *, const char *), void *ctx,
+                        bool *known)
+{
+	const json_t *arr = json_object_get(record, "fed_by"), *item;
+	size_t i;
+
+	*known = json_is_array(arr);
+	json_array_foreach(arr, i, item)
+	{
+		enum iv_err rc;
+
+		if (!json_is_string(item)) {
+			*known = false;
+			return IV_OK;
+		}
+		rc = fn(ctx, json_string_value(item));
+		if (rc)
+			return rc;
+	}
+	return IV_OK;
+}
+
+/* A feeder of a record being added from its stored text, kept in the set's arena. */
+struct fed_into {
+	struct rv_set *set;
+	size_t rec;
+};
+
+static enum iv_err fed_one(void *ctx, const char *eid)
+{
+	struct fed_into *into = ctx;
+	const char *from = iv_arena_strdup(&into->set->arena, eid);
+
+	return from ? add_fed(into->set, into->rec, from) : IV_ERR_NOMEM;
+}
+
 enum iv_err rv_set_add_text(struct rv_set *set, const char *eid, const char *text,
                             struct iv_buf *err)
 {
@@ -1201,19 +1237,14 @@ enum iv_err rv_set_add_text(struct rv_set *set, const char *eid, const char *tex
 	}
 	/* what fed it; a record written before records kept it does not say, nor does one
 	 * whose list is damaged (what refers to it now says instead: iv_resolve_feeders) */
-	arr = json_object_get(root, "fed_by");
-	json_array_foreach(arr, i, item)
 	{
-		const char *from = json_string_value(item);
+		struct fed_into into = {set, rec};
+		bool known = false;
 
-		if (!from)
-			break;
-		from = iv_arena_strdup(&set->arena, from);
-		if (!from || add_fed(set, rec, from))
+		if (rv_json_fed(root, fed_one, &into, &known) ||
+		    (!known && add_fed(set, rec, NULL)))
 			goto nomem;
 	}
-	if ((!json_is_array(arr) || i < json_array_size(arr)) && add_fed(set, rec, NULL))
-		goto nomem;
 	json_decref(root);
 	return IV_OK;
 nomem:

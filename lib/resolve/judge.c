@@ -147,32 +147,26 @@ struct stored_fed {
 	bool known;
 };
 
+static enum iv_err push_fed(void *ctx, const char *eid)
+{
+	struct stored_fed *sf = ctx;
+	char *id = iv_strdup(eid);
+
+	if (!id || iv_vec_push(&sf->ids, id)) {
+		iv_free(id);
+		return IV_ERR_NOMEM;
+	}
+	return IV_OK;
+}
+
 static enum iv_err read_stored_fed(void *ctx, const char *eid, const char *family, const char *text)
 {
 	struct stored_fed *sf = ctx;
 	json_t *root = json_loads(text, 0, NULL);
-	json_t *arr = json_object_get(root, "fed_by"), *item;
-	enum iv_err rc = IV_OK;
-	size_t i;
+	enum iv_err rc = rv_json_fed(root, push_fed, sf, &sf->known); /* damaged: does not say */
 
 	(void)eid;
 	(void)family;
-	sf->known = json_is_array(arr);
-	json_array_foreach(arr, i, item)
-	{
-		char *id;
-
-		if (!json_is_string(item)) { /* damaged: the live references say instead */
-			sf->known = false;
-			break;
-		}
-		id = iv_strdup(json_string_value(item));
-		if (!id || iv_vec_push(&sf->ids, id)) {
-			iv_free(id);
-			rc = IV_ERR_NOMEM;
-			break;
-		}
-	}
 	json_decref(root);
 	return rc;
 }
@@ -901,6 +895,8 @@ struct review_collect {
 	bool disorder;       /* the memberships were not as store.h promises */
 	bool keep_inner;     /* keep links inside one entity (a caller may see it as two) */
 	struct iv_vec items; /* struct review_row * */
+	struct iv_vec
+	        settling; /* char *: x, y of each standing different or unsure (shown queue) */
 };
 
 struct review_row {
@@ -1082,6 +1078,22 @@ static int review_order(const void *pa, const void *pb)
 	return c ? c : strcmp(a->b, b->b);
 }
 
+static void review_release(struct review_collect *rc)
+{
+	for (size_t i = 0; i < rc->items.len; i++) {
+		struct review_row *row = rc->items.items[i];
+
+		iv_free(row->a);
+		iv_free(row->b);
+	}
+	iv_vec_release_all(&rc->items);
+	iv_vec_release_all(&rc->settling);
+	iv_map_release(&rc->canon);
+	iv_map_release(&rc->pairs);
+	iv_arena_release(&rc->arena);
+	rv_verdicts_release(&rc->v);
+}
+
 /* Read the queue into rc, its rows with something to decide, in order. */
 static enum iv_err review_read(struct iv_store *st, struct review_collect *rc, struct iv_buf *err)
 {
@@ -1147,17 +1159,7 @@ enum iv_err iv_resolve_review_filtered(struct iv_store *st, size_t limit,
 		shown++;
 		e = fn(ctx, &row->it);
 	}
-	for (size_t i = 0; i < rc.items.len; i++) {
-		struct review_row *row = rc.items.items[i];
-
-		iv_free(row->a);
-		iv_free(row->b);
-	}
-	iv_vec_release_all(&rc.items);
-	iv_map_release(&rc.canon);
-	iv_map_release(&rc.pairs);
-	iv_arena_release(&rc.arena);
-	rv_verdicts_release(&rc.v);
+	review_release(&rc);
 	return e;
 }
 
@@ -1169,7 +1171,6 @@ struct shown_queue {
 	void *ctx;
 	struct iv_map whole_of; /* slot index -> 1 seen whole, 2 not */
 	struct iv_map keys;     /* shown pairs already given */
-	struct iv_vec settling; /* char *: x, y of each standing different or unsure, in turn */
 };
 
 /* Whether the caller is shown record eid's entity (slot c) as one: alone, or seen whole. */
@@ -1204,8 +1205,8 @@ static bool shown_settled(const struct shown_queue *q, const struct review_row *
                           const struct canon_slot *ca, bool wa, const struct canon_slot *cb,
                           bool wb)
 {
-	for (size_t i = 0; i + 1 < q->settling.len; i += 2) {
-		const char *x = q->settling.items[i], *y = q->settling.items[i + 1];
+	for (size_t i = 0; i + 1 < q->rc->settling.len; i += 2) {
+		const char *x = q->rc->settling.items[i], *y = q->rc->settling.items[i + 1];
 
 		if ((in_shown(q->rc, x, row->a, ca, wa) && in_shown(q->rc, y, row->b, cb, wb)) ||
 		    (in_shown(q->rc, y, row->a, ca, wa) && in_shown(q->rc, x, row->b, cb, wb)))
@@ -1222,17 +1223,17 @@ static enum iv_err shown_key(struct iv_buf *out, const struct canon_slot *c, boo
 	return whole ? iv_buf_addf(out, "c%zx", c->index) : iv_buf_addf(out, "r%s", eid);
 }
 
-static enum iv_err settling_pair(void *ctx, const char *x, const char *y)
+/* Keep a standing different or unsure: the shown queue settles pairs of records by it. */
+static enum iv_err note_settling(struct review_collect *rc, const char *x, const char *y)
 {
-	struct shown_queue *q = ctx;
 	char *cx = iv_strdup(x), *cy = iv_strdup(y);
 
-	if (!cx || !cy || iv_vec_push(&q->settling, cx)) {
+	if (!cx || !cy || iv_vec_push(&rc->settling, cx)) {
 		iv_free(cx);
 		iv_free(cy);
 		return IV_ERR_NOMEM;
 	}
-	if (iv_vec_push(&q->settling, cy)) {
+	if (iv_vec_push(&rc->settling, cy)) {
 		iv_free(cy);
 		return IV_ERR_NOMEM;
 	}
@@ -1245,7 +1246,7 @@ enum iv_err iv_resolve_review_shown(struct iv_store *st, size_t limit,
                                     iv_resolve_review_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct review_collect rc;
-	struct shown_queue q = {&rc, whole, whole_ctx, IV_MAP_INIT, IV_MAP_INIT, IV_VEC_INIT};
+	struct shown_queue q = {&rc, whole, whole_ctx, IV_MAP_INIT, IV_MAP_INIT};
 	struct iv_buf ka = IV_BUF_INIT, kb = IV_BUF_INIT, key = IV_BUF_INIT;
 	size_t shown = 0;
 	enum iv_err e;
@@ -1253,22 +1254,8 @@ enum iv_err iv_resolve_review_shown(struct iv_store *st, size_t limit,
 	memset(&rc, 0, sizeof(rc));
 	rc.keep_inner = true;
 	e = review_read(st, &rc, err);
-	if (!e) {
-		size_t pos = 0;
-		const char *k;
-		char verdict;
-
-		while (!e && rv_verdicts_next(&rc.v, &pos, &k, &verdict)) {
-			const char *sep = strchr(k, '\x1f');
-			char *x;
-
-			if (!sep || verdict == 's')
-				continue;
-			x = iv_strndup(k, (size_t)(sep - k));
-			e = x ? settling_pair(&q, x, sep + 1) : IV_ERR_NOMEM;
-			iv_free(x);
-		}
-	}
+	if (!e)
+		e = each_settling(&rc, note_settling);
 	for (size_t i = 0; !e && i < rc.items.len && (limit == 0 || shown < limit); i++) {
 		struct review_row *row = rc.items.items[i];
 		const struct canon_slot *ca = canon_of(&rc, row->a), *cb = canon_of(&rc, row->b);
@@ -1306,18 +1293,7 @@ enum iv_err iv_resolve_review_shown(struct iv_store *st, size_t limit,
 	iv_buf_release(&key);
 	iv_map_release(&q.whole_of);
 	iv_map_release(&q.keys);
-	iv_vec_release_all(&q.settling);
-	for (size_t i = 0; i < rc.items.len; i++) {
-		struct review_row *row = rc.items.items[i];
-
-		iv_free(row->a);
-		iv_free(row->b);
-	}
-	iv_vec_release_all(&rc.items);
-	iv_map_release(&rc.canon);
-	iv_map_release(&rc.pairs);
-	iv_arena_release(&rc.arena);
-	rv_verdicts_release(&rc.v);
+	review_release(&rc);
 	return e;
 }
 

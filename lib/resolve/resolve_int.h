@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "iv/names.h"
 #include "iv/resolve.h"
 #include "iv/store.h"
@@ -266,6 +268,15 @@ IV_MUST_USE enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err);
  * the text): IV_ERR_INVALID when a value is not UTF-8, IV_ERR_NOMEM or IV_ERR_TOOBIG.
  */
 IV_MUST_USE enum iv_err rv_record_text(const struct rv_set *set, size_t rec, struct iv_buf *out);
+/**
+ * The feeders a stored record's JSON says fed it ("fed_by"), each handed to
+ * fn; *known false when it does not say: no list, or a list with an item
+ * that is not an id (damaged).  Items before a damaged one may have been
+ * handed over already.  The one reading of the list, for the loader and for
+ * iv_resolve_feeders.
+ */
+IV_MUST_USE enum iv_err rv_json_fed(const json_t *record, enum iv_err (*fn)(void *, const char *),
+                                    void *ctx, bool *known);
 /**
  * What fed record rec of a built set: set->fed[*lo .. *hi), in eid order;
  * false when that is not known (a stored record that did not say).
