@@ -113,10 +113,10 @@ static bool sees_entity(void *ctx, const char *entity)
 
 /*
  * The pairs the caller sees whole, up to the limit; a pair of entities is
- * shown by its most consequential link the caller sees.  Cluster sizes, the
- * impact figure and the number of links between the two entities count
- * hidden members too, so they are not given; the queue's order (by impact)
- * is the engine's.
+ * shown by its most consequential link the caller sees, and the queue is
+ * ordered by the impact over the entities as he is shown them.  Cluster
+ * sizes, the impact figure and the number of links are not given: the
+ * number of links counts links he may not see.
  */
 static enum iv_err on_item(void *ctx, const struct iv_resolve_review_item *it)
 {

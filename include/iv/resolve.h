@@ -299,9 +299,11 @@ typedef bool (*iv_resolve_review_whole_fn)(void *ctx, const char *entity);
  * them: one he does not see whole (whole() says no) is its records alone,
  * so a link inside it may be offered, a link stands for each pair of
  * entities as shown, and only a person's "different" or "unsure" between
- * the records each holds as shown settles a pair.  The order is the
- * engine's (by impact over its entities).  whole() is asked once per
- * entity of two or more records, and only as the queue reaches it.
+ * the records each holds as shown settles a pair.  The order, the sizes
+ * and the impact are over the entities as shown too (an item's `pairs` is 1
+ * unless both are seen whole).  whole() is asked once per entity of two or
+ * more records, and only as far down the engine's queue as the order needs:
+ * a row's impact as shown is never more than the engine's.
  */
 IV_MUST_USE enum iv_err iv_resolve_review_shown(struct iv_store *st, size_t limit,
                                                 iv_resolve_review_seen_fn seen, void *seen_ctx,

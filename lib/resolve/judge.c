@@ -904,6 +904,7 @@ struct review_row {
 	char *a, *b;
 	enum iv_res_link_kind kind;
 	struct pair_slot *pair;
+	const char *shown_key; /* the shown queue's pair of entities as shown (in the arena) */
 };
 
 /* Note an entity whose canonical entity the memberships' pass is to give. */
@@ -1025,6 +1026,17 @@ static enum iv_err pair_of(struct review_collect *rc, const struct canon_slot *c
 	return iv_map_putn(&rc->pairs, key, (size_t)n, *out);
 }
 
+/*
+ * How much deciding a row changes: how uncertain it is (1 at p = 0.5; a reused
+ * number: the identifier says one person, the rest two) times how many records
+ * the decision joins or parts.
+ */
+static double review_impact(const struct review_row *row, size_t size_a, size_t size_b)
+{
+	return (row->it.reused ? 1.0 : 1.0 - fabs(2.0 * row->it.probability - 1.0)) *
+	       (double)(size_a + size_b);
+}
+
 /* Whether a link's row stays in the queue (*keep): false when there is nothing to decide. */
 static enum iv_err review_place(struct review_collect *rc, struct review_row *row, bool *keep)
 {
@@ -1043,10 +1055,7 @@ static enum iv_err review_place(struct review_collect *rc, struct review_row *ro
 	row->it.size_a = ca->size;
 	row->it.size_b = cb->size;
 	row->it.reused = row->kind == IV_RES_REUSED;
-	/* how uncertain (1 at p = 0.5; a reused number: the identifier says one person, the
-	 * rest two) times how many records the decision joins or parts */
-	row->it.impact = (row->it.reused ? 1.0 : 1.0 - fabs(2.0 * row->it.probability - 1.0)) *
-	                 (double)(ca->size + cb->size);
+	row->it.impact = review_impact(row, ca->size, cb->size);
 	*keep = true;
 	return IV_OK;
 }
@@ -1165,12 +1174,25 @@ enum iv_err iv_resolve_review_filtered(struct iv_store *st, size_t limit,
 
 /* ---- the queue as a caller is shown entities ---------------------------------------------- */
 
+/*
+ * The shown queue is ordered by the impact over the entities as the caller
+ * is shown them (an entity he does not see whole counts as its records
+ * alone).  That impact is never more than the engine's, so the rows are
+ * taken in the engine's order into a heap, each with its shown impact, and
+ * the heap's first is given once it beats the engine's impact of the next
+ * row not taken: whole() is asked only as far down the queue as the order
+ * needs, and the result is the queue sorted by shown impact.
+ */
 struct shown_queue {
 	struct review_collect *rc;
+	iv_resolve_review_seen_fn seen;
+	void *seen_ctx;
 	iv_resolve_review_whole_fn whole;
 	void *ctx;
-	struct iv_map whole_of; /* slot index -> 1 seen whole, 2 not */
-	struct iv_map keys;     /* shown pairs already given */
+	struct iv_map whole_of;    /* slot index -> 1 seen whole, 2 not */
+	struct iv_map keys;        /* shown pairs already given */
+	struct iv_vec heap;        /* struct review_row *: rows taken, first by shown impact */
+	struct iv_buf ka, kb, key; /* scratch for the two entities' keys and the pair's */
 };
 
 /* Whether the caller is shown record eid's entity (slot c) as one: alone, or seen whole. */
@@ -1223,6 +1245,87 @@ static enum iv_err shown_key(struct iv_buf *out, const struct canon_slot *c, boo
 	return whole ? iv_buf_addf(out, "c%zx", c->index) : iv_buf_addf(out, "r%s", eid);
 }
 
+/*
+ * Place a row as the caller is shown entities: *keep false when it offers
+ * him nothing (a link he may not see, one inside an entity he is shown as
+ * one, a pair a person settled); else its key (the two entities as shown),
+ * the sizes he is shown and the impact over them.
+ */
+static enum iv_err shown_place(struct shown_queue *q, struct review_row *row, bool *keep)
+{
+	const struct canon_slot *ca = canon_of(q->rc, row->a), *cb = canon_of(q->rc, row->b);
+	bool wa, wb;
+	enum iv_err e;
+
+	*keep = false;
+	if ((q->seen && !q->seen(q->seen_ctx, row->a, row->b)) || !ca || !cb)
+		return IV_OK;
+	wa = shown_whole(q, ca, row->a);
+	wb = shown_whole(q, cb, row->b);
+	if ((wa && wb && ca == cb) || shown_settled(q, row, ca, wa, cb, wb))
+		return IV_OK; /* one entity as the caller is shown it, or decided */
+	e = shown_key(&q->ka, ca, wa, row->a);
+	if (!e)
+		e = shown_key(&q->kb, cb, wb, row->b);
+	if (e)
+		return e;
+	iv_buf_reset(&q->key);
+	e = strcmp(q->ka.buf, q->kb.buf) < 0
+	            ? iv_buf_addf(&q->key, "%s\x1f%s", q->ka.buf, q->kb.buf)
+	            : iv_buf_addf(&q->key, "%s\x1f%s", q->kb.buf, q->ka.buf);
+	row->shown_key = e ? NULL : iv_arena_strndup(&q->rc->arena, q->key.buf, q->key.len);
+	if (!row->shown_key)
+		return IV_ERR_NOMEM;
+	row->it.size_a = wa ? ca->size : 1;
+	row->it.size_b = wb ? cb->size : 1;
+	row->it.pairs = wa && wb ? row->pair->pairs : 1;
+	row->it.impact = review_impact(row, row->it.size_a, row->it.size_b);
+	*keep = true;
+	return IV_OK;
+}
+
+/* Whether row x comes before row y (the queue's order; review_order). */
+static bool shown_before(const struct review_row *x, const struct review_row *y)
+{
+	return review_order(&x, &y) < 0;
+}
+
+static enum iv_err heap_push(struct iv_vec *h, struct review_row *row)
+{
+	size_t i = h->len;
+
+	if (iv_vec_push(h, row))
+		return IV_ERR_NOMEM;
+	while (i > 0 && shown_before(row, h->items[(i - 1) / 2])) {
+		h->items[i] = h->items[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h->items[i] = row;
+	return IV_OK;
+}
+
+static struct review_row *heap_pop(struct iv_vec *h)
+{
+	struct review_row *first = h->items[0], *last = h->items[--h->len];
+	size_t i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= h->len)
+			break;
+		if (c + 1 < h->len && shown_before(h->items[c + 1], h->items[c]))
+			c++;
+		if (!shown_before(h->items[c], last))
+			break;
+		h->items[i] = h->items[c];
+		i = c;
+	}
+	if (h->len)
+		h->items[i] = last;
+	return first;
+}
+
 /* Keep a standing different or unsure: the shown queue settles pairs of records by it. */
 static enum iv_err note_settling(struct review_collect *rc, const char *x, const char *y)
 {
@@ -1240,15 +1343,50 @@ static enum iv_err note_settling(struct review_collect *rc, const char *x, const
 	return IV_OK;
 }
 
+/* The next row the caller is shown, into *out (NULL at the end of the queue). */
+static enum iv_err shown_next(struct shown_queue *q, size_t *next, struct review_row **out)
+{
+	const struct iv_vec *rows = &q->rc->items;
+
+	*out = NULL;
+	for (;;) {
+		struct review_row *top = q->heap.len ? q->heap.items[0] : NULL;
+		struct review_row *row;
+		enum iv_err e;
+		bool keep;
+
+		/* the next row's engine impact bounds the shown impact of it and all after it */
+		if (*next < rows->len &&
+		    (!top ||
+		     !(top->it.impact > ((struct review_row *)rows->items[*next])->it.impact))) {
+			row = rows->items[(*next)++];
+			e = shown_place(q, row, &keep);
+			if (!e && keep)
+				e = heap_push(&q->heap, row);
+			if (e)
+				return e;
+			continue;
+		}
+		if (!top)
+			return IV_OK;
+		heap_pop(&q->heap);
+		if (iv_map_has(&q->keys, top->shown_key))
+			continue; /* the pair of shown entities came with a weightier link */
+		*out = top;
+		return iv_map_put(&q->keys, top->shown_key, (void *)1);
+	}
+}
+
 enum iv_err iv_resolve_review_shown(struct iv_store *st, size_t limit,
                                     iv_resolve_review_seen_fn seen, void *seen_ctx,
                                     iv_resolve_review_whole_fn whole, void *whole_ctx,
                                     iv_resolve_review_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct review_collect rc;
-	struct shown_queue q = {&rc, whole, whole_ctx, IV_MAP_INIT, IV_MAP_INIT};
-	struct iv_buf ka = IV_BUF_INIT, kb = IV_BUF_INIT, key = IV_BUF_INIT;
-	size_t shown = 0;
+	struct shown_queue q = {&rc,         seen,        seen_ctx,    whole,
+	                        whole_ctx,   IV_MAP_INIT, IV_MAP_INIT, IV_VEC_INIT,
+	                        IV_BUF_INIT, IV_BUF_INIT, IV_BUF_INIT};
+	size_t shown = 0, next = 0;
 	enum iv_err e;
 
 	memset(&rc, 0, sizeof(rc));
@@ -1256,43 +1394,25 @@ enum iv_err iv_resolve_review_shown(struct iv_store *st, size_t limit,
 	e = review_read(st, &rc, err);
 	if (!e)
 		e = each_settling(&rc, note_settling);
-	for (size_t i = 0; !e && i < rc.items.len && (limit == 0 || shown < limit); i++) {
-		struct review_row *row = rc.items.items[i];
-		const struct canon_slot *ca = canon_of(&rc, row->a), *cb = canon_of(&rc, row->b);
-		bool wa, wb;
+	while (!e && (limit == 0 || shown < limit)) {
+		struct review_row *row;
 
-		if ((seen && !seen(seen_ctx, row->a, row->b)) || !ca || !cb)
-			continue;
-		wa = shown_whole(&q, ca, row->a);
-		wb = shown_whole(&q, cb, row->b);
-		if (wa && wb && ca == cb)
-			continue; /* one entity as the caller is shown it */
-		e = shown_key(&ka, ca, wa, row->a);
-		if (!e)
-			e = shown_key(&kb, cb, wb, row->b);
-		iv_buf_reset(&key);
-		if (!e)
-			e = strcmp(ka.buf, kb.buf) < 0
-			            ? iv_buf_addf(&key, "%s\x1f%s", ka.buf, kb.buf)
-			            : iv_buf_addf(&key, "%s\x1f%s", kb.buf, ka.buf);
-		if (e || iv_map_has(&q.keys, key.buf) || shown_settled(&q, row, ca, wa, cb, wb))
-			continue;
-		e = iv_map_put(&q.keys, key.buf, (void *)1);
-		if (e)
+		e = shown_next(&q, &next, &row);
+		if (e || !row)
 			break;
 		row->it.a = row->a;
 		row->it.b = row->b;
-		row->it.pairs = wa && wb ? row->pair->pairs : 1;
 		shown++;
 		e = fn(ctx, &row->it);
 	}
 	if (e == IV_ERR_NOMEM)
 		e = iv_seterr(err, e, "out of memory reading the review queue");
-	iv_buf_release(&ka);
-	iv_buf_release(&kb);
-	iv_buf_release(&key);
+	iv_buf_release(&q.ka);
+	iv_buf_release(&q.kb);
+	iv_buf_release(&q.key);
 	iv_map_release(&q.whole_of);
 	iv_map_release(&q.keys);
+	iv_vec_release(&q.heap);
 	review_release(&rc);
 	return e;
 }

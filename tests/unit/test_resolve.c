@@ -1787,6 +1787,7 @@ struct review_items {
 	double impact[64], probability[64];
 	char a[64][64], b[64][64];
 	size_t size_a[64], size_b[64], pairs[64];
+	bool reused[64];
 };
 
 static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
@@ -1801,6 +1802,7 @@ static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
 	r->size_a[r->n] = it->size_a;
 	r->size_b[r->n] = it->size_b;
 	r->pairs[r->n] = it->pairs;
+	r->reused[r->n] = it->reused;
 	r->n++;
 	return IV_OK;
 }
@@ -2019,6 +2021,37 @@ static void count_hassan(const struct review_items *r, const char *x, size_t *wi
 }
 
 /*
+ * The shown queue's sizes are those of the entities as shown (a record of the
+ * split entity counts alone), its impact is the uncertainty times their sum,
+ * and it is ordered by that impact, most first (ties by a, then b).
+ */
+static void assert_shown_order(struct shown_view *sv, const struct review_items *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		char ca[64], cb[64];
+		double p = s->probability[i], u = fabs(2.0 * p - 1.0);
+
+		canonical(sv->st, s->a[i], ca);
+		canonical(sv->st, s->b[i], cb);
+		if (strcmp(ca, sv->split) == 0)
+			assert_int_equal(s->size_a[i], 1);
+		if (strcmp(cb, sv->split) == 0)
+			assert_int_equal(s->size_b[i], 1);
+		assert_true(fabs(s->impact[i] - (s->reused[i] ? 1.0 : 1.0 - u) *
+		                                        (double)(s->size_a[i] + s->size_b[i])) <
+		            1e-9);
+		if (i > 0) {
+			assert_true(s->impact[i - 1] >= s->impact[i]);
+			if (s->impact[i - 1] == s->impact[i]) {
+				int c = strcmp(s->a[i - 1], s->a[i]);
+
+				assert_true(c < 0 || (c == 0 && strcmp(s->b[i - 1], s->b[i]) < 0));
+			}
+		}
+	}
+}
+
+/*
  * The queue as a caller is shown entities: when he sees every entity whole it is the
  * engine's queue; when he does not see the Hassan entity whole, its three records are
  * three to him: each link from one of them to the name alone is an item of its own, and a
@@ -2059,6 +2092,11 @@ static void test_review_as_shown(void **state)
 	count_hassan(s, "p-hassan-name", &with_name_split, &inside_split);
 	assert_int_equal(with_name_split, 3); /* the test can fail: three links, three items */
 	assert_int_equal(s->n, r->n - with_name + with_name_split + inside_split);
+	assert_shown_order(&sv, s);
+	/* the engine puts the Hassan entity's link first (three records and one); shown as
+	 * records alone, its links weigh less than the Tesfay pair's */
+	assert_string_equal(r->a[0], "p-hassan-ar");
+	assert_string_equal(s->a[0], "p-tesfay");
 
 	/* a different on one record and the name settles that pair of records alone */
 	judge_ok(f->st, "p-hassan-en", "p-hassan-name", "different", "alice");
@@ -2071,6 +2109,14 @@ static void test_review_as_shown(void **state)
 	iv_buf_release(&err);
 	free(r);
 	free(s);
+}
+
+/* Seen whole: any entity but the Hassan one (its records are those count_hassan knows). */
+static bool not_hassan(void *ctx, const char *entity)
+{
+	(void)ctx;
+	return strncmp(entity, "p-hassan-", 9) != 0 || strcmp(entity, "p-hassan-name") == 0 ||
+	       strcmp(entity, "p-hassan-other") == 0;
 }
 
 /* Every allocation of the review queue failing in turn: an error, never a crash or a leak
@@ -2096,6 +2142,36 @@ static void test_review_alloc_failure(void **state)
 		iv_buf_reset(&err);
 		iv_alloc_fail_after(n);
 		rc = iv_resolve_review(f->st, 0, on_review, got, &err);
+		iv_alloc_fail_after(0);
+		if (rc == IV_OK)
+			completed = true;
+		else if (rc != IV_ERR_NOMEM && rc != IV_ERR_DB)
+			fail_msg("allocation %lu failed with %s: %s", n, iv_err_name(rc), err.buf);
+	}
+	assert_true(completed);
+	assert_int_equal(got->n, want->n);
+	for (size_t i = 0; i < got->n; i++) {
+		assert_string_equal(got->a[i], want->a[i]);
+		assert_string_equal(got->b[i], want->b[i]);
+	}
+
+	/* the queue as shown, with the Hassan entity split: its heap and keys too (asked
+	 * without the store, which allocates) */
+	assert_together(f->st, "p-hassan-en", "p-hassan-ar");
+	assert_together(f->st, "p-hassan-en", "p-hassan-init");
+	want->n = 0;
+	assert_int_equal(iv_resolve_review_shown(f->st, 0, see_all, NULL, not_hassan, NULL,
+	                                         on_review, want, &err),
+	                 IV_OK);
+	completed = false;
+	for (unsigned long n = 1; n < 100000 && !completed; n++) {
+		enum iv_err rc;
+
+		got->n = 0;
+		iv_buf_reset(&err);
+		iv_alloc_fail_after(n);
+		rc = iv_resolve_review_shown(f->st, 0, see_all, NULL, not_hassan, NULL, on_review,
+		                             got, &err);
 		iv_alloc_fail_after(0);
 		if (rc == IV_OK)
 			completed = true;
