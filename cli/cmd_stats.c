@@ -23,9 +23,11 @@ static const char help[] = "usage: invigor [--db PATH] stats [--json]\n"
                            "            \"dangling\", \"unsaid_merged\",\n"
                            "            \"by_dataset\": {NAME: {entities, statements}}}\n";
 
+/* The per-dataset lines, kept until the totals are printed above them. */
 struct per_dataset {
 	bool json;
 	json_t *obj;
+	struct iv_buf lines;
 };
 
 static enum iv_err on_dataset(void *ctx, const char *name, uint64_t entities, uint64_t statements)
@@ -38,9 +40,8 @@ static enum iv_err on_dataset(void *ctx, const char *name, uint64_t entities, ui
 		                                     "statements", (json_int_t)statements))
 		               ? IV_ERR_NOMEM
 		               : IV_OK;
-	printf("  %-30s %10llu entities %12llu statements\n", name, (unsigned long long)entities,
-	       (unsigned long long)statements);
-	return IV_OK;
+	return iv_buf_addf(&pd->lines, "  %-30s %10llu entities %12llu statements\n", name,
+	                   (unsigned long long)entities, (unsigned long long)statements);
 }
 
 static enum iv_err count_unsaid(void *ctx, const char *entity, const char *canonical)
@@ -61,7 +62,7 @@ int cmd_stats(int argc, char **argv, const struct cli_global *g)
 	struct iv_store *st = NULL;
 	struct iv_buf err = IV_BUF_INIT;
 	struct iv_store_stats s;
-	struct per_dataset pd = {false, NULL};
+	struct per_dataset pd = {false, NULL, IV_BUF_INIT};
 	uint64_t unsaid = 0;
 	int opt, code;
 	enum iv_err rc;
@@ -81,16 +82,21 @@ int cmd_stats(int argc, char **argv, const struct cli_global *g)
 	code = cli_open_store(g, false, true, &st);
 	if (code)
 		return code;
-	rc = iv_store_stats(st, &s, &err);
+	if (pd.json) {
+		pd.obj = json_object();
+		if (!pd.obj) {
+			code = cli_error(IV_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+	rc = iv_store_stats(st, &s, on_dataset, &pd, &err);
 	if (!rc)
 		rc = iv_store_res_unsaid_members(st, count_unsaid, &unsaid, &err);
 	if (rc) {
-		code = cli_fail(rc, &err);
+		code = rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory") : cli_fail(rc, &err);
 		goto out;
 	}
-	if (pd.json) {
-		pd.obj = json_object();
-	} else {
+	if (!pd.json) {
 		printf("%s\n  entities   %llu\n  statements %llu\n  datasets   %llu\n"
 		       "  invalid    %llu (values kept verbatim)\n  dangling   %llu (references "
 		       "to absent entities)\n",
@@ -103,11 +109,7 @@ int cmd_stats(int argc, char **argv, const struct cli_global *g)
 			       "before records kept it):\n             networks hide their merges "
 			       "from viewers with a filter until 'invigor resolve'\n",
 			       (unsigned long long)unsaid);
-	}
-	rc = iv_store_datasets(st, on_dataset, &pd, &err);
-	if (rc) {
-		code = rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory") : cli_fail(rc, &err);
-		goto out;
+		fputs(pd.lines.buf ? pd.lines.buf : "", stdout);
 	}
 	if (pd.json)
 		code = cli_print_json(json_pack(
@@ -117,6 +119,7 @@ int cmd_stats(int argc, char **argv, const struct cli_global *g)
 		        "unsaid_merged", (json_int_t)unsaid, "by_dataset", pd.obj));
 out:
 	json_decref(pd.obj);
+	iv_buf_release(&pd.lines);
 	iv_store_close(st);
 	iv_buf_release(&err);
 	return code;

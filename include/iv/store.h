@@ -168,14 +168,16 @@ struct iv_store_stats {
 	uint64_t dangling; /* reference statements whose target entity is absent */
 };
 
-IV_MUST_USE enum iv_err iv_store_stats(struct iv_store *st, struct iv_store_stats *out,
-                                       struct iv_buf *err);
-
 /** Per-dataset counts for `invigor stats`: called once per dataset, by name. */
 typedef enum iv_err (*iv_dataset_fn)(void *ctx, const char *name, uint64_t entities,
                                      uint64_t statements);
-IV_MUST_USE enum iv_err iv_store_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx,
-                                          struct iv_buf *err);
+/**
+ * The store's census: totals into out and, when fn is not NULL, each
+ * dataset that holds statements to fn, by name, after the totals are
+ * complete.  One pass over every statement (sqlite_stats.c).
+ */
+IV_MUST_USE enum iv_err iv_store_stats(struct iv_store *st, struct iv_store_stats *out,
+                                       iv_dataset_fn fn, void *ctx, struct iv_buf *err);
 
 /**
  * The reference statements (IV_STMT_REF) whose value is the entity id

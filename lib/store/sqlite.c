@@ -209,14 +209,13 @@ static const char *const sql_text[SQL__COUNT] = {
                                " JOIN statements s ON s.id = fts.rowid"
                                " JOIN entities e ON e.id = s.entity"
                                " WHERE fts MATCH ?1",
-        [SQL_STATS_STATEMENTS] =
-                "SELECT count(*), coalesce(sum((flags & 1) != 0), 0), count(DISTINCT dataset),"
-                " coalesce(sum(CASE WHEN (flags & 2) != 0 THEN NOT EXISTS (SELECT 1 FROM"
-                " entities e WHERE e.eid = s.value) ELSE 0 END), 0) FROM statements s",
-        [SQL_STATS_ENTITIES] = "SELECT count(*) FROM entities e WHERE EXISTS (SELECT 1 FROM"
-                               " statements s WHERE s.entity = e.id)",
-        [SQL_DATASETS] = "SELECT d.name, count(DISTINCT s.entity), count(*) FROM statements s"
-                         " JOIN datasets d ON d.id = s.dataset GROUP BY s.dataset ORDER BY d.name",
+        /* sqlite_stats.c: one pass, in row-id order */
+        [SQL_STATS_SCAN] = "SELECT dataset, entity, flags FROM statements",
+        [SQL_DATASET_NAMES] = "SELECT id, name FROM datasets ORDER BY id",
+        /* by the partial index of references (its condition word for word) */
+        [SQL_STATS_DANGLING] = "SELECT count(*) FROM statements s INDEXED BY statements_ref"
+                               " WHERE (s.flags & 2) != 0 AND NOT EXISTS (SELECT 1 FROM"
+                               " entities e WHERE e.eid = s.value)",
         /* the partial index's condition, word for word, so that the planner may use it */
         [SQL_REFERRERS] = "SELECT " STMT_COLUMNS " FROM statements s INDEXED BY statements_ref"
                           " JOIN entities e ON e.id = s.entity JOIN datasets d ON d.id = s.dataset"
@@ -825,7 +824,6 @@ static const struct iv_store_ops sqlite_ops = {
         .search = sqlite_search,
         .search_visible = sqlite_search_visible,
         .stats = sqlite_stats,
-        .datasets = sqlite_datasets,
         .referrers = sqlite_referrers,
         .dataset_counts = sqlite_dataset_counts,
         .flush = sqlite_flush_pending,

@@ -72,9 +72,9 @@ enum sql_id {
 	SQL_EACH_DATASET,
 	SQL_SEARCH,
 	SQL_SEARCH_VISIBLE,
-	SQL_STATS_STATEMENTS,
-	SQL_STATS_ENTITIES,
-	SQL_DATASETS,
+	SQL_STATS_SCAN,
+	SQL_DATASET_NAMES,
+	SQL_STATS_DANGLING,
 	SQL_REFERRERS,
 	SQL_ENVELOPE_IDS,
 	SQL_DATASET_COUNTS,
@@ -308,9 +308,7 @@ IV_MUST_USE enum iv_err sqlite_search_visible(struct iv_store *st, const char *m
                                               void *vctx, iv_entity_fn fn, void *ctx,
                                               struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_stats(struct iv_store *st, struct iv_store_stats *out,
-                                     struct iv_buf *err);
-IV_MUST_USE enum iv_err sqlite_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx,
-                                        struct iv_buf *err);
+                                     iv_dataset_fn fn, void *ctx, struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_referrers(struct iv_store *st, const char *entity,
                                          iv_statement_fn fn, void *ctx, struct iv_buf *err);
 IV_MUST_USE enum iv_err sqlite_dataset_counts(struct iv_store *st, iv_envelope_visible_fn visible,

@@ -1,8 +1,8 @@
 /*
  * sqlite_read.c - reading the SQLite store: statements of an entity or of
  * the whole store, one statement by id, the statements that point at an
- * entity, entities, search and counts (per dataset, also as a viewer
- * sees them).
+ * entity, entities, search and counts as a viewer sees them (the whole
+ * store's census is sqlite_stats.c).
  *
  * Every read first writes the pending batch of an open transaction, so a
  * writer reads its own statements.  Iterations step one prepared
@@ -413,70 +413,6 @@ enum iv_err sqlite_search_visible(struct iv_store *st, const char *match, const 
 out:
 	sqlite_stmt_done(s, stmt);
 	iv_map_release(&best);
-	return rc;
-}
-
-enum iv_err sqlite_stats(struct iv_store *st, struct iv_store_stats *out, struct iv_buf *err)
-{
-	struct iv_sqlite *s = sqlite_of(st);
-	sqlite3_stmt *stmt;
-	enum iv_err rc;
-
-	rc = sqlite_read_prepare(s, err);
-	if (!rc)
-		rc = sqlite_stmt(s, SQL_STATS_STATEMENTS, &stmt, err);
-	if (rc)
-		return rc;
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		out->statements = (uint64_t)sqlite3_column_int64(stmt, 0);
-		out->invalid = (uint64_t)sqlite3_column_int64(stmt, 1);
-		out->datasets = (uint64_t)sqlite3_column_int64(stmt, 2);
-		out->dangling = (uint64_t)sqlite3_column_int64(stmt, 3);
-	} else {
-		rc = sqlite_fail(s, err, "counting statements");
-	}
-	sqlite_stmt_done(s, stmt);
-	if (rc)
-		return rc;
-	rc = sqlite_stmt(s, SQL_STATS_ENTITIES, &stmt, err);
-	if (rc)
-		return rc;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		out->entities = (uint64_t)sqlite3_column_int64(stmt, 0);
-	else
-		rc = sqlite_fail(s, err, "counting entities");
-	sqlite_stmt_done(s, stmt);
-	return rc;
-}
-
-enum iv_err sqlite_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx, struct iv_buf *err)
-{
-	struct iv_sqlite *s = sqlite_of(st);
-	sqlite3_stmt *stmt;
-	enum iv_err rc;
-	int src;
-
-	rc = sqlite_read_prepare(s, err);
-	if (!rc)
-		rc = sqlite_stmt(s, SQL_DATASETS, &stmt, err);
-	if (rc)
-		return rc;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *name = column_str(stmt, 0);
-
-		if (!name) {
-			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-		rc = fn(ctx, name, (uint64_t)sqlite3_column_int64(stmt, 1),
-		        (uint64_t)sqlite3_column_int64(stmt, 2));
-		if (rc)
-			goto out;
-	}
-	if (src != SQLITE_DONE)
-		rc = sqlite_fail(s, err, "counting datasets");
-out:
-	sqlite_stmt_done(s, stmt);
 	return rc;
 }
 

@@ -307,15 +307,11 @@ enum iv_err iv_store_search_visible(struct iv_store *st, const char *query, cons
 	return rc;
 }
 
-enum iv_err iv_store_stats(struct iv_store *st, struct iv_store_stats *out, struct iv_buf *err)
+enum iv_err iv_store_stats(struct iv_store *st, struct iv_store_stats *out, iv_dataset_fn fn,
+                           void *ctx, struct iv_buf *err)
 {
 	memset(out, 0, sizeof(*out));
-	return st->ops->stats(st, out, err);
-}
-
-enum iv_err iv_store_datasets(struct iv_store *st, iv_dataset_fn fn, void *ctx, struct iv_buf *err)
-{
-	return st->ops->datasets(st, fn, ctx, err);
+	return st->ops->stats(st, out, fn, ctx, err);
 }
 
 enum iv_err iv_store_referrers(struct iv_store *st, const char *entity, iv_statement_fn fn,

@@ -177,9 +177,8 @@ struct iv_store_ops {
 	enum iv_err (*search_visible)(struct iv_store *st, const char *match, const char *schema,
 	                              iv_envelope_visible_fn visible, void *vctx, iv_entity_fn fn,
 	                              void *ctx, struct iv_buf *err);
-	enum iv_err (*stats)(struct iv_store *st, struct iv_store_stats *out, struct iv_buf *err);
-	enum iv_err (*datasets)(struct iv_store *st, iv_dataset_fn fn, void *ctx,
-	                        struct iv_buf *err);
+	enum iv_err (*stats)(struct iv_store *st, struct iv_store_stats *out, iv_dataset_fn fn,
+	                     void *ctx, struct iv_buf *err);
 	enum iv_err (*referrers)(struct iv_store *st, const char *entity, iv_statement_fn fn,
 	                         void *ctx, struct iv_buf *err);
 	enum iv_err (*dataset_counts)(struct iv_store *st, iv_envelope_visible_fn visible,

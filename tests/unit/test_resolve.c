@@ -2281,10 +2281,10 @@ static void test_bad_names(void **state)
 		put(f->st, ids[i], "Person", "phone", "+447400123499");
 	commit_ok(f->st);
 	put_people(f->st, 0);
-	assert_int_equal(iv_store_stats(f->st, &before, NULL), IV_OK);
+	assert_int_equal(iv_store_stats(f->st, &before, NULL, NULL, NULL), IV_OK);
 
 	batch(f->st, "Person", false, NULL);
-	assert_int_equal(iv_store_stats(f->st, &after, NULL), IV_OK);
+	assert_int_equal(iv_store_stats(f->st, &after, NULL, NULL, NULL), IV_OK);
 	assert_int_equal(before.entities, after.entities);
 	assert_int_equal(before.statements, after.statements);
 	assert_int_equal(before.invalid, after.invalid);

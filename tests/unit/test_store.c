@@ -177,7 +177,7 @@ static struct iv_store_stats stats_of(struct iv_store *st)
 	struct iv_store_stats s;
 	struct iv_buf err = IV_BUF_INIT;
 
-	if (iv_store_stats(st, &s, &err))
+	if (iv_store_stats(st, &s, NULL, NULL, &err))
 		fail_msg("stats: %s", err.buf);
 	iv_buf_release(&err);
 	return s;
@@ -999,7 +999,8 @@ static void test_stats(void **state)
 	assert_int_equal(stats.dangling, 1);
 
 	memset(&d, 0, sizeof(d));
-	assert_int_equal(iv_store_datasets(st, dataset_fn, &d, NULL), IV_OK);
+	assert_int_equal(iv_store_stats(st, &stats, dataset_fn, &d, NULL), IV_OK);
+	assert_int_equal(stats.statements, 6);
 	assert_int_equal(d.n, 2);
 	assert_string_equal(d.name[0], "ds1");
 	assert_int_equal(d.entities[0], 1);
@@ -1007,6 +1008,29 @@ static void test_stats(void **state)
 	assert_string_equal(d.name[1], "ds2");
 	assert_int_equal(d.entities[1], 2);
 	assert_int_equal(d.statements[1], 2);
+	iv_store_close(st);
+
+	/* an entity row id far past the first pages of the census's bitmaps, an entity that
+	 * comes back to a dataset after another, and a dataset with no statements */
+	raw_exec(path, "UPDATE statements SET entity = 300000 WHERE entity ="
+	               " (SELECT id FROM entities WHERE eid = 'p3');"
+	               "UPDATE entities SET id = 300000 WHERE eid = 'p3';"
+	               "INSERT INTO datasets (name) VALUES ('ds0-empty');");
+	st = open_new(path);
+	begin_ok(st);
+	put_simple(st, "p2", "Person", "alias", "Bobby", "ds2");
+	put_simple(st, "p1", "Person", "alias", "Annie", "ds2");
+	put_simple(st, "p3", "Person", "alias", "Cyrus", "ds2");
+	commit_ok(st);
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(iv_store_stats(st, &stats, dataset_fn, &d, NULL), IV_OK);
+	assert_int_equal(stats.statements, 9);
+	assert_int_equal(stats.entities, 3);
+	assert_int_equal(stats.datasets, 2);
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.name[1], "ds2");
+	assert_int_equal(d.entities[1], 3); /* p1, p2 and p3 (row 300000), each once */
+	assert_int_equal(d.statements[1], 5);
 	iv_store_close(st);
 
 	/* the ingest log has the transaction's final counts */
@@ -1425,7 +1449,7 @@ static void test_time_limit(void **state)
 	commit_ok(st);
 
 	iv_store_time_limit(st, 1e-9); /* already past by the first check */
-	rc = iv_store_stats(st, &stats, &err);
+	rc = iv_store_stats(st, &stats, NULL, NULL, &err);
 	assert_int_equal(rc, IV_ERR_TIMEOUT);
 	assert_non_null(strstr(err.buf, "time limit"));
 	iv_store_time_limit(st, 0);
@@ -1490,7 +1514,7 @@ static void test_crash_leaves_last_commit(void **state)
 				_exit(4);
 		}
 		/* a read writes the batch into the WAL: the kill lands mid-transaction */
-		if (iv_store_stats(st, &s, NULL) || s.statements != 2001)
+		if (iv_store_stats(st, &s, NULL, NULL, NULL) || s.statements != 2001)
 			_exit(5);
 		if (write(ready[1], "k", 1) != 1)
 			_exit(6);
@@ -1564,7 +1588,7 @@ static enum iv_err alloc_sequence(const char *path, const struct iv_statement *s
 	if (!rc)
 		rc = iv_store_search(st, "anna", "Person", 10, hit_count_fn, &count, err);
 	if (!rc)
-		rc = iv_store_stats(st, &stats, err);
+		rc = iv_store_stats(st, &stats, NULL, NULL, err);
 	if (!rc)
 		rc = iv_store_entity_statements(st, "p2", count_fn, &count, err);
 	iv_store_close(st); /* also rolls back a transaction left open */
