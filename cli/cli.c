@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "iv/access.h"
@@ -39,6 +40,25 @@ int cli_usage(const char *verb, const char *fmt, ...)
 	return CLI_USER;
 }
 
+int cli_check_ids(const char *verb, char *const *ids, int n)
+{
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(ids[i]), bad;
+
+		if (len == 0)
+			return cli_usage(verb, "an entity id is empty");
+		if (!iv_utf8_valid(ids[i], len, &bad))
+			return cli_usage(verb, "entity id %d is not UTF-8 (byte %zu)", i + 1,
+			                 bad + 1);
+		for (size_t k = 0; k < len; k++)
+			if ((unsigned char)ids[i][k] < 0x20 || ids[i][k] == 0x7f)
+				return cli_usage(
+				        verb, "entity id %d holds a control character (byte %zu)",
+				        i + 1, k + 1);
+	}
+	return CLI_OK;
+}
+
 /* A write waits for another process's (a batch resolve, an ingest): say so, once. */
 static void wait_notice(void *ctx)
 {
@@ -53,9 +73,17 @@ int cli_open_store(const struct cli_global *g, bool create, bool readonly, struc
 {
 	struct iv_buf err = IV_BUF_INIT;
 	unsigned flags = (create ? IV_STORE_CREATE : 0) | (readonly ? IV_STORE_READONLY : 0);
-	enum iv_err rc = iv_store_open(g->db, flags, out, &err);
+	struct stat sb;
+	enum iv_err rc;
 	int code = 0;
 
+	*out = NULL;
+	if (stat(g->db, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return cli_error(IV_ERR_INVALID,
+		                 "%s is a directory; --db names the store's file (%s/invigor.db, "
+		                 "say)",
+		                 g->db, g->db);
+	rc = iv_store_open(g->db, flags, out, &err);
 	if (!rc && !readonly)
 		iv_store_on_wait(*out, wait_notice, NULL);
 	if (!rc && g->cache_mib && (rc = iv_store_cache(*out, g->cache_mib, &err)) != IV_OK) {

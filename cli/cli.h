@@ -55,6 +55,13 @@ int cli_fail(enum iv_err rc, const struct iv_buf *err);
 /** Usage error: message plus a pointer to --help; returns 1. */
 int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/**
+ * Check n entity ids given on the command line: not empty, UTF-8, no
+ * control characters (ids are matched, printed and written to JSON and the
+ * audit trail as given).  A usage error for the first that fails, else 0.
+ */
+int cli_check_ids(const char *verb, char *const *ids, int n);
+
 /** Open the store (create when `create`); reports and returns non-zero on failure. */
 int cli_open_store(const struct cli_global *g, bool create, bool readonly, struct iv_store **out);
 

@@ -140,15 +140,7 @@ static json_t *json_text(const char *s)
 
 	if (iv_utf8_valid(s, n, &bad))
 		return json_string(s);
-	while (!iv_utf8_valid(s, n, &bad)) {
-		if (iv_buf_add(&clean, s, bad) || iv_buf_adds(&clean, "\xEF\xBF\xBD")) {
-			iv_buf_release(&clean);
-			return NULL;
-		}
-		s += bad + 1;
-		n -= bad + 1;
-	}
-	v = iv_buf_add(&clean, s, n) ? NULL : json_string(clean.buf);
+	v = iv_utf8_clean(&clean, s, n) ? NULL : json_string(clean.buf);
 	iv_buf_release(&clean);
 	return v;
 }

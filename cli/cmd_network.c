@@ -235,11 +235,11 @@ static int parse(int argc, char **argv, struct net_opts *o)
 		return cli_usage("network", "which analysis? measures, communities, keyplayers, "
 		                            "path, paths or ego");
 	o->sub = argv[optind++];
-	while (optind < argc && o->nids < 2)
+	if (argc - optind > 2)
+		return cli_usage("network", "unexpected argument '%s'", argv[optind + 2]);
+	while (optind < argc)
 		o->ids[o->nids++] = argv[optind++];
-	if (optind < argc)
-		return cli_usage("network", "unexpected argument '%s'", argv[optind]);
-	return 0;
+	return cli_check_ids("network", argv + optind - o->nids, (int)o->nids);
 }
 
 /* The node of a user's id: a node id, or a record's canonical entity. */

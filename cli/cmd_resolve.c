@@ -481,13 +481,18 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 		}
 		if (opt == 'j')
 			json = true;
-		else if (opt == 't' && parse_probability(optarg, &o.threshold))
-			continue;
-		else
+		else if (opt == 't' && !parse_probability(optarg, &o.threshold))
+			return cli_usage("explain",
+			                 "--threshold takes a number between 0 and 1, not '%s'",
+			                 optarg);
+		else if (opt != 't')
 			return cli_usage("explain", "bad option");
 	}
 	if (argc - optind != 2)
 		return cli_usage("explain", "give two entity ids");
+	code = cli_check_ids("explain", argv + optind, 2);
+	if (code)
+		return code;
 	x = calloc(1, sizeof(*x));
 	if (!x)
 		return cli_error(IV_ERR_NOMEM, "out of memory");
@@ -623,6 +628,9 @@ int cmd_judge(int argc, char **argv, const struct cli_global *g)
 	if (argc - optind != 3)
 		return cli_usage("judge",
 		                 "give two entity ids and same, different, unsure or withdrawn");
+	code = cli_check_ids("judge", argv + optind, 2);
+	if (code)
+		return code;
 	code = cli_open_store(g, false, false, &st);
 	if (code)
 		return code;
@@ -687,6 +695,9 @@ int cmd_unmerge(int argc, char **argv, const struct cli_global *g)
 	}
 	if (argc - optind != 1)
 		return cli_usage("unmerge", "give one entity id");
+	code = cli_check_ids("unmerge", argv + optind, 1);
+	if (code)
+		return code;
 	code = cli_open_store(g, false, false, &st);
 	if (code)
 		return code;
@@ -694,7 +705,12 @@ int cmd_unmerge(int argc, char **argv, const struct cli_global *g)
 	cli_audit(st, "cli unmerge", argv[optind], rc, &err, NULL);
 	if (!rc)
 		rc = iv_store_res_canonical(st, argv[optind], &canonical, &err);
-	if (rc)
+	if (rc == IV_ERR_NOTFOUND && strncmp(argv[optind], "c-", 2) == 0)
+		code = cli_error(rc,
+		                 "%s is not a record (a canonical id?): unmerge takes the record "
+		                 "to take out ('invigor show %s' lists the members)",
+		                 argv[optind], argv[optind]);
+	else if (rc)
 		code = cli_fail(rc, &err);
 	else if (removed == 0)
 		printf("%s was alone in %s: nothing to unmerge\n", argv[optind], canonical.buf);
@@ -788,9 +804,13 @@ int cmd_review(int argc, char **argv, const struct cli_global *g)
 		}
 		if (opt == 'j')
 			r.json = true;
-		else if (opt == 'l' && cli_parse_uint(optarg, &limit))
-			continue;
-		else
+		else if (opt == 'l' && !cli_parse_uint(optarg, &limit))
+			return cli_usage("review",
+			                 "--limit takes a whole number of pairs up to 1000000000 "
+			                 "(0 for all), "
+			                 "not '%s'",
+			                 optarg);
+		else if (opt != 'l')
 			return cli_usage("review", "bad option");
 	}
 	if (optind < argc)

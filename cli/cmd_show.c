@@ -178,7 +178,9 @@ int cmd_show(int argc, char **argv, const struct cli_global *g)
 		return cli_usage("show", "give exactly one entity id");
 	}
 	id = argv[optind];
-	code = cli_open_store(g, false, true, &st);
+	code = cli_check_ids("show", argv + optind, 1);
+	if (!code)
+		code = cli_open_store(g, false, true, &st);
 	if (code) {
 		json_decref(ids);
 		return code;

@@ -109,14 +109,30 @@ int main(int argc, char **argv)
 			i++;
 			continue;
 		}
-		fprintf(stderr, "invigor: error: unknown global option '%s'\n", argv[i]);
+		if ((!strcmp(argv[i], "--db") || !strcmp(argv[i], "--cache-mb")) && i + 1 >= argc)
+			fprintf(stderr, "invigor: error: %s needs a value\n", argv[i]);
+		else
+			fprintf(stderr, "invigor: error: unknown global option '%s'\n", argv[i]);
 		usage(stderr);
 		return CLI_USER;
 	}
 	if (i >= argc) {
+		fprintf(stderr, "invigor: error: which verb?%s\n",
+		        i >= 2 && !strcmp(argv[i - 2], "--db")
+		                ? " (--db takes the next word as the store's path)"
+		                : "");
 		usage(stderr);
 		return CLI_USER;
 	}
+	for (int k = i + 1; k < argc && strcmp(argv[k], "--") != 0; k++)
+		if (!strcmp(argv[k], "--db") || !strncmp(argv[k], "--db=", 5) ||
+		    !strcmp(argv[k], "--cache-mb") || !strncmp(argv[k], "--cache-mb=", 11)) {
+			fprintf(stderr,
+			        "invigor: error: %.*s is a global option: give it before the verb "
+			        "(invigor --db PATH %s ...)\n",
+			        (int)strcspn(argv[k], "="), argv[k], argv[i]);
+			return CLI_USER;
+		}
 	if (!strcmp(argv[i], "help")) {
 		if (i + 1 >= argc) {
 			usage(stdout);

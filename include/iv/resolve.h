@@ -215,6 +215,10 @@ IV_MUST_USE enum iv_err iv_resolve_feeders(struct iv_store *st, const char *enti
 struct json_t;
 struct json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x);
 
+/* The longest user name and note a judgement keeps, in bytes. */
+#define IV_RESOLVE_USER_MAX 256
+#define IV_RESOLVE_NOTE_MAX 16384
+
 /**
  * Record a person's judgement ("same", "different", "unsure") and
  * re-cluster what it touches.  "withdrawn" takes back the latest
@@ -222,6 +226,8 @@ struct json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *
  * when there was none, the engine decides.  A withdrawal is itself a
  * judgement (kept with user, time and note); the log is never edited.
  * IV_ERR_NOTFOUND for an unknown id, IV_ERR_INVALID for a bad verdict,
+ * a user name or note that is not UTF-8, holds control characters (a note
+ * may hold tabs and line breaks) or is longer than the limits above,
  * two families, a withdrawal when no judgement on the pair stands, or a
  * judgement that contradicts other judgements (same-judgements would join
  * two entities judged different, also after a withdrawal brings an

@@ -229,6 +229,8 @@ IV_MUST_USE enum iv_err iv_crypto_init(void);
  * the first invalid sequence.
  */
 bool iv_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+/** Append s[0..n) to out with each byte that is not UTF-8 as U+FFFD. */
+IV_MUST_USE enum iv_err iv_utf8_clean(struct iv_buf *out, const char *s, size_t n);
 
 /* ---- dates: ISO 8601 with partial precision ------------------------------ */
 

@@ -466,6 +466,7 @@ static enum iv_err last_judgement(void *ctx, const struct iv_judgement *j)
 {
 	struct last_judgement *lj = ctx;
 	struct iv_buf text;
+	char at[32];
 	enum iv_err rc;
 
 	if (strcmp(j->a, lj->other) != 0 && strcmp(j->b, lj->other) != 0)
@@ -478,8 +479,15 @@ static enum iv_err last_judgement(void *ctx, const struct iv_judgement *j)
 		return IV_OK;
 	}
 	iv_buf_init(&text, 0);
-	rc = iv_buf_addf(&text, "%s by %s at %lld%s%s", j->verdict, j->user, (long long)j->at,
-	                 *j->note ? ": " : "", j->note);
+	iv_time_format(j->at, at, sizeof(at));
+	/* a store written before who and why were checked may hold bytes that are not UTF-8 */
+	rc = iv_buf_addf(&text, "%s by ", j->verdict);
+	if (!rc)
+		rc = iv_utf8_clean(&text, j->user, strlen(j->user));
+	if (!rc)
+		rc = iv_buf_addf(&text, " at %s%s", at, *j->note ? ": " : "");
+	if (!rc)
+		rc = iv_utf8_clean(&text, j->note, strlen(j->note));
 	if (!rc)
 		rc = iv_buf_add(&lj->verdicts,
 		                j->verdict[0] == 's' || j->verdict[0] == 'd' ? j->verdict : "u", 1);
@@ -642,8 +650,33 @@ out:
  * Would the verdicts, with this one added, put two entities judged
  * different into one chain of "same"?  Says which pair when so.
  */
-static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_resolve_conflict *conflict,
-                                       struct iv_buf *err)
+/* The refusal of judgement j, which standing judgements contradict on records x and y. */
+static enum iv_err contradiction(const struct iv_judgement *j, const char *x, size_t xlen,
+                                 const char *y, struct iv_buf *err)
+{
+	bool pair = (strlen(j->a) == xlen && strncmp(j->a, x, xlen) == 0 && strcmp(j->b, y) == 0) ||
+	            (strlen(j->b) == xlen && strncmp(j->b, x, xlen) == 0 && strcmp(j->a, y) == 0);
+
+	if (pair && j->verdict[0] == 'd')
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "'%.*s' and '%s' cannot be judged different: judgements of 'same' "
+		                 "join them; withdraw one of those first ('invigor judge ID1 ID2 "
+		                 "withdrawn')",
+		                 (int)xlen, x, y);
+	if (j->verdict[0] == 's')
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "judging '%s' and '%s' the same would join '%.*s' and '%s', which "
+		                 "were judged different; judge one of those pairs again first",
+		                 j->a, j->b, (int)xlen, x, y);
+	return iv_seterr(err, IV_ERR_INVALID,
+	                 "this judgement contradicts others: '%.*s' and '%s' were judged "
+	                 "different, and judgements of 'same' would join them; judge one of "
+	                 "those pairs again first",
+	                 (int)xlen, x, y);
+}
+
+static enum iv_err check_contradiction(struct rv_verdicts *v, const struct iv_judgement *j,
+                                       struct iv_resolve_conflict *conflict, struct iv_buf *err)
 {
 	struct iv_map idx = {0};
 	size_t nnames = 0;
@@ -704,12 +737,7 @@ static enum iv_err check_contradiction(struct rv_verdicts *v, struct iv_resolve_
 					         (int)(sep - key), key);
 					snprintf(conflict->b, sizeof(conflict->b), "%s", sep + 1);
 				}
-				rc = iv_seterr(
-				        err, IV_ERR_INVALID,
-				        "this judgement contradicts others: '%.*s' and '%s' were "
-				        "judged different, and judgements of 'same' would join "
-				        "them; judge one of those pairs again first",
-				        (int)(sep - key), key, sep + 1);
+				rc = contradiction(j, key, (size_t)(sep - key), sep + 1, err);
 				break;
 			}
 		}
@@ -720,6 +748,41 @@ out:
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(err, rc, "out of memory checking judgements");
 	return rc;
+}
+
+/*
+ * Who judged and why are kept as given and shown in explanations, the
+ * API's JSON and the audit trail: UTF-8, without control characters (a
+ * note may hold tabs and line breaks), and of a bounded length.
+ */
+static enum iv_err check_words(const char *what, const char *s, size_t max, bool lines,
+                               struct iv_buf *err)
+{
+	size_t n = strlen(s), bad;
+
+	if (n > max)
+		return iv_seterr(err, IV_ERR_INVALID, "%s is %zu bytes long; at most %zu", what, n,
+		                 max);
+	if (!iv_utf8_valid(s, n, &bad))
+		return iv_seterr(err, IV_ERR_INVALID, "%s is not UTF-8 (byte %zu)", what, bad + 1);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 || c == 0x7f) && !(lines && (c == '\n' || c == '\t' || c == '\r')))
+			return iv_seterr(err, IV_ERR_INVALID,
+			                 "%s holds a control character (byte %zu)", what, i + 1);
+	}
+	return IV_OK;
+}
+
+static enum iv_err check_judge_text(const char *user, const char *note, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	if (!user || !*user)
+		return iv_seterr(err, IV_ERR_INVALID, "a judgement needs a user");
+	rc = check_words("the user name", user, IV_RESOLVE_USER_MAX, false, err);
+	return rc || !note ? rc : check_words("the note", note, IV_RESOLVE_NOTE_MAX, true, err);
 }
 
 enum iv_err iv_resolve_judge(struct iv_store *st, const char *a, const char *b, const char *verdict,
@@ -745,9 +808,9 @@ enum iv_err iv_resolve_judge_checked(struct iv_store *st, const char *a, const c
 		return iv_seterr(err, IV_ERR_INVALID,
 		                 "a verdict is same, different, unsure or withdrawn, not '%s'",
 		                 verdict ? verdict : "");
-	if (!user || !*user)
-		return iv_seterr(err, IV_ERR_INVALID, "a judgement needs a user");
-	rc = same_family(st, a, b, &fam, err);
+	rc = check_judge_text(user, note, err);
+	if (!rc)
+		rc = same_family(st, a, b, &fam, err);
 	if (rc)
 		return rc;
 	/* the judgements are read under the write lock: two people judging at once are checked
@@ -767,7 +830,7 @@ enum iv_err iv_resolve_judge_checked(struct iv_store *st, const char *a, const c
 		rc = iv_seterr(err, rc, "out of memory checking judgements");
 	/* a withdrawal is checked like any judgement: the one it brings back may contradict */
 	if (!rc)
-		rc = check_contradiction(&v, conflict, err);
+		rc = check_contradiction(&v, &j, conflict, err);
 	if (!rc)
 		rc = iv_store_judge_put(st, &j, err);
 	/* v holds every verdict, this one too: the clusters are re-made with them */
@@ -807,8 +870,9 @@ enum iv_err iv_resolve_unmerge(struct iv_store *st, const char *entity, const ch
 	enum iv_err rc;
 
 	*removed = 0;
-	if (!user || !*user)
-		return iv_seterr(err, IV_ERR_INVALID, "an unmerge needs a user");
+	rc = check_judge_text(user, note, err);
+	if (rc)
+		return rc;
 	iv_buf_init(&canonical, 0);
 	rc = iv_store_res_canonical(st, entity, &canonical, err);
 	if (!rc)

@@ -532,8 +532,10 @@ enum iv_err sqlite_fail(struct iv_sqlite *s, struct iv_buf *err, const char *doi
 	case SQLITE_CANTOPEN:
 		return iv_seterr(err, IV_ERR_DB, "%s: %s: cannot write or open the database (%s)",
 		                 path, doing, msg);
+	case SQLITE_NOTADB: /* the caller named some other file */
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "%s: %s: not an invigor store, or damaged (%s)", path, doing, msg);
 	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
 		return iv_seterr(err, IV_ERR_DB, "%s: %s: not an invigor store, or damaged (%s)",
 		                 path, doing, msg);
 	case SQLITE_NOMEM:

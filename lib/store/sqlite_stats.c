@@ -22,7 +22,7 @@
 
 #include "iv/util.h"
 
-#define PAGE_BITS 16 /* ids per page: 2^16, 8 KiB of bits */
+#define PAGE_BITS  16 /* ids per page: 2^16, 8 KiB of bits */
 #define PAGE_WORDS ((1u << PAGE_BITS) / 64)
 #define MAX_ROW_ID ((int64_t)1 << 40) /* beyond: a damaged store, not a bitmap to grow */
 
@@ -169,7 +169,8 @@ static enum iv_err census_scan(struct iv_sqlite *s, struct census *c, struct iv_
 	if (rc)
 		return rc;
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int64_t dataset = sqlite3_column_int64(stmt, 0), entity = sqlite3_column_int64(stmt, 1);
+		int64_t dataset = sqlite3_column_int64(stmt, 0),
+		        entity = sqlite3_column_int64(stmt, 1);
 		bool added = false;
 
 		out->statements++;
@@ -217,7 +218,7 @@ static enum iv_err census_scan(struct iv_sqlite *s, struct census *c, struct iv_
 }
 
 static enum iv_err census_dangling(struct iv_sqlite *s, struct iv_store_stats *out,
-                                  struct iv_buf *err)
+                                   struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
 	enum iv_err rc = sqlite_stmt(s, SQL_STATS_DANGLING, &stmt, err);
@@ -256,7 +257,8 @@ enum iv_err sqlite_stats(struct iv_store *st, struct iv_store_stats *out, iv_dat
 			qsort(order, c.n, sizeof(*order), by_name);
 		for (size_t i = 0; !rc && i < c.n; i++)
 			if (order[i]->statements)
-				rc = fn(ctx, order[i]->name, order[i]->entities, order[i]->statements);
+				rc = fn(ctx, order[i]->name, order[i]->entities,
+				        order[i]->statements);
 		iv_free(order);
 	}
 	if (rc == IV_ERR_NOMEM && err && err->len == 0)

@@ -55,3 +55,20 @@ bad:
 		*bad_offset = i;
 	return false;
 }
+
+enum iv_err iv_utf8_clean(struct iv_buf *out, const char *s, size_t n)
+{
+	size_t bad;
+
+	while (!iv_utf8_valid(s, n, &bad)) {
+		enum iv_err rc = iv_buf_add(out, s, bad);
+
+		if (!rc)
+			rc = iv_buf_adds(out, "\xEF\xBF\xBD"); /* U+FFFD */
+		if (rc)
+			return rc;
+		s += bad + 1;
+		n -= bad + 1;
+	}
+	return iv_buf_add(out, s, n);
+}

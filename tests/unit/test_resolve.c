@@ -1784,17 +1784,17 @@ static void test_explain(void **state)
 struct review_items {
 	struct iv_store *st;
 	size_t n;
-	double impact[64], probability[64];
-	char a[64][64], b[64][64];
-	size_t size_a[64], size_b[64], pairs[64];
-	bool reused[64];
+	double impact[256], probability[256];
+	char a[256][64], b[256][64];
+	size_t size_a[256], size_b[256], pairs[256];
+	bool reused[256];
 };
 
 static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
 {
 	struct review_items *r = ctx;
 
-	assert_true(r->n < 64);
+	assert_true(r->n < 256);
 	r->impact[r->n] = it->impact;
 	r->probability[r->n] = it->probability;
 	snprintf(r->a[r->n], sizeof(r->a[0]), "%s", it->a);
@@ -2111,6 +2111,189 @@ static void test_review_as_shown(void **state)
 	free(s);
 }
 
+/*
+ * The shown queue against a brute-force reference on a made-up queue: 60
+ * records in 20 canonical entities of 1 to 7 records, 150 review links with
+ * probabilities from a short list (ties), and entities seen whole or not by
+ * a pattern.  The reference computes every row's shown impact, sorts them
+ * all (impact, then a, then b), keeps the first row of each pair of shown
+ * entities and cuts at the limit; the queue must give exactly that, for
+ * limits that stop it part-way too.
+ */
+#define BR_RECORDS 60
+#define BR_LINKS   150
+
+struct brute {
+	int canon[BR_RECORDS];
+	size_t size[BR_RECORDS];
+	unsigned pattern; /* entity g is seen whole unless bit g % 8 of pattern is set */
+	size_t asked;
+};
+
+static int brute_record(const char *eid)
+{
+	return atoi(eid + 2);
+}
+
+static bool brute_whole_of(const struct brute *br, int g)
+{
+	return !(br->pattern >> (g % 8) & 1u);
+}
+
+static bool brute_whole(void *ctx, const char *entity)
+{
+	struct brute *br = ctx;
+
+	br->asked++;
+	return brute_whole_of(br, br->canon[brute_record(entity)]);
+}
+
+struct brute_row {
+	char a[8], b[8], key[24];
+	double impact;
+};
+
+static int brute_order(const void *pa, const void *pb)
+{
+	const struct brute_row *x = pa, *y = pb;
+	int c;
+
+	if (x->impact != y->impact)
+		return x->impact > y->impact ? -1 : 1;
+	c = strcmp(x->a, y->a);
+	return c ? c : strcmp(x->b, y->b);
+}
+
+static void test_review_shown_brute(void **state)
+{
+	struct fixture *f = *state;
+	static const double probs[] = {0.25, 0.35, 0.5, 0.5, 0.65, 0.75, 0.45, 0.55};
+	static const size_t limits[] = {0, 1, 2, 3, 7, 25};
+	struct brute br;
+	struct brute_row *rows = calloc(BR_LINKS, sizeof(*rows));
+	struct review_items *got = calloc(1, sizeof(*got));
+	struct iv_buf err = IV_BUF_INIT;
+	unsigned seed = 7;
+	char eid[8], canon[8];
+	size_t nrows = 0;
+
+	assert_non_null(rows);
+	assert_non_null(got);
+	memset(&br, 0, sizeof(br));
+	begin_ok(f->st);
+	for (int i = 0; i < BR_RECORDS; i++) {
+		snprintf(eid, sizeof(eid), "x-%02d", i);
+		put(f->st, eid, "Person", "name", "Test Person");
+	}
+	commit_ok(f->st);
+	begin_ok(f->st);
+	for (int i = 0; i < BR_RECORDS; i++) {
+		seed = seed * 1103515245u + 12345u;
+		br.canon[i] = i < 20 ? i : (int)((seed >> 16) % 20); /* each entity holds one */
+		snprintf(eid, sizeof(eid), "x-%02d", i);
+		snprintf(canon, sizeof(canon), "c-%02d", br.canon[i]);
+		assert_int_equal(iv_store_res_set_member(f->st, eid, canon, &err), IV_OK);
+	}
+	for (int i = 0; i < BR_RECORDS; i++)
+		br.size[br.canon[i]]++;
+	for (size_t l = 0; l < BR_LINKS; l++) {
+		struct iv_res_link link = {NULL, NULL, IV_RES_REVIEW, 0.0, 0.0};
+		int x, y;
+		bool again = false;
+
+		seed = seed * 1103515245u + 12345u;
+		x = (int)((seed >> 8) % BR_RECORDS);
+		y = (int)((seed >> 20) % BR_RECORDS);
+		if (x == y)
+			continue;
+		if (x > y) {
+			int t = x;
+			x = y;
+			y = t;
+		}
+		snprintf(rows[nrows].a, sizeof(rows[0].a), "x-%02d", x);
+		snprintf(rows[nrows].b, sizeof(rows[0].b), "x-%02d", y);
+		for (size_t k = 0; k < nrows; k++)
+			again = again || (strcmp(rows[k].a, rows[nrows].a) == 0 &&
+			                  strcmp(rows[k].b, rows[nrows].b) == 0);
+		if (again)
+			continue;
+		link.a = rows[nrows].a;
+		link.b = rows[nrows].b;
+		link.probability = probs[(seed >> 4) % 8];
+		rows[nrows].impact =
+		        link.probability; /* the probability, until the pattern is known */
+		assert_int_equal(iv_store_res_put_link(f->st, &link, &err), IV_OK);
+		nrows++;
+	}
+	commit_ok(f->st);
+	assert_true(nrows > 100);
+
+	for (br.pattern = 0; br.pattern < 8; br.pattern += 3) {
+		struct brute_row *ref = calloc(nrows, sizeof(*ref));
+		size_t nref = 0, shown = 0;
+
+		assert_non_null(ref);
+		for (size_t k = 0; k < nrows; k++) {
+			int a = brute_record(rows[k].a), b = brute_record(rows[k].b);
+			int ca = br.canon[a], cb = br.canon[b];
+			bool wa = br.size[ca] < 2 || brute_whole_of(&br, ca);
+			bool wb = br.size[cb] < 2 || brute_whole_of(&br, cb);
+			char ka[12], kb[12];
+			double p = rows[k].impact;
+
+			if (wa && wb && ca == cb)
+				continue;
+			ref[nref] = rows[k];
+			snprintf(ka, sizeof(ka), wa ? "c%d" : "r%d", wa ? ca : a);
+			snprintf(kb, sizeof(kb), wb ? "c%d" : "r%d", wb ? cb : b);
+			snprintf(ref[nref].key, sizeof(ref[0].key), "%s|%s",
+			         strcmp(ka, kb) < 0 ? ka : kb, strcmp(ka, kb) < 0 ? kb : ka);
+			ref[nref].impact =
+			        (1.0 - fabs(2.0 * p - 1.0)) *
+			        (double)((wa ? br.size[ca] : 1) + (wb ? br.size[cb] : 1));
+			nref++;
+		}
+		qsort(ref, nref, sizeof(*ref), brute_order);
+		for (size_t k = 0; k < nref;
+		     k++) { /* the first row of each pair of shown entities */
+			bool dup = false;
+
+			for (size_t m = 0; m < shown && !dup; m++)
+				dup = strcmp(ref[m].key, ref[k].key) == 0;
+			if (!dup)
+				ref[shown++] = ref[k];
+		}
+		assert_true(shown > 20);
+		for (size_t li = 0; li < sizeof(limits) / sizeof(limits[0]); li++) {
+			size_t want = limits[li] == 0 || limits[li] > shown ? shown : limits[li];
+
+			got->n = 0;
+			br.asked = 0;
+			assert_int_equal(iv_resolve_review_shown(f->st, limits[li], see_all, NULL,
+			                                         brute_whole, &br, on_review, got,
+			                                         &err),
+			                 IV_OK);
+			assert_int_equal(got->n, want);
+			for (size_t k = 0; k < want; k++) {
+				if (strcmp(got->a[k], ref[k].a) != 0 ||
+				    strcmp(got->b[k], ref[k].b) != 0)
+					fail_msg("pattern %u, limit %zu, item %zu: %s %s, want %s "
+					         "%s",
+					         br.pattern, want, k, got->a[k], got->b[k],
+					         ref[k].a, ref[k].b);
+				assert_true(fabs(got->impact[k] - ref[k].impact) < 1e-12);
+			}
+			/* whole() is asked at most once per entity of two or more records */
+			assert_true(br.asked <= 20);
+		}
+		free(ref);
+	}
+	iv_buf_release(&err);
+	free(rows);
+	free(got);
+}
+
 /* Seen whole: any entity but the Hassan one (its records are those count_hassan knows). */
 static bool not_hassan(void *ctx, const char *entity)
 {
@@ -2248,6 +2431,93 @@ static enum iv_err record_length(void *ctx, const char *entity, const char *fami
 {
 	*(size_t *)ctx = strlen(record);
 	return IV_OK;
+}
+
+static enum iv_err count_judgement(void *ctx, const struct iv_judgement *j)
+{
+	(void)j;
+	(*(size_t *)ctx)++;
+	return IV_OK;
+}
+
+static size_t judgements_now(struct iv_store *st)
+{
+	size_t n = 0;
+
+	assert_int_equal(iv_store_judge_each(st, NULL, count_judgement, &n, NULL), IV_OK);
+	return n;
+}
+
+/*
+ * Who judged and why: a user name or note that is not UTF-8, holds control
+ * characters (a note may hold line breaks and tabs) or is too long is
+ * refused with nothing written, by judge and unmerge alike; a bad note an
+ * older store kept is shown with U+FFFD, and the explanation's JSON is made.
+ */
+static void test_judge_text(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_explanation *x = calloc(1, sizeof(*x));
+	struct iv_buf err = IV_BUF_INIT;
+	char *longnote = malloc(IV_RESOLVE_NOTE_MAX + 2);
+	size_t removed = 0;
+	json_t *j;
+
+	assert_non_null(x);
+	assert_non_null(longnote);
+	put_people(f->st, 0);
+	batch(f->st, "Person", false, NULL);
+	memset(longnote, 'x', IV_RESOLVE_NOTE_MAX + 1);
+	longnote[IV_RESOLVE_NOTE_MAX + 1] = '\0';
+	static const char *const bad_notes[] = {"bad\xff", "cut \xc3", "bell\a", "esc\x1b[2J"};
+	for (size_t i = 0; i < sizeof(bad_notes) / sizeof(bad_notes[0]); i++) {
+		iv_buf_reset(&err);
+		assert_int_equal(iv_resolve_judge(f->st, "p-hassan-en", "p-hassan-ar", "unsure",
+		                                  "alice", bad_notes[i], &err),
+		                 IV_ERR_INVALID);
+		assert_non_null(strstr(err.buf, "the note"));
+		assert_int_equal(iv_resolve_unmerge(f->st, "p-hassan-en", "alice", bad_notes[i],
+		                                    &removed, &err),
+		                 IV_ERR_INVALID);
+	}
+	assert_int_equal(iv_resolve_judge(f->st, "p-hassan-en", "p-hassan-ar", "unsure", "al\nice",
+	                                  "", &err),
+	                 IV_ERR_INVALID);
+	assert_int_equal(iv_resolve_judge(f->st, "p-hassan-en", "p-hassan-ar", "unsure", "\xc0\x80",
+	                                  "", &err),
+	                 IV_ERR_INVALID);
+	assert_int_equal(iv_resolve_judge(f->st, "p-hassan-en", "p-hassan-ar", "unsure", "alice",
+	                                  longnote, &err),
+	                 IV_ERR_INVALID);
+	assert_int_equal(judgements_now(f->st), 0);
+	assert_int_equal(removed, 0);
+	longnote[IV_RESOLVE_NOTE_MAX] = '\0'; /* at the limit, with lines and a tab: kept */
+	longnote[10] = '\n';
+	longnote[11] = '\t';
+	judge_ok(f->st, "p-hassan-en", "p-hassan-ar", "unsure",
+	         "al\xc3\xaf"
+	         "ce");
+	assert_int_equal(iv_resolve_judge(f->st, "p-hassan-en", "p-hassan-init", "unsure", "alice",
+	                                  longnote, &err),
+	                 IV_OK);
+	assert_int_equal(judgements_now(f->st), 2);
+
+	/* as an older store kept it: the note and user not UTF-8 */
+	struct iv_judgement old = {0,         "p-hassan-en", "p-hassan-name", "unsure",
+	                           "b\xffob", "n\xfeote",    1796006163};
+	begin_ok(f->st);
+	assert_int_equal(iv_store_judge_put(f->st, &old, &err), IV_OK);
+	commit_ok(f->st);
+	assert_int_equal(iv_resolve_explain(f->st, "p-hassan-en", "p-hassan-name", NULL, x, &err),
+	                 IV_OK);
+	assert_string_equal(x->judgement,
+	                    "unsure by b\xef\xbf\xbdob at 2026-11-30T02:36:03Z: n\xef\xbf\xbdote");
+	j = iv_resolve_explanation_json(x);
+	assert_non_null(j);
+	json_decref(j);
+	free(longnote);
+	free(x);
+	iv_buf_release(&err);
 }
 
 static void test_bad_names(void **state)
@@ -3273,8 +3543,10 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_review_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_by_entities, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_as_shown, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_review_shown_brute, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_alloc_failure, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_alloc_failure, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_judge_text, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_batch_options, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_block_names_meet, setup, teardown),

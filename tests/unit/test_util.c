@@ -1028,6 +1028,16 @@ static void test_utf8(void **state)
 	assert_utf8_bad("\xe2\x28\xa1", 3, 0);
 	assert_utf8_bad("\xf0\x9f\x98\x28", 4, 0);
 	assert_false(iv_utf8_valid("\xc0\x80", 2, NULL));
+
+	/* cleaning: each byte that is not UTF-8 becomes U+FFFD, the rest is kept */
+	struct iv_buf clean = IV_BUF_INIT;
+	assert_int_equal(iv_utf8_clean(&clean, "ok \xff\xc3\xa9 \xe2\x82", 9), IV_OK);
+	assert_string_equal(clean.buf, "ok \xef\xbf\xbd\xc3\xa9 \xef\xbf\xbd\xef\xbf\xbd");
+	assert_true(iv_utf8_valid(clean.buf, clean.len, NULL));
+	iv_buf_reset(&clean);
+	assert_int_equal(iv_utf8_clean(&clean, "", 0), IV_OK);
+	assert_int_equal(clean.len, 0);
+	iv_buf_release(&clean);
 }
 
 /* ---- dates ---------------------------------------------------------------- */
