@@ -61,6 +61,9 @@ struct iv_name_token {
 	double weight;          /* in the alignment: 1, initials 0.5, particles 0.2 */
 	unsigned flags;         /* IV_NAME_TOK_* */
 	int variant;            /* variant group (1-based), 0 when the table does not know it */
+	int head;               /* compound head class of core (Abd-, Gebre- ...), 0 when none */
+	size_t head_len;        /* its length in core: the rest names the person */
+	unsigned syllables;     /* vowel groups in core */
 	size_t ascii_len;       /* strlen(ascii) */
 	size_t core_len;        /* strlen(core) */
 };

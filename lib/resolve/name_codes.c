@@ -121,10 +121,52 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 			return true;
 	if (!next)
 		return false;
+	/* never "an" before "ng": Arabic has no such onset, while Vietnamese An
+	   Nguyen and An Ngo are a given name before a surname */
+	if (word_is(word, len, "an") && next[0] == 'n' && next[1] == 'g')
+		return false;
 	for (size_t i = 0; i < sizeof(sun) / sizeof(sun[0]); i++)
 		if (word_is(word, len, sun[i]) && next[0] == word[1])
 			return true;
 	return false;
+}
+
+size_t names_compound_head(const char *core, size_t len, size_t min_rest, int *head)
+{
+	/* one line per head, its spellings first-longest so that "ghebre" wins over "gebre" */
+	static const char *const heads[][5] = {
+	        {"ghebre", "gebre", "gabre", "gebra", NULL},
+	        {"wolde", "welde", "walde", NULL},
+	        {"habte", "habta", NULL},
+	        {"tekle", "tecle", NULL},
+	        {"haile", "hayle", NULL},
+	        {"fikre", NULL},
+	};
+
+	*head = 0;
+	if (starts(core, len, "abd") && len >= 3 + min_rest) {
+		*head = 1;
+		return 3;
+	}
+	for (size_t h = 0; h < sizeof(heads) / sizeof(heads[0]); h++)
+		for (size_t k = 0; heads[h][k]; k++) {
+			size_t n = strlen(heads[h][k]);
+
+			if (starts(core, len, heads[h][k]) && len >= n + min_rest) {
+				*head = (int)h + 2;
+				return n;
+			}
+		}
+	return 0;
+}
+
+size_t names_vowel_groups(const char *word, size_t len)
+{
+	size_t groups = 0;
+
+	for (size_t i = 0; i < len; i++)
+		groups += is_vowel(word[i]) && (i == 0 || !is_vowel(word[i - 1]));
+	return groups;
 }
 
 bool names_is_leading_title(const char *word, size_t len)

@@ -157,14 +157,27 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 		return 0.5 * iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
 	}
 	jw = iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
-	s = jw;
 	*why = "jaro-winkler";
+	/* one head ("servant of", "gift of"): the rests say which name it is */
+	if (a->head && a->head == b->head) {
+		jw = iv_names_jaro_winkler(a->core + a->head_len, a->core_len - a->head_len,
+		                           b->core + b->head_len, b->core_len - b->head_len);
+		*why = "compound";
+	}
+	s = jw;
 	if (s < 0.9 && transposed(a->core, a->core_len, b->core, b->core_len)) {
 		s = 0.9;
 		*why = "letters swapped";
 	}
 	if ((a->flags | b->flags) & IV_NAME_TOK_ABJAD) {
 		double ks = skeleton_sim(a, b);
+		size_t la = strlen(a->skeleton), lb = strlen(b->skeleton);
+
+		/* both in Arabic script: every consonant is written on both sides, so two
+		 * or more that one lacks are other letters, not other vowels (صافی against
+		 * یوسفزی, whose Jaro-Winkler finds all of the shorter in the longer) */
+		if ((a->flags & b->flags & IV_NAME_TOK_ABJAD) && (la > lb ? la - lb : lb - la) >= 2)
+			ks *= (double)(la < lb ? la : lb) / (double)(la < lb ? lb : la);
 
 		if (ks > s) {
 			s = ks;
@@ -177,6 +190,10 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 		}
 		return s;
 	}
+	/* a word of one syllable is told apart by its vowel (Hung, Hoang, Hang): its
+	 * skeleton or sound alone does not make it a spelling of another */
+	if (a->syllables < 2 || b->syllables < 2)
+		return s;
 	if (s < 0.9 && a->skeleton_hash == b->skeleton_hash &&
 	    strcmp(a->skeleton, b->skeleton) == 0 && strlen(a->skeleton) >= 2) {
 		s = 0.9;

@@ -381,7 +381,9 @@ struct draft {
 	size_t ascii_len, core_len;
 	unsigned flags;
 	double weight;
-	int variant;
+	int variant, head;
+	size_t head_len;
+	unsigned syllables;
 	uint64_t skel_hash, phon_hash, spell_hash;
 };
 
@@ -415,6 +417,8 @@ static enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool, con
 	d->variant = lookup(n, core, clen);
 	if (!d->variant)
 		d->variant = lookup(n, ascii, alen);
+	d->head_len = names_compound_head(core, clen, 3, &d->head);
+	d->syllables = (unsigned)names_vowel_groups(core, clen);
 	slen = names_skeleton(core, clen, skel);
 	plen = names_phonetic(skel, slen, phon);
 	/* made once per spelling here, compared many times (name_compare.c) */
@@ -637,6 +641,9 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 		t->weight = drafts[i].weight;
 		t->flags = drafts[i].flags;
 		t->variant = drafts[i].variant;
+		t->head = drafts[i].head;
+		t->head_len = drafts[i].head_len;
+		t->syllables = drafts[i].syllables;
 		t->ascii_len = drafts[i].ascii_len;
 		t->core_len = drafts[i].core_len;
 	}

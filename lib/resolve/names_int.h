@@ -57,6 +57,22 @@ bool names_is_leading_title(const char *word, size_t len);
  * "abd" 3), when the rest is a stem of at least min_rest letters; else 0.
  */
 size_t names_abd_prefix(const char *word, size_t len, size_t min_rest);
+/**
+ * A compound name's shared head and its rest: "abd" of a core form
+ * ("abdrahman"), or a Ge'ez theophoric head (Gebre-, Wolde-, Habte-,
+ * Tekle-, Haile-, Fikre-: "servant, son, gift, plant, power, love of"),
+ * in any of its spellings.  Returns the head's length and its class
+ * (*head: 1 abd, 2 and up one per Ge'ez head) when at least min_rest
+ * letters follow; else 0.  Two names with one head are told apart by
+ * their rests: Abdulrahman and Abdulkarim share only "servant of".
+ */
+size_t names_compound_head(const char *core, size_t len, size_t min_rest, int *head);
+/**
+ * Vowel groups (a e i o u runs) in word: syllables, roughly.  A word of
+ * one syllable ("Hung", "Hoang") is told apart by its vowel, so its
+ * skeleton alone does not make it a spelling of another.
+ */
+size_t names_vowel_groups(const char *word, size_t len);
 /** True when word is the head of a split compound: "abd", "abdul", "abdel" ... */
 bool names_is_abd_head(const char *word, size_t len);
 /**

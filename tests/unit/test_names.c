@@ -80,6 +80,9 @@ static void test_arabic(void **state)
 	        {"Mahmoud Ali", "محمد علي"},
 	        {"Omar Farouk", "Osman Farouk"},
 	        {"Youssef Haddad", "Khalil Haddad"},
+	        {"Abdulrahman Hassan", "Abdulkarim Hassan"}, /* one abd-, other names */
+	        {"Kamal Ahmadi", "Jamal Ahmadi"},
+	        {"حمید صافی", "حمید یوسفزی"}, /* both in Arabic script: two letters more */
 	};
 	(void)state;
 	EXPECT(same, true);
@@ -133,9 +136,20 @@ static void test_geez(void **state)
 	static const struct pair different[] = {
 	        {"Yonas Tesfay", "ዮናስ ሃብተ"},
 	        {"Tsegay Berhane", "Goitom Berhane"},
+	        /* one theophoric head ("servant of", "son of"): the rests are other names */
+	        {"Tesfay Gebremedhin", "Tesfay Gebrehiwet"},
+	        {"ተስፋይ ገብረመድህን", "Tesfay Gebrehiwet"},
+	        {"Habtom Gebremariam", "Habtom Gebremeskel"},
+	        {"Yonas Woldemariam", "Yonas Woldegiorgis"},
+	};
+	static const struct pair same_head[] = {
+	        {"Tesfay Gebremedhin", "Tesfay Ghebremedhin"},
+	        {"Tesfay Gebremedhin", "Tesfay Gebremehdin"}, /* a slip in the rest */
+	        {"Yonas Woldemariam", "Yonas Weldemariam"},
 	};
 	(void)state;
 	EXPECT(same, true);
+	EXPECT(same_head, true);
 	EXPECT(different, false);
 }
 
@@ -151,12 +165,19 @@ static void test_vietnamese_albanian(void **state)
 	        /* Lê is a surname, not the French article: it pairs with Lee and Le */
 	        {"Lee Congphuc", "Lê Cong Phuc"},
 	        {"Le Thi Mai", "Mai Thi Lê"},
+	        /* An before Nguyen is a given name, not the article an-N... */
+	        {"Nguyễn Văn An", "Van An Nguyen"},
+	        {"An Nguyen", "Nguyen An"},
 	};
 	static const struct pair different[] = {
 	        {"Nguyen Van Long", "Tran Van Minh"},
 	        {"Elira Hoxha", "Arben Hoxha"},
 	        {"Le Thi Mai", "Tran Thi Mai"}, /* 0.89 while le was a particle */
 	        {"Le Van Hai", "Pham Van Hai"},
+	        /* one syllable, told apart by its vowel or first letter */
+	        {"Nguyen Van Hung", "Nguyen Van Hoang"},
+	        {"Nguyen Van Hung", "Nguyen Van Dung"},
+	        {"Tran Van Hang", "Tran Van Hong"},
 	};
 	(void)state;
 	EXPECT(same, true);
