@@ -352,6 +352,12 @@ size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX])
 			c = 's';
 		} else if (c == 'w') {
 			c = 'v';
+		} else if (c == 'y' ||
+		           (c == 'j' && i == 0 && i + 1 < len && strchr("aeiou", w[1]))) {
+			/* y and i, one letter in Cyrillic and Arabic romanised several ways:
+			 * Yuriy and Iurii (a passport's ICAO spelling), Layla and Laila; a
+			 * word's j before a vowel is the same glide (Jurij, Jakov) */
+			c = 'i';
 		}
 		if (n == 0 || out[n - 1] != c)
 			out[n++] = c;

@@ -19,6 +19,15 @@
  *    "ǝ" and the first as "a", and reads ፀ as "d"; ours follows the Latin
  *    spellings Eritreans use (Tesfay, Gebre, Tsegay, Berhane): first order
  *    "e", sixth order no vowel, seventh "wa", labialised rows "w" + vowel.
+ *  - Cyrillic (Russian, Ukrainian, Belarusian, Serbian, Macedonian,
+ *    Bulgarian): ICU follows ISO 9, whose háčeks Latin-ASCII then drops
+ *    (Юрий Жуков -> "Urij Zukov", Шевченко -> "Sevcenko"); ours follows the
+ *    English-language spellings of the BGN/PCGN kind that UK records and
+ *    the press use (Yuriy Zhukov, Shevchenko, Khabarov, Tsoy), with й and
+ *    ы as "y", ь and ъ silent, and the Ukrainian є ї і ґ, Belarusian ў
+ *    and Serbian and Macedonian ђ ј љ њ ћ џ ѓ ќ ѕ as their own Latin
+ *    spellings write them.  Passports' ICAO spellings (Iurii) meet these
+ *    through the spelling key (y read as i).
  *  - Vietnamese and Albanian need nothing here: ICU's Latin-ASCII gives
  *    đ -> d, ë -> e, ç -> c (tests check it).
  */
@@ -113,6 +122,30 @@ static const char *geez(UChar32 c, char *buf, size_t size)
 	return buf;
 }
 
+/* а..я, then ѐ..џ (U+0450..U+045F), lower case; upper case folds onto them. */
+static const char *const cyrillic_a_ya[32] = {
+        "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "y",    "k", "l", "m", "n", "o",  "p",
+        "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",  "y", "",  "e", "yu", "ya",
+};
+static const char *const cyrillic_ie_dzhe[16] = {
+        "e", "yo", "dj", "gj", "ye", "dz", "i", "yi", "j", "lj", "nj", "c", "kj", "i", "u", "dzh",
+};
+
+static const char *cyrillic(UChar32 c)
+{
+	if (c >= 0x0410 && c <= 0x042F) /* А..Я */
+		c += 0x20;
+	else if (c >= 0x0400 && c <= 0x040F) /* Ѐ..Џ */
+		c += 0x50;
+	if (c >= 0x0430 && c <= 0x044F)
+		return cyrillic_a_ya[c - 0x0430];
+	if (c >= 0x0450 && c <= 0x045F)
+		return cyrillic_ie_dzhe[c - 0x0450];
+	if (c == 0x0490 || c == 0x0491) /* Ґ ґ */
+		return "g";
+	return NULL; /* the rest of the block: ICU */
+}
+
 const char *names_script_rule(UChar32 c, bool initial, char scratch[8])
 {
 	size_t lo = 0, hi = sizeof(arabic) / sizeof(arabic[0]);
@@ -123,6 +156,8 @@ const char *names_script_rule(UChar32 c, bool initial, char scratch[8])
 		return initial ? "" : "y";
 	if (c >= 0x1200 && c < 0x1360)
 		return geez(c, scratch, 8);
+	if (c >= 0x0400 && c <= 0x04FF)
+		return cyrillic(c);
 	if (c >= 0x1361 && c <= 0x1368) /* Ethiopic word space and punctuation */
 		return " ";
 	if (c >= 0x1369 && c <= 0x137C) /* Ethiopic numerals */

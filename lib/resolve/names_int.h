@@ -92,7 +92,8 @@ size_t names_other_skeleton(const char *core, size_t core_len, bool abjad,
                             char out[NAMES_CODE_MAX]);
 /**
  * A word's spelling folded over what romanisations write differently for
- * one sound (z s, w v, ee i, oo u, doubled letters) into out
+ * one sound (z s, w v, ee i, oo u, y i, a first j before a vowel i,
+ * doubled letters) into out
  * (NAMES_CODE_MAX bytes); returns its length.
  */
 size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX]);

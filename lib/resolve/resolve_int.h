@@ -426,11 +426,14 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * zeros, 29 November; 7: an address's frequency counts, frequencies are
  * among the records that hold the feature, 29 November; 8: "le" is a name
  * (Vietnamese Lê), not a particle, an address and 1 January make keys that are
- * only counted, 29 November).  A
+ * only counted, 29 November; 9: "an" before "ng" is a name (Vietnamese An
+ * Nguyen), not an article, the variant table knows more names, whose
+ * keys are their groups', and Cyrillic is spelt as English-language
+ * records spell it (Zhukov, not Zukov), 30 November).  A
  * stored model of another form does not parse, so the next incremental run
  * is a batch one.
  */
-#define RV_MODEL_FORM 8
+#define RV_MODEL_FORM 9
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

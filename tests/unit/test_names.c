@@ -184,6 +184,38 @@ static void test_vietnamese_albanian(void **state)
 	EXPECT(different, false);
 }
 
+/*
+ * Cyrillic as English-language records spell it (BGN/PCGN kind), not ISO 9
+ * with its háčeks dropped (ICU: Юрий Жуков "Urij Zukov"); a passport's
+ * ICAO spelling (Iurii) meets it through the spelling key.
+ */
+static void test_cyrillic(void **state)
+{
+	static const struct pair same[] = {
+	        {"Юрий Жуков", "Yuri Zhukov"},
+	        {"Юрий Жуков", "Iurii Zhukov"},
+	        {"Яна Шевченко", "Yana Shevchenko"},
+	        {"Виктор Цой", "Viktor Tsoy"},
+	        {"Олександр Гнатюк", "Oleksandr Gnatyuk"}, /* Ukrainian і ї є ґ too */
+	        {"Ігор Їжак", "Ihor Yizhak"},
+	        {"Дмитрий Хабаров", "Dmitriy Khabarov"},
+	        {"Наталья Щербакова", "Natalya Shcherbakova"},
+	        {"Ђорђе Јовановић", "Djordje Jovanovic"}, /* Serbian */
+	};
+	static const struct pair different[] = {
+	        {"Юрий Жуков", "Yuri Petrov"},
+	        {"Яна Шевченко", "Oksana Shevchenko"},
+	};
+	struct iv_name_keys k = {0};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+	assert_int_equal(iv_names_keys(names, "ЮРИЙ ЖУКОВ", &k, NULL), IV_OK);
+	assert_string_equal(k.ascii, "yuriy zhukov");
+	iv_name_keys_release(&k);
+}
+
 /* a typing slip: two neighbouring letters swapped, in a short word too */
 static void test_swapped_letters(void **state)
 {
@@ -558,6 +590,7 @@ int main(void)
 	        cmocka_unit_test(test_errors),
 	        cmocka_unit_test(test_alloc_failure),
 	        cmocka_unit_test(test_jaro_winkler),
+	        cmocka_unit_test(test_cyrillic),
 	        cmocka_unit_test(test_swapped_letters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
