@@ -104,6 +104,11 @@ int cmd_export(int argc, char **argv, const struct cli_global *g)
 		code = cli_fail(rc, &err);
 	else if (fflush(stdout))
 		code = cli_error(IV_ERR_IO, "writing to stdout failed");
+	else if (dataset && lines == 0) /* a misspelt name, most likely */
+		code = cli_error(IV_ERR_NOTFOUND,
+		                 "no statements of a dataset '%s' ('invigor stats' lists the "
+		                 "datasets)",
+		                 dataset);
 	else
 		fprintf(stderr, "invigor: exported %llu fragment lines\n",
 		        (unsigned long long)lines);

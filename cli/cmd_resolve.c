@@ -160,19 +160,20 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 	       r->family, (unsigned long long)r->records, (unsigned long long)r->pairs_compared,
 	       per_record, (unsigned long long)r->pairs_blocked, (unsigned long long)r->keys);
 	printf("  links: %llu by strong identifier, %llu by score, %llu vetoes, %llu for review; "
-	       "%llu judgements applied\n",
+	       "%llu judgement%s applied\n",
 	       (unsigned long long)r->strong_links, (unsigned long long)r->match_links,
 	       (unsigned long long)r->vetoes, (unsigned long long)r->review_pairs,
-	       (unsigned long long)r->judgements);
-	printf("  %llu canonical entities, %llu of them merged (largest %llu members)",
+	       (unsigned long long)r->judgements, r->judgements == 1 ? "" : "s");
+	printf("  %llu canonical entities, %llu of them merged (largest %llu member%s)",
 	       (unsigned long long)r->clusters, (unsigned long long)r->merged,
-	       (unsigned long long)r->largest);
+	       (unsigned long long)r->largest, r->largest == 1 ? "" : "s");
 	if (r->bridging_held)
 		printf("; %llu bridging records held to one entity",
 		       (unsigned long long)r->bridging_held);
-	if (r->fitted)
-		printf("; model fitted in %u EM iterations, prior %.4f", r->fit.iterations,
-		       r->fit.prior);
+	if (r->fitted) /* a probability here; explain gives the prior as log-odds in bits */
+		printf("; model fitted in %u EM iterations, prior %.4f (share of compared pairs "
+		       "that match)",
+		       r->fit.iterations, r->fit.prior);
 	printf("; %.2f s (load %.2f, block %.2f, compare %.2f, fit %.2f, cluster %.2f, save "
 	       "%.2f; %.2f of saving beside the other phases)\n",
 	       total, r->seconds[0], r->seconds[1], r->seconds[2], r->seconds[3], r->seconds[4],
@@ -334,6 +335,7 @@ struct clusters_out {
 	char canonical[64];
 	json_t *members;
 	enum iv_err rc;
+	size_t records; /* memberships read */
 };
 
 static int flush_cluster(struct clusters_out *c)
@@ -365,6 +367,7 @@ static enum iv_err on_member(void *ctx, const char *entity, const char *canonica
 {
 	struct clusters_out *c = ctx;
 
+	c->records++;
 	if (!c->members || strcmp(c->canonical, canonical) != 0) {
 		if (flush_cluster(c))
 			return IV_ERR_IO;
@@ -414,6 +417,8 @@ int cmd_clusters(int argc, char **argv, const struct cli_global *g)
 		code = flush_cluster(&c);
 	else
 		code = rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory") : cli_fail(rc, &err);
+	if (!rc && !code && c.records == 0) /* stdout stays empty: scripts read it */
+		fprintf(stderr, "invigor: nothing resolved yet: run 'invigor resolve' first\n");
 	json_decref(c.members);
 	iv_store_close(st);
 	iv_buf_release(&err);
@@ -429,7 +434,14 @@ static const char explain_help[] =
         "Why two records are (or are not) the same: each feature, what was compared\n"
         "on each side, the agreement level, m and u, and the weight in bits it adds;\n"
         "the prior, the total score, the match probability, any strong-identifier\n"
-        "rule or judgement by a person that decides, and the decision.\n";
+        "rule or judgement by a person that decides, and the decision.\n"
+        "\n"
+        "  --threshold X   decide at match probability X (0 < X < 1) instead of the\n"
+        "                  threshold the last run used\n"
+        "  --json          one object: a, b, family, features[] (name, a, b, level, m,\n"
+        "                  u, weight in bits ...), prior and score in bits, probability,\n"
+        "                  rule, identifier, judgement, decision, same_cluster,\n"
+        "                  bridging, fed_by, fed_by_count\n";
 
 /* "  values of ID given by: A, B" for a record other entities fed, one line (control
  * characters a source put in an id shown as '?'). */
@@ -561,8 +573,10 @@ static const char judge_help[] =
         "withdrawal is recorded too; nothing is deleted).  A withdrawal with no\n"
         "judgement standing, and a judgement that contradicts others, are refused.\n"
         "\n"
-        "  --note TEXT   why (kept with the judgement)\n"
-        "  --user NAME   who judges (default: $INVIGOR_USER, else the login name)\n";
+        "  --note TEXT   why (kept with the judgement; UTF-8, at most 16384 bytes,\n"
+        "                line breaks and tabs allowed, no other control characters)\n"
+        "  --user NAME   who judges (default: $INVIGOR_USER, else the login name)\n"
+        "  --json        one object: a, b, verdict, canonical_a, canonical_b\n";
 
 static int print_canonicals(struct iv_store *st, const char *a, const char *b, bool json,
                             const char *verdict)
@@ -590,6 +604,66 @@ static int print_canonicals(struct iv_store *st, const char *a, const char *b, b
 	return code;
 }
 
+/* A record's canonical entity before a judgement, and one other member of it. */
+struct before {
+	const char *record, *peer;
+	struct iv_buf canonical;
+	char *other; /* a member other than the two judged, or NULL */
+	size_t others;
+};
+
+static enum iv_err note_other(void *ctx, const char *entity, const char *canonical)
+{
+	struct before *b = ctx;
+
+	(void)canonical;
+	if (strcmp(entity, b->record) == 0 || strcmp(entity, b->peer) == 0)
+		return IV_OK;
+	b->others++;
+	if (!b->other)
+		b->other = iv_strdup(entity);
+	return b->other ? IV_OK : IV_ERR_NOMEM;
+}
+
+static void before_read(struct iv_store *st, struct before *b, const char *record, const char *peer)
+{
+	b->record = record;
+	b->peer = peer;
+	iv_buf_init(&b->canonical, 0);
+	b->other = NULL;
+	b->others = 0;
+	if (iv_store_res_canonical(st, record, &b->canonical, NULL) == IV_OK &&
+	    iv_store_res_members(st, b->canonical.buf, note_other, b, NULL) != IV_OK)
+		b->others = 0; /* only a note is lost */
+}
+
+/*
+ * A record the judgement took out of an entity it shared with others (a
+ * bridging record, whose links may join one entity only, goes where the
+ * judgement puts it and leaves the rest): say so, and where the rest are.
+ */
+static void before_report(struct iv_store *st, struct before *b)
+{
+	struct iv_buf now = IV_BUF_INIT, rest = IV_BUF_INIT;
+
+	if (b->other && iv_store_res_canonical(st, b->record, &now, NULL) == IV_OK &&
+	    iv_store_res_canonical(st, b->other, &rest, NULL) == IV_OK &&
+	    strcmp(now.buf, rest.buf) != 0) {
+		if (b->others == 1)
+			printf("  %s is no longer with %s, which was in %s with it and is now in "
+			       "%s\n",
+			       b->record, b->other, b->canonical.buf, rest.buf);
+		else
+			printf("  %s is no longer with the %zu other records of %s (%s and the "
+			       "rest are now in %s)\n",
+			       b->record, b->others, b->canonical.buf, b->other, rest.buf);
+	}
+	iv_buf_release(&now);
+	iv_buf_release(&rest);
+	iv_buf_release(&b->canonical);
+	iv_free(b->other);
+}
+
 int cmd_judge(int argc, char **argv, const struct cli_global *g)
 {
 	static const struct option options[] = {
@@ -602,6 +676,7 @@ int cmd_judge(int argc, char **argv, const struct cli_global *g)
 	const char *note = "", *user = NULL;
 	struct iv_store *st = NULL;
 	struct iv_buf err = IV_BUF_INIT;
+	struct before ba, bb;
 	bool json = false;
 	int opt, code;
 	enum iv_err rc;
@@ -634,6 +709,8 @@ int cmd_judge(int argc, char **argv, const struct cli_global *g)
 	code = cli_open_store(g, false, false, &st);
 	if (code)
 		return code;
+	before_read(st, &ba, argv[optind], argv[optind + 1]);
+	before_read(st, &bb, argv[optind + 1], argv[optind]);
 	rc = iv_resolve_judge(st, argv[optind], argv[optind + 1], argv[optind + 2],
 	                      judging_user(user), note, &err);
 	{
@@ -644,6 +721,15 @@ int cmd_judge(int argc, char **argv, const struct cli_global *g)
 	}
 	code = rc ? cli_fail(rc, &err)
 	          : print_canonicals(st, argv[optind], argv[optind + 1], json, argv[optind + 2]);
+	if (!rc && !json) {
+		before_report(st, &ba);
+		before_report(st, &bb);
+	} else {
+		iv_buf_release(&ba.canonical);
+		iv_free(ba.other);
+		iv_buf_release(&bb.canonical);
+		iv_free(bb.other);
+	}
 	iv_store_close(st);
 	iv_buf_release(&err);
 	return code;

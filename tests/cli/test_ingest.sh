@@ -110,6 +110,8 @@ cmp -s "$WORK/export.jsonl" "$WORK/export2.jsonl" && ok || bad "second export di
 run export --format ftm --dataset debriefs
 expect_rc 0 "export one dataset"
 if grep -q partner-fr "$WORK/out"; then bad "dataset filter leaked other datasets"; else ok; fi
+run export --format ftm --dataset debrief; expect_rc 1 "export a dataset the store does not have"
+expect_err "no statements of a dataset 'debrief'" "says so"; expect_eq "$OUT" "" "and writes nothing"
 
 # dataset names are text: control characters and bytes that are not UTF-8 are refused, nothing kept
 printf '{"id": "dsbad-1", "schema": "Person", "datasets": ["bad\\u0007bell"], "properties": {"name": ["Dsbad One"]}}\n' > "$WORK/dsbad.jsonl"

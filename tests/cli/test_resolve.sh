@@ -56,6 +56,7 @@ run ingest --quiet --no-resolve "$R/people.jsonl" "$R/things.jsonl"; expect_rc 0
 run resolve --schema Nonsense; expect_rc 1 "resolve --schema Nonsense"
 expect_err "'Nonsense' is not a resolved family" "names the bad family"
 run clusters --json; expect_rc 0 "clusters before any run"; expect_eq "$OUT" "" "no clusters yet"
+expect_err "nothing resolved yet: run 'invigor resolve' first" "says why"
 run resolve; expect_rc 0 "resolve"
 expect_out "^Person: 48 records, [0-9]+ pairs compared" "Person summary"
 expect_out "^BankAccount: 3 records" "BankAccount summary"
@@ -146,6 +147,7 @@ expect_eq "$(dump "$INVIGOR_DB")" "$before" "refused judgements change nothing"
 
 run judge p-hassan-en p-hassan-ar different --note "different fathers' names" --user alice
 expect_rc 0 "judge different"; expect_out "different recorded; now apart" "says apart"
+expect_out "p-hassan-(en|ar) is no longer with p-hassan-init, which was in c-[0-9a-f]+ with it and is now in c-" "says where the third record went"
 snap
 members=$(members_of p-hassan-en)
 case " $members " in *" p-hassan-ar "*) bad "p-hassan-ar still with p-hassan-en: $members" ;; *) ok ;; esac
