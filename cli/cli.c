@@ -50,11 +50,6 @@ int cli_check_ids(const char *verb, char *const *ids, int n)
 		if (!iv_utf8_valid(ids[i], len, &bad))
 			return cli_usage(verb, "entity id %d is not UTF-8 (byte %zu)", i + 1,
 			                 bad + 1);
-		for (size_t k = 0; k < len; k++)
-			if ((unsigned char)ids[i][k] < 0x20 || ids[i][k] == 0x7f)
-				return cli_usage(
-				        verb, "entity id %d holds a control character (byte %zu)",
-				        i + 1, k + 1);
 	}
 	return CLI_OK;
 }

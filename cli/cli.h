@@ -56,9 +56,10 @@ int cli_fail(enum iv_err rc, const struct iv_buf *err);
 int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /**
- * Check n entity ids given on the command line: not empty, UTF-8, no
- * control characters (ids are matched, printed and written to JSON and the
- * audit trail as given).  A usage error for the first that fails, else 0.
+ * Check n entity ids given on the command line: not empty, and UTF-8 (ids
+ * are matched, printed and written to JSON and the audit trail as given;
+ * a source may have put control characters in one, which ingest keeps).
+ * A usage error for the first that fails, else 0.
  */
 int cli_check_ids(const char *verb, char *const *ids, int n);
 

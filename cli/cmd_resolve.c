@@ -155,18 +155,21 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 		}
 		return cli_print_json(o);
 	}
-	printf("%s: %llu records, %llu pairs compared (%.1f per record; %llu proposed by %llu "
-	       "keys)\n",
-	       r->family, (unsigned long long)r->records, (unsigned long long)r->pairs_compared,
-	       per_record, (unsigned long long)r->pairs_blocked, (unsigned long long)r->keys);
+	printf("%s: %llu record%s, %llu pair%s compared (%.1f per record; %llu proposed by %llu "
+	       "key%s)\n",
+	       r->family, (unsigned long long)r->records, r->records == 1 ? "" : "s",
+	       (unsigned long long)r->pairs_compared, r->pairs_compared == 1 ? "" : "s", per_record,
+	       (unsigned long long)r->pairs_blocked, (unsigned long long)r->keys,
+	       r->keys == 1 ? "" : "s");
 	printf("  links: %llu by strong identifier, %llu by score, %llu vetoes, %llu for review; "
 	       "%llu judgement%s applied\n",
 	       (unsigned long long)r->strong_links, (unsigned long long)r->match_links,
 	       (unsigned long long)r->vetoes, (unsigned long long)r->review_pairs,
 	       (unsigned long long)r->judgements, r->judgements == 1 ? "" : "s");
-	printf("  %llu canonical entities, %llu of them merged (largest %llu member%s)",
-	       (unsigned long long)r->clusters, (unsigned long long)r->merged,
-	       (unsigned long long)r->largest, r->largest == 1 ? "" : "s");
+	printf("  %llu canonical entit%s, %llu of them merged (largest %llu member%s)",
+	       (unsigned long long)r->clusters, r->clusters == 1 ? "y" : "ies",
+	       (unsigned long long)r->merged, (unsigned long long)r->largest,
+	       r->largest == 1 ? "" : "s");
 	if (r->bridging_held)
 		printf("; %llu bridging records held to one entity",
 		       (unsigned long long)r->bridging_held);
@@ -633,8 +636,11 @@ static void before_read(struct iv_store *st, struct before *b, const char *recor
 	b->other = NULL;
 	b->others = 0;
 	if (iv_store_res_canonical(st, record, &b->canonical, NULL) == IV_OK &&
-	    iv_store_res_members(st, b->canonical.buf, note_other, b, NULL) != IV_OK)
-		b->others = 0; /* only a note is lost */
+	    iv_store_res_members(st, b->canonical.buf, note_other, b, NULL) != IV_OK) {
+		iv_free(b->other); /* only a note is lost */
+		b->other = NULL;
+		b->others = 0;
+	}
 }
 
 /*
@@ -650,13 +656,13 @@ static void before_report(struct iv_store *st, struct before *b)
 	    iv_store_res_canonical(st, b->other, &rest, NULL) == IV_OK &&
 	    strcmp(now.buf, rest.buf) != 0) {
 		if (b->others == 1)
-			printf("  %s is no longer with %s, which was in %s with it and is now in "
-			       "%s\n",
-			       b->record, b->other, b->canonical.buf, rest.buf);
+			printf("  %s is now in %s, apart from %s, which was with it in %s and is "
+			       "in %s\n",
+			       b->record, now.buf, b->other, b->canonical.buf, rest.buf);
 		else
-			printf("  %s is no longer with the %zu other records of %s (%s and the "
-			       "rest are now in %s)\n",
-			       b->record, b->others, b->canonical.buf, b->other, rest.buf);
+			printf("  %s is now in %s, apart from the %zu other records it was with in "
+			       "%s (%s among them, in %s)\n",
+			       b->record, now.buf, b->others, b->canonical.buf, b->other, rest.buf);
 	}
 	iv_buf_release(&now);
 	iv_buf_release(&rest);

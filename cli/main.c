@@ -117,10 +117,14 @@ int main(int argc, char **argv)
 		return CLI_USER;
 	}
 	if (i >= argc) {
+		bool verb_taken = false; /* "invigor --db resolve": the verb became the path */
+
+		for (size_t c = 0; i >= 2 && !strcmp(argv[i - 2], "--db") &&
+		                   c < sizeof(commands) / sizeof(commands[0]);
+		     c++)
+			verb_taken = verb_taken || !strcmp(commands[c].name, argv[i - 1]);
 		fprintf(stderr, "invigor: error: which verb?%s\n",
-		        i >= 2 && !strcmp(argv[i - 2], "--db")
-		                ? " (--db takes the next word as the store's path)"
-		                : "");
+		        verb_taken ? " (--db takes the next word as the store's path)" : "");
 		usage(stderr);
 		return CLI_USER;
 	}

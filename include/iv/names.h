@@ -63,6 +63,7 @@ struct iv_name_token {
 	int variant;            /* variant group (1-based), 0 when the table does not know it */
 	int head;               /* compound head class of core (Abd-, Gebre- ...), 0 when none */
 	size_t head_len;        /* its length in core: the rest names the person */
+	int rest_variant;       /* variant group of that rest, 0 when none or unknown */
 	unsigned syllables;     /* vowel groups in core */
 	size_t ascii_len;       /* strlen(ascii) */
 	size_t core_len;        /* strlen(core) */

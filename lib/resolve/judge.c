@@ -646,10 +646,6 @@ out:
 
 /* ---- judgements ------------------------------------------------------------------------------ */
 
-/*
- * Would the verdicts, with this one added, put two entities judged
- * different into one chain of "same"?  Says which pair when so.
- */
 /* The refusal of judgement j, which standing judgements contradict on records x and y. */
 static enum iv_err contradiction(const struct iv_judgement *j, const char *x, size_t xlen,
                                  const char *y, struct iv_buf *err)
@@ -675,6 +671,10 @@ static enum iv_err contradiction(const struct iv_judgement *j, const char *x, si
 	                 (int)xlen, x, y);
 }
 
+/*
+ * Would the verdicts, with this one (j) added, put two entities judged
+ * different into one chain of "same"?  Says which pair when so.
+ */
 static enum iv_err check_contradiction(struct rv_verdicts *v, const struct iv_judgement *j,
                                        struct iv_resolve_conflict *conflict, struct iv_buf *err)
 {
@@ -767,8 +767,11 @@ static enum iv_err check_words(const char *what, const char *s, size_t max, bool
 		return iv_seterr(err, IV_ERR_INVALID, "%s is not UTF-8 (byte %zu)", what, bad + 1);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		/* C0, DEL, and C1 (U+0080..U+009F: C2 80..C2 9F), which terminals obey too */
+		bool control = c < 0x20 || c == 0x7f ||
+		               (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9f);
 
-		if ((c < 0x20 || c == 0x7f) && !(lines && (c == '\n' || c == '\t' || c == '\r')))
+		if (control && !(lines && (c == '\n' || c == '\t' || c == '\r')))
 			return iv_seterr(err, IV_ERR_INVALID,
 			                 "%s holds a control character (byte %zu)", what, i + 1);
 	}

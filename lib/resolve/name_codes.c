@@ -152,7 +152,9 @@ size_t names_compound_head(const char *core, size_t len, size_t min_rest, int *h
 		for (size_t k = 0; heads[h][k]; k++) {
 			size_t n = strlen(heads[h][k]);
 
-			if (starts(core, len, heads[h][k]) && len >= n + min_rest) {
+			/* a rest of four letters at least: Waldemar is no walde- */
+			if (starts(core, len, heads[h][k]) &&
+			    len >= n + (min_rest > 4 ? min_rest : 4)) {
 				*head = (int)h + 2;
 				return n;
 			}
@@ -352,11 +354,10 @@ size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX])
 			c = 's';
 		} else if (c == 'w') {
 			c = 'v';
-		} else if (c == 'y' ||
-		           (c == 'j' && i == 0 && i + 1 < len && strchr("aeiou", w[1]))) {
+		} else if (c == 'y') {
 			/* y and i, one letter in Cyrillic and Arabic romanised several ways:
-			 * Yuriy and Iurii (a passport's ICAO spelling), Layla and Laila; a
-			 * word's j before a vowel is the same glide (Jurij, Jakov) */
+			 * Yuriy and Iurii (a passport's ICAO spelling), Layla and Laila (not j:
+			 * Arabic writes Jana and Yana with two letters, ج and ي) */
 			c = 'i';
 		}
 		if (n == 0 || out[n - 1] != c)

@@ -83,13 +83,22 @@ double iv_names_jaro_winkler(const char *a, size_t alen, const char *b, size_t b
 	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 }
 
-/* Best 0.92 x Jaro-Winkler (0.93 when equal) of the two tokens' skeletons, either reading. */
-static double skeleton_sim(const struct iv_name_token *a, const struct iv_name_token *b)
+/*
+ * Best 0.92 x Jaro-Winkler (0.93 when equal) of the two tokens' skeletons,
+ * either reading; from the first `skip` letters on (the "bd" of a shared abd-).
+ */
+static double skeleton_sim(const struct iv_name_token *a, const struct iv_name_token *b,
+                           size_t skip)
 {
-	const char *sa[2] = {a->skeleton, a->skeleton2}, *sb[2] = {b->skeleton, b->skeleton2};
-	size_t la[2] = {strlen(a->skeleton), strlen(a->skeleton2)};
-	size_t lb[2] = {strlen(b->skeleton), strlen(b->skeleton2)};
+	const char *sa[2] = {a->skeleton + skip, a->skeleton2},
+	           *sb[2] = {b->skeleton + skip, b->skeleton2};
+	size_t la[2] = {strlen(a->skeleton) - skip, strlen(a->skeleton2)};
+	size_t lb[2] = {strlen(b->skeleton) - skip, strlen(b->skeleton2)};
 	double best = 0.0;
+
+	if (skip) { /* the second readings keep their head: not compared */
+		la[1] = lb[1] = 0;
+	}
 
 	for (int i = 0; i < 2; i++) {
 		for (int j = 0; j < 2; j++) {
@@ -128,9 +137,38 @@ static bool transposed(const char *a, size_t alen, const char *b, size_t blen)
 	return memcmp(a + i + 2, b + i + 2, alen - i - 2) == 0;
 }
 
+/* The vowels of a word in order, a doubled one once ("Lee" e, "Vuu" u, "Hoang" oa). */
+static void vowels_of(const char *w, size_t len, char out[16])
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n < 15; i++)
+		if (strchr("aeiou", w[i]) && (n == 0 || out[n - 1] != w[i]))
+			out[n++] = w[i];
+	out[n] = '\0';
+}
+
+/*
+ * Whether equal skeletons or sounds may make two words one name: not when
+ * either is of one syllable and their vowels differ, since such a word is
+ * told apart by its vowel (Hung, Hoang, Hang share "hng"); Qais / Kais and
+ * Carl / Karl keep theirs.
+ */
+static bool sound_may_join(const struct iv_name_token *a, const struct iv_name_token *b)
+{
+	char va[16], vb[16];
+
+	if (a->syllables != 1 && b->syllables != 1)
+		return true;
+	vowels_of(a->core, a->core_len, va);
+	vowels_of(b->core, b->core_len, vb);
+	return strcmp(va, vb) == 0;
+}
+
 static double token_sim(const struct iv_name_token *a, const struct iv_name_token *b,
                         const char **why)
 {
+	size_t skip = 0;
 	double s, jw;
 
 	if ((a->flags | b->flags) & IV_NAME_TOK_INITIAL) {
@@ -158,11 +196,23 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 	}
 	jw = iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
 	*why = "jaro-winkler";
-	/* one head ("servant of", "gift of"): the rests say which name it is */
+	/* one head ("servant of", "gift of"): the rests say which name it is, by the
+	 * variant table when it knows both (Abdul Rahman, Abdul Rahim) */
 	if (a->head && a->head == b->head) {
 		jw = iv_names_jaro_winkler(a->core + a->head_len, a->core_len - a->head_len,
 		                           b->core + b->head_len, b->core_len - b->head_len);
 		*why = "compound";
+		if (a->rest_variant && b->rest_variant) {
+			if (a->rest_variant == b->rest_variant)
+				return 0.95;
+			*why = "different variants";
+			return 0.5 * jw;
+		}
+		if ((a->flags | b->flags) & IV_NAME_TOK_ABJAD)
+			skip = a->head == 1 && strncmp(a->skeleton, "bd", 2) == 0 &&
+			                       strncmp(b->skeleton, "bd", 2) == 0
+			               ? 2
+			               : 0;
 	}
 	s = jw;
 	if (s < 0.9 && transposed(a->core, a->core_len, b->core, b->core_len)) {
@@ -170,8 +220,8 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 		*why = "letters swapped";
 	}
 	if ((a->flags | b->flags) & IV_NAME_TOK_ABJAD) {
-		double ks = skeleton_sim(a, b);
-		size_t la = strlen(a->skeleton), lb = strlen(b->skeleton);
+		double ks = skeleton_sim(a, b, skip);
+		size_t la = strlen(a->skeleton) - skip, lb = strlen(b->skeleton) - skip;
 
 		/* both in Arabic script: every consonant is written on both sides, so two
 		 * or more that one lacks are other letters, not other vowels (صافی against
@@ -190,12 +240,9 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 		}
 		return s;
 	}
-	/* a word of one syllable is told apart by its vowel (Hung, Hoang, Hang): its
-	 * skeleton or sound alone does not make it a spelling of another */
-	if (a->syllables < 2 || b->syllables < 2)
-		return s;
 	if (s < 0.9 && a->skeleton_hash == b->skeleton_hash &&
-	    strcmp(a->skeleton, b->skeleton) == 0 && strlen(a->skeleton) >= 2) {
+	    strcmp(a->skeleton, b->skeleton) == 0 && strlen(a->skeleton) >= 2 &&
+	    sound_may_join(a, b)) {
 		s = 0.9;
 		*why = "skeleton";
 	}
@@ -205,7 +252,8 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 		*why = "spelling";
 	}
 	if (s < 0.86 && a->phonetic_hash == b->phonetic_hash &&
-	    strcmp(a->phonetic, b->phonetic) == 0 && strlen(a->phonetic) >= 2) {
+	    strcmp(a->phonetic, b->phonetic) == 0 && strlen(a->phonetic) >= 2 &&
+	    sound_may_join(a, b)) {
 		s = 0.86;
 		*why = "phonetic";
 	}

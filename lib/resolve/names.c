@@ -381,7 +381,7 @@ struct draft {
 	size_t ascii_len, core_len;
 	unsigned flags;
 	double weight;
-	int variant, head;
+	int variant, head, rest_variant;
 	size_t head_len;
 	unsigned syllables;
 	uint64_t skel_hash, phon_hash, spell_hash;
@@ -418,6 +418,8 @@ static enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool, con
 	if (!d->variant)
 		d->variant = lookup(n, ascii, alen);
 	d->head_len = names_compound_head(core, clen, 3, &d->head);
+	if (d->head)
+		d->rest_variant = lookup(n, core + d->head_len, clen - d->head_len);
 	d->syllables = (unsigned)names_vowel_groups(core, clen);
 	slen = names_skeleton(core, clen, skel);
 	plen = names_phonetic(skel, slen, phon);
@@ -643,6 +645,7 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 		t->variant = drafts[i].variant;
 		t->head = drafts[i].head;
 		t->head_len = drafts[i].head_len;
+		t->rest_variant = drafts[i].rest_variant;
 		t->syllables = drafts[i].syllables;
 		t->ascii_len = drafts[i].ascii_len;
 		t->core_len = drafts[i].core_len;

@@ -62,7 +62,8 @@ size_t names_abd_prefix(const char *word, size_t len, size_t min_rest);
  * ("abdrahman"), or a Ge'ez theophoric head (Gebre-, Wolde-, Habte-,
  * Tekle-, Haile-, Fikre-: "servant, son, gift, plant, power, love of"),
  * in any of its spellings.  Returns the head's length and its class
- * (*head: 1 abd, 2 and up one per Ge'ez head) when at least min_rest
+ * (*head: 1 abd, 2 and up one per Ge'ez head) when at least min_rest (four
+ * after a Ge'ez head: Waldemar is no walde-)
  * letters follow; else 0.  Two names with one head are told apart by
  * their rests: Abdulrahman and Abdulkarim share only "servant of".
  */
@@ -92,8 +93,7 @@ size_t names_other_skeleton(const char *core, size_t core_len, bool abjad,
                             char out[NAMES_CODE_MAX]);
 /**
  * A word's spelling folded over what romanisations write differently for
- * one sound (z s, w v, ee i, oo u, y i, a first j before a vowel i,
- * doubled letters) into out
+ * one sound (z s, w v, ee i, oo u, y i, doubled letters) into out
  * (NAMES_CODE_MAX bytes); returns its length.
  */
 size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX]);

@@ -310,8 +310,16 @@ enum iv_err iv_store_search_visible(struct iv_store *st, const char *query, cons
 enum iv_err iv_store_stats(struct iv_store *st, struct iv_store_stats *out, iv_dataset_fn fn,
                            void *ctx, struct iv_buf *err)
 {
+	bool own;
+	enum iv_err rc;
+
 	memset(out, 0, sizeof(*out));
-	return st->ops->stats(st, out, fn, ctx, err);
+	/* one snapshot: a dataset an ingest adds meanwhile is either counted or not */
+	rc = iv_store_access_read_begin(st, &own, err);
+	if (!rc)
+		rc = st->ops->stats(st, out, fn, ctx, err);
+	iv_store_access_read_end(st, own);
+	return rc;
 }
 
 enum iv_err iv_store_referrers(struct iv_store *st, const char *entity, iv_statement_fn fn,
