@@ -54,6 +54,12 @@ int cli_check_ids(const char *verb, char *const *ids, int n)
 	return CLI_OK;
 }
 
+void cli_put_text(const char *s)
+{
+	for (; *s; s++)
+		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
 /* A write waits for another process's (a batch resolve, an ingest): say so, once. */
 static void wait_notice(void *ctx)
 {

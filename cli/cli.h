@@ -63,6 +63,13 @@ int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(prin
  */
 int cli_check_ids(const char *verb, char *const *ids, int n);
 
+/**
+ * Write s to stdout with each C0 control character and DEL shown as '?':
+ * text a source or a user typed (a name, an id) must not drive the
+ * terminal.
+ */
+void cli_put_text(const char *s);
+
 /** Open the store (create when `create`); reports and returns non-zero on failure. */
 int cli_open_store(const struct cli_global *g, bool create, bool readonly, struct iv_store **out);
 

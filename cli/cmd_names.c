@@ -70,8 +70,10 @@ static json_t *keys_json(const struct iv_names *n, const char *name, const struc
 
 static void keys_text(const struct iv_names *n, const char *name, const struct iv_name_keys *k)
 {
-	printf("name      %s\nascii     %s\nskeleton  %s\nphonetic  %s\nsorted    %s\n", name,
-	       k->ascii, k->skeleton, k->phonetic, k->sorted);
+	fputs("name      ", stdout);
+	cli_put_text(name);
+	printf("\nascii     %s\nskeleton  %s\nphonetic  %s\nsorted    %s\n", k->ascii, k->skeleton,
+	       k->phonetic, k->sorted);
 	for (size_t i = 0; i < k->ntokens; i++) {
 		const struct iv_name_token *t = &k->tokens[i];
 		const char *variant = iv_names_variant_name(n, t->variant);
@@ -169,8 +171,11 @@ static int do_compare(struct iv_names *n, const char *na, const char *nb, bool j
 			printf("  %-18s %-18s %-6.3f %s\n", sa ? sa : "-", sb ? sb : "-",
 			       p->similarity, p->why);
 		}
-		printf("name 1: %s -> %s [%s]\n", na, a.ascii, a.skeleton);
-		printf("name 2: %s -> %s [%s]\n", nb, b.ascii, b.skeleton);
+		fputs("name 1: ", stdout);
+		cli_put_text(na);
+		printf(" -> %s [%s]\nname 2: ", a.ascii, a.skeleton);
+		cli_put_text(nb);
+		printf(" -> %s [%s]\n", b.ascii, b.skeleton);
 	}
 out:
 	iv_name_keys_release(&a);

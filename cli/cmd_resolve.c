@@ -463,9 +463,8 @@ static void print_fed(const char *id, const struct iv_resolve_fed *f)
 	printf("  values of %s given by: ", id);
 	for (size_t i = 0; i < f->listed; i++) {
 		fputs(i ? ", " : "", stdout);
-		for (; *p; p++)
-			putchar((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
-		p++;
+		cli_put_text(p);
+		p += strlen(p) + 1;
 	}
 	if (f->n > f->listed)
 		printf(f->listed ? " and %zu more" : "%zu entities", f->n - f->listed);

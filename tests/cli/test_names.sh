@@ -14,6 +14,10 @@ run names keys --bogus Ali; expect_rc 1 "bad option"
 
 # --- keys ------------------------------------------------------------------------
 run names keys "Mohammed Al-Hassan"; expect_rc 0 "keys"; expect_out "skeleton +mhmd hsn" "text skeleton"
+# a name as typed is shown, but never drives the terminal
+run names keys "$(printf 'Ali\033[2J Hassan')"; expect_rc 0 "keys of a name with an escape"
+if grep -q "$(printf '\033')" "$WORK/out"; then bad "the escape reached the terminal"; else ok; fi
+expect_out "^name +Ali\?\[2J Hassan" "shown as ?"
 run names keys --json "محمد الحسن"; expect_rc 0 "keys --json"
 expect_eq "$(json ascii)" "mhmd alhsn" "Arabic ASCII form"
 expect_eq "$(json skeleton)" "mhmd hsn" "Arabic skeleton, article off"
