@@ -843,6 +843,8 @@ static const char review_help[] =
         "with 'withdrawn'); 'invigor explain' shows why.\n"
         "\n"
         "  --limit N   at most N pairs of entities (default 20; 0 for all)\n"
+        "\n"
+        "As text, each pair is followed by the two records' names.\n"
         "  --json      one object per line: {\"a\", \"b\", \"probability\", \"impact\",\n"
         "              \"size_a\", \"size_b\", \"reused\", \"pairs\"}\n";
 
@@ -851,6 +853,28 @@ struct review_out {
 	bool json;
 	size_t n;
 };
+
+static enum iv_err caption_of(void *ctx, const struct iv_entity_hit *hit)
+{
+	return iv_buf_adds(ctx, hit->caption ? hit->caption : hit->id);
+}
+
+/* "    Caption A / Caption B": who the two records are, for the person deciding. */
+static void print_captions(struct iv_store *st, const char *a, const char *b)
+{
+	struct iv_buf ca = IV_BUF_INIT, cb = IV_BUF_INIT;
+
+	if (iv_store_entity_get(st, a, caption_of, &ca, NULL) == IV_OK &&
+	    iv_store_entity_get(st, b, caption_of, &cb, NULL) == IV_OK && ca.len && cb.len) {
+		fputs("    ", stdout);
+		cli_put_text(ca.buf);
+		fputs(" / ", stdout);
+		cli_put_text(cb.buf);
+		putchar('\n');
+	}
+	iv_buf_release(&ca);
+	iv_buf_release(&cb);
+}
 
 static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
 {
@@ -870,6 +894,7 @@ static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
 	if (it->pairs > 1)
 		printf("; %zu pairs", it->pairs);
 	printf(")%s\n", it->reused ? "; one document number, other people: reused or forged?" : "");
+	print_captions(r->st, it->a, it->b);
 	return IV_OK;
 }
 

@@ -200,6 +200,7 @@ first=$(head -n 1 "$WORK/out")
 run review --json --limit 1; expect_rc 0 "review --limit 1"
 expect_eq "$OUT" "$first" "the limit keeps the head of the queue"
 run review; expect_rc 0 "review as text"; expect_out "p=0\.[0-9]+ impact" "text lines"
+expect_out "^    .+ / .+$" "each pair with the two names"
 # one line per pair of entities: a name alone linked to each record of an entity is one item
 run review --json --limit 0
 check_lines 'assert any(r["pairs"] >= 2 and r["size_a"] + r["size_b"] >= 3 for r in rows), rows' && ok || bad "the links between two entities are one item"
