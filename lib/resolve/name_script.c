@@ -26,7 +26,9 @@
  *    the press use (Yuriy Zhukov, Shevchenko, Khabarov, Tsoy), with й and
  *    ы as "y", ь and ъ silent, and the Ukrainian є ї і ґ, Belarusian ў
  *    and Serbian and Macedonian ђ ј љ њ ћ џ ѓ ќ ѕ as their own Latin
- *    spellings write them.  Passports' ICAO spellings (Iurii) meet these
+ *    spellings write them.  A name with є ї і or ґ is Ukrainian, and its г
+ *    and и are h and y (Ігор Григоренко: Ihor Hryhorenko); without them
+ *    it is read as Russian.  Passports' ICAO spellings (Iurii) meet these
  *    through the spelling key (y read as i).
  *  - Vietnamese and Albanian need nothing here: ICU's Latin-ASCII gives
  *    đ -> d, ë -> e, ç -> c (tests check it).
@@ -131,12 +133,16 @@ static const char *const cyrillic_ie_dzhe[16] = {
         "e", "yo", "dj", "gj", "ye", "dz", "i", "yi", "j", "lj", "nj", "c", "kj", "i", "u", "dzh",
 };
 
-static const char *cyrillic(UChar32 c)
+static const char *cyrillic(UChar32 c, bool ukrainian)
 {
 	if (c >= 0x0410 && c <= 0x042F) /* А..Я */
 		c += 0x20;
 	else if (c >= 0x0400 && c <= 0x040F) /* Ѐ..Џ */
 		c += 0x50;
+	if (ukrainian && c == 0x0433) /* г */
+		return "h";
+	if (ukrainian && c == 0x0438) /* и */
+		return "y";
 	if (c >= 0x0430 && c <= 0x044F)
 		return cyrillic_a_ya[c - 0x0430];
 	if (c >= 0x0450 && c <= 0x045F)
@@ -146,7 +152,26 @@ static const char *cyrillic(UChar32 c)
 	return NULL; /* the rest of the block: ICU */
 }
 
-const char *names_script_rule(UChar32 c, bool initial, char scratch[8])
+bool names_is_ukrainian(const UChar *s, int32_t len)
+{
+	for (int32_t i = 0; i < len; i++)
+		switch (s[i]) {
+		case 0x0404: /* Є */
+		case 0x0406: /* І */
+		case 0x0407: /* Ї */
+		case 0x0454: /* є */
+		case 0x0456: /* і */
+		case 0x0457: /* ї */
+		case 0x0490: /* Ґ */
+		case 0x0491: /* ґ */
+			return true;
+		default:
+			break;
+		}
+	return false;
+}
+
+const char *names_script_rule(UChar32 c, bool initial, bool ukrainian, char scratch[8])
 {
 	size_t lo = 0, hi = sizeof(arabic) / sizeof(arabic[0]);
 
@@ -157,7 +182,7 @@ const char *names_script_rule(UChar32 c, bool initial, char scratch[8])
 	if (c >= 0x1200 && c < 0x1360)
 		return geez(c, scratch, 8);
 	if (c >= 0x0400 && c <= 0x04FF)
-		return cyrillic(c);
+		return cyrillic(c, ukrainian);
 	if (c >= 0x1361 && c <= 0x1368) /* Ethiopic word space and punctuation */
 		return " ";
 	if (c >= 0x1369 && c <= 0x137C) /* Ethiopic numerals */

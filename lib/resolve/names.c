@@ -227,6 +227,7 @@ struct scratch {
 	UChar *u16, *norm, *tok, *out;
 	int32_t tok_len, tok_cap, out_cap;
 	bool tok_abjad, tok_nonascii;
+	bool ukrainian; /* names_is_ukrainian: г and и read as h and y */
 };
 
 static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct words *ws,
@@ -334,6 +335,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, st
 	if (U_FAILURE(st))
 		goto icu_failed;
 
+	sc.ukrainian = names_is_ukrainian(sc.norm, nlen);
 	for (int32_t i = 0; i < nlen && !rc;) {
 		UChar32 c;
 		const char *rule;
@@ -348,7 +350,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, st
 		}
 		if (names_is_abjad(c))
 			sc.tok_abjad = true;
-		rule = names_script_rule(c, word_initial(&sc), buf);
+		rule = names_script_rule(c, word_initial(&sc), sc.ukrainian, buf);
 		if (!rule) {
 			tok_add(&sc, c);
 		} else if (rule[0] == ' ') {

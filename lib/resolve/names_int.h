@@ -31,12 +31,16 @@ struct iv_names {
 /*
  * Our own rendering of code point c, for the letters ICU leaves behind or
  * renders in a way that does not meet the Latin spellings people use
- * (Sorani, Persian/Pashto, Arabic marks and hamza seats, Ge'ez).  `initial`
- * says the letter starts a word (after an optional article).  Returns
+ * (Sorani, Persian/Pashto, Arabic marks and hamza seats, Ge'ez, Cyrillic).
+ * `initial` says the letter starts a word (after an optional article);
+ * `ukrainian` that the name is Ukrainian (names_is_ukrainian), whose г and
+ * и are spelt h and y (Hryhorenko), not g and i as in Russian.  Returns
  * NULL when ICU should handle c; "" to drop it; " " for a word break; else
  * lower-case ASCII, static or written into scratch.
  */
-const char *names_script_rule(UChar32 c, bool initial, char scratch[8]);
+const char *names_script_rule(UChar32 c, bool initial, bool ukrainian, char scratch[8]);
+/** True when the name holds a letter only Ukrainian writes: і ї є ґ. */
+bool names_is_ukrainian(const UChar *s, int32_t len);
 /** True for letters of the Arabic-script blocks (no written short vowels). */
 bool names_is_abjad(UChar32 c);
 /** True for apostrophe-like marks dropped inside a word (ʿ ʾ ' ’ `). */

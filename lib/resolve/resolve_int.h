@@ -429,7 +429,8 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * only counted, 29 November; 9: "an" before "ng" is a name (Vietnamese An
  * Nguyen), not an article, the variant table knows more names, whose
  * keys are their groups', and Cyrillic is spelt as English-language
- * records spell it (Zhukov, not Zukov), 30 November).  A
+ * records spell it (Zhukov, not Zukov; a Ukrainian name's г and и as h
+ * and y), 30 November).  A
  * stored model of another form does not parse, so the next incremental run
  * is a batch one.
  */

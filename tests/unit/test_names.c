@@ -205,6 +205,10 @@ static void test_cyrillic(void **state)
 	        {"Дмитрий Хабаров", "Dmitriy Khabarov"},
 	        {"Наталья Щербакова", "Natalya Shcherbakova"},
 	        {"Ђорђе Јовановић", "Djordje Jovanovic"}, /* Serbian */
+	        /* a name with і ї є or ґ is Ukrainian: its г and и are h and y */
+	        {"Ігор Григоренко", "Ihor Hryhorenko"},
+	        {"Євген Литвиненко", "Yevhen Lytvynenko"},
+	        {"Григорий Иванов", "Grigoriy Ivanov"}, /* without them, Russian */
 	};
 	static const struct pair different[] = {
 	        {"Юрий Жуков", "Yuri Petrov"},
