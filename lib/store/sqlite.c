@@ -329,8 +329,13 @@ static const char *const sql_text[SQL__COUNT] = {
                              " UNION ALL SELECT ea.eid, eb.eid, l.kind, l.score, l.probability"
                              " FROM res_links l JOIN entities ea ON ea.id = l.a"
                              " JOIN entities eb ON eb.id = l.b WHERE l.b = ?1",
+        /* the table in key order: left to choose, SQLite scans res_links_b and looks
+         * every link up in the table, before the kind is tested (9 s for the 3.4M
+         * links of a million person mentions, 0.5 s for one kind, 2.9 s for all);
+         * sqlite_autoindex_res_links_1 is SQLite's name for the table's PRIMARY KEY */
         [SQL_RES_EACH_LINK] = "SELECT ea.eid, eb.eid, l.kind, l.score, l.probability"
-                              " FROM res_links l JOIN entities ea ON ea.id = l.a"
+                              " FROM res_links l INDEXED BY sqlite_autoindex_res_links_1"
+                              " JOIN entities ea ON ea.id = l.a"
                               " JOIN entities eb ON eb.id = l.b WHERE ?1 = 0 OR l.kind = ?1",
         /* a closure walks row ids: no join per link (iv_store_res_closure) */
         [SQL_RES_LINKS_FROM] = "SELECT b, kind, probability FROM res_links WHERE a = ?1",
