@@ -139,7 +139,8 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 		          json_object_set_new(o, "save_beside", json_real(r->save_beside)) ||
 		          json_object_set_new(o, "save_beside_fit", json_real(r->save_beside)) ||
 		          json_object_set_new(o, "bridging_held",
-		                              json_integer((json_int_t)r->bridging_held)))) {
+		                              json_integer((json_int_t)r->bridging_held)) ||
+		          json_object_set_new(o, "refitted", json_boolean(r->refitted)))) {
 			json_decref(o);
 			o = NULL;
 		}
@@ -155,6 +156,10 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 		}
 		return cli_print_json(o);
 	}
+	if (r->refitted)
+		printf("%s: the stored model was made by an older invigor: every %s record was "
+		       "resolved afresh, with a new fit\n",
+		       r->family, r->family);
 	printf("%s: %llu record%s, %llu pair%s compared (%.1f per record; %llu proposed by %llu "
 	       "key%s)\n",
 	       r->family, (unsigned long long)r->records, r->records == 1 ? "" : "s",
@@ -297,11 +302,14 @@ int cli_resolve_new(struct iv_store *st, bool quiet)
 {
 	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
 	struct iv_buf err = IV_BUF_INIT;
+	struct resolve_progress p = {quiet, false};
+	struct iv_resolve_options o = {.progress = resolve_progress, .progress_ctx = &p};
 	size_t nrun = 0;
 	int code = CLI_OK;
-	enum iv_err rc =
-	        iv_resolve_incremental(st, NULL, reports, IV_RESOLVE_NFAMILIES, &nrun, &err);
+	enum iv_err rc = iv_resolve_incremental(st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err);
 
+	if (p.shown)
+		fprintf(stderr, "\r%-40s\r", "");
 	if (rc) {
 		code = cli_fail(rc, &err);
 		fprintf(stderr,
@@ -309,13 +317,27 @@ int cli_resolve_new(struct iv_store *st, bool quiet)
 		        "run 'invigor resolve --incremental'\n");
 	}
 	for (size_t i = 0; !rc && !quiet && i < nrun; i++)
-		fprintf(stderr,
-		        "invigor: resolved %llu new %s records (%llu resolved again with new "
-		        "values): %llu links, %llu pairs for review\n",
-		        (unsigned long long)reports[i].new_records, reports[i].family,
-		        (unsigned long long)reports[i].updated,
-		        (unsigned long long)(reports[i].strong_links + reports[i].match_links),
-		        (unsigned long long)reports[i].review_pairs);
+		if (reports[i].refitted)
+			fprintf(stderr,
+			        "invigor: the stored %s model was made by an older invigor: all "
+			        "%llu "
+			        "%s records were resolved afresh, with a new fit: %llu links, %llu "
+			        "pairs for review\n",
+			        reports[i].family, (unsigned long long)reports[i].records,
+			        reports[i].family,
+			        (unsigned long long)(reports[i].strong_links +
+			                             reports[i].match_links),
+			        (unsigned long long)reports[i].review_pairs);
+		else
+			fprintf(stderr,
+			        "invigor: resolved %llu new %s records (%llu resolved again with "
+			        "new "
+			        "values): %llu links, %llu pairs for review\n",
+			        (unsigned long long)reports[i].new_records, reports[i].family,
+			        (unsigned long long)reports[i].updated,
+			        (unsigned long long)(reports[i].strong_links +
+			                             reports[i].match_links),
+			        (unsigned long long)reports[i].review_pairs);
 	for (size_t i = 0; !rc && !quiet && i < nrun; i++)
 		incremental_hint(&reports[i]);
 	iv_buf_release(&err);

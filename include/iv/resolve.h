@@ -92,6 +92,9 @@ struct iv_resolve_report {
 	uint64_t merged;   /* canonical entities with more than one member */
 	uint64_t largest;  /* members of the largest canonical entity */
 	bool fitted;       /* a model was fitted (else the stored one was used) */
+	/* incremental: the stored model was from an older invigor (or damaged), so the
+	 * family was resolved afresh by a batch run, which this report describes */
+	bool refitted;
 	struct iv_fs_fit_report fit;
 	double seconds[6]; /* load, block, compare, fit+score, cluster, save */
 	/* seconds of the save spent on a thread of its own beside the other phases,
@@ -117,7 +120,9 @@ IV_MUST_USE enum iv_err iv_resolve_batch(struct iv_store *st, const struct iv_re
  * re-scored.  A resolved record that changed since the last run (new
  * statements on it, or a new entity feeding it: a passport whose holder
  * was resolved before) is resolved again with its stored and new values.  A family never
- * batch-resolved is skipped (nrun counts only families that ran).
+ * batch-resolved is skipped (nrun counts only families that ran).  A family
+ * whose stored model an older invigor wrote is resolved afresh by a batch
+ * run instead, with a new fit (the report's refitted).
  */
 IV_MUST_USE enum iv_err iv_resolve_incremental(struct iv_store *st,
                                                const struct iv_resolve_options *opt,

@@ -2688,8 +2688,10 @@ out:
 	run_release(&r);
 	rold.set.names = NULL;
 	run_release(&rold);
-	if (refit && !rc)
-		return batch_family(st, fam, o, threshold_given, rep, ran, err);
+	if (refit && !rc) {
+		rc = batch_family(st, fam, o, threshold_given, rep, ran, err);
+		rep->refitted = true;
+	}
 	return rc;
 }
 

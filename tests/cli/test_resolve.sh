@@ -262,6 +262,21 @@ assert rows[0]["impact"] >= r[0]["impact"], rows[0]' && ok || bad "the reused nu
 run review; expect_rc 0 "review as text"; expect_out "reused or forged\?" "marked in text"
 run resolve --incremental; expect_rc 0 "nothing changed since"; expect_out "nothing new to resolve" "says so"
 
+# a model an older invigor stored: the next ingest resolves the family afresh, and says so
+sqlite3 "$INVIGOR_DB" "UPDATE res_models SET model = replace(model, '\"form\":', '\"xorm\":') WHERE family = 'Person'"
+printf '%s\n' '{"id":"p-quint","schema":"Person","properties":{"name":["Zora Quint"]},"datasets":["resolve-test"]}' >"$WORK/quint.jsonl"
+run ingest "$WORK/quint.jsonl"; expect_rc 0 "ingest over an older model"
+expect_err "the stored Person model was made by an older invigor: all [0-9]+ Person records were resolved afresh, with a new fit" "says the run was a batch one"
+if grep -q "resolved 0 new Person records" "$WORK/err"; then bad "a batch run is not '0 new records': $ERR"; else ok; fi
+snap
+expect_eq "$(members_of p-quint)" "p-quint" "the new record is resolved"
+expect_eq "$(members_of p-moreau-3)" "p-moreau p-moreau-2 p-moreau-3" "and the others as before"
+sqlite3 "$INVIGOR_DB" "UPDATE res_models SET model = replace(model, '\"form\":', '\"xorm\":') WHERE family = 'Person'"
+run resolve --incremental --schema Person --json; expect_rc 0 "incremental over an older model"
+check_lines 'assert rows[0]["refitted"] is True and rows[0]["fitted"] is True, rows' && ok || bad "the JSON says refitted"
+run resolve --incremental --schema Person --json; expect_rc 0 "and then incremental again"
+expect_eq "$OUT" "" "nothing new, and no batch run again"
+
 # many new records at once, against what is resolved: the note says a batch run costs no more
 "$PY" - "$WORK/crowd.jsonl" <<'PY'
 import json, sys

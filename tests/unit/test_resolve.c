@@ -1630,6 +1630,8 @@ static void test_incremental_refits_old_model(void **state)
 	put_people(f->st, 2);
 	nrun = incremental(f->st, NULL, reports);
 	assert_int_equal(nrun, 1);
+	assert_true(reports[0].refitted); /* the report says the run was a batch one */
+	assert_true(reports[0].fitted);
 	assert_true(together(f->st, "p-hassan-en", "p-hassan-ar"));
 	/* and the model stored now is a whole one */
 	assert_int_equal(iv_store_res_get_model(f->st, "Person", &model, NULL), IV_OK);
@@ -1650,8 +1652,17 @@ static void test_incremental_refits_old_model(void **state)
 		nrun = incremental(f->st, NULL, reports);
 		assert_int_equal(nrun, 1);
 		assert_true(rep->fitted);
+		assert_true(rep->refitted);
 		assert_true(together(f->st, "p-late", "p-moreau"));
 	}
+	/* with the model whole again, the next run is an incremental one */
+	put_entity(f->st, "p-later", "Person", "name", "Lucas Moreau", "birthDate", "1980-08-16",
+	           NULL);
+	nrun = incremental(f->st, NULL, reports);
+	assert_int_equal(nrun, 1);
+	assert_false(reports[0].refitted);
+	assert_false(reports[0].fitted);
+	assert_int_equal(reports[0].new_records, 1);
 	iv_buf_release(&model);
 }
 
