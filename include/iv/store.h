@@ -356,6 +356,9 @@ struct iv_res_link {
 	enum iv_res_link_kind kind;
 	double score;       /* bits */
 	double probability; /* posterior match probability */
+	/* read back (links_of, each_link): the canonical entity each end is in now,
+	 * NULL when it is in none; ignored when links are put */
+	const char *canonical_a, *canonical_b;
 };
 
 /**
@@ -510,12 +513,20 @@ IV_MUST_USE enum iv_err iv_store_res_members(struct iv_store *st, const char *ca
                                              iv_res_member_fn fn, void *ctx, struct iv_buf *err);
 /**
  * Every membership, ordered by canonical id (bytewise, as strcmp orders it)
- * then entity.  The review queue counts entities' sizes in one pass on that
- * order and fails loudly if it is broken; a backend whose text collation is
- * not bytewise (PostgreSQL's default) must ask for it (COLLATE "C").
+ * then entity.  Callers count entities' sizes in one pass on that order; a
+ * backend whose text collation is not bytewise (PostgreSQL's default) must
+ * ask for it (COLLATE "C").
  */
 IV_MUST_USE enum iv_err iv_store_res_each_member(struct iv_store *st, iv_res_member_fn fn,
                                                  void *ctx, struct iv_buf *err);
+/** A canonical entity and how many entities are its members. */
+typedef enum iv_err (*iv_res_canonical_fn)(void *ctx, const char *canonical, uint64_t size);
+/**
+ * Every canonical entity with its size, without naming the members: the
+ * review queue's sizes (a pass over the memberships' index, no entity ids).
+ */
+IV_MUST_USE enum iv_err iv_store_res_each_canonical(struct iv_store *st, iv_res_canonical_fn fn,
+                                                    void *ctx, struct iv_buf *err);
 typedef enum iv_err (*iv_res_envelope_fn)(void *ctx, const char *entity, int64_t envelope);
 /**
  * For every member of a canonical entity of two or more records, the

@@ -923,13 +923,14 @@ out:
  */
 
 /*
- * The queue reads the uncertain links nobody has judged, then every
- * membership once, counting each canonical entity's size and noting the
- * canonical entity of the entities those links (and people's judgements)
- * name; the rest is done in memory.  Asking the store for two canonical ids
- * and two sizes per link instead took 5.5 s at a million person mentions
- * (373,745 review links), this 3.0-3.4 s (3.9 s once grouped by pair of
- * entities, at 447,024 review and reused links).
+ * The queue reads, in one snapshot, the uncertain links nobody has judged
+ * with the canonical entity of each end, then every canonical entity's
+ * size (from the memberships' index: no entity id is looked up), and the
+ * canonical entity of the records people's judgements name; the rest is
+ * done in memory.  At a million person mentions (3.4M links, 192,370 of
+ * them review and reused) this takes 1.8-2.0 s; reading every membership
+ * with its entity id took 2.2-2.6 s, and asking the store for two
+ * canonical ids and two sizes per link 5.5 s (docs/resolution.md).
  *
  * A decision is between two entities, not two records: the links between
  * one pair of entities are one item, shown by its most consequential link
@@ -939,11 +940,9 @@ out:
  */
 struct canon_slot {
 	size_t size;
-	size_t index; /* in the order the memberships came: names the slot in pair keys */
+	size_t index; /* in the order the links named them: names the slot in pair keys */
 	char id[];    /* the canonical id */
 };
-
-static const char pending[] = ""; /* an entity a link names, its canonical entity not read yet */
 
 /* The review links between one pair of canonical entities. */
 struct pair_slot {
@@ -953,13 +952,14 @@ struct pair_slot {
 };
 
 struct review_collect {
+	struct iv_store *st;
 	struct rv_verdicts v;
 	struct iv_arena arena; /* the canonical and pair slots */
-	struct iv_map canon;   /* entity id a link names -> struct canon_slot (or pending) */
+	struct iv_map canon;   /* entity id a link or judgement names -> struct canon_slot */
+	struct iv_map slots;   /* canonical id -> struct canon_slot */
 	struct iv_map pairs;   /* the two canon_slot indexes, smaller first -> struct pair_slot */
-	struct canon_slot *last;
+	struct iv_buf scratch; /* a judged record's canonical id */
 	size_t nslots;
-	bool disorder;       /* the memberships were not as store.h promises */
 	bool keep_inner;     /* keep links inside one entity (a caller may see it as two) */
 	struct iv_vec items; /* struct review_row * */
 	struct iv_vec
@@ -969,22 +969,52 @@ struct review_collect {
 struct review_row {
 	struct iv_resolve_review_item it;
 	char *a, *b;
+	const struct canon_slot *ca, *cb; /* the canonical entities of a and b */
 	enum iv_res_link_kind kind;
 	struct pair_slot *pair;
 	const char *shown_key; /* the shown queue's pair of entities as shown (in the arena) */
 };
 
-/* Note an entity whose canonical entity the memberships' pass is to give. */
-static enum iv_err want_canonical(struct review_collect *rc, const char *eid)
+/* The slot of a canonical entity into *out, made (size 0 until the sizes are read) when new. */
+static enum iv_err slot_of(struct review_collect *rc, const char *canonical,
+                           struct canon_slot **out)
 {
-	return iv_map_has(&rc->canon, eid) ? IV_OK : iv_map_put(&rc->canon, eid, (void *)pending);
+	size_t n;
+
+	*out = iv_map_get(&rc->slots, canonical);
+	if (*out)
+		return IV_OK;
+	n = strlen(canonical) + 1;
+	*out = iv_arena_alloc(&rc->arena, sizeof(**out) + n);
+	if (!*out)
+		return IV_ERR_NOMEM;
+	(*out)->size = 0;
+	(*out)->index = rc->nslots++;
+	memcpy((*out)->id, canonical, n);
+	return iv_map_put(&rc->slots, (*out)->id, *out);
+}
+
+/* Note the canonical entity of a record one end of a link names. */
+static enum iv_err place_end(struct review_collect *rc, const char *eid, const char *canonical,
+                             const struct canon_slot **out)
+{
+	struct canon_slot *c;
+	enum iv_err e = slot_of(rc, canonical, &c);
+
+	*out = c;
+	if (e || iv_map_has(&rc->canon, eid))
+		return e;
+	return iv_map_put(&rc->canon, eid, c);
 }
 
 static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
 {
 	struct review_collect *rc = ctx;
 	struct review_row *row;
+	enum iv_err e;
 
+	if (!link->canonical_a || !link->canonical_b)
+		return IV_OK; /* not resolved (any more) */
 	if (rv_verdict(&rc->v, link->a, link->b))
 		return IV_OK; /* a person has decided */
 	row = iv_calloc(sizeof(*row));
@@ -1000,9 +1030,8 @@ static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
 		iv_free(row);
 		return IV_ERR_NOMEM;
 	}
-	if (want_canonical(rc, link->a) || want_canonical(rc, link->b))
-		return IV_ERR_NOMEM;
-	return IV_OK;
+	e = place_end(rc, link->a, link->canonical_a, &row->ca);
+	return e ? e : place_end(rc, link->b, link->canonical_b, &row->cb);
 }
 
 /* Call fn with the two records of each standing "different" or "unsure" judgement. */
@@ -1030,48 +1059,48 @@ static enum iv_err each_settling(struct review_collect *rc,
 	return e;
 }
 
-static enum iv_err want_pair(struct review_collect *rc, const char *x, const char *y)
+/*
+ * Note the canonical entity of a judged record, when a link named that
+ * entity (no other can hold a pair in the queue).
+ */
+static enum iv_err judged_end(struct review_collect *rc, const char *eid)
 {
-	enum iv_err e = want_canonical(rc, x);
+	struct canon_slot *c;
+	enum iv_err e;
 
-	return e ? e : want_canonical(rc, y);
+	if (iv_map_has(&rc->canon, eid))
+		return IV_OK;
+	e = iv_store_res_canonical(rc->st, eid, &rc->scratch, NULL);
+	if (e == IV_ERR_NOTFOUND)
+		return IV_OK; /* not resolved, or gone */
+	if (e)
+		return e;
+	c = iv_map_get(&rc->slots, rc->scratch.buf);
+	return c ? iv_map_put(&rc->canon, eid, c) : IV_OK;
 }
 
-/* Memberships come ordered by canonical id (store.h): one slot per canonical entity. */
-static enum iv_err review_member(void *ctx, const char *entity, const char *canonical)
+static enum iv_err judged_pair(struct review_collect *rc, const char *x, const char *y)
+{
+	enum iv_err e = judged_end(rc, x);
+
+	return e ? e : judged_end(rc, y);
+}
+
+/* Each canonical entity a link named gets its size. */
+static enum iv_err review_size(void *ctx, const char *canonical, uint64_t size)
 {
 	struct review_collect *rc = ctx;
-	void *had;
+	struct canon_slot *c = iv_map_get(&rc->slots, canonical);
 
-	if (!rc->last || strcmp(rc->last->id, canonical) != 0) {
-		size_t n = strlen(canonical) + 1;
-
-		if (rc->last && strcmp(rc->last->id, canonical) > 0) {
-			rc->disorder = true; /* out of order: sizes would be split */
-			return IV_ERR_INTERNAL;
-		}
-		rc->last = iv_arena_alloc(&rc->arena, sizeof(*rc->last) + n);
-		if (!rc->last)
-			return IV_ERR_NOMEM;
-		rc->last->size = 0;
-		rc->last->index = rc->nslots++;
-		memcpy(rc->last->id, canonical, n);
-	}
-	rc->last->size++;
-	had = iv_map_get(&rc->canon, entity);
-	if (had && had != pending) {
-		rc->disorder = true; /* an entity in two canonical entities */
-		return IV_ERR_INTERNAL;
-	}
-	return had ? iv_map_put(&rc->canon, entity, rc->last) : IV_OK;
+	if (c)
+		c->size = (size_t)size;
+	return IV_OK;
 }
 
-/* The canonical entity of a record the memberships' pass noted; NULL when it has none. */
+/* The canonical entity of a record a link or a judgement named; NULL when it has none. */
 static const struct canon_slot *canon_of(const struct review_collect *rc, const char *eid)
 {
-	const void *c = iv_map_get(&rc->canon, eid);
-
-	return c == pending ? NULL : c;
+	return iv_map_get(&rc->canon, eid);
 }
 
 /* The slot of a pair of canonical entities into *out: made when make, else NULL when none. */
@@ -1107,13 +1136,11 @@ static double review_impact(const struct review_row *row, size_t size_a, size_t 
 /* Whether a link's row stays in the queue (*keep): false when there is nothing to decide. */
 static enum iv_err review_place(struct review_collect *rc, struct review_row *row, bool *keep)
 {
-	const struct canon_slot *ca = canon_of(rc, row->a), *cb = canon_of(rc, row->b);
+	const struct canon_slot *ca = row->ca, *cb = row->cb;
 	enum iv_err e;
 
 	*keep = false;
-	if (!ca || !cb)
-		return IV_OK; /* not resolved (any more) */
-	if (strcmp(ca->id, cb->id) == 0 && !rc->keep_inner)
+	if (ca == cb && !rc->keep_inner)
 		return IV_OK; /* already one entity through other links */
 	e = pair_of(rc, ca, cb, true, &row->pair);
 	if (e)
@@ -1165,25 +1192,40 @@ static void review_release(struct review_collect *rc)
 	iv_vec_release_all(&rc->items);
 	iv_vec_release_all(&rc->settling);
 	iv_map_release(&rc->canon);
+	iv_map_release(&rc->slots);
 	iv_map_release(&rc->pairs);
+	iv_buf_release(&rc->scratch);
 	iv_arena_release(&rc->arena);
 	rv_verdicts_release(&rc->v);
 }
 
-/* Read the queue into rc, its rows with something to decide, in order. */
-static enum iv_err review_read(struct iv_store *st, struct review_collect *rc, struct iv_buf *err)
+/* The store's part of the queue, from one snapshot. */
+static enum iv_err review_load(struct iv_store *st, struct review_collect *rc, struct iv_buf *err)
 {
-	enum iv_err e = rv_verdicts_load(st, NULL, &rc->v, err);
-	size_t kept = 0;
+	bool own = false;
+	enum iv_err e = iv_store_access_read_begin(st, &own, err);
 
+	rc->st = st;
+	if (!e)
+		e = rv_verdicts_load(st, NULL, &rc->v, err);
 	if (!e)
 		e = iv_store_res_each_link(st, IV_RES_REVIEW, review_link, rc, err);
 	if (!e)
 		e = iv_store_res_each_link(st, IV_RES_REUSED, review_link, rc, err);
 	if (!e && rc->items.len)
-		e = each_settling(rc, want_pair);
+		e = each_settling(rc, judged_pair);
 	if (!e && rc->items.len)
-		e = iv_store_res_each_member(st, review_member, rc, err);
+		e = iv_store_res_each_canonical(st, review_size, rc, err);
+	iv_store_access_read_end(st, own);
+	return e;
+}
+
+/* Read the queue into rc, its rows with something to decide, in order. */
+static enum iv_err review_read(struct iv_store *st, struct review_collect *rc, struct iv_buf *err)
+{
+	enum iv_err e = review_load(st, rc, err);
+	size_t kept = 0;
+
 	for (size_t i = 0; i < rc->items.len; i++) { /* after a failure, every row goes */
 		struct review_row *row = rc->items.items[i];
 		bool keep = false;
@@ -1203,10 +1245,6 @@ static enum iv_err review_read(struct iv_store *st, struct review_collect *rc, s
 		e = each_settling(rc, settle);
 	if (e == IV_ERR_NOMEM)
 		return iv_seterr(err, e, "out of memory reading the review queue");
-	if (rc->disorder)
-		return iv_seterr(
-		        err, e,
-		        "the store's memberships are not one per entity in canonical order");
 	if (!e && rc->items.len)
 		qsort(rc->items.items, rc->items.len, sizeof(void *), review_order);
 	return e;
@@ -1320,12 +1358,12 @@ static enum iv_err shown_key(struct iv_buf *out, const struct canon_slot *c, boo
  */
 static enum iv_err shown_place(struct shown_queue *q, struct review_row *row, bool *keep)
 {
-	const struct canon_slot *ca = canon_of(q->rc, row->a), *cb = canon_of(q->rc, row->b);
+	const struct canon_slot *ca = row->ca, *cb = row->cb;
 	bool wa, wb;
 	enum iv_err e;
 
 	*keep = false;
-	if ((q->seen && !q->seen(q->seen_ctx, row->a, row->b)) || !ca || !cb)
+	if (q->seen && !q->seen(q->seen_ctx, row->a, row->b))
 		return IV_OK;
 	wa = shown_whole(q, ca, row->a);
 	wb = shown_whole(q, cb, row->b);

@@ -484,6 +484,8 @@ static enum iv_err link_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_lin
 		link.kind = (enum iv_res_link_kind)sqlite3_column_int(stmt, 2);
 		link.score = sqlite3_column_double(stmt, 3);
 		link.probability = sqlite3_column_double(stmt, 4);
+		link.canonical_a = (const char *)sqlite3_column_text(stmt, 5);
+		link.canonical_b = (const char *)sqlite3_column_text(stmt, 6);
 		rc = fn(ctx, &link);
 	}
 	if (!rc && src != SQLITE_DONE)
@@ -906,6 +908,26 @@ static enum iv_err res_members(struct iv_store *st, const char *canonical, iv_re
 	return rc;
 }
 
+static enum iv_err res_each_canonical(struct iv_store *st, iv_res_canonical_fn fn, void *ctx,
+                                      struct iv_buf *err)
+{
+	struct iv_sqlite *s = sqlite_of(st);
+	sqlite3_stmt *stmt;
+	enum iv_err rc = sqlite_read_prepare(s, err);
+	int src = SQLITE_DONE;
+
+	if (!rc)
+		rc = sqlite_stmt(s, SQL_RES_EACH_CANONICAL, &stmt, err);
+	if (rc)
+		return rc;
+	while (!rc && (src = sqlite3_step(stmt)) == SQLITE_ROW)
+		rc = fn(ctx, sqlite_col(stmt, 0), (uint64_t)sqlite3_column_int64(stmt, 1));
+	if (!rc && src != SQLITE_DONE)
+		rc = sqlite_fail(s, err, "reading canonical entities");
+	sqlite_stmt_done(s, stmt);
+	return rc;
+}
+
 static enum iv_err res_unsaid_members(struct iv_store *st, iv_res_member_fn fn, void *ctx,
                                       struct iv_buf *err)
 {
@@ -1083,6 +1105,7 @@ const struct iv_store_res_ops sqlite_res_ops = {
         .set_member = res_set_member,
         .canonical = res_canonical,
         .members = res_members,
+        .each_canonical = res_each_canonical,
         .member_envelopes = res_member_envelopes,
         .unsaid_members = res_unsaid_members,
         .set_model = res_set_model,

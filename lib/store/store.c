@@ -594,6 +594,12 @@ enum iv_err iv_store_res_each_member(struct iv_store *st, iv_res_member_fn fn, v
 	return st->ops->res->members(st, NULL, fn, ctx, err);
 }
 
+enum iv_err iv_store_res_each_canonical(struct iv_store *st, iv_res_canonical_fn fn, void *ctx,
+                                        struct iv_buf *err)
+{
+	return st->ops->res->each_canonical(st, fn, ctx, err);
+}
+
 enum iv_err iv_store_res_member_envelopes(struct iv_store *st, iv_res_envelope_fn fn, void *ctx,
                                           struct iv_buf *err)
 {

@@ -69,6 +69,8 @@ struct iv_store_res_ops {
 	                         struct iv_buf *err);
 	enum iv_err (*members)(struct iv_store *st, const char *canonical, iv_res_member_fn fn,
 	                       void *ctx, struct iv_buf *err);
+	enum iv_err (*each_canonical)(struct iv_store *st, iv_res_canonical_fn fn, void *ctx,
+	                              struct iv_buf *err);
 	enum iv_err (*member_envelopes)(struct iv_store *st, iv_res_envelope_fn fn, void *ctx,
 	                                struct iv_buf *err);
 	enum iv_err (*unsaid_members)(struct iv_store *st, iv_res_member_fn fn, void *ctx,

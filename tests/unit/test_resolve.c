@@ -2208,7 +2208,7 @@ static void test_review_shown_brute(void **state)
 	for (int i = 0; i < BR_RECORDS; i++)
 		br.size[br.canon[i]]++;
 	for (size_t l = 0; l < BR_LINKS; l++) {
-		struct iv_res_link link = {NULL, NULL, IV_RES_REVIEW, 0.0, 0.0};
+		struct iv_res_link link = {NULL, NULL, IV_RES_REVIEW, 0.0, 0.0, NULL, NULL};
 		int x, y;
 		bool again = false;
 

@@ -1711,7 +1711,8 @@ static void test_res_batch_writes(void **state)
 	/* 70 = two statements of 32 and six single rows; key 1000 + i % 5 */
 	for (int i = 0; i < 70; i++) {
 		keys[i] = 1000 + (uint64_t)(i % 5);
-		links[i] = (struct iv_res_link){eid[i], eid[i + 1], IV_RES_MATCH, 3.0, 0.5};
+		links[i] = (struct iv_res_link){eid[i], eid[i + 1], IV_RES_MATCH, 3.0,
+		                                0.5,    NULL,       NULL};
 	}
 	links[69].probability = 0.75;
 	assert_int_equal(iv_store_res_put_keys(f->st, keys, eids, 70, &err), IV_OK);
@@ -1857,7 +1858,8 @@ static void test_res_closure(void **state)
 	commit_ok(f->st);
 	begin_ok(f->st);
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
-		struct iv_res_link l = {eid[links[i].a], eid[links[i].b], links[i].kind, 1.0, 0.5};
+		struct iv_res_link l = {
+		        eid[links[i].a], eid[links[i].b], links[i].kind, 1.0, 0.5, NULL, NULL};
 
 		assert_int_equal(iv_store_res_put_link(f->st, &l, &err), IV_OK);
 	}
@@ -1958,6 +1960,107 @@ static void test_res_closure(void **state)
 	fixture_close(state);
 }
 
+/* Links read back name each end's canonical entity; each canonical entity comes with its size. */
+struct link_places {
+	char got[8][48]; /* "a-b:canonical_a/canonical_b" ("-" for none) */
+	size_t n;
+	char sizes[128]; /* "canonical=size " in the order given */
+};
+
+static enum iv_err place_link(void *ctx, const struct iv_res_link *l)
+{
+	struct link_places *p = ctx;
+
+	if (p->n < 8)
+		snprintf(p->got[p->n], sizeof(p->got[0]), "%s-%s:%s/%s", l->a, l->b,
+		         l->canonical_a ? l->canonical_a : "-",
+		         l->canonical_b ? l->canonical_b : "-");
+	p->n++;
+	return IV_OK;
+}
+
+static enum iv_err place_size(void *ctx, const char *canonical, uint64_t size)
+{
+	struct link_places *p = ctx;
+	size_t len = strlen(p->sizes);
+
+	snprintf(p->sizes + len, sizeof(p->sizes) - len, "%s=%llu ", canonical,
+	         (unsigned long long)size);
+	return IV_OK;
+}
+
+static bool placed(const struct link_places *p, const char *want)
+{
+	for (size_t i = 0; i < p->n && i < 8; i++)
+		if (strcmp(p->got[i], want) == 0)
+			return true;
+	return false;
+}
+
+static void test_res_link_canonicals(void **state)
+{
+	static const struct {
+		int a, b;
+		enum iv_res_link_kind kind;
+	} links[] = {{0, 3, IV_RES_REVIEW},
+	             {1, 4, IV_RES_REVIEW},
+	             {2, 3, IV_RES_MATCH},
+	             {4, 5, IV_RES_REUSED}};
+	static const char *const member_of[] = {"c-a", "c-a", "c-a", "c-b", NULL, NULL};
+	struct fixture *f;
+	struct link_places p;
+	char eid[6][8];
+	struct iv_buf err = IV_BUF_INIT;
+
+	assert_int_equal(fixture_open(state, "res-places"), 0);
+	f = *state;
+	begin_ok(f->st);
+	for (int i = 0; i < 6; i++) {
+		struct iv_statement s;
+
+		snprintf(eid[i], sizeof(eid[i]), "e-%d", i);
+		mk(&s, eid[i], "Person", "name", "Someone", "ds", "r1");
+		put_ok(f->st, &s);
+	}
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		struct iv_res_link l = {eid[links[i].a], eid[links[i].b], links[i].kind, 1.0, 0.5,
+		                        "ignored",       "ignored"};
+
+		assert_int_equal(iv_store_res_put_link(f->st, &l, &err), IV_OK);
+	}
+	for (int i = 0; i < 6; i++)
+		if (member_of[i])
+			assert_int_equal(iv_store_res_set_member(f->st, eid[i], member_of[i], &err),
+			                 IV_OK);
+	commit_ok(f->st);
+
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(iv_store_res_each_link(f->st, IV_RES_REVIEW, place_link, &p, &err), IV_OK);
+	assert_int_equal(p.n, 2);
+	assert_true(placed(&p, "e-0-e-3:c-a/c-b"));
+	assert_true(placed(&p, "e-1-e-4:c-a/-")); /* an end in no canonical entity: NULL */
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(iv_store_res_each_link(f->st, IV_RES_REUSED, place_link, &p, &err), IV_OK);
+	assert_int_equal(p.n, 1);
+	assert_true(placed(&p, "e-4-e-5:-/-"));
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(iv_store_res_links_of(f->st, "e-3", place_link, &p, &err), IV_OK);
+	assert_int_equal(p.n, 2);
+	assert_true(placed(&p, "e-0-e-3:c-a/c-b"));
+	assert_true(placed(&p, "e-2-e-3:c-a/c-b"));
+	/* sizes, without members named; a moved member moves its count */
+	assert_int_equal(iv_store_res_each_canonical(f->st, place_size, &p, &err), IV_OK);
+	assert_string_equal(p.sizes, "c-a=3 c-b=1 ");
+	begin_ok(f->st);
+	assert_int_equal(iv_store_res_set_member(f->st, eid[2], "c-b", &err), IV_OK);
+	commit_ok(f->st);
+	p.sizes[0] = '\0';
+	assert_int_equal(iv_store_res_each_canonical(f->st, place_size, &p, &err), IV_OK);
+	assert_string_equal(p.sizes, "c-a=2 c-b=2 ");
+	iv_buf_release(&err);
+	fixture_close(state);
+}
+
 struct closure_count {
 	size_t nodes, edges, with_canonical;
 	bool out_of_range;
@@ -2012,10 +2115,12 @@ static void test_res_closure_large(void **state)
 		put_ok(f->st, &s);
 	}
 	for (int i = 0; i + 1 < N; i++)
-		links[n++] = (struct iv_res_link){eid[i], eid[i + 1], IV_RES_MATCH, 1.0, 0.95};
+		links[n++] = (struct iv_res_link){eid[i], eid[i + 1], IV_RES_MATCH, 1.0,
+		                                  0.95,   NULL,       NULL};
 	for (int i = 0; i < CLIQUE; i++)
 		for (int j = i + 2; j < CLIQUE; j++)
-			links[n++] = (struct iv_res_link){eid[i], eid[j], IV_RES_REVIEW, 0.0, 0.5};
+			links[n++] = (struct iv_res_link){eid[i], eid[j], IV_RES_REVIEW, 0.0,
+			                                  0.5,    NULL,   NULL};
 	assert_int_equal(iv_store_res_put_links(f->st, links, n, &err), IV_OK);
 	assert_int_equal(iv_store_res_set_member(f->st, eid[7], "c-seven", &err), IV_OK);
 	commit_ok(f->st);
@@ -2119,6 +2224,7 @@ int main(void)
 	        cmocka_unit_test(test_alloc_failure),
 	        cmocka_unit_test(test_res_batch_writes),
 	        cmocka_unit_test(test_res_closure),
+	        cmocka_unit_test(test_res_link_canonicals),
 	        cmocka_unit_test(test_res_closure_large),
 	        cmocka_unit_test(test_res_get_records),
 	};
