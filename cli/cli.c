@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,10 +55,88 @@ int cli_check_ids(const char *verb, char *const *ids, int n)
 	return CLI_OK;
 }
 
+/* The length of the UTF-8 sequence at s (1 for a stray byte) and its code point. */
+static size_t utf8_next(const unsigned char *s, uint32_t *cp)
+{
+	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 1;
+	uint32_t c = n == 1 ? s[0] : s[0] & (0x3f >> (n - 1));
+
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) { /* cut short: the lead byte alone */
+			*cp = 0xfffd;
+			return 1;
+		}
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	*cp = n == 1 && s[0] >= 0x80 ? 0xfffd : c;
+	return n;
+}
+
+static bool is_control(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+}
+
+/* Combining marks take no column (the common blocks: enough for a name's accents). */
+static bool is_combining(uint32_t c)
+{
+	return (c >= 0x0300 && c <= 0x036f) || (c >= 0x0483 && c <= 0x0489) ||
+	       (c >= 0x0591 && c <= 0x05bd) || (c >= 0x064b && c <= 0x065f) || c == 0x0670 ||
+	       (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x1dc0 && c <= 0x1dff) ||
+	       (c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe20 && c <= 0xfe2f) || c == 0x200c ||
+	       c == 0x200d;
+}
+
+/* Write one character (n bytes at s) to f, a control one as '?'. */
+static void put_char(FILE *f, const unsigned char *s, size_t n, uint32_t c)
+{
+	if (is_control(c) || c == 0xfffd)
+		fputc('?', f);
+	else
+		fwrite(s, 1, n, f);
+}
+
 void cli_put_text(const char *s)
 {
-	for (; *s; s++)
-		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		uint32_t c;
+		size_t n = utf8_next(p, &c);
+
+		put_char(stdout, p, n, c);
+		p += n;
+	}
+}
+
+void cli_put_cell(FILE *f, const char *s, int width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int cols = 0, total = 0;
+
+	/* how many columns the whole takes: cut only when it does not fit */
+	for (const unsigned char *q = p; *q;) {
+		uint32_t c;
+
+		q += utf8_next(q, &c);
+		total += !is_combining(c);
+	}
+	while (*p) {
+		uint32_t c;
+		size_t n = utf8_next(p, &c);
+		int w = !is_combining(c);
+
+		if (total > width && cols + w > width - 1) {
+			fputs("\u2026", f);
+			cols++;
+			break;
+		}
+		put_char(f, p, n, c);
+		cols += w;
+		p += n;
+	}
+	for (; cols < width; cols++)
+		fputc(' ', f);
 }
 
 /* A write waits for another process's (a batch resolve, an ingest): say so, once. */

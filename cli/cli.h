@@ -64,11 +64,19 @@ int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(prin
 int cli_check_ids(const char *verb, char *const *ids, int n);
 
 /**
- * Write s to stdout with each C0 control character and DEL shown as '?':
- * text a source or a user typed (a name, an id) must not drive the
+ * Write s to stdout with each control character (C0, DEL, C1) shown as
+ * '?': text a source or a user typed (a name, an id) must not drive the
  * terminal.
  */
 void cli_put_text(const char *s);
+
+/**
+ * Write s to f as cli_put_text does, in a column of `width` characters:
+ * padded with spaces, or cut between characters (never inside a UTF-8
+ * sequence) and ended with "…" when longer.  Characters are counted as
+ * code points, combining marks as none.
+ */
+void cli_put_cell(FILE *f, const char *s, int width);
 
 /** Open the store (create when `create`); reports and returns non-zero on failure. */
 int cli_open_store(const struct cli_global *g, bool create, bool readonly, struct iv_store **out);

@@ -110,8 +110,10 @@ static void show_progress(void *ctx, uint64_t done, uint64_t total)
 	int pct = total ? (int)(done * 100 / total) : 0;
 	int bar = pct / 4;
 
-	fprintf(stderr, "\r%-24.24s [%-25.*s] %3d%% %8.1f MB", p->file, bar,
-	        "#########################", pct, (double)done / 1e6);
+	fputc('\r', stderr);
+	cli_put_cell(stderr, p->file, 24);
+	fprintf(stderr, " [%-25.*s] %3d%% %8.1f MB", bar, "#########################", pct,
+	        (double)done / 1e6);
 	p->shown = true;
 }
 

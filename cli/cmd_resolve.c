@@ -550,9 +550,11 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 	for (size_t f = 0; f < x->nfeatures; f++) {
 		const struct iv_resolve_feature *rf = &x->features[f];
 
-		printf("  %-12s %-28.28s %-28.28s %-18s %8.4f %8.2g %+8.2f%s\n", rf->name,
-		       *rf->a ? rf->a : "-", *rf->b ? rf->b : "-", rf->level, rf->c.m, rf->c.u,
-		       rf->c.weight,
+		printf("  %-12s ", rf->name);
+		cli_put_cell(stdout, *rf->a ? rf->a : "-", 28);
+		putchar(' ');
+		cli_put_cell(stdout, *rf->b ? rf->b : "-", 28);
+		printf(" %-18s %8.4f %8.2g %+8.2f%s\n", rf->level, rf->c.m, rf->c.u, rf->c.weight,
 		       rf->tf        ? " (value frequency)"
 		       : rf->implied ? " (implied by the name)"
 		                     : "");
