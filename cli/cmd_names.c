@@ -65,14 +65,31 @@ static json_t *keys_json(const struct iv_names *n, const char *name, const struc
 	obj = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", name, "ascii", k->ascii,
 	                "skeleton", k->skeleton, "phonetic", k->phonetic, "sorted", k->sorted,
 	                "tokens", tokens);
+	/* a Cyrillic name read two ways: which this is, and the other's keys */
+	if (obj && k->reading) {
+		json_t *other = k->other ? keys_json(n, name, k->other) : json_null();
+
+		if (!other || json_object_set_new(obj, "reading", json_string(k->reading)) ||
+		    json_object_set_new(obj, "other_reading", other)) {
+			json_decref(obj);
+			obj = NULL;
+		}
+	}
 	return obj;
 }
 
 static void keys_text(const struct iv_names *n, const char *name, const struct iv_name_keys *k)
 {
-	fputs("name      ", stdout);
-	cli_put_text(name);
-	printf("\nascii     %s\nskeleton  %s\nphonetic  %s\nsorted    %s\n", k->ascii, k->skeleton,
+	if (name) {
+		fputs("name      ", stdout);
+		cli_put_text(name);
+		if (k->reading)
+			printf(" (read as %s)", k->reading);
+		putchar('\n');
+	} else {
+		printf("read as %s, the other reading of its letters:\n", k->reading);
+	}
+	printf("ascii     %s\nskeleton  %s\nphonetic  %s\nsorted    %s\n", k->ascii, k->skeleton,
 	       k->phonetic, k->sorted);
 	for (size_t i = 0; i < k->ntokens; i++) {
 		const struct iv_name_token *t = &k->tokens[i];
@@ -84,6 +101,8 @@ static void keys_text(const struct iv_names *n, const char *name, const struct i
 		       (t->flags & IV_NAME_TOK_ABJAD) ? ", arabic script" : "",
 		       variant ? ", variant of " : "", variant ? variant : "");
 	}
+	if (name && k->other)
+		keys_text(n, NULL, k->other);
 }
 
 static int do_keys(struct iv_names *n, const char *name, bool json)
@@ -118,6 +137,7 @@ static const char *tok_ascii(const struct iv_name_keys *k, int i)
 static int do_compare(struct iv_names *n, const char *na, const char *nb, bool json)
 {
 	struct iv_name_keys a = {0}, b = {0};
+	const struct iv_name_keys *ra, *rb;
 	struct iv_name_explain ex;
 	struct iv_buf err = IV_BUF_INIT;
 	enum iv_err rc;
@@ -132,6 +152,9 @@ static int do_compare(struct iv_names *n, const char *na, const char *nb, bool j
 		goto out;
 	}
 	sim = iv_names_compare(n, &a, &b, &ex);
+	/* the readings the alignment is of (a Cyrillic name is read two ways) */
+	ra = ex.other_a ? a.other : &a;
+	rb = ex.other_b ? b.other : &b;
 	if (json) {
 		json_t *align = json_array(), *ja = keys_json(n, na, &a),
 		       *jb = keys_json(n, nb, &b);
@@ -139,7 +162,7 @@ static int do_compare(struct iv_names *n, const char *na, const char *nb, bool j
 
 		for (size_t i = 0; align && i < ex.npairs; i++) {
 			const struct iv_name_pair *p = &ex.pairs[i];
-			const char *sa = tok_ascii(&a, p->a), *sb = tok_ascii(&b, p->b);
+			const char *sa = tok_ascii(ra, p->a), *sb = tok_ascii(rb, p->b);
 			json_t *pair = json_pack("{s:o, s:o, s:f, s:s}", "a",
 			                         sa ? json_string(sa) : json_null(), "b",
 			                         sb ? json_string(sb) : json_null(), "similarity",
@@ -151,9 +174,12 @@ static int do_compare(struct iv_names *n, const char *na, const char *nb, bool j
 			}
 		}
 		if (align && ja && jb)
-			v = json_pack("{s:f, s:b, s:f, s:o, s:o, s:o}", "similarity", sim, "match",
-			              iv_names_match(sim), "threshold", IV_NAMES_DEFAULT_THRESHOLD,
-			              "a", ja, "b", jb, "alignment", align);
+			v = json_pack(
+			        "{s:f, s:b, s:f, s:o, s:o, s:o, s:o, s:o}", "similarity", sim,
+			        "match", iv_names_match(sim), "threshold",
+			        IV_NAMES_DEFAULT_THRESHOLD, "a", ja, "b", jb, "alignment", align,
+			        "reading_a", ra->reading ? json_string(ra->reading) : json_null(),
+			        "reading_b", rb->reading ? json_string(rb->reading) : json_null());
 		else {
 			json_decref(align);
 			json_decref(ja);
@@ -166,16 +192,22 @@ static int do_compare(struct iv_names *n, const char *na, const char *nb, bool j
 		printf("  %-18s %-18s %-6s %s\n", "token 1", "token 2", "sim", "why");
 		for (size_t i = 0; i < ex.npairs; i++) {
 			const struct iv_name_pair *p = &ex.pairs[i];
-			const char *sa = tok_ascii(&a, p->a), *sb = tok_ascii(&b, p->b);
+			const char *sa = tok_ascii(ra, p->a), *sb = tok_ascii(rb, p->b);
 
 			printf("  %-18s %-18s %-6.3f %s\n", sa ? sa : "-", sb ? sb : "-",
 			       p->similarity, p->why);
 		}
 		fputs("name 1: ", stdout);
 		cli_put_text(na);
-		printf(" -> %s [%s]\nname 2: ", a.ascii, a.skeleton);
+		printf(" -> %s [%s]", ra->ascii, ra->skeleton);
+		if (ra->reading)
+			printf(" (read as %s)", ra->reading);
+		fputs("\nname 2: ", stdout);
 		cli_put_text(nb);
-		printf(" -> %s [%s]\n", b.ascii, b.skeleton);
+		printf(" -> %s [%s]", rb->ascii, rb->skeleton);
+		if (rb->reading)
+			printf(" (read as %s)", rb->reading);
+		putchar('\n');
 	}
 out:
 	iv_name_keys_release(&a);

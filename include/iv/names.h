@@ -81,6 +81,14 @@ struct iv_name_keys {
 	uint64_t sorted_hash; /* iv_hash64 of sorted: unequal hashes, unequal names */
 	struct iv_name_token *tokens;
 	size_t ntokens;
+	/* A Cyrillic name with г or и, which Russian and Ukrainian spell otherwise
+	 * (Григоренко: Grigorenko, Hryhorenko), is read as Ukrainian when it has
+	 * є, ї, і or ґ and as Russian when not; the letters cannot tell a
+	 * Ukrainian name without them, so it keeps the other reading too, and
+	 * iv_names_compare takes the better.  reading is "Russian" or
+	 * "Ukrainian" for such names (other's is the other), NULL for the rest. */
+	const char *reading;
+	struct iv_name_keys *other;
 	char *pool_; /* the string storage behind every pointer above */
 };
 
@@ -99,6 +107,9 @@ struct iv_name_pair {
 struct iv_name_explain {
 	struct iv_name_pair pairs[2 * IV_NAMES_MAX_TOKENS];
 	size_t npairs;
+	/* the alignment is of name a's (b's) other reading (keys.other): its
+	 * token indexes are into that reading's tokens */
+	bool other_a, other_b;
 };
 
 /**
@@ -123,7 +134,8 @@ IV_MUST_USE enum iv_err iv_names_keys(struct iv_names *n, const char *utf8,
 void iv_name_keys_release(struct iv_name_keys *keys);
 
 /**
- * Similarity in [0,1] of two names from their keys; 1 for equal names.
+ * Similarity in [0,1] of two names from their keys; 1 for equal names;
+ * the best over each name's readings (keys.other).
  * Symmetric up to rounding.  When explain is non-NULL it receives the
  * token alignment.  No allocation, no ICU: safe from any thread on keys
  * nobody is changing.  The handle is not used today and may be NULL.

@@ -432,6 +432,60 @@ static enum iv_err phone_keys(const struct rv_family *fam, const char *v, uint64
 	return rc;
 }
 
+/*
+ * The blocking keys of one reading of a name: each word alone (a name of
+ * one word), each word with each birth year, each two words, and each
+ * initial with each other word.
+ */
+static enum iv_err name_block_keys(const struct rv_family *fam, const struct iv_name_keys *k,
+                                   const int *years, size_t nyears, uint64_t **keys, size_t *n,
+                                   size_t *alloc)
+{
+	uint64_t tk[KEY_TOKENS];
+	int initial[KEY_TOKENS];
+	size_t nt = 0;
+	enum iv_err rc = IV_OK;
+
+	for (size_t t = 0; t < k->ntokens && nt < KEY_TOKENS; t++) {
+		const struct iv_name_token *tok = &k->tokens[t];
+
+		if (tok->flags & IV_NAME_TOK_PARTICLE)
+			continue;
+		initial[nt] = (tok->flags & IV_NAME_TOK_INITIAL) ? tok->ascii[0] : 0;
+		tk[nt++] = token_key(tok);
+	}
+	if (nt == 1 && !initial[0])
+		rc = push_key(keys, n, alloc, mix(fam, '1', tk[0], 0, 0));
+	for (size_t a = 0; !rc && a < nt; a++) {
+		for (size_t y = 0; !rc && y < nyears && !initial[a]; y++)
+			rc = push_key(keys, n, alloc, mix(fam, 'Y', tk[a], (uint64_t)years[y], 0));
+		for (size_t b = a + 1; !rc && b < nt; b++) {
+			uint64_t lo = tk[a] < tk[b] ? tk[a] : tk[b];
+			uint64_t hi = tk[a] < tk[b] ? tk[b] : tk[a];
+
+			if (!initial[a] && !initial[b])
+				rc = push_key(keys, n, alloc, mix(fam, 'P', lo, hi, 0));
+		}
+	}
+	/* initial + token: "M. Hassan" meets "Mohammed Hassan" */
+	for (size_t t = 0; !rc && t < k->ntokens; t++) {
+		const struct iv_name_token *ta = &k->tokens[t];
+
+		if (ta->flags & IV_NAME_TOK_PARTICLE)
+			continue;
+		for (size_t u = 0; !rc && u < k->ntokens; u++) {
+			const struct iv_name_token *tb = &k->tokens[u];
+
+			if (u == t || (tb->flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL)))
+				continue;
+			rc = push_key(keys, n, alloc,
+			              mix(fam, 'I', (uint64_t)(unsigned char)ta->ascii[0],
+			                  token_key(tb), 0));
+		}
+	}
+	return rc;
+}
+
 enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys, size_t *n,
                            size_t *alloc, size_t *evidence, size_t *dated, size_t *counted)
 {
@@ -507,52 +561,15 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 	for (uint32_t v = r->off[fam->name_feature]; !rc && v < r->off[fam->name_feature + 1];
 	     v++) {
 		const struct iv_name_keys *k = &set->keys[v];
-		uint64_t tk[KEY_TOKENS];
-		int initial[KEY_TOKENS];
-		size_t nt = 0;
 
 		if (!set->has_keys[v])
 			continue;
 		rc = push_key(keys, n, alloc, rv_name_tf_key(fam, k));
-		for (size_t t = 0; t < k->ntokens && nt < KEY_TOKENS; t++) {
-			const struct iv_name_token *tok = &k->tokens[t];
-
-			if (tok->flags & IV_NAME_TOK_PARTICLE)
-				continue;
-			initial[nt] = (tok->flags & IV_NAME_TOK_INITIAL) ? tok->ascii[0] : 0;
-			tk[nt++] = token_key(tok);
-		}
-		if (nt == 1 && !initial[0])
-			rc = push_key(keys, n, alloc, mix(fam, '1', tk[0], 0, 0));
-		for (size_t a = 0; !rc && a < nt; a++) {
-			for (size_t y = 0; !rc && y < nyears && !initial[a]; y++)
-				rc = push_key(keys, n, alloc,
-				              mix(fam, 'Y', tk[a], (uint64_t)years[y], 0));
-			for (size_t b = a + 1; !rc && b < nt; b++) {
-				uint64_t lo = tk[a] < tk[b] ? tk[a] : tk[b];
-				uint64_t hi = tk[a] < tk[b] ? tk[b] : tk[a];
-
-				if (!initial[a] && !initial[b])
-					rc = push_key(keys, n, alloc, mix(fam, 'P', lo, hi, 0));
-			}
-		}
-		/* initial + token: "M. Hassan" meets "Mohammed Hassan" */
-		for (size_t t = 0; !rc && t < k->ntokens; t++) {
-			const struct iv_name_token *ta = &k->tokens[t];
-
-			if (ta->flags & IV_NAME_TOK_PARTICLE)
-				continue;
-			for (size_t u = 0; !rc && u < k->ntokens; u++) {
-				const struct iv_name_token *tb = &k->tokens[u];
-
-				if (u == t ||
-				    (tb->flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL)))
-					continue;
-				rc = push_key(keys, n, alloc,
-				              mix(fam, 'I', (uint64_t)(unsigned char)ta->ascii[0],
-				                  token_key(tb), 0));
-			}
-		}
+		if (!rc)
+			rc = name_block_keys(fam, k, years, nyears, keys, n, alloc);
+		/* a Cyrillic name's other reading blocks too (Hryhorenko meets Григоренко) */
+		if (!rc && k->other)
+			rc = name_block_keys(fam, k->other, years, nyears, keys, n, alloc);
 	}
 	return rc;
 }
@@ -562,6 +579,7 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 bool rv_name_short_form(const struct iv_name_keys *a, const struct iv_name_keys *b)
 {
 	struct iv_name_explain ex;
+	const struct iv_name_keys *ra, *rb;
 	size_t words_a = 0, words_b = 0, paired = 0, full = 0;
 
 	for (size_t t = 0; t < a->ntokens; t++)
@@ -571,14 +589,18 @@ bool rv_name_short_form(const struct iv_name_keys *a, const struct iv_name_keys 
 	if (words_a == words_b || !words_a || !words_b)
 		return false;
 	(void)iv_names_compare(NULL, a, b, &ex);
+	/* the alignment's token indexes are into the readings it compared */
+	ra = ex.other_a ? a->other : a;
+	rb = ex.other_b ? b->other : b;
 	for (size_t i = 0; i < ex.npairs; i++) {
 		const struct iv_name_pair *p = &ex.pairs[i];
 		const struct iv_name_token *ta, *tb;
 
-		if (p->a < 0 || p->b < 0)
+		if (p->a < 0 || p->b < 0 || (size_t)p->a >= ra->ntokens ||
+		    (size_t)p->b >= rb->ntokens)
 			continue;
-		ta = &a->tokens[p->a];
-		tb = &b->tokens[p->b];
+		ta = &ra->tokens[p->a];
+		tb = &rb->tokens[p->b];
 		if ((ta->flags | tb->flags) & IV_NAME_TOK_PARTICLE)
 			continue;
 		if (p->similarity < 0.9)

@@ -502,15 +502,15 @@ static void unglue(struct iv_name_explain *ex, bool view_is_a, size_t at)
 	}
 }
 
-double iv_names_compare(const struct iv_names *n, const struct iv_name_keys *a,
-                        const struct iv_name_keys *b, struct iv_name_explain *explain)
+/* One reading of each name. */
+static double compare_readings(const struct iv_name_keys *a, const struct iv_name_keys *b,
+                               struct iv_name_explain *explain)
 {
 	struct iv_name_token tokens[IV_NAMES_MAX_TOKENS];
 	struct iv_name_keys view;
 	size_t at;
 	double s;
 
-	(void)n;
 	if (explain)
 		explain->npairs = 0;
 	if (!a->ntokens || !b->ntokens)
@@ -532,6 +532,32 @@ double iv_names_compare(const struct iv_names *n, const struct iv_name_keys *a,
 				unglue(explain, va == &view, at);
 			}
 		}
+	}
+	return s;
+}
+
+/*
+ * A Cyrillic name read both ways (keys.other: Russian and Ukrainian) meets
+ * the other name in the reading that fits it better: Олег Григоренко is
+ * Oleg Grigorenko and Oleh Hryhorenko.  Both names' other readings at once
+ * would be the two first readings swapped: not tried.
+ */
+double iv_names_compare(const struct iv_names *n, const struct iv_name_keys *a,
+                        const struct iv_name_keys *b, struct iv_name_explain *explain)
+{
+	const struct iv_name_keys *ra = a, *rb = b;
+	double s = compare_readings(a, b, explain), t;
+
+	(void)n;
+	if (s < 1.0 && a->other && (t = compare_readings(a->other, b, NULL)) > s)
+		s = t, ra = a->other;
+	if (s < 1.0 && b->other && (t = compare_readings(a, b->other, NULL)) > s)
+		s = t, ra = a, rb = b->other;
+	if (explain) {
+		if (ra != a || rb != b)
+			(void)compare_readings(ra, rb, explain);
+		explain->other_a = ra != a;
+		explain->other_b = rb != b;
 	}
 	return s;
 }

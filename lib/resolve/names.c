@@ -227,7 +227,8 @@ struct scratch {
 	UChar *u16, *norm, *tok, *out;
 	int32_t tok_len, tok_cap, out_cap;
 	bool tok_abjad, tok_nonascii;
-	bool ukrainian; /* names_is_ukrainian: г and и read as h and y */
+	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
+	bool two_readings; /* a Cyrillic г or и was read: the other reading differs */
 };
 
 static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct words *ws,
@@ -297,7 +298,16 @@ static bool is_letter_part(UChar32 c)
 	       t == U_ENCLOSING_MARK || c == 0x200C || c == 0x200D;
 }
 
-static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, struct words *ws,
+/*
+ * The words of a name, transliterated.  reading: READ_AUTO reads Cyrillic
+ * as Ukrainian when the name has є ї і ґ, as Russian when not;
+ * READ_RUSSIAN and READ_UKRAINIAN force one.  *ukrainian says which was
+ * used, *two_readings whether the name had a letter they read otherwise.
+ */
+enum reading { READ_AUTO, READ_RUSSIAN, READ_UKRAINIAN };
+
+static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
+                            struct words *ws, bool *ukrainian, bool *two_readings,
                             struct iv_buf *err)
 {
 	struct scratch sc = {0};
@@ -335,7 +345,9 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, st
 	if (U_FAILURE(st))
 		goto icu_failed;
 
-	sc.ukrainian = names_is_ukrainian(sc.norm, nlen);
+	sc.ukrainian = reading == READ_AUTO ? names_is_ukrainian(sc.norm, nlen)
+	                                    : reading == READ_UKRAINIAN;
+	*ukrainian = sc.ukrainian;
 	for (int32_t i = 0; i < nlen && !rc;) {
 		UChar32 c;
 		const char *rule;
@@ -350,6 +362,8 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, st
 		}
 		if (names_is_abjad(c))
 			sc.tok_abjad = true;
+		if (c == 0x0413 || c == 0x0433 || c == 0x0418 || c == 0x0438) /* Г г И и */
+			sc.two_readings = true;
 		rule = names_script_rule(c, word_initial(&sc), sc.ukrainian, buf);
 		if (!rule) {
 			tok_add(&sc, c);
@@ -364,6 +378,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, st
 		rc = flush_token(n, &sc, ws, err);
 	if (rc == IV_ERR_NOMEM && err && err->len == 0)
 		iv_buf_setf(err, "out of memory");
+	*two_readings = sc.two_readings;
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
@@ -581,29 +596,30 @@ void iv_name_keys_release(struct iv_name_keys *keys)
 {
 	if (!keys)
 		return;
+	if (keys->other) {
+		iv_name_keys_release(keys->other);
+		iv_free(keys->other);
+	}
 	iv_free(keys->tokens);
 	iv_free(keys->pool_);
 	memset(keys, 0, sizeof(*keys));
 }
 
-enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_keys *keys,
-                          struct iv_buf *err)
+static const char russian[] = "Russian", ukrainian[] = "Ukrainian";
+
+/* The keys of one reading of a name (checked for size and UTF-8 already). */
+static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
+                           struct iv_name_keys *keys, struct iv_buf *err)
 {
 	struct words ws = {.text = IV_BUF_INIT, .cur = SIZE_MAX};
 	struct iv_buf pool = IV_BUF_INIT;
 	struct draft drafts[IV_NAMES_MAX_TOKENS];
-	size_t nd = 0, len, bad = 0, offs[4];
+	size_t nd = 0, offs[4];
+	bool ukr = false, two = false;
 	enum iv_err rc;
 	char *base;
 
-	memset(keys, 0, sizeof(*keys));
-	len = strlen(utf8);
-	if (len > IV_NAMES_MAX_BYTES)
-		return iv_seterr(err, IV_ERR_TOOBIG, "name is %zu bytes long; the limit is %d", len,
-		                 IV_NAMES_MAX_BYTES);
-	if (!iv_utf8_valid(utf8, len, &bad))
-		return iv_seterr(err, IV_ERR_INVALID, "name is not valid UTF-8 (byte %zu)", bad);
-	rc = to_words(n, utf8, len, &ws, err);
+	rc = to_words(n, utf8, len, reading, &ws, &ukr, &two, err);
 	if (rc)
 		goto out;
 	if (ws.n == 0) {
@@ -652,10 +668,37 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 		t->ascii_len = drafts[i].ascii_len;
 		t->core_len = drafts[i].core_len;
 	}
+	if (two)
+		keys->reading = ukr ? ukrainian : russian;
 out:
-	if (rc)
-		iv_name_keys_release(keys);
 	iv_buf_release(&pool);
 	iv_buf_release(&ws.text);
+	return rc;
+}
+
+enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_keys *keys,
+                          struct iv_buf *err)
+{
+	size_t len, bad = 0;
+	enum iv_err rc;
+
+	memset(keys, 0, sizeof(*keys));
+	len = strlen(utf8);
+	if (len > IV_NAMES_MAX_BYTES)
+		return iv_seterr(err, IV_ERR_TOOBIG, "name is %zu bytes long; the limit is %d", len,
+		                 IV_NAMES_MAX_BYTES);
+	if (!iv_utf8_valid(utf8, len, &bad))
+		return iv_seterr(err, IV_ERR_INVALID, "name is not valid UTF-8 (byte %zu)", bad);
+	rc = keys_of(n, utf8, len, READ_AUTO, keys, err);
+	if (!rc && keys->reading) {
+		bool ukr = keys->reading == ukrainian;
+
+		keys->other = iv_calloc(sizeof(*keys->other));
+		rc = keys->other ? keys_of(n, utf8, len, ukr ? READ_RUSSIAN : READ_UKRAINIAN,
+		                           keys->other, err)
+		                 : iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	}
+	if (rc)
+		iv_name_keys_release(keys);
 	return rc;
 }

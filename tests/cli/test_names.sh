@@ -44,6 +44,21 @@ expect_eq "$(json match)" "False" "different surname does not match"
 run names compare "Hassan Mohammed" "Mohammed Hassan"; expect_rc 0 "compare text"
 expect_out "similarity 1.0000: match" "swapped order is the same name"
 
+# a Cyrillic name with г or и is read as Russian and as Ukrainian; the better counts
+run names compare --json "Олег Григоренко" "Oleh Hryhorenko"; expect_rc 0 "compare Cyrillic"
+"$PY" -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+assert d["match"] and d["similarity"] == 1.0, d
+assert d["reading_a"] == "Ukrainian" and d["reading_b"] is None, d
+assert d["a"]["reading"] == "Russian" and d["a"]["other_reading"]["ascii"] == "oleh hryhorenko", d["a"]
+assert [p["a"] for p in d["alignment"]] == ["oleh", "hryhorenko"], d["alignment"]
+assert "reading" not in d["b"], d["b"]' "$WORK/out" && ok || bad "compare JSON names the reading"
+run names compare "Олег Григоренко" "Oleh Hryhorenko"; expect_rc 0 "compare Cyrillic as text"
+expect_out "-> oleh hryhorenko \[.*\] \(read as Ukrainian\)" "text says the reading"
+run names keys "Олег Григоренко"; expect_rc 0 "keys of a Cyrillic name"
+expect_out "\(read as Russian\)" "keys say the first reading"
+expect_out "^read as Ukrainian, the other reading" "and give the other"
+
 # --- bad names ----------------------------------------------------------------------
 run names keys " - . "; expect_rc 1 "no letters"; expect_err "invigor: error: .*no letters" "says so"
 run names compare "Ali" ""; expect_rc 1 "empty name"

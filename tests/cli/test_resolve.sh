@@ -373,4 +373,24 @@ expect_out "until 'invigor resolve'" "and what to do"
 run resolve --quiet; expect_rc 0 "a batch run writes it again"
 run stats --json; expect_eq "$(json unsaid_merged)" "0" "said again after the batch run"
 
+# a Cyrillic name blocks in both its readings: Олег Григоренко meets Oleh Hryhorenko,
+# which share only the name's Ukrainian reading and a birth year
+INVIGOR_DB="$WORK/cyrillic.db"
+printf '%s\n' '{"id":"u-ru","schema":"Person","properties":{"name":["Олег Григоренко"],"birthDate":["1985"],"nationality":["ua"]},"datasets":["t"]}' \
+  '{"id":"u-en","schema":"Person","properties":{"name":["Oleh Hryhorenko"],"birthDate":["1985"],"nationality":["ua"]},"datasets":["t"]}' \
+  '{"id":"u-other","schema":"Person","properties":{"name":["Ivan Petrenko"],"birthDate":["1971"],"nationality":["ua"]},"datasets":["t"]}' >"$WORK/cyrillic.jsonl"
+run ingest "$WORK/cyrillic.jsonl" --no-resolve; expect_rc 0 "ingest Cyrillic and Latin"
+run resolve --schema Person --json; expect_rc 0 "resolve them"
+check_lines 'assert d["pairs_compared"] == 1, d' && ok || bad "the two readings' pair is compared"
+run explain u-ru u-en; expect_rc 0 "explain the pair"
+expect_out "^  name +Олег Григоренко +Oleh Hryhorenko +>= 0\.93 " "the names agree in the Ukrainian reading"
+# a value longer than its column is cut between characters, not inside one
+printf '%s\n' '{"id":"u-long","schema":"Person","properties":{"name":["Олександра Григоренко-Шевченко-Литвиненко"]},"datasets":["t"]}' >"$WORK/cyrillic-long.jsonl"
+run ingest "$WORK/cyrillic-long.jsonl"; expect_rc 0 "ingest a long Cyrillic name"
+run explain u-long u-ru; expect_rc 0 "explain with a long name"
+"$PY" -c 'import sys
+t = open(sys.argv[1], "rb").read().decode("utf-8")  # fails on a cut sequence
+line = [l for l in t.splitlines() if l.startswith("  name ")][0]
+assert "Олександра Григоренко-Шевче\u2026 Олег Григоренко" in line, line' "$WORK/out" && ok || bad "explain cuts a long name between characters"
+
 finish

@@ -209,18 +209,68 @@ static void test_cyrillic(void **state)
 	        {"Ігор Григоренко", "Ihor Hryhorenko"},
 	        {"Євген Литвиненко", "Yevhen Lytvynenko"},
 	        {"Григорий Иванов", "Grigoriy Ivanov"}, /* without them, Russian */
+	        /* ... and Ukrainian too: the letters cannot tell, both readings count */
+	        {"Олег Григоренко", "Oleh Hryhorenko"},
+	        {"Олег Григоренко", "Oleg Grigorenko"},
+	        {"Ігор Григоренко", "Igor Grigorenko"},  /* a Ukrainian name spelt Russian-style */
+	        {"Игорь Григоренко", "Ігор Григоренко"}, /* one read each way */
+	        {"Ганна Гнатюк", "Hanna Hnatiuk"},
 	};
 	static const struct pair different[] = {
 	        {"Юрий Жуков", "Yuri Petrov"},
 	        {"Яна Шевченко", "Oksana Shevchenko"},
+	        {"Олег Григоренко", "Oleh Bondarenko"},
+	        {"Ганна Гнатюк", "Hanna Kovalenko"},
 	};
-	struct iv_name_keys k = {0};
+	struct iv_name_keys k = {0}, l = {0};
+	struct iv_name_explain ex;
 
 	(void)state;
 	EXPECT(same, true);
 	EXPECT(different, false);
 	assert_int_equal(iv_names_keys(names, "ЮРИЙ ЖУКОВ", &k, NULL), IV_OK);
 	assert_string_equal(k.ascii, "yuriy zhukov");
+	assert_string_equal(k.reading, "Russian"); /* и: the other reading differs */
+	assert_non_null(k.other);
+	assert_string_equal(k.other->ascii, "yuryy zhukov");
+	iv_name_keys_release(&k);
+
+	/* the readings, and an explanation in the reading that won */
+	assert_int_equal(iv_names_keys(names, "Олег Григоренко", &k, NULL), IV_OK);
+	assert_string_equal(k.ascii, "oleg grigorenko");
+	assert_string_equal(k.reading, "Russian");
+	assert_non_null(k.other);
+	assert_string_equal(k.other->ascii, "oleh hryhorenko");
+	assert_string_equal(k.other->reading, "Ukrainian");
+	assert_null(k.other->other);
+	assert_int_equal(iv_names_keys(names, "Oleh Hryhorenko", &l, NULL), IV_OK);
+	assert_null(l.reading);
+	assert_null(l.other);
+	assert_true(iv_names_compare(names, &k, &l, &ex) == 1.0);
+	assert_true(ex.other_a);
+	assert_false(ex.other_b);
+	assert_int_equal(ex.npairs, 2);
+	assert_string_equal(k.other->tokens[ex.pairs[1].a].ascii, "hryhorenko");
+	assert_true(iv_names_compare(names, &l, &k, &ex) == 1.0);
+	assert_false(ex.other_a);
+	assert_true(ex.other_b);
+	iv_name_keys_release(&l);
+	/* against Russian-style Latin the first reading serves */
+	assert_int_equal(iv_names_keys(names, "Oleg Grigorenko", &l, NULL), IV_OK);
+	assert_true(iv_names_compare(names, &k, &l, &ex) == 1.0);
+	assert_false(ex.other_a || ex.other_b);
+	iv_name_keys_release(&l);
+	iv_name_keys_release(&k);
+
+	/* a Cyrillic name without г or и has one reading; so has every other script */
+	assert_int_equal(iv_names_keys(names, "Анна Петрова", &k, NULL), IV_OK);
+	assert_null(k.reading);
+	assert_null(k.other);
+	iv_name_keys_release(&k);
+	assert_int_equal(iv_names_keys(names, "Ігор Їжак", &k, NULL), IV_OK);
+	assert_string_equal(k.reading, "Ukrainian");
+	assert_string_equal(k.ascii, "ihor yizhak");
+	assert_string_equal(k.other->ascii, "igor yizhak");
 	iv_name_keys_release(&k);
 }
 
@@ -560,8 +610,9 @@ static void test_alloc_failure(void **state)
 			if (op == 0) {
 				rc = iv_names_new(&h, &err);
 			} else {
-				rc = iv_names_keys(names, "Abdul Rahman ʿAli الحسن ተስፋይ Nguyễn", &k,
-				                   &err);
+				rc = iv_names_keys(names,
+				                   "Abdul Rahman ʿAli الحسن ተስፋይ Nguyễn Григорий",
+				                   &k, &err);
 			}
 			needed = iv_alloc_count();
 			iv_alloc_fail_after(0);
