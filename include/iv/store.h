@@ -78,7 +78,9 @@ void iv_store_counts(const struct iv_store *st, struct iv_store_counts *out);
  * Put one statement (inside a transaction).  st->id must be set
  * (iv_statement_id).  The strings are copied.  Fails with IV_ERR_INVALID
  * when the statement's schema cannot be reconciled with the schema
- * already recorded for the entity (say Person vs Vessel).  A statement
+ * already recorded for the entity (say Person vs Vessel), and when the
+ * entity id is not UTF-8 or holds a control character (C0, DEL, C1: ids
+ * are printed everywhere and must not drive a terminal).  A statement
  * already in the store is not added again; its last_seen is raised.
  */
 IV_MUST_USE enum iv_err iv_store_put(struct iv_store *st, const struct iv_statement *stmt,

@@ -231,6 +231,12 @@ IV_MUST_USE enum iv_err iv_crypto_init(void);
 bool iv_utf8_valid(const char *s, size_t n, size_t *bad_offset);
 /** Append s[0..n) to out with each byte that is not UTF-8 as U+FFFD. */
 IV_MUST_USE enum iv_err iv_utf8_clean(struct iv_buf *out, const char *s, size_t n);
+/**
+ * Whether UTF-8 s[0..n) holds a control character: C0, DEL or C1
+ * (U+0080..U+009F), which terminals obey; with lines, line feed, tab and
+ * carriage return are text.  *at gets the first one's byte offset.
+ */
+bool iv_utf8_control(const char *s, size_t n, bool lines, size_t *at);
 
 /* ---- dates: ISO 8601 with partial precision ------------------------------ */
 

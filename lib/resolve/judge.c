@@ -765,16 +765,9 @@ static enum iv_err check_words(const char *what, const char *s, size_t max, bool
 		                 max);
 	if (!iv_utf8_valid(s, n, &bad))
 		return iv_seterr(err, IV_ERR_INVALID, "%s is not UTF-8 (byte %zu)", what, bad + 1);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		/* C0, DEL, and C1 (U+0080..U+009F: C2 80..C2 9F), which terminals obey too */
-		bool control = c < 0x20 || c == 0x7f ||
-		               (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9f);
-
-		if (control && !(lines && (c == '\n' || c == '\t' || c == '\r')))
-			return iv_seterr(err, IV_ERR_INVALID,
-			                 "%s holds a control character (byte %zu)", what, i + 1);
-	}
+	if (iv_utf8_control(s, n, lines, &bad))
+		return iv_seterr(err, IV_ERR_INVALID, "%s holds a control character (byte %zu)",
+		                 what, bad + 1);
 	return IV_OK;
 }
 

@@ -153,6 +153,18 @@ enum iv_err iv_store_put(struct iv_store *st, const struct iv_statement *stmt, s
 		return iv_seterr(err, IV_ERR_INVALID, "put outside a transaction");
 	if (!stmt->entity || !*stmt->entity)
 		return iv_seterr(err, IV_ERR_INVALID, "statement without an entity id");
+	{
+		/* an id is printed everywhere: it may not drive a terminal (an older store's
+		 * are kept, and the CLI shows their control characters as '?') */
+		size_t len = strlen(stmt->entity), at;
+
+		if (!iv_utf8_valid(stmt->entity, len, &at))
+			return iv_seterr(err, IV_ERR_INVALID, "entity id is not UTF-8 (byte %zu)",
+			                 at + 1);
+		if (iv_utf8_control(stmt->entity, len, false, &at))
+			return iv_seterr(err, IV_ERR_INVALID,
+			                 "entity id holds a control character (byte %zu)", at + 1);
+	}
 	if (!stmt->schema || !stmt->property || !stmt->value)
 		return iv_seterr(err, IV_ERR_INVALID,
 		                 "statement on entity '%s' lacks a schema, property or value",

@@ -56,6 +56,22 @@ bad:
 	return false;
 }
 
+bool iv_utf8_control(const char *s, size_t n, bool lines, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* C1 is C2 80..C2 9F in UTF-8 */
+		bool control = c < 0x20 || c == 0x7f ||
+		               (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9f);
+
+		if (control && !(lines && (c == '\n' || c == '\t' || c == '\r'))) {
+			*at = i;
+			return true;
+		}
+	}
+	return false;
+}
+
 enum iv_err iv_utf8_clean(struct iv_buf *out, const char *s, size_t n)
 {
 	size_t bad;

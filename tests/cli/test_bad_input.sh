@@ -27,6 +27,10 @@ reject "$WORK/malformed.jsonl" 'malformed.jsonl:2:[0-9]+: malformed JSON' "malfo
 printf '%s\n{"id":"x","schema":"Person","properties":{"name":["bad \xff\xfe name"]}}\n' "$good" >"$WORK/utf8.jsonl"
 reject "$WORK/utf8.jsonl" 'utf8.jsonl:2:[0-9]+: invalid UTF-8' "invalid UTF-8"
 
+# an id with an escape sequence would drive the terminal of everyone who lists it
+printf '%s\n{"id":"x\\u001b[2Jy","schema":"Person","properties":{"name":["A"]}}\n' "$good" >"$WORK/esc-id.jsonl"
+reject "$WORK/esc-id.jsonl" 'esc-id.jsonl:2:[0-9]+: entity id holds a control character \(byte 2\)' "control character in an id"
+
 printf '%s\n{"id":"x","schema":"Smuggler","properties":{}}\n' "$good" >"$WORK/schema.jsonl"
 reject "$WORK/schema.jsonl" "schema.jsonl:2:[0-9]+: unknown schema 'Smuggler'" "unknown schema"
 

@@ -475,12 +475,29 @@ static void test_put_refused(void **state)
 	assert_int_equal(iv_store_put(st, &s, &err), IV_ERR_INVALID);
 	mk(&s, "", "Person", "name", "Anna", "ds", "r1");
 	assert_int_equal(iv_store_put(st, &s, &err), IV_ERR_INVALID);
+	/* ids that would drive a terminal (ESC, DEL, C1 CSI) or are not UTF-8 */
+	{
+		static const char *const bad[] = {"p1\x1b[31m", "p1\x7f",
+		                                  "p1\xc2\x9b"
+		                                  "2J",
+		                                  "p1\n", "p1\xff"};
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			mk(&s, bad[i], "Person", "name", "Anna", "ds", "r1");
+			assert_int_equal(iv_store_put(st, &s, &err), IV_ERR_INVALID);
+			assert_non_null(strstr(err.buf, i == 4 ? "not UTF-8 (byte 3)"
+			                                       : "control character (byte 3)"));
+		}
+		/* accents, other scripts and a non-breaking space (U+00A0, C2 A0) are text */
+		mk(&s, "p-\xc3\xa9\xc2\xa0\xd8\xb9", "Person", "name", "Anna", "ds", "r1");
+		put_ok(st, &s);
+	}
 
 	/* refused puts leave the transaction usable and add nothing */
 	assert_false(exists(st, "p1"));
 	put_simple(st, "p2", "Person", "name", "Bo", "ds");
 	commit_ok(st);
-	assert_int_equal(stats_of(st).statements, 1);
+	assert_int_equal(stats_of(st).statements, 2);
 	iv_store_close(st);
 	iv_buf_release(&err);
 	remove_db(path);
