@@ -109,7 +109,7 @@ void cli_put_text(const char *s)
 	}
 }
 
-void cli_put_cell(FILE *f, const char *s, int width)
+void cli_put_cell(FILE *f, const char *s, int width, bool cut)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	int cols = 0, total = 0;
@@ -126,7 +126,7 @@ void cli_put_cell(FILE *f, const char *s, int width)
 		size_t n = utf8_next(p, &c);
 		int w = !is_combining(c);
 
-		if (total > width && cols + w > width - 1) {
+		if (cut && total > width && cols + w > width - 1) {
 			fputs("\u2026", f);
 			cols++;
 			break;

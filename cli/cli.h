@@ -72,11 +72,11 @@ void cli_put_text(const char *s);
 
 /**
  * Write s to f as cli_put_text does, in a column of `width` characters:
- * padded with spaces, or cut between characters (never inside a UTF-8
- * sequence) and ended with "…" when longer.  Characters are counted as
- * code points, combining marks as none.
+ * padded with spaces; when longer, with cut, cut between characters (never
+ * inside a UTF-8 sequence) and ended with "…", else whole (an id someone
+ * copies).  Characters are counted as code points, combining marks as none.
  */
-void cli_put_cell(FILE *f, const char *s, int width);
+void cli_put_cell(FILE *f, const char *s, int width, bool cut);
 
 /** Open the store (create when `create`); reports and returns non-zero on failure. */
 int cli_open_store(const struct cli_global *g, bool create, bool readonly, struct iv_store **out);

@@ -111,7 +111,7 @@ static void show_progress(void *ctx, uint64_t done, uint64_t total)
 	int bar = pct / 4;
 
 	fputc('\r', stderr);
-	cli_put_cell(stderr, p->file, 24);
+	cli_put_cell(stderr, p->file, 24, true);
 	fprintf(stderr, " [%-25.*s] %3d%% %8.1f MB", bar, "#########################", pct,
 	        (double)done / 1e6);
 	p->shown = true;

@@ -378,9 +378,10 @@ static int flush_cluster(struct clusters_out *c)
 		        json_pack("{s:s, s:o}", "canonical", c->canonical, "members", c->members));
 	} else {
 		printf("%s", c->canonical);
-		for (size_t i = 0; i < n; i++)
-			printf("%s%s", i ? ", " : ": ",
-			       json_string_value(json_array_get(c->members, i)));
+		for (size_t i = 0; i < n; i++) {
+			fputs(i ? ", " : ": ", stdout);
+			cli_put_text(json_string_value(json_array_get(c->members, i)));
+		}
 		printf("\n");
 		json_decref(c->members);
 	}
@@ -544,16 +545,19 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 		code = cli_print_json(iv_resolve_explanation_json(x));
 		goto out;
 	}
-	printf("%s %s  (%s)\n", x->a, x->b, x->family);
+	cli_put_text(x->a);
+	putchar(' ');
+	cli_put_text(x->b);
+	printf("  (%s)\n", x->family);
 	printf("  %-12s %-28s %-28s %-18s %8s %8s %8s\n", "feature", "value 1", "value 2", "level",
 	       "m", "u", "bits");
 	for (size_t f = 0; f < x->nfeatures; f++) {
 		const struct iv_resolve_feature *rf = &x->features[f];
 
 		printf("  %-12s ", rf->name);
-		cli_put_cell(stdout, *rf->a ? rf->a : "-", 28);
+		cli_put_cell(stdout, *rf->a ? rf->a : "-", 28, true);
 		putchar(' ');
-		cli_put_cell(stdout, *rf->b ? rf->b : "-", 28);
+		cli_put_cell(stdout, *rf->b ? rf->b : "-", 28, true);
 		printf(" %-18s %8.4f %8.2g %+8.2f%s\n", rf->level, rf->c.m, rf->c.u, rf->c.weight,
 		       rf->tf        ? " (value frequency)"
 		       : rf->implied ? " (implied by the name)"
@@ -913,8 +917,11 @@ static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
 		               it->reused, "pairs", (json_int_t)it->pairs))
 		               ? IV_ERR_IO
 		               : IV_OK;
-	printf("%-24s %-24s p=%.3f impact %.2f (entities of %zu and %zu records", it->a, it->b,
-	       it->probability, it->impact, it->size_a, it->size_b);
+	cli_put_cell(stdout, it->a, 24, false);
+	putchar(' ');
+	cli_put_cell(stdout, it->b, 24, false);
+	printf(" p=%.3f impact %.2f (entities of %zu and %zu records", it->probability, it->impact,
+	       it->size_a, it->size_b);
 	if (it->pairs > 1)
 		printf("; %zu pairs", it->pairs);
 	printf(")%s\n", it->reused ? "; one document number, other people: reused or forged?" : "");

@@ -392,5 +392,12 @@ run explain u-long u-ru; expect_rc 0 "explain with a long name"
 t = open(sys.argv[1], "rb").read().decode("utf-8")  # fails on a cut sequence
 line = [l for l in t.splitlines() if l.startswith("  name ")][0]
 assert "Олександра Григоренко-Шевче\u2026 Олег Григоренко" in line, line' "$WORK/out" && ok || bad "explain cuts a long name between characters"
+# an id an older store kept with an escape sequence (ingest refuses them now) is shown with '?'
+sqlite3 "$INVIGOR_DB" "UPDATE entities SET eid = 'u-' || char(27) || '[2J' || char(155) || 'x' WHERE eid = 'u-long'"
+run clusters --all; expect_rc 0 "clusters with an old id"
+expect_out "u-\?\[2J\?x" "clusters shows its control characters as '?'"
+run explain u-ru "$(printf 'u-\033[2J\302\233x')"; expect_rc 0 "explain it"
+expect_out "^u-ru u-\?\[2J\?x  \(Person\)" "explain shows them as '?' too"
+if grep -q "$(printf '\033')" "$WORK/out"; then bad "an escape reached the terminal"; else ok; fi
 
 finish
