@@ -55,26 +55,46 @@ int cli_check_ids(const char *verb, char *const *ids, int n)
 	return CLI_OK;
 }
 
-/* The length of the UTF-8 sequence at s (1 for a stray byte) and its code point. */
+/*
+ * The length of the UTF-8 sequence at s and its code point: a byte that
+ * starts no valid sequence (a stray continuation, F5..FF, an overlong
+ * form, a surrogate, past U+10FFFF, or cut short) is one byte of U+FFFD.
+ */
 static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 {
-	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 1;
-	uint32_t c = n == 1 ? s[0] : s[0] & (0x3f >> (n - 1));
+	static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+	size_t n = s[0] < 0x80                    ? 1
+	           : s[0] >= 0xc2 && s[0] <= 0xdf ? 2
+	           : s[0] >= 0xe0 && s[0] <= 0xef ? 3
+	           : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4
+	                                          : 0;
+	uint32_t c;
 
+	*cp = 0xfffd;
+	if (n == 0)
+		return 1;
+	c = n == 1 ? s[0] : s[0] & (0x7f >> n);
 	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) { /* cut short: the lead byte alone */
-			*cp = 0xfffd;
-			return 1;
-		}
+		if ((s[i] & 0xc0) != 0x80)
+			return 1; /* cut short (the NUL ends it too) */
 		c = c << 6 | (s[i] & 0x3f);
 	}
-	*cp = n == 1 && s[0] >= 0x80 ? 0xfffd : c;
+	if (c < least[n] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 1;
+	*cp = c;
 	return n;
 }
 
-static bool is_control(uint32_t c)
+/*
+ * Characters shown as '?': controls (C0, DEL, C1), which terminals obey, and
+ * the invisible format characters that reorder or hide text (bidi overrides
+ * and isolates, zero-width spaces and joiners' kin, the BOM).
+ */
+static bool is_hidden(uint32_t c)
 {
-	return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x180e || c == 0x200b ||
+	       (c >= 0x200e && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2060 && c <= 0x2069) || c == 0xfeff || c == 0xfffd;
 }
 
 /* Combining marks take no column (the common blocks: enough for a name's accents). */
@@ -87,10 +107,10 @@ static bool is_combining(uint32_t c)
 	       c == 0x200d;
 }
 
-/* Write one character (n bytes at s) to f, a control one as '?'. */
+/* Write one character (n bytes at s) to f, a hidden one as '?'. */
 static void put_char(FILE *f, const unsigned char *s, size_t n, uint32_t c)
 {
-	if (is_control(c) || c == 0xfffd)
+	if (is_hidden(c))
 		fputc('?', f);
 	else
 		fwrite(s, 1, n, f);
@@ -113,6 +133,9 @@ void cli_put_cell(FILE *f, const char *s, int width, bool cut)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	int cols = 0, total = 0;
+
+	if (cut && width <= 0)
+		return;
 
 	/* how many columns the whole takes: cut only when it does not fit */
 	for (const unsigned char *q = p; *q;) {

@@ -952,6 +952,7 @@ struct review_collect {
 	struct iv_map slots;   /* canonical id -> struct canon_slot */
 	struct iv_map pairs;   /* the two canon_slot indexes, smaller first -> struct pair_slot */
 	struct iv_buf scratch; /* a judged record's canonical id */
+	struct iv_buf *err;    /* the caller's, for a store error while collecting */
 	size_t nslots;
 	bool keep_inner;     /* keep links inside one entity (a caller may see it as two) */
 	struct iv_vec items; /* struct review_row * */
@@ -1063,9 +1064,12 @@ static enum iv_err judged_end(struct review_collect *rc, const char *eid)
 
 	if (iv_map_has(&rc->canon, eid))
 		return IV_OK;
-	e = iv_store_res_canonical(rc->st, eid, &rc->scratch, NULL);
-	if (e == IV_ERR_NOTFOUND)
+	e = iv_store_res_canonical(rc->st, eid, &rc->scratch, rc->err);
+	if (e == IV_ERR_NOTFOUND) {
+		if (rc->err)
+			iv_buf_reset(rc->err);
 		return IV_OK; /* not resolved, or gone */
+	}
 	if (e)
 		return e;
 	c = iv_map_get(&rc->slots, rc->scratch.buf);
@@ -1199,6 +1203,7 @@ static enum iv_err review_load(struct iv_store *st, struct review_collect *rc, s
 	enum iv_err e = iv_store_access_read_begin(st, &own, err);
 
 	rc->st = st;
+	rc->err = err;
 	if (!e)
 		e = rv_verdicts_load(st, NULL, &rc->v, err);
 	if (!e)

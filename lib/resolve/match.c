@@ -582,16 +582,17 @@ bool rv_name_short_form(const struct iv_name_keys *a, const struct iv_name_keys 
 	const struct iv_name_keys *ra, *rb;
 	size_t words_a = 0, words_b = 0, paired = 0, full = 0;
 
-	for (size_t t = 0; t < a->ntokens; t++)
-		words_a += !(a->tokens[t].flags & IV_NAME_TOK_PARTICLE);
-	for (size_t t = 0; t < b->ntokens; t++)
-		words_b += !(b->tokens[t].flags & IV_NAME_TOK_PARTICLE);
-	if (words_a == words_b || !words_a || !words_b)
-		return false;
 	(void)iv_names_compare(NULL, a, b, &ex);
-	/* the alignment's token indexes are into the readings it compared */
+	/* the alignment's token indexes are into the readings it compared; words are
+	 * counted in them too (a reading may take a word for a particle the other not) */
 	ra = ex.other_a ? a->other : a;
 	rb = ex.other_b ? b->other : b;
+	for (size_t t = 0; t < ra->ntokens; t++)
+		words_a += !(ra->tokens[t].flags & IV_NAME_TOK_PARTICLE);
+	for (size_t t = 0; t < rb->ntokens; t++)
+		words_b += !(rb->tokens[t].flags & IV_NAME_TOK_PARTICLE);
+	if (words_a == words_b || !words_a || !words_b)
+		return false;
 	for (size_t i = 0; i < ex.npairs; i++) {
 		const struct iv_name_pair *p = &ex.pairs[i];
 		const struct iv_name_token *ta, *tb;

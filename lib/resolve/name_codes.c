@@ -80,6 +80,11 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "bn",
 	        "bnt",
 	        "abw",
+	        /* Cyrillic ибн, бин, бинт in the Ukrainian reading (и as y) every
+	           Cyrillic name with и is also compared in (names.c) */
+	        "ybn",
+	        "byn",
+	        "bynt",
 	        /* honorifics said before a name: Haji Farid, Kaka Azad (Kurdish
 	           "brother"), Abi Sahin (Turkish "elder brother"), Mam, Sheikh */
 	        "haji",

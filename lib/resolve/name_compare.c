@@ -539,8 +539,9 @@ static double compare_readings(const struct iv_name_keys *a, const struct iv_nam
 /*
  * A Cyrillic name read both ways (keys.other: Russian and Ukrainian) meets
  * the other name in the reading that fits it better: Олег Григоренко is
- * Oleg Grigorenko and Oleh Hryhorenko.  Both names' other readings at once
- * would be the two first readings swapped: not tried.
+ * Oleg Grigorenko and Oleh Hryhorenko.  Two such names are compared in
+ * each reading on both sides: when both were read as Russian, their
+ * Ukrainian readings may agree better (Гаврилюк / Хаврилюк).
  */
 double iv_names_compare(const struct iv_names *n, const struct iv_name_keys *a,
                         const struct iv_name_keys *b, struct iv_name_explain *explain)
@@ -553,6 +554,8 @@ double iv_names_compare(const struct iv_names *n, const struct iv_name_keys *a,
 		s = t, ra = a->other;
 	if (s < 1.0 && b->other && (t = compare_readings(a, b->other, NULL)) > s)
 		s = t, ra = a, rb = b->other;
+	if (s < 1.0 && a->other && b->other && (t = compare_readings(a->other, b->other, NULL)) > s)
+		s = t, ra = a->other, rb = b->other;
 	if (explain) {
 		if (ra != a || rb != b)
 			(void)compare_readings(ra, rb, explain);

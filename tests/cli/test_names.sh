@@ -18,6 +18,9 @@ run names keys "Mohammed Al-Hassan"; expect_rc 0 "keys"; expect_out "skeleton +m
 run names keys "$(printf 'Ali\033[2J Hassan')"; expect_rc 0 "keys of a name with an escape"
 if grep -q "$(printf '\033')" "$WORK/out"; then bad "the escape reached the terminal"; else ok; fi
 expect_out "^name +Ali\?\[2J Hassan" "shown as ?"
+# a right-to-left override and a C1 CSI would reorder or drive it too
+run names keys "$(printf 'Ali\342\200\256 Hassan \302\2332J')"; expect_rc 0 "keys of a name with an override"
+expect_out "^name +Ali\? Hassan \?2J$" "shown as ? too"
 run names keys --json "محمد الحسن"; expect_rc 0 "keys --json"
 expect_eq "$(json ascii)" "mhmd alhsn" "Arabic ASCII form"
 expect_eq "$(json skeleton)" "mhmd hsn" "Arabic skeleton, article off"

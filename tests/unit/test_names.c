@@ -262,6 +262,31 @@ static void test_cyrillic(void **state)
 	iv_name_keys_release(&l);
 	iv_name_keys_release(&k);
 
+	/* two names read as Russian meet in their Ukrainian readings too */
+	{
+		static const char *const pairs[][2] = {{"Гаврилюк", "Хаврилюк"},
+		                                       {"Гиви Хадиев", "Хиви Гадиев"}};
+
+		for (size_t i = 0; i < 2; i++) {
+			assert_int_equal(iv_names_keys(names, pairs[i][0], &k, NULL), IV_OK);
+			assert_int_equal(iv_names_keys(names, pairs[i][1], &l, NULL), IV_OK);
+			assert_non_null(k.other);
+			assert_non_null(l.other);
+			assert_true(iv_names_compare(names, &k, &l, &ex) >=
+			            iv_names_compare(names, k.other, l.other, NULL) - 1e-9);
+			assert_true(ex.other_a && ex.other_b);
+			iv_name_keys_release(&l);
+			iv_name_keys_release(&k);
+		}
+	}
+	/* ибн is a particle in the Ukrainian reading too (и as y) */
+	assert_int_equal(iv_names_keys(names, "Абдулла ибн Саид", &k, NULL), IV_OK);
+	assert_non_null(k.other);
+	assert_int_equal(k.other->ntokens, 3);
+	assert_string_equal(k.other->tokens[1].ascii, "ybn");
+	assert_true(k.other->tokens[1].flags & IV_NAME_TOK_PARTICLE);
+	iv_name_keys_release(&k);
+
 	/* a Cyrillic name without г or и has one reading; so has every other script */
 	assert_int_equal(iv_names_keys(names, "Анна Петрова", &k, NULL), IV_OK);
 	assert_null(k.reading);
