@@ -340,8 +340,9 @@ size_t names_other_skeleton(const char *core, size_t core_len, bool abjad, char 
 /*
  * A word's spelling folded over what romanisations write differently for
  * one sound: z as s (German-style writing of ز: Aziz / Asis, Reza / Resa),
- * w as v (Persian و: Nawid / Navid), ee and ea as i, oo and ou as u, and a
- * doubled letter as one (Azeez / Aziz, Naveed / Navid).  Returns the length
+ * w as v (Persian و: Nawid / Navid), ph as f (Mustapha / Mustafa), q as k
+ * (Tariq / Tarik), y as i, ee and ea as i, oo and ou as u, and a doubled
+ * letter as one (Azeez / Aziz, Naveed / Navid).  Returns the length
  * (at most NAMES_CODE_MAX - 1 letters).
  */
 size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX])
@@ -355,6 +356,12 @@ size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX])
 		    (c == 'o' && i + 1 < len && (w[i + 1] == 'o' || w[i + 1] == 'u'))) {
 			c = c == 'e' ? 'i' : 'u';
 			i++;
+		} else if (c == 'p' && i + 1 < len && w[i + 1] == 'h') {
+			/* Mustapha / Mustafa, Bengali ফ as ISO 15919 writes it (Saiphul, Saiful) */
+			c = 'f';
+			i++;
+		} else if (c == 'q') {
+			c = 'k'; /* ق as q or k: Tariq / Tarik, Shafiqul / Shafikul */
 		} else if (c == 'z') {
 			c = 's';
 		} else if (c == 'w') {

@@ -130,6 +130,12 @@ enum iv_err iv_names_new(struct iv_names **out, struct iv_buf *err)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	u_uastrncpy(id, id_utf8, (int32_t)sizeof(id_utf8));
 	n->trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
+	u_uastrncpy(id, "Any-Latin", (int32_t)sizeof(id));
+	if (U_SUCCESS(st))
+		n->to_latin = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
+	u_uastrncpy(id, "Latin-ASCII", (int32_t)sizeof(id));
+	if (U_SUCCESS(st))
+		n->to_ascii = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
 	if (U_FAILURE(st)) {
 		rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU cannot open the transliterator: %s",
 		               u_errorName(st));
@@ -150,6 +156,10 @@ void iv_names_free(struct iv_names *n)
 		return;
 	if (n->trans)
 		utrans_close(n->trans);
+	if (n->to_latin)
+		utrans_close(n->to_latin);
+	if (n->to_ascii)
+		utrans_close(n->to_ascii);
 	iv_map_release(&n->variants);
 	iv_free(n->canonical);
 	iv_free(n->groups);
@@ -227,41 +237,31 @@ struct scratch {
 	UChar *u16, *norm, *tok, *out;
 	int32_t tok_len, tok_cap, out_cap;
 	bool tok_abjad, tok_nonascii;
+	bool tok_indic;    /* a letter of a north Indian script (name_indic.c) */
+	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
 	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
 	bool two_readings; /* a Cyrillic г or и was read: the other reading differs */
 };
 
-static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct words *ws,
-                               struct iv_buf *err)
+/* t over src[0..len) into sc->out, grown as needed (src is not sc->out); *out_len its length. */
+static enum iv_err transliterate(UTransliterator *t, struct scratch *sc, const UChar *src,
+                                 int32_t len, int32_t *out_len, struct iv_buf *err)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t len = sc->tok_len, limit = len;
-	unsigned flags = sc->tok_abjad ? IV_NAME_TOK_ABJAD : 0;
-	enum iv_err rc;
-
-	if (len == 0)
-		return IV_OK;
-	sc->tok_len = 0;
-	sc->tok_abjad = false;
-	if (!sc->tok_nonascii)
-		return add_words(ws, sc->tok, len, flags);
-	sc->tok_nonascii = false;
 	for (;;) {
-		memcpy(sc->out, sc->tok, (size_t)len * sizeof(UChar));
-		limit = len;
-		st = U_ZERO_ERROR;
-		{
-			int32_t tlen = len;
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t tlen = len, limit = len;
 
-			utrans_transUChars(n->trans, sc->out, &tlen, sc->out_cap, 0, &limit, &st);
+		if (len <= sc->out_cap) {
+			memcpy(sc->out, src, (size_t)len * sizeof(UChar));
+			utrans_transUChars(t, sc->out, &tlen, sc->out_cap, 0, &limit, &st);
 			if (U_SUCCESS(st)) {
-				rc = add_words(ws, sc->out, tlen, flags);
-				return rc ? iv_seterr(err, rc, "out of memory") : IV_OK;
+				*out_len = tlen;
+				return IV_OK;
 			}
+			if (st != U_BUFFER_OVERFLOW_ERROR || sc->out_cap > (1 << 20))
+				return iv_seterr(err, IV_ERR_INTERNAL,
+				                 "ICU transliteration failed: %s", u_errorName(st));
 		}
-		if (st != U_BUFFER_OVERFLOW_ERROR || sc->out_cap > (1 << 20))
-			return iv_seterr(err, IV_ERR_INTERNAL, "ICU transliteration failed: %s",
-			                 u_errorName(st));
 		{
 			UChar *bigger =
 			        iv_realloc(sc->out, (size_t)sc->out_cap * 2 * sizeof(UChar));
@@ -274,6 +274,50 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 	}
 }
 
+/*
+ * A word of a north Indian script: ICU's Any-Latin, our rewrite of its ISO
+ * 15919 (name_indic.c), then Latin-ASCII.
+ */
+static enum iv_err indic_word(struct iv_names *n, struct scratch *sc, int32_t len,
+                              bool abbreviation, int32_t *out_len, struct iv_buf *err)
+{
+	int32_t l1 = 0, l2;
+	UChar *mid;
+	enum iv_err rc = transliterate(n->to_latin, sc, sc->tok, len, &l1, err);
+
+	if (rc)
+		return rc;
+	mid = iv_malloc(((size_t)l1 * 2 + 2) * sizeof(UChar));
+	if (!mid)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	l2 = names_indic_latin(sc->out, l1, abbreviation, mid);
+	rc = transliterate(n->to_ascii, sc, mid, l2, out_len, err);
+	iv_free(mid);
+	return rc;
+}
+
+static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct words *ws,
+                               struct iv_buf *err)
+{
+	int32_t len = sc->tok_len, tlen = 0;
+	unsigned flags = sc->tok_abjad ? IV_NAME_TOK_ABJAD : 0;
+	bool indic = sc->tok_indic, abbreviation = sc->tok_abbrev;
+	enum iv_err rc;
+
+	if (len == 0)
+		return IV_OK;
+	sc->tok_len = 0;
+	sc->tok_abjad = sc->tok_indic = sc->tok_abbrev = false;
+	if (!sc->tok_nonascii)
+		return add_words(ws, sc->tok, len, flags);
+	sc->tok_nonascii = false;
+	rc = indic ? indic_word(n, sc, len, abbreviation, &tlen, err)
+	           : transliterate(n->trans, sc, sc->tok, len, &tlen, err);
+	if (!rc && add_words(ws, sc->out, tlen, flags))
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	return rc;
+}
+
 static void tok_add(struct scratch *sc, UChar32 c)
 {
 	if (sc->tok_len + 2 > sc->tok_cap)
@@ -281,6 +325,9 @@ static void tok_add(struct scratch *sc, UChar32 c)
 	U16_APPEND_UNSAFE(sc->tok, sc->tok_len, c);
 	if (c >= 0x80)
 		sc->tok_nonascii = true;
+	if (names_is_north_indic(c))
+		sc->tok_indic = true;
+	sc->tok_abbrev = c == 0x0983; /* Bengali visarga, last so far */
 }
 
 static bool word_initial(const struct scratch *sc)
@@ -362,6 +409,13 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 		}
 		if (names_is_abjad(c))
 			sc.tok_abjad = true;
+		if (c == 0x0A70 || c == 0x0A02) {
+			/* Gurmukhi tippi and bindi, which ICU drops: the n they are (ਸਿੰਘ Singh),
+			 * as ਨ with a virama, so that the word stays Gurmukhi for ICU */
+			tok_add(&sc, 0x0A28);
+			tok_add(&sc, 0x0A4D);
+			continue;
+		}
 		if (c == 0x0413 || c == 0x0433 || c == 0x0418 || c == 0x0438) /* Г г И и */
 			sc.two_readings = true;
 		rule = names_script_rule(c, word_initial(&sc), sc.ukrainian, buf);

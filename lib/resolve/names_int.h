@@ -20,6 +20,8 @@
 
 struct iv_names {
 	UTransliterator *trans; /* "Any-Latin; Latin-ASCII"; one thread at a time */
+	/* the two halves, for the north Indian scripts (name_indic.c) between them */
+	UTransliterator *to_latin, *to_ascii;
 	struct iv_map variants; /* spelling -> (void *)(uintptr_t)group */
 	const char **canonical; /* [group - 1] -> first spelling; points into groups */
 	char *groups;           /* copy of the table text the above point into */
@@ -45,6 +47,18 @@ bool names_is_ukrainian(const UChar *s, int32_t len);
 bool names_is_abjad(UChar32 c);
 /** True for apostrophe-like marks dropped inside a word (ʿ ʾ ' ’ `). */
 bool names_is_mark(UChar32 c);
+
+/* ---- name_indic.c: north Indian scripts, between ICU's two steps ------------ */
+
+/** True for letters of Devanagari, Bengali, Gurmukhi and Gujarati. */
+bool names_is_north_indic(UChar32 c);
+/**
+ * Rewrite one word of ICU's Any-Latin (ISO 15919) from those scripts as
+ * names are spelt (inherent vowels dropped, ś ṣ as sh, c as ch); with
+ * abbreviation (a Bengali word ending in the visarga), its first letter.
+ * out holds at least 2 * len + 2 units; returns its length.
+ */
+int32_t names_indic_latin(const UChar *in, int32_t len, bool abbreviation, UChar *out);
 
 /* ---- name_codes.c: per-token codes --------------------------------------- */
 

@@ -431,11 +431,14 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * keys are their groups', and Cyrillic is spelt as English-language
  * records spell it (Zhukov, not Zukov; a Ukrainian name's г and и as h
  * and y), 30 November; 10: a Cyrillic name with г or и blocks in its
- * Russian and its Ukrainian readings both, 30 November).  A
+ * Russian and its Ukrainian readings both, 30 November; 11: names in north
+ * Indian scripts without ISO 15919's inherent vowels (করিম karim), ś ṣ as
+ * sh, c as ch, and the spelling key reads ph as f and q as k, 30
+ * November).  A
  * stored model of another form does not parse, so the next incremental run
  * is a batch one.
  */
-#define RV_MODEL_FORM 10
+#define RV_MODEL_FORM 11
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

@@ -1,0 +1,156 @@
+/*
+ * name_indic.c - names in the north Indian scripts (Devanagari, Bengali,
+ * Gurmukhi, Gujarati) as their Latin spellings write them.
+ *
+ * ICU's Any-Latin gives these scripts in ISO 15919, which writes every
+ * consonant's inherent vowel: করিম comes out "karima", রহমান "rahamāna",
+ * ਗੁਰਪ੍ਰੀਤ "guraprīta", against Karim, Rahman and Gurpreet in UK and
+ * partner records (and "Abdul Karim" would not even meet "abdula
+ * karima" as one abd- compound).  Hindi, Bengali, Punjabi and Gujarati drop
+ * that vowel at the end of a word and between a syllable and a
+ * consonant followed by a vowel (schwa deletion), so names are spelt
+ * without it.  The rewrite runs on the ISO 15919 text, where an inherent
+ * vowel is always a short "a" (the vowel sign আ/ा is "ā"):
+ *
+ *  - right to left, an "a" after a consonant is dropped at the end of a
+ *    word of more than two letters, and inside one when a vowel comes
+ *    before its consonant and one or two consonants then a vowel after it
+ *    (rahamāna -> rahmān, isalāma -> islām, haraprīta -> harprīt,
+ *    sukhavindara -> sukhvindar); an aspirate (kh, gh, ch, jh, th, dh, ph,
+ *    bh and the retroflex ṭh, ḍh) is one consonant;
+ *  - ś and ṣ are "sh" (Sharma, Shafiqul: ASCII would make them "s"), c is
+ *    "ch" (চৌধুরী Chowdhury; ISO 15919's "ch", the aspirate, stays "ch");
+ *  - the apostrophe ICU puts between two letters it could misread (m'm)
+ *    goes;
+ *  - a Bengali word ending in the visarga ঃ is an abbreviation (মোঃ for
+ *    Md., ডাঃ for Dr.): its first letter alone, compared as an initial.
+ *
+ * Tamil, Telugu, Kannada, Malayalam and Odia keep their final vowels in
+ * speech and spelling and are left to ICU.
+ */
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "resolve/names_int.h"
+
+bool names_is_north_indic(UChar32 c)
+{
+	return c >= 0x0900 && c <= 0x0AFF; /* Devanagari, Bengali, Gurmukhi, Gujarati */
+}
+
+static bool is_vowel(UChar c)
+{
+	switch (c) {
+	case 'a':
+	case 'e':
+	case 'i':
+	case 'o':
+	case 'u':
+	case 0x0101: /* ā */
+	case 0x0113: /* ē */
+	case 0x012B: /* ī */
+	case 0x014D: /* ō */
+	case 0x016B: /* ū */
+	case 0x00EA: /* ê */
+	case 0x00F4: /* ô */
+	case 0x0103: /* ă */
+	case 0x00E6: /* æ */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A letter (not a vowel, a mark or punctuation). */
+static bool is_consonant(UChar c)
+{
+	return !is_vowel(c) && u_isalpha(c);
+}
+
+/* Stops that take an "h" as their aspirate: k g c j t d p b and ṭ ḍ. */
+static bool aspirates(UChar c)
+{
+	return c == 'k' || c == 'g' || c == 'c' || c == 'j' || c == 't' || c == 'd' || c == 'p' ||
+	       c == 'b' || c == 0x1E6D /* ṭ */ || c == 0x1E0D /* ḍ */;
+}
+
+/* The start of the consonant (one letter, or a stop and its "h") that ends at w[end - 1]. */
+static int32_t consonant_start(const UChar *w, int32_t end)
+{
+	if (end >= 2 && w[end - 1] == 'h' && aspirates(w[end - 2]))
+		return end - 2;
+	return end - 1;
+}
+
+/* The length of the consonant starting at w[i] (0 when none). */
+static int32_t consonant_len(const UChar *w, int32_t len, int32_t i)
+{
+	if (i >= len || !is_consonant(w[i]))
+		return 0;
+	return i + 1 < len && w[i + 1] == 'h' && aspirates(w[i]) ? 2 : 1;
+}
+
+/* Whether the inherent vowel w[i] ("a" after a consonant) is dropped (module comment). */
+static bool drops(const UChar *w, int32_t len, int32_t i)
+{
+	int32_t start, c1, c2;
+
+	if (i == 0 || !is_consonant(w[i - 1]))
+		return false;
+	if (i + 1 < len && is_vowel(w[i + 1]))
+		return false; /* "ai", "au": one vowel */
+	if (i == len - 1)
+		return len > 2;
+	start = consonant_start(w, i);
+	if (start == 0 || !is_vowel(w[start - 1]))
+		return false;
+	c1 = consonant_len(w, len, i + 1);
+	if (!c1)
+		return false;
+	if (i + 1 + c1 < len && is_vowel(w[i + 1 + c1]))
+		return true;
+	c2 = consonant_len(w, len, i + 1 + c1);
+	return c2 && i + 1 + c1 + c2 < len && is_vowel(w[i + 1 + c1 + c2]);
+}
+
+int32_t names_indic_latin(const UChar *in, int32_t len, bool abbreviation, UChar *out)
+{
+	UChar w[IV_NAMES_MAX_BYTES + 8] = {0};
+	int32_t n = 0, o = 0;
+
+	/* the word's letters, without ICU's separating apostrophes */
+	for (int32_t i = 0; i < len && n < (int32_t)(sizeof(w) / sizeof(w[0])); i++)
+		if (in[i] != '\'' && in[i] != 0x2019)
+			w[n++] = in[i];
+	if (abbreviation && n > 0) {
+		out[0] = w[0];
+		return 1;
+	}
+	for (int32_t i = n - 1; i > 0; i--)
+		if (w[i] == 'a' && drops(w, n, i)) {
+			memmove(w + i, w + i + 1, (size_t)(n - i - 1) * sizeof(UChar));
+			n--;
+		}
+	for (int32_t i = 0; i < n; i++) {
+		UChar c = w[i];
+
+		if (c == 0x015B || c == 0x1E63) { /* ś ṣ */
+			out[o++] = 's';
+			out[o++] = 'h';
+		} else if (c == 0x015A || c == 0x1E62) { /* Ś Ṣ */
+			out[o++] = 'S';
+			out[o++] = 'h';
+		} else if ((c == 'c' || c == 'C') && !(i + 1 < n && w[i + 1] == 'h')) {
+			out[o++] = c;
+			out[o++] = 'h';
+		} else if (c == 0x1E41) { /* ṁ anusvara: n, m before a labial (Bangla, Samba) */
+			out[o++] = i + 1 < n && (w[i + 1] == 'p' || w[i + 1] == 'b' || w[i + 1] == 'm')
+			                   ? 'm'
+			                   : 'n';
+		} else {
+			out[o++] = c;
+		}
+	}
+	return o;
+}
