@@ -367,6 +367,10 @@ enum iv_err rv_verdicts_add(void *ctx, const struct iv_judgement *j)
 			goto out;
 		}
 		v->n++;
+		if (iv_map_put(&v->ids, j->a, (void *)1) || iv_map_put(&v->ids, j->b, (void *)1)) {
+			rc = IV_ERR_NOMEM;
+			goto out;
+		}
 	}
 	if (j->id) {
 		if (j->id <= p->last)
@@ -404,7 +408,7 @@ char rv_verdict(const struct rv_verdicts *v, const char *a, const char *b)
 	struct iv_buf key;
 	char c = 0;
 
-	if (v->n == 0)
+	if (v->n == 0 || !iv_map_has(&v->ids, a) || !iv_map_has(&v->ids, b))
 		return 0;
 	iv_buf_init(&key, 0);
 	if (!pair_key(&key, a, b))
@@ -437,6 +441,7 @@ void rv_verdicts_release(struct rv_verdicts *v)
 		iv_free(p->stack);
 	}
 	iv_map_release_all(&v->map);
+	iv_map_release(&v->ids);
 	memset(v, 0, sizeof(*v));
 }
 

@@ -145,9 +145,10 @@ int32_t names_indic_latin(const UChar *in, int32_t len, bool abbreviation, UChar
 			out[o++] = c;
 			out[o++] = 'h';
 		} else if (c == 0x1E41) { /* ṁ anusvara: n, m before a labial (Bangla, Samba) */
-			out[o++] = i + 1 < n && (w[i + 1] == 'p' || w[i + 1] == 'b' || w[i + 1] == 'm')
-			                   ? 'm'
-			                   : 'n';
+			out[o++] =
+			        i + 1 < n && (w[i + 1] == 'p' || w[i + 1] == 'b' || w[i + 1] == 'm')
+			                ? 'm'
+			                : 'n';
 		} else {
 			out[o++] = c;
 		}

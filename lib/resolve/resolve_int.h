@@ -564,7 +564,10 @@ struct rv_judged {
 };
 struct rv_verdicts {
 	struct iv_map map; /* "a\x1fb" (a < b) -> struct rv_judged *, owned */
-	size_t n;          /* pairs ever judged: at least the pairs with a standing verdict */
+	/* every entity id a judgement names -> (void *)1: rv_verdict answers most pairs (a
+	 * closure's million links) by one lookup, without making the pair's key */
+	struct iv_map ids;
+	size_t n; /* pairs ever judged: at least the pairs with a standing verdict */
 };
 /**
  * Add the judgements touching entity (all when NULL), oldest first.  Loading
