@@ -98,6 +98,7 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "sheikh",
 	        "shaikh",
 	        "shaykh",
+	        "shekh", /* Bengali শেখ */
 	        "mullah",
 	        "mulla",
 	        "ustad",

@@ -13,17 +13,25 @@
  * vowel is always a short "a" (the vowel sign আ/ा is "ā"):
  *
  *  - right to left, an "a" after a consonant is dropped at the end of a
- *    word of more than two letters, and inside one when a vowel comes
- *    before its consonant and one or two consonants then a vowel after it
- *    (rahamāna -> rahmān, isalāma -> islām, haraprīta -> harprīt,
- *    sukhavindara -> sukhvindar); an aspirate (kh, gh, ch, jh, th, dh, ph,
- *    bh and the retroflex ṭh, ḍh) is one consonant;
+ *    word of more than two letters, unless a cluster ends there whose
+ *    first consonant is not a nasal or r (Krishna, Chandra, Mishra,
+ *    Aditya keep it; Singh, Anand, Siddharth do not), and inside one when
+ *    a vowel comes before its consonant and a consonant then a vowel, or a
+ *    consonant and r, y or v then a vowel, after it (rahamāna -> rahmān,
+ *    isalāma -> islām, haraprīta -> harprīt, sukhavindara -> sukhvindar;
+ *    mohammada keeps its middle a: mohammad); an aspirate (kh, gh, ch, jh,
+ *    th, dh, ph, bh and the retroflex ṭh, ḍh) is one consonant;
  *  - ś and ṣ are "sh" (Sharma, Shafiqul: ASCII would make them "s"), c is
- *    "ch" (চৌধুরী Chowdhury; ISO 15919's "ch", the aspirate, stays "ch");
+ *    "ch" (চৌধুরী Chowdhury; ISO 15919's "ch", the aspirate, stays "ch"),
+ *    r̥ (ऋ) is "ri" (Krishna), the anusvara ṁ is n (m before p, b, m; ng
+ *    before h: सिंह Singh);
+ *  - in Bengali, ph (ফ) is "f" (Rafiq, Yusuf, Fatema), and a word-initial
+ *    ই gliding into a vowel is "y" (ইয়াসমিন Yasmin, ইউনুস Yunus);
  *  - the apostrophe ICU puts between two letters it could misread (m'm)
  *    goes;
- *  - a Bengali word ending in the visarga ঃ is an abbreviation (মোঃ for
- *    Md., ডাঃ for Dr.): its first letter alone, compared as an initial.
+ *  - a Bengali word ending in the visarga ঃ is an abbreviation: মোঃ is
+ *    "md" (Mohammad), ডাঃ "dr" (a title), any other its first letter,
+ *    compared as an initial.
  *
  * Tamil, Telugu, Kannada, Malayalam and Odia keep their final vowels in
  * speech and spelling and are left to ICU.
@@ -91,18 +99,36 @@ static int32_t consonant_len(const UChar *w, int32_t len, int32_t i)
 	return i + 1 < len && w[i + 1] == 'h' && aspirates(w[i]) ? 2 : 1;
 }
 
+/* Nasals (and r), which make no cluster that keeps a final vowel. */
+static bool soft(UChar c)
+{
+	return c == 'n' || c == 'm' || c == 'r' || c == 0x1E41 /* ṁ */ || c == 0x1E45 /* ṅ */ ||
+	       c == 0x00F1 /* ñ */ || c == 0x1E47 /* ṇ */;
+}
+
+static bool glide(UChar c)
+{
+	return c == 'r' || c == 'y' || c == 'v';
+}
+
 /* Whether the inherent vowel w[i] ("a" after a consonant) is dropped (module comment). */
 static bool drops(const UChar *w, int32_t len, int32_t i)
 {
-	int32_t start, c1, c2;
+	int32_t start, c1;
 
 	if (i == 0 || !is_consonant(w[i - 1]))
 		return false;
 	if (i + 1 < len && is_vowel(w[i + 1]))
 		return false; /* "ai", "au": one vowel */
-	if (i == len - 1)
-		return len > 2;
 	start = consonant_start(w, i);
+	if (i == len - 1) {
+		/* after a cluster (Krishna, Chandra) it is said and written */
+		if (start > 0 && is_consonant(w[start - 1]) &&
+		    !soft(w[consonant_start(w, start) < start ? consonant_start(w, start)
+		                                              : start - 1]))
+			return false;
+		return len > 2;
+	}
 	if (start == 0 || !is_vowel(w[start - 1]))
 		return false;
 	c1 = consonant_len(w, len, i + 1);
@@ -110,11 +136,33 @@ static bool drops(const UChar *w, int32_t len, int32_t i)
 		return false;
 	if (i + 1 + c1 < len && is_vowel(w[i + 1 + c1]))
 		return true;
-	c2 = consonant_len(w, len, i + 1 + c1);
-	return c2 && i + 1 + c1 + c2 < len && is_vowel(w[i + 1 + c1 + c2]);
+	/* a consonant and r, y or v: one onset (Gurpreet, Harpreet) */
+	return i + 1 + c1 + 1 < len && glide(w[i + 1 + c1]) && is_vowel(w[i + 1 + c1 + 1]);
 }
 
-int32_t names_indic_latin(const UChar *in, int32_t len, bool abbreviation, UChar *out)
+/* The Latin of an abbreviation ending in the visarga (ḥ in w): md, dr, else its first letter. */
+static int32_t abbreviated(const UChar *w, int32_t n, UChar *out)
+{
+	if (n >= 2 && w[0] == 'm' && (w[1] == 'o' || w[1] == 0x014D)) { /* মোঃ */
+		out[0] = 'm';
+		out[1] = 'd';
+		return 2;
+	}
+	if (n >= 2 && w[0] == 0x1E0D && (w[1] == 0x0101 || w[1] == 'a')) { /* ডাঃ */
+		out[0] = 'd';
+		out[1] = 'r';
+		return 2;
+	}
+	if (n >= 2 && U16_IS_LEAD(w[0]) && U16_IS_TRAIL(w[1])) {
+		out[0] = w[0];
+		out[1] = w[1];
+		return 2;
+	}
+	out[0] = w[0];
+	return 1;
+}
+
+int32_t names_indic_latin(const UChar *in, int32_t len, bool bengali, bool abbreviation, UChar *out)
 {
 	UChar w[IV_NAMES_MAX_BYTES + 8] = {0};
 	int32_t n = 0, o = 0;
@@ -123,9 +171,16 @@ int32_t names_indic_latin(const UChar *in, int32_t len, bool abbreviation, UChar
 	for (int32_t i = 0; i < len && n < (int32_t)(sizeof(w) / sizeof(w[0])); i++)
 		if (in[i] != '\'' && in[i] != 0x2019)
 			w[n++] = in[i];
-	if (abbreviation && n > 0) {
-		out[0] = w[0];
-		return 1;
+	if (abbreviation && n > 0)
+		return abbreviated(w, n, out);
+	if (bengali && n > 1 && w[0] == 'i') {
+		/* ই gliding into a vowel: y (ইয়াসমিন iẏāsamina, ইউনুস iunusa) */
+		if (w[1] == 0x1E8F) { /* ẏ */
+			memmove(w, w + 1, (size_t)(n - 1) * sizeof(UChar));
+			n--;
+		} else if (is_vowel(w[1])) {
+			w[0] = 'y';
+		}
 	}
 	for (int32_t i = n - 1; i > 0; i--)
 		if (w[i] == 'a' && drops(w, n, i)) {
@@ -144,11 +199,23 @@ int32_t names_indic_latin(const UChar *in, int32_t len, bool abbreviation, UChar
 		} else if ((c == 'c' || c == 'C') && !(i + 1 < n && w[i + 1] == 'h')) {
 			out[o++] = c;
 			out[o++] = 'h';
-		} else if (c == 0x1E41) { /* ṁ anusvara: n, m before a labial (Bangla, Samba) */
-			out[o++] =
-			        i + 1 < n && (w[i + 1] == 'p' || w[i + 1] == 'b' || w[i + 1] == 'm')
-			                ? 'm'
-			                : 'n';
+		} else if (bengali && (c == 'p' || c == 'P') && i + 1 < n && w[i + 1] == 'h') {
+			out[o++] = c == 'p' ? 'f' : 'F'; /* ফ */
+			i++;
+		} else if (c == 'r' && i + 1 < n && w[i + 1] == 0x0325) { /* r̥ */
+			out[o++] = 'r';
+			out[o++] = 'i';
+			i++;
+		} else if (c == 0x1E41) { /* ṁ anusvara: n; m before a labial; ng before h */
+			UChar next = i + 1 < n ? w[i + 1] : 0;
+
+			if (next == 'p' || next == 'b' || next == 'm') {
+				out[o++] = 'm';
+			} else {
+				out[o++] = 'n';
+				if (next == 'h')
+					out[o++] = 'g';
+			}
 		} else {
 			out[o++] = c;
 		}

@@ -238,6 +238,7 @@ struct scratch {
 	int32_t tok_len, tok_cap, out_cap;
 	bool tok_abjad, tok_nonascii;
 	bool tok_indic;    /* a letter of a north Indian script (name_indic.c) */
+	bool tok_bengali;  /* a Bengali letter (ফ is f there) */
 	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
 	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
 	bool two_readings; /* a Cyrillic г or и was read: the other reading differs */
@@ -278,7 +279,7 @@ static enum iv_err transliterate(UTransliterator *t, struct scratch *sc, const U
  * A word of a north Indian script: ICU's Any-Latin, our rewrite of its ISO
  * 15919 (name_indic.c), then Latin-ASCII.
  */
-static enum iv_err indic_word(struct iv_names *n, struct scratch *sc, int32_t len,
+static enum iv_err indic_word(struct iv_names *n, struct scratch *sc, int32_t len, bool bengali,
                               bool abbreviation, int32_t *out_len, struct iv_buf *err)
 {
 	int32_t l1 = 0, l2;
@@ -290,7 +291,7 @@ static enum iv_err indic_word(struct iv_names *n, struct scratch *sc, int32_t le
 	mid = iv_malloc(((size_t)l1 * 2 + 2) * sizeof(UChar));
 	if (!mid)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-	l2 = names_indic_latin(sc->out, l1, abbreviation, mid);
+	l2 = names_indic_latin(sc->out, l1, bengali, abbreviation, mid);
 	rc = transliterate(n->to_ascii, sc, mid, l2, out_len, err);
 	iv_free(mid);
 	return rc;
@@ -301,17 +302,17 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 {
 	int32_t len = sc->tok_len, tlen = 0;
 	unsigned flags = sc->tok_abjad ? IV_NAME_TOK_ABJAD : 0;
-	bool indic = sc->tok_indic, abbreviation = sc->tok_abbrev;
+	bool indic = sc->tok_indic, bengali = sc->tok_bengali, abbreviation = sc->tok_abbrev;
 	enum iv_err rc;
 
 	if (len == 0)
 		return IV_OK;
 	sc->tok_len = 0;
-	sc->tok_abjad = sc->tok_indic = sc->tok_abbrev = false;
+	sc->tok_abjad = sc->tok_indic = sc->tok_bengali = sc->tok_abbrev = false;
 	if (!sc->tok_nonascii)
 		return add_words(ws, sc->tok, len, flags);
 	sc->tok_nonascii = false;
-	rc = indic ? indic_word(n, sc, len, abbreviation, &tlen, err)
+	rc = indic ? indic_word(n, sc, len, bengali, abbreviation, &tlen, err)
 	           : transliterate(n->trans, sc, sc->tok, len, &tlen, err);
 	if (!rc && add_words(ws, sc->out, tlen, flags))
 		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
@@ -327,6 +328,8 @@ static void tok_add(struct scratch *sc, UChar32 c)
 		sc->tok_nonascii = true;
 	if (names_is_north_indic(c))
 		sc->tok_indic = true;
+	if (c >= 0x0980 && c <= 0x09FF)
+		sc->tok_bengali = true;
 	sc->tok_abbrev = c == 0x0983; /* Bengali visarga, last so far */
 }
 
@@ -411,9 +414,16 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 			sc.tok_abjad = true;
 		if (c == 0x0A70 || c == 0x0A02) {
 			/* Gurmukhi tippi and bindi, which ICU drops: the n they are (ਸਿੰਘ Singh),
-			 * as ਨ with a virama, so that the word stays Gurmukhi for ICU */
-			tok_add(&sc, 0x0A28);
-			tok_add(&sc, 0x0A4D);
+			 * as ਨ with a virama, so that the word stays Gurmukhi for ICU; m before
+			 * a labial (ਕੰਬੋਜ Kamboj), nothing before the ਮ it doubles (ਅੰਮ੍ਰਿਤ Amrit) */
+			UChar32 next = 0;
+
+			if (i < nlen)
+				U16_GET(sc.norm, 0, i, nlen, next);
+			if (next != 0x0A2E) {
+				tok_add(&sc, next >= 0x0A2A && next <= 0x0A2D ? 0x0A2E : 0x0A28);
+				tok_add(&sc, 0x0A4D);
+			}
 			continue;
 		}
 		if (c == 0x0413 || c == 0x0433 || c == 0x0418 || c == 0x0438) /* Г г И и */
@@ -427,6 +437,10 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 			for (const char *p = rule; *p; p++)
 				tok_add(&sc, (UChar32)(unsigned char)*p);
 		}
+		/* the Bengali visarga ends an abbreviation, written with or without a space
+		 * after it (মোঃশফিকুল: Md. Shafiqul) */
+		if (c == 0x0983 && !rc)
+			rc = flush_token(n, &sc, ws, err);
 	}
 	if (!rc)
 		rc = flush_token(n, &sc, ws, err);

@@ -54,11 +54,13 @@ bool names_is_mark(UChar32 c);
 bool names_is_north_indic(UChar32 c);
 /**
  * Rewrite one word of ICU's Any-Latin (ISO 15919) from those scripts as
- * names are spelt (inherent vowels dropped, ś ṣ as sh, c as ch); with
- * abbreviation (a Bengali word ending in the visarga), its first letter.
- * out holds at least 2 * len + 2 units; returns its length.
+ * names are spelt (inherent vowels dropped, ś ṣ as sh, c as ch; bengali:
+ * the word was Bengali, ph as f); with abbreviation (a Bengali word ending
+ * in the visarga), md, dr or its first letter.  out holds at least
+ * 2 * len + 2 units; returns its length.
  */
-int32_t names_indic_latin(const UChar *in, int32_t len, bool abbreviation, UChar *out);
+int32_t names_indic_latin(const UChar *in, int32_t len, bool bengali, bool abbreviation,
+                          UChar *out);
 
 /* ---- name_codes.c: per-token codes --------------------------------------- */
 
