@@ -85,8 +85,10 @@ struct iv_name_keys {
 	 * (Григоренко: Grigorenko, Hryhorenko), is read as Ukrainian when it has
 	 * є, ї, і or ґ and as Russian when not; the letters cannot tell a
 	 * Ukrainian name without them, so it keeps the other reading too, and
-	 * iv_names_compare takes the better.  reading is "Russian" or
-	 * "Ukrainian" for such names (other's is the other), NULL for the rest. */
+	 * iv_names_compare takes the better.  So does a Bengali name with জ,
+	 * which stands for j (Jahangir) and for z (Aziz).  reading is "Russian",
+	 * "Ukrainian", "Bengali জ as j" or "Bengali জ as z" for such names
+	 * (other's is the other), NULL for the rest. */
 	const char *reading;
 	struct iv_name_keys *other;
 	char *pool_; /* the string storage behind every pointer above */

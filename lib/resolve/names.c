@@ -242,6 +242,7 @@ struct scratch {
 	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
 	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
 	bool two_readings; /* a Cyrillic г or и was read: the other reading differs */
+	bool bengali_ja;   /* a Bengali জ was read, which stands for j and for z */
 };
 
 /* t over src[0..len) into sc->out, grown as needed (src is not sc->out); *out_len its length. */
@@ -350,14 +351,16 @@ static bool is_letter_part(UChar32 c)
 
 /*
  * The words of a name, transliterated.  reading: READ_AUTO reads Cyrillic
- * as Ukrainian when the name has є ї і ґ, as Russian when not;
- * READ_RUSSIAN and READ_UKRAINIAN force one.  *ukrainian says which was
- * used, *two_readings whether the name had a letter they read otherwise.
+ * as Ukrainian when the name has є ї і ґ, as Russian when not, and Bengali
+ * জ as j; READ_RUSSIAN and READ_UKRAINIAN force one, READ_BENGALI_Z reads
+ * জ as z (Bengali has no other letter for the z of Aziz, Zia, Zakir).
+ * *ukrainian says which was used, *two_readings whether the name had a
+ * Cyrillic letter they read otherwise, *ja whether it had a জ.
  */
-enum reading { READ_AUTO, READ_RUSSIAN, READ_UKRAINIAN };
+enum reading { READ_AUTO, READ_RUSSIAN, READ_UKRAINIAN, READ_BENGALI_Z };
 
 static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
-                            struct words *ws, bool *ukrainian, bool *two_readings,
+                            struct words *ws, bool *ukrainian, bool *two_readings, bool *ja,
                             struct iv_buf *err)
 {
 	struct scratch sc = {0};
@@ -428,6 +431,15 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 		}
 		if (c == 0x0413 || c == 0x0433 || c == 0x0418 || c == 0x0438) /* Г г И и */
 			sc.two_readings = true;
+		if (c == 0x099C) { /* জ */
+			sc.bengali_ja = true;
+			if (reading ==
+			    READ_BENGALI_Z) { /* as জ় with its nukta, which ICU gives as z */
+				tok_add(&sc, 0x099C);
+				tok_add(&sc, 0x09BC);
+				continue;
+			}
+		}
 		rule = names_script_rule(c, word_initial(&sc), sc.ukrainian, buf);
 		if (!rule) {
 			tok_add(&sc, c);
@@ -447,6 +459,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	if (rc == IV_ERR_NOMEM && err && err->len == 0)
 		iv_buf_setf(err, "out of memory");
 	*two_readings = sc.two_readings;
+	*ja = sc.bengali_ja;
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
@@ -673,7 +686,8 @@ void iv_name_keys_release(struct iv_name_keys *keys)
 	memset(keys, 0, sizeof(*keys));
 }
 
-static const char russian[] = "Russian", ukrainian[] = "Ukrainian";
+static const char russian[] = "Russian", ukrainian[] = "Ukrainian", bengali_j[] = "Bengali জ as j",
+                  bengali_z[] = "Bengali জ as z";
 
 /* The keys of one reading of a name (checked for size and UTF-8 already). */
 static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
@@ -683,11 +697,11 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 	struct iv_buf pool = IV_BUF_INIT;
 	struct draft drafts[IV_NAMES_MAX_TOKENS];
 	size_t nd = 0, offs[4];
-	bool ukr = false, two = false;
+	bool ukr = false, two = false, ja = false;
 	enum iv_err rc;
 	char *base;
 
-	rc = to_words(n, utf8, len, reading, &ws, &ukr, &two, err);
+	rc = to_words(n, utf8, len, reading, &ws, &ukr, &two, &ja, err);
 	if (rc)
 		goto out;
 	if (ws.n == 0) {
@@ -738,6 +752,8 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 	}
 	if (two)
 		keys->reading = ukr ? ukrainian : russian;
+	else if (ja)
+		keys->reading = reading == READ_BENGALI_Z ? bengali_z : bengali_j;
 out:
 	iv_buf_release(&pool);
 	iv_buf_release(&ws.text);
@@ -759,11 +775,12 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 		return iv_seterr(err, IV_ERR_INVALID, "name is not valid UTF-8 (byte %zu)", bad);
 	rc = keys_of(n, utf8, len, READ_AUTO, keys, err);
 	if (!rc && keys->reading) {
-		bool ukr = keys->reading == ukrainian;
+		enum reading other = keys->reading == ukrainian ? READ_RUSSIAN
+		                     : keys->reading == russian ? READ_UKRAINIAN
+		                                                : READ_BENGALI_Z;
 
 		keys->other = iv_calloc(sizeof(*keys->other));
-		rc = keys->other ? keys_of(n, utf8, len, ukr ? READ_RUSSIAN : READ_UKRAINIAN,
-		                           keys->other, err)
+		rc = keys->other ? keys_of(n, utf8, len, other, keys->other, err)
 		                 : iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	}
 	if (rc)
