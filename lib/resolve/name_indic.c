@@ -23,8 +23,8 @@
  *    th, dh, ph, bh and the retroflex ṭh, ḍh) is one consonant;
  *  - ś and ṣ are "sh" (Sharma, Shafiqul: ASCII would make them "s"), c is
  *    "ch" (চৌধুরী Chowdhury; ISO 15919's "ch", the aspirate, stays "ch"),
- *    r̥ (ऋ) is "ri" (Krishna), the anusvara ṁ is n (m before p, b, m; ng
- *    before h: सिंह Singh);
+ *    r̥ (ऋ) is "ri" (Krishna), jñ (ज्ञ) is "gy" as names say it (Gyan,
+ *    Vigyan), the anusvara ṁ is n (m before p, b, m; ng before h);
  *  - in Bengali, ph (ফ) is "f" (Rafiq, Yusuf, Fatema), and a word-initial
  *    ই gliding into a vowel is "y" (ইয়াসমিন Yasmin, ইউনুস Yunus);
  *  - the apostrophe ICU puts between two letters it could misread (m'm)
@@ -201,6 +201,10 @@ int32_t names_indic_latin(const UChar *in, int32_t len, bool bengali, bool abbre
 			out[o++] = 'h';
 		} else if (bengali && (c == 'p' || c == 'P') && i + 1 < n && w[i + 1] == 'h') {
 			out[o++] = c == 'p' ? 'f' : 'F'; /* ফ */
+			i++;
+		} else if (c == 'j' && i + 1 < n && w[i + 1] == 0x00F1) { /* jñ: ज्ञ, জ্ঞ */
+			out[o++] = 'g';
+			out[o++] = 'y';
 			i++;
 		} else if (c == 'r' && i + 1 < n && w[i + 1] == 0x0325) { /* r̥ */
 			out[o++] = 'r';

@@ -358,6 +358,7 @@ static void test_north_indic(void **state)
 	        /* the vowel after a cluster stays; the middle one before two consonants too */
 	        {"नरेन्द्र", "narendra"},
 	        {"कृष्ण", "krishna"}, /* r̥: ri */
+	        {"ज्ञान", "gyan"},   /* jñ: gy */
 	        {"आदित्य", "aditya"},
 	        {"मोहम्मद", "mohammad"},
 	        {"আলমগীর", "alamgir"},
