@@ -26,7 +26,10 @@ static const char help[] =
         "\n"
         "options:\n"
         "  --json   one JSON object on stdout; compare gives \"similarity\",\n"
-        "           \"match\", \"threshold\", \"a\", \"b\" and \"alignment\"\n";
+        "           \"match\", \"threshold\", \"a\", \"b\", \"alignment\", and\n"
+        "           \"reading_a\"/\"reading_b\": the reading of a name read two\n"
+        "           ways (Cyrillic г и, Bengali জ) the alignment is of; keys give\n"
+        "           such a name's \"reading\" and \"other_reading\"\n";
 
 static const struct option options[] = {
         {"json", no_argument, NULL, 'j'},
