@@ -239,6 +239,7 @@ struct scratch {
 	bool tok_abjad, tok_nonascii;
 	bool tok_indic;    /* a letter of a north Indian script (name_indic.c) */
 	bool tok_bengali;  /* a Bengali letter (ফ is f there) */
+	bool tok_latin;    /* an ASCII letter */
 	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
 	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
 	bool two_readings; /* a Cyrillic г or и was read: the other reading differs */
@@ -309,7 +310,9 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 	if (len == 0)
 		return IV_OK;
 	sc->tok_len = 0;
-	sc->tok_abjad = sc->tok_indic = sc->tok_bengali = sc->tok_abbrev = false;
+	sc->tok_abjad = sc->tok_indic = sc->tok_bengali = sc->tok_abbrev = sc->tok_latin = false;
+	if (abbreviation && len == 1)
+		return IV_OK; /* a visarga alone abbreviates nothing */
 	if (!sc->tok_nonascii)
 		return add_words(ws, sc->tok, len, flags);
 	sc->tok_nonascii = false;
@@ -331,6 +334,8 @@ static void tok_add(struct scratch *sc, UChar32 c)
 		sc->tok_indic = true;
 	if (c >= 0x0980 && c <= 0x09FF)
 		sc->tok_bengali = true;
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+		sc->tok_latin = true;
 	sc->tok_abbrev = c == 0x0983; /* Bengali visarga, last so far */
 }
 
@@ -413,6 +418,12 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 			rc = flush_token(n, &sc, ws, err);
 			continue;
 		}
+		/* Latin and a north Indian script run together are two words: the Indic
+		 * rules are for the one (Karimকরিম: karim karim, not karimkrim) */
+		if ((sc.tok_indic && c < 0x80) || (sc.tok_latin && names_is_north_indic(c)))
+			rc = flush_token(n, &sc, ws, err);
+		if (rc)
+			break;
 		if (names_is_abjad(c))
 			sc.tok_abjad = true;
 		if (c == 0x0A70 || c == 0x0A02) {
@@ -423,7 +434,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 
 			if (i < nlen)
 				U16_GET(sc.norm, 0, i, nlen, next);
-			if (next != 0x0A2E) {
+			if (next != 0x0A2E && sc.tok_len > 0) { /* alone, it is no letter */
 				tok_add(&sc, next >= 0x0A2A && next <= 0x0A2D ? 0x0A2E : 0x0A28);
 				tok_add(&sc, 0x0A4D);
 			}

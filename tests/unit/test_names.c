@@ -390,6 +390,22 @@ static void test_north_indic(void **state)
 	/* জ read as j first, as z in the other reading */
 	expect_readings("আজিজ", "ajij", "Bengali জ as j", "aziz", "Bengali জ as z");
 
+	/* Latin and Bengali run together are two words, each read its own way */
+	assert_int_equal(iv_names_keys(names, "Karimকরিম", &k, NULL), IV_OK);
+	assert_string_equal(k.ascii, "karim karim");
+	iv_name_keys_release(&k);
+	assert_int_equal(iv_names_keys(names, "করিম123", &k, NULL), IV_OK);
+	assert_string_equal(k.ascii, "karim 123");
+	iv_name_keys_release(&k);
+
+	/* a visarga or a tippi alone is no letter: no initial comes of it */
+	assert_int_equal(iv_names_keys(names, "ঃ রহমান", &k, NULL), IV_OK);
+	assert_string_equal(k.ascii, "rahman");
+	iv_name_keys_release(&k);
+	assert_int_equal(iv_names_keys(names, "ੰ ਸੰਧੂ", &k, NULL), IV_OK);
+	assert_string_equal(k.ascii, "sandhu");
+	iv_name_keys_release(&k);
+
 	/* the visarga: an abbreviation other than মোঃ and ডাঃ is compared as an initial */
 	assert_int_equal(iv_names_keys(names, "কঃ রহমান", &k, NULL), IV_OK);
 	assert_int_equal(k.ntokens, 2);
