@@ -25,8 +25,11 @@
  *    "ch" (চৌধুরী Chowdhury; ISO 15919's "ch", the aspirate, stays "ch"),
  *    r̥ (ऋ) is "ri" (Krishna), jñ (ज्ञ) is "gy" as names say it (Gyan,
  *    Vigyan), the anusvara ṁ is n (m before p, b, m; ng before h);
- *  - in Bengali, ph (ফ) is "f" (Rafiq, Yusuf, Fatema), and a word-initial
- *    ই gliding into a vowel is "y" (ইয়াসমিন Yasmin, ইউনুস Yunus);
+ *  - v (व ਵ) after a consonant is "w" (Jaswinder, Dwivedi, Vishwanath);
+ *    elsewhere it stays v (Vikram; Tiwari is spelt both ways);
+ *  - in Bengali, ph (ফ) is "f" (Rafiq, Yusuf, Fatema), b (ব) after শ স দ
+ *    জ ত is "w" (বিশ্বাস Biswas, স্বপন Swapan), and a word-initial ই
+ *    gliding into a vowel is "y" (ইয়াসমিন Yasmin, ইউনুস Yunus);
  *  - the apostrophe ICU puts between two letters it could misread (m'm)
  *    goes;
  *  - a Bengali word ending in the visarga ঃ is an abbreviation: মোঃ is
@@ -199,6 +202,12 @@ int32_t names_indic_latin(const UChar *in, int32_t len, bool bengali, bool abbre
 		} else if ((c == 'c' || c == 'C') && !(i + 1 < n && w[i + 1] == 'h')) {
 			out[o++] = c;
 			out[o++] = 'h';
+		} else if (c == 'v' && i > 0 && is_consonant(w[i - 1])) {
+			out[o++] = 'w'; /* after a consonant: Jaswinder, Dwivedi, Vishwanath */
+		} else if (bengali && c == 'b' && i > 0 && !(i + 1 < n && w[i + 1] == 'h') &&
+		           (w[i - 1] == 0x015B || w[i - 1] == 's' || w[i - 1] == 'd' ||
+		            w[i - 1] == 'j' || w[i - 1] == 't')) {
+			out[o++] = 'w'; /* ব after শ স দ জ ত: Biswas, Swapan */
 		} else if (bengali && (c == 'p' || c == 'P') && i + 1 < n && w[i + 1] == 'h') {
 			out[o++] = c == 'p' ? 'f' : 'F'; /* ফ */
 			i++;
