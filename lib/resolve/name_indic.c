@@ -1,6 +1,7 @@
 /*
  * name_indic.c - names in the north Indian scripts (Devanagari, Bengali,
- * Gurmukhi, Gujarati) as their Latin spellings write them.
+ * Gurmukhi, Gujarati) and in Tamil as their Latin spellings write them
+ * (Tamil at the end of the file).
  *
  * ICU's Any-Latin gives these scripts in ISO 15919, which writes every
  * consonant's inherent vowel: করিম comes out "karima", রহমান "rahamāna",
@@ -37,7 +38,9 @@
  *    compared as an initial.
  *
  * Tamil, Telugu, Kannada, Malayalam and Odia keep their final vowels in
- * speech and spelling and are left to ICU.
+ * speech and spelling, so none of the above applies to them; Tamil's stops
+ * have their own rewrite (names_tamil_latin, below), the others are left to
+ * ICU.
  */
 #include <string.h>
 
@@ -229,6 +232,63 @@ int32_t names_indic_latin(const UChar *in, int32_t len, bool bengali, bool abbre
 				if (next == 'h')
 					out[o++] = 'g';
 			}
+		} else {
+			out[o++] = c;
+		}
+	}
+	return o;
+}
+
+/*
+ * Tamil, as its names are spelt in English (Selvam, Sivakumar, Ganesan,
+ * Muthu, Kandasamy, Vadivel, Manjula, Pichai, Nathan).  Tamil words end on
+ * a written consonant (the pulli), so no vowel is dropped; the rewrite is
+ * of the stops, which Tamil says one way at the start of a word, another
+ * between vowels or after a nasal:
+ *  - c is s at the start and between vowels, ch when doubled, j after ñ;
+ *  - the dental t is th (Tamil, Thiru, Nathan; tt too: Muthu), d after n;
+ *  - the retroflex ṭ is d between vowels and after ṇ (Vadivel);
+ *  - the Grantha ṣ and ś are sh (Suresh).
+ * k and p are left: Murukan meets Murugan, but the same rule would make
+ * Sivakumar "sivagumar".
+ */
+bool names_is_tamil(UChar32 c)
+{
+	return c >= 0x0B80 && c <= 0x0BFF;
+}
+
+int32_t names_tamil_latin(const UChar *in, int32_t len, UChar *out)
+{
+	int32_t o = 0;
+
+	for (int32_t i = 0; i < len; i++) {
+		UChar c = in[i], prev = i > 0 ? in[i - 1] : 0, next = i + 1 < len ? in[i + 1] : 0;
+		bool between = i > 0 && is_vowel(prev) && is_vowel(next);
+
+		if (c == 'c' && next == 'c') { /* cc: ch */
+			out[o++] = 'c';
+			out[o++] = 'h';
+			i++;
+		} else if (c == 'c') {
+			out[o++] = prev == 0x00F1 ? 'j' : i == 0 || between ? 's' : 'c';
+		} else if (c == 't' && next == 't') { /* tt: th */
+			out[o++] = 't';
+			out[o++] = 'h';
+			i++;
+		} else if (c == 't') {
+			if (prev == 'n') {
+				out[o++] = 'd';
+			} else {
+				out[o++] = 't';
+				out[o++] = 'h';
+			}
+		} else if (c == 0x1E6D && (between || prev == 0x1E47)) { /* ṭ after a vowel, ṇ */
+			out[o++] = 'd';
+		} else if (c == 0x00F1 && next == 'c') { /* ñ before c: n (then j) */
+			out[o++] = 'n';
+		} else if (c == 0x1E63 || c == 0x015B) { /* the Grantha ஷ ஶ: sh (Suresh) */
+			out[o++] = 's';
+			out[o++] = 'h';
 		} else {
 			out[o++] = c;
 		}

@@ -240,6 +240,7 @@ struct scratch {
 	bool tok_indic;    /* a letter of a north Indian script (name_indic.c) */
 	bool tok_bengali;  /* a Bengali letter (ফ is f there) */
 	bool tok_latin;    /* an ASCII letter */
+	bool tok_tamil;    /* a Tamil letter (name_indic.c, names_tamil_latin) */
 	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
 	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
 	bool two_readings; /* a Cyrillic г or и was read: the other reading differs */
@@ -282,7 +283,7 @@ static enum iv_err transliterate(UTransliterator *t, struct scratch *sc, const U
  * 15919 (name_indic.c), then Latin-ASCII.
  */
 static enum iv_err indic_word(struct iv_names *n, struct scratch *sc, int32_t len, bool bengali,
-                              bool abbreviation, int32_t *out_len, struct iv_buf *err)
+                              bool tamil, bool abbreviation, int32_t *out_len, struct iv_buf *err)
 {
 	int32_t l1 = 0, l2;
 	UChar *mid;
@@ -293,7 +294,8 @@ static enum iv_err indic_word(struct iv_names *n, struct scratch *sc, int32_t le
 	mid = iv_malloc(((size_t)l1 * 2 + 2) * sizeof(UChar));
 	if (!mid)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-	l2 = names_indic_latin(sc->out, l1, bengali, abbreviation, mid);
+	l2 = tamil ? names_tamil_latin(sc->out, l1, mid)
+	           : names_indic_latin(sc->out, l1, bengali, abbreviation, mid);
 	rc = transliterate(n->to_ascii, sc, mid, l2, out_len, err);
 	iv_free(mid);
 	return rc;
@@ -304,19 +306,21 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 {
 	int32_t len = sc->tok_len, tlen = 0;
 	unsigned flags = sc->tok_abjad ? IV_NAME_TOK_ABJAD : 0;
-	bool indic = sc->tok_indic, bengali = sc->tok_bengali, abbreviation = sc->tok_abbrev;
+	bool indic = sc->tok_indic || sc->tok_tamil, bengali = sc->tok_bengali,
+	     tamil = sc->tok_tamil && !sc->tok_indic, abbreviation = sc->tok_abbrev;
 	enum iv_err rc;
 
 	if (len == 0)
 		return IV_OK;
 	sc->tok_len = 0;
-	sc->tok_abjad = sc->tok_indic = sc->tok_bengali = sc->tok_abbrev = sc->tok_latin = false;
+	sc->tok_abjad = sc->tok_indic = sc->tok_bengali = sc->tok_abbrev = sc->tok_latin =
+	        sc->tok_tamil = false;
 	if (abbreviation && len == 1)
 		return IV_OK; /* a visarga alone abbreviates nothing */
 	if (!sc->tok_nonascii)
 		return add_words(ws, sc->tok, len, flags);
 	sc->tok_nonascii = false;
-	rc = indic ? indic_word(n, sc, len, bengali, abbreviation, &tlen, err)
+	rc = indic ? indic_word(n, sc, len, bengali, tamil, abbreviation, &tlen, err)
 	           : transliterate(n->trans, sc, sc->tok, len, &tlen, err);
 	if (!rc && add_words(ws, sc->out, tlen, flags))
 		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
@@ -334,6 +338,8 @@ static void tok_add(struct scratch *sc, UChar32 c)
 		sc->tok_indic = true;
 	if (c >= 0x0980 && c <= 0x09FF)
 		sc->tok_bengali = true;
+	if (names_is_tamil(c))
+		sc->tok_tamil = true;
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
 		sc->tok_latin = true;
 	sc->tok_abbrev = c == 0x0983; /* Bengali visarga, last so far */
@@ -420,7 +426,8 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 		}
 		/* Latin and a north Indian script run together are two words: the Indic
 		 * rules are for the one (Karimকরিম: karim karim, not karimkrim) */
-		if ((sc.tok_indic && c < 0x80) || (sc.tok_latin && names_is_north_indic(c)))
+		if (((sc.tok_indic || sc.tok_tamil) && c < 0x80) ||
+		    (sc.tok_latin && (names_is_north_indic(c) || names_is_tamil(c))))
 			rc = flush_token(n, &sc, ws, err);
 		if (rc)
 			break;

@@ -61,6 +61,14 @@ bool names_is_north_indic(UChar32 c);
  */
 int32_t names_indic_latin(const UChar *in, int32_t len, bool bengali, bool abbreviation,
                           UChar *out);
+/** True for letters of the Tamil block. */
+bool names_is_tamil(UChar32 c);
+/**
+ * Rewrite one Tamil word of ICU's Any-Latin as its names are spelt (c as s,
+ * t as th, stops voiced after nasals).  out holds at least 2 * len + 2
+ * units; returns its length.
+ */
+int32_t names_tamil_latin(const UChar *in, int32_t len, UChar *out);
 
 /* ---- name_codes.c: per-token codes --------------------------------------- */
 

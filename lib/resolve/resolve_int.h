@@ -434,6 +434,7 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * Russian and its Ukrainian readings both, 30 November; 11: names in north
  * Indian scripts without ISO 15919's inherent vowels (করিম karim), ś ṣ as
  * sh, c as ch, Bengali জ read as j and as z (two readings, both blocking),
+ * Tamil's stops as its names are spelt (Selvam, Muthu, Vadivel),
  * and the spelling key reads ph as f and q as k; the variant
  * table knows Somali spellings (Maxamed, Cali) and South Asian ones (Md,
  * Hossain, Chowdhury), 30 November).  A

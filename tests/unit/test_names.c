@@ -321,6 +321,9 @@ static void test_north_indic(void **state)
 	        {"ਸੰਧੂ", "Sandhu"},
 	        {"শেখ হাসিনা", "Sheikh Hasina"},
 	        {"বিশ্বাস", "Biswas"},
+	        {"கணேசன்", "Ganesan"}, /* was 0.81 */
+	        {"சுரேஷ் குமார்", "Suresh Kumar"},
+	        {"நாதன்", "Nathan"},
 	        {"जसविंदर सिंह", "Jaswinder Singh"},
 	        /* জ is j and z: both readings count */
 	        {"আব্দুল আজিজ", "Abdul Aziz"}, /* was 0.54 */
@@ -355,8 +358,17 @@ static void test_north_indic(void **state)
 	        {"ਸਿੰਘ", "singh"},
 	        {"শর্মা", "sharma"},
 	        {"রাম", "ram"},
-	        {"ক", "ka"},        /* two letters: kept */
-	        {"சுரேஷ்", "cures"}, /* Tamil: ICU as it is */
+	        {"ক", "ka"}, /* two letters: kept */
+	        /* Tamil: its stops as its names are spelt */
+	        {"சுரேஷ்", "suresh"},
+	        {"செல்வம்", "selvam"},
+	        {"கணேசன்", "kanesan"},
+	        {"முத்து", "muthu"},
+	        {"கந்தசாமி", "kandasami"},
+	        {"வடிவேல்", "vadivel"},
+	        {"மஞ்சுளா", "manjula"},
+	        {"பிச்சை", "pichai"},
+	        {"சிவகுமார்", "sivakumar"}, /* k left: not sivagumar */
 	        /* the vowel after a cluster stays; the middle one before two consonants too */
 	        {"नरेन्द्र", "narendra"},
 	        {"कृष्ण", "krishna"},      /* r̥: ri */
