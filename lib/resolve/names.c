@@ -451,8 +451,8 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 			sc.two_readings = true;
 		if (c == 0x099C) { /* জ */
 			sc.bengali_ja = true;
-			if (reading ==
-			    READ_BENGALI_Z) { /* as জ় with its nukta, which ICU gives as z */
+			/* read as z: জ় with its nukta, which ICU gives as z */
+			if (reading == READ_BENGALI_Z) {
 				tok_add(&sc, 0x099C);
 				tok_add(&sc, 0x09BC);
 				continue;
