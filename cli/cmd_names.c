@@ -15,11 +15,12 @@ static const char help[] =
         "\n"
         "keys     the keys a name produces: its ASCII form, consonant skeleton,\n"
         "         phonetic code, sorted tokens, and per token its core, weight,\n"
-        "         kind (name, particle, initial) and variant group\n"
+        "         kind (name, particle, initial, or tail: the ullah or uddin of\n"
+        "         a compound, Najibullah) and variant group\n"
         "compare  the similarity of two names in [0,1], whether they match at\n"
         "         the default threshold, and the token alignment behind it\n"
         "\n"
-        "Names may be in any script (Arabic, Persian, Kurdish, Pashto, Ge'ez,\n"
+        "Names may be in any script (Arabic, Persian, Kurdish, Pashto, Urdu, Ge'ez,\n"
         "Cyrillic, Bengali, Devanagari, Gurmukhi, Vietnamese, Albanian, Latin\n"
         "...); quote a name of several words for compare.  See\n"
         "docs/resolution.md, section Names.\n"
@@ -43,6 +44,8 @@ static const char *kind(const struct iv_name_token *t)
 		return "particle";
 	if (t->flags & IV_NAME_TOK_INITIAL)
 		return "initial";
+	if (t->flags & IV_NAME_TOK_TAIL)
+		return "tail";
 	return "name";
 }
 

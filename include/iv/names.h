@@ -46,6 +46,7 @@ enum {
 	IV_NAME_TOK_PARTICLE = 1, /* al, el, bin, ibn, abu, van, de ...: low weight */
 	IV_NAME_TOK_INITIAL = 2,  /* a single letter ("M."): matches a token's first letter */
 	IV_NAME_TOK_ABJAD = 4,    /* written in Arabic script: vowels mostly absent */
+	IV_NAME_TOK_TAIL = 8,     /* ullah, uddin of a compound given name: half weight */
 };
 
 /* One token of a name; the strings point into the owning iv_name_keys. */

@@ -449,7 +449,8 @@ static enum iv_err name_block_keys(const struct rv_family *fam, const struct iv_
 	for (size_t t = 0; t < k->ntokens && nt < KEY_TOKENS; t++) {
 		const struct iv_name_token *tok = &k->tokens[t];
 
-		if (tok->flags & IV_NAME_TOK_PARTICLE)
+		/* a compound's tail (ullah, uddin) is in too many names to block on */
+		if (tok->flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_TAIL))
 			continue;
 		initial[nt] = (tok->flags & IV_NAME_TOK_INITIAL) ? tok->ascii[0] : 0;
 		tk[nt++] = token_key(tok);
@@ -471,12 +472,13 @@ static enum iv_err name_block_keys(const struct rv_family *fam, const struct iv_
 	for (size_t t = 0; !rc && t < k->ntokens; t++) {
 		const struct iv_name_token *ta = &k->tokens[t];
 
-		if (ta->flags & IV_NAME_TOK_PARTICLE)
+		if (ta->flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_TAIL))
 			continue;
 		for (size_t u = 0; !rc && u < k->ntokens; u++) {
 			const struct iv_name_token *tb = &k->tokens[u];
 
-			if (u == t || (tb->flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL)))
+			if (u == t || (tb->flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL |
+			                            IV_NAME_TOK_TAIL)))
 				continue;
 			rc = push_key(keys, n, alloc,
 			              mix(fam, 'I', (uint64_t)(unsigned char)ta->ascii[0],

@@ -101,6 +101,32 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "shekh", /* Bengali শেখ */
 	        "mullah",
 	        "mulla",
+	        "mla", /* ملا as Arabic script comes out */
+	        /* Afghan and Pakistani religious and professional titles, as
+	           Latin and Arabic script (مولوی مولانا قاری داکتر دکتر ډاکټر
+	           ڈاکٹر انجنیر الحاج) come out: Mawlawi Abdul Kabir, Qari
+	           Fasihuddin, Daktar Ashraf Ghani, Alhaj Gul Agha */
+	        "mawlawi",
+	        "mawlawy",
+	        "maulvi",
+	        "molvi",
+	        "mowlawi",
+	        "mwlwy",
+	        "maulana",
+	        "mawlana",
+	        "mwlana",
+	        "qari",
+	        "qary",
+	        "daktar",
+	        "doktor",
+	        "doctor",
+	        "daktr",
+	        "dktr",
+	        "engineer",
+	        "anjnyr",
+	        "alhaj",
+	        "alhajj",
+	        "alhaji",
 	        "ustad",
 	        "ustaz",
 	        "agha",
@@ -120,7 +146,10 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "dr",
 	};
 	/* assimilated article before a "sun letter": ar-Rahman, as-Sayed, ad-Din */
-	static const char *const sun[] = {"ad", "an", "ar", "as", "at", "az", "ash", "adh", "ath"};
+	static const char *const sun[] = {"ad", "an", "ar", "as", "at", "az", "ash", "adh", "ath",
+	                                  /* Urdu and Pashto write it u: Habib ur Rahman,
+	                                     Jalal ud Din, Zia uz Zaman, Noor un Nisa */
+	                                  "ud", "un", "ur", "us", "uz"};
 
 	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++)
 		if (word_is(word, len, always[i]))
@@ -166,6 +195,55 @@ size_t names_compound_head(const char *core, size_t len, size_t min_rest, int *h
 			}
 		}
 	return 0;
+}
+
+size_t names_compound_tail(const char *word, size_t len, bool abjad, const char **tail)
+{
+	/* each tail's spellings, Latin and as Arabic script comes out (الله, الدین) */
+	static const struct {
+		const char *spelling, *tail;
+		bool alone; /* also a word by itself: not "ulla" (Ulla, a Nordic name) */
+	} tails[] = {
+	        {"ullah", "ullah", true},  {"ulla", "ullah", false},  {"ollah", "ullah", true},
+	        {"allah", "ullah", true},  {"allh", "ullah", true},   {"uddin", "uddin", true},
+	        {"udin", "uddin", true},   {"uddeen", "uddin", true}, {"udeen", "uddin", true},
+	        {"uddine", "uddin", true}, {"eddine", "uddin", true}, {"eddin", "uddin", true},
+	        {"oddin", "uddin", true},  {"aldin", "uddin", true},  {"aldyn", "uddin", true},
+	};
+	/* Persian and Pashto may write -uddin without the article: گلبدین Gulbuddin */
+	static const char dyn[] = "dyn";
+
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		size_t n = strlen(tails[i].spelling);
+
+		if (n > len || memcmp(word + len - n, tails[i].spelling, n) != 0)
+			continue;
+		if (n == len ? !tails[i].alone : len - n < 3)
+			continue;
+		/* Abdullah, Kurdish Ebdulla: "servant of God", one name (abd- compounds) */
+		if (starts(word, len, "abd") || starts(word, len, "ebd"))
+			return 0;
+		*tail = tails[i].tail;
+		return n;
+	}
+	if (abjad && len >= 3 + 3 && memcmp(word + len - 3, dyn, 3) == 0 &&
+	    !starts(word, len, "abd")) {
+		*tail = "uddin";
+		return 3;
+	}
+	return 0;
+}
+
+bool names_is_din(const char *word, size_t len)
+{
+	return word_is(word, len, "din") || word_is(word, len, "deen") ||
+	       word_is(word, len, "dine") || word_is(word, len, "dyn");
+}
+
+bool names_is_din_article(const char *word, size_t len)
+{
+	return word_is(word, len, "ud") || word_is(word, len, "ad") || word_is(word, len, "al") ||
+	       word_is(word, len, "el") || word_is(word, len, "ul");
 }
 
 size_t names_vowel_groups(const char *word, size_t len)

@@ -8,6 +8,11 @@
  *    mapped here too so that one table says what Kurdish becomes.
  *  - Persian and Pashto: ی ک, and the Pashto letters ځ څ ډ ړ ږ ښ ګ ڼ ټ ې ۍ
  *    (ICU keeps most of them, and makes ښ "sˌ").
+ *  - Urdu and Sindhi: ICU leaves ٹ ڈ ڑ ں and the Sindhi letters as they
+ *    are, and a letter it leaves is lost (ڈار "Dar" came out empty);
+ *    the retroflexes are their plain letters (Bhutto, Warraich, Khattak),
+ *    noon ghunna ں is the n of Humayun and خاں Khan, Sindhi's implosives
+ *    and aspirates are written as their Latin spellings write them.
  *  - Arabic: dad ض is "dh" (as ذ is in ICU), so that the comparator can
  *    read both as d (Arabic) or z (Persian: Ramadhan, Ramazan); ta
  *    marbuta ة is the "-a" of Fatima, not ICU's "t"; alif with
@@ -46,47 +51,71 @@ struct rule {
 
 /* Sorted by code point (binary search). */
 static const struct rule arabic[] = {
-        {0x0621, ""},   /* ء hamza */
-        {0x0622, "a"},  /* آ alif madda */
-        {0x0623, "a"},  /* أ */
-        {0x0624, "w"},  /* ؤ */
-        {0x0625, "i"},  /* إ */
-        {0x0629, "a"},  /* ة ta marbuta */
-        {0x0636, "dh"}, /* ض dad: ICU's "d" hides the Persian z (Ramazan) */
-        {0x0640, ""},   /* ـ tatweel */
-        {0x0643, "k"},  /* ك */
-        {0x0649, "a"},  /* ى alif maqsura */
-        {0x064A, "y"},  /* ي */
-        {0x0671, "a"},  /* ٱ alif wasla */
-        {0x067C, "t"},  /* ټ Pashto */
-        {0x067E, "p"},  /* پ */
-        {0x0681, "dz"}, /* ځ Pashto */
-        {0x0685, "ts"}, /* څ Pashto */
-        {0x0686, "ch"}, /* چ */
-        {0x0689, "d"},  /* ډ Pashto */
-        {0x0693, "r"},  /* ړ Pashto */
-        {0x0695, "r"},  /* ڕ Sorani */
-        {0x0696, "zh"}, /* ږ Pashto */
-        {0x0698, "zh"}, /* ژ */
-        {0x069A, "sh"}, /* ښ Pashto */
-        {0x06A4, "v"},  /* ڤ Sorani */
-        {0x06A9, "k"},  /* ک */
-        {0x06AB, "g"},  /* ګ Pashto */
-        {0x06AF, "g"},  /* گ */
-        {0x06B5, "l"},  /* ڵ Sorani */
-        {0x06BC, "n"},  /* ڼ Pashto */
-        {0x06BE, "h"},  /* ھ */
-        {0x06C0, "e"},  /* ۀ */
-        {0x06C1, "h"},  /* ہ */
-        {0x06C6, "o"},  /* ۆ Sorani */
-        {0x06CC, "y"},  /* ی Persian */
-        {0x06CD, "ay"}, /* ۍ Pashto */
-        {0x06CE, "e"},  /* ێ Sorani */
-        {0x06D0, "e"},  /* ې Pashto */
-        {0x06D2, "e"},  /* ے */
-        {0x06D5, "e"},  /* ە Sorani */
-        {0x200C, ""},   /* zero-width non-joiner (Persian) */
-        {0x200D, ""},   /* zero-width joiner */
+        {0x0621, ""},    /* ء hamza */
+        {0x0622, "a"},   /* آ alif madda */
+        {0x0623, "a"},   /* أ */
+        {0x0624, "w"},   /* ؤ */
+        {0x0625, "i"},   /* إ */
+        {0x0629, "a"},   /* ة ta marbuta */
+        {0x0636, "dh"},  /* ض dad: ICU's "d" hides the Persian z (Ramazan) */
+        {0x0640, ""},    /* ـ tatweel */
+        {0x0643, "k"},   /* ك */
+        {0x0649, "a"},   /* ى alif maqsura */
+        {0x064A, "y"},   /* ي */
+        {0x0671, "a"},   /* ٱ alif wasla */
+        {0x0679, "t"},   /* ٹ Urdu */
+        {0x067A, "th"},  /* ٺ Sindhi */
+        {0x067B, "b"},   /* ٻ Sindhi */
+        {0x067C, "t"},   /* ټ Pashto */
+        {0x067D, "t"},   /* ٽ Sindhi */
+        {0x067E, "p"},   /* پ */
+        {0x067F, "th"},  /* ٿ Sindhi */
+        {0x0680, "bh"},  /* ڀ Sindhi */
+        {0x0681, "dz"},  /* ځ Pashto */
+        {0x0683, "ny"},  /* ڃ Sindhi */
+        {0x0684, "j"},   /* ڄ Sindhi */
+        {0x0685, "ts"},  /* څ Pashto */
+        {0x0686, "ch"},  /* چ */
+        {0x0687, "chh"}, /* ڇ Sindhi */
+        {0x0688, "d"},   /* ڈ Urdu */
+        {0x0689, "d"},   /* ډ Pashto */
+        {0x068A, "d"},   /* ڊ Sindhi */
+        {0x068C, "dh"},  /* ڌ Sindhi */
+        {0x068D, "dh"},  /* ڍ Sindhi */
+        {0x068F, "d"},   /* ڏ Sindhi */
+        {0x0691, "r"},   /* ڑ Urdu */
+        {0x0693, "r"},   /* ړ Pashto */
+        {0x0695, "r"},   /* ڕ Sorani */
+        {0x0696, "zh"},  /* ږ Pashto */
+        {0x0698, "zh"},  /* ژ */
+        {0x069A, "sh"},  /* ښ Pashto */
+        {0x06A4, "v"},   /* ڤ Sorani */
+        {0x06A6, "ph"},  /* ڦ Sindhi */
+        {0x06A9, "k"},   /* ک */
+        {0x06AA, "k"},   /* ڪ Sindhi */
+        {0x06AB, "g"},   /* ګ Pashto */
+        {0x06AF, "g"},   /* گ */
+        {0x06B1, "ng"},  /* ڱ Sindhi */
+        {0x06B3, "g"},   /* ڳ Sindhi */
+        {0x06B5, "l"},   /* ڵ Sorani */
+        {0x06BA, "n"},   /* ں Urdu noon ghunna: Humayun, Khan (خاں) */
+        {0x06BB, "n"},   /* ڻ Sindhi */
+        {0x06BC, "n"},   /* ڼ Pashto */
+        {0x06BE, "h"},   /* ھ */
+        {0x06C0, "e"},   /* ۀ */
+        {0x06C1, "h"},   /* ہ */
+        {0x06C2, "e"},   /* ۂ Urdu izafat */
+        {0x06C3, "a"},   /* ۃ Urdu ta marbuta */
+        {0x06C6, "o"},   /* ۆ Sorani */
+        {0x06CC, "y"},   /* ی Persian */
+        {0x06CD, "ay"},  /* ۍ Pashto */
+        {0x06CE, "e"},   /* ێ Sorani */
+        {0x06D0, "e"},   /* ې Pashto */
+        {0x06D2, "e"},   /* ے */
+        {0x06D3, "e"},   /* ۓ Urdu */
+        {0x06D5, "e"},   /* ە Sorani */
+        {0x200C, ""},    /* zero-width non-joiner (Persian) */
+        {0x200D, ""},    /* zero-width joiner */
 };
 
 /* Consonant of each row of eight in U+1200..U+135F; NULL = vowel carrier. */

@@ -527,9 +527,9 @@ static enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool, con
 
 	memset(d, 0, sizeof(*d));
 	d->flags = flags;
-	d->weight = (flags & IV_NAME_TOK_PARTICLE)  ? 0.2
-	            : (flags & IV_NAME_TOK_INITIAL) ? 0.5
-	                                            : 1.0;
+	d->weight = (flags & IV_NAME_TOK_PARTICLE)                       ? 0.2
+	            : (flags & (IV_NAME_TOK_INITIAL | IV_NAME_TOK_TAIL)) ? 0.5
+	                                                                 : 1.0;
 	d->variant = lookup(n, core, clen);
 	if (!d->variant)
 		d->variant = lookup(n, ascii, alen);
@@ -612,6 +612,35 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 			flags |= IV_NAME_TOK_PARTICLE;
 		else if (len == 1 && w[0] >= 'a' && w[0] <= 'z')
 			flags |= IV_NAME_TOK_INITIAL;
+		if (!(flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL)) &&
+		    names_abd_prefix(w, len, min_rest) == 0) {
+			const char *tail = NULL;
+			size_t tl = names_compound_tail(w, len, abjad, &tail);
+
+			/* Jalal ud Din, Salah al-Din: the article is a particle before it */
+			if (!tl && nd >= 2 && (drafts[nd - 1].flags & IV_NAME_TOK_PARTICLE) &&
+			    names_is_din(w, len) &&
+			    names_is_din_article(ws->text.buf + ws->w[i - 1].off,
+			                         ws->w[i - 1].len)) {
+				tl = len;
+				tail = "uddin";
+			}
+			/* the tail is a word of its own, while the words after this
+			 * one still fit in IV_NAMES_MAX_TOKENS */
+			if (tl && (tl == len || nd + 2 + (ws->n - i - 1) <= IV_NAMES_MAX_TOKENS)) {
+				if (tl < len) {
+					rc = make_token(n, pool, w, len - tl, w, len - tl, flags,
+					                &drafts[nd++]);
+					if (rc)
+						return rc;
+				}
+				rc = make_token(n, pool, tail, strlen(tail), tail, strlen(tail),
+				                flags | IV_NAME_TOK_TAIL, &drafts[nd++]);
+				if (rc)
+					return rc;
+				continue;
+			}
+		}
 		clen = len;
 		memcpy(core, w, len);
 		if (!(flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL))) {

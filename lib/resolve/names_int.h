@@ -97,6 +97,23 @@ size_t names_abd_prefix(const char *word, size_t len, size_t min_rest);
  */
 size_t names_compound_head(const char *core, size_t len, size_t min_rest, int *head);
 /**
+ * The tail of a compound given name at the end of word: "ullah" ("of God":
+ * Najibullah, Nasrallah, Ruhollah, نجیب‌الله) or "uddin" ("of the faith":
+ * Jalaluddin, Salaheddine, جلال‌الدین), written as one word with the name
+ * before it or as a word of its own (Najib Ullah, نجیب الله).  Returns the
+ * tail's length in word (all of it for the tail alone) and sets *tail to
+ * its one spelling; 0 when word has no such tail, leaves fewer than
+ * three letters before it (Mullah, Aladdin), or is an abd- compound
+ * (Abdullah, Kurdish Ebdulla: one name, "servant of God").  A word in
+ * Arabic script (abjad) may also end in "dyn" without the article, as
+ * Persian and Pashto write Gulbuddin (گلبدین).
+ */
+size_t names_compound_tail(const char *word, size_t len, bool abjad, const char **tail);
+/** "din" or "deen" written apart after an article: Jalal ud Din, Salah al-Din. */
+bool names_is_din(const char *word, size_t len);
+/** The article before such a "din": ud, ad, al, el, ul. */
+bool names_is_din_article(const char *word, size_t len);
+/**
  * Vowel groups (a e i o u runs) in word: syllables, roughly.  A word of
  * one syllable ("Hung", "Hoang") is told apart by its vowel, so its
  * skeleton alone does not make it a spelling of another.

@@ -437,11 +437,15 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * Tamil's stops as its names are spelt (Selvam, Muthu, Vadivel),
  * and the spelling key reads ph as f and q as k; the variant
  * table knows Somali spellings (Maxamed, Cali) and South Asian ones (Md,
- * Hossain, Chowdhury), 30 November).  A
+ * Hossain, Chowdhury), 30 November; 12: Urdu's ٹ ڈ ڑ ں and Sindhi's
+ * letters are read, not lost, Afghan and Pakistani titles (ملا, Mawlawi,
+ * Qari, داکتر) are particles, and the ullah and uddin of compound names
+ * (Najibullah, نجیب الله, Jalal ud Din) are words of their own that do
+ * not block, 30 November).  A
  * stored model of another form does not parse, so the next incremental run
  * is a batch one.
  */
-#define RV_MODEL_FORM 11
+#define RV_MODEL_FORM 12
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

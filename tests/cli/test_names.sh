@@ -62,6 +62,16 @@ run names keys "Олег Григоренко"; expect_rc 0 "keys of a Cyrillic 
 expect_out "\(read as Russian\)" "keys say the first reading"
 expect_out "^read as Ukrainian, the other reading" "and give the other"
 
+# a compound's tail (ullah, uddin) is a word of its own, glued or apart, in any script
+run names keys --json "نجیب الله"; expect_rc 0 "keys of a Dari compound"
+"$PY" -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+assert [(t["ascii"], t["kind"], t["weight"]) for t in d["tokens"]] == [("njyb", "name", 1.0), ("ullah", "tail", 0.5)], d["tokens"]' "$WORK/out" && ok || bad "keys JSON names the tail"
+run names compare --json "نجیب الله" "Najibullah"; expect_rc 0 "compare a compound"
+expect_eq "$(json match)" "True" "نجیب الله matches Najibullah"
+run names compare --json "ڈار" "Dar"; expect_rc 0 "compare an Urdu letter ICU leaves"
+expect_eq "$(json match)" "True" "ڈار matches Dar (ڈ was lost)"
+
 # --- bad names ----------------------------------------------------------------------
 run names keys " - . "; expect_rc 1 "no letters"; expect_err "invigor: error: .*no letters" "says so"
 run names compare "Ali" ""; expect_rc 1 "empty name"

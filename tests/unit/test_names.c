@@ -1,6 +1,6 @@
 /*
  * test_names.c - unit tests of the name comparator (include/iv/names.h):
- * pairs in every script we meet (Arabic, Sorani, Farsi, Pashto, Ge'ez,
+ * pairs in every script we meet (Arabic, Sorani, Farsi, Pashto, Urdu, Ge'ez,
  * Vietnamese, Albanian, English, French) that must match and pairs that
  * must not; keys that must come out exactly as written (so a change in
  * the rules shows up here first); the error cases; the variant table's
@@ -8,6 +8,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -616,6 +617,119 @@ static void test_titles(void **state)
 	assert_true(particle("Maria de la Cruz", "la"));
 }
 
+/* The words of `name` as "ascii:kind ..." (kind n, p, i or t: name, particle, initial, tail). */
+static void expect_tokens(const char *name, const char *want)
+{
+	struct iv_name_keys k = {0};
+	char got[256] = "";
+	size_t len = 0;
+
+	assert_int_equal(iv_names_keys(names, name, &k, NULL), IV_OK);
+	for (size_t t = 0; t < k.ntokens && len < sizeof(got); t++) {
+		unsigned f = k.tokens[t].flags;
+		char kind = (f & IV_NAME_TOK_PARTICLE)  ? 'p'
+		            : (f & IV_NAME_TOK_INITIAL) ? 'i'
+		            : (f & IV_NAME_TOK_TAIL)    ? 't'
+		                                        : 'n';
+		int n = snprintf(got + len, sizeof(got) - len, "%s%s:%c", t ? " " : "",
+		                 k.tokens[t].ascii, kind);
+
+		len += n > 0 ? (size_t)n : 0;
+	}
+	iv_name_keys_release(&k);
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s': tokens '%s', expected '%s'", name, got, want);
+}
+
+/*
+ * Urdu, Pashto and Dari as Afghan and Pakistani records write them: the
+ * letters ICU leaves (ٹ ڈ ڑ ں, Sindhi), the titles said before a name,
+ * and the compounds in -ullah and -uddin written as one word or two.
+ */
+static void test_urdu_pashto_dari(void **state)
+{
+	static const struct pair same[] = {
+	        /* letters ICU leaves as they are: they were lost */
+	        {"ڈار", "Dar"},
+	        {"ذوالفقار علی بھٹو", "Zulfikar Ali Bhutto"},
+	        {"ٹیپو سلطان", "Tipu Sultan"},
+	        {"وڑائچ", "Warraich"},
+	        {"خٹک", "Khattak"},
+	        {"ہمایوں", "Humayun"},
+	        {"عمران خاں", "Imran Khan"},
+	        {"ڪريم سومرو", "Karim Soomro"}, /* Sindhi ڪ */
+	        /* titles */
+	        {"ملا عمر", "Mullah Omar"},
+	        {"ملا محمد عمر", "Mohammad Omar"},
+	        {"مولوی عبدالکبیر", "Abdul Kabir"},
+	        {"Mawlawi Abdul Kabir", "Abdul Kabir"},
+	        {"داکتر اشرف غنی", "Ashraf Ghani"},
+	        {"دکتر عبدالله", "Abdullah"},
+	        {"Alhaj Gul Agha", "Gul Agha"},
+	        /* the article said u before a sun letter */
+	        {"Habib ur Rahman", "حبیب الرحمن"},
+	        {"Zia uz Zaman", "Zia Zaman"},
+	        /* -ullah and -uddin, one word or two, in either order */
+	        {"نجیب الله", "Najibullah"},
+	        {"نجیب‌الله", "Najib Ullah"},
+	        {"امان الله", "Amanullah"},
+	        {"Ullah Najib", "Najibullah"},
+	        {"Uddin Jamal", "Jamaluddin"},
+	        {"جلال الدین حقانی", "Jalaluddin Haqqani"},
+	        {"Jalal ud Din Haqqani", "Jalaluddin Haqqani"},
+	        {"Salah al-Din", "Salahuddin"},
+	        {"صلاح الدين", "Salah Eddine"},
+	        {"قاری فصیح الدین", "Qari Fasihuddin"},
+	        {"Hassan Nasrallah", "حسن نصرالله"},
+	        {"Ruhollah Khomeini", "روح‌الله خمینی"},
+	        {"Mohammed Ullah", "Muhammad Ullah"},
+	};
+	static const struct pair different[] = {
+	        /* a shared tail is no evidence: the names before it decide */
+	        {"Najibullah", "Habibullah"},
+	        {"Amanullah Zadran", "Hayatullah Zadran"},
+	        {"Jalaluddin", "Kamaluddin"},
+	        {"Mawlawi Abdul Kabir", "Mawlawi Abdul Karim"},
+	};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+	expect_tokens("Najibullah", "najib:n ullah:t");
+	expect_tokens("نجیب الله", "njyb:n ullah:t");
+	expect_tokens("Jalal ud Din", "jalal:n ud:p uddin:t");
+	expect_tokens("Salah Eddine", "salah:n uddin:t");
+	/* Abdullah is an abd- compound; Mullah, Ulla and Aladdin have no name before a tail */
+	expect_tokens("Abdullah", "abdullah:n");
+	expect_tokens("Ebdulla", "ebdulla:n");
+	expect_tokens("Ulla Mullah", "ulla:n mullah:p");
+	expect_tokens("Aladdin", "aladdin:n");
+	/* "de Dine" is no article before "din" */
+	expect_tokens("Jean de Dine", "jean:n de:p dine:n");
+	/* splitting stops where the words after would no longer fit */
+	{
+		char many[24 * 11 + 1] = "";
+		struct iv_name_keys k = {0};
+		size_t len = 0;
+
+		for (int i = 0; i < IV_NAMES_MAX_TOKENS; i++)
+			len += (size_t)snprintf(many + len, sizeof(many) - len, "%sNajibullah",
+			                        i ? " " : "");
+		assert_int_equal(iv_names_keys(names, many, &k, NULL), IV_OK);
+		assert_int_equal(k.ntokens, IV_NAMES_MAX_TOKENS);
+		assert_string_equal(k.tokens[0].ascii, "najibullah");
+		assert_string_equal(k.tokens[IV_NAMES_MAX_TOKENS - 1].ascii, "najibullah");
+		iv_name_keys_release(&k);
+		len = (size_t)snprintf(many, sizeof(many), "Najibullah");
+		for (int i = 1; i < IV_NAMES_MAX_TOKENS - 1; i++)
+			len += (size_t)snprintf(many + len, sizeof(many) - len, " Ali");
+		assert_int_equal(iv_names_keys(names, many, &k, NULL), IV_OK);
+		assert_int_equal(k.ntokens, IV_NAMES_MAX_TOKENS);
+		assert_string_equal(k.tokens[1].ascii, "ullah");
+		iv_name_keys_release(&k);
+	}
+}
+
 /* One word written as two on the other side: Vietnamese given names ("Vanhung"). */
 static void test_glued_words(void **state)
 {
@@ -839,6 +953,7 @@ int main(void)
 	        cmocka_unit_test(test_keys),
 	        cmocka_unit_test(test_honorifics),
 	        cmocka_unit_test(test_titles),
+	        cmocka_unit_test(test_urdu_pashto_dari),
 	        cmocka_unit_test(test_glued_words),
 	        cmocka_unit_test(test_tokens_and_explain),
 	        cmocka_unit_test(test_errors),
