@@ -2,7 +2,7 @@
  * bench_names.c - the name comparator: speed against a plain Jaro-Winkler
  * loop measured in the same run, and accuracy on the FEBRL linkage data.
  *
- *   bench_names [FEBRL_DIR] [PAIRS]
+ *   bench_names [FEBRL_DIR] [PAIRS] [XSCRIPT]
  *
  * 1. Speed.  2,000 names in several scripts (built from the lists below)
  *    get their keys once (timed: keys/s); then PAIRS (default 2,000,000)
@@ -20,7 +20,18 @@
  *    Skipped with a message when the data is absent (default
  *    ../shared/data/febrl from the repository root, i.e. relative to the
  *    current directory).
+ * 3. Across scripts.  bench/data/names_xscript.tsv (XSCRIPT, relative to
+ *    the current directory): names written in their own script against
+ *    the Latin spellings records use, and Latin spellings of one name
+ *    ("same"), and different names a careless matcher might take for one
+ *    ("different"), per language.  For each language: the share of same
+ *    pairs that match at the default threshold and of different pairs
+ *    that match too; the peer, measured on the same pairs in the same run,
+ *    is one Jaro-Winkler over the whole transliterated ASCII forms at the
+ *    same threshold (what a matcher without the name rules would do).
+ *
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,9 +270,112 @@ static int accuracy(struct iv_names *n, const char *dir)
 	return 0;
 }
 
+/* One language's counts: same pairs and different pairs, and how many of each matched. */
+struct lang {
+	char name[32];
+	unsigned same, same_ok, same_jw, diff, diff_hit, diff_jw;
+};
+
+static struct lang *lang_of(struct lang *l, size_t *n, size_t cap, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp(l[i].name, name))
+			return &l[i];
+	if (*n == cap)
+		return NULL;
+	memset(&l[*n], 0, sizeof(l[*n]));
+	snprintf(l[*n].name, sizeof(l[*n].name), "%.31s", name);
+	return &l[(*n)++];
+}
+
+static void lang_row(const struct lang *l)
+{
+	printf("  %-16s %4u/%-4u %6.1f%% %6.1f%%    %3u/%-3u %6.1f%% %6.1f%%\n", l->name,
+	       l->same_ok, l->same, l->same ? 100.0 * l->same_ok / l->same : 0.0,
+	       l->same ? 100.0 * l->same_jw / l->same : 0.0, l->diff_hit, l->diff,
+	       l->diff ? 100.0 * l->diff_hit / l->diff : 0.0,
+	       l->diff ? 100.0 * l->diff_jw / l->diff : 0.0);
+}
+
+static int across_scripts(struct iv_names *n, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct lang langs[64], all;
+	size_t nl = 0, lineno = 0, bad = 0;
+	char line[2048];
+
+	if (!f) {
+		printf("across scripts: %s not found; skipped\n", path);
+		return 0;
+	}
+	memset(&all, 0, sizeof(all));
+	snprintf(all.name, sizeof(all.name), "all");
+	while (fgets(line, sizeof(line), f)) {
+		char *field[5] = {NULL}, *p = line;
+		struct iv_name_keys ka = {0}, kb = {0};
+		struct lang *l;
+		size_t nf = 0;
+		double s, jw;
+		bool same;
+
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0' || !strncmp(line, "language\t", 9))
+			continue;
+		while (nf < 5) {
+			field[nf++] = p;
+			p = strchr(p, '\t');
+			if (!p)
+				break;
+			*p++ = '\0';
+		}
+		if (nf < 4 || (strcmp(field[1], "same") && strcmp(field[1], "different")) ||
+		    !(l = lang_of(langs, &nl, sizeof(langs) / sizeof(langs[0]), field[0])) ||
+		    iv_names_keys(n, field[2], &ka, NULL) ||
+		    iv_names_keys(n, field[3], &kb, NULL)) {
+			fprintf(stderr, "bench_names: %s:%zu: not a pair; skipped\n", path, lineno);
+			iv_name_keys_release(&ka);
+			bad++;
+			continue;
+		}
+		same = !strcmp(field[1], "same");
+		s = iv_names_compare(n, &ka, &kb, NULL);
+		jw = iv_names_jaro_winkler(ka.ascii, strlen(ka.ascii), kb.ascii, strlen(kb.ascii));
+		for (int k = 0; k < 2; k++) {
+			struct lang *t = k ? &all : l;
+
+			if (same) {
+				t->same++;
+				t->same_ok += iv_names_match(s);
+				t->same_jw += jw >= IV_NAMES_DEFAULT_THRESHOLD;
+			} else {
+				t->diff++;
+				t->diff_hit += iv_names_match(s);
+				t->diff_jw += jw >= IV_NAMES_DEFAULT_THRESHOLD;
+			}
+		}
+		iv_name_keys_release(&ka);
+		iv_name_keys_release(&kb);
+	}
+	fclose(f);
+	printf("across scripts (%s: %u same pairs, %u different; %zu lines skipped)\n", path,
+	       all.same, all.diff, bad);
+	printf("  %-16s %-9s %7s %7s    %-7s %7s %7s\n", "language", "same", "match", "JW", "diff",
+	       "match", "JW");
+	for (size_t i = 0; i < nl; i++)
+		lang_row(&langs[i]);
+	lang_row(&all);
+	printf("  (same: pairs of one name that match, by the comparator and by one Jaro-Winkler\n"
+	       "   over the transliterated ASCII forms, both at %.2f; diff: pairs of different\n"
+	       "   names that match all the same)\n",
+	       IV_NAMES_DEFAULT_THRESHOLD);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "../shared/data/febrl";
+	const char *xscript = argc > 3 ? argv[3] : "bench/data/names_xscript.tsv";
 	unsigned long pairs = argc > 2 ? strtoul(argv[2], NULL, 10) : 2000000;
 	struct iv_names *n;
 	struct iv_buf err = IV_BUF_INIT;
@@ -274,6 +388,8 @@ int main(int argc, char **argv)
 	rc = speed(n, pairs ? pairs : 1);
 	if (!rc)
 		rc = accuracy(n, dir);
+	if (!rc)
+		rc = across_scripts(n, xscript);
 	iv_names_free(n);
 	iv_buf_release(&err);
 	return rc;

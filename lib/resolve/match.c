@@ -7,7 +7,8 @@
  * its words in any order and spelling (rv_name_tf_key, also the key of its
  * frequency), each pair of its tokens (a token stands for its variant
  * group, else its phonetic code), each pair with one side cut to its
- * initial, a lone token, and each token with the birth year; and each full
+ * initial, a lone token, each token with the birth year, and its words
+ * written as one word (names_glued_keys); and each full
  * birth date.  Keys carry the family in their hash, so families never
  * share a block.  Some keys are only counted, for a value's frequency, and
  * block nothing: an address, 1 January of a year (a year alone).
@@ -28,6 +29,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "resolve/names_int.h"
 #include "resolve/resolve_int.h"
 
 #include "iv/util.h"
@@ -457,6 +459,15 @@ static enum iv_err name_block_keys(const struct rv_family *fam, const struct iv_
 	}
 	if (nt == 1 && !initial[0])
 		rc = push_key(keys, n, alloc, mix(fam, '1', tk[0], 0, 0));
+	/* the words written as one, however they were spaced: Gholamreza Ahmadi
+	 * meets غلام رضا احمدی, with whose words it shares no pair */
+	if (!rc && nt > 0) {
+		uint64_t glued[2];
+		size_t ng = names_glued_keys(k, glued);
+
+		for (size_t g = 0; !rc && g < ng; g++)
+			rc = push_key(keys, n, alloc, mix(fam, 'G', glued[g], 0, 0));
+	}
 	for (size_t a = 0; !rc && a < nt; a++) {
 		for (size_t y = 0; !rc && y < nyears && !initial[a]; y++)
 			rc = push_key(keys, n, alloc, mix(fam, 'Y', tk[a], (uint64_t)years[y], 0));

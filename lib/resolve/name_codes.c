@@ -98,7 +98,8 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "sheikh",
 	        "shaikh",
 	        "shaykh",
-	        "shekh", /* Bengali শেখ */
+	        "shekh",  /* Bengali শেখ */
+	        "sheekh", /* Somali */
 	        "mullah",
 	        "mulla",
 	        "mla", /* ملا as Arabic script comes out */
@@ -386,7 +387,9 @@ size_t names_skeleton(const char *w, size_t len, char *out)
  * dh/th (Dhiab, Uthman) and d/t in the skeleton.  A Latin token with a v
  * inside it read as و, which Persian names write v as often as w and the
  * skeleton drops as a long vowel: Navid = نوید, Parviz = پرویز (only
- * against Arabic script: among Latin spellings Novak is not Nick).
+ * against Arabic script: among Latin spellings Novak is not Nick), and its
+ * th read as s, as the Persian reading reads ث: Latin Othman against
+ * Sorani عوسمان, which writes the name with س.
  * Returns the length, 0 when there is no other reading.
  */
 size_t names_other_skeleton(const char *core, size_t core_len, bool abjad, char out[NAMES_CODE_MAX])
@@ -399,6 +402,12 @@ size_t names_other_skeleton(const char *core, size_t core_len, bool abjad, char 
 		for (size_t i = 0; i < core_len && n + 1 < sizeof(word); i++) {
 			bool waw = i > 0 && core[i] == 'v';
 
+			if (core[i] == 't' && i + 1 < core_len && core[i + 1] == 'h') {
+				word[n++] = 's';
+				i++;
+				changed = true;
+				continue;
+			}
 			word[n++] = waw ? 'w' : core[i];
 			changed |= waw;
 		}
@@ -499,5 +508,33 @@ size_t names_phonetic(const char *skel, size_t len, char *out)
 		out[n++] =
 		        (skel[0] >= 'a' && skel[0] <= 'z') ? (char)(skel[0] - 'a' + 'A') : skel[0];
 	out[n] = '\0';
+	return n;
+}
+
+size_t names_glued_keys(const struct iv_name_keys *k, uint64_t out[2])
+{
+	char word[2 * NAMES_CODE_MAX], skel[NAMES_CODE_MAX], phon[NAMES_CODE_MAX];
+	size_t len = 0, n = 0, slen;
+	bool abjad = false;
+
+	for (size_t t = 0; t < k->ntokens; t++) {
+		const struct iv_name_token *tok = &k->tokens[t];
+
+		if (tok->flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL))
+			continue;
+		/* cores: an article glued to a word goes, as a particle apart does */
+		if (len + tok->core_len >= sizeof(word))
+			break;
+		memcpy(word + len, tok->core, tok->core_len);
+		len += tok->core_len;
+		abjad |= (tok->flags & IV_NAME_TOK_ABJAD) != 0;
+	}
+	if (len == 0)
+		return 0;
+	slen = names_skeleton(word, len, skel);
+	out[n++] = iv_hash64(phon, names_phonetic(skel, slen, phon));
+	slen = names_other_skeleton(word, len, abjad, skel);
+	if (abjad && slen > 0)
+		out[n++] = iv_hash64(phon, names_phonetic(skel, slen, phon));
 	return n;
 }

@@ -165,6 +165,33 @@ static bool sound_may_join(const struct iv_name_token *a, const struct iv_name_t
 	return strcmp(va, vb) == 0;
 }
 
+/* Whether skel is the token's skeleton in either reading (two letters at least). */
+static bool same_skeleton(const char *skel, const struct iv_name_token *t)
+{
+	return strlen(skel) >= 2 && (!strcmp(skel, t->skeleton) || !strcmp(skel, t->skeleton2));
+}
+
+/*
+ * An article glued to a Latin word before a vowel, which the Latin core
+ * keeps (Elamin, Alameen: al- before a vowel may be the name's own letters,
+ * Elias) while the Arabic-script word, which says it is the article, lost
+ * it (الأمين: amyn): 0.93 when the Latin word without it has the Arabic
+ * one's skeleton, else 0.
+ */
+static double latin_article_sim(const struct iv_name_token *ar, const struct iv_name_token *la)
+{
+	char skel[NAMES_CODE_MAX];
+	const char *c = la->core;
+
+	if (!(ar->flags & IV_NAME_TOK_ABJAD) || (la->flags & IV_NAME_TOK_ABJAD) ||
+	    ar->ascii_len != ar->core_len + 2 || la->core_len < 5 ||
+	    la->core_len >= NAMES_CODE_MAX ||
+	    !((c[0] == 'a' || c[0] == 'e' || c[0] == 'u') && c[1] == 'l'))
+		return 0.0;
+	names_skeleton(c + 2, la->core_len - 2, skel);
+	return same_skeleton(skel, ar) ? 0.93 : 0.0;
+}
+
 static double token_sim(const struct iv_name_token *a, const struct iv_name_token *b,
                         const char **why)
 {
@@ -222,6 +249,13 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 	if ((a->flags | b->flags) & IV_NAME_TOK_ABJAD) {
 		double ks = skeleton_sim(a, b, skip);
 		size_t la = strlen(a->skeleton) - skip, lb = strlen(b->skeleton) - skip;
+
+		if (ks < 0.93) {
+			double g = latin_article_sim(a, b), h = latin_article_sim(b, a);
+
+			ks = g > ks ? g : ks;
+			ks = h > ks ? h : ks;
+		}
 
 		/* both in Arabic script: every consonant is written on both sides, so two
 		 * or more that one lacks are other letters, not other vowels (صافی against
@@ -479,6 +513,123 @@ static bool glued(const struct iv_name_keys *parts, const struct iv_name_keys *w
 	return false;
 }
 
+/* Two adjacent words made one token, with the keys a word of their letters has. */
+struct joined {
+	struct iv_name_token tok;
+	char ascii[2 * NAMES_CODE_MAX], core[2 * NAMES_CODE_MAX];
+	char skel[NAMES_CODE_MAX], skel2[NAMES_CODE_MAX], phon[NAMES_CODE_MAX],
+	        spell[NAMES_CODE_MAX];
+};
+
+static bool join_tokens(const struct iv_name_token *x, const struct iv_name_token *y,
+                        struct joined *j)
+{
+	struct iv_name_token *t = &j->tok;
+	size_t slen;
+
+	if (x->ascii_len + y->ascii_len >= sizeof(j->ascii) ||
+	    x->core_len + y->ascii_len >= sizeof(j->core))
+		return false;
+	memcpy(j->ascii, x->ascii, x->ascii_len);
+	memcpy(j->ascii + x->ascii_len, y->ascii, y->ascii_len + 1);
+	/* a glued word keeps the article of its second part (Ziaulhaq, ضیاء الحق)
+	 * and loses only a leading one, as the first part's core does */
+	memcpy(j->core, x->core, x->core_len);
+	memcpy(j->core + x->core_len, y->ascii, y->ascii_len + 1);
+	memset(t, 0, sizeof(*t));
+	t->ascii = j->ascii;
+	t->core = j->core;
+	t->ascii_len = x->ascii_len + y->ascii_len;
+	t->core_len = x->core_len + y->ascii_len;
+	t->flags = (x->flags | y->flags) & IV_NAME_TOK_ABJAD;
+	t->weight = 1.0;
+	slen = names_skeleton(t->core, t->core_len, j->skel);
+	t->skeleton = j->skel;
+	t->skeleton_hash = iv_hash64(j->skel, slen);
+	slen = names_phonetic(j->skel, slen, j->phon);
+	j->phon[slen] = '\0';
+	t->phonetic = j->phon;
+	t->phonetic_hash = iv_hash64(j->phon, slen);
+	/* "" when there is no other reading (it writes nothing then) */
+	slen = names_other_skeleton(t->core, t->core_len, t->flags & IV_NAME_TOK_ABJAD, j->skel2);
+	j->skel2[slen] = '\0';
+	t->skeleton2 = j->skel2;
+	slen = names_spelling(t->core, t->core_len, j->spell);
+	t->spelling = j->spell;
+	t->spelling_hash = slen >= 3 ? iv_hash64(j->spell, slen) | 1 : 0;
+	t->head_len = names_compound_head(t->core, t->core_len, 3, &t->head);
+	t->syllables = (unsigned)names_vowel_groups(t->core, t->core_len);
+	return true;
+}
+
+static bool same_code(const char *a, const char *b)
+{
+	return *a && strlen(a) >= 3 && strcmp(a, b) == 0;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return *prefix && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Whether w's skeleton, in either reading, starts as x's does: checked
+ * before joining, since joining costs more than comparing */
+static bool may_glue(const struct iv_name_token *x, const struct iv_name_token *w)
+{
+	char w0 = w->skeleton[0], w1 = w->skeleton2[0];
+
+	if (w0 != x->skeleton[0] && w0 != x->skeleton2[0] &&
+	    (!w1 || (w1 != x->skeleton[0] && w1 != x->skeleton2[0])))
+		return false;
+	return starts_with(w->skeleton, x->skeleton) || starts_with(w->skeleton, x->skeleton2) ||
+	       starts_with(w->skeleton2, x->skeleton) || starts_with(w->skeleton2, x->skeleton2);
+}
+
+/*
+ * Glued across scripts or spellings: "غلام رضا" for Gholamreza, "Ghulam Reza"
+ * for Gholamreza, Abu Bakr for Abubakar.  Not the same letters, so the two words of `parts` are
+ * joined into one token (*j) whose consonant skeleton, in either reading,
+ * must be a word of `whole`'s (three consonants at least); the view then
+ * compares that token with the others as any word is compared.
+ */
+static bool glued_by_sound(const struct iv_name_keys *parts, const struct iv_name_keys *whole,
+                           struct iv_name_keys *view, struct iv_name_token *tokens, size_t *at,
+                           struct joined *j)
+{
+	for (size_t i = 0; i + 1 < parts->ntokens; i++) {
+		const struct iv_name_token *x = &parts->tokens[i], *y = &parts->tokens[i + 1];
+
+		bool joint = false;
+
+		/* the first may be a particle: Abu Bakr is Abubakar */
+		if (((x->flags | y->flags) & (IV_NAME_TOK_INITIAL | IV_NAME_TOK_TAIL)) ||
+		    (y->flags & IV_NAME_TOK_PARTICLE))
+			continue;
+		for (size_t k = 0; k < whole->ntokens; k++) {
+			const struct iv_name_token *w = &whole->tokens[k];
+
+			if ((w->flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL)) ||
+			    !may_glue(x, w))
+				continue;
+			if (!joint && !(joint = join_tokens(x, y, j)))
+				break;
+			if (!(same_code(j->skel, w->skeleton) || same_code(j->skel, w->skeleton2) ||
+			      same_code(j->skel2, w->skeleton)))
+				continue;
+			*view = *parts;
+			memcpy(tokens, parts->tokens, i * sizeof(*tokens));
+			tokens[i] = j->tok;
+			memcpy(tokens + i + 1, parts->tokens + i + 2,
+			       (parts->ntokens - i - 2) * sizeof(*tokens));
+			view->tokens = tokens;
+			view->ntokens = parts->ntokens - 1;
+			*at = i;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* An explanation made on a glued view, told in the tokens of the name it came from. */
 static void unglue(struct iv_name_explain *ex, bool view_is_a, size_t at)
 {
@@ -508,7 +659,9 @@ static double compare_readings(const struct iv_name_keys *a, const struct iv_nam
 {
 	struct iv_name_token tokens[IV_NAMES_MAX_TOKENS];
 	struct iv_name_keys view;
+	struct joined joint;
 	size_t at;
+	bool glue = false;
 	double s;
 
 	if (explain)
@@ -518,9 +671,18 @@ static double compare_readings(const struct iv_name_keys *a, const struct iv_nam
 	s = similarity(a, b, explain);
 	if (s >= 1.0 || a->ntokens == b->ntokens)
 		return s;
-	/* the side with more words may have written one in two */
+	/* the side with more words may have written one in two, with the same
+	 * letters or (when the name is not already a good match, nor far from
+	 * one: random pairs score 0.2) with others */
 	if (a->ntokens > b->ntokens ? glued(a, b, &view, tokens, &at)
 	                            : glued(b, a, &view, tokens, &at)) {
+		glue = true;
+	} else if (s < 0.93 && s >= 0.4 &&
+	           (a->ntokens > b->ntokens ? glued_by_sound(a, b, &view, tokens, &at, &joint)
+	                                    : glued_by_sound(b, a, &view, tokens, &at, &joint))) {
+		glue = true;
+	}
+	if (glue) {
 		const struct iv_name_keys *va = a->ntokens > b->ntokens ? &view : a;
 		const struct iv_name_keys *vb = a->ntokens > b->ntokens ? b : &view;
 		double g = similarity(va, vb, NULL);

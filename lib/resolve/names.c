@@ -245,6 +245,9 @@ struct scratch {
 	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
 	bool two_readings; /* a Cyrillic г or и was read: the other reading differs */
 	bool bengali_ja;   /* a Bengali জ was read, which stands for j and for z */
+	bool h_joint;      /* an Arabic-script consonant + ه/ح read as a Latin digraph */
+	bool h_apart;      /* read them apart (READ_H_APART) */
+	UChar32 prev;      /* the token's last letter so far, 0 at its start */
 };
 
 /* t over src[0..len) into sc->out, grown as needed (src is not sc->out); *out_len its length. */
@@ -306,6 +309,10 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 {
 	int32_t len = sc->tok_len, tlen = 0;
 	unsigned flags = sc->tok_abjad ? IV_NAME_TOK_ABJAD : 0;
+
+	if (sc->tok_abjad && len >= 2 && (sc->tok[0] == 0x0627 || sc->tok[0] == 0x0671) &&
+	    sc->tok[1] == 0x0644)
+		flags |= NAMES_WORD_ARTICLE;
 	bool indic = sc->tok_indic || sc->tok_tamil, bengali = sc->tok_bengali,
 	     tamil = sc->tok_tamil && !sc->tok_indic, abbreviation = sc->tok_abbrev;
 	enum iv_err rc;
@@ -315,6 +322,7 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 	sc->tok_len = 0;
 	sc->tok_abjad = sc->tok_indic = sc->tok_bengali = sc->tok_abbrev = sc->tok_latin =
 	        sc->tok_tamil = false;
+	sc->prev = 0;
 	if (abbreviation && len == 1)
 		return IV_OK; /* a visarga alone abbreviates nothing */
 	if (!sc->tok_nonascii)
@@ -361,18 +369,57 @@ static bool is_letter_part(UChar32 c)
 }
 
 /*
- * The words of a name, transliterated.  reading: READ_AUTO reads Cyrillic
- * as Ukrainian when the name has є ї і ґ, as Russian when not, and Bengali
- * জ as j; READ_RUSSIAN and READ_UKRAINIAN force one, READ_BENGALI_Z reads
- * জ as z (Bengali has no other letter for the z of Aziz, Zia, Zakir).
- * *ukrainian says which was used, *two_readings whether the name had a
- * Cyrillic letter they read otherwise, *ja whether it had a জ.
+ * Whether an Arabic-script letter that comes out as s z d t k g or p, then
+ * ه or ح, makes a Latin digraph the script does not mean: سهیل comes out
+ * "shyl", read as Sh- while Latin writes Suhail, Soheil; زهير "zhyr" for
+ * Zuhair, دهقان "dhqan" for Dehghan.  Latin writes some names so too
+ * (Ishaq, Azhar, Mazhar, Adham: no vowel between), so such a name is read
+ * both ways (READ_H_APART puts an "a" between).  Urdu's ھ is not among
+ * them: it marks the aspirate the digraph means (بھٹو Bhutto).
  */
-enum reading { READ_AUTO, READ_RUSSIAN, READ_UKRAINIAN, READ_BENGALI_Z };
+static bool h_after_consonant(UChar32 prev, UChar32 c)
+{
+	if (c != 0x0647 && c != 0x062D) /* ه ح */
+		return false;
+	switch (prev) {
+	case 0x0633: /* س */
+	case 0x0635: /* ص */
+	case 0x0632: /* ز */
+	case 0x0638: /* ظ */
+	case 0x062F: /* د */
+	case 0x0688: /* ڈ */
+	case 0x0689: /* ډ */
+	case 0x062A: /* ت */
+	case 0x0637: /* ط */
+	case 0x0679: /* ٹ */
+	case 0x067C: /* ټ */
+	case 0x0643: /* ك */
+	case 0x06A9: /* ک */
+	case 0x06AF: /* گ */
+	case 0x06AB: /* ګ */
+	case 0x067E: /* پ */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The words of a name, transliterated.  reading: READ_AUTO reads Cyrillic
+ * as Ukrainian when the name has є ї і ґ, as Russian when not, Bengali
+ * জ as j, and an Arabic-script consonant + ه/ح as the Latin digraph they
+ * make; READ_RUSSIAN and READ_UKRAINIAN force one, READ_BENGALI_Z reads
+ * জ as z (Bengali has no other letter for the z of Aziz, Zia, Zakir),
+ * READ_H_APART reads consonant and h apart (h_after_consonant).
+ * *ukrainian says which was used, *two_readings whether the name had a
+ * Cyrillic letter they read otherwise, *ja whether it had a জ, *hj whether
+ * it had such a consonant + h.
+ */
+enum reading { READ_AUTO, READ_RUSSIAN, READ_UKRAINIAN, READ_BENGALI_Z, READ_H_APART };
 
 static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
                             struct words *ws, bool *ukrainian, bool *two_readings, bool *ja,
-                            struct iv_buf *err)
+                            bool *hj, struct iv_buf *err)
 {
 	struct scratch sc = {0};
 	UErrorCode st = U_ZERO_ERROR;
@@ -412,6 +459,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	sc.ukrainian = reading == READ_AUTO ? names_is_ukrainian(sc.norm, nlen)
 	                                    : reading == READ_UKRAINIAN;
 	*ukrainian = sc.ukrainian;
+	sc.h_apart = reading == READ_H_APART;
 	for (int32_t i = 0; i < nlen && !rc;) {
 		UChar32 c;
 		const char *rule;
@@ -458,6 +506,12 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 				continue;
 			}
 		}
+		if (h_after_consonant(sc.prev, c)) {
+			sc.h_joint = true;
+			if (sc.h_apart)
+				tok_add(&sc, 'a');
+		}
+		sc.prev = c;
 		rule = names_script_rule(c, word_initial(&sc), sc.ukrainian, buf);
 		if (!rule) {
 			tok_add(&sc, c);
@@ -478,6 +532,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 		iv_buf_setf(err, "out of memory");
 	*two_readings = sc.two_readings;
 	*ja = sc.bengali_ja;
+	*hj = sc.h_joint;
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
@@ -576,8 +631,9 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 		 * letters): keys use its first IV_NAMES_MAX_BYTES bytes */
 		size_t len = ws->w[i].len > IV_NAMES_MAX_BYTES ? IV_NAMES_MAX_BYTES : ws->w[i].len;
 		const char *next = i + 1 < ws->n ? ws->text.buf + ws->w[i + 1].off : NULL;
-		unsigned flags = ws->w[i].flags;
-		bool abjad = flags & IV_NAME_TOK_ABJAD;
+		unsigned flags = ws->w[i].flags & ~NAMES_WORD_ARTICLE;
+		bool abjad = flags & IV_NAME_TOK_ABJAD,
+		     article = ws->w[i].flags & NAMES_WORD_ARTICLE;
 		size_t min_rest = abjad ? 2 : 3, p, clen;
 
 		if (names_is_abd_head(w, len) && next) {
@@ -592,7 +648,9 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 				j++;
 			nw = ws->text.buf + ws->w[j].off;
 			jl = ws->w[j].len > IV_NAMES_MAX_BYTES ? IV_NAMES_MAX_BYTES : ws->w[j].len;
-			p = names_article_prefix(nw, jl, 2);
+			p = (ws->w[j].flags & IV_NAME_TOK_ABJAD)
+			            ? ((ws->w[j].flags & NAMES_WORD_ARTICLE) && jl >= 4 ? 2 : 0)
+			            : names_article_prefix(nw, jl, 2);
 			alen = written(snprintf(joined, sizeof(joined), "%.*s%.*s", (int)len, w,
 			                        (int)jl, nw),
 			               sizeof(joined));
@@ -600,7 +658,7 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 			        snprintf(core, sizeof(core), "abd%.*s", (int)(jl - p), nw + p),
 			        sizeof(core));
 			for (size_t k = i; k <= j; k++)
-				flags |= ws->w[k].flags;
+				flags |= ws->w[k].flags & ~NAMES_WORD_ARTICLE;
 			rc = make_token(n, pool, joined, alen, core, clen, flags, &drafts[nd++]);
 			if (rc)
 				return rc;
@@ -650,7 +708,8 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 				                        (int)(len - p), w + p),
 				               sizeof(core));
 			} else if (!lookup(n, w, len)) {
-				p = names_article_prefix(w, len, min_rest);
+				p = abjad ? (article && len >= 2 + min_rest ? 2 : 0)
+				          : names_article_prefix(w, len, min_rest);
 				clen = len - p;
 				memcpy(core, w + p, clen);
 			}
@@ -734,7 +793,8 @@ void iv_name_keys_release(struct iv_name_keys *keys)
 }
 
 static const char russian[] = "Russian", ukrainian[] = "Ukrainian", bengali_j[] = "Bengali জ as j",
-                  bengali_z[] = "Bengali জ as z";
+                  bengali_z[] = "Bengali জ as z", h_joint[] = "consonant and h as one (Azhar)",
+                  h_apart[] = "h apart (Suhail)";
 
 /* The keys of one reading of a name (checked for size and UTF-8 already). */
 static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
@@ -744,11 +804,11 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 	struct iv_buf pool = IV_BUF_INIT;
 	struct draft drafts[IV_NAMES_MAX_TOKENS];
 	size_t nd = 0, offs[4];
-	bool ukr = false, two = false, ja = false;
+	bool ukr = false, two = false, ja = false, hj = false;
 	enum iv_err rc;
 	char *base;
 
-	rc = to_words(n, utf8, len, reading, &ws, &ukr, &two, &ja, err);
+	rc = to_words(n, utf8, len, reading, &ws, &ukr, &two, &ja, &hj, err);
 	if (rc)
 		goto out;
 	if (ws.n == 0) {
@@ -801,6 +861,8 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 		keys->reading = ukr ? ukrainian : russian;
 	else if (ja)
 		keys->reading = reading == READ_BENGALI_Z ? bengali_z : bengali_j;
+	else if (hj)
+		keys->reading = reading == READ_H_APART ? h_apart : h_joint;
 out:
 	iv_buf_release(&pool);
 	iv_buf_release(&ws.text);
@@ -824,6 +886,7 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 	if (!rc && keys->reading) {
 		enum reading other = keys->reading == ukrainian ? READ_RUSSIAN
 		                     : keys->reading == russian ? READ_UKRAINIAN
+		                     : keys->reading == h_joint ? READ_H_APART
 		                                                : READ_BENGALI_Z;
 
 		keys->other = iv_calloc(sizeof(*keys->other));

@@ -122,10 +122,18 @@ size_t names_vowel_groups(const char *word, size_t len);
 /** True when word is the head of a split compound: "abd", "abdul", "abdel" ... */
 bool names_is_abd_head(const char *word, size_t len);
 /**
- * Length of a leading article glued to the word ("al"/"el"/"ul"), when the
- * rest is a stem of at least min_rest letters starting with a consonant; else 0.
+ * Length of a leading article glued to a Latin word ("al"/"el"/"ul"), when
+ * the rest is a stem of at least min_rest letters starting with a
+ * consonant; else 0.  (A word in Arabic script says whether it starts with
+ * the article ال: NAMES_WORD_ARTICLE.)
  */
 size_t names_article_prefix(const char *word, size_t len, size_t min_rest);
+/*
+ * A word's flag while it is cut from the name, before it is a token: written
+ * in Arabic script starting with the article ال (ٱل), which the ASCII form
+ * cannot tell from عل (علیرضا "alyrdha" is Alireza, العزيز "alazyz" al-Aziz).
+ */
+#define NAMES_WORD_ARTICLE 0x100u
 /** Consonant skeleton of word into out (NAMES_CODE_MAX bytes); returns its length. */
 size_t names_skeleton(const char *word, size_t len, char *out);
 /**
@@ -144,6 +152,15 @@ size_t names_other_skeleton(const char *core, size_t core_len, bool abjad,
 size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX]);
 /** Phonetic code of a skeleton into out (NAMES_CODE_MAX bytes); returns its length. */
 size_t names_phonetic(const char *skel, size_t len, char *out);
+/**
+ * The name's words (their cores; not its particles or initials) written as
+ * one word, in order, by the hash of its phonetic code: the same for Gholam Reza
+ * Ahmadi, Gholamreza Ahmadi and غلام رضا احمدی, however the words were
+ * spaced.  out[0] is the first reading; out[1], when the function returns
+ * 2, the Persian reading of an Arabic-script ذ ض ث (names_other_skeleton).
+ * Returns 0 for a name of no such words.
+ */
+size_t names_glued_keys(const struct iv_name_keys *k, uint64_t out[2]);
 /**
  * The core form of a single Latin word (glued abd- compounds joined as
  * "abd" + stem) into out (size bytes); returns its length.  Used for the

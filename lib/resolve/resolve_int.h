@@ -441,11 +441,14 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * letters are read, not lost, Afghan and Pakistani titles (ملا, Mawlawi,
  * Qari, داکتر) are particles, and the ullah and uddin of compound names
  * (Najibullah, نجیب الله, Jalal ud Din) are words of their own that do
- * not block, 30 November).  A
+ * not block, 30 November; 13: a name blocks with its words written as one,
+ * an Arabic-script consonant + ه/ح is also read apart (سهیل Suhail), the
+ * article ال is taken off as the script writes it (علیرضا keeps its "al"),
+ * Mohamud is Mahmoud, 30 November).  A
  * stored model of another form does not parse, so the next incremental run
  * is a batch one.
  */
-#define RV_MODEL_FORM 12
+#define RV_MODEL_FORM 13
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

@@ -384,6 +384,17 @@ run resolve --schema Person --json; expect_rc 0 "resolve them"
 check_lines 'assert d["pairs_compared"] == 1, d' && ok || bad "the two readings' pair is compared"
 run explain u-ru u-en; expect_rc 0 "explain the pair"
 expect_out "^  name +Олег Григоренко +Oleh Hryhorenko +>= 0\.93 " "the names agree in the Ukrainian reading"
+# a name's words written as one however they were spaced: Gholamreza Ahmadi meets
+# غلام رضا احمدی, with whose words it shares no pair (nor a birth year)
+INVIGOR_DB="$WORK/glued.db"
+printf '%s\n' '{"id":"g-fa","schema":"Person","properties":{"name":["غلام رضا احمدی"],"nationality":["af"]},"datasets":["t"]}' \
+  '{"id":"g-en","schema":"Person","properties":{"name":["Gholamreza Ahmadi"],"nationality":["af"]},"datasets":["t"]}' >"$WORK/glued.jsonl"
+run ingest "$WORK/glued.jsonl" --no-resolve; expect_rc 0 "ingest a compound name spaced two ways"
+run resolve --schema Person --json; expect_rc 0 "resolve them"
+check_lines 'assert d["pairs_compared"] == 1, d' && ok || bad "the glued and the spaced name are compared"
+run explain g-fa g-en; expect_rc 0 "explain the pair"
+expect_out "^  name +غلام رضا احمدی +Gholamreza Ahmadi +>= 0\.93 " "the names agree, glued"
+INVIGOR_DB="$WORK/cyrillic.db"
 # a value longer than its column is cut between characters, not inside one
 printf '%s\n' '{"id":"u-long","schema":"Person","properties":{"name":["Олександра Григоренко-Шевченко-Литвиненко"]},"datasets":["t"]}' >"$WORK/cyrillic-long.jsonl"
 run ingest "$WORK/cyrillic-long.jsonl"; expect_rc 0 "ingest a long Cyrillic name"

@@ -621,6 +621,31 @@ static uint64_t tf_key(const char *name)
 	return key;
 }
 
+/*
+ * A name blocks with its words written as one, however they were spaced
+ * and in either reading of ذ ض ث: Gholamreza Ahmadi shares no pair of words
+ * with غلام رضا احمدی, nor Mohammadreza with محمد رضا.
+ */
+static void test_glued_name_keys(void **state)
+{
+	static const char *const texts[] = {
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Gholamreza Ahmadi\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"غلام "
+	        "رضا احمدی\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Mohammadreza\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"محمد "
+	        "رضا\"]}}",
+	};
+	struct rv_set set;
+
+	(void)state;
+	set_of(&set, "Person", texts, 4);
+	assert_true(share_key(&set, 0, 1));
+	assert_true(share_key(&set, 2, 3));
+	assert_false(share_key(&set, 0, 2));
+	release_set(&set);
+}
+
 /* A name's frequency counts every spelling and order of it, not one way of writing it. */
 static void test_name_frequency_key(void **state)
 {
@@ -875,6 +900,7 @@ int main(void)
 	        cmocka_unit_test(test_first_of_january),
 	        cmocka_unit_test(test_selector_and_name),
 	        cmocka_unit_test(test_name_frequency_key),
+	        cmocka_unit_test(test_glued_name_keys),
 	        cmocka_unit_test(test_frequency_among_holders),
 	        cmocka_unit_test(test_counted_keys),
 	        cmocka_unit_test(test_bridging_values),
