@@ -405,22 +405,59 @@ static bool h_after_consonant(UChar32 prev, UChar32 c)
 }
 
 /*
+ * Turkish and Kurmanji Latin letters: ş and ç are the sh and ch English
+ * spellings write (Şahin / Shahin, Çelik), c is j (Cemal / Jamal, Kurmanji
+ * Ciwan / Jiwan), and in Kurmanji (ê î û beside them) x is kh (Xelîl /
+ * Khalil).  ICU's Latin-ASCII writes s, c, c and x, as records that drop
+ * the letters' marks do (Sahin, Celik), so a name with ş ç ğ ı or İ is read
+ * both ways (READ_TURKISH reads them as English spells them).
+ */
+static bool is_turkish_letter(UChar32 c)
+{
+	return c == 0x015E || c == 0x015F || c == 0x00C7 || c == 0x00E7 || c == 0x011E ||
+	       c == 0x011F || c == 0x0131 || c == 0x0130;
+}
+
+static bool is_kurmanji_vowel(UChar32 c)
+{
+	return c == 0x00CA || c == 0x00EA || c == 0x00CE || c == 0x00EE || c == 0x00DB ||
+	       c == 0x00FB;
+}
+
+/* What reading a name needed, as to_words saw it. */
+struct seen {
+	bool ukrainian;    /* Cyrillic read as Ukrainian */
+	bool two_readings; /* a Cyrillic г or и, read otherwise in the other reading */
+	bool ja;           /* a Bengali জ */
+	bool hj;           /* an Arabic-script consonant + ه/ح (h_after_consonant) */
+	bool turkish;      /* a Turkish letter (is_turkish_letter) */
+};
+
+/*
  * The words of a name, transliterated.  reading: READ_AUTO reads Cyrillic
  * as Ukrainian when the name has є ї і ґ, as Russian when not, Bengali
- * জ as j, and an Arabic-script consonant + ه/ح as the Latin digraph they
- * make; READ_RUSSIAN and READ_UKRAINIAN force one, READ_BENGALI_Z reads
- * জ as z (Bengali has no other letter for the z of Aziz, Zia, Zakir),
- * READ_H_APART reads consonant and h apart (h_after_consonant).
- * *ukrainian says which was used, *two_readings whether the name had a
- * Cyrillic letter they read otherwise, *ja whether it had a জ, *hj whether
- * it had such a consonant + h.
+ * জ as j, an Arabic-script consonant + ه/ح as the Latin digraph they make,
+ * and Turkish letters as Latin-ASCII writes them; READ_RUSSIAN and
+ * READ_UKRAINIAN force one, READ_BENGALI_Z reads জ as z (Bengali has no
+ * other letter for the z of Aziz, Zia, Zakir), READ_H_APART reads
+ * consonant and h apart (h_after_consonant), READ_TURKISH reads Turkish and
+ * Kurmanji letters as English spellings write them.  *seen says what the
+ * name held.
  */
-enum reading { READ_AUTO, READ_RUSSIAN, READ_UKRAINIAN, READ_BENGALI_Z, READ_H_APART };
+enum reading {
+	READ_AUTO,
+	READ_RUSSIAN,
+	READ_UKRAINIAN,
+	READ_BENGALI_Z,
+	READ_H_APART,
+	READ_TURKISH
+};
 
 static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
-                            struct words *ws, bool *ukrainian, bool *two_readings, bool *ja,
-                            bool *hj, struct iv_buf *err)
+                            struct words *ws, struct seen *seen, struct iv_buf *err)
 {
+	bool kurmanji = false;
+
 	struct scratch sc = {0};
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfkc;
@@ -458,8 +495,13 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 
 	sc.ukrainian = reading == READ_AUTO ? names_is_ukrainian(sc.norm, nlen)
 	                                    : reading == READ_UKRAINIAN;
-	*ukrainian = sc.ukrainian;
+	seen->ukrainian = sc.ukrainian;
 	sc.h_apart = reading == READ_H_APART;
+	for (int32_t i = 0; i < nlen; i++) {
+		seen->turkish |= is_turkish_letter(sc.norm[i]);
+		kurmanji |= is_kurmanji_vowel(sc.norm[i]);
+	}
+	kurmanji &= seen->turkish;
 	for (int32_t i = 0; i < nlen && !rc;) {
 		UChar32 c;
 		const char *rule;
@@ -513,6 +555,12 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 		}
 		sc.prev = c;
 		rule = names_script_rule(c, word_initial(&sc), sc.ukrainian, buf);
+		if (reading == READ_TURKISH)
+			rule = c == 0x015E || c == 0x015F           ? "sh"
+			       : c == 0x00C7 || c == 0x00E7         ? "ch"
+			       : c == 'c' || c == 'C'               ? "j"
+			       : (c == 'x' || c == 'X') && kurmanji ? "kh"
+			                                            : rule;
 		if (!rule) {
 			tok_add(&sc, c);
 		} else if (rule[0] == ' ') {
@@ -530,9 +578,9 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 		rc = flush_token(n, &sc, ws, err);
 	if (rc == IV_ERR_NOMEM && err && err->len == 0)
 		iv_buf_setf(err, "out of memory");
-	*two_readings = sc.two_readings;
-	*ja = sc.bengali_ja;
-	*hj = sc.h_joint;
+	seen->two_readings = sc.two_readings;
+	seen->ja = sc.bengali_ja;
+	seen->hj = sc.h_joint;
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
@@ -794,7 +842,8 @@ void iv_name_keys_release(struct iv_name_keys *keys)
 
 static const char russian[] = "Russian", ukrainian[] = "Ukrainian", bengali_j[] = "Bengali জ as j",
                   bengali_z[] = "Bengali জ as z", h_joint[] = "consonant and h as one (Azhar)",
-                  h_apart[] = "h apart (Suhail)";
+                  h_apart[] = "h apart (Suhail)", turkish_ascii[] = "ş ç as s c (Sahin)",
+                  turkish_english[] = "ş ç as sh ch (Shahin)";
 
 /* The keys of one reading of a name (checked for size and UTF-8 already). */
 static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
@@ -804,11 +853,11 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 	struct iv_buf pool = IV_BUF_INIT;
 	struct draft drafts[IV_NAMES_MAX_TOKENS];
 	size_t nd = 0, offs[4];
-	bool ukr = false, two = false, ja = false, hj = false;
+	struct seen seen = {0};
 	enum iv_err rc;
 	char *base;
 
-	rc = to_words(n, utf8, len, reading, &ws, &ukr, &two, &ja, &hj, err);
+	rc = to_words(n, utf8, len, reading, &ws, &seen, err);
 	if (rc)
 		goto out;
 	if (ws.n == 0) {
@@ -857,12 +906,14 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 		t->ascii_len = drafts[i].ascii_len;
 		t->core_len = drafts[i].core_len;
 	}
-	if (two)
-		keys->reading = ukr ? ukrainian : russian;
-	else if (ja)
+	if (seen.two_readings)
+		keys->reading = seen.ukrainian ? ukrainian : russian;
+	else if (seen.ja)
 		keys->reading = reading == READ_BENGALI_Z ? bengali_z : bengali_j;
-	else if (hj)
+	else if (seen.hj)
 		keys->reading = reading == READ_H_APART ? h_apart : h_joint;
+	else if (seen.turkish)
+		keys->reading = reading == READ_TURKISH ? turkish_english : turkish_ascii;
 out:
 	iv_buf_release(&pool);
 	iv_buf_release(&ws.text);
@@ -884,10 +935,11 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 		return iv_seterr(err, IV_ERR_INVALID, "name is not valid UTF-8 (byte %zu)", bad);
 	rc = keys_of(n, utf8, len, READ_AUTO, keys, err);
 	if (!rc && keys->reading) {
-		enum reading other = keys->reading == ukrainian ? READ_RUSSIAN
-		                     : keys->reading == russian ? READ_UKRAINIAN
-		                     : keys->reading == h_joint ? READ_H_APART
-		                                                : READ_BENGALI_Z;
+		enum reading other = keys->reading == ukrainian       ? READ_RUSSIAN
+		                     : keys->reading == russian       ? READ_UKRAINIAN
+		                     : keys->reading == h_joint       ? READ_H_APART
+		                     : keys->reading == turkish_ascii ? READ_TURKISH
+		                                                      : READ_BENGALI_Z;
 
 		keys->other = iv_calloc(sizeof(*keys->other));
 		rc = keys->other ? keys_of(n, utf8, len, other, keys->other, err)

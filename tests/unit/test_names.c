@@ -706,6 +706,34 @@ static void test_articles_and_spellings(void **state)
 	expect_core("Elias", "elias"); /* a Latin el- before a vowel stays */
 }
 
+/*
+ * Turkish and Kurmanji Latin letters read as Latin-ASCII writes them (Sahin,
+ * as records that drop the marks do) and as English spellings write them
+ * (Shahin; Cemal is Jamal; Kurmanji Xelîl is Khalil).
+ */
+static void test_turkish_kurmanji(void **state)
+{
+	static const struct pair same[] = {
+	        {"Şêrko Xelîl", "Sherko Khalil"}, /* 0.74 before 30 November 2026 */
+	        {"Şêrko Xelîl", "Şerko Halil"},
+	        {"Şahin", "Shahin"},
+	        {"Şahin", "Sahin"},
+	        {"Cemal Şimşek", "Jamal Shimshek"},
+	        {"Cemal Şimşek", "Cemal Simsek"},
+	        {"Çelik", "Chelik"},
+	        {"Çelik", "Celik"},
+	};
+	static const struct pair different[] = {
+	        {"Çelik", "Çakır"},
+	        {"Cemal Şimşek", "Kemal Şimşek"},
+	};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+	expect_readings("Şahin", "sahin", "ş ç as s c (Sahin)", "shahin", "ş ç as sh ch (Shahin)");
+}
+
 /* The words of `name` as "ascii:kind ..." (kind n, p, i or t: name, particle, initial, tail). */
 static void expect_tokens(const char *name, const char *want)
 {
@@ -1064,6 +1092,7 @@ int main(void)
 	        cmocka_unit_test(test_urdu_pashto_dari),
 	        cmocka_unit_test(test_h_after_consonant),
 	        cmocka_unit_test(test_articles_and_spellings),
+	        cmocka_unit_test(test_turkish_kurmanji),
 	        cmocka_unit_test(test_glued_words),
 	        cmocka_unit_test(test_tokens_and_explain),
 	        cmocka_unit_test(test_errors),
