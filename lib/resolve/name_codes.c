@@ -16,7 +16,9 @@
  *     v: Wahid = Vahid); elsewhere they spell long vowels (و ي) and go;
  *  4. letters that repeat after that collapse (Mohammed = Muhamad);
  *  5. a final h goes (Abdallah = عبدالله, Fatemeh = Fatima);
- *  6. a word with no consonant keeps its first letter.
+ *  6. a word with no consonant keeps its first letter;
+ *  7. an initial "ou" before a vowel is w (v), as French spellings of
+ *     Maghrebi names write it: Ouahid = Wahid, Ouali = Wali.
  * Phonetic code: the skeleton with letters of one sound class merged —
  * B (b p), F (f v), T (t d), S (s z), X (sh ch), J (j zh dj), K (k g q c,
  * Gulf "g" for qaf: Gaddafi = Qaddafi), N (n, and ng as one sound: Nguyen,
@@ -61,6 +63,7 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "umm",
 	        "um",
 	        "ould",
+	        "ait", /* Berber "sons of", as Maghrebi records write Aït: Aït Ahmed */
 	        "van",
 	        "von",
 	        "de",
@@ -319,6 +322,13 @@ size_t names_core_word(const char *word, size_t len, char *out, size_t size)
 	return n < size ? n : size - 1;
 }
 
+/* A word whose first letters "ou" before a vowel are the w French spellings
+ * write so (Maghrebi names: Ouahid = Wahid, Ouali = Wali, Ouardia). */
+static bool french_w(const char *w, size_t len)
+{
+	return len > 3 && w[0] == 'o' && w[1] == 'u' && is_vowel(w[2]);
+}
+
 /* Append c to the skeleton unless it repeats the last letter. */
 static void put(char *out, size_t *n, char c)
 {
@@ -340,6 +350,11 @@ size_t names_skeleton(const char *w, size_t len, char *out)
 	};
 	size_t n = 0, i = 0;
 
+	/* French spelling writes an initial w as ou before a vowel: Ouahid, Ouali */
+	if (french_w(w, len)) {
+		put(out, &n, 'v');
+		i = 2;
+	}
 	while (i < len) {
 		char c = w[i], to = 0;
 		size_t step = 1;
@@ -440,8 +455,11 @@ size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX])
 	for (size_t i = 0; i < len && n + 1 < NAMES_CODE_MAX; i++) {
 		char c = w[i];
 
-		if ((c == 'e' && i + 1 < len && (w[i + 1] == 'e' || w[i + 1] == 'a')) ||
-		    (c == 'o' && i + 1 < len && (w[i + 1] == 'o' || w[i + 1] == 'u'))) {
+		if (i == 0 && french_w(w, len)) {
+			c = 'v';
+			i++;
+		} else if ((c == 'e' && i + 1 < len && (w[i + 1] == 'e' || w[i + 1] == 'a')) ||
+		           (c == 'o' && i + 1 < len && (w[i + 1] == 'o' || w[i + 1] == 'u'))) {
 			c = c == 'e' ? 'i' : 'u';
 			i++;
 		} else if (c == 'p' && i + 1 < len && w[i + 1] == 'h') {

@@ -674,8 +674,9 @@ static void expect_core(const char *name, const char *core)
  * (علیرضا comes out "alyrdha": Alireza, no article), the article a Latin
  * word keeps glued before a vowel (Elamin), Latin th against a س that the
  * Kurdish spelling writes (Othman, عوسمان), Abu written apart (Abu Bakr),
- * and Somali spellings (Sheekh, Mohamud: Mahmoud).  Found by the
- * cross-script pairs of bench/data/names_xscript.tsv.
+ * Somali spellings (Sheekh, Mohamud: Mahmoud), and French spellings of
+ * Maghrebi names (Ouahid, Aït).  Most found by the cross-script pairs of
+ * bench/data/names_xscript.tsv.
  */
 static void test_articles_and_spellings(void **state)
 {
@@ -690,6 +691,10 @@ static void test_articles_and_spellings(void **state)
 	        {"Abu Bakr Siddiq", "Abubakar Siddique"},
 	        {"ابو بکر", "Abubakar"},
 	        {"Xasan Sheekh Maxamuud", "Hassan Sheikh Mohamud"},
+	        /* French spellings of Maghrebi names write an initial w as ou */
+	        {"Ouahid Benali", "Wahid Ben Ali"},
+	        {"Ouali", "Wali"},
+	        {"Ouardia", "Wardia"},
 	};
 	static const struct pair different[] = {
 	        {"Mohamud Ali", "Mohammed Ali"},
@@ -704,6 +709,7 @@ static void test_articles_and_spellings(void **state)
 	expect_core("العزيز", "azyz"); /* ال then ع */
 	expect_core("الحسن", "hsn");
 	expect_core("Elias", "elias"); /* a Latin el- before a vowel stays */
+	assert_true(particle("Aït Ahmed", "ait"));
 }
 
 /*
