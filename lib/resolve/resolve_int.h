@@ -448,11 +448,12 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * also read as English spells them (Şahin: Shahin; Kurmanji Xelîl:
  * Khalil), 30 November; 15: an initial "ou" before a vowel is w in the
  * skeleton and the spelling key (Ouahid: Wahid), Aït a particle, 30
+ * November; 16: 26 more variant groups (Hakim, Halim, Khalil ...), 30
  * November).  A
  * stored model of another form does not parse, so the next incremental run
  * is a batch one.
  */
-#define RV_MODEL_FORM 15
+#define RV_MODEL_FORM 16
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**
