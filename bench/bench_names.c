@@ -334,8 +334,11 @@ static int across_scripts(struct iv_names *n, const char *path)
 		    !(l = lang_of(langs, &nl, sizeof(langs) / sizeof(langs[0]), field[0])) ||
 		    iv_names_keys(n, field[2], &ka, NULL) ||
 		    iv_names_keys(n, field[3], &kb, NULL)) {
-			fprintf(stderr, "bench_names: %s:%zu: not a pair; skipped\n", path, lineno);
+			fprintf(stderr,
+			        "bench_names: %s:%zu: not a pair (or a 65th language); skipped\n",
+			        path, lineno);
 			iv_name_keys_release(&ka);
+			iv_name_keys_release(&kb);
 			bad++;
 			continue;
 		}
@@ -376,7 +379,8 @@ static int across_scripts(struct iv_names *n, const char *path)
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "../shared/data/febrl";
-	/* the set the rules were checked on, then the held-out one nobody tunes to */
+	/* the set the rules were checked on, then the held-out one, whose pairs
+	 * nobody reads to change a rule */
 	const char *xscript[] = {argc > 3 ? argv[3] : "bench/data/names_xscript.tsv",
 	                         argc > 3 ? NULL : "bench/data/names_xscript_heldout.tsv"};
 	unsigned long pairs = argc > 2 ? strtoul(argv[2], NULL, 10) : 2000000;

@@ -106,10 +106,10 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "mullah",
 	        "mulla",
 	        "mla", /* ملا as Arabic script comes out */
-	        /* Afghan and Pakistani religious and professional titles, as
-	           Latin and Arabic script (مولوی مولانا قاری داکتر دکتر ډاکټر
-	           ڈاکٹر انجنیر الحاج) come out: Mawlawi Abdul Kabir, Qari
-	           Fasihuddin, Daktar Ashraf Ghani, Alhaj Gul Agha */
+	        /* Afghan and Pakistani religious titles, as Latin and Arabic script
+	           (مولوی مولانا قاری الحاج) come out: Mawlawi Abdul Kabir, Qari
+	           Fasihuddin, Alhaj Gul Agha; professional ones (Doctor, Engineer)
+	           only before a name (names_is_leading_title) */
 	        "mawlawi",
 	        "mawlawy",
 	        "maulvi",
@@ -121,13 +121,6 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "mwlana",
 	        "qari",
 	        "qary",
-	        "daktar",
-	        "doktor",
-	        "doctor",
-	        "daktr",
-	        "dktr",
-	        "engineer",
-	        "anjnyr",
 	        "alhaj",
 	        "alhajj",
 	        "alhaji",
@@ -231,7 +224,7 @@ size_t names_compound_tail(const char *word, size_t len, bool abjad, const char 
 		return n;
 	}
 	if (abjad && len >= 3 + 3 && memcmp(word + len - 3, dyn, 3) == 0 &&
-	    !starts(word, len, "abd")) {
+	    !starts(word, len, "abd") && !starts(word, len, "ebd")) {
 		*tail = "uddin";
 		return 3;
 	}
@@ -261,7 +254,17 @@ size_t names_vowel_groups(const char *word, size_t len)
 
 bool names_is_leading_title(const char *word, size_t len)
 {
-	return word_is(word, len, "anh");
+	/* Vietnamese Anh; Doctor and Engineer as Afghan and Pakistani records put
+	 * them before a name, in Latin and as Arabic script comes out (داکتر دکتر
+	 * ډاکټر ڈاکٹر انجنیر), but Parsi surnames after one (Asghar Ali Engineer,
+	 * Farzana Doctor) */
+	static const char *const titles[] = {"anh",   "daktar", "doktor",   "doctor",
+	                                     "daktr", "dktr",   "engineer", "anjnyr"};
+
+	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
+		if (word_is(word, len, titles[i]))
+			return true;
+	return false;
 }
 
 bool names_is_abd_head(const char *word, size_t len)
@@ -429,7 +432,7 @@ size_t names_other_skeleton(const char *core, size_t core_len, bool abjad, char 
 		return changed ? names_skeleton(word, n, out) : 0;
 	}
 	for (size_t i = 0; i < core_len && n + 1 < sizeof(word); i++) {
-		if ((core[i] == 'd' || core[i] == 't') && core[i + 1] == 'h') {
+		if ((core[i] == 'd' || core[i] == 't') && i + 1 < core_len && core[i + 1] == 'h') {
 			word[n++] = core[i] == 'd' ? 'z' : 's';
 			i++;
 			changed = true;
@@ -549,6 +552,7 @@ size_t names_glued_keys(const struct iv_name_keys *k, uint64_t out[2])
 	}
 	if (len == 0)
 		return 0;
+	word[len] = '\0';
 	slen = names_skeleton(word, len, skel);
 	out[n++] = iv_hash64(phon, names_phonetic(skel, slen, phon));
 	slen = names_other_skeleton(word, len, abjad, skel);

@@ -25,7 +25,11 @@
  *     similarity = sum(w s') / (sum(w) + 0.2 sum(w_unpaired)),
  * with w of a pair the mean of its tokens' weights.  Word order does not
  * count.  A word written as two on the other side ("Vanhung" for "Van
- * Hung") is compared as one word when that scores higher.
+ * Hung") is compared as one word when that scores higher; so are two words
+ * whose letters, joined, sound as one word of the other side (غلام رضا /
+ * Gholamreza, Abu Bakr / Abubakar: glued_by_sound).  An Arabic-script word
+ * that lost its article meets a Latin one that kept it before a vowel
+ * (الأمين / Elamin: latin_article_sim).
  */
 #include <string.h>
 
@@ -183,8 +187,10 @@ static double latin_article_sim(const struct iv_name_token *ar, const struct iv_
 	char skel[NAMES_CODE_MAX];
 	const char *c = la->core;
 
+	/* the Arabic-script word is its core after "al" (not an abd- compound's) */
 	if (!(ar->flags & IV_NAME_TOK_ABJAD) || (la->flags & IV_NAME_TOK_ABJAD) ||
-	    ar->ascii_len != ar->core_len + 2 || la->core_len < 5 ||
+	    ar->ascii_len != ar->core_len + 2 || memcmp(ar->ascii, "al", 2) != 0 ||
+	    memcmp(ar->ascii + 2, ar->core, ar->core_len) != 0 || la->core_len < 5 ||
 	    la->core_len >= NAMES_CODE_MAX ||
 	    !((c[0] == 'a' || c[0] == 'e' || c[0] == 'u') && c[1] == 'l'))
 		return 0.0;
@@ -547,7 +553,6 @@ static bool join_tokens(const struct iv_name_token *x, const struct iv_name_toke
 	t->skeleton = j->skel;
 	t->skeleton_hash = iv_hash64(j->skel, slen);
 	slen = names_phonetic(j->skel, slen, j->phon);
-	j->phon[slen] = '\0';
 	t->phonetic = j->phon;
 	t->phonetic_hash = iv_hash64(j->phon, slen);
 	/* "" when there is no other reading (it writes nothing then) */

@@ -308,11 +308,11 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
                                struct iv_buf *err)
 {
 	int32_t len = sc->tok_len, tlen = 0;
-	unsigned flags = sc->tok_abjad ? IV_NAME_TOK_ABJAD : 0;
-
-	if (sc->tok_abjad && len >= 2 && (sc->tok[0] == 0x0627 || sc->tok[0] == 0x0671) &&
-	    sc->tok[1] == 0x0644)
-		flags |= NAMES_WORD_ARTICLE;
+	/* ال (ٱل) starting a word in Arabic script: the article (NAMES_WORD_ARTICLE) */
+	bool article = sc->tok_abjad && len >= 2 &&
+	               (sc->tok[0] == 0x0627 || sc->tok[0] == 0x0671) && sc->tok[1] == 0x0644;
+	unsigned flags =
+	        (sc->tok_abjad ? IV_NAME_TOK_ABJAD : 0) | (article ? NAMES_WORD_ARTICLE : 0);
 	bool indic = sc->tok_indic || sc->tok_tamil, bengali = sc->tok_bengali,
 	     tamil = sc->tok_tamil && !sc->tok_indic, abbreviation = sc->tok_abbrev;
 	enum iv_err rc;
@@ -379,7 +379,7 @@ static bool is_letter_part(UChar32 c)
  */
 static bool h_after_consonant(UChar32 prev, UChar32 c)
 {
-	if (c != 0x0647 && c != 0x062D) /* ه ح */
+	if (c != 0x0647 && c != 0x062D && c != 0x06C1) /* ه ح, Urdu ہ */
 		return false;
 	switch (prev) {
 	case 0x0633: /* س */
@@ -407,15 +407,48 @@ static bool h_after_consonant(UChar32 prev, UChar32 c)
 /*
  * Turkish and Kurmanji Latin letters: ş and ç are the sh and ch English
  * spellings write (Şahin / Shahin, Çelik), c is j (Cemal / Jamal, Kurmanji
- * Ciwan / Jiwan), and in Kurmanji (ê î û beside them) x is kh (Xelîl /
- * Khalil).  ICU's Latin-ASCII writes s, c, c and x, as records that drop
- * the letters' marks do (Sahin, Celik), so a name with ş ç ğ ı or İ is read
- * both ways (READ_TURKISH reads them as English spells them).
+ * Ciwan / Jiwan), and in Kurmanji x is kh (Xelîl / Khalil).  ICU's
+ * Latin-ASCII writes s, c, c and x, as records that drop the letters' marks
+ * do (Sahin, Celik), so a Turkish or Kurmanji name is read both ways
+ * (READ_TURKISH reads them as English spells them).  Turkish is told by
+ * ş ğ ı İ (ç alone is also French and Portuguese: François, Gonçalo, whose
+ * c is no j), Kurmanji by ê î û with an x in a name with no letter only
+ * Vietnamese writes (Lê Xuân is no Kurmanji name).
  */
 static bool is_turkish_letter(UChar32 c)
 {
-	return c == 0x015E || c == 0x015F || c == 0x00C7 || c == 0x00E7 || c == 0x011E ||
-	       c == 0x011F || c == 0x0131 || c == 0x0130;
+	return c == 0x015E || c == 0x015F || c == 0x011E || c == 0x011F || c == 0x0131 ||
+	       c == 0x0130;
+}
+
+/* â ă đ ơ ư and the letters with two marks (U+1EA0..U+1EF9): Vietnamese */
+static bool is_vietnamese_letter(UChar32 c)
+{
+	UChar32 l = u_tolower(c);
+
+	return l == 0x00E2 || l == 0x0103 || l == 0x0111 || l == 0x01A1 || l == 0x01B0 ||
+	       (c >= 0x1EA0 && c <= 0x1EF9);
+}
+
+/* What READ_TURKISH writes for c, or rule (the ordinary reading) where it does not differ. */
+static const char *turkish_rule(UChar32 c, bool kurmanji, const char *rule)
+{
+	switch (c) {
+	case 0x015E: /* Ş */
+	case 0x015F: /* ş */
+		return "sh";
+	case 0x00C7: /* Ç */
+	case 0x00E7: /* ç */
+		return "ch";
+	case 'C':
+	case 'c':
+		return "j";
+	case 'X':
+	case 'x':
+		return kurmanji ? "kh" : rule;
+	default:
+		return rule;
+	}
 }
 
 static bool is_kurmanji_vowel(UChar32 c)
@@ -428,9 +461,9 @@ static bool is_kurmanji_vowel(UChar32 c)
 struct seen {
 	bool ukrainian;    /* Cyrillic read as Ukrainian */
 	bool two_readings; /* a Cyrillic г or и, read otherwise in the other reading */
-	bool ja;           /* a Bengali জ */
-	bool hj;           /* an Arabic-script consonant + ه/ح (h_after_consonant) */
-	bool turkish;      /* a Turkish letter (is_turkish_letter) */
+	bool bengali_ja;   /* a Bengali জ */
+	bool h_digraph;    /* an Arabic-script consonant + ه/ح (h_after_consonant) */
+	bool turkish;      /* a Turkish or Kurmanji name (is_turkish_letter) */
 };
 
 /*
@@ -497,11 +530,18 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	                                    : reading == READ_UKRAINIAN;
 	seen->ukrainian = sc.ukrainian;
 	sc.h_apart = reading == READ_H_APART;
-	for (int32_t i = 0; i < nlen; i++) {
-		seen->turkish |= is_turkish_letter(sc.norm[i]);
-		kurmanji |= is_kurmanji_vowel(sc.norm[i]);
+	{
+		bool kurmanji_vowel = false, x = false, vietnamese = false;
+
+		for (int32_t i = 0; i < nlen; i++) {
+			seen->turkish |= is_turkish_letter(sc.norm[i]);
+			kurmanji_vowel |= is_kurmanji_vowel(sc.norm[i]);
+			x |= sc.norm[i] == 'x' || sc.norm[i] == 'X';
+			vietnamese |= is_vietnamese_letter(sc.norm[i]);
+		}
+		kurmanji = kurmanji_vowel && x && !vietnamese;
+		seen->turkish |= kurmanji;
 	}
-	kurmanji &= seen->turkish;
 	for (int32_t i = 0; i < nlen && !rc;) {
 		UChar32 c;
 		const char *rule;
@@ -556,11 +596,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 		sc.prev = c;
 		rule = names_script_rule(c, word_initial(&sc), sc.ukrainian, buf);
 		if (reading == READ_TURKISH)
-			rule = c == 0x015E || c == 0x015F           ? "sh"
-			       : c == 0x00C7 || c == 0x00E7         ? "ch"
-			       : c == 'c' || c == 'C'               ? "j"
-			       : (c == 'x' || c == 'X') && kurmanji ? "kh"
-			                                            : rule;
+			rule = turkish_rule(c, kurmanji, rule);
 		if (!rule) {
 			tok_add(&sc, c);
 		} else if (rule[0] == ' ') {
@@ -579,8 +615,8 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	if (rc == IV_ERR_NOMEM && err && err->len == 0)
 		iv_buf_setf(err, "out of memory");
 	seen->two_readings = sc.two_readings;
-	seen->ja = sc.bengali_ja;
-	seen->hj = sc.h_joint;
+	seen->bengali_ja = sc.bengali_ja;
+	seen->h_digraph = sc.h_joint;
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
@@ -665,6 +701,36 @@ static size_t written(int n, size_t size)
 	return (size_t)n >= size ? size - 1 : (size_t)n;
 }
 
+/*
+ * The tail of a compound given name that word i of ws ends in or is
+ * (names_compound_tail), or a "din" after the article (Jalal ud Din, Salah
+ * al-Din): its length in the word and its one spelling in *tail; 0 when
+ * there is none.  A word that is only a tail is one after a name (Najib
+ * Ullah), not first (Allah Ditta, Allah Bakhsh: the name itself) nor after
+ * a particle, an initial or another tail.  drafts[0..nd) are the tokens made
+ * of the words before it.
+ */
+static size_t tail_of(const struct words *ws, size_t i, const struct draft *drafts, size_t nd,
+                      const char **tail)
+{
+	const char *w = ws->text.buf + ws->w[i].off;
+	size_t len = ws->w[i].len > IV_NAMES_MAX_BYTES ? IV_NAMES_MAX_BYTES : ws->w[i].len;
+	size_t tl = names_compound_tail(w, len, ws->w[i].flags & IV_NAME_TOK_ABJAD, tail);
+	unsigned not_a_name = IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL | IV_NAME_TOK_TAIL;
+
+	if (tl && tl < len)
+		return tl;
+	if (tl)
+		return nd > 0 && !(drafts[nd - 1].flags & not_a_name) ? tl : 0;
+	if (nd >= 2 && (drafts[nd - 1].flags & IV_NAME_TOK_PARTICLE) &&
+	    !(drafts[nd - 2].flags & not_a_name) && names_is_din(w, len) &&
+	    names_is_din_article(ws->text.buf + ws->w[i - 1].off, ws->w[i - 1].len)) {
+		*tail = "uddin";
+		return len;
+	}
+	return 0;
+}
+
 static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
                                struct iv_buf *pool, struct draft *drafts, size_t *ndrafts)
 {
@@ -682,7 +748,8 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 		unsigned flags = ws->w[i].flags & ~NAMES_WORD_ARTICLE;
 		bool abjad = flags & IV_NAME_TOK_ABJAD,
 		     article = ws->w[i].flags & NAMES_WORD_ARTICLE;
-		size_t min_rest = abjad ? 2 : 3, p, clen;
+		size_t min_rest = abjad ? 2 : 3, p, clen, tl;
+		const char *tail = NULL;
 
 		if (names_is_abd_head(w, len) && next) {
 			/* split compound: Abdul Rahman, عبد الرحمن, Abd al-Aziz */
@@ -718,34 +785,23 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 			flags |= IV_NAME_TOK_PARTICLE;
 		else if (len == 1 && w[0] >= 'a' && w[0] <= 'z')
 			flags |= IV_NAME_TOK_INITIAL;
+		/* a compound's tail is a word of its own, while the words after
+		 * this one still fit in IV_NAMES_MAX_TOKENS */
 		if (!(flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL)) &&
-		    names_abd_prefix(w, len, min_rest) == 0) {
-			const char *tail = NULL;
-			size_t tl = names_compound_tail(w, len, abjad, &tail);
-
-			/* Jalal ud Din, Salah al-Din: the article is a particle before it */
-			if (!tl && nd >= 2 && (drafts[nd - 1].flags & IV_NAME_TOK_PARTICLE) &&
-			    names_is_din(w, len) &&
-			    names_is_din_article(ws->text.buf + ws->w[i - 1].off,
-			                         ws->w[i - 1].len)) {
-				tl = len;
-				tail = "uddin";
-			}
-			/* the tail is a word of its own, while the words after this
-			 * one still fit in IV_NAMES_MAX_TOKENS */
-			if (tl && (tl == len || nd + 2 + (ws->n - i - 1) <= IV_NAMES_MAX_TOKENS)) {
-				if (tl < len) {
-					rc = make_token(n, pool, w, len - tl, w, len - tl, flags,
-					                &drafts[nd++]);
-					if (rc)
-						return rc;
-				}
-				rc = make_token(n, pool, tail, strlen(tail), tail, strlen(tail),
-				                flags | IV_NAME_TOK_TAIL, &drafts[nd++]);
+		    names_abd_prefix(w, len, min_rest) == 0 &&
+		    (tl = tail_of(ws, i, drafts, nd, &tail)) > 0 &&
+		    (tl == len || nd + 2 + (ws->n - i - 1) <= IV_NAMES_MAX_TOKENS)) {
+			if (tl < len) {
+				rc = make_token(n, pool, w, len - tl, w, len - tl, flags,
+				                &drafts[nd++]);
 				if (rc)
 					return rc;
-				continue;
 			}
+			rc = make_token(n, pool, tail, strlen(tail), tail, strlen(tail),
+			                flags | IV_NAME_TOK_TAIL, &drafts[nd++]);
+			if (rc)
+				return rc;
+			continue;
 		}
 		clen = len;
 		memcpy(core, w, len);
@@ -908,9 +964,9 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 	}
 	if (seen.two_readings)
 		keys->reading = seen.ukrainian ? ukrainian : russian;
-	else if (seen.ja)
+	else if (seen.bengali_ja)
 		keys->reading = reading == READ_BENGALI_Z ? bengali_z : bengali_j;
-	else if (seen.hj)
+	else if (seen.h_digraph)
 		keys->reading = reading == READ_H_APART ? h_apart : h_joint;
 	else if (seen.turkish)
 		keys->reading = reading == READ_TURKISH ? turkish_english : turkish_ascii;

@@ -76,8 +76,10 @@ int32_t names_tamil_latin(const UChar *in, int32_t len, UChar *out);
 bool names_is_particle(const char *word, size_t len, const char *next);
 /**
  * True when word is an honorific that is also a common given name
- * (Vietnamese "Anh", elder brother): a particle only as the first word of
- * a longer name ("Anh Long"), never elsewhere ("Pham Duc Anh").
+ * (Vietnamese "Anh", elder brother) or a title that is also a surname
+ * (Doctor, Engineer): a particle only as the first word of a longer name
+ * ("Anh Long", "Daktar Ashraf Ghani"), never elsewhere ("Pham Duc Anh",
+ * "Asghar Ali Engineer").
  */
 bool names_is_leading_title(const char *word, size_t len);
 /**

@@ -641,8 +641,9 @@ static void test_h_after_consonant(void **state)
 	        {"أزهر", "Azhar"},
 	        {"مظهر", "Mazhar"},
 	        {"ادهم", "Adham"},
-	        /* Urdu's ھ is the aspirate the digraph means */
+	        /* Urdu's ھ is the aspirate the digraph means; its ہ is h */
 	        {"بھٹو", "Bhutto"},
+	        {"سہیل", "Suhail"},
 	        /* the article before ع */
 	        {"علي العمري", "Ali Al-Omari"},
 	};
@@ -735,6 +736,7 @@ static void test_turkish_kurmanji(void **state)
 	        {"Cemal Şimşek", "Cemal Simsek"},
 	        {"Çelik", "Chelik"},
 	        {"Çelik", "Celik"},
+	        {"Xelîl", "Khalil"}, /* Kurmanji without ş or ç */
 	};
 	static const struct pair different[] = {
 	        {"Çelik", "Çakır"},
@@ -745,6 +747,21 @@ static void test_turkish_kurmanji(void **state)
 	EXPECT(same, true);
 	EXPECT(different, false);
 	expect_readings("Şahin", "sahin", "ş ç as s c (Sahin)", "shahin", "ş ç as sh ch (Shahin)");
+	/* ç alone is also French and Portuguese, whose c is no j; ê with x
+	 * is also Vietnamese */
+	{
+		static const char *const one_reading[] = {"François Carré", "Gonçalo Costa",
+		                                          "Lê Xuân"};
+
+		for (size_t i = 0; i < sizeof(one_reading) / sizeof(one_reading[0]); i++) {
+			struct iv_name_keys k = {0};
+
+			assert_int_equal(iv_names_keys(names, one_reading[i], &k, NULL), IV_OK);
+			if (k.other)
+				fail_msg("'%s' read twice (%s)", one_reading[i], k.reading);
+			iv_name_keys_release(&k);
+		}
+	}
 }
 
 /* The words of `name` as "ascii:kind ..." (kind n, p, i or t: name, particle, initial, tail). */
@@ -820,11 +837,17 @@ static void test_urdu_pashto_dari(void **state)
 	        {"Amanullah Zadran", "Hayatullah Zadran"},
 	        {"Jalaluddin", "Kamaluddin"},
 	        {"Mawlawi Abdul Kabir", "Mawlawi Abdul Karim"},
+	        {"Allah Ditta", "Ditta"},
+	        /* Engineer and Doctor are Parsi surnames after a name */
+	        {"Asghar Ali Engineer", "Asghar Ali Contractor"},
+	        {"Farzana Doctor", "Farzana Ahmed"},
 	};
 
 	(void)state;
 	EXPECT(same, true);
 	EXPECT(different, false);
+	assert_true(particle("Doctor Ashraf Ghani", "doctor"));
+	assert_false(particle("Asghar Ali Engineer", "engineer"));
 	expect_tokens("Najibullah", "najib:n ullah:t");
 	expect_tokens("نجیب الله", "njyb:n ullah:t");
 	expect_tokens("Jalal ud Din", "jalal:n ud:p uddin:t");
@@ -836,6 +859,11 @@ static void test_urdu_pashto_dari(void **state)
 	expect_tokens("Aladdin", "aladdin:n");
 	/* "de Dine" is no article before "din" */
 	expect_tokens("Jean de Dine", "jean:n de:p dine:n");
+	/* a word that is only a tail is one after a name, not first (Allah Ditta,
+	 * a Pakistani name) nor after an initial or a particle */
+	expect_tokens("Allah Ditta", "allah:n ditta:n");
+	expect_tokens("M. Ullah", "m:i ullah:n");
+	expect_tokens("Sami Ullah", "sami:n ullah:t");
 	/* splitting stops where the words after would no longer fit */
 	{
 		char many[24 * 11 + 1] = "";
