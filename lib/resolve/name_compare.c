@@ -489,6 +489,19 @@ static double similarity(const struct iv_name_keys *a, const struct iv_name_keys
  * the two adjacent words `at`, `at`+1 of `parts` written together, *view
  * becomes `parts` with those two replaced by that word.
  */
+/* *view: parts with its words at and at+1 replaced by one (tokens holds the view's words). */
+static void glue_view(const struct iv_name_keys *parts, size_t at, const struct iv_name_token *one,
+                      struct iv_name_keys *view, struct iv_name_token *tokens)
+{
+	*view = *parts;
+	memcpy(tokens, parts->tokens, at * sizeof(*tokens));
+	tokens[at] = *one;
+	memcpy(tokens + at + 1, parts->tokens + at + 2,
+	       (parts->ntokens - at - 2) * sizeof(*tokens));
+	view->tokens = tokens;
+	view->ntokens = parts->ntokens - 1;
+}
+
 static bool glued(const struct iv_name_keys *parts, const struct iv_name_keys *whole,
                   struct iv_name_keys *view, struct iv_name_token *tokens, size_t *at)
 {
@@ -505,13 +518,7 @@ static bool glued(const struct iv_name_keys *parts, const struct iv_name_keys *w
 			    memcmp(w->ascii, x->ascii, x->ascii_len) != 0 ||
 			    memcmp(w->ascii + x->ascii_len, y->ascii, y->ascii_len) != 0)
 				continue;
-			*view = *parts;
-			memcpy(tokens, parts->tokens, i * sizeof(*tokens));
-			tokens[i] = *w;
-			memcpy(tokens + i + 1, parts->tokens + i + 2,
-			       (parts->ntokens - i - 2) * sizeof(*tokens));
-			view->tokens = tokens;
-			view->ntokens = parts->ntokens - 1;
+			glue_view(parts, i, w, view, tokens);
 			*at = i;
 			return true;
 		}
@@ -621,13 +628,7 @@ static bool glued_by_sound(const struct iv_name_keys *parts, const struct iv_nam
 			if (!(same_code(j->skel, w->skeleton) || same_code(j->skel, w->skeleton2) ||
 			      same_code(j->skel2, w->skeleton)))
 				continue;
-			*view = *parts;
-			memcpy(tokens, parts->tokens, i * sizeof(*tokens));
-			tokens[i] = j->tok;
-			memcpy(tokens + i + 1, parts->tokens + i + 2,
-			       (parts->ntokens - i - 2) * sizeof(*tokens));
-			view->tokens = tokens;
-			view->ntokens = parts->ntokens - 1;
+			glue_view(parts, i, &j->tok, view, tokens);
 			*at = i;
 			return true;
 		}
