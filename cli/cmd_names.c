@@ -29,8 +29,10 @@ static const char help[] =
         "  --json   one JSON object on stdout; compare gives \"similarity\",\n"
         "           \"match\", \"threshold\", \"a\", \"b\", \"alignment\", and\n"
         "           \"reading_a\"/\"reading_b\": the reading of a name read two\n"
-        "           ways (Cyrillic г и, Bengali জ) the alignment is of; keys give\n"
-        "           such a name's \"reading\" and \"other_reading\"\n";
+        "           ways (Cyrillic г и, Bengali জ, an Arabic-script consonant\n"
+        "           and h: سهیل, Turkish and Kurmanji letters: Şahin) the\n"
+        "           alignment is of; keys give such a name's \"reading\" and\n"
+        "           \"other_reading\"\n";
 
 static const struct option options[] = {
         {"json", no_argument, NULL, 'j'},
@@ -72,7 +74,8 @@ static json_t *keys_json(const struct iv_names *n, const char *name, const struc
 	obj = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", name, "ascii", k->ascii,
 	                "skeleton", k->skeleton, "phonetic", k->phonetic, "sorted", k->sorted,
 	                "tokens", tokens);
-	/* a Cyrillic name read two ways: which this is, and the other's keys */
+	/* a name read two ways (Cyrillic, Bengali, consonant + h, Turkish): which
+	 * this is, and the other's keys */
 	if (obj && k->reading) {
 		json_t *other = k->other ? keys_json(n, name, k->other) : json_null();
 
@@ -159,7 +162,7 @@ static int do_compare(struct iv_names *n, const char *na, const char *nb, bool j
 		goto out;
 	}
 	sim = iv_names_compare(n, &a, &b, &ex);
-	/* the readings the alignment is of (a Cyrillic name is read two ways) */
+	/* the readings the alignment is of (a name may be read two ways) */
 	ra = ex.other_a ? a.other : &a;
 	rb = ex.other_b ? b.other : &b;
 	if (json) {

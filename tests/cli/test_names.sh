@@ -71,6 +71,12 @@ run names compare --json "نجیب الله" "Najibullah"; expect_rc 0 "compare 
 expect_eq "$(json match)" "True" "نجیب الله matches Najibullah"
 run names compare --json "ڈار" "Dar"; expect_rc 0 "compare an Urdu letter ICU leaves"
 expect_eq "$(json match)" "True" "ڈار matches Dar (ڈ was lost)"
+# a consonant + h in Arabic script is read as a digraph and apart; the better counts
+run names compare --json "سهیل" "Suhail"; expect_rc 0 "compare a consonant + h"
+expect_eq "$(json match)" "True" "سهیل matches Suhail"
+expect_eq "$(json reading_a)" "h apart (Suhail)" "in its reading with h apart"
+run names compare --json "Şahin" "Shahin"; expect_rc 0 "compare a Turkish letter"
+expect_eq "$(json reading_a)" "ş ç as sh ch (Shahin)" "in its English reading"
 
 # --- bad names ----------------------------------------------------------------------
 run names keys " - . "; expect_rc 1 "no letters"; expect_err "invigor: error: .*no letters" "says so"
