@@ -532,6 +532,21 @@ size_t names_phonetic(const char *skel, size_t len, char *out)
 	return n;
 }
 
+void names_codes_of(const char *core, size_t len, bool abjad, struct names_codes *c)
+{
+	c->skel_len = names_skeleton(core, len, c->skel);
+	c->phon_len = names_phonetic(c->skel, c->skel_len, c->phon);
+	/* it writes nothing when there is no other reading */
+	c->skel2_len = names_other_skeleton(core, len, abjad, c->skel2);
+	c->skel2[c->skel2_len] = '\0';
+	c->spell_len = names_spelling(core, len, c->spell);
+	c->skel_hash = iv_hash64(c->skel, c->skel_len);
+	c->phon_hash = iv_hash64(c->phon, c->phon_len);
+	c->spell_hash = c->spell_len >= 3 ? iv_hash64(c->spell, c->spell_len) | 1 : 0;
+	c->head_len = names_compound_head(core, len, 3, &c->head);
+	c->syllables = (unsigned)names_vowel_groups(core, len);
+}
+
 size_t names_glued_keys(const struct iv_name_keys *k, uint64_t out[2])
 {
 	char word[2 * NAMES_CODE_MAX], skel[NAMES_CODE_MAX], phon[NAMES_CODE_MAX];

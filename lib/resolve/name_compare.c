@@ -482,13 +482,6 @@ static double similarity(const struct iv_name_keys *a, const struct iv_name_keys
 	return s < 0.0 ? 0.0 : s > 1.0 ? 1.0 : s;
 }
 
-/*
- * Glued words: "Vanhung" on one side for "Van Hung" on the other (Vietnamese
- * given names are written in one word or two, so are Abdul Rahman and
- * Abdulrahman, which the keys already join).  When a word of `whole` is
- * the two adjacent words `at`, `at`+1 of `parts` written together, *view
- * becomes `parts` with those two replaced by that word.
- */
 /* *view: parts with its words at and at+1 replaced by one (tokens holds the view's words). */
 static void glue_view(const struct iv_name_keys *parts, size_t at, const struct iv_name_token *one,
                       struct iv_name_keys *view, struct iv_name_token *tokens)
@@ -502,6 +495,13 @@ static void glue_view(const struct iv_name_keys *parts, size_t at, const struct 
 	view->ntokens = parts->ntokens - 1;
 }
 
+/*
+ * Glued words: "Vanhung" on one side for "Van Hung" on the other (Vietnamese
+ * given names are written in one word or two, so are Abdul Rahman and
+ * Abdulrahman, which the keys already join).  When a word of `whole` is
+ * the two adjacent words `at`, `at`+1 of `parts` written together, *view
+ * becomes `parts` with those two replaced by that word.
+ */
 static bool glued(const struct iv_name_keys *parts, const struct iv_name_keys *whole,
                   struct iv_name_keys *view, struct iv_name_token *tokens, size_t *at)
 {
@@ -530,15 +530,14 @@ static bool glued(const struct iv_name_keys *parts, const struct iv_name_keys *w
 struct joined {
 	struct iv_name_token tok;
 	char ascii[2 * NAMES_CODE_MAX], core[2 * NAMES_CODE_MAX];
-	char skel[NAMES_CODE_MAX], skel2[NAMES_CODE_MAX], phon[NAMES_CODE_MAX],
-	        spell[NAMES_CODE_MAX];
+	struct names_codes codes;
 };
 
 static bool join_tokens(const struct iv_name_token *x, const struct iv_name_token *y,
                         struct joined *j)
 {
 	struct iv_name_token *t = &j->tok;
-	size_t slen;
+	struct names_codes *c = &j->codes;
 
 	if (x->ascii_len + y->ascii_len >= sizeof(j->ascii) ||
 	    x->core_len + y->ascii_len >= sizeof(j->core))
@@ -556,21 +555,18 @@ static bool join_tokens(const struct iv_name_token *x, const struct iv_name_toke
 	t->core_len = x->core_len + y->ascii_len;
 	t->flags = (x->flags | y->flags) & IV_NAME_TOK_ABJAD;
 	t->weight = 1.0;
-	slen = names_skeleton(t->core, t->core_len, j->skel);
-	t->skeleton = j->skel;
-	t->skeleton_hash = iv_hash64(j->skel, slen);
-	slen = names_phonetic(j->skel, slen, j->phon);
-	t->phonetic = j->phon;
-	t->phonetic_hash = iv_hash64(j->phon, slen);
-	/* "" when there is no other reading (it writes nothing then) */
-	slen = names_other_skeleton(t->core, t->core_len, t->flags & IV_NAME_TOK_ABJAD, j->skel2);
-	j->skel2[slen] = '\0';
-	t->skeleton2 = j->skel2;
-	slen = names_spelling(t->core, t->core_len, j->spell);
-	t->spelling = j->spell;
-	t->spelling_hash = slen >= 3 ? iv_hash64(j->spell, slen) | 1 : 0;
-	t->head_len = names_compound_head(t->core, t->core_len, 3, &t->head);
-	t->syllables = (unsigned)names_vowel_groups(t->core, t->core_len);
+	/* the codes a word of these letters has, as names.c makes a token's */
+	names_codes_of(t->core, t->core_len, t->flags & IV_NAME_TOK_ABJAD, c);
+	t->skeleton = c->skel;
+	t->skeleton_hash = c->skel_hash;
+	t->phonetic = c->phon;
+	t->phonetic_hash = c->phon_hash;
+	t->skeleton2 = c->skel2;
+	t->spelling = c->spell;
+	t->spelling_hash = c->spell_hash;
+	t->head = c->head;
+	t->head_len = c->head_len;
+	t->syllables = c->syllables;
 	return true;
 }
 
@@ -598,11 +594,12 @@ static bool may_glue(const struct iv_name_token *x, const struct iv_name_token *
 }
 
 /*
- * Glued across scripts or spellings: "غلام رضا" for Gholamreza, "Ghulam Reza"
- * for Gholamreza, Abu Bakr for Abubakar.  Not the same letters, so the two words of `parts` are
- * joined into one token (*j) whose consonant skeleton, in either reading,
- * must be a word of `whole`'s (three consonants at least); the view then
- * compares that token with the others as any word is compared.
+ * Glued across scripts or spellings: "غلام رضا" for Gholamreza, "Ghulam
+ * Reza" for Gholamreza, Abu Bakr for Abubakar.  Not the same letters, so
+ * the two words of `parts` are joined into one token (*j) whose consonant
+ * skeleton, in either reading, must be a word of `whole`'s (three
+ * consonants at least); the view then compares that token with the others
+ * as any word is compared.
  */
 static bool glued_by_sound(const struct iv_name_keys *parts, const struct iv_name_keys *whole,
                            struct iv_name_keys *view, struct iv_name_token *tokens, size_t *at,
@@ -610,7 +607,6 @@ static bool glued_by_sound(const struct iv_name_keys *parts, const struct iv_nam
 {
 	for (size_t i = 0; i + 1 < parts->ntokens; i++) {
 		const struct iv_name_token *x = &parts->tokens[i], *y = &parts->tokens[i + 1];
-
 		bool joint = false;
 
 		/* the first may be a particle: Abu Bakr is Abubakar */
@@ -625,8 +621,9 @@ static bool glued_by_sound(const struct iv_name_keys *parts, const struct iv_nam
 				continue;
 			if (!joint && !(joint = join_tokens(x, y, j)))
 				break;
-			if (!(same_code(j->skel, w->skeleton) || same_code(j->skel, w->skeleton2) ||
-			      same_code(j->skel2, w->skeleton)))
+			if (!(same_code(j->codes.skel, w->skeleton) ||
+			      same_code(j->codes.skel, w->skeleton2) ||
+			      same_code(j->codes.skel2, w->skeleton)))
 				continue;
 			glue_view(parts, i, &j->tok, view, tokens);
 			*at = i;

@@ -457,6 +457,21 @@ static bool is_kurmanji_vowel(UChar32 c)
 	       c == 0x00FB;
 }
 
+/* Whether s is a Turkish or Kurmanji name (*kurmanji: the latter), as told above. */
+static bool turkish_name(const UChar *s, int32_t len, bool *kurmanji)
+{
+	bool turkish = false, kurmanji_vowel = false, x = false, vietnamese = false;
+
+	for (int32_t i = 0; i < len; i++) {
+		turkish |= is_turkish_letter(s[i]);
+		kurmanji_vowel |= is_kurmanji_vowel(s[i]);
+		x |= s[i] == 'x' || s[i] == 'X';
+		vietnamese |= is_vietnamese_letter(s[i]);
+	}
+	*kurmanji = kurmanji_vowel && x && !vietnamese;
+	return turkish || *kurmanji;
+}
+
 /* What reading a name needed, as to_words saw it. */
 struct seen {
 	bool ukrainian;    /* Cyrillic read as Ukrainian */
@@ -490,7 +505,6 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
                             struct words *ws, struct seen *seen, struct iv_buf *err)
 {
 	bool kurmanji = false;
-
 	struct scratch sc = {0};
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfkc;
@@ -530,18 +544,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	                                    : reading == READ_UKRAINIAN;
 	seen->ukrainian = sc.ukrainian;
 	sc.h_apart = reading == READ_H_APART;
-	{
-		bool kurmanji_vowel = false, x = false, vietnamese = false;
-
-		for (int32_t i = 0; i < nlen; i++) {
-			seen->turkish |= is_turkish_letter(sc.norm[i]);
-			kurmanji_vowel |= is_kurmanji_vowel(sc.norm[i]);
-			x |= sc.norm[i] == 'x' || sc.norm[i] == 'X';
-			vietnamese |= is_vietnamese_letter(sc.norm[i]);
-		}
-		kurmanji = kurmanji_vowel && x && !vietnamese;
-		seen->turkish |= kurmanji;
-	}
+	seen->turkish = turkish_name(sc.norm, nlen, &kurmanji);
 	for (int32_t i = 0; i < nlen && !rc;) {
 		UChar32 c;
 		const char *rule;
@@ -660,9 +663,7 @@ static enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool, con
                               size_t alen, const char *core, size_t clen, unsigned flags,
                               struct draft *d)
 {
-	char skel[NAMES_CODE_MAX], phon[NAMES_CODE_MAX], skel2[NAMES_CODE_MAX],
-	        spell[NAMES_CODE_MAX];
-	size_t slen, plen, s2len, splen;
+	struct names_codes c;
 
 	memset(d, 0, sizeof(*d));
 	d->flags = flags;
@@ -672,23 +673,23 @@ static enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool, con
 	d->variant = lookup(n, core, clen);
 	if (!d->variant)
 		d->variant = lookup(n, ascii, alen);
-	d->head_len = names_compound_head(core, clen, 3, &d->head);
+	/* made once per spelling here, compared many times (name_compare.c) */
+	names_codes_of(core, clen, flags & IV_NAME_TOK_ABJAD, &c);
+	d->head = c.head;
+	d->head_len = c.head_len;
 	if (d->head)
 		d->rest_variant = lookup(n, core + d->head_len, clen - d->head_len);
-	d->syllables = (unsigned)names_vowel_groups(core, clen);
-	slen = names_skeleton(core, clen, skel);
-	plen = names_phonetic(skel, slen, phon);
-	/* made once per spelling here, compared many times (name_compare.c) */
-	s2len = names_other_skeleton(core, clen, flags & IV_NAME_TOK_ABJAD, skel2);
-	splen = names_spelling(core, clen, spell);
-	d->skel_hash = iv_hash64(skel, slen);
-	d->phon_hash = iv_hash64(phon, plen);
-	d->spell_hash = splen >= 3 ? iv_hash64(spell, splen) | 1 : 0;
+	d->syllables = c.syllables;
+	d->skel_hash = c.skel_hash;
+	d->phon_hash = c.phon_hash;
+	d->spell_hash = c.spell_hash;
 	d->ascii_len = alen;
 	d->core_len = clen;
 	if (pool_add(pool, ascii, alen, &d->ascii) || pool_add(pool, core, clen, &d->core) ||
-	    pool_add(pool, skel, slen, &d->skel) || pool_add(pool, phon, plen, &d->phon) ||
-	    pool_add(pool, skel2, s2len, &d->skel2) || pool_add(pool, spell, splen, &d->spell))
+	    pool_add(pool, c.skel, c.skel_len, &d->skel) ||
+	    pool_add(pool, c.phon, c.phon_len, &d->phon) ||
+	    pool_add(pool, c.skel2, c.skel2_len, &d->skel2) ||
+	    pool_add(pool, c.spell, c.spell_len, &d->spell))
 		return IV_ERR_NOMEM;
 	return IV_OK;
 }

@@ -154,6 +154,19 @@ size_t names_other_skeleton(const char *core, size_t core_len, bool abjad,
 size_t names_spelling(const char *w, size_t len, char out[NAMES_CODE_MAX]);
 /** Phonetic code of a skeleton into out (NAMES_CODE_MAX bytes); returns its length. */
 size_t names_phonetic(const char *skel, size_t len, char *out);
+/* A token's codes, made from its core: what names.c stores per token and
+ * name_compare.c makes for two words joined into one. */
+struct names_codes {
+	char skel[NAMES_CODE_MAX], phon[NAMES_CODE_MAX], skel2[NAMES_CODE_MAX],
+	        spell[NAMES_CODE_MAX]; /* each NUL-terminated */
+	size_t skel_len, phon_len, skel2_len, spell_len;
+	uint64_t skel_hash, phon_hash, spell_hash; /* spell_hash 0 under three letters */
+	int head;                                  /* names_compound_head */
+	size_t head_len;
+	unsigned syllables; /* names_vowel_groups */
+};
+/** The codes of a token whose core is core[0..len), written in Arabic script or not. */
+void names_codes_of(const char *core, size_t len, bool abjad, struct names_codes *c);
 /**
  * The name's words (their cores; not its particles or initials) written as
  * one word, in order, by the hash of its phonetic code: the same for Gholam Reza
