@@ -41,6 +41,9 @@ static const char help[] =
         "normalisation:\n"
         "  --phone-region CC         region for phone numbers without a country code\n"
         "  --date-order dmy|mdy      how to read 03/04/2001 (dmy)\n"
+        "  --calendar NAME           calendar of dates that do not name theirs: gregorian\n"
+        "                            (default), persian (Solar Hijri), islamic (lunar\n"
+        "                            Hijri) or ethiopic\n"
         "output:\n"
         "  --json                    one JSON summary object per file on stdout\n"
         "  --quiet                   no progress bar\n"
@@ -67,6 +70,7 @@ enum {
 	OPT_TLP,
 	OPT_PHONE_REGION,
 	OPT_DATE_ORDER,
+	OPT_CALENDAR,
 	OPT_JSON,
 	OPT_QUIET,
 	OPT_MANIFEST,
@@ -91,6 +95,7 @@ static const struct option options[] = {
         {"tlp", required_argument, NULL, OPT_TLP},
         {"phone-region", required_argument, NULL, OPT_PHONE_REGION},
         {"date-order", required_argument, NULL, OPT_DATE_ORDER},
+        {"calendar", required_argument, NULL, OPT_CALENDAR},
         {"no-resolve", no_argument, NULL, OPT_NO_RESOLVE},
         {"json", no_argument, NULL, OPT_JSON},
         {"quiet", no_argument, NULL, OPT_QUIET},
@@ -258,6 +263,11 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 			if (strcmp(optarg, "dmy") && strcmp(optarg, "mdy"))
 				return cli_usage("ingest", "--date-order must be dmy or mdy");
 			o.norm.date_mdy = !strcmp(optarg, "mdy");
+			break;
+		case OPT_CALENDAR:
+			if (!iv_calendar_from_name(optarg, &o.norm.calendar))
+				return cli_usage("ingest", "--calendar must be gregorian, persian, "
+				                           "islamic or ethiopic");
 			break;
 		case OPT_JSON:
 			json = true;

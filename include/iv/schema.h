@@ -89,11 +89,29 @@ const struct iv_schema *iv_schema_at(size_t i);
 
 /* ---- normalisation ------------------------------------------------------- */
 
+/**
+ * The calendar a source writes its dates in when a date does not say
+ * (docs/schema.md, "Dates"): Solar and lunar Hijri apply to years
+ * 1300-1499, the Ethiopian calendar to every date not written in ISO 8601.
+ */
+enum iv_calendar {
+	IV_CAL_GREGORIAN = 0, /* the default */
+	IV_CAL_PERSIAN,       /* Solar Hijri (Iran, Afghanistan) */
+	IV_CAL_ISLAMIC,       /* lunar Hijri, Umm al-Qura (Saudi Arabia) */
+	IV_CAL_ETHIOPIC,      /* Ethiopian, Amete Mihret (Ethiopia) */
+};
+
 /** Per-source context for normalisers. */
 struct iv_norm_ctx {
-	const char *phone_region; /* ISO alpha-2 default region for local numbers, NULL = none */
-	bool date_mdy;            /* read 03/04/2001 as month/day (default day/month) */
+	const char *phone_region;  /* ISO alpha-2 default region for local numbers, NULL = none */
+	bool date_mdy;             /* read 03/04/2001 as month/day (default day/month) */
+	enum iv_calendar calendar; /* for dates that do not name theirs */
 };
+
+/** The calendar's name as sources write it ("gregorian", "persian", "islamic", "ethiopic"). */
+const char *iv_calendar_name(enum iv_calendar c);
+/** A calendar by its name (or "solar-hijri", "hijri", "ethiopian"); false when unknown. */
+bool iv_calendar_from_name(const char *name, enum iv_calendar *out);
 
 /**
  * Normalise raw (NUL-terminated, valid UTF-8) as a value of type t.

@@ -369,6 +369,8 @@ enum iv_err iv_csv_reader_new(struct iv_ingest *in, struct iv_mapping *m,
 		cr->norm.phone_region = in->opts.norm.phone_region;
 	if (in->opts.norm.date_mdy)
 		cr->norm.date_mdy = true;
+	if (in->opts.norm.calendar != IV_CAL_GREGORIAN)
+		cr->norm.calendar = in->opts.norm.calendar;
 	*out = cr;
 	return IV_OK;
 }

@@ -304,9 +304,10 @@ static enum iv_err normalize(struct iv_ingest *in, enum iv_type t, const char *r
 	if (!memo_worth(t) || rlen > MEMO_MAX_VALUE)
 		return iv_type_normalize(t, raw, norm, &in->value, valid);
 	iv_buf_reset(&in->memo_key);
-	if (iv_buf_addf(&in->memo_key, "%c%s%c%c", 'a' + (int)t,
+	if (iv_buf_addf(&in->memo_key, "%c%s%c%c%c", 'a' + (int)t,
 	                norm && norm->phone_region ? norm->phone_region : "",
-	                norm && norm->date_mdy ? 'm' : 'd', '\x1f') ||
+	                norm && norm->date_mdy ? 'm' : 'd', norm ? '0' + (int)norm->calendar : '0',
+	                '\x1f') ||
 	    iv_buf_add(&in->memo_key, raw, rlen))
 		return IV_ERR_NOMEM;
 	hit = iv_map_getn(&in->memo, in->memo_key.buf, in->memo_key.len);

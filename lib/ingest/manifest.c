@@ -54,9 +54,9 @@ static enum iv_err bad(struct iv_buf *err, const char *name, size_t i, const cha
 	return iv_seterr(err, IV_ERR_INVALID, "%s: sources[%zu]: %s", name, i, what);
 }
 
-static const char *const source_keys[] = {"file",       "format",      "mapping",
-                                          "dataset",    "handling",    "phone_region",
-                                          "date_order", "description", NULL};
+static const char *const source_keys[] = {
+        "file",         "format",     "mapping",  "dataset",     "handling",
+        "phone_region", "date_order", "calendar", "description", NULL};
 
 static enum iv_err read_source(const char *name, const char *dir, size_t i, json_t *src,
                                const struct iv_ingest_opts *base, struct source *out,
@@ -134,6 +134,11 @@ static enum iv_err read_source(const char *name, const char *dir, size_t i, json
 			goto out;
 		}
 		out->opts.norm.date_mdy = !strcmp(s, "mdy");
+	}
+	v = json_object_get(src, "calendar");
+	if (v && !iv_calendar_from_name(json_string_value(v), &out->opts.norm.calendar)) {
+		rc = bad(err, name, i, "calendar must be gregorian, persian, islamic or ethiopic");
+		goto out;
 	}
 	v = json_object_get(src, "handling");
 	if (v) {

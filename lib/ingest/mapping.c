@@ -407,9 +407,10 @@ static enum iv_err read_entities(struct loader *l, yaml_node_t *ents)
 	return IV_OK;
 }
 
-static const char *const top_keys[] = {"entities",  "queries",      "dataset",     "handling",
-                                       "delimiter", "phone_region", "date_order",  "csv_url",
-                                       "csv_urls",  "filters",      "filters_not", NULL};
+static const char *const top_keys[] = {"entities",  "queries",      "dataset",    "handling",
+                                       "delimiter", "phone_region", "date_order", "calendar",
+                                       "csv_url",   "csv_urls",     "filters",    "filters_not",
+                                       NULL};
 static const char *const query_keys[] = {"entities", "handling",    "csv_url", "csv_urls",
                                          "filters",  "filters_not", NULL};
 
@@ -452,6 +453,9 @@ static enum iv_err read_file_settings(struct loader *l, yaml_node_t *q)
 		l->m->norm.date_mdy = !strcmp(o, "mdy");
 		l->m->has_norm_order = true;
 	}
+	if ((n = lookup(l, q, "calendar")) &&
+	    !iv_calendar_from_name(scalar(n), &l->m->norm.calendar))
+		return fail(l, n, "calendar", "must be gregorian, persian, islamic or ethiopic");
 	if ((n = lookup(l, q, "handling")))
 		return read_envelope(l, n, &l->m->env);
 	return IV_OK;

@@ -1,22 +1,43 @@
 /*
  * norm_date.c - the date type: the forms dates arrive in, turned into
- * ISO 8601 at the precision the source gave.
+ * ISO 8601 (Gregorian) at the precision the source gave.
  *
  * Accepted: ISO 8601 as iv_date_parse reads it (plus fractional seconds,
  * dropped); DD/MM/YYYY, DD.MM.YYYY and DD-MM-YYYY (MM/DD/YYYY when the
  * source says so in ctx->date_mdy), each with an optional HH:MM[:SS];
- * YYYY/MM/DD and YYYY.MM.DD; MM/YYYY; YYYYMMDD and YYYYMMDDHHMMSS;
- * English month names: "12 Aug 1974", "12th August 1974", "August 12,
- * 1974", "Aug 1974".  Two-digit years are refused (the century is a
- * guess).  Every form is rewritten as an ISO string and checked by
- * iv_date_parse, so impossible dates (31/02/1989) fail like ISO ones and
- * are kept verbatim.  There is no day/month swapping when one reading is
+ * YYYY/MM/DD and YYYY.MM.DD; MM/YYYY; YYYYMMDD and YYYYMMDDHHMMSS; a
+ * year alone; month names in the languages norm_calendar.c lists: "12
+ * Aug 1974", "12th August 1974", "August 12, 1974", "Aug 1974", "12
+ * août 1974", "12 Αυγούστου 1974", "۱۲ فروردین ۱۳۶۵", "ngày 12 tháng 8
+ * năm 1974".  Digits of any script count (٠١٢, ۰۱۲, ০১২), right-to-left
+ * marks and joiners are ignored, ، and ؍ separate; an unknown part (00,
+ * XX, ??) lowers the precision ("00/05/1985" is 1985-05), and words that
+ * say a date is approximate (circa, ~, حوالي) are dropped.
+ *
+ * Calendars: a marker in the value (هـ, AH; هـ.ش, SH; ዓ.ም, EC; AD, م)
+ * or a month name says which; else Persian digits with a year below 1500
+ * say Solar Hijri and Arabic-Indic ones lunar Hijri; else the source's
+ * ctx->calendar: Solar or lunar Hijri for years 1300-1499, Ethiopian for
+ * every form but ISO 8601.  ICU converts (iv_calendar_to_gregorian).  A
+ * year 1300-1499 that nothing places in a calendar is refused, even in
+ * ISO form: it is a Hijri year (Solar Hijri 1300 is 1921, lunar 1882),
+ * and which one would be a guess, as a two-digit year's century is (those
+ * are refused too).
+ *
+ * Every form is rewritten as an ISO string and checked by iv_date_parse,
+ * so impossible dates (31/02/1989) fail like ISO ones and are kept
+ * verbatim.  There is no day/month swapping when one reading is
  * impossible: a US date in a day-first source is invalid, not guessed
  * (entity resolution reads such a kept value when only one order makes a
- * date, and says so: docs/resolution.md, "Families and features").
+ * date, and says so: docs/resolution.md, "Families and features").  A
+ * valid result is ISO 8601 with a year outside 1300-1499, so normalising
+ * it again gives it back: exported values are ingested again.
  */
 #include <stdio.h>
 #include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "iv/util.h"
 #include "schema/schema_int.h"
@@ -24,16 +45,6 @@
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static bool is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
 /* Read 1..max digits at *p; returns the count (0 when none or too many). */
@@ -52,12 +63,21 @@ static int read_num(const char **p, int max, int *val)
 	return n;
 }
 
+/* A date's parts as read, before its calendar is known. */
+struct parts {
+	int y, mo, d, h, mi, sec;
+	int prec; /* enum iv_date_prec */
+};
+
 /* Format the parts as ISO and validate; prec: 1 year, 2 month, 3 day, 4 minute, 5 second. */
 static bool emit(int prec, int y, int mo, int d, int h, int mi, int sec, struct iv_date *out)
 {
 	char iso[48];
 
 	switch (prec) {
+	case 1:
+		snprintf(iso, sizeof(iso), "%04d", y);
+		break;
 	case 2:
 		snprintf(iso, sizeof(iso), "%04d-%02d", y, mo);
 		break;
@@ -123,12 +143,17 @@ static bool parse_iso_fraction(const char *s, struct iv_date *d)
 	return n >= 19 && iv_date_parse(head, d) == IV_OK && d->prec == IV_DATE_SECOND;
 }
 
-static bool parse_numeric(const char *s, const struct iv_norm_ctx *ctx, struct iv_date *d)
+/*
+ * The parts of a numeric date (digits already ASCII): the forms in the
+ * header.  A day or month of 0 is unknown and lowers the precision.
+ */
+static bool parse_numeric(const char *s, const struct iv_norm_ctx *ctx, struct parts *pt)
 {
 	const char *p = s;
 	int a, b, c, na, nb, nc, prec, h = 0, mi = 0, sec = 0;
 	char sep;
 
+	memset(pt, 0, sizeof(*pt));
 	if (strspn(s, "0123456789") == strlen(s) && (strlen(s) == 8 || strlen(s) == 14)) {
 		/* YYYYMMDD[HHMMSS] */
 		const int widths[6] = {4, 2, 2, 2, 2, 2};
@@ -139,11 +164,16 @@ static bool parse_numeric(const char *s, const struct iv_norm_ctx *ctx, struct i
 			for (int k = 0; k < widths[i]; k++)
 				f[i] = f[i] * 10 + (*p++ - '0');
 		}
-		return emit(fields == 3 ? 3 : 5, f[0], f[1], f[2], f[3], f[4], f[5], d);
+		*pt = (struct parts){f[0], f[1], f[2], f[3], f[4], f[5], fields == 3 ? 3 : 5};
+		return true;
 	}
 	na = read_num(&p, 4, &a);
 	if (!na)
 		return false;
+	if (*p == '\0' && na == 4) { /* a year alone */
+		*pt = (struct parts){a, 0, 0, 0, 0, 0, 1};
+		return true;
+	}
 	sep = *p;
 	if (sep != '/' && sep != '.' && sep != '-')
 		return false;
@@ -151,120 +181,491 @@ static bool parse_numeric(const char *s, const struct iv_norm_ctx *ctx, struct i
 	nb = read_num(&p, 4, &b);
 	if (!nb)
 		return false;
-	if (*p == '\0' && na <= 2 && nb == 4)
-		return emit(2, b, a, 0, 0, 0, 0, d); /* MM/YYYY */
+	if (*p == '\0' && na <= 2 && nb == 4) { /* MM/YYYY */
+		*pt = (struct parts){b, a, 0, 0, 0, 0, 2};
+		return true;
+	}
 	if (*p++ != sep)
 		return false;
 	nc = read_num(&p, 4, &c);
 	if (!nc || !read_time(p, &prec, &h, &mi, &sec))
 		return false;
 	if (na == 4 && nb <= 2 && nc <= 2)
-		return emit(prec, a, b, c, h, mi, sec, d); /* YYYY/MM/DD */
-	if (na <= 2 && nb <= 2 && nc == 4) {
-		if (ctx && ctx->date_mdy)
-			return emit(prec, c, a, b, h, mi, sec, d);
-		return emit(prec, c, b, a, h, mi, sec, d);
-	}
-	return false;
+		*pt = (struct parts){a, b, c, h, mi, sec, prec}; /* YYYY/MM/DD */
+	else if (na <= 2 && nb <= 2 && nc == 4 && ctx && ctx->date_mdy)
+		*pt = (struct parts){c, a, b, h, mi, sec, prec};
+	else if (na <= 2 && nb <= 2 && nc == 4)
+		*pt = (struct parts){c, b, a, h, mi, sec, prec};
+	else
+		return false;
+	return true;
 }
 
-static int month_from_word(const char *w, size_t n)
-{
-	static const char *const names[12] = {"january",   "february", "march",    "april",
-	                                      "may",       "june",     "july",     "august",
-	                                      "september", "october",  "november", "december"};
+/* ---- reading the value into tokens -------------------------------------------- */
 
-	if (n == 4 && strncmp(w, "sept", 4) == 0)
-		return 9;
-	for (int m = 0; m < 12; m++) {
-		size_t full = strlen(names[m]);
+enum tok_kind { TOK_NUM, TOK_WORD, TOK_SEP, TOK_UNKNOWN, TOK_MONTH };
 
-		if ((n == 3 || n == full) && strncmp(w, names[m], n) == 0)
-			return m + 1;
-	}
-	return 0;
-}
+/* which digits a number was written in: they hint at the calendar */
+enum { DIGITS_ASCII = 1, DIGITS_ARABIC = 2, DIGITS_PERSIAN = 4, DIGITS_OTHER = 8 };
 
-struct token {
-	char text[16];
+struct tok {
+	enum tok_kind kind;
+	char text[IV_DATE_WORD_MAX]; /* a number's ASCII digits, a word (folded), a separator */
 	size_t n;
-	bool digits;
+	bool glued;                       /* nothing between it and the token before */
+	const struct iv_date_word *month; /* TOK_MONTH: its entry (NULL: a number's month) */
+	int month_number;                 /* TOK_MONTH from tháng N */
 };
 
-/* Day token: 1-2 digits with an optional ordinal suffix. */
-static int token_day(const struct token *t)
-{
-	size_t nd = 0;
-	int v = 0;
+#define MAX_TOKS 16
 
-	while (nd < t->n && is_digit(t->text[nd])) {
-		if (nd == 2)
-			return 0;
-		v = v * 10 + (t->text[nd] - '0');
-		nd++;
+struct scan {
+	struct tok t[MAX_TOKS];
+	size_t n;
+	unsigned digits; /* DIGITS_* of every number */
+	bool marked;     /* a calendar marker was read */
+	enum iv_calendar mark;
+	bool about;
+};
+
+static bool is_apostrophe(UChar32 c)
+{
+	return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BE ||
+	       c == 0x02BF || c == '`' || c == 0x00B4;
+}
+
+/* A separator, as the parsers know it ('/', '.', '-', ',', ':'); 0 when c is none. */
+static char separator(UChar32 c)
+{
+	switch (c) {
+	case '/':
+	case 0x060D: /* ؍ Arabic date separator */
+	case 0x066B: /* ٫ */
+	case 0x2044: /* ⁄ */
+	case 0xFF0F: /* ／ */
+		return '/';
+	case '.':
+	case 0x3002:
+		return '.';
+	case '-':
+	case 0x2010:
+	case 0x2011:
+	case 0x2012:
+	case 0x2013:
+	case 0x2014:
+	case 0x2212:
+		return '-';
+	case ',':
+	case 0x060C: /* ، */
+	case 0x066C: /* ٬ */
+		return ',';
+	case ':':
+		return ':';
+	default:
+		return 0;
 	}
-	if (nd == 0)
-		return 0;
-	if (nd == t->n)
-		return v;
-	if (t->n - nd != 2)
-		return 0;
-	if (strcmp(t->text + nd, "st") && strcmp(t->text + nd, "nd") &&
-	    strcmp(t->text + nd, "rd") && strcmp(t->text + nd, "th"))
-		return 0;
-	return v;
 }
 
-static int token_year(const struct token *t)
+static struct tok *new_tok(struct scan *sc, enum tok_kind kind, bool glued)
 {
-	int v = 0;
+	struct tok *t;
 
-	if (!t->digits || t->n != 4)
-		return 0;
-	for (size_t i = 0; i < 4; i++)
-		v = v * 10 + (t->text[i] - '0');
-	return v;
+	if (sc->n == MAX_TOKS)
+		return NULL;
+	t = &sc->t[sc->n++];
+	memset(t, 0, sizeof(*t));
+	t->kind = kind;
+	t->glued = glued && sc->n > 1;
+	return t;
 }
 
-static bool parse_words(const char *s, struct iv_date *d)
+/* Split s into numbers, words, separators and unknown parts; false when anything else is there. */
+static bool tokenize(const char *s, size_t n, struct scan *sc)
 {
-	struct token tok[4];
-	size_t nt = 0;
-	const char *p = s;
-	int day, month, year;
+	const uint8_t *p = (const uint8_t *)s;
+	int32_t i = 0, len = (int32_t)n;
+	struct tok *cur = NULL; /* the number or word being read */
+	bool gap = false;
 
-	while (*p) {
-		struct token *t;
+	while (i < len) {
+		int32_t at = i;
+		UChar32 c;
+		int8_t type;
+		char sep;
 
-		if (*p == ' ' || *p == ',' || *p == '.' || *p == '-' || *p == '/') {
-			p++;
+		U8_NEXT(p, i, len, c);
+		if (c < 0)
+			return false;
+		type = (int8_t)u_charType(c);
+		if (type == U_FORMAT_CHAR)
+			continue; /* bidi marks, joiners, BOM */
+		if (type == U_DECIMAL_DIGIT_NUMBER) {
+			if (!cur || cur->kind != TOK_NUM) {
+				if (!(cur = new_tok(sc, TOK_NUM, !gap)))
+					return false;
+			}
+			if (cur->n + 1 >= sizeof(cur->text))
+				return false;
+			cur->text[cur->n++] = (char)('0' + u_charDigitValue(c));
+			sc->digits |= c <= '9'                     ? DIGITS_ASCII
+			              : c >= 0x0660 && c <= 0x0669 ? DIGITS_ARABIC
+			              : c >= 0x06F0 && c <= 0x06F9 ? DIGITS_PERSIAN
+			                                           : DIGITS_OTHER;
+			gap = false;
 			continue;
 		}
-		if (nt == 4 || !(is_digit(*p) || is_alpha(*p)))
-			return false;
-		t = &tok[nt++];
-		t->n = 0;
-		t->digits = is_digit(*p);
-		while (is_digit(*p) || is_alpha(*p)) {
-			if (t->n + 1 >= sizeof(t->text))
+		if (u_isalpha(c) || (cur && cur->kind == TOK_WORD &&
+		                     ((U_GET_GC_MASK(c) & U_GC_M_MASK) || is_apostrophe(c)))) {
+			if (is_apostrophe(c))
+				continue; /* sha'ban is shaban */
+			if (!cur || cur->kind != TOK_WORD) {
+				if (!(cur = new_tok(sc, TOK_WORD, !gap)))
+					return false;
+			}
+			if (cur->n + (size_t)(i - at) >= sizeof(cur->text))
 				return false;
-			t->digits = t->digits && is_digit(*p);
-			t->text[t->n++] = lower(*p++);
+			memcpy(cur->text + cur->n, s + at, (size_t)(i - at));
+			cur->n += (size_t)(i - at);
+			gap = false;
+			continue;
 		}
-		t->text[t->n] = '\0';
+		cur = NULL;
+		if ((sep = separator(c))) {
+			struct tok *t = new_tok(sc, TOK_SEP, !gap);
+
+			if (!t)
+				return false;
+			t->text[0] = sep;
+			t->n = 1;
+			gap = false;
+		} else if (c == '?' || c == '*' || c == '_') {
+			struct tok *t = sc->n ? &sc->t[sc->n - 1] : NULL;
+
+			if (!(t && t->kind == TOK_UNKNOWN && !gap) &&
+			    !new_tok(sc, TOK_UNKNOWN, !gap))
+				return false;
+			gap = false;
+		} else if (c == '~') {
+			sc->about = true;
+			gap = true;
+		} else if (u_isUWhiteSpace(c) || c == '(' || c == ')' || c == '[' || c == ']') {
+			gap = true;
+		} else {
+			return false;
+		}
 	}
-	if (nt == 2) { /* Aug 1974 */
-		month = month_from_word(tok[0].text, tok[0].n);
-		year = token_year(&tok[1]);
-		return month && year && emit(2, year, month, 0, 0, 0, 0, d);
-	}
-	if (nt != 3 || !(year = token_year(&tok[2])))
-		return false;
-	if ((month = month_from_word(tok[1].text, tok[1].n)) && (day = token_day(&tok[0])))
-		return emit(3, year, month, day, 0, 0, 0, d); /* 12 Aug 1974 */
-	if ((month = month_from_word(tok[0].text, tok[0].n)) && (day = token_day(&tok[1])))
-		return emit(3, year, month, day, 0, 0, 0, d); /* Aug 12, 1974 */
+	return sc->n > 0;
+}
+
+static bool word_is(const struct tok *t, const char *w)
+{
+	return t->kind == TOK_WORD && t->n == strlen(w) && !memcmp(t->text, w, t->n);
+}
+
+/* An ordinal's ending glued to the day before it: 12th, 1er, 1º. */
+static bool is_ordinal(const struct tok *t)
+{
+	static const char *const ends[] = {"st", "nd", "rd", "th", "er", "eme", "o", "a"};
+
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (word_is(t, ends[i]))
+			return true;
 	return false;
+}
+
+/*
+ * Words: fold each, then read the longest run of up to three words
+ * (separated by spaces, '.', '-' or '/') the tables know: a month becomes
+ * TOK_MONTH, a marker, an approximate word or an empty one is taken out.
+ * An ordinal's ending after a number goes, x and xx are unknown parts.
+ * False for a word nothing knows, or two markers that disagree.
+ */
+static bool read_words(struct scan *sc)
+{
+	struct tok out[MAX_TOKS];
+	size_t w = 0;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		struct tok *t = &sc->t[i];
+		size_t n;
+
+		if (t->kind != TOK_WORD)
+			continue;
+		if (!iv_date_fold(t->text, t->n, t->text, sizeof(t->text), &n))
+			return false;
+		t->n = n;
+	}
+	for (size_t i = 0; i < sc->n;) {
+		const struct tok *t = &sc->t[i];
+		const struct iv_date_word *hit = NULL;
+		size_t used = 0;
+
+		if (t->kind != TOK_WORD) {
+			out[w++] = *t;
+			i++;
+			continue;
+		}
+		if (i > 0 && t->glued && sc->t[i - 1].kind == TOK_NUM && is_ordinal(t)) {
+			i++;
+			continue;
+		}
+		if (word_is(t, "x") || word_is(t, "xx")) {
+			out[w] = *t;
+			out[w++].kind = TOK_UNKNOWN;
+			i++;
+			continue;
+		}
+		/* the longest run of words the tables know */
+		for (size_t k = 3; k >= 1 && !hit; k--) {
+			char joined[IV_DATE_WORD_MAX];
+			size_t jn = 0, j = i, words_in = 0;
+
+			while (j < sc->n && words_in < k) {
+				const struct tok *u = &sc->t[j];
+
+				if (u->kind == TOK_SEP && words_in > 0 &&
+				    (u->text[0] == '.' || u->text[0] == '-' || u->text[0] == '/')) {
+					j++;
+					continue;
+				}
+				if (u->kind != TOK_WORD || jn + u->n + 1 >= sizeof(joined))
+					break;
+				if (words_in)
+					joined[jn++] = ' ';
+				memcpy(joined + jn, u->text, u->n);
+				jn += u->n;
+				words_in++;
+				j++;
+			}
+			if (words_in == k && (hit = iv_date_word_find(joined, jn)))
+				used = j - i;
+		}
+		if (!hit)
+			return false;
+		i += used;
+		switch (hit->kind) {
+		case IV_DATE_WORD_MONTH:
+			out[w] = *t;
+			out[w].kind = TOK_MONTH;
+			out[w++].month = hit;
+			break;
+		case IV_DATE_WORD_MONTH_NUMBER: {
+			int m = 0;
+
+			while (i < sc->n && sc->t[i].kind == TOK_SEP)
+				i++;
+			if (i == sc->n || sc->t[i].kind != TOK_NUM || sc->t[i].n > 2)
+				return false;
+			for (size_t k = 0; k < sc->t[i].n; k++)
+				m = m * 10 + (sc->t[i].text[k] - '0');
+			out[w] = sc->t[i++];
+			out[w].kind = TOK_MONTH;
+			out[w++].month_number = m;
+			break;
+		}
+		case IV_DATE_WORD_MARK:
+			if (sc->marked && sc->mark != (enum iv_calendar)hit->cal)
+				return false;
+			sc->marked = true;
+			sc->mark = (enum iv_calendar)hit->cal;
+			break;
+		case IV_DATE_WORD_ABOUT:
+			sc->about = true;
+			break;
+		default:
+			break;
+		}
+	}
+	/* separators left at either end by words taken out ("12.08.1974 г.") */
+	while (w > 0 && out[w - 1].kind == TOK_SEP)
+		w--;
+	{
+		size_t lead = 0;
+
+		while (lead < w && out[lead].kind == TOK_SEP)
+			lead++;
+		memmove(out, out + lead, (w - lead) * sizeof(out[0]));
+		w -= lead;
+	}
+	/* a trailing unknown part after a year is a question mark: "1985?" */
+	if (w >= 2 && out[w - 1].kind == TOK_UNKNOWN && out[w - 2].kind == TOK_NUM &&
+	    out[w - 1].glued) {
+		sc->about = true;
+		w--;
+	}
+	memcpy(sc->t, out, w * sizeof(out[0]));
+	sc->n = w;
+	return w > 0;
+}
+
+/* The numbers and separators again as ASCII text, for parse_numeric; false when it holds a month.
+ */
+static bool numeric_text(const struct scan *sc, char *buf, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct tok *t = &sc->t[i];
+		const char *text = t->kind == TOK_UNKNOWN ? "00" : t->text;
+		size_t tn = t->kind == TOK_UNKNOWN ? 2 : t->n;
+
+		if (t->kind == TOK_MONTH || t->kind == TOK_WORD)
+			return false;
+		if (n + tn + 2 >= cap)
+			return false;
+		/* a space before a time ("12/08/1974 10:30", "12/08/1974, 10:30"), none by a
+		 * separator */
+		if (i > 0 && !t->glued && t->kind != TOK_SEP &&
+		    (sc->t[i - 1].kind != TOK_SEP || sc->t[i - 1].text[0] == ','))
+			buf[n++] = ' ';
+		memcpy(buf + n, text, tn);
+		n += tn;
+	}
+	buf[n] = '\0';
+	return true;
+}
+
+static int tok_value(const struct tok *t)
+{
+	int v = 0;
+
+	for (size_t k = 0; k < t->n && k < 5; k++)
+		v = v * 10 + (t->text[k] - '0');
+	return t->kind == TOK_UNKNOWN ? 0 : v;
+}
+
+/* A day: one or two digits, or an unknown part. */
+static bool is_day(const struct tok *t)
+{
+	return t->kind == TOK_UNKNOWN || (t->kind == TOK_NUM && t->n <= 2);
+}
+
+static bool is_year(const struct tok *t)
+{
+	return t->kind == TOK_NUM && t->n == 4;
+}
+
+/*
+ * A date with a month's name: [D] M Y, M [D] Y, Y M D, and their
+ * separators anywhere.  *month is the month token.
+ */
+static bool parse_named(const struct scan *sc, struct parts *pt, const struct tok **month)
+{
+	const struct tok *v[4];
+	size_t nv = 0, m;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		if (sc->t[i].kind == TOK_SEP)
+			continue;
+		if (nv == 4)
+			return false;
+		v[nv++] = &sc->t[i];
+	}
+	for (m = 0; m < nv && v[m]->kind != TOK_MONTH; m++)
+		;
+	if (m == nv)
+		return false;
+	*month = v[m];
+	memset(pt, 0, sizeof(*pt));
+	if (nv == 2 && m == 0 && is_year(v[1])) /* Aug 1974 */
+		*pt = (struct parts){tok_value(v[1]), 0, 0, 0, 0, 0, 2};
+	else if (nv == 3 && m == 1 && is_day(v[0]) && is_year(v[2])) /* 12 Aug 1974 */
+		*pt = (struct parts){tok_value(v[2]), 0, tok_value(v[0]), 0, 0, 0, 3};
+	else if (nv == 3 && m == 0 && is_day(v[1]) && is_year(v[2])) /* Aug 12, 1974 */
+		*pt = (struct parts){tok_value(v[2]), 0, tok_value(v[1]), 0, 0, 0, 3};
+	else if (nv == 3 && m == 1 && is_year(v[0]) && is_day(v[2])) /* 1974 Aug 12 */
+		*pt = (struct parts){tok_value(v[0]), 0, tok_value(v[2]), 0, 0, 0, 3};
+	else
+		return false;
+	return true;
+}
+
+/* ---- the calendar, then the Gregorian date ------------------------------------- */
+
+/*
+ * The calendar of parts read from sc (month: the month token or NULL),
+ * and the month's number in it; false when the value contradicts itself
+ * or nothing places a Hijri-looking year.
+ */
+static bool choose_calendar(const struct scan *sc, const struct tok *month, const struct parts *pt,
+                            const struct iv_norm_ctx *ctx, enum iv_calendar *cal, int *mo)
+{
+	enum iv_calendar said = sc->marked ? sc->mark : ctx->calendar;
+	bool hijri_year = pt->y >= 1300 && pt->y < 1500;
+
+	*mo = pt->mo;
+	if (month && month->month) {
+		const struct iv_date_word *w = month->month;
+		bool alt = w->alt_month && said == (enum iv_calendar)w->alt_cal;
+
+		*cal = (enum iv_calendar)(alt ? w->alt_cal : w->cal);
+		*mo = alt ? w->alt_month : w->month;
+		if (sc->marked && sc->mark != *cal)
+			return false; /* "12 August 1405 AH" */
+	} else if (month) {
+		*mo = month->month_number;
+		*cal = IV_CAL_GREGORIAN;
+	} else if (sc->marked) {
+		*cal = sc->mark;
+	} else if (hijri_year && (sc->digits & DIGITS_PERSIAN)) {
+		*cal = IV_CAL_PERSIAN;
+	} else if (hijri_year && (sc->digits & DIGITS_ARABIC)) {
+		*cal = IV_CAL_ISLAMIC;
+	} else if (ctx->calendar == IV_CAL_ETHIOPIC ||
+	           (hijri_year &&
+	            (ctx->calendar == IV_CAL_PERSIAN || ctx->calendar == IV_CAL_ISLAMIC))) {
+		*cal = ctx->calendar;
+	} else {
+		*cal = IV_CAL_GREGORIAN;
+	}
+	return *cal != IV_CAL_GREGORIAN || !hijri_year;
+}
+
+/* The parts in cal, with month mo, as a Gregorian date; unknown parts lower the precision. */
+static bool finish(struct parts pt, enum iv_calendar cal, int mo, struct iv_date *out)
+{
+	pt.mo = mo;
+	if (pt.prec > 3 && (pt.d == 0 || pt.mo == 0))
+		return false; /* a time on a date without its day */
+	if (pt.prec >= 2 && pt.mo == 0) {
+		if (pt.prec == 3 && pt.d)
+			return false; /* a day without its month */
+		pt.prec = 1;          /* 00/00/1985 */
+	} else if (pt.prec == 3 && pt.d == 0) {
+		pt.prec = 2; /* 00/05/1985 */
+	}
+	if (cal != IV_CAL_GREGORIAN &&
+	    !iv_calendar_to_gregorian(cal, pt.prec, &pt.y, &pt.mo, &pt.d))
+		return false;
+	return emit(pt.prec, pt.y, pt.mo, pt.d, pt.h, pt.mi, pt.sec, out);
+}
+
+static bool parse_general(const char *s, size_t n, const struct iv_norm_ctx *ctx, struct iv_date *d)
+{
+	struct scan sc;
+	struct parts pt;
+	const struct tok *month = NULL;
+	enum iv_calendar cal;
+	char text[64];
+	int mo;
+
+	memset(&sc, 0, sizeof(sc));
+	if (n > 160 || !tokenize(s, n, &sc) || !read_words(&sc))
+		return false;
+	if (numeric_text(&sc, text, sizeof(text))) {
+		if (!parse_numeric(text, ctx, &pt))
+			return false;
+	} else if (!parse_named(&sc, &pt, &month)) {
+		return false;
+	}
+	return choose_calendar(&sc, month, &pt, ctx, &cal, &mo) && finish(pt, cal, mo, d);
+}
+
+/* An ISO 8601 value, when its year is not a Hijri one (those go the general way). */
+static bool parse_iso(const char *s, struct iv_date *d)
+{
+	return (iv_date_parse(s, d) == IV_OK || parse_iso_fraction(s, d)) &&
+	       !(d->year >= 1300 && d->year < 1500);
 }
 
 enum iv_err iv_norm_date(const char *s, size_t n, const struct iv_norm_ctx *ctx, struct iv_buf *out,
@@ -273,8 +674,7 @@ enum iv_err iv_norm_date(const char *s, size_t n, const struct iv_norm_ctx *ctx,
 	struct iv_date d;
 	char iso[32];
 
-	*valid = iv_date_parse(s, &d) == IV_OK || parse_iso_fraction(s, &d) ||
-	         parse_numeric(s, ctx, &d) || parse_words(s, &d);
+	*valid = parse_iso(s, &d) || parse_general(s, n, ctx, &d);
 	if (!*valid)
 		return IV_OK;
 	iv_date_format(&d, iso, sizeof(iso));

@@ -123,6 +123,37 @@ enum iv_err iv_norm_number(const char *s, size_t n, const struct iv_norm_ctx *ct
 enum iv_err iv_norm_currency(const char *s, size_t n, const struct iv_norm_ctx *ctx,
                              struct iv_buf *out, bool *valid);
 
+/* ---- dates beyond digits (norm_calendar.c) --------------------------------- */
+
+#define IV_DATE_WORD_MAX 64 /* bytes of a word (or words) the date tables compare */
+
+enum iv_date_word_kind {
+	IV_DATE_WORD_MONTH,        /* a month's name */
+	IV_DATE_WORD_MONTH_NUMBER, /* the number after it is the month (Vietnamese tháng) */
+	IV_DATE_WORD_MARK,         /* names the calendar: هـ, AH, ዓ.ም, AD */
+	IV_DATE_WORD_ABOUT,        /* the date is approximate: circa, حوالي */
+	IV_DATE_WORD_SKIP,         /* carries nothing: de, г., ቀን */
+};
+
+struct iv_date_word {
+	const char *text;  /* as written */
+	uint8_t kind;      /* enum iv_date_word_kind */
+	uint8_t month;     /* a month: 1..13 */
+	uint8_t cal;       /* a month: its calendar; a mark: the calendar it names */
+	uint8_t alt_month; /* a month: its number in alt_cal, when the date is in alt_cal */
+	uint8_t alt_cal;
+};
+
+/** The entry for a folded word or words (joined by one space); NULL when none. */
+const struct iv_date_word *iv_date_word_find(const char *folded, size_t n);
+/** The table, for tests. */
+size_t iv_date_word_count(void);
+const struct iv_date_word *iv_date_word_at(size_t i);
+/** Fold s[0..n) for the tables into out (NUL-terminated); false when too long. */
+bool iv_date_fold(const char *s, size_t n, char *out, size_t cap, size_t *outlen);
+/** y-m-d of cal at precision prec (enum iv_date_prec) as a Gregorian date, in place. */
+bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, int *d);
+
 /* ---- text helpers (text.c) ------------------------------------------------ */
 
 /* How iv_text_clean treats whitespace and line breaks. */

@@ -125,4 +125,59 @@ run search dsbad --json
 expect_rc 0 "search after the refusals"
 if grep -qi dsbad "$WORK/out"; then bad "a refused record was kept"; else ok; fi
 
+# --- dates in other calendars: the mapping's calendar, --calendar, bad values ---
+cat > "$WORK/ledger.csv" <<'CSV'
+id,name,born,paid
+l1,Hamed Noori,۱۳۶۵/۰۴/۱۲,1403/07/26
+l2,Amanuel Tesfay,12 መስከረም 1985,12/10/2024
+l3,Samir Haddad,15 رمضان 1405 هـ,circa 2023
+l4,Omid Rahimi,1365/04/12,00/05/2024
+CSV
+cat > "$WORK/ledger.yml" <<'YML'
+dataset: ledger
+calendar: persian
+entities:
+  person:
+    schema: Person
+    keys: [id]
+    properties:
+      name: {column: name}
+      birthDate: {column: born}
+  payment:
+    schema: Payment
+    key_literal: payment
+    keys: [id]
+    properties:
+      date: {column: paid}
+      payer: {entity: person}
+YML
+run ingest --json "$WORK/ledger.csv" --mapping "$WORK/ledger.yml"
+expect_rc 0 "ingest a ledger whose mapping says calendar: persian"
+expect_eq "$(json invalid)" 0 "every date read"
+q="select s.original || ' -> ' || s.value from statements s join datasets d on d.id = s.dataset where d.name = 'ledger' and s.prop in ('birthDate', 'date') order by s.original"
+dates=$(sqlite3 "$INVIGOR_DB" "$q")
+for want in '1403/07/26 -> 2024-10-17' '12/10/2024 -> 2024-10-12' '۱۳۶۵/۰۴/۱۲ -> 1986-07-03' \
+  '12 መስከረም 1985 -> 1985-09-12' '15 رمضان 1405 هـ -> 1985-06-04' 'circa 2023 -> 2023' \
+  '1365/04/12 -> 1986-07-03' '00/05/2024 -> 2024-05'; do
+  case "$dates" in *"$want"*) ok ;; *) bad "date '$want' not stored: $dates" ;; esac
+done
+# without the mapping's calendar the year 1365 is refused, not read as Gregorian
+sed '/^calendar:/d; s/^dataset: ledger/dataset: ledger2/' "$WORK/ledger.yml" > "$WORK/ledger2.yml"
+run ingest --json "$WORK/ledger.csv" --mapping "$WORK/ledger2.yml"
+expect_rc 0 "the same ledger without a calendar"
+expect_eq "$(json invalid)" 2 "1403/07/26 and 1365/04/12 kept as written, marked invalid"
+# --calendar on the command line: an Ethiopian register
+printf 'id,name,born\ne1,Abebe Kebede,12/01/1975\n' > "$WORK/eth.csv"
+printf 'dataset: eth\nentities:\n  person:\n    schema: Person\n    keys: [id]\n    properties:\n      name: {column: name}\n      birthDate: {column: born}\n' > "$WORK/eth.yml"
+run ingest --json --calendar ethiopic "$WORK/eth.csv" --mapping "$WORK/eth.yml"
+expect_rc 0 "--calendar ethiopic"
+expect_eq "$(sqlite3 "$INVIGOR_DB" "select value from statements where prop = 'birthDate' and original = '12/01/1975'")" 1982-09-22 "12 Meskerem 1975 EC"
+run ingest --calendar julian "$WORK/eth.csv" --mapping "$WORK/eth.yml"
+expect_rc 1 "an unknown --calendar"
+expect_err "calendar must be gregorian, persian, islamic or ethiopic" "names the choices"
+sed 's/^dataset: eth/dataset: eth\ncalendar: mayan/' "$WORK/eth.yml" > "$WORK/eth-bad.yml"
+run ingest "$WORK/eth.csv" --mapping "$WORK/eth-bad.yml"
+expect_rc 1 "a mapping with an unknown calendar"
+expect_err "calendar" "says which key"
+
 finish

@@ -72,6 +72,10 @@ reject '{"manifest_version":1,"sources":[{"file":"new.jsonl","colour":"red"}]}' 
   "'colour' is not a known key" "unknown key"
 reject '{"manifest_version":1,"sources":[{"file":"new.jsonl","handling":{"handling":"C"}}]}' \
   "new.jsonl:1:[0-9]+: .*condition" "handling C without conditions"
+reject '{"manifest_version":1,"sources":[{"file":"new.jsonl","calendar":"lunar"}]}' \
+  "calendar must be gregorian, persian, islamic or ethiopic" "an unknown calendar"
+reject '{"manifest_version":1,"sources":[{"file":"new.jsonl","calendar":7}]}' \
+  "calendar must be" "a calendar that is not a string"
 reject '{"manifest_version":2,"sources":[]}' "not a manifest" "wrong version"
 reject '{"manifest_version":1,"sources":[]}' "must list 1 to" "no sources"
 reject '{"manifest_version":1,' "malformed JSON" "malformed manifest"

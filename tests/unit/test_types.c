@@ -24,8 +24,9 @@ struct tcase {
 	const char *raw;
 	const char *want; /* the normalised value, or the trimmed raw when invalid */
 	bool valid;
-	const char *region; /* ctx->phone_region */
-	bool mdy;           /* ctx->date_mdy */
+	const char *region;   /* ctx->phone_region */
+	bool mdy;             /* ctx->date_mdy */
+	enum iv_calendar cal; /* ctx->calendar */
 };
 
 static void run_cases(enum iv_type t, const struct tcase *cases, size_t n)
@@ -34,7 +35,7 @@ static void run_cases(enum iv_type t, const struct tcase *cases, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		const struct tcase *c = &cases[i];
-		struct iv_norm_ctx ctx = {c->region, c->mdy};
+		struct iv_norm_ctx ctx = {c->region, c->mdy, c->cal};
 		bool valid = !c->valid, valid2 = !c->valid;
 
 		assert_int_equal(iv_type_normalize(t, c->raw, &ctx, &out, &valid), IV_OK);
@@ -200,6 +201,168 @@ static void test_date(void **state)
 	};
 
 	RUN(IV_TYPE_DATE, cases);
+}
+
+/* Dates in other scripts, languages and calendars (docs/schema.md, "Dates"). */
+static void test_date_world(void **state)
+{
+	static const struct tcase cases[] = {
+	        /* digits of other scripts, right-to-left marks, Arabic separators */
+	        {"١٢/٠٨/١٩٧٤", "1974-08-12", true},
+	        {"۱۲/۰۸/۱۹۷۴", "1974-08-12", true},
+	        {"১২/০৮/১৯৭৪", "1974-08-12", true},
+	        {"\u200f12\u200f/08\u200f/1974", "1974-08-12", true},
+	        {"12؍08؍1974", "1974-08-12", true},
+	        {"12 / 08 / 1974", "1974-08-12", true},
+	        {"12/08/1974, 10:30", "1974-08-12T10:30", true},
+	        /* month names */
+	        {"12 août 1974", "1974-08-12", true},
+	        {"12 AOUT 1974", "1974-08-12", true},
+	        {"1er févr. 1985", "1985-02-01", true},
+	        {"12. März 1974", "1974-03-12", true},
+	        {"12 de agosto de 1974", "1974-08-12", true},
+	        {"12 gen 1974", "1974-01-12", true},
+	        {"12 Şubat 1974", "1974-02-12", true},
+	        {"12 SUBAT 1974", "1974-02-12", true},
+	        {"12 KASIM 1990", "1990-11-12", true},
+	        {"12 nëntor 1990", "1990-11-12", true},
+	        {"12 Αυγούστου 1974", "1974-08-12", true},
+	        {"12 ΑΥΓΟΥΣΤΟΥ 1974", "1974-08-12", true},
+	        {"12 августа 1974 г.", "1974-08-12", true},
+	        {"12 серпня 1974 р.", "1974-08-12", true},
+	        {"12 يناير 1980", "1980-01-12", true},
+	        {"12 كانون الثاني 1980", "1980-01-12", true},
+	        {"12 كانون الأول 1980", "1980-12-12", true},
+	        {"١٢ آذار ١٩٨٠", "1980-03-12", true},
+	        {"12 جويلية 1980", "1980-07-12", true},
+	        {"12 مئی 1980", "1980-05-12", true},
+	        {"12 تشرینی یەکەم 1980", "1980-10-12", true},
+	        {"ngày 12 tháng 8 năm 1974", "1974-08-12", true},
+	        {"12th of August 1974", "1974-08-12", true},
+	        {"1974 Aug 12", "1974-08-12", true},
+	        /* Eritrea: Tigrinya names, Gregorian months */
+	        {"12 መስከረም 1985", "1985-09-12", true},
+	        {"12 ጥሪ 1985", "1985-01-12", true},
+	        /* Solar Hijri: markers, names, Persian digits, the source's calendar */
+	        {"1 Farvardin 1365", "1986-03-21", true},
+	        {"۱۳۶۵/۰۱/۰۱", "1986-03-21", true},
+	        {"1365/01/01 هـ.ش", "1986-03-21", true},
+	        {"1365/01/01 SH", "1986-03-21", true},
+	        {"1365/01/01", "1986-03-21", true, NULL, false, IV_CAL_PERSIAN},
+	        {"1365-01-01", "1986-03-21", true, NULL, false, IV_CAL_PERSIAN},
+	        {"۱۲ حمل ۱۳۶۵", "1986-04-01", true},
+	        {"۱۲ وری ۱۳۶۵", "1986-04-01", true},
+	        {"1 Farvardin 1403", "2024-03-20", true},
+	        {"1403/12/30 SH", "2025-03-20", true}, /* 1403 is a leap year */
+	        {"1404/12/30 SH", "1404/12/30 SH", false},
+	        {"Tir 1365", "1986-07", true},
+	        {"1365 ش", "1986", true},
+	        {"12/08/2024", "2024-08-12", true, NULL, false,
+	         IV_CAL_PERSIAN}, /* Gregorian year */
+	        /* lunar Hijri: Umm al-Qura */
+	        {"15 رمضان 1405 هـ", "1985-06-04", true},
+	        {"١٥/٠٩/١٤٠٥", "1985-06-04", true},
+	        {"1405/09/15", "1985-06-04", true, NULL, false, IV_CAL_ISLAMIC},
+	        {"15 Ramadan 1405 AH", "1985-06-04", true},
+	        {"12 Rabi al-Awwal 1405 A.H.", "1984-12-05", true},
+	        /* Ethiopian: Amharic names, ዓ.ም, the source's calendar; Tigray's Tigrinya */
+	        {"መስከረም 1 ቀን 2017 ዓ.ም", "2024-09-11", true},
+	        {"1 Meskerem 1976 EC", "1983-09-12", true},
+	        {"12 ጥር 1975", "1983-01-20", true},
+	        {"01/01/2017", "2024-09-11", true, NULL, false, IV_CAL_ETHIOPIC},
+	        {"12 መስከረም 1985", "1992-09-22", true, NULL, false, IV_CAL_ETHIOPIC},
+	        {"1975 ዓ.ም", "1983", true},
+	        {"2024-09-11", "2024-09-11", true, NULL, false,
+	         IV_CAL_ETHIOPIC}, /* ISO is Gregorian */
+	        /* unknown parts and approximate dates */
+	        {"00/00/1985", "1985", true},
+	        {"XX/XX/1985", "1985", true},
+	        {"?\?/?\?/1985", "1985", true},
+	        {"00.05.1985", "1985-05", true},
+	        {"1985-00-00", "1985", true},
+	        {"?\? August 1974", "1974-08", true},
+	        {"circa 1985", "1985", true},
+	        {"c. 1985", "1985", true},
+	        {"~1985", "1985", true},
+	        {"1985?", "1985", true},
+	        {"حوالي 1985", "1985", true},
+	        {"около 1985 г.", "1985", true},
+	        {"(approx.) 12/08/1974", "1974-08-12", true},
+	        /* refused: a Hijri year nothing places, conflicts, nonsense */
+	        {"1365/04/12", "1365/04/12", false},
+	        {"1365-04-12", "1365-04-12", false},
+	        {"1405", "1405", false},
+	        {"12 August 1405 AH", "12 August 1405 AH", false},
+	        {"1365/01/01 SH AH", "1365/01/01 SH AH", false},
+	        {"12/08/1974 10h30", "12/08/1974 10h30", false},
+	        {"2024 SH", "2024 SH", false},
+	        {"15/00/1985", "15/00/1985", false},
+	        {"00/00/1985 10:30", "00/00/1985 10:30", false},
+	        {"12 Farvardin", "12 Farvardin", false},
+	        {"born in Kabul", "born in Kabul", false},
+	        {"n/a", "n/a", false},
+	        {"12 ? 1985", "12 ? 1985", false},
+	        {"12 August 1974 August", "12 August 1974 August", false},
+	};
+
+	RUN(IV_TYPE_DATE, cases);
+}
+
+/* The words' table: each folds, is found by its own text, and no two read alike differently. */
+static void test_date_words(void **state)
+{
+	size_t n = iv_date_word_count();
+
+	assert_true(n > 400);
+	for (size_t i = 0; i < n; i++) {
+		const struct iv_date_word *w = iv_date_word_at(i), *hit;
+		char folded[IV_DATE_WORD_MAX];
+		size_t fn;
+
+		if (!iv_date_fold(w->text, strlen(w->text), folded, sizeof(folded), &fn))
+			fail_msg("'%s' does not fold", w->text);
+		hit = iv_date_word_find(folded, fn);
+		if (!hit)
+			fail_msg("'%s' (folded '%s') is not found", w->text, folded);
+		if (hit->kind != w->kind || hit->month != w->month || hit->cal != w->cal ||
+		    hit->alt_month != w->alt_month || hit->alt_cal != w->alt_cal)
+			fail_msg("'%s' reads as '%s', which means something else", w->text,
+			         hit->text);
+		if (w->kind == IV_DATE_WORD_MONTH &&
+		    (w->month < 1 || w->month > (w->cal == IV_CAL_ETHIOPIC ? 13 : 12)))
+			fail_msg("'%s': month %d", w->text, w->month);
+	}
+	/* folding: case, accents, hamza, the two ya and kaf, tatweel, joiners */
+	{
+		char a[IV_DATE_WORD_MAX], b[IV_DATE_WORD_MAX];
+		size_t an, bn;
+
+		assert_true(iv_date_fold("AOÛT", 5, a, sizeof(a), &an));
+		assert_string_equal(a, "aout");
+		assert_true(iv_date_fold("إبريل", strlen("إبريل"), a, sizeof(a), &an));
+		assert_true(iv_date_fold("ابريل", strlen("ابريل"), b, sizeof(b), &bn));
+		assert_string_equal(a, b);
+		assert_true(iv_date_fold("ذي القعدة", strlen("ذي القعدة"), a, sizeof(a), &an));
+		assert_true(iv_date_fold("ذی القعده", strlen("ذی القعده"), b, sizeof(b), &bn));
+		assert_string_equal(a, b);
+		assert_true(iv_date_fold("هـ", strlen("هـ"), a, sizeof(a), &an));
+		assert_string_equal(a, "ه");
+		assert_false(iv_date_fold(
+		        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 68,
+		        a, sizeof(a), &an));
+	}
+	/* calendars by name */
+	{
+		enum iv_calendar c;
+
+		assert_true(iv_calendar_from_name("persian", &c) && c == IV_CAL_PERSIAN);
+		assert_true(iv_calendar_from_name("solar-hijri", &c) && c == IV_CAL_PERSIAN);
+		assert_true(iv_calendar_from_name("islamic", &c) && c == IV_CAL_ISLAMIC);
+		assert_true(iv_calendar_from_name("ethiopic", &c) && c == IV_CAL_ETHIOPIC);
+		assert_false(iv_calendar_from_name("julian", &c));
+		assert_false(iv_calendar_from_name(NULL, &c));
+		assert_string_equal(iv_calendar_name(IV_CAL_ISLAMIC), "islamic");
+	}
 }
 
 /* ---- country ------------------------------------------------------------------ */
@@ -615,6 +778,8 @@ int main(void)
 	        cmocka_unit_test(test_text_and_string),
 	        cmocka_unit_test(test_identifier_address_entity),
 	        cmocka_unit_test(test_date),
+	        cmocka_unit_test(test_date_world),
+	        cmocka_unit_test(test_date_words),
 	        cmocka_unit_test(test_country),
 	        cmocka_unit_test(test_country_table),
 	        cmocka_unit_test(test_phone),
