@@ -13,6 +13,8 @@ build=${1:-build}
 "$build/bench_ingest" --statements "${BENCH_STATEMENTS:-1000000}" \
   --dir "$build/bench-ingest" --invigor "$build/invigor"
 if [ -x "$build/bench_store" ]; then "$build/bench_store"; fi
+# dates in other scripts and calendars, against GNU date
+if [ -x "$build/bench_dates" ]; then "$build/bench_dates" --misses 0; fi
 # names, scoring and entity resolution (FEBRL from ../shared/data when present)
 if [ -x "$build/bench_names" ]; then "$build/bench_names"; fi
 if [ -x "$build/bench_fs" ]; then "$build/bench_fs"; fi
