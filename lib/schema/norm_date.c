@@ -145,7 +145,8 @@ static bool parse_iso_fraction(const char *s, struct iv_date *d)
 
 /*
  * The parts of a numeric date (digits already ASCII): the forms in the
- * header.  A day or month of 0 is unknown and lowers the precision.
+ * header, YYYY/MM, and day, month and year apart by spaces alone ("03 10
+ * 1979").  A day or month of 0 is unknown and lowers the precision.
  */
 static bool parse_numeric(const char *s, const struct iv_norm_ctx *ctx, struct parts *pt)
 {
@@ -175,14 +176,18 @@ static bool parse_numeric(const char *s, const struct iv_norm_ctx *ctx, struct p
 		return true;
 	}
 	sep = *p;
-	if (sep != '/' && sep != '.' && sep != '-')
+	if (sep != '/' && sep != '.' && sep != '-' && sep != ' ')
 		return false;
 	p++;
 	nb = read_num(&p, 4, &b);
 	if (!nb)
 		return false;
-	if (*p == '\0' && na <= 2 && nb == 4) { /* MM/YYYY */
+	if (*p == '\0' && na <= 2 && nb == 4 && sep != ' ') { /* MM/YYYY */
 		*pt = (struct parts){b, a, 0, 0, 0, 0, 2};
+		return true;
+	}
+	if (*p == '\0' && na == 4 && nb <= 2 && sep != ' ') { /* YYYY/MM */
+		*pt = (struct parts){a, b, 0, 0, 0, 0, 2};
 		return true;
 	}
 	if (*p++ != sep)
@@ -190,6 +195,8 @@ static bool parse_numeric(const char *s, const struct iv_norm_ctx *ctx, struct p
 	nc = read_num(&p, 4, &c);
 	if (!nc || !read_time(p, &prec, &h, &mi, &sec))
 		return false;
+	if (sep == ' ' && prec != 3)
+		return false; /* "03 10 1979", but no time after spaces alone */
 	if (na == 4 && nb <= 2 && nc <= 2)
 		*pt = (struct parts){a, b, c, h, mi, sec, prec}; /* YYYY/MM/DD */
 	else if (na <= 2 && nb <= 2 && nc == 4 && ctx && ctx->date_mdy)
@@ -226,6 +233,7 @@ struct scan {
 	bool marked;     /* a calendar marker was read */
 	enum iv_calendar mark;
 	bool about;
+	int meridiem; /* 1: am, 2: pm, after a time */
 };
 
 static bool is_apostrophe(UChar32 c)
@@ -345,6 +353,8 @@ static bool tokenize(const char *s, size_t n, struct scan *sc)
 			    !new_tok(sc, TOK_UNKNOWN, !gap))
 				return false;
 			gap = false;
+		} else if (c == 0x00B0 && sc->n && sc->t[sc->n - 1].kind == TOK_NUM && !gap) {
+			continue; /* 1° gennaio: an ordinal */
 		} else if (c == '~') {
 			sc->about = true;
 			gap = true;
@@ -365,12 +375,96 @@ static bool word_is(const struct tok *t, const char *w)
 /* An ordinal's ending glued to the day before it: 12th, 1er, 1º. */
 static bool is_ordinal(const struct tok *t)
 {
-	static const char *const ends[] = {"st", "nd", "rd", "th", "er", "eme", "o", "a"};
+	/* ی: Sorani joins a day to its month (١٢ی ئابی) */
+	static const char *const ends[] = {"st", "nd", "rd", "th", "er", "eme", "o", "a", "\u06cc"};
 
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		if (word_is(t, ends[i]))
 			return true;
 	return false;
+}
+
+/* The first token of sc from i on that is not a separator, or sc->n. */
+static size_t next_value(const struct scan *sc, size_t i)
+{
+	while (i < sc->n && sc->t[i].kind == TOK_SEP)
+		i++;
+	return i;
+}
+
+/* Is the last token of out a time's last number (10:30)? */
+static bool after_time(const struct tok *out, size_t w)
+{
+	return w >= 2 && out[w - 1].kind == TOK_NUM && out[w - 2].kind == TOK_SEP &&
+	       out[w - 2].text[0] == ':';
+}
+
+/*
+ * am or pm after a time (also a.m., and Arabic ص and م): how many tokens
+ * from i say it, 0 when none; *which 1 am, 2 pm.
+ */
+static size_t meridiem(const struct scan *sc, size_t i, int *which)
+{
+	static const char *const am[] = {"am", "\u0635", "\u0635\u0628\u0627\u062d\u0627"};
+	static const char *const pm[] = {"pm", "\u0645", "\u0645\u0633\u0627\u0621"};
+	const struct tok *t = &sc->t[i];
+	size_t j;
+
+	for (size_t k = 0; k < 3; k++) {
+		if (word_is(t, am[k]) || word_is(t, pm[k])) {
+			*which = word_is(t, am[k]) ? 1 : 2;
+			return 1;
+		}
+	}
+	if (!word_is(t, "a") && !word_is(t, "p"))
+		return 0;
+	j = next_value(sc, i + 1);
+	if (j == sc->n || !word_is(&sc->t[j], "m"))
+		return 0;
+	*which = word_is(t, "a") ? 1 : 2;
+	return j + 1 - i;
+}
+
+/* A Vietnamese month named in words after tháng (tháng Tư): the month, and tokens used. */
+static int vietnamese_month(const struct scan *sc, size_t i, size_t *used)
+{
+	static const struct {
+		const char *w;
+		int m;
+	} names[] = {{"gieng", 1}, {"hai", 2}, {"ba", 3},  {"tu", 4},   {"bon", 4},   {"nam", 5},
+	             {"sau", 6},   {"bay", 7}, {"tam", 8}, {"chin", 9}, {"muoi", 10}, {"chap", 12}};
+
+	if (i >= sc->n || sc->t[i].kind != TOK_WORD)
+		return 0;
+	if (word_is(&sc->t[i], "muoi") && i + 1 < sc->n &&
+	    (word_is(&sc->t[i + 1], "mot") || word_is(&sc->t[i + 1], "hai"))) {
+		*used = 2;
+		return word_is(&sc->t[i + 1], "mot") ? 11 : 12;
+	}
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (word_is(&sc->t[i], names[k].w)) {
+			*used = 1;
+			return names[k].m;
+		}
+	return 0;
+}
+
+/* Look a run of words up; a Sorani word may end in the ی that joins it to the next (ئابی). */
+static const struct iv_date_word *find_word(const char *joined, size_t jn)
+{
+	const struct iv_date_word *hit = iv_date_word_find(joined, jn);
+
+	if (!hit && jn > 4 && !memcmp(joined + jn - 2, "\u06cc", 2))
+		hit = iv_date_word_find(joined, jn - 2);
+	return hit;
+}
+
+/* Is the token before out[w] (past one separator) a day's number? */
+static bool day_before(const struct tok *out, size_t w)
+{
+	if (w > 0 && out[w - 1].kind == TOK_SEP)
+		w--;
+	return w > 0 && out[w - 1].kind == TOK_NUM && out[w - 1].n <= 2;
 }
 
 /*
@@ -409,9 +503,20 @@ static bool read_words(struct scan *sc)
 			i++;
 			continue;
 		}
+		if (after_time(out, w) && (used = meridiem(sc, i, &sc->meridiem))) {
+			i += used;
+			continue;
+		}
 		if (word_is(t, "x") || word_is(t, "xx")) {
+			/* X between a day and a year is October (21.X.1978); else an unknown part
+			 */
+			size_t j = next_value(sc, i + 1);
+			bool roman = word_is(t, "x") && day_before(out, w) && j < sc->n &&
+			             sc->t[j].kind == TOK_NUM && sc->t[j].n == 4;
+
 			out[w] = *t;
-			out[w++].kind = TOK_UNKNOWN;
+			out[w].kind = roman ? TOK_MONTH : TOK_UNKNOWN;
+			out[w++].month_number = roman ? 10 : 0;
 			i++;
 			continue;
 		}
@@ -437,7 +542,7 @@ static bool read_words(struct scan *sc)
 				words_in++;
 				j++;
 			}
-			if (words_in == k && (hit = iv_date_word_find(joined, jn)))
+			if (words_in == k && (hit = find_word(joined, jn)))
 				used = j - i;
 		}
 		if (!hit)
@@ -450,10 +555,17 @@ static bool read_words(struct scan *sc)
 			out[w++].month = hit;
 			break;
 		case IV_DATE_WORD_MONTH_NUMBER: {
-			int m = 0;
+			size_t named = 0;
+			int m;
 
-			while (i < sc->n && sc->t[i].kind == TOK_SEP)
-				i++;
+			i = next_value(sc, i);
+			if ((m = vietnamese_month(sc, i, &named))) {
+				out[w] = sc->t[i];
+				out[w].kind = TOK_MONTH;
+				out[w++].month_number = m;
+				i += named;
+				break;
+			}
 			if (i == sc->n || sc->t[i].kind != TOK_NUM || sc->t[i].n > 2)
 				return false;
 			for (size_t k = 0; k < sc->t[i].n; k++)
@@ -545,6 +657,15 @@ static bool is_year(const struct tok *t)
 	return t->kind == TOK_NUM && t->n == 4;
 }
 
+/* Do two month tokens name the same month of the same calendar? */
+static bool same_month(const struct tok *a, const struct tok *b)
+{
+	if (!a->month || !b->month)
+		return !a->month && !b->month && a->month_number == b->month_number;
+	return a->month->month == b->month->month && a->month->cal == b->month->cal &&
+	       a->month->alt_month == b->month->alt_month;
+}
+
 /*
  * A date with a month's name: [D] M Y, M [D] Y, Y M D, and their
  * separators anywhere.  *month is the month token.
@@ -555,11 +676,19 @@ static bool parse_named(const struct scan *sc, struct parts *pt, const struct to
 	size_t nv = 0, m;
 
 	for (size_t i = 0; i < sc->n; i++) {
-		if (sc->t[i].kind == TOK_SEP)
+		const struct tok *t = &sc->t[i];
+
+		if (t->kind == TOK_SEP)
 			continue;
+		/* one month named twice, as Syria writes it: ٢١ آب/أغسطس ١٩٧٤ */
+		if (nv && t->kind == TOK_MONTH && v[nv - 1]->kind == TOK_MONTH) {
+			if (!same_month(t, v[nv - 1]))
+				return false;
+			continue;
+		}
 		if (nv == 4)
 			return false;
-		v[nv++] = &sc->t[i];
+		v[nv++] = t;
 	}
 	for (m = 0; m < nv && v[m]->kind != TOK_MONTH; m++)
 		;
@@ -607,14 +736,14 @@ static bool choose_calendar(const struct scan *sc, const struct tok *month, cons
 		*cal = IV_CAL_GREGORIAN;
 	} else if (sc->marked) {
 		*cal = sc->mark;
-	} else if (hijri_year && (sc->digits & DIGITS_PERSIAN)) {
-		*cal = IV_CAL_PERSIAN;
-	} else if (hijri_year && (sc->digits & DIGITS_ARABIC)) {
-		*cal = IV_CAL_ISLAMIC;
 	} else if (ctx->calendar == IV_CAL_ETHIOPIC ||
 	           (hijri_year &&
 	            (ctx->calendar == IV_CAL_PERSIAN || ctx->calendar == IV_CAL_ISLAMIC))) {
 		*cal = ctx->calendar;
+	} else if (hijri_year && (sc->digits & DIGITS_PERSIAN)) {
+		*cal = IV_CAL_PERSIAN;
+	} else if (hijri_year && (sc->digits & DIGITS_ARABIC)) {
+		*cal = IV_CAL_ISLAMIC;
 	} else {
 		*cal = IV_CAL_GREGORIAN;
 	}
@@ -657,6 +786,11 @@ static bool parse_general(const char *s, size_t n, const struct iv_norm_ctx *ctx
 			return false;
 	} else if (!parse_named(&sc, &pt, &month)) {
 		return false;
+	}
+	if (sc.meridiem) { /* 12:00 AM is midnight, 12:30 PM half past noon */
+		if (pt.prec < 4 || pt.h < 1 || pt.h > 12)
+			return false;
+		pt.h = pt.h % 12 + (sc.meridiem == 2 ? 12 : 0);
 	}
 	return choose_calendar(&sc, month, &pt, ctx, &cal, &mo) && finish(pt, cal, mo, d);
 }
