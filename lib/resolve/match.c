@@ -135,7 +135,8 @@ static bool verbatim_dmy(const char *d, size_t len, int *y, int *m, int *dd)
  * verbatim because it failed validation, when it is eight digits
  * (YYYYMMDD, with an impossible month or day taken as unknown) or a
  * day-month-year whose one possible reading is month first, or the other
- * way round (verbatim_dmy).  Anything else is no date.
+ * way round (verbatim_dmy).  Anything else is no date, and so is a year
+ * 1300-1499 (docs/schema.md, "Dates": a Hijri year of unknown calendar).
  */
 static void date_parts(const char *d, int *y, int *m, int *dd)
 {
@@ -159,8 +160,10 @@ static void date_parts(const char *d, int *y, int *m, int *dd)
 		*m = 0;
 	if (*dd < 1 || *dd > 31)
 		*dd = 0;
-	if (*y < 1)
-		*y = 0;
+	/* a year 1300-1499 is a Hijri one the ingest could not place in its calendar
+	 * (1365/04/12 with no calendar said): no date, rather than one that disagrees */
+	if (*y < 1 || (*y >= 1300 && *y < 1500))
+		*y = *m = *dd = 0;
 }
 
 bool rv_is_selector(const struct rv_family *fam, size_t f)

@@ -480,13 +480,16 @@ static void test_values_other_forms(void **state)
 	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"02/29/1989\"]}}",
 	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"02/29/1988\"]}}",
 	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1988-02-29\"]}}",
+	        /* a Hijri year the ingest could not place (no calendar said), kept as written */
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1365/04/12\"]}}",
+	        "{\"schema\":\"Person\",\"values\":{\"birth_date\":[\"1986-07-03\"]}}",
 	};
 	struct rv_set set;
 	struct rv_compare c;
 	int date, nat, address;
 
 	(void)state;
-	set_of(&set, "Person", texts, 10);
+	set_of(&set, "Person", texts, 12);
 	date = feature(set.fam, "birth_date");
 	nat = feature(set.fam, "nationality");
 	address = feature(set.fam, "address");
@@ -506,6 +509,9 @@ static void test_values_other_forms(void **state)
 	assert_int_equal(c.level[date], rv_kind_levels(RV_DATE) - 1);
 	rv_compare(&set, 8, &set, 9, NULL, &c);
 	assert_int_equal(c.level[date], 0);
+	/* 1365/04/12 is 3 July 1986 in the Solar Hijri calendar: missing, not a year 1365 */
+	rv_compare(&set, 10, &set, 11, NULL, &c);
+	assert_int_equal(c.level[date], rv_kind_levels(RV_DATE) - 1);
 	/* a status is no nationality: missing against Sudanese, the other value kept */
 	rv_compare(&set, 0, &set, 1, NULL, &c);
 	assert_int_equal(c.level[nat], rv_kind_levels(RV_EXACT) - 1);
