@@ -154,6 +154,10 @@ static const struct iv_date_word words[] = {
         G("يناير", 1), G("فبراير", 2), G("مارس", 3), G("أبريل", 4), G("إبريل", 4), G("مايو", 5),
         G("يونيو", 6), G("يونيه", 6), G("يوليو", 7), G("يوليه", 7), G("أغسطس", 8),
         G("سبتمبر", 9), G("أكتوبر", 10), G("نوفمبر", 11), G("ديسمبر", 12),
+        /* Arabic: Libya's own names, 1986-2011 */
+        G("أي النار", 1), G("النوار", 2), G("الربيع", 3), G("الطير", 4), G("الماء", 5),
+        G("الصيف", 6), G("ناصر", 7), G("هانيبال", 8), G("الفاتح", 9), G("التمور", 10),
+        G("الحرث", 11), G("الكانون", 12),
         /* Arabic: the Levant and Iraq */
         G("كانون الثاني", 1), G("شباط", 2), G("آذار", 3), G("نيسان", 4), G("أيار", 5),
         G("حزيران", 6), G("تموز", 7), G("آب", 8), G("أيلول", 9), G("تشرين الأول", 10),
@@ -164,7 +168,7 @@ static const struct iv_date_word words[] = {
         /* Persian names of Gregorian months (Iran) */
         G("ژانویه", 1), G("ژانویهٔ", 1), G("فوریه", 2), G("آوریل", 4), G("مه", 5), G("ژوئن", 6),
         G("ژوئیه", 7), G("ژوییه", 7), G("اوت", 8), G("آگوست", 8), G("سپتامبر", 9),
-        G("اکتبر", 10), G("نوامبر", 11), G("دسامبر", 12),
+        G("اکتبر", 10), G("نوامبر", 11), G("دسامبر", 12), G("می", 5),
         /* Roman numerals, as Central and Eastern Europe write months (21.IV.1978); X in
            norm_date.c, since XX/XX/1985 is unknown */
         G("i", 1), G("ii", 2), G("iii", 3), G("iv", 4), G("v", 5), G("vi", 6), G("vii", 7),
@@ -177,6 +181,69 @@ static const struct iv_date_word words[] = {
         G("کانوونی دووەم", 1), G("شوبات", 2), G("ئازار", 3), G("ئایار", 5), G("حوزەیران", 6),
         G("تەممووز", 7), G("ئاب", 8), G("ئەیلوول", 9), G("تشرینی یەکەم", 10),
         G("تشرینی دووەم", 11), G("کانوونی یەکەم", 12),
+        /* Serbian, Bosnian and Montenegrin (Cyrillic and Latin), Macedonian, Bulgarian */
+        G("јануар", 1), G("јануара", 1), G("фебруар", 2), G("фебруара", 2), G("марта", 3),
+        G("април", 4), G("априла", 4), G("мај", 5), G("маја", 5), G("јун", 6), G("јуна", 6),
+        G("јул", 7), G("јула", 7), G("августа", 8), G("септембар", 9), G("септембра", 9),
+        G("октобар", 10), G("октобра", 10), G("новембар", 11), G("новембра", 11),
+        G("децембар", 12), G("децембра", 12), G("januara", 1), G("februara", 2),
+        G("marta", 3), G("aprila", 4), G("maja", 5), G("juna", 6), G("jula", 7),
+        G("avgust", 8), G("avgusta", 8), G("augusta", 8), G("septembar", 9),
+        G("septembra", 9), G("oktobar", 10), G("oktobra", 10), G("novembar", 11),
+        G("novembra", 11), G("decembar", 12), G("decembra", 12), G("јануари", 1),
+        G("февруари", 2), G("јуни", 6), G("јули", 7), G("септември", 9), G("октомври", 10),
+        G("ноември", 11), G("декември", 12), G("януари", 1), G("юни", 6), G("юли", 7),
+        /* Croatian (listopad is October here and November in Polish and Czech: left out) */
+        G("siječanj", 1), G("siječnja", 1), G("veljača", 2), G("veljače", 2), G("ožujak", 3),
+        G("ožujka", 3), G("travanj", 4), G("travnja", 4), G("svibanj", 5), G("svibnja", 5),
+        G("lipanj", 6), G("lipnja", 6), G("srpanj", 7), G("srpnja", 7), G("kolovoz", 8),
+        G("kolovoza", 8), G("rujan", 9), G("rujna", 9), G("studeni", 11), G("studenoga", 11),
+        G("studenog", 11), G("prosinac", 12), G("prosinca", 12),
+        /* Slovenian */
+        G("januarja", 1), G("februarja", 2), G("marec", 3), G("marca", 3), G("junij", 6),
+        G("junija", 6), G("julij", 7), G("julija", 7), G("avgusta", 8), G("septembra", 9),
+        /* Hungarian (and its year-first order, 2010. augusztus 13.) */
+        G("január", 1), G("február", 2), G("febr", 2), G("március", 3), G("márc", 3),
+        G("április", 4), G("ápr", 4), G("május", 5), G("máj", 5), G("június", 6), G("jún", 6),
+        G("július", 7), G("júl", 7), G("augusztus", 8), G("szeptember", 9), G("szept", 9),
+        G("október", 10),
+        /* Romanian */
+        G("ianuarie", 1), G("ian", 1), G("februarie", 2), G("martie", 3), G("aprilie", 4),
+        G("iunie", 6), G("iun", 6), G("iulie", 7), G("iul", 7), G("septembrie", 9),
+        G("octombrie", 10), G("noiembrie", 11), G("noi", 11), G("decembrie", 12),
+        /* Polish */
+        G("styczeń", 1), G("stycznia", 1), G("luty", 2), G("lutego", 2), G("marzec", 3),
+        G("kwiecień", 4), G("kwietnia", 4), G("czerwiec", 6), G("czerwca", 6),
+        G("lipiec", 7), G("lipca", 7), G("sierpień", 8), G("sierpnia", 8), G("wrzesień", 9),
+        G("września", 9), G("październik", 10), G("października", 10), G("grudzień", 12),
+        G("grudnia", 12),
+        /* Swedish, Danish, Norwegian */
+        G("augusti", 8), G("marts", 3), G("desember", 12),
+        /* Finnish, and its partitive (3. marraskuuta 2010) */
+        G("tammikuu", 1), G("tammikuuta", 1), G("helmikuu", 2), G("helmikuuta", 2),
+        G("maaliskuu", 3), G("maaliskuuta", 3), G("huhtikuu", 4), G("huhtikuuta", 4),
+        G("toukokuu", 5), G("toukokuuta", 5), G("kesäkuu", 6), G("kesäkuuta", 6),
+        G("heinäkuu", 7), G("heinäkuuta", 7), G("elokuu", 8), G("elokuuta", 8),
+        G("syyskuu", 9), G("syyskuuta", 9), G("lokakuu", 10), G("lokakuuta", 10),
+        G("marraskuu", 11), G("marraskuuta", 11), G("joulukuu", 12), G("joulukuuta", 12),
+        /* Maltese */
+        G("jannar", 1), G("frar", 2), G("marzu", 3), G("mejju", 5), G("ġunju", 6),
+        G("lulju", 7), G("awwissu", 8), G("settembru", 9), G("ottubru", 10),
+        G("novembru", 11), G("diċembru", 12),
+        /* Somali */
+        G("janaayo", 1), G("febraayo", 2), G("maarso", 3), G("abriil", 4), G("maajo", 5),
+        G("juun", 6), G("luulyo", 7), G("ogosto", 8), G("sebtembar", 9), G("oktoobar", 10),
+        G("nofembar", 11), G("desembar", 12),
+        /* Kurmanji Kurdish (with the -ê dates give them) */
+        G("kanûna paşîn", 1), G("kanûna paşin", 1), G("sibat", 2), G("sibatê", 2),
+        G("adar", 3), G("adarê", 3), G("nîsan", 4), G("nîsanê", 4), G("gulan", 5),
+        G("gulanê", 5), G("hezîran", 6), G("hezîranê", 6), G("tîrmeh", 7), G("tîrmehê", 7),
+        G("tebax", 8), G("tebaxê", 8), G("îlon", 9), G("îlonê", 9), G("cotmeh", 10),
+        G("cotmehê", 10), G("mijdar", 11), G("mijdarê", 11), G("kanûna pêşîn", 12),
+        /* Georgian */
+        G("იანვარი", 1), G("თებერვალი", 2), G("მარტი", 3), G("აპრილი", 4), G("მაისი", 5),
+        G("ივნისი", 6), G("ივლისი", 7), G("აგვისტო", 8), G("სექტემბერი", 9),
+        G("ოქტომბერი", 10), G("ნოემბერი", 11), G("დეკემბერი", 12),
         /* Bengali */
         G("জানুয়ারি", 1), G("ফেব্রুয়ারি", 2), G("মার্চ", 3), G("এপ্রিল", 4), G("মে", 5),
         G("জুন", 6), G("জুলাই", 7), G("আগস্ট", 8), G("সেপ্টেম্বর", 9), G("অক্টোবর", 10),
@@ -214,7 +281,7 @@ static const struct iv_date_word words[] = {
         P("خەزەڵوەر", 8), P("گەڵاڕێزان", 8), P("سەرماوەز", 9), P("بەفرانبار", 10),
         P("ڕێبەندان", 11), P("ڕەشەمە", 12),
         /* lunar Hijri, in Arabic, Persian and Latin letters */
-        H("محرم", 1), H("صفر", 2), H("ربيع الأول", 3), H("ربيع أول", 3), H("ربیع‌الاول", 3),
+        H("محرم", 1), H("محرم الحرام", 1), H("صفر المظفر", 2), H("رمضان المبارك", 9), H("صفر", 2), H("ربيع الأول", 3), H("ربيع أول", 3), H("ربیع‌الاول", 3),
         H("ربيع الثاني", 4), H("ربيع الآخر", 4), H("ربيع ثاني", 4), H("ربیع‌الثانی", 4),
         H("جمادى الأولى", 5), H("جمادى الأول", 5), H("جمادی‌الاول", 5), H("جمادى الآخرة", 6),
         H("جمادى الثانية", 6), H("جمادى الثاني", 6), H("جمادی‌الثانی", 6), H("رجب", 7),
@@ -256,6 +323,12 @@ static const struct iv_date_word words[] = {
         MARK("a d", IV_CAL_GREGORIAN), MARK("ce", IV_CAL_GREGORIAN),
         MARK("c e", IV_CAL_GREGORIAN),
         /* approximate */
+        ABOUT("oko"), ABOUT("око"), ABOUT("cca"), ABOUT("kb"), ABOUT("körülbelül"),
+        ABOUT("okoli"), ABOUT("około"), ABOUT("omkring"), ABOUT("cirka"), ABOUT("ungefär"),
+        ABOUT("omtrent"), ABOUT("ongeveer"), ABOUT("noin"), ABOUT("rreth"), ABOUT("близько"),
+        ABOUT("приблизно"), ABOUT("приблизително"), ABOUT("qiyaastii"), ABOUT("nêzîkî"),
+        ABOUT("প্রায়"), ABOUT("khoảng"), ABOUT("约"), ABOUT("大约"), ABOUT("დაახლოებით"),
+        ABOUT("በግምት"), ABOUT("تقریباً"), ABOUT("حدوداً"),
         ABOUT("circa"), ABOUT("ca"), ABOUT("c"), ABOUT("approx"), ABOUT("approximately"),
         ABOUT("about"), ABOUT("around"), ABOUT("abt"), ABOUT("est"), ABOUT("estimated"),
         ABOUT("env"), ABOUT("environ"), ABOUT("vers"), ABOUT("etwa"), ABOUT("ungefähr"),
@@ -293,6 +366,38 @@ static const struct iv_date_word words[] = {
         SKIP("ሰንበት"), SKIP("ሰኑይ"), SKIP("ሰሉስ"), SKIP("ሓሙስ"), SKIP("ዓርቢ"), SKIP("ቀዳም"),
         SKIP("thứ hai"), SKIP("thứ ba"), SKIP("thứ tư"), SKIP("thứ năm"), SKIP("thứ sáu"),
         SKIP("thứ bảy"), SKIP("chủ nhật"),
+        /* year words, and small words before a date */
+        SKIP("godine"), SKIP("године"), SKIP("godina"), SKIP("година"), SKIP("god"), SKIP("r"),
+        SKIP("roku"), SKIP("წლის"), SKIP("წ"), SKIP("ماه"), SKIP("më"), SKIP("ta"), SKIP("年"),
+        SKIP("日"), SKIP("号"),
+        /* weekdays of the Balkans and central and northern Europe, Somali, Bengali, Georgian,
+           Maltese, Chinese */
+        SKIP("ponedjeljak"), SKIP("ponedeljak"), SKIP("utorak"), SKIP("srijeda"),
+        SKIP("sreda"), SKIP("četvrtak"), SKIP("petak"), SKIP("subota"), SKIP("nedjelja"),
+        SKIP("nedelja"), SKIP("понедељак"), SKIP("уторак"), SKIP("четвртак"), SKIP("петак"),
+        SKIP("субота"), SKIP("недеља"), SKIP("сряда"), SKIP("четвъртък"), SKIP("петък"),
+        SKIP("събота"), SKIP("неделя"), SKIP("четврток"), SKIP("петок"), SKIP("сабота"),
+        SKIP("недела"), SKIP("понеделник"), SKIP("ponedeljek"), SKIP("torek"), SKIP("četrtek"), SKIP("petek"),
+        SKIP("sobota"), SKIP("hétfő"), SKIP("kedd"), SKIP("szerda"), SKIP("csütörtök"),
+        SKIP("péntek"), SKIP("szombat"), SKIP("vasárnap"), SKIP("luni"), SKIP("marți"),
+        SKIP("miercuri"), SKIP("joi"), SKIP("vineri"), SKIP("sâmbătă"), SKIP("duminică"),
+        SKIP("poniedziałek"), SKIP("wtorek"), SKIP("środa"), SKIP("czwartek"), SKIP("piątek"),
+        SKIP("niedziela"), SKIP("måndag"), SKIP("tisdag"), SKIP("onsdag"), SKIP("torsdag"),
+        SKIP("fredag"), SKIP("lördag"), SKIP("söndag"), SKIP("mandag"), SKIP("tirsdag"),
+        SKIP("lørdag"), SKIP("søndag"), SKIP("maanantai"), SKIP("tiistai"),
+        SKIP("keskiviikko"), SKIP("torstai"), SKIP("perjantai"), SKIP("lauantai"),
+        SKIP("sunnuntai"), SKIP("e hënë"), SKIP("e martë"), SKIP("e mërkurë"), SKIP("e enjte"),
+        SKIP("e premte"), SKIP("e shtunë"), SKIP("e diel"), SKIP("понеділок"),
+        SKIP("вівторок"), SKIP("середа"), SKIP("четвер"), SKIP("пятниця"), SKIP("неділя"),
+        SKIP("isniin"), SKIP("talaado"), SKIP("arbaco"), SKIP("khamiis"), SKIP("jimco"),
+        SKIP("sabti"), SKIP("axad"), SKIP("duşem"), SKIP("sêşem"), SKIP("çarşem"),
+        SKIP("pêncşem"), SKIP("şemî"), SKIP("yekşem"), SKIP("সোমবার"), SKIP("মঙ্গলবার"),
+        SKIP("বুধবার"), SKIP("বৃহস্পতিবার"), SKIP("শুক্রবার"), SKIP("শনিবার"), SKIP("রবিবার"),
+        SKIP("ორშაბათი"), SKIP("სამშაბათი"), SKIP("ოთხშაბათი"), SKIP("ხუთშაბათი"),
+        SKIP("პარასკევი"), SKIP("შაბათი"), SKIP("კვირა"), SKIP("it tnejn"), SKIP("it tlieta"),
+        SKIP("l erbgħa"), SKIP("il ħamis"), SKIP("il ġimgħa"), SKIP("is sibt"), SKIP("il ħadd"),
+        SKIP("星期一"), SKIP("星期二"), SKIP("星期三"), SKIP("星期四"), SKIP("星期五"),
+        SKIP("星期六"), SKIP("星期日"), SKIP("星期天"),
         /* Vietnamese: "ngày 12 tháng 8 năm 1974", the month is the number after it */
         {"tháng", IV_DATE_WORD_MONTH_NUMBER, 0, IV_CAL_GREGORIAN, 0, IV_CAL_GREGORIAN},
 };

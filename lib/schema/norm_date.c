@@ -372,11 +372,22 @@ static bool word_is(const struct tok *t, const char *w)
 	return t->kind == TOK_WORD && t->n == strlen(w) && !memcmp(t->text, w, t->n);
 }
 
+/* A number's value (an unknown part's is 0). */
+static int tok_value(const struct tok *t)
+{
+	int v = 0;
+
+	for (size_t k = 0; k < t->n && k < 5; k++)
+		v = v * 10 + (t->text[k] - '0');
+	return t->kind == TOK_UNKNOWN ? 0 : v;
+}
+
 /* An ordinal's ending glued to the day before it: 12th, 1er, 1º. */
 static bool is_ordinal(const struct tok *t)
 {
-	/* ی: Sorani joins a day to its month (١٢ی ئابی) */
-	static const char *const ends[] = {"st", "nd", "rd", "th", "er", "eme", "o", "a", "\u06cc"};
+	/* ی and ê: Sorani and Kurmanji join a day to its month (١٢ی ئابی, 9ê Gulanê) */
+	static const char *const ends[] = {"st",  "nd", "rd", "th", "er",
+	                                   "eme", "e",  "o",  "a",  "\u06cc"};
 
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		if (word_is(t, ends[i]))
@@ -500,6 +511,13 @@ static bool read_words(struct scan *sc)
 			continue;
 		}
 		if (i > 0 && t->glued && sc->t[i - 1].kind == TOK_NUM && is_ordinal(t)) {
+			i++;
+			continue;
+		}
+		if (word_is(t, "\u6708") && w > 0 && out[w - 1].kind == TOK_NUM &&
+		    out[w - 1].n <= 2) {
+			out[w - 1].kind = TOK_MONTH; /* 1961年5月26日: the number before 月 */
+			out[w - 1].month_number = tok_value(&out[w - 1]);
 			i++;
 			continue;
 		}
@@ -637,15 +655,6 @@ static bool numeric_text(const struct scan *sc, char *buf, size_t cap)
 	return true;
 }
 
-static int tok_value(const struct tok *t)
-{
-	int v = 0;
-
-	for (size_t k = 0; k < t->n && k < 5; k++)
-		v = v * 10 + (t->text[k] - '0');
-	return t->kind == TOK_UNKNOWN ? 0 : v;
-}
-
 /* A day: one or two digits, or an unknown part. */
 static bool is_day(const struct tok *t)
 {
@@ -667,28 +676,47 @@ static bool same_month(const struct tok *a, const struct tok *b)
 }
 
 /*
- * A date with a month's name: [D] M Y, M [D] Y, Y M D, and their
- * separators anywhere.  *month is the month token.
+ * A date with a month's name: [D] M Y, M [D] Y, Y M [D], Y D M, their
+ * separators anywhere, and a time after a day.  *month is the month
+ * token.
  */
 static bool parse_named(const struct scan *sc, struct parts *pt, const struct tok **month)
 {
-	const struct tok *v[4];
-	size_t nv = 0, m;
+	const struct tok *v[4] = {NULL}, *t = sc->t;
+	size_t nv = 0, m, end = sc->n;
+	int h = 0, mi = 0, sec = 0, prec = 3;
 
-	for (size_t i = 0; i < sc->n; i++) {
-		const struct tok *t = &sc->t[i];
+	/* a time at the end: 14-Sep-2015 11:45 (PM) */
+	if (end >= 3 && t[end - 1].kind == TOK_NUM && t[end - 1].n == 2 &&
+	    t[end - 2].kind == TOK_SEP && t[end - 2].text[0] == ':' && t[end - 3].kind == TOK_NUM) {
+		if (end >= 5 && t[end - 4].kind == TOK_SEP && t[end - 4].text[0] == ':' &&
+		    t[end - 5].kind == TOK_NUM && t[end - 3].n == 2) {
+			h = tok_value(&t[end - 5]);
+			mi = tok_value(&t[end - 3]);
+			sec = tok_value(&t[end - 1]);
+			prec = 5;
+			end -= 5;
+		} else {
+			h = tok_value(&t[end - 3]);
+			mi = tok_value(&t[end - 1]);
+			prec = 4;
+			end -= 3;
+		}
+	}
+	for (size_t i = 0; i < end; i++) {
+		const struct tok *u = &t[i];
 
-		if (t->kind == TOK_SEP)
+		if (u->kind == TOK_SEP)
 			continue;
 		/* one month named twice, as Syria writes it: ٢١ آب/أغسطس ١٩٧٤ */
-		if (nv && t->kind == TOK_MONTH && v[nv - 1]->kind == TOK_MONTH) {
-			if (!same_month(t, v[nv - 1]))
+		if (nv && u->kind == TOK_MONTH && v[nv - 1]->kind == TOK_MONTH) {
+			if (!same_month(u, v[nv - 1]))
 				return false;
 			continue;
 		}
 		if (nv == 4)
 			return false;
-		v[nv++] = t;
+		v[nv++] = u;
 	}
 	for (m = 0; m < nv && v[m]->kind != TOK_MONTH; m++)
 		;
@@ -698,6 +726,10 @@ static bool parse_named(const struct scan *sc, struct parts *pt, const struct to
 	memset(pt, 0, sizeof(*pt));
 	if (nv == 2 && m == 0 && is_year(v[1])) /* Aug 1974 */
 		*pt = (struct parts){tok_value(v[1]), 0, 0, 0, 0, 0, 2};
+	else if (nv == 2 && m == 1 && is_year(v[0])) /* 2009. szeptember, 2006年9月 */
+		*pt = (struct parts){tok_value(v[0]), 0, 0, 0, 0, 0, 2};
+	else if (nv == 3 && m == 2 && is_year(v[0]) && is_day(v[1])) /* 1961 წლის 21 ნოემბერი */
+		*pt = (struct parts){tok_value(v[0]), 0, tok_value(v[1]), 0, 0, 0, 3};
 	else if (nv == 3 && m == 1 && is_day(v[0]) && is_year(v[2])) /* 12 Aug 1974 */
 		*pt = (struct parts){tok_value(v[2]), 0, tok_value(v[0]), 0, 0, 0, 3};
 	else if (nv == 3 && m == 0 && is_day(v[1]) && is_year(v[2])) /* Aug 12, 1974 */
@@ -706,6 +738,11 @@ static bool parse_named(const struct scan *sc, struct parts *pt, const struct to
 		*pt = (struct parts){tok_value(v[0]), 0, tok_value(v[2]), 0, 0, 0, 3};
 	else
 		return false;
+	if (prec > 3) {
+		if (pt->prec != 3)
+			return false; /* a time on a month */
+		*pt = (struct parts){pt->y, 0, pt->d, h, mi, sec, prec};
+	}
 	return true;
 }
 
