@@ -29,7 +29,7 @@
  * precisions), and when it fails on an "invalid" row.  Rows by region
  * and by calendar, after the first N misses (default 20).  Finally the
  * speed of the normaliser over the set, next to iv_date_parse's on ISO
- * strings in the same run.
+ * strings in the same run, and the speed of six forms one by one.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -312,6 +312,49 @@ static int run_set(const char *path, const char *peer, int misses, struct iv_buf
 	return 0;
 }
 
+/* Speed by form: where the normaliser's time goes, against the ISO parser in the same run. */
+static void speed_by_form(struct iv_buf *out)
+{
+	static const struct {
+		const char *what, *raw;
+		enum iv_calendar cal;
+	} forms[] = {
+	        {"ISO 8601", "1974-08-12", IV_CAL_GREGORIAN},
+	        {"day/month/year", "12/08/1974", IV_CAL_GREGORIAN},
+	        {"English month", "12 Aug 1974", IV_CAL_GREGORIAN},
+	        {"Arabic digits and month", "١٢ يناير ١٩٨٠", IV_CAL_GREGORIAN},
+	        {"Solar Hijri, declared", "1365/04/12", IV_CAL_PERSIAN},
+	        {"Solar Hijri, Dari month", "۱۲ حمل ۱۳۶۵", IV_CAL_GREGORIAN},
+	};
+	const int reps = 100000;
+	struct iv_date d;
+	double t0, iso;
+	int ok = 0;
+
+	t0 = now();
+	for (int k = 0; k < reps; k++)
+		ok += iv_date_parse("1974-08-12", &d) == IV_OK;
+	iso = now() - t0;
+	printf("speed by form (%d values each; iv_date_parse on ISO text: %.0f/s):\n", reps,
+	       reps / iso);
+	for (size_t f = 0; f < sizeof(forms) / sizeof(forms[0]); f++) {
+		struct iv_norm_ctx ctx = {NULL, false, forms[f].cal};
+		bool valid = false;
+		double t;
+
+		t0 = now();
+		for (int k = 0; k < reps; k++) {
+			if (iv_type_normalize(IV_TYPE_DATE, forms[f].raw, &ctx, out, &valid))
+				return;
+			ok += valid;
+		}
+		t = now() - t0;
+		printf("  %-26s %10.0f/s  (%s -> %s)\n", forms[f].what, reps / t, forms[f].raw,
+		       out->buf);
+	}
+	sink = ok;
+}
+
 int main(int argc, char **argv)
 {
 	const char *defaults[] = {"bench/data/dates_world.tsv", "bench/data/dates_heldout.tsv"};
@@ -336,6 +379,7 @@ int main(int argc, char **argv)
 			paths[npaths++] = defaults[i];
 	for (int i = 0; i < npaths; i++)
 		rc |= run_set(paths[i], peer, misses, &out);
+	speed_by_form(&out);
 	iv_buf_release(&out);
 	return rc;
 }

@@ -27,6 +27,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <unicode/ucal.h>
 #include <unicode/uchar.h>
@@ -578,7 +579,12 @@ bool iv_date_fold(const char *s, size_t n, char *out, size_t cap, size_t *outlen
  * 1500-2299: "1974 h" is a time, not a Hijri year) or a Gregorian year
  * before 1500.
  */
-bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, int *d)
+/* One calendar of each kind, opened once; each conversion works on a clone (ucal_open resolves
+ * the locale and the zone every time, five times the cost). */
+static UCalendar *templates[IV_CAL_ETHIOPIC + 1];
+static pthread_once_t templates_once = PTHREAD_ONCE_INIT;
+
+static void templates_open(void)
 {
 	static const char *const locale[] = {
 	        [IV_CAL_PERSIAN] = "en@calendar=persian",
@@ -586,13 +592,30 @@ bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, in
 	        [IV_CAL_ETHIOPIC] = "en@calendar=ethiopic",
 	};
 	static const UChar utc[] = {'U', 'T', 'C', 0};
+
+	for (int c = IV_CAL_PERSIAN; c <= IV_CAL_ETHIOPIC; c++) {
+		UErrorCode st = U_ZERO_ERROR;
+
+		templates[c] = ucal_open(utc, -1, locale[c], UCAL_DEFAULT, &st);
+		if (U_FAILURE(st)) {
+			ucal_close(templates[c]);
+			templates[c] = NULL;
+		} else {
+			ucal_setAttribute(templates[c], UCAL_LENIENT, 0);
+		}
+	}
+}
+
+bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, int *d)
+{
 	UErrorCode st = U_ZERO_ERROR;
-	UCalendar *from, *to;
+	UCalendar *from;
 	int month = prec == IV_DATE_YEAR ? 7 : *m, day = prec == IV_DATE_DAY     ? *d
 	                                                 : prec == IV_DATE_MONTH ? 15
 	                                                                         : 1;
+	struct tm tm;
+	time_t secs;
 	UDate at;
-	bool ok;
 
 	/* the years the calendars' dates in these records are written in */
 	if ((cal == IV_CAL_PERSIAN && (*y < 1200 || *y >= 1600)) ||
@@ -600,14 +623,9 @@ bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, in
 	    (cal == IV_CAL_ETHIOPIC && (*y < 1500 || *y >= 2300)) || cal == IV_CAL_GREGORIAN ||
 	    (unsigned)cal > IV_CAL_ETHIOPIC)
 		return false;
-	from = ucal_open(utc, -1, locale[cal], UCAL_DEFAULT, &st);
-	to = ucal_open(utc, -1, "en@calendar=gregorian", UCAL_GREGORIAN, &st);
-	if (U_FAILURE(st)) {
-		ucal_close(from);
-		ucal_close(to);
+	pthread_once(&templates_once, templates_open);
+	if (!templates[cal] || !(from = ucal_clone(templates[cal], &st)) || U_FAILURE(st))
 		return false;
-	}
-	ucal_setAttribute(from, UCAL_LENIENT, 0);
 	ucal_clear(from);
 	if (cal == IV_CAL_ETHIOPIC)
 		ucal_set(from, UCAL_ERA, 1); /* Amete Mihret */
@@ -615,16 +633,13 @@ bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, in
 	ucal_set(from, UCAL_MONTH, month - 1);
 	ucal_set(from, UCAL_DATE, day);
 	at = ucal_getMillis(from, &st);
-	if (U_SUCCESS(st))
-		ucal_setMillis(to, at, &st);
-	ok = U_SUCCESS(st);
-	if (ok) {
-		*y = ucal_get(to, UCAL_YEAR, &st);
-		*m = ucal_get(to, UCAL_MONTH, &st) + 1;
-		*d = ucal_get(to, UCAL_DATE, &st);
-		ok = U_SUCCESS(st) && ucal_get(to, UCAL_ERA, &st) == 1 && *y >= 1500 && *y <= 9999;
-	}
 	ucal_close(from);
-	ucal_close(to);
-	return ok;
+	/* the UTC day it starts, in the Gregorian calendar (gmtime_r's, proleptic) */
+	secs = (time_t)(at / 1000.0);
+	if (U_FAILURE(st) || !gmtime_r(&secs, &tm))
+		return false;
+	*y = tm.tm_year + 1900;
+	*m = tm.tm_mon + 1;
+	*d = tm.tm_mday;
+	return *y >= 1500 && *y <= 9999;
 }
