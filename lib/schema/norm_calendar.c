@@ -245,8 +245,15 @@ static const struct iv_date_word words[] = {
         G("იანვარი", 1), G("თებერვალი", 2), G("მარტი", 3), G("აპრილი", 4), G("მაისი", 5),
         G("ივნისი", 6), G("ივლისი", 7), G("აგვისტო", 8), G("სექტემბერი", 9),
         G("ოქტომბერი", 10), G("ნოემბერი", 11), G("დეკემბერი", 12),
+        /* Hindi and Punjabi */
+        G("जनवरी", 1), G("फ़रवरी", 2), G("फरवरी", 2), G("मार्च", 3), G("अप्रैल", 4), G("मई", 5),
+        G("जून", 6), G("जुलाई", 7), G("अगस्त", 8), G("सितंबर", 9), G("सितम्बर", 9),
+        G("अक्टूबर", 10), G("अक्तूबर", 10), G("नवंबर", 11), G("नवम्बर", 11), G("दिसंबर", 12),
+        G("दिसम्बर", 12), G("ਜਨਵਰੀ", 1), G("ਫ਼ਰਵਰੀ", 2), G("ਫਰਵਰੀ", 2), G("ਮਾਰਚ", 3),
+        G("ਅਪ੍ਰੈਲ", 4), G("ਅਪਰੈਲ", 4), G("ਮਈ", 5), G("ਜੂਨ", 6), G("ਜੁਲਾਈ", 7), G("ਅਗਸਤ", 8),
+        G("ਸਤੰਬਰ", 9), G("ਅਕਤੂਬਰ", 10), G("ਨਵੰਬਰ", 11), G("ਦਸੰਬਰ", 12),
         /* Bengali */
-        G("জানুয়ারি", 1), G("ফেব্রুয়ারি", 2), G("মার্চ", 3), G("এপ্রিল", 4), G("মে", 5),
+        G("জানুয়ারি", 1), G("জানুয়ারী", 1), G("ফেব্রুয়ারি", 2), G("ফেব্রুয়ারী", 2), G("মার্চ", 3), G("এপ্রিল", 4), G("মে", 5),
         G("জুন", 6), G("জুলাই", 7), G("আগস্ট", 8), G("সেপ্টেম্বর", 9), G("অক্টোবর", 10),
         G("নভেম্বর", 11), G("ডিসেম্বর", 12),
         /* Tigrinya: Gregorian in Eritrea, Ethiopian in Tigray */
@@ -274,7 +281,7 @@ static const struct iv_date_word words[] = {
         P("اسد", 5), P("سنبله", 6), P("میزان", 7), P("عقرب", 8), P("قوس", 9), P("جدی", 10),
         P("دلو", 11), P("حوت", 12), P("hamal", 1), P("sawr", 2), P("saur", 2), P("jawza", 3),
         P("jauza", 3), P("saratan", 4), P("asad", 5), P("sonbola", 6), P("sunbula", 6),
-        P("mizan", 7), P("aqrab", 8), P("qaws", 9), P("qaus", 9), P("jadi", 10), P("dalw", 11),
+        P("mizan", 7), P("aqrab", 8), P("qaws", 9), P("qaus", 9), P("jadi", 10), P("dalw", 11), P("dalwa", 11),
         P("dalv", 11), P("hoot", 12), P("hut", 12), P("وری", 1), P("غویی", 2), P("غبرګولی", 3),
         P("چنګاښ", 4), P("زمری", 5), P("وږی", 6), P("تله", 7), P("لړم", 8), P("لیندۍ", 9),
         P("مرغومی", 10), P("سلواغه", 11), P("کب", 12), P("خاکەلێوە", 1), P("گوڵان", 2),
@@ -296,7 +303,9 @@ static const struct iv_date_word words[] = {
         H("rabi ii", 4), H("jumada al ula", 5), H("jumada al awwal", 5), H("jumada al oula", 5),
         H("jumadal ula", 5), H("jumada i", 5), H("jumada al akhirah", 6),
         H("jumada al akhira", 6), H("jumada al thani", 6), H("jumada al thaniyah", 6),
-        H("jumadal akhira", 6), H("jumada ii", 6), H("rajab", 7), H("shaban", 8),
+        H("jumadal akhira", 6), H("jumada ii", 6), H("jamadi ul awwal", 5), H("jamadi ul awal", 5), H("jamadi ul akhir", 6),
+        H("jamadi us sani", 6), H("rabi us sani", 4), H("zilhaj", 12), H("zil hajj", 12),
+        H("zul hijjah", 12), H("zilqad", 11), H("zil qad", 11), H("rajab", 7), H("shaban", 8),
         H("shaaban", 8), H("ramadan", 9), H("ramazan", 9), H("ramzan", 9), H("shawwal", 10),
         H("shawal", 10), H("dhu al qadah", 11), H("dhu al qidah", 11), H("dhul qadah", 11),
         H("dhul qidah", 11), H("dhu l qada", 11), H("zulqada", 11), H("zul qada", 11),
@@ -311,7 +320,8 @@ static const struct iv_date_word words[] = {
         MARK("ه ش", IV_CAL_PERSIAN), MARK("ش", IV_CAL_PERSIAN),
         MARK("هجری شمسی", IV_CAL_PERSIAN), MARK("شمسی", IV_CAL_PERSIAN),
         MARK("خورشیدی", IV_CAL_PERSIAN), MARK("هجری خورشیدی", IV_CAL_PERSIAN),
-        MARK("h sh", IV_CAL_PERSIAN), MARK("sh", IV_CAL_PERSIAN), MARK("s h", IV_CAL_PERSIAN),
+        MARK("h sh", IV_CAL_PERSIAN), MARK("لمریز", IV_CAL_PERSIAN),
+        MARK("هجری لمریز", IV_CAL_PERSIAN), MARK("sh", IV_CAL_PERSIAN), MARK("s h", IV_CAL_PERSIAN),
         MARK("hs", IV_CAL_PERSIAN), MARK("h s", IV_CAL_PERSIAN), MARK("ap", IV_CAL_PERSIAN),
         MARK("shamsi", IV_CAL_PERSIAN), MARK("hijri shamsi", IV_CAL_PERSIAN),
         MARK("solar hijri", IV_CAL_PERSIAN), MARK("ዓ ም", IV_CAL_ETHIOPIC),
@@ -330,6 +340,9 @@ static const struct iv_date_word words[] = {
         ABOUT("приблизно"), ABOUT("приблизително"), ABOUT("qiyaastii"), ABOUT("nêzîkî"),
         ABOUT("প্রায়"), ABOUT("khoảng"), ABOUT("约"), ABOUT("大约"), ABOUT("დაახლოებით"),
         ABOUT("በግምት"), ABOUT("تقریباً"), ABOUT("حدوداً"),
+        ABOUT("on or about"), ABOUT("mid"), ABOUT("early"), ABOUT("late"), ABOUT("mitte"),
+        ABOUT("anfang"), ABOUT("ende"), ABOUT("début"), ABOUT("fin"), ABOUT("courant"),
+        ABOUT("omstreeks"), ABOUT("begin"), ABOUT("eind"), ABOUT("inizio"), ABOUT("metà"),
         ABOUT("circa"), ABOUT("ca"), ABOUT("c"), ABOUT("approx"), ABOUT("approximately"),
         ABOUT("about"), ABOUT("around"), ABOUT("abt"), ABOUT("est"), ABOUT("estimated"),
         ABOUT("env"), ABOUT("environ"), ABOUT("vers"), ABOUT("etwa"), ABOUT("ungefähr"),
@@ -370,7 +383,11 @@ static const struct iv_date_word words[] = {
         /* year words, and small words before a date */
         SKIP("godine"), SKIP("године"), SKIP("godina"), SKIP("година"), SKIP("god"), SKIP("r"),
         SKIP("roku"), SKIP("წლის"), SKIP("წ"), SKIP("ماه"), SKIP("më"), SKIP("ta"), SKIP("年"),
-        SKIP("日"), SKIP("号"),
+        SKIP("日"), SKIP("号"), SKIP("کال"), SKIP("د"), SKIP("day"), SKIP("vitit"),
+        SKIP("viti"), SKIP("الساعة"), SKIP("ساعة"), SKIP("ساعت"),
+        /* words that bring in or close a time (14:35 Uhr, à 14h35, om 14:35 uur) */
+        SKIP("at"), SKIP("à"), SKIP("om"), SKIP("ore"), SKIP("um"), SKIP("uhr"), SKIP("uur"),
+        SKIP("alle"), SKIP("saat"), SKIP("klo"),
         /* weekdays of the Balkans and central and northern Europe, Somali, Bengali, Georgian,
            Maltese, Chinese */
         SKIP("ponedjeljak"), SKIP("ponedeljak"), SKIP("utorak"), SKIP("srijeda"),
@@ -610,7 +627,9 @@ bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, in
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UCalendar *from;
-	int month = prec == IV_DATE_YEAR ? 7 : *m, day = prec == IV_DATE_DAY     ? *d
+	/* a day, or with a time (prec MINUTE, SECOND), is itself; a month its 15th; a year
+	 * the first day of its seventh month */
+	int month = prec == IV_DATE_YEAR ? 7 : *m, day = prec >= IV_DATE_DAY     ? *d
 	                                                 : prec == IV_DATE_MONTH ? 15
 	                                                                         : 1;
 	struct tm tm;

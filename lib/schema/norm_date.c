@@ -222,6 +222,8 @@ struct tok {
 	bool glued;                       /* nothing between it and the token before */
 	const struct iv_date_word *month; /* TOK_MONTH: its entry (NULL: a number's month) */
 	int month_number;                 /* TOK_MONTH from tháng N */
+	uint32_t numeral[12];             /* a run of Chinese or Ge'ez numerals, read at its end */
+	size_t nnumeral;
 };
 
 #define MAX_TOKS 16
@@ -254,6 +256,7 @@ static char separator(UChar32 c)
 		return '/';
 	case '.':
 	case 0x3002:
+	case 0x1362: /* ። */
 		return '.';
 	case '-':
 	case 0x2010:
@@ -266,12 +269,77 @@ static char separator(UChar32 c)
 	case ',':
 	case 0x060C: /* ، */
 	case 0x066C: /* ٬ */
+	case 0x1363: /* ፣ Ethiopic comma */
 		return ',';
 	case ':':
 		return ':';
 	default:
 		return 0;
 	}
+}
+
+/* A Chinese digit's value (〇 零 一 … 九), 10 for 十, -1 for none. */
+static int cjk_numeral(UChar32 c)
+{
+	static const UChar32 digits[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+	                                 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+
+	if (c == 0x96F6)
+		return 0;
+	if (c == 0x5341)
+		return 10;
+	for (int d = 0; d < 10; d++)
+		if (digits[d] == c)
+			return d;
+	return -1;
+}
+
+static bool is_numeral(UChar32 c)
+{
+	return cjk_numeral(c) >= 0 || (c >= 0x1369 && c <= 0x137B); /* Ge'ez ፩ … ፻ */
+}
+
+/*
+ * A numeral run's value as ASCII digits in t->text: Chinese digit by digit
+ * (一九八三 is 1983) or with 十 (二十六 is 26); Ge'ez by its own sums,
+ * ፲፱፻፹፪ = (10 + 9) × 100 + 80 + 2.  False when it makes no number.
+ */
+static bool read_numeral(struct tok *t)
+{
+	long v = 0, cur = 0;
+	bool ten = false;
+
+	for (size_t i = 0; i < t->nnumeral; i++)
+		ten = ten || t->numeral[i] == 0x5341;
+	for (size_t i = 0; i < t->nnumeral; i++) {
+		UChar32 c = (UChar32)t->numeral[i];
+		int d = cjk_numeral(c);
+
+		if (d == 10) {
+			v = (cur ? cur : 1) * 10;
+			cur = 0;
+		} else if (d >= 0) {
+			cur = ten ? d : cur * 10 + d;
+		} else if (c >= 0x1369 && c <= 0x1371) {
+			cur += c - 0x1368; /* ፩ … ፱ */
+		} else if (c >= 0x1372 && c <= 0x137A) {
+			cur += 10 * (c - 0x1371); /* ፲ … ፺ */
+		} else if (c == 0x137B) {
+			v = (v + (cur ? cur : 1)) * 100; /* ፻ */
+			cur = 0;
+		}
+		if (v > 99999 || cur > 99999)
+			return false;
+	}
+	v += cur;
+	t->n = (size_t)snprintf(t->text, sizeof(t->text), "%ld", v);
+	return t->nnumeral > 0;
+}
+
+/* Chinese characters that stand alone between a date's numbers: 年 月 日 号. */
+static bool is_cjk_unit(UChar32 c)
+{
+	return c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7;
 }
 
 static struct tok *new_tok(struct scan *sc, enum tok_kind kind, bool glued)
@@ -307,8 +375,33 @@ static bool tokenize(const char *s, size_t n, struct scan *sc)
 		type = (int8_t)u_charType(c);
 		if (type == U_FORMAT_CHAR)
 			continue; /* bidi marks, joiners, BOM */
+		/* 星期四: a weekday's numeral stays in its word */
+		if (is_numeral(c) && !(cur && cur->kind == TOK_WORD && cur->n >= 6 &&
+		                       !memcmp(cur->text + cur->n - 6, "\u661f\u671f", 6))) {
+			if (!cur || cur->kind != TOK_NUM || cur->n) {
+				if (!(cur = new_tok(sc, TOK_NUM, !gap)))
+					return false;
+			}
+			if (cur->nnumeral == sizeof(cur->numeral) / sizeof(cur->numeral[0]))
+				return false;
+			cur->numeral[cur->nnumeral++] = (uint32_t)c;
+			sc->digits |= DIGITS_OTHER;
+			gap = false;
+			continue;
+		}
+		if (is_cjk_unit(c)) {
+			struct tok *t = new_tok(sc, TOK_WORD, !gap);
+
+			if (!t)
+				return false;
+			memcpy(t->text, s + at, (size_t)(i - at));
+			t->n = (size_t)(i - at);
+			cur = NULL;
+			gap = false;
+			continue;
+		}
 		if (type == U_DECIMAL_DIGIT_NUMBER) {
-			if (!cur || cur->kind != TOK_NUM) {
+			if (!cur || cur->kind != TOK_NUM || cur->nnumeral) {
 				if (!(cur = new_tok(sc, TOK_NUM, !gap)))
 					return false;
 			}
@@ -364,6 +457,9 @@ static bool tokenize(const char *s, size_t n, struct scan *sc)
 			return false;
 		}
 	}
+	for (size_t k = 0; k < sc->n; k++)
+		if (sc->t[k].nnumeral && !sc->t[k].n && !read_numeral(&sc->t[k]))
+			return false;
 	return sc->n > 0;
 }
 
@@ -382,12 +478,14 @@ static int tok_value(const struct tok *t)
 	return t->kind == TOK_UNKNOWN ? 0 : v;
 }
 
-/* An ordinal's ending glued to the day before it: 12th, 1er, 1º. */
+/* An ordinal's ending glued to the day before it (Somali 26ka, Persian and Pashto ۱۰مه, ۱۰ام):
+ * 12th, 1er, 1º. */
 static bool is_ordinal(const struct tok *t)
 {
 	/* ی and ê: Sorani and Kurmanji join a day to its month (١٢ی ئابی, 9ê Gulanê) */
-	static const char *const ends[] = {"st",  "nd", "rd", "th", "er",
-	                                   "eme", "e",  "o",  "a",  "\u06cc"};
+	static const char *const ends[] = {
+	        "st", "nd",     "rd", "th", "er",  "eme",          "e",           "o",
+	        "a",  "\u06cc", "ka", "da", "aad", "\u0645\u0647", "\u0627\u0645"};
 
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		if (word_is(t, ends[i]))
@@ -427,13 +525,28 @@ static size_t meridiem(const struct scan *sc, size_t i, int *which)
 			return 1;
 		}
 	}
-	if (!word_is(t, "a") && !word_is(t, "p"))
+	/* a.m., p.m., Greek π.μ., μ.μ. */
+	if (!word_is(t, "a") && !word_is(t, "p") && !word_is(t, "\u03c0") && !word_is(t, "\u03bc"))
 		return 0;
 	j = next_value(sc, i + 1);
-	if (j == sc->n || !word_is(&sc->t[j], "m"))
+	if (j == sc->n || !(word_is(&sc->t[j], "m") || word_is(&sc->t[j], "\u03bc")))
 		return 0;
-	*which = word_is(t, "a") ? 1 : 2;
+	*which = word_is(t, "a") || word_is(t, "\u03c0") ? 1 : 2;
 	return j + 1 - i;
+}
+
+/* Chinese 上午 and 下午 before a time (2023年4月30日 下午3:22): 1 am, 2 pm, 0 none. */
+static int meridiem_before(const struct scan *sc, size_t i)
+{
+	size_t j = i + 1;
+	int which = word_is(&sc->t[i], "\u4e0a\u5348")   ? 1
+	            : word_is(&sc->t[i], "\u4e0b\u5348") ? 2
+	                                                 : 0;
+
+	if (!which || j + 1 >= sc->n || sc->t[j].kind != TOK_NUM || sc->t[j + 1].kind != TOK_SEP ||
+	    sc->t[j + 1].text[0] != ':')
+		return 0;
+	return which;
 }
 
 /* A Vietnamese month named in words after tháng (tháng Tư): the month, and tokens used. */
@@ -523,6 +636,45 @@ static bool read_words(struct scan *sc)
 		}
 		if (after_time(out, w) && (used = meridiem(sc, i, &sc->meridiem))) {
 			i += used;
+			continue;
+		}
+		if (!sc->meridiem && (sc->meridiem = meridiem_before(sc, i))) {
+			i++;
+			continue;
+		}
+		/* 14h35 and 06 h 30: h between an hour and its minutes */
+		if (word_is(t, "h") && w > 0 && out[w - 1].kind == TOK_NUM && out[w - 1].n <= 2 &&
+		    i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].n == 2) {
+			out[w] = *t;
+			out[w].kind = TOK_SEP;
+			memcpy(out[w].text, ":", 2);
+			out[w++].n = 1;
+			i++;
+			continue;
+		}
+		/* 0322hrs: four digits of a time after a date */
+		if ((word_is(t, "hrs") || word_is(t, "hr") || word_is(t, "hours")) && w >= 2 &&
+		    w + 2 <= MAX_TOKS && out[w - 1].kind == TOK_NUM && out[w - 1].n == 4) {
+			struct tok *num = &out[w - 1];
+
+			out[w + 1] = *num;
+			memmove(out[w + 1].text, num->text + 2, 3);
+			out[w + 1].n = 2;
+			out[w + 1].glued = true;
+			out[w] = *t;
+			out[w].kind = TOK_SEP;
+			memcpy(out[w].text, ":", 2);
+			out[w].n = 1;
+			out[w].glued = true;
+			num->text[2] = '\0';
+			num->n = 2;
+			w += 2;
+			i++;
+			continue;
+		}
+		if ((word_is(t, "hrs") || word_is(t, "hr") || word_is(t, "hours")) &&
+		    after_time(out, w)) {
+			i++;
 			continue;
 		}
 		if (word_is(t, "x") || word_is(t, "xx")) {
@@ -643,6 +795,12 @@ static bool numeric_text(const struct scan *sc, char *buf, size_t cap)
 			return false;
 		if (n + tn + 2 >= cap)
 			return false;
+		/* a dash with spaces round it parts a date from its time (۱۴۰۲/۰۷/۱۵ - ۰۸:۴۵) */
+		if (t->kind == TOK_SEP && t->text[0] == '-' && !t->glued && i + 1 < sc->n &&
+		    !sc->t[i + 1].glued) {
+			buf[n++] = ' ';
+			continue;
+		}
 		/* a space before a time ("12/08/1974 10:30", "12/08/1974, 10:30"), none by a
 		 * separator */
 		if (i > 0 && !t->glued && t->kind != TOK_SEP &&
