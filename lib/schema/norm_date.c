@@ -618,6 +618,8 @@ static bool read_words(struct scan *sc)
 		const struct iv_date_word *hit = NULL;
 		size_t used = 0;
 
+		if (w + 2 > MAX_TOKS)
+			return false; /* room for the two tokens 0322hrs becomes */
 		if (t->kind != TOK_WORD) {
 			out[w++] = *t;
 			i++;
@@ -654,7 +656,7 @@ static bool read_words(struct scan *sc)
 		}
 		/* 0322hrs: four digits of a time after a date */
 		if ((word_is(t, "hrs") || word_is(t, "hr") || word_is(t, "hours")) && w >= 2 &&
-		    w + 2 <= MAX_TOKS && out[w - 1].kind == TOK_NUM && out[w - 1].n == 4) {
+		    out[w - 1].kind == TOK_NUM && out[w - 1].n == 4) {
 			struct tok *num = &out[w - 1];
 
 			out[w + 1] = *num;
