@@ -235,7 +235,7 @@ static int run_set(const char *path, const char *peer, int misses, struct iv_buf
 		       "date):\n");
 	for (int i = 0; i < nrows; i++) {
 		const struct row *r = &rows[i];
-		struct iv_norm_ctx ctx = {NULL, !strcmp(r->order, "mdy"), IV_CAL_GREGORIAN};
+		struct iv_norm_ctx ctx = {NULL, !strcmp(r->order, "mdy"), IV_CAL_UNSET};
 		char answer[64];
 		bool valid, p;
 		enum verdict v;
@@ -284,7 +284,7 @@ static int run_set(const char *path, const char *peer, int misses, struct iv_buf
 		for (int k = 0; k < reps; k++)
 			for (int i = 0; i < nrows; i++) {
 				struct iv_norm_ctx ctx = {NULL, !strcmp(rows[i].order, "mdy"),
-				                          IV_CAL_GREGORIAN};
+				                          IV_CAL_UNSET};
 				bool valid;
 
 				if (strcmp(rows[i].cal, "-"))
@@ -319,12 +319,12 @@ static void speed_by_form(struct iv_buf *out)
 		const char *what, *raw;
 		enum iv_calendar cal;
 	} forms[] = {
-	        {"ISO 8601", "1974-08-12", IV_CAL_GREGORIAN},
-	        {"day/month/year", "12/08/1974", IV_CAL_GREGORIAN},
-	        {"English month", "12 Aug 1974", IV_CAL_GREGORIAN},
-	        {"Arabic digits and month", "١٢ يناير ١٩٨٠", IV_CAL_GREGORIAN},
+	        {"ISO 8601", "1974-08-12", IV_CAL_UNSET},
+	        {"day/month/year", "12/08/1974", IV_CAL_UNSET},
+	        {"English month", "12 Aug 1974", IV_CAL_UNSET},
+	        {"Arabic digits and month", "١٢ يناير ١٩٨٠", IV_CAL_UNSET},
 	        {"Solar Hijri, declared", "1365/04/12", IV_CAL_PERSIAN},
-	        {"Solar Hijri, Dari month", "۱۲ حمل ۱۳۶۵", IV_CAL_GREGORIAN},
+	        {"Solar Hijri, Dari month", "۱۲ حمل ۱۳۶۵", IV_CAL_UNSET},
 	};
 	const int reps = 100000;
 	struct iv_date d;

@@ -263,6 +263,7 @@ int cmd_ingest(int argc, char **argv, const struct cli_global *g)
 			if (strcmp(optarg, "dmy") && strcmp(optarg, "mdy"))
 				return cli_usage("ingest", "--date-order must be dmy or mdy");
 			o.norm.date_mdy = !strcmp(optarg, "mdy");
+			o.date_order_set = true;
 			break;
 		case OPT_CALENDAR:
 			if (!iv_calendar_from_name(optarg, &o.norm.calendar))

@@ -3,8 +3,8 @@
  *
  * Input: the first byte picks the type (modulo the number of types), the
  * second the context (bits 0-2: default phone region from a short list,
- * bit 3: month-first dates, bits 4-5: the source's calendar), the rest is
- * the raw value.  Values that are
+ * bit 3: month-first dates, bits 4-7 modulo 5: the source's calendar), the
+ * rest is the raw value.  Values that are
  * not valid UTF-8 or hold a NUL are skipped, as the API requires.
  *
  * Beyond crashes and sanitizer reports it traps when a property the
@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	type = (enum iv_type)(data[0] % IV_TYPE__COUNT);
 	ctx.phone_region = regions[data[1] & 7];
 	ctx.date_mdy = (data[1] & 8) != 0;
-	ctx.calendar = (enum iv_calendar)((data[1] >> 4) & 3);
+	ctx.calendar = (enum iv_calendar)((data[1] >> 4) % 5);
 	data += 2;
 	size -= 2;
 	if (memchr(data, 0, size) || !iv_utf8_valid((const char *)data, size, NULL))

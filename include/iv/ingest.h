@@ -59,7 +59,10 @@ struct iv_ingest_opts {
 	unsigned handling_set;      /* enum iv_handling_field bits set by the caller */
 	struct iv_handling package; /* a manifest's defaults for this file */
 	unsigned package_set;       /* enum iv_handling_field bits set in package */
-	struct iv_norm_ctx norm;    /* phone region, date order */
+	struct iv_norm_ctx norm;    /* phone region, date order, calendar: they win over a
+	                               mapping's (norm.date_mdy only when set, or with
+	                               date_order_set; norm.calendar when not IV_CAL_UNSET) */
+	bool date_order_set;        /* norm.date_mdy was given, dmy or mdy */
 	size_t max_record;          /* longest line/record in bytes; 0 = IV_INGEST_MAX_RECORD */
 	iv_progress_fn progress;
 	void *progress_ctx;

@@ -92,13 +92,16 @@ const struct iv_schema *iv_schema_at(size_t i);
 /**
  * The calendar a source writes its dates in when a date does not say
  * (docs/schema.md, "Dates"): Solar and lunar Hijri apply to years
- * 1300-1499, the Ethiopian calendar to every date not written in ISO 8601.
+ * 1200-1499, the Ethiopian calendar to every date with a month not written
+ * in ISO 8601.  Unset reads as Gregorian, but a month two calendars name
+ * alike is refused unless the date or a declared calendar says which.
  */
 enum iv_calendar {
-	IV_CAL_GREGORIAN = 0, /* the default */
-	IV_CAL_PERSIAN,       /* Solar Hijri (Iran, Afghanistan) */
-	IV_CAL_ISLAMIC,       /* lunar Hijri, Umm al-Qura (Saudi Arabia) */
-	IV_CAL_ETHIOPIC,      /* Ethiopian, Amete Mihret (Ethiopia) */
+	IV_CAL_UNSET = 0, /* nothing declared: the default */
+	IV_CAL_GREGORIAN,
+	IV_CAL_PERSIAN,  /* Solar Hijri (Iran, Afghanistan) */
+	IV_CAL_ISLAMIC,  /* lunar Hijri, Umm al-Qura (Saudi Arabia) */
+	IV_CAL_ETHIOPIC, /* Ethiopian, Amete Mihret (Ethiopia) */
 };
 
 /** Per-source context for normalisers. */

@@ -367,9 +367,9 @@ enum iv_err iv_csv_reader_new(struct iv_ingest *in, struct iv_mapping *m,
 	cr->norm = m->norm;
 	if (in->opts.norm.phone_region)
 		cr->norm.phone_region = in->opts.norm.phone_region;
-	if (in->opts.norm.date_mdy)
-		cr->norm.date_mdy = true;
-	if (in->opts.norm.calendar != IV_CAL_GREGORIAN)
+	if (in->opts.norm.date_mdy || in->opts.date_order_set)
+		cr->norm.date_mdy = in->opts.norm.date_mdy;
+	if (in->opts.norm.calendar != IV_CAL_UNSET)
 		cr->norm.calendar = in->opts.norm.calendar;
 	*out = cr;
 	return IV_OK;

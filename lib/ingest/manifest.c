@@ -134,6 +134,7 @@ static enum iv_err read_source(const char *name, const char *dir, size_t i, json
 			goto out;
 		}
 		out->opts.norm.date_mdy = !strcmp(s, "mdy");
+		out->opts.date_order_set = true;
 	}
 	v = json_object_get(src, "calendar");
 	if (v && !iv_calendar_from_name(json_string_value(v), &out->opts.norm.calendar)) {

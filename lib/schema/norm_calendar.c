@@ -22,7 +22,9 @@
  * date into the Gregorian one (iv_calendar_to_gregorian).  Tigrinya month
  * names are Gregorian in Eritrea and Ethiopian in Tigray: such a word has
  * a second reading that applies when the value or its source names the
- * Ethiopian calendar.
+ * Ethiopian calendar, or the value leans to it (HINT: Amharic ቀን).  Four
+ * names Amharic spells alike are either (TE), and need one of those.
+ * Roman numeral months have no calendar of their own.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -39,9 +41,8 @@
 #include "schema/schema_int.h"
 
 static const char *const calendar_names[] = {
-        [IV_CAL_GREGORIAN] = "gregorian",
-        [IV_CAL_PERSIAN] = "persian",
-        [IV_CAL_ISLAMIC] = "islamic",
+        [IV_CAL_UNSET] = "unset",       [IV_CAL_GREGORIAN] = "gregorian",
+        [IV_CAL_PERSIAN] = "persian",   [IV_CAL_ISLAMIC] = "islamic",
         [IV_CAL_ETHIOPIC] = "ethiopic",
 };
 
@@ -63,7 +64,8 @@ bool iv_calendar_from_name(const char *name, enum iv_calendar *out)
 
 	if (!name)
 		return false;
-	for (unsigned c = 0; c < sizeof(calendar_names) / sizeof(calendar_names[0]); c++)
+	for (unsigned c = IV_CAL_GREGORIAN; c < sizeof(calendar_names) / sizeof(calendar_names[0]);
+	     c++)
 		if (!strcmp(name, calendar_names[c])) {
 			*out = (enum iv_calendar)c;
 			return true;
@@ -85,6 +87,10 @@ bool iv_calendar_from_name(const char *name, enum iv_calendar *out)
 #define E(t, m)     {t, IV_DATE_WORD_MONTH, m, IV_CAL_ETHIOPIC, 0, IV_CAL_GREGORIAN}
 /* a Tigrinya month: Gregorian in Eritrea, the Ethiopian month e in Tigray */
 #define TI(t, m, e) {t, IV_DATE_WORD_MONTH, m, IV_CAL_GREGORIAN, e, IV_CAL_ETHIOPIC}
+/* a month Tigrinya (Gregorian, Eritrea) and Amharic (Ethiopian) spell alike */
+#define TE(t, m, e) {t, IV_DATE_WORD_MONTH_EITHER, m, IV_CAL_GREGORIAN, e, IV_CAL_ETHIOPIC}
+#define ROMAN(t, m) {t, IV_DATE_WORD_ROMAN, m, IV_CAL_GREGORIAN, 0, IV_CAL_GREGORIAN}
+#define HINT(t, c)  {t, IV_DATE_WORD_HINT, 0, c, 0, IV_CAL_GREGORIAN}
 #define MARK(t, c)  {t, IV_DATE_WORD_MARK, 0, c, 0, IV_CAL_GREGORIAN}
 #define ABOUT(t)    {t, IV_DATE_WORD_ABOUT, 0, IV_CAL_GREGORIAN, 0, IV_CAL_GREGORIAN}
 #define SKIP(t)     {t, IV_DATE_WORD_SKIP, 0, IV_CAL_GREGORIAN, 0, IV_CAL_GREGORIAN}
@@ -172,8 +178,9 @@ static const struct iv_date_word words[] = {
         G("اکتبر", 10), G("نوامبر", 11), G("دسامبر", 12), G("می", 5),
         /* Roman numerals, as Central and Eastern Europe write months (21.IV.1978); X in
            norm_date.c, since XX/XX/1985 is unknown */
-        G("i", 1), G("ii", 2), G("iii", 3), G("iv", 4), G("v", 5), G("vi", 6), G("vii", 7),
-        G("viii", 8), G("ix", 9), G("xi", 11), G("xii", 12),
+        ROMAN("i", 1), ROMAN("ii", 2), ROMAN("iii", 3), ROMAN("iv", 4), ROMAN("v", 5),
+        ROMAN("vi", 6), ROMAN("vii", 7), ROMAN("viii", 8), ROMAN("ix", 9), ROMAN("xi", 11),
+        ROMAN("xii", 12),
         /* Urdu */
         G("جنوری", 1), G("فروری", 2), G("مارچ", 3), G("اپریل", 4), G("مئی", 5), G("جون", 6),
         G("جولائی", 7), G("اگست", 8), G("ستمبر", 9), G("اکتوبر", 10), G("نومبر", 11),
@@ -256,9 +263,10 @@ static const struct iv_date_word words[] = {
         G("জানুয়ারি", 1), G("জানুয়ারী", 1), G("ফেব্রুয়ারি", 2), G("ফেব্রুয়ারী", 2), G("মার্চ", 3), G("এপ্রিল", 4), G("মে", 5),
         G("জুন", 6), G("জুলাই", 7), G("আগস্ট", 8), G("সেপ্টেম্বর", 9), G("অক্টোবর", 10),
         G("নভেম্বর", 11), G("ডিসেম্বর", 12),
-        /* Tigrinya: Gregorian in Eritrea, Ethiopian in Tigray */
-        TI("ጥሪ", 1, 5), TI("ለካቲት", 2, 6), TI("መጋቢት", 3, 7), TI("ሚያዝያ", 4, 8), TI("ግንቦት", 5, 9),
-        TI("ሰነ", 6, 10), TI("ሓምለ", 7, 11), TI("ነሓሰ", 8, 12), TI("መስከረም", 9, 1),
+        /* Tigrinya: Gregorian in Eritrea, Ethiopian in Tigray; the four Amharic spells alike
+           are either, and the date or its source must say which */
+        TI("ጥሪ", 1, 5), TI("ለካቲት", 2, 6), TE("መጋቢት", 3, 7), TE("ሚያዝያ", 4, 8), TE("ግንቦት", 5, 9),
+        TI("ሰነ", 6, 10), TI("ሓምለ", 7, 11), TI("ነሓሰ", 8, 12), TE("መስከረም", 9, 1),
         TI("ጥቅምቲ", 10, 2), TI("ሕዳር", 11, 3), TI("ታሕሳስ", 12, 4),
         /* Ethiopian months as Amharic writes them (and the Latin names) */
         E("ጥቅምት", 2), E("ኅዳር", 3), E("ህዳር", 3), E("ታኅሣሥ", 4), E("ታህሳስ", 4), E("ታኅሳስ", 4),
@@ -351,7 +359,7 @@ static const struct iv_date_word words[] = {
         ABOUT("حدود"), ABOUT("حدودا"), ABOUT("نحو"),
         /* words that carry nothing */
         SKIP("de"), SKIP("del"), SKIP("of"), SKIP("the"), SKIP("le"), SKIP("den"), SKIP("am"),
-        SKIP("г"), SKIP("год"), SKIP("года"), SKIP("р"), SKIP("року"), SKIP("рік"), SKIP("ቀን"),
+        SKIP("г"), SKIP("год"), SKIP("года"), SKIP("р"), SKIP("року"), SKIP("рік"), HINT("ቀን", IV_CAL_ETHIOPIC),
         SKIP("ngày"), SKIP("năm"), SKIP("sal"), SKIP("سال"), SKIP("عام"), SKIP("سنة"),
         SKIP("ዕለት"), SKIP("يوم"), SKIP("روز"), SKIP("تاریخ"), SKIP("تاريخ"),
         /* weekdays, which some records put first: "Mon, 12 Aug 1974", "الأحد، ١٥ يونيو" */
@@ -386,7 +394,7 @@ static const struct iv_date_word words[] = {
         SKIP("日"), SKIP("号"), SKIP("کال"), SKIP("د"), SKIP("day"), SKIP("vitit"),
         SKIP("viti"), SKIP("الساعة"), SKIP("ساعة"), SKIP("ساعت"),
         /* words that bring in or close a time (14:35 Uhr, à 14h35, om 14:35 uur) */
-        SKIP("at"), SKIP("à"), SKIP("om"), SKIP("ore"), SKIP("um"), SKIP("uhr"), SKIP("uur"),
+        SKIP("at"), SKIP("om"), SKIP("ore"), SKIP("um"), SKIP("uhr"), SKIP("uur"),
         SKIP("alle"), SKIP("saat"), SKIP("klo"),
         /* weekdays of the Balkans and central and northern Europe, Somali, Bengali, Georgian,
            Maltese, Chinese */
@@ -426,6 +434,9 @@ static const struct iv_date_word words[] = {
 #undef H
 #undef E
 #undef TI
+#undef TE
+#undef ROMAN
+#undef HINT
 #undef MARK
 #undef ABOUT
 #undef SKIP
@@ -586,16 +597,6 @@ bool iv_date_fold(const char *s, size_t n, char *out, size_t cap, size_t *outlen
 
 /* ---- calendars --------------------------------------------------------------- */
 
-/*
- * The Gregorian date of y-m-d in cal, at precision prec (IV_DATE_YEAR,
- * _MONTH or _DAY): a month stands for its 15th day and a year for the
- * first day of its seventh month, the middle of the span, whose Gregorian
- * month or year is the answer.  False for a date the calendar does not
- * have (30 Esfand of a common year), a year outside the ones records
- * are written in (Solar Hijri 1200-1599, lunar Hijri 1200-1699, Ethiopian
- * 1500-2299: "1974 h" is a time, not a Hijri year) or a Gregorian year
- * before 1500.
- */
 /* One calendar of each kind, opened once; each conversion works on a clone (ucal_open resolves
  * the locale and the zone every time, five times the cost). */
 static UCalendar *templates[IV_CAL_ETHIOPIC + 1];
@@ -623,15 +624,24 @@ static void templates_open(void)
 	}
 }
 
+/*
+ * The Gregorian date of y-m-d in cal, at precision prec (IV_DATE_YEAR,
+ * _MONTH, _DAY, or with a time _MINUTE and _SECOND, whose day counts as
+ * at _DAY): a month stands for its 15th day (Pagume its 3rd) and a year
+ * for the first day of its seventh month, the middle of the span, whose
+ * Gregorian month or year is the answer.  False for a date the calendar
+ * does not have (30 Esfand of a common year), a year outside the ones
+ * records are written in (Solar Hijri 1200-1599, lunar Hijri 1200-1699,
+ * Ethiopian 1500-2299: "1974 h" is a time, not a Hijri year) or a
+ * Gregorian year before 1500.  If ICU could not open the calendar, every
+ * date in it is refused.
+ */
 bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, int *d)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UCalendar *from;
-	/* a day, or with a time (prec MINUTE, SECOND), is itself; a month its 15th; a year
-	 * the first day of its seventh month */
-	int month = prec == IV_DATE_YEAR ? 7 : *m, day = prec >= IV_DATE_DAY     ? *d
-	                                                 : prec == IV_DATE_MONTH ? 15
-	                                                                         : 1;
+	int month = prec == IV_DATE_YEAR ? 7 : *m;
+	int day = prec >= IV_DATE_DAY ? *d : prec != IV_DATE_MONTH ? 1 : month == 13 ? 3 : 15;
 	struct tm tm;
 	time_t secs;
 	UDate at;
@@ -640,7 +650,7 @@ bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, in
 	if ((cal == IV_CAL_PERSIAN && (*y < 1200 || *y >= 1600)) ||
 	    (cal == IV_CAL_ISLAMIC && (*y < 1200 || *y >= 1700)) ||
 	    (cal == IV_CAL_ETHIOPIC && (*y < 1500 || *y >= 2300)) || cal == IV_CAL_GREGORIAN ||
-	    (unsigned)cal > IV_CAL_ETHIOPIC)
+	    cal == IV_CAL_UNSET || (unsigned)cal > IV_CAL_ETHIOPIC)
 		return false;
 	pthread_once(&templates_once, templates_open);
 	if (!templates[cal] || !(from = ucal_clone(templates[cal], &st)) || U_FAILURE(st))

@@ -14,11 +14,12 @@
  * XX, ??) lowers the precision ("00/05/1985" is 1985-05), and words that
  * say a date is approximate (circa, ~, حوالي) are dropped.
  *
- * Calendars: a marker in the value (هـ, AH; هـ.ش, SH; ዓ.ም, EC; AD, م)
- * or a month name says which; else Persian digits with a year below 1500
- * say Solar Hijri and Arabic-Indic ones lunar Hijri; else the source's
- * ctx->calendar: Solar or lunar Hijri for years 1300-1499, Ethiopian for
- * every form but ISO 8601.  ICU converts (iv_calendar_to_gregorian).  A
+ * Calendars (choose_calendar): a month's name says which, or a marker in
+ * the value (هـ, AH; هـ.ش, SH; ዓ.ም, EC; AD, م); else the source's
+ * ctx->calendar: Solar or lunar Hijri for years 1200-1499, Ethiopian for
+ * every date with a month not in ISO 8601; else Persian digits with such a
+ * year say Solar Hijri and Arabic-Indic ones lunar Hijri.  ICU converts
+ * (iv_calendar_to_gregorian).  A
  * year 1300-1499 that nothing places in a calendar is refused, even in
  * ISO form: it is a Hijri year (Solar Hijri 1300 is 1921, lunar 1882),
  * and which one would be a guess, as a two-digit year's century is (those
@@ -234,8 +235,8 @@ struct scan {
 	unsigned digits; /* DIGITS_* of every number */
 	bool marked;     /* a calendar marker was read */
 	enum iv_calendar mark;
-	bool about;
-	int meridiem; /* 1: am, 2: pm, after a time */
+	enum iv_calendar hint; /* a word or numeral that leans to a calendar (ቀን, ፲፪) */
+	int meridiem;          /* 1: am, 2: pm */
 };
 
 static bool is_apostrophe(UChar32 c)
@@ -386,6 +387,8 @@ static bool tokenize(const char *s, size_t n, struct scan *sc)
 				return false;
 			cur->numeral[cur->nnumeral++] = (uint32_t)c;
 			sc->digits |= DIGITS_OTHER;
+			if (c >= 0x1369)
+				sc->hint = IV_CAL_ETHIOPIC; /* Ge'ez numerals */
 			gap = false;
 			continue;
 		}
@@ -449,8 +452,7 @@ static bool tokenize(const char *s, size_t n, struct scan *sc)
 		} else if (c == 0x00B0 && sc->n && sc->t[sc->n - 1].kind == TOK_NUM && !gap) {
 			continue; /* 1° gennaio: an ordinal */
 		} else if (c == '~') {
-			sc->about = true;
-			gap = true;
+			gap = true; /* approximate: the date stands as written */
 		} else if (u_isUWhiteSpace(c) || c == '(' || c == ')' || c == '[' || c == ']') {
 			gap = true;
 		} else {
@@ -525,6 +527,12 @@ static size_t meridiem(const struct scan *sc, size_t i, int *which)
 			return 1;
 		}
 	}
+	/* 12:30a, 12:30p */
+	if ((word_is(t, "a") || word_is(t, "p")) && t->glued &&
+	    (i + 1 == sc->n || !word_is(&sc->t[i + 1], "m"))) {
+		*which = word_is(t, "a") ? 1 : 2;
+		return 1;
+	}
 	/* a.m., p.m., Greek π.μ., μ.μ. */
 	if (!word_is(t, "a") && !word_is(t, "p") && !word_is(t, "\u03c0") && !word_is(t, "\u03bc"))
 		return 0;
@@ -573,6 +581,49 @@ static int vietnamese_month(const struct scan *sc, size_t i, size_t *used)
 	return 0;
 }
 
+static bool is_hours(const struct tok *t)
+{
+	return word_is(t, "hrs") || word_is(t, "hr") || word_is(t, "hours");
+}
+
+/*
+ * A Roman numeral month stands between a day (or an unknown one) and a
+ * year, or a year and a day, apart by dots or spaces (21.IV.1978, 1978. XI.
+ * 21.): the Central European form.  With slashes or alone, X is unknown
+ * (15/X/1985, XX/XX/1985) and another numeral no month (v 1985 is "in 1985").
+ */
+static bool roman_place(const struct tok *out, size_t w, const struct scan *sc, size_t i)
+{
+	const struct tok *before = NULL, *after = NULL;
+	size_t j = i + 1;
+
+	if (w > 0 && out[w - 1].kind == TOK_SEP && out[w - 1].text[0] != '.')
+		return false;
+	if (w > 0)
+		before = &out[w - 1 - (out[w - 1].kind == TOK_SEP && w > 1)];
+	if (j < sc->n && sc->t[j].kind == TOK_SEP) {
+		if (sc->t[j].text[0] != '.')
+			return false;
+		j++;
+	}
+	if (j < sc->n)
+		after = &sc->t[j];
+	if (!before || !after || after->kind != TOK_NUM ||
+	    (before->kind != TOK_NUM && before->kind != TOK_UNKNOWN))
+		return false;
+	return (before->kind == TOK_UNKNOWN || before->n <= 2) ? after->n == 4
+	                                                       : before->n == 4 && after->n <= 2;
+}
+
+/* Record am (1) or pm (2); false when the date said the other already. */
+static bool set_meridiem(struct scan *sc, int which)
+{
+	if (sc->meridiem && sc->meridiem != which)
+		return false;
+	sc->meridiem = which;
+	return true;
+}
+
 /* Look a run of words up; a Sorani word may end in the ی that joins it to the next (ئابی). */
 static const struct iv_date_word *find_word(const char *joined, size_t jn)
 {
@@ -581,14 +632,6 @@ static const struct iv_date_word *find_word(const char *joined, size_t jn)
 	if (!hit && jn > 4 && !memcmp(joined + jn - 2, "\u06cc", 2))
 		hit = iv_date_word_find(joined, jn - 2);
 	return hit;
-}
-
-/* Is the token before out[w] (past one separator) a day's number? */
-static bool day_before(const struct tok *out, size_t w)
-{
-	if (w > 0 && out[w - 1].kind == TOK_SEP)
-		w--;
-	return w > 0 && out[w - 1].kind == TOK_NUM && out[w - 1].n <= 2;
 }
 
 /*
@@ -602,6 +645,7 @@ static bool read_words(struct scan *sc)
 {
 	struct tok out[MAX_TOKS];
 	size_t w = 0;
+	int which;
 
 	for (size_t i = 0; i < sc->n; i++) {
 		struct tok *t = &sc->t[i];
@@ -625,7 +669,21 @@ static bool read_words(struct scan *sc)
 			i++;
 			continue;
 		}
-		if (i > 0 && t->glued && sc->t[i - 1].kind == TOK_NUM && is_ordinal(t)) {
+		if (after_time(out, w) && (used = meridiem(sc, i, &which))) {
+			if (!set_meridiem(sc, which))
+				return false;
+			i += used;
+			continue;
+		}
+		if ((which = meridiem_before(sc, i))) {
+			if (!set_meridiem(sc, which))
+				return false;
+			i++;
+			continue;
+		}
+		/* an ordinal's ending on a day (12th), not on a year (1974a is noise) */
+		if (i > 0 && t->glued && sc->t[i - 1].kind == TOK_NUM && sc->t[i - 1].n <= 2 &&
+		    is_ordinal(t)) {
 			i++;
 			continue;
 		}
@@ -636,11 +694,9 @@ static bool read_words(struct scan *sc)
 			i++;
 			continue;
 		}
-		if (after_time(out, w) && (used = meridiem(sc, i, &sc->meridiem))) {
-			i += used;
-			continue;
-		}
-		if (!sc->meridiem && (sc->meridiem = meridiem_before(sc, i))) {
+		/* French à before a time (à 14h35); folded it is a, which glued to a year is noise
+		 */
+		if (word_is(t, "a") && !t->glued && i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM) {
 			i++;
 			continue;
 		}
@@ -655,8 +711,7 @@ static bool read_words(struct scan *sc)
 			continue;
 		}
 		/* 0322hrs: four digits of a time after a date */
-		if ((word_is(t, "hrs") || word_is(t, "hr") || word_is(t, "hours")) && w >= 2 &&
-		    out[w - 1].kind == TOK_NUM && out[w - 1].n == 4) {
+		if (is_hours(t) && w >= 2 && out[w - 1].kind == TOK_NUM && out[w - 1].n == 4) {
 			struct tok *num = &out[w - 1];
 
 			out[w + 1] = *num;
@@ -674,17 +729,14 @@ static bool read_words(struct scan *sc)
 			i++;
 			continue;
 		}
-		if ((word_is(t, "hrs") || word_is(t, "hr") || word_is(t, "hours")) &&
-		    after_time(out, w)) {
+		if (is_hours(t) && after_time(out, w)) {
 			i++;
 			continue;
 		}
 		if (word_is(t, "x") || word_is(t, "xx")) {
 			/* X between a day and a year is October (21.X.1978); else an unknown part
 			 */
-			size_t j = next_value(sc, i + 1);
-			bool roman = word_is(t, "x") && day_before(out, w) && j < sc->n &&
-			             sc->t[j].kind == TOK_NUM && sc->t[j].n == 4;
+			bool roman = word_is(t, "x") && roman_place(out, w, sc, i);
 
 			out[w] = *t;
 			out[w].kind = roman ? TOK_MONTH : TOK_UNKNOWN;
@@ -722,9 +774,20 @@ static bool read_words(struct scan *sc)
 		i += used;
 		switch (hit->kind) {
 		case IV_DATE_WORD_MONTH:
+		case IV_DATE_WORD_MONTH_EITHER:
 			out[w] = *t;
 			out[w].kind = TOK_MONTH;
 			out[w++].month = hit;
+			break;
+		case IV_DATE_WORD_ROMAN:
+			if (!roman_place(out, w, sc, i - used))
+				return false;
+			out[w] = *t;
+			out[w].kind = TOK_MONTH;
+			out[w++].month_number = hit->month;
+			break;
+		case IV_DATE_WORD_HINT:
+			sc->hint = (enum iv_calendar)hit->cal;
 			break;
 		case IV_DATE_WORD_MONTH_NUMBER: {
 			size_t named = 0;
@@ -740,8 +803,7 @@ static bool read_words(struct scan *sc)
 			}
 			if (i == sc->n || sc->t[i].kind != TOK_NUM || sc->t[i].n > 2)
 				return false;
-			for (size_t k = 0; k < sc->t[i].n; k++)
-				m = m * 10 + (sc->t[i].text[k] - '0');
+			m = tok_value(&sc->t[i]);
 			out[w] = sc->t[i++];
 			out[w].kind = TOK_MONTH;
 			out[w++].month_number = m;
@@ -753,10 +815,7 @@ static bool read_words(struct scan *sc)
 			sc->marked = true;
 			sc->mark = (enum iv_calendar)hit->cal;
 			break;
-		case IV_DATE_WORD_ABOUT:
-			sc->about = true;
-			break;
-		default:
+		default: /* approximate or empty words: the date stands as written */
 			break;
 		}
 	}
@@ -771,12 +830,10 @@ static bool read_words(struct scan *sc)
 		memmove(out, out + lead, (w - lead) * sizeof(out[0]));
 		w -= lead;
 	}
-	/* a trailing unknown part after a year is a question mark: "1985?" */
+	/* a trailing unknown part after a year is a question mark: "1985?" (not 1985/08/1?) */
 	if (w >= 2 && out[w - 1].kind == TOK_UNKNOWN && out[w - 2].kind == TOK_NUM &&
-	    out[w - 1].glued) {
-		sc->about = true;
+	    out[w - 2].n == 4 && out[w - 1].glued)
 		w--;
-	}
 	memcpy(sc->t, out, w * sizeof(out[0]));
 	sc->n = w;
 	return w > 0;
@@ -911,35 +968,44 @@ static bool parse_named(const struct scan *sc, struct parts *pt, const struct to
 /*
  * The calendar of parts read from sc (month: the month token or NULL),
  * and the month's number in it; false when the value contradicts itself
- * or nothing places a Hijri-looking year.
+ * or nothing places a Hijri-looking year.  A month's name says its
+ * calendar, or for a Tigrinya name the one the value or source says
+ * (Amharic ቀን and Ge'ez numerals say Ethiopian); a name Eritrea and
+ * Ethiopia share needs one of them.  Else, for a month given as a number:
+ * a marker; the source's calendar (Ethiopian for a date with a month,
+ * Solar or lunar Hijri for years 1200-1499); Persian or Arabic-Indic digits
+ * with such a year; Gregorian.
  */
 static bool choose_calendar(const struct scan *sc, const struct tok *month, const struct parts *pt,
                             const struct iv_norm_ctx *ctx, enum iv_calendar *cal, int *mo)
 {
 	enum iv_calendar said = sc->marked ? sc->mark : ctx->calendar;
-	bool hijri_year = pt->y >= 1300 && pt->y < 1500;
+	bool hijri_year = pt->y >= 1300 && pt->y < 1500,
+	     hijri_range = pt->y >= 1200 && pt->y < 1500;
+	const struct iv_date_word *w = month ? month->month : NULL;
 
-	*mo = pt->mo;
-	if (month && month->month) {
-		const struct iv_date_word *w = month->month;
-		bool alt = w->alt_month && said == (enum iv_calendar)w->alt_cal;
+	*mo = month ? month->month_number : pt->mo;
+	if (w) {
+		enum iv_calendar lean = said != IV_CAL_UNSET ? said : sc->hint;
+		bool alt = w->alt_month && lean == (enum iv_calendar)w->alt_cal;
 
+		if (w->kind == IV_DATE_WORD_MONTH_EITHER && !alt &&
+		    lean != (enum iv_calendar)w->cal)
+			return false; /* 12 መስከረም 1985: September in Eritrea, Meskerem in Ethiopia
+			               */
 		*cal = (enum iv_calendar)(alt ? w->alt_cal : w->cal);
 		*mo = alt ? w->alt_month : w->month;
 		if (sc->marked && sc->mark != *cal)
 			return false; /* "12 August 1405 AH" */
-	} else if (month) {
-		*mo = month->month_number;
-		*cal = IV_CAL_GREGORIAN;
 	} else if (sc->marked) {
 		*cal = sc->mark;
-	} else if (ctx->calendar == IV_CAL_ETHIOPIC ||
-	           (hijri_year &&
+	} else if ((ctx->calendar == IV_CAL_ETHIOPIC && *mo) ||
+	           (hijri_range &&
 	            (ctx->calendar == IV_CAL_PERSIAN || ctx->calendar == IV_CAL_ISLAMIC))) {
 		*cal = ctx->calendar;
-	} else if (hijri_year && (sc->digits & DIGITS_PERSIAN)) {
+	} else if (hijri_range && (sc->digits & DIGITS_PERSIAN)) {
 		*cal = IV_CAL_PERSIAN;
-	} else if (hijri_year && (sc->digits & DIGITS_ARABIC)) {
+	} else if (hijri_range && (sc->digits & DIGITS_ARABIC)) {
 		*cal = IV_CAL_ISLAMIC;
 	} else {
 		*cal = IV_CAL_GREGORIAN;
@@ -960,7 +1026,7 @@ static bool finish(struct parts pt, enum iv_calendar cal, int mo, struct iv_date
 	} else if (pt.prec == 3 && pt.d == 0) {
 		pt.prec = 2; /* 00/05/1985 */
 	}
-	if (cal != IV_CAL_GREGORIAN &&
+	if (cal != IV_CAL_GREGORIAN && cal != IV_CAL_UNSET &&
 	    !iv_calendar_to_gregorian(cal, pt.prec, &pt.y, &pt.mo, &pt.d))
 		return false;
 	return emit(pt.prec, pt.y, pt.mo, pt.d, pt.h, pt.mi, pt.sec, out);

@@ -129,17 +129,20 @@ enum iv_err iv_norm_currency(const char *s, size_t n, const struct iv_norm_ctx *
 
 enum iv_date_word_kind {
 	IV_DATE_WORD_MONTH,        /* a month's name */
+	IV_DATE_WORD_MONTH_EITHER, /* a month's name two calendars share: the date must say which */
+	IV_DATE_WORD_ROMAN,        /* a Roman numeral month (21.IV.1978), of no calendar */
 	IV_DATE_WORD_MONTH_NUMBER, /* the number after it is the month (Vietnamese tháng) */
 	IV_DATE_WORD_MARK,         /* names the calendar: هـ, AH, ዓ.ም, AD */
 	IV_DATE_WORD_ABOUT,        /* the date is approximate: circa, حوالي */
-	IV_DATE_WORD_SKIP,         /* carries nothing: de, г., ቀን */
+	IV_DATE_WORD_SKIP,         /* carries nothing: de, г., ዕለት */
+	IV_DATE_WORD_HINT,         /* carries nothing but leans to a calendar: Amharic ቀን */
 };
 
 struct iv_date_word {
 	const char *text;  /* as written */
 	uint8_t kind;      /* enum iv_date_word_kind */
 	uint8_t month;     /* a month: 1..13 */
-	uint8_t cal;       /* a month: its calendar; a mark: the calendar it names */
+	uint8_t cal;       /* a month: its calendar; a mark or hint: the calendar it names */
 	uint8_t alt_month; /* a month: its number in alt_cal, when the date is in alt_cal */
 	uint8_t alt_cal;
 };
@@ -149,9 +152,15 @@ const struct iv_date_word *iv_date_word_find(const char *folded, size_t n);
 /** The table, for tests. */
 size_t iv_date_word_count(void);
 const struct iv_date_word *iv_date_word_at(size_t i);
-/** Fold s[0..n) for the tables into out (NUL-terminated); false when too long. */
+/**
+ * Fold s[0..n) for the tables into out (NUL-terminated); false when too
+ * long.  out may be s: the input is read whole before out is written.
+ */
 bool iv_date_fold(const char *s, size_t n, char *out, size_t cap, size_t *outlen);
-/** y-m-d of cal at precision prec (enum iv_date_prec) as a Gregorian date, in place. */
+/**
+ * y-m-d of cal at precision prec (enum iv_date_prec; with a time, MINUTE or
+ * SECOND, the day is used as at DAY) as a Gregorian date, in place.
+ */
 bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, int *d);
 
 /* ---- text helpers (text.c) ------------------------------------------------ */

@@ -58,7 +58,7 @@ bool iv_type_from_name(const char *name, enum iv_type *out)
 enum iv_err iv_type_normalize(enum iv_type t, const char *raw, const struct iv_norm_ctx *ctx,
                               struct iv_buf *out, bool *valid)
 {
-	static const struct iv_norm_ctx no_ctx = {NULL, false, IV_CAL_GREGORIAN};
+	static const struct iv_norm_ctx no_ctx = {NULL, false, IV_CAL_UNSET};
 	struct iv_buf in = IV_BUF_INIT;
 	const char *s = raw ? raw : "";
 	size_t n = strlen(s);

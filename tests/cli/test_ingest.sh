@@ -129,7 +129,7 @@ if grep -qi dsbad "$WORK/out"; then bad "a refused record was kept"; else ok; fi
 cat > "$WORK/ledger.csv" <<'CSV'
 id,name,born,paid
 l1,Hamed Noori,۱۳۶۵/۰۴/۱۲,1403/07/26
-l2,Amanuel Tesfay,12 መስከረም 1985,12/10/2024
+l2,Amanuel Tesfay,12 ጥቅምቲ 1985,12/10/2024
 l3,Samir Haddad,15 رمضان 1405 هـ,circa 2023
 l4,Omid Rahimi,1365/04/12,00/05/2024
 CSV
@@ -157,7 +157,7 @@ expect_eq "$(json invalid)" 0 "every date read"
 q="select s.original || ' -> ' || s.value from statements s join datasets d on d.id = s.dataset where d.name = 'ledger' and s.prop in ('birthDate', 'date') order by s.original"
 dates=$(sqlite3 "$INVIGOR_DB" "$q")
 for want in '1403/07/26 -> 2024-10-17' '12/10/2024 -> 2024-10-12' '۱۳۶۵/۰۴/۱۲ -> 1986-07-03' \
-  '12 መስከረም 1985 -> 1985-09-12' '15 رمضان 1405 هـ -> 1985-06-04' 'circa 2023 -> 2023' \
+  '12 ጥቅምቲ 1985 -> 1985-10-12' '15 رمضان 1405 هـ -> 1985-06-04' 'circa 2023 -> 2023' \
   '1365/04/12 -> 1986-07-03' '00/05/2024 -> 2024-05'; do
   case "$dates" in *"$want"*) ok ;; *) bad "date '$want' not stored: $dates" ;; esac
 done
@@ -166,6 +166,11 @@ sed '/^calendar:/d; s/^dataset: ledger/dataset: ledger2/' "$WORK/ledger.yml" > "
 run ingest --json "$WORK/ledger.csv" --mapping "$WORK/ledger2.yml"
 expect_rc 0 "the same ledger without a calendar"
 expect_eq "$(json invalid)" 2 "1403/07/26 and 1365/04/12 kept as written, marked invalid"
+# --calendar gregorian on the command line wins over the mapping's persian
+sed 's/^dataset: ledger/dataset: ledger3/' "$WORK/ledger.yml" > "$WORK/ledger3.yml"
+run ingest --json --calendar gregorian "$WORK/ledger.csv" --mapping "$WORK/ledger3.yml"
+expect_rc 0 "--calendar gregorian over a mapping that says persian"
+expect_eq "$(json invalid)" 2 "the Latin-digit Hijri years are refused again"
 # --calendar on the command line: an Ethiopian register
 printf 'id,name,born\ne1,Abebe Kebede,12/01/1975\n' > "$WORK/eth.csv"
 printf 'dataset: eth\nentities:\n  person:\n    schema: Person\n    keys: [id]\n    properties:\n      name: {column: name}\n      birthDate: {column: born}\n' > "$WORK/eth.yml"

@@ -240,9 +240,14 @@ static void test_date_world(void **state)
 	        {"ngày 12 tháng 8 năm 1974", "1974-08-12", true},
 	        {"12th of August 1974", "1974-08-12", true},
 	        {"1974 Aug 12", "1974-08-12", true},
-	        /* Eritrea: Tigrinya names, Gregorian months */
-	        {"12 መስከረም 1985", "1985-09-12", true},
+	        /* Eritrea: Tigrinya names, Gregorian months; four Amharic spells alike, and
+	           the date or its source must say which calendar (review of 30 November) */
 	        {"12 ጥሪ 1985", "1985-01-12", true},
+	        {"12 መስከረም 1985", "12 መስከረም 1985", false},
+	        {"12 መስከረም 1985", "1985-09-12", true, NULL, false, IV_CAL_GREGORIAN},
+	        {"12 መስከረም 1985 G.C.", "1985-09-12", true},
+	        {"ግንቦት 20 ቀን 1983", "1991-05-28", true}, /* Amharic ቀን: Ethiopian */
+	        {"ጳጉሜ 1975", "1983-09", true},           /* Pagume at month precision */
 	        /* Solar Hijri: markers, names, Persian digits, the source's calendar */
 	        {"1 Farvardin 1365", "1986-03-21", true},
 	        {"۱۳۶۵/۰۱/۰۱", "1986-03-21", true},
@@ -365,6 +370,25 @@ static void test_date_world(void **state)
 	        {"९ अगस्त १९९३", "1993-08-09", true},
 	        {"31 ਦਸੰਬਰ 1985", "1985-12-31", true},
 	        {"1405/09/15 10h30", "1405/09/15 10h30", false}, /* a time, still no calendar */
+	        /* what the review of 30 November found */
+	        {"1985/08/1?", "1985/08/1?", false}, /* not 1985-08-01 */
+	        {"1985/1?", "1985/1?", false},
+	        {"15/X/1985", "15/X/1985", false}, /* X with slashes is unknown, not October */
+	        {"XX.X.1978", "1978-10", true},
+	        {"1978.X.21", "1978-10-21", true},
+	        {"v 1985", "v 1985", false}, /* "in 1985" in Czech and Slovene */
+	        {"1974a", "1974a", false},
+	        {"۱۲۹۹/۰۵/۰۱", "1920-07-23", true}, /* Solar Hijri 1299 */
+	        {"1299/05/01", "1920-07-23", true, NULL, false, IV_CAL_PERSIAN},
+	        {"1975.", "1975", true, NULL, false, IV_CAL_ETHIOPIC}, /* a year alone: Gregorian */
+	        {"circa 1975", "1975", true, NULL, false, IV_CAL_ETHIOPIC},
+	        {"1975 ዓ.ም", "1983", true, NULL, false, IV_CAL_ETHIOPIC},
+	        {"2023年4月30日 下午3:22 AM", "2023年4月30日 下午3:22 AM", false},
+	        {"12/08/1974 10:30 pm am", "12/08/1974 10:30 pm am", false},
+	        {"12/08/1974 12:30a", "1974-08-12T00:30", true},
+	        {"1403/07/26 10:30", "2024-10-17T10:30", true, NULL, false, IV_CAL_PERSIAN},
+	        {"12 Meskerem 1975 10:30", "1982-09-22T10:30", true},
+	        {"12 رمضان 1405 هـ 10:30", "1985-06-01T10:30", true},
 	        /* Chinese and Ge'ez numerals */
 	        {"二〇〇五年六月九日", "2005-06-09", true},
 	        {"一九八三年七月二十六日", "1983-07-26", true},
