@@ -115,6 +115,13 @@ struct iv_norm_ctx {
 const char *iv_calendar_name(enum iv_calendar c);
 /** A calendar by its name (or "solar-hijri", "hijri", "ethiopian"); false when unknown. */
 bool iv_calendar_from_name(const char *name, enum iv_calendar *out);
+/**
+ * The Gregorian date *y-*m-*d (1900-2100) in calendar c (Persian, Islamic
+ * Umm al-Qura or Ethiopic), in place; false for another calendar or a date
+ * out of range.  The scenario generator writes dates as Afghan and Iranian
+ * records and hawala ledgers do with it.
+ */
+bool iv_calendar_from_gregorian(enum iv_calendar c, int *y, int *m, int *d);
 
 /**
  * Normalise raw (NUL-terminated, valid UTF-8) as a value of type t.

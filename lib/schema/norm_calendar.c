@@ -672,3 +672,30 @@ bool iv_calendar_to_gregorian(enum iv_calendar cal, int prec, int *y, int *m, in
 	*d = tm.tm_mday;
 	return *y >= 1500 && *y <= 9999;
 }
+
+bool iv_calendar_from_gregorian(enum iv_calendar cal, int *y, int *m, int *d)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	struct tm tm = {0};
+	UCalendar *to;
+	time_t secs;
+	bool ok;
+
+	if (cal < IV_CAL_PERSIAN || cal > IV_CAL_ETHIOPIC || *y < 1900 || *y > 2100 || *m < 1 ||
+	    *m > 12 || *d < 1 || *d > iv_days_in_month(*y, *m))
+		return false;
+	pthread_once(&templates_once, templates_open);
+	if (!templates[cal] || !(to = ucal_clone(templates[cal], &st)) || U_FAILURE(st))
+		return false;
+	tm.tm_year = *y - 1900;
+	tm.tm_mon = *m - 1;
+	tm.tm_mday = *d;
+	secs = timegm(&tm);
+	ucal_setMillis(to, (UDate)secs * 1000.0, &st);
+	*y = ucal_get(to, UCAL_YEAR, &st);
+	*m = ucal_get(to, UCAL_MONTH, &st) + 1;
+	*d = ucal_get(to, UCAL_DATE, &st);
+	ok = U_SUCCESS(st) && (cal != IV_CAL_ETHIOPIC || ucal_get(to, UCAL_ERA, &st) == 1);
+	ucal_close(to);
+	return ok && U_SUCCESS(st);
+}

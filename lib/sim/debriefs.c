@@ -184,7 +184,7 @@ enum iv_err sim_write_debriefs(struct sim_ctx *c)
 		struct sim_person *p = &SIM_AT(w->migrants, struct sim_person, i);
 		const struct sim_journey *j = &SIM_AT(w->journeys, struct sim_journey, p->journey);
 		const struct sim_route *rt = &sim_routes[j->route];
-		char ref[32], mid[32], smid[32], jmid[32], date[16], dob[16], nat[32], phone[48];
+		char ref[32], mid[32], smid[32], jmid[32], date[16], dob[32], nat[32], phone[48];
 		char paid[48], places[128], given[64], family[64];
 		const char *f[NF];
 		unsigned total = 0, leg;

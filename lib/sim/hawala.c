@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "iv/schema.h"
 #include "sim/sim_int.h"
 
 /* Share of a seized ledger's entries on the pages that survived. */
@@ -101,21 +102,12 @@ static const char *currency_noisy(struct sim_rng *r, const char *cur)
 	                             : cur;
 }
 
-/* Solar Hijri date of a day of a Gregorian year (Nowruz on 20 or 21 March). */
-static void solar_hijri(int year, int day, char *out, size_t size)
+/* The Solar Hijri date of a Gregorian one, as the keeper writes it (1403/07/26). */
+static void solar_hijri(int y, int m, int d, char *out, size_t size)
 {
-	static const int len[12] = {31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30, 29};
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	int nowruz = 79 + leap, sy = year - 621, m = 0;
-	int d = day - nowruz;
-
-	if (d < 0) {
-		sy--;
-		d = day + 365 - 79; /* days since the previous Nowruz */
-	}
-	while (m < 11 && d >= len[m])
-		d -= len[m++];
-	snprintf(out, size, "%04d/%02d/%02d", sy % 10000, (m + 1) % 100, (d + 1) % 100);
+	if (!iv_calendar_from_gregorian(IV_CAL_PERSIAN, &y, &m, &d))
+		y = m = d = 0; /* 1900-2100 only: not reached */
+	snprintf(out, size, "%04d/%02d/%02d", y % 10000, m % 100, d % 100);
 }
 
 static void date_noisy(struct sim_rng *r, int year, int day, unsigned group, char *iso, char *out,
@@ -126,7 +118,7 @@ static void date_noisy(struct sim_rng *r, int year, int day, unsigned group, cha
 	sim_day_iso(year, day, iso, 16);
 	sscanf(iso, "%d-%d-%d", &y, &m, &d);
 	if ((group == GRP_PERSIAN || group == GRP_AFGHAN) && sim_rng_chance(r, 0.6))
-		solar_hijri(year, day, out, size);
+		solar_hijri(y, m, d, out, size);
 	else if (sim_rng_chance(r, 0.5))
 		snprintf(out, size, "%d/%d", d, m); /* day and month only */
 	else if (sim_rng_chance(r, 0.8))

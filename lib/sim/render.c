@@ -2,13 +2,16 @@
  * render.c - turning the world's indices into text as sources write it:
  * names in native script or one of several Latin transliterations with
  * typos and swapped order, birth dates in the forms officers and forms
- * use (swapped day/month, year only, the 01/01 default), phone numbers in
+ * use (swapped day/month, year only, the 01/01 default, and for about one
+ * Afghan or Iranian migrant's debrief in six the Solar Hijri date in
+ * Persian digits, as he gave it), phone numbers in
  * international, spaced, 00 or local form, IBANs with a real mod-97
  * check, and ICAO 9303 check digits.
  */
 #include <ctype.h>
 #include <string.h>
 
+#include "iv/schema.h"
 #include "sim/sim_int.h"
 
 void sim_true_id(uint32_t ref, char *out, size_t size)
@@ -109,6 +112,30 @@ void sim_birth_iso(const struct sim_person *p, char *out, size_t size)
 	snprintf(out, size, "%04u-%02u-%02u", p->byear, p->bmonth, p->bday);
 }
 
+/* The birth date in the Solar Hijri calendar and Persian digits: ۱۳۶۵/۰۴/۱۲. */
+static bool solar_hijri_persian(const struct sim_person *p, char *out, size_t size)
+{
+	int y = (int)p->byear, m = (int)p->bmonth, d = (int)p->bday;
+	char ascii[16];
+	size_t n = 0;
+
+	if (!iv_calendar_from_gregorian(IV_CAL_PERSIAN, &y, &m, &d))
+		return false;
+	snprintf(ascii, sizeof(ascii), "%04d/%02d/%02d", y, m, d);
+	for (const char *c = ascii; *c; c++) {
+		if (n + 3 > size)
+			return false;
+		if (*c >= '0' && *c <= '9') { /* U+06F0 + digit */
+			out[n++] = (char)0xDB;
+			out[n++] = (char)(0xB0 + (*c - '0'));
+		} else {
+			out[n++] = *c;
+		}
+	}
+	out[n] = '\0';
+	return true;
+}
+
 void sim_birth_noisy(const struct sim_person *p, struct sim_rng *r, char *out, size_t size)
 {
 	static const double w[] = {30, 35, 6, 12, 8, 9};
@@ -118,6 +145,12 @@ void sim_birth_noisy(const struct sim_person *p, struct sim_rng *r, char *out, s
 		sim_birth_iso(p, out, size);
 		break;
 	case 1:
+		/* an Afghan or Iranian migrant gives his birth date as his tazkira or
+		 * shenasnameh has it; decided by the day, so the world's random stream
+		 * is the same as before */
+		if ((p->group == GRP_PERSIAN || p->group == GRP_AFGHAN) && p->bday % 2 == 0 &&
+		    solar_hijri_persian(p, out, size))
+			break;
 		snprintf(out, size, "%02u/%02u/%04u", p->bday, p->bmonth, p->byear);
 		break;
 	case 2: /* day and month swapped by whoever typed it */
