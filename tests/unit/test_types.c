@@ -478,6 +478,23 @@ static void test_date_words(void **state)
 		assert_false(iv_calendar_from_name(NULL, &c));
 		assert_string_equal(iv_calendar_name(IV_CAL_ISLAMIC), "islamic");
 	}
+	/* and back: a Gregorian date in each calendar, as the scenario generator writes them */
+	{
+		int y = 1986, m = 3, d = 21;
+
+		assert_true(iv_calendar_from_gregorian(IV_CAL_PERSIAN, &y, &m, &d));
+		assert_true(y == 1365 && m == 1 && d == 1);
+		y = 2024, m = 9, d = 11;
+		assert_true(iv_calendar_from_gregorian(IV_CAL_ETHIOPIC, &y, &m, &d));
+		assert_true(y == 2017 && m == 1 && d == 1);
+		y = 1985, m = 6, d = 4;
+		assert_true(iv_calendar_from_gregorian(IV_CAL_ISLAMIC, &y, &m, &d));
+		assert_true(y == 1405 && m == 9 && d == 15);
+		y = 1985, m = 2, d = 30;
+		assert_false(iv_calendar_from_gregorian(IV_CAL_PERSIAN, &y, &m, &d));
+		y = 1985, m = 6, d = 4;
+		assert_false(iv_calendar_from_gregorian(IV_CAL_GREGORIAN, &y, &m, &d));
+	}
 }
 
 /* ---- country ------------------------------------------------------------------ */
