@@ -694,8 +694,18 @@ static bool read_words(struct scan *sc)
 			i++;
 			continue;
 		}
-		/* French à before a time (à 14h35); folded it is a, which glued to a year is noise
-		 */
+		/* ISO's T between a date and its time, and Z after it: 12/08/1974T10:30Z */
+		if (word_is(t, "t") && t->glued && w > 0 && out[w - 1].kind == TOK_NUM &&
+		    i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].glued) {
+			sc->t[i + 1].glued = false;
+			i++;
+			continue;
+		}
+		if (word_is(t, "z") && after_time(out, w)) {
+			i++;
+			continue;
+		}
+		/* French à before a time (à 14h35); folded, a: glued to a year it is noise */
 		if (word_is(t, "a") && !t->glued && i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM) {
 			i++;
 			continue;
