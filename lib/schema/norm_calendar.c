@@ -219,6 +219,12 @@ static const struct iv_date_word words[] = {
         G("ianuarie", 1), G("ian", 1), G("februarie", 2), G("martie", 3), G("aprilie", 4),
         G("iunie", 6), G("iun", 6), G("iulie", 7), G("iul", 7), G("septembrie", 9),
         G("octombrie", 10), G("noiembrie", 11), G("noi", 11), G("decembrie", 12),
+        /* Czech (listopad, November here and October in Croatian, is left out) */
+        G("leden", 1), G("ledna", 1), G("únor", 2), G("února", 2), G("březen", 3),
+        G("března", 3), G("duben", 4), G("dubna", 4), G("květen", 5), G("května", 5),
+        G("červen", 6), G("června", 6), G("červenec", 7), G("července", 7), G("srpen", 8),
+        G("srpna", 8), G("září", 9), G("říjen", 10), G("října", 10), G("prosinec", 12),
+        G("prosince", 12),
         /* Polish */
         G("styczeń", 1), G("stycznia", 1), G("luty", 2), G("lutego", 2), G("marzec", 3),
         G("kwiecień", 4), G("kwietnia", 4), G("czerwiec", 6), G("czerwca", 6),
@@ -238,9 +244,12 @@ static const struct iv_date_word words[] = {
         G("jannar", 1), G("frar", 2), G("marzu", 3), G("mejju", 5), G("ġunju", 6),
         G("lulju", 7), G("awwissu", 8), G("settembru", 9), G("ottubru", 10),
         G("novembru", 11), G("diċembru", 12),
+        /* Pashto names of Gregorian months (Afghanistan) */
+        G("جنوري", 1), G("فبروري", 2), G("جولای", 7), G("اګست", 8), G("سپتمبر", 9),
+        G("ډسمبر", 12),
         /* Somali */
         G("janaayo", 1), G("febraayo", 2), G("maarso", 3), G("abriil", 4), G("maajo", 5),
-        G("juun", 6), G("luulyo", 7), G("ogosto", 8), G("sebtembar", 9), G("oktoobar", 10),
+        G("juun", 6), G("luulyo", 7), G("luuliyo", 7), G("agoosto", 8), G("ogosto", 8), G("sebtembar", 9), G("oktoobar", 10),
         G("nofembar", 11), G("desembar", 12),
         /* Kurmanji Kurdish (with the -ê dates give them) */
         G("kanûna paşîn", 1), G("kanûna paşin", 1), G("sibat", 2), G("sibatê", 2),
@@ -314,7 +323,7 @@ static const struct iv_date_word words[] = {
         H("jumadal akhira", 6), H("jumada ii", 6), H("jamadi ul awwal", 5), H("jamadi ul awal", 5), H("jamadi ul akhir", 6),
         H("jamadi us sani", 6), H("rabi us sani", 4), H("zilhaj", 12), H("zil hajj", 12),
         H("zul hijjah", 12), H("zilqad", 11), H("zil qad", 11), H("rajab", 7), H("shaban", 8),
-        H("shaaban", 8), H("ramadan", 9), H("ramazan", 9), H("ramzan", 9), H("shawwal", 10),
+        H("shaaban", 8), H("ramadan", 9), H("ramadaan", 9), H("ramazan", 9), H("ramzan", 9), H("shawwal", 10),
         H("shawal", 10), H("dhu al qadah", 11), H("dhu al qidah", 11), H("dhul qadah", 11),
         H("dhul qidah", 11), H("dhu l qada", 11), H("zulqada", 11), H("zul qada", 11),
         H("dhu al hijjah", 12), H("dhul hijjah", 12), H("dhu l hijja", 12), H("zulhijja", 12),
@@ -348,6 +357,8 @@ static const struct iv_date_word words[] = {
         ABOUT("приблизно"), ABOUT("приблизително"), ABOUT("qiyaastii"), ABOUT("nêzîkî"),
         ABOUT("প্রায়"), ABOUT("khoảng"), ABOUT("约"), ABOUT("大约"), ABOUT("დაახლოებით"),
         ABOUT("በግምት"), ABOUT("تقریباً"), ABOUT("حدوداً"),
+        ABOUT("rond"), ABOUT("fine"), ABOUT("a mediados"), ABOUT("mediados"), ABOUT("hacia"),
+        ABOUT("principios"), ABOUT("finales"), ABOUT("اوایل"), ABOUT("اواسط"), ABOUT("اواخر"),
         ABOUT("on or about"), ABOUT("mid"), ABOUT("early"), ABOUT("late"), ABOUT("mitte"),
         ABOUT("anfang"), ABOUT("ende"), ABOUT("début"), ABOUT("fin"), ABOUT("courant"),
         ABOUT("omstreeks"), ABOUT("begin"), ABOUT("eind"), ABOUT("inizio"), ABOUT("metà"),
@@ -395,7 +406,13 @@ static const struct iv_date_word words[] = {
         SKIP("viti"), SKIP("الساعة"), SKIP("ساعة"), SKIP("ساعت"),
         /* words that bring in or close a time (14:35 Uhr, à 14h35, om 14:35 uur) */
         SKIP("at"), SKIP("om"), SKIP("ore"), SKIP("um"), SKIP("uhr"), SKIP("uur"),
-        SKIP("alle"), SKIP("saat"), SKIP("klo"),
+        SKIP("alle"), SKIP("saat"), SKIP("klo"), SKIP("kl"), SKIP("godz"), SKIP("sati"),
+        SKIP("u"), SKIP("о"),
+        /* born (on): né le, nato il, geboren am */
+        SKIP("born"), SKIP("born on"), SKIP("né"), SKIP("née"), SKIP("nato"), SKIP("nata"),
+        SKIP("il"), SKIP("nacido"), SKIP("nacida"), SKIP("el"), SKIP("geboren"), SKIP("geb"),
+        SKIP("pondělí"), SKIP("úterý"), SKIP("středa"), SKIP("čtvrtek"), SKIP("pátek"),
+        SKIP("neděle"),
         /* weekdays of the Balkans and central and northern Europe, Somali, Bengali, Georgian,
            Maltese, Chinese */
         SKIP("ponedjeljak"), SKIP("ponedeljak"), SKIP("utorak"), SKIP("srijeda"),

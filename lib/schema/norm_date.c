@@ -516,12 +516,13 @@ static bool after_time(const struct tok *out, size_t w)
  */
 static size_t meridiem(const struct scan *sc, size_t i, int *which)
 {
-	static const char *const am[] = {"am", "\u0635", "\u0635\u0628\u0627\u062d\u0627"};
-	static const char *const pm[] = {"pm", "\u0645", "\u0645\u0633\u0627\u0621"};
+	/* and Arabic ص, صباحا, م, مساء; Vietnamese SA (sáng), CH (chiều) */
+	static const char *const am[] = {"am", "\u0635", "\u0635\u0628\u0627\u062d\u0627", "sa"};
+	static const char *const pm[] = {"pm", "\u0645", "\u0645\u0633\u0627\u0621", "ch"};
 	const struct tok *t = &sc->t[i];
 	size_t j;
 
-	for (size_t k = 0; k < 3; k++) {
+	for (size_t k = 0; k < sizeof(am) / sizeof(am[0]); k++) {
 		if (word_is(t, am[k]) || word_is(t, pm[k])) {
 			*which = word_is(t, am[k]) ? 1 : 2;
 			return 1;
@@ -533,13 +534,15 @@ static size_t meridiem(const struct scan *sc, size_t i, int *which)
 		*which = word_is(t, "a") ? 1 : 2;
 		return 1;
 	}
-	/* a.m., p.m., Greek π.μ., μ.μ. */
-	if (!word_is(t, "a") && !word_is(t, "p") && !word_is(t, "\u03c0") && !word_is(t, "\u03bc"))
+	/* a.m., p.m., Greek π.μ., μ.μ., Persian ق.ظ., ب.ظ. */
+	if (!word_is(t, "a") && !word_is(t, "p") && !word_is(t, "\u03c0") &&
+	    !word_is(t, "\u03bc") && !word_is(t, "\u0642") && !word_is(t, "\u0628"))
 		return 0;
 	j = next_value(sc, i + 1);
-	if (j == sc->n || !(word_is(&sc->t[j], "m") || word_is(&sc->t[j], "\u03bc")))
+	if (j == sc->n || !(word_is(&sc->t[j], "m") || word_is(&sc->t[j], "\u03bc") ||
+	                    word_is(&sc->t[j], "\u0638")))
 		return 0;
-	*which = word_is(t, "a") || word_is(t, "\u03c0") ? 1 : 2;
+	*which = word_is(t, "a") || word_is(t, "\u03c0") || word_is(t, "\u0642") ? 1 : 2;
 	return j + 1 - i;
 }
 
@@ -710,6 +713,15 @@ static bool read_words(struct scan *sc)
 			i++;
 			continue;
 		}
+		/* kl. 13.45, godz. 13.45: a time with a dot after the word for o'clock */
+		if (word_is(t, "kl") || word_is(t, "klo") || word_is(t, "godz")) {
+			size_t j = next_value(sc, i + 1);
+
+			if (j + 2 < sc->n && sc->t[j].kind == TOK_NUM && sc->t[j].n <= 2 &&
+			    sc->t[j + 1].kind == TOK_SEP && sc->t[j + 1].text[0] == '.' &&
+			    sc->t[j + 2].kind == TOK_NUM && sc->t[j + 2].n == 2)
+				sc->t[j + 1].text[0] = ':';
+		}
 		/* 14h35 and 06 h 30: h between an hour and its minutes */
 		if (word_is(t, "h") && w > 0 && out[w - 1].kind == TOK_NUM && out[w - 1].n <= 2 &&
 		    i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].n == 2) {
@@ -828,6 +840,11 @@ static bool read_words(struct scan *sc)
 		default: /* approximate or empty words: the date stands as written */
 			break;
 		}
+		/* the dot that ends a word taken out (godz. 02:15, 1405 هـ.ش.) is the word's */
+		if (hit->kind != IV_DATE_WORD_MONTH && hit->kind != IV_DATE_WORD_MONTH_EITHER &&
+		    hit->kind != IV_DATE_WORD_ROMAN && hit->kind != IV_DATE_WORD_MONTH_NUMBER &&
+		    i < sc->n && sc->t[i].kind == TOK_SEP && sc->t[i].text[0] == '.')
+			i++;
 	}
 	/* separators left at either end by words taken out ("12.08.1974 г.") */
 	while (w > 0 && out[w - 1].kind == TOK_SEP)
@@ -1042,6 +1059,31 @@ static bool finish(struct parts pt, enum iv_calendar cal, int mo, struct iv_date
 	return emit(pt.prec, pt.y, pt.mo, pt.d, pt.h, pt.mi, pt.sec, out);
 }
 
+/*
+ * A time before the date (5:40 pm 02/09/2021, 04:30 ngày 23/10/2019) goes
+ * after it, where the parsers read one.
+ */
+static void time_first(struct scan *sc)
+{
+	struct tok *t = sc->t, moved[5];
+	size_t len;
+
+	if (sc->n < 4 || t[0].kind != TOK_NUM || t[0].n > 2 || t[1].kind != TOK_SEP ||
+	    t[1].text[0] != ':' || t[2].kind != TOK_NUM || t[2].n != 2)
+		return;
+	len = 3;
+	if (sc->n > 5 && t[3].kind == TOK_SEP && t[3].text[0] == ':' && t[4].kind == TOK_NUM &&
+	    t[4].n == 2)
+		len = 5;
+	if (len == sc->n || t[len].kind == TOK_SEP)
+		return;
+	memcpy(moved, t, len * sizeof(t[0]));
+	memmove(t, t + len, (sc->n - len) * sizeof(t[0]));
+	memcpy(t + sc->n - len, moved, len * sizeof(t[0]));
+	t[0].glued = false;
+	t[sc->n - len].glued = false;
+}
+
 static bool parse_general(const char *s, size_t n, const struct iv_norm_ctx *ctx, struct iv_date *d)
 {
 	struct scan sc;
@@ -1054,6 +1096,7 @@ static bool parse_general(const char *s, size_t n, const struct iv_norm_ctx *ctx
 	memset(&sc, 0, sizeof(sc));
 	if (n > 160 || !tokenize(s, n, &sc) || !read_words(&sc))
 		return false;
+	time_first(&sc);
 	if (numeric_text(&sc, text, sizeof(text))) {
 		if (!parse_numeric(text, ctx, &pt))
 			return false;

@@ -392,6 +392,21 @@ static void test_date_world(void **state)
 	        {"12/08/1974T10:30", "1974-08-12T10:30", true},
 	        {"12/08/1974 10:30:05Z", "1974-08-12T10:30:05", true},
 	        {"12/08/1974Z", "12/08/1974Z", false},
+	        /* the fourth set's forms: a time first, words for o'clock and for born, Czech */
+	        {"5:40 pm 02/09/2021", "2021-09-02T17:40", true},
+	        {"04:30 ngày 23/10/2019", "2019-10-23T04:30", true},
+	        {"2015-11-04 kl. 13.45", "2015-11-04T13:45", true},
+	        {"21.09.2016 godz. 02:15", "2016-09-21T02:15", true},
+	        {"02/10/2019 11:45 CH", "2019-10-02T23:45", true},
+	        {"۱۴۰۱/۰۸/۰۳ - ۰۹:۱۵ ب.ظ", "2022-10-25T21:15", true, NULL, false, IV_CAL_PERSIAN},
+	        {"13. veljače 2020. u 14:30 sati", "2020-02-13T14:30", true},
+	        {"né le 26 septembre 1999", "1999-09-26", true},
+	        {"a mediados de agosto de 2015", "2015-08", true},
+	        {"2. března 1972", "1972-03-02", true},
+	        {"۲۰ ډسمبر ۲۰۱۹", "2019-12-20", true},
+	        {"listopad 1991", "listopad 1991", false},
+	        {"10:30 12:15 01/02/2003", "10:30 12:15 01/02/2003", false},
+	        {"22kl.. 2kl.H. .:2kl.. .", "22kl.. 2kl.H. .:2kl.. .", false}, /* fuzz_normalize */
 	        /* Chinese and Ge'ez numerals */
 	        {"二〇〇五年六月九日", "2005-06-09", true},
 	        {"一九八三年七月二十六日", "1983-07-26", true},
