@@ -5,8 +5,9 @@
  *   bench_dates [TSV...] [--peer PROGRAM] [--misses N]
  *
  * The sets (default bench/data/dates_world.tsv, dates_heldout.tsv,
- * dates_heldout3.tsv and dates_heldout4.tsv, relative to the current
- * directory; each written by a helper who had seen neither the normaliser
+ * dates_heldout3.tsv, dates_heldout4.tsv and dates_heldout5.tsv, relative
+ * to the current directory; each written by a helper who had seen neither
+ * the normaliser
  * nor the sets before it, and each used to change the rules only after its
  * first measurement): raw, calendar the source declares ("-" for none),
  * order (dmy or mdy), expected ISO 8601 or
@@ -363,7 +364,8 @@ static void speed_by_form(struct iv_buf *out)
 int main(int argc, char **argv)
 {
 	const char *defaults[] = {"bench/data/dates_world.tsv", "bench/data/dates_heldout.tsv",
-	                          "bench/data/dates_heldout3.tsv", "bench/data/dates_heldout4.tsv"};
+	                          "bench/data/dates_heldout3.tsv", "bench/data/dates_heldout4.tsv",
+	                          "bench/data/dates_heldout5.tsv"};
 	const char *paths[16], *peer = "date";
 	int npaths = 0, misses = 20, rc = 0;
 	struct iv_buf out = IV_BUF_INIT;
