@@ -105,7 +105,7 @@ static const struct iv_date_word words[] = {
         /* French */
         G("janvier", 1), G("janv", 1), G("février", 2), G("févr", 2), G("fév", 2), G("mars", 3),
         G("avril", 4), G("avr", 4), G("mai", 5), G("juin", 6), G("juillet", 7), G("juil", 7),
-        G("août", 8), G("septembre", 9), G("octobre", 10), G("novembre", 11), G("décembre", 12),
+        G("août", 8), G("aou", 8), G("septembre", 9), G("octobre", 10), G("novembre", 11), G("décembre", 12),
         G("déc", 12),
         /* German */
         G("januar", 1), G("jänner", 1), G("jän", 1), G("februar", 2), G("feber", 2),
@@ -225,6 +225,13 @@ static const struct iv_date_word words[] = {
         G("červen", 6), G("června", 6), G("červenec", 7), G("července", 7), G("srpen", 8),
         G("srpna", 8), G("září", 9), G("říjen", 10), G("října", 10), G("prosinec", 12),
         G("prosince", 12),
+        /* Polish abbreviations (lis, November here and October in Croatian, is left out) */
+        G("sty", 1), G("lut", 2), G("kwi", 4), G("cze", 6), G("lip", 7), G("sie", 8),
+        G("wrz", 9), G("paź", 10), G("gru", 12),
+        /* English names as Amharic writes them (ኦገስት) */
+        G("ጃንዋሪ", 1), G("ፌብሩዋሪ", 2), G("ማርች", 3), G("ኤፕሪል", 4), G("ሜይ", 5), G("ጁን", 6),
+        G("ጁላይ", 7), G("ኦገስት", 8), G("ሴፕቴምበር", 9), G("ኦክቶበር", 10), G("ኖቬምበር", 11),
+        G("ዲሴምበር", 12),
         /* Polish */
         G("styczeń", 1), G("stycznia", 1), G("luty", 2), G("lutego", 2), G("marzec", 3),
         G("kwiecień", 4), G("kwietnia", 4), G("czerwiec", 6), G("czerwca", 6),
@@ -357,6 +364,9 @@ static const struct iv_date_word words[] = {
         ABOUT("приблизно"), ABOUT("приблизително"), ABOUT("qiyaastii"), ABOUT("nêzîkî"),
         ABOUT("প্রায়"), ABOUT("khoảng"), ABOUT("约"), ABOUT("大约"), ABOUT("დაახლოებით"),
         ABOUT("በግምት"), ABOUT("تقریباً"), ABOUT("حدوداً"),
+        ABOUT("verso"), ABOUT("i början av"), ABOUT("i slutet av"), ABOUT("в конце"),
+        ABOUT("в начале"), ABOUT("в середине"), ABOUT("sonları"), ABOUT("başları"),
+        ABOUT("ortaları"), ABOUT("أواخر"), ABOUT("في أواخر"), ABOUT("أوائل"), ABOUT("منتصف"),
         ABOUT("rond"), ABOUT("fine"), ABOUT("a mediados"), ABOUT("mediados"), ABOUT("hacia"),
         ABOUT("principios"), ABOUT("finales"), ABOUT("اوایل"), ABOUT("اواسط"), ABOUT("اواخر"),
         ABOUT("on or about"), ABOUT("mid"), ABOUT("early"), ABOUT("late"), ABOUT("mitte"),
@@ -407,7 +417,13 @@ static const struct iv_date_word words[] = {
         /* words that bring in or close a time (14:35 Uhr, à 14h35, om 14:35 uur) */
         SKIP("at"), SKIP("om"), SKIP("ore"), SKIP("um"), SKIP("uhr"), SKIP("uur"),
         SKIP("alle"), SKIP("saat"), SKIP("klo"), SKIP("kl"), SKIP("godz"), SKIP("sati"),
-        SKIP("u"), SKIP("о"),
+        SKIP("u"), SKIP("о"), SKIP("o"), SKIP("в"), SKIP("lúc"), SKIP("στις"), SKIP("a las"),
+        SKIP("utc"), SKIP("gmt"),
+        /* labels and words before a date: DOB:, dnia, الموافق, مورخ, تاریخ تولد */
+        SKIP("dob"), SKIP("d o b"), SKIP("date of birth"), SKIP("dnia"), SKIP("dne"),
+        SKIP("lindur"), SKIP("الموافق"), SKIP("مورخ"), SKIP("تولد"), SKIP("sinh"), SKIP("जन्म"),
+        SKIP("तिथि"), SKIP("måndagen"), SKIP("tisdagen"), SKIP("onsdagen"), SKIP("torsdagen"),
+        SKIP("fredagen"), SKIP("lördagen"), SKIP("söndagen"),
         /* born (on): né le, nato il, geboren am */
         SKIP("born"), SKIP("born on"), SKIP("né"), SKIP("née"), SKIP("nato"), SKIP("nata"),
         SKIP("il"), SKIP("nacido"), SKIP("nacida"), SKIP("el"), SKIP("geboren"), SKIP("geb"),

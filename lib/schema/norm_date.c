@@ -111,8 +111,8 @@ static bool read_time(const char *p, int *prec, int *h, int *mi, int *sec)
 	if (*p != ' ' && *p != 'T')
 		return false;
 	p++;
-	if (!read_num(&p, 2, h) || *p++ != ':' || read_num(&p, 2, mi) != 2)
-		return false;
+	if (!read_num(&p, 2, h) || (*p != ':' && *p != '.') || read_num((p++, &p), 2, mi) != 2)
+		return false; /* 10:30, or 15.47 as Scandinavia and Germany write it */
 	*prec = 4;
 	if (*p == ':') {
 		p++;
@@ -274,6 +274,8 @@ static char separator(UChar32 c)
 		return ',';
 	case ':':
 		return ':';
+	case '+': /* a time zone's offset, taken out after a time (read_words) */
+		return '+';
 	default:
 		return 0;
 	}
@@ -453,7 +455,8 @@ static bool tokenize(const char *s, size_t n, struct scan *sc)
 			continue; /* 1° gennaio: an ordinal */
 		} else if (c == '~') {
 			gap = true; /* approximate: the date stands as written */
-		} else if (u_isUWhiteSpace(c) || c == '(' || c == ')' || c == '[' || c == ']') {
+		} else if (u_isUWhiteSpace(c) || c == '(' || c == ')' || c == '[' || c == ']' ||
+		           c == 0x00B7) { /* 2:22 PM · Mar 12, 2019 */
 			gap = true;
 		} else {
 			return false;
@@ -681,6 +684,8 @@ static bool read_words(struct scan *sc)
 		if ((which = meridiem_before(sc, i))) {
 			if (!set_meridiem(sc, which))
 				return false;
+			sc->t[i + 1].glued =
+			        false; /* 2019/3/12 下午2:22: the hour starts the time */
 			i++;
 			continue;
 		}
@@ -755,7 +760,7 @@ static bool read_words(struct scan *sc)
 			i++;
 			continue;
 		}
-		if (word_is(t, "x") || word_is(t, "xx")) {
+		if (word_is(t, "x") || word_is(t, "xx") || word_is(t, "unk")) {
 			/* X between a day and a year is October (21.X.1978); else an unknown part
 			 */
 			bool roman = word_is(t, "x") && roman_place(out, w, sc, i);
@@ -856,6 +861,19 @@ static bool read_words(struct scan *sc)
 			lead++;
 		memmove(out, out + lead, (w - lead) * sizeof(out[0]));
 		w -= lead;
+	}
+	/* a time zone's offset after a time (+03:00, -05, +0430, UTC+3): the local time stands */
+	if (w >= 5) {
+		size_t e = w, k = 0;
+
+		if (out[e - 1].kind == TOK_NUM && out[e - 2].kind == TOK_SEP &&
+		    out[e - 2].text[0] == ':' && out[e - 3].kind == TOK_NUM && e >= 7)
+			k = 2; /* hh:mm of the offset */
+		if (e >= 5 + k && out[e - 1 - k].kind == TOK_NUM && out[e - 1 - k].n <= 4 &&
+		    out[e - 2 - k].kind == TOK_SEP &&
+		    (out[e - 2 - k].text[0] == '+' || out[e - 2 - k].text[0] == '-') &&
+		    after_time(out, e - 2 - k))
+			w = e - 2 - k;
 	}
 	/* a trailing unknown part after a year is a question mark: "1985?" (not 1985/08/1?) */
 	if (w >= 2 && out[w - 1].kind == TOK_UNKNOWN && out[w - 2].kind == TOK_NUM &&
