@@ -136,7 +136,7 @@ static bool verbatim_dmy(const char *d, size_t len, int *y, int *m, int *dd)
  * (YYYYMMDD, with an impossible month or day taken as unknown) or a
  * day-month-year whose one possible reading is month first, or the other
  * way round (verbatim_dmy).  Anything else is no date, and so is a year
- * 1300-1499 (docs/schema.md, "Dates": a Hijri year of unknown calendar).
+ * 1200-1499 (docs/schema.md, "Dates": a Hijri year of unknown calendar).
  */
 static void date_parts(const char *d, int *y, int *m, int *dd)
 {
@@ -160,9 +160,9 @@ static void date_parts(const char *d, int *y, int *m, int *dd)
 		*m = 0;
 	if (*dd < 1 || *dd > 31)
 		*dd = 0;
-	/* a year 1300-1499 is a Hijri one the ingest could not place in its calendar
+	/* a year 1200-1499 is a Hijri one the ingest could not place in its calendar
 	 * (1365/04/12 with no calendar said): no date, rather than one that disagrees */
-	if (*y < 1 || (*y >= 1300 && *y < 1500))
+	if (*y < 1 || (*y >= 1200 && *y < 1500))
 		*y = *m = *dd = 0;
 }
 

@@ -20,7 +20,7 @@
  * every date with a month not in ISO 8601; else Persian digits with such a
  * year say Solar Hijri and Arabic-Indic ones lunar Hijri.  ICU converts
  * (iv_calendar_to_gregorian).  A
- * year 1300-1499 that nothing places in a calendar is refused, even in
+ * year 1200-1499 that nothing places in a calendar is refused, even in
  * ISO form: it is a Hijri year (Solar Hijri 1300 is 1921, lunar 1882),
  * and which one would be a guess, as a two-digit year's century is (those
  * are refused too).
@@ -31,7 +31,7 @@
  * impossible: a US date in a day-first source is invalid, not guessed
  * (entity resolution reads such a kept value when only one order makes a
  * date, and says so: docs/resolution.md, "Families and features").  A
- * valid result is ISO 8601 with a year outside 1300-1499, so normalising
+ * valid result is ISO 8601 with a year outside 1200-1499, so normalising
  * it again gives it back: exported values are ingested again.
  */
 #include <stdio.h>
@@ -311,6 +311,8 @@ static bool read_numeral(struct tok *t)
 {
 	long v = 0, cur = 0;
 	bool ten = false;
+	int last = 0; /* Ge'ez: 1 after a unit, 2 after a ten, 0 at the start of a group */
+	size_t digits_after_ten = 0;
 
 	for (size_t i = 0; i < t->nnumeral; i++)
 		ten = ten || t->numeral[i] == 0x5341;
@@ -319,17 +321,28 @@ static bool read_numeral(struct tok *t)
 		int d = cjk_numeral(c);
 
 		if (d == 10) {
+			if (v || cur > 9)
+				return false; /* one 十, at most one digit before it */
 			v = (cur ? cur : 1) * 10;
 			cur = 0;
 		} else if (d >= 0) {
+			if (ten && (v ? ++digits_after_ten > 1 : cur != 0))
+				return false; /* 二十三四 is no number */
 			cur = ten ? d : cur * 10 + d;
 		} else if (c >= 0x1369 && c <= 0x1371) {
-			cur += c - 0x1368; /* ፩ … ፱ */
+			if (last == 1)
+				return false; /* ፩፪: two units */
+			cur += c - 0x1368;    /* ፩ … ፱ */
+			last = 1;
 		} else if (c >= 0x1372 && c <= 0x137A) {
+			if (last)
+				return false;     /* a ten after a unit or a ten */
 			cur += 10 * (c - 0x1371); /* ፲ … ፺ */
+			last = 2;
 		} else if (c == 0x137B) {
 			v = (v + (cur ? cur : 1)) * 100; /* ፻ */
 			cur = 0;
+			last = 0;
 		}
 		if (v > 99999 || cur > 99999)
 			return false;
@@ -389,12 +402,13 @@ static bool tokenize(const char *s, size_t n, struct scan *sc)
 				return false;
 			cur->numeral[cur->nnumeral++] = (uint32_t)c;
 			sc->digits |= DIGITS_OTHER;
-			if (c >= 0x1369)
+			if (c >= 0x1369 && c <= 0x137C)
 				sc->hint = IV_CAL_ETHIOPIC; /* Ge'ez numerals */
 			gap = false;
 			continue;
 		}
-		if (is_cjk_unit(c)) {
+		if (is_cjk_unit(c) && !(cur && cur->kind == TOK_WORD && cur->n >= 6 &&
+		                        !memcmp(cur->text + cur->n - 6, "\u661f\u671f", 6))) {
 			struct tok *t = new_tok(sc, TOK_WORD, !gap);
 
 			if (!t)
@@ -525,15 +539,21 @@ static size_t meridiem(const struct scan *sc, size_t i, int *which)
 	const struct tok *t = &sc->t[i];
 	size_t j;
 
+	/* German am is "on" (um 12:30 am 12.8.1974) where um or Uhr says German */
+	if (word_is(t, "am"))
+		for (size_t k = 0; k < sc->n; k++)
+			if (word_is(&sc->t[k], "um") || word_is(&sc->t[k], "uhr"))
+				return 0;
 	for (size_t k = 0; k < sizeof(am) / sizeof(am[0]); k++) {
 		if (word_is(t, am[k]) || word_is(t, pm[k])) {
 			*which = word_is(t, am[k]) ? 1 : 2;
 			return 1;
 		}
 	}
-	/* 12:30a, 12:30p */
+	/* 12:30a, 12:30p (not 10:30a.m.) */
+	j = next_value(sc, i + 1);
 	if ((word_is(t, "a") || word_is(t, "p")) && t->glued &&
-	    (i + 1 == sc->n || !word_is(&sc->t[i + 1], "m"))) {
+	    (j == sc->n || !word_is(&sc->t[j], "m"))) {
 		*which = word_is(t, "a") ? 1 : 2;
 		return 1;
 	}
@@ -605,6 +625,10 @@ static bool roman_place(const struct tok *out, size_t w, const struct scan *sc, 
 
 	if (w > 0 && out[w - 1].kind == TOK_SEP && out[w - 1].text[0] != '.')
 		return false;
+	/* nor glued to a number: 1407x2 */
+	if ((w > 0 && out[w - 1].kind != TOK_SEP && sc->t[i].glued) ||
+	    (j < sc->n && sc->t[j].kind != TOK_SEP && sc->t[j].glued))
+		return false;
 	if (w > 0)
 		before = &out[w - 1 - (out[w - 1].kind == TOK_SEP && w > 1)];
 	if (j < sc->n && sc->t[j].kind == TOK_SEP) {
@@ -675,7 +699,9 @@ static bool read_words(struct scan *sc)
 			i++;
 			continue;
 		}
-		if (after_time(out, w) && (used = meridiem(sc, i, &which))) {
+		if (after_time(out, w) && i >= 2 && sc->t[i - 1].kind == TOK_NUM &&
+		    sc->t[i - 2].kind == TOK_SEP && sc->t[i - 2].text[0] == ':' &&
+		    (used = meridiem(sc, i, &which))) {
 			if (!set_meridiem(sc, which))
 				return false;
 			i += used;
@@ -703,7 +729,7 @@ static bool read_words(struct scan *sc)
 			continue;
 		}
 		/* ISO's T between a date and its time, and Z after it: 12/08/1974T10:30Z */
-		if (word_is(t, "t") && t->glued && w > 0 && out[w - 1].kind == TOK_NUM &&
+		if (word_is(t, "t") && t->glued && w >= 5 && out[w - 1].kind == TOK_NUM &&
 		    i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].glued) {
 			sc->t[i + 1].glued = false;
 			i++;
@@ -879,6 +905,20 @@ static bool read_words(struct scan *sc)
 	if (w >= 2 && out[w - 1].kind == TOK_UNKNOWN && out[w - 2].kind == TOK_NUM &&
 	    out[w - 2].n == 4 && out[w - 1].glued)
 		w--;
+	/* an unknown part glued to a number (19XX, 12.08.19??) or in a time (??:30): refused */
+	for (size_t k = 0; k < w; k++) {
+		const struct tok *u = &out[k];
+
+		if (u->kind != TOK_UNKNOWN)
+			continue;
+		if ((k > 0 && u->glued &&
+		     (out[k - 1].kind == TOK_NUM ||
+		      (out[k - 1].kind == TOK_SEP && out[k - 1].text[0] == ':'))) ||
+		    (k + 1 < w && out[k + 1].glued &&
+		     (out[k + 1].kind == TOK_NUM ||
+		      (out[k + 1].kind == TOK_SEP && out[k + 1].text[0] == ':'))))
+			return false;
+	}
 	memcpy(sc->t, out, w * sizeof(out[0]));
 	sc->n = w;
 	return w > 0;
@@ -1025,7 +1065,7 @@ static bool choose_calendar(const struct scan *sc, const struct tok *month, cons
                             const struct iv_norm_ctx *ctx, enum iv_calendar *cal, int *mo)
 {
 	enum iv_calendar said = sc->marked ? sc->mark : ctx->calendar;
-	bool hijri_year = pt->y >= 1300 && pt->y < 1500,
+	bool hijri_year = pt->y >= 1200 && pt->y < 1500,
 	     hijri_range = pt->y >= 1200 && pt->y < 1500;
 	const struct iv_date_word *w = month ? month->month : NULL;
 
@@ -1048,6 +1088,8 @@ static bool choose_calendar(const struct scan *sc, const struct tok *month, cons
 	           (hijri_range &&
 	            (ctx->calendar == IV_CAL_PERSIAN || ctx->calendar == IV_CAL_ISLAMIC))) {
 		*cal = ctx->calendar;
+	} else if (sc->hint == IV_CAL_ETHIOPIC && *mo) {
+		*cal = IV_CAL_ETHIOPIC; /* ቀን 12/05/1975, ፲፪/፭/፲፱፻፸፭ */
 	} else if (hijri_range && (sc->digits & DIGITS_PERSIAN)) {
 		*cal = IV_CAL_PERSIAN;
 	} else if (hijri_range && (sc->digits & DIGITS_ARABIC)) {
@@ -1133,7 +1175,7 @@ static bool parse_general(const char *s, size_t n, const struct iv_norm_ctx *ctx
 static bool parse_iso(const char *s, struct iv_date *d)
 {
 	return (iv_date_parse(s, d) == IV_OK || parse_iso_fraction(s, d)) &&
-	       !(d->year >= 1300 && d->year < 1500);
+	       !(d->year >= 1200 && d->year < 1500);
 }
 
 enum iv_err iv_norm_date(const char *s, size_t n, const struct iv_norm_ctx *ctx, struct iv_buf *out,
