@@ -664,18 +664,206 @@ static const struct iv_date_word *find_word(const char *joined, size_t jn)
 	return hit;
 }
 
+/* Is sc->t[i] right after a time in the value as written (10:30 pm)? */
+static bool right_after_time(const struct scan *sc, size_t i)
+{
+	return i >= 3 && sc->t[i - 1].kind == TOK_NUM && sc->t[i - 2].kind == TOK_SEP &&
+	       sc->t[i - 2].text[0] == ':' && sc->t[i - 3].kind == TOK_NUM;
+}
+
+/* Append a separator token made from the word t. */
+static void put_sep(struct tok *out, size_t *w, const struct tok *t, char c, bool glued)
+{
+	out[*w] = *t;
+	out[*w].kind = TOK_SEP;
+	out[*w].text[0] = c;
+	out[*w].text[1] = '\0';
+	out[*w].n = 1;
+	out[(*w)++].glued = glued;
+}
+
 /*
- * Words: fold each, then read the longest run of up to three words
- * (separated by spaces, '.', '-' or '/') the tables know: a month becomes
- * TOK_MONTH, a marker, an approximate word or an empty one is taken out.
- * An ordinal's ending after a number goes, x and xx are unknown parts.
- * False for a word nothing knows, or two markers that disagree.
+ * The words around a time of day, and a few others the table cannot hold
+ * because their meaning depends on their neighbours: AM/PM, an ordinal's
+ * ending, 月, ISO's T and Z, French à, kl. 13.45, 14h35, 0322hrs, X and
+ * UNK.  Returns the input tokens used from i (0: none of these; the table
+ * reads the word), or -1 when the value contradicts itself.
+ */
+static int context_word(struct scan *sc, struct tok *out, size_t *w, size_t i)
+{
+	const struct tok *t = &sc->t[i];
+	size_t used;
+	int which;
+
+	if (right_after_time(sc, i) && (used = meridiem(sc, i, &which)))
+		return set_meridiem(sc, which) ? (int)used : -1;
+	if ((which = meridiem_before(sc, i))) {
+		if (!set_meridiem(sc, which))
+			return -1;
+		sc->t[i + 1].glued = false; /* 2019/3/12 下午2:22: the hour starts the time */
+		return 1;
+	}
+	/* an ordinal's ending on a day (12th), not on a year (1974a is noise) */
+	if (i > 0 && t->glued && sc->t[i - 1].kind == TOK_NUM && sc->t[i - 1].n <= 2 &&
+	    is_ordinal(t))
+		return 1;
+	if (word_is(t, "\u6708") && *w > 0 && out[*w - 1].kind == TOK_NUM && out[*w - 1].n <= 2) {
+		out[*w - 1].kind = TOK_MONTH; /* 1961年5月26日: the number before 月 */
+		out[*w - 1].month_number = tok_value(&out[*w - 1]);
+		return 1;
+	}
+	/* ISO's T between a date and its time, and Z after it: 12/08/1974T10:30Z */
+	if (word_is(t, "t") && t->glued && *w >= 5 && out[*w - 1].kind == TOK_NUM &&
+	    i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].glued) {
+		sc->t[i + 1].glued = false;
+		return 1;
+	}
+	if (word_is(t, "z") && after_time(out, *w))
+		return 1;
+	/* French à before a time (à 14h35); folded, a: glued to a year it is noise */
+	if (word_is(t, "a") && !t->glued && i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM)
+		return 1;
+	/* kl. 13.45, godz. 13.45: a time with a dot after the word for o'clock (the table
+	 * then takes the word out) */
+	if (word_is(t, "kl") || word_is(t, "klo") || word_is(t, "godz")) {
+		size_t j = next_value(sc, i + 1);
+
+		if (j + 2 < sc->n && sc->t[j].kind == TOK_NUM && sc->t[j].n <= 2 &&
+		    sc->t[j + 1].kind == TOK_SEP && sc->t[j + 1].text[0] == '.' &&
+		    sc->t[j + 2].kind == TOK_NUM && sc->t[j + 2].n == 2)
+			sc->t[j + 1].text[0] = ':';
+		return 0;
+	}
+	/* 14h35 and 06 h 30: h between an hour and its minutes */
+	if (word_is(t, "h") && *w > 0 && out[*w - 1].kind == TOK_NUM && out[*w - 1].n <= 2 &&
+	    i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].n == 2) {
+		put_sep(out, w, t, ':', t->glued);
+		return 1;
+	}
+	/* 0322hrs: four digits of a time after a date, split in two around a colon */
+	if (is_hours(t) && *w >= 2 && out[*w - 1].kind == TOK_NUM && out[*w - 1].n == 4) {
+		struct tok minutes = out[*w - 1];
+
+		memmove(minutes.text, minutes.text + 2, 3);
+		minutes.n = 2;
+		minutes.glued = true;
+		out[*w - 1].text[2] = '\0';
+		out[*w - 1].n = 2;
+		put_sep(out, w, t, ':', true);
+		out[(*w)++] = minutes;
+		return 1;
+	}
+	if (is_hours(t) && after_time(out, *w))
+		return 1;
+	if (word_is(t, "x") || word_is(t, "xx") || word_is(t, "unk")) {
+		/* X between a day and a year is October (21.X.1978); else an unknown part */
+		bool roman = word_is(t, "x") && roman_place(out, *w, sc, i);
+
+		out[*w] = *t;
+		out[*w].kind = roman ? TOK_MONTH : TOK_UNKNOWN;
+		out[(*w)++].month_number = roman ? 10 : 0;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The longest run of up to three words from i (apart by spaces, '.', '-'
+ * or '/') the tables know, and in *used the tokens it spans; NULL for none.
+ */
+static const struct iv_date_word *known_run(const struct scan *sc, size_t i, size_t *used)
+{
+	for (size_t k = 3; k >= 1; k--) {
+		const struct iv_date_word *hit;
+		char joined[IV_DATE_WORD_MAX];
+		size_t jn = 0, j = i, words_in = 0;
+
+		while (j < sc->n && words_in < k) {
+			const struct tok *u = &sc->t[j];
+
+			if (u->kind == TOK_SEP && words_in > 0 &&
+			    (u->text[0] == '.' || u->text[0] == '-' || u->text[0] == '/')) {
+				j++;
+				continue;
+			}
+			if (u->kind != TOK_WORD || jn + u->n + 1 >= sizeof(joined))
+				break;
+			if (words_in)
+				joined[jn++] = ' ';
+			memcpy(joined + jn, u->text, u->n);
+			jn += u->n;
+			words_in++;
+			j++;
+		}
+		if (words_in == k && (hit = find_word(joined, jn))) {
+			*used = j - i;
+			return hit;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * What the words leave in out[0..*w): separators at either end go, so
+ * does a time zone's offset after a time and a question mark after a year;
+ * an unknown part glued to a number or in a time makes the value refused.
+ */
+static bool tidy(struct tok *out, size_t *w)
+{
+	size_t lead = 0, n = *w;
+
+	/* separators left at either end by words taken out ("12.08.1974 г.") */
+	while (n > 0 && out[n - 1].kind == TOK_SEP)
+		n--;
+	while (lead < n && out[lead].kind == TOK_SEP)
+		lead++;
+	memmove(out, out + lead, (n - lead) * sizeof(out[0]));
+	n -= lead;
+	/* a time zone's offset after a time (+03:00, -05, +0430, UTC+3): the local time stands */
+	if (n >= 5) {
+		size_t k = 0;
+
+		if (out[n - 1].kind == TOK_NUM && out[n - 2].kind == TOK_SEP &&
+		    out[n - 2].text[0] == ':' && out[n - 3].kind == TOK_NUM && n >= 7)
+			k = 2; /* hh:mm of the offset */
+		if (n >= 5 + k && out[n - 1 - k].kind == TOK_NUM && out[n - 1 - k].n <= 4 &&
+		    out[n - 2 - k].kind == TOK_SEP &&
+		    (out[n - 2 - k].text[0] == '+' || out[n - 2 - k].text[0] == '-') &&
+		    after_time(out, n - 2 - k))
+			n -= 2 + k;
+	}
+	/* a trailing unknown part after a year is a question mark: "1985?" (not 1985/08/1?) */
+	if (n >= 2 && out[n - 1].kind == TOK_UNKNOWN && out[n - 2].kind == TOK_NUM &&
+	    out[n - 2].n == 4 && out[n - 1].glued)
+		n--;
+	/* an unknown part glued to a number (19XX, 12.08.19??) or in a time (??:30): refused */
+	for (size_t k = 0; k < n; k++) {
+		const struct tok *before = k > 0 ? &out[k - 1] : NULL;
+		const struct tok *after = k + 1 < n ? &out[k + 1] : NULL;
+
+		if (out[k].kind != TOK_UNKNOWN)
+			continue;
+		if ((before && out[k].glued &&
+		     (before->kind == TOK_NUM ||
+		      (before->kind == TOK_SEP && before->text[0] == ':'))) ||
+		    (after && after->glued &&
+		     (after->kind == TOK_NUM || (after->kind == TOK_SEP && after->text[0] == ':'))))
+			return false;
+	}
+	*w = n;
+	return n > 0;
+}
+
+/*
+ * Words: fold each, then the ones whose meaning depends on their
+ * neighbours (context_word), then the longest run the tables know: a month
+ * becomes TOK_MONTH, a marker, an approximate word or an empty one is taken
+ * out.  False for a word nothing knows, or a value that contradicts itself.
  */
 static bool read_words(struct scan *sc)
 {
 	struct tok out[MAX_TOKS];
 	size_t w = 0;
-	int which;
 
 	for (size_t i = 0; i < sc->n; i++) {
 		struct tok *t = &sc->t[i];
@@ -689,8 +877,9 @@ static bool read_words(struct scan *sc)
 	}
 	for (size_t i = 0; i < sc->n;) {
 		const struct tok *t = &sc->t[i];
-		const struct iv_date_word *hit = NULL;
+		const struct iv_date_word *hit;
 		size_t used = 0;
+		int took;
 
 		if (w + 2 > MAX_TOKS)
 			return false; /* room for the two tokens 0322hrs becomes */
@@ -699,130 +888,13 @@ static bool read_words(struct scan *sc)
 			i++;
 			continue;
 		}
-		if (after_time(out, w) && i >= 2 && sc->t[i - 1].kind == TOK_NUM &&
-		    sc->t[i - 2].kind == TOK_SEP && sc->t[i - 2].text[0] == ':' &&
-		    (used = meridiem(sc, i, &which))) {
-			if (!set_meridiem(sc, which))
-				return false;
-			i += used;
+		if ((took = context_word(sc, out, &w, i)) < 0)
+			return false;
+		if (took) {
+			i += (size_t)took;
 			continue;
 		}
-		if ((which = meridiem_before(sc, i))) {
-			if (!set_meridiem(sc, which))
-				return false;
-			sc->t[i + 1].glued =
-			        false; /* 2019/3/12 下午2:22: the hour starts the time */
-			i++;
-			continue;
-		}
-		/* an ordinal's ending on a day (12th), not on a year (1974a is noise) */
-		if (i > 0 && t->glued && sc->t[i - 1].kind == TOK_NUM && sc->t[i - 1].n <= 2 &&
-		    is_ordinal(t)) {
-			i++;
-			continue;
-		}
-		if (word_is(t, "\u6708") && w > 0 && out[w - 1].kind == TOK_NUM &&
-		    out[w - 1].n <= 2) {
-			out[w - 1].kind = TOK_MONTH; /* 1961年5月26日: the number before 月 */
-			out[w - 1].month_number = tok_value(&out[w - 1]);
-			i++;
-			continue;
-		}
-		/* ISO's T between a date and its time, and Z after it: 12/08/1974T10:30Z */
-		if (word_is(t, "t") && t->glued && w >= 5 && out[w - 1].kind == TOK_NUM &&
-		    i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].glued) {
-			sc->t[i + 1].glued = false;
-			i++;
-			continue;
-		}
-		if (word_is(t, "z") && after_time(out, w)) {
-			i++;
-			continue;
-		}
-		/* French à before a time (à 14h35); folded, a: glued to a year it is noise */
-		if (word_is(t, "a") && !t->glued && i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM) {
-			i++;
-			continue;
-		}
-		/* kl. 13.45, godz. 13.45: a time with a dot after the word for o'clock */
-		if (word_is(t, "kl") || word_is(t, "klo") || word_is(t, "godz")) {
-			size_t j = next_value(sc, i + 1);
-
-			if (j + 2 < sc->n && sc->t[j].kind == TOK_NUM && sc->t[j].n <= 2 &&
-			    sc->t[j + 1].kind == TOK_SEP && sc->t[j + 1].text[0] == '.' &&
-			    sc->t[j + 2].kind == TOK_NUM && sc->t[j + 2].n == 2)
-				sc->t[j + 1].text[0] = ':';
-		}
-		/* 14h35 and 06 h 30: h between an hour and its minutes */
-		if (word_is(t, "h") && w > 0 && out[w - 1].kind == TOK_NUM && out[w - 1].n <= 2 &&
-		    i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].n == 2) {
-			out[w] = *t;
-			out[w].kind = TOK_SEP;
-			memcpy(out[w].text, ":", 2);
-			out[w++].n = 1;
-			i++;
-			continue;
-		}
-		/* 0322hrs: four digits of a time after a date */
-		if (is_hours(t) && w >= 2 && out[w - 1].kind == TOK_NUM && out[w - 1].n == 4) {
-			struct tok *num = &out[w - 1];
-
-			out[w + 1] = *num;
-			memmove(out[w + 1].text, num->text + 2, 3);
-			out[w + 1].n = 2;
-			out[w + 1].glued = true;
-			out[w] = *t;
-			out[w].kind = TOK_SEP;
-			memcpy(out[w].text, ":", 2);
-			out[w].n = 1;
-			out[w].glued = true;
-			num->text[2] = '\0';
-			num->n = 2;
-			w += 2;
-			i++;
-			continue;
-		}
-		if (is_hours(t) && after_time(out, w)) {
-			i++;
-			continue;
-		}
-		if (word_is(t, "x") || word_is(t, "xx") || word_is(t, "unk")) {
-			/* X between a day and a year is October (21.X.1978); else an unknown part
-			 */
-			bool roman = word_is(t, "x") && roman_place(out, w, sc, i);
-
-			out[w] = *t;
-			out[w].kind = roman ? TOK_MONTH : TOK_UNKNOWN;
-			out[w++].month_number = roman ? 10 : 0;
-			i++;
-			continue;
-		}
-		/* the longest run of words the tables know */
-		for (size_t k = 3; k >= 1 && !hit; k--) {
-			char joined[IV_DATE_WORD_MAX];
-			size_t jn = 0, j = i, words_in = 0;
-
-			while (j < sc->n && words_in < k) {
-				const struct tok *u = &sc->t[j];
-
-				if (u->kind == TOK_SEP && words_in > 0 &&
-				    (u->text[0] == '.' || u->text[0] == '-' || u->text[0] == '/')) {
-					j++;
-					continue;
-				}
-				if (u->kind != TOK_WORD || jn + u->n + 1 >= sizeof(joined))
-					break;
-				if (words_in)
-					joined[jn++] = ' ';
-				memcpy(joined + jn, u->text, u->n);
-				jn += u->n;
-				words_in++;
-				j++;
-			}
-			if (words_in == k && (hit = find_word(joined, jn)))
-				used = j - i;
-		}
-		if (!hit)
+		if (!(hit = known_run(sc, i, &used)))
 			return false;
 		i += used;
 		switch (hit->kind) {
@@ -877,51 +949,11 @@ static bool read_words(struct scan *sc)
 		    i < sc->n && sc->t[i].kind == TOK_SEP && sc->t[i].text[0] == '.')
 			i++;
 	}
-	/* separators left at either end by words taken out ("12.08.1974 г.") */
-	while (w > 0 && out[w - 1].kind == TOK_SEP)
-		w--;
-	{
-		size_t lead = 0;
-
-		while (lead < w && out[lead].kind == TOK_SEP)
-			lead++;
-		memmove(out, out + lead, (w - lead) * sizeof(out[0]));
-		w -= lead;
-	}
-	/* a time zone's offset after a time (+03:00, -05, +0430, UTC+3): the local time stands */
-	if (w >= 5) {
-		size_t e = w, k = 0;
-
-		if (out[e - 1].kind == TOK_NUM && out[e - 2].kind == TOK_SEP &&
-		    out[e - 2].text[0] == ':' && out[e - 3].kind == TOK_NUM && e >= 7)
-			k = 2; /* hh:mm of the offset */
-		if (e >= 5 + k && out[e - 1 - k].kind == TOK_NUM && out[e - 1 - k].n <= 4 &&
-		    out[e - 2 - k].kind == TOK_SEP &&
-		    (out[e - 2 - k].text[0] == '+' || out[e - 2 - k].text[0] == '-') &&
-		    after_time(out, e - 2 - k))
-			w = e - 2 - k;
-	}
-	/* a trailing unknown part after a year is a question mark: "1985?" (not 1985/08/1?) */
-	if (w >= 2 && out[w - 1].kind == TOK_UNKNOWN && out[w - 2].kind == TOK_NUM &&
-	    out[w - 2].n == 4 && out[w - 1].glued)
-		w--;
-	/* an unknown part glued to a number (19XX, 12.08.19??) or in a time (??:30): refused */
-	for (size_t k = 0; k < w; k++) {
-		const struct tok *u = &out[k];
-
-		if (u->kind != TOK_UNKNOWN)
-			continue;
-		if ((k > 0 && u->glued &&
-		     (out[k - 1].kind == TOK_NUM ||
-		      (out[k - 1].kind == TOK_SEP && out[k - 1].text[0] == ':'))) ||
-		    (k + 1 < w && out[k + 1].glued &&
-		     (out[k + 1].kind == TOK_NUM ||
-		      (out[k + 1].kind == TOK_SEP && out[k + 1].text[0] == ':'))))
-			return false;
-	}
+	if (!tidy(out, &w))
+		return false;
 	memcpy(sc->t, out, w * sizeof(out[0]));
 	sc->n = w;
-	return w > 0;
+	return true;
 }
 
 /* The numbers and separators again as ASCII text, for parse_numeric; false when it holds a month.
