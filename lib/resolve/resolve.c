@@ -6,8 +6,9 @@
  *  2. block  make each record's keys, sort (key, record) pairs; a block of
  *            up to max_block records proposes all its pairs, a larger one
  *            only each record's `window` neighbours in name order (sorted
- *            neighbourhood), and, when it holds few distinct names, a pair
- *            between each name and the commonest ones; a pair that shares
+ *            neighbourhood); a large block, or any of an identifier or a
+ *            selector, that holds few distinct names adds a pair between
+ *            each name and the commonest ones (meet_names); a pair that shares
  *            an identifier's or selector's key ranks above one that shares a
  *            full birth date, which ranks above one that shares only name
  *            keys, then by its count of shared keys (pair_rank), and
@@ -637,14 +638,21 @@ static void key_by_place(const struct run *r, struct keyrec *block, size_t n)
 }
 
 /*
- * An oversized block whose records carry few distinct names (a phone
- * written in 300 reports under "Kaka Azad", "Azad Mohammed" and
- * "ئازاد محمد"): the window meets only neighbours in name order, so the
- * names would never meet, and the budget would drop their rare pairs.
- * When there are at most MEET_NAMES_MAX names, the first record of each
- * meets the first of each of the MEET_NAMES_TOP most frequent names, and
- * those pairs stay whatever the budget (clusters join the rest).  block
- * is sorted by name (key_by_place).
+ * A block whose records carry few distinct names (a phone written in 300
+ * reports under "Kaka Azad", "Azad Mohammed" and "ئازاد محمد"): in an
+ * oversized block the window meets only neighbours in name order, so the
+ * names would never meet; in any block of an identifier or selector the
+ * budget would drop their rare pairs, since two records of one name share
+ * more keys (a facilitator's 27 debriefs as "Xhaxhi Gezim" and 28 as
+ * "Gezim Hoxha" fill each record's budget with its own name).  When there
+ * are at most MEET_NAMES_MAX names, the first record of each meets the
+ * first of each of the MEET_NAMES_TOP most frequent names, and those pairs
+ * stay whatever the budget (clusters join the rest).  A name's first record
+ * is its first that is not bridging, when it has one: a bridging record's
+ * links join one cluster only (cluster.c), so a pair through it would not
+ * join the two names.  block is sorted by name (key_by_place); pushed says
+ * whether the block's pairs were proposed already (a block within
+ * max_block proposes all of them).
  */
 #define MEET_NAMES_MAX 64
 #define MEET_NAMES_TOP 4
@@ -657,22 +665,32 @@ static bool more_common(const uint32_t *count, size_t x, size_t y)
 	return x < y;
 }
 
-static enum iv_err meet_names(struct run *r, const struct keyrec *block, size_t n)
+static enum iv_err meet_names(struct run *r, const struct keyrec *block, size_t n, bool pushed)
 {
 	uint32_t first[MEET_NAMES_MAX], count[MEET_NAMES_MAX];
+	bool plain[MEET_NAMES_MAX];
 	size_t nnames = 0, top[MEET_NAMES_TOP], ntop = 0;
 	enum iv_err rc = IV_OK;
 
 	for (size_t k = 0; k < n; k++) {
+		bool bridges = rv_record_bridges(&r->set, block[k].rec);
+
 		if (k > 0 && r->place[block[k].rec] == r->place[block[k - 1].rec]) {
 			count[nnames - 1]++;
+			if (!plain[nnames - 1] && !bridges) {
+				first[nnames - 1] = block[k].rec;
+				plain[nnames - 1] = true;
+			}
 			continue;
 		}
 		if (nnames == MEET_NAMES_MAX || nnames == r->o.max_block)
 			return IV_OK; /* a common key, not one person's: the window does */
 		first[nnames] = block[k].rec;
+		plain[nnames] = !bridges;
 		count[nnames++] = 1;
 	}
+	if (nnames < 2)
+		return IV_OK;
 	/* the most frequent names, most first (the earlier name on a tie) */
 	for (size_t a = 0; a < nnames; a++) {
 		size_t y = ntop < MEET_NAMES_TOP ? ntop++ : MEET_NAMES_TOP;
@@ -690,10 +708,33 @@ static enum iv_err meet_names(struct run *r, const struct keyrec *block, size_t 
 			/* the same name, or a top name before it (that one made the pair) */
 			if (a == top[t] || more_common(count, a, top[t]))
 				continue;
-			rc = push_pair(r, first[a], first[top[t]]);
+			if (!pushed)
+				rc = push_pair(r, first[a], first[top[t]]);
 			if (!rc)
 				rc = push_names_met(r, first[a], first[top[t]]);
 		}
+	return rc;
+}
+
+/* meet_names for a block within max_block (kr[i..j)), sorted by name on a copy. */
+static enum iv_err meet_small_block(struct run *r, size_t i, size_t j)
+{
+	struct keyrec local[MEET_NAMES_MAX], *copy = local;
+	size_t n = j - i;
+	enum iv_err rc;
+
+	if (!r->place && name_places(r))
+		return IV_ERR_NOMEM;
+	if (n > MEET_NAMES_MAX) /* max_block set above it */
+		copy = iv_malloc(n * sizeof(*copy));
+	if (!copy)
+		return IV_ERR_NOMEM;
+	memcpy(copy, r->kr + i, n * sizeof(*copy));
+	key_by_place(r, copy, n);
+	qsort(copy, n, sizeof(*copy), u64_cmp);
+	rc = meet_names(r, copy, n, true);
+	if (copy != local)
+		iv_free(copy);
 	return rc;
 }
 
@@ -754,6 +795,8 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 			for (size_t a = i; !rc && a < j; a++)
 				for (size_t b = a + 1; !rc && b < j; b++)
 					rc = push_ranked(r, what, r->kr[a].rec, r->kr[b].rec);
+			if (!rc && (what & KEY_EVIDENCE) && j - i > 2)
+				rc = meet_small_block(r, i, j);
 		} else {
 			/* sorted neighbourhood, on a copy (kr stays in key order) */
 			struct keyrec *copy = iv_malloc((j - i) * sizeof(*copy));
@@ -771,7 +814,7 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 				     b++)
 					rc = push_ranked(r, what, copy[a].rec, copy[b].rec);
 			if (!rc)
-				rc = meet_names(r, copy, j - i);
+				rc = meet_names(r, copy, j - i, false);
 			iv_free(copy);
 			r->rep->big_blocks++;
 		}

@@ -2674,6 +2674,47 @@ static void test_block_names_meet(void **state)
 }
 
 /*
+ * The same within max_block: a facilitator's phone in 5 debriefs as
+ * "Xhaxhi Gezim" and 5 as "Gezim Hoxha".  Two records of one name share
+ * more keys than the two names do, so with a budget of 2 every record keeps
+ * pairs of its own name and the names never met.  The first record of each
+ * name meets the other's, and the first that is not bridging: x-1 holds a
+ * second phone too, and its links would join one cluster only.
+ */
+static void test_small_block_names_meet(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report rep;
+	struct seen_pair sp = {"x-2", "g-1", false};
+	struct iv_buf err = IV_BUF_INIT;
+	char id[16];
+	size_t nrun = 0;
+
+	begin_ok(f->st);
+	for (int i = 1; i <= 5; i++) {
+		snprintf(id, sizeof(id), "x-%d", i);
+		put(f->st, id, "Person", "name", "Xhaxhi Gezim");
+		put(f->st, id, "Person", "phone", "+31612115282");
+		if (i == 1)
+			put(f->st, id, "Person", "phone", "+355693673287");
+		snprintf(id, sizeof(id), "g-%d", i);
+		put(f->st, id, "Person", "name", "Gezim Hoxha");
+		put(f->st, id, "Person", "phone", "+31612115282");
+	}
+	commit_ok(f->st);
+	o.family = "Person";
+	o.budget = 2;
+	o.pair = on_seen_pair;
+	o.pair_ctx = &sp;
+	assert_int_equal(iv_resolve_batch(f->st, &o, &rep, 1, &nrun, &err), IV_OK);
+	assert_int_equal(nrun, 1);
+	assert_int_equal(rep.big_blocks, 0);
+	assert_true(sp.seen);
+	iv_buf_release(&err);
+}
+
+/*
  * A second copy of a facilitator's debrief, whose name and phone are each
  * in more records than max_block: the batch run's window meets his other
  * records; an incremental run meets the sample of them the batch listed
@@ -3542,6 +3583,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_batch_options, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_block_names_meet, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_small_block_names_meet, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_big_block, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_threads, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_same_reaches_out, setup, teardown),
