@@ -34,7 +34,7 @@ const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
 			{.name = "birth_date", .kind = RV_DATE, .props = {"birthDate"}, .tf = true},
 			{.name = "nationality", .kind = RV_EXACT,
 			 .props = {"nationality", "citizenship"}, .weak = true, .country = true,
-			 .name_implies = true},
+			 .name_implies = true, .several = true},
 			{.name = "gender", .kind = RV_EXACT, .props = {"gender"}, .weak = true,
 			 .name_implies = true},
 			{.name = "phone", .kind = RV_PHONE,

@@ -1189,6 +1189,33 @@ static enum iv_err em_session(struct run *r, struct rv_model *m, const uint8_t *
 
 static int u64_cmp(const void *pa, const void *pb);
 
+enum iv_err rv_fit_several(const struct rv_family *fam, struct rv_model *m, struct iv_buf *err)
+{
+	const double floor = RV_SEVERAL_M;
+
+	for (size_t f = 0; f < fam->nf; f++) {
+		unsigned nl = rv_kind_levels(fam->f[f].kind), diff = nl - 2;
+		double mm[IV_FS_MAX_LEVELS], uu[IV_FS_MAX_LEVELS], rest = 0;
+		enum iv_err rc;
+
+		if (!fam->f[f].several || iv_fs_m(m->fs, f, diff) >= floor)
+			continue;
+		for (unsigned l = 0; l < diff; l++)
+			rest += iv_fs_m(m->fs, f, l);
+		for (unsigned l = 0; l < nl; l++) {
+			mm[l] = iv_fs_m(m->fs, f, l);
+			uu[l] = iv_fs_u(m->fs, f, l);
+			if (l < diff && rest > 0)
+				mm[l] *= (1.0 - floor) / rest;
+		}
+		mm[diff] = floor;
+		rc = iv_fs_set(m->fs, iv_fs_prior(m->fs), f, mm, uu, nl, err);
+		if (rc)
+			return rc;
+	}
+	return IV_OK;
+}
+
 /*
  * EM on the prior alone (m and u fixed) over the candidate pairs: the
  * share of matches among them.  Vectors are packed 4 bits per level into
@@ -1327,6 +1354,8 @@ static enum iv_err fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 		use[p] = name < 0 || r->cmp[p].level[name] <= RV_NAME_LEVEL_SIMILAR;
 	if (!rc)
 		rc = em_session(r, m, levels, use, mask, take, err);
+	if (!rc)
+		rc = rv_fit_several(fam, m, err);
 	/* the prior among candidate pairs, m and u fixed, over distinct vectors */
 	if (!rc)
 		rc = fit_prior(r, m, levels, &prior, err);

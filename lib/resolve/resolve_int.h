@@ -64,7 +64,22 @@ struct rv_feature {
 	 * two men's phones): such a record is bridging (rv_record_bridges).  Person's phones
 	 * and e-mails; not a person's accounts or plates, nor a company's many numbers */
 	bool bridges;
+	/* a person may hold several (a dual national; a migrant whose examined document is
+	 * another country's, and whose examination records its country as his): the m of
+	 * disagreeing is at least RV_SEVERAL_M, whatever the fit says (rv_fit_several) */
+	bool several;
 };
+
+/*
+ * The least chance that two records of one person disagree on a `several`
+ * feature: one pair in twenty.  The fit learns the m of nationality from
+ * records that share a phone or a selector (debriefs, reports), which rarely
+ * come from a document, and says one in 190 (−7.4 bits against a name and an
+ * exact birth date), while a document examination writes the document's
+ * country as the holder's nationality.  Measured on the generated world,
+ * docs/resolution.md "Scoring in the engine".
+ */
+#define RV_SEVERAL_M 0.05
 
 struct rv_strong {
 	const char *prop;  /* the record's own property */
@@ -411,6 +426,14 @@ IV_MUST_USE enum iv_err rv_model_new(const struct rv_family *fam, struct rv_mode
 /** The model as stored text, and back. */
 IV_MUST_USE enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m,
                                       struct iv_buf *out);
+/*
+ * A `several` feature's m of disagreeing raised to RV_SEVERAL_M when the fit
+ * put it lower; the agreeing levels share what is left as they shared it
+ * before (disagreeing is the last level before "missing").  The batch fit
+ * calls it before the prior is fitted.
+ */
+IV_MUST_USE enum iv_err rv_fit_several(const struct rv_family *fam, struct rv_model *m,
+                                       struct iv_buf *err);
 /** Add the records of set that hold each feature to m->holding (take them away: !add). */
 void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool add);
 /*

@@ -900,6 +900,45 @@ static void test_cluster_bridging_numbering(void **state)
 	iv_free(rank2);
 }
 
+/*
+ * Nationality is a feature a person may hold several of: however seldom the
+ * fit saw one person's records disagree on it, disagreeing keeps an m of at
+ * least RV_SEVERAL_M, and the agreeing level keeps the rest; gender, which
+ * is not such a feature, keeps what it was given.
+ */
+static void test_fit_several(void **state)
+{
+	const struct rv_family *fam = rv_family_find("Person");
+	struct rv_model m;
+	size_t nat = 0, sex = 0;
+	double mm[3] = {0.999, 0.001, 1.0}, uu[3] = {0.12, 0.88, 1.0};
+
+	(void)state;
+	for (size_t f = 0; f < fam->nf; f++) {
+		if (!strcmp(fam->f[f].name, "nationality"))
+			nat = f;
+		if (!strcmp(fam->f[f].name, "gender"))
+			sex = f;
+	}
+	assert_true(fam->f[nat].several);
+	assert_false(fam->f[sex].several);
+	assert_int_equal(rv_model_new(fam, &m, NULL), IV_OK);
+	assert_int_equal(iv_fs_set(m.fs, 0.01, nat, mm, uu, 3, NULL), IV_OK);
+	assert_int_equal(iv_fs_set(m.fs, 0.01, sex, mm, uu, 3, NULL), IV_OK);
+	assert_int_equal(rv_fit_several(fam, &m, NULL), IV_OK);
+	assert_float_equal(iv_fs_m(m.fs, nat, 1), RV_SEVERAL_M, 1e-9);
+	assert_float_equal(iv_fs_m(m.fs, nat, 0), 1.0 - RV_SEVERAL_M, 1e-9);
+	assert_float_equal(iv_fs_u(m.fs, nat, 1), 0.88, 1e-9);
+	assert_float_equal(iv_fs_m(m.fs, sex, 1), 0.001, 1e-9);
+	/* above the floor already: unchanged */
+	mm[0] = 0.8;
+	mm[1] = 0.2;
+	assert_int_equal(iv_fs_set(m.fs, 0.01, nat, mm, uu, 3, NULL), IV_OK);
+	assert_int_equal(rv_fit_several(fam, &m, NULL), IV_OK);
+	assert_float_equal(iv_fs_m(m.fs, nat, 1), 0.2, 1e-9);
+	rv_model_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -920,6 +959,7 @@ int main(void)
 	        cmocka_unit_test(test_cluster_bridging_numbering),
 	        cmocka_unit_test(test_record_text_round_trip),
 	        cmocka_unit_test(test_values_other_forms),
+	        cmocka_unit_test(test_fit_several),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
