@@ -1166,6 +1166,18 @@ bool rv_text_bridges(const struct rv_family *fam, const char *text)
 		json_decref(root);
 		return true;
 	}
+	if (fam->date_feature >= 0) { /* a birth date to the day names one person */
+		json_t *item;
+		size_t i;
+
+		json_array_foreach(json_object_get(values, fam->f[fam->date_feature].name), i, item)
+		{
+			if (json_is_string(item) && rv_full_date(json_string_value(item))) {
+				json_decref(root);
+				return false;
+			}
+		}
+	}
 	for (size_t k = 0; json_is_object(values) && k < fam->nf && !bridges; k++) {
 		json_t *arr = json_object_get(values, fam->f[k].name), *item;
 		const char *v[RV_MAX_VALUES];

@@ -261,6 +261,14 @@ bool rv_values_bridge(const struct rv_family *fam, size_t f, const char *const *
 	return false;
 }
 
+bool rv_full_date(const char *s)
+{
+	int y, m, d;
+
+	date_parts(s, &y, &m, &d);
+	return y && m && d && !(m == 1 && d == 1);
+}
+
 bool rv_record_bridges(const struct rv_set *set, size_t rec)
 {
 	const struct rv_record *r = &set->recs[rec];
@@ -271,6 +279,10 @@ bool rv_record_bridges(const struct rv_set *set, size_t rec)
 	    (fam->name_feature < 0 || rv_nvals(r, (unsigned)fam->name_feature) == 0) &&
 	    (fam->date_feature < 0 || rv_nvals(r, (unsigned)fam->date_feature) == 0))
 		return true; /* a bare record: identifiers and no name or birth date */
+	if (fam->date_feature >= 0)
+		for (uint32_t k = r->off[fam->date_feature]; k < r->off[fam->date_feature + 1]; k++)
+			if (rv_full_date(set->vals[k].v))
+				return false; /* it names one person: his numbers */
 
 	for (size_t f = 0; f < set->fam->nf; f++) {
 		size_t n = 0;

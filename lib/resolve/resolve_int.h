@@ -328,11 +328,14 @@ bool rv_values_bridge(const struct rv_family *fam, size_t f, const char *const *
  * different values of one `bridges` feature (rv_values_bridge), so that its
  * links may reach two people - a ledger's "Sahin" with the numbers of two
  * facilitators called Sahin; or, in a family with bare_bridges, it holds
- * an identifier and neither a name nor a birth date.  rv_cluster lets such
- * a record join one cluster by the model's links, never two
- * (docs/resolution.md).
+ * an identifier and neither a name nor a birth date.  A record that gives
+ * a birth date to the day (rv_full_date) names one person, and its numbers
+ * are his: it is not bridging.  rv_cluster lets such a record join one
+ * cluster by the model's links, never two (docs/resolution.md).
  */
 bool rv_record_bridges(const struct rv_set *set, size_t rec);
+/* A date to the day, and not 1 January (the day written for a year alone). */
+bool rv_full_date(const char *s);
 /* The name level of a short form (rv_name_short_form) */
 #define RV_NAME_LEVEL_SHORT_FORM 3
 /* Name levels up to this one say the names are at least 0.70 alike (or one is a short form). */

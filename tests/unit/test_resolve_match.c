@@ -747,6 +747,17 @@ static void test_bridging_values(void **state)
 	                                 "\"phone\":[\"+306906527292\",\"+905328794531\"]}}"));
 	assert_false(rv_text_bridges(fam, "{\"schema\":\"Person\",\"values\":{\"name\":[\"Sahin\"],"
 	                                  "\"phone\":[\"+306906527292\",\"06906527292\"]}}"));
+	/* a record that gives a birth date to the day names one person: his two numbers */
+	assert_false(rv_text_bridges(fam, "{\"schema\":\"Person\",\"values\":{\"name\":[\"Ali "
+	                                  "Osman\"],\"birth_date\":[\"1982-09-10\"],\"phone\":["
+	                                  "\"+33676725589\",\"+249921101987\"]}}"));
+	/* a year, or 1 January (a year alone), does not */
+	assert_true(rv_text_bridges(fam, "{\"schema\":\"Person\",\"values\":{\"name\":[\"Ali "
+	                                 "Osman\"],\"birth_date\":[\"1982\"],\"phone\":["
+	                                 "\"+33676725589\",\"+249921101987\"]}}"));
+	assert_true(rv_text_bridges(fam, "{\"schema\":\"Person\",\"values\":{\"name\":[\"Ali "
+	                                 "Osman\"],\"birth_date\":[\"1982-01-01\"],\"phone\":["
+	                                 "\"+33676725589\",\"+249921101987\"]}}"));
 	assert_false(rv_text_bridges(fam, "{\"values\":{\"phone\":\"+306906527292\"}}"));
 	assert_false(rv_text_bridges(fam, "{not json"));
 	assert_false(rv_text_bridges(fam, "[]"));
