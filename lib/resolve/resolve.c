@@ -6,9 +6,10 @@
  *  2. block  make each record's keys, sort (key, record) pairs; a block of
  *            up to max_block records proposes all its pairs, a larger one
  *            only each record's `window` neighbours in name order (sorted
- *            neighbourhood); a large block, or any of an identifier or a
- *            selector, that holds few distinct names adds a pair between
- *            each name and the commonest ones (meet_names); a pair that shares
+ *            neighbourhood); a large block that holds few distinct names,
+ *            or a smaller one of an identifier or a selector where a name
+ *            repeats, adds a pair between each name and the commonest ones
+ *            (meet_names); a pair that shares
  *            an identifier's or selector's key ranks above one that shares a
  *            full birth date, which ranks above one that shares only name
  *            keys, then by its count of shared keys (pair_rank), and
@@ -344,10 +345,11 @@ struct run {
 	uint64_t *pairs; /* lo << 32 | hi */
 	uint8_t *shared; /* keys each pair shares; 255: a pair between distinct names of a block */
 	uint32_t *place; /* per record: its place in name order (name_places), once needed */
+	uint8_t *bridge_memo;    /* per record: 0 not known yet, 1 not bridging, 2 bridging */
 	struct key_tally *tally; /* key -> records carrying it (make_tally) */
 	size_t tally_mask;
 	size_t npairs, alloc_pairs;
-	uint64_t *names_met; /* pairs joining the distinct names of an oversized block */
+	uint64_t *names_met; /* pairs joining the distinct names of a block (meet_names) */
 	size_t nnames_met, alloc_names_met;
 	uint64_t *evident; /* pairs a block of an identifier's or selector's key proposed */
 	size_t nevident, alloc_evident;
@@ -377,6 +379,7 @@ static void run_release(struct run *r)
 	iv_free(r->pairs);
 	iv_free(r->shared);
 	iv_free(r->place);
+	iv_free(r->bridge_memo);
 	iv_free(r->tally);
 	iv_free(r->names_met);
 	iv_free(r->evident);
@@ -553,7 +556,7 @@ static enum iv_err push_side(uint64_t **list, size_t *n, size_t *alloc, uint32_t
 	return IV_OK;
 }
 
-/* A pair between two distinct names of one oversized block: kept whatever the budget. */
+/* A pair between two distinct names of one block (meet_names): kept whatever the budget. */
 static enum iv_err push_names_met(struct run *r, uint32_t a, uint32_t b)
 {
 	return push_side(&r->names_met, &r->nnames_met, &r->alloc_names_met, a, b);
@@ -605,7 +608,8 @@ static int text_order(const void *pa, const void *pb)
 /*
  * Every record's place in name order (sort_text; records of one name share
  * the place), so that oversized blocks sort on integers: one sort of the
- * family instead of a string sort per block.
+ * family instead of a string sort per block.  The memo of which records
+ * are bridging (bridges_memo) is made with it, for meet_names.
  */
 static enum iv_err name_places(struct run *r)
 {
@@ -614,8 +618,13 @@ static enum iv_err name_places(struct run *r)
 	uint32_t place = 0;
 
 	r->place = iv_malloc((n + 1) * sizeof(*r->place));
-	if (!t || !r->place) {
+	r->bridge_memo = iv_calloc(n + 1);
+	if (!t || !r->place || !r->bridge_memo) {
 		iv_free(t);
+		iv_free(r->place);
+		iv_free(r->bridge_memo);
+		r->place = NULL;
+		r->bridge_memo = NULL;
 		return IV_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -641,25 +650,39 @@ static void key_by_place(const struct run *r, struct keyrec *block, size_t n)
  * A block whose records carry few distinct names (a phone written in 300
  * reports under "Kaka Azad", "Azad Mohammed" and "ئازاد محمد"): in an
  * oversized block the window meets only neighbours in name order, so the
- * names would never meet; in any block of an identifier or selector the
- * budget would drop their rare pairs, since two records of one name share
- * more keys (a facilitator's 27 debriefs as "Xhaxhi Gezim" and 28 as
- * "Gezim Hoxha" fill each record's budget with its own name).  When there
- * are at most MEET_NAMES_MAX names, the first record of each meets the
- * first of each of the MEET_NAMES_TOP most frequent names, and those pairs
- * stay whatever the budget (clusters join the rest).  A name's first record
- * is its first that is not bridging, when it has one: a bridging record's
- * links join one cluster only (cluster.c), so a pair through it would not
- * join the two names.  block is sorted by name (key_by_place); pushed says
- * whether the block's pairs were proposed already (a block within
- * max_block proposes all of them).
+ * names would never meet; in a block of an identifier or selector within
+ * max_block where a name repeats, the budget would drop the pairs between
+ * names, since two records of one name share more keys (a facilitator's 27
+ * debriefs as "Xhaxhi Gezim" and 28 as "Gezim Hoxha" fill each record's
+ * budget with its own name).  When there are at most MEET_NAMES_MAX names,
+ * the first record of each meets the first of each of the MEET_NAMES_TOP
+ * first names in rank order (rank_before), and those pairs stay whatever
+ * the budget (clusters join the rest).  A name's first record is its first
+ * that is not bridging, when it has one: a bridging record's links join
+ * one cluster only (cluster.c), so a pair through it would not join the two
+ * names, and a name whose every record is bridging ranks last.  block is
+ * sorted by name (key_by_place); pushed says whether the block's pairs were
+ * proposed already (a block within max_block proposes all of them).
  */
 #define MEET_NAMES_MAX 64
 #define MEET_NAMES_TOP 4
 
-/* Whether name x comes before name y: more records, or as many and first in the block. */
-static bool more_common(const uint32_t *count, size_t x, size_t y)
+/* Whether a record is bridging, worked out once a run (bridge_memo: 0 not yet). */
+static bool bridges_memo(struct run *r, uint32_t rec)
 {
+	if (!r->bridge_memo[rec])
+		r->bridge_memo[rec] = rv_record_bridges(&r->set, rec) ? 2 : 1;
+	return r->bridge_memo[rec] == 2;
+}
+
+/*
+ * Whether name x ranks before name y: one with a record that is not
+ * bridging first, then more records, then the first in the block.
+ */
+static bool rank_before(const uint32_t *count, const bool *plain, size_t x, size_t y)
+{
+	if (plain[x] != plain[y])
+		return plain[x];
 	if (count[x] != count[y])
 		return count[x] > count[y];
 	return x < y;
@@ -673,29 +696,30 @@ static enum iv_err meet_names(struct run *r, const struct keyrec *block, size_t 
 	enum iv_err rc = IV_OK;
 
 	for (size_t k = 0; k < n; k++) {
-		bool bridges = rv_record_bridges(&r->set, block[k].rec);
+		uint32_t rec = block[k].rec;
 
-		if (k > 0 && r->place[block[k].rec] == r->place[block[k - 1].rec]) {
+		if (k > 0 && r->place[rec] == r->place[block[k - 1].rec]) {
 			count[nnames - 1]++;
-			if (!plain[nnames - 1] && !bridges) {
-				first[nnames - 1] = block[k].rec;
+			if (!plain[nnames - 1] && !bridges_memo(r, rec)) {
+				first[nnames - 1] = rec;
 				plain[nnames - 1] = true;
 			}
 			continue;
 		}
 		if (nnames == MEET_NAMES_MAX || nnames == r->o.max_block)
 			return IV_OK; /* a common key, not one person's: the window does */
-		first[nnames] = block[k].rec;
-		plain[nnames] = !bridges;
+		first[nnames] = rec;
+		plain[nnames] = !bridges_memo(r, rec);
 		count[nnames++] = 1;
 	}
-	if (nnames < 2)
+	/* one name; or, in a block whose pairs are all proposed, no name that repeats */
+	if (nnames < 2 || (pushed && nnames == n))
 		return IV_OK;
-	/* the most frequent names, most first (the earlier name on a tie) */
+	/* the names that rank first, first first */
 	for (size_t a = 0; a < nnames; a++) {
 		size_t y = ntop < MEET_NAMES_TOP ? ntop++ : MEET_NAMES_TOP;
 
-		while (y > 0 && count[top[y - 1]] < count[a]) {
+		while (y > 0 && rank_before(count, plain, a, top[y - 1])) {
 			if (y < MEET_NAMES_TOP)
 				top[y] = top[y - 1];
 			y--;
@@ -706,7 +730,7 @@ static enum iv_err meet_names(struct run *r, const struct keyrec *block, size_t 
 	for (size_t t = 0; !rc && t < ntop; t++)
 		for (size_t a = 0; !rc && a < nnames; a++) {
 			/* the same name, or a top name before it (that one made the pair) */
-			if (a == top[t] || more_common(count, a, top[t]))
+			if (a == top[t] || rank_before(count, plain, a, top[t]))
 				continue;
 			if (!pushed)
 				rc = push_pair(r, first[a], first[top[t]]);
@@ -1198,7 +1222,7 @@ enum iv_err rv_fit_several(const struct rv_family *fam, struct rv_model *m, stru
 		double mm[IV_FS_MAX_LEVELS], uu[IV_FS_MAX_LEVELS], rest = 0;
 		enum iv_err rc;
 
-		if (!fam->f[f].several || iv_fs_m(m->fs, f, diff) >= floor)
+		if (!fam->f[f].several || nl < 3 || iv_fs_m(m->fs, f, diff) >= floor)
 			continue;
 		for (unsigned l = 0; l < diff; l++)
 			rest += iv_fs_m(m->fs, f, l);

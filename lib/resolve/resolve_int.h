@@ -478,11 +478,12 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * November; 17: Doctor and Engineer titles only before a name, a word that
  * is only a tail one only after a name (Allah Ditta), the Turkish reading
  * not for ç alone and for Kurmanji without ş, Urdu ہ after a consonant
- * read apart too, 30 November).  A
- * stored model of another form does not parse, so the next incremental run
- * is a batch one.
+ * read apart too, 30 November; 18: a nationality's m of disagreeing at
+ * least RV_SEVERAL_M, a record with a birth date to the day not bridging,
+ * 30 November).  A stored model of another form does not parse, so the
+ * next incremental run is a batch one.
  */
-#define RV_MODEL_FORM 17
+#define RV_MODEL_FORM 18
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

@@ -122,6 +122,10 @@ static void test_record_text_round_trip(void **state)
 	        /* two men's phones: bridging, and the text says so */
 	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Sahin\"],\"phone\":"
 	        "[\"+306906527292\",\"+905328794531\"]},\"strong\":[],\"bridges\":true}",
+	        /* two phones and a birth date to the day: one man's numbers, not bridging */
+	        "{\"schema\":\"Person\",\"values\":{\"name\":[\"Ali Osman\"],\"birth_date\":"
+	        "[\"1982-09-10\"],\"phone\":[\"+33676725589\",\"+249921101987\"]},\"strong\":[],"
+	        "\"bridges\":false}",
 	};
 	struct rv_set set;
 	struct iv_buf text = IV_BUF_INIT;
