@@ -7,8 +7,8 @@
  *            up to max_block records proposes all its pairs, a larger one
  *            only each record's `window` neighbours in name order (sorted
  *            neighbourhood); a large block that holds few distinct names,
- *            or a smaller one of an identifier or a selector where a name
- *            repeats, adds a pair between each name and the commonest ones
+ *            or a smaller one of a selector where a name repeats, adds a
+ *            pair between each name and the commonest ones
  *            (meet_names); a pair that shares
  *            an identifier's or selector's key ranks above one that shares a
  *            full birth date, which ranks above one that shares only name
@@ -314,11 +314,12 @@ bool rv_links(const struct rv_family *fam, double probability, double threshold,
 #define KEY_EVIDENCE 1
 #define KEY_DATED    2
 #define KEY_COUNTED  4
+#define KEY_STRONG   8 /* with KEY_EVIDENCE: a strong identifier's key (not a selector's) */
 
 struct keyrec {
 	uint64_t key;
 	uint32_t rec;
-	uint8_t what; /* KEY_EVIDENCE, KEY_DATED, KEY_COUNTED or 0 (rv_record_keys) */
+	uint8_t what; /* KEY_EVIDENCE (and KEY_STRONG), KEY_DATED, KEY_COUNTED or 0 */
 };
 
 typedef uint64_t (*count_fn)(void *ctx, uint64_t key);
@@ -502,7 +503,7 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 	enum iv_err rc = IV_OK;
 
 	for (size_t i = 0; !rc && i < r->set.nrecs; i++) {
-		size_t n = 0, nev = 0, ndated = 0, ncounted = 0;
+		size_t n = 0, nev = 0, ndated = 0, ncounted = 0, nstrong;
 
 		rc = rv_record_keys(&r->set, i, &keys, &n, &alloc, &nev, &ndated, &ncounted);
 		if (rc)
@@ -518,13 +519,16 @@ static enum iv_err make_keys(struct run *r, struct iv_buf *err)
 			r->kr = p;
 			r->alloc_kr = bigger;
 		}
+		/* the evidence keys begin with one per strong identifier (rv_record_keys) */
+		nstrong = rv_nvals(&r->set.recs[i], RV_SLOT_STRONG);
 		for (size_t k = 0; k < n; k++)
-			r->kr[r->nkr++] =
-			        (struct keyrec){keys[k], (uint32_t)i,
-			                        k < nev                       ? KEY_EVIDENCE
-			                        : k < nev + ndated            ? KEY_DATED
-			                        : k < nev + ndated + ncounted ? KEY_COUNTED
-			                                                      : 0};
+			r->kr[r->nkr++] = (struct keyrec){
+			        keys[k], (uint32_t)i,
+			        (uint8_t)(k < nev                       ? KEY_EVIDENCE
+			                  : k < nev + ndated            ? KEY_DATED
+			                  : k < nev + ndated + ncounted ? KEY_COUNTED
+			                                                : 0) |
+			                (k < nstrong && k < nev ? KEY_STRONG : 0)};
 	}
 	iv_free(keys);
 	if (rc)
@@ -650,8 +654,9 @@ static void key_by_place(const struct run *r, struct keyrec *block, size_t n)
  * A block whose records carry few distinct names (a phone written in 300
  * reports under "Kaka Azad", "Azad Mohammed" and "ئازاد محمد"): in an
  * oversized block the window meets only neighbours in name order, so the
- * names would never meet; in a block of an identifier or selector within
- * max_block where a name repeats, the budget would drop the pairs between
+ * names would never meet; in a block of a selector (not of a strong
+ * identifier, which a forger reuses) within max_block where a name
+ * repeats, the budget would drop the pairs between
  * names, since two records of one name share more keys (a facilitator's 27
  * debriefs as "Xhaxhi Gezim" and 28 as "Gezim Hoxha" fill each record's
  * budget with its own name).  When there are at most MEET_NAMES_MAX names,
@@ -819,7 +824,9 @@ static enum iv_err make_pairs(struct run *r, struct iv_buf *err)
 			for (size_t a = i; !rc && a < j; a++)
 				for (size_t b = a + 1; !rc && b < j; b++)
 					rc = push_ranked(r, what, r->kr[a].rec, r->kr[b].rec);
-			if (!rc && (what & KEY_EVIDENCE) && j - i > 2)
+			/* a selector's, not an identifier's: a number under several names may be
+			 * a forger's (docs/resolution.md, "A reused number") */
+			if (!rc && (what & KEY_EVIDENCE) && !(what & KEY_STRONG) && j - i > 2)
 				rc = meet_small_block(r, i, j);
 		} else {
 			/* sorted neighbourhood, on a copy (kr stays in key order) */
@@ -2316,8 +2323,8 @@ static enum iv_err inc_candidate(void *ctx, const char *eid, const char *unused)
 		if (iv_array_grow(&in->opairs, &in->alloc_op, in->nop + 1, sizeof(*in->opairs),
 		                  1024))
 			return IV_ERR_NOMEM;
-		in->opairs[in->nop++] =
-		        (uint64_t)in->kr[k].rec << 32 | (uint64_t)idx << 2 | in->kr[k].what;
+		in->opairs[in->nop++] = (uint64_t)in->kr[k].rec << 32 | (uint64_t)idx << 2 |
+		                        (in->kr[k].what & (KEY_EVIDENCE | KEY_DATED));
 	}
 	return IV_OK;
 }

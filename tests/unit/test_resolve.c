@@ -2715,6 +2715,43 @@ static void test_small_block_names_meet(void **state)
 }
 
 /*
+ * Not for a strong identifier: one passport number under two names may be a
+ * forger's batch ("A reused number"), and a pair forced past the budget
+ * would bring the two holders' strong link into the clusters' reach.
+ */
+static void test_small_block_number_no_meet(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report rep;
+	struct seen_pair sp = {"h-1", "s-1", false};
+	struct iv_buf err = IV_BUF_INIT;
+	char id[16];
+	size_t nrun = 0;
+
+	begin_ok(f->st);
+	for (int i = 1; i <= 5; i++) {
+		snprintf(id, sizeof(id), "h-%d", i);
+		put(f->st, id, "Person", "name", "Hemin Ahmed");
+		put(f->st, id, "Person", "nationality", "nl");
+		put(f->st, id, "Person", "passportNumber", "X20000316");
+		snprintf(id, sizeof(id), "s-%d", i);
+		put(f->st, id, "Person", "name", "Gul Safi");
+		put(f->st, id, "Person", "nationality", "nl");
+		put(f->st, id, "Person", "passportNumber", "X20000316");
+	}
+	commit_ok(f->st);
+	o.family = "Person";
+	o.budget = 2;
+	o.pair = on_seen_pair;
+	o.pair_ctx = &sp;
+	assert_int_equal(iv_resolve_batch(f->st, &o, &rep, 1, &nrun, &err), IV_OK);
+	assert_int_equal(nrun, 1);
+	assert_false(sp.seen);
+	iv_buf_release(&err);
+}
+
+/*
  * A second copy of a facilitator's debrief, whose name and phone are each
  * in more records than max_block: the batch run's window meets his other
  * records; an incremental run meets the sample of them the batch listed
@@ -3584,6 +3621,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_batch_options, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_block_names_meet, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_small_block_names_meet, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_small_block_number_no_meet, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_big_block, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_threads, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_incremental_same_reaches_out, setup, teardown),
