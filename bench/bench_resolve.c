@@ -4,8 +4,8 @@
  * family Person, and the canonical entities it stores are scored against
  * a known truth.
  *
- *   bench_resolve [--febrl DIR] [--scale S] [--skip-febrl] [--skip-sim] [--keep DIR]
- *                 [--pairs FILE] [--review N] [--incremental ROWS]
+ *   bench_resolve [--febrl DIR] [--scale S] [--seed N] [--skip-febrl] [--skip-sim]
+ *                 [--keep DIR] [--pairs FILE] [--review N] [--incremental ROWS]
  *
  * Run it from the repository root: FEBRL is read from ../shared/data/febrl
  * (else /work/shared/data/febrl), the mapping from bench/data/febrl.yml.
@@ -18,7 +18,8 @@
  *    original).  FEBRL's truth is in the id: rec-N-org and rec-N-dup-K with
  *    the same N are the same person.
  * 3. The generator's world (iv_sim, --scale small|medium|large|COUNT,
- *    default medium: about 100,000 person mentions), loaded through its
+ *    default medium: about 100,000 person mentions; --seed N another world
+ *    of the same scale, default 1), loaded through its
  *    manifest; truth from OUT/truth/mentions.csv (kind "person":
  *    entity_id -> true_id; an entity keyed on a name alone may stand for
  *    several people, and is scored as the one most of its mentions name).
@@ -1431,8 +1432,8 @@ out:
 }
 
 /* The generated world; 0 done, 2 failed. */
-static int run_sim(uint64_t scale, const char *work, const char *pairs_path, size_t review,
-                   size_t again)
+static int run_sim(uint64_t scale, uint64_t seed, const char *work, const char *pairs_path,
+                   size_t review, size_t again)
 {
 	FILE *dump = NULL;
 	struct iv_sim_opts so;
@@ -1451,8 +1452,8 @@ static int run_sim(uint64_t scale, const char *work, const char *pairs_path, siz
 
 	memset(&truth, 0, sizeof(truth));
 	memset(&ceiling, 0, sizeof(ceiling));
-	printf("\n== the generator's world (iv_sim, %llu person mentions asked) ==\n",
-	       (unsigned long long)scale);
+	printf("\n== the generator's world (iv_sim, %llu person mentions asked, seed %llu) ==\n",
+	       (unsigned long long)scale, (unsigned long long)seed);
 	if (!join(world, sizeof(world), work, "world") ||
 	    !join(store, sizeof(store), work, "sim.db") ||
 	    !join(truth_path, sizeof(truth_path), world, "truth/mentions.csv") ||
@@ -1462,6 +1463,7 @@ static int run_sim(uint64_t scale, const char *work, const char *pairs_path, siz
 	}
 	iv_sim_opts_init(&so);
 	so.scale = scale;
+	so.seed = seed;
 	so.out_dir = world;
 	t0 = now();
 	rc = iv_sim_run(&so, &sr, &err);
@@ -1547,9 +1549,9 @@ out:
  */
 
 static const char usage[] =
-        "usage: bench_resolve [--febrl DIR] [--scale small|medium|large|COUNT] [--skip-febrl]\n"
-        "                     [--skip-sim] [--keep DIR] [--pairs FILE] [--review N]\n"
-        "                     [--incremental ROWS]\n";
+        "usage: bench_resolve [--febrl DIR] [--scale small|medium|large|COUNT] [--seed N]\n"
+        "                     [--skip-febrl] [--skip-sim] [--keep DIR] [--pairs FILE]\n"
+        "                     [--review N] [--incremental ROWS]\n";
 
 int main(int argc, char **argv)
 {
@@ -1570,7 +1572,7 @@ int main(int argc, char **argv)
 	};
 	const char *febrl = NULL, *keep = NULL, *pairs = NULL;
 	bool skip_febrl = false, skip_sim = false;
-	uint64_t scale = IV_SIM_SCALE_MEDIUM;
+	uint64_t scale = IV_SIM_SCALE_MEDIUM, seed = 1;
 	size_t review = 0, again = 0;
 	char work[4096], mapping[4096];
 	int status = 0;
@@ -1583,6 +1585,16 @@ int main(int argc, char **argv)
 			febrl = argv[++i];
 		} else if (!strcmp(argv[i], "--scale") && value &&
 		           iv_sim_scale_parse(argv[i + 1], &scale) == IV_OK) {
+			i++;
+		} else if (!strcmp(argv[i], "--seed") && value) {
+			char *end;
+
+			errno = 0;
+			seed = strtoull(argv[i + 1], &end, 10);
+			if (errno || end == argv[i + 1] || *end || argv[i + 1][0] == '-') {
+				fprintf(stderr, "bench_resolve: --seed wants a whole number\n");
+				return 1;
+			}
 			i++;
 		} else if (!strcmp(argv[i], "--keep") && value) {
 			keep = argv[++i];
@@ -1665,7 +1677,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; !skip_febrl && !status && i < sizeof(cases) / sizeof(*cases); i++)
 		status = run_febrl(&cases[i], febrl, mapping, work);
 	if (!skip_sim && !status)
-		status = run_sim(scale, work, pairs, review, again);
+		status = run_sim(scale, seed, work, pairs, review, again);
 	if (keep)
 		printf("\nworld and stores kept in %s\n", work);
 	else
