@@ -530,33 +530,9 @@ static void emit_account(struct pr *s, uint32_t f, uint32_t si, const char *owne
 	const struct sim_world *w = s->w;
 	const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, f);
 	const struct sim_social *so = &SIM_AT(w->socials, struct sim_social, si);
-	uint64_t h = sim_hash64(w->seed ^ 0x50c1a1ULL ^ ((uint64_t)si << 22));
-	char id[48], user[96], g[32], fam[32], tid[16];
-	size_t n = 0;
+	char id[48], user[96], tid[16];
 
-	/* lower-case ASCII letters of the canonical spelling */
-	for (const char *p = sim_given(&fc->p, 0); *p && n + 1 < sizeof(g); p++)
-		if (isalpha((unsigned char)*p))
-			g[n++] = (char)tolower((unsigned char)*p);
-	g[n] = '\0';
-	n = 0;
-	for (const char *p = sim_family(&fc->p, 0); *p && n + 1 < sizeof(fam); p++)
-		if (isalpha((unsigned char)*p))
-			fam[n++] = (char)tolower((unsigned char)*p);
-	fam[n] = '\0';
-	switch (h % 4) {
-	case 0:
-		snprintf(user, sizeof(user), "%s.%s%02u", g, fam, (unsigned)(h >> 8) % 100);
-		break;
-	case 1:
-		snprintf(user, sizeof(user), "%s_uk_trip", g);
-		break;
-	case 2:
-		snprintf(user, sizeof(user), "%s%s%u", g, fam, 1970 + (unsigned)(h >> 8) % 40);
-		break;
-	default:
-		snprintf(user, sizeof(user), "europe.travel.%s%u", g, (unsigned)(h >> 8) % 1000);
-	}
+	sim_username(w, si, user, sizeof(user));
 	new_id(s, id, sizeof(id));
 	line_open(s, id, "UserAccount");
 	val(s, "service", platforms[so->platform % 4]);

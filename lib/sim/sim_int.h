@@ -372,6 +372,13 @@ const struct sim_person *sim_person_of(const struct sim_world *w, uint32_t ref);
 
 /* ---- rendering: names, dates, phones, ids ---------------------------------- */
 
+/*
+ * The username of world social account si (its owner's canonical given and
+ * family name, lower-case ASCII, in one of four patterns): social.c's posts
+ * and partner-reports.jsonl write the same string for one account.
+ */
+void sim_username(const struct sim_world *w, uint32_t si, char *out, size_t size);
+
 /* Person ids in the truth: "M0000012" (migrant), "F00034" (facilitator). */
 void sim_true_id(uint32_t ref, char *out, size_t size);
 

@@ -557,12 +557,7 @@ static void ascii_lower(const char *in, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/*
- * The username of world account si: the same rule partner-reports.jsonl
- * uses, so that a handle a partner reports and a handle captured online
- * are the same string.
- */
-static void username(const struct sim_world *w, uint32_t si, char *out, size_t size)
+void sim_username(const struct sim_world *w, uint32_t si, char *out, size_t size)
 {
 	const struct sim_social *so = &SIM_AT(w->socials, struct sim_social, si);
 	const struct sim_person *p = sim_person_of(w, so->owner);
@@ -756,7 +751,7 @@ static bool contact_handle(struct soc *s, struct post *p, uint32_t si)
 	other = f->social + sim_rng_below(&s->r, f->nsocial);
 	if (other == si)
 		return false;
-	username(s->w, other, user, sizeof(user));
+	sim_username(s->w, other, user, sizeof(user));
 	p->mention_si = other;
 	if (SIM_AT(s->w->socials, struct sim_social, other).platform == PL_TELEGRAM)
 		snprintf(p->mention, sizeof(p->mention), "https://t.me/%s", user);
@@ -1067,7 +1062,7 @@ static void world_account(struct soc *s, uint32_t si, double captured)
 	p.fac = burner ? &SIM_AT(w->facs, struct sim_fac, so->owner & ~SIM_PERSON_FAC) : NULL;
 	p.from = who;
 	snprintf(p.account, sizeof(p.account), "sma-%07u", si);
-	username(w, si, p.handle, sizeof(p.handle));
+	sim_username(w, si, p.handle, sizeof(p.handle));
 	sim_true_id(so->owner, tid, sizeof(tid));
 	p.author_true = tid;
 	iv_buf_reset(&s->name);
