@@ -561,6 +561,7 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 		printf(" %-18s %8.4f %8.2g %+8.2f%s\n", rf->level, rf->c.m, rf->c.u, rf->c.weight,
 		       rf->tf        ? " (value frequency)"
 		       : rf->implied ? " (implied by the name)"
+		       : rf->several ? " (one may hold several)"
 		                     : "");
 	}
 	printf("  prior %+.2f bits; score %+.2f bits; match probability %.4f\n", x->prior, x->score,

@@ -137,6 +137,9 @@ struct iv_resolve_feature {
 	struct iv_fs_contrib c;
 	bool tf;      /* u came from the value's frequency */
 	bool implied; /* agrees, but the names' agreement implies it (nationality, sex): 0 bits */
+	/* disagrees on what one person may hold several of (nationality: a dual national, a
+	 * document of another country), so it weighs less against (docs/resolution.md) */
+	bool several;
 };
 
 /*

@@ -43,10 +43,11 @@ json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 
 		json_array_append_new(
 		        features,
-		        json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:f, s:f, s:b, s:b}", "name",
+		        json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:f, s:f, s:b, s:b, s:b}", "name",
 		                  rf->name, "a", rf->a, "b", rf->b, "level", rf->level,
 		                  "level_index", (int)rf->c.level, "m", rf->c.m, "u", rf->c.u,
-		                  "weight", rf->c.weight, "tf", rf->tf, "implied", rf->implied));
+		                  "weight", rf->c.weight, "tf", rf->tf, "implied", rf->implied,
+		                  "several", rf->several));
 	}
 	if (*id->kind)
 		identifier = json_pack("{s:s, s:s?, s:s, s:s, s:s}", "kind", id->kind, "scope",

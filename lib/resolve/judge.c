@@ -577,6 +577,9 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		rf->c = contrib[f];
 		rf->tf = c.tf_key[f] && counts[f] > 0;
 		rf->implied = implied[f];
+		rf->several =
+		        fam->f[f].several &&
+		        (unsigned)c.level[f] + 2 == rv_kind_levels(fam->f[f].kind); /* disagrees */
 	}
 	if (c.strong) {
 		char v[IDENT_TEXT];

@@ -1757,6 +1757,8 @@ static void test_explain(void **state)
 		check_sums(x);
 		assert_string_equal(feature(x, "nationality")->level, "different");
 		assert_false(feature(x, "nationality")->implied);
+		assert_true(feature(x, "nationality")->several);
+		assert_false(feature(x, "name")->several);
 		assert_true(feature(x, "nationality")->c.weight < 0);
 		assert_true(x->score < namesakes);
 		assert_false(x->same_cluster);

@@ -110,7 +110,8 @@ function explanation(ex) {
   return h("table", { class: "explain", id: "explain" },
     h("thead", null, h("tr", null, ["Feature", "Left", "Right", "Level", "Bits"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", null, ex.features.map((f) => h("tr", { class: f.weight > 0 ? "for" : f.weight < 0 ? "against" : "none" },
-      h("th", { scope: "row" }, f.name + (f.tf ? " (rarity-adjusted)" : f.implied ? " (implied by the name)" : "")),
+      h("th", { scope: "row" }, f.name + (f.tf ? " (rarity-adjusted)" : f.implied ? " (implied by the name)"
+        : f.several ? " (one may hold several)" : "")),
       h("td", null, f.a), h("td", null, f.b), h("td", null, f.level),
       h("td", { class: "num" }, (f.weight > 0 ? "+" : "") + fmtNum(f.weight, 2))))),
     h("tfoot", null,
