@@ -8,9 +8,9 @@
  *            only each record's `window` neighbours in name order (sorted
  *            neighbourhood); a large block that holds few distinct names,
  *            or a smaller one of a selector where a name repeats, adds a
- *            pair between each name and the commonest ones
- *            (meet_names); a pair that shares
- *            an identifier's or selector's key ranks above one that shares a
+ *            pair between each name and the commonest ones (meet_names);
+ *            a pair that shares an identifier's or selector's key ranks
+ *            above one that shares a
  *            full birth date, which ranks above one that shares only name
  *            keys, then by its count of shared keys (pair_rank), and
  *            each record keeps at most `budget` pairs (besides those between
@@ -656,10 +656,10 @@ static void key_by_place(const struct run *r, struct keyrec *block, size_t n)
  * oversized block the window meets only neighbours in name order, so the
  * names would never meet; in a block of a selector (not of a strong
  * identifier, which a forger reuses) within max_block where a name
- * repeats, the budget would drop the pairs between
- * names, since two records of one name share more keys (a facilitator's 27
- * debriefs as "Xhaxhi Gezim" and 28 as "Gezim Hoxha" fill each record's
- * budget with its own name).  When there are at most MEET_NAMES_MAX names,
+ * repeats, the budget would drop the pairs between names, since two
+ * records of one name share more keys (a facilitator's 27 debriefs as
+ * "Xhaxhi Gezim" and 28 as "Gezim Hoxha" fill each record's budget with
+ * its own name).  When there are at most MEET_NAMES_MAX names,
  * the first record of each meets the first of each of the MEET_NAMES_TOP
  * first names in rank order (rank_before), and those pairs stay whatever
  * the budget (clusters join the rest).  A name's first record is its first
