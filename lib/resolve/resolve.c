@@ -10,11 +10,10 @@
  *            or a smaller one of a selector where a name repeats, adds a
  *            pair between each name and the commonest ones (meet_names);
  *            a pair that shares an identifier's or selector's key ranks
- *            above one that shares a
- *            full birth date, which ranks above one that shares only name
- *            keys, then by its count of shared keys (pair_rank), and
- *            each record keeps at most `budget` pairs (besides those between
- *            names);
+ *            above one that shares a full birth date, which ranks above one
+ *            that shares only name keys, then by its count of shared keys
+ *            (pair_rank), and each record keeps at most `budget` pairs
+ *            (besides those between names);
  *  3. compare each kept pair into feature levels (two threads);
  *  4. fit    the Fellegi-Sunter model by EM on the pairs (no labels), then
  *            score every pair with term-frequency adjustment;
