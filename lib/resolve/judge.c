@@ -577,9 +577,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		rf->c = contrib[f];
 		rf->tf = c.tf_key[f] && counts[f] > 0;
 		rf->implied = implied[f];
-		rf->several =
-		        fam->f[f].several &&
-		        (unsigned)c.level[f] + 2 == rv_kind_levels(fam->f[f].kind); /* disagrees */
+		rf->several = fam->f[f].several && c.level[f] == rv_level_different(fam->f[f].kind);
 	}
 	if (c.strong) {
 		char v[IDENT_TEXT];

@@ -1221,14 +1221,15 @@ static int u64_cmp(const void *pa, const void *pb);
 
 enum iv_err rv_fit_several(const struct rv_family *fam, struct rv_model *m, struct iv_buf *err)
 {
-	const double floor = RV_SEVERAL_M;
+	const double least = RV_SEVERAL_M;
 
 	for (size_t f = 0; f < fam->nf; f++) {
-		unsigned nl = rv_kind_levels(fam->f[f].kind), diff = nl - 2;
+		unsigned nl = rv_kind_levels(fam->f[f].kind),
+		         diff = rv_level_different(fam->f[f].kind);
 		double mm[IV_FS_MAX_LEVELS], uu[IV_FS_MAX_LEVELS], rest = 0;
 		enum iv_err rc;
 
-		if (!fam->f[f].several || nl < 3 || iv_fs_m(m->fs, f, diff) >= floor)
+		if (!fam->f[f].several || nl < 3 || iv_fs_m(m->fs, f, diff) >= least)
 			continue;
 		for (unsigned l = 0; l < diff; l++)
 			rest += iv_fs_m(m->fs, f, l);
@@ -1236,9 +1237,9 @@ enum iv_err rv_fit_several(const struct rv_family *fam, struct rv_model *m, stru
 			mm[l] = iv_fs_m(m->fs, f, l);
 			uu[l] = iv_fs_u(m->fs, f, l);
 			if (l < diff && rest > 0)
-				mm[l] *= (1.0 - floor) / rest;
+				mm[l] *= (1.0 - least) / rest;
 		}
-		mm[diff] = floor;
+		mm[diff] = least;
 		rc = iv_fs_set(m->fs, iv_fs_prior(m->fs), f, mm, uu, nl, err);
 		if (rc)
 			return rc;

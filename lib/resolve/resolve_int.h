@@ -309,6 +309,11 @@ static inline size_t rv_nvals(const struct rv_record *r, unsigned slot)
 
 /** Levels of each kind (the last is "missing"). */
 unsigned rv_kind_levels(enum rv_kind kind);
+/* The level at which two values of a kind disagree: the last before "missing". */
+static inline unsigned rv_level_different(enum rv_kind kind)
+{
+	return rv_kind_levels(kind) - 2;
+}
 /**
  * Whether feature f of a pair at this level shares a value of a blocking
  * feature (a phone, also written another way; an e-mail; a selector).

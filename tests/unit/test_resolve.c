@@ -2675,6 +2675,44 @@ static void test_block_names_meet(void **state)
 	iv_buf_release(&err);
 }
 
+/* Five records of each of two names (ids pa-1.., pb-1..), all holding prop = value. */
+static void put_two_names(struct iv_store *st, const char *pa, const char *na, const char *pb,
+                          const char *nb, const char *prop, const char *value)
+{
+	char id[16];
+
+	for (int i = 1; i <= 5; i++) {
+		snprintf(id, sizeof(id), "%s-%d", pa, i);
+		put(st, id, "Person", "name", na);
+		put(st, id, "Person", "nationality", "nl");
+		put(st, id, "Person", prop, value);
+		snprintf(id, sizeof(id), "%s-%d", pb, i);
+		put(st, id, "Person", "name", nb);
+		put(st, id, "Person", "nationality", "nl");
+		put(st, id, "Person", prop, value);
+	}
+}
+
+/* Whether a batch run of family Person with a budget of 2 compared a with b. */
+static bool compared_at_budget_2(struct iv_store *st, const char *a, const char *b)
+{
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_report rep;
+	struct seen_pair sp = {a, b, false};
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0;
+
+	o.family = "Person";
+	o.budget = 2;
+	o.pair = on_seen_pair;
+	o.pair_ctx = &sp;
+	assert_int_equal(iv_resolve_batch(st, &o, &rep, 1, &nrun, &err), IV_OK);
+	assert_int_equal(nrun, 1);
+	assert_int_equal(rep.big_blocks, 0);
+	iv_buf_release(&err);
+	return sp.seen;
+}
+
 /*
  * The same within max_block: a facilitator's phone in 5 debriefs as
  * "Xhaxhi Gezim" and 5 as "Gezim Hoxha".  Two records of one name share
@@ -2686,34 +2724,12 @@ static void test_block_names_meet(void **state)
 static void test_small_block_names_meet(void **state)
 {
 	struct fixture *f = *state;
-	struct iv_resolve_options o = {0};
-	struct iv_resolve_report rep;
-	struct seen_pair sp = {"x-2", "g-1", false};
-	struct iv_buf err = IV_BUF_INIT;
-	char id[16];
-	size_t nrun = 0;
 
 	begin_ok(f->st);
-	for (int i = 1; i <= 5; i++) {
-		snprintf(id, sizeof(id), "x-%d", i);
-		put(f->st, id, "Person", "name", "Xhaxhi Gezim");
-		put(f->st, id, "Person", "phone", "+31612115282");
-		if (i == 1)
-			put(f->st, id, "Person", "phone", "+355693673287");
-		snprintf(id, sizeof(id), "g-%d", i);
-		put(f->st, id, "Person", "name", "Gezim Hoxha");
-		put(f->st, id, "Person", "phone", "+31612115282");
-	}
+	put_two_names(f->st, "x", "Xhaxhi Gezim", "g", "Gezim Hoxha", "phone", "+31612115282");
+	put(f->st, "x-1", "Person", "phone", "+355693673287");
 	commit_ok(f->st);
-	o.family = "Person";
-	o.budget = 2;
-	o.pair = on_seen_pair;
-	o.pair_ctx = &sp;
-	assert_int_equal(iv_resolve_batch(f->st, &o, &rep, 1, &nrun, &err), IV_OK);
-	assert_int_equal(nrun, 1);
-	assert_int_equal(rep.big_blocks, 0);
-	assert_true(sp.seen);
-	iv_buf_release(&err);
+	assert_true(compared_at_budget_2(f->st, "x-2", "g-1"));
 }
 
 /*
@@ -2724,33 +2740,11 @@ static void test_small_block_names_meet(void **state)
 static void test_small_block_number_no_meet(void **state)
 {
 	struct fixture *f = *state;
-	struct iv_resolve_options o = {0};
-	struct iv_resolve_report rep;
-	struct seen_pair sp = {"h-1", "s-1", false};
-	struct iv_buf err = IV_BUF_INIT;
-	char id[16];
-	size_t nrun = 0;
 
 	begin_ok(f->st);
-	for (int i = 1; i <= 5; i++) {
-		snprintf(id, sizeof(id), "h-%d", i);
-		put(f->st, id, "Person", "name", "Hemin Ahmed");
-		put(f->st, id, "Person", "nationality", "nl");
-		put(f->st, id, "Person", "passportNumber", "X20000316");
-		snprintf(id, sizeof(id), "s-%d", i);
-		put(f->st, id, "Person", "name", "Gul Safi");
-		put(f->st, id, "Person", "nationality", "nl");
-		put(f->st, id, "Person", "passportNumber", "X20000316");
-	}
+	put_two_names(f->st, "h", "Hemin Ahmed", "s", "Gul Safi", "passportNumber", "X20000316");
 	commit_ok(f->st);
-	o.family = "Person";
-	o.budget = 2;
-	o.pair = on_seen_pair;
-	o.pair_ctx = &sp;
-	assert_int_equal(iv_resolve_batch(f->st, &o, &rep, 1, &nrun, &err), IV_OK);
-	assert_int_equal(nrun, 1);
-	assert_false(sp.seen);
-	iv_buf_release(&err);
+	assert_false(compared_at_budget_2(f->st, "h-1", "s-1"));
 }
 
 /*
