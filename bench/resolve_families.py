@@ -16,9 +16,10 @@ scores people.  The kept store is not changed.
 
 What the world's truth says that no identifier can: a lorry's trailer
 keeps one true id across detections that each give it another plate, and
-different social accounts of one service share a handle (a service gives
-a handle to one account).  The script counts both, so that a reader can
-tell them from the engine's misses.
+(in worlds generated before 30 November 2026, evening) different social
+accounts of one service shared a handle, which no service allows.  The
+script counts both, so that a reader can tell them from the engine's
+misses.
 """
 import collections
 import csv

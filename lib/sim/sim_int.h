@@ -374,8 +374,9 @@ const struct sim_person *sim_person_of(const struct sim_world *w, uint32_t ref);
 
 /*
  * The username of world social account si (its owner's canonical given and
- * family name, lower-case ASCII, in one of four patterns): social.c's posts
- * and partner-reports.jsonl write the same string for one account.
+ * family name, lower-case ASCII, in one of four patterns, ending in a number
+ * no other account has, so that no two accounts share a handle): social.c's
+ * posts and partner-reports.jsonl write the same string for one account.
  */
 void sim_username(const struct sim_world *w, uint32_t si, char *out, size_t size);
 

@@ -564,20 +564,23 @@ void sim_username(const struct sim_world *w, uint32_t si, char *out, size_t size
 	uint64_t h = sim_hash64(w->seed ^ 0x50c1a1ULL ^ ((uint64_t)si << 22));
 	char g[32], fam[32];
 
+	/* A service gives a handle to one account: the name is taken by many
+	 * people, so each pattern ends in a number of the account's own (si),
+	 * as a service's "ahmed_uk_trip is taken, try ahmed_uk_trip4817". */
 	ascii_lower(sim_given(p, 0), g, sizeof(g));
 	ascii_lower(sim_family(p, 0), fam, sizeof(fam));
 	switch (h % 4) {
 	case 0:
-		snprintf(out, size, "%s.%s%02u", g, fam, (unsigned)(h >> 8) % 100);
+		snprintf(out, size, "%s.%s%u", g, fam, (unsigned)si);
 		break;
 	case 1:
-		snprintf(out, size, "%s_uk_trip", g);
+		snprintf(out, size, "%s_uk_trip%u", g, (unsigned)si);
 		break;
 	case 2:
-		snprintf(out, size, "%s%s%u", g, fam, 1970 + (unsigned)(h >> 8) % 40);
+		snprintf(out, size, "%s%s%u", g, fam, (unsigned)si);
 		break;
 	default:
-		snprintf(out, size, "europe.travel.%s%u", g, (unsigned)(h >> 8) % 1000);
+		snprintf(out, size, "europe.travel.%s%u", g, (unsigned)si);
 	}
 }
 
