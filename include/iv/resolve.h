@@ -148,9 +148,11 @@ struct iv_resolve_feature {
  * not hold it in that scope, as when a passport gave it to its holder), and
  * the form both are compared in ("GB29 NWBK 6016 1331 9268 19" is
  * GBNWBK60161331926819; the first record's when two are in conflict).
+ * scope_b is the second record's scope when two in conflict have different
+ * ones (an account's username on Facebook, another's on Telegram), else "".
  */
 struct iv_resolve_identifier {
-	char kind[32], scope[32];
+	char kind[32], scope[32], scope_b[32];
 	char a[128], b[128], compared[128];
 };
 
@@ -175,7 +177,7 @@ struct iv_resolve_explanation {
 	double prior;       /* bits */
 	double score;       /* bits, prior included */
 	double probability; /* from the score */
-	char rule[704];     /* a rule that decides (strong identifier, selector and name), or "" */
+	char rule[768];     /* a rule that decides (strong identifier, selector and name), or "" */
 	struct iv_resolve_identifier identifier; /* kind "" when no strong identifier decides */
 	char judgement[200]; /* the judgement by a person that stands on the pair, or "" */
 	char decision[16];   /* "same", "different", "review" */

@@ -50,8 +50,9 @@ json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 		                  "several", rf->several));
 	}
 	if (*id->kind)
-		identifier = json_pack("{s:s, s:s?, s:s, s:s, s:s}", "kind", id->kind, "scope",
-		                       *id->scope ? id->scope : NULL, "a", id->a, "b", id->b,
+		identifier = json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:s}", "kind", id->kind,
+		                       "scope", *id->scope ? id->scope : NULL, "scope_b",
+		                       *id->scope_b ? id->scope_b : NULL, "a", id->a, "b", id->b,
 		                       "compared", id->compared);
 	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:o?, s:s?, s:s, s:b, s:o, "
 	                 "s:{s:o, s:o}, s:{s:o, s:o}}",

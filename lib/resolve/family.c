@@ -152,7 +152,10 @@ const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
 		},
 		.nf = 5,
 		.s = {
-			{.prop = "username", .kind = "username", .scope = "service", .veto = true},
+			/* an account is one username on one service: the owner's Telegram
+			 * and Facebook accounts share his phone, and are two accounts */
+			{.prop = "username", .kind = "username", .scope = "service", .veto = true,
+			 .one = true},
 		},
 		.ns = 1,
 		.name_feature = 0, .selector_feature = -1, .date_feature = -1,

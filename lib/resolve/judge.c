@@ -420,6 +420,15 @@ static enum iv_err identifier_forms(struct iv_store *st, const struct rv_family 
 	rv_strong_parts(c->strong_value, &kind, &klen, &scope, &slen, &value);
 	copy_text(out->identifier.kind, sizeof(out->identifier.kind), kind, klen);
 	copy_text(out->identifier.scope, sizeof(out->identifier.scope), scope, slen);
+	if (c->strong < 0 && c->strong_other) {
+		const char *kind_b, *scope_b, *value_b;
+		size_t klen_b, slen_b;
+
+		rv_strong_parts(c->strong_other, &kind_b, &klen_b, &scope_b, &slen_b, &value_b);
+		if (slen_b != slen || memcmp(scope_b, scope, slen) != 0)
+			copy_text(out->identifier.scope_b, sizeof(out->identifier.scope_b), scope_b,
+			          slen_b);
+	}
 	copy_text(out->identifier.compared, sizeof(out->identifier.compared), value, strlen(value));
 	rc = identifier_side(st, fam, a, c->strong_value, out->identifier.a,
 	                     sizeof(out->identifier.a), err);
@@ -439,19 +448,22 @@ _Static_assert(sizeof(((struct iv_resolve_explanation *)0)->rule) >= IDENT_TEXT 
 /*
  * The identifier in words: "iban GB29 NWBK 6016 1331 9268 19 (compared as
  * GBNWBK60161331926819)", both sides when they write it otherwise, "and"
- * between two values in conflict.
+ * between two values in conflict, and the second one's scope when it is
+ * another ("username Facebook berhane.tekle87 and Telegram berhanetekle88").
  */
 static void identifier_text(const struct iv_resolve_identifier *id, bool conflict, char *out,
                             size_t n)
 {
-	bool one = strcmp(id->a, id->b) == 0;
+	bool one = strcmp(id->a, id->b) == 0 && !*id->scope_b;
 	bool as_written = one && strcmp(id->a, id->compared) == 0;
 
-	snprintf(out, n, "%s%s%s %s%s%s%s%s%s", id->kind, *id->scope ? " " : "", id->scope, id->a,
+	snprintf(out, n, "%s%s%s %s%s%s%s%s%s%s%s", id->kind, *id->scope ? " " : "", id->scope,
+	         id->a,
 	         one        ? ""
 	         : conflict ? " and "
 	                    : " = ",
-	         one ? "" : id->b, conflict || as_written ? "" : " (compared as ",
+	         id->scope_b, *id->scope_b ? " " : "", one ? "" : id->b,
+	         conflict || as_written ? "" : " (compared as ",
 	         conflict || as_written ? "" : id->compared, conflict || as_written ? "" : ")");
 }
 

@@ -768,7 +768,9 @@ int rv_kind_index(const struct rv_family *fam, const char *kind, size_t klen)
  * Strong identifiers: a kind on which the two records hold different
  * values (same scope) and share none vetoes, if the kind vetoes; else a
  * shared value links.  So two bank accounts with different IBANs are
- * apart even when they share an account number.
+ * apart even when they share an account number.  A kind the object holds
+ * one of (`one`: an account's username on its service) vetoes on any two
+ * different identifiers, scopes known and different included.
  */
 static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
                            const struct rv_set *sb, const struct rv_record *rb,
@@ -791,12 +793,21 @@ static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
 			const char *kb, *scb, *vb;
 			size_t klb, slb;
 
+			bool one;
+
 			rv_strong_parts(sb->vals[j].v, &kb, &klb, &scb, &slb, &vb);
 			if (kla != klb || memcmp(ka, kb, kla) != 0)
 				continue;
-			/* scopes that are both known and differ: different identifiers */
-			if (sla && slb && (sla != slb || memcmp(sca, scb, sla) != 0))
+			one = k >= 0 && k < 8 && fam->s[k].veto && fam->s[k].one;
+			/* scopes that are both known and differ: different identifiers, and for
+			 * a kind the object holds one of, two objects */
+			if (sla && slb && (sla != slb || memcmp(sca, scb, sla) != 0)) {
+				if (one && !conflict[k]) {
+					conflict[k] = sa->vals[i].v;
+					conflict_b[k] = sb->vals[j].v;
+				}
 				continue;
+			}
 			if (strcmp(va, vb) == 0) {
 				if (k >= 0 && k < 8)
 					shared[k] = sa->vals[i].v;
@@ -804,7 +815,7 @@ static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
 					any_shared = sa->vals[i].v;
 					any_shared_b = sb->vals[j].v;
 				}
-			} else if (k >= 0 && k < 8 && fam->s[k].veto && sla == slb &&
+			} else if (k >= 0 && k < 8 && fam->s[k].veto && (sla == slb || one) &&
 			           !conflict[k]) {
 				conflict[k] = sa->vals[i].v;
 				conflict_b[k] = sb->vals[j].v;

@@ -86,6 +86,10 @@ struct rv_strong {
 	const char *kind;  /* identifier kind: values of one kind are compared */
 	const char *scope; /* property whose value scopes it (issuing country), or NULL */
 	bool veto;         /* two different values of one kind and scope: not the same */
+	/* the object holds one identifier of this kind in all (an account is its one
+	 * username on its one service): two different ones veto whatever their scopes,
+	 * and one value in two known scopes names two objects (with veto) */
+	bool one;
 };
 
 /* Other entities that point at a record and add values to it. */
@@ -485,10 +489,11 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * not for ç alone and for Kurmanji without ş, Urdu ہ after a consonant
  * read apart too, 30 November; 18: a nationality's m of disagreeing at
  * least RV_SEVERAL_M, a record with a birth date to the day not bridging,
- * 30 November).  A stored model of another form does not parse, so the
+ * 30 November; 19: an account's usernames on two services veto, 30
+ * November).  A stored model of another form does not parse, so the
  * next incremental run is a batch one.
  */
-#define RV_MODEL_FORM 18
+#define RV_MODEL_FORM 19
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

@@ -511,6 +511,43 @@ static void test_passports_link_and_veto(void **state)
 	}
 }
 
+/*
+ * An account is one username on one service: a man's Telegram and Facebook
+ * accounts share his phone and his name and stay two accounts, and one
+ * handle on two services is two accounts; one account seen twice links.
+ */
+static void test_accounts_one_per_service(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_explanation x;
+
+	put_entity(f->st, "ua-tg", "UserAccount", "username", "berhanetekle88", "service",
+	           "Telegram", "name", "Wedi Berhane", "phone", "+249992399009", NULL);
+	put_entity(f->st, "ua-fb", "UserAccount", "username", "berhane.tekle87", "service",
+	           "Facebook", "name", "Wedi Berhane", "phone", "+249992399009", NULL);
+	put_entity(f->st, "ua-ig", "UserAccount", "username", "berhanetekle88", "service",
+	           "Instagram", "name", "Wedi Berhane", "phone", "+249992399009", NULL);
+	put_entity(f->st, "ua-tg-2", "UserAccount", "username", "@berhanetekle88", "service",
+	           "Telegram", NULL);
+	batch(f->st, "UserAccount", false, NULL);
+	assert_int_equal(link_kind(f->st, "ua-tg", "ua-fb"), IV_RES_VETO);
+	assert_int_equal(link_kind(f->st, "ua-tg", "ua-ig"), IV_RES_VETO);
+	assert_int_equal(link_kind(f->st, "ua-fb", "ua-ig"), IV_RES_VETO);
+	assert_apart(f->st, "ua-tg", "ua-fb");
+	assert_apart(f->st, "ua-tg", "ua-ig");
+	assert_apart(f->st, "ua-fb", "ua-ig");
+	assert_int_equal(link_kind(f->st, "ua-tg", "ua-tg-2"), IV_RES_STRONG);
+	assert_together(f->st, "ua-tg", "ua-tg-2");
+	/* the rule names each side's service */
+	explain_into(f->st, "ua-fb", "ua-tg", &x);
+	assert_string_equal(x.identifier.scope, "Facebook");
+	assert_string_equal(x.identifier.scope_b, "Telegram");
+	assert_non_null(strstr(x.rule, "conflicting strong identifier: username Facebook "
+	                               "berhane.tekle87 and Telegram berhanetekle88"));
+	explain_into(f->st, "ua-tg", "ua-tg-2", &x);
+	assert_string_equal(x.identifier.scope_b, "");
+}
+
 /* Counts the review queue's reused-number items (and checks their impact). */
 struct reused_seen {
 	int reused, others_reused;
@@ -3566,6 +3603,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_cross_script_triple, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_passports_link_and_veto, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_accounts_one_per_service, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_strong_denied, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_reused_number_not_bridged, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_status_scopes_nothing, setup, teardown),
