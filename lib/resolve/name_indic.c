@@ -250,22 +250,67 @@ int32_t names_indic_latin(const UChar *in, int32_t len, bool bengali, bool abbre
  *  - the retroflex ṭ is d between vowels and after ṇ (Vadivel);
  *  - the Grantha ṣ and ś are sh (Suresh).
  * k and p are left: Murukan meets Murugan, but the same rule would make
- * Sivakumar "sivagumar".
+ * Sivakumar "sivagumar".  The aytham before p (ஃப) writes f in both
+ * readings (ஃபாரூக் Farook).
+ *
+ * Tamil has one letter for k, g and h (and ḥ, kh, q), one for p, b and f,
+ * one for t and d, and ends a word on a consonant with u; so Muslim names
+ * of Arabic origin, common in Sri Lanka and Tamil Nadu, come out of the
+ * reading above as "mukammathu" (முகம்மது Muhammad), "apthul" (Abdul),
+ * "iprakim" (Ibrahim).  The loan reading (a name's other reading,
+ * names.c) spells them as English records write the Arabic name:
+ *  - k between vowels is h (the sound Tamil says there: Muhammad, Ibrahim,
+ *    Rahuman), kk is k;
+ *  - t is d (Abdul, Ahmad, Hamid, Kadar, Rashid), tt is t (Fatima), and a
+ *    final tu is d: the u only carries the stop (Muhammadu);
+ *  - p is f at the start of a word (Fatima, Faisal, Farook) and b elsewhere
+ *    (Abdul, Ibrahim, Mubarak, Zainab, Najib), pp is p: f inside a word
+ *    (Yusuf, Hanifa) is missed, one reading cannot hold both;
+ *  - c is s and ṣ sh, as in the ordinary reading.
  */
 bool names_is_tamil(UChar32 c)
 {
 	return c >= 0x0B80 && c <= 0x0BFF;
 }
 
-int32_t names_tamil_latin(const UChar *in, int32_t len, UChar *out)
+/* The loan reading's stops (names_tamil_latin): *step letters of in at i, 0 when none. */
+static UChar loan_stop(const UChar *in, int32_t len, int32_t i, int32_t *step)
+{
+	UChar c = in[i], prev = i > 0 ? in[i - 1] : 0, next = i + 1 < len ? in[i + 1] : 0;
+
+	*step = next == c ? 2 : 1; /* a doubled stop is the stop itself */
+	switch (c) {
+	case 'k':
+		return *step == 1 && i > 0 && is_vowel(prev) && is_vowel(next) ? 'h' : 'k';
+	case 't':
+		if (*step == 1 && next == 'u' && i + 2 == len)
+			*step = 2; /* a final tu: d */
+		return *step == 2 && next == 't' ? 't' : 'd';
+	case 'p':
+		return *step == 2 ? 'p' : i == 0 ? 'f' : 'b';
+	default:
+		*step = 0;
+		return 0;
+	}
+}
+
+int32_t names_tamil_latin(const UChar *in, int32_t len, bool loan, UChar *out)
 {
 	int32_t o = 0;
 
 	for (int32_t i = 0; i < len; i++) {
 		UChar c = in[i], prev = i > 0 ? in[i - 1] : 0, next = i + 1 < len ? in[i + 1] : 0;
 		bool between = i > 0 && is_vowel(prev) && is_vowel(next);
+		int32_t step;
+		UChar stop = loan ? loan_stop(in, len, i, &step) : 0;
 
-		if (c == 'c' && next == 'c') { /* cc: ch */
+		if (c == 0x1E25 && next == 'p') { /* the aytham before p: f */
+			out[o++] = 'f';
+			i++;
+		} else if (stop) {
+			out[o++] = stop;
+			i += step - 1;
+		} else if (c == 'c' && next == 'c') { /* cc: ch */
 			out[o++] = 'c';
 			out[o++] = 'h';
 			i++;

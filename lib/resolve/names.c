@@ -241,6 +241,8 @@ struct scratch {
 	bool tok_bengali;  /* a Bengali letter (ফ is f there) */
 	bool tok_latin;    /* an ASCII letter */
 	bool tok_tamil;    /* a Tamil letter (name_indic.c, names_tamil_latin) */
+	bool tamil;        /* a Tamil word was read */
+	bool tamil_loan;   /* read Tamil as an Arabic name is spelt (READ_TAMIL_LOAN) */
 	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
 	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
 	bool two_readings; /* a Cyrillic г or и was read: the other reading differs */
@@ -297,7 +299,7 @@ static enum iv_err indic_word(struct iv_names *n, struct scratch *sc, int32_t le
 	mid = iv_malloc(((size_t)l1 * 2 + 2) * sizeof(UChar));
 	if (!mid)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-	l2 = tamil ? names_tamil_latin(sc->out, l1, mid)
+	l2 = tamil ? names_tamil_latin(sc->out, l1, sc->tamil_loan, mid)
 	           : names_indic_latin(sc->out, l1, bengali, abbreviation, mid);
 	rc = transliterate(n->to_ascii, sc, mid, l2, out_len, err);
 	iv_free(mid);
@@ -328,6 +330,7 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 	if (!sc->tok_nonascii)
 		return add_words(ws, sc->tok, len, flags);
 	sc->tok_nonascii = false;
+	sc->tamil |= tamil;
 	rc = indic ? indic_word(n, sc, len, bengali, tamil, abbreviation, &tlen, err)
 	           : transliterate(n->trans, sc, sc->tok, len, &tlen, err);
 	if (!rc && add_words(ws, sc->out, tlen, flags))
@@ -479,6 +482,7 @@ struct seen {
 	bool bengali_ja;   /* a Bengali জ */
 	bool h_digraph;    /* an Arabic-script consonant + ه/ح (h_after_consonant) */
 	bool turkish;      /* a Turkish or Kurmanji name (is_turkish_letter) */
+	bool tamil;        /* a word in Tamil script */
 };
 
 /*
@@ -489,8 +493,9 @@ struct seen {
  * READ_UKRAINIAN force one, READ_BENGALI_Z reads জ as z (Bengali has no
  * other letter for the z of Aziz, Zia, Zakir), READ_H_APART reads
  * consonant and h apart (h_after_consonant), READ_TURKISH reads Turkish and
- * Kurmanji letters as English spellings write them.  *seen says what the
- * name held.
+ * Kurmanji letters as English spellings write them, READ_TAMIL_LOAN reads
+ * Tamil as an Arabic name written in it is spelt (name_indic.c).  *seen
+ * says what the name held.
  */
 enum reading {
 	READ_AUTO,
@@ -498,7 +503,8 @@ enum reading {
 	READ_UKRAINIAN,
 	READ_BENGALI_Z,
 	READ_H_APART,
-	READ_TURKISH
+	READ_TURKISH,
+	READ_TAMIL_LOAN
 };
 
 static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
@@ -544,6 +550,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	                                    : reading == READ_UKRAINIAN;
 	seen->ukrainian = sc.ukrainian;
 	sc.h_apart = reading == READ_H_APART;
+	sc.tamil_loan = reading == READ_TAMIL_LOAN;
 	seen->turkish = turkish_name(sc.norm, nlen, &kurmanji);
 	for (int32_t i = 0; i < nlen && !rc;) {
 		UChar32 c;
@@ -620,6 +627,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	seen->two_readings = sc.two_readings;
 	seen->bengali_ja = sc.bengali_ja;
 	seen->h_digraph = sc.h_joint;
+	seen->tamil = sc.tamil;
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
@@ -900,7 +908,9 @@ void iv_name_keys_release(struct iv_name_keys *keys)
 static const char russian[] = "Russian", ukrainian[] = "Ukrainian", bengali_j[] = "Bengali জ as j",
                   bengali_z[] = "Bengali জ as z", h_joint[] = "consonant and h as one (Azhar)",
                   h_apart[] = "h apart (Suhail)", turkish_ascii[] = "ş ç as s c (Sahin)",
-                  turkish_english[] = "ş ç as sh ch (Shahin)";
+                  turkish_english[] = "ş ç as sh ch (Shahin)",
+                  tamil_native[] = "Tamil as its names are spelt (Murugan)",
+                  tamil_loan[] = "Tamil as an Arabic name (Muhammad)";
 
 /* The keys of one reading of a name (checked for size and UTF-8 already). */
 static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
@@ -971,6 +981,8 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 		keys->reading = reading == READ_H_APART ? h_apart : h_joint;
 	else if (seen.turkish)
 		keys->reading = reading == READ_TURKISH ? turkish_english : turkish_ascii;
+	else if (seen.tamil)
+		keys->reading = reading == READ_TAMIL_LOAN ? tamil_loan : tamil_native;
 out:
 	iv_buf_release(&pool);
 	iv_buf_release(&ws.text);
@@ -996,6 +1008,7 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 		                     : keys->reading == russian       ? READ_UKRAINIAN
 		                     : keys->reading == h_joint       ? READ_H_APART
 		                     : keys->reading == turkish_ascii ? READ_TURKISH
+		                     : keys->reading == tamil_native  ? READ_TAMIL_LOAN
 		                                                      : READ_BENGALI_Z;
 
 		keys->other = iv_calloc(sizeof(*keys->other));

@@ -65,10 +65,11 @@ int32_t names_indic_latin(const UChar *in, int32_t len, bool bengali, bool abbre
 bool names_is_tamil(UChar32 c);
 /**
  * Rewrite one Tamil word of ICU's Any-Latin as its names are spelt (c as s,
- * t as th, stops voiced after nasals).  out holds at least 2 * len + 2
- * units; returns its length.
+ * t as th, stops voiced after nasals); with loan, as an Arabic name written
+ * in Tamil is spelt (முகம்மது Muhammad: k between vowels h, t d, p b).  out
+ * holds at least 2 * len + 2 units; returns its length.
  */
-int32_t names_tamil_latin(const UChar *in, int32_t len, UChar *out);
+int32_t names_tamil_latin(const UChar *in, int32_t len, bool loan, UChar *out);
 
 /* ---- name_codes.c: per-token codes --------------------------------------- */
 

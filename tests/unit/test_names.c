@@ -435,6 +435,56 @@ static void test_north_indic(void **state)
 }
 
 /*
+ * Arabic names written in Tamil (Sri Lankan and Tamil Nadu Muslims): one
+ * letter for k, g and h, one for p, b and f, one for t and d, and a final u.
+ * A Tamil name is also read as such a name is spelt (the loan reading).
+ */
+static void test_tamil_loan(void **state)
+{
+	static const struct pair same[] = {
+	        {"முகம்மது", "Mohammed"}, /* was 0.47: "mukammathu" */
+	        {"அப்துல்லா", "Abdullah"}, /* was 0.39 */
+	        {"இப்ராகிம்", "Ibrahim"},
+	        {"பாத்திமா", "Fatima"},
+	        {"ரகுமான்", "Rahman"},
+	        {"ஹமீது", "Hameed"},
+	        {"ரஷீத்", "Rasheed"},
+	        {"சைனப்", "Zainab"},
+	        {"பைசல்", "Faisal"},
+	        {"ஃபாரூக்", "Farook"}, /* the aytham before p: f */
+	        {"முபாரக்", "Mubarak"},
+	        {"அப்துல் காதர்", "Abdul Kader"},
+	        {"முகம்மது ரிஸ்வான்", "Mohamed Rizwan"},
+	        /* Tamil names still read their own way */
+	        {"சிவகுமார்", "Sivakumar"},
+	        {"முருகன்", "Murugan"},
+	        {"கணேசன்", "Ganesan"},
+	};
+	static const struct pair different[] = {
+	        {"முகம்மது", "Murugan"},
+	        {"அப்துல் காதர்", "Abdul Karim"},
+	        {"இப்ராகிம்", "Rahim"},
+	        {"ஹமீது", "Hamza"},
+	};
+	struct iv_name_keys k = {0};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+	expect_readings("முகம்மது", "mukammathu", "Tamil as its names are spelt (Murugan)",
+	                "muhammad", "Tamil as an Arabic name (Muhammad)");
+	expect_readings("ஹமீது பாத்திமா", "hamithu pathima", "Tamil as its names are spelt (Murugan)",
+	                "hamid fatima", "Tamil as an Arabic name (Muhammad)");
+	/* the aytham before p is f in both readings */
+	expect_readings("ஃபாரூக்", "faruk", "Tamil as its names are spelt (Murugan)", "faruk",
+	                "Tamil as an Arabic name (Muhammad)");
+	/* a name with no Tamil letter has no Tamil reading */
+	assert_int_equal(iv_names_keys(names, "Mohammed Rizwan", &k, NULL), IV_OK);
+	assert_null(k.other);
+	iv_name_keys_release(&k);
+}
+
+/*
  * Somali spelling writes ح as x and ع as c (Maxamed, Cali, Cabdi): the
  * variant table knows the commonest names in it, since x and c are other
  * sounds in Albanian, Vietnamese, Kurmanji and English names.
@@ -1141,6 +1191,7 @@ int main(void)
 	        cmocka_unit_test(test_jaro_winkler),
 	        cmocka_unit_test(test_cyrillic),
 	        cmocka_unit_test(test_north_indic),
+	        cmocka_unit_test(test_tamil_loan),
 	        cmocka_unit_test(test_somali),
 	        cmocka_unit_test(test_swapped_letters),
 	};
