@@ -21,8 +21,10 @@
  * paired, so a different surname costs as much as it should.  A pair's
  * similarity s below 0.8 counts as s^3/0.64 (a clear mismatch is not
  * "half a match"); tokens left over on the longer side (a missing middle
- * name, a dropped "al") add 0.2 x their weight to the denominator:
- *     similarity = sum(w s') / (sum(w) + 0.2 sum(w_unpaired)),
+ * name, a dropped "al") add 0.2 x their weight to the denominator, 0.1 x
+ * for a middle word (between the longer name's first and last, both
+ * paired: a name chain's father's name, a patronymic):
+ *     similarity = sum(w s') / (sum(w) + 0.2 sum(w_unpaired) + 0.1 sum(w_middle)),
  * with w of a pair the mean of its tokens' weights.  Word order does not
  * count.  A word written as two on the other side ("Vanhung" for "Van
  * Hung") is compared as one word when that scores higher; so are two words
@@ -37,8 +39,10 @@
 
 #define JW_MAX      64
 #define MISS_WEIGHT 0.2
-#define SOFT_FLOOR  0.8
-#define EXACT_MAX   10
+/* a middle word: the father's or grandfather's name of a name chain, a patronymic */
+#define MIDDLE_WEIGHT 0.1
+#define SOFT_FLOOR    0.8
+#define EXACT_MAX     10
 
 double iv_names_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -457,9 +461,14 @@ static void align_kind(const struct iv_name_keys *a, const struct iv_name_keys *
 			         whys[r][pair_of[r]]);
 	}
 	for (int c = 0; c < cols->n; c++) {
+		/* between the longer name's first and last words, both paired: a middle
+		 * name, which records drop more than any other (Ahmed Soliman for Ahmed
+		 * Mohamed Ibrahim Soliman; a Russian patronymic) */
+		bool middle = !particles && rows->n >= 2 && col_used[0] && col_used[cols->n - 1];
+
 		if (col_used[c])
 			continue;
-		*den += MISS_WEIGHT * ck->tokens[cols->idx[c]].weight;
+		*den += (middle ? MIDDLE_WEIGHT : MISS_WEIGHT) * ck->tokens[cols->idx[c]].weight;
 		if (swapped)
 			add_pair(ex, cols->idx[c], -1, 0.0, "unpaired");
 		else

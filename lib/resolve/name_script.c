@@ -37,8 +37,13 @@
  *    through the spelling key (y read as i).
  *  - Vietnamese and Albanian need nothing here: ICU's Latin-ASCII gives
  *    đ -> d, ë -> e, ç -> c (tests check it).
+ *  - Latin names that German records spelt from Cyrillic (Duden: Jewgeni
+ *    Schtscherbakow, Wjatscheslaw Morosow, Selimchan Chadschijew, Lewan
+ *    Dschaparidse) are also read as English spellings write them
+ *    (names_german_english, below; a name's other reading in names.c).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include <unicode/uchar.h>
 
@@ -255,4 +260,86 @@ bool names_is_mark(UChar32 c)
 	default:
 		return false;
 	}
+}
+
+/* ---- German spellings of Cyrillic names --------------------------------------------- */
+
+static bool ascii_vowel(UChar c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+static UChar lower(UChar c)
+{
+	return c >= 'A' && c <= 'Z' ? (UChar)(c - 'A' + 'a') : c;
+}
+
+static bool at(const UChar *w, int32_t len, int32_t i, const char *s)
+{
+	for (; *s; s++, i++)
+		if (i >= len || lower(w[i]) != (UChar)*s)
+			return false;
+	return true;
+}
+
+/*
+ * Whether an ASCII word looks spelt the German way from Cyrillic: sch (ш ж
+ * щ ч as sch, tsch, schtsch), a word ending in ow or ew (-ов -ев, and their
+ * feminine owa ewa), j for й before a vowel at the start (Jewgeni, Juri,
+ * Jakow) or wj inside (Wjatscheslaw).  A German or English name that looks
+ * so (Schmidt, Jones) only gains a reading that matches nothing else.
+ */
+bool names_german_spelt(const UChar *w, int32_t len)
+{
+	for (int32_t i = 0; i + 1 < len; i++)
+		if (at(w, len, i, "sch") || at(w, len, i, "wj"))
+			return true;
+	if (len >= 4 && (at(w, len, len - 2, "ow") || at(w, len, len - 2, "ew") ||
+	                 at(w, len, len - 3, "owa") || at(w, len, len - 3, "ewa")))
+		return true;
+	return len >= 3 && lower(w[0]) == 'j' && (lower(w[1]) == 'e' || lower(w[1]) == 'u');
+}
+
+/*
+ * The English spelling of a word spelt the German way from Cyrillic:
+ * schtsch -> shch, tsch -> ch, dsch -> j, sch -> sh (ж too: Schurawljow
+ * comes out shuravlyov, a letter from zhuravlyov), ch -> kh (х), ss -> s,
+ * s between vowels -> z (з), z -> ts (ц), w -> v, j -> y before a vowel
+ * and at the end after one (Jewgeni, Wassiljew, Sergej).  out holds at least 2 * len units;
+ * returns its length, lower case.
+ */
+int32_t names_german_english(const UChar *w, int32_t len, UChar *out)
+{
+	static const struct {
+		const char *from, *to;
+	} table[] = {
+	        {"schtsch", "shch"}, {"tsch", "ch"}, {"dsch", "j"}, {"sch", "sh"},
+	        {"ch", "kh"},        {"ss", "s"},    {"z", "ts"},   {"w", "v"},
+	};
+	int32_t o = 0;
+
+	for (int32_t i = 0; i < len;) {
+		UChar c = lower(w[i]), prev = i > 0 ? lower(w[i - 1]) : 0;
+		UChar next = i + 1 < len ? lower(w[i + 1]) : 0;
+		bool done = false;
+
+		for (size_t k = 0; k < sizeof(table) / sizeof(table[0]) && !done; k++) {
+			if (!at(w, len, i, table[k].from))
+				continue;
+			for (const char *t = table[k].to; *t; t++)
+				out[o++] = (UChar)*t;
+			i += (int32_t)strlen(table[k].from);
+			done = true;
+		}
+		if (done)
+			continue;
+		if (c == 's' && ascii_vowel(prev) && ascii_vowel(next))
+			out[o++] = 'z';
+		else if (c == 'j' && (ascii_vowel(next) || (!next && ascii_vowel(prev))))
+			out[o++] = 'y';
+		else
+			out[o++] = c;
+		i++;
+	}
+	return o;
 }

@@ -242,6 +242,8 @@ struct scratch {
 	bool tok_latin;    /* an ASCII letter */
 	bool tok_tamil;    /* a Tamil letter (name_indic.c, names_tamil_latin) */
 	bool tamil;        /* a Tamil word was read */
+	bool german;       /* a Latin word spelt the German way from Cyrillic was read */
+	bool german_read;  /* read Latin words as English spells them (READ_GERMAN) */
 	bool tamil_loan;   /* read Tamil as an Arabic name is spelt (READ_TAMIL_LOAN) */
 	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
 	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
@@ -327,8 +329,15 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 	sc->prev = 0;
 	if (abbreviation && len == 1)
 		return IV_OK; /* a visarga alone abbreviates nothing */
-	if (!sc->tok_nonascii)
+	if (!sc->tok_nonascii) {
+		sc->german |= names_german_spelt(sc->tok, len);
+		if (sc->german_read) { /* sc->out holds 2 * tok_cap units */
+			int32_t glen = names_german_english(sc->tok, len, sc->out);
+
+			return add_words(ws, sc->out, glen, flags);
+		}
 		return add_words(ws, sc->tok, len, flags);
+	}
 	sc->tok_nonascii = false;
 	sc->tamil |= tamil;
 	rc = indic ? indic_word(n, sc, len, bengali, tamil, abbreviation, &tlen, err)
@@ -483,6 +492,7 @@ struct seen {
 	bool h_digraph;    /* an Arabic-script consonant + ه/ح (h_after_consonant) */
 	bool turkish;      /* a Turkish or Kurmanji name (is_turkish_letter) */
 	bool tamil;        /* a word in Tamil script */
+	bool german;       /* a Latin word spelt the German way from Cyrillic */
 };
 
 /*
@@ -494,8 +504,9 @@ struct seen {
  * other letter for the z of Aziz, Zia, Zakir), READ_H_APART reads
  * consonant and h apart (h_after_consonant), READ_TURKISH reads Turkish and
  * Kurmanji letters as English spellings write them, READ_TAMIL_LOAN reads
- * Tamil as an Arabic name written in it is spelt (name_indic.c).  *seen
- * says what the name held.
+ * Tamil as an Arabic name written in it is spelt (name_indic.c),
+ * READ_GERMAN reads Latin words spelt the German way from Cyrillic as
+ * English spells them (name_script.c).  *seen says what the name held.
  */
 enum reading {
 	READ_AUTO,
@@ -504,7 +515,8 @@ enum reading {
 	READ_BENGALI_Z,
 	READ_H_APART,
 	READ_TURKISH,
-	READ_TAMIL_LOAN
+	READ_TAMIL_LOAN,
+	READ_GERMAN
 };
 
 static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
@@ -551,6 +563,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	seen->ukrainian = sc.ukrainian;
 	sc.h_apart = reading == READ_H_APART;
 	sc.tamil_loan = reading == READ_TAMIL_LOAN;
+	sc.german_read = reading == READ_GERMAN;
 	seen->turkish = turkish_name(sc.norm, nlen, &kurmanji);
 	for (int32_t i = 0; i < nlen && !rc;) {
 		UChar32 c;
@@ -628,6 +641,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	seen->bengali_ja = sc.bengali_ja;
 	seen->h_digraph = sc.h_joint;
 	seen->tamil = sc.tamil;
+	seen->german = sc.german;
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
@@ -910,7 +924,9 @@ static const char russian[] = "Russian", ukrainian[] = "Ukrainian", bengali_j[] 
                   h_apart[] = "h apart (Suhail)", turkish_ascii[] = "ş ç as s c (Sahin)",
                   turkish_english[] = "ş ç as sh ch (Shahin)",
                   tamil_native[] = "Tamil as its names are spelt (Murugan)",
-                  tamil_loan[] = "Tamil as an Arabic name (Muhammad)";
+                  tamil_loan[] = "Tamil as an Arabic name (Muhammad)",
+                  german_spelt[] = "as written (Schtscherbakow)",
+                  german_english[] = "German spelling read as English (Shcherbakov)";
 
 /* The keys of one reading of a name (checked for size and UTF-8 already). */
 static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
@@ -983,6 +999,8 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 		keys->reading = reading == READ_TURKISH ? turkish_english : turkish_ascii;
 	else if (seen.tamil)
 		keys->reading = reading == READ_TAMIL_LOAN ? tamil_loan : tamil_native;
+	else if (seen.german)
+		keys->reading = reading == READ_GERMAN ? german_english : german_spelt;
 out:
 	iv_buf_release(&pool);
 	iv_buf_release(&ws.text);
@@ -1009,6 +1027,7 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 		                     : keys->reading == h_joint       ? READ_H_APART
 		                     : keys->reading == turkish_ascii ? READ_TURKISH
 		                     : keys->reading == tamil_native  ? READ_TAMIL_LOAN
+		                     : keys->reading == german_spelt  ? READ_GERMAN
 		                                                      : READ_BENGALI_Z;
 
 		keys->other = iv_calloc(sizeof(*keys->other));

@@ -43,6 +43,14 @@ struct iv_names {
 const char *names_script_rule(UChar32 c, bool initial, bool ukrainian, char scratch[8]);
 /** True when the name holds a letter only Ukrainian writes: і ї є ґ. */
 bool names_is_ukrainian(const UChar *s, int32_t len);
+/** Whether an ASCII word looks spelt the German way from Cyrillic (Schtscherbakow, Jewgeni). */
+bool names_german_spelt(const UChar *w, int32_t len);
+/**
+ * The English spelling of an ASCII word spelt the German way from Cyrillic
+ * (Wjatscheslaw Morosow: vyacheslav morozov), lower case, into out (at least
+ * 2 * len units); returns its length.
+ */
+int32_t names_german_english(const UChar *w, int32_t len, UChar *out);
 /** True for letters of the Arabic-script blocks (no written short vowels). */
 bool names_is_abjad(UChar32 c);
 /** True for apostrophe-like marks dropped inside a word (ʿ ʾ ' ’ `). */

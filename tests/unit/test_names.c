@@ -210,6 +210,73 @@ static void test_vietnamese_albanian(void **state)
  * with its háčeks dropped (ICU: Юрий Жуков "Urij Zukov"); a passport's
  * ICAO spelling (Iurii) meets it through the spelling key.
  */
+/*
+ * A name chain's middle: records drop the father's and grandfather's names
+ * (Arabic, Somali, Ethiopian and Eritrean chains) and the Russian
+ * patronymic more than any other word, so a word between the longer name's
+ * first and last, both paired, costs half what another missing word does.
+ */
+static void test_middle_names(void **state)
+{
+	static const struct pair same[] = {
+	        {"Khalid Omar Abdelrahman Haroun", "Khalid Haroun"}, /* was 0.83 */
+	        {"Hawo Abdi Warsame Farah", "HAWO FARAH"},
+	        {"HAROUN, Khalid", "Khalid Omar Abdelrahman Haroun"},
+	        {"Tesfay Gebremedhin Kidane", "Tesfay Kidane"},
+	        {"Dmitriy Sergeyevich Orlov", "Dmitriy Orlov"},
+	};
+	static const struct pair different[] = {
+	        /* the given name dropped is no middle: the son's chain and his father */
+	        {"Khalid Ali Omar Haroun", "Omar Haroun"},
+	        {"Khalid Haroun", "Omar Haroun"},
+	        {"Khalid Omar Haroun", "Khalid Osman"},
+	};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+}
+
+/*
+ * Cyrillic names as German records spell them (Duden): sch, tsch and
+ * schtsch, ch for х, w for в, s for з, z for ц, j for й, -ow and -ew.  Such
+ * a Latin name is also read as English spells it.
+ */
+static void test_german_spellings(void **state)
+{
+	static const struct pair same[] = {
+	        {"Nikolai Tschernow", "Nikolay Chernov"},
+	        {"Jelena Woronzowa", "Yelena Vorontsova"},
+	        {"Ruslan Chassanow", "Ruslan Khasanov"},
+	        {"Juri Lewtschenko", "Yuriy Levchenko"},
+	        {"Pjotr Iwanow", "Pyotr Ivanov"},
+	        {"Ilja Sawtschuk", "Ilya Savchuk"},
+	        {"Михаил Горбачёв", "Michail Gorbatschow"}, /* against the Cyrillic too */
+	};
+	static const struct pair different[] = {
+	        {"Pjotr Iwanow", "Pyotr Petrov"},
+	        {"Ilja Sawtschuk", "Ilya Bondarenko"},
+	};
+	struct iv_name_keys k = {0};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+	expect_readings("Jewgeni Schtscherbakow", "jewgeni schtscherbakow",
+	                "as written (Schtscherbakow)", "yevgeni shcherbakov",
+	                "German spelling read as English (Shcherbakov)");
+	expect_readings("Wjatscheslaw Morosow", "wjatscheslaw morosow",
+	                "as written (Schtscherbakow)", "vyacheslav morozov",
+	                "German spelling read as English (Shcherbakov)");
+	expect_readings("Selimchan Dschabrailow", "selimchan dschabrailow",
+	                "as written (Schtscherbakow)", "selimkhan jabrailov",
+	                "German spelling read as English (Shcherbakov)");
+	/* an English spelling has no German reading */
+	assert_int_equal(iv_names_keys(names, "Vyacheslav Morozov", &k, NULL), IV_OK);
+	assert_null(k.other);
+	iv_name_keys_release(&k);
+}
+
 static void test_cyrillic(void **state)
 {
 	static const struct pair same[] = {
@@ -1189,6 +1256,8 @@ int main(void)
 	        cmocka_unit_test(test_errors),
 	        cmocka_unit_test(test_alloc_failure),
 	        cmocka_unit_test(test_jaro_winkler),
+	        cmocka_unit_test(test_middle_names),
+	        cmocka_unit_test(test_german_spellings),
 	        cmocka_unit_test(test_cyrillic),
 	        cmocka_unit_test(test_north_indic),
 	        cmocka_unit_test(test_tamil_loan),
