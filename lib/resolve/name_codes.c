@@ -103,6 +103,8 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	        "shaykh",
 	        "shekh",  /* Bengali শেখ */
 	        "sheekh", /* Somali */
+	        "shykh",  /* شيخ as Arabic script comes out, and with its article */
+	        "alshykh",
 	        "mullah",
 	        "mulla",
 	        "mla", /* ملا as Arabic script comes out */
@@ -201,11 +203,30 @@ size_t names_compound_tail(const char *word, size_t len, bool abjad, const char 
 		const char *spelling, *tail;
 		bool alone; /* also a word by itself: not "ulla" (Ulla, a Nordic name) */
 	} tails[] = {
-	        {"ullah", "ullah", true},  {"ulla", "ullah", false},  {"ollah", "ullah", true},
-	        {"allah", "ullah", true},  {"allh", "ullah", true},   {"uddin", "uddin", true},
-	        {"udin", "uddin", true},   {"uddeen", "uddin", true}, {"udeen", "uddin", true},
-	        {"uddine", "uddin", true}, {"eddine", "uddin", true}, {"eddin", "uddin", true},
-	        {"oddin", "uddin", true},  {"aldin", "uddin", true},  {"aldyn", "uddin", true},
+	        {"ullah", "ullah", true},
+	        {"ulla", "ullah", false},
+	        {"ollah", "ullah", true},
+	        {"allah", "ullah", true},
+	        {"allh", "ullah", true},
+	        {"uddin", "uddin", true},
+	        {"udin", "uddin", true},
+	        {"uddeen", "uddin", true},
+	        {"udeen", "uddin", true},
+	        {"uddine", "uddin", true},
+	        {"eddine", "uddin", true},
+	        {"eddin", "uddin", true},
+	        {"oddin", "uddin", true},
+	        {"aldin", "uddin", true},
+	        {"aldyn", "uddin", true},
+	        /* the Egyptian and Sudanese el- (Nasr Eldin, Salaheldin, Ezzeldeen), the
+	         * article assimilated (Alaaddin, Nureddeen) and aldeen */
+	        {"eldin", "uddin", true},
+	        {"eldeen", "uddin", true},
+	        {"eldine", "uddin", true},
+	        {"addin", "uddin", true},
+	        {"addeen", "uddin", true},
+	        {"eddeen", "uddin", true},
+	        {"aldeen", "uddin", true},
 	};
 	/* Persian and Pashto may write -uddin without the article: گلبدین Gulbuddin */
 	static const char dyn[] = "dyn";
@@ -256,10 +277,12 @@ bool names_is_leading_title(const char *word, size_t len)
 {
 	/* Vietnamese Anh; Doctor and Engineer as Afghan and Pakistani records put
 	 * them before a name, in Latin and as Arabic script comes out (داکتر دکتر
-	 * ډاکټر ڈاکٹر انجنیر), but Parsi surnames after one (Asghar Ali Engineer,
-	 * Farzana Doctor) */
-	static const char *const titles[] = {"anh",   "daktar", "doktor",   "doctor",
-	                                     "daktr", "dktr",   "engineer", "anjnyr"};
+	 * ډاکټر ڈاکٹر انجنیر, Arabic الدكتور المهندس), but Parsi surnames after one (Asghar Ali
+	 * Engineer, Farzana Doctor) */
+	static const char *const titles[] = {"anh", "daktar", "doktor", "doctor", "daktr", "dktr",
+	                                     "engineer", "anjnyr",
+	                                     /* Arabic الدكتور دكتور المهندس */
+	                                     "aldktwr", "dktwr", "almhnds"};
 
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
 		if (word_is(word, len, titles[i]))
@@ -407,7 +430,9 @@ size_t names_skeleton(const char *w, size_t len, char *out)
  * skeleton drops as a long vowel: Navid = نوید, Parviz = پرویز (only
  * against Arabic script: among Latin spellings Novak is not Nick), and its
  * th read as s, as the Persian reading reads ث: Latin Othman against
- * Sorani عوسمان, which writes the name with س.
+ * Sorani عوسمان, which writes the name with س; and a c before e, i or y
+ * read as s, as French spellings of Maghrebi names write س (Lahcen لحسن,
+ * Hocine حسين, Mouncef منصف).
  * Returns the length, 0 when there is no other reading.
  */
 size_t names_other_skeleton(const char *core, size_t core_len, bool abjad, char out[NAMES_CODE_MAX])
@@ -419,10 +444,16 @@ size_t names_other_skeleton(const char *core, size_t core_len, bool abjad, char 
 	if (!abjad) {
 		for (size_t i = 0; i < core_len && n + 1 < sizeof(word); i++) {
 			bool waw = i > 0 && core[i] == 'v';
+			char next = i + 1 < core_len ? core[i + 1] : 0;
 
-			if (core[i] == 't' && i + 1 < core_len && core[i + 1] == 'h') {
+			if (core[i] == 't' && next == 'h') {
 				word[n++] = 's';
 				i++;
+				changed = true;
+				continue;
+			}
+			if (core[i] == 'c' && (next == 'e' || next == 'i' || next == 'y')) {
+				word[n++] = 's';
 				changed = true;
 				continue;
 			}

@@ -29,7 +29,8 @@
  * count.  A word written as two on the other side ("Vanhung" for "Van
  * Hung") is compared as one word when that scores higher; so are two words
  * whose letters, joined, sound as one word of the other side (غلام رضا /
- * Gholamreza, Abu Bakr / Abubakar: glued_by_sound).  An Arabic-script word
+ * Gholamreza, Abu Bakr / Abubakar: glued_by_sound), or, after a particle,
+ * are spelt nearly as it (Bin Yahya / Benyahia).  An Arabic-script word
  * that lost its article meets a Latin one that kept it before a vowel
  * (الأمين / Elamin: latin_article_sim).
  */
@@ -184,21 +185,23 @@ static bool same_skeleton(const char *skel, const struct iv_name_token *t)
  * keeps (Elamin, Alameen: al- before a vowel may be the name's own letters,
  * Elias) while the Arabic-script word, which says it is the article, lost
  * it (الأمين: amyn): 0.93 when the Latin word without it has the Arabic
- * one's skeleton, else 0.
+ * one's skeleton, else 0.  Maghrebi spellings keep the article's l alone
+ * (Larbi العربي, Lamine الأمين, Lakhdar الأخضر).
  */
 static double latin_article_sim(const struct iv_name_token *ar, const struct iv_name_token *la)
 {
 	char skel[NAMES_CODE_MAX];
 	const char *c = la->core;
+	size_t article = c[0] == 'l' ? 1 : 2;
 
 	/* the Arabic-script word is its core after "al" (not an abd- compound's) */
 	if (!(ar->flags & IV_NAME_TOK_ABJAD) || (la->flags & IV_NAME_TOK_ABJAD) ||
 	    ar->ascii_len != ar->core_len + 2 || memcmp(ar->ascii, "al", 2) != 0 ||
 	    memcmp(ar->ascii + 2, ar->core, ar->core_len) != 0 || la->core_len < 5 ||
 	    la->core_len >= NAMES_CODE_MAX ||
-	    !((c[0] == 'a' || c[0] == 'e' || c[0] == 'u') && c[1] == 'l'))
+	    !(article == 1 || ((c[0] == 'a' || c[0] == 'e' || c[0] == 'u') && c[1] == 'l')))
 		return 0.0;
-	names_skeleton(c + 2, la->core_len - 2, skel);
+	names_skeleton(c + article, la->core_len - article, skel);
 	return same_skeleton(skel, ar) ? 0.93 : 0.0;
 }
 
@@ -603,6 +606,30 @@ static bool may_glue(const struct iv_name_token *x, const struct iv_name_token *
 }
 
 /*
+ * "Son of" glued to a short name leaves a skeleton of two letters
+ * (Benyahia: bn), too short to tell a name by: then the letters decide (Bin
+ * Yahya), or for Arabic script, which writes no short vowels, the skeleton
+ * (بن يحيى), unless the word is a name of the variant table (Benjamin is no
+ * Ben Jamil).  x: the particle, j: it joined to the next word, w: the word.
+ */
+static bool son_of_glued(const struct iv_name_token *x, const struct joined *j,
+                         const struct iv_name_token *w)
+{
+	static const char *const son_of[] = {"ben",  "bin", "ibn", "bn",
+	                                     "ould", "ait", "bou", "abu"};
+	bool is = false;
+
+	for (size_t i = 0; i < sizeof(son_of) / sizeof(son_of[0]) && !is; i++)
+		is = strcmp(x->ascii, son_of[i]) == 0;
+	if (!is || !(x->flags & IV_NAME_TOK_PARTICLE) || w->variant || w->ascii_len < 6)
+		return false;
+	if (j->tok.flags & IV_NAME_TOK_ABJAD)
+		return strlen(j->codes.skel) >= 2 && strcmp(j->codes.skel, w->skeleton) == 0;
+	return iv_names_jaro_winkler(j->tok.ascii, j->tok.ascii_len, w->ascii, w->ascii_len) >=
+	       0.85;
+}
+
+/*
  * Glued across scripts or spellings: "غلام رضا" for Gholamreza, "Ghulam
  * Reza" for Gholamreza, Abu Bakr for Abubakar.  Not the same letters, so
  * the two words of `parts` are joined into one token (*j) whose consonant
@@ -632,7 +659,8 @@ static bool glued_by_sound(const struct iv_name_keys *parts, const struct iv_nam
 				break;
 			if (!(same_code(j->codes.skel, w->skeleton) ||
 			      same_code(j->codes.skel, w->skeleton2) ||
-			      same_code(j->codes.skel2, w->skeleton)))
+			      same_code(j->codes.skel2, w->skeleton)) &&
+			    !son_of_glued(x, j, w))
 				continue;
 			glue_view(parts, i, &j->tok, view, tokens);
 			*at = i;

@@ -493,10 +493,12 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * November; 20: a Tamil name also read as an Arabic name written in Tamil
  * is spelt, 30 November; 21: a name chain's middle words cost half as
  * much missing, a Latin name spelt the German way from Cyrillic also read
- * as English spells it, 30 November).  A stored model of another form does not parse, so the
+ * as English spells it, 30 November; 22: el-din spellings, Maghrebi
+ * variants, "son of" glued, Arabic-script titles with their article, 30
+ * November).  A stored model of another form does not parse, so the
  * next incremental run is a batch one.
  */
-#define RV_MODEL_FORM 21
+#define RV_MODEL_FORM 22
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

@@ -277,6 +277,54 @@ static void test_german_spellings(void **state)
 	iv_name_keys_release(&k);
 }
 
+/*
+ * French spellings of Maghrebi names and the -din compounds: the article
+ * fused as its l alone (Larbi, Lamine), a c before e or i read as س
+ * (Lahcen, Hocine), Ben glued to a name (Benyahia), el-din in every
+ * spelling (Nasr Eldin, Ezzeldeen, Alaaddin), and Maghrebi forms of names
+ * that other spellings write otherwise (Hocine Hussein, Mbarek Mubarak).
+ */
+static void test_maghrebi(void **state)
+{
+	static const struct pair same[] = {
+	        {"العربي بن سالم", "Larbi Ben Salem"},      {"الأمين زروقي", "Lamine Zerrouki"},
+	        {"لحسن أيت علي", "Lahcen Ait Ali"},         {"حسين بلقاسم", "Hocine Belkacem"},
+	        {"Hocine Belkacem", "Hussein Belgacem"},    {"Mbarek Ouali", "Mubarak Wali"},
+	        {"Karim Benyahia", "Karim Bin Yahya"},      {"كريم بن يحيى", "Karim Benyahia"},
+	        {"Nasr Eldin Hamid", "Nasreddine Hamid"},   {"Ezzeldeen Osman", "Izz al-Din Osman"},
+	        {"صلاح الدين يوسف", "Salah Eldin Youssef"}, {"Alaaddin Sahin", "Alaeddin Sahin"},
+	};
+	static const struct pair different[] = {
+	        {"Karim Benyahia", "Karim Bin Yousef"},
+	        {"Omar Benjamin", "Omar Ben Jamil"}, /* a name of the table is no glued Ben */
+	        {"Nasr Eldin Hamid", "Nasr Hamid Osman"},
+	        {"Lamine Zerrouki", "Amina Zerrouki"},
+	};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+}
+
+/* Yoruba and Igbo names without their theophoric head, as records shorten them. */
+static void test_yoruba_igbo(void **state)
+{
+	static const struct pair same[] = {
+	        {"Oluwaseun Adeyemi", "Seun Adeyemi"},
+	        {"Babatunde Okafor", "Tunde Okafor"},
+	        {"Chukwuemeka Nwosu", "Emeka Nwosu"},
+	        {"OLUWAFEMI, Bello", "Femi Bello"},
+	};
+	static const struct pair different[] = {
+	        {"Oluwaseun Adeyemi", "Oluwafemi Adeyemi"},
+	        {"Tunde Okafor", "Emeka Okafor"},
+	};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+}
+
 static void test_cyrillic(void **state)
 {
 	static const struct pair same[] = {
@@ -715,9 +763,14 @@ static void test_titles(void **state)
 	        {"MRS ANGELA SHEU", "Angela Sheu"},
 	        {"MR ALEE RAHIMY", "Ali Rahimi"},
 	        {"Anh Long", "Long"},
+	        /* Arabic script: الشيخ with its article, الدكتور, المهندس */
+	        {"الشيخ خالد العنزي", "Khalid Al-Anazi"},
+	        {"الدكتور سامي حداد", "Sami Haddad"},
+	        {"المهندس عمر الخطيب", "Omar Alkhatib"},
 	};
 	static const struct pair different[] = {
 	        {"Bhai Kashif", "Bhai Imran"},
+	        {"الشيخ خالد العنزي", "Sheikh Khalil Al-Anazi"},
 	        {"Anh Long", "Anh Hai"},
 	};
 
@@ -1257,6 +1310,8 @@ int main(void)
 	        cmocka_unit_test(test_alloc_failure),
 	        cmocka_unit_test(test_jaro_winkler),
 	        cmocka_unit_test(test_middle_names),
+	        cmocka_unit_test(test_maghrebi),
+	        cmocka_unit_test(test_yoruba_igbo),
 	        cmocka_unit_test(test_german_spellings),
 	        cmocka_unit_test(test_cyrillic),
 	        cmocka_unit_test(test_north_indic),
