@@ -623,7 +623,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	else if (verdict == 'd' || verdict == 'u' || c.strong < 0)
 		snprintf(out->decision, sizeof(out->decision),
 		         verdict == 'u' ? "unsure" : "different");
-	else if (denied) /* as decide_all: a reused number is for review, whatever the score */
+	else if (denied) /* as rv_decide_all: a reused number is for review, whatever the score */
 		snprintf(out->decision, sizeof(out->decision), "review");
 	else if (rv_links(fam, out->probability, threshold, c.level, contrib, &by_selector)) {
 		snprintf(out->decision, sizeof(out->decision), "same");

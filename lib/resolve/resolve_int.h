@@ -7,8 +7,12 @@
  *              or from their stored text, and written back as text;
  *   match.c    blocking keys of a record and the comparison of two
  *              records into feature levels (and their explanation);
+ *   model.c    a family's model: its stored text, and the rules that
+ *              score a pair and decide whether the engine links it;
  *   resolve.c  the batch and incremental runs: block, compare, fit, score,
- *              decide, cluster, save;
+ *              decide, cluster, save, with a file for each step (block.c,
+ *              compare.c, fit.c, save.c, incremental.c) and run_int.h for
+ *              what they share;
  *   judge.c    judgements, unmerge, the review queue, explanations and
  *              re-clustering of what a change touches.
  *
@@ -416,7 +420,7 @@ struct rv_memo {
 void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size_t j,
                 struct rv_memo *memo, struct rv_compare *out);
 
-/* ---- resolve.c -------------------------------------------------------------- */
+/* ---- model.c ---------------------------------------------------------------- */
 
 /* A family's fitted model with what scoring needs beside it. */
 struct rv_model {
@@ -438,14 +442,6 @@ IV_MUST_USE enum iv_err rv_model_new(const struct rv_family *fam, struct rv_mode
 /** The model as stored text, and back. */
 IV_MUST_USE enum iv_err rv_model_text(const struct rv_family *fam, const struct rv_model *m,
                                       struct iv_buf *out);
-/*
- * A `several` feature's m of disagreeing raised to RV_SEVERAL_M when the fit
- * put it lower; the agreeing levels share what is left as they shared it
- * before (disagreeing is the last level before "missing").  The batch fit
- * calls it before the prior is fitted.
- */
-IV_MUST_USE enum iv_err rv_fit_several(const struct rv_family *fam, struct rv_model *m,
-                                       struct iv_buf *err);
 /** Add the records of set that hold each feature to m->holding (take them away: !add). */
 void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool add);
 /*
@@ -563,10 +559,16 @@ bool rv_implied_by_name(const struct rv_family *fam, const uint8_t *level, size_
 bool rv_links(const struct rv_family *fam, double probability, double threshold,
               const uint8_t *level, const struct iv_fs_contrib *per_feature, bool *by_selector);
 
-/* A batch's decisions on a pair besides the edges (enum rv_edge_kind): for review, and
- * for review as a reused number (rv_strong_denied). */
-#define RV_DECIDED_REVIEW 4
-#define RV_DECIDED_REUSED 5
+/* ---- fit.c ------------------------------------------------------------------ */
+
+/*
+ * A `several` feature's m of disagreeing raised to RV_SEVERAL_M when the fit
+ * put it lower; the agreeing levels share what is left as they shared it
+ * before (disagreeing is the last level before "missing").  The batch fit
+ * calls it before the prior is fitted.
+ */
+IV_MUST_USE enum iv_err rv_fit_several(const struct rv_family *fam, struct rv_model *m,
+                                       struct iv_buf *err);
 
 /* ---- cluster.c -------------------------------------------------------------- */
 
