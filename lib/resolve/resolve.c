@@ -35,7 +35,6 @@
  * against the stored keys (and each other), scored with the stored model,
  * linked, and the clusters around them are re-made (cluster.c).
  */
-#define _GNU_SOURCE /* qsort_r: the block order needs its record set */
 #include <string.h>
 
 #include "resolve/run_int.h"
