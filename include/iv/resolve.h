@@ -149,7 +149,8 @@ struct iv_resolve_feature {
  * the form both are compared in ("GB29 NWBK 6016 1331 9268 19" is
  * GBNWBK60161331926819; the first record's when two are in conflict).
  * scope_b is the second record's scope when two in conflict have different
- * ones (an account's username on Facebook, another's on Telegram), else "".
+ * ones (an account's username on facebook, another's on telegram; "(none)"
+ * when it has none), else "".  Scopes are in lower case.
  */
 struct iv_resolve_identifier {
 	char kind[32], scope[32], scope_b[32];

@@ -760,7 +760,12 @@ static enum iv_err strong_text(struct iv_buf *b, const char *kind, const char *s
 	enum iv_err rc;
 
 	iv_buf_reset(b);
-	rc = iv_buf_addf(b, "%s\x1f%s\x1f", kind, scope ? scope : "");
+	rc = iv_buf_addf(b, "%s\x1f", kind);
+	/* the scope in lower case: "Telegram" and "telegram" are one service */
+	for (const char *c = scope; !rc && c && *c; c++)
+		rc = iv_buf_addch(b, *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c);
+	if (!rc)
+		rc = iv_buf_addch(b, '\x1f');
 	if (!rc)
 		rc = ident_add(b, kind, value, &usable);
 	if (!usable)

@@ -426,8 +426,8 @@ static enum iv_err identifier_forms(struct iv_store *st, const struct rv_family 
 
 		rv_strong_parts(c->strong_other, &kind_b, &klen_b, &scope_b, &slen_b, &value_b);
 		if (slen_b != slen || memcmp(scope_b, scope, slen) != 0)
-			copy_text(out->identifier.scope_b, sizeof(out->identifier.scope_b), scope_b,
-			          slen_b);
+			copy_text(out->identifier.scope_b, sizeof(out->identifier.scope_b),
+			          slen_b ? scope_b : "(none)", slen_b ? slen_b : strlen("(none)"));
 	}
 	copy_text(out->identifier.compared, sizeof(out->identifier.compared), value, strlen(value));
 	rc = identifier_side(st, fam, a, c->strong_value, out->identifier.a,

@@ -770,7 +770,8 @@ int rv_kind_index(const struct rv_family *fam, const char *kind, size_t klen)
  * shared value links.  So two bank accounts with different IBANs are
  * apart even when they share an account number.  A kind the object holds
  * one of (`one`: an account's username on its service) vetoes on any two
- * different identifiers, scopes known and different included.
+ * different identifiers, scopes known and different included (scopes are in
+ * lower case: "Telegram" and "telegram" are one service).
  */
 static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
                            const struct rv_set *sb, const struct rv_record *rb,
@@ -792,15 +793,14 @@ static void compare_strong(const struct rv_set *sa, const struct rv_record *ra,
 		for (uint32_t j = rb->off[RV_SLOT_STRONG]; j < rb->off[RV_SLOT_STRONG + 1]; j++) {
 			const char *kb, *scb, *vb;
 			size_t klb, slb;
-
 			bool one;
 
 			rv_strong_parts(sb->vals[j].v, &kb, &klb, &scb, &slb, &vb);
 			if (kla != klb || memcmp(ka, kb, kla) != 0)
 				continue;
 			one = k >= 0 && k < 8 && fam->s[k].veto && fam->s[k].one;
-			/* scopes that are both known and differ: different identifiers, and for
-			 * a kind the object holds one of, two objects */
+			/* scopes that are both known and differ (in lower case): different
+			 * identifiers, and for a kind the object holds one of, two objects */
 			if (sla && slb && (sla != slb || memcmp(sca, scb, sla) != 0)) {
 				if (one && !conflict[k]) {
 					conflict[k] = sa->vals[i].v;

@@ -281,8 +281,8 @@ bool names_is_leading_title(const char *word, size_t len)
 	 * Engineer, Farzana Doctor) */
 	static const char *const titles[] = {"anh", "daktar", "doktor", "doctor", "daktr", "dktr",
 	                                     "engineer", "anjnyr",
-	                                     /* Arabic الدكتور دكتور المهندس */
-	                                     "aldktwr", "dktwr", "almhnds"};
+	                                     /* Arabic الدكتور دكتور المهندس مهندس */
+	                                     "aldktwr", "dktwr", "almhnds", "mhnds"};
 
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
 		if (word_is(word, len, titles[i]))
@@ -430,9 +430,10 @@ size_t names_skeleton(const char *w, size_t len, char *out)
  * skeleton drops as a long vowel: Navid = نوید, Parviz = پرویز (only
  * against Arabic script: among Latin spellings Novak is not Nick), and its
  * th read as s, as the Persian reading reads ث: Latin Othman against
- * Sorani عوسمان, which writes the name with س; and a c before e, i or y
- * read as s, as French spellings of Maghrebi names write س (Lahcen لحسن,
- * Hocine حسين, Mouncef منصف).
+ * Sorani عوسمان, which writes the name with س; and a c before e, i or y,
+ * not first, read as s, as French spellings of Maghrebi names write س
+ * (Lahcen لحسن, Hocine حسين, Mouncef منصف; a first c is Somali ع, Cilmi,
+ * or Turkish j, Cihad).
  * Returns the length, 0 when there is no other reading.
  */
 size_t names_other_skeleton(const char *core, size_t core_len, bool abjad, char out[NAMES_CODE_MAX])
@@ -452,7 +453,9 @@ size_t names_other_skeleton(const char *core, size_t core_len, bool abjad, char 
 				changed = true;
 				continue;
 			}
-			if (core[i] == 'c' && (next == 'e' || next == 'i' || next == 'y')) {
+			/* not first: Somali writes ع as c (Cilmi), Turkish j (Cihad) */
+			if (i > 0 && core[i] == 'c' &&
+			    (next == 'e' || next == 'i' || next == 'y')) {
 				word[n++] = 's';
 				changed = true;
 				continue;

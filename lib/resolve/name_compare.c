@@ -186,13 +186,15 @@ static bool same_skeleton(const char *skel, const struct iv_name_token *t)
  * Elias) while the Arabic-script word, which says it is the article, lost
  * it (الأمين: amyn): 0.93 when the Latin word without it has the Arabic
  * one's skeleton, else 0.  Maghrebi spellings keep the article's l alone
- * (Larbi العربي, Lamine الأمين, Lakhdar الأخضر).
+ * (Larbi العربي, Lamine الأمين, Lakhdar الأخضر): read so for the names of
+ * the variant table, since any Latin name may start with l (Lamar).
  */
 static double latin_article_sim(const struct iv_name_token *ar, const struct iv_name_token *la)
 {
 	char skel[NAMES_CODE_MAX];
 	const char *c = la->core;
-	size_t article = c[0] == 'l' ? 1 : 2;
+	/* the l alone only for a name the variant table knows: Lamar is no al-Omar */
+	size_t article = c[0] == 'l' && la->variant ? 1 : 2;
 
 	/* the Arabic-script word is its core after "al" (not an abd- compound's) */
 	if (!(ar->flags & IV_NAME_TOK_ABJAD) || (la->flags & IV_NAME_TOK_ABJAD) ||
@@ -203,6 +205,21 @@ static double latin_article_sim(const struct iv_name_token *ar, const struct iv_
 		return 0.0;
 	names_skeleton(c + article, la->core_len - article, skel);
 	return same_skeleton(skel, ar) ? 0.93 : 0.0;
+}
+
+/*
+ * A word that is a tail by itself and came first, so it stayed a name
+ * ("HODZIC Eldin" against "Eldin HODZIC", UDDIN JAMAL against Jamal Uddin),
+ * against the tail it is elsewhere.
+ */
+static bool name_as_tail(const struct iv_name_token *name, const struct iv_name_token *tail)
+{
+	const char *spelt;
+
+	return (tail->flags & IV_NAME_TOK_TAIL) && !(name->flags & IV_NAME_TOK_TAIL) &&
+	       names_compound_tail(name->ascii, name->ascii_len, name->flags & IV_NAME_TOK_ABJAD,
+	                           &spelt) == name->ascii_len &&
+	       strcmp(spelt, tail->ascii) == 0;
 }
 
 static double token_sim(const struct iv_name_token *a, const struct iv_name_token *b,
@@ -222,7 +239,8 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 		return 0.0;
 	}
 	if ((a->ascii_len == b->ascii_len && memcmp(a->ascii, b->ascii, a->ascii_len) == 0) ||
-	    (a->core_len == b->core_len && memcmp(a->core, b->core, a->core_len) == 0)) {
+	    (a->core_len == b->core_len && memcmp(a->core, b->core, a->core_len) == 0) ||
+	    name_as_tail(a, b) || name_as_tail(b, a)) {
 		*why = "equal";
 		return 1.0;
 	}
@@ -421,7 +439,7 @@ static void align_kind(const struct iv_name_keys *a, const struct iv_name_keys *
 	const char *whys[IV_NAMES_MAX_TOKENS][IV_NAMES_MAX_TOKENS];
 	int pair_of[IV_NAMES_MAX_TOKENS];
 	bool col_used[IV_NAMES_MAX_TOKENS] = {false};
-	bool swapped;
+	bool swapped, middle;
 
 	for (size_t i = 0; i < a->ntokens; i++)
 		if (!(a->tokens[i].flags & IV_NAME_TOK_PARTICLE) == !particles)
@@ -463,12 +481,13 @@ static void align_kind(const struct iv_name_keys *a, const struct iv_name_keys *
 			add_pair(ex, rows->idx[r], cols->idx[pair_of[r]], sims[r][pair_of[r]],
 			         whys[r][pair_of[r]]);
 	}
+	/* words left between the longer name's first and last, both paired: middle
+	 * names, which records drop more than any other (Ahmed Soliman for Ahmed
+	 * Mohamed Ibrahim Soliman; a Russian patronymic).  Position as written: a
+	 * chain written surname first (HAROUN Khalid Ali Omar) has the father's
+	 * given name last, and "HAROUN Omar" counts as its middle words dropped */
+	middle = !particles && rows->n >= 2 && cols->n > 0 && col_used[0] && col_used[cols->n - 1];
 	for (int c = 0; c < cols->n; c++) {
-		/* between the longer name's first and last words, both paired: a middle
-		 * name, which records drop more than any other (Ahmed Soliman for Ahmed
-		 * Mohamed Ibrahim Soliman; a Russian patronymic) */
-		bool middle = !particles && rows->n >= 2 && col_used[0] && col_used[cols->n - 1];
-
 		if (col_used[c])
 			continue;
 		*den += (middle ? MIDDLE_WEIGHT : MISS_WEIGHT) * ck->tokens[cols->idx[c]].weight;
@@ -606,26 +625,39 @@ static bool may_glue(const struct iv_name_token *x, const struct iv_name_token *
 }
 
 /*
- * "Son of" glued to a short name leaves a skeleton of two letters
- * (Benyahia: bn), too short to tell a name by: then the letters decide (Bin
- * Yahya), or for Arabic script, which writes no short vowels, the skeleton
- * (بن يحيى), unless the word is a name of the variant table (Benjamin is no
- * Ben Jamil).  x: the particle, j: it joined to the next word, w: the word.
+ * "Son of" (or "father of") glued to a short name leaves a skeleton of two
+ * letters (Benyahia: bn), too short to tell a name by.  So a word that
+ * starts with such a particle's Latin spelling is split there, and its rest
+ * meets the word after the particle: by its letters (Jaro-Winkler 0.85:
+ * Bin Yahya / Benyahia), or, against Arabic script, which writes no short
+ * vowels, by an equal skeleton (بن يحيى).  Not a name of the variant table
+ * (Benjamin is no Ben Jamil).  x, y: the particle and the word after it, w:
+ * the glued word.
  */
-static bool son_of_glued(const struct iv_name_token *x, const struct joined *j,
+static bool son_of_glued(const struct iv_name_token *x, const struct iv_name_token *y,
                          const struct iv_name_token *w)
 {
 	static const char *const son_of[] = {"ben",  "bin", "ibn", "bn",
 	                                     "ould", "ait", "bou", "abu"};
+	static const char *const latin[] = {"ben", "bin", "ibn", "ould", "ait", "bou", "abu"};
+	char skel[NAMES_CODE_MAX];
 	bool is = false;
+	size_t p = 0;
 
 	for (size_t i = 0; i < sizeof(son_of) / sizeof(son_of[0]) && !is; i++)
 		is = strcmp(x->ascii, son_of[i]) == 0;
-	if (!is || !(x->flags & IV_NAME_TOK_PARTICLE) || w->variant || w->ascii_len < 6)
+	if (!is || !(x->flags & IV_NAME_TOK_PARTICLE) || w->variant || w->ascii_len < 6 ||
+	    (w->flags & IV_NAME_TOK_ABJAD))
 		return false;
-	if (j->tok.flags & IV_NAME_TOK_ABJAD)
-		return strlen(j->codes.skel) >= 2 && strcmp(j->codes.skel, w->skeleton) == 0;
-	return iv_names_jaro_winkler(j->tok.ascii, j->tok.ascii_len, w->ascii, w->ascii_len) >=
+	for (size_t i = 0; i < sizeof(latin) / sizeof(latin[0]) && !p; i++)
+		if (strncmp(w->ascii, latin[i], strlen(latin[i])) == 0)
+			p = strlen(latin[i]);
+	if (!p || w->ascii_len - p < 3)
+		return false;
+	if (y->flags & IV_NAME_TOK_ABJAD)
+		return names_skeleton(w->ascii + p, w->ascii_len - p, skel) >= 1 &&
+		       strcmp(skel, y->skeleton) == 0;
+	return iv_names_jaro_winkler(w->ascii + p, w->ascii_len - p, y->ascii, y->ascii_len) >=
 	       0.85;
 }
 
@@ -660,7 +692,7 @@ static bool glued_by_sound(const struct iv_name_keys *parts, const struct iv_nam
 			if (!(same_code(j->codes.skel, w->skeleton) ||
 			      same_code(j->codes.skel, w->skeleton2) ||
 			      same_code(j->codes.skel2, w->skeleton)) &&
-			    !son_of_glued(x, j, w))
+			    !son_of_glued(x, y, w))
 				continue;
 			glue_view(parts, i, &j->tok, view, tokens);
 			*at = i;

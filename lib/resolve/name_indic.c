@@ -263,9 +263,10 @@ int32_t names_indic_latin(const UChar *in, int32_t len, bool bengali, bool abbre
  *    Rahuman), kk is k;
  *  - t is d (Abdul, Ahmad, Hamid, Kadar, Rashid), tt is t (Fatima), and a
  *    final tu is d: the u only carries the stop (Muhammadu);
- *  - p is f at the start of a word (Fatima, Faisal, Farook) and b elsewhere
- *    (Abdul, Ibrahim, Mubarak, Zainab, Najib), pp is p: f inside a word
- *    (Yusuf, Hanifa) is missed, one reading cannot hold both;
+ *  - p is f at the start of a word before ā or ai (Fatima, Faisal, Farook;
+ *    Padma, a Tamil name, keeps its p) and b elsewhere (Abdul, Ibrahim,
+ *    Mubarak, Zainab, Najib), pp is p: f inside a word (Yusuf, Hanifa) is
+ *    missed, one reading cannot hold both;
  *  - c is s and ṣ sh, as in the ordinary reading.
  */
 bool names_is_tamil(UChar32 c)
@@ -286,8 +287,14 @@ static UChar loan_stop(const UChar *in, int32_t len, int32_t i, int32_t *step)
 		if (*step == 1 && next == 'u' && i + 2 == len)
 			*step = 2; /* a final tu: d */
 		return *step == 2 && next == 't' ? 't' : 'd';
-	case 'p':
-		return *step == 2 ? 'p' : i == 0 ? 'f' : 'b';
+	case 'p': /* first: f before ā or ai (பாத்திமா Fatima, பைசல் Faisal), else p (பத்மா Padma) */
+		if (*step == 2)
+			return 'p';
+		if (i == 0)
+			return next == 0x0101 || (next == 'a' && i + 2 < len && in[i + 2] == 'i')
+			               ? 'f'
+			               : 'p';
+		return 'b';
 	default:
 		*step = 0;
 		return 0;

@@ -283,21 +283,50 @@ static bool at(const UChar *w, int32_t len, int32_t i, const char *s)
 }
 
 /*
- * Whether an ASCII word looks spelt the German way from Cyrillic: sch (ш ж
- * щ ч as sch, tsch, schtsch), a word ending in ow or ew (-ов -ев, and their
- * feminine owa ewa), j for й before a vowel at the start (Jewgeni, Juri,
- * Jakow) or wj inside (Wjatscheslaw).  A German or English name that looks
- * so (Schmidt, Jones) only gains a reading that matches nothing else.
+ * What in an ASCII word looks spelt the German way from Cyrillic, as bits
+ * (GERMAN_*, names_int.h): tsch, dsch or wj, which no English or German
+ * name has (strong); sch (ш ж, but Fischer too); an ending -ow, -ew, -owa,
+ * -ewa (-ов -ев; not -hew or -rew: Matthew, Andrew); j starting a word
+ * before a vowel (Jewgeni, Juri) or ending one after a vowel (Sergej,
+ * Alexej); j between a consonant and a vowel (Pjotr, Wassiljew); ch
+ * starting a word before a vowel (Chassanow).  names.c reads a name the
+ * other way when it has a strong cue, or two kinds of cue: Julia, Fischer
+ * and Matthew Jennings have one.
  */
-bool names_german_spelt(const UChar *w, int32_t len)
+unsigned names_german_cues(const UChar *w, int32_t len)
 {
-	for (int32_t i = 0; i + 1 < len; i++)
-		if (at(w, len, i, "sch") || at(w, len, i, "wj"))
-			return true;
-	if (len >= 4 && (at(w, len, len - 2, "ow") || at(w, len, len - 2, "ew") ||
-	                 at(w, len, len - 3, "owa") || at(w, len, len - 3, "ewa")))
-		return true;
-	return len >= 3 && lower(w[0]) == 'j' && (lower(w[1]) == 'e' || lower(w[1]) == 'u');
+	unsigned cues = 0;
+
+	for (int32_t i = 0; i + 1 < len; i++) {
+		if (at(w, len, i, "tsch") || at(w, len, i, "dsch") || at(w, len, i, "wj"))
+			cues |= NAMES_GERMAN_STRONG;
+		else if (at(w, len, i, "sch"))
+			cues |= NAMES_GERMAN_SCH;
+		if (i > 0 && lower(w[i]) == 'j' && !ascii_vowel(lower(w[i - 1])) &&
+		    ascii_vowel(lower(w[i + 1])))
+			cues |= NAMES_GERMAN_J;
+	}
+	if (len >= 5 && (at(w, len, len - 2, "ow") || at(w, len, len - 2, "ew")) &&
+	    !at(w, len, len - 3, "hew") && !at(w, len, len - 3, "rew"))
+		cues |= NAMES_GERMAN_ENDING;
+	if (len >= 5 && (at(w, len, len - 3, "owa") || at(w, len, len - 3, "ewa")))
+		cues |= NAMES_GERMAN_ENDING;
+	if (len >= 3 && lower(w[0]) == 'j' && ascii_vowel(lower(w[1])))
+		cues |= NAMES_GERMAN_J_EDGE;
+	if (len >= 4 && lower(w[len - 1]) == 'j' && ascii_vowel(lower(w[len - 2])))
+		cues |= NAMES_GERMAN_J_EDGE;
+	if (len >= 4 && at(w, len, 0, "ch") && ascii_vowel(lower(w[2])))
+		cues |= NAMES_GERMAN_CH;
+	return cues;
+}
+
+bool names_german_read(unsigned cues)
+{
+	unsigned kinds = cues & ~(unsigned)NAMES_GERMAN_STRONG, n = 0;
+
+	for (; kinds; kinds &= kinds - 1)
+		n++;
+	return (cues & NAMES_GERMAN_STRONG) || n >= 2;
 }
 
 /*
@@ -305,10 +334,10 @@ bool names_german_spelt(const UChar *w, int32_t len)
  * schtsch -> shch, tsch -> ch, dsch -> j, sch -> sh (ж too: Schurawljow
  * comes out shuravlyov, a letter from zhuravlyov), ch -> kh (х), ss -> s,
  * s between vowels -> z (з), z -> ts (ц), w -> v, j -> y before a vowel
- * and at the end after one (Jewgeni, Wassiljew, Sergej).  out holds at least 2 * len units;
- * returns its length, lower case.
+ * and at the end after one (Jewgeni, Wassiljew, Sergej).  Returns its
+ * length, lower case, or -1 when out (cap units) could not hold it.
  */
-int32_t names_german_english(const UChar *w, int32_t len, UChar *out)
+int32_t names_german_english(const UChar *w, int32_t len, UChar *out, int32_t cap)
 {
 	static const struct {
 		const char *from, *to;
@@ -318,6 +347,8 @@ int32_t names_german_english(const UChar *w, int32_t len, UChar *out)
 	};
 	int32_t o = 0;
 
+	if (cap < 2 * len) /* no rule writes more than two letters for one */
+		return -1;
 	for (int32_t i = 0; i < len;) {
 		UChar c = lower(w[i]), prev = i > 0 ? lower(w[i - 1]) : 0;
 		UChar next = i + 1 < len ? lower(w[i + 1]) : 0;

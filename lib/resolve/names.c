@@ -242,7 +242,7 @@ struct scratch {
 	bool tok_latin;    /* an ASCII letter */
 	bool tok_tamil;    /* a Tamil letter (name_indic.c, names_tamil_latin) */
 	bool tamil;        /* a Tamil word was read */
-	bool german;       /* a Latin word spelt the German way from Cyrillic was read */
+	unsigned german;   /* the cues of German spelling its Latin words gave (NAMES_GERMAN_*) */
 	bool german_read;  /* read Latin words as English spells them (READ_GERMAN) */
 	bool tamil_loan;   /* read Tamil as an Arabic name is spelt (READ_TAMIL_LOAN) */
 	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
@@ -330,10 +330,12 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 	if (abbreviation && len == 1)
 		return IV_OK; /* a visarga alone abbreviates nothing */
 	if (!sc->tok_nonascii) {
-		sc->german |= names_german_spelt(sc->tok, len);
-		if (sc->german_read) { /* sc->out holds 2 * tok_cap units */
-			int32_t glen = names_german_english(sc->tok, len, sc->out);
+		sc->german |= names_german_cues(sc->tok, len);
+		if (sc->german_read) {
+			int32_t glen = names_german_english(sc->tok, len, sc->out, sc->out_cap);
 
+			if (glen < 0)
+				return iv_seterr(err, IV_ERR_INTERNAL, "name buffer too small");
 			return add_words(ws, sc->out, glen, flags);
 		}
 		return add_words(ws, sc->tok, len, flags);
@@ -641,7 +643,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	seen->bengali_ja = sc.bengali_ja;
 	seen->h_digraph = sc.h_joint;
 	seen->tamil = sc.tamil;
-	seen->german = sc.german;
+	seen->german = names_german_read(sc.german);
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));

@@ -43,14 +43,25 @@ struct iv_names {
 const char *names_script_rule(UChar32 c, bool initial, bool ukrainian, char scratch[8]);
 /** True when the name holds a letter only Ukrainian writes: і ї є ґ. */
 bool names_is_ukrainian(const UChar *s, int32_t len);
-/** Whether an ASCII word looks spelt the German way from Cyrillic (Schtscherbakow, Jewgeni). */
-bool names_german_spelt(const UChar *w, int32_t len);
+/* What in a word looks spelt the German way from Cyrillic (names_german_cues). */
+enum {
+	NAMES_GERMAN_STRONG = 1 << 0, /* tsch, dsch, wj */
+	NAMES_GERMAN_SCH = 1 << 1,
+	NAMES_GERMAN_ENDING = 1 << 2, /* -ow -ew -owa -ewa */
+	NAMES_GERMAN_J_EDGE = 1 << 3, /* Jewgeni, Sergej */
+	NAMES_GERMAN_J = 1 << 4,      /* Pjotr, Wassiljew */
+	NAMES_GERMAN_CH = 1 << 5      /* Chassanow */
+};
+/** The cues (NAMES_GERMAN_*) an ASCII word gives that it is spelt the German way from Cyrillic. */
+unsigned names_german_cues(const UChar *w, int32_t len);
+/** Whether a name whose words gave cues (or-ed) is read the German way too. */
+bool names_german_read(unsigned cues);
 /**
  * The English spelling of an ASCII word spelt the German way from Cyrillic
- * (Wjatscheslaw Morosow: vyacheslav morozov), lower case, into out (at least
- * 2 * len units); returns its length.
+ * (Wjatscheslaw Morosow: vyacheslav morozov), lower case, into out (cap
+ * units, at least 2 * len); returns its length, -1 when cap is too small.
  */
-int32_t names_german_english(const UChar *w, int32_t len, UChar *out);
+int32_t names_german_english(const UChar *w, int32_t len, UChar *out, int32_t cap);
 /** True for letters of the Arabic-script blocks (no written short vowels). */
 bool names_is_abjad(UChar32 c);
 /** True for apostrophe-like marks dropped inside a word (ʿ ʾ ' ’ `). */

@@ -491,10 +491,12 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * much missing, a Latin name spelt the German way from Cyrillic also read
  * as English spells it, 30 November; 22: el-din spellings, Maghrebi
  * variants, "son of" glued, Arabic-script titles with their article, 30
+ * November; 23: strong identifiers' scopes in lower case, the German
+ * reading on two cues, the rules above narrowed after a review, 30
  * November).  A stored model of another form does not parse, so the
  * next incremental run is a batch one.
  */
-#define RV_MODEL_FORM 22
+#define RV_MODEL_FORM 23
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

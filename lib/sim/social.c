@@ -747,7 +747,7 @@ static bool contact_handle(struct soc *s, struct post *p, uint32_t si)
 {
 	const struct sim_fac *f = p->fac;
 	uint32_t other;
-	char user[64];
+	char user[96]; /* sim_username's longest: two names of 31, a prefix and a number */
 
 	if (!f || f->nsocial < 2)
 		return false;
