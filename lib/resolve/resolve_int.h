@@ -493,10 +493,11 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * variants, "son of" glued, Arabic-script titles with their article, 30
  * November; 23: strong identifiers' scopes in lower case, the German
  * reading on two cues, the rules above narrowed after a review, 30
- * November).  A stored model of another form does not parse, so the
+ * November; 24: Russian and Ukrainian forms of given names in the variant
+ * table, 30 November).  A stored model of another form does not parse, so the
  * next incremental run is a batch one.
  */
-#define RV_MODEL_FORM 23
+#define RV_MODEL_FORM 24
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**

@@ -368,12 +368,18 @@ static void test_cyrillic(void **state)
 	        {"Ігор Григоренко", "Igor Grigorenko"},  /* a Ukrainian name spelt Russian-style */
 	        {"Игорь Григоренко", "Ігор Григоренко"}, /* one read each way */
 	        {"Ганна Гнатюк", "Hanna Hnatiuk"},
+	        /* a Ukrainian passport's given name against its Russian form */
+	        {"Mykola Shevchuk", "Nikolai Shevchuk"},
+	        {"Volodymyr Tkachenko", "Vladimir Tkachenko"},
+	        {"Serhiy Melnyk", "Sergey Melnik"},
+	        {"Oleksandr Kovalenko", "Aleksandr Kovalenko"},
 	};
 	static const struct pair different[] = {
 	        {"Юрий Жуков", "Yuri Petrov"},
 	        {"Яна Шевченко", "Oksana Shevchenko"},
 	        {"Олег Григоренко", "Oleh Bondarenko"},
 	        {"Ганна Гнатюк", "Hanna Kovalenko"},
+	        {"Mykola Shevchuk", "Mykhailo Shevchuk"},
 	};
 	struct iv_name_keys k = {0}, l = {0};
 	struct iv_name_explain ex;
