@@ -40,7 +40,9 @@
  *  - Latin names that German records spelt from Cyrillic (Duden: Jewgeni
  *    Schtscherbakow, Wjatscheslaw Morosow, Selimchan Chadschijew, Lewan
  *    Dschaparidse) are also read as English spellings write them
- *    (names_german_english, below; a name's other reading in names.c).
+ *    (names_german_english, below; a name's other reading in names.c),
+ *    and Chinese names spelt in Wade-Giles (Hsu Chih-ming) as pinyin, the
+ *    form ICU gives Hanzi (names_wade_giles_pinyin).
  */
 #include <stdio.h>
 #include <string.h>
@@ -372,5 +374,105 @@ int32_t names_german_english(const UChar *w, int32_t len, UChar *out, int32_t ca
 			out[o++] = c;
 		i++;
 	}
+	return o;
+}
+
+/* ---- Wade-Giles spellings of Chinese names ------------------------------------------ */
+
+static bool word_eq(const UChar *w, int32_t len, const char *s)
+{
+	return (int32_t)strlen(s) == len && at(w, len, 0, s);
+}
+
+/*
+ * Whether an ASCII word is a syllable only Wade-Giles writes so, as
+ * Taiwanese passports and older records spell Chinese names (Hsu
+ * Chih-ming, Chao Li-hsin, Kuo Chien-hua): hs before a vowel, a syllable
+ * ending in -ieh, or one of chih, shih, jih, tzu, tsu, szu, ssu, erh, kuo.
+ * Pinyin, Vietnamese and English have none of them.
+ */
+bool names_wade_giles(const UChar *w, int32_t len)
+{
+	static const char *const own[] = {"chih", "shih", "jih", "tzu", "tsu",
+	                                  "szu",  "ssu",  "erh", "kuo"};
+
+	if (len >= 3 && at(w, len, 0, "hs") && ascii_vowel(lower(w[2])))
+		return len <= 6;
+	if (len >= 4 && len <= 6 && at(w, len, len - 3, "ieh"))
+		return true;
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (word_eq(w, len, own[i]))
+			return true;
+	return false;
+}
+
+/*
+ * The pinyin of a Wade-Giles syllable, as ICU writes Hanzi (without tones):
+ * the whole syllables chih shih jih -> zhi shi ri, tzu tsu -> zi zu, szu
+ * ssu -> si, erh -> er, ho ko -> he ge; else the initial (hs -> x, ts tz ->
+ * z, ch -> j before i, zh otherwise, k -> g, t -> d, p -> b, j -> r: the
+ * apostrophe that told the aspirates, ch' k' t' p', is what records drop)
+ * and the final (ien -> ian, ieh -> ie, ueh -> ue, ung -> ong).  A word of
+ * more than one syllable is only lowered.  Returns its length, lower
+ * case, or -1 when out (cap units) could not hold it.
+ */
+int32_t names_wade_giles_pinyin(const UChar *w, int32_t len, UChar *out, int32_t cap)
+{
+	static const struct {
+		const char *wg, *py;
+	} whole[] = {{"chih", "zhi"}, {"shih", "shi"}, {"jih", "ri"}, {"tzu", "zi"}, {"tsu", "zu"},
+	             {"szu", "si"},   {"ssu", "si"},   {"erh", "er"}, {"ho", "he"},  {"ko", "ge"}};
+	static const struct {
+		const char *wg, *py;
+	} finals[] = {{"ien", "ian"}, {"ieh", "ie"}, {"ueh", "ue"}, {"ung", "ong"}};
+	const char *py = NULL;
+	int32_t o = 0, i = 0;
+
+	if (cap < len + 2)
+		return -1;
+	for (size_t k = 0; k < sizeof(whole) / sizeof(whole[0]) && !py; k++)
+		if (word_eq(w, len, whole[k].wg))
+			py = whole[k].py;
+	if (py) {
+		for (; *py; py++)
+			out[o++] = (UChar)*py;
+		return o;
+	}
+	if (len > 6) {
+		for (; i < len; i++)
+			out[o++] = lower(w[i]);
+		return o;
+	}
+	if (at(w, len, 0, "hs")) {
+		out[o++] = 'x', i = 2;
+	} else if (at(w, len, 0, "ts") || at(w, len, 0, "tz")) {
+		out[o++] = 'z', i = 2;
+	} else if (at(w, len, 0, "ch")) {
+		if (len > 2 && lower(w[2]) == 'i') {
+			out[o++] = 'j';
+		} else {
+			out[o++] = 'z';
+			out[o++] = 'h';
+		}
+		i = 2;
+	} else if (len > 1 && ascii_vowel(lower(w[1]))) {
+		UChar c = lower(w[0]);
+
+		out[o++] = c == 'k' ? 'g' : c == 't' ? 'd' : c == 'p' ? 'b' : c == 'j' ? 'r' : c;
+		i = 1;
+	}
+	for (size_t k = 0; k < sizeof(finals) / sizeof(finals[0]); k++) {
+		int32_t n = (int32_t)strlen(finals[k].wg);
+
+		if (len - i >= n && at(w, len, len - n, finals[k].wg)) {
+			for (; i < len - n; i++)
+				out[o++] = lower(w[i]);
+			for (py = finals[k].py; *py; py++)
+				out[o++] = (UChar)*py;
+			return o;
+		}
+	}
+	for (; i < len; i++)
+		out[o++] = lower(w[i]);
 	return o;
 }

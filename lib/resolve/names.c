@@ -244,6 +244,8 @@ struct scratch {
 	bool tamil;        /* a Tamil word was read */
 	unsigned german;   /* the cues of German spelling its Latin words gave (NAMES_GERMAN_*) */
 	bool german_read;  /* read Latin words as English spells them (READ_GERMAN) */
+	bool wade_giles;   /* a Latin word only Wade-Giles writes so was read */
+	bool pinyin_read;  /* read Latin words from Wade-Giles as pinyin (READ_PINYIN) */
 	bool tamil_loan;   /* read Tamil as an Arabic name is spelt (READ_TAMIL_LOAN) */
 	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
 	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
@@ -331,8 +333,13 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 		return IV_OK; /* a visarga alone abbreviates nothing */
 	if (!sc->tok_nonascii) {
 		sc->german |= names_german_cues(sc->tok, len);
-		if (sc->german_read) {
-			int32_t glen = names_german_english(sc->tok, len, sc->out, sc->out_cap);
+		sc->wade_giles |= names_wade_giles(sc->tok, len);
+		if (sc->german_read || sc->pinyin_read) {
+			int32_t glen =
+			        sc->german_read
+			                ? names_german_english(sc->tok, len, sc->out, sc->out_cap)
+			                : names_wade_giles_pinyin(sc->tok, len, sc->out,
+			                                          sc->out_cap);
 
 			if (glen < 0)
 				return iv_seterr(err, IV_ERR_INTERNAL, "name buffer too small");
@@ -495,6 +502,7 @@ struct seen {
 	bool turkish;      /* a Turkish or Kurmanji name (is_turkish_letter) */
 	bool tamil;        /* a word in Tamil script */
 	bool german;       /* a Latin word spelt the German way from Cyrillic */
+	bool wade_giles;   /* a Latin word only Wade-Giles writes so */
 };
 
 /*
@@ -508,7 +516,8 @@ struct seen {
  * Kurmanji letters as English spellings write them, READ_TAMIL_LOAN reads
  * Tamil as an Arabic name written in it is spelt (name_indic.c),
  * READ_GERMAN reads Latin words spelt the German way from Cyrillic as
- * English spells them (name_script.c).  *seen says what the name held.
+ * English spells them, READ_PINYIN Latin words spelt in Wade-Giles as
+ * pinyin (name_script.c).  *seen says what the name held.
  */
 enum reading {
 	READ_AUTO,
@@ -518,7 +527,8 @@ enum reading {
 	READ_H_APART,
 	READ_TURKISH,
 	READ_TAMIL_LOAN,
-	READ_GERMAN
+	READ_GERMAN,
+	READ_PINYIN
 };
 
 static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
@@ -566,6 +576,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	sc.h_apart = reading == READ_H_APART;
 	sc.tamil_loan = reading == READ_TAMIL_LOAN;
 	sc.german_read = reading == READ_GERMAN;
+	sc.pinyin_read = reading == READ_PINYIN;
 	seen->turkish = turkish_name(sc.norm, nlen, &kurmanji);
 	for (int32_t i = 0; i < nlen && !rc;) {
 		UChar32 c;
@@ -644,6 +655,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	seen->h_digraph = sc.h_joint;
 	seen->tamil = sc.tamil;
 	seen->german = names_german_read(sc.german);
+	seen->wade_giles = sc.wade_giles;
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
@@ -928,7 +940,9 @@ static const char russian[] = "Russian", ukrainian[] = "Ukrainian", bengali_j[] 
                   tamil_native[] = "Tamil as its names are spelt (Murugan)",
                   tamil_loan[] = "Tamil as an Arabic name (Muhammad)",
                   german_spelt[] = "as written (Schtscherbakow)",
-                  german_english[] = "German spelling read as English (Shcherbakov)";
+                  german_english[] = "German spelling read as English (Shcherbakov)",
+                  wade_giles[] = "as written (Hsu Chih-ming)",
+                  pinyin[] = "Wade-Giles read as pinyin (Xu Zhiming)";
 
 /* The keys of one reading of a name (checked for size and UTF-8 already). */
 static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
@@ -1003,6 +1017,8 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 		keys->reading = reading == READ_TAMIL_LOAN ? tamil_loan : tamil_native;
 	else if (seen.german)
 		keys->reading = reading == READ_GERMAN ? german_english : german_spelt;
+	else if (seen.wade_giles)
+		keys->reading = reading == READ_PINYIN ? pinyin : wade_giles;
 out:
 	iv_buf_release(&pool);
 	iv_buf_release(&ws.text);
@@ -1030,6 +1046,7 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 		                     : keys->reading == turkish_ascii ? READ_TURKISH
 		                     : keys->reading == tamil_native  ? READ_TAMIL_LOAN
 		                     : keys->reading == german_spelt  ? READ_GERMAN
+		                     : keys->reading == wade_giles    ? READ_PINYIN
 		                                                      : READ_BENGALI_Z;
 
 		keys->other = iv_calloc(sizeof(*keys->other));

@@ -62,6 +62,14 @@ bool names_german_read(unsigned cues);
  * units, at least 2 * len); returns its length, -1 when cap is too small.
  */
 int32_t names_german_english(const UChar *w, int32_t len, UChar *out, int32_t cap);
+/** Whether an ASCII word is a syllable only Wade-Giles writes so (Hsu, Chih, Hsieh, Kuo). */
+bool names_wade_giles(const UChar *w, int32_t len);
+/**
+ * The pinyin of an ASCII Wade-Giles syllable (Chien: jian), lower case, into
+ * out (cap units, at least len + 2); returns its length, -1 when cap is too
+ * small.
+ */
+int32_t names_wade_giles_pinyin(const UChar *w, int32_t len, UChar *out, int32_t cap);
 /** True for letters of the Arabic-script blocks (no written short vowels). */
 bool names_is_abjad(UChar32 c);
 /** True for apostrophe-like marks dropped inside a word (ʿ ʾ ' ’ `). */

@@ -322,6 +322,45 @@ static void test_maghrebi(void **state)
 	EXPECT(different, false);
 }
 
+/*
+ * Chinese names in Wade-Giles, as Taiwanese passports and older records
+ * write them: a name with a syllable only Wade-Giles writes so (Hsu, Chih,
+ * Hsieh, Kuo) is also read as pinyin, the form ICU gives Hanzi.
+ */
+static void test_wade_giles(void **state)
+{
+	static const struct pair same[] = {
+	        {"徐志明", "Hsu Chih-ming"},
+	        {"郭建华", "Kuo Chien-hua"},
+	        {"趙立新", "Chao Li-hsin"},
+	        {"Hsu Chih-ming", "Xu Zhiming"},
+	        {"HSIEH, Tsung-hsien", "Xie Zongxian"},
+	};
+	static const struct pair different[] = {
+	        {"徐志明", "Hsu Chih-hua"},
+	        {"Kuo Chien-hua", "Guo Zhihua"},
+	};
+	struct iv_name_keys k = {0};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+	expect_readings("Hsu Chih-ming", "hsu chih ming", "as written (Hsu Chih-ming)",
+	                "xu zhi ming", "Wade-Giles read as pinyin (Xu Zhiming)");
+	expect_readings("Kuo Chien-hua", "kuo chien hua", "as written (Hsu Chih-ming)",
+	                "guo jian hua", "Wade-Giles read as pinyin (Xu Zhiming)");
+	/* pinyin, Vietnamese and English names have no Wade-Giles reading */
+	static const char *const not_wg[] = {"Wang Jianguo", "Nguyen Van Hung", "Ho Thi Lan",
+	                                     "Chang Wei", "Peter Chen"};
+
+	for (size_t i = 0; i < sizeof(not_wg) / sizeof(not_wg[0]); i++) {
+		assert_int_equal(iv_names_keys(names, not_wg[i], &k, NULL), IV_OK);
+		if (k.other)
+			fail_msg("'%s' has another reading: '%s'", not_wg[i], k.other->ascii);
+		iv_name_keys_release(&k);
+	}
+}
+
 /* Yoruba and Igbo names without their theophoric head, as records shorten them. */
 static void test_yoruba_igbo(void **state)
 {
@@ -1339,6 +1378,7 @@ int main(void)
 	        cmocka_unit_test(test_middle_names),
 	        cmocka_unit_test(test_maghrebi),
 	        cmocka_unit_test(test_yoruba_igbo),
+	        cmocka_unit_test(test_wade_giles),
 	        cmocka_unit_test(test_german_spellings),
 	        cmocka_unit_test(test_cyrillic),
 	        cmocka_unit_test(test_north_indic),
