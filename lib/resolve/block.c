@@ -63,6 +63,19 @@ uint64_t rv_key_count(const struct run *r, uint64_t key)
 	return 0;
 }
 
+enum iv_err rv_keyrecs_unique(struct keyrec *kr, size_t *n)
+{
+	size_t w = 0;
+
+	if (rv_radix_sort(kr, *n, sizeof(*kr)))
+		return IV_ERR_NOMEM;
+	for (size_t i = 0; i < *n; i++)
+		if (w == 0 || kr[i].key != kr[w - 1].key || kr[i].rec != kr[w - 1].rec)
+			kr[w++] = kr[i];
+	*n = w;
+	return IV_OK;
+}
+
 /* Make every record's keys, sorted by key with duplicates gone. */
 enum iv_err rv_make_keys(struct run *r, struct iv_buf *err)
 {
@@ -74,19 +87,10 @@ enum iv_err rv_make_keys(struct run *r, struct iv_buf *err)
 		size_t n = 0, nev = 0, ndated = 0, ncounted = 0, nstrong;
 
 		rc = rv_record_keys(&r->set, i, &keys, &n, &alloc, &nev, &ndated, &ncounted);
+		if (!rc)
+			rc = iv_array_grow(&r->kr, &r->alloc_kr, r->nkr + n, sizeof(*r->kr), 1024);
 		if (rc)
 			break;
-		if (r->nkr + n > r->alloc_kr) {
-			size_t bigger = (r->alloc_kr + n) * 2;
-			struct keyrec *p = iv_realloc(r->kr, bigger * sizeof(*p));
-
-			if (!p) {
-				rc = IV_ERR_NOMEM;
-				break;
-			}
-			r->kr = p;
-			r->alloc_kr = bigger;
-		}
 		/* the evidence keys begin with one per strong identifier (rv_record_keys) */
 		nstrong = rv_nvals(&r->set.recs[i], RV_SLOT_STRONG);
 		for (size_t k = 0; k < n; k++)
@@ -102,17 +106,8 @@ enum iv_err rv_make_keys(struct run *r, struct iv_buf *err)
 	if (rc)
 		return iv_seterr(err, rc, "out of memory making blocking keys");
 	/* records were added in order, and the sort is stable: (key, record) order */
-	if (rv_radix_sort(r->kr, r->nkr, sizeof(*r->kr)))
+	if (rv_keyrecs_unique(r->kr, &r->nkr))
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory sorting blocking keys");
-	{
-		size_t w = 0;
-
-		for (size_t i = 0; i < r->nkr; i++)
-			if (w == 0 || r->kr[i].key != r->kr[w - 1].key ||
-			    r->kr[i].rec != r->kr[w - 1].rec)
-				r->kr[w++] = r->kr[i];
-		r->nkr = w;
-	}
 	r->rep->keys = r->nkr;
 	if (make_tally(r))
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory counting blocking keys");

@@ -237,32 +237,15 @@ static enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n, stru
 		rc = rv_record_keys(r->prev, i, &keys, &nk, &alloc, NULL, NULL, NULL);
 		if (rc || rec < 0)
 			continue;
-		if (*n + nk > cap) {
-			size_t bigger = (*n + nk) * 2;
-			struct keyrec *p = iv_realloc(*out, bigger * sizeof(*p));
-
-			if (!p) {
-				rc = IV_ERR_NOMEM;
-				break;
-			}
-			*out = p;
-			cap = bigger;
-		}
+		rc = iv_array_grow(out, &cap, *n + nk, sizeof(**out), 1024);
+		if (rc)
+			break;
 		for (size_t k = 0; k < nk; k++)
 			(*out)[(*n)++] = (struct keyrec){keys[k], (uint32_t)rec, false};
 	}
 	iv_free(keys);
-	if (!rc)
-		rc = rv_radix_sort(*out, *n, sizeof(**out));
-	if (!rc) { /* one key made by two values of a record is stored once: count it once */
-		size_t w = 0;
-
-		for (size_t i = 0; i < *n; i++)
-			if (w == 0 || (*out)[i].key != (*out)[w - 1].key ||
-			    (*out)[i].rec != (*out)[w - 1].rec)
-				(*out)[w++] = (*out)[i];
-		*n = w;
-	}
+	if (!rc) /* one key made by two values of a record is stored once: count it once */
+		rc = rv_keyrecs_unique(*out, n);
 	return rc ? iv_seterr(err, rc, "out of memory") : IV_OK;
 }
 

@@ -122,6 +122,12 @@ IV_MUST_USE enum iv_err rv_batch_family(struct iv_store *st, const struct rv_fam
 
 /** Every record's keys into r->kr, (key, record) order, no repeats, and r->tally (run-owned). */
 IV_MUST_USE enum iv_err rv_make_keys(struct run *r, struct iv_buf *err);
+/**
+ * Sort kr[0..*n) by key, stably, and drop each (key, record) that repeats the
+ * one before it: a key that two values of one record make counts once.  *n
+ * becomes the count.
+ */
+IV_MUST_USE enum iv_err rv_keyrecs_unique(struct keyrec *kr, size_t *n);
 /** The candidate pairs of r->kr's blocks, cut to each record's budget: r->pairs, r->shared. */
 IV_MUST_USE enum iv_err rv_make_pairs(struct run *r, struct iv_buf *err);
 /** How many of the run's records carry a key (0 before rv_make_keys). */
