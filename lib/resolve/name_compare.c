@@ -208,6 +208,22 @@ static double latin_article_sim(const struct iv_name_token *ar, const struct iv_
 }
 
 /*
+ * A feminine name made of a masculine one with the ta marbuta, -a in Latin
+ * and in our transliteration of ة (Jamil / Jamila, Rachid / Rachida,
+ * Naveed / Naveeda, جميل / جميلة), or a Slavic surname's feminine form
+ * (Ivanov / Ivanova): two names, and two people, since the words differ by
+ * the ending that says which sex.  f has m's core and an "a" after it, m
+ * four letters or more.  Not a name of the variant table whose group holds
+ * both (none does today).
+ */
+static bool feminine_of(const struct iv_name_token *f, const struct iv_name_token *m)
+{
+	return m->core_len >= 4 && f->core_len == m->core_len + 1 && f->core[m->core_len] == 'a' &&
+	       memcmp(f->core, m->core, m->core_len) == 0 &&
+	       !(f->variant && f->variant == m->variant);
+}
+
+/*
  * A word that is a tail by itself and came first, so it stayed a name
  * ("HODZIC Eldin" against "Eldin HODZIC", UDDIN JAMAL against Jamal Uddin),
  * against the tail it is elsewhere.
@@ -243,6 +259,10 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 	    name_as_tail(a, b) || name_as_tail(b, a)) {
 		*why = "equal";
 		return 1.0;
+	}
+	if (feminine_of(a, b) || feminine_of(b, a)) {
+		*why = "masculine and feminine";
+		return 0.5 * iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
 	}
 	if (a->variant && b->variant) {
 		if (a->variant == b->variant) {
