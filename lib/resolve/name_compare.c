@@ -657,15 +657,14 @@ static bool may_glue(const struct iv_name_token *x, const struct iv_name_token *
 static bool son_of_glued(const struct iv_name_token *x, const struct iv_name_token *y,
                          const struct iv_name_token *w)
 {
-	static const char *const son_of[] = {"ben",  "bin", "ibn", "bn",
-	                                     "ould", "ait", "bou", "abu"};
+	/* their Latin spellings; بن comes out "bn" */
 	static const char *const latin[] = {"ben", "bin", "ibn", "ould", "ait", "bou", "abu"};
 	char skel[NAMES_CODE_MAX];
-	bool is = false;
+	bool is = strcmp(x->ascii, "bn") == 0;
 	size_t p = 0;
 
-	for (size_t i = 0; i < sizeof(son_of) / sizeof(son_of[0]) && !is; i++)
-		is = strcmp(x->ascii, son_of[i]) == 0;
+	for (size_t i = 0; i < sizeof(latin) / sizeof(latin[0]) && !is; i++)
+		is = strcmp(x->ascii, latin[i]) == 0;
 	if (!is || !(x->flags & IV_NAME_TOK_PARTICLE) || w->variant || w->ascii_len < 6 ||
 	    (w->flags & IV_NAME_TOK_ABJAD))
 		return false;

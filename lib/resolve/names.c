@@ -933,20 +933,50 @@ void iv_name_keys_release(struct iv_name_keys *keys)
 	memset(keys, 0, sizeof(*keys));
 }
 
-static const char russian[] = "Russian", ukrainian[] = "Ukrainian", bengali_j[] = "Bengali জ as j",
-                  bengali_z[] = "Bengali জ as z", h_joint[] = "consonant and h as one (Azhar)",
-                  h_apart[] = "h apart (Suhail)", turkish_ascii[] = "ş ç as s c (Sahin)",
-                  turkish_english[] = "ş ç as sh ch (Shahin)",
-                  tamil_native[] = "Tamil as its names are spelt (Murugan)",
-                  tamil_loan[] = "Tamil as an Arabic name (Muhammad)",
-                  german_spelt[] = "as written (Schtscherbakow)",
-                  german_english[] = "German spelling read as English (Shcherbakov)",
-                  wade_giles[] = "as written (Hsu Chih-ming)",
-                  pinyin[] = "Wade-Giles read as pinyin (Xu Zhiming)";
+/*
+ * A name read two ways: the reading's name when read first (READ_AUTO) and
+ * the other way, and how the other way reads.  A Cyrillic name is read first
+ * as Russian or Ukrainian, whichever its letters say (names_is_ukrainian).
+ */
+struct two_readings {
+	const char *first, *second;
+	enum reading other;
+};
 
-/* The keys of one reading of a name (checked for size and UTF-8 already). */
+static const struct two_readings russian = {"Russian", "Ukrainian", READ_UKRAINIAN},
+                                 ukrainian = {"Ukrainian", "Russian", READ_RUSSIAN},
+                                 bengali = {"Bengali জ as j", "Bengali জ as z", READ_BENGALI_Z},
+                                 h_digraph = {"consonant and h as one (Azhar)", "h apart (Suhail)",
+                                              READ_H_APART},
+                                 turkish = {"ş ç as s c (Sahin)", "ş ç as sh ch (Shahin)",
+                                            READ_TURKISH},
+                                 tamil = {"Tamil as its names are spelt (Murugan)",
+                                          "Tamil as an Arabic name (Muhammad)", READ_TAMIL_LOAN},
+                                 german = {"as written (Schtscherbakow)",
+                                           "German spelling read as English (Shcherbakov)",
+                                           READ_GERMAN},
+                                 wade_giles = {"as written (Hsu Chih-ming)",
+                                               "Wade-Giles read as pinyin (Xu Zhiming)",
+                                               READ_PINYIN};
+
+/* Which two readings what the name held calls for (the first that applies), or NULL. */
+static const struct two_readings *readings_of(const struct seen *seen)
+{
+	return seen->two_readings ? (seen->ukrainian ? &ukrainian : &russian)
+	       : seen->bengali_ja ? &bengali
+	       : seen->h_digraph  ? &h_digraph
+	       : seen->turkish    ? &turkish
+	       : seen->tamil      ? &tamil
+	       : seen->german     ? &german
+	       : seen->wade_giles ? &wade_giles
+	                          : NULL;
+}
+
+/* The keys of one reading of a name (checked for size and UTF-8 already); *two: the
+ * name's two readings, NULL when it has one. */
 static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
-                           struct iv_name_keys *keys, struct iv_buf *err)
+                           struct iv_name_keys *keys, const struct two_readings **two,
+                           struct iv_buf *err)
 {
 	struct words ws = {.text = IV_BUF_INIT, .cur = SIZE_MAX};
 	struct iv_buf pool = IV_BUF_INIT;
@@ -1005,20 +1035,9 @@ static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enu
 		t->ascii_len = drafts[i].ascii_len;
 		t->core_len = drafts[i].core_len;
 	}
-	if (seen.two_readings)
-		keys->reading = seen.ukrainian ? ukrainian : russian;
-	else if (seen.bengali_ja)
-		keys->reading = reading == READ_BENGALI_Z ? bengali_z : bengali_j;
-	else if (seen.h_digraph)
-		keys->reading = reading == READ_H_APART ? h_apart : h_joint;
-	else if (seen.turkish)
-		keys->reading = reading == READ_TURKISH ? turkish_english : turkish_ascii;
-	else if (seen.tamil)
-		keys->reading = reading == READ_TAMIL_LOAN ? tamil_loan : tamil_native;
-	else if (seen.german)
-		keys->reading = reading == READ_GERMAN ? german_english : german_spelt;
-	else if (seen.wade_giles)
-		keys->reading = reading == READ_PINYIN ? pinyin : wade_giles;
+	*two = readings_of(&seen);
+	if (*two) /* the reading's name (a Cyrillic one's: as its letters were read) */
+		keys->reading = reading == (*two)->other ? (*two)->second : (*two)->first;
 out:
 	iv_buf_release(&pool);
 	iv_buf_release(&ws.text);
@@ -1028,6 +1047,7 @@ out:
 enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_keys *keys,
                           struct iv_buf *err)
 {
+	const struct two_readings *two = NULL;
 	size_t len, bad = 0;
 	enum iv_err rc;
 
@@ -1038,19 +1058,10 @@ enum iv_err iv_names_keys(struct iv_names *n, const char *utf8, struct iv_name_k
 		                 IV_NAMES_MAX_BYTES);
 	if (!iv_utf8_valid(utf8, len, &bad))
 		return iv_seterr(err, IV_ERR_INVALID, "name is not valid UTF-8 (byte %zu)", bad);
-	rc = keys_of(n, utf8, len, READ_AUTO, keys, err);
-	if (!rc && keys->reading) {
-		enum reading other = keys->reading == ukrainian       ? READ_RUSSIAN
-		                     : keys->reading == russian       ? READ_UKRAINIAN
-		                     : keys->reading == h_joint       ? READ_H_APART
-		                     : keys->reading == turkish_ascii ? READ_TURKISH
-		                     : keys->reading == tamil_native  ? READ_TAMIL_LOAN
-		                     : keys->reading == german_spelt  ? READ_GERMAN
-		                     : keys->reading == wade_giles    ? READ_PINYIN
-		                                                      : READ_BENGALI_Z;
-
+	rc = keys_of(n, utf8, len, READ_AUTO, keys, &two, err);
+	if (!rc && two) {
 		keys->other = iv_calloc(sizeof(*keys->other));
-		rc = keys->other ? keys_of(n, utf8, len, other, keys->other, err)
+		rc = keys->other ? keys_of(n, utf8, len, two->other, keys->other, &two, err)
 		                 : iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	}
 	if (rc)
