@@ -133,15 +133,9 @@ enum iv_err rv_push_pair(struct run *r, uint32_t a, uint32_t b)
 {
 	if (a == b)
 		return IV_OK;
-	if (r->npairs == r->alloc_pairs) {
-		size_t bigger = r->alloc_pairs ? r->alloc_pairs * 2 : 65536;
-		uint64_t *p = iv_realloc(r->pairs, bigger * sizeof(*p));
-
-		if (!p)
-			return IV_ERR_NOMEM;
-		r->pairs = p;
-		r->alloc_pairs = bigger;
-	}
+	if (r->npairs == r->alloc_pairs &&
+	    iv_array_grow(&r->pairs, &r->alloc_pairs, r->npairs + 1, sizeof(*r->pairs), 65536))
+		return IV_ERR_NOMEM;
 	r->pairs[r->npairs++] = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
 	return IV_OK;
 }
