@@ -257,255 +257,403 @@ static bool had_key(const struct keyrec *kr, size_t n, uint64_t key, uint32_t re
 	return false;
 }
 
-enum iv_err rv_incremental_family(struct iv_store *st, const struct rv_family *fam,
-                                  const struct iv_resolve_options *o, bool threshold_given,
-                                  struct iv_resolve_report *rep, bool *ran, struct iv_buf *err)
-{
-	struct run r, rold;
-	struct rv_set old, prev;
-	struct inc in;
-	struct inc_count ic = {NULL, NULL, NULL, 0, PTHREAD_MUTEX_INITIALIZER, IV_OK, IV_BUF_INIT};
-	struct rv_model model;
-	struct iv_buf text;
-	const char **seeds = NULL;
-	struct keyrec *prevk = NULL;
-	size_t nprevk = 0;
-	uint64_t mark_now = 0;
-	double t = iv_clock();
-	size_t nseeds = 0;
-	bool refit = false;
-	enum iv_err rc;
+/* What one family's incremental run holds from step to step; inc_family_release frees it. */
+struct inc_family {
+	struct iv_store *st;
+	const struct rv_family *fam;
+	struct iv_resolve_report *rep;
+	struct run r;          /* the new and re-resolved records, and the pairs among them */
+	struct run rold;       /* the (new, stored) pairs; its set stays empty */
+	struct rv_set old;     /* the stored records compared with the new ones */
+	struct rv_set prev;    /* the re-resolved records as they were stored */
+	struct inc in;         /* the stored records the keys propose */
+	struct inc_count ic;   /* a value's frequency while comparing */
+	struct rv_model model; /* the stored model */
+	struct iv_buf text;    /* the model's text, as read and as saved */
+	struct keyrec *prevk;  /* the keys the re-resolved records had (prev_keys) */
+	size_t nprevk;
+	uint64_t mark_now; /* the store's mark when the run began: the model's next mark */
+	double t;          /* when the phase being timed began */
+};
 
-	*ran = false;
-	memset(&r, 0, sizeof(r));
-	memset(&rold, 0, sizeof(rold));
-	memset(&in, 0, sizeof(in));
-	memset(&model, 0, sizeof(model));
+/* Start the clock, empty the report and give the sets their family. */
+static void inc_family_init(struct inc_family *f, struct iv_store *st, const struct rv_family *fam,
+                            struct iv_resolve_report *rep)
+{
+	f->t = iv_clock();
+	f->st = st;
+	f->fam = fam;
+	f->rep = rep;
 	memset(rep, 0, sizeof(*rep));
-	iv_buf_init(&text, 0);
+	iv_buf_init(&f->text, 0);
 	rep->family = fam->name;
-	rv_set_init(&r.set, fam, NULL);
-	rv_set_init(&old, fam, NULL);
-	rv_set_init(&prev, fam, NULL);
-	rc = iv_store_res_get_model(st, fam->name, &text, err);
+	rv_set_init(&f->r.set, fam, NULL);
+	rv_set_init(&f->old, fam, NULL);
+	rv_set_init(&f->prev, fam, NULL);
+}
+
+/* The time since the last lap, as the report's phase `phase`; the next phase starts. */
+static void inc_lap(struct inc_family *f, int phase)
+{
+	f->rep->seconds[phase] = iv_clock() - f->t;
+	f->t = iv_clock();
+}
+
+/*
+ * The family's stored model, into f->model.  *usable stays false when
+ * there is none (never batch-resolved: nothing to match against) or when
+ * it cannot score new records; *refit then says a batch run fits it again.
+ */
+static enum iv_err inc_read_model(struct inc_family *f, bool *usable, bool *refit,
+                                  struct iv_buf *err)
+{
+	enum iv_err rc = iv_store_res_get_model(f->st, f->fam->name, &f->text, err);
+
 	if (rc == IV_ERR_NOTFOUND) {
 		if (err)
 			iv_buf_reset(err);
-		rc = IV_OK;
-		goto out; /* never batch-resolved: nothing to match against */
+		return IV_OK;
 	}
 	if (!rc)
-		rc = rv_model_parse(fam, text.buf, &model, err);
+		rc = rv_model_parse(f->fam, f->text.buf, &f->model, err);
 	if (rc == IV_ERR_DB) {
 		/* a model from an older version (or a damaged one) cannot score new records:
 		 * it is fitted again by a batch run of the family, as 'invigor resolve' would */
 		if (err)
 			iv_buf_reset(err);
-		refit = true;
-		rc = IV_OK;
-		goto out;
+		*refit = true;
+		return IV_OK;
 	}
-	if (rc)
-		goto out;
-	r.st = st;
-	r.fam = fam;
-	r.o = *o;
-	if (!threshold_given) { /* decide as the batch run that fitted the model did */
-		r.o.threshold = model.threshold;
-		r.o.review_low = model.review_low;
-	}
-	r.rep = rep;
-	rc = iv_names_new(&r.set.names, err);
-	if (rc)
-		goto out;
-	old.names = r.set.names;
-	prev.names = r.set.names;
-	r.prev = &prev;
-	r.since = model.mark;
-	rc = iv_store_res_mark(st, &mark_now, err);
-	if (!rc)
-		rc = rv_load_family(&r, true, err);
-	if (!rc && r.set.nrecs == 0 && mark_now > model.mark) {
-		/* nothing of this family changed: move the mark on, so later runs look at less */
-		model.mark = mark_now;
-		rc = rv_model_text(fam, &model, &text);
-		if (!rc)
-			rc = iv_store_begin(st, err);
-		if (!rc) {
-			rc = iv_store_res_set_model(st, fam->name, text.buf, err);
-			if (!rc)
-				rc = iv_store_commit(st, err);
-			else
-				iv_store_rollback(st);
-		}
-	}
-	if (rc || r.set.nrecs == 0)
-		goto out;
-	*ran = true;
-	rep->records = r.set.nrecs;
-	rep->new_records = r.set.nrecs - r.nstale;
-	rep->stored_records = model.nrecords;
-	rep->updated = r.nstale;
-	rep->seconds[0] = iv_clock() - t;
-	t = iv_clock();
-	/* pairs among the new records, as a batch would make them */
-	rc = rv_make_keys(&r, err);
-	if (!rc)
-		rc = rv_make_pairs(&r, err);
-	if (rc)
-		goto out;
-	/* pairs with stored records: the keys' blocks in the store */
-	in.r = &r;
-	in.old = &old;
-	in.err = err;
-	/* r.kr is in key order: a key's block is read once for all the new records with it */
-	for (size_t k = 0, next; !rc && k < r.nkr; k = next) {
-		uint64_t total = 0;
-		uint8_t what = r.kr[k].what;
+	*usable = !rc;
+	return rc;
+}
 
-		for (next = k + 1; next < r.nkr && r.kr[next].key == r.kr[k].key; next++)
-			what |= r.kr[next].what;
-		in.kr = r.kr + k;
-		in.nkr = next - k;
+/* Nothing of the family changed: move the mark on, so later runs look at less. */
+static enum iv_err inc_move_mark(struct inc_family *f, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	f->model.mark = f->mark_now;
+	rc = rv_model_text(f->fam, &f->model, &f->text);
+	if (!rc)
+		rc = iv_store_begin(f->st, err);
+	if (rc)
+		return rc;
+	rc = iv_store_res_set_model(f->st, f->fam->name, f->text.buf, err);
+	if (rc) {
+		iv_store_rollback(f->st);
+		return rc;
+	}
+	return iv_store_commit(f->st, err);
+}
+
+/*
+ * Set the run up from the options and the model, and read the records
+ * changed since the model's mark (rv_load_family); when there are none,
+ * the mark moves on.
+ */
+static enum iv_err inc_load(struct inc_family *f, const struct iv_resolve_options *o,
+                            bool threshold_given, struct iv_buf *err)
+{
+	struct run *r = &f->r;
+	enum iv_err rc;
+
+	r->st = f->st;
+	r->fam = f->fam;
+	r->o = *o;
+	if (!threshold_given) { /* decide as the batch run that fitted the model did */
+		r->o.threshold = f->model.threshold;
+		r->o.review_low = f->model.review_low;
+	}
+	r->rep = f->rep;
+	rc = iv_names_new(&r->set.names, err);
+	if (rc)
+		return rc;
+	f->old.names = r->set.names;
+	f->prev.names = r->set.names;
+	r->prev = &f->prev;
+	r->since = f->model.mark;
+	rc = iv_store_res_mark(f->st, &f->mark_now, err);
+	if (!rc)
+		rc = rv_load_family(r, true, err);
+	if (!rc && r->set.nrecs == 0 && f->mark_now > f->model.mark)
+		rc = inc_move_mark(f, err);
+	return rc;
+}
+
+/* How many records the run looks at, and of what kind, in the report. */
+static void inc_report_records(struct inc_family *f)
+{
+	f->rep->records = f->r.set.nrecs;
+	f->rep->new_records = f->r.set.nrecs - f->r.nstale;
+	f->rep->stored_records = f->model.nrecords;
+	f->rep->updated = f->r.nstale;
+}
+
+/*
+ * Pairs with stored records: each key's block in the store proposes
+ * stored records (inc_candidate), the budget keeps each new record's best
+ * (inc_budget), and those kept are read into f->old.
+ */
+static enum iv_err inc_block_stored(struct inc_family *f, struct iv_buf *err)
+{
+	struct run *r = &f->r;
+	struct inc *in = &f->in;
+	enum iv_err rc = IV_OK;
+
+	in->r = r;
+	in->old = &f->old;
+	in->err = err;
+	/* r->kr is in key order: a key's block is read once for all the new records with it */
+	for (size_t k = 0, next; !rc && k < r->nkr; k = next) {
+		uint64_t total = 0;
+		uint8_t what = r->kr[k].what;
+
+		for (next = k + 1; next < r->nkr && r->kr[next].key == r->kr[k].key; next++)
+			what |= r->kr[next].what;
+		in->kr = r->kr + k;
+		in->nkr = next - k;
 		if (what & KEY_COUNTED) /* a value's frequency, not a block (as rv_make_pairs) */
 			continue;
 		/* the block's records, or the sample a block over max_block lists (rv_save_keys) */
-		rc = iv_store_res_key_entities(st, r.kr[k].key, r.o.max_block, inc_candidate, &in,
-		                               &total, err);
+		rc = iv_store_res_key_entities(f->st, r->kr[k].key, r->o.max_block, inc_candidate,
+		                               in, &total, err);
 	}
-	if (!rc && inc_budget(&in, r.o.budget))
+	if (!rc && inc_budget(in, r->o.budget))
 		rc = iv_seterr(err, IV_ERR_NOMEM,
 		               "out of memory choosing stored records to compare");
 	if (!rc)
-		rc = iv_store_res_get_records(st, (const char *const *)in.want.items, in.want.len,
-		                              inc_record, &in, err);
+		rc = iv_store_res_get_records(f->st, (const char *const *)in->want.items,
+		                              in->want.len, inc_record, in, err);
 	if (!rc)
-		rc = rv_set_build(&old, err);
-	if (rc)
-		goto out;
-	rep->seconds[1] = iv_clock() - t;
-	t = iv_clock();
-	/* compare: new x new, then new x old; frequencies come from the store (inc_key_count) */
-	rc = prev_keys(&r, &prevk, &nprevk, err);
-	if (rc)
-		goto out;
-	ic.r = &r;
-	ic.st = st;
-	ic.prevk = prevk;
-	ic.nprevk = nprevk;
-	r.count = inc_key_count;
-	r.count_ctx = &ic;
-	rc = rv_compare_all(&r, &r.set, &r.set, err);
-	if (!rc)
-		rc = inc_count_check(&ic, err);
-	if (rc)
-		goto out;
-	rold.st = st;
-	rold.fam = fam;
-	rold.o = r.o;
-	rold.rep = rep;
-	rold.count = inc_key_count;
-	rold.count_ctx = &ic;
-	if (in.nop)
-		qsort(in.opairs, in.nop, sizeof(*in.opairs), rv_u64_cmp);
-	for (size_t i = 0; i < in.nop;) {
-		size_t j = i;
-		const char *eid = in.want.items[in.opairs[i] & 0xffffffffu];
-		long oi = rv_set_find(&old, eid);
+		rc = rv_set_build(&f->old, err);
+	return rc;
+}
 
-		while (j < in.nop && in.opairs[j] == in.opairs[i])
+/*
+ * Compare the new records among themselves, as a batch would; a value's
+ * frequency comes from the store (inc_key_count), less what the
+ * re-resolved records held before.
+ */
+static enum iv_err inc_compare_new(struct inc_family *f, struct iv_buf *err)
+{
+	enum iv_err rc = prev_keys(&f->r, &f->prevk, &f->nprevk, err);
+
+	if (rc)
+		return rc;
+	f->ic.r = &f->r;
+	f->ic.st = f->st;
+	f->ic.prevk = f->prevk;
+	f->ic.nprevk = f->nprevk;
+	f->r.count = inc_key_count;
+	f->r.count_ctx = &f->ic;
+	rc = rv_compare_all(&f->r, &f->r.set, &f->r.set, err);
+	if (!rc)
+		rc = inc_count_check(&f->ic, err);
+	return rc;
+}
+
+/*
+ * f->rold's pairs: one (new, stored) pair for each pair the budget kept
+ * (a pair once however many keys made it); a stored record that is also
+ * new was compared already.
+ */
+static enum iv_err inc_pair_stored(struct inc_family *f)
+{
+	struct run *rold = &f->rold;
+	struct inc *in = &f->in;
+	enum iv_err rc;
+
+	rold->st = f->st;
+	rold->fam = f->fam;
+	rold->o = f->r.o;
+	rold->rep = f->rep;
+	rold->count = inc_key_count;
+	rold->count_ctx = &f->ic;
+	if (in->nop)
+		qsort(in->opairs, in->nop, sizeof(*in->opairs), rv_u64_cmp);
+	for (size_t i = 0; i < in->nop;) {
+		size_t j = i;
+		const char *eid = in->want.items[in->opairs[i] & 0xffffffffu];
+		long oi = rv_set_find(&f->old, eid);
+
+		while (j < in->nop && in->opairs[j] == in->opairs[i])
 			j++;
-		/* the (new, old) pair; an old record that is also new was already compared */
-		if (oi >= 0 && rv_set_find(&r.set, eid) < 0) {
+		if (oi >= 0 && rv_set_find(&f->r.set, eid) < 0) {
 			/* (new, old): not ordered like pairs inside one set */
-			rc = rv_push_pair(&rold, 0, 1);
+			rc = rv_push_pair(rold, 0, 1);
 			if (rc)
-				goto out;
-			rold.pairs[rold.npairs - 1] =
-			        (in.opairs[i] & ~0xffffffffull) | (uint64_t)oi;
+				return rc;
+			rold->pairs[rold->npairs - 1] =
+			        (in->opairs[i] & ~0xffffffffull) | (uint64_t)oi;
 		}
 		i = j;
 	}
-	rep->pairs_blocked += rold.npairs;
-	rep->pairs_compared += rold.npairs;
-	rc = rv_compare_all(&rold, &r.set, &old, err);
+	return IV_OK;
+}
+
+/* Compare the (new, stored) pairs, the stored record second; frequencies as inc_compare_new. */
+static enum iv_err inc_compare_stored(struct inc_family *f, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	f->rep->pairs_blocked += f->rold.npairs;
+	f->rep->pairs_compared += f->rold.npairs;
+	rc = rv_compare_all(&f->rold, &f->r.set, &f->old, err);
 	if (!rc)
-		rc = inc_count_check(&ic, err);
-	if (rc)
-		goto out;
-	rep->seconds[2] = iv_clock() - t;
-	t = iv_clock();
+		rc = inc_count_check(&f->ic, err);
+	return rc;
+}
+
+/* Score and decide every compared pair with the stored model, and count the links. */
+static void inc_decide(struct inc_family *f)
+{
 	/* a value's frequency is over the records there are now, as a batch run would count it */
-	model.nrecords += rep->new_records;
-	rv_model_count_holding(&model, &r.set, true);
-	rv_model_count_holding(&model, &prev, false);
-	rv_decide_all(&r, &model);
-	rv_decide_all(&rold, &model);
-	rv_count_links(&r);
-	rv_count_links(&rold);
-	rep->seconds[3] = iv_clock() - t;
-	t = iv_clock();
-	rc = iv_store_begin(st, err);
-	if (rc)
-		goto out;
-	rc = rv_save_records(&r, &r.set, false, err);
-	for (size_t k = 0; !rc && k < r.nkr; k++) {
+	f->model.nrecords += f->rep->new_records;
+	rv_model_count_holding(&f->model, &f->r.set, true);
+	rv_model_count_holding(&f->model, &f->prev, false);
+	rv_decide_all(&f->r, &f->model);
+	rv_decide_all(&f->rold, &f->model);
+	rv_count_links(&f->r);
+	rv_count_links(&f->rold);
+}
+
+/* The new records' keys, each listed under its key or counted there. */
+static enum iv_err inc_save_keys(struct inc_family *f, struct iv_buf *err)
+{
+	const struct run *r = &f->r;
+	enum iv_err rc = IV_OK;
+
+	for (size_t k = 0; !rc && k < r->nkr; k++) {
 		uint64_t total = 0;
 
 		/* a re-resolved record's keys from before are stored already */
-		if (had_key(prevk, nprevk, r.kr[k].key, r.kr[k].rec))
+		if (had_key(f->prevk, f->nprevk, r->kr[k].key, r->kr[k].rec))
 			continue;
 		/* a key too common to list stays a count, as a batch run leaves it */
-		rc = iv_store_res_key_entities(st, r.kr[k].key, 0, NULL, NULL, &total, err);
-		if (!rc && total > r.o.max_block)
-			rc = iv_store_res_add_key_count(st, r.kr[k].key, 1, err);
+		rc = iv_store_res_key_entities(f->st, r->kr[k].key, 0, NULL, NULL, &total, err);
+		if (!rc && total > r->o.max_block)
+			rc = iv_store_res_add_key_count(f->st, r->kr[k].key, 1, err);
 		else if (!rc)
-			rc = iv_store_res_put_key(st, r.kr[k].key, r.set.recs[r.kr[k].rec].eid,
-			                          err);
+			rc = iv_store_res_put_key(f->st, r->kr[k].key,
+			                          r->set.recs[r->kr[k].rec].eid, err);
 	}
-	if (!rc)
-		rc = rv_save_links(&r, &r.set, &r.set, SAVE_ALL, NULL, err);
-	if (!rc)
-		rc = rv_save_links(&rold, &r.set, &old, SAVE_ALL, NULL, err);
-	if (!rc) {
-		seeds = iv_malloc((r.set.nrecs + 1) * sizeof(*seeds));
-		if (!seeds)
-			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-		for (size_t i = 0; !rc && i < r.set.nrecs; i++)
-			seeds[nseeds++] = r.set.recs[i].eid;
-	}
-	if (!rc)
-		rc = rv_recluster(st, seeds, nseeds, NULL, err);
-	if (!rc) {
-		model.mark = mark_now;
-		rc = rv_model_text(fam, &model, &text);
-	}
-	if (!rc)
-		rc = iv_store_res_set_model(st, fam->name, text.buf, err);
-	if (!rc)
-		rc = iv_store_commit(st, err);
-	else
-		iv_store_rollback(st);
-	rep->seconds[4] = iv_clock() - t;
-out:
-	iv_buf_release(&ic.err);
-	pthread_mutex_destroy(&ic.lock);
+	return rc;
+}
+
+/* Re-make the clusters around the run's records (rv_recluster, cluster.c). */
+static enum iv_err inc_recluster(struct inc_family *f, struct iv_buf *err)
+{
+	const char **seeds = iv_malloc((f->r.set.nrecs + 1) * sizeof(*seeds));
+	enum iv_err rc;
+
+	if (!seeds)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < f->r.set.nrecs; i++)
+		seeds[i] = f->r.set.recs[i].eid;
+	rc = rv_recluster(f->st, seeds, f->r.set.nrecs, NULL, err);
 	iv_free(seeds);
-	iv_free(prevk);
-	iv_free(in.opairs);
-	iv_vec_release_all(&in.want);
-	iv_map_release(&in.seen);
-	rv_model_release(&model);
-	iv_buf_release(&text);
-	old.names = NULL;
-	rv_set_release(&old);
-	prev.names = NULL;
-	rv_set_release(&prev);
-	iv_names_free(r.set.names);
-	r.set.names = NULL;
-	rv_run_release(&r);
-	rold.set.names = NULL;
-	rv_run_release(&rold);
+	return rc;
+}
+
+/*
+ * In the transaction the caller began: the records, their keys and links,
+ * the clusters around them, and the model with its mark moved on.
+ * Commits, or rolls back on a failure.
+ */
+static enum iv_err inc_save(struct inc_family *f, struct iv_buf *err)
+{
+	enum iv_err rc = rv_save_records(&f->r, &f->r.set, false, err);
+
+	if (!rc)
+		rc = inc_save_keys(f, err);
+	if (!rc)
+		rc = rv_save_links(&f->r, &f->r.set, &f->r.set, SAVE_ALL, NULL, err);
+	if (!rc)
+		rc = rv_save_links(&f->rold, &f->r.set, &f->old, SAVE_ALL, NULL, err);
+	if (!rc)
+		rc = inc_recluster(f, err);
+	if (!rc) {
+		f->model.mark = f->mark_now;
+		rc = rv_model_text(f->fam, &f->model, &f->text);
+	}
+	if (!rc)
+		rc = iv_store_res_set_model(f->st, f->fam->name, f->text.buf, err);
+	if (!rc)
+		rc = iv_store_commit(f->st, err);
+	else
+		iv_store_rollback(f->st);
+	return rc;
+}
+
+/* Free what the run holds; r's names are shared by the other sets and freed once. */
+static void inc_family_release(struct inc_family *f)
+{
+	iv_buf_release(&f->ic.err);
+	pthread_mutex_destroy(&f->ic.lock);
+	iv_free(f->prevk);
+	iv_free(f->in.opairs);
+	iv_vec_release_all(&f->in.want);
+	iv_map_release(&f->in.seen);
+	rv_model_release(&f->model);
+	iv_buf_release(&f->text);
+	f->old.names = NULL;
+	rv_set_release(&f->old);
+	f->prev.names = NULL;
+	rv_set_release(&f->prev);
+	iv_names_free(f->r.set.names);
+	f->r.set.names = NULL;
+	rv_run_release(&f->r);
+	f->rold.set.names = NULL;
+	rv_run_release(&f->rold);
+}
+
+enum iv_err rv_incremental_family(struct iv_store *st, const struct rv_family *fam,
+                                  const struct iv_resolve_options *o, bool threshold_given,
+                                  struct iv_resolve_report *rep, bool *ran, struct iv_buf *err)
+{
+	/* zeroed but for the lock and the buffer: inc_family_release frees it from any step */
+	struct inc_family f = {.ic = {.lock = PTHREAD_MUTEX_INITIALIZER, .err = IV_BUF_INIT}};
+	bool usable = false, refit = false;
+	enum iv_err rc;
+
+	*ran = false;
+	inc_family_init(&f, st, fam, rep);
+	rc = inc_read_model(&f, &usable, &refit, err);
+	if (!rc && usable)
+		rc = inc_load(&f, o, threshold_given, err);
+	if (rc || !usable || f.r.set.nrecs == 0)
+		goto out;
+	*ran = true;
+	inc_report_records(&f);
+	inc_lap(&f, 0);
+	/* block: pairs among the new records, as a batch would make them, then with stored ones */
+	rc = rv_make_keys(&f.r, err);
+	if (!rc)
+		rc = rv_make_pairs(&f.r, err);
+	if (!rc)
+		rc = inc_block_stored(&f, err);
+	if (rc)
+		goto out;
+	inc_lap(&f, 1);
+	/* compare: new x new, then new x stored */
+	rc = inc_compare_new(&f, err);
+	if (!rc)
+		rc = inc_pair_stored(&f);
+	if (!rc)
+		rc = inc_compare_stored(&f, err);
+	if (rc)
+		goto out;
+	inc_lap(&f, 2);
+	inc_decide(&f);
+	inc_lap(&f, 3);
+	rc = iv_store_begin(st, err);
+	if (rc)
+		goto out;
+	rc = inc_save(&f, err);
+	inc_lap(&f, 4);
+out:
+	inc_family_release(&f);
 	if (refit && !rc) {
 		rc = rv_batch_family(st, fam, o, threshold_given, rep, ran, err);
 		rep->refitted = true;
