@@ -495,11 +495,12 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * reading on two cues, the rules above narrowed after a review, 30
  * November; 24: Russian and Ukrainian forms of given names in the variant
  * table, 30 November; 25: Chinese names in Wade-Giles also read as pinyin,
- * 30 November; 26: a name and its -a feminine are two names, 30 November).
+ * 30 November; 26: a name and its -a feminine are two names, 30 November;
+ * 27: Oromo names in Qubee also read as English spells them, 30 November).
  * A stored model of another form does not parse, so the next incremental
  * run is a batch one.
  */
-#define RV_MODEL_FORM 26
+#define RV_MODEL_FORM 27
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**
