@@ -165,18 +165,27 @@ const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
 		.f = {
 			{.name = "name", .kind = RV_NAME,
 			 .props = {"name"}, .block = true, .tf = true},
-			{.name = "birth_date", .kind = RV_DATE, .props = {"birthDate"}, .tf = true},
+			/* the holder's birth date, printed once on the document */
+			{.name = "birth_date", .kind = RV_DATE, .props = {"birthDate"}, .tf = true,
+			 .fixed = true},
 			{.name = "country", .kind = RV_EXACT, .props = {"country"}, .weak = true},
-			{.name = "type", .kind = RV_EXACT, .props = {"type"}, .weak = true},
+			{.name = "type", .kind = RV_EXACT, .props = {"type"}, .weak = true,
+			 .fixed = true},
 			{.name = "holder", .kind = RV_EXACT, .props = {"holder"}},
 			{.name = "personal_number", .kind = RV_EXACT,
 			 .props = {"personalNumber"}, .block = true, .tf = true},
+			/* a document is issued once and expires once */
+			{.name = "issued", .kind = RV_DATE, .props = {"startDate"}, .fixed = true},
+			{.name = "expires", .kind = RV_DATE, .props = {"endDate"}, .fixed = true},
 		},
-		.nf = 6,
+		.nf = 8,
 		.s = {
-			{.prop = "number", .kind = "document", .scope = "country", .veto = true},
+			/* a document has one number: a man's Vietnamese and French passports
+			 * share his name and birth date, and are two documents */
+			{.prop = "number", .kind = "document", .scope = "country", .veto = true,
+			 .one = true},
 			{.prop = "passportNumber", .kind = "document", .scope = "country",
-			 .veto = true},
+			 .veto = true, .one = true},
 		},
 		.ns = 2,
 		.name_feature = 0, .selector_feature = -1, .date_feature = 1,

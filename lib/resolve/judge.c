@@ -474,6 +474,16 @@ struct last_judgement {
 	struct iv_buf verdicts; /* 's', 'd', 'u', one per text */
 };
 
+/* A feature's name as words (birth_date: "birth date"), into out. */
+static const char *words_of(const char *name, char *out, size_t n)
+{
+	snprintf(out, n, "%s", name);
+	for (char *p = out; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return out;
+}
+
 static enum iv_err last_judgement(void *ctx, const struct iv_judgement *j)
 {
 	struct last_judgement *lj = ctx;
@@ -529,6 +539,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	double threshold;
 	long ia, ib;
 	bool by_selector = false, denied;
+	int fixed;
 	enum iv_err rc;
 
 	memset(out, 0, sizeof(*out));
@@ -575,6 +586,7 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 	out->probability = iv_fs_probability(out->score);
 	out->prior = log2(iv_fs_prior(model.fs) / (1 - iv_fs_prior(model.fs)));
 	denied = c.strong > 0 && rv_strong_denied(fam, c.level, contrib);
+	fixed = rv_fixed_differs(fam, c.level);
 	snprintf(out->family, sizeof(out->family), "%s", fam->name);
 	snprintf(out->a, sizeof(out->a), "%s", a);
 	snprintf(out->b, sizeof(out->b), "%s", b);
@@ -592,13 +604,20 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		rf->several = fam->f[f].several && c.level[f] == rv_level_different(fam->f[f].kind);
 	}
 	if (c.strong) {
-		char v[IDENT_TEXT];
+		char v[IDENT_TEXT], what[32];
 
 		rc = identifier_forms(st, fam, a, b, &c, out, err);
 		if (rc)
 			goto out;
 		identifier_text(&out->identifier, c.strong < 0, v, sizeof(v));
-		if (denied)
+		if (denied && fixed >= 0)
+			snprintf(out->rule, sizeof(out->rule),
+			         "shared strong identifier: %s, but the %s differs (%.40s and "
+			         "%.40s), and "
+			         "one document has one (a reused or forged number?): for review",
+			         v, words_of(fam->f[fixed].name, what, sizeof(what)),
+			         out->features[fixed].a, out->features[fixed].b);
+		else if (denied)
 			snprintf(out->rule, sizeof(out->rule),
 			         "shared strong identifier: %s, but the names differ or the other "
 			         "features weigh %.0f bits or more against it (a reused or forged "

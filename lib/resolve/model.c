@@ -199,6 +199,22 @@ bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *pe
 	return positive >= 2;
 }
 
+int rv_fixed_differs(const struct rv_family *fam, const uint8_t *level)
+{
+	for (size_t f = 0; f < fam->nf; f++) {
+		unsigned different = rv_level_different(fam->f[f].kind);
+
+		/* a date: two of its three parts alike is no longer one date (2020-07-01 and
+		 * 2020-07-02); a year alone against the whole date, or the day and month
+		 * swapped, still is */
+		if (fam->f[f].fixed &&
+		    (level[f] == different ||
+		     (fam->f[f].kind == RV_DATE && level[f] == RV_DATE_LEVEL_DIFFERENT - 1)))
+			return (int)f;
+	}
+	return -1;
+}
+
 bool rv_strong_denied(const struct rv_family *fam, const uint8_t *level,
                       const struct iv_fs_contrib *per_feature)
 {
@@ -213,7 +229,7 @@ bool rv_strong_denied(const struct rv_family *fam, const uint8_t *level,
 		if (!fam->f[f].weak && (int)f != fam->name_feature && per_feature[f].weight > 0)
 			backed = true;
 	}
-	if (sum <= -RV_STRONG_DENIED_BITS)
+	if (sum <= -RV_STRONG_DENIED_BITS || rv_fixed_differs(fam, level) >= 0)
 		return true;
 	/* other names, and nothing but the number says they are one */
 	return fam->name_feature >= 0 && level[fam->name_feature] == RV_NAME_LEVEL_DIFFERENT &&

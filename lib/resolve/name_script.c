@@ -43,6 +43,9 @@
  *    (names_german_english, below; a name's other reading in names.c),
  *    and Chinese names spelt in Wade-Giles (Hsu Chih-ming) as pinyin, the
  *    form ICU gives Hanzi (names_wade_giles_pinyin).
+ *  - Oromo names written in Qubee (Caalaa Gammachuu) are also read as the
+ *    English spellings of Ethiopian records write them (Chala Gemechu;
+ *    names_qubee_english).
  */
 #include <stdio.h>
 #include <string.h>
@@ -474,5 +477,71 @@ int32_t names_wade_giles_pinyin(const UChar *w, int32_t len, UChar *out, int32_t
 	}
 	for (; i < len; i++)
 		out[o++] = lower(w[i]);
+	return o;
+}
+
+/* ---- Oromo names in Qubee ---------------------------------------------------------- */
+
+static bool plain_vowel(UChar c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/*
+ * Whether an ASCII word looks written in Qubee, the Latin alphabet of
+ * Oromo (Caalaa Gammachuu, Dirribaa, Lammaa, Caaltuu): four letters or
+ * more ending in a consonant and a doubled vowel, as Oromo names end in a
+ * long vowel that Qubee writes twice (three times when a dropped hudhaa
+ * split it: Qana'aa).  English and the other Latin
+ * spellings of the region end a name so rarely (Magee), and reading one
+ * such name the Qubee way too only adds a reading.
+ */
+bool names_qubee(const UChar *w, int32_t len)
+{
+	UChar v = len > 0 ? lower(w[len - 1]) : 0;
+	int32_t run = 0;
+
+	if (len < 4 || !plain_vowel(v))
+		return false;
+	/* three when the hudhaa (') that splits a long vowel was dropped: Qana'aa */
+	while (run < len && run < 3 && lower(w[len - 1 - run]) == v)
+		run++;
+	return run >= 2 && run < len && !ascii_vowel(lower(w[len - 1 - run]));
+}
+
+/*
+ * The English spelling of a word written in Qubee, as the Latin spellings
+ * of Ethiopian records and passports write Oromo names from Ge'ez (Chala
+ * Gemechu, Lemma, Dereje): c -> ch (the ejective ch' Ge'ez writes ጨ; "ch"
+ * stays), x -> t (ጠ), q -> k (ቀ), ph -> p (ጰ), dh -> d (the implosive),
+ * a doubled letter (long vowel, geminate consonant) as one.  The vowel
+ * Amharic spellings write e and Qubee a (Gemechu, Gammachuu) is left to
+ * the skeleton, which drops vowels.  Returns its length, lower case, or -1
+ * when out (cap units) could not hold it.
+ */
+int32_t names_qubee_english(const UChar *w, int32_t len, UChar *out, int32_t cap)
+{
+	int32_t o = 0;
+
+	if (cap < 2 * len) /* c -> ch is the only rule that writes two letters for one */
+		return -1;
+	for (int32_t i = 0; i < len; i++) {
+		UChar c = lower(w[i]), next = i + 1 < len ? lower(w[i + 1]) : 0;
+
+		if (c == 'c' && next != 'h') {
+			out[o++] = 'c';
+			out[o++] = 'h';
+			continue;
+		}
+		if ((c == 'p' || c == 'd') && next == 'h') {
+			out[o++] = c;
+			i++;
+			continue;
+		}
+		c = c == 'x' ? 't' : c == 'q' ? 'k' : c;
+		if (o > 0 && out[o - 1] == c)
+			continue;
+		out[o++] = c;
+	}
 	return o;
 }

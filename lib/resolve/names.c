@@ -246,6 +246,8 @@ struct scratch {
 	bool german_read;  /* read Latin words as English spells them (READ_GERMAN) */
 	bool wade_giles;   /* a Latin word only Wade-Giles writes so was read */
 	bool pinyin_read;  /* read Latin words from Wade-Giles as pinyin (READ_PINYIN) */
+	bool qubee;        /* a Latin word looks written in Qubee (names_qubee) */
+	bool qubee_read;   /* read Latin words from Qubee as English spells them (READ_QUBEE) */
 	bool tamil_loan;   /* read Tamil as an Arabic name is spelt (READ_TAMIL_LOAN) */
 	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
 	bool ukrainian;    /* names_is_ukrainian: г and и read as h and y */
@@ -334,12 +336,15 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 	if (!sc->tok_nonascii) {
 		sc->german |= names_german_cues(sc->tok, len);
 		sc->wade_giles |= names_wade_giles(sc->tok, len);
-		if (sc->german_read || sc->pinyin_read) {
+		sc->qubee |= names_qubee(sc->tok, len);
+		if (sc->german_read || sc->pinyin_read || sc->qubee_read) {
 			int32_t glen =
 			        sc->german_read
 			                ? names_german_english(sc->tok, len, sc->out, sc->out_cap)
-			                : names_wade_giles_pinyin(sc->tok, len, sc->out,
-			                                          sc->out_cap);
+			        : sc->pinyin_read
+			                ? names_wade_giles_pinyin(sc->tok, len, sc->out,
+			                                          sc->out_cap)
+			                : names_qubee_english(sc->tok, len, sc->out, sc->out_cap);
 
 			if (glen < 0)
 				return iv_seterr(err, IV_ERR_INTERNAL, "name buffer too small");
@@ -503,6 +508,7 @@ struct seen {
 	bool tamil;        /* a word in Tamil script */
 	bool german;       /* a Latin word spelt the German way from Cyrillic */
 	bool wade_giles;   /* a Latin word only Wade-Giles writes so */
+	bool qubee;        /* a Latin word written in Qubee, Oromo's alphabet */
 };
 
 /*
@@ -517,7 +523,8 @@ struct seen {
  * Tamil as an Arabic name written in it is spelt (name_indic.c),
  * READ_GERMAN reads Latin words spelt the German way from Cyrillic as
  * English spells them, READ_PINYIN Latin words spelt in Wade-Giles as
- * pinyin (name_script.c).  *seen says what the name held.
+ * pinyin, READ_QUBEE Latin words written in Oromo's Qubee as English
+ * spells them (name_script.c).  *seen says what the name held.
  */
 enum reading {
 	READ_AUTO,
@@ -528,7 +535,8 @@ enum reading {
 	READ_TURKISH,
 	READ_TAMIL_LOAN,
 	READ_GERMAN,
-	READ_PINYIN
+	READ_PINYIN,
+	READ_QUBEE
 };
 
 static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
@@ -577,6 +585,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	sc.tamil_loan = reading == READ_TAMIL_LOAN;
 	sc.german_read = reading == READ_GERMAN;
 	sc.pinyin_read = reading == READ_PINYIN;
+	sc.qubee_read = reading == READ_QUBEE;
 	seen->turkish = turkish_name(sc.norm, nlen, &kurmanji);
 	for (int32_t i = 0; i < nlen && !rc;) {
 		UChar32 c;
@@ -656,6 +665,7 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	seen->tamil = sc.tamil;
 	seen->german = names_german_read(sc.german);
 	seen->wade_giles = sc.wade_giles;
+	seen->qubee = sc.qubee;
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
@@ -957,7 +967,9 @@ static const struct two_readings russian = {"Russian", "Ukrainian", READ_UKRAINI
                                            READ_GERMAN},
                                  wade_giles = {"as written (Hsu Chih-ming)",
                                                "Wade-Giles read as pinyin (Xu Zhiming)",
-                                               READ_PINYIN};
+                                               READ_PINYIN},
+                                 qubee = {"as written (Caalaa Gammachuu)",
+                                          "Qubee read as English (Chala Gemechu)", READ_QUBEE};
 
 /* Which two readings what the name held calls for (the first that applies), or NULL. */
 static const struct two_readings *readings_of(const struct seen *seen)
@@ -969,6 +981,7 @@ static const struct two_readings *readings_of(const struct seen *seen)
 	       : seen->tamil      ? &tamil
 	       : seen->german     ? &german
 	       : seen->wade_giles ? &wade_giles
+	       : seen->qubee      ? &qubee
 	                          : NULL;
 }
 

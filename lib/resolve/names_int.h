@@ -70,6 +70,14 @@ bool names_wade_giles(const UChar *w, int32_t len);
  * small.
  */
 int32_t names_wade_giles_pinyin(const UChar *w, int32_t len, UChar *out, int32_t cap);
+/** Whether an ASCII word looks written in Qubee, Oromo's Latin alphabet (Caalaa, Gammachuu). */
+bool names_qubee(const UChar *w, int32_t len);
+/**
+ * The English spelling of an ASCII word written in Qubee (Gammachuu:
+ * gamachu, Caalaa: chala), lower case, into out (cap units, at least
+ * 2 * len); returns its length, -1 when cap is too small.
+ */
+int32_t names_qubee_english(const UChar *w, int32_t len, UChar *out, int32_t cap);
 /** True for letters of the Arabic-script blocks (no written short vowels). */
 bool names_is_abjad(UChar32 c);
 /** True for apostrophe-like marks dropped inside a word (ʿ ʾ ' ’ `). */

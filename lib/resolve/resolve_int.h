@@ -72,6 +72,11 @@ struct rv_feature {
 	 * another country's, and whose examination records its country as his): the m of
 	 * disagreeing is at least RV_SEVERAL_M, whatever the fit says (rv_fit_several) */
 	bool several;
+	/* a fact the object has one of for good (a document's type, issue and expiry
+	 * dates): two that differ deny a shared strong identifier (rv_strong_denied) -
+	 * one number on a passport and on an ID card, or on two passports issued on
+	 * different days, is a number a forger reused */
+	bool fixed;
 };
 
 /*
@@ -495,11 +500,14 @@ void rv_model_count_holding(struct rv_model *m, const struct rv_set *set, bool a
  * reading on two cues, the rules above narrowed after a review, 30
  * November; 24: Russian and Ukrainian forms of given names in the variant
  * table, 30 November; 25: Chinese names in Wade-Giles also read as pinyin,
- * 30 November; 26: a name and its -a feminine are two names, 30 November).
+ * 30 November; 26: a name and its -a feminine are two names, 30 November;
+ * 27: Oromo names in Qubee also read as English spells them, 30 November;
+ * 28: a document's number one of its kind; its type, holder's birth date, issue and expiry dates
+ * fixed facts, 30 November).
  * A stored model of another form does not parse, so the next incremental
  * run is a batch one.
  */
-#define RV_MODEL_FORM 26
+#define RV_MODEL_FORM 28
 IV_MUST_USE enum iv_err rv_model_parse(const struct rv_family *fam, const char *text,
                                        struct rv_model *out, struct iv_buf *err);
 /**
@@ -528,11 +536,17 @@ bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *pe
  * dates and sexes; a weak attribute's agreement is left out, as every
  * holder of a country's documents shares its nationality), or the names
  * are not alike at all (RV_NAME_LEVEL_DIFFERENT) and no other feature
- * but a weak one agrees: forgers put one document number on several
- * identities.  Such a pair goes to review, where a person sees the reused
- * number.
+ * but a weak one agrees, or a fixed fact (a document's type, issue or
+ * expiry date) differs: forgers put one document number on several
+ * identities and on documents of other kinds.  Such a pair goes to review, where a person sees the
+ * reused number.
  */
 #define RV_STRONG_DENIED_BITS 10.0
+/**
+ * The first fixed feature whose two values differ at these levels (dates: in
+ * two of their three parts or more), -1 when none.
+ */
+int rv_fixed_differs(const struct rv_family *fam, const uint8_t *level);
 /** Whether a pair's levels and weights (the prior aside) deny a shared strong identifier. */
 bool rv_strong_denied(const struct rv_family *fam, const uint8_t *level,
                       const struct iv_fs_contrib *per_feature);

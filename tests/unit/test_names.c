@@ -362,6 +362,46 @@ static void test_wade_giles(void **state)
 }
 
 /*
+ * Oromo names in Qubee, Oromo's Latin alphabet (Caalaa Gammachuu), against
+ * the English spellings of Ethiopian records and the Ge'ez script: a name
+ * with a word ending in a consonant and a doubled vowel is also read as
+ * English spells it (c ch, x t, q k, ph p, dh d, doubled letters once).
+ */
+static void test_qubee(void **state)
+{
+	static const struct pair same[] = {
+	        {"Chala Gemechu", "Caalaa Gammachuu"}, {"ጫላ ገመቹ", "Caalaa Gammachuu"},
+	        {"Bekele Gerba", "Baqqalaa Gerbaa"},   {"Chaltu Tolera", "Caaltuu Toleeraa"},
+	        {"Abebe Bikila", "Abbabaa Biqilaa"},
+	};
+	static const struct pair different[] = {
+	        {"Caalaa Gammachuu", "Kalu Gemeda"},
+	        {"Caalaa Gammachuu", "Chala Gudina"},
+	        {"Dereje Tadesse", "Dirribaa Taaddasaa"},
+	};
+	struct iv_name_keys k = {0};
+
+	(void)state;
+	EXPECT(same, true);
+	EXPECT(different, false);
+	expect_readings("Caalaa Gammachuu", "caalaa gammachuu", "as written (Caalaa Gammachuu)",
+	                "chala gamachu", "Qubee read as English (Chala Gemechu)");
+	expect_readings("Xilahun Qana'aa", "xilahun qanaaa", "as written (Caalaa Gammachuu)",
+	                "tilahun kana", "Qubee read as English (Chala Gemechu)");
+	/* Somali spellings (a doubled vowel inside the word) and English names keep one
+	 * reading */
+	static const char *const not_qubee[] = {"Maxamed Cabdullaahi", "Xaawa Faarax", "Lee Chan",
+	                                        "Aaron Booth"};
+
+	for (size_t i = 0; i < sizeof(not_qubee) / sizeof(not_qubee[0]); i++) {
+		assert_int_equal(iv_names_keys(names, not_qubee[i], &k, NULL), IV_OK);
+		if (k.other)
+			fail_msg("'%s' has another reading: '%s'", not_qubee[i], k.other->ascii);
+		iv_name_keys_release(&k);
+	}
+}
+
+/*
  * A masculine name and its feminine made with -a (the ta marbuta; a Slavic
  * surname's feminine) are two names, unless the variant table holds both.
  */
@@ -1401,6 +1441,7 @@ int main(void)
 	        cmocka_unit_test(test_maghrebi),
 	        cmocka_unit_test(test_yoruba_igbo),
 	        cmocka_unit_test(test_wade_giles),
+	        cmocka_unit_test(test_qubee),
 	        cmocka_unit_test(test_masculine_feminine),
 	        cmocka_unit_test(test_german_spellings),
 	        cmocka_unit_test(test_cyrillic),

@@ -512,6 +512,64 @@ static void test_passports_link_and_veto(void **state)
 }
 
 /*
+ * A document has one number, one type, one holder's birth date, one issue
+ * and one expiry date.  One man's Vietnamese and French passports share his
+ * name and birth date and are two documents; one number on a passport and
+ * on an ID card, or on two passports issued on other days or to holders
+ * born on other days, is a number a forger reused: for review, not one
+ * document.  A year alone against the whole date, or an examination that
+ * left the expiry date out, is still one document.  (An examination that
+ * left out every fact that differs agrees with both documents, and joins
+ * them: docs/resolution.md, "Documents".)
+ */
+static void test_documents_fixed_facts(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_explanation x;
+
+	put_entity(f->st, "dv-vn", "Passport", "number", "K11956779", "country", "vn", "type", "P",
+	           "givenName", "TIEN DUNG", "surname", "NGUYEN", "birthDate", "1992-05-11",
+	           "startDate", "2020-09-06", NULL);
+	put_entity(f->st, "dv-fr", "Passport", "number", "R96562913", "country", "fr", "type", "P",
+	           "givenName", "Tien Dung", "surname", "Nguyen", "birthDate", "1992-05-11",
+	           "startDate", "2011-03-27", NULL);
+	/* one Greek number on a passport, an ID card, a passport issued on another day, and a
+	 * passport of a holder born on another day; and the passport examined again */
+	put_entity(f->st, "dg-p", "Passport", "number", "P20000049", "country", "gr", "type", "P",
+	           "givenName", "ZABIHULLAH", "surname", "AHMADZAI", "birthDate", "1991-12-14",
+	           "startDate", "2017-04-04", "endDate", "2027-04-04", NULL);
+	put_entity(f->st, "dg-i", "Identification", "number", "P20000049", "country", "gr", "type",
+	           "I", "startDate", "2022-01-07", "endDate", "2032-01-07", NULL);
+	put_entity(f->st, "dg-day", "Passport", "number", "P20000049", "country", "gr", "type", "P",
+	           "givenName", "ZABIHULLAH", "surname", "AHMADZAI", "startDate", "2017-04-05",
+	           "endDate", "2027-04-05", NULL);
+	put_entity(f->st, "dg-born", "Passport", "number", "P20000049", "country", "gr", "type",
+	           "P", "givenName", "Zabiullah", "surname", "Ahmadzai", "birthDate", "1993-12-16",
+	           "startDate", "2017-04-04", "endDate", "2027-04-04", NULL);
+	put_entity(f->st, "dg-again", "Passport", "number", "P20000049", "country", "gr", "type",
+	           "P", "givenName", "Zabihullah", "surname", "Ahmadzai", "birthDate", "1991",
+	           "startDate", "2017-04-04", NULL);
+	batch(f->st, "Identification", false, NULL);
+	assert_int_equal(link_kind(f->st, "dv-vn", "dv-fr"), IV_RES_VETO);
+	assert_apart(f->st, "dv-vn", "dv-fr");
+	assert_int_equal(link_kind(f->st, "dg-p", "dg-i"), IV_RES_REUSED);
+	assert_int_equal(link_kind(f->st, "dg-p", "dg-day"), IV_RES_REUSED);
+	assert_int_equal(link_kind(f->st, "dg-p", "dg-born"), IV_RES_REUSED);
+	assert_int_equal(link_kind(f->st, "dg-p", "dg-again"), IV_RES_STRONG);
+	assert_together(f->st, "dg-p", "dg-again");
+	assert_apart(f->st, "dg-p", "dg-i");
+	assert_apart(f->st, "dg-p", "dg-born");
+	/* the rule says which fact differs */
+	explain_into(f->st, "dg-p", "dg-i", &x);
+	assert_string_equal(x.decision, "review");
+	assert_non_null(strstr(x.rule, "but the type differs (P and I)"));
+	explain_into(f->st, "dg-p", "dg-born", &x);
+	assert_non_null(strstr(x.rule, "but the birth date differs (1991-12-14 and 1993-12-16)"));
+	explain_into(f->st, "dv-vn", "dv-fr", &x);
+	assert_non_null(strstr(x.rule, "conflicting strong identifier: document vn K11956779"));
+}
+
+/*
  * An account is one username on one service: a man's Telegram and Facebook
  * accounts share his phone and his name and stay two accounts, and one
  * handle on two services is two accounts; one account seen twice links.
@@ -3603,6 +3661,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_cross_script_triple, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_passports_link_and_veto, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_documents_fixed_facts, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_accounts_one_per_service, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_strong_denied, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_reused_number_not_bridged, setup, teardown),
