@@ -358,75 +358,96 @@ static enum iv_err push_ranked(struct run *r, uint8_t what, uint32_t a, uint32_t
 	return rc;
 }
 
-/* Candidate pairs from the blocks, then the per-record budget. */
-enum iv_err rv_make_pairs(struct run *r, struct iv_buf *err)
+/* A block within max_block (kr[i..j)) proposes all its pairs; a selector's meets its names. */
+static IV_MUST_USE enum iv_err propose_small_block(struct run *r, size_t i, size_t j, uint8_t what)
 {
-	size_t i = 0, w = 0;
-	uint32_t *deg = NULL, *adj = NULL;
-	size_t *start = NULL;
-	uint8_t *keep = NULL;
 	enum iv_err rc = IV_OK;
 
-	while (!rc && i < r->nkr) {
-		size_t j = i;
+	for (size_t a = i; !rc && a < j; a++)
+		for (size_t b = a + 1; !rc && b < j; b++)
+			rc = push_ranked(r, what, r->kr[a].rec, r->kr[b].rec);
+	/* a selector's, not an identifier's: a number under several names may be
+	 * a forger's (docs/resolution.md, "A reused number") */
+	if (!rc && (what & KEY_EVIDENCE) && !(what & KEY_STRONG) && j - i > 2)
+		rc = meet_small_block(r, i, j);
+	return rc;
+}
+
+/*
+ * A block over max_block (kr[i..j)) proposes each record's `window`
+ * neighbours in name order (sorted neighbourhood), and meets its names.
+ */
+static IV_MUST_USE enum iv_err propose_big_block(struct run *r, size_t i, size_t j, uint8_t what)
+{
+	size_t n = j - i;
+	/* sorted on a copy: kr stays in key order */
+	struct keyrec *copy = iv_malloc(n * sizeof(*copy));
+	enum iv_err rc = IV_OK;
+
+	if (!copy || (!r->place && name_places(r))) {
+		iv_free(copy);
+		return IV_ERR_NOMEM;
+	}
+	memcpy(copy, r->kr + i, n * sizeof(*copy));
+	rv_key_by_place(r, copy, n);
+	qsort(copy, n, sizeof(*copy), rv_u64_cmp);
+	for (size_t a = 0; !rc && a < n; a++)
+		for (size_t b = a + 1; !rc && b < n && b <= a + r->o.window; b++)
+			rc = push_ranked(r, what, copy[a].rec, copy[b].rec);
+	if (!rc)
+		rc = meet_names(r, copy, n, false);
+	iv_free(copy);
+	r->rep->big_blocks++;
+	return rc;
+}
+
+/* Every block's pairs into r->pairs, and into the side lists what made them. */
+static IV_MUST_USE enum iv_err propose_pairs(struct run *r)
+{
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0, j; !rc && i < r->nkr; i = j) {
 		uint8_t what = 0;
 
-		while (j < r->nkr && r->kr[j].key == r->kr[i].key)
-			what |= r->kr[j++].what;
-		if (what & KEY_COUNTED) { /* a value's frequency, not a block */
-			i = j;
+		for (j = i; j < r->nkr && r->kr[j].key == r->kr[i].key; j++)
+			what |= r->kr[j].what;
+		if (what & KEY_COUNTED) /* a value's frequency, not a block */
 			continue;
-		}
-		if (j - i <= r->o.max_block) {
-			for (size_t a = i; !rc && a < j; a++)
-				for (size_t b = a + 1; !rc && b < j; b++)
-					rc = push_ranked(r, what, r->kr[a].rec, r->kr[b].rec);
-			/* a selector's, not an identifier's: a number under several names may be
-			 * a forger's (docs/resolution.md, "A reused number") */
-			if (!rc && (what & KEY_EVIDENCE) && !(what & KEY_STRONG) && j - i > 2)
-				rc = meet_small_block(r, i, j);
-		} else {
-			/* sorted neighbourhood, on a copy (kr stays in key order) */
-			struct keyrec *copy = iv_malloc((j - i) * sizeof(*copy));
+		if (j - i <= r->o.max_block)
+			rc = propose_small_block(r, i, j, what);
+		else
+			rc = propose_big_block(r, i, j, what);
+	}
+	return rc;
+}
 
-			if (!copy || (!r->place && name_places(r))) {
-				iv_free(copy);
-				rc = IV_ERR_NOMEM;
-				break;
-			}
-			memcpy(copy, r->kr + i, (j - i) * sizeof(*copy));
-			rv_key_by_place(r, copy, j - i);
-			qsort(copy, j - i, sizeof(*copy), rv_u64_cmp);
-			for (size_t a = 0; !rc && a < j - i; a++)
-				for (size_t b = a + 1; !rc && b < j - i && b <= a + r->o.window;
-				     b++)
-					rc = push_ranked(r, what, copy[a].rec, copy[b].rec);
-			if (!rc)
-				rc = meet_names(r, copy, j - i, false);
-			iv_free(copy);
-			r->rep->big_blocks++;
-		}
-		i = j;
-	}
+/* Sort the proposed pairs and the side lists, for rank_pairs to merge; allocates r->shared. */
+static IV_MUST_USE enum iv_err sort_proposed(struct run *r)
+{
+	enum iv_err rc = rv_radix_sort(r->pairs, r->npairs, sizeof(*r->pairs));
+
 	if (rc)
-		goto out;
-	rc = rv_radix_sort(r->pairs, r->npairs, sizeof(*r->pairs));
-	if (rc)
-		goto out;
+		return rc;
 	r->shared = iv_malloc(r->npairs + 1);
-	if (!r->shared) {
-		rc = IV_ERR_NOMEM;
-		goto out;
-	}
+	if (!r->shared)
+		return IV_ERR_NOMEM;
 	rc = rv_radix_sort(r->names_met, r->nnames_met, sizeof(*r->names_met));
 	if (!rc)
 		rc = rv_radix_sort(r->evident, r->nevident, sizeof(*r->evident));
 	if (!rc)
 		rc = rv_radix_sort(r->dated, r->ndated, sizeof(*r->dated));
-	if (rc)
-		goto out;
-	i = 0;
-	for (size_t m = 0, e = 0, d = 0; i < r->npairs;) {
+	return rc;
+}
+
+/*
+ * Each sorted pair once, its rank in r->shared: rv_pair_rank of the keys
+ * that proposed it, or 255 for a pair between a block's names.
+ */
+static void rank_pairs(struct run *r)
+{
+	size_t w = 0;
+
+	for (size_t i = 0, m = 0, e = 0, d = 0; i < r->npairs;) {
 		size_t j = i;
 
 		while (j < r->npairs && r->pairs[j] == r->pairs[i])
@@ -447,84 +468,129 @@ enum iv_err rv_make_pairs(struct run *r, struct iv_buf *err)
 	}
 	r->npairs = w;
 	r->rep->pairs_blocked = w;
+}
 
-	/* the budget: a record keeps its `budget` pairs that rank first, and its pairs
-	 * between a block's distinct names; a pair either record keeps is compared (a
-	 * record whose every partner has better pairs would otherwise meet no one) */
-	deg = iv_calloc((r->set.nrecs + 1) * sizeof(*deg));
-	start = iv_calloc((r->set.nrecs + 1) * sizeof(*start));
-	adj = iv_malloc((2 * r->npairs + 1) * sizeof(*adj));
-	keep = iv_calloc(r->npairs + 1);
-	if (!deg || !start || !adj || !keep) {
-		rc = IV_ERR_NOMEM;
-		goto out;
-	}
+/*
+ * Each record's pairs, as indices into r->pairs: record k's are
+ * adj[start[k] .. start[k] + deg[k]).  keep marks the pairs the budget keeps.
+ */
+struct record_pairs {
+	uint32_t *deg, *adj;
+	size_t *start;
+	uint8_t *keep;
+};
+
+/* List every pair under both its records; rp's arrays are the caller's to free. */
+static IV_MUST_USE enum iv_err index_pairs(const struct run *r, struct record_pairs *rp)
+{
+	rp->deg = iv_calloc((r->set.nrecs + 1) * sizeof(*rp->deg));
+	rp->start = iv_calloc((r->set.nrecs + 1) * sizeof(*rp->start));
+	rp->adj = iv_malloc((2 * r->npairs + 1) * sizeof(*rp->adj));
+	rp->keep = iv_calloc(r->npairs + 1);
+	if (!rp->deg || !rp->start || !rp->adj || !rp->keep)
+		return IV_ERR_NOMEM;
 	for (size_t p = 0; p < r->npairs; p++) {
-		deg[r->pairs[p] >> 32]++;
-		deg[r->pairs[p] & 0xffffffffu]++;
+		rp->deg[r->pairs[p] >> 32]++;
+		rp->deg[r->pairs[p] & 0xffffffffu]++;
 	}
 	for (size_t k = 0, sum = 0; k < r->set.nrecs; k++) {
-		start[k] = sum;
-		sum += deg[k];
-		deg[k] = 0;
+		rp->start[k] = sum;
+		sum += rp->deg[k];
+		rp->deg[k] = 0;
 	}
 	for (size_t p = 0; p < r->npairs; p++) {
 		uint32_t a = (uint32_t)(r->pairs[p] >> 32),
 		         b = (uint32_t)(r->pairs[p] & 0xffffffffu);
 
-		adj[start[a] + deg[a]++] = (uint32_t)p;
-		adj[start[b] + deg[b]++] = (uint32_t)p;
+		rp->adj[rp->start[a] + rp->deg[a]++] = (uint32_t)p;
+		rp->adj[rp->start[b] + rp->deg[b]++] = (uint32_t)p;
 	}
-	for (size_t k = 0; k < r->set.nrecs; k++) {
-		uint32_t *list = adj + start[k];
+	return IV_OK;
+}
 
-		if (deg[k] <= r->o.budget) {
-			for (uint32_t x = 0; x < deg[k]; x++)
-				keep[list[x]] = 1;
-			continue;
+/* Mark in keep what one record's pairs list[0..n) keep: its budget, and its names met. */
+static void keep_best(const struct run *r, uint32_t *list, uint32_t n, uint8_t *keep)
+{
+	uint32_t upto;
+
+	if (n <= r->o.budget) {
+		for (uint32_t x = 0; x < n; x++)
+			keep[list[x]] = 1;
+		return;
+	}
+	/* most shared keys first, then the lower pair index (deterministic) */
+	for (uint32_t x = 1; x < n; x++) {
+		uint32_t v = list[x], y = x;
+
+		while (y > 0 && (r->shared[list[y - 1]] < r->shared[v] ||
+		                 (r->shared[list[y - 1]] == r->shared[v] && list[y - 1] > v))) {
+			list[y] = list[y - 1];
+			y--;
 		}
-		/* most shared keys first, then the lower pair index (deterministic) */
-		for (uint32_t x = 1; x < deg[k]; x++) {
-			uint32_t v = list[x], y = x;
+		list[y] = v;
+	}
+	/* pairs between a block's distinct names (first in the order) come on top */
+	upto = r->o.budget + names_met_of(r, list, n);
+	if (upto > n)
+		upto = n;
+	for (uint32_t x = 0; x < upto; x++)
+		keep[list[x]] = 1;
+}
 
-			while (y > 0 &&
-			       (r->shared[list[y - 1]] < r->shared[v] ||
-			        (r->shared[list[y - 1]] == r->shared[v] && list[y - 1] > v))) {
-				list[y] = list[y - 1];
-				y--;
+/*
+ * The budget: a record keeps its `budget` pairs that rank first, and its
+ * pairs between a block's distinct names; a pair either record keeps is
+ * compared (a record whose every partner has better pairs would otherwise
+ * meet no one).
+ */
+static IV_MUST_USE enum iv_err apply_budget(struct run *r)
+{
+	struct record_pairs rp = {NULL, NULL, NULL, NULL};
+	enum iv_err rc = index_pairs(r, &rp);
+	size_t w = 0;
+
+	if (!rc) {
+		for (size_t k = 0; k < r->set.nrecs; k++)
+			keep_best(r, rp.adj + rp.start[k], rp.deg[k], rp.keep);
+		for (size_t p = 0; p < r->npairs; p++)
+			if (rp.keep[p]) {
+				r->pairs[w] = r->pairs[p];
+				r->shared[w] = r->shared[p];
+				w++;
 			}
-			list[y] = v;
-		}
-		/* pairs between a block's distinct names (first in the order) come on top */
-		{
-			uint32_t upto = r->o.budget + names_met_of(r, list, deg[k]);
-
-			if (upto > deg[k])
-				upto = deg[k];
-			for (uint32_t x = 0; x < upto; x++)
-				keep[list[x]] = 1;
-		}
+		r->npairs = w;
+		r->rep->pairs_compared = w;
 	}
-	w = 0;
-	for (size_t p = 0; p < r->npairs; p++)
-		if (keep[p]) {
-			r->pairs[w] = r->pairs[p];
-			r->shared[w] = r->shared[p];
-			w++;
-		}
-	r->npairs = w;
-	r->rep->pairs_compared = w;
-out:
-	iv_free(r->evident); /* the ranks are in shared now */
+	iv_free(rp.deg);
+	iv_free(rp.start);
+	iv_free(rp.adj);
+	iv_free(rp.keep);
+	return rc;
+}
+
+/* Free the side lists of evident and dated pairs: the ranks are in r->shared now. */
+static void drop_side_lists(struct run *r)
+{
+	iv_free(r->evident);
 	r->evident = NULL;
 	r->nevident = r->alloc_evident = 0;
 	iv_free(r->dated);
 	r->dated = NULL;
 	r->ndated = r->alloc_dated = 0;
-	iv_free(deg);
-	iv_free(start);
-	iv_free(adj);
-	iv_free(keep);
+}
+
+/* Candidate pairs from the blocks, ranked, then the per-record budget. */
+enum iv_err rv_make_pairs(struct run *r, struct iv_buf *err)
+{
+	enum iv_err rc = propose_pairs(r);
+
+	if (!rc)
+		rc = sort_proposed(r);
+	if (!rc) {
+		rank_pairs(r);
+		rc = apply_budget(r);
+	}
+	drop_side_lists(r);
 	if (rc)
 		return iv_seterr(err, rc, "out of memory making candidate pairs");
 	return IV_OK;

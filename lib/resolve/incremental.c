@@ -75,6 +75,98 @@ static int inc_cand_order(const void *pa, const void *pb)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+/* inc_budget's work: the candidates of one new record, and the stored records kept so far. */
+struct inc_keep {
+	uint32_t *renum;       /* per proposed record: its index in kept (UINT32_MAX: not kept) */
+	bool *is_new;          /* per proposed record: a stored record that is also in the run */
+	struct inc_cand *cand; /* one new record's candidates */
+	size_t ncand, ncand_alloc;
+	struct iv_vec kept; /* char *: the ids of the stored records kept, moved from in->want */
+	size_t w;           /* in->opairs rewritten up to here */
+};
+
+/* Nothing kept yet; which of the proposed records are in the run too. */
+static IV_MUST_USE enum iv_err inc_keep_init(struct inc_keep *keep, const struct inc *in)
+{
+	keep->renum = iv_malloc((in->want.len + 1) * sizeof(*keep->renum));
+	keep->is_new = iv_calloc(in->want.len + 1);
+	if (!keep->renum || !keep->is_new)
+		return IV_ERR_NOMEM;
+	for (size_t i = 0; i < in->want.len; i++) {
+		keep->renum[i] = UINT32_MAX;
+		keep->is_new[i] = rv_set_find(&in->r->set, in->want.items[i]) >= 0;
+	}
+	return IV_OK;
+}
+
+/*
+ * One new record's candidates into keep->cand, from its pairs
+ * in->opairs[i..*end) (sorted): each stored record its keys proposed,
+ * once, ranked by what the keys are of (rv_pair_rank).
+ */
+static IV_MUST_USE enum iv_err inc_candidates(struct inc_keep *keep, const struct inc *in, size_t i,
+                                              size_t *end)
+{
+	uint64_t rec = in->opairs[i] >> 32;
+	size_t j = i;
+	enum iv_err rc;
+
+	keep->ncand = 0;
+	while (j < in->nop && in->opairs[j] >> 32 == rec) {
+		size_t k = j;
+		uint32_t count = 0;
+		uint8_t what = 0;
+
+		for (; k < in->nop && in->opairs[k] >> 2 == in->opairs[j] >> 2; k++) {
+			count++;
+			what |= (uint8_t)(in->opairs[k] & 3);
+		}
+		/* a record resolved again is new too: compared with the new ones already,
+		 * it takes no place in the budget (nor does a record itself) */
+		if (!keep->is_new[(in->opairs[j] & 0xffffffffu) >> 2]) {
+			rc = iv_array_grow(&keep->cand, &keep->ncand_alloc, keep->ncand + 1,
+			                   sizeof(*keep->cand), 64);
+			if (rc)
+				return rc;
+			keep->cand[keep->ncand++] = (struct inc_cand){
+			        (uint32_t)(in->opairs[j] & 0xffffffffu) >> 2,
+			        rv_pair_rank(count, what & KEY_EVIDENCE, what & KEY_DATED)};
+		}
+		j = k;
+	}
+	*end = j;
+	return IV_OK;
+}
+
+/*
+ * Of new record rec's candidates, the `budget` that rank first: each
+ * stored record kept moves from in->want to keep->kept (once), and each
+ * pair kept is rewritten into in->opairs as rec << 32 | its index there.
+ */
+static IV_MUST_USE enum iv_err inc_keep_best(struct inc_keep *keep, struct inc *in, uint64_t rec,
+                                             unsigned budget)
+{
+	size_t nc = keep->ncand;
+	enum iv_err rc = IV_OK;
+
+	if (nc > budget) {
+		qsort(keep->cand, nc, sizeof(*keep->cand), inc_cand_order);
+		nc = budget;
+	}
+	for (size_t c = 0; !rc && c < nc; c++) {
+		uint32_t idx = keep->cand[c].idx;
+
+		if (keep->renum[idx] == UINT32_MAX) {
+			keep->renum[idx] = (uint32_t)keep->kept.len;
+			rc = iv_vec_push(&keep->kept, in->want.items[idx]);
+			if (!rc)
+				in->want.items[idx] = NULL; /* kept owns it now */
+		}
+		in->opairs[keep->w++] = rec << 32 | keep->renum[idx];
+	}
+	return rc;
+}
+
 /*
  * Each new record keeps, of the stored records its keys proposed, the
  * `budget` that rank first (rv_pair_rank: a shared identifier or selector,
@@ -85,72 +177,28 @@ static int inc_cand_order(const void *pa, const void *pb)
  */
 static enum iv_err inc_budget(struct inc *in, unsigned budget)
 {
-	struct inc_cand *cand = NULL;
-	uint32_t *renum = iv_malloc((in->want.len + 1) * sizeof(*renum));
-	bool *is_new = iv_calloc(in->want.len + 1); /* a stored record that is also in the run */
-	struct iv_vec kept = IV_VEC_INIT;
-	size_t ncand_alloc = 0, w = 0;
-	enum iv_err rc = renum && is_new ? IV_OK : IV_ERR_NOMEM;
+	struct inc_keep keep = {.kept = IV_VEC_INIT};
+	enum iv_err rc = inc_keep_init(&keep, in);
 
-	for (size_t i = 0; !rc && i < in->want.len; i++) {
-		renum[i] = UINT32_MAX;
-		is_new[i] = rv_set_find(&in->r->set, in->want.items[i]) >= 0;
-	}
 	if (in->nop)
 		qsort(in->opairs, in->nop, sizeof(*in->opairs), rv_u64_cmp);
-	for (size_t i = 0, j; !rc && i < in->nop; i = j) {
+	for (size_t i = 0, end = 0; !rc && i < in->nop; i = end) {
 		uint64_t rec = in->opairs[i] >> 32;
-		size_t nc = 0;
 
-		for (j = i; !rc && j < in->nop && in->opairs[j] >> 32 == rec;) {
-			size_t k = j;
-			uint32_t count = 0;
-			uint8_t what = 0;
-
-			for (; k < in->nop && in->opairs[k] >> 2 == in->opairs[j] >> 2; k++) {
-				count++;
-				what |= (uint8_t)(in->opairs[k] & 3);
-			}
-			/* a record resolved again is new too: compared with the new ones already,
-			 * it takes no place in the budget (nor does a record itself) */
-			if (is_new[(in->opairs[j] & 0xffffffffu) >> 2]) {
-				j = k;
-				continue;
-			}
-			rc = iv_array_grow(&cand, &ncand_alloc, nc + 1, sizeof(*cand), 64);
-			if (rc)
-				break;
-			cand[nc++] = (struct inc_cand){
-			        (uint32_t)(in->opairs[j] & 0xffffffffu) >> 2,
-			        rv_pair_rank(count, what & KEY_EVIDENCE, what & KEY_DATED)};
-			j = k;
-		}
-		if (rc)
-			break;
-		if (nc > budget) {
-			qsort(cand, nc, sizeof(*cand), inc_cand_order);
-			nc = budget;
-		}
-		for (size_t c = 0; !rc && c < nc; c++) {
-			if (renum[cand[c].idx] == UINT32_MAX) {
-				renum[cand[c].idx] = (uint32_t)kept.len;
-				rc = iv_vec_push(&kept, in->want.items[cand[c].idx]);
-				if (!rc)
-					in->want.items[cand[c].idx] = NULL; /* kept owns it now */
-			}
-			in->opairs[w++] = rec << 32 | renum[cand[c].idx];
-		}
+		rc = inc_candidates(&keep, in, i, &end);
+		if (!rc)
+			rc = inc_keep_best(&keep, in, rec, budget);
 	}
 	if (!rc) {
-		in->nop = w;
+		in->nop = keep.w;
 		iv_vec_release_all(&in->want);
-		in->want = kept;
+		in->want = keep.kept;
 	} else {
-		iv_vec_release_all(&kept);
+		iv_vec_release_all(&keep.kept);
 	}
-	iv_free(cand);
-	iv_free(renum);
-	iv_free(is_new);
+	iv_free(keep.cand);
+	iv_free(keep.renum);
+	iv_free(keep.is_new);
 	return rc;
 }
 

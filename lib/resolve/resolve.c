@@ -479,139 +479,240 @@ static enum iv_err batch_model(struct run *r, bool threshold_given, struct rv_mo
 	return rc;
 }
 
+/* What one family's batch run holds from step to step; batch_release frees it. */
+struct batch {
+	struct run r;
+	const struct iv_resolve_options *o; /* the caller's (r.o is the run's copy) */
+	bool threshold_given;
+	struct rv_model model;
+	struct iv_buf text;          /* the model's text, as read and as saved */
+	struct rv_verdicts verdicts; /* people's verdicts, read before clustering */
+	uint32_t *root;              /* per record: its cluster's root */
+	char (*ids)[24];             /* per record: its canonical id */
+	struct save_stage stage;     /* the save's stage running beside the engine, if any */
+	bool in_tx;                  /* the save's write transaction is open */
+	uint64_t mark;               /* the store's mark when the run began: the model's */
+	double t;                    /* when the phase being timed began */
+};
+
+/* Start the clock, empty the report and give the run its family and options. */
+static void batch_init(struct batch *b, struct iv_store *st, const struct rv_family *fam,
+                       const struct iv_resolve_options *o, bool threshold_given,
+                       struct iv_resolve_report *rep)
+{
+	memset(b, 0, sizeof(*b));
+	b->t = iv_clock();
+	memset(rep, 0, sizeof(*rep));
+	iv_buf_init(&b->text, 0);
+	b->o = o;
+	b->threshold_given = threshold_given;
+	b->r.st = st;
+	b->r.fam = fam;
+	b->r.o = *o;
+	b->r.rep = rep;
+	rep->family = fam->name;
+	rv_set_init(&b->r.set, fam, NULL);
+}
+
+/* The time since the last lap, as the report's phase `phase`; the next phase starts. */
+static void batch_lap(struct batch *b, int phase)
+{
+	b->r.rep->seconds[phase] = iv_clock() - b->t;
+	b->t = iv_clock();
+}
+
+/*
+ * Read every record of the family (rv_load_family), and the store's mark;
+ * a kept model is read first: without one the run stops before it changes
+ * anything.
+ */
+static IV_MUST_USE enum iv_err batch_load(struct batch *b, struct iv_buf *err)
+{
+	struct run *r = &b->r;
+	enum iv_err rc = iv_names_new(&r->set.names, err);
+
+	if (rc)
+		return rc;
+	rv_progress(b->o, "read", 0, 0);
+	if (b->o->keep_model)
+		rc = batch_model(r, b->threshold_given, &b->model, &b->text, err);
+	if (!rc)
+		rc = iv_store_res_mark(r->st, &b->mark, err);
+	if (!rc)
+		rc = rv_load_family(r, false, err);
+	if (rc)
+		return rc;
+	if (b->o->keep_model) { /* frequencies are over the records there are now, as the keys */
+		b->model.nrecords = r->set.nrecs;
+		memset(b->model.holding, 0, sizeof(b->model.holding));
+		rv_model_count_holding(&b->model, &r->set, true);
+	}
+	r->rep->records = r->set.nrecs;
+	batch_lap(b, 0);
+	return IV_OK;
+}
+
+/* Keys and candidate pairs (block.c), while the save's first stage writes the records. */
+static IV_MUST_USE enum iv_err batch_block(struct batch *b, struct iv_buf *err)
+{
+	enum iv_err rc = rv_save_stage_start(&b->stage, &b->r, rv_save_open, &b->in_tx, err);
+
+	if (rc)
+		return rc;
+	rv_progress(b->o, "block", 0, b->r.set.nrecs);
+	rc = rv_make_keys(&b->r, err);
+	if (!rc)
+		rc = rv_make_pairs(&b->r, err);
+	if (rc)
+		return rc;
+	batch_lap(b, 1);
+	return IV_OK;
+}
+
+/* Compare the candidate pairs (compare.c); the records' stage then ends. */
+static IV_MUST_USE enum iv_err batch_compare(struct batch *b, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	rv_progress(b->o, "compare", 0, b->r.npairs);
+	b->r.count = run_key_count;
+	b->r.count_ctx = &b->r;
+	rc = rv_compare_all(&b->r, &b->r.set, &b->r.set, err);
+	if (!rc)
+		rc = rv_save_stage_end(&b->stage, &b->in_tx, err);
+	if (rc)
+		return rc;
+	batch_lap(b, 2);
+	return IV_OK;
+}
+
+/* Fit the model (unless kept), score and decide every pair, while the keys' stage writes. */
+static IV_MUST_USE enum iv_err batch_decide(struct batch *b, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	rv_progress(b->o, "fit", 0, b->r.npairs);
+	rc = rv_save_stage_start(&b->stage, &b->r, rv_save_keys, &b->in_tx, err);
+	if (!rc && !b->o->keep_model)
+		rc = batch_model(&b->r, b->threshold_given, &b->model, &b->text, err);
+	if (rc)
+		return rc;
+	rv_decide_all(&b->r, &b->model);
+	rv_count_links(&b->r);
+	rc = rv_save_stage_end(&b->stage, &b->in_tx, err);
+	if (rc)
+		return rc;
+	batch_lap(b, 3);
+	return IV_OK;
+}
+
+/*
+ * Cluster with people's verdicts and name the clusters, while the
+ * engine's links' stage writes; the verdicts are read before it starts.
+ */
+static IV_MUST_USE enum iv_err batch_cluster(struct batch *b, struct iv_buf *err)
+{
+	struct run *r = &b->r;
+	enum iv_err rc;
+
+	rv_progress(b->o, "cluster", 0, r->set.nrecs);
+	/* people's verdicts first: clustering then leaves the store to the links' stage */
+	rc = rv_verdicts_load(r->st, NULL, &b->verdicts, err);
+	if (!rc)
+		rc = rv_save_stage_start(&b->stage, r, rv_save_links_stage, &b->in_tx, err);
+	if (rc)
+		return rc;
+	b->root = iv_malloc((r->set.nrecs + 1) * sizeof(*b->root));
+	if (!b->root)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
+	rc = cluster_batch(r, &b->verdicts, b->root, err);
+	if (!rc)
+		rc = canonical_ids(r, b->root, &b->ids, err);
+	if (!rc)
+		rc = rv_save_stage_end(&b->stage, &b->in_tx, err);
+	if (rc)
+		return rc;
+	r->rep->save_beside = b->stage.seconds;
+	batch_lap(b, 4);
+	return IV_OK;
+}
+
+/* The rest of the save (rv_save_close): review links, members, the model; commits. */
+static IV_MUST_USE enum iv_err batch_save(struct batch *b, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	rv_progress(b->o, "save", 0, b->r.set.nrecs);
+	b->model.mark = b->mark;
+	rc = rv_save_close(&b->r, &b->model, b->root, (const char(*)[24])b->ids, &b->text, err);
+	b->in_tx = false;
+	batch_lap(b, 5);
+	return rc;
+}
+
+/* The caller's look at every pair (o->pair), after the run and outside its timed phases. */
+static void batch_show_pairs(const struct batch *b)
+{
+	const struct run *r = &b->r;
+
+	for (size_t p = 0; b->o->pair && p < r->npairs; p++)
+		b->o->pair(b->o->pair_ctx, r->set.recs[r->pairs[p] >> 32].eid,
+		           r->set.recs[r->pairs[p] & 0xffffffffu].eid, r->prob[p],
+		           r->decision[p] ? (int)rv_link_kind(r->decision[p]) : 0);
+}
+
+/* What a failed run leaves: a stage still running (waited for), an open transaction (rolled back).
+ */
+static void batch_abandon(struct batch *b)
+{
+	if (b->stage.running) {
+		struct iv_buf none = IV_BUF_INIT;
+
+		(void)rv_save_stage_end(&b->stage, &b->in_tx, &none);
+		iv_buf_release(&none);
+	}
+	if (b->in_tx)
+		iv_store_rollback(b->r.st);
+}
+
+/* Free what the run holds. */
+static void batch_release(struct batch *b)
+{
+	iv_free(b->root);
+	iv_free(b->ids);
+	rv_verdicts_release(&b->verdicts);
+	rv_model_release(&b->model);
+	iv_buf_release(&b->text);
+	iv_names_free(b->r.set.names);
+	rv_run_release(&b->r);
+}
+
 enum iv_err rv_batch_family(struct iv_store *st, const struct rv_family *fam,
                             const struct iv_resolve_options *o, bool threshold_given,
                             struct iv_resolve_report *rep, bool *ran, struct iv_buf *err)
 {
-	struct run r;
-	struct rv_model model;
-	struct iv_buf text;
-	uint32_t *root = NULL;
-	char(*ids)[24] = NULL;
-	double t = iv_clock();
-	uint64_t mark = 0;
-	struct save_stage stage = {.running = false};
-	bool in_tx = false; /* the save's write transaction is open */
-	struct rv_verdicts verdicts;
+	struct batch b;
 	enum iv_err rc;
 
-	memset(&r, 0, sizeof(r));
-	memset(&model, 0, sizeof(model));
-	memset(&verdicts, 0, sizeof(verdicts));
-	memset(rep, 0, sizeof(*rep));
-	iv_buf_init(&text, 0);
-	r.st = st;
-	r.fam = fam;
-	r.o = *o;
-	r.rep = rep;
-	rep->family = fam->name;
+	batch_init(&b, st, fam, o, threshold_given, rep);
 	*ran = true; /* a batch run reports every family it was asked for */
-	rv_set_init(&r.set, fam, NULL);
-	rc = iv_names_new(&r.set.names, err);
-	if (rc)
-		goto out;
-	rv_progress(o, "read", 0, 0);
-	/* a kept model is read first: without one the run stops before it changes anything */
-	if (o->keep_model)
-		rc = batch_model(&r, threshold_given, &model, &text, err);
+	rc = batch_load(&b, err);
 	if (!rc)
-		rc = iv_store_res_mark(st, &mark, err);
+		rc = batch_block(&b, err);
 	if (!rc)
-		rc = rv_load_family(&r, false, err);
-	if (rc)
-		goto out;
-	if (o->keep_model) { /* frequencies are over the records there are now, as the keys */
-		model.nrecords = r.set.nrecs;
-		memset(model.holding, 0, sizeof(model.holding));
-		rv_model_count_holding(&model, &r.set, true);
-	}
-	rep->records = r.set.nrecs;
-	rep->seconds[0] = iv_clock() - t;
-	t = iv_clock();
-	rc = rv_save_stage_start(&stage, &r, rv_save_open, &in_tx, err);
-	if (rc)
-		goto out;
-	rv_progress(o, "block", 0, r.set.nrecs);
-	rc = rv_make_keys(&r, err);
+		rc = batch_compare(&b, err);
 	if (!rc)
-		rc = rv_make_pairs(&r, err);
-	if (rc)
-		goto out;
-	rep->seconds[1] = iv_clock() - t;
-	t = iv_clock();
-	rv_progress(o, "compare", 0, r.npairs);
-	r.count = run_key_count;
-	r.count_ctx = &r;
-	rc = rv_compare_all(&r, &r.set, &r.set, err);
+		rc = batch_decide(&b, err);
 	if (!rc)
-		rc = rv_save_stage_end(&stage, &in_tx, err);
-	if (rc)
-		goto out;
-	rep->seconds[2] = iv_clock() - t;
-	t = iv_clock();
-	rv_progress(o, "fit", 0, r.npairs);
-	rc = rv_save_stage_start(&stage, &r, rv_save_keys, &in_tx, err);
-	if (!rc && !o->keep_model)
-		rc = batch_model(&r, threshold_given, &model, &text, err);
-	if (rc)
-		goto out;
-	rv_decide_all(&r, &model);
-	rv_count_links(&r);
-	rc = rv_save_stage_end(&stage, &in_tx, err);
-	if (rc)
-		goto out;
-	rep->seconds[3] = iv_clock() - t;
-	t = iv_clock();
-	rv_progress(o, "cluster", 0, r.set.nrecs);
-	/* people's verdicts first: clustering then leaves the store to the links' stage */
-	rc = rv_verdicts_load(st, NULL, &verdicts, err);
+		rc = batch_cluster(&b, err);
 	if (!rc)
-		rc = rv_save_stage_start(&stage, &r, rv_save_links_stage, &in_tx, err);
-	if (rc)
-		goto out;
-	root = iv_malloc((r.set.nrecs + 1) * sizeof(*root));
-	if (!root) {
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
-		goto out;
-	}
-	rc = cluster_batch(&r, &verdicts, root, err);
+		rc = batch_save(&b, err);
 	if (!rc)
-		rc = canonical_ids(&r, root, &ids, err);
-	if (!rc)
-		rc = rv_save_stage_end(&stage, &in_tx, err);
-	if (rc)
-		goto out;
-	rep->save_beside = stage.seconds;
-	rep->seconds[4] = iv_clock() - t;
-	t = iv_clock();
-	rv_progress(o, "save", 0, r.set.nrecs);
-	model.mark = mark;
-	rc = rv_save_close(&r, &model, root, (const char(*)[24])ids, &text, err);
-	in_tx = false;
-	rep->seconds[5] = iv_clock() - t;
-	/* the caller's look at every pair, after the run and outside its timed phases */
-	for (size_t p = 0; !rc && o->pair && p < r.npairs; p++)
-		o->pair(o->pair_ctx, r.set.recs[r.pairs[p] >> 32].eid,
-		        r.set.recs[r.pairs[p] & 0xffffffffu].eid, r.prob[p],
-		        r.decision[p] ? (int)rv_link_kind(r.decision[p]) : 0);
-out:
-	if (stage.running) { /* failed while a stage ran: wait for it, then undo it */
-		struct iv_buf none = IV_BUF_INIT;
-
-		(void)rv_save_stage_end(&stage, &in_tx, &none);
-		iv_buf_release(&none);
-	}
-	if (in_tx)
-		iv_store_rollback(st);
+		batch_show_pairs(&b);
+	batch_abandon(&b);
 	if (rc == IV_ERR_NOMEM && err && err->len == 0)
 		rc = iv_seterr(err, rc, "out of memory");
-	iv_free(root);
-	iv_free(ids);
-	rv_verdicts_release(&verdicts);
-	rv_model_release(&model);
-	iv_buf_release(&text);
-	iv_names_free(r.set.names);
-	rv_run_release(&r);
+	batch_release(&b);
 	return rc;
 }
 
