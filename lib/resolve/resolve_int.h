@@ -129,6 +129,9 @@ struct rv_family {
 	 * its strong links too join one cluster only: a document examination that noted a
 	 * number and nothing else links to every holder a forger gave the number */
 	bool bare_bridges;
+	/* a travel document's machine readable zone (its property, NULL: none): what the
+	 * printed fields leave out is read from it (family.c, mrz_fill) */
+	const char *mrz;
 };
 
 extern const struct rv_family rv_families[IV_RESOLVE_NFAMILIES];

@@ -570,6 +570,55 @@ static void test_documents_fixed_facts(void **state)
 }
 
 /*
+ * Identity cards whose examination copied only the machine readable zone
+ * (the names and birth date are in it alone): the Identification record
+ * reads them from the zone, so one number on two cards of two people is a
+ * reused number, not one card; a zone whose number fails its check digit
+ * names no document; and the card's holder gets the number, names and
+ * birth date from the zone as from printed fields.
+ */
+static void test_documents_from_zone(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_resolve_explanation x;
+	char text[1024];
+
+	put_entity(f->st, "dz-1", "Identification", "type", "I", "country", "gr", "holder", "dz-h1",
+	           "mrz",
+	           "I<GRCP200000492<<<<<<<<<<<<<<<\n8501190M3201071GRC<<<<<<<<<<<2\n"
+	           "CELA<<ERION<<<<<<<<<<<<<<<<<<<",
+	           NULL);
+	put_entity(f->st, "dz-2", "Identification", "type", "I", "country", "gr", "mrz",
+	           "I<GRCP200000492<<<<<<<<<<<<<<<\n8808051M2505037GRC<<<<<<<<<<<8\n"
+	           "HAKIMI<<SHARIF<<<<<<<<<<<<<<<<",
+	           NULL);
+	/* the number's check digit (2) misread as 3 */
+	put_entity(f->st, "dz-3", "Identification", "type", "I", "country", "gr", "mrz",
+	           "I<GRCP200000493<<<<<<<<<<<<<<<\n8501190M3201071GRC<<<<<<<<<<<2\n"
+	           "CELA<<ERION<<<<<<<<<<<<<<<<<<<",
+	           NULL);
+	put_entity(f->st, "dz-h1", "Person", "nationality", "gr", NULL);
+	batch(f->st, "Identification", false, NULL);
+	assert_int_equal(link_kind(f->st, "dz-1", "dz-2"), IV_RES_REUSED);
+	assert_apart(f->st, "dz-1", "dz-2");
+	explain_into(f->st, "dz-1", "dz-2", &x);
+	assert_string_equal(x.features[0].a, "ERION CELA");
+	assert_string_equal(x.features[0].b, "SHARIF HAKIMI");
+	assert_non_null(strstr(x.rule, "document gr P20000049"));
+	stored_record_text(f->st, "dz-1", text);
+	assert_non_null(strstr(text, "\"birth_date\":[\"1985-01-19\"]"));
+	assert_non_null(strstr(text, "\"expires\":[\"2032-01-07\"]"));
+	stored_record_text(f->st, "dz-3", text);
+	assert_null(strstr(text, "P20000049"));
+	assert_non_null(strstr(text, "\"name\":[\"ERION CELA\"]"));
+	batch(f->st, "Person", false, NULL);
+	stored_record_text(f->st, "dz-h1", text);
+	assert_non_null(strstr(text, "P20000049"));
+	assert_non_null(strstr(text, "\"name\":[\"ERION CELA\"]"));
+	assert_non_null(strstr(text, "\"birth_date\":[\"1985-01-19\"]"));
+}
+
+/*
  * An account is one username on one service: a man's Telegram and Facebook
  * accounts share his phone and his name and stay two accounts, and one
  * handle on two services is two accounts; one account seen twice links.
@@ -3743,6 +3792,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_cross_script_triple, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_passports_link_and_veto, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_documents_fixed_facts, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_documents_from_zone, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_calibrated, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_accounts_one_per_service, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_strong_denied, setup, teardown),
