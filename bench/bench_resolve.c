@@ -47,7 +47,9 @@
  * iv_resolve_judge, and scores the canonical entities again as the answers
  * accumulate (after 100, 200, 500, 1,000 ... decisions): what the queue's
  * order is worth to the people who work it (with --keep, the kept store holds
- * the analyst's judgements, by user "bench-analyst").  --incremental ROWS
+ * the analyst's judgements, by user "bench-analyst"), and at the end how
+ * well the model's and the calibrated probability (calibrate.c) say which
+ * of the items left are one person.  --incremental ROWS
  * then loads that many rows of the world's debriefs again under new ids,
  * resolves them incrementally (timed), and compares the clusters with a
  * batch run's over the same store and model (see run_incremental).
@@ -55,6 +57,7 @@
 #include <csv.h>
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -674,6 +677,91 @@ static void review_take_release(struct review_take *t)
 	t->n = 0;
 }
 
+/*
+ * How well the probabilities the queue shows say what the truth says, after
+ * the analyst's decisions: each item left (one per pair of entities) in ten
+ * bins of the model's probability and of the probability the decisions
+ * calibrate (calibrate.c), with the share of items that are one true
+ * person; the expected calibration error (the items' mean distance between
+ * a bin's mean probability and its share, weighted by the bin's items) and
+ * the Brier score of each.
+ */
+#define CAL_BINS 10
+struct reliability {
+	const struct truth *truth;
+	size_t n, calibrated;
+	double brier_model, brier_cal;
+	size_t bin_n[2][CAL_BINS], bin_true[2][CAL_BINS];
+	double bin_p[2][CAL_BINS];
+};
+
+static void reliability_add(struct reliability *r, int which, double p, bool same)
+{
+	int b = (int)(p * CAL_BINS);
+
+	b = b < 0 ? 0 : b >= CAL_BINS ? CAL_BINS - 1 : b;
+	r->bin_n[which][b]++;
+	r->bin_true[which][b] += same;
+	r->bin_p[which][b] += p;
+}
+
+static enum iv_err on_left_item(void *ctx, const struct iv_resolve_review_item *it)
+{
+	struct reliability *r = ctx;
+	long pa = truth_person(r->truth, it->a), pb = truth_person(r->truth, it->b);
+	bool same = pa >= 0 && pa == pb;
+
+	if (it->reused || !it->calibrated || pa < 0 || pb < 0)
+		return IV_OK;
+	r->n++;
+	reliability_add(r, 0, it->probability, same);
+	reliability_add(r, 1, it->calibrated_probability, same);
+	r->brier_model += (it->probability - same) * (it->probability - same);
+	r->brier_cal += (it->calibrated_probability - same) * (it->calibrated_probability - same);
+	return IV_OK;
+}
+
+static enum iv_err print_reliability(struct iv_store *st, const struct truth *truth,
+                                     struct iv_buf *err)
+{
+	static const char *const what[2] = {"model", "calibrated"};
+	struct reliability *r = iv_calloc(sizeof(*r));
+	double ece[2] = {0, 0};
+	enum iv_err rc;
+
+	if (!r)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	r->truth = truth;
+	rc = iv_resolve_review(st, 0, on_left_item, r, err);
+	if (!rc && r->n == 0)
+		printf("  calibration: no calibrated item is left in the queue (fewer than %d "
+		       "judged review pairs of both verdicts?)\n",
+		       IV_RESOLVE_CALIBRATION_MIN);
+	for (int w = 0; !rc && r->n && w < 2; w++) {
+		printf("  %-10s probability of the %zu unjudged review items, by bin (mean p -> "
+		       "share one person, items):",
+		       what[w], r->n);
+		for (int b = 0; b < CAL_BINS; b++) {
+			double mean, share;
+
+			if (!r->bin_n[w][b])
+				continue;
+			mean = r->bin_p[w][b] / (double)r->bin_n[w][b];
+			share = (double)r->bin_true[w][b] / (double)r->bin_n[w][b];
+			ece[w] += fabs(mean - share) * (double)r->bin_n[w][b] / (double)r->n;
+			printf(" %.3f->%.3f (%zu)", mean, share, r->bin_n[w][b]);
+		}
+		printf("\n");
+	}
+	if (!rc && r->n)
+		printf("  calibration error (expected, over the bins): model %.4f, calibrated "
+		       "%.4f; "
+		       "Brier score: model %.4f, calibrated %.4f\n",
+		       ece[0], ece[1], r->brier_model / (double)r->n, r->brier_cal / (double)r->n);
+	iv_free(r);
+	return rc;
+}
+
 static enum iv_err run_analyst(struct iv_store *st, const struct truth *truth, size_t decisions,
                                struct iv_buf *err)
 {
@@ -736,6 +824,8 @@ static enum iv_err run_analyst(struct iv_store *st, const struct truth *truth, s
 	}
 	if (!rc && empty)
 		printf("  the queue is empty after %zu decisions\n", done);
+	if (!rc)
+		rc = print_reliability(st, truth, err);
 	if (!rc)
 		printf("  (%.1f s in all, reading the queue and scoring included; not part of the "
 		       "run)\n",

@@ -566,6 +566,12 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 	}
 	printf("  prior %+.2f bits; score %+.2f bits; match probability %.4f\n", x->prior, x->score,
 	       x->probability);
+	if (x->calibrated)
+		printf("  calibrated by people's verdicts on %zu review pairs of the family (%zu "
+		       "same, "
+		       "%zu different): %.4f\n",
+		       x->calibration_same + x->calibration_different, x->calibration_same,
+		       x->calibration_different, x->calibrated_probability);
 	if (*x->rule)
 		printf("  rule: %s\n", x->rule);
 	if (*x->judgement)
@@ -869,7 +875,9 @@ static const char review_help[] =
         "more link them); a person's different or unsure on any two of their\n"
         "records takes the pair of entities off the queue.  Decide each with\n"
         "'invigor judge ID1 ID2 same|different|unsure' (and take a decision back\n"
-        "with 'withdrawn'); 'invigor explain' shows why.\n"
+        "with 'withdrawn'); 'invigor explain' shows why.  Once people have judged\n"
+        "30 review pairs of a family (both verdicts among them), each line also\n"
+        "gives the probability their verdicts calibrate (\"calibrated 0.058\").\n"
         "\n"
         "  --limit N   at most N pairs of entities (default 20; 0 for all)\n"
         "\n"
@@ -912,17 +920,21 @@ static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
 	r->n++;
 	if (r->json)
 		return cli_print_json(json_pack(
-		               "{s:s, s:s, s:f, s:f, s:I, s:I, s:b, s:I}", "a", it->a, "b", it->b,
-		               "probability", it->probability, "impact", it->impact, "size_a",
-		               (json_int_t)it->size_a, "size_b", (json_int_t)it->size_b, "reused",
-		               it->reused, "pairs", (json_int_t)it->pairs))
+		               "{s:s, s:s, s:f, s:f, s:I, s:I, s:b, s:I, s:o}", "a", it->a, "b",
+		               it->b, "probability", it->probability, "impact", it->impact,
+		               "size_a", (json_int_t)it->size_a, "size_b", (json_int_t)it->size_b,
+		               "reused", it->reused, "pairs", (json_int_t)it->pairs, "calibrated",
+		               it->calibrated ? json_real(it->calibrated_probability)
+		                              : json_null()))
 		               ? IV_ERR_IO
 		               : IV_OK;
 	cli_put_cell(stdout, it->a, 24, false);
 	putchar(' ');
 	cli_put_cell(stdout, it->b, 24, false);
-	printf(" p=%.3f impact %.2f (entities of %zu and %zu records", it->probability, it->impact,
-	       it->size_a, it->size_b);
+	printf(" p=%.3f", it->probability);
+	if (it->calibrated)
+		printf(" (calibrated %.3f)", it->calibrated_probability);
+	printf(" impact %.2f (entities of %zu and %zu records", it->impact, it->size_a, it->size_b);
 	if (it->pairs > 1)
 		printf("; %zu pairs", it->pairs);
 	printf(")%s\n", it->reused ? "; one document number, other people: reused or forged?" : "");

@@ -179,6 +179,9 @@ void h_explain(struct srv_req *r)
 	if (rc) {
 		srv_fail(r, rc, &err, "entity");
 	} else {
+		/* the calibration is fitted on every judged pair of the family, records the
+		 * caller may not see among them: not given, as a count of them would not be */
+		x->calibrated = false;
 		json_t *j = iv_resolve_explanation_json(x);
 		struct iv_buf ca = IV_BUF_INIT, cb = IV_BUF_INIT;
 

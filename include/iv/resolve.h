@@ -37,9 +37,12 @@
 /* Defaults (docs/resolution.md, "Decisions" and "Blocking", says why). */
 #define IV_RESOLVE_THRESHOLD  0.9 /* link at posterior probability >= this */
 #define IV_RESOLVE_REVIEW_LOW 0.2 /* review pairs with probability in [this, threshold) */
-#define IV_RESOLVE_MAX_BLOCK  64  /* larger blocks: sorted neighbourhood instead of all pairs */
-#define IV_RESOLVE_WINDOW     8   /* neighbours compared inside an oversized block */
-#define IV_RESOLVE_BUDGET     20  /* candidate pairs each record keeps (a pair: either) */
+/* People's verdicts on this many review pairs of a family, of both kinds, calibrate its
+ * review band (docs/resolution.md, "Calibration by judgements"). */
+#define IV_RESOLVE_CALIBRATION_MIN 30
+#define IV_RESOLVE_MAX_BLOCK       64 /* larger blocks: sorted neighbourhood instead of all pairs */
+#define IV_RESOLVE_WINDOW          8  /* neighbours compared inside an oversized block */
+#define IV_RESOLVE_BUDGET          20 /* candidate pairs each record keeps (a pair: either) */
 
 /** The families, in the order a run over every family takes them. */
 #define IV_RESOLVE_NFAMILIES 7
@@ -187,6 +190,12 @@ struct iv_resolve_explanation {
 	 * links join one entity only) */
 	bool a_bridging, b_bridging;
 	struct iv_resolve_fed fed_a, fed_b; /* what gave each record values compared here */
+	/* in the review band, the probability people's verdicts on the family's review
+	 * links calibrate (docs/resolution.md, "Calibration by judgements"): set when
+	 * calibrated, with how many judged links were "same" and "different" */
+	bool calibrated;
+	double calibrated_probability;
+	size_t calibration_same, calibration_different;
 };
 
 /**
@@ -287,6 +296,11 @@ struct iv_resolve_review_item {
 	 * against it: a reused or forged number, as uncertain as a pair can be */
 	bool reused;
 	size_t pairs; /* review links between the two entities, this one included */
+	/* the probability calibrated by people's verdicts on the family's review links
+	 * (docs/resolution.md, "Calibration by judgements"): set when calibrated */
+	bool calibrated;
+	double calibrated_probability;
+	size_t calibration_judgements; /* the judged review links it was fitted on */
 };
 typedef enum iv_err (*iv_resolve_review_fn)(void *ctx, const struct iv_resolve_review_item *it);
 /** Whether the caller may be shown a link between records a and b. */

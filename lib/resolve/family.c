@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "iv/mrz.h"
 #include "iv/schema.h"
 #include "resolve/resolve_int.h"
 
@@ -191,6 +192,7 @@ const struct rv_family rv_families[IV_RESOLVE_NFAMILIES] = {
 		.name_feature = 0, .selector_feature = -1, .date_feature = 1,
 		.compose = {"givenName", "surname"},
 		.bare_bridges = true,
+		.mrz = "mrz",
 	},
 };
 /* clang-format on */
@@ -869,12 +871,99 @@ static const char *gender_value(const char *v)
 	return v;
 }
 
+/*
+ * The entity's machine readable zone, read into *m (ICAO 9303, iv_mrz_parse):
+ * false when it has none or none that reads.
+ */
+static bool mrz_of(const struct rv_loader *l, const char *prop, struct iv_mrz *m)
+{
+	const char *zone = first_value(l, prop);
+
+	return zone && iv_mrz_parse(zone, m, NULL) == IV_OK;
+}
+
+/* A zone's names as one ("ANNA MARIA ERIKSSON") into out; false when it has none. */
+static bool mrz_name(const struct iv_mrz *m, struct iv_buf *out)
+{
+	iv_buf_reset(out);
+	if (!m->surname[0] && !m->given[0])
+		return false;
+	return iv_buf_addf(out, "%s%s%s", m->given, m->given[0] && m->surname[0] ? " " : "",
+	                   m->surname) == IV_OK;
+}
+
+/*
+ * A zone's document number as the family's identifier, scoped by the
+ * printed country or else the zone's issuing state, into out (empty when
+ * its check digit fails: a misread zone names no document).
+ */
+static enum iv_err mrz_number(const struct rv_loader *l, const struct iv_mrz *m, const char *kind,
+                              const char *scope_prop, struct iv_buf *out)
+{
+	const char *scope = scope_value(l, scope_prop);
+
+	iv_buf_reset(out);
+	if (!m->number_ok || !m->number[0])
+		return IV_OK;
+	if (!scope)
+		scope = iv_country_code(m->state);
+	return strong_text(out, kind, scope, m->number);
+}
+
+static int feature_named(const struct rv_family *fam, const char *name)
+{
+	for (size_t f = 0; f < fam->nf; f++)
+		if (strcmp(fam->f[f].name, name) == 0)
+			return (int)f;
+	return -1;
+}
+
+/*
+ * A document record's values that its printed fields leave out, from its
+ * machine readable zone (fam->mrz): the holder's names, birth date, the
+ * type (the zone's document code), the expiry date and the number.  A field
+ * whose check digit fails is left out; had[slot] says which slots the
+ * printed fields filled.  An identity card whose examination copied only
+ * the zone (its names are in the zone alone) is then compared by them.
+ */
+static enum iv_err mrz_fill(struct rv_loader *l, size_t rec, const bool *had,
+                            struct iv_buf *scratch)
+{
+	const struct rv_family *fam = l->set->fam;
+	int birth = feature_named(fam, "birth_date"), expires = feature_named(fam, "expires"),
+	    type = feature_named(fam, "type");
+	struct iv_mrz m;
+	char code[2];
+	enum iv_err rc = IV_OK;
+
+	if (!fam->mrz || !mrz_of(l, fam->mrz, &m))
+		return IV_OK;
+	if (fam->name_feature >= 0 && !had[fam->name_feature] && mrz_name(&m, scratch))
+		rc = add_raw(l->set, rec, (unsigned)fam->name_feature, scratch->buf);
+	if (!rc && birth >= 0 && !had[birth] && m.birth_ok && m.birth[0])
+		rc = add_raw(l->set, rec, (unsigned)birth, m.birth);
+	if (!rc && expires >= 0 && !had[expires] && m.expiry_ok && m.expiry[0])
+		rc = add_raw(l->set, rec, (unsigned)expires, m.expiry);
+	if (!rc && type >= 0 && !had[type] && m.code[0]) {
+		code[0] = m.code[0];
+		code[1] = '\0';
+		rc = add_raw(l->set, rec, (unsigned)type, code);
+	}
+	if (!rc && fam->ns > 0 && !had[RV_SLOT_STRONG]) {
+		rc = mrz_number(l, &m, fam->s[0].kind, fam->s[0].scope, scratch);
+		if (!rc && scratch->len)
+			rc = add_raw(l->set, rec, RV_SLOT_STRONG, scratch->buf);
+	}
+	return rc;
+}
+
 /* The entity just read is one of the family's records. */
 static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 {
 	struct rv_set *set = l->set;
 	const struct rv_family *fam = set->fam;
 	size_t rec;
+	bool had[RV_NSLOTS] = {0}; /* the slots the record's own properties filled */
 	enum iv_err rc =
 	        add_record(set, l->entity.buf, iv_schema_name(iv_schema_get(l->schema)), &rec);
 
@@ -883,10 +972,12 @@ static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 			size_t pos = 0;
 			const char *v;
 
-			while (!rc && (v = prop_value(l, fam->f[f].props[p], &pos)) != NULL)
+			while (!rc && (v = prop_value(l, fam->f[f].props[p], &pos)) != NULL) {
 				rc = add_raw(set, rec, (unsigned)f,
 				             strcmp(fam->f[f].name, "gender") == 0 ? gender_value(v)
 				                                                   : v);
+				had[f] = true;
+			}
 		}
 	}
 	if (!rc && fam->name_feature >= 0 && fam->compose[0]) {
@@ -895,6 +986,7 @@ static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 		rc = composed(l, fam->compose, scratch, &found);
 		if (!rc && found)
 			rc = add_raw(set, rec, (unsigned)fam->name_feature, scratch->buf);
+		had[fam->name_feature] |= found;
 	}
 	for (size_t s = 0; !rc && s < fam->ns; s++) {
 		size_t pos = 0;
@@ -907,6 +999,7 @@ static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 			rc = strong_text(scratch, fam->s[s].kind, scope, v);
 			if (!rc && scratch->len)
 				rc = add_raw(set, rec, RV_SLOT_STRONG, scratch->buf);
+			had[RV_SLOT_STRONG] |= scratch->len > 0;
 			/* an IBAN also names its account as written at home, scoped as an
 			 * account number is (the BankAccount family: by its BIC) */
 			if (!rc && scratch->len && strcmp(fam->s[s].kind, "iban") == 0 &&
@@ -918,7 +1011,7 @@ static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 			}
 		}
 	}
-	return rc;
+	return rc ? rc : mrz_fill(l, rec, had, scratch);
 }
 
 /* A bank account's identifiers, or a payment's parties with their accounts. */
@@ -984,6 +1077,35 @@ static enum iv_err end_money(struct rv_loader *l, enum rv_feed feed, struct iv_b
 	return rc;
 }
 
+/*
+ * What a document gives its holder from its machine readable zone, where
+ * its printed fields give nothing: the number, the names, the birth date
+ * (each only when its check digit agrees).
+ */
+static enum iv_err feed_mrz(struct rv_loader *l, const char *target, const char *from,
+                            struct iv_buf *scratch)
+{
+	const struct rv_family *fam = l->set->fam;
+	struct iv_mrz m;
+	enum iv_err rc = IV_OK;
+
+	if (!mrz_of(l, "mrz", &m))
+		return IV_OK;
+	if (!first_value(l, "number") && !first_value(l, "passportNumber")) {
+		rc = mrz_number(l, &m, "document", "country", scratch);
+		if (!rc && scratch->len)
+			rc = add_orphan(l->set, target, RV_SLOT_STRONG, scratch->buf, from, NULL);
+	}
+	if (!rc && fam->name_feature >= 0 && !first_value(l, "givenName") &&
+	    !first_value(l, "surname") && mrz_name(&m, scratch))
+		rc = add_orphan(l->set, target, (unsigned)fam->name_feature, scratch->buf, from,
+		                NULL);
+	if (!rc && fam->date_feature >= 0 && !first_value(l, "birthDate") && m.birth_ok &&
+	    m.birth[0])
+		rc = add_orphan(l->set, target, (unsigned)fam->date_feature, m.birth, from, NULL);
+	return rc;
+}
+
 /* The entity just read feeds values into the records it points at. */
 static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_buf *scratch)
 {
@@ -1037,6 +1159,8 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 				       (v = prop_value(l, "birthDate", &vpos)) != NULL)
 					rc = add_orphan(l->set, target, (unsigned)fam->date_feature,
 					                v, from, NULL);
+				if (!rc)
+					rc = feed_mrz(l, target, from, scratch);
 				break;
 			}
 			case RV_FEED_ACCOUNT:

@@ -522,6 +522,29 @@ static enum iv_err last_judgement(void *ctx, const struct iv_judgement *j)
 	return IV_OK; /* the vector owns the text now */
 }
 
+/* A pair in the review band: its probability as people's verdicts calibrate it, when they do. */
+static enum iv_err explain_calibrate(struct iv_store *st, const struct rv_family *fam,
+                                     struct iv_resolve_explanation *out, struct iv_buf *err)
+{
+	struct rv_verdicts v;
+	struct rv_calibrations cal;
+	const struct rv_calibration *c = &cal.fam[fam - rv_families];
+	enum iv_err rc;
+
+	memset(&v, 0, sizeof(v));
+	rc = rv_verdicts_load(st, NULL, &v, err);
+	if (!rc)
+		rc = rv_calibrations_read(st, &v, &cal, err);
+	if (!rc && c->fitted) {
+		out->calibrated = true;
+		out->calibrated_probability = rv_calibrated(c, out->score);
+		out->calibration_same = c->same;
+		out->calibration_different = c->different;
+	}
+	rv_verdicts_release(&v);
+	return rc;
+}
+
 enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b,
                                const struct iv_resolve_options *opt,
                                struct iv_resolve_explanation *out, struct iv_buf *err)
@@ -657,6 +680,12 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		snprintf(out->decision, sizeof(out->decision), "review");
 	else
 		snprintf(out->decision, sizeof(out->decision), "different");
+	if (c.strong == 0 && out->probability >= model.review_low &&
+	    !rv_links(fam, out->probability, threshold, c.level, contrib, NULL)) {
+		rc = explain_calibrate(st, fam, out, err);
+		if (rc)
+			goto out;
+	}
 	if (!iv_store_res_canonical(st, a, &ca, NULL) && !iv_store_res_canonical(st, b, &cb, NULL))
 		out->same_cluster = strcmp(ca.buf, cb.buf) == 0;
 	out->a_bridging = rv_record_bridges(&set, (size_t)ia);
@@ -986,8 +1015,10 @@ struct review_collect {
 	struct iv_buf scratch; /* a judged record's canonical id */
 	struct iv_buf *err;    /* the caller's, for a store error while collecting */
 	size_t nslots;
-	bool keep_inner;     /* keep links inside one entity (a caller may see it as two) */
-	struct iv_vec items; /* struct review_row * */
+	bool keep_inner;            /* keep links inside one entity (a caller may see it as two) */
+	struct iv_vec items;        /* struct review_row * */
+	struct rv_calibrations cal; /* the review band by people's verdicts, per family */
+	bool calibrated;            /* a family's calibration is fitted */
 	struct iv_vec
 	        settling; /* char *: x, y of each standing different or unsure (shown queue) */
 };
@@ -997,6 +1028,7 @@ struct review_row {
 	char *a, *b;
 	const struct canon_slot *ca, *cb; /* the canonical entities of a and b */
 	enum iv_res_link_kind kind;
+	double score; /* the link's, in bits */
 	struct pair_slot *pair;
 	const char *shown_key; /* the shown queue's pair of entities as shown (in the arena) */
 };
@@ -1049,6 +1081,7 @@ static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
 	row->a = iv_strdup(link->a);
 	row->b = iv_strdup(link->b);
 	row->it.probability = link->probability;
+	row->score = link->score;
 	row->kind = link->kind;
 	if (!row->a || !row->b || iv_vec_push(&rc->items, row)) {
 		iv_free(row->a);
@@ -1239,6 +1272,10 @@ static enum iv_err review_load(struct iv_store *st, struct review_collect *rc, s
 	if (!e)
 		e = rv_verdicts_load(st, NULL, &rc->v, err);
 	if (!e)
+		e = rv_calibrations_read(st, &rc->v, &rc->cal, err);
+	for (size_t f = 0; !e && f < IV_RESOLVE_NFAMILIES; f++)
+		rc->calibrated |= rc->cal.fam[f].fitted;
+	if (!e)
 		e = iv_store_res_each_link(st, IV_RES_REVIEW, review_link, rc, err);
 	if (!e)
 		e = iv_store_res_each_link(st, IV_RES_REUSED, review_link, rc, err);
@@ -1248,6 +1285,44 @@ static enum iv_err review_load(struct iv_store *st, struct review_collect *rc, s
 		e = iv_store_res_each_canonical(st, review_size, rc, err);
 	iv_store_access_read_end(st, own);
 	return e;
+}
+
+static enum iv_err family_index(void *ctx, const char *entity, const char *family, const char *text)
+{
+	const struct rv_family *fam = family ? rv_family_find(family) : NULL;
+
+	(void)entity;
+	(void)text;
+	*(int *)ctx = fam ? (int)(fam - rv_families) : -1;
+	return IV_OK;
+}
+
+/*
+ * A row about to be shown gets its calibrated probability, when its
+ * family's review band is calibrated (calibrate.c; a reused number's is
+ * not: its score says nothing of the band).
+ */
+static enum iv_err review_calibrate(struct review_collect *rc, struct review_row *row,
+                                    struct iv_buf *err)
+{
+	int f = -1;
+	enum iv_err e;
+
+	row->it.calibrated = false;
+	if (!rc->calibrated || row->kind != IV_RES_REVIEW)
+		return IV_OK;
+	e = iv_store_res_get_record(rc->st, row->a, family_index, &f, err);
+	if (e == IV_ERR_NOTFOUND) {
+		if (err)
+			iv_buf_reset(err);
+		return IV_OK;
+	}
+	if (e || f < 0 || !rc->cal.fam[f].fitted)
+		return e;
+	row->it.calibrated = true;
+	row->it.calibrated_probability = rv_calibrated(&rc->cal.fam[f], row->score);
+	row->it.calibration_judgements = rc->cal.fam[f].same + rc->cal.fam[f].different;
+	return IV_OK;
 }
 
 /* Read the queue into rc, its rows with something to decide, in order. */
@@ -1301,7 +1376,9 @@ enum iv_err iv_resolve_review_filtered(struct iv_store *st, size_t limit,
 		row->it.b = row->b;
 		row->it.pairs = row->pair->pairs;
 		shown++;
-		e = fn(ctx, &row->it);
+		e = review_calibrate(&rc, row, err);
+		if (!e)
+			e = fn(ctx, &row->it);
 	}
 	review_release(&rc);
 	return e;
@@ -1538,7 +1615,9 @@ enum iv_err iv_resolve_review_shown(struct iv_store *st, size_t limit,
 		row->it.a = row->a;
 		row->it.b = row->b;
 		shown++;
-		e = fn(ctx, &row->it);
+		e = review_calibrate(&rc, row, err);
+		if (!e)
+			e = fn(ctx, &row->it);
 	}
 	if (e == IV_ERR_NOMEM)
 		e = iv_seterr(err, e, "out of memory reading the review queue");

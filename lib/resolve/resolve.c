@@ -322,6 +322,7 @@ static enum iv_err cluster_batch(struct run *r, const struct rv_verdicts *v, uin
 	size_t nedges = 0;
 	enum iv_err rc = IV_OK;
 
+	r->verdicts = v;
 	edges = iv_malloc((r->npairs + v->n + 1) * sizeof(*edges));
 	if (!edges) {
 		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");

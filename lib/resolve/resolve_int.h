@@ -129,6 +129,9 @@ struct rv_family {
 	 * its strong links too join one cluster only: a document examination that noted a
 	 * number and nothing else links to every holder a forger gave the number */
 	bool bare_bridges;
+	/* a travel document's machine readable zone (its property, NULL: none): what the
+	 * printed fields leave out is read from it (family.c, mrz_fill) */
+	const char *mrz;
 };
 
 extern const struct rv_family rv_families[IV_RESOLVE_NFAMILIES];
@@ -588,6 +591,38 @@ bool rv_links(const struct rv_family *fam, double probability, double threshold,
  */
 IV_MUST_USE enum iv_err rv_fit_several(const struct rv_family *fam, struct rv_model *m,
                                        struct iv_buf *err);
+
+/* ---- calibrate.c ------------------------------------------------------------ */
+
+/*
+ * A family's review band calibrated by people's verdicts (calibrate.c): the
+ * probability that a review link of score s (bits) is one object is
+ * logistic(slope * s + offset), fitted on the review links people judged
+ * "same" or "different" once there are at least RV_CALIBRATION_MIN of them,
+ * of both verdicts.
+ */
+#define RV_CALIBRATION_MIN IV_RESOLVE_CALIBRATION_MIN
+struct rv_verdicts;
+struct rv_calibration {
+	bool fitted;
+	double slope, offset;
+	size_t same, different; /* the judged review links it was fitted on */
+};
+struct rv_calibrations {
+	struct rv_calibration fam[IV_RESOLVE_NFAMILIES]; /* by index in rv_families */
+};
+/** Fit a calibration on n judged review links (score in bits, same or not). */
+void rv_calibration_fit(const double *score, const bool *same, size_t n,
+                        struct rv_calibration *out);
+/** The calibrated probability of a review link of this score (c fitted). */
+double rv_calibrated(const struct rv_calibration *c, double score);
+/**
+ * Every family's calibration, from the review links in the store on which
+ * a verdict of v stands ("same" or "different"; v as rv_verdicts_load(st,
+ * NULL) reads it).
+ */
+IV_MUST_USE enum iv_err rv_calibrations_read(struct iv_store *st, const struct rv_verdicts *v,
+                                             struct rv_calibrations *out, struct iv_buf *err);
 
 /* ---- cluster.c -------------------------------------------------------------- */
 

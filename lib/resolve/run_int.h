@@ -86,6 +86,9 @@ struct run {
 	void *count_ctx;
 	double *prob;
 	int *decision; /* enum rv_edge_kind, 0 none, RV_DECIDED_REVIEW or _REUSED */
+	/* batch: people's verdicts, as clustering applied them; a review link inside one
+	 * cluster is kept when a verdict stands on it (the calibration's labels) */
+	const struct rv_verdicts *verdicts;
 	/* the random pairs' levels (estimate_u), nf per pair: compared once, weighed each pass */
 	uint8_t *u_levels;
 	size_t u_pairs;

@@ -21,8 +21,19 @@
  * Write the pairs the engine decided on (new records' pairs, or all of a
  * batch), those of them `which` names.  With root (a batch's clusters), a
  * review pair whose records ended up in one entity anyway is not kept:
- * nobody needs to decide it.
+ * nobody needs to decide it (unless a person did: judged, below).
  */
+/*
+ * Whether a person's verdict stands on the pair: its review link stays when
+ * the two are in one cluster (people's "same" on a review link is what
+ * calibrates the review band, calibrate.c).
+ */
+static bool judged(const struct run *r, const struct rv_set *sa, uint32_t a,
+                   const struct rv_set *sb, uint32_t b)
+{
+	return r->verdicts && rv_verdict(r->verdicts, sa->recs[a].eid, sb->recs[b].eid) != 0;
+}
+
 enum iv_err rv_save_links(struct run *r, const struct rv_set *sa, const struct rv_set *sb,
                           enum save_which which, const uint32_t *root, struct iv_buf *err)
 {
@@ -40,7 +51,8 @@ enum iv_err rv_save_links(struct run *r, const struct rv_set *sa, const struct r
 		bool review = r->decision[p] >= RV_DECIDED_REVIEW;
 
 		if (!r->decision[p] || (which == SAVE_ENGINE && review) ||
-		    (which == SAVE_REVIEW && !review) || (root && review && root[a] == root[b]))
+		    (which == SAVE_REVIEW && !review) ||
+		    (root && review && root[a] == root[b] && !judged(r, sa, a, sb, b)))
 			continue;
 		link->a = sa->recs[a].eid;
 		link->b = sb->recs[b].eid;

@@ -16,6 +16,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "iv/mrz.h"
 #include "sim/sim_int.h"
 
 static const char mapping[] =
@@ -239,7 +240,7 @@ static void put(char *mrz, size_t at, const char *s, size_t width)
 
 static char cd(const char *s, size_t n)
 {
-	return (char)('0' + sim_mrz_check(s, n));
+	return (char)('0' + iv_mrz_check_digit(s, n));
 }
 
 static void yymmdd(struct ymd d, char *out)
@@ -337,20 +338,20 @@ static void verify(bool is_td1, const char *l1, const char *l2, const char *st[C
 	int want[CD__COUNT], got[CD__COUNT];
 
 	if (!is_td1) {
-		want[CD_NUMBER] = sim_mrz_check(l2, 9), got[CD_NUMBER] = l2[9];
-		want[CD_BIRTH] = sim_mrz_check(l2 + 13, 6), got[CD_BIRTH] = l2[19];
-		want[CD_EXPIRY] = sim_mrz_check(l2 + 21, 6), got[CD_EXPIRY] = l2[27];
-		want[CD_PERSONAL] = sim_mrz_check(l2 + 28, 14), got[CD_PERSONAL] = l2[42];
+		want[CD_NUMBER] = iv_mrz_check_digit(l2, 9), got[CD_NUMBER] = l2[9];
+		want[CD_BIRTH] = iv_mrz_check_digit(l2 + 13, 6), got[CD_BIRTH] = l2[19];
+		want[CD_EXPIRY] = iv_mrz_check_digit(l2 + 21, 6), got[CD_EXPIRY] = l2[27];
+		want[CD_PERSONAL] = iv_mrz_check_digit(l2 + 28, 14), got[CD_PERSONAL] = l2[42];
 		memcpy(comp, l2, 10), memcpy(comp + 10, l2 + 13, 7), memcpy(comp + 17, l2 + 21, 22);
-		want[CD_COMPOSITE] = sim_mrz_check(comp, 39), got[CD_COMPOSITE] = l2[43];
+		want[CD_COMPOSITE] = iv_mrz_check_digit(comp, 39), got[CD_COMPOSITE] = l2[43];
 	} else {
-		want[CD_NUMBER] = sim_mrz_check(l1 + 5, 9), got[CD_NUMBER] = l1[14];
-		want[CD_BIRTH] = sim_mrz_check(l2, 6), got[CD_BIRTH] = l2[6];
-		want[CD_EXPIRY] = sim_mrz_check(l2 + 8, 6), got[CD_EXPIRY] = l2[14];
+		want[CD_NUMBER] = iv_mrz_check_digit(l1 + 5, 9), got[CD_NUMBER] = l1[14];
+		want[CD_BIRTH] = iv_mrz_check_digit(l2, 6), got[CD_BIRTH] = l2[6];
+		want[CD_EXPIRY] = iv_mrz_check_digit(l2 + 8, 6), got[CD_EXPIRY] = l2[14];
 		want[CD_PERSONAL] = 0, got[CD_PERSONAL] = '0';
 		memcpy(comp, l1 + 5, 25), memcpy(comp + 25, l2, 7), memcpy(comp + 32, l2 + 8, 7);
 		memcpy(comp + 39, l2 + 18, 11);
-		want[CD_COMPOSITE] = sim_mrz_check(comp, 50), got[CD_COMPOSITE] = l2[29];
+		want[CD_COMPOSITE] = iv_mrz_check_digit(comp, 50), got[CD_COMPOSITE] = l2[29];
 	}
 	for (int i = 0; i < CD__COUNT; i++)
 		st[i] = is_td1 && i == CD_PERSONAL ? "n/a" : got[i] == '0' + want[i] ? "ok" : "bad";

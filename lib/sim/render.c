@@ -278,19 +278,3 @@ void sim_iban(const struct sim_world *w, uint32_t account, bool bad, char *out, 
 		check = (check + 1) % 97 + 2;
 	snprintf(out, size, "%s%02u%s", cc, check, bban);
 }
-
-int sim_mrz_check(const char *s, size_t n)
-{
-	static const int weights[3] = {7, 3, 1};
-	int sum = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		int v = 0;
-		if (s[i] >= '0' && s[i] <= '9')
-			v = s[i] - '0';
-		else if (s[i] >= 'A' && s[i] <= 'Z')
-			v = s[i] - 'A' + 10;
-		sum += v * weights[i % 3];
-	}
-	return sum % 10;
-}

@@ -486,9 +486,6 @@ IV_MUST_USE enum iv_err sim_write_border(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_registry(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_truth(struct sim_ctx *c);
 
-/** ICAO 9303 check digit of s[0..n). */
-int sim_mrz_check(const char *s, size_t n);
-
 /* Vehicles and vessels as registries print them (vehicles.c), shared with
  * detections.c so that one plate or engine serial links the two sources. */
 struct sim_vehicle_text {

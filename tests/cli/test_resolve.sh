@@ -190,7 +190,8 @@ run unmerge c-0123456789abcdef; expect_rc 1 "unmerge a canonical id"; expect_err
 
 # --- review --------------------------------------------------------------------------------------
 run review --json --limit 0; expect_rc 0 "review --json"
-check_lines 'assert set(d) == {"a","b","probability","impact","size_a","size_b","reused","pairs"}, d
+check_lines 'assert set(d) == {"a","b","probability","impact","size_a","size_b","reused","pairs","calibrated"}, d
+assert d["calibrated"] is None, d  # calibrated once 30 review pairs are judged
 assert d["reused"] is False and isinstance(d["pairs"], int) and d["pairs"] >= 1, d
 assert 0.2 <= d["probability"] < 0.9, d
 assert i == 0 or rows[i-1]["impact"] >= d["impact"], (rows[i-1], d)

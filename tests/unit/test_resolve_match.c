@@ -12,7 +12,8 @@
  * (one cluster, never two; judgements and strong identifiers first; the
  * same clusters whatever the nodes' numbering); values compared in
  * another form than they arrive in (a month-first date kept verbatim, a
- * refugee's status for a nationality, an address in another script).
+ * refugee's status for a nationality, an address in another script), and
+ * the review band's calibration by people's verdicts.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -954,6 +955,50 @@ static void test_fit_several(void **state)
 	rv_model_release(&m);
 }
 
+/*
+ * The review band's calibration (calibrate.c): fitted on verdicts drawn
+ * from a known logistic curve, it finds the curve; with fewer than
+ * RV_CALIBRATION_MIN verdicts, or verdicts of one kind, it is not fitted.
+ */
+static void test_calibration_fit(void **state)
+{
+	enum { N = 4000 };
+	static double score[N];
+	static bool same[N];
+	struct rv_calibration c;
+	uint64_t seed = 42;
+	size_t nsame = 0;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		double u, p;
+
+		seed = seed * 6364136223846793005u + 1442695040888963407u;
+		score[i] = -2.0 + 5.5 * (double)(seed >> 11) / 9007199254740992.0;
+		seed = seed * 6364136223846793005u + 1442695040888963407u;
+		u = (double)(seed >> 11) / 9007199254740992.0;
+		p = 1.0 / (1.0 + exp(-(0.3 * score[i] - 3.0)));
+		same[i] = u < p;
+		nsame += same[i];
+	}
+	rv_calibration_fit(score, same, N, &c);
+	assert_true(c.fitted);
+	assert_int_equal(c.same, nsame);
+	assert_int_equal(c.same + c.different, N);
+	if (fabs(c.slope - 0.3) > 0.15 || fabs(c.offset + 3.0) > 0.5)
+		fail_msg("fitted slope %g offset %g, drawn from 0.3 and -3", c.slope, c.offset);
+	/* at 2.8 bits the model says 0.87; the verdicts say one in ten */
+	assert_true(fabs(rv_calibrated(&c, 2.8) - 1.0 / (1.0 + exp(-(0.3 * 2.8 - 3.0)))) < 0.03);
+	/* few verdicts, or one kind: no calibration */
+	rv_calibration_fit(score, same, RV_CALIBRATION_MIN - 1, &c);
+	assert_false(c.fitted);
+	for (size_t i = 0; i < 100; i++)
+		same[i] = false;
+	rv_calibration_fit(score, same, 100, &c);
+	assert_false(c.fitted);
+	assert_int_equal(c.different, 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -975,6 +1020,7 @@ int main(void)
 	        cmocka_unit_test(test_record_text_round_trip),
 	        cmocka_unit_test(test_values_other_forms),
 	        cmocka_unit_test(test_fit_several),
+	        cmocka_unit_test(test_calibration_fit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
