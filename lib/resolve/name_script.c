@@ -488,25 +488,42 @@ static bool plain_vowel(UChar c)
 }
 
 /*
- * Whether an ASCII word looks written in Qubee, the Latin alphabet of
- * Oromo (Caalaa Gammachuu, Dirribaa, Lammaa, Caaltuu): four letters or
- * more ending in a consonant and a doubled vowel, as Oromo names end in a
- * long vowel that Qubee writes twice (three times when a dropped hudhaa
- * split it: Qana'aa).  English and the other Latin
- * spellings of the region end a name so rarely (Magee), and reading one
- * such name the Qubee way too only adds a reading.
+ * What in an ASCII word looks written in Qubee, the Latin alphabet of
+ * Oromo (Caalaa Gammachuu, Dirribaa, Lammaa, Caaltuu), as bits
+ * (NAMES_QUBEE_*, names_int.h): an ending of four letters or more in a
+ * consonant and a doubled a, i, o or u, as Oromo names end in a long vowel
+ * that Qubee writes twice (three times when a dropped hudhaa split it:
+ * Qana'aa; not -ee, which English names end in: Renee, Aimee, Magee); and
+ * a letter Qubee writes for what English spellings write otherwise: c not
+ * before h (ch'), x, q, or a doubled consonant in such a word (Lammaa,
+ * Guddataa).  names.c reads a name the Qubee way too when two words end
+ * so, or one does and a letter says Qubee: not Mustafaa Ali, not Renee
+ * Cox.
  */
-bool names_qubee(const UChar *w, int32_t len)
+unsigned names_qubee_cues(const UChar *w, int32_t len)
 {
 	UChar v = len > 0 ? lower(w[len - 1]) : 0;
 	int32_t run = 0;
+	unsigned cues = 0;
+	bool ending;
 
-	if (len < 4 || !plain_vowel(v))
-		return false;
+	for (int32_t i = 0; i < len; i++) {
+		UChar c = lower(w[i]), next = i + 1 < len ? lower(w[i + 1]) : 0;
+
+		if ((c == 'c' && next != 'h') || c == 'x' || c == 'q')
+			cues |= NAMES_QUBEE_LETTER;
+	}
 	/* three when the hudhaa (') that splits a long vowel was dropped: Qana'aa */
 	while (run < len && run < 3 && lower(w[len - 1 - run]) == v)
 		run++;
-	return run >= 2 && run < len && !ascii_vowel(lower(w[len - 1 - run]));
+	ending = len >= 4 && plain_vowel(v) && v != 'e' && run >= 2 && run < len &&
+	         !ascii_vowel(lower(w[len - 1 - run]));
+	if (!ending)
+		return cues;
+	for (int32_t i = 0; i + 1 < len; i++)
+		if (lower(w[i]) == lower(w[i + 1]) && !ascii_vowel(lower(w[i])))
+			cues |= NAMES_QUBEE_LETTER;
+	return cues | NAMES_QUBEE_ENDING;
 }
 
 /*

@@ -237,16 +237,17 @@ struct scratch {
 	UChar *u16, *norm, *tok, *out;
 	int32_t tok_len, tok_cap, out_cap;
 	bool tok_abjad, tok_nonascii;
-	bool tok_indic;    /* a letter of a north Indian script (name_indic.c) */
-	bool tok_bengali;  /* a Bengali letter (ফ is f there) */
-	bool tok_latin;    /* an ASCII letter */
-	bool tok_tamil;    /* a Tamil letter (name_indic.c, names_tamil_latin) */
-	bool tamil;        /* a Tamil word was read */
-	unsigned german;   /* the cues of German spelling its Latin words gave (NAMES_GERMAN_*) */
-	bool german_read;  /* read Latin words as English spells them (READ_GERMAN) */
-	bool wade_giles;   /* a Latin word only Wade-Giles writes so was read */
-	bool pinyin_read;  /* read Latin words from Wade-Giles as pinyin (READ_PINYIN) */
-	bool qubee;        /* a Latin word looks written in Qubee (names_qubee) */
+	bool tok_indic;   /* a letter of a north Indian script (name_indic.c) */
+	bool tok_bengali; /* a Bengali letter (ফ is f there) */
+	bool tok_latin;   /* an ASCII letter */
+	bool tok_tamil;   /* a Tamil letter (name_indic.c, names_tamil_latin) */
+	bool tamil;       /* a Tamil word was read */
+	unsigned german;  /* the cues of German spelling its Latin words gave (NAMES_GERMAN_*) */
+	bool german_read; /* read Latin words as English spells them (READ_GERMAN) */
+	bool wade_giles;  /* a Latin word only Wade-Giles writes so was read */
+	bool pinyin_read; /* read Latin words from Wade-Giles as pinyin (READ_PINYIN) */
+	unsigned qubee_endings; /* Latin words ending as Qubee writes (NAMES_QUBEE_ENDING) */
+	bool qubee_letter;      /* a Latin word with a letter Qubee writes (NAMES_QUBEE_LETTER) */
 	bool qubee_read;   /* read Latin words from Qubee as English spells them (READ_QUBEE) */
 	bool tamil_loan;   /* read Tamil as an Arabic name is spelt (READ_TAMIL_LOAN) */
 	bool tok_abbrev;   /* it ends in the Bengali visarga: an abbreviation (মোঃ Md.) */
@@ -336,7 +337,12 @@ static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct wo
 	if (!sc->tok_nonascii) {
 		sc->german |= names_german_cues(sc->tok, len);
 		sc->wade_giles |= names_wade_giles(sc->tok, len);
-		sc->qubee |= names_qubee(sc->tok, len);
+		{
+			unsigned q = names_qubee_cues(sc->tok, len);
+
+			sc->qubee_endings += (q & NAMES_QUBEE_ENDING) != 0;
+			sc->qubee_letter |= (q & NAMES_QUBEE_LETTER) != 0;
+		}
 		if (sc->german_read || sc->pinyin_read || sc->qubee_read) {
 			int32_t glen =
 			        sc->german_read
@@ -665,7 +671,8 @@ static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, en
 	seen->tamil = sc.tamil;
 	seen->german = names_german_read(sc.german);
 	seen->wade_giles = sc.wade_giles;
-	seen->qubee = sc.qubee;
+	/* two words ending as Qubee writes, or one and a letter Qubee writes */
+	seen->qubee = sc.qubee_endings >= 2 || (sc.qubee_endings == 1 && sc.qubee_letter);
 	goto out;
 icu_failed:
 	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));

@@ -70,8 +70,13 @@ bool names_wade_giles(const UChar *w, int32_t len);
  * small.
  */
 int32_t names_wade_giles_pinyin(const UChar *w, int32_t len, UChar *out, int32_t cap);
-/** Whether an ASCII word looks written in Qubee, Oromo's Latin alphabet (Caalaa, Gammachuu). */
-bool names_qubee(const UChar *w, int32_t len);
+/* What in a word looks written in Qubee, Oromo's Latin alphabet (names_qubee_cues). */
+enum {
+	NAMES_QUBEE_ENDING = 1 << 0, /* a consonant and a doubled a, i, o, u: Caalaa */
+	NAMES_QUBEE_LETTER = 1 << 1  /* c not before h, x, q; a doubled consonant: Lammaa */
+};
+/** The cues (NAMES_QUBEE_*) an ASCII word gives that it is written in Qubee. */
+unsigned names_qubee_cues(const UChar *w, int32_t len);
 /**
  * The English spelling of an ASCII word written in Qubee (Gammachuu:
  * gamachu, Caalaa: chala), lower case, into out (cap units, at least

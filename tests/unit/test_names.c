@@ -378,6 +378,8 @@ static void test_qubee(void **state)
 	        {"Caalaa Gammachuu", "Kalu Gemeda"},
 	        {"Caalaa Gammachuu", "Chala Gudina"},
 	        {"Dereje Tadesse", "Dirribaa Taaddasaa"},
+	        /* English names that end in -ee are not read as Qubee (c is no ch) */
+	        {"Renee Cox", "Renee Chot"},
 	};
 	struct iv_name_keys k = {0};
 
@@ -388,10 +390,11 @@ static void test_qubee(void **state)
 	                "chala gamachu", "Qubee read as English (Chala Gemechu)");
 	expect_readings("Xilahun Qana'aa", "xilahun qanaaa", "as written (Caalaa Gammachuu)",
 	                "tilahun kana", "Qubee read as English (Chala Gemechu)");
-	/* Somali spellings (a doubled vowel inside the word) and English names keep one
-	 * reading */
-	static const char *const not_qubee[] = {"Maxamed Cabdullaahi", "Xaawa Faarax", "Lee Chan",
-	                                        "Aaron Booth"};
+	/* Somali spellings (a doubled vowel inside the word), English names ending in -ee,
+	 * and a name with one such ending and no letter Qubee writes keep one reading */
+	static const char *const not_qubee[] = {
+	        "Maxamed Cabdullaahi", "Xaawa Faarax", "Lee Chan",    "Aaron Booth", "Renee Cox",
+	        "Aimee Desiree",       "Mustafaa Ali", "Satoo Kenji", "Magee Dundee"};
 
 	for (size_t i = 0; i < sizeof(not_qubee) / sizeof(not_qubee[0]); i++) {
 		assert_int_equal(iv_names_keys(names, not_qubee[i], &k, NULL), IV_OK);
