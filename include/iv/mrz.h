@@ -30,7 +30,8 @@ struct iv_mrz {
 	char birth[11];      /* YYYY-MM-DD; "" when the zone gives none */
 	char sex;            /* 'M', 'F', 'X', or 0 when unspecified */
 	char expiry[11];     /* YYYY-MM-DD; "" when none */
-	char optional[32];   /* personal number or optional data */
+	char optional[32];   /* personal number or optional data (TD1: the upper line's) */
+	char optional2[16];  /* TD1: the middle line's optional data */
 	/* each check digit: true when it agrees (a field without one: true) */
 	bool number_ok, birth_ok, expiry_ok, optional_ok, composite_ok;
 };

@@ -80,10 +80,20 @@ static void names(struct iv_mrz *m, const char *s, size_t n)
 		field(m->given, sizeof(m->given), s + cut + 2, n - cut - 2);
 }
 
+static int days_in(int year, int month)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
 /*
  * A YYMMDD date as YYYY-MM-DD into out, "" when it is no date (fillers, a
- * month 13).  The century: a birth date is never later than this year, an
- * expiry date never more than 30 years after it.
+ * month 13, 30 February).  The century: a birth date is never later than
+ * this year, an expiry date never more than 30 years after it (so a zone
+ * read in another year may place a date of the boundary's year in
+ * another century: a birth "27" is 2027 from 2027 on).
  */
 static void date(char out[11], const char *s, bool birth)
 {
@@ -98,13 +108,14 @@ static void date(char out[11], const char *s, bool birth)
 	yy = (s[0] - '0') * 10 + (s[1] - '0');
 	mm = (s[2] - '0') * 10 + (s[3] - '0');
 	dd = (s[4] - '0') * 10 + (s[5] - '0');
-	if (mm < 1 || mm > 12 || dd < 1 || dd > 31)
-		return;
 	now = gmtime_r(&t, &tm) ? tm.tm_year + 1900 : 2026;
 	year = 2000 + yy;
 	if (birth ? year > now : year > now + 30)
 		year -= 100;
-	snprintf(out, 11, "%04d-%02d-%02d", year, mm, dd);
+	if (mm < 1 || mm > 12 || dd < 1 || dd > days_in(year, mm))
+		return;
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)year % 10000u, (unsigned)mm % 100u,
+	         (unsigned)dd % 100u);
 }
 
 static void sex(struct iv_mrz *m, char c)
@@ -138,24 +149,50 @@ static void td3(struct iv_mrz *m, const char *z)
 	m->composite_ok = checks(comp, 39, l2[43]);
 }
 
+/*
+ * A document number longer than nine characters (TD1's upper line, TD2's
+ * lower): the check digit's place holds '<' and the number goes on in the
+ * optional data, its check digit last.  *rest_len: how much of the
+ * optional data it took.
+ */
+static void long_number(struct iv_mrz *m, const char *number, const char *rest, size_t room,
+                        size_t *rest_len)
+{
+	char whole[24];
+	size_t more = 0;
+
+	while (more < room && rest[more] != '<')
+		more++;
+	*rest_len = more;
+	memcpy(whole, number, 9);
+	memcpy(whole + 9, rest, more > 0 ? more - 1 : 0);
+	field(m->number, sizeof(m->number), whole, 9 + (more > 0 ? more - 1 : 0));
+	m->number_ok = more > 0 && checks(whole, 9 + more - 1, rest[more - 1]);
+}
+
 /* TD2 (2 x 36). */
 static void td2(struct iv_mrz *m, const char *z)
 {
 	const char *l1 = z, *l2 = z + 36;
 	char comp[31];
+	size_t taken = 0;
 
 	field(m->code, sizeof(m->code), l1, 2);
 	field(m->state, sizeof(m->state), l1 + 2, 3);
 	names(m, l1 + 5, 31);
-	field(m->number, sizeof(m->number), l2, 9);
-	m->number_ok = checks(l2, 9, l2[9]);
+	if (l2[9] == '<' && l2[28] != '<') {
+		long_number(m, l2, l2 + 28, 7, &taken);
+	} else {
+		field(m->number, sizeof(m->number), l2, 9);
+		m->number_ok = checks(l2, 9, l2[9]);
+	}
 	field(m->nationality, sizeof(m->nationality), l2 + 10, 3);
 	date(m->birth, l2 + 13, true);
 	m->birth_ok = checks(l2 + 13, 6, l2[19]);
 	sex(m, l2[20]);
 	date(m->expiry, l2 + 21, false);
 	m->expiry_ok = checks(l2 + 21, 6, l2[27]);
-	field(m->optional, sizeof(m->optional), l2 + 28, 7);
+	field(m->optional, sizeof(m->optional), l2 + 28 + taken, 7 - taken);
 	m->optional_ok = true; /* TD2's optional data has no check digit */
 	memcpy(comp, l2, 10);
 	memcpy(comp + 10, l2 + 13, 7);
@@ -176,17 +213,10 @@ static void td1(struct iv_mrz *m, const char *z)
 	field(m->code, sizeof(m->code), l1, 2);
 	field(m->state, sizeof(m->state), l1 + 2, 3);
 	if (l1[14] == '<' && l1[15] != '<') {
-		char number[24];
-		size_t more = 0;
+		size_t taken;
 
-		while (15 + more < 30 && l1[15 + more] != '<')
-			more++;
-		/* the last of the characters after it is the check digit */
-		memcpy(number, l1 + 5, 9);
-		memcpy(number + 9, l1 + 15, more > 0 ? more - 1 : 0);
-		field(m->number, sizeof(m->number), number, 9 + (more > 0 ? more - 1 : 0));
-		m->number_ok = more > 0 && checks(number, 9 + more - 1, l1[15 + more - 1]);
-		field(m->optional, sizeof(m->optional), l1 + 15 + more, 15 - more);
+		long_number(m, l1 + 5, l1 + 15, 15, &taken);
+		field(m->optional, sizeof(m->optional), l1 + 15 + taken, 15 - taken);
 	} else {
 		field(m->number, sizeof(m->number), l1 + 5, 9);
 		m->number_ok = checks(l1 + 5, 9, l1[14]);
@@ -199,6 +229,7 @@ static void td1(struct iv_mrz *m, const char *z)
 	date(m->expiry, l2 + 8, false);
 	m->expiry_ok = checks(l2 + 8, 6, l2[14]);
 	field(m->nationality, sizeof(m->nationality), l2 + 15, 3);
+	field(m->optional2, sizeof(m->optional2), l2 + 18, 11);
 	/* the upper line after the code and state, the middle line's dates with their digits
 	 * and its optional data */
 	memcpy(comp, l1 + 5, 25);

@@ -3,7 +3,8 @@
  * (include/iv/mrz.h): ICAO's public specimens of the three layouts
  * (../shared/DOMAIN.md §3), each field and each check digit; a zone with
  * a wrong birth-date digit; zones as records write them (lower case,
- * spaces, one line); an identity card's long document number; and the
+ * spaces, one line); long document numbers of TD1 and TD2; dates that are
+ * none (30 February); and the
  * zones refused with a message: another length, another character, too
  * much text.
  */
@@ -147,6 +148,39 @@ static void test_td1_long_number(void **state)
 	assert_string_equal(m.optional, "");
 }
 
+/* TD2's long number, in its lower line's optional data; a date that is none. */
+static void test_td2_long_number_and_dates(void **state)
+{
+	char l2[37], zone[80], comp[31];
+	struct iv_mrz m;
+
+	(void)state;
+	/* D23145890 + 734 and its digit in the optional data (29-35) */
+	snprintf(l2, sizeof(l2), "D23145890<UTO7408122F1204159734%d<<<",
+	         iv_mrz_check_digit("D23145890734", 12));
+	memcpy(comp, l2, 10);
+	memcpy(comp + 10, l2 + 13, 7);
+	memcpy(comp + 17, l2 + 21, 14);
+	snprintf(zone, sizeof(zone), "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\n%s%d", l2,
+	         iv_mrz_check_digit(comp, 31));
+	read_ok(zone, &m);
+	assert_string_equal(m.number, "D23145890734");
+	assert_true(m.number_ok);
+	assert_true(m.composite_ok);
+	assert_string_equal(m.optional, "");
+	/* 30 February is no birth date; the middle line's optional data of a TD1 card */
+	read_ok("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+	        "L898902C36UTO7402302F1204159ZE184226B<<<<<10",
+	        &m);
+	assert_string_equal(m.birth, "");
+	read_ok("I<UTOD231458907<<<<<<<<<<<<<<<\n"
+	        "7408122F1204159UTOAB12<<<<<<<6\n"
+	        "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+	        &m);
+	assert_string_equal(m.optional2, "AB12");
+	assert_false(m.composite_ok); /* the optional data is in the composite */
+}
+
 static void test_refused(void **state)
 {
 	static const char *const bad[] = {
@@ -183,8 +217,11 @@ static void test_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_specimens),  cmocka_unit_test(test_check_digits),
-	        cmocka_unit_test(test_as_written), cmocka_unit_test(test_td1_long_number),
+	        cmocka_unit_test(test_specimens),
+	        cmocka_unit_test(test_check_digits),
+	        cmocka_unit_test(test_as_written),
+	        cmocka_unit_test(test_td1_long_number),
+	        cmocka_unit_test(test_td2_long_number_and_dates),
 	        cmocka_unit_test(test_refused),
 	};
 
