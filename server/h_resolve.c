@@ -162,6 +162,9 @@ void h_review(struct srv_req *r)
 void h_explain(struct srv_req *r)
 {
 	const char *a = srv_arg(r, "a"), *b = srv_arg(r, "b");
+	/* the calibration is fitted on every judged pair of the family, records the caller
+	 * may not see among them: not read, and not given */
+	const struct iv_resolve_options opt = {.no_calibration = true};
 	struct iv_resolve_explanation *x;
 	struct iv_buf err = IV_BUF_INIT;
 	enum iv_err rc;
@@ -175,13 +178,11 @@ void h_explain(struct srv_req *r)
 		return;
 	}
 	x = iv_calloc(sizeof(*x));
-	rc = x ? iv_resolve_explain(r->st, a, b, NULL, x, &err) : IV_ERR_NOMEM;
+	rc = x ? iv_resolve_explain(r->st, a, b, &opt, x, &err) : IV_ERR_NOMEM;
 	if (rc) {
 		srv_fail(r, rc, &err, "entity");
 	} else {
-		/* the calibration is fitted on every judged pair of the family, records the
-		 * caller may not see among them: not given, as a count of them would not be */
-		x->calibrated = false;
+		x->calibrated = false; /* (not read: opt) */
 		json_t *j = iv_resolve_explanation_json(x);
 		struct iv_buf ca = IV_BUF_INIT, cb = IV_BUF_INIT;
 

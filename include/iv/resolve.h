@@ -66,6 +66,9 @@ struct iv_resolve_options {
 	unsigned budget;    /* 0: IV_RESOLVE_BUDGET */
 	unsigned threads;   /* comparison threads; 0: 2 */
 	bool keep_model;    /* batch: score with the stored model instead of fitting anew */
+	/* explain: leave out the calibration by people's verdicts (a caller who may not
+	 * see every record they were given on: the API) */
+	bool no_calibration;
 	iv_resolve_progress_fn progress;
 	void *progress_ctx;
 	/* batch: every compared pair with its decision (enum iv_res_link_kind, 0

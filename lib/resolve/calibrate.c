@@ -23,7 +23,8 @@
 
 #include "iv/util.h"
 
-/* How strongly the fit is drawn towards the model's reading: a Gaussian prior of variance 1. */
+/* How strongly the fit is drawn towards the model's reading: the precision (1 / variance) of
+ * the Gaussian prior on the slope and the offset. */
 #define CALIBRATION_PRIOR 1.0
 
 /* The logistic function, without overflow at either end. */
@@ -158,7 +159,7 @@ static enum iv_err fit_families(const struct calib_read *c, struct rv_calibratio
                                 struct iv_buf *err)
 {
 	double *score = iv_malloc((c->links.len + 1) * sizeof(*score));
-	bool *same = iv_malloc(c->links.len + 1);
+	bool *same = iv_malloc((c->links.len + 1) * sizeof(*same));
 
 	if (!score || !same) {
 		iv_free(score);

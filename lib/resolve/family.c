@@ -11,6 +11,7 @@
  * text) into records whose values are sorted by slot, with name keys
  * computed once per name.  docs/resolution.md lists the features.
  */
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -893,15 +894,14 @@ static bool mrz_name(const struct iv_mrz *m, struct iv_buf *out)
 }
 
 /*
- * A zone's document number as the family's identifier, scoped by the
- * printed country or else the zone's issuing state, into out (empty when
- * its check digit fails: a misread zone names no document).
+ * A zone's document number as an identifier of this kind, scoped as the
+ * printed number would be there (scope), or else by the zone's issuing
+ * state, into out (empty when its check digit fails: a misread zone names
+ * no document).
  */
-static enum iv_err mrz_number(const struct rv_loader *l, const struct iv_mrz *m, const char *kind,
-                              const char *scope_prop, struct iv_buf *out)
+static enum iv_err mrz_number(const struct iv_mrz *m, const char *kind, const char *scope,
+                              struct iv_buf *out)
 {
-	const char *scope = scope_value(l, scope_prop);
-
 	iv_buf_reset(out);
 	if (!m->number_ok || !m->number[0])
 		return IV_OK;
@@ -950,11 +950,50 @@ static enum iv_err mrz_fill(struct rv_loader *l, size_t rec, const bool *had,
 		rc = add_raw(l->set, rec, (unsigned)type, code);
 	}
 	if (!rc && fam->ns > 0 && !had[RV_SLOT_STRONG]) {
-		rc = mrz_number(l, &m, fam->s[0].kind, fam->s[0].scope, scratch);
+		rc = mrz_number(&m, fam->s[0].kind, scope_value(l, fam->s[0].scope), scratch);
 		if (!rc && scratch->len)
 			rc = add_raw(l->set, rec, RV_SLOT_STRONG, scratch->buf);
 	}
 	return rc;
+}
+
+/*
+ * A travel document's type as its ICAO class: the first letter of its
+ * machine readable zone's code (P passport, I identity card, V visa, A and
+ * C other official documents) from a code ("P", "PP", "ID") or from words
+ * ("Passport", "national ID card", "carte d'identité", "visa"); NULL for a
+ * type named otherwise, which then says nothing (a fixed fact compares
+ * only types both sides name in one way).
+ */
+/* Whether s holds w, ASCII letters in any case (w in lower case). */
+static bool holds_lower(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (; *s; s++)
+		if (strncasecmp(s, w, n) == 0)
+			return true;
+	return false;
+}
+
+static const char *document_class(const char *v)
+{
+	static const struct {
+		const char *word, *class;
+	} words[] = {{"passport", "P"}, {"passeport", "P"},   {"reisepass", "P"}, {"identit", "I"},
+	             {"id card", "I"},  {"national id", "I"}, {"visa", "V"}};
+	static const char codes[] = "PIVAC", *const letter[] = {"P", "I", "V", "A", "C"};
+	size_t n = strlen(v);
+	char first = v[0] >= 'a' && v[0] <= 'z' ? (char)(v[0] - 'a' + 'A') : v[0];
+	const char *at = first ? strchr(codes, first) : NULL;
+
+	/* a code: its letter, and a second letter or filler (PP, ID, I<) */
+	if (at && (n == 1 || (n == 2 && (isalpha((unsigned char)v[1]) || v[1] == '<'))))
+		return letter[at - codes];
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (holds_lower(v, words[i].word))
+			return words[i].class;
+	return NULL;
 }
 
 /* The entity just read is one of the family's records. */
@@ -973,6 +1012,10 @@ static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 			const char *v;
 
 			while (!rc && (v = prop_value(l, fam->f[f].props[p], &pos)) != NULL) {
+				/* a document's type as its ICAO class, or nothing */
+				if (fam->mrz && strcmp(fam->f[f].name, "type") == 0 &&
+				    !(v = document_class(v)))
+					continue;
 				rc = add_raw(set, rec, (unsigned)f,
 				             strcmp(fam->f[f].name, "gender") == 0 ? gender_value(v)
 				                                                   : v);
@@ -1092,7 +1135,7 @@ static enum iv_err feed_mrz(struct rv_loader *l, const char *target, const char 
 	if (!mrz_of(l, "mrz", &m))
 		return IV_OK;
 	if (!first_value(l, "number") && !first_value(l, "passportNumber")) {
-		rc = mrz_number(l, &m, "document", "country", scratch);
+		rc = mrz_number(&m, "document", first_value(l, "country"), scratch);
 		if (!rc && scratch->len)
 			rc = add_orphan(l->set, target, RV_SLOT_STRONG, scratch->buf, from, NULL);
 	}

@@ -680,7 +680,8 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		snprintf(out->decision, sizeof(out->decision), "review");
 	else
 		snprintf(out->decision, sizeof(out->decision), "different");
-	if (c.strong == 0 && out->probability >= model.review_low &&
+	if (!(opt && opt->no_calibration) && c.strong == 0 &&
+	    out->probability >= model.review_low &&
 	    !rv_links(fam, out->probability, threshold, c.level, contrib, NULL)) {
 		rc = explain_calibrate(st, fam, out, err);
 		if (rc)
@@ -1017,6 +1018,7 @@ struct review_collect {
 	size_t nslots;
 	bool keep_inner;            /* keep links inside one entity (a caller may see it as two) */
 	struct iv_vec items;        /* struct review_row * */
+	bool calibrate;             /* read the calibration (not for a caller shown part) */
 	struct rv_calibrations cal; /* the review band by people's verdicts, per family */
 	bool calibrated;            /* a family's calibration is fitted */
 	struct iv_vec
@@ -1271,7 +1273,7 @@ static enum iv_err review_load(struct iv_store *st, struct review_collect *rc, s
 	rc->err = err;
 	if (!e)
 		e = rv_verdicts_load(st, NULL, &rc->v, err);
-	if (!e)
+	if (!e && rc->calibrate)
 		e = rv_calibrations_read(st, &rc->v, &rc->cal, err);
 	for (size_t f = 0; !e && f < IV_RESOLVE_NFAMILIES; f++)
 		rc->calibrated |= rc->cal.fam[f].fitted;
@@ -1364,6 +1366,9 @@ enum iv_err iv_resolve_review_filtered(struct iv_store *st, size_t limit,
 	enum iv_err e;
 
 	memset(&rc, 0, sizeof(rc));
+	/* the calibration is fitted on judged pairs of every record: only for a caller
+	 * who sees them all */
+	rc.calibrate = !seen;
 	e = review_read(st, &rc, err);
 	for (size_t i = 0; !e && i < rc.items.len && (limit == 0 || shown < limit); i++) {
 		struct review_row *row = rc.items.items[i];

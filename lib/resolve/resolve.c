@@ -322,6 +322,8 @@ static enum iv_err cluster_batch(struct run *r, const struct rv_verdicts *v, uin
 	size_t nedges = 0;
 	enum iv_err rc = IV_OK;
 
+	/* for the review links' save after clustering (save.c, judged); the links stage that
+	 * runs beside clustering saves no review link and does not read it */
 	r->verdicts = v;
 	edges = iv_malloc((r->npairs + v->n + 1) * sizeof(*edges));
 	if (!edges) {

@@ -547,7 +547,8 @@ bool rv_corroborated(const struct rv_family *fam, const struct iv_fs_contrib *pe
 #define RV_STRONG_DENIED_BITS 10.0
 /**
  * The first fixed feature whose two values differ at these levels (dates: in
- * two of their three parts or more), -1 when none.
+ * their day or month, or more; a year one apart with the same day and month
+ * still agrees, as the comparator's "close"), -1 when none.
  */
 int rv_fixed_differs(const struct rv_family *fam, const uint8_t *level);
 /** Whether a pair's levels and weights (the prior aside) deny a shared strong identifier. */

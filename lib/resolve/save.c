@@ -18,15 +18,10 @@
 #define SAVE_CHUNK 4096
 
 /*
- * Write the pairs the engine decided on (new records' pairs, or all of a
- * batch), those of them `which` names.  With root (a batch's clusters), a
- * review pair whose records ended up in one entity anyway is not kept:
- * nobody needs to decide it (unless a person did: judged, below).
- */
-/*
  * Whether a person's verdict stands on the pair: its review link stays when
  * the two are in one cluster (people's "same" on a review link is what
- * calibrates the review band, calibrate.c).
+ * calibrates the review band, calibrate.c).  Asked only with root, once
+ * clustering (which set r->verdicts) is over.
  */
 static bool judged(const struct run *r, const struct rv_set *sa, uint32_t a,
                    const struct rv_set *sb, uint32_t b)
@@ -34,6 +29,12 @@ static bool judged(const struct run *r, const struct rv_set *sa, uint32_t a,
 	return r->verdicts && rv_verdict(r->verdicts, sa->recs[a].eid, sb->recs[b].eid) != 0;
 }
 
+/*
+ * Write the pairs the engine decided on (new records' pairs, or all of a
+ * batch), those of them `which` names.  With root (a batch's clusters), a
+ * review pair whose records ended up in one entity anyway is not kept:
+ * nobody needs to decide it (unless a person did: judged, above).
+ */
 enum iv_err rv_save_links(struct run *r, const struct rv_set *sa, const struct rv_set *sb,
                           enum save_which which, const uint32_t *root, struct iv_buf *err)
 {

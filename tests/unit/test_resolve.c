@@ -517,7 +517,8 @@ static void test_passports_link_and_veto(void **state)
  * name and birth date and are two documents; one number on a passport and
  * on an ID card, or on two passports issued on other days or to holders
  * born on other days, is a number a forger reused: for review, not one
- * document.  A year alone against the whole date, or an examination that
+ * document.  A type is compared as its ICAO class ("Passport" is P), and a
+ * type named otherwise says nothing.  A year alone against the whole date, or an examination that
  * left the expiry date out, is still one document.  (An examination that
  * left out every fact that differs agrees with both documents, and joins
  * them: docs/resolution.md, "Documents".)
@@ -549,7 +550,17 @@ static void test_documents_fixed_facts(void **state)
 	put_entity(f->st, "dg-again", "Passport", "number", "P20000049", "country", "gr", "type",
 	           "P", "givenName", "Zabihullah", "surname", "Ahmadzai", "birthDate", "1991",
 	           "startDate", "2017-04-04", NULL);
+	/* the type in words: "Passport" is the zone's P; a type named otherwise says nothing */
+	put_entity(f->st, "dg-word", "Passport", "number", "P20000049", "country", "gr", "type",
+	           "Passport", "givenName", "ZABIHULLAH", "surname", "AHMADZAI", "birthDate",
+	           "1991-12-14", "startDate", "2017-04-04", NULL);
+	put_entity(f->st, "dg-other", "Passport", "number", "P20000049", "country", "gr", "type",
+	           "travel document", "givenName", "ZABIHULLAH", "surname", "AHMADZAI", "birthDate",
+	           "1991-12-14", "startDate", "2017-04-04", NULL);
 	batch(f->st, "Identification", false, NULL);
+	assert_int_equal(link_kind(f->st, "dg-p", "dg-word"), IV_RES_STRONG);
+	assert_int_equal(link_kind(f->st, "dg-p", "dg-other"), IV_RES_STRONG);
+	assert_int_equal(link_kind(f->st, "dg-i", "dg-word"), IV_RES_REUSED);
 	assert_int_equal(link_kind(f->st, "dv-vn", "dv-fr"), IV_RES_VETO);
 	assert_apart(f->st, "dv-vn", "dv-fr");
 	assert_int_equal(link_kind(f->st, "dg-p", "dg-i"), IV_RES_REUSED);
@@ -2061,6 +2072,14 @@ struct calibrated_seen {
 	double p;
 };
 
+static bool see_all(void *ctx, const char *a, const char *b)
+{
+	(void)ctx;
+	(void)a;
+	(void)b;
+	return true;
+}
+
 static enum iv_err on_calibrated(void *ctx, const struct iv_resolve_review_item *it)
 {
 	struct calibrated_seen *c = ctx;
@@ -2079,8 +2098,9 @@ static enum iv_err on_calibrated(void *ctx, const struct iv_resolve_review_item 
  * namesakes wait for review; once 36 are judged (4 same, 32 different),
  * the queue and the explanation of the rest give the share people found
  * the same beside the model's probability; a batch run keeps the judged
- * "same" links, whose two records are one entity now.  The API does not
- * give it (test_api).
+ * "same" links, whose two records are one entity now.  A caller shown part
+ * of the store (the API's queue, an explanation with no_calibration) is
+ * not given it: it is fitted on records he may not see.
  */
 static void test_review_calibrated(void **state)
 {
@@ -2088,7 +2108,8 @@ static void test_review_calibrated(void **state)
 	                                    "Zhila",   "Arian", "Karwan",  "Nour",  "Sirwan"};
 	static const char *const family[] = {"Haile", "Aziz", "Rasuli", "Osman"};
 	struct fixture *f = *state;
-	struct calibrated_seen before = {0}, seen = {0}, again = {0};
+	struct calibrated_seen before = {0}, seen = {0}, again = {0}, shown = {0};
+	const struct iv_resolve_options partial = {.no_calibration = true};
 	struct iv_resolve_explanation x;
 	struct iv_buf err = IV_BUF_INIT;
 	char a[16], b[16], name[48];
@@ -2134,6 +2155,16 @@ static void test_review_calibrated(void **state)
 	assert_int_equal(iv_resolve_review(f->st, 0, on_calibrated, &again, &err), IV_OK);
 	assert_int_equal(again.calibrated, 4);
 	assert_true(fabs(again.p - seen.p) < 1e-9);
+	/* not for a caller shown part of the store */
+	assert_int_equal(
+	        iv_resolve_review_filtered(f->st, 0, see_all, NULL, on_calibrated, &shown, &err),
+	        IV_OK);
+	assert_int_equal(shown.n, 4);
+	assert_int_equal(shown.calibrated, 0);
+	assert_int_equal(iv_resolve_explain(f->st, "cal-39-a", "cal-39-b", &partial, &x, &err),
+	                 IV_OK);
+	assert_string_equal(x.decision, "review");
+	assert_false(x.calibrated);
 	iv_buf_release(&err);
 }
 
@@ -2231,14 +2262,6 @@ static bool view_whole(void *ctx, const char *entity)
 
 	canonical(sv->st, entity, c);
 	return strcmp(c, sv->split) != 0;
-}
-
-static bool see_all(void *ctx, const char *a, const char *b)
-{
-	(void)ctx;
-	(void)a;
-	(void)b;
-	return true;
 }
 
 /* Items naming `x` with one of the three Hassan records, and those naming two of them. */
