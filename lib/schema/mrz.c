@@ -123,6 +123,17 @@ static void sex(struct iv_mrz *m, char c)
 	m->sex = c == 'M' || c == 'F' || c == 'X' ? c : '\0';
 }
 
+/* TD3's and TD2's lower line after the number: nationality, birth date, sex, expiry date. */
+static void td23_line2(struct iv_mrz *m, const char *l2)
+{
+	field(m->nationality, sizeof(m->nationality), l2 + 10, 3);
+	date(m->birth, l2 + 13, true);
+	m->birth_ok = checks(l2 + 13, 6, l2[19]);
+	sex(m, l2[20]);
+	date(m->expiry, l2 + 21, false);
+	m->expiry_ok = checks(l2 + 21, 6, l2[27]);
+}
+
 /* TD3 (2 x 44): passports. */
 static void td3(struct iv_mrz *m, const char *z)
 {
@@ -134,12 +145,7 @@ static void td3(struct iv_mrz *m, const char *z)
 	names(m, l1 + 5, 39);
 	field(m->number, sizeof(m->number), l2, 9);
 	m->number_ok = checks(l2, 9, l2[9]);
-	field(m->nationality, sizeof(m->nationality), l2 + 10, 3);
-	date(m->birth, l2 + 13, true);
-	m->birth_ok = checks(l2 + 13, 6, l2[19]);
-	sex(m, l2[20]);
-	date(m->expiry, l2 + 21, false);
-	m->expiry_ok = checks(l2 + 21, 6, l2[27]);
+	td23_line2(m, l2);
 	field(m->optional, sizeof(m->optional), l2 + 28, 14);
 	/* an empty personal number may give '<' for its check digit */
 	m->optional_ok = checks(l2 + 28, 14, l2[42]) || (l2[42] == '<' && !m->optional[0]);
@@ -186,12 +192,7 @@ static void td2(struct iv_mrz *m, const char *z)
 		field(m->number, sizeof(m->number), l2, 9);
 		m->number_ok = checks(l2, 9, l2[9]);
 	}
-	field(m->nationality, sizeof(m->nationality), l2 + 10, 3);
-	date(m->birth, l2 + 13, true);
-	m->birth_ok = checks(l2 + 13, 6, l2[19]);
-	sex(m, l2[20]);
-	date(m->expiry, l2 + 21, false);
-	m->expiry_ok = checks(l2 + 21, 6, l2[27]);
+	td23_line2(m, l2);
 	field(m->optional, sizeof(m->optional), l2 + 28 + taken, 7 - taken);
 	m->optional_ok = true; /* TD2's optional data has no check digit */
 	memcpy(comp, l2, 10);
