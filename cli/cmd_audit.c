@@ -145,7 +145,7 @@ static json_t *json_text(const char *s)
 	return v;
 }
 
-static enum iv_err print_record(void *ctx, const struct iv_audit_record *r)
+static IV_MUST_USE enum iv_err print_record(void *ctx, const struct iv_audit_record *r)
 {
 	bool json = *(const bool *)ctx;
 	char at[32];

@@ -31,7 +31,7 @@ static const char help[] =
         "                   their canonical id, with their own id in \"referents\",\n"
         "                   and references to them point at the canonical id\n";
 
-static enum iv_err write_stdout(void *ctx, const char *data, size_t n)
+static IV_MUST_USE enum iv_err write_stdout(void *ctx, const char *data, size_t n)
 {
 	(void)ctx;
 	return fwrite(data, 1, n, stdout) == n ? IV_OK : IV_ERR_IO;

@@ -72,7 +72,7 @@ struct net_opts {
 	size_t nids;
 };
 
-static enum iv_err write_stdout(void *ctx, const char *data, size_t n)
+static IV_MUST_USE enum iv_err write_stdout(void *ctx, const char *data, size_t n)
 {
 	(void)ctx;
 	return fwrite(data, 1, n, stdout) == n ? IV_OK : IV_ERR_IO;

@@ -57,7 +57,7 @@ static const char consent_help[] =
 
 /* ---- add ----------------------------------------------------------------------------------- */
 
-static enum iv_err do_add(struct iv_store *st, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err do_add(struct iv_store *st, void *ctx, struct iv_buf *err)
 {
 	return iv_access_org_add(st, ctx, err);
 }
@@ -120,7 +120,8 @@ struct org_list {
 	struct iv_buf *err;
 };
 
-static enum iv_err list_consent(void *ctx, const char *originator, const char *org, int64_t at)
+static IV_MUST_USE enum iv_err list_consent(void *ctx, const char *originator, const char *org,
+                                            int64_t at)
 {
 	struct org_list *l = ctx;
 
@@ -132,7 +133,7 @@ static enum iv_err list_consent(void *ctx, const char *originator, const char *o
 	return iv_buf_adds(&l->text, originator);
 }
 
-static enum iv_err list_org(void *ctx, const struct iv_org *org)
+static IV_MUST_USE enum iv_err list_org(void *ctx, const struct iv_org *org)
 {
 	struct org_list *l = ctx;
 	const char *kind = org->kind == IV_ORG_PARTNER ? "partner" : "uk";
@@ -189,7 +190,7 @@ struct consent_change {
 	bool granted;
 };
 
-static enum iv_err do_consent(struct iv_store *st, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err do_consent(struct iv_store *st, void *ctx, struct iv_buf *err)
 {
 	struct consent_change *c = ctx;
 

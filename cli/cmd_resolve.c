@@ -389,7 +389,7 @@ static int flush_cluster(struct clusters_out *c)
 	return code;
 }
 
-static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
 {
 	struct clusters_out *c = ctx;
 
@@ -649,7 +649,7 @@ struct before {
 	size_t others;
 };
 
-static enum iv_err note_other(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err note_other(void *ctx, const char *entity, const char *canonical)
 {
 	struct before *b = ctx;
 
@@ -783,7 +783,7 @@ static const char unmerge_help[] =
         "judge ID MEMBER withdrawn': what stood before on the pair stands again), or\n"
         "judge the record 'same' again with each former member.\n";
 
-static enum iv_err count_members(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err count_members(void *ctx, const char *entity, const char *canonical)
 {
 	(void)entity;
 	(void)canonical;
@@ -891,7 +891,7 @@ struct review_out {
 	size_t n;
 };
 
-static enum iv_err caption_of(void *ctx, const struct iv_entity_hit *hit)
+static IV_MUST_USE enum iv_err caption_of(void *ctx, const struct iv_entity_hit *hit)
 {
 	return iv_buf_adds(ctx, hit->caption ? hit->caption : hit->id);
 }
@@ -913,7 +913,7 @@ static void print_captions(struct iv_store *st, const char *a, const char *b)
 	iv_buf_release(&cb);
 }
 
-static enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
+static IV_MUST_USE enum iv_err on_review(void *ctx, const struct iv_resolve_review_item *it)
 {
 	struct review_out *r = ctx;
 

@@ -32,7 +32,7 @@ struct hits {
 	unsigned n;
 };
 
-static enum iv_err on_hit(void *ctx, const struct iv_entity_hit *hit)
+static IV_MUST_USE enum iv_err on_hit(void *ctx, const struct iv_entity_hit *hit)
 {
 	struct hits *h = ctx;
 

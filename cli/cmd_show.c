@@ -47,7 +47,7 @@ static json_t *handling_json(const struct iv_handling *h)
 	        h->europol_code ? h->europol_code : "", "tlp", h->tlp ? h->tlp : "");
 }
 
-static enum iv_err on_statement(void *ctx, const struct iv_statement *s)
+static IV_MUST_USE enum iv_err on_statement(void *ctx, const struct iv_statement *s)
 {
 	struct show *sh = ctx;
 	const struct iv_handling *h = &s->handling;
@@ -85,7 +85,7 @@ struct head {
 	char caption[512];
 };
 
-static enum iv_err on_entity(void *ctx, const struct iv_entity_hit *hit)
+static IV_MUST_USE enum iv_err on_entity(void *ctx, const struct iv_entity_hit *hit)
 {
 	struct head *hd = ctx;
 
@@ -98,7 +98,7 @@ struct member_ids {
 	json_t *ids;
 };
 
-static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
 {
 	struct member_ids *m = ctx;
 
@@ -111,8 +111,8 @@ static enum iv_err on_member(void *ctx, const char *entity, const char *canonica
  * canonical id or a merged record (and --record was not given), else ID
  * alone.  *canonical gets the canonical id, or stays empty.
  */
-static enum iv_err members_of(struct iv_store *st, const char *id, bool record,
-                              struct iv_buf *canonical, json_t *ids, struct iv_buf *err)
+static IV_MUST_USE enum iv_err members_of(struct iv_store *st, const char *id, bool record,
+                                          struct iv_buf *canonical, json_t *ids, struct iv_buf *err)
 {
 	struct member_ids m = {ids};
 	enum iv_err rc;

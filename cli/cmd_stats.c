@@ -30,7 +30,8 @@ struct per_dataset {
 	struct iv_buf lines;
 };
 
-static enum iv_err on_dataset(void *ctx, const char *name, uint64_t entities, uint64_t statements)
+static IV_MUST_USE enum iv_err on_dataset(void *ctx, const char *name, uint64_t entities,
+                                          uint64_t statements)
 {
 	struct per_dataset *pd = ctx;
 
@@ -44,7 +45,7 @@ static enum iv_err on_dataset(void *ctx, const char *name, uint64_t entities, ui
 	                   (unsigned long long)entities, (unsigned long long)statements);
 }
 
-static enum iv_err count_unsaid(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err count_unsaid(void *ctx, const char *entity, const char *canonical)
 {
 	(void)entity;
 	(void)canonical;

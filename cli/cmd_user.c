@@ -138,14 +138,14 @@ struct user_change {
 	bool flag; /* grant (not revoke), disable (not enable) */
 };
 
-static enum iv_err do_add(struct iv_store *st, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err do_add(struct iv_store *st, void *ctx, struct iv_buf *err)
 {
 	struct user_change *c = ctx;
 
 	return iv_access_user_add(st, &c->user, c->password, err);
 }
 
-static enum iv_err do_passwd(struct iv_store *st, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err do_passwd(struct iv_store *st, void *ctx, struct iv_buf *err)
 {
 	struct user_change *c = ctx;
 
@@ -260,7 +260,7 @@ static int user_passwd(int argc, char **argv, const struct cli_global *g)
 
 /* ---- grant, revoke, disable, enable --------------------------------------------------------- */
 
-static enum iv_err do_grant(struct iv_store *st, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err do_grant(struct iv_store *st, void *ctx, struct iv_buf *err)
 {
 	struct user_change *c = ctx;
 
@@ -268,7 +268,7 @@ static enum iv_err do_grant(struct iv_store *st, void *ctx, struct iv_buf *err)
 	               : iv_access_user_revoke(st, c->user.name, c->compartment, err);
 }
 
-static enum iv_err do_disable(struct iv_store *st, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err do_disable(struct iv_store *st, void *ctx, struct iv_buf *err)
 {
 	struct user_change *c = ctx;
 
@@ -349,7 +349,7 @@ struct user_list {
 	struct iv_buf *err;
 };
 
-static enum iv_err list_compartment(void *ctx, const char *name)
+static IV_MUST_USE enum iv_err list_compartment(void *ctx, const char *name)
 {
 	struct user_list *l = ctx;
 
@@ -361,7 +361,7 @@ static enum iv_err list_compartment(void *ctx, const char *name)
 	return iv_buf_adds(&l->text, name);
 }
 
-static enum iv_err list_user(void *ctx, const struct iv_user *u)
+static IV_MUST_USE enum iv_err list_user(void *ctx, const struct iv_user *u)
 {
 	struct user_list *l = ctx;
 	enum iv_err rc;

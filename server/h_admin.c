@@ -23,7 +23,7 @@ static bool holds(const struct iv_viewer *v, const char *compartment)
 	return false;
 }
 
-static enum iv_err on_user(void *ctx, const struct iv_user *u)
+static IV_MUST_USE enum iv_err on_user(void *ctx, const struct iv_user *u)
 {
 	json_t *list = ctx;
 
@@ -156,7 +156,7 @@ void h_user_revoke(struct srv_req *r)
 	iv_buf_release(&err);
 }
 
-static enum iv_err on_org(void *ctx, const struct iv_org *o)
+static IV_MUST_USE enum iv_err on_org(void *ctx, const struct iv_org *o)
 {
 	json_t *list = ctx;
 

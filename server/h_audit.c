@@ -13,7 +13,7 @@ struct page {
 	int64_t last;
 };
 
-static enum iv_err on_record(void *ctx, const struct iv_audit_record *rec)
+static IV_MUST_USE enum iv_err on_record(void *ctx, const struct iv_audit_record *rec)
 {
 	struct page *p = ctx;
 	json_error_t jerr;
@@ -136,7 +136,7 @@ struct activity {
 };
 
 /* Whether the caller sees anything of id today: GET /entities/{id} would answer 200. */
-static enum iv_err visible_now(struct activity *a, const char *id, bool *yes)
+static IV_MUST_USE enum iv_err visible_now(struct activity *a, const char *id, bool *yes)
 {
 	struct iv_buf err = IV_BUF_INIT;
 	void *known = iv_map_get(&a->seen, id);
@@ -155,7 +155,7 @@ static enum iv_err visible_now(struct activity *a, const char *id, bool *yes)
 	return iv_map_put(&a->seen, id, *yes ? (void *)1 : (void *)2);
 }
 
-static enum iv_err on_activity(void *ctx, const struct iv_audit_record *rec)
+static IV_MUST_USE enum iv_err on_activity(void *ctx, const struct iv_audit_record *rec)
 {
 	struct activity *a = ctx;
 	json_error_t jerr;

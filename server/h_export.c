@@ -16,7 +16,7 @@
 
 #define EXPORT_MAX ((size_t)256 << 20)
 
-static enum iv_err to_raw(void *ctx, const char *data, size_t n)
+static IV_MUST_USE enum iv_err to_raw(void *ctx, const char *data, size_t n)
 {
 	return iv_buf_add(ctx, data, n);
 }

@@ -118,7 +118,7 @@ static bool sees_entity(void *ctx, const char *entity)
  * sizes, the impact figure and the number of links are not given: the
  * number of links counts links he may not see.
  */
-static enum iv_err on_item(void *ctx, const struct iv_resolve_review_item *it)
+static IV_MUST_USE enum iv_err on_item(void *ctx, const struct iv_resolve_review_item *it)
 {
 	struct queue *q = ctx;
 

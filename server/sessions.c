@@ -80,7 +80,7 @@ void srv_sessions_free(struct iv_server *s)
 }
 
 /* Deep copy of a viewer. */
-static enum iv_err viewer_copy(const struct iv_viewer *from, struct iv_viewer *to)
+static IV_MUST_USE enum iv_err viewer_copy(const struct iv_viewer *from, struct iv_viewer *to)
 {
 	memset(to, 0, sizeof(*to));
 	*to = *from;
@@ -120,8 +120,9 @@ nomem:
 }
 
 /* The user of a token, from the cache or the store; called with the lock held. */
-static enum iv_err token_user(struct srv_sessions *ss, struct iv_store *st, const char *token,
-                              int64_t now, char *user, size_t size, struct iv_buf *err)
+static IV_MUST_USE enum iv_err token_user(struct srv_sessions *ss, struct iv_store *st,
+                                          const char *token, int64_t now, char *user, size_t size,
+                                          struct iv_buf *err)
 {
 	struct cached_token *ct = iv_map_get(&ss->tokens, token);
 	struct iv_buf name = IV_BUF_INIT;

@@ -249,7 +249,8 @@ static void anchor_format(const struct anchor *a, char out[ANCHOR_TEXT])
 
 /* Read a key file: 64 hex digits, then white space at most.  IV_ERR_NOTFOUND, silently, when
  * there is no file. */
-static enum iv_err key_read(const char *path, unsigned char key[KEY_BYTES], struct iv_buf *err)
+static IV_MUST_USE enum iv_err key_read(const char *path, unsigned char key[KEY_BYTES],
+                                        struct iv_buf *err)
 {
 	char text[2 * KEY_BYTES + 16];
 	size_t len = 0, bin_len = 0;
@@ -284,8 +285,8 @@ static enum iv_err key_read(const char *path, unsigned char key[KEY_BYTES], stru
 }
 
 /* Write a new key to `path` (replacing one there), mode 0600, synced. */
-static enum iv_err key_write(const char *path, const unsigned char key[KEY_BYTES],
-                             struct iv_buf *err)
+static IV_MUST_USE enum iv_err key_write(const char *path, const unsigned char key[KEY_BYTES],
+                                         struct iv_buf *err)
 {
 	char text[2 * KEY_BYTES + 2];
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -310,8 +311,8 @@ static enum iv_err key_write(const char *path, const unsigned char key[KEY_BYTES
 }
 
 /* Give the key written to `fresh` its name `path` (never replacing another key there). */
-static enum iv_err key_install(const char *path, const char *fresh,
-                               const unsigned char key[KEY_BYTES], struct iv_buf *err)
+static IV_MUST_USE enum iv_err key_install(const char *path, const char *fresh,
+                                           const unsigned char key[KEY_BYTES], struct iv_buf *err)
 {
 	unsigned char there[KEY_BYTES];
 	enum iv_err rc = IV_OK;
@@ -340,7 +341,7 @@ static enum iv_err key_install(const char *path, const char *fresh,
 }
 
 /* "<path>.new", where a key waits for the commit that seals the trail with it. */
-static enum iv_err fresh_path(const char *path, struct iv_buf *out, struct iv_buf *err)
+static IV_MUST_USE enum iv_err fresh_path(const char *path, struct iv_buf *out, struct iv_buf *err)
 {
 	if (iv_buf_addf(out, "%s.new", path) != IV_OK)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
@@ -353,7 +354,8 @@ static enum iv_err fresh_path(const char *path, struct iv_buf *out, struct iv_bu
  * "<path>.new" whose id is a's (a crash came between the commit that
  * sealed the trail and the install) is installed first.
  */
-static enum iv_err key_load(struct iv_store *st, const struct anchor *a, struct iv_buf *err)
+static IV_MUST_USE enum iv_err key_load(struct iv_store *st, const struct anchor *a,
+                                        struct iv_buf *err)
 {
 	struct iv_store_audit_key *k = iv_store_audit_key_slot(st);
 	const char *path = iv_store_audit_key_path(st);
@@ -384,7 +386,7 @@ static enum iv_err key_load(struct iv_store *st, const struct anchor *a, struct 
 	return IV_OK;
 }
 
-static enum iv_err any_record(void *ctx, const struct iv_store_audit_row *row)
+static IV_MUST_USE enum iv_err any_record(void *ctx, const struct iv_store_audit_row *row)
 {
 	(void)row;
 	*(bool *)ctx = true;
@@ -397,7 +399,7 @@ static enum iv_err any_record(void *ctx, const struct iv_store_audit_row *row)
  * transaction of its own (inside the caller's, nothing happens).  An
  * empty trail is also sealed with a key file found there.
  */
-static enum iv_err audit_seal(struct iv_store *st, struct iv_buf *err)
+static IV_MUST_USE enum iv_err audit_seal(struct iv_store *st, struct iv_buf *err)
 {
 	struct iv_store_audit_key *k = iv_store_audit_key_slot(st);
 	const char *path = iv_store_audit_key_path(st);
@@ -494,7 +496,8 @@ static const unsigned char *key_for(struct iv_store *st, const struct anchor *a,
 
 /* ---- appending ---------------------------------------------------------------------------- */
 
-static enum iv_err check_record(const struct iv_audit_record *r, size_t i, struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_record(const struct iv_audit_record *r, size_t i,
+                                            struct iv_buf *err)
 {
 	const char *fields[] = {r->user, r->remote, r->action, r->query, r->entities, r->outcome};
 
@@ -516,8 +519,8 @@ static enum iv_err check_record(const struct iv_audit_record *r, size_t i, struc
  * strings re-written compactly (one spelling for every list, which the
  * entity query relies on).  *json is set when the text needs freeing.
  */
-static enum iv_err entities_text(const char *given, size_t i, const char **out, char **json,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err entities_text(const char *given, size_t i, const char **out,
+                                             char **json, struct iv_buf *err)
 {
 	json_error_t je;
 	json_t *v;
@@ -556,9 +559,10 @@ static enum iv_err entities_text(const char *given, size_t i, const char **out, 
 
 /* Hash (with key, when non-NULL) and insert records [0, n) of one round on top of *seq and
  * prev; advances both. */
-static enum iv_err append_round(struct iv_store *st, struct iv_audit_record *recs, size_t first,
-                                size_t n, const unsigned char *key, int64_t *seq,
-                                unsigned char prev[HASH_BYTES], struct iv_buf *err)
+static IV_MUST_USE enum iv_err append_round(struct iv_store *st, struct iv_audit_record *recs,
+                                            size_t first, size_t n, const unsigned char *key,
+                                            int64_t *seq, unsigned char prev[HASH_BYTES],
+                                            struct iv_buf *err)
 {
 	struct iv_store_audit_row rows[AUDIT_CHUNK];
 	unsigned char hashes[AUDIT_CHUNK][HASH_BYTES];
@@ -776,7 +780,7 @@ __attribute__((format(printf, 3, 4))) static void bad(struct verify_walk *w, int
 	va_end(ap);
 }
 
-static enum iv_err verify_row(void *ctx, const struct iv_store_audit_row *row)
+static IV_MUST_USE enum iv_err verify_row(void *ctx, const struct iv_store_audit_row *row)
 {
 	struct verify_walk *w = ctx;
 	unsigned char hash[HASH_BYTES];
@@ -938,7 +942,7 @@ struct audit_each {
 	void *ctx;
 };
 
-static enum iv_err each_row(void *ctx, const struct iv_store_audit_row *row)
+static IV_MUST_USE enum iv_err each_row(void *ctx, const struct iv_store_audit_row *row)
 {
 	struct audit_each *e = ctx;
 	struct iv_audit_record rec;

@@ -55,8 +55,8 @@ void iv_access_test_cheap_hashing(bool cheap)
 	pthread_mutex_unlock(&dummy_lock);
 }
 
-static enum iv_err hash_with(const char *password, char out[ACCESS_PWHASH_BYTES], bool cheap,
-                             struct iv_buf *err)
+static IV_MUST_USE enum iv_err hash_with(const char *password, char out[ACCESS_PWHASH_BYTES],
+                                         bool cheap, struct iv_buf *err)
 {
 	unsigned long long ops =
 	        cheap ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
@@ -133,7 +133,7 @@ struct login_user {
 	int64_t last_failed_at;
 };
 
-static enum iv_err login_row(void *ctx, const struct iv_store_user *row)
+static IV_MUST_USE enum iv_err login_row(void *ctx, const struct iv_store_user *row)
 {
 	struct login_user *u = ctx;
 
@@ -159,8 +159,9 @@ static bool locked_out(const struct login_user *u, int64_t now)
  * most IV_ACCESS_MAX_FAILURES checks run per window whatever the
  * concurrency; a success clears the count afterwards.  *locked: refused.
  */
-static enum iv_err reserve_attempt(struct iv_store *st, const char *user, int64_t now,
-                                   struct login_user *u, bool *locked, struct iv_buf *err)
+static IV_MUST_USE enum iv_err reserve_attempt(struct iv_store *st, const char *user, int64_t now,
+                                               struct login_user *u, bool *locked,
+                                               struct iv_buf *err)
 {
 	bool own;
 	enum iv_err rc = iv_store_access_begin(st, &own, err);
@@ -260,7 +261,7 @@ struct session_row {
 	enum iv_err rc;
 };
 
-static enum iv_err session_row(void *ctx, const struct iv_store_session *s)
+static IV_MUST_USE enum iv_err session_row(void *ctx, const struct iv_store_session *s)
 {
 	struct session_row *r = ctx;
 

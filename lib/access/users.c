@@ -73,8 +73,8 @@ struct org_each {
 };
 
 /* A stored organisation as access.h shows it; IV_ERR_DB for a row the rules never wrote. */
-static enum iv_err org_of_row(const struct iv_store_org *row, struct iv_org *org,
-                              struct iv_buf *err)
+static IV_MUST_USE enum iv_err org_of_row(const struct iv_store_org *row, struct iv_org *org,
+                                          struct iv_buf *err)
 {
 	org->name = row->name;
 	org->country = row->country;
@@ -84,7 +84,7 @@ static enum iv_err org_of_row(const struct iv_store_org *row, struct iv_org *org
 	return IV_OK;
 }
 
-static enum iv_err org_each_row(void *ctx, const struct iv_store_org *row)
+static IV_MUST_USE enum iv_err org_each_row(void *ctx, const struct iv_store_org *row)
 {
 	struct org_each *e = ctx;
 	struct iv_org org;
@@ -110,7 +110,7 @@ struct org_kind {
 	struct iv_buf *err;
 };
 
-static enum iv_err org_kind_row(void *ctx, const struct iv_store_org *row)
+static IV_MUST_USE enum iv_err org_kind_row(void *ctx, const struct iv_store_org *row)
 {
 	struct org_kind *k = ctx;
 	struct iv_org org;
@@ -122,8 +122,8 @@ static enum iv_err org_kind_row(void *ctx, const struct iv_store_org *row)
 	return rc;
 }
 
-static enum iv_err org_kind_of(struct iv_store *st, const char *org, struct org_kind *out,
-                               struct iv_buf *err)
+static IV_MUST_USE enum iv_err org_kind_of(struct iv_store *st, const char *org,
+                                           struct org_kind *out, struct iv_buf *err)
 {
 	out->err = err;
 	if (!access_org_name_ok(org))
@@ -132,7 +132,7 @@ static enum iv_err org_kind_of(struct iv_store *st, const char *org, struct org_
 	return iv_store_org_get(st, org, org_kind_row, out, err);
 }
 
-static enum iv_err check_password(const char *password, struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_password(const char *password, struct iv_buf *err)
 {
 	size_t n = password ? strlen(password) : 0;
 
@@ -145,7 +145,7 @@ static enum iv_err check_password(const char *password, struct iv_buf *err)
 	return IV_OK;
 }
 
-static enum iv_err check_user_name(const char *name, struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_user_name(const char *name, struct iv_buf *err)
 {
 	if (!access_user_name_ok(name))
 		return iv_seterr(err, IV_ERR_INVALID,
@@ -253,13 +253,13 @@ enum iv_err iv_access_user_disable(struct iv_store *st, const char *user, bool d
 	return iv_store_access_end(st, own, rc, err);
 }
 
-static enum iv_err ignore_user(void *ctx, const struct iv_store_user *row)
+static IV_MUST_USE enum iv_err ignore_user(void *ctx, const struct iv_store_user *row)
 {
 	return IV_OK;
 }
 
-static enum iv_err grant(struct iv_store *st, const char *user, const char *compartment,
-                         bool granted, struct iv_buf *err)
+static IV_MUST_USE enum iv_err grant(struct iv_store *st, const char *user, const char *compartment,
+                                     bool granted, struct iv_buf *err)
 {
 	bool own, changed = false;
 	enum iv_err rc;
@@ -304,8 +304,8 @@ struct user_each {
 };
 
 /* A stored user as access.h shows it; IV_ERR_DB for a row the rules never wrote. */
-static enum iv_err user_of_row(const struct iv_store_user *row, struct iv_user *u,
-                               struct iv_buf *err)
+static IV_MUST_USE enum iv_err user_of_row(const struct iv_store_user *row, struct iv_user *u,
+                                           struct iv_buf *err)
 {
 	u->name = row->name;
 	u->org = row->org;
@@ -318,7 +318,7 @@ static enum iv_err user_of_row(const struct iv_store_user *row, struct iv_user *
 	return IV_OK;
 }
 
-static enum iv_err user_each_row(void *ctx, const struct iv_store_user *row)
+static IV_MUST_USE enum iv_err user_each_row(void *ctx, const struct iv_store_user *row)
 {
 	struct user_each *e = ctx;
 	struct iv_user u;
@@ -389,7 +389,7 @@ struct viewer_load {
 	struct iv_buf *err;
 };
 
-static enum iv_err viewer_user_row(void *ctx, const struct iv_store_user *row)
+static IV_MUST_USE enum iv_err viewer_user_row(void *ctx, const struct iv_store_user *row)
 {
 	struct viewer_load *l = ctx;
 	struct iv_user u;
@@ -407,7 +407,7 @@ static enum iv_err viewer_user_row(void *ctx, const struct iv_store_user *row)
 	return IV_OK;
 }
 
-static enum iv_err viewer_name(void *ctx, const char *name)
+static IV_MUST_USE enum iv_err viewer_name(void *ctx, const char *name)
 {
 	struct viewer_load *l = ctx;
 	char *copy = iv_strdup(name);
@@ -419,7 +419,8 @@ static enum iv_err viewer_name(void *ctx, const char *name)
 	return IV_OK;
 }
 
-static enum iv_err viewer_consent(void *ctx, const char *originator, const char *org, int64_t at)
+static IV_MUST_USE enum iv_err viewer_consent(void *ctx, const char *originator, const char *org,
+                                              int64_t at)
 {
 	return viewer_name(ctx, originator);
 }

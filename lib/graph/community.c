@@ -195,7 +195,7 @@ static int gr_by_size(const void *x, const void *y)
 	return (p->first > q->first) - (p->first < q->first);
 }
 
-static enum iv_err gr_renumber(igraph_vector_int_t *memb, size_t n, size_t *count)
+static IV_MUST_USE enum iv_err gr_renumber(igraph_vector_int_t *memb, size_t n, size_t *count)
 {
 	struct gr_comm_order *order = NULL;
 	size_t *map = NULL, raw_n = 0;
@@ -233,9 +233,10 @@ static enum iv_err gr_renumber(igraph_vector_int_t *memb, size_t n, size_t *coun
 }
 
 /* Run the chosen method into memb (raw labels). */
-static enum iv_err gr_detect(const struct gr_simple *s, const struct iv_graph_community_opts *opts,
-                             bool leiden, double resolution, const double *strength,
-                             igraph_vector_int_t *memb, struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_detect(const struct gr_simple *s,
+                                         const struct iv_graph_community_opts *opts, bool leiden,
+                                         double resolution, const double *strength,
+                                         igraph_vector_int_t *memb, struct iv_buf *err)
 {
 	size_t n = (size_t)igraph_vcount(&s->ig);
 	igraph_vector_t nodew;
@@ -269,8 +270,9 @@ static enum iv_err gr_detect(const struct gr_simple *s, const struct iv_graph_co
  * Fill the communities' members, internal edges, density and brokers,
  * and the roles, from out->membership.
  */
-static enum iv_err gr_describe(const struct iv_graph *g, const struct gr_simple *s,
-                               struct gr_node_info *info, struct iv_graph_communities *out)
+static IV_MUST_USE enum iv_err gr_describe(const struct iv_graph *g, const struct gr_simple *s,
+                                           struct gr_node_info *info,
+                                           struct iv_graph_communities *out)
 {
 	size_t n = g->nnodes, *internal = NULL;
 	uint32_t *work = NULL, *stamp = NULL;

@@ -64,7 +64,7 @@ void iv_graph_free(struct iv_graph *g)
 	iv_free(g);
 }
 
-static enum iv_err nomem(struct iv_buf *err)
+static IV_MUST_USE enum iv_err nomem(struct iv_buf *err)
 {
 	return iv_seterr(err, IV_ERR_NOMEM, "out of memory building the network");
 }
@@ -143,7 +143,7 @@ static int by_edge(const void *x, const void *y)
 	return (p->kind > q->kind) - (p->kind < q->kind);
 }
 
-static enum iv_err build_adjacency(struct iv_graph *g, struct iv_buf *err)
+static IV_MUST_USE enum iv_err build_adjacency(struct iv_graph *g, struct iv_buf *err)
 {
 	size_t *fill;
 

@@ -260,7 +260,7 @@ static void gr_kp_release(struct gr_kp *kp)
 	iv_free(kp->comp);
 }
 
-static enum iv_err gr_kp_init(struct gr_kp *kp, const struct iv_graph *g)
+static IV_MUST_USE enum iv_err gr_kp_init(struct gr_kp *kp, const struct iv_graph *g)
 {
 	size_t n = g->nnodes + 1;
 
@@ -290,7 +290,8 @@ static enum iv_err gr_kp_init(struct gr_kp *kp, const struct iv_graph *g)
 	return IV_OK;
 }
 
-static enum iv_err gr_kp_check(const struct iv_graph *g, size_t kmax, struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_kp_check(const struct iv_graph *g, size_t kmax,
+                                           struct iv_buf *err)
 {
 	enum iv_err rc = gr_check_finished(g, err);
 

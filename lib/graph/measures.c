@@ -58,7 +58,7 @@ struct gr_scratch {
 	bool made;
 };
 
-static enum iv_err gr_scratch_init(struct gr_scratch *s, struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_scratch_init(struct gr_scratch *s, struct iv_buf *err)
 {
 	igraph_error_t irc;
 
@@ -115,7 +115,7 @@ void iv_graph_measures_release(struct iv_graph_measures *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static enum iv_err gr_alloc(struct iv_graph_measures *m, size_t n)
+static IV_MUST_USE enum iv_err gr_alloc(struct iv_graph_measures *m, size_t n)
 {
 	size_t d = (n + 1) * sizeof(double);
 
@@ -152,8 +152,8 @@ static void gr_degree(const struct iv_graph *g, const struct gr_simple *s,
  * Draw k distinct nodes of n uniformly (a partial Fisher-Yates shuffle)
  * into s->sources.
  */
-static enum iv_err gr_draw_sources(size_t n, size_t k, uint64_t seed, struct gr_scratch *s,
-                                   struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_draw_sources(size_t n, size_t k, uint64_t seed,
+                                               struct gr_scratch *s, struct iv_buf *err)
 {
 	uint32_t *perm = iv_malloc(n * sizeof(*perm));
 	uint64_t state = seed;
@@ -207,9 +207,10 @@ static size_t gr_top(const double *x, size_t n, size_t top[GR_TOP])
  * Estimated betweenness from the sampled sources in s->sources, batch by
  * batch; fills m->betweenness and m->betweenness_error.
  */
-static enum iv_err gr_betweenness_sampled(const struct gr_simple *s, size_t n,
-                                          struct gr_scratch *sc, struct iv_graph_measures *m,
-                                          struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_betweenness_sampled(const struct gr_simple *s, size_t n,
+                                                      struct gr_scratch *sc,
+                                                      struct iv_graph_measures *m,
+                                                      struct iv_buf *err)
 {
 	size_t k = m->sources, batches = k < GR_BATCHES ? k : GR_BATCHES, top[GR_TOP], ntop;
 	double *sumsq = iv_calloc(n * sizeof(*sumsq)), rel = 0, fpc;
@@ -270,8 +271,9 @@ out:
 }
 
 /* Closeness from the sampled sources (see the head of the file). */
-static enum iv_err gr_closeness_sampled(const struct gr_simple *s, size_t n, struct gr_scratch *sc,
-                                        struct iv_graph_measures *m, struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_closeness_sampled(const struct gr_simple *s, size_t n,
+                                                    struct gr_scratch *sc,
+                                                    struct iv_graph_measures *m, struct iv_buf *err)
 {
 	size_t k = m->sources;
 	double *sum = iv_calloc(n * sizeof(*sum));
@@ -312,9 +314,10 @@ out:
 	return rc;
 }
 
-static enum iv_err gr_betweenness(const struct gr_simple *s, size_t n,
-                                  const struct iv_graph_measure_opts *opts, struct gr_scratch *sc,
-                                  struct iv_graph_measures *m, struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_betweenness(const struct gr_simple *s, size_t n,
+                                              const struct iv_graph_measure_opts *opts,
+                                              struct gr_scratch *sc, struct iv_graph_measures *m,
+                                              struct iv_buf *err)
 {
 	size_t limit = opts && opts->exact_limit ? opts->exact_limit : GR_EXACT_LIMIT;
 	size_t samples = opts && opts->samples ? opts->samples : GR_SAMPLES;
@@ -337,8 +340,9 @@ static enum iv_err gr_betweenness(const struct gr_simple *s, size_t n,
 	return rc ? rc : gr_betweenness_sampled(s, n, sc, m, err);
 }
 
-static enum iv_err gr_closeness(const struct gr_simple *s, size_t n, struct gr_scratch *sc,
-                                struct iv_graph_measures *m, struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_closeness(const struct gr_simple *s, size_t n,
+                                            struct gr_scratch *sc, struct iv_graph_measures *m,
+                                            struct iv_buf *err)
 {
 	igraph_error_t irc;
 
@@ -356,8 +360,8 @@ static enum iv_err gr_closeness(const struct gr_simple *s, size_t n, struct gr_s
 	return IV_OK;
 }
 
-static enum iv_err gr_rank(const struct gr_simple *s, size_t n, struct gr_scratch *sc,
-                           struct iv_graph_measures *m, struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_rank(const struct gr_simple *s, size_t n, struct gr_scratch *sc,
+                                       struct iv_graph_measures *m, struct iv_buf *err)
 {
 	igraph_real_t value;
 	igraph_error_t irc;
@@ -391,8 +395,8 @@ static int gr_cmp_u32(const void *x, const void *y)
 }
 
 /* Articulation points, bridges (as g->edges indexes, ascending), components. */
-static enum iv_err gr_cut(const struct gr_simple *s, size_t n, struct gr_scratch *sc,
-                          struct iv_graph_measures *m, struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_cut(const struct gr_simple *s, size_t n, struct gr_scratch *sc,
+                                      struct iv_graph_measures *m, struct iv_buf *err)
 {
 	igraph_integer_t no = 0;
 	igraph_error_t irc;

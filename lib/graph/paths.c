@@ -50,8 +50,8 @@ static bool gr_repeat(const struct iv_graph *g, size_t v, size_t k)
 	return k > g->adj_off[v] && g->adj[k - 1].node == g->adj[k].node;
 }
 
-static enum iv_err gr_check_ends(const struct iv_graph *g, uint32_t a, uint32_t b,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_check_ends(const struct iv_graph *g, uint32_t a, uint32_t b,
+                                             struct iv_buf *err)
 {
 	enum iv_err rc = gr_check_finished(g, err);
 
@@ -67,8 +67,8 @@ static enum iv_err gr_check_ends(const struct iv_graph *g, uint32_t a, uint32_t 
 }
 
 /* Append a path of len hops (nodes copied) to out, growing it by doubling. */
-static enum iv_err gr_add_path(struct iv_graph_paths *out, size_t *alloc, const uint32_t *nodes,
-                               size_t len)
+static IV_MUST_USE enum iv_err gr_add_path(struct iv_graph_paths *out, size_t *alloc,
+                                           const uint32_t *nodes, size_t len)
 {
 	struct iv_graph_path *p;
 
@@ -139,7 +139,7 @@ struct gr_walk {
 	double *count;
 };
 
-static enum iv_err gr_walk_init(struct gr_walk *w, size_t n, bool count)
+static IV_MUST_USE enum iv_err gr_walk_init(struct gr_walk *w, size_t n, bool count)
 {
 	memset(w, 0, sizeof(*w));
 	w->dist = iv_malloc((n + 1) * sizeof(*w->dist));
@@ -228,9 +228,9 @@ out:
  * max_paths; one more sets truncated and ends the search.  *work counts
  * adjacency steps; past GR_PATHS_WORK the search also stops, truncated.
  */
-static enum iv_err gr_paths_of(const struct iv_graph *g, struct gr_walk *w, bool *onpath,
-                               uint32_t b, size_t len, size_t max_paths, double *work,
-                               struct iv_graph_paths *out, size_t *alloc)
+static IV_MUST_USE enum iv_err gr_paths_of(const struct iv_graph *g, struct gr_walk *w,
+                                           bool *onpath, uint32_t b, size_t len, size_t max_paths,
+                                           double *work, struct iv_graph_paths *out, size_t *alloc)
 {
 	size_t depth = 0;
 	enum iv_err rc = IV_OK;
@@ -344,9 +344,10 @@ static int gr_by_nearness(const void *x, const void *y)
  * hop at a time gives each ring's end; a hub's ego network then costs its
  * first ring, not three hops of the whole network.
  */
-static enum iv_err gr_neighbourhood(const struct iv_graph *g, uint32_t center, size_t hops,
-                                    size_t max_nodes, struct gr_near **near, size_t *count,
-                                    struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_neighbourhood(const struct iv_graph *g, uint32_t center,
+                                                size_t hops, size_t max_nodes,
+                                                struct gr_near **near, size_t *count,
+                                                struct iv_buf *err)
 {
 	const struct gr_simple *s = NULL;
 	igraph_vector_int_list_t res;

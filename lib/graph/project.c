@@ -254,7 +254,7 @@ static int64_t to_seconds(const char *s)
 }
 
 /* The node of a referenced entity: under its canonical id when resolved. */
-static enum iv_err entity_node(struct proj *p, const char *eid, uint32_t *idx)
+static IV_MUST_USE enum iv_err entity_node(struct proj *p, const char *eid, uint32_t *idx)
 {
 	const char *c = iv_map_get(&p->canon, eid);
 
@@ -278,8 +278,8 @@ static bool is_number(const char *v)
 	return digits >= 6;
 }
 
-static enum iv_err selector_node(struct proj *p, const char *kind, const char *schema,
-                                 const char *value, uint32_t *idx)
+static IV_MUST_USE enum iv_err selector_node(struct proj *p, const char *kind, const char *schema,
+                                             const char *value, uint32_t *idx)
 {
 	char small[256];
 	struct iv_buf id = IV_BUF_INIT;
@@ -321,8 +321,8 @@ static bool wanted(const struct proj *p, enum iv_graph_link kind)
 	return !p->o->kinds || (p->o->kinds & (1u << kind));
 }
 
-static enum iv_err emit(struct proj *p, uint32_t a, uint32_t b, enum iv_graph_link kind,
-                        bool directed, int64_t sa, int64_t sb)
+static IV_MUST_USE enum iv_err emit(struct proj *p, uint32_t a, uint32_t b, enum iv_graph_link kind,
+                                    bool directed, int64_t sa, int64_t sb)
 {
 	struct iv_graph_event ev;
 
@@ -362,8 +362,8 @@ static void end_values(struct proj *p, int which, const char **val, int64_t *stm
 }
 
 /* The nodes of one end's values (made only once both ends are known to exist). */
-static enum iv_err end_nodes(struct proj *p, const char *const *val, size_t n, bool phones,
-                             uint32_t *idx)
+static IV_MUST_USE enum iv_err end_nodes(struct proj *p, const char *const *val, size_t n,
+                                         bool phones, uint32_t *idx)
 {
 	enum iv_err rc = IV_OK;
 
@@ -390,8 +390,9 @@ static int64_t day_of(int64_t date)
  * with four statements of evidence: each traveller's and what ties each to
  * the group (its group value, or its leg's vessel or vehicle).
  */
-static enum iv_err cotravel_link(struct proj *p, const struct cofirst *first, uint32_t traveller,
-                                 int64_t traveller_stmt, int64_t tie_stmt, int64_t date)
+static IV_MUST_USE enum iv_err cotravel_link(struct proj *p, const struct cofirst *first,
+                                             uint32_t traveller, int64_t traveller_stmt,
+                                             int64_t tie_stmt, int64_t date)
 {
 	struct iv_graph_event ev;
 
@@ -409,7 +410,7 @@ static enum iv_err cotravel_link(struct proj *p, const struct cofirst *first, ui
 	return iv_graph_event(p->g, &ev, p->err);
 }
 
-static enum iv_err cotravel(struct proj *p, uint32_t traveller, int64_t stmt)
+static IV_MUST_USE enum iv_err cotravel(struct proj *p, uint32_t traveller, int64_t stmt)
 {
 	enum iv_err rc = IV_OK;
 
@@ -437,7 +438,7 @@ static enum iv_err cotravel(struct proj *p, uint32_t traveller, int64_t stmt)
 }
 
 /* A journey's travellers, kept for the legs that name the journey (journey_legs). */
-static enum iv_err note_trip(struct proj *p)
+static IV_MUST_USE enum iv_err note_trip(struct proj *p)
 {
 	struct trip *t;
 
@@ -453,7 +454,7 @@ static enum iv_err note_trip(struct proj *p)
 }
 
 /* A leg, kept with each conveyance (vessel, vehicle) it names, on its day. */
-static enum iv_err note_leg(struct proj *p)
+static IV_MUST_USE enum iv_err note_leg(struct proj *p)
 {
 	if (!wanted(p, IV_LINK_COTRAVEL) || !p->ends[0].n || (!p->ends[2].n && !p->ends[3].n))
 		return IV_OK;
@@ -483,7 +484,7 @@ static enum iv_err note_leg(struct proj *p)
 }
 
 /* The gathered entity is complete: turn it into events. */
-static enum iv_err flush_entity(struct proj *p)
+static IV_MUST_USE enum iv_err flush_entity(struct proj *p)
 {
 	const struct rule *r = p->rule;
 	uint32_t na_idx[MAXV], nb_idx[MAXV], self;
@@ -663,7 +664,7 @@ static void gather(struct proj *p, const struct prow *row)
 	}
 }
 
-static enum iv_err add_text(struct proj *p, const char *s, size_t *off)
+static IV_MUST_USE enum iv_err add_text(struct proj *p, const char *s, size_t *off)
 {
 	size_t n = strlen(s) + 1;
 
@@ -690,7 +691,8 @@ static enum iv_err add_text(struct proj *p, const char *s, size_t *off)
  * With a filter every entity does, its schema UNDECIDED: the store's
  * schema rests on hidden statements too.
  */
-static enum iv_err on_entity(void *ctx, int64_t entity, const char *eid, const char *schema)
+static IV_MUST_USE enum iv_err on_entity(void *ctx, int64_t entity, const char *eid,
+                                         const char *schema)
 {
 	struct proj *p = ctx;
 	void *sc;
@@ -770,7 +772,7 @@ static void narrow(struct proj *p, int64_t entity, const char *schema)
 }
 
 /* A statement from the store: of an entity read, visible to the viewer, kept compactly. */
-static enum iv_err on_row(void *ctx, const struct iv_graph_row *row)
+static IV_MUST_USE enum iv_err on_row(void *ctx, const struct iv_graph_row *row)
 {
 	struct proj *p = ctx;
 	void *pc;
@@ -823,7 +825,7 @@ static inline size_t group_of(const size_t *rank, const struct prow *row)
  * statements stay in table order), O(rows + entities) where a comparison
  * sort of millions of rows costs seconds.
  */
-static enum iv_err group_rows(struct proj *p, const size_t *rank, size_t ngroups)
+static IV_MUST_USE enum iv_err group_rows(struct proj *p, const size_t *rank, size_t ngroups)
 {
 	size_t *start = iv_calloc((ngroups + 1) * sizeof(*start));
 	struct prow *out = iv_malloc((p->nrows + 1) * sizeof(*out));
@@ -881,7 +883,7 @@ static void settle_schemata(struct proj *p)
  * that no hidden statement moves a node.  The statements' own order is
  * the order they were stored in, which hidden ones do not change.
  */
-static enum iv_err group_rows_by_first_visible(struct proj *p)
+static IV_MUST_USE enum iv_err group_rows_by_first_visible(struct proj *p)
 {
 	size_t *rank = iv_malloc((p->nent + 1) * sizeof(*rank));
 	size_t n = 0;
@@ -900,7 +902,7 @@ static enum iv_err group_rows_by_first_visible(struct proj *p)
 }
 
 /* Pass 1 over the sorted statements: each entity's links. */
-static enum iv_err make_links(struct proj *p)
+static IV_MUST_USE enum iv_err make_links(struct proj *p)
 {
 	enum iv_err rc = IV_OK;
 
@@ -940,7 +942,7 @@ static int leg_order(const void *pa, const void *pb)
  * groups are), with the two travellers' and the two legs' statements as
  * evidence.  Undated legs meet only undated legs.
  */
-static enum iv_err journey_legs(struct proj *p)
+static IV_MUST_USE enum iv_err journey_legs(struct proj *p)
 {
 	enum iv_err rc = IV_OK;
 
@@ -981,7 +983,7 @@ static enum iv_err journey_legs(struct proj *p)
 }
 
 /* Pass 2: the name (the first visible one) and schema of every entity that became a node. */
-static enum iv_err name_nodes(struct proj *p)
+static IV_MUST_USE enum iv_err name_nodes(struct proj *p)
 {
 	enum iv_err rc = IV_OK;
 	size_t i = 0;
@@ -1006,7 +1008,7 @@ static enum iv_err name_nodes(struct proj *p)
 	return rc;
 }
 
-static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
 {
 	struct proj *p = ctx;
 	char *c = iv_arena_strdup(&p->arena, canonical);
@@ -1021,7 +1023,7 @@ struct whole {
 	struct iv_map broken; /* canonical ids with a member statement the viewer may not see */
 };
 
-static enum iv_err on_member_envelope(void *ctx, const char *entity, int64_t envelope)
+static IV_MUST_USE enum iv_err on_member_envelope(void *ctx, const char *entity, int64_t envelope)
 {
 	struct whole *w = ctx;
 	const char *c;
@@ -1036,7 +1038,8 @@ static enum iv_err on_member_envelope(void *ctx, const char *entity, int64_t env
 }
 
 /* A member whose stored record does not say what fed it: its merge is not shown. */
-static enum iv_err on_unsaid_member(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err on_unsaid_member(void *ctx, const char *entity,
+                                                const char *canonical)
 {
 	struct whole *w = ctx;
 	const char *c = iv_map_get(&w->p->canon, entity);
@@ -1058,7 +1061,7 @@ static enum iv_err on_unsaid_member(void *ctx, const char *entity, const char *c
  * fed it (a store resolved before records kept it) keeps its merge from
  * the viewer until the next resolution says.
  */
-static enum iv_err keep_whole_merges(struct proj *p)
+static IV_MUST_USE enum iv_err keep_whole_merges(struct proj *p)
 {
 	struct whole w = {p, IV_MAP_INIT};
 	struct iv_map kept = IV_MAP_INIT;

@@ -129,8 +129,8 @@ static void gr_simple_free(void *p)
 	iv_free(s);
 }
 
-static enum iv_err gr_simple_build(const struct iv_graph *g, struct gr_simple **out,
-                                   struct iv_buf *err)
+static IV_MUST_USE enum iv_err gr_simple_build(const struct iv_graph *g, struct gr_simple **out,
+                                               struct iv_buf *err)
 {
 	struct gr_simple *s = NULL;
 	igraph_vector_int_t ends;

@@ -89,7 +89,7 @@ static bool all_space(const char *s)
 	return true;
 }
 
-static enum iv_err take_header(struct iv_csv_reader *cr)
+static IV_MUST_USE enum iv_err take_header(struct iv_csv_reader *cr)
 {
 	cr->header = iv_calloc(sizeof(char *) * (cr->nfields ? cr->nfields : 1));
 	if (!cr->header)
@@ -104,8 +104,8 @@ static enum iv_err take_header(struct iv_csv_reader *cr)
 	return iv_mapping_bind(cr->m, (const char *const *)cr->header, cr->ncols, cr->err);
 }
 
-static enum iv_err entity_id(struct iv_csv_reader *cr, const struct iv_mapping_entity *e, char *out,
-                             size_t size)
+static IV_MUST_USE enum iv_err entity_id(struct iv_csv_reader *cr,
+                                         const struct iv_mapping_entity *e, char *out, size_t size)
 {
 	IV_HASHER_ALIGNED struct iv_hasher h;
 	unsigned char digest[IV_HASH_BYTES];
@@ -148,9 +148,9 @@ static const char *mapped_id(struct iv_csv_reader *cr, const char *key)
 	return "";
 }
 
-static enum iv_err emit(struct iv_csv_reader *cr, const struct iv_mapping_entity *e,
-                        const struct iv_mapping_prop *mp, const struct iv_handling *h,
-                        const char *id, const char *raw)
+static IV_MUST_USE enum iv_err emit(struct iv_csv_reader *cr, const struct iv_mapping_entity *e,
+                                    const struct iv_mapping_prop *mp, const struct iv_handling *h,
+                                    const char *id, const char *raw)
 {
 	struct iv_buf msg = IV_BUF_INIT;
 	enum iv_err rc;
@@ -169,9 +169,11 @@ static enum iv_err emit(struct iv_csv_reader *cr, const struct iv_mapping_entity
 }
 
 /* Emit one cell, split on mp->split when set. */
-static enum iv_err emit_cell(struct iv_csv_reader *cr, const struct iv_mapping_entity *e,
-                             const struct iv_mapping_prop *mp, const struct iv_handling *h,
-                             const char *id, const char *cell)
+static IV_MUST_USE enum iv_err emit_cell(struct iv_csv_reader *cr,
+                                         const struct iv_mapping_entity *e,
+                                         const struct iv_mapping_prop *mp,
+                                         const struct iv_handling *h, const char *id,
+                                         const char *cell)
 {
 	size_t slen;
 	const char *p;
@@ -195,7 +197,7 @@ static enum iv_err emit_cell(struct iv_csv_reader *cr, const struct iv_mapping_e
 	}
 }
 
-static enum iv_err map_row(struct iv_csv_reader *cr)
+static IV_MUST_USE enum iv_err map_row(struct iv_csv_reader *cr)
 {
 	struct iv_mapping *m = cr->m;
 	enum iv_err rc;
@@ -295,7 +297,7 @@ static void on_record(int term, void *ctx)
 	iv_buf_reset(&cr->fields);
 }
 
-static enum iv_err prepare_envelopes(struct iv_csv_reader *cr)
+static IV_MUST_USE enum iv_err prepare_envelopes(struct iv_csv_reader *cr)
 {
 	struct iv_mapping *m = cr->m;
 	struct iv_buf msg = IV_BUF_INIT;
@@ -375,7 +377,7 @@ enum iv_err iv_csv_reader_new(struct iv_ingest *in, struct iv_mapping *m,
 	return IV_OK;
 }
 
-static enum iv_err first_feed(struct iv_csv_reader *cr, struct iv_buf *err)
+static IV_MUST_USE enum iv_err first_feed(struct iv_csv_reader *cr, struct iv_buf *err)
 {
 	struct iv_ingest *in = cr->in;
 	const char *why;

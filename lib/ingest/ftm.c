@@ -44,7 +44,7 @@ static const char *dataset_of(struct iv_ingest *in, json_t *obj)
 	return NULL;
 }
 
-static enum iv_err value_string(json_t *v, char *tmp, size_t size, const char **out)
+static IV_MUST_USE enum iv_err value_string(json_t *v, char *tmp, size_t size, const char **out)
 {
 	if (json_is_string(v)) {
 		*out = json_string_value(v);
@@ -116,8 +116,8 @@ enum iv_err iv_envelope_from_json(json_t *obj, struct iv_envelope_spec *spec,
 	return IV_OK;
 }
 
-static enum iv_err line_error(struct iv_ingest *in, uint64_t lineno, size_t col, struct iv_buf *err,
-                              const char *what)
+static IV_MUST_USE enum iv_err line_error(struct iv_ingest *in, uint64_t lineno, size_t col,
+                                          struct iv_buf *err, const char *what)
 {
 	return iv_seterr(err, IV_ERR_INVALID, "%s:%llu:%zu: %s", in->name,
 	                 (unsigned long long)lineno, col, what);

@@ -293,8 +293,8 @@ static bool memo_worth(enum iv_type t)
  * cost far more than a hash look-up.  The result is exactly what
  * iv_type_normalize gives; the memo only skips recomputing it.
  */
-static enum iv_err normalize(struct iv_ingest *in, enum iv_type t, const char *raw,
-                             const struct iv_norm_ctx *norm, bool *valid)
+static IV_MUST_USE enum iv_err normalize(struct iv_ingest *in, enum iv_type t, const char *raw,
+                                         const struct iv_norm_ctx *norm, bool *valid)
 {
 	const char *hit;
 	char *copy;
@@ -394,7 +394,8 @@ void iv_refs_release(struct iv_refs *r)
 }
 
 /* Keep only the ids that are in no entity yet. */
-static enum iv_err refs_prune(struct iv_refs *r, struct iv_store *st, struct iv_buf *err)
+static IV_MUST_USE enum iv_err refs_prune(struct iv_refs *r, struct iv_store *st,
+                                          struct iv_buf *err)
 {
 	struct iv_map kept = IV_MAP_INIT;
 	struct iv_buf why = IV_BUF_INIT;
@@ -562,8 +563,9 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
-static enum iv_err read_lines(struct iv_ingest *in, struct iv_line_reader *r,
-                              struct iv_csv_reader *csv, uint64_t total, struct iv_buf *err)
+static IV_MUST_USE enum iv_err read_lines(struct iv_ingest *in, struct iv_line_reader *r,
+                                          struct iv_csv_reader *csv, uint64_t total,
+                                          struct iv_buf *err)
 {
 	enum iv_err rc = IV_OK;
 	bool got;
@@ -629,8 +631,9 @@ static void *produce(void *arg)
  * writes in this one (see pipeline.c).  Falls back to one thread when the
  * pipeline cannot be set up.
  */
-static enum iv_err read_pipelined(struct iv_ingest *in, struct iv_line_reader *reader,
-                                  struct iv_csv_reader *csv, uint64_t total, struct iv_buf *err)
+static IV_MUST_USE enum iv_err read_pipelined(struct iv_ingest *in, struct iv_line_reader *reader,
+                                              struct iv_csv_reader *csv, uint64_t total,
+                                              struct iv_buf *err)
 {
 	struct producer pr = {in, reader, csv, total, IV_OK, IV_BUF_INIT};
 	pthread_t thread;

@@ -49,7 +49,7 @@ static char *resolve(struct iv_arena *a, const char *dir, const char *rel)
 	return out;
 }
 
-static enum iv_err bad(struct iv_buf *err, const char *name, size_t i, const char *what)
+static IV_MUST_USE enum iv_err bad(struct iv_buf *err, const char *name, size_t i, const char *what)
 {
 	return iv_seterr(err, IV_ERR_INVALID, "%s: sources[%zu]: %s", name, i, what);
 }
@@ -58,9 +58,9 @@ static const char *const source_keys[] = {
         "file",         "format",     "mapping",  "dataset",     "handling",
         "phone_region", "date_order", "calendar", "description", NULL};
 
-static enum iv_err read_source(const char *name, const char *dir, size_t i, json_t *src,
-                               const struct iv_ingest_opts *base, struct source *out,
-                               struct iv_arena *a, struct iv_buf *err)
+static IV_MUST_USE enum iv_err read_source(const char *name, const char *dir, size_t i, json_t *src,
+                                           const struct iv_ingest_opts *base, struct source *out,
+                                           struct iv_arena *a, struct iv_buf *err)
 {
 	const char *key, *file, *s;
 	json_t *v;
@@ -165,7 +165,7 @@ out:
 	return rc;
 }
 
-static enum iv_err load_json(const char *path, json_t **out, struct iv_buf *err)
+static IV_MUST_USE enum iv_err load_json(const char *path, json_t **out, struct iv_buf *err)
 {
 	json_error_t jerr;
 	FILE *fp = fopen(path, "rb");

@@ -41,7 +41,8 @@ static unsigned line_of(yaml_node_t *n)
 	return (unsigned)n->start_mark.line + 1;
 }
 
-static enum iv_err fail(struct loader *l, yaml_node_t *n, const char *what, const char *detail)
+static IV_MUST_USE enum iv_err fail(struct loader *l, yaml_node_t *n, const char *what,
+                                    const char *detail)
 {
 	return iv_seterr(l->err, IV_ERR_INVALID, "%s:%u:%u: %s%s%s", l->m->name, n ? line_of(n) : 0,
 	                 n ? (unsigned)n->start_mark.column + 1 : 0, what, detail ? ": " : "",
@@ -76,8 +77,8 @@ static bool key_allowed(const char *key, const char *const *allowed)
 }
 
 /* Every key of map must be in allowed. */
-static enum iv_err check_keys(struct loader *l, yaml_node_t *map, const char *const *allowed,
-                              const char *where)
+static IV_MUST_USE enum iv_err check_keys(struct loader *l, yaml_node_t *map,
+                                          const char *const *allowed, const char *where)
 {
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
 	     p++) {
@@ -107,8 +108,8 @@ static enum iv_err check_keys(struct loader *l, yaml_node_t *map, const char *co
 }
 
 /* A scalar or a list of scalars, copied into the arena. */
-static enum iv_err string_list(struct loader *l, yaml_node_t *n, const char *what,
-                               const char ***out, size_t *count)
+static IV_MUST_USE enum iv_err string_list(struct loader *l, yaml_node_t *n, const char *what,
+                                           const char ***out, size_t *count)
 {
 	size_t len = 0;
 	const char **items;
@@ -140,7 +141,8 @@ static enum iv_err string_list(struct loader *l, yaml_node_t *n, const char *wha
 	return IV_OK;
 }
 
-static enum iv_err read_envelope(struct loader *l, yaml_node_t *map, struct iv_envelope_spec *spec)
+static IV_MUST_USE enum iv_err read_envelope(struct loader *l, yaml_node_t *map,
+                                             struct iv_envelope_spec *spec)
 {
 	struct iv_buf msg = IV_BUF_INIT;
 	enum iv_err rc = IV_OK;
@@ -197,8 +199,9 @@ out:
 static const char *const prop_keys[] = {"column", "columns", "join",     "literal", "literals",
                                         "entity", "split",   "handling", NULL};
 
-static enum iv_err read_property(struct loader *l, struct iv_mapping_entity *e,
-                                 struct iv_mapping_prop *mp, const char *name, yaml_node_t *spec)
+static IV_MUST_USE enum iv_err read_property(struct loader *l, struct iv_mapping_entity *e,
+                                             struct iv_mapping_prop *mp, const char *name,
+                                             yaml_node_t *spec)
 {
 	struct iv_arena *a = &l->m->arena;
 	yaml_node_t *n;
@@ -295,8 +298,8 @@ static enum iv_err read_property(struct loader *l, struct iv_mapping_entity *e,
 static const char *const entity_keys[] = {"schema",    "keys",       "key",      "key_literal",
                                           "id_column", "properties", "handling", NULL};
 
-static enum iv_err read_entity(struct loader *l, struct iv_mapping_entity *e, const char *key,
-                               yaml_node_t *spec)
+static IV_MUST_USE enum iv_err read_entity(struct loader *l, struct iv_mapping_entity *e,
+                                           const char *key, yaml_node_t *spec)
 {
 	struct iv_arena *a = &l->m->arena;
 	yaml_node_t *n, *props;
@@ -374,7 +377,7 @@ static enum iv_err read_entity(struct loader *l, struct iv_mapping_entity *e, co
 }
 
 /* Append the entities of one `entities:` mapping. */
-static enum iv_err read_entities(struct loader *l, yaml_node_t *ents)
+static IV_MUST_USE enum iv_err read_entities(struct loader *l, yaml_node_t *ents)
 {
 	struct iv_mapping *m = l->m;
 	size_t add, total;
@@ -415,7 +418,7 @@ static const char *const query_keys[] = {"entities", "handling",    "csv_url", "
                                          "filters",  "filters_not", NULL};
 
 /* The top-level settings that apply to the whole file. */
-static enum iv_err read_file_settings(struct loader *l, yaml_node_t *q)
+static IV_MUST_USE enum iv_err read_file_settings(struct loader *l, yaml_node_t *q)
 {
 	struct iv_arena *a = &l->m->arena;
 	yaml_node_t *n;
@@ -466,7 +469,7 @@ static enum iv_err read_file_settings(struct loader *l, yaml_node_t *q)
  * entities only (under each entity's own); the top level also holds the
  * file's settings and the handling that applies to every entity.
  */
-static enum iv_err read_query(struct loader *l, yaml_node_t *q, bool top)
+static IV_MUST_USE enum iv_err read_query(struct loader *l, yaml_node_t *q, bool top)
 {
 	struct iv_envelope_spec qspec = {0};
 	yaml_node_t *n;
@@ -516,7 +519,7 @@ static enum iv_err read_query(struct loader *l, yaml_node_t *q, bool top)
  * has no use for them, and they allow cycles and exponential expansion,
  * so a node referred to more than once is refused.
  */
-static enum iv_err refuse_aliases(struct loader *l)
+static IV_MUST_USE enum iv_err refuse_aliases(struct loader *l)
 {
 	yaml_document_t *d = l->doc;
 	size_t count = (size_t)(d->nodes.top - d->nodes.start);
@@ -553,7 +556,7 @@ static enum iv_err refuse_aliases(struct loader *l)
 }
 
 /* Check that entity references name mapped entities. */
-static enum iv_err check_refs(struct loader *l)
+static IV_MUST_USE enum iv_err check_refs(struct loader *l)
 {
 	struct iv_mapping *m = l->m;
 
@@ -713,9 +716,10 @@ static int find_column(const char *const *header, size_t ncols, const char *name
 	return -1;
 }
 
-static enum iv_err missing_column(struct iv_mapping *m, unsigned line, const char *where,
-                                  const char *col, const char *const *header, size_t ncols,
-                                  struct iv_buf *err)
+static IV_MUST_USE enum iv_err missing_column(struct iv_mapping *m, unsigned line,
+                                              const char *where, const char *col,
+                                              const char *const *header, size_t ncols,
+                                              struct iv_buf *err)
 {
 	struct iv_buf cols = IV_BUF_INIT;
 

@@ -107,7 +107,7 @@ static const char *share(struct pipe_batch *b, const char *s, const char *prev)
 }
 
 /* Hand the filling batch to the consumer, waiting for a free slot. */
-static enum iv_err hand_over(struct iv_pipe *p)
+static IV_MUST_USE enum iv_err hand_over(struct iv_pipe *p)
 {
 	struct pipe_batch *b = p->filling, *slot;
 	enum iv_err rc = IV_OK;

@@ -22,7 +22,7 @@
  * comparing threads ask for millions of frequencies.  A slot with count 0
  * is empty.
  */
-static enum iv_err make_tally(struct run *r)
+static IV_MUST_USE enum iv_err make_tally(struct run *r)
 {
 	size_t distinct = 0, cap = 1024;
 
@@ -115,7 +115,8 @@ enum iv_err rv_make_keys(struct run *r, struct iv_buf *err)
 }
 
 /* A pair into one of the side lists (names_met, evident), ordered (lo, hi) like pairs. */
-static enum iv_err push_side(uint64_t **list, size_t *n, size_t *alloc, uint32_t a, uint32_t b)
+static IV_MUST_USE enum iv_err push_side(uint64_t **list, size_t *n, size_t *alloc, uint32_t a,
+                                         uint32_t b)
 {
 	if (iv_array_grow(list, alloc, *n + 1, sizeof(**list), 4096))
 		return IV_ERR_NOMEM;
@@ -124,7 +125,7 @@ static enum iv_err push_side(uint64_t **list, size_t *n, size_t *alloc, uint32_t
 }
 
 /* A pair between two distinct names of one block (meet_names): kept whatever the budget. */
-static enum iv_err push_names_met(struct run *r, uint32_t a, uint32_t b)
+static IV_MUST_USE enum iv_err push_names_met(struct run *r, uint32_t a, uint32_t b)
 {
 	return push_side(&r->names_met, &r->nnames_met, &r->alloc_names_met, a, b);
 }
@@ -172,7 +173,7 @@ static int text_order(const void *pa, const void *pb)
  * family instead of a string sort per block.  The memo of which records
  * are bridging (bridges_memo) is made with it, for meet_names.
  */
-static enum iv_err name_places(struct run *r)
+static IV_MUST_USE enum iv_err name_places(struct run *r)
 {
 	size_t n = r->set.nrecs;
 	struct text_rec *t = iv_malloc((n + 1) * sizeof(*t));
@@ -250,7 +251,8 @@ static bool rank_before(const uint32_t *count, const bool *plain, size_t x, size
 	return x < y;
 }
 
-static enum iv_err meet_names(struct run *r, const struct keyrec *block, size_t n, bool pushed)
+static IV_MUST_USE enum iv_err meet_names(struct run *r, const struct keyrec *block, size_t n,
+                                          bool pushed)
 {
 	uint32_t first[MEET_NAMES_MAX], count[MEET_NAMES_MAX];
 	bool plain[MEET_NAMES_MAX];
@@ -303,7 +305,7 @@ static enum iv_err meet_names(struct run *r, const struct keyrec *block, size_t 
 }
 
 /* meet_names for a block within max_block (kr[i..j)), sorted by name on a copy. */
-static enum iv_err meet_small_block(struct run *r, size_t i, size_t j)
+static IV_MUST_USE enum iv_err meet_small_block(struct run *r, size_t i, size_t j)
 {
 	struct keyrec local[MEET_NAMES_MAX], *copy = local;
 	size_t n = j - i;
@@ -347,7 +349,7 @@ uint8_t rv_pair_rank(size_t keys, bool evident, bool dated)
 }
 
 /* A proposed pair, and in the side lists when its key is evidence or a birth date. */
-static enum iv_err push_ranked(struct run *r, uint8_t what, uint32_t a, uint32_t b)
+static IV_MUST_USE enum iv_err push_ranked(struct run *r, uint8_t what, uint32_t a, uint32_t b)
 {
 	enum iv_err rc = rv_push_pair(r, a, b);
 

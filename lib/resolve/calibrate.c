@@ -103,7 +103,7 @@ struct calib_read {
 	bool found;
 };
 
-static enum iv_err find_review_link(void *ctx, const struct iv_res_link *l)
+static IV_MUST_USE enum iv_err find_review_link(void *ctx, const struct iv_res_link *l)
 {
 	struct calib_read *c = ctx;
 
@@ -115,8 +115,8 @@ static enum iv_err find_review_link(void *ctx, const struct iv_res_link *l)
 	return IV_OK;
 }
 
-static enum iv_err family_of_link(void *ctx, const char *entity, const char *family,
-                                  const char *text)
+static IV_MUST_USE enum iv_err family_of_link(void *ctx, const char *entity, const char *family,
+                                              const char *text)
 {
 	struct calib_read *c = ctx;
 	const struct rv_family *fam = family ? rv_family_find(family) : NULL;
@@ -128,8 +128,8 @@ static enum iv_err family_of_link(void *ctx, const char *entity, const char *fam
 }
 
 /* The judged pair x, y: its review link, when it has one, joins c->links. */
-static enum iv_err read_judged(struct iv_store *st, struct calib_read *c, const char *x,
-                               const char *y, bool same, struct iv_buf *err)
+static IV_MUST_USE enum iv_err read_judged(struct iv_store *st, struct calib_read *c, const char *x,
+                                           const char *y, bool same, struct iv_buf *err)
 {
 	struct judged_link *j;
 	enum iv_err e;
@@ -155,8 +155,8 @@ static enum iv_err read_judged(struct iv_store *st, struct calib_read *c, const 
 }
 
 /* Fit each family's calibration on the judged links read. */
-static enum iv_err fit_families(const struct calib_read *c, struct rv_calibrations *out,
-                                struct iv_buf *err)
+static IV_MUST_USE enum iv_err fit_families(const struct calib_read *c, struct rv_calibrations *out,
+                                            struct iv_buf *err)
 {
 	double *score = iv_malloc((c->links.len + 1) * sizeof(*score));
 	bool *same = iv_malloc((c->links.len + 1) * sizeof(*same));

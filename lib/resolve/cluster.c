@@ -87,7 +87,7 @@ struct cannot {
 	uint32_t n, alloc;
 };
 
-static enum iv_err cannot_add(struct cannot *c, uint32_t x)
+static IV_MUST_USE enum iv_err cannot_add(struct cannot *c, uint32_t x)
 {
 	if (c->n == c->alloc) {
 		uint32_t alloc = c->alloc ? c->alloc * 2 : 4;
@@ -112,7 +112,7 @@ struct clustering {
 
 /* Join the clusters of a and b unless a cannot-link runs between them; *joined says whether
  * they are one now. */
-static enum iv_err join(struct clustering *c, uint32_t a, uint32_t b, bool *joined)
+static IV_MUST_USE enum iv_err join(struct clustering *c, uint32_t a, uint32_t b, bool *joined)
 {
 	uint32_t ra = find(c->root, a), rb = find(c->root, b), other, keep, gone;
 	struct cannot *small, *big;
@@ -171,8 +171,8 @@ static int held_order(const void *pa, const void *pb, void *ctx)
  * cannot-link keeps them from that one.  h: their links, strongest first.
  * *spread: whether the links reached more than one cluster.
  */
-static enum iv_err place_bridging(struct clustering *c, const struct held_link *h, size_t nh,
-                                  bool *spread)
+static IV_MUST_USE enum iv_err place_bridging(struct clustering *c, const struct held_link *h,
+                                              size_t nh, bool *spread)
 {
 	double *weight = iv_malloc((nh + 1) * sizeof(*weight));
 	uint32_t *target = iv_malloc((nh + 1) * sizeof(*target));
@@ -318,7 +318,7 @@ out:
 
 /* ---- people's verdicts --------------------------------------------------------------- */
 
-static enum iv_err pair_key(struct iv_buf *b, const char *x, const char *y)
+static IV_MUST_USE enum iv_err pair_key(struct iv_buf *b, const char *x, const char *y)
 {
 	const char *lo = strcmp(x, y) < 0 ? x : y, *hi = lo == x ? y : x;
 
@@ -326,7 +326,7 @@ static enum iv_err pair_key(struct iv_buf *b, const char *x, const char *y)
 	return iv_buf_addf(b, "%s\x1f%s", lo, hi);
 }
 
-static enum iv_err judged_push(struct rv_judged *p, char c)
+static IV_MUST_USE enum iv_err judged_push(struct rv_judged *p, char c)
 {
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 2;
@@ -516,7 +516,7 @@ static void closure_release(struct closure *c)
 	iv_free(c->edges);
 }
 
-static enum iv_err closure_node(void *ctx, const struct iv_res_node *node)
+static IV_MUST_USE enum iv_err closure_node(void *ctx, const struct iv_res_node *node)
 {
 	struct closure *c = ctx;
 	size_t i = c->eids.len;
@@ -543,7 +543,7 @@ static enum iv_err closure_node(void *ctx, const struct iv_res_node *node)
 	return IV_OK;
 }
 
-static enum iv_err closure_push(struct closure *c, struct rv_edge e)
+static IV_MUST_USE enum iv_err closure_push(struct closure *c, struct rv_edge e)
 {
 	if (iv_array_grow(&c->edges, &c->edges_cap, c->nedges + 1, sizeof(*c->edges), 256))
 		return IV_ERR_NOMEM;
@@ -551,8 +551,8 @@ static enum iv_err closure_push(struct closure *c, struct rv_edge e)
 	return IV_OK;
 }
 
-static enum iv_err closure_edge(void *ctx, size_t a, size_t b, enum iv_res_link_kind kind,
-                                double probability)
+static IV_MUST_USE enum iv_err closure_edge(void *ctx, size_t a, size_t b,
+                                            enum iv_res_link_kind kind, double probability)
 {
 	struct closure *c = ctx;
 	int k = rv_edge_kind_of(kind, rv_verdict(c->verdicts, c->eids.items[a], c->eids.items[b]));
@@ -574,8 +574,8 @@ static long closure_at(const struct closure *c, const char *eid, size_t len)
  * links and people's "same" (every one: which of them the closure reaches
  * is only known as it grows).
  */
-static enum iv_err closure_read(struct iv_store *st, struct closure *c, const struct iv_vec *seeds,
-                                struct iv_buf *err)
+static IV_MUST_USE enum iv_err closure_read(struct iv_store *st, struct closure *c,
+                                            const struct iv_vec *seeds, struct iv_buf *err)
 {
 	const unsigned follow = IV_RES_FOLLOW(IV_RES_MATCH) | IV_RES_FOLLOW(IV_RES_STRONG);
 	struct iv_vec also = IV_VEC_INIT; /* char *: a, b, a, b ... owned */

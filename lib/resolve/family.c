@@ -350,7 +350,8 @@ long rv_set_find(const struct rv_set *set, const char *eid)
 	return v ? (long)((uintptr_t)v - 1) : -1;
 }
 
-static enum iv_err add_record(struct rv_set *set, const char *eid, const char *schema, size_t *out)
+static IV_MUST_USE enum iv_err add_record(struct rv_set *set, const char *eid, const char *schema,
+                                          size_t *out)
 {
 	long have = rv_set_find(set, eid);
 	struct rv_record *r;
@@ -391,7 +392,7 @@ static const char *keep_value(struct rv_set *set, const char *v)
 	return iv_arena_strndup(&set->arena, v, n);
 }
 
-static enum iv_err add_raw(struct rv_set *set, size_t rec, unsigned slot, const char *v)
+static IV_MUST_USE enum iv_err add_raw(struct rv_set *set, size_t rec, unsigned slot, const char *v)
 {
 	/* a value that is not UTF-8 is no evidence (and could not be stored as JSON text);
 	 * neither is a refugee's or a stateless person's status in place of a nationality */
@@ -424,8 +425,8 @@ static enum iv_err add_raw(struct rv_set *set, size_t rec, unsigned slot, const 
  * arena, not copied): the record it joins names them as what fed it, since
  * its merges may rest on their values.
  */
-static enum iv_err add_orphan(struct rv_set *set, const char *eid, unsigned slot, const char *v,
-                              const char *from, const char *from2)
+static IV_MUST_USE enum iv_err add_orphan(struct rv_set *set, const char *eid, unsigned slot,
+                                          const char *v, const char *from, const char *from2)
 {
 	if (!*v || !*eid)
 		return IV_OK;
@@ -460,7 +461,7 @@ static enum iv_err add_orphan(struct rv_set *set, const char *eid, unsigned slot
 }
 
 /* What fed record rec: eid (NULL: the stored record does not say). */
-static enum iv_err add_fed(struct rv_set *set, size_t rec, const char *eid)
+static IV_MUST_USE enum iv_err add_fed(struct rv_set *set, size_t rec, const char *eid)
 {
 	if (iv_array_grow(&set->fed, &set->alloc_fed, set->nfed + 1, sizeof(*set->fed), 256))
 		return IV_ERR_NOMEM;
@@ -471,8 +472,9 @@ static enum iv_err add_fed(struct rv_set *set, size_t rec, const char *eid)
 }
 
 /* One (a, b) pair of strings into a list, copied into the set's arena with via (may be NULL). */
-static enum iv_err add_link_text(struct rv_set *set, struct rv_link_text **list, size_t *n,
-                                 size_t *alloc, const char *a, const char *b, const char *via)
+static IV_MUST_USE enum iv_err add_link_text(struct rv_set *set, struct rv_link_text **list,
+                                             size_t *n, size_t *alloc, const char *a, const char *b,
+                                             const char *via)
 {
 	if (!*a || !*b)
 		return IV_OK;
@@ -721,7 +723,8 @@ static void ident_fold(char *v, size_t n, const char *kind, size_t *len)
  * "000000" are what people type when they have no number, and would link
  * everyone who did).
  */
-static enum iv_err ident_add(struct iv_buf *b, const char *kind, const char *v, bool *usable)
+static IV_MUST_USE enum iv_err ident_add(struct iv_buf *b, const char *kind, const char *v,
+                                         bool *usable)
 {
 	size_t start = b->len;
 	bool username = kind && strcmp(kind, "username") == 0, digit = false, varied = false;
@@ -765,8 +768,8 @@ enum iv_err rv_ident_form(const char *kind, const char *value, struct iv_buf *ou
  * "kind\x1fscope\x1fvalue", the form strong identifiers are kept in
  * (ident_add); an identifier that is not usable leaves b empty.
  */
-static enum iv_err strong_text(struct iv_buf *b, const char *kind, const char *scope,
-                               const char *value)
+static IV_MUST_USE enum iv_err strong_text(struct iv_buf *b, const char *kind, const char *scope,
+                                           const char *value)
 {
 	bool usable = false;
 	enum iv_err rc;
@@ -821,8 +824,8 @@ static bool iban_domestic(const char *text, char out[40])
  * "prefix:value", or "prefix:scope:value", the form selectors from other
  * entities take (ident_add); an identifier that is not usable leaves b empty.
  */
-static enum iv_err selector_text(struct iv_buf *b, const char *prefix, const char *kind,
-                                 const char *scope, const char *value)
+static IV_MUST_USE enum iv_err selector_text(struct iv_buf *b, const char *prefix, const char *kind,
+                                             const char *scope, const char *value)
 {
 	bool usable = false;
 	enum iv_err rc;
@@ -842,8 +845,8 @@ static enum iv_err selector_text(struct iv_buf *b, const char *prefix, const cha
 }
 
 /* The two compose properties joined ("given family"), or NULL. */
-static enum iv_err composed(const struct rv_loader *l, const char *const compose[2],
-                            struct iv_buf *out, bool *found)
+static IV_MUST_USE enum iv_err composed(const struct rv_loader *l, const char *const compose[2],
+                                        struct iv_buf *out, bool *found)
 {
 	const char *a = compose[0] ? first_value(l, compose[0]) : NULL;
 	const char *b = compose[1] ? first_value(l, compose[1]) : NULL;
@@ -899,8 +902,8 @@ static bool mrz_name(const struct iv_mrz *m, struct iv_buf *out)
  * state, into out (empty when its check digit fails: a misread zone names
  * no document).
  */
-static enum iv_err mrz_number(const struct iv_mrz *m, const char *kind, const char *scope,
-                              struct iv_buf *out)
+static IV_MUST_USE enum iv_err mrz_number(const struct iv_mrz *m, const char *kind,
+                                          const char *scope, struct iv_buf *out)
 {
 	iv_buf_reset(out);
 	if (!m->number_ok || !m->number[0])
@@ -926,8 +929,8 @@ static int feature_named(const struct rv_family *fam, const char *name)
  * printed fields filled.  An identity card whose examination copied only
  * the zone (its names are in the zone alone) is then compared by them.
  */
-static enum iv_err mrz_fill(struct rv_loader *l, size_t rec, const bool *had,
-                            struct iv_buf *scratch)
+static IV_MUST_USE enum iv_err mrz_fill(struct rv_loader *l, size_t rec, const bool *had,
+                                        struct iv_buf *scratch)
 {
 	const struct rv_family *fam = l->set->fam;
 	int birth = feature_named(fam, "birth_date"), expires = feature_named(fam, "expires"),
@@ -997,7 +1000,7 @@ static const char *document_class(const char *v)
 }
 
 /* The entity just read is one of the family's records. */
-static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
+static IV_MUST_USE enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 {
 	struct rv_set *set = l->set;
 	const struct rv_family *fam = set->fam;
@@ -1058,7 +1061,8 @@ static enum iv_err end_record(struct rv_loader *l, struct iv_buf *scratch)
 }
 
 /* A bank account's identifiers, or a payment's parties with their accounts. */
-static enum iv_err end_money(struct rv_loader *l, enum rv_feed feed, struct iv_buf *scratch)
+static IV_MUST_USE enum iv_err end_money(struct rv_loader *l, enum rv_feed feed,
+                                         struct iv_buf *scratch)
 {
 	struct rv_set *set = l->set;
 	enum iv_err rc = IV_OK;
@@ -1125,8 +1129,8 @@ static enum iv_err end_money(struct rv_loader *l, enum rv_feed feed, struct iv_b
  * its printed fields give nothing: the number, the names, the birth date
  * (each only when its check digit agrees).
  */
-static enum iv_err feed_mrz(struct rv_loader *l, const char *target, const char *from,
-                            struct iv_buf *scratch)
+static IV_MUST_USE enum iv_err feed_mrz(struct rv_loader *l, const char *target, const char *from,
+                                        struct iv_buf *scratch)
 {
 	const struct rv_family *fam = l->set->fam;
 	struct iv_mrz m;
@@ -1150,7 +1154,8 @@ static enum iv_err feed_mrz(struct rv_loader *l, const char *target, const char 
 }
 
 /* The entity just read feeds values into the records it points at. */
-static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_buf *scratch)
+static IV_MUST_USE enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed,
+                                          struct iv_buf *scratch)
 {
 	const struct rv_family *fam = l->set->fam;
 	const char *const *refs = rv_feed_refs(feed);
@@ -1239,7 +1244,7 @@ static enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed, struct iv_
 	return rc;
 }
 
-static enum iv_err end_entity(struct rv_loader *l, struct iv_buf *err)
+static IV_MUST_USE enum iv_err end_entity(struct rv_loader *l, struct iv_buf *err)
 {
 	struct iv_buf scratch;
 	enum rv_feed feed;
@@ -1406,7 +1411,7 @@ struct fed_into {
 	size_t rec;
 };
 
-static enum iv_err fed_one(void *ctx, const char *eid)
+static IV_MUST_USE enum iv_err fed_one(void *ctx, const char *eid)
 {
 	struct fed_into *into = ctx;
 	const char *from = iv_arena_strdup(&into->set->arena, eid);
@@ -1471,8 +1476,8 @@ bad:
 }
 
 /* The values of slots [from, to) of a record as a JSON array. */
-static enum iv_err values_text(const struct rv_set *set, uint32_t from, uint32_t to,
-                               struct iv_buf *out)
+static IV_MUST_USE enum iv_err values_text(const struct rv_set *set, uint32_t from, uint32_t to,
+                                           struct iv_buf *out)
 {
 	enum iv_err rc = iv_buf_addch(out, '[');
 
@@ -1508,7 +1513,7 @@ bool rv_record_fed(const struct rv_set *set, size_t rec, size_t *lo, size_t *hi)
 	return !(a < b && !set->fed[a].eid); /* a NULL eid sorts first: it does not say */
 }
 
-static enum iv_err fed_text(const struct rv_set *set, size_t rec, struct iv_buf *out)
+static IV_MUST_USE enum iv_err fed_text(const struct rv_set *set, size_t rec, struct iv_buf *out)
 {
 	size_t lo, end;
 	enum iv_err rc;
@@ -1647,7 +1652,7 @@ static void *keys_thread(void *arg)
  * spelling, on two threads when there are many, and each value gets a
  * copy of its spelling's keys (the set owns the distinct ones).
  */
-static enum iv_err name_keys(struct rv_set *set, struct iv_buf *err)
+static IV_MUST_USE enum iv_err name_keys(struct rv_set *set, struct iv_buf *err)
 {
 	unsigned nf = (unsigned)set->fam->name_feature;
 	struct iv_map seen = IV_MAP_INIT;
@@ -1723,7 +1728,7 @@ static bool is_ascii(const char *s)
  * its Latin spelling word by word.  A value the transliteration leaves
  * nothing of keeps its own text.
  */
-static enum iv_err fold_fuzzy(struct rv_set *set, struct iv_buf *err)
+static IV_MUST_USE enum iv_err fold_fuzzy(struct rv_set *set, struct iv_buf *err)
 {
 	const struct rv_family *fam = set->fam;
 	struct iv_map seen = IV_MAP_INIT;

@@ -34,7 +34,8 @@ static uint64_t splitmix(uint64_t *state)
 /* Passes of re-estimating u from random pairs weighted by the fitted model (see rv_fit). */
 #define U_PASSES 3
 
-static enum iv_err estimate_u(struct run *r, struct rv_model *m, bool weigh, struct iv_buf *err)
+static IV_MUST_USE enum iv_err estimate_u(struct run *r, struct rv_model *m, bool weigh,
+                                          struct iv_buf *err)
 {
 	const struct rv_family *fam = r->fam;
 	double counts[RV_MAX_FEATURES][IV_FS_MAX_LEVELS];
@@ -99,9 +100,9 @@ static enum iv_err estimate_u(struct run *r, struct rv_model *m, bool weigh, str
  * features in `mask` treated as missing (they chose the pairs, so they must
  * not judge them).  The fitted m of the features in `take` go into m.
  */
-static enum iv_err em_session(struct run *r, struct rv_model *m, const uint8_t *levels,
-                              const bool *use, const bool *mask, const bool *take,
-                              struct iv_buf *err)
+static IV_MUST_USE enum iv_err em_session(struct run *r, struct rv_model *m, const uint8_t *levels,
+                                          const bool *use, const bool *mask, const bool *take,
+                                          struct iv_buf *err)
 {
 	size_t nf = r->fam->nf, n = 0;
 	uint8_t *sub = iv_malloc(r->npairs * nf + 1);
@@ -199,8 +200,8 @@ enum iv_err rv_fit_several(const struct rv_family *fam, struct rv_model *m, stru
  * share of matches among them.  Vectors are packed 4 bits per level into
  * one integer and grouped, so an iteration costs O(distinct vectors).
  */
-static enum iv_err fit_prior(struct run *r, struct rv_model *m, const uint8_t *levels,
-                             double *prior, struct iv_buf *err)
+static IV_MUST_USE enum iv_err fit_prior(struct run *r, struct rv_model *m, const uint8_t *levels,
+                                         double *prior, struct iv_buf *err)
 {
 	size_t nf = r->fam->nf, ndist = 0;
 	uint64_t *packed = iv_malloc((r->npairs + 1) * sizeof(*packed));

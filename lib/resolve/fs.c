@@ -143,8 +143,9 @@ static void patterns_release(struct fs_patterns *pt)
  * Check every level and group identical vectors.  The map key is the
  * vector written as letters ('A' + level), its value the pattern index + 1.
  */
-static enum iv_err group_patterns(const struct iv_fs_model *model, const uint8_t *levels,
-                                  size_t npairs, struct fs_patterns *pt, struct iv_buf *err)
+static IV_MUST_USE enum iv_err group_patterns(const struct iv_fs_model *model,
+                                              const uint8_t *levels, size_t npairs,
+                                              struct fs_patterns *pt, struct iv_buf *err)
 {
 	size_t k = model->nfeatures;
 	struct iv_map seen = IV_MAP_INIT;

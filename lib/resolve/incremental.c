@@ -28,7 +28,7 @@ struct inc {
 	size_t nop, alloc_op;
 };
 
-static enum iv_err inc_candidate(void *ctx, const char *eid, const char *unused)
+static IV_MUST_USE enum iv_err inc_candidate(void *ctx, const char *eid, const char *unused)
 {
 	struct inc *in = ctx;
 	void *have = iv_map_get(&in->seen, eid);
@@ -175,7 +175,7 @@ static IV_MUST_USE enum iv_err inc_keep_best(struct inc_keep *keep, struct inc *
  * read.  in->opairs becomes one (new rec << 32 | index into in->want)
  * per pair kept, in->want the records they name.
  */
-static enum iv_err inc_budget(struct inc *in, unsigned budget)
+static IV_MUST_USE enum iv_err inc_budget(struct inc *in, unsigned budget)
 {
 	struct inc_keep keep = {.kept = IV_VEC_INIT};
 	enum iv_err rc = inc_keep_init(&keep, in);
@@ -202,7 +202,8 @@ static enum iv_err inc_budget(struct inc *in, unsigned budget)
 	return rc;
 }
 
-static enum iv_err inc_record(void *ctx, const char *eid, const char *family, const char *text)
+static IV_MUST_USE enum iv_err inc_record(void *ctx, const char *eid, const char *family,
+                                          const char *text)
 {
 	struct inc *in = ctx;
 
@@ -261,7 +262,7 @@ static uint64_t inc_key_count(void *ctx, uint64_t key)
 }
 
 /* A failure to read a value's frequency while comparing fails the run: scores would be off. */
-static enum iv_err inc_count_check(struct inc_count *ic, struct iv_buf *err)
+static IV_MUST_USE enum iv_err inc_count_check(struct inc_count *ic, struct iv_buf *err)
 {
 	if (!ic->rc)
 		return IV_OK;
@@ -270,7 +271,8 @@ static enum iv_err inc_count_check(struct inc_count *ic, struct iv_buf *err)
 }
 
 /* The keys the re-resolved records had (rec = their index in r->set), sorted. */
-static enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n, struct iv_buf *err)
+static IV_MUST_USE enum iv_err prev_keys(struct run *r, struct keyrec **out, size_t *n,
+                                         struct iv_buf *err)
 {
 	uint64_t *keys = NULL;
 	size_t alloc = 0, cap = 0;
@@ -352,8 +354,8 @@ static void inc_lap(struct inc_family *f, int phase)
  * there is none (never batch-resolved: nothing to match against) or when
  * it cannot score new records; *refit then says a batch run fits it again.
  */
-static enum iv_err inc_read_model(struct inc_family *f, bool *usable, bool *refit,
-                                  struct iv_buf *err)
+static IV_MUST_USE enum iv_err inc_read_model(struct inc_family *f, bool *usable, bool *refit,
+                                              struct iv_buf *err)
 {
 	enum iv_err rc = iv_store_res_get_model(f->st, f->fam->name, &f->text, err);
 
@@ -377,7 +379,7 @@ static enum iv_err inc_read_model(struct inc_family *f, bool *usable, bool *refi
 }
 
 /* Nothing of the family changed: move the mark on, so later runs look at less. */
-static enum iv_err inc_move_mark(struct inc_family *f, struct iv_buf *err)
+static IV_MUST_USE enum iv_err inc_move_mark(struct inc_family *f, struct iv_buf *err)
 {
 	enum iv_err rc;
 
@@ -400,8 +402,8 @@ static enum iv_err inc_move_mark(struct inc_family *f, struct iv_buf *err)
  * changed since the model's mark (rv_load_family); when there are none,
  * the mark moves on.
  */
-static enum iv_err inc_load(struct inc_family *f, const struct iv_resolve_options *o,
-                            bool threshold_given, struct iv_buf *err)
+static IV_MUST_USE enum iv_err inc_load(struct inc_family *f, const struct iv_resolve_options *o,
+                                        bool threshold_given, struct iv_buf *err)
 {
 	struct run *r = &f->r;
 	enum iv_err rc;
@@ -443,7 +445,7 @@ static void inc_report_records(struct inc_family *f)
  * stored records (inc_candidate), the budget keeps each new record's best
  * (inc_budget), and those kept are read into f->old.
  */
-static enum iv_err inc_block_stored(struct inc_family *f, struct iv_buf *err)
+static IV_MUST_USE enum iv_err inc_block_stored(struct inc_family *f, struct iv_buf *err)
 {
 	struct run *r = &f->r;
 	struct inc *in = &f->in;
@@ -483,7 +485,7 @@ static enum iv_err inc_block_stored(struct inc_family *f, struct iv_buf *err)
  * frequency comes from the store (inc_key_count), less what the
  * re-resolved records held before.
  */
-static enum iv_err inc_compare_new(struct inc_family *f, struct iv_buf *err)
+static IV_MUST_USE enum iv_err inc_compare_new(struct inc_family *f, struct iv_buf *err)
 {
 	enum iv_err rc = prev_keys(&f->r, &f->prevk, &f->nprevk, err);
 
@@ -506,7 +508,7 @@ static enum iv_err inc_compare_new(struct inc_family *f, struct iv_buf *err)
  * (a pair once however many keys made it); a stored record that is also
  * new was compared already.
  */
-static enum iv_err inc_pair_stored(struct inc_family *f)
+static IV_MUST_USE enum iv_err inc_pair_stored(struct inc_family *f)
 {
 	struct run *rold = &f->rold;
 	struct inc *in = &f->in;
@@ -541,7 +543,7 @@ static enum iv_err inc_pair_stored(struct inc_family *f)
 }
 
 /* Compare the (new, stored) pairs, the stored record second; frequencies as inc_compare_new. */
-static enum iv_err inc_compare_stored(struct inc_family *f, struct iv_buf *err)
+static IV_MUST_USE enum iv_err inc_compare_stored(struct inc_family *f, struct iv_buf *err)
 {
 	enum iv_err rc;
 
@@ -567,7 +569,7 @@ static void inc_decide(struct inc_family *f)
 }
 
 /* The new records' keys, each listed under its key or counted there. */
-static enum iv_err inc_save_keys(struct inc_family *f, struct iv_buf *err)
+static IV_MUST_USE enum iv_err inc_save_keys(struct inc_family *f, struct iv_buf *err)
 {
 	const struct run *r = &f->r;
 	enum iv_err rc = IV_OK;
@@ -590,7 +592,7 @@ static enum iv_err inc_save_keys(struct inc_family *f, struct iv_buf *err)
 }
 
 /* Re-make the clusters around the run's records (rv_recluster, cluster.c). */
-static enum iv_err inc_recluster(struct inc_family *f, struct iv_buf *err)
+static IV_MUST_USE enum iv_err inc_recluster(struct inc_family *f, struct iv_buf *err)
 {
 	const char **seeds = iv_malloc((f->r.set.nrecs + 1) * sizeof(*seeds));
 	enum iv_err rc;
@@ -609,7 +611,7 @@ static enum iv_err inc_recluster(struct inc_family *f, struct iv_buf *err)
  * the clusters around them, and the model with its mark moved on.
  * Commits, or rolls back on a failure.
  */
-static enum iv_err inc_save(struct inc_family *f, struct iv_buf *err)
+static IV_MUST_USE enum iv_err inc_save(struct inc_family *f, struct iv_buf *err)
 {
 	enum iv_err rc = rv_save_records(&f->r, &f->r.set, false, err);
 

@@ -30,7 +30,7 @@ struct schema_out {
 	char schema[64];
 };
 
-static enum iv_err got_schema(void *ctx, const struct iv_entity_hit *hit)
+static IV_MUST_USE enum iv_err got_schema(void *ctx, const struct iv_entity_hit *hit)
 {
 	struct schema_out *o = ctx;
 
@@ -38,8 +38,8 @@ static enum iv_err got_schema(void *ctx, const struct iv_entity_hit *hit)
 	return IV_OK;
 }
 
-static enum iv_err family_of_entity(struct iv_store *st, const char *eid,
-                                    const struct rv_family **fam, struct iv_buf *err)
+static IV_MUST_USE enum iv_err family_of_entity(struct iv_store *st, const char *eid,
+                                                const struct rv_family **fam, struct iv_buf *err)
 {
 	struct schema_out o = {{0}};
 	enum iv_err rc = iv_store_entity_get(st, eid, got_schema, &o, err);
@@ -58,8 +58,8 @@ static enum iv_err family_of_entity(struct iv_store *st, const char *eid,
 	return IV_OK;
 }
 
-static enum iv_err same_family(struct iv_store *st, const char *a, const char *b,
-                               const struct rv_family **fam, struct iv_buf *err)
+static IV_MUST_USE enum iv_err same_family(struct iv_store *st, const char *a, const char *b,
+                                           const struct rv_family **fam, struct iv_buf *err)
 {
 	const struct rv_family *fb;
 	enum iv_err rc = family_of_entity(st, a, fam, err);
@@ -97,7 +97,7 @@ static bool feeds_along(enum rv_feed feed, const char *property)
 }
 
 /* A reference to the record: from a feeding entity, along a property it feeds by. */
-static enum iv_err feeder_ref(void *ctx, const struct iv_statement *s)
+static IV_MUST_USE enum iv_err feeder_ref(void *ctx, const struct iv_statement *s)
 {
 	struct feeders *fd = ctx;
 	enum rv_feed feed = rv_feed_of(fd->fam, s->schema);
@@ -126,7 +126,7 @@ static enum iv_err feeder_ref(void *ctx, const struct iv_statement *s)
 }
 
 /* A payment's account on the record's side. */
-static enum iv_err feeder_account(void *ctx, const struct iv_statement *s)
+static IV_MUST_USE enum iv_err feeder_account(void *ctx, const struct iv_statement *s)
 {
 	struct feeders *fd = ctx;
 	char *id;
@@ -147,7 +147,7 @@ struct stored_fed {
 	bool known;
 };
 
-static enum iv_err push_fed(void *ctx, const char *eid)
+static IV_MUST_USE enum iv_err push_fed(void *ctx, const char *eid)
 {
 	struct stored_fed *sf = ctx;
 	char *id = iv_strdup(eid);
@@ -159,7 +159,8 @@ static enum iv_err push_fed(void *ctx, const char *eid)
 	return IV_OK;
 }
 
-static enum iv_err read_stored_fed(void *ctx, const char *eid, const char *family, const char *text)
+static IV_MUST_USE enum iv_err read_stored_fed(void *ctx, const char *eid, const char *family,
+                                               const char *text)
 {
 	struct stored_fed *sf = ctx;
 	json_t *root = json_loads(text, 0, NULL);
@@ -176,8 +177,9 @@ static enum iv_err read_stored_fed(void *ctx, const char *eid, const char *famil
  * stored none, or did not say): exactly what its values, and so its links
  * and merges, came from.
  */
-static enum iv_err stored_feeders(struct iv_store *st, const char *entity, iv_resolve_feeder_fn fn,
-                                  void *ctx, bool *known, struct iv_buf *err)
+static IV_MUST_USE enum iv_err stored_feeders(struct iv_store *st, const char *entity,
+                                              iv_resolve_feeder_fn fn, void *ctx, bool *known,
+                                              struct iv_buf *err)
 {
 	struct stored_fed sf = {IV_VEC_INIT, false};
 	enum iv_err rc = iv_store_res_get_record(st, entity, read_stored_fed, &sf, err);
@@ -266,7 +268,8 @@ struct stored {
 	struct iv_buf *err;
 };
 
-static enum iv_err add_stored(void *ctx, const char *eid, const char *family, const char *text)
+static IV_MUST_USE enum iv_err add_stored(void *ctx, const char *eid, const char *family,
+                                          const char *text)
 {
 	struct stored *sd = ctx;
 
@@ -275,8 +278,8 @@ static enum iv_err add_stored(void *ctx, const char *eid, const char *family, co
 }
 
 /* A record from what was stored at the last run, else from the entity's statements now. */
-static enum iv_err load_one(struct iv_store *st, struct rv_set *set, const char *eid,
-                            struct iv_buf *err)
+static IV_MUST_USE enum iv_err load_one(struct iv_store *st, struct rv_set *set, const char *eid,
+                                        struct iv_buf *err)
 {
 	struct rv_loader l;
 	struct stored sd = {set, err};
@@ -337,7 +340,7 @@ struct written {
 	bool found, scoped;
 };
 
-static enum iv_err written_statement(void *ctx, const struct iv_statement *s)
+static IV_MUST_USE enum iv_err written_statement(void *ctx, const struct iv_statement *s)
 {
 	struct written *w = ctx;
 	enum iv_err rc;
@@ -371,9 +374,9 @@ static enum iv_err written_statement(void *ctx, const struct iv_statement *s)
  * IBAN).  An own statement of another scope (the holder's British passport
  * against an Iraqi one he was given with the same number) is not it.
  */
-static enum iv_err identifier_side(struct iv_store *st, const struct rv_family *fam,
-                                   const char *eid, const char *strong, char *out, size_t n,
-                                   struct iv_buf *err)
+static IV_MUST_USE enum iv_err identifier_side(struct iv_store *st, const struct rv_family *fam,
+                                               const char *eid, const char *strong, char *out,
+                                               size_t n, struct iv_buf *err)
 {
 	struct written w = {.out = out, .n = n};
 	const char *kind, *scope;
@@ -409,9 +412,9 @@ static enum iv_err identifier_side(struct iv_store *st, const struct rv_family *
  * The strong identifier a pair shares (or holds in conflict), for the
  * explanation; the compared form is a's (two in conflict differ).
  */
-static enum iv_err identifier_forms(struct iv_store *st, const struct rv_family *fam, const char *a,
-                                    const char *b, const struct rv_compare *c,
-                                    struct iv_resolve_explanation *out, struct iv_buf *err)
+static IV_MUST_USE enum iv_err
+identifier_forms(struct iv_store *st, const struct rv_family *fam, const char *a, const char *b,
+                 const struct rv_compare *c, struct iv_resolve_explanation *out, struct iv_buf *err)
 {
 	const char *kind, *scope, *value;
 	size_t klen, slen;
@@ -484,7 +487,7 @@ static const char *words_of(const char *name, char *out, size_t n)
 	return out;
 }
 
-static enum iv_err last_judgement(void *ctx, const struct iv_judgement *j)
+static IV_MUST_USE enum iv_err last_judgement(void *ctx, const struct iv_judgement *j)
 {
 	struct last_judgement *lj = ctx;
 	struct iv_buf text;
@@ -523,8 +526,9 @@ static enum iv_err last_judgement(void *ctx, const struct iv_judgement *j)
 }
 
 /* A pair in the review band: its probability as people's verdicts calibrate it, when they do. */
-static enum iv_err explain_calibrate(struct iv_store *st, const struct rv_family *fam,
-                                     struct iv_resolve_explanation *out, struct iv_buf *err)
+static IV_MUST_USE enum iv_err explain_calibrate(struct iv_store *st, const struct rv_family *fam,
+                                                 struct iv_resolve_explanation *out,
+                                                 struct iv_buf *err)
 {
 	struct rv_verdicts v;
 	struct rv_calibrations cal;
@@ -709,8 +713,8 @@ out:
 /* ---- judgements ------------------------------------------------------------------------------ */
 
 /* The refusal of judgement j, which standing judgements contradict on records x and y. */
-static enum iv_err contradiction(const struct iv_judgement *j, const char *x, size_t xlen,
-                                 const char *y, struct iv_buf *err)
+static IV_MUST_USE enum iv_err contradiction(const struct iv_judgement *j, const char *x,
+                                             size_t xlen, const char *y, struct iv_buf *err)
 {
 	bool pair = (strlen(j->a) == xlen && strncmp(j->a, x, xlen) == 0 && strcmp(j->b, y) == 0) ||
 	            (strlen(j->b) == xlen && strncmp(j->b, x, xlen) == 0 && strcmp(j->a, y) == 0);
@@ -737,8 +741,10 @@ static enum iv_err contradiction(const struct iv_judgement *j, const char *x, si
  * Would the verdicts, with this one (j) added, put two entities judged
  * different into one chain of "same"?  Says which pair when so.
  */
-static enum iv_err check_contradiction(struct rv_verdicts *v, const struct iv_judgement *j,
-                                       struct iv_resolve_conflict *conflict, struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_contradiction(struct rv_verdicts *v,
+                                                   const struct iv_judgement *j,
+                                                   struct iv_resolve_conflict *conflict,
+                                                   struct iv_buf *err)
 {
 	struct iv_map idx = {0};
 	size_t nnames = 0;
@@ -817,8 +823,8 @@ out:
  * API's JSON and the audit trail: UTF-8, without control characters (a
  * note may hold tabs and line breaks), and of a bounded length.
  */
-static enum iv_err check_words(const char *what, const char *s, size_t max, bool lines,
-                               struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_words(const char *what, const char *s, size_t max, bool lines,
+                                           struct iv_buf *err)
 {
 	size_t n = strlen(s), bad;
 
@@ -833,7 +839,8 @@ static enum iv_err check_words(const char *what, const char *s, size_t max, bool
 	return IV_OK;
 }
 
-static enum iv_err check_judge_text(const char *user, const char *note, struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_judge_text(const char *user, const char *note,
+                                                struct iv_buf *err)
 {
 	enum iv_err rc;
 
@@ -905,7 +912,7 @@ struct member_list {
 	struct iv_vec eids;
 };
 
-static enum iv_err add_member(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err add_member(void *ctx, const char *entity, const char *canonical)
 {
 	struct member_list *ml = ctx;
 	char *copy = iv_strdup(entity);
@@ -1036,8 +1043,8 @@ struct review_row {
 };
 
 /* The slot of a canonical entity into *out, made (size 0 until the sizes are read) when new. */
-static enum iv_err slot_of(struct review_collect *rc, const char *canonical,
-                           struct canon_slot **out)
+static IV_MUST_USE enum iv_err slot_of(struct review_collect *rc, const char *canonical,
+                                       struct canon_slot **out)
 {
 	size_t n;
 
@@ -1055,8 +1062,8 @@ static enum iv_err slot_of(struct review_collect *rc, const char *canonical,
 }
 
 /* Note the canonical entity of a record one end of a link names. */
-static enum iv_err place_end(struct review_collect *rc, const char *eid, const char *canonical,
-                             const struct canon_slot **out)
+static IV_MUST_USE enum iv_err place_end(struct review_collect *rc, const char *eid,
+                                         const char *canonical, const struct canon_slot **out)
 {
 	struct canon_slot *c;
 	enum iv_err e = slot_of(rc, canonical, &c);
@@ -1067,7 +1074,7 @@ static enum iv_err place_end(struct review_collect *rc, const char *eid, const c
 	return iv_map_put(&rc->canon, eid, c);
 }
 
-static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
+static IV_MUST_USE enum iv_err review_link(void *ctx, const struct iv_res_link *link)
 {
 	struct review_collect *rc = ctx;
 	struct review_row *row;
@@ -1096,9 +1103,9 @@ static enum iv_err review_link(void *ctx, const struct iv_res_link *link)
 }
 
 /* Call fn with the two records of each standing "different" or "unsure" judgement. */
-static enum iv_err each_settling(struct review_collect *rc,
-                                 enum iv_err (*fn)(struct review_collect *rc, const char *x,
-                                                   const char *y))
+static IV_MUST_USE enum iv_err each_settling(struct review_collect *rc,
+                                             enum iv_err (*fn)(struct review_collect *rc,
+                                                               const char *x, const char *y))
 {
 	struct iv_buf x = IV_BUF_INIT;
 	size_t pos = 0;
@@ -1124,7 +1131,7 @@ static enum iv_err each_settling(struct review_collect *rc,
  * Note the canonical entity of a judged record, when a link named that
  * entity (no other can hold a pair in the queue).
  */
-static enum iv_err judged_end(struct review_collect *rc, const char *eid)
+static IV_MUST_USE enum iv_err judged_end(struct review_collect *rc, const char *eid)
 {
 	struct canon_slot *c;
 	enum iv_err e;
@@ -1143,7 +1150,7 @@ static enum iv_err judged_end(struct review_collect *rc, const char *eid)
 	return c ? iv_map_put(&rc->canon, eid, c) : IV_OK;
 }
 
-static enum iv_err judged_pair(struct review_collect *rc, const char *x, const char *y)
+static IV_MUST_USE enum iv_err judged_pair(struct review_collect *rc, const char *x, const char *y)
 {
 	enum iv_err e = judged_end(rc, x);
 
@@ -1151,7 +1158,7 @@ static enum iv_err judged_pair(struct review_collect *rc, const char *x, const c
 }
 
 /* Each canonical entity a link named gets its size. */
-static enum iv_err review_size(void *ctx, const char *canonical, uint64_t size)
+static IV_MUST_USE enum iv_err review_size(void *ctx, const char *canonical, uint64_t size)
 {
 	struct review_collect *rc = ctx;
 	struct canon_slot *c = iv_map_get(&rc->slots, canonical);
@@ -1168,8 +1175,9 @@ static const struct canon_slot *canon_of(const struct review_collect *rc, const 
 }
 
 /* The slot of a pair of canonical entities into *out: made when make, else NULL when none. */
-static enum iv_err pair_of(struct review_collect *rc, const struct canon_slot *ca,
-                           const struct canon_slot *cb, bool make, struct pair_slot **out)
+static IV_MUST_USE enum iv_err pair_of(struct review_collect *rc, const struct canon_slot *ca,
+                                       const struct canon_slot *cb, bool make,
+                                       struct pair_slot **out)
 {
 	size_t lo = ca->index < cb->index ? ca->index : cb->index;
 	size_t hi = ca->index < cb->index ? cb->index : ca->index;
@@ -1198,7 +1206,8 @@ static double review_impact(const struct review_row *row, size_t size_a, size_t 
 }
 
 /* Whether a link's row stays in the queue (*keep): false when there is nothing to decide. */
-static enum iv_err review_place(struct review_collect *rc, struct review_row *row, bool *keep)
+static IV_MUST_USE enum iv_err review_place(struct review_collect *rc, struct review_row *row,
+                                            bool *keep)
 {
 	const struct canon_slot *ca = row->ca, *cb = row->cb;
 	enum iv_err e;
@@ -1219,7 +1228,7 @@ static enum iv_err review_place(struct review_collect *rc, struct review_row *ro
 }
 
 /* A judgement's pair of entities is decided (when it names two that have review links). */
-static enum iv_err settle(struct review_collect *rc, const char *x, const char *y)
+static IV_MUST_USE enum iv_err settle(struct review_collect *rc, const char *x, const char *y)
 {
 	const struct canon_slot *cx = canon_of(rc, x), *cy = canon_of(rc, y);
 	struct pair_slot *p = NULL;
@@ -1264,7 +1273,8 @@ static void review_release(struct review_collect *rc)
 }
 
 /* The store's part of the queue, from one snapshot. */
-static enum iv_err review_load(struct iv_store *st, struct review_collect *rc, struct iv_buf *err)
+static IV_MUST_USE enum iv_err review_load(struct iv_store *st, struct review_collect *rc,
+                                           struct iv_buf *err)
 {
 	bool own = false;
 	enum iv_err e = iv_store_access_read_begin(st, &own, err);
@@ -1289,7 +1299,8 @@ static enum iv_err review_load(struct iv_store *st, struct review_collect *rc, s
 	return e;
 }
 
-static enum iv_err family_index(void *ctx, const char *entity, const char *family, const char *text)
+static IV_MUST_USE enum iv_err family_index(void *ctx, const char *entity, const char *family,
+                                            const char *text)
 {
 	const struct rv_family *fam = family ? rv_family_find(family) : NULL;
 
@@ -1304,8 +1315,8 @@ static enum iv_err family_index(void *ctx, const char *entity, const char *famil
  * family's review band is calibrated (calibrate.c; a reused number's is
  * not: its score says nothing of the band).
  */
-static enum iv_err review_calibrate(struct review_collect *rc, struct review_row *row,
-                                    struct iv_buf *err)
+static IV_MUST_USE enum iv_err review_calibrate(struct review_collect *rc, struct review_row *row,
+                                                struct iv_buf *err)
 {
 	int f = -1;
 	enum iv_err e;
@@ -1328,7 +1339,8 @@ static enum iv_err review_calibrate(struct review_collect *rc, struct review_row
 }
 
 /* Read the queue into rc, its rows with something to decide, in order. */
-static enum iv_err review_read(struct iv_store *st, struct review_collect *rc, struct iv_buf *err)
+static IV_MUST_USE enum iv_err review_read(struct iv_store *st, struct review_collect *rc,
+                                           struct iv_buf *err)
 {
 	enum iv_err e = review_load(st, rc, err);
 	size_t kept = 0;
@@ -1455,8 +1467,8 @@ static bool shown_settled(const struct shown_queue *q, const struct review_row *
 }
 
 /* A shown entity's key: its slot when shown whole, else the record alone. */
-static enum iv_err shown_key(struct iv_buf *out, const struct canon_slot *c, bool whole,
-                             const char *eid)
+static IV_MUST_USE enum iv_err shown_key(struct iv_buf *out, const struct canon_slot *c, bool whole,
+                                         const char *eid)
 {
 	iv_buf_reset(out);
 	return whole ? iv_buf_addf(out, "c%zx", c->index) : iv_buf_addf(out, "r%s", eid);
@@ -1468,7 +1480,8 @@ static enum iv_err shown_key(struct iv_buf *out, const struct canon_slot *c, boo
  * one, a pair a person settled); else its key (the two entities as shown),
  * the sizes he is shown and the impact over them.
  */
-static enum iv_err shown_place(struct shown_queue *q, struct review_row *row, bool *keep)
+static IV_MUST_USE enum iv_err shown_place(struct shown_queue *q, struct review_row *row,
+                                           bool *keep)
 {
 	const struct canon_slot *ca = row->ca, *cb = row->cb;
 	bool wa, wb;
@@ -1507,7 +1520,7 @@ static bool shown_before(const struct review_row *x, const struct review_row *y)
 	return review_order(&x, &y) < 0;
 }
 
-static enum iv_err heap_push(struct iv_vec *h, struct review_row *row)
+static IV_MUST_USE enum iv_err heap_push(struct iv_vec *h, struct review_row *row)
 {
 	size_t i = h->len;
 
@@ -1544,7 +1557,8 @@ static struct review_row *heap_pop(struct iv_vec *h)
 }
 
 /* Keep a standing different or unsure: the shown queue settles pairs of records by it. */
-static enum iv_err note_settling(struct review_collect *rc, const char *x, const char *y)
+static IV_MUST_USE enum iv_err note_settling(struct review_collect *rc, const char *x,
+                                             const char *y)
 {
 	char *cx = iv_strdup(x), *cy = iv_strdup(y);
 
@@ -1561,7 +1575,8 @@ static enum iv_err note_settling(struct review_collect *rc, const char *x, const
 }
 
 /* The next row the caller is shown, into *out (NULL at the end of the queue). */
-static enum iv_err shown_next(struct shown_queue *q, size_t *next, struct review_row **out)
+static IV_MUST_USE enum iv_err shown_next(struct shown_queue *q, size_t *next,
+                                          struct review_row **out)
 {
 	const struct iv_vec *rows = &q->rc->items;
 

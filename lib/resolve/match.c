@@ -400,7 +400,7 @@ uint64_t rv_name_tf_key(const struct rv_family *fam, const struct iv_name_keys *
 	return mix(fam, 'N', sum, 0, 0);
 }
 
-static enum iv_err push_key(uint64_t **keys, size_t *n, size_t *alloc, uint64_t k)
+static IV_MUST_USE enum iv_err push_key(uint64_t **keys, size_t *n, size_t *alloc, uint64_t k)
 {
 	if (*n == *alloc) {
 		size_t bigger = *alloc ? *alloc * 2 : 64;
@@ -431,8 +431,8 @@ static uint64_t date_key(const struct rv_family *fam, const char *v)
  * and the last nine of it without its last digit (a number written with its
  * last digit dropped meets it); a shorter number blocks on its value.
  */
-static enum iv_err phone_keys(const struct rv_family *fam, const char *v, uint64_t h,
-                              uint64_t **keys, size_t *n, size_t *alloc)
+static IV_MUST_USE enum iv_err phone_keys(const struct rv_family *fam, const char *v, uint64_t h,
+                                          uint64_t **keys, size_t *n, size_t *alloc)
 {
 	char d[PHONE_MAX + 1];
 	size_t nd = phone_digits(v, d);
@@ -454,9 +454,10 @@ static enum iv_err phone_keys(const struct rv_family *fam, const char *v, uint64
  * one word), each word with each birth year, each two words, and each
  * initial with each other word.
  */
-static enum iv_err name_block_keys(const struct rv_family *fam, const struct iv_name_keys *k,
-                                   const int *years, size_t nyears, uint64_t **keys, size_t *n,
-                                   size_t *alloc)
+static IV_MUST_USE enum iv_err name_block_keys(const struct rv_family *fam,
+                                               const struct iv_name_keys *k, const int *years,
+                                               size_t nyears, uint64_t **keys, size_t *n,
+                                               size_t *alloc)
 {
 	uint64_t tk[KEY_TOKENS];
 	int initial[KEY_TOKENS];

@@ -39,8 +39,8 @@ static const char *const variant_groups[] = {
 
 /* ---- the handle ----------------------------------------------------------------- */
 
-static enum iv_err put_variant(struct iv_names *n, const char *word, size_t len, int group,
-                               struct iv_buf *err)
+static IV_MUST_USE enum iv_err put_variant(struct iv_names *n, const char *word, size_t len,
+                                           int group, struct iv_buf *err)
 {
 	void *old = iv_map_getn(&n->variants, word, len);
 
@@ -56,7 +56,7 @@ static enum iv_err put_variant(struct iv_names *n, const char *word, size_t len,
 	return IV_OK;
 }
 
-static enum iv_err load_variants(struct iv_names *n, struct iv_buf *err)
+static IV_MUST_USE enum iv_err load_variants(struct iv_names *n, struct iv_buf *err)
 {
 	size_t total = 0, off = 0;
 	enum iv_err rc;
@@ -187,7 +187,7 @@ struct words {
 	size_t cur; /* start of the word being written, or SIZE_MAX */
 };
 
-static enum iv_err word_char(struct words *ws, char c)
+static IV_MUST_USE enum iv_err word_char(struct words *ws, char c)
 {
 	if (ws->cur == SIZE_MAX) {
 		if (ws->n == IV_NAMES_MAX_TOKENS)
@@ -197,7 +197,7 @@ static enum iv_err word_char(struct words *ws, char c)
 	return iv_buf_addch(&ws->text, c);
 }
 
-static enum iv_err word_end(struct words *ws, unsigned flags)
+static IV_MUST_USE enum iv_err word_end(struct words *ws, unsigned flags)
 {
 	if (ws->cur == SIZE_MAX)
 		return IV_OK;
@@ -210,7 +210,8 @@ static enum iv_err word_end(struct words *ws, unsigned flags)
 }
 
 /* Lower-case ASCII words out of transliterated text. */
-static enum iv_err add_words(struct words *ws, const UChar *s, int32_t len, unsigned flags)
+static IV_MUST_USE enum iv_err add_words(struct words *ws, const UChar *s, int32_t len,
+                                         unsigned flags)
 {
 	enum iv_err rc = IV_OK;
 
@@ -260,8 +261,9 @@ struct scratch {
 };
 
 /* t over src[0..len) into sc->out, grown as needed (src is not sc->out); *out_len its length. */
-static enum iv_err transliterate(UTransliterator *t, struct scratch *sc, const UChar *src,
-                                 int32_t len, int32_t *out_len, struct iv_buf *err)
+static IV_MUST_USE enum iv_err transliterate(UTransliterator *t, struct scratch *sc,
+                                             const UChar *src, int32_t len, int32_t *out_len,
+                                             struct iv_buf *err)
 {
 	for (;;) {
 		UErrorCode st = U_ZERO_ERROR;
@@ -294,8 +296,9 @@ static enum iv_err transliterate(UTransliterator *t, struct scratch *sc, const U
  * A word of a north Indian script: ICU's Any-Latin, our rewrite of its ISO
  * 15919 (name_indic.c), then Latin-ASCII.
  */
-static enum iv_err indic_word(struct iv_names *n, struct scratch *sc, int32_t len, bool bengali,
-                              bool tamil, bool abbreviation, int32_t *out_len, struct iv_buf *err)
+static IV_MUST_USE enum iv_err indic_word(struct iv_names *n, struct scratch *sc, int32_t len,
+                                          bool bengali, bool tamil, bool abbreviation,
+                                          int32_t *out_len, struct iv_buf *err)
 {
 	int32_t l1 = 0, l2;
 	UChar *mid;
@@ -313,8 +316,8 @@ static enum iv_err indic_word(struct iv_names *n, struct scratch *sc, int32_t le
 	return rc;
 }
 
-static enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct words *ws,
-                               struct iv_buf *err)
+static IV_MUST_USE enum iv_err flush_token(struct iv_names *n, struct scratch *sc, struct words *ws,
+                                           struct iv_buf *err)
 {
 	int32_t len = sc->tok_len, tlen = 0;
 	/* ال (ٱل) starting a word in Arabic script: the article (NAMES_WORD_ARTICLE) */
@@ -545,8 +548,9 @@ enum reading {
 	READ_QUBEE
 };
 
-static enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
-                            struct words *ws, struct seen *seen, struct iv_buf *err)
+static IV_MUST_USE enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len,
+                                        enum reading reading, struct words *ws, struct seen *seen,
+                                        struct iv_buf *err)
 {
 	bool kurmanji = false;
 	struct scratch sc = {0};
@@ -704,7 +708,7 @@ static int lookup(const struct iv_names *n, const char *s, size_t len)
 }
 
 /* Add one string to the pool; *off gets where it starts. */
-static enum iv_err pool_add(struct iv_buf *pool, const char *s, size_t len, size_t *off)
+static IV_MUST_USE enum iv_err pool_add(struct iv_buf *pool, const char *s, size_t len, size_t *off)
 {
 	*off = pool->len;
 	if (iv_buf_add(pool, s, len) || iv_buf_addch(pool, '\0'))
@@ -712,9 +716,9 @@ static enum iv_err pool_add(struct iv_buf *pool, const char *s, size_t len, size
 	return IV_OK;
 }
 
-static enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool, const char *ascii,
-                              size_t alen, const char *core, size_t clen, unsigned flags,
-                              struct draft *d)
+static IV_MUST_USE enum iv_err make_token(const struct iv_names *n, struct iv_buf *pool,
+                                          const char *ascii, size_t alen, const char *core,
+                                          size_t clen, unsigned flags, struct draft *d)
 {
 	struct names_codes c;
 
@@ -785,8 +789,9 @@ static size_t tail_of(const struct words *ws, size_t i, const struct draft *draf
 	return 0;
 }
 
-static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
-                               struct iv_buf *pool, struct draft *drafts, size_t *ndrafts)
+static IV_MUST_USE enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
+                                           struct iv_buf *pool, struct draft *drafts,
+                                           size_t *ndrafts)
 {
 	char joined[2 * IV_NAMES_MAX_BYTES + 8], core[IV_NAMES_MAX_BYTES + 8];
 	size_t nd = 0;
@@ -882,7 +887,8 @@ static enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
 }
 
 /* The whole-name keys: joined per-token fields, particles left out unless all are. */
-static enum iv_err join_keys(struct iv_buf *pool, const struct draft *d, size_t nd, size_t offs[4])
+static IV_MUST_USE enum iv_err join_keys(struct iv_buf *pool, const struct draft *d, size_t nd,
+                                         size_t offs[4])
 {
 	bool all_particles = true;
 	size_t order[IV_NAMES_MAX_TOKENS], no = 0;
@@ -994,9 +1000,9 @@ static const struct two_readings *readings_of(const struct seen *seen)
 
 /* The keys of one reading of a name (checked for size and UTF-8 already); *two: the
  * name's two readings, NULL when it has one. */
-static enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len, enum reading reading,
-                           struct iv_name_keys *keys, const struct two_readings **two,
-                           struct iv_buf *err)
+static IV_MUST_USE enum iv_err keys_of(struct iv_names *n, const char *utf8, size_t len,
+                                       enum reading reading, struct iv_name_keys *keys,
+                                       const struct two_readings **two, struct iv_buf *err)
 {
 	struct words ws = {.text = IV_BUF_INIT, .cur = SIZE_MAX};
 	struct iv_buf pool = IV_BUF_INIT;

@@ -157,7 +157,8 @@ struct adopt {
 	struct iv_buf *err;
 };
 
-static enum iv_err adopt_one(void *ctx, const char *eid, const char *family, const char *text)
+static IV_MUST_USE enum iv_err adopt_one(void *ctx, const char *eid, const char *family,
+                                         const char *text)
 {
 	struct adopt *a = ctx;
 	enum iv_err rc;
@@ -175,7 +176,7 @@ static enum iv_err adopt_one(void *ctx, const char *eid, const char *family, con
  * was resolved before): those records join the run with their stored values
  * and the new ones, and are resolved again like new records.
  */
-static enum iv_err adopt_stale(struct run *r, struct iv_buf *err)
+static IV_MUST_USE enum iv_err adopt_stale(struct run *r, struct iv_buf *err)
 {
 	struct adopt a = {r, err};
 	enum iv_err rc = IV_OK;
@@ -207,7 +208,7 @@ struct changed {
 	struct iv_buf *err;
 };
 
-static enum iv_err changed_statement(void *ctx, const struct iv_statement *st)
+static IV_MUST_USE enum iv_err changed_statement(void *ctx, const struct iv_statement *st)
 {
 	struct changed *c = ctx;
 	enum iv_err rc;
@@ -235,7 +236,8 @@ static enum iv_err changed_statement(void *ctx, const struct iv_statement *st)
 }
 
 /* The old accounts new payments name: their identifiers join the payments' parties. */
-static enum iv_err read_unread_accounts(struct run *r, struct rv_loader *l, struct iv_buf *err)
+static IV_MUST_USE enum iv_err read_unread_accounts(struct run *r, struct rv_loader *l,
+                                                    struct iv_buf *err)
 {
 	const char **eids = NULL;
 	size_t n = 0;
@@ -315,8 +317,8 @@ enum iv_err rv_load_family(struct run *r, bool unresolved, struct iv_buf *err)
  * Cluster the whole family (batch), with people's verdicts (v, read from
  * the store before) over the engine's links.  Uses none of the store.
  */
-static enum iv_err cluster_batch(struct run *r, const struct rv_verdicts *v, uint32_t *root,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err cluster_batch(struct run *r, const struct rv_verdicts *v,
+                                             uint32_t *root, struct iv_buf *err)
 {
 	struct rv_edge *edges = NULL;
 	size_t nedges = 0;
@@ -403,8 +405,8 @@ out:
 }
 
 /* Canonical ids and report figures from cluster roots. */
-static enum iv_err canonical_ids(struct run *r, const uint32_t *root, char (**ids)[24],
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err canonical_ids(struct run *r, const uint32_t *root, char (**ids)[24],
+                                             struct iv_buf *err)
 {
 	uint32_t *best = iv_malloc((r->set.nrecs + 1) * sizeof(*best));
 	uint32_t *size = iv_calloc((r->set.nrecs + 1) * sizeof(*size));
@@ -448,8 +450,9 @@ static uint64_t run_key_count(void *ctx, uint64_t key)
 }
 
 /* The model a batch decides with: the stored one (keep_model), or one fitted on the pairs. */
-static enum iv_err batch_model(struct run *r, bool threshold_given, struct rv_model *model,
-                               struct iv_buf *text, struct iv_buf *err)
+static IV_MUST_USE enum iv_err batch_model(struct run *r, bool threshold_given,
+                                           struct rv_model *model, struct iv_buf *text,
+                                           struct iv_buf *err)
 {
 	enum iv_err rc;
 
@@ -720,8 +723,8 @@ enum iv_err rv_batch_family(struct iv_store *st, const struct rv_family *fam,
 }
 
 /* The families a run covers: one (by family or schema name) or all. */
-static enum iv_err families(const struct iv_resolve_options *o, const struct rv_family **out,
-                            size_t *n, struct iv_buf *err)
+static IV_MUST_USE enum iv_err families(const struct iv_resolve_options *o,
+                                        const struct rv_family **out, size_t *n, struct iv_buf *err)
 {
 	*n = 0;
 	if (o->family) {
@@ -746,9 +749,10 @@ typedef enum iv_err (*family_run_fn)(struct iv_store *st, const struct rv_family
                                      struct iv_resolve_report *rep, bool *ran, struct iv_buf *err);
 
 /* Run one family or all; reports of the families that ran, in order. */
-static enum iv_err run_families(struct iv_store *st, const struct iv_resolve_options *opt,
-                                family_run_fn run, struct iv_resolve_report *reports,
-                                size_t nreports, size_t *nrun, struct iv_buf *err)
+static IV_MUST_USE enum iv_err run_families(struct iv_store *st,
+                                            const struct iv_resolve_options *opt, family_run_fn run,
+                                            struct iv_resolve_report *reports, size_t nreports,
+                                            size_t *nrun, struct iv_buf *err)
 {
 	struct iv_resolve_options o = defaults(opt);
 	const struct rv_family *fams[IV_RESOLVE_NFAMILIES];

@@ -196,7 +196,7 @@ enum iv_err rv_save_links_stage(struct run *r, struct iv_buf *err)
 }
 
 /* A stage, rolled back when it fails (nothing to roll back when it failed to begin). */
-static enum iv_err run_stage(save_stage_fn fn, struct run *r, struct iv_buf *err)
+static IV_MUST_USE enum iv_err run_stage(save_stage_fn fn, struct run *r, struct iv_buf *err)
 {
 	enum iv_err rc = fn(r, err);
 

@@ -16,10 +16,10 @@
 
 #include "schema/schema_int.h"
 
-static enum iv_err fail(struct iv_buf *err, const char *fmt, ...)
+static IV_MUST_USE enum iv_err fail(struct iv_buf *err, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 
-static enum iv_err fail(struct iv_buf *err, const char *fmt, ...)
+static IV_MUST_USE enum iv_err fail(struct iv_buf *err, const char *fmt, ...)
 {
 	struct iv_buf msg = IV_BUF_INIT;
 	va_list ap;
@@ -69,8 +69,9 @@ static bool chain_has(const struct iv_schema_links *l, size_t s, uint16_t which)
 }
 
 /* Split the parents string of schema i and resolve each name. */
-static enum iv_err resolve_parents(const struct iv_schema_def *defs, size_t n_defs, size_t i,
-                                   struct iv_schema_links *l, struct iv_buf *err)
+static IV_MUST_USE enum iv_err resolve_parents(const struct iv_schema_def *defs, size_t n_defs,
+                                               size_t i, struct iv_schema_links *l,
+                                               struct iv_buf *err)
 {
 	const char *p = defs[i].parents ? defs[i].parents : "";
 
@@ -104,8 +105,8 @@ static enum iv_err resolve_parents(const struct iv_schema_def *defs, size_t n_de
  * All proper ancestors of schema i, breadth first, into l->chain[i];
  * fails on a cycle through i or an ancestry past the limit.
  */
-static enum iv_err collect_ancestors(const struct iv_schema_def *defs, size_t i,
-                                     struct iv_schema_links *l, struct iv_buf *err)
+static IV_MUST_USE enum iv_err collect_ancestors(const struct iv_schema_def *defs, size_t i,
+                                                 struct iv_schema_links *l, struct iv_buf *err)
 {
 	uint16_t n = 0;
 
@@ -147,8 +148,8 @@ static void linearise(const struct iv_schema_links *l, uint16_t s, uint16_t *out
 	out[(*n)++] = s;
 }
 
-static enum iv_err check_schemata(const struct iv_schema_def *defs, size_t n_defs,
-                                  struct iv_schema_links *l, struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_schemata(const struct iv_schema_def *defs, size_t n_defs,
+                                              struct iv_schema_links *l, struct iv_buf *err)
 {
 	const unsigned known = IV_SCHEMA_ABSTRACT | IV_SCHEMA_EDGE | IV_SCHEMA_OIC;
 	enum iv_err rc;
@@ -193,10 +194,10 @@ static enum iv_err check_schemata(const struct iv_schema_def *defs, size_t n_def
 	return IV_OK;
 }
 
-static enum iv_err check_props(const struct iv_schema_def *defs, size_t n_defs,
-                               const struct iv_prop_def *props, size_t n_props,
-                               const struct iv_schema_links *l, uint16_t *owners,
-                               struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_props(const struct iv_schema_def *defs, size_t n_defs,
+                                           const struct iv_prop_def *props, size_t n_props,
+                                           const struct iv_schema_links *l, uint16_t *owners,
+                                           struct iv_buf *err)
 {
 	for (size_t i = 0; i < n_props; i++) {
 		const struct iv_prop_def *p = &props[i];
@@ -241,10 +242,11 @@ static enum iv_err check_props(const struct iv_schema_def *defs, size_t n_defs,
 }
 
 /* The edge end `name` must be an entity property somewhere in the chain of s. */
-static enum iv_err check_edge_end(const struct iv_schema_def *defs, size_t s,
-                                  const struct iv_prop_def *props, size_t n_props,
-                                  const struct iv_schema_links *l, const uint16_t *owners,
-                                  const char *name, struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_edge_end(const struct iv_schema_def *defs, size_t s,
+                                              const struct iv_prop_def *props, size_t n_props,
+                                              const struct iv_schema_links *l,
+                                              const uint16_t *owners, const char *name,
+                                              struct iv_buf *err)
 {
 	for (size_t i = 0; i < n_props; i++) {
 		if (strcmp(props[i].name, name) != 0 || !chain_has(l, s, owners[i]))

@@ -233,7 +233,7 @@ static bool scale(struct num *num, int power)
 	return true;
 }
 
-static enum iv_err format_num(const struct num *num, struct iv_buf *out)
+static IV_MUST_USE enum iv_err format_num(const struct num *num, struct iv_buf *out)
 {
 	size_t i = 0, nf = num->n_frac;
 	enum iv_err rc = IV_OK;

@@ -88,7 +88,7 @@ void iv_text_trim(const char **s, size_t *n)
 	*n = (size_t)(end - start);
 }
 
-static enum iv_err add_cp(struct iv_buf *out, UChar32 c)
+static IV_MUST_USE enum iv_err add_cp(struct iv_buf *out, UChar32 c)
 {
 	char tmp[U8_MAX_LENGTH];
 	int32_t len = 0;
@@ -106,7 +106,8 @@ static char last_char(const struct iv_buf *out, size_t from)
 	return out->len > from ? out->buf[out->len - 1] : '\0';
 }
 
-static enum iv_err clean(const char *s, size_t n, enum iv_text_mode mode, struct iv_buf *out)
+static IV_MUST_USE enum iv_err clean(const char *s, size_t n, enum iv_text_mode mode,
+                                     struct iv_buf *out)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	int32_t len = (int32_t)n, i = 0;
@@ -275,8 +276,8 @@ out:
 
 /* ---- the text-like types ------------------------------------------------ */
 
-static enum iv_err norm_clean(const char *s, size_t n, enum iv_text_mode mode, struct iv_buf *out,
-                              bool *valid)
+static IV_MUST_USE enum iv_err norm_clean(const char *s, size_t n, enum iv_text_mode mode,
+                                          struct iv_buf *out, bool *valid)
 {
 	enum iv_err rc = iv_text_clean(s, n, mode, out);
 

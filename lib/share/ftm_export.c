@@ -109,7 +109,7 @@ static json_t *handling_json(const struct iv_handling *h)
 	return o;
 }
 
-static enum iv_err flush(struct exporter *ex)
+static IV_MUST_USE enum iv_err flush(struct exporter *ex)
 {
 	struct fragment *f = &ex->frag;
 	json_t *line;
@@ -169,7 +169,7 @@ static const char *keep(struct fragment *f, const char *s)
 	return s ? iv_arena_strdup(&f->strings, s) : NULL;
 }
 
-static enum iv_err open_fragment(struct exporter *ex, const struct iv_statement *st)
+static IV_MUST_USE enum iv_err open_fragment(struct exporter *ex, const struct iv_statement *st)
 {
 	struct fragment *f = &ex->frag;
 	struct iv_handling *h = &f->key.handling;
@@ -196,7 +196,7 @@ static enum iv_err open_fragment(struct exporter *ex, const struct iv_statement 
 	return IV_OK;
 }
 
-static enum iv_err on_statement(void *ctx, const struct iv_statement *st)
+static IV_MUST_USE enum iv_err on_statement(void *ctx, const struct iv_statement *st)
 {
 	struct exporter *ex = ctx;
 	struct fragment *f = &ex->frag;
@@ -241,9 +241,10 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *st)
 	return IV_OK;
 }
 
-static enum iv_err export(struct iv_store *st, const char *dataset, iv_write_fn write, void *ctx,
-                          uint64_t *lines, struct iv_map *canonical, iv_export_keep_fn keep_fn,
-                          void *keep_ctx, struct iv_buf *err) {
+static IV_MUST_USE enum iv_err export(struct iv_store *st, const char *dataset, iv_write_fn write,
+                                      void *ctx, uint64_t *lines, struct iv_map *canonical,
+                                      iv_export_keep_fn keep_fn, void *keep_ctx,
+                                      struct iv_buf *err) {
 	struct exporter ex; enum iv_err rc;
 
 	memset(&ex, 0, sizeof(ex));
@@ -284,7 +285,7 @@ struct members {
 	size_t n;
 };
 
-static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
 {
 	struct members *m = ctx;
 

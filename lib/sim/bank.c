@@ -372,7 +372,7 @@ static void amount_text(struct bank *b, uint64_t v, bool german, char *out, size
 		snprintf(out, size, "%llu", (unsigned long long)v);
 }
 
-static enum iv_err mention(struct sim_ctx *c, const struct party *pt)
+static IV_MUST_USE enum iv_err mention(struct sim_ctx *c, const struct party *pt)
 {
 	enum iv_err rc;
 
@@ -405,7 +405,7 @@ struct txn {
 	int leg;
 };
 
-static enum iv_err write_txn(struct bank *b, const struct txn *t)
+static IV_MUST_USE enum iv_err write_txn(struct bank *b, const struct txn *t)
 {
 	struct sim_ctx *c = b->c;
 	bool german =
@@ -490,7 +490,7 @@ static uint32_t payee_of(const struct sim_world *w, uint32_t f)
 }
 
 /* The payments for one captured journey, leg by leg. */
-static enum iv_err journey_payments(struct bank *b, uint32_t ji)
+static IV_MUST_USE enum iv_err journey_payments(struct bank *b, uint32_t ji)
 {
 	const struct sim_world *w = b->c->w;
 	const struct sim_journey *j = &SIM_AT(w->journeys, struct sim_journey, ji);
@@ -582,7 +582,7 @@ static enum iv_err journey_payments(struct bank *b, uint32_t ji)
 }
 
 /* Wages, rent and family support: the same words, no smuggling behind them. */
-static enum iv_err background(struct bank *b, uint32_t ji)
+static IV_MUST_USE enum iv_err background(struct bank *b, uint32_t ji)
 {
 	const struct sim_world *w = b->c->w;
 	static const char *const out_refs[] = {"RENT",          "rent june",      "COUNCIL TAX",
@@ -636,7 +636,7 @@ static enum iv_err background(struct bank *b, uint32_t ji)
 }
 
 /* Cells pay the supplier for the boat package (about EUR 15k), structured. */
-static enum iv_err supplier_payments(struct bank *b)
+static IV_MUST_USE enum iv_err supplier_payments(struct bank *b)
 {
 	const struct sim_world *w = b->c->w;
 	enum iv_err rc = IV_OK;
@@ -678,7 +678,7 @@ static enum iv_err supplier_payments(struct bank *b)
 }
 
 /* Hub organisers move proceeds up to the route leader, under £10,000 a time. */
-static enum iv_err proceeds_up(struct bank *b)
+static IV_MUST_USE enum iv_err proceeds_up(struct bank *b)
 {
 	const struct sim_world *w = b->c->w;
 	enum iv_err rc = IV_OK;
@@ -719,7 +719,7 @@ static enum iv_err proceeds_up(struct bank *b)
 	return rc;
 }
 
-static enum iv_err parties_truth(struct bank *b)
+static IV_MUST_USE enum iv_err parties_truth(struct bank *b)
 {
 	static const char *const h[] = {"true_id", "kind",     "name",
 	                                "country", "relation", "migrant"};

@@ -457,9 +457,9 @@ static void who(const struct sim_world *w, uint32_t n, char *ph, char *id, size_
 	sim_true_id(phone(w, n)->owner, id, size);
 }
 
-static enum iv_err write_record(struct sim_ctx *c, struct sim_file *sf, struct sim_file *truth,
-                                const struct call_ev *e, uint32_t call, uint32_t target, bool moc,
-                                uint32_t *seq)
+static IV_MUST_USE enum iv_err write_record(struct sim_ctx *c, struct sim_file *sf,
+                                            struct sim_file *truth, const struct call_ev *e,
+                                            uint32_t call, uint32_t target, bool moc, uint32_t *seq)
 {
 	const struct sim_world *w = c->w;
 	const struct op *op = &ops[operator_of(w, target)];
@@ -497,7 +497,7 @@ static enum iv_err write_record(struct sim_ctx *c, struct sim_file *sf, struct s
 
 /* truth/phones.csv: every phone of the world with its true owner, as E.164,
  * and whether a production order covered it (with the operator that answered). */
-static enum iv_err phones_truth(struct sim_ctx *c)
+static IV_MUST_USE enum iv_err phones_truth(struct sim_ctx *c)
 {
 	static const char *const h[] = {"phone",   "owner", "e164", "country", "production_order",
 	                                "operator"};

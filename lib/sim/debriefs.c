@@ -111,9 +111,9 @@ static void price_noisy(unsigned amount, const char *cur, struct sim_rng *r, cha
 	}
 }
 
-static enum iv_err narrative(struct sim_ctx *c, struct sim_rng *r, const struct sim_person *p,
-                             const struct sim_journey *j, const char *nick, unsigned total,
-                             const char *cur)
+static IV_MUST_USE enum iv_err narrative(struct sim_ctx *c, struct sim_rng *r,
+                                         const struct sim_person *p, const struct sim_journey *j,
+                                         const char *nick, unsigned total, const char *cur)
 {
 	const struct sim_route *rt = &sim_routes[j->route];
 	struct iv_buf *b = &c->tmp2;

@@ -187,7 +187,7 @@ struct tally { /* who was aboard each crossing */
 	uint16_t nat[NAT__COUNT];
 };
 
-static enum iv_err tally_boats(const struct sim_world *w, struct tally **out)
+static IV_MUST_USE enum iv_err tally_boats(const struct sim_world *w, struct tally **out)
 {
 	struct tally *t = iv_calloc((w->boats.len ? w->boats.len : 1) * sizeof(*t));
 
@@ -253,7 +253,7 @@ struct row {
 	struct sim_vehicle_text t;
 };
 
-static enum iv_err add_involved(struct row *rw, const char *id)
+static IV_MUST_USE enum iv_err add_involved(struct row *rw, const char *id)
 {
 	size_t n = strlen(rw->involved);
 

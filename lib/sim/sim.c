@@ -124,7 +124,7 @@ enum iv_err iv_sim_scale_parse(const char *s, uint64_t *out)
 	return IV_OK;
 }
 
-static enum iv_err make_dir(const char *path, struct iv_buf *err)
+static IV_MUST_USE enum iv_err make_dir(const char *path, struct iv_buf *err)
 {
 	struct stat st;
 
@@ -164,7 +164,7 @@ static bool has_records(const char *dir, const struct source *s)
 	return lines >= want;
 }
 
-static enum iv_err manifest(struct sim_ctx *c)
+static IV_MUST_USE enum iv_err manifest(struct sim_ctx *c)
 {
 	const struct iv_sim_opts *o = c->opts;
 	struct sim_file sf;

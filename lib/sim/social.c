@@ -660,7 +660,7 @@ struct slots {
 };
 
 /* Append tpl to b with its {P} {M} {S} {C} {N} {X} slots filled. */
-static enum iv_err fill(struct iv_buf *b, const char *tpl, const struct slots *sl)
+static IV_MUST_USE enum iv_err fill(struct iv_buf *b, const char *tpl, const struct slots *sl)
 {
 	enum iv_err rc = IV_OK;
 

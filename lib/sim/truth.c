@@ -9,12 +9,12 @@
 
 #include "sim/sim_int.h"
 
-static enum iv_err close_rc(struct sim_ctx *c, struct sim_file *sf, enum iv_err rc)
+static IV_MUST_USE enum iv_err close_rc(struct sim_ctx *c, struct sim_file *sf, enum iv_err rc)
 {
 	return sim_file_abort(c, sf, rc);
 }
 
-static enum iv_err people(struct sim_ctx *c)
+static IV_MUST_USE enum iv_err people(struct sim_ctx *c)
 {
 	static const char *const h[] = {"true_id",    "kind",        "name",  "name_native", "sex",
 	                                "birth_date", "nationality", "child", "journey"};
@@ -51,7 +51,7 @@ static enum iv_err people(struct sim_ctx *c)
 	return close_rc(c, &sf, rc);
 }
 
-static enum iv_err members(struct sim_ctx *c)
+static IV_MUST_USE enum iv_err members(struct sim_ctx *c)
 {
 	static const char *const h[] = {"true_id", "ocg",   "cell", "tier",
 	                                "role",    "route", "leg",  "other_crime"};
@@ -85,7 +85,7 @@ static enum iv_err members(struct sim_ctx *c)
  * organiser; removing the leader splits the OCG into its cells, removing a
  * hub organiser cuts the cell's members off.  Ranked by what they cut off.
  */
-static enum iv_err key_players(struct sim_ctx *c)
+static IV_MUST_USE enum iv_err key_players(struct sim_ctx *c)
 {
 	static const char *const h[] = {"ocg", "true_id", "rank", "role", "cuts_off", "reason"};
 	const struct sim_world *w = c->w;
@@ -128,7 +128,7 @@ static enum iv_err key_players(struct sim_ctx *c)
 	return close_rc(c, &sf, rc);
 }
 
-static enum iv_err journeys(struct sim_ctx *c)
+static IV_MUST_USE enum iv_err journeys(struct sim_ctx *c)
 {
 	static const char *const h[] = {
 	        "journey",     "leg",        "route",    "nationality", "migrants", "origin",
@@ -179,7 +179,7 @@ static enum iv_err journeys(struct sim_ctx *c)
 	return close_rc(c, &sf, rc);
 }
 
-static enum iv_err boats(struct sim_ctx *c)
+static IV_MUST_USE enum iv_err boats(struct sim_ctx *c)
 {
 	static const char *const h[] = {"boat",  "date",   "mode",     "people", "ocg",
 	                                "pilot", "driver", "supplier", "vehicle"};
@@ -214,7 +214,7 @@ static enum iv_err boats(struct sim_ctx *c)
 	return close_rc(c, &sf, rc);
 }
 
-static enum iv_err proceeds(struct sim_ctx *c)
+static IV_MUST_USE enum iv_err proceeds(struct sim_ctx *c)
 {
 	static const char *const h[] = {"ocg",      "nationality",  "leader",     "journeys",
 	                                "migrants", "proceeds_gbp", "other_crime"};
@@ -243,7 +243,7 @@ static enum iv_err proceeds(struct sim_ctx *c)
 
 /* DOMAIN.md §6: a child (or disputed age) with any indicator -> mandatory
  * referral; an adult with a strong indicator -> first-responder review. */
-static enum iv_err victims(struct sim_ctx *c)
+static IV_MUST_USE enum iv_err victims(struct sim_ctx *c)
 {
 	static const char *const h[] = {"true_id",    "child",    "disputed_age",
 	                                "indicators", "referral", "reason"};

@@ -542,14 +542,15 @@ struct writer {
 	struct iv_buf name;
 };
 
-static enum iv_err nomem(struct writer *wr)
+static IV_MUST_USE enum iv_err nomem(struct writer *wr)
 {
 	return iv_seterr(wr->c->err, IV_ERR_NOMEM, "out of memory");
 }
 
 /* The person columns of a row: a facilitator (or migrant) as the registry has him. */
-static enum iv_err person_cols(struct writer *wr, const char **f, uint32_t ref, const char *cc,
-                               bool phone, char *mid, char *dob, char *addr, char *ph, size_t size)
+static IV_MUST_USE enum iv_err person_cols(struct writer *wr, const char **f, uint32_t ref,
+                                           const char *cc, bool phone, char *mid, char *dob,
+                                           char *addr, char *ph, size_t size)
 {
 	const struct sim_world *w = wr->c->w;
 	const struct sim_person *p = sim_person_of(w, ref);
@@ -580,8 +581,8 @@ static enum iv_err person_cols(struct writer *wr, const char **f, uint32_t ref, 
 	return IV_OK;
 }
 
-static enum iv_err mentions_of_row(struct writer *wr, const char **f, uint32_t ref,
-                                   const char *true_vehicle, bool vessel)
+static IV_MUST_USE enum iv_err mentions_of_row(struct writer *wr, const char **f, uint32_t ref,
+                                               const char *true_vehicle, bool vessel)
 {
 	struct sim_ctx *c = wr->c;
 	const char *eid = vessel ? f[F_VES] : f[F_VEH];
@@ -604,9 +605,9 @@ static enum iv_err mentions_of_row(struct writer *wr, const char **f, uint32_t r
 	return rc;
 }
 
-static enum iv_err truth_row(struct writer *wr, const char *id, const char *kind,
-                             const struct sim_vehicle_text *t, const char *serial, uint32_t op,
-                             const char *registered)
+static IV_MUST_USE enum iv_err truth_row(struct writer *wr, const char *id, const char *kind,
+                                         const struct sim_vehicle_text *t, const char *serial,
+                                         uint32_t op, const char *registered)
 {
 	char opid[16];
 	const char *v[10];
@@ -619,8 +620,8 @@ static enum iv_err truth_row(struct writer *wr, const char *id, const char *kind
 
 /* One registry (or hire, or ship register) record per vehicle: key is the
  * world's vehicle index or DERIVED | supplier, tid its true id. */
-static enum iv_err vehicle_record(struct writer *wr, uint64_t v, const struct sim_vehicle *vh,
-                                  const char *tid)
+static IV_MUST_USE enum iv_err vehicle_record(struct writer *wr, uint64_t v,
+                                              const struct sim_vehicle *vh, const char *tid)
 {
 	struct sim_ctx *c = wr->c;
 	const struct sim_world *w = c->w;
@@ -728,7 +729,7 @@ static enum iv_err vehicle_record(struct writer *wr, uint64_t v, const struct si
 }
 
 /* A dealer's sale of the dinghy and engine of one small-boat crossing. */
-static enum iv_err boat_sale(struct writer *wr, uint32_t bi)
+static IV_MUST_USE enum iv_err boat_sale(struct writer *wr, uint32_t bi)
 {
 	static const struct {
 		const char *cc, *name, *reg;

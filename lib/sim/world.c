@@ -137,8 +137,8 @@ const struct sim_person *sim_person_of(const struct sim_world *w, uint32_t ref)
 	return &SIM_AT(w->migrants, struct sim_person, ref);
 }
 
-static enum iv_err add_phone(struct sim_world *w, struct sim_rng *r, uint32_t owner,
-                             enum sim_country country, uint32_t *index)
+static IV_MUST_USE enum iv_err add_phone(struct sim_world *w, struct sim_rng *r, uint32_t owner,
+                                         enum sim_country country, uint32_t *index)
 {
 	struct sim_phone ph;
 	memset(&ph, 0, sizeof(ph));
@@ -195,8 +195,8 @@ struct plan {
 	uint8_t route, leg;
 };
 
-static enum iv_err add_fac(struct sim_world *w, struct sim_rng *r, uint32_t ocg, uint32_t cell,
-                           unsigned tier, unsigned role, uint32_t *index)
+static IV_MUST_USE enum iv_err add_fac(struct sim_world *w, struct sim_rng *r, uint32_t ocg,
+                                       uint32_t cell, unsigned tier, unsigned role, uint32_t *index)
 {
 	struct sim_fac f;
 	const struct sim_ocg *o = &SIM_AT(w->ocgs, struct sim_ocg, ocg);
@@ -291,7 +291,7 @@ static enum iv_err add_fac(struct sim_world *w, struct sim_rng *r, uint32_t ocg,
 	return sim_vec_push(&w->facs, &f, index);
 }
 
-static enum iv_err build_ocgs(struct sim_world *w, struct sim_rng *r, uint32_t migrants)
+static IV_MUST_USE enum iv_err build_ocgs(struct sim_world *w, struct sim_rng *r, uint32_t migrants)
 {
 	double natw[NAT__COUNT];
 	uint32_t nocg = migrants / 400 + 3;
@@ -465,8 +465,8 @@ struct open_boat {
 	uint32_t boat, target;
 };
 
-static enum iv_err board(struct sim_world *w, struct sim_rng *r, struct sim_journey *j,
-                         struct open_boat *open)
+static IV_MUST_USE enum iv_err board(struct sim_world *w, struct sim_rng *r, struct sim_journey *j,
+                                     struct open_boat *open)
 {
 	const struct sim_route *rt = &sim_routes[j->route];
 	const struct sim_leg_tpl *last = &rt->legs[rt->nlegs - 1];
@@ -510,7 +510,8 @@ static enum iv_err board(struct sim_world *w, struct sim_rng *r, struct sim_jour
 	return IV_OK;
 }
 
-static enum iv_err build_journeys(struct sim_world *w, struct sim_rng *r, uint32_t target)
+static IV_MUST_USE enum iv_err build_journeys(struct sim_world *w, struct sim_rng *r,
+                                              uint32_t target)
 {
 	double natw[NAT__COUNT];
 	struct open_boat open[ROUTE__COUNT];
@@ -664,7 +665,7 @@ static void proceeds(struct sim_world *w)
 	}
 }
 
-static enum iv_err build_docs(struct sim_world *w, struct sim_rng *r)
+static IV_MUST_USE enum iv_err build_docs(struct sim_world *w, struct sim_rng *r)
 {
 	static const enum sim_country fake_states[] = {C_IT, C_GR, C_FR, C_BE, C_DE, C_NL, C_PL};
 	enum iv_err rc;
@@ -731,7 +732,7 @@ static enum iv_err build_docs(struct sim_world *w, struct sim_rng *r)
 	return IV_OK;
 }
 
-static enum iv_err community_accounts(struct sim_world *w, struct sim_rng *r)
+static IV_MUST_USE enum iv_err community_accounts(struct sim_world *w, struct sim_rng *r)
 {
 	for (size_t i = 0; i < w->migrants.len; i += 4) {
 		struct sim_social s = {(uint32_t)i, (uint8_t)sim_rng_below(r, 4), 0, 0};

@@ -577,7 +577,7 @@ void sqlite_caches_drop(struct iv_sqlite *s)
 }
 
 /* Another connection may have written since we last looked: then drop the caches. */
-static enum iv_err check_data_version(struct iv_sqlite *s, struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_data_version(struct iv_sqlite *s, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
 	enum iv_err rc = sqlite_stmt(s, SQL_DATA_VERSION, &stmt, err);
@@ -601,8 +601,8 @@ out:
 
 /* ---- opening -------------------------------------------------------------- */
 
-static enum iv_err exec_sql(struct iv_sqlite *s, const char *sql, struct iv_buf *err,
-                            const char *doing)
+static IV_MUST_USE enum iv_err exec_sql(struct iv_sqlite *s, const char *sql, struct iv_buf *err,
+                                        const char *doing)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return sqlite_fail(s, err, doing);
@@ -610,8 +610,8 @@ static enum iv_err exec_sql(struct iv_sqlite *s, const char *sql, struct iv_buf 
 }
 
 /* One integer from a one-row query; *found says whether there was a row. */
-static enum iv_err query_int(struct iv_sqlite *s, const char *sql, int64_t *out, bool *found,
-                             struct iv_buf *err, const char *doing)
+static IV_MUST_USE enum iv_err query_int(struct iv_sqlite *s, const char *sql, int64_t *out,
+                                         bool *found, struct iv_buf *err, const char *doing)
 {
 	sqlite3_stmt *stmt = NULL;
 	enum iv_err rc = IV_OK;
@@ -633,7 +633,8 @@ static enum iv_err query_int(struct iv_sqlite *s, const char *sql, int64_t *out,
 }
 
 /* The store version recorded in meta; 0 for an empty database. */
-static enum iv_err read_version(struct iv_sqlite *s, int64_t *version, struct iv_buf *err)
+static IV_MUST_USE enum iv_err read_version(struct iv_sqlite *s, int64_t *version,
+                                            struct iv_buf *err)
 {
 	int64_t n;
 	bool found;
@@ -662,7 +663,7 @@ static enum iv_err read_version(struct iv_sqlite *s, int64_t *version, struct iv
 	return rc;
 }
 
-static enum iv_err migrate(struct iv_sqlite *s, struct iv_buf *err)
+static IV_MUST_USE enum iv_err migrate(struct iv_sqlite *s, struct iv_buf *err)
 {
 	char sql[128];
 	int64_t version;
@@ -747,7 +748,7 @@ static int wait_for_writer(void *ctx, int count)
 	return 1;
 }
 
-static enum iv_err configure(struct iv_sqlite *s, struct iv_buf *err)
+static IV_MUST_USE enum iv_err configure(struct iv_sqlite *s, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	enum iv_err rc;
@@ -783,8 +784,8 @@ static enum iv_err configure(struct iv_sqlite *s, struct iv_buf *err)
 }
 
 static void sqlite_close(struct iv_store *st);
-static enum iv_err sqlite_begin(struct iv_store *st, struct iv_buf *err);
-static enum iv_err sqlite_commit(struct iv_store *st, struct iv_buf *err);
+static IV_MUST_USE enum iv_err sqlite_begin(struct iv_store *st, struct iv_buf *err);
+static IV_MUST_USE enum iv_err sqlite_commit(struct iv_store *st, struct iv_buf *err);
 static void sqlite_rollback(struct iv_store *st);
 
 /* SQLite asks every thousand steps of a statement; non-zero stops the statement (SQLITE_INTERRUPT).
@@ -818,7 +819,7 @@ static void sqlite_time_limit(struct iv_store *st, double seconds)
 
 _Static_assert(IV_STORE_CACHE_MIB * 1024 == 65536, "configure() sets the default page cache");
 
-static enum iv_err sqlite_cache(struct iv_store *st, unsigned mib, struct iv_buf *err)
+static IV_MUST_USE enum iv_err sqlite_cache(struct iv_store *st, unsigned mib, struct iv_buf *err)
 {
 	char sql[64];
 
@@ -939,7 +940,7 @@ static void sqlite_close(struct iv_store *st)
 
 /* ---- transactions ------------------------------------------------------------ */
 
-static enum iv_err sqlite_begin(struct iv_store *st, struct iv_buf *err)
+static IV_MUST_USE enum iv_err sqlite_begin(struct iv_store *st, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	enum iv_err rc;
@@ -958,7 +959,7 @@ static enum iv_err sqlite_begin(struct iv_store *st, struct iv_buf *err)
 	return IV_OK;
 }
 
-static enum iv_err sqlite_commit(struct iv_store *st, struct iv_buf *err)
+static IV_MUST_USE enum iv_err sqlite_commit(struct iv_store *st, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	enum iv_err rc;

@@ -19,8 +19,8 @@
 
 #include "iv/util.h"
 
-static enum iv_err access_savepoint(struct iv_store *st, enum iv_store_savepoint op,
-                                    struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_savepoint(struct iv_store *st, enum iv_store_savepoint op,
+                                                struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	enum iv_err rc;
@@ -53,8 +53,8 @@ static enum iv_err access_savepoint(struct iv_store *st, enum iv_store_savepoint
 
 /* ---- organisations ------------------------------------------------------------- */
 
-static enum iv_err access_org_add(struct iv_store *st, const struct iv_store_org *org,
-                                  struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_org_add(struct iv_store *st, const struct iv_store_org *org,
+                                              struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -74,8 +74,8 @@ static enum iv_err access_org_add(struct iv_store *st, const struct iv_store_org
 	return rc;
 }
 
-static enum iv_err access_org_get(struct iv_store *st, const char *name, iv_store_org_fn fn,
-                                  void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_org_get(struct iv_store *st, const char *name,
+                                              iv_store_org_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct iv_store_org org;
@@ -106,8 +106,8 @@ static enum iv_err access_org_get(struct iv_store *st, const char *name, iv_stor
 
 /* ---- users ---------------------------------------------------------------------- */
 
-static enum iv_err access_user_add(struct iv_store *st, const struct iv_store_user *user,
-                                   struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_user_add(struct iv_store *st,
+                                               const struct iv_store_user *user, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -131,8 +131,8 @@ static enum iv_err access_user_add(struct iv_store *st, const struct iv_store_us
 	return rc;
 }
 
-static enum iv_err access_user_get(struct iv_store *st, const char *name, iv_store_user_fn fn,
-                                   void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_user_get(struct iv_store *st, const char *name,
+                                               iv_store_user_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct iv_store_user u;
@@ -167,8 +167,8 @@ static enum iv_err access_user_get(struct iv_store *st, const char *name, iv_sto
 }
 
 /* Run an update of one user's row: ?1 the name, the rest bound by the caller. */
-static enum iv_err user_update(struct iv_sqlite *s, sqlite3_stmt *stmt, const char *name,
-                               struct iv_buf *err)
+static IV_MUST_USE enum iv_err user_update(struct iv_sqlite *s, sqlite3_stmt *stmt,
+                                           const char *name, struct iv_buf *err)
 {
 	bool changed = false;
 	enum iv_err rc;
@@ -180,8 +180,8 @@ static enum iv_err user_update(struct iv_sqlite *s, sqlite3_stmt *stmt, const ch
 	return rc;
 }
 
-static enum iv_err access_user_set_password(struct iv_store *st, const char *name, const char *hash,
-                                            struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_user_set_password(struct iv_store *st, const char *name,
+                                                        const char *hash, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -193,8 +193,8 @@ static enum iv_err access_user_set_password(struct iv_store *st, const char *nam
 	return user_update(s, stmt, name, err);
 }
 
-static enum iv_err access_user_set_disabled(struct iv_store *st, const char *name, bool disabled,
-                                            struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_user_set_disabled(struct iv_store *st, const char *name,
+                                                        bool disabled, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -206,8 +206,9 @@ static enum iv_err access_user_set_disabled(struct iv_store *st, const char *nam
 	return user_update(s, stmt, name, err);
 }
 
-static enum iv_err access_user_set_failures(struct iv_store *st, const char *name, int64_t count,
-                                            int64_t at, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_user_set_failures(struct iv_store *st, const char *name,
+                                                        int64_t count, int64_t at,
+                                                        struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -222,8 +223,9 @@ static enum iv_err access_user_set_failures(struct iv_store *st, const char *nam
 
 /* ---- grants and consents --------------------------------------------------------------- */
 
-static enum iv_err access_grant(struct iv_store *st, const char *user, const char *compartment,
-                                bool granted, bool *changed, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_grant(struct iv_store *st, const char *user,
+                                            const char *compartment, bool granted, bool *changed,
+                                            struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -236,8 +238,8 @@ static enum iv_err access_grant(struct iv_store *st, const char *user, const cha
 	return sqlite_step_done(s, stmt, changed, err, "changing a grant");
 }
 
-static enum iv_err access_grants_of(struct iv_store *st, const char *user, iv_store_name_fn fn,
-                                    void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_grants_of(struct iv_store *st, const char *user,
+                                                iv_store_name_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -255,8 +257,9 @@ static enum iv_err access_grants_of(struct iv_store *st, const char *user, iv_st
 	return rc;
 }
 
-static enum iv_err access_consent(struct iv_store *st, const char *originator, const char *org,
-                                  int64_t at, bool granted, bool *changed, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_consent(struct iv_store *st, const char *originator,
+                                              const char *org, int64_t at, bool granted,
+                                              bool *changed, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -271,8 +274,9 @@ static enum iv_err access_consent(struct iv_store *st, const char *originator, c
 	return sqlite_step_done(s, stmt, changed, err, "changing a consent");
 }
 
-static enum iv_err access_consent_each(struct iv_store *st, const char *org, iv_store_consent_fn fn,
-                                       void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_consent_each(struct iv_store *st, const char *org,
+                                                   iv_store_consent_fn fn, void *ctx,
+                                                   struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -294,9 +298,9 @@ static enum iv_err access_consent_each(struct iv_store *st, const char *org, iv_
 
 /* ---- sessions --------------------------------------------------------------------------- */
 
-static enum iv_err access_session_put(struct iv_store *st, const unsigned char *hash,
-                                      const char *user, int64_t created, int64_t expires,
-                                      struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_session_put(struct iv_store *st, const unsigned char *hash,
+                                                  const char *user, int64_t created,
+                                                  int64_t expires, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -311,8 +315,9 @@ static enum iv_err access_session_put(struct iv_store *st, const unsigned char *
 	return sqlite_step_done(s, stmt, NULL, err, "storing a session");
 }
 
-static enum iv_err access_session_get(struct iv_store *st, const unsigned char *hash,
-                                      iv_store_session_fn fn, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_session_get(struct iv_store *st, const unsigned char *hash,
+                                                  iv_store_session_fn fn, void *ctx,
+                                                  struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct iv_store_session session;
@@ -341,8 +346,9 @@ static enum iv_err access_session_get(struct iv_store *st, const unsigned char *
 	return rc;
 }
 
-static enum iv_err access_session_delete(struct iv_store *st, const unsigned char *hash,
-                                         const char *user, int64_t expired_at, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_session_delete(struct iv_store *st, const unsigned char *hash,
+                                                     const char *user, int64_t expired_at,
+                                                     struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -374,8 +380,8 @@ static enum iv_err access_session_delete(struct iv_store *st, const unsigned cha
 
 /* ---- the audit trail ------------------------------------------------------------------- */
 
-static enum iv_err access_audit_head(struct iv_store *st, struct iv_buf *out, bool *found,
-                                     struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_audit_head(struct iv_store *st, struct iv_buf *out,
+                                                 bool *found, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -397,7 +403,8 @@ static enum iv_err access_audit_head(struct iv_store *st, struct iv_buf *out, bo
 	return rc;
 }
 
-static enum iv_err access_audit_set_head(struct iv_store *st, const char *head, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_audit_set_head(struct iv_store *st, const char *head,
+                                                     struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -409,8 +416,9 @@ static enum iv_err access_audit_set_head(struct iv_store *st, const char *head, 
 	return sqlite_step_done(s, stmt, NULL, err, "recording the audit head anchor");
 }
 
-static enum iv_err access_audit_put(struct iv_store *st, const struct iv_store_audit_row *rows,
-                                    size_t n, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_audit_put(struct iv_store *st,
+                                                const struct iv_store_audit_row *rows, size_t n,
+                                                struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -486,8 +494,10 @@ static void audit_row_read(sqlite3_stmt *stmt, struct iv_store_audit_row *row)
 	row->hash_len = (size_t)sqlite3_column_bytes(stmt, 10);
 }
 
-static enum iv_err access_audit_each(struct iv_store *st, const struct iv_store_audit_filter *q,
-                                     iv_store_audit_fn fn, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_audit_each(struct iv_store *st,
+                                                 const struct iv_store_audit_filter *q,
+                                                 iv_store_audit_fn fn, void *ctx,
+                                                 struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct iv_store_audit_row row;
@@ -534,8 +544,9 @@ out:
 	return rc;
 }
 
-static enum iv_err access_audit_recent(struct iv_store *st, const char *user, unsigned limit,
-                                       iv_store_audit_fn fn, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err access_audit_recent(struct iv_store *st, const char *user,
+                                                   unsigned limit, iv_store_audit_fn fn, void *ctx,
+                                                   struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct iv_store_audit_row row;

@@ -20,8 +20,8 @@
 
 #include "iv/util.h"
 
-static enum iv_err graph_entities(struct iv_store *st, iv_graph_entity_fn fn, void *ctx,
-                                  struct iv_buf *err)
+static IV_MUST_USE enum iv_err graph_entities(struct iv_store *st, iv_graph_entity_fn fn, void *ctx,
+                                              struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -41,8 +41,8 @@ static enum iv_err graph_entities(struct iv_store *st, iv_graph_entity_fn fn, vo
 	return rc;
 }
 
-static enum iv_err graph_rows(struct iv_store *st, const char *props_json, iv_graph_row_fn fn,
-                              void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err graph_rows(struct iv_store *st, const char *props_json,
+                                          iv_graph_row_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct iv_graph_row row;
@@ -70,8 +70,8 @@ static enum iv_err graph_rows(struct iv_store *st, const char *props_json, iv_gr
 	return rc;
 }
 
-static enum iv_err graph_statement_hash(struct iv_store *st, int64_t statement,
-                                        char out[IV_HASH_HEX], struct iv_buf *err)
+static IV_MUST_USE enum iv_err graph_statement_hash(struct iv_store *st, int64_t statement,
+                                                    char out[IV_HASH_HEX], struct iv_buf *err)
 {
 	static const char hex[] = "0123456789abcdef";
 	struct iv_sqlite *s = sqlite_of(st);
@@ -102,8 +102,8 @@ static enum iv_err graph_statement_hash(struct iv_store *st, int64_t statement,
 	return rc;
 }
 
-static enum iv_err graph_envelope(struct iv_store *st, int64_t envelope, struct iv_handling *out,
-                                  struct iv_buf *err)
+static IV_MUST_USE enum iv_err graph_envelope(struct iv_store *st, int64_t envelope,
+                                              struct iv_handling *out, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	const struct sqlite_envelope *e = NULL;
@@ -120,8 +120,8 @@ static enum iv_err graph_envelope(struct iv_store *st, int64_t envelope, struct 
  * Prepared on each call rather than kept: a request asks it once, and a
  * max() over an INTEGER PRIMARY KEY is one step down the table's b-tree.
  */
-static enum iv_err graph_generation(struct iv_store *st, struct iv_store_generation *out,
-                                    struct iv_buf *err)
+static IV_MUST_USE enum iv_err graph_generation(struct iv_store *st,
+                                                struct iv_store_generation *out, struct iv_buf *err)
 {
 	static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM statements), "
 	                          "(SELECT coalesce(max(id), 0) FROM entities), "

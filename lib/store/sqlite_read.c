@@ -35,8 +35,8 @@ static const char *column_str(sqlite3_stmt *stmt, int col)
 }
 
 /* Fill a statement from a row of STMT_COLUMNS (sqlite.c). */
-static enum iv_err row_statement(struct iv_sqlite *s, sqlite3_stmt *row, struct iv_statement *st,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err row_statement(struct iv_sqlite *s, sqlite3_stmt *row,
+                                             struct iv_statement *st, struct iv_buf *err)
 {
 	const struct sqlite_envelope *env;
 	enum iv_err rc;
@@ -200,8 +200,8 @@ enum iv_err sqlite_each_statement(struct iv_store *st, const char *dataset, iv_s
 }
 
 /* The entity's best name, or NULL: copied into caption. */
-static enum iv_err entity_caption(struct iv_sqlite *s, int64_t id, struct iv_buf *caption,
-                                  struct iv_buf *err)
+static IV_MUST_USE enum iv_err entity_caption(struct iv_sqlite *s, int64_t id,
+                                              struct iv_buf *caption, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
 	enum iv_err rc = sqlite_stmt(s, SQL_CAPTION, &stmt, err);
@@ -254,9 +254,10 @@ out:
 }
 
 /* Hand one search hit to fn unless its schema is filtered out; *taken says which. */
-static enum iv_err search_hit(struct iv_sqlite *s, int64_t entity, double score, const char *schema,
-                              struct iv_buf *caption, iv_entity_fn fn, void *ctx, bool *taken,
-                              struct iv_buf *err)
+static IV_MUST_USE enum iv_err search_hit(struct iv_sqlite *s, int64_t entity, double score,
+                                          const char *schema, struct iv_buf *caption,
+                                          iv_entity_fn fn, void *ctx, bool *taken,
+                                          struct iv_buf *err)
 {
 	const struct iv_schema *es;
 	struct iv_entity_hit hit;
@@ -439,8 +440,9 @@ enum iv_err sqlite_referrers(struct iv_store *st, const char *entity, iv_stateme
  * The ids are read first and asked about after, since asking reads the
  * envelope table too.
  */
-static enum iv_err visible_envelopes(struct iv_sqlite *s, iv_envelope_visible_fn visible,
-                                     void *vctx, struct iv_buf *out, struct iv_buf *err)
+static IV_MUST_USE enum iv_err visible_envelopes(struct iv_sqlite *s,
+                                                 iv_envelope_visible_fn visible, void *vctx,
+                                                 struct iv_buf *out, struct iv_buf *err)
 {
 	int64_t *ids = NULL;
 	size_t n = 0, alloc = 0;

@@ -36,7 +36,8 @@ void sqlite_res_remember(struct iv_sqlite *s, const char *eid, int64_t id)
 }
 
 /* The row id of an entity id; IV_ERR_NOTFOUND when the store has no such entity. */
-static enum iv_err entity_row(struct iv_sqlite *s, const char *eid, int64_t *id, struct iv_buf *err)
+static IV_MUST_USE enum iv_err entity_row(struct iv_sqlite *s, const char *eid, int64_t *id,
+                                          struct iv_buf *err)
 {
 	const struct sqlite_entity *e = NULL;
 	void *known = iv_map_get(&s->res_ids, eid);
@@ -59,8 +60,8 @@ static enum iv_err entity_row(struct iv_sqlite *s, const char *eid, int64_t *id,
 }
 
 /* The row ids of a pair of entity ids, smaller first (links and judgements keep a < b). */
-static enum iv_err pair_rows(struct iv_sqlite *s, const char *a, const char *b, int64_t *lo,
-                             int64_t *hi, struct iv_buf *err)
+static IV_MUST_USE enum iv_err pair_rows(struct iv_sqlite *s, const char *a, const char *b,
+                                         int64_t *lo, int64_t *hi, struct iv_buf *err)
 {
 	int64_t ra = 0, rb = 0;
 	enum iv_err rc = entity_row(s, a, &ra, err);
@@ -106,9 +107,9 @@ enum iv_err sqlite_res_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, int64_t *la
 	return rc;
 }
 
-static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_json,
-                                      bool unresolved, int64_t since, iv_statement_fn fn, void *ctx,
-                                      struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_json,
+                                                  bool unresolved, int64_t since,
+                                                  iv_statement_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -135,7 +136,7 @@ static enum iv_err res_each_entity_of(struct iv_store *st, const char *schemas_j
 	return rc;
 }
 
-static enum iv_err res_mark(struct iv_store *st, uint64_t *mark, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_mark(struct iv_store *st, uint64_t *mark, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -159,7 +160,7 @@ static enum iv_err res_mark(struct iv_store *st, uint64_t *mark, struct iv_buf *
  * once outside one, so that a kept network projection is not served for
  * clusters that are gone (lib/view/netcache.c).
  */
-static enum iv_err memberships_change(struct iv_sqlite *s, struct iv_buf *err)
+static IV_MUST_USE enum iv_err memberships_change(struct iv_sqlite *s, struct iv_buf *err)
 {
 	if (!sqlite3_get_autocommit(s->db)) {
 		s->res_touched = true;
@@ -175,8 +176,8 @@ static enum iv_err memberships_change(struct iv_sqlite *s, struct iv_buf *err)
  * does by dropping their pages: for a million records 0.5 s rather than 10
  * (a link is only ever stored between two records of one family).
  */
-static enum iv_err res_clear(struct iv_store *st, const char *family, int64_t key_lo,
-                             int64_t key_hi, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_clear(struct iv_store *st, const char *family, int64_t key_lo,
+                                         int64_t key_hi, struct iv_buf *err)
 {
 	static const enum sql_id some[] = {SQL_RES_CLEAR_LINKS, SQL_RES_CLEAR_KEYS,
 	                                   SQL_RES_CLEAR_KEY_COUNTS, SQL_RES_CLEAR_MEMBERS,
@@ -216,8 +217,9 @@ static enum iv_err res_clear(struct iv_store *st, const char *family, int64_t ke
 	return rc;
 }
 
-static enum iv_err res_put_record(struct iv_store *st, const char *entity, const char *family,
-                                  const char *record, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_put_record(struct iv_store *st, const char *entity,
+                                              const char *family, const char *record,
+                                              struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -234,8 +236,8 @@ static enum iv_err res_put_record(struct iv_store *st, const char *entity, const
 	return sqlite_step_done(s, stmt, NULL, err, "storing a resolution record");
 }
 
-static enum iv_err res_get_record(struct iv_store *st, const char *entity, iv_res_record_fn fn,
-                                  void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_get_record(struct iv_store *st, const char *entity,
+                                              iv_res_record_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -272,8 +274,9 @@ static int record_row_order(const void *pa, const void *pb)
 }
 
 /* In row-id order: the records of a few hundred thousand entities are then read page by page. */
-static enum iv_err res_get_records(struct iv_store *st, const char *const *entities, size_t n,
-                                   iv_res_record_fn fn, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_get_records(struct iv_store *st, const char *const *entities,
+                                               size_t n, iv_res_record_fn fn, void *ctx,
+                                               struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct record_row *rows = iv_malloc((n + 1) * sizeof(*rows));
@@ -307,8 +310,8 @@ static enum iv_err res_get_records(struct iv_store *st, const char *const *entit
 	return rc;
 }
 
-static enum iv_err res_put_key(struct iv_store *st, int64_t key, const char *entity,
-                               struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_put_key(struct iv_store *st, int64_t key, const char *entity,
+                                           struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -328,8 +331,9 @@ static enum iv_err res_put_key(struct iv_store *st, int64_t key, const char *ent
  * Many keys: RES_BATCH rows a statement, the rest one by one.  The
  * statement is stepped before the next batch's row ids are looked up.
  */
-static enum iv_err res_put_keys(struct iv_store *st, const int64_t *keys,
-                                const char *const *entities, size_t n, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_put_keys(struct iv_store *st, const int64_t *keys,
+                                            const char *const *entities, size_t n,
+                                            struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	size_t i = 0;
@@ -357,8 +361,8 @@ static enum iv_err res_put_keys(struct iv_store *st, const int64_t *keys,
 	return rc;
 }
 
-static enum iv_err res_add_key_count(struct iv_store *st, int64_t key, uint64_t count,
-                                     struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_add_key_count(struct iv_store *st, int64_t key, uint64_t count,
+                                                 struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -373,9 +377,9 @@ static enum iv_err res_add_key_count(struct iv_store *st, int64_t key, uint64_t 
 	return sqlite_step_done(s, stmt, NULL, err, "storing a key count");
 }
 
-static enum iv_err res_key_entities(struct iv_store *st, int64_t key, unsigned limit,
-                                    iv_res_member_fn fn, void *ctx, uint64_t *total,
-                                    struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_key_entities(struct iv_store *st, int64_t key, unsigned limit,
+                                                iv_res_member_fn fn, void *ctx, uint64_t *total,
+                                                struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -410,8 +414,8 @@ static enum iv_err res_key_entities(struct iv_store *st, int64_t key, unsigned l
 	return rc;
 }
 
-static enum iv_err res_put_link(struct iv_store *st, const struct iv_res_link *link,
-                                struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_put_link(struct iv_store *st, const struct iv_res_link *link,
+                                            struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -433,8 +437,8 @@ static enum iv_err res_put_link(struct iv_store *st, const struct iv_res_link *l
 }
 
 /* Many links: RES_BATCH rows a statement (as res_put_keys), the rest one by one. */
-static enum iv_err res_put_links(struct iv_store *st, const struct iv_res_link *links, size_t n,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_put_links(struct iv_store *st, const struct iv_res_link *links,
+                                             size_t n, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	size_t i = 0;
@@ -471,8 +475,8 @@ static enum iv_err res_put_links(struct iv_store *st, const struct iv_res_link *
 	return rc;
 }
 
-static enum iv_err link_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_link_fn fn, void *ctx,
-                             struct iv_buf *err)
+static IV_MUST_USE enum iv_err link_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_link_fn fn,
+                                         void *ctx, struct iv_buf *err)
 {
 	struct iv_res_link link;
 	enum iv_err rc = IV_OK;
@@ -493,8 +497,8 @@ static enum iv_err link_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_lin
 	return rc;
 }
 
-static enum iv_err res_links_of(struct iv_store *st, const char *entity, iv_res_link_fn fn,
-                                void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_links_of(struct iv_store *st, const char *entity,
+                                            iv_res_link_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -511,8 +515,8 @@ static enum iv_err res_links_of(struct iv_store *st, const char *entity, iv_res_
 	return rc;
 }
 
-static enum iv_err res_each_link(struct iv_store *st, enum iv_res_link_kind kind, iv_res_link_fn fn,
-                                 void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_each_link(struct iv_store *st, enum iv_res_link_kind kind,
+                                             iv_res_link_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -570,7 +574,7 @@ static bool closure_find(const struct closure_nodes *t, int64_t id, uint32_t *no
 	}
 }
 
-static enum iv_err closure_grow(struct closure_nodes *t)
+static IV_MUST_USE enum iv_err closure_grow(struct closure_nodes *t)
 {
 	size_t nslots = t->slot_id ? (t->mask + 1) * 2 : 1024;
 	struct closure_nodes bigger = *t;
@@ -597,7 +601,7 @@ static enum iv_err closure_grow(struct closure_nodes *t)
 	return IV_OK;
 }
 
-static enum iv_err closure_add(struct closure_nodes *t, int64_t id)
+static IV_MUST_USE enum iv_err closure_add(struct closure_nodes *t, int64_t id)
 {
 	uint32_t node;
 	size_t i;
@@ -637,8 +641,8 @@ static int also_order(const void *pa, const void *pb)
 }
 
 /* The node's partners in `also` (sorted by from) join the closure. */
-static enum iv_err closure_also_add(struct closure_nodes *t, int64_t id,
-                                    const struct closure_also *also, size_t n)
+static IV_MUST_USE enum iv_err closure_also_add(struct closure_nodes *t, int64_t id,
+                                                const struct closure_also *also, size_t n)
 {
 	size_t lo = 0, hi = n;
 
@@ -663,9 +667,9 @@ static bool closure_follows(unsigned follow, int kind)
 }
 
 /* The links at one node: from its `a` end kept as pending links, from its `b` end only followed. */
-static enum iv_err closure_expand(struct iv_sqlite *s, struct closure_nodes *t, size_t node,
-                                  unsigned follow, struct iv_vec *pending, size_t *npending,
-                                  struct iv_buf *err)
+static IV_MUST_USE enum iv_err closure_expand(struct iv_sqlite *s, struct closure_nodes *t,
+                                              size_t node, unsigned follow, struct iv_vec *pending,
+                                              size_t *npending, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
 	enum iv_err rc = sqlite_stmt(s, SQL_RES_LINKS_FROM, &stmt, err);
@@ -714,8 +718,8 @@ static enum iv_err closure_expand(struct iv_sqlite *s, struct closure_nodes *t, 
 	return rc == IV_ERR_NOMEM ? iv_seterr(err, rc, "out of memory reading links") : rc;
 }
 
-static enum iv_err closure_node(struct iv_sqlite *s, int64_t id, iv_res_node_fn node_fn, void *ctx,
-                                struct iv_buf *err)
+static IV_MUST_USE enum iv_err closure_node(struct iv_sqlite *s, int64_t id, iv_res_node_fn node_fn,
+                                            void *ctx, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
 	enum iv_err rc = sqlite_stmt(s, SQL_RES_NODE, &stmt, err);
@@ -759,10 +763,10 @@ static int id_order(const void *pa, const void *pb)
  * row-id order, since the tables are keyed by row id and neighbouring
  * reads then share pages.
  */
-static enum iv_err res_closure(struct iv_store *st, const char *const *seeds, size_t nseeds,
-                               const char *const *also, size_t nalso, unsigned follow,
-                               iv_res_node_fn node_fn, iv_res_edge_fn edge_fn, void *ctx,
-                               struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_closure(struct iv_store *st, const char *const *seeds,
+                                           size_t nseeds, const char *const *also, size_t nalso,
+                                           unsigned follow, iv_res_node_fn node_fn,
+                                           iv_res_edge_fn edge_fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct closure_nodes t;
@@ -832,8 +836,8 @@ static enum iv_err res_closure(struct iv_store *st, const char *const *seeds, si
 	return rc;
 }
 
-static enum iv_err res_set_member(struct iv_store *st, const char *entity, const char *canonical,
-                                  struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_set_member(struct iv_store *st, const char *entity,
+                                              const char *canonical, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -851,8 +855,8 @@ static enum iv_err res_set_member(struct iv_store *st, const char *entity, const
 	return sqlite_step_done(s, stmt, NULL, err, "storing a canonical entity");
 }
 
-static enum iv_err res_canonical(struct iv_store *st, const char *entity, struct iv_buf *out,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_canonical(struct iv_store *st, const char *entity,
+                                             struct iv_buf *out, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -877,8 +881,8 @@ static enum iv_err res_canonical(struct iv_store *st, const char *entity, struct
 	return rc;
 }
 
-static enum iv_err member_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_member_fn fn,
-                               void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err member_rows(struct iv_sqlite *s, sqlite3_stmt *stmt,
+                                           iv_res_member_fn fn, void *ctx, struct iv_buf *err)
 {
 	enum iv_err rc = IV_OK;
 	int src;
@@ -890,8 +894,8 @@ static enum iv_err member_rows(struct iv_sqlite *s, sqlite3_stmt *stmt, iv_res_m
 	return rc;
 }
 
-static enum iv_err res_members(struct iv_store *st, const char *canonical, iv_res_member_fn fn,
-                               void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_members(struct iv_store *st, const char *canonical,
+                                           iv_res_member_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -908,8 +912,8 @@ static enum iv_err res_members(struct iv_store *st, const char *canonical, iv_re
 	return rc;
 }
 
-static enum iv_err res_each_canonical(struct iv_store *st, iv_res_canonical_fn fn, void *ctx,
-                                      struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_each_canonical(struct iv_store *st, iv_res_canonical_fn fn,
+                                                  void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -928,8 +932,8 @@ static enum iv_err res_each_canonical(struct iv_store *st, iv_res_canonical_fn f
 	return rc;
 }
 
-static enum iv_err res_unsaid_members(struct iv_store *st, iv_res_member_fn fn, void *ctx,
-                                      struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_unsaid_members(struct iv_store *st, iv_res_member_fn fn,
+                                                  void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -944,8 +948,8 @@ static enum iv_err res_unsaid_members(struct iv_store *st, iv_res_member_fn fn, 
 	return rc;
 }
 
-static enum iv_err res_member_envelopes(struct iv_store *st, iv_res_envelope_fn fn, void *ctx,
-                                        struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_member_envelopes(struct iv_store *st, iv_res_envelope_fn fn,
+                                                    void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -964,8 +968,8 @@ static enum iv_err res_member_envelopes(struct iv_store *st, iv_res_envelope_fn 
 	return rc;
 }
 
-static enum iv_err res_set_model(struct iv_store *st, const char *family, const char *model,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_set_model(struct iv_store *st, const char *family,
+                                             const char *model, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -981,8 +985,8 @@ static enum iv_err res_set_model(struct iv_store *st, const char *family, const 
 	return sqlite_step_done(s, stmt, NULL, err, "storing a resolution model");
 }
 
-static enum iv_err res_get_model(struct iv_store *st, const char *family, struct iv_buf *out,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_get_model(struct iv_store *st, const char *family,
+                                             struct iv_buf *out, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -1006,8 +1010,8 @@ static enum iv_err res_get_model(struct iv_store *st, const char *family, struct
 	return rc;
 }
 
-static enum iv_err res_judge_put(struct iv_store *st, const struct iv_judgement *j,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_judge_put(struct iv_store *st, const struct iv_judgement *j,
+                                             struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	sqlite3_stmt *stmt;
@@ -1027,8 +1031,8 @@ static enum iv_err res_judge_put(struct iv_store *st, const struct iv_judgement 
 	return sqlite_step_done(s, stmt, NULL, err, "storing a judgement");
 }
 
-static enum iv_err res_judge_each(struct iv_store *st, const char *entity, iv_judgement_fn fn,
-                                  void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_judge_each(struct iv_store *st, const char *entity,
+                                              iv_judgement_fn fn, void *ctx, struct iv_buf *err)
 {
 	struct iv_sqlite *s = sqlite_of(st);
 	struct iv_judgement j;
@@ -1065,7 +1069,7 @@ static enum iv_err res_judge_each(struct iv_store *st, const char *entity, iv_ju
  * than a random index insert per row).  Inside the caller's transaction,
  * so a rollback brings them back as they were.
  */
-static enum iv_err res_bulk(struct iv_store *st, bool begin, struct iv_buf *err)
+static IV_MUST_USE enum iv_err res_bulk(struct iv_store *st, bool begin, struct iv_buf *err)
 {
 	static const char drop[] = "DROP INDEX IF EXISTS res_records_family;"
 	                           "DROP INDEX IF EXISTS res_links_b;"

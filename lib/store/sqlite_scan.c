@@ -154,8 +154,9 @@ static void *reader_thread(void *arg)
 }
 
 /* An even range, read on the caller's connection. */
-static enum iv_err own_range(struct iv_sqlite *s, const struct scan *sc, unsigned k,
-                             int64_t *last_id, iv_statement_fn fn, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err own_range(struct iv_sqlite *s, const struct scan *sc, unsigned k,
+                                         int64_t *last_id, iv_statement_fn fn, void *ctx,
+                                         struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
 	enum iv_err rc = sqlite_stmt(s, SQL_RES_EACH_IN, &stmt, err);
@@ -170,8 +171,9 @@ static enum iv_err own_range(struct iv_sqlite *s, const struct scan *sc, unsigne
 }
 
 /* The reader's next range, handed on to fn. */
-static enum iv_err their_range(struct iv_sqlite *s, struct scan *sc, unsigned j, int64_t *last_id,
-                               iv_statement_fn fn, void *ctx, struct iv_buf *err)
+static IV_MUST_USE enum iv_err their_range(struct iv_sqlite *s, struct scan *sc, unsigned j,
+                                           int64_t *last_id, iv_statement_fn fn, void *ctx,
+                                           struct iv_buf *err)
 {
 	struct scan_chunk *c = &sc->ready[j % SCAN_AHEAD];
 	enum iv_err rc = IV_OK;

@@ -33,7 +33,7 @@ struct idset {
 };
 
 /* Add id to the set: *added says whether it was new. */
-static enum iv_err idset_add(struct idset *set, int64_t id, bool *added)
+static IV_MUST_USE enum iv_err idset_add(struct idset *set, int64_t id, bool *added)
 {
 	size_t page = (size_t)((uint64_t)id >> PAGE_BITS);
 	uint64_t bit = (uint64_t)1 << (id & 63), *word;
@@ -117,7 +117,8 @@ static void census_release(struct census *c)
 }
 
 /* Read the datasets table, by row id. */
-static enum iv_err census_datasets(struct iv_sqlite *s, struct census *c, struct iv_buf *err)
+static IV_MUST_USE enum iv_err census_datasets(struct iv_sqlite *s, struct census *c,
+                                               struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
 	size_t cap = 0;
@@ -155,8 +156,8 @@ static enum iv_err census_datasets(struct iv_sqlite *s, struct census *c, struct
 }
 
 /* One pass over the statements: totals into out, per dataset into c. */
-static enum iv_err census_scan(struct iv_sqlite *s, struct census *c, struct iv_store_stats *out,
-                               struct iv_buf *err)
+static IV_MUST_USE enum iv_err census_scan(struct iv_sqlite *s, struct census *c,
+                                           struct iv_store_stats *out, struct iv_buf *err)
 {
 	struct idset any = {NULL, 0};
 	struct census_dataset *d = NULL;
@@ -217,8 +218,8 @@ static enum iv_err census_scan(struct iv_sqlite *s, struct census *c, struct iv_
 	return rc;
 }
 
-static enum iv_err census_dangling(struct iv_sqlite *s, struct iv_store_stats *out,
-                                   struct iv_buf *err)
+static IV_MUST_USE enum iv_err census_dangling(struct iv_sqlite *s, struct iv_store_stats *out,
+                                               struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
 	enum iv_err rc = sqlite_stmt(s, SQL_STATS_DANGLING, &stmt, err);

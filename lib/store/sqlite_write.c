@@ -30,8 +30,9 @@
 
 /* ---- registry lookups ------------------------------------------------------ */
 
-static enum iv_err prop_lookup(struct iv_sqlite *s, const char *schema, const char *prop,
-                               const struct sqlite_prop **out, struct iv_buf *err)
+static IV_MUST_USE enum iv_err prop_lookup(struct iv_sqlite *s, const char *schema,
+                                           const char *prop, const struct sqlite_prop **out,
+                                           struct iv_buf *err)
 {
 	struct sqlite_prop *info;
 	enum iv_err rc;
@@ -84,9 +85,9 @@ static enum iv_err prop_lookup(struct iv_sqlite *s, const char *schema, const ch
  * writers: a reader may be inside an iteration callback whose statement
  * borrows envelope strings from the cache, so it gets a scratch copy.
  */
-static enum iv_err entity_cache(struct iv_sqlite *s, bool writing, const char *eid, int64_t id,
-                                const struct iv_schema *schema, const struct sqlite_entity **out,
-                                struct iv_buf *err)
+static IV_MUST_USE enum iv_err entity_cache(struct iv_sqlite *s, bool writing, const char *eid,
+                                            int64_t id, const struct iv_schema *schema,
+                                            const struct sqlite_entity **out, struct iv_buf *err)
 {
 	struct sqlite_entity *e;
 
@@ -148,9 +149,9 @@ out:
 	return rc;
 }
 
-static enum iv_err entity_insert(struct iv_sqlite *s, const char *eid,
-                                 const struct iv_schema *schema, const struct sqlite_entity **out,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err entity_insert(struct iv_sqlite *s, const char *eid,
+                                             const struct iv_schema *schema,
+                                             const struct sqlite_entity **out, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt;
 	enum iv_err rc = sqlite_stmt(s, SQL_ENTITY_INSERT, &stmt, err);
@@ -169,9 +170,9 @@ static enum iv_err entity_insert(struct iv_sqlite *s, const char *eid,
 }
 
 /* Make the entity's recorded schema one that `schema` agrees with, or fail. */
-static enum iv_err entity_reconcile(struct iv_sqlite *s, const char *eid,
-                                    const struct sqlite_entity *e, const struct iv_schema *schema,
-                                    struct iv_buf *err)
+static IV_MUST_USE enum iv_err entity_reconcile(struct iv_sqlite *s, const char *eid,
+                                                const struct sqlite_entity *e,
+                                                const struct iv_schema *schema, struct iv_buf *err)
 {
 	const struct iv_schema *common;
 	sqlite3_stmt *stmt;
@@ -201,8 +202,8 @@ static enum iv_err entity_reconcile(struct iv_sqlite *s, const char *eid,
 
 /* ---- datasets ------------------------------------------------------------- */
 
-static enum iv_err dataset_intern(struct iv_sqlite *s, const char *name, int64_t *id,
-                                  struct iv_buf *err)
+static IV_MUST_USE enum iv_err dataset_intern(struct iv_sqlite *s, const char *name, int64_t *id,
+                                              struct iv_buf *err)
 {
 	struct sqlite_entity *d = iv_map_get(&s->datasets, name);
 	sqlite3_stmt *stmt;
@@ -277,7 +278,7 @@ static bool handling_same(const struct iv_handling *a, const struct iv_handling 
 	}
 
 /* A binary key naming the envelope exactly: fixed fields, then length-prefixed strings. */
-static enum iv_err envelope_key(struct iv_buf *key, const struct iv_handling *h)
+static IV_MUST_USE enum iv_err envelope_key(struct iv_buf *key, const struct iv_handling *h)
 {
 	const char *strings[] = ENVELOPE_STRINGS(h);
 	char fixed[5] = {h->source_grade, h->assessment, h->code, (char)h->classification,
@@ -321,9 +322,10 @@ static void envelope_bind(sqlite3_stmt *stmt, const struct iv_handling *h, char 
 }
 
 /* Cache an envelope under its key and its id; the strings are copied. */
-static enum iv_err envelope_cache(struct iv_sqlite *s, const struct iv_buf *key, int64_t id,
-                                  const struct iv_handling *h, const struct sqlite_envelope **out,
-                                  struct iv_buf *err)
+static IV_MUST_USE enum iv_err envelope_cache(struct iv_sqlite *s, const struct iv_buf *key,
+                                              int64_t id, const struct iv_handling *h,
+                                              const struct sqlite_envelope **out,
+                                              struct iv_buf *err)
 {
 	struct sqlite_envelope *e = iv_arena_alloc(&s->cache_arena, sizeof(*e));
 	char idkey[24];
@@ -348,8 +350,8 @@ static enum iv_err envelope_cache(struct iv_sqlite *s, const struct iv_buf *key,
 	return IV_OK;
 }
 
-static enum iv_err envelope_intern(struct iv_sqlite *s, const struct iv_handling *h, int64_t *id,
-                                   struct iv_buf *err)
+static IV_MUST_USE enum iv_err envelope_intern(struct iv_sqlite *s, const struct iv_handling *h,
+                                               int64_t *id, struct iv_buf *err)
 {
 	const struct sqlite_envelope *e = s->last_envelope;
 	sqlite3_stmt *stmt;
@@ -524,8 +526,9 @@ struct flush_stmts {
  * statement's rowid; they are indexed in rowid order, so FTS5's
  * delta-coded doclists stay compact and a hit leads straight to the row.
  */
-static enum iv_err index_one(struct iv_sqlite *s, struct flush_stmts *q,
-                             const struct sqlite_pending *p, int64_t id, struct iv_buf *err)
+static IV_MUST_USE enum iv_err index_one(struct iv_sqlite *s, struct flush_stmts *q,
+                                         const struct sqlite_pending *p, int64_t id,
+                                         struct iv_buf *err)
 {
 	int src;
 
@@ -540,8 +543,8 @@ static enum iv_err index_one(struct iv_sqlite *s, struct flush_stmts *q,
 }
 
 /* Write one statement at its key or the first free key after it. */
-static enum iv_err write_one(struct iv_sqlite *s, struct flush_stmts *q, struct sqlite_pending *p,
-                             struct iv_buf *err)
+static IV_MUST_USE enum iv_err write_one(struct iv_sqlite *s, struct flush_stmts *q,
+                                         struct sqlite_pending *p, struct iv_buf *err)
 {
 	int64_t key = p->key;
 
@@ -609,7 +612,8 @@ static enum iv_err write_one(struct iv_sqlite *s, struct flush_stmts *q, struct 
 	                 s->path, SQLITE_PROBE_MAX);
 }
 
-static enum iv_err flush_sorted(struct iv_sqlite *s, struct flush_stmts *q, struct iv_buf *err)
+static IV_MUST_USE enum iv_err flush_sorted(struct iv_sqlite *s, struct flush_stmts *q,
+                                            struct iv_buf *err)
 {
 	size_t n = s->batch_len;
 
@@ -658,7 +662,7 @@ static enum iv_err flush_sorted(struct iv_sqlite *s, struct flush_stmts *q, stru
 }
 
 /* The row id after the largest so far: this batch's first. */
-static enum iv_err first_id(struct iv_sqlite *s, int64_t *out, struct iv_buf *err)
+static IV_MUST_USE enum iv_err first_id(struct iv_sqlite *s, int64_t *out, struct iv_buf *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	enum iv_err rc = sqlite_stmt(s, SQL_STMT_LAST_ID, &stmt, err);
@@ -703,7 +707,7 @@ enum iv_err sqlite_flush(struct iv_sqlite *s, struct iv_buf *err)
 
 /* ---- put -------------------------------------------------------------------- */
 
-static enum iv_err batch_ready(struct iv_sqlite *s, struct iv_buf *err)
+static IV_MUST_USE enum iv_err batch_ready(struct iv_sqlite *s, struct iv_buf *err)
 {
 	if (!s->batch) {
 		s->batch = iv_malloc(SQLITE_BATCH_MAX * sizeof(s->batch[0]));
@@ -735,9 +739,9 @@ static const char *batch_copy(struct iv_sqlite *s, const char *str, size_t len)
 }
 
 /* Copy the statement's strings into the batch arena. */
-static enum iv_err pending_strings(struct iv_sqlite *s, struct sqlite_pending *p,
-                                   const struct iv_statement *stmt, const struct sqlite_prop *info,
-                                   struct iv_buf *err)
+static IV_MUST_USE enum iv_err pending_strings(struct iv_sqlite *s, struct sqlite_pending *p,
+                                               const struct iv_statement *stmt,
+                                               const struct sqlite_prop *info, struct iv_buf *err)
 {
 	const char *record = str_or_empty(stmt->source_record);
 	size_t value_len = strlen(stmt->value);

@@ -22,8 +22,8 @@
 typedef enum iv_err (*backend_open_fn)(const char *location, unsigned flags, struct iv_store **out,
                                        struct iv_buf *err);
 
-static enum iv_err postgres_open(const char *location, unsigned flags, struct iv_store **out,
-                                 struct iv_buf *err)
+static IV_MUST_USE enum iv_err postgres_open(const char *location, unsigned flags,
+                                             struct iv_store **out, struct iv_buf *err)
 {
 	(void)location;
 	(void)flags;
@@ -370,7 +370,7 @@ enum iv_err iv_store_log_ingest(struct iv_store *st, const char *file, const cha
 /* ---- entity resolution ---------------------------------------------------- */
 
 /* A write outside a transaction is a caller's mistake: say so before SQL does. */
-static enum iv_err need_tx(const struct iv_store *st, struct iv_buf *err)
+static IV_MUST_USE enum iv_err need_tx(const struct iv_store *st, struct iv_buf *err)
 {
 	if (!st->in_tx)
 		return iv_seterr(err, IV_ERR_INVALID, "resolution writes need a transaction");
@@ -378,8 +378,8 @@ static enum iv_err need_tx(const struct iv_store *st, struct iv_buf *err)
 }
 
 /* The schema names as a JSON array (for the backend's IN list). */
-static enum iv_err schemas_json(const char *const *schemas, size_t n, char **out,
-                                struct iv_buf *err)
+static IV_MUST_USE enum iv_err schemas_json(const char *const *schemas, size_t n, char **out,
+                                            struct iv_buf *err)
 {
 	json_t *arr = json_array();
 
@@ -398,9 +398,9 @@ static enum iv_err schemas_json(const char *const *schemas, size_t n, char **out
 	return *out ? IV_OK : iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 }
 
-static enum iv_err each_of(struct iv_store *st, const char *const *schemas, size_t n,
-                           bool unresolved, int64_t since, iv_statement_fn fn, void *ctx,
-                           struct iv_buf *err)
+static IV_MUST_USE enum iv_err each_of(struct iv_store *st, const char *const *schemas, size_t n,
+                                       bool unresolved, int64_t since, iv_statement_fn fn,
+                                       void *ctx, struct iv_buf *err)
 {
 	char *json;
 	enum iv_err rc = schemas_json(schemas, n, &json, err);
@@ -530,7 +530,7 @@ enum iv_err iv_store_res_key_entities(struct iv_store *st, uint64_t key, unsigne
 	return st->ops->res->key_entities(st, key_row(key), limit, fn, ctx, total, err);
 }
 
-static enum iv_err check_link_kind(const struct iv_res_link *link, struct iv_buf *err)
+static IV_MUST_USE enum iv_err check_link_kind(const struct iv_res_link *link, struct iv_buf *err)
 {
 	if (link->kind < IV_RES_MATCH || link->kind > IV_RES_REUSED)
 		return iv_seterr(err, IV_ERR_INVALID, "unknown link kind %d", (int)link->kind);

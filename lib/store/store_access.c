@@ -19,14 +19,14 @@
 
 #include "iv/util.h"
 
-static enum iv_err need_tx(const struct iv_store *st, struct iv_buf *err)
+static IV_MUST_USE enum iv_err need_tx(const struct iv_store *st, struct iv_buf *err)
 {
 	if (!st->in_tx)
 		return iv_seterr(err, IV_ERR_INVALID, "access-control writes need a transaction");
 	return IV_OK;
 }
 
-static enum iv_err need(const void *p, const char *what, struct iv_buf *err)
+static IV_MUST_USE enum iv_err need(const void *p, const char *what, struct iv_buf *err)
 {
 	if (!p)
 		return iv_seterr(err, IV_ERR_INVALID, "no %s given", what);

@@ -73,7 +73,7 @@ static struct iv_map_slot *map_find(const struct iv_map *m, const char *key, siz
 	}
 }
 
-static enum iv_err map_resize(struct iv_map *m, size_t cap)
+static IV_MUST_USE enum iv_err map_resize(struct iv_map *m, size_t cap)
 {
 	struct iv_map_slot *old = m->slots;
 	size_t old_cap = m->cap;

@@ -59,13 +59,13 @@ struct related {
 	size_t ntimeline, timeline_alloc;
 };
 
-static enum iv_err nomem(struct related *r)
+static IV_MUST_USE enum iv_err nomem(struct related *r)
 {
 	return iv_seterr(r->err, IV_ERR_NOMEM, "out of memory");
 }
 
 /* The brief of id, read on first use. */
-static enum iv_err brief_of(struct related *r, const char *id, const struct brief **out)
+static IV_MUST_USE enum iv_err brief_of(struct related *r, const char *id, const struct brief **out)
 {
 	struct brief *b = iv_map_get(&r->briefs, id);
 	enum iv_err rc;
@@ -98,8 +98,8 @@ static json_t *brief_json(const struct brief *b)
 }
 
 /* Add {id, schema, caption, property, direction, via} unless held already or unseen. */
-static enum iv_err add_related(struct related *r, const char *id, const char *property,
-                               const char *direction, const char *via)
+static IV_MUST_USE enum iv_err add_related(struct related *r, const char *id, const char *property,
+                                           const char *direction, const char *via)
 {
 	const struct brief *b, *vb = NULL;
 	struct iv_buf key = IV_BUF_INIT;
@@ -147,8 +147,8 @@ static void keep_max(double *best, bool *have, const char *value)
 }
 
 /* The parties of an interval: its visible references to entities the viewer sees. */
-static enum iv_err parties_json(struct related *r, const struct view_record *rec, json_t *parties,
-                                enum iv_classification *level)
+static IV_MUST_USE enum iv_err parties_json(struct related *r, const struct view_record *rec,
+                                            json_t *parties, enum iv_classification *level)
 {
 	const struct view_value *prev = NULL;
 
@@ -181,7 +181,8 @@ static enum iv_err parties_json(struct related *r, const struct view_record *rec
 }
 
 /* When the interval read into rec is dated, its timeline entry. */
-static enum iv_err add_timeline(struct related *r, const char *id, const struct view_record *rec)
+static IV_MUST_USE enum iv_err add_timeline(struct related *r, const char *id,
+                                            const struct view_record *rec)
 {
 	const char *start = NULL, *end = NULL, *currency = NULL, *kind;
 	int64_t start_s = IV_VIEW_OPEN, end_s = IV_VIEW_OPEN;
@@ -272,7 +273,7 @@ static enum iv_err add_timeline(struct related *r, const char *id, const struct 
 }
 
 /* What a record of the page says itself: its references ("out"), and itself when dated. */
-static enum iv_err read_member(struct related *r, const char *member)
+static IV_MUST_USE enum iv_err read_member(struct related *r, const char *member)
 {
 	enum iv_err rc = view_record_read(r->view, member, &r->record, r->err);
 
@@ -287,7 +288,7 @@ static enum iv_err read_member(struct related *r, const char *member)
 	return rc;
 }
 
-static enum iv_err on_referrer(void *ctx, const struct iv_statement *s)
+static IV_MUST_USE enum iv_err on_referrer(void *ctx, const struct iv_statement *s)
 {
 	struct related *r = ctx;
 	struct referrer *ref;
@@ -324,7 +325,8 @@ static int by_referrer(const void *x, const void *y)
  * A record that names the page's: it is related ("in"), and when it is an
  * interval its other parties are, via it, and it goes on the timeline.
  */
-static enum iv_err read_referrer(struct related *r, const struct referrer *refs, size_t n)
+static IV_MUST_USE enum iv_err read_referrer(struct related *r, const struct referrer *refs,
+                                             size_t n)
 {
 	const char *z = refs[0].entity, *source = NULL;
 	enum iv_err rc = IV_OK;
@@ -428,7 +430,7 @@ static json_t *timeline_list(struct related *r, size_t limit)
 }
 
 /* Every record of the page, its references, then what names it. */
-static enum iv_err gather(struct related *r, json_t *members)
+static IV_MUST_USE enum iv_err gather(struct related *r, json_t *members)
 {
 	enum iv_err rc = IV_OK;
 
@@ -507,7 +509,7 @@ enum iv_err iv_view_related(struct iv_view *v, const char *id, size_t limit, jso
 
 /* ---- datasets ------------------------------------------------------------------------------ */
 
-static enum iv_err on_dataset(void *ctx, const struct iv_dataset_counts *d)
+static IV_MUST_USE enum iv_err on_dataset(void *ctx, const struct iv_dataset_counts *d)
 {
 	char first[32], last[32];
 	json_t *o;

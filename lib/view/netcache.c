@@ -188,7 +188,7 @@ static bool key_visible(void *ctx, int64_t envelope)
 }
 
 /* The bits of the envelopes v's viewer sees, 1..gen->envelopes, into k. */
-static enum iv_err visible_bits(struct iv_view *v, struct key *k, struct iv_buf *err)
+static IV_MUST_USE enum iv_err visible_bits(struct iv_view *v, struct key *k, struct iv_buf *err)
 {
 	size_t n = (size_t)k->gen.envelopes;
 
@@ -235,8 +235,8 @@ static struct entry *put_building(struct iv_netcache *c, struct key *k, struct e
 }
 
 /* Build for this request alone, through v's own filter: never kept. */
-static enum iv_err build_alone(struct iv_view *v, struct iv_graph_project_opts *opts,
-                               struct iv_netgraph *out, struct iv_buf *err)
+static IV_MUST_USE enum iv_err build_alone(struct iv_view *v, struct iv_graph_project_opts *opts,
+                                           struct iv_netgraph *out, struct iv_buf *err)
 {
 	enum iv_err rc = iv_view_project(v, opts, &out->owned_, err);
 

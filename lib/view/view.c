@@ -97,7 +97,8 @@ static void put_member(struct json_text *t, const char *key, const char *value)
 }
 
 /* The error of a failed write, for err. */
-static enum iv_err json_text_fail(const struct json_text *t, const char *id, struct iv_buf *err)
+static IV_MUST_USE enum iv_err json_text_fail(const struct json_text *t, const char *id,
+                                              struct iv_buf *err)
 {
 	if (t->rc == IV_ERR_INVALID)
 		return iv_seterr(err, IV_ERR_DB, "entity '%s' holds text that is not UTF-8", id);
@@ -308,7 +309,7 @@ static void page_handling(struct page *p, const struct iv_handling *h)
 }
 
 /* The statement as on_statement's object, in text. */
-static enum iv_err statement_text(struct page *p, const struct iv_statement *s)
+static IV_MUST_USE enum iv_err statement_text(struct page *p, const struct iv_statement *s)
 {
 	struct json_text *t = &p->writer;
 	char first[32], last[32];
@@ -341,7 +342,7 @@ static void page_release(struct page *p)
 	iv_buf_release(&p->caption);
 }
 
-static enum iv_err on_statement(void *ctx, const struct iv_statement *s)
+static IV_MUST_USE enum iv_err on_statement(void *ctx, const struct iv_statement *s)
 {
 	struct page *p = ctx;
 	const struct iv_schema *ss;
@@ -365,7 +366,7 @@ static enum iv_err on_statement(void *ctx, const struct iv_statement *s)
 	return p->text ? statement_text(p, s) : IV_OK;
 }
 
-static enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
 {
 	(void)canonical;
 	return json_array_append_new((json_t *)ctx, json_string(entity)) ? IV_ERR_NOMEM : IV_OK;
@@ -376,7 +377,7 @@ struct all_seen {
 	bool all;
 };
 
-static enum iv_err on_seen(void *ctx, const struct iv_statement *s)
+static IV_MUST_USE enum iv_err on_seen(void *ctx, const struct iv_statement *s)
 {
 	struct all_seen *a = ctx;
 
@@ -407,7 +408,7 @@ struct feeders_seen {
 	struct iv_buf *err;
 };
 
-static enum iv_err feeder_seen(void *ctx, const char *entity)
+static IV_MUST_USE enum iv_err feeder_seen(void *ctx, const char *entity)
 {
 	struct feeders_seen *fs = ctx;
 	bool all = true;
@@ -429,8 +430,8 @@ static enum iv_err feeder_seen(void *ctx, const char *entity)
 }
 
 /* Whether the viewer sees every entity that fed record id whole (*all); seen may be NULL. */
-static enum iv_err sees_feeders(struct iv_view *v, const char *id, struct iv_map *seen, bool *all,
-                                struct iv_buf *err)
+static IV_MUST_USE enum iv_err sees_feeders(struct iv_view *v, const char *id, struct iv_map *seen,
+                                            bool *all, struct iv_buf *err)
 {
 	struct feeders_seen fs = {v, true, seen, err};
 	enum iv_err rc =
@@ -464,7 +465,7 @@ struct merge_seen {
 	struct iv_buf *err;
 };
 
-static enum iv_err member_seen(void *ctx, const char *entity, const char *canonical)
+static IV_MUST_USE enum iv_err member_seen(void *ctx, const char *entity, const char *canonical)
 {
 	struct merge_seen *ms = ctx;
 	enum iv_err rc;
@@ -483,8 +484,9 @@ static enum iv_err member_seen(void *ctx, const char *entity, const char *canoni
  * Record id's canonical entity into canonical ("" when it has none), how
  * many members it has (*n) and whether the viewer sees them all whole.
  */
-static enum iv_err merge_check(struct iv_view *v, const char *id, struct iv_buf *canonical,
-                               size_t *n, bool *whole, struct iv_buf *err)
+static IV_MUST_USE enum iv_err merge_check(struct iv_view *v, const char *id,
+                                           struct iv_buf *canonical, size_t *n, bool *whole,
+                                           struct iv_buf *err)
 {
 	struct merge_seen ms = {v, IV_MAP_INIT, true, 0, err};
 	bool own = false;
@@ -544,7 +546,8 @@ enum iv_err iv_view_shown_canonical(struct iv_view *v, const char *id, struct iv
  * record of that id holds statements.  A record whose own id happens to
  * begin "c-" is a record like any other.
  */
-static enum iv_err canonical_id(struct iv_view *v, const char *id, bool *is, struct iv_buf *err)
+static IV_MUST_USE enum iv_err canonical_id(struct iv_view *v, const char *id, bool *is,
+                                            struct iv_buf *err)
 {
 	bool exists = false;
 	enum iv_err rc;
@@ -564,8 +567,9 @@ static enum iv_err canonical_id(struct iv_view *v, const char *id, bool *is, str
  * member), else id alone.  *merged says whether they are a merge, which
  * is shown only when the viewer sees every value of every member.
  */
-static enum iv_err records_of(struct iv_view *v, const char *id, struct iv_buf *canonical,
-                              json_t *ids, bool *merged, struct iv_buf *err)
+static IV_MUST_USE enum iv_err records_of(struct iv_view *v, const char *id,
+                                          struct iv_buf *canonical, json_t *ids, bool *merged,
+                                          struct iv_buf *err)
 {
 	bool is_canonical;
 	enum iv_err rc;
@@ -605,8 +609,8 @@ alone:
 }
 
 /* Read the statements of the records ids into p; shown gets those the viewer sees anything of. */
-static enum iv_err read_records(struct iv_view *v, struct page *p, json_t *ids, json_t *shown,
-                                struct iv_buf *err)
+static IV_MUST_USE enum iv_err read_records(struct iv_view *v, struct page *p, json_t *ids,
+                                            json_t *shown, struct iv_buf *err)
 {
 	for (size_t i = 0; i < json_array_size(ids); i++) {
 		const char *member = json_string_value(json_array_get(ids, i));
@@ -629,8 +633,9 @@ static enum iv_err read_records(struct iv_view *v, struct page *p, json_t *ids, 
  * canonical id when a merge is shown.  IV_ERR_NOTFOUND when the viewer
  * sees nothing of it.
  */
-static enum iv_err entity_page(struct iv_view *v, const char *id, struct page *p, json_t *shown,
-                               struct iv_buf *canonical, struct iv_buf *err)
+static IV_MUST_USE enum iv_err entity_page(struct iv_view *v, const char *id, struct page *p,
+                                           json_t *shown, struct iv_buf *canonical,
+                                           struct iv_buf *err)
 {
 	json_t *ids = json_array();
 	struct iv_map feeders = IV_MAP_INIT; /* seen whole already */
@@ -787,7 +792,7 @@ struct record_read {
 	struct view_record *rec;
 };
 
-static enum iv_err on_record_statement(void *ctx, const struct iv_statement *s)
+static IV_MUST_USE enum iv_err on_record_statement(void *ctx, const struct iv_statement *s)
 {
 	struct record_read *rr = ctx;
 	struct view_record *rec = rr->rec;
@@ -862,7 +867,7 @@ struct hit {
 	char id[];
 };
 
-static enum iv_err on_hit(void *ctx, const struct iv_entity_hit *hit)
+static IV_MUST_USE enum iv_err on_hit(void *ctx, const struct iv_entity_hit *hit)
 {
 	struct iv_vec *hits = ctx;
 	size_t n = strlen(hit->id) + 1;
@@ -966,7 +971,7 @@ struct facets {
 	json_t *seen; /* "<facet><value>" of the record being counted: each counted once */
 };
 
-static enum iv_err facet_count(struct facets *f, int facet, const char *value)
+static IV_MUST_USE enum iv_err facet_count(struct facets *f, int facet, const char *value)
 {
 	struct iv_buf key = IV_BUF_INIT;
 	json_t *c;
@@ -988,7 +993,7 @@ out:
 	return rc;
 }
 
-static enum iv_err facets_add(struct facets *f, const struct view_record *rec)
+static IV_MUST_USE enum iv_err facets_add(struct facets *f, const struct view_record *rec)
 {
 	enum iv_err rc;
 
@@ -1061,9 +1066,9 @@ static json_t *facets_json(const struct facets *f)
  * Read the first IV_VIEW_SCAN_MAX hits whole: those the filters keep go
  * to kept (borrowed), and are counted in f when facets are wanted.
  */
-static enum iv_err scan_hits(struct iv_view *v, const struct iv_vec *hits,
-                             const struct iv_view_search_opts *o, struct iv_vec *kept,
-                             struct facets *f, struct iv_buf *err)
+static IV_MUST_USE enum iv_err scan_hits(struct iv_view *v, const struct iv_vec *hits,
+                                         const struct iv_view_search_opts *o, struct iv_vec *kept,
+                                         struct facets *f, struct iv_buf *err)
 {
 	struct view_record rec = VIEW_RECORD_INIT;
 	enum iv_err rc = IV_OK;
@@ -1091,8 +1096,8 @@ static void facets_release(struct facets *f)
 }
 
 /* Add "facets" and the capped flags to a search's reply. */
-static enum iv_err search_extras(json_t *out, const struct iv_view_search_opts *o,
-                                 const struct facets *f, bool capped)
+static IV_MUST_USE enum iv_err search_extras(json_t *out, const struct iv_view_search_opts *o,
+                                             const struct facets *f, bool capped)
 {
 	if (o->facets && (json_object_set_new(out, "facets", facets_json(f)) ||
 	                  json_object_set_new(out, "facets_capped", json_boolean(capped))))
