@@ -119,12 +119,10 @@ static IV_MUST_USE enum iv_err family_of_link(void *ctx, const char *entity, con
                                               const char *text)
 {
 	struct calib_read *c = ctx;
-	const struct rv_family *fam = family ? rv_family_find(family) : NULL;
+	int f = rv_family_index(family);
 
 	(void)text;
-	if (!fam)
-		return IV_OK;
-	return iv_map_put(&c->family, entity, (void *)(uintptr_t)(fam - rv_families + 1));
+	return f < 0 ? IV_OK : iv_map_put(&c->family, entity, (void *)(uintptr_t)(f + 1));
 }
 
 /* The judged pair x, y: its review link, when it has one, joins c->links. */

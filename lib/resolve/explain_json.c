@@ -31,8 +31,8 @@ static json_t *fed_count(const struct iv_resolve_fed *f)
 
 json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 {
-	json_t *features = json_array(), *bridging = json_array(), *identifier = NULL, *out;
-	json_t *calibrated = NULL;
+	json_t *features = json_array(), *bridging = json_array(), *identifier = NULL;
+	json_t *calibrated = NULL; /* "calibrated": null when not calibrated */
 	const struct iv_resolve_identifier *id = &x->identifier;
 
 	if (bridging && x->a_bridging)
@@ -59,14 +59,13 @@ json_t *iv_resolve_explanation_json(const struct iv_resolve_explanation *x)
 		calibrated = json_pack("{s:f, s:I, s:I}", "probability", x->calibrated_probability,
 		                       "same", (json_int_t)x->calibration_same, "different",
 		                       (json_int_t)x->calibration_different);
-	out = json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:o?, s:s?, s:s, s:b, s:o, "
-	                "s:{s:o, s:o}, s:{s:o, s:o}, s:o?}",
-	                "a", x->a, "b", x->b, "family", x->family, "features", features, "prior",
-	                x->prior, "score", x->score, "probability", x->probability, "rule",
-	                *x->rule ? x->rule : NULL, "identifier", identifier, "judgement",
-	                *x->judgement ? x->judgement : NULL, "decision", x->decision,
-	                "same_cluster", x->same_cluster, "bridging", bridging, "fed_by", "a",
-	                fed_json(&x->fed_a), "b", fed_json(&x->fed_b), "fed_by_count", "a",
-	                fed_count(&x->fed_a), "b", fed_count(&x->fed_b), "calibrated", calibrated);
-	return out; /* "calibrated": null when not calibrated */
+	return json_pack("{s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:s?, s:o?, s:s?, s:s, s:b, s:o, "
+	                 "s:{s:o, s:o}, s:{s:o, s:o}, s:o?}",
+	                 "a", x->a, "b", x->b, "family", x->family, "features", features, "prior",
+	                 x->prior, "score", x->score, "probability", x->probability, "rule",
+	                 *x->rule ? x->rule : NULL, "identifier", identifier, "judgement",
+	                 *x->judgement ? x->judgement : NULL, "decision", x->decision,
+	                 "same_cluster", x->same_cluster, "bridging", bridging, "fed_by", "a",
+	                 fed_json(&x->fed_a), "b", fed_json(&x->fed_b), "fed_by_count", "a",
+	                 fed_count(&x->fed_a), "b", fed_count(&x->fed_b), "calibrated", calibrated);
 }

@@ -211,6 +211,13 @@ bool rv_family_has(const struct rv_family *fam, const char *schema)
 	       !(fam->exclude && iv_schema_is_a(s, fam->exclude));
 }
 
+int rv_family_index(const char *name)
+{
+	const struct rv_family *fam = name ? rv_family_find(name) : NULL;
+
+	return fam ? (int)(fam - rv_families) : -1;
+}
+
 const struct rv_family *rv_family_find(const char *name)
 {
 	for (size_t i = 0; i < IV_RESOLVE_NFAMILIES; i++)

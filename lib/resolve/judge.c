@@ -1302,11 +1302,9 @@ static IV_MUST_USE enum iv_err review_load(struct iv_store *st, struct review_co
 static IV_MUST_USE enum iv_err family_index(void *ctx, const char *entity, const char *family,
                                             const char *text)
 {
-	const struct rv_family *fam = family ? rv_family_find(family) : NULL;
-
 	(void)entity;
 	(void)text;
-	*(int *)ctx = fam ? (int)(fam - rv_families) : -1;
+	*(int *)ctx = rv_family_index(family);
 	return IV_OK;
 }
 

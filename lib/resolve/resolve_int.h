@@ -137,6 +137,8 @@ struct rv_family {
 extern const struct rv_family rv_families[IV_RESOLVE_NFAMILIES];
 /** The family named (or holding the schema named) `name`, or NULL. */
 const struct rv_family *rv_family_find(const char *name);
+/** rv_family_find's family as its index in rv_families; -1 for NULL or none. */
+int rv_family_index(const char *name);
 enum rv_which {
 	RV_RECORDS, /* the schemata of the family's records */
 	RV_FEEDERS, /* the schemata of the entities that feed them */
