@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "iv/access.h"
+#include "iv/util.h"
 
 int cli_error(enum iv_err rc, const char *fmt, ...)
 {
@@ -310,7 +311,7 @@ int cli_print_json(json_t *v)
 
 	if (!v)
 		return cli_error(IV_ERR_NOMEM, "out of memory");
-	text = json_dumps(v, JSON_COMPACT);
+	text = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(IV_REAL_DIGITS));
 	json_decref(v);
 	if (!text)
 		return cli_error(IV_ERR_NOMEM, "out of memory");

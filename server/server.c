@@ -24,6 +24,7 @@
 
 #include "iv/graph.h"
 #include "iv/netcache.h"
+#include "iv/util.h"
 #include "server/server_int.h"
 
 #define API_PREFIX "/api/v1/"
@@ -312,7 +313,8 @@ static enum MHD_Result send_reply(struct srv_req *r)
 	bool api = strncmp(r->url, "/api/", 5) == 0;
 
 	if (r->reply) {
-		char *text = json_dumps(r->reply, JSON_COMPACT);
+		char *text =
+		        json_dumps(r->reply, JSON_COMPACT | JSON_REAL_PRECISION(IV_REAL_DIGITS));
 		if (!text)
 			return MHD_NO;
 		resp = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);

@@ -56,6 +56,13 @@ unsigned long iv_alloc_count(void);
  */
 void iv_prefer_huge_pages(const char *exe, char **argv);
 
+/**
+ * Significant digits of every real number invigor writes as text (JSON from
+ * the CLI and the API, graph exports): what a double holds exactly in
+ * decimal, so a similarity reads 0.85, not 0.84999999999999998.
+ */
+#define IV_REAL_DIGITS 15
+
 /** Bounded copy: always NUL-terminates dst (when size > 0); returns strlen(src). */
 size_t iv_strlcpy(char *dst, const char *src, size_t size);
 

@@ -75,6 +75,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "iv/graph.h"
+#include "iv/util.h"
 
 #define GRAPHML_NS  "http://graphml.graphdrawing.org/xmlns"
 #define GRAPHML_XSD "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
@@ -279,14 +280,15 @@ static const char *clean(struct fw *w, const char *s)
 	return w->text.buf;
 }
 
-/* 15 significant digits, "." as the decimal point whatever the locale; XSD spellings of NaN/INF. */
+/* IV_REAL_DIGITS significant digits, "." as the decimal point whatever the locale; XSD spellings of
+ * NaN/INF. */
 static const char *fmt_real(struct fw *w, double d)
 {
 	if (isnan(d))
 		return "NaN";
 	if (isinf(d))
 		return d > 0 ? "INF" : "-INF";
-	snprintf(w->num, sizeof(w->num), "%.15g", d);
+	snprintf(w->num, sizeof(w->num), "%.*g", IV_REAL_DIGITS, d);
 	for (char *p = w->num; *p; p++)
 		if (*p == ',')
 			*p = '.';
@@ -1091,7 +1093,7 @@ out:
 
 /* ---- Cytoscape.js JSON ---------------------------------------------------------------- */
 
-#define JSON_DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15))
+#define JSON_DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(IV_REAL_DIGITS))
 
 static int sink_json(const char *buf, size_t size, void *data)
 {

@@ -37,6 +37,8 @@ d=json.load(open(sys.argv[1]))
 assert 0.0 <= d["similarity"] <= 1.0 and d["similarity"] >= d["threshold"]
 assert d["a"]["ascii"] == "mohammed al hassan" and d["b"]["sorted"]
 assert all(set(p) == {"a","b","similarity","why"} for p in d["alignment"])' "$WORK/out" && ok || bad "compare JSON shape"
+# reals as people read them (15 significant digits), not 0.84999999999999998
+expect_out '"threshold":0\.85,' "threshold written as 0.85"
 for pair in "Mohammed Al-Hassan|محمد الحسن" "Mohammed Al-Hassan|M. AL HASSAN" "Yonas Tesfay|ዮናስ ተስፋይ" \
 	"Nguyen Van Long|Nguyễn Văn Long" "Ahmad Rezaei|ئەحمەد ڕەزایی" "Elira Hoxha|Elirë Hoxhë"; do
   run names compare --json "${pair%%|*}" "${pair##*|}"; expect_rc 0 "compare $pair"

@@ -135,6 +135,23 @@ def send(srv, case):
         return H.Reply(0, {}, str(e).encode())
 
 
+def long_reals(text):
+    """Reals written with more than the 15 significant digits a double holds
+    exactly in decimal (0.84999999999999998 for 0.85): none in any reply."""
+    found = []
+
+    def real(s):
+        digits = s.split("e")[0].split("E")[0].replace("-", "").replace(".", "").lstrip("0")
+        if len(digits) > 15:
+            found.append("a real written with %d significant digits: %s" % (len(digits), s))
+        return float(s)
+    try:
+        json.loads(text, parse_float=real)
+    except ValueError:
+        pass
+    return found
+
+
 def problems(case, r):
     probs = []
     want = case.get("status", 200)
@@ -159,6 +176,8 @@ def problems(case, r):
             probs.append("an API error came as %r, not JSON" % ctype)
     if r.status == 500:
         probs.append("500: the server failed")
+    if j is not None and ctype.startswith("application/json"):
+        probs += long_reals(r.text)
     for s in case.get("absent", []):
         if expand(s).encode() in r.raw:
             probs.append("the reply holds %r" % s)
