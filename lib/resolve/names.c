@@ -330,18 +330,19 @@ static IV_MUST_USE enum iv_err flush_token(struct iv_names *n, struct scratch *s
 	unsigned flags =
 	        (sc->tok_abjad ? IV_NAME_TOK_ABJAD : 0) | (article ? NAMES_WORD_ARTICLE : 0);
 	bool indic = sc->tok_indic || sc->tok_tamil, bengali = sc->tok_bengali,
-	     tamil = sc->tok_tamil && !sc->tok_indic, abbreviation = sc->tok_abbrev;
+	     tamil = sc->tok_tamil && !sc->tok_indic, abbreviation = sc->tok_abbrev,
+	     nonascii = sc->tok_nonascii;
 	enum iv_err rc;
 
 	if (len == 0)
 		return IV_OK;
 	sc->tok_len = 0;
 	sc->tok_abjad = sc->tok_indic = sc->tok_bengali = sc->tok_abbrev = sc->tok_latin =
-	        sc->tok_tamil = false;
+	        sc->tok_tamil = sc->tok_nonascii = false;
 	sc->prev = 0;
 	if (abbreviation && len == 1)
 		return IV_OK; /* a visarga alone abbreviates nothing */
-	if (!sc->tok_nonascii) {
+	if (!nonascii) {
 		sc->german |= names_german_cues(sc->tok, len);
 		sc->wade_giles |= names_wade_giles(sc->tok, len);
 		{
@@ -365,7 +366,6 @@ static IV_MUST_USE enum iv_err flush_token(struct iv_names *n, struct scratch *s
 		}
 		return add_words(ws, sc->tok, len, flags);
 	}
-	sc->tok_nonascii = false;
 	sc->tamil |= tamil;
 	rc = indic ? indic_word(n, sc, len, bengali, tamil, abbreviation, &tlen, err)
 	           : transliterate(n->trans, sc, sc->tok, len, &tlen, err);
