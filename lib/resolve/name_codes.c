@@ -47,111 +47,22 @@ static bool starts(const char *w, size_t len, const char *s)
 	return n <= len && memcmp(w, s, n) == 0;
 }
 
+/* the words that are particles wherever they stand (name_particles.def) */
+static const char *const particles[] = {
+#define PARTICLE(word) word,
+#include "resolve/name_particles.def"
+#undef PARTICLE
+};
+
+/* the article assimilated before a "sun letter": ar-Rahman, as-Sayed, ad-Din; Urdu and
+ * Pashto write it u: Habib ur Rahman, Jalal ud Din, Zia uz Zaman, Noor un Nisa */
+static const char *const sun_articles[] = {"ad",  "an",  "ar", "as", "at", "az", "ash",
+                                           "adh", "ath", "ud", "un", "ur", "us", "uz"};
+
 bool names_is_particle(const char *word, size_t len, const char *next)
 {
-	static const char *const always[] = {
-	        "al",
-	        "el",
-	        "ul",
-	        "bin",
-	        "ibn",
-	        "bint",
-	        "binti",
-	        "ben",
-	        "abu",
-	        "abou",
-	        "umm",
-	        "um",
-	        "ould",
-	        "ait", /* Berber "sons of", as Maghrebi records write Aït: Aït Ahmed */
-	        "van",
-	        "von",
-	        "de",
-	        "da",
-	        "di",
-	        "du",
-	        "der",
-	        "den",
-	        "del",
-	        "la",
-	        /* not "le": Vietnamese Lê is one of the commonest surnames, and French
-	           Le Pen is the surname itself */
-	        "dos",
-	        "das",
-	        "della",
-	        /* as Arabic script comes out without vowels: بن بنت أبو */
-	        "bn",
-	        "bnt",
-	        "abw",
-	        /* Cyrillic ибн, бин, бинт in the Ukrainian reading (и as y) every
-	           Cyrillic name with и is also compared in (names.c) */
-	        "ybn",
-	        "byn",
-	        "bynt",
-	        /* honorifics said before a name: Haji Farid, Kaka Azad (Kurdish
-	           "brother"), Abi Sahin (Turkish "elder brother"), Mam, Sheikh */
-	        "haji",
-	        "hajji",
-	        "hadji",
-	        "hajy",
-	        "kaka",
-	        "kak",
-	        "mam",
-	        "abi",
-	        "sheikh",
-	        "shaikh",
-	        "shaykh",
-	        "shekh",  /* Bengali শেখ */
-	        "sheekh", /* Somali */
-	        "shykh",  /* شيخ as Arabic script comes out, and with its article */
-	        "alshykh",
-	        "mullah",
-	        "mulla",
-	        "mla", /* ملا as Arabic script comes out */
-	        /* Afghan and Pakistani religious titles, as Latin and Arabic script
-	           (مولوی مولانا قاری الحاج) come out: Mawlawi Abdul Kabir, Qari
-	           Fasihuddin, Alhaj Gul Agha; professional ones (Doctor, Engineer)
-	           only before a name (names_is_leading_title) */
-	        "mawlawi",
-	        "mawlawy",
-	        "maulvi",
-	        "molvi",
-	        "mowlawi",
-	        "mwlwy",
-	        "maulana",
-	        "mawlana",
-	        "mwlana",
-	        "qari",
-	        "qary",
-	        "alhaj",
-	        "alhajj",
-	        "alhaji",
-	        "ustad",
-	        "ustaz",
-	        "agha",
-	        /* Bhai Kashif (Urdu and Punjabi "brother"), Chacha (Urdu "uncle"),
-	           Xhaxhi Dritan (Albanian "uncle") */
-	        "bhai",
-	        "chacha",
-	        "xhaxhi",
-	        /* "son of", as bin and ould: Wedi Tesfay (Tigrinya), Wad (Sudanese) */
-	        "wedi",
-	        "wad",
-	        /* titles that banks and registers write before a name: MR ALI RAHIMI */
-	        "mr",
-	        "mrs",
-	        "ms",
-	        "miss",
-	        "dr",
-	};
-	/* assimilated article before a "sun letter": ar-Rahman, as-Sayed, ad-Din */
-	static const char *const sun[] = {"ad", "an", "ar", "as", "at", "az", "ash", "adh", "ath",
-	                                  /* Urdu and Pashto write it u: Habib ur Rahman,
-	                                     Jalal ud Din, Zia uz Zaman, Noor un Nisa */
-	                                  "ud", "un", "ur", "us", "uz"};
-
-	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++)
-		if (word_is(word, len, always[i]))
+	for (size_t i = 0; i < sizeof(particles) / sizeof(particles[0]); i++)
+		if (word_is(word, len, particles[i]))
 			return true;
 	if (!next)
 		return false;
@@ -159,8 +70,8 @@ bool names_is_particle(const char *word, size_t len, const char *next)
 	   Nguyen and An Ngo are a given name before a surname */
 	if (word_is(word, len, "an") && next[0] == 'n' && next[1] == 'g')
 		return false;
-	for (size_t i = 0; i < sizeof(sun) / sizeof(sun[0]); i++)
-		if (word_is(word, len, sun[i]) && next[0] == word[1])
+	for (size_t i = 0; i < sizeof(sun_articles) / sizeof(sun_articles[0]); i++)
+		if (word_is(word, len, sun_articles[i]) && next[0] == word[1])
 			return true;
 	return false;
 }

@@ -238,93 +238,82 @@ static bool name_as_tail(const struct iv_name_token *name, const struct iv_name_
 	       strcmp(spelt, tail->ascii) == 0;
 }
 
-static double token_sim(const struct iv_name_token *a, const struct iv_name_token *b,
+/* A pair with an initial: 0.9 when it is the other word's first letter, 1 for one initial twice. */
+static double initial_sim(const struct iv_name_token *a, const struct iv_name_token *b,
+                          const char **why)
+{
+	if ((a->flags & b->flags) & IV_NAME_TOK_INITIAL) {
+		*why = a->ascii[0] == b->ascii[0] ? "equal" : "initial";
+		return a->ascii[0] == b->ascii[0] ? 1.0 : 0.0;
+	}
+	*why = "initial";
+	if (a->ascii[0] == b->ascii[0] || a->core[0] == b->core[0])
+		return 0.9;
+	return 0.0;
+}
+
+/* Whether two words are one: equal ASCII or core, or a tail written as a word by itself. */
+static bool same_word(const struct iv_name_token *a, const struct iv_name_token *b)
+{
+	return (a->ascii_len == b->ascii_len && memcmp(a->ascii, b->ascii, a->ascii_len) == 0) ||
+	       (a->core_len == b->core_len && memcmp(a->core, b->core, a->core_len) == 0) ||
+	       name_as_tail(a, b) || name_as_tail(b, a);
+}
+
+/* Jaro-Winkler of the two words' cores. */
+static double core_jw(const struct iv_name_token *a, const struct iv_name_token *b)
+{
+	return iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
+}
+
+/*
+ * A pair with a word in Arabic script (no short vowels): the skeleton
+ * decides, either reading, or a Latin word that kept the article the other
+ * lost; then equal phonetic codes.  s: the similarity so far, raised by them.
+ */
+static double abjad_sim(const struct iv_name_token *a, const struct iv_name_token *b, double s,
                         const char **why)
 {
-	size_t skip = 0;
-	double s, jw;
+	/* one abd- compound each: the "bd" of the shared head is not compared */
+	bool abd = a->head == 1 && b->head == 1 && strncmp(a->skeleton, "bd", 2) == 0 &&
+	           strncmp(b->skeleton, "bd", 2) == 0;
+	size_t skip = abd ? 2 : 0;
+	double ks = skeleton_sim(a, b, skip);
+	size_t la = strlen(a->skeleton) - skip, lb = strlen(b->skeleton) - skip;
 
-	if ((a->flags | b->flags) & IV_NAME_TOK_INITIAL) {
-		if ((a->flags & b->flags) & IV_NAME_TOK_INITIAL) {
-			*why = a->ascii[0] == b->ascii[0] ? "equal" : "initial";
-			return a->ascii[0] == b->ascii[0] ? 1.0 : 0.0;
-		}
-		*why = "initial";
-		if (a->ascii[0] == b->ascii[0] || a->core[0] == b->core[0])
-			return 0.9;
-		return 0.0;
-	}
-	if ((a->ascii_len == b->ascii_len && memcmp(a->ascii, b->ascii, a->ascii_len) == 0) ||
-	    (a->core_len == b->core_len && memcmp(a->core, b->core, a->core_len) == 0) ||
-	    name_as_tail(a, b) || name_as_tail(b, a)) {
-		*why = "equal";
-		return 1.0;
-	}
-	if (feminine_of(a, b) || feminine_of(b, a)) {
-		*why = "masculine and feminine";
-		return 0.5 * iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
-	}
-	if (a->variant && b->variant) {
-		if (a->variant == b->variant) {
-			*why = "variant";
-			return 0.95;
-		}
-		*why = "different variants";
-		return 0.5 * iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
-	}
-	jw = iv_names_jaro_winkler(a->core, a->core_len, b->core, b->core_len);
-	*why = "jaro-winkler";
-	/* one head ("servant of", "gift of"): the rests say which name it is, by the
-	 * variant table when it knows both (Abdul Rahman, Abdul Rahim) */
-	if (a->head && a->head == b->head) {
-		jw = iv_names_jaro_winkler(a->core + a->head_len, a->core_len - a->head_len,
-		                           b->core + b->head_len, b->core_len - b->head_len);
-		*why = "compound";
-		if (a->rest_variant && b->rest_variant) {
-			if (a->rest_variant == b->rest_variant)
-				return 0.95;
-			*why = "different variants";
-			return 0.5 * jw;
-		}
-		if ((a->flags | b->flags) & IV_NAME_TOK_ABJAD)
-			skip = a->head == 1 && strncmp(a->skeleton, "bd", 2) == 0 &&
-			                       strncmp(b->skeleton, "bd", 2) == 0
-			               ? 2
-			               : 0;
-	}
-	s = jw;
-	if (s < 0.9 && transposed(a->core, a->core_len, b->core, b->core_len)) {
-		s = 0.9;
-		*why = "letters swapped";
-	}
-	if ((a->flags | b->flags) & IV_NAME_TOK_ABJAD) {
-		double ks = skeleton_sim(a, b, skip);
-		size_t la = strlen(a->skeleton) - skip, lb = strlen(b->skeleton) - skip;
+	if (ks < 0.93) {
+		double g = latin_article_sim(a, b), h = latin_article_sim(b, a);
 
-		if (ks < 0.93) {
-			double g = latin_article_sim(a, b), h = latin_article_sim(b, a);
-
-			ks = g > ks ? g : ks;
-			ks = h > ks ? h : ks;
-		}
-
-		/* both in Arabic script: every consonant is written on both sides, so two
-		 * or more that one lacks are other letters, not other vowels (صافی against
-		 * یوسفزی, whose Jaro-Winkler finds all of the shorter in the longer) */
-		if ((a->flags & b->flags & IV_NAME_TOK_ABJAD) && (la > lb ? la - lb : lb - la) >= 2)
-			ks *= (double)(la < lb ? la : lb) / (double)(la < lb ? lb : la);
-
-		if (ks > s) {
-			s = ks;
-			*why = "skeleton";
-		}
-		if (s < 0.88 && a->phonetic_hash == b->phonetic_hash &&
-		    strcmp(a->phonetic, b->phonetic) == 0 && strlen(a->phonetic) >= 2) {
-			s = 0.88;
-			*why = "phonetic";
-		}
-		return s;
+		ks = g > ks ? g : ks;
+		ks = h > ks ? h : ks;
 	}
+
+	/* both in Arabic script: every consonant is written on both sides, so two
+	 * or more that one lacks are other letters, not other vowels (صافی against
+	 * یوسفزی, whose Jaro-Winkler finds all of the shorter in the longer) */
+	if ((a->flags & b->flags & IV_NAME_TOK_ABJAD) && (la > lb ? la - lb : lb - la) >= 2)
+		ks *= (double)(la < lb ? la : lb) / (double)(la < lb ? lb : la);
+
+	if (ks > s) {
+		s = ks;
+		*why = "skeleton";
+	}
+	if (s < 0.88 && a->phonetic_hash == b->phonetic_hash &&
+	    strcmp(a->phonetic, b->phonetic) == 0 && strlen(a->phonetic) >= 2) {
+		s = 0.88;
+		*why = "phonetic";
+	}
+	return s;
+}
+
+/*
+ * A pair of words in Latin letters (or other scripts that write vowels):
+ * equal skeletons or one spelling raise s to 0.9, equal phonetic codes to
+ * 0.86, unless one syllable's vowel tells the words apart (sound_may_join).
+ */
+static double latin_sim(const struct iv_name_token *a, const struct iv_name_token *b, double s,
+                        const char **why)
+{
 	if (s < 0.9 && a->skeleton_hash == b->skeleton_hash &&
 	    strcmp(a->skeleton, b->skeleton) == 0 && strlen(a->skeleton) >= 2 &&
 	    sound_may_join(a, b)) {
@@ -343,6 +332,54 @@ static double token_sim(const struct iv_name_token *a, const struct iv_name_toke
 		*why = "phonetic";
 	}
 	return s;
+}
+
+static double token_sim(const struct iv_name_token *a, const struct iv_name_token *b,
+                        const char **why)
+{
+	double s;
+
+	if ((a->flags | b->flags) & IV_NAME_TOK_INITIAL)
+		return initial_sim(a, b, why);
+	if (same_word(a, b)) {
+		*why = "equal";
+		return 1.0;
+	}
+	if (feminine_of(a, b) || feminine_of(b, a)) {
+		*why = "masculine and feminine";
+		return 0.5 * core_jw(a, b);
+	}
+	if (a->variant && b->variant) {
+		if (a->variant == b->variant) {
+			*why = "variant";
+			return 0.95;
+		}
+		*why = "different variants";
+		return 0.5 * core_jw(a, b);
+	}
+	if (a->head && a->head == b->head) {
+		/* one head ("servant of", "gift of"): the rests say which name it is, by
+		 * the variant table when it knows both (Abdul Rahman, Abdul Rahim) */
+		s = iv_names_jaro_winkler(a->core + a->head_len, a->core_len - a->head_len,
+		                          b->core + b->head_len, b->core_len - b->head_len);
+		*why = "compound";
+		if (a->rest_variant && b->rest_variant) {
+			if (a->rest_variant == b->rest_variant)
+				return 0.95;
+			*why = "different variants";
+			return 0.5 * s;
+		}
+	} else {
+		s = core_jw(a, b);
+		*why = "jaro-winkler";
+	}
+	if (s < 0.9 && transposed(a->core, a->core_len, b->core, b->core_len)) {
+		s = 0.9;
+		*why = "letters swapped";
+	}
+	if ((a->flags | b->flags) & IV_NAME_TOK_ABJAD)
+		return abjad_sim(a, b, s, why);
+	return latin_sim(a, b, s, why);
 }
 
 static double soften(double s)

@@ -236,6 +236,7 @@ static IV_MUST_USE enum iv_err add_words(struct words *ws, const UChar *s, int32
 /* Scratch of one iv_names_keys call. */
 struct scratch {
 	UChar *u16, *norm, *tok, *out;
+	int32_t norm_len; /* UTF-16 units in norm */
 	int32_t tok_len, tok_cap, out_cap;
 	bool tok_abjad, tok_nonascii;
 	bool tok_indic;   /* a letter of a north Indian script (name_indic.c) */
@@ -257,6 +258,9 @@ struct scratch {
 	bool bengali_ja;   /* a Bengali জ was read, which stands for j and for z */
 	bool h_joint;      /* an Arabic-script consonant + ه/ح read as a Latin digraph */
 	bool h_apart;      /* read them apart (READ_H_APART) */
+	bool bengali_z;    /* read জ as z (READ_BENGALI_Z) */
+	bool turkish_read; /* read Turkish letters as English spells them (READ_TURKISH) */
+	bool kurmanji;     /* a Kurmanji name (turkish_name) */
 	UChar32 prev;      /* the token's last letter so far, 0 at its start */
 };
 
@@ -326,18 +330,19 @@ static IV_MUST_USE enum iv_err flush_token(struct iv_names *n, struct scratch *s
 	unsigned flags =
 	        (sc->tok_abjad ? IV_NAME_TOK_ABJAD : 0) | (article ? NAMES_WORD_ARTICLE : 0);
 	bool indic = sc->tok_indic || sc->tok_tamil, bengali = sc->tok_bengali,
-	     tamil = sc->tok_tamil && !sc->tok_indic, abbreviation = sc->tok_abbrev;
+	     tamil = sc->tok_tamil && !sc->tok_indic, abbreviation = sc->tok_abbrev,
+	     nonascii = sc->tok_nonascii;
 	enum iv_err rc;
 
 	if (len == 0)
 		return IV_OK;
 	sc->tok_len = 0;
 	sc->tok_abjad = sc->tok_indic = sc->tok_bengali = sc->tok_abbrev = sc->tok_latin =
-	        sc->tok_tamil = false;
+	        sc->tok_tamil = sc->tok_nonascii = false;
 	sc->prev = 0;
 	if (abbreviation && len == 1)
 		return IV_OK; /* a visarga alone abbreviates nothing */
-	if (!sc->tok_nonascii) {
+	if (!nonascii) {
 		sc->german |= names_german_cues(sc->tok, len);
 		sc->wade_giles |= names_wade_giles(sc->tok, len);
 		{
@@ -361,7 +366,6 @@ static IV_MUST_USE enum iv_err flush_token(struct iv_names *n, struct scratch *s
 		}
 		return add_words(ws, sc->tok, len, flags);
 	}
-	sc->tok_nonascii = false;
 	sc->tamil |= tamil;
 	rc = indic ? indic_word(n, sc, len, bengali, tamil, abbreviation, &tlen, err)
 	           : transliterate(n->trans, sc, sc->tok, len, &tlen, err);
@@ -548,138 +552,195 @@ enum reading {
 	READ_QUBEE
 };
 
+/*
+ * The name in UTF-16 (sc->u16) and NFKC (sc->norm, sc->norm_len units), and
+ * the token and output buffers sized for it; to_words frees them.
+ */
+static IV_MUST_USE enum iv_err normalise(const char *utf8, size_t len, struct scratch *sc,
+                                         struct iv_buf *err)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc;
+	int32_t ulen = 0, nlen;
+
+	u_strFromUTF8(NULL, 0, &ulen, utf8, (int32_t)len, &st);
+	st = U_ZERO_ERROR;
+	sc->u16 = iv_malloc(((size_t)ulen + 1) * sizeof(UChar));
+	if (!sc->u16)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	u_strFromUTF8(sc->u16, ulen + 1, NULL, utf8, (int32_t)len, &st);
+	nfkc = unorm2_getNFKCInstance(&st);
+	if (U_FAILURE(st))
+		goto icu_failed;
+	nlen = unorm2_normalize(nfkc, sc->u16, ulen, NULL, 0, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		goto icu_failed;
+	st = U_ZERO_ERROR;
+	sc->norm = iv_malloc(((size_t)nlen + 1) * sizeof(UChar));
+	/* a code point becomes at most 4 ASCII letters (Ge'ez "khwa") */
+	sc->tok_cap = nlen * 4 + 8;
+	sc->tok = iv_malloc((size_t)sc->tok_cap * sizeof(UChar));
+	sc->out_cap = nlen * 8 + 64;
+	sc->out = iv_malloc((size_t)sc->out_cap * sizeof(UChar));
+	if (!sc->norm || !sc->tok || !sc->out)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	unorm2_normalize(nfkc, sc->u16, ulen, sc->norm, nlen + 1, &st);
+	if (U_FAILURE(st))
+		goto icu_failed;
+	sc->norm_len = nlen;
+	return IV_OK;
+icu_failed:
+	return iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
+}
+
+/* The switches of the reading in sc, and the name's script cues that choose it in *seen. */
+static void start_reading(struct scratch *sc, enum reading reading, struct seen *seen)
+{
+	sc->ukrainian = reading == READ_AUTO ? names_is_ukrainian(sc->norm, sc->norm_len)
+	                                     : reading == READ_UKRAINIAN;
+	seen->ukrainian = sc->ukrainian;
+	sc->h_apart = reading == READ_H_APART;
+	sc->tamil_loan = reading == READ_TAMIL_LOAN;
+	sc->german_read = reading == READ_GERMAN;
+	sc->pinyin_read = reading == READ_PINYIN;
+	sc->qubee_read = reading == READ_QUBEE;
+	sc->bengali_z = reading == READ_BENGALI_Z;
+	sc->turkish_read = reading == READ_TURKISH;
+	seen->turkish = turkish_name(sc->norm, sc->norm_len, &sc->kurmanji);
+}
+
+/*
+ * Whether c starts a new word since Latin and a north Indian script run
+ * together: the Indic rules are for the one (Karimকরিম: karim karim, not karimkrim).
+ */
+static bool script_break(const struct scratch *sc, UChar32 c)
+{
+	return ((sc->tok_indic || sc->tok_tamil) && c < 0x80) ||
+	       (sc->tok_latin && (names_is_north_indic(c) || names_is_tamil(c)));
+}
+
+/*
+ * Gurmukhi tippi and bindi, which ICU drops: the n they are (ਸਿੰਘ Singh), as ਨ
+ * with a virama, so that the word stays Gurmukhi for ICU; m before a labial
+ * (ਕੰਬੋਜ Kamboj), nothing before the ਮ it doubles (ਅੰਮ੍ਰਿਤ Amrit).  i: where
+ * the code point after it starts in sc->norm.
+ */
+static void gurmukhi_nasal(struct scratch *sc, int32_t i)
+{
+	UChar32 next = 0;
+
+	if (i < sc->norm_len)
+		U16_GET(sc->norm, 0, i, sc->norm_len, next);
+	if (next != 0x0A2E && sc->tok_len > 0) { /* alone, it is no letter */
+		tok_add(sc, next >= 0x0A2A && next <= 0x0A2D ? 0x0A2E : 0x0A28);
+		tok_add(sc, 0x0A4D);
+	}
+}
+
+/* A letter into the token as our script rules (name_script.c) write it, or the word's end. */
+static IV_MUST_USE enum iv_err add_letter(struct iv_names *n, struct scratch *sc, struct words *ws,
+                                          UChar32 c, struct iv_buf *err)
+{
+	enum iv_err rc = IV_OK;
+	const char *rule;
+	char buf[8];
+
+	if (h_after_consonant(sc->prev, c)) {
+		sc->h_joint = true;
+		if (sc->h_apart)
+			tok_add(sc, 'a');
+	}
+	sc->prev = c;
+	rule = names_script_rule(c, word_initial(sc), sc->ukrainian, buf);
+	if (sc->turkish_read)
+		rule = turkish_rule(c, sc->kurmanji, rule);
+	if (!rule) {
+		tok_add(sc, c);
+	} else if (rule[0] == ' ') {
+		rc = flush_token(n, sc, ws, err);
+	} else {
+		for (const char *p = rule; *p; p++)
+			tok_add(sc, (UChar32)(unsigned char)*p);
+	}
+	/* the Bengali visarga ends an abbreviation, written with or without a space
+	 * after it (মোঃশফিকুল: Md. Shafiqul) */
+	if (c == 0x0983 && !rc)
+		rc = flush_token(n, sc, ws, err);
+	return rc;
+}
+
+/*
+ * One code point of the normalised name: a part of the token being built,
+ * or the end of it.  i: where the code point after c starts in sc->norm.
+ */
+static IV_MUST_USE enum iv_err read_char(struct iv_names *n, struct scratch *sc, struct words *ws,
+                                         UChar32 c, int32_t i, struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	if (names_is_mark(c))
+		return IV_OK;
+	if (!is_letter_part(c))
+		return flush_token(n, sc, ws, err);
+	if (script_break(sc, c)) {
+		rc = flush_token(n, sc, ws, err);
+		if (rc)
+			return rc;
+	}
+	if (names_is_abjad(c))
+		sc->tok_abjad = true;
+	if (c == 0x0A70 || c == 0x0A02) { /* Gurmukhi tippi, bindi */
+		gurmukhi_nasal(sc, i);
+		return IV_OK;
+	}
+	if (c == 0x0413 || c == 0x0433 || c == 0x0418 || c == 0x0438) /* Г г И и */
+		sc->two_readings = true;
+	if (c == 0x099C) { /* জ */
+		sc->bengali_ja = true;
+		/* read as z: জ় with its nukta, which ICU gives as z */
+		if (sc->bengali_z) {
+			tok_add(sc, 0x099C);
+			tok_add(sc, 0x09BC);
+			return IV_OK;
+		}
+	}
+	return add_letter(n, sc, ws, c, err);
+}
+
+/* What the words held that calls for a second reading, once all are read. */
+static void tell_seen(const struct scratch *sc, struct seen *seen)
+{
+	seen->two_readings = sc->two_readings;
+	seen->bengali_ja = sc->bengali_ja;
+	seen->h_digraph = sc->h_joint;
+	seen->tamil = sc->tamil;
+	seen->german = names_german_read(sc->german);
+	seen->wade_giles = sc->wade_giles;
+	/* two words ending as Qubee writes, or one and a letter Qubee writes */
+	seen->qubee = sc->qubee_endings >= 2 || (sc->qubee_endings == 1 && sc->qubee_letter);
+}
+
 static IV_MUST_USE enum iv_err to_words(struct iv_names *n, const char *utf8, size_t len,
                                         enum reading reading, struct words *ws, struct seen *seen,
                                         struct iv_buf *err)
 {
-	bool kurmanji = false;
 	struct scratch sc = {0};
-	UErrorCode st = U_ZERO_ERROR;
-	const UNormalizer2 *nfkc;
-	int32_t ulen = 0, nlen;
-	enum iv_err rc = IV_OK;
+	enum iv_err rc = normalise(utf8, len, &sc, err);
 
-	u_strFromUTF8(NULL, 0, &ulen, utf8, (int32_t)len, &st);
-	st = U_ZERO_ERROR;
-	sc.u16 = iv_malloc(((size_t)ulen + 1) * sizeof(UChar));
-	if (!sc.u16) {
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	if (rc)
 		goto out;
-	}
-	u_strFromUTF8(sc.u16, ulen + 1, NULL, utf8, (int32_t)len, &st);
-	nfkc = unorm2_getNFKCInstance(&st);
-	if (U_FAILURE(st))
-		goto icu_failed;
-	nlen = unorm2_normalize(nfkc, sc.u16, ulen, NULL, 0, &st);
-	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
-		goto icu_failed;
-	st = U_ZERO_ERROR;
-	sc.norm = iv_malloc(((size_t)nlen + 1) * sizeof(UChar));
-	/* a code point becomes at most 4 ASCII letters (Ge'ez "khwa") */
-	sc.tok_cap = nlen * 4 + 8;
-	sc.tok = iv_malloc((size_t)sc.tok_cap * sizeof(UChar));
-	sc.out_cap = nlen * 8 + 64;
-	sc.out = iv_malloc((size_t)sc.out_cap * sizeof(UChar));
-	if (!sc.norm || !sc.tok || !sc.out) {
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	unorm2_normalize(nfkc, sc.u16, ulen, sc.norm, nlen + 1, &st);
-	if (U_FAILURE(st))
-		goto icu_failed;
-
-	sc.ukrainian = reading == READ_AUTO ? names_is_ukrainian(sc.norm, nlen)
-	                                    : reading == READ_UKRAINIAN;
-	seen->ukrainian = sc.ukrainian;
-	sc.h_apart = reading == READ_H_APART;
-	sc.tamil_loan = reading == READ_TAMIL_LOAN;
-	sc.german_read = reading == READ_GERMAN;
-	sc.pinyin_read = reading == READ_PINYIN;
-	sc.qubee_read = reading == READ_QUBEE;
-	seen->turkish = turkish_name(sc.norm, nlen, &kurmanji);
-	for (int32_t i = 0; i < nlen && !rc;) {
+	start_reading(&sc, reading, seen);
+	for (int32_t i = 0; i < sc.norm_len && !rc;) {
 		UChar32 c;
-		const char *rule;
-		char buf[8];
 
-		U16_NEXT(sc.norm, i, nlen, c);
-		if (names_is_mark(c))
-			continue;
-		if (!is_letter_part(c)) {
-			rc = flush_token(n, &sc, ws, err);
-			continue;
-		}
-		/* Latin and a north Indian script run together are two words: the Indic
-		 * rules are for the one (Karimকরিম: karim karim, not karimkrim) */
-		if (((sc.tok_indic || sc.tok_tamil) && c < 0x80) ||
-		    (sc.tok_latin && (names_is_north_indic(c) || names_is_tamil(c))))
-			rc = flush_token(n, &sc, ws, err);
-		if (rc)
-			break;
-		if (names_is_abjad(c))
-			sc.tok_abjad = true;
-		if (c == 0x0A70 || c == 0x0A02) {
-			/* Gurmukhi tippi and bindi, which ICU drops: the n they are (ਸਿੰਘ Singh),
-			 * as ਨ with a virama, so that the word stays Gurmukhi for ICU; m before
-			 * a labial (ਕੰਬੋਜ Kamboj), nothing before the ਮ it doubles (ਅੰਮ੍ਰਿਤ Amrit) */
-			UChar32 next = 0;
-
-			if (i < nlen)
-				U16_GET(sc.norm, 0, i, nlen, next);
-			if (next != 0x0A2E && sc.tok_len > 0) { /* alone, it is no letter */
-				tok_add(&sc, next >= 0x0A2A && next <= 0x0A2D ? 0x0A2E : 0x0A28);
-				tok_add(&sc, 0x0A4D);
-			}
-			continue;
-		}
-		if (c == 0x0413 || c == 0x0433 || c == 0x0418 || c == 0x0438) /* Г г И и */
-			sc.two_readings = true;
-		if (c == 0x099C) { /* জ */
-			sc.bengali_ja = true;
-			/* read as z: জ় with its nukta, which ICU gives as z */
-			if (reading == READ_BENGALI_Z) {
-				tok_add(&sc, 0x099C);
-				tok_add(&sc, 0x09BC);
-				continue;
-			}
-		}
-		if (h_after_consonant(sc.prev, c)) {
-			sc.h_joint = true;
-			if (sc.h_apart)
-				tok_add(&sc, 'a');
-		}
-		sc.prev = c;
-		rule = names_script_rule(c, word_initial(&sc), sc.ukrainian, buf);
-		if (reading == READ_TURKISH)
-			rule = turkish_rule(c, kurmanji, rule);
-		if (!rule) {
-			tok_add(&sc, c);
-		} else if (rule[0] == ' ') {
-			rc = flush_token(n, &sc, ws, err);
-		} else {
-			for (const char *p = rule; *p; p++)
-				tok_add(&sc, (UChar32)(unsigned char)*p);
-		}
-		/* the Bengali visarga ends an abbreviation, written with or without a space
-		 * after it (মোঃশফিকুল: Md. Shafiqul) */
-		if (c == 0x0983 && !rc)
-			rc = flush_token(n, &sc, ws, err);
+		U16_NEXT(sc.norm, i, sc.norm_len, c);
+		rc = read_char(n, &sc, ws, c, i, err);
 	}
 	if (!rc)
 		rc = flush_token(n, &sc, ws, err);
 	if (rc == IV_ERR_NOMEM && err && err->len == 0)
 		iv_buf_setf(err, "out of memory");
-	seen->two_readings = sc.two_readings;
-	seen->bengali_ja = sc.bengali_ja;
-	seen->h_digraph = sc.h_joint;
-	seen->tamil = sc.tamil;
-	seen->german = names_german_read(sc.german);
-	seen->wade_giles = sc.wade_giles;
-	/* two words ending as Qubee writes, or one and a letter Qubee writes */
-	seen->qubee = sc.qubee_endings >= 2 || (sc.qubee_endings == 1 && sc.qubee_letter);
-	goto out;
-icu_failed:
-	rc = iv_seterr(err, IV_ERR_INTERNAL, "ICU normalisation failed: %s", u_errorName(st));
+	tell_seen(&sc, seen);
 out:
 	iv_free(sc.out);
 	iv_free(sc.tok);

@@ -671,6 +671,12 @@ static void test_north_indic(void **state)
 	assert_int_equal(iv_names_keys(names, "ੰ ਸੰਧੂ", &k, NULL), IV_OK);
 	assert_string_equal(k.ascii, "sandhu");
 	iv_name_keys_release(&k);
+	/* ... nor does it leave its script to the Latin word after it, which is read
+	 * by our Latin rules (Wade-Giles here) as it would be without it */
+	expect_readings("ঃ Hsu Chih", "hsu chih", "as written (Hsu Chih-ming)", "xu zhi",
+	                "Wade-Giles read as pinyin (Xu Zhiming)");
+	expect_readings("ঃHsu Chih", "hsu chih", "as written (Hsu Chih-ming)", "xu zhi",
+	                "Wade-Giles read as pinyin (Xu Zhiming)");
 
 	/* the visarga: an abbreviation other than মোঃ and ডাঃ is compared as an initial */
 	assert_int_equal(iv_names_keys(names, "কঃ রহমান", &k, NULL), IV_OK);
