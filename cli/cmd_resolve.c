@@ -189,110 +189,148 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 	return CLI_OK;
 }
 
-int cmd_resolve(int argc, char **argv, const struct cli_global *g)
+/* What `invigor resolve` was asked for: the engine's options and how to report. */
+struct resolve_request {
+	struct iv_resolve_options o;
+	struct resolve_progress p;
+	bool json, incremental;
+};
+
+/* resolve's long options, numbered past any short option's letter */
+enum {
+	RESOLVE_SCHEMA = 256,
+	RESOLVE_THRESHOLD,
+	RESOLVE_INCREMENTAL,
+	RESOLVE_KEEP,
+	RESOLVE_JSON,
+	RESOLVE_QUIET,
+	RESOLVE_BUDGET,
+	RESOLVE_MAX_BLOCK
+};
+
+/*
+ * One option of `invigor resolve` into r: -1 to go on, else the exit code
+ * to return (0 after the help, 1 after a usage error), so that a bad value
+ * stops the command before the store is opened.
+ */
+static int resolve_option(int opt, const char *arg, struct resolve_request *r)
 {
-	enum {
-		OPT_SCHEMA = 256,
-		OPT_THRESHOLD,
-		OPT_INCREMENTAL,
-		OPT_KEEP,
-		OPT_JSON,
-		OPT_QUIET,
-		OPT_BUDGET,
-		OPT_MAX_BLOCK
-	};
+	switch (opt) {
+	case 'h':
+		fputs(resolve_help, stdout);
+		return CLI_OK;
+	case RESOLVE_SCHEMA:
+		r->o.family = arg;
+		break;
+	case RESOLVE_THRESHOLD:
+		if (!parse_probability(arg, &r->o.threshold))
+			return cli_usage("resolve",
+			                 "--threshold takes a number between 0 and 1, not '%s'",
+			                 arg);
+		break;
+	case RESOLVE_INCREMENTAL:
+		r->incremental = true;
+		break;
+	case RESOLVE_KEEP:
+		r->o.keep_model = true;
+		break;
+	case RESOLVE_BUDGET:
+		if (!cli_parse_uint(arg, &r->o.budget) || r->o.budget < 1 || r->o.budget > 100000)
+			return cli_usage("resolve", "--budget takes a count from 1 to 100000");
+		break;
+	case RESOLVE_MAX_BLOCK:
+		if (!cli_parse_uint(arg, &r->o.max_block) || r->o.max_block < 2 ||
+		    r->o.max_block > 100000)
+			return cli_usage("resolve", "--max-block takes a count from 2 to 100000");
+		break;
+	case RESOLVE_JSON:
+		r->json = true;
+		break;
+	case RESOLVE_QUIET:
+		r->p.quiet = true;
+		break;
+	default:
+		return cli_usage("resolve", "bad option");
+	}
+	return -1;
+}
+
+/* `invigor resolve`'s command line into r: -1 to go on, else the exit code to return. */
+static int resolve_options(int argc, char **argv, struct resolve_request *r)
+{
 	static const struct option options[] = {
-	        {"schema", required_argument, NULL, OPT_SCHEMA},
-	        {"threshold", required_argument, NULL, OPT_THRESHOLD},
-	        {"incremental", no_argument, NULL, OPT_INCREMENTAL},
-	        {"keep-model", no_argument, NULL, OPT_KEEP},
-	        {"budget", required_argument, NULL, OPT_BUDGET},
-	        {"max-block", required_argument, NULL, OPT_MAX_BLOCK},
-	        {"json", no_argument, NULL, OPT_JSON},
-	        {"quiet", no_argument, NULL, OPT_QUIET},
+	        {"schema", required_argument, NULL, RESOLVE_SCHEMA},
+	        {"threshold", required_argument, NULL, RESOLVE_THRESHOLD},
+	        {"incremental", no_argument, NULL, RESOLVE_INCREMENTAL},
+	        {"keep-model", no_argument, NULL, RESOLVE_KEEP},
+	        {"budget", required_argument, NULL, RESOLVE_BUDGET},
+	        {"max-block", required_argument, NULL, RESOLVE_MAX_BLOCK},
+	        {"json", no_argument, NULL, RESOLVE_JSON},
+	        {"quiet", no_argument, NULL, RESOLVE_QUIET},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	struct iv_resolve_options o = {0};
-	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
-	struct resolve_progress p = {false, false};
-	struct iv_store *st = NULL;
-	struct iv_buf err = IV_BUF_INIT;
-	bool json = false, incremental = false;
-	size_t nrun = 0;
-	int opt, code;
-	enum iv_err rc;
+	int opt, code = -1;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			fputs(resolve_help, stdout);
-			return CLI_OK;
-		case OPT_SCHEMA:
-			o.family = optarg;
-			break;
-		case OPT_THRESHOLD:
-			if (!parse_probability(optarg, &o.threshold))
-				return cli_usage("resolve",
-				                 "--threshold takes a number between 0 and 1, "
-				                 "not '%s'",
-				                 optarg);
-			break;
-		case OPT_INCREMENTAL:
-			incremental = true;
-			break;
-		case OPT_KEEP:
-			o.keep_model = true;
-			break;
-		case OPT_BUDGET:
-			if (!cli_parse_uint(optarg, &o.budget) || o.budget < 1 || o.budget > 100000)
-				return cli_usage("resolve",
-				                 "--budget takes a count from 1 to 100000");
-			break;
-		case OPT_MAX_BLOCK:
-			if (!cli_parse_uint(optarg, &o.max_block) || o.max_block < 2 ||
-			    o.max_block > 100000)
-				return cli_usage("resolve",
-				                 "--max-block takes a count from 2 to 100000");
-			break;
-		case OPT_JSON:
-			json = true;
-			break;
-		case OPT_QUIET:
-			p.quiet = true;
-			break;
-		default:
-			return cli_usage("resolve", "bad option");
-		}
+	while (code < 0 && (opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
+		code = resolve_option(opt, optarg, r);
+	if (code < 0 && optind < argc)
+		code = cli_usage("resolve", "unexpected argument '%s'", argv[optind]);
+	return code;
+}
+
+/*
+ * The reports of the families run (as text, only those with records or
+ * the one asked for), each followed on stderr, unless --quiet, by the
+ * note when a batch run would have cost no more (incremental_hint).
+ */
+static int print_resolve_reports(const struct resolve_request *r,
+                                 const struct iv_resolve_report *reports, size_t nrun)
+{
+	int code = CLI_OK;
+
+	if (nrun == 0 && !r->json)
+		printf(r->incremental ? "nothing new to resolve\n" : "nothing to resolve\n");
+	for (size_t i = 0; i < nrun && !code; i++) {
+		if (r->json || reports[i].records > 0 || r->o.family)
+			code = print_resolve_report(&reports[i], r->json);
+		if (!r->p.quiet)
+			incremental_hint(&reports[i]);
 	}
-	if (optind < argc)
-		return cli_usage("resolve", "unexpected argument '%s'", argv[optind]);
+	return code;
+}
+
+int cmd_resolve(int argc, char **argv, const struct cli_global *g)
+{
+	struct resolve_request r;
+	struct iv_resolve_report reports[IV_RESOLVE_NFAMILIES];
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0;
+	int code;
+	enum iv_err rc;
+
+	memset(&r, 0, sizeof(r));
+	code = resolve_options(argc, argv, &r);
+	if (code >= 0)
+		return code;
 	code = cli_open_store(g, false, false, &st);
 	if (code)
 		return code;
-	o.progress = resolve_progress;
-	o.progress_ctx = &p;
-	rc = incremental
-	             ? iv_resolve_incremental(st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err)
-	             : iv_resolve_batch(st, &o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err);
-	if (p.shown)
+	r.o.progress = resolve_progress;
+	r.o.progress_ctx = &r.p;
+	rc = r.incremental
+	             ? iv_resolve_incremental(st, &r.o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err)
+	             : iv_resolve_batch(st, &r.o, reports, IV_RESOLVE_NFAMILIES, &nrun, &err);
+	if (r.p.shown)
 		fprintf(stderr, "\r%-40s\r", "");
-	cli_audit(st, incremental ? "cli resolve --incremental" : "cli resolve",
-	          o.family ? o.family : "", rc, &err, NULL);
-	if (rc) {
+	cli_audit(st, r.incremental ? "cli resolve --incremental" : "cli resolve",
+	          r.o.family ? r.o.family : "", rc, &err, NULL);
+	if (rc)
 		code = cli_fail(rc, &err);
-		goto out;
-	}
-	if (nrun == 0 && !json)
-		printf(incremental ? "nothing new to resolve\n" : "nothing to resolve\n");
-	for (size_t i = 0; i < nrun && !code; i++) {
-		if (json || reports[i].records > 0 || o.family)
-			code = print_resolve_report(&reports[i], json);
-		if (!p.quiet)
-			incremental_hint(&reports[i]);
-	}
-out:
+	else
+		code = print_resolve_reports(&r, reports, nrun);
 	iv_store_close(st);
 	iv_buf_release(&err);
 	return code;
@@ -494,7 +532,12 @@ static void print_fed(const char *id, const struct iv_resolve_fed *f)
 	putchar('\n');
 }
 
-int cmd_explain(int argc, char **argv, const struct cli_global *g)
+/*
+ * `invigor explain`'s command line into o and json: -1 to go on, else the
+ * exit code to return (0 after the help, 1 after a usage error).  The two
+ * ids are argv[optind] and the one after it.
+ */
+static int explain_options(int argc, char **argv, struct iv_resolve_options *o, bool *json)
 {
 	static const struct option options[] = {
 	        {"json", no_argument, NULL, 'j'},
@@ -502,13 +545,7 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	struct iv_resolve_options o = {0};
-	struct iv_resolve_explanation *x;
-	struct iv_store *st = NULL;
-	struct iv_buf err = IV_BUF_INIT;
-	bool json = false;
 	int opt, code;
-	enum iv_err rc;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -517,8 +554,8 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 			return CLI_OK;
 		}
 		if (opt == 'j')
-			json = true;
-		else if (opt == 't' && !parse_probability(optarg, &o.threshold))
+			*json = true;
+		else if (opt == 't' && !parse_probability(optarg, &o->threshold))
 			return cli_usage("explain",
 			                 "--threshold takes a number between 0 and 1, not '%s'",
 			                 optarg);
@@ -528,23 +565,12 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 	if (argc - optind != 2)
 		return cli_usage("explain", "give two entity ids");
 	code = cli_check_ids("explain", argv + optind, 2);
-	if (code)
-		return code;
-	x = calloc(1, sizeof(*x));
-	if (!x)
-		return cli_error(IV_ERR_NOMEM, "out of memory");
-	code = cli_open_store(g, false, true, &st);
-	if (code)
-		goto out;
-	rc = iv_resolve_explain(st, argv[optind], argv[optind + 1], &o, x, &err);
-	if (rc) {
-		code = cli_fail(rc, &err);
-		goto out;
-	}
-	if (json) {
-		code = cli_print_json(iv_resolve_explanation_json(x));
-		goto out;
-	}
+	return code ? code : -1;
+}
+
+/* The pair and the table of its features: what the score is made of, one row a feature. */
+static void print_explained_features(const struct iv_resolve_explanation *x)
+{
 	cli_put_text(x->a);
 	putchar(' ');
 	cli_put_text(x->b);
@@ -564,6 +590,12 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 		       : rf->several ? " (one may hold several)"
 		                     : "");
 	}
+}
+
+/* The explanation as text: the features, then the figures, rules and decision they led to. */
+static void print_explanation(const struct iv_resolve_explanation *x)
+{
+	print_explained_features(x);
 	printf("  prior %+.2f bits; score %+.2f bits; match probability %.4f\n", x->prior, x->score,
 	       x->probability);
 	if (x->calibrated)
@@ -587,6 +619,34 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 		       x->b_bridging ? x->b : "");
 	print_fed(x->a, &x->fed_a);
 	print_fed(x->b, &x->fed_b);
+}
+
+int cmd_explain(int argc, char **argv, const struct cli_global *g)
+{
+	struct iv_resolve_options o = {0};
+	struct iv_resolve_explanation *x;
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	bool json = false;
+	int code;
+	enum iv_err rc;
+
+	code = explain_options(argc, argv, &o, &json);
+	if (code >= 0)
+		return code;
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return cli_error(IV_ERR_NOMEM, "out of memory");
+	code = cli_open_store(g, false, true, &st);
+	if (code)
+		goto out;
+	rc = iv_resolve_explain(st, argv[optind], argv[optind + 1], &o, x, &err);
+	if (rc)
+		code = cli_fail(rc, &err);
+	else if (json)
+		code = cli_print_json(iv_resolve_explanation_json(x));
+	else
+		print_explanation(x);
 out:
 	free(x);
 	iv_store_close(st);

@@ -549,71 +549,90 @@ static IV_MUST_USE enum iv_err explain_calibrate(struct iv_store *st, const stru
 	return rc;
 }
 
-enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b,
-                               const struct iv_resolve_options *opt,
-                               struct iv_resolve_explanation *out, struct iv_buf *err)
-{
+/*
+ * What an explanation is worked out from, kept together so that each step
+ * of iv_resolve_explain takes what the steps before it found: the pair's
+ * records, the family's model, and their comparison as the run scores it.
+ */
+struct explaining {
 	const struct rv_family *fam;
-	struct rv_set set;
+	struct rv_set set; /* the two records */
 	struct rv_model model;
-	struct iv_buf text, ca, cb;
+	double threshold; /* the model's, or the one asked for */
+	long ia, ib;      /* a and b in set */
 	struct rv_compare c;
+	uint64_t counts[RV_MAX_FEATURES]; /* records holding each agreeing value (0: none) */
 	struct iv_fs_contrib contrib[RV_MAX_FEATURES];
 	bool implied[RV_MAX_FEATURES];
-	struct last_judgement lj = {b, IV_VEC_INIT, IV_BUF_INIT};
-	char verdict = 0;
-	uint64_t counts[RV_MAX_FEATURES] = {0};
-	double threshold;
-	long ia, ib;
-	bool by_selector = false, denied;
-	int fixed;
+	bool denied; /* a shared strong identifier the other features deny */
+	int fixed;   /* a fixed fact that differs, or -1 */
+};
+
+/* The family's model and the two records as the last run stored them, for the pair's score. */
+static IV_MUST_USE enum iv_err explain_load(struct iv_store *st, const char *a, const char *b,
+                                            const struct iv_resolve_options *opt,
+                                            struct explaining *e, struct iv_buf *err)
+{
+	struct iv_buf text;
 	enum iv_err rc;
 
-	memset(out, 0, sizeof(*out));
-	memset(&model, 0, sizeof(model));
 	iv_buf_init(&text, 0);
-	iv_buf_init(&ca, 0);
-	iv_buf_init(&cb, 0);
-	rc = same_family(st, a, b, &fam, err);
-	if (rc)
-		return rc;
-	rv_set_init(&set, fam, NULL);
-	rc = iv_store_res_get_model(st, fam->name, &text, err);
+	rc = iv_store_res_get_model(st, e->fam->name, &text, err);
 	if (rc == IV_ERR_NOTFOUND)
-		rc = iv_seterr(err, rc, "no %s model yet: run 'invigor resolve' first", fam->name);
+		rc = iv_seterr(err, rc, "no %s model yet: run 'invigor resolve' first",
+		               e->fam->name);
 	if (!rc)
-		rc = rv_model_parse(fam, text.buf, &model, err);
-	threshold = model.threshold;
+		rc = rv_model_parse(e->fam, text.buf, &e->model, err);
+	e->threshold = e->model.threshold;
 	if (!rc && opt && opt->threshold > 0 && opt->threshold < 1)
-		threshold = opt->threshold;
+		e->threshold = opt->threshold;
 	if (!rc)
-		rc = iv_names_new(&set.names, err);
+		rc = iv_names_new(&e->set.names, err);
 	if (!rc)
-		rc = load_one(st, &set, a, err);
+		rc = load_one(st, &e->set, a, err);
 	if (!rc)
-		rc = load_one(st, &set, b, err);
+		rc = load_one(st, &e->set, b, err);
 	if (!rc)
-		rc = rv_set_build(&set, err);
-	if (rc)
-		goto out;
-	ia = rv_set_find(&set, a);
-	ib = rv_set_find(&set, b);
-	rv_compare(&set, (size_t)ia, &set, (size_t)ib, NULL, &c);
+		rc = rv_set_build(&e->set, err);
+	iv_buf_release(&text);
+	return rc;
+}
+
+/*
+ * The pair compared and scored as a run scores it (a value's frequency
+ * weighs in), so that the figures shown are the ones that decided.
+ */
+static IV_MUST_USE enum iv_err explain_score(struct iv_store *st, const char *a, const char *b,
+                                             struct explaining *e,
+                                             struct iv_resolve_explanation *out, struct iv_buf *err)
+{
+	const struct rv_family *fam = e->fam;
+	enum iv_err rc = IV_OK;
+
+	e->ia = rv_set_find(&e->set, a);
+	e->ib = rv_set_find(&e->set, b);
+	rv_compare(&e->set, (size_t)e->ia, &e->set, (size_t)e->ib, NULL, &e->c);
 	for (size_t f = 0; f < fam->nf && !rc; f++) {
-		if (c.tf_key[f])
-			rc = iv_store_res_key_entities(st, c.tf_key[f], 0, NULL, NULL, &counts[f],
-			                               err);
+		if (e->c.tf_key[f])
+			rc = iv_store_res_key_entities(st, e->c.tf_key[f], 0, NULL, NULL,
+			                               &e->counts[f], err);
 	}
 	if (rc)
-		goto out;
-	for (size_t f = 0; f < fam->nf; f++)
-		if (!c.tf_key[f])
-			counts[f] = 0;
-	out->score = rv_score(fam, &model, c.level, counts, contrib, implied);
+		return rc;
+	out->score = rv_score(fam, &e->model, e->c.level, e->counts, e->contrib, e->implied);
 	out->probability = iv_fs_probability(out->score);
-	out->prior = log2(iv_fs_prior(model.fs) / (1 - iv_fs_prior(model.fs)));
-	denied = c.strong > 0 && rv_strong_denied(fam, c.level, contrib);
-	fixed = rv_fixed_differs(fam, c.level);
+	out->prior = log2(iv_fs_prior(e->model.fs) / (1 - iv_fs_prior(e->model.fs)));
+	e->denied = e->c.strong > 0 && rv_strong_denied(fam, e->c.level, e->contrib);
+	e->fixed = rv_fixed_differs(fam, e->c.level);
+	return IV_OK;
+}
+
+/* Each feature's two values, level and weight: the table a person reads the score from. */
+static void explain_features(const struct explaining *e, const char *a, const char *b,
+                             struct iv_resolve_explanation *out)
+{
+	const struct rv_family *fam = e->fam;
+
 	snprintf(out->family, sizeof(out->family), "%s", fam->name);
 	snprintf(out->a, sizeof(out->a), "%s", a);
 	snprintf(out->b, sizeof(out->b), "%s", b);
@@ -621,92 +640,180 @@ enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b
 		struct iv_resolve_feature *rf = &out->features[out->nfeatures++];
 
 		snprintf(rf->name, sizeof(rf->name), "%s", fam->f[f].name);
-		copy_value(rf->a, sizeof(rf->a), &set, c.best_a[f]);
-		copy_value(rf->b, sizeof(rf->b), &set, c.best_b[f]);
+		copy_value(rf->a, sizeof(rf->a), &e->set, e->c.best_a[f]);
+		copy_value(rf->b, sizeof(rf->b), &e->set, e->c.best_b[f]);
 		snprintf(rf->level, sizeof(rf->level), "%s",
-		         rv_level_name(fam->f[f].kind, c.level[f]));
-		rf->c = contrib[f];
-		rf->tf = c.tf_key[f] && counts[f] > 0;
-		rf->implied = implied[f];
-		rf->several = fam->f[f].several && c.level[f] == rv_level_different(fam->f[f].kind);
+		         rv_level_name(fam->f[f].kind, e->c.level[f]));
+		rf->c = e->contrib[f];
+		rf->tf = e->c.tf_key[f] && e->counts[f] > 0;
+		rf->implied = e->implied[f];
+		rf->several =
+		        fam->f[f].several && e->c.level[f] == rv_level_different(fam->f[f].kind);
 	}
-	if (c.strong) {
-		char v[IDENT_TEXT], what[32];
+}
 
-		rc = identifier_forms(st, fam, a, b, &c, out, err);
-		if (rc)
-			goto out;
-		identifier_text(&out->identifier, c.strong < 0, v, sizeof(v));
-		if (denied && fixed >= 0)
-			snprintf(out->rule, sizeof(out->rule),
-			         "shared strong identifier: %s, but the %s differs (%.40s and "
-			         "%.40s), and "
-			         "one document has one (a reused or forged number?): for review",
-			         v, words_of(fam->f[fixed].name, what, sizeof(what)),
-			         out->features[fixed].a, out->features[fixed].b);
-		else if (denied)
-			snprintf(out->rule, sizeof(out->rule),
-			         "shared strong identifier: %s, but the names differ or the other "
-			         "features weigh %.0f bits or more against it (a reused or forged "
-			         "number?): for review",
-			         v, RV_STRONG_DENIED_BITS);
-		else
-			snprintf(out->rule, sizeof(out->rule), "%s strong identifier: %s",
-			         c.strong > 0 ? "shared" : "conflicting", v);
-	}
-	rc = iv_store_judge_each(st, a, last_judgement, &lj, err);
+/*
+ * The rule of a strong identifier the two share or hold in conflict, in
+ * words: it decides over the score unless the other features deny it.
+ */
+static IV_MUST_USE enum iv_err explain_identifier(struct iv_store *st, const char *a, const char *b,
+                                                  const struct explaining *e,
+                                                  struct iv_resolve_explanation *out,
+                                                  struct iv_buf *err)
+{
+	char v[IDENT_TEXT], what[32];
+	enum iv_err rc = identifier_forms(st, e->fam, a, b, &e->c, out, err);
+
+	if (rc)
+		return rc;
+	identifier_text(&out->identifier, e->c.strong < 0, v, sizeof(v));
+	if (e->denied && e->fixed >= 0)
+		snprintf(out->rule, sizeof(out->rule),
+		         "shared strong identifier: %s, but the %s differs (%.40s and "
+		         "%.40s), and "
+		         "one document has one (a reused or forged number?): for review",
+		         v, words_of(e->fam->f[e->fixed].name, what, sizeof(what)),
+		         out->features[e->fixed].a, out->features[e->fixed].b);
+	else if (e->denied)
+		snprintf(out->rule, sizeof(out->rule),
+		         "shared strong identifier: %s, but the names differ or the other "
+		         "features weigh %.0f bits or more against it (a reused or forged "
+		         "number?): for review",
+		         v, RV_STRONG_DENIED_BITS);
+	else
+		snprintf(out->rule, sizeof(out->rule), "%s strong identifier: %s",
+		         e->c.strong > 0 ? "shared" : "conflicting", v);
+	return IV_OK;
+}
+
+/*
+ * The judgement by a person that stands on the pair, into out, and its
+ * verdict ('s', 'd', 'u'; 0 for none): it wins over the engine.
+ */
+static IV_MUST_USE enum iv_err explain_judgement(struct iv_store *st, const char *a, const char *b,
+                                                 struct iv_resolve_explanation *out, char *verdict,
+                                                 struct iv_buf *err)
+{
+	struct last_judgement lj = {b, IV_VEC_INIT, IV_BUF_INIT};
+	enum iv_err rc = iv_store_judge_each(st, a, last_judgement, &lj, err);
+
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(err, rc, "out of memory reading judgements");
-	if (rc)
-		goto out;
-	if (lj.texts.len) { /* the judgement that stands */
-		verdict = lj.verdicts.buf[lj.verdicts.len - 1];
+	if (!rc && lj.texts.len) {
+		*verdict = lj.verdicts.buf[lj.verdicts.len - 1];
 		snprintf(out->judgement, sizeof(out->judgement), "%s",
 		         (const char *)lj.texts.items[lj.texts.len - 1]);
 	}
-	if (verdict == 's' || (verdict != 'd' && verdict != 'u' && c.strong > 0 && !denied))
+	iv_vec_release_all(&lj.texts);
+	iv_buf_release(&lj.verdicts);
+	return rc;
+}
+
+/*
+ * The decision, in the order a run takes it (rv_decide_all): a person's
+ * verdict, then a strong identifier, then the score against the threshold.
+ */
+static void explain_decision(const struct explaining *e, char verdict,
+                             struct iv_resolve_explanation *out)
+{
+	bool by_selector = false;
+
+	if (verdict == 's' || (verdict != 'd' && verdict != 'u' && e->c.strong > 0 && !e->denied))
 		snprintf(out->decision, sizeof(out->decision), "same");
-	else if (verdict == 'd' || verdict == 'u' || c.strong < 0)
+	else if (verdict == 'd' || verdict == 'u' || e->c.strong < 0)
 		snprintf(out->decision, sizeof(out->decision),
 		         verdict == 'u' ? "unsure" : "different");
-	else if (denied) /* as rv_decide_all: a reused number is for review, whatever the score */
+	else if (e->denied) /* as rv_decide_all: a reused number is for review, whatever the score
+	                     */
 		snprintf(out->decision, sizeof(out->decision), "review");
-	else if (rv_links(fam, out->probability, threshold, c.level, contrib, &by_selector)) {
+	else if (rv_links(e->fam, out->probability, e->threshold, e->c.level, e->contrib,
+	                  &by_selector)) {
 		snprintf(out->decision, sizeof(out->decision), "same");
 		if (by_selector)
 			snprintf(out->rule, sizeof(out->rule),
 			         "a shared phone, e-mail or selector and a compatible name: "
 			         "linked at probability >= %.2f",
-			         threshold < RV_SELECTOR_NAME_PROBABILITY
-			                 ? threshold
+			         e->threshold < RV_SELECTOR_NAME_PROBABILITY
+			                 ? e->threshold
 			                 : RV_SELECTOR_NAME_PROBABILITY);
-	} else if (out->probability >= model.review_low)
+	} else if (out->probability >= e->model.review_low)
 		snprintf(out->decision, sizeof(out->decision), "review");
 	else
 		snprintf(out->decision, sizeof(out->decision), "different");
-	if (!(opt && opt->no_calibration) && c.strong == 0 &&
-	    out->probability >= model.review_low &&
-	    !rv_links(fam, out->probability, threshold, c.level, contrib, NULL)) {
-		rc = explain_calibrate(st, fam, out, err);
+}
+
+/*
+ * Whether the score alone leaves the pair in the review band (no strong
+ * identifier, not linked): there people's verdicts calibrate it.
+ */
+static bool explain_in_review_band(const struct explaining *e,
+                                   const struct iv_resolve_explanation *out)
+{
+	return e->c.strong == 0 && out->probability >= e->model.review_low &&
+	       !rv_links(e->fam, out->probability, e->threshold, e->c.level, e->contrib, NULL);
+}
+
+/*
+ * Where the two stand now (one canonical entity or two, bridging records)
+ * and what fed their values: what the person deciding also has to see.
+ */
+static void explain_standing(struct iv_store *st, const struct explaining *e, const char *a,
+                             const char *b, struct iv_resolve_explanation *out)
+{
+	struct iv_buf ca, cb;
+
+	iv_buf_init(&ca, 0);
+	iv_buf_init(&cb, 0);
+	if (!iv_store_res_canonical(st, a, &ca, NULL) && !iv_store_res_canonical(st, b, &cb, NULL))
+		out->same_cluster = strcmp(ca.buf, cb.buf) == 0;
+	out->a_bridging = rv_record_bridges(&e->set, (size_t)e->ia);
+	out->b_bridging = rv_record_bridges(&e->set, (size_t)e->ib);
+	explain_fed(&e->set, (size_t)e->ia, &out->fed_a);
+	explain_fed(&e->set, (size_t)e->ib, &out->fed_b);
+	iv_buf_release(&ca);
+	iv_buf_release(&cb);
+}
+
+enum iv_err iv_resolve_explain(struct iv_store *st, const char *a, const char *b,
+                               const struct iv_resolve_options *opt,
+                               struct iv_resolve_explanation *out, struct iv_buf *err)
+{
+	struct explaining e;
+	char verdict = 0;
+	enum iv_err rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&e, 0, sizeof(e));
+	rc = same_family(st, a, b, &e.fam, err);
+	if (rc)
+		return rc;
+	rv_set_init(&e.set, e.fam, NULL);
+	rc = explain_load(st, a, b, opt, &e, err);
+	if (!rc)
+		rc = explain_score(st, a, b, &e, out, err);
+	if (rc)
+		goto out;
+	explain_features(&e, a, b, out);
+	if (e.c.strong) {
+		rc = explain_identifier(st, a, b, &e, out, err);
 		if (rc)
 			goto out;
 	}
-	if (!iv_store_res_canonical(st, a, &ca, NULL) && !iv_store_res_canonical(st, b, &cb, NULL))
-		out->same_cluster = strcmp(ca.buf, cb.buf) == 0;
-	out->a_bridging = rv_record_bridges(&set, (size_t)ia);
-	out->b_bridging = rv_record_bridges(&set, (size_t)ib);
-	explain_fed(&set, (size_t)ia, &out->fed_a);
-	explain_fed(&set, (size_t)ib, &out->fed_b);
+	rc = explain_judgement(st, a, b, out, &verdict, err);
+	if (rc)
+		goto out;
+	explain_decision(&e, verdict, out);
+	if (!(opt && opt->no_calibration) && explain_in_review_band(&e, out)) {
+		rc = explain_calibrate(st, e.fam, out, err);
+		if (rc)
+			goto out;
+	}
+	explain_standing(st, &e, a, b, out);
 out:
-	iv_vec_release_all(&lj.texts);
-	iv_buf_release(&lj.verdicts);
-	iv_names_free(set.names);
-	set.names = NULL;
-	rv_set_release(&set);
-	rv_model_release(&model);
-	iv_buf_release(&text);
-	iv_buf_release(&ca);
-	iv_buf_release(&cb);
+	iv_names_free(e.set.names);
+	e.set.names = NULL;
+	rv_set_release(&e.set);
+	rv_model_release(&e.model);
 	return rc;
 }
 
