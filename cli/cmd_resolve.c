@@ -49,7 +49,8 @@ static bool parse_probability(const char *s, double *out)
 
 static const char resolve_help[] =
         "usage: invigor [--db PATH] resolve [--schema S] [--threshold X] [--incremental]\n"
-        "                                   [--keep-model] [--json] [--quiet]\n"
+        "                                   [--keep-model] [--budget N] [--max-block N]\n"
+        "                                   [--json] [--quiet]\n"
         "\n"
         "Find the records that are the same person, organisation, account, vehicle,\n"
         "vessel, social account or identity document, and make canonical entities\n"
@@ -938,12 +939,12 @@ static const char review_help[] =
         "with 'withdrawn'); 'invigor explain' shows why.  Once people have judged\n"
         "30 review pairs of a family (both verdicts among them), each line also\n"
         "gives the probability their verdicts calibrate (\"calibrated 0.058\").\n"
+        "As text, each pair is followed by the two records' names.\n"
         "\n"
         "  --limit N   at most N pairs of entities (default 20; 0 for all)\n"
-        "\n"
-        "As text, each pair is followed by the two records' names.\n"
         "  --json      one object per line: {\"a\", \"b\", \"probability\", \"impact\",\n"
-        "              \"size_a\", \"size_b\", \"reused\", \"pairs\"}\n";
+        "              \"size_a\", \"size_b\", \"reused\", \"pairs\", \"calibrated\"}\n"
+        "              (\"calibrated\": null until the family's verdicts calibrate)\n";
 
 struct review_out {
 	struct iv_store *st;
