@@ -704,6 +704,8 @@ enum iv_err rv_incremental_family(struct iv_store *st, const struct rv_family *f
 	inc_lap(&f, 4);
 out:
 	inc_family_release(&f);
+	if (rc == IV_ERR_NOMEM && err && err->len == 0) /* as a batch run's failure says */
+		rc = iv_seterr(err, rc, "out of memory");
 	if (refit && !rc) {
 		rc = rv_batch_family(st, fam, o, threshold_given, rep, ran, err);
 		rep->refitted = true;

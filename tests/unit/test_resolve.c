@@ -12,7 +12,8 @@
  * two men of other names and birth dates (not a link: review), payments'
  * parties joined by the account on their side (batch and incremental),
  * identifiers written with and without separators or '@', which
- * candidate pairs the per-record budget keeps, and canonical ids.
+ * candidate pairs the per-record budget keeps, batch and incremental runs
+ * with each of their allocations failing in turn, and canonical ids.
  * The people are invented; tests/data/resolve/people.jsonl holds the same
  * ones for tests/cli/test_resolve.sh.  Databases go to $IV_TEST_TMP.
  */
@@ -138,6 +139,20 @@ static void put_entity(struct iv_store *st, const char *id, const char *schema, 
 	while ((prop = va_arg(ap, const char *)) != NULL)
 		put(st, id, schema, prop, va_arg(ap, const char *));
 	va_end(ap);
+	commit_ok(st);
+}
+
+/* A reference statement (as ingest flags one): entity's prop names target. */
+static void put_ref(struct iv_store *st, const char *entity, const char *schema, const char *prop,
+                    const char *target)
+{
+	struct iv_statement s;
+
+	mk(&s, entity, schema, prop, target, "resolve-test", entity);
+	s.flags |= IV_STMT_REF;
+	iv_statement_id(&s, NULL);
+	begin_ok(st);
+	put_ok(st, &s);
 	commit_ok(st);
 }
 
@@ -1080,15 +1095,13 @@ static long long query_int(const char *path, const char *sql)
 	return v;
 }
 
-/* Every row of a one-column query on the fixture's file, one a line (caller frees). */
-static char *query_lines(const char *path, const char *sql)
+/* Every row of a one-column query on a connection of the test's, one a line (caller frees). */
+static char *query_lines_on(sqlite3 *db, const char *sql)
 {
-	sqlite3 *db = NULL;
 	sqlite3_stmt *stmt = NULL;
 	struct iv_buf out = IV_BUF_INIT;
 
-	if (sqlite3_open(path, &db) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(stmt, 0);
@@ -1096,8 +1109,27 @@ static char *query_lines(const char *path, const char *sql)
 		assert_int_equal(iv_buf_addf(&out, "%s\n", t ? (const char *)t : ""), IV_OK);
 	}
 	sqlite3_finalize(stmt);
+	return out.len ? out.buf : strdup(""); /* no rows: out.buf is the shared empty string */
+}
+
+/* A connection of the test's to the fixture's file (sqlite3_close). */
+static sqlite3 *open_raw(const char *path)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		fail_msg("%s: %s", path, sqlite3_errmsg(db));
+	return db;
+}
+
+/* Every row of a one-column query on the fixture's file, one a line (caller frees). */
+static char *query_lines(const char *path, const char *sql)
+{
+	sqlite3 *db = open_raw(path);
+	char *out = query_lines_on(db, sql);
+
 	sqlite3_close(db);
-	return out.buf ? out.buf : strdup("");
+	return out;
 }
 
 /*
@@ -2681,6 +2713,232 @@ static void test_judge_alloc_failure(void **state)
 	iv_buf_release(&err);
 }
 
+/* ---- running out of memory in a run --------------------------------------------------------- */
+
+/*
+ * Everything the store keeps of the resolution but the models' times, one row a line in a
+ * fixed order, entities by their ids: records, keys and key counts, links, memberships,
+ * models, and the indexes a batch drops for its bulk write.  Caller frees.
+ */
+static char *resolution_rows(sqlite3 *db)
+{
+	return query_lines_on(db, "SELECT 'record ' || e.eid || ' ' || r.family || ' ' || r.record"
+	                          " FROM res_records r JOIN entities e ON e.id = r.entity"
+	                          " UNION ALL SELECT 'key ' || k.key || ' ' || e.eid"
+	                          " FROM res_keys k JOIN entities e ON e.id = k.entity"
+	                          " UNION ALL SELECT 'key count ' || key || ' ' || count"
+	                          " FROM res_key_counts"
+	                          " UNION ALL SELECT 'link ' || a.eid || ' ' || b.eid || ' ' ||"
+	                          " l.kind || ' ' || l.probability || ' ' || l.score"
+	                          " FROM res_links l JOIN entities a ON a.id = l.a"
+	                          " JOIN entities b ON b.id = l.b"
+	                          " UNION ALL SELECT 'member ' || e.eid || ' ' || m.canonical"
+	                          " FROM res_members m JOIN entities e ON e.id = m.entity"
+	                          " UNION ALL SELECT 'model ' || family || ' ' || model"
+	                          " FROM res_models"
+	                          " UNION ALL SELECT 'index ' || name FROM sqlite_master"
+	                          " WHERE type = 'index' AND tbl_name LIKE 'res%'"
+	                          " ORDER BY 1");
+}
+
+/* The count SQLite moves on whenever another connection (the store's) commits a change. */
+static long long data_version(sqlite3 *db)
+{
+	char *v = query_lines_on(db, "PRAGMA data_version");
+	long long n = strtoll(v, NULL, 10);
+
+	free(v);
+	return n;
+}
+
+/*
+ * The store a run meets: half the people batch-resolved, a person's "different" between two
+ * of them, then the other half, a new statement on a resolved record and a passport whose
+ * holder was resolved (its values feed her): an incremental run resolves both again.
+ */
+static void put_alloc_world(struct iv_store *st)
+{
+	put_people(st, 1);
+	batch(st, "Person", false, NULL);
+	assert_together(st, "p-yusuf", "p-yusuf-2");
+	judge_ok(st, "p-yusuf", "p-yusuf-2", "different", "alice");
+	put_people(st, 2);
+	put_entity(st, "p-brown", "Person", "gender", "male", NULL);
+	put_entity(st, "doc-rossi", "Passport", "number", "YA7654321", "country", "it", "givenName",
+	           "Chiara", "surname", "Rossi", "birthDate", "1990-10-10", NULL);
+	put_ref(st, "doc-rossi", "Passport", "holder", "p-rossi");
+}
+
+/* A run of Person; *nrun: the families that ran.  Asserts nothing (the hook may be set). */
+typedef enum iv_err (*person_run_fn)(struct iv_store *st, struct iv_resolve_report *rep,
+                                     size_t *nrun, struct iv_buf *err);
+
+/* A batch run of Person, as batch() makes it. */
+static enum iv_err batch_person(struct iv_store *st, struct iv_resolve_report *rep, size_t *nrun,
+                                struct iv_buf *err)
+{
+	struct iv_resolve_options o = {.family = "Person"};
+
+	return iv_resolve_batch(st, &o, rep, 1, nrun, err);
+}
+
+/* An incremental run of Person. */
+static enum iv_err incremental_person(struct iv_store *st, struct iv_resolve_report *rep,
+                                      size_t *nrun, struct iv_buf *err)
+{
+	struct iv_resolve_options o = {.family = "Person"};
+
+	return iv_resolve_incremental(st, &o, rep, 1, nrun, err);
+}
+
+/* What an incremental run of put_alloc_world's store reports. */
+static void assert_incremental_report(const struct iv_resolve_report *rep, size_t nrun)
+{
+	assert_int_equal(nrun, 1);
+	assert_int_equal(rep->new_records, count_half(2));
+	assert_int_equal(rep->updated, 2); /* p-brown's gender, p-rossi's passport */
+}
+
+/*
+ * run (one family's run, which writes in one transaction: include/iv/resolve.h) with each
+ * allocation failing in turn: IV_ERR_NOMEM or IV_ERR_DB with a message each time, never
+ * another code or a crash, and nothing changed, until one completes: no transaction left
+ * open, nothing committed (the file's data_version, which any commit moves on: the rows of
+ * resolution_rows, the models' times, the count of membership changes), and the memberships
+ * as partition() reads them through the store.  Returns the failures.
+ */
+static size_t run_fails_cleanly(struct fixture *f, person_run_fn run, struct iv_resolve_report *rep,
+                                size_t *nrun)
+{
+	struct memberships *ms = calloc(1, sizeof(*ms));
+	struct iv_buf err = IV_BUF_INIT;
+	sqlite3 *db = open_raw(f->path);
+	long long version = data_version(db);
+	char *members, *now;
+	bool completed = false;
+	size_t failures = 0;
+
+	assert_non_null(ms);
+	/* room for the message before memory runs out (a message needs none of its own then) */
+	assert_int_equal(iv_buf_grow(&err, 4096), IV_OK);
+	members = partition(f->st, ms);
+	for (unsigned long n = 1; n < 200000 && !completed; n++) {
+		enum iv_err rc;
+
+		iv_buf_reset(&err);
+		iv_alloc_fail_after(n);
+		rc = run(f->st, rep, nrun, &err);
+		iv_alloc_fail_after(0);
+		if (rc == IV_OK) {
+			completed = true;
+			break;
+		}
+		if (rc != IV_ERR_NOMEM && rc != IV_ERR_DB)
+			fail_msg("allocation %lu failed with %s: %s", n, iv_err_name(rc), err.buf);
+		if (err.len == 0)
+			fail_msg("allocation %lu failed with %s and no message", n,
+			         iv_err_name(rc));
+		failures++;
+		if (iv_store_begin(f->st, &err))
+			fail_msg("allocation %lu left a transaction open: %s", n, err.buf);
+		iv_store_rollback(f->st);
+		if (data_version(db) != version)
+			fail_msg("allocation %lu: the failed run committed a change", n);
+		now = partition(f->st, ms);
+		assert_string_equal(now, members);
+		free(now);
+	}
+	assert_true(completed);
+	assert_true(data_version(db) != version); /* (the check sees the run that completed) */
+	free(members);
+	free(ms);
+	sqlite3_close(db);
+	iv_buf_release(&err);
+	return failures;
+}
+
+/* What a completed run left in f is what the same run, with memory enough, left in g. */
+static void assert_same_resolution(struct fixture *f, struct fixture *g)
+{
+	sqlite3 *fdb = open_raw(f->path), *gdb = open_raw(g->path);
+	char *got = resolution_rows(fdb), *want = resolution_rows(gdb);
+
+	assert_string_equal(got, want);
+	sqlite3_close(fdb);
+	sqlite3_close(gdb);
+	assert_int_equal(assert_same_clusters(f->st, g->st), NPEOPLE);
+	free(got);
+	free(want);
+}
+
+/*
+ * A batch run of Person that runs out of memory anywhere (reading, blocking, comparing on
+ * its threads, fitting, clustering, in a save stage on the writer's thread or after it)
+ * fails cleanly and changes nothing: the half resolved before, the judgement's split and
+ * the other half unresolved stay as they were.  Once memory suffices it resolves everyone
+ * as a batch run in a store that never ran out (the judgement still stands).
+ */
+static void test_batch_alloc_failure(void **state)
+{
+	struct fixture *f = *state, *g;
+	void *gs = NULL;
+	struct iv_resolve_report rep;
+	size_t nrun = 0, failures;
+	char c[64];
+
+	put_alloc_world(f->st);
+	canonical(f->st, "p-ramirez", c);
+	assert_string_equal(c, ""); /* the second half is not resolved yet */
+	failures = run_fails_cleanly(f, batch_person, &rep, &nrun);
+	assert_true(failures > 1000); /* every phase's allocations, not the first few */
+	assert_int_equal(nrun, 1);
+	assert_int_equal(rep.records, NPEOPLE);
+	assert_int_equal(rep.judgements, 1);
+
+	assert_int_equal(setup(&gs), 0);
+	g = gs;
+	put_alloc_world(g->st);
+	batch(g->st, "Person", false, NULL);
+	assert_same_resolution(f, g);
+	assert_together(f->st, "p-karimi-3", "p-karimi");
+	assert_together(f->st, "p-ramirez", "p-ramirez-2");
+	assert_apart(f->st, "p-yusuf", "p-yusuf-2");
+	teardown(&gs);
+}
+
+/*
+ * The same for an incremental run of Person: new records, a resolved record with a new
+ * statement and one a new passport feeds are resolved against the stored ones, or nothing
+ * changes; once memory suffices, the same resolution as the incremental run of a store
+ * that never ran out.
+ */
+static void test_incremental_alloc_failure(void **state)
+{
+	struct fixture *f = *state, *g;
+	void *gs = NULL;
+	struct iv_resolve_report rep;
+	struct iv_buf err = IV_BUF_INIT;
+	size_t nrun = 0, failures;
+
+	put_alloc_world(f->st);
+	failures = run_fails_cleanly(f, incremental_person, &rep, &nrun);
+	assert_true(failures > 1000);
+	assert_incremental_report(&rep, nrun);
+
+	assert_int_equal(setup(&gs), 0);
+	g = gs;
+	put_alloc_world(g->st);
+	if (incremental_person(g->st, &rep, &nrun, &err))
+		fail_msg("incremental: %s", err.buf);
+	assert_incremental_report(&rep, nrun);
+	assert_same_resolution(f, g);
+	assert_together(f->st, "p-karimi-3", "p-karimi");
+	assert_together(f->st, "p-ramirez", "p-ramirez-2");
+	assert_apart(f->st, "p-yusuf", "p-yusuf-2");
+	teardown(&gs);
+	iv_buf_release(&err);
+}
+
 /* ---- bad input ---------------------------------------------------------------------------- */
 
 static enum iv_err record_length(void *ctx, const char *entity, const char *family,
@@ -3622,20 +3880,6 @@ static void feeders_of(struct iv_store *st, const char *entity, char *out, size_
 	iv_buf_release(&err);
 }
 
-/* A reference statement (as ingest flags one): entity's prop names target. */
-static void put_ref(struct iv_store *st, const char *entity, const char *schema, const char *prop,
-                    const char *target)
-{
-	struct iv_statement s;
-
-	mk(&s, entity, schema, prop, target, "resolve-test", entity);
-	s.flags |= IV_STMT_REF;
-	iv_statement_id(&s, NULL);
-	begin_ok(st);
-	put_ok(st, &s);
-	commit_ok(st);
-}
-
 /*
  * What feeds fd-p and fd-q: fd-p holds a passport, owns an account,
  * operates a car and pays fd-q from fd-acc1 to fd-acc2; an associate names
@@ -3864,6 +4108,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_review_shown_brute, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_review_alloc_failure, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_alloc_failure, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_batch_alloc_failure, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_incremental_alloc_failure, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_judge_text, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_batch_options, setup, teardown),
