@@ -57,9 +57,11 @@ unsigned long iv_alloc_count(void);
 void iv_prefer_huge_pages(const char *exe, char **argv);
 
 /**
- * Significant digits of every real number invigor writes as text (JSON from
- * the CLI and the API, graph exports): what a double holds exactly in
- * decimal, so a similarity reads 0.85, not 0.84999999999999998.
+ * Significant digits of the reals invigor writes for people and other tools
+ * (JSON from the CLI and the API, graph exports): every decimal of 15 digits
+ * survives the trip into a double and back, so a similarity reads 0.85, not
+ * 0.84999999999999998.  Not exact the other way: two doubles may print
+ * alike.  What must read back exactly (the stored model, model.c) keeps 17.
  */
 #define IV_REAL_DIGITS 15
 

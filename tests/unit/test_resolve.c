@@ -2872,8 +2872,9 @@ static void assert_same_resolution(struct fixture *f, struct fixture *g)
 }
 
 /*
- * A batch run of Person that runs out of memory anywhere (reading, blocking, comparing on
- * its threads, fitting, clustering, in a save stage on the writer's thread or after it)
+ * A batch run of Person that runs out of memory anywhere (reading, blocking, comparing,
+ * fitting, clustering, in a save stage on the writer's thread or after it; this store is
+ * too small for the comparison's and the keys' own threads)
  * fails cleanly and changes nothing: the half resolved before, the judgement's split and
  * the other half unresolved stay as they were.  Once memory suffices it resolves everyone
  * as a batch run in a store that never ran out (the judgement still stands).
