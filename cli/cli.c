@@ -311,7 +311,7 @@ int cli_print_json(json_t *v)
 
 	if (!v)
 		return cli_error(IV_ERR_NOMEM, "out of memory");
-	text = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(IV_REAL_DIGITS));
+	text = json_dumps(v, IV_JSON_DUMP_FLAGS);
 	json_decref(v);
 	if (!text)
 		return cli_error(IV_ERR_NOMEM, "out of memory");

@@ -313,8 +313,7 @@ static enum MHD_Result send_reply(struct srv_req *r)
 	bool api = strncmp(r->url, "/api/", 5) == 0;
 
 	if (r->reply) {
-		char *text =
-		        json_dumps(r->reply, JSON_COMPACT | JSON_REAL_PRECISION(IV_REAL_DIGITS));
+		char *text = json_dumps(r->reply, IV_JSON_DUMP_FLAGS);
 		if (!text)
 			return MHD_NO;
 		resp = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);

@@ -64,6 +64,8 @@ void iv_prefer_huge_pages(const char *exe, char **argv);
  * alike.  What must read back exactly (the stored model, model.c) keeps 17.
  */
 #define IV_REAL_DIGITS 15
+/** jansson's flags for that JSON, compact (the caller includes jansson.h). */
+#define IV_JSON_DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(IV_REAL_DIGITS))
 
 /** Bounded copy: always NUL-terminates dst (when size > 0); returns strlen(src). */
 size_t iv_strlcpy(char *dst, const char *src, size_t size);

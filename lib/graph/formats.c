@@ -1093,8 +1093,6 @@ out:
 
 /* ---- Cytoscape.js JSON ---------------------------------------------------------------- */
 
-#define JSON_DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(IV_REAL_DIGITS))
-
 static int sink_json(const char *buf, size_t size, void *data)
 {
 	struct fw *w = data;
@@ -1177,7 +1175,7 @@ static void json_element(struct fw *w, json_t *data, bool first)
 		size_t room = w->json_alloc > seplen ? w->json_alloc - seplen : 0;
 		char *grown;
 
-		n = room ? json_dumpb(el, w->json + seplen, room, JSON_DUMP_FLAGS) : 0;
+		n = room ? json_dumpb(el, w->json + seplen, room, IV_JSON_DUMP_FLAGS) : 0;
 		if (room && !n) /* jansson ran out of memory */
 			break;
 		if (room && n <= room)

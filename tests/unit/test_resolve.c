@@ -2605,6 +2605,13 @@ static enum iv_err review_of(struct iv_store *st, bool shown, struct review_item
 	             : iv_resolve_review(st, 0, on_review, r, err);
 }
 
+/* A call the nth allocation failed: it ran out of memory, or the store did (nothing else). */
+static void failed_for_memory(unsigned long n, enum iv_err rc, const struct iv_buf *err)
+{
+	if (rc != IV_ERR_NOMEM && rc != IV_ERR_DB)
+		fail_msg("allocation %lu failed with %s: %s", n, iv_err_name(rc), err->buf);
+}
+
 /* Every allocation of one queue failing in turn: an error each time, then want. */
 static void review_fails_cleanly(struct iv_store *st, bool shown, const struct review_items *want,
                                  struct review_items *got)
@@ -2621,8 +2628,8 @@ static void review_fails_cleanly(struct iv_store *st, bool shown, const struct r
 		iv_alloc_fail_after(0);
 		if (rc == IV_OK)
 			completed = true;
-		else if (rc != IV_ERR_NOMEM && rc != IV_ERR_DB)
-			fail_msg("allocation %lu failed with %s: %s", n, iv_err_name(rc), err.buf);
+		else
+			failed_for_memory(n, rc, &err);
 	}
 	assert_true(completed);
 	assert_int_equal(got->n, want->n);
@@ -2696,8 +2703,7 @@ static void test_judge_alloc_failure(void **state)
 			completed = true;
 			break;
 		}
-		if (rc != IV_ERR_NOMEM && rc != IV_ERR_DB)
-			fail_msg("allocation %lu failed with %s: %s", n, iv_err_name(rc), err.buf);
+		failed_for_memory(n, rc, &err);
 		failures++;
 		assert_int_equal(judgements(f->st), n0);
 		now = partition(f->st, ms);
@@ -2833,8 +2839,7 @@ static size_t run_fails_cleanly(struct fixture *f, person_run_fn run, struct iv_
 			completed = true;
 			break;
 		}
-		if (rc != IV_ERR_NOMEM && rc != IV_ERR_DB)
-			fail_msg("allocation %lu failed with %s: %s", n, iv_err_name(rc), err.buf);
+		failed_for_memory(n, rc, &err);
 		if (err.len == 0)
 			fail_msg("allocation %lu failed with %s and no message", n,
 			         iv_err_name(rc));
