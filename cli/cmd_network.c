@@ -433,8 +433,9 @@ static int run_keyplayers(const struct net_opts *o, const struct iv_graph *g)
 	if (kmax > g->nnodes)
 		return cli_error(IV_ERR_INVALID, "--k %u is more than the %zu nodes in the network",
 		                 o->k, g->nnodes);
-	neg = calloc(kmax, sizeof(*neg));
-	pos = calloc(kmax, sizeof(*pos));
+	/* kmax <= nnodes: no product here overflows */
+	neg = iv_calloc(kmax * sizeof(*neg));
+	pos = iv_calloc(kmax * sizeof(*pos));
 	if (!neg || !pos) {
 		code = cli_error(IV_ERR_NOMEM, "out of memory");
 		goto out;
@@ -474,8 +475,8 @@ static int run_keyplayers(const struct net_opts *o, const struct iv_graph *g)
 		}
 	}
 out:
-	free(neg);
-	free(pos);
+	iv_free(neg);
+	iv_free(pos);
 	iv_buf_release(&err);
 	return code;
 }
@@ -564,8 +565,8 @@ static int run_paths(struct iv_store *st, const struct net_opts *o, const struct
 		                 o->ids[1], all ? " within --max-len links" : "");
 	} else if (o->format >= 0) {
 		/* the nodes of every path found, as one network */
-		uint32_t *nodes = calloc(g->nnodes + 1, sizeof(*nodes));
-		char *seen = calloc(g->nnodes + 1, 1);
+		uint32_t *nodes = iv_calloc((g->nnodes + 1) * sizeof(*nodes));
+		char *seen = iv_calloc(g->nnodes + 1);
 		size_t n = 0;
 		struct iv_graph *sub = NULL;
 
@@ -585,8 +586,8 @@ static int run_paths(struct iv_store *st, const struct net_opts *o, const struct
 			code = rc ? cli_fail(rc, &err) : 0;
 		}
 		iv_graph_free(sub);
-		free(nodes);
-		free(seen);
+		iv_free(nodes);
+		iv_free(seen);
 	} else {
 		code = print_paths(o, g, &ps);
 	}

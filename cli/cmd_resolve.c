@@ -635,7 +635,7 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 	code = explain_options(argc, argv, &o, &json);
 	if (code >= 0)
 		return code;
-	x = calloc(1, sizeof(*x));
+	x = iv_calloc(sizeof(*x));
 	if (!x)
 		return cli_error(IV_ERR_NOMEM, "out of memory");
 	code = cli_open_store(g, false, true, &st);
@@ -649,7 +649,7 @@ int cmd_explain(int argc, char **argv, const struct cli_global *g)
 	else
 		print_explanation(x);
 out:
-	free(x);
+	iv_free(x);
 	iv_store_close(st);
 	iv_buf_release(&err);
 	return code;

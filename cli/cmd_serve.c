@@ -97,8 +97,8 @@ static bool set(struct settings *o, const char *key, const char *value)
 		return parse_listen(value, o);
 	if (strcmp(key, "static") == 0 || strcmp(key, "jobs_dir") == 0) {
 		char **owned = key[0] == 's' ? &o->static_dir : &o->jobs_dir;
-		free(*owned); /* a later setting (flag over environment over file) wins */
-		*owned = strdup(value);
+		iv_free(*owned); /* a later setting (flag over environment over file) wins */
+		*owned = iv_strdup(value);
 		if (key[0] == 's')
 			o->cfg.static_dir = *owned;
 		else
@@ -309,7 +309,7 @@ int cmd_serve(int argc, char **argv, const struct cli_global *g)
 	code = CLI_OK;
 out:
 	iv_buf_release(&err);
-	free(o.static_dir);
-	free(o.jobs_dir);
+	iv_free(o.static_dir);
+	iv_free(o.jobs_dir);
 	return code;
 }

@@ -667,14 +667,18 @@ static IV_MUST_USE enum iv_err explain_identifier(struct iv_store *st, const cha
 	if (rc)
 		return rc;
 	identifier_text(&out->identifier, e->c.strong < 0, v, sizeof(v));
-	if (e->denied && e->fixed >= 0)
+	if (e->denied && e->fixed >= 0) {
+		/* the two values, each cut at 40 bytes on a character's boundary */
+		const struct iv_resolve_feature *rf = &out->features[e->fixed];
+		char fa[41], fb[41];
+
+		copy_text(fa, sizeof(fa), rf->a, strlen(rf->a));
+		copy_text(fb, sizeof(fb), rf->b, strlen(rf->b));
 		snprintf(out->rule, sizeof(out->rule),
-		         "shared strong identifier: %s, but the %s differs (%.40s and "
-		         "%.40s), and "
+		         "shared strong identifier: %s, but the %s differs (%s and %s), and "
 		         "one document has one (a reused or forged number?): for review",
-		         v, words_of(e->fam->f[e->fixed].name, what, sizeof(what)),
-		         out->features[e->fixed].a, out->features[e->fixed].b);
-	else if (e->denied)
+		         v, words_of(e->fam->f[e->fixed].name, what, sizeof(what)), fa, fb);
+	} else if (e->denied)
 		snprintf(out->rule, sizeof(out->rule),
 		         "shared strong identifier: %s, but the names differ or the other "
 		         "features weigh %.0f bits or more against it (a reused or forged "
