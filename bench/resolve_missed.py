@@ -20,7 +20,8 @@ name and nothing else (at most nationality, country and gender besides).
 The second table takes the records with more than a name only, the pairs
 an engine that never merges on a name alone can reach at most, and tells
 the fragments with no kind of evidence in common (a phone on one side, a
-birth date on the other) from those with one.
+birth date on the other) from those with one.  A last table tries what
+merging on a rare name alone would give (the engine does not).
 """
 import collections
 import csv
@@ -130,7 +131,47 @@ def main():
           % (reach, reach / truth if truth else 0, sum(inner.values())))
     for what, n in inner.most_common():
         print("  missed %8d  %s" % (n, what))
+    rare_name_trial(db, eid, person, canonical, name_only)
     return 0
+
+
+def rare_name_trial(db, eid, person, canonical, name_only):
+    """What merging on a rare name alone would give: each name-only record
+    that is alone joins the canonical entity its rarest blocking key leads
+    to, when that key is held by at most `most` records and reaches records
+    with more than a name in that one entity only."""
+    count = dict(db.execute("SELECT key, count FROM res_key_counts"))
+    keys = collections.defaultdict(set)
+    holders = collections.defaultdict(set)
+    for key, entity in db.execute("SELECT key, entity FROM res_keys"):
+        e = eid.get(entity)
+        if e in canonical:
+            keys[e].add(key)
+            holders[key].add(e)
+    members = collections.defaultdict(list)
+    for e, c in canonical.items():
+        if e in person:
+            members[c].append(e)
+    print("trial, merging on a rare name alone (not done by the engine):")
+    for most in (2, 5, 10, 50):
+        joins = collections.defaultdict(list)
+        for r in person:
+            if r not in canonical or not name_only.get(r) or len(members[canonical[r]]) > 1 or not keys[r]:
+                continue
+            rarest = min(keys[r], key=lambda k: count.get(k, len(holders[k])))
+            if count.get(rarest, len(holders[rarest])) > most:
+                continue
+            reached = {canonical[e] for e in holders[rarest] if not name_only.get(e)}
+            if len(reached) == 1:
+                joins[reached.pop()].append(r)
+        right = wrong = 0
+        for c, joining in joins.items():
+            for i, a in enumerate(joining):
+                for b in members[c] + joining[:i]:
+                    right += person[a] == person[b]
+                    wrong += person[a] != person[b]
+        print("  rarest key held by <= %2d records: %5d records join, %7d true pairs, %7d false"
+              % (most, sum(map(len, joins.values())), right, wrong))
 
 
 if __name__ == "__main__":
