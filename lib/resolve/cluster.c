@@ -217,15 +217,129 @@ static IV_MUST_USE enum iv_err place_bridging(struct clustering *c, const struct
 	return rc;
 }
 
+/* The cannot-links among the edges, on both their records. */
+static IV_MUST_USE enum iv_err add_cannot_links(struct clustering *c, const struct rv_edge *edges,
+                                                size_t nedges)
+{
+	enum iv_err rc = IV_OK;
+
+	for (size_t e = 0; !rc && e < nedges; e++)
+		if (edges[e].kind < 0 && edges[e].a != edges[e].b) {
+			rc = cannot_add(&c->cl[edges[e].a], edges[e].b);
+			if (!rc)
+				rc = cannot_add(&c->cl[edges[e].b], edges[e].a);
+		}
+	return rc;
+}
+
+/* Whether a bridging record's cluster holds the edge back: its model links, and its strong
+ * links with hold_strong. */
+static bool holdable(const struct rv_edge *x, bool hold_strong)
+{
+	return x->kind == RV_E_MATCH || (hold_strong && x->kind == RV_E_STRONG);
+}
+
+/*
+ * Pass 1: every positive edge (the sorted edges start with them) joins,
+ * but those a bridging record holds back towards an ordinary one, which go
+ * to h (room for every edge), counted in *nh.
+ */
+static IV_MUST_USE enum iv_err join_ordinary(struct clustering *c, const struct rv_edge *edges,
+                                             size_t nedges, const bool *bridging, bool hold_strong,
+                                             struct held_link *h, size_t *nh)
+{
+	enum iv_err rc = IV_OK;
+	bool joined;
+
+	for (size_t e = 0; !rc && e < nedges && edges[e].kind > 0; e++) {
+		const struct rv_edge *x = &edges[e];
+		bool ba = bridging && bridging[x->a], bb = bridging && bridging[x->b];
+		bool held = holdable(x, hold_strong);
+
+		if (held && ba && !bb)
+			h[(*nh)++] = (struct held_link){x->a, x->b, 0, x->prob};
+		else if (held && bb && !ba)
+			h[(*nh)++] = (struct held_link){x->b, x->a, 0, x->prob};
+		else if (!held || !(ba || bb))
+			rc = join(c, x->a, x->b, &joined);
+	}
+	return rc;
+}
+
+/* Each held link's group (the smallest rank in its bridging record's cluster), then h in
+ * held_order. */
+static IV_MUST_USE enum iv_err group_held(const struct clustering *c, size_t n,
+                                          const uint32_t *rank, struct held_link *h, size_t nh)
+{
+	uint32_t *least = iv_malloc(n * sizeof(*least));
+
+	if (!least)
+		return IV_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		least[i] = UINT32_MAX;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t r = find(c->root, (uint32_t)i);
+
+		if (rank[i] < least[r])
+			least[r] = rank[i];
+	}
+	for (size_t k = 0; k < nh; k++)
+		h[k].group = least[find(c->root, h[k].self)];
+	iv_free(least);
+	qsort_r(h, nh, sizeof(*h), held_order, (void *)rank);
+	return IV_OK;
+}
+
+/*
+ * Pass 2: each cluster of bridging records alone joins one cluster of
+ * ordinary records through its held links (h grouped); *held (may be NULL)
+ * counts the clusters whose links reached more than one.
+ */
+static IV_MUST_USE enum iv_err place_groups(struct clustering *c, const struct held_link *h,
+                                            size_t nh, size_t *held)
+{
+	enum iv_err rc = IV_OK;
+	size_t first;
+
+	for (size_t k = 0; !rc && k < nh; k = first) {
+		bool spread;
+
+		for (first = k + 1; first < nh && h[first].group == h[k].group; first++)
+			;
+		if (c->ordinary[find(c->root, h[k].self)])
+			continue;
+		rc = place_bridging(c, h + k, first - k, &spread);
+		if (!rc && spread && held)
+			(*held)++;
+	}
+	return rc;
+}
+
+/* Pass 3: model links between bridging records join them while one side holds only such. */
+static IV_MUST_USE enum iv_err join_bridging(struct clustering *c, const struct rv_edge *edges,
+                                             size_t nedges, const bool *bridging, bool hold_strong)
+{
+	enum iv_err rc = IV_OK;
+	bool joined;
+
+	for (size_t e = 0; !rc && e < nedges && edges[e].kind > 0; e++) {
+		const struct rv_edge *x = &edges[e];
+
+		if (holdable(x, hold_strong) && bridging && bridging[x->a] && bridging[x->b] &&
+		    !(c->ordinary[find(c->root, x->a)] && c->ordinary[find(c->root, x->b)]))
+			rc = join(c, x->a, x->b, &joined);
+	}
+	return rc;
+}
+
 enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, const uint32_t *rank,
                        const bool *bridging, bool hold_strong, uint32_t *root, size_t *held,
                        struct iv_buf *err)
 {
 	struct clustering c = {root, NULL, NULL};
 	struct held_link *h = NULL;
-	size_t nh = 0, first;
+	size_t nh = 0;
 	enum iv_err rc = IV_OK;
-	bool joined;
 
 	if (held)
 		*held = 0;
@@ -243,67 +357,15 @@ enum iv_err rv_cluster(size_t n, struct rv_edge *edges, size_t nedges, const uin
 	}
 	for (size_t i = 0; i < n; i++)
 		c.ordinary[i] = !bridging || !bridging[i];
-	for (size_t e = 0; !rc && e < nedges; e++)
-		if (edges[e].kind < 0 && edges[e].a != edges[e].b) {
-			rc = cannot_add(&c.cl[edges[e].a], edges[e].b);
-			if (!rc)
-				rc = cannot_add(&c.cl[edges[e].b], edges[e].a);
-		}
-	/* 1. every positive edge but the model's links of bridging records (and their strong
-	 * links, with hold_strong) */
-	for (size_t e = 0; !rc && e < nedges && edges[e].kind > 0; e++) {
-		const struct rv_edge *x = &edges[e];
-		bool ba = bridging && bridging[x->a], bb = bridging && bridging[x->b];
-		bool holdable = x->kind == RV_E_MATCH || (hold_strong && x->kind == RV_E_STRONG);
-
-		if (holdable && ba && !bb)
-			h[nh++] = (struct held_link){x->a, x->b, 0, x->prob};
-		else if (holdable && bb && !ba)
-			h[nh++] = (struct held_link){x->b, x->a, 0, x->prob};
-		else if (!holdable || !(ba || bb))
-			rc = join(&c, x->a, x->b, &joined);
-	}
-	/* 2. each cluster of bridging records alone joins one cluster of ordinary records */
-	if (!rc && nh) {
-		uint32_t *least = iv_malloc(n * sizeof(*least));
-
-		if (!least) {
-			rc = IV_ERR_NOMEM;
-			goto out;
-		}
-		for (size_t i = 0; i < n; i++)
-			least[i] = UINT32_MAX;
-		for (size_t i = 0; i < n; i++) {
-			uint32_t r = find(root, (uint32_t)i);
-
-			if (rank[i] < least[r])
-				least[r] = rank[i];
-		}
-		for (size_t k = 0; k < nh; k++)
-			h[k].group = least[find(root, h[k].self)];
-		iv_free(least);
-		qsort_r(h, nh, sizeof(*h), held_order, (void *)rank);
-	}
-	for (size_t k = 0; !rc && k < nh; k = first) {
-		bool spread;
-
-		for (first = k + 1; first < nh && h[first].group == h[k].group; first++)
-			;
-		if (c.ordinary[find(root, h[k].self)])
-			continue;
-		rc = place_bridging(&c, h + k, first - k, &spread);
-		if (!rc && spread && held)
-			(*held)++;
-	}
-	/* 3. model links between bridging records join them while one side holds only such */
-	for (size_t e = 0; !rc && e < nedges && edges[e].kind > 0; e++) {
-		const struct rv_edge *x = &edges[e];
-		bool holdable = x->kind == RV_E_MATCH || (hold_strong && x->kind == RV_E_STRONG);
-
-		if (holdable && bridging && bridging[x->a] && bridging[x->b] &&
-		    !(c.ordinary[find(root, x->a)] && c.ordinary[find(root, x->b)]))
-			rc = join(&c, x->a, x->b, &joined);
-	}
+	rc = add_cannot_links(&c, edges, nedges);
+	if (!rc)
+		rc = join_ordinary(&c, edges, nedges, bridging, hold_strong, h, &nh);
+	if (!rc && nh)
+		rc = group_held(&c, n, rank, h, nh);
+	if (!rc)
+		rc = place_groups(&c, h, nh, held);
+	if (!rc)
+		rc = join_bridging(&c, edges, nedges, bridging, hold_strong);
 out:
 	for (size_t i = 0; i < n; i++) {
 		root[i] = find(root, (uint32_t)i);

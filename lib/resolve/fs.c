@@ -232,6 +232,79 @@ static void normalise(double *p, const struct fs_feature *f)
 	}
 }
 
+/* The start of u: the observed level frequencies over every pair (nearly all differ). */
+static void start_u(struct fs_feature *feat, size_t k, const struct fs_patterns *pt)
+{
+	for (size_t f = 0; f < k; f++) {
+		memset(feat[f].u, 0, sizeof(feat[f].u));
+		for (size_t i = 0; i < pt->n; i++)
+			feat[f].u[pt->levels[i * k + f]] += pt->count[i];
+		normalise(feat[f].u, &feat[f]);
+	}
+}
+
+/*
+ * E step: each distinct vector's posterior match probability into g; the
+ * sum of the posteriors over every pair into *gsum; returns the data's
+ * log-likelihood under the model.
+ */
+static double e_step(const struct fs_feature *feat, size_t k, double prior,
+                     const struct fs_patterns *pt, double *g, double *gsum)
+{
+	double loglik = 0.0, logit = log(prior) - log(1.0 - prior);
+
+	*gsum = 0.0;
+	for (size_t i = 0; i < pt->n; i++) {
+		double lm, lu, x, big;
+
+		log_likelihoods(feat, k, pt->levels + i * k, &lm, &lu);
+		x = logit + lm - lu;
+		g[i] = x >= 0 ? 1.0 / (1.0 + exp(-x)) : exp(x) / (1.0 + exp(x));
+		/* log(p e^lm + (1-p) e^lu) without overflow */
+		lm += log(prior);
+		lu += log(1.0 - prior);
+		big = lm > lu ? lm : lu;
+		loglik += pt->count[i] * (big + log(exp(lm - big) + exp(lu - big)));
+		*gsum += pt->count[i] * g[i];
+	}
+	return loglik;
+}
+
+/*
+ * M step: m and u (unless fixed) from the expected counts the posteriors g
+ * give; returns the largest change of any m or u.
+ */
+static double m_step(struct fs_feature *feat, size_t k, bool u_fixed, const struct fs_patterns *pt,
+                     const double *g)
+{
+	double msum[IV_FS_MAX_FEATURES][IV_FS_MAX_LEVELS];
+	double usum[IV_FS_MAX_FEATURES][IV_FS_MAX_LEVELS];
+	double change = 0.0;
+
+	memset(msum, 0, sizeof(msum));
+	memset(usum, 0, sizeof(usum));
+	for (size_t i = 0; i < pt->n; i++)
+		for (size_t f = 0; f < k; f++) {
+			unsigned l = pt->levels[i * k + f];
+
+			msum[f][l] += pt->count[i] * g[i];
+			usum[f][l] += pt->count[i] * (1.0 - g[i]);
+		}
+	for (size_t f = 0; f < k; f++) {
+		normalise(msum[f], &feat[f]);
+		normalise(usum[f], &feat[f]);
+		for (unsigned l = 0; l < feat[f].nlevels; l++) {
+			change = fmax(change, fabs(msum[f][l] - feat[f].m[l]));
+			feat[f].m[l] = msum[f][l];
+			if (u_fixed)
+				continue;
+			change = fmax(change, fabs(usum[f][l] - feat[f].u[l]));
+			feat[f].u[l] = usum[f][l];
+		}
+	}
+	return change;
+}
+
 enum iv_err iv_fs_fit_em(struct iv_fs_model *model, const uint8_t *levels, size_t npairs,
                          unsigned max_iter, double tol, struct iv_fs_fit_report *report,
                          struct iv_buf *err)
@@ -265,60 +338,19 @@ enum iv_err iv_fs_fit_em(struct iv_fs_model *model, const uint8_t *levels, size_
 	}
 	memcpy(feat, model->features, k * sizeof(*feat));
 	/* start: m high on level 0, u = observed level frequencies (or as fixed) */
-	for (size_t f = 0; f < k; f++) {
+	for (size_t f = 0; f < k; f++)
 		start_m(&feat[f]);
-		if (model->u_fixed)
-			continue;
-		memset(feat[f].u, 0, sizeof(feat[f].u));
-		for (size_t i = 0; i < pt.n; i++)
-			feat[f].u[pt.levels[i * k + f]] += pt.count[i];
-		normalise(feat[f].u, &feat[f]);
-	}
+	if (!model->u_fixed)
+		start_u(feat, k, &pt);
 	while (it < max_iter) {
-		double msum[IV_FS_MAX_FEATURES][IV_FS_MAX_LEVELS];
-		double usum[IV_FS_MAX_FEATURES][IV_FS_MAX_LEVELS];
-		double gsum = 0.0, change, logit = log(prior) - log(1.0 - prior);
+		double gsum, change;
 
 		it++;
-		loglik = 0.0;
-		/* E: posterior match probability of each distinct vector */
-		for (size_t i = 0; i < pt.n; i++) {
-			double lm, lu, x, big;
-
-			log_likelihoods(feat, k, pt.levels + i * k, &lm, &lu);
-			x = logit + lm - lu;
-			g[i] = x >= 0 ? 1.0 / (1.0 + exp(-x)) : exp(x) / (1.0 + exp(x));
-			/* log(p e^lm + (1-p) e^lu) without overflow */
-			lm += log(prior);
-			lu += log(1.0 - prior);
-			big = lm > lu ? lm : lu;
-			loglik += pt.count[i] * (big + log(exp(lm - big) + exp(lu - big)));
-			gsum += pt.count[i] * g[i];
-		}
+		loglik = e_step(feat, k, prior, &pt, g, &gsum);
 		/* M: p, then m and u from the expected counts */
-		memset(msum, 0, sizeof(msum));
-		memset(usum, 0, sizeof(usum));
-		for (size_t i = 0; i < pt.n; i++)
-			for (size_t f = 0; f < k; f++) {
-				unsigned l = pt.levels[i * k + f];
-
-				msum[f][l] += pt.count[i] * g[i];
-				usum[f][l] += pt.count[i] * (1.0 - g[i]);
-			}
 		change = fabs(clamp_prob(gsum / (double)npairs) - prior);
 		prior = clamp_prob(gsum / (double)npairs);
-		for (size_t f = 0; f < k; f++) {
-			normalise(msum[f], &feat[f]);
-			normalise(usum[f], &feat[f]);
-			for (unsigned l = 0; l < feat[f].nlevels; l++) {
-				change = fmax(change, fabs(msum[f][l] - feat[f].m[l]));
-				feat[f].m[l] = msum[f][l];
-				if (model->u_fixed)
-					continue;
-				change = fmax(change, fabs(usum[f][l] - feat[f].u[l]));
-				feat[f].u[l] = usum[f][l];
-			}
-		}
+		change = fmax(change, m_step(feat, k, model->u_fixed, &pt, g));
 		if (change < tol) {
 			converged = 1;
 			break;
