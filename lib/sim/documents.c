@@ -359,7 +359,23 @@ static void verify(bool is_td1, const char *l1, const char *l2, const char *st[C
 
 /* ---- the writer ----------------------------------------------------------------- */
 
+/* One examination: the document as issued and as forged, then what the examiner typed. */
 struct exam {
+	const struct sim_doc *d;
+	const struct sim_person *hp, *pp; /* true holder, presenter */
+	uint64_t n;                       /* the examination's number, from 1 */
+	/* the world's choices for this document come from its hash, so that
+	 * they leave the shared stream alone */
+	uint64_t h;
+	enum sim_country state; /* issuing state */
+	bool is_td1, air, expired;
+	int exam_day, issue_day, birth_day; /* days since 2010-01-01 */
+	struct docdata pd, md;              /* printed data, MRZ data */
+	const char *detail;                 /* what the forgery changed */
+	char l1[45], l2[45], l3[31];        /* the MRZ as read */
+	const char *st[CD__COUNT];          /* each check digit re-verified */
+	char tid[32];                       /* the document's true id */
+	/* the record as typed */
 	char id[32], date[16], docid[32], pass[32], card[32], number[16], surname[64], given[64];
 	char nat[8], birth[16], issue[16], expiry[16], personal[16], holder[32], presenter[32];
 	char link[32], finding[200], reasons[96];
@@ -406,321 +422,425 @@ static void title_case(char *s)
 			s[i] = (char)tolower((unsigned char)s[i]);
 }
 
-enum iv_err sim_write_documents(struct sim_ctx *c)
+struct doc_writer {
+	struct sim_ctx *c;
+	struct sim_file sf, tf; /* document-exams.csv, truth/documents.csv */
+	struct sim_rng r;
+	/* the native-script name, the impostor's name, the MRZ of the current row */
+	struct iv_buf native, pname, mrz;
+};
+
+static const char *const truth_header[] = {"document_id",
+                                           "true_id",
+                                           "exam_id",
+                                           "true_holder",
+                                           "presenter",
+                                           "forged",
+                                           "reasons",
+                                           "cd_document_number",
+                                           "cd_birth_date",
+                                           "cd_expiry_date",
+                                           "cd_personal_number",
+                                           "cd_composite",
+                                           "issuing_state",
+                                           "number"};
+enum { NT = sizeof(truth_header) / sizeof(truth_header[0]) };
+
+static enum iv_err nomem(struct doc_writer *dw)
+{
+	return iv_seterr(dw->c->err, IV_ERR_NOMEM, "out of memory");
+}
+
+/* A traveller is examined on the day of his crossing, at an airport if he
+ * flew; anyone else (a facilitator, someone who made no journey) on a day of
+ * the year at a seaport. */
+static void exam_when_where(const struct sim_world *w, struct exam *e)
+{
+	if (!(e->d->presenter & SIM_PERSON_FAC) && e->pp->journey != SIM_NONE) {
+		const struct sim_journey *j =
+		        &SIM_AT(w->journeys, struct sim_journey, e->pp->journey);
+		e->air = j->route == ROUTE_AL_AIR || j->route == ROUTE_AIR_FALSE_DOCS;
+		e->exam_day = days_of(w->year, 1, 1) + j->day;
+	} else {
+		e->exam_day = days_of(w->year, 1, 1) + (int)(e->h % 360);
+	}
+	e->port = e->air ? airports[(e->h >> 9) % 7] : seaports[(e->h >> 9) % 5];
+	struct ymd x = ymd_of(e->exam_day);
+	snprintf(e->date, sizeof(e->date), "%04d-%02d-%02d", x.y, x.m, x.d);
+}
+
+/* The data page as printed: the true holder's identity, from the issuing state. */
+static void print_data_page(struct exam *e)
 {
 	static const enum sim_country batch_states[] = {C_IT, C_GR, C_FR, C_BE, C_DE, C_NL, C_PL};
 	static const enum sim_country refugee_states[] = {C_DE, C_IT, C_GR, C_FR, C_NL};
+	const struct sim_doc *d = e->d;
+	const struct sim_person *hp = e->hp;
+	struct docdata *pd = &e->pd;
+	uint64_t h = e->h;
+
+	memset(pd, 0, sizeof(*pd));
+	if (d->forgery == FORGE_NUMBER_REUSED) /* one forger's batch, one state */
+		e->state = batch_states[(d->number / 7) % 7];
+	issuer_code(e->state, pd->issuer);
+	snprintf(pd->nat, sizeof(pd->nat), "%s", sim_nations[hp->nat].iso3);
+	if (d->forgery != FORGE_NONE && d->forgery != FORGE_IMPOSTOR && h % 5)
+		snprintf(pd->nat, sizeof(pd->nat), "%s", sim_countries[e->state].iso3);
+	if (d->forgery == FORGE_NONE && !(d->holder & SIM_PERSON_FAC) &&
+	    (hp->nat == NAT_ER || hp->nat == NAT_SY || hp->nat == NAT_AF || hp->nat == NAT_SD) &&
+	    (h >> 5) % 100 < 25) { /* a refugee travel document from a host state */
+		e->state = refugee_states[(h >> 12) % 5];
+		issuer_code(e->state, pd->issuer);
+		snprintf(pd->nat, sizeof(pd->nat), "%s", (h >> 20) % 5 ? "XXB" : "XXA");
+		e->is_td1 = false;
+	}
+	snprintf(pd->number, sizeof(pd->number), "%c%08u",
+	         "CFGHJKLMNPRTVWXYZ"[(e->state * 7 + 3) % 17], d -> number % 100000000);
+	upper_ascii(sim_family(hp, 0), pd->surname, sizeof(pd->surname));
+	upper_ascii(sim_given(hp, 0), pd->given, sizeof(pd->given));
+	pd->birth = (struct ymd){hp->byear, hp->bmonth, hp->bday};
+	pd->sex = (char)hp->sex;
+	if ((h >> 24) % 10 < 4)
+		snprintf(pd->personal, sizeof(pd->personal), "%011llu",
+		         (unsigned long long)(sim_hash64(h) % 100000000000ULL));
+}
+
+/* Issued after birth and before the examination; valid 5 years for a
+ * minor, 10 for an adult. */
+static void validity(struct exam *e)
+{
+	const struct sim_person *hp = e->hp;
+
+	e->birth_day = days_of(hp->byear, hp->bmonth, hp->bday);
+	e->issue_day = e->d->issue_day;
+	if (e->issue_day < e->birth_day + 30)
+		e->issue_day = e->birth_day + 30 + (int)((e->h >> 30) % 300);
+	if (e->issue_day > e->exam_day - 1)
+		e->issue_day = e->exam_day - 1 - (int)((e->h >> 40) % 200);
+	e->pd.expiry =
+	        ymd_of(e->issue_day + (e->exam_day - e->birth_day < 18 * 365 ? 5 : 10) * 365 + 2);
+}
+
+/* What the forger changed: the MRZ against the page, or dates that cannot be. */
+static void forge(struct exam *e)
+{
+	const struct sim_person *hp = e->hp;
+	uint64_t h = e->h;
+
+	switch (e->d->forgery) {
+	case FORGE_MRZ_MISMATCH:
+		switch ((h >> 44) % 4) {
+		case 0:
+			e->md.birth.y += 1 + (int)((h >> 46) % 3);
+			e->detail = "birth_date";
+			break;
+		case 1:
+			upper_ascii(sim_groups[hp->group]
+			                    .family[(hp->family + 1) % SIM_NAME_FAMILY]
+			                    .latin[0],
+			            e->md.surname, sizeof(e->md.surname));
+			e->detail = "surname";
+			break;
+		case 2:
+			e->md.sex = e->md.sex == 'M' ? 'F' : 'M';
+			e->detail = "sex";
+			break;
+		default:
+			e->md.number[8] = (char)('0' + (e->md.number[8] - '0' + 3) % 10);
+			e->detail = "document_number";
+		}
+		break;
+	case FORGE_DATES:
+		if ((h >> 44) % 2) {
+			e->issue_day = e->birth_day - 200 - (int)((h >> 46) % 2000);
+			e->pd.expiry = ymd_of(e->issue_day + 3652);
+			e->detail = "birth_after_issue";
+		} else {
+			e->pd.expiry = ymd_of(e->issue_day - 30 - (int)((h >> 46) % 900));
+			e->detail = "expiry_before_issue";
+		}
+		e->md.expiry = e->pd.expiry;
+		break;
+	default:
+		break;
+	}
+}
+
+/* The MRZ as the reader saw it, a forged check digit included, and each
+ * check digit re-verified for the truth. */
+static IV_MUST_USE enum iv_err read_mrz(struct doc_writer *dw, struct exam *e)
+{
+	if (e->is_td1)
+		td1(&e->md, e->l1, e->l2, e->l3);
+	else
+		td3(&e->md, e->l1, e->l2);
+	if (e->d->forgery == FORGE_CHECK_DIGIT) {
+		int which = (int)((e->h >> 44) % 4);
+		char *p;
+		if (which == CD_PERSONAL)
+			which = CD_COMPOSITE;
+		p = cd_at(e->is_td1, e->l1, e->l2, which);
+		*p = (char)('0' + (*p - '0' + 1 + (int)((e->h >> 50) % 8)) % 10);
+		e->detail = cd_names[which];
+	}
+	verify(e->is_td1, e->l1, e->l2, e->st);
+	iv_buf_reset(&dw->mrz);
+	if (iv_buf_addf(&dw->mrz, "%s\n%s", e->l1, e->l2) ||
+	    (e->is_td1 && iv_buf_addf(&dw->mrz, "\n%s", e->l3)))
+		return nomem(dw);
+	return IV_OK;
+}
+
+/* The data page as the examiner typed it: case, typos, fields left out.
+ * Draws from the stream in the order the fields are typed. */
+static IV_MUST_USE enum iv_err type_data_page(struct doc_writer *dw, struct exam *e)
+{
+	struct sim_rng *r = &dw->r;
+	enum sim_forgery forgery = e->d->forgery;
+
+	snprintf(e->surname, sizeof(e->surname), "%s", e->pd.surname);
+	snprintf(e->given, sizeof(e->given), "%s", e->pd.given);
+	if (sim_rng_chance(r, 0.3))
+		title_case(e->surname), title_case(e->given);
+	if (sim_rng_chance(r, 0.04))
+		typo(sim_rng_chance(r, 0.5) ? e->surname : e->given, r);
+	iv_buf_reset(&dw->native);
+	if (!sim_groups[e->hp->group].latin_script && !(forgery && forgery != FORGE_IMPOSTOR) &&
+	    sim_rng_chance(r, 0.35) && sim_name(&dw->native, e->hp, NAME_NATIVE, NULL))
+		return nomem(dw);
+	snprintf(e->nat, sizeof(e->nat), "%s", e->pd.nat);
+	if (sim_rng_chance(r, 0.04))
+		e->nat[0] = '\0';
+	if (sim_rng_chance(r, 0.03))
+		e->birth[0] = '\0';
+	else
+		date_noisy(e->pd.birth, r, e->birth, sizeof(e->birth), 0.05);
+	snprintf(e->number, sizeof(e->number), "%s", e->pd.number);
+	if (sim_rng_chance(r, 0.02)) /* O typed for 0 */
+		for (char *p = e->number + 1; *p; p++)
+			if (*p == '0') {
+				*p = 'O';
+				break;
+			}
+	snprintf(e->personal, sizeof(e->personal), "%s", e->pd.personal);
+	if (e->is_td1)
+		snprintf(e->card, sizeof(e->card), "%s", e->docid);
+	else
+		snprintf(e->pass, sizeof(e->pass), "%s", e->docid);
+	return IV_OK;
+}
+
+/* An impostor who later gave his true name: a second person on the row. */
+static IV_MUST_USE enum iv_err name_presenter(struct doc_writer *dw, struct exam *e)
+{
+	size_t len;
+
+	iv_buf_reset(&dw->pname);
+	if (sim_name(&dw->pname, e->pp, NAME_NOISY, &dw->r))
+		return nomem(dw);
+	snprintf(e->presenter, sizeof(e->presenter), "dxp-%07llu", (unsigned long long)e->n);
+	snprintf(e->link, sizeof(e->link), "dxl-%07llu", (unsigned long long)e->n);
+	len = strlen(e->finding);
+	snprintf(e->finding + len, sizeof(e->finding) - len,
+	         "; presenter later gave his true name");
+	return IV_OK;
+}
+
+/* What the examiner found: each forgery kind is caught at its own rate. */
+static IV_MUST_USE enum iv_err find_forgery(struct doc_writer *dw, struct exam *e)
+{
+	struct sim_rng *r = &dw->r;
+
+	switch (e->d->forgery) {
+	case FORGE_CHECK_DIGIT:
+		if (sim_rng_chance(r, 0.95))
+			snprintf(e->finding, sizeof(e->finding),
+			         "MRZ check digit failure (%s); counterfeit suspected", e->detail);
+		break;
+	case FORGE_MRZ_MISMATCH:
+		if (sim_rng_chance(r, 0.85))
+			snprintf(e->finding, sizeof(e->finding),
+			         "MRZ does not match the data page (%s); altered document",
+			         e->detail);
+		break;
+	case FORGE_DATES:
+		if (sim_rng_chance(r, 0.8))
+			snprintf(e->finding, sizeof(e->finding), "%s",
+			         *e->detail == 'b' ? "date of issue precedes date of birth"
+			                           : "date of expiry precedes date of issue");
+		break;
+	case FORGE_IMPOSTOR:
+		if (!sim_rng_chance(r, 0.55))
+			break;
+		snprintf(e->finding, sizeof(e->finding), "%s",
+		         "facial comparison failed: presenter is not the rightful holder "
+		         "(impostor)");
+		if (sim_rng_chance(r, 0.6))
+			return name_presenter(dw, e);
+		break;
+	case FORGE_NUMBER_REUSED:
+		if (sim_rng_chance(r, 0.35))
+			snprintf(e->finding, sizeof(e->finding), "%s",
+			         "counterfeit: printing defects, UV features absent");
+		break;
+	default:
+		if (sim_rng_chance(r, 0.02))
+			snprintf(e->finding, sizeof(e->finding), "%s",
+			         "referred to second line; no fraud found");
+	}
+	return IV_OK;
+}
+
+/* What became of the traveller and the document. */
+static void decide(struct doc_writer *dw, struct exam *e)
+{
+	e->outcome = "granted leave to enter";
+	if (*e->finding)
+		e->outcome = e->air ? "refused entry; document retained"
+		                    : "document seized; referred to NDFU";
+	else if (e->expired)
+		snprintf(e->finding, sizeof(e->finding), "%s",
+		         "document expired; no other anomaly");
+	else
+		snprintf(e->finding, sizeof(e->finding), "%s",
+		         sim_rng_chance(&dw->r, 0.5) ? "no anomalies found"
+		                                     : "UV, OVD and MRZ checked; genuine");
+	if (!e->air && !*e->presenter)
+		e->outcome =
+		        (e->h >> 60) % 2 ? "asylum claim; document retained" : "document returned";
+}
+
+/* The examination's row and the mentions it makes: holder, presenter, document. */
+static IV_MUST_USE enum iv_err write_exam(struct doc_writer *dw, const struct exam *e)
+{
 	static const char *const examiners[] = {"BF 4471",  "BF 2390", "BF 6618",
 	                                        "NDFU 118", "BF 5024", "BF 3307"};
-	static const char *const th[] = {"document_id",
-	                                 "true_id",
-	                                 "exam_id",
-	                                 "true_holder",
-	                                 "presenter",
-	                                 "forged",
-	                                 "reasons",
-	                                 "cd_document_number",
-	                                 "cd_birth_date",
-	                                 "cd_expiry_date",
-	                                 "cd_personal_number",
-	                                 "cd_composite",
-	                                 "issuing_state",
-	                                 "number"};
-	const struct sim_world *w = c->w;
-	struct sim_file sf, tf;
-	struct sim_rng r;
-	struct iv_buf native = IV_BUF_INIT, pname = IV_BUF_INIT, mrz = IV_BUF_INIT;
+	struct sim_ctx *c = dw->c;
+	const char *f[NF];
+	char name[160];
 	enum iv_err rc;
-	uint64_t n = 0;
+
+	f[0] = e->id, f[1] = e->date, f[2] = e->port, f[3] = examiners[(e->h >> 14) % 6];
+	f[4] = e->is_td1 ? "I" : "P", f[5] = e->docid, f[6] = e->pass, f[7] = e->card;
+	f[8] = e->pd.issuer, f[9] = e->number, f[10] = e->surname, f[11] = e->given;
+	f[12] = dw->native.buf, f[13] = e->nat, f[14] = e->birth;
+	f[15] = e->pd.sex == 'M' ? "M" : "F", f[16] = e->issue, f[17] = e->expiry;
+	f[18] = e->personal, f[19] = dw->mrz.buf, f[20] = e->holder, f[21] = e->presenter;
+	f[22] = dw->pname.len && *e->presenter ? dw->pname.buf : "", f[23] = e->link;
+	f[24] = e->finding, f[25] = e->outcome;
+	rc = sim_csv_row(c, &dw->sf, f, NF);
+	snprintf(name, sizeof(name), "%s %s", e->given, e->surname);
+	if (!rc)
+		rc = sim_person_mention(c, "document-exams.csv", e->holder, name, e->d->holder);
+	if (!rc && *e->presenter)
+		rc = sim_person_mention(c, "document-exams.csv", e->presenter, dw->pname.buf,
+		                        e->d->presenter);
+	if (!rc)
+		rc = sim_mention(c, "document-exams.csv", e->docid, "number", e->number, "document",
+		                 e->tid);
+	return rc;
+}
+
+/* The truth row: who holds and who presented it, why it is forged, each check digit. */
+static IV_MUST_USE enum iv_err write_truth(struct doc_writer *dw, struct exam *e)
+{
+	const struct sim_doc *d = e->d;
+	char hid[24], pid[24];
+	const char *v[NT];
+
+	sim_true_id(d->holder, hid, sizeof(hid));
+	sim_true_id(d->presenter, pid, sizeof(pid));
+	if (d->forgery)
+		snprintf(e->reasons, sizeof(e->reasons), "%s%s%s", sim_forgery_names[d->forgery],
+		         *e->detail ? ":" : "", e->detail);
+	if (d->forgery && !strcmp(e->pd.nat, sim_countries[e->state].iso3) &&
+	    strcmp(e->pd.nat, sim_nations[e->hp->nat].iso3))
+		snprintf(e->reasons + strlen(e->reasons), sizeof(e->reasons) - strlen(e->reasons),
+		         ";nationality_not_holders");
+	v[0] = e->docid, v[1] = e->tid, v[2] = e->id, v[3] = hid, v[4] = pid;
+	v[5] = d->forgery ? "1" : "0", v[6] = e->reasons;
+	for (int k = 0; k < CD__COUNT; k++)
+		v[7 + k] = e->st[k];
+	v[12] = e->pd.issuer, v[13] = e->pd.number;
+	return sim_csv_row(dw->c, &dw->tf, v, NT);
+}
+
+/* Document i of the world, examined n-th: its row, its mentions, its truth. */
+static IV_MUST_USE enum iv_err examine(struct doc_writer *dw, size_t i, uint64_t n)
+{
+	const struct sim_world *w = dw->c->w;
+	struct exam e;
+	enum iv_err rc;
+
+	memset(&e, 0, sizeof(e));
+	e.d = &SIM_AT(w->docs, struct sim_doc, i);
+	e.hp = sim_person_of(w, e.d->holder);
+	e.pp = sim_person_of(w, e.d->presenter);
+	e.n = n;
+	e.h = sim_hash64(w->seed * 31 + i);
+	e.state = (enum sim_country)e.d->country;
+	e.is_td1 = e.d->td1;
+	e.detail = "";
+	snprintf(e.id, sizeof(e.id), "DEX-%07llu", (unsigned long long)n);
+	snprintf(e.docid, sizeof(e.docid), "dxd-%07llu", (unsigned long long)n);
+	snprintf(e.holder, sizeof(e.holder), "dxh-%07llu", (unsigned long long)n);
+	snprintf(e.tid, sizeof(e.tid), "DOC%07zu", i);
+	exam_when_where(w, &e);
+	print_data_page(&e);
+	validity(&e);
+	e.md = e.pd;
+	forge(&e);
+	/* the dates of issue and expiry as typed: the first draws of the row */
+	date_noisy(ymd_of(e.issue_day), &dw->r, e.issue, sizeof(e.issue), 0.0);
+	date_noisy(e.pd.expiry, &dw->r, e.expiry, sizeof(e.expiry), 0.0);
+	e.expired = days_of(e.pd.expiry.y, e.pd.expiry.m, e.pd.expiry.d) < e.exam_day;
+	rc = read_mrz(dw, &e);
+	if (!rc)
+		rc = type_data_page(dw, &e);
+	if (!rc)
+		rc = find_forgery(dw, &e);
+	if (rc)
+		return rc;
+	decide(dw, &e);
+	rc = write_exam(dw, &e);
+	if (!rc)
+		rc = write_truth(dw, &e);
+	dw->c->rep->documents++;
+	if (e.d->forgery)
+		dw->c->rep->forged++;
+	return rc;
+}
+
+enum iv_err sim_write_documents(struct sim_ctx *c)
+{
+	const struct sim_world *w = c->w;
+	struct doc_writer dw = {
+	        .c = c, .native = IV_BUF_INIT, .pname = IV_BUF_INIT, .mrz = IV_BUF_INIT};
+	enum iv_err rc;
 
 	rc = sim_write_text(c, "document-exams.yml", mapping);
 	if (rc)
 		return rc;
-	rc = sim_file_open(c, &sf, "document-exams.csv");
+	rc = sim_file_open(c, &dw.sf, "document-exams.csv");
 	if (rc)
 		return rc;
-	rc = sim_file_open(c, &tf, "truth/documents.csv");
+	rc = sim_file_open(c, &dw.tf, "truth/documents.csv");
 	if (rc)
-		return sim_file_abort(c, &sf, rc);
-	rc = sim_csv_row(c, &sf, header, NF);
+		return sim_file_abort(c, &dw.sf, rc);
+	rc = sim_csv_row(c, &dw.sf, header, NF);
 	if (!rc)
-		rc = sim_csv_row(c, &tf, th, sizeof(th) / sizeof(th[0]));
-	sim_rng_seed(&r, w->seed, 'X');
+		rc = sim_csv_row(c, &dw.tf, truth_header, NT);
+	sim_rng_seed(&dw.r, w->seed, 'X');
 	for (size_t i = 0; !rc && i < w->docs.len; i++) {
-		const struct sim_doc *d = &SIM_AT(w->docs, struct sim_doc, i);
-		const struct sim_person *hp = sim_person_of(w, d->holder);
-		const struct sim_person *pp = sim_person_of(w, d->presenter);
-		uint64_t h = sim_hash64(w->seed * 31 + i);
-		enum sim_country state = (enum sim_country)d->country;
-		struct docdata pd, md; /* printed data, MRZ data */
-		struct exam e;
-		bool is_td1 = d->td1, air = false, expired;
-		int issue, exam_day, birth_days;
-		char l1[45], l2[45], l3[31], tmp[160], hid[24], pid[24], tid[32];
-		const char *st[CD__COUNT], *f[NF], *v[14];
-		const char *detail = "";
-
-		memset(&e, 0, sizeof(e));
-		n++;
-		snprintf(e.id, sizeof(e.id), "DEX-%07llu", (unsigned long long)n);
-		snprintf(e.docid, sizeof(e.docid), "dxd-%07llu", (unsigned long long)n);
-		snprintf(e.holder, sizeof(e.holder), "dxh-%07llu", (unsigned long long)n);
-		snprintf(tid, sizeof(tid), "DOC%07zu", i);
-		/* when and where it was examined */
-		if (!(d->presenter & SIM_PERSON_FAC) && pp->journey != SIM_NONE) {
-			const struct sim_journey *j =
-			        &SIM_AT(w->journeys, struct sim_journey, pp->journey);
-			air = j->route == ROUTE_AL_AIR || j->route == ROUTE_AIR_FALSE_DOCS;
-			exam_day = days_of(w->year, 1, 1) + j->day;
-		} else {
-			exam_day = days_of(w->year, 1, 1) + (int)(h % 360);
-		}
-		e.port = air ? airports[(h >> 9) % 7] : seaports[(h >> 9) % 5];
-		{
-			struct ymd x = ymd_of(exam_day);
-			snprintf(e.date, sizeof(e.date), "%04d-%02d-%02d", x.y, x.m, x.d);
-		}
-		/* the printed data: the true holder's */
-		memset(&pd, 0, sizeof(pd));
-		if (d->forgery == FORGE_NUMBER_REUSED) /* one forger's batch, one state */
-			state = batch_states[(d->number / 7) % 7];
-		issuer_code(state, pd.issuer);
-		snprintf(pd.nat, sizeof(pd.nat), "%s", sim_nations[hp->nat].iso3);
-		if (d->forgery != FORGE_NONE && d->forgery != FORGE_IMPOSTOR && h % 5)
-			snprintf(pd.nat, sizeof(pd.nat), "%s", sim_countries[state].iso3);
-		if (d->forgery == FORGE_NONE && !(d->holder & SIM_PERSON_FAC) &&
-		    (hp->nat == NAT_ER || hp->nat == NAT_SY || hp->nat == NAT_AF ||
-		     hp->nat == NAT_SD) &&
-		    (h >> 5) % 100 < 25) { /* a refugee travel document from a host state */
-			state = refugee_states[(h >> 12) % 5];
-			issuer_code(state, pd.issuer);
-			snprintf(pd.nat, sizeof(pd.nat), "%s", (h >> 20) % 5 ? "XXB" : "XXA");
-			is_td1 = false;
-		}
-		snprintf(pd.number, sizeof(pd.number), "%c%08u",
-		         "CFGHJKLMNPRTVWXYZ"[(state * 7 + 3) % 17], d -> number % 100000000);
-		upper_ascii(sim_family(hp, 0), pd.surname, sizeof(pd.surname));
-		upper_ascii(sim_given(hp, 0), pd.given, sizeof(pd.given));
-		pd.birth = (struct ymd){hp->byear, hp->bmonth, hp->bday};
-		pd.sex = (char)hp->sex;
-		if ((h >> 24) % 10 < 4)
-			snprintf(pd.personal, sizeof(pd.personal), "%011llu",
-			         (unsigned long long)(sim_hash64(h) % 100000000000ULL));
-		birth_days = days_of(hp->byear, hp->bmonth, hp->bday);
-		issue = d->issue_day;
-		if (issue < birth_days + 30)
-			issue = birth_days + 30 + (int)((h >> 30) % 300);
-		if (issue > exam_day - 1)
-			issue = exam_day - 1 - (int)((h >> 40) % 200);
-		pd.expiry = ymd_of(issue + (exam_day - birth_days < 18 * 365 ? 5 : 10) * 365 + 2);
-		md = pd;
-		/* the forgery */
-		switch (d->forgery) {
-		case FORGE_MRZ_MISMATCH:
-			switch ((h >> 44) % 4) {
-			case 0:
-				md.birth.y += 1 + (int)((h >> 46) % 3);
-				detail = "birth_date";
-				break;
-			case 1:
-				upper_ascii(sim_groups[hp->group]
-				                    .family[(hp->family + 1) % SIM_NAME_FAMILY]
-				                    .latin[0],
-				            md.surname, sizeof(md.surname));
-				detail = "surname";
-				break;
-			case 2:
-				md.sex = md.sex == 'M' ? 'F' : 'M';
-				detail = "sex";
-				break;
-			default:
-				md.number[8] = (char)('0' + (md.number[8] - '0' + 3) % 10);
-				detail = "document_number";
-			}
-			break;
-		case FORGE_DATES:
-			if ((h >> 44) % 2) {
-				issue = birth_days - 200 - (int)((h >> 46) % 2000);
-				pd.expiry = ymd_of(issue + 3652);
-				detail = "birth_after_issue";
-			} else {
-				pd.expiry = ymd_of(issue - 30 - (int)((h >> 46) % 900));
-				detail = "expiry_before_issue";
-			}
-			md.expiry = pd.expiry;
-			break;
-		default:
-			break;
-		}
-		{
-			struct ymd x = ymd_of(issue);
-			date_noisy(x, &r, e.issue, sizeof(e.issue), 0.0);
-		}
-		date_noisy(pd.expiry, &r, e.expiry, sizeof(e.expiry), 0.0);
-		expired = days_of(pd.expiry.y, pd.expiry.m, pd.expiry.d) < exam_day;
-		/* the MRZ as read */
-		if (is_td1)
-			td1(&md, l1, l2, l3);
-		else
-			td3(&md, l1, l2);
-		if (d->forgery == FORGE_CHECK_DIGIT) {
-			int which = (int)((h >> 44) % 4);
-			char *p;
-			if (which == CD_PERSONAL)
-				which = CD_COMPOSITE;
-			p = cd_at(is_td1, l1, l2, which);
-			*p = (char)('0' + (*p - '0' + 1 + (int)((h >> 50) % 8)) % 10);
-			detail = cd_names[which];
-		}
-		verify(is_td1, l1, l2, st);
-		iv_buf_reset(&mrz);
-		if (iv_buf_addf(&mrz, "%s\n%s", l1, l2) ||
-		    (is_td1 && iv_buf_addf(&mrz, "\n%s", l3)))
-			goto nomem;
-		/* the data page as the examiner typed it */
-		snprintf(e.surname, sizeof(e.surname), "%s", pd.surname);
-		snprintf(e.given, sizeof(e.given), "%s", pd.given);
-		if (sim_rng_chance(&r, 0.3))
-			title_case(e.surname), title_case(e.given);
-		if (sim_rng_chance(&r, 0.04))
-			typo(sim_rng_chance(&r, 0.5) ? e.surname : e.given, &r);
-		iv_buf_reset(&native);
-		if (!sim_groups[hp->group].latin_script &&
-		    !(d->forgery && d->forgery != FORGE_IMPOSTOR) && sim_rng_chance(&r, 0.35) &&
-		    sim_name(&native, hp, NAME_NATIVE, NULL))
-			goto nomem;
-		snprintf(e.nat, sizeof(e.nat), "%s", pd.nat);
-		if (sim_rng_chance(&r, 0.04))
-			e.nat[0] = '\0';
-		if (sim_rng_chance(&r, 0.03))
-			e.birth[0] = '\0';
-		else
-			date_noisy(pd.birth, &r, e.birth, sizeof(e.birth), 0.05);
-		snprintf(e.number, sizeof(e.number), "%s", pd.number);
-		if (sim_rng_chance(&r, 0.02)) /* O typed for 0 */
-			for (char *p = e.number + 1; *p; p++)
-				if (*p == '0') {
-					*p = 'O';
-					break;
-				}
-		snprintf(e.personal, sizeof(e.personal), "%s", pd.personal);
-		if (is_td1)
-			snprintf(e.card, sizeof(e.card), "%s", e.docid);
-		else
-			snprintf(e.pass, sizeof(e.pass), "%s", e.docid);
-		/* what the examiner found */
-		e.outcome = "granted leave to enter";
-		switch (d->forgery) {
-		case FORGE_CHECK_DIGIT:
-			if (sim_rng_chance(&r, 0.95))
-				snprintf(e.finding, sizeof(e.finding),
-				         "MRZ check digit failure (%s); counterfeit suspected",
-				         detail);
-			break;
-		case FORGE_MRZ_MISMATCH:
-			if (sim_rng_chance(&r, 0.85))
-				snprintf(e.finding, sizeof(e.finding),
-				         "MRZ does not match the data page (%s); altered document",
-				         detail);
-			break;
-		case FORGE_DATES:
-			if (sim_rng_chance(&r, 0.8))
-				snprintf(e.finding, sizeof(e.finding), "%s",
-				         *detail == 'b' ? "date of issue precedes date of birth"
-				                        : "date of expiry precedes date of issue");
-			break;
-		case FORGE_IMPOSTOR:
-			if (sim_rng_chance(&r, 0.55)) {
-				snprintf(e.finding, sizeof(e.finding), "%s",
-				         "facial comparison failed: presenter is not the rightful "
-				         "holder (impostor)");
-				if (sim_rng_chance(&r, 0.6)) {
-					iv_buf_reset(&pname);
-					if (sim_name(&pname, pp, NAME_NOISY, &r))
-						goto nomem;
-					snprintf(e.presenter, sizeof(e.presenter), "dxp-%07llu",
-					         (unsigned long long)n);
-					snprintf(e.link, sizeof(e.link), "dxl-%07llu",
-					         (unsigned long long)n);
-					snprintf(e.finding + strlen(e.finding),
-					         sizeof(e.finding) - strlen(e.finding),
-					         "; presenter later gave his true name");
-				}
-			}
-			break;
-		case FORGE_NUMBER_REUSED:
-			if (sim_rng_chance(&r, 0.35))
-				snprintf(e.finding, sizeof(e.finding), "%s",
-				         "counterfeit: printing defects, UV features absent");
-			break;
-		default:
-			if (sim_rng_chance(&r, 0.02))
-				snprintf(e.finding, sizeof(e.finding), "%s",
-				         "referred to second line; no fraud found");
-		}
-		if (*e.finding)
-			e.outcome = air ? "refused entry; document retained"
-			                : "document seized; referred to NDFU";
-		else if (expired)
-			snprintf(e.finding, sizeof(e.finding), "%s",
-			         "document expired; no other anomaly");
-		else
-			snprintf(e.finding, sizeof(e.finding), "%s",
-			         sim_rng_chance(&r, 0.5) ? "no anomalies found"
-			                                 : "UV, OVD and MRZ checked; genuine");
-		if (!air && !*e.presenter)
-			e.outcome = (h >> 60) % 2 ? "asylum claim; document retained"
-			                          : "document returned";
-		f[0] = e.id, f[1] = e.date, f[2] = e.port, f[3] = examiners[(h >> 14) % 6];
-		f[4] = is_td1 ? "I" : "P", f[5] = e.docid, f[6] = e.pass, f[7] = e.card;
-		f[8] = pd.issuer, f[9] = e.number, f[10] = e.surname, f[11] = e.given;
-		f[12] = native.buf, f[13] = e.nat, f[14] = e.birth;
-		f[15] = pd.sex == 'M' ? "M" : "F", f[16] = e.issue, f[17] = e.expiry;
-		f[18] = e.personal, f[19] = mrz.buf, f[20] = e.holder, f[21] = e.presenter;
-		f[22] = pname.len && *e.presenter ? pname.buf : "", f[23] = e.link;
-		f[24] = e.finding, f[25] = e.outcome;
-		rc = sim_csv_row(c, &sf, f, NF);
-		snprintf(tmp, sizeof(tmp), "%s %s", e.given, e.surname);
-		if (!rc)
-			rc = sim_person_mention(c, "document-exams.csv", e.holder, tmp, d->holder);
-		if (!rc && *e.presenter)
-			rc = sim_person_mention(c, "document-exams.csv", e.presenter, pname.buf,
-			                        d->presenter);
-		if (!rc)
-			rc = sim_mention(c, "document-exams.csv", e.docid, "number", e.number,
-			                 "document", tid);
-		/* truth */
-		sim_true_id(d->holder, hid, sizeof(hid));
-		sim_true_id(d->presenter, pid, sizeof(pid));
-		if (d->forgery)
-			snprintf(e.reasons, sizeof(e.reasons), "%s%s%s",
-			         sim_forgery_names[d->forgery], *detail ? ":" : "", detail);
-		if (d->forgery && !strcmp(pd.nat, sim_countries[state].iso3) &&
-		    strcmp(pd.nat, sim_nations[hp->nat].iso3))
-			snprintf(e.reasons + strlen(e.reasons),
-			         sizeof(e.reasons) - strlen(e.reasons), ";nationality_not_holders");
-		v[0] = e.docid, v[1] = tid, v[2] = e.id, v[3] = hid, v[4] = pid;
-		v[5] = d->forgery ? "1" : "0", v[6] = e.reasons;
-		for (int k = 0; k < CD__COUNT; k++)
-			v[7 + k] = st[k];
-		v[12] = pd.issuer, v[13] = pd.number;
-		if (!rc)
-			rc = sim_csv_row(c, &tf, v, 14);
-		c->rep->documents++;
-		if (d->forgery)
-			c->rep->forged++;
-		if (!rc && (n & 4095) == 0)
+		rc = examine(&dw, i, i + 1);
+		if (!rc && ((i + 1) & 4095) == 0)
 			sim_progress(c, "document-exams.csv", i, w->docs.len);
 	}
-	goto out;
-nomem:
-	rc = iv_seterr(c->err, IV_ERR_NOMEM, "out of memory");
-out:
-	iv_buf_release(&native);
-	iv_buf_release(&pname);
-	iv_buf_release(&mrz);
-	c->rep->records += sf.rows ? sf.rows - 1 : 0;
+	iv_buf_release(&dw.native);
+	iv_buf_release(&dw.pname);
+	iv_buf_release(&dw.mrz);
+	c->rep->records += dw.sf.rows ? dw.sf.rows - 1 : 0;
 	c->rep->files++;
-	rc = sim_file_abort(c, &tf, rc);
-	return sim_file_abort(c, &sf, rc);
+	rc = sim_file_abort(c, &dw.tf, rc);
+	return sim_file_abort(c, &dw.sf, rc);
 }

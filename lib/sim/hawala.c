@@ -143,182 +143,271 @@ struct ledger_state {
 	bool seized;
 };
 
+static const char *const header[] = {"ledger",         "page",        "entry",
+                                     "entry_id",       "date",        "depositor",
+                                     "depositor_town", "beneficiary", "beneficiary_phone",
+                                     "code_word",      "amount",      "currency",
+                                     "status",         "leg",         "notes"};
+enum { NF = sizeof(header) / sizeof(header[0]) };
+
+struct hawala {
+	struct sim_ctx *c;
+	struct sim_file sf, flows; /* hawala-ledger.csv, truth/money_flows.csv */
+	struct sim_rng r;
+	struct ledger_state *led; /* by OCG */
+	struct iv_buf dep, ben;   /* depositor and collector as the keeper wrote them */
+};
+
+/* One ledger entry: a leg of a hawala-paid journey, as the keeper wrote it. */
+struct entry {
+	size_t ji;  /* the journey */
+	unsigned l; /* its leg */
+	const struct sim_journey *j;
+	const struct sim_leg_tpl *leg;
+	const struct sim_fac *fc;       /* the leg's facilitator, who collects */
+	struct ledger_state *ls;        /* the ledger of the facilitator's OCG */
+	const struct sim_relative *rel; /* the family member who deposits */
+	const struct town *tw;          /* the depositor's home town */
+	const char *code, *town, *cur;
+	bool native, returned; /* written in the family's script; cancelled */
+	int status;            /* 0 held, 1 released */
+	uint64_t total, gbp;   /* in the leg's currency, in pounds */
+	char lid[16], page[16], entry[16], eid[48], iso[16], date[48], phone[48];
+	char amount[32], legtext[96];
+	char dent[IV_HASH_HEX], bent[IV_HASH_HEX]; /* the ids ingest gives the two persons */
+};
+
+static enum iv_err nomem(struct hawala *hw)
+{
+	return iv_seterr(hw->c->err, IV_ERR_NOMEM, "out of memory");
+}
+
+/* The entry's place in the ledger, its date, and the two names. */
+static IV_MUST_USE enum iv_err keep_entry(struct hawala *hw, struct entry *e)
+{
+	const struct sim_world *w = hw->c->w;
+	struct sim_rng *r = &hw->r;
+	const struct sim_fac *fc = e->fc;
+	int day = sim_leg_day(e->j, e->l);
+
+	e->ls->entries++;
+	snprintf(e->lid, sizeof(e->lid), "HWL-%03u", fc->ocg);
+	snprintf(e->page, sizeof(e->page), "%u", e->ls->entries / 24 + 1);
+	snprintf(e->entry, sizeof(e->entry), "%u", e->ls->entries);
+	snprintf(e->eid, sizeof(e->eid), "hw-%03u-%06u", fc->ocg, e->ls->entries);
+	date_noisy(r, w->year, day > 5 ? day - 5 : 0, e->rel->p.group, e->iso, e->date,
+	           sizeof(e->date));
+	iv_buf_reset(&hw->dep);
+	iv_buf_reset(&hw->ben);
+	if (iv_buf_adds(&hw->dep, sim_given(&e->rel->p, e->native ? -1 : (int)sim_rng_below(r, 3))))
+		return nomem(hw);
+	if (sim_rng_chance(r, 0.5) ? sim_nickname(&hw->ben, &fc->p)
+	                           : iv_buf_adds(&hw->ben, sim_given(&fc->p, e->native ? -1 : 0)))
+		return nomem(hw);
+	if (sim_rng_chance(r, 0.3))
+		sim_phone_noisy(&SIM_AT(w->phones, struct sim_phone, fc->p.phone), r, e->phone,
+		                sizeof(e->phone));
+	e->town = e->native ? e->tw->native : e->tw->latin;
+	return IV_OK;
+}
+
+/* The amount: some families paid in dinars, rials or lira at the keeper's rate. */
+static void write_amount(struct hawala *hw, struct entry *e)
+{
+	struct sim_rng *r = &hw->r;
+	unsigned nat = e->rel->p.nat;
+	bool usd = !strcmp(e->cur, "USD");
+	unsigned long long total = e->total;
+
+	if (usd && nat == NAT_IQ && sim_rng_chance(r, 0.25)) {
+		snprintf(e->amount, sizeof(e->amount), "%llu", total * 1310);
+		e->cur = "IQD";
+	} else if (usd && nat == NAT_IR && sim_rng_chance(r, 0.2)) {
+		snprintf(e->amount, sizeof(e->amount), "%llu", total * 590000);
+		e->cur = "IRR";
+	} else if (usd && nat == NAT_TR && sim_rng_chance(r, 0.3)) {
+		snprintf(e->amount, sizeof(e->amount), "%llu", total * 32);
+		e->cur = "TRY";
+	} else if (total < 1000 || sim_rng_chance(r, 0.3)) {
+		snprintf(e->amount, sizeof(e->amount), "%llu%s", total, usd ? "$" : "");
+	} else {
+		snprintf(e->amount, sizeof(e->amount), "%llu,%03llu", total / 1000, total % 1000);
+	}
+}
+
+/* The ledger line as the exhibits officer transcribed it. */
+static IV_MUST_USE enum iv_err write_line(struct hawala *hw, struct entry *e)
+{
+	struct sim_rng *r = &hw->r;
+	const char *f[NF];
+
+	snprintf(e->legtext, sizeof(e->legtext), "%s > %s",
+	         e->leg->from_place ? e->leg->from_place : e->tw->latin, e->leg->to_place);
+	f[0] = e->lid, f[1] = e->page, f[2] = e->entry, f[3] = e->eid, f[4] = e->date;
+	f[5] = hw->dep.buf, f[6] = e->town, f[7] = hw->ben.buf, f[8] = e->phone;
+	/* one draw per statement, column by column */
+	f[9] = sim_rng_chance(r, 0.9) ? e->code : "";
+	f[10] = e->amount;
+	f[11] = currency_noisy(r, e->cur);
+	f[12] = status_text(r, e->returned ? 2 : e->status);
+	f[13] = e->legtext;
+	f[14] = e->returned ? "family cancelled" : e->j->nmigrants > 1 ? "family" : "";
+	return sim_csv_row(hw->c, &hw->sf, f, NF);
+}
+
+/* The ids ingest gives the two persons: keys as in the mapping. */
+static void entry_ids(const struct hawala *hw, struct entry *e)
+{
+	IV_HASHER_ALIGNED struct iv_hasher h;
+	unsigned char d[IV_HASH_BYTES];
+
+	iv_hasher_init(&h);
+	iv_hasher_field(&h, "hawala-depositor");
+	iv_hasher_field(&h, e->lid);
+	iv_hasher_field(&h, hw->dep.buf);
+	iv_hasher_field(&h, e->town);
+	iv_hasher_final(&h, d);
+	iv_hash_hex(d, e->dent);
+	iv_hasher_init(&h);
+	iv_hasher_field(&h, "hawala-collector");
+	iv_hasher_field(&h, e->lid);
+	iv_hasher_field(&h, hw->ben.buf);
+	iv_hasher_final(&h, d);
+	iv_hash_hex(d, e->bent);
+}
+
+/* The truth of an entry: who the two persons are, and the money it moved. */
+static IV_MUST_USE enum iv_err entry_truth(struct hawala *hw, const struct entry *e)
+{
+	struct sim_ctx *c = hw->c;
+	uint32_t collector = SIM_PERSON_FAC | e->j->fac[e->l];
+	char rtrue[32], ftrue[32];
+	struct sim_flow fl;
+	enum iv_err rc;
+
+	snprintf(rtrue, sizeof(rtrue), "R%07zu", e->ji);
+	sim_true_id(collector, ftrue, sizeof(ftrue));
+	c->rep->person_mentions++;
+	rc = sim_mention(c, "hawala-ledger.csv", e->dent, "", hw->dep.buf, "person", rtrue);
+	if (!rc)
+		rc = sim_person_mention(c, "hawala-ledger.csv", e->bent, hw->ben.buf, collector);
+	if (!rc && *e->phone)
+		rc = sim_phone_mention(c, "hawala-ledger.csv", e->bent, "phone", e->phone,
+		                       e->fc->p.phone);
+	memset(&fl, 0, sizeof(fl));
+	fl.source = "hawala-ledger.csv", fl.txn = e->eid, fl.date = e->iso;
+	fl.payer_true = rtrue, fl.ben_true = ftrue, fl.payer_entity = e->dent;
+	fl.ben_entity = e->bent, fl.amount = e->amount, fl.currency = e->cur;
+	fl.category = e->status == 1 && !e->returned ? "release" : "deposit";
+	fl.channel = "hawala";
+	fl.gbp = e->gbp, fl.proceeds = e->returned ? 0 : e->gbp;
+	fl.ocg = e->fc->ocg, fl.journey = (uint32_t)e->ji, fl.leg = (int)e->l;
+	if (!rc)
+		rc = sim_money_flow(c, &hw->flows, &fl);
+	return rc;
+}
+
+static IV_MUST_USE enum iv_err write_entry(struct hawala *hw, struct entry *e)
+{
+	enum iv_err rc = keep_entry(hw, e);
+
+	if (rc)
+		return rc;
+	write_amount(hw, e);
+	rc = write_line(hw, e);
+	if (rc)
+		return rc;
+	entry_ids(hw, e);
+	return entry_truth(hw, e);
+}
+
+/* Leg l of journey ji, when its ledger was seized and its page survived. */
+static IV_MUST_USE enum iv_err leg_entries(struct hawala *hw, size_t ji, unsigned l,
+                                           const struct sim_relative *rel, const char *code)
+{
+	const struct sim_world *w = hw->c->w;
+	struct entry e;
+	enum iv_err rc;
+
+	memset(&e, 0, sizeof(e));
+	e.ji = ji, e.l = l, e.rel = rel, e.code = code;
+	e.j = &SIM_AT(w->journeys, struct sim_journey, ji);
+	e.leg = &sim_routes[e.j->route].legs[l];
+	e.fc = &SIM_AT(w->facs, struct sim_fac, e.j->fac[l]);
+	e.ls = &hw->led[e.fc->ocg];
+	e.tw = &towns[rel->p.group][sim_mix64(w->seed, ji) % 3];
+	e.status = l + 1u < e.j->nlegs || e.j->outcome == OUT_ARRIVED ? 1 : 0;
+	e.native = !sim_groups[rel->p.group].latin_script && sim_rng_chance(&hw->r, 0.6);
+	e.total = (uint64_t)e.j->price[l] * e.j->nmigrants;
+	e.gbp = sim_leg_gbp(e.j, l);
+	e.cur = e.leg->currency;
+	if (!e.ls->seized || !sim_rng_chance(&hw->r, HAWALA_PAGE_SHARE))
+		return IV_OK;
+	for (;;) {
+		rc = write_entry(hw, &e);
+		/* now and then a second booking the family cancelled; it keeps the
+		 * first one's phone number when the keeper wrote none */
+		if (rc || e.returned || !sim_rng_chance(&hw->r, 0.02))
+			return rc;
+		e.returned = true;
+		e.cur = e.leg->currency;
+	}
+}
+
+/* The entries of hawala-paid journey ji, leg by leg. */
+static IV_MUST_USE enum iv_err journey_entries(struct hawala *hw, size_t ji)
+{
+	const struct sim_world *w = hw->c->w;
+	const struct sim_journey *j = &SIM_AT(w->journeys, struct sim_journey, ji);
+	struct sim_relative rel;
+	const char *code;
+	enum iv_err rc = IV_OK;
+
+	sim_relative_of(w, (uint32_t)ji, &rel);
+	code = code_words[sim_mix64(w->seed ^ 0x434f4445ULL, ji) % 20];
+	for (unsigned l = 0; !rc && l < j->nlegs; l++)
+		rc = leg_entries(hw, ji, l, &rel, code);
+	return rc;
+}
+
 enum iv_err sim_write_hawala(struct sim_ctx *c)
 {
-	static const char *const header[] = {"ledger",         "page",        "entry",
-	                                     "entry_id",       "date",        "depositor",
-	                                     "depositor_town", "beneficiary", "beneficiary_phone",
-	                                     "code_word",      "amount",      "currency",
-	                                     "status",         "leg",         "notes"};
-	enum { NF = sizeof(header) / sizeof(header[0]) };
 	const struct sim_world *w = c->w;
-	struct sim_file sf, flows;
-	struct sim_rng r;
-	struct ledger_state *led = NULL;
-	struct iv_buf dep = IV_BUF_INIT, ben = IV_BUF_INIT;
+	struct hawala hw = {.c = c, .dep = IV_BUF_INIT, .ben = IV_BUF_INIT};
 	enum iv_err rc;
 	uint32_t nseized = 0;
 
-	memset(&flows, 0, sizeof(flows));
-	sim_rng_seed(&r, w->seed, 'H');
+	sim_rng_seed(&hw.r, w->seed, 'H');
 	rc = sim_write_text(c, "hawala-ledger.yml", mapping);
 	if (rc)
 		return rc;
-	led = iv_calloc((w->ocgs.len + 1) * sizeof(*led));
-	if (!led)
-		return iv_seterr(c->err, IV_ERR_NOMEM, "out of memory");
-	for (size_t o = 0; o < w->ocgs.len; o++) /* the ledgers that were found */
-		nseized += led[o].seized =
-		        sim_rng_chance(&r, 0.5) || (o + 1 == w->ocgs.len && !nseized);
-	rc = sim_file_open(c, &sf, "hawala-ledger.csv");
+	hw.led = iv_calloc((w->ocgs.len + 1) * sizeof(*hw.led));
+	if (!hw.led)
+		return nomem(&hw);
+	for (size_t o = 0; o < w->ocgs.len; o++) /* the ledgers that were found, at least one */
+		nseized += hw.led[o].seized =
+		        sim_rng_chance(&hw.r, 0.5) || (o + 1 == w->ocgs.len && !nseized);
+	rc = sim_file_open(c, &hw.sf, "hawala-ledger.csv");
 	if (rc)
 		goto done;
-	rc = sim_money_open(c, &flows, true);
+	rc = sim_money_open(c, &hw.flows, true);
 	if (!rc)
-		rc = sim_csv_row(c, &sf, header, NF);
+		rc = sim_csv_row(c, &hw.sf, header, NF);
 	for (size_t ji = 0; !rc && ji < w->journeys.len; ji++) {
-		const struct sim_journey *j = &SIM_AT(w->journeys, struct sim_journey, ji);
-		const struct sim_route *rt = &sim_routes[j->route];
-		struct sim_relative rel;
-		const char *code;
-		if (j->pay != PAY_HAWALA)
+		if (SIM_AT(w->journeys, struct sim_journey, ji).pay != PAY_HAWALA)
 			continue;
-		sim_relative_of(w, (uint32_t)ji, &rel);
-		code = code_words[sim_mix64(w->seed ^ 0x434f4445ULL, ji) % 20];
-		for (unsigned l = 0; !rc && l < j->nlegs; l++) {
-			const struct sim_leg_tpl *leg = &rt->legs[l];
-			const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, j->fac[l]);
-			struct ledger_state *ls = &led[fc->ocg];
-			const struct town *tw = &towns[rel.p.group][sim_mix64(w->seed, ji) % 3];
-			bool done = l + 1u < j->nlegs || j->outcome == OUT_ARRIVED;
-			bool native =
-			        !sim_groups[rel.p.group].latin_script && sim_rng_chance(&r, 0.6);
-			uint64_t total = (uint64_t)j->price[l] * j->nmigrants,
-			         gbp = sim_leg_gbp(j, l);
-			char lid[16], page[16], entry[16], eid[48], iso[16], date[48],
-			        phone[48] = "";
-			char amount[32], legtext[96], rtrue[32], ftrue[32];
-			char dent[IV_HASH_HEX], bent[IV_HASH_HEX];
-			const char *cur = leg->currency, *f[NF];
-			struct sim_flow fl;
-			int status = done ? 1 : 0;
-			bool returned = false;
-			if (!ls->seized || !sim_rng_chance(&r, HAWALA_PAGE_SHARE))
-				continue;
-		again:
-			ls->entries++;
-			snprintf(lid, sizeof(lid), "HWL-%03u", fc->ocg);
-			snprintf(page, sizeof(page), "%u", ls->entries / 24 + 1);
-			snprintf(entry, sizeof(entry), "%u", ls->entries);
-			snprintf(eid, sizeof(eid), "hw-%03u-%06u", fc->ocg, ls->entries);
-			date_noisy(&r, w->year, sim_leg_day(j, l) > 5 ? sim_leg_day(j, l) - 5 : 0,
-			           rel.p.group, iso, date, sizeof(date));
-			iv_buf_reset(&dep);
-			iv_buf_reset(&ben);
-			if (iv_buf_adds(&dep,
-			                sim_given(&rel.p, native ? -1 : (int)sim_rng_below(&r, 3))))
-				goto nomem;
-			if (sim_rng_chance(&r, 0.5)
-			            ? sim_nickname(&ben, &fc->p)
-			            : iv_buf_adds(&ben, sim_given(&fc->p, native ? -1 : 0)))
-				goto nomem;
-			if (sim_rng_chance(&r, 0.3))
-				sim_phone_noisy(&SIM_AT(w->phones, struct sim_phone, fc->p.phone),
-				                &r, phone, sizeof(phone));
-			/* some families paid in dinars, rials or lira at the keeper's rate */
-			if (!strcmp(cur, "USD") && rel.p.nat == NAT_IQ && sim_rng_chance(&r, 0.25))
-				snprintf(amount, sizeof(amount), "%llu",
-				         (unsigned long long)(total * 1310)),
-				        cur = "IQD";
-			else if (!strcmp(cur, "USD") && rel.p.nat == NAT_IR &&
-			         sim_rng_chance(&r, 0.2))
-				snprintf(amount, sizeof(amount), "%llu",
-				         (unsigned long long)(total * 590000)),
-				        cur = "IRR";
-			else if (!strcmp(cur, "USD") && rel.p.nat == NAT_TR &&
-			         sim_rng_chance(&r, 0.3))
-				snprintf(amount, sizeof(amount), "%llu",
-				         (unsigned long long)(total * 32)),
-				        cur = "TRY";
-			else if (total < 1000 || sim_rng_chance(&r, 0.3))
-				snprintf(amount, sizeof(amount), "%llu%s",
-				         (unsigned long long)total, !strcmp(cur, "USD") ? "$" : "");
-			else
-				snprintf(amount, sizeof(amount), "%llu,%03llu",
-				         (unsigned long long)(total / 1000),
-				         (unsigned long long)(total % 1000));
-			snprintf(legtext, sizeof(legtext), "%s > %s",
-			         leg->from_place ? leg->from_place : tw->latin, leg->to_place);
-			f[0] = lid, f[1] = page, f[2] = entry, f[3] = eid, f[4] = date;
-			f[5] = dep.buf, f[6] = native ? tw->native : tw->latin, f[7] = ben.buf;
-			f[8] = phone, f[9] = sim_rng_chance(&r, 0.9) ? code : "";
-			f[10] = amount, f[11] = currency_noisy(&r, cur);
-			f[12] = status_text(&r, returned ? 2 : status), f[13] = legtext;
-			f[14] = returned ? "family cancelled" : j->nmigrants > 1 ? "family" : "";
-			rc = sim_csv_row(c, &sf, f, NF);
-			if (rc)
-				goto out;
-			/* the ids ingest gives the two persons: keys as in the mapping */
-			{
-				IV_HASHER_ALIGNED struct iv_hasher h;
-				unsigned char d[IV_HASH_BYTES];
-				iv_hasher_init(&h);
-				iv_hasher_field(&h, "hawala-depositor");
-				iv_hasher_field(&h, lid);
-				iv_hasher_field(&h, dep.buf);
-				iv_hasher_field(&h, f[6]);
-				iv_hasher_final(&h, d);
-				iv_hash_hex(d, dent);
-				iv_hasher_init(&h);
-				iv_hasher_field(&h, "hawala-collector");
-				iv_hasher_field(&h, lid);
-				iv_hasher_field(&h, ben.buf);
-				iv_hasher_final(&h, d);
-				iv_hash_hex(d, bent);
-			}
-			snprintf(rtrue, sizeof(rtrue), "R%07zu", ji);
-			sim_true_id(SIM_PERSON_FAC | j->fac[l], ftrue, sizeof(ftrue));
-			c->rep->person_mentions++;
-			rc = sim_mention(c, "hawala-ledger.csv", dent, "", dep.buf, "person",
-			                 rtrue);
-			if (!rc)
-				rc = sim_person_mention(c, "hawala-ledger.csv", bent, ben.buf,
-				                        SIM_PERSON_FAC | j->fac[l]);
-			if (!rc && *phone)
-				rc = sim_phone_mention(c, "hawala-ledger.csv", bent, "phone", phone,
-				                       fc->p.phone);
-			memset(&fl, 0, sizeof(fl));
-			fl.source = "hawala-ledger.csv", fl.txn = eid, fl.date = iso;
-			fl.payer_true = rtrue, fl.ben_true = ftrue, fl.payer_entity = dent;
-			fl.ben_entity = bent, fl.amount = amount, fl.currency = cur;
-			fl.category = status == 1 && !returned ? "release" : "deposit";
-			fl.channel = "hawala";
-			fl.gbp = gbp, fl.proceeds = returned ? 0 : gbp;
-			fl.ocg = fc->ocg, fl.journey = (uint32_t)ji, fl.leg = (int)l;
-			if (!rc)
-				rc = sim_money_flow(c, &flows, &fl);
-			/* now and then a second booking the family cancelled */
-			if (!rc && !returned && sim_rng_chance(&r, 0.02)) {
-				returned = true;
-				cur = leg->currency;
-				goto again;
-			}
-		}
+		rc = journey_entries(&hw, ji);
 		if (!rc && (ji & 8191) == 0)
 			sim_progress(c, "hawala-ledger.csv", ji, w->journeys.len);
 	}
-	goto out;
-nomem:
-	rc = iv_seterr(c->err, IV_ERR_NOMEM, "out of memory");
-out:
-	c->rep->records += sf.rows ? sf.rows - 1 : 0;
+	c->rep->records += hw.sf.rows ? hw.sf.rows - 1 : 0;
 	c->rep->files++;
-	if (flows.f)
-		rc = sim_file_abort(c, &flows, rc);
-	rc = sim_file_abort(c, &sf, rc);
+	if (hw.flows.f)
+		rc = sim_file_abort(c, &hw.flows, rc);
+	rc = sim_file_abort(c, &hw.sf, rc);
 done:
-	iv_buf_release(&dep);
-	iv_buf_release(&ben);
-	iv_free(led);
+	iv_buf_release(&hw.dep);
+	iv_buf_release(&hw.ben);
+	iv_free(hw.led);
 	return rc;
 }

@@ -467,8 +467,8 @@ void sim_progress(struct sim_ctx *c, const char *stage, uint64_t done, uint64_t 
 
 /* ---- sources and truth (one function per file family) --------------------- */
 
-IV_MUST_USE enum iv_err sim_write_debriefs(struct sim_ctx *c);
 /* One writer per source file, each in lib/sim/<source>.c (see sim.c's table). */
+IV_MUST_USE enum iv_err sim_write_debriefs(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_partner_reports(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_cdr(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_bank(struct sim_ctx *c);
@@ -477,13 +477,7 @@ IV_MUST_USE enum iv_err sim_write_social(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_documents(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_detections(struct sim_ctx *c);
 IV_MUST_USE enum iv_err sim_write_vehicles(struct sim_ctx *c);
-IV_MUST_USE enum iv_err sim_write_cdr(struct sim_ctx *c);
-IV_MUST_USE enum iv_err sim_write_bank(struct sim_ctx *c);
-IV_MUST_USE enum iv_err sim_write_hawala(struct sim_ctx *c);
-IV_MUST_USE enum iv_err sim_write_social(struct sim_ctx *c);
-IV_MUST_USE enum iv_err sim_write_docs(struct sim_ctx *c);
-IV_MUST_USE enum iv_err sim_write_border(struct sim_ctx *c);
-IV_MUST_USE enum iv_err sim_write_registry(struct sim_ctx *c);
+/* The ground truth (truth.c), written after every source. */
 IV_MUST_USE enum iv_err sim_write_truth(struct sim_ctx *c);
 
 /* Vehicles and vessels as registries print them (vehicles.c), shared with
