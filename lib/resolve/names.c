@@ -850,54 +850,126 @@ static size_t tail_of(const struct words *ws, size_t i, const struct draft *draf
 	return 0;
 }
 
+/* A word's first IV_NAMES_MAX_BYTES bytes: transliteration can make a word
+ * longer than the input cap (a Hangul syllable or a squared katakana sign
+ * becomes several letters), and keys use that much of it. */
+static size_t word_len(const struct words *ws, size_t i)
+{
+	return ws->w[i].len > IV_NAMES_MAX_BYTES ? IV_NAMES_MAX_BYTES : ws->w[i].len;
+}
+
+/*
+ * The compound that starts at word i, an abd- head (Abdul Rahman, عبد
+ * الرحمن, Abd al-Aziz), as one token: written joined, its core "abd" and
+ * what follows the second part's article.  *last is the compound's last
+ * word (a particle between the two parts is taken in).
+ */
+static IV_MUST_USE enum iv_err abd_compound(const struct iv_names *n, const struct words *ws,
+                                            size_t i, struct iv_buf *pool, struct draft *draft,
+                                            size_t *last)
+{
+	char joined[2 * IV_NAMES_MAX_BYTES + 8], core[IV_NAMES_MAX_BYTES + 8];
+	const char *w = ws->text.buf + ws->w[i].off, *next = ws->text.buf + ws->w[i + 1].off;
+	unsigned flags = ws->w[i].flags & ~NAMES_WORD_ARTICLE;
+	size_t len = word_len(ws, i), j = i + 1, jl, alen, clen, p;
+	const char *nw;
+
+	if (names_is_particle(next, ws->w[j].len,
+	                      j + 1 < ws->n ? ws->text.buf + ws->w[j + 1].off : NULL) &&
+	    j + 1 < ws->n)
+		j++;
+	nw = ws->text.buf + ws->w[j].off;
+	jl = word_len(ws, j);
+	p = (ws->w[j].flags & IV_NAME_TOK_ABJAD)
+	            ? ((ws->w[j].flags & NAMES_WORD_ARTICLE) && jl >= 4 ? 2 : 0)
+	            : names_article_prefix(nw, jl, 2);
+	alen = written(snprintf(joined, sizeof(joined), "%.*s%.*s", (int)len, w, (int)jl, nw),
+	               sizeof(joined));
+	clen = written(snprintf(core, sizeof(core), "abd%.*s", (int)(jl - p), nw + p),
+	               sizeof(core));
+	for (size_t k = i; k <= j; k++)
+		flags |= ws->w[k].flags & ~NAMES_WORD_ARTICLE;
+	*last = j;
+	return make_token(n, pool, joined, alen, core, clen, flags, draft);
+}
+
+/*
+ * A word's core, into core (NUL-terminated), its length returned: an
+ * abd- compound written as one word in the core form every abd- compound
+ * takes, and a name the variant table does not know without its article
+ * (particles and initials are their own core).
+ */
+static size_t word_core(const struct iv_names *n, const char *w, size_t len, unsigned flags,
+                        bool article, char *core, size_t size)
+{
+	bool abjad = flags & IV_NAME_TOK_ABJAD;
+	size_t min_rest = abjad ? 2 : 3, clen = len, p;
+
+	memcpy(core, w, len);
+	if (!(flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL))) {
+		p = names_abd_prefix(w, len, min_rest);
+		if (p > 3) {
+			clen = written(snprintf(core, size, "abd%.*s", (int)(len - p), w + p),
+			               size);
+		} else if (!lookup(n, w, len)) {
+			p = abjad ? (article && len >= 2 + min_rest ? 2 : 0)
+			          : names_article_prefix(w, len, min_rest);
+			clen = len - p;
+			memcpy(core, w + p, clen);
+		}
+	}
+	core[clen] = '\0';
+	return clen;
+}
+
+/*
+ * Word i's compound tail (-ullah, -uddin) as a word of its own, when it has
+ * one and the words after it still fit in IV_NAMES_MAX_TOKENS: its head (if
+ * any) and the tail into drafts[*nd...]; *done says whether it had one.
+ */
+static IV_MUST_USE enum iv_err tail_tokens(const struct iv_names *n, const struct words *ws,
+                                           size_t i, unsigned flags, struct iv_buf *pool,
+                                           struct draft *drafts, size_t *nd, bool *done)
+{
+	const char *w = ws->text.buf + ws->w[i].off, *tail = NULL;
+	size_t len = word_len(ws, i), min_rest = (flags & IV_NAME_TOK_ABJAD) ? 2 : 3, tl;
+	enum iv_err rc;
+
+	*done = false;
+	if ((flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL)) ||
+	    names_abd_prefix(w, len, min_rest) != 0 ||
+	    (tl = tail_of(ws, i, drafts, *nd, &tail)) == 0 ||
+	    !(tl == len || *nd + 2 + (ws->n - i - 1) <= IV_NAMES_MAX_TOKENS))
+		return IV_OK;
+	*done = true;
+	if (tl < len) {
+		rc = make_token(n, pool, w, len - tl, w, len - tl, flags, &drafts[(*nd)++]);
+		if (rc)
+			return rc;
+	}
+	return make_token(n, pool, tail, strlen(tail), tail, strlen(tail), flags | IV_NAME_TOK_TAIL,
+	                  &drafts[(*nd)++]);
+}
+
 static IV_MUST_USE enum iv_err make_tokens(const struct iv_names *n, const struct words *ws,
                                            struct iv_buf *pool, struct draft *drafts,
                                            size_t *ndrafts)
 {
-	char joined[2 * IV_NAMES_MAX_BYTES + 8], core[IV_NAMES_MAX_BYTES + 8];
+	char core[IV_NAMES_MAX_BYTES + 8];
 	size_t nd = 0;
 	enum iv_err rc;
 
 	for (size_t i = 0; i < ws->n; i++) {
 		const char *w = ws->text.buf + ws->w[i].off;
-		/* transliteration can make a word longer than the input cap (a
-		 * Hangul syllable or a squared katakana sign becomes several
-		 * letters): keys use its first IV_NAMES_MAX_BYTES bytes */
-		size_t len = ws->w[i].len > IV_NAMES_MAX_BYTES ? IV_NAMES_MAX_BYTES : ws->w[i].len;
+		size_t len = word_len(ws, i), clen;
 		const char *next = i + 1 < ws->n ? ws->text.buf + ws->w[i + 1].off : NULL;
 		unsigned flags = ws->w[i].flags & ~NAMES_WORD_ARTICLE;
-		bool abjad = flags & IV_NAME_TOK_ABJAD,
-		     article = ws->w[i].flags & NAMES_WORD_ARTICLE;
-		size_t min_rest = abjad ? 2 : 3, p, clen, tl;
-		const char *tail = NULL;
+		bool done;
 
 		if (names_is_abd_head(w, len) && next) {
-			/* split compound: Abdul Rahman, عبد الرحمن, Abd al-Aziz */
-			size_t j = i + 1, jl, alen;
-			const char *nw;
-
-			if (names_is_particle(next, ws->w[j].len,
-			                      j + 1 < ws->n ? ws->text.buf + ws->w[j + 1].off
-			                                    : NULL) &&
-			    j + 1 < ws->n)
-				j++;
-			nw = ws->text.buf + ws->w[j].off;
-			jl = ws->w[j].len > IV_NAMES_MAX_BYTES ? IV_NAMES_MAX_BYTES : ws->w[j].len;
-			p = (ws->w[j].flags & IV_NAME_TOK_ABJAD)
-			            ? ((ws->w[j].flags & NAMES_WORD_ARTICLE) && jl >= 4 ? 2 : 0)
-			            : names_article_prefix(nw, jl, 2);
-			alen = written(snprintf(joined, sizeof(joined), "%.*s%.*s", (int)len, w,
-			                        (int)jl, nw),
-			               sizeof(joined));
-			clen = written(
-			        snprintf(core, sizeof(core), "abd%.*s", (int)(jl - p), nw + p),
-			        sizeof(core));
-			for (size_t k = i; k <= j; k++)
-				flags |= ws->w[k].flags & ~NAMES_WORD_ARTICLE;
-			rc = make_token(n, pool, joined, alen, core, clen, flags, &drafts[nd++]);
+			rc = abd_compound(n, ws, i, pool, &drafts[nd++], &i);
 			if (rc)
 				return rc;
-			i = j;
 			continue;
 		}
 		if (names_is_particle(w, len, next) ||
@@ -905,40 +977,13 @@ static IV_MUST_USE enum iv_err make_tokens(const struct iv_names *n, const struc
 			flags |= IV_NAME_TOK_PARTICLE;
 		else if (len == 1 && w[0] >= 'a' && w[0] <= 'z')
 			flags |= IV_NAME_TOK_INITIAL;
-		/* a compound's tail is a word of its own, while the words after
-		 * this one still fit in IV_NAMES_MAX_TOKENS */
-		if (!(flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL)) &&
-		    names_abd_prefix(w, len, min_rest) == 0 &&
-		    (tl = tail_of(ws, i, drafts, nd, &tail)) > 0 &&
-		    (tl == len || nd + 2 + (ws->n - i - 1) <= IV_NAMES_MAX_TOKENS)) {
-			if (tl < len) {
-				rc = make_token(n, pool, w, len - tl, w, len - tl, flags,
-				                &drafts[nd++]);
-				if (rc)
-					return rc;
-			}
-			rc = make_token(n, pool, tail, strlen(tail), tail, strlen(tail),
-			                flags | IV_NAME_TOK_TAIL, &drafts[nd++]);
-			if (rc)
-				return rc;
+		rc = tail_tokens(n, ws, i, flags, pool, drafts, &nd, &done);
+		if (rc)
+			return rc;
+		if (done)
 			continue;
-		}
-		clen = len;
-		memcpy(core, w, len);
-		if (!(flags & (IV_NAME_TOK_PARTICLE | IV_NAME_TOK_INITIAL))) {
-			p = names_abd_prefix(w, len, min_rest);
-			if (p > 3) {
-				clen = written(snprintf(core, sizeof(core), "abd%.*s",
-				                        (int)(len - p), w + p),
-				               sizeof(core));
-			} else if (!lookup(n, w, len)) {
-				p = abjad ? (article && len >= 2 + min_rest ? 2 : 0)
-				          : names_article_prefix(w, len, min_rest);
-				clen = len - p;
-				memcpy(core, w + p, clen);
-			}
-		}
-		core[clen] = '\0';
+		clen = word_core(n, w, len, flags, ws->w[i].flags & NAMES_WORD_ARTICLE, core,
+		                 sizeof(core));
 		rc = make_token(n, pool, w, len, core, clen, flags, &drafts[nd++]);
 		if (rc)
 			return rc;
