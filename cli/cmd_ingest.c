@@ -220,146 +220,230 @@ static int envelope_option(int opt, const char *arg, struct iv_ingest_opts *o)
 	}
 }
 
-int cmd_ingest(int argc, char **argv, const struct cli_global *g)
-{
+/* What the command line asks for: the library's options and the command's own. */
+struct ingest_args {
 	struct iv_ingest_opts o;
-	struct iv_store *st = NULL;
-	struct iv_buf err = IV_BUF_INIT;
-	bool json = false, quiet = false, resolve = true;
-	const char *manifest = NULL;
-	int opt, code = CLI_OK;
+	const char *manifest;
+	bool json, quiet, resolve;
+	bool help; /* --help was shown: nothing more to do */
+	int first; /* argv index of the first file */
+};
 
-	iv_ingest_opts_init(&o);
+/* Apply one option that says what to read; returns a usage exit code or 0, -1 if not one. */
+static int source_option(int opt, const char *arg, struct ingest_args *a)
+{
+	switch (opt) {
+	case OPT_FORMAT:
+		if (!strcmp(arg, "ftm"))
+			a->o.format = IV_FORMAT_FTM;
+		else if (!strcmp(arg, "csv"))
+			a->o.format = IV_FORMAT_CSV;
+		else
+			return cli_usage("ingest", "--format must be ftm or csv");
+		return 0;
+	case OPT_MAPPING:
+		a->o.mapping_path = arg;
+		return 0;
+	case OPT_DATASET:
+		if (!*arg)
+			return cli_usage("ingest", "--dataset must not be empty");
+		a->o.dataset = arg;
+		return 0;
+	case OPT_MANIFEST:
+		a->manifest = arg;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* Apply one output or resolution option; returns 0, or -1 if not one. */
+static int output_option(int opt, struct ingest_args *a)
+{
+	switch (opt) {
+	case OPT_JSON:
+		a->json = true;
+		return 0;
+	case OPT_QUIET:
+		a->quiet = true;
+		return 0;
+	case OPT_NO_RESOLVE:
+		a->resolve = false;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* Apply one normalisation option; returns a usage exit code or 0, -1 if not one. */
+static int norm_option(int opt, const char *arg, struct iv_ingest_opts *o)
+{
+	switch (opt) {
+	case OPT_PHONE_REGION:
+		if (strlen(arg) != 2)
+			return cli_usage("ingest", "--phone-region takes a two-letter code");
+		o->norm.phone_region = arg;
+		return 0;
+	case OPT_DATE_ORDER:
+		if (strcmp(arg, "dmy") && strcmp(arg, "mdy"))
+			return cli_usage("ingest", "--date-order must be dmy or mdy");
+		o->norm.date_mdy = !strcmp(arg, "mdy");
+		o->date_order_set = true;
+		return 0;
+	case OPT_CALENDAR:
+		if (!iv_calendar_from_name(arg, &o->norm.calendar))
+			return cli_usage("ingest", "--calendar must be gregorian, persian, "
+			                           "islamic or ethiopic");
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * Read the options into a, up to the first that is wrong; returns a usage
+ * exit code or 0.  With --help, shows the help and sets a->help.
+ */
+static int read_options(int argc, char **argv, struct ingest_args *a)
+{
+	int opt, r;
+
+	memset(a, 0, sizeof(*a));
+	iv_ingest_opts_init(&a->o);
+	a->resolve = true;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		int r;
-		switch (opt) {
-		case 'h':
+		if (opt == 'h') {
 			fputs(help, stdout);
+			a->help = true;
 			return CLI_OK;
-		case OPT_FORMAT:
-			if (!strcmp(optarg, "ftm"))
-				o.format = IV_FORMAT_FTM;
-			else if (!strcmp(optarg, "csv"))
-				o.format = IV_FORMAT_CSV;
-			else
-				return cli_usage("ingest", "--format must be ftm or csv");
-			break;
-		case OPT_MAPPING:
-			o.mapping_path = optarg;
-			break;
-		case OPT_DATASET:
-			if (!*optarg)
-				return cli_usage("ingest", "--dataset must not be empty");
-			o.dataset = optarg;
-			break;
-		case OPT_PHONE_REGION:
-			if (strlen(optarg) != 2)
-				return cli_usage("ingest",
-				                 "--phone-region takes a two-letter code");
-			o.norm.phone_region = optarg;
-			break;
-		case OPT_DATE_ORDER:
-			if (strcmp(optarg, "dmy") && strcmp(optarg, "mdy"))
-				return cli_usage("ingest", "--date-order must be dmy or mdy");
-			o.norm.date_mdy = !strcmp(optarg, "mdy");
-			o.date_order_set = true;
-			break;
-		case OPT_CALENDAR:
-			if (!iv_calendar_from_name(optarg, &o.norm.calendar))
-				return cli_usage("ingest", "--calendar must be gregorian, persian, "
-				                           "islamic or ethiopic");
-			break;
-		case OPT_JSON:
-			json = true;
-			break;
-		case OPT_QUIET:
-			quiet = true;
-			break;
-		case OPT_MANIFEST:
-			manifest = optarg;
-			break;
-		case OPT_NO_RESOLVE:
-			resolve = false;
-			break;
-		case '?':
-			return cli_usage("ingest", "bad option");
-		default:
-			r = envelope_option(opt, optarg, &o);
-			if (r)
-				return r;
 		}
+		if (opt == '?')
+			return cli_usage("ingest", "bad option");
+		r = source_option(opt, optarg, a);
+		if (r < 0)
+			r = output_option(opt, a);
+		if (r < 0)
+			r = norm_option(opt, optarg, &a->o);
+		if (r < 0)
+			r = envelope_option(opt, optarg, &a->o);
+		if (r)
+			return r;
 	}
-	if (manifest && optind < argc)
+	a->first = optind;
+	return CLI_OK;
+}
+
+/* The usage errors of options taken together; returns a usage exit code or 0. */
+static int check_usage(const struct ingest_args *a, int argc)
+{
+	struct iv_handling check = a->o.handling;
+	struct iv_buf err = IV_BUF_INIT;
+	int code = CLI_OK;
+
+	if (a->manifest && a->first < argc)
 		return cli_usage("ingest", "give either files or --manifest, not both");
-	if (manifest && (o.dataset || o.mapping_path || o.format))
+	if (a->manifest && (a->o.dataset || a->o.mapping_path || a->o.format))
 		return cli_usage("ingest", "--dataset, --mapping and --format come from the "
 		                           "manifest's sources");
-	if (!manifest && optind >= argc)
+	if (!a->manifest && a->first >= argc)
 		return cli_usage("ingest", "no file to ingest");
-	{
-		struct iv_handling check = o.handling;
-		if (iv_handling_check(&check, &err) && (o.handling_set & IV_HF_CODE)) {
-			code = cli_usage("ingest", "%s", err.buf);
-			goto out;
-		}
-		iv_buf_reset(&err);
-	}
-	code = cli_open_store(g, true, false, &st);
-	if (code)
-		goto out;
-	if (manifest) {
-		struct manifest_out mo = {json, 0};
-		enum iv_err rc;
+	if (iv_handling_check(&check, &err) && (a->o.handling_set & IV_HF_CODE))
+		code = cli_usage("ingest", "%s", err.buf);
+	iv_buf_release(&err);
+	return code;
+}
 
-		o.progress = NULL;
-		if (!quiet)
-			fprintf(stderr, "invigor: loading the package %s in one transaction\n",
-			        manifest);
-		rc = iv_ingest_manifest(st, manifest, &o, on_manifest_file, &mo, &err);
-		cli_audit(st, "cli ingest --manifest", manifest, rc, &err, NULL);
-		if (rc) {
-			code = cli_fail(rc, &err);
-			fprintf(stderr, "invigor: nothing of %s was loaded\n", manifest);
-		} else if (resolve) {
-			code = cli_resolve_new(st, quiet);
-		}
-		goto out;
-	}
-	for (int i = optind; i < argc; i++) {
+/* Load the package a manifest lists, in one transaction; returns an exit code. */
+static int load_manifest(struct iv_store *st, struct ingest_args *a, struct iv_buf *err)
+{
+	struct manifest_out mo = {a->json, 0};
+	enum iv_err rc;
+	int code;
+
+	a->o.progress = NULL;
+	if (!a->quiet)
+		fprintf(stderr, "invigor: loading the package %s in one transaction\n",
+		        a->manifest);
+	rc = iv_ingest_manifest(st, a->manifest, &a->o, on_manifest_file, &mo, err);
+	cli_audit(st, "cli ingest --manifest", a->manifest, rc, err, NULL);
+	if (!rc)
+		return CLI_OK;
+	code = cli_fail(rc, err);
+	fprintf(stderr, "invigor: nothing of %s was loaded\n", a->manifest);
+	return code;
+}
+
+/* The audit record of one file: what it added, or why nothing of it was kept. */
+static void audit_file(struct iv_store *st, const char *file, enum iv_err rc,
+                       const struct iv_buf *err, const struct iv_ingest_report *report)
+{
+	char ok[400] = "";
+
+	if (!rc)
+		snprintf(ok, sizeof(ok), "ok: dataset %s, %llu statements added", report->dataset,
+		         (unsigned long long)report->statements_added);
+	cli_audit(st, "cli ingest", file, rc, err, rc ? NULL : ok);
+}
+
+/*
+ * Load the files from argv[a->first] on, each in its own transaction, up to
+ * the first that fails: the ones before it stay loaded.  Returns an exit code.
+ */
+static int load_files(struct iv_store *st, struct ingest_args *a, int argc, char **argv,
+                      struct iv_buf *err)
+{
+	for (int i = a->first; i < argc; i++) {
 		struct iv_ingest_report report;
 		struct progress prog = {argv[i], false};
 		enum iv_err rc;
+		int code;
 
-		o.progress = !quiet && isatty(2) ? show_progress : NULL;
-		o.progress_ctx = &prog;
-		iv_buf_reset(&err);
-		rc = iv_ingest_file(st, argv[i], &o, &report, &err);
+		a->o.progress = !a->quiet && isatty(2) ? show_progress : NULL;
+		a->o.progress_ctx = &prog;
+		iv_buf_reset(err);
+		rc = iv_ingest_file(st, argv[i], &a->o, &report, err);
 		if (prog.shown)
 			fputs("\r\033[K", stderr);
-		{
-			char ok[400] = "";
-			if (!rc)
-				snprintf(ok, sizeof(ok), "ok: dataset %s, %llu statements added",
-				         report.dataset,
-				         (unsigned long long)report.statements_added);
-			cli_audit(st, "cli ingest", argv[i], rc, &err, rc ? NULL : ok);
-		}
+		audit_file(st, argv[i], rc, err, &report);
 		if (rc) {
-			code = cli_fail(rc, &err);
-			if (i > optind)
+			code = cli_fail(rc, err);
+			if (i > a->first)
 				fprintf(stderr,
 				        "invigor: %s and the files after it were not loaded; "
 				        "the %d file(s) before it were\n",
-				        argv[i], i - optind);
-			goto out;
+				        argv[i], i - a->first);
+			return code;
 		}
-		code = print_report(argv[i], &report, json);
+		code = print_report(argv[i], &report, a->json);
 		if (code)
-			goto out;
+			return code;
 	}
-	if (resolve)
-		code = cli_resolve_new(st, quiet);
+	return CLI_OK;
+}
+
+int cmd_ingest(int argc, char **argv, const struct cli_global *g)
+{
+	struct ingest_args a;
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	int code;
+
+	code = read_options(argc, argv, &a);
+	if (code || a.help)
+		return code;
+	code = check_usage(&a, argc);
+	if (code)
+		return code;
+	code = cli_open_store(g, true, false, &st);
+	if (code)
+		goto out;
+	if (a.manifest)
+		code = load_manifest(st, &a, &err);
+	else
+		code = load_files(st, &a, argc, argv, &err);
+	if (!code && a.resolve)
+		code = cli_resolve_new(st, a.quiet);
 out:
 	iv_store_close(st);
 	iv_buf_release(&err);
