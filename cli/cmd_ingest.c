@@ -348,7 +348,12 @@ static int check_usage(const struct ingest_args *a, int argc)
 		                           "manifest's sources");
 	if (!a->manifest && a->first >= argc)
 		return cli_usage("ingest", "no file to ingest");
-	if (iv_handling_check(&check, &err) && (a->o.handling_set & IV_HF_CODE))
+	/* the envelope the options give, checked before the store is opened: without
+	 * --handling the code is the default P (a mapping or a line may still make it C
+	 * with its own conditions), and every other option is checked as given */
+	if (!(a->o.handling_set & IV_HF_CODE))
+		check.code = 'P';
+	if (iv_handling_check(&check, &err))
 		code = cli_usage("ingest", "%s", err.buf);
 	iv_buf_release(&err);
 	return code;

@@ -94,6 +94,18 @@ expect_eq "$(json invalid)" 3 "three invalid values counted"
 run ingest; expect_rc 1 "ingest without files"
 run ingest --grade 9Z "$DATA/people.jsonl"; expect_rc 1 "bad grade"
 run ingest --handling C "$DATA/people.jsonl"; expect_rc 1 "C without conditions on the command line"
+# an envelope option's bad value is the command line's error, with or without
+# --handling, and is refused before the store is opened (nothing audited)
+audited=$(audit_count "$INVIGOR_DB")
+run ingest --tlp TLP:PURPLE "$DATA/people.jsonl"; expect_rc 1 "bad --tlp"
+expect_err "error: TLP label 'TLP:PURPLE'" "bad --tlp: a usage error naming the label"
+run ingest --europol H9 "$DATA/people.jsonl"; expect_rc 1 "bad --europol"
+expect_err "error: Europol handling code 'H9'" "bad --europol: a usage error naming the code"
+run ingest --retention-review 2031-13-45 "$DATA/people.jsonl"; expect_rc 1 "bad --retention-review"
+expect_err "error: retention review date '2031-13-45'" "bad --retention-review: a usage error"
+run ingest --handling P --tlp RED --conditions "not for release" --quiet "$DATA/people.jsonl"
+expect_rc 0 "good envelope options load"
+expect_eq "$(audit_count "$INVIGOR_DB")" "$((audited + 1))" "bad envelope options are not audited as attempts"
 run frobnicate; expect_rc 1 "unknown verb"
 for verb in init ingest search show export stats; do
   run "$verb" --help; expect_rc 0 "$verb --help"; expect_out "usage: invigor" "$verb --help text"
