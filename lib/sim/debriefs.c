@@ -154,135 +154,230 @@ static IV_MUST_USE enum iv_err narrative(struct sim_ctx *c, struct sim_rng *r,
 	return rc ? iv_seterr(c->err, rc, "out of memory") : IV_OK;
 }
 
-enum iv_err sim_write_debriefs(struct sim_ctx *c)
-{
-	static const char *const header[] = {"debrief_ref",  "interview_date", "location",
-	                                     "language",     "migrant_mid",    "given_name",
-	                                     "family_name",  "name_native",    "dob",
-	                                     "sex",          "nationality",    "phone",
-	                                     "smuggler_mid", "smuggler_name",  "smuggler_phone",
-	                                     "journey_mid",  "route",          "departure_place",
-	                                     "paid",         "payment_method", "places",
-	                                     "account",      "consent"};
-	enum { NF = sizeof(header) / sizeof(header[0]) };
-	const struct sim_world *w = c->w;
+static const char *const header[] = {
+        "debrief_ref", "interview_date", "location",        "language",      "migrant_mid",
+        "given_name",  "family_name",    "name_native",     "dob",           "sex",
+        "nationality", "phone",          "smuggler_mid",    "smuggler_name", "smuggler_phone",
+        "journey_mid", "route",          "departure_place", "paid",          "payment_method",
+        "places",      "account",        "consent"};
+enum { NF = sizeof(header) / sizeof(header[0]) };
+
+struct debriefer {
+	struct sim_ctx *c;
 	struct sim_file sf;
 	struct sim_rng r;
-	struct iv_buf smug = IV_BUF_INIT, phones = IV_BUF_INIT, native = IV_BUF_INIT;
+	struct iv_buf smug, phones; /* the smuggler as the migrant named him, his numbers */
+	struct iv_buf native;       /* the migrant's name in his own script */
+	uint64_t n;                 /* debriefs written */
+};
+
+/* One interview: the migrant as recorded and the smuggler as he knew him. */
+struct debrief {
+	const struct sim_person *p;
+	const struct sim_journey *j;
+	const struct sim_route *rt;
+	const char *cur; /* currency of the last leg, in which the price is told */
+	uint32_t fac;    /* the facilitator he names */
+	unsigned total;  /* paid, in cur */
+	char ref[32], mid[32], smid[32], jmid[32], date[16], dob[32], nat[32], phone[48];
+	char paid[48], places[128], given[64], family[64];
+};
+
+static enum iv_err nomem(struct debriefer *d)
+{
+	return iv_seterr(d->c->err, IV_ERR_NOMEM, "out of memory");
+}
+
+/* The interview's ids and date. */
+static void open_interview(struct debriefer *d, struct debrief *db)
+{
+	unsigned long long n = d->n;
+	unsigned late = sim_rng_below(&d->r, 3);
+
+	snprintf(db->ref, sizeof(db->ref), "DBR-%07llu", n);
+	snprintf(db->mid, sizeof(db->mid), "dbm-%07llu", n);
+	snprintf(db->jmid, sizeof(db->jmid), "dbj-%07llu", n);
+	/* The day after the crossing; the draw only decides whether the day is
+	 * held at 364 near the year's end (sim_day_iso keeps day 365 in the
+	 * year).  Kept as it was so that a seed's files stay the same. */
+	sim_day_iso(d->c->w->year, db->j->day + (int)late > 364 ? 364 : db->j->day + 1, db->date,
+	            sizeof(db->date));
+}
+
+/* The migrant as the officer wrote him down. */
+static IV_MUST_USE enum iv_err record_migrant(struct debriefer *d, struct debrief *db)
+{
+	const struct sim_person *p = db->p;
+	struct sim_rng *r = &d->r;
+	int vg, vf;
+
+	vg = (int)sim_rng_below(r, 3);
+	vf = sim_rng_chance(r, 0.6) ? vg : (int)sim_rng_below(r, 3);
+	snprintf(db->given, sizeof(db->given), "%s", sim_given(p, vg));
+	snprintf(db->family, sizeof(db->family), "%s", sim_family(p, vf));
+	iv_buf_reset(&d->native);
+	if (!sim_groups[p->group].latin_script && sim_rng_chance(r, 0.7) &&
+	    sim_name(&d->native, p, NAME_NATIVE, NULL))
+		return nomem(d);
+	sim_birth_noisy(p, r, db->dob, sizeof(db->dob));
+	nationality_noisy(p->nat, r, db->nat, sizeof(db->nat));
+	db->phone[0] = '\0';
+	if (p->phone != SIM_NONE && sim_rng_chance(r, 0.8))
+		sim_phone_noisy(&SIM_AT(d->c->w->phones, struct sim_phone, p->phone), r, db->phone,
+		                sizeof(db->phone));
+	return IV_OK;
+}
+
+/* The smuggler's numbers the migrant gave: the first, a second now and then. */
+static IV_MUST_USE enum iv_err smuggler_phones(struct debriefer *d, struct debrief *db,
+                                               const struct sim_fac *fc)
+{
+	struct sim_ctx *c = d->c;
 	enum iv_err rc;
-	uint64_t n = 0;
+
+	for (uint32_t k = 0; k < fc->p.nphones && k < 2; k++) {
+		uint32_t pi = fc->p.phone + k;
+		char one[48];
+		if (k && !sim_rng_chance(&d->r, 0.3))
+			break;
+		sim_phone_noisy(&SIM_AT(c->w->phones, struct sim_phone, pi), &d->r, one,
+		                sizeof(one));
+		if (iv_buf_addf(&d->phones, "%s%s", k ? ";" : "", one))
+			return nomem(d);
+		rc = sim_phone_mention(c, "debriefs.csv", db->smid, "phone", one, pi);
+		if (!rc)
+			rc = sim_phone_mention(c, "debriefs.csv", db->ref, "phoneMentioned", one,
+			                       pi);
+		if (rc)
+			return rc;
+	}
+	return IV_OK;
+}
+
+/* The smuggler, usually whoever ran the last leg, by name or nickname when
+ * the migrant could name him. */
+static IV_MUST_USE enum iv_err name_smuggler(struct debriefer *d, struct debrief *db)
+{
+	const struct sim_journey *j = db->j;
+	struct sim_rng *r = &d->r;
+	const struct sim_fac *fc;
+	unsigned leg;
+
+	leg = sim_rng_chance(r, 0.7) ? j->nlegs - 1u : sim_rng_below(r, j->nlegs);
+	db->fac = j->fac[leg];
+	iv_buf_reset(&d->smug);
+	iv_buf_reset(&d->phones);
+	db->smid[0] = '\0';
+	if (!sim_rng_chance(r, 0.88))
+		return IV_OK;
+	fc = &SIM_AT(d->c->w->facs, struct sim_fac, db->fac);
+	snprintf(db->smid, sizeof(db->smid), "dbs-%07llu", (unsigned long long)d->n);
+	if (sim_rng_chance(r, 0.55) ? sim_nickname(&d->smug, &fc->p)
+	                            : sim_name(&d->smug, &fc->p, NAME_NOISY, r))
+		return nomem(d);
+	return smuggler_phones(d, db, fc);
+}
+
+/* What he paid, in the last leg's currency (legs priced in another are left
+ * out), and the places he named. */
+static void price_and_places(struct debriefer *d, struct debrief *db)
+{
+	const struct sim_leg_tpl *last = &db->rt->legs[db->j->nlegs - 1];
+
+	db->cur = last->currency;
+	db->total = 0;
+	for (unsigned l = 0; l < db->j->nlegs; l++)
+		if (!strcmp(db->rt->legs[l].currency, db->cur))
+			db->total += db->j->price[l];
+	price_noisy(db->total, db->cur, &d->r, db->paid, sizeof(db->paid));
+	snprintf(db->places, sizeof(db->places), "%s;%s", last->from_place,
+	         places_fr[sim_rng_below(&d->r, 4)]);
+}
+
+/* The row (the account is in c->tmp2, from narrative) and the mentions it makes. */
+static IV_MUST_USE enum iv_err write_debrief(struct debriefer *d, struct debrief *db, size_t i)
+{
+	struct sim_ctx *c = d->c;
+	const struct sim_person *p = db->p;
+	const char *f[NF];
+	enum iv_err rc;
+
+	f[0] = db->ref, f[1] = db->date, f[2] = locations[sim_rng_below(&d->r, 5)];
+	f[3] = sim_nations[p->nat].language, f[4] = db->mid, f[5] = db->given;
+	f[6] = db->family, f[7] = d->native.buf, f[8] = db->dob;
+	f[9] = p->sex == 'M' ? "male" : "female", f[10] = db->nat, f[11] = db->phone;
+	f[12] = db->smid, f[13] = d->smug.buf, f[14] = d->phones.buf, f[15] = db->jmid;
+	f[16] = db->rt->name, f[17] = db->rt->legs[db->j->nlegs - 1].from_place;
+	f[18] = db->paid, f[19] = sim_pay_names[db->j->pay], f[20] = db->places;
+	f[21] = c->tmp2.buf;
+	f[22] = sim_rng_chance(&d->r, 0.9) ? "given" : "refused";
+	rc = sim_csv_row(c, &d->sf, f, NF);
+	if (!rc) {
+		char full[160];
+		snprintf(full, sizeof(full), "%s %s", db->given, db->family);
+		rc = sim_person_mention(c, "debriefs.csv", db->mid, full, (uint32_t)i);
+	}
+	if (!rc && *db->smid)
+		rc = sim_person_mention(c, "debriefs.csv", db->smid, d->smug.buf,
+		                        SIM_PERSON_FAC | db->fac);
+	if (!rc && *db->phone)
+		rc = sim_phone_mention(c, "debriefs.csv", db->mid, "phone", db->phone, p->phone);
+	return rc;
+}
+
+/* Migrant i, when he was debriefed (a little over half; not the younger
+ * half of the children). */
+static IV_MUST_USE enum iv_err debrief(struct debriefer *d, size_t i)
+{
+	const struct sim_world *w = d->c->w;
+	struct sim_person *p = &SIM_AT(w->migrants, struct sim_person, i);
+	struct debrief db;
+	enum iv_err rc;
+
+	if (!sim_rng_chance(&d->r, 0.55) || (p->flags & PF_CHILD && p->bday % 2))
+		return IV_OK;
+	p->flags |= PF_DEBRIEFED;
+	d->n++;
+	memset(&db, 0, sizeof(db));
+	db.p = p;
+	db.j = &SIM_AT(w->journeys, struct sim_journey, p->journey);
+	db.rt = &sim_routes[db.j->route];
+	open_interview(d, &db);
+	rc = record_migrant(d, &db);
+	if (!rc)
+		rc = name_smuggler(d, &db);
+	if (rc)
+		return rc;
+	price_and_places(d, &db);
+	rc = narrative(d->c, &d->r, p, db.j, d->smug.buf, db.total, db.cur);
+	if (!rc)
+		rc = write_debrief(d, &db, i);
+	if (!rc && (d->n & 4095) == 0)
+		sim_progress(d->c, "debriefs.csv", i, w->migrants.len);
+	return rc;
+}
+
+enum iv_err sim_write_debriefs(struct sim_ctx *c)
+{
+	const struct sim_world *w = c->w;
+	struct debriefer d = {
+	        .c = c, .smug = IV_BUF_INIT, .phones = IV_BUF_INIT, .native = IV_BUF_INIT};
+	enum iv_err rc;
 
 	rc = sim_write_text(c, "debriefs.yml", mapping);
 	if (rc)
 		return rc;
-	rc = sim_file_open(c, &sf, "debriefs.csv");
+	rc = sim_file_open(c, &d.sf, "debriefs.csv");
 	if (rc)
 		return rc;
-	rc = sim_csv_row(c, &sf, header, NF);
-	sim_rng_seed(&r, w->seed, 'D');
-	for (size_t i = 0; !rc && i < w->migrants.len; i++) {
-		struct sim_person *p = &SIM_AT(w->migrants, struct sim_person, i);
-		const struct sim_journey *j = &SIM_AT(w->journeys, struct sim_journey, p->journey);
-		const struct sim_route *rt = &sim_routes[j->route];
-		char ref[32], mid[32], smid[32], jmid[32], date[16], dob[32], nat[32], phone[48];
-		char paid[48], places[128], given[64], family[64];
-		const char *f[NF];
-		unsigned total = 0, leg;
-		uint32_t fac;
-		int vg, vf;
-
-		if (!sim_rng_chance(&r, 0.55) || (p->flags & PF_CHILD && p->bday % 2))
-			continue;
-		p->flags |= PF_DEBRIEFED;
-		n++;
-		snprintf(ref, sizeof(ref), "DBR-%07llu", (unsigned long long)n);
-		snprintf(mid, sizeof(mid), "dbm-%07llu", (unsigned long long)n);
-		snprintf(jmid, sizeof(jmid), "dbj-%07llu", (unsigned long long)n);
-		sim_day_iso(w->year, j->day + (int)sim_rng_below(&r, 3) > 364 ? 364 : j->day + 1,
-		            date, sizeof(date));
-		vg = (int)sim_rng_below(&r, 3),
-		vf = sim_rng_chance(&r, 0.6) ? vg : (int)sim_rng_below(&r, 3);
-		snprintf(given, sizeof(given), "%s", sim_given(p, vg));
-		snprintf(family, sizeof(family), "%s", sim_family(p, vf));
-		iv_buf_reset(&native);
-		if (!sim_groups[p->group].latin_script && sim_rng_chance(&r, 0.7) &&
-		    sim_name(&native, p, NAME_NATIVE, NULL))
-			goto nomem;
-		sim_birth_noisy(p, &r, dob, sizeof(dob));
-		nationality_noisy(p->nat, &r, nat, sizeof(nat));
-		phone[0] = '\0';
-		if (p->phone != SIM_NONE && sim_rng_chance(&r, 0.8))
-			sim_phone_noisy(&SIM_AT(w->phones, struct sim_phone, p->phone), &r, phone,
-			                sizeof(phone));
-		/* the smuggler: usually whoever ran the last leg */
-		leg = sim_rng_chance(&r, 0.7) ? j->nlegs - 1u : sim_rng_below(&r, j->nlegs);
-		fac = j->fac[leg];
-		iv_buf_reset(&smug);
-		iv_buf_reset(&phones);
-		smid[0] = '\0';
-		if (sim_rng_chance(&r, 0.88)) {
-			const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, fac);
-			snprintf(smid, sizeof(smid), "dbs-%07llu", (unsigned long long)n);
-			if (sim_rng_chance(&r, 0.55) ? sim_nickname(&smug, &fc->p)
-			                             : sim_name(&smug, &fc->p, NAME_NOISY, &r))
-				goto nomem;
-			for (uint32_t k = 0; k < fc->p.nphones && k < 2; k++) {
-				char one[48];
-				if (k && !sim_rng_chance(&r, 0.3))
-					break;
-				sim_phone_noisy(
-				        &SIM_AT(w->phones, struct sim_phone, fc->p.phone + k), &r,
-				        one, sizeof(one));
-				if (iv_buf_addf(&phones, "%s%s", k ? ";" : "", one))
-					goto nomem;
-				rc = sim_phone_mention(c, "debriefs.csv", smid, "phone", one,
-				                       fc->p.phone + k);
-				if (!rc)
-					rc = sim_phone_mention(c, "debriefs.csv", ref,
-					                       "phoneMentioned", one,
-					                       fc->p.phone + k);
-				if (rc)
-					goto out;
-			}
-		}
-		for (unsigned l = 0; l < j->nlegs; l++)
-			if (!strcmp(rt->legs[l].currency, rt->legs[j->nlegs - 1].currency))
-				total += j->price[l];
-		price_noisy(total, rt->legs[j->nlegs - 1].currency, &r, paid, sizeof(paid));
-		snprintf(places, sizeof(places), "%s;%s", rt->legs[j->nlegs - 1].from_place,
-		         places_fr[sim_rng_below(&r, 4)]);
-		rc = narrative(c, &r, p, j, smug.buf, total, rt->legs[j->nlegs - 1].currency);
-		if (rc)
-			goto out;
-		f[0] = ref, f[1] = date, f[2] = locations[sim_rng_below(&r, 5)];
-		f[3] = sim_nations[p->nat].language, f[4] = mid, f[5] = given, f[6] = family;
-		f[7] = native.buf, f[8] = dob, f[9] = p->sex == 'M' ? "male" : "female";
-		f[10] = nat, f[11] = phone, f[12] = smid, f[13] = smug.buf, f[14] = phones.buf;
-		f[15] = jmid, f[16] = rt->name, f[17] = rt->legs[j->nlegs - 1].from_place;
-		f[18] = paid, f[19] = sim_pay_names[j->pay], f[20] = places, f[21] = c->tmp2.buf;
-		f[22] = sim_rng_chance(&r, 0.9) ? "given" : "refused";
-		rc = sim_csv_row(c, &sf, f, NF);
-		if (!rc) {
-			char full[160];
-			snprintf(full, sizeof(full), "%s %s", given, family);
-			rc = sim_person_mention(c, "debriefs.csv", mid, full, (uint32_t)i);
-		}
-		if (!rc && *smid)
-			rc = sim_person_mention(c, "debriefs.csv", smid, smug.buf,
-			                        SIM_PERSON_FAC | fac);
-		if (!rc && *phone)
-			rc = sim_phone_mention(c, "debriefs.csv", mid, "phone", phone, p->phone);
-		if (!rc && (n & 4095) == 0)
-			sim_progress(c, "debriefs.csv", i, w->migrants.len);
-	}
-	goto out;
-nomem:
-	rc = iv_seterr(c->err, IV_ERR_NOMEM, "out of memory");
-out:
-	iv_buf_release(&smug);
-	iv_buf_release(&phones);
-	iv_buf_release(&native);
-	c->rep->records += sf.rows ? sf.rows - 1 : 0;
+	rc = sim_csv_row(c, &d.sf, header, NF);
+	sim_rng_seed(&d.r, w->seed, 'D');
+	for (size_t i = 0; !rc && i < w->migrants.len; i++)
+		rc = debrief(&d, i);
+	iv_buf_release(&d.smug);
+	iv_buf_release(&d.phones);
+	iv_buf_release(&d.native);
+	c->rep->records += d.sf.rows ? d.sf.rows - 1 : 0;
 	c->rep->files++;
-	return sim_file_abort(c, &sf, rc);
+	return sim_file_abort(c, &d.sf, rc);
 }

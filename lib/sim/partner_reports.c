@@ -553,22 +553,11 @@ static void emit_account(struct pr *s, uint32_t f, uint32_t si, const char *owne
 		add(s, sim_mention(s->c, SRC, id, "username", user, "account", tid));
 }
 
-static void emit_person(struct pr *s, uint32_t f, const char *place)
+/* The names the partner holds: as filed, its parts, the native spelling,
+ * another transliteration and a nickname, each only some of the time. */
+static void person_names(struct pr *s, const struct sim_person *p, bool eu, const char *given,
+                         const char *family)
 {
-	const struct sim_world *w = s->w;
-	const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, f);
-	const struct sim_person *p = &fc->p;
-	const bool eu = s->p == EUROPOL;
-	char id[48], given[96], family[96], dob[16], ctry[4], summary[256];
-	char phones[4][48];
-	uint32_t phone_ix[4];
-	unsigned nph = 0;
-	struct hand h = s->h;
-	unsigned k;
-
-	id_of(s, s->pid[f], id, sizeof(id));
-	render_name(s, p, given, sizeof(given), family, sizeof(family));
-	line_open(s, id, "Person");
 	val(s, "name", s->name.buf);
 	if (sim_rng_chance(&s->r, 0.7)) {
 		val(s, "firstName", given);
@@ -595,6 +584,14 @@ static void emit_person(struct pr *s, uint32_t f, const char *place)
 		val(s, "weakAlias", nick.buf);
 		iv_buf_release(&nick);
 	}
+}
+
+/* Birth date (often partial or the 1 January default), nationality (now and
+ * then the one he claimed), gender and the partner's country. */
+static void person_particulars(struct pr *s, const struct sim_person *p, bool eu)
+{
+	char dob[16], ctry[4];
+
 	switch (sim_rng_weighted(&s->r, (const double[]){50, 8, 20, 8, 14}, 5)) {
 	case 0:
 		sim_birth_iso(p, dob, sizeof(dob));
@@ -620,66 +617,112 @@ static void emit_person(struct pr *s, uint32_t f, const char *place)
 		lower2(ctry, s->pt->iso2);
 		val(s, "country", ctry);
 	}
-	/* phones: the one used in the partner's country most often */
-	for (k = 0; k < p->nphones && nph < 4; k++) {
+}
+
+/* The numbers a partner knows for a person, as written, with their world index. */
+struct known_phones {
+	char text[4][48];
+	uint32_t ix[4];
+	unsigned n;
+};
+
+/* Phones: the one used in the partner's country most often. */
+static void person_phones(struct pr *s, const struct sim_person *p, bool eu,
+                          struct known_phones *kp)
+{
+	kp->n = 0;
+	for (unsigned k = 0; k < p->nphones && kp->n < 4; k++) {
 		uint32_t pi = p->phone + k;
-		const struct sim_phone *ph = &SIM_AT(w->phones, struct sim_phone, pi);
+		const struct sim_phone *ph = &SIM_AT(s->w->phones, struct sim_phone, pi);
 		double pk = ph->country == s->pt->country ? 0.8 : k == 0 ? 0.6 : 0.35;
 		if (!sim_rng_chance(&s->r, eu ? pk + 0.1 : pk))
 			continue;
-		phone_as_written(s, ph, phones[nph], sizeof(phones[nph]));
-		phone_ix[nph++] = pi;
+		phone_as_written(s, ph, kp->text[kp->n], sizeof(kp->text[kp->n]));
+		kp->ix[kp->n++] = pi;
 	}
-	for (k = 0; k < nph; k++)
-		val(s, "phone", phones[k]);
+	for (unsigned k = 0; k < kp->n; k++)
+		val(s, "phone", kp->text[k]);
+}
+
+/* What the partner says he does, or that it does not know. */
+static void person_summary(struct pr *s, const struct sim_fac *fc, const char *place)
+{
+	char text[256];
+
 	if (sim_rng_chance(&s->r, 0.9))
-		fill(summary, sizeof(summary), role_text[fc->role], place, NULL);
+		fill(text, sizeof(text), role_text[fc->role], place, NULL);
 	else
-		snprintf(summary, sizeof(summary), "Facilitator; role not established (%s)", place);
-	val(s, "summary", summary);
+		snprintf(text, sizeof(text), "Facilitator; role not established (%s)", place);
+	val(s, "summary", text);
+}
+
+/* A later message adds a number or a spelling: a fragment of the same id, in
+ * a message of its own, now and then under H2. */
+static void later_fragment(struct pr *s, const struct sim_person *p, const char *id)
+{
+	uint32_t save = s->msg, item = s->item;
+	char more[48] = "", alt[200];
+	uint32_t pi = SIM_NONE;
+	struct hand h;
+
+	s->msg = save + 1 + sim_rng_below(&s->r, 400);
+	s->item = 0;
+	h = s->h;
+	if (h.code == 'C' && sim_rng_chance(&s->r, 0.5)) {
+		h.europol = "H2";
+		snprintf(h.conditions, sizeof(h.conditions),
+		         "H2: not to be disseminated beyond the receiving UK agency without "
+		         "the permission of %s",
+		         s->pt->agency);
+		h.nrel = 0;
+	}
+	line_open(s, id, "Person");
+	if (p->nphones > 1) {
+		pi = p->phone + sim_rng_below(&s->r, p->nphones);
+		phone_as_written(s, &SIM_AT(s->w->phones, struct sim_phone, pi), more,
+		                 sizeof(more));
+		val(s, "phone", more);
+	}
+	snprintf(alt, sizeof(alt), "%s %s", sim_given(p, 2), sim_family(p, 1));
+	val(s, "alias", alt);
+	line_close(s, &h, "PERSONAL");
+	if (!s->rc && pi != SIM_NONE)
+		add(s, sim_phone_mention(s->c, SRC, id, "phone", more, pi));
+	s->msg = save, s->item = item;
+}
+
+/* Facilitator f as the partner knows him: his Person line (an informant's
+ * under stricter handling), a later fragment now and then, his vehicle and
+ * his social-media accounts. */
+static void emit_person(struct pr *s, uint32_t f, const char *place)
+{
+	const struct sim_fac *fc = &SIM_AT(s->w->facs, struct sim_fac, f);
+	const struct sim_person *p = &fc->p;
+	const bool eu = s->p == EUROPOL;
+	char id[48], given[96], family[96];
+	struct known_phones kp;
+	struct hand h = s->h;
+
+	id_of(s, s->pid[f], id, sizeof(id));
+	render_name(s, p, given, sizeof(given), family, sizeof(family));
+	line_open(s, id, "Person");
+	person_names(s, p, eu, given, family);
+	person_particulars(s, p, eu);
+	person_phones(s, p, eu, &kp);
+	person_summary(s, fc, place);
 	if (!eu && sim_rng_chance(&s->r, 0.1))
 		informant(s, &h);
 	line_close(s, &h, "PERSONAL");
 	if (s->rc)
 		return;
 	add(s, sim_person_mention(s->c, SRC, id, s->name.buf, SIM_PERSON_FAC | f));
-	for (k = 0; k < nph && !s->rc; k++)
-		add(s, sim_phone_mention(s->c, SRC, id, "phone", phones[k], phone_ix[k]));
-
-	/* a later message adds a number or a spelling (a fragment of the same id) */
-	if (sim_rng_chance(&s->r, 0.12)) {
-		uint32_t save = s->msg, item = s->item;
-		char more[48] = "", alt[200];
-		uint32_t pi = SIM_NONE;
-		s->msg = save + 1 + sim_rng_below(&s->r, 400);
-		s->item = 0;
-		h = s->h;
-		if (h.code == 'C' && sim_rng_chance(&s->r, 0.5)) {
-			h.europol = "H2";
-			snprintf(
-			        h.conditions, sizeof(h.conditions),
-			        "H2: not to be disseminated beyond the receiving UK agency without "
-			        "the permission of %s",
-			        s->pt->agency);
-			h.nrel = 0;
-		}
-		line_open(s, id, "Person");
-		if (p->nphones > 1) {
-			pi = p->phone + sim_rng_below(&s->r, p->nphones);
-			phone_as_written(s, &SIM_AT(w->phones, struct sim_phone, pi), more,
-			                 sizeof(more));
-			val(s, "phone", more);
-		}
-		snprintf(alt, sizeof(alt), "%s %s", sim_given(p, 2), sim_family(p, 1));
-		val(s, "alias", alt);
-		line_close(s, &h, "PERSONAL");
-		if (!s->rc && pi != SIM_NONE)
-			add(s, sim_phone_mention(s->c, SRC, id, "phone", more, pi));
-		s->msg = save, s->item = item;
-	}
+	for (unsigned k = 0; k < kp.n && !s->rc; k++)
+		add(s, sim_phone_mention(s->c, SRC, id, "phone", kp.text[k], kp.ix[k]));
+	if (sim_rng_chance(&s->r, 0.12))
+		later_fragment(s, p, id);
 	if (fc->vehicle != SIM_NONE && sim_rng_chance(&s->r, 0.55))
 		emit_vehicle(s, f, id);
-	for (k = 0; k < fc->nsocial && fc->social != SIM_NONE; k++)
+	for (unsigned k = 0; k < fc->nsocial && fc->social != SIM_NONE; k++)
 		if (sim_rng_chance(&s->r, fc->role == ROLE_RECRUITER ? 0.45 : 0.25))
 			emit_account(s, f, fc->social + k, id);
 }

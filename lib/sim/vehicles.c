@@ -618,113 +618,181 @@ static IV_MUST_USE enum iv_err truth_row(struct writer *wr, const char *id, cons
 	return sim_csv_row(wr->c, &wr->truth, v, 10);
 }
 
+/* One registry, hire or ship-register record being written. */
+struct record {
+	const char *f[NF];
+	const struct sim_vehicle *vh;
+	struct sim_vehicle_text t;
+	uint64_t h;     /* the vehicle's hash: keeper, straw keeper, company */
+	uint32_t owner; /* the facilitator whose vehicle it is */
+	uint32_t ref;   /* person reference of the keeper or hirer on the record */
+	bool vessel;
+	char rid[24], vmid[24], cmid[32], creg[24], caddr[96];
+	/* person_cols writes the four person columns with one size: addr's */
+	char pmid[96], dob[96], addr[96], ph[96];
+	char reg[32], first[16], notes[160], registered[96];
+};
+
+/* The record's ids and what it says about the vehicle or vessel itself. */
+static void describe(struct writer *wr, uint64_t v, struct record *rec)
+{
+	const struct sim_vehicle *vh = rec->vh;
+	const struct sim_vehicle_text *t = &rec->t;
+	const char **f = rec->f;
+
+	text_of(wr->c->w, v, vh, &rec->t);
+	wr->n++;
+	for (size_t i = 0; i < NF; i++)
+		f[i] = "";
+	snprintf(rec->rid, sizeof(rec->rid), "VR-%07llu", (unsigned long long)wr->n);
+	snprintf(rec->vmid, sizeof(rec->vmid), "vrv-%07llu", (unsigned long long)wr->n);
+	f[F_ID] = rec->rid, f[F_COUNTRY] = t->country, f[F_VTYPE] = t->type;
+	f[F_MAKE] = t->make, f[F_MODEL] = t->model;
+	reg_date(wr->c->w->year, rec->h, &wr->r, rec->first, sizeof(rec->first));
+	f[F_FIRST] = rec->first;
+	if (rec->vessel) {
+		f[F_VES] = rec->vmid, f[F_VNAME] = t->name, f[F_IMO] = t->imo, f[F_MMSI] = t->mmsi;
+		f[F_CALL] = t->call_sign;
+		f[F_SOURCE] = vh->kind == 5 ? "Equasis" : "small ships register";
+		f[F_TYPE] = "vessel";
+		f[F_PORT] = vh->kind == 5 ? (t->country[0] == 'N' ? "Rotterdam" : "")
+		                          : (!strcmp(t->country, "BE") ? "Nieuwpoort" : "Ostend");
+		if (sim_rng_chance(&wr->r, 0.04))
+			f[F_MMSI] = ""; /* not transmitting */
+	} else {
+		plate_noisy(t->plate, &wr->r, rec->reg, sizeof(rec->reg));
+		f[F_VEH] = rec->vmid, f[F_REG] = rec->reg, f[F_SOURCE] = registry_of(t->country);
+		f[F_TYPE] = "registration";
+	}
+}
+
+/* A person as registered keeper: the facilitator, or a member of his cell
+ * as straw keeper when keeper (0-59) is 45 or more. */
+static IV_MUST_USE enum iv_err person_keeper(struct writer *wr, struct record *rec, unsigned keeper)
+{
+	const struct sim_world *w = wr->c->w;
+	const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, rec->owner);
+	const struct sim_cell *cl = &SIM_AT(w->cells, struct sim_cell, fc->cell);
+	enum iv_err rc;
+
+	if (keeper >= 45 && cl->nfac > 1) {
+		uint32_t straw = cl->first_fac + (uint32_t)(rec->h >> 16) % cl->nfac;
+		if (straw != rec->owner)
+			rec->ref = SIM_PERSON_FAC | straw;
+	}
+	rc = person_cols(wr, rec->f, rec->ref, rec->t.country, false, rec->pmid, rec->dob,
+	                 rec->addr, rec->ph, sizeof(rec->addr));
+	if (rc)
+		return rc;
+	rec->f[F_OWNER] = rec->pmid;
+	sim_true_id(rec->ref, rec->registered, sizeof(rec->registered));
+	return IV_OK;
+}
+
+/* The facilitator as operator of a company's vehicle: the master on a cargo
+ * ship's crew list, or the hirer of a hire company's vehicle or yacht. */
+static IV_MUST_USE enum iv_err hirer(struct writer *wr, struct record *rec)
+{
+	enum iv_err rc;
+	int d0;
+	char from[16], to[16];
+
+	rc = person_cols(wr, rec->f, rec->ref, rec->t.country, true, rec->pmid, rec->dob, rec->addr,
+	                 rec->ph, sizeof(rec->addr));
+	if (rc)
+		return rc;
+	rec->f[F_OPERATOR] = rec->pmid;
+	if (rec->vh->kind == 5) {
+		snprintf(rec->notes, sizeof(rec->notes), "master named on the crew list");
+		return IV_OK;
+	}
+	d0 = (int)sim_rng_below(&wr->r, 330);
+	sim_day_iso(wr->c->w->year, d0, from, sizeof(from));
+	sim_day_iso(wr->c->w->year, d0 + 1 + (int)sim_rng_below(&wr->r, 30), to, sizeof(to));
+	rec->f[F_TYPE] = "hire";
+	snprintf(rec->notes, sizeof(rec->notes), "hired %s to %s, paid cash%s", from, to,
+	         sim_rng_chance(&wr->r, 0.3) ? "; returned late" : "");
+	return IV_OK;
+}
+
+/* A company as registered keeper: a shipping line, a yacht charter, a haulier
+ * or hire company; the facilitator as operator when it hires or crews it
+ * (keeper 80-99, and every cargo ship). */
+static IV_MUST_USE enum iv_err company_keeper(struct writer *wr, struct record *rec,
+                                              unsigned keeper)
+{
+	const struct sim_vehicle *vh = rec->vh;
+	uint64_t h = rec->h;
+	const char *co =
+	        vh->kind == 5   ? (h >> 9) % 2 ? "Nordzee Shipping B.V." : "Baltic Feeder Lines Ltd"
+	        : vh->kind == 4 ? "Yachtcharter Noordzee BV"
+	                        : haulier(rec->t.country, h >> 9);
+	const char *cc = vh->kind >= 4 ? (vh->kind == 5 ? "NL" : "BE") : rec->t.country;
+	const char **f = rec->f;
+
+	snprintf(rec->cmid, sizeof(rec->cmid), "vrc-%s-%08llx", cc,
+	         (unsigned long long)(fnv(co) & 0xffffffffULL));
+	snprintf(rec->creg, sizeof(rec->creg), "%s%07u", cc, (unsigned)(fnv(co) % 10000000));
+	address_of(cc, h >> 3, rec->caddr, sizeof(rec->caddr));
+	f[F_CMID] = rec->cmid, f[F_CNAME] = co, f[F_CREG] = rec->creg, f[F_CADDR] = rec->caddr;
+	f[F_CCOUNTRY] = cc, f[F_OWNER] = rec->cmid;
+	snprintf(rec->registered, sizeof(rec->registered), "%s", co);
+	if (keeper >= 80 || vh->kind == 5)
+		return hirer(wr, rec);
+	return IV_OK;
+}
+
+/* The row, its mentions and its line of truth/vehicles.csv. */
+static IV_MUST_USE enum iv_err write_record(struct writer *wr, struct record *rec, const char *tid)
+{
+	unsigned kind = rec->vh->kind;
+	enum iv_err rc;
+
+	rec->f[F_NOTES] = rec->notes;
+	rc = sim_csv_row(wr->c, &wr->csv, rec->f, NF);
+	if (!rc)
+		rc = mentions_of_row(wr, rec->f, rec->ref, tid, rec->vessel);
+	if (!rc)
+		rc = truth_row(wr, tid,
+		               kind == 0   ? "lorry"
+		               : kind == 1 ? "van"
+		               : kind == 2 ? "car"
+		               : kind == 4 ? "yacht"
+		                           : "cargo_vessel",
+		               &rec->t, "", rec->owner, rec->registered);
+	return rc;
+}
+
 /* One registry (or hire, or ship register) record per vehicle: key is the
  * world's vehicle index or DERIVED | supplier, tid its true id. */
 static IV_MUST_USE enum iv_err vehicle_record(struct writer *wr, uint64_t v,
                                               const struct sim_vehicle *vh, const char *tid)
 {
-	struct sim_ctx *c = wr->c;
-	const struct sim_world *w = c->w;
-	uint32_t owner = vh->owner & ~SIM_PERSON_FAC, ref = vh->owner;
-	const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, owner);
-	const struct sim_cell *cl = &SIM_AT(w->cells, struct sim_cell, fc->cell);
-	struct sim_vehicle_text t;
-	uint64_t h = hv(w, v, 41);
-	unsigned keeper = (unsigned)(h % 100);
-	bool vessel = vh->kind >= 4;
-	char rid[24], vmid[24], cmid[32], creg[24], caddr[96], pmid[24], dob[24], addr[96];
-	char ph[48], reg[32], first[16], notes[160], registered[96];
-	const char *f[NF];
+	struct record rec;
+	unsigned keeper;
 	enum iv_err rc;
 
 	if (vh->kind == 3)
 		return IV_OK; /* dinghies: see the dealers' sales per crossing */
-	text_of(w, v, vh, &t);
-	wr->n++;
-	for (size_t i = 0; i < NF; i++)
-		f[i] = "";
-	snprintf(rid, sizeof(rid), "VR-%07llu", (unsigned long long)wr->n);
-	snprintf(vmid, sizeof(vmid), "vrv-%07llu", (unsigned long long)wr->n);
-	f[F_ID] = rid, f[F_COUNTRY] = t.country, f[F_VTYPE] = t.type;
-	f[F_MAKE] = t.make, f[F_MODEL] = t.model;
-	reg_date(w->year, h, &wr->r, first, sizeof(first));
-	f[F_FIRST] = first;
-	if (vessel) {
-		f[F_VES] = vmid, f[F_VNAME] = t.name, f[F_IMO] = t.imo, f[F_MMSI] = t.mmsi;
-		f[F_CALL] = t.call_sign;
-		f[F_SOURCE] = vh->kind == 5 ? "Equasis" : "small ships register";
-		f[F_TYPE] = "vessel";
-		f[F_PORT] = vh->kind == 5 ? (t.country[0] == 'N' ? "Rotterdam" : "")
-		                          : (!strcmp(t.country, "BE") ? "Nieuwpoort" : "Ostend");
-		if (sim_rng_chance(&wr->r, 0.04))
-			f[F_MMSI] = ""; /* not transmitting */
-	} else {
-		plate_noisy(t.plate, &wr->r, reg, sizeof(reg));
-		f[F_VEH] = vmid, f[F_REG] = reg, f[F_SOURCE] = registry_of(t.country);
-		f[F_TYPE] = "registration";
-	}
+	memset(&rec, 0, sizeof(rec));
+	rec.vh = vh;
+	rec.owner = vh->owner & ~SIM_PERSON_FAC;
+	rec.ref = vh->owner;
+	rec.h = hv(wr->c->w, v, 41);
+	rec.vessel = vh->kind >= 4;
+	describe(wr, v, &rec);
 	/* keeper: the facilitator (45%), a cell member as straw keeper (15%),
 	 * a haulier or charter company (20%), a hire company with him as hirer (20%);
 	 * cargo ships always belong to a shipping company */
+	keeper = (unsigned)(rec.h % 100);
 	if (vh->kind == 5)
 		keeper = 60 + keeper % 40;
-	snprintf(notes, sizeof(notes), "%s", "");
-	if (keeper < 60) {
-		if (keeper >= 45 && cl->nfac > 1) {
-			uint32_t straw = cl->first_fac + (uint32_t)(h >> 16) % cl->nfac;
-			if (straw != owner)
-				ref = SIM_PERSON_FAC | straw;
-		}
-		rc = person_cols(wr, f, ref, t.country, false, pmid, dob, addr, ph, sizeof(addr));
-		if (rc)
-			return rc;
-		f[F_OWNER] = pmid;
-		sim_true_id(ref, registered, sizeof(registered));
-	} else {
-		const char *co = vh->kind == 5   ? (h >> 9) % 2 ? "Nordzee Shipping B.V."
-		                                                : "Baltic Feeder Lines Ltd"
-		                 : vh->kind == 4 ? "Yachtcharter Noordzee BV"
-		                                 : haulier(t.country, h >> 9);
-		const char *cc = vh->kind >= 4 ? (vh->kind == 5 ? "NL" : "BE") : t.country;
-		snprintf(cmid, sizeof(cmid), "vrc-%s-%08llx", cc,
-		         (unsigned long long)(fnv(co) & 0xffffffffULL));
-		snprintf(creg, sizeof(creg), "%s%07u", cc, (unsigned)(fnv(co) % 10000000));
-		address_of(cc, h >> 3, caddr, sizeof(caddr));
-		f[F_CMID] = cmid, f[F_CNAME] = co, f[F_CREG] = creg, f[F_CADDR] = caddr;
-		f[F_CCOUNTRY] = cc, f[F_OWNER] = cmid;
-		snprintf(registered, sizeof(registered), "%s", co);
-		if (keeper >= 80 || vh->kind == 5) { /* the facilitator hires or crews it */
-			rc = person_cols(wr, f, ref, t.country, true, pmid, dob, addr, ph,
-			                 sizeof(addr));
-			if (rc)
-				return rc;
-			f[F_OPERATOR] = pmid;
-			if (vh->kind == 5)
-				snprintf(notes, sizeof(notes), "master named on the crew list");
-			else {
-				int d0 = (int)sim_rng_below(&wr->r, 330);
-				char from[16], to[16];
-				sim_day_iso(w->year, d0, from, sizeof(from));
-				sim_day_iso(w->year, d0 + 1 + (int)sim_rng_below(&wr->r, 30), to,
-				            sizeof(to));
-				f[F_TYPE] = "hire";
-				snprintf(notes, sizeof(notes), "hired %s to %s, paid cash%s", from,
-				         to, sim_rng_chance(&wr->r, 0.3) ? "; returned late" : "");
-			}
-		}
-	}
-	f[F_NOTES] = notes;
-	rc = sim_csv_row(c, &wr->csv, f, NF);
+	if (keeper < 60)
+		rc = person_keeper(wr, &rec, keeper);
+	else
+		rc = company_keeper(wr, &rec, keeper);
 	if (!rc)
-		rc = mentions_of_row(wr, f, ref, tid, vessel);
-	if (!rc)
-		rc = truth_row(wr, tid,
-		               vh->kind == 0   ? "lorry"
-		               : vh->kind == 1 ? "van"
-		               : vh->kind == 2 ? "car"
-		               : vh->kind == 4 ? "yacht"
-		                               : "cargo_vessel",
-		               &t, "", owner, registered);
+		rc = write_record(wr, &rec, tid);
 	return rc;
 }
 

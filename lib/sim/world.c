@@ -195,220 +195,336 @@ struct plan {
 	uint8_t route, leg;
 };
 
-static IV_MUST_USE enum iv_err add_fac(struct sim_world *w, struct sim_rng *r, uint32_t ocg,
-                                       uint32_t cell, unsigned tier, unsigned role, uint32_t *index)
-{
+/* A facilitator being made, with what his steps share. */
+struct recruit {
+	struct sim_world *w;
+	struct sim_rng *r;
+	const struct sim_leg_tpl *leg; /* the leg his cell runs */
+	uint32_t ref;                  /* SIM_PERSON_FAC | the index he will have */
+	unsigned tier, role;
 	struct sim_fac f;
-	const struct sim_ocg *o = &SIM_AT(w->ocgs, struct sim_ocg, ocg);
-	const struct sim_cell *cl = &SIM_AT(w->cells, struct sim_cell, cell);
-	const struct sim_leg_tpl *leg = &sim_routes[cl->route].legs[cl->leg];
-	double natw[NAT__COUNT];
-	unsigned nat = o->nat, nphones;
-	uint32_t fi = (uint32_t)w->facs.len;
-	enum iv_err rc;
+};
 
-	sim_nat_weights(w->year, natw);
-	if (sim_rng_chance(r, 0.15)) /* smugglers mostly share their clients' nationality */
-		nat = sim_rng_weighted(r, natw, NAT__COUNT);
-	memset(&f, 0, sizeof(f));
-	make_person(r, &f.p, nat, sim_rng_chance(r, 0.92) ? 'M' : 'F', sim_rng_range(r, 22, 58),
-	            w->year);
-	f.ocg = ocg;
-	f.cell = cell;
-	f.tier = (uint8_t)tier;
-	f.role = (uint8_t)role;
-	f.other_crime = o->other_crime;
-	f.alias = (uint8_t)sim_rng_below(r, 4);
-	f.account = f.vehicle = f.social = SIM_NONE;
-	nphones = tier == 3 ? (unsigned)sim_rng_range(r, 1, 3) : (unsigned)sim_rng_range(r, 2, 4);
+/* Phones: the first from where his leg starts (home when it starts there),
+ * the others from home, except that the third and every further one of a
+ * collector or consultant are British. */
+static IV_MUST_USE enum iv_err fac_phones(struct recruit *rec)
+{
+	unsigned nat = rec->f.p.nat;
+	unsigned nphones = rec->tier == 3 ? (unsigned)sim_rng_range(rec->r, 1, 3)
+	                                  : (unsigned)sim_rng_range(rec->r, 2, 4);
+
 	for (unsigned i = 0; i < nphones; i++) {
 		enum sim_country pc;
 		uint32_t pi;
+		enum iv_err rc;
 		if (i == 0)
-			pc = leg->from == C__COUNT ? phone_country_of(nat) : leg->from;
-		else if (role == ROLE_COLLECTOR || role == ROLE_CONSULTANT || i == 2)
+			pc = rec->leg->from == C__COUNT ? phone_country_of(nat) : rec->leg->from;
+		else if (rec->role == ROLE_COLLECTOR || rec->role == ROLE_CONSULTANT || i == 2)
 			pc = C_GB;
 		else
 			pc = phone_country_of(nat);
 		if (pc == C_ER)
 			pc = C_SD;
-		rc = add_phone(w, r, SIM_PERSON_FAC | fi, pc, &pi);
+		rc = add_phone(rec->w, rec->r, rec->ref, pc, &pi);
 		if (rc)
 			return rc;
 		if (i == 0)
-			f.p.phone = pi;
-		f.p.nphones++;
+			rec->f.p.phone = pi;
+		rec->f.p.nphones++;
 	}
-	if (tier < 3 || role == ROLE_HAWALADAR || role == ROLE_COLLECTOR ||
-	    sim_rng_chance(r, 0.2)) {
-		static const enum sim_country bank_c[] = {C_GB, C_DE, C_NL, C_FR, C_BE,
-		                                          C_TR, C_GR, C_IT, C_PL};
-		unsigned n = (unsigned)sim_rng_range(r, 1, tier == 1 ? 3 : 2);
-		for (unsigned i = 0; i < n; i++) {
-			struct sim_account a = {SIM_PERSON_FAC | fi, 0};
-			uint32_t ai;
-			a.country = (uint8_t)(i == 0 && leg->to != C__COUNT &&
-			                                      sim_countries[leg->to].iban_country
-			                              ? leg->to
-			                              : bank_c[sim_rng_below(r, 9)]);
-			rc = sim_vec_push(&w->accounts, &a, &ai);
-			if (rc)
-				return rc;
-			if (i == 0)
-				f.account = ai;
-			f.naccounts++;
-		}
-	}
-	if (role == ROLE_DRIVER || role == ROLE_BOAT_SUPPLIER) {
-		struct sim_vehicle v = {SIM_PERSON_FAC | fi, 0, 0};
-		v.kind = role == ROLE_BOAT_SUPPLIER
-		                 ? 3
-		                 : (leg->mode == MODE_LORRY ? 0 : 1 + sim_rng_below(r, 2));
-		if (leg->mode == MODE_YACHT && role == ROLE_BOAT_SUPPLIER)
-			v.kind = 4;
-		if (leg->mode == MODE_CARGO_SHIP && role == ROLE_BOAT_SUPPLIER)
-			v.kind = 5;
-		v.country = (uint8_t)(v.kind == 3 ? (sim_rng_chance(r, 0.6) ? C_DE : C_NL)
-		                                  : (leg->from == C__COUNT ? C_TR : leg->from));
-		rc = sim_vec_push(&w->vehicles, &v, &f.vehicle);
-		if (rc)
-			return rc;
-	}
-	if (role == ROLE_RECRUITER || (tier == 2 && sim_rng_chance(r, 0.3))) {
-		unsigned n = (unsigned)sim_rng_range(r, 1, 4);
-		for (unsigned i = 0; i < n; i++) {
-			struct sim_social s = {SIM_PERSON_FAC | fi, (uint8_t)sim_rng_below(r, 4), 0,
-			                       0};
-			uint32_t si;
-			rc = sim_vec_push(&w->socials, &s, &si);
-			if (rc)
-				return rc;
-			if (i == 0)
-				f.social = si;
-			f.nsocial++;
-		}
-	}
-	return sim_vec_push(&w->facs, &f, index);
+	return IV_OK;
 }
 
-static IV_MUST_USE enum iv_err build_ocgs(struct sim_world *w, struct sim_rng *r, uint32_t migrants)
+/* Bank accounts for the upper tiers, the money handlers and a fifth of the
+ * rest: the first where his leg ends when banks there have IBANs. */
+static IV_MUST_USE enum iv_err fac_accounts(struct recruit *rec)
 {
-	double natw[NAT__COUNT];
-	uint32_t nocg = migrants / 400 + 3;
-	struct plan *plan = NULL;
-	size_t nplan = 0, cap = (size_t)nocg * SIM_MAX_LEGS + ROUTE__COUNT * SIM_MAX_LEGS * 2;
-	enum iv_err rc = IV_OK;
-	uint32_t per_leg_load = migrants / (nocg * 3) + 1;
-	/* cells per route and leg grow with the world (4 at small scale), so
-	 * that at large scale every OCG still runs its legs */
-	unsigned cell_cap = 4 + nocg / 16;
+	static const enum sim_country bank_c[] = {C_GB, C_DE, C_NL, C_FR, C_BE,
+	                                          C_TR, C_GR, C_IT, C_PL};
+	const struct sim_leg_tpl *leg = rec->leg;
+	unsigned n;
 
-	if (cell_cap > SIM_MAX_CELLS_PER_LEG)
-		cell_cap = SIM_MAX_CELLS_PER_LEG;
+	if (!(rec->tier < 3 || rec->role == ROLE_HAWALADAR || rec->role == ROLE_COLLECTOR ||
+	      sim_rng_chance(rec->r, 0.2)))
+		return IV_OK;
+	n = (unsigned)sim_rng_range(rec->r, 1, rec->tier == 1 ? 3 : 2);
+	for (unsigned i = 0; i < n; i++) {
+		struct sim_account a = {rec->ref, 0};
+		uint32_t ai;
+		enum iv_err rc;
+		a.country = (uint8_t)(i == 0 && leg->to != C__COUNT &&
+		                                      sim_countries[leg->to].iban_country
+		                              ? leg->to
+		                              : bank_c[sim_rng_below(rec->r, 9)]);
+		rc = sim_vec_push(&rec->w->accounts, &a, &ai);
+		if (rc)
+			return rc;
+		if (i == 0)
+			rec->f.account = ai;
+		rec->f.naccounts++;
+	}
+	return IV_OK;
+}
+
+/* A driver's lorry, van or car; a boat supplier's dinghy (bought in Germany
+ * or the Netherlands), yacht or cargo vessel. */
+static IV_MUST_USE enum iv_err fac_vehicle(struct recruit *rec)
+{
+	const struct sim_leg_tpl *leg = rec->leg;
+	unsigned role = rec->role;
+	struct sim_vehicle v = {rec->ref, 0, 0};
+
+	if (role != ROLE_DRIVER && role != ROLE_BOAT_SUPPLIER)
+		return IV_OK;
+	v.kind = role == ROLE_BOAT_SUPPLIER
+	                 ? 3
+	                 : (leg->mode == MODE_LORRY ? 0 : 1 + sim_rng_below(rec->r, 2));
+	if (leg->mode == MODE_YACHT && role == ROLE_BOAT_SUPPLIER)
+		v.kind = 4;
+	if (leg->mode == MODE_CARGO_SHIP && role == ROLE_BOAT_SUPPLIER)
+		v.kind = 5;
+	v.country = (uint8_t)(v.kind == 3 ? (sim_rng_chance(rec->r, 0.6) ? C_DE : C_NL)
+	                                  : (leg->from == C__COUNT ? C_TR : leg->from));
+	return sim_vec_push(&rec->w->vehicles, &v, &rec->f.vehicle);
+}
+
+/* Social-media accounts: every recruiter's, and some of tier 2's. */
+static IV_MUST_USE enum iv_err fac_socials(struct recruit *rec)
+{
+	unsigned n;
+
+	if (!(rec->role == ROLE_RECRUITER || (rec->tier == 2 && sim_rng_chance(rec->r, 0.3))))
+		return IV_OK;
+	n = (unsigned)sim_rng_range(rec->r, 1, 4);
+	for (unsigned i = 0; i < n; i++) {
+		struct sim_social s = {rec->ref, (uint8_t)sim_rng_below(rec->r, 4), 0, 0};
+		uint32_t si;
+		enum iv_err rc = sim_vec_push(&rec->w->socials, &s, &si);
+		if (rc)
+			return rc;
+		if (i == 0)
+			rec->f.social = si;
+		rec->f.nsocial++;
+	}
+	return IV_OK;
+}
+
+/* A facilitator of cell (of the OCG ocg) with a tier and a role, his phones,
+ * accounts, vehicle and social accounts; index: where he was pushed. */
+static IV_MUST_USE enum iv_err add_fac(struct sim_world *w, struct sim_rng *r, uint32_t ocg,
+                                       uint32_t cell, unsigned tier, unsigned role, uint32_t *index)
+{
+	const struct sim_ocg *o = &SIM_AT(w->ocgs, struct sim_ocg, ocg);
+	const struct sim_cell *cl = &SIM_AT(w->cells, struct sim_cell, cell);
+	struct recruit rec = {.w = w, .r = r, .tier = tier, .role = role};
+	double natw[NAT__COUNT];
+	unsigned nat = o->nat;
+	int sex, age;
+	enum iv_err rc;
+
+	memset(&rec.f, 0, sizeof(rec.f));
+	rec.leg = &sim_routes[cl->route].legs[cl->leg];
+	rec.ref = SIM_PERSON_FAC | (uint32_t)w->facs.len;
+	sim_nat_weights(w->year, natw);
+	if (sim_rng_chance(r, 0.15)) /* smugglers mostly share their clients' nationality */
+		nat = sim_rng_weighted(r, natw, NAT__COUNT);
+	/* One draw per statement.  The two were arguments of one call, whose
+	 * order C leaves open; GCC drew the age first, and the seeds' worlds
+	 * depend on that order. */
+	age = sim_rng_range(r, 22, 58);
+	sex = sim_rng_chance(r, 0.92) ? 'M' : 'F';
+	make_person(r, &rec.f.p, nat, sex, age, w->year);
+	rec.f.ocg = ocg;
+	rec.f.cell = cell;
+	rec.f.tier = (uint8_t)tier;
+	rec.f.role = (uint8_t)role;
+	rec.f.other_crime = o->other_crime;
+	rec.f.alias = (uint8_t)sim_rng_below(r, 4);
+	rec.f.account = rec.f.vehicle = rec.f.social = SIM_NONE;
+	rc = fac_phones(&rec);
+	if (!rc)
+		rc = fac_accounts(&rec);
+	if (!rc)
+		rc = fac_vehicle(&rec);
+	if (!rc)
+		rc = fac_socials(&rec);
+	if (rc)
+		return rc;
+	return sim_vec_push(&w->facs, &rec.f, index);
+}
+
+/* The OCGs being founded and the cells planned for them. */
+struct founding {
+	struct sim_world *w;
+	struct sim_rng *r;
+	uint32_t nocg;
+	unsigned cell_cap;     /* most cells one route's leg can have */
+	uint32_t per_leg_load; /* migrants a cell carries, roughly: a member more per 60 */
+	struct plan *plan;     /* the cells, in the order they were planned */
+	size_t nplan;
+};
+
+/* The OCGs, each with its ethnicity and the route it runs: a cell planned
+ * for every leg of it that has room (cell_cap) left. */
+static IV_MUST_USE enum iv_err found_ocgs(struct founding *fd)
+{
+	struct sim_world *w = fd->w;
+	struct sim_rng *r = fd->r;
+	double natw[NAT__COUNT];
 
 	sim_nat_weights(w->year, natw);
 	natw[NAT_IQ] *= 3; /* Channel networks are mostly Iraqi Kurdish */
-	plan = iv_calloc(cap * sizeof(*plan));
-	if (!plan)
-		return IV_ERR_NOMEM;
-	for (uint32_t o = 0; o < nocg; o++) {
+	for (uint32_t o = 0; o < fd->nocg; o++) {
 		struct sim_ocg g;
 		unsigned route;
+		enum iv_err rc;
 		memset(&g, 0, sizeof(g));
 		g.nat = (uint8_t)sim_rng_weighted(r, natw, NAT__COUNT);
 		g.other_crime = sim_rng_chance(r, 1.0 / 3.0);
 		g.leader = g.hawaladar = SIM_NONE;
 		rc = sim_vec_push(&w->ocgs, &g, NULL);
 		if (rc)
-			goto out;
+			return rc;
 		route = pick_route(r, g.nat);
 		for (unsigned l = 0; l < sim_routes[route].nlegs; l++) {
-			/* the first leg is local to the home country: one OCG per
-			 * route covers it only when no other does */
-			if (w->ncells_of_route_leg[route][l] >= cell_cap)
+			if (w->ncells_of_route_leg[route][l] >= fd->cell_cap)
 				continue;
-			plan[nplan++] = (struct plan){o, (uint8_t)route, (uint8_t)l};
+			fd->plan[fd->nplan++] = (struct plan){o, (uint8_t)route, (uint8_t)l};
 			w->ncells_of_route_leg[route][l]++;
 		}
 	}
-	/* every leg of every route is served: joint ventures fill the gaps */
+	return IV_OK;
+}
+
+/* Every leg of every route is served: joint ventures (a cell of any OCG)
+ * fill the gaps, and now and then join a leg that has room. */
+static void plan_joint_ventures(struct founding *fd)
+{
+	struct sim_world *w = fd->w;
+	struct sim_rng *r = fd->r;
+
 	for (unsigned route = 0; route < ROUTE__COUNT; route++)
 		for (unsigned l = 0; l < sim_routes[route].nlegs; l++) {
 			unsigned want = w->ncells_of_route_leg[route][l] ? 0 : 1;
-			if (sim_rng_chance(r, 0.3) && w->ncells_of_route_leg[route][l] < cell_cap)
+			if (sim_rng_chance(r, 0.3) &&
+			    w->ncells_of_route_leg[route][l] < fd->cell_cap)
 				want++;
 			for (unsigned k = 0; k < want; k++) {
-				plan[nplan++] = (struct plan){sim_rng_below(r, nocg),
-				                              (uint8_t)route, (uint8_t)l};
+				fd->plan[fd->nplan++] = (struct plan){sim_rng_below(r, fd->nocg),
+				                                      (uint8_t)route, (uint8_t)l};
 				w->ncells_of_route_leg[route][l]++;
 			}
 		}
+}
+
+/* The planned cell pl, as cell ci of its OCG and of its route's leg. */
+static IV_MUST_USE enum iv_err open_cell(struct founding *fd, const struct plan *pl, uint32_t *ci)
+{
+	struct sim_world *w = fd->w;
+	struct sim_cell cl;
+	enum iv_err rc;
+
+	memset(&cl, 0, sizeof(cl));
+	cl.ocg = pl->ocg;
+	cl.route = pl->route;
+	cl.leg = pl->leg;
+	cl.first_fac = (uint32_t)w->facs.len;
+	rc = sim_vec_push(&w->cells, &cl, ci);
+	if (rc)
+		return rc;
+	w->ocg_of_route_leg[cl.route][cl.leg][w->ncells_of_route_leg[cl.route][cl.leg]++] = *ci;
+	SIM_AT(w->ocgs, struct sim_ocg, pl->ocg).ncells++;
+	return IV_OK;
+}
+
+/* Tier 1 and the money: the route leader and the OCG's hawaladar, in its first cell. */
+static IV_MUST_USE enum iv_err lead_ocg(struct founding *fd, uint32_t o, uint32_t ci)
+{
+	uint32_t fi;
+	enum iv_err rc;
+
+	rc = add_fac(fd->w, fd->r, o, ci, 1, ROLE_ORGANISER, &fi);
+	if (rc)
+		return rc;
+	SIM_AT(fd->w->ocgs, struct sim_ocg, o).leader = fi;
+	rc = add_fac(fd->w, fd->r, o, ci, 2, ROLE_HAWALADAR, &fi);
+	if (rc)
+		return rc;
+	SIM_AT(fd->w->ocgs, struct sim_ocg, o).hawaladar = fi;
+	return IV_OK;
+}
+
+/* Cell ci's facilitators, contiguous: its hub organiser, members with roles
+ * for its leg's mode, and whoever the mode needs (boats, documents). */
+static IV_MUST_USE enum iv_err staff_cell(struct founding *fd, uint32_t o, uint32_t ci)
+{
+	struct sim_world *w = fd->w;
+	struct sim_rng *r = fd->r;
+	struct sim_cell *cl = &SIM_AT(w->cells, struct sim_cell, ci); /* add_fac adds no cell */
+	const struct sim_leg_tpl *leg = &sim_routes[cl->route].legs[cl->leg];
+	bool final = leg->to == C_GB;
+	uint32_t fi, nfac = (uint32_t)sim_rng_range(r, 3, 5) + fd->per_leg_load / 60;
+	enum iv_err rc = IV_OK;
+
+	if (nfac > 40)
+		nfac = 40;
+	if (SIM_AT(w->ocgs, struct sim_ocg, o).leader == SIM_NONE)
+		rc = lead_ocg(fd, o, ci);
+	if (!rc)
+		rc = add_fac(w, r, o, ci, 2, ROLE_HUB_ORGANISER, &fi);
+	if (rc)
+		return rc;
+	cl->organiser = fi;
+	for (uint32_t k = 0; !rc && k < nfac; k++)
+		rc = add_fac(w, r, o, ci, 3, role_for(r, leg->mode, final), NULL);
+	if (!rc && leg->mode == MODE_SMALL_BOAT) /* someone must supply boats */
+		rc = add_fac(w, r, o, ci, 3, ROLE_BOAT_SUPPLIER, NULL);
+	if (!rc && leg->mode == MODE_AIR)
+		rc = add_fac(w, r, o, ci, 3, ROLE_FORGER, NULL);
+	if (rc)
+		return rc;
+	cl->nfac = (uint32_t)w->facs.len - cl->first_fac;
+	return IV_OK;
+}
+
+/* OCGs, their cells and facilitators for a world of about `migrants`. */
+static IV_MUST_USE enum iv_err build_ocgs(struct sim_world *w, struct sim_rng *r, uint32_t migrants)
+{
+	uint32_t nocg = migrants / 400 + 3;
+	struct founding fd = {.w = w, .r = r, .nocg = nocg};
+	size_t cap = (size_t)nocg * SIM_MAX_LEGS + ROUTE__COUNT * SIM_MAX_LEGS * 2;
+	enum iv_err rc;
+
+	fd.per_leg_load = migrants / (nocg * 3) + 1;
+	/* cells per route and leg grow with the world (4 at small scale), so
+	 * that at large scale every OCG still runs its legs */
+	fd.cell_cap = 4 + nocg / 16;
+	if (fd.cell_cap > SIM_MAX_CELLS_PER_LEG)
+		fd.cell_cap = SIM_MAX_CELLS_PER_LEG;
+	fd.plan = iv_calloc(cap * sizeof(*fd.plan));
+	if (!fd.plan)
+		return IV_ERR_NOMEM;
+	rc = found_ocgs(&fd);
+	if (rc)
+		goto out;
+	plan_joint_ventures(&fd);
+	/* the plan's counts start again: open_cell counts the cells it opens */
 	memset(w->ncells_of_route_leg, 0, sizeof(w->ncells_of_route_leg));
 	/* cells OCG by OCG, facilitators cell by cell: both contiguous */
-	for (uint32_t o = 0; o < nocg; o++) {
-		struct sim_ocg *g = &SIM_AT(w->ocgs, struct sim_ocg, o);
-		g->first_cell = (uint32_t)w->cells.len;
-		for (size_t i = 0; i < nplan; i++) {
-			struct sim_cell cl;
-			uint32_t ci, fi, nfac;
-			const struct sim_leg_tpl *leg;
-			bool final;
-			if (plan[i].ocg != o)
+	for (uint32_t o = 0; !rc && o < nocg; o++) {
+		SIM_AT(w->ocgs, struct sim_ocg, o).first_cell = (uint32_t)w->cells.len;
+		for (size_t i = 0; !rc && i < fd.nplan; i++) {
+			uint32_t ci;
+			if (fd.plan[i].ocg != o)
 				continue;
-			memset(&cl, 0, sizeof(cl));
-			cl.ocg = o;
-			cl.route = plan[i].route;
-			cl.leg = plan[i].leg;
-			cl.first_fac = (uint32_t)w->facs.len;
-			rc = sim_vec_push(&w->cells, &cl, &ci);
-			if (rc)
-				goto out;
-			w->ocg_of_route_leg[cl.route][cl.leg]
-			                   [w->ncells_of_route_leg[cl.route][cl.leg]++] = ci;
-			g = &SIM_AT(w->ocgs, struct sim_ocg, o);
-			g->ncells++;
-			leg = &sim_routes[cl.route].legs[cl.leg];
-			final = leg->to == C_GB;
-			nfac = (uint32_t)sim_rng_range(r, 3, 5) + per_leg_load / 60;
-			if (nfac > 40)
-				nfac = 40;
-			/* tier 1: the route leader, in the OCG's first cell */
-			if (g->leader == SIM_NONE) {
-				rc = add_fac(w, r, o, ci, 1, ROLE_ORGANISER, &fi);
-				if (rc)
-					goto out;
-				SIM_AT(w->ocgs, struct sim_ocg, o).leader = fi;
-				rc = add_fac(w, r, o, ci, 2, ROLE_HAWALADAR, &fi);
-				if (rc)
-					goto out;
-				SIM_AT(w->ocgs, struct sim_ocg, o).hawaladar = fi;
-			}
-			rc = add_fac(w, r, o, ci, 2, ROLE_HUB_ORGANISER, &fi);
-			if (rc)
-				goto out;
-			SIM_AT(w->cells, struct sim_cell, ci).organiser = fi;
-			for (uint32_t k = 0; k < nfac; k++) {
-				rc = add_fac(w, r, o, ci, 3, role_for(r, leg->mode, final), NULL);
-				if (rc)
-					goto out;
-			}
-			if (leg->mode == MODE_SMALL_BOAT) { /* someone must supply boats */
-				rc = add_fac(w, r, o, ci, 3, ROLE_BOAT_SUPPLIER, NULL);
-				if (rc)
-					goto out;
-			}
-			if (leg->mode == MODE_AIR) {
-				rc = add_fac(w, r, o, ci, 3, ROLE_FORGER, NULL);
-				if (rc)
-					goto out;
-			}
-			SIM_AT(w->cells, struct sim_cell, ci).nfac =
-			        (uint32_t)w->facs.len -
-			        SIM_AT(w->cells, struct sim_cell, ci).first_fac;
+			rc = open_cell(&fd, &fd.plan[i], &ci);
+			if (!rc)
+				rc = staff_cell(&fd, o, ci);
 		}
 	}
 out:
-	iv_free(plan);
+	iv_free(fd.plan);
 	return rc;
 }
 
@@ -510,6 +626,164 @@ static IV_MUST_USE enum iv_err board(struct sim_world *w, struct sim_rng *r, str
 	return IV_OK;
 }
 
+/* Who travels together on one journey. */
+struct party {
+	unsigned nat, size;
+	bool family;        /* a family: the second a wife or a child, the rest children */
+	bool unaccompanied; /* a child alone */
+};
+
+/* The journey's route, payment, outcome and day, before its legs. */
+static void plan_journey(struct sim_rng *r, int year, unsigned nat, struct sim_journey *j)
+{
+	memset(j, 0, sizeof(*j));
+	j->route = (uint8_t)pick_route(r, nat);
+	j->nlegs = (uint8_t)sim_routes[j->route].nlegs;
+	j->pay = (uint8_t)pick_pay(r, nat);
+	j->boat = SIM_NONE;
+	j->outcome = sim_rng_chance(r, 0.7)    ? OUT_ARRIVED
+	             : sim_rng_chance(r, 0.85) ? OUT_INTERCEPTED
+	                                       : OUT_RETURNED;
+	j->day = (uint16_t)season_day(r, year, false);
+}
+
+/* The cell that runs leg l: any of the leg's cells, or, when the previous
+ * leg's OCG also runs this one, mostly that OCG's cell. */
+static uint32_t leg_cell(const struct sim_world *w, struct sim_rng *r, unsigned route, unsigned l,
+                         uint32_t prev_cell)
+{
+	unsigned ncell = w->ncells_of_route_leg[route][l];
+	uint32_t ci = w->ocg_of_route_leg[route][l][sim_rng_below(r, ncell)];
+
+	for (unsigned k = 0; prev_cell != SIM_NONE && k < ncell; k++) {
+		uint32_t c2 = w->ocg_of_route_leg[route][l][k];
+		if (SIM_AT(w->cells, struct sim_cell, c2).ocg ==
+		            SIM_AT(w->cells, struct sim_cell, prev_cell).ocg &&
+		    sim_rng_chance(r, 0.7))
+			ci = c2;
+	}
+	return ci;
+}
+
+/* A leg's price per person, to the hundred; now and then a Channel
+ * crossing goes cheap or bespoke. */
+static uint32_t leg_price(struct sim_rng *r, const struct sim_leg_tpl *leg)
+{
+	uint32_t price = (uint32_t)sim_rng_range(r, (int)leg->price_lo, (int)leg->price_hi);
+
+	price = (price + 50) / 100 * 100;
+	if (leg->mode == MODE_SMALL_BOAT && leg->to == C_GB && sim_rng_chance(r, 0.03))
+		price = sim_rng_chance(r, 0.5) ? 500 : 10000; /* low / bespoke */
+	return price;
+}
+
+/* Who runs each leg and what it costs; the OCG of the final leg. */
+static void assign_legs(const struct sim_world *w, struct sim_rng *r, struct sim_journey *j)
+{
+	const struct sim_route *rt = &sim_routes[j->route];
+	uint32_t prev_cell = SIM_NONE;
+
+	for (unsigned l = 0; l < rt->nlegs; l++) {
+		uint32_t ci = leg_cell(w, r, j->route, l, prev_cell);
+		prev_cell = ci;
+		j->fac[l] = cell_member(w, r, ci, ROLE_RECRUITER);
+		j->price[l] = leg_price(r, &rt->legs[l]);
+		if (l + 1 == rt->nlegs)
+			j->ocg = SIM_AT(w->cells, struct sim_cell, ci).ocg;
+	}
+}
+
+/* Member k of the party: child or adult, age, sex, name (a family's), flags. */
+static void traveller(const struct sim_world *w, struct sim_rng *r, const struct party *pt,
+                      const struct sim_journey *j, unsigned k, struct sim_person *p)
+{
+	bool family = pt->family, unaccompanied = pt->unaccompanied;
+	bool child =
+	        unaccompanied || (family && k >= 2) || (family && k == 1 && sim_rng_chance(r, 0.3));
+	int age = child ? sim_rng_range(r, unaccompanied ? 14 : 3, 17) : sim_rng_range(r, 18, 48);
+	int sex = child                     ? (unaccompanied || sim_rng_chance(r, 0.5) ? 'M' : 'F')
+	          : (family && k == 1)      ? 'F'
+	          : sim_rng_chance(r, 0.94) ? 'M'
+	                                    : 'F';
+
+	make_person(r, p, pt->nat, sex, age, w->year);
+	if (k > 0 && family) { /* a family shares the family name */
+		p->family = SIM_AT(w->migrants, struct sim_person, j->first_migrant).family;
+		p->group = SIM_AT(w->migrants, struct sim_person, j->first_migrant).group;
+	}
+	p->journey = (uint32_t)w->journeys.len; /* pushed after its party */
+	if (child)
+		p->flags |= PF_CHILD;
+	if (unaccompanied && sim_rng_chance(r, 0.3))
+		p->flags |= PF_DISPUTED_AGE;
+}
+
+/* Trafficking indicators: debt bondage, kidnap on the central Mediterranean,
+ * and control, likelier where there is already one. */
+static void indicators(struct sim_rng *r, const struct sim_journey *j, unsigned nat,
+                       struct sim_person *p)
+{
+	if (j->pay == PAY_DEBT) {
+		p->indicators |= IND_DEBT;
+		if (sim_rng_chance(r, 0.5))
+			p->indicators |= IND_NO_WAGES;
+		if (nat == NAT_VN && sim_rng_chance(r, 0.6))
+			p->indicators |= IND_WORKSITE;
+	}
+	if (j->route == ROUTE_CMED_CHANNEL && sim_rng_chance(r, 0.15))
+		p->indicators |= IND_KIDNAP;
+	if (sim_rng_chance(r, p->indicators ? 0.4 : 0.03))
+		p->indicators |= IND_RESTRICTED;
+	if (sim_rng_chance(r, p->indicators ? 0.3 : 0.02))
+		p->indicators |= IND_ACCOMPANIED;
+	if (p->indicators && sim_rng_chance(r, 0.3))
+		p->indicators |= IND_SCRIPTED;
+}
+
+/* A phone for most: a SIM from home (Sudanese for Eritreans) or, less often,
+ * from where the last leg starts. */
+static IV_MUST_USE enum iv_err migrant_phone(struct sim_world *w, struct sim_rng *r,
+                                             const struct sim_journey *j, unsigned nat,
+                                             struct sim_person *p)
+{
+	const struct sim_route *rt = &sim_routes[j->route];
+	enum sim_country pc;
+	enum iv_err rc;
+
+	if (!sim_rng_chance(r, 0.6))
+		return IV_OK;
+	pc = rt->legs[rt->nlegs - 1].from;
+	if (pc == C__COUNT || pc == C_ER || sim_rng_chance(r, 0.6))
+		pc = phone_country_of(nat);
+	rc = add_phone(w, r, (uint32_t)w->migrants.len, pc, &p->phone);
+	if (rc)
+		return rc;
+	p->nphones = 1;
+	return IV_OK;
+}
+
+/* The party's members, contiguous in w->migrants. */
+static IV_MUST_USE enum iv_err add_party(struct sim_world *w, struct sim_rng *r,
+                                         const struct party *pt, struct sim_journey *j)
+{
+	j->first_migrant = (uint32_t)w->migrants.len;
+	j->nmigrants = pt->size;
+	for (unsigned k = 0; k < pt->size; k++) {
+		struct sim_person p;
+		enum iv_err rc;
+		traveller(w, r, pt, j, k, &p);
+		indicators(r, j, pt->nat, &p);
+		rc = migrant_phone(w, r, j, pt->nat, &p);
+		if (!rc)
+			rc = sim_vec_push(&w->migrants, &p, NULL);
+		if (rc)
+			return rc;
+	}
+	return IV_OK;
+}
+
+/* Journeys until the world has `target` migrants: each a party, its legs,
+ * its members, and its place on the last leg's boat or lorry. */
 static IV_MUST_USE enum iv_err build_journeys(struct sim_world *w, struct sim_rng *r,
                                               uint32_t target)
 {
@@ -522,103 +796,18 @@ static IV_MUST_USE enum iv_err build_journeys(struct sim_world *w, struct sim_rn
 	sim_nat_weights(w->year, natw);
 	while (w->migrants.len < target) {
 		struct sim_journey j;
-		unsigned nat = sim_rng_weighted(r, natw, NAT__COUNT);
-		unsigned size = sim_rng_chance(r, 0.72) ? 1 : (unsigned)sim_rng_range(r, 2, 5);
-		bool family = size > 1 && sim_rng_chance(r, 0.6);
-		bool unaccompanied = size == 1 && sim_rng_chance(r, 0.06);
-		const struct sim_route *rt;
-		uint32_t prev_cell = SIM_NONE;
-		uint32_t ji = (uint32_t)w->journeys.len;
-
-		memset(&j, 0, sizeof(j));
-		j.route = (uint8_t)pick_route(r, nat);
-		rt = &sim_routes[j.route];
-		j.nlegs = (uint8_t)rt->nlegs;
-		j.pay = (uint8_t)pick_pay(r, nat);
-		j.boat = SIM_NONE;
-		j.outcome = sim_rng_chance(r, 0.7)    ? OUT_ARRIVED
-		            : sim_rng_chance(r, 0.85) ? OUT_INTERCEPTED
-		                                      : OUT_RETURNED;
-		j.day = (uint16_t)season_day(r, w->year, false);
-		for (unsigned l = 0; l < rt->nlegs; l++) {
-			const struct sim_leg_tpl *leg = &rt->legs[l];
-			unsigned ncell = w->ncells_of_route_leg[j.route][l];
-			uint32_t ci = w->ocg_of_route_leg[j.route][l][sim_rng_below(r, ncell)];
-			/* stay with the same OCG's cell when it runs this leg too */
-			for (unsigned k = 0; prev_cell != SIM_NONE && k < ncell; k++) {
-				uint32_t c2 = w->ocg_of_route_leg[j.route][l][k];
-				if (SIM_AT(w->cells, struct sim_cell, c2).ocg ==
-				            SIM_AT(w->cells, struct sim_cell, prev_cell).ocg &&
-				    sim_rng_chance(r, 0.7))
-					ci = c2;
-			}
-			prev_cell = ci;
-			j.fac[l] = cell_member(w, r, ci, ROLE_RECRUITER);
-			j.price[l] =
-			        (uint32_t)sim_rng_range(r, (int)leg->price_lo, (int)leg->price_hi);
-			j.price[l] = (j.price[l] + 50) / 100 * 100;
-			if (leg->mode == MODE_SMALL_BOAT && leg->to == C_GB &&
-			    sim_rng_chance(r, 0.03))
-				j.price[l] =
-				        sim_rng_chance(r, 0.5) ? 500 : 10000; /* low / bespoke */
-			if (l + 1 == rt->nlegs)
-				j.ocg = SIM_AT(w->cells, struct sim_cell, ci).ocg;
-		}
-		j.first_migrant = (uint32_t)w->migrants.len;
-		j.nmigrants = size;
-		for (unsigned k = 0; k < size; k++) {
-			struct sim_person p;
-			bool child = unaccompanied || (family && k >= 2) ||
-			             (family && k == 1 && sim_rng_chance(r, 0.3));
-			int age = child ? sim_rng_range(r, unaccompanied ? 14 : 3, 17)
-			                : sim_rng_range(r, 18, 48);
-			int sex = child ? (unaccompanied || sim_rng_chance(r, 0.5) ? 'M' : 'F')
-			          : (family && k == 1)      ? 'F'
-			          : sim_rng_chance(r, 0.94) ? 'M'
-			                                    : 'F';
-			make_person(r, &p, nat, sex, age, w->year);
-			if (k > 0 && family) /* a family shares the family name */
-				p.family = SIM_AT(w->migrants, struct sim_person, j.first_migrant)
-				                   .family,
-				p.group = SIM_AT(w->migrants, struct sim_person, j.first_migrant)
-				                  .group;
-			p.journey = ji;
-			if (child)
-				p.flags |= PF_CHILD;
-			if (unaccompanied && sim_rng_chance(r, 0.3))
-				p.flags |= PF_DISPUTED_AGE;
-			if (j.pay == PAY_DEBT) {
-				p.indicators |= IND_DEBT;
-				if (sim_rng_chance(r, 0.5))
-					p.indicators |= IND_NO_WAGES;
-				if (nat == NAT_VN && sim_rng_chance(r, 0.6))
-					p.indicators |= IND_WORKSITE;
-			}
-			if (j.route == ROUTE_CMED_CHANNEL && sim_rng_chance(r, 0.15))
-				p.indicators |= IND_KIDNAP;
-			if (sim_rng_chance(r, p.indicators ? 0.4 : 0.03))
-				p.indicators |= IND_RESTRICTED;
-			if (sim_rng_chance(r, p.indicators ? 0.3 : 0.02))
-				p.indicators |= IND_ACCOMPANIED;
-			if (p.indicators && sim_rng_chance(r, 0.3))
-				p.indicators |= IND_SCRIPTED;
-			if (sim_rng_chance(r, 0.6)) {
-				enum sim_country pc = rt->legs[rt->nlegs - 1].from;
-				if (pc == C__COUNT || pc == C_ER || sim_rng_chance(r, 0.6))
-					pc = phone_country_of(nat);
-				rc = add_phone(w, r, (uint32_t)w->migrants.len, pc, &p.phone);
-				if (rc)
-					return rc;
-				p.nphones = 1;
-			}
-			rc = sim_vec_push(&w->migrants, &p, NULL);
-			if (rc)
-				return rc;
-		}
-		rc = board(w, r, &j, &open[j.route]);
-		if (rc)
-			return rc;
-		rc = sim_vec_push(&w->journeys, &j, NULL);
+		struct party pt;
+		pt.nat = sim_rng_weighted(r, natw, NAT__COUNT);
+		pt.size = sim_rng_chance(r, 0.72) ? 1 : (unsigned)sim_rng_range(r, 2, 5);
+		pt.family = pt.size > 1 && sim_rng_chance(r, 0.6);
+		pt.unaccompanied = pt.size == 1 && sim_rng_chance(r, 0.06);
+		plan_journey(r, w->year, pt.nat, &j);
+		assign_legs(w, r, &j);
+		rc = add_party(w, r, &pt, &j);
+		if (!rc)
+			rc = board(w, r, &j, &open[j.route]);
+		if (!rc)
+			rc = sim_vec_push(&w->journeys, &j, NULL);
 		if (rc)
 			return rc;
 	}
