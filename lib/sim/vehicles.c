@@ -818,7 +818,8 @@ static IV_MUST_USE enum iv_err boat_sale(struct writer *wr, uint32_t bi)
 	unsigned d = (unsigned)(hv(w, bi, 52) % 2) + (nl ? 3 : 0);
 	struct sim_vehicle_text t;
 	const char *engine, *f[NF];
-	char rid[24], vmid[24], cmid[24], caddr[96], pmid[24], dob[24], addr[96], ph[48];
+	char rid[24], vmid[24], cmid[24], caddr[96];
+	char pmid[96], dob[96], addr[96], ph[96]; /* person_cols writes each at sizeof(addr) */
 	char serial[32], date[16], tid[16], notes[160];
 	enum iv_err rc;
 
