@@ -10,6 +10,7 @@
  * cmd_export.c writes whole projections with the same writer.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -108,6 +109,143 @@ static bool parse_kinds(const char *list, unsigned *out)
 	return *out != 0;
 }
 
+static void net_defaults(struct net_opts *o)
+{
+	o->proj.from = o->proj.to = IV_GRAPH_UNDATED;
+	o->format = -1;
+	o->top = 20;
+	o->k = 5;
+	o->hops = 2;
+	o->max_nodes = 500;
+	o->max_len = 4;
+	o->max_paths = 100;
+	o->method = "leiden";
+	o->resolution = 1.0;
+}
+
+/*
+ * A count option: a whole number from 1 to max (UINT_MAX: no bound but
+ * cli_parse_uint's).  Returns 0 or an exit code.
+ */
+static int parse_count(const char *name, const char *arg, unsigned max, unsigned *out)
+{
+	if (cli_parse_uint(arg, out) && *out && *out <= max)
+		return 0;
+	if (max == UINT_MAX)
+		return cli_usage("network", "%s wants a count above 0", name);
+	return cli_usage("network", "%s wants a number from 1 to %u", name, max);
+}
+
+/* --from, --to, --kinds: the projection's window and link kinds. */
+static int parse_projection(int opt, const char *arg, struct iv_graph_project_opts *proj)
+{
+	switch (opt) {
+	case 'F':
+		if (!parse_when(arg, false, &proj->from))
+			return cli_usage("network", "--from wants an ISO 8601 date, not '%s'", arg);
+		return 0;
+	case 'T':
+		if (!parse_when(arg, true, &proj->to))
+			return cli_usage("network", "--to wants an ISO 8601 date, not '%s'", arg);
+		return 0;
+	default: /* 'K' */
+		if (!parse_kinds(arg, &proj->kinds))
+			return cli_usage("network", "--kinds: unknown link kind in '%s'", arg);
+		return 0;
+	}
+}
+
+static int parse_resolution(const char *arg, double *out)
+{
+	char *end = NULL;
+
+	*out = strtod(arg, &end);
+	if (!end || *end || !(*out > 0) || *out > 100)
+		return cli_usage("network", "--resolution wants a number above 0, at most 100");
+	return 0;
+}
+
+/* --time-limit takes effect at once: it bounds the projection as well as the analysis. */
+static int parse_time_limit(const char *arg)
+{
+	char *end = NULL;
+	double limit = strtod(arg, &end);
+
+	if (!end || *end || !(limit > 0) || limit > 86400)
+		return cli_usage("network", "--time-limit wants seconds above 0, at most 86400");
+	iv_graph_time_limit(limit);
+	return 0;
+}
+
+/* One option getopt_long returned: 0, -1 after --help, or an exit code. */
+static int parse_option(int opt, const char *arg, struct net_opts *o)
+{
+	int code;
+
+	switch (opt) {
+	case 'h':
+		fputs(help, stdout);
+		return -1;
+	case 'F':
+	case 'T':
+	case 'K':
+		return parse_projection(opt, arg, &o->proj);
+	case 'j':
+		o->json = true;
+		return 0;
+	case 'f':
+		o->format = iv_graph_format_parse(arg);
+		if (o->format < 0)
+			return cli_usage("network",
+			                 "--format is graphml, gexf, anx or cyjs, not '%s'", arg);
+		return 0;
+	case 't':
+		code = parse_count("--top", arg, UINT_MAX, &o->top);
+		if (code)
+			return code;
+		o->top_given = true;
+		return 0;
+	case 'k':
+		return parse_count("--k", arg, IV_GRAPH_MAX_K, &o->k);
+	case 'o':
+		return parse_count("--hops", arg, 10, &o->hops);
+	case 'n':
+		return parse_count("--max-nodes", arg, UINT_MAX, &o->max_nodes);
+	case 'l':
+		return parse_count("--max-len", arg, 10, &o->max_len);
+	case 'p':
+		return parse_count("--max-paths", arg, UINT_MAX, &o->max_paths);
+	case 's':
+		return parse_count("--samples", arg, UINT_MAX, &o->samples);
+	case 'm':
+		if (strcmp(arg, "leiden") && strcmp(arg, "multilevel"))
+			return cli_usage("network", "--method is leiden or multilevel");
+		o->method = arg;
+		return 0;
+	case 'r':
+		return parse_resolution(arg, &o->resolution);
+	case 'L':
+		return parse_time_limit(arg);
+	default:
+		return cli_usage("network", "bad option");
+	}
+}
+
+/* What follows the options: the subcommand, then at most two entity ids. */
+static int parse_operands(int argc, char **argv, struct net_opts *o)
+{
+	if (optind >= argc)
+		return cli_usage("network", "which analysis? measures, communities, keyplayers, "
+		                            "path, paths or ego");
+	o->sub = argv[optind++];
+	if (argc - optind > 2)
+		return cli_usage("network", "unexpected argument '%s'", argv[optind + 2]);
+	while (optind < argc)
+		o->ids[o->nids++] = argv[optind++];
+	return cli_check_ids("network", argv + optind - o->nids, (int)o->nids);
+}
+
+/* 0 when the command line is good, -1 after --help, else an exit code. */
 static int parse(int argc, char **argv, struct net_opts *o)
 {
 	static const struct option options[] = {
@@ -129,117 +267,16 @@ static int parse(int argc, char **argv, struct net_opts *o)
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	int opt;
+	int opt, code;
 
-	o->proj.from = o->proj.to = IV_GRAPH_UNDATED;
-	o->format = -1;
-	o->top = 20;
-	o->k = 5;
-	o->hops = 2;
-	o->max_nodes = 500;
-	o->max_len = 4;
-	o->max_paths = 100;
-	o->method = "leiden";
-	o->resolution = 1.0;
+	net_defaults(o);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		char *end = NULL;
-
-		switch (opt) {
-		case 'h':
-			fputs(help, stdout);
-			return -1;
-		case 'F':
-			if (!parse_when(optarg, false, &o->proj.from))
-				return cli_usage("network",
-				                 "--from wants an ISO 8601 date, not '%s'", optarg);
-			break;
-		case 'T':
-			if (!parse_when(optarg, true, &o->proj.to))
-				return cli_usage("network", "--to wants an ISO 8601 date, not '%s'",
-				                 optarg);
-			break;
-		case 'K':
-			if (!parse_kinds(optarg, &o->proj.kinds))
-				return cli_usage("network", "--kinds: unknown link kind in '%s'",
-				                 optarg);
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'f':
-			o->format = iv_graph_format_parse(optarg);
-			if (o->format < 0)
-				return cli_usage("network",
-				                 "--format is graphml, gexf, anx or cyjs, not '%s'",
-				                 optarg);
-			break;
-		case 't':
-			if (!cli_parse_uint(optarg, &o->top) || !o->top)
-				return cli_usage("network", "--top wants a count above 0");
-			o->top_given = true;
-			break;
-		case 'k':
-			if (!cli_parse_uint(optarg, &o->k) || !o->k || o->k > IV_GRAPH_MAX_K)
-				return cli_usage("network", "--k wants a number from 1 to %d",
-				                 IV_GRAPH_MAX_K);
-			break;
-		case 'o':
-			if (!cli_parse_uint(optarg, &o->hops) || !o->hops || o->hops > 10)
-				return cli_usage("network", "--hops wants a number from 1 to 10");
-			break;
-		case 'n':
-			if (!cli_parse_uint(optarg, &o->max_nodes) || !o->max_nodes)
-				return cli_usage("network", "--max-nodes wants a count above 0");
-			break;
-		case 'l':
-			if (!cli_parse_uint(optarg, &o->max_len) || !o->max_len || o->max_len > 10)
-				return cli_usage("network",
-				                 "--max-len wants a number from 1 to 10");
-			break;
-		case 'p':
-			if (!cli_parse_uint(optarg, &o->max_paths) || !o->max_paths)
-				return cli_usage("network", "--max-paths wants a count above 0");
-			break;
-		case 's':
-			if (!cli_parse_uint(optarg, &o->samples) || !o->samples)
-				return cli_usage("network", "--samples wants a count above 0");
-			break;
-		case 'm':
-			if (strcmp(optarg, "leiden") && strcmp(optarg, "multilevel"))
-				return cli_usage("network", "--method is leiden or multilevel");
-			o->method = optarg;
-			break;
-		case 'r':
-			o->resolution = strtod(optarg, &end);
-			if (!end || *end || !(o->resolution > 0) || o->resolution > 100)
-				return cli_usage(
-				        "network",
-				        "--resolution wants a number above 0, at most 100");
-			break;
-		case 'L': {
-			double limit = strtod(optarg, &end);
-
-			if (!end || *end || !(limit > 0) || limit > 86400)
-				return cli_usage("network",
-				                 "--time-limit wants seconds above 0, at "
-				                 "most 86400");
-			iv_graph_time_limit(limit);
-			break;
-		}
-		default:
-			return cli_usage("network", "bad option");
-		}
+		code = parse_option(opt, optarg, o);
+		if (code)
+			return code;
 	}
-	if (optind >= argc)
-		return cli_usage("network", "which analysis? measures, communities, keyplayers, "
-		                            "path, paths or ego");
-	o->sub = argv[optind++];
-	if (argc - optind > 2)
-		return cli_usage("network", "unexpected argument '%s'", argv[optind + 2]);
-	while (optind < argc)
-		o->ids[o->nids++] = argv[optind++];
-	return cli_check_ids("network", argv + optind - o->nids, (int)o->nids);
+	return parse_operands(argc, argv, o);
 }
 
 /* The node of a user's id: a node id, or a record's canonical entity. */

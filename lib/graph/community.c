@@ -345,77 +345,97 @@ out:
 	return rc;
 }
 
-enum iv_err iv_graph_communities(const struct iv_graph *g, const struct iv_graph_measures *m,
-                                 const struct iv_graph_community_opts *opts,
-                                 struct iv_graph_communities *out, struct iv_buf *err)
+/* The method and resolution asked for, and the measures given, checked against g. */
+static IV_MUST_USE enum iv_err gr_comm_check(const struct iv_graph *g,
+                                             const struct iv_graph_measures *m, const char *method,
+                                             double resolution, struct iv_buf *err)
 {
-	struct iv_graph_communities c = {0};
-	struct gr_node_info info = {0};
-	const struct gr_simple *s = NULL;
-	const char *method = opts && opts->method ? opts->method : "leiden";
-	double resolution = opts && opts->resolution != 0 ? opts->resolution : 1;
-	size_t limit =
-	        opts && opts->multilevel_limit ? opts->multilevel_limit : GR_MULTILEVEL_LIMIT;
-	double *strength = NULL, t0 = iv_clock();
-	igraph_vector_int_t memb;
-	bool memb_made = false;
-	igraph_real_t q = 0;
-	igraph_error_t irc;
-	size_t n;
-	enum iv_err rc;
+	enum iv_err rc = gr_check_finished(g, err);
 
-	memset(out, 0, sizeof(*out));
-	rc = gr_check_finished(g, err);
 	if (rc)
 		return rc;
-	n = g->nnodes;
 	if (strcmp(method, "leiden") != 0 && strcmp(method, "multilevel") != 0)
 		return iv_seterr(err, IV_ERR_INVALID,
 		                 "unknown community method \"%s\" (leiden or multilevel)", method);
 	if (!isfinite(resolution) || resolution < 0)
 		return iv_seterr(err, IV_ERR_INVALID, "the resolution must be a positive number");
-	if (m && m->n != n)
+	if (m && m->n != g->nnodes)
 		return iv_seterr(err, IV_ERR_INVALID, "the measures are of another network");
-	c.method = strcmp(method, "leiden") == 0 ? "leiden" : "multilevel";
-	c.nnodes = n;
-	c.membership = iv_calloc((n + 1) * sizeof(*c.membership));
-	c.role = iv_calloc(n + 1);
-	strength = iv_calloc((n + 1) * sizeof(*strength));
-	info.outside = iv_calloc((n + 1) * sizeof(*info.outside));
-	info.others = iv_calloc((n + 1) * sizeof(*info.others));
-	info.score = iv_calloc((n + 1) * sizeof(*info.score));
-	if (!c.membership || !c.role || !strength || !info.outside || !info.others || !info.score) {
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory finding communities");
-		goto free;
-	}
-	gr_lock();
-	rc = gr_simple_get(g, &s, err);
-	if (rc)
-		goto out;
-	if (!strcmp(c.method, "multilevel") && s->nedges > limit) {
-		rc = iv_seterr(err, IV_ERR_INVALID,
-		               "multilevel is refused on %zu edges (the limit is %zu): it is "
-		               "slow on large networks and can leave a community disconnected; "
-		               "use leiden",
-		               s->nedges, limit);
-		goto out;
-	}
+	return IV_OK;
+}
+
+/*
+ * The per-node arrays of c (c->nnodes long) and info, and the strengths.
+ * On failure what was made stays for the caller to free.
+ */
+static IV_MUST_USE enum iv_err gr_comm_alloc(struct iv_graph_communities *c,
+                                             struct gr_node_info *info, double **strength,
+                                             struct iv_buf *err)
+{
+	size_t n = c->nnodes;
+
+	c->membership = iv_calloc((n + 1) * sizeof(*c->membership));
+	c->role = iv_calloc(n + 1);
+	*strength = iv_calloc((n + 1) * sizeof(**strength));
+	info->outside = iv_calloc((n + 1) * sizeof(*info->outside));
+	info->others = iv_calloc((n + 1) * sizeof(*info->others));
+	info->score = iv_calloc((n + 1) * sizeof(*info->score));
+	if (!c->membership || !c->role || !*strength || !info->outside || !info->others ||
+	    !info->score)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory finding communities");
+	return IV_OK;
+}
+
+/* Multilevel is refused above the edge limit (the head of the file says why). */
+static IV_MUST_USE enum iv_err gr_comm_allowed(const struct gr_simple *s, const char *method,
+                                               const struct iv_graph_community_opts *opts,
+                                               struct iv_buf *err)
+{
+	size_t limit =
+	        opts && opts->multilevel_limit ? opts->multilevel_limit : GR_MULTILEVEL_LIMIT;
+
+	if (strcmp(method, "multilevel") != 0 || s->nedges <= limit)
+		return IV_OK;
+	return iv_seterr(err, IV_ERR_INVALID,
+	                 "multilevel is refused on %zu edges (the limit is %zu): it is "
+	                 "slow on large networks and can leave a community disconnected; "
+	                 "use leiden",
+	                 s->nedges, limit);
+}
+
+/* Each node's strength in the simple graph: the weights of its ties summed. */
+static void gr_strength(const struct iv_graph *g, const struct gr_simple *s, double *strength)
+{
 	for (size_t e = 0; e < s->nedges; e++) {
 		const struct iv_graph_edge *ed = &g->edges[s->first_edge[e]];
 
 		strength[ed->a] += VECTOR(s->weight)[e];
 		strength[ed->b] += VECTOR(s->weight)[e];
 	}
+}
+
+/*
+ * The partition into c->membership (0 the largest community), c->n and
+ * c->modularity.  Call with the lock held.
+ */
+static IV_MUST_USE enum iv_err gr_partition(const struct gr_simple *s,
+                                            const struct iv_graph_community_opts *opts,
+                                            double resolution, const double *strength,
+                                            struct iv_graph_communities *c, struct iv_buf *err)
+{
+	size_t n = c->nnodes;
+	igraph_vector_int_t memb;
+	igraph_real_t q = 0;
+	igraph_error_t irc;
+	enum iv_err rc = IV_OK;
+
 	irc = igraph_vector_int_init(&memb, 0);
-	if (irc) {
-		rc = gr_igraph_err(err, irc, "communities");
-		goto out;
-	}
-	memb_made = true;
+	if (irc)
+		return gr_igraph_err(err, irc, "communities");
 	if (n) {
-		rc = gr_detect(s, opts, !strcmp(c.method, "leiden"), resolution, strength, &memb,
+		rc = gr_detect(s, opts, !strcmp(c->method, "leiden"), resolution, strength, &memb,
 		               err);
-		if (!rc && gr_renumber(&memb, n, &c.n))
+		if (!rc && gr_renumber(&memb, n, &c->n))
 			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory finding communities");
 		if (rc)
 			goto out;
@@ -425,23 +445,77 @@ enum iv_err iv_graph_communities(const struct iv_graph *g, const struct iv_graph
 			rc = gr_igraph_err(err, irc, "modularity");
 			goto out;
 		}
-		c.modularity = isfinite(q) ? q : 0; /* NaN: no weighted tie at all */
+		c->modularity = isfinite(q) ? q : 0; /* NaN: no weighted tie at all */
 	}
 	for (size_t v = 0; v < n; v++)
-		c.membership[v] = (int)VECTOR(memb)[v];
-	info.rank = m ? m->pagerank : strength;
-	info.strength = strength;
-	info.coreness = m ? m->coreness : NULL;
-	info.between = m ? m->betweenness_norm : NULL;
-	gr_sort_info = &info;
-	if (gr_describe(g, s, &info, &c))
+		c->membership[v] = (int)VECTOR(memb)[v];
+out:
+	igraph_vector_int_destroy(&memb);
+	return rc;
+}
+
+/* The communities' members, brokers and roles, read from the measures m when given. */
+static IV_MUST_USE enum iv_err gr_comm_describe(const struct iv_graph *g, const struct gr_simple *s,
+                                                const struct iv_graph_measures *m,
+                                                const double *strength, struct gr_node_info *info,
+                                                struct iv_graph_communities *c, struct iv_buf *err)
+{
+	enum iv_err rc = IV_OK;
+
+	info->rank = m ? m->pagerank : strength;
+	info->strength = strength;
+	info->coreness = m ? m->coreness : NULL;
+	info->between = m ? m->betweenness_norm : NULL;
+	gr_sort_info = info;
+	if (gr_describe(g, s, info, c))
 		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory describing communities");
 	gr_sort_info = NULL;
-out:
-	if (memb_made)
-		igraph_vector_int_destroy(&memb);
+	return rc;
+}
+
+/* Everything that calls igraph or reads the simple graph, under the lock. */
+static IV_MUST_USE enum iv_err
+gr_comm_locked(const struct iv_graph *g, const struct iv_graph_measures *m,
+               const struct iv_graph_community_opts *opts, double resolution, double *strength,
+               struct gr_node_info *info, struct iv_graph_communities *c, struct iv_buf *err)
+{
+	const struct gr_simple *s = NULL;
+	enum iv_err rc;
+
+	gr_lock();
+	rc = gr_simple_get(g, &s, err);
+	if (!rc)
+		rc = gr_comm_allowed(s, c->method, opts, err);
+	if (!rc) {
+		gr_strength(g, s, strength);
+		rc = gr_partition(s, opts, resolution, strength, c, err);
+	}
+	if (!rc)
+		rc = gr_comm_describe(g, s, m, strength, info, c, err);
 	gr_unlock();
-free:
+	return rc;
+}
+
+enum iv_err iv_graph_communities(const struct iv_graph *g, const struct iv_graph_measures *m,
+                                 const struct iv_graph_community_opts *opts,
+                                 struct iv_graph_communities *out, struct iv_buf *err)
+{
+	struct iv_graph_communities c = {0};
+	struct gr_node_info info = {0};
+	const char *method = opts && opts->method ? opts->method : "leiden";
+	double resolution = opts && opts->resolution != 0 ? opts->resolution : 1;
+	double *strength = NULL, t0 = iv_clock();
+	enum iv_err rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = gr_comm_check(g, m, method, resolution, err);
+	if (rc)
+		return rc;
+	c.method = strcmp(method, "leiden") == 0 ? "leiden" : "multilevel";
+	c.nnodes = g->nnodes;
+	rc = gr_comm_alloc(&c, &info, &strength, err);
+	if (!rc)
+		rc = gr_comm_locked(g, m, opts, resolution, strength, &info, &c, err);
 	iv_free(info.score);
 	iv_free(info.others);
 	iv_free(info.outside);

@@ -254,6 +254,84 @@ static int by_ends(const void *x, const void *y)
 	return (p->kind > q->kind) - (p->kind < q->kind);
 }
 
+/*
+ * The chosen nodes into s, in their order; local[v] gets node v's index
+ * in s, UINT32_MAX for the nodes not chosen.
+ */
+static IV_MUST_USE enum iv_err sub_nodes(const struct iv_graph *g, const uint32_t *nodes, size_t n,
+                                         struct iv_graph *s, uint32_t *local, struct iv_buf *err)
+{
+	enum iv_err rc = IV_OK;
+
+	for (size_t v = 0; v < g->nnodes; v++)
+		local[v] = UINT32_MAX;
+	for (size_t i = 0; !rc && i < n; i++) {
+		const struct iv_graph_node *nd;
+		uint32_t idx = 0;
+
+		if (nodes[i] >= g->nnodes)
+			return iv_seterr(err, IV_ERR_INVALID, "no node %u", nodes[i]);
+		nd = &g->nodes[nodes[i]];
+		rc = iv_graph_node(s, nd->id, nd->name, nd->schema, &idx, err);
+		local[nodes[i]] = idx;
+	}
+	return rc;
+}
+
+/*
+ * Whether entry k of chosen node from's adjacency is an edge the subgraph
+ * takes.  Each edge among the chosen nodes is taken once, from its lower
+ * end (edges have a < b).  The neighbour is read from the adjacency list,
+ * so that an edge (far away in memory) is read only when both its ends
+ * are chosen.
+ */
+static bool sub_takes(const struct iv_graph *g, const uint32_t *local, uint32_t from, size_t k)
+{
+	uint32_t w = g->adj[k].node;
+
+	return w > from && local[w] != UINT32_MAX;
+}
+
+/* How many edges, and evidence statements, the subgraph holds. */
+static void sub_count(const struct iv_graph *g, const uint32_t *nodes, size_t n,
+                      const uint32_t *local, size_t *nedges, size_t *nev)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = g->adj_off[nodes[i]]; k < g->adj_off[nodes[i] + 1]; k++)
+			if (sub_takes(g, local, nodes[i], k)) {
+				(*nedges)++;
+				*nev += g->edges[g->adj[k].edge].ev_n;
+			}
+}
+
+/* The edges among the chosen nodes, with their evidence, into s (sized by sub_count). */
+static void sub_copy_edges(const struct iv_graph *g, const uint32_t *nodes, size_t n,
+                           const uint32_t *local, struct iv_graph *s)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = g->adj_off[nodes[i]]; k < g->adj_off[nodes[i] + 1]; k++) {
+			const struct iv_graph_edge *ed;
+			struct iv_graph_edge *ne;
+
+			if (!sub_takes(g, local, nodes[i], k))
+				continue;
+			ed = &g->edges[g->adj[k].edge];
+			ne = &s->edges[s->nedges++];
+			*ne = *ed;
+			ne->a = local[ed->a];
+			ne->b = local[ed->b];
+			if (ne->a > ne->b) { /* keep a < b; the direction bits swap with the ends */
+				ne->a = local[ed->b];
+				ne->b = local[ed->a];
+				ne->dir = (uint8_t)(((ed->dir & 1) << 1) | ((ed->dir & 2) >> 1));
+			}
+			ne->ev_off = (uint32_t)s->nevidence;
+			memcpy(s->evidence + s->nevidence, g->evidence + ed->ev_off,
+			       ed->ev_n * sizeof(*g->evidence));
+			s->nevidence += ed->ev_n;
+		}
+}
+
 enum iv_err iv_graph_subgraph(const struct iv_graph *g, const uint32_t *nodes, size_t n,
                               struct iv_graph **out, struct iv_buf *err)
 {
@@ -275,63 +353,17 @@ enum iv_err iv_graph_subgraph(const struct iv_graph *g, const uint32_t *nodes, s
 		rc = nomem(err);
 		goto out;
 	}
-	for (size_t v = 0; v < g->nnodes; v++)
-		local[v] = UINT32_MAX;
-	for (size_t i = 0; !rc && i < n; i++) {
-		const struct iv_graph_node *nd;
-		uint32_t idx = 0;
-
-		if (nodes[i] >= g->nnodes) {
-			rc = iv_seterr(err, IV_ERR_INVALID, "no node %u", nodes[i]);
-			break;
-		}
-		nd = &g->nodes[nodes[i]];
-		rc = iv_graph_node(s, nd->id, nd->name, nd->schema, &idx, err);
-		local[nodes[i]] = idx;
-	}
+	rc = sub_nodes(g, nodes, n, s, local, err);
 	if (rc)
 		goto out;
-	/* count, then copy, every edge among the chosen nodes once: from its lower end (edges
-	 * have a < b).  The neighbour is read from the adjacency list first, so that an edge
-	 * (far away in memory) is read only when both its ends are chosen. */
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = g->adj_off[nodes[i]]; k < g->adj_off[nodes[i] + 1]; k++) {
-			uint32_t w = g->adj[k].node;
-
-			if (w > nodes[i] && local[w] != UINT32_MAX) {
-				nedges++;
-				nev += g->edges[g->adj[k].edge].ev_n;
-			}
-		}
+	sub_count(g, nodes, n, local, &nedges, &nev);
 	s->edges = iv_malloc((nedges + 1) * sizeof(*s->edges));
 	s->evidence = iv_malloc((nev + 1) * sizeof(*s->evidence));
 	if (!s->edges || !s->evidence) {
 		rc = nomem(err);
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = g->adj_off[nodes[i]]; k < g->adj_off[nodes[i] + 1]; k++) {
-			uint32_t w = g->adj[k].node;
-			const struct iv_graph_edge *ed;
-			struct iv_graph_edge *ne;
-
-			if (w <= nodes[i] || local[w] == UINT32_MAX)
-				continue;
-			ed = &g->edges[g->adj[k].edge];
-			ne = &s->edges[s->nedges++];
-			*ne = *ed;
-			ne->a = local[ed->a];
-			ne->b = local[ed->b];
-			if (ne->a > ne->b) { /* keep a < b; the direction bits swap with the ends */
-				ne->a = local[ed->b];
-				ne->b = local[ed->a];
-				ne->dir = (uint8_t)(((ed->dir & 1) << 1) | ((ed->dir & 2) >> 1));
-			}
-			ne->ev_off = (uint32_t)s->nevidence;
-			memcpy(s->evidence + s->nevidence, g->evidence + ed->ev_off,
-			       ed->ev_n * sizeof(*g->evidence));
-			s->nevidence += ed->ev_n;
-		}
+	sub_copy_edges(g, nodes, n, local, s);
 	/* each edge keeps its own evidence range, so sorting the edges needs no copying */
 	qsort(s->edges, s->nedges, sizeof(*s->edges), by_ends);
 	rc = build_adjacency(s, err);

@@ -428,22 +428,87 @@ static IV_MUST_USE enum iv_err gr_cut(const struct gr_simple *s, size_t n, struc
 	return IV_OK;
 }
 
+static IV_MUST_USE enum iv_err gr_coreness(const struct gr_simple *s, size_t n,
+                                           struct gr_scratch *sc, struct iv_graph_measures *m,
+                                           struct iv_buf *err)
+{
+	igraph_error_t irc = igraph_coreness(&s->ig, &sc->ints, IGRAPH_ALL);
+
+	if (irc)
+		return gr_igraph_err(err, irc, "coreness");
+	for (size_t v = 0; v < n; v++)
+		m->coreness[v] = (int)VECTOR(sc->ints)[v];
+	return IV_OK;
+}
+
+/* Step `step` (GR_T_*) of the measures. */
+static IV_MUST_USE enum iv_err gr_step(int step, const struct iv_graph *g,
+                                       const struct gr_simple *s,
+                                       const struct iv_graph_measure_opts *opts,
+                                       struct gr_scratch *sc, struct iv_graph_measures *m,
+                                       struct iv_buf *err)
+{
+	size_t n = m->n;
+	enum iv_err rc;
+
+	switch (step) {
+	case GR_T_DEGREE:
+		gr_degree(g, s, m);
+		return IV_OK;
+	case GR_T_BETWEENNESS:
+		rc = gr_betweenness(s, n, opts, sc, m, err);
+		for (size_t v = 0; !rc && v < n && n >= 3; v++)
+			m->betweenness_norm[v] =
+			        m->betweenness[v] / ((double)(n - 1) * (double)(n - 2) / 2);
+		return rc;
+	case GR_T_CLOSENESS:
+		return gr_closeness(s, n, sc, m, err);
+	case GR_T_RANK:
+		return gr_rank(s, n, sc, m, err);
+	case GR_T_CORENESS:
+		return gr_coreness(s, n, sc, m, err);
+	default: /* GR_T_CUT */
+		return gr_cut(s, n, sc, m, err);
+	}
+}
+
+/*
+ * Every step in turn, each timed into m->seconds.  The time limit is
+ * checked between steps; once the last has run every figure is there, so
+ * none is thrown away.
+ */
+static IV_MUST_USE enum iv_err gr_steps(const struct iv_graph *g, const struct gr_simple *s,
+                                        const struct iv_graph_measure_opts *opts,
+                                        struct gr_scratch *sc, struct iv_graph_measures *m,
+                                        struct iv_buf *err)
+{
+	for (int step = GR_T_DEGREE; step <= GR_T_CUT; step++) {
+		double t = iv_clock();
+		enum iv_err rc = gr_step(step, g, s, opts, sc, m, err);
+
+		if (rc)
+			return rc;
+		m->seconds[step] = iv_clock() - t;
+		if (step < GR_T_CUT && gr_expired())
+			return gr_timeout_err(err, "measures");
+	}
+	return IV_OK;
+}
+
 enum iv_err iv_graph_measures(const struct iv_graph *g, const struct iv_graph_measure_opts *opts,
                               struct iv_graph_measures *out, struct iv_buf *err)
 {
 	struct iv_graph_measures m = {0};
 	struct gr_scratch sc = {0};
 	const struct gr_simple *s = NULL;
-	size_t n;
-	double t;
 	enum iv_err rc;
 
 	memset(out, 0, sizeof(*out));
 	rc = gr_check_finished(g, err);
 	if (rc)
 		return rc;
-	n = m.n = g->nnodes;
-	if (gr_alloc(&m, n)) {
+	m.n = g->nnodes;
+	if (gr_alloc(&m, m.n)) {
 		iv_graph_measures_release(&m);
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory for the measures");
 	}
@@ -451,72 +516,8 @@ enum iv_err iv_graph_measures(const struct iv_graph *g, const struct iv_graph_me
 	rc = gr_simple_get(g, &s, err);
 	if (!rc)
 		rc = gr_scratch_init(&sc, err);
-	if (rc || n == 0) /* an empty network has nothing to measure */
-		goto out;
-
-	t = iv_clock();
-	gr_degree(g, s, &m);
-	m.seconds[GR_T_DEGREE] = iv_clock() - t;
-	if (gr_expired()) {
-		rc = gr_timeout_err(err, "measures");
-		goto out;
-	}
-
-	t = iv_clock();
-	rc = gr_betweenness(s, n, opts, &sc, &m, err);
-	if (rc)
-		goto out;
-	for (size_t v = 0; v < n && n >= 3; v++)
-		m.betweenness_norm[v] = m.betweenness[v] / ((double)(n - 1) * (double)(n - 2) / 2);
-	m.seconds[GR_T_BETWEENNESS] = iv_clock() - t;
-	if (gr_expired()) {
-		rc = gr_timeout_err(err, "measures");
-		goto out;
-	}
-
-	t = iv_clock();
-	rc = gr_closeness(s, n, &sc, &m, err);
-	if (rc)
-		goto out;
-	m.seconds[GR_T_CLOSENESS] = iv_clock() - t;
-	if (gr_expired()) {
-		rc = gr_timeout_err(err, "measures");
-		goto out;
-	}
-
-	t = iv_clock();
-	rc = gr_rank(s, n, &sc, &m, err);
-	if (rc)
-		goto out;
-	m.seconds[GR_T_RANK] = iv_clock() - t;
-	if (gr_expired()) {
-		rc = gr_timeout_err(err, "measures");
-		goto out;
-	}
-
-	t = iv_clock();
-	{
-		igraph_error_t irc = igraph_coreness(&s->ig, &sc.ints, IGRAPH_ALL);
-
-		if (irc) {
-			rc = gr_igraph_err(err, irc, "coreness");
-			goto out;
-		}
-		for (size_t v = 0; v < n; v++)
-			m.coreness[v] = (int)VECTOR(sc.ints)[v];
-	}
-	m.seconds[GR_T_CORENESS] = iv_clock() - t;
-	if (gr_expired()) {
-		rc = gr_timeout_err(err, "measures");
-		goto out;
-	}
-
-	t = iv_clock();
-	rc = gr_cut(s, n, &sc, &m, err);
-	if (rc)
-		goto out;
-	m.seconds[GR_T_CUT] = iv_clock() - t;
-out:
+	if (!rc && m.n > 0) /* an empty network has nothing to measure */
+		rc = gr_steps(g, s, opts, &sc, &m, err);
 	gr_scratch_release(&sc);
 	gr_unlock();
 	if (rc)

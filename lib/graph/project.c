@@ -483,74 +483,78 @@ static IV_MUST_USE enum iv_err note_leg(struct proj *p)
 	return IV_OK;
 }
 
-/* The gathered entity is complete: turn it into events. */
-static IV_MUST_USE enum iv_err flush_entity(struct proj *p)
+/*
+ * An edge schema's entity (a call, a payment, a journey, a tie): a link
+ * from every node at one end to every node at the other; a journey's
+ * travellers who share a travelling group travel together.
+ */
+static IV_MUST_USE enum iv_err flush_link(struct proj *p)
 {
 	const struct rule *r = p->rule;
-	uint32_t na_idx[MAXV], nb_idx[MAXV], self;
+	uint32_t na_idx[MAXV], nb_idx[MAXV];
 	int64_t sa[MAXV], sb[MAXV];
+	const char *va[MAXV], *vb[MAXV];
 	size_t na = 0, nb = 0;
-	bool have = false;
-	enum iv_err rc = IV_OK;
+	bool pa, pb;
+	bool cot = r->kind == IV_LINK_JOURNEY && p->group.n && wanted(p, IV_LINK_COTRAVEL);
+	enum iv_err rc;
 
-	if (!r)
+	/* a call, payment or journey is a moment; a tie with a start and no end goes on */
+	p->open_ended =
+	        r->kind != IV_LINK_CALL && r->kind != IV_LINK_PAYMENT && r->kind != IV_LINK_JOURNEY;
+	if (!in_window(p, p->date, p->end)) {
+		p->rep->outside_window++;
 		return IV_OK;
-	if (r->kind == IV_LINK_COTRAVEL)
-		return note_leg(p);
-	if (r->kind == IV_LINK_JOURNEY && (rc = note_trip(p)) != IV_OK)
-		return rc;
-	if (r->a && r->b) { /* an edge schema */
-		const char *va[MAXV], *vb[MAXV];
-		bool pa, pb;
-		bool cot = r->kind == IV_LINK_JOURNEY && p->group.n && wanted(p, IV_LINK_COTRAVEL);
+	}
+	if (!wanted(p, r->kind) && !cot)
+		return IV_OK;
+	end_values(p, 0, va, sa, &na, &pa);
+	end_values(p, 1, vb, sb, &nb, &pb);
+	if (!nb || (!na && !cot))
+		return IV_OK; /* a link needs both ends */
+	if (p->date != IV_GRAPH_UNDATED || p->end != IV_GRAPH_UNDATED)
+		p->rep->dated_in_window++;
+	rc = end_nodes(p, va, na, pa, na_idx);
+	if (!rc)
+		rc = end_nodes(p, vb, nb, pb, nb_idx);
+	for (size_t i = 0; !rc && wanted(p, r->kind) && i < na; i++)
+		for (size_t j = 0; !rc && j < nb; j++)
+			rc = emit(p, na_idx[i], nb_idx[j], r->kind, r->directed, sa[i], sb[j]);
+	/* a journey's travellers who share a travelling group */
+	for (size_t j = 0; !rc && cot && j < nb; j++)
+		rc = cotravel(p, nb_idx[j], sb[j]);
+	return rc;
+}
 
-		/* a call, payment or journey is a moment; a tie with a start and no end goes on */
-		p->open_ended = r->kind != IV_LINK_CALL && r->kind != IV_LINK_PAYMENT &&
-		                r->kind != IV_LINK_JOURNEY;
-		if (!in_window(p, p->date, p->end)) {
-			p->rep->outside_window++;
-			return IV_OK;
+/* An asset or account: a link from its owner, holder or operator to it. */
+static IV_MUST_USE enum iv_err flush_asset(struct proj *p)
+{
+	const struct rule *r = p->rule;
+	uint32_t self;
+	enum iv_err rc;
+
+	if (!wanted(p, r->kind) || (!p->ends[0].n && !p->ends[2].n))
+		return IV_OK;
+	rc = entity_node(p, p->cur_eid, &self);
+	for (int w = 0; !rc && w < 3; w += 2)
+		for (size_t i = 0; !rc && i < p->ends[w].n; i++) {
+			uint32_t o;
+
+			rc = entity_node(p, p->ends[w].v[i], &o);
+			if (!rc)
+				rc = emit(p, o, self, r->kind, r->directed, p->ends[w].stmt[i], 0);
 		}
-		if (!wanted(p, r->kind) && !cot)
-			return IV_OK;
-		end_values(p, 0, va, sa, &na, &pa);
-		end_values(p, 1, vb, sb, &nb, &pb);
-		if (!nb || (!na && !cot))
-			return IV_OK; /* a link needs both ends */
-		if (p->date != IV_GRAPH_UNDATED || p->end != IV_GRAPH_UNDATED)
-			p->rep->dated_in_window++;
-		rc = end_nodes(p, va, na, pa, na_idx);
-		if (!rc)
-			rc = end_nodes(p, vb, nb, pb, nb_idx);
-		for (size_t i = 0; !rc && wanted(p, r->kind) && i < na; i++)
-			for (size_t j = 0; !rc && j < nb; j++)
-				rc = emit(p, na_idx[i], nb_idx[j], r->kind, r->directed, sa[i],
-				          sb[j]);
-		/* a journey's travellers who share a travelling group */
-		for (size_t j = 0; !rc && cot && j < nb; j++)
-			rc = cotravel(p, nb_idx[j], sb[j]);
-		return rc;
-	}
-	if (r->a) { /* an asset or account: its owner, holder or operator */
-		if (!wanted(p, r->kind) || (!p->ends[0].n && !p->ends[2].n))
-			return IV_OK;
-		rc = entity_node(p, p->cur_eid, &self);
-		for (int w = 0; !rc && w < 3; w += 2)
-			for (size_t i = 0; !rc && i < p->ends[w].n; i++) {
-				uint32_t o;
+	return rc;
+}
 
-				rc = entity_node(p, p->ends[w].v[i], &o);
-				if (!rc)
-					rc = emit(p, o, self, r->kind, r->directed,
-					          p->ends[w].stmt[i], 0);
-			}
-		return rc;
-	}
-	/* a person or organisation: its phones and e-mails */
-	if (!wanted(p, IV_LINK_SELECTOR) || (!p->phone.n && !p->email.n))
-		return IV_OK;
-	p->date = IV_GRAPH_UNDATED;
-	p->weight = 1;
+/*
+ * Whether any phone of the gathered entity is a number; the others are
+ * counted and set to NULL, so that no selector node is made of them.
+ */
+static bool usable_phones(struct proj *p)
+{
+	bool have = false;
+
 	for (size_t i = 0; i < p->phone.n; i++)
 		if (!is_number(p->phone.v[i])) {
 			p->rep->not_numbers++;
@@ -558,7 +562,20 @@ static IV_MUST_USE enum iv_err flush_entity(struct proj *p)
 		} else {
 			have = true;
 		}
-	if (!have && !p->email.n)
+	return have;
+}
+
+/* A person or organisation: a link to each of its phones and e-mails, selector nodes. */
+static IV_MUST_USE enum iv_err flush_selectors(struct proj *p)
+{
+	uint32_t self;
+	enum iv_err rc;
+
+	if (!wanted(p, IV_LINK_SELECTOR) || (!p->phone.n && !p->email.n))
+		return IV_OK;
+	p->date = IV_GRAPH_UNDATED;
+	p->weight = 1;
+	if (!usable_phones(p) && !p->email.n)
 		return IV_OK; /* nothing usable: the entity is not made a lone node */
 	rc = entity_node(p, p->cur_eid, &self);
 	for (size_t i = 0; !rc && i < p->phone.n; i++) {
@@ -578,6 +595,25 @@ static IV_MUST_USE enum iv_err flush_entity(struct proj *p)
 			rc = emit(p, self, s, IV_LINK_SELECTOR, false, p->email.stmt[i], 0);
 	}
 	return rc;
+}
+
+/* The gathered entity is complete: turn it into events, by what its rule says it is. */
+static IV_MUST_USE enum iv_err flush_entity(struct proj *p)
+{
+	const struct rule *r = p->rule;
+	enum iv_err rc;
+
+	if (!r)
+		return IV_OK;
+	if (r->kind == IV_LINK_COTRAVEL)
+		return note_leg(p);
+	if (r->kind == IV_LINK_JOURNEY && (rc = note_trip(p)) != IV_OK)
+		return rc;
+	if (r->a && r->b)
+		return flush_link(p);
+	if (r->a)
+		return flush_asset(p);
+	return flush_selectors(p);
 }
 
 static const char *text_at(const struct proj *p, size_t off)
@@ -1097,6 +1133,137 @@ static void evidence_name(void *ctx, int64_t statement, char *out, size_t size)
 		snprintf(out, size, "%lld", (long long)statement);
 }
 
+/*
+ * The projection's graph, which names evidence by statement hash; also
+ * checks that rules[] and schemata[] agree, since on_entity's schema index
+ * is used for both.
+ */
+static IV_MUST_USE enum iv_err new_projection_graph(struct proj *p)
+{
+	enum iv_err rc = iv_graph_new(&p->g, p->err);
+
+	if (rc)
+		return rc;
+	p->g->evidence_name = evidence_name;
+	p->g->evidence_ctx = p->st;
+	for (size_t i = 0; i < NRULES; i++)
+		if (strcmp(rules[i].schema, schemata[i]) != 0) {
+			iv_graph_free(p->g);
+			p->g = NULL;
+			return iv_seterr(p->err, IV_ERR_INTERNAL,
+			                 "project.c: rules and schemata disagree");
+		}
+	return IV_OK;
+}
+
+/* Record id -> canonical id, for a viewer only the merges they see whole. */
+static IV_MUST_USE enum iv_err read_merges(struct proj *p)
+{
+	enum iv_err rc = IV_OK;
+
+	/* a merge may rest on any statement of its members: see keep_whole_merges */
+	if (!p->o->visible || p->o->merges)
+		rc = iv_store_res_each_member(p->st, on_member, p, p->err);
+	if (!rc && p->o->visible && p->canon.len)
+		rc = keep_whole_merges(p);
+	return rc;
+}
+
+/* The codes of the properties and schemata read (index + 1), for on_row and on_entity. */
+static IV_MUST_USE enum iv_err make_codes(struct proj *p)
+{
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0; !rc && i < NPROPS; i++)
+		if (iv_map_put(&p->prop_code, props[i], (void *)(uintptr_t)(i + 1)))
+			rc = iv_seterr(p->err, IV_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; !rc && i < NSCHEMATA; i++)
+		if (iv_map_put(&p->schema_code, schemata[i], (void *)(uintptr_t)(i + 1)))
+			rc = iv_seterr(p->err, IV_ERR_NOMEM, "out of memory");
+	return rc;
+}
+
+/* The entities, then one pass over the statements, grouped by entity. */
+static IV_MUST_USE enum iv_err read_statements(struct proj *p)
+{
+	enum iv_err rc = iv_store_graph_entities(p->st, on_entity, p, p->err);
+
+	if (!rc)
+		rc = iv_store_graph_rows(p->st, props, NPROPS, on_row, p, p->err);
+	if (rc)
+		return rc;
+	if (!p->o->visible)
+		return group_rows(p, NULL, p->nent);
+	settle_schemata(p);
+	return group_rows_by_first_visible(p);
+}
+
+/*
+ * A node nothing named: a reference to an entity the store does not
+ * hold.  Asked of the store only for the operator: for a viewer, "not
+ * there" and "hidden" must look the same.
+ */
+static IV_MUST_USE enum iv_err count_dangling(struct proj *p)
+{
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0; !rc && !p->o->visible && i < p->g->nnodes; i++) {
+		bool exists = true;
+
+		if (*p->g->nodes[i].schema)
+			continue;
+		rc = iv_store_entity_exists(p->st, p->g->nodes[i].id, &exists, p->err);
+		if (!rc && !exists)
+			p->rep->dangling++;
+	}
+	return rc;
+}
+
+/*
+ * Everything read from the store, in one snapshot, so that the merges,
+ * what they rest on and the statements agree.
+ */
+static IV_MUST_USE enum iv_err read_snapshot(struct proj *p)
+{
+	bool own = false;
+	enum iv_err rc = iv_store_access_read_begin(p->st, &own, p->err);
+
+	if (rc)
+		return rc;
+	rc = read_merges(p);
+	if (!rc)
+		rc = make_codes(p);
+	if (!rc)
+		rc = read_statements(p);
+	if (!rc)
+		rc = make_links(p);
+	if (!rc)
+		rc = journey_legs(p);
+	if (!rc)
+		rc = name_nodes(p);
+	if (!rc)
+		rc = count_dangling(p);
+	iv_store_access_read_end(p->st, own);
+	return rc;
+}
+
+/* What the projection held while it ran; not the graph. */
+static void proj_release(struct proj *p)
+{
+	iv_map_release(&p->canon);
+	iv_map_release(&p->vis);
+	iv_map_release(&p->groups);
+	iv_map_release(&p->journeys);
+	iv_free(p->legs);
+	iv_map_release(&p->prop_code);
+	iv_map_release(&p->schema_code);
+	iv_arena_release(&p->arena);
+	iv_free(p->rows);
+	iv_free(p->text);
+	iv_free(p->ent_schema);
+	iv_free(p->ent_eid);
+}
+
 enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_opts *opts,
                              struct iv_graph **out, struct iv_graph_project_report *report,
                              struct iv_buf *err)
@@ -1106,7 +1273,6 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 	struct iv_graph_project_report scratch_rep;
 	struct proj p;
 	struct timespec ts0, ts1;
-	bool own = false, snapshot;
 	enum iv_err rc;
 
 	*out = NULL;
@@ -1123,79 +1289,13 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 	p.last_seen = UNDECIDED;
 	if (p.o->from != IV_GRAPH_UNDATED && p.o->to != IV_GRAPH_UNDATED && p.o->from > p.o->to)
 		return iv_seterr(err, IV_ERR_INVALID, "the time window ends before it starts");
-	rc = iv_graph_new(&p.g, err);
+	rc = new_projection_graph(&p);
 	if (rc)
 		return rc;
-	p.g->evidence_name = evidence_name;
-	p.g->evidence_ctx = st;
-	for (size_t i = 0; i < NRULES; i++)
-		if (strcmp(rules[i].schema, schemata[i]) != 0) {
-			iv_graph_free(p.g);
-			return iv_seterr(err, IV_ERR_INTERNAL,
-			                 "project.c: rules and schemata disagree");
-		}
-	/* one snapshot: the merges, what they rest on and the statements agree */
-	if (!rc)
-		rc = iv_store_access_read_begin(st, &own, err);
-	snapshot = !rc;
-	/* a merge may rest on any statement of its members: see keep_whole_merges */
-	if (!rc && (!p.o->visible || p.o->merges))
-		rc = iv_store_res_each_member(st, on_member, &p, err);
-	if (!rc && p.o->visible && p.canon.len)
-		rc = keep_whole_merges(&p);
-	for (size_t i = 0; !rc && i < NPROPS; i++)
-		if (iv_map_put(&p.prop_code, props[i], (void *)(uintptr_t)(i + 1)))
-			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; !rc && i < NSCHEMATA; i++)
-		if (iv_map_put(&p.schema_code, schemata[i], (void *)(uintptr_t)(i + 1)))
-			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-	/* the entities, then one pass over the statements, grouped by entity */
-	if (!rc)
-		rc = iv_store_graph_entities(st, on_entity, &p, err);
-	if (!rc)
-		rc = iv_store_graph_rows(st, props, NPROPS, on_row, &p, err);
-	if (!rc && p.o->visible) {
-		settle_schemata(&p);
-		rc = group_rows_by_first_visible(&p);
-	} else if (!rc) {
-		rc = group_rows(&p, NULL, p.nent);
-	}
-	if (!rc)
-		rc = make_links(&p);
-	if (!rc)
-		rc = journey_legs(&p);
-	if (!rc)
-		rc = name_nodes(&p);
-	/*
-	 * A node nothing named: a reference to an entity the store does not
-	 * hold.  Asked of the store only for the operator: for a viewer, "not
-	 * there" and "hidden" must look the same.
-	 */
-	for (size_t i = 0; !rc && !p.o->visible && i < p.g->nnodes; i++) {
-		bool exists = true;
-
-		if (*p.g->nodes[i].schema)
-			continue;
-		rc = iv_store_entity_exists(st, p.g->nodes[i].id, &exists, err);
-		if (!rc && !exists)
-			report->dangling++;
-	}
-	if (snapshot)
-		iv_store_access_read_end(st, own);
+	rc = read_snapshot(&p);
 	if (!rc)
 		rc = iv_graph_finish(p.g, err);
-	iv_map_release(&p.canon);
-	iv_map_release(&p.vis);
-	iv_map_release(&p.groups);
-	iv_map_release(&p.journeys);
-	iv_free(p.legs);
-	iv_map_release(&p.prop_code);
-	iv_map_release(&p.schema_code);
-	iv_arena_release(&p.arena);
-	iv_free(p.rows);
-	iv_free(p.text);
-	iv_free(p.ent_schema);
-	iv_free(p.ent_eid);
+	proj_release(&p);
 	if (rc) {
 		iv_graph_free(p.g);
 		return rc;
