@@ -260,7 +260,7 @@ static bool node_of(struct srv_req *r, struct iv_view *v, const struct iv_graph 
 static void audit_graph(struct srv_req *r, const struct iv_graph *g)
 {
 	for (size_t i = 0; i < g->nnodes; i++)
-		srv_audit_entity(r, g->nodes[i].id);
+		srv_audit_node(r, g->nodes[i].id);
 }
 
 void h_entity_network(struct srv_req *r)
@@ -337,7 +337,7 @@ void h_paths(struct srv_req *r)
 	json_t *paths = json_array();
 	for (size_t i = 0; paths && i < ps.n; i++) {
 		for (size_t k = 0; k <= ps.p[i].len; k++)
-			srv_audit_entity(r, g->nodes[ps.p[i].nodes[k]].id);
+			srv_audit_node(r, g->nodes[ps.p[i].nodes[k]].id);
 		json_array_append_new(paths, iv_view_path_json(g, &ps.p[i]));
 	}
 	srv_json(r, MHD_HTTP_OK,
@@ -415,7 +415,7 @@ void h_measures(struct srv_req *r)
 		goto out;
 	}
 	for (uint64_t i = offset; i < an.g->nnodes && i < offset + limit; i++) {
-		srv_audit_entity(r, an.g->nodes[order[i]].id);
+		srv_audit_node(r, an.g->nodes[order[i]].id);
 		json_array_append_new(nodes, iv_view_measures_json(an.g, &an.m, &an.c, order[i]));
 	}
 	out = json_pack("{s:I, s:I, s:b, s:I, s:f, s:o}", "nodes_total", (json_int_t)an.g->nnodes,
@@ -451,7 +451,7 @@ void h_communities(struct srv_req *r)
 		if (an.c.c[i].nmembers < min_size)
 			continue;
 		for (size_t k = 0; k < an.c.c[i].nmembers; k++)
-			srv_audit_entity(r, an.g->nodes[an.c.c[i].members[k]].id);
+			srv_audit_node(r, an.g->nodes[an.c.c[i].members[k]].id);
 		json_array_append_new(list, iv_view_community_json(an.g, &an.c, i));
 	}
 	srv_json(r, MHD_HTTP_OK,
@@ -494,8 +494,11 @@ void h_keyplayers(struct srv_req *r)
 	}
 	json_t *plan = json_array();
 	for (size_t i = 0; plan && i < k; i++) {
+		/* both plans' nodes: KPP-Neg's removed, KPP-Pos's reach */
 		for (size_t j = 0; j < neg[i].k; j++)
-			srv_audit_entity(r, g->nodes[neg[i].removed[j]].id);
+			srv_audit_node(r, g->nodes[neg[i].removed[j]].id);
+		for (size_t j = 0; j < pos[i].k; j++)
+			srv_audit_node(r, g->nodes[pos[i].removed[j]].id);
 		json_array_append_new(plan, iv_view_keyset_json(g, &neg[i], &pos[i]));
 	}
 	srv_json(r, MHD_HTTP_OK,

@@ -61,7 +61,7 @@ static void reply_graph(struct srv_req *r, const struct iv_graph *g, int gf, boo
 		srv_fail(r, rc, &err, "network");
 	} else {
 		for (size_t i = 0; i < g->nnodes; i++)
-			srv_audit_entity(r, g->nodes[i].id);
+			srv_audit_node(r, g->nodes[i].id);
 		r->status = MHD_HTTP_OK;
 		r->raw_type = types[gf];
 		r->headers[r->nheaders][0] = MHD_HTTP_HEADER_CONTENT_DISPOSITION;

@@ -159,6 +159,13 @@ void h_review(struct srv_req *r)
 	iv_buf_release(&err);
 }
 
+/* Record an entity that fed an explained record: the explanation shows what it gave. */
+static IV_MUST_USE enum iv_err audit_feeder(void *ctx, const char *entity)
+{
+	srv_audit_entity(ctx, entity);
+	return IV_OK;
+}
+
 void h_explain(struct srv_req *r)
 {
 	const char *a = srv_arg(r, "a"), *b = srv_arg(r, "b");
@@ -179,6 +186,15 @@ void h_explain(struct srv_req *r)
 	}
 	x = iv_calloc(sizeof(*x));
 	rc = x ? iv_resolve_explain(r->st, a, b, &opt, x, &err) : IV_ERR_NOMEM;
+	/* the explanation shows values the records' feeders gave them (a passport's number) and
+	 * names those feeders: who saw a passport's number is asked of the trail by the passport */
+	if (!rc) {
+		srv_audit_entity(r, a);
+		srv_audit_entity(r, b);
+		rc = iv_resolve_feeders(r->st, a, audit_feeder, r, &err);
+		if (!rc)
+			rc = iv_resolve_feeders(r->st, b, audit_feeder, r, &err);
+	}
 	if (rc) {
 		srv_fail(r, rc, &err, "entity");
 	} else {
@@ -186,8 +202,6 @@ void h_explain(struct srv_req *r)
 		json_t *j = iv_resolve_explanation_json(x);
 		struct iv_buf ca = IV_BUF_INIT, cb = IV_BUF_INIT;
 
-		srv_audit_entity(r, a);
-		srv_audit_entity(r, b);
 		/* in one entity now as the caller is shown entities: a merge he may not see whole
 		 * is two records to him, here as on their pages */
 		shown_canonical(r, a, &ca);

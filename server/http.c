@@ -155,6 +155,21 @@ void srv_audit_entity(struct srv_req *r, const char *id)
 	iv_buf_release(&text);
 }
 
+static IV_MUST_USE enum iv_err audit_member(void *ctx, const char *entity, const char *canonical)
+{
+	(void)canonical;
+	srv_audit_entity(ctx, entity);
+	return IV_OK;
+}
+
+void srv_audit_node(struct srv_req *r, const char *id)
+{
+	srv_audit_entity(r, id);
+	/* a merge's node has its canonical id (c- and 16 hex digits): a record's has no members */
+	if (strncmp(id, "c-", 2) == 0 && iv_store_res_members(r->st, id, audit_member, r, NULL))
+		r->audit_lost = true;
+}
+
 void srv_audit_query(struct srv_req *r, const char *fmt, ...)
 {
 	va_list ap;

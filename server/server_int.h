@@ -180,6 +180,13 @@ void srv_audit_entity(struct srv_req *r, const char *id);
  * srv_audit_entity when memory runs out.
  */
 void srv_audit_entities(struct srv_req *r, const char *list, size_t n);
+/**
+ * Record a network node the reply returns: its id, and when it is a
+ * canonical entity (a merge the caller is shown), the records it is made
+ * of, so that the trail asked who saw a record finds the networks that
+ * showed it merged.  As srv_audit_entity when the store or memory fails.
+ */
+void srv_audit_node(struct srv_req *r, const char *id);
 
 /** Replace what the audit record says was asked (printf-style; cut at 4 KiB). */
 void srv_audit_query(struct srv_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -191,8 +191,11 @@ struct iv_graph_project_report {
 
 /**
  * Build the projection of the store: canonical entities (resolved records
- * under their canonical id; with a viewer's filter, each record its own
- * node, since a merge may rest on statements the viewer may not see),
+ * under their canonical id; with a viewer's filter, only merges of two or
+ * more records the viewer sees whole, each other record its own node,
+ * since a merge may rest on statements the viewer may not see and the
+ * canonical id of a record alone would tell a hidden record from an id
+ * never stored),
  * selector nodes, and edges from the edge schemata, selectors, ownership
  * properties and journeys.  With a time
  * window, dated events outside it are left out; undated links (a family

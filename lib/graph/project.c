@@ -4,7 +4,11 @@
  * pages that name the same kinds).
  *
  * Canonical memberships first (resolution): record id -> canonical id, so
- * every record of one resolved person is one node.  Then one pass over
+ * every record of one resolved person is one node.  A viewer's nodes take
+ * canonical ids only for merges of two or more records that he sees
+ * whole; a record alone keeps its own id, as does a record of a merge he
+ * may not see whole, so that no hidden record or value changes what a node
+ * is called (on_member, keep_whole_merges).  Then one pass over
  * the store's statements in table order (a scan: seeking through the
  * entity index costs three times as much) keeps, compactly, the
  * statements that make links and names; sorted by entity, they give
@@ -204,7 +208,12 @@ struct proj {
 	struct iv_buf *err;
 	struct iv_map canon;   /* record id -> canonical id (resolved records only) */
 	struct iv_arena arena; /* canonical ids */
-	struct iv_map vis;     /* envelope id (decimal) -> 1 visible / 2 hidden */
+	/* the canonical entity whose memberships are being read (they come in its order) */
+	struct iv_buf entity_canon; /* its id */
+	char *entity_canon_kept;    /* its copy in the arena, once a node is named by it */
+	struct iv_buf first_member;
+	size_t members;    /* read so far */
+	struct iv_map vis; /* envelope id (decimal) -> 1 visible / 2 hidden */
 	/* the entity being gathered in stream 2 */
 	int64_t cur;
 	const char *cur_eid;
@@ -1044,14 +1053,44 @@ static IV_MUST_USE enum iv_err name_nodes(struct proj *p)
 	return rc;
 }
 
+/*
+ * A membership; they come ordered by canonical id.  The operator's nodes
+ * are named by the canonical id of every resolved record.  A viewer's
+ * are only for a merge of two or more records (and of those, only the
+ * merges he sees whole: keep_whole_merges): a record alone keeps its own
+ * id, as a record of a merge he may not see whole does.  Were a record
+ * alone named by its canonical id, a hidden record that a visible link
+ * names would be told from an id the store never held, and a record of a
+ * merge he may not see whole from a record alone.
+ */
 static IV_MUST_USE enum iv_err on_member(void *ctx, const char *entity, const char *canonical)
 {
 	struct proj *p = ctx;
-	char *c = iv_arena_strdup(&p->arena, canonical);
+	bool viewer = p->o->visible != NULL;
 
-	if (!c || iv_map_put(&p->canon, entity, c))
-		return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory reading canonical entities");
+	if (p->members == 0 || strcmp(p->entity_canon.buf, canonical) != 0) {
+		iv_buf_reset(&p->entity_canon);
+		iv_buf_reset(&p->first_member);
+		p->entity_canon_kept = NULL;
+		p->members = 0;
+		if (iv_buf_adds(&p->entity_canon, canonical) ||
+		    iv_buf_adds(&p->first_member, entity))
+			goto nomem;
+	}
+	if (++p->members == 1 && viewer)
+		return IV_OK; /* named by the canonical id only if a second member comes */
+	if (!p->entity_canon_kept) {
+		p->entity_canon_kept =
+		        iv_arena_strndup(&p->arena, p->entity_canon.buf, p->entity_canon.len);
+		if (!p->entity_canon_kept ||
+		    (viewer && iv_map_put(&p->canon, p->first_member.buf, p->entity_canon_kept)))
+			goto nomem;
+	}
+	if (iv_map_put(&p->canon, entity, p->entity_canon_kept))
+		goto nomem;
 	return IV_OK;
+nomem:
+	return iv_seterr(p->err, IV_ERR_NOMEM, "out of memory reading canonical entities");
 }
 
 struct whole {
@@ -1095,7 +1134,8 @@ static IV_MUST_USE enum iv_err on_unsaid_member(void *ctx, const char *entity,
  * statement (the entity page's rule, lib/view/view.c, which asks
  * iv_resolve_feeders).  A member whose stored record does not say what
  * fed it (a store resolved before records kept it) keeps its merge from
- * the viewer until the next resolution says.
+ * the viewer until the next resolution says.  (Records alone are not in
+ * p->canon for a viewer: on_member.)
  */
 static IV_MUST_USE enum iv_err keep_whole_merges(struct proj *p)
 {
@@ -1251,6 +1291,8 @@ static IV_MUST_USE enum iv_err read_snapshot(struct proj *p)
 static void proj_release(struct proj *p)
 {
 	iv_map_release(&p->canon);
+	iv_buf_release(&p->entity_canon);
+	iv_buf_release(&p->first_member);
 	iv_map_release(&p->vis);
 	iv_map_release(&p->groups);
 	iv_map_release(&p->journeys);
@@ -1277,6 +1319,8 @@ enum iv_err iv_graph_project(struct iv_store *st, const struct iv_graph_project_
 
 	*out = NULL;
 	memset(&p, 0, sizeof(p));
+	iv_buf_init(&p.entity_canon, 0);
+	iv_buf_init(&p.first_member, 0);
 	if (!report)
 		report = &scratch_rep;
 	memset(report, 0, sizeof(*report));

@@ -618,9 +618,9 @@ static IV_MUST_USE enum iv_err inc_save(struct inc_family *f, struct iv_buf *err
 	if (!rc)
 		rc = inc_save_keys(f, err);
 	if (!rc)
-		rc = rv_save_links(&f->r, &f->r.set, &f->r.set, SAVE_ALL, NULL, err);
+		rc = rv_save_links(&f->r, &f->r.set, &f->r.set, SAVE_ALL, err);
 	if (!rc)
-		rc = rv_save_links(&f->rold, &f->r.set, &f->old, SAVE_ALL, NULL, err);
+		rc = rv_save_links(&f->rold, &f->r.set, &f->old, SAVE_ALL, err);
 	if (!rc)
 		rc = inc_recluster(f, err);
 	if (!rc) {

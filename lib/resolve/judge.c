@@ -1333,7 +1333,10 @@ static IV_MUST_USE enum iv_err review_place(struct review_collect *rc, struct re
 	row->it.size_a = ca->size;
 	row->it.size_b = cb->size;
 	row->it.reused = row->kind == IV_RES_REUSED;
-	row->it.impact = review_impact(row, ca->size, cb->size);
+	/* a link inside one entity is offered only to a caller shown its two records alone (the
+	 * shown queue): that is the most it weighs there, and its place in the order it walks */
+	row->it.impact =
+	        ca == cb ? review_impact(row, 1, 1) : review_impact(row, ca->size, cb->size);
 	*keep = true;
 	return IV_OK;
 }

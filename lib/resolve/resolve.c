@@ -324,9 +324,6 @@ static IV_MUST_USE enum iv_err cluster_batch(struct run *r, const struct rv_verd
 	size_t nedges = 0;
 	enum iv_err rc = IV_OK;
 
-	/* for the review links' save after clustering (save.c, judged); the links stage that
-	 * runs beside clustering saves no review link and does not read it */
-	r->verdicts = v;
 	edges = iv_malloc((r->npairs + v->n + 1) * sizeof(*edges));
 	if (!edges) {
 		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
@@ -650,7 +647,7 @@ static IV_MUST_USE enum iv_err batch_save(struct batch *b, struct iv_buf *err)
 
 	rv_progress(b->o, "save", 0, b->r.set.nrecs);
 	b->model.mark = b->mark;
-	rc = rv_save_close(&b->r, &b->model, b->root, (const char(*)[24])b->ids, &b->text, err);
+	rc = rv_save_close(&b->r, &b->model, (const char(*)[24])b->ids, &b->text, err);
 	b->in_tx = false;
 	batch_lap(b, 5);
 	return rc;

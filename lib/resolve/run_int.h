@@ -86,9 +86,6 @@ struct run {
 	void *count_ctx;
 	double *prob;
 	int *decision; /* enum rv_edge_kind, 0 none, RV_DECIDED_REVIEW or _REUSED */
-	/* batch: people's verdicts, as clustering applied them; a review link inside one
-	 * cluster is kept when a verdict stands on it (the calibration's labels) */
-	const struct rv_verdicts *verdicts;
 	/* the random pairs' levels (estimate_u), nf per pair: compared once, weighed each pass */
 	uint8_t *u_levels;
 	size_t u_pairs;
@@ -200,10 +197,10 @@ struct save_stage {
 /** Write the set's records as text (quiet: without progress calls). */
 IV_MUST_USE enum iv_err rv_save_records(struct run *r, const struct rv_set *set, bool quiet,
                                         struct iv_buf *err);
-/** Write the decided pairs `which` names; with root, not review pairs already in one entity. */
+/** Write the decided pairs `which` names (review pairs inside one entity too). */
 IV_MUST_USE enum iv_err rv_save_links(struct run *r, const struct rv_set *sa,
                                       const struct rv_set *sb, enum save_which which,
-                                      const uint32_t *root, struct iv_buf *err);
+                                      struct iv_buf *err);
 /** A stage: begin the batch's transaction, clear the family's resolution, write records. */
 IV_MUST_USE enum iv_err rv_save_open(struct run *r, struct iv_buf *err);
 /** A stage: the blocking keys (a block over max_block as a sample and a count). */
@@ -219,9 +216,8 @@ IV_MUST_USE enum iv_err rv_save_stage_start(struct save_stage *e, struct run *r,
  */
 enum iv_err rv_save_stage_end(struct save_stage *e, bool *in_tx, struct iv_buf *err);
 /** The rest of a batch's save once clustered (review links, members, model); commits. */
-IV_MUST_USE enum iv_err rv_save_close(struct run *r, struct rv_model *model, const uint32_t *root,
-                                      const char (*ids)[24], struct iv_buf *text,
-                                      struct iv_buf *err);
+IV_MUST_USE enum iv_err rv_save_close(struct run *r, struct rv_model *model, const char (*ids)[24],
+                                      struct iv_buf *text, struct iv_buf *err);
 
 /* ---- incremental.c ---------------------------------------------------------- */
 

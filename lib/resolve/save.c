@@ -18,25 +18,17 @@
 #define SAVE_CHUNK 4096
 
 /*
- * Whether a person's verdict stands on the pair: its review link stays when
- * the two are in one cluster (people's "same" on a review link is what
- * calibrates the review band, calibrate.c).  Asked only with root, once
- * clustering (which set r->verdicts) is over.
- */
-static bool judged(const struct run *r, const struct rv_set *sa, uint32_t a,
-                   const struct rv_set *sb, uint32_t b)
-{
-	return r->verdicts && rv_verdict(r->verdicts, sa->recs[a].eid, sb->recs[b].eid) != 0;
-}
-
-/*
  * Write the pairs the engine decided on (new records' pairs, or all of a
- * batch), those of them `which` names.  With root (a batch's clusters), a
- * review pair whose records ended up in one entity anyway is not kept:
- * nobody needs to decide it (unless a person did: judged, above).
+ * batch), those of them `which` names.  A review pair whose records ended
+ * up in one entity through other links is kept too, as an incremental run
+ * keeps it: a viewer who may not see that entity whole is shown its
+ * records alone, and is offered the pair (iv_resolve_review_shown), as he
+ * would be were the records that join them not there.  Dropping it told
+ * him that records he may not see join the two.  (The engine's queue
+ * passes over such a pair, as it always did.)
  */
 enum iv_err rv_save_links(struct run *r, const struct rv_set *sa, const struct rv_set *sb,
-                          enum save_which which, const uint32_t *root, struct iv_buf *err)
+                          enum save_which which, struct iv_buf *err)
 {
 	struct iv_res_link *chunk = iv_malloc(SAVE_CHUNK * sizeof(*chunk));
 	size_t n = 0;
@@ -52,8 +44,7 @@ enum iv_err rv_save_links(struct run *r, const struct rv_set *sa, const struct r
 		bool review = r->decision[p] >= RV_DECIDED_REVIEW;
 
 		if (!r->decision[p] || (which == SAVE_ENGINE && review) ||
-		    (which == SAVE_REVIEW && !review) ||
-		    (root && review && root[a] == root[b] && !judged(r, sa, a, sb, b)))
+		    (which == SAVE_REVIEW && !review))
 			continue;
 		link->a = sa->recs[a].eid;
 		link->b = sb->recs[b].eid;
@@ -192,7 +183,7 @@ enum iv_err rv_save_open(struct run *r, struct iv_buf *err)
 
 enum iv_err rv_save_links_stage(struct run *r, struct iv_buf *err)
 {
-	return rv_save_links(r, &r->set, &r->set, SAVE_ENGINE, NULL, err);
+	return rv_save_links(r, &r->set, &r->set, SAVE_ENGINE, err);
 }
 
 /* A stage, rolled back when it fails (nothing to roll back when it failed to begin). */
@@ -252,10 +243,10 @@ enum iv_err rv_save_stage_end(struct save_stage *e, bool *in_tx, struct iv_buf *
 }
 
 /* The rest of a batch's save, once the clusters are made; commits, or rolls back on failure. */
-enum iv_err rv_save_close(struct run *r, struct rv_model *model, const uint32_t *root,
-                          const char (*ids)[24], struct iv_buf *text, struct iv_buf *err)
+enum iv_err rv_save_close(struct run *r, struct rv_model *model, const char (*ids)[24],
+                          struct iv_buf *text, struct iv_buf *err)
 {
-	enum iv_err rc = rv_save_links(r, &r->set, &r->set, SAVE_REVIEW, root, err);
+	enum iv_err rc = rv_save_links(r, &r->set, &r->set, SAVE_REVIEW, err);
 
 	for (size_t i = 0; !rc && i < r->set.nrecs; i++)
 		rc = iv_store_res_set_member(r->st, r->set.recs[i].eid, ids[i], err);

@@ -563,9 +563,14 @@ static IV_MUST_USE enum iv_err canonical_id(struct iv_view *v, const char *id, b
 
 /*
  * The records that may make up id's page: its canonical entity's members
- * when merges are shown to the viewer (for a canonical id, even one
- * member), else id alone.  *merged says whether they are a merge, which
- * is shown only when the viewer sees every value of every member.
+ * when merges are shown to the viewer, else id alone.  *merged says
+ * whether they are a merge, which is shown only when the viewer sees every
+ * value of every member.  A canonical id names a merge of two or more
+ * records to a viewer (to the operator, any canonical entity): the one of
+ * a record alone is unknown to him, as networks name such a record by its
+ * own id (lib/graph/project.c).  Were its page shown when he sees the
+ * record whole, its 404 would tell him that the record holds a value he may
+ * not see, or is fed one by an entity he may not see (a SECRET passport).
  */
 static IV_MUST_USE enum iv_err records_of(struct iv_view *v, const char *id,
                                           struct iv_buf *canonical, json_t *ids, bool *merged,
@@ -596,14 +601,14 @@ static IV_MUST_USE enum iv_err records_of(struct iv_view *v, const char *id,
 		}
 		if (rc)
 			return rc;
-		*merged = json_array_size(ids) >= (is_canonical ? 1u : 2u);
+		*merged = json_array_size(ids) >= (is_canonical && v->viewer->local ? 1u : 2u);
 		if (*merged)
 			return IV_OK;
 		json_array_clear(ids);
 		iv_buf_reset(canonical);
 	}
 alone:
-	if (is_canonical && !v->viewer->local && !iv_view_merges(v))
+	if (is_canonical && !v->viewer->local)
 		return iv_seterr(err, IV_ERR_NOTFOUND, "no entity '%s'", id);
 	return json_array_append_new(ids, json_string(id)) ? IV_ERR_NOMEM : IV_OK;
 }
