@@ -26,6 +26,12 @@ static bool exportable(void *ctx, const struct iv_handling *h)
 	return iv_access_exportable(ctx, h);
 }
 
+/* An entity whose lines an FtM export wrote: the reply shows it. */
+static void audit_exported(void *ctx, const char *entity)
+{
+	srv_audit_entity(ctx, entity);
+}
+
 /*
  * Reply with a finished graph in format gf, with each node's measures and
  * community, as a download (invigor-export.EXT, or invigor-chart.EXT for a
@@ -85,8 +91,10 @@ void h_export(struct srv_req *r)
 	iv_buf_init(&r->raw, EXPORT_MAX);
 	if (!format || strcmp(format, "ftm") == 0) {
 		rc = iv_export_ftm_kept(r->st, dataset, r->viewer.local ? NULL : exportable,
-		                        &r->viewer, to_raw, &r->raw, NULL, &err);
+		                        &r->viewer, audit_exported, r, to_raw, &r->raw, NULL, &err);
 		if (rc) {
+			/* nothing was sent: the entities written so far are not the reply's */
+			iv_buf_reset(&r->audit_entities);
 			srv_fail(r, rc, &err, "dataset");
 		} else {
 			r->status = MHD_HTTP_OK;

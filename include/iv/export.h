@@ -28,12 +28,18 @@ IV_MUST_USE enum iv_err iv_export_ftm(struct iv_store *st, const char *dataset, 
 /** Whether a statement of this handling goes into an export. */
 typedef bool (*iv_export_keep_fn)(void *ctx, const struct iv_handling *h);
 
+/** An entity whose lines an export wrote (for the audit trail). */
+typedef void (*iv_export_entity_fn)(void *ctx, const char *entity);
+
 /**
  * iv_export_ftm with only the statements `keep` passes (the server's
- * exports pass iv_access_exportable for the caller).
+ * exports pass iv_access_exportable for the caller).  exported (may be
+ * NULL) is told each entity id written, once per run of its lines (the
+ * store streams an entity's statements together), after they are written.
  */
 IV_MUST_USE enum iv_err iv_export_ftm_kept(struct iv_store *st, const char *dataset,
                                            iv_export_keep_fn keep, void *keep_ctx,
+                                           iv_export_entity_fn exported, void *exported_ctx,
                                            iv_write_fn write, void *ctx, uint64_t *lines,
                                            struct iv_buf *err);
 

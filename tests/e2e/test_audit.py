@@ -57,6 +57,12 @@ def visits(srv):
     get("uk_an_off", "/api/v1/search?q=Quillon", 200, [])
     get("bf_an_sec", "/api/v1/entities/c-hub/network?hops=1", 200, None)
     get("uk_aud", "/api/v1/entities/m-zorvex", 403, [])
+    # an FtM export is recorded with every entity whose lines it holds
+    r = srv.get("uk_an_off", "/api/v1/export?format=ftm")
+    exported = sorted({json.loads(line)["id"] for line in r.text.splitlines() if line})
+    H.check(r.status == 200 and "m-zorvex" in exported and "m-quillon" not in exported,
+            "uk_an_off's FtM export: %d, ids %s" % (r.status, exported))
+    asked.append(("uk_an_off", "/api/v1/export?format=ftm", r.status, exported))
     return asked
 
 
