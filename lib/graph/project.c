@@ -212,7 +212,6 @@ struct proj {
 	struct vals ends[4]; /* a, b, a_alt, b_alt */
 	struct vals phone, email, group;
 	int64_t date, end;
-	bool open_ended;
 	double amount, duration, weight;
 	/* travelling groups: group value -> first traveller node + 1 */
 	struct iv_map groups;
@@ -298,17 +297,19 @@ static IV_MUST_USE enum iv_err selector_node(struct proj *p, const char *kind, c
 
 /*
  * Whether an event falls in the window: its [start, end] overlaps it.  A
- * moment (a call) without an end ends where it starts; a tie with a start
- * and no end is still going on.  Undated: kept (a window says nothing).
+ * moment (a call, a leg) without an end ends where it starts; a tie with a
+ * start and no end (open_ended) is still going on.  Undated: kept (a window
+ * says nothing).  The caller says which it is for each entity: nothing of
+ * the entity read before may decide it.
  */
-static bool in_window(const struct proj *p, int64_t start, int64_t end)
+static bool in_window(const struct proj *p, int64_t start, int64_t end, bool open_ended)
 {
 	if (start == IV_GRAPH_UNDATED && end == IV_GRAPH_UNDATED)
 		return true;
 	if (start == IV_GRAPH_UNDATED)
 		start = end;
 	if (end == IV_GRAPH_UNDATED)
-		end = p->open_ended ? INT64_MAX : start;
+		end = open_ended ? INT64_MAX : start;
 	if (p->o->from != IV_GRAPH_UNDATED && end < p->o->from)
 		return false;
 	if (p->o->to != IV_GRAPH_UNDATED && start > p->o->to)
@@ -458,7 +459,8 @@ static IV_MUST_USE enum iv_err note_leg(struct proj *p)
 {
 	if (!wanted(p, IV_LINK_COTRAVEL) || !p->ends[0].n || (!p->ends[2].n && !p->ends[3].n))
 		return IV_OK;
-	if (!in_window(p, p->date, p->end)) {
+	/* a leg is a moment, as its journey is */
+	if (!in_window(p, p->date, p->end, false)) {
 		p->rep->outside_window++;
 		return IV_OK;
 	}
@@ -497,12 +499,12 @@ static IV_MUST_USE enum iv_err flush_link(struct proj *p)
 	size_t na = 0, nb = 0;
 	bool pa, pb;
 	bool cot = r->kind == IV_LINK_JOURNEY && p->group.n && wanted(p, IV_LINK_COTRAVEL);
+	/* a call, payment or journey is a moment; a tie with a start and no end goes on */
+	bool open_ended =
+	        r->kind != IV_LINK_CALL && r->kind != IV_LINK_PAYMENT && r->kind != IV_LINK_JOURNEY;
 	enum iv_err rc;
 
-	/* a call, payment or journey is a moment; a tie with a start and no end goes on */
-	p->open_ended =
-	        r->kind != IV_LINK_CALL && r->kind != IV_LINK_PAYMENT && r->kind != IV_LINK_JOURNEY;
-	if (!in_window(p, p->date, p->end)) {
+	if (!in_window(p, p->date, p->end, open_ended)) {
 		p->rep->outside_window++;
 		return IV_OK;
 	}
