@@ -269,11 +269,21 @@ static void test_projection(void **state)
 	iv_graph_free(g);
 	o.visible = NULL;
 
-	/* kinds: co-travel alone (not the journeys it comes from) */
+	/* kinds: co-travel alone (not the journeys it comes from), and only the nodes it
+	 * reaches: not Azad, who facilitated the journeys */
 	o.kinds = 1u << IV_LINK_COTRAVEL;
 	g = project(f->st, &o, &rep);
 	assert_int_equal(g->nedges, 1);
 	assert_non_null(edge(g, "p-m1", "p-m2", IV_LINK_COTRAVEL));
+	assert_int_equal(g->nnodes, 2);
+	assert_true(iv_graph_find(g, "c-azad") < 0);
+	iv_graph_free(g);
+	/* nor, with no window, p-m3, who crossed in May with nobody */
+	o.from = o.to = IV_GRAPH_UNDATED;
+	g = project(f->st, &o, &rep);
+	assert_int_equal(g->nedges, 1);
+	assert_int_equal(g->nnodes, 2);
+	assert_true(iv_graph_find(g, "p-m3") < 0);
 	iv_graph_free(g);
 
 	/* kinds: payments only */
@@ -462,16 +472,19 @@ static void test_journey_legs(void **state)
 	put(f->st, "p-b", "Person", "name", "Baran B", false);
 	put(f->st, "p-c", "Person", "name", "Chia C", false);
 	put(f->st, "p-d", "Person", "name", "Dilan D", false);
+	put(f->st, "p-e", "Person", "name", "Evin E", false);
 	put(f->st, "j-a", "Journey", "traveller", "p-a", false);
 	put(f->st, "j-b", "Journey", "traveller", "p-b", false);
 	put(f->st, "j-c", "Journey", "traveller", "p-c", false);
 	put(f->st, "j-d", "Journey", "traveller", "p-d", false);
+	put(f->st, "j-e", "Journey", "traveller", "p-e", false);
 	put_leg(f->st, "l-a1", "j-a", "vessel", "boat-1", "2024-05-01", false);
 	put_leg(f->st, "l-b1", "j-b", "vessel", "boat-1", "2024-05-01", false);
 	put_leg(f->st, "l-c1", "j-c", "vessel", "boat-1", "2024-05-02", false); /* next day */
 	put_leg(f->st, "l-c2", "j-c", "vehicle", "lorry-1", "2024-04-20", false);
 	put_leg(f->st, "l-a2", "j-a", "vehicle", "lorry-1", "2024-04-20", false);
-	put_leg(f->st, "l-d1", "j-d", "vessel", "boat-1", "2024-05-01", true); /* secret */
+	put_leg(f->st, "l-d1", "j-d", "vessel", "boat-1", "2024-05-01", true);  /* secret */
+	put_leg(f->st, "l-e1", "j-e", "vessel", "boat-9", "2024-05-01", false); /* alone */
 	commit_ok(f->st);
 
 	g = project(f->st, &o, NULL);
@@ -483,7 +496,15 @@ static void test_journey_legs(void **state)
 	assert_null(edge(g, "p-b", "p-c", IV_LINK_COTRAVEL));
 	assert_non_null(
 	        edge(g, "p-a", "p-d", IV_LINK_COTRAVEL)); /* the operator sees the secret leg */
+	/* Evin crossed alone and has no other link: no node */
+	assert_true(iv_graph_find(g, "p-e") < 0);
 	iv_graph_free(g);
+	/* co-travel alone: the four who travelled with someone */
+	o.kinds = 1u << IV_LINK_COTRAVEL;
+	g = project(f->st, &o, NULL);
+	assert_int_equal(g->nnodes, 4);
+	iv_graph_free(g);
+	o.kinds = 0;
 
 	/* the partner: no secret leg, so Dilan travelled with nobody */
 	o.visible = partner;
