@@ -303,6 +303,24 @@ static void test_measures_reproducible(void **state)
 	iv_graph_free(g);
 }
 
+/* Link kinds by name: whole words only, and read in place from a list of any length. */
+static void test_link_names(void **state)
+{
+	const char *list = "call,cotravel";
+
+	for (int k = 0; k < IV_LINK_NKINDS; k++)
+		assert_int_equal(iv_graph_link_parse(iv_graph_link_name(k)), k);
+	assert_int_equal(iv_graph_link_parse("telepathy"), -1);
+	assert_int_equal(iv_graph_link_parse(""), -1);
+	assert_int_equal(iv_graph_link_parse(NULL), -1);
+	assert_int_equal(iv_graph_link_parse_n(list, 4), IV_LINK_CALL);
+	assert_int_equal(iv_graph_link_parse_n(list + 5, 8), IV_LINK_COTRAVEL);
+	assert_int_equal(iv_graph_link_parse_n(list, 3), -1); /* "cal" */
+	assert_int_equal(iv_graph_link_parse_n(list, 5), -1); /* "call," */
+	assert_int_equal(iv_graph_link_parse_n(list, 0), -1);
+	assert_null(iv_graph_link_name(IV_LINK_NKINDS));
+}
+
 /* ---- communities ----------------------------------------------------------------- */
 
 static void test_communities(void **state)
@@ -1123,6 +1141,7 @@ int main(void)
 	        cmocka_unit_test(test_triangles_measures),
 	        cmocka_unit_test(test_disconnected_measures),
 	        cmocka_unit_test(test_measures_reproducible),
+	        cmocka_unit_test(test_link_names),
 	        cmocka_unit_test(test_communities),
 	        cmocka_unit_test(test_roles_broker),
 	        cmocka_unit_test(test_compare_partitions),
