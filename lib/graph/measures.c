@@ -36,11 +36,16 @@
  * estimates the node's mean distance.
  */
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "graph/graph_int.h"
+
+/* Two calls of the OpenMP runtime igraph's PRPACK runs on (libgomp, CMakeLists.txt),
+ * declared here as the OpenMP API gives them: no compiler's OpenMP support (nor its
+ * omp.h) is needed to build. */
+int omp_get_max_threads(void);
+void omp_set_num_threads(int n);
 
 #define GR_EXACT_LIMIT 5000
 #define GR_SAMPLES     200
