@@ -90,23 +90,27 @@ static bool parse_when(const char *s, bool end, int64_t *out)
 	return true;
 }
 
-static bool parse_kinds(const char *list, unsigned *out)
+/*
+ * --kinds LIST: the kinds of a comma-separated list, of any length, read in
+ * place (empty items skipped).  Returns 0, or the usage error's exit code
+ * naming the first word that is no kind.
+ */
+static int parse_kinds(const char *cmd, const char *list, unsigned *out)
 {
-	char buf[256];
-	char *save = NULL;
-
-	if (strlen(list) >= sizeof(buf))
-		return false;
-	snprintf(buf, sizeof(buf), "%s", list);
 	*out = 0;
-	for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-		int k = iv_graph_link_parse(w);
+	for (const char *w = list; *w;) {
+		size_t n = strcspn(w, ",");
+		int k = iv_graph_link_parse_n(w, n);
 
-		if (k < 0)
-			return false;
-		*out |= 1u << k;
+		if (n && k < 0)
+			return cli_usage(cmd, "--kinds: unknown link kind '%.*s'", (int)n, w);
+		if (n)
+			*out |= 1u << k;
+		w += n + (w[n] == ',');
 	}
-	return *out != 0;
+	if (!*out)
+		return cli_usage(cmd, "--kinds wants at least one link kind, not '%s'", list);
+	return 0;
 }
 
 static void net_defaults(struct net_opts *o)
@@ -149,9 +153,7 @@ static int parse_projection(int opt, const char *arg, struct iv_graph_project_op
 			return cli_usage("network", "--to wants an ISO 8601 date, not '%s'", arg);
 		return 0;
 	default: /* 'K' */
-		if (!parse_kinds(arg, &proj->kinds))
-			return cli_usage("network", "--kinds: unknown link kind in '%s'", arg);
-		return 0;
+		return parse_kinds("network", arg, &proj->kinds);
 	}
 }
 
@@ -774,8 +776,8 @@ int cli_export_network(const struct cli_global *gl, int format, const char *from
 		return cli_usage("export", "--from wants an ISO 8601 date, not '%s'", from);
 	if (to && !parse_when(to, true, &o.proj.to))
 		return cli_usage("export", "--to wants an ISO 8601 date, not '%s'", to);
-	if (kinds && !parse_kinds(kinds, &o.proj.kinds))
-		return cli_usage("export", "--kinds: unknown link kind in '%s'", kinds);
+	if (kinds && (code = parse_kinds("export", kinds, &o.proj.kinds)) != 0)
+		return code;
 	code = cli_open_store(gl, false, true, &st);
 	if (code)
 		return code;

@@ -177,23 +177,15 @@ bool srv_network_window(struct srv_req *r, const char *from, const char *to, con
 			goto bad_date;
 		o->to = iv_date_seconds(&d, true);
 	}
-	if (kinds) {
-		char buf[256];
-		size_t start = 0, n = strlen(kinds);
+	/* read in place, any length; an empty item ("call,,payment", "") is junk */
+	for (const char *w = kinds; w;) {
+		size_t n = strcspn(w, ",");
+		int k = iv_graph_link_parse_n(w, n);
 
-		if (n == 0 || n >= sizeof(buf))
+		if (k < 0)
 			goto bad_kinds;
-		memcpy(buf, kinds, n + 1);
-		for (size_t i = 0; i <= n; i++) {
-			if (buf[i] != ',' && buf[i] != '\0')
-				continue;
-			buf[i] = '\0';
-			int k = iv_graph_link_parse(buf + start);
-			if (k < 0)
-				goto bad_kinds;
-			o->kinds |= 1u << k;
-			start = i + 1;
-		}
+		o->kinds |= 1u << k;
+		w = w[n] == ',' ? w + n + 1 : NULL;
 	}
 	return true;
 bad_date:

@@ -135,7 +135,7 @@ static bool chart_opts(struct srv_req *r, json_t *body, struct iv_graph_project_
 {
 	const char *from, *to, *kinds = NULL;
 	json_t *k = json_object_get(body, "kinds");
-	char list[256];
+	unsigned listed = 0;
 
 	if (!srv_member_str(r, body, "from", false, 32, &from) ||
 	    !srv_member_str(r, body, "to", false, 32, &to))
@@ -144,23 +144,22 @@ static bool chart_opts(struct srv_req *r, json_t *body, struct iv_graph_project_
 	if (json_is_string(k)) {
 		kinds = json_string_value(k);
 	} else if (json_is_array(k) && json_array_size(k) > 0) {
-		size_t len = 0;
-
+		/* each item one kind, however many */
 		for (size_t i = 0; i < json_array_size(k); i++) {
-			const char *w = json_string_value(json_array_get(k, i));
-			int n = w ? snprintf(list + len, sizeof(list) - len, "%s%s", i ? "," : "",
-			                     w)
-			          : -1;
+			int kind = iv_graph_link_parse(json_string_value(json_array_get(k, i)));
 
-			if (n < 0 || (size_t)n >= sizeof(list) - len || !*w || strchr(w, ','))
+			if (kind < 0)
 				goto bad_kinds;
-			len += (size_t)n;
+			listed |= 1u << kind;
 		}
-		kinds = list;
 	} else if (k && !json_is_null(k)) {
 		goto bad_kinds;
 	}
-	return srv_network_window(r, from, to, kinds, o);
+	if (!srv_network_window(r, from, to, kinds, o))
+		return false;
+	if (listed)
+		o->kinds = listed;
+	return true;
 bad_kinds:
 	srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
 	          "'kinds' must be link kinds, as \"call,payment\" or [\"call\", \"payment\"]");

@@ -54,6 +54,11 @@ const char *iv_graph_link_name(enum iv_graph_link kind);
 /** The kind named by word (as iv_graph_link_name spells it), or -1. */
 int iv_graph_link_parse(const char *word);
 /**
+ * The kind named by the n bytes at word (no NUL needed: one item of a
+ * comma-separated list, read in place), or -1.
+ */
+int iv_graph_link_parse_n(const char *word, size_t n);
+/**
  * The link an entity of this schema (or of a descendant) makes between two
  * others in the projection (lib/graph/project.c's rules): Call gives
  * IV_LINK_CALL with *a "caller" and *b "receiver", Journey IV_LINK_JOURNEY

@@ -24,8 +24,13 @@ const char *iv_graph_link_name(enum iv_graph_link kind)
 
 int iv_graph_link_parse(const char *word)
 {
+	return word ? iv_graph_link_parse_n(word, strlen(word)) : -1;
+}
+
+int iv_graph_link_parse_n(const char *word, size_t n)
+{
 	for (int i = 0; word && i < IV_LINK_NKINDS; i++)
-		if (strcmp(word, link_names[i]) == 0)
+		if (strlen(link_names[i]) == n && memcmp(word, link_names[i], n) == 0)
 			return i;
 	return -1;
 }

@@ -41,6 +41,12 @@
 
 #include "graph/graph_int.h"
 
+/* Two calls of the OpenMP runtime igraph's PRPACK runs on (libgomp, CMakeLists.txt),
+ * declared here as the OpenMP API gives them: no compiler's OpenMP support (nor its
+ * omp.h) is needed to build. */
+int omp_get_max_threads(void);
+void omp_set_num_threads(int n);
+
 #define GR_EXACT_LIMIT 5000
 #define GR_SAMPLES     200
 #define GR_BATCHES     IV_GRAPH_BETWEENNESS_BATCHES
@@ -365,12 +371,18 @@ static IV_MUST_USE enum iv_err gr_rank(const struct gr_simple *s, size_t n, stru
 {
 	igraph_real_t value;
 	igraph_error_t irc;
+	int threads = omp_get_max_threads();
 
 	/* ARPACK may start from igraph's generator: seed it, so that the same graph gives the
 	 * same figures whatever ran before (a viewer's results must not depend on others') */
 	igraph_rng_seed(igraph_rng_default(), 1);
+	/* PRPACK sweeps a component of more than 512 nodes on OpenMP threads that update one
+	 * vector in no fixed order, so the last digits (and ties between organisers) varied from
+	 * run to run: one thread sweeps in order.  This thread's setting only, restored after. */
+	omp_set_num_threads(1);
 	irc = igraph_pagerank(&s->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &sc->real, &value,
 	                      igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85, &s->weight, NULL);
+	omp_set_num_threads(threads);
 	if (irc)
 		return gr_igraph_err(err, irc, "PageRank");
 	for (size_t v = 0; v < n; v++)

@@ -141,9 +141,13 @@ static const char *const schemata[] = {
 
 #define MAXV 16 /* values kept per property of one entity (more are counted, not linked) */
 
-/* The first traveller of a travelling group on a day, and the statements that put them there. */
+/*
+ * The first traveller of a travelling group on a day, and the statements
+ * that put them there.  The traveller is an entity id: a node only once
+ * someone travels with them.
+ */
 struct cofirst {
-	uint32_t node;
+	const char *traveller;
 	int64_t traveller_stmt,
 	        group_stmt; /* group_stmt: its group value or its leg's conveyance */
 };
@@ -221,7 +225,6 @@ struct proj {
 	struct vals ends[4]; /* a, b, a_alt, b_alt */
 	struct vals phone, email, group;
 	int64_t date, end;
-	bool open_ended;
 	double amount, duration, weight;
 	/* travelling groups: group value -> first traveller node + 1 */
 	struct iv_map groups;
@@ -262,12 +265,18 @@ static int64_t to_seconds(const char *s)
 	return iv_date_seconds(&d, false);
 }
 
-/* The node of a referenced entity: under its canonical id when resolved. */
-static IV_MUST_USE enum iv_err entity_node(struct proj *p, const char *eid, uint32_t *idx)
+/* The node id of a referenced entity: its canonical id when resolved. */
+static const char *node_id(struct proj *p, const char *eid)
 {
 	const char *c = iv_map_get(&p->canon, eid);
 
-	return iv_graph_node(p->g, c ? c : eid, "", "", idx, p->err);
+	return c ? c : eid;
+}
+
+/* The node of a referenced entity: under its canonical id when resolved. */
+static IV_MUST_USE enum iv_err entity_node(struct proj *p, const char *eid, uint32_t *idx)
+{
+	return iv_graph_node(p->g, node_id(p, eid), "", "", idx, p->err);
 }
 
 /*
@@ -307,17 +316,19 @@ static IV_MUST_USE enum iv_err selector_node(struct proj *p, const char *kind, c
 
 /*
  * Whether an event falls in the window: its [start, end] overlaps it.  A
- * moment (a call) without an end ends where it starts; a tie with a start
- * and no end is still going on.  Undated: kept (a window says nothing).
+ * moment (a call, a leg) without an end ends where it starts; a tie with a
+ * start and no end (open_ended) is still going on.  Undated: kept (a window
+ * says nothing).  The caller says which it is for each entity: nothing of
+ * the entity read before may decide it.
  */
-static bool in_window(const struct proj *p, int64_t start, int64_t end)
+static bool in_window(const struct proj *p, int64_t start, int64_t end, bool open_ended)
 {
 	if (start == IV_GRAPH_UNDATED && end == IV_GRAPH_UNDATED)
 		return true;
 	if (start == IV_GRAPH_UNDATED)
 		start = end;
 	if (end == IV_GRAPH_UNDATED)
-		end = p->open_ended ? INT64_MAX : start;
+		end = open_ended ? INT64_MAX : start;
 	if (p->o->from != IV_GRAPH_UNDATED && end < p->o->from)
 		return false;
 	if (p->o->to != IV_GRAPH_UNDATED && start > p->o->to)
@@ -397,17 +408,24 @@ static int64_t day_of(int64_t date)
 /*
  * A co-travel link from the first traveller of a group (or leg) to another,
  * with four statements of evidence: each traveller's and what ties each to
- * the group (its group value, or its leg's vessel or vehicle).
+ * the group (its group value, or its leg's vessel or vehicle).  The two
+ * become nodes here, so that no one who travelled with nobody is one.
  */
 static IV_MUST_USE enum iv_err cotravel_link(struct proj *p, const struct cofirst *first,
-                                             uint32_t traveller, int64_t traveller_stmt,
+                                             const char *traveller, int64_t traveller_stmt,
                                              int64_t tie_stmt, int64_t date)
 {
 	struct iv_graph_event ev;
+	uint32_t a, b;
+	enum iv_err rc = entity_node(p, first->traveller, &a);
 
+	if (!rc)
+		rc = entity_node(p, traveller, &b);
+	if (rc)
+		return rc;
 	memset(&ev, 0, sizeof(ev));
-	ev.a = first->node;
-	ev.b = traveller;
+	ev.a = a;
+	ev.b = b;
 	ev.kind = IV_LINK_COTRAVEL;
 	ev.weight = 1;
 	ev.date = date;
@@ -419,7 +437,7 @@ static IV_MUST_USE enum iv_err cotravel_link(struct proj *p, const struct cofirs
 	return iv_graph_event(p->g, &ev, p->err);
 }
 
-static IV_MUST_USE enum iv_err cotravel(struct proj *p, uint32_t traveller, int64_t stmt)
+static IV_MUST_USE enum iv_err cotravel(struct proj *p, const char *traveller, int64_t stmt)
 {
 	enum iv_err rc = IV_OK;
 
@@ -467,7 +485,8 @@ static IV_MUST_USE enum iv_err note_leg(struct proj *p)
 {
 	if (!wanted(p, IV_LINK_COTRAVEL) || !p->ends[0].n || (!p->ends[2].n && !p->ends[3].n))
 		return IV_OK;
-	if (!in_window(p, p->date, p->end)) {
+	/* a leg is a moment, as its journey is */
+	if (!in_window(p, p->date, p->end, false)) {
 		p->rep->outside_window++;
 		return IV_OK;
 	}
@@ -506,12 +525,13 @@ static IV_MUST_USE enum iv_err flush_link(struct proj *p)
 	size_t na = 0, nb = 0;
 	bool pa, pb;
 	bool cot = r->kind == IV_LINK_JOURNEY && p->group.n && wanted(p, IV_LINK_COTRAVEL);
+	bool link; /* the link of the rule's kind is made (not only co-travel) */
+	/* a call, payment or journey is a moment; a tie with a start and no end goes on */
+	bool open_ended =
+	        r->kind != IV_LINK_CALL && r->kind != IV_LINK_PAYMENT && r->kind != IV_LINK_JOURNEY;
 	enum iv_err rc;
 
-	/* a call, payment or journey is a moment; a tie with a start and no end goes on */
-	p->open_ended =
-	        r->kind != IV_LINK_CALL && r->kind != IV_LINK_PAYMENT && r->kind != IV_LINK_JOURNEY;
-	if (!in_window(p, p->date, p->end)) {
+	if (!in_window(p, p->date, p->end, open_ended)) {
 		p->rep->outside_window++;
 		return IV_OK;
 	}
@@ -523,15 +543,18 @@ static IV_MUST_USE enum iv_err flush_link(struct proj *p)
 		return IV_OK; /* a link needs both ends */
 	if (p->date != IV_GRAPH_UNDATED || p->end != IV_GRAPH_UNDATED)
 		p->rep->dated_in_window++;
-	rc = end_nodes(p, va, na, pa, na_idx);
-	if (!rc)
+	/* the ends are nodes only when this link is made: with co-travel alone asked, a
+	 * journey's facilitator is none, and its travellers only as cotravel_link makes them */
+	link = na && wanted(p, r->kind);
+	rc = link ? end_nodes(p, va, na, pa, na_idx) : IV_OK;
+	if (!rc && link)
 		rc = end_nodes(p, vb, nb, pb, nb_idx);
-	for (size_t i = 0; !rc && wanted(p, r->kind) && i < na; i++)
+	for (size_t i = 0; !rc && link && i < na; i++)
 		for (size_t j = 0; !rc && j < nb; j++)
 			rc = emit(p, na_idx[i], nb_idx[j], r->kind, r->directed, sa[i], sb[j]);
 	/* a journey's travellers who share a travelling group */
 	for (size_t j = 0; !rc && cot && j < nb; j++)
-		rc = cotravel(p, nb_idx[j], sb[j]);
+		rc = cotravel(p, vb[j], sb[j]);
 	return rc;
 }
 
@@ -1007,17 +1030,14 @@ static IV_MUST_USE enum iv_err journey_legs(struct proj *p)
 			const struct trip *t = iv_map_get(&p->journeys, l->journey);
 
 			for (size_t m = 0; !rc && t && m < t->n; m++) {
-				uint32_t node;
+				const char *who = t->traveller[m];
 
-				rc = entity_node(p, t->traveller[m], &node);
-				if (rc)
-					break;
 				if (!have_first) {
-					first = (struct cofirst){node, t->stmt[m],
+					first = (struct cofirst){who, t->stmt[m],
 					                         l->conveyance_stmt};
 					have_first = true;
-				} else if (node != first.node) {
-					rc = cotravel_link(p, &first, node, t->stmt[m],
+				} else if (strcmp(node_id(p, who), node_id(p, first.traveller))) {
+					rc = cotravel_link(p, &first, who, t->stmt[m],
 					                   l->conveyance_stmt, l->date);
 				}
 			}

@@ -60,6 +60,16 @@ run network measures --time-limit 600 --json; expect_rc 0 "within the time limit
 run network measures --top 3; expect_rc 0 "measures as text"
 expect_out "^7 nodes, 8 links, 1 components" "summary line"
 expect_out "^Dara " "the top broker first"
+# a list of valid kinds of 256 characters or more (one once read as an unknown kind)
+ALL=call,payment,associate,family,membership,employment,directorship,ownership,other,selector,journey,cotravel
+LONG="$ALL,$ALL,$ALL"
+expect_eq "$(( ${#LONG} >= 256 ))" "1" "the list is 256 characters or more"
+run network measures --kinds "$LONG" --top 3; expect_rc 0 "a long list of kinds"
+expect_out "^7 nodes, 8 links" "the whole network"
+run export --format cyjs --kinds "$LONG"; expect_rc 0 "export with a long list of kinds"
+run network measures --kinds "$LONG,telepathy"; expect_rc 1 "a bad kind at the end of a long list"
+expect_err "unknown link kind 'telepathy'" "names the kind"
+run network measures --kinds ,; expect_rc 1 "no kind at all"; expect_err "at least one link kind" "says so"
 
 run network keyplayers --k 2 --json; expect_rc 0 "keyplayers --json"
 # removing Dara leaves two pieces of 3: F = 1 - (6 + 6) / 30 = 0.6

@@ -269,11 +269,21 @@ static void test_projection(void **state)
 	iv_graph_free(g);
 	o.visible = NULL;
 
-	/* kinds: co-travel alone (not the journeys it comes from) */
+	/* kinds: co-travel alone (not the journeys it comes from), and only the nodes it
+	 * reaches: not Azad, who facilitated the journeys */
 	o.kinds = 1u << IV_LINK_COTRAVEL;
 	g = project(f->st, &o, &rep);
 	assert_int_equal(g->nedges, 1);
 	assert_non_null(edge(g, "p-m1", "p-m2", IV_LINK_COTRAVEL));
+	assert_int_equal(g->nnodes, 2);
+	assert_true(iv_graph_find(g, "c-azad") < 0);
+	iv_graph_free(g);
+	/* nor, with no window, p-m3, who crossed in May with nobody */
+	o.from = o.to = IV_GRAPH_UNDATED;
+	g = project(f->st, &o, &rep);
+	assert_int_equal(g->nedges, 1);
+	assert_int_equal(g->nnodes, 2);
+	assert_true(iv_graph_find(g, "p-m3") < 0);
 	iv_graph_free(g);
 
 	/* kinds: payments only */
@@ -462,16 +472,19 @@ static void test_journey_legs(void **state)
 	put(f->st, "p-b", "Person", "name", "Baran B", false);
 	put(f->st, "p-c", "Person", "name", "Chia C", false);
 	put(f->st, "p-d", "Person", "name", "Dilan D", false);
+	put(f->st, "p-e", "Person", "name", "Evin E", false);
 	put(f->st, "j-a", "Journey", "traveller", "p-a", false);
 	put(f->st, "j-b", "Journey", "traveller", "p-b", false);
 	put(f->st, "j-c", "Journey", "traveller", "p-c", false);
 	put(f->st, "j-d", "Journey", "traveller", "p-d", false);
+	put(f->st, "j-e", "Journey", "traveller", "p-e", false);
 	put_leg(f->st, "l-a1", "j-a", "vessel", "boat-1", "2024-05-01", false);
 	put_leg(f->st, "l-b1", "j-b", "vessel", "boat-1", "2024-05-01", false);
 	put_leg(f->st, "l-c1", "j-c", "vessel", "boat-1", "2024-05-02", false); /* next day */
 	put_leg(f->st, "l-c2", "j-c", "vehicle", "lorry-1", "2024-04-20", false);
 	put_leg(f->st, "l-a2", "j-a", "vehicle", "lorry-1", "2024-04-20", false);
-	put_leg(f->st, "l-d1", "j-d", "vessel", "boat-1", "2024-05-01", true); /* secret */
+	put_leg(f->st, "l-d1", "j-d", "vessel", "boat-1", "2024-05-01", true);  /* secret */
+	put_leg(f->st, "l-e1", "j-e", "vessel", "boat-9", "2024-05-01", false); /* alone */
 	commit_ok(f->st);
 
 	g = project(f->st, &o, NULL);
@@ -483,7 +496,15 @@ static void test_journey_legs(void **state)
 	assert_null(edge(g, "p-b", "p-c", IV_LINK_COTRAVEL));
 	assert_non_null(
 	        edge(g, "p-a", "p-d", IV_LINK_COTRAVEL)); /* the operator sees the secret leg */
+	/* Evin crossed alone and has no other link: no node */
+	assert_true(iv_graph_find(g, "p-e") < 0);
 	iv_graph_free(g);
+	/* co-travel alone: the four who travelled with someone */
+	o.kinds = 1u << IV_LINK_COTRAVEL;
+	g = project(f->st, &o, NULL);
+	assert_int_equal(g->nnodes, 4);
+	iv_graph_free(g);
+	o.kinds = 0;
 
 	/* the partner: no secret leg, so Dilan travelled with nobody */
 	o.visible = partner;
@@ -507,6 +528,66 @@ static void test_journey_legs(void **state)
 	assert_non_null(edge(g, "p-a", "p-b", IV_LINK_COTRAVEL));
 	assert_null(edge(g, "p-a", "p-c", IV_LINK_COTRAVEL));
 	iv_graph_free(g);
+}
+
+/*
+ * Two travellers in one lorry on 20 April, and an association since 2015
+ * with no end, put before the legs or after them: in a May window the
+ * legs are outside either way (a leg is a moment, as its journey is).
+ * Whether a leg with a start date alone was in the window once depended
+ * on the link entity read before it: after the open-ended association it
+ * was taken as going on.
+ */
+static void legs_and_tie(struct iv_store *st, bool tie_first)
+{
+	begin_ok(st);
+	put(st, "p-a", "Person", "name", "Aram A", false);
+	put(st, "p-b", "Person", "name", "Baran B", false);
+	put(st, "j-a", "Journey", "traveller", "p-a", false);
+	put(st, "j-b", "Journey", "traveller", "p-b", false);
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == !tie_first) {
+			put(st, "tie", "Associate", "person", "p-a", false);
+			put(st, "tie", "Associate", "associate", "p-b", false);
+			put(st, "tie", "Associate", "startDate", "2015-06-01", false);
+		} else {
+			put_leg(st, "l-a", "j-a", "vehicle", "lorry-1", "2024-04-20", false);
+			put_leg(st, "l-b", "j-b", "vehicle", "lorry-1", "2024-04-20", false);
+		}
+	}
+	commit_ok(st);
+}
+
+static void test_leg_window_any_order(void **state)
+{
+	struct fixture *f = *state;
+	struct iv_graph_project_opts o = {IV_GRAPH_UNDATED, IV_GRAPH_UNDATED, 0, NULL, NULL, false};
+	struct iv_graph_project_report rep[2];
+	void *other_state = NULL;
+	struct iv_store *st[2];
+	struct iv_graph *g;
+
+	assert_int_equal(fixture_open(&other_state, "test_graph_project"), 0);
+	st[0] = f->st;
+	st[1] = ((struct fixture *)other_state)->st;
+	legs_and_tie(st[0], true);
+	legs_and_tie(st[1], false);
+	for (int i = 0; i < 2; i++) {
+		/* no window: the two travelled together */
+		o.from = o.to = IV_GRAPH_UNDATED;
+		g = project(st[i], &o, NULL);
+		assert_non_null(edge(g, "p-a", "p-b", IV_LINK_COTRAVEL));
+		iv_graph_free(g);
+		/* May: the association goes on, the April legs do not */
+		o.from = 1714521600; /* 2024-05-01 */
+		o.to = 1717199999;   /* 2024-05-31T23:59:59 */
+		g = project(st[i], &o, &rep[i]);
+		assert_non_null(edge(g, "p-a", "p-b", IV_LINK_ASSOCIATE));
+		assert_null(edge(g, "p-a", "p-b", IV_LINK_COTRAVEL));
+		iv_graph_free(g);
+	}
+	assert_int_equal(rep[0].outside_window, rep[1].outside_window);
+	fixture_close(&other_state);
 }
 
 static enum iv_err to_buf(void *ctx, const char *data, size_t n)
@@ -644,6 +725,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_merges_only_seen_whole, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_merges_rest_on_feeders, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_journey_legs, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_leg_window_any_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hidden_schema, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hidden_entity_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_empty_and_bad, setup, teardown),
