@@ -69,6 +69,28 @@ static IV_MUST_USE enum iv_err value_string(json_t *v, char *tmp, size_t size, c
 	return IV_ERR_INVALID;
 }
 
+/* What a JSON value is, for messages: "a boolean", "an object" ... */
+static const char *json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	case JSON_NULL:
+		return "null";
+	}
+	return "an unknown JSON value";
+}
+
 enum iv_err iv_envelope_from_json(json_t *obj, struct iv_envelope_spec *spec,
                                   struct iv_arena *strings, struct iv_buf *err)
 {
@@ -88,9 +110,10 @@ enum iv_err iv_envelope_from_json(json_t *obj, struct iv_envelope_spec *spec,
 			json_array_foreach(v, i, item)
 			{
 				if (!json_is_string(item))
-					return iv_seterr(err, IV_ERR_INVALID,
-					                 "handling.%s: list items must be strings",
-					                 key);
+					return iv_seterr(
+					        err, IV_ERR_INVALID,
+					        "handling.%s: list items must be strings, not %s",
+					        key, json_kind(item));
 				int w = snprintf(joined + pos, sizeof(joined) - pos, "%s%s",
 				                 i ? "," : "", json_string_value(item));
 				if (w < 0 || (size_t)w >= sizeof(joined) - pos)
@@ -104,8 +127,10 @@ enum iv_err iv_envelope_from_json(json_t *obj, struct iv_envelope_spec *spec,
 		} else if (json_is_null(v)) {
 			continue;
 		} else {
-			return iv_seterr(err, IV_ERR_INVALID, "handling.%s: expected a string",
-			                 key);
+			return iv_seterr(
+			        err, IV_ERR_INVALID,
+			        "handling.%s: expected a string or a list of strings, not %s", key,
+			        json_kind(v));
 		}
 		enum iv_err rc = iv_envelope_set(spec, key, value, strings, err);
 		if (rc == IV_ERR_NOTFOUND)
@@ -266,7 +291,8 @@ static IV_MUST_USE enum iv_err emit_value(struct ftm_line *l, const char *key, s
 	if (json_is_null(item))
 		return IV_OK;
 	if (value_string(item, tmp, sizeof(tmp), &raw)) {
-		iv_buf_setf(&l->msg, "property '%s': values must be strings", key);
+		iv_buf_setf(&l->msg, "property '%s': values must be strings or numbers, not %s",
+		            key, json_kind(item));
 		return line_error(l->in, l->lineno, col, err, l->msg.buf);
 	}
 	/* original_values carry the value as first received */

@@ -37,6 +37,10 @@ reject "$WORK/schema.jsonl" "schema.jsonl:2:[0-9]+: unknown schema 'Smuggler'" "
 printf '%s\n{"id":"x","schema":"Person","properties":{"shoeSize":["44"]}}\n' "$good" >"$WORK/prop.jsonl"
 reject "$WORK/prop.jsonl" "prop.jsonl:2:[0-9]+: schema Person has no property 'shoeSize'" "unknown property"
 
+# numbers are values too: the message says so, and names the type it found
+printf '%s\n{"id":"x","schema":"Person","properties":{"name":["A",true]}}\n' "$good" >"$WORK/bool.jsonl"
+reject "$WORK/bool.jsonl" "bool.jsonl:2:43: property 'name': values must be strings or numbers, not a boolean" "a boolean value"
+
 printf '{"id":"x","schema":"Person","properties":{"name":["A"]},"handling":{"handling":"C"}}\n' >"$WORK/cond.jsonl"
 reject "$WORK/cond.jsonl" "cond.jsonl:1:[0-9]+: .*condition" "handling C without conditions"
 

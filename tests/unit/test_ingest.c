@@ -179,6 +179,48 @@ static void test_ftm_errors_name_line_and_column(void **state)
 	assert_non_null(strstr(f->err.buf, "test.jsonl:12:52: invalid UTF-8"));
 }
 
+/*
+ * A property value that is neither a string nor a number is refused with a
+ * message that says what is accepted and names the JSON type found; null
+ * says nothing and is skipped.
+ */
+static void test_ftm_value_types(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *values, *found;
+	} bad[] = {
+	        {"[true]", "a boolean"},      {"[false]", "a boolean"},   {"true", "a boolean"},
+	        {"[{\"a\":1}]", "an object"}, {"{\"a\":1}", "an object"}, {"[[\"A\"]]", "an array"},
+	};
+	char text[256], want[128];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text),
+		         "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":%s}}",
+		         bad[i].values);
+		snprintf(want, sizeof(want),
+		         "test.jsonl:%zu:43: property 'name': values must be strings or numbers, "
+		         "not %s",
+		         i + 1, bad[i].found);
+		assert_int_equal(line(f, text, i + 1), IV_ERR_INVALID);
+		assert_string_equal(f->err.buf, want);
+	}
+	/* a handling key takes a string or a list of them */
+	assert_int_equal(
+	        line(f, "{\"id\":\"e\",\"schema\":\"Person\",\"handling\":{\"grade\":2}}", 10),
+	        IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf,
+	                       "handling.grade: expected a string or a list of strings, "
+	                       "not a number"));
+	/* what is accepted: strings, numbers, and null (no value) */
+	assert_int_equal(line(f,
+	                      "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":["
+	                      "\"A\",null],\"weight\":[72.5],\"height\":180}}",
+	                      20),
+	                 IV_OK);
+}
+
 static const char mapping_yaml[] =
         "dataset: debriefs\n"
         "phone_region: GB\n"
@@ -597,6 +639,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_ftm_line_values_and_envelope, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_ftm_errors_name_line_and_column, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_ftm_value_types, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_mapping_and_csv_rows, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_csv_envelope_precedence, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_cli_options_override_mapping_default, setup,
