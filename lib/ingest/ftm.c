@@ -11,6 +11,7 @@
  * Unknown top-level keys are ignored (FtM producers add their own);
  * unknown schemata and properties are errors.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,28 +20,119 @@
 
 #include "ingest/ingest_int.h"
 
-/* Column (1-based) of the first `"key"` in the line, or 1. */
-static size_t key_column(const char *line, size_t len, const char *key)
-{
-	size_t klen = strlen(key);
+/*
+ * Where a key stands in the line.  jansson keeps no positions, so the text
+ * of an object (the line has parsed whole already) is read again one member
+ * at a time, each key and each value by json_loadb with
+ * JSON_DISABLE_EOF_CHECK, which then sets jerr.position to the bytes it
+ * read.  Between them only whitespace, ':' and ',' can stand.  The walk
+ * compares keys as jansson decodes them, so a key written with escapes is
+ * found too, and a value or a nested key that says the same word is not.
+ */
+struct object_walk {
+	const char *text;
+	size_t len;
+	size_t at; /* just past the '{', or past a member's value */
+};
 
-	for (size_t i = 0; i + klen + 2 <= len; i++) {
-		if (line[i] == '"' && !memcmp(line + i + 1, key, klen) && line[i + 1 + klen] == '"')
-			return i + 1;
-	}
-	return 1;
+static size_t skip_space(const char *text, size_t len, size_t at)
+{
+	while (at < len &&
+	       (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r'))
+		at++;
+	return at;
 }
 
-static const char *dataset_of(struct iv_ingest *in, json_t *obj)
+/*
+ * Read the JSON value at w->at and move past it; NULL when there is none
+ * (or jansson has no memory: the caller then points at the entity's start).
+ */
+static json_t *walk_read(struct object_walk *w)
+{
+	json_error_t jerr;
+	json_t *v = json_loadb(w->text + w->at, w->len - w->at,
+	                       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &jerr);
+
+	if (v)
+		w->at += (size_t)jerr.position;
+	return v;
+}
+
+/*
+ * Read the next member's key: *key_at gets the offset of its opening
+ * quote, *same whether it is key, and w->at moves to its value.  false at
+ * the end of the object.
+ */
+static bool walk_key(struct object_walk *w, size_t *key_at, const char *key, bool *same)
+{
+	json_t *name;
+
+	w->at = skip_space(w->text, w->len, w->at);
+	if (w->at < w->len && w->text[w->at] == ',')
+		w->at = skip_space(w->text, w->len, w->at + 1);
+	if (w->at >= w->len || w->text[w->at] != '"')
+		return false;
+	*key_at = w->at;
+	name = walk_read(w);
+	if (!json_is_string(name)) {
+		json_decref(name);
+		return false;
+	}
+	*same = !strcmp(json_string_value(name), key);
+	json_decref(name);
+	w->at = skip_space(w->text, w->len, w->at);
+	if (w->at >= w->len || w->text[w->at] != ':')
+		return false;
+	w->at = skip_space(w->text, w->len, w->at + 1);
+	return true;
+}
+
+/* Move past the value of the member whose key walk_key read. */
+static bool walk_value(struct object_walk *w)
+{
+	json_t *v = walk_read(w);
+
+	json_decref(v);
+	return v != NULL;
+}
+
+/*
+ * Find key among the members of the object whose '{' is at text[object]:
+ * *key_at gets the offset of the key, *value_at that of its value.
+ */
+static bool find_key(const char *text, size_t len, size_t object, const char *key, size_t *key_at,
+                     size_t *value_at)
+{
+	struct object_walk w = {text, len, object + 1};
+	bool same = false;
+
+	while (walk_key(&w, key_at, key, &same)) {
+		if (same) {
+			*value_at = w.at;
+			return true;
+		}
+		if (!walk_value(&w))
+			break;
+	}
+	return false;
+}
+
+/* The dataset of the line's values; *key gets the line's key that named it, if one did. */
+static const char *dataset_of(struct iv_ingest *in, json_t *obj, const char **key)
 {
 	json_t *ds = json_object_get(obj, "datasets");
 
+	*key = NULL;
 	if (in->opts.dataset)
 		return in->opts.dataset;
-	if (json_is_array(ds) && json_array_size(ds) > 0 && json_is_string(json_array_get(ds, 0)))
+	if (json_is_array(ds) && json_array_size(ds) > 0 && json_is_string(json_array_get(ds, 0))) {
+		*key = "datasets";
 		return json_string_value(json_array_get(ds, 0));
-	if (json_is_string(json_object_get(obj, "dataset")))
+	}
+	if (json_is_string(json_object_get(obj, "dataset"))) {
+		*key = "dataset";
 		return json_string_value(json_object_get(obj, "dataset"));
+	}
 	return NULL;
 }
 
@@ -158,12 +250,18 @@ struct ftm_line {
 	const char *text;
 	size_t len;
 	uint64_t lineno;
+	size_t start;       /* offset of the entity's '{' */
+	bool has_backslash; /* whether the line escapes anything */
 	json_t *obj;
 	const char *id;
 	const struct iv_schema *schema;
 	json_t *props; /* may be NULL: an entity with no values */
 	json_t *orig;  /* "original_values", NULL unless an object */
+	/* the members of "properties" in the text, as far as emit_property has come */
+	struct object_walk props_walk;
+	size_t props_at; /* offset of the '{' of "properties" once props_walk is set */
 	const char *dataset, *source_record;
+	const char *dataset_key; /* the key that named the dataset, NULL if none did */
 	int64_t first_seen, last_seen;
 	struct iv_handling h;
 	struct iv_envelope_spec line_env; /* the line's own "handling" */
@@ -171,11 +269,76 @@ struct ftm_line {
 	struct iv_buf msg;
 };
 
-/* An error placed at the line's first `"key"`. */
+/* Column (1-based) of the entity's own key; of the entity's start when it has none. */
+static size_t key_column(const struct ftm_line *l, const char *key)
+{
+	size_t key_at, value_at;
+
+	if (key && find_key(l->text, l->len, l->start, key, &key_at, &value_at))
+		return key_at + 1;
+	return l->start + 1;
+}
+
+/*
+ * Column of a property's key found by its name alone when that is certain,
+ * else 0.  In a line with no backslash nothing is escaped, so the
+ * property's own key stands in it as `"name"`; when that is the only place
+ * it does, it is the key.  This spares the walk below (as costly as parsing
+ * the line again) for nearly every line.
+ */
+static size_t plain_key_column(const struct ftm_line *l, const char *key)
+{
+	size_t klen = strlen(key), found = 0;
+	const char *p = l->text + 1, *end = l->text + l->len;
+
+	if (l->has_backslash || klen == 0)
+		return 0;
+	while (p < end && (p = memmem(p, (size_t)(end - p), key, klen))) {
+		if (p[-1] == '"' && p + klen < end && p[klen] == '"') {
+			if (found)
+				return 0;
+			found = (size_t)(p - l->text); /* the column of its opening quote */
+		}
+		p++;
+	}
+	return found;
+}
+
+/*
+ * Column of the key of property key.  emit_property visits the properties
+ * in the order of the text (jansson keeps an object's keys in the order it
+ * read them), so the walk goes on from the last property it found; when key
+ * is not the next member (plain_key_column found those before it), the
+ * properties are searched from their start.
+ */
+static size_t property_column(struct ftm_line *l, const char *key)
+{
+	size_t key_at, value_at, col = plain_key_column(l, key);
+	bool same = false;
+
+	if (col)
+		return col;
+	if (!l->props_walk.text) {
+		if (!find_key(l->text, l->len, l->start, "properties", &key_at, &value_at))
+			return l->start + 1;
+		l->props_at = value_at;
+		l->props_walk = (struct object_walk){l->text, l->len, value_at + 1};
+	}
+	if (!walk_key(&l->props_walk, &key_at, key, &same) || !same) {
+		if (!find_key(l->text, l->len, l->props_at, key, &key_at, &value_at))
+			return l->start + 1;
+		l->props_walk.at = value_at;
+	}
+	/* should this fail, the next property is searched for */
+	(void)walk_value(&l->props_walk);
+	return key_at + 1;
+}
+
+/* An error placed at the entity's key (at its start when it lacks the key). */
 static IV_MUST_USE enum iv_err key_error(struct ftm_line *l, const char *key, struct iv_buf *err,
                                          const char *what)
 {
-	return line_error(l->in, l->lineno, key_column(l->text, l->len, key), err, what);
+	return line_error(l->in, l->lineno, key_column(l, key), err, what);
 }
 
 static IV_MUST_USE enum iv_err parse_line(struct ftm_line *l, struct iv_buf *err)
@@ -185,14 +348,17 @@ static IV_MUST_USE enum iv_err parse_line(struct ftm_line *l, struct iv_buf *err
 
 	if (!iv_utf8_valid(l->text, l->len, &bad))
 		return line_error(l->in, l->lineno, bad + 1, err, "invalid UTF-8");
+	l->start = skip_space(l->text, l->len, 0);
+	l->has_backslash = memchr(l->text, '\\', l->len) != NULL;
 	l->obj = json_loadb(l->text, l->len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!l->obj) {
 		iv_buf_setf(&l->msg, "malformed JSON: %s", jerr.text);
-		return line_error(l->in, l->lineno, jerr.column > 0 ? (size_t)jerr.column : 1, err,
-		                  l->msg.buf);
+		/* position, not column: columns count bytes here, as for invalid UTF-8 */
+		return line_error(l->in, l->lineno, jerr.position > 0 ? (size_t)jerr.position : 1,
+		                  err, l->msg.buf);
 	}
 	if (!json_is_object(l->obj))
-		return line_error(l->in, l->lineno, 1, err,
+		return line_error(l->in, l->lineno, l->start + 1, err,
 		                  "expected a JSON object (one entity per line)");
 	return IV_OK;
 }
@@ -243,12 +409,12 @@ static IV_MUST_USE enum iv_err read_provenance(struct ftm_line *l, struct iv_buf
 	json_t *v;
 	enum iv_err rc;
 
-	l->dataset = dataset_of(l->in, l->obj);
+	l->dataset = dataset_of(l->in, l->obj, &l->dataset_key);
 	if (!l->dataset)
 		l->dataset = l->in->default_dataset;
 	if ((why = iv_ingest_dataset_problem(l->dataset))) {
 		snprintf(what, sizeof(what), "the dataset name %s", why);
-		return key_error(l, "datasets", err, what);
+		return key_error(l, l->dataset_key, err, what);
 	}
 	if (iv_ingest_note_dataset(l->in, l->dataset))
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
@@ -312,7 +478,7 @@ static IV_MUST_USE enum iv_err emit_property(struct ftm_line *l, const char *key
 {
 	json_t *originals = l->orig ? json_object_get(l->orig, key) : NULL;
 	size_t n = json_is_array(values) ? json_array_size(values) : 1;
-	size_t col = key_column(l->text, l->len, key);
+	size_t col = property_column(l, key);
 	enum iv_err rc = IV_OK;
 
 	if (!iv_schema_property(l->schema, key)) {

@@ -180,6 +180,74 @@ static void test_ftm_errors_name_line_and_column(void **state)
 }
 
 /*
+ * An error about a key points at that key of the entity (or of its
+ * "properties"), not at the first place its name appears in the line: a
+ * value, a nested object's key or an escaped quote before it say the same
+ * word.  A key written with escapes is found too; an error about a key the
+ * line lacks points at the entity's start.  Columns count bytes, as they
+ * must for invalid UTF-8, malformed JSON's too.
+ */
+static void test_ftm_error_columns(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *text;
+		size_t col;
+		const char *what;
+	} cases[] = {
+	        {" {\"caption\":\"id\",\"schema\":\"Person\"}", 2, "entity has no \"id\" string"},
+	        {"{\"properties\":{\"name\":[\"id\"]},\"schema\":\"Person\"}", 1,
+	         "entity has no \"id\" string"},
+	        {"{\"id\":\"e1\",\"caption\":\"schema\",\"schema\":\"Persn\"}", 31,
+	         "unknown schema 'Persn'"},
+	        {"{\"id\":\"e1\",\"caption\":\"a\\\"schema\",\"schema\":\"Persn\"}", 34,
+	         "unknown schema 'Persn'"},
+	        {"{\"id\":\"e1\",\"context\":{\"schema\":\"x\"},\"schema\":\"Persn\"}", 37,
+	         "unknown schema 'Persn'"},
+	        {"{ \"id\" : \"e1\" ,\t\"sch\\u0065ma\" : \"Persn\" }", 17,
+	         "unknown schema 'Persn'"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":[\"handling\"]},"
+	         "\"handling\":{\"grade\":\"4F\"}}",
+	         64, "grade '4F'"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":[\"first_seen\"]},"
+	         "\"first_seen\":\"yesterday\"}",
+	         66, "first_seen is not an ISO 8601 time"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"caption\":\"datasets\",\"datasets\":[\"\"]"
+	         "}",
+	         50, "the dataset name is empty"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"dataset\":\"\"}", 29,
+	         "the dataset name is empty"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"original_values\":{\"imoNumber\":[\"1\"]},"
+	         "\"properties\":{\"imoNumber\":[\"1\"]}}",
+	         81, "schema Person has no property 'imoNumber'"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"alias\":[\"name\"],"
+	         "\"n\\u0061me\":[true]}}",
+	         60, "property 'name': values must be strings or numbers, not a boolean"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"caption\":\"name\",\"properties\":{"
+	         "\"alias\":[\"A\"],\"name\":[true]}}",
+	         74, "property 'name': values must be strings or numbers, not a boolean"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"alias\":[\"A\"],\"name\":["
+	         "\"B\"],\"weight\":[\"name\",{}]}}",
+	         70, "property 'weight': values must be strings or numbers, not an object"},
+	        {"{\"id\":\"\xc3\xa9\xc3\xa9\",}", 14, "malformed JSON"},
+	};
+	char want[64];
+	size_t wrong = 0;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(want, sizeof(want), "test.jsonl:%zu:%zu: ", i + 1, cases[i].col);
+		assert_int_equal(line(f, cases[i].text, i + 1), IV_ERR_INVALID);
+		if (strncmp(f->err.buf, want, strlen(want)) ||
+		    !strstr(f->err.buf + strlen(want), cases[i].what)) {
+			print_message("case %zu: got \"%s\", expected \"%s%s...\"\n", i + 1,
+			              f->err.buf, want, cases[i].what);
+			wrong++;
+		}
+	}
+	assert_int_equal(wrong, 0);
+}
+
+/*
  * A property value that is neither a string nor a number is refused with a
  * message that says what is accepted and names the JSON type found; null
  * says nothing and is skipped.
@@ -639,6 +707,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_ftm_line_values_and_envelope, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_ftm_errors_name_line_and_column, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_ftm_error_columns, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_ftm_value_types, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_mapping_and_csv_rows, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_csv_envelope_precedence, setup, teardown),
