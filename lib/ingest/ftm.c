@@ -12,6 +12,7 @@
  * unknown schemata and properties are errors.
  */
 #define _GNU_SOURCE /* memmem */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,17 +234,10 @@ enum iv_err iv_envelope_from_json(json_t *obj, struct iv_envelope_spec *spec,
 	return IV_OK;
 }
 
-static IV_MUST_USE enum iv_err line_error(struct iv_ingest *in, uint64_t lineno, size_t col,
-                                          struct iv_buf *err, const char *what)
-{
-	return iv_seterr(err, IV_ERR_INVALID, "%s:%llu:%zu: %s", in->name,
-	                 (unsigned long long)lineno, col, what);
-}
-
 /*
  * One line as its steps read it: each step fills in what the next needs.
  * msg holds the detail of a failed step (its own or a callee's) until it is
- * placed at its line and column in the caller's err.
+ * placed at its line and column in the caller's err (line_error).
  */
 struct ftm_line {
 	struct iv_ingest *in;
@@ -268,6 +262,38 @@ struct ftm_line {
 	struct iv_arena strings;          /* holds line_env's strings until the line is done */
 	struct iv_buf msg;
 };
+
+/*
+ * Put "NAME:LINE:COL: what" into err and return rc.  Something always
+ * follows the position: when a step or a callee could say nothing (it had
+ * no memory to), rc is described instead ("out of memory").
+ */
+static IV_MUST_USE enum iv_err line_error(const struct ftm_line *l, size_t col, enum iv_err rc,
+                                          const char *what, struct iv_buf *err)
+{
+	char room[64];
+
+	return iv_seterr(err, rc, "%s:%llu:%zu: %s", l->in->name, (unsigned long long)l->lineno,
+	                 col, iv_ingest_detail(rc, what, room, sizeof(room)));
+}
+
+/*
+ * Say what is wrong in l->msg, for line_error.  Returns rc, or IV_ERR_NOMEM
+ * when there was no memory to say it (line_error then says so).
+ */
+static IV_MUST_USE enum iv_err say(struct ftm_line *l, enum iv_err rc, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static enum iv_err say(struct ftm_line *l, enum iv_err rc, const char *fmt, ...)
+{
+	va_list ap;
+	enum iv_err written;
+
+	iv_buf_reset(&l->msg);
+	va_start(ap, fmt);
+	written = iv_buf_vaddf(&l->msg, fmt, ap);
+	va_end(ap);
+	return written == IV_ERR_NOMEM ? written : rc;
+}
 
 /* Column (1-based) of the entity's own key; of the entity's start when it has none. */
 static size_t key_column(const struct ftm_line *l, const char *key)
@@ -335,10 +361,10 @@ static size_t property_column(struct ftm_line *l, const char *key)
 }
 
 /* An error placed at the entity's key (at its start when it lacks the key). */
-static IV_MUST_USE enum iv_err key_error(struct ftm_line *l, const char *key, struct iv_buf *err,
-                                         const char *what)
+static IV_MUST_USE enum iv_err key_error(struct ftm_line *l, const char *key, enum iv_err rc,
+                                         const char *what, struct iv_buf *err)
 {
-	return line_error(l->in, l->lineno, key_column(l, key), err, what);
+	return line_error(l, key_column(l, key), rc, what, err);
 }
 
 static IV_MUST_USE enum iv_err parse_line(struct ftm_line *l, struct iv_buf *err)
@@ -347,19 +373,20 @@ static IV_MUST_USE enum iv_err parse_line(struct ftm_line *l, struct iv_buf *err
 	size_t bad;
 
 	if (!iv_utf8_valid(l->text, l->len, &bad))
-		return line_error(l->in, l->lineno, bad + 1, err, "invalid UTF-8");
+		return line_error(l, bad + 1, IV_ERR_INVALID, "invalid UTF-8", err);
 	l->start = skip_space(l->text, l->len, 0);
 	l->has_backslash = memchr(l->text, '\\', l->len) != NULL;
 	l->obj = json_loadb(l->text, l->len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!l->obj) {
-		iv_buf_setf(&l->msg, "malformed JSON: %s", jerr.text);
+		enum iv_err rc = say(l, IV_ERR_INVALID, "malformed JSON: %s", jerr.text);
+
 		/* position, not column: columns count bytes here, as for invalid UTF-8 */
-		return line_error(l->in, l->lineno, jerr.position > 0 ? (size_t)jerr.position : 1,
-		                  err, l->msg.buf);
+		return line_error(l, jerr.position > 0 ? (size_t)jerr.position : 1, rc, l->msg.buf,
+		                  err);
 	}
 	if (!json_is_object(l->obj))
-		return line_error(l->in, l->lineno, l->start + 1, err,
-		                  "expected a JSON object (one entity per line)");
+		return line_error(l, l->start + 1, IV_ERR_INVALID,
+		                  "expected a JSON object (one entity per line)", err);
 	return IV_OK;
 }
 
@@ -370,18 +397,21 @@ static IV_MUST_USE enum iv_err read_entity(struct ftm_line *l, struct iv_buf *er
 
 	l->id = json_string_value(json_object_get(l->obj, "id"));
 	if (!l->id || !*l->id)
-		return key_error(l, "id", err, "entity has no \"id\" string");
+		return key_error(l, "id", IV_ERR_INVALID, "entity has no \"id\" string", err);
 	if (!json_is_string(v))
-		return key_error(l, "schema", err, "entity has no \"schema\" string");
+		return key_error(l, "schema", IV_ERR_INVALID, "entity has no \"schema\" string",
+		                 err);
 	l->schema = iv_schema_get(json_string_value(v));
 	if (!l->schema || (iv_schema_flags(l->schema) & IV_SCHEMA_ABSTRACT)) {
-		iv_buf_setf(&l->msg, "%s schema '%s'", l->schema ? "abstract" : "unknown",
-		            json_string_value(v));
-		return key_error(l, "schema", err, l->msg.buf);
+		enum iv_err rc = say(l, IV_ERR_INVALID, "%s schema '%s'",
+		                     l->schema ? "abstract" : "unknown", json_string_value(v));
+
+		return key_error(l, "schema", rc, l->msg.buf, err);
 	}
 	l->props = json_object_get(l->obj, "properties");
 	if (l->props && !json_is_object(l->props))
-		return key_error(l, "properties", err, "\"properties\" must be an object");
+		return key_error(l, "properties", IV_ERR_INVALID,
+		                 "\"properties\" must be an object", err);
 	l->orig = json_object_get(l->obj, "original_values");
 	if (l->orig && !json_is_object(l->orig))
 		l->orig = NULL;
@@ -395,8 +425,9 @@ static IV_MUST_USE enum iv_err read_time(struct ftm_line *l, const char *key, in
 	json_t *v = json_object_get(l->obj, key);
 
 	if (json_is_string(v) && !iv_ingest_parse_time(json_string_value(v), out)) {
-		iv_buf_setf(&l->msg, "%s is not an ISO 8601 time", key);
-		return key_error(l, key, err, l->msg.buf);
+		enum iv_err rc = say(l, IV_ERR_INVALID, "%s is not an ISO 8601 time", key);
+
+		return key_error(l, key, rc, l->msg.buf, err);
 	}
 	return IV_OK;
 }
@@ -414,10 +445,10 @@ static IV_MUST_USE enum iv_err read_provenance(struct ftm_line *l, struct iv_buf
 		l->dataset = l->in->default_dataset;
 	if ((why = iv_ingest_dataset_problem(l->dataset))) {
 		snprintf(what, sizeof(what), "the dataset name %s", why);
-		return key_error(l, l->dataset_key, err, what);
+		return key_error(l, l->dataset_key, IV_ERR_INVALID, what, err);
 	}
 	if (iv_ingest_note_dataset(l->in, l->dataset))
-		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		return key_error(l, l->dataset_key, IV_ERR_NOMEM, "out of memory", err);
 	v = json_object_get(l->obj, "source_record");
 	l->source_record = json_is_string(v) ? json_string_value(v) : l->in->base;
 	rc = read_time(l, "first_seen", &l->first_seen, err);
@@ -429,6 +460,7 @@ static IV_MUST_USE enum iv_err read_provenance(struct ftm_line *l, struct iv_buf
 static IV_MUST_USE enum iv_err read_handling(struct ftm_line *l, struct iv_buf *err)
 {
 	json_t *v = json_object_get(l->obj, "handling");
+	enum iv_err rc;
 
 	/* Envelope: default < caller's options < the line's own. */
 	iv_handling_default(&l->h);
@@ -436,13 +468,16 @@ static IV_MUST_USE enum iv_err read_handling(struct ftm_line *l, struct iv_buf *
 	iv_envelope_apply(&l->h, &l->in->cli);
 	if (v && !json_is_null(v)) {
 		if (!json_is_object(v))
-			return key_error(l, "handling", err, "\"handling\" must be an object");
-		if (iv_envelope_from_json(v, &l->line_env, &l->strings, &l->msg))
-			return key_error(l, "handling", err, l->msg.buf);
+			return key_error(l, "handling", IV_ERR_INVALID,
+			                 "\"handling\" must be an object", err);
+		rc = iv_envelope_from_json(v, &l->line_env, &l->strings, &l->msg);
+		if (rc)
+			return key_error(l, "handling", rc, l->msg.buf, err);
 		iv_envelope_apply(&l->h, &l->line_env);
 	}
-	if (iv_handling_check(&l->h, &l->msg))
-		return key_error(l, "handling", err, l->msg.buf);
+	rc = iv_handling_check(&l->h, &l->msg);
+	if (rc)
+		return key_error(l, "handling", rc, l->msg.buf, err);
 	return IV_OK;
 }
 
@@ -457,9 +492,10 @@ static IV_MUST_USE enum iv_err emit_value(struct ftm_line *l, const char *key, s
 	if (json_is_null(item))
 		return IV_OK;
 	if (value_string(item, tmp, sizeof(tmp), &raw)) {
-		iv_buf_setf(&l->msg, "property '%s': values must be strings or numbers, not %s",
-		            key, json_kind(item));
-		return line_error(l->in, l->lineno, col, err, l->msg.buf);
+		rc = say(l, IV_ERR_INVALID,
+		         "property '%s': values must be strings or numbers, not %s", key,
+		         json_kind(item));
+		return line_error(l, col, rc, l->msg.buf, err);
 	}
 	/* original_values carry the value as first received */
 	rc = iv_ingest_emit(l->in, l->id, l->schema, key, raw,
@@ -467,8 +503,7 @@ static IV_MUST_USE enum iv_err emit_value(struct ftm_line *l, const char *key, s
 	                    l->dataset, l->source_record, &l->h, &l->in->opts.norm, l->first_seen,
 	                    l->last_seen, &l->msg);
 	if (rc)
-		return iv_seterr(err, rc, "%s:%llu:%zu: %s", l->in->name,
-		                 (unsigned long long)l->lineno, col, l->msg.buf);
+		return line_error(l, col, rc, l->msg.buf, err);
 	return IV_OK;
 }
 
@@ -482,9 +517,9 @@ static IV_MUST_USE enum iv_err emit_property(struct ftm_line *l, const char *key
 	enum iv_err rc = IV_OK;
 
 	if (!iv_schema_property(l->schema, key)) {
-		iv_buf_setf(&l->msg, "schema %s has no property '%s'", iv_schema_name(l->schema),
-		            key);
-		return line_error(l->in, l->lineno, col, err, l->msg.buf);
+		rc = say(l, IV_ERR_INVALID, "schema %s has no property '%s'",
+		         iv_schema_name(l->schema), key);
+		return line_error(l, col, rc, l->msg.buf, err);
 	}
 	/* where the store's errors about these values will point */
 	l->in->line = l->lineno;
