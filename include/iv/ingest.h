@@ -6,7 +6,10 @@
  * mapping YAML file.  Each file is ingested in one transaction: all of it or
  * nothing.  A malformed file stops with IV_ERR_INVALID and an error message
  * "FILE:LINE:COL: what is wrong"; a well-formed value that fails its type's
- * validation is kept verbatim, marked invalid and counted.
+ * validation is kept verbatim, marked invalid and counted.  COL counts
+ * bytes from 1; in an FtM line it is that of the key the error is about (a
+ * property's key in "properties" for its values), or of the entity's '{'
+ * when the line lacks the key.
  *
  * Envelope precedence, strongest first: a per-column (CSV mapping) or
  * per-line (FtM "handling" object) envelope; a per-entity (and per-query)

@@ -161,8 +161,11 @@ static IV_MUST_USE enum iv_err emit(struct iv_csv_reader *cr, const struct iv_ma
 	                    h, &cr->norm, cr->in->now, cr->in->now, &msg);
 	if (rc) {
 		size_t col = mp->ncolumns ? (size_t)mp->column_index[0] + 1 : 1;
+		char room[64];
+
 		iv_seterr(cr->err, rc, "%s:%llu:%zu: %s.%s: %s", cr->in->name,
-		          (unsigned long long)cr->record_line, col, e->key, mp->name, msg.buf);
+		          (unsigned long long)cr->record_line, col, e->key, mp->name,
+		          iv_ingest_detail(rc, msg.buf, room, sizeof(room)));
 	}
 	iv_buf_release(&msg);
 	return rc;

@@ -250,6 +250,16 @@ const char *iv_ingest_dataset_problem(const char *dataset)
 	return NULL;
 }
 
+const char *iv_ingest_detail(enum iv_err rc, const char *detail, char *room, size_t size)
+{
+	if (detail && *detail)
+		return detail;
+	if (rc == IV_ERR_NOMEM)
+		return "out of memory";
+	snprintf(room, size, "failed with error '%s' and no detail", iv_err_name(rc));
+	return room;
+}
+
 enum iv_err iv_ingest_note_dataset(struct iv_ingest *in, const char *dataset)
 {
 	if (in->dataset_seen.len && !strcmp(in->dataset_seen.buf, dataset))
@@ -492,7 +502,7 @@ enum iv_err iv_line_reader_open(struct iv_line_reader *r, const char *path, size
 
 enum iv_err iv_line_reader_next(struct iv_line_reader *r, bool *got)
 {
-	bool too_long = false;
+	enum iv_err kept = IV_OK; /* why the line could not be kept whole */
 
 	iv_buf_reset(&r->line);
 	*got = false;
@@ -517,8 +527,8 @@ enum iv_err iv_line_reader_next(struct iv_line_reader *r, bool *got)
 		r->chunk_pos += take + (nl ? 1 : 0);
 		r->bytes += take + (nl ? 1 : 0);
 		*got = true;
-		if (!too_long && iv_buf_add(&r->line, start, take))
-			too_long = true;
+		if (!kept)
+			kept = iv_buf_add(&r->line, start, take);
 		if (nl)
 			break;
 	}
@@ -527,7 +537,7 @@ enum iv_err iv_line_reader_next(struct iv_line_reader *r, bool *got)
 	r->lineno++;
 	/* a CR before the newline stays: JSON reads it as white space, libcsv as
 	 * the end of a record, and inside a quoted field it is data */
-	return too_long ? IV_ERR_TOOBIG : IV_OK;
+	return kept; /* IV_ERR_TOOBIG past the cap, IV_ERR_NOMEM when memory ran out first */
 }
 
 void iv_line_reader_close(struct iv_line_reader *r)
@@ -577,6 +587,9 @@ static IV_MUST_USE enum iv_err read_lines(struct iv_ingest *in, struct iv_line_r
 			return iv_seterr(err, rc, "%s:%llu:1: line longer than the %zu-byte limit",
 			                 in->name, (unsigned long long)r->lineno,
 			                 in->opts.max_record);
+		if (rc == IV_ERR_NOMEM)
+			return iv_seterr(err, rc, "%s:%llu:1: out of memory", in->name,
+			                 (unsigned long long)r->lineno);
 		if (rc)
 			return iv_seterr(err, rc, "%s: read failed: %s", in->name, strerror(errno));
 		if (!got)
@@ -638,13 +651,21 @@ static IV_MUST_USE enum iv_err read_pipelined(struct iv_ingest *in, struct iv_li
 	struct producer pr = {in, reader, csv, total, IV_OK, IV_BUF_INIT};
 	pthread_t thread;
 	uint64_t err_line = 0;
+	char room[64];
 	enum iv_err rc;
 
-	if (iv_pipe_new(&in->pipe))
+	/* room for the reader's message before it is needed: one written where
+	 * memory has run out is otherwise lost, and with it the line */
+	if (iv_buf_grow(&pr.err, strlen(in->name) + 256))
 		return read_lines(in, reader, csv, total, err);
+	if (iv_pipe_new(&in->pipe)) {
+		iv_buf_release(&pr.err);
+		return read_lines(in, reader, csv, total, err);
+	}
 	if (pthread_create(&thread, NULL, produce, &pr)) {
 		iv_pipe_free(in->pipe);
 		in->pipe = NULL;
+		iv_buf_release(&pr.err);
 		return read_lines(in, reader, csv, total, err);
 	}
 	rc = iv_pipe_drain(in->pipe, in->store, &in->refs, in->name, &err_line, err);
@@ -652,8 +673,11 @@ static IV_MUST_USE enum iv_err read_pipelined(struct iv_ingest *in, struct iv_li
 	iv_pipe_free(in->pipe);
 	in->pipe = NULL;
 	/* the store's error is at or before the reader's: it wins */
-	if (!rc && pr.rc)
+	if (!rc && pr.rc && pr.err.len)
 		rc = iv_seterr(err, pr.rc, "%s", pr.err.buf);
+	else if (!rc && pr.rc)
+		rc = iv_seterr(err, pr.rc, "%s: %s", in->name,
+		               iv_ingest_detail(pr.rc, NULL, room, sizeof(room)));
 	iv_buf_release(&pr.err);
 	return rc;
 }

@@ -96,6 +96,15 @@ struct iv_ingest {
 	struct iv_buf dataset_seen;  /* the dataset of the latest record, for the log */
 };
 
+/*
+ * The detail of an error placed at a line and column: detail itself, or
+ * when it is empty (a callee said nothing, or had no memory to say it)
+ * what rc is: "out of memory", else "failed with error 'NAME' and no
+ * detail" written into room.  Never empty, so a position is never left
+ * with nothing after it.
+ */
+const char *iv_ingest_detail(enum iv_err rc, const char *detail, char *room, size_t size);
+
 /* Remember the dataset of the record being read (for the report and the log). */
 enum iv_err iv_ingest_note_dataset(struct iv_ingest *in, const char *dataset);
 
@@ -204,7 +213,10 @@ struct iv_line_reader {
 
 enum iv_err iv_line_reader_open(struct iv_line_reader *r, const char *path, size_t cap,
                                 struct iv_buf *err);
-/* Next line into r->line; *got = false at the end.  IV_ERR_TOOBIG past the cap. */
+/*
+ * Next line into r->line; *got = false at the end.  IV_ERR_TOOBIG past the
+ * cap, IV_ERR_NOMEM when memory ran out before it (the line is read past).
+ */
 enum iv_err iv_line_reader_next(struct iv_line_reader *r, bool *got);
 void iv_line_reader_close(struct iv_line_reader *r);
 

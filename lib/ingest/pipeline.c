@@ -237,10 +237,12 @@ enum iv_err iv_pipe_drain(struct iv_pipe *p, struct iv_store *st, struct iv_refs
 
 			rc = iv_refs_put(refs, st, s, &msg);
 			if (rc) {
+				char room[64];
+
 				*err_line = b->items[i].line;
 				iv_seterr(err, rc, "%s:%llu:%zu: %s", name,
 				          (unsigned long long)b->items[i].line, b->items[i].col,
-				          msg.buf);
+				          iv_ingest_detail(rc, msg.buf, room, sizeof(room)));
 			}
 		}
 		pthread_mutex_lock(&p->lock);

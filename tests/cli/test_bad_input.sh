@@ -37,11 +37,22 @@ reject "$WORK/schema.jsonl" "schema.jsonl:2:[0-9]+: unknown schema 'Smuggler'" "
 printf '%s\n{"id":"x","schema":"Person","properties":{"shoeSize":["44"]}}\n' "$good" >"$WORK/prop.jsonl"
 reject "$WORK/prop.jsonl" "prop.jsonl:2:[0-9]+: schema Person has no property 'shoeSize'" "unknown property"
 
+# numbers are values too: the message says so, and names the type it found
+printf '%s\n{"id":"x","schema":"Person","properties":{"name":["A",true]}}\n' "$good" >"$WORK/bool.jsonl"
+reject "$WORK/bool.jsonl" "bool.jsonl:2:43: property 'name': values must be strings or numbers, not a boolean" "a boolean value"
+
 printf '{"id":"x","schema":"Person","properties":{"name":["A"]},"handling":{"handling":"C"}}\n' >"$WORK/cond.jsonl"
 reject "$WORK/cond.jsonl" "cond.jsonl:1:[0-9]+: .*condition" "handling C without conditions"
 
 printf '{"id":"p-alhasan","schema":"Vessel","properties":{"name":["Boat"]}}\n' >"$WORK/clash.jsonl"
 reject "$WORK/clash.jsonl" "clash.jsonl:1:[0-9]+: .*(Vessel|Person)" "schema clash with the stored entity"
+
+# the column is that of the key, not of an earlier value that says the same
+# word: for the reader's errors and for the store's (through the pipeline)
+printf '%s\n{"id":"x","caption":"schema","schema":"Smuggler","properties":{}}\n' "$good" >"$WORK/col.jsonl"
+reject "$WORK/col.jsonl" "col.jsonl:2:30: unknown schema 'Smuggler'" "the column of the schema key"
+printf '{"id":"p-alhasan","schema":"Vessel","caption":"name","properties":{"name":["Boat"]}}\n' >"$WORK/clash-col.jsonl"
+reject "$WORK/clash-col.jsonl" "clash-col.jsonl:1:68: .*(Vessel|Person)" "the column of a property the store refused"
 
 # the store's error (schema clash, line 3) comes before the reader's
 # (malformed JSON, line 5): the earlier one is reported, whichever thread

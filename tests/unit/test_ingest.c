@@ -179,6 +179,116 @@ static void test_ftm_errors_name_line_and_column(void **state)
 	assert_non_null(strstr(f->err.buf, "test.jsonl:12:52: invalid UTF-8"));
 }
 
+/*
+ * An error about a key points at that key of the entity (or of its
+ * "properties"), not at the first place its name appears in the line: a
+ * value, a nested object's key or an escaped quote before it say the same
+ * word.  A key written with escapes is found too; an error about a key the
+ * line lacks points at the entity's start.  Columns count bytes, as they
+ * must for invalid UTF-8, malformed JSON's too.
+ */
+static void test_ftm_error_columns(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *text;
+		size_t col;
+		const char *what;
+	} cases[] = {
+	        {" {\"caption\":\"id\",\"schema\":\"Person\"}", 2, "entity has no \"id\" string"},
+	        {"{\"properties\":{\"name\":[\"id\"]},\"schema\":\"Person\"}", 1,
+	         "entity has no \"id\" string"},
+	        {"{\"id\":\"e1\",\"caption\":\"schema\",\"schema\":\"Persn\"}", 31,
+	         "unknown schema 'Persn'"},
+	        {"{\"id\":\"e1\",\"caption\":\"a\\\"schema\",\"schema\":\"Persn\"}", 34,
+	         "unknown schema 'Persn'"},
+	        {"{\"id\":\"e1\",\"context\":{\"schema\":\"x\"},\"schema\":\"Persn\"}", 37,
+	         "unknown schema 'Persn'"},
+	        {"{ \"id\" : \"e1\" ,\t\"sch\\u0065ma\" : \"Persn\" }", 17,
+	         "unknown schema 'Persn'"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":[\"handling\"]},"
+	         "\"handling\":{\"grade\":\"4F\"}}",
+	         64, "grade '4F'"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":[\"first_seen\"]},"
+	         "\"first_seen\":\"yesterday\"}",
+	         66, "first_seen is not an ISO 8601 time"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"caption\":\"datasets\",\"datasets\":[\"\"]"
+	         "}",
+	         50, "the dataset name is empty"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"dataset\":\"\"}", 29,
+	         "the dataset name is empty"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"original_values\":{\"imoNumber\":[\"1\"]},"
+	         "\"properties\":{\"imoNumber\":[\"1\"]}}",
+	         81, "schema Person has no property 'imoNumber'"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"alias\":[\"name\"],"
+	         "\"n\\u0061me\":[true]}}",
+	         60, "property 'name': values must be strings or numbers, not a boolean"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"caption\":\"name\",\"properties\":{"
+	         "\"alias\":[\"A\"],\"name\":[true]}}",
+	         74, "property 'name': values must be strings or numbers, not a boolean"},
+	        {"{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"alias\":[\"A\"],\"name\":["
+	         "\"B\"],\"weight\":[\"name\",{}]}}",
+	         70, "property 'weight': values must be strings or numbers, not an object"},
+	        {"{\"id\":\"\xc3\xa9\xc3\xa9\",}", 14, "malformed JSON"},
+	};
+	char want[64];
+	size_t wrong = 0;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(want, sizeof(want), "test.jsonl:%zu:%zu: ", i + 1, cases[i].col);
+		assert_int_equal(line(f, cases[i].text, i + 1), IV_ERR_INVALID);
+		if (strncmp(f->err.buf, want, strlen(want)) ||
+		    !strstr(f->err.buf + strlen(want), cases[i].what)) {
+			print_message("case %zu: got \"%s\", expected \"%s%s...\"\n", i + 1,
+			              f->err.buf, want, cases[i].what);
+			wrong++;
+		}
+	}
+	assert_int_equal(wrong, 0);
+}
+
+/*
+ * A property value that is neither a string nor a number is refused with a
+ * message that says what is accepted and names the JSON type found; null
+ * says nothing and is skipped.
+ */
+static void test_ftm_value_types(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *values, *found;
+	} bad[] = {
+	        {"[true]", "a boolean"},      {"[false]", "a boolean"},   {"true", "a boolean"},
+	        {"[{\"a\":1}]", "an object"}, {"{\"a\":1}", "an object"}, {"[[\"A\"]]", "an array"},
+	};
+	char text[256], want[128];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text),
+		         "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":%s}}",
+		         bad[i].values);
+		snprintf(want, sizeof(want),
+		         "test.jsonl:%zu:43: property 'name': values must be strings or numbers, "
+		         "not %s",
+		         i + 1, bad[i].found);
+		assert_int_equal(line(f, text, i + 1), IV_ERR_INVALID);
+		assert_string_equal(f->err.buf, want);
+	}
+	/* a handling key takes a string or a list of them */
+	assert_int_equal(
+	        line(f, "{\"id\":\"e\",\"schema\":\"Person\",\"handling\":{\"grade\":2}}", 10),
+	        IV_ERR_INVALID);
+	assert_non_null(strstr(f->err.buf,
+	                       "handling.grade: expected a string or a list of strings, "
+	                       "not a number"));
+	/* what is accepted: strings, numbers, and null (no value) */
+	assert_int_equal(line(f,
+	                      "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":["
+	                      "\"A\",null],\"weight\":[72.5],\"height\":180}}",
+	                      20),
+	                 IV_OK);
+}
+
 static const char mapping_yaml[] =
         "dataset: debriefs\n"
         "phone_region: GB\n"
@@ -591,12 +701,202 @@ static void test_allocation_failures(void **state)
 	assert_true(n > 20); /* the loop really did fail allocations on the way */
 }
 
+/*
+ * Whether err says where and what: "NAME:LINE:COL: " and something after
+ * it.  A message that does not begin with NAME: (the store or the file
+ * failed before any line) need only be non-empty.
+ */
+static void expect_placed_message(const struct iv_buf *err, const char *name, uint64_t lineno,
+                                  unsigned long n)
+{
+	char prefix[128];
+	const char *p;
+
+	if (err->len == 0)
+		fail_msg("allocation %lu: an error with no message", n);
+	if (err->len >= 2 && !strcmp(err->buf + err->len - 2, ": "))
+		fail_msg("allocation %lu: nothing after the last ':' in '%s'", n, err->buf);
+	snprintf(prefix, sizeof(prefix), "%s:", name);
+	if (strncmp(err->buf, prefix, strlen(prefix)))
+		return;
+	p = err->buf + strlen(prefix);
+	if (!lineno && (*p < '0' || *p > '9'))
+		return; /* "NAME: message" */
+	if (lineno) {
+		snprintf(prefix, sizeof(prefix), "%llu:", (unsigned long long)lineno);
+		if (strncmp(p, prefix, strlen(prefix)))
+			fail_msg("allocation %lu: '%s' is not placed at line %llu", n, err->buf,
+			         (unsigned long long)lineno);
+		p += strlen(prefix);
+	} else {
+		p += strspn(p, "0123456789");
+		if (*p++ != ':')
+			fail_msg("allocation %lu: '%s' has no line", n, err->buf);
+	}
+	if (*p < '1' || *p > '9')
+		fail_msg("allocation %lu: '%s' has no column", n, err->buf);
+	p += strspn(p, "0123456789");
+	if (strncmp(p, ": ", 2) || !p[2] || p[2] == ' ')
+		fail_msg("allocation %lu: nothing after the position in '%s'", n, err->buf);
+}
+
+/*
+ * Every allocation of reading a line may fail, for good lines and bad: each
+ * error still says where and what ("test.jsonl:LINE:COL: " and a message,
+ * "out of memory" when there was no memory for more), never the position
+ * alone.  The caller's err has room already, as it would after an earlier
+ * message; the reader's own messages need memory that may be refused.
+ */
+static void test_ftm_errors_under_allocation_failure(void **state)
+{
+	static const char *const lines[] = {
+	        "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"],\"phone\":"
+	        "[\"+447911123456\"],\"birthDate\":[\"1970\"]},\"handling\":{\"grade\":\"1A\","
+	        "\"releasable_to\":[\"FR\",\"DE\"]},\"datasets\":[\"ds\"],\"first_seen\":"
+	        "\"2024-01-02T03:04:05Z\"}",
+	        "{\"id\":\"e\",\"schema\":\"Persn\"}",
+	        "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"shoeSize\":[\"44\"]}}",
+	        "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":[true]}}",
+	        "{\"id\":\"e\",\"schema\":\"Person\",\"handling\":{\"grade\":\"4F\"}}",
+	        "{\"id\":\"e\",\"schema\":\"Person\",\"handling\":{\"colour\":\"red\"}}",
+	        "{\"id\":\"e\",\"schema\":\"Person\",\"handling\":{\"handling\":\"C\"}}",
+	        "{\"id\":\"e\",\"schema\":\"Person\",\"last_seen\":\"soon\"}",
+	        "{\"id\":\"e\",\"schema\":\"Person\",\"datasets\":[\"\"]}",
+	        "{\"id\":\"x\\u001by\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A\"]}}",
+	        "{\"id\":\"e\",\"schema\":",
+	};
+	struct iv_buf err = IV_BUF_INIT;
+	unsigned long runs = 0;
+
+	(void)state;
+	assert_int_equal(iv_buf_grow(&err, 1024), IV_OK);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		bool hit = true;
+
+		for (unsigned long n = 1; hit; n++) {
+			struct iv_store *st = NULL;
+			struct iv_ingest *in = NULL;
+			struct iv_ingest_opts o;
+			enum iv_err rc;
+
+			iv_ingest_opts_init(&o);
+			if (iv_store_open(":memory:", IV_STORE_CREATE, &st, NULL) ||
+			    iv_store_begin(st, NULL) ||
+			    iv_ingest_new(st, "test.jsonl", &o, &in, NULL))
+				fail_msg("cannot set up an ingest");
+			iv_buf_reset(&err);
+			iv_alloc_fail_after(n);
+			rc = iv_ingest_ftm_line(in, lines[i], strlen(lines[i]), i + 1, &err);
+			hit = iv_alloc_count() >= n;
+			iv_alloc_fail_after(0);
+			if (rc)
+				expect_placed_message(&err, "test.jsonl", i + 1, n);
+			iv_ingest_free(in);
+			iv_store_rollback(st);
+			iv_store_close(st);
+			runs++;
+		}
+	}
+	iv_buf_release(&err);
+	assert_true(runs > 40); /* allocations really were refused on the way */
+}
+
+/* The same for CSV rows: "NAME:LINE:COL: entity.property: " is followed by what. */
+static void test_csv_errors_under_allocation_failure(void **state)
+{
+	const char csv[] = "id,given,family,phone,doc\n1,Rebin,Ahmadi,07911 123456,X1\n";
+	struct iv_buf err = IV_BUF_INIT;
+	bool hit = true;
+	unsigned long n;
+
+	(void)state;
+	assert_int_equal(iv_buf_grow(&err, 1024), IV_OK);
+	for (n = 1; hit; n++) {
+		struct iv_store *st = NULL;
+		struct iv_ingest *in = NULL;
+		struct iv_mapping *m = NULL;
+		struct iv_ingest_opts o;
+		enum iv_err rc;
+
+		iv_ingest_opts_init(&o);
+		if (iv_store_open(":memory:", IV_STORE_CREATE, &st, NULL) ||
+		    iv_store_begin(st, NULL) || iv_ingest_new(st, "test.csv", &o, &in, NULL) ||
+		    iv_mapping_parse("m.yml", mapping_yaml, strlen(mapping_yaml), &m, NULL))
+			fail_msg("cannot set up an ingest");
+		iv_buf_reset(&err);
+		iv_alloc_fail_after(n);
+		rc = iv_ingest_csv_buffer(in, m, csv, strlen(csv), &err);
+		hit = iv_alloc_count() >= n;
+		iv_alloc_fail_after(0);
+		if (rc)
+			expect_placed_message(&err, "test.csv", 0, n);
+		iv_mapping_free(m);
+		iv_ingest_free(in);
+		iv_store_rollback(st);
+		iv_store_close(st);
+	}
+	iv_buf_release(&err);
+	assert_true(n > 20);
+}
+
+/*
+ * The same through a whole file and the two-thread pipeline: the reader's
+ * thread and the store's each place their errors, and a store error (the
+ * second line makes a Person a Vessel) is placed at its line and column.
+ */
+static void test_ftm_file_errors_under_allocation_failure(void **state)
+{
+	const char text[] =
+	        "{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n"
+	        "{\"id\":\"p1\",\"schema\":\"Vessel\",\"properties\":{\"name\":[\"Boat\"]}}\n";
+	char path[] = "/tmp/test_ingest_oom.XXXXXX";
+	int fd = mkstemp(path);
+	struct iv_buf err = IV_BUF_INIT;
+	unsigned long n;
+	bool hit = true;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	assert_int_equal(iv_buf_grow(&err, 1024), IV_OK);
+	for (n = 1; hit; n++) {
+		struct iv_store *st = NULL;
+		struct iv_ingest_report report;
+		struct iv_ingest_opts o;
+		enum iv_err rc;
+
+		iv_ingest_opts_init(&o);
+		o.format = IV_FORMAT_FTM;
+		if (iv_store_open(":memory:", IV_STORE_CREATE, &st, NULL))
+			fail_msg("cannot open a store");
+		iv_buf_reset(&err);
+		iv_alloc_fail_after(n);
+		rc = iv_ingest_file(st, path, &o, &report, &err);
+		hit = iv_alloc_count() >= n;
+		iv_alloc_fail_after(0);
+		assert_int_not_equal(rc, IV_OK);
+		expect_placed_message(&err, path, 0, n);
+		/* the lines are short: memory running out is not a line over the limit */
+		if (strstr(err.buf, "longer than"))
+			fail_msg("allocation %lu: '%s'", n, err.buf);
+		if (!hit && !strstr(err.buf, ":2:"))
+			fail_msg("without a refused allocation: '%s'", err.buf);
+		iv_store_close(st);
+	}
+	unlink(path);
+	iv_buf_release(&err);
+	assert_true(n > 20);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_ftm_line_values_and_envelope, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_ftm_errors_name_line_and_column, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_ftm_error_columns, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_ftm_value_types, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_mapping_and_csv_rows, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_csv_envelope_precedence, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_cli_options_override_mapping_default, setup,
@@ -608,6 +908,9 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_default_dataset_is_stable, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_open_quote_capped, setup, teardown),
 	        cmocka_unit_test(test_allocation_failures),
+	        cmocka_unit_test(test_ftm_errors_under_allocation_failure),
+	        cmocka_unit_test(test_ftm_file_errors_under_allocation_failure),
+	        cmocka_unit_test(test_csv_errors_under_allocation_failure),
 	        cmocka_unit_test_setup_teardown(test_dangling_after_pruning, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
