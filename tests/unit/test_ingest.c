@@ -740,6 +740,27 @@ static void expect_placed_message(const struct iv_buf *err, const char *name, ui
 		fail_msg("allocation %lu: nothing after the position in '%s'", n, err->buf);
 }
 
+/* An ingest of `name` into a fresh in-memory store, inside its transaction. */
+static void open_ingest(const char *name, struct iv_store **st, struct iv_ingest **in)
+{
+	struct iv_ingest_opts o;
+
+	iv_ingest_opts_init(&o);
+	*st = NULL;
+	*in = NULL;
+	if (iv_store_open(":memory:", IV_STORE_CREATE, st, NULL) || iv_store_begin(*st, NULL) ||
+	    iv_ingest_new(*st, name, &o, in, NULL))
+		fail_msg("cannot set up an ingest");
+}
+
+/* Undo and close what open_ingest made. */
+static void close_ingest(struct iv_store *st, struct iv_ingest *in)
+{
+	iv_ingest_free(in);
+	iv_store_rollback(st);
+	iv_store_close(st);
+}
+
 /*
  * Every allocation of reading a line may fail, for good lines and bad: each
  * error still says where and what ("test.jsonl:LINE:COL: " and a message,
@@ -774,16 +795,11 @@ static void test_ftm_errors_under_allocation_failure(void **state)
 		bool hit = true;
 
 		for (unsigned long n = 1; hit; n++) {
-			struct iv_store *st = NULL;
-			struct iv_ingest *in = NULL;
-			struct iv_ingest_opts o;
+			struct iv_store *st;
+			struct iv_ingest *in;
 			enum iv_err rc;
 
-			iv_ingest_opts_init(&o);
-			if (iv_store_open(":memory:", IV_STORE_CREATE, &st, NULL) ||
-			    iv_store_begin(st, NULL) ||
-			    iv_ingest_new(st, "test.jsonl", &o, &in, NULL))
-				fail_msg("cannot set up an ingest");
+			open_ingest("test.jsonl", &st, &in);
 			iv_buf_reset(&err);
 			iv_alloc_fail_after(n);
 			rc = iv_ingest_ftm_line(in, lines[i], strlen(lines[i]), i + 1, &err);
@@ -791,9 +807,7 @@ static void test_ftm_errors_under_allocation_failure(void **state)
 			iv_alloc_fail_after(0);
 			if (rc)
 				expect_placed_message(&err, "test.jsonl", i + 1, n);
-			iv_ingest_free(in);
-			iv_store_rollback(st);
-			iv_store_close(st);
+			close_ingest(st, in);
 			runs++;
 		}
 	}
@@ -812,17 +826,14 @@ static void test_csv_errors_under_allocation_failure(void **state)
 	(void)state;
 	assert_int_equal(iv_buf_grow(&err, 1024), IV_OK);
 	for (n = 1; hit; n++) {
-		struct iv_store *st = NULL;
-		struct iv_ingest *in = NULL;
+		struct iv_store *st;
+		struct iv_ingest *in;
 		struct iv_mapping *m = NULL;
-		struct iv_ingest_opts o;
 		enum iv_err rc;
 
-		iv_ingest_opts_init(&o);
-		if (iv_store_open(":memory:", IV_STORE_CREATE, &st, NULL) ||
-		    iv_store_begin(st, NULL) || iv_ingest_new(st, "test.csv", &o, &in, NULL) ||
-		    iv_mapping_parse("m.yml", mapping_yaml, strlen(mapping_yaml), &m, NULL))
-			fail_msg("cannot set up an ingest");
+		open_ingest("test.csv", &st, &in);
+		if (iv_mapping_parse("m.yml", mapping_yaml, strlen(mapping_yaml), &m, NULL))
+			fail_msg("cannot parse the mapping");
 		iv_buf_reset(&err);
 		iv_alloc_fail_after(n);
 		rc = iv_ingest_csv_buffer(in, m, csv, strlen(csv), &err);
@@ -831,9 +842,7 @@ static void test_csv_errors_under_allocation_failure(void **state)
 		if (rc)
 			expect_placed_message(&err, "test.csv", 0, n);
 		iv_mapping_free(m);
-		iv_ingest_free(in);
-		iv_store_rollback(st);
-		iv_store_close(st);
+		close_ingest(st, in);
 	}
 	iv_buf_release(&err);
 	assert_true(n > 20);
