@@ -23,18 +23,23 @@ struct fragment {
 	bool open;
 };
 
+/* What the caller of a kept export passes: which statements go, who hears of each entity. */
+struct export_filter {
+	iv_export_keep_fn keep; /* NULL: every statement */
+	void *keep_ctx;
+	iv_export_entity_fn exported; /* NULL: nobody asks */
+	void *exported_ctx;
+};
+
 struct exporter {
 	iv_write_fn write;
 	void *ctx;
 	uint64_t lines;
 	struct fragment frag;
 	struct iv_buf *err;
-	iv_export_keep_fn keep; /* NULL: every statement */
-	void *keep_ctx;
-	struct iv_map *canonical; /* record id -> canonical id (merged entities only), or NULL */
-	iv_export_entity_fn exported; /* NULL: nobody asks */
-	void *exported_ctx;
-	struct iv_buf last_exported; /* the entity exported was last told */
+	struct export_filter filter;
+	struct iv_map *canonical;    /* record id -> canonical id (merged entities only), or NULL */
+	struct iv_buf last_exported; /* the entity filter.exported was last told */
 };
 
 /* The canonical id a record is written under, or NULL to keep its own. */
@@ -112,15 +117,16 @@ static json_t *handling_json(const struct iv_handling *h)
 	return o;
 }
 
-/* Tell ex->exported of an entity whose line was written, once per run of its lines. */
+/* Tell filter.exported of an entity whose line was written, once per run of its lines. */
 static IV_MUST_USE enum iv_err tell_exported(struct exporter *ex, const char *entity)
 {
-	if (!ex->exported || (ex->last_exported.len && strcmp(ex->last_exported.buf, entity) == 0))
+	if (!ex->filter.exported ||
+	    (ex->last_exported.len && strcmp(ex->last_exported.buf, entity) == 0))
 		return IV_OK;
 	iv_buf_reset(&ex->last_exported);
 	if (iv_buf_adds(&ex->last_exported, entity))
 		return iv_seterr(ex->err, IV_ERR_NOMEM, "out of memory");
-	ex->exported(ex->exported_ctx, entity);
+	ex->filter.exported(ex->filter.exported_ctx, entity);
 	return IV_OK;
 }
 
@@ -221,7 +227,7 @@ static IV_MUST_USE enum iv_err on_statement(void *ctx, const struct iv_statement
 	const char *orig = st->original ? st->original : st->value;
 	enum iv_err rc;
 
-	if (ex->keep && !ex->keep(ex->keep_ctx, &st->handling))
+	if (ex->filter.keep && !ex->filter.keep(ex->filter.keep_ctx, &st->handling))
 		return IV_OK;
 	if (f->open && !same_fragment(&f->key, st)) {
 		rc = flush(ex);
@@ -258,49 +264,49 @@ static IV_MUST_USE enum iv_err on_statement(void *ctx, const struct iv_statement
 	return IV_OK;
 }
 
-/* The export itself; kept (may be NULL) is the caller's keep and exported callbacks. */
-static IV_MUST_USE enum iv_err export(struct iv_store *st, const char *dataset, iv_write_fn write,
-                                      void *ctx, uint64_t *lines, struct iv_map *canonical,
-                                      const struct exporter *kept, struct iv_buf *err) {
-	struct exporter ex; enum iv_err rc;
+/* The export itself, with the caller's filter (may be NULL: every statement, nobody told). */
+static IV_MUST_USE enum iv_err export_statements(struct iv_store *st, const char *dataset,
+                                                 iv_write_fn write, void *ctx, uint64_t *lines,
+                                                 struct iv_map *canonical,
+                                                 const struct export_filter *filter,
+                                                 struct iv_buf *err)
+{
+	struct exporter ex;
+	enum iv_err rc;
 
 	memset(&ex, 0, sizeof(ex));
-	if (kept){ex.keep = kept->keep; ex.keep_ctx = kept->keep_ctx; ex.exported = kept->exported;
-	          ex.exported_ctx = kept->exported_ctx;}
-ex.write = write;
-ex.ctx = ctx;
-ex.err = err;
-ex.canonical = canonical;
-iv_buf_init(&ex.last_exported, 0);
-rc = iv_store_each_statement(st, dataset, on_statement, &ex, err);
-if (!rc)
-	rc = flush(&ex);
-json_decref(ex.frag.props);
-json_decref(ex.frag.original);
-iv_arena_release(&ex.frag.strings);
-iv_buf_release(&ex.last_exported);
-if (lines)
-	*lines = ex.lines;
-return rc;
+	if (filter)
+		ex.filter = *filter;
+	ex.write = write;
+	ex.ctx = ctx;
+	ex.err = err;
+	ex.canonical = canonical;
+	iv_buf_init(&ex.last_exported, 0);
+	rc = iv_store_each_statement(st, dataset, on_statement, &ex, err);
+	if (!rc)
+		rc = flush(&ex);
+	json_decref(ex.frag.props);
+	json_decref(ex.frag.original);
+	iv_arena_release(&ex.frag.strings);
+	iv_buf_release(&ex.last_exported);
+	if (lines)
+		*lines = ex.lines;
+	return rc;
 }
 
 enum iv_err iv_export_ftm(struct iv_store *st, const char *dataset, iv_write_fn write, void *ctx,
                           uint64_t *lines, struct iv_buf *err)
 {
-	return export(st, dataset, write, ctx, lines, NULL, NULL, err);
+	return export_statements(st, dataset, write, ctx, lines, NULL, NULL, err);
 }
 
 enum iv_err iv_export_ftm_kept(struct iv_store *st, const char *dataset, iv_export_keep_fn keep_fn,
                                void *keep_ctx, iv_export_entity_fn exported, void *exported_ctx,
                                iv_write_fn write, void *ctx, uint64_t *lines, struct iv_buf *err)
 {
-	struct exporter kept = {0};
+	const struct export_filter filter = {keep_fn, keep_ctx, exported, exported_ctx};
 
-	kept.keep = keep_fn;
-	kept.keep_ctx = keep_ctx;
-	kept.exported = exported;
-	kept.exported_ctx = exported_ctx;
-	return export(st, dataset, write, ctx, lines, NULL, &kept, err);
+	return export_statements(st, dataset, write, ctx, lines, NULL, &filter, err);
 }
 
 /* Memberships arrive ordered by canonical id: keep the groups of two or more. */
@@ -344,7 +350,7 @@ enum iv_err iv_export_ftm_resolved(struct iv_store *st, const char *dataset, iv_
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(err, rc, "out of memory reading canonical entities");
 	if (!rc)
-		rc = export(st, dataset, write, ctx, lines, &map, NULL, err);
+		rc = export_statements(st, dataset, write, ctx, lines, &map, NULL, err);
 	iv_map_release(&map);
 	iv_arena_release(&arena);
 	return rc;
