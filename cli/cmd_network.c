@@ -91,26 +91,22 @@ static bool parse_when(const char *s, bool end, int64_t *out)
 }
 
 /*
- * --kinds LIST: the kinds of a comma-separated list, of any length, read in
- * place (empty items skipped).  Returns 0, or the usage error's exit code
- * naming the first word that is no kind.
+ * --kinds LIST: the kinds of a comma-separated list (iv_graph_kinds_parse,
+ * as the API reads ?kinds=).  Returns 0, or the usage error's exit code
+ * naming the first item that is no kind.
  */
 static int parse_kinds(const char *cmd, const char *list, unsigned *out)
 {
-	*out = 0;
-	for (const char *w = list; *w;) {
-		size_t n = strcspn(w, ",");
-		int k = iv_graph_link_parse_n(w, n);
+	const char *bad;
+	size_t n;
 
-		if (n && k < 0)
-			return cli_usage(cmd, "--kinds: unknown link kind '%.*s'", (int)n, w);
-		if (n)
-			*out |= 1u << k;
-		w += n + (w[n] == ',');
-	}
-	if (!*out)
-		return cli_usage(cmd, "--kinds wants at least one link kind, not '%s'", list);
-	return 0;
+	if (iv_graph_kinds_parse(list, out, &bad, &n) == IV_OK)
+		return 0;
+	if (n)
+		return cli_usage(cmd, "--kinds: unknown link kind '%.*s'", (int)n, bad);
+	return cli_usage(cmd,
+	                 "--kinds wants at least one link kind between every two commas, not '%s'",
+	                 list);
 }
 
 static void net_defaults(struct net_opts *o)

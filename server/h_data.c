@@ -177,16 +177,8 @@ bool srv_network_window(struct srv_req *r, const char *from, const char *to, con
 			goto bad_date;
 		o->to = iv_date_seconds(&d, true);
 	}
-	/* read in place, any length; an empty item ("call,,payment", "") is junk */
-	for (const char *w = kinds; w;) {
-		size_t n = strcspn(w, ",");
-		int k = iv_graph_link_parse_n(w, n);
-
-		if (k < 0)
-			goto bad_kinds;
-		o->kinds |= 1u << k;
-		w = w[n] == ',' ? w + n + 1 : NULL;
-	}
+	if (kinds && iv_graph_kinds_parse(kinds, &o->kinds, NULL, NULL) != IV_OK)
+		goto bad_kinds;
 	return true;
 bad_date:
 	srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",

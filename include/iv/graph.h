@@ -59,6 +59,16 @@ int iv_graph_link_parse(const char *word);
  */
 int iv_graph_link_parse_n(const char *word, size_t n);
 /**
+ * The kinds a comma-separated list names ("call,payment"; any length, read
+ * in place), as a mask of 1u << kind.  IV_OK; or IV_ERR_INVALID with
+ * *bad and *bad_len (either may be NULL) at the first item that names no
+ * kind, where an empty item ("call,,payment", ",", "") is one with
+ * *bad_len 0.  The command line and the API read --kinds and ?kinds= with
+ * it, so both refuse the same lists.
+ */
+enum iv_err iv_graph_kinds_parse(const char *list, unsigned *mask, const char **bad,
+                                 size_t *bad_len);
+/**
  * The link an entity of this schema (or of a descendant) makes between two
  * others in the projection (lib/graph/project.c's rules): Call gives
  * IV_LINK_CALL with *a "caller" and *b "receiver", Journey IV_LINK_JOURNEY

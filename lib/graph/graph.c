@@ -35,6 +35,29 @@ int iv_graph_link_parse_n(const char *word, size_t n)
 	return -1;
 }
 
+enum iv_err iv_graph_kinds_parse(const char *list, unsigned *mask, const char **bad,
+                                 size_t *bad_len)
+{
+	*mask = 0;
+	for (const char *w = list ? list : "";; w++) {
+		size_t n = strcspn(w, ",");
+		int k = iv_graph_link_parse_n(w, n);
+
+		if (k < 0) {
+			if (bad)
+				*bad = w;
+			if (bad_len)
+				*bad_len = n;
+			*mask = 0;
+			return IV_ERR_INVALID;
+		}
+		*mask |= 1u << k;
+		w += n;
+		if (!*w)
+			return IV_OK;
+	}
+}
+
 enum iv_err iv_graph_new(struct iv_graph **out, struct iv_buf *err)
 {
 	struct iv_graph *g = iv_calloc(sizeof(*g));

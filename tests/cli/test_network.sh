@@ -70,6 +70,9 @@ run export --format cyjs --kinds "$LONG"; expect_rc 0 "export with a long list o
 run network measures --kinds "$LONG,telepathy"; expect_rc 1 "a bad kind at the end of a long list"
 expect_err "unknown link kind 'telepathy'" "names the kind"
 run network measures --kinds ,; expect_rc 1 "no kind at all"; expect_err "at least one link kind" "says so"
+# an empty item is refused as the API refuses it (one function reads both)
+run network measures --kinds call,,payment; expect_rc 1 "an empty item"; expect_err "between every two commas" "says so"
+run network measures --kinds call,; expect_rc 1 "a trailing comma"; expect_err "between every two commas" "says so"
 
 run network keyplayers --k 2 --json; expect_rc 0 "keyplayers --json"
 # removing Dara leaves two pieces of 3: F = 1 - (6 + 6) / 30 = 0.6

@@ -324,6 +324,35 @@ static void test_link_names(void **state)
 	assert_null(iv_graph_link_name(IV_LINK_NKINDS));
 }
 
+/* A list of kinds: a mask, or the first item that names none (an empty one too). */
+static void test_kinds_parse(void **state)
+{
+	const char *bad = NULL;
+	size_t n = 99;
+	unsigned mask = 7;
+
+	assert_int_equal(iv_graph_kinds_parse("call,cotravel,call", &mask, &bad, &n), IV_OK);
+	assert_int_equal(mask, (1u << IV_LINK_CALL) | (1u << IV_LINK_COTRAVEL));
+	assert_int_equal(iv_graph_kinds_parse("payment", &mask, NULL, NULL), IV_OK);
+	assert_int_equal(mask, 1u << IV_LINK_PAYMENT);
+
+	const char *list = "call,telepathy,payment";
+	assert_int_equal(iv_graph_kinds_parse(list, &mask, &bad, &n), IV_ERR_INVALID);
+	assert_ptr_equal(bad, list + 5);
+	assert_int_equal(n, 9);
+	assert_int_equal(mask, 0);
+
+	const char *empty[] = {"", ",", "call,,payment", "call,", ",call"};
+	for (size_t i = 0; i < sizeof(empty) / sizeof(empty[0]); i++) {
+		n = 99;
+		assert_int_equal(iv_graph_kinds_parse(empty[i], &mask, &bad, &n), IV_ERR_INVALID);
+		assert_int_equal(n, 0);
+		assert_int_equal(mask, 0);
+	}
+	assert_int_equal(iv_graph_kinds_parse(NULL, &mask, NULL, NULL), IV_ERR_INVALID);
+	(void)state;
+}
+
 /* ---- communities ----------------------------------------------------------------- */
 
 static void test_communities(void **state)
@@ -1145,6 +1174,7 @@ int main(void)
 	        cmocka_unit_test(test_disconnected_measures),
 	        cmocka_unit_test(test_measures_reproducible),
 	        cmocka_unit_test(test_link_names),
+	        cmocka_unit_test(test_kinds_parse),
 	        cmocka_unit_test(test_communities),
 	        cmocka_unit_test(test_roles_broker),
 	        cmocka_unit_test(test_compare_partitions),
