@@ -27,7 +27,7 @@ int cli_error(enum iv_err rc, const char *fmt, ...)
 
 int cli_fail(enum iv_err rc, const struct iv_buf *err)
 {
-	return cli_error(rc, "%s", err->len ? err->buf : iv_err_name(rc));
+	return cli_error(rc, "%s", err->len ? err->buf : iv_err_text(rc));
 }
 
 int cli_usage(const char *verb, const char *fmt, ...)

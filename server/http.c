@@ -60,7 +60,7 @@ json_t *srv_text(const char *s)
 
 void srv_fail(struct srv_req *r, enum iv_err rc, const struct iv_buf *err, const char *what)
 {
-	const char *detail = err && err->len ? err->buf : iv_err_name(rc);
+	const char *detail = err && err->len ? err->buf : iv_err_text(rc);
 
 	switch (rc) {
 	case IV_ERR_NOTFOUND:

@@ -29,6 +29,13 @@ enum iv_err {
 /** Short stable name of an error code ("nomem", "invalid", ...). Never NULL. */
 const char *iv_err_name(enum iv_err rc);
 
+/**
+ * What the code means, as words for a person ("out of memory"); never NULL.
+ * Said when a failure left no message (a message could not be built once
+ * memory ran out); not stable, unlike iv_err_name.
+ */
+const char *iv_err_text(enum iv_err rc);
+
 /** True when the error is the caller's fault (exit code 1), false for 2. */
 int iv_err_is_user(enum iv_err rc);
 

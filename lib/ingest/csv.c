@@ -324,8 +324,11 @@ static IV_MUST_USE enum iv_err prepare_envelopes(struct iv_csv_reader *cr)
 			iv_envelope_apply(h, &e->env);
 			iv_envelope_apply(h, &e->props[j].env);
 			if (iv_handling_check(h, &msg)) {
-				rc = iv_seterr(cr->err, IV_ERR_INVALID, "%s:%u: %s.%s: %s", m->name,
-				               e->props[j].line, e->key, e->props[j].name, msg.buf);
+				/* an empty message: memory ran out while it was written */
+				rc = iv_seterr(cr->err, msg.len ? IV_ERR_INVALID : IV_ERR_NOMEM,
+				               "%s:%u: %s.%s: %s", m->name, e->props[j].line,
+				               e->key, e->props[j].name,
+				               msg.len ? msg.buf : "out of memory");
 				goto out;
 			}
 		}

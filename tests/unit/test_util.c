@@ -84,6 +84,18 @@ static void test_err_names(void **state)
 	assert_true(iv_err_is_user(IV_ERR_DENIED));
 	assert_false(iv_err_is_user(IV_ERR_INTERNAL));
 	assert_false(iv_err_is_user(IV_ERR_BUSY));
+
+	/* words for every code, each its own, where a failure left no message */
+	for (int i = IV_OK; i <= IV_ERR_BUSY; i++) {
+		const char *text = iv_err_text((enum iv_err)i);
+
+		assert_true(strlen(text) > 3);
+		assert_string_not_equal(text, iv_err_name((enum iv_err)i));
+		for (int j = IV_OK; j < i; j++)
+			assert_string_not_equal(text, iv_err_text((enum iv_err)j));
+	}
+	assert_string_equal(iv_err_text(IV_ERR_NOMEM), "out of memory");
+	assert_string_equal(iv_err_text((enum iv_err)999), "an unknown error");
 }
 
 /* ---- allocation ----------------------------------------------------------- */
