@@ -515,17 +515,13 @@ static IV_MUST_USE enum iv_err name_block_keys(const struct rv_family *fam,
 	return rc;
 }
 
-enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys, size_t *n,
-                           size_t *alloc, size_t *evidence, size_t *dated, size_t *counted)
+/* Evidence: strong identifiers and the selectors that block (a key of them names few). */
+static IV_MUST_USE enum iv_err evidence_keys(const struct rv_set *set, const struct rv_record *r,
+                                             uint64_t **keys, size_t *n, size_t *alloc)
 {
 	const struct rv_family *fam = set->fam;
-	const struct rv_record *r = &set->recs[rec];
-	size_t first = *n;
-	int years[4];
-	size_t nyears = 0;
 	enum iv_err rc = IV_OK;
 
-	/* evidence first: identifiers and selectors (a key of them names few) */
 	for (uint32_t v = r->off[RV_SLOT_STRONG]; !rc && v < r->off[RV_SLOT_STRONG + 1]; v++)
 		rc = push_key(keys, n, alloc, set->vals[v].h);
 	for (size_t f = 0; !rc && f < fam->nf; f++) {
@@ -537,10 +533,22 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 				rc = phone_keys(fam, set->vals[v].v, set->vals[v].h, keys, n,
 				                alloc);
 	}
-	if (evidence)
-		*evidence = *n - first;
-	first = *n;
-	/* then full birth dates alone: a record whose names are all mangled still meets */
+	return rc;
+}
+
+/*
+ * Full birth dates alone, so that a record whose names are all mangled still
+ * meets; the years go to *years (at most 4) for the name keys.  1 January is
+ * a year alone (date_level): its block would be every registration that knew
+ * the year only, ranked as a shared birth date.
+ */
+static IV_MUST_USE enum iv_err date_keys(const struct rv_set *set, const struct rv_record *r,
+                                         int years[4], size_t *nyears, uint64_t **keys, size_t *n,
+                                         size_t *alloc)
+{
+	const struct rv_family *fam = set->fam;
+	enum iv_err rc = IV_OK;
+
 	for (size_t f = 0; !rc && f < fam->nf; f++) {
 		if (fam->f[f].kind != RV_DATE)
 			continue;
@@ -549,20 +557,26 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 			uint64_t full = date_key(fam, set->vals[v].v);
 
 			date_parts(set->vals[v].v, &y, &m, &d);
-			if (y && nyears < 4)
-				years[nyears++] = y;
-			/* 1 January is a year alone (date_level): its block would be every
-			 * registration that knew the year only, ranked as a shared birth date */
+			if (y && *nyears < 4)
+				years[(*nyears)++] = y;
 			if (full && !(m == 1 && d == 1))
 				rc = push_key(keys, n, alloc, full);
 		}
 	}
-	if (dated)
-		*dated = *n - first;
-	first = *n;
-	/* values whose frequency counts but which block nothing: a key each, counted
-	 * only (a town every tenth address gives, 1 January 1982, would be blocks of
-	 * namesakes competing with a record's own pairs for its budget) */
+	return rc;
+}
+
+/*
+ * Values whose frequency counts but which block nothing: a key each, counted
+ * only (a town every tenth address gives, 1 January 1982, would be blocks of
+ * namesakes competing with a record's own pairs for its budget).
+ */
+static IV_MUST_USE enum iv_err counted_keys(const struct rv_set *set, const struct rv_record *r,
+                                            uint64_t **keys, size_t *n, size_t *alloc)
+{
+	const struct rv_family *fam = set->fam;
+	enum iv_err rc = IV_OK;
+
 	for (size_t f = 0; !rc && f < fam->nf; f++) {
 		if (!fam->f[f].tf)
 			continue;
@@ -583,10 +597,20 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 					rc = push_key(keys, n, alloc, full);
 			}
 	}
-	if (counted)
-		*counted = *n - first;
+	return rc;
+}
+
+/* Each name's frequency key and block keys, and a Cyrillic name's other reading's
+ * (Hryhorenko meets Григоренко). */
+static IV_MUST_USE enum iv_err name_keys(const struct rv_set *set, const struct rv_record *r,
+                                         const int *years, size_t nyears, uint64_t **keys,
+                                         size_t *n, size_t *alloc)
+{
+	const struct rv_family *fam = set->fam;
+	enum iv_err rc = IV_OK;
+
 	if (fam->name_feature < 0)
-		return rc;
+		return IV_OK;
 	for (uint32_t v = r->off[fam->name_feature]; !rc && v < r->off[fam->name_feature + 1];
 	     v++) {
 		const struct iv_name_keys *k = &set->keys[v];
@@ -596,10 +620,36 @@ enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys
 		rc = push_key(keys, n, alloc, rv_name_tf_key(fam, k));
 		if (!rc)
 			rc = name_block_keys(fam, k, years, nyears, keys, n, alloc);
-		/* a Cyrillic name's other reading blocks too (Hryhorenko meets Григоренко) */
 		if (!rc && k->other)
 			rc = name_block_keys(fam, k->other, years, nyears, keys, n, alloc);
 	}
+	return rc;
+}
+
+enum iv_err rv_record_keys(const struct rv_set *set, size_t rec, uint64_t **keys, size_t *n,
+                           size_t *alloc, size_t *evidence, size_t *dated, size_t *counted)
+{
+	const struct rv_record *r = &set->recs[rec];
+	size_t first = *n;
+	int years[4];
+	size_t nyears = 0;
+	enum iv_err rc;
+
+	rc = evidence_keys(set, r, keys, n, alloc);
+	if (evidence)
+		*evidence = *n - first;
+	first = *n;
+	if (!rc)
+		rc = date_keys(set, r, years, &nyears, keys, n, alloc);
+	if (dated)
+		*dated = *n - first;
+	first = *n;
+	if (!rc)
+		rc = counted_keys(set, r, keys, n, alloc);
+	if (counted)
+		*counted = *n - first;
+	if (!rc)
+		rc = name_keys(set, r, years, nyears, keys, n, alloc);
 	return rc;
 }
 
@@ -857,90 +907,107 @@ static double name_similarity(const struct iv_name_keys *ka, const struct iv_nam
 	return m->s;
 }
 
+/*
+ * The level of value x of sa against value y of sb under feature f (0 the
+ * best), noting in out->tf_key[f] the key whose frequency weighs an
+ * agreement.  best is the feature's best level so far and *best_sim the
+ * similarity of its best name pair: the frequency key of names is that of
+ * the most similar of the agreeing pairs.
+ */
+static inline uint8_t value_level(const struct rv_set *sa, uint32_t x, const struct rv_set *sb,
+                                  uint32_t y, size_t f, uint8_t best, double *best_sim,
+                                  struct rv_memo *memo, struct rv_compare *out)
+{
+	const struct rv_family *fam = sa->fam;
+	uint8_t level;
+
+	switch (fam->f[f].kind) {
+	case RV_NAME: {
+		const struct iv_name_keys *ka = &sa->keys[x], *kb = &sb->keys[y];
+		/* the same tokens, in any order */
+		bool exact = ka->sorted_hash == kb->sorted_hash &&
+		             strcmp(ka->sorted, kb->sorted) == 0 && *ka->sorted;
+		double s = exact ? 1.0 : name_similarity(ka, kb, memo);
+
+		level = name_level(s, exact, ka, kb);
+		if (level < best || (level == best && s > *best_sim)) {
+			*best_sim = s;
+			if (level == 0)
+				out->tf_key[f] = rv_name_tf_key(fam, ka);
+		}
+		return level;
+	}
+	case RV_DATE:
+		level = date_level(sa->vals[x].v, sb->vals[y].v);
+		/* 1 January stands in for unknown days: frequency counts */
+		if (level == 0 && !out->tf_key[f])
+			out->tf_key[f] = date_key(fam, sa->vals[x].v);
+		return level;
+	case RV_EXACT:
+		level = sa->vals[x].h == sb->vals[y].h && strcmp(sa->vals[x].v, sb->vals[y].v) == 0
+		                ? 0
+		                : 1;
+		if (level == 0 && !out->tf_key[f])
+			out->tf_key[f] = sa->vals[x].h;
+		return level;
+	case RV_PHONE:
+		return phone_level(sa->vals[x].v, sb->vals[y].v, sa->vals[x].h == sb->vals[y].h);
+	case RV_FUZZY:
+	default:
+		level = fuzzy_level(fuzzy_text(sa, x), fuzzy_text(sb, y));
+		if (level == 0 && !out->tf_key[f] && fam->f[f].tf)
+			out->tf_key[f] = fuzzy_key(fam, f, fuzzy_text(sa, x));
+		return level;
+	}
+}
+
+/* Feature f of two records: the best level over every pair of their values. */
+static inline void compare_feature(const struct rv_set *sa, const struct rv_record *ra,
+                                   const struct rv_set *sb, const struct rv_record *rb, size_t f,
+                                   struct rv_memo *memo, struct rv_compare *out)
+{
+	const struct rv_family *fam = sa->fam;
+	enum rv_kind kind = fam->f[f].kind;
+	uint8_t best = (uint8_t)(rv_kind_levels(kind) - 1); /* missing */
+	bool any_a = false, any_b = false;
+	double best_sim = -1;
+
+	out->tf_key[f] = 0;
+	out->best_a[f] = out->best_b[f] = -1;
+	for (uint32_t x = ra->off[f]; x < ra->off[f + 1]; x++) {
+		if (kind == RV_NAME && !sa->has_keys[x])
+			continue;
+		any_a = true;
+		for (uint32_t y = rb->off[f]; y < rb->off[f + 1]; y++) {
+			uint8_t level;
+
+			if (kind == RV_NAME && !sb->has_keys[y])
+				continue;
+			any_b = true;
+			level = value_level(sa, x, sb, y, f, best, &best_sim, memo, out);
+			if (level < best || out->best_a[f] < 0) {
+				best = level;
+				out->best_a[f] = x;
+				out->best_b[f] = y;
+			}
+		}
+	}
+	if (!any_a || !any_b) {
+		best = (uint8_t)(rv_kind_levels(kind) - 1);
+		out->best_a[f] = any_a ? (long)ra->off[f] : -1;
+		out->best_b[f] = any_b ? (long)rb->off[f] : -1;
+	}
+	if (!fam->f[f].tf || best != 0)
+		out->tf_key[f] = 0;
+	out->level[f] = best;
+}
+
 void rv_compare(const struct rv_set *sa, size_t i, const struct rv_set *sb, size_t j,
                 struct rv_memo *memo, struct rv_compare *out)
 {
-	const struct rv_family *fam = sa->fam;
 	const struct rv_record *ra = &sa->recs[i], *rb = &sb->recs[j];
 
-	for (size_t f = 0; f < fam->nf; f++) {
-		enum rv_kind kind = fam->f[f].kind;
-		uint8_t best = (uint8_t)(rv_kind_levels(kind) - 1); /* missing */
-		bool any_a = false, any_b = false;
-		double best_sim = -1;
-
-		out->tf_key[f] = 0;
-		out->best_a[f] = out->best_b[f] = -1;
-		for (uint32_t x = ra->off[f]; x < ra->off[f + 1]; x++) {
-			if (kind == RV_NAME && !sa->has_keys[x])
-				continue;
-			any_a = true;
-			for (uint32_t y = rb->off[f]; y < rb->off[f + 1]; y++) {
-				uint8_t level;
-
-				if (kind == RV_NAME && !sb->has_keys[y])
-					continue;
-				any_b = true;
-				switch (kind) {
-				case RV_NAME: {
-					const struct iv_name_keys *ka = &sa->keys[x],
-					                          *kb = &sb->keys[y];
-					/* the same tokens, in any order */
-					bool exact = ka->sorted_hash == kb->sorted_hash &&
-					             strcmp(ka->sorted, kb->sorted) == 0 &&
-					             *ka->sorted;
-					double s = exact ? 1.0 : name_similarity(ka, kb, memo);
-
-					level = name_level(s, exact, ka, kb);
-					if (level < best || (level == best && s > best_sim)) {
-						best_sim = s;
-						if (level == 0)
-							out->tf_key[f] = rv_name_tf_key(fam, ka);
-					}
-					break;
-				}
-				case RV_DATE:
-					level = date_level(sa->vals[x].v, sb->vals[y].v);
-					/* 1 January stands in for unknown days: frequency counts */
-					if (level == 0 && !out->tf_key[f])
-						out->tf_key[f] = date_key(fam, sa->vals[x].v);
-					break;
-				case RV_EXACT:
-					level = sa->vals[x].h == sb->vals[y].h &&
-					                        strcmp(sa->vals[x].v,
-					                               sb->vals[y].v) == 0
-					                ? 0
-					                : 1;
-					if (level == 0 && !out->tf_key[f])
-						out->tf_key[f] = sa->vals[x].h;
-					break;
-				case RV_PHONE:
-					level = phone_level(sa->vals[x].v, sb->vals[y].v,
-					                    sa->vals[x].h == sb->vals[y].h);
-					break;
-				case RV_FUZZY:
-				default:
-					level = fuzzy_level(fuzzy_text(sa, x), fuzzy_text(sb, y));
-					if (level == 0 && !out->tf_key[f] && fam->f[f].tf)
-						out->tf_key[f] =
-						        fuzzy_key(fam, f, fuzzy_text(sa, x));
-					break;
-				}
-				if (level < best || out->best_a[f] < 0) {
-					best = level;
-					out->best_a[f] = x;
-					out->best_b[f] = y;
-				}
-			}
-		}
-		if (!any_a || !any_b) {
-			best = (uint8_t)(rv_kind_levels(kind) - 1);
-			out->best_a[f] = any_a ? (long)ra->off[f] : -1;
-			out->best_b[f] = any_b ? (long)rb->off[f] : -1;
-		}
-		if (!fam->f[f].tf || best != 0)
-			out->tf_key[f] = 0;
-		out->level[f] = best;
-	}
+	for (size_t f = 0; f < sa->fam->nf; f++)
+		compare_feature(sa, ra, sb, rb, f, memo, out);
 	compare_strong(sa, ra, sb, rb, out);
 }
