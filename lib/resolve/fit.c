@@ -277,14 +277,76 @@ static IV_MUST_USE enum iv_err fit_prior(struct run *r, struct rv_model *m, cons
  * with the name masked.  Then the match prior: EM on p alone over all
  * candidate pairs, turned into the chance that two random records match.
  */
-enum iv_err rv_fit(struct run *r, struct rv_model *m, struct iv_buf *err)
+/*
+ * Session 1's pairs: those sharing a blocking value (a phone, an e-mail), with
+ * those features masked.  Records without phones or e-mails (a census, a
+ * passenger list) have no such pair, so the name's m then comes from all
+ * candidate pairs, nothing masked.
+ */
+static void session_sharing(const struct run *r, bool *use, bool *mask, bool *take)
 {
 	const struct rv_family *fam = r->fam;
-	size_t nf = fam->nf;
+	size_t nuse = 0;
+
+	for (size_t f = 0; f < fam->nf; f++) {
+		mask[f] = rv_is_selector(fam, f);
+		take[f] = !mask[f];
+	}
+	for (size_t p = 0; p < r->npairs; p++) {
+		use[p] = false;
+		for (size_t f = 0; f < fam->nf; f++)
+			if (mask[f] && rv_shares_selector(fam, f, r->cmp[p].level[f]))
+				use[p] = true;
+		nuse += use[p];
+	}
+	if (nuse < SESSION_MIN_PAIRS) {
+		for (size_t p = 0; p < r->npairs; p++)
+			use[p] = true;
+		for (size_t f = 0; f < fam->nf; f++)
+			mask[f] = false;
+	}
+}
+
+/* Session 2's pairs: those with similar names, the name masked; it takes the
+ * selectors (masked in session 1, whether or not session 1 had pairs). */
+static void session_names(const struct run *r, bool *use, bool *mask, bool *take)
+{
+	const struct rv_family *fam = r->fam;
+	int name = fam->name_feature;
+
+	for (size_t f = 0; f < fam->nf; f++) {
+		take[f] = rv_is_selector(fam, f);
+		mask[f] = (int)f == name;
+	}
+	for (size_t p = 0; p < r->npairs; p++)
+		use[p] = name < 0 || r->cmp[p].level[name] <= RV_NAME_LEVEL_SIMILAR;
+}
+
+/*
+ * Random pairs are not all non-matches: a facilitator named in 300 reports
+ * makes 45,000 matching pairs, and his phone's u among random pairs comes
+ * mostly from them.  Once m is fitted, u is estimated again with each random
+ * pair weighted by the chance it is a non-match.
+ */
+static enum iv_err reestimate_u(struct run *r, struct rv_model *m, struct iv_buf *err)
+{
+	double p0 = iv_fs_prior(m->fs);
+	enum iv_err rc = IV_OK;
+
+	for (int pass = 0; !rc && pass < U_PASSES; pass++) {
+		rc = estimate_u(r, m, true, err);
+		if (!rc)
+			iv_fs_set_prior(m->fs, p0);
+	}
+	return rc;
+}
+
+enum iv_err rv_fit(struct run *r, struct rv_model *m, struct iv_buf *err)
+{
+	size_t nf = r->fam->nf;
 	uint8_t *levels = iv_malloc(r->npairs * nf + 1);
 	bool *use = iv_calloc(r->npairs + 1);
 	bool mask[RV_MAX_FEATURES] = {0}, take[RV_MAX_FEATURES] = {0};
-	int name = fam->name_feature;
 	double prior = 0.1, n = (double)r->set.nrecs;
 	enum iv_err rc;
 
@@ -296,45 +358,14 @@ enum iv_err rv_fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 	for (size_t p = 0; p < r->npairs; p++)
 		memcpy(levels + p * nf, r->cmp[p].level, nf);
 	rc = estimate_u(r, m, false, err);
-	/* session 1: pairs sharing a blocking value; those features masked */
-	for (size_t f = 0; f < nf; f++) {
-		mask[f] = rv_is_selector(fam, f);
-		take[f] = !mask[f];
-	}
-	{
-		size_t nuse = 0;
-
-		for (size_t p = 0; p < r->npairs; p++) {
-			use[p] = false;
-			for (size_t f = 0; f < nf; f++)
-				if (mask[f] && rv_shares_selector(fam, f, r->cmp[p].level[f]))
-					use[p] = true;
-			nuse += use[p];
-		}
-		/* records without phones or e-mails (a census, a passenger list): no pair
-		 * shares a value, so the name's m comes from all candidate pairs instead */
-		if (nuse < SESSION_MIN_PAIRS) {
-			for (size_t p = 0; p < r->npairs; p++)
-				use[p] = true;
-			for (size_t f = 0; f < nf; f++)
-				mask[f] = false;
-		}
-	}
+	session_sharing(r, use, mask, take);
 	if (!rc)
 		rc = em_session(r, m, levels, use, mask, take, err);
-	for (size_t f = 0; f < nf; f++) /* session 2 masks as if session 1 had pairs */
-		mask[f] = rv_is_selector(fam, f);
-	/* session 2: pairs with similar names; the name masked */
-	for (size_t f = 0; f < nf; f++) {
-		take[f] = mask[f];
-		mask[f] = (int)f == name;
-	}
-	for (size_t p = 0; p < r->npairs; p++)
-		use[p] = name < 0 || r->cmp[p].level[name] <= RV_NAME_LEVEL_SIMILAR;
+	session_names(r, use, mask, take);
 	if (!rc)
 		rc = em_session(r, m, levels, use, mask, take, err);
 	if (!rc)
-		rc = rv_fit_several(fam, m, err);
+		rc = rv_fit_several(r->fam, m, err);
 	/* the prior among candidate pairs, m and u fixed, over distinct vectors */
 	if (!rc)
 		rc = fit_prior(r, m, levels, &prior, err);
@@ -346,21 +377,8 @@ enum iv_err rv_fit(struct run *r, struct rv_model *m, struct iv_buf *err)
 	/* scoring with u from random pairs needs the chance that two random records match */
 	if (!rc && n > 1)
 		iv_fs_set_prior(m->fs, prior * (double)r->npairs / (n * (n - 1) / 2));
-	/*
-	 * Random pairs are not all non-matches: a facilitator named in 300
-	 * reports makes 45,000 matching pairs, and his phone's u among random
-	 * pairs comes mostly from them.  Once m is fitted, u is estimated again
-	 * with each random pair weighted by the chance it is a non-match.
-	 */
-	if (!rc && n > 1) {
-		double p0 = iv_fs_prior(m->fs);
-
-		for (int pass = 0; !rc && pass < U_PASSES; pass++) {
-			rc = estimate_u(r, m, true, err);
-			if (!rc)
-				iv_fs_set_prior(m->fs, p0);
-		}
-	}
+	if (!rc && n > 1)
+		rc = reestimate_u(r, m, err);
 	return rc;
 }
 
