@@ -671,6 +671,73 @@ static IV_MUST_USE enum iv_err closure_read(struct iv_store *st, struct closure 
 	return rc;
 }
 
+/* People's verdicts on pairs of the closure, also those the engine never linked
+ * (an unsure one joins nothing and parts nothing). */
+static enum iv_err closure_add_verdicts(struct closure *c)
+{
+	size_t pos = 0;
+	const char *key;
+	char verdict;
+	enum iv_err rc = IV_OK;
+
+	while (!rc && rv_verdicts_next(c->verdicts, &pos, &key, &verdict)) {
+		const char *sep = strchr(key, '\x1f');
+		long ia, ib;
+
+		if (!sep || verdict == 'u')
+			continue;
+		ia = closure_at(c, key, (size_t)(sep - key));
+		ib = closure_at(c, sep + 1, strlen(sep + 1));
+		if (ia >= 0 && ib >= 0)
+			rc = closure_push(
+			        c,
+			        (struct rv_edge){(uint32_t)ia, (uint32_t)ib,
+			                         verdict == 's' ? RV_E_SAME : RV_E_DIFFERENT, 1.0});
+	}
+	return rc;
+}
+
+/*
+ * Each cluster's canonical id from its smallest member id; only the
+ * memberships that changed are written.  best has room for one id per
+ * closure member.
+ */
+static enum iv_err write_members(struct iv_store *st, const struct closure *c, const uint32_t *root,
+                                 char **best, struct iv_buf *err)
+{
+	size_t n = c->eids.len;
+	enum iv_err rc = IV_OK;
+
+	for (size_t i = 0; i < n; i++) {
+		char *e = c->eids.items[i];
+
+		if (!best[root[i]] || strcmp(e, best[root[i]]) < 0)
+			best[root[i]] = e;
+	}
+	for (size_t i = 0; !rc && i < n; i++) {
+		char id[24];
+
+		iv_resolve_canonical_id(best[root[i]], id);
+		if (strcmp(id, c->was[i]) != 0)
+			rc = iv_store_res_set_member(st, c->eids.items[i], id, err);
+	}
+	return rc;
+}
+
+/* Copies of the seed ids, for the closure to own. */
+static enum iv_err copy_seeds(const char *const *seeds, size_t nseeds, struct iv_vec *out)
+{
+	for (size_t i = 0; i < nseeds; i++) {
+		char *copy = iv_strdup(seeds[i]);
+
+		if (!copy || iv_vec_push(out, copy)) {
+			iv_free(copy);
+			return IV_ERR_NOMEM;
+		}
+	}
+	return IV_OK;
+}
+
 enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t nseeds,
                          const struct rv_verdicts *known, struct iv_buf *err)
 {
@@ -686,65 +753,24 @@ enum iv_err rv_recluster(struct iv_store *st, const char *const *seeds, size_t n
 	memset(&c, 0, sizeof(c));
 	c.verdicts = known ? known : &verdicts;
 	rc = known ? IV_OK : rv_verdicts_load(st, NULL, &verdicts, err);
-	for (size_t i = 0; !rc && i < nseeds; i++) {
-		char *copy = iv_strdup(seeds[i]);
-
-		if (!copy || iv_vec_push(&seed_ids, copy)) {
-			iv_free(copy);
-			rc = IV_ERR_NOMEM;
-		}
-	}
+	if (!rc)
+		rc = copy_seeds(seeds, nseeds, &seed_ids);
 	if (!rc)
 		rc = closure_read(st, &c, &seed_ids, err);
 	if (rc)
 		goto out;
 	n = c.eids.len;
-	/* verdicts on pairs the engine never linked */
-	{
-		size_t pos = 0;
-		const char *key;
-		char c0;
-
-		while (!rc && rv_verdicts_next(c.verdicts, &pos, &key, &c0)) {
-			const char *sep = strchr(key, '\x1f');
-			long ia, ib;
-
-			if (!sep || c0 == 'u')
-				continue;
-			ia = closure_at(&c, key, (size_t)(sep - key));
-			ib = closure_at(&c, sep + 1, strlen(sep + 1));
-			if (ia >= 0 && ib >= 0)
-				rc = closure_push(
-				        &c, (struct rv_edge){(uint32_t)ia, (uint32_t)ib,
-				                             c0 == 's' ? RV_E_SAME : RV_E_DIFFERENT,
-				                             1.0});
-		}
-	}
+	rc = closure_add_verdicts(&c);
 	root = iv_calloc((n + 1) * sizeof(*root));
 	best = iv_calloc((n + 1) * sizeof(*best));
 	rank = rv_rank_names((const char *const *)c.eids.items, n);
 	if (!rc && (!root || !best || !rank))
 		rc = IV_ERR_NOMEM;
-	if (rc)
-		goto out;
-	rc = rv_cluster(n, c.edges, c.nedges, rank, c.bridging, c.fam && c.fam->bare_bridges, root,
-	                NULL, err);
-	if (rc)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		char *e = c.eids.items[i];
-
-		if (!best[root[i]] || strcmp(e, best[root[i]]) < 0)
-			best[root[i]] = e;
-	}
-	/* only the memberships that changed are written */
-	for (size_t i = 0; !rc && i < n; i++) {
-		char id[24];
-
-		iv_resolve_canonical_id(best[root[i]], id);
-		if (strcmp(id, c.was[i]) != 0)
-			rc = iv_store_res_set_member(st, c.eids.items[i], id, err);
-	}
+	if (!rc)
+		rc = rv_cluster(n, c.edges, c.nedges, rank, c.bridging,
+		                c.fam && c.fam->bare_bridges, root, NULL, err);
+	if (!rc)
+		rc = write_members(st, &c, root, best, err);
 out:
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(err, rc, "out of memory re-clustering");

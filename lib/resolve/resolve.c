@@ -317,18 +317,12 @@ enum iv_err rv_load_family(struct run *r, bool unresolved, struct iv_buf *err)
  * Cluster the whole family (batch), with people's verdicts (v, read from
  * the store before) over the engine's links.  Uses none of the store.
  */
-static IV_MUST_USE enum iv_err cluster_batch(struct run *r, const struct rv_verdicts *v,
-                                             uint32_t *root, struct iv_buf *err)
+/* The engine's links and the verdicts on the pairs it compared, as edges; returns how many. */
+static size_t compared_edges(const struct run *r, const struct rv_verdicts *v,
+                             struct rv_edge *edges)
 {
-	struct rv_edge *edges = NULL;
 	size_t nedges = 0;
-	enum iv_err rc = IV_OK;
 
-	edges = iv_malloc((r->npairs + v->n + 1) * sizeof(*edges));
-	if (!edges) {
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
-		goto out;
-	}
 	for (size_t p = 0; p < r->npairs; p++) {
 		uint32_t a = (uint32_t)(r->pairs[p] >> 32),
 		         b = (uint32_t)(r->pairs[p] & 0xffffffffu);
@@ -343,60 +337,83 @@ static IV_MUST_USE enum iv_err cluster_batch(struct run *r, const struct rv_verd
 		if (kind)
 			edges[nedges++] = (struct rv_edge){a, b, kind, r->prob[p]};
 	}
-	/* verdicts on pairs the engine did not compare */
-	{
-		size_t pos = 0;
-		const char *key;
-		char c;
+	return nedges;
+}
 
-		while (rv_verdicts_next(v, &pos, &key, &c)) {
-			const char *sep = strchr(key, '\x1f');
-			struct iv_buf first;
-			long a, b;
+/* Verdicts on pairs the engine did not compare, appended to edges at *nedges. */
+static IV_MUST_USE enum iv_err judged_edges(struct run *r, const struct rv_verdicts *v,
+                                            struct rv_edge *edges, size_t *nedges,
+                                            struct iv_buf *err)
+{
+	size_t pos = 0;
+	const char *key;
+	char c;
 
-			if (!sep || c == 'u')
-				continue;
-			iv_buf_init(&first, 0);
-			if (iv_buf_add(&first, key, (size_t)(sep - key))) {
-				iv_buf_release(&first);
-				rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
-				goto out;
-			}
-			a = rv_set_find(&r->set, first.buf);
-			b = rv_set_find(&r->set, sep + 1);
+	while (rv_verdicts_next(v, &pos, &key, &c)) {
+		const char *sep = strchr(key, '\x1f');
+		struct iv_buf first;
+		long a, b;
+
+		if (!sep || c == 'u')
+			continue;
+		iv_buf_init(&first, 0);
+		if (iv_buf_add(&first, key, (size_t)(sep - key))) {
 			iv_buf_release(&first);
-			if (a < 0 || b < 0)
-				continue;
-			edges[nedges++] =
-			        (struct rv_edge){(uint32_t)a, (uint32_t)b,
-			                         c == 's' ? RV_E_SAME : RV_E_DIFFERENT, 1.0};
-			r->rep->judgements++;
+			return iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
 		}
+		a = rv_set_find(&r->set, first.buf);
+		b = rv_set_find(&r->set, sep + 1);
+		iv_buf_release(&first);
+		if (a < 0 || b < 0)
+			continue;
+		edges[(*nedges)++] = (struct rv_edge){(uint32_t)a, (uint32_t)b,
+		                                      c == 's' ? RV_E_SAME : RV_E_DIFFERENT, 1.0};
+		r->rep->judgements++;
 	}
-	{
-		const char **names = iv_malloc((r->set.nrecs + 1) * sizeof(*names));
-		bool *bridging = iv_malloc(r->set.nrecs + 1);
-		uint32_t *rank = NULL;
-		size_t held = 0;
+	return IV_OK;
+}
 
-		for (size_t i = 0; names && bridging && i < r->set.nrecs; i++) {
-			names[i] = r->set.recs[i].eid;
-			bridging[i] = rv_record_bridges(&r->set, i);
-		}
-		rank = names && bridging ? rv_rank_names(names, r->set.nrecs) : NULL;
-		iv_free(names);
-		if (!rank) {
-			iv_free(bridging);
-			rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
-			goto out;
-		}
-		rc = rv_cluster(r->set.nrecs, edges, nedges, rank, bridging, r->fam->bare_bridges,
-		                root, &held, err);
-		r->rep->bridging_held = held;
-		iv_free(rank);
-		iv_free(bridging);
+/* Cluster the edges (rv_cluster orders them): records ranked by id, bridging ones marked. */
+static IV_MUST_USE enum iv_err cluster_edges(struct run *r, struct rv_edge *edges, size_t nedges,
+                                             uint32_t *root, struct iv_buf *err)
+{
+	const char **names = iv_malloc((r->set.nrecs + 1) * sizeof(*names));
+	bool *bridging = iv_malloc(r->set.nrecs + 1);
+	uint32_t *rank = NULL;
+	size_t held = 0;
+	enum iv_err rc;
+
+	for (size_t i = 0; names && bridging && i < r->set.nrecs; i++) {
+		names[i] = r->set.recs[i].eid;
+		bridging[i] = rv_record_bridges(&r->set, i);
 	}
-out:
+	rank = names && bridging ? rv_rank_names(names, r->set.nrecs) : NULL;
+	iv_free(names);
+	if (!rank) {
+		iv_free(bridging);
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
+	}
+	rc = rv_cluster(r->set.nrecs, edges, nedges, rank, bridging, r->fam->bare_bridges, root,
+	                &held, err);
+	r->rep->bridging_held = held;
+	iv_free(rank);
+	iv_free(bridging);
+	return rc;
+}
+
+static IV_MUST_USE enum iv_err cluster_batch(struct run *r, const struct rv_verdicts *v,
+                                             uint32_t *root, struct iv_buf *err)
+{
+	struct rv_edge *edges = iv_malloc((r->npairs + v->n + 1) * sizeof(*edges));
+	size_t nedges;
+	enum iv_err rc;
+
+	if (!edges)
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
+	nedges = compared_edges(r, v, edges);
+	rc = judged_edges(r, v, edges, &nedges, err);
+	if (!rc)
+		rc = cluster_edges(r, edges, nedges, root, err);
 	iv_free(edges);
 	return rc;
 }
