@@ -1161,6 +1161,69 @@ static IV_MUST_USE enum iv_err feed_mrz(struct rv_loader *l, const char *target,
 }
 
 /* The entity just read feeds values into the records it points at. */
+/* What a document gives the holder target: its numbers, the holder's name and
+ * birth date as the document writes them, and its MRZ's. */
+static IV_MUST_USE enum iv_err feed_document(struct rv_loader *l, const char *target,
+                                             const char *from, struct iv_buf *scratch)
+{
+	static const char *const numbers[] = {"number", "passportNumber"};
+	static const char *const given_surname[2] = {"givenName", "surname"};
+	const struct rv_family *fam = l->set->fam;
+	const char *country = first_value(l, "country");
+	const char *v;
+	size_t vpos;
+	bool found;
+	enum iv_err rc = IV_OK;
+
+	for (size_t n = 0; !rc && n < 2; n++) {
+		vpos = 0;
+		while (!rc && (v = prop_value(l, numbers[n], &vpos)) != NULL) {
+			rc = strong_text(scratch, "document", country, v);
+			if (!rc && scratch->len)
+				rc = add_orphan(l->set, target, RV_SLOT_STRONG, scratch->buf, from,
+				                NULL);
+		}
+	}
+	if (!rc && fam->name_feature >= 0) {
+		rc = composed(l, given_surname, scratch, &found);
+		if (!rc && found)
+			rc = add_orphan(l->set, target, (unsigned)fam->name_feature, scratch->buf,
+			                from, NULL);
+	}
+	vpos = 0;
+	while (!rc && fam->date_feature >= 0 && (v = prop_value(l, "birthDate", &vpos)) != NULL)
+		rc = add_orphan(l->set, target, (unsigned)fam->date_feature, v, from, NULL);
+	if (!rc)
+		rc = feed_mrz(l, target, from, scratch);
+	return rc;
+}
+
+/* What a social account (its username) or a vehicle (its plate) gives its owner
+ * target: a selector. */
+static IV_MUST_USE enum iv_err feed_selector(struct rv_loader *l, enum rv_feed feed,
+                                             const char *target, const char *from,
+                                             struct iv_buf *scratch)
+{
+	const struct rv_family *fam = l->set->fam;
+	bool account = feed == RV_FEED_ACCOUNT;
+	const char *kind = account ? first_value(l, "service") : "plate";
+	const char *prop = account ? "username" : "registrationNumber";
+	const char *v;
+	size_t vpos = 0;
+	enum iv_err rc = IV_OK;
+
+	if (fam->selector_feature < 0)
+		return IV_OK;
+	while (!rc && (v = prop_value(l, prop, &vpos)) != NULL) {
+		rc = selector_text(scratch, kind ? kind : "account", account ? "username" : "plate",
+		                   NULL, v);
+		if (!rc && scratch->len)
+			rc = add_orphan(l->set, target, (unsigned)fam->selector_feature,
+			                scratch->buf, from, NULL);
+	}
+	return rc;
+}
+
 static IV_MUST_USE enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed,
                                           struct iv_buf *scratch)
 {
@@ -1179,73 +1242,10 @@ static IV_MUST_USE enum iv_err end_feeder(struct rv_loader *l, enum rv_feed feed
 		const char *target;
 
 		while (!rc && (target = prop_value(l, refs[r], &pos)) != NULL) {
-			const char *v;
-			size_t vpos;
-
-			switch (feed) {
-			case RV_FEED_DOCUMENT: {
-				const char *country = first_value(l, "country");
-				static const char *const numbers[] = {"number", "passportNumber"};
-				bool found;
-
-				for (size_t n = 0; !rc && n < 2; n++) {
-					vpos = 0;
-					while (!rc &&
-					       (v = prop_value(l, numbers[n], &vpos)) != NULL) {
-						rc = strong_text(scratch, "document", country, v);
-						if (!rc && scratch->len)
-							rc = add_orphan(l->set, target,
-							                RV_SLOT_STRONG,
-							                scratch->buf, from, NULL);
-					}
-				}
-				if (!rc && fam->name_feature >= 0) {
-					static const char *const given_surname[2] = {"givenName",
-					                                             "surname"};
-
-					rc = composed(l, given_surname, scratch, &found);
-					if (!rc && found)
-						rc = add_orphan(l->set, target,
-						                (unsigned)fam->name_feature,
-						                scratch->buf, from, NULL);
-				}
-				vpos = 0;
-				while (!rc && fam->date_feature >= 0 &&
-				       (v = prop_value(l, "birthDate", &vpos)) != NULL)
-					rc = add_orphan(l->set, target, (unsigned)fam->date_feature,
-					                v, from, NULL);
-				if (!rc)
-					rc = feed_mrz(l, target, from, scratch);
-				break;
-			}
-			case RV_FEED_ACCOUNT:
-			case RV_FEED_VEHICLE: {
-				const char *kind = feed == RV_FEED_ACCOUNT
-				                           ? first_value(l, "service")
-				                           : "plate";
-				const char *prop =
-				        feed == RV_FEED_ACCOUNT ? "username" : "registrationNumber";
-
-				if (fam->selector_feature < 0)
-					break;
-				vpos = 0;
-				while (!rc && (v = prop_value(l, prop, &vpos)) != NULL) {
-					rc = selector_text(scratch, kind ? kind : "account",
-					                   feed == RV_FEED_ACCOUNT ? "username"
-					                                           : "plate",
-					                   NULL, v);
-					if (!rc && scratch->len)
-						rc = add_orphan(l->set, target,
-						                (unsigned)fam->selector_feature,
-						                scratch->buf, from, NULL);
-				}
-				break;
-			}
-			case RV_FEED_BANK:
-			case RV_FEED_PAYMENT: /* end_money */
-			case RV_FEED_NONE:
-				break;
-			}
+			if (feed == RV_FEED_DOCUMENT)
+				rc = feed_document(l, target, from, scratch);
+			else if (feed == RV_FEED_ACCOUNT || feed == RV_FEED_VEHICLE)
+				rc = feed_selector(l, feed, target, from, scratch);
 		}
 	}
 	return rc;
