@@ -490,93 +490,131 @@ static uint32_t payee_of(const struct sim_world *w, uint32_t f)
 }
 
 /* The payments for one captured journey, leg by leg. */
+/*
+ * A leg's price in the pieces it is paid in, as the journey's way of paying
+ * says: a deposit and the rest on arrival (when it arrives), up to three
+ * instalments, or small repayments from wages (debt bondage, at most the
+ * leg's price).  Returns how many pieces (at most 4); *category names the
+ * first.
+ */
+static unsigned leg_pieces(struct bank *b, const struct sim_journey *j, uint64_t total,
+                           uint64_t gbp, bool done, uint64_t piece[4], const char **category)
+{
+	uint64_t paid = 0;
+	unsigned npiece = 0;
+
+	*category = "instalment";
+	if (j->pay == PAY_DEPOSIT_ON_ARRIVAL) {
+		piece[0] = total * (uint64_t)sim_rng_range(&b->r, 30, 50) / 100 / 50 * 50;
+		piece[1] = total - piece[0];
+		npiece = 1;
+		npiece += done;
+		*category = "deposit";
+	} else if (j->pay == PAY_INSTALMENTS) {
+		unsigned k = 1 + (total > 2000) + (total > 6000);
+		for (unsigned i = 0; i + 1 < k; i++)
+			piece[i] = total / k / 50 * 50, paid += piece[i];
+		piece[k - 1] = total - paid;
+		npiece = k;
+	} else { /* debt: the traveller repays the collector from wages, in small sums */
+		unsigned k = (unsigned)sim_rng_range(&b->r, 2, 4);
+		for (unsigned i = 0; i < k && paid + 900 <= gbp; i++)
+			piece[npiece++] = (uint64_t)sim_rng_range(&b->r, 5, 18) * 50,
+			paid += piece[npiece - 1];
+	}
+	return npiece;
+}
+
+/* One leg of a journey and how it is paid, for leg_payment. */
+struct leg_pay {
+	uint32_t ji;
+	unsigned l;
+	uint32_t payee;          /* the facilitator paid */
+	uint64_t total, gbp;     /* the leg's price in its currency and in pounds */
+	bool complete;           /* the pieces add up to the price */
+	unsigned npiece;         /* how many pieces */
+	uint64_t paid_gbp;       /* pounds of the pieces before */
+	const char *category;    /* the first piece's */
+	struct sim_relative rel; /* who pays for the traveller */
+};
+
+/* Piece i of a leg's price: the traveller's repayment of a debt, or the family's
+ * payment by a money-transfer operator, Faster Payments or SWIFT. */
+static IV_MUST_USE enum iv_err leg_payment(struct bank *b, struct leg_pay *lp, unsigned i,
+                                           uint64_t piece)
+{
+	const struct sim_world *w = b->c->w;
+	const struct sim_journey *j = &SIM_AT(w->journeys, struct sim_journey, lp->ji);
+	const struct sim_person *m = &SIM_AT(w->migrants, struct sim_person, j->first_migrant);
+	enum channel ch = CH_MTO;
+	struct party from, to;
+	char ref[64];
+	struct txn t;
+
+	memset(&t, 0, sizeof(t));
+	if (j->pay == PAY_DEBT) {
+		party_migrant(b, j->first_migrant, &from);
+		t.currency = "GBP", t.amount = piece, t.gbp = piece;
+		t.reference = sim_rng_chance(&b->r, 0.5) ? "rent" : "food money";
+		t.day = sim_leg_day(j, lp->l) + 30 * (int)(i + 1);
+	} else {
+		if (lp->rel.country == C_GB)
+			ch = SIM_AT(w->accounts, struct sim_account,
+			            SIM_AT(w->facs, struct sim_fac, lp->payee).account)
+			                             .country == C_GB
+			             ? CH_FPS
+			             : CH_SWIFT;
+		party_relative(b, lp->ji, ch == CH_MTO ? CH_MTO : CH_FPS, &from);
+		t.amount = piece;
+		t.currency = sim_routes[j->route].legs[lp->l].currency;
+		t.gbp = lp->complete && i + 1 == lp->npiece
+		                ? lp->gbp - lp->paid_gbp
+		                : lp->gbp * piece / (lp->total ? lp->total : 1);
+		if (ch == CH_FPS) /* domestic payments are in pounds */
+			t.currency = "GBP", t.amount = t.gbp;
+		family_reference(b, m, ref, sizeof(ref));
+		t.reference = ref;
+		t.day = sim_leg_day(j, lp->l) - 6 + 3 * (int)i + (i ? 10 : 0);
+		if (t.day < 0)
+			t.day = 0;
+	}
+	party_fac(b, lp->payee, 0, ch, &to);
+	t.from = &from, t.to = &to, t.ch = ch;
+	t.category = i == 0 ? lp->category : "instalment";
+	t.proceeds = t.gbp;
+	t.ocg = SIM_AT(w->facs, struct sim_fac, j->fac[lp->l]).ocg;
+	t.journey = lp->ji, t.leg = (int)lp->l;
+	lp->paid_gbp += t.gbp;
+	return write_txn(b, &t);
+}
+
 static IV_MUST_USE enum iv_err journey_payments(struct bank *b, uint32_t ji)
 {
 	const struct sim_world *w = b->c->w;
 	const struct sim_journey *j = &SIM_AT(w->journeys, struct sim_journey, ji);
-	const struct sim_route *rt = &sim_routes[j->route];
-	const struct sim_person *m = &SIM_AT(w->migrants, struct sim_person, j->first_migrant);
-	struct sim_relative rel;
-	struct party from, to;
+	struct leg_pay lp = {.ji = ji};
 	enum iv_err rc = IV_OK;
 
-	sim_relative_of(w, ji, &rel);
+	sim_relative_of(w, ji, &lp.rel);
 	if (j->pay == PAY_HAWALA || j->pay == PAY_CASH)
 		return IV_OK;
 	for (unsigned l = 0; !rc && l < j->nlegs; l++) {
-		const struct sim_leg_tpl *leg = &rt->legs[l];
-		uint32_t payee = payee_of(w, j->fac[l]);
-		uint64_t total = (uint64_t)j->price[l] * j->nmigrants, gbp = sim_leg_gbp(j, l);
 		bool done = l + 1u < j->nlegs || j->outcome == OUT_ARRIVED;
-		uint64_t piece[4], paid = 0, paid_gbp = 0;
-		unsigned npiece = 0;
-		bool complete;
-		char ref[64];
-		const char *category = "instalment";
-		struct txn t;
+		uint64_t piece[4], paid = 0;
 
 		if (j->pay == PAY_DEBT && l + 1u < j->nlegs)
 			continue;
-		if (j->pay == PAY_DEPOSIT_ON_ARRIVAL) {
-			piece[0] = total * (uint64_t)sim_rng_range(&b->r, 30, 50) / 100 / 50 * 50;
-			piece[1] = total - piece[0];
-			npiece = 1;
-			npiece += done;
-			category = "deposit";
-		} else if (j->pay == PAY_INSTALMENTS) {
-			unsigned k = 1 + (total > 2000) + (total > 6000);
-			for (unsigned i = 0; i + 1 < k; i++)
-				piece[i] = total / k / 50 * 50, paid += piece[i];
-			piece[k - 1] = total - paid;
-			npiece = k;
-		} else { /* debt: the traveller repays the collector from wages, in small sums */
-			unsigned k = (unsigned)sim_rng_range(&b->r, 2, 4);
-			for (unsigned i = 0; i < k && paid + 900 <= gbp; i++)
-				piece[npiece++] = (uint64_t)sim_rng_range(&b->r, 5, 18) * 50,
-				paid += piece[npiece - 1];
-		}
-		paid = 0;
-		for (unsigned i = 0; i < npiece; i++)
+		lp.l = l;
+		lp.payee = payee_of(w, j->fac[l]);
+		lp.total = (uint64_t)j->price[l] * j->nmigrants;
+		lp.gbp = sim_leg_gbp(j, l);
+		lp.paid_gbp = 0;
+		lp.npiece = leg_pieces(b, j, lp.total, lp.gbp, done, piece, &lp.category);
+		for (unsigned i = 0; i < lp.npiece; i++)
 			paid += piece[i];
-		complete = j->pay != PAY_DEBT && paid == total;
-		for (unsigned i = 0; !rc && i < npiece; i++) {
-			enum channel ch = CH_MTO;
-			memset(&t, 0, sizeof(t));
-			if (j->pay == PAY_DEBT) {
-				party_migrant(b, j->first_migrant, &from);
-				t.currency = "GBP", t.amount = piece[i], t.gbp = piece[i];
-				t.reference = sim_rng_chance(&b->r, 0.5) ? "rent" : "food money";
-				t.day = sim_leg_day(j, l) + 30 * (int)(i + 1);
-			} else {
-				if (rel.country == C_GB)
-					ch = SIM_AT(w->accounts, struct sim_account,
-					            SIM_AT(w->facs, struct sim_fac, payee).account)
-					                             .country == C_GB
-					             ? CH_FPS
-					             : CH_SWIFT;
-				party_relative(b, ji, ch == CH_MTO ? CH_MTO : CH_FPS, &from);
-				t.amount = piece[i];
-				t.currency = leg->currency;
-				t.gbp = complete && i + 1 == npiece
-				                ? gbp - paid_gbp
-				                : gbp * piece[i] / (total ? total : 1);
-				if (ch == CH_FPS) /* domestic payments are in pounds */
-					t.currency = "GBP", t.amount = t.gbp;
-				family_reference(b, m, ref, sizeof(ref));
-				t.reference = ref;
-				t.day = sim_leg_day(j, l) - 6 + 3 * (int)i + (i ? 10 : 0);
-				if (t.day < 0)
-					t.day = 0;
-			}
-			party_fac(b, payee, 0, ch, &to);
-			t.from = &from, t.to = &to, t.ch = ch;
-			t.category = i == 0 ? category : "instalment";
-			t.proceeds = t.gbp;
-			t.ocg = SIM_AT(w->facs, struct sim_fac, j->fac[l]).ocg;
-			t.journey = ji, t.leg = (int)l;
-			paid_gbp += t.gbp;
-			rc = write_txn(b, &t);
-		}
+		lp.complete = j->pay != PAY_DEBT && paid == lp.total;
+		for (unsigned i = 0; !rc && i < lp.npiece; i++)
+			rc = leg_payment(b, &lp, i, piece[i]);
 	}
 	return rc;
 }

@@ -523,17 +523,87 @@ static IV_MUST_USE enum iv_err phones_truth(struct sim_ctx *c)
 	return sim_file_abort(c, &sf, rc);
 }
 
-enum iv_err sim_write_cdr(struct sim_ctx *c)
+/* Each cell's collector, who takes the calls about money: its first facilitator
+ * in that role, else its organiser. */
+static void find_collectors(struct gen *g)
+{
+	const struct sim_world *w = g->w;
+
+	for (size_t ci = 0; ci < w->cells.len; ci++) {
+		const struct sim_cell *cl = &SIM_AT(w->cells, struct sim_cell, ci);
+		g->collector[ci] = cl->organiser;
+		for (uint32_t k = 0; k < cl->nfac; k++)
+			if (SIM_AT(w->facs, struct sim_fac, cl->first_fac + k).role ==
+			    ROLE_COLLECTOR) {
+				g->collector[ci] = cl->first_fac + k;
+				break;
+			}
+	}
+}
+
+/*
+ * Every call of the year: the journeys' calls, then each target number's
+ * background calls, as many as it lacks beside those (busy counts the calls a
+ * number already has).  Sorted by time.  g->rc says whether memory ran out.
+ */
+static void make_calls(struct gen *g, uint32_t *busy)
+{
+	const struct sim_world *w = g->w;
+
+	for (size_t ji = 0; ji < w->journeys.len && !g->rc; ji++)
+		journey_calls(g, (uint32_t)ji);
+	for (size_t i = 0; i < g->ev.len; i++) {
+		const struct call_ev *e = &SIM_AT(g->ev, struct call_ev, i);
+		if (!(e->a & N_SYN))
+			busy[e->a]++;
+		if (!(e->b & N_SYN))
+			busy[e->b]++;
+	}
+	for (size_t pi = 0; pi < w->phones.len && !g->rc; pi++)
+		if (is_target(w, (uint32_t)pi))
+			background_calls(g, (uint32_t)pi, busy[pi]);
+	if (!g->rc && g->ev.len)
+		qsort(g->ev.items, g->ev.len, sizeof(struct call_ev), cmp_ev);
+}
+
+/* The operator's rows (each end that is a target number) and the truth's. */
+static IV_MUST_USE enum iv_err write_calls(struct gen *g, struct sim_file *sf,
+                                           struct sim_file *truth)
 {
 	static const char *const header[] = {
 	        "record_id",  "operator",   "record_type", "caller_msisdn", "called_msisdn",
 	        "start_time", "duration_s", "cell_id",     "location",      "imei"};
 	static const char *const th[] = {"record_id", "call",           "kind",     "caller_phone",
 	                                 "caller",    "receiver_phone", "receiver", "about"};
+	struct sim_ctx *c = g->c;
+	uint32_t seq[NOPS] = {0};
+	enum iv_err rc;
+
+	rc = sim_file_open(c, sf, SRC);
+	if (!rc)
+		rc = sim_file_open(c, truth, "truth/calls.csv");
+	if (!rc)
+		rc = sim_csv_row(c, sf, header, 10);
+	if (!rc)
+		rc = sim_csv_row(c, truth, th, 8);
+	for (size_t i = 0; !rc && i < g->ev.len; i++) {
+		const struct call_ev *e = &SIM_AT(g->ev, struct call_ev, i);
+		if (is_target(g->w, e->a))
+			rc = write_record(c, sf, truth, e, (uint32_t)i, e->a, true, seq);
+		if (!rc && is_target(g->w, e->b))
+			rc = write_record(c, sf, truth, e, (uint32_t)i, e->b, false, seq);
+		if (!rc && (i & 65535) == 0)
+			sim_progress(c, SRC, i, g->ev.len);
+	}
+	return rc;
+}
+
+enum iv_err sim_write_cdr(struct sim_ctx *c)
+{
 	const struct sim_world *w = c->w;
 	struct sim_file sf, truth;
 	struct gen g;
-	uint32_t seq[NOPS] = {0}, *busy = NULL;
+	uint32_t *busy = NULL;
 	enum iv_err rc;
 
 	memset(&g, 0, sizeof(g));
@@ -548,57 +618,18 @@ enum iv_err sim_write_cdr(struct sim_ctx *c)
 	if (rc)
 		return rc;
 	g.collector = iv_calloc((w->cells.len + 1) * sizeof(uint32_t));
-	if (!g.collector)
-		return iv_seterr(c->err, IV_ERR_NOMEM, "out of memory");
-	for (size_t ci = 0; ci < w->cells.len; ci++) {
-		const struct sim_cell *cl = &SIM_AT(w->cells, struct sim_cell, ci);
-		g.collector[ci] = cl->organiser;
-		for (uint32_t k = 0; k < cl->nfac; k++)
-			if (SIM_AT(w->facs, struct sim_fac, cl->first_fac + k).role ==
-			    ROLE_COLLECTOR) {
-				g.collector[ci] = cl->first_fac + k;
-				break;
-			}
-	}
-	for (size_t ji = 0; ji < w->journeys.len && !g.rc; ji++)
-		journey_calls(&g, (uint32_t)ji);
 	busy = iv_calloc((w->phones.len + 1) * sizeof(uint32_t));
-	if (!busy) {
+	if (!g.collector || !busy) {
 		rc = iv_seterr(c->err, IV_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < g.ev.len; i++) {
-		const struct call_ev *e = &SIM_AT(g.ev, struct call_ev, i);
-		if (!(e->a & N_SYN))
-			busy[e->a]++;
-		if (!(e->b & N_SYN))
-			busy[e->b]++;
-	}
-	for (size_t pi = 0; pi < w->phones.len && !g.rc; pi++)
-		if (is_target(w, (uint32_t)pi))
-			background_calls(&g, (uint32_t)pi, busy[pi]);
+	find_collectors(&g);
+	make_calls(&g, busy);
 	if (g.rc) {
 		rc = iv_seterr(c->err, IV_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	if (g.ev.len)
-		qsort(g.ev.items, g.ev.len, sizeof(struct call_ev), cmp_ev);
-	rc = sim_file_open(c, &sf, SRC);
-	if (!rc)
-		rc = sim_file_open(c, &truth, "truth/calls.csv");
-	if (!rc)
-		rc = sim_csv_row(c, &sf, header, 10);
-	if (!rc)
-		rc = sim_csv_row(c, &truth, th, 8);
-	for (size_t i = 0; !rc && i < g.ev.len; i++) {
-		const struct call_ev *e = &SIM_AT(g.ev, struct call_ev, i);
-		if (is_target(w, e->a))
-			rc = write_record(c, &sf, &truth, e, (uint32_t)i, e->a, true, seq);
-		if (!rc && is_target(w, e->b))
-			rc = write_record(c, &sf, &truth, e, (uint32_t)i, e->b, false, seq);
-		if (!rc && (i & 65535) == 0)
-			sim_progress(c, SRC, i, g.ev.len);
-	}
+	rc = write_calls(&g, &sf, &truth);
 out:
 	if (sf.f) {
 		c->rep->records += sf.rows ? sf.rows - 1 : 0;
