@@ -864,19 +864,18 @@ static uint32_t head_of(const struct pr *s, uint32_t o)
 	return best;
 }
 
-static void emit_network(struct pr *s, uint32_t o)
+/* The network o, headed by hf, as the partner names it: an Organization line and
+ * its truth; org gets its id, tid the truth's OCG id. */
+static void emit_ocg(struct pr *s, uint32_t o, const struct sim_fac *hf, const char *place,
+                     char org[48], char tid[16])
 {
 	const struct sim_world *w = s->w;
-	const uint32_t head = head_of(s, o);
-	const struct sim_fac *hf = &SIM_AT(w->facs, struct sim_fac, head);
-	const enum sim_country pc = s->pt->country;
-	const char *place = place_in(w, hf->cell, pc);
-	char org[48], name[256], alias[160], summary[256], tid[16];
+	char name[256], alias[160], summary[256];
 	struct iv_buf nick = IV_BUF_INIT;
 
 	new_report(s);
 	add(s, sim_nickname(&nick, &hf->p));
-	new_id(s, org, sizeof(org));
+	new_id(s, org, 48);
 	fill(name, sizeof(name), s->pt->org_fmt, nick.buf, place);
 	snprintf(alias, sizeof(alias), "%s network", nick.buf);
 	snprintf(summary, sizeof(summary),
@@ -895,15 +894,16 @@ static void emit_network(struct pr *s, uint32_t o)
 	}
 	val(s, "summary", summary);
 	line_close(s, &s->h, NULL);
-	snprintf(tid, sizeof(tid), "OCG%03u", o);
+	snprintf(tid, 16, "OCG%03u", o);
 	if (!s->rc)
 		add(s, sim_mention(s->c, SRC, org, "", name, "ocg", tid));
+}
 
-	for (uint32_t i = s->start[o]; i < s->start[o + 1] && !s->rc; i++) {
-		uint32_t f = s->order[i];
-		emit_person(s, f, place_in(w, SIM_AT(w->facs, struct sim_fac, f).cell, pc));
-	}
-	/* Membership of everyone filed under the network */
+/* Membership of everyone filed under the network. */
+static void emit_memberships(struct pr *s, uint32_t o, const char *org, const char *tid)
+{
+	const struct sim_world *w = s->w;
+
 	for (uint32_t i = s->start[o]; i < s->start[o + 1] && !s->rc; i++) {
 		uint32_t f = s->order[i];
 		const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, f);
@@ -917,7 +917,13 @@ static void emit_network(struct pr *s, uint32_t o)
 		line_close(s, &s->h, NULL);
 		link_truth(s, id, "Membership", "member", f, tid, fc->ocg == o);
 	}
-	/* who works for whom: members to their hub organiser, organisers to the leader */
+}
+
+/* Who works for whom: members to their hub organiser, organisers to the leader. */
+static void emit_bosses(struct pr *s, uint32_t o)
+{
+	const struct sim_world *w = s->w;
+
 	for (uint32_t i = s->start[o]; i < s->start[o + 1] && !s->rc; i++) {
 		uint32_t f = s->order[i], boss;
 		const struct sim_fac *fc = &SIM_AT(w->facs, struct sim_fac, f);
@@ -933,7 +939,13 @@ static void emit_network(struct pr *s, uint32_t o)
 		          fc->role == ROLE_HAWALADAR ? "holds money for" : "works for", f, boss,
 		          "person", "associate", &s->h, true);
 	}
-	/* relatives in one cell */
+}
+
+/* Relatives in one cell. */
+static void emit_relatives(struct pr *s, uint32_t o)
+{
+	const struct sim_world *w = s->w;
+
 	for (uint32_t i = s->start[o]; i < s->start[o + 1] && !s->rc; i++)
 		for (uint32_t k = i + 1; k < s->start[o + 1] && !s->rc; k++) {
 			uint32_t a = s->order[i], b = s->order[k];
@@ -944,6 +956,23 @@ static void emit_network(struct pr *s, uint32_t o)
 				link_pair(s, "Family", kin_word(w, a, b), a, b, "person",
 				          "relative", &s->h, true);
 		}
+}
+
+static void emit_network(struct pr *s, uint32_t o)
+{
+	const struct sim_world *w = s->w;
+	const struct sim_fac *hf = &SIM_AT(w->facs, struct sim_fac, head_of(s, o));
+	const enum sim_country pc = s->pt->country;
+	char org[48], tid[16];
+
+	emit_ocg(s, o, hf, place_in(w, hf->cell, pc), org, tid);
+	for (uint32_t i = s->start[o]; i < s->start[o + 1] && !s->rc; i++) {
+		uint32_t f = s->order[i];
+		emit_person(s, f, place_in(w, SIM_AT(w->facs, struct sim_fac, f).cell, pc));
+	}
+	emit_memberships(s, o, org, tid);
+	emit_bosses(s, o);
+	emit_relatives(s, o);
 }
 
 /* Hub organisers of consecutive legs who handed groups over (joint ventures),
@@ -1023,62 +1052,91 @@ static void joint_ventures(struct pr *s)
 	}
 }
 
+/* The tables of one run: false when memory runs out. */
+static bool pr_alloc(struct pr *s)
+{
+	const struct sim_world *w = s->w;
+	size_t nf = w->facs.len, no = w->ocgs.len;
+
+	s->known = iv_calloc(nf + 1);
+	s->touch = iv_calloc(no + 1);
+	s->view = iv_calloc((nf + 1) * sizeof(uint32_t));
+	s->pid = iv_calloc((nf + no + 1) * sizeof(uint32_t));
+	s->order = iv_calloc((nf + 1) * sizeof(uint32_t));
+	s->start = iv_calloc((no + 1) * sizeof(uint32_t));
+	s->vcell = iv_calloc((w->cells.len + 1) * sizeof(uint32_t));
+	s->jv = iv_calloc(ROUTE__COUNT * sizeof(*s->jv));
+	return s->known && s->touch && s->view && s->pid && s->order && s->start && s->vcell &&
+	       s->jv;
+}
+
+static void pr_release(struct pr *s)
+{
+	iv_buf_release(&s->line);
+	iv_buf_release(&s->name);
+	iv_buf_release(&s->prop);
+	iv_free(s->known);
+	iv_free(s->touch);
+	iv_free(s->view);
+	iv_free(s->pid);
+	iv_free(s->order);
+	iv_free(s->start);
+	iv_free(s->vcell);
+	iv_free(s->jv);
+}
+
+/* Each partner's reports in turn (Europol last): whom it knows, then its networks
+ * and the links across them. */
+static void write_partners(struct pr *s)
+{
+	const struct sim_world *w = s->w;
+
+	for (size_t ci = 0; ci < w->cells.len; ci++)
+		for (unsigned p = 0; p < EUROPOL; p++)
+			if (touches(w, (uint32_t)ci, partners[p].country))
+				s->touch[SIM_AT(w->cells, struct sim_cell, ci).ocg] |=
+				        (uint8_t)(1u << p);
+	for (unsigned p = 0; p < NPARTNERS && !s->rc; p++) {
+		s->p = p;
+		s->pt = &partners[p];
+		sim_rng_seed(&s->r, w->seed, ((uint64_t)'P' << 8) | p);
+		if (p == EUROPOL)
+			decide_europol(s);
+		else
+			decide_member_state(s);
+		group(s);
+		for (uint32_t o = 0; o < w->ocgs.len && !s->rc; o++)
+			if (s->start[o + 1] > s->start[o])
+				emit_network(s, o);
+		if (!s->rc)
+			emit_cross_links(s);
+		sim_progress(s->c, SRC, p + 1, NPARTNERS);
+	}
+}
+
 enum iv_err sim_write_partner_reports(struct sim_ctx *c)
 {
 	static const char *const h[] = {"entity_id", "schema",  "relationship",
 	                                "from_true", "to_true", "true"};
-	const struct sim_world *w = c->w;
-	size_t nf = w->facs.len, no = w->ocgs.len;
 	struct pr s;
 	enum iv_err rc;
 
 	memset(&s, 0, sizeof(s));
 	s.c = c;
-	s.w = w;
-	s.known = iv_calloc(nf + 1);
-	s.touch = iv_calloc(no + 1);
-	s.view = iv_calloc((nf + 1) * sizeof(uint32_t));
-	s.pid = iv_calloc((nf + no + 1) * sizeof(uint32_t));
-	s.order = iv_calloc((nf + 1) * sizeof(uint32_t));
-	s.start = iv_calloc((no + 1) * sizeof(uint32_t));
-	s.vcell = iv_calloc((w->cells.len + 1) * sizeof(uint32_t));
-	s.jv = iv_calloc(ROUTE__COUNT * sizeof(*s.jv));
-	if (!s.known || !s.touch || !s.view || !s.pid || !s.order || !s.start || !s.vcell ||
-	    !s.jv) {
+	s.w = c->w;
+	if (!pr_alloc(&s)) {
 		rc = iv_seterr(c->err, IV_ERR_NOMEM, "out of memory");
 		goto out;
 	}
 	rc = sim_file_open(c, &s.out, SRC);
-	if (rc)
-		goto out;
-	rc = sim_file_open(c, &s.links, "truth/partner_links.csv");
-	if (rc)
-		goto out;
-	rc = sim_csv_row(c, &s.links, h, 6);
+	if (!rc)
+		rc = sim_file_open(c, &s.links, "truth/partner_links.csv");
+	if (!rc)
+		rc = sim_csv_row(c, &s.links, h, 6);
 	if (rc)
 		goto out;
 	joint_ventures(&s);
-	for (size_t ci = 0; ci < w->cells.len; ci++)
-		for (unsigned p = 0; p < EUROPOL; p++)
-			if (touches(w, (uint32_t)ci, partners[p].country))
-				s.touch[SIM_AT(w->cells, struct sim_cell, ci).ocg] |=
-				        (uint8_t)(1u << p);
-	for (unsigned p = 0; p < NPARTNERS && !s.rc; p++) {
-		s.p = p;
-		s.pt = &partners[p];
-		sim_rng_seed(&s.r, w->seed, ((uint64_t)'P' << 8) | p);
-		if (p == EUROPOL)
-			decide_europol(&s);
-		else
-			decide_member_state(&s);
-		group(&s);
-		for (uint32_t o = 0; o < no && !s.rc; o++)
-			if (s.start[o + 1] > s.start[o])
-				emit_network(&s, o);
-		if (!s.rc)
-			emit_cross_links(&s);
-		sim_progress(c, SRC, p + 1, NPARTNERS);
-	}
+	write_partners(&s);
 	rc = s.rc;
 	if (rc == IV_ERR_NOMEM)
 		rc = iv_seterr(c->err, rc, "out of memory");
@@ -1089,16 +1147,6 @@ out:
 	}
 	rc = sim_file_abort(c, &s.out, rc);
 	rc = sim_file_abort(c, &s.links, rc);
-	iv_buf_release(&s.line);
-	iv_buf_release(&s.name);
-	iv_buf_release(&s.prop);
-	iv_free(s.known);
-	iv_free(s.touch);
-	iv_free(s.view);
-	iv_free(s.pid);
-	iv_free(s.order);
-	iv_free(s.start);
-	iv_free(s.vcell);
-	iv_free(s.jv);
+	pr_release(&s);
 	return rc;
 }

@@ -209,20 +209,9 @@ static IV_MUST_USE enum iv_err manifest(struct sim_ctx *c)
 	return sim_file_close(c, &sf);
 }
 
-enum iv_err iv_sim_run(const struct iv_sim_opts *opts, struct iv_sim_report *report,
-                       struct iv_buf *err)
+/* The options a run can be given: IV_OK or the reason they cannot. */
+static IV_MUST_USE enum iv_err check_opts(const struct iv_sim_opts *opts, struct iv_buf *err)
 {
-	struct iv_sim_report local;
-	struct sim_world w;
-	struct sim_ctx c;
-	struct iv_buf path = IV_BUF_INIT;
-	enum iv_err rc;
-
-	if (!report)
-		report = &local;
-	memset(report, 0, sizeof(*report));
-	memset(&w, 0, sizeof(w));
-	memset(&c, 0, sizeof(c));
 	if (!opts || !opts->out_dir || !*opts->out_dir)
 		return iv_seterr(err, IV_ERR_INVALID, "no output folder given");
 	if (opts->year < IV_SIM_YEAR_MIN || opts->year > IV_SIM_YEAR_MAX)
@@ -231,16 +220,63 @@ enum iv_err iv_sim_run(const struct iv_sim_opts *opts, struct iv_sim_report *rep
 	if (opts->scale == 0 || opts->scale > 100000000ULL)
 		return iv_seterr(err, IV_ERR_INVALID,
 		                 "scale must be 1 to 100,000,000 person mentions");
-	rc = make_dir(opts->out_dir, err);
+	return IV_OK;
+}
+
+/* The output folder and its truth/ folder, made when missing. */
+static IV_MUST_USE enum iv_err make_dirs(const char *out_dir, struct iv_buf *err)
+{
+	struct iv_buf path = IV_BUF_INIT;
+	enum iv_err rc = make_dir(out_dir, err);
+
+	if (!rc && iv_buf_addf(&path, "%s/truth", out_dir))
+		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	else if (!rc)
+		rc = make_dir(path.buf, err);
+	iv_buf_release(&path);
+	return rc;
+}
+
+/* Every source file, the truth and the manifest, into the folder of the built world. */
+static IV_MUST_USE enum iv_err write_files(struct sim_ctx *c)
+{
+	static const char *const h[] = {"source", "entity_id", "property",
+	                                "value",  "kind",      "true_id"};
+	enum iv_err rc = sim_file_open(c, &c->mentions, "truth/mentions.csv");
+
+	if (!rc)
+		rc = sim_csv_row(c, &c->mentions, h, 6);
+	for (size_t i = 0; !rc && i < sizeof(sources) / sizeof(sources[0]); i++) {
+		sim_progress(c, sources[i].file, 0, 1);
+		rc = sources[i].write(c);
+	}
+	if (!rc)
+		rc = sim_write_truth(c);
+	if (!rc)
+		rc = manifest(c);
+	if (!rc)
+		rc = sim_file_close(c, &c->mentions);
+	return rc;
+}
+
+enum iv_err iv_sim_run(const struct iv_sim_opts *opts, struct iv_sim_report *report,
+                       struct iv_buf *err)
+{
+	struct iv_sim_report local;
+	struct sim_world w;
+	struct sim_ctx c;
+	enum iv_err rc;
+
+	if (!report)
+		report = &local;
+	memset(report, 0, sizeof(*report));
+	memset(&w, 0, sizeof(w));
+	memset(&c, 0, sizeof(c));
+	rc = check_opts(opts, err);
+	if (!rc)
+		rc = make_dirs(opts->out_dir, err);
 	if (rc)
 		return rc;
-	if (iv_buf_addf(&path, "%s/truth", opts->out_dir)) {
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	rc = make_dir(path.buf, err);
-	if (rc)
-		goto out;
 	w.seed = opts->seed;
 	w.year = opts->year;
 	w.scale = opts->scale;
@@ -251,38 +287,19 @@ enum iv_err iv_sim_run(const struct iv_sim_opts *opts, struct iv_sim_report *rep
 	if (opts->progress)
 		opts->progress(opts->progress_ctx, "world", 0, 1);
 	rc = sim_world_build(&w, err);
-	if (rc)
-		goto out;
-	rc = sim_file_open(&c, &c.mentions, "truth/mentions.csv");
-	if (rc)
-		goto out;
-	{
-		static const char *const h[] = {"source", "entity_id", "property",
-		                                "value",  "kind",      "true_id"};
-		rc = sim_csv_row(&c, &c.mentions, h, 6);
+	if (!rc) {
+		rc = write_files(&c);
+		report->migrants = w.migrants.len;
+		report->facilitators = w.facs.len;
+		report->ocgs = w.ocgs.len;
+		report->journeys = w.journeys.len;
+		report->boats = w.boats.len;
 	}
-	for (size_t i = 0; !rc && i < sizeof(sources) / sizeof(sources[0]); i++) {
-		sim_progress(&c, sources[i].file, 0, 1);
-		rc = sources[i].write(&c);
-	}
-	if (!rc)
-		rc = sim_write_truth(&c);
-	if (!rc)
-		rc = manifest(&c);
-	if (!rc)
-		rc = sim_file_close(&c, &c.mentions);
-	report->migrants = w.migrants.len;
-	report->facilitators = w.facs.len;
-	report->ocgs = w.ocgs.len;
-	report->journeys = w.journeys.len;
-	report->boats = w.boats.len;
-out:
 	if (c.mentions.f)
 		rc = sim_file_abort(&c, &c.mentions, rc);
 	iv_buf_release(&c.line);
 	iv_buf_release(&c.tmp);
 	iv_buf_release(&c.tmp2);
-	iv_buf_release(&path);
 	sim_world_release(&w);
 	return rc;
 }
