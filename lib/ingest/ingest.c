@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -64,80 +65,81 @@ static const char *keep(struct iv_arena *strings, const char *value)
 	return iv_arena_strdup(strings, value);
 }
 
-enum iv_err iv_envelope_set(struct iv_envelope_spec *spec, const char *key, const char *value,
-                            struct iv_arena *strings, struct iv_buf *err)
+/* The envelope's fields given as text, kept as written, by key and by its other name. */
+static const struct text_field {
+	const char *key, *alias;
+	size_t offset; /* of the const char * in struct iv_handling */
+	unsigned bit;
+} text_fields[] = {
+        {"conditions", NULL, offsetof(struct iv_handling, conditions), IV_HF_CONDITIONS},
+        {"releasable_to", "releasability", offsetof(struct iv_handling, releasable_to),
+         IV_HF_RELEASABLE},
+        {"descriptor", NULL, offsetof(struct iv_handling, descriptor), IV_HF_DESCRIPTOR},
+        {"originator", NULL, offsetof(struct iv_handling, originator), IV_HF_ORIGINATOR},
+        {"compartment", "operation", offsetof(struct iv_handling, compartment), IV_HF_COMPARTMENT},
+        {"retention_review", NULL, offsetof(struct iv_handling, retention_review), IV_HF_RETENTION},
+        {"europol", "europol_code", offsetof(struct iv_handling, europol_code), IV_HF_EUROPOL},
+        {"tlp", NULL, offsetof(struct iv_handling, tlp), IV_HF_TLP},
+        {"legacy_grade", NULL, offsetof(struct iv_handling, legacy_grade), IV_HF_LEGACY},
+};
+
+/* The envelope's fields read from a closed set of words; IV_ERR_NOTFOUND when key
+ * is none of them. */
+static enum iv_err set_coded(struct iv_envelope_spec *spec, const char *key, const char *value,
+                             struct iv_buf *err)
 {
 	struct iv_handling *h = &spec->h;
-	const char **slot = NULL;
-	unsigned bit = 0;
 
 	if (!strcmp(key, "grade")) {
 		if (iv_grade_parse(value, h))
 			return iv_seterr(err, IV_ERR_INVALID,
 			                 "grade '%s' is not a 3x5x2 grade such as 2B", value);
 		spec->set |= IV_HF_GRADE;
-		return IV_OK;
-	}
-	if (!strcmp(key, "handling") || !strcmp(key, "code")) {
+	} else if (!strcmp(key, "handling") || !strcmp(key, "code")) {
 		if ((value[0] != 'P' && value[0] != 'C') || value[1])
 			return iv_seterr(err, IV_ERR_INVALID, "handling '%s' is not P or C", value);
 		h->code = value[0];
 		spec->set |= IV_HF_CODE;
-		return IV_OK;
-	}
-	if (!strcmp(key, "classification")) {
+	} else if (!strcmp(key, "classification")) {
 		if (!iv_classification_parse(value, &h->classification))
 			return iv_seterr(err, IV_ERR_INVALID,
 			                 "classification '%s' is not OFFICIAL, OFFICIAL-SENSITIVE, "
 			                 "SECRET or TOP SECRET",
 			                 value);
 		spec->set |= IV_HF_CLASSIFICATION;
-		return IV_OK;
-	}
-	if (!strcmp(key, "subject") || !strcmp(key, "subject_category")) {
+	} else if (!strcmp(key, "subject") || !strcmp(key, "subject_category")) {
 		if (!iv_subject_parse(value, &h->subject))
 			return iv_seterr(err, IV_ERR_INVALID,
 			                 "subject '%s' is not suspect, convicted, victim, witness "
 			                 "or other",
 			                 value);
 		spec->set |= IV_HF_SUBJECT;
-		return IV_OK;
-	}
-	if (!strcmp(key, "conditions")) {
-		slot = &h->conditions;
-		bit = IV_HF_CONDITIONS;
-	} else if (!strcmp(key, "releasable_to") || !strcmp(key, "releasability")) {
-		slot = &h->releasable_to;
-		bit = IV_HF_RELEASABLE;
-	} else if (!strcmp(key, "descriptor")) {
-		slot = &h->descriptor;
-		bit = IV_HF_DESCRIPTOR;
-	} else if (!strcmp(key, "originator")) {
-		slot = &h->originator;
-		bit = IV_HF_ORIGINATOR;
-	} else if (!strcmp(key, "compartment") || !strcmp(key, "operation")) {
-		slot = &h->compartment;
-		bit = IV_HF_COMPARTMENT;
-	} else if (!strcmp(key, "retention_review")) {
-		slot = &h->retention_review;
-		bit = IV_HF_RETENTION;
-	} else if (!strcmp(key, "europol") || !strcmp(key, "europol_code")) {
-		slot = &h->europol_code;
-		bit = IV_HF_EUROPOL;
-	} else if (!strcmp(key, "tlp")) {
-		slot = &h->tlp;
-		bit = IV_HF_TLP;
-	} else if (!strcmp(key, "legacy_grade")) {
-		slot = &h->legacy_grade;
-		bit = IV_HF_LEGACY;
 	} else {
 		return IV_ERR_NOTFOUND;
 	}
-	*slot = keep(strings, value);
-	if (!*slot)
-		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-	spec->set |= bit;
 	return IV_OK;
+}
+
+enum iv_err iv_envelope_set(struct iv_envelope_spec *spec, const char *key, const char *value,
+                            struct iv_arena *strings, struct iv_buf *err)
+{
+	enum iv_err rc = set_coded(spec, key, value, err);
+
+	if (rc != IV_ERR_NOTFOUND)
+		return rc;
+	for (size_t i = 0; i < sizeof(text_fields) / sizeof(text_fields[0]); i++) {
+		const struct text_field *f = &text_fields[i];
+		const char **slot = (const char **)(void *)((char *)&spec->h + f->offset);
+
+		if (strcmp(key, f->key) != 0 && !(f->alias && strcmp(key, f->alias) == 0))
+			continue;
+		*slot = keep(strings, value);
+		if (!*slot)
+			return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		spec->set |= f->bit;
+		return IV_OK;
+	}
+	return IV_ERR_NOTFOUND;
 }
 
 /* ---- times ----------------------------------------------------------------- */
@@ -686,6 +688,57 @@ static IV_MUST_USE enum iv_err read_pipelined(struct iv_ingest *in, struct iv_li
  * Ingest one file into the transaction already open on st; on success the
  * report is filled with the file's own counts and the file is logged.
  */
+/*
+ * The file opened for reading, when its format can be read: a CSV file needs
+ * a mapping, and an empty file is an error.  *total is its size in bytes (0
+ * when unknown: a pipe), for progress.
+ */
+static IV_MUST_USE enum iv_err open_source(const char *path, enum iv_ingest_format format,
+                                           const struct iv_ingest_opts *opts,
+                                           struct iv_line_reader *reader, uint64_t *total,
+                                           struct iv_buf *err)
+{
+	struct stat sb;
+	enum iv_err rc;
+
+	if (format == IV_FORMAT_AUTO)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "%s: cannot tell the format from the name; use --format ftm|csv",
+		                 path);
+	if (format == IV_FORMAT_CSV && !opts->mapping_path)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "%s: a CSV file needs a mapping (--mapping MAPPING.yml)", path);
+	rc = iv_line_reader_open(reader, path,
+	                         opts->max_record ? opts->max_record : IV_INGEST_MAX_RECORD, err);
+	if (rc || fstat(fileno(reader->fp), &sb) != 0)
+		return rc;
+	*total = (uint64_t)sb.st_size;
+	if (S_ISREG(sb.st_mode) && sb.st_size == 0)
+		return iv_seterr(err, IV_ERR_INVALID, "%s: the file is empty", path);
+	return IV_OK;
+}
+
+/* What the file added to the store since *before, into the ingest log and the report. */
+static IV_MUST_USE enum iv_err log_counts(struct iv_store *st, struct iv_ingest *in,
+                                          const char *path, const struct iv_store_counts *before,
+                                          struct iv_buf *err)
+{
+	struct iv_store_counts after, delta;
+	enum iv_err rc;
+
+	iv_store_counts(st, &after);
+	delta.statements_added = after.statements_added - before->statements_added;
+	delta.statements_skipped = after.statements_skipped - before->statements_skipped;
+	delta.entities_added = after.entities_added - before->entities_added;
+	rc = iv_store_log_ingest(st, path, in->dataset_seen.buf, &delta, err);
+	if (rc)
+		return rc;
+	in->report.statements_added = delta.statements_added;
+	in->report.statements_skipped = delta.statements_skipped;
+	in->report.entities_added = delta.entities_added;
+	return IV_OK;
+}
+
 enum iv_err iv_ingest_in_tx(struct iv_store *st, const char *path,
                             const struct iv_ingest_opts *opts, struct iv_ingest_report *report,
                             struct iv_buf *err)
@@ -695,72 +748,37 @@ enum iv_err iv_ingest_in_tx(struct iv_store *st, const char *path,
 	struct iv_mapping *mapping = NULL;
 	struct iv_ingest *in = NULL;
 	struct iv_csv_reader *csv = NULL;
-	struct iv_store_counts before, after, delta;
-	struct stat sb;
+	struct iv_store_counts before;
 	uint64_t total = 0;
 	enum iv_err rc;
 
 	memset(&reader, 0, sizeof(reader));
-	if (format == IV_FORMAT_AUTO)
-		return iv_seterr(err, IV_ERR_INVALID,
-		                 "%s: cannot tell the format from the name; use --format ftm|csv",
-		                 path);
-	if (format == IV_FORMAT_CSV && !opts->mapping_path)
-		return iv_seterr(err, IV_ERR_INVALID,
-		                 "%s: a CSV file needs a mapping (--mapping MAPPING.yml)", path);
-	rc = iv_line_reader_open(&reader, path,
-	                         opts->max_record ? opts->max_record : IV_INGEST_MAX_RECORD, err);
-	if (rc)
-		goto out;
-	if (fstat(fileno(reader.fp), &sb) == 0) {
-		total = (uint64_t)sb.st_size;
-		if (S_ISREG(sb.st_mode) && sb.st_size == 0) {
-			rc = iv_seterr(err, IV_ERR_INVALID, "%s: the file is empty", path);
-			goto out;
-		}
-	}
-	if (format == IV_FORMAT_CSV) {
+	rc = open_source(path, format, opts, &reader, &total, err);
+	if (!rc && format == IV_FORMAT_CSV)
 		rc = iv_mapping_load(opts->mapping_path, &mapping, err);
-		if (rc)
-			goto out;
-	}
-	rc = iv_ingest_new(st, path, opts, &in, err);
-	if (rc)
-		goto out;
-	if (mapping) {
+	if (!rc)
+		rc = iv_ingest_new(st, path, opts, &in, err);
+	if (!rc && mapping) {
 		rc = iv_csv_reader_new(in, mapping, &csv);
-		if (rc) {
+		if (rc)
 			iv_seterr(err, rc, "out of memory");
-			goto out;
-		}
 	}
-	rc = iv_store_flush(st, err);
-	if (rc)
-		goto out;
-	iv_store_counts(st, &before);
-	rc = read_pipelined(in, &reader, csv, total, err);
-	if (rc)
-		goto out;
-	if (in->report.records == 0) {
-		rc = iv_seterr(err, IV_ERR_INVALID, "%s: no records in the file", path);
-		goto out;
-	}
-	rc = iv_ingest_finish(in, err);
 	if (!rc)
 		rc = iv_store_flush(st, err);
 	if (rc)
 		goto out;
-	iv_store_counts(st, &after);
-	delta.statements_added = after.statements_added - before.statements_added;
-	delta.statements_skipped = after.statements_skipped - before.statements_skipped;
-	delta.entities_added = after.entities_added - before.entities_added;
-	rc = iv_store_log_ingest(st, path, in->dataset_seen.buf, &delta, err);
-	if (rc)
-		goto out;
-	in->report.statements_added = delta.statements_added;
-	in->report.statements_skipped = delta.statements_skipped;
-	in->report.entities_added = delta.entities_added;
-	*report = in->report;
+	iv_store_counts(st, &before);
+	rc = read_pipelined(in, &reader, csv, total, err);
+	if (!rc && in->report.records == 0)
+		rc = iv_seterr(err, IV_ERR_INVALID, "%s: no records in the file", path);
+	if (!rc)
+		rc = iv_ingest_finish(in, err);
+	if (!rc)
+		rc = iv_store_flush(st, err);
+	if (!rc)
+		rc = log_counts(st, in, path, &before, err);
+	if (!rc)
+		*report = in->report;
 out:
 	iv_csv_reader_free(csv);
 	iv_ingest_free(in);

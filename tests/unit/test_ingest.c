@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "iv/ingest.h"
+#include "ingest/ingest_int.h" /* iv_envelope_set */
 
 struct fixture {
 	struct iv_store *st;
@@ -898,9 +899,69 @@ static void test_ftm_file_errors_under_allocation_failure(void **state)
 	assert_true(n > 20);
 }
 
+/* Every envelope key and its other name sets its own field and bit; others are unknown. */
+static void test_envelope_keys(void **state)
+{
+	static const struct {
+		const char *key, *value;
+		unsigned bit;
+		size_t offset; /* of the text field, or (size_t)-1 for a coded one */
+	} keys[] = {
+	        {"grade", "2B", IV_HF_GRADE, (size_t)-1},
+	        {"handling", "C", IV_HF_CODE, (size_t)-1},
+	        {"code", "P", IV_HF_CODE, (size_t)-1},
+	        {"classification", "SECRET", IV_HF_CLASSIFICATION, (size_t)-1},
+	        {"subject", "victim", IV_HF_SUBJECT, (size_t)-1},
+	        {"subject_category", "witness", IV_HF_SUBJECT, (size_t)-1},
+	        {"conditions", "no onward", IV_HF_CONDITIONS,
+	         offsetof(struct iv_handling, conditions)},
+	        {"releasable_to", "FR", IV_HF_RELEASABLE,
+	         offsetof(struct iv_handling, releasable_to)},
+	        {"releasability", "NL", IV_HF_RELEASABLE,
+	         offsetof(struct iv_handling, releasable_to)},
+	        {"descriptor", "PERSONAL", IV_HF_DESCRIPTOR,
+	         offsetof(struct iv_handling, descriptor)},
+	        {"originator", "NCA", IV_HF_ORIGINATOR, offsetof(struct iv_handling, originator)},
+	        {"compartment", "op-a", IV_HF_COMPARTMENT,
+	         offsetof(struct iv_handling, compartment)},
+	        {"operation", "op-b", IV_HF_COMPARTMENT, offsetof(struct iv_handling, compartment)},
+	        {"retention_review", "2031-06-30", IV_HF_RETENTION,
+	         offsetof(struct iv_handling, retention_review)},
+	        {"europol", "H1", IV_HF_EUROPOL, offsetof(struct iv_handling, europol_code)},
+	        {"europol_code", "H2", IV_HF_EUROPOL, offsetof(struct iv_handling, europol_code)},
+	        {"tlp", "AMBER", IV_HF_TLP, offsetof(struct iv_handling, tlp)},
+	        {"legacy_grade", "B2", IV_HF_LEGACY, offsetof(struct iv_handling, legacy_grade)},
+	};
+	struct iv_arena strings = IV_ARENA_INIT;
+	struct iv_buf err = IV_BUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		struct iv_envelope_spec spec;
+
+		memset(&spec, 0, sizeof(spec));
+		assert_int_equal(iv_envelope_set(&spec, keys[i].key, keys[i].value, &strings, &err),
+		                 IV_OK);
+		assert_int_equal(spec.set, keys[i].bit);
+		if (keys[i].offset != (size_t)-1)
+			assert_string_equal(
+			        *(const char **)(void *)((char *)&spec.h + keys[i].offset),
+			        keys[i].value);
+	}
+	struct iv_envelope_spec spec;
+	memset(&spec, 0, sizeof(spec));
+	assert_int_equal(iv_envelope_set(&spec, "colour", "red", &strings, &err), IV_ERR_NOTFOUND);
+	assert_int_equal(iv_envelope_set(&spec, "grade", "9Z", &strings, &err), IV_ERR_INVALID);
+	assert_non_null(strstr(err.buf, "9Z"));
+	assert_int_equal(spec.set, 0);
+	iv_arena_release(&strings);
+	iv_buf_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_envelope_keys),
 	        cmocka_unit_test_setup_teardown(test_ftm_line_values_and_envelope, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_ftm_errors_name_line_and_column, setup,
 	                                        teardown),
