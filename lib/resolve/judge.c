@@ -852,6 +852,41 @@ static IV_MUST_USE enum iv_err contradiction(const struct iv_judgement *j, const
  * Would the verdicts, with this one (j) added, put two entities judged
  * different into one chain of "same"?  Says which pair when so.
  */
+/* Number each entity a standing "same" or "different" verdict names, from 1 (the
+ * map copies its keys). */
+static IV_MUST_USE enum iv_err number_judged(const struct rv_verdicts *v, struct iv_map *idx,
+                                             size_t *nnames)
+{
+	size_t pos = 0;
+	const char *key;
+	char c;
+	enum iv_err rc = IV_OK;
+
+	while (!rc && rv_verdicts_next(v, &pos, &key, &c)) {
+		const char *sep = strchr(key, '\x1f');
+		size_t xlen;
+
+		if (!sep || c == 'u')
+			continue;
+		xlen = (size_t)(sep - key);
+		if (!iv_map_getn(idx, key, xlen))
+			rc = iv_map_putn(idx, key, xlen, (void *)(uintptr_t)(++*nnames));
+		if (!rc && !iv_map_get(idx, sep + 1))
+			rc = iv_map_put(idx, sep + 1, (void *)(uintptr_t)(++*nnames));
+	}
+	return rc;
+}
+
+/* The root of x's set, halving the path on the way. */
+static uint32_t find_root(uint32_t *parent, uint32_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
 static IV_MUST_USE enum iv_err check_contradiction(struct rv_verdicts *v,
                                                    const struct iv_judgement *j,
                                                    struct iv_resolve_conflict *conflict,
@@ -860,42 +895,18 @@ static IV_MUST_USE enum iv_err check_contradiction(struct rv_verdicts *v,
 	struct iv_map idx = {0};
 	size_t nnames = 0;
 	uint32_t *parent = NULL;
-	size_t pos = 0;
-	const char *key;
-	char c;
-	enum iv_err rc = IV_OK;
+	enum iv_err rc = number_judged(v, &idx, &nnames);
 
-	/* number the entities that appear in a standing "same" or "different" verdict */
-	while (!rc && rv_verdicts_next(v, &pos, &key, &c)) {
-		const char *sep = strchr(key, '\x1f');
-		size_t xlen;
-
-		if (!sep || c == 'u')
-			continue;
-		xlen = (size_t)(sep - key);
-		/* number each entity once (the map copies its keys) */
-		if (!iv_map_getn(&idx, key, xlen)) {
-			rc = iv_map_putn(&idx, key, xlen, (void *)(uintptr_t)(++nnames));
-			if (rc)
-				break;
-		}
-		if (!iv_map_get(&idx, sep + 1)) {
-			rc = iv_map_put(&idx, sep + 1, (void *)(uintptr_t)(++nnames));
-			if (rc)
-				break;
-		}
-	}
-	if (rc)
-		goto out;
-	parent = iv_malloc((nnames + 1) * sizeof(*parent));
-	if (!parent) {
+	if (!rc && !(parent = iv_malloc((nnames + 1) * sizeof(*parent))))
 		rc = IV_ERR_NOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < nnames; i++)
+	for (size_t i = 0; !rc && i < nnames; i++)
 		parent[i] = (uint32_t)i;
+	/* join the "same" pairs, then look for a "different" pair inside one set */
 	for (int pass = 0; pass < 2 && !rc; pass++) {
-		pos = 0;
+		size_t pos = 0;
+		const char *key;
+		char c;
+
 		while (rv_verdicts_next(v, &pos, &key, &c)) {
 			const char *sep = strchr(key, '\x1f');
 			uint32_t a, b;
@@ -904,10 +915,8 @@ static IV_MUST_USE enum iv_err check_contradiction(struct rv_verdicts *v,
 				continue;
 			a = (uint32_t)((uintptr_t)iv_map_getn(&idx, key, (size_t)(sep - key)) - 1);
 			b = (uint32_t)((uintptr_t)iv_map_get(&idx, sep + 1) - 1);
-			while (parent[a] != a)
-				a = parent[a];
-			while (parent[b] != b)
-				b = parent[b];
+			a = find_root(parent, a);
+			b = find_root(parent, b);
 			if (pass == 0) {
 				parent[a] = b;
 			} else if (a == b) {
@@ -921,7 +930,6 @@ static IV_MUST_USE enum iv_err check_contradiction(struct rv_verdicts *v,
 			}
 		}
 	}
-out:
 	iv_free(parent);
 	iv_map_release(&idx);
 	if (rc == IV_ERR_NOMEM)
