@@ -270,21 +270,16 @@ static IV_MUST_USE enum iv_err gr_detect(const struct gr_simple *s,
  * Fill the communities' members, internal edges, density and brokers,
  * and the roles, from out->membership.
  */
-static IV_MUST_USE enum iv_err gr_describe(const struct iv_graph *g, const struct gr_simple *s,
-                                           struct gr_node_info *info,
-                                           struct iv_graph_communities *out)
+/*
+ * Members per community, links inside each (internal), and per node its links
+ * to other communities (info->outside) and how many other communities they
+ * reach (info->others; stamp[c] = v + 1 marks c as counted for v).
+ */
+static void count_links(const struct iv_graph *g, const struct gr_simple *s,
+                        struct gr_node_info *info, struct iv_graph_communities *out,
+                        size_t *internal, uint32_t *stamp)
 {
-	size_t n = g->nnodes, *internal = NULL;
-	uint32_t *work = NULL, *stamp = NULL;
-	enum iv_err rc = IV_ERR_NOMEM;
-
-	internal = iv_calloc((out->n + 1) * sizeof(*internal));
-	work = iv_malloc((n + 1) * sizeof(*work));
-	stamp = iv_calloc((out->n + 1) * sizeof(*stamp));
-	out->c = iv_calloc((out->n + 1) * sizeof(*out->c));
-	if (!internal || !work || !stamp || !out->c)
-		goto out;
-	for (size_t v = 0; v < n; v++)
+	for (size_t v = 0; v < g->nnodes; v++)
 		out->c[out->membership[v]].nmembers++;
 	for (size_t e = 0; e < s->nedges; e++) {
 		const struct iv_graph_edge *ed = &g->edges[s->first_edge[e]];
@@ -296,8 +291,7 @@ static IV_MUST_USE enum iv_err gr_describe(const struct iv_graph *g, const struc
 			info->outside[ed->b]++;
 		}
 	}
-	/* distinct other communities per node: stamp[c] = v + 1 marks c as counted for v */
-	for (size_t v = 0; v < n; v++)
+	for (size_t v = 0; v < g->nnodes; v++)
 		for (size_t k = g->adj_off[v]; k < g->adj_off[v + 1]; k++) {
 			int c = out->membership[g->adj[k].node];
 
@@ -306,23 +300,40 @@ static IV_MUST_USE enum iv_err gr_describe(const struct iv_graph *g, const struc
 				info->others[v]++;
 			}
 		}
+}
+
+/* Each community's members (and its count of brokers, members with a link outside),
+ * internal links and density. */
+static IV_MUST_USE enum iv_err fill_members(const struct iv_graph *g,
+                                            const struct gr_node_info *info,
+                                            struct iv_graph_communities *out,
+                                            const size_t *internal)
+{
 	for (size_t i = 0; i < out->n; i++) {
 		struct iv_graph_community *c = &out->c[i];
 		double pairs = (double)c->nmembers * ((double)c->nmembers - 1) / 2;
 
 		c->members = iv_malloc((c->nmembers + 1) * sizeof(*c->members));
 		if (!c->members)
-			goto out;
+			return IV_ERR_NOMEM;
 		c->internal_edges = internal[i];
 		c->density = pairs > 0 ? (double)internal[i] / pairs : 0;
 		c->nmembers = 0; /* refilled below */
 	}
-	for (size_t v = 0; v < n; v++) {
+	for (size_t v = 0; v < g->nnodes; v++) {
 		struct iv_graph_community *c = &out->c[out->membership[v]];
 
 		c->members[c->nmembers++] = (uint32_t)v;
 		c->nbrokers += info->outside[v] > 0;
 	}
+	return IV_OK;
+}
+
+/* Each community's members by rank, its brokers by their links outside, and the
+ * members' roles. */
+static IV_MUST_USE enum iv_err rank_members(struct gr_node_info *info,
+                                            struct iv_graph_communities *out, uint32_t *work)
+{
 	for (size_t i = 0; i < out->n; i++) {
 		struct iv_graph_community *c = &out->c[i];
 		size_t nb = 0;
@@ -330,15 +341,32 @@ static IV_MUST_USE enum iv_err gr_describe(const struct iv_graph *g, const struc
 		qsort(c->members, c->nmembers, sizeof(*c->members), gr_by_rank);
 		c->brokers = iv_malloc((c->nbrokers + 1) * sizeof(*c->brokers));
 		if (!c->brokers)
-			goto out;
+			return IV_ERR_NOMEM;
 		for (size_t k = 0; k < c->nmembers; k++)
 			if (info->outside[c->members[k]])
 				c->brokers[nb++] = c->members[k];
 		qsort(c->brokers, nb, sizeof(*c->brokers), gr_by_outside);
 		gr_roles(info, c->members, c->nmembers, work, out->role);
 	}
-	rc = IV_OK;
-out:
+	return IV_OK;
+}
+
+static IV_MUST_USE enum iv_err gr_describe(const struct iv_graph *g, const struct gr_simple *s,
+                                           struct gr_node_info *info,
+                                           struct iv_graph_communities *out)
+{
+	size_t *internal = iv_calloc((out->n + 1) * sizeof(*internal));
+	uint32_t *work = iv_malloc((g->nnodes + 1) * sizeof(*work));
+	uint32_t *stamp = iv_calloc((out->n + 1) * sizeof(*stamp));
+	enum iv_err rc = IV_ERR_NOMEM;
+
+	out->c = iv_calloc((out->n + 1) * sizeof(*out->c));
+	if (internal && work && stamp && out->c) {
+		count_links(g, s, info, out, internal, stamp);
+		rc = fill_members(g, info, out, internal);
+		if (!rc)
+			rc = rank_members(info, out, work);
+	}
 	iv_free(stamp);
 	iv_free(work);
 	iv_free(internal);

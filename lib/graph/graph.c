@@ -201,28 +201,34 @@ static IV_MUST_USE enum iv_err build_adjacency(struct iv_graph *g, struct iv_buf
 	return IV_OK;
 }
 
-enum iv_err iv_graph_finish(struct iv_graph *g, struct iv_buf *err)
+/* One more event of edge ed (the same ends and kind): counts, sums, direction,
+ * dates and evidence. */
+static void merge_event(struct iv_graph *g, struct iv_graph_edge *ed,
+                        const struct iv_graph_event *x)
 {
-	struct iv_graph_priv *pv = g->priv;
-	size_t nev = 0, i = 0;
+	ed->count++;
+	ed->weight += x->weight;
+	ed->amount += x->amount;
+	ed->duration += x->duration;
+	if (x->directed)
+		ed->dir |= x->a == ed->a ? 1 : 2;
+	if (x->date != IV_GRAPH_UNDATED) {
+		if (ed->first == IV_GRAPH_UNDATED || x->date < ed->first)
+			ed->first = x->date;
+		if (ed->last == IV_GRAPH_UNDATED || x->date > ed->last)
+			ed->last = x->date;
+	}
+	for (unsigned k = 0; k < x->nevidence; k++)
+		g->evidence[g->nevidence++] = x->evidence[k];
+}
 
-	if (g->finished)
-		return IV_OK;
-	/* edges and evidence are addressed with 32 bits */
-	for (size_t k = 0; k < pv->nevents; k++)
-		nev += pv->events[k].nevidence;
-	if (pv->nevents >= UINT32_MAX || nev >= UINT32_MAX)
-		return iv_seterr(err, IV_ERR_TOOBIG,
-		                 "more than 4 billion links or evidence statements in one network");
-	nev = 0;
-	if (pv->nevents) /* qsort's array may not be NULL, even when empty */
-		qsort(pv->events, pv->nevents, sizeof(*pv->events), by_edge);
-	for (size_t k = 0; k < pv->nevents; k++)
-		nev += pv->events[k].nevidence;
-	g->evidence = iv_malloc((nev + 1) * sizeof(*g->evidence));
-	g->edges = iv_malloc((pv->nevents + 1) * sizeof(*g->edges));
-	if (!g->evidence || !g->edges)
-		return nomem(err);
+/* The sorted events merged into edges, one per (a, b, kind); self-loops counted
+ * and left out.  g->edges and g->evidence have room for all. */
+static void merge_events(struct iv_graph *g)
+{
+	const struct iv_graph_priv *pv = g->priv;
+	size_t i = 0;
+
 	while (i < pv->nevents) {
 		const struct iv_graph_event *ev = &pv->events[i];
 		struct iv_graph_edge *ed;
@@ -240,27 +246,33 @@ enum iv_err iv_graph_finish(struct iv_graph *g, struct iv_buf *err)
 		ed->kind = (uint8_t)ev->kind;
 		ed->first = ed->last = IV_GRAPH_UNDATED;
 		ed->ev_off = (uint32_t)g->nevidence;
-		for (; j < pv->nevents && by_edge(&pv->events[j], ev) == 0; j++) {
-			const struct iv_graph_event *x = &pv->events[j];
-
-			ed->count++;
-			ed->weight += x->weight;
-			ed->amount += x->amount;
-			ed->duration += x->duration;
-			if (x->directed)
-				ed->dir |= x->a == ed->a ? 1 : 2;
-			if (x->date != IV_GRAPH_UNDATED) {
-				if (ed->first == IV_GRAPH_UNDATED || x->date < ed->first)
-					ed->first = x->date;
-				if (ed->last == IV_GRAPH_UNDATED || x->date > ed->last)
-					ed->last = x->date;
-			}
-			for (unsigned k = 0; k < x->nevidence; k++)
-				g->evidence[g->nevidence++] = x->evidence[k];
-		}
+		for (; j < pv->nevents && by_edge(&pv->events[j], ev) == 0; j++)
+			merge_event(g, ed, &pv->events[j]);
 		ed->ev_n = (uint32_t)(g->nevidence - ed->ev_off);
 		i = j;
 	}
+}
+
+enum iv_err iv_graph_finish(struct iv_graph *g, struct iv_buf *err)
+{
+	struct iv_graph_priv *pv = g->priv;
+	size_t nev = 0;
+
+	if (g->finished)
+		return IV_OK;
+	/* edges and evidence are addressed with 32 bits */
+	for (size_t k = 0; k < pv->nevents; k++)
+		nev += pv->events[k].nevidence;
+	if (pv->nevents >= UINT32_MAX || nev >= UINT32_MAX)
+		return iv_seterr(err, IV_ERR_TOOBIG,
+		                 "more than 4 billion links or evidence statements in one network");
+	if (pv->nevents) /* qsort's array may not be NULL, even when empty */
+		qsort(pv->events, pv->nevents, sizeof(*pv->events), by_edge);
+	g->evidence = iv_malloc((nev + 1) * sizeof(*g->evidence));
+	g->edges = iv_malloc((pv->nevents + 1) * sizeof(*g->edges));
+	if (!g->evidence || !g->edges)
+		return nomem(err);
+	merge_events(g);
 	iv_free(pv->events);
 	pv->events = NULL;
 	pv->nevents = pv->events_alloc = 0;
