@@ -1787,16 +1787,10 @@ static IV_MUST_USE enum iv_err fold_fuzzy(struct rv_set *set, struct iv_buf *err
 	return rc ? iv_seterr(err, rc, "ICU failed folding a free string to ASCII") : IV_OK;
 }
 
-enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
+/* Orphans whose target is a record of the set join it, naming what fed them; the
+ * rest are dropped. */
+static IV_MUST_USE enum iv_err adopt_orphans(struct rv_set *set)
 {
-	size_t i = 0, nv = 0, rec, slot;
-
-	if (set->built)
-		return IV_OK;
-	if (rv_set_join_payments(set))
-		return iv_seterr(err, IV_ERR_NOMEM, "out of memory joining payments to accounts");
-	/* orphans whose target is a record of the set join it, naming what fed them; the rest
-	 * are dropped */
 	for (size_t o = 0; o < set->norphans; o++) {
 		long r = rv_set_find(set, set->orphan_eids[o]);
 
@@ -1805,39 +1799,62 @@ enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
 		if (add_raw(set, (size_t)r, set->orphans[o].slot, set->orphans[o].v) ||
 		    add_fed(set, (size_t)r, set->orphan_from[o][0]) ||
 		    (set->orphan_from[o][1] && add_fed(set, (size_t)r, set->orphan_from[o][1])))
-			return iv_seterr(err, IV_ERR_NOMEM, "out of memory building records");
+			return IV_ERR_NOMEM;
 	}
+	return IV_OK;
+}
+
+/*
+ * The sorted raw values into each record's slots: a value once per slot, at
+ * most RV_MAX_VALUES of them, each with its key.  *i is the next raw value
+ * and *nv the values kept so far.
+ */
+static void pack_record(struct rv_set *set, size_t rec, size_t *i, size_t *nv)
+{
+	struct rv_record *r = &set->recs[rec];
+
+	for (size_t slot = 0; slot < RV_NSLOTS; slot++) {
+		size_t kept = 0;
+
+		r->off[slot] = (uint32_t)*nv;
+		for (; *i < set->nraw && set->raw[*i].rec == rec && set->raw[*i].slot == slot;
+		     (*i)++) {
+			const char *v = set->raw[*i].v;
+			uint64_t h = rv_value_key(set->fam, (unsigned)slot, v);
+			bool dup = false;
+
+			for (size_t k = r->off[slot]; k < *nv && !dup; k++)
+				dup = set->vals[k].h == h && strcmp(set->vals[k].v, v) == 0;
+			if (dup || kept >= RV_MAX_VALUES)
+				continue;
+			set->vals[*nv].v = v;
+			set->vals[*nv].h = h;
+			(*nv)++;
+			kept++;
+		}
+	}
+	r->off[RV_NSLOTS] = (uint32_t)*nv;
+}
+
+enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
+{
+	size_t i = 0, nv = 0;
+	enum iv_err rc;
+
+	if (set->built)
+		return IV_OK;
+	if (rv_set_join_payments(set))
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory joining payments to accounts");
+	if (adopt_orphans(set))
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory building records");
 	sort_fed(set);
 	if (set->nraw)
 		qsort(set->raw, set->nraw, sizeof(*set->raw), raw_cmp);
 	set->vals = iv_calloc((set->nraw ? set->nraw : 1) * sizeof(*set->vals));
 	if (!set->vals)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory building records");
-	for (rec = 0; rec < set->nrecs; rec++) {
-		struct rv_record *r = &set->recs[rec];
-
-		for (slot = 0; slot < RV_NSLOTS; slot++) {
-			size_t kept = 0;
-
-			r->off[slot] = (uint32_t)nv;
-			for (; i < set->nraw && set->raw[i].rec == rec && set->raw[i].slot == slot;
-			     i++) {
-				const char *v = set->raw[i].v;
-				uint64_t h = rv_value_key(set->fam, (unsigned)slot, v);
-				bool dup = false;
-
-				for (size_t k = r->off[slot]; k < nv && !dup; k++)
-					dup = set->vals[k].h == h && strcmp(set->vals[k].v, v) == 0;
-				if (dup || kept >= RV_MAX_VALUES)
-					continue;
-				set->vals[nv].v = v;
-				set->vals[nv].h = h;
-				nv++;
-				kept++;
-			}
-		}
-		r->off[RV_NSLOTS] = (uint32_t)nv;
-	}
+	for (size_t rec = 0; rec < set->nrecs; rec++)
+		pack_record(set, rec, &i, &nv);
 	set->nvals = nv;
 	iv_free(set->raw);
 	set->raw = NULL;
@@ -1846,18 +1863,10 @@ enum iv_err rv_set_build(struct rv_set *set, struct iv_buf *err)
 	set->has_keys = iv_calloc(nv ? nv : 1);
 	if (!set->keys || !set->has_keys)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory building records");
-	if (set->fam->name_feature >= 0) {
-		enum iv_err rc = name_keys(set, err);
-
-		if (rc)
-			return rc;
-	}
-	if (set->names) {
-		enum iv_err rc = fold_fuzzy(set, err);
-
-		if (rc)
-			return rc;
-	}
+	if (set->fam->name_feature >= 0 && (rc = name_keys(set, err)) != IV_OK)
+		return rc;
+	if (set->names && (rc = fold_fuzzy(set, err)) != IV_OK)
+		return rc;
 	set->built = true;
 	return IV_OK;
 }
