@@ -168,14 +168,76 @@ static IV_MUST_USE enum iv_err clean(const char *s, size_t n, enum iv_text_mode 
 	return rc;
 }
 
+/* b's UTF-8 as UTF-16 in *wide (the caller frees it), *wlen units. */
+static IV_MUST_USE enum iv_err to_utf16(const struct iv_buf *b, UChar **wide, int32_t *wlen)
+{
+	UErrorCode uerr = U_ZERO_ERROR;
+
+	/* UTF-8 never takes fewer UTF-16 units than bytes' worth of code points */
+	*wide = iv_malloc(((size_t)b->len + 1) * sizeof(UChar));
+	if (!*wide)
+		return IV_ERR_NOMEM;
+	u_strFromUTF8(*wide, (int32_t)b->len + 1, wlen, b->buf, (int32_t)b->len, &uerr);
+	return U_FAILURE(uerr) ? IV_ERR_INTERNAL : IV_OK;
+}
+
+/* The NFC form of wide in *norm (the caller frees it), *nlen units. */
+static IV_MUST_USE enum iv_err normalize_utf16(const UNormalizer2 *nfc, const UChar *wide,
+                                               int32_t wlen, UChar **norm, int32_t *nlen)
+{
+	UErrorCode uerr = U_ZERO_ERROR;
+
+	*nlen = unorm2_normalize(nfc, wide, wlen, NULL, 0, &uerr);
+	if (uerr != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(uerr))
+		return IV_ERR_INTERNAL;
+	uerr = U_ZERO_ERROR;
+	*norm = iv_malloc(((size_t)*nlen + 1) * sizeof(UChar));
+	if (!*norm)
+		return IV_ERR_NOMEM;
+	unorm2_normalize(nfc, wide, wlen, *norm, *nlen + 1, &uerr);
+	return U_FAILURE(uerr) ? IV_ERR_INTERNAL : IV_OK;
+}
+
+/* b's contents replaced by norm's nlen units as UTF-8 (b keeps its cap). */
+static IV_MUST_USE enum iv_err from_utf16(const UChar *norm, int32_t nlen, struct iv_buf *b)
+{
+	UErrorCode uerr = U_ZERO_ERROR;
+	struct iv_buf res = IV_BUF_INIT;
+	int32_t olen = 0;
+	enum iv_err rc;
+
+	u_strToUTF8(NULL, 0, &olen, norm, nlen, &uerr);
+	if (uerr != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(uerr))
+		return IV_ERR_INTERNAL;
+	uerr = U_ZERO_ERROR;
+	if (olen == 0) {
+		iv_buf_reset(b);
+		return IV_OK;
+	}
+	iv_buf_init(&res, b->cap_limit);
+	rc = iv_buf_grow(&res, (size_t)olen);
+	if (!rc) {
+		u_strToUTF8(res.buf, olen + 1, &olen, norm, nlen, &uerr);
+		if (U_FAILURE(uerr))
+			rc = IV_ERR_INTERNAL;
+	}
+	if (!rc) {
+		res.len = (size_t)olen;
+		res.buf[res.len] = '\0';
+		iv_buf_reset(b);
+		rc = iv_buf_add(b, res.buf, res.len);
+	}
+	iv_buf_release(&res);
+	return rc;
+}
+
 enum iv_err iv_text_nfc(struct iv_buf *b)
 {
 	const UNormalizer2 *nfc;
 	UErrorCode uerr = U_ZERO_ERROR;
 	UChar *wide = NULL, *norm = NULL;
-	int32_t wlen = 0, nlen = 0, olen = 0;
-	struct iv_buf res = IV_BUF_INIT;
-	enum iv_err rc = IV_OK;
+	int32_t wlen = 0, nlen = 0;
+	enum iv_err rc;
 	bool ascii = true;
 
 	for (size_t i = 0; i < b->len && ascii; i++)
@@ -187,62 +249,12 @@ enum iv_err iv_text_nfc(struct iv_buf *b)
 	nfc = unorm2_getNFCInstance(&uerr);
 	if (U_FAILURE(uerr))
 		return IV_ERR_INTERNAL;
-
-	/* UTF-8 never takes fewer UTF-16 units than bytes' worth of code points */
-	wide = iv_malloc(((size_t)b->len + 1) * sizeof(UChar));
-	if (!wide) {
-		rc = IV_ERR_NOMEM;
-		goto out;
+	rc = to_utf16(b, &wide, &wlen);
+	if (!rc && !(unorm2_isNormalized(nfc, wide, wlen, &uerr) && U_SUCCESS(uerr))) {
+		rc = normalize_utf16(nfc, wide, wlen, &norm, &nlen);
+		if (!rc)
+			rc = from_utf16(norm, nlen, b);
 	}
-	u_strFromUTF8(wide, (int32_t)b->len + 1, &wlen, b->buf, (int32_t)b->len, &uerr);
-	if (U_FAILURE(uerr)) {
-		rc = IV_ERR_INTERNAL;
-		goto out;
-	}
-	if (unorm2_isNormalized(nfc, wide, wlen, &uerr) && U_SUCCESS(uerr))
-		goto out;
-	uerr = U_ZERO_ERROR;
-	nlen = unorm2_normalize(nfc, wide, wlen, NULL, 0, &uerr);
-	if (uerr != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(uerr)) {
-		rc = IV_ERR_INTERNAL;
-		goto out;
-	}
-	uerr = U_ZERO_ERROR;
-	norm = iv_malloc(((size_t)nlen + 1) * sizeof(UChar));
-	if (!norm) {
-		rc = IV_ERR_NOMEM;
-		goto out;
-	}
-	unorm2_normalize(nfc, wide, wlen, norm, nlen + 1, &uerr);
-	if (U_FAILURE(uerr)) {
-		rc = IV_ERR_INTERNAL;
-		goto out;
-	}
-	u_strToUTF8(NULL, 0, &olen, norm, nlen, &uerr);
-	if (uerr != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(uerr)) {
-		rc = IV_ERR_INTERNAL;
-		goto out;
-	}
-	uerr = U_ZERO_ERROR;
-	if (olen == 0) {
-		iv_buf_reset(b);
-		goto out;
-	}
-	iv_buf_init(&res, b->cap_limit);
-	rc = iv_buf_grow(&res, (size_t)olen);
-	if (rc)
-		goto out;
-	u_strToUTF8(res.buf, olen + 1, &olen, norm, nlen, &uerr);
-	if (U_FAILURE(uerr)) {
-		rc = IV_ERR_INTERNAL;
-		goto out;
-	}
-	res.len = (size_t)olen;
-	res.buf[res.len] = '\0';
-	iv_buf_reset(b);
-	rc = iv_buf_add(b, res.buf, res.len);
-out:
-	iv_buf_release(&res);
 	iv_free(norm);
 	iv_free(wide);
 	return rc;
