@@ -199,9 +199,56 @@ static bool parse_seq(const char *s, int64_t *out)
 	return true;
 }
 
-static int audit_query(int argc, char **argv, const struct cli_global *g)
+/* audit query's long options, numbered past any short option's letter */
+enum { OPT_USER = 256, OPT_ENTITY, OPT_FROM, OPT_TO, OPT_AFTER, OPT_LIMIT, OPT_JSON };
+
+/*
+ * One option of `audit query` into q (or *json): -1 to go on, else the exit
+ * code (0 after the help, 1 after a usage error).
+ */
+static int query_option(int opt, const char *arg, struct iv_audit_query *q, bool *json)
 {
-	enum { OPT_USER = 256, OPT_ENTITY, OPT_FROM, OPT_TO, OPT_AFTER, OPT_LIMIT, OPT_JSON };
+	switch (opt) {
+	case 'h':
+		fputs(query_help, stdout);
+		return CLI_OK;
+	case OPT_USER:
+		q->user = arg;
+		break;
+	case OPT_ENTITY:
+		q->entity = arg;
+		break;
+	case OPT_FROM:
+		if (!parse_date_option(arg, false, &q->from))
+			return cli_usage("audit query",
+			                 "--from takes a date like 2024-05-01, not '%s'", arg);
+		break;
+	case OPT_TO:
+		if (!parse_date_option(arg, true, &q->to))
+			return cli_usage("audit query",
+			                 "--to takes a date like 2024-05-31, not '%s'", arg);
+		break;
+	case OPT_AFTER:
+		if (!parse_seq(arg, &q->after_seq))
+			return cli_usage("audit query", "--after takes a sequence number, not '%s'",
+			                 arg);
+		break;
+	case OPT_LIMIT:
+		if (!cli_parse_uint(arg, &q->limit) || q->limit == 0)
+			return cli_usage("audit query", "--limit takes a positive count");
+		break;
+	case OPT_JSON:
+		*json = true;
+		break;
+	default:
+		return cli_usage("audit query", "bad option");
+	}
+	return -1;
+}
+
+/* `audit query`'s command line into q and *json: -1 to go on, else the exit code to return. */
+static int query_options(int argc, char **argv, struct iv_audit_query *q, bool *json)
+{
 	static const struct option options[] = {
 	        {"user", required_argument, NULL, OPT_USER},
 	        {"entity", required_argument, NULL, OPT_ENTITY},
@@ -213,58 +260,32 @@ static int audit_query(int argc, char **argv, const struct cli_global *g)
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
+	int opt, code = -1;
+
+	optind = 1;
+	while (code < 0 && (opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
+		code = query_option(opt, optarg, q, json);
+	if (code >= 0)
+		return code;
+	if (optind < argc)
+		return cli_usage("audit query", "unexpected argument '%s'", argv[optind]);
+	if (q->from && q->to && q->from > q->to)
+		return cli_usage("audit query", "--from is after --to");
+	return -1;
+}
+
+static int audit_query(int argc, char **argv, const struct cli_global *g)
+{
 	struct iv_audit_query q = {0};
 	struct iv_buf err = IV_BUF_INIT;
 	struct iv_store *st = NULL;
 	bool json = false;
-	int opt, code;
+	int code;
 	enum iv_err rc;
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			fputs(query_help, stdout);
-			return CLI_OK;
-		case OPT_USER:
-			q.user = optarg;
-			break;
-		case OPT_ENTITY:
-			q.entity = optarg;
-			break;
-		case OPT_FROM:
-			if (!parse_date_option(optarg, false, &q.from))
-				return cli_usage("audit query",
-				                 "--from takes a date like 2024-05-01, not '%s'",
-				                 optarg);
-			break;
-		case OPT_TO:
-			if (!parse_date_option(optarg, true, &q.to))
-				return cli_usage("audit query",
-				                 "--to takes a date like 2024-05-31, not '%s'",
-				                 optarg);
-			break;
-		case OPT_AFTER:
-			if (!parse_seq(optarg, &q.after_seq))
-				return cli_usage("audit query",
-				                 "--after takes a sequence number, not '%s'",
-				                 optarg);
-			break;
-		case OPT_LIMIT:
-			if (!cli_parse_uint(optarg, &q.limit) || q.limit == 0)
-				return cli_usage("audit query", "--limit takes a positive count");
-			break;
-		case OPT_JSON:
-			json = true;
-			break;
-		default:
-			return cli_usage("audit query", "bad option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage("audit query", "unexpected argument '%s'", argv[optind]);
-	if (q.from && q.to && q.from > q.to)
-		return cli_usage("audit query", "--from is after --to");
+	code = query_options(argc, argv, &q, &json);
+	if (code >= 0)
+		return code;
 	code = cli_open_store(g, false, true, &st);
 	if (code)
 		return code;

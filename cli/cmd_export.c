@@ -37,7 +37,14 @@ static IV_MUST_USE enum iv_err write_stdout(void *ctx, const char *data, size_t 
 	return fwrite(data, 1, n, stdout) == n ? IV_OK : IV_ERR_IO;
 }
 
-int cmd_export(int argc, char **argv, const struct cli_global *g)
+/* What `invigor export` was asked for. */
+struct export_request {
+	const char *format, *dataset, *from, *to, *kinds;
+	bool resolved;
+};
+
+/* export's command line into r: -1 to go on, else the exit code (0 after the help). */
+static int export_options(int argc, char **argv, struct export_request *r)
 {
 	static const struct option options[] = {
 	        {"format", required_argument, NULL, 'f'}, {"dataset", required_argument, NULL, 'd'},
@@ -45,13 +52,7 @@ int cmd_export(int argc, char **argv, const struct cli_global *g)
 	        {"to", required_argument, NULL, 'T'},     {"kinds", required_argument, NULL, 'K'},
 	        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
-	struct iv_store *st = NULL;
-	struct iv_buf err = IV_BUF_INIT;
-	const char *dataset = NULL, *format = "ftm", *from = NULL, *to = NULL, *kinds = NULL;
-	bool resolved = false;
-	uint64_t lines = 0;
-	int opt, code;
-	enum iv_err rc;
+	int opt;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -60,22 +61,22 @@ int cmd_export(int argc, char **argv, const struct cli_global *g)
 			fputs(help, stdout);
 			return CLI_OK;
 		case 'f':
-			format = optarg;
+			r->format = optarg;
 			break;
 		case 'd':
-			dataset = optarg;
+			r->dataset = optarg;
 			break;
 		case 'r':
-			resolved = true;
+			r->resolved = true;
 			break;
 		case 'F':
-			from = optarg;
+			r->from = optarg;
 			break;
 		case 'T':
-			to = optarg;
+			r->to = optarg;
 			break;
 		case 'K':
-			kinds = optarg;
+			r->kinds = optarg;
 			break;
 		default:
 			return cli_usage("export", "bad option");
@@ -83,36 +84,60 @@ int cmd_export(int argc, char **argv, const struct cli_global *g)
 	}
 	if (optind < argc)
 		return cli_usage("export", "unexpected argument '%s'", argv[optind]);
-	if (iv_graph_format_parse(format) >= 0) {
-		if (dataset || resolved)
-			return cli_usage("export", "--dataset and --resolved go with --format ftm");
-		return cli_export_network(g, iv_graph_format_parse(format), from, to, kinds);
-	}
-	if (strcmp(format, "ftm"))
-		return cli_usage("export", "unknown format '%s': ftm, graphml, gexf, anx or cyjs",
-		                 format);
-	if (from || to || kinds)
-		return cli_usage("export", "--from, --to and --kinds go with a network format");
+	return -1;
+}
+
+/* The store as FtM JSON lines on stdout (--format ftm); an exit code. */
+static int export_ftm(const struct cli_global *g, const struct export_request *r)
+{
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	uint64_t lines = 0;
+	int code;
+	enum iv_err rc;
+
 	code = cli_open_store(g, false, true, &st);
 	if (code)
 		return code;
-	rc = resolved ? iv_export_ftm_resolved(st, dataset, write_stdout, NULL, &lines, &err)
-	              : iv_export_ftm(st, dataset, write_stdout, NULL, &lines, &err);
+	rc = r->resolved ? iv_export_ftm_resolved(st, r->dataset, write_stdout, NULL, &lines, &err)
+	                 : iv_export_ftm(st, r->dataset, write_stdout, NULL, &lines, &err);
 	if (rc == IV_ERR_IO)
 		code = cli_error(rc, "writing to stdout failed");
 	else if (rc)
 		code = cli_fail(rc, &err);
 	else if (fflush(stdout))
 		code = cli_error(IV_ERR_IO, "writing to stdout failed");
-	else if (dataset && lines == 0) /* a misspelt name, most likely */
+	else if (r->dataset && lines == 0) /* a misspelt name, most likely */
 		code = cli_error(IV_ERR_NOTFOUND,
 		                 "no statements of a dataset '%s' ('invigor stats' lists the "
 		                 "datasets)",
-		                 dataset);
+		                 r->dataset);
 	else
 		fprintf(stderr, "invigor: exported %llu fragment lines\n",
 		        (unsigned long long)lines);
 	iv_store_close(st);
 	iv_buf_release(&err);
 	return code;
+}
+
+int cmd_export(int argc, char **argv, const struct cli_global *g)
+{
+	struct export_request r = {.format = "ftm"};
+	int code;
+
+	code = export_options(argc, argv, &r);
+	if (code >= 0)
+		return code;
+	if (iv_graph_format_parse(r.format) >= 0) {
+		if (r.dataset || r.resolved)
+			return cli_usage("export", "--dataset and --resolved go with --format ftm");
+		return cli_export_network(g, iv_graph_format_parse(r.format), r.from, r.to,
+		                          r.kinds);
+	}
+	if (strcmp(r.format, "ftm"))
+		return cli_usage("export", "unknown format '%s': ftm, graphml, gexf, anx or cyjs",
+		                 r.format);
+	if (r.from || r.to || r.kinds)
+		return cli_usage("export", "--from, --to and --kinds go with a network format");
+	return export_ftm(g, &r);
 }

@@ -144,84 +144,111 @@ static const char *tok_ascii(const struct iv_name_keys *k, int i)
 	return i >= 0 ? k->tokens[i].ascii : NULL;
 }
 
+/* Two names compared: their keys, the score and the token alignment behind it. */
+struct comparison {
+	struct iv_name_keys a, b;
+	const struct iv_name_keys *ra, *rb; /* the readings the alignment is of */
+	struct iv_name_explain ex;
+	double sim;
+};
+
+/* The alignment's token pairs as JSON, a token left unpaired as null; NULL when out of memory. */
+static json_t *alignment_json(const struct comparison *c)
+{
+	json_t *align = json_array();
+
+	for (size_t i = 0; align && i < c->ex.npairs; i++) {
+		const struct iv_name_pair *p = &c->ex.pairs[i];
+		const char *sa = tok_ascii(c->ra, p->a), *sb = tok_ascii(c->rb, p->b);
+		json_t *pair =
+		        json_pack("{s:o, s:o, s:f, s:s}", "a", sa ? json_string(sa) : json_null(),
+		                  "b", sb ? json_string(sb) : json_null(), "similarity",
+		                  p->similarity, "why", p->why);
+
+		if (!pair || json_array_append_new(align, pair)) {
+			json_decref(align);
+			align = NULL;
+		}
+	}
+	return align;
+}
+
+/* compare --json: the score, both names' keys and the alignment; NULL when out of memory. */
+static json_t *compare_json(const struct iv_names *n, const char *na, const char *nb,
+                            const struct comparison *c)
+{
+	json_t *align = alignment_json(c), *ja = keys_json(n, na, &c->a),
+	       *jb = keys_json(n, nb, &c->b);
+
+	if (align && ja && jb)
+		return json_pack(
+		        "{s:f, s:b, s:f, s:o, s:o, s:o, s:o, s:o}", "similarity", c->sim, "match",
+		        iv_names_match(c->sim), "threshold", IV_NAMES_DEFAULT_THRESHOLD, "a", ja,
+		        "b", jb, "alignment", align, "reading_a",
+		        c->ra->reading ? json_string(c->ra->reading) : json_null(), "reading_b",
+		        c->rb->reading ? json_string(c->rb->reading) : json_null());
+	json_decref(align);
+	json_decref(ja);
+	json_decref(jb);
+	return NULL;
+}
+
+/* "name N: NAME -> ascii [skeleton]" for the reading r of a name, with which reading it is. */
+static void print_compared_name(const char *label, const char *name, const struct iv_name_keys *r)
+{
+	fputs(label, stdout);
+	cli_put_text(name);
+	printf(" -> %s [%s]", r->ascii, r->skeleton);
+	if (r->reading)
+		printf(" (read as %s)", r->reading);
+	putchar('\n');
+}
+
+/* compare as text: the score, a line per aligned token pair, then the two names' readings. */
+static void print_compare_text(const char *na, const char *nb, const struct comparison *c)
+{
+	printf("similarity %.4f: %s (threshold %.2f)\n", c->sim,
+	       iv_names_match(c->sim) ? "match" : "no match", IV_NAMES_DEFAULT_THRESHOLD);
+	printf("  %-18s %-18s %-6s %s\n", "token 1", "token 2", "sim", "why");
+	for (size_t i = 0; i < c->ex.npairs; i++) {
+		const struct iv_name_pair *p = &c->ex.pairs[i];
+		const char *sa = tok_ascii(c->ra, p->a), *sb = tok_ascii(c->rb, p->b);
+
+		printf("  %-18s %-18s %-6.3f %s\n", sa ? sa : "-", sb ? sb : "-", p->similarity,
+		       p->why);
+	}
+	print_compared_name("name 1: ", na, c->ra);
+	print_compared_name("name 2: ", nb, c->rb);
+}
+
 static int do_compare(struct iv_names *n, const char *na, const char *nb, bool json)
 {
-	struct iv_name_keys a = {0}, b = {0};
-	const struct iv_name_keys *ra, *rb;
-	struct iv_name_explain ex;
+	struct comparison c = {0};
 	struct iv_buf err = IV_BUF_INIT;
 	enum iv_err rc;
-	double sim;
 	int code = CLI_OK;
 
-	rc = iv_names_keys(n, na, &a, &err);
+	rc = iv_names_keys(n, na, &c.a, &err);
 	if (!rc)
-		rc = iv_names_keys(n, nb, &b, &err);
+		rc = iv_names_keys(n, nb, &c.b, &err);
 	if (rc) {
 		code = cli_fail(rc, &err);
 		goto out;
 	}
-	sim = iv_names_compare(n, &a, &b, &ex);
-	/* the readings the alignment is of (a name may be read two ways) */
-	ra = ex.other_a ? a.other : &a;
-	rb = ex.other_b ? b.other : &b;
+	c.sim = iv_names_compare(n, &c.a, &c.b, &c.ex);
+	/* a name may be read two ways: the alignment is of the readings compare chose */
+	c.ra = c.ex.other_a ? c.a.other : &c.a;
+	c.rb = c.ex.other_b ? c.b.other : &c.b;
 	if (json) {
-		json_t *align = json_array(), *ja = keys_json(n, na, &a),
-		       *jb = keys_json(n, nb, &b);
-		json_t *v = NULL;
+		json_t *v = compare_json(n, na, nb, &c);
 
-		for (size_t i = 0; align && i < ex.npairs; i++) {
-			const struct iv_name_pair *p = &ex.pairs[i];
-			const char *sa = tok_ascii(ra, p->a), *sb = tok_ascii(rb, p->b);
-			json_t *pair = json_pack("{s:o, s:o, s:f, s:s}", "a",
-			                         sa ? json_string(sa) : json_null(), "b",
-			                         sb ? json_string(sb) : json_null(), "similarity",
-			                         p->similarity, "why", p->why);
-
-			if (!pair || json_array_append_new(align, pair)) {
-				json_decref(align);
-				align = NULL;
-			}
-		}
-		if (align && ja && jb)
-			v = json_pack(
-			        "{s:f, s:b, s:f, s:o, s:o, s:o, s:o, s:o}", "similarity", sim,
-			        "match", iv_names_match(sim), "threshold",
-			        IV_NAMES_DEFAULT_THRESHOLD, "a", ja, "b", jb, "alignment", align,
-			        "reading_a", ra->reading ? json_string(ra->reading) : json_null(),
-			        "reading_b", rb->reading ? json_string(rb->reading) : json_null());
-		else {
-			json_decref(align);
-			json_decref(ja);
-			json_decref(jb);
-		}
 		code = v ? cli_print_json(v) : cli_error(IV_ERR_NOMEM, "out of memory");
 	} else {
-		printf("similarity %.4f: %s (threshold %.2f)\n", sim,
-		       iv_names_match(sim) ? "match" : "no match", IV_NAMES_DEFAULT_THRESHOLD);
-		printf("  %-18s %-18s %-6s %s\n", "token 1", "token 2", "sim", "why");
-		for (size_t i = 0; i < ex.npairs; i++) {
-			const struct iv_name_pair *p = &ex.pairs[i];
-			const char *sa = tok_ascii(ra, p->a), *sb = tok_ascii(rb, p->b);
-
-			printf("  %-18s %-18s %-6.3f %s\n", sa ? sa : "-", sb ? sb : "-",
-			       p->similarity, p->why);
-		}
-		fputs("name 1: ", stdout);
-		cli_put_text(na);
-		printf(" -> %s [%s]", ra->ascii, ra->skeleton);
-		if (ra->reading)
-			printf(" (read as %s)", ra->reading);
-		fputs("\nname 2: ", stdout);
-		cli_put_text(nb);
-		printf(" -> %s [%s]", rb->ascii, rb->skeleton);
-		if (rb->reading)
-			printf(" (read as %s)", rb->reading);
-		putchar('\n');
+		print_compare_text(na, nb, &c);
 	}
 out:
-	iv_name_keys_release(&a);
-	iv_name_keys_release(&b);
+	iv_name_keys_release(&c.a);
+	iv_name_keys_release(&c.b);
 	iv_buf_release(&err);
 	return code;
 }

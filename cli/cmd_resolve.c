@@ -109,54 +109,53 @@ static void incremental_hint(const struct iv_resolve_report *r)
 		        (unsigned long long)r->stored_records, r->family);
 }
 
-static int print_resolve_report(const struct iv_resolve_report *r, bool json)
+/* A report's fields in --json: the figures of the text, with each phase's seconds. */
+static json_t *resolve_report_json(const struct iv_resolve_report *r, double per_record,
+                                   double total)
 {
-	double per_record = r->records ? 2.0 * (double)r->pairs_compared / (double)r->records : 0;
-	double total = 0;
+	json_t *o =
+	        json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:I, s:I, s:I, s:I, s:I, "
+	                  "s:I,"
+	                  " s:I, s:b, s:I, s:f, s:f}",
+	                  "family", r->family, "records", (json_int_t)r->records, "new_records",
+	                  (json_int_t)r->new_records, "keys", (json_int_t)r->keys, "big_blocks",
+	                  (json_int_t)r->big_blocks, "pairs_blocked", (json_int_t)r->pairs_blocked,
+	                  "pairs_compared", (json_int_t)r->pairs_compared, "pairs_per_record",
+	                  per_record, "strong_links", (json_int_t)r->strong_links, "match_links",
+	                  (json_int_t)r->match_links, "vetoes", (json_int_t)r->vetoes, "review",
+	                  (json_int_t)r->review_pairs, "judgements", (json_int_t)r->judgements,
+	                  "clusters", (json_int_t)r->clusters, "merged", (json_int_t)r->merged,
+	                  "largest", (json_int_t)r->largest, "fitted", r->fitted, "em_iterations",
+	                  (json_int_t)r->fit.iterations, "prior", r->fitted ? r->fit.prior : 0.0,
+	                  "seconds", total);
 
-	for (int i = 0; i < 6; i++)
-		total += r->seconds[i];
-	if (json) {
-		json_t *o = json_pack(
-		        "{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:I, s:I, s:I, s:I, s:I, "
-		        "s:I,"
-		        " s:I, s:b, s:I, s:f, s:f}",
-		        "family", r->family, "records", (json_int_t)r->records, "new_records",
-		        (json_int_t)r->new_records, "keys", (json_int_t)r->keys, "big_blocks",
-		        (json_int_t)r->big_blocks, "pairs_blocked", (json_int_t)r->pairs_blocked,
-		        "pairs_compared", (json_int_t)r->pairs_compared, "pairs_per_record",
-		        per_record, "strong_links", (json_int_t)r->strong_links, "match_links",
-		        (json_int_t)r->match_links, "vetoes", (json_int_t)r->vetoes, "review",
-		        (json_int_t)r->review_pairs, "judgements", (json_int_t)r->judgements,
-		        "clusters", (json_int_t)r->clusters, "merged", (json_int_t)r->merged,
-		        "largest", (json_int_t)r->largest, "fitted", r->fitted, "em_iterations",
-		        (json_int_t)r->fit.iterations, "prior", r->fitted ? r->fit.prior : 0.0,
-		        "seconds", total);
-
-		/* the save's stages on their own thread beside the other phases (records, keys,
-		 * the engine's links); "save_beside_fit" is the older name of the same figure */
-		if (o && (json_object_set_new(o, "stored_records",
-		                              json_integer((json_int_t)r->stored_records)) ||
-		          json_object_set_new(o, "save_beside", json_real(r->save_beside)) ||
-		          json_object_set_new(o, "save_beside_fit", json_real(r->save_beside)) ||
-		          json_object_set_new(o, "bridging_held",
-		                              json_integer((json_int_t)r->bridging_held)) ||
-		          json_object_set_new(o, "refitted", json_boolean(r->refitted)))) {
-			json_decref(o);
-			o = NULL;
-		}
-
-		if (o && json_object_set_new(o, "phases",
-		                             json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "load",
-		                                       r->seconds[0], "block", r->seconds[1],
-		                                       "compare", r->seconds[2], "fit_score",
-		                                       r->seconds[3], "cluster", r->seconds[4],
-		                                       "save", r->seconds[5]))) {
-			json_decref(o);
-			o = NULL;
-		}
-		return cli_print_json(o);
+	/* the save's stages on their own thread beside the other phases (records, keys,
+	 * the engine's links); "save_beside_fit" is the older name of the same figure */
+	if (o &&
+	    (json_object_set_new(o, "stored_records",
+	                         json_integer((json_int_t)r->stored_records)) ||
+	     json_object_set_new(o, "save_beside", json_real(r->save_beside)) ||
+	     json_object_set_new(o, "save_beside_fit", json_real(r->save_beside)) ||
+	     json_object_set_new(o, "bridging_held", json_integer((json_int_t)r->bridging_held)) ||
+	     json_object_set_new(o, "refitted", json_boolean(r->refitted)))) {
+		json_decref(o);
+		o = NULL;
 	}
+
+	if (o && json_object_set_new(o, "phases",
+	                             json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "load",
+	                                       r->seconds[0], "block", r->seconds[1], "compare",
+	                                       r->seconds[2], "fit_score", r->seconds[3], "cluster",
+	                                       r->seconds[4], "save", r->seconds[5]))) {
+		json_decref(o);
+		o = NULL;
+	}
+	return o;
+}
+
+/* A report as text: a line of counts, the links, then the entities, the model and the times. */
+static void print_resolve_text(const struct iv_resolve_report *r, double per_record, double total)
+{
 	if (r->refitted)
 		printf("%s: the stored model was made by an older invigor: every %s record was "
 		       "resolved afresh, with a new fit\n",
@@ -187,6 +186,18 @@ static int print_resolve_report(const struct iv_resolve_report *r, bool json)
 	       "%.2f; %.2f of saving beside the other phases)\n",
 	       total, r->seconds[0], r->seconds[1], r->seconds[2], r->seconds[3], r->seconds[4],
 	       r->seconds[5], r->save_beside);
+}
+
+static int print_resolve_report(const struct iv_resolve_report *r, bool json)
+{
+	double per_record = r->records ? 2.0 * (double)r->pairs_compared / (double)r->records : 0;
+	double total = 0;
+
+	for (int i = 0; i < 6; i++)
+		total += r->seconds[i];
+	if (json)
+		return cli_print_json(resolve_report_json(r, per_record, total));
+	print_resolve_text(r, per_record, total);
 	return CLI_OK;
 }
 

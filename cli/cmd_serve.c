@@ -193,122 +193,188 @@ static int from_environment(struct settings *o)
 	return 0;
 }
 
-int cmd_serve(int argc, char **argv, const struct cli_global *g)
-{
-	static const struct option options[] = {
-	        {"listen", required_argument, NULL, 'l'},
-	        {"threads", required_argument, NULL, 't'},
-	        {"static", required_argument, NULL, 's'},
-	        {"jobs-dir", required_argument, NULL, 'J'},
-	        {"max-body", required_argument, NULL, 'b'},
-	        {"max-upload", required_argument, NULL, 'u'},
-	        {"timeout", required_argument, NULL, 'T'},
-	        {"session-ttl", required_argument, NULL, 'S'},
-	        {"grace", required_argument, NULL, 'g'},
-	        {"address-failures", required_argument, NULL, 'A'},
-	        {"time-limit", required_argument, NULL, 'L'},
-	        {"network-cache", required_argument, NULL, 'N'},
-	        {"config", required_argument, NULL, 'c'},
-	        {"port-file", required_argument, NULL, 'p'},
-	        {"quiet", no_argument, NULL, 'q'},
-	        {"help", no_argument, NULL, 'h'},
-	        {NULL, 0, NULL, 0},
-	};
-	static const char *const keys[128] = {
-	        ['l'] = "listen",           ['t'] = "threads",     ['s'] = "static",
-	        ['J'] = "jobs_dir",         ['b'] = "max_body",    ['u'] = "max_upload",
-	        ['T'] = "timeout",          ['S'] = "session_ttl", ['g'] = "grace",
-	        ['A'] = "address_failures", ['L'] = "time_limit",  ['N'] = "network_cache",
-	};
-	struct settings o;
-	struct iv_server *srv = NULL;
-	struct iv_buf err = IV_BUF_INIT;
-	const char *config = NULL;
-	sigset_t stop;
-	int opt, sig, code;
-	enum iv_err rc;
+/* serve's flags; keys[] names the setting a flag sets, as set() takes it */
+static const struct option options[] = {
+        {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'},
+        {"static", required_argument, NULL, 's'},
+        {"jobs-dir", required_argument, NULL, 'J'},
+        {"max-body", required_argument, NULL, 'b'},
+        {"max-upload", required_argument, NULL, 'u'},
+        {"timeout", required_argument, NULL, 'T'},
+        {"session-ttl", required_argument, NULL, 'S'},
+        {"grace", required_argument, NULL, 'g'},
+        {"address-failures", required_argument, NULL, 'A'},
+        {"time-limit", required_argument, NULL, 'L'},
+        {"network-cache", required_argument, NULL, 'N'},
+        {"config", required_argument, NULL, 'c'},
+        {"port-file", required_argument, NULL, 'p'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+};
+static const char *const keys[128] = {
+        ['l'] = "listen",           ['t'] = "threads",     ['s'] = "static",
+        ['J'] = "jobs_dir",         ['b'] = "max_body",    ['u'] = "max_upload",
+        ['T'] = "timeout",          ['S'] = "session_ttl", ['g'] = "grace",
+        ['A'] = "address_failures", ['L'] = "time_limit",  ['N'] = "network_cache",
+};
 
-	memset(&o, 0, sizeof(o));
-	iv_server_config_init(&o.cfg);
-	o.grace = 10;
-	/* the config file first, so that the environment and flags override it */
+/*
+ * The --config FILE among the flags, or NULL: looked for before the rest
+ * are read, since the file is read first.  Silent about bad flags, which
+ * serve_flags reports.
+ */
+static const char *config_flag(int argc, char **argv)
+{
+	const char *config = NULL;
+	int opt;
+
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
 		if (opt == 'c')
 			config = optarg;
 	opterr = 1;
-	if (config && (code = read_config(config, &o)) != 0)
-		goto out;
-	if ((code = from_environment(&o)) != 0)
-		goto out;
+	return config;
+}
+
+/* The flags into o: -1 to go on, else the exit code (0 after the help, 1 after a usage error). */
+static int serve_flags(int argc, char **argv, struct settings *o)
+{
+	int opt;
+
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			fputs(help, stdout);
-			code = CLI_OK;
-			goto out;
+			return CLI_OK;
 		case 'c':
 			break;
 		case 'p':
-			o.port_file = optarg;
+			o->port_file = optarg;
 			break;
 		case 'q':
-			o.cfg.quiet = true;
+			o->cfg.quiet = true;
 			break;
 		default:
 			if (opt > 0 && opt < 128 && keys[opt]) {
-				if (!set(&o, keys[opt], optarg)) {
-					code = cli_usage("serve", "bad value '%s' for --%s", optarg,
+				if (!set(o, keys[opt], optarg))
+					return cli_usage("serve", "bad value '%s' for --%s", optarg,
 					                 keys[opt]);
-					goto out;
-				}
 				break;
 			}
-			code = cli_usage("serve", "bad option");
-			goto out;
+			return cli_usage("serve", "bad option");
 		}
 	}
-	if (optind != argc) {
-		code = cli_usage("serve", "unexpected argument '%s'", argv[optind]);
-		goto out;
-	}
-	o.cfg.db = g->db;
-	/* worker threads inherit this mask: only sigwait below sees the stop signals */
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	if (optind != argc)
+		return cli_usage("serve", "unexpected argument '%s'", argv[optind]);
+	return -1;
+}
+
+/*
+ * The settings into o, the config file first, so that the environment and
+ * then the flags override it: -1 to go on, else the exit code.
+ */
+static int load_settings(int argc, char **argv, struct settings *o)
+{
+	const char *config = config_flag(argc, argv);
+	int code;
+
+	if (config && (code = read_config(config, o)) != 0)
+		return code;
+	if ((code = from_environment(o)) != 0)
+		return code;
+	return serve_flags(argc, argv, o);
+}
+
+/*
+ * Block SIGTERM and SIGINT before the server's threads start: they inherit
+ * the mask, so that only the sigwait in serve_until_stopped sees the stop
+ * signals.  A client that hangs up must not end the process (SIGPIPE).
+ */
+static void block_stop_signals(sigset_t *stop)
+{
+	sigemptyset(stop);
+	sigaddset(stop, SIGTERM);
+	sigaddset(stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	rc = iv_server_start(&o.cfg, &srv, &err);
-	if (rc == IV_ERR_NOTFOUND) {
+}
+
+/* Start the server; reports a failure (a missing store by its path) and returns an exit code. */
+static int start_server(const struct cli_global *g, const struct iv_server_config *cfg,
+                        struct iv_server **srv)
+{
+	struct iv_buf err = IV_BUF_INIT;
+	int code = CLI_OK;
+	enum iv_err rc;
+
+	rc = iv_server_start(cfg, srv, &err);
+	if (rc == IV_ERR_NOTFOUND)
 		code = cli_error(rc, "%s: no database here; run 'invigor init' or set --db", g->db);
-		goto out;
-	}
-	if (rc) {
+	else if (rc)
 		code = cli_fail(rc, &err);
+	iv_buf_release(&err);
+	return code;
+}
+
+/* --port-file: the port listened on into the file (port 0 picks one); an exit code. */
+static int write_port_file(const char *port_file, const struct iv_server *srv)
+{
+	FILE *f;
+
+	if (!port_file)
+		return CLI_OK;
+	f = fopen(port_file, "w");
+	if (!f || fprintf(f, "%u\n", iv_server_port(srv)) < 0 || fclose(f) != 0)
+		return cli_error(IV_ERR_IO, "%s: cannot write the port", port_file);
+	return CLI_OK;
+}
+
+/* Serve until SIGTERM or SIGINT, then stop, giving requests in flight the grace period. */
+static void serve_until_stopped(const struct cli_global *g, const struct settings *o,
+                                struct iv_server *srv, const sigset_t *stop)
+{
+	int sig;
+
+	if (!o->cfg.quiet)
+		fprintf(stderr, "invigor: serving %s on http://%s:%u/api/v1/ with %u threads\n",
+		        g->db, o->cfg.host, iv_server_port(srv), o->cfg.threads);
+	sigwait(stop, &sig);
+	if (!o->cfg.quiet)
+		fprintf(stderr, "invigor: %s: stopping (up to %u s for requests in flight)\n",
+		        sig == SIGTERM ? "SIGTERM" : "SIGINT", o->grace);
+	iv_server_stop(srv, o->grace);
+}
+
+int cmd_serve(int argc, char **argv, const struct cli_global *g)
+{
+	struct settings o;
+	struct iv_server *srv = NULL;
+	sigset_t stop;
+	int code;
+
+	memset(&o, 0, sizeof(o));
+	iv_server_config_init(&o.cfg);
+	o.grace = 10;
+	code = load_settings(argc, argv, &o);
+	if (code >= 0)
+		goto out;
+	o.cfg.db = g->db;
+	block_stop_signals(&stop);
+	code = start_server(g, &o.cfg, &srv);
+	if (code)
+		goto out;
+	code = write_port_file(o.port_file, srv);
+	if (code) {
+		iv_server_stop(srv, 0);
 		goto out;
 	}
-	if (o.port_file) {
-		FILE *f = fopen(o.port_file, "w");
-		if (!f || fprintf(f, "%u\n", iv_server_port(srv)) < 0 || fclose(f) != 0) {
-			code = cli_error(IV_ERR_IO, "%s: cannot write the port", o.port_file);
-			iv_server_stop(srv, 0);
-			goto out;
-		}
-	}
-	if (!o.cfg.quiet)
-		fprintf(stderr, "invigor: serving %s on http://%s:%u/api/v1/ with %u threads\n",
-		        g->db, o.cfg.host, iv_server_port(srv), o.cfg.threads);
-	sigwait(&stop, &sig);
-	if (!o.cfg.quiet)
-		fprintf(stderr, "invigor: %s: stopping (up to %u s for requests in flight)\n",
-		        sig == SIGTERM ? "SIGTERM" : "SIGINT", o.grace);
-	iv_server_stop(srv, o.grace);
+	serve_until_stopped(g, &o, srv, &stop);
 	code = CLI_OK;
 out:
-	iv_buf_release(&err);
 	iv_free(o.static_dir);
 	iv_free(o.jobs_dir);
 	return code;

@@ -139,7 +139,11 @@ static IV_MUST_USE enum iv_err members_of(struct iv_store *st, const char *id, b
 	return json_array_append_new(ids, json_string(id)) ? IV_ERR_NOMEM : IV_OK;
 }
 
-int cmd_show(int argc, char **argv, const struct cli_global *g)
+/*
+ * show's command line: *id the one entity id, *json and *record the flags.
+ * -1 to go on, else the exit code (0 after the help, 1 after a usage error).
+ */
+static int show_options(int argc, char **argv, const char **id, bool *json, bool *record)
 {
 	static const struct option options[] = {
 	        {"json", no_argument, NULL, 'j'},
@@ -147,86 +151,114 @@ int cmd_show(int argc, char **argv, const struct cli_global *g)
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	struct iv_store *st = NULL;
-	struct iv_buf err = IV_BUF_INIT, canonical = IV_BUF_INIT;
-	struct show sh = {false, NULL, 0};
-	struct head hd;
-	json_t *ids = json_array();
-	const char *id;
-	bool record = false;
 	int opt, code;
-	enum iv_err rc;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(help, stdout);
-			json_decref(ids);
 			return CLI_OK;
 		}
-		if (opt == 'j') {
-			sh.json = true;
-		} else if (opt == 'r') {
-			record = true;
-		} else {
-			json_decref(ids);
+		if (opt == 'j')
+			*json = true;
+		else if (opt == 'r')
+			*record = true;
+		else
 			return cli_usage("show", "bad option");
-		}
 	}
-	if (optind + 1 != argc) {
-		json_decref(ids);
+	if (optind + 1 != argc)
 		return cli_usage("show", "give exactly one entity id");
-	}
-	id = argv[optind];
+	*id = argv[optind];
 	code = cli_check_ids("show", argv + optind, 1);
-	if (!code)
-		code = cli_open_store(g, false, true, &st);
-	if (code) {
-		json_decref(ids);
-		return code;
-	}
-	rc = ids ? members_of(st, id, record, &canonical, ids, &err) : IV_ERR_NOMEM;
-	if (rc) {
-		code = rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory") : cli_fail(rc, &err);
-		goto out;
-	}
-	/* the header: the record asked for, or the canonical entity's first member */
-	rc = iv_store_entity_get(st, json_string_value(json_array_get(ids, 0)), on_entity, &hd,
-	                         &err);
-	if (rc == IV_ERR_NOTFOUND) {
-		code = cli_error(rc, "no entity with id '%s'", id);
-		goto out;
-	}
-	if (rc) {
-		code = cli_fail(rc, &err);
-		goto out;
-	}
-	if (sh.json) {
-		sh.statements = json_array();
-	} else if (canonical.len && json_array_size(ids) > 1) {
-		printf("%s  %s\n%s: canonical entity of %zu records\n", hd.schema, hd.caption,
-		       canonical.buf, json_array_size(ids));
-	} else {
-		printf("%s  %s\n%s\n", hd.schema, hd.caption, id);
-	}
+	return code ? code : -1;
+}
+
+/* Report a failure to read the store: memory by name, else the library's message. */
+static int read_failed(enum iv_err rc, const struct iv_buf *err)
+{
+	return rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory") : cli_fail(rc, err);
+}
+
+/*
+ * The header's schema and caption: the record asked for, or the canonical
+ * entity's first member.  An exit code; an unknown entity is named by id.
+ */
+static int read_head(struct iv_store *st, const char *id, json_t *ids, struct head *hd,
+                     struct iv_buf *err)
+{
+	enum iv_err rc = iv_store_entity_get(st, json_string_value(json_array_get(ids, 0)),
+	                                     on_entity, hd, err);
+
+	if (rc == IV_ERR_NOTFOUND)
+		return cli_error(rc, "no entity with id '%s'", id);
+	if (rc)
+		return cli_fail(rc, err);
+	return CLI_OK;
+}
+
+/* The text header: schema and caption, then the id or what the canonical entity gathers. */
+static void print_head(const struct head *hd, const char *id, const struct iv_buf *canonical,
+                       json_t *ids)
+{
+	if (canonical->len && json_array_size(ids) > 1)
+		printf("%s  %s\n%s: canonical entity of %zu records\n", hd->schema, hd->caption,
+		       canonical->buf, json_array_size(ids));
+	else
+		printf("%s  %s\n%s\n", hd->schema, hd->caption, id);
+}
+
+/* Every member's statements through on_statement, each under its record when several. */
+static int show_statements(struct iv_store *st, json_t *ids, struct show *sh, struct iv_buf *err)
+{
 	for (size_t i = 0; i < json_array_size(ids); i++) {
 		const char *member = json_string_value(json_array_get(ids, i));
+		enum iv_err rc;
 
-		if (!sh.json && json_array_size(ids) > 1)
+		if (!sh->json && json_array_size(ids) > 1)
 			printf("record %s\n", member);
-		rc = iv_store_entity_statements(st, member, on_statement, &sh, &err);
-		if (rc) {
-			code = rc == IV_ERR_NOMEM ? cli_error(rc, "out of memory")
-			                          : cli_fail(rc, &err);
-			goto out;
-		}
+		rc = iv_store_entity_statements(st, member, on_statement, sh, err);
+		if (rc)
+			return read_failed(rc, err);
 	}
-	if (sh.json) {
+	return CLI_OK;
+}
+
+int cmd_show(int argc, char **argv, const struct cli_global *g)
+{
+	struct iv_store *st = NULL;
+	struct iv_buf err = IV_BUF_INIT, canonical = IV_BUF_INIT;
+	struct show sh = {false, NULL, 0};
+	struct head hd;
+	json_t *ids = json_array();
+	const char *id = NULL;
+	bool record = false;
+	int code;
+	enum iv_err rc;
+
+	code = show_options(argc, argv, &id, &sh.json, &record);
+	if (code >= 0)
+		goto out;
+	code = cli_open_store(g, false, true, &st);
+	if (code)
+		goto out;
+	rc = ids ? members_of(st, id, record, &canonical, ids, &err) : IV_ERR_NOMEM;
+	if (rc) {
+		code = read_failed(rc, &err);
+		goto out;
+	}
+	code = read_head(st, id, ids, &hd, &err);
+	if (code)
+		goto out;
+	if (sh.json)
+		sh.statements = json_array();
+	else
+		print_head(&hd, id, &canonical, ids);
+	code = show_statements(st, ids, &sh, &err);
+	if (!code && sh.json)
 		code = cli_print_json(json_pack("{s:s, s:s, s:s, s:s?, s:O, s:O}", "id", id,
 		                                "schema", hd.schema, "caption", hd.caption,
 		                                "canonical", canonical.len ? canonical.buf : NULL,
 		                                "members", ids, "statements", sh.statements));
-	}
 out:
 	json_decref(sh.statements);
 	json_decref(ids);

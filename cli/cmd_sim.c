@@ -42,7 +42,54 @@ static void on_progress(void *ctx, const char *stage, uint64_t done, uint64_t to
 	p->last = stage;
 }
 
-int cmd_sim(int argc, char **argv, const struct cli_global *g)
+/*
+ * One option of `invigor sim` into opts (or *quiet): -1 to go on, else the
+ * exit code (0 after the help, 1 after a usage error).
+ */
+static int sim_option(int c, char **argv, struct iv_sim_opts *opts, bool *quiet)
+{
+	char *end;
+
+	switch (c) {
+	case 'o':
+		opts->out_dir = optarg;
+		break;
+	case 's':
+		errno = 0;
+		opts->seed = strtoull(optarg, &end, 10);
+		if (errno || *end || !*optarg || *optarg == '-')
+			return cli_usage("sim", "--seed '%s' is not a non-negative integer",
+			                 optarg);
+		break;
+	case 'S':
+		if (iv_sim_scale_parse(optarg, &opts->scale))
+			return cli_usage("sim",
+			                 "--scale '%s' is not small, medium, large or a count "
+			                 "from 1 to 100000000",
+			                 optarg);
+		break;
+	case 'y': {
+		long y = strtol(optarg, &end, 10);
+		if (*end || y < IV_SIM_YEAR_MIN || y > IV_SIM_YEAR_MAX)
+			return cli_usage("sim", "--year '%s' is not a year from %d to %d", optarg,
+			                 IV_SIM_YEAR_MIN, IV_SIM_YEAR_MAX);
+		opts->year = (int)y;
+		break;
+	}
+	case 'q':
+		*quiet = true;
+		break;
+	case 'h':
+		fputs(help, stdout);
+		return CLI_OK;
+	default:
+		return cli_usage("sim", "unknown option '%s'", argv[optind - 1]);
+	}
+	return -1;
+}
+
+/* `invigor sim`'s command line into opts: -1 to go on, else the exit code to return. */
+static int sim_options(int argc, char **argv, struct iv_sim_opts *opts, bool *quiet)
 {
 	static const struct option longopts[] = {{"out", required_argument, NULL, 'o'},
 	                                         {"seed", required_argument, NULL, 's'},
@@ -51,91 +98,67 @@ int cmd_sim(int argc, char **argv, const struct cli_global *g)
 	                                         {"quiet", no_argument, NULL, 'q'},
 	                                         {"help", no_argument, NULL, 'h'},
 	                                         {NULL, 0, NULL, 0}};
+	int c, code = -1;
+
+	optind = 1;
+	opterr = 0;
+	while (code < 0 && (c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		code = sim_option(c, argv, opts, quiet);
+	if (code >= 0)
+		return code;
+	if (optind < argc)
+		return cli_usage("sim", "unexpected argument '%s'", argv[optind]);
+	if (!opts->out_dir)
+		return cli_usage("sim", "--out DIR is required");
+	return -1;
+}
+
+/* What was written and the world behind it, on stderr, with how to load it. */
+static void print_summary(const struct iv_sim_report *rep, const char *out_dir)
+{
+	fprintf(stderr,
+	        "invigor: sim: wrote %llu source files, %llu records, %llu person mentions "
+	        "(%llu mentions in truth) to %s\n"
+	        "  world: %llu migrants, %llu journeys, %llu crossings, %llu facilitators "
+	        "in "
+	        "%llu OCGs\n"
+	        "  %llu posts (%llu adverts), %llu documents examined (%llu forged), %llu "
+	        "payments, %llu referrals\n"
+	        "  load it: invigor ingest --manifest %s/manifest.json\n",
+	        (unsigned long long)rep->files, (unsigned long long)rep->records,
+	        (unsigned long long)rep->person_mentions, (unsigned long long)rep->mentions,
+	        out_dir, (unsigned long long)rep->migrants, (unsigned long long)rep->journeys,
+	        (unsigned long long)rep->boats, (unsigned long long)rep->facilitators,
+	        (unsigned long long)rep->ocgs, (unsigned long long)rep->posts,
+	        (unsigned long long)rep->adverts, (unsigned long long)rep->documents,
+	        (unsigned long long)rep->forged, (unsigned long long)rep->payments,
+	        (unsigned long long)rep->referrals, out_dir);
+}
+
+int cmd_sim(int argc, char **argv, const struct cli_global *g)
+{
 	struct iv_sim_opts opts;
 	struct iv_sim_report rep;
 	struct iv_buf err = IV_BUF_INIT;
 	struct progress prog = {false, NULL};
 	bool quiet = false;
 	enum iv_err rc;
-	int c;
+	int code;
 
 	iv_sim_opts_init(&opts);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		char *end;
-		switch (c) {
-		case 'o':
-			opts.out_dir = optarg;
-			break;
-		case 's':
-			errno = 0;
-			opts.seed = strtoull(optarg, &end, 10);
-			if (errno || *end || !*optarg || *optarg == '-')
-				return cli_usage("sim", "--seed '%s' is not a non-negative integer",
-				                 optarg);
-			break;
-		case 'S':
-			if (iv_sim_scale_parse(optarg, &opts.scale))
-				return cli_usage(
-				        "sim",
-				        "--scale '%s' is not small, medium, large or a count "
-				        "from 1 to 100000000",
-				        optarg);
-			break;
-		case 'y': {
-			long y = strtol(optarg, &end, 10);
-			if (*end || y < IV_SIM_YEAR_MIN || y > IV_SIM_YEAR_MAX)
-				return cli_usage("sim", "--year '%s' is not a year from %d to %d",
-				                 optarg, IV_SIM_YEAR_MIN, IV_SIM_YEAR_MAX);
-			opts.year = (int)y;
-			break;
-		}
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return CLI_OK;
-		default:
-			return cli_usage("sim", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage("sim", "unexpected argument '%s'", argv[optind]);
-	if (!opts.out_dir)
-		return cli_usage("sim", "--out DIR is required");
+	code = sim_options(argc, argv, &opts, &quiet);
+	if (code >= 0)
+		return code;
 	prog.on = !quiet && isatty(STDERR_FILENO);
 	opts.progress = on_progress;
 	opts.progress_ctx = &prog;
 	rc = iv_sim_run(&opts, &rep, &err);
-	if (prog.on && prog.last)
+	if (prog.on && prog.last) /* clear the progress line */
 		fputs("\r\033[K", stderr);
-	if (rc) {
-		int code = cli_fail(rc, &err);
-		iv_buf_release(&err);
-		return code;
-	}
+	code = rc ? cli_fail(rc, &err) : CLI_OK;
 	iv_buf_release(&err);
-	if (!quiet)
-		fprintf(stderr,
-		        "invigor: sim: wrote %llu source files, %llu records, %llu person mentions "
-		        "(%llu mentions in truth) to %s\n"
-		        "  world: %llu migrants, %llu journeys, %llu crossings, %llu facilitators "
-		        "in "
-		        "%llu OCGs\n"
-		        "  %llu posts (%llu adverts), %llu documents examined (%llu forged), %llu "
-		        "payments, %llu referrals\n"
-		        "  load it: invigor ingest --manifest %s/manifest.json\n",
-		        (unsigned long long)rep.files, (unsigned long long)rep.records,
-		        (unsigned long long)rep.person_mentions, (unsigned long long)rep.mentions,
-		        opts.out_dir, (unsigned long long)rep.migrants,
-		        (unsigned long long)rep.journeys, (unsigned long long)rep.boats,
-		        (unsigned long long)rep.facilitators, (unsigned long long)rep.ocgs,
-		        (unsigned long long)rep.posts, (unsigned long long)rep.adverts,
-		        (unsigned long long)rep.documents, (unsigned long long)rep.forged,
-		        (unsigned long long)rep.payments, (unsigned long long)rep.referrals,
-		        opts.out_dir);
+	if (!rc && !quiet)
+		print_summary(&rep, opts.out_dir);
 	(void)g;
-	return CLI_OK;
+	return code;
 }

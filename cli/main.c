@@ -66,68 +66,96 @@ static bool cache_mib(const char *text, const char *what, unsigned *out)
 	return false;
 }
 
-int main(int argc, char **argv)
+/* The command named `name`, or NULL. */
+static const struct cli_command *find_command(const char *name)
 {
-	struct cli_global g;
-	int i = 1;
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		if (!strcmp(commands[c].name, name))
+			return &commands[c];
+	return NULL;
+}
 
-	g.db = getenv("INVIGOR_DB");
-	if (!g.db || !*g.db)
-		g.db = "invigor.db";
-	g.cache_mib = 0;
-	if (getenv("INVIGOR_CACHE_MB") && *getenv("INVIGOR_CACHE_MB") &&
-	    !cache_mib(getenv("INVIGOR_CACHE_MB"), "INVIGOR_CACHE_MB", &g.cache_mib))
-		return CLI_USER;
-	while (i < argc && argv[i][0] == '-') {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return CLI_OK;
-		}
-		if (!strcmp(argv[i], "--version")) {
-			printf("invigor %s\n", INVIGOR_VERSION);
-			return CLI_OK;
-		}
-		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
-			g.db = argv[i + 1];
-			i += 2;
-			continue;
-		}
-		if (!strcmp(argv[i], "--cache-mb") && i + 1 < argc) {
-			if (!cache_mib(argv[i + 1], "--cache-mb", &g.cache_mib))
-				return CLI_USER;
-			i += 2;
-			continue;
-		}
-		if (!strncmp(argv[i], "--cache-mb=", 11)) {
-			if (!cache_mib(argv[i] + 11, "--cache-mb", &g.cache_mib))
-				return CLI_USER;
-			i++;
-			continue;
-		}
-		if (!strncmp(argv[i], "--db=", 5)) {
-			g.db = argv[i] + 5;
-			i++;
-			continue;
-		}
-		if ((!strcmp(argv[i], "--db") || !strcmp(argv[i], "--cache-mb")) && i + 1 >= argc)
-			fprintf(stderr, "invigor: error: %s needs a value\n", argv[i]);
-		else
-			fprintf(stderr, "invigor: error: unknown global option '%s'\n", argv[i]);
-		usage(stderr);
-		return CLI_USER;
-	}
-	if (i >= argc) {
-		bool verb_taken = false; /* "invigor --db resolve": the verb became the path */
+/*
+ * The global options' defaults, from the environment: false (after saying
+ * why) when $INVIGOR_CACHE_MB is not a page cache size.
+ */
+static bool global_defaults(struct cli_global *g)
+{
+	const char *cache = getenv("INVIGOR_CACHE_MB");
 
-		for (size_t c = 0; i >= 2 && !strcmp(argv[i - 2], "--db") &&
-		                   c < sizeof(commands) / sizeof(commands[0]);
-		     c++)
-			verb_taken = verb_taken || !strcmp(commands[c].name, argv[i - 1]);
-		fprintf(stderr, "invigor: error: which verb?%s\n",
-		        verb_taken ? " (--db takes the next word as the store's path)" : "");
-		usage(stderr);
-		return CLI_USER;
+	g->db = getenv("INVIGOR_DB");
+	if (!g->db || !*g->db)
+		g->db = "invigor.db";
+	g->cache_mib = 0;
+	return !cache || !*cache || cache_mib(cache, "INVIGOR_CACHE_MB", &g->cache_mib);
+}
+
+/*
+ * The global option at argv[*i] into g, *i moved past it and its value:
+ * -1 to go on, else the exit code (0 after --help or --version, 1 after a
+ * bad option, with the usage on stderr).
+ */
+static int global_option(int argc, char **argv, int *i, struct cli_global *g)
+{
+	const char *arg = argv[*i];
+	bool has_value = *i + 1 < argc;
+
+	if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+		usage(stdout);
+		return CLI_OK;
 	}
+	if (!strcmp(arg, "--version")) {
+		printf("invigor %s\n", INVIGOR_VERSION);
+		return CLI_OK;
+	}
+	if (!strcmp(arg, "--db") && has_value) {
+		g->db = argv[*i + 1];
+		*i += 2;
+		return -1;
+	}
+	if (!strcmp(arg, "--cache-mb") && has_value) {
+		if (!cache_mib(argv[*i + 1], "--cache-mb", &g->cache_mib))
+			return CLI_USER;
+		*i += 2;
+		return -1;
+	}
+	if (!strncmp(arg, "--cache-mb=", 11)) {
+		if (!cache_mib(arg + 11, "--cache-mb", &g->cache_mib))
+			return CLI_USER;
+		(*i)++;
+		return -1;
+	}
+	if (!strncmp(arg, "--db=", 5)) {
+		g->db = arg + 5;
+		(*i)++;
+		return -1;
+	}
+	if ((!strcmp(arg, "--db") || !strcmp(arg, "--cache-mb")) && !has_value)
+		fprintf(stderr, "invigor: error: %s needs a value\n", arg);
+	else
+		fprintf(stderr, "invigor: error: unknown global option '%s'\n", arg);
+	usage(stderr);
+	return CLI_USER;
+}
+
+/* No verb after the global options (argv[i] is past the end): a usage error. */
+static int no_verb(char **argv, int i)
+{
+	/* "invigor --db resolve": the verb became the path */
+	bool verb_taken = i >= 2 && !strcmp(argv[i - 2], "--db") && find_command(argv[i - 1]);
+
+	fprintf(stderr, "invigor: error: which verb?%s\n",
+	        verb_taken ? " (--db takes the next word as the store's path)" : "");
+	usage(stderr);
+	return CLI_USER;
+}
+
+/*
+ * A global option given after the verb argv[i] (up to a "--"), which the
+ * verb would not take: true after saying where it goes.
+ */
+static bool global_after_verb(int argc, char **argv, int i)
+{
 	for (int k = i + 1; k < argc && strcmp(argv[k], "--") != 0; k++)
 		if (!strcmp(argv[k], "--db") || !strncmp(argv[k], "--db=", 5) ||
 		    !strcmp(argv[k], "--cache-mb") || !strncmp(argv[k], "--cache-mb=", 11)) {
@@ -135,25 +163,48 @@ int main(int argc, char **argv)
 			        "invigor: error: %.*s is a global option: give it before the verb "
 			        "(invigor --db PATH %s ...)\n",
 			        (int)strcspn(argv[k], "="), argv[k], argv[i]);
-			return CLI_USER;
+			return true;
 		}
-	if (!strcmp(argv[i], "help")) {
-		if (i + 1 >= argc) {
-			usage(stdout);
-			return CLI_OK;
-		}
-		char *help_argv[] = {argv[i + 1], (char *)"--help", NULL};
-		for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
-			if (!strcmp(commands[c].name, argv[i + 1]))
-				return commands[c].run(2, help_argv, &g);
+	return false;
+}
+
+/* "invigor help [VERB]" (argv[i] is "help", VERB a verb): the usage, or "invigor VERB --help". */
+static int help_verb(int argc, char **argv, int i, const struct cli_global *g)
+{
+	char *help_argv[] = {NULL, (char *)"--help", NULL};
+
+	if (i + 1 >= argc) {
+		usage(stdout);
+		return CLI_OK;
 	}
+	help_argv[0] = argv[i + 1];
+	return find_command(argv[i + 1])->run(2, help_argv, g);
+}
+
+int main(int argc, char **argv)
+{
+	const struct cli_command *cmd;
+	struct cli_global g;
+	int i = 1, code;
+
+	if (!global_defaults(&g))
+		return CLI_USER;
+	while (i < argc && argv[i][0] == '-')
+		if ((code = global_option(argc, argv, &i, &g)) >= 0)
+			return code;
+	if (i >= argc)
+		return no_verb(argv, i);
+	if (global_after_verb(argc, argv, i))
+		return CLI_USER;
+	/* "help" itself is no verb: "invigor help NOVERB" ends below, as "unknown verb 'help'" */
+	if (!strcmp(argv[i], "help") && (i + 1 >= argc || find_command(argv[i + 1])))
+		return help_verb(argc, argv, i, &g);
 	/* the long batch verbs run with huge-page malloc (iv_prefer_huge_pages) */
 	if (!strcmp(argv[i], "resolve") || !strcmp(argv[i], "ingest") || !strcmp(argv[i], "sim") ||
 	    !strcmp(argv[i], "network"))
 		iv_prefer_huge_pages("/proc/self/exe", argv);
-	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
-		if (!strcmp(commands[c].name, argv[i]))
-			return commands[c].run(argc - i, argv + i, &g);
+	if ((cmd = find_command(argv[i])) != NULL)
+		return cmd->run(argc - i, argv + i, &g);
 	fprintf(stderr, "invigor: error: unknown verb '%s' (see 'invigor --help')\n", argv[i]);
 	return CLI_USER;
 }
