@@ -33,7 +33,7 @@ static const char help[] =
         "  --max-upload BYTES   largest ingest upload (default 536870912)\n"
         "  --timeout SECONDS    idle connections are closed after this (default 30)\n"
         "  --session-ttl SECONDS  how long a login lasts (default 28800)\n"
-        "  --grace SECONDS      how long requests in flight get at stop (default 10)\n"
+        "  --grace SECONDS      how long requests in flight get at stop (default 10; 0: none)\n"
         "  --address-failures N failed logins one client address may make in 15 minutes,\n"
         "                       whatever names it tries, before it is refused (default 20)\n"
         "  --time-limit SECONDS work one request may take (network analyses, the store's\n"
@@ -82,7 +82,7 @@ static bool parse_size(const char *s, size_t *out)
 	if (!s || *s < '0' || *s > '9')
 		return false;
 	v = strtoull(s, &end, 10);
-	if (*end || v == 0)
+	if (*end)
 		return false;
 	*out = (size_t)v;
 	return true;
@@ -116,7 +116,11 @@ static bool set(struct settings *o, const char *key, const char *value)
 	}
 	if (!parse_size(value, &n))
 		return false;
-	if (strcmp(key, "network_cache") == 0 && n >= 1 && n <= 64)
+	if (strcmp(key, "grace") == 0 && n <= 3600) /* 0: stop at once */
+		o->grace = (unsigned)n;
+	else if (n == 0) /* no threads, no body, no time: none of the others means anything at 0 */
+		return false;
+	else if (strcmp(key, "network_cache") == 0 && n >= 1 && n <= 64)
 		o->cfg.network_cache = (unsigned)n;
 	else if (strcmp(key, "threads") == 0 && n <= 256)
 		o->cfg.threads = (unsigned)n;
@@ -130,8 +134,6 @@ static bool set(struct settings *o, const char *key, const char *value)
 		o->cfg.session_ttl = (int64_t)n;
 	else if (strcmp(key, "address_failures") == 0 && n <= 1000000)
 		o->cfg.address_failures = (unsigned)n;
-	else if (strcmp(key, "grace") == 0 && n <= 3600)
-		o->grace = (unsigned)n;
 	else
 		return false;
 	return true;
@@ -149,6 +151,11 @@ static int read_config(const char *path, struct settings *o)
 		char *key = line, *eq, *value, *end;
 
 		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) { /* the rest would be read as a line */
+			fclose(f);
+			return cli_error(IV_ERR_INVALID, "%s:%u: a line longer than %zu bytes",
+			                 path, lineno, sizeof(line) - 2);
+		}
 		key += strspn(key, " \t");
 		if (*key == '#' || *key == '\n' || *key == '\0')
 			continue;
@@ -328,9 +335,13 @@ static int write_port_file(const char *port_file, const struct iv_server *srv)
 	if (!port_file)
 		return CLI_OK;
 	f = fopen(port_file, "w");
-	if (!f || fprintf(f, "%u\n", iv_server_port(srv)) < 0 || fclose(f) != 0)
-		return cli_error(IV_ERR_IO, "%s: cannot write the port", port_file);
-	return CLI_OK;
+	if (f) {
+		bool written = fprintf(f, "%u\n", iv_server_port(srv)) >= 0;
+
+		if (fclose(f) == 0 && written)
+			return CLI_OK;
+	}
+	return cli_error(IV_ERR_IO, "%s: cannot write the port", port_file);
 }
 
 /* Serve until SIGTERM or SIGINT, then stop, giving requests in flight the grace period. */

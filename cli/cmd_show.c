@@ -26,7 +26,6 @@ static const char help[] =
 struct show {
 	bool json;
 	json_t *statements;
-	size_t n;
 };
 
 static json_t *handling_json(const struct iv_handling *h)
@@ -52,7 +51,6 @@ static IV_MUST_USE enum iv_err on_statement(void *ctx, const struct iv_statement
 	struct show *sh = ctx;
 	const struct iv_handling *h = &s->handling;
 
-	sh->n++;
 	if (sh->json) {
 		char first[32], last[32];
 		iv_time_format(s->first_seen, first, sizeof(first));
@@ -227,7 +225,7 @@ int cmd_show(int argc, char **argv, const struct cli_global *g)
 {
 	struct iv_store *st = NULL;
 	struct iv_buf err = IV_BUF_INIT, canonical = IV_BUF_INIT;
-	struct show sh = {false, NULL, 0};
+	struct show sh = {false, NULL};
 	struct head hd;
 	json_t *ids = json_array();
 	const char *id = NULL;

@@ -82,6 +82,8 @@ static int sim_option(int c, char **argv, struct iv_sim_opts *opts, bool *quiet)
 	case 'h':
 		fputs(help, stdout);
 		return CLI_OK;
+	case ':': /* the optstring's leading ':' tells a missing value from an unknown option */
+		return cli_usage("sim", "%s needs a value", argv[optind - 1]);
 	default:
 		return cli_usage("sim", "unknown option '%s'", argv[optind - 1]);
 	}
@@ -102,7 +104,7 @@ static int sim_options(int argc, char **argv, struct iv_sim_opts *opts, bool *qu
 
 	optind = 1;
 	opterr = 0;
-	while (code < 0 && (c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while (code < 0 && (c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
 		code = sim_option(c, argv, opts, quiet);
 	if (code >= 0)
 		return code;

@@ -7,6 +7,8 @@
  * $INVIGOR_DB, else ./invigor.db.  Exit codes: 0 ok, 1 user error, 2
  * internal failure.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +171,27 @@ static bool global_after_verb(int argc, char **argv, int i)
 }
 
 /* "invigor help [VERB]" (argv[i] is "help", VERB a verb): the usage, or "invigor VERB --help". */
+/*
+ * A verb that succeeded but whose output was lost (a full disk, a closed pipe
+ * under `| head` is not one: SIGPIPE ends the process first) fails: a script
+ * must not take a truncated answer for a whole one.  Verbs that noticed the
+ * failure themselves have already said so.
+ */
+static int stdout_written(int code)
+{
+	int flushed, why;
+
+	if (code != CLI_OK)
+		return code;
+	flushed = fflush(stdout) == 0;
+	why = errno;
+	if (flushed && !ferror(stdout))
+		return code;
+	fprintf(stderr, "invigor: error: writing to stdout failed (%s); the output is incomplete\n",
+	        flushed ? "an earlier write" : strerror(why));
+	return CLI_INTERNAL;
+}
+
 static int help_verb(int argc, char **argv, int i, const struct cli_global *g)
 {
 	char *help_argv[] = {NULL, (char *)"--help", NULL};
@@ -196,15 +219,20 @@ int main(int argc, char **argv)
 		return no_verb(argv, i);
 	if (global_after_verb(argc, argv, i))
 		return CLI_USER;
-	/* "help" itself is no verb: "invigor help NOVERB" ends below, as "unknown verb 'help'" */
-	if (!strcmp(argv[i], "help") && (i + 1 >= argc || find_command(argv[i + 1])))
+	if (!strcmp(argv[i], "help") && i + 1 < argc && !find_command(argv[i + 1])) {
+		fprintf(stderr,
+		        "invigor: error: no help on '%s': it is no verb (see 'invigor --help')\n",
+		        argv[i + 1]);
+		return CLI_USER;
+	}
+	if (!strcmp(argv[i], "help"))
 		return help_verb(argc, argv, i, &g);
 	/* the long batch verbs run with huge-page malloc (iv_prefer_huge_pages) */
 	if (!strcmp(argv[i], "resolve") || !strcmp(argv[i], "ingest") || !strcmp(argv[i], "sim") ||
 	    !strcmp(argv[i], "network"))
 		iv_prefer_huge_pages("/proc/self/exe", argv);
 	if ((cmd = find_command(argv[i])) != NULL)
-		return cmd->run(argc - i, argv + i, &g);
+		return stdout_written(cmd->run(argc - i, argv + i, &g));
 	fprintf(stderr, "invigor: error: unknown verb '%s' (see 'invigor --help')\n", argv[i]);
 	return CLI_USER;
 }

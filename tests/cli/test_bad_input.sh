@@ -122,5 +122,27 @@ for verb in init ingest search show export stats; do
   run "$verb" --help; expect_rc 0 "$verb --help"; expect_out "usage: invigor" "$verb --help text"
 done
 run --db "$WORK/none/x.db" stats; expect_rc 1 "stats on a missing database"
+run help frobnicate; expect_rc 1 "help on no verb"; expect_err "no help on 'frobnicate'" "names the word"
+run sim --out "$WORK/w" --seed; expect_rc 1 "an option without its value"
+expect_err "\-\-seed needs a value" "says the value is missing, not that the option is unknown"
+
+# output that could not be written is an error, not a success with nothing shown
+if [ -w /dev/full ]; then
+  "$INVIGOR" stats >/dev/full 2>"$WORK/full.err"; expect_eq "$?" "2" "stats into a full disk fails"
+  grep -q "writing to stdout failed" "$WORK/full.err" && ok || bad "says the output was lost"
+  "$INVIGOR" names compare "Ali Hassan" "علي حسن" --json >/dev/full 2>/dev/null
+  expect_eq "$?" "2" "names compare --json into a full disk fails"
+fi
+
+# serve's settings: a config line too long is named, 0 is a grace period but no timeout
+printf '# %01100d\nthreads = 2\n' 0 >"$WORK/long.conf"
+run serve --config "$WORK/long.conf"; expect_rc 1 "a config line too long"
+expect_err "long.conf:1: a line longer than" "names the line"
+run serve --timeout 0; expect_rc 1 "--timeout 0"; expect_err "bad value '0' for --timeout" "refused"
+"$INVIGOR" serve --listen 127.0.0.1:0 --grace 0 --quiet --port-file "$WORK/port" &
+SERVE=$!
+for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
+[ -s "$WORK/port" ] && ok || bad "serve --grace 0 starts"
+kill -TERM "$SERVE"; wait "$SERVE"; expect_eq "$?" "0" "serve --grace 0 stops at once, cleanly"
 
 finish
