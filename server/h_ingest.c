@@ -218,6 +218,77 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total)
 	j->total = total;
 }
 
+static void job_opts(struct job *j, struct iv_ingest_opts *o)
+{
+	iv_ingest_opts_init(o);
+	o->format = j->format;
+	o->mapping_path = j->mapping_path[0] ? j->mapping_path : NULL;
+	o->dataset = j->dataset[0] ? j->dataset : NULL;
+	o->handling.originator = j->org;
+	o->handling_set |= IV_HF_ORIGINATOR;
+	o->progress = on_progress;
+	o->progress_ctx = j;
+}
+
+/*
+ * A schema clash names a stored entity and its schema, which the uploader
+ * may not see: keep where in the file, not what the store holds.  err is
+ * left as it was when memory runs out.
+ */
+static void mask_schema_clash(struct iv_buf *err)
+{
+	char *clash = strstr(err->buf, "entity '");
+	struct iv_buf masked = IV_BUF_INIT;
+
+	if (!clash || !strstr(clash, "cannot also be"))
+		return;
+	if (!iv_buf_add(&masked, err->buf, (size_t)(clash - err->buf)) &&
+	    !iv_buf_adds(&masked, "an entity of this line has a schema the store "
+	                          "cannot reconcile with what it holds")) {
+		iv_buf_reset(err);
+		if (iv_buf_add(err, masked.buf, masked.len))
+			iv_buf_reset(err);
+	}
+	iv_buf_release(&masked);
+}
+
+/* The job's error for its owner: the uploaded name, not the temporary file's. */
+static void job_error(struct job *j, enum iv_err rc, struct iv_buf *err)
+{
+	size_t plen = strlen(j->file_path);
+	const char *msg;
+
+	mask_schema_clash(err);
+	msg = err->buf;
+	if (strncmp(msg, j->file_path, plen) == 0)
+		snprintf(j->error, sizeof(j->error), "%s%s", j->filename, msg + plen);
+	else
+		snprintf(j->error, sizeof(j->error), "%s: %s", j->filename,
+		         rc == IV_ERR_INVALID || rc == IV_ERR_TOOBIG ? msg : "the ingest failed");
+}
+
+/* The change itself goes to the audit trail, as the request that started it did; then the state. */
+static void job_finish(struct job *j, enum iv_err rc)
+{
+	char action[64], query[600], outcome[160];
+
+	snprintf(action, sizeof(action), "JOB ingest %u", j->id);
+	snprintf(query, sizeof(query), "file=%s&dataset=%s", j->filename, j->report.dataset);
+	if (rc)
+		snprintf(outcome, sizeof(outcome), "failed");
+	else
+		snprintf(outcome, sizeof(outcome), "ok: %llu statements added, %llu entities added",
+		         (unsigned long long)j->report.statements_added,
+		         (unsigned long long)j->report.entities_added);
+	/* under the lock that stop takes to abandon a job: the server is either still there or
+	 * known to be gone */
+	pthread_mutex_lock(&j->jobs->lock);
+	if (!j->abandoned)
+		srv_audit_add(j->srv, j->user, "job", action, query, "[]", rc ? 1 : 0, outcome);
+	j->state = rc ? JOB_FAILED : JOB_DONE;
+	pthread_mutex_unlock(&j->jobs->lock);
+}
+
 static void *run_job(void *arg)
 {
 	struct job *j = arg;
@@ -227,71 +298,20 @@ static void *run_job(void *arg)
 	enum iv_err rc;
 
 	j->state = JOB_RUNNING;
-	iv_ingest_opts_init(&o);
-	o.format = j->format;
-	o.mapping_path = j->mapping_path[0] ? j->mapping_path : NULL;
-	o.dataset = j->dataset[0] ? j->dataset : NULL;
-	o.handling.originator = j->org;
-	o.handling_set |= IV_HF_ORIGINATOR;
-	o.progress = on_progress;
-	o.progress_ctx = j;
+	job_opts(j, &o);
 	rc = iv_store_open(j->db, 0, &st, &err);
 	if (!rc)
 		rc = iv_ingest_file(st, j->file_path, &o, &j->report, &err);
 	iv_store_close(st);
-	if (rc) {
-		/* the message names the temporary file: say the uploaded name instead */
-		char *msg = err.buf, *clash = strstr(err.buf, "entity '");
-		size_t plen = strlen(j->file_path);
-		/* a schema clash names a stored entity and its schema, which the uploader may not
-		 * see: keep where in the file, not what the store holds */
-		if (clash && strstr(clash, "cannot also be")) {
-			struct iv_buf masked = IV_BUF_INIT;
-			if (!iv_buf_add(&masked, err.buf, (size_t)(clash - err.buf)) &&
-			    !iv_buf_adds(&masked, "an entity of this line has a schema the store "
-			                          "cannot reconcile with what it holds")) {
-				iv_buf_reset(&err);
-				if (iv_buf_add(&err, masked.buf, masked.len))
-					iv_buf_reset(&err);
-			}
-			iv_buf_release(&masked);
-			msg = err.buf;
-		}
-		if (strncmp(msg, j->file_path, plen) == 0)
-			snprintf(j->error, sizeof(j->error), "%s%s", j->filename, msg + plen);
-		else
-			snprintf(j->error, sizeof(j->error), "%s: %s", j->filename,
-			         rc == IV_ERR_INVALID || rc == IV_ERR_TOOBIG ? msg
-			                                                     : "the ingest failed");
-	}
+	if (rc)
+		job_error(j, rc, &err);
 	unlink(j->file_path);
 	if (j->mapping_path[0])
 		unlink(j->mapping_path);
 	iv_free(j->db);
 	j->db = NULL;
 	j->finished = (int64_t)time(NULL);
-	{
-		/* the change itself goes to the audit trail, as the request that started it did */
-		char action[64], query[600], outcome[160];
-		snprintf(action, sizeof(action), "JOB ingest %u", j->id);
-		snprintf(query, sizeof(query), "file=%s&dataset=%s", j->filename,
-		         j->report.dataset);
-		if (rc)
-			snprintf(outcome, sizeof(outcome), "failed");
-		else
-			snprintf(outcome, sizeof(outcome),
-			         "ok: %llu statements added, %llu entities added",
-			         (unsigned long long)j->report.statements_added,
-			         (unsigned long long)j->report.entities_added);
-		/* under the lock that stop takes to abandon a job: the server is either still
-		 * there or known to be gone */
-		pthread_mutex_lock(&j->jobs->lock);
-		if (!j->abandoned)
-			srv_audit_add(j->srv, j->user, "job", action, query, "[]", rc ? 1 : 0,
-			              outcome);
-		j->state = rc ? JOB_FAILED : JOB_DONE;
-		pthread_mutex_unlock(&j->jobs->lock);
-	}
+	job_finish(j, rc);
 	iv_buf_release(&err);
 	return NULL;
 }
@@ -388,23 +408,24 @@ static json_t *job_json(const struct job *j)
 	return o;
 }
 
-void h_ingest(struct srv_req *r)
+/*
+ * Whether the upload can make a job: a part 'file', a dataset name and a
+ * file name fit to be stored; false with a 400 set.
+ */
+static bool upload_acceptable(struct srv_req *r, const struct upload *u)
 {
-	struct srv_jobs *js = r->srv->jobs;
-	struct upload *u = r->upload;
 	const char *why;
 	size_t bad;
-	struct job *j;
 
 	if (!u || u->bad || u->file_fd < 0) {
 		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
 		          "the upload needs a part named 'file' (and 'mapping' for CSV)");
-		return;
+		return false;
 	}
 	/* both are stored and shown to others (jobs, activity, audit, datasets): text only */
 	if (u->dataset[0] && (why = iv_ingest_dataset_problem(u->dataset))) {
 		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'dataset' %s", why);
-		return;
+		return false;
 	}
 	if (!iv_utf8_valid(u->filename, strlen(u->filename), &bad) ||
 	    strcspn(u->filename,
@@ -413,30 +434,51 @@ void h_ingest(struct srv_req *r)
 	            strlen(u->filename)) {
 		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
 		          "the file's name must be UTF-8 text without control characters");
-		return;
+		return false;
 	}
-	j = iv_calloc(sizeof(*j));
-	if (!j) {
-		srv_fail(r, IV_ERR_NOMEM, NULL, "");
-		return;
-	}
-	if (u->format[0] == '\0' || strcmp(u->format, "auto") == 0) {
-		j->format = IV_FORMAT_AUTO;
-	} else if (strcmp(u->format, "csv") == 0) {
-		j->format = IV_FORMAT_CSV;
-	} else if (strcmp(u->format, "ftm") == 0) {
-		j->format = IV_FORMAT_FTM;
-	} else {
-		iv_free(j);
-		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'format' is csv, ftm or auto");
-		return;
-	}
+	return true;
+}
+
+/* The format part's value: auto when absent; false when it names no format. */
+static bool upload_format(const char *format, enum iv_ingest_format *out)
+{
+	if (format[0] == '\0' || strcmp(format, "auto") == 0)
+		*out = IV_FORMAT_AUTO;
+	else if (strcmp(format, "csv") == 0)
+		*out = IV_FORMAT_CSV;
+	else if (strcmp(format, "ftm") == 0)
+		*out = IV_FORMAT_FTM;
+	else
+		return false;
+	return true;
+}
+
+/* The parts' files are written: close them (their paths stay with the upload). */
+static void upload_close_files(struct upload *u)
+{
 	close(u->file_fd);
 	u->file_fd = -1;
 	if (u->mapping_fd >= 0) {
 		close(u->mapping_fd);
 		u->mapping_fd = -1;
 	}
+}
+
+/* A job for r's upload, not yet started nor listed; NULL with the reply set. */
+static struct job *job_new(struct srv_req *r, struct upload *u)
+{
+	struct job *j = iv_calloc(sizeof(*j));
+
+	if (!j) {
+		srv_fail(r, IV_ERR_NOMEM, NULL, "");
+		return NULL;
+	}
+	if (!upload_format(u->format, &j->format)) {
+		iv_free(j);
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid", "'format' is csv, ftm or auto");
+		return NULL;
+	}
+	upload_close_files(u);
 	iv_strlcpy(j->user, r->viewer.user, sizeof(j->user));
 	iv_strlcpy(j->org, r->viewer.org, sizeof(j->org));
 	iv_strlcpy(j->filename, u->filename, sizeof(j->filename));
@@ -449,9 +491,21 @@ void h_ingest(struct srv_req *r)
 	if (!j->db) {
 		iv_free(j);
 		srv_fail(r, IV_ERR_NOMEM, NULL, "");
-		return;
+		return NULL;
 	}
-	j->jobs = js;
+	j->jobs = r->srv->jobs;
+	return j;
+}
+
+/*
+ * List j and start its thread, which takes the upload's files; the 202
+ * is set under the jobs' lock.  False with the reply set (j freed) when
+ * the table is full of running jobs or no thread starts.
+ */
+static bool job_start(struct srv_req *r, struct upload *u, struct job *j)
+{
+	struct srv_jobs *js = j->jobs;
+
 	pthread_mutex_lock(&js->lock);
 	if (js->n == JOBS_MAX)
 		reap(js);
@@ -461,7 +515,7 @@ void h_ingest(struct srv_req *r)
 		iv_free(j);
 		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
 		          "%d ingest jobs are running; try later", JOBS_MAX);
-		return;
+		return false;
 	}
 	j->id = ++js->next_id;
 	if (pthread_create(&j->thread, NULL, run_job, j) != 0) {
@@ -469,18 +523,29 @@ void h_ingest(struct srv_req *r)
 		iv_free(j->db);
 		iv_free(j);
 		srv_fail(r, IV_ERR_INTERNAL, NULL, "");
-		return;
+		return false;
 	}
 	js->jobs[js->n++] = j;
 	/* the job owns the files now */
 	u->file_path[0] = u->mapping_path[0] = '\0';
 	srv_json(r, MHD_HTTP_ACCEPTED, job_json(j));
 	pthread_mutex_unlock(&js->lock);
-	{
-		char loc[64];
-		snprintf(loc, sizeof(loc), "%u", j->id);
-		srv_audit_query(r, "file=%s&job=%s", j->filename, loc);
-	}
+	return true;
+}
+
+void h_ingest(struct srv_req *r)
+{
+	struct upload *u = r->upload;
+	struct job *j;
+	char loc[64];
+
+	if (!upload_acceptable(r, u))
+		return;
+	j = job_new(r, u);
+	if (!j || !job_start(r, u, j))
+		return;
+	snprintf(loc, sizeof(loc), "%u", j->id);
+	srv_audit_query(r, "file=%s&job=%s", j->filename, loc);
 }
 
 void h_job(struct srv_req *r)

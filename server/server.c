@@ -214,83 +214,97 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-static void dispatch(struct srv_req *r)
+static bool is_api(const char *url)
 {
-	const struct srv_route *route;
-	unsigned allowed = 0, method = srv_method_bit(r->method);
-	enum srv_match m;
+	return strncmp(url, API_PREFIX, strlen(API_PREFIX)) == 0 || strcmp(url, "/api/v1") == 0;
+}
 
-	/* no answer that cannot be audited: while the store refuses the trail, refuse all */
-	if (srv_audit_failing(r->srv)) {
-		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-		          "the audit trail cannot be written now, so nothing is answered; the "
-		          "operator's log says why");
+/* A request outside the API: a file of the web UI, for GET and HEAD only. */
+static void dispatch_file(struct srv_req *r, unsigned method)
+{
+	if (method == SRV_GET) {
+		srv_static(r);
 		return;
 	}
+	r->headers[r->nheaders][0] = MHD_HTTP_HEADER_ALLOW;
+	r->headers[r->nheaders++][1] = "GET, HEAD";
+	srv_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+	          "only GET and HEAD reach files");
+}
 
-	if (strncmp(r->url, API_PREFIX, strlen(API_PREFIX)) != 0 &&
-	    strcmp(r->url, "/api/v1") != 0) {
-		if (method == SRV_GET) {
-			srv_static(r);
-		} else {
-			r->headers[r->nheaders][0] = MHD_HTTP_HEADER_ALLOW;
-			r->headers[r->nheaders++][1] = "GET, HEAD";
-			srv_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-			          "only GET and HEAD reach files");
-		}
-		return;
-	}
-	m = srv_route_find(srv_routes, srv_nroutes, method, r->url, &route, r->params, &r->nparams,
-	                   &allowed);
-	if (m == SRV_MATCH_OK) {
-		bool clean = true;
-		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &clean);
-		if (!clean) {
-			srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
-			          "a query parameter is longer than 4 KiB or holds bytes no "
-			          "parameter "
-			          "may hold (a control character, a broken escape, or not UTF-8)");
-			return;
-		}
-	}
-	if (m == SRV_MATCH_NONE) {
+/* Whether every query argument decodes cleanly; false with a 400 set. */
+static bool args_clean(struct srv_req *r)
+{
+	bool clean = true;
+
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &clean);
+	if (!clean)
+		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		          "a query parameter is longer than 4 KiB or holds bytes no "
+		          "parameter "
+		          "may hold (a control character, a broken escape, or not UTF-8)");
+	return clean;
+}
+
+/* 405 with the methods the path takes in Allow. */
+static void refuse_method(struct srv_req *r, unsigned allowed)
+{
+	char list[64];
+
+	method_list(allowed, list, sizeof(list));
+	/* the header value must outlive this call: one of a few fixed strings */
+	if (strcmp(list, "GET, HEAD") == 0)
+		r->headers[r->nheaders][1] = "GET, HEAD";
+	else if (strcmp(list, "POST") == 0)
+		r->headers[r->nheaders][1] = "POST";
+	else if (strcmp(list, "GET, HEAD, POST") == 0)
+		r->headers[r->nheaders][1] = "GET, HEAD, POST";
+	else if (strcmp(list, "DELETE") == 0)
+		r->headers[r->nheaders][1] = "DELETE";
+	else
+		r->headers[r->nheaders][1] = "GET, HEAD, POST, PUT, DELETE";
+	r->headers[r->nheaders++][0] = MHD_HTTP_HEADER_ALLOW;
+	srv_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+	          "%s is not allowed here; allowed: %s", r->method, list);
+}
+
+/* Whether the route search found a route to run with clean arguments; false with the reply set. */
+static bool route_found(struct srv_req *r, enum srv_match m, unsigned allowed)
+{
+	switch (m) {
+	case SRV_MATCH_OK:
+		return args_clean(r);
+	case SRV_MATCH_NONE:
 		srv_error(r, MHD_HTTP_NOT_FOUND, "not_found", "no such endpoint; see docs/api.md");
-		return;
-	}
-	if (m == SRV_MATCH_METHOD) {
-		char list[64];
-		method_list(allowed, list, sizeof(list));
-		/* the header value must outlive this call: one of a few fixed strings */
-		if (strcmp(list, "GET, HEAD") == 0)
-			r->headers[r->nheaders][1] = "GET, HEAD";
-		else if (strcmp(list, "POST") == 0)
-			r->headers[r->nheaders][1] = "POST";
-		else if (strcmp(list, "GET, HEAD, POST") == 0)
-			r->headers[r->nheaders][1] = "GET, HEAD, POST";
-		else if (strcmp(list, "DELETE") == 0)
-			r->headers[r->nheaders][1] = "DELETE";
-		else
-			r->headers[r->nheaders][1] = "GET, HEAD, POST, PUT, DELETE";
-		r->headers[r->nheaders++][0] = MHD_HTTP_HEADER_ALLOW;
-		srv_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-		          "%s is not allowed here; allowed: %s", r->method, list);
-		return;
-	}
-	if (m == SRV_MATCH_BAD) {
+		return false;
+	case SRV_MATCH_METHOD:
+		refuse_method(r, allowed);
+		return false;
+	case SRV_MATCH_BAD:
 		srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
 		          "a path parameter is longer than %d bytes or holds what no id may hold "
 		          "(/, \\, a control character, bytes that are not UTF-8, . or ..)",
 		          SRV_MAX_PARAM - 1);
-		return;
+		return false;
 	}
+	return true;
+}
+
+/* The worker's store connection into r->st; false with a 503 set. */
+static bool open_store(struct srv_req *r)
+{
 	r->st = srv_store(r->srv);
 	if (!r->st) {
 		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
 		          "the store cannot be opened now; try again");
-		return;
+		return false;
 	}
-	if (!admit(r, route))
-		return;
+	return true;
+}
+
+/* Run an admitted request's handler within the time limit; a reply is always set after. */
+static void run_handler(struct srv_req *r, const struct srv_route *route)
+{
 	/* work past the limit stops: network analyses between igraph's calls, the store's
 	 * reads and writes inside SQLite (a 503 "timeout" either way) */
 	iv_graph_time_limit(r->srv->cfg.time_limit);
@@ -304,6 +318,30 @@ static void dispatch(struct srv_req *r)
 	}
 	if (!r->status)
 		srv_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "no reply was made");
+}
+
+static void dispatch(struct srv_req *r)
+{
+	const struct srv_route *route;
+	unsigned allowed = 0, method = srv_method_bit(r->method);
+	enum srv_match m;
+
+	/* no answer that cannot be audited: while the store refuses the trail, refuse all */
+	if (srv_audit_failing(r->srv)) {
+		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		          "the audit trail cannot be written now, so nothing is answered; the "
+		          "operator's log says why");
+		return;
+	}
+	if (!is_api(r->url)) {
+		dispatch_file(r, method);
+		return;
+	}
+	m = srv_route_find(srv_routes, srv_nroutes, method, r->url, &route, r->params, &r->nparams,
+	                   &allowed);
+	if (!route_found(r, m, allowed) || !open_store(r) || !admit(r, route))
+		return;
+	run_handler(r, route);
 }
 
 static enum MHD_Result send_reply(struct srv_req *r)
@@ -396,13 +434,7 @@ static bool admit_upload(struct srv_req *r)
 {
 	static const struct srv_route ingest = {SRV_POST, "/api/v1/ingest", IV_PERM_INGEST, NULL};
 
-	r->st = srv_store(r->srv);
-	if (!r->st) {
-		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-		          "the store cannot be opened now; try again");
-		return false;
-	}
-	return admit(r, &ingest);
+	return open_store(r) && admit(r, &ingest);
 }
 
 static enum MHD_Result refuse_early(struct srv_req *r, int status, const char *code,
@@ -417,86 +449,116 @@ static enum MHD_Result refuse_early(struct srv_req *r, int status, const char *c
 	return ret;
 }
 
+/* A request's state from its first call (headers only); NULL when out of memory. */
+static struct srv_req *req_new(struct iv_server *s, struct MHD_Connection *conn, const char *url,
+                               const char *method)
+{
+	struct srv_req *r = iv_calloc(sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->srv = s;
+	r->conn = conn;
+	r->method = method;
+	r->url = url;
+	iv_buf_init(&r->audit_query, 4096);
+	iv_buf_init(&r->audit_entities, IV_BUF_DEFAULT_CAP);
+	remote_of(conn, r->remote, sizeof(r->remote));
+	return r;
+}
+
+/*
+ * What the headers alone decide: the server stopping, a body longer than
+ * the cap, and for an upload who may send it, before a byte is read.
+ */
+static enum MHD_Result screen_headers(struct srv_req *r, size_t limit)
+{
+	const char *cl;
+
+	if (atomic_load(&r->srv->stopping))
+		return refuse_early(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		                    "the server is stopping");
+	cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl && (strlen(cl) > 15 || strtoull(cl, NULL, 10) > limit))
+		return refuse_early(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
+		                    "the request body is larger than the server accepts");
+	if (r->is_upload && !admit_upload(r))
+		return reply_early(r);
+	if (r->is_upload && srv_upload_begin(r))
+		return refuse_early(r, MHD_HTTP_BAD_REQUEST, "invalid",
+		                    "an upload must be multipart/form-data with the parts "
+		                    "'file' and (for CSV) 'mapping'");
+	return MHD_YES;
+}
+
+/* The first call, with the headers: the request is made, counted in flight and screened. */
+static enum MHD_Result begin_request(struct iv_server *s, struct MHD_Connection *conn,
+                                     const char *url, const char *method, void **con_cls)
+{
+	struct srv_req *r = req_new(s, conn, url, method);
+	size_t limit;
+
+	if (!r)
+		return MHD_NO;
+	*con_cls = r;
+	atomic_fetch_add(&s->in_flight, 1);
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+	r->is_upload = strcmp(method, "POST") == 0 && strcmp(url, API_PREFIX "ingest") == 0;
+	limit = r->is_upload ? s->cfg.max_upload : s->cfg.max_body;
+	iv_buf_init(&r->body, limit);
+	return screen_headers(r, limit);
+}
+
+/*
+ * A piece of the body.  libmicrohttpd takes no reply while a body is
+ * still arriving: a body found wrong here is read to its end and dropped
+ * (the idle timeout bounds a client that never ends it), and refused on
+ * the final call.
+ */
+static enum MHD_Result take_body(struct srv_req *r, const char *data, size_t *size)
+{
+	size_t n = *size;
+
+	*size = 0;
+	if (r->status == -1)
+		return MHD_YES;
+	if (r->refused) {
+		/* a refused body is read to its end, but not forever */
+		r->drained += n;
+		return r->drained > SRV_DRAIN_MAX ? MHD_NO : MHD_YES;
+	}
+	if (r->is_upload) {
+		enum iv_err rc = srv_upload_data(r, data, n);
+		if (rc == IV_ERR_TOOBIG)
+			srv_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
+			          "the upload is larger than the server accepts");
+		else if (rc)
+			srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
+			          "the upload is not well-formed multipart/form-data");
+		r->refused = rc != IV_OK;
+	} else if (iv_buf_add(&r->body, data, n)) {
+		srv_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
+		          "the request body is larger than the server accepts");
+		r->refused = true;
+		iv_buf_release(&r->body);
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
-	struct iv_server *s = cls;
 	struct srv_req *r = *con_cls;
 	enum MHD_Result ret;
 
 	(void)version;
-	if (!r) {
-		const char *cl;
-		size_t limit;
-
-		r = iv_calloc(sizeof(*r));
-		if (!r)
-			return MHD_NO;
-		r->srv = s;
-		r->conn = conn;
-		r->method = method;
-		r->url = url;
-		iv_buf_init(&r->audit_query, 4096);
-		iv_buf_init(&r->audit_entities, IV_BUF_DEFAULT_CAP);
-		remote_of(conn, r->remote, sizeof(r->remote));
-		*con_cls = r;
-		atomic_fetch_add(&s->in_flight, 1);
-		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
-		r->is_upload = strcmp(method, "POST") == 0 && strcmp(url, API_PREFIX "ingest") == 0;
-		limit = r->is_upload ? s->cfg.max_upload : s->cfg.max_body;
-		iv_buf_init(&r->body, limit);
-		if (atomic_load(&s->stopping))
-			return refuse_early(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-			                    "the server is stopping");
-		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && (strlen(cl) > 15 || strtoull(cl, NULL, 10) > limit))
-			return refuse_early(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
-			                    "the request body is larger than the server accepts");
-		if (r->is_upload && !admit_upload(r))
-			return reply_early(r);
-		if (r->is_upload && srv_upload_begin(r))
-			return refuse_early(r, MHD_HTTP_BAD_REQUEST, "invalid",
-			                    "an upload must be multipart/form-data with the parts "
-			                    "'file' and (for CSV) 'mapping'");
-		return MHD_YES;
-	}
-	if (*upload_data_size) {
-		size_t n = *upload_data_size;
-
-		/*
-		 * libmicrohttpd takes no reply while a body is still arriving: a body found
-		 * wrong here is read to its end and dropped (the idle timeout bounds a client
-		 * that never ends it), and refused on the final call
-		 */
-		*upload_data_size = 0;
-		if (r->status == -1)
-			return MHD_YES;
-		if (r->refused) {
-			/* a refused body is read to its end, but not forever */
-			r->drained += n;
-			return r->drained > SRV_DRAIN_MAX ? MHD_NO : MHD_YES;
-		}
-		if (r->is_upload) {
-			enum iv_err rc = srv_upload_data(r, upload_data, n);
-			if (rc == IV_ERR_TOOBIG)
-				srv_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
-				          "the upload is larger than the server accepts");
-			else if (rc)
-				srv_error(r, MHD_HTTP_BAD_REQUEST, "invalid",
-				          "the upload is not well-formed multipart/form-data");
-			r->refused = rc != IV_OK;
-		} else if (iv_buf_add(&r->body, upload_data, n)) {
-			srv_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too_big",
-			          "the request body is larger than the server accepts");
-			r->refused = true;
-			iv_buf_release(&r->body);
-		}
-		return MHD_YES;
-	}
+	if (!r)
+		return begin_request(cls, conn, url, method, con_cls);
+	if (*upload_data_size)
+		return take_body(r, upload_data, upload_data_size);
 	if (r->status == -1)
-		return MHD_YES;
+		return MHD_YES; /* replied before the body was read */
 	if (!r->refused)
 		dispatch(r);
 	ret = send_reply(r);
@@ -548,6 +610,77 @@ __attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char 
 	vfprintf(stderr, fmt, ap);
 }
 
+/*
+ * Every request allocates and frees its reply: keep freed memory for the
+ * next one instead of giving it back to the system and taking it again
+ * (measured: malloc's trimming and consolidation were a tenth of an
+ * entity fetch).
+ */
+static void keep_freed_memory(void)
+{
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_MMAP_THRESHOLD, 16 << 20);
+}
+
+static IV_MUST_USE enum iv_err listen_address(const struct iv_server_config *c,
+                                              struct sockaddr_in *addr, struct iv_buf *err)
+{
+	memset(addr, 0, sizeof(*addr));
+	addr->sin_family = AF_INET;
+	addr->sin_port = htons((uint16_t)c->port);
+	if (c->port > 65535 || inet_pton(AF_INET, c->host, &addr->sin_addr) != 1)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "cannot listen on '%s:%u': give an IPv4 address and a port",
+		                 c->host, c->port);
+	return IV_OK;
+}
+
+/*
+ * s's own copy of the configuration, its sessions, network cache, audit
+ * writer and jobs; on failure the caller stops s (iv_server_stop frees
+ * what was made).
+ */
+static IV_MUST_USE enum iv_err server_init(struct iv_server *s, const struct iv_server_config *c,
+                                           struct iv_buf *err)
+{
+	enum iv_err rc;
+
+	s->cfg = *c;
+	s->db = iv_strdup(c->db);
+	s->static_dir = c->static_dir ? iv_strdup(c->static_dir) : NULL;
+	s->jobs_dir = iv_strdup(c->jobs_dir ? c->jobs_dir : "/tmp");
+	s->cfg.db = s->db;
+	s->cfg.static_dir = s->static_dir;
+	s->cfg.jobs_dir = s->jobs_dir;
+	pthread_mutex_init(&s->stores_lock, NULL);
+	if (!s->db || !s->jobs_dir || (c->static_dir && !s->static_dir))
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	rc = srv_sessions_init(s);
+	if (rc)
+		return iv_seterr(err, rc, "out of memory");
+	rc = iv_netcache_new(c->network_cache, &s->netcache, err);
+	if (!rc)
+		rc = srv_audit_start(s, err);
+	if (!rc)
+		rc = srv_jobs_init(s, err);
+	return rc;
+}
+
+static struct MHD_Daemon *daemon_start(struct iv_server *s, const struct iv_server_config *c,
+                                       const struct sockaddr_in *addr)
+{
+	return MHD_start_daemon(
+	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+	                MHD_USE_TURBO,
+	        (uint16_t)c->port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+	        s, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL, MHD_OPTION_SOCK_ADDR, addr,
+	        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads ? c->threads : 2),
+	        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout, MHD_OPTION_CONNECTION_LIMIT,
+	        (unsigned)1024, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
+	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+	        on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+}
+
 enum iv_err iv_server_start(const struct iv_server_config *c, struct iv_server **out,
                             struct iv_buf *err)
 {
@@ -560,18 +693,10 @@ enum iv_err iv_server_start(const struct iv_server_config *c, struct iv_server *
 	*out = NULL;
 	if (sodium_init() < 0)
 		return iv_seterr(err, IV_ERR_INTERNAL, "libsodium could not start");
-	/* every request allocates and frees its reply: keep freed memory for the next one
-	 * instead of giving it back to the system and taking it again (measured: malloc's
-	 * trimming and consolidation were a tenth of an entity fetch) */
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-	mallopt(M_MMAP_THRESHOLD, 16 << 20);
-	memset(&addr, 0, sizeof(addr));
-	addr.sin_family = AF_INET;
-	addr.sin_port = htons((uint16_t)c->port);
-	if (c->port > 65535 || inet_pton(AF_INET, c->host, &addr.sin_addr) != 1)
-		return iv_seterr(err, IV_ERR_INVALID,
-		                 "cannot listen on '%s:%u': give an IPv4 address and a port",
-		                 c->host, c->port);
+	keep_freed_memory();
+	rc = listen_address(c, &addr, err);
+	if (rc)
+		return rc;
 	/* the store must exist and be current before anyone connects */
 	rc = iv_store_open(c->db, 0, &probe, err);
 	iv_store_close(probe);
@@ -580,40 +705,10 @@ enum iv_err iv_server_start(const struct iv_server_config *c, struct iv_server *
 	s = iv_calloc(sizeof(*s));
 	if (!s)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-	s->cfg = *c;
-	s->db = iv_strdup(c->db);
-	s->static_dir = c->static_dir ? iv_strdup(c->static_dir) : NULL;
-	s->jobs_dir = iv_strdup(c->jobs_dir ? c->jobs_dir : "/tmp");
-	s->cfg.db = s->db;
-	s->cfg.static_dir = s->static_dir;
-	s->cfg.jobs_dir = s->jobs_dir;
-	pthread_mutex_init(&s->stores_lock, NULL);
-	if (!s->db || !s->jobs_dir || (c->static_dir && !s->static_dir)) {
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-		goto fail;
-	}
-	rc = srv_sessions_init(s);
-	if (rc) {
-		iv_seterr(err, rc, "out of memory");
-		goto fail;
-	}
-	rc = iv_netcache_new(c->network_cache, &s->netcache, err);
-	if (!rc)
-		rc = srv_audit_start(s, err);
-	if (!rc)
-		rc = srv_jobs_init(s, err);
+	rc = server_init(s, c, err);
 	if (rc)
 		goto fail;
-	s->daemon = MHD_start_daemon(
-	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-	                MHD_USE_TURBO,
-	        (uint16_t)c->port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
-	        s, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL, MHD_OPTION_SOCK_ADDR, &addr,
-	        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads ? c->threads : 2),
-	        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout, MHD_OPTION_CONNECTION_LIMIT,
-	        (unsigned)1024, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
-	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-	        on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	s->daemon = daemon_start(s, c, &addr);
 	if (!s->daemon) {
 		rc = iv_seterr(err, IV_ERR_IO, "cannot listen on %s:%u: %s", c->host, c->port,
 		               strerror(errno ? errno : EADDRINUSE));

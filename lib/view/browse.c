@@ -180,96 +180,121 @@ static IV_MUST_USE enum iv_err parties_json(struct related *r, const struct view
 	return IV_OK;
 }
 
-/* When the interval read into rec is dated, its timeline entry. */
-static IV_MUST_USE enum iv_err add_timeline(struct related *r, const char *id,
-                                            const struct view_record *rec)
-{
-	const char *start = NULL, *end = NULL, *currency = NULL, *kind;
-	int64_t start_s = IV_VIEW_OPEN, end_s = IV_VIEW_OPEN;
-	enum iv_classification level;
-	double amount = 0, duration = 0;
-	bool have_amount = false, have_duration = false;
-	json_t *parties = json_array(), *statements = json_array(), *o;
-	struct dated *d;
-	enum iv_err rc;
-	int link;
+/* What an interval's visible values say of its time, sums and currency. */
+struct interval_facts {
+	const char *start, *end; /* the earliest date or start date, the latest end date */
+	int64_t start_s, end_s;  /* their unix seconds; IV_VIEW_OPEN when absent */
+	double amount, duration; /* the largest of each */
+	bool have_amount, have_duration;
+	const char *currency; /* the first in byte order */
+};
 
-	if (!parties || !statements) {
-		json_decref(parties);
-		json_decref(statements);
-		return nomem(r);
+/* A date of an interval: its earliest start and latest end win, as the network takes them. */
+static void note_date(struct interval_facts *f, const char *property, const char *value, int64_t t)
+{
+	if (strcmp(property, "date") == 0 || strcmp(property, "startDate") == 0) {
+		if (!f->start || t < f->start_s) {
+			f->start = value;
+			f->start_s = t;
+		}
+	} else if (strcmp(property, "endDate") == 0) {
+		if (!f->end || t > f->end_s) {
+			f->end = value;
+			f->end_s = t;
+		}
 	}
+}
+
+/* What one valid value of an interval adds to its facts. */
+static void note_value(struct interval_facts *f, const struct view_value *val)
+{
+	struct iv_date dt;
+
+	if (val->type == IV_TYPE_DATE && iv_date_parse(val->value, &dt) == IV_OK) {
+		note_date(f, val->property, val->value, iv_date_seconds(&dt, false));
+	} else if (strcmp(val->property, "amount") == 0) {
+		keep_max(&f->amount, &f->have_amount, val->value);
+	} else if (strcmp(val->property, "duration") == 0) {
+		keep_max(&f->duration, &f->have_duration, val->value);
+	} else if (strcmp(val->property, "currency") == 0) {
+		if (!f->currency || strcmp(val->value, f->currency) < 0)
+			f->currency = val->value;
+	}
+}
+
+/* The ids of rec's statements into statements, and its valid values into f; false on no memory. */
+static bool read_interval(const struct view_record *rec, json_t *statements,
+                          struct interval_facts *f)
+{
 	for (size_t i = 0; i < rec->n; i++) {
 		const struct view_value *val = &rec->values[i];
-		struct iv_date dt;
 
-		if (json_array_append_new(statements, json_string(val->id))) {
-			json_decref(parties);
-			json_decref(statements);
-			return nomem(r);
-		}
-		if (!val->valid)
-			continue;
-		if (val->type == IV_TYPE_DATE && iv_date_parse(val->value, &dt) == IV_OK) {
-			int64_t t = iv_date_seconds(&dt, false);
+		if (json_array_append_new(statements, json_string(val->id)))
+			return false;
+		if (val->valid)
+			note_value(f, val);
+	}
+	return true;
+}
 
-			/* the earliest start an interval carries and its latest end, as the
-			 * network takes them */
-			if (strcmp(val->property, "date") == 0 ||
-			    strcmp(val->property, "startDate") == 0) {
-				if (!start || t < start_s) {
-					start = val->value;
-					start_s = t;
-				}
-			} else if (strcmp(val->property, "endDate") == 0) {
-				if (!end || t > end_s) {
-					end = val->value;
-					end_s = t;
-				}
-			}
-		} else if (strcmp(val->property, "amount") == 0) {
-			keep_max(&amount, &have_amount, val->value);
-		} else if (strcmp(val->property, "duration") == 0) {
-			keep_max(&duration, &have_duration, val->value);
-		} else if (strcmp(val->property, "currency") == 0) {
-			if (!currency || strcmp(val->value, currency) < 0)
-				currency = val->value;
-		}
-	}
-	if (!start && !end) {
-		json_decref(parties);
-		json_decref(statements);
-		return IV_OK;
-	}
-	level = rec->level;
-	rc = parties_json(r, rec, parties, &level);
-	if (rc) {
-		json_decref(parties);
-		json_decref(statements);
-		return rc;
-	}
-	link = iv_graph_link_of(view_record_schema(rec), NULL, NULL);
-	kind = link >= 0 ? iv_graph_link_name((enum iv_graph_link)link) : "event";
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s?, s:o, s:o, s:s}", "id", id,
-	              "schema", view_record_schema(rec), "caption",
-	              rec->caption ? rec->caption : id, "kind", kind, "start", start, "end", end,
-	              "parties", parties, "amount", have_amount ? json_real(amount) : json_null(),
-	              "currency", currency, "duration",
-	              have_duration ? json_real(duration) : json_null(), "statements", statements,
-	              "classification", iv_classification_name(level));
-	if (!o)
-		return nomem(r);
+/* The timeline entry of a dated interval; takes parties and statements (also on failure). */
+static json_t *timeline_entry(const char *id, const struct view_record *rec,
+                              const struct interval_facts *f, json_t *parties, json_t *statements,
+                              enum iv_classification level)
+{
+	int link = iv_graph_link_of(view_record_schema(rec), NULL, NULL);
+	const char *kind = link >= 0 ? iv_graph_link_name((enum iv_graph_link)link) : "event";
+
+	return json_pack(
+	        "{s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s?, s:o, s:o, s:s}", "id", id,
+	        "schema", view_record_schema(rec), "caption", rec->caption ? rec->caption : id,
+	        "kind", kind, "start", f->start, "end", f->end, "parties", parties, "amount",
+	        f->have_amount ? json_real(f->amount) : json_null(), "currency", f->currency,
+	        "duration", f->have_duration ? json_real(f->duration) : json_null(), "statements",
+	        statements, "classification", iv_classification_name(level));
+}
+
+/* Put the entry o on the timeline with the keys it is ordered by; o is freed on failure. */
+static IV_MUST_USE enum iv_err push_dated(struct related *r, json_t *o,
+                                          const struct interval_facts *f)
+{
+	struct dated *d;
+
 	if (iv_array_grow(&r->timeline, &r->timeline_alloc, r->ntimeline + 1, sizeof(*r->timeline),
 	                  16)) {
 		json_decref(o);
 		return nomem(r);
 	}
 	d = &r->timeline[r->ntimeline++];
-	d->start = start ? start_s : end_s;
-	d->end = end ? end_s : start_s;
+	d->start = f->start ? f->start_s : f->end_s;
+	d->end = f->end ? f->end_s : f->start_s;
 	d->id = json_string_value(json_object_get(o, "id"));
 	d->entry = o;
 	return IV_OK;
+}
+
+/* When the interval read into rec is dated, its timeline entry. */
+static IV_MUST_USE enum iv_err add_timeline(struct related *r, const char *id,
+                                            const struct view_record *rec)
+{
+	struct interval_facts f = {.start_s = IV_VIEW_OPEN, .end_s = IV_VIEW_OPEN};
+	enum iv_classification level = rec->level;
+	json_t *parties = json_array(), *statements = json_array(), *o;
+	enum iv_err rc = IV_OK;
+
+	if (!parties || !statements || !read_interval(rec, statements, &f))
+		rc = nomem(r);
+	else if (f.start || f.end)
+		rc = parties_json(r, rec, parties, &level);
+	if (rc || (!f.start && !f.end)) {
+		json_decref(parties);
+		json_decref(statements);
+		return rc;
+	}
+	o = timeline_entry(id, rec, &f, parties, statements, level);
+	if (!o)
+		return nomem(r);
+	return push_dated(r, o, &f);
 }
 
 /* What a record of the page says itself: its references ("out"), and itself when dated. */

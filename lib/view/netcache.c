@@ -259,63 +259,85 @@ static bool wait_built(struct iv_netcache *c, struct entry *e, struct entry **de
 	return false;
 }
 
-enum iv_err iv_netcache_get(struct iv_netcache *c, struct iv_view *v,
-                            struct iv_graph_project_opts *opts, struct iv_netgraph *out,
-                            struct iv_buf *err)
+/* k: what v's request asks (opts) and whom the store's envelopes show it to, now. */
+static IV_MUST_USE enum iv_err make_key(struct iv_view *v, const struct iv_graph_project_opts *opts,
+                                        struct key *k, struct iv_buf *err)
 {
-	struct key k = {0};
+	enum iv_err rc = iv_store_generation(v->st, &k->gen, err);
+
+	if (!rc)
+		rc = visible_bits(v, k, err);
+	if (rc)
+		return rc;
+	k->from = opts->from;
+	k->to = opts->to;
+	k->kinds = opts->kinds;
+	k->merges = opts->merges;
+	return IV_OK;
+}
+
+/* The entry kept or building under k (lock held), or NULL. */
+static struct entry *find(struct iv_netcache *c, const struct key *k)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (matches(c->entries[i], k))
+			return c->entries[i];
+	return NULL;
+}
+
+/*
+ * A hit (lock held): hold e, wait for its build and lend it into out.
+ * NULL when the build it waited for failed (e no longer held): the
+ * request then builds alone.
+ */
+static struct entry *borrow(struct iv_netcache *c, struct entry *e, struct iv_view *v,
+                            struct iv_netgraph *out, struct entry **dead)
+{
+	e->refs++;
+	e->used = ++c->tick;
+	if (!wait_built(c, e, dead))
+		return NULL;
+	c->stats.hits++;
+	lend(e, v, out);
+	return e;
+}
+
+/*
+ * The build of e failed, or the store moved while building (lock held):
+ * nobody may have it under this key.  e is taken out and let go.
+ */
+static void give_up(struct iv_netcache *c, struct entry *e, struct entry **dead)
+{
+	size_t i;
+
+	e->failed = true;
+	for (i = 0; i < c->n && c->entries[i] != e; i++)
+		;
+	if (i < c->n)
+		evict(c, i, dead);
+	unhold(e, dead);
+}
+
+/*
+ * Build the graph of the building entry e (held, lock not held) through
+ * k's bits, and keep it when the store did not move meanwhile; lend it
+ * into out either way when built.  Waiters are woken.
+ */
+static IV_MUST_USE enum iv_err build_kept(struct iv_netcache *c, struct iv_view *v,
+                                          struct iv_graph_project_opts *opts, struct key *k,
+                                          struct entry *e, struct iv_netgraph *out,
+                                          struct entry **dead, struct iv_buf *err)
+{
 	struct iv_store_generation after;
 	struct iv_graph *g = NULL;
-	struct entry *e = NULL, *dead = NULL;
 	enum iv_err rc;
 
-	memset(out, 0, sizeof(*out));
-	opts->merges = iv_view_merges(v);
-	if (!c || v->viewer->local || iv_store_in_transaction(v->st))
-		return build_alone(v, opts, out, err);
-	rc = iv_store_generation(v->st, &k.gen, err);
-	if (!rc)
-		rc = visible_bits(v, &k, err);
-	if (rc)
-		goto out;
-	k.from = opts->from;
-	k.to = opts->to;
-	k.kinds = opts->kinds;
-	k.merges = opts->merges;
-
-	pthread_mutex_lock(&c->lock);
-	drop_stale(c, &k.gen, &dead);
-	for (size_t i = 0; i < c->n && !e; i++)
-		if (matches(c->entries[i], &k))
-			e = c->entries[i];
-	if (e) {
-		e->refs++;
-		e->used = ++c->tick;
-		if (wait_built(c, e, &dead)) {
-			c->stats.hits++;
-			lend(e, v, out);
-		} else {
-			e = NULL; /* the build it waited for failed: this request builds alone */
-		}
-		pthread_mutex_unlock(&c->lock);
-		if (!e)
-			rc = build_alone(v, opts, out, err);
-		goto out;
-	}
-	c->stats.misses++;
-	e = put_building(c, &k, &dead);
-	pthread_mutex_unlock(&c->lock);
-	if (!e) {
-		rc = build_alone(v, opts, out, err);
-		goto out;
-	}
-
 	/* through the key's bits, read before: the graph is the key's (file comment) */
-	k.visible = e->visible; /* borrowed from the entry for the build */
+	k->visible = e->visible; /* borrowed from the entry for the build */
 	opts->visible = key_visible;
-	opts->visible_ctx = &k;
+	opts->visible_ctx = k;
 	rc = iv_graph_project(v->st, opts, &g, NULL, err);
-	k.visible = NULL;
+	k->visible = NULL;
 	if (!rc)
 		rc = iv_store_generation(v->st, &after, err);
 
@@ -328,15 +350,7 @@ enum iv_err iv_netcache_get(struct iv_netcache *c, struct iv_view *v,
 		lend(e, v, out);
 		g = NULL;
 	} else {
-		/* failed, or the store moved while building: nobody may have it under this key */
-		size_t i;
-
-		e->failed = true;
-		for (i = 0; i < c->n && c->entries[i] != e; i++)
-			;
-		if (i < c->n)
-			evict(c, i, &dead);
-		unhold(e, &dead);
+		give_up(c, e, dead);
 		if (!rc) {
 			c->stats.builds_not_kept++;
 			out->owned_ = g;
@@ -346,11 +360,46 @@ enum iv_err iv_netcache_get(struct iv_netcache *c, struct iv_view *v,
 	}
 	pthread_cond_broadcast(&c->built);
 	pthread_mutex_unlock(&c->lock);
+	iv_graph_free(g);
+	return rc;
+}
+
+enum iv_err iv_netcache_get(struct iv_netcache *c, struct iv_view *v,
+                            struct iv_graph_project_opts *opts, struct iv_netgraph *out,
+                            struct iv_buf *err)
+{
+	struct key k = {0};
+	struct entry *e, *dead = NULL;
+	bool hit;
+	enum iv_err rc;
+
+	memset(out, 0, sizeof(*out));
+	opts->merges = iv_view_merges(v);
+	if (!c || v->viewer->local || iv_store_in_transaction(v->st))
+		return build_alone(v, opts, out, err);
+	rc = make_key(v, opts, &k, err);
+	if (rc)
+		goto out;
+
+	pthread_mutex_lock(&c->lock);
+	drop_stale(c, &k.gen, &dead);
+	e = find(c, &k);
+	hit = e != NULL;
+	if (hit) {
+		e = borrow(c, e, v, out, &dead);
+	} else {
+		c->stats.misses++;
+		e = put_building(c, &k, &dead);
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (!e) /* out of memory, or the build a hit waited for failed */
+		rc = build_alone(v, opts, out, err);
+	else if (!hit)
+		rc = build_kept(c, v, opts, &k, e, out, &dead, err);
 out:
 	opts->visible = iv_view_envelope_visible;
 	opts->visible_ctx = v;
 	free_list(dead);
-	iv_graph_free(g);
 	iv_free(k.visible);
 	return rc;
 }
