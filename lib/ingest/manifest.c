@@ -49,120 +49,164 @@ static char *resolve(struct iv_arena *a, const char *dir, const char *rel)
 	return out;
 }
 
-static IV_MUST_USE enum iv_err bad(struct iv_buf *err, const char *name, size_t i, const char *what)
+/* One source being read: where it stands in the manifest, and where its strings go. */
+struct source_reader {
+	const char *name; /* the manifest, for messages */
+	const char *dir;  /* the manifest's folder, which the source's paths are relative to */
+	size_t i;         /* the source's index in "sources" */
+	json_t *src;
+	struct iv_arena *a;
+	struct iv_buf *err;
+};
+
+static IV_MUST_USE enum iv_err bad(const struct source_reader *r, const char *what)
 {
-	return iv_seterr(err, IV_ERR_INVALID, "%s: sources[%zu]: %s", name, i, what);
+	return iv_seterr(r->err, IV_ERR_INVALID, "%s: sources[%zu]: %s", r->name, r->i, what);
 }
 
 static const char *const source_keys[] = {
         "file",         "format",     "mapping",  "dataset",     "handling",
         "phone_region", "date_order", "calendar", "description", NULL};
 
-static IV_MUST_USE enum iv_err read_source(const char *name, const char *dir, size_t i, json_t *src,
-                                           const struct iv_ingest_opts *base, struct source *out,
-                                           struct iv_arena *a, struct iv_buf *err)
+/* Every key of the source must be one of source_keys. */
+static IV_MUST_USE enum iv_err check_source_keys(const struct source_reader *r)
 {
-	const char *key, *file, *s;
+	const char *key;
 	json_t *v;
-	struct iv_envelope_spec spec = {0};
-	struct iv_buf msg = IV_BUF_INIT;
-	enum iv_err rc = IV_OK;
 
-	if (!json_is_object(src))
-		return bad(err, name, i, "expected an object");
-	json_object_foreach(src, key, v)
+	json_object_foreach(r->src, key, v)
 	{
+		struct iv_buf msg = IV_BUF_INIT;
+		enum iv_err rc;
 		bool known = false;
+
 		for (const char *const *k = source_keys; *k; k++)
 			known |= !strcmp(*k, key);
-		if (!known) {
-			iv_buf_setf(&msg, "'%s' is not a known key", key);
-			rc = bad(err, name, i, msg.buf);
-			goto out;
-		}
+		if (known)
+			continue;
+		iv_buf_setf(&msg, "'%s' is not a known key", key);
+		rc = bad(r, msg.buf);
+		iv_buf_release(&msg);
+		return rc;
 	}
-	out->opts = *base;
-	file = json_string_value(json_object_get(src, "file"));
-	if (!file || !safe_relative(file)) {
-		rc = bad(err, name, i, "file must be a path relative to the manifest, without ..");
-		goto out;
-	}
-	out->file = resolve(a, dir, file);
-	s = json_string_value(json_object_get(src, "format"));
+	return IV_OK;
+}
+
+/* Where the source's data is and how to read it: file, format and mapping. */
+static IV_MUST_USE enum iv_err read_location(const struct source_reader *r, struct source *out)
+{
+	const char *file = json_string_value(json_object_get(r->src, "file")), *s;
+	json_t *v;
+
+	if (!file || !safe_relative(file))
+		return bad(r, "file must be a path relative to the manifest, without ..");
+	out->file = resolve(r->a, r->dir, file);
+	s = json_string_value(json_object_get(r->src, "format"));
 	if (s && !strcmp(s, "ftm"))
 		out->opts.format = IV_FORMAT_FTM;
 	else if (s && !strcmp(s, "csv"))
 		out->opts.format = IV_FORMAT_CSV;
-	else if (s || json_object_get(src, "format")) {
-		rc = bad(err, name, i, "format must be ftm or csv");
-		goto out;
-	}
-	v = json_object_get(src, "mapping");
+	else if (s || json_object_get(r->src, "format"))
+		return bad(r, "format must be ftm or csv");
+	v = json_object_get(r->src, "mapping");
 	if (v) {
 		s = json_string_value(v);
-		if (!s || !safe_relative(s)) {
-			rc = bad(err, name, i,
-			         "mapping must be a path relative to the manifest, without ..");
-			goto out;
-		}
-		out->mapping = resolve(a, dir, s);
+		if (!s || !safe_relative(s))
+			return bad(r,
+			           "mapping must be a path relative to the manifest, without ..");
+		out->mapping = resolve(r->a, r->dir, s);
 		out->opts.mapping_path = out->mapping;
 	}
-	v = json_object_get(src, "dataset");
-	if (v) {
+	return IV_OK;
+}
+
+/* The source's dataset and what its values are read with: phone region, date order, calendar. */
+static IV_MUST_USE enum iv_err read_settings(const struct source_reader *r,
+                                             struct iv_ingest_opts *opts)
+{
+	const char *s;
+	json_t *v;
+
+	if ((v = json_object_get(r->src, "dataset"))) {
 		s = json_string_value(v);
-		if (!s || !*s) {
-			rc = bad(err, name, i, "dataset must be a non-empty string");
-			goto out;
-		}
-		out->opts.dataset = iv_arena_strdup(a, s);
+		if (!s || !*s)
+			return bad(r, "dataset must be a non-empty string");
+		opts->dataset = iv_arena_strdup(r->a, s);
 	}
-	v = json_object_get(src, "phone_region");
-	if (v) {
+	if ((v = json_object_get(r->src, "phone_region"))) {
 		s = json_string_value(v);
-		if (!s || strlen(s) != 2) {
-			rc = bad(err, name, i, "phone_region must be a two-letter code");
-			goto out;
-		}
-		out->opts.norm.phone_region = iv_arena_strdup(a, s);
+		if (!s || strlen(s) != 2)
+			return bad(r, "phone_region must be a two-letter code");
+		opts->norm.phone_region = iv_arena_strdup(r->a, s);
 	}
-	v = json_object_get(src, "date_order");
-	if (v) {
+	if ((v = json_object_get(r->src, "date_order"))) {
 		s = json_string_value(v);
-		if (!s || (strcmp(s, "dmy") && strcmp(s, "mdy"))) {
-			rc = bad(err, name, i, "date_order must be dmy or mdy");
-			goto out;
-		}
-		out->opts.norm.date_mdy = !strcmp(s, "mdy");
-		out->opts.date_order_set = true;
+		if (!s || (strcmp(s, "dmy") && strcmp(s, "mdy")))
+			return bad(r, "date_order must be dmy or mdy");
+		opts->norm.date_mdy = !strcmp(s, "mdy");
+		opts->date_order_set = true;
 	}
-	v = json_object_get(src, "calendar");
-	if (v && !iv_calendar_from_name(json_string_value(v), &out->opts.norm.calendar)) {
-		rc = bad(err, name, i, "calendar must be gregorian, persian, islamic or ethiopic");
+	v = json_object_get(r->src, "calendar");
+	if (v && !iv_calendar_from_name(json_string_value(v), &opts->norm.calendar))
+		return bad(r, "calendar must be gregorian, persian, islamic or ethiopic");
+	return IV_OK;
+}
+
+/* The source's handling: the package's defaults, which sit under the mapping's and the caller's. */
+static IV_MUST_USE enum iv_err read_package_handling(const struct source_reader *r,
+                                                     struct iv_ingest_opts *opts)
+{
+	struct iv_envelope_spec spec = {0};
+	struct iv_buf msg = IV_BUF_INIT;
+	json_t *v = json_object_get(r->src, "handling");
+	enum iv_err rc;
+
+	if (!v)
+		return IV_OK;
+	if (!json_is_object(v))
+		return bad(r, "handling must be an object");
+	rc = iv_envelope_from_json(v, &spec, r->a, &msg);
+	if (rc) {
+		rc = bad(r, msg.buf);
 		goto out;
 	}
-	v = json_object_get(src, "handling");
-	if (v) {
-		if (!json_is_object(v)) {
-			rc = bad(err, name, i, "handling must be an object");
-			goto out;
-		}
-		rc = iv_envelope_from_json(v, &spec, a, &msg);
-		if (rc) {
-			rc = bad(err, name, i, msg.buf);
-			goto out;
-		}
-		/* the package's defaults sit under the mapping's and the caller's */
-		iv_handling_default(&out->opts.package);
-		iv_envelope_apply(&out->opts.package, &spec);
-		out->opts.package_set = spec.set;
-	}
-	if (!out->file || (json_object_get(src, "dataset") && !out->opts.dataset) ||
-	    (json_object_get(src, "phone_region") && !out->opts.norm.phone_region))
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	iv_handling_default(&opts->package);
+	iv_envelope_apply(&opts->package, &spec);
+	opts->package_set = spec.set;
 out:
 	iv_buf_release(&msg);
 	return rc;
+}
+
+/*
+ * Source i of the manifest name, its paths relative to dir, into out: the
+ * caller's options (base) with the source's on top.  Strings go to a.
+ * Every setting is checked before a copy that ran out of memory is said.
+ */
+static IV_MUST_USE enum iv_err read_source(const char *name, const char *dir, size_t i, json_t *src,
+                                           const struct iv_ingest_opts *base, struct source *out,
+                                           struct iv_arena *a, struct iv_buf *err)
+{
+	const struct source_reader r = {name, dir, i, src, a, err};
+	enum iv_err rc;
+
+	if (!json_is_object(src))
+		return bad(&r, "expected an object");
+	rc = check_source_keys(&r);
+	if (rc)
+		return rc;
+	out->opts = *base;
+	rc = read_location(&r, out);
+	if (!rc)
+		rc = read_settings(&r, &out->opts);
+	if (!rc)
+		rc = read_package_handling(&r, &out->opts);
+	if (rc)
+		return rc;
+	if (!out->file || (json_object_get(src, "dataset") && !out->opts.dataset) ||
+	    (json_object_get(src, "phone_region") && !out->opts.norm.phone_region))
+		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+	return IV_OK;
 }
 
 static IV_MUST_USE enum iv_err load_json(const char *path, json_t **out, struct iv_buf *err)
@@ -202,6 +246,61 @@ out:
 	return rc;
 }
 
+/* The manifest's sources: 1 to MANIFEST_MAX_SOURCES of them, in a manifest of version 1. */
+static IV_MUST_USE enum iv_err source_list(const char *path, json_t *root, json_t **list,
+                                           size_t *count, struct iv_buf *err)
+{
+	json_t *version = json_object_get(root, "manifest_version");
+
+	if (!json_is_object(root) || !json_is_integer(version) || json_integer_value(version) != 1)
+		return iv_seterr(err, IV_ERR_INVALID,
+		                 "%s: not a manifest (\"manifest_version\": 1)", path);
+	*list = json_object_get(root, "sources");
+	*count = json_array_size(*list);
+	if (!json_is_array(*list) || *count == 0 || *count > MANIFEST_MAX_SOURCES)
+		return iv_seterr(err, IV_ERR_INVALID, "%s: \"sources\" must list 1 to %d files",
+		                 path, MANIFEST_MAX_SOURCES);
+	return IV_OK;
+}
+
+/* The folder of the manifest at path into dir[0..size): "." for a bare name, "/" for the root. */
+static IV_MUST_USE enum iv_err manifest_dir(const char *path, char *dir, size_t size,
+                                            struct iv_buf *err)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash) {
+		iv_strlcpy(dir, ".", size);
+		return IV_OK;
+	}
+	if ((size_t)(slash - path) >= size)
+		return iv_seterr(err, IV_ERR_INVALID, "%s: path too long", path);
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	if (!dir[0])
+		iv_strlcpy(dir, "/", size);
+	return IV_OK;
+}
+
+/* Every source into st in one transaction, rolled back when one fails. */
+static IV_MUST_USE enum iv_err load_sources(struct iv_store *st, const struct source *sources,
+                                            struct iv_ingest_report *reports, size_t count,
+                                            struct iv_buf *err)
+{
+	enum iv_err rc = iv_store_begin(st, err);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < count; i++) {
+		rc = iv_ingest_in_tx(st, sources[i].file, &sources[i].opts, &reports[i], err);
+		if (rc) {
+			iv_store_rollback(st);
+			return rc;
+		}
+	}
+	return iv_store_commit(st, err);
+}
+
 enum iv_err iv_ingest_manifest(struct iv_store *st, const char *path,
                                const struct iv_ingest_opts *opts, iv_ingest_file_fn on_file,
                                void *ctx, struct iv_buf *err)
@@ -209,42 +308,18 @@ enum iv_err iv_ingest_manifest(struct iv_store *st, const char *path,
 	struct iv_arena arena = IV_ARENA_INIT;
 	struct source *sources = NULL;
 	struct iv_ingest_report *reports = NULL;
-	json_t *root = NULL, *list, *version;
+	json_t *root = NULL, *list = NULL;
 	char dir[PATH_MAX];
-	const char *slash;
 	size_t count = 0;
-	bool in_tx = false;
 	enum iv_err rc;
 
 	rc = load_json(path, &root, err);
+	if (!rc)
+		rc = source_list(path, root, &list, &count, err);
+	if (!rc)
+		rc = manifest_dir(path, dir, sizeof(dir), err);
 	if (rc)
 		goto out;
-	version = json_object_get(root, "manifest_version");
-	if (!json_is_object(root) || !json_is_integer(version) ||
-	    json_integer_value(version) != 1) {
-		rc = iv_seterr(err, IV_ERR_INVALID, "%s: not a manifest (\"manifest_version\": 1)",
-		               path);
-		goto out;
-	}
-	list = json_object_get(root, "sources");
-	count = json_array_size(list);
-	if (!json_is_array(list) || count == 0 || count > MANIFEST_MAX_SOURCES) {
-		rc = iv_seterr(err, IV_ERR_INVALID, "%s: \"sources\" must list 1 to %d files", path,
-		               MANIFEST_MAX_SOURCES);
-		goto out;
-	}
-	slash = strrchr(path, '/');
-	if (!slash)
-		iv_strlcpy(dir, ".", sizeof(dir));
-	else if ((size_t)(slash - path) >= sizeof(dir)) {
-		rc = iv_seterr(err, IV_ERR_INVALID, "%s: path too long", path);
-		goto out;
-	} else {
-		memcpy(dir, path, (size_t)(slash - path));
-		dir[slash - path] = '\0';
-		if (!dir[0])
-			iv_strlcpy(dir, "/", sizeof(dir));
-	}
 	sources = iv_calloc(sizeof(*sources) * count);
 	reports = iv_calloc(sizeof(*reports) * count);
 	if (!sources || !reports) {
@@ -258,24 +333,12 @@ enum iv_err iv_ingest_manifest(struct iv_store *st, const char *path,
 		if (rc)
 			goto out;
 	}
-	rc = iv_store_begin(st, err);
-	if (rc)
-		goto out;
-	in_tx = true;
-	for (size_t i = 0; i < count; i++) {
-		rc = iv_ingest_in_tx(st, sources[i].file, &sources[i].opts, &reports[i], err);
-		if (rc)
-			goto out;
-	}
-	rc = iv_store_commit(st, err);
-	in_tx = false;
+	rc = load_sources(st, sources, reports, count, err);
 	if (rc)
 		goto out;
 	for (size_t i = 0; i < count && on_file; i++)
 		on_file(ctx, sources[i].file, &reports[i]);
 out:
-	if (in_tx)
-		iv_store_rollback(st);
 	json_decref(root);
 	iv_free(sources);
 	iv_free(reports);

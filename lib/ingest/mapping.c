@@ -199,32 +199,26 @@ out:
 static const char *const prop_keys[] = {"column", "columns", "join",     "literal", "literals",
                                         "entity", "split",   "handling", NULL};
 
-static IV_MUST_USE enum iv_err read_property(struct loader *l, struct iv_mapping_entity *e,
-                                             struct iv_mapping_prop *mp, const char *name,
-                                             yaml_node_t *spec)
+static IV_MUST_USE enum iv_err no_such_property(struct loader *l, const struct iv_mapping_entity *e,
+                                                const char *name, yaml_node_t *spec)
 {
-	struct iv_arena *a = &l->m->arena;
+	struct iv_buf msg = IV_BUF_INIT;
+	enum iv_err rc;
+
+	iv_buf_setf(&msg, "schema %s has no property '%s'", iv_schema_name(e->schema), name);
+	rc = fail(l, spec, e->key, msg.buf);
+	iv_buf_release(&msg);
+	return rc;
+}
+
+/* Where the property's value comes from: exactly one of column, columns, literal(s), entity. */
+static IV_MUST_USE enum iv_err read_prop_source(struct loader *l, struct iv_mapping_prop *mp,
+                                                const char *name, yaml_node_t *spec)
+{
 	yaml_node_t *n;
 	enum iv_err rc;
 	int kinds = 0;
 
-	mp->name = iv_arena_strdup(a, name);
-	mp->line = line_of(spec);
-	if (!mp->name)
-		return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
-	if (!iv_schema_property(e->schema, name)) {
-		struct iv_buf msg = IV_BUF_INIT;
-		iv_buf_setf(&msg, "schema %s has no property '%s'", iv_schema_name(e->schema),
-		            name);
-		rc = fail(l, spec, e->key, msg.buf);
-		iv_buf_release(&msg);
-		return rc;
-	}
-	if (spec->type != YAML_MAPPING_NODE)
-		return fail(l, spec, name, "expected a mapping with column, literal or entity");
-	rc = check_keys(l, spec, prop_keys, name);
-	if (rc)
-		return rc;
 	if ((n = lookup(l, spec, "column"))) {
 		kinds++;
 		mp->kind = IV_MV_COLUMN;
@@ -255,13 +249,23 @@ static IV_MUST_USE enum iv_err read_property(struct loader *l, struct iv_mapping
 		mp->kind = IV_MV_ENTITY;
 		if (!scalar(n))
 			return fail(l, n, name, "entity must name a mapped entity");
-		mp->entity = iv_arena_strdup(a, scalar(n));
+		mp->entity = iv_arena_strdup(&l->m->arena, scalar(n));
 		if (!mp->entity)
 			return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
 	}
 	if (kinds != 1)
 		return fail(l, spec, name,
 		            "give exactly one of column, columns, literal(s) or entity");
+	return IV_OK;
+}
+
+/* join (with columns), split (with column) and the property's own handling. */
+static IV_MUST_USE enum iv_err read_prop_options(struct loader *l, struct iv_mapping_prop *mp,
+                                                 const char *name, yaml_node_t *spec)
+{
+	struct iv_arena *a = &l->m->arena;
+	yaml_node_t *n;
+
 	if ((n = lookup(l, spec, "join"))) {
 		if (!scalar(n))
 			return fail(l, n, name, "join must be a string");
@@ -280,42 +284,57 @@ static IV_MUST_USE enum iv_err read_property(struct loader *l, struct iv_mapping
 		if (!mp->split)
 			return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
 	}
-	if ((n = lookup(l, spec, "handling"))) {
-		rc = read_envelope(l, n, &mp->env);
-		if (rc)
-			return rc;
-	}
-	if (mp->ncolumns) {
-		mp->column_index = iv_arena_alloc(a, sizeof(int) * mp->ncolumns);
-		if (!mp->column_index)
-			return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
-		for (size_t i = 0; i < mp->ncolumns; i++)
-			mp->column_index[i] = -1;
-	}
+	if ((n = lookup(l, spec, "handling")))
+		return read_envelope(l, n, &mp->env);
 	return IV_OK;
+}
+
+/* Room for the places of the property's columns in the header: -1 until iv_mapping_bind. */
+static IV_MUST_USE enum iv_err unbound_columns(struct loader *l, struct iv_mapping_prop *mp)
+{
+	if (!mp->ncolumns)
+		return IV_OK;
+	mp->column_index = iv_arena_alloc(&l->m->arena, sizeof(int) * mp->ncolumns);
+	if (!mp->column_index)
+		return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < mp->ncolumns; i++)
+		mp->column_index[i] = -1;
+	return IV_OK;
+}
+
+static IV_MUST_USE enum iv_err read_property(struct loader *l, struct iv_mapping_entity *e,
+                                             struct iv_mapping_prop *mp, const char *name,
+                                             yaml_node_t *spec)
+{
+	enum iv_err rc;
+
+	mp->name = iv_arena_strdup(&l->m->arena, name);
+	mp->line = line_of(spec);
+	if (!mp->name)
+		return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
+	if (!iv_schema_property(e->schema, name))
+		return no_such_property(l, e, name, spec);
+	if (spec->type != YAML_MAPPING_NODE)
+		return fail(l, spec, name, "expected a mapping with column, literal or entity");
+	rc = check_keys(l, spec, prop_keys, name);
+	if (!rc)
+		rc = read_prop_source(l, mp, name, spec);
+	if (!rc)
+		rc = read_prop_options(l, mp, name, spec);
+	if (!rc)
+		rc = unbound_columns(l, mp);
+	return rc;
 }
 
 static const char *const entity_keys[] = {"schema",    "keys",       "key",      "key_literal",
                                           "id_column", "properties", "handling", NULL};
 
-static IV_MUST_USE enum iv_err read_entity(struct loader *l, struct iv_mapping_entity *e,
+/* The entity's schema: named, known and not abstract. */
+static IV_MUST_USE enum iv_err read_schema(struct loader *l, struct iv_mapping_entity *e,
                                            const char *key, yaml_node_t *spec)
 {
-	struct iv_arena *a = &l->m->arena;
-	yaml_node_t *n, *props;
-	enum iv_err rc;
+	yaml_node_t *n = lookup(l, spec, "schema");
 
-	e->key = iv_arena_strdup(a, key);
-	e->line = line_of(spec);
-	e->id_index = -1;
-	if (!e->key)
-		return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
-	if (spec->type != YAML_MAPPING_NODE)
-		return fail(l, spec, key, "an entity must be a mapping with schema and keys");
-	rc = check_keys(l, spec, entity_keys, key);
-	if (rc)
-		return rc;
-	n = lookup(l, spec, "schema");
 	if (!scalar(n))
 		return fail(l, n ? n : spec, key, "schema missing");
 	e->schema = iv_schema_get(scalar(n));
@@ -323,6 +342,17 @@ static IV_MUST_USE enum iv_err read_entity(struct loader *l, struct iv_mapping_e
 		return fail(l, n, key, "unknown schema");
 	if (iv_schema_flags(e->schema) & IV_SCHEMA_ABSTRACT)
 		return fail(l, n, key, "abstract schema cannot be mapped");
+	return IV_OK;
+}
+
+/* What makes the entity's id: its key columns (keys or key) and key_literal, or id_column. */
+static IV_MUST_USE enum iv_err read_identity(struct loader *l, struct iv_mapping_entity *e,
+                                             const char *key, yaml_node_t *spec)
+{
+	struct iv_arena *a = &l->m->arena;
+	yaml_node_t *n;
+	enum iv_err rc;
+
 	if ((n = lookup(l, spec, "keys")) || (n = lookup(l, spec, "key"))) {
 		rc = string_list(l, n, key, &e->keys, &e->nkeys);
 		if (rc)
@@ -349,24 +379,25 @@ static IV_MUST_USE enum iv_err read_entity(struct loader *l, struct iv_mapping_e
 	}
 	if (!e->nkeys && !e->id_column)
 		return fail(l, spec, key, "needs keys (columns that identify it) or id_column");
-	if ((n = lookup(l, spec, "handling"))) {
-		rc = read_envelope(l, n, &e->env);
-		if (rc)
-			return rc;
-	}
-	props = lookup(l, spec, "properties");
-	if (!props)
-		return IV_OK;
+	return IV_OK;
+}
+
+/* The entity's properties, each read by read_property. */
+static IV_MUST_USE enum iv_err read_properties(struct loader *l, struct iv_mapping_entity *e,
+                                               const char *key, yaml_node_t *props)
+{
 	if (props->type != YAML_MAPPING_NODE)
 		return fail(l, props, key, "properties must be a mapping");
 	e->nprops = (size_t)(props->data.mapping.pairs.top - props->data.mapping.pairs.start);
-	e->props = iv_arena_alloc(a, sizeof(*e->props) * (e->nprops ? e->nprops : 1));
+	e->props = iv_arena_alloc(&l->m->arena, sizeof(*e->props) * (e->nprops ? e->nprops : 1));
 	if (!e->props)
 		return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
 	memset(e->props, 0, sizeof(*e->props) * e->nprops);
 	for (size_t i = 0; i < e->nprops; i++) {
 		yaml_node_pair_t *p = props->data.mapping.pairs.start + i;
 		const char *pname = scalar(node(l, p->key));
+		enum iv_err rc;
+
 		if (!pname)
 			return fail(l, node(l, p->key), key, "property names must be strings");
 		rc = read_property(l, e, &e->props[i], pname, node(l, p->value));
@@ -374,6 +405,32 @@ static IV_MUST_USE enum iv_err read_entity(struct loader *l, struct iv_mapping_e
 			return rc;
 	}
 	return IV_OK;
+}
+
+static IV_MUST_USE enum iv_err read_entity(struct loader *l, struct iv_mapping_entity *e,
+                                           const char *key, yaml_node_t *spec)
+{
+	yaml_node_t *n, *props;
+	enum iv_err rc;
+
+	e->key = iv_arena_strdup(&l->m->arena, key);
+	e->line = line_of(spec);
+	e->id_index = -1;
+	if (!e->key)
+		return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
+	if (spec->type != YAML_MAPPING_NODE)
+		return fail(l, spec, key, "an entity must be a mapping with schema and keys");
+	rc = check_keys(l, spec, entity_keys, key);
+	if (!rc)
+		rc = read_schema(l, e, key, spec);
+	if (!rc)
+		rc = read_identity(l, e, key, spec);
+	if (!rc && (n = lookup(l, spec, "handling")))
+		rc = read_envelope(l, n, &e->env);
+	if (rc)
+		return rc;
+	props = lookup(l, spec, "properties");
+	return props ? read_properties(l, e, key, props) : IV_OK;
 }
 
 /* Append the entities of one `entities:` mapping. */
@@ -589,21 +646,12 @@ static IV_MUST_USE enum iv_err check_refs(struct loader *l)
 	return IV_OK;
 }
 
-enum iv_err iv_mapping_parse(const char *name, const char *yaml, size_t len,
-                             struct iv_mapping **out, struct iv_buf *err)
+/* A mapping named name, empty but for ',' as its delimiter. */
+static IV_MUST_USE enum iv_err new_mapping(const char *name, struct iv_mapping **out,
+                                           struct iv_buf *err)
 {
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	struct iv_mapping *m;
-	struct loader l;
-	yaml_node_t *root;
-	enum iv_err rc = IV_OK;
-	bool have_doc = false;
+	struct iv_mapping *m = iv_calloc(sizeof(*m));
 
-	*out = NULL;
-	if (!iv_utf8_valid(yaml, len, NULL))
-		return iv_seterr(err, IV_ERR_INVALID, "%s: the mapping is not valid UTF-8", name);
-	m = iv_calloc(sizeof(*m));
 	if (!m)
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	m->delimiter = ',';
@@ -612,6 +660,68 @@ enum iv_err iv_mapping_parse(const char *name, const char *yaml, size_t len,
 		iv_mapping_free(m);
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
 	}
+	*out = m;
+	return IV_OK;
+}
+
+/*
+ * Aleph's wrapper: one key (the dataset) holding {queries: [...]}.  When
+ * *root is one, the dataset is its key and *root becomes the mapping
+ * under it.
+ */
+static IV_MUST_USE enum iv_err unwrap_dataset(struct loader *l, yaml_node_t **root)
+{
+	yaml_node_pair_t *p = (*root)->data.mapping.pairs.start;
+	yaml_node_t *inner;
+
+	if (lookup(l, *root, "entities") || lookup(l, *root, "queries") ||
+	    (*root)->data.mapping.pairs.top - p != 1)
+		return IV_OK;
+	inner = node(l, p->value);
+	if (!scalar(node(l, p->key)) || !inner || inner->type != YAML_MAPPING_NODE)
+		return IV_OK;
+	l->m->dataset = iv_arena_strdup(&l->m->arena, scalar(node(l, p->key)));
+	if (!l->m->dataset)
+		return iv_seterr(l->err, IV_ERR_NOMEM, "out of memory");
+	*root = inner;
+	return IV_OK;
+}
+
+/* The mapping in the loaded document: a mapping at the top, no aliases, its entities. */
+static IV_MUST_USE enum iv_err read_document(struct loader *l)
+{
+	yaml_node_t *root = yaml_document_get_root_node(l->doc);
+	enum iv_err rc;
+
+	if (!root)
+		return iv_seterr(l->err, IV_ERR_INVALID, "%s: the mapping is empty", l->m->name);
+	if (root->type != YAML_MAPPING_NODE)
+		return fail(l, root, "mapping", "the top level must be a mapping");
+	rc = unwrap_dataset(l, &root);
+	if (!rc)
+		rc = refuse_aliases(l);
+	if (!rc)
+		rc = read_query(l, root, true);
+	if (!rc)
+		rc = check_refs(l);
+	return rc;
+}
+
+enum iv_err iv_mapping_parse(const char *name, const char *yaml, size_t len,
+                             struct iv_mapping **out, struct iv_buf *err)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	struct iv_mapping *m = NULL;
+	struct loader l;
+	enum iv_err rc;
+
+	*out = NULL;
+	if (!iv_utf8_valid(yaml, len, NULL))
+		return iv_seterr(err, IV_ERR_INVALID, "%s: the mapping is not valid UTF-8", name);
+	rc = new_mapping(name, &m, err);
+	if (rc)
+		return rc;
 	l.m = m;
 	l.doc = &doc;
 	l.err = err;
@@ -626,38 +736,9 @@ enum iv_err iv_mapping_parse(const char *name, const char *yaml, size_t len,
 		               parser.problem ? parser.problem : "parse error");
 		goto out;
 	}
-	have_doc = true;
-	root = yaml_document_get_root_node(&doc);
-	if (!root) {
-		rc = iv_seterr(err, IV_ERR_INVALID, "%s: the mapping is empty", name);
-		goto out;
-	}
-	if (root->type != YAML_MAPPING_NODE) {
-		rc = fail(&l, root, "mapping", "the top level must be a mapping");
-		goto out;
-	}
-	/* Aleph's wrapper: one key (the dataset) holding {queries: [...]}. */
-	if (!lookup(&l, root, "entities") && !lookup(&l, root, "queries") &&
-	    root->data.mapping.pairs.top - root->data.mapping.pairs.start == 1) {
-		yaml_node_pair_t *p = root->data.mapping.pairs.start;
-		yaml_node_t *inner = node(&l, p->value);
-		if (scalar(node(&l, p->key)) && inner && inner->type == YAML_MAPPING_NODE) {
-			m->dataset = iv_arena_strdup(&m->arena, scalar(node(&l, p->key)));
-			if (!m->dataset) {
-				rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
-				goto out;
-			}
-			root = inner;
-		}
-	}
-	rc = refuse_aliases(&l);
-	if (!rc)
-		rc = read_query(&l, root, true);
-	if (!rc)
-		rc = check_refs(&l);
+	rc = read_document(&l);
+	yaml_document_delete(&doc);
 out:
-	if (have_doc)
-		yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
 	if (rc)
 		iv_mapping_free(m);

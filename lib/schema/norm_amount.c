@@ -105,82 +105,115 @@ static bool same_kind(const char *seps, size_t from, size_t to)
 	return true;
 }
 
-/* Read an unsigned number at *pp into num; false when there is none or it is malformed. */
-static bool read_number(const char **pp, struct num *num)
-{
-	struct run runs[NUM_RUNS_MAX];
-	char seps[NUM_RUNS_MAX];
-	size_t nruns = 0, ndot = 0, ncomma = 0, nsep, dec;
-	const char *p = *pp;
+/* A number as written: its runs of digits and the separators between them. */
+struct runs {
+	struct run run[NUM_RUNS_MAX];
+	char sep[NUM_RUNS_MAX]; /* sep[i] stands between run[i] and run[i + 1] */
+	size_t n;               /* runs read; n - 1 separators */
+	size_t ndot, ncomma;    /* how many of the separators are '.' and ',' */
+};
 
+/*
+ * The runs of digits at p, apart by one separator each, into r (".5" is
+ * an empty run and a dot); the end of the number, or NULL when none is
+ * there.  A separator not followed by a digit ends the number before it.
+ */
+static const char *read_runs(const char *p, struct runs *r)
+{
+	r->n = r->ndot = r->ncomma = 0;
 	if (*p == '.' && is_digit(p[1])) { /* ".5" */
-		runs[nruns].s = p;
-		runs[nruns++].n = 0;
-		seps[0] = '.';
-		ndot = 1;
+		r->run[r->n].s = p;
+		r->run[r->n++].n = 0;
+		r->sep[0] = '.';
+		r->ndot = 1;
 		p++;
 	}
 	for (;;) {
 		size_t slen;
 		char kind;
 
-		if (!is_digit(*p) || nruns == NUM_RUNS_MAX)
-			return false;
-		runs[nruns].s = p;
+		if (!is_digit(*p) || r->n == NUM_RUNS_MAX)
+			return NULL;
+		r->run[r->n].s = p;
 		while (is_digit(*p))
 			p++;
-		runs[nruns].n = (size_t)(p - runs[nruns].s);
-		nruns++;
+		r->run[r->n].n = (size_t)(p - r->run[r->n].s);
+		r->n++;
 		kind = sep_at(p, &slen);
-		if (!kind || !is_digit(p[slen]) || nruns == NUM_RUNS_MAX)
-			break;
-		seps[nruns - 1] = kind;
-		ndot += kind == '.';
-		ncomma += kind == ',';
+		if (!kind || !is_digit(p[slen]) || r->n == NUM_RUNS_MAX)
+			return p;
+		r->sep[r->n - 1] = kind;
+		r->ndot += kind == '.';
+		r->ncomma += kind == ',';
 		p += slen;
 	}
-	nsep = nruns - 1;
-	dec = nsep; /* index of the decimal separator; nsep = none */
-	if (nsep > 0) {
-		char last = seps[nsep - 1];
+}
 
-		if (ndot && ncomma) {
-			if ((last == '.' && ndot != 1) || (last == ',' && ncomma != 1) ||
-			    last == ' ')
-				return false;
-			dec = nsep - 1;
-		} else if (ndot == 1) {
-			if (last != '.')
-				return false;
-			dec = nsep - 1;
-		} else if (ncomma == 1 && last == ',') {
-			bool grouping = runs[nsep].n == 3 && same_kind(seps, 0, nsep) &&
-			                groups_ok(runs, nsep);
+/*
+ * Which separator is the decimal point, by the rules in the header: its
+ * index into r->sep in *dec, r->n - 1 for none; false when the separators
+ * make no number (a lone ',' after groups gone wrong, mixed grouping).
+ */
+static bool decimal_point(const struct runs *r, size_t *dec)
+{
+	size_t nsep = r->n - 1;
+	char last;
 
-			if (!grouping)
-				dec = nsep - 1;
-		} else if (ncomma == 1) {
+	*dec = nsep;
+	if (nsep == 0)
+		return true;
+	last = r->sep[nsep - 1];
+	if (r->ndot && r->ncomma) {
+		if ((last == '.' && r->ndot != 1) || (last == ',' && r->ncomma != 1) || last == ' ')
 			return false;
-		}
-		/* everything before the decimal separator groups thousands */
-		if (dec > 0 && (!same_kind(seps, 0, dec) || !groups_ok(runs, dec)))
+		*dec = nsep - 1;
+	} else if (r->ndot == 1) {
+		if (last != '.')
 			return false;
+		*dec = nsep - 1;
+	} else if (r->ncomma == 1 && last == ',') {
+		bool grouping = r->run[nsep].n == 3 && same_kind(r->sep, 0, nsep) &&
+		                groups_ok(r->run, nsep);
+
+		if (!grouping)
+			*dec = nsep - 1;
+	} else if (r->ncomma == 1) {
+		return false;
 	}
+	/* everything before the decimal separator groups thousands */
+	return *dec == 0 || (same_kind(r->sep, 0, *dec) && groups_ok(r->run, *dec));
+}
+
+/* The digits of the runs before the decimal point, and of the one after it, into num. */
+static bool take_digits(const struct runs *r, size_t dec, struct num *num)
+{
 	num->n_int = 0;
 	for (size_t i = 0; i <= dec; i++) { /* the runs before the decimal separator */
-		if (num->n_int + runs[i].n > NUM_DIGITS_MAX)
+		if (num->n_int + r->run[i].n > NUM_DIGITS_MAX)
 			return false;
-		memcpy(num->int_digits + num->n_int, runs[i].s, runs[i].n);
-		num->n_int += runs[i].n;
+		memcpy(num->int_digits + num->n_int, r->run[i].s, r->run[i].n);
+		num->n_int += r->run[i].n;
 	}
 	num->n_frac = 0;
-	if (dec < nsep) {
-		if (runs[dec + 1].n > NUM_DIGITS_MAX)
+	if (dec < r->n - 1) {
+		if (r->run[dec + 1].n > NUM_DIGITS_MAX)
 			return false;
-		memcpy(num->frac_digits, runs[dec + 1].s, runs[dec + 1].n);
-		num->n_frac = runs[dec + 1].n;
+		memcpy(num->frac_digits, r->run[dec + 1].s, r->run[dec + 1].n);
+		num->n_frac = r->run[dec + 1].n;
 	}
-	*pp = p;
+	return true;
+}
+
+/* Read an unsigned number at *pp into num; false when there is none or it is malformed. */
+static bool read_number(const char **pp, struct num *num)
+{
+	struct runs r;
+	size_t dec;
+	const char *end = read_runs(*pp, &r);
+
+	if (!end || !decimal_point(&r, &dec) || !take_digits(&r, dec, num))
+		return false;
+	*pp = end;
 	return true;
 }
 

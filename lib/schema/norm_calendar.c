@@ -534,6 +534,83 @@ const struct iv_date_word *iv_date_word_at(size_t i)
 }
 
 /*
+ * Amharic writes one sound with several Ethiopic letters: ሃ ኀ (and its
+ * row) are compared as ሀ, ሠ as ሰ, ፀ as ጸ, ኣ as አ.  Any other ch comes back
+ * as it is.
+ */
+static UChar32 fold_ethiopic_letter(UChar32 ch)
+{
+	if (ch == 0x1203 || ch == 0x12A3)
+		return ch - 3;
+	if (ch >= 0x1280 && ch <= 0x1287)
+		ch -= 0x80;
+	else if (ch >= 0x1220 && ch <= 0x1227)
+		ch += 0x10;
+	else if (ch >= 0x1340 && ch <= 0x1347)
+		ch -= 8;
+	return ch == 0x1203 ? 0x1200 : ch; /* ኃ became ሃ */
+}
+
+/*
+ * The letter ch is compared as: ı as i, ة as ه, ى and ي as ی, ك as ک, the
+ * Pashto letters a Persian keyboard writes with Persian ones, and the
+ * Ethiopic letters Amharic spells alike as one.
+ */
+static UChar32 fold_letter(UChar32 ch)
+{
+	switch (ch) {
+	case 0x0131: /* ı */
+		return 'i';
+	case 0x0629: /* ة */
+		return 0x0647;
+	case 0x0649: /* ى */
+	case 0x064A: /* ي */
+		return 0x06CC;
+	case 0x0643: /* ك */
+		return 0x06A9;
+	/* Pashto letters a Persian keyboard writes with Persian ones */
+	case 0x06AB: /* ګ */
+		return 0x06AF;
+	case 0x0693: /* ړ */
+		return 0x0631;
+	case 0x0696: /* ږ */
+		return 0x0698;
+	case 0x069A: /* ښ */
+		return 0x0634;
+	case 0x06CD: /* ۍ */
+	case 0x06D0: /* ې */
+		return 0x06CC;
+	default:
+		return fold_ethiopic_letter(ch);
+	}
+}
+
+/*
+ * s[0..n) after NFKC case folding and then canonical decomposition, in
+ * c[0..*clen) (room for cap units); false when it does not fit or ICU
+ * fails.  *st goes on to the caller's next ICU call.
+ */
+static bool fold_normalize(const char *s, size_t n, UChar *c, int32_t cap, int32_t *clen,
+                           UErrorCode *st)
+{
+	UChar a[IV_DATE_WORD_MAX], b[2 * IV_DATE_WORD_MAX];
+	int32_t alen = 0, blen;
+	const UNormalizer2 *cf = unorm2_getNFKCCasefoldInstance(st);
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(st);
+
+	if (U_FAILURE(*st) || n >= IV_DATE_WORD_MAX)
+		return false;
+	u_strFromUTF8(a, IV_DATE_WORD_MAX, &alen, s, (int32_t)n, st);
+	if (U_FAILURE(*st))
+		return false;
+	blen = unorm2_normalize(cf, a, alen, b, 2 * IV_DATE_WORD_MAX, st);
+	if (U_FAILURE(*st))
+		return false;
+	*clen = unorm2_normalize(nfd, b, blen, c, cap, st);
+	return !U_FAILURE(*st);
+}
+
+/*
  * Fold one word or a few words joined by single spaces: NFKC case
  * folding (which also drops joiners and bidi marks and maps Arabic
  * presentation forms), canonical decomposition, then without its
@@ -546,22 +623,11 @@ const struct iv_date_word *iv_date_word_at(size_t i)
  */
 bool iv_date_fold(const char *s, size_t n, char *out, size_t cap, size_t *outlen)
 {
-	UChar a[IV_DATE_WORD_MAX], b[2 * IV_DATE_WORD_MAX], c[4 * IV_DATE_WORD_MAX];
-	int32_t alen = 0, blen, clen, k = 0, i = 0;
+	UChar c[4 * IV_DATE_WORD_MAX], letters[IV_DATE_WORD_MAX];
+	int32_t clen = 0, k = 0, i = 0, len = 0;
 	UErrorCode st = U_ZERO_ERROR;
-	const UNormalizer2 *cf = unorm2_getNFKCCasefoldInstance(&st);
-	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
 
-	if (U_FAILURE(st) || n >= IV_DATE_WORD_MAX)
-		return false;
-	u_strFromUTF8(a, IV_DATE_WORD_MAX, &alen, s, (int32_t)n, &st);
-	if (U_FAILURE(st))
-		return false;
-	blen = unorm2_normalize(cf, a, alen, b, 2 * IV_DATE_WORD_MAX, &st);
-	if (U_FAILURE(st))
-		return false;
-	clen = unorm2_normalize(nfd, b, blen, c, 4 * IV_DATE_WORD_MAX, &st);
-	if (U_FAILURE(st))
+	if (!fold_normalize(s, n, c, 4 * IV_DATE_WORD_MAX, &clen, &st))
 		return false;
 	while (i < clen) {
 		UChar32 ch;
@@ -569,62 +635,15 @@ bool iv_date_fold(const char *s, size_t n, char *out, size_t cap, size_t *outlen
 		U16_NEXT(c, i, clen, ch);
 		if (u_charType(ch) == U_NON_SPACING_MARK || ch == 0x0640)
 			continue;
-		switch (ch) {
-		case 0x0131: /* ı */
-			ch = 'i';
-			break;
-		case 0x0629: /* ة */
-			ch = 0x0647;
-			break;
-		case 0x0649: /* ى */
-		case 0x064A: /* ي */
-			ch = 0x06CC;
-			break;
-		case 0x0643: /* ك */
-			ch = 0x06A9;
-			break;
-		/* Pashto letters a Persian keyboard writes with Persian ones */
-		case 0x06AB: /* ګ */
-			ch = 0x06AF;
-			break;
-		case 0x0693: /* ړ */
-			ch = 0x0631;
-			break;
-		case 0x0696: /* ږ */
-			ch = 0x0698;
-			break;
-		case 0x069A: /* ښ */
-			ch = 0x0634;
-			break;
-		case 0x06CD: /* ۍ */
-		case 0x06D0: /* ې */
-			ch = 0x06CC;
-			break;
-		/* Amharic writes one sound with several Ethiopic letters: ሃ ኀ as ሀ, ሠ as ሰ, ፀ as ጸ,
-		 * ኣ as አ */
-		case 0x1203:
-		case 0x12A3:
-			ch -= 3;
-			break;
-		default:
-			if (ch >= 0x1280 && ch <= 0x1287)
-				ch -= 0x80;
-			else if (ch >= 0x1220 && ch <= 0x1227)
-				ch += 0x10;
-			else if (ch >= 0x1340 && ch <= 0x1347)
-				ch -= 8;
-			if (ch == 0x1203) /* ኃ became ሃ */
-				ch = 0x1200;
-			break;
-		}
-		if (k + 2 > (int32_t)(sizeof(a) / sizeof(a[0])))
+		ch = fold_letter(ch);
+		if (k + 2 > (int32_t)(sizeof(letters) / sizeof(letters[0])))
 			return false;
-		U16_APPEND_UNSAFE(a, k, ch);
+		U16_APPEND_UNSAFE(letters, k, ch);
 	}
-	u_strToUTF8(out, (int32_t)cap, &alen, a, k, &st);
-	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || (size_t)alen >= cap)
+	u_strToUTF8(out, (int32_t)cap, &len, letters, k, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || (size_t)len >= cap)
 		return false;
-	*outlen = (size_t)alen;
+	*outlen = (size_t)len;
 	return true;
 }
 

@@ -371,110 +371,168 @@ static struct tok *new_tok(struct scan *sc, enum tok_kind kind, bool glued)
 	return t;
 }
 
+/* The tokenizer's place in the value. */
+struct reader {
+	struct scan *sc;
+	struct tok *cur; /* the number or word being read, NULL between them */
+	bool gap;        /* parted from the last token (white space, ~, a bracket): not glued */
+};
+
+/* Does the word being read end in 星期 (星期四: a weekday, whose numeral stays in its word)? */
+static bool in_weekday(const struct tok *cur)
+{
+	return cur && cur->kind == TOK_WORD && cur->n >= 6 &&
+	       !memcmp(cur->text + cur->n - 6, "\u661f\u671f", 6);
+}
+
+/* A Chinese or Ge'ez numeral, kept as it is until the run ends (read_numeral). */
+static bool add_numeral(struct reader *r, UChar32 c)
+{
+	struct tok *cur = r->cur;
+
+	if (!cur || cur->kind != TOK_NUM || cur->n) {
+		if (!(cur = r->cur = new_tok(r->sc, TOK_NUM, !r->gap)))
+			return false;
+	}
+	if (cur->nnumeral == sizeof(cur->numeral) / sizeof(cur->numeral[0]))
+		return false;
+	cur->numeral[cur->nnumeral++] = (uint32_t)c;
+	r->sc->digits |= DIGITS_OTHER;
+	if (c >= 0x1369 && c <= 0x137C)
+		r->sc->hint = IV_CAL_ETHIOPIC; /* Ge'ez numerals */
+	r->gap = false;
+	return true;
+}
+
+/* 年 月 日 号: a word of its own, the character's bytes as they are. */
+static bool add_cjk_unit(struct reader *r, const char *bytes, size_t len)
+{
+	struct tok *t = new_tok(r->sc, TOK_WORD, !r->gap);
+
+	if (!t)
+		return false;
+	memcpy(t->text, bytes, len);
+	t->n = len;
+	r->cur = NULL;
+	r->gap = false;
+	return true;
+}
+
+/* A decimal digit of any script, as its ASCII digit; the script is noted for the calendar. */
+static bool add_digit(struct reader *r, UChar32 c)
+{
+	struct tok *cur = r->cur;
+
+	if (!cur || cur->kind != TOK_NUM || cur->nnumeral) {
+		if (!(cur = r->cur = new_tok(r->sc, TOK_NUM, !r->gap)))
+			return false;
+	}
+	if (cur->n + 1 >= sizeof(cur->text))
+		return false;
+	cur->text[cur->n++] = (char)('0' + u_charDigitValue(c));
+	r->sc->digits |= c <= '9'                     ? DIGITS_ASCII
+	                 : c >= 0x0660 && c <= 0x0669 ? DIGITS_ARABIC
+	                 : c >= 0x06F0 && c <= 0x06F9 ? DIGITS_PERSIAN
+	                                              : DIGITS_OTHER;
+	r->gap = false;
+	return true;
+}
+
+/* A letter (or a mark in a word): its bytes go on the word being read. */
+static bool add_letter(struct reader *r, const char *bytes, size_t len)
+{
+	struct tok *cur = r->cur;
+
+	if (!cur || cur->kind != TOK_WORD) {
+		if (!(cur = r->cur = new_tok(r->sc, TOK_WORD, !r->gap)))
+			return false;
+	}
+	if (cur->n + len >= sizeof(cur->text))
+		return false;
+	memcpy(cur->text + cur->n, bytes, len);
+	cur->n += len;
+	r->gap = false;
+	return true;
+}
+
+/* '?', '*' or '_': an unknown part, one for a run of them. */
+static bool add_unknown(struct reader *r)
+{
+	struct scan *sc = r->sc;
+	struct tok *t = sc->n ? &sc->t[sc->n - 1] : NULL;
+
+	if (!(t && t->kind == TOK_UNKNOWN && !r->gap) && !new_tok(sc, TOK_UNKNOWN, !r->gap))
+		return false;
+	r->gap = false;
+	return true;
+}
+
+/*
+ * What ends a number or a word: a separator, an unknown part, or what
+ * stands between the parts; false for a character no date holds.
+ */
+static bool add_other(struct reader *r, UChar32 c)
+{
+	struct scan *sc = r->sc;
+	char sep = separator(c);
+
+	r->cur = NULL;
+	if (sep) {
+		struct tok *t = new_tok(sc, TOK_SEP, !r->gap);
+
+		if (!t)
+			return false;
+		t->text[0] = sep;
+		t->n = 1;
+		r->gap = false;
+		return true;
+	}
+	if (c == '?' || c == '*' || c == '_')
+		return add_unknown(r);
+	if (c == 0x00B0 && sc->n && sc->t[sc->n - 1].kind == TOK_NUM && !r->gap)
+		return true; /* 1° gennaio: an ordinal */
+	/* ~: approximate, the date stands as written; 2:22 PM · Mar 12, 2019 */
+	if (c == '~' || u_isUWhiteSpace(c) || c == '(' || c == ')' || c == '[' || c == ']' ||
+	    c == 0x00B7) {
+		r->gap = true;
+		return true;
+	}
+	return false;
+}
+
+/* One character of the value, whose bytes are bytes[0..len); false when no date holds it. */
+static bool read_char(struct reader *r, UChar32 c, const char *bytes, size_t len)
+{
+	int8_t type = (int8_t)u_charType(c);
+
+	if (type == U_FORMAT_CHAR)
+		return true; /* bidi marks, joiners, BOM */
+	if (is_numeral(c) && !in_weekday(r->cur))
+		return add_numeral(r, c);
+	if (is_cjk_unit(c) && !in_weekday(r->cur))
+		return add_cjk_unit(r, bytes, len);
+	if (type == U_DECIMAL_DIGIT_NUMBER)
+		return add_digit(r, c);
+	if (u_isalpha(c) || (r->cur && r->cur->kind == TOK_WORD &&
+	                     ((U_GET_GC_MASK(c) & U_GC_M_MASK) || is_apostrophe(c))))
+		return is_apostrophe(c) || add_letter(r, bytes, len); /* sha'ban is shaban */
+	return add_other(r, c);
+}
+
 /* Split s into numbers, words, separators and unknown parts; false when anything else is there. */
 static bool tokenize(const char *s, size_t n, struct scan *sc)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	int32_t i = 0, len = (int32_t)n;
-	struct tok *cur = NULL; /* the number or word being read */
-	bool gap = false;
+	struct reader r = {sc, NULL, false};
 
 	while (i < len) {
 		int32_t at = i;
 		UChar32 c;
-		int8_t type;
-		char sep;
 
 		U8_NEXT(p, i, len, c);
-		if (c < 0)
+		if (c < 0 || !read_char(&r, c, s + at, (size_t)(i - at)))
 			return false;
-		type = (int8_t)u_charType(c);
-		if (type == U_FORMAT_CHAR)
-			continue; /* bidi marks, joiners, BOM */
-		/* 星期四: a weekday's numeral stays in its word */
-		if (is_numeral(c) && !(cur && cur->kind == TOK_WORD && cur->n >= 6 &&
-		                       !memcmp(cur->text + cur->n - 6, "\u661f\u671f", 6))) {
-			if (!cur || cur->kind != TOK_NUM || cur->n) {
-				if (!(cur = new_tok(sc, TOK_NUM, !gap)))
-					return false;
-			}
-			if (cur->nnumeral == sizeof(cur->numeral) / sizeof(cur->numeral[0]))
-				return false;
-			cur->numeral[cur->nnumeral++] = (uint32_t)c;
-			sc->digits |= DIGITS_OTHER;
-			if (c >= 0x1369 && c <= 0x137C)
-				sc->hint = IV_CAL_ETHIOPIC; /* Ge'ez numerals */
-			gap = false;
-			continue;
-		}
-		if (is_cjk_unit(c) && !(cur && cur->kind == TOK_WORD && cur->n >= 6 &&
-		                        !memcmp(cur->text + cur->n - 6, "\u661f\u671f", 6))) {
-			struct tok *t = new_tok(sc, TOK_WORD, !gap);
-
-			if (!t)
-				return false;
-			memcpy(t->text, s + at, (size_t)(i - at));
-			t->n = (size_t)(i - at);
-			cur = NULL;
-			gap = false;
-			continue;
-		}
-		if (type == U_DECIMAL_DIGIT_NUMBER) {
-			if (!cur || cur->kind != TOK_NUM || cur->nnumeral) {
-				if (!(cur = new_tok(sc, TOK_NUM, !gap)))
-					return false;
-			}
-			if (cur->n + 1 >= sizeof(cur->text))
-				return false;
-			cur->text[cur->n++] = (char)('0' + u_charDigitValue(c));
-			sc->digits |= c <= '9'                     ? DIGITS_ASCII
-			              : c >= 0x0660 && c <= 0x0669 ? DIGITS_ARABIC
-			              : c >= 0x06F0 && c <= 0x06F9 ? DIGITS_PERSIAN
-			                                           : DIGITS_OTHER;
-			gap = false;
-			continue;
-		}
-		if (u_isalpha(c) || (cur && cur->kind == TOK_WORD &&
-		                     ((U_GET_GC_MASK(c) & U_GC_M_MASK) || is_apostrophe(c)))) {
-			if (is_apostrophe(c))
-				continue; /* sha'ban is shaban */
-			if (!cur || cur->kind != TOK_WORD) {
-				if (!(cur = new_tok(sc, TOK_WORD, !gap)))
-					return false;
-			}
-			if (cur->n + (size_t)(i - at) >= sizeof(cur->text))
-				return false;
-			memcpy(cur->text + cur->n, s + at, (size_t)(i - at));
-			cur->n += (size_t)(i - at);
-			gap = false;
-			continue;
-		}
-		cur = NULL;
-		if ((sep = separator(c))) {
-			struct tok *t = new_tok(sc, TOK_SEP, !gap);
-
-			if (!t)
-				return false;
-			t->text[0] = sep;
-			t->n = 1;
-			gap = false;
-		} else if (c == '?' || c == '*' || c == '_') {
-			struct tok *t = sc->n ? &sc->t[sc->n - 1] : NULL;
-
-			if (!(t && t->kind == TOK_UNKNOWN && !gap) &&
-			    !new_tok(sc, TOK_UNKNOWN, !gap))
-				return false;
-			gap = false;
-		} else if (c == 0x00B0 && sc->n && sc->t[sc->n - 1].kind == TOK_NUM && !gap) {
-			continue; /* 1° gennaio: an ordinal */
-		} else if (c == '~') {
-			gap = true; /* approximate: the date stands as written */
-		} else if (u_isUWhiteSpace(c) || c == '(' || c == ')' || c == '[' || c == ']' ||
-		           c == 0x00B7) { /* 2:22 PM · Mar 12, 2019 */
-			gap = true;
-		} else {
-			return false;
-		}
 	}
 	for (size_t k = 0; k < sc->n; k++)
 		if (sc->t[k].nnumeral && !sc->t[k].n && !read_numeral(&sc->t[k]))
@@ -683,15 +741,12 @@ static void put_sep(struct tok *out, size_t *w, const struct tok *t, char c, boo
 }
 
 /*
- * The words around a time of day, and a few others the table cannot hold
- * because their meaning depends on their neighbours: AM/PM, an ordinal's
- * ending, 月, ISO's T and Z, French à, kl. 13.45, 14h35, 0322hrs, X and
- * UNK.  Returns the input tokens used from i (0: none of these; the table
- * reads the word), or -1 when the value contradicts itself.
+ * am or pm after a time (10:30 pm), or 上午 or 下午 before one: the input
+ * tokens used, 0 when the word is neither, -1 when the value said the
+ * other already.
  */
-static int context_word(struct scan *sc, struct tok *out, size_t *w, size_t i)
+static int meridiem_word(struct scan *sc, size_t i)
 {
-	const struct tok *t = &sc->t[i];
 	size_t used;
 	int which;
 
@@ -703,44 +758,57 @@ static int context_word(struct scan *sc, struct tok *out, size_t *w, size_t i)
 		sc->t[i + 1].glued = false; /* 2019/3/12 下午2:22: the hour starts the time */
 		return 1;
 	}
-	/* an ordinal's ending on a day (12th), not on a year (1974a is noise) */
-	if (i > 0 && t->glued && sc->t[i - 1].kind == TOK_NUM && sc->t[i - 1].n <= 2 &&
-	    is_ordinal(t))
-		return 1;
-	if (word_is(t, "\u6708") && *w > 0 && out[*w - 1].kind == TOK_NUM && out[*w - 1].n <= 2) {
-		out[*w - 1].kind = TOK_MONTH; /* 1961年5月26日: the number before 月 */
-		out[*w - 1].month_number = tok_value(&out[*w - 1]);
-		return 1;
-	}
-	/* ISO's T between a date and its time, and Z after it: 12/08/1974T10:30Z */
-	if (word_is(t, "t") && t->glued && *w >= 5 && out[*w - 1].kind == TOK_NUM &&
-	    i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].glued) {
-		sc->t[i + 1].glued = false;
-		return 1;
-	}
-	if (word_is(t, "z") && after_time(out, *w))
-		return 1;
-	/* French à before a time (à 14h35); folded, a: glued to a year it is noise */
-	if (word_is(t, "a") && !t->glued && i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM)
-		return 1;
-	/* kl. 13.45, godz. 13.45: a time with a dot after the word for o'clock (the table
-	 * then takes the word out) */
-	if (word_is(t, "kl") || word_is(t, "klo") || word_is(t, "godz")) {
-		size_t j = next_value(sc, i + 1);
+	return 0;
+}
 
-		if (j + 2 < sc->n && sc->t[j].kind == TOK_NUM && sc->t[j].n <= 2 &&
-		    sc->t[j + 1].kind == TOK_SEP && sc->t[j + 1].text[0] == '.' &&
-		    sc->t[j + 2].kind == TOK_NUM && sc->t[j + 2].n == 2)
-			sc->t[j + 1].text[0] = ':';
-		return 0;
+/*
+ * ISO's T between a date and its time and Z after it (12/08/1974T10:30Z),
+ * and French à before a time (à 14h35): true when the word is one of these
+ * and goes.
+ */
+static bool time_marker(struct scan *sc, const struct tok *out, size_t w, size_t i)
+{
+	const struct tok *t = &sc->t[i];
+
+	if (word_is(t, "t") && t->glued && w >= 5 && out[w - 1].kind == TOK_NUM && i + 1 < sc->n &&
+	    sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].glued) {
+		sc->t[i + 1].glued = false;
+		return true;
 	}
-	/* 14h35 and 06 h 30: h between an hour and its minutes */
+	if (word_is(t, "z") && after_time(out, w))
+		return true;
+	/* folded, à is a: glued to a year it is noise */
+	return word_is(t, "a") && !t->glued && i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM;
+}
+
+/*
+ * kl. 13.45, godz. 13.45: the dot of a time after the word for o'clock
+ * becomes a colon (the table then takes the word out).
+ */
+static void dotted_time(struct scan *sc, size_t i)
+{
+	size_t j = next_value(sc, i + 1);
+
+	if (j + 2 < sc->n && sc->t[j].kind == TOK_NUM && sc->t[j].n <= 2 &&
+	    sc->t[j + 1].kind == TOK_SEP && sc->t[j + 1].text[0] == '.' &&
+	    sc->t[j + 2].kind == TOK_NUM && sc->t[j + 2].n == 2)
+		sc->t[j + 1].text[0] = ':';
+}
+
+/*
+ * 14h35 and 06 h 30 (h between an hour and its minutes), 0322hrs (four
+ * digits of a time after a date, split in two around a colon) and hrs
+ * after a time: true when the word is one of these, read into out.
+ */
+static bool hour_word(const struct scan *sc, struct tok *out, size_t *w, size_t i)
+{
+	const struct tok *t = &sc->t[i];
+
 	if (word_is(t, "h") && *w > 0 && out[*w - 1].kind == TOK_NUM && out[*w - 1].n <= 2 &&
 	    i + 1 < sc->n && sc->t[i + 1].kind == TOK_NUM && sc->t[i + 1].n == 2) {
 		put_sep(out, w, t, ':', t->glued);
-		return 1;
+		return true;
 	}
-	/* 0322hrs: four digits of a time after a date, split in two around a colon */
 	if (is_hours(t) && *w >= 2 && out[*w - 1].kind == TOK_NUM && out[*w - 1].n == 4) {
 		struct tok minutes = out[*w - 1];
 
@@ -751,9 +819,41 @@ static int context_word(struct scan *sc, struct tok *out, size_t *w, size_t i)
 		out[*w - 1].n = 2;
 		put_sep(out, w, t, ':', true);
 		out[(*w)++] = minutes;
+		return true;
+	}
+	return is_hours(t) && after_time(out, *w);
+}
+
+/*
+ * The words around a time of day, and a few others the table cannot hold
+ * because their meaning depends on their neighbours: AM/PM, an ordinal's
+ * ending, 月, ISO's T and Z, French à, kl. 13.45, 14h35, 0322hrs, X and
+ * UNK.  Returns the input tokens used from i (0: none of these; the table
+ * reads the word), or -1 when the value contradicts itself.
+ */
+static int context_word(struct scan *sc, struct tok *out, size_t *w, size_t i)
+{
+	const struct tok *t = &sc->t[i];
+	int took;
+
+	if ((took = meridiem_word(sc, i)) != 0)
+		return took;
+	/* an ordinal's ending on a day (12th), not on a year (1974a is noise) */
+	if (i > 0 && t->glued && sc->t[i - 1].kind == TOK_NUM && sc->t[i - 1].n <= 2 &&
+	    is_ordinal(t))
+		return 1;
+	if (word_is(t, "\u6708") && *w > 0 && out[*w - 1].kind == TOK_NUM && out[*w - 1].n <= 2) {
+		out[*w - 1].kind = TOK_MONTH; /* 1961年5月26日: the number before 月 */
+		out[*w - 1].month_number = tok_value(&out[*w - 1]);
 		return 1;
 	}
-	if (is_hours(t) && after_time(out, *w))
+	if (time_marker(sc, out, *w, i))
+		return 1;
+	if (word_is(t, "kl") || word_is(t, "klo") || word_is(t, "godz")) {
+		dotted_time(sc, i);
+		return 0;
+	}
+	if (hour_word(sc, out, w, i))
 		return 1;
 	if (word_is(t, "x") || word_is(t, "xx") || word_is(t, "unk")) {
 		/* X between a day and a year is October (21.X.1978); else an unknown part */
@@ -854,6 +954,125 @@ static bool tidy(struct tok *out, size_t *w)
 	return n > 0;
 }
 
+/* Fold every word for the tables (iv_date_fold); false when one does not fold. */
+static bool fold_words(struct scan *sc)
+{
+	for (size_t i = 0; i < sc->n; i++) {
+		struct tok *t = &sc->t[i];
+		size_t n;
+
+		if (t->kind != TOK_WORD)
+			continue;
+		if (!iv_date_fold(t->text, t->n, t->text, sizeof(t->text), &n))
+			return false;
+		t->n = n;
+	}
+	return true;
+}
+
+/* Append t to out as a month token; the caller says which month. */
+static struct tok *put_month(struct tok *out, size_t *w, const struct tok *t)
+{
+	out[*w] = *t;
+	out[*w].kind = TOK_MONTH;
+	return &out[(*w)++];
+}
+
+/*
+ * The month after tháng (the word that says a number is a month), from
+ * the value's next token on at *i: tháng 8, tháng Tư.  *i moves past it;
+ * false when no month follows.
+ */
+static bool month_after_thang(struct scan *sc, struct tok *out, size_t *w, size_t *i)
+{
+	size_t named = 0;
+	int m;
+
+	*i = next_value(sc, *i);
+	if ((m = vietnamese_month(sc, *i, &named))) {
+		put_month(out, w, &sc->t[*i])->month_number = m;
+		*i += named;
+		return true;
+	}
+	if (*i == sc->n || sc->t[*i].kind != TOK_NUM || sc->t[*i].n > 2)
+		return false;
+	m = tok_value(&sc->t[*i]);
+	put_month(out, w, &sc->t[(*i)++])->month_number = m;
+	return true;
+}
+
+/*
+ * What a run of words the tables know says, the run starting at sc->t[at]
+ * and *i just past it: a month goes to out, a calendar's hint or marker to
+ * sc, and an approximate or empty word nowhere.  False when the value
+ * contradicts itself or a month has no place.
+ */
+static bool take_known(struct scan *sc, struct tok *out, size_t *w, size_t *i, size_t at,
+                       const struct iv_date_word *hit)
+{
+	switch (hit->kind) {
+	case IV_DATE_WORD_MONTH:
+	case IV_DATE_WORD_MONTH_EITHER:
+		put_month(out, w, &sc->t[at])->month = hit;
+		return true;
+	case IV_DATE_WORD_ROMAN:
+		if (!roman_place(out, *w, sc, at))
+			return false;
+		put_month(out, w, &sc->t[at])->month_number = hit->month;
+		return true;
+	case IV_DATE_WORD_HINT:
+		sc->hint = (enum iv_calendar)hit->cal;
+		return true;
+	case IV_DATE_WORD_MONTH_NUMBER:
+		return month_after_thang(sc, out, w, i);
+	case IV_DATE_WORD_MARK:
+		if (sc->marked && sc->mark != (enum iv_calendar)hit->cal)
+			return false;
+		sc->marked = true;
+		sc->mark = (enum iv_calendar)hit->cal;
+		return true;
+	default: /* approximate or empty words: the date stands as written */
+		return true;
+	}
+}
+
+/* Does the entry make a month token (rather than being taken out)? */
+static bool makes_month(const struct iv_date_word *hit)
+{
+	return hit->kind == IV_DATE_WORD_MONTH || hit->kind == IV_DATE_WORD_MONTH_EITHER ||
+	       hit->kind == IV_DATE_WORD_ROMAN || hit->kind == IV_DATE_WORD_MONTH_NUMBER;
+}
+
+/*
+ * The word at sc->t[*i]: one whose meaning depends on its neighbours
+ * (context_word), else the longest run the tables know.  *i moves past
+ * what it used; false for a word nothing knows, or a value that
+ * contradicts itself.
+ */
+static bool read_word(struct scan *sc, struct tok *out, size_t *w, size_t *i)
+{
+	const struct iv_date_word *hit;
+	size_t used = 0, at = *i;
+	int took;
+
+	if ((took = context_word(sc, out, w, at)) < 0)
+		return false;
+	if (took) {
+		*i += (size_t)took;
+		return true;
+	}
+	if (!(hit = known_run(sc, at, &used)))
+		return false;
+	*i += used;
+	if (!take_known(sc, out, w, i, at, hit))
+		return false;
+	/* the dot that ends a word taken out (godz. 02:15, 1405 هـ.ش.) is the word's */
+	if (!makes_month(hit) && *i < sc->n && sc->t[*i].kind == TOK_SEP &&
+	    sc->t[*i].text[0] == '.')
+		(*i)++;
+	return true;
+}
+
 /*
  * Words: fold each, then the ones whose meaning depends on their
  * neighbours (context_word), then the longest run the tables know: a month
@@ -865,89 +1084,15 @@ static bool read_words(struct scan *sc)
 	struct tok out[MAX_TOKS];
 	size_t w = 0;
 
-	for (size_t i = 0; i < sc->n; i++) {
-		struct tok *t = &sc->t[i];
-		size_t n;
-
-		if (t->kind != TOK_WORD)
-			continue;
-		if (!iv_date_fold(t->text, t->n, t->text, sizeof(t->text), &n))
-			return false;
-		t->n = n;
-	}
+	if (!fold_words(sc))
+		return false;
 	for (size_t i = 0; i < sc->n;) {
-		const struct tok *t = &sc->t[i];
-		const struct iv_date_word *hit;
-		size_t used = 0;
-		int took;
-
 		if (w + 2 > MAX_TOKS)
 			return false; /* room for the two tokens 0322hrs becomes */
-		if (t->kind != TOK_WORD) {
-			out[w++] = *t;
-			i++;
-			continue;
-		}
-		if ((took = context_word(sc, out, &w, i)) < 0)
+		if (sc->t[i].kind != TOK_WORD)
+			out[w++] = sc->t[i++];
+		else if (!read_word(sc, out, &w, &i))
 			return false;
-		if (took) {
-			i += (size_t)took;
-			continue;
-		}
-		if (!(hit = known_run(sc, i, &used)))
-			return false;
-		i += used;
-		switch (hit->kind) {
-		case IV_DATE_WORD_MONTH:
-		case IV_DATE_WORD_MONTH_EITHER:
-			out[w] = *t;
-			out[w].kind = TOK_MONTH;
-			out[w++].month = hit;
-			break;
-		case IV_DATE_WORD_ROMAN:
-			if (!roman_place(out, w, sc, i - used))
-				return false;
-			out[w] = *t;
-			out[w].kind = TOK_MONTH;
-			out[w++].month_number = hit->month;
-			break;
-		case IV_DATE_WORD_HINT:
-			sc->hint = (enum iv_calendar)hit->cal;
-			break;
-		case IV_DATE_WORD_MONTH_NUMBER: {
-			size_t named = 0;
-			int m;
-
-			i = next_value(sc, i);
-			if ((m = vietnamese_month(sc, i, &named))) {
-				out[w] = sc->t[i];
-				out[w].kind = TOK_MONTH;
-				out[w++].month_number = m;
-				i += named;
-				break;
-			}
-			if (i == sc->n || sc->t[i].kind != TOK_NUM || sc->t[i].n > 2)
-				return false;
-			m = tok_value(&sc->t[i]);
-			out[w] = sc->t[i++];
-			out[w].kind = TOK_MONTH;
-			out[w++].month_number = m;
-			break;
-		}
-		case IV_DATE_WORD_MARK:
-			if (sc->marked && sc->mark != (enum iv_calendar)hit->cal)
-				return false;
-			sc->marked = true;
-			sc->mark = (enum iv_calendar)hit->cal;
-			break;
-		default: /* approximate or empty words: the date stands as written */
-			break;
-		}
-		/* the dot that ends a word taken out (godz. 02:15, 1405 هـ.ش.) is the word's */
-		if (hit->kind != IV_DATE_WORD_MONTH && hit->kind != IV_DATE_WORD_MONTH_EITHER &&
-		    hit->kind != IV_DATE_WORD_ROMAN && hit->kind != IV_DATE_WORD_MONTH_NUMBER &&
-		    i < sc->n && sc->t[i].kind == TOK_SEP && sc->t[i].text[0] == '.')
-			i++;
 	}
 	if (!tidy(out, &w))
 		return false;
