@@ -9,5 +9,5 @@ cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
   --inline-suppr --std=c11 -I include -I lib \
   --suppress=missingIncludeSystem --suppress=unmatchedSuppression \
   -D__GNUC__ -DIV_MUST_USE= \
-  include lib cli
+  include lib cli server
 echo "lint: ok"

@@ -529,6 +529,9 @@ static bool job_start(struct srv_req *r, struct upload *u, struct job *j)
 	/* the job owns the files now */
 	u->file_path[0] = u->mapping_path[0] = '\0';
 	srv_json(r, MHD_HTTP_ACCEPTED, job_json(j));
+	/* under the lock: once it is released, a finished job may be reaped (freed) by
+	 * another upload's job_start when the table is full */
+	srv_audit_query(r, "file=%s&job=%u", j->filename, j->id);
 	pthread_mutex_unlock(&js->lock);
 	return true;
 }
@@ -537,15 +540,12 @@ void h_ingest(struct srv_req *r)
 {
 	struct upload *u = r->upload;
 	struct job *j;
-	char loc[64];
 
 	if (!upload_acceptable(r, u))
 		return;
 	j = job_new(r, u);
-	if (!j || !job_start(r, u, j))
-		return;
-	snprintf(loc, sizeof(loc), "%u", j->id);
-	srv_audit_query(r, "file=%s&job=%s", j->filename, loc);
+	if (j)
+		(void)job_start(r, u, j);
 }
 
 void h_job(struct srv_req *r)

@@ -139,23 +139,29 @@ static bool bearer(struct srv_req *r)
 	return true;
 }
 
-/* Authenticate and authorise r for route; false with the reply set when refused. */
+/*
+ * Authenticate and authorise r for route; false with the reply set when
+ * refused.  An upload was admitted from its headers before its body was read
+ * (admit_upload); its session is looked up again once the body is in, so that
+ * a logout, a disabled account or a lowered role while it arrived stops it
+ * before a job starts.  Refused then, it is audited under the user its
+ * headers named.
+ */
 static bool admit(struct srv_req *r, const struct srv_route *route)
 {
 	struct iv_buf err = IV_BUF_INIT;
+	struct iv_viewer fresh;
 	enum iv_err rc;
 
 	if (!route->perm)
 		return true;
-	if (r->authed)
-		goto authorise; /* an upload is admitted before its body is read */
-	if (!bearer(r)) {
+	if (!r->authed && !bearer(r)) {
 		srv_error(r, MHD_HTTP_UNAUTHORIZED, "unauthenticated",
 		          "log in first: POST /api/v1/login, then send 'Authorization: Bearer "
 		          "TOKEN'");
 		return false;
 	}
-	rc = srv_session_viewer(r->srv, r->st, r->token, &r->viewer, &err);
+	rc = srv_session_viewer(r->srv, r->st, r->token, &fresh, &err);
 	iv_buf_release(&err);
 	if (rc == IV_ERR_DENIED) {
 		srv_error(r, MHD_HTTP_UNAUTHORIZED, "unauthenticated",
@@ -166,8 +172,9 @@ static bool admit(struct srv_req *r, const struct srv_route *route)
 		srv_fail(r, rc, NULL, "session");
 		return false;
 	}
+	iv_viewer_release(&r->viewer);
+	r->viewer = fresh;
 	r->authed = true;
-authorise:
 	if (!(iv_role_permissions(r->viewer.role) & route->perm)) {
 		srv_error(r, MHD_HTTP_FORBIDDEN, "forbidden", "the %s role may not do this",
 		          iv_role_name(r->viewer.role));
@@ -678,7 +685,7 @@ static struct MHD_Daemon *daemon_start(struct iv_server *s, const struct iv_serv
 	        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout, MHD_OPTION_CONNECTION_LIMIT,
 	        (unsigned)1024, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
 	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-	        on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	        on_completed, s, MHD_OPTION_END);
 }
 
 enum iv_err iv_server_start(const struct iv_server_config *c, struct iv_server **out,

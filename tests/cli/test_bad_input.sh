@@ -143,6 +143,11 @@ run serve --timeout 0; expect_rc 1 "--timeout 0"; expect_err "bad value '0' for 
 SERVE=$!
 for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 [ -s "$WORK/port" ] && ok || bad "serve --grace 0 starts"
+# a second server on a port in use fails, rather than sharing it (the kernel would deal
+# the connections between two servers, perhaps on two stores)
+timeout 10 "$INVIGOR" serve --listen "127.0.0.1:$(cat "$WORK/port")" --quiet >/dev/null 2>"$WORK/second.err"
+expect_eq "$?" "2" "a second server on a port in use fails"
+grep -q "cannot listen on 127.0.0.1" "$WORK/second.err" && ok || bad "says it cannot listen: $(cat "$WORK/second.err")"
 kill -TERM "$SERVE"; wait "$SERVE"; expect_eq "$?" "0" "serve --grace 0 stops at once, cleanly"
 
 finish

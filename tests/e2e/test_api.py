@@ -290,6 +290,52 @@ def slow_client(store):
         srv.stop_checked("slow-client server")
 
 
+def upload_outlives_session(store):
+    """An upload is admitted from its headers; a logout while its body arrives
+    stops it when the body is in: 401, no job, nothing ingested, and the
+    refusal audited under the user the headers named."""
+    srv = H.Server(store)
+    try:
+        user = "uk_inv_sec"
+        token = srv.login(user)
+        mapping = b"dataset: e2e-late-logout\nentities:\n  person:\n    schema: Person\n" \
+                  b"    keys: [id]\n    properties:\n      name: {column: name}\n"
+        body, ctype = H.multipart({"file": ("late.csv", b"id,name\nlate-1,Lena Latimer\n"),
+                                   "mapping": ("late.yml", mapping)})
+        head = ("POST /api/v1/ingest HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+                "Content-Type: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" %
+                (token, ctype, len(body))).encode()
+        s = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+        try:
+            s.sendall(head + body[:len(body) // 2])
+            time.sleep(0.3)  # the headers are in: the upload is admitted
+            r = srv.request("POST", "/api/v1/logout", token=token)
+            H.check(r.status in (200, 204), "late logout: logout gave %d" % r.status)
+            s.sendall(body[len(body) // 2:])
+            data = b""
+            while not H.is_complete(data):
+                more = s.recv(65536)
+                if not more:
+                    break
+                data += more
+        finally:
+            s.close()
+        H.check(H.raw_status(data) == 401,
+                "an upload whose session ended while it arrived: status %s, expected 401: %r" %
+                (H.raw_status(data), data[-300:]))
+        r = srv.get(user, "/api/v1/jobs")
+        H.check(r.status == 200 and not any(j.get("file") == "late.csv"
+                                            for j in r.json().get("jobs", [])),
+                "late logout: a job was started: %s" % r.text[:300])
+    finally:
+        srv.stop_checked("late-logout server")
+    rc, out, err = store.run("audit", "query", "--user", user, "--json", check_rc=False)
+    ingests = [json.loads(line) for line in out.splitlines() if "/ingest" in line]
+    H.check(bool(ingests) and ingests[-1].get("status") == 401,
+            "late logout: the refused upload is not audited as a 401 under %s: %s" %
+            (user, ingests[-1:] or out[-600:]))
+
+
 def graceful_stop(store):
     """SIGTERM with a request in flight (its headers in, half its body still
     to come): the request is answered in full once its body arrives, a new
@@ -617,6 +663,7 @@ def main():
     graceful_stop(store)
     time_limit(store)
     store_busy(store)
+    upload_outlives_session(store)
     # the data is unchanged but for the upload the cases made (dataset e2e-upload)
     after = store.export()
     kept = b"".join(line + b"\n" for line in after.splitlines()
