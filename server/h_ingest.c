@@ -224,6 +224,7 @@ static void job_opts(struct job *j, struct iv_ingest_opts *o)
 	o->format = j->format;
 	o->mapping_path = j->mapping_path[0] ? j->mapping_path : NULL;
 	o->dataset = j->dataset[0] ? j->dataset : NULL;
+	o->name = j->filename[0] ? j->filename : NULL; /* not the temporary file's */
 	o->handling.originator = j->org;
 	o->handling_set |= IV_HF_ORIGINATOR;
 	o->progress = on_progress;
@@ -260,7 +261,10 @@ static void job_error(struct job *j, enum iv_err rc, struct iv_buf *err)
 
 	mask_schema_clash(err);
 	msg = err->buf;
-	if (strncmp(msg, j->file_path, plen) == 0)
+	if (j->filename[0] && strncmp(msg, j->filename, strlen(j->filename)) == 0 &&
+	    msg[strlen(j->filename)] == ':') /* the ingest names the file as uploaded */
+		snprintf(j->error, sizeof(j->error), "%s", msg);
+	else if (strncmp(msg, j->file_path, plen) == 0)
 		snprintf(j->error, sizeof(j->error), "%s%s", j->filename, msg + plen);
 	else
 		snprintf(j->error, sizeof(j->error), "%s: %s", j->filename,

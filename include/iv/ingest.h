@@ -58,6 +58,9 @@ struct iv_ingest_opts {
 	enum iv_ingest_format format;
 	const char *mapping_path; /* required for CSV */
 	const char *dataset;      /* NULL: from the FtM line, the mapping, or the file name */
+	const char *name;         /* the file's own name (an upload's, as its sender called
+	                             it): in messages, source records, the ingest log and
+	                             the default dataset; NULL: the path */
 	struct iv_handling handling;
 	unsigned handling_set;      /* enum iv_handling_field bits set by the caller */
 	struct iv_handling package; /* a manifest's defaults for this file */

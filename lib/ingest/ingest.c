@@ -187,7 +187,7 @@ enum iv_err iv_ingest_new(struct iv_store *st, const char *name, const struct iv
 	in->opts = *opts;
 	if (!in->opts.max_record)
 		in->opts.max_record = IV_INGEST_MAX_RECORD;
-	in->name = iv_arena_strdup(&in->arena, name);
+	in->name = iv_arena_strdup(&in->arena, opts->name && *opts->name ? opts->name : name);
 	if (!in->name) {
 		iv_ingest_free(in);
 		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
@@ -718,10 +718,10 @@ static IV_MUST_USE enum iv_err open_source(const char *path, enum iv_ingest_form
 	return IV_OK;
 }
 
-/* What the file added to the store since *before, into the ingest log and the report. */
+/* What the file added to the store since *before, into the ingest log (under the file's
+ * name) and the report. */
 static IV_MUST_USE enum iv_err log_counts(struct iv_store *st, struct iv_ingest *in,
-                                          const char *path, const struct iv_store_counts *before,
-                                          struct iv_buf *err)
+                                          const struct iv_store_counts *before, struct iv_buf *err)
 {
 	struct iv_store_counts after, delta;
 	enum iv_err rc;
@@ -730,7 +730,7 @@ static IV_MUST_USE enum iv_err log_counts(struct iv_store *st, struct iv_ingest 
 	delta.statements_added = after.statements_added - before->statements_added;
 	delta.statements_skipped = after.statements_skipped - before->statements_skipped;
 	delta.entities_added = after.entities_added - before->entities_added;
-	rc = iv_store_log_ingest(st, path, in->dataset_seen.buf, &delta, err);
+	rc = iv_store_log_ingest(st, in->name, in->dataset_seen.buf, &delta, err);
 	if (rc)
 		return rc;
 	in->report.statements_added = delta.statements_added;
@@ -776,7 +776,7 @@ enum iv_err iv_ingest_in_tx(struct iv_store *st, const char *path,
 	if (!rc)
 		rc = iv_store_flush(st, err);
 	if (!rc)
-		rc = log_counts(st, in, path, &before, err);
+		rc = log_counts(st, in, &before, err);
 	if (!rc)
 		*report = in->report;
 out:

@@ -336,6 +336,37 @@ def upload_outlives_session(store):
             (user, ingests[-1:] or out[-600:]))
 
 
+def upload_names_its_source(store):
+    """An upload with no 'dataset' part takes its dataset from the file's own
+    name, and its values name that file as their source: not the temporary
+    file the server wrote it to (invigor-upload-XXXXXX)."""
+    srv = H.Server(store)
+    try:
+        user = "uk_inv_sec"
+        line = b'{"id":"up-ftm-1","schema":"Person","properties":{"name":["Ulla Upload"]}}\n'
+        body, ctype = H.multipart({"file": ("e2e-upload.jsonl", line)})
+        r = srv.as_user(user, "POST", "/api/v1/ingest", body, {"Content-Type": ctype})
+        H.check(r.status == 202, "FtM upload without a dataset: %d %s" % (r.status, r.text[:300]))
+        job = r.json().get("id") if r.status == 202 else None
+        state = {}
+        for _ in range(200):
+            state = srv.get(user, "/api/v1/jobs/%s" % job).json()
+            if state.get("status") in ("done", "failed"):
+                break
+            time.sleep(0.05)
+        H.check(state.get("status") == "done", "FtM upload: job %s" % state)
+        H.check(state.get("report", {}).get("dataset") == "e2e-upload",
+                "FtM upload: the dataset is %r, not the file's name" %
+                state.get("report", {}).get("dataset"))
+        r = srv.get(user, "/api/v1/entities/up-ftm-1")
+        sources = {st.get("source_record") for st in r.json().get("statements", [])} \
+            if r.status == 200 else set()
+        H.check(sources == {"e2e-upload.jsonl"},
+                "FtM upload: the values' source is %s, not the uploaded file" % sources)
+    finally:
+        srv.stop_checked("upload-name server")
+
+
 def graceful_stop(store):
     """SIGTERM with a request in flight (its headers in, half its body still
     to come): the request is answered in full once its body arrives, a new
@@ -664,6 +695,7 @@ def main():
     time_limit(store)
     store_busy(store)
     upload_outlives_session(store)
+    upload_names_its_source(store)
     # the data is unchanged but for the upload the cases made (dataset e2e-upload)
     after = store.export()
     kept = b"".join(line + b"\n" for line in after.splitlines()
