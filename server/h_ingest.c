@@ -301,7 +301,9 @@ static void *run_job(void *arg)
 	struct iv_buf err = IV_BUF_INIT;
 	enum iv_err rc;
 
+	pthread_mutex_lock(&j->jobs->lock);
 	j->state = JOB_RUNNING;
+	pthread_mutex_unlock(&j->jobs->lock);
 	job_opts(j, &o);
 	rc = iv_store_open(j->db, 0, &st, &err);
 	if (!rc)
@@ -320,19 +322,29 @@ static void *run_job(void *arg)
 	return NULL;
 }
 
+/* Whether the job is queued or running (its state is written under the lock). */
+static bool job_busy(struct srv_jobs *js, const struct job *j)
+{
+	bool busy;
+
+	pthread_mutex_lock(&js->lock);
+	busy = j->state == JOB_RUNNING || j->state == JOB_QUEUED;
+	pthread_mutex_unlock(&js->lock);
+	return busy;
+}
+
 void srv_jobs_stop(struct iv_server *s, unsigned grace_seconds)
 {
 	struct srv_jobs *js = s->jobs;
 	struct timespec tick = {0, 50 * 1000 * 1000};
+	unsigned ticks = grace_seconds * 20; /* one grace for all the jobs, not one each */
 	bool abandoned = false;
 
 	if (!js)
 		return;
 	for (size_t i = 0; i < js->n; i++) {
 		struct job *j = js->jobs[i];
-		for (unsigned t = 0;
-		     t < grace_seconds * 20 && (j->state == JOB_RUNNING || j->state == JOB_QUEUED);
-		     t++)
+		for (; ticks > 0 && job_busy(js, j); ticks--)
 			nanosleep(&tick, NULL);
 		pthread_mutex_lock(&js->lock);
 		if (j->state == JOB_RUNNING || j->state == JOB_QUEUED) {
