@@ -294,6 +294,17 @@ class Server:
         return rc
 
 
+def read_reply(sock):
+    """Bytes from a socket until they hold a whole HTTP reply, or the peer closes."""
+    data = b""
+    while not is_complete(data):
+        more = sock.recv(65536)
+        if not more:
+            break
+        data += more
+    return data
+
+
 def is_complete(data):
     """Whether raw bytes hold a whole HTTP reply (by Content-Length)."""
     head, sep, body = data.partition(b"\r\n\r\n")

@@ -312,12 +312,7 @@ def upload_outlives_session(store):
             r = srv.request("POST", "/api/v1/logout", token=token)
             H.check(r.status in (200, 204), "late logout: logout gave %d" % r.status)
             s.sendall(body[len(body) // 2:])
-            data = b""
-            while not H.is_complete(data):
-                more = s.recv(65536)
-                if not more:
-                    break
-                data += more
+            data = H.read_reply(s)
         finally:
             s.close()
         H.check(H.raw_status(data) == 401,
@@ -392,12 +387,7 @@ def graceful_stop(store):
         refused = True
     H.check(refused, "graceful stop: a new connection after SIGTERM was served")
     s.sendall(body[40:])
-    data = b""
-    while not H.is_complete(data):
-        more = s.recv(65536)
-        if not more:
-            break
-        data += more
+    data = H.read_reply(s)
     s.close()
     # the body is no chart request (no nodes): the reply is the endpoint's own 400, whole
     H.check(data.startswith(b"HTTP/1.1 400") and H.is_complete(data) and b'"invalid"' in data,
