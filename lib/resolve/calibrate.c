@@ -188,24 +188,21 @@ enum iv_err rv_calibrations_read(struct iv_store *st, const struct rv_verdicts *
 	struct calib_read c;
 	struct iv_buf x = IV_BUF_INIT;
 	const char **firsts = NULL;
+	struct rv_verdict_pair p;
 	size_t pos = 0;
-	const char *key;
-	char verdict;
 	enum iv_err e = IV_OK;
 
 	memset(out, 0, sizeof(*out));
 	memset(&c, 0, sizeof(c));
-	while (!e && rv_verdicts_next(v, &pos, &key, &verdict)) {
-		const char *sep = strchr(key, '\x1f');
-
-		if (!sep || (verdict != 's' && verdict != 'd'))
+	while (!e && rv_verdicts_next(v, &pos, &p)) {
+		if (p.verdict != 's' && p.verdict != 'd')
 			continue;
 		iv_buf_reset(&x);
-		e = iv_buf_add(&x, key, (size_t)(sep - key));
+		e = iv_buf_add(&x, p.a, p.alen);
 		if (e)
 			e = iv_seterr(err, e, "out of memory reading judgements");
 		else
-			e = read_judged(st, &c, x.buf, sep + 1, verdict == 's', err);
+			e = read_judged(st, &c, x.buf, p.b, p.verdict == 's', err);
 	}
 	if (!e && c.links.len) {
 		firsts = iv_malloc(c.links.len * sizeof(*firsts));

@@ -479,14 +479,20 @@ char rv_verdict(const struct rv_verdicts *v, const char *a, const char *b)
 	return c;
 }
 
-bool rv_verdicts_next(const struct rv_verdicts *v, size_t *pos, const char **key, char *verdict)
+bool rv_verdicts_next(const struct rv_verdicts *v, size_t *pos, struct rv_verdict_pair *p)
 {
+	const char *key, *sep;
 	void *val;
 
-	while (iv_map_next(&v->map, pos, key, &val)) {
-		*verdict = judged_top(val);
-		if (*verdict)
-			return true;
+	while (iv_map_next(&v->map, pos, &key, &val)) {
+		p->verdict = judged_top(val);
+		sep = strchr(key, '\x1f'); /* keys are "a\x1fb" */
+		if (!p->verdict || !sep)
+			continue;
+		p->a = key;
+		p->alen = (size_t)(sep - key);
+		p->b = sep + 1;
+		return true;
 	}
 	return false;
 }
@@ -641,19 +647,17 @@ static IV_MUST_USE enum iv_err closure_read(struct iv_store *st, struct closure 
 {
 	const unsigned follow = IV_RES_FOLLOW(IV_RES_MATCH) | IV_RES_FOLLOW(IV_RES_STRONG);
 	struct iv_vec also = IV_VEC_INIT; /* char *: a, b, a, b ... owned */
+	struct rv_verdict_pair p;
 	size_t pos = 0;
-	const char *key;
-	char verdict;
 	enum iv_err rc = IV_OK;
 
-	while (!rc && rv_verdicts_next(c->verdicts, &pos, &key, &verdict)) {
-		const char *sep = strchr(key, '\x1f');
+	while (!rc && rv_verdicts_next(c->verdicts, &pos, &p)) {
 		char *a, *b;
 
-		if (!sep || verdict != 's')
+		if (p.verdict != 's')
 			continue;
-		a = iv_strndup(key, (size_t)(sep - key));
-		b = iv_strdup(sep + 1);
+		a = iv_strndup(p.a, p.alen);
+		b = iv_strdup(p.b);
 		if (!a || !b || iv_vec_push(&also, a)) {
 			iv_free(a);
 			iv_free(b);
@@ -675,24 +679,22 @@ static IV_MUST_USE enum iv_err closure_read(struct iv_store *st, struct closure 
  * (an unsure one joins nothing and parts nothing). */
 static enum iv_err closure_add_verdicts(struct closure *c)
 {
+	struct rv_verdict_pair p;
 	size_t pos = 0;
-	const char *key;
-	char verdict;
 	enum iv_err rc = IV_OK;
 
-	while (!rc && rv_verdicts_next(c->verdicts, &pos, &key, &verdict)) {
-		const char *sep = strchr(key, '\x1f');
+	while (!rc && rv_verdicts_next(c->verdicts, &pos, &p)) {
 		long ia, ib;
 
-		if (!sep || verdict == 'u')
+		if (p.verdict == 'u')
 			continue;
-		ia = closure_at(c, key, (size_t)(sep - key));
-		ib = closure_at(c, sep + 1, strlen(sep + 1));
+		ia = closure_at(c, p.a, p.alen);
+		ib = closure_at(c, p.b, strlen(p.b));
 		if (ia >= 0 && ib >= 0)
 			rc = closure_push(
-			        c,
-			        (struct rv_edge){(uint32_t)ia, (uint32_t)ib,
-			                         verdict == 's' ? RV_E_SAME : RV_E_DIFFERENT, 1.0});
+			        c, (struct rv_edge){(uint32_t)ia, (uint32_t)ib,
+			                            p.verdict == 's' ? RV_E_SAME : RV_E_DIFFERENT,
+			                            1.0});
 	}
 	return rc;
 }

@@ -857,22 +857,17 @@ static IV_MUST_USE enum iv_err contradiction(const struct iv_judgement *j, const
 static IV_MUST_USE enum iv_err number_judged(const struct rv_verdicts *v, struct iv_map *idx,
                                              size_t *nnames)
 {
+	struct rv_verdict_pair p;
 	size_t pos = 0;
-	const char *key;
-	char c;
 	enum iv_err rc = IV_OK;
 
-	while (!rc && rv_verdicts_next(v, &pos, &key, &c)) {
-		const char *sep = strchr(key, '\x1f');
-		size_t xlen;
-
-		if (!sep || c == 'u')
+	while (!rc && rv_verdicts_next(v, &pos, &p)) {
+		if (p.verdict == 'u')
 			continue;
-		xlen = (size_t)(sep - key);
-		if (!iv_map_getn(idx, key, xlen))
-			rc = iv_map_putn(idx, key, xlen, (void *)(uintptr_t)(++*nnames));
-		if (!rc && !iv_map_get(idx, sep + 1))
-			rc = iv_map_put(idx, sep + 1, (void *)(uintptr_t)(++*nnames));
+		if (!iv_map_getn(idx, p.a, p.alen))
+			rc = iv_map_putn(idx, p.a, p.alen, (void *)(uintptr_t)(++*nnames));
+		if (!rc && !iv_map_get(idx, p.b))
+			rc = iv_map_put(idx, p.b, (void *)(uintptr_t)(++*nnames));
 	}
 	return rc;
 }
@@ -903,18 +898,16 @@ static IV_MUST_USE enum iv_err check_contradiction(struct rv_verdicts *v,
 		parent[i] = (uint32_t)i;
 	/* join the "same" pairs, then look for a "different" pair inside one set */
 	for (int pass = 0; pass < 2 && !rc; pass++) {
+		struct rv_verdict_pair p;
 		size_t pos = 0;
-		const char *key;
-		char c;
 
-		while (rv_verdicts_next(v, &pos, &key, &c)) {
-			const char *sep = strchr(key, '\x1f');
+		while (rv_verdicts_next(v, &pos, &p)) {
 			uint32_t a, b;
 
-			if (!sep || c == 'u' || (pass == 0) != (c == 's'))
+			if (p.verdict == 'u' || (pass == 0) != (p.verdict == 's'))
 				continue;
-			a = (uint32_t)((uintptr_t)iv_map_getn(&idx, key, (size_t)(sep - key)) - 1);
-			b = (uint32_t)((uintptr_t)iv_map_get(&idx, sep + 1) - 1);
+			a = (uint32_t)((uintptr_t)iv_map_getn(&idx, p.a, p.alen) - 1);
+			b = (uint32_t)((uintptr_t)iv_map_get(&idx, p.b) - 1);
 			a = find_root(parent, a);
 			b = find_root(parent, b);
 			if (pass == 0) {
@@ -922,10 +915,10 @@ static IV_MUST_USE enum iv_err check_contradiction(struct rv_verdicts *v,
 			} else if (a == b) {
 				if (conflict) {
 					snprintf(conflict->a, sizeof(conflict->a), "%.*s",
-					         (int)(sep - key), key);
-					snprintf(conflict->b, sizeof(conflict->b), "%s", sep + 1);
+					         (int)p.alen, p.a);
+					snprintf(conflict->b, sizeof(conflict->b), "%s", p.b);
 				}
-				rc = contradiction(j, key, (size_t)(sep - key), sep + 1, err);
+				rc = contradiction(j, p.a, p.alen, p.b, err);
 				break;
 			}
 		}
@@ -1227,20 +1220,17 @@ static IV_MUST_USE enum iv_err each_settling(struct review_collect *rc,
                                                                const char *x, const char *y))
 {
 	struct iv_buf x = IV_BUF_INIT;
+	struct rv_verdict_pair p;
 	size_t pos = 0;
-	const char *key;
-	char verdict;
 	enum iv_err e = IV_OK;
 
-	while (!e && rv_verdicts_next(&rc->v, &pos, &key, &verdict)) {
-		const char *sep = strchr(key, '\x1f');
-
-		if (!sep || verdict == 's')
+	while (!e && rv_verdicts_next(&rc->v, &pos, &p)) {
+		if (p.verdict == 's')
 			continue;
 		iv_buf_reset(&x);
-		e = iv_buf_add(&x, key, (size_t)(sep - key));
+		e = iv_buf_add(&x, p.a, p.alen);
 		if (!e)
-			e = fn(rc, x.buf, sep + 1);
+			e = fn(rc, x.buf, p.b);
 	}
 	iv_buf_release(&x);
 	return e;

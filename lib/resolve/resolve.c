@@ -345,29 +345,28 @@ static IV_MUST_USE enum iv_err judged_edges(struct run *r, const struct rv_verdi
                                             struct rv_edge *edges, size_t *nedges,
                                             struct iv_buf *err)
 {
+	struct rv_verdict_pair p;
 	size_t pos = 0;
-	const char *key;
-	char c;
 
-	while (rv_verdicts_next(v, &pos, &key, &c)) {
-		const char *sep = strchr(key, '\x1f');
+	while (rv_verdicts_next(v, &pos, &p)) {
 		struct iv_buf first;
 		long a, b;
 
-		if (!sep || c == 'u')
+		if (p.verdict == 'u')
 			continue;
 		iv_buf_init(&first, 0);
-		if (iv_buf_add(&first, key, (size_t)(sep - key))) {
+		if (iv_buf_add(&first, p.a, p.alen)) {
 			iv_buf_release(&first);
 			return iv_seterr(err, IV_ERR_NOMEM, "out of memory clustering");
 		}
 		a = rv_set_find(&r->set, first.buf);
-		b = rv_set_find(&r->set, sep + 1);
+		b = rv_set_find(&r->set, p.b);
 		iv_buf_release(&first);
 		if (a < 0 || b < 0)
 			continue;
-		edges[(*nedges)++] = (struct rv_edge){(uint32_t)a, (uint32_t)b,
-		                                      c == 's' ? RV_E_SAME : RV_E_DIFFERENT, 1.0};
+		edges[(*nedges)++] =
+		        (struct rv_edge){(uint32_t)a, (uint32_t)b,
+		                         p.verdict == 's' ? RV_E_SAME : RV_E_DIFFERENT, 1.0};
 		r->rep->judgements++;
 	}
 	return IV_OK;

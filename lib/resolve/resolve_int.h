@@ -703,11 +703,15 @@ IV_MUST_USE enum iv_err rv_verdicts_load(struct iv_store *st, const char *entity
 IV_MUST_USE enum iv_err rv_verdicts_add(void *ctx, const struct iv_judgement *j);
 /** The standing verdict: 's' same, 'd' different, 'u' unsure, 0 when none stands. */
 char rv_verdict(const struct rv_verdicts *v, const char *a, const char *b);
-/**
- * Walk the pairs with a standing verdict: start with *pos = 0; false at the
- * end.  *key is "a\x1fb" (borrowed), *verdict as rv_verdict gives it.
- */
-bool rv_verdicts_next(const struct rv_verdicts *v, size_t *pos, const char **key, char *verdict);
+/** A pair with a standing verdict (rv_verdicts_next); the ids are borrowed. */
+struct rv_verdict_pair {
+	const char *a; /* the first id: alen bytes, not NUL-terminated */
+	size_t alen;
+	const char *b; /* the second id, NUL-terminated */
+	char verdict;  /* as rv_verdict gives it */
+};
+/** Walk the pairs with a standing verdict: start with *pos = 0; false at the end. */
+bool rv_verdicts_next(const struct rv_verdicts *v, size_t *pos, struct rv_verdict_pair *p);
 void rv_verdicts_release(struct rv_verdicts *v);
 /** The edge kind for an engine link once people's verdicts are applied; 0: no edge. */
 int rv_edge_kind_of(enum iv_res_link_kind kind, char verdict);
