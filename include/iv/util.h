@@ -40,7 +40,13 @@ char *iv_strndup(const char *s, size_t n);
  * and every call after it; n = 0 switches failure off.  For tests only.
  */
 void iv_alloc_fail_after(unsigned long n);
-/** Number of allocations made since the last iv_alloc_fail_after(). */
+/**
+ * Make the hook fail the nth call from now only, as when memory is short
+ * for a moment: the calls after it succeed again.  n = 0 switches failure
+ * off.  For tests only.
+ */
+void iv_alloc_fail_once(unsigned long n);
+/** Number of allocations made since the last iv_alloc_fail_after() or iv_alloc_fail_once(). */
 unsigned long iv_alloc_count(void);
 
 /**

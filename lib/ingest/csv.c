@@ -53,6 +53,7 @@ struct iv_csv_reader {
 static void on_field(void *data, size_t len, void *ctx)
 {
 	struct iv_csv_reader *cr = ctx;
+	enum iv_err rc = IV_OK;
 
 	if (cr->rc)
 		return;
@@ -62,18 +63,25 @@ static void on_field(void *data, size_t len, void *ctx)
 		size_t n = cr->alloc_fields ? cr->alloc_fields * 2 : 32;
 		size_t *grown = iv_realloc(cr->offsets, n * sizeof(*grown));
 		if (!grown) {
-			cr->rc = iv_seterr(cr->err, IV_ERR_NOMEM, "out of memory");
-			return;
+			rc = IV_ERR_NOMEM;
+			goto out;
 		}
 		cr->offsets = grown;
 		cr->alloc_fields = n;
 	}
 	cr->offsets[cr->nfields++] = cr->fields.len;
-	if (iv_buf_add(&cr->fields, data ? data : "", data ? len : 0) ||
-	    iv_buf_addch(&cr->fields, '\0'))
-		cr->rc = iv_seterr(cr->err, IV_ERR_TOOBIG,
-		                   "%s:%llu:1: record longer than %zu bytes", cr->in->name,
-		                   (unsigned long long)cr->record_line, cr->in->opts.max_record);
+	rc = iv_buf_add(&cr->fields, data ? data : "", data ? len : 0);
+	if (!rc)
+		rc = iv_buf_addch(&cr->fields, '\0');
+out:
+	/* a record over the cap is the input's fault; memory running out is not */
+	if (rc == IV_ERR_TOOBIG)
+		cr->rc = iv_seterr(cr->err, rc, "%s:%llu:1: record longer than %zu bytes",
+		                   cr->in->name, (unsigned long long)cr->record_line,
+		                   cr->in->opts.max_record);
+	else if (rc)
+		cr->rc = iv_seterr(cr->err, IV_ERR_NOMEM, "%s:%llu:1: out of memory", cr->in->name,
+		                   (unsigned long long)cr->record_line);
 }
 
 static const char *field(struct iv_csv_reader *cr, size_t i)
@@ -438,9 +446,12 @@ enum iv_err iv_csv_reader_feed(struct iv_csv_reader *cr, const char *line, size_
 		goto parse_error;
 	return cr->rc;
 parse_error:
-	return iv_seterr(err, csv_error(&cr->parser) == CSV_ENOMEM ? IV_ERR_NOMEM : IV_ERR_INVALID,
-	                 "%s:%llu:1: malformed CSV: %s", cr->in->name, (unsigned long long)lineno,
-	                 csv_strerror(csv_error(&cr->parser)));
+	/* libcsv's own buffer could not grow: the input is not to blame */
+	if (csv_error(&cr->parser) == CSV_ENOMEM)
+		return iv_seterr(err, IV_ERR_NOMEM, "%s:%llu:1: out of memory", cr->in->name,
+		                 (unsigned long long)lineno);
+	return iv_seterr(err, IV_ERR_INVALID, "%s:%llu:1: malformed CSV: %s", cr->in->name,
+	                 (unsigned long long)lineno, csv_strerror(csv_error(&cr->parser)));
 }
 
 enum iv_err iv_csv_reader_finish(struct iv_csv_reader *cr, uint64_t lineno, struct iv_buf *err)

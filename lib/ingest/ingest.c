@@ -361,8 +361,9 @@ enum iv_err iv_ingest_emit(struct iv_ingest *in, const char *entity, const struc
 		                 iv_schema_name(schema), prop);
 	rc = normalize(in, p->type, raw, norm, &valid);
 	if (rc)
-		return iv_seterr(err, rc, "property '%s': value of %zu bytes could not be stored",
-		                 prop, strlen(raw));
+		return iv_seterr(err, rc,
+		                 "property '%s': value of %zu bytes could not be stored: %s", prop,
+		                 strlen(raw), iv_err_text(rc));
 	if (!valid && in->value.len == 0)
 		return IV_OK; /* empty after trimming: nothing was said */
 

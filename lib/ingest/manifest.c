@@ -76,18 +76,15 @@ static IV_MUST_USE enum iv_err check_source_keys(const struct source_reader *r)
 
 	json_object_foreach(r->src, key, v)
 	{
-		struct iv_buf msg = IV_BUF_INIT;
-		enum iv_err rc;
 		bool known = false;
 
 		for (const char *const *k = source_keys; *k; k++)
 			known |= !strcmp(*k, key);
-		if (known)
-			continue;
-		iv_buf_setf(&msg, "'%s' is not a known key", key);
-		rc = bad(r, msg.buf);
-		iv_buf_release(&msg);
-		return rc;
+		/* written straight into err: no message of its own that memory could fail */
+		if (!known)
+			return iv_seterr(r->err, IV_ERR_INVALID,
+			                 "%s: sources[%zu]: '%s' is not a known key", r->name, r->i,
+			                 key);
 	}
 	return IV_OK;
 }
@@ -159,6 +156,7 @@ static IV_MUST_USE enum iv_err read_package_handling(const struct source_reader 
 	struct iv_envelope_spec spec = {0};
 	struct iv_buf msg = IV_BUF_INIT;
 	json_t *v = json_object_get(r->src, "handling");
+	char room[64];
 	enum iv_err rc;
 
 	if (!v)
@@ -167,7 +165,12 @@ static IV_MUST_USE enum iv_err read_package_handling(const struct source_reader 
 		return bad(r, "handling must be an object");
 	rc = iv_envelope_from_json(v, &spec, r->a, &msg);
 	if (rc) {
-		rc = bad(r, msg.buf);
+		/* the envelope's own code (IV_ERR_NOMEM stays so); an empty message:
+		 * memory ran out while it was written */
+		if (!msg.len)
+			rc = IV_ERR_NOMEM;
+		rc = iv_seterr(r->err, rc, "%s: sources[%zu]: %s", r->name, r->i,
+		               iv_ingest_detail(rc, msg.buf, room, sizeof(room)));
 		goto out;
 	}
 	iv_handling_default(&opts->package);
@@ -203,9 +206,10 @@ static IV_MUST_USE enum iv_err read_source(const char *name, const char *dir, si
 		rc = read_package_handling(&r, &out->opts);
 	if (rc)
 		return rc;
-	if (!out->file || (json_object_get(src, "dataset") && !out->opts.dataset) ||
+	if (!out->file || (json_object_get(src, "mapping") && !out->mapping) ||
+	    (json_object_get(src, "dataset") && !out->opts.dataset) ||
 	    (json_object_get(src, "phone_region") && !out->opts.norm.phone_region))
-		return iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		return iv_seterr(err, IV_ERR_NOMEM, "%s: sources[%zu]: out of memory", name, i);
 	return IV_OK;
 }
 
@@ -226,11 +230,14 @@ static IV_MUST_USE enum iv_err load_json(const char *path, json_t **out, struct 
 	}
 	iv_buf_init(&text, MANIFEST_MAX_BYTES);
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (iv_buf_add(&text, chunk, n)) {
-			rc = iv_seterr(err, IV_ERR_TOOBIG, "%s: manifest larger than %u bytes",
-			               path, MANIFEST_MAX_BYTES);
+		rc = iv_buf_add(&text, chunk, n);
+		if (rc == IV_ERR_TOOBIG)
+			rc = iv_seterr(err, rc, "%s: manifest larger than %u bytes", path,
+			               MANIFEST_MAX_BYTES);
+		else if (rc)
+			rc = iv_seterr(err, IV_ERR_NOMEM, "%s: out of memory", path);
+		if (rc)
 			goto out;
-		}
 	}
 	if (!iv_utf8_valid(text.buf, text.len, &n)) {
 		rc = iv_seterr(err, IV_ERR_INVALID, "%s: invalid UTF-8 at byte %zu", path, n + 1);
@@ -323,7 +330,7 @@ enum iv_err iv_ingest_manifest(struct iv_store *st, const char *path,
 	sources = iv_calloc(sizeof(*sources) * count);
 	reports = iv_calloc(sizeof(*reports) * count);
 	if (!sources || !reports) {
-		rc = iv_seterr(err, IV_ERR_NOMEM, "out of memory");
+		rc = iv_seterr(err, IV_ERR_NOMEM, "%s: out of memory", path);
 		goto out;
 	}
 	/* check the whole manifest before loading anything */

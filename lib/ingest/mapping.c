@@ -17,6 +17,7 @@
  * is an error naming the line, never silently ignored.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include <yaml.h>
@@ -47,6 +48,41 @@ static IV_MUST_USE enum iv_err fail(struct loader *l, yaml_node_t *n, const char
 	return iv_seterr(l->err, IV_ERR_INVALID, "%s:%u:%u: %s%s%s", l->m->name, n ? line_of(n) : 0,
 	                 n ? (unsigned)n->start_mark.column + 1 : 0, what, detail ? ": " : "",
 	                 detail ? detail : "");
+}
+
+/*
+ * An error with code rc at n: "NAME:LINE:COL: what: detail".  Something
+ * always follows: when detail is empty (its writer had no memory), what
+ * rc means, "out of memory" for IV_ERR_NOMEM (iv_ingest_detail).
+ */
+static IV_MUST_USE enum iv_err fail_with(struct loader *l, yaml_node_t *n, enum iv_err rc,
+                                         const char *what, const char *detail)
+{
+	char room[64];
+
+	return iv_seterr(l->err, rc, "%s:%u:%u: %s: %s", l->m->name, n ? line_of(n) : 0,
+	                 n ? (unsigned)n->start_mark.column + 1 : 0, what,
+	                 iv_ingest_detail(rc, detail, room, sizeof(room)));
+}
+
+/*
+ * fail() with its detail written from fmt; IV_ERR_NOMEM, and "out of
+ * memory" after the position, when there is no memory to write it.
+ */
+static IV_MUST_USE enum iv_err failf(struct loader *l, yaml_node_t *n, const char *what,
+                                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static enum iv_err failf(struct loader *l, yaml_node_t *n, const char *what, const char *fmt, ...)
+{
+	struct iv_buf detail = IV_BUF_INIT;
+	enum iv_err rc;
+	va_list ap;
+
+	va_start(ap, fmt);
+	rc = iv_buf_vaddf(&detail, fmt, ap);
+	va_end(ap);
+	rc = fail_with(l, n, rc == IV_ERR_NOMEM ? rc : IV_ERR_INVALID, what, detail.buf);
+	iv_buf_release(&detail);
+	return rc;
 }
 
 static const char *scalar(yaml_node_t *n)
@@ -88,21 +124,11 @@ static IV_MUST_USE enum iv_err check_keys(struct loader *l, yaml_node_t *map,
 			return fail(l, kn, where, "keys must be plain strings");
 		for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
 			const char *earlier = scalar(node(l, q->key));
-			if (earlier && !strcmp(earlier, k)) {
-				struct iv_buf msg = IV_BUF_INIT;
-				iv_buf_setf(&msg, "'%s' is given twice", k);
-				enum iv_err rc = fail(l, kn, where, msg.buf);
-				iv_buf_release(&msg);
-				return rc;
-			}
+			if (earlier && !strcmp(earlier, k))
+				return failf(l, kn, where, "'%s' is given twice", k);
 		}
-		if (!key_allowed(k, allowed)) {
-			struct iv_buf msg = IV_BUF_INIT;
-			iv_buf_setf(&msg, "'%s' is not a known key here", k);
-			enum iv_err rc = fail(l, kn, where, msg.buf);
-			iv_buf_release(&msg);
-			return rc;
-		}
+		if (!key_allowed(k, allowed))
+			return failf(l, kn, where, "'%s' is not a known key here", k);
 	}
 	return IV_OK;
 }
@@ -182,12 +208,13 @@ static IV_MUST_USE enum iv_err read_envelope(struct loader *l, yaml_node_t *map,
 		}
 		rc = iv_envelope_set(spec, k, v, &l->m->arena, &msg);
 		if (rc == IV_ERR_NOTFOUND) {
-			iv_buf_setf(&msg, "'%s' is not an envelope field", k);
-			rc = fail(l, kn, "handling", msg.buf);
+			rc = failf(l, kn, "handling", "'%s' is not an envelope field", k);
 			goto out;
 		}
 		if (rc) {
-			rc = fail(l, vn, "handling", msg.buf);
+			/* the envelope's own code (IV_ERR_NOMEM stays so); an empty
+			 * message: memory ran out while it was written */
+			rc = fail_with(l, vn, msg.len ? rc : IV_ERR_NOMEM, "handling", msg.buf);
 			goto out;
 		}
 	}
@@ -202,13 +229,8 @@ static const char *const prop_keys[] = {"column", "columns", "join",     "litera
 static IV_MUST_USE enum iv_err no_such_property(struct loader *l, const struct iv_mapping_entity *e,
                                                 const char *name, yaml_node_t *spec)
 {
-	struct iv_buf msg = IV_BUF_INIT;
-	enum iv_err rc;
-
-	iv_buf_setf(&msg, "schema %s has no property '%s'", iv_schema_name(e->schema), name);
-	rc = fail(l, spec, e->key, msg.buf);
-	iv_buf_release(&msg);
-	return rc;
+	return failf(l, spec, e->key, "schema %s has no property '%s'", iv_schema_name(e->schema),
+	             name);
 }
 
 /* Where the property's value comes from: exactly one of column, columns, literal(s), entity. */
@@ -764,11 +786,14 @@ enum iv_err iv_mapping_load(const char *path, struct iv_mapping **out, struct iv
 		                 strerror(e));
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (iv_buf_add(&text, chunk, n)) {
-			rc = iv_seterr(err, IV_ERR_TOOBIG, "%s: mapping larger than %u bytes", path,
+		rc = iv_buf_add(&text, chunk, n);
+		if (rc == IV_ERR_TOOBIG)
+			rc = iv_seterr(err, rc, "%s: mapping larger than %u bytes", path,
 			               MAPPING_MAX_BYTES);
+		else if (rc)
+			rc = iv_seterr(err, IV_ERR_NOMEM, "%s: out of memory", path);
+		if (rc)
 			goto out;
-		}
 	}
 	if (ferror(fp)) {
 		rc = iv_seterr(err, IV_ERR_IO, "%s: read failed", path);
@@ -803,14 +828,19 @@ static IV_MUST_USE enum iv_err missing_column(struct iv_mapping *m, unsigned lin
                                               struct iv_buf *err)
 {
 	struct iv_buf cols = IV_BUF_INIT;
+	enum iv_err rc = IV_OK;
 
-	for (size_t i = 0; i < ncols && cols.len < 400; i++)
-		if (iv_buf_addf(&cols, "%s%s", i ? ", " : "", header[i]))
-			break;
-	iv_seterr(err, IV_ERR_INVALID, "%s:%u: %s: column '%s' is not in the file (columns: %s)",
-	          m->name, line, where, col, cols.buf);
+	for (size_t i = 0; i < ncols && cols.len < 400 && !rc; i++)
+		rc = iv_buf_addf(&cols, "%s%s", i ? ", " : "", header[i]);
+	/* no memory to list the columns: say so rather than list none */
+	if (rc == IV_ERR_NOMEM)
+		rc = iv_seterr(err, rc, "%s:%u: %s: out of memory", m->name, line, where);
+	else
+		rc = iv_seterr(err, IV_ERR_INVALID,
+		               "%s:%u: %s: column '%s' is not in the file (columns: %s)", m->name,
+		               line, where, col, cols.buf);
 	iv_buf_release(&cols);
-	return IV_ERR_INVALID;
+	return rc;
 }
 
 enum iv_err iv_mapping_bind(struct iv_mapping *m, const char *const *header, size_t ncols,

@@ -2,8 +2,9 @@
  * alloc.c - the one allocation path of libinvigor, with a failure hook.
  *
  * Every allocation goes through iv_malloc/iv_calloc/iv_realloc so that a
- * test can make the Nth one fail (iv_alloc_fail_after) and check that the
- * caller unwinds cleanly.  The hook costs one relaxed atomic increment and
+ * test can make the Nth one and every one after it fail (iv_alloc_fail_after),
+ * or the Nth alone (iv_alloc_fail_once, memory short for a moment), and
+ * check that the caller unwinds cleanly.  The hook costs one relaxed atomic increment and
  * one branch per call.  The counter counts calls, including ones that the
  * hook made fail.  A request for 0 bytes is served as 1 byte so that NULL
  * always means failure.
@@ -23,6 +24,7 @@
 
 static _Atomic unsigned long alloc_calls;   /* calls since the last iv_alloc_fail_after() */
 static _Atomic unsigned long alloc_fail_at; /* 0 = never fail */
+static _Atomic bool alloc_fail_once;        /* fail the call alloc_fail_at only */
 
 /* Count this call and say whether the hook makes it fail. */
 static inline bool alloc_should_fail(void)
@@ -30,14 +32,29 @@ static inline bool alloc_should_fail(void)
 	unsigned long call = atomic_fetch_add_explicit(&alloc_calls, 1, memory_order_relaxed) + 1;
 	unsigned long fail_at = atomic_load_explicit(&alloc_fail_at, memory_order_relaxed);
 
-	return fail_at != 0 && call >= fail_at;
+	if (fail_at == 0)
+		return false;
+	if (atomic_load_explicit(&alloc_fail_once, memory_order_relaxed))
+		return call == fail_at;
+	return call >= fail_at;
+}
+
+static void alloc_fail_set(unsigned long n, bool once)
+{
+	atomic_store_explicit(&alloc_fail_at, 0, memory_order_relaxed);
+	atomic_store_explicit(&alloc_calls, 0, memory_order_relaxed);
+	atomic_store_explicit(&alloc_fail_once, once, memory_order_relaxed);
+	atomic_store_explicit(&alloc_fail_at, n, memory_order_relaxed);
 }
 
 void iv_alloc_fail_after(unsigned long n)
 {
-	atomic_store_explicit(&alloc_fail_at, 0, memory_order_relaxed);
-	atomic_store_explicit(&alloc_calls, 0, memory_order_relaxed);
-	atomic_store_explicit(&alloc_fail_at, n, memory_order_relaxed);
+	alloc_fail_set(n, false);
+}
+
+void iv_alloc_fail_once(unsigned long n)
+{
+	alloc_fail_set(n, true);
 }
 
 unsigned long iv_alloc_count(void)

@@ -899,6 +899,333 @@ static void test_ftm_file_errors_under_allocation_failure(void **state)
 	assert_true(n > 20);
 }
 
+/* ---- mappings and manifests under allocation failure ---------------------- */
+
+/* A fresh folder for a test's files, under $IV_TEST_TMP (or /tmp). */
+static void make_temp_dir(char *dir, size_t size)
+{
+	const char *tmp = getenv("IV_TEST_TMP");
+
+	snprintf(dir, size, "%s/test_ingest.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		fail_msg("cannot make a folder in %s", tmp && *tmp ? tmp : "/tmp");
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "wb");
+	if (!fp || fwrite(text, 1, strlen(text), fp) != strlen(text) || fclose(fp))
+		fail_msg("cannot write %s", path);
+}
+
+static void remove_file(const char *dir, const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+}
+
+/* s with every "LONG" replaced by `long_text`; caller frees. */
+static char *with_long_text(const char *s, const char *long_text)
+{
+	struct iv_buf out = IV_BUF_INIT;
+	const char *hit;
+
+	while ((hit = strstr(s, "LONG"))) {
+		if (iv_buf_add(&out, s, (size_t)(hit - s)) || iv_buf_addf(&out, "%s", long_text))
+			fail_msg("out of memory building a test case");
+		s = hit + 4;
+	}
+	if (iv_buf_addf(&out, "%s", s))
+		fail_msg("out of memory building a test case");
+	return iv_buf_detach(&out, NULL);
+}
+
+/* Text longer than an arena block: copying it is always an allocation of its own. */
+static char *long_text(char c)
+{
+	char *s = malloc(70001);
+
+	assert_non_null(s);
+	memset(s, c, 70000);
+	s[70000] = '\0';
+	return s;
+}
+
+/*
+ * What a call that had an allocation refused (allocation n) may give: what
+ * it gives with all the memory it wants (want_rc and want_msg), word for
+ * word, or IV_ERR_NOMEM saying "out of memory".  Never a user error that
+ * the input did not earn, never a message that is empty or ends in ": ".
+ */
+static void expect_same_or_nomem(enum iv_err rc, const struct iv_buf *err, enum iv_err want_rc,
+                                 const char *want_msg, unsigned long n)
+{
+	if (rc == want_rc && (rc == IV_OK || !strcmp(err->buf, want_msg)))
+		return;
+	if (rc != IV_ERR_NOMEM)
+		fail_msg("allocation %lu: %s '%s', expected %s '%s' or nomem", n, iv_err_name(rc),
+		         err->buf, iv_err_name(want_rc), want_msg);
+	if (err->len == 0)
+		fail_msg("allocation %lu: out of memory with no message", n);
+	if (err->len >= 2 && !strcmp(err->buf + err->len - 2, ": "))
+		fail_msg("allocation %lu: nothing after the last ':' in '%s'", n, err->buf);
+	if (!strstr(err->buf, "out of memory"))
+		fail_msg("allocation %lu: nomem, but the message says '%s'", n, err->buf);
+}
+
+/*
+ * Make allocation n fail (0: none): with every one after it when `once` is
+ * false, alone (memory short for a moment) when it is true.
+ */
+static void fail_allocation(unsigned long n, bool once)
+{
+	if (once)
+		iv_alloc_fail_once(n);
+	else
+		iv_alloc_fail_after(n);
+}
+
+/*
+ * The mapping in yaml (named name; read from the file name when from_file),
+ * parsed with every allocation failing in turn, in both ways; runs made.
+ */
+static unsigned long parse_mapping_failing(const char *name, const char *yaml, bool from_file)
+{
+	struct iv_mapping *m = NULL;
+	struct iv_buf err = IV_BUF_INIT;
+	enum iv_err want_rc;
+	char *want_msg;
+	bool hit = true;
+	unsigned long n;
+
+	assert_int_equal(iv_buf_grow(&err, 1 << 18), IV_OK);
+	want_rc = from_file ? iv_mapping_load(name, &m, &err)
+	                    : iv_mapping_parse(name, yaml, strlen(yaml), &m, &err);
+	want_msg = strdup(err.buf);
+	assert_non_null(want_msg);
+	iv_mapping_free(m);
+	for (n = 1; hit; n++) {
+		for (int once = 0; once < 2; once++) {
+			enum iv_err rc;
+
+			m = NULL;
+			iv_buf_reset(&err);
+			fail_allocation(n, once);
+			rc = from_file ? iv_mapping_load(name, &m, &err)
+			               : iv_mapping_parse(name, yaml, strlen(yaml), &m, &err);
+			hit = iv_alloc_count() >= n;
+			iv_alloc_fail_after(0);
+			expect_same_or_nomem(rc, &err, want_rc, want_msg, n);
+			if (rc)
+				assert_null(m);
+			iv_mapping_free(m);
+		}
+	}
+	free(want_msg);
+	iv_buf_release(&err);
+	return n;
+}
+
+/*
+ * Every allocation of loading a mapping may fail, for good mappings and
+ * bad: the result is the mapping, the mapping's own error word for word,
+ * or IV_ERR_NOMEM saying "out of memory" after its position.  The long
+ * handling texts are longer than an arena block, so that copying each is
+ * an allocation that can fail.  Allocations fail from the nth on, and the
+ * nth alone.
+ */
+static void test_mapping_under_allocation_failure(void **state)
+{
+	static const char good[] = "dataset: debriefs\n"
+	                           "phone_region: GB\n"
+	                           "handling: {grade: 2B, handling: C, conditions: LONG}\n"
+	                           "entities:\n"
+	                           "  migrant:\n"
+	                           "    schema: Person\n"
+	                           "    keys: [id]\n"
+	                           "    handling: {subject: victim, descriptor: LONG}\n"
+	                           "    properties:\n"
+	                           "      name: {columns: [given, family], join: ' '}\n"
+	                           "      phone: {column: phone, split: ';', handling: {grade: 1A, "
+	                           "originator: LONG}}\n"
+	                           "      nationality: {literal: IQ}\n"
+	                           "queries:\n"
+	                           "  - handling: {compartment: LONG, releasable_to: [FR, DE]}\n"
+	                           "    entities:\n"
+	                           "      passport:\n"
+	                           "        schema: Passport\n"
+	                           "        keys: [doc]\n"
+	                           "        key_literal: passport\n"
+	                           "        properties:\n"
+	                           "          holder: {entity: migrant}\n"
+	                           "          number: {column: doc}\n";
+	static const char *const bad[] = {
+	        "entities:\n  p:\n    schema: Person\n    keys: [id]\n    handling: {grade: 9Z}\n",
+	        "entities:\n  p:\n    schema: Person\n    keys: [id]\n    handling: {colour: "
+	        "red}\n",
+	        "handling: {conditions: LONG, tlp: [LONG]}\n"
+	        "entities:\n  p:\n    schema: Person\n    keys: [id]\n",
+	        "entities:\n  p:\n    schema: Person\n    keys: [id]\n    colour: red\n",
+	        "entities:\n  p:\n    schema: Person\n    schema: Person\n    keys: [id]\n",
+	        "entities:\n  p:\n    schema: Person\n    keys: [id]\n    properties:\n"
+	        "      shoeSize: {column: size}\n",
+	        "entities:\n  p:\n    schema: Person\n    keys: [id]\n    properties:\n"
+	        "      name: {column: name, handling: {grade: 2B, classification: LONG}}\n",
+	};
+	char *text = long_text('c'), *yaml;
+	char dir[256], path[512];
+	unsigned long runs = 0;
+
+	(void)state;
+	yaml = with_long_text(good, text);
+	runs += parse_mapping_failing("m.yml", yaml, false);
+	make_temp_dir(dir, sizeof(dir));
+	write_file(dir, "m.yml", yaml);
+	snprintf(path, sizeof(path), "%s/m.yml", dir);
+	runs += parse_mapping_failing(path, NULL, true);
+	remove_file(dir, "m.yml");
+	rmdir(dir);
+	iv_free(yaml);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		yaml = with_long_text(bad[i], text);
+		runs += parse_mapping_failing("m.yml", yaml, false);
+		iv_free(yaml);
+	}
+	free(text);
+	assert_true(runs > 30); /* allocations really were refused on the way */
+}
+
+/* The manifest at dir/manifest.json into a fresh store, allocation n failing (fail_allocation). */
+static enum iv_err load_manifest(const char *dir, unsigned long n, bool once, bool *hit,
+                                 struct iv_buf *err)
+{
+	struct iv_store *st = NULL;
+	struct iv_ingest_opts o;
+	char path[512];
+	enum iv_err rc;
+
+	iv_ingest_opts_init(&o);
+	snprintf(path, sizeof(path), "%s/manifest.json", dir);
+	if (iv_store_open(":memory:", IV_STORE_CREATE, &st, NULL))
+		fail_msg("cannot open a store");
+	iv_buf_reset(err);
+	fail_allocation(n, once);
+	rc = iv_ingest_manifest(st, path, &o, NULL, NULL, err);
+	*hit = n && iv_alloc_count() >= n;
+	iv_alloc_fail_after(0);
+	iv_store_close(st);
+	return rc;
+}
+
+/* The manifest at dir/manifest.json loaded with every allocation failing in turn, both ways; runs
+ * made. */
+static unsigned long load_manifest_failing(const char *dir)
+{
+	struct iv_buf err = IV_BUF_INIT;
+	enum iv_err want_rc;
+	char *want_msg;
+	bool hit = true;
+	unsigned long n;
+
+	assert_int_equal(iv_buf_grow(&err, 1 << 18), IV_OK);
+	want_rc = load_manifest(dir, 0, false, &hit, &err);
+	want_msg = strdup(err.buf);
+	assert_non_null(want_msg);
+	for (n = 1; hit || n == 1; n++) {
+		for (int once = 0; once < 2; once++) {
+			enum iv_err rc = load_manifest(dir, n, once, &hit, &err);
+
+			expect_same_or_nomem(rc, &err, want_rc, want_msg, n);
+		}
+	}
+	free(want_msg);
+	iv_buf_release(&err);
+	return n;
+}
+
+/*
+ * Every allocation of loading a data package may fail: a CSV source with a
+ * mapping, a dataset, a phone region and a handling block, and manifests
+ * that are wrong in their handling or keys or name a column the file lacks.  The result is what the
+ * package gives with all the memory it wants, or IV_ERR_NOMEM saying "out
+ * of memory": never a user error such as "a CSV file needs a mapping" for
+ * a mapping path that could not be copied.  The mapping path of the last
+ * manifest (a folder named 35,000 times: too long to open) and the long
+ * conditions are longer than an arena block, so copying them is an
+ * allocation of its own.  Allocations fail from the nth on, and the nth
+ * alone.
+ */
+static void test_manifest_under_allocation_failure(void **state)
+{
+	static const char mapping[] = "handling: {grade: 2B, handling: C, conditions: 'UK only'}\n"
+	                              "entities:\n"
+	                              "  migrant:\n"
+	                              "    schema: Person\n"
+	                              "    keys: [id]\n"
+	                              "    handling: {subject: victim}\n"
+	                              "    properties:\n"
+	                              "      name: {columns: [given, family], join: ' '}\n"
+	                              "      phone: {column: phone, handling: {grade: 1A}}\n";
+	static const char csv[] = "id,given,family,phone\n1,Rebin,Ahmadi,07911 123456\n";
+	/* a column the file does not have */
+	static const char size_mapping[] = "entities:\n  p:\n    schema: Person\n    keys: [id]\n"
+	                                   "    properties:\n      height: {column: size}\n";
+	static const char *const manifests[] = {
+	        "{\"manifest_version\": 1, \"sources\": [{\"file\": \"a.csv\", \"format\": "
+	        "\"csv\", "
+	        "\"mapping\": \"m.yml\", \"dataset\": \"debriefs\", \"phone_region\": \"GB\", "
+	        "\"date_order\": \"dmy\", \"handling\": {\"grade\": \"2B\", \"conditions\": "
+	        "\"LONG\", "
+	        "\"releasable_to\": [\"FR\", \"DE\"]}}]}",
+	        "{\"manifest_version\": 1, \"sources\": [{\"file\": \"a.csv\", \"mapping\": "
+	        "\"m.yml\", \"handling\": {\"grade\": \"9Z\"}}]}",
+	        "{\"manifest_version\": 1, \"sources\": [{\"file\": \"a.csv\", \"mapping\": "
+	        "\"m.yml\", \"handling\": {\"colour\": \"red\"}}]}",
+	        "{\"manifest_version\": 1, \"sources\": [{\"file\": \"a.csv\", \"mapping\": "
+	        "\"m.yml\", \"colour\": \"red\"}]}",
+	        "{\"manifest_version\": 1, \"sources\": [{\"file\": \"a.csv\", \"mapping\": "
+	        "\"size.yml\"}]}",
+	        "{\"manifest_version\": 1, \"sources\": [{\"file\": \"a.csv\", \"mapping\": "
+	        "\"LONG\", \"format\": \"csv\"}]}",
+	};
+	char *conditions = long_text('c');
+	struct iv_buf far = IV_BUF_INIT; /* ./ 35,000 times, then m.yml */
+	char dir[256];
+	unsigned long runs = 0;
+
+	(void)state;
+	for (int i = 0; i < 35000; i++)
+		assert_int_equal(iv_buf_addf(&far, "./"), IV_OK);
+	assert_int_equal(iv_buf_addf(&far, "m.yml"), IV_OK);
+	make_temp_dir(dir, sizeof(dir));
+	write_file(dir, "a.csv", csv);
+	write_file(dir, "m.yml", mapping);
+	write_file(dir, "size.yml", size_mapping);
+	for (size_t i = 0; i < sizeof(manifests) / sizeof(manifests[0]); i++) {
+		char *text = with_long_text(
+		        manifests[i],
+		        i + 1 < sizeof(manifests) / sizeof(manifests[0]) ? conditions : far.buf);
+
+		write_file(dir, "manifest.json", text);
+		runs += load_manifest_failing(dir);
+		iv_free(text);
+	}
+	remove_file(dir, "manifest.json");
+	remove_file(dir, "a.csv");
+	remove_file(dir, "m.yml");
+	remove_file(dir, "size.yml");
+	rmdir(dir);
+	iv_buf_release(&far);
+	free(conditions);
+	assert_true(runs > 30);
+}
+
 /* Every envelope key and its other name sets its own field and bit; others are unknown. */
 static void test_envelope_keys(void **state)
 {
@@ -981,6 +1308,8 @@ int main(void)
 	        cmocka_unit_test(test_ftm_errors_under_allocation_failure),
 	        cmocka_unit_test(test_ftm_file_errors_under_allocation_failure),
 	        cmocka_unit_test(test_csv_errors_under_allocation_failure),
+	        cmocka_unit_test(test_mapping_under_allocation_failure),
+	        cmocka_unit_test(test_manifest_under_allocation_failure),
 	        cmocka_unit_test_setup_teardown(test_dangling_after_pruning, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -164,6 +164,34 @@ static void test_alloc_fail_after(void **state)
 	assert_int_equal(iv_alloc_count(), 1);
 }
 
+/* Only the nth call fails: the ones after it are served again. */
+static void test_alloc_fail_once(void **state)
+{
+	void *a, *b;
+
+	(void)state;
+	iv_alloc_fail_once(2);
+	a = iv_malloc(8);
+	assert_non_null(a);
+	assert_null(iv_realloc(a, 100));
+	b = iv_calloc(8);
+	assert_non_null(b);
+	iv_free(b);
+	b = iv_strdup("x");
+	assert_non_null(b);
+	iv_free(b);
+	assert_int_equal(iv_alloc_count(), 4);
+	iv_free(a);
+	/* iv_alloc_fail_after goes back to failing every call from the nth */
+	iv_alloc_fail_after(1);
+	assert_null(iv_malloc(1));
+	assert_null(iv_malloc(1));
+	iv_alloc_fail_once(0);
+	a = iv_malloc(1);
+	assert_non_null(a);
+	iv_free(a);
+}
+
 static void *alloc_thread(void *arg)
 {
 	(void)arg;
@@ -1364,6 +1392,7 @@ int main(void)
 	        cmocka_unit_test(test_err_names),
 	        cmocka_unit_test(test_alloc_basic),
 	        cmocka_unit_test(test_alloc_fail_after),
+	        cmocka_unit_test(test_alloc_fail_once),
 	        cmocka_unit_test(test_alloc_count_threads),
 	        cmocka_unit_test(test_strlcpy),
 	        cmocka_unit_test(test_buf_invariants),
