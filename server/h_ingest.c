@@ -515,10 +515,11 @@ static struct job *job_new(struct srv_req *r, struct upload *u)
 
 /*
  * List j and start its thread, which takes the upload's files; the 202
- * is set under the jobs' lock.  False with the reply set (j freed) when
- * the table is full of running jobs or no thread starts.
+ * and the audit query are set under the jobs' lock.  When the table is
+ * full of running jobs or no thread starts, j is freed and the reply says
+ * so.
  */
-static bool job_start(struct srv_req *r, struct upload *u, struct job *j)
+static void job_start(struct srv_req *r, struct upload *u, struct job *j)
 {
 	struct srv_jobs *js = j->jobs;
 
@@ -531,7 +532,7 @@ static bool job_start(struct srv_req *r, struct upload *u, struct job *j)
 		iv_free(j);
 		srv_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
 		          "%d ingest jobs are running; try later", JOBS_MAX);
-		return false;
+		return;
 	}
 	j->id = ++js->next_id;
 	if (pthread_create(&j->thread, NULL, run_job, j) != 0) {
@@ -539,7 +540,7 @@ static bool job_start(struct srv_req *r, struct upload *u, struct job *j)
 		iv_free(j->db);
 		iv_free(j);
 		srv_fail(r, IV_ERR_INTERNAL, NULL, "");
-		return false;
+		return;
 	}
 	js->jobs[js->n++] = j;
 	/* the job owns the files now */
@@ -549,7 +550,6 @@ static bool job_start(struct srv_req *r, struct upload *u, struct job *j)
 	 * another upload's job_start when the table is full */
 	srv_audit_query(r, "file=%s&job=%u", j->filename, j->id);
 	pthread_mutex_unlock(&js->lock);
-	return true;
 }
 
 void h_ingest(struct srv_req *r)
@@ -561,7 +561,7 @@ void h_ingest(struct srv_req *r)
 		return;
 	j = job_new(r, u);
 	if (j)
-		(void)job_start(r, u, j);
+		job_start(r, u, j);
 }
 
 void h_job(struct srv_req *r)
